@@ -1,0 +1,86 @@
+"""Start-up of the window: wires the store to the UI, the only place that knows both."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from alliance_desk import APP_NAME, __version__
+
+ORGANISATION = "Alliance Desk"
+APPLICATION = "alliance-desk"
+
+
+def _choose_target(db: str | None, demo: bool, settings) -> str | Path | None:
+    from alliance_desk.store.demo import create_demo
+    from alliance_desk.ui.preferences import LAST_DATABASE, reopen_last
+
+    if demo:
+        return create_demo()
+    if db:
+        return db
+    last = settings.value(LAST_DATABASE)
+    if last and reopen_last(settings) and Path(str(last)).exists():
+        return str(last)
+    return None
+
+
+def _backup_in_background(path: Path, keep: int) -> None:
+    """The routine start-up backup, off the UI thread so the window is usable at once."""
+    from alliance_desk.store.backup import backup_if_changed
+
+    def work() -> None:
+        try:
+            backup_if_changed(path, keep=keep)
+        except Exception as error:  # a failed backup must never take the app down
+            print(f"alliance-desk: start-up backup failed: {error}", file=sys.stderr)
+
+    threading.Thread(target=work, name="start-backup", daemon=True).start()
+
+
+def build_window(db: str | None = None, demo: bool = False, settings=None):
+    """Open the portfolio and build the main window. Returns (window, error message or None)."""
+    from PySide6.QtCore import QSettings
+
+    from alliance_desk.store.database import open_store
+    from alliance_desk.store.errors import StoreError
+    from alliance_desk.ui.desk import Desk
+    from alliance_desk.ui.main_window import MainWindow
+    from alliance_desk.ui.preferences import LAST_DATABASE, backups_to_keep
+
+    settings = settings if settings is not None else QSettings()
+    store, error = None, None
+    try:
+        store = open_store(
+            _choose_target(db, demo, settings),
+            keep_backups=backups_to_keep(settings),
+            start_backup=False,
+        )
+    except (StoreError, OSError) as problem:
+        error = str(problem)
+    if store is not None and store.path is not None:
+        settings.setValue(LAST_DATABASE, str(store.path))
+    window = MainWindow(Desk(store), settings)
+    if store is not None and store.path is not None:
+        _backup_in_background(store.path, backups_to_keep(settings))
+    return window, error
+
+
+def run_window(db: str | None = None, demo: bool = False) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from alliance_desk.ui.theme import apply_theme, icon
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    apply_theme(app)
+    app.setWindowIcon(icon("app"))
+    window, error = build_window(db, demo)
+    window.show()
+    if error:
+        QMessageBox.critical(window, "Cannot open the portfolio", error)
+    return app.exec()

@@ -1,0 +1,72 @@
+"""People on both sides of an alliance."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from alliance_desk.core.validation import FieldCollector, FieldError, clean_text
+
+
+class Side(enum.StrEnum):
+    INTERNAL = "internal"
+    PARTNER = "partner"
+
+    @property
+    def label(self) -> str:
+        return "Our company" if self is Side.INTERNAL else "Partner"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDraft:
+    name: str
+    side: Side
+    title: str = ""
+    organisation: str = ""
+    function: str = ""
+    email: str = ""
+    phone: str = ""
+    internal_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Person(PersonDraft):
+    id: int = 0
+
+
+def _side(value: object) -> Side:
+    if isinstance(value, Side):
+        return value
+    text = ("" if value is None else str(value)).strip().lower()
+    if text in ("internal", "ours", "our company", "us"):
+        return Side.INTERNAL
+    if text in ("partner", "theirs", "external"):
+        return Side.PARTNER
+    raise FieldError("Choose internal or partner.")
+
+
+def _email(value: object) -> str:
+    text = clean_text(value, max_length=320)
+    if text and ("@" not in text or " " in text or text.startswith("@") or text.endswith("@")):
+        raise FieldError(f"“{text[:60]}” is not an e-mail address.")
+    return text
+
+
+def validate_person(raw: Mapping[str, object]) -> PersonDraft:
+    """Check a person's fields; raise `ValidationError` naming every field that is wrong."""
+    fields = FieldCollector()
+    draft = PersonDraft(
+        name=fields.take("name", clean_text, raw.get("name"), required=True, max_length=200),
+        side=fields.take("side", _side, raw.get("side")),
+        title=fields.take("title", clean_text, raw.get("title"), max_length=200),
+        organisation=fields.take(
+            "organisation", clean_text, raw.get("organisation"), max_length=200
+        ),
+        function=fields.take("function", clean_text, raw.get("function"), max_length=200),
+        email=fields.take("email", _email, raw.get("email")),
+        phone=fields.take("phone", clean_text, raw.get("phone"), max_length=60),
+        internal_only=bool(raw.get("internal_only", False)),
+    )
+    fields.raise_if_any()
+    return draft

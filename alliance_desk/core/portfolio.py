@@ -1,0 +1,155 @@
+"""The alliance portfolio: what an alliance is, how it is tiered, and how its fields are checked."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from alliance_desk.core.validation import (
+    FieldCollector,
+    FieldError,
+    clean_text,
+    parse_amount,
+    parse_date,
+    parse_rating,
+)
+
+
+class AllianceType(enum.StrEnum):
+    CO_DEVELOPMENT = "co-development"
+    LICENSING = "licensing"
+    RESEARCH = "research collaboration"
+    TECHNOLOGY = "technology"
+    CHANNEL = "channel / commercial"
+    JOINT_VENTURE = "joint venture"
+
+    @property
+    def label(self) -> str:
+        return self.value[0].upper() + self.value[1:]
+
+
+class Phase(enum.StrEnum):
+    """The life cycle, in order, from the first conversations to the exit."""
+
+    EXPLORATION = "exploration"
+    START_UP = "start-up"
+    EXECUTION = "execution"
+    EXPANSION = "expansion / renewal"
+    EXIT = "exit"
+
+    @property
+    def label(self) -> str:
+        return self.value[0].upper() + self.value[1:]
+
+
+TIER_LABELS = {
+    1: "Tier 1 — strategic, high touch",
+    2: "Tier 2 — moderate engagement",
+    3: "Tier 3 — light touch",
+}
+
+
+def suggest_tier(criticality: int, complexity: int) -> int:
+    """Suggest a management tier (1 = most attention) from criticality and complexity (1–5 each).
+
+    Tiering follows how essential the partnership is to strategy and how many parts of both
+    organisations it involves. The product of the two ratings places an alliance:
+    15 or more (e.g. critical *and* fairly complex) is tier 1; 6 or more is tier 2; below that
+    tier 3 — except that anything rated 4 or 5 on criticality is never left at tier 3, because a
+    critical deal that looks simple still needs someone watching it.
+    """
+    score = criticality * complexity
+    if score >= 15:
+        return 1
+    if score >= 6 or criticality >= 4:
+        return 2
+    return 3
+
+
+@dataclass(frozen=True, slots=True)
+class AllianceDraft:
+    """Checked values for creating or changing an alliance (everything but identity and times)."""
+
+    name: str
+    partner: str
+    alliance_type: AllianceType = AllianceType.CO_DEVELOPMENT
+    phase: Phase = Phase.EXPLORATION
+    criticality: int = 3
+    complexity: int = 3
+    tier_override: int | None = None
+    north_star: str = ""
+    strategic_value: int = 3
+    financial_value: float = 0.0
+    start_date: date | None = None
+    internal_only: bool = False
+
+    @property
+    def suggested_tier(self) -> int:
+        return suggest_tier(self.criticality, self.complexity)
+
+    @property
+    def tier(self) -> int:
+        return self.tier_override or self.suggested_tier
+
+
+@dataclass(frozen=True, slots=True)
+class Alliance(AllianceDraft):
+    """An alliance as stored."""
+
+    id: int = 0
+    created_at: datetime | None = field(default=None, compare=False)
+    updated_at: datetime | None = field(default=None, compare=False)
+
+    def draft(self) -> AllianceDraft:
+        return AllianceDraft(**{name: getattr(self, name) for name in DRAFT_FIELDS})
+
+
+DRAFT_FIELDS = tuple(AllianceDraft.__dataclass_fields__)
+
+
+def _choice(enum_type, value):
+    if isinstance(value, enum_type):
+        return value
+    text = ("" if value is None else str(value)).strip().lower()
+    for member in enum_type:
+        if text in (member.value, member.name.lower()):
+            return member
+    choices = ", ".join(member.value for member in enum_type)
+    raise FieldError(f"Choose one of: {choices}.")
+
+
+def _tier(value) -> int | None:
+    if value in (None, "", 0, "0", "auto", "suggested"):
+        return None
+    return parse_rating(value, low=1, high=3)
+
+
+def validate_alliance(raw: Mapping[str, object]) -> AllianceDraft:
+    """Check a form's or a file's values for an alliance; raise `ValidationError` listing every
+    field that is wrong, so the user can fix them all in one pass."""
+    fields = FieldCollector()
+    draft = AllianceDraft(
+        name=fields.take("name", clean_text, raw.get("name"), required=True, max_length=200),
+        partner=fields.take(
+            "partner", clean_text, raw.get("partner"), required=True, max_length=200
+        ),
+        alliance_type=fields.take(
+            "alliance_type",
+            _choice,
+            AllianceType,
+            raw.get("alliance_type", AllianceType.CO_DEVELOPMENT),
+        ),
+        phase=fields.take("phase", _choice, Phase, raw.get("phase", Phase.EXPLORATION)),
+        criticality=fields.take("criticality", parse_rating, raw.get("criticality", 3)),
+        complexity=fields.take("complexity", parse_rating, raw.get("complexity", 3)),
+        tier_override=fields.take("tier_override", _tier, raw.get("tier_override")),
+        north_star=fields.take("north_star", clean_text, raw.get("north_star"), max_length=2000),
+        strategic_value=fields.take("strategic_value", parse_rating, raw.get("strategic_value", 3)),
+        financial_value=fields.take("financial_value", parse_amount, raw.get("financial_value")),
+        start_date=fields.take("start_date", parse_date, raw.get("start_date")),
+        internal_only=bool(raw.get("internal_only", False)),
+    )
+    fields.raise_if_any()
+    return draft

@@ -1,0 +1,132 @@
+"""Turning what a user typed into checked values, with a message per field when it is wrong.
+
+Forms and imports share these parsers, so a value refused in a form is refused the same way,
+with the same words, in a CSV file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date
+
+from dateutil import parser as date_parser
+
+
+class ValidationError(ValueError):
+    """One or more fields are wrong; `errors` maps each field to a sentence for the user."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in self.errors.items()))
+
+
+class FieldError(ValueError):
+    """A single value is wrong; the message is written for the user."""
+
+
+MAX_TEXT = 20_000
+
+
+def clean_text(value: object, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
+    """Trim text, refuse control characters other than tab and newline, and enforce a length."""
+    text = "" if value is None else str(value)
+    text = text.strip()
+    if required and not text:
+        raise FieldError("This is required.")
+    if len(text) > max_length:
+        raise FieldError(f"Keep this under {max_length:,} characters (it has {len(text):,}).")
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text) or "\x7f" in text:
+        raise FieldError("This contains control characters; please retype it.")
+    return text
+
+
+def parse_rating(value: object, *, low: int = 1, high: int = 5) -> int:
+    """A whole number within [low, high], from an int or from text such as ' 4 '."""
+    if isinstance(value, bool):
+        raise FieldError(f"Enter a whole number from {low} to {high}.")
+    if isinstance(value, int):
+        number = value
+    else:
+        text = "" if value is None else str(value).strip()
+        try:
+            number = int(text)
+        except ValueError:
+            raise FieldError(f"Enter a whole number from {low} to {high}.") from None
+    if not low <= number <= high:
+        raise FieldError(f"Enter a whole number from {low} to {high} (got {number}).")
+    return number
+
+
+def parse_amount(value: object) -> float:
+    """A non-negative finite number; blank means zero. Accepts thousands separators."""
+    if isinstance(value, bool):
+        raise FieldError("Enter an amount such as 12.5.")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = ("" if value is None else str(value)).strip().replace(",", "").replace(" ", "")
+        if not text:
+            return 0.0
+        try:
+            number = float(text)
+        except ValueError:
+            raise FieldError("Enter an amount such as 12.5.") from None
+    if not math.isfinite(number):
+        raise FieldError("Enter an amount such as 12.5.")
+    if number < 0:
+        raise FieldError("The amount cannot be negative.")
+    if number > 1e15:
+        raise FieldError("That amount is too large.")
+    return number
+
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+
+
+def parse_date(value: object, *, required: bool = False) -> date | None:
+    """A calendar date from a `date` or from text (ISO `2026-03-01` or `1 Mar 2026`).
+
+    Day-first is assumed for ambiguous numeric forms such as 03/04/2026, as most alliance
+    managers outside the US write dates that way; ISO input is never ambiguous.
+    """
+    if isinstance(value, date):
+        parsed = value
+    else:
+        text = ("" if value is None else str(value)).strip()
+        if not text:
+            if required:
+                raise FieldError("Enter a date such as 2026-03-01.")
+            return None
+        try:
+            if len(text) == 10 and text[4] == "-" and text[7] == "-":
+                parsed = date.fromisoformat(text)
+            else:
+                parsed = date_parser.parse(text, dayfirst=True).date()
+        except (ValueError, OverflowError):
+            raise FieldError(
+                f"“{text[:40]}” is not a date; use a form such as 2026-03-01."
+            ) from None
+    if not EARLIEST <= parsed <= LATEST:
+        raise FieldError(f"Enter a date between {EARLIEST.year} and {LATEST.year}.")
+    return parsed
+
+
+class FieldCollector:
+    """Collects one message per field while a form is parsed, then raises them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def take(self, field: str, parse, *args, **kwargs):
+        """Run `parse(*args, **kwargs)`; remember its message under `field` if it fails."""
+        try:
+            return parse(*args, **kwargs)
+        except FieldError as error:
+            self.errors[field] = str(error)
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)

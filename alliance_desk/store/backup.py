@@ -1,0 +1,130 @@
+"""Rotating backups taken with SQLite's online backup API, kept in `backups/` beside the database.
+
+The backup API copies a consistent snapshot even while the window has the file open, which a
+plain file copy of a WAL database does not.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alliance_desk.store.location import make_private_dir
+
+DEFAULT_KEEP = 10
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def _pattern(db_path: Path) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}}-\d{{6}})-([a-z-]+)\.sqlite3$")
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Backups of this database, newest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    pattern = _pattern(db_path)
+    found = []
+    for entry in folder.iterdir():
+        match = pattern.match(entry.name)
+        if match:
+            taken = datetime.strptime(match.group(1), _STAMP)
+            found.append(BackupInfo(entry, taken, match.group(2), entry.stat().st_size))
+    return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+
+def _readonly_uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def copy_database(source: Path, destination: Path) -> None:
+    """Copy `source` into a new file `destination` (owner-only) through the backup API."""
+    partial = destination.with_name(destination.name + ".partial")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    src = sqlite3.connect(_readonly_uri(source), uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(partial, destination)
+
+
+def take_backup(db_path: Path, *, reason: str = "manual", keep: int = DEFAULT_KEEP) -> Path:
+    """Back up `db_path` now and prune the oldest so that `keep` remain. Returns the new file."""
+    folder = backup_dir(db_path)
+    make_private_dir(folder)
+    os.chmod(folder, 0o700)
+    stamp = datetime.now().strftime(_STAMP)
+    destination = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+    copy_database(db_path, destination)
+    prune_backups(db_path, keep=keep)
+    return destination
+
+
+def prune_backups(db_path: Path, *, keep: int = DEFAULT_KEEP) -> list[Path]:
+    """Delete all but the newest `keep` backups; returns what was removed."""
+    removed = []
+    for info in list_backups(db_path)[max(keep, 1) :]:
+        info.path.unlink(missing_ok=True)
+        removed.append(info.path)
+    return removed
+
+
+def _last_modified(db_path: Path) -> float:
+    times = [db_path.stat().st_mtime]
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists():
+        times.append(wal.stat().st_mtime)
+    return max(times)
+
+
+def backup_if_changed(db_path: Path, *, keep: int = DEFAULT_KEEP) -> Path | None:
+    """The start-up backup: skipped when the newest backup is younger than the last change, so
+    that restarting the app ten times never rotates a useful backup out."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    backups = list_backups(db_path)
+    if backups and backups[0].path.stat().st_mtime >= _last_modified(db_path):
+        return None
+    return take_backup(db_path, reason="start", keep=keep)
+
+
+def restore_backup(db_path: Path, backup_path: Path, *, keep: int = DEFAULT_KEEP) -> Path:
+    """Replace the database's content with a backup's. The current content is backed up first
+    (returned), so a restore can itself be undone by restoring that file."""
+    from alliance_desk.store.database import inspect_file
+
+    inspect_file(backup_path)  # refuse a damaged or foreign file before touching anything
+    safety = take_backup(db_path, reason="before-restore", keep=keep + 1)
+    src = sqlite3.connect(_readonly_uri(backup_path), uri=True)
+    try:
+        dst = sqlite3.connect(db_path)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return safety

@@ -1,0 +1,222 @@
+"""Opening the portfolio safely, and the short sessions every store function runs in.
+
+Opening follows DESIGN.md §4: a file that is not ours, is damaged, or comes from a newer version
+is refused with a sentence for the user and is never written to; before a schema upgrade the
+file is backed up; every connection runs with WAL and foreign keys on.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from alliance_desk.store import backup
+from alliance_desk.store.errors import (
+    CorruptDatabaseError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    SaveError,
+    StoreError,
+)
+from alliance_desk.store.location import Location, make_private_dir, resolve
+from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class Store:
+    """An open portfolio. Store functions take it first and open one short session per call."""
+
+    def __init__(self, location: Location, engine: Engine) -> None:
+        self.location = location
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        return self.location.path
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; nothing it does is committed."""
+        with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back entirely if it fails.
+
+        Failures to write (disk full, read-only file, another program holding a lock) come out
+        as `SaveError` with a sentence the window can show as it is.
+        """
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise SaveError(_describe_write_failure(error)) from error
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _describe_write_failure(error: DBAPIError) -> str:
+    detail = str(error.orig).lower()
+    if "full" in detail:
+        return "The disk is full, so this change was not saved. Free some space and try again."
+    if "readonly" in detail or "read-only" in detail:
+        return "The portfolio file is read-only, so this change was not saved."
+    if "locked" in detail or "busy" in detail:
+        return "Another program is using the portfolio file; this change was not saved. Try again."
+    return f"This change could not be saved: {error.orig}"
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    # FULL keeps a committed edit even through a power cut, at a cost of milliseconds per save.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def make_engine(location: Location, *, foreign_keys: bool = True) -> Engine:
+    """An engine for `location`; for SQLite, WAL mode and (unless told not to) foreign keys on."""
+    if location.path is None:
+        return create_engine(location.url, pool_pre_ping=True)
+    engine = create_engine(location.url)
+    if foreign_keys:
+        event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def inspect_file(path: Path) -> str | None:
+    """Read a database file's schema revision without changing a byte of it.
+
+    Returns None for a missing or brand-new empty file; raises a `StoreError` for a file that is
+    not SQLite, is damaged, is someone else's database, or is newer than this app.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if path.is_dir():
+        raise NotADatabaseError(f"{path} is a folder, not a portfolio file.")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"{path} is not an Alliance Desk portfolio (it is not an SQLite database). "
+            "It was left untouched."
+        )
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise CorruptDatabaseError(
+            f"{path} cannot be opened: {error}. It was left untouched."
+        ) from None
+    try:
+        check = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise CorruptDatabaseError(
+                f"{path} is damaged ({check}). It was left untouched; restore a backup from "
+                f"{backup.backup_dir(path)}."
+            )
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            return None
+        if "alembic_version" not in tables:
+            raise NotADatabaseError(
+                f"{path} is an SQLite database, but not an Alliance Desk portfolio. "
+                "It was left untouched."
+            )
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise CorruptDatabaseError(
+            f"{path} is damaged ({error}). It was left untouched; restore a backup from "
+            f"{backup.backup_dir(path)}."
+        ) from None
+    finally:
+        connection.close()
+    revision = row[0] if row else None
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise NewerDatabaseError(
+            f"{path} was saved by a newer version of Alliance Desk (schema {revision}). "
+            "Update the app to open it; the file was left untouched."
+        )
+    return revision
+
+
+def _create_private_file(path: Path) -> None:
+    make_private_dir(path.parent)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _server_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            return None
+
+
+def upgrade_to_head(location: Location) -> None:
+    """Run Alembic's `upgrade head`. Imported lazily: Alembic costs ≈ 270 ms to import."""
+    from alliance_desk.store.migrate import upgrade
+
+    upgrade(location)
+
+
+def open_store(
+    target: str | os.PathLike[str] | Location | None = None,
+    *,
+    keep_backups: int = backup.DEFAULT_KEEP,
+    start_backup: bool = True,
+) -> Store:
+    """Open (creating if need be) the portfolio at `target` and bring its schema up to date.
+
+    `start_backup=False` lets the window take the routine start-up backup after it has shown
+    itself; the backup before a schema upgrade is always taken here, first.
+    """
+    location = target if isinstance(target, Location) else resolve(target)
+    path = location.path
+    if path is not None:
+        revision = inspect_file(path)
+        if not path.exists():
+            _create_private_file(path)
+        if revision is not None and revision != HEAD_REVISION:
+            backup.take_backup(path, reason="before-upgrade", keep=keep_backups)
+        elif start_backup:
+            backup.backup_if_changed(path, keep=keep_backups)
+        if revision != HEAD_REVISION:
+            upgrade_to_head(location)
+        engine = make_engine(location)
+        _ensure_wal(engine)
+    else:
+        engine = make_engine(location)
+        revision = _server_revision(engine)
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            engine.dispose()
+            raise NewerDatabaseError(
+                f"The database at {location.display} was saved by a newer version of "
+                f"Alliance Desk (schema {revision}). Update the app to open it."
+            )
+        if revision != HEAD_REVISION:
+            upgrade_to_head(location)
+    return Store(location, engine)
+
+
+def _ensure_wal(engine: Engine) -> None:
+    try:
+        with engine.connect() as connection:
+            mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+            if mode != "wal":
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except OperationalError as error:
+        raise StoreError(f"The portfolio file cannot be opened: {error.orig}") from error

@@ -1,0 +1,21 @@
+"""Why the store refused to open or to save, in words meant for the user."""
+
+
+class StoreError(Exception):
+    """The database cannot be used as asked. `str(error)` is a sentence for the user."""
+
+
+class NotADatabaseError(StoreError):
+    """The file is not an SQLite database, or not one of ours."""
+
+
+class CorruptDatabaseError(StoreError):
+    """SQLite reports damage in the file."""
+
+
+class NewerDatabaseError(StoreError):
+    """The file was written by a newer Alliance Desk than this one."""
+
+
+class SaveError(StoreError):
+    """A change could not be written (disk full, file read-only, locked by another program)."""

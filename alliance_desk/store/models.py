@@ -1,0 +1,122 @@
+"""The tables. Relationships default to `lazy="raise"` so an accidental N+1 query fails loudly."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Constraint names must be stable so that later batch migrations on SQLite can find them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Naive UTC: SQLite keeps no zone, so every stored time is UTC by convention."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class AllianceRow(Timestamped, Base):
+    __tablename__ = "alliances"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    partner: Mapped[str] = mapped_column(String(200))
+    alliance_type: Mapped[str] = mapped_column(String(40))
+    phase: Mapped[str] = mapped_column(String(40))
+    criticality: Mapped[int] = mapped_column(Integer, default=3)
+    complexity: Mapped[int] = mapped_column(Integer, default=3)
+    tier_override: Mapped[int | None] = mapped_column(Integer)
+    north_star: Mapped[str] = mapped_column(Text, default="")
+    strategic_value: Mapped[int] = mapped_column(Integer, default=3)
+    financial_value: Mapped[float] = mapped_column(Float, default=0.0)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Deleting keeps the row until the user can no longer undo it; queries skip these.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    stakeholders: Mapped[list[StakeholderRow]] = relationship(
+        back_populates="alliance", lazy="raise", cascade="all, delete-orphan"
+    )
+    north_star_history: Mapped[list[NorthStarRow]] = relationship(
+        back_populates="alliance", lazy="raise", cascade="all, delete-orphan"
+    )
+
+
+class NorthStarRow(Base):
+    """Each North Star statement an alliance has had, from the day it was set."""
+
+    __tablename__ = "north_star_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    statement: Mapped[str] = mapped_column(Text)
+    set_on: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    alliance: Mapped[AllianceRow] = relationship(back_populates="north_star_history", lazy="raise")
+
+    __table_args__ = (Index("ix_north_star_history_alliance", "alliance_id", "set_on"),)
+
+
+class PersonRow(Timestamped, Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    side: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    function: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    memberships: Mapped[list[StakeholderRow]] = relationship(
+        back_populates="person", lazy="raise", cascade="all, delete-orphan"
+    )
+
+
+class StakeholderRow(Base):
+    """A person's place in one alliance (a person may sit on several)."""
+
+    __tablename__ = "stakeholders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(200), default="")
+
+    alliance: Mapped[AllianceRow] = relationship(back_populates="stakeholders", lazy="raise")
+    person: Mapped[PersonRow] = relationship(back_populates="memberships", lazy="raise")
+
+    __table_args__ = (
+        UniqueConstraint("alliance_id", "person_id"),
+        Index("ix_stakeholders_person", "person_id"),
+    )

@@ -1,0 +1,73 @@
+"""Queries and commands for people and their place on alliances."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from alliance_desk.core.people import Person, PersonDraft, Side
+from alliance_desk.store.database import Store
+from alliance_desk.store.models import AllianceRow, PersonRow, StakeholderRow
+
+
+def _to_core(row: PersonRow) -> Person:
+    return Person(
+        id=row.id,
+        name=row.name,
+        side=Side(row.side),
+        title=row.title,
+        organisation=row.organisation,
+        function=row.function,
+        email=row.email,
+        phone=row.phone,
+        internal_only=row.internal_only,
+    )
+
+
+def create_person(store: Store, draft: PersonDraft) -> Person:
+    with store.write() as session:
+        row = PersonRow(
+            name=draft.name,
+            side=draft.side.value,
+            title=draft.title,
+            organisation=draft.organisation,
+            function=draft.function,
+            email=draft.email,
+            phone=draft.phone,
+            internal_only=draft.internal_only,
+        )
+        session.add(row)
+        session.flush()
+        return _to_core(row)
+
+
+def add_to_alliance(store: Store, alliance_id: int, person_id: int, role: str = "") -> None:
+    with store.write() as session:
+        session.add(StakeholderRow(alliance_id=alliance_id, person_id=person_id, role=role))
+
+
+def people_on_alliance(store: Store, alliance_id: int) -> list[Person]:
+    with store.read() as session:
+        rows = session.scalars(
+            select(PersonRow)
+            .join(StakeholderRow, StakeholderRow.person_id == PersonRow.id)
+            .where(StakeholderRow.alliance_id == alliance_id)
+            .order_by(PersonRow.side, PersonRow.name)
+        )
+        return [_to_core(row) for row in rows]
+
+
+def people_counts(store: Store) -> dict[int, tuple[int, int]]:
+    """Per alliance id: (people on our side, people on the partner's side)."""
+    with store.read() as session:
+        rows = session.execute(
+            select(StakeholderRow.alliance_id, PersonRow.side, func.count())
+            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
+            .join(AllianceRow, AllianceRow.id == StakeholderRow.alliance_id)
+            .where(AllianceRow.deleted_at.is_(None))
+            .group_by(StakeholderRow.alliance_id, PersonRow.side)
+        )
+        counts: dict[int, list[int]] = {}
+        for alliance_id, side, count in rows:
+            pair = counts.setdefault(alliance_id, [0, 0])
+            pair[0 if side == Side.INTERNAL.value else 1] = count
+        return {alliance_id: (pair[0], pair[1]) for alliance_id, pair in counts.items()}

@@ -1,0 +1,108 @@
+"""Queries and commands for the alliance portfolio."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from alliance_desk.core.portfolio import DRAFT_FIELDS, Alliance, AllianceDraft, AllianceType, Phase
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import AllianceRow, NorthStarRow, utcnow
+
+
+def _to_core(row: AllianceRow) -> Alliance:
+    return Alliance(
+        id=row.id,
+        name=row.name,
+        partner=row.partner,
+        alliance_type=AllianceType(row.alliance_type),
+        phase=Phase(row.phase),
+        criticality=row.criticality,
+        complexity=row.complexity,
+        tier_override=row.tier_override,
+        north_star=row.north_star,
+        strategic_value=row.strategic_value,
+        financial_value=row.financial_value,
+        start_date=row.start_date,
+        internal_only=row.internal_only,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _columns(draft: AllianceDraft) -> dict[str, object]:
+    values = {name: getattr(draft, name) for name in DRAFT_FIELDS}
+    values["alliance_type"] = draft.alliance_type.value
+    values["phase"] = draft.phase.value
+    return values
+
+
+def list_alliances(store: Store) -> list[Alliance]:
+    """Every alliance not deleted, by name."""
+    with store.read() as session:
+        rows = session.scalars(
+            select(AllianceRow).where(AllianceRow.deleted_at.is_(None)).order_by(func.lower(AllianceRow.name), AllianceRow.id)
+        )
+        return [_to_core(row) for row in rows]
+
+
+def get_alliance(store: Store, alliance_id: int) -> Alliance:
+    with store.read() as session:
+        row = session.get(AllianceRow, alliance_id)
+        if row is None or row.deleted_at is not None:
+            raise StoreError(f"Alliance {alliance_id} no longer exists.")
+        return _to_core(row)
+
+
+def create_alliance(store: Store, draft: AllianceDraft) -> Alliance:
+    with store.write() as session:
+        row = AllianceRow(**_columns(draft))
+        session.add(row)
+        session.flush()
+        if draft.north_star:
+            session.add(NorthStarRow(alliance_id=row.id, statement=draft.north_star))
+        session.flush()
+        return _to_core(row)
+
+
+def update_alliance(store: Store, alliance_id: int, draft: AllianceDraft) -> Alliance:
+    """Replace an alliance's fields; a new North Star statement is added to its history."""
+    with store.write() as session:
+        row = session.get(AllianceRow, alliance_id)
+        if row is None or row.deleted_at is not None:
+            raise StoreError(f"Alliance {alliance_id} no longer exists.")
+        if draft.north_star != row.north_star and draft.north_star:
+            session.add(NorthStarRow(alliance_id=row.id, statement=draft.north_star))
+        for name, value in _columns(draft).items():
+            setattr(row, name, value)
+        session.flush()
+        return _to_core(row)
+
+
+def delete_alliance(store: Store, alliance_id: int) -> None:
+    """Hide an alliance and everything recorded under it; `undelete_alliance` brings it back."""
+    with store.write() as session:
+        row = session.get(AllianceRow, alliance_id)
+        if row is not None:
+            row.deleted_at = utcnow()
+
+
+def undelete_alliance(store: Store, alliance_id: int) -> Alliance:
+    with store.write() as session:
+        row = session.get(AllianceRow, alliance_id)
+        if row is None:
+            raise StoreError(f"Alliance {alliance_id} no longer exists.")
+        row.deleted_at = None
+        session.flush()
+        return _to_core(row)
+
+
+def north_star_history(store: Store, alliance_id: int) -> list[tuple[str, str]]:
+    """(ISO date, statement) pairs, oldest first."""
+    with store.read() as session:
+        rows = session.execute(
+            select(NorthStarRow.set_on, NorthStarRow.statement)
+            .where(NorthStarRow.alliance_id == alliance_id)
+            .order_by(NorthStarRow.set_on, NorthStarRow.id)
+        )
+        return [(set_on.date().isoformat(), statement) for set_on, statement in rows]

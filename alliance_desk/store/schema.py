@@ -1,0 +1,11 @@
+"""The schema revisions this version of the app knows, oldest first.
+
+Kept as constants so that start-up can compare a file's revision without importing Alembic
+(≈ 270 ms); a test checks this list against the scripts in `migrations/versions/`.
+"""
+
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_north_star_history",
+)
+HEAD_REVISION = KNOWN_REVISIONS[-1]

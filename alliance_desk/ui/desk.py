@@ -1,0 +1,86 @@
+"""What every view shares: the open portfolio, the undo history and the alliance in focus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+
+
+class StoreCommand(QUndoCommand):
+    """An undoable edit that writes through the store.
+
+    Subclasses implement `apply()` and `revert()`. If the very first `apply()` fails (disk full,
+    file read-only), the command marks itself obsolete so Qt drops it instead of recording an
+    edit that never happened, and the failure is reported to the user.
+    """
+
+    def __init__(self, desk: Desk, text: str) -> None:
+        super().__init__(text)
+        self.desk = desk
+        self.failed = False
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        try:
+            self.apply()
+        except StoreError as error:
+            self.failed = True
+            self.setObsolete(True)
+            self.desk.report_error(str(error))
+            return
+        self.desk.data_changed.emit()
+
+    def undo(self) -> None:
+        try:
+            self.revert()
+        except StoreError as error:
+            self.desk.report_error(str(error))
+            return
+        self.desk.data_changed.emit()
+
+
+class Desk(QObject):
+    """Shared state of one window. Views listen to its signals and re-read from the store."""
+
+    data_changed = Signal()
+    store_changed = Signal()
+    alliance_changed = Signal(object)  # an alliance id, or None for the whole portfolio
+    error = Signal(str)
+    status = Signal(str)
+
+    def __init__(self, store: Store | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.alliance_id: int | None = None
+
+    def set_store(self, store: Store | None) -> None:
+        """Switch to another portfolio; the undo history belongs to the old one and is cleared."""
+        if self.store is not None:
+            self.store.close()
+        self.store = store
+        self.undo_stack.clear()
+        self.alliance_id = None
+        self.store_changed.emit()
+        self.data_changed.emit()
+
+    def select_alliance(self, alliance_id: int | None) -> None:
+        if alliance_id != self.alliance_id:
+            self.alliance_id = alliance_id
+            self.alliance_changed.emit(alliance_id)
+
+    def run(self, command: StoreCommand) -> bool:
+        """Apply an edit and record it for undo. Returns False when it could not be saved."""
+        self.undo_stack.push(command)
+        return not command.failed
+
+    def report_error(self, message: str) -> None:
+        self.error.emit(message)

@@ -1,0 +1,299 @@
+"""The main window: navigation between sections, the alliance selector, menus and shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from alliance_desk import APP_NAME, __version__
+from alliance_desk.store import backup, portfolio
+from alliance_desk.store.database import open_store
+from alliance_desk.store.demo import create_demo
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.portfolio import PortfolioView
+from alliance_desk.ui.preferences import (
+    LAST_DATABASE,
+    PreferencesDialog,
+    backups_to_keep,
+)
+from alliance_desk.ui.sections import SECTIONS, ComingSection
+from alliance_desk.ui.theme import icon
+from alliance_desk.ui.today import TodayView
+
+ALL_ALLIANCES = "All alliances"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.settings = settings
+        self.setWindowIcon(icon("app"))
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(900, 600))
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(200)
+        self.navigation.setIconSize(QSize(20, 20))
+        self.pages = QStackedWidget()
+        self.today = TodayView(desk)
+        self.portfolio = PortfolioView(desk)
+        self.views: dict[str, QWidget] = {"today": self.today, "portfolio": self.portfolio}
+        for section in SECTIONS:
+            view = self.views.setdefault(section.key, ComingSection(section))
+            self.pages.addWidget(view)
+            item = QListWidgetItem(icon(section.icon), section.title)
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.alliance_selector = QComboBox()
+        self.alliance_selector.setMinimumWidth(320)
+        self.alliance_selector.setToolTip("The alliance the sections focus on (Ctrl+L)")
+        self.alliance_selector.activated.connect(self._selector_activated)
+        self._build_actions()
+        self._build_toolbar()
+        self.location_label = QLabel()
+        self.location_label.setObjectName("muted")
+        self.statusBar().addPermanentWidget(self.location_label)
+
+        for view in (self.today, self.portfolio):
+            view.open_demo = self.open_demo
+        self.today.create_alliance = self.new_alliance
+        self.today.open_alliance.connect(self.open_alliance)
+        desk.data_changed.connect(self._refresh_selector)
+        desk.alliance_changed.connect(self._sync_selector)
+        desk.store_changed.connect(self._update_title)
+        desk.error.connect(self._show_error)
+        desk.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._refresh_selector()
+        self._update_title()
+        self._restore_state()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        self.new_action = self._action(
+            "&New alliance…", self.new_alliance, QKeySequence.StandardKey.New, file_menu
+        )
+        file_menu.addSeparator()
+        self._action(
+            "&Open portfolio file…", self.open_file, QKeySequence.StandardKey.Open, file_menu
+        )
+        self._action("New &portfolio file…", self.new_file, None, file_menu)
+        self._action("Open the &demo portfolio", self.open_demo, None, file_menu)
+        file_menu.addSeparator()
+        self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B", file_menu)
+        file_menu.addSeparator()
+        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+
+        edit_menu = menus.addMenu("&Edit")
+        self.undo_action = self.desk.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.desk.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        preferences = self._action("&Preferences…", self.show_preferences, None, edit_menu)
+        # Linux desktops define no standard Preferences key; Ctrl+, is what users expect there.
+        standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        preferences.setShortcuts(standard or [QKeySequence("Ctrl+,")])
+
+        view_menu = menus.addMenu("&View")
+        for number, section in enumerate(SECTIONS, start=1):
+            self._action(
+                section.title,
+                lambda _checked=False, key=section.key: self.show_section(key),
+                f"Ctrl+{number}",
+                view_menu,
+            )
+        view_menu.addSeparator()
+        self._action("Choose &alliance", self._focus_selector, "Ctrl+L", view_menu)
+
+        help_menu = menus.addMenu("&Help")
+        self._action(f"&About {APP_NAME}", self.show_about, None, help_menu)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.addWidget(QLabel("  Alliance: "))
+        bar.addWidget(self.alliance_selector)
+        bar.addSeparator()
+        bar.addAction(self.new_action)
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        self.addToolBar(bar)
+
+    # -- sections and alliances ------------------------------------------------------------
+
+    def show_section(self, key: str) -> None:
+        for row in range(self.navigation.count()):
+            if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.navigation.setCurrentRow(row)
+                return
+
+    def current_section(self) -> str:
+        item = self.navigation.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else "today"
+
+    def open_alliance(self, alliance_id: int) -> None:
+        self.desk.select_alliance(alliance_id)
+        self.show_section("portfolio")
+
+    def _refresh_selector(self) -> None:
+        self.alliance_selector.blockSignals(True)
+        self.alliance_selector.clear()
+        self.alliance_selector.addItem(ALL_ALLIANCES, None)
+        if self.desk.store is not None:
+            for alliance in portfolio.list_alliances(self.desk.store):
+                self.alliance_selector.addItem(f"{alliance.name} — {alliance.partner}", alliance.id)
+        self.alliance_selector.blockSignals(False)
+        self._sync_selector(self.desk.alliance_id)
+
+    def _sync_selector(self, alliance_id: int | None) -> None:
+        index = self.alliance_selector.findData(alliance_id)
+        self.alliance_selector.setCurrentIndex(max(index, 0))
+
+    def _selector_activated(self, index: int) -> None:
+        self.desk.select_alliance(self.alliance_selector.itemData(index))
+
+    def _focus_selector(self) -> None:
+        self.alliance_selector.setFocus()
+        self.alliance_selector.showPopup()
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def new_alliance(self) -> None:
+        if self.desk.store is None:
+            self._show_error("Open or create a portfolio file first.")
+            return
+        self.show_section("portfolio")
+        self.portfolio.new_alliance()
+
+    def switch_to(self, target) -> bool:
+        """Open another portfolio in this window. Returns False (after saying why) if refused."""
+        try:
+            store = open_store(target, keep_backups=backups_to_keep(self.settings))
+        except StoreError as error:
+            QMessageBox.critical(self, "Cannot open this portfolio", str(error))
+            return False
+        self.desk.set_store(store)
+        if store.path is not None:
+            self.settings.setValue(LAST_DATABASE, str(store.path))
+        self.statusBar().showMessage(f"Opened {store.location.display}", 5000)
+        return True
+
+    def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open portfolio", "", "Alliance Desk portfolios (*.sqlite3 *.db);;All files (*)"
+        )
+        if path:
+            self.switch_to(path)
+
+    def new_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New portfolio file", "portfolio.sqlite3", "Alliance Desk portfolios (*.sqlite3)"
+        )
+        if path:
+            self.switch_to(path)
+
+    def open_demo(self) -> None:
+        try:
+            path = create_demo()
+        except (StoreError, OSError) as error:
+            self._show_error(f"The demo portfolio could not be created: {error}")
+            return
+        if self.switch_to(path):
+            self.show_section("today")
+
+    def back_up_now(self) -> None:
+        store = self.desk.store
+        if store is None or store.path is None:
+            self._show_error("Backups are taken of portfolio files; this portfolio is on a server.")
+            return
+        try:
+            made = backup.take_backup(store.path, keep=backups_to_keep(self.settings))
+        except (OSError, StoreError) as error:
+            self._show_error(f"The backup failed: {error}")
+            return
+        self.statusBar().showMessage(f"Backed up to {made}", 8000)
+
+    def show_preferences(self) -> None:
+        where = self.desk.store.location.display if self.desk.store else "none open"
+        PreferencesDialog(self.settings, where, self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>"
+            "An offline system of record for alliance managers.<br><br>"
+            "Your portfolio stays on this computer; nothing is sent anywhere.",
+        )
+
+    def _show_error(self, message: str) -> None:
+        QMessageBox.warning(self, APP_NAME, message)
+
+    def _update_title(self) -> None:
+        store = self.desk.store
+        where = store.location.display if store else "no portfolio open"
+        name = store.path.name if store and store.path else where
+        self.setWindowTitle(f"{name} — {APP_NAME}")
+        self.location_label.setText(where)
+        self.new_action.setEnabled(store is not None)
+
+    # -- remembering where the user was -----------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.show_section(str(self.settings.value("window/section", "today")))
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        focus = self.focusWidget()
+        if focus is not None:
+            focus.clearFocus()  # commits a field the user is still in (editingFinished)
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/section", self.current_section())
+        self.settings.sync()
+        event.accept()

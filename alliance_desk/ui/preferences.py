@@ -1,0 +1,60 @@
+"""Preferences, kept in QSettings (per user, outside the portfolio file)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+BACKUPS_TO_KEEP = "backups/keep"
+REOPEN_LAST = "start/reopen_last"
+LAST_DATABASE = "start/last_database"
+
+
+def backups_to_keep(settings: QSettings) -> int:
+    return max(1, int(settings.value(BACKUPS_TO_KEEP, 10)))
+
+
+def reopen_last(settings: QSettings) -> bool:
+    return settings.value(REOPEN_LAST, True, type=bool)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: QSettings, database: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Preferences")
+        self.keep = QSpinBox()
+        self.keep.setRange(1, 100)
+        self.keep.setValue(backups_to_keep(settings))
+        self.keep.setSuffix(" backups")
+        self.reopen = QCheckBox("Open the last portfolio I used")
+        self.reopen.setChecked(reopen_last(settings))
+        where = QLabel(database)
+        where.setObjectName("muted")
+        where.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Portfolio file", where)
+        form.addRow("Keep", self.keep)
+        form.addRow("At start", self.reopen)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        self.settings.setValue(BACKUPS_TO_KEEP, self.keep.value())
+        self.settings.setValue(REOPEN_LAST, self.reopen.isChecked())
+        super().accept()

@@ -1,0 +1,76 @@
+"""The sections of the window, and plain words for those not built yet (no fake data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from alliance_desk.ui.widgets import EmptyState
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    title: str
+    icon: str
+    coming: str = ""  # what the section will hold, for sections not built yet
+
+
+SECTIONS = (
+    Section("today", "Today", "today"),
+    Section("portfolio", "Portfolio", "portfolio"),
+    Section(
+        "stakeholders",
+        "Stakeholders",
+        "stakeholders",
+        "People on both sides of each alliance on a power × interest grid, their counterparts, "
+        "a communication plan per person, the interaction log, and who has gone quiet.",
+    ),
+    Section(
+        "onboarding",
+        "Onboarding",
+        "onboarding",
+        "Checklists for people joining a committee or team, with due dates from their start "
+        "date and what is overdue across all your alliances.",
+    ),
+    Section(
+        "escalations",
+        "Escalations",
+        "escalations",
+        "The escalation log: issues by level, their service levels in business days, the full "
+        "history of every change, and the cost of time each one has caused.",
+    ),
+    Section(
+        "risks",
+        "Risks & decisions",
+        "risks",
+        "The risk register with its heat map, the decision log, obligations from the "
+        "agreement, governance bodies and meetings, and two-sided health checks.",
+    ),
+    Section(
+        "habits",
+        "Habits",
+        "habits",
+        "The seven habits of effective alliance professionals, credited automatically from the "
+        "work you record, with a weekly review, streaks and a year heat map.",
+    ),
+    Section(
+        "packs",
+        "Packs",
+        "packs",
+        "Governance meeting packs, partner briefings and the portfolio report as PDF, in one "
+        "step from what you have recorded.",
+    ),
+)
+
+
+class ComingSection(QWidget):
+    """Says plainly what a section will hold once it is built."""
+
+    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            EmptyState(section.title, f"{section.coming}\n\nThis section is not built yet.")
+        )

@@ -1,0 +1,44 @@
+"""The demo portfolio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alliance_desk.core.people import Side
+from alliance_desk.core.portfolio import Phase
+from alliance_desk.store import people, portfolio
+from alliance_desk.store.database import open_store
+from alliance_desk.store.demo import create_demo, demo_data
+
+
+def test_demo_spans_tiers_types_and_phases_with_people_on_both_sides(demo_store) -> None:
+    """The demo shows a realistic spread: every tier, several types and phases, both sides."""
+    alliances = portfolio.list_alliances(demo_store)
+    assert len(alliances) == len(demo_data()["alliances"]) >= 6
+    assert {a.tier for a in alliances} == {1, 2, 3}
+    assert len({a.alliance_type for a in alliances}) >= 4
+    assert {Phase.EXPLORATION, Phase.EXECUTION, Phase.EXIT} <= {a.phase for a in alliances}
+    counts = people.people_counts(demo_store)
+    for alliance in alliances:
+        internal, partner = counts[alliance.id]
+        assert internal >= 1 and partner >= 1, alliance.name
+    names = {p.name for p in people.people_on_alliance(demo_store, alliances[0].id)}
+    sides = {p.side for p in people.people_on_alliance(demo_store, alliances[0].id)}
+    assert names and sides == {Side.INTERNAL, Side.PARTNER}
+
+
+def test_demo_goes_to_its_own_file_and_is_not_overwritten(data_home: Path) -> None:
+    """The demo lives beside, never in, the user's portfolio; a second run keeps its edits."""
+    path = create_demo()
+    assert path.parent == data_home and path.name != "portfolio.sqlite3"
+    store = open_store(path)
+    first = portfolio.list_alliances(store)[0]
+    portfolio.delete_alliance(store, first.id)
+    store.close()
+    assert create_demo() == path
+    store = open_store(path)
+    try:
+        assert first.id not in {a.id for a in portfolio.list_alliances(store)}
+    finally:
+        store.close()
+    assert not (data_home / "portfolio.sqlite3").exists()

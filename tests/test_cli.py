@@ -1,0 +1,83 @@
+"""The command line, used without the window."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alliance_desk.cli import main
+from alliance_desk.store import portfolio
+from alliance_desk.store.database import open_store
+from tests.helpers import digest
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` explains the options and every subcommand."""
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("--db", "--demo", "demo", "backup", "backups", "restore", "check", "where"):
+        assert word in out
+
+
+def test_entry_point_answers_without_loading_qt() -> None:
+    """`python -m alliance_desk --version` answers, and the command line never imports Qt."""
+    version = subprocess.run(
+        [sys.executable, "-m", "alliance_desk", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert version.stdout.strip() == "Alliance Desk 0.1.0"
+    probe = "import sys, alliance_desk.cli as c; c.build_parser(); print('PySide6' in sys.modules)"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "False"
+
+
+def test_demo_command_creates_the_demo_file(capsys, data_home: Path) -> None:
+    assert main(["demo"]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.parent == data_home and path.exists()
+
+
+def test_check_refuses_a_corrupt_file_with_exit_code(tmp_path: Path, capsys) -> None:
+    """A file that is not a portfolio gives a message on stderr and a non-zero exit, untouched."""
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"\x00garbage" * 500)
+    before = digest(path)
+    assert main(["--db", str(path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "not an Alliance Desk portfolio" in err
+    assert digest(path) == before
+
+
+def test_check_backup_list_and_restore(tmp_path: Path, capsys) -> None:
+    """backup, backups and restore work end to end on a named file."""
+    path = tmp_path / "p.sqlite3"
+    store = open_store(path)
+    from tests.helpers import draft
+
+    portfolio.create_alliance(store, draft(name="Keep me"))
+    store.close()
+    assert main(["--db", str(path), "check"]) == 0
+    assert "ok" in capsys.readouterr().out
+    assert main(["--db", str(path), "backup"]) == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made.exists()
+    assert main(["--db", str(path), "backups"]) == 0
+    assert str(made) in capsys.readouterr().out
+    store = open_store(path, start_backup=False)
+    portfolio.delete_alliance(store, portfolio.list_alliances(store)[0].id)
+    store.close()
+    assert main(["--db", str(path), "restore", str(made)]) == 0
+    store = open_store(path, start_backup=False)
+    try:
+        assert [a.name for a in portfolio.list_alliances(store)] == ["Keep me"]
+    finally:
+        store.close()
