@@ -41,7 +41,9 @@ def list_alliances(store: Store) -> list[Alliance]:
     """Every alliance not deleted, by name."""
     with store.read() as session:
         rows = session.scalars(
-            select(AllianceRow).where(AllianceRow.deleted_at.is_(None)).order_by(func.lower(AllianceRow.name), AllianceRow.id)
+            select(AllianceRow)
+            .where(AllianceRow.deleted_at.is_(None))
+            .order_by(func.lower(AllianceRow.name), AllianceRow.id)
         )
         return [_to_core(row) for row in rows]
 

@@ -6,6 +6,7 @@ It only gathers what was typed and shows messages; checking is `core.portfolio.v
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,16 +39,27 @@ RATING_HINTS = {
 }
 
 
-class _FocusOut(QObject):
-    """Emits the form's `edited` when a multi-line field loses focus (it has no editingFinished)."""
+class _FieldEvents(QObject):
+    """Two things Qt's fields do not do on their own here:
+
+    - a multi-line field announces an edit when it loses focus (it has no editingFinished);
+    - once a field's edit has been saved, Ctrl+Z goes to the app's undo history instead of the
+      field's private one, so undo means "undo my last saved change" wherever the cursor is.
+    """
 
     def __init__(self, form: AllianceForm) -> None:
         super().__init__(form)
         self.form = form
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
+        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
             self.form.edited.emit()
+        elif event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
+            is_undo = event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+                QKeySequence.StandardKey.Redo
+            )
+            if is_undo and not watched.isModified():
+                return True  # not accepted: the window's Undo/Redo shortcut takes it
         return False
 
 
@@ -77,6 +89,7 @@ class AllianceForm(QWidget):
             self.tier.addItem(label, tier)
         self.tier_hint = QLabel()
         self.tier_hint.setObjectName("muted")
+        self.tier_hint.setWordWrap(True)
         self.strategic_value = self._rating("strategic_value")
         self.financial_value = QLineEdit()
         self.financial_value.setPlaceholderText("Expected value, in millions (e.g. 12.5)")
@@ -86,7 +99,8 @@ class AllianceForm(QWidget):
         self.north_star.setPlaceholderText("The shared purpose both companies are working towards")
         self.north_star.setFixedHeight(70)
         self.north_star.setTabChangesFocus(True)
-        self.north_star.installEventFilter(_FocusOut(self))
+        events = _FieldEvents(self)
+        self.north_star.installEventFilter(events)
         self.internal_only = QCheckBox("Internal only — leave out of packs for the partner")
 
         self.fields: dict[str, QWidget] = {
@@ -140,6 +154,7 @@ class AllianceForm(QWidget):
 
         for line in (self.name, self.partner, self.financial_value, self.start_date):
             line.editingFinished.connect(self._changed)
+            line.installEventFilter(events)
         for combo in (self.alliance_type, self.phase, self.tier):
             combo.activated.connect(self._changed)
         for spin in (self.criticality, self.complexity, self.strategic_value):
@@ -185,6 +200,11 @@ class AllianceForm(QWidget):
             self.show_errors({})
         finally:
             self._loading = False
+
+    def mark_saved(self) -> None:
+        """What the fields hold is now stored: undo keys go to the app's history again."""
+        for line in (self.name, self.partner, self.financial_value, self.start_date):
+            line.setModified(False)
 
     def raw_values(self) -> dict[str, object]:
         """What is in the fields now, as typed."""

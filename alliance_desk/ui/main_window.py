@@ -37,14 +37,28 @@ from alliance_desk.ui.today import TodayView
 ALL_ALLIANCES = "All alliances"
 
 
+def keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
+    """The platform's keys for a standard action, plus the ones users expect everywhere.
+
+    Some platforms bind nothing to Quit or Preferences, so the fallbacks are always added.
+    """
+    bound = list(QKeySequence.keyBindings(standard))
+    for text in fallback:
+        sequence = QKeySequence(text)
+        if sequence not in bound:
+            bound.append(sequence)
+    return bound
+
+
 class MainWindow(QMainWindow):
     def __init__(self, desk: Desk, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.settings = settings
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(900, 600))
+        screen = self.screen().availableGeometry()
+        self.resize(min(1440, int(screen.width() * 0.92)), min(900, int(screen.height() * 0.9)))
+        self.setMinimumSize(QSize(760, 520))
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -97,7 +111,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         if menu is not None:
@@ -120,20 +136,24 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B", file_menu)
         file_menu.addSeparator()
-        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+        self._action("&Quit", self.close, keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"), file_menu)
 
         edit_menu = menus.addMenu("&Edit")
         self.undo_action = self.desk.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
         self.redo_action = self.desk.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        preferences = self._action("&Preferences…", self.show_preferences, None, edit_menu)
-        # Linux desktops define no standard Preferences key; Ctrl+, is what users expect there.
-        standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
-        preferences.setShortcuts(standard or [QKeySequence("Ctrl+,")])
+        edit_menu.addAction(self.portfolio.delete_action)
+        edit_menu.addSeparator()
+        self._action(
+            "&Preferences…",
+            self.show_preferences,
+            keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
+            edit_menu,
+        )
 
         view_menu = menus.addMenu("&View")
         for number, section in enumerate(SECTIONS, start=1):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -195,6 +195,7 @@ class AllianceDetail(QWidget):
         self.desk = desk
         self.alliance: Alliance | None = None
         self.title = heading("", level=2)
+        self.title.setWordWrap(True)
         self.saved = QLabel()
         self.saved.setObjectName("muted")
         self.form = AllianceForm()
@@ -204,10 +205,8 @@ class AllianceDetail(QWidget):
         self.history.setWordWrap(True)
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.saved)
-        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.saved)
         layout.addWidget(self.form)
         layout.addWidget(heading("North Star history", level=2))
         layout.addWidget(self.history)
@@ -216,6 +215,7 @@ class AllianceDetail(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -249,6 +249,7 @@ class AllianceDetail(QWidget):
         command = EditAllianceCommand(self.desk, self.alliance.id, self.alliance.draft(), draft)
         if self.desk.run(command):
             self.saved.setText("All changes saved")
+            self.form.mark_saved()
 
 
 class PortfolioView(QWidget):
@@ -271,9 +272,15 @@ class PortfolioView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 260)
+        header.setMinimumSectionSize(60)
+        self.table.setMinimumWidth(480)
+        header.setStretchLastSection(False)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.detail = AllianceDetail(desk)
 
@@ -283,7 +290,12 @@ class PortfolioView(QWidget):
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName("secondary")
         self.delete_button.clicked.connect(self.delete_current)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
+        self.delete_action = QAction("&Delete alliance", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        # Only while the portfolio has focus: Delete elsewhere must never remove an alliance.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_current)
+        self.table.addAction(self.delete_action)
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
 
         list_side = QWidget()
@@ -301,6 +313,8 @@ class PortfolioView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 380])
+        splitter.setCollapsible(0, False)
 
         self.empty = EmptyState(
             "No alliances yet",
@@ -335,6 +349,7 @@ class PortfolioView(QWidget):
         self.model.set_alliances(alliances, counts)
         self.pages.setCurrentIndex(0 if alliances else 1)
         self.delete_button.setEnabled(bool(alliances))
+        self.delete_action.setEnabled(bool(alliances))
         self._select_id(keep if keep is not None else (alliances[0].id if alliances else None))
 
     def _select_id(self, alliance_id: int | None) -> None:

@@ -1,0 +1,61 @@
+"""Fixtures for window tests: private settings, captured message boxes, a window factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Message boxes are recorded instead of blocking the test: (kind, text) pairs."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+
+    def recorder(kind: str):
+        def show(_parent, _title, text, *args, **kwargs):
+            shown.append((kind, text))
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in ("critical", "warning", "information", "about"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder(kind)))
+    return shown
+
+
+@pytest.fixture
+def make_window(qtbot, qapp, settings):
+    from alliance_desk.app import build_window
+    from alliance_desk.ui.theme import apply_theme
+
+    apply_theme(qapp)
+    made = []
+
+    def make(db: str | None = None, demo: bool = False):
+        window, error = build_window(db, demo, settings)
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window, error
+
+    yield make
+    for window in made:
+        if window.desk.store is not None:
+            window.desk.store.close()
+
+
+@pytest.fixture
+def demo_window(make_window):
+    window, error = make_window(demo=True)
+    assert error is None
+    return window

@@ -1,0 +1,97 @@
+"""The window shell: first run, navigation, remembered state, refusing a bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from alliance_desk.store import portfolio
+from alliance_desk.ui.sections import SECTIONS, ComingSection
+from tests.helpers import digest
+
+
+def test_first_run_offers_to_create_or_open_the_demo(make_window) -> None:
+    """An empty portfolio greets the user with the two ways to begin."""
+    window, error = make_window()
+    assert error is None
+    assert window.today.pages.currentWidget() is window.today.empty
+    labels = [button.text() for button in window.today.empty.buttons]
+    assert labels == ["Create my first alliance", "Open the demo portfolio"]
+
+
+def test_open_the_demo_from_the_first_run_page(make_window, qtbot, data_home: Path) -> None:
+    """One click opens the demo portfolio in its own file, and Today lists its alliances."""
+    window, _ = make_window()
+    qtbot.mouseClick(window.today.empty.buttons[1], Qt.MouseButton.LeftButton)
+    assert window.desk.store.path == data_home / "demo-portfolio.sqlite3"
+    assert "demo-portfolio" in window.windowTitle()
+    assert window.today.pages.currentIndex() == 0
+    assert window.today.alliances.count() == len(portfolio.list_alliances(window.desk.store))
+    assert window.alliance_selector.count() == window.today.alliances.count() + 1
+
+
+def test_keyboard_moves_between_sections(demo_window, qtbot) -> None:
+    """Ctrl+1 … Ctrl+8 open the sections in the order of the navigation list."""
+    for number, section in enumerate(SECTIONS, start=1):
+        qtbot.keyClick(demo_window, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
+        assert demo_window.current_section() == section.key
+        assert demo_window.pages.currentWidget() is demo_window.views[section.key]
+
+
+def test_unbuilt_sections_say_so_plainly(demo_window) -> None:
+    """Sections not built yet describe what will be there and show no invented records."""
+    for section in SECTIONS[2:]:
+        view = demo_window.views[section.key]
+        assert isinstance(view, ComingSection)
+        texts = " ".join(
+            label.text() for label in view.findChildren(type(demo_window.location_label))
+        )
+        assert "not built yet" in texts
+        assert section.coming[:30] in texts
+
+
+def test_section_and_geometry_are_remembered(make_window, settings) -> None:
+    """Closing and reopening returns to the same section with the same window size."""
+    window, _ = make_window(demo=True)
+    window.show_section("escalations")
+    window.resize(780, 560)
+    window.close()
+    again, _ = make_window()
+    assert again.current_section() == "escalations"
+    assert (again.width(), again.height()) == (780, 560)
+    assert again.desk.store.path.name == "demo-portfolio.sqlite3"  # the last portfolio reopens
+
+
+def test_a_refused_file_gives_a_message_and_is_left_untouched(make_window, tmp_path, messages):
+    """Opening a damaged file from the menu explains why and keeps the current portfolio open."""
+    window, _ = make_window(demo=True)
+    bad = tmp_path / "broken.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    before = digest(bad)
+    assert window.switch_to(str(bad)) is False
+    assert messages and messages[-1][0] == "critical"
+    assert "not an Alliance Desk portfolio" in messages[-1][1]
+    assert digest(bad) == before
+    assert window.desk.store.path.name == "demo-portfolio.sqlite3"
+
+
+def test_a_refused_file_at_start_still_opens_the_window(make_window, tmp_path) -> None:
+    """If the portfolio cannot be opened at start, the window says why and offers the demo."""
+    bad = tmp_path / "newer.sqlite3"
+    bad.write_bytes(b"garbage")
+    window, error = make_window(db=str(bad))
+    assert error and "not an Alliance Desk portfolio" in error
+    assert window.desk.store is None
+    assert window.today.pages.currentWidget() is window.today.empty
+    assert not window.new_action.isEnabled()
+
+
+def test_today_opens_the_alliance_behind_a_line(demo_window, qtbot) -> None:
+    """Activating an alliance on Today shows it in the portfolio and focuses the selector on it."""
+    item = demo_window.today.alliances.item(0)
+    alliance_id = item.data(Qt.ItemDataRole.UserRole)
+    demo_window.today.alliances.itemActivated.emit(item)
+    assert demo_window.current_section() == "portfolio"
+    assert demo_window.portfolio.detail.alliance.id == alliance_id
+    assert demo_window.alliance_selector.currentData() == alliance_id
