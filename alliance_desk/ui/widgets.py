@@ -42,6 +42,7 @@ class EmptyState(QWidget):
         outer.addWidget(title_label)
         text_label = body_text(text)
         text_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text_label.setMinimumWidth(440)
         text_label.setMaximumWidth(560)
         row = QHBoxLayout()
         row.addStretch(1)
