@@ -102,6 +102,8 @@ def run_command(args: argparse.Namespace) -> int:
             from alliance_desk.store.database import inspect_file
 
             location = _file_location(args.db)
+            if not location.path.exists():
+                return _fail(f"there is no portfolio at {location.path}")
             revision = inspect_file(location.path)
             print(f"{location.path}: ok (schema {revision or 'empty'})")
     except StoreError as error:

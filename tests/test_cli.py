@@ -57,6 +57,13 @@ def test_check_refuses_a_corrupt_file_with_exit_code(tmp_path: Path, capsys) -> 
     assert digest(path) == before
 
 
+def test_check_on_a_missing_file_says_so(tmp_path: Path, capsys) -> None:
+    """`check` on a path with no portfolio fails instead of reporting it healthy."""
+    assert main(["--db", str(tmp_path / "nothing.sqlite3"), "check"]) == 2
+    assert "there is no portfolio" in capsys.readouterr().err
+    assert not (tmp_path / "nothing.sqlite3").exists()
+
+
 def test_check_backup_list_and_restore(tmp_path: Path, capsys) -> None:
     """backup, backups and restore work end to end on a named file."""
     path = tmp_path / "p.sqlite3"

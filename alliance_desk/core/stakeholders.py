@@ -1,0 +1,440 @@
+"""Stakeholders: a person's place on one alliance, how they are rated, planned for and doing.
+
+Power/influence and interest/engagement are rated 1–5. A rating of 4 or 5 counts as *high*, so
+the grid's quadrant lines fall between 3 and 4: a person rated 3 is not yet someone to manage
+closely, and moving them to 4 is a deliberate call.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import rrulestr
+
+from alliance_desk.core.people import Person, PersonDraft, Side, validate_person
+from alliance_desk.core.validation import (
+    FieldCollector,
+    FieldError,
+    ValidationError,
+    clean_text,
+    parse_date,
+    parse_rating,
+)
+
+HIGH = 4  # ratings at or above this are "high" on either axis
+
+
+class Stance(enum.StrEnum):
+    CHAMPION = "champion"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    SCEPTIC = "sceptic"
+    BLOCKER = "blocker"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def mark(self) -> str:
+        """A one-character mark for the grid, readable without colour."""
+        return {"champion": "★", "supporter": "+", "neutral": "○", "sceptic": "?", "blocker": "✕"}[
+            self.value
+        ]
+
+
+class Quadrant(enum.StrEnum):
+    MANAGE_CLOSELY = "Manage closely"
+    KEEP_SATISFIED = "Keep satisfied"
+    KEEP_INFORMED = "Keep informed"
+    MONITOR = "Monitor"
+
+
+def quadrant(power: int, interest: int) -> Quadrant:
+    """Where a person sits on the power × interest grid."""
+    if power >= HIGH:
+        return Quadrant.MANAGE_CLOSELY if interest >= HIGH else Quadrant.KEEP_SATISFIED
+    return Quadrant.KEEP_INFORMED if interest >= HIGH else Quadrant.MONITOR
+
+
+class Cadence(enum.StrEnum):
+    NONE = "none"
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "every 2 weeks"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    CUSTOM = "custom"
+
+    @property
+    def label(self) -> str:
+        return "No plan" if self is Cadence.NONE else self.value.capitalize()
+
+
+_STEP = {
+    Cadence.WEEKLY: relativedelta(weeks=1),
+    Cadence.FORTNIGHTLY: relativedelta(weeks=2),
+    Cadence.MONTHLY: relativedelta(months=1),
+    Cadence.QUARTERLY: relativedelta(months=3),
+}
+
+
+class Channel(enum.StrEnum):
+    IN_PERSON = "in person"
+    VIDEO = "video call"
+    PHONE = "phone"
+    EMAIL = "e-mail"
+    MESSAGING = "messaging"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class InteractionKind(enum.StrEnum):
+    MEETING = "meeting"
+    CALL = "call"
+    EMAIL = "e-mail"
+    INFORMAL = "informal"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+SENTIMENT_LABELS = {
+    -2: "−2 very negative",
+    -1: "−1 negative",
+    0: "0 neutral",
+    1: "+1 positive",
+    2: "+2 very positive",
+}
+
+
+def validate_rrule(rule: str) -> str:
+    """A custom cadence as an iCalendar RRULE, e.g. `FREQ=WEEKLY;INTERVAL=3`."""
+    text = rule.strip().removeprefix("RRULE:")
+    if not text:
+        raise FieldError("Enter a rule such as FREQ=WEEKLY;INTERVAL=3.")
+    try:
+        rrulestr(text, dtstart=datetime(2024, 1, 1))
+    except (ValueError, TypeError):
+        raise FieldError(f"“{text[:60]}” is not a recurrence rule (try FREQ=MONTHLY).") from None
+    if "FREQ=" not in text.upper():
+        raise FieldError("A recurrence rule needs FREQ=…, e.g. FREQ=WEEKLY;INTERVAL=3.")
+    return text
+
+
+def next_contact_due(
+    last_contact: date | None, cadence: Cadence, rule: str = "", *, planned_from: date | None = None
+) -> date | None:
+    """When the next contact is due under the plan: one cadence step after the last contact.
+
+    With no contact yet, it is due from the day the plan started (`planned_from`), i.e. now.
+    With no plan there is no due date. A custom cadence uses its RRULE from the last contact.
+    """
+    if cadence is Cadence.NONE:
+        return None
+    if last_contact is None:
+        return planned_from
+    if cadence is Cadence.CUSTOM:
+        start = datetime.combine(last_contact, datetime.min.time())
+        following = rrulestr(rule, dtstart=start).after(start)
+        return following.date() if following else None
+    return last_contact + _STEP[cadence]
+
+
+def cadence_days(cadence: Cadence, rule: str = "") -> float | None:
+    """The average number of days between planned contacts."""
+    fixed = {
+        Cadence.WEEKLY: 7.0,
+        Cadence.FORTNIGHTLY: 14.0,
+        Cadence.MONTHLY: 30.4,
+        Cadence.QUARTERLY: 91.3,
+    }
+    if cadence in fixed:
+        return fixed[cadence]
+    if cadence is Cadence.CUSTOM and rule:
+        start = datetime(2024, 1, 1)
+        dates = list(rrulestr(rule, dtstart=start).xafter(start, count=5, inc=True))
+        if len(dates) >= 2:
+            return max((dates[-1] - dates[0]).days / (len(dates) - 1), 1.0)
+    return None
+
+
+HEALTH_WINDOW_DAYS = 90
+
+
+def relationship_health(
+    cadence: Cadence,
+    interactions: Iterable[tuple[date, int]],
+    today: date,
+    rule: str = "",
+) -> int:
+    """A 0–100 figure for how well a relationship is being kept up.
+
+    Reasoning: a relationship is healthy when you talk as often as you planned to and those
+    conversations go well. So the figure blends two parts over the last 90 days:
+
+    - **contact (60 %)**: interactions held ÷ interactions the plan called for, capped at 1.
+      The plan calls for 90 ÷ (days between contacts), e.g. about 3 for monthly. Without a plan
+      one contact a quarter is expected, so silence is never "healthy".
+    - **sentiment (40 %)**: the average sentiment (−2…+2) of the five most recent interactions,
+      the latest counting double, mapped to 0…1. With no interactions it is 0.5 — unknown, not
+      bad; the contact part already carries the silence.
+
+    health = round(100 × (0.6 × contact + 0.4 × sentiment))
+    """
+    window_start = today - timedelta(days=HEALTH_WINDOW_DAYS)
+    recent = sorted(
+        ((when, sentiment) for when, sentiment in interactions if window_start < when <= today),
+        reverse=True,
+    )
+    spacing = cadence_days(cadence, rule)
+    expected = HEALTH_WINDOW_DAYS / spacing if spacing else 1.0
+    contact = min(1.0, len(recent) / expected)
+    latest = recent[:5]
+    if latest:
+        weights = [2.0] + [1.0] * (len(latest) - 1)
+        mean = sum(w * s for w, (_, s) in zip(weights, latest, strict=True)) / sum(weights)
+        sentiment = (mean + 2) / 4
+    else:
+        sentiment = 0.5
+    return round(100 * (0.6 * contact + 0.4 * sentiment))
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderDraft:
+    """The alliance-specific part of a person: roles, ratings, stance and communication plan."""
+
+    roles: str = ""
+    power: int = 3
+    interest: int = 3
+    stance: Stance = Stance.NEUTRAL
+    notes: str = ""
+    internal_only: bool = False
+    channel: Channel = Channel.VIDEO
+    cadence: Cadence = Cadence.NONE
+    cadence_rule: str = ""
+    formal: bool = False
+
+    @property
+    def role_list(self) -> list[str]:
+        return [role.strip() for role in self.roles.split(",") if role.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Stakeholder:
+    """A person on an alliance, with what the store knows about their contact history."""
+
+    id: int
+    alliance_id: int
+    person: Person
+    details: StakeholderDraft
+    last_contact: date | None = None
+    contacts_90d: tuple[tuple[date, int], ...] = field(default=(), compare=False)
+    counterpart_ids: tuple[int, ...] = ()  # stakeholder ids on the other side
+    planned_from: date | None = None
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+    @property
+    def side(self) -> Side:
+        return self.person.side
+
+    @property
+    def quadrant(self) -> Quadrant:
+        return quadrant(self.details.power, self.details.interest)
+
+    def next_due(self, today: date) -> date | None:
+        planned_from = self.planned_from or today
+        return next_contact_due(
+            self.last_contact,
+            self.details.cadence,
+            self.details.cadence_rule,
+            planned_from=planned_from,
+        )
+
+    def health(self, today: date) -> int:
+        return relationship_health(
+            self.details.cadence, self.contacts_90d, today, self.details.cadence_rule
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    power: int
+    interest: int
+    rated_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionDraft:
+    occurred_on: date
+    kind: InteractionKind
+    sentiment: int
+    note: str
+    person_ids: tuple[int, ...]
+    internal_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction(InteractionDraft):
+    id: int = 0
+    alliance_id: int = 0
+    people_names: tuple[str, ...] = ()
+
+
+def _choice(enum_type, value, default):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    if isinstance(value, enum_type):
+        return value
+    text = str(value).strip().lower()
+    for member in enum_type:
+        if text in (member.value, member.name.lower(), member.label.lower()):
+            return member
+    choices = ", ".join(member.value for member in enum_type)
+    raise FieldError(f"Choose one of: {choices}.")
+
+
+def _yes_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = ("" if value is None else str(value)).strip().lower()
+    if text in ("", "0", "no", "n", "false", "f"):
+        return False
+    if text in ("1", "yes", "y", "true", "t"):
+        return True
+    raise FieldError("Enter yes or no.")
+
+
+def _formality(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = ("" if value is None else str(value)).strip().lower()
+    if text in ("", "informal"):
+        return False
+    if text == "formal":
+        return True
+    raise FieldError("Enter formal or informal.")
+
+
+def validate_stakeholder(raw: Mapping[str, object]) -> StakeholderDraft:
+    """Check the alliance-specific fields of a person; every wrong field is reported."""
+    fields = FieldCollector()
+    cadence = fields.take("cadence", _choice, Cadence, raw.get("cadence"), Cadence.NONE)
+    rule = ""
+    if cadence is Cadence.CUSTOM:
+        rule = fields.take("cadence_rule", validate_rrule, str(raw.get("cadence_rule") or "")) or ""
+    draft = StakeholderDraft(
+        roles=fields.take("roles", clean_text, raw.get("roles"), max_length=500),
+        power=fields.take("power", parse_rating, raw.get("power", 3)),
+        interest=fields.take("interest", parse_rating, raw.get("interest", 3)),
+        stance=fields.take("stance", _choice, Stance, raw.get("stance"), Stance.NEUTRAL),
+        notes=fields.take("notes", clean_text, raw.get("notes"), max_length=5000),
+        internal_only=fields.take("internal_only", _yes_no, raw.get("internal_only")),
+        channel=fields.take("channel", _choice, Channel, raw.get("channel"), Channel.VIDEO),
+        cadence=cadence,
+        cadence_rule=rule,
+        formal=fields.take("formality", _formality, raw.get("formality", raw.get("formal"))),
+    )
+    fields.raise_if_any()
+    return draft
+
+
+def validate_person_on_alliance(raw: Mapping[str, object]) -> tuple[PersonDraft, StakeholderDraft]:
+    """A person and their place on an alliance, checked together so all messages come at once."""
+    errors: dict[str, str] = {}
+    person = details = None
+    try:
+        person = validate_person(raw)
+    except ValidationError as error:
+        errors.update(error.errors)
+    try:
+        details = validate_stakeholder(raw)
+    except ValidationError as error:
+        errors.update(error.errors)
+    if errors:
+        raise ValidationError(errors)
+    return person, details
+
+
+def validate_interaction(raw: Mapping[str, object]) -> InteractionDraft:
+    """Check a logged interaction: a date, a kind, a sentiment from −2 to +2, who took part."""
+    fields = FieldCollector()
+    people = tuple(raw.get("person_ids") or ())
+    draft = InteractionDraft(
+        occurred_on=fields.take("occurred_on", parse_date, raw.get("occurred_on"), required=True),
+        kind=fields.take(
+            "kind", _choice, InteractionKind, raw.get("kind"), InteractionKind.MEETING
+        ),
+        sentiment=fields.take("sentiment", parse_rating, raw.get("sentiment", 0), low=-2, high=2),
+        note=fields.take("note", clean_text, raw.get("note"), max_length=10_000),
+        person_ids=people,
+        internal_only=bool(raw.get("internal_only", False)),
+    )
+    if not people:
+        fields.errors["person_ids"] = "Choose at least one person who took part."
+    fields.raise_if_any()
+    return draft
+
+
+# -- coverage gaps ---------------------------------------------------------------------------
+
+
+class GapKind(enum.StrEnum):
+    NO_COUNTERPART = "No counterpart on our side"
+    CONTACT_OVERDUE = "Contact overdue"
+    NO_PLAN = "High power, no communication plan"
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    kind: GapKind
+    stakeholder_id: int
+    name: str
+    detail: str
+
+
+def coverage_gaps(stakeholders: Sequence[Stakeholder], today: date) -> list[Gap]:
+    """What is missing in an alliance's stakeholder coverage, worst first.
+
+    - a partner person nobody on our side is paired with;
+    - anyone whose next planned contact date has passed;
+    - anyone rated high on power with no communication plan.
+    """
+    gaps: list[Gap] = []
+    for person in stakeholders:
+        if person.side is Side.PARTNER and not person.counterpart_ids:
+            gaps.append(
+                Gap(GapKind.NO_COUNTERPART, person.id, person.name, "Pair them with someone")
+            )
+        due = person.next_due(today)
+        if due is not None and due < today:
+            days = (today - due).days
+            detail = f"due {due.isoformat()} ({days} day{'s' if days != 1 else ''} ago)"
+            gaps.append(Gap(GapKind.CONTACT_OVERDUE, person.id, person.name, detail))
+        if person.details.power >= HIGH and person.details.cadence is Cadence.NONE:
+            gaps.append(Gap(GapKind.NO_PLAN, person.id, person.name, "Set a cadence"))
+    order = {kind: index for index, kind in enumerate(GapKind)}
+    return sorted(gaps, key=lambda gap: (order[gap.kind], gap.name.casefold()))
+
+
+def due_within(
+    stakeholders: Sequence[Stakeholder], today: date, days: int = 7
+) -> list[Stakeholder]:
+    """People whose next contact is due by `today + days` (overdue ones included), soonest first."""
+    horizon = today + timedelta(days=days)
+    due = [(s.next_due(today), s) for s in stakeholders]
+    return [
+        s
+        for when, s in sorted(
+            ((w, s) for w, s in due if w is not None and w <= horizon), key=lambda pair: pair[0]
+        )
+    ]
