@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from alliance_desk.core.validation import FieldCollector, FieldError, clean_text
+from alliance_desk.core.validation import FieldCollector, FieldError, clean_text, parse_yes_no
 
 
 class Side(enum.StrEnum):
@@ -35,7 +35,7 @@ class Person(PersonDraft):
     id: int = 0
 
 
-def _side(value: object) -> Side:
+def parse_side(value: object) -> Side:
     if isinstance(value, Side):
         return value
     text = ("" if value is None else str(value)).strip().lower()
@@ -58,7 +58,7 @@ def validate_person(raw: Mapping[str, object]) -> PersonDraft:
     fields = FieldCollector()
     draft = PersonDraft(
         name=fields.take("name", clean_text, raw.get("name"), required=True, max_length=200),
-        side=fields.take("side", _side, raw.get("side")),
+        side=fields.take("side", parse_side, raw.get("side")),
         title=fields.take("title", clean_text, raw.get("title"), max_length=200),
         organisation=fields.take(
             "organisation", clean_text, raw.get("organisation"), max_length=200
@@ -66,7 +66,7 @@ def validate_person(raw: Mapping[str, object]) -> PersonDraft:
         function=fields.take("function", clean_text, raw.get("function"), max_length=200),
         email=fields.take("email", _email, raw.get("email")),
         phone=fields.take("phone", clean_text, raw.get("phone"), max_length=60),
-        internal_only=bool(raw.get("internal_only", False)),
+        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
     )
     fields.raise_if_any()
     return draft

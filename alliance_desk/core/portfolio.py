@@ -14,6 +14,7 @@ from alliance_desk.core.validation import (
     parse_amount,
     parse_date,
     parse_rating,
+    parse_yes_no,
 )
 
 
@@ -149,7 +150,7 @@ def validate_alliance(raw: Mapping[str, object]) -> AllianceDraft:
         strategic_value=fields.take("strategic_value", parse_rating, raw.get("strategic_value", 3)),
         financial_value=fields.take("financial_value", parse_amount, raw.get("financial_value")),
         start_date=fields.take("start_date", parse_date, raw.get("start_date")),
-        internal_only=bool(raw.get("internal_only", False)),
+        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
     )
     fields.raise_if_any()
     return draft

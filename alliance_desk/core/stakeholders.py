@@ -23,6 +23,7 @@ from alliance_desk.core.validation import (
     clean_text,
     parse_date,
     parse_rating,
+    parse_yes_no,
 )
 
 HIGH = 4  # ratings at or above this are "high" on either axis
@@ -303,17 +304,6 @@ def _choice(enum_type, value, default):
     raise FieldError(f"Choose one of: {choices}.")
 
 
-def _yes_no(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = ("" if value is None else str(value)).strip().lower()
-    if text in ("", "0", "no", "n", "false", "f"):
-        return False
-    if text in ("1", "yes", "y", "true", "t"):
-        return True
-    raise FieldError("Enter yes or no.")
-
-
 def _formality(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -338,7 +328,7 @@ def validate_stakeholder(raw: Mapping[str, object]) -> StakeholderDraft:
         interest=fields.take("interest", parse_rating, raw.get("interest", 3)),
         stance=fields.take("stance", _choice, Stance, raw.get("stance"), Stance.NEUTRAL),
         notes=fields.take("notes", clean_text, raw.get("notes"), max_length=5000),
-        internal_only=fields.take("internal_only", _yes_no, raw.get("internal_only")),
+        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
         channel=fields.take("channel", _choice, Channel, raw.get("channel"), Channel.VIDEO),
         cadence=cadence,
         cadence_rule=rule,
@@ -377,7 +367,7 @@ def validate_interaction(raw: Mapping[str, object]) -> InteractionDraft:
         sentiment=fields.take("sentiment", parse_rating, raw.get("sentiment", 0), low=-2, high=2),
         note=fields.take("note", clean_text, raw.get("note"), max_length=10_000),
         person_ids=people,
-        internal_only=bool(raw.get("internal_only", False)),
+        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
     )
     if not people:
         fields.errors["person_ids"] = "Choose at least one person who took part."

@@ -31,7 +31,7 @@ MAX_TEXT = 20_000
 def clean_text(value: object, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
     """Trim text, refuse control characters other than tab and newline, and enforce a length."""
     text = "" if value is None else str(value)
-    text = text.strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not text:
         raise FieldError("This is required.")
     if len(text) > max_length:
@@ -79,6 +79,18 @@ def parse_amount(value: object) -> float:
     if number > 1e15:
         raise FieldError("That amount is too large.")
     return number
+
+
+def parse_yes_no(value: object) -> bool:
+    """A flag from a checkbox or from a file's yes/no, true/false, 1/0 (blank means no)."""
+    if isinstance(value, bool):
+        return value
+    text = ("" if value is None else str(value)).strip().lower()
+    if text in ("", "0", "no", "n", "false", "f"):
+        return False
+    if text in ("1", "yes", "y", "true", "t"):
+        return True
+    raise FieldError("Enter yes or no.")
 
 
 EARLIEST = date(1900, 1, 1)

@@ -104,14 +104,25 @@ class PersonRow(Timestamped, Base):
 
 
 class StakeholderRow(Base):
-    """A person's place in one alliance (a person may sit on several)."""
+    """A person's place in one alliance (a person may sit on several): their governance roles,
+    current ratings (the latest of `ratings`, kept here for fast lists), stance and plan."""
 
     __tablename__ = "stakeholders"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(500), default="")  # governance roles, comma-separated
+    power: Mapped[int] = mapped_column(Integer, default=3)
+    interest: Mapped[int] = mapped_column(Integer, default=3)
+    stance: Mapped[str] = mapped_column(String(20), default="neutral")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    channel: Mapped[str] = mapped_column(String(20), default="video call")
+    cadence: Mapped[str] = mapped_column(String(20), default="none")
+    cadence_rule: Mapped[str] = mapped_column(String(200), default="")
+    formal: Mapped[bool] = mapped_column(Boolean, default=False)
+    planned_from: Mapped[date | None] = mapped_column(Date)
 
     alliance: Mapped[AllianceRow] = relationship(back_populates="stakeholders", lazy="raise")
     person: Mapped[PersonRow] = relationship(back_populates="memberships", lazy="raise")
@@ -120,3 +131,61 @@ class StakeholderRow(Base):
         UniqueConstraint("alliance_id", "person_id"),
         Index("ix_stakeholders_person", "person_id"),
     )
+
+
+class RatingRow(Base):
+    """A dated power/interest rating; the history shows how a person's standing moved."""
+
+    __tablename__ = "stakeholder_ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stakeholder_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"))
+    power: Mapped[int] = mapped_column(Integer)
+    interest: Mapped[int] = mapped_column(Integer)
+    rated_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_stakeholder_ratings_stakeholder", "stakeholder_id", "rated_on"),)
+
+
+class CounterpartRow(Base):
+    """An internal person paired with a partner person on the same alliance."""
+
+    __tablename__ = "counterparts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    internal_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"))
+    partner_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"))
+
+    __table_args__ = (
+        UniqueConstraint("internal_id", "partner_id"),
+        Index("ix_counterparts_partner", "partner_id"),
+    )
+
+
+class InteractionRow(Base):
+    __tablename__ = "interactions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    sentiment: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_interactions_alliance", "alliance_id", "occurred_on"),)
+
+
+class InteractionPersonRow(Base):
+    __tablename__ = "interaction_people"
+
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_interaction_people_person", "person_id"),)

@@ -9,7 +9,7 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.models import AllianceRow, PersonRow, StakeholderRow
 
 
-def _to_core(row: PersonRow) -> Person:
+def person_from_row(row: PersonRow) -> Person:
     return Person(
         id=row.id,
         name=row.name,
@@ -37,7 +37,7 @@ def create_person(store: Store, draft: PersonDraft) -> Person:
         )
         session.add(row)
         session.flush()
-        return _to_core(row)
+        return person_from_row(row)
 
 
 def add_to_alliance(store: Store, alliance_id: int, person_id: int, role: str = "") -> None:
@@ -53,7 +53,7 @@ def people_on_alliance(store: Store, alliance_id: int) -> list[Person]:
             .where(StakeholderRow.alliance_id == alliance_id)
             .order_by(PersonRow.side, PersonRow.name)
         )
-        return [_to_core(row) for row in rows]
+        return [person_from_row(row) for row in rows]
 
 
 def people_counts(store: Store) -> dict[int, tuple[int, int]]:

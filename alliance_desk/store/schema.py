@@ -7,5 +7,6 @@ Kept as constants so that start-up can compare a file's revision without importi
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_north_star_history",
+    "0003_stakeholder_mapping",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

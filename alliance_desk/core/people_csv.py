@@ -1,0 +1,246 @@
+"""People files: reading a spreadsheet's CSV of stakeholders, and writing one back.
+
+Accepts what Excel and LibreOffice write: UTF-8 with or without a byte-order mark, comma or
+semicolon separated, a header row in any order and case. Every problem is reported with its
+row (as the spreadsheet numbers it, header = row 1) and column, and nothing is imported unless
+the whole file is clean.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from alliance_desk.core.people import PersonDraft, parse_side
+from alliance_desk.core.stakeholders import (
+    Stakeholder,
+    StakeholderDraft,
+    validate_person_on_alliance,
+)
+from alliance_desk.core.validation import FieldError, ValidationError
+
+COLUMNS = (
+    "name",
+    "side",
+    "title",
+    "organisation",
+    "function",
+    "email",
+    "phone",
+    "roles",
+    "power",
+    "interest",
+    "stance",
+    "channel",
+    "cadence",
+    "cadence_rule",
+    "formality",
+    "notes",
+    "internal_only",
+)
+REQUIRED = ("name", "side")
+ALIASES = {
+    "organization": "organisation",
+    "company": "organisation",
+    "e-mail": "email",
+    "mail": "email",
+    "telephone": "phone",
+    "governance_roles": "roles",
+    "role": "roles",
+    "power/influence": "power",
+    "influence": "power",
+    "interest/engagement": "interest",
+    "engagement": "interest",
+    "formal": "formality",
+    "internal": "internal_only",
+}
+MAX_ROWS = 50_000
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PROBLEMS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", column “{self.column}”" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class ImportRejected(ValueError):
+    """The file was not imported; `problems` says where and why."""
+
+    def __init__(self, problems: Sequence[Problem], total: int | None = None) -> None:
+        self.problems = list(problems)
+        self.total = total if total is not None else len(self.problems)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        lines = [str(problem) for problem in self.problems[:MAX_PROBLEMS]]
+        if self.total > len(lines):
+            lines.append(f"… and {self.total - len(lines)} more problems.")
+        return "Nothing was imported.\n" + "\n".join(lines)
+
+
+def _normalise(header: str) -> str:
+    key = header.strip().strip('"').lower().replace(" ", "_")
+    return ALIASES.get(key, ALIASES.get(key.replace("_", " "), key))
+
+
+def _decode(data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise ImportRejected([Problem(1, "", "The file is larger than 20 MB; split it up.")])
+    if b"\x00" in data[:65536]:
+        raise ImportRejected(
+            [Problem(1, "", "This is not a text file. Save the sheet as CSV and try again.")]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRejected(
+            [
+                Problem(
+                    line,
+                    "",
+                    "The file is not UTF-8 text. In Excel choose “CSV UTF-8 (Comma delimited)” "
+                    "when saving.",
+                )
+            ]
+        ) from None
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _duplicate_key(raw: dict[str, str]) -> tuple[str, str] | None:
+    """Who a row is, for spotting repeats even in rows that have other problems."""
+    name = (raw.get("name") or "").strip().casefold()
+    try:
+        side = parse_side(raw.get("side"))
+    except FieldError:
+        return None
+    return (name, side.value) if name else None
+
+
+def parse_people_csv(
+    data: bytes, existing: Iterable[tuple[str, str]] = ()
+) -> list[tuple[PersonDraft, StakeholderDraft]]:
+    """Every row of a people file, checked; raises `ImportRejected` listing every problem.
+
+    `existing` holds (casefolded name, side) of people already on the alliance: a row naming
+    one of them is a duplicate too.
+    """
+    text = _decode(data)
+    if not text.strip():
+        raise ImportRejected([Problem(1, "", "The file is empty.")])
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        raise ImportRejected([Problem(1, "", f"The header row cannot be read: {error}")]) from None
+    columns = [_normalise(name) for name in header]
+    problems: list[Problem] = []
+    for index, (raw, column) in enumerate(zip(header, columns, strict=True)):
+        if column not in COLUMNS:
+            known = ", ".join(COLUMNS)
+            problems.append(
+                Problem(1, raw.strip() or f"#{index + 1}", f"Unknown column. Known: {known}.")
+            )
+        elif columns.index(column) != index:
+            problems.append(Problem(1, raw.strip(), "This column appears twice."))
+    for required in REQUIRED:
+        if required not in columns:
+            problems.append(Problem(1, required, "This required column is missing."))
+    if problems:
+        raise ImportRejected(problems)
+
+    seen = {key: 0 for key in existing}  # key -> first row (0 = already on the alliance)
+    results: list[tuple[PersonDraft, StakeholderDraft]] = []
+    total = 0
+    row_number = 1
+    try:
+        for row_number, cells in enumerate(reader, start=2):
+            if row_number - 1 > MAX_ROWS:
+                problems.append(
+                    Problem(row_number, "", f"More than {MAX_ROWS:,} people; split the file.")
+                )
+                total += 1
+                break
+            if not any(cell.strip() for cell in cells):
+                continue  # blank lines between blocks are common in hand-made sheets
+            if len(cells) > len(columns):
+                total += 1
+                if len(problems) < MAX_PROBLEMS:
+                    problems.append(
+                        Problem(
+                            row_number, "", f"{len(cells)} cells but only {len(columns)} columns."
+                        )
+                    )
+                continue
+            raw = dict(zip(columns, cells, strict=False))
+            found: list[Problem] = []
+            key = _duplicate_key(raw)
+            if key is not None and key in seen:
+                first = seen[key]
+                where = "is already on this alliance" if first == 0 else f"repeats row {first}"
+                found.append(Problem(row_number, "name", f"{raw['name'].strip()} {where}."))
+            elif key is not None:
+                seen[key] = row_number
+            try:
+                person, details = validate_person_on_alliance(raw)
+            except ValidationError as error:
+                found += [Problem(row_number, f, m) for f, m in error.errors.items()]
+            if found:
+                total += len(found)
+                problems.extend(found[: max(0, MAX_PROBLEMS - len(problems))])
+                continue
+            results.append((person, details))
+    except csv.Error as error:
+        total += 1
+        problems.append(Problem(row_number + 1, "", f"The file is malformed here: {error}"))
+    if problems:
+        raise ImportRejected(problems, total=max(total, len(problems)))
+    if not results:
+        raise ImportRejected([Problem(2, "", "The file has a header but no people.")])
+    return results
+
+
+def people_to_csv(stakeholders: Iterable[Stakeholder]) -> bytes:
+    """A people file that `parse_people_csv` reads back unchanged (UTF-8 with BOM for Excel)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for s in stakeholders:
+        p, d = s.person, s.details
+        writer.writerow(
+            [
+                p.name,
+                p.side.value,
+                p.title,
+                p.organisation,
+                p.function,
+                p.email,
+                p.phone,
+                d.roles,
+                d.power,
+                d.interest,
+                d.stance.value,
+                d.channel.value,
+                d.cadence.value,
+                d.cadence_rule,
+                "formal" if d.formal else "informal",
+                d.notes,
+                "yes" if d.internal_only else "no",
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,0 +1,515 @@
+"""Queries and commands for stakeholder mapping: people on an alliance, their ratings and
+counterparts, communication plans and the interaction log."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from alliance_desk.core.people import PersonDraft, Side
+from alliance_desk.core.stakeholders import (
+    HEALTH_WINDOW_DAYS,
+    Cadence,
+    Channel,
+    Interaction,
+    InteractionDraft,
+    InteractionKind,
+    Rating,
+    Stakeholder,
+    StakeholderDraft,
+    Stance,
+)
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import (
+    AllianceRow,
+    CounterpartRow,
+    InteractionPersonRow,
+    InteractionRow,
+    PersonRow,
+    RatingRow,
+    StakeholderRow,
+)
+from alliance_desk.store.people import person_from_row
+
+
+def _details(row: StakeholderRow) -> StakeholderDraft:
+    return StakeholderDraft(
+        roles=row.role,
+        power=row.power,
+        interest=row.interest,
+        stance=Stance(row.stance),
+        notes=row.notes,
+        internal_only=row.internal_only,
+        channel=Channel(row.channel),
+        cadence=Cadence(row.cadence),
+        cadence_rule=row.cadence_rule,
+        formal=row.formal,
+    )
+
+
+def _detail_columns(details: StakeholderDraft) -> dict[str, object]:
+    return {
+        "role": details.roles,
+        "power": details.power,
+        "interest": details.interest,
+        "stance": details.stance.value,
+        "notes": details.notes,
+        "internal_only": details.internal_only,
+        "channel": details.channel.value,
+        "cadence": details.cadence.value,
+        "cadence_rule": details.cadence_rule,
+        "formal": details.formal,
+    }
+
+
+def _person_columns(person: PersonDraft) -> dict[str, object]:
+    return {
+        "name": person.name,
+        "side": person.side.value,
+        "title": person.title,
+        "organisation": person.organisation,
+        "function": person.function,
+        "email": person.email,
+        "phone": person.phone,
+        "internal_only": person.internal_only,
+    }
+
+
+def _live_stakeholder(session: Session, stakeholder_id: int) -> StakeholderRow:
+    row = session.get(StakeholderRow, stakeholder_id)
+    if row is None:
+        raise StoreError("That person is no longer on this alliance.")
+    return row
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def list_stakeholders(
+    store: Store, alliance_id: int, today: date | None = None
+) -> list[Stakeholder]:
+    """Everyone on an alliance with their last contact, recent contacts and counterparts.
+
+    Four set-based queries whatever the number of people, so the list stays instant.
+    """
+    today = today or date.today()
+    window_start = today - timedelta(days=HEALTH_WINDOW_DAYS)
+    with store.read() as session:
+        rows = session.execute(
+            select(StakeholderRow, PersonRow)
+            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
+            .where(StakeholderRow.alliance_id == alliance_id)
+            .order_by(PersonRow.side, func.lower(PersonRow.name))
+        ).all()
+        contacts = session.execute(
+            select(
+                InteractionPersonRow.person_id, InteractionRow.occurred_on, InteractionRow.sentiment
+            )
+            .join(InteractionRow, InteractionRow.id == InteractionPersonRow.interaction_id)
+            .where(InteractionRow.alliance_id == alliance_id)
+            .where(InteractionRow.occurred_on > window_start)
+            .where(InteractionRow.occurred_on <= today)
+        ).all()
+        last = dict(
+            session.execute(
+                select(InteractionPersonRow.person_id, func.max(InteractionRow.occurred_on))
+                .join(InteractionRow, InteractionRow.id == InteractionPersonRow.interaction_id)
+                .where(InteractionRow.alliance_id == alliance_id)
+                .where(InteractionRow.occurred_on <= today)
+                .group_by(InteractionPersonRow.person_id)
+            ).all()
+        )
+        ids = [row.id for row, _ in rows]
+        pairs = session.execute(
+            select(CounterpartRow.internal_id, CounterpartRow.partner_id).where(
+                CounterpartRow.internal_id.in_(ids)
+            )
+        ).all()
+    recent: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for person_id, when, sentiment in contacts:
+        recent[person_id].append((when, sentiment))
+    counterparts: dict[int, list[int]] = defaultdict(list)
+    for internal_id, partner_id in pairs:
+        counterparts[internal_id].append(partner_id)
+        counterparts[partner_id].append(internal_id)
+    return [
+        Stakeholder(
+            id=row.id,
+            alliance_id=alliance_id,
+            person=person_from_row(person),
+            details=_details(row),
+            last_contact=last.get(person.id),
+            contacts_90d=tuple(recent.get(person.id, ())),
+            counterpart_ids=tuple(sorted(counterparts.get(row.id, ()))),
+            planned_from=row.planned_from,
+        )
+        for row, person in rows
+    ]
+
+
+def get_stakeholder(store: Store, stakeholder_id: int, today: date | None = None) -> Stakeholder:
+    with store.read() as session:
+        alliance_id = _live_stakeholder(session, stakeholder_id).alliance_id
+    for stakeholder in list_stakeholders(store, alliance_id, today):
+        if stakeholder.id == stakeholder_id:
+            return stakeholder
+    raise StoreError("That person is no longer on this alliance.")
+
+
+def rating_history(store: Store, stakeholder_id: int) -> list[Rating]:
+    """Every rating a person has had on this alliance, oldest first."""
+    with store.read() as session:
+        rows = session.execute(
+            select(RatingRow.power, RatingRow.interest, RatingRow.rated_on)
+            .where(RatingRow.stakeholder_id == stakeholder_id)
+            .order_by(RatingRow.rated_on, RatingRow.id)
+        ).all()
+    return [Rating(power, interest, rated_on) for power, interest, rated_on in rows]
+
+
+def people_not_on(store: Store, alliance_id: int) -> list[tuple[int, str, Side]]:
+    """People in the portfolio who are not yet on this alliance: (person id, name, side)."""
+    with store.read() as session:
+        on_alliance = select(StakeholderRow.person_id).where(
+            StakeholderRow.alliance_id == alliance_id
+        )
+        rows = session.execute(
+            select(PersonRow.id, PersonRow.name, PersonRow.side)
+            .where(PersonRow.id.not_in(on_alliance))
+            .order_by(func.lower(PersonRow.name))
+        ).all()
+    return [(pid, name, Side(side)) for pid, name, side in rows]
+
+
+# -- people on an alliance ---------------------------------------------------------------------
+
+
+def _insert_stakeholder(
+    session: Session, alliance_id: int, person_id: int, details: StakeholderDraft, today: date
+) -> StakeholderRow:
+    row = StakeholderRow(
+        alliance_id=alliance_id,
+        person_id=person_id,
+        planned_from=today if details.cadence is not Cadence.NONE else None,
+        **_detail_columns(details),
+    )
+    session.add(row)
+    session.flush()
+    session.add(
+        RatingRow(
+            stakeholder_id=row.id,
+            power=details.power,
+            interest=details.interest,
+            rated_on=today,
+        )
+    )
+    return row
+
+
+def add_new_person(
+    store: Store, alliance_id: int, person: PersonDraft, details: StakeholderDraft
+) -> int:
+    """Create a person and put them on the alliance; returns the stakeholder id."""
+    with store.write() as session:
+        if session.get(AllianceRow, alliance_id) is None:
+            raise StoreError("That alliance no longer exists.")
+        person_row = PersonRow(**_person_columns(person))
+        session.add(person_row)
+        session.flush()
+        return _insert_stakeholder(session, alliance_id, person_row.id, details, date.today()).id
+
+
+def add_existing_person(
+    store: Store, alliance_id: int, person_id: int, details: StakeholderDraft
+) -> int:
+    """Put someone already in the portfolio on another alliance; returns the stakeholder id."""
+    with store.write() as session:
+        exists = session.scalar(
+            select(StakeholderRow.id).where(
+                StakeholderRow.alliance_id == alliance_id, StakeholderRow.person_id == person_id
+            )
+        )
+        if exists:
+            raise StoreError("That person is already on this alliance.")
+        return _insert_stakeholder(session, alliance_id, person_id, details, date.today()).id
+
+
+def update_person(store: Store, person_id: int, person: PersonDraft) -> None:
+    """Change a person's own details (they show on every alliance the person sits on)."""
+    with store.write() as session:
+        row = session.get(PersonRow, person_id)
+        if row is None:
+            raise StoreError("That person no longer exists.")
+        for name, value in _person_columns(person).items():
+            setattr(row, name, value)
+
+
+def update_details(
+    store: Store, stakeholder_id: int, details: StakeholderDraft, today: date | None = None
+) -> None:
+    """Change roles, stance, plan or ratings; a change of rating is kept as a dated rating."""
+    today = today or date.today()
+    with store.write() as session:
+        row = _live_stakeholder(session, stakeholder_id)
+        if (row.power, row.interest) != (details.power, details.interest):
+            session.add(
+                RatingRow(
+                    stakeholder_id=row.id,
+                    power=details.power,
+                    interest=details.interest,
+                    rated_on=today,
+                )
+            )
+        if row.cadence != details.cadence.value:
+            row.planned_from = today if details.cadence is not Cadence.NONE else None
+        for name, value in _detail_columns(details).items():
+            setattr(row, name, value)
+
+
+def rate(
+    store: Store, stakeholder_id: int, power: int, interest: int, today: date | None = None
+) -> int:
+    """Record a new dated rating and make it current; returns the rating's id (for undo)."""
+    if not (1 <= power <= 5 and 1 <= interest <= 5):
+        raise ValidationError({"rating": "Ratings go from 1 to 5."})
+    with store.write() as session:
+        row = _live_stakeholder(session, stakeholder_id)
+        rating = RatingRow(
+            stakeholder_id=row.id, power=power, interest=interest, rated_on=today or date.today()
+        )
+        session.add(rating)
+        row.power, row.interest = power, interest
+        session.flush()
+        return rating.id
+
+
+def unrate(store: Store, rating_id: int) -> None:
+    """Take back a rating; the person's current rating becomes the latest one left."""
+    with store.write() as session:
+        rating = session.get(RatingRow, rating_id)
+        if rating is None:
+            return
+        stakeholder = _live_stakeholder(session, rating.stakeholder_id)
+        session.delete(rating)
+        session.flush()
+        latest = session.execute(
+            select(RatingRow.power, RatingRow.interest)
+            .where(RatingRow.stakeholder_id == stakeholder.id)
+            .order_by(RatingRow.rated_on.desc(), RatingRow.id.desc())
+            .limit(1)
+        ).first()
+        if latest is not None:
+            stakeholder.power, stakeholder.interest = latest
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedStakeholder:
+    """Everything needed to put a removed person back on an alliance exactly as they were."""
+
+    columns: dict
+    ratings: tuple[tuple[int, int, date], ...]
+    pairs: tuple[tuple[int, int], ...]
+
+
+def remove_from_alliance(store: Store, stakeholder_id: int) -> RemovedStakeholder:
+    """Take a person off an alliance (they stay in the portfolio and in past interactions)."""
+    with store.write() as session:
+        row = _live_stakeholder(session, stakeholder_id)
+        columns = {
+            column.key: getattr(row, column.key) for column in StakeholderRow.__table__.columns
+        }
+        ratings = tuple(
+            tuple(rating)
+            for rating in session.execute(
+                select(RatingRow.power, RatingRow.interest, RatingRow.rated_on)
+                .where(RatingRow.stakeholder_id == row.id)
+                .order_by(RatingRow.id)
+            ).all()
+        )
+        pairs = tuple(
+            tuple(pair_ids)
+            for pair_ids in session.execute(
+                select(CounterpartRow.internal_id, CounterpartRow.partner_id).where(
+                    (CounterpartRow.internal_id == row.id) | (CounterpartRow.partner_id == row.id)
+                )
+            ).all()
+        )
+        session.delete(row)
+        session.flush()
+        session.execute(delete(RatingRow).where(RatingRow.stakeholder_id == stakeholder_id))
+        session.execute(
+            delete(CounterpartRow).where(
+                (CounterpartRow.internal_id == stakeholder_id)
+                | (CounterpartRow.partner_id == stakeholder_id)
+            )
+        )
+        return RemovedStakeholder(columns, ratings, pairs)
+
+
+def restore_to_alliance(store: Store, removed: RemovedStakeholder) -> None:
+    """Undo `remove_from_alliance`."""
+    with store.write() as session:
+        session.add(StakeholderRow(**removed.columns))
+        session.flush()
+        stakeholder_id = removed.columns["id"]
+        for power, interest, rated_on in removed.ratings:
+            session.add(
+                RatingRow(
+                    stakeholder_id=stakeholder_id, power=power, interest=interest, rated_on=rated_on
+                )
+            )
+        for internal_id, partner_id in removed.pairs:
+            if session.get(StakeholderRow, internal_id) and session.get(StakeholderRow, partner_id):
+                session.add(CounterpartRow(internal_id=internal_id, partner_id=partner_id))
+
+
+# -- counterparts --------------------------------------------------------------------------------
+
+
+def pair(store: Store, first_id: int, second_id: int) -> None:
+    """Pair two people on the same alliance, one from each side (order does not matter)."""
+    with store.write() as session:
+        first = _live_stakeholder(session, first_id)
+        second = _live_stakeholder(session, second_id)
+        if first.alliance_id != second.alliance_id:
+            raise StoreError("Counterparts must be on the same alliance.")
+        sides = {
+            session.get(PersonRow, first.person_id).side: first.id,
+            session.get(PersonRow, second.person_id).side: second.id,
+        }
+        if set(sides) != {Side.INTERNAL.value, Side.PARTNER.value}:
+            raise StoreError("A counterpart pair needs one person from each company.")
+        internal_id, partner_id = sides[Side.INTERNAL.value], sides[Side.PARTNER.value]
+        exists = session.scalar(
+            select(CounterpartRow.id).where(
+                CounterpartRow.internal_id == internal_id, CounterpartRow.partner_id == partner_id
+            )
+        )
+        if not exists:
+            session.add(CounterpartRow(internal_id=internal_id, partner_id=partner_id))
+
+
+def unpair(store: Store, first_id: int, second_id: int) -> None:
+    with store.write() as session:
+        session.execute(
+            delete(CounterpartRow).where(
+                (
+                    (CounterpartRow.internal_id == first_id)
+                    & (CounterpartRow.partner_id == second_id)
+                )
+                | (
+                    (CounterpartRow.internal_id == second_id)
+                    & (CounterpartRow.partner_id == first_id)
+                )
+            )
+        )
+
+
+# -- interactions ------------------------------------------------------------------------------
+
+
+def log_interaction(store: Store, alliance_id: int, draft: InteractionDraft) -> int:
+    """Record an interaction with one or more people; returns its id."""
+    with store.write() as session:
+        row = InteractionRow(
+            alliance_id=alliance_id,
+            occurred_on=draft.occurred_on,
+            kind=draft.kind.value,
+            sentiment=draft.sentiment,
+            note=draft.note,
+            internal_only=draft.internal_only,
+        )
+        session.add(row)
+        session.flush()
+        for person_id in dict.fromkeys(draft.person_ids):
+            session.add(InteractionPersonRow(interaction_id=row.id, person_id=person_id))
+        return row.id
+
+
+def delete_interaction(store: Store, interaction_id: int) -> None:
+    with store.write() as session:
+        session.execute(
+            delete(InteractionPersonRow).where(
+                InteractionPersonRow.interaction_id == interaction_id
+            )
+        )
+        session.execute(delete(InteractionRow).where(InteractionRow.id == interaction_id))
+
+
+def interactions(
+    store: Store, alliance_id: int, person_id: int | None = None, limit: int = 200
+) -> list[Interaction]:
+    """The newest interactions on an alliance (optionally only those with one person)."""
+    with store.read() as session:
+        query = select(InteractionRow).where(InteractionRow.alliance_id == alliance_id)
+        if person_id is not None:
+            query = query.where(
+                InteractionRow.id.in_(
+                    select(InteractionPersonRow.interaction_id).where(
+                        InteractionPersonRow.person_id == person_id
+                    )
+                )
+            )
+        rows = session.scalars(
+            query.order_by(InteractionRow.occurred_on.desc(), InteractionRow.id.desc()).limit(limit)
+        ).all()
+        people = session.execute(
+            select(InteractionPersonRow.interaction_id, PersonRow.id, PersonRow.name)
+            .join(PersonRow, PersonRow.id == InteractionPersonRow.person_id)
+            .where(InteractionPersonRow.interaction_id.in_([row.id for row in rows]))
+            .order_by(PersonRow.name)
+        ).all()
+    by_interaction: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for interaction_id, pid, name in people:
+        by_interaction[interaction_id].append((pid, name))
+    return [
+        Interaction(
+            id=row.id,
+            alliance_id=row.alliance_id,
+            occurred_on=row.occurred_on,
+            kind=InteractionKind(row.kind),
+            sentiment=row.sentiment,
+            note=row.note,
+            internal_only=row.internal_only,
+            person_ids=tuple(pid for pid, _ in by_interaction[row.id]),
+            people_names=tuple(name for _, name in by_interaction[row.id]),
+        )
+        for row in rows
+    ]
+
+
+# -- import --------------------------------------------------------------------------------------
+
+
+def existing_keys(store: Store, alliance_id: int) -> set[tuple[str, str]]:
+    """(casefolded name, side) of everyone already on the alliance, to catch duplicates."""
+    with store.read() as session:
+        rows = session.execute(
+            select(PersonRow.name, PersonRow.side)
+            .join(StakeholderRow, StakeholderRow.person_id == PersonRow.id)
+            .where(StakeholderRow.alliance_id == alliance_id)
+        ).all()
+    return {(name.casefold(), side) for name, side in rows}
+
+
+def import_people(
+    store: Store, alliance_id: int, people: Sequence[tuple[PersonDraft, StakeholderDraft]]
+) -> int:
+    """Add many people to an alliance in one transaction: all of them, or none."""
+    today = date.today()
+    with store.write() as session:
+        if session.get(AllianceRow, alliance_id) is None:
+            raise StoreError("That alliance no longer exists.")
+        for person, details in people:
+            person_row = PersonRow(**_person_columns(person))
+            session.add(person_row)
+            session.flush()
+            _insert_stakeholder(session, alliance_id, person_row.id, details, today)
+    return len(people)

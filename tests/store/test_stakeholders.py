@@ -1,0 +1,151 @@
+"""Stakeholders in the store: people on alliances, ratings with history, counterparts,
+interactions and all-or-nothing imports."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from alliance_desk.core.people import Side, validate_person
+from alliance_desk.core.stakeholders import (
+    Cadence,
+    validate_interaction,
+    validate_stakeholder,
+)
+from alliance_desk.store import portfolio, stakeholders
+from alliance_desk.store.errors import StoreError
+from tests.helpers import draft
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def alliance(store):
+    return portfolio.create_alliance(store, draft())
+
+
+def add(store, alliance_id, name, side, **details):
+    return stakeholders.add_new_person(
+        store,
+        alliance_id,
+        validate_person({"name": name, "side": side}),
+        validate_stakeholder(details),
+    )
+
+
+def test_person_on_two_alliances_keeps_separate_ratings(store, alliance) -> None:
+    """One person can sit on several alliances, rated separately on each."""
+    other = portfolio.create_alliance(store, draft(name="Second"))
+    sid = add(store, alliance.id, "Ana Lima", "partner", power=5, interest=2)
+    person_id = stakeholders.list_stakeholders(store, alliance.id)[0].person.id
+    assert [p[1] for p in stakeholders.people_not_on(store, other.id)] == ["Ana Lima"]
+    stakeholders.add_existing_person(store, other.id, person_id, validate_stakeholder({"power": 1}))
+    with pytest.raises(StoreError, match="already on this alliance"):
+        stakeholders.add_existing_person(store, other.id, person_id, validate_stakeholder({}))
+    assert stakeholders.get_stakeholder(store, sid).details.power == 5
+    assert stakeholders.list_stakeholders(store, other.id)[0].details.power == 1
+
+
+def test_rerating_keeps_dated_history_and_can_be_taken_back(store, alliance) -> None:
+    """Each re-rating is stored with its date; undoing one restores the previous rating."""
+    sid = add(store, alliance.id, "Ana", "partner", power=2, interest=2)
+    later = TODAY + timedelta(days=3)
+    rating_id = stakeholders.rate(store, sid, 5, 4, today=later)
+    assert [(r.power, r.interest, r.rated_on) for r in stakeholders.rating_history(store, sid)] == [
+        (2, 2, TODAY),
+        (5, 4, later),
+    ]
+    assert stakeholders.get_stakeholder(store, sid).details.power == 5
+    stakeholders.unrate(store, rating_id)
+    current = stakeholders.get_stakeholder(store, sid).details
+    assert (current.power, current.interest) == (2, 2)
+    assert len(stakeholders.rating_history(store, sid)) == 1
+
+
+def test_editing_details_records_a_rating_only_when_it_changes(store, alliance) -> None:
+    sid = add(store, alliance.id, "Ana", "partner")
+    stakeholders.update_details(store, sid, validate_stakeholder({"stance": "blocker"}))
+    assert len(stakeholders.rating_history(store, sid)) == 1
+    stakeholders.update_details(store, sid, validate_stakeholder({"power": 4}))
+    assert len(stakeholders.rating_history(store, sid)) == 2
+
+
+def test_counterparts_pair_one_from_each_side(store, alliance) -> None:
+    ours = add(store, alliance.id, "Mara", "internal")
+    theirs = add(store, alliance.id, "Rebecca", "partner")
+    also_theirs = add(store, alliance.id, "Sam", "partner")
+    stakeholders.pair(store, theirs, ours)  # either order
+    stakeholders.pair(store, ours, also_theirs)
+    with pytest.raises(StoreError, match="one person from each company"):
+        stakeholders.pair(store, theirs, also_theirs)
+    listed = {s.name: s.counterpart_ids for s in stakeholders.list_stakeholders(store, alliance.id)}
+    assert listed == {"Mara": (theirs, also_theirs), "Rebecca": (ours,), "Sam": (ours,)}
+    stakeholders.unpair(store, theirs, ours)
+    assert stakeholders.get_stakeholder(store, theirs).counterpart_ids == ()
+
+
+def test_interactions_set_last_contact_and_next_due(store, alliance) -> None:
+    """Logging a call with two people updates both people's last contact and due date."""
+    a = add(store, alliance.id, "Ana", "partner", cadence="monthly")
+    b = add(store, alliance.id, "Ben", "internal", cadence="weekly")
+    people = {s.id: s.person.id for s in stakeholders.list_stakeholders(store, alliance.id)}
+    when = TODAY - timedelta(days=10)
+    interaction_id = stakeholders.log_interaction(
+        store,
+        alliance.id,
+        validate_interaction(
+            {
+                "occurred_on": when,
+                "kind": "call",
+                "sentiment": 1,
+                "person_ids": [people[a], people[b]],
+            }
+        ),
+    )
+    ana, ben = (stakeholders.get_stakeholder(store, sid) for sid in (a, b))
+    assert ana.last_contact == ben.last_contact == when
+    assert ben.next_due(TODAY) == when + timedelta(days=7)
+    assert ben.next_due(TODAY) < TODAY  # weekly plan, ten days ago: overdue
+    assert ana.contacts_90d == ((when, 1),)
+    (logged,) = stakeholders.interactions(store, alliance.id, person_id=people[a])
+    assert logged.people_names == ("Ana", "Ben") and logged.sentiment == 1
+    stakeholders.delete_interaction(store, interaction_id)
+    assert stakeholders.get_stakeholder(store, a).last_contact is None
+
+
+def test_remove_and_restore_keeps_history_and_pairs(store, alliance) -> None:
+    ours = add(store, alliance.id, "Mara", "internal")
+    theirs = add(store, alliance.id, "Rebecca", "partner", power=4)
+    stakeholders.pair(store, ours, theirs)
+    stakeholders.rate(store, theirs, 5, 5)
+    removed = stakeholders.remove_from_alliance(store, theirs)
+    assert [s.name for s in stakeholders.list_stakeholders(store, alliance.id)] == ["Mara"]
+    stakeholders.restore_to_alliance(store, removed)
+    back = stakeholders.get_stakeholder(store, theirs)
+    assert back.counterpart_ids == (ours,) and back.details.power == 5
+    assert len(stakeholders.rating_history(store, theirs)) == 2
+
+
+def test_import_is_all_or_nothing(store, alliance) -> None:
+    """If one row cannot be written, none are."""
+    good = (validate_person({"name": "A", "side": "partner"}), validate_stakeholder({}))
+    assert stakeholders.import_people(store, alliance.id, [good, good]) == 2
+    portfolio.delete_alliance(store, alliance.id)
+    gone = portfolio.create_alliance(store, draft(name="tmp"))
+    with store.write() as session:  # remove the alliance under the import's feet
+        from alliance_desk.store.models import AllianceRow
+
+        session.delete(session.get(AllianceRow, gone.id))
+    with pytest.raises(StoreError):
+        stakeholders.import_people(store, gone.id, [good])
+    assert stakeholders.existing_keys(store, alliance.id) == {("a", Side.PARTNER.value)}
+
+
+def test_cadence_change_restarts_the_plan(store, alliance) -> None:
+    """Setting a plan on someone never contacted makes them due from that day."""
+    sid = add(store, alliance.id, "Ana", "partner")
+    assert stakeholders.get_stakeholder(store, sid).next_due(TODAY) is None
+    stakeholders.update_details(store, sid, validate_stakeholder({"cadence": "weekly"}))
+    person = stakeholders.get_stakeholder(store, sid)
+    assert person.details.cadence is Cadence.WEEKLY and person.next_due(TODAY) == TODAY
