@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date, timedelta
 from pathlib import Path
 
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
-from alliance_desk.store import people, portfolio
+from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.store import people, portfolio, stakeholders
 from alliance_desk.store.database import Store, open_store
 from alliance_desk.store.location import demo_database_path
 
@@ -22,24 +24,48 @@ def demo_data() -> dict:
     return json.loads(resource_path("demo", "portfolio.json").read_text(encoding="utf-8"))
 
 
-def populate_demo(store: Store) -> None:
-    """Write the demo portfolio into an (empty) store."""
+def populate_demo(store: Store, today: date | None = None) -> None:
+    """Write the demo portfolio into an (empty) store. Interactions are dated relative to
+    `today`, so the demo always shows a living portfolio rather than one frozen in the past."""
+    today = today or date.today()
     data = demo_data()
     company = data["company"]
-    internal = {}
+    internal_people = {}
     for raw in data["internal_people"]:
         draft = validate_person({**raw, "side": Side.INTERNAL, "organisation": company})
-        internal[raw["key"]] = people.create_person(store, draft)
+        internal_people[raw["key"]] = people.create_person(store, draft)
     for raw in data["alliances"]:
         alliance = portfolio.create_alliance(store, validate_alliance(raw))
-        for key, role in raw["internal"]:
-            people.add_to_alliance(store, alliance.id, internal[key].id, role)
-        for person_raw in raw["partner_people"]:
-            draft = validate_person(
-                {**person_raw, "side": Side.PARTNER, "organisation": alliance.partner}
+        on_alliance: dict[str, tuple[int, int]] = {}  # key or name -> (stakeholder, person id)
+        for entry in raw["internal"]:
+            person = internal_people[entry["key"]]
+            sid = stakeholders.add_existing_person(
+                store, alliance.id, person.id, validate_stakeholder(entry)
             )
-            person = people.create_person(store, draft)
-            people.add_to_alliance(store, alliance.id, person.id, person_raw.get("role", ""))
+            on_alliance[entry["key"]] = (sid, person.id)
+        for entry in raw["partner_people"]:
+            person = validate_person(
+                {**entry, "side": Side.PARTNER, "organisation": alliance.partner}
+            )
+            sid = stakeholders.add_new_person(
+                store, alliance.id, person, validate_stakeholder(entry)
+            )
+            person_id = stakeholders.get_stakeholder(store, sid).person.id
+            on_alliance[entry["name"]] = (sid, person_id)
+            if entry.get("counterpart"):
+                stakeholders.pair(store, on_alliance[entry["counterpart"]][0], sid)
+        for entry in raw.get("interactions", []):
+            stakeholders.log_interaction(
+                store,
+                alliance.id,
+                validate_interaction(
+                    {
+                        **entry,
+                        "occurred_on": today - timedelta(days=entry["days_ago"]),
+                        "person_ids": [on_alliance[who][1] for who in entry["with"]],
+                    }
+                ),
+            )
 
 
 def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:
