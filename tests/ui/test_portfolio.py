@@ -77,7 +77,8 @@ def test_invalid_edit_shows_a_message_and_saves_nothing(demo_window, qtbot) -> N
     assert detail.form.errors["name"].text() == "This is required."
     assert not detail.form.errors["name"].isHidden()
     assert detail.saved.text().startswith("Not saved")
-    detail.form.start_date.setText("32/13/2026")
+    detail.form.start_date.selectAll()
+    qtbot.keyClicks(detail.form.start_date, "32/13/2026")
     qtbot.keyClick(detail.form.start_date, Qt.Key.Key_Return)
     assert "not a date" in detail.form.errors["start_date"].text()
     assert stored(demo_window, alliance.id) == alliance

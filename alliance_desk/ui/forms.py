@@ -1,0 +1,212 @@
+"""Forms whose fields save when the user leaves them, with a message under each wrong field.
+
+A `FieldForm` only gathers what was typed and shows messages; checking belongs to `core`
+(`validate_*`), so a form and a file import refuse the same values with the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.ui.widgets import FieldError
+
+
+class _FieldEvents(QObject):
+    """Two things Qt's fields do not do on their own here:
+
+    - a multi-line field announces an edit when it loses focus (it has no editingFinished);
+    - once a field's edit has been saved, Ctrl+Z goes to the app's undo history instead of the
+      field's private one, so undo means "undo my last saved change" wherever the cursor is.
+    """
+
+    def __init__(self, form: FieldForm) -> None:
+        super().__init__(form)
+        self.form = form
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+            if watched.document().isModified():
+                self.form.announce()
+        elif event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
+            is_undo = event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+                QKeySequence.StandardKey.Redo
+            )
+            if is_undo and not watched.isModified():
+                return True  # not accepted: the window's Undo/Redo shortcut takes it
+        return False
+
+
+class FieldForm(QWidget):
+    """Labelled fields, each with a message line under it. Emits `edited` when a field changes
+    and is left (or, for lists, spin boxes and check boxes, as soon as it changes)."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self._events = _FieldEvents(self)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, FieldError] = {}
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def add(self, key: str, label: str, widget: QWidget, *extra: QWidget) -> QWidget:
+        """Add `widget` under `label` (empty for a check box) with `extra` widgets below it."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        for item in extra:
+            column.addWidget(item)
+        error = FieldError()
+        column.addWidget(error)
+        self.fields[key] = widget
+        self.errors[key] = error
+        if label:
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            self.layout_.addRow(caption, holder)
+        else:
+            self.layout_.addRow(holder)
+        self._connect(widget)
+        return widget
+
+    def add_line(self, key: str, label: str, placeholder: str = "") -> QLineEdit:
+        line = QLineEdit()
+        line.setPlaceholderText(placeholder)
+        self.add(key, label, line)
+        return line
+
+    def add_text(self, key: str, label: str, placeholder: str = "", height: int = 70):
+        text = QPlainTextEdit()
+        text.setPlaceholderText(placeholder)
+        text.setFixedHeight(height)
+        text.setTabChangesFocus(True)
+        self.add(key, label, text)
+        return text
+
+    def add_choice(
+        self, key: str, label: str, items: Iterable[tuple[str, Any]], *extra: QWidget
+    ) -> QComboBox:
+        combo = QComboBox()
+        for text, data in items:
+            combo.addItem(text, data)
+        self.add(key, label, combo, *extra)
+        return combo
+
+    def add_number(self, key: str, label: str, low: int, high: int, tip: str = "") -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setToolTip(tip)
+        spin.setMaximumWidth(80)
+        self.add(key, label, spin)
+        return spin
+
+    def add_check(self, key: str, text: str) -> QCheckBox:
+        box = QCheckBox(text)
+        self.add(key, "", box)
+        return box
+
+    def _connect(self, widget: QWidget) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.editingFinished.connect(self._changed)
+            widget.installEventFilter(self._events)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.installEventFilter(self._events)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(self._changed)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(self._changed)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(self._changed)
+
+    # -- values --------------------------------------------------------------------------------
+
+    def _changed(self, *_args) -> None:
+        # editingFinished also fires when focus merely passes through an unchanged field
+        sender = self.sender()
+        if isinstance(sender, QLineEdit) and not sender.isModified():
+            return
+        self.announce()
+
+    def announce(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def values(self) -> dict[str, Any]:
+        """What is in the fields now, as typed."""
+        out: dict[str, Any] = {}
+        for key, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                out[key] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                out[key] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
+            elif isinstance(widget, QSpinBox):
+                out[key] = widget.value()
+            elif isinstance(widget, QCheckBox):
+                out[key] = widget.isChecked()
+        return out
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        """Show stored values; does not emit `edited` and clears every message."""
+        self._loading = True
+        try:
+            for key, value in values.items():
+                widget = self.fields.get(key)
+                if isinstance(widget, QLineEdit):
+                    widget.setText("" if value is None else str(value))
+                    widget.setModified(False)
+                elif isinstance(widget, QPlainTextEdit):
+                    widget.setPlainText(value or "")
+                    widget.document().setModified(False)
+                elif isinstance(widget, QComboBox):
+                    widget.setCurrentIndex(max(widget.findData(value), 0))
+                elif isinstance(widget, QSpinBox):
+                    widget.setValue(int(value))
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(bool(value))
+            self.show_errors({})
+        finally:
+            self._loading = False
+
+    def mark_saved(self) -> None:
+        """What the fields hold is now stored: undo keys go to the app's history again."""
+        for widget in self.fields.values():
+            if isinstance(widget, QLineEdit):
+                widget.setModified(False)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.document().setModified(False)
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Show each message under its field (and mark the field); focus the first wrong one."""
+        for key, label in self.errors.items():
+            label.show_message(errors.get(key))
+            widget = self.fields[key]
+            if bool(widget.property("invalid")) != (key in errors):
+                widget.setProperty("invalid", key in errors)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        wrong = [key for key in self.fields if key in errors]
+        if wrong:
+            self.fields[wrong[0]].setFocus(Qt.FocusReason.OtherFocusReason)
