@@ -78,22 +78,28 @@ def _describe_write_failure(error: DBAPIError) -> str:
     return f"This change could not be saved: {error.orig}"
 
 
-def _on_connect(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    # FULL keeps a committed edit even through a power cut, at a cost of milliseconds per save.
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.close()
+def _pragmas(durable: bool):
+    def on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        # FULL keeps a committed edit through a power cut, at a cost of milliseconds per save.
+        cursor.execute(f"PRAGMA synchronous={'FULL' if durable else 'OFF'}")
+        cursor.close()
+
+    return on_connect
 
 
-def make_engine(location: Location, *, foreign_keys: bool = True) -> Engine:
-    """An engine for `location`; for SQLite, WAL mode and (unless told not to) foreign keys on."""
+def make_engine(location: Location, *, foreign_keys: bool = True, durable: bool = True) -> Engine:
+    """An engine for `location`; for SQLite, WAL mode and (unless told not to) foreign keys on.
+
+    `durable=False` skips syncing to disk: only for files built aside and moved into place.
+    """
     if location.path is None:
         return create_engine(location.url, pool_pre_ping=True)
     engine = create_engine(location.url)
     if foreign_keys:
-        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "connect", _pragmas(durable))
     return engine
 
 
@@ -178,6 +184,7 @@ def open_store(
     *,
     keep_backups: int = backup.DEFAULT_KEEP,
     start_backup: bool = True,
+    durable: bool = True,
 ) -> Store:
     """Open (creating if need be) the portfolio at `target` and bring its schema up to date.
 
@@ -196,7 +203,7 @@ def open_store(
             backup.backup_if_changed(path, keep=keep_backups)
         if revision != HEAD_REVISION:
             upgrade_to_head(location)
-        engine = make_engine(location)
+        engine = make_engine(location, durable=durable)
         _ensure_wal(engine)
     else:
         engine = make_engine(location)

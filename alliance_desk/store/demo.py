@@ -81,7 +81,8 @@ def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:
     partial = path.with_name(path.name + ".building")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    store = open_store(partial, start_backup=False)
+    # Not synced while building: the file only counts once it is complete and moved into place.
+    store = open_store(partial, start_backup=False, durable=False)
     try:
         populate_demo(store)
         with store.engine.connect() as connection:

@@ -93,48 +93,65 @@ def _live_stakeholder(session: Session, stakeholder_id: int) -> StakeholderRow:
 
 
 def list_stakeholders(
-    store: Store, alliance_id: int, today: date | None = None
+    store: Store, alliance_id: int | None, today: date | None = None
 ) -> list[Stakeholder]:
-    """Everyone on an alliance with their last contact, recent contacts and counterparts.
+    """Everyone on an alliance (or, with None, on every live alliance) with their last contact,
+    recent contacts and counterparts.
 
     Four set-based queries whatever the number of people, so the list stays instant.
     """
     today = today or date.today()
     window_start = today - timedelta(days=HEALTH_WINDOW_DAYS)
+
+    def scoped(query, column):
+        if alliance_id is None:
+            return query.join(AllianceRow, AllianceRow.id == column).where(
+                AllianceRow.deleted_at.is_(None)
+            )
+        return query.where(column == alliance_id)
+
+    contact = (
+        select(InteractionRow.alliance_id, InteractionPersonRow.person_id)
+        .join(InteractionRow, InteractionRow.id == InteractionPersonRow.interaction_id)
+        .where(InteractionRow.occurred_on <= today)
+    )
     with store.read() as session:
         rows = session.execute(
-            select(StakeholderRow, PersonRow)
-            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
-            .where(StakeholderRow.alliance_id == alliance_id)
-            .order_by(PersonRow.side, func.lower(PersonRow.name))
+            scoped(
+                select(StakeholderRow, PersonRow).join(
+                    PersonRow, PersonRow.id == StakeholderRow.person_id
+                ),
+                StakeholderRow.alliance_id,
+            ).order_by(StakeholderRow.alliance_id, PersonRow.side, func.lower(PersonRow.name))
         ).all()
-        contacts = session.execute(
-            select(
-                InteractionPersonRow.person_id, InteractionRow.occurred_on, InteractionRow.sentiment
+        recent_rows = session.execute(
+            scoped(
+                contact.add_columns(InteractionRow.occurred_on, InteractionRow.sentiment).where(
+                    InteractionRow.occurred_on > window_start
+                ),
+                InteractionRow.alliance_id,
             )
-            .join(InteractionRow, InteractionRow.id == InteractionPersonRow.interaction_id)
-            .where(InteractionRow.alliance_id == alliance_id)
-            .where(InteractionRow.occurred_on > window_start)
-            .where(InteractionRow.occurred_on <= today)
         ).all()
-        last = dict(
-            session.execute(
-                select(InteractionPersonRow.person_id, func.max(InteractionRow.occurred_on))
-                .join(InteractionRow, InteractionRow.id == InteractionPersonRow.interaction_id)
-                .where(InteractionRow.alliance_id == alliance_id)
-                .where(InteractionRow.occurred_on <= today)
-                .group_by(InteractionPersonRow.person_id)
+        last = {
+            (aid, pid): when
+            for aid, pid, when in session.execute(
+                scoped(
+                    contact.add_columns(func.max(InteractionRow.occurred_on)),
+                    InteractionRow.alliance_id,
+                ).group_by(InteractionRow.alliance_id, InteractionPersonRow.person_id)
             ).all()
-        )
-        ids = [row.id for row, _ in rows]
+        }
         pairs = session.execute(
-            select(CounterpartRow.internal_id, CounterpartRow.partner_id).where(
-                CounterpartRow.internal_id.in_(ids)
+            scoped(
+                select(CounterpartRow.internal_id, CounterpartRow.partner_id).join(
+                    StakeholderRow, StakeholderRow.id == CounterpartRow.internal_id
+                ),
+                StakeholderRow.alliance_id,
             )
         ).all()
-    recent: dict[int, list[tuple[date, int]]] = defaultdict(list)
-    for person_id, when, sentiment in contacts:
-        recent[person_id].append((when, sentiment))
+    recent: dict[tuple[int, int], list[tuple[date, int]]] = defaultdict(list)
+    for aid, pid, when, sentiment in recent_rows:
+        recent[(aid, pid)].append((when, sentiment))
     counterparts: dict[int, list[int]] = defaultdict(list)
     for internal_id, partner_id in pairs:
         counterparts[internal_id].append(partner_id)
@@ -142,11 +159,11 @@ def list_stakeholders(
     return [
         Stakeholder(
             id=row.id,
-            alliance_id=alliance_id,
+            alliance_id=row.alliance_id,
             person=person_from_row(person),
             details=_details(row),
-            last_contact=last.get(person.id),
-            contacts_90d=tuple(recent.get(person.id, ())),
+            last_contact=last.get((row.alliance_id, person.id)),
+            contacts_90d=tuple(recent.get((row.alliance_id, person.id), ())),
             counterpart_ids=tuple(sorted(counterparts.get(row.id, ()))),
             planned_from=row.planned_from,
         )
@@ -253,24 +270,27 @@ def update_person(store: Store, person_id: int, person: PersonDraft) -> None:
 
 def update_details(
     store: Store, stakeholder_id: int, details: StakeholderDraft, today: date | None = None
-) -> None:
-    """Change roles, stance, plan or ratings; a change of rating is kept as a dated rating."""
+) -> int | None:
+    """Change roles, stance, plan or ratings; a change of rating is kept as a dated rating,
+    whose id is returned (so `unrate` can take it back)."""
     today = today or date.today()
     with store.write() as session:
         row = _live_stakeholder(session, stakeholder_id)
+        rating = None
         if (row.power, row.interest) != (details.power, details.interest):
-            session.add(
-                RatingRow(
-                    stakeholder_id=row.id,
-                    power=details.power,
-                    interest=details.interest,
-                    rated_on=today,
-                )
+            rating = RatingRow(
+                stakeholder_id=row.id,
+                power=details.power,
+                interest=details.interest,
+                rated_on=today,
             )
+            session.add(rating)
         if row.cadence != details.cadence.value:
             row.planned_from = today if details.cadence is not Cadence.NONE else None
         for name, value in _detail_columns(details).items():
             setattr(row, name, value)
+        session.flush()
+        return rating.id if rating is not None else None
 
 
 def rate(
@@ -501,15 +521,17 @@ def existing_keys(store: Store, alliance_id: int) -> set[tuple[str, str]]:
 
 def import_people(
     store: Store, alliance_id: int, people: Sequence[tuple[PersonDraft, StakeholderDraft]]
-) -> int:
-    """Add many people to an alliance in one transaction: all of them, or none."""
+) -> list[int]:
+    """Add many people to an alliance in one transaction: all of them, or none.
+    Returns the new stakeholder ids."""
     today = date.today()
     with store.write() as session:
         if session.get(AllianceRow, alliance_id) is None:
             raise StoreError("That alliance no longer exists.")
+        ids = []
         for person, details in people:
             person_row = PersonRow(**_person_columns(person))
             session.add(person_row)
             session.flush()
-            _insert_stakeholder(session, alliance_id, person_row.id, details, today)
-    return len(people)
+            ids.append(_insert_stakeholder(session, alliance_id, person_row.id, details, today).id)
+        return ids

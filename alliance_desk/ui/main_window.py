@@ -31,6 +31,7 @@ from alliance_desk.ui.preferences import (
     backups_to_keep,
 )
 from alliance_desk.ui.sections import SECTIONS, ComingSection
+from alliance_desk.ui.stakeholders import StakeholdersView
 from alliance_desk.ui.theme import icon
 from alliance_desk.ui.today import TodayView
 
@@ -67,7 +68,12 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.today = TodayView(desk)
         self.portfolio = PortfolioView(desk)
-        self.views: dict[str, QWidget] = {"today": self.today, "portfolio": self.portfolio}
+        self.stakeholders = StakeholdersView(desk)
+        self.views: dict[str, QWidget] = {
+            "today": self.today,
+            "portfolio": self.portfolio,
+            "stakeholders": self.stakeholders,
+        }
         for section in SECTIONS:
             view = self.views.setdefault(section.key, ComingSection(section))
             self.pages.addWidget(view)
@@ -306,6 +312,9 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.show_section(str(self.settings.value("window/section", "today")))
+        alliance_id = self.settings.value("window/alliance")
+        if alliance_id not in (None, "") and self.alliance_selector.findData(int(alliance_id)) > 0:
+            self.desk.select_alliance(int(alliance_id))
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
 
@@ -315,5 +324,6 @@ class MainWindow(QMainWindow):
             focus.clearFocus()  # commits a field the user is still in (editingFinished)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/section", self.current_section())
+        self.settings.setValue("window/alliance", self.desk.alliance_id or "")
         self.settings.sync()
         event.accept()

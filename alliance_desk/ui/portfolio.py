@@ -275,9 +275,7 @@ class PortfolioView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 260)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(60)
         self.table.setMinimumWidth(480)
         header.setStretchLastSection(False)
@@ -346,7 +344,12 @@ class PortfolioView(QWidget):
         keep = self.detail.alliance.id if self.detail.alliance else self.desk.alliance_id
         alliances = portfolio.list_alliances(store) if store else []
         counts = people.people_counts(store) if store else {}
+        first_load = self.model.rowCount() == 0
         self.model.set_alliances(alliances, counts)
+        if first_load and alliances:
+            # Sized once from the rows; resizing on every change would read every cell again.
+            self.table.resizeColumnsToContents()
+            self.table.horizontalHeader().resizeSection(0, 260)
         self.pages.setCurrentIndex(0 if alliances else 1)
         self.delete_button.setEnabled(bool(alliances))
         self.delete_action.setEnabled(bool(alliances))

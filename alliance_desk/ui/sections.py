@@ -20,13 +20,7 @@ class Section:
 SECTIONS = (
     Section("today", "Today", "today"),
     Section("portfolio", "Portfolio", "portfolio"),
-    Section(
-        "stakeholders",
-        "Stakeholders",
-        "stakeholders",
-        "People on both sides of each alliance on a power × interest grid, their counterparts, "
-        "a communication plan per person, the interaction log, and who has gone quiet.",
-    ),
+    Section("stakeholders", "Stakeholders", "stakeholders"),
     Section(
         "onboarding",
         "Onboarding",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QColor, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core.bundle import resource_path
@@ -54,7 +54,26 @@ QToolBar {{ border-bottom: 1px solid {BORDER}; spacing: 6px; padding: 4px; }}
 """
 
 
+FALLBACK_FONTS = ("DejaVuSans.ttf", "wqy-microhei.ttc")
+
+
+def register_fonts(app: QApplication) -> list[str]:
+    """Load the bundled fonts and use them as fallbacks after the desktop's own font, so names
+    in Greek, Cyrillic, Chinese, Japanese or Korean show on machines without those fonts."""
+    families: list[str] = []
+    for name in FALLBACK_FONTS:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    font = app.font()
+    font.setFamilies([font.family(), *(f for f in families if f != font.family())])
+    app.setFont(font)
+    return families
+
+
 def apply_theme(app: QApplication) -> None:
+    if app.styleSheet() == STYLESHEET:
+        return  # setting it again re-polishes every widget alive: half a second for nothing
+    register_fonts(app)
     app.setStyle("Fusion")
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("white"))

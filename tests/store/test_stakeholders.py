@@ -130,7 +130,7 @@ def test_remove_and_restore_keeps_history_and_pairs(store, alliance) -> None:
 def test_import_is_all_or_nothing(store, alliance) -> None:
     """If one row cannot be written, none are."""
     good = (validate_person({"name": "A", "side": "partner"}), validate_stakeholder({}))
-    assert stakeholders.import_people(store, alliance.id, [good, good]) == 2
+    assert len(stakeholders.import_people(store, alliance.id, [good, good])) == 2
     portfolio.delete_alliance(store, alliance.id)
     gone = portfolio.create_alliance(store, draft(name="tmp"))
     with store.write() as session:  # remove the alliance under the import's feet
@@ -149,3 +149,21 @@ def test_cadence_change_restarts_the_plan(store, alliance) -> None:
     stakeholders.update_details(store, sid, validate_stakeholder({"cadence": "weekly"}))
     person = stakeholders.get_stakeholder(store, sid)
     assert person.details.cadence is Cadence.WEEKLY and person.next_due(TODAY) == TODAY
+
+
+def test_whole_portfolio_listing_keeps_contacts_per_alliance(store, alliance) -> None:
+    """Listing every alliance at once keeps each person's contacts apart per alliance."""
+    other = portfolio.create_alliance(store, draft(name="Second"))
+    sid = add(store, alliance.id, "Ana", "partner", cadence="weekly")
+    person_id = stakeholders.get_stakeholder(store, sid).person.id
+    stakeholders.add_existing_person(store, other.id, person_id, validate_stakeholder({}))
+    stakeholders.log_interaction(
+        store,
+        other.id,
+        validate_interaction({"occurred_on": TODAY, "person_ids": [person_id]}),
+    )
+    everyone = {(s.alliance_id, s.name): s for s in stakeholders.list_stakeholders(store, None)}
+    assert everyone[(alliance.id, "Ana")].last_contact is None
+    assert everyone[(other.id, "Ana")].last_contact == TODAY
+    portfolio.delete_alliance(store, other.id)
+    assert {s.alliance_id for s in stakeholders.list_stakeholders(store, None)} == {alliance.id}

@@ -1,0 +1,202 @@
+"""Forms and dialogs for people on an alliance: their details, adding them, logging a contact."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.people import PersonDraft, Side
+from alliance_desk.core.stakeholders import (
+    SENTIMENT_LABELS,
+    Cadence,
+    Channel,
+    InteractionDraft,
+    InteractionKind,
+    StakeholderDraft,
+    Stance,
+    validate_interaction,
+    validate_person_on_alliance,
+    validate_stakeholder,
+)
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.ui.forms import FieldForm
+
+
+class PersonForm(FieldForm):
+    """A person's own details and their place on this alliance, in one form."""
+
+    PERSON_KEYS = ("name", "side", "title", "organisation", "function", "email", "phone")
+
+    def __init__(self, parent: QWidget | None = None, *, with_side: bool = True) -> None:
+        super().__init__(parent)
+        self.name = self.add_line("name", "&Name")
+        if with_side:
+            self.side = self.add_choice("side", "Si&de", [(s.label, s) for s in Side])
+        self.title = self.add_line("title", "&Title")
+        self.organisation = self.add_line("organisation", "&Organisation")
+        self.function = self.add_line("function", "&Function", "e.g. R&D, Commercial, Legal")
+        self.email = self.add_line("email", "&E-mail")
+        self.phone = self.add_line("phone", "P&hone")
+        self.roles = self.add_line(
+            "roles", "&Roles", "Governance roles, e.g. JSC member, JDC chair"
+        )
+        self.power = self.add_number("power", "&Power / influence", 1, 5)
+        self.interest = self.add_number("interest", "&Interest / engagement", 1, 5)
+        self.stance = self.add_choice("stance", "St&ance", [(s.label, s) for s in Stance])
+        self.channel = self.add_choice("channel", "&Channel", [(c.label, c) for c in Channel])
+        self.cadence = self.add_choice("cadence", "Ca&dence", [(c.label, c) for c in Cadence])
+        self.cadence_rule = self.add_line(
+            "cadence_rule", "Custom r&ule", "e.g. FREQ=WEEKLY;INTERVAL=3 (custom cadence only)"
+        )
+        self.formality = self.add_choice(
+            "formality", "Style", [("Informal", "informal"), ("Formal", "formal")]
+        )
+        self.notes = self.add_text("notes", "N&otes", "What matters to them, how they decide")
+        self.internal_only = self.add_check(
+            "internal_only", "Internal only — leave out of packs for the partner"
+        )
+        self.power.setValue(3)
+        self.interest.setValue(3)
+
+    def set_person(self, person: PersonDraft, details: StakeholderDraft) -> None:
+        values = {**asdict(person), **asdict(details)}
+        values["formality"] = "formal" if details.formal else "informal"
+        self.set_values(values)
+
+    def validated(self) -> tuple[PersonDraft, StakeholderDraft] | None:
+        try:
+            result = validate_person_on_alliance(self.values())
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return None
+        self.show_errors({})
+        return result
+
+
+class AddPersonDialog(QDialog):
+    """Adds someone new, or someone already in the portfolio, to an alliance."""
+
+    def __init__(self, existing: list[tuple[int, str, Side]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Add a person to this alliance")
+        self.setMinimumWidth(520)
+        self.existing = QComboBox()
+        self.existing.addItem("Someone new", None)
+        for person_id, name, side in existing:
+            self.existing.addItem(f"{name} ({side.label})", person_id)
+        self.existing.currentIndexChanged.connect(self._existing_changed)
+        self.form = PersonForm()
+        self.result_new: tuple[PersonDraft, StakeholderDraft] | None = None
+        self.result_existing: tuple[int, StakeholderDraft] | None = None
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add person")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if existing:
+            layout.addWidget(QLabel("Who"))
+            layout.addWidget(self.existing)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.form.name.setFocus()
+
+    def _existing_changed(self) -> None:
+        new = self.existing.currentData() is None
+        for key in PersonForm.PERSON_KEYS:
+            self.form.fields[key].setEnabled(new)
+
+    def accept(self) -> None:
+        person_id = self.existing.currentData()
+        if person_id is None:
+            result = self.form.validated()
+            if result is None:
+                return
+            self.result_new = result
+        else:
+            try:
+                details = validate_stakeholder(self.form.values())
+            except ValidationError as error:
+                self.form.show_errors(error.errors)
+                return
+            self.result_existing = (person_id, details)
+        super().accept()
+
+
+class LogInteractionDialog(QDialog):
+    """Log a contact in a couple of keystrokes: the people are preselected, the date is today,
+    the cursor waits in the note, Ctrl+Enter saves."""
+
+    def __init__(
+        self,
+        people: list[tuple[int, str]],
+        chosen: set[int],
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Log an interaction")
+        self.setMinimumWidth(480)
+        self.form = FieldForm()
+        self.form.add_line("occurred_on", "&Date").setText((today or date.today()).isoformat())
+        self.form.add_choice("kind", "&Kind", [(k.label, k) for k in InteractionKind])
+        sentiment = self.form.add_choice(
+            "sentiment", "&Sentiment", [(label, value) for value, label in SENTIMENT_LABELS.items()]
+        )
+        sentiment.setCurrentIndex(sentiment.findData(0))
+        self.people = QListWidget()
+        self.people.setMaximumHeight(130)
+        for person_id, name in people:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, person_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if person_id in chosen else Qt.CheckState.Unchecked
+            )
+            self.people.addItem(item)
+        self.form.add("person_ids", "&With", self.people)
+        self.note = self.form.add_text("note", "&Note", "What was said, agreed or felt", 90)
+        self.form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+        self.draft: InteractionDraft | None = None
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Log it (Ctrl+Enter)")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.note.setFocus()
+
+    def chosen_people(self) -> list[int]:
+        return [
+            self.people.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.people.count())
+            if self.people.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def accept(self) -> None:
+        values = {**self.form.values(), "person_ids": self.chosen_people()}
+        try:
+            self.draft = validate_interaction(values)
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        super().accept()

@@ -1,0 +1,126 @@
+"""A read-only table model over rows the store returned, with sort keys and filter text
+computed once per load (sorting through a proxy calls Python `data()` millions of times)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+Row = TypeVar("Row")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Generic[Row]):
+    title: str
+    text: Callable[[Row], str]
+    key: Callable[[Row], Any] | None = None  # sort key; the text when None
+    align_right: bool = False
+    tooltip: Callable[[Row], str | None] | None = None
+    colour: Callable[[Row], str | None] | None = None
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """Rows plus a column list; `set_rows`, `set_filter` and `sort` never query anything."""
+
+    def __init__(self, columns: Sequence[Column[Row]], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._all: list[tuple[Row, list[str], str]] = []
+        self._rows: list[tuple[Row, list[str], str]] = []
+        self._filter = ""
+        self._accept: Callable[[Row], bool] | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._all = []
+        for row in rows:
+            texts = [column.text(row) for column in self.columns]
+            self._all.append((row, texts, " ".join(texts).casefold()))
+        self._apply()
+        self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        self.beginResetModel()
+        self._filter = text.strip().casefold()
+        self._apply()
+        self.endResetModel()
+
+    def set_predicate(self, accept: Callable[[Row], bool] | None) -> None:
+        self.beginResetModel()
+        self._accept = accept
+        self._apply()
+        self.endResetModel()
+
+    def _apply(self) -> None:
+        rows = self._all
+        if self._filter:
+            rows = [entry for entry in rows if self._filter in entry[2]]
+        if self._accept is not None:
+            rows = [entry for entry in rows if self._accept(entry[0])]
+        if self._sort is not None:
+            column, order = self._sort
+            spec = self.columns[column]
+            if spec.key is not None:
+                rows = sorted(rows, key=lambda entry: spec.key(entry[0]))
+            else:
+                rows = sorted(rows, key=lambda entry: entry[1][column].casefold())
+            if order == Qt.SortOrder.DescendingOrder:
+                rows.reverse()
+        self._rows = list(rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._apply()
+        self.layoutChanged.emit()
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def find(self, match: Callable[[Row], bool]) -> int:
+        for index, entry in enumerate(self._rows):
+            if match(entry[0]):
+                return index
+        return -1
+
+    def visible_rows(self) -> list[Row]:
+        return [entry[0] for entry in self._rows]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
+            return self.columns[section].title
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, texts, _ = self._rows[index.row()]
+        spec = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return texts[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and spec.tooltip is not None:
+            return spec.tooltip(row)
+        if role == Qt.ItemDataRole.ForegroundRole and spec.colour is not None:
+            colour = spec.colour(row)
+            return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
