@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
             view.open_demo = self.open_demo
         self.today.create_alliance = self.new_alliance
         self.today.open_alliance.connect(self.open_alliance)
+        self.today.open_person.connect(self.open_person)
         desk.data_changed.connect(self._refresh_selector)
         desk.alliance_changed.connect(self._sync_selector)
         desk.store_changed.connect(self._update_title)
@@ -202,6 +203,11 @@ class MainWindow(QMainWindow):
     def open_alliance(self, alliance_id: int) -> None:
         self.desk.select_alliance(alliance_id)
         self.show_section("portfolio")
+
+    def open_person(self, alliance_id: int, stakeholder_id: int) -> None:
+        self.desk.select_alliance(alliance_id)
+        self.show_section("stakeholders")
+        self.stakeholders.select(stakeholder_id)
 
     def _refresh_selector(self) -> None:
         self.alliance_selector.blockSignals(True)

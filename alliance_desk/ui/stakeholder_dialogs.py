@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -76,9 +76,11 @@ class PersonForm(FieldForm):
         values["formality"] = "formal" if details.formal else "informal"
         self.set_values(values)
 
-    def validated(self) -> tuple[PersonDraft, StakeholderDraft] | None:
+    def validated(self, **fixed) -> tuple[PersonDraft, StakeholderDraft] | None:
+        """The checked person and details (with `fixed` values for fields not shown), or None
+        after showing a message under each wrong field."""
         try:
-            result = validate_person_on_alliance(self.values())
+            result = validate_person_on_alliance({**self.values(), **fixed})
         except ValidationError as error:
             self.show_errors(error.errors)
             return None
@@ -137,6 +139,20 @@ class AddPersonDialog(QDialog):
         super().accept()
 
 
+class _SubmitOnCtrlEnter(QObject):
+    """Ctrl+Enter in a multi-line field submits its dialog instead of adding a line."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.parent().accept()
+            return True
+        return False
+
+
 class LogInteractionDialog(QDialog):
     """Log a contact in a couple of keystrokes: the people are preselected, the date is today,
     the cursor waits in the note, Ctrl+Enter saves."""
@@ -180,9 +196,11 @@ class LogInteractionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.accept)
+        self.note_keys = _SubmitOnCtrlEnter(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
+        self.note.installEventFilter(self.note_keys)
         self.note.setFocus()
 
     def chosen_people(self) -> list[int]:

@@ -404,12 +404,11 @@ class PersonPanel(QWidget):
     def save(self) -> None:
         if self.stakeholder is None:
             return
-        result = self.form.validated()
+        result = self.form.validated(side=self.stakeholder.side)
         if result is None:
             self.status.setText("Not saved — fix the highlighted field")
             return
         person, details = result
-        person = PersonDraft(**{**_fields(person), "side": self.stakeholder.side})
         unchanged_person = person == PersonDraft(
             **{k: getattr(self.stakeholder.person, k) for k in PersonDraft.__dataclass_fields__}
         )
@@ -428,10 +427,6 @@ class PersonPanel(QWidget):
         other = self.view.by_id.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
         if self.stakeholder is not None and other is not None:
             self.view.desk.run(PairCommand(self.view.desk, self.stakeholder, other, unpair=True))
-
-
-def _fields(draft) -> dict:
-    return {name: getattr(draft, name) for name in draft.__dataclass_fields__}
 
 
 # -- the section ------------------------------------------------------------------------------
@@ -659,7 +654,7 @@ class StakeholdersView(QWidget):
         role = self.role_filter.currentData()
         text = self.text_filter.text().strip().casefold()
         return (
-            (side in (ALL, None) or s.side is side)
+            (side in (ALL, None) or s.side == side)
             and (function in (ALL, None) or s.person.function == function)
             and (role in (ALL, None) or role in s.details.role_list)
             and (not text or text in f"{s.name} {s.person.title} {s.details.roles}".casefold())

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.portfolio import Phase
-from alliance_desk.store import portfolio
+from alliance_desk.core.stakeholders import due_within
+from alliance_desk.store import portfolio, stakeholders
 from alliance_desk.ui.desk import Desk
-from alliance_desk.ui.theme import TIER_COLOURS
+from alliance_desk.ui.theme import OVERDUE, TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, body_text, heading
 
 COMING = (
-    "Stakeholders you have not contacted within their planned cadence",
     "Onboarding items due this week",
     "Escalations past their service level, and those about to be",
     "Risks due for review, obligations inside their notice period, decisions not implemented",
@@ -50,6 +51,7 @@ def _tile(value: str, caption: str, colour: str | None = None) -> QFrame:
 
 class TodayView(QWidget):
     open_alliance = Signal(int)
+    open_person = Signal(int, int)  # alliance id, stakeholder id
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,7 +77,11 @@ class TodayView(QWidget):
         self.alliances = QListWidget()
         self.alliances.itemActivated.connect(self._activated)
         self.alliances.itemClicked.connect(self._activated)
-        self.alliances.setMinimumHeight(200)
+        self.alliances.setMinimumHeight(160)
+        self.calls = QListWidget()
+        self.calls.itemActivated.connect(self._call_activated)
+        self.calls.itemClicked.connect(self._call_activated)
+        self.calls_heading = heading("Calls due this week", level=2)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -85,8 +91,15 @@ class TodayView(QWidget):
         top.addWidget(self.date_label, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
         layout.addLayout(self.tiles)
-        layout.addWidget(heading("Your alliances", level=2))
-        layout.addWidget(self.alliances, 1)
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self.calls_heading)
+        left.addWidget(self.calls, 1)
+        right.addWidget(heading("Your alliances", level=2))
+        right.addWidget(self.alliances, 1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns, 1)
         layout.addWidget(heading("Also on this page as the registers fill", level=2))
         layout.addWidget(body_text("\n".join(f"•  {line}" for line in COMING)))
 
@@ -116,6 +129,8 @@ class TodayView(QWidget):
             self.tiles.addWidget(
                 _tile(str(tiers[tier]), f"tier {tier}", TIER_COLOURS[tier]), 0, column
             )
+        if alliances:
+            self._fill_calls(alliances, today)
         self.alliances.clear()
         for alliance in sorted(alliances, key=lambda a: (a.tier, a.name.casefold())):
             item = QListWidgetItem(
@@ -128,3 +143,36 @@ class TodayView(QWidget):
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.open_alliance.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _fill_calls(self, alliances, today: date) -> None:
+        self.calls.clear()
+        names = {a.id: a.name for a in alliances}
+        everyone = stakeholders.list_stakeholders(self.desk.store, None, today)
+        due = due_within(everyone, today, 7)
+        for person in due:
+            when = person.next_due(today)
+            late = (today - when).days
+            status = (
+                f"overdue {late} d"
+                if late > 0
+                else ("today" if late == 0 else when.strftime("%a %d %b"))
+            )
+            item = QListWidgetItem(
+                f"{person.name}  ·  {names.get(person.alliance_id, '')}  ·  {status}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (person.alliance_id, person.id))
+            if late > 0:
+                item.setForeground(QColor(OVERDUE))
+            item.setToolTip(
+                f"{person.person.title}\nLast contact: "
+                f"{person.last_contact.isoformat() if person.last_contact else 'none logged'}"
+            )
+            self.calls.addItem(item)
+        self.calls_heading.setText(f"Calls due this week ({len(due)})")
+        if not due:
+            self.calls.addItem("Nobody is due a call this week.")
+
+    def _call_activated(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target:
+            self.open_person.emit(*target)

@@ -95,3 +95,17 @@ def test_today_opens_the_alliance_behind_a_line(demo_window, qtbot) -> None:
     assert demo_window.current_section() == "portfolio"
     assert demo_window.portfolio.detail.alliance.id == alliance_id
     assert demo_window.alliance_selector.currentData() == alliance_id
+
+
+def test_today_lists_calls_due_this_week_and_opens_the_person(demo_window) -> None:
+    """Overdue and soon-due contacts across all alliances are on Today; a click opens them."""
+    calls = demo_window.today.calls
+    texts = [calls.item(row).text() for row in range(calls.count())]
+    assert any("overdue" in text for text in texts)
+    assert demo_window.today.calls_heading.text() == f"Calls due this week ({calls.count()})"
+    item = next(calls.item(r) for r in range(calls.count()) if "overdue" in calls.item(r).text())
+    alliance_id, stakeholder_id = item.data(Qt.ItemDataRole.UserRole)
+    calls.itemClicked.emit(item)
+    assert demo_window.current_section() == "stakeholders"
+    assert demo_window.desk.alliance_id == alliance_id
+    assert demo_window.stakeholders.panel.stakeholder.id == stakeholder_id

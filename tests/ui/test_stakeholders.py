@@ -1,0 +1,249 @@
+"""Stakeholder mapping in the window: the grid, the keyboard, files and undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from alliance_desk.core.people import Side
+from alliance_desk.store import portfolio, stakeholders
+from alliance_desk.ui.stakeholder_grid import cell_centre
+from alliance_desk.ui.stakeholders import (
+    INTERACTION_COLUMNS,
+    PEOPLE_COLUMNS,
+    person_lines,
+)
+from alliance_desk.ui.table_model import RowTableModel
+
+HALO = "HALO-7 oncology co-development"
+
+
+@pytest.fixture
+def view(demo_window):
+    """The Stakeholders section showing the demo's biggest alliance."""
+    store = demo_window.desk.store
+    halo = next(a for a in portfolio.list_alliances(store) if a.name == HALO)
+    demo_window.desk.select_alliance(halo.id)
+    demo_window.show_section("stakeholders")
+    return demo_window.stakeholders
+
+
+def person(view, name: str):
+    return next(
+        s
+        for s in stakeholders.list_stakeholders(view.desk.store, view.desk.alliance_id)
+        if s.name == name
+    )
+
+
+def drag(grid, start: QPointF, end: QPointF) -> None:
+    """Press, move and release the left button on the grid, as a mouse would."""
+    viewport = grid.viewport()
+    middle, last = grid.mapFromScene((start + end) / 2), grid.mapFromScene(end)
+    points = [grid.mapFromScene(start), middle, last, last]
+    kinds = [
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.MouseMove,
+        QEvent.Type.MouseButtonRelease,
+    ]
+    for kind, point in zip(kinds, points, strict=True):
+        buttons = (
+            Qt.MouseButton.NoButton
+            if kind is QEvent.Type.MouseButtonRelease
+            else Qt.MouseButton.LeftButton
+        )
+        event = QMouseEvent(
+            kind,
+            QPointF(point),
+            QPointF(viewport.mapToGlobal(point)),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, event)
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, view) -> None:
+    """The people and contact-log models obey Qt's model contract, sorted and filtered."""
+    people = stakeholders.list_stakeholders(view.desk.store, view.desk.alliance_id)
+    model = RowTableModel(PEOPLE_COLUMNS)
+    model.set_rows(person_lines(people, __import__("datetime").date.today()))
+    qtmodeltester.check(model)
+    model.sort(10, Qt.SortOrder.DescendingOrder)
+    model.set_filter("partner")
+    qtmodeltester.check(model)
+    log = RowTableModel(INTERACTION_COLUMNS)
+    log.set_rows(stakeholders.interactions(view.desk.store, view.desk.alliance_id))
+    qtmodeltester.check(log)
+    assert log.rowCount() > 0
+
+
+def test_grid_shows_everyone_with_counterpart_lines(view) -> None:
+    people = stakeholders.list_stakeholders(view.desk.store, view.desk.alliance_id)
+    assert set(view.grid.markers) == {s.id for s in people}
+    pairs = {tuple(sorted((s.id, o))) for s in people for o in s.counterpart_ids}
+    assert len(view.grid.lines) == len(pairs) > 0
+    view.lines_toggle.setChecked(False)
+    assert not any(line.isVisible() for line, _, _ in view.grid.lines)
+
+
+def test_drag_a_marker_rerates_and_undo_restores(view) -> None:
+    """Dragging Daniel from power 3 / interest 2 to 5 / 5 stores a new dated rating; undo
+    takes it back, on the grid and in the file."""
+    daniel = person(view, "Daniel Brooks")
+    assert (daniel.details.power, daniel.details.interest) == (3, 2)
+    marker = view.grid.markers[daniel.id]
+    drag(view.grid, marker.pos(), cell_centre(5, 5))
+    moved = person(view, "Daniel Brooks")
+    assert (moved.details.power, moved.details.interest) == (5, 5)
+    history = stakeholders.rating_history(view.desk.store, daniel.id)
+    assert [(r.power, r.interest) for r in history] == [(3, 2), (5, 5)]
+    assert view.grid.markers[daniel.id].stakeholder.details.power == 5
+    assert view.panel.stakeholder.id == daniel.id  # still selected after the redraw
+    view.desk.undo_stack.undo()
+    back = person(view, "Daniel Brooks")
+    assert (back.details.power, back.details.interest) == (3, 2)
+    assert len(stakeholders.rating_history(view.desk.store, daniel.id)) == 1
+
+
+def test_drop_in_the_same_cell_changes_nothing(view) -> None:
+    daniel = person(view, "Daniel Brooks")
+    marker = view.grid.markers[daniel.id]
+    drag(view.grid, marker.pos(), marker.pos() + QPointF(20, 10))
+    assert view.desk.undo_stack.count() == 0
+    assert view.grid.markers[daniel.id].pos() == view.grid.markers[daniel.id].home
+
+
+def test_log_an_interaction_from_the_keyboard(view, qtbot) -> None:
+    """Select a person, Ctrl+I, type the note, Ctrl+Enter: logged with that person, undoable."""
+    hannah = person(view, "Hannah Weiss")
+    view.select(hannah.id)
+    view.table.setFocus()
+
+    seen: list[list[int]] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen.append(dialog.chosen_people())
+            qtbot.keyClicks(dialog.note, "Agreed to meet before the JSC")
+            qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        finally:
+            if dialog.isVisible():  # never leave a modal dialog blocking the suite
+                dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(view.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert seen == [[hannah.person.id]]
+    latest = stakeholders.interactions(view.desk.store, view.desk.alliance_id, hannah.person.id)
+    assert latest[0].note == "Agreed to meet before the JSC"
+    assert person(view, "Hannah Weiss").last_contact == latest[0].occurred_on
+    view.desk.undo_stack.undo()
+    again = stakeholders.interactions(view.desk.store, view.desk.alliance_id, hannah.person.id)
+    assert "Agreed to meet before the JSC" not in [i.note for i in again]
+
+
+def test_needs_attention_lists_gaps_and_opens_the_person(view) -> None:
+    texts = [view.gaps.item(row).text() for row in range(view.gaps.count())]
+    assert any(t.startswith("No counterpart on our side · Hannah Weiss") for t in texts)
+    assert any(t.startswith("High power, no communication plan · Hannah Weiss") for t in texts)
+    assert any(t.startswith("Call this week") for t in texts)
+    item = next(
+        view.gaps.item(r) for r in range(view.gaps.count()) if "Hannah" in view.gaps.item(r).text()
+    )
+    view.gaps.itemClicked.emit(item)
+    assert view.panel.stakeholder.name == "Hannah Weiss"
+
+
+def test_side_filter_hides_the_other_side(view) -> None:
+    view.side_filter.setCurrentIndex(view.side_filter.findData(Side.PARTNER))
+    visible = {m.stakeholder.side for m in view.grid.markers.values() if m.isVisible()}
+    assert visible == {Side.PARTNER}
+    assert {line.stakeholder.side for line in view.model.visible_rows()} == {Side.PARTNER}
+
+
+def test_edit_a_person_in_the_panel_and_undo(view, qtbot) -> None:
+    laura = person(view, "Laura Nieminen")
+    view.select(laura.id)
+    title = view.panel.form.title
+    title.selectAll()
+    qtbot.keyClicks(title, "Chief Regulatory Officer")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert person(view, "Laura Nieminen").person.title == "Chief Regulatory Officer"
+    view.panel.form.power.setValue(5)  # a rating change from the form is a dated rating too
+    assert len(stakeholders.rating_history(view.desk.store, laura.id)) == 2
+    view.desk.undo_stack.undo()
+    view.desk.undo_stack.undo()
+    restored = person(view, "Laura Nieminen")
+    assert restored.person.title == laura.person.title and restored.details.power == 4
+    assert len(stakeholders.rating_history(view.desk.store, laura.id)) == 1
+
+
+def test_pair_from_the_panel(view) -> None:
+    hannah = person(view, "Hannah Weiss")
+    view.select(hannah.id)
+    combo = view.panel.pair_with
+    combo.setCurrentIndex(combo.findText("Pair with Daniel Brooks"))
+    view.panel.pair_button.click()
+    daniel = person(view, "Daniel Brooks")
+    assert person(view, "Hannah Weiss").counterpart_ids == (daniel.id,)
+    view.desk.undo_stack.undo()
+    assert person(view, "Hannah Weiss").counterpart_ids == ()
+
+
+def test_import_good_file_then_bad_file(view, tmp_path: Path, messages) -> None:
+    """A clean file adds everyone at once (one undo step); a file with one bad row adds no one
+    and says which row and column."""
+    before = len(view.people)
+    good = tmp_path / "people.csv"
+    rows = ["name;side;power;interest;stance"] + [
+        f"Person {i};partner;{i % 5 + 1};3;neutral" for i in range(40)
+    ]
+    good.write_bytes(("\ufeff" + "\r\n".join(rows)).encode("utf-8"))
+    view.import_csv(str(good))
+    assert len(view.people) == before + 40
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,side,power\nNew One,partner,3\nNew Two,partner,9\n", encoding="utf-8")
+    view.import_csv(str(bad))
+    assert len(view.people) == before + 40
+    assert messages and "row 3, column “power”" in messages[-1][1]
+    view.desk.undo_stack.undo()
+    assert len(view.people) == before
+
+
+def test_export_then_import_into_another_alliance(view, tmp_path: Path) -> None:
+    """Exported people import cleanly elsewhere with the same ratings and stances."""
+    out = tmp_path / "halo.csv"
+    view.export_csv(str(out))
+    source = {(s.name, s.details.power, s.details.stance) for s in view.people}
+    empty = portfolio.create_alliance(
+        view.desk.store, __import__("tests.helpers", fromlist=["draft"]).draft()
+    )
+    view.desk.select_alliance(empty.id)
+    assert view.pages.currentWidget() is view.nobody
+    view.import_csv(str(out))
+    assert {(s.name, s.details.power, s.details.stance) for s in view.people} == source
+
+
+def test_save_grid_as_png(view, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "grid.png"
+    view.save_png(str(out))
+    image = QImage(str(out))
+    assert not image.isNull() and image.width() >= 800
+
+
+def test_no_alliance_chosen_offers_the_list(demo_window) -> None:
+    demo_window.show_section("stakeholders")
+    view = demo_window.stakeholders
+    assert view.pages.currentWidget() is view.choose
+    item = view.alliance_list.item(0)
+    view.alliance_list.itemClicked.emit(item)
+    assert demo_window.desk.alliance_id == item.data(Qt.ItemDataRole.UserRole)
+    assert view.pages.currentIndex() == 0
