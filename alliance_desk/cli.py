@@ -50,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", type=Path, help="the backup file (see `backups`)")
 
     commands.add_parser("check", help="check the portfolio file for damage")
+
+    commands.add_parser("alliances", help="list the alliances with their ids")
+    importer = commands.add_parser(
+        "import-people", help="add the people in a CSV file to an alliance (all or nothing)"
+    )
+    importer.add_argument("alliance", help="the alliance's id or exact name (see `alliances`)")
+    importer.add_argument("file", type=Path, help="a CSV file with a header row (see README)")
+    exporter = commands.add_parser("export-people", help="write an alliance's people to CSV")
+    exporter.add_argument("alliance", help="the alliance's id or exact name")
+    exporter.add_argument("file", type=Path, help="where to write the CSV file")
     return parser
 
 
@@ -98,6 +108,8 @@ def run_command(args: argparse.Namespace) -> int:
             safety = backup.restore_backup(location.path, args.backup)
             print(f"restored {args.backup} into {location.path}")
             print(f"the previous state was saved as {safety}")
+        elif args.command in ("alliances", "import-people", "export-people"):
+            return _people_command(args)
         elif args.command == "check":
             from alliance_desk.store.database import inspect_file
 
@@ -109,6 +121,49 @@ def run_command(args: argparse.Namespace) -> int:
     except StoreError as error:
         return _fail(str(error))
     return 0
+
+
+def _find_alliance(store, wanted: str):
+    from alliance_desk.store import portfolio
+    from alliance_desk.store.errors import StoreError
+
+    alliances = portfolio.list_alliances(store)
+    for alliance in alliances:
+        if wanted == str(alliance.id) or wanted.casefold() == alliance.name.casefold():
+            return alliance
+    raise StoreError(f"no alliance is called “{wanted}” (try `alliance-desk alliances`)")
+
+
+def _people_command(args: argparse.Namespace) -> int:
+    from alliance_desk.core.people_csv import ImportRejected, parse_people_csv, people_to_csv
+    from alliance_desk.store import portfolio, stakeholders
+    from alliance_desk.store.database import open_store
+
+    store = open_store(args.db)
+    try:
+        if args.command == "alliances":
+            for alliance in portfolio.list_alliances(store):
+                print(f"{alliance.id:>4}  {alliance.name} — {alliance.partner}")
+            return 0
+        alliance = _find_alliance(store, args.alliance)
+        if args.command == "export-people":
+            people = stakeholders.list_stakeholders(store, alliance.id)
+            args.file.write_bytes(people_to_csv(people))
+            print(f"wrote {len(people)} people to {args.file}")
+            return 0
+        try:
+            rows = parse_people_csv(
+                args.file.read_bytes(), stakeholders.existing_keys(store, alliance.id)
+            )
+        except ImportRejected as rejected:
+            return _fail(f"{args.file} was not imported.\n{rejected.summary()}")
+        except OSError as error:
+            return _fail(f"{args.file} cannot be read: {error.strerror}")
+        stakeholders.import_people(store, alliance.id, rows)
+        print(f"imported {len(rows)} people into {alliance.name}")
+        return 0
+    finally:
+        store.close()
 
 
 def main(argv: list[str] | None = None) -> int:

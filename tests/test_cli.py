@@ -88,3 +88,40 @@ def test_check_backup_list_and_restore(tmp_path: Path, capsys) -> None:
         assert [a.name for a in portfolio.list_alliances(store)] == ["Keep me"]
     finally:
         store.close()
+
+
+def test_people_import_and_export_from_the_command_line(tmp_path: Path, capsys) -> None:
+    """A 500-row spreadsheet imports in one go; a bad one imports nothing and names the row."""
+    from alliance_desk.store import stakeholders
+    from tests.helpers import draft
+
+    path = tmp_path / "p.sqlite3"
+    store = open_store(path)
+    alliance = portfolio.create_alliance(store, draft(name="Big alliance"))
+    store.close()
+    rows = ["Name;Side;Title;Power;Interest;Stance;Cadence"]
+    rows += [
+        f"Person {i:03};{'partner' if i % 2 else 'internal'};Role {i};"
+        f"{i % 5 + 1};{(i * 3) % 5 + 1};"
+        f"{['champion', 'supporter', 'neutral', 'sceptic', 'blocker'][i % 5]};monthly"
+        for i in range(500)
+    ]
+    sheet = tmp_path / "people.csv"
+    sheet.write_bytes(("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
+    assert main(["--db", str(path), "import-people", "big alliance", str(sheet)]) == 0
+    assert "imported 500 people" in capsys.readouterr().out
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,side,interest\nLate Comer,partner,0\n", encoding="utf-8")
+    assert main(["--db", str(path), "import-people", str(alliance.id), str(bad)]) == 2
+    assert "row 2, column “interest”" in capsys.readouterr().err
+
+    out = tmp_path / "out.csv"
+    assert main(["--db", str(path), "export-people", str(alliance.id), str(out)]) == 0
+    store = open_store(path, start_backup=False)
+    try:
+        assert len(stakeholders.list_stakeholders(store, alliance.id)) == 500
+    finally:
+        store.close()
+    assert out.read_bytes().count(b"\r\n") == 501
+    assert main(["--db", str(path), "export-people", "nope", str(out)]) == 2

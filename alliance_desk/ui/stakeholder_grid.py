@@ -46,6 +46,18 @@ def rating_at(point: QPointF) -> tuple[int, int]:
     return power, interest
 
 
+def short_label(name: str, metrics: QFontMetrics, width: int) -> str:
+    """The name if it fits; else first name and initial ("Kwame N."); else elided."""
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    parts = name.split()
+    if len(parts) > 1:
+        short = f"{parts[0]} {parts[-1][0]}."
+        if metrics.horizontalAdvance(short) <= width:
+            return short
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
+
+
 def fan_out(count: int) -> list[QPointF]:
     """Offsets that spread `count` people sharing a cell over a grid inside it."""
     if count <= 1:
@@ -88,10 +100,8 @@ class PersonMarker(QGraphicsEllipseItem):
         box = mark.boundingRect()
         mark.setPos(-box.width() / 2, -box.height() / 2)
         label_font = QFont()
-        label_font.setPixelSize(12)
-        name = QFontMetrics(label_font).elidedText(
-            stakeholder.name, Qt.TextElideMode.ElideRight, int(label_width)
-        )
+        label_font.setPixelSize(12 if label_width > 90 else 10)
+        name = short_label(stakeholder.name, QFontMetrics(label_font), int(label_width))
         self.label = QGraphicsSimpleTextItem(name, self)
         self.label.setFont(label_font)
         self.label.setBrush(QBrush(QColor(TEXT)))
@@ -157,7 +167,7 @@ class StakeholderGrid(QGraphicsView):
 
     def _draw_background(self) -> None:
         scene = self.scene()
-        scene.setSceneRect(QRectF(0, 0, PLOT + 2 * MARGIN, PLOT + 2 * MARGIN))
+        scene.setSceneRect(QRectF(0, 0, PLOT + 2 * MARGIN, PLOT + 2 * MARGIN + 24))
         half = CELL * (HIGH - 1)  # the quadrant lines fall where "high" begins
         boxes = {
             Quadrant.KEEP_SATISFIED: QRectF(MARGIN, MARGIN, half, PLOT - half),
@@ -172,7 +182,12 @@ class StakeholderGrid(QGraphicsView):
             scene.addRect(box, QPen(Qt.PenStyle.NoPen), QBrush(QColor(QUADRANT_TINTS[name])))
             title = scene.addSimpleText(name.value.upper(), title_font)
             title.setBrush(QBrush(QColor("#9aa9b4")))
-            title.setPos(box.left() + 8, box.top() + 6)
+            # Titles sit outside the plot, above or below their quadrant, clear of the markers.
+            above = box.top() == MARGIN
+            title.setPos(
+                box.left() + box.width() / 2 - title.boundingRect().width() / 2,
+                MARGIN - 26 if above else MARGIN + PLOT + 26,
+            )
         grid_pen = QPen(QColor("#e3e8ec"), 1)
         for step in range(6):
             offset = MARGIN + step * CELL
@@ -194,7 +209,7 @@ class StakeholderGrid(QGraphicsView):
         axis_font.setBold(True)
         across = scene.addSimpleText("Interest / engagement →", axis_font)
         across.setBrush(QBrush(QColor(TEXT)))
-        across.setPos(MARGIN + PLOT / 2 - across.boundingRect().width() / 2, MARGIN + PLOT + 28)
+        across.setPos(MARGIN + PLOT / 2 - across.boundingRect().width() / 2, MARGIN + PLOT + 52)
         up = scene.addSimpleText("Power / influence →", axis_font)
         up.setBrush(QBrush(QColor(TEXT)))
         up.setRotation(-90)

@@ -545,14 +545,8 @@ class StakeholdersView(QWidget):
 
         self.choose = QWidget()
         choose_layout = QVBoxLayout(self.choose)
-        choose_layout.addWidget(
-            EmptyState(
-                "Choose an alliance",
-                "Each alliance has its own stakeholder map. Pick one below, or in the Alliance "
-                "selector above (Ctrl+L).",
-            ),
-            1,
-        )
+        self.choose_text = EmptyState("", "")
+        choose_layout.addWidget(self.choose_text, 1)
         self.alliance_list = QListWidget()
         self.alliance_list.setMaximumWidth(560)
         self.alliance_list.itemActivated.connect(self._alliance_chosen)
@@ -710,6 +704,19 @@ class StakeholdersView(QWidget):
             item = QListWidgetItem(f"{alliance.name} — {alliance.partner}")
             item.setData(Qt.ItemDataRole.UserRole, alliance.id)
             self.alliance_list.addItem(item)
+        if self.alliance_list.count():
+            self.choose_text.set_text(
+                "Choose an alliance",
+                "Each alliance has its own stakeholder map. Pick one below, or in the Alliance "
+                "selector above (Ctrl+L).",
+            )
+        else:
+            self.choose_text.set_text(
+                "No alliances yet",
+                "Stakeholder maps belong to alliances. Create your first alliance in the "
+                "Portfolio (Ctrl+N), or open the demo portfolio from the File menu.",
+            )
+        self.alliance_list.setVisible(self.alliance_list.count() > 0)
 
     def _alliance_chosen(self, item: QListWidgetItem) -> None:
         self.desk.select_alliance(item.data(Qt.ItemDataRole.UserRole))
@@ -820,6 +827,7 @@ def _table(model) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setSortingEnabled(True)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -37,10 +37,10 @@ class EmptyState(QWidget):
         self.setObjectName("emptyState")
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        title_label = heading(title)
+        self.title_label = title_label = heading(title)
         title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(title_label)
-        text_label = body_text(text)
+        self.text_label = text_label = body_text(text)
         text_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text_label.setMinimumWidth(440)
         text_label.setMaximumWidth(560)
@@ -63,6 +63,10 @@ class EmptyState(QWidget):
         outer.addSpacing(12)
         outer.addLayout(buttons)
         outer.addStretch(2)
+
+    def set_text(self, title: str, text: str) -> None:
+        self.title_label.setText(title)
+        self.text_label.setText(text)
 
 
 class FieldError(QLabel):
