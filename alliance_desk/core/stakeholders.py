@@ -8,13 +8,14 @@ closely, and moving them to 4 is a deliberate call.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
+from alliance_desk.core.onboarding import is_committee_role
 from alliance_desk.core.people import Person, PersonDraft, Side, validate_person
 from alliance_desk.core.validation import (
     FieldCollector,
@@ -382,6 +383,7 @@ class GapKind(enum.StrEnum):
     NO_COUNTERPART = "No counterpart on our side"
     CONTACT_OVERDUE = "Contact overdue"
     NO_PLAN = "High power, no communication plan"
+    NOT_ONBOARDED = "Committee member never onboarded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,12 +394,16 @@ class Gap:
     detail: str
 
 
-def coverage_gaps(stakeholders: Sequence[Stakeholder], today: date) -> list[Gap]:
+def coverage_gaps(
+    stakeholders: Sequence[Stakeholder], today: date, onboarded: Collection[int] | None = None
+) -> list[Gap]:
     """What is missing in an alliance's stakeholder coverage, worst first.
 
     - a partner person nobody on our side is paired with;
     - anyone whose next planned contact date has passed;
-    - anyone rated high on power with no communication plan.
+    - anyone rated high on power with no communication plan;
+    - when `onboarded` (stakeholder ids with an onboarding plan) is given: anyone whose roles
+      put them on a committee but who has no onboarding plan.
     """
     gaps: list[Gap] = []
     for person in stakeholders:
@@ -412,6 +418,13 @@ def coverage_gaps(stakeholders: Sequence[Stakeholder], today: date) -> list[Gap]
             gaps.append(Gap(GapKind.CONTACT_OVERDUE, person.id, person.name, detail))
         if person.details.power >= HIGH and person.details.cadence is Cadence.NONE:
             gaps.append(Gap(GapKind.NO_PLAN, person.id, person.name, "Set a cadence"))
+        if (
+            onboarded is not None
+            and person.id not in onboarded
+            and is_committee_role(person.details.roles)
+        ):
+            detail = f"{person.details.roles}: start an onboarding plan"
+            gaps.append(Gap(GapKind.NOT_ONBOARDED, person.id, person.name, detail))
     order = {kind: index for index, kind in enumerate(GapKind)}
     return sorted(gaps, key=lambda gap: (order[gap.kind], gap.name.casefold()))
 

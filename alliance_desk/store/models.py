@@ -189,3 +189,68 @@ class InteractionPersonRow(Base):
     )
 
     __table_args__ = (Index("ix_interaction_people_person", "person_id"),)
+
+
+class TemplateRow(Timestamped, Base):
+    """An onboarding template the user made or copied (built-in ones live in resources/)."""
+
+    __tablename__ = "onboarding_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+
+
+class TemplateItemRow(Base):
+    __tablename__ = "onboarding_template_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_id: Mapped[int] = mapped_column(
+        ForeignKey("onboarding_templates.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    offset_days: Mapped[int] = mapped_column(Integer)
+    owner: Mapped[str] = mapped_column(String(20))
+    optional: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PlanRow(Base):
+    """Onboarding for one person joining an alliance in one role."""
+
+    __tablename__ = "onboarding_plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stakeholder_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(200))
+    role_key: Mapped[str] = mapped_column(String(200))  # casefolded: one plan per person and role
+    template_name: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[date] = mapped_column(Date)
+    keep_off_weekends: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("stakeholder_id", "role_key"),)
+
+
+class PlanItemRow(Base):
+    __tablename__ = "onboarding_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("onboarding_plans.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    offset_days: Mapped[int] = mapped_column(Integer)
+    owner: Mapped[str] = mapped_column(String(20))
+    optional: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    done_on: Mapped[date | None] = mapped_column(Date)
+    adhoc: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index("ix_onboarding_items_plan", "plan_id", "position"),
+        Index("ix_onboarding_items_due", "status", "due_date"),
+    )

@@ -8,5 +8,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_north_star_history",
     "0003_stakeholder_mapping",
+    "0004_onboarding",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -33,6 +33,8 @@ from alliance_desk.store.models import (
     InteractionPersonRow,
     InteractionRow,
     PersonRow,
+    PlanItemRow,
+    PlanRow,
     RatingRow,
     StakeholderRow,
 )
@@ -336,6 +338,12 @@ class RemovedStakeholder:
     columns: dict
     ratings: tuple[tuple[int, int, date], ...]
     pairs: tuple[tuple[int, int], ...]
+    plans: tuple[dict, ...] = ()
+    plan_items: tuple[dict, ...] = ()
+
+
+def _as_dict(row) -> dict:
+    return {column.key: getattr(row, column.key) for column in row.__table__.columns}
 
 
 def remove_from_alliance(store: Store, stakeholder_id: int) -> RemovedStakeholder:
@@ -361,6 +369,16 @@ def remove_from_alliance(store: Store, stakeholder_id: int) -> RemovedStakeholde
                 )
             ).all()
         )
+        plans = session.scalars(select(PlanRow).where(PlanRow.stakeholder_id == row.id)).all()
+        plan_items = session.scalars(
+            select(PlanItemRow).where(PlanItemRow.plan_id.in_([plan.id for plan in plans]))
+        ).all()
+        kept_plans = tuple(_as_dict(plan) for plan in plans)
+        kept_items = tuple(_as_dict(item) for item in plan_items)
+        session.execute(
+            delete(PlanItemRow).where(PlanItemRow.plan_id.in_([plan["id"] for plan in kept_plans]))
+        )
+        session.execute(delete(PlanRow).where(PlanRow.stakeholder_id == row.id))
         session.delete(row)
         session.flush()
         session.execute(delete(RatingRow).where(RatingRow.stakeholder_id == stakeholder_id))
@@ -370,7 +388,7 @@ def remove_from_alliance(store: Store, stakeholder_id: int) -> RemovedStakeholde
                 | (CounterpartRow.partner_id == stakeholder_id)
             )
         )
-        return RemovedStakeholder(columns, ratings, pairs)
+        return RemovedStakeholder(columns, ratings, pairs, kept_plans, kept_items)
 
 
 def restore_to_alliance(store: Store, removed: RemovedStakeholder) -> None:
@@ -388,6 +406,11 @@ def restore_to_alliance(store: Store, removed: RemovedStakeholder) -> None:
         for internal_id, partner_id in removed.pairs:
             if session.get(StakeholderRow, internal_id) and session.get(StakeholderRow, partner_id):
                 session.add(CounterpartRow(internal_id=internal_id, partner_id=partner_id))
+        for plan in removed.plans:
+            session.add(PlanRow(**plan))
+        session.flush()
+        for item in removed.plan_items:
+            session.add(PlanItemRow(**item))
 
 
 # -- counterparts --------------------------------------------------------------------------------

@@ -1,0 +1,280 @@
+"""Onboarding checklists: templates of items due relative to someone's start date, and the plans
+made from them when a person joins a committee or team.
+
+Due dates: an item's due date is the start date plus its offset in days (negative means before
+day one). With "keep off weekends" on, an item that lands on a Saturday or Sunday moves to a
+working day *on the same side of the start date*: items before day one move earlier to the
+Friday (so preparation is never pushed onto the first day), items from day one on move later
+to the Monday.
+
+Progress is done ÷ applicable, where applicable means every item not marked "not applicable",
+except optional items nobody has done: an optional item helps when done and never holds a plan
+back when skipped.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from alliance_desk.core.validation import (
+    FieldCollector,
+    FieldError,
+    clean_text,
+    parse_date,
+)
+
+
+class OwnerRole(enum.StrEnum):
+    ME = "me"
+    NEW_MEMBER = "new member"
+    COUNTERPART = "my counterpart"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"me": "Me", "new member": "New member", "my counterpart": "My counterpart"}.get(
+            self.value, "Other"
+        )
+
+
+class ItemStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    NOT_APPLICABLE = "not applicable"
+
+
+class Group(enum.StrEnum):
+    BEFORE = "Before day one"
+    FIRST_WEEK = "First week"
+    FIRST_MONTH = "First month"
+    LATER = "Later"
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateItem:
+    title: str
+    offset_days: int
+    owner: OwnerRole = OwnerRole.ME
+    detail: str = ""
+    optional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    name: str
+    purpose: str
+    items: tuple[TemplateItem, ...]
+    id: int | None = None  # None for a built-in template read from resources/
+    source: str = ""  # the file a built-in template came from
+
+
+MAX_OFFSET = 3650
+
+
+def parse_offset(value: object) -> int:
+    """Whole days from the start date; negative is before day one."""
+    if isinstance(value, bool):
+        raise FieldError("Enter a whole number of days, e.g. -7 or 30.")
+    if isinstance(value, int):
+        days = value
+    else:
+        text = ("" if value is None else str(value)).strip().replace("−", "-")
+        try:
+            days = int(text)
+        except ValueError:
+            raise FieldError(
+                f"“{text[:20]}” is not a whole number of days (e.g. -7 or 30)."
+            ) from None
+    if abs(days) > MAX_OFFSET:
+        raise FieldError(f"Keep offsets within ±{MAX_OFFSET} days.")
+    return days
+
+
+def _owner(value: object) -> OwnerRole:
+    if isinstance(value, OwnerRole):
+        return value
+    text = ("" if value is None else str(value)).strip().lower()
+    for role in OwnerRole:
+        if text in (role.value, role.label.lower(), role.name.lower()):
+            return role
+    if text in ("counterpart",):
+        return OwnerRole.COUNTERPART
+    if not text:
+        return OwnerRole.ME
+    raise FieldError("Choose me, new member, my counterpart or other.")
+
+
+def validate_template(raw: Mapping[str, object]) -> Template:
+    """Check a template from a form or a file. Item problems are keyed `item N.field`."""
+    fields = FieldCollector()
+    name = fields.take("name", clean_text, raw.get("name"), required=True, max_length=200)
+    purpose = fields.take("purpose", clean_text, raw.get("purpose"), max_length=2000)
+    items_raw = raw.get("items")
+    items: list[TemplateItem] = []
+    if not isinstance(items_raw, Sequence) or isinstance(items_raw, str) or not items_raw:
+        fields.errors["items"] = "A template needs at least one item."
+    else:
+        for number, item in enumerate(items_raw, start=1):
+            if not isinstance(item, Mapping):
+                fields.errors[f"item {number}"] = "Each item needs a title and an offset."
+                continue
+            title = fields.take(
+                f"item {number}.title", clean_text, item.get("title"), required=True, max_length=300
+            )
+            offset = fields.take(
+                f"item {number}.offset_days", parse_offset, item.get("offset_days")
+            )
+            owner = fields.take(f"item {number}.owner", _owner, item.get("owner"))
+            detail = fields.take(f"item {number}.detail", clean_text, item.get("detail"))
+            if title is not None and offset is not None and owner is not None:
+                items.append(
+                    TemplateItem(title, offset, owner, detail or "", bool(item.get("optional")))
+                )
+    fields.raise_if_any()
+    return Template(name=name, purpose=purpose or "", items=tuple(items))
+
+
+def due_date(start: date, offset_days: int, keep_off_weekends: bool = True) -> date:
+    """The day an item is due (see the module docstring for the weekend rule)."""
+    due = start + relativedelta(days=offset_days)
+    if keep_off_weekends and due.weekday() >= 5:
+        if offset_days < 0:
+            due -= timedelta(days=due.weekday() - 4)  # back to Friday
+        else:
+            due += timedelta(days=7 - due.weekday())  # on to Monday
+    return due
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    id: int
+    title: str
+    offset_days: int
+    due: date
+    owner: OwnerRole = OwnerRole.ME
+    detail: str = ""
+    optional: bool = False
+    status: ItemStatus = ItemStatus.OPEN
+    done_on: date | None = None
+    adhoc: bool = False
+
+    def overdue(self, today: date) -> bool:
+        return self.status is ItemStatus.OPEN and self.due < today
+
+
+def group_of(item: PlanItem, start: date) -> Group:
+    """Where an item belongs on the plan, by its due date against the start date."""
+    days = (item.due - start).days
+    if days < 0:
+        return Group.BEFORE
+    if days < 7:
+        return Group.FIRST_WEEK
+    if days < 31:
+        return Group.FIRST_MONTH
+    return Group.LATER
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    done: int
+    applicable: int
+    overdue: int = 0
+
+    @property
+    def ratio(self) -> float:
+        return self.done / self.applicable if self.applicable else 1.0
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= self.applicable
+
+    def __str__(self) -> str:
+        return f"{self.done}/{self.applicable}"
+
+
+def progress(items: Sequence[PlanItem], today: date | None = None) -> Progress:
+    """Done ÷ applicable (see the module docstring), and how many open items are overdue."""
+    done = sum(1 for i in items if i.status is ItemStatus.DONE)
+    applicable = sum(
+        1
+        for i in items
+        if i.status is not ItemStatus.NOT_APPLICABLE
+        and not (i.optional and i.status is ItemStatus.OPEN)
+    )
+    overdue = sum(1 for i in items if today is not None and i.overdue(today))
+    return Progress(done, applicable, overdue)
+
+
+def redate(items: Sequence[PlanItem], start: date, keep_off_weekends: bool) -> list[PlanItem]:
+    """New due dates from a new start date, for open items only: what is done or set aside
+    keeps the date it had."""
+    return [
+        replace(item, due=due_date(start, item.offset_days, keep_off_weekends))
+        if item.status is ItemStatus.OPEN
+        else item
+        for item in items
+    ]
+
+
+def next_due(items: Sequence[PlanItem]) -> PlanItem | None:
+    open_items = [i for i in items if i.status is ItemStatus.OPEN]
+    return min(open_items, key=lambda i: (i.due, i.id), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStart:
+    """What is needed to start onboarding someone."""
+
+    alliance_id: int
+    stakeholder_id: int
+    role: str
+    start_date: date
+    keep_off_weekends: bool = True
+
+
+def validate_plan_start(raw: Mapping[str, object]) -> PlanStart:
+    fields = FieldCollector()
+    alliance_id = raw.get("alliance_id")
+    stakeholder_id = raw.get("stakeholder_id")
+    if not alliance_id:
+        fields.errors["alliance_id"] = "Choose the alliance they are joining."
+    if not stakeholder_id:
+        fields.errors["stakeholder_id"] = "Choose who is joining."
+    role = fields.take("role", clean_text, raw.get("role"), required=True, max_length=200)
+    start = fields.take("start_date", parse_date, raw.get("start_date"), required=True)
+    fields.raise_if_any()
+    return PlanStart(
+        int(alliance_id), int(stakeholder_id), role, start, bool(raw.get("keep_off_weekends", True))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    id: int
+    alliance_id: int
+    alliance_name: str
+    stakeholder_id: int
+    person_name: str
+    role: str
+    template_name: str
+    start_date: date
+    keep_off_weekends: bool
+    note: str
+    items: tuple[PlanItem, ...]
+
+    def progress(self, today: date | None = None) -> Progress:
+        return progress(self.items, today)
+
+
+COMMITTEE_WORDS = ("committee", "jsc", "jdc", "jcc", "steering", "board", "governance")
+
+
+def is_committee_role(roles: str) -> bool:
+    """Whether someone's roles put them on a governance body (JSC, JDC, steering committee…)."""
+    text = roles.casefold()
+    return any(word in text for word in COMMITTEE_WORDS)

@@ -1,0 +1,392 @@
+"""Queries and commands for onboarding: templates (built-in files and the user's own), plans and
+their items."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from alliance_desk.core.bundle import resource_path
+from alliance_desk.core.onboarding import (
+    ItemStatus,
+    OwnerRole,
+    Plan,
+    PlanItem,
+    PlanStart,
+    Progress,
+    Template,
+    TemplateItem,
+    due_date,
+    progress,
+    validate_template,
+)
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import (
+    AllianceRow,
+    PersonRow,
+    PlanItemRow,
+    PlanRow,
+    StakeholderRow,
+    TemplateItemRow,
+    TemplateRow,
+)
+
+
+class DuplicatePlanError(StoreError):
+    """This person already has an onboarding plan for this role on this alliance."""
+
+
+# -- templates -----------------------------------------------------------------------------------
+
+
+def load_builtin_templates(folder: Path | None = None) -> tuple[list[Template], list[str]]:
+    """The templates shipped in resources/onboarding. A file that cannot be read or is not a
+    valid template is left out and described in the second list; the others still load."""
+    folder = folder or resource_path("onboarding")
+    templates: list[Template] = []
+    problems: list[str] = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise ValidationError({"file": "expected an object with name, purpose and items"})
+            template = validate_template(raw)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            problems.append(f"{path.name}: cannot be read ({error})")
+            continue
+        except ValidationError as error:
+            details = "; ".join(f"{field}: {message}" for field, message in error.errors.items())
+            problems.append(f"{path.name}: {details}")
+            continue
+        templates.append(Template(template.name, template.purpose, template.items, None, path.name))
+    return templates, problems
+
+
+def list_templates(store: Store) -> list[Template]:
+    """The user's own templates, by name."""
+    with store.read() as session:
+        rows = session.scalars(select(TemplateRow).order_by(func.lower(TemplateRow.name))).all()
+        items = session.scalars(
+            select(TemplateItemRow).order_by(TemplateItemRow.template_id, TemplateItemRow.position)
+        ).all()
+    by_template: dict[int, list[TemplateItem]] = defaultdict(list)
+    for item in items:
+        by_template[item.template_id].append(
+            TemplateItem(
+                item.title, item.offset_days, OwnerRole(item.owner), item.detail, item.optional
+            )
+        )
+    return [Template(row.name, row.purpose, tuple(by_template[row.id]), row.id) for row in rows]
+
+
+def save_template(store: Store, template: Template) -> int:
+    """Create the template, or replace it entirely when it has an id. Returns its id."""
+    if not template.items:
+        raise ValidationError({"items": "A template needs at least one item."})
+    with store.write() as session:
+        if template.id is None:
+            row = TemplateRow(name=template.name, purpose=template.purpose)
+            session.add(row)
+            session.flush()
+        else:
+            row = session.get(TemplateRow, template.id)
+            if row is None:
+                raise StoreError("That template no longer exists.")
+            row.name, row.purpose = template.name, template.purpose
+            session.execute(delete(TemplateItemRow).where(TemplateItemRow.template_id == row.id))
+        for position, item in enumerate(template.items):
+            session.add(
+                TemplateItemRow(
+                    template_id=row.id,
+                    position=position,
+                    title=item.title,
+                    detail=item.detail,
+                    offset_days=item.offset_days,
+                    owner=item.owner.value,
+                    optional=item.optional,
+                )
+            )
+        return row.id
+
+
+def delete_template(store: Store, template_id: int) -> None:
+    with store.write() as session:
+        session.execute(delete(TemplateItemRow).where(TemplateItemRow.template_id == template_id))
+        session.execute(delete(TemplateRow).where(TemplateRow.id == template_id))
+
+
+# -- plans ---------------------------------------------------------------------------------------
+
+
+def start_plan(store: Store, start: PlanStart, template: Template) -> int:
+    """Make a plan from a template for someone starting on `start.start_date`."""
+    key = start.role.casefold()
+    with store.write() as session:
+        stakeholder = session.get(StakeholderRow, start.stakeholder_id)
+        if stakeholder is None or stakeholder.alliance_id != start.alliance_id:
+            raise StoreError("That person is not on this alliance.")
+        existing = session.scalar(
+            select(PlanRow.role).where(
+                PlanRow.stakeholder_id == start.stakeholder_id, PlanRow.role_key == key
+            )
+        )
+        name = session.get(PersonRow, stakeholder.person_id).name
+        if existing:
+            raise DuplicatePlanError(
+                f"{name} already has an onboarding plan as {existing} on this alliance."
+            )
+        plan = PlanRow(
+            stakeholder_id=start.stakeholder_id,
+            role=start.role,
+            role_key=key,
+            template_name=template.name,
+            start_date=start.start_date,
+            keep_off_weekends=start.keep_off_weekends,
+            note="",
+        )
+        session.add(plan)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise DuplicatePlanError(
+                f"{name} already has an onboarding plan as {start.role} on this alliance."
+            ) from None
+        for position, item in enumerate(template.items):
+            session.add(
+                PlanItemRow(
+                    plan_id=plan.id,
+                    position=position,
+                    title=item.title,
+                    detail=item.detail,
+                    offset_days=item.offset_days,
+                    owner=item.owner.value,
+                    optional=item.optional,
+                    due_date=due_date(start.start_date, item.offset_days, start.keep_off_weekends),
+                    status=ItemStatus.OPEN.value,
+                    adhoc=False,
+                )
+            )
+        return plan.id
+
+
+def delete_plan(store: Store, plan_id: int) -> None:
+    with store.write() as session:
+        session.execute(delete(PlanItemRow).where(PlanItemRow.plan_id == plan_id))
+        session.execute(delete(PlanRow).where(PlanRow.id == plan_id))
+
+
+def _item(row: PlanItemRow) -> PlanItem:
+    return PlanItem(
+        id=row.id,
+        title=row.title,
+        offset_days=row.offset_days,
+        due=row.due_date,
+        owner=OwnerRole(row.owner),
+        detail=row.detail,
+        optional=row.optional,
+        status=ItemStatus(row.status),
+        done_on=row.done_on,
+        adhoc=row.adhoc,
+    )
+
+
+def list_plans(
+    store: Store, alliance_id: int | None = None, plan_id: int | None = None
+) -> list[Plan]:
+    """Plans on live alliances (one alliance, or all), newest start first, with their items."""
+    with store.read() as session:
+        query = (
+            select(PlanRow, StakeholderRow.alliance_id, AllianceRow.name, PersonRow.name)
+            .join(StakeholderRow, StakeholderRow.id == PlanRow.stakeholder_id)
+            .join(AllianceRow, AllianceRow.id == StakeholderRow.alliance_id)
+            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
+            .where(AllianceRow.deleted_at.is_(None))
+        )
+        if alliance_id is not None:
+            query = query.where(StakeholderRow.alliance_id == alliance_id)
+        if plan_id is not None:
+            query = query.where(PlanRow.id == plan_id)
+        rows = session.execute(query.order_by(PlanRow.start_date.desc(), PlanRow.id)).all()
+        ids = [plan.id for plan, *_ in rows]
+        items = session.scalars(
+            select(PlanItemRow)
+            .where(PlanItemRow.plan_id.in_(ids))
+            .order_by(PlanItemRow.plan_id, PlanItemRow.due_date, PlanItemRow.position)
+        ).all()
+    by_plan: dict[int, list[PlanItem]] = defaultdict(list)
+    for item in items:
+        by_plan[item.plan_id].append(_item(item))
+    return [
+        Plan(
+            id=plan.id,
+            alliance_id=aid,
+            alliance_name=alliance_name,
+            stakeholder_id=plan.stakeholder_id,
+            person_name=person_name,
+            role=plan.role,
+            template_name=plan.template_name,
+            start_date=plan.start_date,
+            keep_off_weekends=plan.keep_off_weekends,
+            note=plan.note,
+            items=tuple(by_plan[plan.id]),
+        )
+        for plan, aid, alliance_name, person_name in rows
+    ]
+
+
+def get_plan(store: Store, plan_id: int) -> Plan:
+    plans = list_plans(store, plan_id=plan_id)
+    if not plans:
+        raise StoreError("That onboarding plan no longer exists.")
+    return plans[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    status: ItemStatus
+    done_on: date | None
+
+
+def set_item_status(
+    store: Store, item_id: int, status: ItemStatus, today: date | None = None
+) -> ItemState:
+    """Tick, set aside (not applicable) or reopen an item; the day it was done is kept.
+    Returns the state before, for undo."""
+    with store.write() as session:
+        row = session.get(PlanItemRow, item_id)
+        if row is None:
+            raise StoreError("That onboarding item no longer exists.")
+        before = ItemState(ItemStatus(row.status), row.done_on)
+        row.status = status.value
+        row.done_on = (today or date.today()) if status is ItemStatus.DONE else None
+        return before
+
+
+def restore_item_state(store: Store, item_id: int, state: ItemState) -> None:
+    with store.write() as session:
+        row = session.get(PlanItemRow, item_id)
+        if row is not None:
+            row.status, row.done_on = state.status.value, state.done_on
+
+
+def add_item(
+    store: Store,
+    plan_id: int,
+    title: str,
+    due: date,
+    owner: OwnerRole = OwnerRole.ME,
+    detail: str = "",
+) -> int:
+    """An ad-hoc item, due on a given day (its offset is kept from the plan's start)."""
+    with store.write() as session:
+        plan = session.get(PlanRow, plan_id)
+        if plan is None:
+            raise StoreError("That onboarding plan no longer exists.")
+        position = session.scalar(
+            select(func.coalesce(func.max(PlanItemRow.position), -1) + 1).where(
+                PlanItemRow.plan_id == plan_id
+            )
+        )
+        row = PlanItemRow(
+            plan_id=plan_id,
+            position=position,
+            title=title,
+            detail=detail,
+            offset_days=(due - plan.start_date).days,
+            owner=owner.value,
+            optional=False,
+            due_date=due,
+            status=ItemStatus.OPEN.value,
+            adhoc=True,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def delete_item(store: Store, item_id: int) -> None:
+    with store.write() as session:
+        session.execute(delete(PlanItemRow).where(PlanItemRow.id == item_id))
+
+
+def set_start_date(store: Store, plan_id: int, start: date) -> date:
+    """Move the start date; open items move with it, done and set-aside items keep their dates.
+    Returns the previous start date."""
+    with store.write() as session:
+        plan = session.get(PlanRow, plan_id)
+        if plan is None:
+            raise StoreError("That onboarding plan no longer exists.")
+        previous = plan.start_date
+        plan.start_date = start
+        for row in session.scalars(
+            select(PlanItemRow).where(
+                PlanItemRow.plan_id == plan_id, PlanItemRow.status == ItemStatus.OPEN.value
+            )
+        ):
+            row.due_date = due_date(start, row.offset_days, plan.keep_off_weekends)
+        return previous
+
+
+def set_note(store: Store, plan_id: int, note: str) -> None:
+    with store.write() as session:
+        plan = session.get(PlanRow, plan_id)
+        if plan is None:
+            raise StoreError("That onboarding plan no longer exists.")
+        plan.note = note
+
+
+# -- across the portfolio -----------------------------------------------------------------------
+
+
+def status_by_stakeholder(
+    store: Store, alliance_id: int, today: date | None = None
+) -> dict[int, Progress]:
+    """Each onboarded person's progress over all their plans on an alliance."""
+    merged: dict[int, list[PlanItem]] = defaultdict(list)
+    for plan in list_plans(store, alliance_id):
+        merged[plan.stakeholder_id].extend(plan.items)
+    return {sid: progress(items, today or date.today()) for sid, items in merged.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    plan_id: int
+    alliance_id: int
+    alliance_name: str
+    person_name: str
+    item: PlanItem
+
+
+def items_due(store: Store, today: date | None = None, days: int = 7) -> list[DueItem]:
+    """Open items due by `today + days` (overdue ones included) across live alliances."""
+    today = today or date.today()
+    with store.read() as session:
+        rows = session.execute(
+            select(
+                PlanItemRow,
+                PlanRow.id,
+                StakeholderRow.alliance_id,
+                AllianceRow.name,
+                PersonRow.name,
+            )
+            .join(PlanRow, PlanRow.id == PlanItemRow.plan_id)
+            .join(StakeholderRow, StakeholderRow.id == PlanRow.stakeholder_id)
+            .join(AllianceRow, AllianceRow.id == StakeholderRow.alliance_id)
+            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
+            .where(AllianceRow.deleted_at.is_(None))
+            .where(PlanItemRow.status == ItemStatus.OPEN.value)
+            .where(PlanItemRow.due_date <= today + timedelta(days=days))
+            .order_by(PlanItemRow.due_date, PersonRow.name)
+        ).all()
+    return [
+        DueItem(plan_id, aid, alliance_name, person_name, _item(row))
+        for row, plan_id, aid, alliance_name, person_name in rows
+    ]
