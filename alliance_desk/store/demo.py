@@ -12,10 +12,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from alliance_desk.core.bundle import resource_path
+from alliance_desk.core.onboarding import ItemStatus, PlanStart
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import people, portfolio, stakeholders
+from alliance_desk.store import onboarding, people, portfolio, stakeholders
 from alliance_desk.store.database import Store, open_store
 from alliance_desk.store.location import demo_database_path
 
@@ -29,6 +30,8 @@ def populate_demo(store: Store, today: date | None = None) -> None:
     `today`, so the demo always shows a living portfolio rather than one frozen in the past."""
     today = today or date.today()
     data = demo_data()
+    builtin, _problems = onboarding.load_builtin_templates()
+    templates = {template.source: template for template in builtin}
     company = data["company"]
     internal_people = {}
     for raw in data["internal_people"]:
@@ -54,6 +57,19 @@ def populate_demo(store: Store, today: date | None = None) -> None:
             on_alliance[entry["name"]] = (sid, person_id)
             if entry.get("counterpart"):
                 stakeholders.pair(store, on_alliance[entry["counterpart"]][0], sid)
+        for entry in raw.get("onboarding", []):
+            template = templates[entry["template"]]
+            start = PlanStart(
+                alliance.id,
+                on_alliance[entry["person"]][0],
+                entry["role"],
+                today + timedelta(days=entry["start_in_days"]),
+            )
+            plan_id = onboarding.start_plan(store, start, template)
+            for item in onboarding.get_plan(store, plan_id).items[: entry["done"]]:
+                onboarding.set_item_status(
+                    store, item.id, ItemStatus.DONE, today=min(item.due, today)
+                )
         for entry in raw.get("interactions", []):
             stakeholders.log_interaction(
                 store,

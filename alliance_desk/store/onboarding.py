@@ -390,3 +390,36 @@ def items_due(store: Store, today: date | None = None, days: int = 7) -> list[Du
         DueItem(plan_id, aid, alliance_name, person_name, _item(row))
         for row, plan_id, aid, alliance_name, person_name in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSnapshot:
+    """A deleted plan, kept whole so undo can put it back."""
+
+    plan: dict
+    items: tuple[dict, ...]
+
+
+def _as_dict(row) -> dict:
+    return {column.key: getattr(row, column.key) for column in row.__table__.columns}
+
+
+def remove_plan(store: Store, plan_id: int) -> PlanSnapshot:
+    """Delete a plan and its items; returns what is needed to `restore_plan` it."""
+    with store.write() as session:
+        plan = session.get(PlanRow, plan_id)
+        if plan is None:
+            raise StoreError("That onboarding plan no longer exists.")
+        items = session.scalars(select(PlanItemRow).where(PlanItemRow.plan_id == plan_id)).all()
+        snapshot = PlanSnapshot(_as_dict(plan), tuple(_as_dict(item) for item in items))
+        session.execute(delete(PlanItemRow).where(PlanItemRow.plan_id == plan_id))
+        session.delete(plan)
+        return snapshot
+
+
+def restore_plan(store: Store, snapshot: PlanSnapshot) -> None:
+    with store.write() as session:
+        session.add(PlanRow(**snapshot.plan))
+        session.flush()
+        for item in snapshot.items:
+            session.add(PlanItemRow(**item))

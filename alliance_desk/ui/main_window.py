@@ -24,6 +24,7 @@ from alliance_desk.store.database import open_store
 from alliance_desk.store.demo import create_demo
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.onboarding import OnboardingView
 from alliance_desk.ui.portfolio import PortfolioView
 from alliance_desk.ui.preferences import (
     LAST_DATABASE,
@@ -69,10 +70,12 @@ class MainWindow(QMainWindow):
         self.today = TodayView(desk)
         self.portfolio = PortfolioView(desk)
         self.stakeholders = StakeholdersView(desk)
+        self.onboarding = OnboardingView(desk, settings)
         self.views: dict[str, QWidget] = {
             "today": self.today,
             "portfolio": self.portfolio,
             "stakeholders": self.stakeholders,
+            "onboarding": self.onboarding,
         }
         for section in SECTIONS:
             view = self.views.setdefault(section.key, ComingSection(section))
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
         self.today.create_alliance = self.new_alliance
         self.today.open_alliance.connect(self.open_alliance)
         self.today.open_person.connect(self.open_person)
+        self.today.open_plan.connect(self.open_plan)
+        self.stakeholders.start_onboarding = self.start_onboarding
         desk.data_changed.connect(self._refresh_selector)
         desk.alliance_changed.connect(self._sync_selector)
         desk.store_changed.connect(self._update_title)
@@ -208,6 +213,15 @@ class MainWindow(QMainWindow):
         self.desk.select_alliance(alliance_id)
         self.show_section("stakeholders")
         self.stakeholders.select(stakeholder_id)
+
+    def open_plan(self, plan_id: int) -> None:
+        self.desk.select_alliance(None)
+        self.show_section("onboarding")
+        self.onboarding.select_plan(plan_id)
+
+    def start_onboarding(self, stakeholder_id: int) -> None:
+        self.show_section("onboarding")
+        self.onboarding.start_plan(stakeholder_id)
 
     def _refresh_selector(self) -> None:
         self.alliance_selector.blockSignals(True)

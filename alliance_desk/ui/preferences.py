@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 BACKUPS_TO_KEEP = "backups/keep"
 REOPEN_LAST = "start/reopen_last"
 LAST_DATABASE = "start/last_database"
+KEEP_OFF_WEEKENDS = "onboarding/keep_off_weekends"
 
 
 def backups_to_keep(settings: QSettings) -> int:
@@ -38,6 +39,8 @@ class PreferencesDialog(QDialog):
         self.keep.setSuffix(" backups")
         self.reopen = QCheckBox("Open the last portfolio I used")
         self.reopen.setChecked(reopen_last(settings))
+        self.weekends = QCheckBox("Keep onboarding due dates off weekends")
+        self.weekends.setChecked(settings.value(KEEP_OFF_WEEKENDS, True, type=bool))
         where = QLabel(database)
         where.setObjectName("muted")
         where.setWordWrap(True)
@@ -45,6 +48,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Portfolio file", where)
         form.addRow("Keep", self.keep)
         form.addRow("At start", self.reopen)
+        form.addRow("Onboarding", self.weekends)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -57,4 +61,5 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         self.settings.setValue(BACKUPS_TO_KEEP, self.keep.value())
         self.settings.setValue(REOPEN_LAST, self.reopen.isChecked())
+        self.settings.setValue(KEEP_OFF_WEEKENDS, self.weekends.isChecked())
         super().accept()

@@ -21,13 +21,7 @@ SECTIONS = (
     Section("today", "Today", "today"),
     Section("portfolio", "Portfolio", "portfolio"),
     Section("stakeholders", "Stakeholders", "stakeholders"),
-    Section(
-        "onboarding",
-        "Onboarding",
-        "onboarding",
-        "Checklists for people joining a committee or team, with due dates from their start "
-        "date and what is overdue across all your alliances.",
-    ),
+    Section("onboarding", "Onboarding", "onboarding"),
     Section(
         "escalations",
         "Escalations",

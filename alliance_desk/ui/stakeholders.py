@@ -42,7 +42,7 @@ from alliance_desk.core.stakeholders import (
     coverage_gaps,
     due_within,
 )
-from alliance_desk.store import portfolio, stakeholders
+from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.stakeholder_dialogs import AddPersonDialog, LogInteractionDialog, PersonForm
@@ -63,6 +63,7 @@ class PersonLine:
     due: date | None
     health: int
     overdue: bool
+    onboarding: str = "—"
 
 
 def _due_text(line: PersonLine) -> str:
@@ -94,6 +95,7 @@ PEOPLE_COLUMNS = (
         key=lambda p: p.due.toordinal() if p.due else 10**7,
         colour=lambda p: OVERDUE if p.overdue else None,
     ),
+    Column("Onboarding", lambda p: p.onboarding),
     Column(
         "Health",
         lambda p: str(p.health),
@@ -112,8 +114,11 @@ INTERACTION_COLUMNS = (
 )
 
 
-def person_lines(people: list[Stakeholder], today: date) -> list[PersonLine]:
+def person_lines(
+    people: list[Stakeholder], today: date, onboarding_status: dict | None = None
+) -> list[PersonLine]:
     names = {s.id: s.name for s in people}
+    onboarding_status = onboarding_status or {}
     lines = []
     for s in people:
         due = s.next_due(today)
@@ -124,9 +129,19 @@ def person_lines(people: list[Stakeholder], today: date) -> list[PersonLine]:
                 due=due,
                 health=s.health(today),
                 overdue=due is not None and due < today,
+                onboarding=_onboarding_text(onboarding_status.get(s.id)),
             )
         )
     return lines
+
+
+def _onboarding_text(status) -> str:
+    if status is None:
+        return "—"
+    if status.complete:
+        return "Complete"
+    late = f", {status.overdue} overdue" if status.overdue else ""
+    return f"{status}{late}"
 
 
 # -- undoable edits ----------------------------------------------------------------------------
@@ -310,6 +325,14 @@ class PersonPanel(QWidget):
         self.log_button = QPushButton("Log interaction…  (Ctrl+I)")
         self.log_button.setObjectName("primary")
         self.log_button.clicked.connect(view.log_interaction)
+        self.onboard_button = QPushButton("Start onboarding…")
+        self.onboard_button.clicked.connect(
+            lambda: (
+                view.start_onboarding
+                and self.stakeholder
+                and view.start_onboarding(self.stakeholder.id)
+            )
+        )
         self.remove_button = QPushButton("Remove from this alliance")
         self.remove_button.setObjectName("secondary")
         self.remove_button.clicked.connect(view.remove_current)
@@ -326,6 +349,7 @@ class PersonPanel(QWidget):
         outer_layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.log_button)
+        buttons.addWidget(self.onboard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         layout.addLayout(buttons)
@@ -441,6 +465,8 @@ class StakeholdersView(QWidget):
         self.desk = desk
         self.people: list[Stakeholder] = []
         self.by_id: dict[int, Stakeholder] = {}
+        self.onboarding_status: dict = {}
+        self.start_onboarding = None  # set by the main window
         self._syncing = False
 
         self.title = heading("Stakeholders")
@@ -601,7 +627,8 @@ class StakeholdersView(QWidget):
         )
         roles = {role for s in self.people for role in s.details.role_list}
         self._fill_filter(self.role_filter, "All roles", roles)
-        self.model.set_rows(person_lines(self.people, today))
+        self.onboarding_status = onboarding.status_by_stakeholder(store, alliance_id, today)
+        self.model.set_rows(person_lines(self.people, today, self.onboarding_status))
         self.grid.set_people(self.people)
         self._apply_filters()
         self._fill_gaps(today)
@@ -627,7 +654,7 @@ class StakeholdersView(QWidget):
             item = QListWidgetItem(f"Call this week · {s.name} — {label} {when.isoformat()}")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.gaps.addItem(item)
-        for gap in coverage_gaps(self.people, today):
+        for gap in coverage_gaps(self.people, today, onboarded=self.onboarding_status):
             item = QListWidgetItem(f"{gap.kind.value} · {gap.name} — {gap.detail}")
             item.setData(Qt.ItemDataRole.UserRole, gap.stakeholder_id)
             self.gaps.addItem(item)

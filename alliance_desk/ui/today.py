@@ -1,10 +1,12 @@
-"""Today: the landing view. For now it shows the portfolio at a glance; each register adds its
-own lines (overdue contacts, escalations past SLA, …) as it is built."""
+"""Today: the landing view — what needs attention across the portfolio this week, every line
+opening the record behind it."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -22,18 +25,76 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.portfolio import Phase
 from alliance_desk.core.stakeholders import due_within
-from alliance_desk.store import portfolio, stakeholders
+from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.theme import OVERDUE, TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, body_text, heading
 
 COMING = (
-    "Onboarding items due this week",
     "Escalations past their service level, and those about to be",
     "Risks due for review, obligations inside their notice period, decisions not implemented",
     "The next governance meetings",
     "This week's progress on the seven habits",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    target: Any  # what activating the line opens
+    late: bool = False
+    tooltip: str = ""
+
+
+def _when(due: date, today: date) -> str:
+    late = (today - due).days
+    if late > 0:
+        return f"overdue {late} d"
+    return "today" if late == 0 else due.strftime("%a %d %b")
+
+
+class AttentionList(QWidget):
+    """A titled list of things to act on; late ones in the overdue colour."""
+
+    activated = Signal(object)
+
+    def __init__(self, title: str, nothing: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title, self.nothing = title, nothing
+        self.heading = heading(title, level=2)
+        self.list = QListWidget()
+        self.list.setMinimumHeight(110)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemClicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+
+    def set_lines(self, lines: list[Line]) -> None:
+        self.list.clear()
+        for line in lines:
+            item = QListWidgetItem(line.text)
+            item.setData(Qt.ItemDataRole.UserRole, line.target)
+            item.setToolTip(line.tooltip)
+            if line.late:
+                item.setForeground(QColor(OVERDUE))
+            self.list.addItem(item)
+        self.heading.setText(f"{self.title} ({len(lines)})" if lines else self.title)
+        if not lines:
+            self.list.addItem(self.nothing)
+
+    def count(self) -> int:
+        return sum(
+            1
+            for row in range(self.list.count())
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) is not None
+        )
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target is not None:
+            self.activated.emit(target)
 
 
 def _tile(value: str, caption: str, colour: str | None = None) -> QFrame:
@@ -52,6 +113,7 @@ def _tile(value: str, caption: str, colour: str | None = None) -> QFrame:
 class TodayView(QWidget):
     open_alliance = Signal(int)
     open_person = Signal(int, int)  # alliance id, stakeholder id
+    open_plan = Signal(int)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,14 +136,14 @@ class TodayView(QWidget):
         self.date_label = QLabel()
         self.date_label.setObjectName("muted")
         self.tiles = QGridLayout()
-        self.alliances = QListWidget()
-        self.alliances.itemActivated.connect(self._activated)
-        self.alliances.itemClicked.connect(self._activated)
-        self.alliances.setMinimumHeight(160)
-        self.calls = QListWidget()
-        self.calls.itemActivated.connect(self._call_activated)
-        self.calls.itemClicked.connect(self._call_activated)
-        self.calls_heading = heading("Calls due this week", level=2)
+        self.calls = AttentionList("Calls due this week", "Nobody is due a call this week.")
+        self.calls.activated.connect(lambda target: self.open_person.emit(*target))
+        self.onboarding = AttentionList(
+            "Onboarding due this week", "No onboarding items are due this week."
+        )
+        self.onboarding.activated.connect(self.open_plan.emit)
+        self.alliances = AttentionList("Your alliances", "No alliances yet.")
+        self.alliances.activated.connect(self.open_alliance.emit)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -91,20 +153,20 @@ class TodayView(QWidget):
         top.addWidget(self.date_label, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
         layout.addLayout(self.tiles)
-        columns = QHBoxLayout()
-        left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(self.calls_heading)
-        left.addWidget(self.calls, 1)
-        right.addWidget(heading("Your alliances", level=2))
-        right.addWidget(self.alliances, 1)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        layout.addLayout(columns, 1)
+        grid = QGridLayout()
+        grid.addWidget(self.calls, 0, 0)
+        grid.addWidget(self.onboarding, 0, 1)
+        grid.addWidget(self.alliances, 1, 0, 1, 2)
+        layout.addLayout(grid, 1)
         layout.addWidget(heading("Also on this page as the registers fill", level=2))
         layout.addWidget(body_text("\n".join(f"•  {line}" for line in COMING)))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(content)
+        self.pages.addWidget(scroll)
         self.pages.addWidget(self.empty)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
@@ -115,8 +177,11 @@ class TodayView(QWidget):
     def reload(self) -> None:
         today = date.today()
         self.date_label.setText(today.strftime("%A %d %B %Y"))
-        alliances = portfolio.list_alliances(self.desk.store) if self.desk.store else []
+        store = self.desk.store
+        alliances = portfolio.list_alliances(store) if store else []
         self.pages.setCurrentIndex(0 if alliances else 1)
+        if not alliances:
+            return
         while self.tiles.count():
             item = self.tiles.takeAt(0)
             if item.widget():
@@ -129,50 +194,40 @@ class TodayView(QWidget):
             self.tiles.addWidget(
                 _tile(str(tiers[tier]), f"tier {tier}", TIER_COLOURS[tier]), 0, column
             )
-        if alliances:
-            self._fill_calls(alliances, today)
-        self.alliances.clear()
-        for alliance in sorted(alliances, key=lambda a: (a.tier, a.name.casefold())):
-            item = QListWidgetItem(
-                f"Tier {alliance.tier}  ·  {alliance.name}  —  {alliance.partner}"
-                f"  ·  {alliance.phase.label}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, alliance.id)
-            item.setToolTip(alliance.north_star or "No North Star recorded yet")
-            self.alliances.addItem(item)
-
-    def _activated(self, item: QListWidgetItem) -> None:
-        self.open_alliance.emit(item.data(Qt.ItemDataRole.UserRole))
-
-    def _fill_calls(self, alliances, today: date) -> None:
-        self.calls.clear()
         names = {a.id: a.name for a in alliances}
-        everyone = stakeholders.list_stakeholders(self.desk.store, None, today)
-        due = due_within(everyone, today, 7)
-        for person in due:
-            when = person.next_due(today)
-            late = (today - when).days
-            status = (
-                f"overdue {late} d"
-                if late > 0
-                else ("today" if late == 0 else when.strftime("%a %d %b"))
-            )
-            item = QListWidgetItem(
-                f"{person.name}  ·  {names.get(person.alliance_id, '')}  ·  {status}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, (person.alliance_id, person.id))
-            if late > 0:
-                item.setForeground(QColor(OVERDUE))
-            item.setToolTip(
-                f"{person.person.title}\nLast contact: "
-                f"{person.last_contact.isoformat() if person.last_contact else 'none logged'}"
-            )
-            self.calls.addItem(item)
-        self.calls_heading.setText(f"Calls due this week ({len(due)})")
-        if not due:
-            self.calls.addItem("Nobody is due a call this week.")
-
-    def _call_activated(self, item: QListWidgetItem) -> None:
-        target = item.data(Qt.ItemDataRole.UserRole)
-        if target:
-            self.open_person.emit(*target)
+        everyone = stakeholders.list_stakeholders(store, None, today)
+        self.calls.set_lines(
+            [
+                Line(
+                    f"{p.name}  ·  {names.get(p.alliance_id, '')}  ·  "
+                    f"{_when(p.next_due(today), today)}",
+                    (p.alliance_id, p.id),
+                    p.next_due(today) < today,
+                    f"{p.person.title}\nLast contact: "
+                    f"{p.last_contact.isoformat() if p.last_contact else 'none logged'}",
+                )
+                for p in due_within(everyone, today, 7)
+            ]
+        )
+        self.onboarding.set_lines(
+            [
+                Line(
+                    f"{due.item.title}  ·  {due.person_name} ({due.alliance_name})  ·  "
+                    f"{_when(due.item.due, today)}",
+                    due.plan_id,
+                    due.item.due < today,
+                    due.item.detail,
+                )
+                for due in onboarding.items_due(store, today, 7)
+            ]
+        )
+        self.alliances.set_lines(
+            [
+                Line(
+                    f"Tier {a.tier}  ·  {a.name}  —  {a.partner}  ·  {a.phase.label}",
+                    a.id,
+                    tooltip=a.north_star or "No North Star recorded yet",
+                )
+                for a in sorted(alliances, key=lambda a: (a.tier, a.name.casefold()))
+            ]
+        )

@@ -89,9 +89,9 @@ def test_a_refused_file_at_start_still_opens_the_window(make_window, tmp_path) -
 
 def test_today_opens_the_alliance_behind_a_line(demo_window, qtbot) -> None:
     """Activating an alliance on Today shows it in the portfolio and focuses the selector on it."""
-    item = demo_window.today.alliances.item(0)
+    item = demo_window.today.alliances.list.item(0)
     alliance_id = item.data(Qt.ItemDataRole.UserRole)
-    demo_window.today.alliances.itemActivated.emit(item)
+    demo_window.today.alliances.list.itemActivated.emit(item)
     assert demo_window.current_section() == "portfolio"
     assert demo_window.portfolio.detail.alliance.id == alliance_id
     assert demo_window.alliance_selector.currentData() == alliance_id
@@ -99,10 +99,10 @@ def test_today_opens_the_alliance_behind_a_line(demo_window, qtbot) -> None:
 
 def test_today_lists_calls_due_this_week_and_opens_the_person(demo_window) -> None:
     """Overdue and soon-due contacts across all alliances are on Today; a click opens them."""
-    calls = demo_window.today.calls
+    calls = demo_window.today.calls.list
     texts = [calls.item(row).text() for row in range(calls.count())]
     assert any("overdue" in text for text in texts)
-    assert demo_window.today.calls_heading.text() == f"Calls due this week ({calls.count()})"
+    assert demo_window.today.calls.heading.text() == f"Calls due this week ({calls.count()})"
     item = next(calls.item(r) for r in range(calls.count()) if "overdue" in calls.item(r).text())
     alliance_id, stakeholder_id = item.data(Qt.ItemDataRole.UserRole)
     calls.itemClicked.emit(item)

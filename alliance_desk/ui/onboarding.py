@@ -1,0 +1,586 @@
+"""The Onboarding section: every active plan across the portfolio, and one plan's checklist
+grouped as before day one, first week, first month and later."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.onboarding import (
+    Group,
+    ItemStatus,
+    OwnerRole,
+    Plan,
+    PlanStart,
+    Template,
+    group_of,
+    next_due,
+)
+from alliance_desk.core.validation import FieldError, parse_date
+from alliance_desk.store import onboarding, portfolio, stakeholders
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.onboarding_dialogs import (
+    AddItemDialog,
+    StartOnboardingDialog,
+    TemplatesDialog,
+)
+from alliance_desk.ui.preferences import KEEP_OFF_WEEKENDS
+from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.theme import ERROR, MUTED, OVERDUE
+from alliance_desk.ui.widgets import EmptyState, heading
+from alliance_desk.ui.widgets import FieldError as FieldMessage
+
+
+def _next(plan: Plan) -> str:
+    item = next_due(plan.items)
+    return f"{item.due.isoformat()}  {item.title}" if item else "All done"
+
+
+PLAN_COLUMNS = (
+    Column("Person", lambda p: p.person_name),
+    Column("Alliance", lambda p: p.alliance_name),
+    Column("Role", lambda p: p.role),
+    Column("Starts", lambda p: p.start_date.isoformat()),
+    Column(
+        "Progress",
+        lambda p: f"{p.progress()}  ({p.progress().ratio:.0%})",
+        key=lambda p: p.progress().ratio,
+    ),
+    Column(
+        "Next item", _next, key=lambda p: next_due(p.items).due if next_due(p.items) else date.max
+    ),
+    Column(
+        "Overdue",
+        lambda p: str(p.progress(date.today()).overdue or ""),
+        key=lambda p: p.progress(date.today()).overdue,
+        align_right=True,
+        colour=lambda p: OVERDUE if p.progress(date.today()).overdue else None,
+    ),
+)
+
+
+# -- undoable edits -------------------------------------------------------------------------------
+
+
+class StartPlanCommand(StoreCommand):
+    def __init__(self, desk: Desk, start: PlanStart, template: Template, name: str) -> None:
+        super().__init__(desk, f"Start onboarding {name} as {start.role}")
+        self.start, self.template = start, template
+        self.plan_id: int | None = None
+        self.snapshot = None
+
+    def apply(self) -> None:
+        if self.snapshot is not None:
+            onboarding.restore_plan(self.desk.store, self.snapshot)
+        else:
+            self.plan_id = onboarding.start_plan(self.desk.store, self.start, self.template)
+
+    def revert(self) -> None:
+        self.snapshot = onboarding.remove_plan(self.desk.store, self.plan_id)
+
+
+class DeletePlanCommand(StoreCommand):
+    def __init__(self, desk: Desk, plan: Plan) -> None:
+        super().__init__(desk, f"Delete the onboarding plan of {plan.person_name}")
+        self.plan_id = plan.id
+        self.snapshot = None
+
+    def apply(self) -> None:
+        self.snapshot = onboarding.remove_plan(self.desk.store, self.plan_id)
+
+    def revert(self) -> None:
+        onboarding.restore_plan(self.desk.store, self.snapshot)
+
+
+class ItemStatusCommand(StoreCommand):
+    def __init__(self, desk: Desk, item_id: int, title: str, status: ItemStatus) -> None:
+        verb = {ItemStatus.DONE: "Tick", ItemStatus.NOT_APPLICABLE: "Set aside"}.get(
+            status, "Reopen"
+        )
+        super().__init__(desk, f"{verb} “{title}”")
+        self.item_id, self.status = item_id, status
+        self.before = None
+
+    def apply(self) -> None:
+        self.before = onboarding.set_item_status(self.desk.store, self.item_id, self.status)
+
+    def revert(self) -> None:
+        onboarding.restore_item_state(self.desk.store, self.item_id, self.before)
+
+
+class AddItemCommand(StoreCommand):
+    def __init__(self, desk: Desk, plan_id: int, title: str, due: date, owner: OwnerRole):
+        super().__init__(desk, f"Add “{title}”")
+        self.plan_id, self.values = plan_id, (title, due, owner)
+        self.item_id: int | None = None
+
+    def apply(self) -> None:
+        self.item_id = onboarding.add_item(self.desk.store, self.plan_id, *self.values)
+
+    def revert(self) -> None:
+        onboarding.delete_item(self.desk.store, self.item_id)
+
+
+class MoveStartCommand(StoreCommand):
+    def __init__(self, desk: Desk, plan: Plan, start: date) -> None:
+        super().__init__(desk, f"Move the start of {plan.person_name} to {start.isoformat()}")
+        self.plan_id, self.start = plan.id, start
+        self.previous: date | None = None
+
+    def apply(self) -> None:
+        self.previous = onboarding.set_start_date(self.desk.store, self.plan_id, self.start)
+
+    def revert(self) -> None:
+        onboarding.set_start_date(self.desk.store, self.plan_id, self.previous)
+
+
+class NoteCommand(StoreCommand):
+    def __init__(self, desk: Desk, plan: Plan, note: str) -> None:
+        super().__init__(desk, "Edit the onboarding note")
+        self.plan_id, self.before, self.after = plan.id, plan.note, note
+
+    def apply(self) -> None:
+        onboarding.set_note(self.desk.store, self.plan_id, self.after)
+
+    def revert(self) -> None:
+        onboarding.set_note(self.desk.store, self.plan_id, self.before)
+
+
+# -- one plan -------------------------------------------------------------------------------------
+
+
+class PlanDetail(QWidget):
+    """One plan's items by phase, with keys: Space ticks, N sets aside, R reopens."""
+
+    def __init__(self, view: OnboardingView) -> None:
+        super().__init__()
+        self.view = view
+        self.plan: Plan | None = None
+        self.title = heading("", level=2)
+        self.title.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("muted")
+        self.start = QLineEdit()
+        self.start.setPlaceholderText("YYYY-MM-DD")
+        self.start.setMaximumWidth(140)
+        self.start.editingFinished.connect(self._move_start)
+        self.start_error = FieldMessage()
+        self.items = QTreeWidget()
+        self.items.setColumnCount(4)
+        self.items.setHeaderLabels(["Item", "Due", "Owner", "Status"])
+        self.items.setRootIsDecorated(False)
+        self.items.setUniformRowHeights(True)
+        self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.items.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 120), (2, 120), (3, 150)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        self.items.itemChanged.connect(self._check_changed)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("A note on this onboarding (what they asked, what to watch)")
+        self.note.setFixedHeight(60)
+        self.note.installEventFilter(self)
+        done = QPushButton("Done  (Space)")
+        done.setObjectName("primary")
+        done.clicked.connect(lambda: self.set_status(ItemStatus.DONE))
+        aside = QPushButton("Not applicable  (N)")
+        aside.clicked.connect(lambda: self.set_status(ItemStatus.NOT_APPLICABLE))
+        reopen = QPushButton("Reopen  (R)")
+        reopen.clicked.connect(lambda: self.set_status(ItemStatus.OPEN))
+        add = QPushButton("Add item…")
+        add.clicked.connect(self.add_item)
+        remove = QPushButton("Delete plan")
+        remove.setObjectName("secondary")
+        remove.clicked.connect(self.delete_plan)
+        for key, status in (
+            ("Space", ItemStatus.DONE),
+            ("N", ItemStatus.NOT_APPLICABLE),
+            ("R", ItemStatus.OPEN),
+        ):
+            action = QAction(self.items)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
+            self.items.addAction(action)
+
+        start_row = QHBoxLayout()
+        start_row.addWidget(QLabel("Start date"))
+        start_row.addWidget(self.start)
+        start_row.addWidget(self.start_error)
+        start_row.addStretch(1)
+        buttons = QHBoxLayout()
+        for button in (done, aside, reopen, add):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(start_row)
+        layout.addLayout(buttons)
+        layout.addWidget(self.items, 1)
+        layout.addWidget(QLabel("Note"))
+        layout.addWidget(self.note)
+
+    def show_plan(self, plan: Plan | None) -> None:
+        self.plan = plan
+        self.setEnabled(plan is not None)
+        self.items.blockSignals(True)
+        self.items.clear()
+        if plan is None:
+            self.title.setText("Choose a plan")
+            self.summary.setText("")
+            self.start.clear()
+            self.note.clear()
+            self.items.blockSignals(False)
+            return
+        today = date.today()
+        result = plan.progress(today)
+        self.title.setText(f"{plan.person_name} — {plan.role} on {plan.alliance_name}")
+        overdue = f" · {result.overdue} overdue" if result.overdue else ""
+        self.summary.setText(
+            f"{result} done ({result.ratio:.0%}){overdue}"
+            f" · from the “{plan.template_name}” checklist"
+        )
+        self.start.setText(plan.start_date.isoformat())
+        self.start.setModified(False)
+        self.start_error.show_message(None)
+        if self.note.toPlainText() != plan.note:
+            self.note.setPlainText(plan.note)
+        self.note.document().setModified(False)
+        header_font = QFont()
+        header_font.setBold(True)
+        groups: dict[Group, QTreeWidgetItem] = {}
+        for group in Group:
+            header = QTreeWidgetItem([group.value])
+            header.setFont(0, header_font)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            header.setForeground(0, QBrush(QColor(MUTED)))
+            groups[group] = header
+        for item in plan.items:
+            row = QTreeWidgetItem(
+                [
+                    item.title + ("  (optional)" if item.optional else ""),
+                    _day(item.due, today),
+                    item.owner.label,
+                    _status_text(item, today),
+                ]
+            )
+            row.setData(0, Qt.ItemDataRole.UserRole, item.id)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(
+                0,
+                Qt.CheckState.Checked
+                if item.status is ItemStatus.DONE
+                else Qt.CheckState.Unchecked,
+            )
+            row.setToolTip(0, item.detail or item.title)
+            if item.overdue(today):
+                for column in range(4):
+                    row.setForeground(column, QBrush(QColor(OVERDUE)))
+            elif item.status is not ItemStatus.OPEN:
+                for column in range(4):
+                    row.setForeground(column, QBrush(QColor(MUTED)))
+            groups[group_of(item, plan.start_date)].addChild(row)
+        for group in Group:
+            if groups[group].childCount():
+                self.items.addTopLevelItem(groups[group])
+                groups[group].setExpanded(True)
+        self.items.blockSignals(False)
+
+    def current_item_id(self) -> int | None:
+        row = self.items.currentItem()
+        return row.data(0, Qt.ItemDataRole.UserRole) if row else None
+
+    def set_status(self, status: ItemStatus) -> None:
+        item_id = self.current_item_id()
+        if self.plan is None or item_id is None:
+            return
+        item = next(i for i in self.plan.items if i.id == item_id)
+        if item.status is not status:
+            self.view.desk.run(ItemStatusCommand(self.view.desk, item.id, item.title, status))
+            self.select_item(item_id)
+
+    def select_item(self, item_id: int) -> None:
+        for top in range(self.items.topLevelItemCount()):
+            group = self.items.topLevelItem(top)
+            for child in range(group.childCount()):
+                if group.child(child).data(0, Qt.ItemDataRole.UserRole) == item_id:
+                    self.items.setCurrentItem(group.child(child))
+                    return
+
+    def _check_changed(self, row: QTreeWidgetItem, column: int) -> None:
+        item_id = row.data(0, Qt.ItemDataRole.UserRole)
+        if column != 0 or item_id is None:
+            return
+        self.items.setCurrentItem(row)
+        checked = row.checkState(0) == Qt.CheckState.Checked
+        self.set_status(ItemStatus.DONE if checked else ItemStatus.OPEN)
+
+    def _move_start(self) -> None:
+        if self.plan is None or not self.start.isModified():
+            return
+        try:
+            start = parse_date(self.start.text(), required=True)
+        except FieldError as error:
+            self.start_error.show_message(str(error))
+            return
+        self.start_error.show_message(None)
+        if start != self.plan.start_date:
+            self.view.desk.run(MoveStartCommand(self.view.desk, self.plan, start))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.note and event.type() == event.Type.FocusOut:
+            self.save_note()
+        return False
+
+    def save_note(self) -> None:
+        if self.plan is not None and self.note.document().isModified():
+            text = self.note.toPlainText().strip()
+            self.note.document().setModified(False)
+            if text != self.plan.note:
+                self.view.desk.run(NoteCommand(self.view.desk, self.plan, text))
+
+    def add_item(self) -> None:
+        if self.plan is None:
+            return
+        dialog = AddItemDialog(self, due=max(date.today(), self.plan.start_date))
+        if dialog.exec() and dialog.result_values is not None:
+            command = AddItemCommand(self.view.desk, self.plan.id, *dialog.result_values)
+            self.view.desk.run(command)
+
+    def delete_plan(self) -> None:
+        if self.plan is not None:
+            plan = self.plan
+            self.view.desk.run(DeletePlanCommand(self.view.desk, plan))
+            self.view.desk.status.emit(
+                f"Deleted the onboarding plan of {plan.person_name}. Undo with Ctrl+Z."
+            )
+
+
+def _day(day: date, today: date) -> str:
+    """A due date as people say it: 'Mon 02 Nov', with the year only when it is not this one."""
+    return day.strftime("%a %d %b" if day.year == today.year else "%a %d %b %Y")
+
+
+def _status_text(item, today: date) -> str:
+    if item.status is ItemStatus.DONE:
+        return f"Done {item.done_on.isoformat()}" if item.done_on else "Done"
+    if item.status is ItemStatus.NOT_APPLICABLE:
+        return "Not applicable"
+    if item.overdue(today):
+        days = (today - item.due).days
+        return f"Overdue {days} day{'s' if days != 1 else ''}"
+    return "Open"
+
+
+# -- the section ----------------------------------------------------------------------------------
+
+
+class OnboardingView(QWidget):
+    def __init__(
+        self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.settings = settings
+        self.builtin, self.template_problems = onboarding.load_builtin_templates()
+        self._syncing = False
+        self.title = heading("Onboarding")
+        start = QPushButton("Start onboarding…")
+        start.setObjectName("primary")
+        start.setToolTip("Ctrl+Shift+O")
+        start.clicked.connect(self.start_plan)
+        templates = QPushButton("Checklists…")
+        templates.clicked.connect(self.edit_templates)
+        self.start_action = QAction("Start onboarding…", self)
+        self.start_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.start_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.start_action.triggered.connect(self.start_plan)
+        self.addAction(self.start_action)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(f"color: {ERROR};")
+        if self.template_problems:
+            self.problems.setText(
+                "Some built-in checklists could not be loaded and were left out: "
+                + "; ".join(self.template_problems)
+            )
+        self.problems.setVisible(bool(self.template_problems))
+
+        self.model: RowTableModel[Plan] = RowTableModel(PLAN_COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setDefaultSectionSize(120)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().resizeSection(5, 260)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.detail = PlanDetail(self)
+        self.scope = QLabel()
+        self.scope.setObjectName("muted")
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([220, 480])
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scope)
+        layout.addWidget(splitter, 1)
+        self.empty = EmptyState(
+            "No one is being onboarded",
+            "When someone joins a committee or a team, start a checklist for them: the "
+            "welcome, the briefing, the introduction to their counterpart, each due on its day.",
+            [("Start onboarding…", self.start_plan), ("Checklists…", self.edit_templates)],
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.empty)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(templates)
+        bar.addWidget(start)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.addLayout(bar)
+        outer.addWidget(self.problems)
+        outer.addWidget(self.pages, 1)
+        desk.data_changed.connect(self.reload)
+        desk.alliance_changed.connect(lambda _id: self.reload())
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    def templates(self) -> list[Template]:
+        mine = onboarding.list_templates(self.desk.store) if self.desk.store else []
+        return [*self.builtin, *mine]
+
+    def reload(self) -> None:
+        store = self.desk.store
+        alliance_id = self.desk.alliance_id
+        plans = onboarding.list_plans(store, alliance_id) if store else []
+        if alliance_id is not None and store is not None:
+            try:
+                name = portfolio.get_alliance(store, alliance_id).name
+            except StoreError:
+                name = "this alliance"
+            self.scope.setText(f"Plans on {name} (choose “All alliances” above to see every plan)")
+        else:
+            self.scope.setText("Plans across all your alliances")
+        keep = self.detail.plan.id if self.detail.plan else None
+        self.model.set_rows(plans)
+        self.pages.setCurrentIndex(0 if plans else 1)
+        self.select_plan(keep)
+
+    def select_plan(self, plan_id: int | None) -> None:
+        row = self.model.find(lambda plan: plan.id == plan_id) if plan_id is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        self._syncing = True
+        try:
+            if row >= 0:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            plan = self.model.row_at(row) if row >= 0 else None
+            keep_item = self.detail.current_item_id()
+            self.detail.show_plan(plan)
+            if keep_item is not None:
+                self.detail.select_item(keep_item)
+        finally:
+            self._syncing = False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._syncing and current.isValid():
+            plan = self.model.row_at(current.row())
+            if plan is not None:
+                self.detail.show_plan(plan)
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def keep_off_weekends(self) -> bool:
+        if self.settings is None:
+            return True
+        return self.settings.value(KEEP_OFF_WEEKENDS, True, type=bool)
+
+    def start_plan(self, stakeholder_id: int | None = None) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        alliances = [(a.name, a.id) for a in portfolio.list_alliances(store)]
+        if not alliances:
+            self.desk.report_error(
+                "Create an alliance first: onboarding is for people joining one."
+            )
+            return
+
+        def people_of(alliance_id: int):
+            return [
+                (s.id, f"{s.name} ({s.side.label})", s.details.roles)
+                for s in stakeholders.list_stakeholders(store, alliance_id)
+            ]
+
+        dialog = StartOnboardingDialog(
+            alliances,
+            people_of,
+            self.templates(),
+            alliance_id=self.desk.alliance_id,
+            stakeholder_id=stakeholder_id or None,
+            keep_off_weekends=self.keep_off_weekends(),
+            parent=self,
+        )
+        if not dialog.exec() or dialog.start_result is None:
+            return
+        name = dialog.person.currentText()
+        command = StartPlanCommand(self.desk, dialog.start_result, dialog.chosen_template, name)
+        if self.desk.run(command):
+            self.select_plan(command.plan_id)
+            self.desk.status.emit(f"Started onboarding for {name}.")
+
+    def edit_templates(self) -> None:
+        TemplatesDialog(self, self).exec()
+
+    def save_template(self, template: Template) -> None:
+        try:
+            onboarding.save_template(self.desk.store, template)
+        except StoreError as error:
+            self.desk.report_error(str(error))
+
+    def delete_template(self, template: Template) -> None:
+        try:
+            onboarding.delete_template(self.desk.store, template.id)
+        except StoreError as error:
+            self.desk.report_error(str(error))

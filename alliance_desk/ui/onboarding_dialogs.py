@@ -1,0 +1,335 @@
+"""Dialogs for onboarding: starting a plan, adding an item, and editing templates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.onboarding import (
+    OwnerRole,
+    PlanStart,
+    Template,
+    validate_plan_start,
+    validate_template,
+)
+from alliance_desk.core.validation import (
+    FieldCollector,
+    ValidationError,
+    clean_text,
+    parse_date,
+)
+from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.widgets import FieldError
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class StartOnboardingDialog(QDialog):
+    """Who is joining, in what role, from when, with which checklist."""
+
+    def __init__(
+        self,
+        alliances: list[tuple[int, str]],
+        people_of,  # alliance id -> [(stakeholder id, name, roles)]
+        templates: list[Template],
+        *,
+        alliance_id: int | None = None,
+        stakeholder_id: int | None = None,
+        keep_off_weekends: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Start onboarding")
+        self.setMinimumWidth(520)
+        self.people_of = people_of
+        self.templates = templates
+        self.form = FieldForm()
+        self.alliance = self.form.add_choice("alliance_id", "&Alliance", alliances)
+        self.person = self.form.add_choice("stakeholder_id", "&Who is joining", [])
+        self.role = self.form.add_line("role", "&Role", "e.g. JSC member")
+        self.template_hint = QLabel()
+        self.template_hint.setObjectName("muted")
+        self.template_hint.setWordWrap(True)
+        self.template = self.form.add_choice(
+            "template",
+            "&Checklist",
+            [
+                (t.name + ("" if t.id is None else "  (yours)"), index)
+                for index, t in enumerate(templates)
+            ],
+            self.template_hint,
+        )
+        self.start = self.form.add_line("start_date", "&Start date", "YYYY-MM-DD")
+        self.start.setText(date.today().isoformat())
+        self.keep_off = self.form.add_check("keep_off_weekends", "Keep due dates off weekends")
+        self.keep_off.setChecked(keep_off_weekends)
+        self.start_result: PlanStart | None = None
+        self.chosen_template: Template | None = None
+        self.alliance.currentIndexChanged.connect(self._fill_people)
+        self.person.currentIndexChanged.connect(self._suggest_role)
+        self.template.currentIndexChanged.connect(self._describe_template)
+        if alliance_id is not None:
+            self.alliance.setCurrentIndex(max(self.alliance.findData(alliance_id), 0))
+        self._fill_people()
+        if stakeholder_id is not None:
+            self.person.setCurrentIndex(max(self.person.findData(stakeholder_id), 0))
+        self._describe_template()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(_buttons(self, "Start onboarding"))
+
+    def _fill_people(self) -> None:
+        self.person.clear()
+        self._roles: dict[int, str] = {}
+        for stakeholder_id, name, roles in self.people_of(self.alliance.currentData()):
+            self.person.addItem(name, stakeholder_id)
+            self._roles[stakeholder_id] = roles
+        self._suggest_role()
+
+    def _suggest_role(self) -> None:
+        roles = self._roles.get(self.person.currentData(), "")
+        if roles and not self.role.isModified():
+            self.role.setText(roles.split(",")[0].strip())
+
+    def _describe_template(self) -> None:
+        index = self.template.currentData()
+        if index is None:
+            self.template_hint.setText("")
+            return
+        template = self.templates[index]
+        self.template_hint.setText(f"{template.purpose}  ({len(template.items)} items)")
+
+    def accept(self) -> None:
+        values = self.form.values()
+        try:
+            self.start_result = validate_plan_start(values)
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        if values.get("template") is None:
+            self.form.show_errors({"template": "Choose a checklist."})
+            return
+        self.chosen_template = self.templates[values["template"]]
+        super().accept()
+
+
+class AddItemDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, due: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add an item")
+        self.form = FieldForm()
+        self.title = self.form.add_line("title", "&What")
+        self.form.add_line("due", "&Due", "YYYY-MM-DD").setText((due or date.today()).isoformat())
+        self.form.add_choice("owner", "&Owner", [(o.label, o) for o in OwnerRole])
+        self.result_values: tuple[str, date, OwnerRole] | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(_buttons(self, "Add item"))
+        self.title.setFocus()
+
+    def accept(self) -> None:
+        values = self.form.values()
+        fields = FieldCollector()
+        title = fields.take("title", clean_text, values["title"], required=True, max_length=300)
+        due = fields.take("due", parse_date, values["due"], required=True)
+        if fields.errors:
+            self.form.show_errors(fields.errors)
+            return
+        self.result_values = (title, due, OwnerRole(values["owner"]))
+        super().accept()
+
+
+ITEM_COLUMNS = ("Item", "Days from start", "Owner", "Optional", "Detail")
+
+
+class TemplateEditor(QDialog):
+    """Edit a template's name, purpose and items. Nothing is saved until every item is valid."""
+
+    def __init__(self, template: Template, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit checklist template")
+        self.resize(820, 560)
+        self.template_id = template.id
+        self.name = QLineEdit(template.name)
+        self.purpose = QPlainTextEdit(template.purpose)
+        self.purpose.setFixedHeight(60)
+        self.table = QTableWidget(0, len(ITEM_COLUMNS))
+        self.table.setHorizontalHeaderLabels(ITEM_COLUMNS)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for item in template.items:
+            self.add_row(item.title, str(item.offset_days), item.owner, item.optional, item.detail)
+        self.errors = FieldError()
+        add = QPushButton("Add item")
+        add.clicked.connect(lambda: self.add_row("", "0", OwnerRole.ME, False, ""))
+        remove = QPushButton("Remove selected")
+        remove.clicked.connect(self._remove)
+        self.result_template: Template | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Name"))
+        layout.addWidget(self.name)
+        layout.addWidget(QLabel("Purpose"))
+        layout.addWidget(self.purpose)
+        layout.addWidget(QLabel("Items — days from the start date; negative means before day one"))
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.errors)
+        layout.addWidget(_buttons(self, "Save template"))
+
+    def add_row(self, title: str, offset: str, owner: OwnerRole, optional: bool, detail: str):
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(title))
+        self.table.setItem(row, 1, QTableWidgetItem(offset))
+        combo = QComboBox()
+        for role in OwnerRole:
+            combo.addItem(role.label, role)
+        combo.setCurrentIndex(combo.findData(owner))
+        self.table.setCellWidget(row, 2, combo)
+        box = QCheckBox()
+        box.setChecked(optional)
+        self.table.setCellWidget(row, 3, box)
+        self.table.setItem(row, 4, QTableWidgetItem(detail))
+
+    def _remove(self) -> None:
+        for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self.table.removeRow(row)
+
+    def raw(self) -> dict:
+        items = []
+        for row in range(self.table.rowCount()):
+            text = lambda column: (self.table.item(row, column) or QTableWidgetItem()).text()  # noqa: E731, B023
+            items.append(
+                {
+                    "title": text(0),
+                    "offset_days": text(1),
+                    "owner": self.table.cellWidget(row, 2).currentData(),
+                    "optional": self.table.cellWidget(row, 3).isChecked(),
+                    "detail": text(4),
+                }
+            )
+        return {"name": self.name.text(), "purpose": self.purpose.toPlainText(), "items": items}
+
+    def accept(self) -> None:
+        try:
+            template = validate_template(self.raw())
+        except ValidationError as error:
+            lines = [f"{field.capitalize()}: {message}" for field, message in error.errors.items()]
+            self.errors.show_message("Not saved.\n" + "\n".join(lines))
+            return
+        self.result_template = Template(
+            template.name, template.purpose, template.items, self.template_id
+        )
+        super().accept()
+
+
+class TemplatesDialog(QDialog):
+    """The checklists: built-in ones (read-only, copy to change them) and the user's own."""
+
+    def __init__(self, view, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.setWindowTitle("Onboarding checklists")
+        self.resize(560, 420)
+        self.list = QListWidget()
+        self.list.itemDoubleClicked.connect(lambda _item: self._edit())
+        copy = QPushButton("Copy…")
+        copy.clicked.connect(self._copy)
+        edit = QPushButton("Edit…")
+        edit.clicked.connect(self._edit)
+        delete = QPushButton("Delete")
+        delete.clicked.connect(self._delete)
+        new = QPushButton("New…")
+        new.clicked.connect(self._new)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for button in (new, copy, edit, delete):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        note = QLabel("Built-in checklists are read-only: copy one to make it your own.")
+        note.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for template in self.view.templates():
+            label = f"{template.name}  —  {len(template.items)} items"
+            label += "  (built-in)" if template.id is None else "  (yours)"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, template)
+            item.setToolTip(template.purpose)
+            self.list.addItem(item)
+
+    def current(self) -> Template | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _open_editor(self, template: Template) -> None:
+        editor = TemplateEditor(template, self)
+        if editor.exec() and editor.result_template is not None:
+            self.view.save_template(editor.result_template)
+            self.refresh()
+
+    def _copy(self) -> None:
+        template = self.current()
+        if template is not None:
+            self._open_editor(
+                Template(f"{template.name} (copy)", template.purpose, template.items, None)
+            )
+
+    def _edit(self) -> None:
+        template = self.current()
+        if template is None:
+            return
+        if template.id is None:
+            self._copy()  # built-in: edit a copy
+        else:
+            self._open_editor(template)
+
+    def _new(self) -> None:
+        self._open_editor(Template("New checklist", "", ()))
+
+    def _delete(self) -> None:
+        template = self.current()
+        if template is not None and template.id is not None:
+            self.view.delete_template(template)
+            self.refresh()

@@ -1,0 +1,240 @@
+"""Onboarding in the window: starting a plan, ticking, undo, moving the start, templates."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from alliance_desk.core.onboarding import ItemStatus
+from alliance_desk.store import onboarding, portfolio, stakeholders
+from alliance_desk.ui import onboarding_dialogs
+from alliance_desk.ui.onboarding import PLAN_COLUMNS
+from alliance_desk.ui.table_model import RowTableModel
+
+HALO = "HALO-7 oncology co-development"
+
+
+@pytest.fixture
+def view(demo_window):
+    demo_window.show_section("onboarding")
+    return demo_window.onboarding
+
+
+def answer_dialog(qtbot, fill) -> list:
+    """Run `fill(dialog)` on the next modal dialog, and never leave it open."""
+    seen = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen.append(dialog)
+            fill(dialog)
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+    return seen
+
+
+def test_plans_model_passes_qtmodeltester(qtmodeltester, view) -> None:
+    model = RowTableModel(PLAN_COLUMNS)
+    model.set_rows(onboarding.list_plans(view.desk.store))
+    qtmodeltester.check(model)
+    model.sort(4, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 4
+
+
+def test_start_onboarding_a_new_committee_member(view, qtbot) -> None:
+    """From the stakeholder's alliance, start a committee checklist in a few keystrokes."""
+    store = view.desk.store
+    halo = next(a for a in portfolio.list_alliances(store) if a.name == HALO)
+    view.desk.select_alliance(halo.id)
+    jonathan = next(
+        s for s in stakeholders.list_stakeholders(store, halo.id) if s.name == "Jonathan Okafor"
+    )
+
+    def fill(dialog) -> None:
+        dialog.person.setCurrentIndex(dialog.person.findData(jonathan.id))
+        assert dialog.role.text() == "JSC member"  # suggested from his roles
+        dialog.start.selectAll()
+        qtbot.keyClicks(dialog.start, "2026-12-07")
+        qtbot.keyClick(dialog.start, Qt.Key.Key_Return)
+
+    seen = answer_dialog(qtbot, fill)
+    view.table.setFocus()
+    qtbot.keyClick(
+        view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert seen and seen[0] is not None
+    plans = [p for p in onboarding.list_plans(store, halo.id) if p.person_name == "Jonathan Okafor"]
+    assert len(plans) == 1 and plans[0].start_date == date(2026, 12, 7)
+    assert view.detail.plan.id == plans[0].id
+    assert view.detail.items.topLevelItem(0).text(0) == "Before day one"
+    view.desk.undo_stack.undo()
+    assert not [
+        p for p in onboarding.list_plans(store, halo.id) if p.person_name == "Jonathan Okafor"
+    ]
+
+
+def test_duplicate_plan_is_refused_with_a_message(view, qtbot, messages) -> None:
+    store = view.desk.store
+    laura_plan = next(p for p in onboarding.list_plans(store) if p.person_name == "Laura Nieminen")
+    view.desk.select_alliance(laura_plan.alliance_id)
+
+    def fill(dialog) -> None:
+        dialog.person.setCurrentIndex(dialog.person.findData(laura_plan.stakeholder_id))
+        dialog.role.setText("jdc MEMBER")
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    view.start_plan()
+    assert messages and "already has an onboarding plan as JDC member" in messages[-1][1]
+    assert view.desk.undo_stack.count() == 0
+    assert len(onboarding.list_plans(store)) == 4
+
+
+def test_start_dialog_validates_the_date(qtbot) -> None:
+    dialog = onboarding_dialogs.StartOnboardingDialog(
+        [("A", 1)], lambda _aid: [(5, "Ana", "JSC member")], [], alliance_id=1
+    )
+    qtbot.addWidget(dialog)
+    dialog.start.setText("31/02/2026")
+    dialog.accept()
+    assert "not a date" in dialog.form.errors["start_date"].text()
+    assert dialog.start_result is None
+
+
+def test_tick_with_space_and_undo(view, qtbot) -> None:
+    """Space ticks the selected item, keeping the day it was done; Ctrl+Z unticks it."""
+    plan = view.detail.plan
+    open_item = next(i for i in plan.items if i.status is ItemStatus.OPEN)
+    view.detail.select_item(open_item.id)
+    view.detail.items.setFocus()
+    qtbot.keyClick(view.detail.items, Qt.Key.Key_Space)
+    ticked = next(
+        i for i in onboarding.get_plan(view.desk.store, plan.id).items if i.id == open_item.id
+    )
+    assert ticked.status is ItemStatus.DONE and ticked.done_on == date.today()
+    assert view.detail.current_item_id() == open_item.id  # the cursor stays on the item
+    qtbot.keyClick(view.detail.items, Qt.Key.Key_N)
+    assert (
+        next(
+            i for i in onboarding.get_plan(view.desk.store, plan.id).items if i.id == open_item.id
+        ).status
+        is ItemStatus.NOT_APPLICABLE
+    )
+    view.desk.undo_stack.undo()
+    view.desk.undo_stack.undo()
+    back = next(
+        i for i in onboarding.get_plan(view.desk.store, plan.id).items if i.id == open_item.id
+    )
+    assert back.status is ItemStatus.OPEN and back.done_on is None
+
+
+def test_ticking_the_checkbox_works_too(view) -> None:
+    plan = view.detail.plan
+    open_item = next(i for i in plan.items if i.status is ItemStatus.OPEN)
+    view.detail.select_item(open_item.id)
+    view.detail.items.currentItem().setCheckState(0, Qt.CheckState.Checked)
+    assert onboarding.get_plan(view.desk.store, plan.id).progress().done == plan.progress().done + 1
+
+
+def test_moving_the_start_date_moves_open_items(view, qtbot) -> None:
+    plan = view.detail.plan
+    field = view.detail.start
+    field.selectAll()
+    qtbot.keyClicks(field, (plan.start_date + timedelta(days=14)).isoformat())
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    moved = onboarding.get_plan(view.desk.store, plan.id)
+    assert moved.start_date == plan.start_date + timedelta(days=14)
+    done_before = {i.id: i.due for i in plan.items if i.status is ItemStatus.DONE}
+    assert all(i.due == done_before[i.id] for i in moved.items if i.id in done_before)
+    field.selectAll()
+    qtbot.keyClicks(field, "next tuesdayish")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "not a date" in view.detail.start_error.text()
+    view.desk.undo_stack.undo()
+    assert onboarding.get_plan(view.desk.store, plan.id).start_date == plan.start_date
+
+
+def test_add_an_adhoc_item_and_a_note(view, qtbot) -> None:
+    plan = view.detail.plan
+
+    def fill(dialog) -> None:
+        qtbot.keyClicks(dialog.title, "Dinner with the partner's CMO")
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    view.detail.add_item()
+    titles = [i.title for i in onboarding.get_plan(view.desk.store, plan.id).items]
+    assert "Dinner with the partner's CMO" in titles
+    view.detail.note.setPlainText("Prefers calls to e-mail")
+    view.detail.note.document().setModified(True)
+    view.detail.save_note()
+    assert onboarding.get_plan(view.desk.store, plan.id).note == "Prefers calls to e-mail"
+
+
+def test_template_editor_refuses_bad_items_and_saves_good_ones(view, qtbot) -> None:
+    from alliance_desk.core.onboarding import Template
+
+    editor = onboarding_dialogs.TemplateEditor(Template("Advisers", "", ()))
+    qtbot.addWidget(editor)
+    editor.accept()
+    assert "at least one item" in editor.errors.text()
+    editor.add_row("Send the CDA", "-1.5", onboarding_dialogs.OwnerRole.ME, False, "")
+    editor.accept()
+    assert "whole number" in editor.errors.text() and editor.result_template is None
+    editor.table.item(0, 1).setText("-2")
+    editor.accept()
+    assert editor.result_template is not None
+    view.save_template(editor.result_template)
+    assert [t.name for t in view.templates() if t.id is not None] == ["Advisers"]
+
+
+def test_a_broken_builtin_template_is_reported_and_the_view_still_works(
+    demo_window, tmp_path, monkeypatch
+) -> None:
+    folder = tmp_path / "onboarding"
+    folder.mkdir()
+    (folder / "ok.json").write_text(
+        json.dumps({"name": "Ok", "items": [{"title": "A", "offset_days": 0}]})
+    )
+    (folder / "bad.json").write_text(json.dumps({"name": "Bad", "items": []}))
+    real = onboarding.load_builtin_templates
+    monkeypatch.setattr(onboarding, "load_builtin_templates", lambda: real(folder))
+    from alliance_desk.ui.onboarding import OnboardingView
+
+    view = OnboardingView(demo_window.desk)
+    assert "bad.json" in view.problems.text() and not view.problems.isHidden()
+    assert [t.name for t in view.templates()] == ["Ok"]
+
+
+def test_stakeholders_show_onboarding_status_and_the_gap(demo_window) -> None:
+    store = demo_window.desk.store
+    halo = next(a for a in portfolio.list_alliances(store) if a.name == HALO)
+    demo_window.desk.select_alliance(halo.id)
+    view = demo_window.stakeholders
+    column = [c.title for c in view.model.columns].index("Onboarding")
+    lines = {line.stakeholder.name: line for line in view.model.visible_rows()}
+    assert lines["Laura Nieminen"].onboarding.startswith("5/")
+    assert lines["Tomás Ferreira"].onboarding == "—"
+    row = view.model.find(lambda line: line.stakeholder.name == "Laura Nieminen")
+    assert view.model.index(row, column).data().startswith("5/")
+    gaps = [view.gaps.item(r).text() for r in range(view.gaps.count())]
+    assert any(g.startswith("Committee member never onboarded · Tomás Ferreira") for g in gaps)
+    assert not any("never onboarded · Laura" in g for g in gaps)
+
+
+def test_today_lists_onboarding_due_and_opens_the_plan(demo_window) -> None:
+    attention = demo_window.today.onboarding
+    assert attention.count() > 0
+    item = attention.list.item(0)
+    attention.list.itemClicked.emit(item)
+    assert demo_window.current_section() == "onboarding"
+    assert demo_window.onboarding.detail.plan.id == item.data(Qt.ItemDataRole.UserRole)
