@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -336,8 +336,14 @@ class PlanDetail(QWidget):
         if column != 0 or item_id is None:
             return
         self.items.setCurrentItem(row)
-        checked = row.checkState(0) == Qt.CheckState.Checked
-        self.set_status(ItemStatus.DONE if checked else ItemStatus.OPEN)
+        status = ItemStatus.DONE if row.checkState(0) == Qt.CheckState.Checked else ItemStatus.OPEN
+        # Saving rebuilds the tree, which would delete `row` while Qt is still inside it
+        # (the signal comes from the item's own setData): finish the click first.
+        QTimer.singleShot(0, lambda: self._set_status_of(item_id, status))
+
+    def _set_status_of(self, item_id: int, status: ItemStatus) -> None:
+        self.select_item(item_id)
+        self.set_status(status)
 
     def _move_start(self) -> None:
         if self.plan is None or not self.start.isModified():

@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -281,7 +281,10 @@ class StakeholderGrid(QGraphicsView):
         if (power, interest) == (details.power, details.interest):
             marker.setPos(marker.home)  # snap back into its place in the cell
             return
-        self.rerated.emit(marker.stakeholder.id, power, interest)
+        # Storing the rating redraws the grid, removing this very marker: let the mouse
+        # release finish with it first.
+        stakeholder_id = marker.stakeholder.id
+        QTimer.singleShot(0, lambda: self.rerated.emit(stakeholder_id, power, interest))
 
     def selected_id(self) -> int | None:
         for stakeholder_id, marker in self.markers.items():

@@ -137,12 +137,20 @@ def test_tick_with_space_and_undo(view, qtbot) -> None:
     assert back.status is ItemStatus.OPEN and back.done_on is None
 
 
-def test_ticking_the_checkbox_works_too(view) -> None:
+def test_ticking_the_checkbox_works_too(view, qtbot) -> None:
+    """Clicking an item's box ticks it (and the rebuilt list never pulls the item from under
+    the click: this used to crash)."""
     plan = view.detail.plan
     open_item = next(i for i in plan.items if i.status is ItemStatus.OPEN)
     view.detail.select_item(open_item.id)
     view.detail.items.currentItem().setCheckState(0, Qt.CheckState.Checked)
-    assert onboarding.get_plan(view.desk.store, plan.id).progress().done == plan.progress().done + 1
+    qtbot.waitUntil(
+        lambda: (
+            onboarding.get_plan(view.desk.store, plan.id).progress().done
+            == plan.progress().done + 1
+        )
+    )
+    assert view.detail.current_item_id() == open_item.id
 
 
 def test_moving_the_start_date_moves_open_items(view, qtbot) -> None:

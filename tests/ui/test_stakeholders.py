@@ -92,13 +92,14 @@ def test_grid_shows_everyone_with_counterpart_lines(view) -> None:
     assert not any(line.isVisible() for line, _, _ in view.grid.lines)
 
 
-def test_drag_a_marker_rerates_and_undo_restores(view) -> None:
+def test_drag_a_marker_rerates_and_undo_restores(view, qtbot) -> None:
     """Dragging Daniel from power 3 / interest 2 to 5 / 5 stores a new dated rating; undo
     takes it back, on the grid and in the file."""
     daniel = person(view, "Daniel Brooks")
     assert (daniel.details.power, daniel.details.interest) == (3, 2)
     marker = view.grid.markers[daniel.id]
     drag(view.grid, marker.pos(), cell_centre(5, 5))
+    qtbot.waitUntil(lambda: view.desk.undo_stack.count() == 1)
     moved = person(view, "Daniel Brooks")
     assert (moved.details.power, moved.details.interest) == (5, 5)
     history = stakeholders.rating_history(view.desk.store, daniel.id)
