@@ -64,6 +64,9 @@ class AttentionList(QWidget):
         self.heading = heading(title, level=2)
         self.list = QListWidget()
         self.list.setMinimumHeight(110)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setUniformItemSizes(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
         layout = QVBoxLayout(self)
@@ -212,11 +215,11 @@ class TodayView(QWidget):
         self.onboarding.set_lines(
             [
                 Line(
-                    f"{due.item.title}  ·  {due.person_name} ({due.alliance_name})  ·  "
-                    f"{_when(due.item.due, today)}",
+                    f"{due.person_name}  ·  {_when(due.item.due, today)}  ·  {due.item.title}",
                     due.plan_id,
                     due.item.due < today,
-                    due.item.detail,
+                    f"{due.person_name} on {due.alliance_name}\n{due.item.title}"
+                    + (f"\n{due.item.detail}" if due.item.detail else ""),
                 )
                 for due in onboarding.items_due(store, today, 7)
             ]
