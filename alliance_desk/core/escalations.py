@@ -1,0 +1,379 @@
+"""Escalations: issues raised in an alliance, their level, service levels in business days,
+an append-only history, and the cost of time they cause.
+
+Levels: 0 working team, 1 alliance managers, 2 governance committee, 3 executive sponsors.
+Each level allows a number of business days (Monday–Friday, less the holidays the user lists)
+before the issue should move up: the *trigger date* is that many business days after the day
+it reached its current level. An unresolved issue past its trigger date is *past SLA*.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
+
+from alliance_desk.core.validation import (
+    FieldCollector,
+    FieldError,
+    ValidationError,
+    clean_text,
+    parse_amount,
+    parse_date,
+    parse_rating,
+    parse_yes_no,
+)
+
+
+class Category(enum.StrEnum):
+    MISUNDERSTANDING = "misunderstanding"
+    BUSINESS_PROBLEM = "business problem"
+    CONFLICT = "conflict"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def hint(self) -> str:
+        return {
+            "misunderstanding": "The two sides read the same thing differently; clarity fixes it.",
+            "business problem": "A real obstacle (budget, capacity, data) that needs a decision.",
+            "conflict": "Interests or people pull against each other: facilitate, or escalate.",
+        }[self.value]
+
+
+class Severity(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+LEVELS = {
+    0: "Working team",
+    1: "Alliance managers",
+    2: "Governance committee",
+    3: "Executive sponsors",
+}
+
+
+def level_label(level: int) -> str:
+    return f"{level} · {LEVELS[level]}"
+
+
+class Status(enum.StrEnum):
+    OPEN = "open"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def active(self) -> bool:
+        return self in (Status.OPEN, Status.ESCALATED)
+
+
+class ResolutionKind(enum.StrEnum):
+    COLLABORATIVE = "collaborative solution"
+    COMPROMISE = "compromise"
+    WITHDRAWN = "withdrawn"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class EventKind(enum.StrEnum):
+    RAISED = "raised"
+    LEVEL_UP = "escalated"
+    LEVEL_DOWN = "de-escalated"
+    NOTE = "note"
+    EDITED = "edited"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    UNDONE = "undone"
+
+
+# -- business days -------------------------------------------------------------------------------
+
+WEEKDAYS = (MO, TU, WE, TH, FR)
+DEFAULT_SLA_DAYS = (5, 5, 10, 10)
+
+
+@dataclass(frozen=True, slots=True)
+class SlaPolicy:
+    """Business days allowed at each level, and the days that are not business days."""
+
+    days: tuple[int, int, int, int] = DEFAULT_SLA_DAYS
+    holidays: frozenset[date] = frozenset()
+
+    def allowed(self, level: int) -> int:
+        return self.days[level]
+
+
+def add_business_days(start: date, days: int, holidays: Iterable[date] = ()) -> date:
+    """The date `days` business days after `start` (weekends and holidays not counted)."""
+    if days <= 0:
+        return start
+    skip = set(holidays)
+    # Enough calendar days to find `days` working days even around long holidays.
+    span = rrule(
+        DAILY,
+        byweekday=WEEKDAYS,
+        dtstart=datetime.combine(start + timedelta(days=1), datetime.min.time()),
+        until=datetime.combine(
+            start + timedelta(days=days * 2 + len(skip) + 14), datetime.min.time()
+        ),
+    )
+    count = 0
+    for moment in span:
+        if moment.date() in skip:
+            continue
+        count += 1
+        if count == days:
+            return moment.date()
+    raise ValueError("business-day search ran past its window")  # pragma: no cover
+
+
+def business_days_between(start: date, end: date, holidays: Iterable[date] = ()) -> int:
+    """Business days after `start` up to and including `end` (0 when end <= start)."""
+    if end <= start:
+        return 0
+    skip = set(holidays)
+    days = rrule(
+        DAILY,
+        byweekday=WEEKDAYS,
+        dtstart=datetime.combine(start + timedelta(days=1), datetime.min.time()),
+        until=datetime.combine(end, datetime.min.time()),
+    )
+    return sum(1 for moment in days if moment.date() not in skip)
+
+
+def parse_holidays(text: str) -> frozenset[date]:
+    """Holidays typed as ISO dates separated by commas, spaces or new lines."""
+    found = set()
+    for part in text.replace(",", " ").split():
+        try:
+            found.add(date.fromisoformat(part))
+        except ValueError:
+            raise FieldError(f"“{part}” is not a date such as 2026-12-25.") from None
+    return frozenset(found)
+
+
+# -- the record ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationDraft:
+    """What the user fills in for an escalation."""
+
+    title: str
+    category: Category
+    severity: Severity = Severity.MEDIUM
+    description: str = ""
+    raised_on: date | None = None
+    raised_by_id: int | None = None
+    owner_id: int | None = None
+    counterpart_id: int | None = None
+    target_date: date | None = None
+    delay_days: int = 0
+    value_at_stake: float = 0.0
+    internal_only: bool = False
+
+
+def _choice(enum_type, value, default=None):
+    if isinstance(value, enum_type):
+        return value
+    text = ("" if value is None else str(value)).strip().lower()
+    if not text and default is not None:
+        return default
+    for member in enum_type:
+        if text in (member.value, member.name.lower()):
+            return member
+    raise FieldError(f"Choose one of: {', '.join(m.value for m in enum_type)}.")
+
+
+def _person(value) -> int | None:
+    if value in (None, "", 0):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise FieldError("Choose a person from the list.") from None
+
+
+def validate_escalation(raw: Mapping[str, object], today: date | None = None) -> EscalationDraft:
+    fields = FieldCollector()
+    raised_on = fields.take("raised_on", parse_date, raw.get("raised_on"))
+    if raised_on is None and "raised_on" not in fields.errors:
+        raised_on = today or date.today()
+    draft = EscalationDraft(
+        title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=300),
+        category=fields.take("category", _choice, Category, raw.get("category")),
+        severity=fields.take("severity", _choice, Severity, raw.get("severity"), Severity.MEDIUM),
+        description=fields.take("description", clean_text, raw.get("description")) or "",
+        raised_on=raised_on,
+        raised_by_id=fields.take("raised_by_id", _person, raw.get("raised_by_id")),
+        owner_id=fields.take("owner_id", _person, raw.get("owner_id")),
+        counterpart_id=fields.take("counterpart_id", _person, raw.get("counterpart_id")),
+        target_date=fields.take("target_date", parse_date, raw.get("target_date")),
+        delay_days=fields.take(
+            "delay_days", parse_rating, raw.get("delay_days") or 0, low=0, high=3650
+        ),
+        value_at_stake=fields.take("value_at_stake", parse_amount, raw.get("value_at_stake")),
+        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
+    )
+    if draft.target_date and draft.raised_on and draft.target_date < draft.raised_on:
+        fields.errors["target_date"] = "The target date cannot be before the day it was raised."
+    fields.raise_if_any()
+    return draft
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    root_cause: str
+    resolution: str
+    kind: ResolutionKind
+
+
+def validate_resolution(raw: Mapping[str, object]) -> Resolution:
+    """Resolving needs the root cause, what resolved it and how — a lesson for next time."""
+    fields = FieldCollector()
+    root = fields.take("root_cause", clean_text, raw.get("root_cause"), required=True)
+    text = fields.take("resolution", clean_text, raw.get("resolution"), required=True)
+    kind = fields.take("kind", _choice, ResolutionKind, raw.get("kind"))
+    fields.raise_if_any()
+    return Resolution(root, text, kind)
+
+
+def check_reason(reason: object) -> str:
+    """Moving an issue between levels always says why."""
+    try:
+        return clean_text(reason, required=True, max_length=2000)
+    except FieldError:
+        raise ValidationError({"reason": "Say why the level changes."}) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    occurred_at: datetime
+    kind: EventKind
+    text: str = ""
+    from_level: int | None = None
+    to_level: int | None = None
+
+    def describe(self) -> str:
+        if self.kind in (EventKind.LEVEL_UP, EventKind.LEVEL_DOWN):
+            head = f"{self.kind.value.capitalize()} {self.from_level} → {self.to_level}"
+        else:
+            head = self.kind.value.capitalize()
+        return f"{head}: {self.text}" if self.text else head
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    id: int
+    alliance_id: int
+    alliance_name: str
+    draft: EscalationDraft
+    level: int
+    level_since: date
+    status: Status
+    resolution: Resolution | None = None
+    resolved_on: date | None = None
+    closed_on: date | None = None
+    names: dict = field(default_factory=dict, compare=False)  # person id -> name
+
+    @property
+    def title(self) -> str:
+        return self.draft.title
+
+    def end(self, today: date) -> date:
+        return self.resolved_on or self.closed_on or today
+
+    def days_open(self, today: date) -> int:
+        return (self.end(today) - self.draft.raised_on).days
+
+    def days_at_level(self, today: date) -> int:
+        return (self.end(today) - self.level_since).days
+
+    def trigger_date(self, policy: SlaPolicy) -> date:
+        return add_business_days(self.level_since, policy.allowed(self.level), policy.holidays)
+
+    def past_sla(self, today: date, policy: SlaPolicy) -> bool:
+        return self.status.active and today > self.trigger_date(policy)
+
+    def sla_text(self, today: date, policy: SlaPolicy) -> str:
+        if not self.status.active:
+            return "—"
+        trigger = self.trigger_date(policy)
+        if today > trigger:
+            late = business_days_between(trigger, today, policy.holidays)
+            return f"Past by {late} business day{'s' if late != 1 else ''}"
+        left = business_days_between(today, trigger, policy.holidays)
+        return "Due today" if left == 0 else f"{left} business day{'s' if left != 1 else ''} left"
+
+    def person(self, person_id: int | None) -> str:
+        return self.names.get(person_id, "") if person_id else ""
+
+
+AGE_BUCKETS = (
+    (0, 7, "0–7 days"),
+    (8, 30, "8–30 days"),
+    (31, 90, "31–90 days"),
+    (91, None, "90+ days"),
+)
+
+
+def age_bucket(days: int) -> str:
+    for low, high, label in AGE_BUCKETS:
+        if days >= low and (high is None or days <= high):
+            return label
+    return AGE_BUCKETS[0][2]
+
+
+def age_buckets(escalations: Iterable[Escalation], today: date) -> dict[str, dict[str, int]]:
+    """Open escalations per alliance name, counted by age bucket."""
+    result: dict[str, dict[str, int]] = {}
+    for item in escalations:
+        if item.status.active:
+            counts = result.setdefault(item.alliance_name, {label: 0 for *_, label in AGE_BUCKETS})
+            counts[age_bucket(item.days_open(today))] += 1
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class CostOfTime:
+    open_count: int
+    delay_days: int
+    value_at_stake: float
+    past_sla: int
+
+
+def cost_of_time(escalations: Iterable[Escalation], today: date, policy: SlaPolicy) -> CostOfTime:
+    """Totals over the open escalations: the delay they are estimated to cause, the value they
+    put at stake, and how many are past their service level."""
+    active = [e for e in escalations if e.status.active]
+    return CostOfTime(
+        open_count=len(active),
+        delay_days=sum(e.draft.delay_days for e in active),
+        value_at_stake=sum(e.draft.value_at_stake for e in active),
+        past_sla=sum(1 for e in active if e.past_sla(today, policy)),
+    )

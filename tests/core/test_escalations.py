@@ -1,0 +1,190 @@
+"""Escalation rules: business days, SLA and trigger dates, aging, workflow checks, cost of time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from alliance_desk.core.escalations import (
+    Category,
+    Escalation,
+    EscalationDraft,
+    FieldError,
+    SlaPolicy,
+    Status,
+    add_business_days,
+    age_bucket,
+    age_buckets,
+    business_days_between,
+    check_reason,
+    cost_of_time,
+    parse_holidays,
+    validate_escalation,
+    validate_resolution,
+)
+from alliance_desk.core.validation import ValidationError
+
+FRIDAY = date(2026, 12, 18)
+CHRISTMAS = {date(2026, 12, 25), date(2026, 12, 28)}
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "holidays", "expected"),
+    [
+        (date(2026, 12, 14), 1, (), date(2026, 12, 15)),  # Monday + 1 = Tuesday
+        (FRIDAY, 1, (), date(2026, 12, 21)),  # over the weekend
+        (FRIDAY, 5, (), date(2026, 12, 25)),
+        (FRIDAY, 5, CHRISTMAS, date(2026, 12, 29)),  # skips Christmas and the bank holiday
+        (date(2026, 12, 19), 1, (), date(2026, 12, 21)),  # from a Saturday
+        (FRIDAY, 0, (), FRIDAY),
+        (date(2027, 12, 30), 3, (date(2027, 12, 31),), date(2028, 1, 5)),  # across a year end
+    ],
+)
+def test_add_business_days(start, days, holidays, expected) -> None:
+    assert add_business_days(start, days, holidays) == expected
+
+
+def test_business_days_between_counts_working_days_only() -> None:
+    assert business_days_between(FRIDAY, date(2026, 12, 29)) == 7
+    assert business_days_between(FRIDAY, date(2026, 12, 29), CHRISTMAS) == 5
+    assert business_days_between(FRIDAY, FRIDAY) == 0
+    assert business_days_between(date(2026, 12, 29), FRIDAY) == 0
+
+
+def make(level=1, since=FRIDAY, raised=date(2026, 12, 1), status=Status.ESCALATED, **draft):
+    values = {
+        "title": "Fill-finish slot",
+        "category": Category.BUSINESS_PROBLEM,
+        "raised_on": raised,
+    }
+    values.update(draft)
+    return Escalation(
+        id=1,
+        alliance_id=1,
+        alliance_name="HALO-7",
+        draft=EscalationDraft(**values),
+        level=level,
+        level_since=since,
+        status=status,
+    )
+
+
+def test_trigger_date_and_past_sla_follow_the_level() -> None:
+    """Level 1 allows 5 business days from the day it got there; a day later it is past SLA."""
+    policy = SlaPolicy(holidays=frozenset(CHRISTMAS))
+    item = make(level=1)
+    assert item.trigger_date(policy) == date(2026, 12, 29)
+    assert not item.past_sla(date(2026, 12, 29), policy)
+    assert item.sla_text(date(2026, 12, 22), policy) == "3 business days left"  # 23, 24, 29
+    assert item.past_sla(date(2026, 12, 30), policy)
+    assert item.sla_text(date(2026, 12, 31), policy) == "Past by 2 business days"
+    level_two = make(level=2)
+    assert level_two.trigger_date(policy) == date(2027, 1, 5)  # 10 business days at level 2
+
+
+def test_resolved_issues_stop_ageing_and_are_never_past_sla() -> None:
+    policy = SlaPolicy()
+    item = make(status=Status.RESOLVED)
+    resolved = Escalation(
+        id=item.id,
+        alliance_id=1,
+        alliance_name="HALO-7",
+        draft=item.draft,
+        level=1,
+        level_since=FRIDAY,
+        status=Status.RESOLVED,
+        resolved_on=date(2026, 12, 11),
+    )
+    assert resolved.days_open(date(2027, 6, 1)) == 10
+    assert not resolved.past_sla(date(2027, 6, 1), policy)
+    assert resolved.sla_text(date(2027, 6, 1), policy) == "—"
+
+
+@pytest.mark.parametrize(
+    ("days", "bucket"),
+    [
+        (0, "0–7 days"),
+        (7, "0–7 days"),
+        (8, "8–30 days"),
+        (30, "8–30 days"),
+        (31, "31–90 days"),
+        (90, "31–90 days"),
+        (91, "90+ days"),
+        (400, "90+ days"),
+    ],
+)
+def test_age_buckets_edges(days: int, bucket: str) -> None:
+    assert age_bucket(days) == bucket
+
+
+def test_age_buckets_and_cost_of_time_count_open_items_only() -> None:
+    today = date(2027, 1, 15)
+    items = [
+        make(raised=date(2027, 1, 10), delay_days=10, value_at_stake=2.5),
+        make(raised=date(2026, 12, 1), delay_days=30, value_at_stake=10, since=date(2027, 1, 14)),
+        make(raised=date(2026, 6, 1), status=Status.CLOSED, delay_days=99, value_at_stake=99),
+    ]
+    assert age_buckets(items, today) == {
+        "HALO-7": {"0–7 days": 1, "8–30 days": 0, "31–90 days": 1, "90+ days": 0}
+    }
+    totals = cost_of_time(items, today, SlaPolicy())
+    assert (totals.open_count, totals.delay_days, totals.value_at_stake, totals.past_sla) == (
+        2,
+        40,
+        12.5,
+        1,
+    )
+
+
+def test_resolving_requires_root_cause_resolution_and_kind() -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate_resolution({"root_cause": " ", "resolution": "", "kind": "magic"})
+    assert set(caught.value.errors) == {"root_cause", "resolution", "kind"}
+    good = validate_resolution(
+        {
+            "root_cause": "Capacity plan not shared",
+            "resolution": "Shared plan",
+            "kind": "compromise",
+        }
+    )
+    assert good.kind.value == "compromise"
+
+
+def test_a_level_change_needs_a_reason() -> None:
+    with pytest.raises(ValidationError):
+        check_reason("   ")
+    assert check_reason(" Sponsor decision needed ") == "Sponsor decision needed"
+
+
+def test_escalation_form_checks() -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate_escalation(
+            {
+                "title": "",
+                "category": "drama",
+                "delay_days": -3,
+                "value_at_stake": "lots",
+                "raised_on": "2026-12-10",
+                "target_date": "2026-12-01",
+            }
+        )
+    assert set(caught.value.errors) == {
+        "title",
+        "category",
+        "delay_days",
+        "value_at_stake",
+        "target_date",
+    }
+    draft = validate_escalation({"title": "Slot", "category": "conflict"}, today=FRIDAY)
+    assert draft.raised_on == FRIDAY and draft.severity.value == "medium"
+
+
+def test_holidays_are_parsed_or_refused() -> None:
+    assert parse_holidays("2026-12-25, 2026-12-28\n2027-01-01") == {
+        date(2026, 12, 25),
+        date(2026, 12, 28),
+        date(2027, 1, 1),
+    }
+    with pytest.raises(FieldError):
+        parse_holidays("Christmas")
