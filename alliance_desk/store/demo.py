@@ -12,11 +12,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from alliance_desk.core.bundle import resource_path
+from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.onboarding import ItemStatus, PlanStart
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import onboarding, people, portfolio, stakeholders
+from alliance_desk.store import escalations, onboarding, people, portfolio, stakeholders
 from alliance_desk.store.database import Store, open_store
 from alliance_desk.store.location import demo_database_path
 
@@ -70,6 +71,8 @@ def populate_demo(store: Store, today: date | None = None) -> None:
                 onboarding.set_item_status(
                     store, item.id, ItemStatus.DONE, today=min(item.due, today)
                 )
+        for entry in raw.get("escalations", []):
+            _demo_escalation(store, alliance.id, entry, on_alliance, today)
         for entry in raw.get("interactions", []):
             stakeholders.log_interaction(
                 store,
@@ -82,6 +85,37 @@ def populate_demo(store: Store, today: date | None = None) -> None:
                     }
                 ),
             )
+
+
+def _demo_escalation(store: Store, alliance_id: int, entry: dict, on_alliance, today: date):
+    def person(key):
+        return on_alliance[key][1] if key else None
+
+    def ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    draft = validate_escalation(
+        {
+            **entry,
+            "raised_on": ago(entry["raised_days_ago"]),
+            "raised_by_id": person(entry.get("raised_by")),
+            "owner_id": person(entry.get("owner")),
+            "counterpart_id": person(entry.get("counterpart")),
+            "target_date": today + timedelta(days=entry["target_in_days"])
+            if "target_in_days" in entry
+            else None,
+        }
+    )
+    escalation_id = escalations.raise_escalation(store, alliance_id, draft)
+    for days, level, reason in entry["levels"]:
+        escalations.change_level(store, escalation_id, level, reason, today=ago(days))
+    for _days, text in entry["notes"]:
+        escalations.add_note(store, escalation_id, text)
+    if "resolution" in entry:
+        done = entry["resolution"]
+        resolution = validate_resolution(done)
+        escalations.resolve(store, escalation_id, resolution, today=ago(done["days_ago"]))
+        escalations.close(store, escalation_id, today=ago(entry["closed_days_ago"]))
 
 
 def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:

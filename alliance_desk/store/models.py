@@ -254,3 +254,52 @@ class PlanItemRow(Base):
         Index("ix_onboarding_items_plan", "plan_id", "position"),
         Index("ix_onboarding_items_due", "status", "due_date"),
     )
+
+
+class EscalationRow(Timestamped, Base):
+    __tablename__ = "escalations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(30))
+    severity: Mapped[str] = mapped_column(String(20))
+    raised_on: Mapped[date] = mapped_column(Date)
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    counterpart_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    target_date: Mapped[date | None] = mapped_column(Date)
+    delay_days: Mapped[int] = mapped_column(Integer, default=0)
+    value_at_stake: Mapped[float] = mapped_column(Float, default=0.0)
+    internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    level_since: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    root_cause: Mapped[str] = mapped_column(Text, default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    resolution_kind: Mapped[str] = mapped_column(String(30), default="")
+    resolved_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        Index("ix_escalations_alliance", "alliance_id", "status"),
+        Index("ix_escalations_status", "status", "level_since"),
+    )
+
+
+class EscalationEventRow(Base):
+    """The append-only history of an escalation: the database refuses to change or delete an
+    event while its escalation exists (see migration 0005)."""
+
+    __tablename__ = "escalation_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalations.id", ondelete="CASCADE"))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20))
+    from_level: Mapped[int | None] = mapped_column(Integer)
+    to_level: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_escalation_events_escalation", "escalation_id", "occurred_at"),)

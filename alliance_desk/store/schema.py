@@ -9,5 +9,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_north_star_history",
     "0003_stakeholder_mapping",
     "0004_onboarding",
+    "0005_escalations",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -24,6 +24,7 @@ from alliance_desk.store.database import open_store
 from alliance_desk.store.demo import create_demo
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.escalations import EscalationsView, sla_policy
 from alliance_desk.ui.onboarding import OnboardingView
 from alliance_desk.ui.portfolio import PortfolioView
 from alliance_desk.ui.preferences import (
@@ -71,11 +72,13 @@ class MainWindow(QMainWindow):
         self.portfolio = PortfolioView(desk)
         self.stakeholders = StakeholdersView(desk)
         self.onboarding = OnboardingView(desk, settings)
+        self.escalations = EscalationsView(desk, settings)
         self.views: dict[str, QWidget] = {
             "today": self.today,
             "portfolio": self.portfolio,
             "stakeholders": self.stakeholders,
             "onboarding": self.onboarding,
+            "escalations": self.escalations,
         }
         for section in SECTIONS:
             view = self.views.setdefault(section.key, ComingSection(section))
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
         self.today.open_alliance.connect(self.open_alliance)
         self.today.open_person.connect(self.open_person)
         self.today.open_plan.connect(self.open_plan)
+        self.today.open_escalation.connect(self.open_escalation)
+        self.today.sla_policy = lambda: sla_policy(settings)
         self.stakeholders.start_onboarding = self.start_onboarding
         desk.data_changed.connect(self._refresh_selector)
         desk.alliance_changed.connect(self._sync_selector)
@@ -219,6 +224,12 @@ class MainWindow(QMainWindow):
         self.show_section("onboarding")
         self.onboarding.select_plan(plan_id)
 
+    def open_escalation(self, escalation_id: int) -> None:
+        self.desk.select_alliance(None)
+        self.show_section("escalations")
+        self.escalations.status_filter.setCurrentIndex(1)  # everything, so it is surely listed
+        self.escalations.select(escalation_id)
+
     def start_onboarding(self, stakeholder_id: int) -> None:
         self.show_section("onboarding")
         self.onboarding.start_plan(stakeholder_id)
@@ -303,7 +314,8 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         where = self.desk.store.location.display if self.desk.store else "none open"
-        PreferencesDialog(self.settings, where, self).exec()
+        if PreferencesDialog(self.settings, where, self).exec():
+            self.desk.data_changed.emit()  # service levels may have changed
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -9,15 +9,21 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from alliance_desk.core.escalations import DEFAULT_SLA_DAYS, parse_holidays
+from alliance_desk.ui.widgets import FieldError
+
 BACKUPS_TO_KEEP = "backups/keep"
 REOPEN_LAST = "start/reopen_last"
 LAST_DATABASE = "start/last_database"
 KEEP_OFF_WEEKENDS = "onboarding/keep_off_weekends"
+SLA_KEY = "escalations/sla_level_{}"
+HOLIDAYS_KEY = "escalations/holidays"
 
 
 def backups_to_keep(settings: QSettings) -> int:
@@ -49,6 +55,22 @@ class PreferencesDialog(QDialog):
         form.addRow("Keep", self.keep)
         form.addRow("At start", self.reopen)
         form.addRow("Onboarding", self.weekends)
+        self.sla = []
+        for level, name in enumerate(
+            ("working team", "alliance managers", "governance committee", "executive sponsors")
+        ):
+            spin = QSpinBox()
+            spin.setRange(1, 120)
+            spin.setSuffix(" business days")
+            spin.setValue(int(settings.value(SLA_KEY.format(level), DEFAULT_SLA_DAYS[level])))
+            form.addRow(f"Service level {level} · {name}", spin)
+            self.sla.append(spin)
+        self.holidays = QPlainTextEdit(str(settings.value(HOLIDAYS_KEY, "")))
+        self.holidays.setPlaceholderText("Holidays, e.g. 2026-12-25, 2026-12-28")
+        self.holidays.setFixedHeight(60)
+        self.holidays_error = FieldError()
+        form.addRow("Not business days", self.holidays)
+        form.addRow("", self.holidays_error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -59,6 +81,14 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
+        try:
+            holidays = parse_holidays(self.holidays.toPlainText())
+        except ValueError as error:
+            self.holidays_error.show_message(str(error))
+            return
+        self.settings.setValue(HOLIDAYS_KEY, ", ".join(day.isoformat() for day in sorted(holidays)))
+        for level, spin in enumerate(self.sla):
+            self.settings.setValue(SLA_KEY.format(level), spin.value())
         self.settings.setValue(BACKUPS_TO_KEEP, self.keep.value())
         self.settings.setValue(REOPEN_LAST, self.reopen.isChecked())
         self.settings.setValue(KEEP_OFF_WEEKENDS, self.weekends.isChecked())

@@ -22,13 +22,7 @@ SECTIONS = (
     Section("portfolio", "Portfolio", "portfolio"),
     Section("stakeholders", "Stakeholders", "stakeholders"),
     Section("onboarding", "Onboarding", "onboarding"),
-    Section(
-        "escalations",
-        "Escalations",
-        "escalations",
-        "The escalation log: issues by level, their service levels in business days, the full "
-        "history of every change, and the cost of time each one has caused.",
-    ),
+    Section("escalations", "Escalations", "escalations"),
     Section(
         "risks",
         "Risks & decisions",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,7 @@ from alliance_desk.core.stakeholders import (
     validate_stakeholder,
 )
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.forms import FieldForm, SubmitOnCtrlEnter
 
 
 class PersonForm(FieldForm):
@@ -139,20 +139,6 @@ class AddPersonDialog(QDialog):
         super().accept()
 
 
-class _SubmitOnCtrlEnter(QObject):
-    """Ctrl+Enter in a multi-line field submits its dialog instead of adding a line."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.parent().accept()
-            return True
-        return False
-
-
 class LogInteractionDialog(QDialog):
     """Log a contact in a couple of keystrokes: the people are preselected, the date is today,
     the cursor waits in the note, Ctrl+Enter saves."""
@@ -196,7 +182,7 @@ class LogInteractionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.accept)
-        self.note_keys = _SubmitOnCtrlEnter(self)
+        self.note_keys = SubmitOnCtrlEnter(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.escalations import SlaPolicy
 from alliance_desk.core.portfolio import Phase
 from alliance_desk.core.stakeholders import due_within
-from alliance_desk.store import onboarding, portfolio, stakeholders
+from alliance_desk.store import escalations, onboarding, portfolio, stakeholders
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.theme import OVERDUE, TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, body_text, heading
 
 COMING = (
-    "Escalations past their service level, and those about to be",
     "Risks due for review, obligations inside their notice period, decisions not implemented",
     "The next governance meetings",
     "This week's progress on the seven habits",
@@ -117,6 +117,7 @@ class TodayView(QWidget):
     open_alliance = Signal(int)
     open_person = Signal(int, int)  # alliance id, stakeholder id
     open_plan = Signal(int)
+    open_escalation = Signal(int)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +146,11 @@ class TodayView(QWidget):
             "Onboarding due this week", "No onboarding items are due this week."
         )
         self.onboarding.activated.connect(self.open_plan.emit)
+        self.escalations = AttentionList(
+            "Escalations past or near their SLA", "No escalation is past or near its SLA."
+        )
+        self.escalations.activated.connect(self.open_escalation.emit)
+        self.sla_policy = SlaPolicy  # replaced by the main window with the user's preferences
         self.alliances = AttentionList("Your alliances", "No alliances yet.")
         self.alliances.activated.connect(self.open_alliance.emit)
 
@@ -159,7 +165,8 @@ class TodayView(QWidget):
         grid = QGridLayout()
         grid.addWidget(self.calls, 0, 0)
         grid.addWidget(self.onboarding, 0, 1)
-        grid.addWidget(self.alliances, 1, 0, 1, 2)
+        grid.addWidget(self.escalations, 1, 0)
+        grid.addWidget(self.alliances, 1, 1)
         layout.addLayout(grid, 1)
         layout.addWidget(heading("Also on this page as the registers fill", level=2))
         layout.addWidget(body_text("\n".join(f"•  {line}" for line in COMING)))
@@ -222,6 +229,26 @@ class TodayView(QWidget):
                     + (f"\n{due.item.detail}" if due.item.detail else ""),
                 )
                 for due in onboarding.items_due(store, today, 7)
+            ]
+        )
+        policy = self.sla_policy()
+        soon = today + timedelta(days=3)
+        urgent = [
+            e
+            for e in escalations.list_escalations(store)
+            if e.status.active and e.trigger_date(policy) <= soon
+        ]
+        urgent.sort(key=lambda e: e.trigger_date(policy))
+        self.escalations.set_lines(
+            [
+                Line(
+                    f"{e.title}  ·  {e.alliance_name}  ·  level {e.level}  ·  "
+                    f"{e.sla_text(today, policy)}",
+                    e.id,
+                    e.past_sla(today, policy),
+                    f"Open {e.days_open(today)} days; trigger {e.trigger_date(policy).isoformat()}",
+                )
+                for e in urgent
             ]
         )
         self.alliances.set_lines(

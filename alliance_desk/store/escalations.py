@@ -1,0 +1,315 @@
+"""Queries and commands for the escalation log. Every change writes an event; events are never
+rewritten (the database refuses), so undo appends an "undone" event instead of erasing one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from alliance_desk.core.escalations import (
+    Category,
+    Escalation,
+    EscalationDraft,
+    Event,
+    EventKind,
+    Resolution,
+    ResolutionKind,
+    Severity,
+    Status,
+    check_reason,
+)
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import (
+    AllianceRow,
+    EscalationEventRow,
+    EscalationRow,
+    PersonRow,
+    utcnow,
+)
+from alliance_desk.store.stakeholders import list_stakeholders
+
+DRAFT_FIELDS = tuple(f.name for f in fields(EscalationDraft))
+
+
+def _columns(draft: EscalationDraft) -> dict[str, object]:
+    values = {name: getattr(draft, name) for name in DRAFT_FIELDS}
+    values["category"] = draft.category.value
+    values["severity"] = draft.severity.value
+    return values
+
+
+def _draft(row: EscalationRow) -> EscalationDraft:
+    return EscalationDraft(
+        title=row.title,
+        category=Category(row.category),
+        severity=Severity(row.severity),
+        description=row.description,
+        raised_on=row.raised_on,
+        raised_by_id=row.raised_by_id,
+        owner_id=row.owner_id,
+        counterpart_id=row.counterpart_id,
+        target_date=row.target_date,
+        delay_days=row.delay_days,
+        value_at_stake=row.value_at_stake,
+        internal_only=row.internal_only,
+    )
+
+
+def _event(
+    session: Session,
+    escalation_id: int,
+    kind: EventKind,
+    text: str = "",
+    on: date | None = None,
+    **levels,
+):
+    """Append to the history. An event for a past day (back-dated entry) is stamped at noon of
+    that day; anything else at the moment it is written."""
+    at = utcnow() if on is None or on >= date.today() else datetime.combine(on, time(12))
+    session.add(
+        EscalationEventRow(
+            escalation_id=escalation_id, occurred_at=at, kind=kind.value, text=text, **levels
+        )
+    )
+
+
+def _get(session: Session, escalation_id: int) -> EscalationRow:
+    row = session.get(EscalationRow, escalation_id)
+    if row is None:
+        raise StoreError("That escalation no longer exists.")
+    return row
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def list_escalations(
+    store: Store, alliance_id: int | None = None, escalation_id: int | None = None
+) -> list[Escalation]:
+    """Escalations on live alliances, newest first, with the names of the people involved."""
+    with store.read() as session:
+        query = (
+            select(EscalationRow, AllianceRow.name)
+            .join(AllianceRow, AllianceRow.id == EscalationRow.alliance_id)
+            .where(AllianceRow.deleted_at.is_(None))
+        )
+        if alliance_id is not None:
+            query = query.where(EscalationRow.alliance_id == alliance_id)
+        if escalation_id is not None:
+            query = query.where(EscalationRow.id == escalation_id)
+        rows = session.execute(
+            query.order_by(EscalationRow.raised_on.desc(), EscalationRow.id.desc())
+        ).all()
+        person_ids = {
+            pid
+            for row, _ in rows
+            for pid in (row.raised_by_id, row.owner_id, row.counterpart_id)
+            if pid
+        }
+        names = dict(
+            session.execute(
+                select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(person_ids))
+            ).all()
+        )
+    result = []
+    for row, alliance_name in rows:
+        resolution = None
+        if row.resolution_kind:
+            resolution = Resolution(
+                row.root_cause, row.resolution, ResolutionKind(row.resolution_kind)
+            )
+        result.append(
+            Escalation(
+                id=row.id,
+                alliance_id=row.alliance_id,
+                alliance_name=alliance_name,
+                draft=_draft(row),
+                level=row.level,
+                level_since=row.level_since,
+                status=Status(row.status),
+                resolution=resolution,
+                resolved_on=row.resolved_on,
+                closed_on=row.closed_on,
+                names=names,
+            )
+        )
+    return result
+
+
+def get_escalation(store: Store, escalation_id: int) -> Escalation:
+    found = list_escalations(store, escalation_id=escalation_id)
+    if not found:
+        raise StoreError("That escalation no longer exists.")
+    return found[0]
+
+
+def history(store: Store, escalation_id: int) -> list[Event]:
+    """Every event in the order it was recorded (a back-dated entry keeps its own date)."""
+    with store.read() as session:
+        rows = session.scalars(
+            select(EscalationEventRow)
+            .where(EscalationEventRow.escalation_id == escalation_id)
+            .order_by(EscalationEventRow.id)  # the order it was recorded in
+        ).all()
+    return [
+        Event(row.occurred_at, EventKind(row.kind), row.text, row.from_level, row.to_level)
+        for row in rows
+    ]
+
+
+def people_for(store: Store, alliance_id: int) -> list[tuple[int, str, str]]:
+    """(person id, name, side) of everyone on an alliance, for the owner/counterpart lists."""
+    return [(s.person.id, s.name, s.side.value) for s in list_stakeholders(store, alliance_id)]
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def raise_escalation(store: Store, alliance_id: int, draft: EscalationDraft, level: int = 0) -> int:
+    with store.write() as session:
+        if session.get(AllianceRow, alliance_id) is None:
+            raise StoreError("That alliance no longer exists.")
+        row = EscalationRow(
+            alliance_id=alliance_id,
+            level=level,
+            level_since=draft.raised_on,
+            status=(Status.ESCALATED if level else Status.OPEN).value,
+            **_columns(draft),
+        )
+        session.add(row)
+        session.flush()
+        _event(
+            session,
+            row.id,
+            EventKind.RAISED,
+            f"Raised at level {level}",
+            on=draft.raised_on,
+            to_level=level,
+        )
+        return row.id
+
+
+def delete_escalation(store: Store, escalation_id: int) -> None:
+    """Remove an escalation and its history entirely (only used to undo raising it)."""
+    with store.write() as session:
+        session.execute(delete(EscalationRow).where(EscalationRow.id == escalation_id))
+
+
+def update_escalation(store: Store, escalation_id: int, draft: EscalationDraft) -> None:
+    """Change the editable fields; the history records which ones changed."""
+    with store.write() as session:
+        row = _get(session, escalation_id)
+        before = _draft(row)
+        changed = [name for name in DRAFT_FIELDS if getattr(before, name) != getattr(draft, name)]
+        if not changed:
+            return
+        for name, value in _columns(draft).items():
+            setattr(row, name, value)
+        labels = ", ".join(name.replace("_id", "").replace("_", " ") for name in changed)
+        _event(session, row.id, EventKind.EDITED, f"Changed {labels}")
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """The workflow fields of an escalation, as kept for undo."""
+
+    level: int
+    level_since: date
+    status: str
+    root_cause: str
+    resolution: str
+    resolution_kind: str
+    resolved_on: date | None
+    closed_on: date | None
+
+
+def _state(row: EscalationRow) -> State:
+    return State(**{name: getattr(row, name) for name in State.__dataclass_fields__})
+
+
+def change_level(
+    store: Store, escalation_id: int, to_level: int, reason: str, today: date | None = None
+) -> State:
+    """Move up or down a level, saying why. Returns the state before (for undo)."""
+    reason = check_reason(reason)
+    if not 0 <= to_level <= 3:
+        raise StoreError("Levels go from 0 (working team) to 3 (executive sponsors).")
+    with store.write() as session:
+        row = _get(session, escalation_id)
+        if not Status(row.status).active:
+            raise StoreError("Reopen a resolved or closed escalation before changing its level.")
+        if to_level == row.level:
+            raise StoreError(f"It is already at level {to_level}.")
+        before = _state(row)
+        kind = EventKind.LEVEL_UP if to_level > row.level else EventKind.LEVEL_DOWN
+        _event(session, row.id, kind, reason, on=today, from_level=row.level, to_level=to_level)
+        row.level, row.level_since = to_level, today or date.today()
+        row.status = (Status.ESCALATED if to_level > 0 else Status.OPEN).value
+        return before
+
+
+def add_note(store: Store, escalation_id: int, text: str) -> None:
+    with store.write() as session:
+        _get(session, escalation_id)
+        _event(session, escalation_id, EventKind.NOTE, text)
+
+
+def resolve(
+    store: Store, escalation_id: int, resolution: Resolution, today: date | None = None
+) -> State:
+    with store.write() as session:
+        row = _get(session, escalation_id)
+        if not Status(row.status).active:
+            raise StoreError("Only an open or escalated issue can be resolved.")
+        before = _state(row)
+        row.status = Status.RESOLVED.value
+        row.root_cause, row.resolution = resolution.root_cause, resolution.resolution
+        row.resolution_kind = resolution.kind.value
+        row.resolved_on = today or date.today()
+        _event(
+            session,
+            row.id,
+            EventKind.RESOLVED,
+            f"{resolution.kind.label}: {resolution.resolution} "
+            f"(root cause: {resolution.root_cause})",
+            on=today,
+        )
+        return before
+
+
+def close(store: Store, escalation_id: int, today: date | None = None) -> State:
+    with store.write() as session:
+        row = _get(session, escalation_id)
+        if row.status != Status.RESOLVED.value:
+            raise StoreError("Resolve the issue before closing it.")
+        before = _state(row)
+        row.status, row.closed_on = Status.CLOSED.value, today or date.today()
+        _event(session, row.id, EventKind.CLOSED, on=today)
+        return before
+
+
+def reopen(store: Store, escalation_id: int, reason: str, today: date | None = None) -> State:
+    reason = check_reason(reason)
+    with store.write() as session:
+        row = _get(session, escalation_id)
+        if Status(row.status).active:
+            raise StoreError("It is still open.")
+        before = _state(row)
+        row.status = (Status.ESCALATED if row.level else Status.OPEN).value
+        row.level_since = today or date.today()
+        row.resolved_on = row.closed_on = None
+        _event(session, row.id, EventKind.REOPENED, reason, on=today)
+        return before
+
+
+def undo_to(store: Store, escalation_id: int, state: State, what: str) -> None:
+    """Put the workflow fields back and say so in the history (which is never erased)."""
+    with store.write() as session:
+        row = _get(session, escalation_id)
+        for name in State.__dataclass_fields__:
+            setattr(row, name, getattr(state, name))
+        _event(session, row.id, EventKind.UNDONE, what)

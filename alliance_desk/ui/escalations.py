@@ -1,0 +1,672 @@
+"""The Escalations section: the log with filters and totals, one escalation's details and its
+history, and how long open issues have been waiting, per alliance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.escalations import (
+    AGE_BUCKETS,
+    DEFAULT_SLA_DAYS,
+    LEVELS,
+    Category,
+    Escalation,
+    EscalationDraft,
+    SlaPolicy,
+    Status,
+    age_buckets,
+    cost_of_time,
+    level_label,
+    parse_holidays,
+)
+from alliance_desk.core.validation import FieldError
+from alliance_desk.store import escalations, portfolio
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.escalation_dialogs import (
+    EscalationForm,
+    RaiseDialog,
+    ReasonDialog,
+    ResolveDialog,
+)
+from alliance_desk.ui.preferences import HOLIDAYS_KEY, SLA_KEY
+from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
+from alliance_desk.ui.widgets import EmptyState, heading
+
+ALL = "__all__"
+
+
+def sla_policy(settings: QSettings | None) -> SlaPolicy:
+    """The service levels from Preferences (defaults when unset or unreadable)."""
+    if settings is None:
+        return SlaPolicy()
+    days = tuple(
+        max(1, int(settings.value(SLA_KEY.format(level), DEFAULT_SLA_DAYS[level])))
+        for level in range(4)
+    )
+    try:
+        holidays = parse_holidays(str(settings.value(HOLIDAYS_KEY, "")))
+    except FieldError:
+        holidays = frozenset()
+    return SlaPolicy(days, holidays)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """An escalation with what the log shows about it, computed once per load."""
+
+    escalation: Escalation
+    days_open: int
+    days_at_level: int
+    trigger: date
+    sla: str
+    past: bool
+
+
+def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[Line]:
+    return [
+        Line(
+            e,
+            e.days_open(today),
+            e.days_at_level(today),
+            e.trigger_date(policy),
+            e.sla_text(today, policy),
+            e.past_sla(today, policy),
+        )
+        for e in items
+    ]
+
+
+COLUMNS = (
+    Column("Title", lambda row: row.escalation.title),
+    Column("Alliance", lambda row: row.escalation.alliance_name),
+    Column("Category", lambda row: row.escalation.draft.category.label),
+    Column(
+        "Severity",
+        lambda row: row.escalation.draft.severity.label,
+        key=lambda row: row.escalation.draft.severity.rank,
+    ),
+    Column(
+        "Level", lambda row: level_label(row.escalation.level), key=lambda row: row.escalation.level
+    ),
+    Column("Status", lambda row: row.escalation.status.label),
+    Column("Raised", lambda row: row.escalation.draft.raised_on.isoformat()),
+    Column(
+        "Days open", lambda row: str(row.days_open), key=lambda row: row.days_open, align_right=True
+    ),
+    Column(
+        "At level",
+        lambda row: f"{row.days_at_level} d",
+        key=lambda row: row.days_at_level,
+        align_right=True,
+    ),
+    Column(
+        "Trigger",
+        lambda row: row.trigger.isoformat() if row.escalation.status.active else "—",
+        tooltip=lambda row: "When it should move up a level if still unresolved",
+    ),
+    Column(
+        "SLA",
+        lambda row: row.sla,
+        key=lambda row: (not row.past, row.trigger),
+        colour=lambda row: OVERDUE if row.past else None,
+    ),
+    Column("Owner", lambda row: row.escalation.person(row.escalation.draft.owner_id)),
+)
+
+
+# -- undoable edits -------------------------------------------------------------------------------
+
+
+class RaiseCommand(StoreCommand):
+    def __init__(self, desk: Desk, alliance_id: int, draft: EscalationDraft, level: int) -> None:
+        super().__init__(desk, f"Raise “{draft.title}”")
+        self.alliance_id, self.draft, self.level = alliance_id, draft, level
+        self.escalation_id: int | None = None
+
+    def apply(self) -> None:
+        self.escalation_id = escalations.raise_escalation(
+            self.desk.store, self.alliance_id, self.draft, self.level
+        )
+
+    def revert(self) -> None:
+        escalations.delete_escalation(self.desk.store, self.escalation_id)
+
+
+class WorkflowCommand(StoreCommand):
+    """A level change, resolution, closing or reopening. Undo puts the state back and says so in
+    the history, which is append-only and never erased."""
+
+    def __init__(self, desk: Desk, escalation_id: int, label: str, action: Callable) -> None:
+        super().__init__(desk, label)
+        self.escalation_id, self.label, self.action = escalation_id, label, action
+        self.before = None
+
+    def apply(self) -> None:
+        self.before = self.action()
+
+    def revert(self) -> None:
+        escalations.undo_to(self.desk.store, self.escalation_id, self.before, f"Undo: {self.label}")
+
+
+class NoteCommand(StoreCommand):
+    def __init__(self, desk: Desk, escalation: Escalation, text: str) -> None:
+        super().__init__(desk, "Add a note")
+        self.escalation_id, self.text = escalation.id, text
+        self.state = None
+
+    def apply(self) -> None:
+        escalations.add_note(self.desk.store, self.escalation_id, self.text)
+
+    def revert(self) -> None:
+        item = escalations.get_escalation(self.desk.store, self.escalation_id)
+        state = escalations.State(
+            item.level,
+            item.level_since,
+            item.status.value,
+            item.resolution.root_cause if item.resolution else "",
+            item.resolution.resolution if item.resolution else "",
+            item.resolution.kind.value if item.resolution else "",
+            item.resolved_on,
+            item.closed_on,
+        )
+        escalations.undo_to(
+            self.desk.store, self.escalation_id, state, f"Withdrew the note “{self.text}”"
+        )
+
+
+class EditCommand(StoreCommand):
+    def __init__(self, desk: Desk, escalation: Escalation, after: EscalationDraft) -> None:
+        super().__init__(desk, f"Edit “{after.title}”")
+        self.escalation_id, self.before, self.after = escalation.id, escalation.draft, after
+
+    def apply(self) -> None:
+        escalations.update_escalation(self.desk.store, self.escalation_id, self.after)
+
+    def revert(self) -> None:
+        escalations.update_escalation(self.desk.store, self.escalation_id, self.before)
+
+
+# -- the age chart --------------------------------------------------------------------------------
+
+BUCKET_COLOURS = ("#9cc3d5", "#5b9bb8", "#c98b3c", "#a8551a")
+
+
+class AgeChart(QWidget):
+    """Open escalations per alliance as stacked bars by age: 0–7, 8–30, 31–90, 90+ days."""
+
+    ROW = 26
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counts: dict[str, dict[str, int]] = {}
+        self.setMinimumHeight(120)
+
+    def set_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        self.counts = dict(sorted(counts.items(), key=lambda kv: -sum(kv[1].values())))
+        self.setMinimumHeight(60 + self.ROW * max(1, len(self.counts)))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 60 + self.ROW * max(1, len(self.counts)))
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        if not self.counts:
+            painter.setPen(QColor(MUTED))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No open escalations.")
+            return
+        label_width = min(260, self.width() // 3)
+        most = max(sum(c.values()) for c in self.counts.values())
+        bar_width = self.width() - label_width - 50
+        y = 8
+        for alliance, counts in self.counts.items():
+            painter.setPen(QColor(TEXT))
+            metrics = painter.fontMetrics()
+            name = metrics.elidedText(alliance, Qt.TextElideMode.ElideRight, label_width - 10)
+            painter.drawText(
+                QRectF(0, y, label_width - 8, self.ROW - 6),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
+            x = float(label_width)
+            for (_, _, label), colour in zip(AGE_BUCKETS, BUCKET_COLOURS, strict=True):
+                width = bar_width * counts[label] / most
+                if width:
+                    painter.fillRect(QRectF(x, y + 2, width, self.ROW - 10), QColor(colour))
+                    if width > 14:
+                        painter.setPen(QColor("white"))
+                        painter.drawText(
+                            QRectF(x, y + 2, width, self.ROW - 10),
+                            Qt.AlignmentFlag.AlignCenter,
+                            str(counts[label]),
+                        )
+                x += width
+            painter.setPen(QColor(MUTED))
+            painter.drawText(
+                QRectF(x + 6, y, 40, self.ROW - 6),
+                Qt.AlignmentFlag.AlignVCenter,
+                str(sum(counts.values())),
+            )
+            y += self.ROW
+        x = float(label_width)
+        y += 6
+        for (_, _, label), colour in zip(AGE_BUCKETS, BUCKET_COLOURS, strict=True):
+            painter.fillRect(QRectF(x, y + 4, 12, 12), QColor(colour))
+            painter.setPen(QPen(QColor(TEXT)))
+            painter.drawText(QRectF(x + 16, y, 90, 20), Qt.AlignmentFlag.AlignVCenter, label)
+            x += 110
+        painter.end()
+
+
+# -- the section ----------------------------------------------------------------------------------
+
+
+class EscalationsView(QWidget):
+    def __init__(
+        self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.settings = settings
+        self.items: list[Escalation] = []
+        self.current: Escalation | None = None
+        self._syncing = False
+        self._form_people: tuple | None = None
+
+        self.title = heading("Escalations")
+        raise_button = QPushButton("Raise escalation…")
+        raise_button.setObjectName("primary")
+        raise_button.setToolTip("Ctrl+Shift+E")
+        raise_button.clicked.connect(self.raise_escalation)
+        self.totals = QLabel()
+        self.totals.setObjectName("muted")
+
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter   (Ctrl+F)")
+        self.text_filter.setClearButtonEnabled(True)
+        self.category_filter = _combo("All categories", [(c.label, c.value) for c in Category])
+        self.level_filter = _combo("All levels", [(level_label(k), k) for k in LEVELS])
+        self.status_filter = _combo(
+            "Open and escalated",
+            [("Everything", "any"), *((s.label, s.value) for s in Status)],
+        )
+        self.past_only = QCheckBox("Past SLA only")
+        self.text_filter.textChanged.connect(self._apply_filters)
+        for combo in (self.category_filter, self.level_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.past_only.toggled.connect(self._apply_filters)
+
+        self.model: RowTableModel[Line] = RowTableModel(COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(10, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setDefaultSectionSize(105)
+        self.table.horizontalHeader().resizeSection(0, 240)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        # detail
+        self.detail_title = heading("", level=2)
+        self.detail_title.setWordWrap(True)
+        self.detail_state = QLabel()
+        self.detail_state.setObjectName("muted")
+        self.detail_state.setWordWrap(True)
+        self.form_holder = QVBoxLayout()
+        self.form: EscalationForm | None = None
+        self.history = QListWidget()
+        self.history.setWordWrap(True)
+        self.history.setMinimumHeight(140)
+        self.buttons: dict[str, QPushButton] = {}
+        button_row = QHBoxLayout()
+        for key, text, slot in (
+            ("up", "Escalate ▲", self.escalate),
+            ("down", "De-escalate ▼", self.deescalate),
+            ("note", "Note…", self.add_note),
+            ("resolve", "Resolve…", self.resolve),
+            ("close", "Close", self.close_escalation),
+            ("reopen", "Reopen…", self.reopen),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button_row.addWidget(button)
+            self.buttons[key] = button
+        button_row.addStretch(1)
+        shortcuts = (
+            ("Ctrl+Shift+E", self.raise_escalation, Qt.ShortcutContext.WidgetWithChildrenShortcut),
+            ("Ctrl+Shift+Up", self.escalate, Qt.ShortcutContext.WidgetWithChildrenShortcut),
+            ("Ctrl+Shift+Down", self.deescalate, Qt.ShortcutContext.WidgetWithChildrenShortcut),
+            ("Ctrl+Shift+M", self.add_note, Qt.ShortcutContext.WidgetWithChildrenShortcut),
+        )
+        for keys, slot, context in shortcuts:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(context)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        for key, keys in (
+            ("up", "Ctrl+Shift+Up"),
+            ("down", "Ctrl+Shift+Down"),
+            ("note", "Ctrl+Shift+M"),
+        ):
+            self.buttons[key].setToolTip(keys)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self.text_filter.setFocus)
+        self.addAction(find)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.detail_state)
+        detail_layout.addLayout(button_row)
+        detail_layout.addWidget(heading("History", level=2))
+        detail_layout.addWidget(self.history)
+        detail_layout.addWidget(heading("Details", level=2))
+        detail_layout.addLayout(self.form_holder)
+        detail_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(detail)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail = scroll
+
+        self.chart = AgeChart()
+        log = QSplitter()
+        log.addWidget(self.table)
+        log.addWidget(self.detail)
+        log.setSizes([760, 440])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(log, "Log")
+        chart_page = QWidget()
+        chart_layout = QVBoxLayout(chart_page)
+        chart_layout.addWidget(
+            QLabel("Open escalations per alliance, by how long they have been open")
+        )
+        chart_layout.addWidget(self.chart)
+        chart_layout.addStretch(1)
+        self.tabs.addTab(chart_page, "Age by alliance")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.text_filter, 2)
+        for widget in (self.category_filter, self.level_filter, self.status_filter):
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.past_only)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.totals)
+        content_layout.addLayout(filters)
+        content_layout.addWidget(self.tabs, 1)
+        self.empty = EmptyState(
+            "No escalations logged",
+            "When something gets stuck — a misunderstanding, a business problem, a conflict — log "
+            "it here. Alliance Desk tracks its level, its service level in business days and the "
+            "cost of the delay, and keeps the whole history for the governance committee.",
+            [("Raise escalation…", self.raise_escalation)],
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.empty)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(raise_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.addLayout(bar)
+        outer.addWidget(self.pages, 1)
+        desk.data_changed.connect(self.reload)
+        desk.alliance_changed.connect(lambda _id: self.reload())
+        self.reload()
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def policy(self) -> SlaPolicy:
+        return sla_policy(self.settings)
+
+    def reload(self) -> None:
+        store = self.desk.store
+        today = date.today()
+        policy = self.policy()
+        self.items = escalations.list_escalations(store, self.desk.alliance_id) if store else []
+        if self.desk.alliance_id is not None and store is not None:
+            try:
+                self.title.setText(
+                    f"Escalations — {portfolio.get_alliance(store, self.desk.alliance_id).name}"
+                )
+            except StoreError:
+                self.title.setText("Escalations")
+        else:
+            self.title.setText("Escalations — all alliances")
+        keep = self.current.id if self.current else None
+        self.model.set_rows(lines_for(self.items, today, policy))
+        self._apply_filters()
+        totals = cost_of_time(self.items, today, policy)
+        self.totals.setText(
+            f"{totals.open_count} open · {totals.past_sla} past SLA · "
+            f"{totals.delay_days} days of delay and {totals.value_at_stake:,.1f} M at stake "
+            "(the cost of time of what is still open)"
+        )
+        self.chart.set_counts(age_buckets(self.items, today))
+        self.pages.setCurrentIndex(0 if self.items else 1)
+        self.select(keep)
+
+    def _apply_filters(self) -> None:
+        text = self.text_filter.text().strip().casefold()
+        category = self.category_filter.currentData()
+        level = self.level_filter.currentData()
+        status = self.status_filter.currentData()
+        past_only = self.past_only.isChecked()
+
+        def accept(line: Line) -> bool:
+            e = line.escalation
+            if status == ALL and not e.status.active:
+                return False
+            if status not in (ALL, "any") and e.status.value != status:
+                return False
+            return (
+                (category == ALL or e.draft.category.value == category)
+                and (level == ALL or e.level == level)
+                and (not past_only or line.past)
+                and (
+                    not text
+                    or text in f"{e.title} {e.alliance_name} {e.draft.description}".casefold()
+                )
+            )
+
+        self.model.set_predicate(accept)
+        if self.current is not None:
+            self.select(self.current.id)
+
+    def select(self, escalation_id: int | None) -> None:
+        row = self.model.find(lambda line: line.escalation.id == escalation_id)
+        if row < 0 and self.model.rowCount():
+            row = 0
+        self._syncing = True
+        try:
+            if row >= 0:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            self.show_escalation(self.model.row_at(row).escalation if row >= 0 else None)
+        finally:
+            self._syncing = False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._syncing and current.isValid():
+            line = self.model.row_at(current.row())
+            self.show_escalation(line.escalation if line else None)
+
+    def show_escalation(self, item: Escalation | None) -> None:
+        self.current = item
+        self.detail.setVisible(item is not None)
+        if item is None:
+            return
+        today = date.today()
+        policy = self.policy()
+        self.detail_title.setText(item.title)
+        state = [
+            item.status.label,
+            f"level {level_label(item.level)} since {item.level_since.isoformat()}",
+            f"open {item.days_open(today)} days",
+        ]
+        if item.status.active:
+            state.append(
+                f"trigger {item.trigger_date(policy).isoformat()} ({item.sla_text(today, policy)})"
+            )
+        if item.resolution:
+            state.append(
+                f"resolved by {item.resolution.kind.label.lower()}: {item.resolution.resolution}"
+            )
+        self.detail_state.setText(" · ".join(state))
+        active = item.status.active
+        self.buttons["up"].setEnabled(active and item.level < 3)
+        self.buttons["down"].setEnabled(active and item.level > 0)
+        self.buttons["resolve"].setEnabled(active)
+        self.buttons["close"].setEnabled(item.status is Status.RESOLVED)
+        self.buttons["reopen"].setEnabled(not active)
+        self.history.clear()
+        for event in reversed(escalations.history(self.desk.store, item.id)):
+            self.history.addItem(f"{event.occurred_at:%Y-%m-%d %H:%M}  ·  {event.describe()}")
+        people = tuple(escalations.people_for(self.desk.store, item.alliance_id))
+        if self.form is None or self._form_people != people:
+            if self.form is not None:
+                self.form.setParent(None)
+                self.form.deleteLater()
+            self.form = EscalationForm(list(people))
+            self.form.edited.connect(self._save_form)
+            self.form_holder.addWidget(self.form)
+            self._form_people = people
+        self.form.set_draft(item.draft)
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def _save_form(self) -> None:
+        if self.current is None or self.form is None:
+            return
+        draft = self.form.validated()
+        if draft is None or draft == self.current.draft:
+            return
+        if self.desk.run(EditCommand(self.desk, self.current, draft)):
+            self.form.mark_saved()
+
+    def raise_escalation(self) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        alliance_id = self.desk.alliance_id
+        if alliance_id is None:
+            self.desk.report_error(
+                "Choose the alliance first (Ctrl+L): an escalation belongs to one alliance."
+            )
+            return
+        dialog = RaiseDialog(escalations.people_for(store, alliance_id), self)
+        if not dialog.exec() or dialog.draft is None:
+            return
+        command = RaiseCommand(self.desk, alliance_id, dialog.draft, dialog.level.currentData())
+        if self.desk.run(command):
+            self.select(command.escalation_id)
+            self.desk.status.emit(f"Raised “{dialog.draft.title}”.")
+
+    def _workflow(self, label: str, action: Callable) -> None:
+        item = self.current
+        if item is not None and self.desk.run(WorkflowCommand(self.desk, item.id, label, action)):
+            self.select(item.id)
+
+    def _change_level(self, step: int) -> None:
+        item = self.current
+        if item is None or not item.status.active or not 0 <= item.level + step <= 3:
+            return
+        to_level = item.level + step
+        verb = "Escalate" if step > 0 else "De-escalate"
+        dialog = ReasonDialog(
+            verb, f"Why move it to level {to_level} ({LEVELS[to_level].lower()})?", self
+        )
+        if dialog.exec():
+            self._workflow(
+                f"{verb} {item.level} → {to_level}",
+                lambda: escalations.change_level(self.desk.store, item.id, to_level, dialog.reason),
+            )
+
+    def escalate(self) -> None:
+        self._change_level(+1)
+
+    def deescalate(self) -> None:
+        self._change_level(-1)
+
+    def add_note(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        dialog = ReasonDialog("Add note", "Note", self)
+        if dialog.exec() and self.desk.run(NoteCommand(self.desk, item, dialog.reason)):
+            self.select(item.id)
+
+    def resolve(self) -> None:
+        item = self.current
+        if item is None or not item.status.active:
+            return
+        dialog = ResolveDialog(self)
+        if dialog.exec() and dialog.resolution is not None:
+            self._workflow(
+                "Resolve",
+                lambda: escalations.resolve(self.desk.store, item.id, dialog.resolution),
+            )
+
+    def close_escalation(self) -> None:
+        item = self.current
+        if item is not None and item.status is Status.RESOLVED:
+            self._workflow("Close", lambda: escalations.close(self.desk.store, item.id))
+
+    def reopen(self) -> None:
+        item = self.current
+        if item is None or item.status.active:
+            return
+        dialog = ReasonDialog("Reopen", "Why is it open again?", self)
+        if dialog.exec():
+            self._workflow(
+                "Reopen", lambda: escalations.reopen(self.desk.store, item.id, dialog.reason)
+            )
+
+
+def _combo(everything: str, items) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(everything, ALL)
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo

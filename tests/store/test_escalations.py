@@ -1,0 +1,141 @@
+"""Escalations in the store: workflow, append-only history, undo that never erases."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from alliance_desk.core.escalations import (
+    EventKind,
+    Status,
+    validate_escalation,
+    validate_resolution,
+)
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.store import escalations, portfolio
+from alliance_desk.store.errors import StoreError
+from tests.helpers import draft
+
+DAY = date(2026, 11, 2)
+
+
+@pytest.fixture
+def issue(store):
+    alliance = portfolio.create_alliance(store, draft())
+    made = validate_escalation(
+        {
+            "title": "Second fill-finish slot",
+            "category": "business problem",
+            "raised_on": DAY,
+            "delay_days": 20,
+            "value_at_stake": 4.5,
+        }
+    )
+    return escalations.raise_escalation(store, alliance.id, made)
+
+
+def kinds(store, escalation_id):
+    return [e.kind for e in escalations.history(store, escalation_id)]
+
+
+def test_full_workflow_is_recorded_in_order(store, issue) -> None:
+    """Raise, escalate twice, de-escalate, note, resolve, close, reopen: all in the history."""
+    escalations.change_level(store, issue, 1, "Team stuck for a week", today=date(2026, 11, 9))
+    escalations.change_level(store, issue, 2, "Needs a JSC decision", today=date(2026, 11, 16))
+    escalations.change_level(store, issue, 1, "JSC asked AMs to propose", today=date(2026, 11, 18))
+    escalations.add_note(store, issue, "Kestrel offered a Q3 slot")
+    item = escalations.get_escalation(store, issue)
+    assert (item.level, item.level_since, item.status) == (1, date(2026, 11, 18), Status.ESCALATED)
+    resolution = validate_resolution(
+        {
+            "root_cause": "Capacity plan never shared",
+            "resolution": "Q3 slot plus buffer stock",
+            "kind": "compromise",
+        }
+    )
+    escalations.resolve(store, issue, resolution, today=date(2026, 11, 20))
+    escalations.close(store, issue, today=date(2026, 11, 21))
+    escalations.reopen(store, issue, "Slot fell through", today=date(2026, 11, 24))
+    assert kinds(store, issue) == [
+        EventKind.RAISED,
+        EventKind.LEVEL_UP,
+        EventKind.LEVEL_UP,
+        EventKind.LEVEL_DOWN,
+        EventKind.NOTE,
+        EventKind.RESOLVED,
+        EventKind.CLOSED,
+        EventKind.REOPENED,
+    ]
+    events = escalations.history(store, issue)
+    assert (events[2].from_level, events[2].to_level, events[2].text) == (
+        1,
+        2,
+        "Needs a JSC decision",
+    )
+    reopened = escalations.get_escalation(store, issue)
+    assert reopened.status is Status.ESCALATED and reopened.resolved_on is None
+
+
+def test_workflow_rules_refuse_wrong_moves(store, issue) -> None:
+    with pytest.raises(ValidationError):
+        escalations.change_level(store, issue, 1, "  ")  # a reason is required
+    with pytest.raises(StoreError, match="Resolve the issue before closing"):
+        escalations.close(store, issue)
+    with pytest.raises(StoreError, match="already at level 0"):
+        escalations.change_level(store, issue, 0, "no-op")
+    with pytest.raises(ValidationError):
+        validate_resolution({"root_cause": "", "resolution": "Agreed", "kind": "compromise"})
+    assert kinds(store, issue) == [EventKind.RAISED]  # nothing half-written
+
+
+def test_history_cannot_be_rewritten_even_with_sql(store, issue, db_path) -> None:
+    """The database itself refuses to change or delete an event of an existing escalation."""
+    escalations.add_note(store, issue, "Original wording")
+    connection = sqlite3.connect(db_path)
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            connection.execute("UPDATE escalation_events SET text = 'Rewritten'")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            connection.execute("DELETE FROM escalation_events")
+    finally:
+        connection.close()
+    assert escalations.history(store, issue)[-1].text == "Original wording"
+
+
+def test_undo_restores_state_and_says_so(store, issue) -> None:
+    before = escalations.change_level(store, issue, 2, "Straight to the JSC")
+    escalations.undo_to(store, issue, before, "Undo: escalated 0 → 2")
+    item = escalations.get_escalation(store, issue)
+    assert (item.level, item.status, item.level_since) == (0, Status.OPEN, DAY)
+    assert kinds(store, issue)[-2:] == [EventKind.LEVEL_UP, EventKind.UNDONE]
+
+
+def test_undoing_the_raise_removes_it_with_its_history(store, issue) -> None:
+    escalations.add_note(store, issue, "note")
+    escalations.delete_escalation(store, issue)
+    assert escalations.list_escalations(store) == []
+    assert escalations.history(store, issue) == []
+
+
+def test_edit_records_which_fields_changed(store, issue) -> None:
+    item = escalations.get_escalation(store, issue)
+    changed = validate_escalation(
+        {
+            "title": item.title,
+            "category": "conflict",
+            "raised_on": DAY,
+            "delay_days": 30,
+            "value_at_stake": 4.5,
+        }
+    )
+    escalations.update_escalation(store, issue, changed)
+    assert escalations.history(store, issue)[-1].text == "Changed category, delay days"
+    assert escalations.get_escalation(store, issue).draft.delay_days == 30
+
+
+def test_deleted_alliance_hides_its_escalations(store, issue) -> None:
+    alliance_id = escalations.get_escalation(store, issue).alliance_id
+    portfolio.delete_alliance(store, alliance_id)
+    assert escalations.list_escalations(store) == []
