@@ -317,10 +317,13 @@ class EscalationsView(QWidget):
             [("Everything", "any"), *((s.label, s.value) for s in Status)],
         )
         self.past_only = QCheckBox("Past SLA only")
-        self.text_filter.textChanged.connect(self._apply_filters)
+        self.pinned: int | None = (
+            None  # the issue being worked on stays listed until filters change
+        )
+        self.text_filter.textChanged.connect(self._filters_changed)
         for combo in (self.category_filter, self.level_filter, self.status_filter):
-            combo.currentIndexChanged.connect(self._apply_filters)
-        self.past_only.toggled.connect(self._apply_filters)
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.past_only.toggled.connect(self._filters_changed)
 
         self.model: RowTableModel[Line] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
@@ -484,6 +487,10 @@ class EscalationsView(QWidget):
         self.pages.setCurrentIndex(0 if self.items else 1)
         self.select(keep)
 
+    def _filters_changed(self) -> None:
+        self.pinned = None
+        self._apply_filters()
+
     def _apply_filters(self) -> None:
         text = self.text_filter.text().strip().casefold()
         category = self.category_filter.currentData()
@@ -493,6 +500,8 @@ class EscalationsView(QWidget):
 
         def accept(line: Line) -> bool:
             e = line.escalation
+            if e.id == self.pinned:
+                return True
             if status == ALL and not e.status.active:
                 return False
             if status not in (ALL, "any") and e.status.value != status:
@@ -605,6 +614,7 @@ class EscalationsView(QWidget):
 
     def _workflow(self, label: str, action: Callable) -> None:
         item = self.current
+        self.pinned = item.id if item is not None else None
         if item is not None and self.desk.run(WorkflowCommand(self.desk, item.id, label, action)):
             self.select(item.id)
 

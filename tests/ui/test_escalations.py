@@ -1,0 +1,222 @@
+"""The escalation log in the window: keyboard raising, levels, resolving, filters, undo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from alliance_desk.core.escalations import EventKind, SlaPolicy, Status
+from alliance_desk.store import escalations, portfolio
+from alliance_desk.ui.escalations import COLUMNS, lines_for, sla_policy
+from alliance_desk.ui.table_model import RowTableModel
+
+HALO = "HALO-7 oncology co-development"
+
+
+def answer_dialog(qtbot, fill) -> list:
+    seen = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen.append(dialog)
+            if dialog is not None:
+                fill(dialog)
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+    return seen
+
+
+@pytest.fixture
+def view(demo_window):
+    halo = next(a for a in portfolio.list_alliances(demo_window.desk.store) if a.name == HALO)
+    demo_window.desk.select_alliance(halo.id)
+    demo_window.show_section("escalations")
+    return demo_window.escalations
+
+
+def stored(view, escalation_id):
+    return escalations.get_escalation(view.desk.store, escalation_id)
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, view) -> None:
+    model = RowTableModel(COLUMNS)
+    items = escalations.list_escalations(view.desk.store)
+    model.set_rows(lines_for(items, date.today(), SlaPolicy()))
+    qtmodeltester.check(model)
+    model.sort(10, Qt.SortOrder.AscendingOrder)
+    model.set_filter("fill-finish")
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+
+
+def test_raise_an_escalation_from_the_keyboard(view, qtbot) -> None:
+    """Ctrl+Shift+E, type the title, Tab to the category, Ctrl+Enter: logged, and undoable."""
+
+    def fill(dialog) -> None:
+        qtbot.keyClicks(dialog.form.title, "Data transfer agreement unsigned")
+        dialog.form.category.setCurrentIndex(dialog.form.category.findData("conflict"))
+        assert "facilitate" in dialog.form.category_hint.text()
+        qtbot.keyClick(dialog.form.title, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    seen = answer_dialog(qtbot, fill)
+    view.table.setFocus()
+    qtbot.keyClick(
+        view.table,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert seen and seen[0] is not None
+    assert view.current.title == "Data transfer agreement unsigned"
+    made = stored(view, view.current.id)
+    assert made.status is Status.OPEN and made.level == 0 and made.draft.raised_on == date.today()
+    view.desk.undo_stack.undo()
+    assert "Data transfer agreement unsigned" not in [
+        e.title for e in escalations.list_escalations(view.desk.store)
+    ]
+
+
+def test_raise_dialog_refuses_a_missing_title(view, qtbot) -> None:
+    def fill(dialog) -> None:
+        dialog.accept()
+        assert dialog.isVisible()
+        assert dialog.form.errors["title"].text() == "This is required."
+
+    before = len(escalations.list_escalations(view.desk.store))
+    seen = answer_dialog(qtbot, fill)
+    view.raise_escalation()
+    assert seen[0] is not None
+    assert len(escalations.list_escalations(view.desk.store)) == before
+
+
+def test_escalate_with_a_reason_then_undo(view, qtbot) -> None:
+    item = next(e for e in view.items if e.title.startswith("Different reading"))
+    view.select(item.id)
+
+    def fill(dialog) -> None:
+        qtbot.keyClicks(dialog.text, "Finance heads disagree; needs the JSC")
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    answer_dialog(qtbot, fill)
+    view.table.setFocus()
+    qtbot.keyClick(
+        view.table,
+        Qt.Key.Key_Up,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    moved = stored(view, item.id)
+    assert (moved.level, moved.level_since) == (2, date.today())
+    assert (
+        view.history.item(0)
+        .text()
+        .endswith("Escalated 1 → 2: Finance heads disagree; needs the JSC")
+    )
+    view.desk.undo_stack.undo()
+    back = stored(view, item.id)
+    assert back.level == 1 and back.level_since == item.level_since
+    kinds = [e.kind for e in escalations.history(view.desk.store, item.id)]
+    assert kinds[-2:] == [EventKind.LEVEL_UP, EventKind.UNDONE]  # history kept, not erased
+
+
+def test_level_change_without_a_reason_is_refused(view, qtbot) -> None:
+    item = view.current
+    level = item.level
+
+    def fill(dialog) -> None:
+        dialog.accept()
+        assert "Say why" in dialog.form.errors["reason"].text()
+
+    answer_dialog(qtbot, fill)
+    view.escalate()
+    assert stored(view, item.id).level == level
+
+
+def test_resolve_requires_everything_then_close(view, qtbot) -> None:
+    item = next(e for e in view.items if e.title.startswith("Second fill-finish"))
+    view.select(item.id)
+
+    def incomplete(dialog) -> None:
+        dialog.form.fields["root_cause"].setPlainText("Capacity plan never shared")
+        dialog.accept()
+        assert dialog.isVisible() and dialog.form.errors["resolution"].text() == "This is required."
+
+    answer_dialog(qtbot, incomplete)
+    view.resolve()
+    assert stored(view, item.id).status is Status.ESCALATED
+
+    def complete(dialog) -> None:
+        dialog.form.fields["root_cause"].setPlainText("Capacity plan never shared")
+        dialog.form.fields["resolution"].setPlainText("Q3 slot plus buffer stock")
+        dialog.accept()
+
+    answer_dialog(qtbot, complete)
+    view.resolve()
+    done = stored(view, item.id)
+    assert (
+        done.status is Status.RESOLVED
+        and done.resolution.root_cause == "Capacity plan never shared"
+    )
+    view.close_escalation()
+    assert stored(view, item.id).status is Status.CLOSED
+    assert view.buttons["reopen"].isEnabled() and not view.buttons["up"].isEnabled()
+
+
+def test_filters_and_totals(view) -> None:
+    assert "open" in view.totals.text() and "at stake" in view.totals.text()
+    view.past_only.setChecked(True)
+    shown = view.model.visible_rows()
+    policy = view.policy()
+    assert all(line.escalation.past_sla(date.today(), policy) for line in shown)
+    view.past_only.setChecked(False)
+    view.status_filter.setCurrentIndex(view.status_filter.findData("closed"))
+    assert [line.escalation.title for line in view.model.visible_rows()] == [
+        "Publication plan for interim data"
+    ]
+    view.status_filter.setCurrentIndex(0)
+    view.text_filter.setText("clause")
+    assert [line.escalation.title[:17] for line in view.model.visible_rows()] == [
+        "Different reading"
+    ]
+
+
+def test_edit_a_field_in_the_detail_is_saved_and_recorded(view, qtbot) -> None:
+    item = view.current
+    field = view.form.value
+    field.selectAll()
+    qtbot.keyClicks(field, "25")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert stored(view, item.id).draft.value_at_stake == 25.0
+    assert escalations.history(view.desk.store, item.id)[-1].text == "Changed value at stake"
+
+
+def test_age_chart_counts_open_items_per_alliance(demo_window) -> None:
+    demo_window.show_section("escalations")
+    chart = demo_window.escalations.chart
+    totals = {name: sum(c.values()) for name, c in chart.counts.items()}
+    assert totals[HALO] == 2  # the closed one is not counted
+    assert chart.grab().width() > 0
+
+
+def test_sla_preferences_change_the_trigger(settings) -> None:
+    settings.setValue("escalations/sla_level_1", 20)
+    settings.setValue("escalations/holidays", "2026-12-25")
+    policy = sla_policy(settings)
+    assert policy.allowed(1) == 20 and date(2026, 12, 25) in policy.holidays
+    settings.setValue("escalations/holidays", "not a date")
+    assert sla_policy(settings).holidays == frozenset()
+
+
+def test_today_lists_urgent_escalations_and_opens_them(demo_window) -> None:
+    attention = demo_window.today.escalations
+    texts = [attention.list.item(r).text() for r in range(attention.list.count())]
+    assert any("Past by" in text for text in texts)
+    item = attention.list.item(0)
+    attention.list.itemClicked.emit(item)
+    assert demo_window.current_section() == "escalations"
+    assert demo_window.escalations.current.id == item.data(Qt.ItemDataRole.UserRole)
