@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.escalations import (
+    LEVELS,
     Category,
     Escalation,
     EscalationDraft,
@@ -186,7 +187,7 @@ def raise_escalation(store: Store, alliance_id: int, draft: EscalationDraft, lev
             session,
             row.id,
             EventKind.RAISED,
-            f"Raised at level {level}",
+            f"at level {level} ({LEVELS[level].lower()})",
             on=draft.raised_on,
             to_level=level,
         )

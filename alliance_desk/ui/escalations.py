@@ -102,21 +102,27 @@ def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[L
 
 COLUMNS = (
     Column("Title", lambda row: row.escalation.title),
+    Column(
+        "SLA",
+        lambda row: row.sla,
+        key=lambda row: (not row.past, row.trigger),
+        colour=lambda row: OVERDUE if row.past else None,
+    ),
+    Column(
+        "Level", lambda row: level_label(row.escalation.level), key=lambda row: row.escalation.level
+    ),
+    Column(
+        "Days open", lambda row: str(row.days_open), key=lambda row: row.days_open, align_right=True
+    ),
     Column("Alliance", lambda row: row.escalation.alliance_name),
-    Column("Category", lambda row: row.escalation.draft.category.label),
     Column(
         "Severity",
         lambda row: row.escalation.draft.severity.label,
         key=lambda row: row.escalation.draft.severity.rank,
     ),
-    Column(
-        "Level", lambda row: level_label(row.escalation.level), key=lambda row: row.escalation.level
-    ),
+    Column("Category", lambda row: row.escalation.draft.category.label),
     Column("Status", lambda row: row.escalation.status.label),
     Column("Raised", lambda row: row.escalation.draft.raised_on.isoformat()),
-    Column(
-        "Days open", lambda row: str(row.days_open), key=lambda row: row.days_open, align_right=True
-    ),
     Column(
         "At level",
         lambda row: f"{row.days_at_level} d",
@@ -127,12 +133,6 @@ COLUMNS = (
         "Trigger",
         lambda row: row.trigger.isoformat() if row.escalation.status.active else "—",
         tooltip=lambda row: "When it should move up a level if still unresolved",
-    ),
-    Column(
-        "SLA",
-        lambda row: row.sla,
-        key=lambda row: (not row.past, row.trigger),
-        colour=lambda row: OVERDUE if row.past else None,
     ),
     Column("Owner", lambda row: row.escalation.person(row.escalation.draft.owner_id)),
 )
@@ -329,7 +329,7 @@ class EscalationsView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(10, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -338,6 +338,7 @@ class EscalationsView(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setDefaultSectionSize(105)
         self.table.horizontalHeader().resizeSection(0, 240)
+        self.table.horizontalHeader().resizeSection(1, 165)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         # detail
@@ -352,20 +353,23 @@ class EscalationsView(QWidget):
         self.history.setWordWrap(True)
         self.history.setMinimumHeight(140)
         self.buttons: dict[str, QPushButton] = {}
-        button_row = QHBoxLayout()
-        for key, text, slot in (
-            ("up", "Escalate ▲", self.escalate),
-            ("down", "De-escalate ▼", self.deescalate),
-            ("note", "Note…", self.add_note),
-            ("resolve", "Resolve…", self.resolve),
-            ("close", "Close", self.close_escalation),
-            ("reopen", "Reopen…", self.reopen),
+        button_rows = (QHBoxLayout(), QHBoxLayout())
+        for index, (key, text, slot) in enumerate(
+            (
+                ("up", "Escalate ▲", self.escalate),
+                ("down", "De-escalate ▼", self.deescalate),
+                ("note", "Note…", self.add_note),
+                ("resolve", "Resolve…", self.resolve),
+                ("close", "Close", self.close_escalation),
+                ("reopen", "Reopen…", self.reopen),
+            )
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
-            button_row.addWidget(button)
+            button_rows[index // 3].addWidget(button)
             self.buttons[key] = button
-        button_row.addStretch(1)
+        for row in button_rows:
+            row.addStretch(1)
         shortcuts = (
             ("Ctrl+Shift+E", self.raise_escalation, Qt.ShortcutContext.WidgetWithChildrenShortcut),
             ("Ctrl+Shift+Up", self.escalate, Qt.ShortcutContext.WidgetWithChildrenShortcut),
@@ -394,7 +398,8 @@ class EscalationsView(QWidget):
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.detail_title)
         detail_layout.addWidget(self.detail_state)
-        detail_layout.addLayout(button_row)
+        for row in button_rows:
+            detail_layout.addLayout(row)
         detail_layout.addWidget(heading("History", level=2))
         detail_layout.addWidget(self.history)
         detail_layout.addWidget(heading("Details", level=2))

@@ -123,6 +123,9 @@ class FieldForm(QWidget):
         self, key: str, label: str, items: Iterable[tuple[str, Any]], *extra: QWidget
     ) -> QComboBox:
         combo = QComboBox()
+        # Long names must not widen the whole form: the list still shows them in full.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
         for text, data in items:
             combo.addItem(text, data)
         self.add(key, label, combo, *extra)

@@ -50,7 +50,7 @@ def test_model_passes_qtmodeltester(qtmodeltester, view) -> None:
     items = escalations.list_escalations(view.desk.store)
     model.set_rows(lines_for(items, date.today(), SlaPolicy()))
     qtmodeltester.check(model)
-    model.sort(10, Qt.SortOrder.AscendingOrder)
+    model.sort(1, Qt.SortOrder.AscendingOrder)
     model.set_filter("fill-finish")
     qtmodeltester.check(model)
     assert model.rowCount() == 1
