@@ -22,7 +22,9 @@ from alliance_desk.core.validation import (
     ValidationError,
     clean_text,
     parse_amount,
+    parse_choice,
     parse_date,
+    parse_optional_id,
     parse_rating,
     parse_yes_no,
 )
@@ -198,27 +200,6 @@ class EscalationDraft:
     internal_only: bool = False
 
 
-def _choice(enum_type, value, default=None):
-    if isinstance(value, enum_type):
-        return value
-    text = ("" if value is None else str(value)).strip().lower()
-    if not text and default is not None:
-        return default
-    for member in enum_type:
-        if text in (member.value, member.name.lower()):
-            return member
-    raise FieldError(f"Choose one of: {', '.join(m.value for m in enum_type)}.")
-
-
-def _person(value) -> int | None:
-    if value in (None, "", 0):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise FieldError("Choose a person from the list.") from None
-
-
 def validate_escalation(raw: Mapping[str, object], today: date | None = None) -> EscalationDraft:
     fields = FieldCollector()
     raised_on = fields.take("raised_on", parse_date, raw.get("raised_on"))
@@ -226,13 +207,15 @@ def validate_escalation(raw: Mapping[str, object], today: date | None = None) ->
         raised_on = today or date.today()
     draft = EscalationDraft(
         title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=300),
-        category=fields.take("category", _choice, Category, raw.get("category")),
-        severity=fields.take("severity", _choice, Severity, raw.get("severity"), Severity.MEDIUM),
+        category=fields.take("category", parse_choice, Category, raw.get("category")),
+        severity=fields.take(
+            "severity", parse_choice, Severity, raw.get("severity"), Severity.MEDIUM
+        ),
         description=fields.take("description", clean_text, raw.get("description")) or "",
         raised_on=raised_on,
-        raised_by_id=fields.take("raised_by_id", _person, raw.get("raised_by_id")),
-        owner_id=fields.take("owner_id", _person, raw.get("owner_id")),
-        counterpart_id=fields.take("counterpart_id", _person, raw.get("counterpart_id")),
+        raised_by_id=fields.take("raised_by_id", parse_optional_id, raw.get("raised_by_id")),
+        owner_id=fields.take("owner_id", parse_optional_id, raw.get("owner_id")),
+        counterpart_id=fields.take("counterpart_id", parse_optional_id, raw.get("counterpart_id")),
         target_date=fields.take("target_date", parse_date, raw.get("target_date")),
         delay_days=fields.take(
             "delay_days", parse_rating, raw.get("delay_days") or 0, low=0, high=3650
@@ -258,7 +241,7 @@ def validate_resolution(raw: Mapping[str, object]) -> Resolution:
     fields = FieldCollector()
     root = fields.take("root_cause", clean_text, raw.get("root_cause"), required=True)
     text = fields.take("resolution", clean_text, raw.get("resolution"), required=True)
-    kind = fields.take("kind", _choice, ResolutionKind, raw.get("kind"))
+    kind = fields.take("kind", parse_choice, ResolutionKind, raw.get("kind"))
     fields.raise_if_any()
     return Resolution(root, text, kind)
 

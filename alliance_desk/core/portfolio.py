@@ -9,9 +9,9 @@ from datetime import date, datetime
 
 from alliance_desk.core.validation import (
     FieldCollector,
-    FieldError,
     clean_text,
     parse_amount,
+    parse_choice,
     parse_date,
     parse_rating,
     parse_yes_no,
@@ -110,17 +110,6 @@ class Alliance(AllianceDraft):
 DRAFT_FIELDS = tuple(AllianceDraft.__dataclass_fields__)
 
 
-def _choice(enum_type, value):
-    if isinstance(value, enum_type):
-        return value
-    text = ("" if value is None else str(value)).strip().lower()
-    for member in enum_type:
-        if text in (member.value, member.name.lower()):
-            return member
-    choices = ", ".join(member.value for member in enum_type)
-    raise FieldError(f"Choose one of: {choices}.")
-
-
 def _tier(value) -> int | None:
     if value in (None, "", 0, "0", "auto", "suggested"):
         return None
@@ -138,11 +127,11 @@ def validate_alliance(raw: Mapping[str, object]) -> AllianceDraft:
         ),
         alliance_type=fields.take(
             "alliance_type",
-            _choice,
+            parse_choice,
             AllianceType,
             raw.get("alliance_type", AllianceType.CO_DEVELOPMENT),
         ),
-        phase=fields.take("phase", _choice, Phase, raw.get("phase", Phase.EXPLORATION)),
+        phase=fields.take("phase", parse_choice, Phase, raw.get("phase", Phase.EXPLORATION)),
         criticality=fields.take("criticality", parse_rating, raw.get("criticality", 3)),
         complexity=fields.take("complexity", parse_rating, raw.get("complexity", 3)),
         tier_override=fields.take("tier_override", _tier, raw.get("tier_override")),

@@ -22,6 +22,7 @@ from alliance_desk.core.validation import (
     FieldError,
     ValidationError,
     clean_text,
+    parse_choice,
     parse_date,
     parse_rating,
     parse_yes_no,
@@ -292,19 +293,6 @@ class Interaction(InteractionDraft):
     people_names: tuple[str, ...] = ()
 
 
-def _choice(enum_type, value, default):
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return default
-    if isinstance(value, enum_type):
-        return value
-    text = str(value).strip().lower()
-    for member in enum_type:
-        if text in (member.value, member.name.lower(), member.label.lower()):
-            return member
-    choices = ", ".join(member.value for member in enum_type)
-    raise FieldError(f"Choose one of: {choices}.")
-
-
 def _formality(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -319,7 +307,7 @@ def _formality(value: object) -> bool:
 def validate_stakeholder(raw: Mapping[str, object]) -> StakeholderDraft:
     """Check the alliance-specific fields of a person; every wrong field is reported."""
     fields = FieldCollector()
-    cadence = fields.take("cadence", _choice, Cadence, raw.get("cadence"), Cadence.NONE)
+    cadence = fields.take("cadence", parse_choice, Cadence, raw.get("cadence"), Cadence.NONE)
     rule = ""
     if cadence is Cadence.CUSTOM:
         rule = fields.take("cadence_rule", validate_rrule, str(raw.get("cadence_rule") or "")) or ""
@@ -327,10 +315,10 @@ def validate_stakeholder(raw: Mapping[str, object]) -> StakeholderDraft:
         roles=fields.take("roles", clean_text, raw.get("roles"), max_length=500),
         power=fields.take("power", parse_rating, raw.get("power", 3)),
         interest=fields.take("interest", parse_rating, raw.get("interest", 3)),
-        stance=fields.take("stance", _choice, Stance, raw.get("stance"), Stance.NEUTRAL),
+        stance=fields.take("stance", parse_choice, Stance, raw.get("stance"), Stance.NEUTRAL),
         notes=fields.take("notes", clean_text, raw.get("notes"), max_length=5000),
         internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
-        channel=fields.take("channel", _choice, Channel, raw.get("channel"), Channel.VIDEO),
+        channel=fields.take("channel", parse_choice, Channel, raw.get("channel"), Channel.VIDEO),
         cadence=cadence,
         cadence_rule=rule,
         formal=fields.take("formality", _formality, raw.get("formality", raw.get("formal"))),
@@ -363,7 +351,7 @@ def validate_interaction(raw: Mapping[str, object]) -> InteractionDraft:
     draft = InteractionDraft(
         occurred_on=fields.take("occurred_on", parse_date, raw.get("occurred_on"), required=True),
         kind=fields.take(
-            "kind", _choice, InteractionKind, raw.get("kind"), InteractionKind.MEETING
+            "kind", parse_choice, InteractionKind, raw.get("kind"), InteractionKind.MEETING
         ),
         sentiment=fields.take("sentiment", parse_rating, raw.get("sentiment", 0), low=-2, high=2),
         note=fields.take("note", clean_text, raw.get("note"), max_length=10_000),

@@ -93,6 +93,31 @@ def parse_yes_no(value: object) -> bool:
     raise FieldError("Enter yes or no.")
 
 
+def parse_choice(enum_type, value: object, default=None):
+    """One of an enum's members, from the member itself or its value or name in any case.
+    Blank gives `default` when there is one."""
+    if isinstance(value, enum_type):
+        return value
+    text = ("" if value is None else str(value)).strip().lower()
+    if not text and default is not None:
+        return default
+    for member in enum_type:
+        label = getattr(member, "label", member.value)
+        if text in (member.value, member.name.lower(), str(label).lower()):
+            return member
+    raise FieldError(f"Choose one of: {', '.join(m.value for m in enum_type)}.")
+
+
+def parse_optional_id(value: object) -> int | None:
+    """The id of a record picked from a list; blank means none."""
+    if value in (None, "", 0):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise FieldError("Choose from the list.") from None
+
+
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2200, 12, 31)
 

@@ -59,16 +59,21 @@ def copy_database(source: Path, destination: Path) -> None:
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
     os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    _sqlite_copy(source, partial)
+    os.replace(partial, destination)
+
+
+def _sqlite_copy(source: Path, destination: Path) -> None:
+    """Copy a database page by page with SQLite's backup API (a consistent snapshot)."""
     src = sqlite3.connect(_readonly_uri(source), uri=True)
     try:
-        dst = sqlite3.connect(partial)
+        dst = sqlite3.connect(destination)
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
-    os.replace(partial, destination)
 
 
 def take_backup(db_path: Path, *, reason: str = "manual", keep: int = DEFAULT_KEEP) -> Path:
@@ -118,13 +123,5 @@ def restore_backup(db_path: Path, backup_path: Path, *, keep: int = DEFAULT_KEEP
 
     inspect_file(backup_path)  # refuse a damaged or foreign file before touching anything
     safety = take_backup(db_path, reason="before-restore", keep=keep + 1)
-    src = sqlite3.connect(_readonly_uri(backup_path), uri=True)
-    try:
-        dst = sqlite3.connect(db_path)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    _sqlite_copy(backup_path, db_path)
     return safety

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -52,7 +50,7 @@ from alliance_desk.ui.escalation_dialogs import (
     ResolveDialog,
 )
 from alliance_desk.ui.preferences import HOLIDAYS_KEY, SLA_KEY
-from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
 from alliance_desk.ui.widgets import EmptyState, heading
 
@@ -326,16 +324,7 @@ class EscalationsView(QWidget):
         self.past_only.toggled.connect(self._filters_changed)
 
         self.model: RowTableModel[Line] = RowTableModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table = make_table(self.model, sort_column=1)
         self.table.horizontalHeader().setDefaultSectionSize(105)
         self.table.horizontalHeader().resizeSection(0, 240)
         self.table.horizontalHeader().resizeSection(1, 165)
@@ -532,11 +521,7 @@ class EscalationsView(QWidget):
         self._syncing = True
         try:
             if row >= 0:
-                self.table.selectionModel().setCurrentIndex(
-                    self.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                select_row(self.table, row)
             self.show_escalation(self.model.row_at(row).escalation if row >= 0 else None)
         finally:
             self._syncing = False

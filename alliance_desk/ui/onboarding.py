@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -44,7 +43,7 @@ from alliance_desk.ui.onboarding_dialogs import (
     TemplatesDialog,
 )
 from alliance_desk.ui.preferences import KEEP_OFF_WEEKENDS
-from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import ERROR, MUTED, OVERDUE
 from alliance_desk.ui.widgets import EmptyState, heading
 from alliance_desk.ui.widgets import FieldError as FieldMessage
@@ -437,16 +436,7 @@ class OnboardingView(QWidget):
         self.problems.setVisible(bool(self.template_problems))
 
         self.model: RowTableModel[Plan] = RowTableModel(PLAN_COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table = make_table(self.model, sort_column=5)
         self.table.horizontalHeader().setDefaultSectionSize(120)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().resizeSection(5, 260)
@@ -516,11 +506,7 @@ class OnboardingView(QWidget):
         self._syncing = True
         try:
             if row >= 0:
-                self.table.selectionModel().setCurrentIndex(
-                    self.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                select_row(self.table, row)
             plan = self.model.row_at(row) if row >= 0 else None
             keep_item = self.detail.current_item_id()
             self.detail.show_plan(plan)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,134 +16,98 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from alliance_desk.core.portfolio import Alliance, AllianceDraft
+from alliance_desk.core.portfolio import Alliance, AllianceDraft, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.ui.alliance_form import AllianceForm, NewAllianceDialog
 from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading
 
 
 @dataclass(frozen=True, slots=True)
-class _Column:
-    title: str
-    text: object  # Callable[[Alliance, tuple[int, int]], str]
-    key: object  # sort key from the same arguments
+class AllianceLine:
+    alliance: Alliance
+    counts: tuple[int, int]  # people on our side, on the partner's
+
+
+def _tier_tip(line: AllianceLine) -> str:
+    alliance = line.alliance
+    if alliance.tier_override:
+        return f"Set by you (suggested: Tier {alliance.suggested_tier})"
+    return "Suggested from criticality × complexity"
 
 
 COLUMNS = (
-    _Column("Alliance", lambda a, c: a.name, lambda a, c: a.name.casefold()),
-    _Column("Partner", lambda a, c: a.partner, lambda a, c: a.partner.casefold()),
-    _Column("Type", lambda a, c: a.alliance_type.label, lambda a, c: a.alliance_type.value),
-    _Column("Phase", lambda a, c: a.phase.label, lambda a, c: list(type(a.phase)).index(a.phase)),
-    _Column("Tier", lambda a, c: f"Tier {a.tier}", lambda a, c: a.tier),
-    _Column("Crit.", lambda a, c: str(a.criticality), lambda a, c: a.criticality),
-    _Column("Compl.", lambda a, c: str(a.complexity), lambda a, c: a.complexity),
-    _Column("Value (M)", lambda a, c: f"{a.financial_value:,.1f}", lambda a, c: a.financial_value),
-    _Column(
-        "Started",
-        lambda a, c: a.start_date.isoformat() if a.start_date else "—",
-        lambda a, c: a.start_date.toordinal() if a.start_date else 0,
+    Column(
+        "Alliance",
+        lambda r: r.alliance.name,
+        tooltip=lambda r: r.alliance.north_star or None,
     ),
-    _Column("People (us / them)", lambda a, c: f"{c[0]} / {c[1]}", lambda a, c: c[0] + c[1]),
+    Column("Partner", lambda r: r.alliance.partner),
+    Column("Type", lambda r: r.alliance.alliance_type.label),
+    Column(
+        "Phase", lambda r: r.alliance.phase.label, key=lambda r: list(Phase).index(r.alliance.phase)
+    ),
+    Column(
+        "Tier",
+        lambda r: f"Tier {r.alliance.tier}",
+        key=lambda r: r.alliance.tier,
+        align_right=True,
+        tooltip=_tier_tip,
+        colour=lambda r: TIER_COLOURS[r.alliance.tier],
+    ),
+    Column(
+        "Crit.",
+        lambda r: str(r.alliance.criticality),
+        key=lambda r: r.alliance.criticality,
+        align_right=True,
+    ),
+    Column(
+        "Compl.",
+        lambda r: str(r.alliance.complexity),
+        key=lambda r: r.alliance.complexity,
+        align_right=True,
+    ),
+    Column(
+        "Value (M)",
+        lambda r: f"{r.alliance.financial_value:,.1f}",
+        key=lambda r: r.alliance.financial_value,
+        align_right=True,
+    ),
+    Column(
+        "Started",
+        lambda r: r.alliance.start_date.isoformat() if r.alliance.start_date else "—",
+        key=lambda r: r.alliance.start_date.toordinal() if r.alliance.start_date else 0,
+    ),
+    Column(
+        "People (us / them)",
+        lambda r: f"{r.counts[0]} / {r.counts[1]}",
+        key=lambda r: sum(r.counts),
+        align_right=True,
+    ),
 )
 
 
-class AllianceTableModel(QAbstractTableModel):
-    """Alliances as the store returned them. Filters and sorts over keys computed once per load."""
+class AllianceTableModel(RowTableModel[AllianceLine]):
+    """Alliances as the store returned them, with their people counts."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._all: list[tuple[Alliance, tuple[int, int], str]] = []
-        self._rows: list[tuple[Alliance, tuple[int, int], str]] = []
-        self._filter = ""
-        self._sort = (0, Qt.SortOrder.AscendingOrder)
+        super().__init__(COLUMNS, parent)
 
     def set_alliances(self, alliances: list[Alliance], counts: dict[int, tuple[int, int]]) -> None:
-        self.beginResetModel()
-        self._all = [
-            (
-                a,
-                counts.get(a.id, (0, 0)),
-                f"{a.name} {a.partner} {a.phase} {a.alliance_type}".casefold(),
-            )
-            for a in alliances
-        ]
-        self._apply()
-        self.endResetModel()
-
-    def set_filter(self, text: str) -> None:
-        self.beginResetModel()
-        self._filter = text.strip().casefold()
-        self._apply()
-        self.endResetModel()
-
-    def _apply(self) -> None:
-        rows = [row for row in self._all if self._filter in row[2]] if self._filter else self._all
-        column, order = self._sort
-        key = COLUMNS[column].key
-        self._rows = sorted(
-            rows, key=lambda row: key(row[0], row[1]), reverse=order == Qt.SortOrder.DescendingOrder
-        )
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._apply()
-        self.layoutChanged.emit()
+        self.set_rows([AllianceLine(a, counts.get(a.id, (0, 0))) for a in alliances])
 
     def alliance_at(self, row: int) -> Alliance | None:
-        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+        line = self.row_at(row)
+        return line.alliance if line else None
 
     def row_of(self, alliance_id: int) -> int:
-        for row, (alliance, _, _) in enumerate(self._rows):
-            if alliance.id == alliance_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section].title
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        alliance, counts, _ = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[column].text(alliance, counts)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
-            return QColor(TIER_COLOURS[alliance.tier])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 4:
-                if alliance.tier_override:
-                    return f"Set by you (suggested: Tier {alliance.suggested_tier})"
-                return "Suggested from criticality × complexity"
-            if column == 0 and alliance.north_star:
-                return alliance.north_star
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return alliance.id
-        return None
+        return self.find(lambda line: line.alliance.id == alliance_id)
 
 
 class CreateAllianceCommand(StoreCommand):
@@ -264,16 +227,7 @@ class PortfolioView(QWidget):
         self.filter.setPlaceholderText("Filter by name, partner, phase or type   (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.model.set_filter)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = make_table(self.model, sort_column=0)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(60)
@@ -363,11 +317,7 @@ class PortfolioView(QWidget):
         self._syncing = True
         try:
             if row >= 0:
-                self.table.selectionModel().setCurrentIndex(
-                    self.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                select_row(self.table, row)
                 self.detail.show_alliance(self.model.alliance_at(row))
             else:
                 self.table.clearSelection()

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -47,7 +45,7 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.stakeholder_dialogs import AddPersonDialog, LogInteractionDialog, PersonForm
 from alliance_desk.ui.stakeholder_grid import LEGEND, StakeholderGrid
-from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading
 
@@ -518,7 +516,7 @@ class StakeholdersView(QWidget):
         legend.setWordWrap(True)
 
         self.model: RowTableModel[PersonLine] = RowTableModel(PEOPLE_COLUMNS, self)
-        self.table = _table(self.model)
+        self.table = make_table(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _index: self.log_interaction())
         self.panel = PersonPanel(self)
@@ -526,7 +524,7 @@ class StakeholdersView(QWidget):
         self.gaps.itemActivated.connect(self._gap_activated)
         self.gaps.itemClicked.connect(self._gap_activated)
         self.log_model: RowTableModel[Interaction] = RowTableModel(INTERACTION_COLUMNS, self)
-        self.log_table = _table(self.log_model)
+        self.log_table = make_table(self.log_model)
         self.log_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         delete_interaction = QAction("Delete interaction", self.log_table)
         delete_interaction.setShortcut(QKeySequence.StandardKey.Delete)
@@ -693,11 +691,7 @@ class StakeholdersView(QWidget):
         try:
             row = self.model.find(lambda line: line.stakeholder.id == stakeholder_id)
             if row >= 0:
-                self.table.selectionModel().setCurrentIndex(
-                    self.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                select_row(self.table, row)
             else:
                 self.table.clearSelection()
             self.grid.select(stakeholder_id)
@@ -848,19 +842,3 @@ class StakeholdersView(QWidget):
             self.desk.report_error(f"The picture could not be saved to {path}.")
             return
         self.desk.status.emit(f"Saved the grid to {path}.")
-
-
-def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setDefaultSectionSize(110)
-    return table

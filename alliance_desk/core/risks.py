@@ -1,0 +1,290 @@
+"""The registers a governance committee reviews: risks, decisions and obligations.
+
+Risk score = likelihood × impact (each 1–5). Bands on the 5 × 5 heat map: 1–4 low, 5–9 medium,
+10–16 high, 20–25 critical. Every change of likelihood or impact is kept with its date so a pack
+can show how each risk moved since the last meeting.
+
+A decision counts as *not implemented* when it is still pending, in progress or explicitly not
+implemented a configurable number of days after it was taken. An obligation enters its *notice
+window* `notice_days` before it is due and stays there until it is done or waived.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from alliance_desk.core.validation import (
+    FieldCollector,
+    clean_text,
+    parse_choice,
+    parse_date,
+    parse_optional_id,
+    parse_rating,
+    parse_yes_no,
+)
+
+
+class Labelled(enum.StrEnum):
+    @property
+    def label(self) -> str:
+        return self.value[0].upper() + self.value[1:]
+
+
+# -- risks ---------------------------------------------------------------------------------------
+
+
+class RiskCategory(Labelled):
+    BUSINESS = "business"
+    HUMAN = "human"
+    LEGAL = "legal"
+
+
+class RiskStatus(Labelled):
+    OPEN = "open"
+    MITIGATING = "mitigating"
+    ACCEPTED = "accepted"
+    CLOSED = "closed"
+
+
+def risk_band(score: int) -> str:
+    if score >= 20:
+        return "critical"
+    if score >= 10:
+        return "high"
+    if score >= 5:
+        return "medium"
+    return "low"
+
+
+@dataclass(frozen=True, slots=True)
+class RiskDraft:
+    title: str
+    category: RiskCategory
+    likelihood: int
+    impact: int
+    owner_id: int | None = None
+    mitigation: str = ""
+    mitigation_planned: date | None = None
+    mitigation_done: date | None = None
+    status: RiskStatus = RiskStatus.OPEN
+    next_review: date | None = None
+    internal_only: bool = False
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def band(self) -> str:
+        return risk_band(self.score)
+
+
+def validate_risk(raw: Mapping[str, object]) -> RiskDraft:
+    fields = FieldCollector()
+    draft = RiskDraft(
+        title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=300),
+        category=fields.take("category", parse_choice, RiskCategory, raw.get("category")),
+        likelihood=fields.take("likelihood", parse_rating, raw.get("likelihood")),
+        impact=fields.take("impact", parse_rating, raw.get("impact")),
+        owner_id=fields.take("owner_id", parse_optional_id, raw.get("owner_id")),
+        mitigation=fields.take("mitigation", clean_text, raw.get("mitigation")) or "",
+        mitigation_planned=fields.take(
+            "mitigation_planned", parse_date, raw.get("mitigation_planned")
+        ),
+        mitigation_done=fields.take("mitigation_done", parse_date, raw.get("mitigation_done")),
+        status=fields.take("status", parse_choice, RiskStatus, raw.get("status"), RiskStatus.OPEN),
+        next_review=fields.take("next_review", parse_date, raw.get("next_review")),
+        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
+    )
+    fields.raise_if_any()
+    return draft
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    id: int
+    alliance_id: int
+    draft: RiskDraft
+    history: tuple[tuple[date, int, int], ...] = ()  # (rated_on, likelihood, impact), oldest first
+
+    def score_on(self, day: date) -> int | None:
+        """The score as it stood at the end of `day` (None if the risk did not exist yet)."""
+        score = None
+        for rated_on, likelihood, impact in self.history:
+            if rated_on <= day:
+                score = likelihood * impact
+        return score
+
+    def movement(self, since: date) -> str:
+        """How the score moved since a day: 'new', 'up 6 → 12', 'down …' or 'unchanged'."""
+        then, now = self.score_on(since), self.draft.score
+        if then is None:
+            return "new"
+        if now > then:
+            return f"up {then} → {now}"
+        if now < then:
+            return f"down {then} → {now}"
+        return "unchanged"
+
+
+def heat_map(risks: Iterable[Risk]) -> dict[tuple[int, int], int]:
+    """Counts of open risks per (likelihood, impact) cell."""
+    cells: dict[tuple[int, int], int] = {}
+    for risk in risks:
+        if risk.draft.status is not RiskStatus.CLOSED:
+            key = (risk.draft.likelihood, risk.draft.impact)
+            cells[key] = cells.get(key, 0) + 1
+    return cells
+
+
+def due_for_review(risks: Iterable[Risk], today: date, days: int = 7) -> list[Risk]:
+    horizon = today + timedelta(days=days)
+    due = [
+        r
+        for r in risks
+        if r.draft.status is not RiskStatus.CLOSED
+        and r.draft.next_review is not None
+        and r.draft.next_review <= horizon
+    ]
+    return sorted(due, key=lambda r: r.draft.next_review)
+
+
+# -- decisions ------------------------------------------------------------------------------------
+
+
+class DecisionStatus(Labelled):
+    PENDING = "pending"
+    IN_PROGRESS = "in progress"
+    IMPLEMENTED = "implemented"
+    NOT_IMPLEMENTED = "not implemented"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionDraft:
+    title: str
+    decided_on: date
+    forum: str = ""
+    makers: str = ""
+    alternatives: str = ""
+    rationale: str = ""
+    status: DecisionStatus = DecisionStatus.PENDING
+    review_date: date | None = None
+    meeting_id: int | None = None
+    internal_only: bool = False
+
+
+def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
+    fields = FieldCollector()
+    draft = DecisionDraft(
+        title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=500),
+        decided_on=fields.take("decided_on", parse_date, raw.get("decided_on"), required=True),
+        forum=fields.take("forum", clean_text, raw.get("forum"), max_length=200) or "",
+        makers=fields.take("makers", clean_text, raw.get("makers"), max_length=500) or "",
+        alternatives=fields.take("alternatives", clean_text, raw.get("alternatives")) or "",
+        rationale=fields.take("rationale", clean_text, raw.get("rationale")) or "",
+        status=fields.take(
+            "status", parse_choice, DecisionStatus, raw.get("status"), DecisionStatus.PENDING
+        ),
+        review_date=fields.take("review_date", parse_date, raw.get("review_date")),
+        meeting_id=parse_optional_id(raw.get("meeting_id")),
+        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
+    )
+    if draft.review_date and draft.decided_on and draft.review_date < draft.decided_on:
+        fields.errors["review_date"] = "The review cannot come before the decision."
+    fields.raise_if_any()
+    return draft
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    id: int
+    alliance_id: int
+    draft: DecisionDraft
+
+
+def not_implemented(decisions: Iterable[Decision], today: date, within_days: int = 60):
+    """Decisions still not implemented `within_days` after they were taken, oldest first."""
+    late = [
+        d
+        for d in decisions
+        if d.draft.status is not DecisionStatus.IMPLEMENTED
+        and (today - d.draft.decided_on).days > within_days
+    ]
+    return sorted(late, key=lambda d: d.draft.decided_on)
+
+
+def past_review(decisions: Iterable[Decision], today: date) -> list[Decision]:
+    return [
+        d
+        for d in decisions
+        if d.draft.review_date is not None
+        and d.draft.review_date < today
+        and d.draft.status is not DecisionStatus.IMPLEMENTED
+    ]
+
+
+# -- obligations ----------------------------------------------------------------------------------
+
+
+class Party(Labelled):
+    OURS = "ours"
+    THEIRS = "theirs"
+    JOINT = "joint"
+
+
+class ObligationStatus(Labelled):
+    OPEN = "open"
+    DONE = "done"
+    WAIVED = "waived"
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationDraft:
+    title: str
+    party: Party
+    due_date: date
+    notice_days: int = 30
+    status: ObligationStatus = ObligationStatus.OPEN
+    internal_only: bool = False
+
+    @property
+    def notice_from(self) -> date:
+        return self.due_date - timedelta(days=self.notice_days)
+
+
+def validate_obligation(raw: Mapping[str, object]) -> ObligationDraft:
+    fields = FieldCollector()
+    draft = ObligationDraft(
+        title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=500),
+        party=fields.take("party", parse_choice, Party, raw.get("party")),
+        due_date=fields.take("due_date", parse_date, raw.get("due_date"), required=True),
+        notice_days=fields.take(
+            "notice_days", parse_rating, raw.get("notice_days", 30), low=0, high=730
+        ),
+        status=fields.take(
+            "status", parse_choice, ObligationStatus, raw.get("status"), ObligationStatus.OPEN
+        ),
+        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
+    )
+    fields.raise_if_any()
+    return draft
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    id: int
+    alliance_id: int
+    draft: ObligationDraft
+
+
+def coming_due(obligations: Iterable[Obligation], today: date) -> list[Obligation]:
+    """Open obligations inside their notice window, or already overdue, soonest first."""
+    due = [
+        o
+        for o in obligations
+        if o.draft.status is ObligationStatus.OPEN and o.draft.notice_from <= today
+    ]
+    return sorted(due, key=lambda o: o.draft.due_date)
