@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -52,7 +51,7 @@ from alliance_desk.ui.escalation_dialogs import (
 from alliance_desk.ui.preferences import HOLIDAYS_KEY, SLA_KEY
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
-from alliance_desk.ui.widgets import EmptyState, heading
+from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
 
 ALL = "__all__"
 
@@ -394,11 +393,7 @@ class EscalationsView(QWidget):
         detail_layout.addWidget(heading("Details", level=2))
         detail_layout.addLayout(self.form_holder)
         detail_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(detail)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll(detail)
         self.detail = scroll
 
         self.chart = AgeChart()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from alliance_desk.ui.alliance_form import AllianceForm, NewAllianceDialog
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
-from alliance_desk.ui.widgets import EmptyState, heading
+from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +173,7 @@ class AllianceDetail(QWidget):
         layout.addWidget(heading("North Star history", level=2))
         layout.addWidget(self.history)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

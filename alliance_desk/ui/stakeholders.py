@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -47,7 +46,7 @@ from alliance_desk.ui.stakeholder_dialogs import AddPersonDialog, LogInteraction
 from alliance_desk.ui.stakeholder_grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
-from alliance_desk.ui.widgets import EmptyState, heading
+from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
 
 # -- rows shown in the table -------------------------------------------------------------------
 
@@ -365,11 +364,7 @@ class PersonPanel(QWidget):
         layout.addWidget(heading("Rating history", level=2))
         layout.addWidget(self.history)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
