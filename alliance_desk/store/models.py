@@ -303,3 +303,163 @@ class EscalationEventRow(Base):
     text: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_escalation_events_escalation", "escalation_id", "occurred_at"),)
+
+
+class RiskRow(Timestamped, Base):
+    __tablename__ = "risks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(20))
+    likelihood: Mapped[int] = mapped_column(Integer)
+    impact: Mapped[int] = mapped_column(Integer)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    mitigation: Mapped[str] = mapped_column(Text, default="")
+    mitigation_planned: Mapped[date | None] = mapped_column(Date)
+    mitigation_done: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    next_review: Mapped[date | None] = mapped_column(Date)
+    internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_risks_alliance", "alliance_id", "status"),)
+
+
+class RiskRatingRow(Base):
+    """A dated likelihood × impact rating: how a risk moved between meetings."""
+
+    __tablename__ = "risk_ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risks.id", ondelete="CASCADE"), index=True)
+    likelihood: Mapped[int] = mapped_column(Integer)
+    impact: Mapped[int] = mapped_column(Integer)
+    rated_on: Mapped[date] = mapped_column(Date)
+
+
+class GovernanceBodyRow(Base):
+    __tablename__ = "governance_bodies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40), default="other")
+
+
+class BodyMemberRow(Base):
+    __tablename__ = "governance_body_members"
+
+    body_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_bodies.id", ondelete="CASCADE"), primary_key=True
+    )
+    stakeholder_id: Mapped[int] = mapped_column(
+        ForeignKey("stakeholders.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class MeetingRow(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("governance_bodies.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(DateTime)
+    ends_at: Mapped[datetime] = mapped_column(DateTime)
+    location: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_meetings_body", "body_id", "starts_at"),)
+
+
+class MeetingAttendeeRow(Base):
+    __tablename__ = "meeting_attendees"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class AgendaItemRow(Base):
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    presenter_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    minutes: Mapped[int] = mapped_column(Integer, default=15)
+    purpose: Mapped[str] = mapped_column(String(20), default="discussion")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_agenda_items_meeting", "meeting_id", "position"),)
+
+
+class ActionItemRow(Base):
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+
+    __table_args__ = (Index("ix_action_items_meeting", "meeting_id"),)
+
+
+class DecisionRow(Timestamped, Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(500))
+    decided_on: Mapped[date] = mapped_column(Date)
+    forum: Mapped[str] = mapped_column(String(200), default="")
+    makers: Mapped[str] = mapped_column(String(500), default="")
+    alternatives: Mapped[str] = mapped_column(Text, default="")
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    review_date: Mapped[date | None] = mapped_column(Date)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_decisions_alliance", "alliance_id", "decided_on"),)
+
+
+class ObligationRow(Timestamped, Base):
+    __tablename__ = "obligations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(500))
+    party: Mapped[str] = mapped_column(String(20))
+    due_date: Mapped[date] = mapped_column(Date)
+    notice_days: Mapped[int] = mapped_column(Integer, default=30)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_obligations_alliance", "alliance_id", "due_date"),)
+
+
+class HealthCheckRow(Base):
+    __tablename__ = "health_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    checked_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_health_checks_alliance", "alliance_id", "checked_on"),)
+
+
+class HealthScoreRow(Base):
+    __tablename__ = "health_scores"
+
+    check_id: Mapped[int] = mapped_column(
+        ForeignKey("health_checks.id", ondelete="CASCADE"), primary_key=True
+    )
+    dimension: Mapped[str] = mapped_column(String(40), primary_key=True)
+    ours: Mapped[int] = mapped_column(Integer)
+    theirs: Mapped[int] = mapped_column(Integer)

@@ -10,5 +10,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_stakeholder_mapping",
     "0004_onboarding",
     "0005_escalations",
+    "0006_governance_registers",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -1,0 +1,62 @@
+"""Plain create / change / remove-and-restore for register tables whose rows are a record's
+fields plus an alliance id. Each capability module maps its `core` drafts to columns."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import AllianceRow, Base
+
+
+def as_dict(row: Base) -> dict:
+    return {column.key: getattr(row, column.key) for column in row.__table__.columns}
+
+
+def insert(store: Store, table: type[Base], alliance_id: int, columns: dict) -> int:
+    with store.write() as session:
+        if session.get(AllianceRow, alliance_id) is None:
+            raise StoreError("That alliance no longer exists.")
+        row = table(alliance_id=alliance_id, **columns)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def update(store: Store, table: type[Base], record_id: int, columns: dict) -> None:
+    with store.write() as session:
+        row = session.get(table, record_id)
+        if row is None:
+            raise StoreError("That record no longer exists.")
+        for name, value in columns.items():
+            setattr(row, name, value)
+
+
+def remove(store: Store, table: type[Base], record_id: int) -> dict:
+    """Delete a row; returns its values so `restore` can put it back exactly."""
+    with store.write() as session:
+        row = session.get(table, record_id)
+        if row is None:
+            raise StoreError("That record no longer exists.")
+        kept = as_dict(row)
+        session.delete(row)
+        return kept
+
+
+def restore(store: Store, table: type[Base], kept: dict) -> None:
+    with store.write() as session:
+        session.add(table(**kept))
+
+
+def rows_for(store: Store, table: type[Base], alliance_id: int | None, *order) -> list:
+    """Rows of live alliances (one, or all), as detached plain rows to convert at once."""
+    with store.read() as session:
+        query = (
+            select(table)
+            .join(AllianceRow, AllianceRow.id == table.alliance_id)
+            .where(AllianceRow.deleted_at.is_(None))
+        )
+        if alliance_id is not None:
+            query = query.where(table.alliance_id == alliance_id)
+        return list(session.scalars(query.order_by(*order)).all())

@@ -1,0 +1,214 @@
+"""Queries and commands for the risk register, the decision log and obligations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from alliance_desk.core.risks import (
+    Decision,
+    DecisionDraft,
+    DecisionStatus,
+    Obligation,
+    ObligationDraft,
+    ObligationStatus,
+    Party,
+    Risk,
+    RiskCategory,
+    RiskDraft,
+    RiskStatus,
+)
+from alliance_desk.store import registers
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import DecisionRow, ObligationRow, RiskRatingRow, RiskRow
+
+
+def _enum_values(draft) -> dict:
+    return {k: (v.value if hasattr(v, "value") else v) for k, v in asdict(draft).items()}
+
+
+# -- risks ---------------------------------------------------------------------------------------
+
+
+def list_risks(store: Store, alliance_id: int | None = None) -> list[Risk]:
+    """Risks with their rating history, highest score first."""
+    rows = registers.rows_for(store, RiskRow, alliance_id, RiskRow.id)
+    with store.read() as session:
+        ratings = session.execute(
+            select(
+                RiskRatingRow.risk_id,
+                RiskRatingRow.rated_on,
+                RiskRatingRow.likelihood,
+                RiskRatingRow.impact,
+            )
+            .where(RiskRatingRow.risk_id.in_([row.id for row in rows]))
+            .order_by(RiskRatingRow.rated_on, RiskRatingRow.id)
+        ).all()
+    history: dict[int, list] = defaultdict(list)
+    for risk_id, rated_on, likelihood, impact in ratings:
+        history[risk_id].append((rated_on, likelihood, impact))
+    risks = [
+        Risk(
+            row.id,
+            row.alliance_id,
+            RiskDraft(
+                title=row.title,
+                category=RiskCategory(row.category),
+                likelihood=row.likelihood,
+                impact=row.impact,
+                owner_id=row.owner_id,
+                mitigation=row.mitigation,
+                mitigation_planned=row.mitigation_planned,
+                mitigation_done=row.mitigation_done,
+                status=RiskStatus(row.status),
+                next_review=row.next_review,
+                internal_only=row.internal_only,
+            ),
+            tuple(history[row.id]),
+        )
+        for row in rows
+    ]
+    return sorted(risks, key=lambda r: (-r.draft.score, r.draft.title.casefold()))
+
+
+def add_risk(store: Store, alliance_id: int, draft: RiskDraft, today: date | None = None) -> int:
+    risk_id = registers.insert(store, RiskRow, alliance_id, _enum_values(draft))
+    _rate(store, risk_id, draft, today)
+    return risk_id
+
+
+def _rate(store: Store, risk_id: int, draft: RiskDraft, today: date | None) -> int:
+    with store.write() as session:
+        rating = RiskRatingRow(
+            risk_id=risk_id,
+            likelihood=draft.likelihood,
+            impact=draft.impact,
+            rated_on=today or date.today(),
+        )
+        session.add(rating)
+        session.flush()
+        return rating.id
+
+
+def update_risk(
+    store: Store, risk_id: int, draft: RiskDraft, today: date | None = None
+) -> int | None:
+    """Change a risk; a new likelihood or impact is kept as a dated rating (id returned)."""
+    with store.read() as session:
+        row = session.get(RiskRow, risk_id)
+        if row is None:
+            raise StoreError("That risk no longer exists.")
+        moved = (row.likelihood, row.impact) != (draft.likelihood, draft.impact)
+    registers.update(store, RiskRow, risk_id, _enum_values(draft))
+    return _rate(store, risk_id, draft, today) if moved else None
+
+
+def unrate_risk(store: Store, rating_id: int) -> None:
+    with store.write() as session:
+        session.execute(delete(RiskRatingRow).where(RiskRatingRow.id == rating_id))
+
+
+def remove_risk(store: Store, risk_id: int) -> tuple[dict, list[dict]]:
+    with store.read() as session:
+        ratings = [
+            registers.as_dict(r)
+            for r in session.scalars(select(RiskRatingRow).where(RiskRatingRow.risk_id == risk_id))
+        ]
+    return registers.remove(store, RiskRow, risk_id), ratings
+
+
+def restore_risk(store: Store, kept: tuple[dict, list[dict]]) -> None:
+    risk, ratings = kept
+    registers.restore(store, RiskRow, risk)
+    with store.write() as session:
+        for rating in ratings:
+            session.add(RiskRatingRow(**rating))
+
+
+# -- decisions -------------------------------------------------------------------------------------
+
+
+def _decision(row: DecisionRow) -> Decision:
+    return Decision(
+        row.id,
+        row.alliance_id,
+        DecisionDraft(
+            title=row.title,
+            decided_on=row.decided_on,
+            forum=row.forum,
+            makers=row.makers,
+            alternatives=row.alternatives,
+            rationale=row.rationale,
+            status=DecisionStatus(row.status),
+            review_date=row.review_date,
+            meeting_id=row.meeting_id,
+            internal_only=row.internal_only,
+        ),
+    )
+
+
+def list_decisions(store: Store, alliance_id: int | None = None) -> list[Decision]:
+    """Decisions, newest first."""
+    rows = registers.rows_for(
+        store, DecisionRow, alliance_id, DecisionRow.decided_on.desc(), DecisionRow.id.desc()
+    )
+    return [_decision(row) for row in rows]
+
+
+def add_decision(store: Store, alliance_id: int, draft: DecisionDraft) -> int:
+    return registers.insert(store, DecisionRow, alliance_id, _enum_values(draft))
+
+
+def update_decision(store: Store, decision_id: int, draft: DecisionDraft) -> None:
+    registers.update(store, DecisionRow, decision_id, _enum_values(draft))
+
+
+def remove_decision(store: Store, decision_id: int) -> dict:
+    return registers.remove(store, DecisionRow, decision_id)
+
+
+def restore_decision(store: Store, kept: dict) -> None:
+    registers.restore(store, DecisionRow, kept)
+
+
+# -- obligations ---------------------------------------------------------------------------------
+
+
+def list_obligations(store: Store, alliance_id: int | None = None) -> list[Obligation]:
+    """Obligations, soonest due first."""
+    rows = registers.rows_for(store, ObligationRow, alliance_id, ObligationRow.due_date)
+    return [
+        Obligation(
+            row.id,
+            row.alliance_id,
+            ObligationDraft(
+                title=row.title,
+                party=Party(row.party),
+                due_date=row.due_date,
+                notice_days=row.notice_days,
+                status=ObligationStatus(row.status),
+                internal_only=row.internal_only,
+            ),
+        )
+        for row in rows
+    ]
+
+
+def add_obligation(store: Store, alliance_id: int, draft: ObligationDraft) -> int:
+    return registers.insert(store, ObligationRow, alliance_id, _enum_values(draft))
+
+
+def update_obligation(store: Store, obligation_id: int, draft: ObligationDraft) -> None:
+    registers.update(store, ObligationRow, obligation_id, _enum_values(draft))
+
+
+def remove_obligation(store: Store, obligation_id: int) -> dict:
+    return registers.remove(store, ObligationRow, obligation_id)
+
+
+def restore_obligation(store: Store, kept: dict) -> None:
+    registers.restore(store, ObligationRow, kept)

@@ -1,0 +1,62 @@
+"""The three registers in the store: risks with dated ratings, decisions, obligations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from alliance_desk.core.risks import validate_decision, validate_obligation, validate_risk
+from alliance_desk.store import portfolio, risks
+from tests.helpers import draft
+
+
+def test_risk_rating_history_and_undo(store) -> None:
+    alliance = portfolio.create_alliance(store, draft())
+    made = validate_risk(
+        {"title": "CMO capacity", "category": "business", "likelihood": 2, "impact": 4}
+    )
+    risk_id = risks.add_risk(store, alliance.id, made, today=date(2026, 9, 1))
+    worse = validate_risk(
+        {"title": "CMO capacity", "category": "business", "likelihood": 4, "impact": 4}
+    )
+    rating_id = risks.update_risk(store, risk_id, worse, today=date(2026, 11, 1))
+    assert rating_id is not None
+    (risk,) = risks.list_risks(store, alliance.id)
+    assert risk.draft.score == 16 and risk.movement(date(2026, 10, 1)) == "up 8 → 16"
+    renamed = validate_risk(
+        {"title": "CMO capacity Q2", "category": "business", "likelihood": 4, "impact": 4}
+    )
+    assert risks.update_risk(store, risk_id, renamed) is None  # no new rating without a move
+    risks.unrate_risk(store, rating_id)
+    assert len(risks.list_risks(store, alliance.id)[0].history) == 1
+    kept = risks.remove_risk(store, risk_id)
+    assert risks.list_risks(store) == []
+    risks.restore_risk(store, kept)
+    assert risks.list_risks(store)[0].draft.title == "CMO capacity Q2"
+
+
+def test_decisions_and_obligations_round_trip(store) -> None:
+    alliance = portfolio.create_alliance(store, draft())
+    decision_id = risks.add_decision(
+        store,
+        alliance.id,
+        validate_decision({"title": "Fund a second CMO", "decided_on": "2026-10-01"}),
+    )
+    risks.update_decision(
+        store,
+        decision_id,
+        validate_decision(
+            {"title": "Fund a second CMO", "decided_on": "2026-10-01", "status": "implemented"}
+        ),
+    )
+    assert risks.list_decisions(store, alliance.id)[0].draft.status.value == "implemented"
+    obligation_id = risks.add_obligation(
+        store,
+        alliance.id,
+        validate_obligation({"title": "Annual report", "party": "joint", "due_date": "2027-01-31"}),
+    )
+    kept = risks.remove_obligation(store, obligation_id)
+    assert risks.list_obligations(store) == []
+    risks.restore_obligation(store, kept)
+    assert risks.list_obligations(store)[0].draft.title == "Annual report"
+    portfolio.delete_alliance(store, alliance.id)
+    assert risks.list_decisions(store) == [] and risks.list_obligations(store) == []
