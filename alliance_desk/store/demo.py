@@ -16,8 +16,16 @@ from alliance_desk.core.escalations import validate_escalation, validate_resolut
 from alliance_desk.core.onboarding import ItemStatus, PlanStart
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
+from alliance_desk.core.risks import validate_decision, validate_obligation, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import escalations, onboarding, people, portfolio, stakeholders
+from alliance_desk.store import (
+    escalations,
+    onboarding,
+    people,
+    portfolio,
+    risks,
+    stakeholders,
+)
 from alliance_desk.store.database import Store, open_store
 from alliance_desk.store.location import demo_database_path
 
@@ -71,6 +79,7 @@ def populate_demo(store: Store, today: date | None = None) -> None:
                 onboarding.set_item_status(
                     store, item.id, ItemStatus.DONE, today=min(item.due, today)
                 )
+        _demo_registers(store, alliance.id, raw.get("registers", {}), on_alliance, today)
         for entry in raw.get("escalations", []):
             _demo_escalation(store, alliance.id, entry, on_alliance, today)
         for entry in raw.get("interactions", []):
@@ -116,6 +125,36 @@ def _demo_escalation(store: Store, alliance_id: int, entry: dict, on_alliance, t
         resolution = validate_resolution(done)
         escalations.resolve(store, escalation_id, resolution, today=ago(done["days_ago"]))
         escalations.close(store, escalation_id, today=ago(entry["closed_days_ago"]))
+
+
+def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, today: date):
+    def day(offset: int | None) -> date | None:
+        return None if offset is None else today + timedelta(days=offset)
+
+    for entry in data.get("risks", []):
+        (first_ago, *first), *later = entry["history"]
+        values = {
+            **entry,
+            "owner_id": on_alliance[entry["owner"]][1],
+            "next_review": day(entry.get("review_in")),
+        }
+        draft = validate_risk({**values, "likelihood": first[0], "impact": first[1]})
+        risk_id = risks.add_risk(store, alliance_id, draft, today=day(-first_ago))
+        for ago, likelihood, impact in later:
+            moved = validate_risk({**values, "likelihood": likelihood, "impact": impact})
+            risks.update_risk(store, risk_id, moved, today=day(-ago))
+    for entry in data.get("decisions", []):
+        draft = validate_decision(
+            {
+                **entry,
+                "decided_on": day(-entry["decided_days_ago"]),
+                "review_date": day(entry.get("review_in")),
+            }
+        )
+        risks.add_decision(store, alliance_id, draft)
+    for entry in data.get("obligations", []):
+        draft = validate_obligation({**entry, "due_date": day(entry["due_in"])})
+        risks.add_obligation(store, alliance_id, draft)
 
 
 def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:

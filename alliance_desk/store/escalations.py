@@ -31,7 +31,6 @@ from alliance_desk.store.models import (
     PersonRow,
     utcnow,
 )
-from alliance_desk.store.stakeholders import list_stakeholders
 
 DRAFT_FIELDS = tuple(f.name for f in fields(EscalationDraft))
 
@@ -160,11 +159,6 @@ def history(store: Store, escalation_id: int) -> list[Event]:
         Event(row.occurred_at, EventKind(row.kind), row.text, row.from_level, row.to_level)
         for row in rows
     ]
-
-
-def people_for(store: Store, alliance_id: int) -> list[tuple[int, str, str]]:
-    """(person id, name, side) of everyone on an alliance, for the owner/counterpart lists."""
-    return [(s.person.id, s.name, s.side.value) for s in list_stakeholders(store, alliance_id)]
 
 
 # -- writing -------------------------------------------------------------------------------------

@@ -173,6 +173,11 @@ def list_stakeholders(
     ]
 
 
+def people_choices(store: Store, alliance_id: int) -> list[tuple[int, str, str]]:
+    """(person id, name, side) of everyone on an alliance, for owner and presenter lists."""
+    return [(s.person.id, s.name, s.side.value) for s in list_stakeholders(store, alliance_id)]
+
+
 def get_stakeholder(store: Store, stakeholder_id: int, today: date | None = None) -> Stakeholder:
     with store.read() as session:
         alliance_id = _live_stakeholder(session, stakeholder_id).alliance_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from alliance_desk.store import portfolio
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 
@@ -81,6 +82,15 @@ class Desk(QObject):
         """Apply an edit and record it for undo. Returns False when it could not be saved."""
         self.undo_stack.push(command)
         return not command.failed
+
+    def alliance_name(self, fallback: str = "all alliances") -> str:
+        """The name of the alliance in focus, or `fallback` when none is chosen."""
+        if self.store is None or self.alliance_id is None:
+            return fallback
+        try:
+            return portfolio.get_alliance(self.store, self.alliance_id).name
+        except StoreError:
+            return fallback
 
     def report_error(self, message: str) -> None:
         self.error.emit(message)

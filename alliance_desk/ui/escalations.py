@@ -39,7 +39,7 @@ from alliance_desk.core.escalations import (
     parse_holidays,
 )
 from alliance_desk.core.validation import FieldError
-from alliance_desk.store import escalations, portfolio
+from alliance_desk.store import escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.escalation_dialogs import (
@@ -557,7 +557,7 @@ class EscalationsView(QWidget):
         self.history.clear()
         for event in reversed(escalations.history(self.desk.store, item.id)):
             self.history.addItem(f"{event.occurred_at:%Y-%m-%d %H:%M}  ·  {event.describe()}")
-        people = tuple(escalations.people_for(self.desk.store, item.alliance_id))
+        people = tuple(stakeholders.people_choices(self.desk.store, item.alliance_id))
         if self.form is None or self._form_people != people:
             if self.form is not None:
                 self.form.setParent(None)
@@ -589,7 +589,7 @@ class EscalationsView(QWidget):
                 "Choose the alliance first (Ctrl+L): an escalation belongs to one alliance."
             )
             return
-        dialog = RaiseDialog(escalations.people_for(store, alliance_id), self)
+        dialog = RaiseDialog(stakeholders.people_choices(store, alliance_id), self)
         if not dialog.exec() or dialog.draft is None:
             return
         command = RaiseCommand(self.desk, alliance_id, dialog.draft, dialog.level.currentData())

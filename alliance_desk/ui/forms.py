@@ -7,6 +7,7 @@ A `FieldForm` only gathers what was typed and shows messages; checking belongs t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -49,6 +50,17 @@ class _FieldEvents(QObject):
             if is_undo and not watched.isModified():
                 return True  # not accepted: the window's Undo/Redo shortcut takes it
         return False
+
+
+def _as_text(value: Any) -> str:
+    """How a stored value reads in a line edit: dates as ISO, amounts without trailing zeros."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}" if value else ""
+    return str(value)
 
 
 class SubmitOnCtrlEnter(QObject):
@@ -193,7 +205,7 @@ class FieldForm(QWidget):
             for key, value in values.items():
                 widget = self.fields.get(key)
                 if isinstance(widget, QLineEdit):
-                    widget.setText("" if value is None else str(value))
+                    widget.setText(_as_text(value))
                     widget.setModified(False)
                 elif isinstance(widget, QPlainTextEdit):
                     widget.setPlainText(value or "")

@@ -32,6 +32,7 @@ from alliance_desk.ui.preferences import (
     PreferencesDialog,
     backups_to_keep,
 )
+from alliance_desk.ui.risks import RisksView
 from alliance_desk.ui.sections import SECTIONS, ComingSection
 from alliance_desk.ui.stakeholders import StakeholdersView
 from alliance_desk.ui.theme import icon
@@ -73,12 +74,14 @@ class MainWindow(QMainWindow):
         self.stakeholders = StakeholdersView(desk)
         self.onboarding = OnboardingView(desk, settings)
         self.escalations = EscalationsView(desk, settings)
+        self.risks = RisksView(desk, settings)
         self.views: dict[str, QWidget] = {
             "today": self.today,
             "portfolio": self.portfolio,
             "stakeholders": self.stakeholders,
             "onboarding": self.onboarding,
             "escalations": self.escalations,
+            "risks": self.risks,
         }
         for section in SECTIONS:
             view = self.views.setdefault(section.key, ComingSection(section))
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self.today.open_person.connect(self.open_person)
         self.today.open_plan.connect(self.open_plan)
         self.today.open_escalation.connect(self.open_escalation)
+        self.today.open_register.connect(self.open_register)
         self.today.sla_policy = lambda: sla_policy(settings)
         self.stakeholders.start_onboarding = self.start_onboarding
         desk.data_changed.connect(self._refresh_selector)
@@ -229,6 +233,15 @@ class MainWindow(QMainWindow):
         self.show_section("escalations")
         self.escalations.status_filter.setCurrentIndex(1)  # everything, so it is surely listed
         self.escalations.select(escalation_id)
+
+    def open_register(self, target: tuple[str, int, int]) -> None:
+        """Open a risk, decision or obligation: (tab name, alliance id, record id)."""
+        tab_name, alliance_id, record_id = target
+        self.desk.select_alliance(alliance_id)
+        self.show_section("risks")
+        tab = getattr(self.risks, tab_name)
+        self.risks.tabs.setCurrentWidget(tab)
+        tab.select(record_id)
 
     def start_onboarding(self, stakeholder_id: int) -> None:
         self.show_section("onboarding")

@@ -23,13 +23,7 @@ SECTIONS = (
     Section("stakeholders", "Stakeholders", "stakeholders"),
     Section("onboarding", "Onboarding", "onboarding"),
     Section("escalations", "Escalations", "escalations"),
-    Section(
-        "risks",
-        "Risks & decisions",
-        "risks",
-        "The risk register with its heat map, the decision log, obligations from the "
-        "agreement, governance bodies and meetings, and two-sided health checks.",
-    ),
+    Section("risks", "Risks & decisions", "risks"),
     Section(
         "habits",
         "Habits",

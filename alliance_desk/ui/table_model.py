@@ -133,12 +133,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
 
-def make_table(model: QAbstractTableModel, sort_column: int = 0) -> QTableView:
+def make_table(
+    model: QAbstractTableModel, sort_column: int = 0, descending: bool = False
+) -> QTableView:
     """A read-only, sortable, single-row-selection table as every list in the app uses."""
     table = QTableView()
     table.setModel(model)
     table.setSortingEnabled(True)
-    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    table.sortByColumn(sort_column, order)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.escalations import SlaPolicy
 from alliance_desk.core.portfolio import Phase
+from alliance_desk.core.risks import coming_due, due_for_review, past_review
 from alliance_desk.core.stakeholders import due_within
-from alliance_desk.store import escalations, onboarding, portfolio, stakeholders
+from alliance_desk.store import escalations, onboarding, portfolio, risks, stakeholders
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.theme import OVERDUE, TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, body_text, heading
 
 COMING = (
-    "Risks due for review, obligations inside their notice period, decisions not implemented",
     "The next governance meetings",
     "This week's progress on the seven habits",
 )
@@ -118,6 +118,7 @@ class TodayView(QWidget):
     open_person = Signal(int, int)  # alliance id, stakeholder id
     open_plan = Signal(int)
     open_escalation = Signal(int)
+    open_register = Signal(object)  # (tab name, alliance id, record id)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +152,11 @@ class TodayView(QWidget):
         )
         self.escalations.activated.connect(self.open_escalation.emit)
         self.sla_policy = SlaPolicy  # replaced by the main window with the user's preferences
+        self.registers = AttentionList(
+            "Risks, decisions and obligations to look at",
+            "No risk review, decision review or obligation is due.",
+        )
+        self.registers.activated.connect(self.open_register.emit)
         self.alliances = AttentionList("Your alliances", "No alliances yet.")
         self.alliances.activated.connect(self.open_alliance.emit)
 
@@ -166,7 +172,8 @@ class TodayView(QWidget):
         grid.addWidget(self.calls, 0, 0)
         grid.addWidget(self.onboarding, 0, 1)
         grid.addWidget(self.escalations, 1, 0)
-        grid.addWidget(self.alliances, 1, 1)
+        grid.addWidget(self.registers, 1, 1)
+        grid.addWidget(self.alliances, 2, 0, 1, 2)
         layout.addLayout(grid, 1)
         layout.addWidget(heading("Also on this page as the registers fill", level=2))
         layout.addWidget(body_text("\n".join(f"•  {line}" for line in COMING)))
@@ -251,6 +258,37 @@ class TodayView(QWidget):
                 for e in urgent
             ]
         )
+        lines = [
+            Line(
+                f"Review risk · {r.draft.title}  ·  {names.get(r.alliance_id, '')}  ·  "
+                f"{_when(r.draft.next_review, today)}",
+                ("risks", r.alliance_id, r.id),
+                r.draft.next_review < today,
+                f"Score {r.draft.score} ({r.draft.band})",
+            )
+            for r in due_for_review(risks.list_risks(store), today, 7)
+        ]
+        lines += [
+            Line(
+                f"Obligation · {o.draft.title}  ·  {names.get(o.alliance_id, '')}  ·  "
+                f"due {_when(o.draft.due_date, today)}",
+                ("obligations", o.alliance_id, o.id),
+                o.draft.due_date < today,
+                f"{o.draft.party.label}; notice from {o.draft.notice_from.isoformat()}",
+            )
+            for o in coming_due(risks.list_obligations(store), today)
+        ]
+        lines += [
+            Line(
+                f"Decision review · {d.draft.title}  ·  {names.get(d.alliance_id, '')}  ·  "
+                f"{d.draft.status.label.lower()}",
+                ("decisions", d.alliance_id, d.id),
+                True,
+                f"Review was due {d.draft.review_date.isoformat()}",
+            )
+            for d in past_review(risks.list_decisions(store), today)
+        ]
+        self.registers.set_lines(lines)
         self.alliances.set_lines(
             [
                 Line(

@@ -1,0 +1,269 @@
+"""A register tab: the records of one kind for the alliance in focus, a form for the selected
+one (each field saved when left), and undoable add and delete. Risks, decisions and obligations
+are all registers; each one only says what its columns, fields and store calls are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.store.database import Store
+from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
+from alliance_desk.ui.widgets import vertical_scroll
+
+
+@dataclass(frozen=True)
+class RegisterSpec:
+    """What a register is made of."""
+
+    noun: str  # "risk"
+    columns: Sequence[Column]
+    build_form: Callable[[FieldForm, list[tuple[int, str, str]]], None]  # adds the fields
+    validate: Callable[[dict], Any]  # form values -> draft (raises ValidationError)
+    load: Callable[[Store, int | None], list]  # records with .id and .draft
+    add: Callable[[Store, int, Any], int]
+    update: Callable[[Store, int, Any], Any]  # returns a token for `undo_update`, or None
+    remove: Callable[[Store, int], Any]
+    restore: Callable[[Store, Any], None]
+    undo_update: Callable[[Store, int, Any, Any], None] | None = None  # (store, id, before, token)
+    sort: tuple[int, bool] = (0, False)  # default sort column, and whether descending
+
+
+def draft_values(draft) -> dict[str, Any]:
+    return asdict(draft)
+
+
+class AddCommand(StoreCommand):
+    def __init__(self, desk: Desk, spec: RegisterSpec, alliance_id: int, draft) -> None:
+        super().__init__(desk, f"Add {spec.noun} “{getattr(draft, 'title', '')}”")
+        self.spec, self.alliance_id, self.draft = spec, alliance_id, draft
+        self.record_id: int | None = None
+        self.kept = None
+
+    def apply(self) -> None:
+        if self.kept is not None:
+            self.spec.restore(self.desk.store, self.kept)
+        else:
+            self.record_id = self.spec.add(self.desk.store, self.alliance_id, self.draft)
+
+    def revert(self) -> None:
+        self.kept = self.spec.remove(self.desk.store, self.record_id)
+
+
+class RemoveCommand(StoreCommand):
+    def __init__(self, desk: Desk, spec: RegisterSpec, record) -> None:
+        super().__init__(desk, f"Delete {spec.noun} “{getattr(record.draft, 'title', '')}”")
+        self.spec, self.record_id = spec, record.id
+        self.kept = None
+
+    def apply(self) -> None:
+        self.kept = self.spec.remove(self.desk.store, self.record_id)
+
+    def revert(self) -> None:
+        self.spec.restore(self.desk.store, self.kept)
+
+
+class EditCommand(StoreCommand):
+    def __init__(self, desk: Desk, spec: RegisterSpec, record, after) -> None:
+        super().__init__(desk, f"Edit {spec.noun} “{getattr(after, 'title', '')}”")
+        self.spec, self.record_id, self.before, self.after = spec, record.id, record.draft, after
+        self.token = None
+
+    def apply(self) -> None:
+        self.token = self.spec.update(self.desk.store, self.record_id, self.after)
+
+    def revert(self) -> None:
+        if self.spec.undo_update is not None:
+            self.spec.undo_update(self.desk.store, self.record_id, self.before, self.token)
+        else:
+            self.spec.update(self.desk.store, self.record_id, self.before)
+
+
+class AddDialog(QDialog):
+    def __init__(self, spec: RegisterSpec, people, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Add a {spec.noun}")
+        self.setMinimumWidth(520)
+        self.spec = spec
+        self.form = FieldForm()
+        spec.build_form(self.form, people)
+        self.draft = None
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"Add {spec.noun}")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.draft = self.spec.validate(self.form.values())
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        super().accept()
+
+
+class RegisterTab(QWidget):
+    def __init__(
+        self,
+        desk: Desk,
+        spec: RegisterSpec,
+        people_of: Callable[[int], list[tuple[int, str, str]]],
+        *,
+        above: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk, self.spec, self.people_of = desk, spec, people_of
+        self.records: list = []
+        self.current = None
+        self._syncing = False
+        self._form_people: tuple | None = None
+        self.model: RowTableModel = RowTableModel(spec.columns, self)
+        self.table = make_table(self.model, *spec.sort)
+        self.table.horizontalHeader().resizeSection(0, 260)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.add_button = QPushButton(f"Add {spec.noun}…")
+        self.add_button.setObjectName("primary")
+        self.add_button.clicked.connect(self.add)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("secondary")
+        self.delete_button.clicked.connect(self.delete)
+        delete = QAction(self.table)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete)
+        self.table.addAction(delete)
+        self.status = QLabel()
+        self.status.setObjectName("muted")
+        self.form_box = QVBoxLayout()
+        self.form: FieldForm | None = None
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.status)
+        detail_layout.addLayout(self.form_box)
+        detail_layout.addStretch(1)
+        self.detail = vertical_scroll(detail)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        if above is not None:
+            left_layout.addWidget(above)
+        left_layout.addWidget(self.table, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([700, 420])
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+
+    def reload(self) -> None:
+        store, alliance_id = self.desk.store, self.desk.alliance_id
+        self.records = self.spec.load(store, alliance_id) if store else []
+        keep = self.current.id if self.current is not None else None
+        self.model.set_rows(self.records)
+        self.add_button.setEnabled(alliance_id is not None)
+        self.add_button.setToolTip(
+            "" if alliance_id is not None else "Choose an alliance first (Ctrl+L)"
+        )
+        self.select(keep)
+
+    def set_predicate(self, accept) -> None:
+        self.model.set_predicate(accept)
+        self.select(self.current.id if self.current is not None else None)
+
+    def select(self, record_id: int | None) -> None:
+        row = self.model.find(lambda record: record.id == record_id)
+        if row < 0 and self.model.rowCount():
+            row = 0
+        self._syncing = True
+        try:
+            select_row(self.table, row)
+            self._show(self.model.row_at(row) if row >= 0 else None)
+        finally:
+            self._syncing = False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._syncing and current.isValid():
+            self._show(self.model.row_at(current.row()))
+
+    def _show(self, record) -> None:
+        self.current = record
+        self.delete_button.setEnabled(record is not None)
+        self.detail.setVisible(record is not None)
+        if record is None:
+            return
+        people = tuple(self.people_of(record.alliance_id))
+        if self.form is None or self._form_people != people:
+            if self.form is not None:
+                self.form.setParent(None)
+                self.form.deleteLater()
+            self.form = FieldForm()
+            self.spec.build_form(self.form, list(people))
+            self.form.edited.connect(self._save)
+            self.form_box.addWidget(self.form)
+            self._form_people = people
+        self.form.set_values(draft_values(record.draft))
+
+    def _save(self) -> None:
+        if self.current is None or self.form is None:
+            return
+        try:
+            draft = self.spec.validate(self.form.values())
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            self.status.setText("Not saved — fix the highlighted field")
+            return
+        self.form.show_errors({})
+        if draft == self.current.draft:
+            return
+        if self.desk.run(EditCommand(self.desk, self.spec, self.current, draft)):
+            self.form.mark_saved()
+            self.status.setText("All changes saved")
+
+    def add(self) -> None:
+        alliance_id = self.desk.alliance_id
+        if self.desk.store is None or alliance_id is None:
+            self.desk.report_error(
+                f"Choose the alliance first (Ctrl+L): each {self.spec.noun} belongs to one."
+            )
+            return
+        dialog = AddDialog(self.spec, self.people_of(alliance_id), self)
+        if dialog.exec() and dialog.draft is not None:
+            command = AddCommand(self.desk, self.spec, alliance_id, dialog.draft)
+            if self.desk.run(command):
+                self.select(command.record_id)
+
+    def delete(self) -> None:
+        if self.current is not None:
+            record = self.current
+            self.current = None
+            self.desk.run(RemoveCommand(self.desk, self.spec, record))
+            self.desk.status.emit(f"Deleted the {self.spec.noun}. Undo with Ctrl+Z.")

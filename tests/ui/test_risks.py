@@ -1,0 +1,144 @@
+"""Risks, decisions and obligations in the window: add, edit, undo, filters, Today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from alliance_desk.core.risks import DecisionStatus
+from alliance_desk.store import portfolio, risks
+from alliance_desk.ui.risks import DECISIONS, OBLIGATIONS, RISKS
+from alliance_desk.ui.table_model import RowTableModel
+
+HALO = "HALO-7 oncology co-development"
+
+
+@pytest.fixture
+def view(demo_window):
+    halo = next(a for a in portfolio.list_alliances(demo_window.desk.store) if a.name == HALO)
+    demo_window.desk.select_alliance(halo.id)
+    demo_window.show_section("risks")
+    return demo_window.risks
+
+
+def answer_dialog(qtbot, fill) -> list:
+    seen = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen.append(dialog)
+            if dialog is not None:
+                fill(dialog)
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+    return seen
+
+
+@pytest.mark.parametrize("spec", [RISKS, DECISIONS, OBLIGATIONS], ids=lambda s: s.noun)
+def test_register_models_pass_qtmodeltester(qtmodeltester, demo_store, spec) -> None:
+    model = RowTableModel(spec.columns)
+    model.set_rows(spec.load(demo_store, None))
+    qtmodeltester.check(model)
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+    assert model.rowCount() > 0
+
+
+def test_highest_scores_first_and_heat_map_counts(view) -> None:
+    scores = [r.draft.score for r in view.risks.model.visible_rows()]
+    assert scores == sorted(scores, reverse=True)
+    assert sum(view.heat.cells.values()) == len(view.risks.records)
+
+
+def test_add_a_risk_refuses_bad_likelihood_then_saves(view, qtbot) -> None:
+    def fill(dialog) -> None:
+        dialog.form.fields["title"].setText("Data-sharing agreement lapses")
+        dialog.form.fields["likelihood"].setValue(0)  # the spin box clamps to 1
+        assert dialog.form.fields["likelihood"].value() == 1
+        dialog.form.fields["title"].setText("")
+        dialog.accept()
+        assert dialog.isVisible() and dialog.form.errors["title"].text() == "This is required."
+        dialog.form.fields["title"].setText("Data-sharing agreement lapses")
+        dialog.form.fields["impact"].setValue(5)
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    view.risks.add()
+    added = next(
+        r
+        for r in risks.list_risks(view.desk.store)
+        if r.draft.title == "Data-sharing agreement lapses"
+    )
+    assert (added.draft.likelihood, added.draft.impact) == (1, 5)
+    assert view.risks.current.id == added.id
+    view.desk.undo_stack.undo()
+    assert "Data-sharing agreement lapses" not in [
+        r.draft.title for r in risks.list_risks(view.desk.store)
+    ]
+
+
+def test_rerating_a_risk_keeps_its_history_and_undo_takes_it_back(view) -> None:
+    risk = view.risks.current
+    history = len(risk.history)
+    view.risks.form.fields["likelihood"].setValue(5)
+    moved = next(r for r in risks.list_risks(view.desk.store) if r.id == risk.id)
+    assert moved.draft.likelihood == 5 and len(moved.history) == history + 1
+    view.desk.undo_stack.undo()
+    back = next(r for r in risks.list_risks(view.desk.store) if r.id == risk.id)
+    assert back.draft.likelihood == risk.draft.likelihood and len(back.history) == history
+
+
+def test_invalid_date_in_the_form_is_not_saved(view, qtbot) -> None:
+    risk = view.risks.current
+    field = view.risks.form.fields["next_review"]
+    field.selectAll()
+    qtbot.keyClicks(field, "sometime soon")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "not a date" in view.risks.form.errors["next_review"].text()
+    assert next(r for r in risks.list_risks(view.desk.store) if r.id == risk.id) == risk
+
+
+def test_decisions_not_implemented_filter(view) -> None:
+    view.tabs.setCurrentWidget(view.decisions)
+    view.days.setValue(60)
+    view.late_only.setChecked(True)
+    shown = view.decisions.model.visible_rows()
+    assert shown and all(d.draft.status is not DecisionStatus.IMPLEMENTED for d in shown)
+    assert all((date.today() - d.draft.decided_on).days > 60 for d in shown)
+    assert "not implemented after 60 days" in view.late_count.text()
+    view.days.setValue(5)
+    assert len(view.decisions.model.visible_rows()) > len(shown)
+
+
+def test_delete_an_obligation_and_undo(view, qtbot) -> None:
+    view.tabs.setCurrentWidget(view.obligations)
+    before = len(view.obligations.records)
+    view.obligations.table.setFocus()
+    view.obligations.delete()
+    assert len(risks.list_obligations(view.desk.store, view.desk.alliance_id)) == before - 1
+    view.desk.undo_stack.undo()
+    assert len(risks.list_obligations(view.desk.store, view.desk.alliance_id)) == before
+
+
+def test_today_lists_reviews_and_obligations_and_opens_them(demo_window) -> None:
+    attention = demo_window.today.registers
+    texts = [attention.list.item(r).text() for r in range(attention.list.count())]
+    assert any(t.startswith("Review risk · Fill-finish capacity") for t in texts)
+    assert any(t.startswith("Obligation · Quarterly safety data exchange") for t in texts)
+    assert any(t.startswith("Decision review · Expand the Phase 3 trial") for t in texts)
+    item = next(
+        attention.list.item(r)
+        for r in range(attention.list.count())
+        if "Obligation" in attention.list.item(r).text()
+    )
+    attention.list.itemClicked.emit(item)
+    assert demo_window.current_section() == "risks"
+    assert demo_window.risks.tabs.currentWidget() is demo_window.risks.obligations
+    assert demo_window.risks.obligations.current.id == item.data(Qt.ItemDataRole.UserRole)[2]
