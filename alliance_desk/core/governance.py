@@ -1,0 +1,252 @@
+"""Governance bodies and their meetings: agenda, attendees, decisions taken and action items;
+and two-sided health checks.
+
+Health checks: on each dimension both companies score the alliance 1–5. The *perception gap*
+is our score minus theirs (positive: we think it is going better than they do). The overall
+score of a check is the mean of all its scores, both sides together; its trend is that figure
+over successive checks.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from dateutil import parser as date_parser
+
+from alliance_desk.core.validation import (
+    FieldCollector,
+    FieldError,
+    clean_text,
+    parse_choice,
+    parse_date,
+    parse_optional_id,
+    parse_rating,
+)
+
+
+class BodyKind(enum.StrEnum):
+    JSC = "joint steering committee"
+    JDC = "joint development committee"
+    JCC = "joint commercial committee"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value[0].upper() + self.value[1:]
+
+
+class Purpose(enum.StrEnum):
+    DECISION = "decision"
+    DISCUSSION = "discussion"
+    INFORMATION = "information"
+
+    @property
+    def label(self) -> str:
+        return f"For {self.value}"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    id: int
+    alliance_id: int
+    name: str
+    kind: BodyKind
+    member_ids: tuple[int, ...] = ()  # stakeholder ids
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    title: str
+    purpose: Purpose = Purpose.DISCUSSION
+    minutes: int = 15
+    presenter_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    title: str
+    owner_id: int
+    due: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    id: int = 0
+
+    def overdue(self, today: date) -> bool:
+        return self.status is ActionStatus.OPEN and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDraft:
+    body_id: int
+    starts_at: datetime
+    ends_at: datetime
+    location: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: int
+    alliance_id: int
+    body_name: str
+    draft: MeetingDraft
+    attendee_ids: tuple[int, ...] = ()  # person ids
+    agenda: tuple[AgendaItem, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+
+    @property
+    def minutes_planned(self) -> int:
+        return sum(item.minutes for item in self.agenda)
+
+
+def parse_moment(value: object, *, required: bool = True) -> datetime | None:
+    """A date and time such as '2026-12-07 14:00' (a date alone means 09:00)."""
+    if isinstance(value, datetime):
+        return value
+    text = ("" if value is None else str(value)).strip()
+    if not text:
+        if required:
+            raise FieldError("Enter a date and time such as 2026-12-07 14:00.")
+        return None
+    try:
+        # ISO first: day-first parsing would read 2026-12-07 as 12 July.
+        moment = datetime.fromisoformat(text)
+        if len(text) == 10:
+            moment = moment.replace(hour=9)
+    except ValueError:
+        moment = None
+    try:
+        if moment is None:
+            moment = date_parser.parse(text, dayfirst=True, default=datetime(2000, 1, 1, 9, 0))
+    except (ValueError, OverflowError):
+        raise FieldError(f"“{text[:40]}” is not a date and time (e.g. 2026-12-07 14:00).") from None
+    parse_date(moment.date())  # same range check as every other date
+    return moment.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def validate_meeting(raw: Mapping[str, object]) -> MeetingDraft:
+    fields = FieldCollector()
+    body_id = fields.take("body_id", parse_optional_id, raw.get("body_id"))
+    if body_id is None and "body_id" not in fields.errors:
+        fields.errors["body_id"] = "Choose the committee that meets."
+    starts = fields.take("starts_at", parse_moment, raw.get("starts_at"))
+    ends = fields.take("ends_at", parse_moment, raw.get("ends_at"))
+    location = fields.take("location", clean_text, raw.get("location"), max_length=300)
+    if starts and ends and ends <= starts:
+        fields.errors["ends_at"] = "The meeting cannot end before it starts."
+    fields.raise_if_any()
+    return MeetingDraft(body_id, starts, ends, location or "")
+
+
+def validate_agenda_item(raw: Mapping[str, object]) -> AgendaItem:
+    fields = FieldCollector()
+    item = AgendaItem(
+        title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=300),
+        purpose=fields.take(
+            "purpose", parse_choice, Purpose, raw.get("purpose"), Purpose.DISCUSSION
+        ),
+        minutes=fields.take("minutes", parse_rating, raw.get("minutes", 15), low=1, high=600),
+        presenter_id=fields.take("presenter_id", parse_optional_id, raw.get("presenter_id")),
+        notes=fields.take("notes", clean_text, raw.get("notes")) or "",
+    )
+    fields.raise_if_any()
+    return item
+
+
+def validate_action(raw: Mapping[str, object]) -> ActionItem:
+    fields = FieldCollector()
+    title = fields.take("title", clean_text, raw.get("title"), required=True, max_length=300)
+    owner = fields.take("owner_id", parse_optional_id, raw.get("owner_id"))
+    if owner is None and "owner_id" not in fields.errors:
+        fields.errors["owner_id"] = "Every action needs an owner."
+    due = fields.take("due", parse_date, raw.get("due"))
+    fields.raise_if_any()
+    return ActionItem(title, owner, due)
+
+
+def copy_agenda(previous: Meeting | None) -> list[AgendaItem]:
+    """Last meeting's agenda as the start of the next one, without last time's notes."""
+    if previous is None:
+        return []
+    return [replace(item, notes="") for item in previous.agenda]
+
+
+def open_actions(meetings: Iterable[Meeting], today: date) -> list[tuple[Meeting, ActionItem]]:
+    """Action items still open, overdue first, across the given meetings."""
+    found = [(m, a) for m in meetings for a in m.actions if a.status is ActionStatus.OPEN]
+    return sorted(found, key=lambda pair: (not pair[1].overdue(today), pair[1].due or date.max))
+
+
+def next_meetings(meetings: Iterable[Meeting], now: datetime, limit: int = 5) -> list[Meeting]:
+    coming = [m for m in meetings if m.draft.starts_at >= now]
+    return sorted(coming, key=lambda m: m.draft.starts_at)[:limit]
+
+
+# -- health checks ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    key: str
+    label: str
+    question: str
+
+
+DIMENSIONS = (
+    Dimension("trust", "Trust", "Do people keep their word and assume good intent?"),
+    Dimension("communication", "Communication", "Does information reach the right people in time?"),
+    Dimension("decisions", "Decision making", "Are decisions taken at the right level, on time?"),
+    Dimension("value", "Value delivery", "Is the alliance producing what it promised?"),
+    Dimension(
+        "governance", "Governance", "Do the committees work: agendas, follow-up, attendance?"
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HealthCheck:
+    id: int
+    alliance_id: int
+    checked_on: date
+    scores: dict  # dimension key -> (ours, theirs)
+    note: str = ""
+
+    def gap(self, key: str) -> int:
+        ours, theirs = self.scores[key]
+        return ours - theirs
+
+    @property
+    def overall(self) -> float:
+        values = [score for pair in self.scores.values() for score in pair]
+        return round(sum(values) / len(values), 2) if values else 0.0
+
+
+def validate_health_check(raw: Mapping[str, object]) -> tuple[date, dict, str]:
+    """A date and, for each dimension, both sides' scores 1–5 (keys `trust.ours` …)."""
+    fields = FieldCollector()
+    checked_on = fields.take("checked_on", parse_date, raw.get("checked_on"), required=True)
+    scores = {}
+    for dimension in DIMENSIONS:
+        ours = fields.take(f"{dimension.key}.ours", parse_rating, raw.get(f"{dimension.key}.ours"))
+        theirs = fields.take(
+            f"{dimension.key}.theirs", parse_rating, raw.get(f"{dimension.key}.theirs")
+        )
+        scores[dimension.key] = (ours, theirs)
+    note = fields.take("note", clean_text, raw.get("note")) or ""
+    fields.raise_if_any()
+    return checked_on, scores, note
+
+
+def trend(checks: Sequence[HealthCheck]) -> list[tuple[date, float]]:
+    return [(c.checked_on, c.overall) for c in sorted(checks, key=lambda c: c.checked_on)]

@@ -1,0 +1,363 @@
+"""Queries and commands for governance bodies, meetings and health checks, and the meeting
+invitation as an iCalendar (.ics) file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, datetime
+
+from icalendar import Calendar, Event, vCalAddress, vText
+from sqlalchemy import delete, select
+
+from alliance_desk import APP_NAME, __version__
+from alliance_desk.core.governance import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Body,
+    BodyKind,
+    HealthCheck,
+    Meeting,
+    MeetingDraft,
+    Purpose,
+)
+from alliance_desk.core.risks import DecisionDraft
+from alliance_desk.store import registers
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import (
+    ActionItemRow,
+    AgendaItemRow,
+    AllianceRow,
+    BodyMemberRow,
+    GovernanceBodyRow,
+    HealthCheckRow,
+    HealthScoreRow,
+    MeetingAttendeeRow,
+    MeetingRow,
+    PersonRow,
+)
+from alliance_desk.store.risks import add_decision
+
+# -- bodies -------------------------------------------------------------------------------------
+
+
+def list_bodies(store: Store, alliance_id: int | None = None) -> list[Body]:
+    rows = registers.rows_for(store, GovernanceBodyRow, alliance_id, GovernanceBodyRow.name)
+    with store.read() as session:
+        members = session.execute(
+            select(BodyMemberRow.body_id, BodyMemberRow.stakeholder_id).where(
+                BodyMemberRow.body_id.in_([row.id for row in rows])
+            )
+        ).all()
+    by_body: dict[int, list[int]] = defaultdict(list)
+    for body_id, stakeholder_id in members:
+        by_body[body_id].append(stakeholder_id)
+    return [
+        Body(row.id, row.alliance_id, row.name, BodyKind(row.kind), tuple(sorted(by_body[row.id])))
+        for row in rows
+    ]
+
+
+def create_body(store: Store, alliance_id: int, name: str, kind: BodyKind, member_ids=()) -> int:
+    body_id = registers.insert(
+        store, GovernanceBodyRow, alliance_id, {"name": name, "kind": kind.value}
+    )
+    set_members(store, body_id, member_ids)
+    return body_id
+
+
+def set_members(store: Store, body_id: int, stakeholder_ids) -> tuple[int, ...]:
+    """Replace a body's members; returns the previous ones (for undo)."""
+    with store.write() as session:
+        before = tuple(
+            session.scalars(
+                select(BodyMemberRow.stakeholder_id).where(BodyMemberRow.body_id == body_id)
+            )
+        )
+        session.execute(delete(BodyMemberRow).where(BodyMemberRow.body_id == body_id))
+        for stakeholder_id in dict.fromkeys(stakeholder_ids):
+            session.add(BodyMemberRow(body_id=body_id, stakeholder_id=stakeholder_id))
+        return before
+
+
+def delete_body(store: Store, body_id: int) -> None:
+    with store.write() as session:
+        session.execute(delete(GovernanceBodyRow).where(GovernanceBodyRow.id == body_id))
+
+
+# -- meetings ------------------------------------------------------------------------------------
+
+
+def list_meetings(
+    store: Store, alliance_id: int | None = None, meeting_id: int | None = None
+) -> list[Meeting]:
+    """Meetings of live alliances, most recent first, with agenda, attendees and actions."""
+    with store.read() as session:
+        query = (
+            select(MeetingRow, GovernanceBodyRow.alliance_id, GovernanceBodyRow.name)
+            .join(GovernanceBodyRow, GovernanceBodyRow.id == MeetingRow.body_id)
+            .join(AllianceRow, AllianceRow.id == GovernanceBodyRow.alliance_id)
+            .where(AllianceRow.deleted_at.is_(None))
+        )
+        if alliance_id is not None:
+            query = query.where(GovernanceBodyRow.alliance_id == alliance_id)
+        if meeting_id is not None:
+            query = query.where(MeetingRow.id == meeting_id)
+        rows = session.execute(query.order_by(MeetingRow.starts_at.desc())).all()
+        ids = [row.id for row, *_ in rows]
+        agenda = session.scalars(
+            select(AgendaItemRow)
+            .where(AgendaItemRow.meeting_id.in_(ids))
+            .order_by(AgendaItemRow.meeting_id, AgendaItemRow.position)
+        ).all()
+        actions = session.scalars(
+            select(ActionItemRow)
+            .where(ActionItemRow.meeting_id.in_(ids))
+            .order_by(ActionItemRow.id)
+        ).all()
+        attendees = session.execute(
+            select(MeetingAttendeeRow.meeting_id, MeetingAttendeeRow.person_id).where(
+                MeetingAttendeeRow.meeting_id.in_(ids)
+            )
+        ).all()
+    agenda_by: dict[int, list[AgendaItem]] = defaultdict(list)
+    for item in agenda:
+        agenda_by[item.meeting_id].append(
+            AgendaItem(
+                item.title, Purpose(item.purpose), item.minutes, item.presenter_id, item.notes
+            )
+        )
+    actions_by: dict[int, list[ActionItem]] = defaultdict(list)
+    for action in actions:
+        actions_by[action.meeting_id].append(
+            ActionItem(
+                action.title,
+                action.owner_id,
+                action.due_date,
+                ActionStatus(action.status),
+                action.id,
+            )
+        )
+    people_by: dict[int, list[int]] = defaultdict(list)
+    for mid, pid in attendees:
+        people_by[mid].append(pid)
+    return [
+        Meeting(
+            id=row.id,
+            alliance_id=aid,
+            body_name=body_name,
+            draft=MeetingDraft(row.body_id, row.starts_at, row.ends_at, row.location),
+            attendee_ids=tuple(sorted(people_by[row.id])),
+            agenda=tuple(agenda_by[row.id]),
+            actions=tuple(actions_by[row.id]),
+        )
+        for row, aid, body_name in rows
+    ]
+
+
+def get_meeting(store: Store, meeting_id: int) -> Meeting:
+    found = list_meetings(store, meeting_id=meeting_id)
+    if not found:
+        raise StoreError("That meeting no longer exists.")
+    return found[0]
+
+
+def previous_meeting(store: Store, body_id: int, before: datetime) -> Meeting | None:
+    with store.read() as session:
+        meeting_id = session.scalar(
+            select(MeetingRow.id)
+            .where(MeetingRow.body_id == body_id, MeetingRow.starts_at < before)
+            .order_by(MeetingRow.starts_at.desc())
+            .limit(1)
+        )
+    return get_meeting(store, meeting_id) if meeting_id else None
+
+
+def create_meeting(store: Store, draft: MeetingDraft, agenda=(), attendee_ids=()) -> int:
+    with store.write() as session:
+        if session.get(GovernanceBodyRow, draft.body_id) is None:
+            raise StoreError("That committee no longer exists.")
+        row = MeetingRow(
+            body_id=draft.body_id,
+            starts_at=draft.starts_at,
+            ends_at=draft.ends_at,
+            location=draft.location,
+        )
+        session.add(row)
+        session.flush()
+        meeting_id = row.id
+    set_agenda(store, meeting_id, agenda)
+    set_attendees(store, meeting_id, attendee_ids)
+    return meeting_id
+
+
+def update_meeting(store: Store, meeting_id: int, draft: MeetingDraft) -> None:
+    with store.write() as session:
+        row = session.get(MeetingRow, meeting_id)
+        if row is None:
+            raise StoreError("That meeting no longer exists.")
+        row.starts_at, row.ends_at, row.location = draft.starts_at, draft.ends_at, draft.location
+
+
+def set_agenda(store: Store, meeting_id: int, items) -> tuple[AgendaItem, ...]:
+    """Replace the agenda; returns the previous one (for undo)."""
+    before = get_meeting(store, meeting_id).agenda if _exists(store, meeting_id) else ()
+    with store.write() as session:
+        session.execute(delete(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id))
+        for position, item in enumerate(items):
+            session.add(
+                AgendaItemRow(
+                    meeting_id=meeting_id,
+                    position=position,
+                    title=item.title,
+                    purpose=item.purpose.value,
+                    minutes=item.minutes,
+                    presenter_id=item.presenter_id,
+                    notes=item.notes,
+                )
+            )
+    return before
+
+
+def _exists(store: Store, meeting_id: int) -> bool:
+    with store.read() as session:
+        return session.get(MeetingRow, meeting_id) is not None
+
+
+def set_attendees(store: Store, meeting_id: int, person_ids) -> tuple[int, ...]:
+    with store.write() as session:
+        before = tuple(
+            session.scalars(
+                select(MeetingAttendeeRow.person_id).where(
+                    MeetingAttendeeRow.meeting_id == meeting_id
+                )
+            )
+        )
+        session.execute(
+            delete(MeetingAttendeeRow).where(MeetingAttendeeRow.meeting_id == meeting_id)
+        )
+        for person_id in dict.fromkeys(person_ids):
+            session.add(MeetingAttendeeRow(meeting_id=meeting_id, person_id=person_id))
+        return before
+
+
+def delete_meeting(store: Store, meeting_id: int) -> None:
+    with store.write() as session:
+        session.execute(delete(MeetingRow).where(MeetingRow.id == meeting_id))
+
+
+def add_action(store: Store, meeting_id: int, action: ActionItem) -> int:
+    with store.write() as session:
+        row = ActionItemRow(
+            meeting_id=meeting_id,
+            title=action.title,
+            owner_id=action.owner_id,
+            due_date=action.due,
+            status=action.status.value,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def set_action_status(store: Store, action_id: int, status: ActionStatus) -> None:
+    with store.write() as session:
+        row = session.get(ActionItemRow, action_id)
+        if row is None:
+            raise StoreError("That action no longer exists.")
+        row.status = status.value
+
+
+def delete_action(store: Store, action_id: int) -> None:
+    with store.write() as session:
+        session.execute(delete(ActionItemRow).where(ActionItemRow.id == action_id))
+
+
+def record_decision(store: Store, meeting_id: int, draft: DecisionDraft) -> int:
+    """A decision taken in a meeting goes into the decision log, linked to the meeting and
+    with the committee as its forum unless one was given."""
+    meeting = get_meeting(store, meeting_id)
+    linked = replace(draft, meeting_id=meeting_id, forum=draft.forum or meeting.body_name)
+    return add_decision(store, meeting.alliance_id, linked)
+
+
+def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
+    """The meeting as a calendar invitation, with its agenda in the description."""
+    with store.read() as session:
+        people = dict(
+            session.execute(
+                select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(meeting.attendee_ids))
+            ).all()
+        )
+        emails = dict(
+            session.execute(
+                select(PersonRow.id, PersonRow.email).where(PersonRow.id.in_(meeting.attendee_ids))
+            ).all()
+        )
+        alliance = session.get(AllianceRow, meeting.alliance_id).name
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{APP_NAME}//{__version__}//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.id}@alliance-desk.invalid")
+    event.add("dtstamp", datetime.now().replace(microsecond=0))
+    event.add("dtstart", meeting.draft.starts_at)
+    event.add("dtend", meeting.draft.ends_at)
+    event.add("summary", f"{meeting.body_name} — {alliance}")
+    if meeting.draft.location:
+        event.add("location", meeting.draft.location)
+    lines = [
+        f"{number}. {item.title} ({item.purpose.value}, {item.minutes} min"
+        + (f", {people.get(item.presenter_id, '')}" if item.presenter_id else "")
+        + ")"
+        for number, item in enumerate(meeting.agenda, start=1)
+    ]
+    event.add("description", "Agenda\n" + "\n".join(lines) if lines else "Agenda to follow.")
+    for person_id in meeting.attendee_ids:
+        address = vCalAddress(f"mailto:{emails.get(person_id) or 'unknown@invalid'}")
+        address.params["cn"] = vText(people.get(person_id, ""))
+        event.add("attendee", address, encode=0)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+# -- health checks -------------------------------------------------------------------------------
+
+
+def list_checks(store: Store, alliance_id: int | None = None) -> list[HealthCheck]:
+    """Health checks, oldest first."""
+    rows = registers.rows_for(store, HealthCheckRow, alliance_id, HealthCheckRow.checked_on)
+    with store.read() as session:
+        scores = (
+            session.execute(
+                select(HealthScoreRow).where(HealthScoreRow.check_id.in_([r.id for r in rows]))
+            )
+            .scalars()
+            .all()
+        )
+    by_check: dict[int, dict] = defaultdict(dict)
+    for score in scores:
+        by_check[score.check_id][score.dimension] = (score.ours, score.theirs)
+    return [
+        HealthCheck(row.id, row.alliance_id, row.checked_on, by_check[row.id], row.note)
+        for row in rows
+    ]
+
+
+def add_check(
+    store: Store, alliance_id: int, checked_on: date, scores: dict, note: str = ""
+) -> int:
+    check_id = registers.insert(
+        store, HealthCheckRow, alliance_id, {"checked_on": checked_on, "note": note}
+    )
+    with store.write() as session:
+        for key, (ours, theirs) in scores.items():
+            session.add(HealthScoreRow(check_id=check_id, dimension=key, ours=ours, theirs=theirs))
+    return check_id
+
+
+def delete_check(store: Store, check_id: int) -> None:
+    with store.write() as session:
+        session.execute(delete(HealthCheckRow).where(HealthCheckRow.id == check_id))

@@ -1,0 +1,94 @@
+"""Bodies, meetings, actions, decisions taken in meetings, .ics export, health checks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from icalendar import Calendar
+
+from alliance_desk.core.governance import (
+    DIMENSIONS,
+    ActionStatus,
+    AgendaItem,
+    BodyKind,
+    MeetingDraft,
+    Purpose,
+    copy_agenda,
+    validate_action,
+)
+from alliance_desk.core.risks import validate_decision
+from alliance_desk.store import governance, risks
+
+
+def test_meeting_with_agenda_attendees_actions_and_a_decision(demo_store) -> None:
+    store = demo_store
+    from alliance_desk.store import portfolio, stakeholders
+
+    halo = next(a for a in portfolio.list_alliances(store) if a.name.startswith("HALO-7 onc"))
+    people = stakeholders.list_stakeholders(store, halo.id)
+    body_id = governance.create_body(
+        store, halo.id, "HALO-7 JSC", BodyKind.JSC, [s.id for s in people[:4]]
+    )
+    (body,) = [b for b in governance.list_bodies(store, halo.id) if b.id == body_id]
+    assert len(body.member_ids) == 4
+    presenter = people[0].person.id
+    agenda = [
+        AgendaItem("Supply plan", Purpose.DECISION, 30, presenter, "Q3 slot agreed"),
+        AgendaItem("Publication policy", Purpose.INFORMATION, 10),
+    ]
+    first = governance.create_meeting(
+        store,
+        MeetingDraft(body_id, datetime(2026, 9, 1, 14), datetime(2026, 9, 1, 16), "Basel"),
+        agenda,
+        [p.person.id for p in people[:3]],
+    )
+    action_id = governance.add_action(
+        store,
+        first,
+        validate_action({"title": "Send the budget", "owner_id": presenter, "due": "2026-09-15"}),
+    )
+    governance.set_action_status(store, action_id, ActionStatus.DONE)
+    decision_id = governance.record_decision(
+        store,
+        first,
+        validate_decision({"title": "Fund the second CMO", "decided_on": "2026-09-01"}),
+    )
+    decision = next(d for d in risks.list_decisions(store, halo.id) if d.id == decision_id)
+    assert decision.draft.meeting_id == first and decision.draft.forum == "HALO-7 JSC"
+
+    later = datetime(2026, 12, 7, 14)
+    previous = governance.previous_meeting(store, body_id, later)
+    second = governance.create_meeting(
+        store,
+        MeetingDraft(body_id, later, datetime(2026, 12, 7, 17), "Video"),
+        copy_agenda(previous),
+    )
+    copied = governance.get_meeting(store, second)
+    assert [i.title for i in copied.agenda] == ["Supply plan", "Publication policy"]
+    assert copied.agenda[0].notes == "" and copied.minutes_planned == 40
+    saved = governance.get_meeting(store, first)
+    assert saved.actions[0].status is ActionStatus.DONE and len(saved.attendee_ids) == 3
+
+    calendar = Calendar.from_ical(governance.meeting_to_ics(store, saved))
+    (event,) = list(calendar.walk("VEVENT"))
+    assert str(event["summary"]) == f"HALO-7 JSC — {halo.name}"
+    assert event.decoded("dtstart") == datetime(2026, 9, 1, 14)
+    assert str(event["location"]) == "Basel"
+    assert "1. Supply plan (decision, 30 min" in str(event["description"])
+    attendees = event.get("attendee")
+    assert len(attendees) == 3
+
+
+def test_health_checks_round_trip(store) -> None:
+    from alliance_desk.store import portfolio
+    from tests.helpers import draft
+
+    alliance = portfolio.create_alliance(store, draft())
+    scores = {d.key: (4, 2) for d in DIMENSIONS}
+    governance.add_check(store, alliance.id, date(2026, 11, 1), scores, "Partner feels unheard")
+    governance.add_check(store, alliance.id, date(2026, 5, 1), {d.key: (3, 3) for d in DIMENSIONS})
+    checks = governance.list_checks(store, alliance.id)
+    assert [c.checked_on for c in checks] == [date(2026, 5, 1), date(2026, 11, 1)]
+    assert checks[1].gap("trust") == 2 and checks[1].note == "Partner feels unheard"
+    governance.delete_check(store, checks[0].id)
+    assert len(governance.list_checks(store, alliance.id)) == 1
