@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
+from alliance_desk.core.governance import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    BodyKind,
+    MeetingDraft,
+    Purpose,
+    copy_agenda,
+)
 from alliance_desk.core.onboarding import ItemStatus, PlanStart
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
@@ -20,6 +29,7 @@ from alliance_desk.core.risks import validate_decision, validate_obligation, val
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import (
     escalations,
+    governance,
     onboarding,
     people,
     portfolio,
@@ -80,6 +90,7 @@ def populate_demo(store: Store, today: date | None = None) -> None:
                     store, item.id, ItemStatus.DONE, today=min(item.due, today)
                 )
         _demo_registers(store, alliance.id, raw.get("registers", {}), on_alliance, today)
+        _demo_governance(store, alliance.id, raw.get("governance", {}), on_alliance, today)
         for entry in raw.get("escalations", []):
             _demo_escalation(store, alliance.id, entry, on_alliance, today)
         for entry in raw.get("interactions", []):
@@ -155,6 +166,45 @@ def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, tod
     for entry in data.get("obligations", []):
         draft = validate_obligation({**entry, "due_date": day(entry["due_in"])})
         risks.add_obligation(store, alliance_id, draft)
+
+
+def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, today: date):
+    if not data:
+        return
+    body = data["body"]
+    members = [
+        s.id
+        for s in stakeholders.list_stakeholders(store, alliance_id)
+        if any(role in s.details.roles for role in body["member_roles"])
+    ]
+    body_id = governance.create_body(
+        store, alliance_id, body["name"], BodyKind(body["kind"]), members
+    )
+    by_stakeholder = {s.id: s.person.id for s in stakeholders.list_stakeholders(store, alliance_id)}
+    attendees = [by_stakeholder[m] for m in members]
+    previous = None
+    for entry in data["meetings"]:
+        start = datetime.combine(today + timedelta(days=entry["days"]), time(entry["hour"]))
+        draft = MeetingDraft(
+            body_id, start, start + timedelta(hours=entry["hours"]), entry["location"]
+        )
+        if entry.get("copy"):
+            agenda = copy_agenda(previous)
+        else:
+            agenda = [
+                AgendaItem(title, Purpose(purpose), minutes, on_alliance[who][1])
+                for title, purpose, minutes, who in entry["agenda"]
+            ]
+        meeting_id = governance.create_meeting(store, draft, agenda, attendees)
+        for title, owner, due_in, status in entry["actions"]:
+            action = ActionItem(
+                title, on_alliance[owner][1], today + timedelta(days=due_in), ActionStatus(status)
+            )
+            governance.add_action(store, meeting_id, action)
+        previous = governance.get_meeting(store, meeting_id)
+    for days_ago, scores, note in data.get("health", []):
+        pairs = {key: tuple(value) for key, value in scores.items()}
+        governance.add_check(store, alliance_id, today - timedelta(days=days_ago), pairs, note)
 
 
 def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:

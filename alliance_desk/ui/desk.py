@@ -94,3 +94,17 @@ class Desk(QObject):
 
     def report_error(self, message: str) -> None:
         self.error.emit(message)
+
+
+class CallCommand(StoreCommand):
+    """An undoable edit given as two calls: one to do it, one to take it back."""
+
+    def __init__(self, desk: Desk, text: str, do, undo) -> None:
+        super().__init__(desk, text)
+        self._do, self._undo = do, undo
+
+    def apply(self) -> None:
+        self._do()
+
+    def revert(self) -> None:
+        self._undo()

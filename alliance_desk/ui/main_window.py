@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.today.open_plan.connect(self.open_plan)
         self.today.open_escalation.connect(self.open_escalation)
         self.today.open_register.connect(self.open_register)
+        self.today.open_meeting.connect(self.open_meeting)
         self.today.sla_policy = lambda: sla_policy(settings)
         self.stakeholders.start_onboarding = self.start_onboarding
         desk.data_changed.connect(self._refresh_selector)
@@ -242,6 +243,13 @@ class MainWindow(QMainWindow):
         tab = getattr(self.risks, tab_name)
         self.risks.tabs.setCurrentWidget(tab)
         tab.select(record_id)
+
+    def open_meeting(self, target: tuple[int, int]) -> None:
+        alliance_id, meeting_id = target
+        self.desk.select_alliance(alliance_id)
+        self.show_section("risks")
+        self.risks.tabs.setCurrentWidget(self.risks.meetings)
+        self.risks.meetings.select(meeting_id)
 
     def start_onboarding(self, stakeholder_id: int) -> None:
         self.show_section("onboarding")

@@ -34,6 +34,7 @@ from alliance_desk.store import registers, risks, stakeholders
 from alliance_desk.store.models import RiskRow
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.governance import HealthTab, MeetingsTab
 from alliance_desk.ui.register import RegisterSpec, RegisterTab
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
@@ -284,11 +285,15 @@ class RisksView(QWidget):
         self.late_only.toggled.connect(self._decision_filter)
         self.days.valueChanged.connect(self._decision_filter)
         self.obligations = RegisterTab(desk, OBLIGATIONS, people_of)
+        self.meetings = MeetingsTab(desk)
+        self.health = HealthTab(desk)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.risks, "Risk register")
         self.tabs.addTab(self.decisions, "Decision log")
         self.tabs.addTab(self.obligations, "Obligations")
+        self.tabs.addTab(self.meetings, "Committees && meetings")
+        self.tabs.addTab(self.health, "Health checks")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         layout = QVBoxLayout(self)
@@ -309,7 +314,7 @@ class RisksView(QWidget):
             if alliance_id is None
             else ""
         )
-        for tab in (self.risks, self.decisions, self.obligations):
+        for tab in (self.risks, self.decisions, self.obligations, self.meetings, self.health):
             tab.reload()
         self.heat.set_cells(heat_map(self.risks.records))
         self._decision_filter()

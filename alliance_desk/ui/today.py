@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,18 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.escalations import SlaPolicy
+from alliance_desk.core.governance import next_meetings, open_actions
 from alliance_desk.core.portfolio import Phase
 from alliance_desk.core.risks import coming_due, due_for_review, past_review
 from alliance_desk.core.stakeholders import due_within
-from alliance_desk.store import escalations, onboarding, portfolio, risks, stakeholders
+from alliance_desk.store import (
+    escalations,
+    governance,
+    onboarding,
+    portfolio,
+    risks,
+    stakeholders,
+)
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.theme import OVERDUE, TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, body_text, heading
 
-COMING = (
-    "The next governance meetings",
-    "This week's progress on the seven habits",
-)
+COMING = ("This week's progress on the seven habits",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,7 @@ class TodayView(QWidget):
     open_plan = Signal(int)
     open_escalation = Signal(int)
     open_register = Signal(object)  # (tab name, alliance id, record id)
+    open_meeting = Signal(object)  # (alliance id, meeting id)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +163,10 @@ class TodayView(QWidget):
             "No risk review, decision review or obligation is due.",
         )
         self.registers.activated.connect(self.open_register.emit)
+        self.meetings = AttentionList(
+            "Next meetings and overdue actions", "No meeting planned and no action overdue."
+        )
+        self.meetings.activated.connect(self.open_meeting.emit)
         self.alliances = AttentionList("Your alliances", "No alliances yet.")
         self.alliances.activated.connect(self.open_alliance.emit)
 
@@ -173,7 +183,8 @@ class TodayView(QWidget):
         grid.addWidget(self.onboarding, 0, 1)
         grid.addWidget(self.escalations, 1, 0)
         grid.addWidget(self.registers, 1, 1)
-        grid.addWidget(self.alliances, 2, 0, 1, 2)
+        grid.addWidget(self.meetings, 2, 0)
+        grid.addWidget(self.alliances, 2, 1)
         layout.addLayout(grid, 1)
         layout.addWidget(heading("Also on this page as the registers fill", level=2))
         layout.addWidget(body_text("\n".join(f"•  {line}" for line in COMING)))
@@ -289,6 +300,27 @@ class TodayView(QWidget):
             for d in past_review(risks.list_decisions(store), today)
         ]
         self.registers.set_lines(lines)
+        meetings = governance.list_meetings(store)
+        now = datetime.now()
+        meeting_lines = [
+            Line(
+                f"{m.body_name}  ·  {m.draft.starts_at:%a %d %b %H:%M}  ·  "
+                f"{names.get(m.alliance_id, '')}",
+                (m.alliance_id, m.id),
+                tooltip=f"{len(m.agenda)} agenda items; {m.draft.location}",
+            )
+            for m in next_meetings(meetings, now, 5)
+        ]
+        meeting_lines += [
+            Line(
+                f"Action · {a.title}  ·  {m.body_name}  ·  {_when(a.due, today)}",
+                (m.alliance_id, m.id),
+                True,
+            )
+            for m, a in open_actions(meetings, today)
+            if a.overdue(today)
+        ]
+        self.meetings.set_lines(meeting_lines)
         self.alliances.set_lines(
             [
                 Line(

@@ -1,0 +1,167 @@
+"""Committees, meetings and health checks in the window."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from alliance_desk.core.governance import ActionStatus
+from alliance_desk.store import governance, portfolio
+from alliance_desk.ui.governance import MEETING_COLUMNS
+from alliance_desk.ui.table_model import RowTableModel
+
+HALO = "HALO-7 oncology co-development"
+
+
+def answer_dialog(qtbot, fill) -> list:
+    seen = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen.append(dialog)
+            if dialog is not None:
+                fill(dialog)
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+    return seen
+
+
+@pytest.fixture
+def meetings(demo_window):
+    halo = next(a for a in portfolio.list_alliances(demo_window.desk.store) if a.name == HALO)
+    demo_window.desk.select_alliance(halo.id)
+    demo_window.show_section("risks")
+    demo_window.risks.tabs.setCurrentWidget(demo_window.risks.meetings)
+    return demo_window.risks.meetings
+
+
+def test_meetings_model_passes_qtmodeltester(qtmodeltester, demo_store) -> None:
+    model = RowTableModel(MEETING_COLUMNS)
+    model.set_rows(governance.list_meetings(demo_store))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+
+
+def test_new_meeting_copies_the_previous_agenda_and_invites_the_committee(meetings, qtbot) -> None:
+    def fill(dialog) -> None:
+        dialog.form.fields["starts_at"].setText("2027-02-01 10:00")
+        dialog.form.fields["ends_at"].setText("2027-02-01 12:00")
+        dialog.form.fields["location"].setText("Halcyon, London")
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    meetings.new_meeting()
+    made = meetings.current
+    assert made.draft.starts_at == datetime(2027, 2, 1, 10)
+    assert [i.title for i in made.agenda][:1] == ["Phase 3 enrolment and supply plan"]
+    assert len(made.attendee_ids) == 4  # the committee's members
+    meetings.desk.undo_stack.undo()
+    assert all(
+        m.draft.starts_at != datetime(2027, 2, 1, 10)
+        for m in governance.list_meetings(meetings.desk.store)
+    )
+
+
+def test_meeting_ending_before_it_starts_is_refused(meetings, qtbot) -> None:
+    def fill(dialog) -> None:
+        dialog.form.fields["starts_at"].setText("2027-02-01 10:00")
+        dialog.form.fields["ends_at"].setText("2027-02-01 09:00")
+        dialog.accept()
+        assert dialog.isVisible()
+        assert dialog.form.errors["ends_at"].text() == "The meeting cannot end before it starts."
+
+    before = len(governance.list_meetings(meetings.desk.store))
+    seen = answer_dialog(qtbot, fill)
+    meetings.new_meeting()
+    assert seen[0] is not None and len(governance.list_meetings(meetings.desk.store)) == before
+
+
+def test_action_without_owner_is_refused_then_added_and_ticked(meetings, qtbot) -> None:
+    def no_owner(dialog) -> None:
+        dialog.form.fields["title"].setText("Circulate the minutes")
+        dialog.accept()
+        assert (
+            dialog.isVisible()
+            and dialog.form.errors["owner_id"].text() == "Every action needs an owner."
+        )
+        dialog.form.fields["owner_id"].setCurrentIndex(1)
+        dialog.accept()
+
+    meeting = meetings.current
+    answer_dialog(qtbot, no_owner)
+    meetings.add_action()
+    saved = governance.get_meeting(meetings.desk.store, meeting.id)
+    assert [a.title for a in saved.actions].count("Circulate the minutes") == 1
+    meetings.actions.setCurrentRow(len(saved.actions) - 1)
+    meetings.toggle_action()
+    ticked = governance.get_meeting(meetings.desk.store, meeting.id).actions[-1]
+    assert ticked.status is ActionStatus.DONE
+    meetings.desk.undo_stack.undo()
+    assert (
+        governance.get_meeting(meetings.desk.store, meeting.id).actions[-1].status
+        is ActionStatus.OPEN
+    )
+
+
+def test_record_a_decision_in_the_meeting(meetings, qtbot) -> None:
+    from alliance_desk.store import risks
+
+    def fill(dialog) -> None:
+        dialog.form.fields["title"].setText("Approve the revised budget")
+        dialog.accept()
+
+    meeting = meetings.current
+    answer_dialog(qtbot, fill)
+    meetings.record_decision()
+    decision = next(
+        d
+        for d in risks.list_decisions(meetings.desk.store)
+        if d.draft.title == "Approve the revised budget"
+    )
+    assert decision.draft.meeting_id == meeting.id and decision.draft.forum == meeting.body_name
+    assert meetings.decisions.count() == 1
+
+
+def test_export_ics(meetings, tmp_path: Path) -> None:
+    out = tmp_path / "jsc.ics"
+    meetings.export_ics(str(out))
+    (event,) = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    assert str(event["summary"]).startswith("HALO-7 Joint Steering Committee")
+    assert event.decoded("dtstart") == meetings.current.draft.starts_at
+
+
+def test_health_check_add_and_undo(demo_window, qtbot) -> None:
+    halo = next(a for a in portfolio.list_alliances(demo_window.desk.store) if a.name == HALO)
+    demo_window.desk.select_alliance(halo.id)
+    tab = demo_window.risks.health
+    before = len(tab.checks)
+
+    def fill(dialog) -> None:
+        dialog.spins["trust.ours"].setValue(5)
+        dialog.spins["trust.theirs"].setValue(1)
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    tab.new_check()
+    assert len(tab.checks) == before + 1 and tab.spider.check.gap("trust") == 4
+    assert "Trust: 5 vs 1  (gap +4)  ← they see it worse" in tab.gaps.text()
+    demo_window.desk.undo_stack.undo()
+    assert len(governance.list_checks(demo_window.desk.store, halo.id)) == before
+
+
+def test_today_shows_the_next_meeting_and_overdue_actions(demo_window) -> None:
+    attention = demo_window.today.meetings
+    texts = [attention.list.item(r).text() for r in range(attention.list.count())]
+    assert any(t.startswith("HALO-7 Joint Steering Committee") for t in texts)
+    assert any(t.startswith("Action · Propose a second CMO shortlist") for t in texts)
+    attention.list.itemClicked.emit(attention.list.item(0))
+    assert demo_window.risks.tabs.currentWidget() is demo_window.risks.meetings
