@@ -463,3 +463,45 @@ class HealthScoreRow(Base):
     dimension: Mapped[str] = mapped_column(String(40), primary_key=True)
     ours: Mapped[int] = mapped_column(Integer)
     theirs: Mapped[int] = mapped_column(Integer)
+
+
+class HabitTargetRow(Base):
+    """A weekly target the user changed from the habit's default (0 pauses the habit)."""
+
+    __tablename__ = "habit_targets"
+
+    habit: Mapped[str] = mapped_column(String(20), primary_key=True)
+    target: Mapped[int] = mapped_column(Integer)
+
+
+class CheckInRow(Base):
+    __tablename__ = "habit_checkins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    habit: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date)
+    alliance_id: Mapped[int | None] = mapped_column(ForeignKey("alliances.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    minutes: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_habit_checkins_day", "day", "habit"),)
+
+
+class DismissedCreditRow(Base):
+    """An automatic credit the user took away (the record behind it stays)."""
+
+    __tablename__ = "habit_dismissed_credits"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    record_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class WeeklyReviewRow(Base):
+    __tablename__ = "habit_weekly_reviews"
+
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    went_well: Mapped[str] = mapped_column(Text, default="")
+    got_in_the_way: Mapped[str] = mapped_column(Text, default="")
+    focus: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -11,5 +11,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0004_onboarding",
     "0005_escalations",
     "0006_governance_registers",
+    "0007_habits",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

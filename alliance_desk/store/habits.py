@@ -1,0 +1,220 @@
+"""Check-ins for the seven habits. Manual check-ins are stored; automatic credits are derived
+from the records that prove them, so deleting the record removes its credit by construction.
+A credit the user takes away is remembered in `habit_dismissed_credits`.
+
+Automatic credits:
+- an interaction logged → engaging stakeholders;
+- an escalation resolved → resolving problems (on the day it was resolved);
+- a risk (re-)rated → enhancing value and managing risk; so is a decision recorded;
+- a health check → gaining insights.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from alliance_desk.core.bundle import resource_path
+from alliance_desk.core.habits import CheckIn, Habit, load_habits
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import (
+    AllianceRow,
+    CheckInRow,
+    DecisionRow,
+    DismissedCreditRow,
+    EscalationRow,
+    HabitTargetRow,
+    HealthCheckRow,
+    InteractionRow,
+    RiskRatingRow,
+    RiskRow,
+    WeeklyReviewRow,
+)
+
+CREDIT_SOURCES = {  # record kind -> the habit it credits
+    "interaction": "engage",
+    "escalation": "resolve",
+    "risk review": "value",
+    "decision": "value",
+    "health check": "insights",
+}
+
+
+def habits(store: Store) -> list[Habit]:
+    """The seven habits with the user's own targets applied."""
+    defaults = load_habits(resource_path("habits.json"))
+    with store.read() as session:
+        targets = dict(session.execute(select(HabitTargetRow.habit, HabitTargetRow.target)).all())
+    return [
+        Habit(h.key, h.name, h.description, h.prompts, targets.get(h.key, h.target))
+        for h in defaults
+    ]
+
+
+def set_target(store: Store, habit: str, target: int) -> int:
+    """Change a weekly target (0 pauses the habit); returns the previous one."""
+    if not 0 <= target <= 50:
+        raise StoreError("A weekly target goes from 0 (paused) to 50.")
+    previous = next(h.target for h in habits(store) if h.key == habit)
+    with store.write() as session:
+        row = session.get(HabitTargetRow, habit)
+        if row is None:
+            session.add(HabitTargetRow(habit=habit, target=target))
+        else:
+            row.target = target
+    return previous
+
+
+def checkins(store: Store, first: date, last: date) -> list[CheckIn]:
+    """Manual check-ins and automatic credits between two days, oldest first."""
+    with store.read() as session:
+        manual = session.scalars(
+            select(CheckInRow).where(CheckInRow.day.between(first, last))
+        ).all()
+        found = [
+            CheckIn(row.habit, row.day, row.note, row.minutes, row.alliance_id, row.id)
+            for row in manual
+        ]
+        dismissed = {
+            tuple(row)
+            for row in session.execute(
+                select(DismissedCreditRow.kind, DismissedCreditRow.record_id)
+            ).all()
+        }
+        live = AllianceRow.deleted_at.is_(None)
+        sources = (
+            (
+                "interaction",
+                select(
+                    InteractionRow.id,
+                    InteractionRow.occurred_on,
+                    InteractionRow.alliance_id,
+                    InteractionRow.note,
+                )
+                .join(AllianceRow, AllianceRow.id == InteractionRow.alliance_id)
+                .where(live, InteractionRow.occurred_on.between(first, last)),
+            ),
+            (
+                "escalation",
+                select(
+                    EscalationRow.id,
+                    EscalationRow.resolved_on,
+                    EscalationRow.alliance_id,
+                    EscalationRow.title,
+                )
+                .join(AllianceRow, AllianceRow.id == EscalationRow.alliance_id)
+                .where(live, EscalationRow.resolved_on.between(first, last)),
+            ),
+            (
+                "risk review",
+                select(RiskRatingRow.id, RiskRatingRow.rated_on, RiskRow.alliance_id, RiskRow.title)
+                .join(RiskRow, RiskRow.id == RiskRatingRow.risk_id)
+                .join(AllianceRow, AllianceRow.id == RiskRow.alliance_id)
+                .where(live, RiskRatingRow.rated_on.between(first, last)),
+            ),
+            (
+                "decision",
+                select(
+                    DecisionRow.id,
+                    DecisionRow.decided_on,
+                    DecisionRow.alliance_id,
+                    DecisionRow.title,
+                )
+                .join(AllianceRow, AllianceRow.id == DecisionRow.alliance_id)
+                .where(live, DecisionRow.decided_on.between(first, last)),
+            ),
+            (
+                "health check",
+                select(
+                    HealthCheckRow.id,
+                    HealthCheckRow.checked_on,
+                    HealthCheckRow.alliance_id,
+                    HealthCheckRow.note,
+                )
+                .join(AllianceRow, AllianceRow.id == HealthCheckRow.alliance_id)
+                .where(live, HealthCheckRow.checked_on.between(first, last)),
+            ),
+        )
+        for kind, query in sources:
+            for record_id, day, alliance_id, text in session.execute(query).all():
+                if (kind, record_id) not in dismissed:
+                    first_line = text.splitlines()[0] if text else ""
+                    note = f"{kind.capitalize()}: {first_line}" if first_line else kind.capitalize()
+                    found.append(
+                        CheckIn(
+                            CREDIT_SOURCES[kind], day, note, 0, alliance_id, 0, (kind, record_id)
+                        )
+                    )
+    return sorted(found, key=lambda c: (c.day, c.habit, c.id))
+
+
+def add_checkin(store: Store, checkin: CheckIn) -> int:
+    with store.write() as session:
+        row = CheckInRow(
+            habit=checkin.habit,
+            day=checkin.day,
+            alliance_id=checkin.alliance_id,
+            note=checkin.note,
+            minutes=checkin.minutes,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def delete_checkin(store: Store, checkin_id: int) -> None:
+    with store.write() as session:
+        session.execute(delete(CheckInRow).where(CheckInRow.id == checkin_id))
+
+
+def dismiss_credit(store: Store, kind: str, record_id: int) -> None:
+    with store.write() as session:
+        if session.get(DismissedCreditRow, (kind, record_id)) is None:
+            session.add(DismissedCreditRow(kind=kind, record_id=record_id))
+
+
+def restore_credit(store: Store, kind: str, record_id: int) -> None:
+    with store.write() as session:
+        session.execute(
+            delete(DismissedCreditRow).where(
+                DismissedCreditRow.kind == kind, DismissedCreditRow.record_id == record_id
+            )
+        )
+
+
+def review(store: Store, week: date) -> tuple[str, str, str] | None:
+    with store.read() as session:
+        row = session.get(WeeklyReviewRow, week)
+        return (row.went_well, row.got_in_the_way, row.focus) if row else None
+
+
+def save_review(store: Store, week: date, went_well: str, got_in_the_way: str, focus: str) -> None:
+    with store.write() as session:
+        row = session.get(WeeklyReviewRow, week) or WeeklyReviewRow(week=week)
+        row.went_well, row.got_in_the_way, row.focus = went_well, got_in_the_way, focus
+        session.add(row)
+
+
+def checkins_csv(store: Store, first: date, last: date) -> bytes:
+    """Check-ins (manual and automatic) as a CSV that Excel opens as UTF-8."""
+    names = {h.key: h.name for h in habits(store)}
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["date", "habit", "automatic", "source", "alliance_id", "minutes", "note"])
+    for c in checkins(store, first, last):
+        writer.writerow(
+            [
+                c.day.isoformat(),
+                names.get(c.habit, c.habit),
+                "yes" if c.automatic else "no",
+                c.source[0] if c.source else "",
+                c.alliance_id or "",
+                c.minutes,
+                c.note,
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
