@@ -68,6 +68,7 @@ def build_window(db: str | None = None, demo: bool = False, settings=None):
 
 
 def run_window(db: str | None = None, demo: bool = False) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from alliance_desk.ui.theme import apply_theme, icon
@@ -83,4 +84,7 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
     window.show()
     if error:
         QMessageBox.critical(window, "Cannot open the portfolio", error)
+    else:
+        # First start of a new week: offer to review the week that just ended.
+        QTimer.singleShot(300, window.habits.prompt_review_if_due)
     return app.exec()

@@ -22,6 +22,7 @@ from alliance_desk.core.governance import (
     Purpose,
     copy_agenda,
 )
+from alliance_desk.core.habits import CheckIn
 from alliance_desk.core.onboarding import ItemStatus, PlanStart
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
@@ -30,6 +31,7 @@ from alliance_desk.core.stakeholders import validate_interaction, validate_stake
 from alliance_desk.store import (
     escalations,
     governance,
+    habits,
     onboarding,
     people,
     portfolio,
@@ -56,6 +58,9 @@ def populate_demo(store: Store, today: date | None = None) -> None:
     for raw in data["internal_people"]:
         draft = validate_person({**raw, "side": Side.INTERNAL, "organisation": company})
         internal_people[raw["key"]] = people.create_person(store, draft)
+    for days_ago, habit, minutes, note in data.get("checkins", []):
+        day = today - timedelta(days=days_ago)
+        habits.add_checkin(store, CheckIn(habit, day, note, minutes))
     for raw in data["alliances"]:
         alliance = portfolio.create_alliance(store, validate_alliance(raw))
         on_alliance: dict[str, tuple[int, int]] = {}  # key or name -> (stakeholder, person id)

@@ -25,6 +25,7 @@ from alliance_desk.store.demo import create_demo
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.escalations import EscalationsView, sla_policy
+from alliance_desk.ui.habits import HabitsView
 from alliance_desk.ui.onboarding import OnboardingView
 from alliance_desk.ui.portfolio import PortfolioView
 from alliance_desk.ui.preferences import (
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.onboarding = OnboardingView(desk, settings)
         self.escalations = EscalationsView(desk, settings)
         self.risks = RisksView(desk, settings)
+        self.habits = HabitsView(desk, settings)
         self.views: dict[str, QWidget] = {
             "today": self.today,
             "portfolio": self.portfolio,
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
             "onboarding": self.onboarding,
             "escalations": self.escalations,
             "risks": self.risks,
+            "habits": self.habits,
         }
         for section in SECTIONS:
             view = self.views.setdefault(section.key, ComingSection(section))

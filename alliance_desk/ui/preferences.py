@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +25,7 @@ LAST_DATABASE = "start/last_database"
 KEEP_OFF_WEEKENDS = "onboarding/keep_off_weekends"
 SLA_KEY = "escalations/sla_level_{}"
 HOLIDAYS_KEY = "escalations/holidays"
+WEEK_START = "habits/week_start"
 
 
 def backups_to_keep(settings: QSettings) -> int:
@@ -55,6 +57,13 @@ class PreferencesDialog(QDialog):
         form.addRow("Keep", self.keep)
         form.addRow("At start", self.reopen)
         form.addRow("Onboarding", self.weekends)
+        self.week_start = QComboBox()
+        for number, day in enumerate(
+            ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        ):
+            self.week_start.addItem(day, number)
+        self.week_start.setCurrentIndex(int(settings.value(WEEK_START, 0)))
+        form.addRow("Habit weeks start on", self.week_start)
         self.sla = []
         for level, name in enumerate(
             ("working team", "alliance managers", "governance committee", "executive sponsors")
@@ -92,4 +101,5 @@ class PreferencesDialog(QDialog):
         self.settings.setValue(BACKUPS_TO_KEEP, self.keep.value())
         self.settings.setValue(REOPEN_LAST, self.reopen.isChecked())
         self.settings.setValue(KEEP_OFF_WEEKENDS, self.weekends.isChecked())
+        self.settings.setValue(WEEK_START, self.week_start.currentData())
         super().accept()

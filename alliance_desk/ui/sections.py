@@ -24,13 +24,7 @@ SECTIONS = (
     Section("onboarding", "Onboarding", "onboarding"),
     Section("escalations", "Escalations", "escalations"),
     Section("risks", "Risks & decisions", "risks"),
-    Section(
-        "habits",
-        "Habits",
-        "habits",
-        "The seven habits of effective alliance professionals, credited automatically from the "
-        "work you record, with a weekly review, streaks and a year heat map.",
-    ),
+    Section("habits", "Habits", "habits"),
     Section(
         "packs",
         "Packs",

@@ -134,14 +134,16 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
 
 def make_table(
-    model: QAbstractTableModel, sort_column: int = 0, descending: bool = False
+    model: QAbstractTableModel, sort_column: int | None = 0, descending: bool = False
 ) -> QTableView:
-    """A read-only, sortable, single-row-selection table as every list in the app uses."""
+    """A read-only, single-row-selection table as every list in the app uses; sortable by
+    clicking a header unless `sort_column` is None (rows then keep the order given)."""
     table = QTableView()
     table.setModel(model)
-    table.setSortingEnabled(True)
-    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-    table.sortByColumn(sort_column, order)
+    if sort_column is not None:
+        table.setSortingEnabled(True)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        table.sortByColumn(sort_column, order)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -36,11 +36,10 @@ from alliance_desk.store import (
     risks,
     stakeholders,
 )
+from alliance_desk.store import habits as store_habits
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.theme import OVERDUE, TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, body_text, heading
-
-COMING = ("This week's progress on the seven habits",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +117,20 @@ def _tile(value: str, caption: str, colour: str | None = None) -> QFrame:
     return frame
 
 
+def _habit_line(store, today: date) -> str:
+    """This week's check-ins against each habit's target, in one line."""
+    start = today - timedelta(days=today.weekday())
+    counts: dict[str, int] = {}
+    for checkin in store_habits.checkins(store, start, start + timedelta(days=6)):
+        counts[checkin.habit] = counts.get(checkin.habit, 0) + 1
+    parts = [
+        f"{habit.name.split(' and ')[0]} {counts.get(habit.key, 0)}/{habit.target}"
+        for habit in store_habits.habits(store)
+        if habit.target
+    ]
+    return "  ·  ".join(parts)
+
+
 class TodayView(QWidget):
     open_alliance = Signal(int)
     open_person = Signal(int, int)  # alliance id, stakeholder id
@@ -158,6 +171,7 @@ class TodayView(QWidget):
         )
         self.escalations.activated.connect(self.open_escalation.emit)
         self.sla_policy = SlaPolicy  # replaced by the main window with the user's preferences
+        self.habit_progress = _habit_line  # the main window passes the week-start preference
         self.registers = AttentionList(
             "Risks, decisions and obligations to look at",
             "No risk review, decision review or obligation is due.",
@@ -186,8 +200,9 @@ class TodayView(QWidget):
         grid.addWidget(self.meetings, 2, 0)
         grid.addWidget(self.alliances, 2, 1)
         layout.addLayout(grid, 1)
-        layout.addWidget(heading("Also on this page as the registers fill", level=2))
-        layout.addWidget(body_text("\n".join(f"•  {line}" for line in COMING)))
+        self.habit_summary = body_text("")
+        layout.addWidget(heading("This week's habits", level=2))
+        layout.addWidget(self.habit_summary)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -321,6 +336,7 @@ class TodayView(QWidget):
             if a.overdue(today)
         ]
         self.meetings.set_lines(meeting_lines)
+        self.habit_summary.setText(self.habit_progress(store, today))
         self.alliances.set_lines(
             [
                 Line(

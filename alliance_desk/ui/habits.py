@@ -1,0 +1,513 @@
+"""The Habits section: this week against each habit's target, streaks and strength, check-ins
+(automatic credits marked as such), a 52-week heat map and the weekly review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QRectF, QSettings, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.habits import (
+    CheckIn,
+    Habit,
+    group_score,
+    streak,
+    strength,
+    strength_series,
+    week_start,
+    weekly_counts,
+)
+from alliance_desk.core.validation import (
+    FieldCollector,
+    clean_text,
+    parse_date,
+    parse_optional_id,
+    parse_rating,
+)
+from alliance_desk.store import habits as store_habits
+from alliance_desk.store import portfolio
+from alliance_desk.ui.desk import CallCommand, Desk
+from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.governance import FormDialog, TrendLine
+from alliance_desk.ui.preferences import WEEK_START
+from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
+from alliance_desk.ui.theme import ACCENT, MUTED, TEXT
+from alliance_desk.ui.widgets import heading, vertical_scroll
+
+LAST_PROMPT = "habits/last_review_prompt"
+YEAR_WEEKS = 52
+
+
+def week_start_day(settings: QSettings | None) -> int:
+    return int(settings.value(WEEK_START, 0)) if settings is not None else 0
+
+
+@dataclass(frozen=True, slots=True)
+class HabitLine:
+    habit: Habit
+    count: int
+    streak: int
+    strength: float
+    minutes: int
+
+
+COLUMNS = (
+    Column("Habit", lambda h: h.habit.name),
+    Column(
+        "This week",
+        lambda h: f"{h.count} / {h.habit.target}" if h.habit.target else f"{h.count} (paused)",
+        key=lambda h: h.count / h.habit.target if h.habit.target else -1,
+        colour=lambda h: ACCENT if h.habit.target and h.count >= h.habit.target else None,
+    ),
+    Column("Streak", lambda h: f"{h.streak} wk", key=lambda h: h.streak, align_right=True),
+    Column("Strength", lambda h: f"{h.strength:.0f}", key=lambda h: h.strength, align_right=True),
+    Column("Minutes", lambda h: str(h.minutes or ""), key=lambda h: h.minutes, align_right=True),
+)
+
+
+def validate_checkin(raw) -> CheckIn:
+    fields = FieldCollector()
+    habit = raw.get("habit")
+    if not habit:
+        fields.errors["habit"] = "Choose a habit."
+    day = fields.take("day", parse_date, raw.get("day"), required=True)
+    minutes = fields.take("minutes", parse_rating, raw.get("minutes") or 0, low=0, high=1440)
+    note = fields.take("note", clean_text, raw.get("note"), max_length=2000)
+    alliance_id = fields.take("alliance_id", parse_optional_id, raw.get("alliance_id"))
+    fields.raise_if_any()
+    return CheckIn(habit, day, note or "", minutes, alliance_id)
+
+
+class HeatMap(QWidget):
+    """Each habit's last 52 weeks, and the group's: darker means closer to the target."""
+
+    CELL = 13
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, list[float]]] = []  # label, achievement 0..1 per week
+        self.weeks: list[date] = []
+        self.setMinimumHeight(9 * (self.CELL + 3) + 26)
+
+    def set_rows(self, weeks: list[date], rows: list[tuple[str, list[float]]]) -> None:
+        self.weeks, self.rows = weeks, rows
+        self.setMinimumHeight(len(rows) * (self.CELL + 3) + 30)
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        label_width = 200
+        step = self.CELL + 3
+        base = QColor(ACCENT)
+        for row, (label, values) in enumerate(self.rows):
+            y = row * step + 4
+            painter.setPen(QColor(TEXT))
+            name = painter.fontMetrics().elidedText(
+                label, Qt.TextElideMode.ElideRight, label_width - 10
+            )
+            painter.drawText(
+                QRectF(0, y - 2, label_width - 8, step),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
+            for column, value in enumerate(values):
+                colour = QColor("#edf1f4") if value <= 0 else QColor(base)
+                if value > 0:
+                    colour.setAlphaF(0.25 + 0.75 * min(value, 1.0))
+                painter.fillRect(
+                    QRectF(label_width + column * step, y, self.CELL, self.CELL), colour
+                )
+        painter.setPen(QColor(MUTED))
+        y = len(self.rows) * step + 6
+        for column, week in enumerate(self.weeks):
+            if week.day <= 7:  # first week of a month
+                painter.drawText(
+                    QRectF(label_width + column * step - 4, y, 40, 16),
+                    Qt.AlignmentFlag.AlignLeft,
+                    f"{week:%b}",
+                )
+        painter.end()
+
+
+class ReviewDialog(QDialog):
+    def __init__(self, week: date, saved, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Weekly review — week of {week:%d %B %Y}")
+        self.setMinimumWidth(520)
+        self.form = FieldForm()
+        self.form.add_text("went_well", "What &went well", "", 70)
+        self.form.add_text("got_in_the_way", "What got in the &way", "", 70)
+        self.form.add_text("focus", "&Focus for next week", "", 70)
+        if saved:
+            self.form.set_values(
+                dict(zip(("went_well", "got_in_the_way", "focus"), saved, strict=True))
+            )
+        self.values: tuple[str, str, str] | None = None
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("A few lines each: the point is to notice, not to write a report."))
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        values = self.form.values()
+        try:
+            self.values = tuple(
+                clean_text(values[k]) for k in ("went_well", "got_in_the_way", "focus")
+            )
+        except ValueError as error:
+            self.form.show_errors({"went_well": str(error)})
+            return
+        super().accept()
+
+
+class HabitsView(QWidget):
+    def __init__(
+        self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.desk, self.settings = desk, settings
+        self.week = week_start(date.today(), week_start_day(settings))
+        self.lines: list[HabitLine] = []
+        self.week_checkins: list[CheckIn] = []
+        self._syncing = False
+        self.title = heading("Habits")
+        self.group = QLabel()
+        self.group.setObjectName("muted")
+        previous = QPushButton("◀")
+        previous.setToolTip("Previous week")
+        previous.clicked.connect(lambda: self.move_week(-1))
+        this_week = QPushButton("This week")
+        this_week.clicked.connect(lambda: self.move_week(0))
+        following = QPushButton("▶")
+        following.setToolTip("Next week")
+        following.clicked.connect(lambda: self.move_week(1))
+        check_in = QPushButton("Check in…")
+        check_in.setObjectName("primary")
+        check_in.setToolTip("Ctrl+Shift+K")
+        check_in.clicked.connect(self.check_in)
+        review = QPushButton("Weekly review…")
+        review.clicked.connect(lambda: self.review(self.week))
+        export = QPushButton("Export CSV…")
+        export.clicked.connect(self.export_csv)
+        action = QAction(self)
+        action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(self.check_in)
+        self.addAction(action)
+
+        self.model: RowTableModel[HabitLine] = RowTableModel(COLUMNS, self)
+        self.table = make_table(self.model, None)  # the habits' own order, one to seven
+        self.table.horizontalHeader().resizeSection(0, 260)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.habit_text = QLabel()
+        self.habit_text.setWordWrap(True)
+        self.target = QSpinBox()
+        self.target.setRange(0, 50)
+        self.target.setSuffix(" a week (0 pauses)")
+        self.target.valueChanged.connect(self._target_changed)
+        self.strength_line = TrendLine(
+            lowest=0, highest=100, empty="Strength builds as weeks pass."
+        )
+        self.checkins = QListWidget()
+        self.checkins.setMinimumHeight(120)
+        remove = QPushButton("Remove the selected check-in")
+        remove.clicked.connect(self.remove_checkin)
+        self.heat = HeatMap()
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.habit_text)
+        target_row = QHBoxLayout()
+        target_row.addWidget(QLabel("Target"))
+        target_row.addWidget(self.target)
+        target_row.addStretch(1)
+        detail_layout.addLayout(target_row)
+        detail_layout.addWidget(heading("Strength over time", level=2))
+        detail_layout.addWidget(self.strength_line)
+        detail_layout.addStretch(1)
+        top = QSplitter()
+        top.addWidget(self.table)
+        top.addWidget(vertical_scroll(detail))
+        top.setSizes([640, 480])
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        for widget in (previous, this_week, following, review, export, check_in):
+            bar.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(bar)
+        layout.addWidget(self.group)
+        layout.addWidget(top, 2)
+        checkin_row = QHBoxLayout()
+        checkin_row.addWidget(
+            heading("Check-ins this week (automatic ones come from what you record)", level=2), 1
+        )
+        checkin_row.addWidget(remove)
+        layout.addLayout(checkin_row)
+        layout.addWidget(self.checkins, 1)
+        layout.addWidget(heading("The last 52 weeks", level=2))
+        layout.addWidget(self.heat)
+        desk.data_changed.connect(self.reload)
+        self.reload()
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def move_week(self, step: int) -> None:
+        today = week_start(date.today(), week_start_day(self.settings))
+        self.week = today if step == 0 else self.week + timedelta(weeks=step)
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        start_day = week_start_day(self.settings)
+        first_week = self.week - timedelta(weeks=YEAR_WEEKS - 1)
+        year = store_habits.checkins(store, first_week, self.week + timedelta(days=6))
+        all_habits = store_habits.habits(store)
+        per_habit = {
+            h.key: weekly_counts([c.day for c in year if c.habit == h.key], start_day)
+            for h in all_habits
+        }
+        self.week_checkins = [c for c in year if week_start(c.day, start_day) == self.week]
+        keep = self.current_habit()
+        self.lines = [
+            HabitLine(
+                h,
+                per_habit[h.key].get(self.week, 0),
+                streak(per_habit[h.key], h.target, self.week),
+                strength(per_habit[h.key], h.target, first_week, self.week),
+                sum(c.minutes for c in self.week_checkins if c.habit == h.key),
+            )
+            for h in all_habits
+        ]
+        self.model.set_rows(self.lines)
+        score = group_score(
+            {line.habit.key: line.strength for line in self.lines},
+            {line.habit.key: line.habit.target for line in self.lines},
+        )
+        met = sum(1 for line in self.lines if line.habit.target and line.count >= line.habit.target)
+        self.title.setText(f"Habits — week of {self.week:%a %d %b %Y}")
+        active = sum(1 for line in self.lines if line.habit.target)
+        self.group.setText(
+            f"Group score {score:.0f} / 100 · {met} of {active} habits on target this week"
+        )
+        names = {h.key: h.name for h in all_habits}
+        alliances = {a.id: a.name for a in portfolio.list_alliances(store)}
+        self.checkins.clear()
+        for c in self.week_checkins:
+            where = f" · {alliances[c.alliance_id]}" if c.alliance_id in alliances else ""
+            kind = "auto" if c.automatic else "you"
+            item = QListWidgetItem(
+                f"{c.day:%a %d %b}  ·  {names[c.habit]}  ·  {c.note or '—'}{where}  ({kind})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, c)
+            if c.automatic:
+                item.setForeground(QColor(MUTED))
+            self.checkins.addItem(item)
+        if not self.week_checkins:
+            self.checkins.addItem(
+                "Nothing yet this week. Logged contacts, resolved escalations, risk reviews, "
+                "decisions and health checks count on their own."
+            )
+        weeks = [first_week + timedelta(weeks=i) for i in range(YEAR_WEEKS)]
+        rows = [
+            (
+                h.name,
+                [
+                    min(1.0, per_habit[h.key].get(w, 0) / h.target) if h.target else 0.0
+                    for w in weeks
+                ],
+            )
+            for h in all_habits
+        ]
+        active = [values for (_, values), h in zip(rows, all_habits, strict=True) if h.target]
+        group_row = (
+            [sum(column) / len(active) for column in zip(*active, strict=True)] if active else []
+        )
+        self.heat.set_rows(weeks, [*rows, ("All seven", group_row)])
+        self.per_habit, self.first_week = per_habit, first_week
+        self.select(keep)
+
+    def current_habit(self) -> str | None:
+        line = (
+            self.model.row_at(self.table.currentIndex().row())
+            if self.table.currentIndex().isValid()
+            else None
+        )
+        return line.habit.key if line else None
+
+    def select(self, key: str | None) -> None:
+        row = self.model.find(lambda line: line.habit.key == key)
+        row = max(row, 0) if self.model.rowCount() else -1
+        self._syncing = True
+        try:
+            select_row(self.table, row)
+            self._show(self.model.row_at(row))
+        finally:
+            self._syncing = False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._syncing and current.isValid():
+            self._show(self.model.row_at(current.row()))
+
+    def _show(self, line: HabitLine | None) -> None:
+        if line is None:
+            return
+        habit = line.habit
+        prompts = "\n".join(f"•  {p}" for p in habit.prompts)
+        self.habit_text.setText(f"{habit.name}\n{habit.description}\n\nTry:\n{prompts}")
+        self.target.blockSignals(True)
+        self.target.setValue(habit.target)
+        self.target.blockSignals(False)
+        self.strength_line.set_points(
+            strength_series(self.per_habit[habit.key], habit.target, self.first_week, self.week)
+        )
+
+    # -- edits ------------------------------------------------------------------------------------
+
+    def _target_changed(self, value: int) -> None:
+        key = self.current_habit()
+        if key is None:
+            return
+        store = self.desk.store
+        before = next(line.habit.target for line in self.lines if line.habit.key == key)
+        self.desk.run(
+            CallCommand(
+                self.desk,
+                f"Set the weekly target to {value}",
+                lambda: store_habits.set_target(store, key, value),
+                lambda: store_habits.set_target(store, key, before),
+            )
+        )
+
+    def check_in(self) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        dialog = FormDialog("Check in", "Check in", validate_checkin, self)
+        dialog.form.add_choice(
+            "habit", "&Habit", [(h.name, h.key) for h in store_habits.habits(store)]
+        )
+        if self.current_habit():
+            combo = dialog.form.fields["habit"]
+            combo.setCurrentIndex(max(combo.findData(self.current_habit()), 0))
+        dialog.form.add_line("day", "&Day").setText(
+            min(date.today(), self.week + timedelta(days=6)).isoformat()
+        )
+        dialog.form.add_choice(
+            "alliance_id",
+            "&Alliance",
+            [("—", None)] + [(a.name, a.id) for a in portfolio.list_alliances(store)],
+        )
+        if self.desk.alliance_id is not None:
+            combo = dialog.form.fields["alliance_id"]
+            combo.setCurrentIndex(max(combo.findData(self.desk.alliance_id), 0))
+        dialog.form.add_number("minutes", "&Minutes", 0, 1440)
+        dialog.form.add_text("note", "&Note", "What you did", 60)
+        if dialog.exec() and dialog.result_value is not None:
+            made: list[int] = []
+            self.desk.run(
+                CallCommand(
+                    self.desk,
+                    "Check in",
+                    lambda: made.append(store_habits.add_checkin(store, dialog.result_value)),
+                    lambda: store_habits.delete_checkin(store, made.pop()),
+                )
+            )
+
+    def remove_checkin(self) -> None:
+        item = self.checkins.currentItem()
+        checkin = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if checkin is None:
+            return
+        store = self.desk.store
+        if checkin.automatic:
+            kind, record_id = checkin.source
+            self.desk.run(
+                CallCommand(
+                    self.desk,
+                    "Remove an automatic credit",
+                    lambda: store_habits.dismiss_credit(store, kind, record_id),
+                    lambda: store_habits.restore_credit(store, kind, record_id),
+                )
+            )
+        else:
+            holder = [checkin.id]
+
+            def restore() -> None:
+                holder[0] = store_habits.add_checkin(store, checkin)
+
+            self.desk.run(
+                CallCommand(
+                    self.desk,
+                    "Remove a check-in",
+                    lambda: store_habits.delete_checkin(store, holder[0]),
+                    restore,
+                )
+            )
+
+    def review(self, week: date) -> bool:
+        store = self.desk.store
+        if store is None:
+            return False
+        dialog = ReviewDialog(week, store_habits.review(store, week), self)
+        if not dialog.exec() or dialog.values is None:
+            return False
+        store_habits.save_review(store, week, *dialog.values)
+        self.desk.status.emit(f"Saved the review of the week of {week:%d %B}.")
+        return True
+
+    def prompt_review_if_due(self) -> bool:
+        """On the first start of a new week, offer to review the week just ended (once)."""
+        if self.desk.store is None or self.settings is None:
+            return False
+        this_week = week_start(date.today(), week_start_day(self.settings))
+        if str(self.settings.value(LAST_PROMPT, "")) == this_week.isoformat():
+            return False
+        self.settings.setValue(LAST_PROMPT, this_week.isoformat())
+        last_week = this_week - timedelta(weeks=1)
+        if store_habits.review(self.desk.store, last_week) is not None:
+            return False
+        return self.review(last_week)
+
+    def export_csv(self, path: str | None = None) -> None:
+        if self.desk.store is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export check-ins", "check-ins.csv", "CSV (*.csv)"
+            )
+        if not path:
+            return
+        first = self.week - timedelta(weeks=YEAR_WEEKS - 1)
+        try:
+            Path(path).write_bytes(
+                store_habits.checkins_csv(self.desk.store, first, self.week + timedelta(days=6))
+            )
+        except OSError as error:
+            self.desk.report_error(f"{path} cannot be written: {error.strerror}")
+            return
+        self.desk.status.emit(f"Exported a year of check-ins to {path}.")

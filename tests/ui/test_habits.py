@@ -1,0 +1,155 @@
+"""Habits in the window: checking in, automatic credits, the review prompt, undo."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from alliance_desk.core.habits import week_start
+from alliance_desk.core.stakeholders import validate_interaction
+from alliance_desk.store import habits, portfolio, stakeholders
+from alliance_desk.ui.habits import COLUMNS, LAST_PROMPT, HabitLine
+from alliance_desk.ui.table_model import RowTableModel
+
+TODAY = date.today()
+MONDAY = week_start(TODAY)
+
+
+def answer_dialog(qtbot, fill) -> list:
+    seen = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen.append(dialog)
+            if dialog is not None:
+                fill(dialog)
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+    return seen
+
+
+def line(view, key: str) -> HabitLine:
+    return next(entry for entry in view.lines if entry.habit.key == key)
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, demo_window) -> None:
+    model = RowTableModel(COLUMNS)
+    model.set_rows(demo_window.habits.lines)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 7
+
+
+def test_check_in_from_the_keyboard_and_undo(demo_window, qtbot) -> None:
+    demo_window.show_section("habits")
+    view = demo_window.habits
+    view.select("bridge")
+    before = line(view, "bridge").count
+
+    def fill(dialog) -> None:
+        assert dialog.form.fields["habit"].currentData() == "bridge"
+        qtbot.keyClicks(dialog.form.fields["note"], "Explained their governance model to legal")
+        dialog.form.fields["minutes"].setValue(40)
+        dialog.accept()
+
+    seen = answer_dialog(qtbot, fill)
+    view.table.setFocus()
+    qtbot.keyClick(
+        view.table,
+        Qt.Key.Key_K,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert seen and seen[0] is not None
+    assert line(view, "bridge").count == before + 1
+    assert line(view, "bridge").minutes >= 40
+    demo_window.desk.undo_stack.undo()
+    assert line(view, "bridge").count == before
+
+
+def test_logging_an_interaction_credits_engaging_stakeholders_once(demo_window) -> None:
+    """Recorded work fills the habit without ticking twice; the credit can be taken away."""
+    store = demo_window.desk.store
+    view = demo_window.habits
+    before = line(view, "engage").count
+    alliance = portfolio.list_alliances(store)[0]
+    person = stakeholders.list_stakeholders(store, alliance.id)[0].person.id
+    stakeholders.log_interaction(
+        store,
+        alliance.id,
+        validate_interaction({"occurred_on": TODAY, "person_ids": [person], "note": "Quick call"}),
+    )
+    demo_window.desk.data_changed.emit()
+    assert line(view, "engage").count == before + 1
+    row = next(
+        r
+        for r in range(view.checkins.count())
+        if (c := view.checkins.item(r).data(Qt.ItemDataRole.UserRole)) is not None
+        and c.note == "Interaction: Quick call"
+    )
+    assert view.checkins.item(row).text().endswith("(auto)")
+    view.checkins.setCurrentRow(row)
+    view.remove_checkin()
+    assert line(view, "engage").count == before
+    demo_window.desk.undo_stack.undo()
+    assert line(view, "engage").count == before + 1
+
+
+def test_target_change_and_pause(demo_window) -> None:
+    view = demo_window.habits
+    view.select("excellence")
+    view.target.setValue(0)
+    assert (
+        next(h for h in habits.habits(demo_window.desk.store) if h.key == "excellence").target == 0
+    )
+    assert (
+        "paused"
+        in view.model.index(view.model.find(lambda e: e.habit.key == "excellence"), 1).data()
+    )
+    demo_window.desk.undo_stack.undo()
+    assert (
+        next(h for h in habits.habits(demo_window.desk.store) if h.key == "excellence").target == 1
+    )
+
+
+def test_week_navigation_and_heat_map(demo_window) -> None:
+    view = demo_window.habits
+    assert len(view.heat.rows) == 8 and all(len(values) == 52 for _, values in view.heat.rows)
+    assert view.heat.rows[-1][0] == "All seven"
+    view.move_week(-1)
+    assert view.week == MONDAY - timedelta(weeks=1)
+    view.move_week(0)
+    assert view.week == MONDAY
+
+
+def test_review_prompt_once_per_new_week(demo_window, settings, qtbot) -> None:
+    view = demo_window.habits
+    settings.remove(LAST_PROMPT)
+
+    def fill(dialog) -> None:
+        dialog.form.fields["went_well"].setPlainText("JSC prep on time")
+        dialog.form.fields["focus"].setPlainText("Publish the pack")
+        dialog.accept()
+
+    seen = answer_dialog(qtbot, fill)
+    assert view.prompt_review_if_due() is True
+    assert seen and seen[0] is not None
+    last_week = MONDAY - timedelta(weeks=1)
+    assert habits.review(demo_window.desk.store, last_week) == (
+        "JSC prep on time",
+        "",
+        "Publish the pack",
+    )
+    assert view.prompt_review_if_due() is False  # asked once this week
+
+
+def test_export_checkins_csv(demo_window, tmp_path) -> None:
+    out = tmp_path / "checkins.csv"
+    demo_window.habits.export_csv(str(out))
+    text = out.read_bytes().decode("utf-8-sig")
+    assert text.startswith("date,habit,automatic,source")
+    assert "Publish your work,no" in text and ",yes,interaction," in text
