@@ -57,6 +57,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("alliance", help="the alliance's id or exact name (see `alliances`)")
     importer.add_argument("file", type=Path, help="a CSV file with a header row (see README)")
+    pack = commands.add_parser(
+        "export-pack", help="write a briefing pack as PDF (governance, briefing or portfolio)"
+    )
+    pack.add_argument("kind", choices=("governance", "briefing", "portfolio"))
+    pack.add_argument("output", type=Path, help="the PDF file to write")
+    pack.add_argument("--alliance", help="id or exact name (governance and briefing)")
+    pack.add_argument("--meeting", type=int, help="meeting id for a governance pack")
+    pack.add_argument(
+        "--audience",
+        choices=("internal", "partner"),
+        default="internal",
+        help="partner leaves out every internal-only record (default internal)",
+    )
+    pack.add_argument("--days", type=int, default=90, help="portfolio report period (default 90)")
+    pack.add_argument("--password", help="protect the PDF with this password")
     exporter = commands.add_parser("export-people", help="write an alliance's people to CSV")
     exporter.add_argument("alliance", help="the alliance's id or exact name")
     exporter.add_argument("file", type=Path, help="where to write the CSV file")
@@ -108,6 +123,8 @@ def run_command(args: argparse.Namespace) -> int:
             safety = backup.restore_backup(location.path, args.backup)
             print(f"restored {args.backup} into {location.path}")
             print(f"the previous state was saved as {safety}")
+        elif args.command == "export-pack":
+            return _export_pack(args)
         elif args.command in ("alliances", "import-people", "export-people"):
             return _people_command(args)
         elif args.command == "check":
@@ -132,6 +149,40 @@ def _find_alliance(store, wanted: str):
         if wanted == str(alliance.id) or wanted.casefold() == alliance.name.casefold():
             return alliance
     raise StoreError(f"no alliance is called “{wanted}” (try `alliance-desk alliances`)")
+
+
+def _export_pack(args: argparse.Namespace) -> int:
+    from alliance_desk.core.packs import Audience
+    from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
+    from alliance_desk.packs.render import render
+    from alliance_desk.store import packs
+    from alliance_desk.store.database import open_store
+
+    audience = Audience(args.audience)
+    store = open_store(args.db)
+    try:
+        alliance = None
+        if args.kind != "portfolio":
+            if not args.alliance:
+                return _fail(f"a {args.kind} pack needs --alliance (see `alliance-desk alliances`)")
+            alliance = _find_alliance(store, args.alliance)
+        if args.kind == "governance":
+            pack = governance_pack(
+                packs.governance_inputs(store, alliance.id, args.meeting, audience)
+            )
+        elif args.kind == "briefing":
+            pack = partner_briefing(packs.briefing_inputs(store, alliance.id, audience))
+        else:
+            first, last = packs.last_days(args.days)
+            pack = portfolio_report(packs.portfolio_inputs(store, first, last, audience))
+        path = render(pack, args.output, password=args.password)
+        packs.record_export(
+            store, args.kind, alliance.id if alliance else None, audience, path.name
+        )
+        print(f"wrote {path}")
+        return 0
+    finally:
+        store.close()
 
 
 def _people_command(args: argparse.Namespace) -> int:

@@ -125,3 +125,37 @@ def test_people_import_and_export_from_the_command_line(tmp_path: Path, capsys) 
         store.close()
     assert out.read_bytes().count(b"\r\n") == 501
     assert main(["--db", str(path), "export-people", "nope", str(out)]) == 2
+
+
+def test_export_pack_from_the_command_line(tmp_path: Path, capsys) -> None:
+    """export-pack writes each kind of pack; a governance pack needs an alliance."""
+    from pypdf import PdfReader
+
+    from alliance_desk.store.demo import create_demo
+
+    db = create_demo(tmp_path / "demo.sqlite3")
+    out = tmp_path / "jsc.pdf"
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "export-pack",
+                "governance",
+                str(out),
+                "--alliance",
+                "1",
+                "--audience",
+                "partner",
+            ]
+        )
+        == 0
+    )
+    text = "".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert "Shared with the partner" in text
+    assert (
+        main(["--db", str(db), "export-pack", "portfolio", str(tmp_path / "p.pdf"), "--days", "30"])
+        == 0
+    )
+    assert main(["--db", str(db), "export-pack", "briefing", str(tmp_path / "b.pdf")]) == 2
+    assert "needs --alliance" in capsys.readouterr().err

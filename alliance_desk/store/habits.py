@@ -6,7 +6,8 @@ Automatic credits:
 - an interaction logged → engaging stakeholders;
 - an escalation resolved → resolving problems (on the day it was resolved);
 - a risk (re-)rated → enhancing value and managing risk; so is a decision recorded;
-- a health check → gaining insights.
+- a health check → gaining insights;
+- a pack exported → publishing your work.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from alliance_desk.store.models import (
     HabitTargetRow,
     HealthCheckRow,
     InteractionRow,
+    PackExportRow,
     RiskRatingRow,
     RiskRow,
     WeeklyReviewRow,
@@ -41,6 +43,7 @@ CREDIT_SOURCES = {  # record kind -> the habit it credits
     "risk review": "value",
     "decision": "value",
     "health check": "insights",
+    "pack": "publish",
 }
 
 
@@ -126,6 +129,15 @@ def checkins(store: Store, first: date, last: date) -> list[CheckIn]:
                 )
                 .join(AllianceRow, AllianceRow.id == DecisionRow.alliance_id)
                 .where(live, DecisionRow.decided_on.between(first, last)),
+            ),
+            (
+                "pack",
+                select(
+                    PackExportRow.id,
+                    PackExportRow.exported_on,
+                    PackExportRow.alliance_id,
+                    PackExportRow.file_name,
+                ).where(PackExportRow.exported_on.between(first, last)),
             ),
             (
                 "health check",

@@ -505,3 +505,16 @@ class WeeklyReviewRow(Base):
     got_in_the_way: Mapped[str] = mapped_column(Text, default="")
     focus: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PackExportRow(Base):
+    """Each pack exported: the proof behind the 'publish your work' credit."""
+
+    __tablename__ = "pack_exports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    alliance_id: Mapped[int | None] = mapped_column(ForeignKey("alliances.id", ondelete="SET NULL"))
+    audience: Mapped[str] = mapped_column(String(20))
+    exported_on: Mapped[date] = mapped_column(Date)
+    file_name: Mapped[str] = mapped_column(String(500), default="")

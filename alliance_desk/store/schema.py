@@ -12,5 +12,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0005_escalations",
     "0006_governance_registers",
     "0007_habits",
+    "0008_pack_exports",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -27,6 +27,7 @@ from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.escalations import EscalationsView, sla_policy
 from alliance_desk.ui.habits import HabitsView
 from alliance_desk.ui.onboarding import OnboardingView
+from alliance_desk.ui.packs import PacksView
 from alliance_desk.ui.portfolio import PortfolioView
 from alliance_desk.ui.preferences import (
     LAST_DATABASE,
@@ -34,7 +35,7 @@ from alliance_desk.ui.preferences import (
     backups_to_keep,
 )
 from alliance_desk.ui.risks import RisksView
-from alliance_desk.ui.sections import SECTIONS, ComingSection
+from alliance_desk.ui.sections import SECTIONS
 from alliance_desk.ui.stakeholders import StakeholdersView
 from alliance_desk.ui.theme import icon
 from alliance_desk.ui.today import TodayView
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.escalations = EscalationsView(desk, settings)
         self.risks = RisksView(desk, settings)
         self.habits = HabitsView(desk, settings)
+        self.packs = PacksView(desk)
         self.views: dict[str, QWidget] = {
             "today": self.today,
             "portfolio": self.portfolio,
@@ -85,9 +87,10 @@ class MainWindow(QMainWindow):
             "escalations": self.escalations,
             "risks": self.risks,
             "habits": self.habits,
+            "packs": self.packs,
         }
         for section in SECTIONS:
-            view = self.views.setdefault(section.key, ComingSection(section))
+            view = self.views[section.key]
             self.pages.addWidget(view)
             item = QListWidgetItem(icon(section.icon), section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)

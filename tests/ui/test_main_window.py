@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from alliance_desk.store import portfolio
-from alliance_desk.ui.sections import SECTIONS, ComingSection
+from alliance_desk.ui.sections import SECTIONS
 from tests.helpers import digest
 
 
@@ -37,18 +37,6 @@ def test_keyboard_moves_between_sections(demo_window, qtbot) -> None:
         qtbot.keyClick(demo_window, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
         assert demo_window.current_section() == section.key
         assert demo_window.pages.currentWidget() is demo_window.views[section.key]
-
-
-def test_unbuilt_sections_say_so_plainly(demo_window) -> None:
-    """Sections not built yet describe what will be there and show no invented records."""
-    for section in (s for s in SECTIONS if s.coming):
-        view = demo_window.views[section.key]
-        assert isinstance(view, ComingSection)
-        texts = " ".join(
-            label.text() for label in view.findChildren(type(demo_window.location_label))
-        )
-        assert "not built yet" in texts
-        assert section.coming[:30] in texts
 
 
 def test_section_and_geometry_are_remembered(make_window, settings) -> None:

@@ -1,0 +1,171 @@
+"""What goes into a briefing pack, independent of how it is drawn.
+
+A pack is a cover and a list of sections; each section holds blocks — text, a table, key
+figures, a chart. The composers here decide what the governance pack, the partner briefing and
+the portfolio report say, from the plain values the store hands over (already stripped of
+internal-only records when the pack is for the partner). An empty section says "Nothing
+recorded" rather than vanishing.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Audience(enum.StrEnum):
+    INTERNAL = "internal"
+    PARTNER = "partner"
+
+    @property
+    def label(self) -> str:
+        return (
+            "Internal — not for the partner"
+            if self is Audience.INTERNAL
+            else "Shared with the partner"
+        )
+
+
+class PackKind(enum.StrEnum):
+    GOVERNANCE = "governance"
+    BRIEFING = "briefing"
+    PORTFOLIO = "portfolio"
+
+    @property
+    def label(self) -> str:
+        return {
+            "governance": "Governance meeting pack",
+            "briefing": "Partner briefing",
+            "portfolio": "Portfolio report",
+        }[self.value]
+
+
+NOTHING = "Nothing recorded."
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+    style: str = "body"  # body, muted, quote
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # relative column widths
+
+
+@dataclass(frozen=True, slots=True)
+class Kpis:
+    figures: tuple[tuple[str, str, str], ...]  # label, value, trend ("▲ 2", "▼", "—")
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]  # (name, values per category)
+
+
+@dataclass(frozen=True, slots=True)
+class LineChart:
+    title: str
+    points: tuple[tuple[str, float], ...]  # (label, value)
+    low: float = 0
+    high: float = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """People on a power × interest grid: (name, power, interest, side)."""
+
+    title: str
+    people: tuple[tuple[str, int, int, str], ...]
+
+
+Block = Text | Table | Kpis | BarChart | LineChart | Grid
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    blocks: tuple[Block, ...] = ()
+
+    @classmethod
+    def of(cls, title: str, *blocks: Block | None, empty: str = NOTHING) -> Section:
+        kept = tuple(b for b in blocks if b is not None and not _blank(b))
+        return cls(title, kept or (Text(empty, "muted"),))
+
+
+def _blank(block: Block) -> bool:
+    if isinstance(block, Table):
+        return not block.rows
+    if isinstance(block, Text):
+        return not block.text.strip()
+    if isinstance(block, Kpis):
+        return not block.figures
+    if isinstance(block, BarChart):
+        return not block.categories
+    if isinstance(block, LineChart):
+        return len(block.points) < 2
+    if isinstance(block, Grid):
+        return not block.people
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    kind: PackKind
+    title: str
+    subtitle: str
+    audience: Audience
+    prepared_on: date
+    cover_lines: tuple[tuple[str, str], ...]  # (label, value) on the cover
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    @property
+    def marking(self) -> str:
+        if self.audience is Audience.PARTNER:
+            return "Confidential — shared with the partner under the alliance agreement"
+        return "Confidential — internal only, do not forward to the partner"
+
+
+def trend_mark(now: float, before: float | None) -> str:
+    """▲ / ▼ with the difference, or — when unchanged or unknown."""
+    if before is None or now == before:
+        return "—"
+    difference = now - before
+    text = f"{abs(difference):g}"
+    return f"▲ {text}" if difference > 0 else f"▼ {text}"
+
+
+def rows(items: Sequence, *columns) -> tuple[tuple[str, ...], ...]:
+    """Table rows from items, each column a function of the item."""
+    return tuple(tuple(str(column(item)) for column in columns) for item in items)
+
+
+@dataclass(frozen=True)
+class PackInputs:
+    """Everything a pack may draw on, as plain values from the store. For a partner audience
+    the store has already left out every record flagged internal-only."""
+
+    audience: Audience
+    today: date
+    alliances: tuple = ()  # core.portfolio.Alliance
+    names: dict = field(default_factory=dict)  # person id -> name
+    meeting: object = None  # core.governance.Meeting
+    previous_meeting: object = None
+    decisions: tuple = ()
+    escalations: tuple = ()
+    risks: tuple = ()
+    obligations: tuple = ()
+    checks: tuple = ()
+    stakeholders: tuple = ()
+    interactions: tuple = ()
+    plans: tuple = ()
+    habit_lines: tuple = ()  # (habit name, check-ins, weeks on target, strength)
+    sla: object = None  # core.escalations.SlaPolicy
+    period: tuple[date, date] | None = None

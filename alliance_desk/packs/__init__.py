@@ -1,0 +1,1 @@
+"""Briefing packs as PDF: composed from core values, drawn with ReportLab."""

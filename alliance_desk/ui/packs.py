@@ -1,0 +1,241 @@
+"""The Packs section: choose a pack, its alliance, meeting or period and audience, and export a
+PDF in one step. Records are gathered on the UI thread (milliseconds); the layout, which takes
+longer, runs on a worker thread with progress, so the window never freezes."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.packs import Audience, PackKind
+from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
+from alliance_desk.packs.render import render
+from alliance_desk.store import governance, portfolio
+from alliance_desk.store import packs as gather
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.widgets import body_text, heading
+
+DESCRIPTIONS = {
+    PackKind.GOVERNANCE: "For a committee meeting: agenda, previous actions, decisions and their "
+    "implementation, open escalations, top risks and how they moved, obligations, health, people "
+    "and onboarding, and ten key figures.",
+    PackKind.BRIEFING: "For an executive about to meet the partner: the alliance and its North "
+    "Star, key people on both sides with the power × interest map, recent contacts, open issues "
+    "and suggested talking points.",
+    PackKind.PORTFOLIO: "Publish your work: the portfolio at a glance, escalations resolved and "
+    "their cycle times, the habits you kept and onboarding completed over a period.",
+}
+
+
+class _Worker(QObject):
+    page = Signal(int)
+    done = Signal(str)
+    failed = Signal(str)
+
+
+class PacksView(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.last_path: Path | None = None
+        self.worker = _Worker(self)
+        self.worker.page.connect(self._page)
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        self.progress: QProgressDialog | None = None
+        self.kind = QComboBox()
+        for kind in PackKind:
+            self.kind.addItem(kind.label, kind)
+        self.description = body_text("")
+        self.alliance = QComboBox()
+        self.meeting = QComboBox()
+        self.days = QSpinBox()
+        self.days.setRange(7, 730)
+        self.days.setValue(90)
+        self.days.setSuffix(" days up to today")
+        self.audience = QComboBox()
+        for audience in Audience:
+            self.audience.addItem(audience.label, audience)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("Optional: readers will need it to open the file")
+        self.export_button = QPushButton("Export PDF…")
+        self.export_button.setObjectName("primary")
+        self.export_button.clicked.connect(lambda: self.export())
+        self.open_button = QPushButton("Open the file")
+        self.open_button.setObjectName("secondary")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_file)
+        self.result = QLabel()
+        self.result.setObjectName("muted")
+        self.result.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Pack", self.kind)
+        form.addRow("", self.description)
+        form.addRow("&Alliance", self.alliance)
+        form.addRow("&Meeting", self.meeting)
+        form.addRow("P&eriod", self.days)
+        form.addRow("A&udience", self.audience)
+        form.addRow("Pass&word", self.password)
+        self.rows = {"alliance": self.alliance, "meeting": self.meeting, "period": self.days}
+        self.form = form
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        box = QWidget()
+        box.setMaximumWidth(760)
+        inner = QVBoxLayout(box)
+        inner.addLayout(form)
+        inner.addLayout(buttons)
+        inner.addWidget(self.result)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(heading("Packs"))
+        layout.addWidget(box)
+        layout.addStretch(1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.alliance.currentIndexChanged.connect(self._fill_meetings)
+        desk.data_changed.connect(self.reload)
+        desk.alliance_changed.connect(lambda _id: self.reload())
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.desk.store
+        current = self.alliance.currentData() or self.desk.alliance_id
+        self.alliance.blockSignals(True)
+        self.alliance.clear()
+        for alliance in portfolio.list_alliances(store) if store else []:
+            self.alliance.addItem(f"{alliance.name} — {alliance.partner}", alliance.id)
+        self.alliance.setCurrentIndex(max(self.alliance.findData(current), 0))
+        self.alliance.blockSignals(False)
+        self._fill_meetings()
+        self._kind_changed()
+
+    def _fill_meetings(self) -> None:
+        self.meeting.clear()
+        self.meeting.addItem("No meeting — the alliance as of today", None)
+        alliance_id = self.alliance.currentData()
+        if self.desk.store is None or alliance_id is None:
+            return
+        meetings = governance.list_meetings(self.desk.store, alliance_id)
+        upcoming = [m for m in meetings if m.draft.starts_at.date() >= date.today()]
+        for meeting in meetings:
+            self.meeting.addItem(
+                f"{meeting.body_name}, {meeting.draft.starts_at:%d %b %Y %H:%M}", meeting.id
+            )
+        if upcoming:  # the next meeting is what a pack is usually for
+            self.meeting.setCurrentIndex(self.meeting.findData(upcoming[-1].id))
+
+    def _kind_changed(self) -> None:
+        kind = PackKind(self.kind.currentData())
+        self.description.setText(DESCRIPTIONS[kind])
+        needs = {
+            PackKind.GOVERNANCE: {"alliance", "meeting"},
+            PackKind.BRIEFING: {"alliance"},
+            PackKind.PORTFOLIO: {"period"},
+        }[kind]
+        for name, widget in self.rows.items():
+            self.form.setRowVisible(widget, name in needs)
+
+    # -- exporting --------------------------------------------------------------------------------
+
+    def compose(self):
+        """The pack for the current choices (gathering records is quick: done here)."""
+        store = self.desk.store
+        kind = PackKind(self.kind.currentData())
+        audience = Audience(self.audience.currentData())
+        if kind is PackKind.PORTFOLIO:
+            first, last = gather.last_days(self.days.value())
+            return portfolio_report(gather.portfolio_inputs(store, first, last, audience))
+        alliance_id = self.alliance.currentData()
+        if alliance_id is None:
+            raise StoreError("Create an alliance first: this pack is about one.")
+        if kind is PackKind.GOVERNANCE:
+            return governance_pack(
+                gather.governance_inputs(store, alliance_id, self.meeting.currentData(), audience)
+            )
+        return partner_briefing(gather.briefing_inputs(store, alliance_id, audience))
+
+    def export(self, path: str | None = None) -> None:
+        if self.desk.store is None:
+            return
+        try:
+            pack = self.compose()
+        except StoreError as error:
+            self.desk.report_error(str(error))
+            return
+        if not path:
+            name = f"{pack.title} {pack.prepared_on:%Y-%m-%d}.pdf".replace("/", "-")
+            path, _ = QFileDialog.getSaveFileName(self, "Export the pack", name, "PDF (*.pdf)")
+        if not path:
+            return
+        self.pending = (pack, Path(path))
+        self.export_button.setEnabled(False)
+        self.progress = QProgressDialog("Laying out the pack…", "", 0, 0, self)
+        self.progress.setCancelButton(None)
+        self.progress.setWindowTitle("Exporting")
+        self.progress.setMinimumDuration(400)
+        password = self.password.text() or None
+
+        def work() -> None:
+            try:
+                render(pack, path, password=password, progress=self.worker.page.emit)
+            except Exception as error:  # reported to the user, never a crash
+                self.worker.failed.emit(str(error))
+                return
+            self.worker.done.emit(str(path))
+
+        threading.Thread(target=work, name="pack-export", daemon=True).start()
+
+    def _page(self, number: int) -> None:
+        if self.progress is not None:
+            self.progress.setLabelText(f"Laying out page {number}…")
+
+    def _finish(self) -> None:
+        self.export_button.setEnabled(True)
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
+
+    def _done(self, path: str) -> None:
+        self._finish()
+        pack, _ = self.pending
+        self.last_path = Path(path)
+        alliance_id = None if pack.kind is PackKind.PORTFOLIO else self.alliance.currentData()
+        try:
+            gather.record_export(
+                self.desk.store, pack.kind.value, alliance_id, pack.audience, self.last_path.name
+            )
+        except StoreError as error:
+            self.desk.report_error(str(error))
+        self.result.setText(f"Saved {self.last_path} ({pack.audience.label.lower()}).")
+        self.open_button.setEnabled(True)
+        self.desk.status.emit(f"Exported {pack.kind.label.lower()} to {path}.")
+        self.desk.data_changed.emit()  # the export counts toward publishing your work
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.desk.report_error(f"The pack could not be written: {message}")
+
+    def open_file(self) -> None:
+        if self.last_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path)))

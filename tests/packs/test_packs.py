@@ -1,0 +1,229 @@
+"""Briefing packs as PDF, read back with pypdf."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from alliance_desk.core.escalations import validate_escalation
+from alliance_desk.core.packs import Audience
+from alliance_desk.core.people import validate_person
+from alliance_desk.core.risks import validate_risk
+from alliance_desk.core.stakeholders import validate_stakeholder
+from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
+from alliance_desk.packs.render import markup, render
+from alliance_desk.store import escalations, governance, habits, portfolio, risks, stakeholders
+from alliance_desk.store import packs as gather
+from alliance_desk.store.errors import StoreError
+
+HALO = "HALO-7 oncology co-development"
+INJECTION = '<b>bold</b> & <img src="secret.png"/> R&amp;D "quoted"'
+
+
+def text_of(path: Path) -> str:
+    reader = PdfReader(str(path))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def outline_titles(path: Path) -> list[str]:
+    return [item.title for item in PdfReader(str(path)).outline if not isinstance(item, list)]
+
+
+@pytest.fixture
+def halo(demo_store):
+    return next(a for a in portfolio.list_alliances(demo_store) if a.name == HALO)
+
+
+@pytest.fixture
+def next_meeting(demo_store, halo):
+    return next(
+        m
+        for m in governance.list_meetings(demo_store, halo.id)
+        if m.draft.starts_at.date() > date.today()
+    )
+
+
+def governance_pdf(store, alliance_id, meeting_id, audience, tmp_path, name="pack.pdf") -> Path:
+    pack = governance_pack(gather.governance_inputs(store, alliance_id, meeting_id, audience))
+    return render(pack, tmp_path / name)
+
+
+def test_governance_pack_has_every_section_with_the_right_records(
+    demo_store, halo, next_meeting, tmp_path
+) -> None:
+    path = governance_pdf(demo_store, halo.id, next_meeting.id, Audience.INTERNAL, tmp_path)
+    text = text_of(path)
+    titles = outline_titles(path)
+    assert titles == [
+        "Key figures",
+        "Agenda",
+        "Actions from the previous meeting",
+        "Decisions since the last meeting",
+        "Open escalations",
+        "Top risks and how they moved",
+        "Obligations coming due",
+        "Alliance health",
+        "People and onboarding",
+    ]
+    assert "Contents" in text and "Page 1 of" in text
+    assert "Phase 3 enrolment and supply plan" in text  # agenda copied from the last meeting
+    assert "Propose a second CMO shortlist" in text and "Overdue" in text  # previous actions
+    assert "Fund a second contract manufacturer 50/50" in text  # decided since the last meeting
+    assert "Expand the Phase 3 trial" not in text  # decided before it
+    assert "Second fill-finish slot for Q2" in text  # open escalation
+    assert "Publication plan for interim data" not in text  # closed: not open any more
+    assert "up 12" in text and "16 high" in text  # risk movement since the last meeting
+    assert "Quarterly safety data exchange" in text  # obligation in its notice window
+    assert "Laura Nieminen" in text  # onboarding
+    # nothing from another alliance
+    assert "Assay sensitivity below target" not in text and "Royalty report" not in text
+
+
+def test_non_latin_names_come_out_as_typed(demo_store, halo, next_meeting, tmp_path) -> None:
+    text = text_of(
+        governance_pdf(demo_store, halo.id, next_meeting.id, Audience.INTERNAL, tmp_path)
+    )
+    assert "王芳" in text and "Ελένη Παπαδοπούλου" in text
+
+
+def test_partner_pack_leaves_out_everything_internal_only(
+    demo_store, halo, next_meeting, tmp_path
+) -> None:
+    """Flag a risk, an escalation and a person internal-only: none of their text reaches the
+    partner's pack, which says on the cover who it is for."""
+    store = demo_store
+    risk_id = risks.add_risk(
+        store,
+        halo.id,
+        validate_risk(
+            {
+                "title": "SECRET-RISK our negotiation floor",
+                "category": "business",
+                "likelihood": 5,
+                "impact": 5,
+                "internal_only": True,
+            }
+        ),
+    )
+    escalations.raise_escalation(
+        store,
+        halo.id,
+        validate_escalation(
+            {
+                "title": "SECRET-ESCALATION internal budget fight",
+                "category": "conflict",
+                "internal_only": True,
+            }
+        ),
+    )
+    stakeholders.add_new_person(
+        store,
+        halo.id,
+        validate_person({"name": "SECRET-PERSON Ghost", "side": "internal"}),
+        validate_stakeholder({"internal_only": True, "roles": "JSC"}),
+    )
+    partner = text_of(
+        governance_pdf(store, halo.id, next_meeting.id, Audience.PARTNER, tmp_path, "p.pdf")
+    )
+    internal = text_of(
+        governance_pdf(store, halo.id, next_meeting.id, Audience.INTERNAL, tmp_path, "i.pdf")
+    )
+    assert "SECRET" not in partner
+    assert "SECRET-RISK" in internal and "SECRET-ESCALATION" in internal
+    assert "Shared with the partner" in partner
+    assert "do not forward to the partner" not in partner
+    assert risk_id
+
+
+def test_internal_only_alliance_has_no_partner_version(demo_store) -> None:
+    pilot = next(a for a in portfolio.list_alliances(demo_store) if a.internal_only)
+    with pytest.raises(StoreError, match="internal-only"):
+        gather.governance_inputs(demo_store, pilot.id, None, Audience.PARTNER)
+
+
+def test_injection_strings_print_literally_and_read_no_file(
+    demo_store, halo, tmp_path, monkeypatch
+) -> None:
+    portfolio.update_alliance(demo_store, halo.id, _with_north_star(demo_store, halo.id, INJECTION))
+    opened = []
+    real_open = open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spy)
+    path = render(
+        partner_briefing(gather.briefing_inputs(demo_store, halo.id, Audience.INTERNAL)),
+        tmp_path / "b.pdf",
+    )
+    monkeypatch.undo()
+    assert not any("secret.png" in name for name in opened)
+    text = text_of(path)
+    assert '<b>bold</b> & <img src="secret.png"/> R&amp;D "quoted"' in text.replace("\n", " ")
+
+
+def _with_north_star(store, alliance_id, text):
+    from dataclasses import replace
+
+    return replace(portfolio.get_alliance(store, alliance_id).draft(), north_star=text)
+
+
+def test_markup_escapes_and_switches_font_for_cjk() -> None:
+    assert markup("<b>&") == "&lt;b&gt;&amp;"
+    assert markup("王芳 (Wang)") == '<font name="WQY">王芳</font> (Wang)'
+
+
+def test_empty_sections_say_nothing_recorded(store, tmp_path) -> None:
+    from tests.helpers import draft
+
+    alliance = portfolio.create_alliance(store, draft(name="Quiet alliance"))
+    path = render(
+        governance_pack(gather.governance_inputs(store, alliance.id, None, Audience.INTERNAL)),
+        tmp_path / "q.pdf",
+    )
+    text = text_of(path)
+    assert text.count("Nothing recorded.") >= 4
+    assert "No meeting chosen" in text
+
+
+def test_partner_briefing_and_portfolio_report(demo_store, halo, tmp_path) -> None:
+    brief = text_of(
+        render(
+            partner_briefing(gather.briefing_inputs(demo_store, halo.id, Audience.INTERNAL)),
+            tmp_path / "b.pdf",
+        )
+    )
+    assert "North Star" in brief and "Key people on both sides" in brief
+    assert "Suggested talking points" in brief and "Rebecca Holm" in brief
+    first, last = date.today() - timedelta(days=90), date.today()
+    report_path = render(
+        portfolio_report(gather.portfolio_inputs(demo_store, first, last)), tmp_path / "r.pdf"
+    )
+    report = text_of(report_path)
+    assert "Publication plan for interim data" in report  # resolved in the period
+    assert "Publish your work" in report and "Portfolio at a glance" in report
+    assert outline_titles(report_path)[0] == "Portfolio at a glance"
+
+
+def test_password_protection(demo_store, halo, tmp_path) -> None:
+    pack = partner_briefing(gather.briefing_inputs(demo_store, halo.id, Audience.INTERNAL))
+    path = render(pack, tmp_path / "locked.pdf", password="s3cret")
+    reader = PdfReader(str(path))
+    assert reader.is_encrypted
+    assert reader.decrypt("s3cret")
+    assert "Key people on both sides" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_export_credits_publish_your_work(demo_store, halo) -> None:
+    before = [
+        c for c in habits.checkins(demo_store, date.today(), date.today()) if c.habit == "publish"
+    ]
+    gather.record_export(demo_store, "governance", halo.id, Audience.INTERNAL, "jsc.pdf")
+    after = [
+        c for c in habits.checkins(demo_store, date.today(), date.today()) if c.habit == "publish"
+    ]
+    assert len(after) == len(before) + 1 and after[-1].automatic

@@ -1,0 +1,71 @@
+"""The Packs section: one step from choices to a PDF, off the UI thread, credited as work."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from alliance_desk.core.packs import Audience, PackKind
+from alliance_desk.store import habits
+
+
+def test_export_a_governance_pack_for_the_next_meeting(demo_window, qtbot, tmp_path: Path) -> None:
+    demo_window.show_section("packs")
+    view = demo_window.packs
+    halo = next(
+        i
+        for i in range(view.alliance.count())
+        if view.alliance.itemText(i).startswith("HALO-7 onc")
+    )
+    view.alliance.setCurrentIndex(halo)
+    view.kind.setCurrentIndex(view.kind.findData(PackKind.GOVERNANCE))
+    assert view.meeting.currentData() is not None  # the next meeting is preselected
+    assert not view.form.isRowVisible(view.days)
+    before = len(
+        [
+            c
+            for c in habits.checkins(demo_window.desk.store, date.today(), date.today())
+            if c.habit == "publish"
+        ]
+    )
+    out = tmp_path / "jsc.pdf"
+    view.export(str(out))
+    qtbot.waitUntil(lambda: view.last_path == out, timeout=20_000)
+    text = "".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert "HALO-7 Joint Steering Committee" in text and "Open escalations" in text
+    assert view.open_button.isEnabled() and str(out) in view.result.text()
+    after = [
+        c
+        for c in habits.checkins(demo_window.desk.store, date.today(), date.today())
+        if c.habit == "publish"
+    ]
+    assert len(after) == before + 1
+
+
+def test_partner_briefing_with_password(demo_window, qtbot, tmp_path: Path) -> None:
+    view = demo_window.packs
+    view.kind.setCurrentIndex(view.kind.findData(PackKind.BRIEFING))
+    view.audience.setCurrentIndex(view.audience.findData(Audience.PARTNER))
+    view.password.setText("open-sesame")
+    out = tmp_path / "brief.pdf"
+    view.export(str(out))
+    qtbot.waitUntil(lambda: view.last_path == out, timeout=20_000)
+    reader = PdfReader(str(out))
+    assert reader.is_encrypted and reader.decrypt("open-sesame")
+
+
+def test_internal_only_alliance_refuses_a_partner_pack(
+    demo_window, messages, tmp_path: Path
+) -> None:
+    view = demo_window.packs
+    pilot = next(
+        i for i in range(view.alliance.count()) if "Hospital network" in view.alliance.itemText(i)
+    )
+    view.alliance.setCurrentIndex(pilot)
+    view.kind.setCurrentIndex(view.kind.findData(PackKind.BRIEFING))
+    view.audience.setCurrentIndex(view.audience.findData(Audience.PARTNER))
+    view.export(str(tmp_path / "x.pdf"))
+    assert messages and "internal-only" in messages[-1][1]
+    assert not (tmp_path / "x.pdf").exists()
