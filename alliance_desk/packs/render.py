@@ -170,10 +170,40 @@ def _heading(text: str, number: int, styles) -> Paragraph:
     return paragraph
 
 
-def _table(block: Table, width: float, styles) -> PdfTable:
+def column_widths(block: Table, width: float) -> list[float]:
+    """Widths from the block's relative weights, but never narrower than a column's longest
+    word (so "Supporter" or a date never breaks mid-word); the room comes from wider columns."""
     weights = block.widths or tuple(1 for _ in block.headers)
-    total = sum(weights)
-    widths = [width * w / total for w in weights]
+    widths = [width * w / sum(weights) for w in weights]
+    minimum = []
+    for index, header in enumerate(block.headers):
+        words = str(header).split() + [
+            word for row in block.rows for word in str(row[index]).split()
+        ]
+        bold = max(
+            (pdfmetrics.stringWidth(w, "DejaVu-Bold", 8.3) for w in str(header).split()), default=0
+        )
+        longest = max((pdfmetrics.stringWidth(w, "DejaVu", 8.3) for w in words), default=0)
+        minimum.append(min(max(bold, longest) + 14, width / 2))  # + cell padding
+    for _ in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < minimum[i]]
+        if not short:
+            break
+        needed = sum(minimum[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = minimum[i]
+        roomy = [i for i, w in enumerate(widths) if i not in short and w > minimum[i]]
+        spare = sum(widths[i] - minimum[i] for i in roomy)
+        if spare <= 0:
+            break
+        for i in roomy:
+            widths[i] -= needed * (widths[i] - minimum[i]) / spare
+    scale = width / sum(widths)
+    return [w * scale for w in widths]
+
+
+def _table(block: Table, width: float, styles) -> PdfTable:
+    widths = column_widths(block, width)
     data = [[Paragraph(markup(h), styles["head"]) for h in block.headers]]
     data += [[Paragraph(markup(cell), styles["cell"]) for cell in row] for row in block.rows]
     table = PdfTable(data, colWidths=widths, repeatRows=1)
@@ -237,11 +267,12 @@ def _bar_chart(block: BarChart, width: float) -> Drawing:
         chart.bars[index].fillColor = palette[index % len(palette)]
         chart.bars[index].strokeColor = None
     drawing.add(chart)
-    drawing.add(String(0, 195, block.title, fontName="DejaVu-Bold", fontSize=9, fillColor=INK))
+    drawing.height = 230
+    drawing.add(String(0, 218, block.title, fontName="DejaVu-Bold", fontSize=9, fillColor=INK))
     x = 0
     for index, (name, _) in enumerate(block.series):
-        drawing.add(Rect(x, 182, 8, 8, fillColor=palette[index % len(palette)], strokeColor=None))
-        drawing.add(String(x + 11, 183, name, fontName="DejaVu", fontSize=7, fillColor=MUTED))
+        drawing.add(Rect(x, 202, 8, 8, fillColor=palette[index % len(palette)], strokeColor=None))
+        drawing.add(String(x + 11, 203, name, fontName="DejaVu", fontSize=7, fillColor=MUTED))
         x += 150
     return drawing
 
