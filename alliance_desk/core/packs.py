@@ -166,6 +166,7 @@ class PackInputs:
     stakeholders: tuple = ()
     interactions: tuple = ()
     plans: tuple = ()
+    insights: tuple = ()
     habit_lines: tuple = ()  # (habit name, check-ins, weeks on target, strength)
     sla: object = None  # core.escalations.SlaPolicy
     period: tuple[date, date] | None = None

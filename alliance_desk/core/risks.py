@@ -288,3 +288,35 @@ def coming_due(obligations: Iterable[Obligation], today: date) -> list[Obligatio
         if o.draft.status is ObligationStatus.OPEN and o.draft.notice_from <= today
     ]
     return sorted(due, key=lambda o: o.draft.due_date)
+
+
+# -- partner insights ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InsightDraft:
+    title: str
+    noted_on: date
+    source: str = ""
+    detail: str = ""
+    internal_only: bool = False
+
+
+def validate_insight(raw: Mapping[str, object]) -> InsightDraft:
+    fields = FieldCollector()
+    draft = InsightDraft(
+        title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=300),
+        noted_on=fields.take("noted_on", parse_date, raw.get("noted_on"), required=True),
+        source=fields.take("source", clean_text, raw.get("source"), max_length=300) or "",
+        detail=fields.take("detail", clean_text, raw.get("detail")) or "",
+        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
+    )
+    fields.raise_if_any()
+    return draft
+
+
+@dataclass(frozen=True, slots=True)
+class Insight:
+    id: int
+    alliance_id: int
+    draft: InsightDraft

@@ -241,6 +241,8 @@ class Stakeholder:
     contacts_90d: tuple[tuple[date, int], ...] = field(default=(), compare=False)
     counterpart_ids: tuple[int, ...] = ()  # stakeholder ids on the other side
     planned_from: date | None = None
+    first_rated: date | None = None  # when they joined this alliance's map
+    last_rated: date | None = None
 
     @property
     def name(self) -> str:

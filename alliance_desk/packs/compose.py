@@ -200,7 +200,7 @@ def governance_pack(inputs: PackInputs) -> Pack:
         )
     decisions = [d for d in inputs.decisions if d.draft.decided_on >= since]
     people = inputs.stakeholders
-    new_people = [p for p in people if p.planned_from and p.planned_from >= since]
+    changed = [p for p in people if p.last_rated and p.last_rated >= since]
     plans = inputs.plans
     sections = (
         Section.of("Key figures", _kpis(inputs, since)),
@@ -244,11 +244,16 @@ def governance_pack(inputs: PackInputs) -> Pack:
                 f"{sum(1 for p in people if p.side.value == 'partner')} on the partner's."
             ),
             Table(
-                ("New or re-planned since the last meeting", "Side", "Roles"),
+                ("New or re-rated since the last meeting", "Side", "Roles", "Now", "Change"),
                 rows(
-                    new_people, lambda p: p.name, lambda p: p.side.label, lambda p: p.details.roles
+                    changed,
+                    lambda p: p.name,
+                    lambda p: p.side.label,
+                    lambda p: p.details.roles,
+                    lambda p: f"power {p.details.power}, interest {p.details.interest}",
+                    lambda p: "new" if p.first_rated and p.first_rated >= since else "re-rated",
                 ),
-                (3, 1.2, 3),
+                (2.4, 1.1, 2.2, 2, 1),
             ),
             Table(
                 ("Onboarding", "Role", "Started", "Progress"),
@@ -305,6 +310,25 @@ def partner_briefing(inputs: PackInputs) -> Pack:
                 f"in {alliance.phase.label.lower()}; tier {alliance.tier}."
             ),
             Text(f"North Star: {alliance.north_star}" if alliance.north_star else ""),
+        ),
+        Section.of(
+            "Partner profile and recent insights",
+            Text(
+                f"{alliance.partner}: {alliance.alliance_type.label.lower()} partner since "
+                f"{alliance.start_date:%B %Y}."
+                if alliance.start_date
+                else ""
+            ),
+            Table(
+                ("Noted", "Insight", "Source"),
+                rows(
+                    list(inputs.insights)[:10],
+                    lambda i: _day(i.draft.noted_on),
+                    lambda i: i.draft.title + (f" — {i.draft.detail}" if i.draft.detail else ""),
+                    lambda i: i.draft.source,
+                ),
+                (1.1, 5, 1.8),
+            ),
         ),
         Section.of(
             "Key people on both sides",

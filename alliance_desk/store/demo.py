@@ -26,7 +26,12 @@ from alliance_desk.core.habits import CheckIn
 from alliance_desk.core.onboarding import ItemStatus, PlanStart
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
-from alliance_desk.core.risks import validate_decision, validate_obligation, validate_risk
+from alliance_desk.core.risks import (
+    validate_decision,
+    validate_insight,
+    validate_obligation,
+    validate_risk,
+)
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import (
     escalations,
@@ -168,6 +173,9 @@ def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, tod
             }
         )
         risks.add_decision(store, alliance_id, draft)
+    for entry in data.get("insights", []):
+        draft = validate_insight({**entry, "noted_on": day(-entry["noted_days_ago"])})
+        risks.add_insight(store, alliance_id, draft)
     for entry in data.get("obligations", []):
         draft = validate_obligation({**entry, "due_date": day(entry["due_in"])})
         risks.add_obligation(store, alliance_id, draft)

@@ -6,7 +6,7 @@ Automatic credits:
 - an interaction logged → engaging stakeholders;
 - an escalation resolved → resolving problems (on the day it was resolved);
 - a risk (re-)rated → enhancing value and managing risk; so is a decision recorded;
-- a health check → gaining insights;
+- a health check or a partner insight noted → gaining insights;
 - a pack exported → publishing your work.
 """
 
@@ -30,6 +30,7 @@ from alliance_desk.store.models import (
     EscalationRow,
     HabitTargetRow,
     HealthCheckRow,
+    InsightRow,
     InteractionRow,
     PackExportRow,
     RiskRatingRow,
@@ -43,6 +44,7 @@ CREDIT_SOURCES = {  # record kind -> the habit it credits
     "risk review": "value",
     "decision": "value",
     "health check": "insights",
+    "insight": "insights",
     "pack": "publish",
 }
 
@@ -138,6 +140,12 @@ def checkins(store: Store, first: date, last: date) -> list[CheckIn]:
                     PackExportRow.alliance_id,
                     PackExportRow.file_name,
                 ).where(PackExportRow.exported_on.between(first, last)),
+            ),
+            (
+                "insight",
+                select(InsightRow.id, InsightRow.noted_on, InsightRow.alliance_id, InsightRow.title)
+                .join(AllianceRow, AllianceRow.id == InsightRow.alliance_id)
+                .where(live, InsightRow.noted_on.between(first, last)),
             ),
             (
                 "health check",

@@ -518,3 +518,19 @@ class PackExportRow(Base):
     audience: Mapped[str] = mapped_column(String(20))
     exported_on: Mapped[date] = mapped_column(Date)
     file_name: Mapped[str] = mapped_column(String(500), default="")
+
+
+class InsightRow(Timestamped, Base):
+    """Something learned about the partner: their priorities, pressures, how they decide."""
+
+    __tablename__ = "insights"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    noted_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_insights_alliance", "alliance_id", "noted_on"),)

@@ -91,6 +91,7 @@ def governance_inputs(
         risks=_shareable(risks.list_risks(store, alliance_id), audience),
         obligations=_shareable(risks.list_obligations(store, alliance_id), audience),
         checks=tuple(governance.list_checks(store, alliance_id)),
+        insights=_shareable(risks.list_insights(store, alliance_id), audience),
         stakeholders=people,
         plans=tuple(
             plan

@@ -12,6 +12,8 @@ from alliance_desk.core.risks import (
     Decision,
     DecisionDraft,
     DecisionStatus,
+    Insight,
+    InsightDraft,
     Obligation,
     ObligationDraft,
     ObligationStatus,
@@ -24,7 +26,13 @@ from alliance_desk.core.risks import (
 from alliance_desk.store import registers
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
-from alliance_desk.store.models import DecisionRow, ObligationRow, RiskRatingRow, RiskRow
+from alliance_desk.store.models import (
+    DecisionRow,
+    InsightRow,
+    ObligationRow,
+    RiskRatingRow,
+    RiskRow,
+)
 
 
 def _enum_values(draft) -> dict:
@@ -212,3 +220,37 @@ def remove_obligation(store: Store, obligation_id: int) -> dict:
 
 def restore_obligation(store: Store, kept: dict) -> None:
     registers.restore(store, ObligationRow, kept)
+
+
+# -- partner insights ----------------------------------------------------------------------------
+
+
+def list_insights(store: Store, alliance_id: int | None = None) -> list[Insight]:
+    """Insights about the partner, newest first."""
+    rows = registers.rows_for(
+        store, InsightRow, alliance_id, InsightRow.noted_on.desc(), InsightRow.id.desc()
+    )
+    return [
+        Insight(
+            row.id,
+            row.alliance_id,
+            InsightDraft(row.title, row.noted_on, row.source, row.detail, row.internal_only),
+        )
+        for row in rows
+    ]
+
+
+def add_insight(store: Store, alliance_id: int, draft: InsightDraft) -> int:
+    return registers.insert(store, InsightRow, alliance_id, _enum_values(draft))
+
+
+def update_insight(store: Store, insight_id: int, draft: InsightDraft) -> None:
+    registers.update(store, InsightRow, insight_id, _enum_values(draft))
+
+
+def remove_insight(store: Store, insight_id: int) -> dict:
+    return registers.remove(store, InsightRow, insight_id)
+
+
+def restore_insight(store: Store, kept: dict) -> None:
+    registers.restore(store, InsightRow, kept)

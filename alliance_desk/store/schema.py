@@ -13,5 +13,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0006_governance_registers",
     "0007_habits",
     "0008_pack_exports",
+    "0009_insights",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -143,6 +143,19 @@ def list_stakeholders(
                 ).group_by(InteractionRow.alliance_id, InteractionPersonRow.person_id)
             ).all()
         }
+        rated = {
+            sid: (first, last)
+            for sid, first, last in session.execute(
+                scoped(
+                    select(
+                        RatingRow.stakeholder_id,
+                        func.min(RatingRow.rated_on),
+                        func.max(RatingRow.rated_on),
+                    ).join(StakeholderRow, StakeholderRow.id == RatingRow.stakeholder_id),
+                    StakeholderRow.alliance_id,
+                ).group_by(RatingRow.stakeholder_id)
+            ).all()
+        }
         pairs = session.execute(
             scoped(
                 select(CounterpartRow.internal_id, CounterpartRow.partner_id).join(
@@ -168,6 +181,8 @@ def list_stakeholders(
             contacts_90d=tuple(recent.get((row.alliance_id, person.id), ())),
             counterpart_ids=tuple(sorted(counterparts.get(row.id, ()))),
             planned_from=row.planned_from,
+            first_rated=rated.get(row.id, (None, None))[0],
+            last_rated=rated.get(row.id, (None, None))[1],
         )
         for row, person in rows
     ]

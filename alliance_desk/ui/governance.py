@@ -113,6 +113,7 @@ class MeetingsTab(QWidget):
         buttons.addStretch(1)
         for text, slot, primary in (
             ("New committee…", self.new_body, False),
+            ("Members…", self.edit_members, False),
             ("Export .ics…", self.export_ics, False),
             ("Delete meeting", self.delete_meeting, False),
             ("New meeting…", self.new_meeting, True),
@@ -457,6 +458,48 @@ class MeetingsTab(QWidget):
                 lambda: governance.delete_body(store, made.pop()),
             )
             self.desk.status.emit(f"Created {name} with {len(members)} members from their roles.")
+
+    def edit_members(self) -> None:
+        """Choose who sits on the current meeting's committee, from both sides."""
+        meeting = self.current
+        if meeting is None:
+            self.desk.report_error("Choose a meeting of the committee first.")
+            return
+        store = self.desk.store
+        bodies = governance.list_bodies(store, meeting.alliance_id)
+        body = next(b for b in bodies if b.id == meeting.draft.body_id)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"Members of {body.name}")
+        members = QListWidget()
+        for person in stakeholders.list_stakeholders(store, meeting.alliance_id):
+            item = QListWidgetItem(f"{person.name} ({person.side.label}) — {person.details.roles}")
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = person.id in body.member_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            members.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(members)
+        layout.addWidget(buttons)
+        self.members_list = members
+        if not dialog.exec():
+            return
+        chosen = [
+            members.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(members.count())
+            if members.item(r).checkState() == Qt.CheckState.Checked
+        ]
+        before = body.member_ids
+        self._run(
+            f"Change the members of {body.name}",
+            lambda: governance.set_members(store, body.id, chosen),
+            lambda: governance.set_members(store, body.id, before),
+        )
 
     def new_meeting(self) -> None:
         alliance_id = self.desk.alliance_id

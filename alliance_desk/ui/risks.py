@@ -27,6 +27,7 @@ from alliance_desk.core.risks import (
     not_implemented,
     risk_band,
     validate_decision,
+    validate_insight,
     validate_obligation,
     validate_risk,
 )
@@ -179,6 +180,32 @@ OBLIGATIONS = RegisterSpec(
 )
 
 
+def _insight_form(form: FieldForm, _people) -> None:
+    form.add_line("title", "&Insight", "What you learned about the partner")
+    form.add_line("noted_on", "&Noted on", "YYYY-MM-DD").setText(date.today().isoformat())
+    form.add_line("source", "&Source", "Who or where it came from")
+    form.add_text("detail", "&Detail", "What it means for the alliance", 90)
+    form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+
+
+INSIGHTS = RegisterSpec(
+    noun="insight",
+    columns=(
+        Column("Insight", lambda i: i.draft.title),
+        Column("Noted", lambda i: i.draft.noted_on.isoformat()),
+        Column("Source", lambda i: i.draft.source),
+    ),
+    build_form=_insight_form,
+    validate=validate_insight,
+    load=lambda store, alliance_id: risks.list_insights(store, alliance_id),
+    add=risks.add_insight,
+    update=risks.update_insight,
+    remove=risks.remove_insight,
+    restore=risks.restore_insight,
+    sort=(1, True),
+)
+
+
 class HeatMap(QWidget):
     """Open risks on a 5 × 5 likelihood × impact grid, cells tinted by band."""
 
@@ -285,6 +312,7 @@ class RisksView(QWidget):
         self.late_only.toggled.connect(self._decision_filter)
         self.days.valueChanged.connect(self._decision_filter)
         self.obligations = RegisterTab(desk, OBLIGATIONS, people_of)
+        self.insights = RegisterTab(desk, INSIGHTS, people_of)
         self.meetings = MeetingsTab(desk)
         self.health = HealthTab(desk)
 
@@ -293,6 +321,7 @@ class RisksView(QWidget):
         self.tabs.addTab(self.decisions, "Decision log")
         self.tabs.addTab(self.obligations, "Obligations")
         self.tabs.addTab(self.meetings, "Committees && meetings")
+        self.tabs.addTab(self.insights, "Partner insights")
         self.tabs.addTab(self.health, "Health checks")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -314,7 +343,8 @@ class RisksView(QWidget):
             if alliance_id is None
             else ""
         )
-        for tab in (self.risks, self.decisions, self.obligations, self.meetings, self.health):
+        tabs = (self.risks, self.decisions, self.obligations, self.meetings, self.insights)
+        for tab in (*tabs, self.health):
             tab.reload()
         self.heat.set_cells(heat_map(self.risks.records))
         self._decision_filter()

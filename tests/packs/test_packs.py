@@ -229,3 +229,26 @@ def test_export_credits_publish_your_work(demo_store, halo) -> None:
         c for c in habits.checkins(demo_store, date.today(), date.today()) if c.habit == "publish"
     ]
     assert len(after) == len(before) + 1 and after[-1].automatic
+
+
+def test_briefing_shows_partner_insights_but_not_internal_ones_to_the_partner(
+    demo_store, halo, tmp_path
+) -> None:
+    internal = text_of(
+        render(
+            partner_briefing(gather.briefing_inputs(demo_store, halo.id, Audience.INTERNAL)),
+            tmp_path / "i.pdf",
+        )
+    )
+    partner = text_of(
+        render(
+            partner_briefing(gather.briefing_inputs(demo_store, halo.id, Audience.PARTNER)),
+            tmp_path / "p.pdf",
+        )
+    )
+    assert "Partner profile and recent insights" in internal
+    assert (
+        "measures the alliance on time to filing" in internal
+        and "measures the alliance on time to filing" in partner
+    )
+    assert "CFO is sceptical" in internal and "CFO is sceptical" not in partner

@@ -60,3 +60,23 @@ def test_decisions_and_obligations_round_trip(store) -> None:
     assert risks.list_obligations(store)[0].draft.title == "Annual report"
     portfolio.delete_alliance(store, alliance.id)
     assert risks.list_decisions(store) == [] and risks.list_obligations(store) == []
+
+
+def test_a_partner_insight_credits_gaining_insights(store) -> None:
+    from alliance_desk.core.risks import validate_insight
+    from alliance_desk.store import habits
+
+    alliance = portfolio.create_alliance(store, draft())
+    insight_id = risks.add_insight(
+        store,
+        alliance.id,
+        validate_insight({"title": "They reorganise in Q1", "noted_on": date.today()}),
+    )
+    credits = [
+        c for c in habits.checkins(store, date.today(), date.today()) if c.habit == "insights"
+    ]
+    assert [c.source for c in credits] == [("insight", insight_id)]
+    risks.remove_insight(store, insight_id)
+    assert not [
+        c for c in habits.checkins(store, date.today(), date.today()) if c.habit == "insights"
+    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core.governance import ActionStatus
@@ -165,3 +165,24 @@ def test_today_shows_the_next_meeting_and_overdue_actions(demo_window) -> None:
     assert any(t.startswith("Action · Propose a second CMO shortlist") for t in texts)
     attention.list.itemClicked.emit(attention.list.item(0))
     assert demo_window.risks.tabs.currentWidget() is demo_window.risks.meetings
+
+
+def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
+    body_id = meetings.current.draft.body_id
+
+    def members(store):
+        return next(b for b in governance.list_bodies(store) if b.id == body_id).member_ids
+
+    before = members(meetings.desk.store)
+
+    def fill(dialog) -> None:
+        listing = meetings.members_list
+        for row in range(listing.count()):
+            listing.item(row).setCheckState(Qt.CheckState.Checked)
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    meetings.edit_members()
+    assert len(members(meetings.desk.store)) > len(before)
+    meetings.desk.undo_stack.undo()
+    assert members(meetings.desk.store) == before
