@@ -80,10 +80,13 @@ class LineChart:
 
 @dataclass(frozen=True, slots=True)
 class Grid:
-    """People on a power × interest grid: (name, power, interest, side)."""
+    """Named points on a 5 × 5 grid with quadrant lines between 3 and 4: people by power and
+    interest, or alliances by risk and value. Each point: (name, row 1–5, column 1–5, group)."""
 
     title: str
     people: tuple[tuple[str, int, int, str], ...]
+    up: str = "Power"
+    across: str = "Interest →"
 
 
 Block = Text | Table | Kpis | BarChart | LineChart | Grid

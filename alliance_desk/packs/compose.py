@@ -377,6 +377,16 @@ def partner_briefing(inputs: PackInputs) -> Pack:
     )
 
 
+def _risk_level(inputs: PackInputs, alliance_id: int) -> int:
+    """1–5 from the alliance's highest open risk score (25 → 5, none → 1)."""
+    scores = [
+        r.draft.score
+        for r in inputs.risks
+        if r.alliance_id == alliance_id and r.draft.status.value != "closed"
+    ]
+    return max(1, min(5, -(-max(scores, default=0) // 5)))
+
+
 def portfolio_report(inputs: PackInputs) -> Pack:
     first, last = inputs.period
     alliances = inputs.alliances
@@ -406,6 +416,20 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                     lambda a: contacts.get(a.id, 0),
                 ),
                 (3, 2.2, 0.6, 1.4, 1, 0.9, 0.9),
+            ),
+            Grid(
+                "Risk × value",
+                tuple(
+                    (
+                        a.name,
+                        _risk_level(inputs, a.id),
+                        a.strategic_value,
+                        "partner" if _risk_level(inputs, a.id) >= 4 else "internal",
+                    )
+                    for a in alliances
+                ),
+                up="Risk (highest open risk)",
+                across="Strategic value →",
             ),
             BarChart(
                 "Strategic value and risk by alliance",

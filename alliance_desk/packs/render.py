@@ -310,9 +310,9 @@ def _grid(block: Grid, width: float) -> Drawing:
     split = 3 * cell
     drawing.add(Line(left + split, bottom, left + split, bottom + 5 * cell, strokeColor=MUTED))
     drawing.add(Line(left, bottom + split, left + 5 * cell, bottom + split, strokeColor=MUTED))
-    drawing.add(String(left, 4, "Interest →", fontName="DejaVu", fontSize=7, fillColor=MUTED))
+    drawing.add(String(left, 4, block.across, fontName="DejaVu", fontSize=7, fillColor=MUTED))
     drawing.add(
-        String(0, bottom + 5 * cell - 8, "Power", fontName="DejaVu", fontSize=7, fillColor=MUTED)
+        String(0, bottom + 5 * cell + 4, block.up, fontName="DejaVu", fontSize=7, fillColor=MUTED)
     )
     groups: dict[tuple[int, int], list] = {}
     for person in block.people:
