@@ -88,9 +88,14 @@ def _get(session: Session, escalation_id: int) -> EscalationRow:
 
 
 def list_escalations(
-    store: Store, alliance_id: int | None = None, escalation_id: int | None = None
+    store: Store,
+    alliance_id: int | None = None,
+    escalation_id: int | None = None,
+    *,
+    active_only: bool = False,
 ) -> list[Escalation]:
-    """Escalations on live alliances, newest first, with the names of the people involved."""
+    """Escalations on live alliances, newest first, with the names of the people involved
+    (only open and escalated ones with `active_only`)."""
     with store.read() as session:
         query = (
             select(EscalationRow, AllianceRow.name)
@@ -101,6 +106,10 @@ def list_escalations(
             query = query.where(EscalationRow.alliance_id == alliance_id)
         if escalation_id is not None:
             query = query.where(EscalationRow.id == escalation_id)
+        if active_only:
+            query = query.where(
+                EscalationRow.status.in_((Status.OPEN.value, Status.ESCALATED.value))
+            )
         rows = session.execute(
             query.order_by(EscalationRow.raised_on.desc(), EscalationRow.id.desc())
         ).all()

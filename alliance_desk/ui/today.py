@@ -78,9 +78,11 @@ class AttentionList(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
 
+    LIMIT = 50  # a list longer than this is a register, not a to-do list: see its section
+
     def set_lines(self, lines: list[Line]) -> None:
         self.list.clear()
-        for line in lines:
+        for line in lines[: self.LIMIT]:
             item = QListWidgetItem(line.text)
             item.setData(Qt.ItemDataRole.UserRole, line.target)
             item.setToolTip(line.tooltip)
@@ -88,6 +90,8 @@ class AttentionList(QWidget):
                 item.setForeground(QColor(OVERDUE))
             self.list.addItem(item)
         self.heading.setText(f"{self.title} ({len(lines)})" if lines else self.title)
+        if len(lines) > self.LIMIT:
+            self.list.addItem(f"… and {len(lines) - self.LIMIT} more: see the section itself.")
         if not lines:
             self.list.addItem(self.nothing)
 
@@ -268,8 +272,8 @@ class TodayView(QWidget):
         soon = today + timedelta(days=3)
         urgent = [
             e
-            for e in escalations.list_escalations(store)
-            if e.status.active and e.trigger_date(policy) <= soon
+            for e in escalations.list_escalations(store, active_only=True)
+            if e.trigger_date(policy) <= soon
         ]
         urgent.sort(key=lambda e: e.trigger_date(policy))
         self.escalations.set_lines(

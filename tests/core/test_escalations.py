@@ -45,6 +45,34 @@ def test_add_business_days(start, days, holidays, expected) -> None:
     assert add_business_days(start, days, holidays) == expected
 
 
+@pytest.mark.parametrize("start_offset", range(7))
+@pytest.mark.parametrize("length", [0, 1, 4, 6, 7, 8, 13, 30, 365])
+def test_arithmetic_count_agrees_with_rrule(start_offset: int, length: int) -> None:
+    """The fast count equals a day-by-day rrule count, weekends and holidays included."""
+    from datetime import datetime, timedelta
+
+    from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
+
+    start = date(2026, 12, 14) + timedelta(days=start_offset)
+    end = start + timedelta(days=length)
+    holidays = {date(2026, 12, 25), date(2026, 12, 26), date(2027, 1, 1)}
+    slow = (
+        sum(
+            1
+            for moment in rrule(
+                DAILY,
+                byweekday=(MO, TU, WE, TH, FR),
+                dtstart=datetime.combine(start + timedelta(days=1), datetime.min.time()),
+                until=datetime.combine(end, datetime.min.time()),
+            )
+            if moment.date() not in holidays
+        )
+        if length
+        else 0
+    )
+    assert business_days_between(start, end, holidays) == slow
+
+
 def test_business_days_between_counts_working_days_only() -> None:
     assert business_days_between(FRIDAY, date(2026, 12, 29)) == 7
     assert business_days_between(FRIDAY, date(2026, 12, 29), CHRISTMAS) == 5
