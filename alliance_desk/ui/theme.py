@@ -44,6 +44,8 @@ QPushButton#secondary {{
     background: white; color: {ACCENT}; border: 1px solid {ACCENT}; border-radius: 6px;
     padding: 6px 16px;
 }}
+QPushButton#primary:disabled {{ background: #a9bfcb; color: #eef3f6; }}
+QPushButton#secondary:disabled {{ color: #9aa9b4; border-color: {BORDER}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {ERROR}; }}
 QFrame#card {{ background: white; border: 1px solid {BORDER}; border-radius: 8px; }}
 QTableView {{ gridline-color: #eef1f4; selection-background-color: #d7e6ee;
