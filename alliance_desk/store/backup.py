@@ -88,13 +88,52 @@ def take_backup(db_path: Path, *, reason: str = "manual", keep: int = DEFAULT_KE
     return destination
 
 
-def prune_backups(db_path: Path, *, keep: int = DEFAULT_KEEP) -> list[Path]:
-    """Delete all but the newest `keep` backups; returns what was removed."""
+def prune_backups(
+    db_path: Path, *, keep: int = DEFAULT_KEEP, max_age_days: int | None = None
+) -> list[Path]:
+    """Delete all but the newest `keep` backups, and (with `max_age_days`) any older than that
+    — except the newest one, which is always kept. Returns what was removed."""
     removed = []
-    for info in list_backups(db_path)[max(keep, 1) :]:
-        info.path.unlink(missing_ok=True)
-        removed.append(info.path)
+    backups = list_backups(db_path)
+    cutoff = datetime.now().timestamp() - max_age_days * 86400 if max_age_days else None
+    for index, info in enumerate(backups):
+        too_many = index >= max(keep, 1)
+        too_old = cutoff is not None and index > 0 and info.taken_at.timestamp() < cutoff
+        if too_many or too_old:
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
     return removed
+
+
+def describe(backup_path: Path) -> str:
+    """What a backup holds, in a few words (e.g. "7 alliances, 43 people, 12 escalations")."""
+    counts = []
+    connection = sqlite3.connect(_readonly_uri(backup_path), uri=True)
+    try:
+        for table, noun in (
+            ("alliances", "alliances"),
+            ("people", "people"),
+            ("escalations", "escalations"),
+        ):
+            try:
+                where = " WHERE deleted_at IS NULL" if table == "alliances" else ""
+                number = connection.execute(f"SELECT count(*) FROM {table}{where}").fetchone()[0]
+            except sqlite3.Error:
+                continue
+            counts.append(f"{number} {noun}")
+    finally:
+        connection.close()
+    return ", ".join(counts) or "empty"
+
+
+def integrity(db_path: Path) -> str:
+    """SQLite's full integrity check: "ok", or what is wrong."""
+    connection = sqlite3.connect(_readonly_uri(db_path), uri=True)
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        connection.close()
+    return "; ".join(row[0] for row in rows)
 
 
 def _last_modified(db_path: Path) -> float:

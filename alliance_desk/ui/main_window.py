@@ -23,6 +23,7 @@ from alliance_desk.store import backup, portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.demo import create_demo
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.backups import BackupsDialog
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.escalations import EscalationsView, sla_policy
 from alliance_desk.ui.habits import HabitsView
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self._action("Open the &demo portfolio", self.open_demo, None, file_menu)
         file_menu.addSeparator()
         self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B", file_menu)
+        self._action("Back&ups…", self.show_backups, None, file_menu)
         file_menu.addSeparator()
         self._action("&Quit", self.close, keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"), file_menu)
 
@@ -338,6 +340,21 @@ class MainWindow(QMainWindow):
             self._show_error(f"The backup failed: {error}")
             return
         self.statusBar().showMessage(f"Backed up to {made}", 8000)
+
+    def show_backups(self) -> None:
+        store = self.desk.store
+        if store is None or store.path is None:
+            self._show_error("Backups are taken of portfolio files; this portfolio is on a server.")
+            return
+        path = store.path
+
+        def reopen(target) -> None:
+            if target is None:
+                self.desk.set_store(None)
+            else:
+                self.switch_to(str(target))
+
+        BackupsDialog(path, backups_to_keep(self.settings), reopen, self).exec()
 
     def show_preferences(self) -> None:
         where = self.desk.store.location.display if self.desk.store else "none open"

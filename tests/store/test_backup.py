@@ -56,3 +56,22 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_state(store, db_pa
         assert sorted(a.name for a in portfolio.list_alliances(undo)) == ["After", "Before"]
     finally:
         undo.close()
+
+
+def test_prune_by_age_keeps_the_newest(store, db_path: Path) -> None:
+    """Backups older than the age limit go, but the newest one always stays."""
+    made = [backup.take_backup(db_path, keep=10) for _ in range(3)]
+    aged = []
+    for path in made[:2]:  # the date is part of the name: make these two from 2020
+        day = path.name.split("-")[-4]
+        aged.append(path.rename(path.with_name(path.name.replace(day, "20200101"))))
+    removed = backup.prune_backups(db_path, keep=10, max_age_days=30)
+    assert sorted(removed) == sorted(aged)
+    assert [info.path for info in backup.list_backups(db_path)] == [made[2]]
+
+
+def test_describe_and_integrity(store, db_path: Path) -> None:
+    portfolio.create_alliance(store, draft())
+    made = backup.take_backup(db_path)
+    assert backup.describe(made).startswith("1 alliances, 0 people")
+    assert backup.integrity(db_path) == "ok"

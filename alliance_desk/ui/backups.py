@@ -1,0 +1,115 @@
+"""The Backups window: what backups exist, what each holds, and restoring one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.store import backup
+from alliance_desk.store.errors import StoreError
+
+
+class BackupsDialog(QDialog):
+    """Lists the portfolio's backups; restores one after backing up the current state.
+
+    `reopen(path)` is called after a restore so the window shows the restored portfolio.
+    """
+
+    def __init__(self, db_path: Path, keep: int, reopen, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path, self.keep, self.reopen = db_path, keep, reopen
+        self.setWindowTitle("Backups")
+        self.resize(720, 420)
+        self.list = QListWidget()
+        self.status = QLabel()
+        self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("Back up now", self.back_up_now),
+            ("Check the portfolio for damage", self.check),
+            ("Restore the selected backup…", self.restore),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(f"Backups of {db_path.name}, newest first, kept in {backup.backup_dir(db_path)}")
+        )
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for info in backup.list_backups(self.db_path):
+            try:
+                holds = backup.describe(info.path)
+            except Exception:  # a damaged backup is listed, not fatal
+                holds = "cannot be read"
+            item = QListWidgetItem(
+                f"{info.taken_at:%Y-%m-%d %H:%M:%S}  ·  {info.size / 1024:,.0f} KB  ·  "
+                f"{info.reason}  ·  {holds}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+            self.list.addItem(item)
+        if not self.list.count():
+            self.list.addItem("No backups yet. One is taken at each start when the file changed.")
+
+    def back_up_now(self) -> None:
+        try:
+            made = backup.take_backup(self.db_path, keep=self.keep)
+        except (OSError, StoreError) as error:
+            self.status.setText(f"The backup failed: {error}")
+            return
+        self.status.setText(f"Backed up to {made.name}.")
+        self.refresh()
+
+    def check(self) -> None:
+        result = backup.integrity(self.db_path)
+        self.status.setText(
+            "The portfolio file is healthy." if result == "ok" else f"Damage found: {result}"
+        )
+
+    def restore(self) -> None:
+        item = self.list.currentItem()
+        path = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if not path:
+            self.status.setText("Select a backup first.")
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore this backup?",
+            f"Replace the portfolio with the backup of {item.text().split('  ·  ')[0]}? "
+            "The current state is backed up first, so this can be undone by restoring that.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.reopen(None)  # close the open portfolio before its file is replaced
+            safety = backup.restore_backup(self.db_path, Path(path), keep=self.keep)
+        except (OSError, StoreError) as error:
+            self.status.setText(f"The backup could not be restored: {error}")
+            self.reopen(self.db_path)
+            return
+        self.reopen(self.db_path)
+        self.status.setText(f"Restored. The state before was saved as {safety.name}.")
+        self.refresh()
