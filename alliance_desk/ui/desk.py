@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from alliance_desk.store import portfolio
 from alliance_desk.store.database import Store
@@ -108,3 +109,36 @@ class CallCommand(StoreCommand):
 
     def revert(self) -> None:
         self._undo()
+
+
+class _Freshness(QObject):
+    """Reloads a view when the data changes while it is on screen; otherwise marks it stale
+    and reloads it when it is next shown."""
+
+    def __init__(self, widget: QWidget, reload) -> None:
+        super().__init__(widget)
+        self.widget, self.reload, self.stale = widget, reload, True
+        widget.installEventFilter(self)
+
+    def changed(self, *_args) -> None:
+        if self.widget.isVisible():
+            self.stale = False
+            self.reload()
+        else:
+            self.stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.stale:
+            self.stale = False
+            self.reload()
+        return False
+
+
+def follow(desk: Desk, widget: QWidget, reload, *, alliance: bool = True) -> None:
+    """Keep a section current without paying for hidden ones: at heavy scale reloading every
+    section after each saved field would take seconds."""
+    freshness = _Freshness(widget, reload)
+    desk.data_changed.connect(freshness.changed)
+    desk.store_changed.connect(freshness.changed)
+    if alliance:
+        desk.alliance_changed.connect(freshness.changed)

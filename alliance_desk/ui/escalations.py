@@ -41,7 +41,7 @@ from alliance_desk.core.escalations import (
 from alliance_desk.core.validation import FieldError
 from alliance_desk.store import escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.desk import Desk, StoreCommand, follow
 from alliance_desk.ui.escalation_dialogs import (
     EscalationForm,
     RaiseDialog,
@@ -440,9 +440,7 @@ class EscalationsView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addLayout(bar)
         outer.addWidget(self.pages, 1)
-        desk.data_changed.connect(self.reload)
-        desk.alliance_changed.connect(lambda _id: self.reload())
-        self.reload()
+        follow(desk, self, self.reload)
 
     # -- loading ----------------------------------------------------------------------------------
 

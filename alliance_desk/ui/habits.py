@@ -43,7 +43,7 @@ from alliance_desk.core.validation import (
 )
 from alliance_desk.store import habits as store_habits
 from alliance_desk.store import portfolio
-from alliance_desk.ui.desk import CallCommand, Desk
+from alliance_desk.ui.desk import CallCommand, Desk, follow
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.governance import FormDialog, TrendLine
 from alliance_desk.ui.preferences import WEEK_START
@@ -269,8 +269,7 @@ class HabitsView(QWidget):
         layout.addWidget(self.checkins, 1)
         layout.addWidget(heading("The last 52 weeks", level=2))
         layout.addWidget(self.heat)
-        desk.data_changed.connect(self.reload)
-        self.reload()
+        follow(desk, self, self.reload, alliance=False)
 
     # -- loading ----------------------------------------------------------------------------------
 

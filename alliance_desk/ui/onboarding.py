@@ -36,7 +36,7 @@ from alliance_desk.core.onboarding import (
 from alliance_desk.core.validation import FieldError, parse_date
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.desk import Desk, StoreCommand, follow
 from alliance_desk.ui.onboarding_dialogs import (
     AddItemDialog,
     StartOnboardingDialog,
@@ -472,9 +472,7 @@ class OnboardingView(QWidget):
         outer.addLayout(bar)
         outer.addWidget(self.problems)
         outer.addWidget(self.pages, 1)
-        desk.data_changed.connect(self.reload)
-        desk.alliance_changed.connect(lambda _id: self.reload())
-        self.reload()
+        follow(desk, self, self.reload)
 
     # -- loading -----------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from alliance_desk.packs.render import render
 from alliance_desk.store import governance, portfolio
 from alliance_desk.store import packs as gather
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.widgets import body_text, heading
 
 DESCRIPTIONS = {
@@ -114,9 +114,7 @@ class PacksView(QWidget):
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.alliance.currentIndexChanged.connect(self._fill_meetings)
-        desk.data_changed.connect(self.reload)
-        desk.alliance_changed.connect(lambda _id: self.reload())
-        self.reload()
+        follow(desk, self, self.reload)
 
     def reload(self) -> None:
         store = self.desk.store

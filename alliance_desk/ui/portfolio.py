@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.portfolio import Alliance, AllianceDraft, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.ui.alliance_form import AllianceForm, NewAllianceDialog
-from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.desk import Desk, StoreCommand, follow
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
@@ -279,10 +279,9 @@ class PortfolioView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(self.pages)
 
-        desk.data_changed.connect(self.reload)
+        follow(desk, self, self.reload, alliance=False)
         desk.alliance_changed.connect(self._select_id)
         self.open_demo = None  # set by the main window
-        self.reload()
 
     def _demo(self) -> None:
         if self.open_demo:

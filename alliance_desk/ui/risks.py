@@ -33,7 +33,7 @@ from alliance_desk.core.risks import (
 )
 from alliance_desk.store import registers, risks, stakeholders
 from alliance_desk.store.models import RiskRow
-from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.governance import HealthTab, MeetingsTab
 from alliance_desk.ui.register import RegisterSpec, RegisterTab
@@ -330,9 +330,7 @@ class RisksView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.scope)
         layout.addWidget(self.tabs, 1)
-        desk.data_changed.connect(self.reload)
-        desk.alliance_changed.connect(lambda _id: self.reload())
-        self.reload()
+        follow(desk, self, self.reload)
 
     def reload(self) -> None:
         alliance_id = self.desk.alliance_id

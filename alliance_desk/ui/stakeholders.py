@@ -41,7 +41,7 @@ from alliance_desk.core.stakeholders import (
 )
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.desk import Desk, StoreCommand, follow
 from alliance_desk.ui.stakeholder_dialogs import AddPersonDialog, LogInteractionDialog, PersonForm
 from alliance_desk.ui.stakeholder_grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
@@ -587,9 +587,7 @@ class StakeholdersView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(self.pages)
-        desk.data_changed.connect(self.reload)
-        desk.alliance_changed.connect(lambda _id: self.reload())
-        self.reload()
+        follow(desk, self, self.reload)
 
     # -- loading ---------------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from alliance_desk.store import (
     stakeholders,
 )
 from alliance_desk.store import habits as store_habits
-from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.theme import OVERDUE, TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, body_text, heading
 
@@ -218,8 +218,7 @@ class TodayView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(self.pages)
-        desk.data_changed.connect(self.reload)
-        self.reload()
+        follow(desk, self, self.reload, alliance=False)
 
     def reload(self) -> None:
         today = date.today()

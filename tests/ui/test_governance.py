@@ -140,6 +140,7 @@ def test_export_ics(meetings, tmp_path: Path) -> None:
 
 
 def test_health_check_add_and_undo(demo_window, qtbot) -> None:
+    demo_window.show_section("risks")
     halo = next(a for a in portfolio.list_alliances(demo_window.desk.store) if a.name == HALO)
     demo_window.desk.select_alliance(halo.id)
     tab = demo_window.risks.health

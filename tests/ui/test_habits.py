@@ -39,6 +39,7 @@ def line(view, key: str) -> HabitLine:
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, demo_window) -> None:
+    demo_window.show_section("habits")
     model = RowTableModel(COLUMNS)
     model.set_rows(demo_window.habits.lines)
     qtmodeltester.check(model)
@@ -73,6 +74,7 @@ def test_check_in_from_the_keyboard_and_undo(demo_window, qtbot) -> None:
 
 def test_logging_an_interaction_credits_engaging_stakeholders_once(demo_window) -> None:
     """Recorded work fills the habit without ticking twice; the credit can be taken away."""
+    demo_window.show_section("habits")
     store = demo_window.desk.store
     view = demo_window.habits
     before = line(view, "engage").count
@@ -100,6 +102,7 @@ def test_logging_an_interaction_credits_engaging_stakeholders_once(demo_window) 
 
 
 def test_target_change_and_pause(demo_window) -> None:
+    demo_window.show_section("habits")
     view = demo_window.habits
     view.select("excellence")
     view.target.setValue(0)
@@ -117,6 +120,7 @@ def test_target_change_and_pause(demo_window) -> None:
 
 
 def test_week_navigation_and_heat_map(demo_window) -> None:
+    demo_window.show_section("habits")
     view = demo_window.habits
     assert len(view.heat.rows) == 8 and all(len(values) == 52 for _, values in view.heat.rows)
     assert view.heat.rows[-1][0] == "All seven"
@@ -127,6 +131,7 @@ def test_week_navigation_and_heat_map(demo_window) -> None:
 
 
 def test_review_prompt_once_per_new_week(demo_window, settings, qtbot) -> None:
+    demo_window.show_section("habits")
     view = demo_window.habits
     settings.remove(LAST_PROMPT)
 
@@ -148,6 +153,7 @@ def test_review_prompt_once_per_new_week(demo_window, settings, qtbot) -> None:
 
 
 def test_export_checkins_csv(demo_window, tmp_path) -> None:
+    demo_window.show_section("habits")
     out = tmp_path / "checkins.csv"
     demo_window.habits.export_csv(str(out))
     text = out.read_bytes().decode("utf-8-sig")

@@ -97,3 +97,20 @@ def test_today_lists_calls_due_this_week_and_opens_the_person(demo_window) -> No
     assert demo_window.current_section() == "stakeholders"
     assert demo_window.desk.alliance_id == alliance_id
     assert demo_window.stakeholders.panel.stakeholder.id == stakeholder_id
+
+
+def test_hidden_sections_catch_up_when_shown(demo_window, monkeypatch) -> None:
+    """An edit reloads the section on screen only; another section reloads when it is shown."""
+    calls: list[str] = []
+    demo_window.show_section("portfolio")
+    monkeypatch.setattr(demo_window.escalations, "reload", lambda: calls.append("escalations"))
+    from alliance_desk.ui import desk as desk_module
+
+    # re-follow with the spy so the watcher calls it
+    desk_module.follow(demo_window.desk, demo_window.escalations, demo_window.escalations.reload)
+    demo_window.desk.data_changed.emit()
+    assert calls == []
+    demo_window.show_section("escalations")
+    assert calls == ["escalations"]
+    demo_window.desk.data_changed.emit()
+    assert calls == ["escalations", "escalations"]

@@ -224,6 +224,7 @@ def test_a_broken_builtin_template_is_reported_and_the_view_still_works(
 
 
 def test_stakeholders_show_onboarding_status_and_the_gap(demo_window) -> None:
+    demo_window.show_section("stakeholders")
     store = demo_window.desk.store
     halo = next(a for a in portfolio.list_alliances(store) if a.name == HALO)
     demo_window.desk.select_alliance(halo.id)

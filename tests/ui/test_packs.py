@@ -45,6 +45,7 @@ def test_export_a_governance_pack_for_the_next_meeting(demo_window, qtbot, tmp_p
 
 
 def test_partner_briefing_with_password(demo_window, qtbot, tmp_path: Path) -> None:
+    demo_window.show_section("packs")
     view = demo_window.packs
     view.kind.setCurrentIndex(view.kind.findData(PackKind.BRIEFING))
     view.audience.setCurrentIndex(view.audience.findData(Audience.PARTNER))
@@ -59,6 +60,7 @@ def test_partner_briefing_with_password(demo_window, qtbot, tmp_path: Path) -> N
 def test_internal_only_alliance_refuses_a_partner_pack(
     demo_window, messages, tmp_path: Path
 ) -> None:
+    demo_window.show_section("packs")
     view = demo_window.packs
     pilot = next(
         i for i in range(view.alliance.count()) if "Hospital network" in view.alliance.itemText(i)

@@ -31,6 +31,7 @@ def test_model_passes_qtmodeltester(qtmodeltester, demo_store) -> None:
 
 def test_filter_and_sort(demo_window, qtbot) -> None:
     """Typing in the filter narrows the list; sorting by tier puts tier 1 first."""
+    demo_window.show_section("portfolio")
     view = demo_window.portfolio
     qtbot.keyClicks(view.filter, "licens")
     names = {view.model.alliance_at(r).name for r in range(view.model.rowCount())}
@@ -70,6 +71,7 @@ def test_edit_is_saved_when_leaving_the_field_and_undone(demo_window, qtbot) -> 
 
 def test_invalid_edit_shows_a_message_and_saves_nothing(demo_window, qtbot) -> None:
     """Clearing the name or typing a bad date shows a message under that field; nothing saved."""
+    demo_window.show_section("portfolio")
     detail = demo_window.portfolio.detail
     alliance = detail.alliance
     detail.form.name.clear()
@@ -88,6 +90,7 @@ def test_invalid_edit_shows_a_message_and_saves_nothing(demo_window, qtbot) -> N
 
 def test_phase_and_tier_override_are_saved(demo_window, qtbot) -> None:
     """Choosing from a list saves at once; overriding the tier keeps the suggestion visible."""
+    demo_window.show_section("portfolio")
     detail = demo_window.portfolio.detail
     form = detail.form
     alliance = detail.alliance
@@ -169,6 +172,7 @@ def test_delete_and_undo(demo_window, qtbot) -> None:
 
 def test_save_failure_is_reported_and_not_recorded(demo_window, messages) -> None:
     """If the file refuses the write, the user is told and no phantom undo step is left."""
+    demo_window.show_section("portfolio")
     from sqlalchemy import event  # test-only: simulate a file that became read-only
 
     store = demo_window.desk.store
