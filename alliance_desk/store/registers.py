@@ -49,8 +49,8 @@ def restore(store: Store, table: type[Base], kept: dict) -> None:
         session.add(table(**kept))
 
 
-def rows_for(store: Store, table: type[Base], alliance_id: int | None, *order) -> list:
-    """Rows of live alliances (one, or all), as detached plain rows to convert at once."""
+def rows_for(store: Store, table: type[Base], alliance_id: int | None, *order, where=()) -> list:
+    """Rows of live alliances (one, or all), optionally filtered by `where` conditions."""
     with store.read() as session:
         query = (
             select(table)
@@ -59,4 +59,6 @@ def rows_for(store: Store, table: type[Base], alliance_id: int | None, *order) -
         )
         if alliance_id is not None:
             query = query.where(table.alliance_id == alliance_id)
+        for condition in where:
+            query = query.where(condition)
         return list(session.scalars(query.order_by(*order)).all())

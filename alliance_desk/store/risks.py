@@ -42,9 +42,15 @@ def _enum_values(draft) -> dict:
 # -- risks ---------------------------------------------------------------------------------------
 
 
-def list_risks(store: Store, alliance_id: int | None = None) -> list[Risk]:
-    """Risks with their rating history, highest score first."""
-    rows = registers.rows_for(store, RiskRow, alliance_id, RiskRow.id)
+def list_risks(
+    store: Store, alliance_id: int | None = None, *, review_by: date | None = None
+) -> list[Risk]:
+    """Risks with their rating history, highest score first (with `review_by`: only open ones
+    whose next review falls on or before that day)."""
+    where = ()
+    if review_by is not None:
+        where = (RiskRow.status != "closed", RiskRow.next_review <= review_by)
+    rows = registers.rows_for(store, RiskRow, alliance_id, RiskRow.id, where=where)
     with store.read() as session:
         ratings = session.execute(
             select(
@@ -159,10 +165,24 @@ def _decision(row: DecisionRow) -> Decision:
     )
 
 
-def list_decisions(store: Store, alliance_id: int | None = None) -> list[Decision]:
-    """Decisions, newest first."""
+def list_decisions(
+    store: Store, alliance_id: int | None = None, *, review_before: date | None = None
+) -> list[Decision]:
+    """Decisions, newest first (with `review_before`: only those not implemented whose review
+    date is before that day)."""
+    where = ()
+    if review_before is not None:
+        where = (
+            DecisionRow.review_date < review_before,
+            DecisionRow.status != DecisionStatus.IMPLEMENTED.value,
+        )
     rows = registers.rows_for(
-        store, DecisionRow, alliance_id, DecisionRow.decided_on.desc(), DecisionRow.id.desc()
+        store,
+        DecisionRow,
+        alliance_id,
+        DecisionRow.decided_on.desc(),
+        DecisionRow.id.desc(),
+        where=where,
     )
     return [_decision(row) for row in rows]
 
@@ -186,9 +206,14 @@ def restore_decision(store: Store, kept: dict) -> None:
 # -- obligations ---------------------------------------------------------------------------------
 
 
-def list_obligations(store: Store, alliance_id: int | None = None) -> list[Obligation]:
+def list_obligations(
+    store: Store, alliance_id: int | None = None, *, open_only: bool = False
+) -> list[Obligation]:
     """Obligations, soonest due first."""
-    rows = registers.rows_for(store, ObligationRow, alliance_id, ObligationRow.due_date)
+    where = (ObligationRow.status == ObligationStatus.OPEN.value,) if open_only else ()
+    rows = registers.rows_for(
+        store, ObligationRow, alliance_id, ObligationRow.due_date, where=where
+    )
     return [
         Obligation(
             row.id,

@@ -95,12 +95,18 @@ def _live_stakeholder(session: Session, stakeholder_id: int) -> StakeholderRow:
 
 
 def list_stakeholders(
-    store: Store, alliance_id: int | None, today: date | None = None
+    store: Store,
+    alliance_id: int | None,
+    today: date | None = None,
+    *,
+    planned_only: bool = False,
 ) -> list[Stakeholder]:
     """Everyone on an alliance (or, with None, on every live alliance) with their last contact,
     recent contacts and counterparts.
 
     Four set-based queries whatever the number of people, so the list stays instant.
+    With `planned_only`, only people with a communication plan, and without their 90-day
+    contact history (enough for due dates, not for health): what Today needs, faster.
     """
     today = today or date.today()
     window_start = today - timedelta(days=HEALTH_WINDOW_DAYS)
@@ -118,22 +124,29 @@ def list_stakeholders(
         .where(InteractionRow.occurred_on <= today)
     )
     with store.read() as session:
+        people = scoped(
+            select(StakeholderRow, PersonRow).join(
+                PersonRow, PersonRow.id == StakeholderRow.person_id
+            ),
+            StakeholderRow.alliance_id,
+        )
+        if planned_only:  # only people with a communication plan can be due a call
+            people = people.where(StakeholderRow.cadence != Cadence.NONE.value)
         rows = session.execute(
-            scoped(
-                select(StakeholderRow, PersonRow).join(
-                    PersonRow, PersonRow.id == StakeholderRow.person_id
-                ),
-                StakeholderRow.alliance_id,
-            ).order_by(StakeholderRow.alliance_id, PersonRow.side, func.lower(PersonRow.name))
+            people.order_by(StakeholderRow.alliance_id, PersonRow.side, func.lower(PersonRow.name))
         ).all()
-        recent_rows = session.execute(
-            scoped(
-                contact.add_columns(InteractionRow.occurred_on, InteractionRow.sentiment).where(
-                    InteractionRow.occurred_on > window_start
-                ),
-                InteractionRow.alliance_id,
-            )
-        ).all()
+        recent_rows = (
+            ()
+            if planned_only
+            else session.execute(
+                scoped(
+                    contact.add_columns(InteractionRow.occurred_on, InteractionRow.sentiment).where(
+                        InteractionRow.occurred_on > window_start
+                    ),
+                    InteractionRow.alliance_id,
+                )
+            ).all()
+        )
         last = {
             (aid, pid): when
             for aid, pid, when in session.execute(

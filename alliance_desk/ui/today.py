@@ -241,7 +241,7 @@ class TodayView(QWidget):
                 _tile(str(tiers[tier]), f"tier {tier}", TIER_COLOURS[tier]), 0, column
             )
         names = {a.id: a.name for a in alliances}
-        everyone = stakeholders.list_stakeholders(store, None, today)
+        everyone = stakeholders.list_stakeholders(store, None, today, planned_only=True)
         self.calls.set_lines(
             [
                 Line(
@@ -295,7 +295,9 @@ class TodayView(QWidget):
                 r.draft.next_review < today,
                 f"Score {r.draft.score} ({r.draft.band})",
             )
-            for r in due_for_review(risks.list_risks(store), today, 7)
+            for r in due_for_review(
+                risks.list_risks(store, review_by=today + timedelta(days=7)), today, 7
+            )
         ]
         lines += [
             Line(
@@ -305,7 +307,7 @@ class TodayView(QWidget):
                 o.draft.due_date < today,
                 f"{o.draft.party.label}; notice from {o.draft.notice_from.isoformat()}",
             )
-            for o in coming_due(risks.list_obligations(store), today)
+            for o in coming_due(risks.list_obligations(store, open_only=True), today)
         ]
         lines += [
             Line(
@@ -315,7 +317,7 @@ class TodayView(QWidget):
                 True,
                 f"Review was due {d.draft.review_date.isoformat()}",
             )
-            for d in past_review(risks.list_decisions(store), today)
+            for d in past_review(risks.list_decisions(store, review_before=today), today)
         ]
         self.registers.set_lines(lines)
         meetings = governance.list_meetings(store)

@@ -80,3 +80,63 @@ def test_a_partner_insight_credits_gaining_insights(store) -> None:
     assert not [
         c for c in habits.checkins(store, date.today(), date.today()) if c.habit == "insights"
     ]
+
+
+def test_filtered_register_queries_match_the_rules(store) -> None:
+    from alliance_desk.core.risks import coming_due, due_for_review, past_review
+
+    alliance = portfolio.create_alliance(store, draft())
+    today = date.today()
+    for title, review in (("soon", 3), ("later", 30), ("overdue", -2)):
+        risks.add_risk(
+            store,
+            alliance.id,
+            validate_risk(
+                {
+                    "title": title,
+                    "category": "legal",
+                    "likelihood": 2,
+                    "impact": 2,
+                    "next_review": date.fromordinal(today.toordinal() + review),
+                }
+            ),
+        )
+    horizon = date.fromordinal(today.toordinal() + 7)
+    assert (
+        {r.draft.title for r in risks.list_risks(store, review_by=horizon)}
+        == {r.draft.title for r in due_for_review(risks.list_risks(store), today, 7)}
+        == {"soon", "overdue"}
+    )
+    risks.add_decision(
+        store,
+        alliance.id,
+        validate_decision(
+            {"title": "late", "decided_on": "2026-01-01", "review_date": "2026-02-01"}
+        ),
+    )
+    risks.add_decision(
+        store,
+        alliance.id,
+        validate_decision(
+            {
+                "title": "done",
+                "decided_on": "2026-01-01",
+                "review_date": "2026-02-01",
+                "status": "implemented",
+            }
+        ),
+    )
+    assert (
+        [d.draft.title for d in risks.list_decisions(store, review_before=today)]
+        == [d.draft.title for d in past_review(risks.list_decisions(store), today)]
+        == ["late"]
+    )
+    risks.add_obligation(
+        store,
+        alliance.id,
+        validate_obligation(
+            {"title": "closed", "party": "ours", "due_date": today, "status": "done"}
+        ),
+    )
+    assert risks.list_obligations(store, open_only=True) == []
+    assert coming_due(risks.list_obligations(store), today) == []

@@ -167,3 +167,14 @@ def test_whole_portfolio_listing_keeps_contacts_per_alliance(store, alliance) ->
     assert everyone[(other.id, "Ana")].last_contact == TODAY
     portfolio.delete_alliance(store, other.id)
     assert {s.alliance_id for s in stakeholders.list_stakeholders(store, None)} == {alliance.id}
+
+
+def test_planned_only_listing_for_due_dates(store, alliance) -> None:
+    planned = add(store, alliance.id, "Ana", "partner", cadence="weekly")
+    add(store, alliance.id, "Ben", "partner")
+    person = stakeholders.get_stakeholder(store, planned).person.id
+    stakeholders.log_interaction(
+        store, alliance.id, validate_interaction({"occurred_on": TODAY, "person_ids": [person]})
+    )
+    (only,) = stakeholders.list_stakeholders(store, None, planned_only=True)
+    assert only.name == "Ana" and only.last_contact == TODAY and only.contacts_90d == ()
