@@ -5,32 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from alliance_desk.core.escalations import EventKind, SlaPolicy, Status
 from alliance_desk.store import escalations, portfolio
 from alliance_desk.ui.escalations import COLUMNS, lines_for, sla_policy
 from alliance_desk.ui.table_model import RowTableModel
+from tests.helpers import answer_dialog
 
 HALO = "HALO-7 oncology co-development"
-
-
-def answer_dialog(qtbot, fill) -> list:
-    seen = []
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        try:
-            seen.append(dialog)
-            if dialog is not None:
-                fill(dialog)
-        finally:
-            if dialog is not None and dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-    return seen
 
 
 @pytest.fixture

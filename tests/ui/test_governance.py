@@ -7,32 +7,15 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from alliance_desk.core.governance import ActionStatus
 from alliance_desk.store import governance, portfolio
 from alliance_desk.ui.governance import MEETING_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
+from tests.helpers import answer_dialog
 
 HALO = "HALO-7 oncology co-development"
-
-
-def answer_dialog(qtbot, fill) -> list:
-    seen = []
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        try:
-            seen.append(dialog)
-            if dialog is not None:
-                fill(dialog)
-        finally:
-            if dialog is not None and dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-    return seen
 
 
 @pytest.fixture

@@ -4,34 +4,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from alliance_desk.core.habits import week_start
 from alliance_desk.core.stakeholders import validate_interaction
 from alliance_desk.store import habits, portfolio, stakeholders
 from alliance_desk.ui.habits import COLUMNS, LAST_PROMPT, HabitLine
 from alliance_desk.ui.table_model import RowTableModel
+from tests.helpers import answer_dialog
 
 TODAY = date.today()
 MONDAY = week_start(TODAY)
-
-
-def answer_dialog(qtbot, fill) -> list:
-    seen = []
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        try:
-            seen.append(dialog)
-            if dialog is not None:
-                fill(dialog)
-        finally:
-            if dialog is not None and dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-    return seen
 
 
 def line(view, key: str) -> HabitLine:

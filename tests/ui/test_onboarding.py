@@ -6,14 +6,14 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.ui import onboarding_dialogs
 from alliance_desk.ui.onboarding import PLAN_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
+from tests.helpers import answer_dialog
 
 HALO = "HALO-7 oncology co-development"
 
@@ -22,23 +22,6 @@ HALO = "HALO-7 oncology co-development"
 def view(demo_window):
     demo_window.show_section("onboarding")
     return demo_window.onboarding
-
-
-def answer_dialog(qtbot, fill) -> list:
-    """Run `fill(dialog)` on the next modal dialog, and never leave it open."""
-    seen = []
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        try:
-            seen.append(dialog)
-            fill(dialog)
-        finally:
-            if dialog is not None and dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-    return seen
 
 
 def test_plans_model_passes_qtmodeltester(qtmodeltester, view) -> None:

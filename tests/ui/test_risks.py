@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.store import portfolio, risks
 from alliance_desk.ui.risks import DECISIONS, OBLIGATIONS, RISKS
 from alliance_desk.ui.table_model import RowTableModel
+from tests.helpers import answer_dialog
 
 HALO = "HALO-7 oncology co-development"
 
@@ -22,23 +22,6 @@ def view(demo_window):
     demo_window.desk.select_alliance(halo.id)
     demo_window.show_section("risks")
     return demo_window.risks
-
-
-def answer_dialog(qtbot, fill) -> list:
-    seen = []
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        try:
-            seen.append(dialog)
-            if dialog is not None:
-                fill(dialog)
-        finally:
-            if dialog is not None and dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-    return seen
 
 
 @pytest.mark.parametrize("spec", [RISKS, DECISIONS, OBLIGATIONS], ids=lambda s: s.noun)
