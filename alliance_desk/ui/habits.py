@@ -484,9 +484,10 @@ class HabitsView(QWidget):
         if self.desk.store is None or self.settings is None:
             return False
         this_week = week_start(date.today(), week_start_day(self.settings))
-        if str(self.settings.value(LAST_PROMPT, "")) == this_week.isoformat():
-            return False
+        last_prompt = str(self.settings.value(LAST_PROMPT, ""))
         self.settings.setValue(LAST_PROMPT, this_week.isoformat())
+        if not last_prompt or last_prompt == this_week.isoformat():
+            return False  # the very first start has no week behind it; and ask once a week
         last_week = this_week - timedelta(weeks=1)
         if store_habits.review(self.desk.store, last_week) is not None:
             return False
