@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,7 +49,7 @@ from alliance_desk.ui.escalation_dialogs import (
     ResolveDialog,
 )
 from alliance_desk.ui.preferences import HOLIDAYS_KEY, SLA_KEY
-from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
 
@@ -293,7 +293,6 @@ class EscalationsView(QWidget):
         self.settings = settings
         self.items: list[Escalation] = []
         self.current: Escalation | None = None
-        self._syncing = False
         self._form_people: tuple | None = None
 
         self.title = heading("Escalations")
@@ -327,7 +326,11 @@ class EscalationsView(QWidget):
         self.table.horizontalHeader().setDefaultSectionSize(105)
         self.table.horizontalHeader().resizeSection(0, 240)
         self.table.horizontalHeader().resizeSection(1, 165)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.selection = Selection(
+            self.table,
+            lambda line: self.show_escalation(line.escalation if line else None),
+            lambda line: line.escalation.id,
+        )
 
         # detail
         self.detail_title = heading("", level=2)
@@ -508,21 +511,7 @@ class EscalationsView(QWidget):
             self.select(self.current.id)
 
     def select(self, escalation_id: int | None) -> None:
-        row = self.model.find(lambda line: line.escalation.id == escalation_id)
-        if row < 0 and self.model.rowCount():
-            row = 0
-        self._syncing = True
-        try:
-            if row >= 0:
-                select_row(self.table, row)
-            self.show_escalation(self.model.row_at(row).escalation if row >= 0 else None)
-        finally:
-            self._syncing = False
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not self._syncing and current.isValid():
-            line = self.model.row_at(current.row())
-            self.show_escalation(line.escalation if line else None)
+        self.selection.select(escalation_id)
 
     def show_escalation(self, item: Escalation | None) -> None:
         self.current = item

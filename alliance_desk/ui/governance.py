@@ -7,7 +7,7 @@ import math
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,7 +44,7 @@ from alliance_desk.core.validation import FieldCollector, ValidationError, clean
 from alliance_desk.store import governance, risks, stakeholders
 from alliance_desk.ui.desk import CallCommand, Desk
 from alliance_desk.ui.forms import FieldForm
-from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, MUTED, OVERDUE, SIDE_COLOURS, TEXT
 from alliance_desk.ui.widgets import heading, vertical_scroll
 
@@ -105,10 +105,9 @@ class MeetingsTab(QWidget):
         self.desk = desk
         self.meetings: list[Meeting] = []
         self.current: Meeting | None = None
-        self._syncing = False
         self.model: RowTableModel[Meeting] = RowTableModel(MEETING_COLUMNS, self)
         self.table = make_table(self.model, 0, descending=True)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.selection = Selection(self.table, self._show, lambda meeting: meeting.id)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for text, slot, primary in (
@@ -197,19 +196,7 @@ class MeetingsTab(QWidget):
         self.select(keep)
 
     def select(self, meeting_id: int | None) -> None:
-        row = self.model.find(lambda m: m.id == meeting_id)
-        if row < 0 and self.model.rowCount():
-            row = 0
-        self._syncing = True
-        try:
-            select_row(self.table, row)
-            self._show(self.model.row_at(row) if row >= 0 else None)
-        finally:
-            self._syncing = False
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not self._syncing and current.isValid():
-            self._show(self.model.row_at(current.row()))
+        self.selection.select(meeting_id)
 
     def _show(self, meeting: Meeting | None) -> None:
         self.current = meeting

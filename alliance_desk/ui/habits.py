@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QRectF, QSettings, Qt
+from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,7 +47,7 @@ from alliance_desk.ui.desk import CallCommand, Desk, follow
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.governance import FormDialog, TrendLine
 from alliance_desk.ui.preferences import WEEK_START
-from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, MUTED, TEXT
 from alliance_desk.ui.widgets import heading, vertical_scroll
 
@@ -191,7 +191,6 @@ class HabitsView(QWidget):
         self.week = week_start(date.today(), week_start_day(settings))
         self.lines: list[HabitLine] = []
         self.week_checkins: list[CheckIn] = []
-        self._syncing = False
         self.title = heading("Habits")
         self.group = QLabel()
         self.group.setObjectName("muted")
@@ -220,7 +219,7 @@ class HabitsView(QWidget):
         self.model: RowTableModel[HabitLine] = RowTableModel(COLUMNS, self)
         self.table = make_table(self.model, None)  # the habits' own order, one to seven
         self.table.horizontalHeader().resizeSection(0, 260)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.selection = Selection(self.table, self._show, lambda line: line.habit.key)
         self.habit_text = QLabel()
         self.habit_text.setWordWrap(True)
         self.target = QSpinBox()
@@ -359,18 +358,7 @@ class HabitsView(QWidget):
         return line.habit.key if line else None
 
     def select(self, key: str | None) -> None:
-        row = self.model.find(lambda line: line.habit.key == key)
-        row = max(row, 0) if self.model.rowCount() else -1
-        self._syncing = True
-        try:
-            select_row(self.table, row)
-            self._show(self.model.row_at(row))
-        finally:
-            self._syncing = False
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not self._syncing and current.isValid():
-            self._show(self.model.row_at(current.row()))
+        self.selection.select(key)
 
     def _show(self, line: HabitLine | None) -> None:
         if line is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +43,7 @@ from alliance_desk.ui.onboarding_dialogs import (
     TemplatesDialog,
 )
 from alliance_desk.ui.preferences import KEEP_OFF_WEEKENDS
-from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ERROR, MUTED, OVERDUE
 from alliance_desk.ui.widgets import EmptyState, heading
 from alliance_desk.ui.widgets import FieldError as FieldMessage
@@ -412,7 +412,6 @@ class OnboardingView(QWidget):
         self.desk = desk
         self.settings = settings
         self.builtin, self.template_problems = onboarding.load_builtin_templates()
-        self._syncing = False
         self.title = heading("Onboarding")
         start = QPushButton("Start onboarding…")
         start.setObjectName("primary")
@@ -440,7 +439,7 @@ class OnboardingView(QWidget):
         self.table.horizontalHeader().setDefaultSectionSize(120)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().resizeSection(5, 260)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.selection = Selection(self.table, self._show_plan, lambda plan: plan.id)
         self.detail = PlanDetail(self)
         self.scope = QLabel()
         self.scope.setObjectName("muted")
@@ -498,26 +497,13 @@ class OnboardingView(QWidget):
         self.select_plan(keep)
 
     def select_plan(self, plan_id: int | None) -> None:
-        row = self.model.find(lambda plan: plan.id == plan_id) if plan_id is not None else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        self._syncing = True
-        try:
-            if row >= 0:
-                select_row(self.table, row)
-            plan = self.model.row_at(row) if row >= 0 else None
-            keep_item = self.detail.current_item_id()
-            self.detail.show_plan(plan)
-            if keep_item is not None:
-                self.detail.select_item(keep_item)
-        finally:
-            self._syncing = False
+        self.selection.select(plan_id)
 
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not self._syncing and current.isValid():
-            plan = self.model.row_at(current.row())
-            if plan is not None:
-                self.detail.show_plan(plan)
+    def _show_plan(self, plan: Plan | None) -> None:
+        keep_item = self.detail.current_item_id()  # stays put when the same plan is redrawn
+        self.detail.show_plan(plan)
+        if keep_item is not None:
+            self.detail.select_item(keep_item)
 
     # -- actions -----------------------------------------------------------------------------------
 

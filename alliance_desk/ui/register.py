@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,7 +25,7 @@ from alliance_desk.core.validation import ValidationError
 from alliance_desk.store.database import Store
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.forms import FieldForm
-from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
 
 
@@ -138,12 +138,11 @@ class RegisterTab(QWidget):
         self.desk, self.spec, self.people_of = desk, spec, people_of
         self.records: list = []
         self.current = None
-        self._syncing = False
         self._form_people: tuple | None = None
         self.model: RowTableModel = RowTableModel(spec.columns, self)
         self.table = make_table(self.model, *spec.sort)
         self.table.horizontalHeader().resizeSection(0, 260)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.selection = Selection(self.table, self._show, lambda record: record.id)
         self.add_button = QPushButton(f"Add {spec.noun}…")
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add)
@@ -200,19 +199,7 @@ class RegisterTab(QWidget):
         self.select(self.current.id if self.current is not None else None)
 
     def select(self, record_id: int | None) -> None:
-        row = self.model.find(lambda record: record.id == record_id)
-        if row < 0 and self.model.rowCount():
-            row = 0
-        self._syncing = True
-        try:
-            select_row(self.table, row)
-            self._show(self.model.row_at(row) if row >= 0 else None)
-        finally:
-            self._syncing = False
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not self._syncing and current.isValid():
-            self._show(self.model.row_at(current.row()))
+        self.selection.select(record_id)
 
     def _show(self, record) -> None:
         self.current = record

@@ -164,3 +164,35 @@ def select_row(table: QTableView, row: int) -> None:
         table.model().index(row, 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
+
+
+class Selection:
+    """Keeps one row of a table current and shown beside it.
+
+    `show(row or None)` runs when the user moves to another row, and when code calls
+    `select(id)`; selecting from code never echoes back as a move of the user's. `ident(row)`
+    says which id a row stands for. When the id is not listed, the first row is shown.
+    """
+
+    def __init__(
+        self, table: QTableView, show: Callable[[Any], None], ident: Callable[[Any], Any]
+    ) -> None:
+        self.table, self.show, self.ident = table, show, ident
+        self._selecting = False
+        table.selectionModel().currentRowChanged.connect(self._moved)
+
+    def select(self, wanted: Any) -> None:
+        model = self.table.model()
+        row = model.find(lambda entry: self.ident(entry) == wanted)
+        if row < 0 and model.rowCount():
+            row = 0
+        self._selecting = True
+        try:
+            select_row(self.table, row)
+            self.show(model.row_at(row) if row >= 0 else None)
+        finally:
+            self._selecting = False
+
+    def _moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._selecting and current.isValid():
+            self.show(self.table.model().row_at(current.row()))
