@@ -136,7 +136,8 @@ def generate(path: Path, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
                 "Needs the next level",
                 today=raised + timedelta(days=step * 5),
             )
-        if rng.random() < 0.6:
+        resolved_on = raised + timedelta(days=rng.randint(5, 120))
+        if rng.random() < 0.6 and resolved_on <= today:
             escalations.resolve(
                 store,
                 escalation_id,
@@ -147,7 +148,7 @@ def generate(path: Path, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
                         "kind": "compromise",
                     }
                 ),
-                today=min(today, raised + timedelta(days=rng.randint(5, 120))),
+                today=resolved_on,
             )
     for index in range(n["risks"]):
         risks.add_risk(
@@ -162,6 +163,7 @@ def generate(path: Path, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
                     "next_review": today + timedelta(days=rng.randint(-30, 90)),
                 }
             ),
+            today=today - timedelta(days=rng.randint(0, 3 * 365)),  # first rated
         )
     for index in range(n["decisions"]):
         risks.add_decision(

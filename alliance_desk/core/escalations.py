@@ -282,6 +282,35 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class SlaClock:
+    """An active escalation against its service level: all Today needs to rank thousands."""
+
+    id: int
+    alliance_name: str
+    title: str
+    level: int
+    level_since: date
+    raised_on: date
+
+    def trigger_date(self, policy: SlaPolicy) -> date:
+        return add_business_days(self.level_since, policy.allowed(self.level), policy.holidays)
+
+    def past_sla(self, today: date, policy: SlaPolicy) -> bool:
+        return today > self.trigger_date(policy)
+
+    def sla_text(self, today: date, policy: SlaPolicy) -> str:
+        trigger = self.trigger_date(policy)
+        if today > trigger:
+            late = business_days_between(trigger, today, policy.holidays)
+            return f"Past by {late} business day{'s' if late != 1 else ''}"
+        left = business_days_between(today, trigger, policy.holidays)
+        return "Due today" if left == 0 else f"{left} business day{'s' if left != 1 else ''} left"
+
+    def days_open(self, today: date) -> int:
+        return (today - self.raised_on).days
+
+
+@dataclass(frozen=True, slots=True)
 class Escalation:
     id: int
     alliance_id: int
@@ -308,21 +337,25 @@ class Escalation:
     def days_at_level(self, today: date) -> int:
         return (self.end(today) - self.level_since).days
 
+    @property
+    def clock(self) -> SlaClock:
+        return SlaClock(
+            self.id,
+            self.alliance_name,
+            self.title,
+            self.level,
+            self.level_since,
+            self.draft.raised_on,
+        )
+
     def trigger_date(self, policy: SlaPolicy) -> date:
-        return add_business_days(self.level_since, policy.allowed(self.level), policy.holidays)
+        return self.clock.trigger_date(policy)
 
     def past_sla(self, today: date, policy: SlaPolicy) -> bool:
-        return self.status.active and today > self.trigger_date(policy)
+        return self.status.active and self.clock.past_sla(today, policy)
 
     def sla_text(self, today: date, policy: SlaPolicy) -> str:
-        if not self.status.active:
-            return "—"
-        trigger = self.trigger_date(policy)
-        if today > trigger:
-            late = business_days_between(trigger, today, policy.holidays)
-            return f"Past by {late} business day{'s' if late != 1 else ''}"
-        left = business_days_between(today, trigger, policy.holidays)
-        return "Due today" if left == 0 else f"{left} business day{'s' if left != 1 else ''} left"
+        return self.clock.sla_text(today, policy) if self.status.active else "—"
 
     def person(self, person_id: int | None) -> str:
         return self.names.get(person_id, "") if person_id else ""

@@ -188,11 +188,6 @@ def open_actions(meetings: Iterable[Meeting], today: date) -> list[tuple[Meeting
     return sorted(found, key=lambda pair: (not pair[1].overdue(today), pair[1].due or date.max))
 
 
-def next_meetings(meetings: Iterable[Meeting], now: datetime, limit: int = 5) -> list[Meeting]:
-    coming = [m for m in meetings if m.draft.starts_at >= now]
-    return sorted(coming, key=lambda m: m.draft.starts_at)[:limit]
-
-
 # -- health checks ------------------------------------------------------------------------------
 
 

@@ -419,12 +419,62 @@ def coverage_gaps(
     return sorted(gaps, key=lambda gap: (order[gap.kind], gap.name.casefold()))
 
 
+@dataclass(frozen=True, slots=True)
+class CallDue:
+    """Someone whose next planned contact falls due soon (what Today lists)."""
+
+    stakeholder_id: int
+    alliance_id: int
+    name: str
+    title: str
+    last_contact: date | None
+    due: date
+
+
+# No step of a cadence is shorter than this many days (a month is at least 28, a quarter 89):
+# a contact later than `horizon - SHORTEST_STEP` cannot fall due by the horizon.
+SHORTEST_STEP = {
+    Cadence.WEEKLY: 7,
+    Cadence.FORTNIGHTLY: 14,
+    Cadence.MONTHLY: 28,
+    Cadence.QUARTERLY: 89,
+}
+
+
+def due_by(
+    last_contact: date | None,
+    cadence: Cadence,
+    rule: str,
+    planned_from: date,
+    horizon: date,
+) -> date | None:
+    """The next due date if it falls on or before `horizon`, else None; skips the calendar
+    arithmetic for contacts too recent to be due (most of a large portfolio)."""
+    shortest = SHORTEST_STEP.get(cadence)
+    if last_contact is not None and shortest and (horizon - last_contact).days < shortest:
+        return None
+    due = next_contact_due(last_contact, cadence, rule, planned_from=planned_from)
+    return due if due is not None and due <= horizon else None
+
+
 def due_within(
     stakeholders: Sequence[Stakeholder], today: date, days: int = 7
 ) -> list[Stakeholder]:
     """People whose next contact is due by `today + days` (overdue ones included), soonest first."""
     horizon = today + timedelta(days=days)
-    due = [(s.next_due(today), s) for s in stakeholders]
+    due = [
+        (
+            due_by(
+                s.last_contact,
+                s.details.cadence,
+                s.details.cadence_rule,
+                s.planned_from or today,
+                horizon,
+            ),
+            s,
+        )
+        for s in stakeholders
+    ]
     return [
         s
         for when, s in sorted(

@@ -19,6 +19,7 @@ from alliance_desk.core.escalations import (
     Resolution,
     ResolutionKind,
     Severity,
+    SlaClock,
     Status,
     check_reason,
 )
@@ -29,6 +30,7 @@ from alliance_desk.store.models import (
     EscalationEventRow,
     EscalationRow,
     PersonRow,
+    plain,
     utcnow,
 )
 
@@ -91,14 +93,11 @@ def list_escalations(
     store: Store,
     alliance_id: int | None = None,
     escalation_id: int | None = None,
-    *,
-    active_only: bool = False,
 ) -> list[Escalation]:
-    """Escalations on live alliances, newest first, with the names of the people involved
-    (only open and escalated ones with `active_only`)."""
+    """Escalations on live alliances, newest first, with the names of the people involved."""
     with store.read() as session:
         query = (
-            select(EscalationRow, AllianceRow.name)
+            select(plain(EscalationRow), AllianceRow.name)
             .join(AllianceRow, AllianceRow.id == EscalationRow.alliance_id)
             .where(AllianceRow.deleted_at.is_(None))
         )
@@ -106,10 +105,6 @@ def list_escalations(
             query = query.where(EscalationRow.alliance_id == alliance_id)
         if escalation_id is not None:
             query = query.where(EscalationRow.id == escalation_id)
-        if active_only:
-            query = query.where(
-                EscalationRow.status.in_((Status.OPEN.value, Status.ESCALATED.value))
-            )
         rows = session.execute(
             query.order_by(EscalationRow.raised_on.desc(), EscalationRow.id.desc())
         ).all()
@@ -147,6 +142,27 @@ def list_escalations(
             )
         )
     return result
+
+
+def sla_clocks(store: Store) -> list[SlaClock]:
+    """Every open or escalated escalation on a live alliance, as its SLA clock only."""
+    with store.read() as session:
+        rows = session.execute(
+            select(
+                EscalationRow.id,
+                AllianceRow.name,
+                EscalationRow.title,
+                EscalationRow.level,
+                EscalationRow.level_since,
+                EscalationRow.raised_on,
+            )
+            .join(AllianceRow, AllianceRow.id == EscalationRow.alliance_id)
+            .where(
+                AllianceRow.deleted_at.is_(None),
+                EscalationRow.status.in_((Status.OPEN.value, Status.ESCALATED.value)),
+            )
+        ).all()
+    return [SlaClock(*row) for row in rows]
 
 
 def get_escalation(store: Store, escalation_id: int) -> Escalation:

@@ -37,6 +37,7 @@ from alliance_desk.store.models import (
     MeetingAttendeeRow,
     MeetingRow,
     PersonRow,
+    plain,
 )
 from alliance_desk.store.risks import add_decision
 
@@ -91,12 +92,22 @@ def delete_body(store: Store, body_id: int) -> None:
 
 
 def list_meetings(
-    store: Store, alliance_id: int | None = None, meeting_id: int | None = None
+    store: Store,
+    alliance_id: int | None = None,
+    meeting_id: int | None = None,
+    *,
+    upcoming_from: datetime | None = None,
+    limit: int | None = None,
+    actions_overdue_on: date | None = None,
 ) -> list[Meeting]:
-    """Meetings of live alliances, most recent first, with agenda, attendees and actions."""
+    """Meetings of live alliances, most recent first, with agenda, attendees and actions.
+
+    `upcoming_from` keeps the meetings starting then or later, soonest first (`limit` of
+    them); `actions_overdue_on` keeps the meetings with an open action due before that day.
+    """
     with store.read() as session:
         query = (
-            select(MeetingRow, GovernanceBodyRow.alliance_id, GovernanceBodyRow.name)
+            select(plain(MeetingRow), GovernanceBodyRow.alliance_id, GovernanceBodyRow.name)
             .join(GovernanceBodyRow, GovernanceBodyRow.id == MeetingRow.body_id)
             .join(AllianceRow, AllianceRow.id == GovernanceBodyRow.alliance_id)
             .where(AllianceRow.deleted_at.is_(None))
@@ -105,15 +116,30 @@ def list_meetings(
             query = query.where(GovernanceBodyRow.alliance_id == alliance_id)
         if meeting_id is not None:
             query = query.where(MeetingRow.id == meeting_id)
-        rows = session.execute(query.order_by(MeetingRow.starts_at.desc())).all()
+        if actions_overdue_on is not None:
+            query = query.where(
+                MeetingRow.id.in_(
+                    select(ActionItemRow.meeting_id).where(
+                        ActionItemRow.status == ActionStatus.OPEN.value,
+                        ActionItemRow.due_date < actions_overdue_on,
+                    )
+                )
+            )
+        if upcoming_from is not None:
+            query = query.where(MeetingRow.starts_at >= upcoming_from).order_by(
+                MeetingRow.starts_at
+            )
+        else:
+            query = query.order_by(MeetingRow.starts_at.desc())
+        rows = session.execute(query.limit(limit)).all()
         ids = [row.id for row, *_ in rows]
         agenda = session.scalars(
-            select(AgendaItemRow)
+            select(plain(AgendaItemRow))
             .where(AgendaItemRow.meeting_id.in_(ids))
             .order_by(AgendaItemRow.meeting_id, AgendaItemRow.position)
         ).all()
         actions = session.scalars(
-            select(ActionItemRow)
+            select(plain(ActionItemRow))
             .where(ActionItemRow.meeting_id.in_(ids))
             .order_by(ActionItemRow.id)
         ).all()

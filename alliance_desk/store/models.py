@@ -17,7 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Bundle, DeclarativeBase, Mapped, mapped_column, relationship
 
 # Constraint names must be stable so that later batch migrations on SQLite can find them.
 NAMING_CONVENTION = {
@@ -32,6 +32,15 @@ NAMING_CONVENTION = {
 def utcnow() -> datetime:
     """Naive UTC: SQLite keeps no zone, so every stored time is UTC by convention."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def plain(model: type[Base]) -> Bundle:
+    """Every column of a model as a plain read-only row with the same attribute names.
+
+    For lists of thousands of records: building ORM instances (identity map, change
+    tracking) costs several times more than the query, and a list never edits what it shows.
+    """
+    return Bundle(model.__name__, *model.__table__.columns)
 
 
 class Base(DeclarativeBase):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
-from alliance_desk.store.models import AllianceRow, Base
+from alliance_desk.store.models import AllianceRow, Base, plain
 
 
 def as_dict(row: Base) -> dict:
@@ -53,7 +53,7 @@ def rows_for(store: Store, table: type[Base], alliance_id: int | None, *order, w
     """Rows of live alliances (one, or all), optionally filtered by `where` conditions."""
     with store.read() as session:
         query = (
-            select(table)
+            select(plain(table))
             .join(AllianceRow, AllianceRow.id == table.alliance_id)
             .where(AllianceRow.deleted_at.is_(None))
         )

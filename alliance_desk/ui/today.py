@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.escalations import SlaPolicy
-from alliance_desk.core.governance import next_meetings, open_actions
+from alliance_desk.core.governance import open_actions
 from alliance_desk.core.portfolio import Phase
 from alliance_desk.core.risks import coming_due, due_for_review, past_review
-from alliance_desk.core.stakeholders import due_within
 from alliance_desk.store import (
     escalations,
     governance,
@@ -241,18 +240,17 @@ class TodayView(QWidget):
                 _tile(str(tiers[tier]), f"tier {tier}", TIER_COLOURS[tier]), 0, column
             )
         names = {a.id: a.name for a in alliances}
-        everyone = stakeholders.list_stakeholders(store, None, today, planned_only=True)
         self.calls.set_lines(
             [
                 Line(
-                    f"{p.name}  ·  {names.get(p.alliance_id, '')}  ·  "
-                    f"{_when(p.next_due(today), today)}",
-                    (p.alliance_id, p.id),
-                    p.next_due(today) < today,
-                    f"{p.person.title}\nLast contact: "
-                    f"{p.last_contact.isoformat() if p.last_contact else 'none logged'}",
+                    f"{call.name}  ·  {names.get(call.alliance_id, '')}  ·  "
+                    f"{_when(call.due, today)}",
+                    (call.alliance_id, call.stakeholder_id),
+                    call.due < today,
+                    f"{call.title}\nLast contact: "
+                    f"{call.last_contact.isoformat() if call.last_contact else 'none logged'}",
                 )
-                for p in due_within(everyone, today, 7)
+                for call in stakeholders.calls_due(store, today, 7)
             ]
         )
         self.onboarding.set_lines(
@@ -269,11 +267,7 @@ class TodayView(QWidget):
         )
         policy = self.sla_policy()
         soon = today + timedelta(days=3)
-        urgent = [
-            e
-            for e in escalations.list_escalations(store, active_only=True)
-            if e.trigger_date(policy) <= soon
-        ]
+        urgent = [e for e in escalations.sla_clocks(store) if e.trigger_date(policy) <= soon]
         urgent.sort(key=lambda e: e.trigger_date(policy))
         self.escalations.set_lines(
             [
@@ -320,7 +314,6 @@ class TodayView(QWidget):
             for d in past_review(risks.list_decisions(store, review_before=today), today)
         ]
         self.registers.set_lines(lines)
-        meetings = governance.list_meetings(store)
         now = datetime.now()
         meeting_lines = [
             Line(
@@ -329,7 +322,7 @@ class TodayView(QWidget):
                 (m.alliance_id, m.id),
                 tooltip=f"{len(m.agenda)} agenda items; {m.draft.location}",
             )
-            for m in next_meetings(meetings, now, 5)
+            for m in governance.list_meetings(store, upcoming_from=now, limit=5)
         ]
         meeting_lines += [
             Line(
@@ -337,7 +330,9 @@ class TodayView(QWidget):
                 (m.alliance_id, m.id),
                 True,
             )
-            for m, a in open_actions(meetings, today)
+            for m, a in open_actions(
+                governance.list_meetings(store, actions_overdue_on=today), today
+            )
             if a.overdue(today)
         ]
         self.meetings.set_lines(meeting_lines)

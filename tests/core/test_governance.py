@@ -16,7 +16,6 @@ from alliance_desk.core.governance import (
     MeetingDraft,
     Purpose,
     copy_agenda,
-    next_meetings,
     open_actions,
     parse_moment,
     trend,
@@ -86,7 +85,7 @@ def test_copying_the_agenda_drops_last_times_notes() -> None:
     assert copy_agenda(None) == []
 
 
-def test_open_actions_overdue_first_and_next_meetings() -> None:
+def test_open_actions_overdue_first() -> None:
     today = date(2026, 12, 10)
     meetings = [
         meeting(
@@ -99,7 +98,6 @@ def test_open_actions_overdue_first_and_next_meetings() -> None:
         meeting(8, actions=[ActionItem("later", 1, date(2026, 12, 20)), ActionItem("no date", 1)]),
     ]
     assert [a.title for _, a in open_actions(meetings, today)] == ["late", "later", "no date"]
-    assert [m.id for m in next_meetings(meetings, datetime(2026, 12, 5))] == [8]
 
 
 def test_health_gap_overall_and_trend() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alliance_desk.core.people import Person, Side
 from alliance_desk.core.stakeholders import (
@@ -15,6 +17,7 @@ from alliance_desk.core.stakeholders import (
     StakeholderDraft,
     Stance,
     coverage_gaps,
+    due_by,
     due_within,
     next_contact_due,
     quadrant,
@@ -162,3 +165,16 @@ def test_interaction_needs_a_date_a_person_and_a_sentiment_in_range() -> None:
     assert set(caught.value.errors) == {"occurred_on", "sentiment", "person_ids"}
     made = validate_interaction({"occurred_on": "2026-11-20", "sentiment": "-2", "person_ids": [4]})
     assert made.sentiment == -2 and made.person_ids == (4,)
+
+
+@given(
+    last=st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2060, 12, 31))),
+    cadence=st.sampled_from(list(Cadence)),
+    horizon=st.dates(date(2000, 1, 1), date(2060, 12, 31)),
+)
+def test_due_by_agrees_with_the_full_calendar_arithmetic(last, cadence, horizon) -> None:
+    """The shortcut Today takes for recent contacts never hides anyone actually due."""
+    rule = "FREQ=WEEKLY;INTERVAL=3"
+    full = next_contact_due(last, cadence, rule, planned_from=TODAY)
+    expected = full if full is not None and full <= horizon else None
+    assert due_by(last, cadence, rule, TODAY, horizon) == expected

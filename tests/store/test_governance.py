@@ -79,6 +79,47 @@ def test_meeting_with_agenda_attendees_actions_and_a_decision(demo_store) -> Non
     assert len(attendees) == 3
 
 
+def test_upcoming_meetings_and_meetings_with_overdue_actions(store) -> None:
+    """What Today asks for: the soonest meetings to come, and meetings with late actions."""
+    from alliance_desk.core.people import validate_person
+    from alliance_desk.core.stakeholders import validate_stakeholder
+    from alliance_desk.store import portfolio, stakeholders
+    from tests.helpers import draft
+
+    alliance_id = portfolio.create_alliance(store, draft()).id
+    stakeholders.add_new_person(
+        store,
+        alliance_id,
+        validate_person({"name": "Ada Owner", "side": "internal"}),
+        validate_stakeholder({}),
+    )
+    person = stakeholders.list_stakeholders(store, alliance_id)[0].person
+    body_id = governance.create_body(store, alliance_id, "JSC", BodyKind.JSC, [])
+    ids = {}
+    for day in (1, 10, 20, 30):
+        start = datetime(2026, 11, day, 14)
+        ids[day] = governance.create_meeting(
+            store, MeetingDraft(body_id, start, start.replace(hour=16)), []
+        )
+    late = validate_action({"title": "Late", "owner_id": person.id, "due": "2026-11-05"})
+    governance.add_action(store, ids[1], late)
+    done = governance.add_action(store, ids[10], late)
+    governance.set_action_status(store, done, ActionStatus.DONE)
+    coming = {"title": "Coming", "owner_id": person.id, "due": "2026-12-20"}
+    governance.add_action(store, ids[20], validate_action(coming))
+
+    now = datetime(2026, 11, 15, 9)
+    upcoming = governance.list_meetings(store, upcoming_from=now, limit=1)
+    assert [m.id for m in upcoming] == [ids[20]]  # the soonest, not the latest
+    assert [m.id for m in governance.list_meetings(store, upcoming_from=now)] == [
+        ids[20],
+        ids[30],
+    ]
+    overdue = governance.list_meetings(store, actions_overdue_on=date(2026, 11, 15))
+    assert [m.id for m in overdue] == [ids[1]]  # done and not-yet-due actions do not count
+    assert [a.title for a in overdue[0].actions] == ["Late"]
+
+
 def test_health_checks_round_trip(store) -> None:
     from alliance_desk.store import portfolio
     from tests.helpers import draft

@@ -169,12 +169,27 @@ def test_whole_portfolio_listing_keeps_contacts_per_alliance(store, alliance) ->
     assert {s.alliance_id for s in stakeholders.list_stakeholders(store, None)} == {alliance.id}
 
 
-def test_planned_only_listing_for_due_dates(store, alliance) -> None:
-    planned = add(store, alliance.id, "Ana", "partner", cadence="weekly")
-    add(store, alliance.id, "Ben", "partner")
-    person = stakeholders.get_stakeholder(store, planned).person.id
-    stakeholders.log_interaction(
-        store, alliance.id, validate_interaction({"occurred_on": TODAY, "person_ids": [person]})
-    )
-    (only,) = stakeholders.list_stakeholders(store, None, planned_only=True)
-    assert only.name == "Ana" and only.last_contact == TODAY and only.contacts_90d == ()
+def test_calls_due_lists_planned_people_due_by_the_horizon(store, alliance) -> None:
+    """Today's calls: overdue and soon-due planned contacts, soonest first; no plan, a recent
+    contact or a deleted alliance keeps someone off the list."""
+    late = add(store, alliance.id, "Ana", "partner", cadence="weekly")
+    add(store, alliance.id, "Ben", "partner")  # no plan
+    recent = add(store, alliance.id, "Cy", "partner", cadence="monthly")
+    add(store, alliance.id, "Dee", "internal", cadence="quarterly")  # never contacted: due now
+    for sid, days_ago in ((late, 10), (recent, 3)):
+        person = stakeholders.get_stakeholder(store, sid).person.id
+        when = TODAY - timedelta(days=days_ago)
+        stakeholders.log_interaction(
+            store, alliance.id, validate_interaction({"occurred_on": when, "person_ids": [person]})
+        )
+    gone = portfolio.create_alliance(store, draft(name="Wound down"))
+    add(store, gone.id, "Eve", "partner", cadence="weekly")
+    portfolio.delete_alliance(store, gone.id)
+
+    due = stakeholders.calls_due(store, TODAY, 7)
+    assert [(c.name, c.due) for c in due] == [
+        ("Ana", TODAY - timedelta(days=3)),
+        ("Dee", TODAY),
+    ]
+    assert due[0].last_contact == TODAY - timedelta(days=10) and due[1].last_contact is None
+    assert [c.name for c in stakeholders.calls_due(store, TODAY, 40)] == ["Ana", "Dee", "Cy"]
