@@ -25,9 +25,9 @@ def report(app) -> None:
 
 def main() -> None:
     mode, path = sys.argv[1], sys.argv[2]
-    from PySide6.QtCore import QTimer
-
     if mode == "bare":
+        # The same import order as the app (SQLAlchemy before Qt), so neither pays for
+        # PySide6's import hook reading the source of modules imported after it.
         from PySide6.QtWidgets import QApplication, QMainWindow
         from sqlalchemy import create_engine, text
         from sqlalchemy.orm import Session
@@ -38,19 +38,16 @@ def main() -> None:
         window = QMainWindow()
         window.show()
     else:
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
+        # Exactly what `alliance-desk --db PATH` does before its event loop, with the
+        # user's settings kept beside the database so runs do not touch real preferences.
+        os.environ["XDG_CONFIG_HOME"] = f"{path}.bench-settings"
+        from alliance_desk.app import start
 
-        from alliance_desk.app import build_window
-        from alliance_desk.ui.theme import apply_theme
-
-        app = QApplication([])
-        apply_theme(app)
-        settings = QSettings(f"{path}.bench.ini", QSettings.Format.IniFormat)
-        window, error = build_window(path, False, settings)
+        app, window, error = start(path)
         if error:
             raise SystemExit(error)
-        window.show()
+    from PySide6.QtCore import QTimer
+
     QTimer.singleShot(0, lambda: report(app))
     app.exec()
 

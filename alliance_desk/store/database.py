@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,10 +36,22 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 class Store:
     """An open portfolio. Store functions take it first and open one short session per call."""
 
-    def __init__(self, location: Location, engine: Engine) -> None:
+    def __init__(self, location: Location, engine: Engine, pending_check=None) -> None:
         self.location = location
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._pending_check = pending_check
+
+    def verify(self) -> None:
+        """Wait for an integrity check started aside by `open_store`; raise its
+        `CorruptDatabaseError` (after closing the store) if the file is damaged."""
+        pending, self._pending_check = self._pending_check, None
+        if pending is not None:
+            try:
+                pending.wait()
+            except StoreError:
+                self.close()
+                raise
 
     @property
     def path(self) -> Path | None:
@@ -103,11 +116,57 @@ def make_engine(location: Location, *, foreign_keys: bool = True, durable: bool 
     return engine
 
 
-def inspect_file(path: Path) -> str | None:
+def _quick_check(connection: sqlite3.Connection, path: Path) -> None:
+    check = connection.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise CorruptDatabaseError(
+            f"{path} is damaged ({check}). It was left untouched; restore a backup from "
+            f"{backup.backup_dir(path)}."
+        )
+
+
+def check_file(path: Path) -> None:
+    """Read every page of a portfolio file (SQLite's quick_check); raise `CorruptDatabaseError`
+    with a sentence for the user if it is damaged. Reads only."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            _quick_check(connection, path)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise CorruptDatabaseError(
+            f"{path} is damaged ({error}). It was left untouched; restore a backup from "
+            f"{backup.backup_dir(path)}."
+        ) from None
+
+
+class _Check(threading.Thread):
+    """`check_file` on another core while the window is built; `wait` gives its verdict."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(name="integrity-check", daemon=True)
+        self.path, self.problem = path, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            check_file(self.path)
+        except StoreError as problem:
+            self.problem = problem
+
+    def wait(self) -> None:
+        self.join()
+        if self.problem is not None:
+            raise self.problem
+
+
+def inspect_file(path: Path, *, quick_check: bool = True) -> str | None:
     """Read a database file's schema revision without changing a byte of it.
 
     Returns None for a missing or brand-new empty file; raises a `StoreError` for a file that is
     not SQLite, is damaged, is someone else's database, or is newer than this app.
+    `quick_check=False` leaves out reading every page (the caller runs `check_file` itself).
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
@@ -127,12 +186,8 @@ def inspect_file(path: Path) -> str | None:
             f"{path} cannot be opened: {error}. It was left untouched."
         ) from None
     try:
-        check = connection.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise CorruptDatabaseError(
-                f"{path} is damaged ({check}). It was left untouched; restore a backup from "
-                f"{backup.backup_dir(path)}."
-            )
+        if quick_check:
+            _quick_check(connection, path)
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         if not tables:
             return None
@@ -185,16 +240,24 @@ def open_store(
     keep_backups: int = backup.DEFAULT_KEEP,
     start_backup: bool = True,
     durable: bool = True,
+    check_aside: bool = False,
 ) -> Store:
     """Open (creating if need be) the portfolio at `target` and bring its schema up to date.
 
     `start_backup=False` lets the window take the routine start-up backup after it has shown
     itself; the backup before a schema upgrade is always taken here, first.
+    `check_aside=True` reads every page on another thread (`Store.verify` waits for the
+    verdict) when the file needs no upgrade; a file about to be upgraded is checked first.
     """
     location = target if isinstance(target, Location) else resolve(target)
     path = location.path
+    pending = None
     if path is not None:
-        revision = inspect_file(path)
+        revision = inspect_file(path, quick_check=False)
+        if revision is not None and (revision != HEAD_REVISION or not check_aside):
+            check_file(path)
+        elif revision is not None:
+            pending = _Check(path)
         if not path.exists():
             _create_private_file(path)
         if revision is not None and revision != HEAD_REVISION:
@@ -204,7 +267,12 @@ def open_store(
         if revision != HEAD_REVISION:
             upgrade_to_head(location)
         engine = make_engine(location, durable=durable)
-        _ensure_wal(engine)
+        try:
+            _ensure_wal(engine)
+        except StoreError:
+            if pending is not None:
+                pending.wait()  # a damaged file explains itself better than a failed pragma
+            raise
     else:
         engine = make_engine(location)
         revision = _server_revision(engine)
@@ -216,7 +284,7 @@ def open_store(
             )
         if revision != HEAD_REVISION:
             upgrade_to_head(location)
-    return Store(location, engine)
+    return Store(location, engine, pending)
 
 
 def _ensure_wal(engine: Engine) -> None:

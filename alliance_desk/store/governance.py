@@ -7,7 +7,6 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date, datetime
 
-from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy import delete, select
 
 from alliance_desk import APP_NAME, __version__
@@ -323,6 +322,8 @@ def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
             ).all()
         )
         alliance = session.get(AllianceRow, meeting.alliance_id).name
+    from icalendar import Calendar, Event, vCalAddress, vText  # only for this export
+
     calendar = Calendar()
     calendar.add("prodid", f"-//{APP_NAME}//{__version__}//EN")
     calendar.add("version", "2.0")

@@ -16,7 +16,7 @@ import csv
 import io
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, literal, select, union_all
 
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.habits import CheckIn, Habit, load_habits
@@ -159,16 +159,17 @@ def checkins(store: Store, first: date, last: date) -> list[CheckIn]:
                 .where(live, HealthCheckRow.checked_on.between(first, last)),
             ),
         )
-        for kind, query in sources:
-            for record_id, day, alliance_id, text in session.execute(query).all():
-                if (kind, record_id) not in dismissed:
-                    first_line = text.splitlines()[0] if text else ""
-                    note = f"{kind.capitalize()}: {first_line}" if first_line else kind.capitalize()
-                    found.append(
-                        CheckIn(
-                            CREDIT_SOURCES[kind], day, note, 0, alliance_id, 0, (kind, record_id)
-                        )
-                    )
+        # One statement for all seven sources: each costs a compilation on first use.
+        credits = union_all(
+            *(query.add_columns(literal(kind).label("kind")) for kind, query in sources)
+        )
+        for record_id, day, alliance_id, text, kind in session.execute(credits).all():
+            if (kind, record_id) not in dismissed:
+                first_line = text.splitlines()[0] if text else ""
+                note = f"{kind.capitalize()}: {first_line}" if first_line else kind.capitalize()
+                found.append(
+                    CheckIn(CREDIT_SOURCES[kind], day, note, 0, alliance_id, 0, (kind, record_id))
+                )
     return sorted(found, key=lambda c: (c.day, c.habit, c.id))
 
 

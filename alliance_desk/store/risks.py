@@ -43,28 +43,34 @@ def _enum_values(draft) -> dict:
 
 
 def list_risks(
-    store: Store, alliance_id: int | None = None, *, review_by: date | None = None
+    store: Store,
+    alliance_id: int | None = None,
+    *,
+    review_by: date | None = None,
+    history: bool = True,
 ) -> list[Risk]:
     """Risks with their rating history, highest score first (with `review_by`: only open ones
-    whose next review falls on or before that day)."""
+    whose next review falls on or before that day; `history=False` skips the history)."""
     where = ()
     if review_by is not None:
         where = (RiskRow.status != "closed", RiskRow.next_review <= review_by)
     rows = registers.rows_for(store, RiskRow, alliance_id, RiskRow.id, where=where)
-    with store.read() as session:
-        ratings = session.execute(
-            select(
-                RiskRatingRow.risk_id,
-                RiskRatingRow.rated_on,
-                RiskRatingRow.likelihood,
-                RiskRatingRow.impact,
-            )
-            .where(RiskRatingRow.risk_id.in_([row.id for row in rows]))
-            .order_by(RiskRatingRow.rated_on, RiskRatingRow.id)
-        ).all()
-    history: dict[int, list] = defaultdict(list)
+    ratings = []
+    if history:
+        with store.read() as session:
+            ratings = session.execute(
+                select(
+                    RiskRatingRow.risk_id,
+                    RiskRatingRow.rated_on,
+                    RiskRatingRow.likelihood,
+                    RiskRatingRow.impact,
+                )
+                .where(RiskRatingRow.risk_id.in_([row.id for row in rows]))
+                .order_by(RiskRatingRow.rated_on, RiskRatingRow.id)
+            ).all()
+    by_risk: dict[int, list] = defaultdict(list)
     for risk_id, rated_on, likelihood, impact in ratings:
-        history[risk_id].append((rated_on, likelihood, impact))
+        by_risk[risk_id].append((rated_on, likelihood, impact))
     risks = [
         Risk(
             row.id,
@@ -82,7 +88,7 @@ def list_risks(
                 next_review=row.next_review,
                 internal_only=row.internal_only,
             ),
-            tuple(history[row.id]),
+            tuple(by_risk[row.id]),
         )
         for row in rows
     ]

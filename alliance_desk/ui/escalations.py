@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.escalations import (
     AGE_BUCKETS,
-    DEFAULT_SLA_DAYS,
     LEVELS,
     Category,
     Escalation,
@@ -36,9 +35,7 @@ from alliance_desk.core.escalations import (
     age_buckets,
     cost_of_time,
     level_label,
-    parse_holidays,
 )
-from alliance_desk.core.validation import FieldError
 from alliance_desk.store import escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
@@ -48,27 +45,12 @@ from alliance_desk.ui.escalation_dialogs import (
     ReasonDialog,
     ResolveDialog,
 )
-from alliance_desk.ui.preferences import HOLIDAYS_KEY, SLA_KEY
+from alliance_desk.ui.preferences import sla_policy
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
 
 ALL = "__all__"
-
-
-def sla_policy(settings: QSettings | None) -> SlaPolicy:
-    """The service levels from Preferences (defaults when unset or unreadable)."""
-    if settings is None:
-        return SlaPolicy()
-    days = tuple(
-        max(1, int(settings.value(SLA_KEY.format(level), DEFAULT_SLA_DAYS[level])))
-        for level in range(4)
-    )
-    try:
-        holidays = parse_holidays(str(settings.value(HOLIDAYS_KEY, "")))
-    except FieldError:
-        holidays = frozenset()
-    return SlaPolicy(days, holidays)
 
 
 @dataclass(frozen=True, slots=True)

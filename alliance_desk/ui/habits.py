@@ -52,6 +52,22 @@ from alliance_desk.ui.theme import ACCENT, MUTED, TEXT
 from alliance_desk.ui.widgets import heading, vertical_scroll
 
 LAST_PROMPT = "habits/last_review_prompt"
+
+
+def review_due(store, settings: QSettings | None) -> date | None:
+    """On the first start of a new week, the week just ended if it has no review yet (asked
+    once: the answer is remembered even when the user declines)."""
+    if store is None or settings is None:
+        return None
+    this_week = week_start(date.today(), week_start_day(settings))
+    last_prompt = str(settings.value(LAST_PROMPT, ""))
+    settings.setValue(LAST_PROMPT, this_week.isoformat())
+    if not last_prompt or last_prompt == this_week.isoformat():
+        return None  # the very first start has no week behind it; and ask once a week
+    last_week = this_week - timedelta(weeks=1)
+    return None if store_habits.review(store, last_week) is not None else last_week
+
+
 YEAR_WEEKS = 52
 
 
@@ -466,20 +482,6 @@ class HabitsView(QWidget):
         store_habits.save_review(store, week, *dialog.values)
         self.desk.status.emit(f"Saved the review of the week of {week:%d %B}.")
         return True
-
-    def prompt_review_if_due(self) -> bool:
-        """On the first start of a new week, offer to review the week just ended (once)."""
-        if self.desk.store is None or self.settings is None:
-            return False
-        this_week = week_start(date.today(), week_start_day(self.settings))
-        last_prompt = str(self.settings.value(LAST_PROMPT, ""))
-        self.settings.setValue(LAST_PROMPT, this_week.isoformat())
-        if not last_prompt or last_prompt == this_week.isoformat():
-            return False  # the very first start has no week behind it; and ask once a week
-        last_week = this_week - timedelta(weeks=1)
-        if store_habits.review(self.desk.store, last_week) is not None:
-            return False
-        return self.review(last_week)
 
     def export_csv(self, path: str | None = None) -> None:
         if self.desk.store is None:

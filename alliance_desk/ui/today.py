@@ -4,6 +4,7 @@ opening the record behind it."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -79,7 +80,13 @@ class AttentionList(QWidget):
 
     LIMIT = 50  # a list longer than this is a register, not a to-do list: see its section
 
-    def set_lines(self, lines: list[Line]) -> None:
+    def set_items(self, items: Sequence[Any], line_for: Callable[[Any], Line]) -> None:
+        """Show the first LIMIT of `items` (already in order) and count them all: at heavy
+        scale there are thousands, and only the lines on screen are worth formatting."""
+        self.set_lines([line_for(item) for item in items[: self.LIMIT]], len(items))
+
+    def set_lines(self, lines: list[Line], total: int | None = None) -> None:
+        total = len(lines) if total is None else total
         self.list.clear()
         for line in lines[: self.LIMIT]:
             item = QListWidgetItem(line.text)
@@ -88,10 +95,10 @@ class AttentionList(QWidget):
             if line.late:
                 item.setForeground(QColor(OVERDUE))
             self.list.addItem(item)
-        self.heading.setText(f"{self.title} ({len(lines)})" if lines else self.title)
-        if len(lines) > self.LIMIT:
-            self.list.addItem(f"… and {len(lines) - self.LIMIT} more: see the section itself.")
-        if not lines:
+        self.heading.setText(f"{self.title} ({total})" if total else self.title)
+        if total > self.LIMIT:
+            self.list.addItem(f"… and {total - self.LIMIT} more: see the section itself.")
+        if not total:
             self.list.addItem(self.nothing)
 
     def count(self) -> int:
@@ -240,18 +247,15 @@ class TodayView(QWidget):
                 _tile(str(tiers[tier]), f"tier {tier}", TIER_COLOURS[tier]), 0, column
             )
         names = {a.id: a.name for a in alliances}
-        self.calls.set_lines(
-            [
-                Line(
-                    f"{call.name}  ·  {names.get(call.alliance_id, '')}  ·  "
-                    f"{_when(call.due, today)}",
-                    (call.alliance_id, call.stakeholder_id),
-                    call.due < today,
-                    f"{call.title}\nLast contact: "
-                    f"{call.last_contact.isoformat() if call.last_contact else 'none logged'}",
-                )
-                for call in stakeholders.calls_due(store, today, 7)
-            ]
+        self.calls.set_items(
+            stakeholders.calls_due(store, today, 7),
+            lambda call: Line(
+                f"{call.name}  ·  {names.get(call.alliance_id, '')}  ·  {_when(call.due, today)}",
+                (call.alliance_id, call.stakeholder_id),
+                call.due < today,
+                f"{call.title}\nLast contact: "
+                f"{call.last_contact.isoformat() if call.last_contact else 'none logged'}",
+            ),
         )
         self.onboarding.set_lines(
             [
@@ -267,53 +271,57 @@ class TodayView(QWidget):
         )
         policy = self.sla_policy()
         soon = today + timedelta(days=3)
-        urgent = [e for e in escalations.sla_clocks(store) if e.trigger_date(policy) <= soon]
-        urgent.sort(key=lambda e: e.trigger_date(policy))
-        self.escalations.set_lines(
-            [
-                Line(
-                    f"{e.title}  ·  {e.alliance_name}  ·  level {e.level}  ·  "
-                    f"{e.sla_text(today, policy)}",
-                    e.id,
-                    e.past_sla(today, policy),
-                    f"Open {e.days_open(today)} days; trigger {e.trigger_date(policy).isoformat()}",
-                )
-                for e in urgent
-            ]
+        clocks = ((e.trigger_date(policy), e) for e in escalations.sla_clocks(store))
+        urgent = sorted((pair for pair in clocks if pair[0] <= soon), key=lambda pair: pair[0])
+        self.escalations.set_items(
+            urgent,
+            lambda pair: Line(
+                f"{pair[1].title}  ·  {pair[1].alliance_name}  ·  level {pair[1].level}  ·  "
+                f"{pair[1].sla_text(today, policy)}",
+                pair[1].id,
+                pair[0] < today,
+                f"Open {pair[1].days_open(today)} days; trigger {pair[0].isoformat()}",
+            ),
         )
-        lines = [
-            Line(
+
+        def risk_line(r) -> Line:
+            return Line(
                 f"Review risk · {r.draft.title}  ·  {names.get(r.alliance_id, '')}  ·  "
                 f"{_when(r.draft.next_review, today)}",
                 ("risks", r.alliance_id, r.id),
                 r.draft.next_review < today,
                 f"Score {r.draft.score} ({r.draft.band})",
             )
-            for r in due_for_review(
-                risks.list_risks(store, review_by=today + timedelta(days=7)), today, 7
-            )
-        ]
-        lines += [
-            Line(
+
+        def obligation_line(o) -> Line:
+            return Line(
                 f"Obligation · {o.draft.title}  ·  {names.get(o.alliance_id, '')}  ·  "
                 f"due {_when(o.draft.due_date, today)}",
                 ("obligations", o.alliance_id, o.id),
                 o.draft.due_date < today,
                 f"{o.draft.party.label}; notice from {o.draft.notice_from.isoformat()}",
             )
-            for o in coming_due(risks.list_obligations(store, open_only=True), today)
-        ]
-        lines += [
-            Line(
+
+        def decision_line(d) -> Line:
+            return Line(
                 f"Decision review · {d.draft.title}  ·  {names.get(d.alliance_id, '')}  ·  "
                 f"{d.draft.status.label.lower()}",
                 ("decisions", d.alliance_id, d.id),
                 True,
                 f"Review was due {d.draft.review_date.isoformat()}",
             )
+
+        due_risks = risks.list_risks(store, review_by=today + timedelta(days=7), history=False)
+        registers = [(risk_line, r) for r in due_for_review(due_risks, today, 7)]
+        registers += [
+            (obligation_line, o)
+            for o in coming_due(risks.list_obligations(store, open_only=True), today)
+        ]
+        registers += [
+            (decision_line, d)
             for d in past_review(risks.list_decisions(store, review_before=today), today)
         ]
-        self.registers.set_lines(lines)
+        self.registers.set_items(registers, lambda pair: pair[0](pair[1]))
         now = datetime.now()
         meeting_lines = [
             Line(

@@ -73,6 +73,20 @@ def test_arithmetic_count_agrees_with_rrule(start_offset: int, length: int) -> N
     assert business_days_between(start, end, holidays) == slow
 
 
+@pytest.mark.parametrize("start_offset", range(7))
+@pytest.mark.parametrize("days", [1, 2, 5, 10, 30])
+def test_adding_then_counting_business_days_round_trips(start_offset: int, days: int) -> None:
+    """The trigger day is a business day exactly `days` business days after the start."""
+    from datetime import timedelta
+
+    start = date(2026, 12, 14) + timedelta(days=start_offset)
+    holidays = {date(2026, 12, 25), date(2026, 12, 28), date(2027, 1, 1)}
+    trigger = add_business_days(start, days, holidays)
+    assert trigger.weekday() < 5 and trigger not in holidays
+    assert business_days_between(start, trigger, holidays) == days
+    assert business_days_between(start, trigger - timedelta(days=1), holidays) == days - 1
+
+
 def test_business_days_between_counts_working_days_only() -> None:
     assert business_days_between(FRIDAY, date(2026, 12, 29)) == 7
     assert business_days_between(FRIDAY, date(2026, 12, 29), CHRISTMAS) == 5

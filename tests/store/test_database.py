@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from alliance_desk.store import portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import CorruptDatabaseError, NewerDatabaseError, NotADatabaseError
 from alliance_desk.store.schema import HEAD_REVISION
@@ -69,6 +70,39 @@ def test_corrupt_database_is_refused_untouched(demo_store, tmp_path: Path) -> No
         open_store(path)
     assert "untouched" in str(caught.value)
     assert digest(path) == before
+
+
+def _damage_last_pages(path: Path, pages: int = 3) -> None:
+    """Scribble over the last pages only: the header, schema and revision still read fine,
+    so only reading every page (quick_check) finds the damage."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(len(data) - pages * page + 200, len(data) - 16, 61):
+        data[offset : offset + 8] = b"\xde\xad\xbe\xef" * 2
+    path.write_bytes(bytes(data))
+
+
+def test_a_check_run_aside_still_refuses_a_damaged_file(demo_store) -> None:
+    """With the page-by-page check on another thread, a damaged file is still refused, before
+    anything reads from it, and left exactly as it was."""
+    path = demo_store.path
+    demo_store.close()
+    _damage_last_pages(path)
+    before = digest(path)
+    store = open_store(path, check_aside=True, start_backup=False)
+    with pytest.raises(CorruptDatabaseError) as caught:
+        store.verify()
+    assert "damaged" in str(caught.value) and "untouched" in str(caught.value)
+    assert digest(path) == before
+
+
+def test_a_check_run_aside_passes_a_sound_file(demo_store) -> None:
+    path = demo_store.path
+    demo_store.close()
+    store = open_store(path, check_aside=True, start_backup=False)
+    store.verify()
+    assert portfolio.list_alliances(store)
+    store.close()
 
 
 def test_newer_database_is_refused_untouched(db_path: Path) -> None:

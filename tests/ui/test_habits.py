@@ -114,8 +114,7 @@ def test_week_navigation_and_heat_map(demo_window) -> None:
 
 
 def test_review_prompt_once_per_new_week(demo_window, settings, qtbot) -> None:
-    demo_window.show_section("habits")
-    view = demo_window.habits
+    view = demo_window
     settings.remove(LAST_PROMPT)
     assert view.prompt_review_if_due() is False  # a first start has no week to review
     settings.setValue(LAST_PROMPT, (MONDAY - timedelta(weeks=3)).isoformat())

@@ -36,7 +36,7 @@ def test_keyboard_moves_between_sections(demo_window, qtbot) -> None:
     for number, section in enumerate(SECTIONS, start=1):
         qtbot.keyClick(demo_window, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
         assert demo_window.current_section() == section.key
-        assert demo_window.pages.currentWidget() is demo_window.views[section.key]
+        assert demo_window.pages.currentWidget() is demo_window.view(section.key)
 
 
 def test_section_and_geometry_are_remembered(make_window, settings) -> None:
@@ -73,6 +73,24 @@ def test_a_refused_file_at_start_still_opens_the_window(make_window, tmp_path) -
     assert window.desk.store is None
     assert window.today.pages.currentWidget() is window.today.empty
     assert not window.new_action.isEnabled()
+
+
+def test_a_damaged_file_at_start_is_refused_before_anything_reads_it(
+    make_window, data_home: Path
+) -> None:
+    """The page-by-page check runs while the window is built; a damaged portfolio is refused
+    with a message, the window opens empty, and the file is left untouched."""
+    from alliance_desk.store.demo import create_demo
+    from tests.store.test_database import _damage_last_pages
+
+    path = create_demo()
+    _damage_last_pages(path)
+    before = digest(path)
+    window, error = make_window(db=str(path))
+    assert error and "damaged" in error and "untouched" in error
+    assert window.desk.store is None
+    assert window.today.pages.currentWidget() is window.today.empty
+    assert digest(path) == before
 
 
 def test_today_opens_the_alliance_behind_a_line(demo_window, qtbot) -> None:
@@ -114,3 +132,28 @@ def test_hidden_sections_catch_up_when_shown(demo_window, monkeypatch) -> None:
     assert calls == ["escalations"]
     demo_window.desk.data_changed.emit()
     assert calls == ["escalations", "escalations"]
+
+
+def test_sections_are_built_when_first_shown(make_window, settings) -> None:
+    """Start-up builds the section on screen only; the others appear, loaded, when opened."""
+    settings.setValue("window/section", "today")
+    window, _ = make_window(demo=True)
+    assert set(window._built) == {"today"}
+    assert window.pages.currentWidget() is window.today
+    window.show_section("escalations")
+    assert set(window._built) == {"today", "escalations"}
+    assert window.pages.currentWidget() is window.escalations
+    assert window.escalations.model.rowCount() > 0  # loaded on its first showing
+    assert window.pages.count() == len(SECTIONS)
+
+
+def test_edit_menu_deletes_the_chosen_alliance_with_undo(demo_window) -> None:
+    """Edit → Delete alliance removes the alliance in focus; Ctrl+Z brings it back."""
+    store = demo_window.desk.store
+    before = portfolio.list_alliances(store)
+    demo_window.desk.select_alliance(before[0].id)
+    demo_window._delete_alliance.trigger()
+    assert [a.id for a in portfolio.list_alliances(store)] == [a.id for a in before[1:]]
+    assert demo_window.current_section() == "portfolio"
+    demo_window.desk.undo_stack.undo()
+    assert len(portfolio.list_alliances(store)) == len(before)
