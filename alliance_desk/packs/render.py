@@ -204,10 +204,27 @@ def column_widths(block: Table, width: float) -> list[float]:
 
 def _table(block: Table, width: float, styles) -> PdfTable:
     widths = column_widths(block, width)
+    room = [w - 12 for w in widths]  # less the cell's default 6 pt padding either side
+    cell_style = styles["cell"]
+
+    def cell(value: object, column: int):
+        """Text that fits on one line is drawn as it is (no markup, nothing to escape);
+        only text that must wrap, or holds CJK, pays for a Paragraph, twice per build."""
+        text = str(value)
+        if (
+            "\n" in text
+            or CJK.search(text)
+            or pdfmetrics.stringWidth(text, "DejaVu", cell_style.fontSize) > room[column]
+        ):
+            return Paragraph(markup(text), cell_style)
+        return text
+
     data = [[Paragraph(markup(h), styles["head"]) for h in block.headers]]
-    data += [[Paragraph(markup(cell), styles["cell"]) for cell in row] for row in block.rows]
+    data += [[cell(value, column) for column, value in enumerate(row)] for row in block.rows]
     table = PdfTable(data, colWidths=widths, repeatRows=1)
     style = [
+        ("FONT", (0, 1), (-1, -1), "DejaVu", cell_style.fontSize, cell_style.leading),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
