@@ -10,9 +10,10 @@ over successive checks.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from dateutil import parser as date_parser
 
@@ -55,6 +56,27 @@ class ActionStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+
+class ComingMeeting(NamedTuple):
+    """A meeting ahead, as Today lists it."""
+
+    meeting_id: int
+    alliance_id: int
+    body_name: str
+    starts_at: datetime
+    location: str
+    agenda_items: int
+
+
+class LateAction(NamedTuple):
+    """An open action past its due date, as Today lists it."""
+
+    title: str
+    due: date
+    meeting_id: int
+    alliance_id: int
+    body_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,12 +202,6 @@ def copy_agenda(previous: Meeting | None) -> list[AgendaItem]:
     if previous is None:
         return []
     return [replace(item, notes="") for item in previous.agenda]
-
-
-def open_actions(meetings: Iterable[Meeting], today: date) -> list[tuple[Meeting, ActionItem]]:
-    """Action items still open, overdue first, across the given meetings."""
-    found = [(m, a) for m in meetings for a in m.actions if a.status is ActionStatus.OPEN]
-    return sorted(found, key=lambda pair: (not pair[1].overdue(today), pair[1].due or date.max))
 
 
 # -- health checks ------------------------------------------------------------------------------

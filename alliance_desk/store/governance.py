@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from alliance_desk import APP_NAME, __version__
 from alliance_desk.core.governance import (
@@ -16,7 +16,9 @@ from alliance_desk.core.governance import (
     AgendaItem,
     Body,
     BodyKind,
+    ComingMeeting,
     HealthCheck,
+    LateAction,
     Meeting,
     MeetingDraft,
     Purpose,
@@ -91,19 +93,9 @@ def delete_body(store: Store, body_id: int) -> None:
 
 
 def list_meetings(
-    store: Store,
-    alliance_id: int | None = None,
-    meeting_id: int | None = None,
-    *,
-    upcoming_from: datetime | None = None,
-    limit: int | None = None,
-    actions_overdue_on: date | None = None,
+    store: Store, alliance_id: int | None = None, meeting_id: int | None = None
 ) -> list[Meeting]:
-    """Meetings of live alliances, most recent first, with agenda, attendees and actions.
-
-    `upcoming_from` keeps the meetings starting then or later, soonest first (`limit` of
-    them); `actions_overdue_on` keeps the meetings with an open action due before that day.
-    """
+    """Meetings of live alliances, most recent first, with agenda, attendees and actions."""
     with store.read() as session:
         query = (
             select(plain(MeetingRow), GovernanceBodyRow.alliance_id, GovernanceBodyRow.name)
@@ -115,22 +107,7 @@ def list_meetings(
             query = query.where(GovernanceBodyRow.alliance_id == alliance_id)
         if meeting_id is not None:
             query = query.where(MeetingRow.id == meeting_id)
-        if actions_overdue_on is not None:
-            query = query.where(
-                MeetingRow.id.in_(
-                    select(ActionItemRow.meeting_id).where(
-                        ActionItemRow.status == ActionStatus.OPEN.value,
-                        ActionItemRow.due_date < actions_overdue_on,
-                    )
-                )
-            )
-        if upcoming_from is not None:
-            query = query.where(MeetingRow.starts_at >= upcoming_from).order_by(
-                MeetingRow.starts_at
-            )
-        else:
-            query = query.order_by(MeetingRow.starts_at.desc())
-        rows = session.execute(query.limit(limit)).all()
+        rows = session.execute(query.order_by(MeetingRow.starts_at.desc())).all()
         ids = [row.id for row, *_ in rows]
         agenda = session.scalars(
             select(plain(AgendaItemRow))
@@ -180,6 +157,56 @@ def list_meetings(
         )
         for row, aid, body_name in rows
     ]
+
+
+def coming_meetings(store: Store, now: datetime, limit: int = 5) -> list[ComingMeeting]:
+    """The next `limit` meetings of live alliances, soonest first, in one statement."""
+    agenda_items = (
+        select(func.count(AgendaItemRow.id))
+        .where(AgendaItemRow.meeting_id == MeetingRow.id)
+        .scalar_subquery()
+    )
+    with store.read() as session:
+        rows = session.execute(
+            select(
+                MeetingRow.id,
+                GovernanceBodyRow.alliance_id,
+                GovernanceBodyRow.name,
+                MeetingRow.starts_at,
+                MeetingRow.location,
+                agenda_items,
+            )
+            .join(GovernanceBodyRow, GovernanceBodyRow.id == MeetingRow.body_id)
+            .join(AllianceRow, AllianceRow.id == GovernanceBodyRow.alliance_id)
+            .where(AllianceRow.deleted_at.is_(None), MeetingRow.starts_at >= now)
+            .order_by(MeetingRow.starts_at)
+            .limit(limit)
+        ).all()
+    return [ComingMeeting(*row) for row in rows]
+
+
+def late_actions(store: Store, today: date) -> list[LateAction]:
+    """Open actions of live alliances due before `today`, the longest overdue first."""
+    with store.read() as session:
+        rows = session.execute(
+            select(
+                ActionItemRow.title,
+                ActionItemRow.due_date,
+                MeetingRow.id,
+                GovernanceBodyRow.alliance_id,
+                GovernanceBodyRow.name,
+            )
+            .join(MeetingRow, MeetingRow.id == ActionItemRow.meeting_id)
+            .join(GovernanceBodyRow, GovernanceBodyRow.id == MeetingRow.body_id)
+            .join(AllianceRow, AllianceRow.id == GovernanceBodyRow.alliance_id)
+            .where(
+                AllianceRow.deleted_at.is_(None),
+                ActionItemRow.status == ActionStatus.OPEN.value,
+                ActionItemRow.due_date < today,
+            )
+            .order_by(ActionItemRow.due_date, ActionItemRow.id)
+        ).all()
+    return [LateAction(*row) for row in rows]
 
 
 def get_meeting(store: Store, meeting_id: int) -> Meeting:

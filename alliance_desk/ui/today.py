@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.escalations import SlaPolicy
-from alliance_desk.core.governance import open_actions
 from alliance_desk.core.portfolio import Phase
 from alliance_desk.core.risks import coming_due, due_for_review, past_review
 from alliance_desk.store import (
@@ -322,26 +321,22 @@ class TodayView(QWidget):
             for d in past_review(risks.list_decisions(store, review_before=today), today)
         ]
         self.registers.set_items(registers, lambda pair: pair[0](pair[1]))
-        now = datetime.now()
         meeting_lines = [
             Line(
-                f"{m.body_name}  ·  {m.draft.starts_at:%a %d %b %H:%M}  ·  "
+                f"{m.body_name}  ·  {m.starts_at:%a %d %b %H:%M}  ·  "
                 f"{names.get(m.alliance_id, '')}",
-                (m.alliance_id, m.id),
-                tooltip=f"{len(m.agenda)} agenda items; {m.draft.location}",
+                (m.alliance_id, m.meeting_id),
+                tooltip=f"{m.agenda_items} agenda items; {m.location}",
             )
-            for m in governance.list_meetings(store, upcoming_from=now, limit=5)
+            for m in governance.coming_meetings(store, datetime.now(), 5)
         ]
         meeting_lines += [
             Line(
-                f"Action · {a.title}  ·  {m.body_name}  ·  {_when(a.due, today)}",
-                (m.alliance_id, m.id),
+                f"Action · {a.title}  ·  {a.body_name}  ·  {_when(a.due, today)}",
+                (a.alliance_id, a.meeting_id),
                 True,
             )
-            for m, a in open_actions(
-                governance.list_meetings(store, actions_overdue_on=today), today
-            )
-            if a.overdue(today)
+            for a in governance.late_actions(store, today)
         ]
         self.meetings.set_lines(meeting_lines)
         self.habit_summary.setText(self.habit_progress(store, today))

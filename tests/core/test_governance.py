@@ -8,15 +8,12 @@ import pytest
 
 from alliance_desk.core.governance import (
     DIMENSIONS,
-    ActionItem,
-    ActionStatus,
     AgendaItem,
     HealthCheck,
     Meeting,
     MeetingDraft,
     Purpose,
     copy_agenda,
-    open_actions,
     parse_moment,
     trend,
     validate_action,
@@ -83,21 +80,6 @@ def test_copying_the_agenda_drops_last_times_notes() -> None:
         "",
     )
     assert copy_agenda(None) == []
-
-
-def test_open_actions_overdue_first() -> None:
-    today = date(2026, 12, 10)
-    meetings = [
-        meeting(
-            1,
-            actions=[
-                ActionItem("late", 1, date(2026, 12, 5)),
-                ActionItem("done", 1, None, ActionStatus.DONE),
-            ],
-        ),
-        meeting(8, actions=[ActionItem("later", 1, date(2026, 12, 20)), ActionItem("no date", 1)]),
-    ]
-    assert [a.title for _, a in open_actions(meetings, today)] == ["late", "later", "no date"]
 
 
 def test_health_gap_overall_and_trend() -> None:

@@ -109,15 +109,20 @@ def test_upcoming_meetings_and_meetings_with_overdue_actions(store) -> None:
     governance.add_action(store, ids[20], validate_action(coming))
 
     now = datetime(2026, 11, 15, 9)
-    upcoming = governance.list_meetings(store, upcoming_from=now, limit=1)
-    assert [m.id for m in upcoming] == [ids[20]]  # the soonest, not the latest
-    assert [m.id for m in governance.list_meetings(store, upcoming_from=now)] == [
-        ids[20],
-        ids[30],
+    soonest = governance.coming_meetings(store, now, limit=1)
+    assert [m.meeting_id for m in soonest] == [ids[20]]  # the soonest, not the latest
+    coming = governance.coming_meetings(store, now)
+    assert [(m.meeting_id, m.body_name, m.alliance_id) for m in coming] == [
+        (ids[20], "JSC", alliance_id),
+        (ids[30], "JSC", alliance_id),
     ]
-    overdue = governance.list_meetings(store, actions_overdue_on=date(2026, 11, 15))
-    assert [m.id for m in overdue] == [ids[1]]  # done and not-yet-due actions do not count
-    assert [a.title for a in overdue[0].actions] == ["Late"]
+    late = governance.late_actions(store, date(2026, 11, 15))
+    assert [(a.title, a.meeting_id, a.due) for a in late] == [
+        ("Late", ids[1], date(2026, 11, 5))
+    ]  # done and not-yet-due actions do not count
+    portfolio.delete_alliance(store, alliance_id)
+    assert governance.coming_meetings(store, now) == []
+    assert governance.late_actions(store, date(2026, 11, 15)) == []
 
 
 def test_health_checks_round_trip(store) -> None:
