@@ -18,23 +18,31 @@ def draft(**values) -> AllianceDraft:
     return validate_alliance(base)
 
 
-def answer_dialog(qtbot, fill) -> list:
-    """Run `fill(dialog)` on the next modal dialog once it opens, and never leave it open
-    (a failed step inside would otherwise block the suite). Returns the dialogs seen."""
+def answer_dialog(qtbot, fill, *then) -> list:
+    """Run `fill(dialog)` on the next modal dialog once it opens, then each of `then` on the
+    dialogs that follow (a dialog reopened after a failed save), and never leave one open (a
+    failed step inside would otherwise block the suite). Returns the dialogs seen."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     seen = []
+    steps = [fill, *then]
 
-    def run() -> None:
+    def run(waited: int = 0) -> None:
         dialog = QApplication.activeModalWidget()
+        if dialog is None and waited < 50 and len(seen) > 0:
+            QTimer.singleShot(10, lambda: run(waited + 1))  # the next one is not open yet
+            return
+        step = steps.pop(0)
         try:
             seen.append(dialog)
             if dialog is not None:
-                fill(dialog)
+                step(dialog)
         finally:
             if dialog is not None and dialog.isVisible():
                 dialog.reject()
+            if steps:
+                QTimer.singleShot(0, run)
 
     QTimer.singleShot(0, run)
     return seen

@@ -213,6 +213,11 @@ def review(store: Store, week: date) -> tuple[str, str, str] | None:
         return (row.went_well, row.got_in_the_way, row.focus) if row else None
 
 
+def delete_review(store: Store, week: date) -> None:
+    with store.write() as session:
+        session.execute(delete(WeeklyReviewRow).where(WeeklyReviewRow.week == week))
+
+
 def save_review(store: Store, week: date, went_well: str, got_in_the_way: str, focus: str) -> None:
     with store.write() as session:
         row = session.get(WeeklyReviewRow, week) or WeeklyReviewRow(week=week)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -83,6 +85,21 @@ class Desk(QObject):
         """Apply an edit and record it for undo. Returns False when it could not be saved."""
         self.undo_stack.push(command)
         return not command.failed
+
+    def run_dialog(self, dialog, command_for: Callable[[], StoreCommand | None]):
+        """Show `dialog` until what it holds is saved or the user cancels.
+
+        `command_for` turns the accepted dialog into the edit (None: nothing to save). When the
+        save fails (disk full, file read-only) the user reads why, and the same dialog opens
+        again with everything they typed still in it. Returns the command that was saved.
+        """
+        while dialog.exec():
+            command = command_for()
+            if command is None:
+                return None
+            if self.run(command):
+                return command
+        return None
 
     def alliance_name(self, fallback: str = "all alliances") -> str:
         """The name of the alliance in focus, or `fallback` when none is chosen."""

@@ -559,17 +559,31 @@ class EscalationsView(QWidget):
             )
             return
         dialog = RaiseDialog(stakeholders.people_choices(store, alliance_id), self)
-        if not dialog.exec() or dialog.draft is None:
-            return
-        command = RaiseCommand(self.desk, alliance_id, dialog.draft, dialog.level.currentData())
-        if self.desk.run(command):
+        command = self.desk.run_dialog(
+            dialog,
+            lambda: (
+                RaiseCommand(self.desk, alliance_id, dialog.draft, dialog.level.currentData())
+                if dialog.draft is not None
+                else None
+            ),
+        )
+        if command is not None:
             self.select(command.escalation_id)
             self.desk.status.emit(f"Raised “{dialog.draft.title}”.")
 
-    def _workflow(self, label: str, action: Callable) -> None:
+    def _workflow(self, label: str, action: Callable, dialog=None) -> None:
+        """Run a workflow step; with a dialog (a reason, a resolution), until it is saved or
+        cancelled, reopening the dialog with its text if the save fails."""
         item = self.current
-        self.pinned = item.id if item is not None else None
-        if item is not None and self.desk.run(WorkflowCommand(self.desk, item.id, label, action)):
+        if item is None:
+            return
+        self.pinned = item.id
+
+        def command() -> WorkflowCommand:
+            return WorkflowCommand(self.desk, item.id, label, action)
+
+        saved = self.desk.run_dialog(dialog, command) if dialog else self.desk.run(command())
+        if saved:
             self.select(item.id)
 
     def _change_level(self, step: int) -> None:
@@ -581,11 +595,11 @@ class EscalationsView(QWidget):
         dialog = ReasonDialog(
             verb, f"Why move it to level {to_level} ({LEVELS[to_level].lower()})?", self
         )
-        if dialog.exec():
-            self._workflow(
-                f"{verb} {item.level} → {to_level}",
-                lambda: escalations.change_level(self.desk.store, item.id, to_level, dialog.reason),
-            )
+        self._workflow(
+            f"{verb} {item.level} → {to_level}",
+            lambda: escalations.change_level(self.desk.store, item.id, to_level, dialog.reason),
+            dialog,
+        )
 
     def escalate(self) -> None:
         self._change_level(+1)
@@ -598,7 +612,7 @@ class EscalationsView(QWidget):
         if item is None:
             return
         dialog = ReasonDialog("Add note", "Note", self)
-        if dialog.exec() and self.desk.run(NoteCommand(self.desk, item, dialog.reason)):
+        if self.desk.run_dialog(dialog, lambda: NoteCommand(self.desk, item, dialog.reason)):
             self.select(item.id)
 
     def resolve(self) -> None:
@@ -606,11 +620,11 @@ class EscalationsView(QWidget):
         if item is None or not item.status.active:
             return
         dialog = ResolveDialog(self)
-        if dialog.exec() and dialog.resolution is not None:
-            self._workflow(
-                "Resolve",
-                lambda: escalations.resolve(self.desk.store, item.id, dialog.resolution),
-            )
+        self._workflow(
+            "Resolve",
+            lambda: escalations.resolve(self.desk.store, item.id, dialog.resolution),
+            dialog,
+        )
 
     def close_escalation(self) -> None:
         item = self.current
@@ -622,10 +636,9 @@ class EscalationsView(QWidget):
         if item is None or item.status.active:
             return
         dialog = ReasonDialog("Reopen", "Why is it open again?", self)
-        if dialog.exec():
-            self._workflow(
-                "Reopen", lambda: escalations.reopen(self.desk.store, item.id, dialog.reason)
-            )
+        self._workflow(
+            "Reopen", lambda: escalations.reopen(self.desk.store, item.id, dialog.reason), dialog
+        )
 
 
 def _combo(everything: str, items) -> QComboBox:

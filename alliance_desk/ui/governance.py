@@ -259,6 +259,19 @@ class MeetingsTab(QWidget):
         self.desk.run(CallCommand(self.desk, text, do, undo))
         self.select(keep)
 
+    def _run_dialog(self, dialog: FormDialog, edit) -> bool:
+        """Save what the dialog holds as `edit(value)` → (text, do, undo), reopening the
+        dialog with its contents if the save fails; keeps the meeting selected."""
+        keep = self.current.id if self.current else None
+
+        def command() -> CallCommand | None:
+            value = dialog.result_value
+            return None if value is None else CallCommand(self.desk, *edit(value))
+
+        saved = self.desk.run_dialog(dialog, command) is not None
+        self.select(keep)
+        return saved
+
     def _save_times(self) -> None:
         meeting = self.current
         if meeting is None:
@@ -313,14 +326,17 @@ class MeetingsTab(QWidget):
             "presenter_id", "&Presenter", _people_items(self._people_of_current())
         )
         dialog.form.add_text("notes", "&Notes")
-        if dialog.exec() and dialog.result_value is not None:
-            store, before = self.desk.store, meeting.agenda
-            after = (*before, dialog.result_value)
-            self._run(
-                f"Add “{dialog.result_value.title}” to the agenda",
+        store, before = self.desk.store, meeting.agenda
+
+        def edit(item):
+            after = (*before, item)
+            return (
+                f"Add “{item.title}” to the agenda",
                 lambda: governance.set_agenda(store, meeting.id, after),
                 lambda: governance.set_agenda(store, meeting.id, before),
             )
+
+        self._run_dialog(dialog, edit)
 
     def remove_agenda_item(self) -> None:
         meeting = self.current
@@ -366,16 +382,16 @@ class MeetingsTab(QWidget):
         dialog.form.add_line("makers", "Decision &makers")
         dialog.form.add_text("alternatives", "&Alternatives considered")
         dialog.form.add_text("rationale", "&Rationale")
-        if dialog.exec() and dialog.result_value is not None:
-            store = self.desk.store
-            made: list[int] = []
-            self._run(
-                f"Record “{dialog.result_value.title}”",
-                lambda: made.append(
-                    governance.record_decision(store, meeting.id, dialog.result_value)
-                ),
+        store = self.desk.store
+        made: list[int] = []
+        self._run_dialog(
+            dialog,
+            lambda decision: (
+                f"Record “{decision.title}”",
+                lambda: made.append(governance.record_decision(store, meeting.id, decision)),
                 lambda: risks.remove_decision(store, made.pop()),
-            )
+            ),
+        )
 
     def add_action(self) -> None:
         meeting = self.current
@@ -387,14 +403,16 @@ class MeetingsTab(QWidget):
         dialog.form.add_line("due", "&Due", "YYYY-MM-DD").setText(
             (date.today() + timedelta(days=14)).isoformat()
         )
-        if dialog.exec() and dialog.result_value is not None:
-            store = self.desk.store
-            made: list[int] = []
-            self._run(
-                f"Add action “{dialog.result_value.title}”",
-                lambda: made.append(governance.add_action(store, meeting.id, dialog.result_value)),
+        store = self.desk.store
+        made: list[int] = []
+        self._run_dialog(
+            dialog,
+            lambda action: (
+                f"Add action “{action.title}”",
+                lambda: made.append(governance.add_action(store, meeting.id, action)),
                 lambda: governance.delete_action(store, made.pop()),
-            )
+            ),
+        )
 
     def toggle_action(self) -> None:
         item = self.actions.currentItem()
@@ -428,22 +446,27 @@ class MeetingsTab(QWidget):
         dialog = FormDialog("New committee", "Create committee", check, self)
         dialog.form.add_line("name", "&Name", "e.g. HALO-7 Joint Steering Committee")
         dialog.form.add_choice("kind", "&Kind", [(k.label, k) for k in BodyKind])
-        if dialog.exec() and dialog.result_value is not None:
-            name, kind = dialog.result_value
-            store = self.desk.store
-            members = [
+        store = self.desk.store
+        made: list[int] = []
+        members: list[int] = []
+
+        def edit(value):
+            name, kind = value
+            members[:] = [
                 s.id
                 for s in stakeholders.list_stakeholders(store, alliance_id)
                 if kind.name.lower() in s.details.roles.lower()
             ]
-            made: list[int] = []
-            self._run(
+            return (
                 f"Create {name}",
                 lambda: made.append(
-                    governance.create_body(store, alliance_id, name, kind, members)
+                    governance.create_body(store, alliance_id, name, kind, list(members))
                 ),
                 lambda: governance.delete_body(store, made.pop()),
             )
+
+        if self._run_dialog(dialog, edit):
+            name = dialog.result_value[0]
             self.desk.status.emit(f"Created {name} with {len(members)} members from their roles.")
 
     def edit_members(self) -> None:
@@ -510,8 +533,12 @@ class MeetingsTab(QWidget):
         dialog.form.add_line("location", "&Where")
         copy = dialog.form.add_check("copy", "Start from the previous meeting's agenda")
         copy.setChecked(True)
-        if dialog.exec() and dialog.result_value is not None:
+        made: list[int] = []
+
+        def command() -> CallCommand | None:
             draft = dialog.result_value
+            if draft is None:
+                return None
             previous = governance.previous_meeting(store, draft.body_id, draft.starts_at)
             agenda = copy_agenda(previous) if copy.isChecked() else []
             members = next(b for b in bodies if b.id == draft.body_id).member_ids
@@ -519,17 +546,15 @@ class MeetingsTab(QWidget):
                 s.id: s.person.id for s in stakeholders.list_stakeholders(store, alliance_id)
             }
             attendees = [by_stakeholder[m] for m in members if m in by_stakeholder]
-            made: list[int] = []
-            self.desk.run(
-                CallCommand(
-                    self.desk,
-                    "Create a meeting",
-                    lambda: made.append(governance.create_meeting(store, draft, agenda, attendees)),
-                    lambda: governance.delete_meeting(store, made.pop()),
-                )
+            return CallCommand(
+                self.desk,
+                "Create a meeting",
+                lambda: made.append(governance.create_meeting(store, draft, agenda, attendees)),
+                lambda: governance.delete_meeting(store, made.pop()),
             )
-            if made:
-                self.select(made[-1])
+
+        if self.desk.run_dialog(dialog, command) and made:
+            self.select(made[-1])
 
     def delete_meeting(self) -> None:
         meeting = self.current
@@ -818,20 +843,23 @@ class HealthTab(QWidget):
             )
             return
         dialog = HealthDialog(self)
-        if dialog.exec() and dialog.result_value is not None:
+        store = self.desk.store
+        made: list[int] = []
+
+        def command() -> CallCommand | None:
+            if dialog.result_value is None:
+                return None
             checked_on, scores, note = dialog.result_value
-            store = self.desk.store
-            made: list[int] = []
-            self.desk.run(
-                CallCommand(
-                    self.desk,
-                    "Record a health check",
-                    lambda: made.append(
-                        governance.add_check(store, alliance_id, checked_on, scores, note)
-                    ),
-                    lambda: governance.delete_check(store, made.pop()),
-                )
+            return CallCommand(
+                self.desk,
+                "Record a health check",
+                lambda: made.append(
+                    governance.add_check(store, alliance_id, checked_on, scores, note)
+                ),
+                lambda: governance.delete_check(store, made.pop()),
             )
+
+        self.desk.run_dialog(dialog, command)
 
     def delete_latest(self) -> None:
         if not self.checks:

@@ -430,16 +430,20 @@ class HabitsView(QWidget):
             combo.setCurrentIndex(max(combo.findData(self.desk.alliance_id), 0))
         dialog.form.add_number("minutes", "&Minutes", 0, 1440)
         dialog.form.add_text("note", "&Note", "What you did", 60)
-        if dialog.exec() and dialog.result_value is not None:
-            made: list[int] = []
-            self.desk.run(
+        made: list[int] = []
+        self.desk.run_dialog(
+            dialog,
+            lambda: (
                 CallCommand(
                     self.desk,
                     "Check in",
                     lambda: made.append(store_habits.add_checkin(store, dialog.result_value)),
                     lambda: store_habits.delete_checkin(store, made.pop()),
                 )
-            )
+                if dialog.result_value is not None
+                else None
+            ),
+        )
 
     def remove_checkin(self) -> None:
         item = self.checkins.currentItem()
@@ -476,10 +480,30 @@ class HabitsView(QWidget):
         store = self.desk.store
         if store is None:
             return False
-        dialog = ReviewDialog(week, store_habits.review(store, week), self)
-        if not dialog.exec() or dialog.values is None:
+        previous = store_habits.review(store, week)
+        dialog = ReviewDialog(week, previous, self)
+
+        def undo() -> None:
+            if previous is None:
+                store_habits.delete_review(store, week)
+            else:
+                store_habits.save_review(store, week, *previous)
+
+        saved = self.desk.run_dialog(
+            dialog,
+            lambda: (
+                CallCommand(
+                    self.desk,
+                    "Save the weekly review",
+                    lambda: store_habits.save_review(store, week, *dialog.values),
+                    undo,
+                )
+                if dialog.values is not None
+                else None
+            ),
+        )
+        if saved is None:
             return False
-        store_habits.save_review(store, week, *dialog.values)
         self.desk.status.emit(f"Saved the review of the week of {week:%d %B}.")
         return True
 

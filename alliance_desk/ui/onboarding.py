@@ -365,16 +365,24 @@ class PlanDetail(QWidget):
         if self.plan is not None and self.note.document().isModified():
             text = self.note.toPlainText().strip()
             self.note.document().setModified(False)
-            if text != self.plan.note:
-                self.view.desk.run(NoteCommand(self.view.desk, self.plan, text))
+            if text != self.plan.note and not self.view.desk.run(
+                NoteCommand(self.view.desk, self.plan, text)
+            ):
+                self.note.document().setModified(True)  # not saved: try again on next leave
 
     def add_item(self) -> None:
         if self.plan is None:
             return
         dialog = AddItemDialog(self, due=max(date.today(), self.plan.start_date))
-        if dialog.exec() and dialog.result_values is not None:
-            command = AddItemCommand(self.view.desk, self.plan.id, *dialog.result_values)
-            self.view.desk.run(command)
+        plan_id = self.plan.id
+        self.view.desk.run_dialog(
+            dialog,
+            lambda: (
+                AddItemCommand(self.view.desk, plan_id, *dialog.result_values)
+                if dialog.result_values is not None
+                else None
+            ),
+        )
 
     def delete_plan(self) -> None:
         if self.plan is not None:
@@ -538,13 +546,22 @@ class OnboardingView(QWidget):
             keep_off_weekends=self.keep_off_weekends(),
             parent=self,
         )
-        if not dialog.exec() or dialog.start_result is None:
-            return
-        name = dialog.person.currentText()
-        command = StartPlanCommand(self.desk, dialog.start_result, dialog.chosen_template, name)
-        if self.desk.run(command):
+        command = self.desk.run_dialog(
+            dialog,
+            lambda: (
+                StartPlanCommand(
+                    self.desk,
+                    dialog.start_result,
+                    dialog.chosen_template,
+                    dialog.person.currentText(),
+                )
+                if dialog.start_result is not None
+                else None
+            ),
+        )
+        if command is not None:
             self.select_plan(command.plan_id)
-            self.desk.status.emit(f"Started onboarding for {name}.")
+            self.desk.status.emit(f"Started onboarding for {dialog.person.currentText()}.")
 
     def edit_templates(self) -> None:
         TemplatesDialog(self, self).exec()

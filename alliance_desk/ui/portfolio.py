@@ -332,11 +332,13 @@ class PortfolioView(QWidget):
         if self.desk.store is None:
             return
         dialog = NewAllianceDialog(self)
-        if dialog.exec() and dialog.draft is not None:
-            command = CreateAllianceCommand(self.desk, dialog.draft)
-            if self.desk.run(command):
-                self._select_id(command.alliance_id)
-                self.desk.select_alliance(command.alliance_id)
+        command = self.desk.run_dialog(
+            dialog,
+            lambda: CreateAllianceCommand(self.desk, dialog.draft) if dialog.draft else None,
+        )
+        if command is not None:
+            self._select_id(command.alliance_id)
+            self.desk.select_alliance(command.alliance_id)
 
     def delete_current(self) -> None:
         alliance = self.detail.alliance

@@ -243,10 +243,16 @@ class RegisterTab(QWidget):
             )
             return
         dialog = AddDialog(self.spec, self.people_of(alliance_id), self)
-        if dialog.exec() and dialog.draft is not None:
-            command = AddCommand(self.desk, self.spec, alliance_id, dialog.draft)
-            if self.desk.run(command):
-                self.select(command.record_id)
+        command = self.desk.run_dialog(
+            dialog,
+            lambda: (
+                AddCommand(self.desk, self.spec, alliance_id, dialog.draft)
+                if dialog.draft is not None
+                else None
+            ),
+        )
+        if command is not None:
+            self.select(command.record_id)
 
     def delete(self) -> None:
         if self.current is not None:

@@ -748,17 +748,16 @@ class StakeholdersView(QWidget):
         if self.desk.store is None or alliance_id is None:
             return
         dialog = AddPersonDialog(stakeholders.people_not_on(self.desk.store, alliance_id), self)
-        if not dialog.exec():
-            return
-        if dialog.result_new is not None:
-            name = dialog.result_new[0].name
-            command = AddPersonCommand(self.desk, alliance_id, name, new=dialog.result_new)
-        else:
+
+        def command_for() -> AddPersonCommand:
+            if dialog.result_new is not None:
+                name = dialog.result_new[0].name
+                return AddPersonCommand(self.desk, alliance_id, name, new=dialog.result_new)
             name = dialog.existing.currentText()
-            command = AddPersonCommand(
-                self.desk, alliance_id, name, existing=dialog.result_existing
-            )
-        if self.desk.run(command):
+            return AddPersonCommand(self.desk, alliance_id, name, existing=dialog.result_existing)
+
+        command = self.desk.run_dialog(dialog, command_for)
+        if command is not None:
             self.select(command.stakeholder_id)
 
     def remove_current(self) -> None:
@@ -775,9 +774,14 @@ class StakeholdersView(QWidget):
         chosen = {self.current().person.id} if self.current() else set()
         people = [(s.person.id, f"{s.name} ({s.side.label})") for s in self.people]
         dialog = LogInteractionDialog(people, chosen, self)
-        if not dialog.exec() or dialog.draft is None:
-            return
-        if self.desk.run(LogInteractionCommand(self.desk, alliance_id, dialog.draft)):
+        if self.desk.run_dialog(
+            dialog,
+            lambda: (
+                LogInteractionCommand(self.desk, alliance_id, dialog.draft)
+                if dialog.draft is not None
+                else None
+            ),
+        ):
             self.desk.status.emit("Interaction logged.")
 
     def _delete_interaction(self) -> None:

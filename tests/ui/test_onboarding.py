@@ -75,9 +75,11 @@ def test_duplicate_plan_is_refused_with_a_message(view, qtbot, messages) -> None
         dialog.role.setText("jdc MEMBER")
         dialog.accept()
 
-    answer_dialog(qtbot, fill)
+    kept = []
+    answer_dialog(qtbot, fill, lambda dialog: kept.append(dialog.role.text()))
     view.start_plan()
     assert messages and "already has an onboarding plan as JDC member" in messages[-1][1]
+    assert kept == ["jdc MEMBER"]  # the dialog came back with what was typed, to fix or cancel
     assert view.desk.undo_stack.count() == 0
     assert len(onboarding.list_plans(store)) == 4
 
