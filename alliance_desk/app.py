@@ -27,13 +27,13 @@ def _choose_target(db: str | None, demo: bool, settings) -> str | Path | None:
     return None
 
 
-def _backup_in_background(path: Path, keep: int) -> None:
+def _backup_in_background(path: Path, keep: int, max_age_days: int | None) -> None:
     """The routine start-up backup, off the UI thread so the window is usable at once."""
     from alliance_desk.store.backup import backup_if_changed
 
     def work() -> None:
         try:
-            backup_if_changed(path, keep=keep)
+            backup_if_changed(path, keep=keep, max_age_days=max_age_days)
         except Exception as error:  # a failed backup must never take the app down
             print(f"alliance-desk: start-up backup failed: {error}", file=sys.stderr)
 
@@ -46,7 +46,7 @@ def build_window(db: str | None = None, demo: bool = False, settings=None):
 
     from alliance_desk.store.database import open_store
     from alliance_desk.store.errors import StoreError
-    from alliance_desk.ui.preferences import LAST_DATABASE, backups_to_keep
+    from alliance_desk.ui.preferences import LAST_DATABASE, backup_max_age, backups_to_keep
 
     settings = settings if settings is not None else QSettings()
     store, error = None, None
@@ -70,7 +70,7 @@ def build_window(db: str | None = None, demo: bool = False, settings=None):
     window = MainWindow(Desk(store), settings)
     if store is not None and store.path is not None:
         settings.setValue(LAST_DATABASE, str(store.path))
-        _backup_in_background(store.path, backups_to_keep(settings))
+        _backup_in_background(store.path, backups_to_keep(settings), backup_max_age(settings))
     return window, error
 
 

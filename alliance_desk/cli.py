@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help="take a backup of the portfolio now")
     backup.add_argument("--keep", type=int, default=10, help="backups to keep (default 10)")
+    backup.add_argument(
+        "--max-age-days",
+        type=int,
+        default=None,
+        help="also remove backups older than this (the newest is always kept)",
+    )
 
     commands.add_parser("backups", help="list the portfolio's backups, newest first")
 
@@ -112,7 +118,14 @@ def run_command(args: argparse.Namespace) -> int:
             inspect_file(location.path)
             if not location.path.exists():
                 return _fail(f"there is no portfolio at {location.path}")
-            print(backup.take_backup(location.path, reason="manual", keep=args.keep))
+            print(
+                backup.take_backup(
+                    location.path,
+                    reason="manual",
+                    keep=args.keep,
+                    max_age_days=args.max_age_days,
+                )
+            )
         elif args.command == "backups":
             location = _file_location(args.db)
             for info in backup.list_backups(location.path):

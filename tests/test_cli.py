@@ -90,6 +90,20 @@ def test_check_backup_list_and_restore(tmp_path: Path, capsys) -> None:
         store.close()
 
 
+def test_backup_prunes_by_age_when_asked(tmp_path: Path, capsys) -> None:
+    """`backup --max-age-days N` removes older backups, never the one it just took."""
+    from alliance_desk.store import backup
+
+    path = tmp_path / "p.sqlite3"
+    open_store(path).close()
+    old = backup.take_backup(path)
+    day = old.name.split("-")[-4]
+    old = old.rename(old.with_name(old.name.replace(day, "20200101")))
+    assert main(["--db", str(path), "backup", "--max-age-days", "30"]) == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made.exists() and not old.exists()
+
+
 def test_people_import_and_export_from_the_command_line(tmp_path: Path, capsys) -> None:
     """A 500-row spreadsheet imports in one go; a bad one imports nothing and names the row."""
     from alliance_desk.store import stakeholders

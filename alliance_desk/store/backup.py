@@ -76,15 +76,22 @@ def _sqlite_copy(source: Path, destination: Path) -> None:
         src.close()
 
 
-def take_backup(db_path: Path, *, reason: str = "manual", keep: int = DEFAULT_KEEP) -> Path:
-    """Back up `db_path` now and prune the oldest so that `keep` remain. Returns the new file."""
+def take_backup(
+    db_path: Path,
+    *,
+    reason: str = "manual",
+    keep: int = DEFAULT_KEEP,
+    max_age_days: int | None = None,
+) -> Path:
+    """Back up `db_path` now, then prune so that at most `keep` remain, none older than
+    `max_age_days` but the newest. Returns the new file."""
     folder = backup_dir(db_path)
     make_private_dir(folder)
     os.chmod(folder, 0o700)
     stamp = datetime.now().strftime(_STAMP)
     destination = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
     copy_database(db_path, destination)
-    prune_backups(db_path, keep=keep)
+    prune_backups(db_path, keep=keep, max_age_days=max_age_days)
     return destination
 
 
@@ -144,15 +151,19 @@ def _last_modified(db_path: Path) -> float:
     return max(times)
 
 
-def backup_if_changed(db_path: Path, *, keep: int = DEFAULT_KEEP) -> Path | None:
+def backup_if_changed(
+    db_path: Path, *, keep: int = DEFAULT_KEEP, max_age_days: int | None = None
+) -> Path | None:
     """The start-up backup: skipped when the newest backup is younger than the last change, so
-    that restarting the app ten times never rotates a useful backup out."""
+    that restarting the app ten times never rotates a useful backup out. Backups past
+    `max_age_days` are pruned either way (the newest is always kept)."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     backups = list_backups(db_path)
     if backups and backups[0].path.stat().st_mtime >= _last_modified(db_path):
+        prune_backups(db_path, keep=keep, max_age_days=max_age_days)
         return None
-    return take_backup(db_path, reason="start", keep=keep)
+    return take_backup(db_path, reason="start", keep=keep, max_age_days=max_age_days)
 
 
 def restore_backup(db_path: Path, backup_path: Path, *, keep: int = DEFAULT_KEEP) -> Path:

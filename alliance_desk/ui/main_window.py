@@ -25,7 +25,12 @@ from alliance_desk.store import backup, portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
-from alliance_desk.ui.preferences import LAST_DATABASE, backups_to_keep, sla_policy
+from alliance_desk.ui.preferences import (
+    LAST_DATABASE,
+    backup_max_age,
+    backups_to_keep,
+    sla_policy,
+)
 from alliance_desk.ui.sections import SECTIONS
 from alliance_desk.ui.theme import icon
 
@@ -429,7 +434,11 @@ class MainWindow(QMainWindow):
             self._show_error("Backups are taken of portfolio files; this portfolio is on a server.")
             return
         try:
-            made = backup.take_backup(store.path, keep=backups_to_keep(self.settings))
+            made = backup.take_backup(
+                store.path,
+                keep=backups_to_keep(self.settings),
+                max_age_days=backup_max_age(self.settings),
+            )
         except (OSError, StoreError) as error:
             self._show_error(f"The backup failed: {error}")
             return

@@ -21,6 +21,8 @@ from alliance_desk.core.validation import FieldError as InvalidField
 from alliance_desk.ui.widgets import FieldError
 
 BACKUPS_TO_KEEP = "backups/keep"
+BACKUP_MAX_AGE = "backups/max_age_days"
+DEFAULT_MAX_AGE_DAYS = 180
 REOPEN_LAST = "start/reopen_last"
 LAST_DATABASE = "start/last_database"
 KEEP_OFF_WEEKENDS = "onboarding/keep_off_weekends"
@@ -31,6 +33,12 @@ WEEK_START = "habits/week_start"
 
 def backups_to_keep(settings: QSettings) -> int:
     return max(1, int(settings.value(BACKUPS_TO_KEEP, 10)))
+
+
+def backup_max_age(settings: QSettings) -> int | None:
+    """Days after which a backup is pruned (the newest is always kept); None: never."""
+    days = int(settings.value(BACKUP_MAX_AGE, DEFAULT_MAX_AGE_DAYS))
+    return days if days > 0 else None
 
 
 def reopen_last(settings: QSettings) -> bool:
@@ -46,6 +54,12 @@ class PreferencesDialog(QDialog):
         self.keep.setRange(1, 100)
         self.keep.setValue(backups_to_keep(settings))
         self.keep.setSuffix(" backups")
+        self.max_age = QSpinBox()
+        self.max_age.setRange(0, 3650)
+        self.max_age.setSpecialValueText("no age limit")  # shown for 0
+        self.max_age.setSuffix(" days")
+        self.max_age.setValue(backup_max_age(settings) or 0)
+        self.max_age.setToolTip("Older backups are removed at start; the newest is always kept.")
         self.reopen = QCheckBox("Open the last portfolio I used")
         self.reopen.setChecked(reopen_last(settings))
         self.weekends = QCheckBox("Keep onboarding due dates off weekends")
@@ -56,6 +70,7 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow("Portfolio file", where)
         form.addRow("Keep", self.keep)
+        form.addRow("Remove backups older than", self.max_age)
         form.addRow("At start", self.reopen)
         form.addRow("Onboarding", self.weekends)
         self.week_start = QComboBox()
@@ -100,6 +115,7 @@ class PreferencesDialog(QDialog):
         for level, spin in enumerate(self.sla):
             self.settings.setValue(SLA_KEY.format(level), spin.value())
         self.settings.setValue(BACKUPS_TO_KEEP, self.keep.value())
+        self.settings.setValue(BACKUP_MAX_AGE, self.max_age.value())
         self.settings.setValue(REOPEN_LAST, self.reopen.isChecked())
         self.settings.setValue(KEEP_OFF_WEEKENDS, self.weekends.isChecked())
         self.settings.setValue(WEEK_START, self.week_start.currentData())

@@ -75,3 +75,22 @@ def test_describe_and_integrity(store, db_path: Path) -> None:
     made = backup.take_backup(db_path)
     assert backup.describe(made).startswith("1 alliances, 0 people")
     assert backup.integrity(db_path) == "ok"
+
+
+def _age(path: Path) -> Path:
+    """Rename a backup as if taken on 1 January 2020 (its date is part of its name)."""
+    day = path.name.split("-")[-4]
+    return path.rename(path.with_name(path.name.replace(day, "20200101")))
+
+
+def test_the_start_up_backup_prunes_by_age_even_when_nothing_changed(store, db_path) -> None:
+    """At start old backups go even if no new backup is needed; the newest always stays."""
+    old = _age(backup.take_backup(db_path, keep=10))
+    newest = backup.take_backup(db_path, keep=10)
+    assert backup.backup_if_changed(db_path, keep=10, max_age_days=30) is None  # unchanged
+    assert [info.path for info in backup.list_backups(db_path)] == [newest]
+    assert not old.exists()
+    _age(newest)  # even when every backup is old, the newest one is kept
+    assert len(backup.list_backups(db_path)) == 1
+    backup.prune_backups(db_path, keep=10, max_age_days=30)
+    assert len(backup.list_backups(db_path)) == 1

@@ -40,3 +40,35 @@ def test_back_up_restore_and_reopen(demo_window, qtbot, monkeypatch) -> None:
     dialog.check()
     assert dialog.status.text() == "The portfolio file is healthy."
     assert dialog.list.item(0).data(Qt.ItemDataRole.UserRole)
+
+
+def test_age_limit_from_preferences_prunes_old_backups_at_start(
+    make_window, settings, qtbot
+) -> None:
+    """Preferences → Remove backups older than: set once, applied on the next start."""
+    import time
+
+    from alliance_desk.ui.preferences import BACKUP_MAX_AGE, PreferencesDialog, backup_max_age
+
+    window, _ = make_window(demo=True)
+    dialog = PreferencesDialog(settings, "demo", window)
+    qtbot.addWidget(dialog)
+    assert dialog.max_age.value() == 180  # the default: half a year
+    dialog.max_age.setValue(30)
+    dialog.accept()
+    assert backup_max_age(settings) == 30
+    path = window.desk.store.path
+    window.close()
+    window.desk.store.close()
+
+    old = backup.take_backup(path, keep=10)
+    day = old.name.split("-")[-4]
+    old = old.rename(old.with_name(old.name.replace(day, "20200101")))
+    backup.take_backup(path, keep=10)
+    make_window()  # the start-up backup runs on a thread: wait for its pruning
+    deadline = time.monotonic() + 10
+    while old.exists() and time.monotonic() < deadline:
+        qtbot.wait(50)
+    assert not old.exists()
+    settings.setValue(BACKUP_MAX_AGE, 0)
+    assert backup_max_age(settings) is None  # 0 means no age limit
