@@ -71,3 +71,31 @@ def test_internal_only_alliance_refuses_a_partner_pack(
     view.export(str(tmp_path / "x.pdf"))
     assert messages and "internal-only" in messages[-1][1]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_export_writes_the_chosen_file_and_nothing_else(
+    demo_window, qtbot, tmp_path: Path, data_home: Path
+) -> None:
+    """No copy, draft or temporary PDF is left anywhere: beside the portfolio, in the folder
+    the user chose, or in the system's temporary folder."""
+    import tempfile
+
+    def files() -> set[Path]:
+        return {
+            p
+            for root in (data_home, tmp_path, Path(tempfile.gettempdir()))
+            for p in root.rglob("*.pdf")
+        } | {
+            p
+            for p in (*data_home.rglob("*"), *tmp_path.rglob("*"))
+            if p.is_file() and "backups" not in p.parts  # the start-up backup runs meanwhile
+        }
+
+    demo_window.show_section("packs")
+    view = demo_window.packs
+    chosen = tmp_path / "exports" / "pack.pdf"
+    chosen.parent.mkdir()
+    before = files()
+    view.export(str(chosen))
+    qtbot.waitUntil(lambda: view.last_path == chosen, timeout=20_000)
+    assert files() - before == {chosen}
