@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the demo portfolio (created on first use in its own file)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end in a temporary folder (your data untouched)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="create the demo portfolio file and print its path")
@@ -232,6 +237,10 @@ def _people_command(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from alliance_desk.selftest import self_test
+
+        return self_test()
     if args.command:
         return run_command(args)
     from alliance_desk.app import run_window
