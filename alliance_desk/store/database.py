@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from alliance_desk.store import backup
@@ -73,7 +73,9 @@ class Store:
         try:
             with self._sessions.begin() as session:
                 yield session
-        except OperationalError as error:
+        except (OperationalError, InternalError) as error:
+            # OperationalError: SQLite's full disk, read-only file or lock, PostgreSQL's full
+            # disk; InternalError: PostgreSQL's read-only transaction.
             raise SaveError(_describe_write_failure(error)) from error
 
     def close(self) -> None:

@@ -14,5 +14,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0007_habits",
     "0008_pack_exports",
     "0009_insights",
+    "0010_postgres_history_guard",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -130,7 +130,7 @@ def test_someone_elses_sqlite_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_write_refused_by_database_is_reported(store) -> None:
-    """When SQLite refuses a write, the store says so plainly and keeps what was saved."""
+    """When the database refuses a write, the store says so plainly and keeps what was saved."""
     from sqlalchemy import event
 
     from alliance_desk.store import portfolio
@@ -139,7 +139,19 @@ def test_write_refused_by_database_is_reported(store) -> None:
 
     portfolio.create_alliance(store, draft(name="Kept"))
     store.engine.dispose()
-    event.listen(store.engine, "connect", lambda conn, _r: conn.execute("PRAGMA query_only=ON"))
+    refuse = (
+        "PRAGMA query_only=ON"
+        if store.engine.dialect.name == "sqlite"
+        else "SET default_transaction_read_only = on"
+    )
+
+    def read_only(connection, _record) -> None:
+        cursor = connection.cursor()
+        cursor.execute(refuse)
+        cursor.close()
+        connection.commit()
+
+    event.listen(store.engine, "connect", read_only)
     with pytest.raises(SaveError, match="read-only"):
         portfolio.create_alliance(store, draft(name="Lost"))
     assert [a.name for a in portfolio.list_alliances(store)] == ["Kept"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -90,17 +89,20 @@ def test_workflow_rules_refuse_wrong_moves(store, issue) -> None:
     assert kinds(store, issue) == [EventKind.RAISED]  # nothing half-written
 
 
-def test_history_cannot_be_rewritten_even_with_sql(store, issue, db_path) -> None:
+def test_history_cannot_be_rewritten_even_with_sql(store, issue) -> None:
     """The database itself refuses to change or delete an event of an existing escalation."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
     escalations.add_note(store, issue, "Original wording")
-    connection = sqlite3.connect(db_path)
-    try:
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            connection.execute("UPDATE escalation_events SET text = 'Rewritten'")
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            connection.execute("DELETE FROM escalation_events")
-    finally:
-        connection.close()
+    for statement in (
+        "UPDATE escalation_events SET text = 'Rewritten'",
+        "DELETE FROM escalation_events",
+    ):
+        with store.engine.connect() as connection:
+            with pytest.raises(DBAPIError, match="append-only"):
+                connection.execute(text(statement))
+            connection.rollback()
     assert escalations.history(store, issue)[-1].text == "Original wording"
 
 

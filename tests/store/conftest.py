@@ -1,0 +1,73 @@
+"""Store tests run twice: on an SQLite file and on a real PostgreSQL server.
+
+`.ci/test` starts a throwaway server on loopback and sets ALLIANCE_DESK_TEST_POSTGRES to its
+URL; without it the PostgreSQL runs are skipped. Each test gets a fresh database copied from
+a template migrated once per session. Tests about files (backups, damage, permissions, the
+demo file) ask for `db_path` or `demo_store` and run on SQLite only.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import uuid
+
+import pytest
+
+SERVER = os.environ.get("ALLIANCE_DESK_TEST_POSTGRES")
+TEMPLATE = "alliance_desk_template"
+FILE_ONLY = {"db_path", "demo_store", "tmp_path"}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    asked = set(inspect.signature(metafunc.function).parameters)
+    if "store" in asked and not asked & FILE_ONLY:
+        metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
+
+
+def _admin():
+    from sqlalchemy import create_engine
+
+    return create_engine(SERVER, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    if not SERVER:
+        pytest.skip("no PostgreSQL server (bash .ci/test starts one)")
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from alliance_desk.store.database import open_store
+
+    admin = _admin()
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE}"))
+        connection.execute(text(f"CREATE DATABASE {TEMPLATE}"))
+    url = make_url(SERVER).set(database=TEMPLATE)
+    open_store(url.render_as_string(hide_password=False)).close()  # migrations, once
+    yield admin
+    admin.dispose()
+
+
+@pytest.fixture
+def store(request, db_path):
+    from alliance_desk.store.database import open_store
+
+    if getattr(request, "param", "sqlite") == "sqlite":
+        opened = open_store(db_path)
+        yield opened
+        opened.close()
+        return
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    admin = request.getfixturevalue("postgres_template")
+    name = f"alliance_desk_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+    opened = open_store(make_url(SERVER).set(database=name).render_as_string(hide_password=False))
+    yield opened
+    opened.close()
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
