@@ -102,6 +102,7 @@ class Alliance(AllianceDraft):
     id: int = 0
     created_at: datetime | None = field(default=None, compare=False)
     updated_at: datetime | None = field(default=None, compare=False)
+    version: int = field(default=1, compare=False)  # bumped by every saved edit
 
     def draft(self) -> AllianceDraft:
         return AllianceDraft(**{name: getattr(self, name) for name in DRAFT_FIELDS})

@@ -18,9 +18,11 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from alliance_desk.store import backup
 from alliance_desk.store.errors import (
+    ConflictError,
     CorruptDatabaseError,
     NewerDatabaseError,
     NotADatabaseError,
@@ -73,6 +75,11 @@ class Store:
         try:
             with self._sessions.begin() as session:
                 yield session
+        except StaleDataError as error:
+            raise ConflictError(
+                "Someone else saved this record at the same moment, so your change was not "
+                "saved. What you typed is still in the form: save again to replace theirs."
+            ) from error
         except (OperationalError, InternalError) as error:
             # OperationalError: SQLite's full disk, read-only file or lock, PostgreSQL's full
             # disk; InternalError: PostgreSQL's read-only transaction.

@@ -17,5 +17,10 @@ class NewerDatabaseError(StoreError):
     """The file was written by a newer Alliance Desk than this one."""
 
 
+class ConflictError(StoreError):
+    """Someone else (another window, a teammate on the shared store) saved the record after
+    this edit began: it was not saved, so their change is not silently overwritten."""
+
+
 class SaveError(StoreError):
     """A change could not be written (disk full, file read-only, locked by another program)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -70,6 +71,10 @@ class AllianceRow(Timestamped, Base):
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
     # Deleting keeps the row until the user can no longer undo it; queries skip these.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Optimistic concurrency: every UPDATE checks and bumps it, so two editors of one shared
+    # portfolio can never overwrite each other's newer edit unnoticed.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
     stakeholders: Mapped[list[StakeholderRow]] = relationship(
         back_populates="alliance", lazy="raise", cascade="all, delete-orphan"

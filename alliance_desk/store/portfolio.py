@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from alliance_desk.core.portfolio import DRAFT_FIELDS, Alliance, AllianceDraft, AllianceType, Phase
 from alliance_desk.store.database import Store
-from alliance_desk.store.errors import StoreError
+from alliance_desk.store.errors import ConflictError, StoreError
 from alliance_desk.store.models import AllianceRow, NorthStarRow, utcnow
 
 
@@ -27,6 +27,7 @@ def _to_core(row: AllianceRow) -> Alliance:
         internal_only=row.internal_only,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        version=row.version,
     )
 
 
@@ -67,12 +68,24 @@ def create_alliance(store: Store, draft: AllianceDraft) -> Alliance:
         return _to_core(row)
 
 
-def update_alliance(store: Store, alliance_id: int, draft: AllianceDraft) -> Alliance:
-    """Replace an alliance's fields; a new North Star statement is added to its history."""
+def update_alliance(
+    store: Store, alliance_id: int, draft: AllianceDraft, *, expected_version: int | None = None
+) -> Alliance:
+    """Replace an alliance's fields; a new North Star statement is added to its history.
+
+    With `expected_version` (the version the user's edit started from), a newer version saved
+    meanwhile by another window or teammate raises `ConflictError` and nothing is written.
+    """
     with store.write() as session:
         row = session.get(AllianceRow, alliance_id)
         if row is None or row.deleted_at is not None:
             raise StoreError(f"Alliance {alliance_id} no longer exists.")
+        if expected_version is not None and row.version != expected_version:
+            raise ConflictError(
+                f"“{row.name}” was changed elsewhere (another window or a teammate) after you "
+                "opened it, so your change was not saved. What you typed is still in the form: "
+                "save again to replace their version with yours."
+            )
         if draft.north_star != row.north_star and draft.north_star:
             session.add(NorthStarRow(alliance_id=row.id, statement=draft.north_star))
         for name, value in _columns(draft).items():

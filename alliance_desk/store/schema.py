@@ -15,5 +15,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0008_pack_exports",
     "0009_insights",
     "0010_postgres_history_guard",
+    "0011_alliance_version",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

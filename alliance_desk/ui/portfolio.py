@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.portfolio import Alliance, AllianceDraft, Phase
 from alliance_desk.store import people, portfolio
+from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.alliance_form import AllianceForm, NewAllianceDialog
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
@@ -126,15 +127,26 @@ class CreateAllianceCommand(StoreCommand):
 
 
 class EditAllianceCommand(StoreCommand):
-    def __init__(self, desk: Desk, alliance_id: int, before: AllianceDraft, after: AllianceDraft):
+    """An edit that only lands on the version it started from: if someone else saved the
+    alliance meanwhile, it is refused (ConflictError) rather than overwriting them; undo and
+    redo check the same way."""
+
+    def __init__(self, desk: Desk, alliance: Alliance, after: AllianceDraft):
         super().__init__(desk, f"Edit “{after.name}”")
-        self.alliance_id, self.before, self.after = alliance_id, before, after
+        self.alliance_id, self.before, self.after = alliance.id, alliance.draft(), after
+        self.version = alliance.version
+
+    def _save(self, draft: AllianceDraft) -> None:
+        saved = portfolio.update_alliance(
+            self.desk.store, self.alliance_id, draft, expected_version=self.version
+        )
+        self.version = saved.version
 
     def apply(self) -> None:
-        portfolio.update_alliance(self.desk.store, self.alliance_id, self.after)
+        self._save(self.after)
 
     def revert(self) -> None:
-        portfolio.update_alliance(self.desk.store, self.alliance_id, self.before)
+        self._save(self.before)
 
 
 class DeleteAllianceCommand(StoreCommand):
@@ -204,10 +216,16 @@ class AllianceDetail(QWidget):
             return
         if draft == self.alliance.draft():
             return
-        command = EditAllianceCommand(self.desk, self.alliance.id, self.alliance.draft(), draft)
+        command = EditAllianceCommand(self.desk, self.alliance, draft)
         if self.desk.run(command):
             self.saved.setText("All changes saved")
             self.form.mark_saved()
+        elif self.desk.store is not None:
+            try:  # changed elsewhere? a second save, now warned, replaces their version
+                self.alliance = portfolio.get_alliance(self.desk.store, self.alliance.id)
+            except StoreError:
+                return
+            self.saved.setText("Not saved — see the message; your text is still here")
 
 
 class PortfolioView(QWidget):

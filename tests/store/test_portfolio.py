@@ -53,3 +53,47 @@ def test_alliances_are_listed_by_name_ignoring_case(store) -> None:
     for name in ("Zephyr", "alpha", "Mistral"):
         portfolio.create_alliance(store, draft(name=name))
     assert [a.name for a in portfolio.list_alliances(store)] == ["alpha", "Mistral", "Zephyr"]
+
+
+def test_two_editors_never_overwrite_a_newer_edit_silently(store) -> None:
+    """Two app processes on one portfolio (here two stores on the same file or database):
+    each sees the other's change after a refresh, and an edit begun from an older version is
+    refused with a clear message instead of overwriting the newer one."""
+    from dataclasses import replace
+
+    from alliance_desk.store.database import open_store
+    from alliance_desk.store.errors import ConflictError
+
+    mine = store
+    theirs = open_store(mine.location.url if mine.path is None else mine.path)
+    try:
+        alliance = portfolio.create_alliance(mine, draft(name="Shared"))
+        seen_by_them = portfolio.get_alliance(theirs, alliance.id)  # they refresh and see it
+        assert seen_by_them.name == "Shared"
+
+        saved = portfolio.update_alliance(
+            theirs,
+            alliance.id,
+            replace(seen_by_them.draft(), partner="Their partner"),
+            expected_version=seen_by_them.version,
+        )
+        assert saved.version == alliance.version + 1
+        with pytest.raises(ConflictError, match="changed elsewhere"):
+            portfolio.update_alliance(  # my edit started from the version before theirs
+                mine,
+                alliance.id,
+                replace(alliance.draft(), partner="My partner"),
+                expected_version=alliance.version,
+            )
+        assert portfolio.get_alliance(mine, alliance.id).partner == "Their partner"
+        # Having been told, I save again from what is there now: mine replaces theirs.
+        current = portfolio.get_alliance(mine, alliance.id)
+        portfolio.update_alliance(
+            mine,
+            alliance.id,
+            replace(current.draft(), partner="My partner"),
+            expected_version=current.version,
+        )
+        assert portfolio.get_alliance(theirs, alliance.id).partner == "My partner"
+    finally:
+        theirs.close()

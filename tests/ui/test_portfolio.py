@@ -184,3 +184,33 @@ def test_save_failure_is_reported_and_not_recorded(demo_window, messages) -> Non
     assert messages and "read-only" in messages[-1][1]
     assert demo_window.desk.undo_stack.count() == 0
     assert detail.form.partner.text() == "Changed"  # the typing is kept for another try
+
+
+def test_an_edit_made_elsewhere_is_never_overwritten_silently(demo_window, messages) -> None:
+    """A teammate (or a second window) saves the alliance first: my save is refused with a
+    message, my typing stays in the form, and saving again — now knowingly — replaces theirs."""
+    from dataclasses import replace
+
+    from alliance_desk.store.database import open_store
+
+    demo_window.show_section("portfolio")
+    detail = demo_window.portfolio.detail
+    alliance = detail.alliance
+    other = open_store(demo_window.desk.store.path, start_backup=False)
+    try:
+        mine = portfolio.get_alliance(other, alliance.id)
+        portfolio.update_alliance(
+            other,
+            alliance.id,
+            replace(mine.draft(), partner="Theirs"),
+            expected_version=mine.version,
+        )
+    finally:
+        other.close()
+    detail.form.partner.setText("Mine")
+    detail.save()
+    assert messages and "changed elsewhere" in messages[-1][1]
+    assert detail.form.partner.text() == "Mine"
+    assert portfolio.get_alliance(demo_window.desk.store, alliance.id).partner == "Theirs"
+    detail.save()
+    assert portfolio.get_alliance(demo_window.desk.store, alliance.id).partner == "Mine"
