@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pack.add_argument("--days", type=int, default=90, help="portfolio report period (default 90)")
     pack.add_argument("--password", help="protect the PDF with this password")
+    copier = commands.add_parser(
+        "copy-to",
+        help="copy the whole portfolio into another, empty one (a file, or the team's "
+        "postgresql+psycopg:// database), e.g. to move to the shared team store and back",
+    )
+    copier.add_argument("target", help="a file path or an SQLAlchemy URL")
     exporter = commands.add_parser("export-people", help="write an alliance's people to CSV")
     exporter.add_argument("alliance", help="the alliance's id or exact name")
     exporter.add_argument("file", type=Path, help="where to write the CSV file")
@@ -143,6 +149,8 @@ def run_command(args: argparse.Namespace) -> int:
             print(f"the previous state was saved as {safety}")
         elif args.command == "export-pack":
             return _export_pack(args)
+        elif args.command == "copy-to":
+            return _copy_to(args)
         elif args.command in ("alliances", "import-people", "export-people"):
             return _people_command(args)
         elif args.command == "check":
@@ -201,6 +209,26 @@ def _export_pack(args: argparse.Namespace) -> int:
         return 0
     finally:
         store.close()
+
+
+def _copy_to(args: argparse.Namespace) -> int:
+    from alliance_desk.store.database import open_store
+    from alliance_desk.store.transfer import copy_portfolio
+
+    source = open_store(args.db, start_backup=False)
+    try:
+        target = open_store(args.target, start_backup=False)
+        try:
+            copied = copy_portfolio(source, target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    print(f"copied {sum(copied.values())} records into {target.location.display}:")
+    for name, count in copied.items():
+        if count:
+            print(f"  {count:>7}  {name.replace('_', ' ')}")
+    return 0
 
 
 def _people_command(args: argparse.Namespace) -> int:

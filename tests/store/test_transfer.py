@@ -1,0 +1,91 @@
+"""Moving a portfolio between a local file and the team's PostgreSQL store, and back."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from alliance_desk.cli import main
+from alliance_desk.store import portfolio
+from alliance_desk.store.database import open_store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import Base
+from alliance_desk.store.transfer import copy_portfolio, record_counts
+from tests.helpers import draft
+from tests.store.conftest import SERVER
+
+
+def contents(store) -> dict[str, list[tuple]]:
+    """Every row of every table, in id order: what "without loss" is checked against."""
+    with store.read() as session:
+        return {
+            table.name: sorted(
+                (tuple(str(value) for value in row) for row in session.execute(select(table))),
+            )
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def test_copy_between_files_keeps_every_record(demo_store, tmp_path: Path) -> None:
+    target = open_store(tmp_path / "copy.sqlite3", start_backup=False)
+    try:
+        copied = copy_portfolio(demo_store, target)
+        assert copied == record_counts(demo_store) == record_counts(target)
+        assert copied["alliances"] and copied["escalation_events"] and copied["interactions"]
+        assert contents(target) == contents(demo_store)
+    finally:
+        target.close()
+
+
+def test_copy_refuses_a_target_that_holds_records(demo_store, tmp_path: Path) -> None:
+    target = open_store(tmp_path / "busy.sqlite3", start_backup=False)
+    try:
+        portfolio.create_alliance(target, draft(name="Already here"))
+        with pytest.raises(StoreError, match="not empty"):
+            copy_portfolio(demo_store, target)
+        assert [a.name for a in portfolio.list_alliances(target)] == ["Already here"]
+    finally:
+        target.close()
+
+
+@pytest.fixture
+def team_database(postgres_template):
+    """An empty, migrated PostgreSQL database: the team store."""
+    from sqlalchemy.engine import make_url
+
+    name = f"alliance_desk_team_{uuid.uuid4().hex[:10]}"
+    with postgres_template.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE alliance_desk_template"))
+    yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    with postgres_template.connect() as connection:
+        connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+
+
+def test_demo_to_the_team_store_and_back_loses_nothing(
+    demo_store, team_database: str, tmp_path: Path, capsys
+) -> None:
+    """File → PostgreSQL → file with the command line; every record of every kind arrives,
+    and the team store goes on numbering new records after the copied ones."""
+    source = demo_store.path
+    demo_store.close()
+    assert main(["--db", str(source), "copy-to", team_database]) == 0
+    assert "copied" in capsys.readouterr().out
+    back = tmp_path / "back.sqlite3"
+    assert main(["--db", team_database, "copy-to", str(back)]) == 0
+
+    original, team, returned = (
+        open_store(source, start_backup=False),
+        open_store(team_database),
+        open_store(back, start_backup=False),
+    )
+    try:
+        assert record_counts(original) == record_counts(team) == record_counts(returned)
+        assert contents(returned) == contents(original)
+        newest = max(a.id for a in portfolio.list_alliances(team))
+        assert portfolio.create_alliance(team, draft(name="Made in the team")).id > newest
+    finally:
+        for store in (original, team, returned):
+            store.close()
