@@ -286,6 +286,7 @@ class InteractionDraft:
     note: str
     person_ids: tuple[int, ...]
     internal_only: bool = False
+    private: bool = False  # team store: only its author can read it
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +360,7 @@ def validate_interaction(raw: Mapping[str, object]) -> InteractionDraft:
         note=fields.take("note", clean_text, raw.get("note"), max_length=10_000),
         person_ids=people,
         internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
+        private=fields.take("private", parse_yes_no, raw.get("private")),
     )
     if not people:
         fields.errors["person_ids"] = "Choose at least one person who took part."

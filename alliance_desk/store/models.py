@@ -18,6 +18,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import (
+    false as sa_false,
+)
 from sqlalchemy.orm import Bundle, DeclarativeBase, Mapped, mapped_column, relationship
 
 # Constraint names must be stable so that later batch migrations on SQLite can find them.
@@ -188,6 +191,10 @@ class InteractionRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Team store: who wrote it (their database role, filled in by PostgreSQL), and whether only
+    # they may read it — enforced by row-level security there, not by the app.
+    owner: Mapped[str] = mapped_column(String(63), server_default="")  # never sent by the app
+    private: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     __table_args__ = (Index("ix_interactions_alliance", "alliance_id", "occurred_on"),)
 

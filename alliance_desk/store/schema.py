@@ -16,5 +16,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0009_insights",
     "0010_postgres_history_guard",
     "0011_alliance_version",
+    "0012_private_interactions",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -532,6 +532,7 @@ def log_interaction(store: Store, alliance_id: int, draft: InteractionDraft) -> 
             sentiment=draft.sentiment,
             note=draft.note,
             internal_only=draft.internal_only,
+            private=draft.private,
         )
         session.add(row)
         session.flush()
@@ -585,6 +586,7 @@ def interactions(
             sentiment=row.sentiment,
             note=row.note,
             internal_only=row.internal_only,
+            private=row.private,
             person_ids=tuple(pid for pid, _ in by_interaction[row.id]),
             people_names=tuple(name for _, name in by_interaction[row.id]),
         )

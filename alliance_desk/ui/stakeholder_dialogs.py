@@ -173,6 +173,9 @@ class LogInteractionDialog(QDialog):
         self.form.add("person_ids", "&With", self.people)
         self.note = self.form.add_text("note", "&Note", "What was said, agreed or felt", 90)
         self.form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+        self.form.add_check(
+            "private", "Private — on a team store, only I can read it (others never see it)"
+        )
         self.draft: InteractionDraft | None = None
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

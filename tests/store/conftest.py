@@ -71,3 +71,18 @@ def store(request, db_path):
     opened.close()
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def team_database(postgres_template):
+    """An empty, migrated PostgreSQL database: the team store."""
+    from sqlalchemy.engine import make_url
+
+    name = f"alliance_desk_team_{uuid.uuid4().hex[:10]}"
+    from sqlalchemy import text
+
+    with postgres_template.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+    yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    with postgres_template.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))

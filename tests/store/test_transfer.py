@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from alliance_desk.cli import main
 from alliance_desk.store import portfolio
@@ -15,7 +14,6 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import Base
 from alliance_desk.store.transfer import copy_portfolio, record_counts
 from tests.helpers import draft
-from tests.store.conftest import SERVER
 
 
 def contents(store) -> dict[str, list[tuple]]:
@@ -49,19 +47,6 @@ def test_copy_refuses_a_target_that_holds_records(demo_store, tmp_path: Path) ->
         assert [a.name for a in portfolio.list_alliances(target)] == ["Already here"]
     finally:
         target.close()
-
-
-@pytest.fixture
-def team_database(postgres_template):
-    """An empty, migrated PostgreSQL database: the team store."""
-    from sqlalchemy.engine import make_url
-
-    name = f"alliance_desk_team_{uuid.uuid4().hex[:10]}"
-    with postgres_template.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE alliance_desk_template"))
-    yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    with postgres_template.connect() as connection:
-        connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
 
 
 def test_demo_to_the_team_store_and_back_loses_nothing(

@@ -1,0 +1,87 @@
+"""A team of users on one PostgreSQL portfolio: each connects with their own database role,
+and an interaction flagged private is unreadable to everyone but its author — enforced by
+row-level security in the database, not by the app (so hand-written SQL cannot see it)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from alliance_desk.core.people import validate_person
+from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.store import portfolio, stakeholders
+from alliance_desk.store.database import open_store
+from tests.helpers import draft
+
+
+@pytest.fixture
+def team(team_database, postgres_template):
+    """Two login roles, alice and bob, members of the app's alliance_desk_team role."""
+    suffix = uuid.uuid4().hex[:8]
+    names = {"alice": f"alice_{suffix}", "bob": f"bob_{suffix}"}
+    with postgres_template.connect() as connection:
+        for role in names.values():
+            connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+            connection.execute(text(f"GRANT alliance_desk_team TO {role}"))
+    url = make_url(team_database)
+    stores = {
+        who: open_store(url.set(username=role).render_as_string(hide_password=False))
+        for who, role in names.items()
+    }
+    yield stores
+    for store in stores.values():
+        store.close()
+    with postgres_template.connect() as connection:
+        connection.execute(text(f"DROP DATABASE {url.database} WITH (FORCE)"))  # then its users
+        for role in names.values():
+            connection.execute(text(f"DROP ROLE {role}"))
+
+
+def test_a_private_interaction_is_hidden_from_teammates_by_the_database(team) -> None:
+    alice, bob = team["alice"], team["bob"]
+    alliance = portfolio.create_alliance(alice, draft(name="Shared alliance"))
+    stakeholders.add_new_person(
+        alice,
+        alliance.id,
+        validate_person({"name": "Ana Lima", "side": "partner"}),
+        validate_stakeholder({}),
+    )
+    person = stakeholders.list_stakeholders(alice, alliance.id)[0].person.id
+
+    def log(store, note: str, private: bool) -> int:
+        values = {"occurred_on": date.today(), "person_ids": [person], "note": note}
+        return stakeholders.log_interaction(
+            store, alliance.id, validate_interaction({**values, "private": private})
+        )
+
+    log(alice, "Shared: supply plan agreed", private=False)
+    secret = log(alice, "Private: Ana hinted at a reorganisation", private=True)
+
+    mine = stakeholders.interactions(alice, alliance.id)
+    assert {i.note for i in mine} == {
+        "Shared: supply plan agreed",
+        "Private: Ana hinted at a reorganisation",
+    }
+    assert next(i for i in mine if i.id == secret).private
+    theirs = stakeholders.interactions(bob, alliance.id)
+    assert [i.note for i in theirs] == ["Shared: supply plan agreed"]
+
+    with bob.engine.begin() as connection:  # not even by hand
+        notes = connection.execute(text("SELECT note FROM interactions")).scalars().all()
+        assert notes == ["Shared: supply plan agreed"]
+        links = connection.execute(text("SELECT interaction_id FROM interaction_people"))
+        assert secret not in links.scalars().all()
+        changed = connection.execute(
+            text("UPDATE interactions SET note = 'overwritten' WHERE id = :id"), {"id": secret}
+        )
+        assert changed.rowcount == 0
+    kept = {i.id: i.note for i in stakeholders.interactions(alice, alliance.id)}
+    assert kept[secret] == "Private: Ana hinted at a reorganisation"
+    # Bob's own private note is just as hidden from Alice.
+    log(bob, "Bob's private aside", private=True)
+    seen_by_alice = {i.note for i in stakeholders.interactions(alice, alliance.id)}
+    assert "Bob's private aside" not in seen_by_alice
