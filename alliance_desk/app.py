@@ -22,8 +22,8 @@ def _choose_target(db: str | None, demo: bool, settings) -> str | Path | None:
     if db:
         return db
     last = settings.value(LAST_DATABASE)
-    if last and reopen_last(settings) and Path(str(last)).exists():
-        return str(last)
+    if last and reopen_last(settings) and ("://" in str(last) or Path(str(last)).exists()):
+        return str(last)  # a team store is remembered without its password: asked again
     return None
 
 
@@ -50,12 +50,18 @@ def build_window(db: str | None = None, demo: bool = False, settings=None):
 
     settings = settings if settings is not None else QSettings()
     store, error = None, None
+    from alliance_desk.store.location import without_password
+    from alliance_desk.ui.sign_in import open_signing_in
+
     try:
-        store = open_store(
+        store = open_signing_in(
             _choose_target(db, demo, settings),
-            keep_backups=backups_to_keep(settings),
-            start_backup=False,
-            check_aside=True,  # every page is read on another core while the UI is imported
+            lambda target: open_store(
+                target,
+                keep_backups=backups_to_keep(settings),
+                start_backup=False,
+                check_aside=True,  # every page is read on another core while the UI imports
+            ),
         )
     except (StoreError, OSError) as problem:
         error = str(problem)
@@ -68,6 +74,8 @@ def build_window(db: str | None = None, demo: bool = False, settings=None):
         except StoreError as problem:
             error, store = str(problem), None
     window = MainWindow(Desk(store), settings)
+    if store is not None and store.path is None:
+        settings.setValue(LAST_DATABASE, without_password(store.location.url))
     if store is not None and store.path is not None:
         settings.setValue(LAST_DATABASE, str(store.path))
         _backup_in_background(store.path, backups_to_keep(settings), backup_max_age(settings))

@@ -100,6 +100,26 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _open_store(target, **options):
+    """open_store, asking for the team store's password at the terminal when it needs one
+    (never stored; without a terminal, PGPASSWORD or ~/.pgpass serve, as for psql)."""
+    from alliance_desk.store.database import open_store
+    from alliance_desk.store.errors import PasswordRequired
+    from alliance_desk.store.location import resolve, with_password
+
+    try:
+        return open_store(target, **options)
+    except PasswordRequired as error:
+        if not sys.stdin.isatty():
+            raise PasswordRequired(
+                f"{error}: run this in a terminal to be asked for it, or set PGPASSWORD"
+            ) from None
+        import getpass
+
+        password = getpass.getpass(f"{error}. Password: ")
+        return open_store(with_password(resolve(target).url, password), **options)
+
+
 def _file_location(db: str | None):
     from alliance_desk.store.location import resolve
 
@@ -182,10 +202,9 @@ def _export_pack(args: argparse.Namespace) -> int:
     from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
     from alliance_desk.packs.render import render
     from alliance_desk.store import packs
-    from alliance_desk.store.database import open_store
 
     audience = Audience(args.audience)
-    store = open_store(args.db)
+    store = _open_store(args.db)
     try:
         alliance = None
         if args.kind != "portfolio":
@@ -212,12 +231,11 @@ def _export_pack(args: argparse.Namespace) -> int:
 
 
 def _copy_to(args: argparse.Namespace) -> int:
-    from alliance_desk.store.database import open_store
     from alliance_desk.store.transfer import copy_portfolio
 
-    source = open_store(args.db, start_backup=False)
+    source = _open_store(args.db, start_backup=False)
     try:
-        target = open_store(args.target, start_backup=False)
+        target = _open_store(args.target, start_backup=False)
         try:
             copied = copy_portfolio(source, target)
         finally:
@@ -234,9 +252,8 @@ def _copy_to(args: argparse.Namespace) -> int:
 def _people_command(args: argparse.Namespace) -> int:
     from alliance_desk.core.people_csv import ImportRejected, parse_people_csv, people_to_csv
     from alliance_desk.store import portfolio, stakeholders
-    from alliance_desk.store.database import open_store
 
-    store = open_store(args.db)
+    store = _open_store(args.db)
     try:
         if args.command == "alliances":
             for alliance in portfolio.list_alliances(store):

@@ -26,6 +26,7 @@ from alliance_desk.store.errors import (
     CorruptDatabaseError,
     NewerDatabaseError,
     NotADatabaseError,
+    PasswordRequired,
     SaveError,
     StoreError,
 )
@@ -228,6 +229,19 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def _connect_failure(location: Location, error: OperationalError) -> StoreError:
+    detail = str(error.orig).strip()
+    if "password" in detail.lower():
+        return PasswordRequired(
+            f"The team store at {location.display} did not accept the password"
+            if location.has_password
+            else f"The team store at {location.display} needs your password"
+        )
+    return StoreError(
+        f"The team store at {location.display} cannot be reached: {detail.splitlines()[0]}"
+    )
+
+
 def _server_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         try:
@@ -284,7 +298,11 @@ def open_store(
             raise
     else:
         engine = make_engine(location)
-        revision = _server_revision(engine)
+        try:
+            revision = _server_revision(engine)
+        except OperationalError as error:
+            engine.dispose()
+            raise _connect_failure(location, error) from None
         if revision is not None and revision not in KNOWN_REVISIONS:
             engine.dispose()
             raise NewerDatabaseError(

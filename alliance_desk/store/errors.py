@@ -22,5 +22,9 @@ class ConflictError(StoreError):
     this edit began: it was not saved, so their change is not silently overwritten."""
 
 
+class PasswordRequired(StoreError):
+    """The team store asks for a password that was not given, or refused the one given."""
+
+
 class SaveError(StoreError):
     """A change could not be written (disk full, file read-only, locked by another program)."""

@@ -43,6 +43,27 @@ class Location:
     def display(self) -> str:
         return str(self.path) if self.path else self.url.split("@")[-1]
 
+    @property
+    def has_password(self) -> bool:
+        return self.path is None and without_password(self.url) != self.url
+
+
+def without_password(url: str) -> str:
+    """The URL as it may be remembered: a server URL with any password taken out."""
+    if "://" not in url or url.startswith("sqlite"):
+        return url
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)  # (URL.set(password=None) would keep it: None means "unchanged")
+    return parsed._replace(password=None).render_as_string(hide_password=False)
+
+
+def with_password(url: str, password: str) -> str:
+    """The server URL to connect with, the password put in (never stored anywhere)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
 
 def resolve(target: str | os.PathLike[str] | None) -> Location:
     """Turn `--db`'s value (a path, an SQLAlchemy URL, or nothing) into a `Location`."""

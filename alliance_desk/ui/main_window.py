@@ -392,14 +392,22 @@ class MainWindow(QMainWindow):
 
     def switch_to(self, target) -> bool:
         """Open another portfolio in this window. Returns False (after saying why) if refused."""
+        from alliance_desk.store.location import without_password
+        from alliance_desk.ui.sign_in import open_signing_in
+
         try:
-            store = open_store(target, keep_backups=backups_to_keep(self.settings))
+            store = open_signing_in(
+                target,
+                lambda where: open_store(where, keep_backups=backups_to_keep(self.settings)),
+                self,
+            )
         except StoreError as error:
             QMessageBox.critical(self, "Cannot open this portfolio", str(error))
             return False
         self.desk.set_store(store)
-        if store.path is not None:
-            self.settings.setValue(LAST_DATABASE, str(store.path))
+        self.settings.setValue(
+            LAST_DATABASE, str(store.path) if store.path else without_password(store.location.url)
+        )
         self.statusBar().showMessage(f"Opened {store.location.display}", 5000)
         return True
 

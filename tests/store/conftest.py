@@ -9,13 +9,12 @@ demo file) ask for `db_path` or `demo_store` and run on SQLite only.
 from __future__ import annotations
 
 import inspect
-import os
 import uuid
 
 import pytest
 
-SERVER = os.environ.get("ALLIANCE_DESK_TEST_POSTGRES")
-TEMPLATE = "alliance_desk_template"
+from tests.conftest import SERVER, TEMPLATE
+
 FILE_ONLY = {"db_path", "demo_store", "tmp_path"}
 
 
@@ -23,31 +22,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     asked = set(inspect.signature(metafunc.function).parameters)
     if "store" in asked and not asked & FILE_ONLY:
         metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
-
-
-def _admin():
-    from sqlalchemy import create_engine
-
-    return create_engine(SERVER, isolation_level="AUTOCOMMIT")
-
-
-@pytest.fixture(scope="session")
-def postgres_template():
-    if not SERVER:
-        pytest.skip("no PostgreSQL server (bash .ci/test starts one)")
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    from alliance_desk.store.database import open_store
-
-    admin = _admin()
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE}"))
-        connection.execute(text(f"CREATE DATABASE {TEMPLATE}"))
-    url = make_url(SERVER).set(database=TEMPLATE)
-    open_store(url.render_as_string(hide_password=False)).close()  # migrations, once
-    yield admin
-    admin.dispose()
 
 
 @pytest.fixture
@@ -71,18 +45,3 @@ def store(request, db_path):
     opened.close()
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-
-
-@pytest.fixture
-def team_database(postgres_template):
-    """An empty, migrated PostgreSQL database: the team store."""
-    from sqlalchemy.engine import make_url
-
-    name = f"alliance_desk_team_{uuid.uuid4().hex[:10]}"
-    from sqlalchemy import text
-
-    with postgres_template.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
-    yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    with postgres_template.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))

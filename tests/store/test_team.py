@@ -25,11 +25,13 @@ def team(team_database, postgres_template):
     names = {"alice": f"alice_{suffix}", "bob": f"bob_{suffix}"}
     with postgres_template.connect() as connection:
         for role in names.values():
-            connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+            connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'"))
             connection.execute(text(f"GRANT alliance_desk_team TO {role}"))
     url = make_url(team_database)
     stores = {
-        who: open_store(url.set(username=role).render_as_string(hide_password=False))
+        who: open_store(
+            url.set(username=role, password=f"pw-{role}").render_as_string(hide_password=False)
+        )
         for who, role in names.items()
     }
     yield stores
@@ -85,3 +87,22 @@ def test_a_private_interaction_is_hidden_from_teammates_by_the_database(team) ->
     log(bob, "Bob's private aside", private=True)
     seen_by_alice = {i.note for i in stakeholders.interactions(alice, alliance.id)}
     assert "Bob's private aside" not in seen_by_alice
+
+
+def test_the_team_store_asks_for_a_password_and_says_when_it_is_wrong(carol) -> None:
+    from alliance_desk.store.errors import PasswordRequired
+    from alliance_desk.store.location import with_password
+
+    with pytest.raises(PasswordRequired, match="needs your password"):
+        open_store(carol)
+    with pytest.raises(PasswordRequired, match="did not accept the password"):
+        open_store(with_password(carol, "guess"))
+    open_store(with_password(carol, "carols-secret")).close()
+
+
+def test_without_a_terminal_the_command_line_says_how_to_give_the_password(carol, capsys):
+    from alliance_desk.cli import main
+
+    assert main(["--db", carol, "alliances"]) == 2
+    err = capsys.readouterr().err
+    assert "needs your password" in err and "PGPASSWORD" in err

@@ -1,0 +1,38 @@
+"""Signing in to the team store: the password is asked for when the server wants one, used
+for that connection only, and never written anywhere (not to settings, not to disk)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from alliance_desk.store.errors import PasswordRequired, StoreError
+from alliance_desk.store.location import resolve, with_password
+
+ATTEMPTS = 3
+
+
+def open_signing_in(target, open_store: Callable, parent: QWidget | None = None):
+    """`open_store(target)`, asking for the password (up to three times) if the team store
+    needs one. Raises StoreError when the user cancels or every attempt is refused."""
+    try:
+        return open_store(target)
+    except PasswordRequired as first:
+        problem = first
+    location = resolve(target)
+    for _ in range(ATTEMPTS):
+        password, ok = QInputDialog.getText(
+            parent,
+            "Sign in to the team store",
+            f"{problem}.\nYour database password for {location.display}\n"
+            "(used for this connection only, never saved):",
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            raise StoreError(f"Not signed in to {location.display}: no password was given.")
+        try:
+            return open_store(with_password(location.url, password))
+        except PasswordRequired as again:
+            problem = again
+    raise StoreError(f"{problem}. Check the password with your database administrator.")
