@@ -276,6 +276,9 @@ class MainWindow(QMainWindow):
             )
         view_menu.addSeparator()
         self._action("Choose &alliance", self._focus_selector, "Ctrl+L", view_menu)
+        self._action(
+            "&Refresh", self.refresh, keys(QKeySequence.StandardKey.Refresh, "F5"), view_menu
+        )
 
         help_menu = menus.addMenu("&Help")
         self._action(f"&About {APP_NAME}", self.show_about, None, help_menu)
@@ -366,6 +369,12 @@ class MainWindow(QMainWindow):
         self.alliance_selector.showPopup()
 
     # -- commands ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read everything again: on a shared team store, shows what teammates saved."""
+        if self.desk.store is not None:
+            self.desk.data_changed.emit()
+            self.statusBar().showMessage("Refreshed from the portfolio.", 3000)
 
     def _update_delete(self) -> None:
         self._delete_alliance.setEnabled(

@@ -29,3 +29,23 @@ def test_the_window_asks_for_the_password_and_never_stores_it(
     stored = Path(settings.fileName()).read_text(encoding="utf-8")
     assert "carols-secret" not in stored
     assert make_url(carol).username in stored  # the server is remembered, not the password
+
+
+def test_refresh_shows_what_a_teammate_saved(demo_window, qtbot) -> None:
+    """Two app processes on one portfolio: F5 shows the other's change on the screen."""
+    from PySide6.QtCore import Qt
+
+    from alliance_desk.store import portfolio
+    from alliance_desk.store.database import open_store
+    from tests.helpers import draft
+
+    demo_window.show_section("today")
+    before = demo_window.today.alliances.count()
+    teammate = open_store(demo_window.desk.store.path, start_backup=False)
+    try:
+        portfolio.create_alliance(teammate, draft(name="Made by a teammate"))
+    finally:
+        teammate.close()
+    assert demo_window.today.alliances.count() == before  # not yet: nothing told us
+    qtbot.keyClick(demo_window, Qt.Key.Key_F5)
+    assert demo_window.today.alliances.count() == before + 1
