@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from alliance_desk.core.validation import (
@@ -109,6 +109,7 @@ class Risk:
     alliance_id: int
     draft: RiskDraft
     history: tuple[tuple[date, int, int], ...] = ()  # (rated_on, likelihood, impact), oldest first
+    version: int = field(default=1, compare=False)  # bumped by every saved edit
 
     def score_on(self, day: date) -> int | None:
         """The score as it stood at the end of `day` (None if the risk did not exist yet)."""
@@ -203,6 +204,7 @@ class Decision:
     id: int
     alliance_id: int
     draft: DecisionDraft
+    version: int = field(default=1, compare=False)
 
 
 def not_implemented(decisions: Iterable[Decision], today: date, within_days: int = 60):
@@ -278,6 +280,7 @@ class Obligation:
     id: int
     alliance_id: int
     draft: ObligationDraft
+    version: int = field(default=1, compare=False)
 
 
 def coming_due(obligations: Iterable[Obligation], today: date) -> list[Obligation]:
@@ -320,3 +323,4 @@ class Insight:
     id: int
     alliance_id: int
     draft: InsightDraft
+    version: int = field(default=1, compare=False)

@@ -343,6 +343,9 @@ class RiskRow(Timestamped, Base):
     next_review: Mapped[date | None] = mapped_column(Date)
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
     __table_args__ = (Index("ix_risks_alliance", "alliance_id", "status"),)
 
 
@@ -446,6 +449,9 @@ class DecisionRow(Timestamped, Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
     __table_args__ = (Index("ix_decisions_alliance", "alliance_id", "decided_on"),)
 
 
@@ -460,6 +466,9 @@ class ObligationRow(Timestamped, Base):
     notice_days: Mapped[int] = mapped_column(Integer, default=30)
     status: Mapped[str] = mapped_column(String(20), default="open")
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
     __table_args__ = (Index("ix_obligations_alliance", "alliance_id", "due_date"),)
 
@@ -553,5 +562,8 @@ class InsightRow(Timestamped, Base):
     source: Mapped[str] = mapped_column(String(300), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
     __table_args__ = (Index("ix_insights_alliance", "alliance_id", "noted_on"),)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from alliance_desk.store.database import Store
-from alliance_desk.store.errors import StoreError
+from alliance_desk.store.errors import ConflictError, StoreError
 from alliance_desk.store.models import AllianceRow, Base, plain
 
 
@@ -24,13 +24,37 @@ def insert(store: Store, table: type[Base], alliance_id: int, columns: dict) -> 
         return row.id
 
 
-def update(store: Store, table: type[Base], record_id: int, columns: dict) -> None:
+def update(
+    store: Store,
+    table: type[Base],
+    record_id: int,
+    columns: dict,
+    expected_version: int | None = None,
+) -> int:
+    """Change a row; returns its new version. With `expected_version` (the version the edit
+    started from), a newer one saved meanwhile elsewhere raises ConflictError instead."""
     with store.write() as session:
         row = session.get(table, record_id)
         if row is None:
             raise StoreError("That record no longer exists.")
+        if expected_version is not None and row.version != expected_version:
+            title = getattr(row, "title", "This record")
+            raise ConflictError(
+                f"“{title}” was changed elsewhere (another window or a teammate) after you "
+                "opened it, so your change was not saved. Refresh (F5) to see theirs."
+            )
         for name, value in columns.items():
             setattr(row, name, value)
+        session.flush()
+        return row.version
+
+
+def version_of(store: Store, table: type[Base], record_id: int) -> int:
+    with store.read() as session:
+        row = session.get(table, record_id)
+        if row is None:
+            raise StoreError("That record no longer exists.")
+        return row.version
 
 
 def remove(store: Store, table: type[Base], record_id: int) -> dict:

@@ -89,6 +89,7 @@ def list_risks(
                 internal_only=row.internal_only,
             ),
             tuple(by_risk[row.id]),
+            row.version,
         )
         for row in rows
     ]
@@ -115,15 +116,21 @@ def _rate(store: Store, risk_id: int, draft: RiskDraft, today: date | None) -> i
 
 
 def update_risk(
-    store: Store, risk_id: int, draft: RiskDraft, today: date | None = None
+    store: Store,
+    risk_id: int,
+    draft: RiskDraft,
+    today: date | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> int | None:
-    """Change a risk; a new likelihood or impact is kept as a dated rating (id returned)."""
+    """Change a risk; a new likelihood or impact is kept as a dated rating (id returned).
+    `expected_version`: refuse (ConflictError) if it was saved elsewhere since."""
     with store.read() as session:
         row = session.get(RiskRow, risk_id)
         if row is None:
             raise StoreError("That risk no longer exists.")
         moved = (row.likelihood, row.impact) != (draft.likelihood, draft.impact)
-    registers.update(store, RiskRow, risk_id, _enum_values(draft))
+    registers.update(store, RiskRow, risk_id, _enum_values(draft), expected_version)
     return _rate(store, risk_id, draft, today) if moved else None
 
 
@@ -168,6 +175,7 @@ def _decision(row: DecisionRow) -> Decision:
             meeting_id=row.meeting_id,
             internal_only=row.internal_only,
         ),
+        row.version,
     )
 
 
@@ -197,8 +205,10 @@ def add_decision(store: Store, alliance_id: int, draft: DecisionDraft) -> int:
     return registers.insert(store, DecisionRow, alliance_id, _enum_values(draft))
 
 
-def update_decision(store: Store, decision_id: int, draft: DecisionDraft) -> None:
-    registers.update(store, DecisionRow, decision_id, _enum_values(draft))
+def update_decision(
+    store: Store, decision_id: int, draft: DecisionDraft, *, expected_version: int | None = None
+) -> None:
+    registers.update(store, DecisionRow, decision_id, _enum_values(draft), expected_version)
 
 
 def remove_decision(store: Store, decision_id: int) -> dict:
@@ -232,6 +242,7 @@ def list_obligations(
                 status=ObligationStatus(row.status),
                 internal_only=row.internal_only,
             ),
+            row.version,
         )
         for row in rows
     ]
@@ -241,8 +252,10 @@ def add_obligation(store: Store, alliance_id: int, draft: ObligationDraft) -> in
     return registers.insert(store, ObligationRow, alliance_id, _enum_values(draft))
 
 
-def update_obligation(store: Store, obligation_id: int, draft: ObligationDraft) -> None:
-    registers.update(store, ObligationRow, obligation_id, _enum_values(draft))
+def update_obligation(
+    store: Store, obligation_id: int, draft: ObligationDraft, *, expected_version: int | None = None
+) -> None:
+    registers.update(store, ObligationRow, obligation_id, _enum_values(draft), expected_version)
 
 
 def remove_obligation(store: Store, obligation_id: int) -> dict:
@@ -266,6 +279,7 @@ def list_insights(store: Store, alliance_id: int | None = None) -> list[Insight]
             row.id,
             row.alliance_id,
             InsightDraft(row.title, row.noted_on, row.source, row.detail, row.internal_only),
+            row.version,
         )
         for row in rows
     ]
@@ -275,8 +289,10 @@ def add_insight(store: Store, alliance_id: int, draft: InsightDraft) -> int:
     return registers.insert(store, InsightRow, alliance_id, _enum_values(draft))
 
 
-def update_insight(store: Store, insight_id: int, draft: InsightDraft) -> None:
-    registers.update(store, InsightRow, insight_id, _enum_values(draft))
+def update_insight(
+    store: Store, insight_id: int, draft: InsightDraft, *, expected_version: int | None = None
+) -> None:
+    registers.update(store, InsightRow, insight_id, _enum_values(draft), expected_version)
 
 
 def remove_insight(store: Store, insight_id: int) -> dict:

@@ -17,5 +17,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0010_postgres_history_guard",
     "0011_alliance_version",
     "0012_private_interactions",
+    "0013_register_versions",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

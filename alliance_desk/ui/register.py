@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.validation import ValidationError
+from alliance_desk.store import registers
 from alliance_desk.store.database import Store
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.forms import FieldForm
@@ -42,8 +43,10 @@ class RegisterSpec:
     update: Callable[[Store, int, Any], Any]  # returns a token for `undo_update`, or None
     remove: Callable[[Store, int], Any]
     restore: Callable[[Store, Any], None]
-    undo_update: Callable[[Store, int, Any, Any], None] | None = None  # (store, id, before, token)
+    # (store, id, before, token, expected_version)
+    undo_update: Callable[..., None] | None = None
     sort: tuple[int, bool] = (0, False)  # default sort column, and whether descending
+    table: Any = None  # the model: edits check its version, so none overwrites a newer one
 
 
 def draft_values(draft) -> dict[str, Any]:
@@ -85,15 +88,25 @@ class EditCommand(StoreCommand):
         super().__init__(desk, f"Edit {spec.noun} “{getattr(after, 'title', '')}”")
         self.spec, self.record_id, self.before, self.after = spec, record.id, record.draft, after
         self.token = None
+        self.version = getattr(record, "version", None)  # what the edit started from
+
+    def _saved(self) -> None:
+        if self.spec.table is not None:
+            self.version = registers.version_of(self.desk.store, self.spec.table, self.record_id)
 
     def apply(self) -> None:
-        self.token = self.spec.update(self.desk.store, self.record_id, self.after)
+        self.token = self.spec.update(
+            self.desk.store, self.record_id, self.after, expected_version=self.version
+        )
+        self._saved()
 
     def revert(self) -> None:
+        store = self.desk.store
         if self.spec.undo_update is not None:
-            self.spec.undo_update(self.desk.store, self.record_id, self.before, self.token)
+            self.spec.undo_update(store, self.record_id, self.before, self.token, self.version)
         else:
-            self.spec.update(self.desk.store, self.record_id, self.before)
+            self.spec.update(store, self.record_id, self.before, expected_version=self.version)
+        self._saved()
 
 
 class AddDialog(QDialog):

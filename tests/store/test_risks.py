@@ -140,3 +140,59 @@ def test_filtered_register_queries_match_the_rules(store) -> None:
     )
     assert risks.list_obligations(store, open_only=True) == []
     assert coming_due(risks.list_obligations(store), today) == []
+
+
+def test_register_edits_from_an_older_version_are_refused(store) -> None:
+    """Two editors of one portfolio: the second save made from what was read before the first
+    is refused, for each register; a save from the current version goes through."""
+    from dataclasses import replace
+
+    import pytest
+
+    from alliance_desk.core.risks import validate_insight
+    from alliance_desk.store.database import open_store
+    from alliance_desk.store.errors import ConflictError
+
+    alliance_id = portfolio.create_alliance(store, draft()).id
+    risks.add_risk(
+        store,
+        alliance_id,
+        validate_risk({"title": "Supply", "category": "business", "likelihood": 2, "impact": 3}),
+    )
+    risks.add_decision(
+        store, alliance_id, validate_decision({"title": "CMO", "decided_on": "2026-11-02"})
+    )
+    risks.add_obligation(
+        store,
+        alliance_id,
+        validate_obligation({"title": "Report", "party": "ours", "due_date": "2027-01-31"}),
+    )
+    risks.add_insight(
+        store, alliance_id, validate_insight({"title": "Fiscal year", "noted_on": "2026-11-01"})
+    )
+    other = open_store(store.location.url if store.path is None else store.path)
+    try:
+        for load, update in (
+            (risks.list_risks, risks.update_risk),
+            (risks.list_decisions, risks.update_decision),
+            (risks.list_obligations, risks.update_obligation),
+            (risks.list_insights, risks.update_insight),
+        ):
+            (mine,) = load(store)
+            (theirs,) = load(other)
+            update(
+                other,
+                theirs.id,
+                replace(theirs.draft, title="Theirs"),
+                expected_version=theirs.version,
+            )
+            with pytest.raises(ConflictError, match="changed elsewhere"):
+                update(
+                    store, mine.id, replace(mine.draft, title="Mine"), expected_version=mine.version
+                )
+            (now,) = load(store)
+            assert now.draft.title == "Theirs" and now.version == mine.version + 1
+            update(store, now.id, replace(now.draft, title="Mine"), expected_version=now.version)
+            assert load(other)[0].draft.title == "Mine"
+    finally:
+        other.close()
