@@ -308,6 +308,7 @@ class Escalation:
     resolved_on: date | None = None
     closed_on: date | None = None
     names: dict = field(default_factory=dict, compare=False)  # person id -> name
+    version: int = field(default=1, compare=False)  # bumped by every saved change
 
     @property
     def title(self) -> str:

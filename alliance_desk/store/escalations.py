@@ -24,7 +24,7 @@ from alliance_desk.core.escalations import (
     check_reason,
 )
 from alliance_desk.store.database import Store
-from alliance_desk.store.errors import StoreError
+from alliance_desk.store.errors import ConflictError, StoreError
 from alliance_desk.store.models import (
     AllianceRow,
     EscalationEventRow,
@@ -139,6 +139,7 @@ def list_escalations(
                 resolved_on=row.resolved_on,
                 closed_on=row.closed_on,
                 names=names,
+                version=row.version,
             )
         )
     return result
@@ -219,18 +220,33 @@ def delete_escalation(store: Store, escalation_id: int) -> None:
         session.execute(delete(EscalationRow).where(EscalationRow.id == escalation_id))
 
 
-def update_escalation(store: Store, escalation_id: int, draft: EscalationDraft) -> None:
-    """Change the editable fields; the history records which ones changed."""
+def update_escalation(
+    store: Store,
+    escalation_id: int,
+    draft: EscalationDraft,
+    *,
+    expected_version: int | None = None,
+) -> int:
+    """Change the editable fields; the history records which ones changed. Returns the new
+    version; with `expected_version`, a change saved elsewhere since raises ConflictError."""
     with store.write() as session:
         row = _get(session, escalation_id)
+        if expected_version is not None and row.version != expected_version:
+            raise ConflictError(
+                f"“{row.title}” was changed elsewhere (another window or a teammate) after you "
+                "opened it, so your change was not saved. What you typed is still in the form: "
+                "save again to replace their version with yours."
+            )
         before = _draft(row)
         changed = [name for name in DRAFT_FIELDS if getattr(before, name) != getattr(draft, name)]
         if not changed:
-            return
+            return row.version
         for name, value in _columns(draft).items():
             setattr(row, name, value)
         labels = ", ".join(name.replace("_id", "").replace("_", " ") for name in changed)
         _event(session, row.id, EventKind.EDITED, f"Changed {labels}")
+        session.flush()
+        return row.version
 
 
 @dataclass(frozen=True, slots=True)

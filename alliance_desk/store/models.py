@@ -303,6 +303,9 @@ class EscalationRow(Timestamped, Base):
     resolved_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
 
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
+
     __table_args__ = (
         Index("ix_escalations_alliance", "alliance_id", "status"),
         Index("ix_escalations_status", "status", "level_since"),

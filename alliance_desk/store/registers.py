@@ -41,7 +41,8 @@ def update(
             title = getattr(row, "title", "This record")
             raise ConflictError(
                 f"“{title}” was changed elsewhere (another window or a teammate) after you "
-                "opened it, so your change was not saved. Refresh (F5) to see theirs."
+                "opened it, so your change was not saved. What you typed is still in the form: "
+                "save again to replace their version with yours."
             )
         for name, value in columns.items():
             setattr(row, name, value)

@@ -18,5 +18,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0011_alliance_version",
     "0012_private_interactions",
     "0013_register_versions",
+    "0014_escalation_version",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -3,6 +3,7 @@ history, and how long open issues have been waiting, per alliance."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -181,12 +182,18 @@ class EditCommand(StoreCommand):
     def __init__(self, desk: Desk, escalation: Escalation, after: EscalationDraft) -> None:
         super().__init__(desk, f"Edit “{after.title}”")
         self.escalation_id, self.before, self.after = escalation.id, escalation.draft, after
+        self.version = escalation.version  # what the edit started from
+
+    def _save(self, draft: EscalationDraft) -> None:
+        self.version = escalations.update_escalation(
+            self.desk.store, self.escalation_id, draft, expected_version=self.version
+        )
 
     def apply(self) -> None:
-        escalations.update_escalation(self.desk.store, self.escalation_id, self.after)
+        self._save(self.after)
 
     def revert(self) -> None:
-        escalations.update_escalation(self.desk.store, self.escalation_id, self.before)
+        self._save(self.before)
 
 
 # -- the age chart --------------------------------------------------------------------------------
@@ -547,6 +554,9 @@ class EscalationsView(QWidget):
             return
         if self.desk.run(EditCommand(self.desk, self.current, draft)):
             self.form.mark_saved()
+        else:  # changed elsewhere? the next save, now warned, replaces that version
+            with contextlib.suppress(StoreError):
+                self.current = escalations.get_escalation(self.desk.store, self.current.id)
 
     def raise_escalation(self) -> None:
         store = self.desk.store

@@ -247,6 +247,15 @@ class RegisterTab(QWidget):
         if self.desk.run(EditCommand(self.desk, self.spec, self.current, draft)):
             self.form.mark_saved()
             self.status.setText("All changes saved")
+        else:  # changed elsewhere? the next save, now warned, replaces that version
+            fresh = [
+                r
+                for r in self.spec.load(self.desk.store, self.current.alliance_id)
+                if r.id == self.current.id
+            ]
+            if fresh:
+                self.current = fresh[0]
+            self.status.setText("Not saved — see the message; your text is still here")
 
     def add(self) -> None:
         alliance_id = self.desk.alliance_id

@@ -141,3 +141,28 @@ def test_deleted_alliance_hides_its_escalations(store, issue) -> None:
     alliance_id = escalations.get_escalation(store, issue).alliance_id
     portfolio.delete_alliance(store, alliance_id)
     assert escalations.list_escalations(store) == []
+
+
+def test_an_escalation_edit_from_an_older_version_is_refused(store, issue) -> None:
+    """A teammate's change (an edit, or a move up a level) wins until I have seen it."""
+    from dataclasses import replace
+
+    from alliance_desk.store.database import open_store
+    from alliance_desk.store.errors import ConflictError
+
+    mine = escalations.get_escalation(store, issue)
+    other = open_store(store.location.url if store.path is None else store.path)
+    try:
+        escalations.change_level(other, issue, 1, "Needs the managers")
+    finally:
+        other.close()
+    with pytest.raises(ConflictError, match="changed elsewhere"):
+        escalations.update_escalation(
+            store, issue, replace(mine.draft, title="Mine"), expected_version=mine.version
+        )
+    now = escalations.get_escalation(store, issue)
+    assert now.level == 1 and now.draft.title == mine.draft.title
+    escalations.update_escalation(
+        store, issue, replace(now.draft, title="Mine"), expected_version=now.version
+    )
+    assert escalations.get_escalation(store, issue).draft.title == "Mine"

@@ -125,3 +125,36 @@ def test_today_lists_reviews_and_obligations_and_opens_them(demo_window) -> None
     assert demo_window.current_section() == "risks"
     assert demo_window.risks.tabs.currentWidget() is demo_window.risks.obligations
     assert demo_window.risks.obligations.current.id == item.data(Qt.ItemDataRole.UserRole)[2]
+
+
+def test_a_register_edit_made_elsewhere_is_not_overwritten_silently(demo_window, messages):
+    """The risk register's form, like the alliance form: refused with a message, text kept,
+    and a second save replaces the other version knowingly."""
+    from dataclasses import replace
+
+    from alliance_desk.store.database import open_store
+
+    store = demo_window.desk.store
+    risk = risks.list_risks(store)[0]
+    demo_window.desk.select_alliance(risk.alliance_id)
+    demo_window.show_section("risks")
+    tab = demo_window.risks.risks
+    tab.select(risk.id)
+    other = open_store(store.path, start_backup=False)
+    try:
+        (theirs,) = [r for r in risks.list_risks(other) if r.id == risk.id]
+        risks.update_risk(
+            other,
+            risk.id,
+            replace(theirs.draft, mitigation="Theirs"),
+            expected_version=theirs.version,
+        )
+    finally:
+        other.close()
+    tab.form.fields["mitigation"].setPlainText("Mine")
+    tab._save()
+    assert messages and "changed elsewhere" in messages[-1][1]
+    assert tab.form.fields["mitigation"].toPlainText() == "Mine"
+    assert next(r for r in risks.list_risks(store) if r.id == risk.id).draft.mitigation == "Theirs"
+    tab._save()
+    assert next(r for r in risks.list_risks(store) if r.id == risk.id).draft.mitigation == "Mine"
