@@ -50,14 +50,6 @@ def update(
         return row.version
 
 
-def version_of(store: Store, table: type[Base], record_id: int) -> int:
-    with store.read() as session:
-        row = session.get(table, record_id)
-        if row is None:
-            raise StoreError("That record no longer exists.")
-        return row.version
-
-
 def remove(store: Store, table: type[Base], record_id: int) -> dict:
     """Delete a row; returns its values so `restore` can put it back exactly."""
     with store.write() as session:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from alliance_desk.store import portfolio
 from alliance_desk.store.database import Store
-from alliance_desk.store.errors import StoreError
+from alliance_desk.store.errors import ConflictError, StoreError
 
 
 class StoreCommand(QUndoCommand):
@@ -112,6 +112,21 @@ class Desk(QObject):
 
     def report_error(self, message: str) -> None:
         self.error.emit(message)
+
+
+def version_to_replace(current, expected_draft, name: str) -> int:
+    """For undo and redo of an edit: the stored version to write over, provided the record
+    still holds what this step expects (`current` is the record as stored now, with `.draft`
+    and `.version`). Otherwise someone changed it since, and undoing would overwrite them."""
+    if current is None:
+        raise StoreError(f"“{name}” no longer exists.")
+    draft = current.draft() if callable(current.draft) else current.draft
+    if draft != expected_draft:
+        raise ConflictError(
+            f"“{name}” was changed elsewhere since this edit, so it was not undone or redone: "
+            "that would overwrite the newer change. Refresh (F5) to see it."
+        )
+    return current.version
 
 
 class CallCommand(StoreCommand):

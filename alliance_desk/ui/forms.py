@@ -220,6 +220,14 @@ class FieldForm(QWidget):
         finally:
             self._loading = False
 
+    def has_unsaved_typing(self) -> bool:
+        """Whether a text field holds typing not yet saved (see `mark_saved`)."""
+        return any(
+            widget.isModified() if isinstance(widget, QLineEdit) else widget.document().isModified()
+            for widget in self.fields.values()
+            if isinstance(widget, QLineEdit | QPlainTextEdit)
+        )
+
     def mark_saved(self) -> None:
         """What the fields hold is now stored: undo keys go to the app's history again."""
         for widget in self.fields.values():

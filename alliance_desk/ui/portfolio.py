@@ -23,7 +23,7 @@ from alliance_desk.core.portfolio import Alliance, AllianceDraft, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.alliance_form import AllianceForm, NewAllianceDialog
-from alliance_desk.ui.desk import Desk, StoreCommand, follow
+from alliance_desk.ui.desk import Desk, StoreCommand, follow, version_to_replace
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
@@ -134,19 +134,26 @@ class EditAllianceCommand(StoreCommand):
     def __init__(self, desk: Desk, alliance: Alliance, after: AllianceDraft):
         super().__init__(desk, f"Edit “{after.name}”")
         self.alliance_id, self.before, self.after = alliance.id, alliance.draft(), after
-        self.version = alliance.version
+        self.started_from: int | None = alliance.version  # the version the user edited
 
-    def _save(self, draft: AllianceDraft) -> None:
-        saved = portfolio.update_alliance(
-            self.desk.store, self.alliance_id, draft, expected_version=self.version
+    def _save(self, draft: AllianceDraft, expected: int) -> None:
+        portfolio.update_alliance(
+            self.desk.store, self.alliance_id, draft, expected_version=expected
         )
-        self.version = saved.version
+
+    def _expect(self, draft: AllianceDraft) -> int:
+        try:
+            current = portfolio.get_alliance(self.desk.store, self.alliance_id)
+        except StoreError:
+            current = None
+        return version_to_replace(current, draft, self.before.name)
 
     def apply(self) -> None:
-        self._save(self.after)
+        expected, self.started_from = self.started_from, None  # only the first time
+        self._save(self.after, self._expect(self.before) if expected is None else expected)
 
     def revert(self) -> None:
-        self._save(self.before)
+        self._save(self.before, self._expect(self.after))
 
 
 class DeleteAllianceCommand(StoreCommand):

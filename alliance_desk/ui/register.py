@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import registers
 from alliance_desk.store.database import Store
-from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.desk import Desk, StoreCommand, version_to_replace
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
@@ -87,26 +86,35 @@ class EditCommand(StoreCommand):
     def __init__(self, desk: Desk, spec: RegisterSpec, record, after) -> None:
         super().__init__(desk, f"Edit {spec.noun} “{getattr(after, 'title', '')}”")
         self.spec, self.record_id, self.before, self.after = spec, record.id, record.draft, after
+        self.alliance_id = record.alliance_id
         self.token = None
-        self.version = getattr(record, "version", None)  # what the edit started from
+        self.started_from = getattr(record, "version", None)  # the version the user edited
 
-    def _saved(self) -> None:
-        if self.spec.table is not None:
-            self.version = registers.version_of(self.desk.store, self.spec.table, self.record_id)
+    def _expect(self, draft) -> int:
+        current = next(
+            (
+                r
+                for r in self.spec.load(self.desk.store, self.alliance_id)
+                if r.id == self.record_id
+            ),
+            None,
+        )
+        return version_to_replace(current, draft, getattr(self.before, "title", self.spec.noun))
 
     def apply(self) -> None:
+        expected, self.started_from = self.started_from, None  # only the first time
+        if expected is None:
+            expected = self._expect(self.before)  # a redo
         self.token = self.spec.update(
-            self.desk.store, self.record_id, self.after, expected_version=self.version
+            self.desk.store, self.record_id, self.after, expected_version=expected
         )
-        self._saved()
 
     def revert(self) -> None:
-        store = self.desk.store
+        store, expected = self.desk.store, self._expect(self.after)
         if self.spec.undo_update is not None:
-            self.spec.undo_update(store, self.record_id, self.before, self.token, self.version)
+            self.spec.undo_update(store, self.record_id, self.before, self.token, expected)
         else:
-            self.spec.update(store, self.record_id, self.before, expected_version=self.version)
-        self._saved()
+            self.spec.update(store, self.record_id, self.before, expected_version=expected)
 
 
 class AddDialog(QDialog):
@@ -201,6 +209,17 @@ class RegisterTab(QWidget):
         self.records = self.spec.load(store, alliance_id) if store else []
         keep = self.current.id if self.current is not None else None
         self.model.set_rows(self.records)
+        fresh = next((r for r in self.records if r.id == keep), None)
+        if fresh is not None and (
+            fresh != self.current
+            or getattr(fresh, "version", None) != getattr(self.current, "version", None)
+        ):
+            # Saved here or by a teammate (F5): take the stored version as the base of the
+            # next edit, and show it unless the user is in the middle of typing.
+            if self.form is not None and not self.form.has_unsaved_typing():
+                self._show(fresh)
+            else:
+                self.current = fresh
         self.add_button.setEnabled(alliance_id is not None)
         self.add_button.setToolTip(
             "" if alliance_id is not None else "Choose an alliance first (Ctrl+L)"

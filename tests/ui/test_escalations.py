@@ -204,3 +204,34 @@ def test_today_lists_urgent_escalations_and_opens_them(demo_window) -> None:
     attention.list.itemClicked.emit(item)
     assert demo_window.current_section() == "escalations"
     assert demo_window.escalations.current.id == item.data(Qt.ItemDataRole.UserRole)
+
+
+def test_my_own_workflow_steps_then_an_edit_are_no_conflict(demo_window, qtbot, messages):
+    demo_window.show_section("escalations")
+    view = demo_window.escalations
+    item = next(
+        e
+        for e in escalations.list_escalations(demo_window.desk.store)
+        if e.status.active and e.level < 3
+    )
+    view.status_filter.setCurrentIndex(1)
+    view.select(item.id)
+    assert view.current.id == item.id
+
+    def fill(dialog):
+        dialog.text.setPlainText("Needs the next level")
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    view.escalate()
+    assert escalations.get_escalation(demo_window.desk.store, item.id).level == item.level + 1
+    view.form.title.setText("Renamed after escalating")
+    view._save_form()
+    assert not messages, messages
+    assert (
+        escalations.get_escalation(demo_window.desk.store, item.id).draft.title
+        == "Renamed after escalating"
+    )
+    demo_window.desk.undo_stack.undo()
+    demo_window.desk.undo_stack.undo()
+    assert not messages, messages

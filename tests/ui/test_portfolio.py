@@ -214,3 +214,30 @@ def test_an_edit_made_elsewhere_is_never_overwritten_silently(demo_window, messa
     assert portfolio.get_alliance(demo_window.desk.store, alliance.id).partner == "Theirs"
     detail.save()
     assert portfolio.get_alliance(demo_window.desk.store, alliance.id).partner == "Mine"
+
+
+def test_undo_never_overwrites_a_change_made_elsewhere_since(demo_window, messages) -> None:
+    from dataclasses import replace
+
+    from alliance_desk.store.database import open_store
+
+    demo_window.show_section("portfolio")
+    detail = demo_window.portfolio.detail
+    alliance_id = detail.alliance.id
+    detail.form.partner.setText("Mine")
+    detail.save()
+    assert not messages
+    other = open_store(demo_window.desk.store.path, start_backup=False)
+    try:
+        theirs = portfolio.get_alliance(other, alliance_id)
+        portfolio.update_alliance(
+            other,
+            alliance_id,
+            replace(theirs.draft(), partner="Theirs"),
+            expected_version=theirs.version,
+        )
+    finally:
+        other.close()
+    demo_window.desk.undo_stack.undo()
+    assert messages and "not undone" in messages[-1][1]
+    assert portfolio.get_alliance(demo_window.desk.store, alliance_id).partner == "Theirs"

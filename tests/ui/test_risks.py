@@ -158,3 +158,24 @@ def test_a_register_edit_made_elsewhere_is_not_overwritten_silently(demo_window,
     assert next(r for r in risks.list_risks(store) if r.id == risk.id).draft.mitigation == "Theirs"
     tab._save()
     assert next(r for r in risks.list_risks(store) if r.id == risk.id).draft.mitigation == "Mine"
+
+
+def test_my_own_edits_and_their_undo_never_count_as_conflicts(demo_window, messages):
+    """Versions guard against other editors, not against this window's own history."""
+    store = demo_window.desk.store
+    risk = risks.list_risks(store)[0]
+    demo_window.desk.select_alliance(risk.alliance_id)
+    demo_window.show_section("risks")
+    tab = demo_window.risks.risks
+    tab.select(risk.id)
+    tab.form.fields["mitigation"].setPlainText("First")
+    tab._save()
+    tab.form.fields["mitigation"].setPlainText("Second")
+    tab._save()
+    tab.form.fields["likelihood"].setValue(5 if risk.draft.likelihood != 5 else 1)
+    tab._save()
+    assert not messages, messages
+    for _ in range(3):
+        demo_window.desk.undo_stack.undo()
+    assert not messages, messages
+    assert next(r for r in risks.list_risks(store) if r.id == risk.id).draft == risk.draft
