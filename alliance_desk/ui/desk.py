@@ -114,19 +114,50 @@ class Desk(QObject):
         self.error.emit(message)
 
 
-def version_to_replace(current, expected_draft, name: str) -> int:
-    """For undo and redo of an edit: the stored version to write over, provided the record
-    still holds what this step expects (`current` is the record as stored now, with `.draft`
-    and `.version`). Otherwise someone changed it since, and undoing would overwrite them."""
-    if current is None:
-        raise StoreError(f"“{name}” no longer exists.")
-    draft = current.draft() if callable(current.draft) else current.draft
-    if draft != expected_draft:
-        raise ConflictError(
-            f"“{name}” was changed elsewhere since this edit, so it was not undone or redone: "
-            "that would overwrite the newer change. Refresh (F5) to see it."
-        )
-    return current.version
+class VersionedEditCommand(StoreCommand):
+    """An edit of one record that never overwrites a newer one saved elsewhere.
+
+    The first save lands only on the version the user started editing (the store raises
+    ConflictError otherwise). Undo and redo land only if the record still holds this step's
+    own result, so one's own history undoes freely but a teammate's later change is never
+    overwritten. Subclasses say how to read the record and how to save a draft.
+    """
+
+    def __init__(self, desk: Desk, text: str, name: str, before, after, version: int) -> None:
+        super().__init__(desk, text)
+        self.name, self.before, self.after = name, before, after
+        self.started_from: int | None = version  # used by the first save only
+
+    def current(self):
+        """The record as stored now (with `.draft` and `.version`), or None if it is gone."""
+        raise NotImplementedError
+
+    def save(self, draft, expected_version: int) -> None:
+        raise NotImplementedError
+
+    def _version_holding(self, expected_draft) -> int:
+        try:
+            record = self.current()
+        except StoreError:
+            record = None
+        if record is None:
+            raise StoreError(f"“{self.name}” no longer exists.")
+        draft = record.draft() if callable(record.draft) else record.draft
+        if draft != expected_draft:
+            raise ConflictError(
+                f"“{self.name}” was changed elsewhere since this edit, so it was not undone or "
+                "redone: that would overwrite the newer change. Refresh (F5) to see it."
+            )
+        return record.version
+
+    def apply(self) -> None:
+        expected, self.started_from = self.started_from, None
+        if expected is None:  # a redo
+            expected = self._version_holding(self.before)
+        self.save(self.after, expected)
+
+    def revert(self) -> None:
+        self.save(self.before, self._version_holding(self.after))
 
 
 class CallCommand(StoreCommand):

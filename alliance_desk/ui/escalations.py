@@ -39,7 +39,7 @@ from alliance_desk.core.escalations import (
 )
 from alliance_desk.store import escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, StoreCommand, follow, version_to_replace
+from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand, follow
 from alliance_desk.ui.escalation_dialogs import (
     EscalationForm,
     RaiseDialog,
@@ -178,30 +178,25 @@ class NoteCommand(StoreCommand):
         )
 
 
-class EditCommand(StoreCommand):
+class EditCommand(VersionedEditCommand):
     def __init__(self, desk: Desk, escalation: Escalation, after: EscalationDraft) -> None:
-        super().__init__(desk, f"Edit “{after.title}”")
-        self.escalation_id, self.before, self.after = escalation.id, escalation.draft, after
-        self.started_from: int | None = escalation.version  # the version the user edited
-
-    def _save(self, draft: EscalationDraft, expected: int) -> None:
-        escalations.update_escalation(
-            self.desk.store, self.escalation_id, draft, expected_version=expected
+        super().__init__(
+            desk,
+            f"Edit “{after.title}”",
+            escalation.title,
+            escalation.draft,
+            after,
+            escalation.version,
         )
+        self.escalation_id = escalation.id
 
-    def _expect(self, draft: EscalationDraft) -> int:
-        try:
-            current = escalations.get_escalation(self.desk.store, self.escalation_id)
-        except StoreError:
-            current = None
-        return version_to_replace(current, draft, self.before.title)
+    def current(self) -> Escalation:
+        return escalations.get_escalation(self.desk.store, self.escalation_id)
 
-    def apply(self) -> None:
-        expected, self.started_from = self.started_from, None  # only the first time
-        self._save(self.after, self._expect(self.before) if expected is None else expected)
-
-    def revert(self) -> None:
-        self._save(self.before, self._expect(self.after))
+    def save(self, draft: EscalationDraft, expected_version: int) -> None:
+        escalations.update_escalation(
+            self.desk.store, self.escalation_id, draft, expected_version=expected_version
+        )
 
 
 # -- the age chart --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from alliance_desk.core.portfolio import Alliance, AllianceDraft, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.alliance_form import AllianceForm, NewAllianceDialog
-from alliance_desk.ui.desk import Desk, StoreCommand, follow, version_to_replace
+from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand, follow
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
@@ -126,34 +126,20 @@ class CreateAllianceCommand(StoreCommand):
         portfolio.delete_alliance(self.desk.store, self.alliance_id)
 
 
-class EditAllianceCommand(StoreCommand):
-    """An edit that only lands on the version it started from: if someone else saved the
-    alliance meanwhile, it is refused (ConflictError) rather than overwriting them; undo and
-    redo check the same way."""
-
+class EditAllianceCommand(VersionedEditCommand):
     def __init__(self, desk: Desk, alliance: Alliance, after: AllianceDraft):
-        super().__init__(desk, f"Edit “{after.name}”")
-        self.alliance_id, self.before, self.after = alliance.id, alliance.draft(), after
-        self.started_from: int | None = alliance.version  # the version the user edited
-
-    def _save(self, draft: AllianceDraft, expected: int) -> None:
-        portfolio.update_alliance(
-            self.desk.store, self.alliance_id, draft, expected_version=expected
+        super().__init__(
+            desk, f"Edit “{after.name}”", alliance.name, alliance.draft(), after, alliance.version
         )
+        self.alliance_id = alliance.id
 
-    def _expect(self, draft: AllianceDraft) -> int:
-        try:
-            current = portfolio.get_alliance(self.desk.store, self.alliance_id)
-        except StoreError:
-            current = None
-        return version_to_replace(current, draft, self.before.name)
+    def current(self) -> Alliance:
+        return portfolio.get_alliance(self.desk.store, self.alliance_id)
 
-    def apply(self) -> None:
-        expected, self.started_from = self.started_from, None  # only the first time
-        self._save(self.after, self._expect(self.before) if expected is None else expected)
-
-    def revert(self) -> None:
-        self._save(self.before, self._expect(self.after))
+    def save(self, draft: AllianceDraft, expected_version: int) -> None:
+        portfolio.update_alliance(
+            self.desk.store, self.alliance_id, draft, expected_version=expected_version
+        )
 
 
 class DeleteAllianceCommand(StoreCommand):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store.database import Store
-from alliance_desk.ui.desk import Desk, StoreCommand, version_to_replace
+from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
@@ -82,39 +82,32 @@ class RemoveCommand(StoreCommand):
         self.spec.restore(self.desk.store, self.kept)
 
 
-class EditCommand(StoreCommand):
+class EditCommand(VersionedEditCommand):
     def __init__(self, desk: Desk, spec: RegisterSpec, record, after) -> None:
-        super().__init__(desk, f"Edit {spec.noun} “{getattr(after, 'title', '')}”")
-        self.spec, self.record_id, self.before, self.after = spec, record.id, record.draft, after
-        self.alliance_id = record.alliance_id
-        self.token = None
-        self.started_from = getattr(record, "version", None)  # the version the user edited
-
-    def _expect(self, draft) -> int:
-        current = next(
-            (
-                r
-                for r in self.spec.load(self.desk.store, self.alliance_id)
-                if r.id == self.record_id
-            ),
-            None,
+        title = getattr(record.draft, "title", spec.noun)
+        super().__init__(
+            desk,
+            f"Edit {spec.noun} “{getattr(after, 'title', '')}”",
+            title,
+            record.draft,
+            after,
+            getattr(record, "version", None),
         )
-        return version_to_replace(current, draft, getattr(self.before, "title", self.spec.noun))
+        self.spec, self.record_id, self.alliance_id = spec, record.id, record.alliance_id
+        self.token = None  # what the update returned, for a register's own undo
 
-    def apply(self) -> None:
-        expected, self.started_from = self.started_from, None  # only the first time
-        if expected is None:
-            expected = self._expect(self.before)  # a redo
-        self.token = self.spec.update(
-            self.desk.store, self.record_id, self.after, expected_version=expected
-        )
+    def current(self):
+        records = self.spec.load(self.desk.store, self.alliance_id)
+        return next((r for r in records if r.id == self.record_id), None)
 
-    def revert(self) -> None:
-        store, expected = self.desk.store, self._expect(self.after)
-        if self.spec.undo_update is not None:
-            self.spec.undo_update(store, self.record_id, self.before, self.token, expected)
+    def save(self, draft, expected_version: int) -> None:
+        store = self.desk.store
+        if draft is self.before and self.spec.undo_update is not None:
+            self.spec.undo_update(store, self.record_id, draft, self.token, expected_version)
         else:
-            self.spec.update(store, self.record_id, self.before, expected_version=expected)
+            self.token = self.spec.update(
+                store, self.record_id, draft, expected_version=expected_version
+            )
 
 
 class AddDialog(QDialog):

@@ -127,6 +127,16 @@ def test_today_lists_reviews_and_obligations_and_opens_them(demo_window) -> None
     assert demo_window.risks.obligations.current.id == item.data(Qt.ItemDataRole.UserRole)[2]
 
 
+def _first_risk_open(window):
+    """The portfolio's first risk, shown in the risk register's form."""
+    risk = risks.list_risks(window.desk.store)[0]
+    window.desk.select_alliance(risk.alliance_id)
+    window.show_section("risks")
+    tab = window.risks.risks
+    tab.select(risk.id)
+    return risk, tab
+
+
 def test_a_register_edit_made_elsewhere_is_not_overwritten_silently(demo_window, messages):
     """The risk register's form, like the alliance form: refused with a message, text kept,
     and a second save replaces the other version knowingly."""
@@ -135,11 +145,7 @@ def test_a_register_edit_made_elsewhere_is_not_overwritten_silently(demo_window,
     from alliance_desk.store.database import open_store
 
     store = demo_window.desk.store
-    risk = risks.list_risks(store)[0]
-    demo_window.desk.select_alliance(risk.alliance_id)
-    demo_window.show_section("risks")
-    tab = demo_window.risks.risks
-    tab.select(risk.id)
+    risk, tab = _first_risk_open(demo_window)
     other = open_store(store.path, start_backup=False)
     try:
         (theirs,) = [r for r in risks.list_risks(other) if r.id == risk.id]
@@ -163,11 +169,7 @@ def test_a_register_edit_made_elsewhere_is_not_overwritten_silently(demo_window,
 def test_my_own_edits_and_their_undo_never_count_as_conflicts(demo_window, messages):
     """Versions guard against other editors, not against this window's own history."""
     store = demo_window.desk.store
-    risk = risks.list_risks(store)[0]
-    demo_window.desk.select_alliance(risk.alliance_id)
-    demo_window.show_section("risks")
-    tab = demo_window.risks.risks
-    tab.select(risk.id)
+    risk, tab = _first_risk_open(demo_window)
     tab.form.fields["mitigation"].setPlainText("First")
     tab._save()
     tab.form.fields["mitigation"].setPlainText("Second")
