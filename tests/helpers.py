@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from pathlib import Path
 
 from alliance_desk.core.portfolio import AllianceDraft, validate_alliance
@@ -10,6 +11,18 @@ from alliance_desk.core.portfolio import AllianceDraft, validate_alliance
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@contextmanager
+def teammate(store):
+    """A second app process on the same portfolio: the same file, or the same database."""
+    from alliance_desk.store.database import open_store
+
+    other = open_store(store.location.url if store.path is None else store.path, start_backup=False)
+    try:
+        yield other
+    finally:
+        other.close()
 
 
 def draft(**values) -> AllianceDraft:

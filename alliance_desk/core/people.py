@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from alliance_desk.core.validation import FieldCollector, FieldError, clean_text, parse_yes_no
 
@@ -30,9 +30,16 @@ class PersonDraft:
     internal_only: bool = False
 
 
+DRAFT_FIELDS = tuple(PersonDraft.__dataclass_fields__)
+
+
 @dataclass(frozen=True, slots=True)
 class Person(PersonDraft):
     id: int = 0
+    version: int = field(default=1, compare=False)  # bumped by every saved edit
+
+    def draft(self) -> PersonDraft:
+        return PersonDraft(**{name: getattr(self, name) for name in DRAFT_FIELDS})
 
 
 def parse_side(value: object) -> Side:

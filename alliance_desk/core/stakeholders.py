@@ -241,6 +241,7 @@ class Stakeholder:
     contacts_90d: tuple[tuple[date, int], ...] = field(default=(), compare=False)
     counterpart_ids: tuple[int, ...] = ()  # stakeholder ids on the other side
     planned_from: date | None = None
+    version: int = field(default=1, compare=False)  # of their place on this alliance
     first_rated: date | None = None  # when they joined this alliance's map
     last_rated: date | None = None
 

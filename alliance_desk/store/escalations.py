@@ -23,8 +23,9 @@ from alliance_desk.core.escalations import (
     Status,
     check_reason,
 )
+from alliance_desk.store import versions
 from alliance_desk.store.database import Store
-from alliance_desk.store.errors import ConflictError, StoreError
+from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
     AllianceRow,
     EscalationEventRow,
@@ -231,12 +232,7 @@ def update_escalation(
     version; with `expected_version`, a change saved elsewhere since raises ConflictError."""
     with store.write() as session:
         row = _get(session, escalation_id)
-        if expected_version is not None and row.version != expected_version:
-            raise ConflictError(
-                f"“{row.title}” was changed elsewhere (another window or a teammate) after you "
-                "opened it, so your change was not saved. What you typed is still in the form: "
-                "save again to replace their version with yours."
-            )
+        versions.check(row, expected_version, row.title)
         before = _draft(row)
         changed = [name for name in DRAFT_FIELDS if getattr(before, name) != getattr(draft, name)]
         if not changed:

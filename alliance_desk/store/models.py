@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -21,7 +20,14 @@ from sqlalchemy import (
 from sqlalchemy import (
     false as sa_false,
 )
-from sqlalchemy.orm import Bundle, DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    Bundle,
+    DeclarativeBase,
+    Mapped,
+    declared_attr,
+    mapped_column,
+    relationship,
+)
 
 # Constraint names must be stable so that later batch migrations on SQLite can find them.
 NAMING_CONVENTION = {
@@ -56,7 +62,18 @@ class Timestamped:
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class AllianceRow(Timestamped, Base):
+class Versioned:
+    """Optimistic concurrency (see store/versions.py): every UPDATE checks and bumps the
+    version, so two editors of one shared portfolio never overwrite a newer edit unnoticed."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class AllianceRow(Versioned, Timestamped, Base):
     __tablename__ = "alliances"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -74,10 +91,6 @@ class AllianceRow(Timestamped, Base):
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
     # Deleting keeps the row until the user can no longer undo it; queries skip these.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # Optimistic concurrency: every UPDATE checks and bumps it, so two editors of one shared
-    # portfolio can never overwrite each other's newer edit unnoticed.
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
     stakeholders: Mapped[list[StakeholderRow]] = relationship(
         back_populates="alliance", lazy="raise", cascade="all, delete-orphan"
@@ -102,7 +115,7 @@ class NorthStarRow(Base):
     __table_args__ = (Index("ix_north_star_history_alliance", "alliance_id", "set_on"),)
 
 
-class PersonRow(Timestamped, Base):
+class PersonRow(Versioned, Timestamped, Base):
     __tablename__ = "people"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -120,7 +133,7 @@ class PersonRow(Timestamped, Base):
     )
 
 
-class StakeholderRow(Base):
+class StakeholderRow(Versioned, Base):
     """A person's place in one alliance (a person may sit on several): their governance roles,
     current ratings (the latest of `ratings`, kept here for fast lists), stance and plan."""
 
@@ -237,7 +250,7 @@ class TemplateItemRow(Base):
     optional: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class PlanRow(Base):
+class PlanRow(Versioned, Base):
     """Onboarding for one person joining an alliance in one role."""
 
     __tablename__ = "onboarding_plans"
@@ -255,7 +268,7 @@ class PlanRow(Base):
     __table_args__ = (UniqueConstraint("stakeholder_id", "role_key"),)
 
 
-class PlanItemRow(Base):
+class PlanItemRow(Versioned, Base):
     __tablename__ = "onboarding_items"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -277,7 +290,7 @@ class PlanItemRow(Base):
     )
 
 
-class EscalationRow(Timestamped, Base):
+class EscalationRow(Versioned, Timestamped, Base):
     __tablename__ = "escalations"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -303,9 +316,6 @@ class EscalationRow(Timestamped, Base):
     resolved_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
 
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
-
     __table_args__ = (
         Index("ix_escalations_alliance", "alliance_id", "status"),
         Index("ix_escalations_status", "status", "level_since"),
@@ -329,7 +339,7 @@ class EscalationEventRow(Base):
     __table_args__ = (Index("ix_escalation_events_escalation", "escalation_id", "occurred_at"),)
 
 
-class RiskRow(Timestamped, Base):
+class RiskRow(Versioned, Timestamped, Base):
     __tablename__ = "risks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -346,9 +356,6 @@ class RiskRow(Timestamped, Base):
     next_review: Mapped[date | None] = mapped_column(Date)
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
-
     __table_args__ = (Index("ix_risks_alliance", "alliance_id", "status"),)
 
 
@@ -364,7 +371,7 @@ class RiskRatingRow(Base):
     rated_on: Mapped[date] = mapped_column(Date)
 
 
-class GovernanceBodyRow(Base):
+class GovernanceBodyRow(Versioned, Base):
     __tablename__ = "governance_bodies"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -384,7 +391,7 @@ class BodyMemberRow(Base):
     )
 
 
-class MeetingRow(Base):
+class MeetingRow(Versioned, Base):
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -423,7 +430,7 @@ class AgendaItemRow(Base):
     __table_args__ = (Index("ix_agenda_items_meeting", "meeting_id", "position"),)
 
 
-class ActionItemRow(Base):
+class ActionItemRow(Versioned, Base):
     __tablename__ = "action_items"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -436,7 +443,7 @@ class ActionItemRow(Base):
     __table_args__ = (Index("ix_action_items_meeting", "meeting_id"),)
 
 
-class DecisionRow(Timestamped, Base):
+class DecisionRow(Versioned, Timestamped, Base):
     __tablename__ = "decisions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -452,13 +459,10 @@ class DecisionRow(Timestamped, Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
-
     __table_args__ = (Index("ix_decisions_alliance", "alliance_id", "decided_on"),)
 
 
-class ObligationRow(Timestamped, Base):
+class ObligationRow(Versioned, Timestamped, Base):
     __tablename__ = "obligations"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -469,9 +473,6 @@ class ObligationRow(Timestamped, Base):
     notice_days: Mapped[int] = mapped_column(Integer, default=30)
     status: Mapped[str] = mapped_column(String(20), default="open")
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
     __table_args__ = (Index("ix_obligations_alliance", "alliance_id", "due_date"),)
 
@@ -553,7 +554,7 @@ class PackExportRow(Base):
     file_name: Mapped[str] = mapped_column(String(500), default="")
 
 
-class InsightRow(Timestamped, Base):
+class InsightRow(Versioned, Timestamped, Base):
     """Something learned about the partner: their priorities, pressures, how they decide."""
 
     __tablename__ = "insights"
@@ -565,8 +566,5 @@ class InsightRow(Timestamped, Base):
     source: Mapped[str] = mapped_column(String(300), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
     __table_args__ = (Index("ix_insights_alliance", "alliance_id", "noted_on"),)

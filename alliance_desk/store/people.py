@@ -20,6 +20,7 @@ def person_from_row(row: PersonRow) -> Person:
         email=row.email,
         phone=row.phone,
         internal_only=row.internal_only,
+        version=row.version,
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from alliance_desk.core.portfolio import DRAFT_FIELDS, Alliance, AllianceDraft, AllianceType, Phase
+from alliance_desk.store import versions
 from alliance_desk.store.database import Store
-from alliance_desk.store.errors import ConflictError, StoreError
+from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import AllianceRow, NorthStarRow, utcnow
 
 
@@ -80,12 +81,7 @@ def update_alliance(
         row = session.get(AllianceRow, alliance_id)
         if row is None or row.deleted_at is not None:
             raise StoreError(f"Alliance {alliance_id} no longer exists.")
-        if expected_version is not None and row.version != expected_version:
-            raise ConflictError(
-                f"“{row.name}” was changed elsewhere (another window or a teammate) after you "
-                "opened it, so your change was not saved. What you typed is still in the form: "
-                "save again to replace their version with yours."
-            )
+        versions.check(row, expected_version, row.name)
         if draft.north_star != row.north_star and draft.north_star:
             session.add(NorthStarRow(alliance_id=row.id, statement=draft.north_star))
         for name, value in _columns(draft).items():

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from alliance_desk.store import versions
 from alliance_desk.store.database import Store
-from alliance_desk.store.errors import ConflictError, StoreError
+from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import AllianceRow, Base, plain
 
 
@@ -37,13 +38,7 @@ def update(
         row = session.get(table, record_id)
         if row is None:
             raise StoreError("That record no longer exists.")
-        if expected_version is not None and row.version != expected_version:
-            title = getattr(row, "title", "This record")
-            raise ConflictError(
-                f"“{title}” was changed elsewhere (another window or a teammate) after you "
-                "opened it, so your change was not saved. What you typed is still in the form: "
-                "save again to replace their version with yours."
-            )
+        versions.check(row, expected_version, getattr(row, "title", "This record"))
         for name, value in columns.items():
             setattr(row, name, value)
         session.flush()

@@ -19,5 +19,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0012_private_interactions",
     "0013_register_versions",
     "0014_escalation_version",
+    "0015_more_versions",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

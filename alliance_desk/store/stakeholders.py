@@ -27,6 +27,7 @@ from alliance_desk.core.stakeholders import (
     due_by,
 )
 from alliance_desk.core.validation import ValidationError
+from alliance_desk.store import versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -225,6 +226,7 @@ def list_stakeholders(
             contacts_90d=tuple(recent.get((row.alliance_id, person.id), ())),
             counterpart_ids=tuple(sorted(counterparts.get(row.id, ()))),
             planned_from=row.planned_from,
+            version=row.version,
             first_rated=rated.get(row.id, (None, None))[0],
             last_rated=rated.get(row.id, (None, None))[1],
         )
@@ -324,14 +326,39 @@ def add_existing_person(
         return _insert_stakeholder(session, alliance_id, person_id, details, date.today()).id
 
 
-def update_person(store: Store, person_id: int, person: PersonDraft) -> None:
-    """Change a person's own details (they show on every alliance the person sits on)."""
-    with store.write() as session:
-        row = session.get(PersonRow, person_id)
-        if row is None:
-            raise StoreError("That person no longer exists.")
-        for name, value in _person_columns(person).items():
-            setattr(row, name, value)
+def _name(session: Session, row: StakeholderRow) -> str:
+    return session.get(PersonRow, row.person_id).name
+
+
+def _take_back(session: Session, rating: RatingRow, stakeholder: StakeholderRow) -> None:
+    """Delete a rating; the person's current rating becomes the latest one left."""
+    session.delete(rating)
+    session.flush()
+    latest = session.execute(
+        select(RatingRow.power, RatingRow.interest)
+        .where(RatingRow.stakeholder_id == stakeholder.id)
+        .order_by(RatingRow.rated_on.desc(), RatingRow.id.desc())
+        .limit(1)
+    ).first()
+    if latest is not None:
+        stakeholder.power, stakeholder.interest = latest
+
+
+def _set_details(
+    session: Session, row: StakeholderRow, details: StakeholderDraft, today: date
+) -> int | None:
+    rating = None
+    if (row.power, row.interest) != (details.power, details.interest):
+        rating = RatingRow(
+            stakeholder_id=row.id, power=details.power, interest=details.interest, rated_on=today
+        )
+        session.add(rating)
+    if row.cadence != details.cadence.value:
+        row.planned_from = today if details.cadence is not Cadence.NONE else None
+    for name, value in _detail_columns(details).items():
+        setattr(row, name, value)
+    session.flush()
+    return rating.id if rating is not None else None
 
 
 def update_details(
@@ -339,34 +366,57 @@ def update_details(
 ) -> int | None:
     """Change roles, stance, plan or ratings; a change of rating is kept as a dated rating,
     whose id is returned (so `unrate` can take it back)."""
-    today = today or date.today()
     with store.write() as session:
         row = _live_stakeholder(session, stakeholder_id)
-        rating = None
-        if (row.power, row.interest) != (details.power, details.interest):
-            rating = RatingRow(
-                stakeholder_id=row.id,
-                power=details.power,
-                interest=details.interest,
-                rated_on=today,
-            )
-            session.add(rating)
-        if row.cadence != details.cadence.value:
-            row.planned_from = today if details.cadence is not Cadence.NONE else None
-        for name, value in _detail_columns(details).items():
-            setattr(row, name, value)
-        session.flush()
-        return rating.id if rating is not None else None
+        return _set_details(session, row, details, today or date.today())
+
+
+def edit_person(
+    store: Store,
+    stakeholder_id: int,
+    person: PersonDraft,
+    details: StakeholderDraft,
+    *,
+    expected_version: tuple[int, int] | None = None,
+    take_back: int | None = None,
+    today: date | None = None,
+) -> int | None:
+    """Save a person's own details (shown on every alliance they sit on) and their place on
+    this one together, in one transaction. Returns the id of the rating it recorded, if any.
+
+    `expected_version` is (the person's version, their place's version) when the edit began:
+    a newer one saved elsewhere raises ConflictError and nothing is written. `take_back`
+    removes a rating first (undoing the edit that recorded it, instead of adding another)."""
+    with store.write() as session:
+        row = _live_stakeholder(session, stakeholder_id)
+        person_row = session.get(PersonRow, row.person_id)
+        if expected_version is not None:
+            versions.check(person_row, expected_version[0], person_row.name)
+            versions.check(row, expected_version[1], person_row.name)
+        if take_back is not None and (rating := session.get(RatingRow, take_back)) is not None:
+            _take_back(session, rating, row)
+        for name, value in _person_columns(person).items():
+            setattr(person_row, name, value)
+        return _set_details(session, row, details, today or date.today())
 
 
 def rate(
-    store: Store, stakeholder_id: int, power: int, interest: int, today: date | None = None
+    store: Store,
+    stakeholder_id: int,
+    power: int,
+    interest: int,
+    today: date | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> int:
-    """Record a new dated rating and make it current; returns the rating's id (for undo)."""
+    """Record a new dated rating and make it current; returns the rating's id (for undo).
+    With `expected_version`, a change to the person's place saved elsewhere since (another
+    rating, a new stance) raises ConflictError instead."""
     if not (1 <= power <= 5 and 1 <= interest <= 5):
         raise ValidationError({"rating": "Ratings go from 1 to 5."})
     with store.write() as session:
         row = _live_stakeholder(session, stakeholder_id)
+        versions.check(row, expected_version, _name(session, row), versions.SHOWN_NOW)
         rating = RatingRow(
             stakeholder_id=row.id, power=power, interest=interest, rated_on=today or date.today()
         )
@@ -376,23 +426,17 @@ def rate(
         return rating.id
 
 
-def unrate(store: Store, rating_id: int) -> None:
+def unrate(store: Store, rating_id: int, *, expected_version: int | None = None) -> None:
     """Take back a rating; the person's current rating becomes the latest one left."""
     with store.write() as session:
         rating = session.get(RatingRow, rating_id)
         if rating is None:
             return
         stakeholder = _live_stakeholder(session, rating.stakeholder_id)
-        session.delete(rating)
-        session.flush()
-        latest = session.execute(
-            select(RatingRow.power, RatingRow.interest)
-            .where(RatingRow.stakeholder_id == stakeholder.id)
-            .order_by(RatingRow.rated_on.desc(), RatingRow.id.desc())
-            .limit(1)
-        ).first()
-        if latest is not None:
-            stakeholder.power, stakeholder.interest = latest
+        versions.check(
+            stakeholder, expected_version, _name(session, stakeholder), versions.SHOWN_NOW
+        )
+        _take_back(session, rating, stakeholder)
 
 
 @dataclass(frozen=True, slots=True)

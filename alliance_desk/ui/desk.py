@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -20,6 +21,10 @@ class StoreCommand(QUndoCommand):
     file read-only), the command marks itself obsolete so Qt drops it instead of recording an
     edit that never happened, and the failure is reported to the user.
     """
+
+    # Re-read the views when the first save is refused as a conflict: right for edits made
+    # on what a list shows (a tick, a drag), wrong for forms, which keep what was typed.
+    refresh_on_conflict = False
 
     def __init__(self, desk: Desk, text: str) -> None:
         super().__init__(text)
@@ -39,6 +44,8 @@ class StoreCommand(QUndoCommand):
             self.failed = True
             self.setObsolete(True)
             self.desk.report_error(str(error))
+            if isinstance(error, ConflictError) and self.refresh_on_conflict:
+                self.desk.data_changed.emit()
             return
         self.desk.data_changed.emit()
 
@@ -123,19 +130,19 @@ class VersionedEditCommand(StoreCommand):
     overwritten. Subclasses say how to read the record and how to save a draft.
     """
 
-    def __init__(self, desk: Desk, text: str, name: str, before, after, version: int) -> None:
+    def __init__(self, desk: Desk, text: str, name: str, before, after, version) -> None:
         super().__init__(desk, text)
         self.name, self.before, self.after = name, before, after
-        self.started_from: int | None = version  # used by the first save only
+        self.started_from = version  # used by the first save only
 
     def current(self):
         """The record as stored now (with `.draft` and `.version`), or None if it is gone."""
         raise NotImplementedError
 
-    def save(self, draft, expected_version: int) -> None:
+    def save(self, draft, expected_version) -> None:
         raise NotImplementedError
 
-    def _version_holding(self, expected_draft) -> int:
+    def _version_holding(self, expected_draft):
         try:
             record = self.current()
         except StoreError:
@@ -158,6 +165,31 @@ class VersionedEditCommand(StoreCommand):
 
     def revert(self) -> None:
         self.save(self.before, self._version_holding(self.after))
+
+
+class Held(NamedTuple):
+    """A value as stored now, and the version of the record that holds it."""
+
+    draft: object
+    version: object
+
+
+class ValueEditCommand(VersionedEditCommand):
+    """A versioned edit of one value of a record (a meeting's agenda, an item's status),
+    given as how to read it — `read()` returns (value, version) — and how to write it —
+    `write(value, expected_version)`."""
+
+    refresh_on_conflict = True
+
+    def __init__(self, desk: Desk, text: str, name: str, before, after, version, read, write):
+        super().__init__(desk, text, name, before, after, version)
+        self._read, self._write = read, write
+
+    def current(self) -> Held:
+        return Held(*self._read())
+
+    def save(self, draft, expected_version) -> None:
+        self._write(draft, expected_version)
 
 
 class CallCommand(StoreCommand):

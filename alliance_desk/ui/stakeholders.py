@@ -41,7 +41,7 @@ from alliance_desk.core.stakeholders import (
 )
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, StoreCommand, follow
+from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand, follow
 from alliance_desk.ui.stakeholder_dialogs import AddPersonDialog, LogInteractionDialog, PersonForm
 from alliance_desk.ui.stakeholder_grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
@@ -180,49 +180,69 @@ class RemovePersonCommand(StoreCommand):
         stakeholders.restore_to_alliance(self.desk.store, self.removed)
 
 
-class EditPersonCommand(StoreCommand):
-    """Edits a person's own details and their place on the alliance together."""
+class EditPersonCommand(VersionedEditCommand):
+    """Edits a person's own details and their place on the alliance together, never over a
+    newer version of either saved elsewhere."""
 
     def __init__(self, desk: Desk, stakeholder: Stakeholder, person: PersonDraft, details):
-        super().__init__(desk, f"Edit {person.name}")
+        super().__init__(
+            desk,
+            f"Edit {person.name}",
+            stakeholder.name,
+            (stakeholder.person.draft(), stakeholder.details),
+            (person, details),
+            (stakeholder.person.version, stakeholder.version),
+        )
         self.stakeholder_id = stakeholder.id
-        self.person_id = stakeholder.person.id
-        old = stakeholder.person
-        self.before = (
-            PersonDraft(**{k: getattr(old, k) for k in PersonDraft.__dataclass_fields__}),
-            stakeholder.details,
+        self.rating_id: int | None = None  # the rating this edit recorded, taken back on undo
+
+    def current(self) -> Held:
+        now = stakeholders.get_stakeholder(self.desk.store, self.stakeholder_id)
+        return Held((now.person.draft(), now.details), (now.person.version, now.version))
+
+    def save(self, draft, expected_version) -> None:
+        undoing = draft is self.before
+        rating_id = stakeholders.edit_person(
+            self.desk.store,
+            self.stakeholder_id,
+            *draft,
+            expected_version=expected_version,
+            take_back=self.rating_id if undoing else None,
         )
-        self.after = (person, details)
-        self.rating_id: int | None = None
-
-    def apply(self) -> None:
-        stakeholders.update_person(self.desk.store, self.person_id, self.after[0])
-        self.rating_id = stakeholders.update_details(
-            self.desk.store, self.stakeholder_id, self.after[1]
-        )
-
-    def revert(self) -> None:
-        if self.rating_id is not None:
-            stakeholders.unrate(self.desk.store, self.rating_id)
-        stakeholders.update_person(self.desk.store, self.person_id, self.before[0])
-        stakeholders.update_details(self.desk.store, self.stakeholder_id, self.before[1])
+        self.rating_id = None if undoing else rating_id
 
 
-class RateCommand(StoreCommand):
-    """A drag on the grid: a new dated rating, taken back on undo."""
+class RateCommand(VersionedEditCommand):
+    """A drag on the grid: a new dated rating, taken back on undo. Refused when the person was
+    re-rated or edited elsewhere since the grid was drawn; the grid then shows that."""
+
+    refresh_on_conflict = True
 
     def __init__(self, desk: Desk, stakeholder: Stakeholder, power: int, interest: int) -> None:
-        super().__init__(desk, f"Re-rate {stakeholder.name} to power {power}, interest {interest}")
-        self.stakeholder_id, self.power, self.interest = stakeholder.id, power, interest
+        details = stakeholder.details
+        super().__init__(
+            desk,
+            f"Re-rate {stakeholder.name} to power {power}, interest {interest}",
+            stakeholder.name,
+            (details.power, details.interest),
+            (power, interest),
+            stakeholder.version,
+        )
+        self.stakeholder_id = stakeholder.id
         self.rating_id: int | None = None
 
-    def apply(self) -> None:
-        self.rating_id = stakeholders.rate(
-            self.desk.store, self.stakeholder_id, self.power, self.interest
-        )
+    def current(self) -> Held:
+        now = stakeholders.get_stakeholder(self.desk.store, self.stakeholder_id)
+        return Held((now.details.power, now.details.interest), now.version)
 
-    def revert(self) -> None:
-        stakeholders.unrate(self.desk.store, self.rating_id)
+    def save(self, draft, expected_version) -> None:
+        store = self.desk.store
+        if draft is self.before:
+            stakeholders.unrate(store, self.rating_id, expected_version=expected_version)
+        else:
+            self.rating_id = stakeholders.rate(
+                store, self.stakeholder_id, *draft, expected_version=expected_version
+            )
 
 
 class PairCommand(StoreCommand):
@@ -426,13 +446,17 @@ class PersonPanel(QWidget):
             self.status.setText("Not saved — fix the highlighted field")
             return
         person, details = result
-        unchanged_person = person == PersonDraft(
-            **{k: getattr(self.stakeholder.person, k) for k in PersonDraft.__dataclass_fields__}
-        )
-        if unchanged_person and details == self.stakeholder.details:
+        if person == self.stakeholder.person.draft() and details == self.stakeholder.details:
             return
-        if self.view.desk.run(EditPersonCommand(self.view.desk, self.stakeholder, person, details)):
+        desk = self.view.desk
+        if desk.run(EditPersonCommand(desk, self.stakeholder, person, details)):
             self.form.mark_saved()
+        elif desk.store is not None:
+            try:  # changed elsewhere? a second save, now warned, replaces their version
+                self.stakeholder = stakeholders.get_stakeholder(desk.store, self.stakeholder.id)
+            except StoreError:
+                return
+            self.status.setText("Not saved — see the message; your text is still here")
 
     def _pair(self) -> None:
         other = self.view.by_id.get(self.pair_with.currentData())

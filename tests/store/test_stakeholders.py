@@ -10,12 +10,13 @@ import pytest
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.stakeholders import (
     Cadence,
+    Stance,
     validate_interaction,
     validate_stakeholder,
 )
 from alliance_desk.store import portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from tests.helpers import draft
+from tests.helpers import draft, teammate
 
 TODAY = date.today()
 
@@ -193,3 +194,78 @@ def test_calls_due_lists_planned_people_due_by_the_horizon(store, alliance) -> N
     ]
     assert due[0].last_contact == TODAY - timedelta(days=10) and due[1].last_contact is None
     assert [c.name for c in stakeholders.calls_due(store, TODAY, 40)] == ["Ana", "Dee", "Cy"]
+
+
+def test_a_person_edited_elsewhere_is_never_overwritten_silently(store, alliance) -> None:
+    """A teammate changes the person first: my edit, begun from what I saw before, is refused
+    with a clear message and theirs stays; saving again from what is there now replaces it."""
+    from dataclasses import replace
+
+    from alliance_desk.store.errors import ConflictError
+
+    sid = add(store, alliance.id, "Ana Lima", "partner", power=2)
+    mine = stakeholders.get_stakeholder(store, sid)
+    with teammate(store) as other:
+        theirs = stakeholders.get_stakeholder(other, sid)
+        stakeholders.edit_person(
+            other,
+            sid,
+            replace(theirs.person.draft(), title="CSO"),
+            theirs.details,
+            expected_version=(theirs.person.version, theirs.version),
+        )
+    with pytest.raises(ConflictError, match="“Ana Lima” was changed elsewhere"):
+        stakeholders.edit_person(
+            store,
+            sid,
+            replace(mine.person.draft(), title="CMO"),
+            replace(mine.details, stance=Stance.BLOCKER, power=5),
+            expected_version=(mine.person.version, mine.version),
+        )
+    now = stakeholders.get_stakeholder(store, sid)
+    assert now.person.title == "CSO" and now.details.stance is not Stance.BLOCKER
+    assert len(stakeholders.rating_history(store, sid)) == 1  # nothing half-written
+    stakeholders.edit_person(
+        store,
+        sid,
+        replace(now.person.draft(), title="CMO"),
+        now.details,
+        expected_version=(now.person.version, now.version),
+    )
+    assert stakeholders.get_stakeholder(store, sid).person.title == "CMO"
+
+
+def test_a_drag_on_a_stale_grid_does_not_undo_a_teammates_rating(store, alliance) -> None:
+    """Re-rating (the grid) and taking a rating back (undo) both check the version."""
+    from alliance_desk.store.errors import ConflictError
+
+    sid = add(store, alliance.id, "Ana", "partner", power=2, interest=2)
+    seen = stakeholders.get_stakeholder(store, sid)
+    with teammate(store) as other:
+        stakeholders.rate(other, sid, 4, 4, expected_version=seen.version)
+    with pytest.raises(ConflictError, match="Their version is shown now"):
+        stakeholders.rate(store, sid, 1, 5, expected_version=seen.version)
+    now = stakeholders.get_stakeholder(store, sid)
+    assert (now.details.power, now.details.interest) == (4, 4)
+    mine = stakeholders.rate(store, sid, 1, 5, expected_version=now.version)
+    with pytest.raises(ConflictError):  # undoing from a version before my own rating
+        stakeholders.unrate(store, mine, expected_version=now.version)
+    stakeholders.unrate(
+        store, mine, expected_version=stakeholders.get_stakeholder(store, sid).version
+    )
+    assert stakeholders.get_stakeholder(store, sid).details.power == 4
+
+
+def test_undoing_an_edit_takes_its_rating_back_in_the_same_save(store, alliance) -> None:
+    from dataclasses import replace
+
+    sid = add(store, alliance.id, "Ana", "partner", power=2)
+    before = stakeholders.get_stakeholder(store, sid)
+    rating = stakeholders.edit_person(
+        store, sid, before.person.draft(), replace(before.details, power=5, stance=Stance.CHAMPION)
+    )
+    assert rating is not None and len(stakeholders.rating_history(store, sid)) == 2
+    stakeholders.edit_person(store, sid, before.person.draft(), before.details, take_back=rating)
+    after = stakeholders.get_stakeholder(store, sid)
+    assert after.details == before.details
+    assert [r.power for r in stakeholders.rating_history(store, sid)] == [2]

@@ -18,6 +18,7 @@ from alliance_desk.ui.stakeholders import (
     person_lines,
 )
 from alliance_desk.ui.table_model import RowTableModel
+from tests.helpers import teammate
 
 HALO = "HALO-7 oncology co-development"
 
@@ -248,3 +249,57 @@ def test_no_alliance_chosen_offers_the_list(demo_window) -> None:
     view.alliance_list.itemClicked.emit(item)
     assert demo_window.desk.alliance_id == item.data(Qt.ItemDataRole.UserRole)
     assert view.pages.currentIndex() == 0
+
+
+def test_a_person_edited_elsewhere_is_not_overwritten_from_the_panel(view, messages) -> None:
+    """A teammate retitles Laura first: my panel edit is refused with a message, my typing
+    stays in the field, and saving again (now knowingly) replaces theirs."""
+    from dataclasses import replace
+
+    laura = person(view, "Laura Nieminen")
+    view.select(laura.id)
+    with teammate(view.desk.store) as other:
+        theirs = stakeholders.get_stakeholder(other, laura.id)
+        stakeholders.edit_person(
+            other,
+            laura.id,
+            replace(theirs.person.draft(), title="Theirs"),
+            theirs.details,
+            expected_version=(theirs.person.version, theirs.version),
+        )
+    view.panel.form.title.setText("Mine")
+    view.panel.save()
+    assert messages and "changed elsewhere" in messages[-1][1]
+    assert view.panel.form.title.text() == "Mine"
+    assert person(view, "Laura Nieminen").person.title == "Theirs"
+    assert view.desk.undo_stack.count() == 0
+    view.panel.save()
+    assert person(view, "Laura Nieminen").person.title == "Mine"
+
+
+def test_a_drag_on_a_stale_grid_is_refused_and_the_grid_catches_up(view, qtbot, messages):
+    """A teammate re-rated Daniel after my grid was drawn: my drag is refused, nothing is
+    recorded, and the grid redraws him where the teammate put him."""
+    daniel = person(view, "Daniel Brooks")
+    with teammate(view.desk.store) as other:
+        stakeholders.rate(other, daniel.id, 4, 4)
+    marker = view.grid.markers[daniel.id]
+    drag(view.grid, marker.pos(), cell_centre(5, 5))
+    qtbot.waitUntil(lambda: bool(messages))
+    assert "Their version is shown now" in messages[-1][1]
+    assert view.desk.undo_stack.count() == 0
+    now = person(view, "Daniel Brooks")
+    assert (now.details.power, now.details.interest) == (4, 4)
+    assert view.grid.markers[daniel.id].stakeholder.details.power == 4
+
+
+def test_undo_of_a_rerating_never_removes_a_teammates_later_one(view, qtbot, messages):
+    daniel = person(view, "Daniel Brooks")
+    drag(view.grid, view.grid.markers[daniel.id].pos(), cell_centre(5, 5))
+    qtbot.waitUntil(lambda: view.desk.undo_stack.count() == 1)
+    with teammate(view.desk.store) as other:
+        stakeholders.rate(other, daniel.id, 1, 1)
+    view.desk.undo_stack.undo()
+    assert messages and "was not undone" in messages[-1][1]
+    now = person(view, "Daniel Brooks")
+    assert (now.details.power, now.details.interest) == (1, 1)
