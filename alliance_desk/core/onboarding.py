@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -162,6 +162,7 @@ class PlanItem:
     status: ItemStatus = ItemStatus.OPEN
     done_on: date | None = None
     adhoc: bool = False
+    version: int = field(default=1, compare=False)  # bumped by every saved change
 
     def overdue(self, today: date) -> bool:
         return self.status is ItemStatus.OPEN and self.due < today
@@ -266,6 +267,7 @@ class Plan:
     keep_off_weekends: bool
     note: str
     items: tuple[PlanItem, ...]
+    version: int = field(default=1, compare=False)  # of the start date and note
 
     def progress(self, today: date | None = None) -> Progress:
         return progress(self.items, today)

@@ -27,6 +27,7 @@ from alliance_desk.core.onboarding import (
     validate_template,
 )
 from alliance_desk.core.validation import ValidationError
+from alliance_desk.store import versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -195,6 +196,7 @@ def _item(row: PlanItemRow) -> PlanItem:
         status=ItemStatus(row.status),
         done_on=row.done_on,
         adhoc=row.adhoc,
+        version=row.version,
     )
 
 
@@ -237,6 +239,7 @@ def list_plans(
             keep_off_weekends=plan.keep_off_weekends,
             note=plan.note,
             items=tuple(by_plan[plan.id]),
+            version=plan.version,
         )
         for plan, aid, alliance_name, person_name in rows
     ]
@@ -255,26 +258,56 @@ class ItemState:
     done_on: date | None
 
 
+def _live_item(session, item_id: int, expected_version: int | None) -> PlanItemRow:
+    row = session.get(PlanItemRow, item_id)
+    if row is None:
+        raise StoreError("That onboarding item no longer exists.")
+    versions.check(row, expected_version, row.title, versions.SHOWN_NOW)
+    return row
+
+
+def _plan_title(session, plan: PlanRow) -> str:
+    person = session.scalar(
+        select(PersonRow.name)
+        .join(StakeholderRow, StakeholderRow.person_id == PersonRow.id)
+        .where(StakeholderRow.id == plan.stakeholder_id)
+    )
+    return f"The onboarding plan of {person} as {plan.role}"
+
+
+def _live_plan(session, plan_id: int, expected_version: int | None) -> PlanRow:
+    plan = session.get(PlanRow, plan_id)
+    if plan is None:
+        raise StoreError("That onboarding plan no longer exists.")
+    versions.check(plan, expected_version, lambda: _plan_title(session, plan))
+    return plan
+
+
 def set_item_status(
-    store: Store, item_id: int, status: ItemStatus, today: date | None = None
+    store: Store,
+    item_id: int,
+    status: ItemStatus,
+    today: date | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> ItemState:
     """Tick, set aside (not applicable) or reopen an item; the day it was done is kept.
-    Returns the state before, for undo."""
+    Returns the state before, for undo. With `expected_version`, a change saved elsewhere
+    since (a teammate ticked it) raises ConflictError instead."""
     with store.write() as session:
-        row = session.get(PlanItemRow, item_id)
-        if row is None:
-            raise StoreError("That onboarding item no longer exists.")
+        row = _live_item(session, item_id, expected_version)
         before = ItemState(ItemStatus(row.status), row.done_on)
         row.status = status.value
         row.done_on = (today or date.today()) if status is ItemStatus.DONE else None
         return before
 
 
-def restore_item_state(store: Store, item_id: int, state: ItemState) -> None:
+def restore_item_state(
+    store: Store, item_id: int, state: ItemState, *, expected_version: int | None = None
+) -> None:
     with store.write() as session:
-        row = session.get(PlanItemRow, item_id)
-        if row is not None:
-            row.status, row.done_on = state.status.value, state.done_on
+        row = _live_item(session, item_id, expected_version)
+        row.status, row.done_on = state.status.value, state.done_on
 
 
 def add_item(
@@ -317,13 +350,13 @@ def delete_item(store: Store, item_id: int) -> None:
         session.execute(delete(PlanItemRow).where(PlanItemRow.id == item_id))
 
 
-def set_start_date(store: Store, plan_id: int, start: date) -> date:
+def set_start_date(
+    store: Store, plan_id: int, start: date, *, expected_version: int | None = None
+) -> date:
     """Move the start date; open items move with it, done and set-aside items keep their dates.
     Returns the previous start date."""
     with store.write() as session:
-        plan = session.get(PlanRow, plan_id)
-        if plan is None:
-            raise StoreError("That onboarding plan no longer exists.")
+        plan = _live_plan(session, plan_id, expected_version)
         previous = plan.start_date
         plan.start_date = start
         for row in session.scalars(
@@ -335,12 +368,9 @@ def set_start_date(store: Store, plan_id: int, start: date) -> date:
         return previous
 
 
-def set_note(store: Store, plan_id: int, note: str) -> None:
+def set_note(store: Store, plan_id: int, note: str, *, expected_version: int | None = None) -> None:
     with store.write() as session:
-        plan = session.get(PlanRow, plan_id)
-        if plan is None:
-            raise StoreError("That onboarding plan no longer exists.")
-        plan.note = note
+        _live_plan(session, plan_id, expected_version).note = note
 
 
 # -- across the portfolio -----------------------------------------------------------------------

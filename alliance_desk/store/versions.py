@@ -17,12 +17,14 @@ IN_FORM = "What you typed is still in the form: save again to replace their vers
 SHOWN_NOW = "Their version is shown now: make your change again if it still applies."
 
 
-def check(row, expected_version: int | None, name: str, then: str = IN_FORM) -> None:
-    """Raise ConflictError when `row` is no longer at `expected_version` (None: no check)."""
+def check(row, expected_version: int | None, name, then: str = IN_FORM) -> None:
+    """Raise ConflictError when `row` is no longer at `expected_version` (None: no check).
+    `name` says which record, for the message: a string, or a function that finds it."""
     if expected_version is not None and row.version != expected_version:
+        name = name() if callable(name) else name
         raise ConflictError(
-            f"“{name}” was changed elsewhere (another window or a teammate) after you "
-            f"opened it, so your change was not saved. {then}"
+            f"“{name}” was changed elsewhere (another window or a teammate) after you opened "
+            f"it, so your change was not saved. {then}"
         )
 
 

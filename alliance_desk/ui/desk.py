@@ -177,13 +177,16 @@ class Held(NamedTuple):
 class ValueEditCommand(VersionedEditCommand):
     """A versioned edit of one value of a record (a meeting's agenda, an item's status),
     given as how to read it — `read()` returns (value, version) — and how to write it —
-    `write(value, expected_version)`."""
+    `write(value, expected_version)`; `write` is called with `before` itself to undo."""
 
-    refresh_on_conflict = True
-
-    def __init__(self, desk: Desk, text: str, name: str, before, after, version, read, write):
+    def __init__(
+        self, desk: Desk, text: str, name: str, before, after, version, read, write, *, form=False
+    ):
         super().__init__(desk, text, name, before, after, version)
         self._read, self._write = read, write
+        # A value typed into a form stays there when refused; a tick or a list edit is
+        # refused by showing what the teammate saved.
+        self.refresh_on_conflict = not form
 
     def current(self) -> Held:
         return Held(*self._read())

@@ -3,6 +3,7 @@ grouped as before day one, first week, first month and later."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -36,7 +37,7 @@ from alliance_desk.core.onboarding import (
 from alliance_desk.core.validation import FieldError, parse_date
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, StoreCommand, follow
+from alliance_desk.ui.desk import Desk, StoreCommand, ValueEditCommand, follow
 from alliance_desk.ui.onboarding_dialogs import (
     AddItemDialog,
     StartOnboardingDialog,
@@ -110,20 +111,26 @@ class DeletePlanCommand(StoreCommand):
         onboarding.restore_plan(self.desk.store, self.snapshot)
 
 
-class ItemStatusCommand(StoreCommand):
-    def __init__(self, desk: Desk, item_id: int, title: str, status: ItemStatus) -> None:
-        verb = {ItemStatus.DONE: "Tick", ItemStatus.NOT_APPLICABLE: "Set aside"}.get(
-            status, "Reopen"
-        )
-        super().__init__(desk, f"{verb} “{title}”")
-        self.item_id, self.status = item_id, status
-        self.before = None
+def item_status_command(desk: Desk, plan: Plan, item, status: ItemStatus) -> ValueEditCommand:
+    """Tick, set aside or reopen an item, never over a teammate's newer change to it."""
+    verb = {ItemStatus.DONE: "Tick", ItemStatus.NOT_APPLICABLE: "Set aside"}.get(status, "Reopen")
+    store, before = desk.store, onboarding.ItemState(item.status, item.done_on)
 
-    def apply(self) -> None:
-        self.before = onboarding.set_item_status(self.desk.store, self.item_id, self.status)
+    def read():
+        now = next((i for i in onboarding.get_plan(store, plan.id).items if i.id == item.id), None)
+        if now is None:
+            raise StoreError("That onboarding item no longer exists.")
+        return now.status, now.version
 
-    def revert(self) -> None:
-        onboarding.restore_item_state(self.desk.store, self.item_id, self.before)
+    def write(value, expected_version):
+        if value is before.status:
+            onboarding.restore_item_state(store, item.id, before, expected_version=expected_version)
+        else:
+            onboarding.set_item_status(store, item.id, value, expected_version=expected_version)
+
+    return ValueEditCommand(
+        desk, f"{verb} “{item.title}”", item.title, item.status, status, item.version, read, write
+    )
 
 
 class AddItemCommand(StoreCommand):
@@ -139,29 +146,22 @@ class AddItemCommand(StoreCommand):
         onboarding.delete_item(self.desk.store, self.item_id)
 
 
-class MoveStartCommand(StoreCommand):
-    def __init__(self, desk: Desk, plan: Plan, start: date) -> None:
-        super().__init__(desk, f"Move the start of {plan.person_name} to {start.isoformat()}")
-        self.plan_id, self.start = plan.id, start
-        self.previous: date | None = None
+def plan_edit_command(desk: Desk, plan: Plan, text: str, field: str, after) -> ValueEditCommand:
+    """Change a plan's start date or note (`field`), never over a newer version saved
+    elsewhere; what was typed stays in the form when refused."""
+    store = desk.store
+    save = {"start_date": onboarding.set_start_date, "note": onboarding.set_note}[field]
 
-    def apply(self) -> None:
-        self.previous = onboarding.set_start_date(self.desk.store, self.plan_id, self.start)
+    def read():
+        now = onboarding.get_plan(store, plan.id)
+        return getattr(now, field), now.version
 
-    def revert(self) -> None:
-        onboarding.set_start_date(self.desk.store, self.plan_id, self.previous)
+    def write(value, expected_version):
+        save(store, plan.id, value, expected_version=expected_version)
 
-
-class NoteCommand(StoreCommand):
-    def __init__(self, desk: Desk, plan: Plan, note: str) -> None:
-        super().__init__(desk, "Edit the onboarding note")
-        self.plan_id, self.before, self.after = plan.id, plan.note, note
-
-    def apply(self) -> None:
-        onboarding.set_note(self.desk.store, self.plan_id, self.after)
-
-    def revert(self) -> None:
-        onboarding.set_note(self.desk.store, self.plan_id, self.before)
+    name = f"The onboarding plan of {plan.person_name}"
+    before = getattr(plan, field)
+    return ValueEditCommand(desk, text, name, before, after, plan.version, read, write, form=True)
 
 
 # -- one plan -------------------------------------------------------------------------------------
@@ -319,7 +319,7 @@ class PlanDetail(QWidget):
             return
         item = next(i for i in self.plan.items if i.id == item_id)
         if item.status is not status:
-            self.view.desk.run(ItemStatusCommand(self.view.desk, item.id, item.title, status))
+            self.view.desk.run(item_status_command(self.view.desk, self.plan, item, status))
             self.select_item(item_id)
 
     def select_item(self, item_id: int) -> None:
@@ -354,7 +354,10 @@ class PlanDetail(QWidget):
             return
         self.start_error.show_message(None)
         if start != self.plan.start_date:
-            self.view.desk.run(MoveStartCommand(self.view.desk, self.plan, start))
+            text = f"Move the start of {self.plan.person_name} to {start.isoformat()}"
+            command = plan_edit_command(self.view.desk, self.plan, text, "start_date", start)
+            if not self.view.desk.run(command):
+                self._take_newer_version()
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.note and event.type() == event.Type.FocusOut:
@@ -365,10 +368,18 @@ class PlanDetail(QWidget):
         if self.plan is not None and self.note.document().isModified():
             text = self.note.toPlainText().strip()
             self.note.document().setModified(False)
-            if text != self.plan.note and not self.view.desk.run(
-                NoteCommand(self.view.desk, self.plan, text)
-            ):
+            command = plan_edit_command(
+                self.view.desk, self.plan, "Edit the onboarding note", "note", text
+            )
+            if text != self.plan.note and not self.view.desk.run(command):
                 self.note.document().setModified(True)  # not saved: try again on next leave
+                self._take_newer_version()
+
+    def _take_newer_version(self) -> None:
+        """After a refused save the form keeps what was typed; the next save, now warned,
+        replaces the version saved elsewhere."""
+        with contextlib.suppress(StoreError):
+            self.plan = onboarding.get_plan(self.view.desk.store, self.plan.id)
 
     def add_item(self) -> None:
         if self.plan is None:

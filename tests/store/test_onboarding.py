@@ -14,7 +14,7 @@ from alliance_desk.core.stakeholders import GapKind, coverage_gaps, validate_sta
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.onboarding import DuplicatePlanError
-from tests.helpers import draft
+from tests.helpers import draft, teammate
 
 MONDAY = date(2026, 3, 2)
 
@@ -177,3 +177,39 @@ def test_removing_a_person_and_undoing_keeps_their_plan(store, member) -> None:
     stakeholders.restore_to_alliance(store, removed)
     plan = onboarding.get_plan(store, plan_id)
     assert plan.progress().done == 1
+
+
+def test_plan_and_item_edits_from_an_older_version_are_refused(store, member) -> None:
+    """A teammate ticks an item and edits the note first: my tick of the same item and my
+    note, both begun before theirs, are refused and theirs stay; from the version there now,
+    mine land."""
+    from alliance_desk.store.errors import ConflictError
+
+    alliance_id, sid = member
+    plan_id = onboarding.start_plan(
+        store, PlanStart(alliance_id, sid, "JSC member", MONDAY), builtin("Project team member")
+    )
+    seen = onboarding.get_plan(store, plan_id)
+    item = seen.items[0]
+    with teammate(store) as other:
+        onboarding.set_item_status(other, item.id, ItemStatus.DONE, expected_version=item.version)
+        onboarding.set_note(other, plan_id, "Theirs", expected_version=seen.version)
+    with pytest.raises(ConflictError, match="Their version is shown now"):
+        onboarding.set_item_status(
+            store, item.id, ItemStatus.NOT_APPLICABLE, expected_version=item.version
+        )
+    with pytest.raises(ConflictError, match="onboarding plan of Ana as JSC member"):
+        onboarding.set_note(store, plan_id, "Mine", expected_version=seen.version)
+    with pytest.raises(ConflictError):
+        onboarding.set_start_date(store, plan_id, MONDAY, expected_version=seen.version)
+    now = onboarding.get_plan(store, plan_id)
+    assert now.note == "Theirs" and now.items[0].status is ItemStatus.DONE
+    onboarding.set_note(store, plan_id, "Mine", expected_version=now.version)
+    onboarding.restore_item_state(
+        store,
+        item.id,
+        onboarding.ItemState(ItemStatus.OPEN, None),
+        expected_version=now.items[0].version,
+    )
+    again = onboarding.get_plan(store, plan_id)
+    assert again.note == "Mine" and again.items[0].status is ItemStatus.OPEN

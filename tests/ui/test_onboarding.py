@@ -13,7 +13,7 @@ from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.ui import onboarding_dialogs
 from alliance_desk.ui.onboarding import PLAN_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
-from tests.helpers import answer_dialog
+from tests.helpers import answer_dialog, teammate
 
 HALO = "HALO-7 oncology co-development"
 
@@ -232,3 +232,33 @@ def test_today_lists_onboarding_due_and_opens_the_plan(demo_window) -> None:
     attention.list.itemClicked.emit(item)
     assert demo_window.current_section() == "onboarding"
     assert demo_window.onboarding.detail.plan.id == item.data(Qt.ItemDataRole.UserRole)
+
+
+def test_a_tick_on_a_stale_list_is_refused_and_the_list_catches_up(view, qtbot, messages):
+    """A teammate set the item aside after my list was drawn: my Space does not overwrite
+    that; I am told, and the list shows the item as they left it."""
+    plan = view.detail.plan
+    item = next(i for i in plan.items if i.status is ItemStatus.OPEN)
+    with teammate(view.desk.store) as other:
+        onboarding.set_item_status(other, item.id, ItemStatus.NOT_APPLICABLE)
+    view.detail.select_item(item.id)
+    view.detail.items.setFocus()
+    qtbot.keyClick(view.detail.items, Qt.Key.Key_Space)
+    assert messages and "changed elsewhere" in messages[-1][1]
+    assert view.desk.undo_stack.count() == 0
+    shown = next(i for i in view.detail.plan.items if i.id == item.id)
+    assert shown.status is ItemStatus.NOT_APPLICABLE
+
+
+def test_a_note_edited_elsewhere_keeps_my_text_and_a_second_save_wins(view, messages):
+    plan = view.detail.plan
+    with teammate(view.desk.store) as other:
+        onboarding.set_note(other, plan.id, "Theirs", expected_version=plan.version)
+    view.detail.note.setPlainText("Mine")
+    view.detail.note.document().setModified(True)
+    view.detail.save_note()
+    assert messages and "changed elsewhere" in messages[-1][1]
+    assert view.detail.note.toPlainText() == "Mine"
+    assert onboarding.get_plan(view.desk.store, plan.id).note == "Theirs"
+    view.detail.save_note()  # still marked as not saved: leaving the field again saves it
+    assert onboarding.get_plan(view.desk.store, plan.id).note == "Mine"
