@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -86,6 +86,7 @@ class Body:
     name: str
     kind: BodyKind
     member_ids: tuple[int, ...] = ()  # stakeholder ids
+    version: int = field(default=1, compare=False)  # bumped by every change of members
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class ActionItem:
     due: date | None = None
     status: ActionStatus = ActionStatus.OPEN
     id: int = 0
+    version: int = field(default=1, compare=False)
 
     def overdue(self, today: date) -> bool:
         return self.status is ActionStatus.OPEN and self.due is not None and self.due < today
@@ -126,6 +128,7 @@ class Meeting:
     attendee_ids: tuple[int, ...] = ()  # person ids
     agenda: tuple[AgendaItem, ...] = ()
     actions: tuple[ActionItem, ...] = ()
+    version: int = field(default=1, compare=False)  # of its times, agenda and attendees
 
     @property
     def minutes_planned(self) -> int:

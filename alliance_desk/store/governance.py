@@ -24,7 +24,7 @@ from alliance_desk.core.governance import (
     Purpose,
 )
 from alliance_desk.core.risks import DecisionDraft
-from alliance_desk.store import registers
+from alliance_desk.store import registers, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -57,7 +57,14 @@ def list_bodies(store: Store, alliance_id: int | None = None) -> list[Body]:
     for body_id, stakeholder_id in members:
         by_body[body_id].append(stakeholder_id)
     return [
-        Body(row.id, row.alliance_id, row.name, BodyKind(row.kind), tuple(sorted(by_body[row.id])))
+        Body(
+            row.id,
+            row.alliance_id,
+            row.name,
+            BodyKind(row.kind),
+            tuple(sorted(by_body[row.id])),
+            row.version,
+        )
         for row in rows
     ]
 
@@ -70,9 +77,17 @@ def create_body(store: Store, alliance_id: int, name: str, kind: BodyKind, membe
     return body_id
 
 
-def set_members(store: Store, body_id: int, stakeholder_ids) -> tuple[int, ...]:
-    """Replace a body's members; returns the previous ones (for undo)."""
+def set_members(
+    store: Store, body_id: int, stakeholder_ids, *, expected_version: int | None = None
+) -> tuple[int, ...]:
+    """Replace a body's members; returns the previous ones (for undo). With
+    `expected_version`, members changed elsewhere since raise ConflictError instead."""
     with store.write() as session:
+        body = session.get(GovernanceBodyRow, body_id)
+        if body is None:
+            raise StoreError("That committee no longer exists.")
+        versions.check(body, expected_version, body.name, versions.SHOWN_NOW)
+        versions.touch(body)
         before = tuple(
             session.scalars(
                 select(BodyMemberRow.stakeholder_id).where(BodyMemberRow.body_id == body_id)
@@ -140,6 +155,7 @@ def list_meetings(
                 action.due_date,
                 ActionStatus(action.status),
                 action.id,
+                action.version,
             )
         )
     people_by: dict[int, list[int]] = defaultdict(list)
@@ -154,6 +170,7 @@ def list_meetings(
             attendee_ids=tuple(sorted(people_by[row.id])),
             agenda=tuple(agenda_by[row.id]),
             actions=tuple(actions_by[row.id]),
+            version=row.version,
         )
         for row, aid, body_name in rows
     ]
@@ -245,18 +262,40 @@ def create_meeting(store: Store, draft: MeetingDraft, agenda=(), attendee_ids=()
     return meeting_id
 
 
-def update_meeting(store: Store, meeting_id: int, draft: MeetingDraft) -> None:
+def _meeting(
+    session, meeting_id: int, expected_version: int | None, then: str = versions.SHOWN_NOW
+) -> MeetingRow:
+    """The meeting, checked to be at `expected_version`; its version moves on with the edit
+    even when only its agenda or attendees change."""
+    row = session.get(MeetingRow, meeting_id)
+    if row is None:
+        raise StoreError("That meeting no longer exists.")
+
+    def title() -> str:
+        body = session.get(GovernanceBodyRow, row.body_id)
+        return f"The {body.name} meeting of {row.starts_at:%d %B %Y}"
+
+    versions.check(row, expected_version, title, then)
+    versions.touch(row)
+    return row
+
+
+def update_meeting(
+    store: Store, meeting_id: int, draft: MeetingDraft, *, expected_version: int | None = None
+) -> None:
+    """Change when and where; `expected_version`: refuse (ConflictError) a change begun
+    before one saved elsewhere."""
     with store.write() as session:
-        row = session.get(MeetingRow, meeting_id)
-        if row is None:
-            raise StoreError("That meeting no longer exists.")
+        row = _meeting(session, meeting_id, expected_version, versions.IN_FORM)
         row.starts_at, row.ends_at, row.location = draft.starts_at, draft.ends_at, draft.location
 
 
-def set_agenda(store: Store, meeting_id: int, items) -> tuple[AgendaItem, ...]:
-    """Replace the agenda; returns the previous one (for undo)."""
-    before = get_meeting(store, meeting_id).agenda if _exists(store, meeting_id) else ()
+def set_agenda(
+    store: Store, meeting_id: int, items, *, expected_version: int | None = None
+) -> None:
+    """Replace the agenda (`expected_version`: only if the meeting is still at it)."""
     with store.write() as session:
+        _meeting(session, meeting_id, expected_version)
         session.execute(delete(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id))
         for position, item in enumerate(items):
             session.add(
@@ -270,16 +309,14 @@ def set_agenda(store: Store, meeting_id: int, items) -> tuple[AgendaItem, ...]:
                     notes=item.notes,
                 )
             )
-    return before
 
 
-def _exists(store: Store, meeting_id: int) -> bool:
-    with store.read() as session:
-        return session.get(MeetingRow, meeting_id) is not None
-
-
-def set_attendees(store: Store, meeting_id: int, person_ids) -> tuple[int, ...]:
+def set_attendees(
+    store: Store, meeting_id: int, person_ids, *, expected_version: int | None = None
+) -> tuple[int, ...]:
+    """Replace who attends; returns who did before."""
     with store.write() as session:
+        _meeting(session, meeting_id, expected_version)
         before = tuple(
             session.scalars(
                 select(MeetingAttendeeRow.person_id).where(
@@ -314,11 +351,14 @@ def add_action(store: Store, meeting_id: int, action: ActionItem) -> int:
         return row.id
 
 
-def set_action_status(store: Store, action_id: int, status: ActionStatus) -> None:
+def set_action_status(
+    store: Store, action_id: int, status: ActionStatus, *, expected_version: int | None = None
+) -> None:
     with store.write() as session:
         row = session.get(ActionItemRow, action_id)
         if row is None:
             raise StoreError("That action no longer exists.")
+        versions.check(row, expected_version, row.title, versions.SHOWN_NOW)
         row.status = status.value
 
 

@@ -3,6 +3,7 @@ attendees, decisions taken, action items, calendar invitation) and two-sided hea
 
 from __future__ import annotations
 
+import contextlib
 import math
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -42,7 +43,8 @@ from alliance_desk.core.governance import (
 from alliance_desk.core.risks import validate_decision
 from alliance_desk.core.validation import FieldCollector, ValidationError, clean_text
 from alliance_desk.store import governance, risks, stakeholders
-from alliance_desk.ui.desk import CallCommand, Desk
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.desk import CallCommand, Desk, StoreCommand, ValueEditCommand
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, MUTED, OVERDUE, SIDE_COLOURS, TEXT
@@ -254,23 +256,50 @@ class MeetingsTab(QWidget):
 
     # -- edits -------------------------------------------------------------------------------------
 
-    def _run(self, text: str, do, undo) -> None:
-        keep = self.current.id if self.current else None
-        self.desk.run(CallCommand(self.desk, text, do, undo))
-        self.select(keep)
-
     def _run_dialog(self, dialog: FormDialog, edit) -> bool:
-        """Save what the dialog holds as `edit(value)` → (text, do, undo), reopening the
-        dialog with its contents if the save fails; keeps the meeting selected."""
+        """Save what the dialog holds as `edit(value)` → a command, or (text, do, undo),
+        reopening the dialog with its contents if the save fails; keeps the meeting
+        selected."""
         keep = self.current.id if self.current else None
 
-        def command() -> CallCommand | None:
+        def command() -> StoreCommand | None:
             value = dialog.result_value
-            return None if value is None else CallCommand(self.desk, *edit(value))
+            if value is None:
+                return None
+            made = edit(value)
+            return made if isinstance(made, StoreCommand) else CallCommand(self.desk, *made)
 
         saved = self.desk.run_dialog(dialog, command) is not None
         self.select(keep)
         return saved
+
+    def _meeting_edit(self, text: str, meeting: Meeting, part: str, after, **kwargs):
+        """A versioned edit of one part of a meeting: its `draft` (times and place), `agenda`
+        or `attendee_ids`. Refused when the meeting changed elsewhere since it was shown."""
+        store = self.desk.store
+        write = {
+            "draft": governance.update_meeting,
+            "agenda": governance.set_agenda,
+            "attendee_ids": governance.set_attendees,
+        }[part]
+
+        def read():
+            now = governance.get_meeting(store, meeting.id)
+            return getattr(now, part), now.version
+
+        def save(value, expected_version) -> None:
+            write(store, meeting.id, value, expected_version=expected_version)
+
+        name = f"The {meeting.body_name} meeting of {meeting.draft.starts_at:%d %B %Y}"
+        before = getattr(meeting, part)
+        return ValueEditCommand(
+            self.desk, text, name, before, after, meeting.version, read, save, **kwargs
+        )
+
+    def _run_edit(self, command: StoreCommand) -> None:
+        keep = self.current.id if self.current else None
+        self.desk.run(command)
+        self.select(keep)
 
     def _save_times(self) -> None:
         meeting = self.current
@@ -283,12 +312,10 @@ class MeetingsTab(QWidget):
             return
         if draft == meeting.draft:
             return
-        store, before = self.desk.store, meeting.draft
-        self._run(
-            "Change the meeting",
-            lambda: governance.update_meeting(store, meeting.id, draft),
-            lambda: governance.update_meeting(store, meeting.id, before),
-        )
+        command = self._meeting_edit("Change the meeting", meeting, "draft", draft, form=True)
+        if not self.desk.run(command):  # keep what was typed; the next save replaces theirs
+            with contextlib.suppress(StoreError):
+                self.current = governance.get_meeting(self.desk.store, meeting.id)
 
     def _attendees_changed(self, _item) -> None:
         meeting = self.current
@@ -299,17 +326,11 @@ class MeetingsTab(QWidget):
             for r in range(self.attendees.count())
             if self.attendees.item(r).checkState() == Qt.CheckState.Checked
         ]
-        store, before = self.desk.store, meeting.attendee_ids
-
-        # The list is rebuilt by the save: let the click finish first.
-        QTimer.singleShot(
-            0,
-            lambda: self._run(
-                "Change attendees",
-                lambda: governance.set_attendees(store, meeting.id, chosen),
-                lambda: governance.set_attendees(store, meeting.id, before),
-            ),
+        command = self._meeting_edit(
+            "Change attendees", meeting, "attendee_ids", tuple(sorted(chosen))
         )
+        # The list is rebuilt by the save: let the click finish first.
+        QTimer.singleShot(0, lambda: self._run_edit(command))
 
     def _people_of_current(self):
         return stakeholders.people_choices(self.desk.store, self.current.alliance_id)
@@ -326,30 +347,20 @@ class MeetingsTab(QWidget):
             "presenter_id", "&Presenter", _people_items(self._people_of_current())
         )
         dialog.form.add_text("notes", "&Notes")
-        store, before = self.desk.store, meeting.agenda
-
-        def edit(item):
-            after = (*before, item)
-            return (
-                f"Add “{item.title}” to the agenda",
-                lambda: governance.set_agenda(store, meeting.id, after),
-                lambda: governance.set_agenda(store, meeting.id, before),
-            )
-
-        self._run_dialog(dialog, edit)
+        self._run_dialog(
+            dialog,
+            lambda item: self._meeting_edit(
+                f"Add “{item.title}” to the agenda", meeting, "agenda", (*meeting.agenda, item)
+            ),
+        )
 
     def remove_agenda_item(self) -> None:
         meeting = self.current
         row = self.agenda.currentRow()
         if meeting is None or not 0 <= row < len(meeting.agenda):
             return
-        store, before = self.desk.store, meeting.agenda
-        after = before[:row] + before[row + 1 :]
-        self._run(
-            "Remove an agenda item",
-            lambda: governance.set_agenda(store, meeting.id, after),
-            lambda: governance.set_agenda(store, meeting.id, before),
-        )
+        after = meeting.agenda[:row] + meeting.agenda[row + 1 :]
+        self._run_edit(self._meeting_edit("Remove an agenda item", meeting, "agenda", after))
 
     def copy_previous(self) -> None:
         meeting = self.current
@@ -362,13 +373,8 @@ class MeetingsTab(QWidget):
         if previous is None:
             self.desk.report_error("This committee has no earlier meeting to copy from.")
             return
-        before = meeting.agenda
-        after = (*before, *copy_agenda(previous))
-        self._run(
-            "Copy the previous agenda",
-            lambda: governance.set_agenda(store, meeting.id, after),
-            lambda: governance.set_agenda(store, meeting.id, before),
-        )
+        after = (*meeting.agenda, *copy_agenda(previous))
+        self._run_edit(self._meeting_edit("Copy the previous agenda", meeting, "agenda", after))
 
     def record_decision(self) -> None:
         meeting = self.current
@@ -420,11 +426,25 @@ class MeetingsTab(QWidget):
         if action is None:
             return
         after = ActionStatus.OPEN if action.status is ActionStatus.DONE else ActionStatus.DONE
-        store = self.desk.store
-        self._run(
-            f"Mark “{action.title}” {after.value}",
-            lambda: governance.set_action_status(store, action.id, after),
-            lambda: governance.set_action_status(store, action.id, action.status),
+        store, meeting_id = self.desk.store, self.current.id
+
+        def read():
+            now = governance.get_meeting(store, meeting_id).actions
+            found = next((a for a in now if a.id == action.id), None)
+            if found is None:
+                raise StoreError("That action no longer exists.")
+            return found.status, found.version
+
+        def write(status, expected_version) -> None:
+            governance.set_action_status(
+                store, action.id, status, expected_version=expected_version
+            )
+
+        text = f"Mark “{action.title}” {after.value}"
+        self._run_edit(
+            ValueEditCommand(
+                self.desk, text, action.title, action.status, after, action.version, read, write
+            )
         )
 
     def new_body(self) -> None:
@@ -504,11 +524,22 @@ class MeetingsTab(QWidget):
             for r in range(members.count())
             if members.item(r).checkState() == Qt.CheckState.Checked
         ]
-        before = body.member_ids
-        self._run(
-            f"Change the members of {body.name}",
-            lambda: governance.set_members(store, body.id, chosen),
-            lambda: governance.set_members(store, body.id, before),
+
+        def read():
+            now = next((b for b in governance.list_bodies(store) if b.id == body.id), None)
+            if now is None:
+                raise StoreError("That committee no longer exists.")
+            return now.member_ids, now.version
+
+        def write(members, expected_version) -> None:
+            governance.set_members(store, body.id, members, expected_version=expected_version)
+
+        after = tuple(sorted(chosen))
+        text = f"Change the members of {body.name}"
+        self._run_edit(
+            ValueEditCommand(
+                self.desk, text, body.name, body.member_ids, after, body.version, read, write
+            )
         )
 
     def new_meeting(self) -> None:

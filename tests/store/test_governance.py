@@ -138,3 +138,75 @@ def test_health_checks_round_trip(store) -> None:
     assert checks[1].gap("trust") == 2 and checks[1].note == "Partner feels unheard"
     governance.delete_check(store, checks[0].id)
     assert len(governance.list_checks(store, alliance.id)) == 1
+
+
+def test_meeting_action_and_committee_edits_from_an_older_version_are_refused(store) -> None:
+    """Two teammates on one meeting: whatever one saved first (the agenda, the attendees,
+    the time, an action's status, the committee's members) is never overwritten by an edit
+    the other began before it; from the version there now, the second edit lands."""
+    import pytest
+
+    from alliance_desk.core.people import validate_person
+    from alliance_desk.core.stakeholders import validate_stakeholder
+    from alliance_desk.store import portfolio, stakeholders
+    from alliance_desk.store.errors import ConflictError
+    from tests.helpers import draft, teammate
+
+    alliance_id = portfolio.create_alliance(store, draft()).id
+    sid = stakeholders.add_new_person(
+        store,
+        alliance_id,
+        validate_person({"name": "Ada Owner", "side": "internal"}),
+        validate_stakeholder({}),
+    )
+    person = stakeholders.get_stakeholder(store, sid).person
+    body_id = governance.create_body(store, alliance_id, "JSC", BodyKind.JSC, [])
+    start = datetime(2026, 11, 3, 14)
+    meeting_id = governance.create_meeting(
+        store, MeetingDraft(body_id, start, start.replace(hour=16)), [AgendaItem("Budget")]
+    )
+    action_id = governance.add_action(
+        store, meeting_id, validate_action({"title": "Send the minutes", "owner_id": person.id})
+    )
+    seen = governance.get_meeting(store, meeting_id)
+    (body,) = governance.list_bodies(store, alliance_id)
+    with teammate(store) as other:
+        governance.set_agenda(
+            other, meeting_id, (*seen.agenda, AgendaItem("Theirs")), expected_version=seen.version
+        )
+        governance.set_action_status(
+            other, action_id, ActionStatus.DONE, expected_version=seen.actions[0].version
+        )
+        governance.set_members(other, body_id, [sid], expected_version=body.version)
+
+    mine = (*seen.agenda, AgendaItem("Mine"))
+    for edit in (
+        lambda: governance.set_agenda(store, meeting_id, mine, expected_version=seen.version),
+        lambda: governance.set_attendees(
+            store, meeting_id, [person.id], expected_version=seen.version
+        ),
+        lambda: governance.update_meeting(
+            store,
+            meeting_id,
+            MeetingDraft(body_id, start, start.replace(hour=17), "Basel"),
+            expected_version=seen.version,
+        ),
+    ):
+        with pytest.raises(ConflictError, match="The JSC meeting of 03 November 2026"):
+            edit()
+    with pytest.raises(ConflictError, match="“Send the minutes” was changed elsewhere"):
+        governance.set_action_status(
+            store, action_id, ActionStatus.OPEN, expected_version=seen.actions[0].version
+        )
+    with pytest.raises(ConflictError, match="“JSC” was changed elsewhere"):
+        governance.set_members(store, body_id, [], expected_version=body.version)
+
+    now = governance.get_meeting(store, meeting_id)
+    assert [item.title for item in now.agenda] == ["Budget", "Theirs"]
+    assert now.attendee_ids == () and now.draft.location == ""
+    assert now.actions[0].status is ActionStatus.DONE
+    assert governance.list_bodies(store, alliance_id)[0].member_ids == (sid,)
+    governance.set_agenda(
+        store, meeting_id, (*now.agenda, AgendaItem("Mine")), expected_version=now.version
+    )
+    assert [i.title for i in governance.get_meeting(store, meeting_id).agenda][-1] == "Mine"

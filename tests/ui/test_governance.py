@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -9,11 +10,11 @@ import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
 
-from alliance_desk.core.governance import ActionStatus
+from alliance_desk.core.governance import ActionStatus, AgendaItem
 from alliance_desk.store import governance, portfolio
 from alliance_desk.ui.governance import MEETING_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
-from tests.helpers import answer_dialog
+from tests.helpers import answer_dialog, teammate
 
 HALO = "HALO-7 oncology co-development"
 
@@ -170,3 +171,81 @@ def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
     assert len(members(meetings.desk.store)) > len(before)
     meetings.desk.undo_stack.undo()
     assert members(meetings.desk.store) == before
+
+
+def _teammate_adds_to_the_agenda(meetings, title: str) -> None:
+    with teammate(meetings.desk.store) as other:
+        seen = governance.get_meeting(other, meetings.current.id)
+        governance.set_agenda(
+            other, seen.id, (*seen.agenda, AgendaItem(title)), expected_version=seen.version
+        )
+
+
+def test_agenda_and_attendee_edits_save_and_undo(meetings, qtbot) -> None:
+    meeting = meetings.current
+
+    def fill(dialog) -> None:
+        dialog.form.fields["title"].setText("Supply risk deep-dive")
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    meetings.add_agenda_item()
+    titles = [i.title for i in governance.get_meeting(meetings.desk.store, meeting.id).agenda]
+    assert titles == [i.title for i in meeting.agenda] + ["Supply risk deep-dive"]
+    meetings.agenda.setCurrentRow(0)
+    meetings.remove_agenda_item()
+    assert len(governance.get_meeting(meetings.desk.store, meeting.id).agenda) == len(titles) - 1
+    first = meetings.attendees.item(0)
+    was_checked = first.checkState() == Qt.CheckState.Checked
+    first.setCheckState(Qt.CheckState.Unchecked if was_checked else Qt.CheckState.Checked)
+    qtbot.waitUntil(
+        lambda: (
+            governance.get_meeting(meetings.desk.store, meeting.id).attendee_ids
+            != meeting.attendee_ids
+        )
+    )
+    for _ in range(3):
+        meetings.desk.undo_stack.undo()
+    back = governance.get_meeting(meetings.desk.store, meeting.id)
+    assert back.agenda == meeting.agenda and back.attendee_ids == meeting.attendee_ids
+
+
+def test_an_agenda_edit_on_a_stale_meeting_is_refused_and_shows_theirs(meetings, messages):
+    meeting = meetings.current
+    _teammate_adds_to_the_agenda(meetings, "Their item")
+    meetings.agenda.setCurrentRow(0)
+    meetings.remove_agenda_item()
+    assert messages and "changed elsewhere" in messages[-1][1]
+    assert meetings.desk.undo_stack.count() == 0
+    shown = [i.title for i in meetings.current.agenda]
+    assert shown == [i.title for i in meeting.agenda] + ["Their item"]
+
+
+def test_undo_never_removes_what_a_teammate_added_since(meetings, qtbot, messages) -> None:
+    meeting = meetings.current
+    meetings.agenda.setCurrentRow(0)
+    meetings.remove_agenda_item()
+    assert meetings.desk.undo_stack.count() == 1
+    _teammate_adds_to_the_agenda(meetings, "Their item")
+    meetings.desk.undo_stack.undo()
+    assert messages and "was not undone" in messages[-1][1]
+    now = governance.get_meeting(meetings.desk.store, meeting.id)
+    assert [i.title for i in now.agenda][-1] == "Their item"
+
+
+def test_meeting_times_changed_elsewhere_keep_my_text(meetings, messages) -> None:
+    meeting = meetings.current
+    with teammate(meetings.desk.store) as other:
+        governance.update_meeting(
+            other,
+            meeting.id,
+            replace(meeting.draft, location="Their room"),
+            expected_version=meeting.version,
+        )
+    meetings.form.fields["location"].setText("My room")
+    meetings._save_times()
+    assert messages and "changed elsewhere" in messages[-1][1]
+    assert meetings.form.fields["location"].text() == "My room"
+    assert governance.get_meeting(meetings.desk.store, meeting.id).draft.location == "Their room"
+    meetings._save_times()
+    assert governance.get_meeting(meetings.desk.store, meeting.id).draft.location == "My room"
