@@ -263,15 +263,37 @@ def _state(row: EscalationRow) -> State:
     return State(**{name: getattr(row, name) for name in State.__dataclass_fields__})
 
 
+def state(store: Store, escalation_id: int) -> tuple[State, int]:
+    """The workflow fields as stored now, and the escalation's version."""
+    with store.read() as session:
+        row = _get(session, escalation_id)
+        return _state(row), row.version
+
+
+def _moving(session: Session, escalation_id: int, expected_version: int | None) -> EscalationRow:
+    """The escalation a workflow step applies to, still at the version the user saw."""
+    row = _get(session, escalation_id)
+    versions.check(row, expected_version, row.title, versions.SHOWN_NOW)
+    return row
+
+
 def change_level(
-    store: Store, escalation_id: int, to_level: int, reason: str, today: date | None = None
+    store: Store,
+    escalation_id: int,
+    to_level: int,
+    reason: str,
+    today: date | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> State:
-    """Move up or down a level, saying why. Returns the state before (for undo)."""
+    """Move up or down a level, saying why. Returns the state before (for undo). Each step
+    here takes `expected_version`: a step begun before a teammate's change raises
+    ConflictError, so a de-escalation never silently undoes their escalation."""
     reason = check_reason(reason)
     if not 0 <= to_level <= 3:
         raise StoreError("Levels go from 0 (working team) to 3 (executive sponsors).")
     with store.write() as session:
-        row = _get(session, escalation_id)
+        row = _moving(session, escalation_id, expected_version)
         if not Status(row.status).active:
             raise StoreError("Reopen a resolved or closed escalation before changing its level.")
         if to_level == row.level:
@@ -291,10 +313,15 @@ def add_note(store: Store, escalation_id: int, text: str) -> None:
 
 
 def resolve(
-    store: Store, escalation_id: int, resolution: Resolution, today: date | None = None
+    store: Store,
+    escalation_id: int,
+    resolution: Resolution,
+    today: date | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> State:
     with store.write() as session:
-        row = _get(session, escalation_id)
+        row = _moving(session, escalation_id, expected_version)
         if not Status(row.status).active:
             raise StoreError("Only an open or escalated issue can be resolved.")
         before = _state(row)
@@ -313,9 +340,15 @@ def resolve(
         return before
 
 
-def close(store: Store, escalation_id: int, today: date | None = None) -> State:
+def close(
+    store: Store,
+    escalation_id: int,
+    today: date | None = None,
+    *,
+    expected_version: int | None = None,
+) -> State:
     with store.write() as session:
-        row = _get(session, escalation_id)
+        row = _moving(session, escalation_id, expected_version)
         if row.status != Status.RESOLVED.value:
             raise StoreError("Resolve the issue before closing it.")
         before = _state(row)
@@ -324,10 +357,17 @@ def close(store: Store, escalation_id: int, today: date | None = None) -> State:
         return before
 
 
-def reopen(store: Store, escalation_id: int, reason: str, today: date | None = None) -> State:
+def reopen(
+    store: Store,
+    escalation_id: int,
+    reason: str,
+    today: date | None = None,
+    *,
+    expected_version: int | None = None,
+) -> State:
     reason = check_reason(reason)
     with store.write() as session:
-        row = _get(session, escalation_id)
+        row = _moving(session, escalation_id, expected_version)
         if Status(row.status).active:
             raise StoreError("It is still open.")
         before = _state(row)
@@ -338,10 +378,17 @@ def reopen(store: Store, escalation_id: int, reason: str, today: date | None = N
         return before
 
 
-def undo_to(store: Store, escalation_id: int, state: State, what: str) -> None:
+def undo_to(
+    store: Store,
+    escalation_id: int,
+    state: State,
+    what: str,
+    *,
+    expected_version: int | None = None,
+) -> None:
     """Put the workflow fields back and say so in the history (which is never erased)."""
     with store.write() as session:
-        row = _get(session, escalation_id)
+        row = _moving(session, escalation_id, expected_version)
         for name in State.__dataclass_fields__:
             setattr(row, name, getattr(state, name))
         _event(session, row.id, EventKind.UNDONE, what)

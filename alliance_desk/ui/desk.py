@@ -30,6 +30,7 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self.desk = desk
         self.failed = False
+        self.conflict = False  # the first save was refused: changed elsewhere meanwhile
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -42,9 +43,10 @@ class StoreCommand(QUndoCommand):
             self.apply()
         except StoreError as error:
             self.failed = True
+            self.conflict = isinstance(error, ConflictError)
             self.setObsolete(True)
             self.desk.report_error(str(error))
-            if isinstance(error, ConflictError) and self.refresh_on_conflict:
+            if self.conflict and self.refresh_on_conflict:
                 self.desk.data_changed.emit()
             return
         self.desk.data_changed.emit()
@@ -99,6 +101,8 @@ class Desk(QObject):
         `command_for` turns the accepted dialog into the edit (None: nothing to save). When the
         save fails (disk full, file read-only) the user reads why, and the same dialog opens
         again with everything they typed still in it. Returns the command that was saved.
+        An edit refused because a teammate changed the record meanwhile, and shown as they left
+        it, does not reopen: what was asked may no longer apply.
         """
         while dialog.exec():
             command = command_for()
@@ -106,6 +110,8 @@ class Desk(QObject):
                 return None
             if self.run(command):
                 return command
+            if command.conflict and command.refresh_on_conflict:
+                return None
         return None
 
     def alliance_name(self, fallback: str = "all alliances") -> str:

@@ -39,7 +39,7 @@ from alliance_desk.core.escalations import (
 )
 from alliance_desk.store import escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand, follow
+from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand, follow
 from alliance_desk.ui.escalation_dialogs import (
     EscalationForm,
     RaiseDialog,
@@ -136,20 +136,35 @@ class RaiseCommand(StoreCommand):
         escalations.delete_escalation(self.desk.store, self.escalation_id)
 
 
-class WorkflowCommand(StoreCommand):
-    """A level change, resolution, closing or reopening. Undo puts the state back and says so in
-    the history, which is append-only and never erased."""
+class WorkflowCommand(VersionedEditCommand):
+    """A level change, resolution, closing or reopening: `action(expected_version)` takes the
+    step. Undo puts the state back and says so in the history, which is append-only and never
+    erased. The step, its undo and its redo are refused when a teammate moved the escalation
+    on meanwhile; the log then shows where it is."""
 
-    def __init__(self, desk: Desk, escalation_id: int, label: str, action: Callable) -> None:
-        super().__init__(desk, label)
-        self.escalation_id, self.label, self.action = escalation_id, label, action
-        self.before = None
+    refresh_on_conflict = True
 
-    def apply(self) -> None:
-        self.before = self.action()
+    def __init__(self, desk: Desk, escalation: Escalation, label: str, action: Callable) -> None:
+        # From the version the user saw: if a teammate moved it on since, the step is refused.
+        before, _version = escalations.state(desk.store, escalation.id)
+        super().__init__(desk, label, escalation.title, before, None, escalation.version)
+        self.escalation_id, self.label, self.action = escalation.id, label, action
 
-    def revert(self) -> None:
-        escalations.undo_to(self.desk.store, self.escalation_id, self.before, f"Undo: {self.label}")
+    def current(self) -> Held:
+        return Held(*escalations.state(self.desk.store, self.escalation_id))
+
+    def save(self, draft, expected_version) -> None:
+        if draft is self.before:
+            escalations.undo_to(
+                self.desk.store,
+                self.escalation_id,
+                self.before,
+                f"Undo: {self.label}",
+                expected_version=expected_version,
+            )
+        else:
+            self.before = self.action(expected_version)  # exactly what undo puts back
+            self.after, _ = escalations.state(self.desk.store, self.escalation_id)
 
 
 class NoteCommand(StoreCommand):
@@ -162,17 +177,7 @@ class NoteCommand(StoreCommand):
         escalations.add_note(self.desk.store, self.escalation_id, self.text)
 
     def revert(self) -> None:
-        item = escalations.get_escalation(self.desk.store, self.escalation_id)
-        state = escalations.State(
-            item.level,
-            item.level_since,
-            item.status.value,
-            item.resolution.root_cause if item.resolution else "",
-            item.resolution.resolution if item.resolution else "",
-            item.resolution.kind.value if item.resolution else "",
-            item.resolved_on,
-            item.closed_on,
-        )
+        state, _version = escalations.state(self.desk.store, self.escalation_id)
         escalations.undo_to(
             self.desk.store, self.escalation_id, state, f"Withdrew the note “{self.text}”"
         )
@@ -593,7 +598,7 @@ class EscalationsView(QWidget):
         self.pinned = item.id
 
         def command() -> WorkflowCommand:
-            return WorkflowCommand(self.desk, item.id, label, action)
+            return WorkflowCommand(self.desk, item, label, action)
 
         saved = self.desk.run_dialog(dialog, command) if dialog else self.desk.run(command())
         if saved:
@@ -610,7 +615,9 @@ class EscalationsView(QWidget):
         )
         self._workflow(
             f"{verb} {item.level} → {to_level}",
-            lambda: escalations.change_level(self.desk.store, item.id, to_level, dialog.reason),
+            lambda version: escalations.change_level(
+                self.desk.store, item.id, to_level, dialog.reason, expected_version=version
+            ),
             dialog,
         )
 
@@ -635,14 +642,21 @@ class EscalationsView(QWidget):
         dialog = ResolveDialog(self)
         self._workflow(
             "Resolve",
-            lambda: escalations.resolve(self.desk.store, item.id, dialog.resolution),
+            lambda version: escalations.resolve(
+                self.desk.store, item.id, dialog.resolution, expected_version=version
+            ),
             dialog,
         )
 
     def close_escalation(self) -> None:
         item = self.current
         if item is not None and item.status is Status.RESOLVED:
-            self._workflow("Close", lambda: escalations.close(self.desk.store, item.id))
+            self._workflow(
+                "Close",
+                lambda version: escalations.close(
+                    self.desk.store, item.id, expected_version=version
+                ),
+            )
 
     def reopen(self) -> None:
         item = self.current
@@ -650,7 +664,11 @@ class EscalationsView(QWidget):
             return
         dialog = ReasonDialog("Reopen", "Why is it open again?", self)
         self._workflow(
-            "Reopen", lambda: escalations.reopen(self.desk.store, item.id, dialog.reason), dialog
+            "Reopen",
+            lambda version: escalations.reopen(
+                self.desk.store, item.id, dialog.reason, expected_version=version
+            ),
+            dialog,
         )
 
 

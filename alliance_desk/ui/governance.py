@@ -347,12 +347,13 @@ class MeetingsTab(QWidget):
             "presenter_id", "&Presenter", _people_items(self._people_of_current())
         )
         dialog.form.add_text("notes", "&Notes")
-        self._run_dialog(
-            dialog,
-            lambda item: self._meeting_edit(
-                f"Add “{item.title}” to the agenda", meeting, "agenda", (*meeting.agenda, item)
-            ),
-        )
+
+        def edit(item):  # added to the agenda as it is now, whoever changed it meanwhile
+            now = governance.get_meeting(self.desk.store, meeting.id)
+            text = f"Add “{item.title}” to the agenda"
+            return self._meeting_edit(text, now, "agenda", (*now.agenda, item))
+
+        self._run_dialog(dialog, edit)
 
     def remove_agenda_item(self) -> None:
         meeting = self.current

@@ -15,7 +15,7 @@ from alliance_desk.core.escalations import (
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import escalations, portfolio
 from alliance_desk.store.errors import StoreError
-from tests.helpers import draft
+from tests.helpers import draft, teammate
 
 DAY = date(2026, 11, 2)
 
@@ -166,3 +166,30 @@ def test_an_escalation_edit_from_an_older_version_is_refused(store, issue) -> No
         store, issue, replace(now.draft, title="Mine"), expected_version=now.version
     )
     assert escalations.get_escalation(store, issue).draft.title == "Mine"
+
+
+def test_a_workflow_step_from_an_older_version_is_refused(store, issue) -> None:
+    """A teammate escalated first: my de-escalation, decided on the level I saw, and the undo
+    of a step of mine taken before theirs, are both refused; their level stays."""
+    from alliance_desk.store.errors import ConflictError
+
+    seen = escalations.get_escalation(store, issue)
+    before = escalations.change_level(store, issue, 1, "Managers", expected_version=seen.version)
+    mine = escalations.get_escalation(store, issue)
+    with teammate(store) as other:
+        escalations.change_level(other, issue, 2, "Needs the JSC", expected_version=mine.version)
+    with pytest.raises(ConflictError, match="Their version is shown now"):
+        escalations.change_level(store, issue, 0, "Sorted", expected_version=mine.version)
+    with pytest.raises(ConflictError):
+        escalations.undo_to(store, issue, before, "Undo", expected_version=mine.version)
+    with pytest.raises(ConflictError):
+        escalations.resolve(
+            store,
+            issue,
+            validate_resolution({"root_cause": "x", "resolution": "y", "kind": "compromise"}),
+            expected_version=mine.version,
+        )
+    now_state, now_version = escalations.state(store, issue)
+    assert now_state.level == 2 and escalations.get_escalation(store, issue).level == 2
+    escalations.change_level(store, issue, 1, "Agreed", expected_version=now_version)
+    assert escalations.get_escalation(store, issue).level == 1

@@ -12,7 +12,7 @@ from alliance_desk.store import escalations, portfolio
 from alliance_desk.ui.escalations import COLUMNS, lines_for
 from alliance_desk.ui.preferences import sla_policy
 from alliance_desk.ui.table_model import RowTableModel
-from tests.helpers import answer_dialog
+from tests.helpers import answer_dialog, teammate
 
 HALO = "HALO-7 oncology co-development"
 
@@ -235,3 +235,46 @@ def test_my_own_workflow_steps_then_an_edit_are_no_conflict(demo_window, qtbot, 
     demo_window.desk.undo_stack.undo()
     demo_window.desk.undo_stack.undo()
     assert not messages, messages
+
+
+def test_a_step_on_a_stale_log_is_refused_and_the_dialog_does_not_come_back(view, qtbot, messages):
+    """A teammate escalated the issue after my log was drawn: my de-escalation, decided on
+    the level I saw, is refused; the log shows their level and the reason dialog is not
+    reopened (what I asked no longer applies)."""
+    item = next(e for e in view.items if e.status.active and 0 < e.level < 3)
+    view.select(item.id)
+    with teammate(view.desk.store) as other:
+        escalations.change_level(other, item.id, item.level + 1, "Needs the next level")
+    asked = []
+
+    def fill(dialog) -> None:
+        asked.append(dialog)
+        dialog.text.setPlainText("Sorted between the managers")
+        dialog.accept()
+
+    seen = answer_dialog(qtbot, fill, fill)
+    view.deescalate()
+    qtbot.waitUntil(lambda: len(seen) == 2)  # the second dialog never came: None
+    assert len(asked) == 1 and seen[1] is None
+    assert messages and "changed elsewhere" in messages[-1][1]
+    assert stored(view, item.id).level == item.level + 1
+    assert view.current.level == item.level + 1
+    assert view.desk.undo_stack.count() == 0
+
+
+def test_undo_of_my_step_never_reverts_a_teammates_later_one(view, qtbot, messages):
+    item = next(e for e in view.items if e.status.active and e.level < 2)
+    view.select(item.id)
+
+    def fill(dialog) -> None:
+        dialog.text.setPlainText("Needs the next level")
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    view.escalate()
+    assert stored(view, item.id).level == item.level + 1
+    with teammate(view.desk.store) as other:
+        escalations.change_level(other, item.id, item.level + 2, "And the one above")
+    view.desk.undo_stack.undo()
+    assert messages and "was not undone" in messages[-1][1]
+    assert stored(view, item.id).level == item.level + 2
