@@ -71,6 +71,7 @@ class Template:
     items: tuple[TemplateItem, ...]
     id: int | None = None  # None for a built-in template read from resources/
     source: str = ""  # the file a built-in template came from
+    version: int | None = field(default=None, compare=False)  # of one of the user's own
 
 
 MAX_OFFSET = 3650

@@ -225,7 +225,7 @@ class InteractionPersonRow(Base):
     __table_args__ = (Index("ix_interaction_people_person", "person_id"),)
 
 
-class TemplateRow(Timestamped, Base):
+class TemplateRow(Versioned, Timestamped, Base):
     """An onboarding template the user made or copied (built-in ones live in resources/)."""
 
     __tablename__ = "onboarding_templates"

@@ -85,11 +85,15 @@ def list_templates(store: Store) -> list[Template]:
                 item.title, item.offset_days, OwnerRole(item.owner), item.detail, item.optional
             )
         )
-    return [Template(row.name, row.purpose, tuple(by_template[row.id]), row.id) for row in rows]
+    return [
+        Template(row.name, row.purpose, tuple(by_template[row.id]), row.id, version=row.version)
+        for row in rows
+    ]
 
 
 def save_template(store: Store, template: Template) -> int:
-    """Create the template, or replace it entirely when it has an id. Returns its id."""
+    """Create the template, or replace it entirely when it has an id. Returns its id.
+    Replacing one changed elsewhere since `template.version` raises ConflictError."""
     if not template.items:
         raise ValidationError({"items": "A template needs at least one item."})
     with store.write() as session:
@@ -101,6 +105,8 @@ def save_template(store: Store, template: Template) -> int:
             row = session.get(TemplateRow, template.id)
             if row is None:
                 raise StoreError("That template no longer exists.")
+            versions.check(row, template.version, row.name)
+            versions.touch(row)
             row.name, row.purpose = template.name, template.purpose
             session.execute(delete(TemplateItemRow).where(TemplateItemRow.template_id == row.id))
         for position, item in enumerate(template.items):

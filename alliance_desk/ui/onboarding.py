@@ -4,6 +4,7 @@ grouped as before day one, first week, first month and later."""
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -577,11 +578,24 @@ class OnboardingView(QWidget):
     def edit_templates(self) -> None:
         TemplatesDialog(self, self).exec()
 
-    def save_template(self, template: Template) -> None:
+    def save_template(self, template: Template) -> bool:
         try:
             onboarding.save_template(self.desk.store, template)
         except StoreError as error:
             self.desk.report_error(str(error))
+            return False
+        return True
+
+    def newer_version_of(self, edited: Template) -> Template:
+        """What the user typed, based on the template's version as stored now (or as a new
+        template, if it was deleted meanwhile)."""
+        try:
+            stored = next(
+                t for t in onboarding.list_templates(self.desk.store) if t.id == edited.id
+            )
+        except (StopIteration, StoreError):
+            return replace(edited, id=None, version=None)
+        return replace(edited, version=stored.version)
 
     def delete_template(self, template: Template) -> None:
         try:

@@ -177,7 +177,7 @@ class TemplateEditor(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Edit checklist template")
         self.resize(820, 560)
-        self.template_id = template.id
+        self.template_id, self.version = template.id, template.version
         self.name = QLineEdit(template.name)
         self.purpose = QPlainTextEdit(template.purpose)
         self.purpose.setFixedHeight(60)
@@ -251,7 +251,7 @@ class TemplateEditor(QDialog):
             self.errors.show_message("Not saved.\n" + "\n".join(lines))
             return
         self.result_template = Template(
-            template.name, template.purpose, template.items, self.template_id
+            template.name, template.purpose, template.items, self.template_id, version=self.version
         )
         super().accept()
 
@@ -304,10 +304,19 @@ class TemplatesDialog(QDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def _open_editor(self, template: Template) -> None:
-        editor = TemplateEditor(template, self)
-        if editor.exec() and editor.result_template is not None:
-            self.view.save_template(editor.result_template)
-            self.refresh()
+        """Edit until saved or cancelled: a save that fails (a full disk, a teammate's newer
+        version) reopens the editor with everything typed; the next save, now warned,
+        replaces the other version."""
+        while True:
+            editor = TemplateEditor(template, self)
+            if not editor.exec() or editor.result_template is None:
+                return
+            edited = editor.result_template
+            editor.deleteLater()
+            if self.view.save_template(edited):
+                self.refresh()
+                return
+            template = self.view.newer_version_of(edited)
 
     def _copy(self) -> None:
         template = self.current()

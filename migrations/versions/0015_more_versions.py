@@ -1,12 +1,13 @@
-"""People, their place on alliances, onboarding plans and meetings carry a version too
+"""People, their place on alliances, onboarding and meetings carry a version too
 
 Revision ID: 0015_more_versions
 Revises: 0014_escalation_version
 Create Date: 2026-12-01 08:10:00
 
-The rest of what two teammates may edit at once: a person's details and ratings, an onboarding
-plan and its items, a committee's members, a meeting (times, agenda, attendees) and its action
-items. An edit made from an older version is refused instead of overwriting the newer one.
+The rest of what two teammates may edit at once: a person's details and ratings, a checklist
+template, an onboarding plan and its items, a committee's members, a meeting (times, agenda,
+attendees) and its action items. An edit made from an older version is refused instead of
+overwriting the newer one.
 """
 
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ depends_on: str | Sequence[str] | None = None
 TABLES = (
     "people",
     "stakeholders",
+    "onboarding_templates",
     "onboarding_plans",
     "onboarding_items",
     "governance_bodies",

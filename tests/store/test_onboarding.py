@@ -213,3 +213,24 @@ def test_plan_and_item_edits_from_an_older_version_are_refused(store, member) ->
     )
     again = onboarding.get_plan(store, plan_id)
     assert again.note == "Mine" and again.items[0].status is ItemStatus.OPEN
+
+
+def test_a_checklist_edited_elsewhere_is_not_replaced_silently(store) -> None:
+    from dataclasses import replace
+
+    from alliance_desk.store.errors import ConflictError
+
+    template = Template("Advisers", "", (TemplateItem("Send the CDA", -2),))
+    template_id = onboarding.save_template(store, template)
+    (mine,) = onboarding.list_templates(store)
+    with teammate(store) as other:
+        (theirs,) = onboarding.list_templates(other)
+        onboarding.save_template(
+            other, replace(theirs, items=(*theirs.items, TemplateItem("Their item", 3)))
+        )
+    with pytest.raises(ConflictError, match="“Advisers” was changed elsewhere"):
+        onboarding.save_template(store, replace(mine, name="Advisers (mine)"))
+    (now,) = onboarding.list_templates(store)
+    assert now.name == "Advisers" and len(now.items) == 2 and now.id == template_id
+    onboarding.save_template(store, replace(now, name="Advisers (mine)"))
+    assert onboarding.list_templates(store)[0].name == "Advisers (mine)"

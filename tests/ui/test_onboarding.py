@@ -262,3 +262,33 @@ def test_a_note_edited_elsewhere_keeps_my_text_and_a_second_save_wins(view, mess
     assert onboarding.get_plan(view.desk.store, plan.id).note == "Theirs"
     view.detail.save_note()  # still marked as not saved: leaving the field again saves it
     assert onboarding.get_plan(view.desk.store, plan.id).note == "Mine"
+
+
+def test_a_checklist_edit_refused_as_a_conflict_reopens_with_my_text(view, qtbot, messages):
+    """A teammate saved the checklist while I had it open: I am told, the editor comes back
+    with what I typed, and saving it again replaces their version knowingly."""
+    from dataclasses import replace
+
+    from alliance_desk.core.onboarding import Template, TemplateItem
+
+    store = view.desk.store
+    onboarding.save_template(store, Template("Advisers", "", (TemplateItem("Send the CDA", -2),)))
+    (mine,) = onboarding.list_templates(store)
+    with teammate(store) as other:
+        onboarding.save_template(other, replace(mine, purpose="Theirs"))
+    names = []
+
+    def rename(editor) -> None:
+        names.append(editor.name.text())
+        editor.name.setText("Advisers (mine)")
+        editor.accept()
+
+    dialog = onboarding_dialogs.TemplatesDialog(view)
+    qtbot.addWidget(dialog)
+    seen = answer_dialog(qtbot, rename, rename)
+    dialog._open_editor(mine)
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert messages and "changed elsewhere" in messages[-1][1]
+    assert names == ["Advisers", "Advisers (mine)"]  # reopened with my text
+    (saved,) = onboarding.list_templates(store)
+    assert saved.name == "Advisers (mine)"
