@@ -15,12 +15,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from dateutil import parser as date_parser
-
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
     clean_text,
+    free_form_parser,
     parse_choice,
     parse_date,
     parse_optional_id,
@@ -153,7 +152,8 @@ def parse_moment(value: object, *, required: bool = True) -> datetime | None:
         moment = None
     try:
         if moment is None:
-            moment = date_parser.parse(text, dayfirst=True, default=datetime(2000, 1, 1, 9, 0))
+            default = datetime(2000, 1, 1, 9, 0)
+            moment = free_form_parser().parse(text, dayfirst=True, default=default)
     except (ValueError, OverflowError):
         raise FieldError(f"“{text[:40]}” is not a date and time (e.g. 2026-12-07 14:00).") from None
     parse_date(moment.date())  # same range check as every other date

@@ -1,6 +1,9 @@
-"""The tables. Relationships default to `lazy="raise"` so an accidental N+1 query fails loudly."""
+"""The tables. Relationships default to `lazy="raise"` so an accidental N+1 query fails loudly.
 
-from __future__ import annotations
+Annotations are real objects here, not strings (no `from __future__ import annotations`):
+SQLAlchemy would otherwise evaluate each of the ~260 `Mapped[...]` strings when the classes
+are built, at every start. Only forward references to later classes are quoted.
+"""
 
 from datetime import UTC, date, datetime
 
@@ -44,7 +47,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def plain(model: type[Base]) -> Bundle:
+def plain(model: "type[Base]") -> Bundle:
     """Every column of a model as a plain read-only row with the same attribute names.
 
     For lists of thousands of records: building ORM instances (identity map, change
@@ -92,10 +95,10 @@ class AllianceRow(Versioned, Timestamped, Base):
     # Deleting keeps the row until the user can no longer undo it; queries skip these.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    stakeholders: Mapped[list[StakeholderRow]] = relationship(
+    stakeholders: Mapped[list["StakeholderRow"]] = relationship(
         back_populates="alliance", lazy="raise", cascade="all, delete-orphan"
     )
-    north_star_history: Mapped[list[NorthStarRow]] = relationship(
+    north_star_history: Mapped[list["NorthStarRow"]] = relationship(
         back_populates="alliance", lazy="raise", cascade="all, delete-orphan"
     )
 
@@ -110,7 +113,9 @@ class NorthStarRow(Base):
     statement: Mapped[str] = mapped_column(Text)
     set_on: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    alliance: Mapped[AllianceRow] = relationship(back_populates="north_star_history", lazy="raise")
+    alliance: Mapped["AllianceRow"] = relationship(
+        back_populates="north_star_history", lazy="raise"
+    )
 
     __table_args__ = (Index("ix_north_star_history_alliance", "alliance_id", "set_on"),)
 
@@ -128,7 +133,7 @@ class PersonRow(Versioned, Timestamped, Base):
     phone: Mapped[str] = mapped_column(String(60), default="")
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    memberships: Mapped[list[StakeholderRow]] = relationship(
+    memberships: Mapped[list["StakeholderRow"]] = relationship(
         back_populates="person", lazy="raise", cascade="all, delete-orphan"
     )
 
@@ -154,8 +159,8 @@ class StakeholderRow(Versioned, Base):
     formal: Mapped[bool] = mapped_column(Boolean, default=False)
     planned_from: Mapped[date | None] = mapped_column(Date)
 
-    alliance: Mapped[AllianceRow] = relationship(back_populates="stakeholders", lazy="raise")
-    person: Mapped[PersonRow] = relationship(back_populates="memberships", lazy="raise")
+    alliance: Mapped["AllianceRow"] = relationship(back_populates="stakeholders", lazy="raise")
+    person: Mapped["PersonRow"] = relationship(back_populates="memberships", lazy="raise")
 
     __table_args__ = (
         UniqueConstraint("alliance_id", "person_id"),

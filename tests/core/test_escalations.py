@@ -230,3 +230,28 @@ def test_holidays_are_parsed_or_refused() -> None:
     }
     with pytest.raises(FieldError):
         parse_holidays("Christmas")
+
+
+@pytest.mark.parametrize("start_offset", range(7))
+def test_adding_business_days_agrees_with_a_day_by_day_walk(start_offset: int) -> None:
+    """The arithmetic trigger date equals walking day by day, with holidays on weekdays,
+    on weekends, back to back and right after the start."""
+    from datetime import timedelta
+
+    from alliance_desk.core.escalations import _add_business_days
+
+    start = date(2026, 12, 14) + timedelta(days=start_offset)
+    holiday_sets = [
+        frozenset(),
+        frozenset(CHRISTMAS),
+        frozenset({start + timedelta(days=1), start + timedelta(days=2), date(2027, 1, 1)}),
+        frozenset(start + timedelta(days=n) for n in range(3, 40, 3)),
+    ]
+    for holidays in holiday_sets:
+        for days in range(0, 45):
+            walked, left = start, days
+            while left > 0:
+                walked += timedelta(days=1)
+                if walked.weekday() < 5 and walked not in holidays:
+                    left -= 1
+            assert _add_business_days(start, days, holidays) == walked, (start, days, holidays)
