@@ -40,8 +40,9 @@ def _backup_in_background(path: Path, keep: int, max_age_days: int | None) -> No
     threading.Thread(target=work, name="start-backup", daemon=True).start()
 
 
-def build_window(db: str | None = None, demo: bool = False, settings=None):
-    """Open the portfolio and build the main window. Returns (window, error message or None)."""
+def build_window(db: str | None = None, demo: bool = False, settings=None, started_check=None):
+    """Open the portfolio and build the main window. Returns (window, error message or None).
+    `started_check`: the integrity check `start` began on the file named by `db`."""
     from PySide6.QtCore import QSettings
 
     from alliance_desk.store.database import open_store
@@ -61,6 +62,7 @@ def build_window(db: str | None = None, demo: bool = False, settings=None):
                 keep_backups=backups_to_keep(settings),
                 start_backup=False,
                 check_aside=True,  # every page is read on another core while the UI imports
+                started_check=started_check,
             ),
         )
     except (StoreError, OSError) as problem:
@@ -97,6 +99,21 @@ def _import_data_layer() -> None:
     )
 
 
+def _check_early(db: str | None, demo: bool):
+    """Begin reading every page of the named portfolio file at once, on another core: the
+    check (≈ 40 ms for a heavy portfolio) then overlaps all of start-up instead of the end of
+    it. Only for a file named on the command line; the last one opened is known only once Qt
+    has read the settings."""
+    if demo or not db or "://" in db:
+        return None
+    path = Path(db).expanduser()
+    if not path.is_file():
+        return None
+    from alliance_desk.store.integrity import CheckAside
+
+    return CheckAside(path)
+
+
 def start(db: str | None = None, demo: bool = False):
     """Everything up to the event loop: (application, shown window, error message or None)."""
     # Start-up allocates a great many long-lived objects (modules, mappers, widgets) and the
@@ -104,13 +121,13 @@ def start(db: str | None = None, demo: bool = False):
     # with what exists now frozen out of later collections.
     gc.disable()
     try:
-        return _start(db, demo)
+        return _start(db, demo, _check_early(db, demo))
     finally:
         gc.freeze()
         gc.enable()
 
 
-def _start(db: str | None, demo: bool):
+def _start(db: str | None, demo: bool, started_check):
     _import_data_layer()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -123,7 +140,7 @@ def _start(db: str | None, demo: bool):
     app.setApplicationVersion(__version__)
     apply_theme(app)
     app.setWindowIcon(icon("app"))
-    window, error = build_window(db, demo)
+    window, error = build_window(db, demo, started_check=started_check)
     window.show()
     if error:
         QMessageBox.critical(window, "Cannot open the portfolio", error)

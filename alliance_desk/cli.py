@@ -144,7 +144,7 @@ def run_command(args: argparse.Namespace) -> int:
             print(f"backups:   {backup.backup_dir(location.path)}")
         elif args.command == "backup":
             location = _file_location(args.db)
-            from alliance_desk.store.database import inspect_file
+            from alliance_desk.store.integrity import inspect_file
 
             inspect_file(location.path)
             if not location.path.exists():
@@ -174,7 +174,7 @@ def run_command(args: argparse.Namespace) -> int:
         elif args.command in ("alliances", "import-people", "export-people"):
             return _people_command(args)
         elif args.command == "check":
-            from alliance_desk.store.database import inspect_file
+            from alliance_desk.store.integrity import inspect_file
 
             location = _file_location(args.db)
             if not location.path.exists():

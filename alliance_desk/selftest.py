@@ -16,8 +16,9 @@ def self_test(say=print) -> int:
     from alliance_desk.packs.compose import governance_pack
     from alliance_desk.packs.render import render
     from alliance_desk.store import governance, packs, portfolio
-    from alliance_desk.store.database import inspect_file, open_store
+    from alliance_desk.store.database import open_store
     from alliance_desk.store.demo import create_demo
+    from alliance_desk.store.integrity import inspect_file
     from alliance_desk.store.schema import HEAD_REVISION
 
     started = time.perf_counter()

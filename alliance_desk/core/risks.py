@@ -141,6 +141,21 @@ def heat_map(risks: Iterable[Risk]) -> dict[tuple[int, int], int]:
     return cells
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewDue:
+    """An open risk whose review is due: the few columns Today lists, for hundreds at once."""
+
+    id: int
+    alliance_id: int
+    title: str
+    next_review: date
+    score: int
+
+    @property
+    def band(self) -> str:
+        return risk_band(self.score)
+
+
 def due_for_review(risks: Iterable[Risk], today: date, days: int = 7) -> list[Risk]:
     horizon = today + timedelta(days=days)
     due = [

@@ -169,7 +169,7 @@ def backup_if_changed(
 def restore_backup(db_path: Path, backup_path: Path, *, keep: int = DEFAULT_KEEP) -> Path:
     """Replace the database's content with a backup's. The current content is backed up first
     (returned), so a restore can itself be undone by restoring that file."""
-    from alliance_desk.store.database import inspect_file
+    from alliance_desk.store.integrity import inspect_file
 
     inspect_file(backup_path)  # refuse a damaged or foreign file before touching anything
     safety = take_backup(db_path, reason="before-restore", keep=keep + 1)

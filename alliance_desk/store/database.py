@@ -8,8 +8,6 @@ file is backed up; every connection runs with WAL and foreign keys on.
 from __future__ import annotations
 
 import os
-import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,17 +21,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from alliance_desk.store import backup
 from alliance_desk.store.errors import (
     ConflictError,
-    CorruptDatabaseError,
     NewerDatabaseError,
-    NotADatabaseError,
     PasswordRequired,
     SaveError,
     StoreError,
 )
+from alliance_desk.store.integrity import CheckAside, check_file, inspect_file
 from alliance_desk.store.location import Location, make_private_dir, resolve
 from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Store:
@@ -126,103 +121,6 @@ def make_engine(location: Location, *, foreign_keys: bool = True, durable: bool 
     return engine
 
 
-def _quick_check(connection: sqlite3.Connection, path: Path) -> None:
-    check = connection.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        raise CorruptDatabaseError(
-            f"{path} is damaged ({check}). It was left untouched; restore a backup from "
-            f"{backup.backup_dir(path)}."
-        )
-
-
-def check_file(path: Path) -> None:
-    """Read every page of a portfolio file (SQLite's quick_check); raise `CorruptDatabaseError`
-    with a sentence for the user if it is damaged. Reads only."""
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            _quick_check(connection, path)
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise CorruptDatabaseError(
-            f"{path} is damaged ({error}). It was left untouched; restore a backup from "
-            f"{backup.backup_dir(path)}."
-        ) from None
-
-
-class _Check(threading.Thread):
-    """`check_file` on another core while the window is built; `wait` gives its verdict."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(name="integrity-check", daemon=True)
-        self.path, self.problem = path, None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            check_file(self.path)
-        except StoreError as problem:
-            self.problem = problem
-
-    def wait(self) -> None:
-        self.join()
-        if self.problem is not None:
-            raise self.problem
-
-
-def inspect_file(path: Path, *, quick_check: bool = True) -> str | None:
-    """Read a database file's schema revision without changing a byte of it.
-
-    Returns None for a missing or brand-new empty file; raises a `StoreError` for a file that is
-    not SQLite, is damaged, is someone else's database, or is newer than this app.
-    `quick_check=False` leaves out reading every page (the caller runs `check_file` itself).
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    if path.is_dir():
-        raise NotADatabaseError(f"{path} is a folder, not a portfolio file.")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise NotADatabaseError(
-            f"{path} is not an Alliance Desk portfolio (it is not an SQLite database). "
-            "It was left untouched."
-        )
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        raise CorruptDatabaseError(
-            f"{path} cannot be opened: {error}. It was left untouched."
-        ) from None
-    try:
-        if quick_check:
-            _quick_check(connection, path)
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables:
-            raise NotADatabaseError(
-                f"{path} is an SQLite database, but not an Alliance Desk portfolio. "
-                "It was left untouched."
-            )
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise CorruptDatabaseError(
-            f"{path} is damaged ({error}). It was left untouched; restore a backup from "
-            f"{backup.backup_dir(path)}."
-        ) from None
-    finally:
-        connection.close()
-    revision = row[0] if row else None
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise NewerDatabaseError(
-            f"{path} was saved by a newer version of Alliance Desk (schema {revision}). "
-            "Update the app to open it; the file was left untouched."
-        )
-    return revision
-
-
 def _create_private_file(path: Path) -> None:
     make_private_dir(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -264,6 +162,7 @@ def open_store(
     start_backup: bool = True,
     durable: bool = True,
     check_aside: bool = False,
+    started_check: CheckAside | None = None,
 ) -> Store:
     """Open (creating if need be) the portfolio at `target` and bring its schema up to date.
 
@@ -271,16 +170,22 @@ def open_store(
     itself; the backup before a schema upgrade is always taken here, first.
     `check_aside=True` reads every page on another thread (`Store.verify` waits for the
     verdict) when the file needs no upgrade; a file about to be upgraded is checked first.
+    `started_check`: that check, already started on this file by the entry point.
     """
     location = target if isinstance(target, Location) else resolve(target)
     path = location.path
     pending = None
     if path is not None:
         revision = inspect_file(path, quick_check=False)
+        if started_check is not None and started_check.path.resolve() != path.resolve():
+            started_check = None  # a check of some other file says nothing about this one
         if revision is not None and (revision != HEAD_REVISION or not check_aside):
-            check_file(path)
+            if started_check is not None:
+                started_check.wait()
+            else:
+                check_file(path)
         elif revision is not None:
-            pending = _Check(path)
+            pending = started_check or CheckAside(path)
         if not path.exists():
             _create_private_file(path)
         if revision is not None and revision != HEAD_REVISION:

@@ -32,6 +32,7 @@ from alliance_desk.store.models import (
     EscalationRow,
     PersonRow,
     plain,
+    table,
     utcnow,
 )
 
@@ -148,20 +149,21 @@ def list_escalations(
 
 def sla_clocks(store: Store) -> list[SlaClock]:
     """Every open or escalated escalation on a live alliance, as its SLA clock only."""
+    issues, alliances = table(EscalationRow), table(AllianceRow)
     with store.read() as session:
-        rows = session.execute(
+        rows = session.execute(  # plain Core: Today ranks them at start
             select(
-                EscalationRow.id,
-                AllianceRow.name,
-                EscalationRow.title,
-                EscalationRow.level,
-                EscalationRow.level_since,
-                EscalationRow.raised_on,
+                issues.c.id,
+                alliances.c.name,
+                issues.c.title,
+                issues.c.level,
+                issues.c.level_since,
+                issues.c.raised_on,
             )
-            .join(AllianceRow, AllianceRow.id == EscalationRow.alliance_id)
+            .join_from(issues, alliances, alliances.c.id == issues.c.alliance_id)
             .where(
-                AllianceRow.deleted_at.is_(None),
-                EscalationRow.status.in_((Status.OPEN.value, Status.ESCALATED.value)),
+                alliances.c.deleted_at.is_(None),
+                issues.c.status.in_((Status.OPEN.value, Status.ESCALATED.value)),
             )
         ).all()
     return [SlaClock(*row) for row in rows]

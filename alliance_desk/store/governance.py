@@ -39,6 +39,7 @@ from alliance_desk.store.models import (
     MeetingRow,
     PersonRow,
     plain,
+    table,
 )
 from alliance_desk.store.risks import add_decision
 
@@ -46,7 +47,9 @@ from alliance_desk.store.risks import add_decision
 
 
 def list_bodies(store: Store, alliance_id: int | None = None) -> list[Body]:
-    rows = registers.rows_for(store, GovernanceBodyRow, alliance_id, GovernanceBodyRow.name)
+    rows = registers.rows_for(
+        store, GovernanceBodyRow, alliance_id, table(GovernanceBodyRow).c.name
+    )
     with store.read() as session:
         members = session.execute(
             select(BodyMemberRow.body_id, BodyMemberRow.stakeholder_id).where(
@@ -178,25 +181,25 @@ def list_meetings(
 
 def coming_meetings(store: Store, now: datetime, limit: int = 5) -> list[ComingMeeting]:
     """The next `limit` meetings of live alliances, soonest first, in one statement."""
+    meetings, bodies, alliances = table(MeetingRow), table(GovernanceBodyRow), table(AllianceRow)
+    agenda = table(AgendaItemRow).c
     agenda_items = (
-        select(func.count(AgendaItemRow.id))
-        .where(AgendaItemRow.meeting_id == MeetingRow.id)
-        .scalar_subquery()
+        select(func.count(agenda.id)).where(agenda.meeting_id == meetings.c.id).scalar_subquery()
     )
     with store.read() as session:
-        rows = session.execute(
+        rows = session.execute(  # plain Core, like every query of Today
             select(
-                MeetingRow.id,
-                GovernanceBodyRow.alliance_id,
-                GovernanceBodyRow.name,
-                MeetingRow.starts_at,
-                MeetingRow.location,
+                meetings.c.id,
+                bodies.c.alliance_id,
+                bodies.c.name,
+                meetings.c.starts_at,
+                meetings.c.location,
                 agenda_items,
             )
-            .join(GovernanceBodyRow, GovernanceBodyRow.id == MeetingRow.body_id)
-            .join(AllianceRow, AllianceRow.id == GovernanceBodyRow.alliance_id)
-            .where(AllianceRow.deleted_at.is_(None), MeetingRow.starts_at >= now)
-            .order_by(MeetingRow.starts_at)
+            .join_from(meetings, bodies, bodies.c.id == meetings.c.body_id)
+            .join(alliances, alliances.c.id == bodies.c.alliance_id)
+            .where(alliances.c.deleted_at.is_(None), meetings.c.starts_at >= now)
+            .order_by(meetings.c.starts_at)
             .limit(limit)
         ).all()
     return [ComingMeeting(*row) for row in rows]
@@ -204,24 +207,26 @@ def coming_meetings(store: Store, now: datetime, limit: int = 5) -> list[ComingM
 
 def late_actions(store: Store, today: date) -> list[LateAction]:
     """Open actions of live alliances due before `today`, the longest overdue first."""
+    actions, meetings = table(ActionItemRow), table(MeetingRow)
+    bodies, alliances = table(GovernanceBodyRow), table(AllianceRow)
     with store.read() as session:
         rows = session.execute(
             select(
-                ActionItemRow.title,
-                ActionItemRow.due_date,
-                MeetingRow.id,
-                GovernanceBodyRow.alliance_id,
-                GovernanceBodyRow.name,
+                actions.c.title,
+                actions.c.due_date,
+                meetings.c.id,
+                bodies.c.alliance_id,
+                bodies.c.name,
             )
-            .join(MeetingRow, MeetingRow.id == ActionItemRow.meeting_id)
-            .join(GovernanceBodyRow, GovernanceBodyRow.id == MeetingRow.body_id)
-            .join(AllianceRow, AllianceRow.id == GovernanceBodyRow.alliance_id)
+            .join_from(actions, meetings, meetings.c.id == actions.c.meeting_id)
+            .join(bodies, bodies.c.id == meetings.c.body_id)
+            .join(alliances, alliances.c.id == bodies.c.alliance_id)
             .where(
-                AllianceRow.deleted_at.is_(None),
-                ActionItemRow.status == ActionStatus.OPEN.value,
-                ActionItemRow.due_date < today,
+                alliances.c.deleted_at.is_(None),
+                actions.c.status == ActionStatus.OPEN.value,
+                actions.c.due_date < today,
             )
-            .order_by(ActionItemRow.due_date, ActionItemRow.id)
+            .order_by(actions.c.due_date, actions.c.id)
         ).all()
     return [LateAction(*row) for row in rows]
 
@@ -422,7 +427,9 @@ def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
 
 def list_checks(store: Store, alliance_id: int | None = None) -> list[HealthCheck]:
     """Health checks, oldest first."""
-    rows = registers.rows_for(store, HealthCheckRow, alliance_id, HealthCheckRow.checked_on)
+    rows = registers.rows_for(
+        store, HealthCheckRow, alliance_id, table(HealthCheckRow).c.checked_on
+    )
     with store.read() as session:
         scores = (
             session.execute(

@@ -36,6 +36,7 @@ from alliance_desk.store.models import (
     RiskRatingRow,
     RiskRow,
     WeeklyReviewRow,
+    table,
 )
 
 CREDIT_SOURCES = {  # record kind -> the habit it credits
@@ -52,8 +53,9 @@ CREDIT_SOURCES = {  # record kind -> the habit it credits
 def habits(store: Store) -> list[Habit]:
     """The seven habits with the user's own targets applied."""
     defaults = load_habits(resource_path("habits.json"))
+    targeted = table(HabitTargetRow).c
     with store.read() as session:
-        targets = dict(session.execute(select(HabitTargetRow.habit, HabitTargetRow.target)).all())
+        targets = dict(session.execute(select(targeted.habit, targeted.target)).all())
     return [
         Habit(h.key, h.name, h.description, h.prompts, targets.get(h.key, h.target))
         for h in defaults
@@ -74,94 +76,59 @@ def set_target(store: Store, habit: str, target: int) -> int:
     return previous
 
 
+def _credit_sources(first: date, last: date):
+    """Each kind of recorded work that credits a habit, as (kind, query of id, day, alliance,
+    text) for the days from `first` to `last`. Plain Core: Today counts the week at start."""
+    alliances = table(AllianceRow)
+    live = alliances.c.deleted_at.is_(None)
+
+    def dated(model, day: str, text: str, *, via=None):
+        rows = table(model)
+        owner = table(via) if via is not None else rows
+        query = select(rows.c.id, rows.c[day], owner.c.alliance_id, owner.c[text])
+        if via is not None:
+            query = query.join_from(rows, owner, owner.c.id == rows.c.risk_id)
+        return query.join(alliances, alliances.c.id == owner.c.alliance_id).where(
+            live, rows.c[day].between(first, last)
+        )
+
+    packs = table(PackExportRow).c
+    return (
+        ("interaction", dated(InteractionRow, "occurred_on", "note")),
+        ("escalation", dated(EscalationRow, "resolved_on", "title")),
+        ("risk review", dated(RiskRatingRow, "rated_on", "title", via=RiskRow)),
+        ("decision", dated(DecisionRow, "decided_on", "title")),
+        (
+            "pack",
+            select(packs.id, packs.exported_on, packs.alliance_id, packs.file_name).where(
+                packs.exported_on.between(first, last)
+            ),
+        ),
+        ("insight", dated(InsightRow, "noted_on", "title")),
+        ("health check", dated(HealthCheckRow, "checked_on", "note")),
+    )
+
+
 def checkins(store: Store, first: date, last: date) -> list[CheckIn]:
     """Manual check-ins and automatic credits between two days, oldest first."""
+    manual, dismissed_rows = table(CheckInRow).c, table(DismissedCreditRow).c
     with store.read() as session:
-        manual = session.scalars(
-            select(CheckInRow).where(CheckInRow.day.between(first, last))
-        ).all()
         found = [
             CheckIn(row.habit, row.day, row.note, row.minutes, row.alliance_id, row.id)
-            for row in manual
+            for row in session.execute(
+                select(table(CheckInRow)).where(manual.day.between(first, last))
+            ).all()
         ]
         dismissed = {
             tuple(row)
-            for row in session.execute(
-                select(DismissedCreditRow.kind, DismissedCreditRow.record_id)
-            ).all()
+            for row in session.execute(select(dismissed_rows.kind, dismissed_rows.record_id)).all()
         }
-        live = AllianceRow.deleted_at.is_(None)
-        sources = (
-            (
-                "interaction",
-                select(
-                    InteractionRow.id,
-                    InteractionRow.occurred_on,
-                    InteractionRow.alliance_id,
-                    InteractionRow.note,
-                )
-                .join(AllianceRow, AllianceRow.id == InteractionRow.alliance_id)
-                .where(live, InteractionRow.occurred_on.between(first, last)),
-            ),
-            (
-                "escalation",
-                select(
-                    EscalationRow.id,
-                    EscalationRow.resolved_on,
-                    EscalationRow.alliance_id,
-                    EscalationRow.title,
-                )
-                .join(AllianceRow, AllianceRow.id == EscalationRow.alliance_id)
-                .where(live, EscalationRow.resolved_on.between(first, last)),
-            ),
-            (
-                "risk review",
-                select(RiskRatingRow.id, RiskRatingRow.rated_on, RiskRow.alliance_id, RiskRow.title)
-                .join(RiskRow, RiskRow.id == RiskRatingRow.risk_id)
-                .join(AllianceRow, AllianceRow.id == RiskRow.alliance_id)
-                .where(live, RiskRatingRow.rated_on.between(first, last)),
-            ),
-            (
-                "decision",
-                select(
-                    DecisionRow.id,
-                    DecisionRow.decided_on,
-                    DecisionRow.alliance_id,
-                    DecisionRow.title,
-                )
-                .join(AllianceRow, AllianceRow.id == DecisionRow.alliance_id)
-                .where(live, DecisionRow.decided_on.between(first, last)),
-            ),
-            (
-                "pack",
-                select(
-                    PackExportRow.id,
-                    PackExportRow.exported_on,
-                    PackExportRow.alliance_id,
-                    PackExportRow.file_name,
-                ).where(PackExportRow.exported_on.between(first, last)),
-            ),
-            (
-                "insight",
-                select(InsightRow.id, InsightRow.noted_on, InsightRow.alliance_id, InsightRow.title)
-                .join(AllianceRow, AllianceRow.id == InsightRow.alliance_id)
-                .where(live, InsightRow.noted_on.between(first, last)),
-            ),
-            (
-                "health check",
-                select(
-                    HealthCheckRow.id,
-                    HealthCheckRow.checked_on,
-                    HealthCheckRow.alliance_id,
-                    HealthCheckRow.note,
-                )
-                .join(AllianceRow, AllianceRow.id == HealthCheckRow.alliance_id)
-                .where(live, HealthCheckRow.checked_on.between(first, last)),
-            ),
-        )
         # One statement for all seven sources: each costs a compilation on first use.
         credits = union_all(
-            *(query.add_columns(literal(kind).label("kind")) for kind, query in sources)
+            *(
+                query.add_columns(literal(kind).label("kind"))
+                for kind, query in _credit_sources(first, last)
+            )
         )
         for record_id, day, alliance_id, text, kind in session.execute(credits).all():
             if (kind, record_id) not in dismissed:

@@ -38,6 +38,7 @@ from alliance_desk.store.models import (
     StakeholderRow,
     TemplateItemRow,
     TemplateRow,
+    table,
 )
 
 
@@ -190,7 +191,7 @@ def delete_plan(store: Store, plan_id: int) -> None:
         session.execute(delete(PlanRow).where(PlanRow.id == plan_id))
 
 
-def _item(row: PlanItemRow) -> PlanItem:
+def _item(row) -> PlanItem:
     return PlanItem(
         id=row.id,
         title=row.title,
@@ -404,27 +405,28 @@ class DueItem:
 def items_due(store: Store, today: date | None = None, days: int = 7) -> list[DueItem]:
     """Open items due by `today + days` (overdue ones included) across live alliances."""
     today = today or date.today()
+    items, plans, placed = table(PlanItemRow), table(PlanRow), table(StakeholderRow)
+    alliances, people = table(AllianceRow), table(PersonRow)
     with store.read() as session:
-        rows = session.execute(
+        rows = session.execute(  # plain Core: Today asks at start
             select(
-                PlanItemRow,
-                PlanRow.id,
-                StakeholderRow.alliance_id,
-                AllianceRow.name,
-                PersonRow.name,
+                items,
+                placed.c.alliance_id.label("alliance_of_plan"),
+                alliances.c.name.label("alliance_name"),
+                people.c.name.label("person_name"),
             )
-            .join(PlanRow, PlanRow.id == PlanItemRow.plan_id)
-            .join(StakeholderRow, StakeholderRow.id == PlanRow.stakeholder_id)
-            .join(AllianceRow, AllianceRow.id == StakeholderRow.alliance_id)
-            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
-            .where(AllianceRow.deleted_at.is_(None))
-            .where(PlanItemRow.status == ItemStatus.OPEN.value)
-            .where(PlanItemRow.due_date <= today + timedelta(days=days))
-            .order_by(PlanItemRow.due_date, PersonRow.name)
+            .join_from(items, plans, plans.c.id == items.c.plan_id)
+            .join(placed, placed.c.id == plans.c.stakeholder_id)
+            .join(alliances, alliances.c.id == placed.c.alliance_id)
+            .join(people, people.c.id == placed.c.person_id)
+            .where(alliances.c.deleted_at.is_(None))
+            .where(items.c.status == ItemStatus.OPEN.value)
+            .where(items.c.due_date <= today + timedelta(days=days))
+            .order_by(items.c.due_date, people.c.name)
         ).all()
     return [
-        DueItem(plan_id, aid, alliance_name, person_name, _item(row))
-        for row, plan_id, aid, alliance_name, person_name in rows
+        DueItem(row.plan_id, row.alliance_of_plan, row.alliance_name, row.person_name, _item(row))
+        for row in rows
     ]
 
 

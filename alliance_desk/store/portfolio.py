@@ -8,10 +8,10 @@ from alliance_desk.core.portfolio import DRAFT_FIELDS, Alliance, AllianceDraft, 
 from alliance_desk.store import versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
-from alliance_desk.store.models import AllianceRow, NorthStarRow, utcnow
+from alliance_desk.store.models import AllianceRow, NorthStarRow, table, utcnow
 
 
-def _to_core(row: AllianceRow) -> Alliance:
+def _to_core(row) -> Alliance:
     return Alliance(
         id=row.id,
         name=row.name,
@@ -40,14 +40,15 @@ def _columns(draft: AllianceDraft) -> dict[str, object]:
 
 
 def list_alliances(store: Store) -> list[Alliance]:
-    """Every alliance not deleted, by name."""
+    """Every alliance not deleted, by name (plain Core: the window lists them at start)."""
+    alliances = table(AllianceRow)
     with store.read() as session:
-        rows = session.scalars(
-            select(AllianceRow)
-            .where(AllianceRow.deleted_at.is_(None))
-            .order_by(func.lower(AllianceRow.name), AllianceRow.id)
-        )
-        return [_to_core(row) for row in rows]
+        rows = session.execute(
+            select(alliances)
+            .where(alliances.c.deleted_at.is_(None))
+            .order_by(func.lower(alliances.c.name), alliances.c.id)
+        ).all()
+    return [_to_core(row) for row in rows]
 
 
 def get_alliance(store: Store, alliance_id: int) -> Alliance:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from alliance_desk.store import versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
-from alliance_desk.store.models import AllianceRow, Base, plain
+from alliance_desk.store.models import AllianceRow, Base, table
 
 
 def as_dict(row: Base) -> dict:
@@ -61,16 +61,19 @@ def restore(store: Store, table: type[Base], kept: dict) -> None:
         session.add(table(**kept))
 
 
-def rows_for(store: Store, table: type[Base], alliance_id: int | None, *order, where=()) -> list:
-    """Rows of live alliances (one, or all), optionally filtered by `where` conditions."""
+def rows_for(store: Store, model: type[Base], alliance_id: int | None, *order, where=()) -> list:
+    """Rows of live alliances (one, or all), optionally filtered by `where` conditions, as
+    plain rows with the model's attribute names. `order` and `where` name table columns
+    (`table(model).c`), so the query runs as plain Core (Today lists some at start)."""
+    rows, alliances = table(model), table(AllianceRow)
     with store.read() as session:
         query = (
-            select(plain(table))
-            .join(AllianceRow, AllianceRow.id == table.alliance_id)
-            .where(AllianceRow.deleted_at.is_(None))
+            select(rows)
+            .join_from(rows, alliances, alliances.c.id == rows.c.alliance_id)
+            .where(alliances.c.deleted_at.is_(None))
         )
         if alliance_id is not None:
-            query = query.where(table.alliance_id == alliance_id)
+            query = query.where(rows.c.alliance_id == alliance_id)
         for condition in where:
             query = query.where(condition)
-        return list(session.scalars(query.order_by(*order)).all())
+        return list(session.execute(query.order_by(*order)).all())

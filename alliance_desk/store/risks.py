@@ -18,6 +18,7 @@ from alliance_desk.core.risks import (
     ObligationDraft,
     ObligationStatus,
     Party,
+    ReviewDue,
     Risk,
     RiskCategory,
     RiskDraft,
@@ -27,11 +28,13 @@ from alliance_desk.store import registers
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
+    AllianceRow,
     DecisionRow,
     InsightRow,
     ObligationRow,
     RiskRatingRow,
     RiskRow,
+    table,
 )
 
 
@@ -53,8 +56,9 @@ def list_risks(
     whose next review falls on or before that day; `history=False` skips the history)."""
     where = ()
     if review_by is not None:
-        where = (RiskRow.status != "closed", RiskRow.next_review <= review_by)
-    rows = registers.rows_for(store, RiskRow, alliance_id, RiskRow.id, where=where)
+        columns = table(RiskRow).c
+        where = (columns.status != RiskStatus.CLOSED.value, columns.next_review <= review_by)
+    rows = registers.rows_for(store, RiskRow, alliance_id, table(RiskRow).c.id, where=where)
     ratings = []
     if history:
         with store.read() as session:
@@ -94,6 +98,30 @@ def list_risks(
         for row in rows
     ]
     return sorted(risks, key=lambda r: (-r.draft.score, r.draft.title.casefold()))
+
+
+def reviews_due(store: Store, by: date) -> list[ReviewDue]:
+    """Open risks of live alliances whose next review falls on or before `by`, soonest first:
+    Today's list, read as plain columns (no register records built for hundreds of them)."""
+    risk, alliances = table(RiskRow), table(AllianceRow)
+    with store.read() as session:
+        rows = session.execute(
+            select(
+                risk.c.id,
+                risk.c.alliance_id,
+                risk.c.title,
+                risk.c.next_review,
+                risk.c.likelihood * risk.c.impact,
+            )
+            .join_from(risk, alliances, alliances.c.id == risk.c.alliance_id)
+            .where(
+                alliances.c.deleted_at.is_(None),
+                risk.c.status != RiskStatus.CLOSED.value,
+                risk.c.next_review <= by,
+            )
+            .order_by(risk.c.next_review, risk.c.id)
+        ).all()
+    return [ReviewDue(*row) for row in rows]
 
 
 def add_risk(store: Store, alliance_id: int, draft: RiskDraft, today: date | None = None) -> int:
@@ -159,7 +187,7 @@ def restore_risk(store: Store, kept: tuple[dict, list[dict]]) -> None:
 # -- decisions -------------------------------------------------------------------------------------
 
 
-def _decision(row: DecisionRow) -> Decision:
+def _decision(row) -> Decision:
     return Decision(
         row.id,
         row.alliance_id,
@@ -184,19 +212,15 @@ def list_decisions(
 ) -> list[Decision]:
     """Decisions, newest first (with `review_before`: only those not implemented whose review
     date is before that day)."""
+    columns = table(DecisionRow).c
     where = ()
     if review_before is not None:
         where = (
-            DecisionRow.review_date < review_before,
-            DecisionRow.status != DecisionStatus.IMPLEMENTED.value,
+            columns.review_date < review_before,
+            columns.status != DecisionStatus.IMPLEMENTED.value,
         )
     rows = registers.rows_for(
-        store,
-        DecisionRow,
-        alliance_id,
-        DecisionRow.decided_on.desc(),
-        DecisionRow.id.desc(),
-        where=where,
+        store, DecisionRow, alliance_id, columns.decided_on.desc(), columns.id.desc(), where=where
     )
     return [_decision(row) for row in rows]
 
@@ -226,10 +250,9 @@ def list_obligations(
     store: Store, alliance_id: int | None = None, *, open_only: bool = False
 ) -> list[Obligation]:
     """Obligations, soonest due first."""
-    where = (ObligationRow.status == ObligationStatus.OPEN.value,) if open_only else ()
-    rows = registers.rows_for(
-        store, ObligationRow, alliance_id, ObligationRow.due_date, where=where
-    )
+    columns = table(ObligationRow).c
+    where = (columns.status == ObligationStatus.OPEN.value,) if open_only else ()
+    rows = registers.rows_for(store, ObligationRow, alliance_id, columns.due_date, where=where)
     return [
         Obligation(
             row.id,
@@ -271,8 +294,9 @@ def restore_obligation(store: Store, kept: dict) -> None:
 
 def list_insights(store: Store, alliance_id: int | None = None) -> list[Insight]:
     """Insights about the partner, newest first."""
+    columns = table(InsightRow).c
     rows = registers.rows_for(
-        store, InsightRow, alliance_id, InsightRow.noted_on.desc(), InsightRow.id.desc()
+        store, InsightRow, alliance_id, columns.noted_on.desc(), columns.id.desc()
     )
     return [
         Insight(

@@ -20,5 +20,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0013_register_versions",
     "0014_escalation_version",
     "0015_more_versions",
+    "0016_day_indexes",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

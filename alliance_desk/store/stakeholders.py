@@ -41,6 +41,7 @@ from alliance_desk.store.models import (
     RatingRow,
     StakeholderRow,
     plain,
+    table,
 )
 from alliance_desk.store.people import person_from_row
 
@@ -104,13 +105,18 @@ def _last_contact(today: date):
     One index search per person (interactions by alliance and date) beats grouping every
     interaction of the portfolio: 13 ms against 43 ms for 3,000 people and 60,000 links.
     """
+    held, present, placed = (
+        table(InteractionRow).c,
+        table(InteractionPersonRow).c,
+        table(StakeholderRow).c,
+    )
     return (
-        select(func.max(InteractionRow.occurred_on))
-        .join(InteractionPersonRow, InteractionPersonRow.interaction_id == InteractionRow.id)
+        select(func.max(held.occurred_on))
+        .join_from(table(InteractionRow), table(InteractionPersonRow))
         .where(
-            InteractionRow.alliance_id == StakeholderRow.alliance_id,
-            InteractionPersonRow.person_id == StakeholderRow.person_id,
-            InteractionRow.occurred_on <= today,
+            held.alliance_id == placed.alliance_id,
+            present.person_id == placed.person_id,
+            held.occurred_on <= today,
         )
         .scalar_subquery()
     )
@@ -120,21 +126,22 @@ def calls_due(store: Store, today: date, days: int = 7) -> list[CallDue]:
     """Everyone on a live alliance whose next planned contact is due by `today + days`
     (overdue ones included), soonest first: Today's list, from only the columns it shows."""
     horizon = today + timedelta(days=days)
+    placed, people, alliances = table(StakeholderRow), table(PersonRow), table(AllianceRow)
     with store.read() as session:
         rows = session.execute(
             select(
-                StakeholderRow.id,
-                StakeholderRow.alliance_id,
-                StakeholderRow.cadence,
-                StakeholderRow.cadence_rule,
-                StakeholderRow.planned_from,
-                PersonRow.name,
-                PersonRow.title,
+                placed.c.id,
+                placed.c.alliance_id,
+                placed.c.cadence,
+                placed.c.cadence_rule,
+                placed.c.planned_from,
+                people.c.name,
+                people.c.title,
                 _last_contact(today),
             )
-            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
-            .join(AllianceRow, AllianceRow.id == StakeholderRow.alliance_id)
-            .where(AllianceRow.deleted_at.is_(None), StakeholderRow.cadence != Cadence.NONE.value)
+            .join_from(placed, people, people.c.id == placed.c.person_id)
+            .join(alliances, alliances.c.id == placed.c.alliance_id)
+            .where(alliances.c.deleted_at.is_(None), placed.c.cadence != Cadence.NONE.value)
         ).all()
     due = []
     for sid, aid, cadence, rule, planned_from, name, title, last in rows:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.escalations import SlaPolicy
 from alliance_desk.core.portfolio import Phase
-from alliance_desk.core.risks import coming_due, due_for_review, past_review
+from alliance_desk.core.risks import coming_due, past_review
 from alliance_desk.store import (
     escalations,
     governance,
@@ -285,11 +285,11 @@ class TodayView(QWidget):
 
         def risk_line(r) -> Line:
             return Line(
-                f"Review risk · {r.draft.title}  ·  {names.get(r.alliance_id, '')}  ·  "
-                f"{_when(r.draft.next_review, today)}",
+                f"Review risk · {r.title}  ·  {names.get(r.alliance_id, '')}  ·  "
+                f"{_when(r.next_review, today)}",
                 ("risks", r.alliance_id, r.id),
-                r.draft.next_review < today,
-                f"Score {r.draft.score} ({r.draft.band})",
+                r.next_review < today,
+                f"Score {r.score} ({r.band})",
             )
 
         def obligation_line(o) -> Line:
@@ -310,8 +310,7 @@ class TodayView(QWidget):
                 f"Review was due {d.draft.review_date.isoformat()}",
             )
 
-        due_risks = risks.list_risks(store, review_by=today + timedelta(days=7), history=False)
-        registers = [(risk_line, r) for r in due_for_review(due_risks, today, 7)]
+        registers = [(risk_line, r) for r in risks.reviews_due(store, today + timedelta(days=7))]
         registers += [
             (obligation_line, o)
             for o in coming_due(risks.list_obligations(store, open_only=True), today)

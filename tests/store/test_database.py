@@ -96,6 +96,34 @@ def test_a_check_run_aside_still_refuses_a_damaged_file(demo_store) -> None:
     assert digest(path) == before
 
 
+def test_a_check_started_by_the_entry_point_is_the_one_that_decides(demo_store) -> None:
+    """`alliance-desk --db FILE` starts reading every page before anything is imported; the
+    store waits for that check's verdict (a damaged file refused untouched) rather than
+    reading the file twice; a check of another file is not taken for this one's."""
+    from alliance_desk.store.integrity import CheckAside
+
+    path = demo_store.path
+    demo_store.close()
+    sound = open_store(path, check_aside=True, start_backup=False, started_check=CheckAside(path))
+    sound.verify()
+    sound.close()
+    _damage_last_pages(path)
+    before = digest(path)
+    early = CheckAside(path)
+    store = open_store(path, check_aside=True, start_backup=False, started_check=early)
+    assert store._pending_check is early
+    with pytest.raises(CorruptDatabaseError, match="damaged"):
+        store.verify()
+    assert digest(path) == before
+    other = path.with_name("other.sqlite3")
+    other.write_bytes(b"")
+    unrelated = CheckAside(other)
+    again = open_store(path, check_aside=True, start_backup=False, started_check=unrelated)
+    assert again._pending_check is not unrelated
+    with pytest.raises(CorruptDatabaseError):
+        again.verify()
+
+
 def test_a_check_run_aside_passes_a_sound_file(demo_store) -> None:
     path = demo_store.path
     demo_store.close()

@@ -107,6 +107,10 @@ def test_filtered_register_queries_match_the_rules(store) -> None:
         == {r.draft.title for r in due_for_review(risks.list_risks(store), today, 7)}
         == {"soon", "overdue"}
     )
+    assert [(r.title, r.score, r.band) for r in risks.reviews_due(store, horizon)] == [
+        ("overdue", 4, "low"),
+        ("soon", 4, "low"),
+    ]  # Today's lean list: the same risks, soonest review first
     risks.add_decision(
         store,
         alliance.id,
