@@ -178,3 +178,16 @@ def test_due_by_agrees_with_the_full_calendar_arithmetic(last, cadence, horizon)
     full = next_contact_due(last, cadence, rule, planned_from=TODAY)
     expected = full if full is not None and full <= horizon else None
     assert due_by(last, cadence, rule, TODAY, horizon) == expected
+
+
+def test_adding_months_agrees_with_relativedelta_on_every_day_of_four_years() -> None:
+    """Month steps of the contact plan: calendar-aware, month ends and leap days included."""
+    from dateutil.relativedelta import relativedelta
+
+    from alliance_desk.core.stakeholders import add_months
+
+    day = date(2026, 1, 1)
+    while day < date(2030, 1, 1):
+        for months in (1, 3, 12, 14):
+            assert add_months(day, months) == day + relativedelta(months=months), (day, months)
+        day += timedelta(days=1)
