@@ -2,6 +2,7 @@
 
     python -m bench.probe app PATH      Alliance Desk on PATH, showing Today
     python -m bench.probe bare PATH     the bare stack: PySide6 + SQLAlchemy session + QMainWindow
+    python -m bench.probe bare-sa-first PATH   the same, SQLAlchemy imported before PySide6
 Prints "seconds peak_rss_mb" once the window is shown and the event loop is idle.
 """
 
@@ -25,9 +26,12 @@ def report(app) -> None:
 
 def main() -> None:
     mode, path = sys.argv[1], sys.argv[2]
-    if mode == "bare":
-        # The same import order as the app (SQLAlchemy before Qt), so neither pays for
-        # PySide6's import hook reading the source of modules imported after it.
+    if mode.startswith("bare"):
+        # "bare" is the stack as issue 9 and DESIGN.md §5 measured it: PySide6, then SQLAlchemy
+        # (≈ 0.37 s there). PySide6's import hook makes every module imported after it dearer,
+        # so the app imports SQLAlchemy first; "bare-sa-first" shows that order's floor too.
+        if mode == "bare-sa-first":
+            import sqlalchemy.orm  # noqa: F401
         from PySide6.QtWidgets import QApplication, QMainWindow
         from sqlalchemy import create_engine, text
         from sqlalchemy.orm import Session
