@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -54,6 +55,15 @@ class Store:
     @property
     def path(self) -> Path | None:
         return self.location.path
+
+    @cached_property
+    def user(self) -> str:
+        """The database role this store acts as on the team store; '' on a local file, which
+        has one user. Rows that say who recorded them hold this (the server fills it in)."""
+        if self.path is not None:
+            return ""
+        with self.engine.connect() as connection:
+            return connection.execute(text("SELECT current_user")).scalar_one()
 
     @contextmanager
     def read(self) -> Iterator[Session]:

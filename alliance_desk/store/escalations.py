@@ -331,6 +331,7 @@ def resolve(
         row.root_cause, row.resolution = resolution.root_cause, resolution.resolution
         row.resolution_kind = resolution.kind.value
         row.resolved_on = today or date.today()
+        row.resolved_by = store.user  # whose "resolve problems" it credits
         _event(
             session,
             row.id,

@@ -16,7 +16,7 @@ import csv
 import io
 from datetime import date
 
-from sqlalchemy import delete, literal, select, union_all
+from sqlalchemy import delete, insert, literal, select, union_all
 
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.habits import CheckIn, Habit, load_habits
@@ -67,43 +67,41 @@ def set_target(store: Store, habit: str, target: int) -> int:
     if not 0 <= target <= 50:
         raise StoreError("A weekly target goes from 0 (paused) to 50.")
     previous = next(h.target for h in habits(store) if h.key == habit)
+    targets = table(HabitTargetRow)
     with store.write() as session:
-        row = session.get(HabitTargetRow, habit)
-        if row is None:
-            session.add(HabitTargetRow(habit=habit, target=target))
-        else:
-            row.target = target
+        session.execute(delete(targets).where(targets.c.habit == habit))
+        session.execute(insert(targets).values(habit=habit, target=target))
     return previous
 
 
-def _credit_sources(first: date, last: date):
+def _credit_sources(first: date, last: date, user: str | None):
     """Each kind of recorded work that credits a habit, as (kind, query of id, day, alliance,
-    text) for the days from `first` to `last`. Plain Core: Today counts the week at start."""
+    text) for the days from `first` to `last`; with `user` (the team store), only the work
+    that user recorded. Plain Core: Today counts the week at start."""
     alliances = table(AllianceRow)
     live = alliances.c.deleted_at.is_(None)
 
-    def dated(model, day: str, text: str, *, via=None):
+    def dated(model, day: str, text: str, who: str = "recorded_by", *, via=None):
         rows = table(model)
-        owner = table(via) if via is not None else rows
-        query = select(rows.c.id, rows.c[day], owner.c.alliance_id, owner.c[text])
+        holder = table(via) if via is not None else rows
+        query = select(rows.c.id, rows.c[day], holder.c.alliance_id, holder.c[text])
         if via is not None:
-            query = query.join_from(rows, owner, owner.c.id == rows.c.risk_id)
-        return query.join(alliances, alliances.c.id == owner.c.alliance_id).where(
+            query = query.join_from(rows, holder, holder.c.id == rows.c.risk_id)
+        query = query.join(alliances, alliances.c.id == holder.c.alliance_id).where(
             live, rows.c[day].between(first, last)
         )
+        return query if user is None else query.where(rows.c[who] == user)
 
     packs = table(PackExportRow).c
+    exported = select(packs.id, packs.exported_on, packs.alliance_id, packs.file_name).where(
+        packs.exported_on.between(first, last)
+    )
     return (
-        ("interaction", dated(InteractionRow, "occurred_on", "note")),
-        ("escalation", dated(EscalationRow, "resolved_on", "title")),
+        ("interaction", dated(InteractionRow, "occurred_on", "note", "owner")),
+        ("escalation", dated(EscalationRow, "resolved_on", "title", "resolved_by")),
         ("risk review", dated(RiskRatingRow, "rated_on", "title", via=RiskRow)),
         ("decision", dated(DecisionRow, "decided_on", "title")),
-        (
-            "pack",
-            select(packs.id, packs.exported_on, packs.alliance_id, packs.file_name).where(
-                packs.exported_on.between(first, last)
-            ),
-        ),
+        ("pack", exported if user is None else exported.where(packs.recorded_by == user)),
         ("insight", dated(InsightRow, "noted_on", "title")),
         ("health check", dated(HealthCheckRow, "checked_on", "note")),
     )
@@ -127,7 +125,7 @@ def checkins(store: Store, first: date, last: date) -> list[CheckIn]:
         credits = union_all(
             *(
                 query.add_columns(literal(kind).label("kind"))
-                for kind, query in _credit_sources(first, last)
+                for kind, query in _credit_sources(first, last, store.user or None)
             )
         )
         for record_id, day, alliance_id, text, kind in session.execute(credits).all():
@@ -159,37 +157,58 @@ def delete_checkin(store: Store, checkin_id: int) -> None:
         session.execute(delete(CheckInRow).where(CheckInRow.id == checkin_id))
 
 
+# Check-ins, targets, reviews and dismissed credits are the user's own: on the team store the
+# server fills in who recorded each row and row-level security shows each user only theirs, so
+# these writes never name the user and replace rows by what they are about, not by key.
+
+
 def dismiss_credit(store: Store, kind: str, record_id: int) -> None:
+    dismissed = table(DismissedCreditRow).c
     with store.write() as session:
-        if session.get(DismissedCreditRow, (kind, record_id)) is None:
-            session.add(DismissedCreditRow(kind=kind, record_id=record_id))
+        session.execute(
+            delete(table(DismissedCreditRow)).where(
+                dismissed.kind == kind, dismissed.record_id == record_id
+            )
+        )
+        session.execute(insert(table(DismissedCreditRow)).values(kind=kind, record_id=record_id))
 
 
 def restore_credit(store: Store, kind: str, record_id: int) -> None:
+    dismissed = table(DismissedCreditRow).c
     with store.write() as session:
         session.execute(
-            delete(DismissedCreditRow).where(
-                DismissedCreditRow.kind == kind, DismissedCreditRow.record_id == record_id
+            delete(table(DismissedCreditRow)).where(
+                dismissed.kind == kind, dismissed.record_id == record_id
             )
         )
 
 
 def review(store: Store, week: date) -> tuple[str, str, str] | None:
+    reviews = table(WeeklyReviewRow).c
     with store.read() as session:
-        row = session.get(WeeklyReviewRow, week)
-        return (row.went_well, row.got_in_the_way, row.focus) if row else None
+        row = session.execute(
+            select(reviews.went_well, reviews.got_in_the_way, reviews.focus).where(
+                reviews.week == week
+            )
+        ).first()
+    return tuple(row) if row else None
 
 
 def delete_review(store: Store, week: date) -> None:
+    reviews = table(WeeklyReviewRow)
     with store.write() as session:
-        session.execute(delete(WeeklyReviewRow).where(WeeklyReviewRow.week == week))
+        session.execute(delete(reviews).where(reviews.c.week == week))
 
 
 def save_review(store: Store, week: date, went_well: str, got_in_the_way: str, focus: str) -> None:
+    reviews = table(WeeklyReviewRow)
     with store.write() as session:
-        row = session.get(WeeklyReviewRow, week) or WeeklyReviewRow(week=week)
-        row.went_well, row.got_in_the_way, row.focus = went_well, got_in_the_way, focus
-        session.add(row)
+        session.execute(delete(reviews).where(reviews.c.week == week))
+        session.execute(
+            insert(reviews).values(
+                week=week, went_well=went_well, got_in_the_way=got_in_the_way, focus=focus
+            )
+        )
 
 
 def checkins_csv(store: Store, first: date, last: date) -> bytes:

@@ -48,6 +48,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def recorded_by(**options):
+    """Which database role recorded the row: on the team store PostgreSQL fills in
+    current_user (the app never sends it); on a local file there is one user and it stays ''.
+    Habits count only one's own work, and one's own check-ins and reviews are one's own."""
+    return mapped_column(String(63), server_default="", info={"who": True}, **options)
+
+
 def table(model: "type[Base]") -> Table:
     """A model's table, for the queries of start-up (Today and the alliance list).
 
@@ -222,7 +229,7 @@ class InteractionRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Team store: who wrote it (their database role, filled in by PostgreSQL), and whether only
     # they may read it — enforced by row-level security there, not by the app.
-    owner: Mapped[str] = mapped_column(String(63), server_default="")  # never sent by the app
+    owner: Mapped[str] = mapped_column(String(63), server_default="", info={"who": True})
     private: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     __table_args__ = (
@@ -333,6 +340,8 @@ class EscalationRow(Versioned, Timestamped, Base):
     resolution: Mapped[str] = mapped_column(Text, default="")
     resolution_kind: Mapped[str] = mapped_column(String(30), default="")
     resolved_on: Mapped[date | None] = mapped_column(Date)
+    # Who resolved it (their database role on the team store): the "resolve problems" credit.
+    resolved_by: Mapped[str] = mapped_column(String(63), server_default="", info={"who": True})
     closed_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
@@ -389,6 +398,7 @@ class RiskRatingRow(Base):
     likelihood: Mapped[int] = mapped_column(Integer)
     impact: Mapped[int] = mapped_column(Integer)
     rated_on: Mapped[date] = mapped_column(Date, index=True)
+    recorded_by: Mapped[str] = recorded_by()
 
 
 class GovernanceBodyRow(Versioned, Base):
@@ -478,6 +488,7 @@ class DecisionRow(Versioned, Timestamped, Base):
     review_date: Mapped[date | None] = mapped_column(Date)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_by: Mapped[str] = recorded_by()
 
     __table_args__ = (
         Index("ix_decisions_alliance", "alliance_id", "decided_on"),
@@ -507,6 +518,7 @@ class HealthCheckRow(Base):
     alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
     checked_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = recorded_by()
 
     __table_args__ = (Index("ix_health_checks_alliance", "alliance_id", "checked_on"),)
 
@@ -527,6 +539,7 @@ class HabitTargetRow(Base):
 
     __tablename__ = "habit_targets"
 
+    recorded_by: Mapped[str] = recorded_by(primary_key=True)  # each user's own targets
     habit: Mapped[str] = mapped_column(String(20), primary_key=True)
     target: Mapped[int] = mapped_column(Integer)
 
@@ -541,6 +554,7 @@ class CheckInRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     minutes: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_by: Mapped[str] = recorded_by()
 
     __table_args__ = (Index("ix_habit_checkins_day", "day", "habit"),)
 
@@ -550,6 +564,7 @@ class DismissedCreditRow(Base):
 
     __tablename__ = "habit_dismissed_credits"
 
+    recorded_by: Mapped[str] = recorded_by(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     record_id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
@@ -557,6 +572,7 @@ class DismissedCreditRow(Base):
 class WeeklyReviewRow(Base):
     __tablename__ = "habit_weekly_reviews"
 
+    recorded_by: Mapped[str] = recorded_by(primary_key=True)
     week: Mapped[date] = mapped_column(Date, primary_key=True)
     went_well: Mapped[str] = mapped_column(Text, default="")
     got_in_the_way: Mapped[str] = mapped_column(Text, default="")
@@ -575,6 +591,7 @@ class PackExportRow(Base):
     audience: Mapped[str] = mapped_column(String(20))
     exported_on: Mapped[date] = mapped_column(Date)
     file_name: Mapped[str] = mapped_column(String(500), default="")
+    recorded_by: Mapped[str] = recorded_by()
 
 
 class InsightRow(Versioned, Timestamped, Base):
@@ -589,5 +606,6 @@ class InsightRow(Versioned, Timestamped, Base):
     source: Mapped[str] = mapped_column(String(300), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_by: Mapped[str] = recorded_by()
 
     __table_args__ = (Index("ix_insights_alliance", "alliance_id", "noted_on"),)

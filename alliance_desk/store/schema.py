@@ -21,5 +21,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0014_escalation_version",
     "0015_more_versions",
     "0016_day_indexes",
+    "0017_personal_habits",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

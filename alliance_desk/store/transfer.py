@@ -1,6 +1,11 @@
 """Moving a whole portfolio between stores: a laptop's SQLite file into the team's PostgreSQL
 database, or back. Every table is copied row for row with its ids, in foreign-key order, in
-one transaction on the target; the target must be empty, so nothing is ever merged or lost."""
+one transaction on the target; the target must be empty, so nothing is ever merged or lost.
+
+Rows say who recorded them (the columns marked `info={"who": True}`): what the copying user
+recorded in the source is theirs in the target. A file's own rows (recorded by '') become the
+user's on the team store, and the user's rows on the team store become the file's.
+"""
 
 from __future__ import annotations
 
@@ -35,9 +40,14 @@ def copy_portfolio(source: Store, target: Store) -> dict[str, int]:
             "that nothing is merged or overwritten."
         )
     copied: dict[str, int] = {}
+    mine = {source.user: target.user}
     with source.read() as reading, target.write() as writing:
         for table in Base.metadata.sorted_tables:
+            who = [column.key for column in table.columns if column.info.get("who")]
             rows = [dict(row) for row in reading.execute(select(table)).mappings()]
+            for row in rows:
+                for key in who:
+                    row[key] = mine.get(row[key], row[key])
             for start in range(0, len(rows), BATCH):
                 writing.execute(insert(table), rows[start : start + BATCH])
             copied[table.name] = len(rows)

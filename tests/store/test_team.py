@@ -106,3 +106,61 @@ def test_without_a_terminal_the_command_line_says_how_to_give_the_password(carol
     assert main(["--db", carol, "alliances"]) == 2
     err = capsys.readouterr().err
     assert "needs your password" in err and "PGPASSWORD" in err
+
+
+def test_habits_are_each_users_own_on_the_team_store(team) -> None:
+    """Alice and Bob share the portfolio, not their habits: each sees only their own
+    check-ins, targets and weekly reviews (the database hides the other's, even from SQL
+    typed by hand), reviewing the same week overwrites nothing, and work one of them records
+    credits only that one's habits."""
+    from alliance_desk.core.escalations import validate_escalation, validate_resolution
+    from alliance_desk.core.habits import CheckIn
+    from alliance_desk.core.risks import validate_decision
+    from alliance_desk.store import escalations, habits, risks
+
+    alice, bob = team["alice"], team["bob"]
+    today = date.today()
+    alliance = portfolio.create_alliance(alice, draft(name="Shared alliance"))
+    stakeholders.add_new_person(
+        alice,
+        alliance.id,
+        validate_person({"name": "Ana Lima", "side": "partner"}),
+        validate_stakeholder({}),
+    )
+    person = stakeholders.list_stakeholders(alice, alliance.id)[0].person.id
+    stakeholders.log_interaction(
+        alice,
+        alliance.id,
+        validate_interaction({"occurred_on": today, "person_ids": [person], "note": "Call"}),
+    )
+    risks.add_decision(alice, alliance.id, validate_decision({"title": "Go", "decided_on": today}))
+    issue = escalations.raise_escalation(
+        alice,
+        alliance.id,
+        validate_escalation({"title": "Slot", "category": "conflict", "raised_on": today}),
+    )
+    escalations.resolve(
+        bob,
+        issue,
+        validate_resolution({"root_cause": "Plan", "resolution": "Agreed", "kind": "compromise"}),
+    )
+    habits.add_checkin(alice, CheckIn("bridge", today, "Alice's lunch"))
+    habits.set_target(alice, "engage", 9)
+    habits.save_review(alice, today, "Alice: went well", "", "")
+    habits.save_review(bob, today, "Bob: went well", "", "")  # the same week, his own
+
+    def credited(store) -> set[str]:
+        return {c.habit for c in habits.checkins(store, today, today)}
+
+    assert credited(alice) == {"engage", "value", "bridge"}  # her call, decision, lunch
+    assert credited(bob) == {"resolve"}  # only what he did
+    assert habits.review(alice, today)[0] == "Alice: went well"
+    assert habits.review(bob, today)[0] == "Bob: went well"
+    assert next(h for h in habits.habits(alice) if h.key == "engage").target == 9
+    assert next(h for h in habits.habits(bob) if h.key == "engage").target != 9
+    with bob.engine.begin() as connection:  # not even by hand
+        assert connection.execute(text("SELECT count(*) FROM habit_checkins")).scalar() == 0
+        assert connection.execute(text("SELECT count(*) FROM habit_targets")).scalar() == 0
+        changed = connection.execute(text("UPDATE habit_weekly_reviews SET went_well = 'x'"))
+        assert changed.rowcount == 1  # his own review only
+    assert habits.review(alice, today)[0] == "Alice: went well"
