@@ -3,12 +3,15 @@
 Every piece of user text goes through `markup()`: it is XML-escaped (so `<b>`, `&amp;` or
 `<img src=…>` print literally and ReportLab never reads a file), and split into runs so that
 Chinese, Japanese and Korean characters use the bundled WenQuanYi Micro Hei while everything
-else uses DejaVu Sans — ReportLab does no per-character font fallback of its own.
+else uses DejaVu Sans — ReportLab does no per-character font fallback of its own. A line with
+Hebrew or Arabic is put in visual order first (`visual()`), wrapped to its width beforehand
+where the width is known, since ReportLab itself neither reorders nor joins letters.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -18,7 +21,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors, pdfencrypt
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -53,6 +56,49 @@ CJK = re.compile(
 )
 
 
+# Right-to-left letters: Hebrew, Arabic with its supplements, Syriac, Thaana, N'Ko, and the
+# Hebrew and Arabic presentation forms.
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def visual(line: str) -> str:
+    """One line of text in the order the PDF draws it: Arabic letters in their joined forms
+    (arabic-reshaper), then the whole line reordered by the Unicode bidi algorithm
+    (python-bidi). A line with no right-to-left letter comes back as it is."""
+    if not RTL.search(line):
+        return line
+    from arabic_reshaper import reshape
+    from bidi.algorithm import get_display
+
+    return get_display(reshape(line))
+
+
+def reads_right_to_left(text: str) -> bool:
+    """Whether the first letter with a direction is Hebrew or Arabic (the text's own base
+    direction in the Unicode bidi algorithm)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _wrap(line: str, width: float, size: float) -> list[str]:
+    """A right-to-left line broken into lines that fit `width`, in reading order: ReportLab
+    would break the reordered line, putting the end of the sentence first."""
+    lines, current = [], ""
+    for word in line.split(" "):
+        trial = f"{current} {word}" if current else word
+        if current and pdfmetrics.stringWidth(visual(trial), "DejaVu", size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return [*lines, current]
+
+
 @cache
 def register_fonts() -> None:
     fonts = resource_path("fonts")
@@ -64,9 +110,16 @@ def register_fonts() -> None:
     )
 
 
-def markup(text: object) -> str:
-    """User text made safe for a Paragraph, with CJK runs in the CJK font."""
-    parts = CJK.split(str(text))
+def markup(text: object, width: float | None = None, size: float = 9.5) -> str:
+    """User text made safe for a Paragraph, with CJK runs in the CJK font and right-to-left
+    lines in visual order (wrapped first to `width` at font `size`, when given)."""
+    lines = []
+    for line in str(text).split("\n"):
+        if RTL.search(line):
+            lines += [visual(part) for part in (_wrap(line, width, size) if width else [line])]
+        else:
+            lines.append(line)
+    parts = CJK.split("\n".join(lines))
     out = []
     for index, part in enumerate(parts):
         if not part:
@@ -74,6 +127,11 @@ def markup(text: object) -> str:
         safe = escape(part, {'"': "&quot;"}).replace("\n", "<br/>")
         out.append(f'<font name="WQY">{safe}</font>' if index % 2 else safe)
     return "".join(out)
+
+
+def _font_for(text: str) -> str:
+    """The bundled font for a one-font label: WenQuanYi for CJK, else DejaVu."""
+    return "WQY" if CJK.search(text) else "DejaVu"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -138,7 +196,7 @@ def _numbered_canvas(marking: str):
             self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
             self.setFont("DejaVu", 7.5)
             self.setFillColor(MUTED)
-            self.drawString(18 * mm, 9.5 * mm, marking)
+            self.drawString(18 * mm, 9.5 * mm, visual(marking))
             self.drawRightString(width - 18 * mm, 9.5 * mm, f"Page {self._pageNumber} of {total}")
 
     return NumberedCanvas
@@ -214,9 +272,10 @@ def _table(block: Table, width: float, styles) -> PdfTable:
         if (
             "\n" in text
             or CJK.search(text)
+            or RTL.search(text)
             or pdfmetrics.stringWidth(text, "DejaVu", cell_style.fontSize) > room[column]
         ):
-            return Paragraph(markup(text), cell_style)
+            return Paragraph(markup(text, room[column], cell_style.fontSize), cell_style)
         return text
 
     data = [[Paragraph(markup(h), styles["head"]) for h in block.headers]]
@@ -272,10 +331,12 @@ def _bar_chart(block: BarChart, width: float) -> Drawing:
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 60, width - 60, 120
     chart.data = [list(values) for _, values in block.series]
-    chart.categoryAxis.categoryNames = [str(name) for name in block.categories]
+    chart.categoryAxis.categoryNames = [visual(str(name)) for name in block.categories]
     chart.categoryAxis.labels.angle = 30
     chart.categoryAxis.labels.boxAnchor = "ne"
     chart.categoryAxis.labels.fontName = "DejaVu"
+    for index, name in enumerate(block.categories):  # one font per label: CJK names too
+        chart.categoryAxis.labels[index].fontName = _font_for(str(name))
     chart.categoryAxis.labels.fontSize = 6.5
     chart.valueAxis.labels.fontName = "DejaVu"
     chart.valueAxis.valueMin = 0
@@ -285,11 +346,15 @@ def _bar_chart(block: BarChart, width: float) -> Drawing:
         chart.bars[index].strokeColor = None
     drawing.add(chart)
     drawing.height = 230
-    drawing.add(String(0, 218, block.title, fontName="DejaVu-Bold", fontSize=9, fillColor=INK))
+    drawing.add(
+        String(0, 218, visual(block.title), fontName="DejaVu-Bold", fontSize=9, fillColor=INK)
+    )
     x = 0
     for index, (name, _) in enumerate(block.series):
         drawing.add(Rect(x, 202, 8, 8, fillColor=palette[index % len(palette)], strokeColor=None))
-        drawing.add(String(x + 11, 203, name, fontName="DejaVu", fontSize=7, fillColor=MUTED))
+        drawing.add(
+            String(x + 11, 203, visual(name), fontName=_font_for(name), fontSize=7, fillColor=MUTED)
+        )
         x += 150
     return drawing
 
@@ -299,7 +364,7 @@ def _line_chart(block: LineChart, width: float) -> Drawing:
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 40, 30, width - 60, 100
     chart.data = [[value for _, value in block.points]]
-    chart.categoryAxis.categoryNames = [label for label, _ in block.points]
+    chart.categoryAxis.categoryNames = [visual(label) for label, _ in block.points]
     chart.categoryAxis.labels.fontName = "DejaVu"
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = block.low, block.high
@@ -348,9 +413,15 @@ def _grid(block: Grid, width: float) -> Drawing:
                 )
             )
             label = name if len(name) <= 16 else name[:15] + "…"
-            font = "WQY" if CJK.search(label) else "DejaVu"
             drawing.add(
-                String(x - cell / 2 + 11, y, label, fontName=font, fontSize=5.6, fillColor=INK)
+                String(
+                    x - cell / 2 + 11,
+                    y,
+                    visual(label),
+                    fontName=_font_for(label),
+                    fontSize=5.6,
+                    fillColor=INK,
+                )
             )
     return drawing
 
@@ -359,7 +430,10 @@ def _section(section: Section, number: int, width: float, styles) -> list:
     story: list = [_heading(section.title, number, styles)]
     for block in section.blocks:
         if isinstance(block, Text):
-            story.append(Paragraph(markup(block.text), styles.get(block.style, styles["body"])))
+            style = styles.get(block.style, styles["body"])
+            if reads_right_to_left(block.text):
+                style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+            story.append(Paragraph(markup(block.text, width, style.fontSize), style))
         elif isinstance(block, Table):
             story.append(_table(block, width, styles))
         elif isinstance(block, Kpis):
@@ -377,7 +451,10 @@ def _section(section: Section, number: int, width: float, styles) -> list:
 
 def _cover(pack: Pack, width: float, styles) -> list:
     lines = [
-        [Paragraph(markup(label), styles["muted"]), Paragraph(markup(value), styles["body"])]
+        [
+            Paragraph(markup(label), styles["muted"]),
+            Paragraph(markup(value, width * 0.75 - 12), styles["body"]),
+        ]
         for label, value in pack.cover_lines
     ]
     table = PdfTable(lines, colWidths=[width * 0.25, width * 0.75])

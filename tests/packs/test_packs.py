@@ -252,3 +252,68 @@ def test_briefing_shows_partner_insights_but_not_internal_ones_to_the_partner(
         and "measures the alliance on time to filing" in partner
     )
     assert "CFO is sceptical" in internal and "CFO is sceptical" not in partner
+
+
+def _folded(text: str) -> str:
+    """Arabic's joined (presentation) forms folded back to its letters."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
+def test_hebrew_and_arabic_names_print_joined_and_right_to_left(demo_store, halo, tmp_path):
+    """ReportLab draws glyphs left to right and joins no letters: without reordering and
+    shaping a Hebrew name reads backwards and an Arabic one as separate letters. pypdf reads
+    right-to-left runs back in reading order, so a name drawn right reads back as typed —
+    and one drawn as ReportLab alone would draw it reads back reversed (the control)."""
+    from reportlab.pdfgen import canvas
+
+    from alliance_desk.core.risks import validate_insight
+    from alliance_desk.packs.render import register_fonts
+    from alliance_desk.store import risks
+
+    hebrew, arabic = "דוד כהן", "محمد العلي"
+    for name in (hebrew, arabic):
+        stakeholders.add_new_person(
+            demo_store,
+            halo.id,
+            validate_person({"name": name, "side": "partner", "title": "VP"}),
+            validate_stakeholder({"power": 5, "interest": 5}),
+        )
+    long_note = " ".join(["الشراكة"] * 8 + ["نهاية"])  # "partnership" x 8, "end": must wrap
+    risks.add_insight(
+        demo_store,
+        halo.id,
+        validate_insight({"title": "Board view", "noted_on": date.today(), "detail": long_note}),
+    )
+    path = render(
+        partner_briefing(gather.briefing_inputs(demo_store, halo.id, Audience.INTERNAL)),
+        tmp_path / "rtl.pdf",
+    )
+    text = text_of(path)
+    assert hebrew in text
+    assert arabic not in text and arabic in _folded(text)  # drawn in its joined forms
+    assert "نهاية" in _folded(text.split("Board view")[1].split("Kestrel")[0])  # wrapped, kept
+
+    register_fonts()
+    control = canvas.Canvas(str(tmp_path / "raw.pdf"))
+    control.setFont("DejaVu", 12)
+    control.drawString(72, 700, hebrew)
+    control.save()
+    assert hebrew[::-1] in text_of(tmp_path / "raw.pdf")
+
+
+def test_a_wrapped_right_to_left_paragraph_keeps_its_reading_order() -> None:
+    """Lines are broken before reordering: the sentence starts on the first line and ends on
+    the last, instead of ReportLab breaking the reversed line end-first."""
+    from alliance_desk.packs.render import visual
+
+    words = ["אחת", "שתיים", "שלוש", "ארבע", "חמש", "שש", "שבע", "שמונה", "תשע", "עשר"]
+    lines = markup(" ".join(words), width=80).split("<br/>")
+    assert len(lines) > 2
+    assert lines[0] == visual(" ".join(words[: len(lines[0].split())]))
+    # Drawn in visual order, letters too: the first word at the right end of the first line,
+    # the last word at the left end (where a right-to-left line ends) of the last.
+    assert lines[0].split()[-1] == words[0][::-1]
+    assert lines[-1].split()[0] == words[-1][::-1]
+    assert markup("Dr. דוד כהן (CMO)") == "Dr. ןהכ דוד (CMO)"  # the Latin around it stays
