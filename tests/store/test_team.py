@@ -43,16 +43,21 @@ def team(team_database, postgres_template):
             connection.execute(text(f"DROP ROLE {role}"))
 
 
-def test_a_private_interaction_is_hidden_from_teammates_by_the_database(team) -> None:
-    alice, bob = team["alice"], team["bob"]
-    alliance = portfolio.create_alliance(alice, draft(name="Shared alliance"))
+def _shared_alliance(store):
+    """An alliance with one partner person on it: (alliance, the person's id)."""
+    alliance = portfolio.create_alliance(store, draft(name="Shared alliance"))
     stakeholders.add_new_person(
-        alice,
+        store,
         alliance.id,
         validate_person({"name": "Ana Lima", "side": "partner"}),
         validate_stakeholder({}),
     )
-    person = stakeholders.list_stakeholders(alice, alliance.id)[0].person.id
+    return alliance, stakeholders.list_stakeholders(store, alliance.id)[0].person.id
+
+
+def test_a_private_interaction_is_hidden_from_teammates_by_the_database(team) -> None:
+    alice, bob = team["alice"], team["bob"]
+    alliance, person = _shared_alliance(alice)
 
     def log(store, note: str, private: bool) -> int:
         values = {"occurred_on": date.today(), "person_ids": [person], "note": note}
@@ -120,14 +125,7 @@ def test_habits_are_each_users_own_on_the_team_store(team) -> None:
 
     alice, bob = team["alice"], team["bob"]
     today = date.today()
-    alliance = portfolio.create_alliance(alice, draft(name="Shared alliance"))
-    stakeholders.add_new_person(
-        alice,
-        alliance.id,
-        validate_person({"name": "Ana Lima", "side": "partner"}),
-        validate_stakeholder({}),
-    )
-    person = stakeholders.list_stakeholders(alice, alliance.id)[0].person.id
+    alliance, person = _shared_alliance(alice)
     stakeholders.log_interaction(
         alice,
         alliance.id,
