@@ -53,6 +53,9 @@ def upgrade() -> None:
     for table in (*CREDITING, *PERSONAL):
         op.execute(f"ALTER TABLE {table} ALTER COLUMN recorded_by SET DEFAULT current_user")
     for table in PERSONAL:
+        # Rows from before this revision cannot say whose they were: they go to the role that
+        # upgrades the store, rather than to nobody (which the policy would hide from all).
+        op.execute(f"UPDATE {table} SET recorded_by = current_user WHERE recorded_by = ''")
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(
             f"CREATE POLICY only_mine ON {table} "
