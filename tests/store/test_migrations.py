@@ -78,3 +78,75 @@ def test_upgrade_keeps_rows_and_backs_up_first(db_path: Path) -> None:
         )
         assert old.execute("SELECT name FROM alliances").fetchall() == [("Καλή Συνεργασία",)]
     old.close()
+
+
+def _habits_at_0016(url: str) -> None:
+    """A store at 0016 holding one of each kind of personal habit record."""
+    from sqlalchemy import create_engine, text
+
+    upgrade(resolve(url), "0016_day_indexes")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO habit_checkins (habit, day, note, minutes, created_at) "
+            "VALUES ('bridge', '2026-11-30', 'Lunch', 30, '2026-11-30 12:00:00')",
+            "INSERT INTO habit_targets (habit, target) VALUES ('engage', 9)",
+            "INSERT INTO habit_weekly_reviews (week, went_well, got_in_the_way, focus, "
+            "created_at) VALUES ('2026-11-30', 'Calls', '', '', '2026-12-04 17:00:00')",
+            "INSERT INTO habit_dismissed_credits (kind, record_id) VALUES ('interaction', 5)",
+        ):
+            connection.execute(text(statement))
+    engine.dispose()
+
+
+def _check_habits_kept(store) -> None:
+    from datetime import date
+
+    from alliance_desk.store import habits
+
+    day = date(2026, 11, 30)
+    assert [(c.habit, c.note) for c in habits.checkins(store, day, day)] == [("bridge", "Lunch")]
+    assert next(h for h in habits.habits(store) if h.key == "engage").target == 9
+    assert habits.review(store, day) == ("Calls", "", "")
+
+
+def test_habits_survive_becoming_personal_on_a_file(db_path: Path) -> None:
+    db_path.touch(mode=0o600)
+    _habits_at_0016(resolve(db_path).url)
+    store = open_store(db_path)
+    try:
+        _check_habits_kept(store)
+        with store.engine.connect() as connection:
+            owners = connection.exec_driver_sql("SELECT recorded_by FROM habit_targets")
+            assert owners.scalars().all() == [""]  # a file has one user
+    finally:
+        store.close()
+
+
+def test_habits_survive_becoming_personal_on_the_team_store(postgres_template) -> None:
+    """On PostgreSQL the rows from before the upgrade go to the role that upgrades, so row-
+    level security does not hide them from everyone."""
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import SERVER
+
+    name = f"alliance_desk_up_{uuid.uuid4().hex[:10]}"
+    with postgres_template.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    url = make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    try:
+        _habits_at_0016(url)
+        store = open_store(url)
+        try:
+            _check_habits_kept(store)
+            with store.engine.connect() as connection:
+                owner = connection.execute(text("SELECT recorded_by FROM habit_targets"))
+                assert owner.scalar_one() == store.user
+        finally:
+            store.close()
+    finally:
+        with postgres_template.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
