@@ -68,15 +68,7 @@ class Line:
 
 def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[Line]:
     return [
-        Line(
-            e,
-            e.days_open(today),
-            e.days_at_level(today),
-            e.trigger_date(policy),
-            e.sla_text(today, policy),
-            e.past_sla(today, policy),
-        )
-        for e in items
+        Line(e, e.days_open(today), e.days_at_level(today), *e.sla(today, policy)) for e in items
     ]
 
 

@@ -128,6 +128,7 @@ def test_health_check_add_and_undo(demo_window, qtbot) -> None:
     halo = next(a for a in portfolio.list_alliances(demo_window.desk.store) if a.name == HALO)
     demo_window.desk.select_alliance(halo.id)
     tab = demo_window.risks.health
+    demo_window.risks.tabs.setCurrentWidget(tab)  # where the user adds one
     before = len(tab.checks)
 
     def fill(dialog) -> None:

@@ -181,3 +181,21 @@ def test_my_own_edits_and_their_undo_never_count_as_conflicts(demo_window, messa
         demo_window.desk.undo_stack.undo()
     assert not messages, messages
     assert next(r for r in risks.list_risks(store) if r.id == risk.id).draft == risk.draft
+
+
+def test_a_register_tab_shows_changes_made_while_another_tab_was_open(demo_window) -> None:
+    """Tabs load when shown; a decision recorded while the risk register is on screen is
+    listed as soon as the decision log is opened."""
+    from alliance_desk.core.risks import validate_decision
+
+    store = demo_window.desk.store
+    halo = next(a for a in portfolio.list_alliances(store) if a.name.startswith("HALO-7 onc"))
+    demo_window.desk.select_alliance(halo.id)
+    demo_window.show_section("risks")
+    view = demo_window.risks
+    view.tabs.setCurrentWidget(view.risks)
+    decision = validate_decision({"title": "Fund the bridging study", "decided_on": date.today()})
+    risks.add_decision(store, halo.id, decision)
+    demo_window.desk.data_changed.emit()  # as every saved edit does
+    view.tabs.setCurrentWidget(view.decisions)
+    assert "Fund the bridging study" in [d.draft.title for d in view.decisions.records]
