@@ -14,10 +14,11 @@ APPLICATION = "alliance-desk"
 
 
 def _choose_target(db: str | None, demo: bool, settings) -> str | Path | None:
-    from alliance_desk.store.demo import create_demo
     from alliance_desk.ui.preferences import LAST_DATABASE, reopen_last
 
     if demo:
+        from alliance_desk.store.demo import create_demo
+
         return create_demo()
     if db:
         return db

@@ -69,15 +69,41 @@ def measure(path: Path, runs: int) -> list[tuple[str, float, float | None, str, 
     from alliance_desk.store import escalations, governance, packs
 
     app = QApplication.instance() or QApplication([])
-    settings = QSettings(str(path) + ".bench.ini", QSettings.Format.IniFormat)
+    # Fresh settings: the window opens on Today, not on the section a previous run left open.
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
     window, _ = build_window(str(path), False, settings)
+    import gc
+
+    gc.freeze()  # as `app.start` does once the window is up: later collections skip all that
     store = window.desk.store
     today = _median(window.today.reload, runs)
     rows.append(("Computing Today (s)", today, None, "≤ 0.100 s", today <= 0.1))
 
+    # Opening each section on the whole portfolio, as a click in the navigation does (its
+    # first showing builds it; measured again after, when the data changed since): for
+    # reference, issue 9 sets no number, only that the window "feels instant".
+    window.show()
+    app.processEvents()
+    for section in ("escalations", "risks", "stakeholders", "habits"):
+        started = time.perf_counter()
+        window.show_section(section)
+        app.processEvents()
+        first = time.perf_counter() - started
+        samples = []
+        for _ in range(runs):
+            window.show_section("today")
+            window.desk.data_changed.emit()  # as after an edit: the hidden section is stale
+            app.processEvents()
+            started = time.perf_counter()
+            window.show_section(section)
+            app.processEvents()
+            samples.append(time.perf_counter() - started)
+        again = statistics.median(samples)
+        what = f"Showing {section}, after an edit / first time (s)"
+        rows.append((what, again, None, f"first {first:.3f} s (reference)", None))
+
     # A real keystroke: typed into the escalation log's search box (the largest table, every
     # escalation listed), through the proxy-free model, the view's reset and a repaint.
-    window.show()
     window.show_section("escalations")
     view = window.escalations
     view.status_filter.setCurrentIndex(1)  # everything
