@@ -1,5 +1,7 @@
 """A read-only table model over rows the store returned, with sort keys and filter text
-computed once per load (sorting through a proxy calls Python `data()` millions of times)."""
+computed at most once per load (sorting through a proxy calls Python `data()` millions of
+times), and a row's texts only when first shown, sorted or searched: a log of thousands shows
+a screenful."""
 
 from __future__ import annotations
 
@@ -37,20 +39,29 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, columns: Sequence[Column[Row]], parent=None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
-        self._all: list[tuple[Row, list[str], str]] = []
-        self._rows: list[tuple[Row, list[str], str]] = []
+        # Each entry: [row, its column texts or None, its search text or None], filled in
+        # when first needed.
+        self._all: list[list] = []
+        self._rows: list[list] = []
         self._filter = ""
         self._accept: Callable[[Row], bool] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
-        self._all = []
-        for row in rows:
-            texts = [column.text(row) for column in self.columns]
-            self._all.append((row, texts, " ".join(texts).casefold()))
+        self._all = [[row, None, None] for row in rows]
         self._apply()
         self.endResetModel()
+
+    def _texts(self, entry: list) -> list[str]:
+        if entry[1] is None:
+            entry[1] = [column.text(entry[0]) for column in self.columns]
+        return entry[1]
+
+    def _search_text(self, entry: list) -> str:
+        if entry[2] is None:
+            entry[2] = " ".join(self._texts(entry)).casefold()
+        return entry[2]
 
     def set_filter(self, text: str) -> None:
         self.beginResetModel()
@@ -67,7 +78,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def _apply(self) -> None:
         rows = self._all
         if self._filter:
-            rows = [entry for entry in rows if self._filter in entry[2]]
+            rows = [entry for entry in rows if self._filter in self._search_text(entry)]
         if self._accept is not None:
             rows = [entry for entry in rows if self._accept(entry[0])]
         if self._sort is not None:
@@ -76,7 +87,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             if spec.key is not None:
                 rows = sorted(rows, key=lambda entry: spec.key(entry[0]))
             else:
-                rows = sorted(rows, key=lambda entry: entry[1][column].casefold())
+                rows = sorted(rows, key=lambda entry: self._texts(entry)[column].casefold())
             if order == Qt.SortOrder.DescendingOrder:
                 rows.reverse()
         self._rows = list(rows)
@@ -119,10 +130,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row, texts, _ = self._rows[index.row()]
-        spec = self.columns[index.column()]
+        entry = self._rows[index.row()]
+        row, spec = entry[0], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return texts[index.column()]
+            return self._texts(entry)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and spec.tooltip is not None:
             return spec.tooltip(row)
         if role == Qt.ItemDataRole.ForegroundRole and spec.colour is not None:
