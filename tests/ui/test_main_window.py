@@ -157,3 +157,46 @@ def test_edit_menu_deletes_the_chosen_alliance_with_undo(demo_window) -> None:
     assert demo_window.current_section() == "portfolio"
     demo_window.desk.undo_stack.undo()
     assert len(portfolio.list_alliances(store)) == len(before)
+
+
+def test_the_first_screen_needs_no_orm_mapping_configured(tmp_path: Path, data_home) -> None:
+    """Everything read before the window is shown (the alliance list, every list on Today)
+    is plain Core: the first ORM query configures all 33 mappers (≈ 15 ms) and compiles
+    through the ORM, which start-up must not pay. Checked in a fresh process: the window on
+    the demo portfolio, shown with Today filled, and still no mapper configured."""
+    import os
+    import subprocess
+    import sys
+
+    from alliance_desk.store.demo import create_demo
+
+    demo = create_demo()  # written here: writing it is ORM work, opening it must not be
+    script = (
+        "import os, sys\n"
+        "from alliance_desk.app import start\n"
+        "from alliance_desk.store.models import Base\n"
+        "app, window, error = start(sys.argv[1])\n"
+        "assert error is None, error\n"
+        "app.processEvents()\n"
+        "lines = window.today.calls.count() + window.today.alliances.count()\n"
+        "configured = [m.class_.__name__ for m in Base.registry.mappers if m.configured]\n"
+        "print(lines, configured, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ALLIANCE_DESK_HOME": str(data_home),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(demo)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines, configured = result.stdout.strip().split(" ", 1)
+    assert int(lines) > 0  # Today really was filled
+    assert configured == "[]"
