@@ -204,34 +204,26 @@ def test_a_person_edited_elsewhere_is_never_overwritten_silently(store, alliance
     from alliance_desk.store.errors import ConflictError
 
     sid = add(store, alliance.id, "Ana Lima", "partner", power=2)
+
+    def retitle(into, seen, title: str, **details) -> None:
+        """Save `title` (and `details`) over the version of the person `seen`."""
+        stakeholders.edit_person(
+            into,
+            sid,
+            replace(seen.person.draft(), title=title),
+            replace(seen.details, **details),
+            expected_version=(seen.person.version, seen.version),
+        )
+
     mine = stakeholders.get_stakeholder(store, sid)
     with teammate(store) as other:
-        theirs = stakeholders.get_stakeholder(other, sid)
-        stakeholders.edit_person(
-            other,
-            sid,
-            replace(theirs.person.draft(), title="CSO"),
-            theirs.details,
-            expected_version=(theirs.person.version, theirs.version),
-        )
+        retitle(other, stakeholders.get_stakeholder(other, sid), "CSO")
     with pytest.raises(ConflictError, match="“Ana Lima” was changed elsewhere"):
-        stakeholders.edit_person(
-            store,
-            sid,
-            replace(mine.person.draft(), title="CMO"),
-            replace(mine.details, stance=Stance.BLOCKER, power=5),
-            expected_version=(mine.person.version, mine.version),
-        )
+        retitle(store, mine, "CMO", stance=Stance.BLOCKER, power=5)
     now = stakeholders.get_stakeholder(store, sid)
     assert now.person.title == "CSO" and now.details.stance is not Stance.BLOCKER
     assert len(stakeholders.rating_history(store, sid)) == 1  # nothing half-written
-    stakeholders.edit_person(
-        store,
-        sid,
-        replace(now.person.draft(), title="CMO"),
-        now.details,
-        expected_version=(now.person.version, now.version),
-    )
+    retitle(store, now, "CMO")
     assert stakeholders.get_stakeholder(store, sid).person.title == "CMO"
 
 
