@@ -73,6 +73,9 @@ def register_fonts(app: QApplication) -> list[str]:
 
 
 def apply_theme(app: QApplication) -> None:
+    from alliance_desk.ui import wheel_guard
+
+    wheel_guard.install(app)
     if app.styleSheet() == STYLESHEET:
         return  # setting it again re-polishes every widget alive: half a second for nothing
     register_fonts(app)
