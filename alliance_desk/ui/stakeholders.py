@@ -699,8 +699,11 @@ class StakeholdersView(QWidget):
     def _apply_filters(self) -> None:
         self.grid.set_filter(self.matches)
         self.model.set_predicate(lambda line: self.matches(line.stakeholder))
-        if self.panel.stakeholder is not None:
-            self.select(self.panel.stakeholder.id)
+        shown = self.panel.stakeholder
+        if shown is not None:
+            # A person the filter hides is no longer selected: Ctrl+I and Remove act only on
+            # someone the user can see.
+            self.select(shown.id if self.matches(shown) else None)
 
     def select(self, stakeholder_id: int | None) -> None:
         """Show one person in the table, on the grid and in the panel."""

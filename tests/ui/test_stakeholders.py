@@ -303,3 +303,32 @@ def test_undo_of_a_rerating_never_removes_a_teammates_later_one(view, qtbot, mes
     assert messages and "was not undone" in messages[-1][1]
     now = person(view, "Daniel Brooks")
     assert (now.details.power, now.details.interest) == (1, 1)
+
+
+def test_a_person_hidden_by_the_filter_is_no_longer_selected(view, qtbot) -> None:
+    """Filtering to "Hannah" with Laura selected lets Laura go: Ctrl+I never ticks her."""
+    laura = person(view, "Laura Nieminen")
+    view.select(laura.id)
+    assert view.current() is not None
+    view.text_filter.setText("Hannah")
+    assert view.current() is None
+    assert not view.table.selectionModel().hasSelection()
+    assert view.grid.selected_id() is None
+
+    seen: list[list[int]] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.chosen_people())
+        dialog.reject()
+
+    view.table.setFocus()
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(view.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    visible = {line.stakeholder.person.id for line in view.model.visible_rows()}
+    assert laura.person.id not in seen[0]
+    assert set(seen[0]) <= visible  # focusing the list may select its first visible person
+    view.text_filter.setText("Laura")  # still shown when the filter keeps them
+    view.select(laura.id)
+    view.text_filter.setText("Nieminen")
+    assert view.current().id == laura.id
