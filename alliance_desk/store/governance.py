@@ -169,7 +169,9 @@ def list_meetings(
             id=row.id,
             alliance_id=aid,
             body_name=body_name,
-            draft=MeetingDraft(row.body_id, row.starts_at, row.ends_at, row.location),
+            draft=MeetingDraft(
+                row.body_id, row.starts_at, row.ends_at, row.location, row.time_zone
+            ),
             attendee_ids=tuple(sorted(people_by[row.id])),
             agenda=tuple(agenda_by[row.id]),
             actions=tuple(actions_by[row.id]),
@@ -258,6 +260,7 @@ def create_meeting(store: Store, draft: MeetingDraft, agenda=(), attendee_ids=()
             starts_at=draft.starts_at,
             ends_at=draft.ends_at,
             location=draft.location,
+            time_zone=draft.time_zone,
         )
         session.add(row)
         session.flush()
@@ -293,6 +296,7 @@ def update_meeting(
     with store.write() as session:
         row = _meeting(session, meeting_id, expected_version, versions.IN_FORM)
         row.starts_at, row.ends_at, row.location = draft.starts_at, draft.ends_at, draft.location
+        row.time_zone = draft.time_zone
 
 
 def set_agenda(
