@@ -128,6 +128,7 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
     alliance, meeting, today = facts.alliance, facts.meeting, facts.today
     previous = facts.previous_meeting
     since = since_day(previous.starts_at if previous else None, today)
+    joint = sorted((r for r in facts.risks if r.status != "Closed"), key=lambda r: -r.score)
     open_actions = [a for a in meeting.actions if a.status is ActionStatus.OPEN] if meeting else []
     sections = (
         Section.of(
@@ -169,13 +170,11 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
         ),
         Section.of(
             "Joint risks",
-            Text(f"Movement is measured since {since:%d %B %Y}."),
+            Text(f"Movement is measured since {since:%d %B %Y}." if joint else ""),
             Table(
                 ("Risk", "Category", "L × I", "Score", "Since then", "Mitigation", "Owner"),
                 rows(
-                    sorted(
-                        (r for r in facts.risks if r.status != "Closed"), key=lambda r: -r.score
-                    ),
+                    joint,
                     lambda r: r.title,
                     lambda r: r.category,
                     lambda r: f"{r.likelihood} × {r.impact}",
@@ -186,10 +185,15 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
                 ),
                 (2.4, 1.1, 0.8, 1.1, 1.2, 2.8, 1.4),
             ),
+            empty="No open risk is marked joint.",
         ),
         Section.of(
             "Obligations due or past due",
-            Text(f"Open obligations due within {UPCOMING_DAYS} days, and any past due."),
+            Text(
+                f"Open obligations due within {UPCOMING_DAYS} days, and any past due."
+                if _open_obligations(facts)
+                else ""
+            ),
             Table(
                 ("Obligation", "Whose", "Due", "When"),
                 rows(
