@@ -121,7 +121,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
     ours, ours_pid = _person(store, alliance, "ours", "internal")
     theirs, theirs_pid = _person(store, alliance, "theirs", "partner", notes="n")
     hidden, hidden_pid = _person(store, alliance, "hidden", "partner", shared=False)
-    private, private_pid = _person(store, alliance, "private", "internal", person_flag=True)
+    _, private_pid = _person(store, alliance, "private", "internal", person_flag=True)
     stakeholders.pair(store, ours, theirs)
     stakeholders.log_interaction(
         store,

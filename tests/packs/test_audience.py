@@ -183,9 +183,9 @@ def test_shared_facts_do_reach_the_partner(exported) -> None:
         evidence = packs[(alliance.id, "partner-meeting")]
         for marker, where in markers.items():
             column = f"{where.table}.{where.column}"
-            if column in PARTNER_PRINTS and _shared(alliance, belongs, where):
-                if not evidence.has(marker):
-                    missing.append(f"{column} row {where.row_id}")
+            printed = column in PARTNER_PRINTS and _shared(alliance, belongs, where)
+            if printed and not evidence.has(marker):
+                missing.append(f"{column} row {where.row_id}")
     assert missing == []
 
 
@@ -202,12 +202,11 @@ def test_internal_packs_print_everything_they_should(exported) -> None:
         for marker, where in markers.items():
             column = f"{where.table}.{where.column}"
             owner = belongs.get((where.table, where.row_id))
-            if column in INTERNAL_PRINTS and owner == alliance.id:
-                if not any(e.has(marker) for e in [*internal, report]):
-                    missing.append(f"{column} row {where.row_id}")
-            if owner == other.id and column != "people.name":
-                if any(e.has(marker) for e in internal):
-                    strays.append(f"{column} row {where.row_id} in alliance {alliance.id}")
+            printed = column in INTERNAL_PRINTS and owner == alliance.id
+            if printed and not any(e.has(marker) for e in [*internal, report]):
+                missing.append(f"{column} row {where.row_id}")
+            if owner == other.id and any(e.has(marker) for e in internal):
+                strays.append(f"{column} row {where.row_id} in alliance {alliance.id}")
     assert missing == []
     assert strays == []
 
