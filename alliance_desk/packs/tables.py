@@ -2,10 +2,10 @@
 across pages.
 
 Column widths start from the block's relative weights. A column is never made narrower than its
-longest word, as long as that word fits the column's fair share (its weighted width, or an
-equal share of the table, whichever is wider): the room comes from columns that have more than
-their own longest word. Only a token longer than its fair share (a 120-letter name) wraps
-inside its column, and it takes no room from the others. A cell taller than a page (a
+longest word — the room comes from columns that have more than their own longest word — unless
+the words cannot all fit: then a token longer than its column's fair share (its weighted width,
+or an equal share of the table, whichever is wider; a 120-letter name) wraps inside that share,
+taking no room from the others. A cell taller than a page (a
 10,000-character note) splits across pages.
 """
 
@@ -37,13 +37,14 @@ def column_widths(block: Table, width: float) -> list[float]:
     widths = [width * w / sum(weights) for w in weights]
     need = []
     for index, header in enumerate(block.headers):
-        fair = max(widths[index], width / count)
         longest = max(
             [width_of(w, CELL_SIZE, "DejaVu-Bold") for w in _words(str(header))]
             + [width_of(w, CELL_SIZE) for row in block.rows for w in _words(str(row[index]))],
             default=0,
         )
-        need.append(min(longest + PADDING + SLACK, fair))
+        need.append(longest + PADDING + SLACK)
+    if sum(need) > width:  # some token is over-long: it wraps within its fair share
+        need = [min(n, max(widths[i], width / count)) for i, n in enumerate(need)]
     if sum(need) > width:  # only when several columns each hold a long word: share alike
         return [n * width / sum(need) for n in need]
     for _ in range(count):

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from itertools import groupby
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from alliance_desk.core.bundle import resource_path
@@ -38,8 +38,43 @@ BODY, CJK_FONT, SYMBOLS = "DejaVu", "WQY", "Symbola"
 MISSING = "\ufffd"  # drawn where no bundled font has the character
 
 
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """ReportLab's ToUnicode map for a font subset, with characters beyond U+FFFF written as
+    UTF-16 surrogate pairs as PDF requires: ReportLab writes their code point as is (an odd
+    hex string), so an emoji copied or extracted from the PDF came out as the wrong text."""
+    codes = "\n".join(
+        f"<{index:02X}> <{chr(code).encode('utf-16-be').hex().upper()}>"
+        for index, code in enumerate(subset)
+    )
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            codes,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
 @cache
 def register_fonts() -> None:
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap
     fonts = resource_path("fonts")
     pdfmetrics.registerFont(TTFont(BODY, str(fonts / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(fonts / "DejaVuSans-Bold.ttf")))
@@ -125,7 +160,7 @@ def _wrap(line: str, width: float, size: float) -> list[str]:
     lines, current = [], ""
     for word in line.split(" "):
         trial = f"{current} {word}" if current else word
-        if current and pdfmetrics.stringWidth(visual(trial), BODY, size) > width:
+        if current and width_of(visual(trial), size) > width:
             lines.append(current)
             current = word
         else:
