@@ -4,7 +4,6 @@ version is composed in `partner.py` from the shared facts alone."""
 
 from __future__ import annotations
 
-from alliance_desk.core.audience import PartnerFacts
 from alliance_desk.core.escalations import level_label
 from alliance_desk.core.governance import DIMENSIONS
 from alliance_desk.core.packs import (
@@ -20,6 +19,7 @@ from alliance_desk.core.packs import (
     trend_mark,
 )
 from alliance_desk.core.risks import DecisionStatus, ObligationStatus, coming_due
+from alliance_desk.core.shared_facts import PartnerFacts
 from alliance_desk.packs.common import (
     day,
     decision_sections,

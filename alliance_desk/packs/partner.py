@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from alliance_desk.core.audience import PartnerFacts, SharedMeeting
 from alliance_desk.core.escalations import level_label
 from alliance_desk.core.governance import ActionStatus
 from alliance_desk.core.packs import (
@@ -19,6 +18,7 @@ from alliance_desk.core.packs import (
     rows,
 )
 from alliance_desk.core.risks import risk_band
+from alliance_desk.core.shared_facts import PartnerFacts, SharedMeeting
 from alliance_desk.packs.common import (
     UPCOMING_DAYS,
     day,

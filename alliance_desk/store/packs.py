@@ -13,10 +13,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from alliance_desk.core.audience import PartnerFacts, Withheld, partner_facts, withheld
+from alliance_desk.core.audience import Withheld, withheld
 from alliance_desk.core.escalations import SlaPolicy
 from alliance_desk.core.habits import streak, strength, week_start, weekly_counts
 from alliance_desk.core.packs import Audience, PackInputs, PackKind
+from alliance_desk.core.shared_facts import PartnerFacts, partner_facts
 from alliance_desk.store import (
     escalations,
     governance,

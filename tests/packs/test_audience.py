@@ -17,8 +17,9 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
-from alliance_desk.core.audience import ALLOW_LIST, SHARED_FACTS, check_fields_are_listed
+from alliance_desk.core.audience import ALLOW_LIST
 from alliance_desk.core.packs import Audience
+from alliance_desk.core.shared_facts import SHARED_FACTS, check_fields_are_listed
 from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
 from alliance_desk.packs.render import render
 from alliance_desk.store import packs as gather
