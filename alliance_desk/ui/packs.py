@@ -208,7 +208,8 @@ class PacksView(QWidget):
                 text = str(error)
             else:
                 text = "Left out of the partner's version:\n" + "\n".join(
-                    f"•  {line.count} {line.what} — {line.why}" for line in lines
+                    f"•  {line.what[0].upper()}{line.what[1:]}: {line.count} — {line.why}"
+                    for line in lines
                 )
                 if not lines:
                     text = "Nothing is left out: every record of this alliance is shared."

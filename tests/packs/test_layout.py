@@ -17,7 +17,7 @@ from alliance_desk.core.risks import validate_insight
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.packs.compose import governance_pack, partner_briefing
 from alliance_desk.packs.render import render
-from alliance_desk.packs.tables import CELL_SIZE, PADDING, column_widths
+from alliance_desk.packs.tables import CELL_SIZE, PADDING, SLACK, column_widths
 from alliance_desk.packs.text import register_fonts, width_of
 from alliance_desk.store import governance, portfolio, risks, stakeholders
 from alliance_desk.store import packs as gather
@@ -106,7 +106,7 @@ def test_columns_never_break_a_word_that_fits_its_fair_share(columns, data) -> N
     widths = column_widths(block, WIDTH)
     assert sum(widths) == pytest.approx(WIDTH)
     fair = [max(WIDTH * w / sum(weights), WIDTH / len(columns)) for w in weights]
-    full = [_longest(block, i) + PADDING for i in range(len(columns))]
+    full = [_longest(block, i) + PADDING + SLACK for i in range(len(columns))]
     if sum(full) <= WIDTH:  # every word fits somewhere: none breaks
         assert all(w >= n - 0.01 for w, n in zip(widths, full, strict=True))
     needs = [min(n, fair[i]) for i, n in enumerate(full)]

@@ -64,13 +64,13 @@ def test_a_partner_pack_says_what_it_leaves_out_and_is_encrypted(
     listed = view.withheld.text()
     assert view.withheld.isVisibleTo(view)
     for what in (
-        "people assessments",
-        "interactions and their notes",
-        "2 partner insights",
-        "1 open escalations not raised with the partner",
-        "risks not marked joint",
-        "decisions not taken jointly",
-        "1 obligations flagged internal-only",
+        "People assessments (stance, power, interest, health, notes, contact plans): 11",
+        "Interactions and their notes: 8",
+        "Partner insights and their sources: 2",
+        "Open escalations not raised with the partner: 1",
+        "Risks not marked joint: 2",
+        "Decisions not taken jointly: 1",
+        "Obligations flagged internal-only: 1",
     ):
         assert what in listed, what
     assert not view.allow_printing.isEnabled()  # only with a password
