@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from alliance_desk.core.packs import Section, Table, rows
+from alliance_desk.core.packs import Section, Table, Text, rows
 from alliance_desk.core.risks import DecisionStatus
 
 UPCOMING_DAYS = 90  # how far ahead the obligations section looks
@@ -73,3 +73,17 @@ def obligation_flag(due: date, open_: bool, today: date) -> str:
         return f"PAST DUE by {days} day{'s' if days != 1 else ''}"
     days = (due - today).days
     return "Due today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+
+
+def previous_actions(started: datetime | None, actions) -> Section:
+    """The previous meeting's actions; `actions`: (title, owner, due, status) per action."""
+    if started is None:
+        return Section.of(
+            "Actions from the previous meeting", empty="No previous meeting recorded."
+        )
+    return Section.of(
+        "Actions from the previous meeting",
+        Text(f"From the meeting of {started:%d %B %Y}."),
+        Table(("Action", "Owner", "Due", "Status"), tuple(actions), (4, 2, 1.2, 1.2)),
+        empty="The previous meeting recorded no actions.",
+    )

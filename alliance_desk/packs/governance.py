@@ -25,6 +25,7 @@ from alliance_desk.packs.common import (
     decision_sections,
     obligation_flag,
     prepared,
+    previous_actions,
     since_day,
 )
 
@@ -187,25 +188,15 @@ def _agenda(inputs: PackInputs) -> tuple[tuple, Section]:
 
 def _previous_actions(inputs: PackInputs) -> Section:
     previous, names = inputs.previous_meeting, inputs.names
-    if previous is None:
-        return Section.of(
-            "Actions from the previous meeting", empty="No previous meeting recorded."
-        )
-    return Section.of(
-        "Actions from the previous meeting",
-        Text(f"From the meeting of {previous.draft.starts_at:%d %B %Y}."),
-        Table(
-            ("Action", "Owner", "Due", "Status"),
-            rows(
-                previous.actions,
-                lambda a: a.title,
-                lambda a: names.get(a.owner_id, "—"),
-                lambda a: day(a.due),
-                lambda a: "Overdue" if a.overdue(inputs.today) else a.status.label,
-            ),
-            (4, 2, 1.2, 1.2),
+    return previous_actions(
+        previous.draft.starts_at if previous else None,
+        rows(
+            previous.actions if previous else (),
+            lambda a: a.title,
+            lambda a: names.get(a.owner_id, "—"),
+            lambda a: day(a.due),
+            lambda a: "Overdue" if a.overdue(inputs.today) else a.status.label,
         ),
-        empty="The previous meeting recorded no actions.",
     )
 
 

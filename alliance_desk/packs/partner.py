@@ -26,6 +26,7 @@ from alliance_desk.packs.common import (
     obligation_flag,
     open_decision,
     prepared,
+    previous_actions,
     since_day,
 )
 from alliance_desk.packs.governance import health_blocks, meeting_time
@@ -102,25 +103,15 @@ def _agenda(meeting: SharedMeeting | None) -> Section:
 
 def _actions(facts: PartnerFacts) -> Section:
     previous = facts.previous_meeting
-    if previous is None:
-        return Section.of(
-            "Actions from the previous meeting", empty="No previous meeting recorded."
-        )
-    return Section.of(
-        "Actions from the previous meeting",
-        Text(f"From the meeting of {previous.starts_at:%d %B %Y}."),
-        Table(
-            ("Action", "Owner", "Due", "Status"),
-            rows(
-                previous.actions,
-                lambda a: a.title,
-                lambda a: a.owner or "—",
-                lambda a: day(a.due),
-                lambda a: "Overdue" if a.overdue(facts.today) else a.status.label,
-            ),
-            (4, 2, 1.2, 1.2),
+    return previous_actions(
+        previous.starts_at if previous else None,
+        rows(
+            previous.actions if previous else (),
+            lambda a: a.title,
+            lambda a: a.owner or "—",
+            lambda a: day(a.due),
+            lambda a: "Overdue" if a.overdue(facts.today) else a.status.label,
         ),
-        empty="The previous meeting recorded no actions.",
     )
 
 
