@@ -79,10 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--audience",
         choices=("internal", "partner"),
         default="internal",
-        help="partner leaves out every internal-only record (default internal)",
+        help="partner: the governance pack's shared facts only (default internal)",
     )
     pack.add_argument("--days", type=int, default=90, help="portfolio report period (default 90)")
-    pack.add_argument("--password", help="protect the PDF with this password")
+    pack.add_argument("--password", help="encrypt the PDF (AES-256); the password opens it")
+    pack.add_argument("--allow-print", action="store_true", help="with --password: allow printing")
+    pack.add_argument("--allow-copy", action="store_true", help="with --password: allow copying")
     copier = commands.add_parser(
         "copy-to",
         help="copy the whole portfolio into another, empty one (a file, or the team's "
@@ -220,7 +222,13 @@ def _export_pack(args: argparse.Namespace) -> int:
         else:
             first, last = packs.last_days(args.days)
             pack = portfolio_report(packs.portfolio_inputs(store, first, last, audience))
-        path = render(pack, args.output, password=args.password)
+        path = render(
+            pack,
+            args.output,
+            password=args.password,
+            allow_printing=args.allow_print,
+            allow_copying=args.allow_copy,
+        )
         packs.record_export(
             store, args.kind, alliance.id if alliance else None, audience, path.name
         )

@@ -166,7 +166,7 @@ def test_export_pack_from_the_command_line(tmp_path: Path, capsys) -> None:
         == 0
     )
     text = "".join(page.extract_text() for page in PdfReader(str(out)).pages)
-    assert "Shared with the partner" in text
+    assert "Partner version" in text
     assert (
         main(["--db", str(db), "export-pack", "portfolio", str(tmp_path / "p.pdf"), "--days", "30"])
         == 0

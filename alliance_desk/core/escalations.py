@@ -26,6 +26,7 @@ from alliance_desk.core.validation import (
     parse_optional_id,
     parse_rating,
     parse_yes_no,
+    parse_yes_no_or_rule,
 )
 
 
@@ -211,6 +212,8 @@ class EscalationDraft:
     delay_days: int = 0
     value_at_stake: float = 0.0
     internal_only: bool = False
+    # Raised with the partner: None follows the rule in core/audience.py (level 1 and up).
+    shared_with_partner: bool | None = None
 
 
 def validate_escalation(raw: Mapping[str, object], today: date | None = None) -> EscalationDraft:
@@ -235,6 +238,9 @@ def validate_escalation(raw: Mapping[str, object], today: date | None = None) ->
         ),
         value_at_stake=fields.take("value_at_stake", parse_amount, raw.get("value_at_stake")),
         internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
+        shared_with_partner=fields.take(
+            "shared_with_partner", parse_yes_no_or_rule, raw.get("shared_with_partner")
+        ),
     )
     if draft.target_date and draft.raised_on and draft.target_date < draft.raised_on:
         fields.errors["target_date"] = "The target date cannot be before the day it was raised."

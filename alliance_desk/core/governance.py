@@ -9,11 +9,16 @@ over successive checks.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from alliance_desk.core.validation import (
     FieldCollector,
@@ -113,9 +118,56 @@ class ActionItem:
 @dataclass(frozen=True, slots=True)
 class MeetingDraft:
     body_id: int
-    starts_at: datetime
+    starts_at: datetime  # wall-clock time in `time_zone` (naive)
     ends_at: datetime
     location: str = ""
+    time_zone: str = ""  # IANA name, e.g. Europe/Zurich; '' = the machine's zone
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return time_zone(self.time_zone or local_zone_name())
+
+
+@cache
+def local_zone_name() -> str:
+    """The machine's time zone as an IANA name: $TZ, the /etc/localtime link, /etc/timezone;
+    failing those (Windows), the fixed zone of today's UTC offset (Etc/GMT-1 for UTC+1)."""
+    candidates = [os.environ.get("TZ", "").removeprefix(":")]
+    with contextlib.suppress(OSError):
+        candidates.append(str(Path("/etc/localtime").resolve()).partition("zoneinfo/")[2])
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    for name in candidates:
+        if name and _known_zone(name):
+            return name
+    offset = datetime.now().astimezone().utcoffset()
+    hours, rest = divmod(int(offset.total_seconds()) if offset else 0, 3600)
+    if rest == 0 and hours:
+        return f"Etc/GMT{-hours:+d}"  # POSIX signs: Etc/GMT-1 is one hour ahead of UTC
+    return "UTC"
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def time_zone(name: str) -> ZoneInfo:
+    """The zone of that name (UTC for a name this machine does not know)."""
+    return ZoneInfo(name) if _known_zone(name) else ZoneInfo("UTC")
+
+
+def parse_time_zone(value: object) -> str:
+    """An IANA time zone name such as Europe/Zurich or Asia/Tokyo; blank is the machine's."""
+    text = ("" if value is None else str(value)).strip()
+    if not text:
+        return local_zone_name()
+    if len(text) > 64 or not _known_zone(text):
+        raise FieldError(f"“{text[:40]}” is not a time zone (e.g. Europe/Zurich, Asia/Tokyo).")
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +220,11 @@ def validate_meeting(raw: Mapping[str, object]) -> MeetingDraft:
     starts = fields.take("starts_at", parse_moment, raw.get("starts_at"))
     ends = fields.take("ends_at", parse_moment, raw.get("ends_at"))
     location = fields.take("location", clean_text, raw.get("location"), max_length=300)
+    zone = fields.take("time_zone", parse_time_zone, raw.get("time_zone"))
     if starts and ends and ends <= starts:
         fields.errors["ends_at"] = "The meeting cannot end before it starts."
     fields.raise_if_any()
-    return MeetingDraft(body_id, starts, ends, location or "")
+    return MeetingDraft(body_id, starts, ends, location or "", zone)
 
 
 def validate_agenda_item(raw: Mapping[str, object]) -> AgendaItem:

@@ -1,9 +1,10 @@
 """What goes into a briefing pack, independent of how it is drawn.
 
 A pack is a cover and a list of sections; each section holds blocks — text, a table, key
-figures, a chart. The composers here decide what the governance pack, the partner briefing and
-the portfolio report say, from the plain values the store hands over (already stripped of
-internal-only records when the pack is for the partner). An empty section says "Nothing
+figures, a chart. The composers (alliance_desk/packs) decide what each pack says: internal
+packs from the plain values the store hands over (`PackInputs`), the partner's version of the
+governance pack only from `core.audience.PartnerFacts`. The partner briefing and the portfolio
+report are internal by nature and have no partner version. An empty section says "Nothing
 recorded" rather than vanishing.
 """
 
@@ -22,9 +23,9 @@ class Audience(enum.StrEnum):
     @property
     def label(self) -> str:
         return (
-            "Internal — not for the partner"
+            "Internal — do not forward to the partner"
             if self is Audience.INTERNAL
-            else "Shared with the partner"
+            else "Partner version — shared facts only"
         )
 
 
@@ -39,6 +40,22 @@ class PackKind(enum.StrEnum):
             "governance": "Governance meeting pack",
             "briefing": "Partner briefing",
             "portfolio": "Portfolio report",
+        }[self.value]
+
+    @property
+    def has_partner_version(self) -> bool:
+        return self is PackKind.GOVERNANCE
+
+    @property
+    def why_internal(self) -> str:
+        """Why a pack has no version for the partner (empty for the one that has)."""
+        return {
+            "governance": "",
+            "briefing": "The partner briefing prepares our executive with our own read of "
+            "their people, our notes and insights, so it has no partner version: for the "
+            "partner, export the governance pack.",
+            "portfolio": "The portfolio report covers every alliance and our own practice, so "
+            "it has no partner version: for the partner, export the governance pack.",
         }[self.value]
 
 
@@ -132,7 +149,7 @@ class Pack:
     @property
     def marking(self) -> str:
         if self.audience is Audience.PARTNER:
-            return "Confidential — shared with the partner under the alliance agreement"
+            return "Confidential — partner version: shared facts only, under the alliance agreement"
         return "Confidential — internal only, do not forward to the partner"
 
 
@@ -152,8 +169,8 @@ def rows(items: Sequence, *columns) -> tuple[tuple[str, ...], ...]:
 
 @dataclass(frozen=True)
 class PackInputs:
-    """Everything a pack may draw on, as plain values from the store. For a partner audience
-    the store has already left out every record flagged internal-only."""
+    """Everything an internal pack may draw on, as plain values from the store (a partner's
+    pack is built from `core.audience.PartnerFacts` instead)."""
 
     audience: Audience
     today: date

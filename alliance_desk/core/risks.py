@@ -24,6 +24,7 @@ from alliance_desk.core.validation import (
     parse_optional_id,
     parse_rating,
     parse_yes_no,
+    parse_yes_no_or_rule,
 )
 
 
@@ -72,6 +73,7 @@ class RiskDraft:
     status: RiskStatus = RiskStatus.OPEN
     next_review: date | None = None
     internal_only: bool = False
+    joint: bool = False  # managed with the partner: goes into packs for them
 
     @property
     def score(self) -> int:
@@ -98,6 +100,7 @@ def validate_risk(raw: Mapping[str, object]) -> RiskDraft:
         status=fields.take("status", parse_choice, RiskStatus, raw.get("status"), RiskStatus.OPEN),
         next_review=fields.take("next_review", parse_date, raw.get("next_review")),
         internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
+        joint=fields.take("joint", parse_yes_no, raw.get("joint")),
     )
     fields.raise_if_any()
     return draft
@@ -190,6 +193,8 @@ class DecisionDraft:
     review_date: date | None = None
     meeting_id: int | None = None
     internal_only: bool = False
+    # Taken jointly: None follows the rule in core/audience.py (taken in a committee).
+    shared_with_partner: bool | None = None
 
 
 def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
@@ -207,6 +212,9 @@ def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
         review_date=fields.take("review_date", parse_date, raw.get("review_date")),
         meeting_id=parse_optional_id(raw.get("meeting_id")),
         internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
+        shared_with_partner=fields.take(
+            "shared_with_partner", parse_yes_no_or_rule, raw.get("shared_with_partner")
+        ),
     )
     if draft.review_date and draft.decided_on and draft.review_date < draft.decided_on:
         fields.errors["review_date"] = "The review cannot come before the decision."

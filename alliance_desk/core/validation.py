@@ -91,6 +91,13 @@ def parse_yes_no(value: object) -> bool:
     raise FieldError("Enter yes or no.")
 
 
+def parse_yes_no_or_rule(value: object) -> bool | None:
+    """A flag that may also be left to a rule: blank, None or "rule" give None."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "rule")):
+        return None
+    return parse_yes_no(value)
+
+
 def parse_choice(enum_type, value: object, default=None):
     """One of an enum's members, from the member itself or its value or name in any case.
     Blank gives `default` when there is one."""

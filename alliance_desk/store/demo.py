@@ -199,7 +199,11 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
     for entry in data["meetings"]:
         start = datetime.combine(today + timedelta(days=entry["days"]), time(entry["hour"]))
         draft = MeetingDraft(
-            body_id, start, start + timedelta(hours=entry["hours"]), entry["location"]
+            body_id,
+            start,
+            start + timedelta(hours=entry["hours"]),
+            entry["location"],
+            entry.get("time_zone", ""),
         )
         if entry.get("copy"):
             agenda = copy_agenda(previous)

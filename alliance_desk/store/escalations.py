@@ -68,6 +68,7 @@ def _draft(values) -> EscalationDraft:
         delay_days=values["delay_days"],
         value_at_stake=values["value_at_stake"],
         internal_only=values["internal_only"],
+        shared_with_partner=values["shared_with_partner"],
     )
 
 

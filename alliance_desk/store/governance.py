@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, func, select
 
@@ -169,7 +169,9 @@ def list_meetings(
             id=row.id,
             alliance_id=aid,
             body_name=body_name,
-            draft=MeetingDraft(row.body_id, row.starts_at, row.ends_at, row.location),
+            draft=MeetingDraft(
+                row.body_id, row.starts_at, row.ends_at, row.location, row.time_zone
+            ),
             attendee_ids=tuple(sorted(people_by[row.id])),
             agenda=tuple(agenda_by[row.id]),
             actions=tuple(actions_by[row.id]),
@@ -258,6 +260,7 @@ def create_meeting(store: Store, draft: MeetingDraft, agenda=(), attendee_ids=()
             starts_at=draft.starts_at,
             ends_at=draft.ends_at,
             location=draft.location,
+            time_zone=draft.time_zone,
         )
         session.add(row)
         session.flush()
@@ -293,6 +296,7 @@ def update_meeting(
     with store.write() as session:
         row = _meeting(session, meeting_id, expected_version, versions.IN_FORM)
         row.starts_at, row.ends_at, row.location = draft.starts_at, draft.ends_at, draft.location
+        row.time_zone = draft.time_zone
 
 
 def set_agenda(
@@ -381,44 +385,60 @@ def record_decision(store: Store, meeting_id: int, draft: DecisionDraft) -> int:
 
 
 def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
-    """The meeting as a calendar invitation, with its agenda in the description."""
+    """The meeting as a calendar invitation: its times in the meeting's own time zone (with the
+    VTIMEZONE a calendar needs to convert them), the agenda with its presenters in the
+    description, every attendee by name."""
+    presenters = {item.presenter_id for item in meeting.agenda if item.presenter_id}
+    wanted = set(meeting.attendee_ids) | presenters
     with store.read() as session:
-        people = dict(
-            session.execute(
-                select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(meeting.attendee_ids))
+        people = {
+            pid: (name, email)
+            for pid, name, email in session.execute(
+                select(PersonRow.id, PersonRow.name, PersonRow.email).where(
+                    PersonRow.id.in_(wanted)
+                )
             ).all()
-        )
-        emails = dict(
-            session.execute(
-                select(PersonRow.id, PersonRow.email).where(PersonRow.id.in_(meeting.attendee_ids))
-            ).all()
-        )
+        }
         alliance = session.get(AllianceRow, meeting.alliance_id).name
     from icalendar import Calendar, Event, vCalAddress, vText  # only for this export
 
+    zone = meeting.draft.zone
+    starts = meeting.draft.starts_at.replace(tzinfo=zone)
+    ends = meeting.draft.ends_at.replace(tzinfo=zone)
     calendar = Calendar()
     calendar.add("prodid", f"-//{APP_NAME}//{__version__}//EN")
     calendar.add("version", "2.0")
     event = Event()
     event.add("uid", f"meeting-{meeting.id}@alliance-desk.invalid")
-    event.add("dtstamp", datetime.now().replace(microsecond=0))
-    event.add("dtstart", meeting.draft.starts_at)
-    event.add("dtend", meeting.draft.ends_at)
+    event.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
+    event.add("dtstart", starts)
+    event.add("dtend", ends)
     event.add("summary", f"{meeting.body_name} — {alliance}")
     if meeting.draft.location:
         event.add("location", meeting.draft.location)
+
+    def name(person_id: int) -> str:
+        return people.get(person_id, ("", ""))[0]
+
     lines = [
         f"{number}. {item.title} ({item.purpose.value}, {item.minutes} min"
-        + (f", {people.get(item.presenter_id, '')}" if item.presenter_id else "")
+        + (f", {name(item.presenter_id)}" if item.presenter_id and name(item.presenter_id) else "")
         + ")"
         for number, item in enumerate(meeting.agenda, start=1)
     ]
-    event.add("description", "Agenda\n" + "\n".join(lines) if lines else "Agenda to follow.")
+    when = f"Times in {zone.key}."
+    event.add(
+        "description", "\n".join(["Agenda", *lines, when] if lines else ["Agenda to follow.", when])
+    )
     for person_id in meeting.attendee_ids:
-        address = vCalAddress(f"mailto:{emails.get(person_id) or 'unknown@invalid'}")
-        address.params["cn"] = vText(people.get(person_id, ""))
+        person_name, email = people.get(person_id, ("", ""))
+        address = vCalAddress(f"mailto:{email or 'unknown@invalid'}")
+        address.params["cn"] = vText(person_name)
         event.add("attendee", address, encode=0)
     calendar.add_component(event)
+    calendar.add_missing_timezones(
+        date(max(starts.year - 1, 1), 1, 1), date(min(ends.year + 2, 9999), 1, 1)
+    )
     return calendar.to_ical()
 
 

@@ -333,6 +333,8 @@ class EscalationRow(Versioned, Timestamped, Base):
     delay_days: Mapped[int] = mapped_column(Integer, default=0)
     value_at_stake: Mapped[float] = mapped_column(Float, default=0.0)
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Raised with the partner: None follows the rule (level 1 and up), else the user's call.
+    shared_with_partner: Mapped[bool | None] = mapped_column(Boolean)
     level: Mapped[int] = mapped_column(Integer, default=0)
     level_since: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="open")
@@ -384,6 +386,7 @@ class RiskRow(Versioned, Timestamped, Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     next_review: Mapped[date | None] = mapped_column(Date)
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    joint: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     __table_args__ = (Index("ix_risks_alliance", "alliance_id", "status"),)
 
@@ -430,6 +433,8 @@ class MeetingRow(Versioned, Base):
     ends_at: Mapped[datetime] = mapped_column(DateTime)
     location: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # IANA name of the zone its times are in; '' (older meetings) means the machine's zone.
+    time_zone: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     __table_args__ = (Index("ix_meetings_body", "body_id", "starts_at"),)
 
@@ -488,6 +493,8 @@ class DecisionRow(Versioned, Timestamped, Base):
     review_date: Mapped[date | None] = mapped_column(Date)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Taken jointly: None follows the rule (taken in a committee), else the user's call.
+    shared_with_partner: Mapped[bool | None] = mapped_column(Boolean)
     recorded_by: Mapped[str] = recorded_by()
 
     __table_args__ = (

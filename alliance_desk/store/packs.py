@@ -1,8 +1,9 @@
 """Gathering what a pack prints, and remembering each export (it credits 'publish your work').
 
-For a partner audience every record flagged internal-only is left out here, before anything
-reaches the document: the alliance itself, people, interactions, escalations, risks,
-decisions and obligations.
+Internal packs get the alliance's records as they are (`PackInputs`). The partner's version of
+the governance pack gets only `core.audience.partner_facts()` of them: the allow-list decides
+what is copied, so nothing else reaches the composer. Every id named for a pack must belong to
+the alliance it is for: a meeting of another alliance is refused, naming both.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from alliance_desk.core.audience import Withheld, withheld
 from alliance_desk.core.escalations import SlaPolicy
 from alliance_desk.core.habits import streak, strength, week_start, weekly_counts
-from alliance_desk.core.packs import Audience, PackInputs
-from alliance_desk.core.stakeholders import Stakeholder
+from alliance_desk.core.packs import Audience, PackInputs, PackKind
+from alliance_desk.core.shared_facts import PartnerFacts, partner_facts
 from alliance_desk.store import (
     escalations,
     governance,
@@ -30,25 +32,14 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import PackExportRow, PersonRow
 
 
-def _shareable(items, audience: Audience):
-    if audience is Audience.INTERNAL:
-        return tuple(items)
-    return tuple(item for item in items if not _internal(item))
-
-
-def _internal(item) -> bool:
-    """Whether a record is flagged internal-only (for people: on this alliance or overall)."""
-    if isinstance(item, Stakeholder):
-        return item.details.internal_only or item.person.internal_only
-    draft = getattr(item, "draft", None)
-    if draft is not None and getattr(draft, "internal_only", False):
-        return True
-    return bool(getattr(item, "internal_only", False))
-
-
 def _names(store: Store) -> dict[int, str]:
     with store.read() as session:
         return dict(session.execute(select(PersonRow.id, PersonRow.name)).all())
+
+
+def _refuse_partner(kind: PackKind, audience: Audience) -> None:
+    if audience is Audience.PARTNER and not kind.has_partner_version:
+        raise StoreError(kind.why_internal)
 
 
 def _alliance(store: Store, alliance_id: int, audience: Audience):
@@ -60,72 +51,107 @@ def _alliance(store: Store, alliance_id: int, audience: Audience):
     return alliance
 
 
-def governance_inputs(
+def meeting_of(store: Store, alliance, meeting_id: int):
+    """The meeting, refused unless it is one of `alliance`'s committees' meetings."""
+    try:
+        meeting = governance.get_meeting(store, meeting_id)
+    except StoreError:
+        raise StoreError(f"There is no meeting {meeting_id}.") from None
+    if meeting.alliance_id != alliance.id:
+        other = portfolio.get_alliance(store, meeting.alliance_id)
+        raise StoreError(
+            f"Meeting {meeting_id} ({meeting.body_name}, {meeting.draft.starts_at:%d %b %Y}) "
+            f"belongs to “{other.name}”, not to “{alliance.name}”."
+        )
+    return meeting
+
+
+def _inputs(
     store: Store,
-    alliance_id: int,
+    alliance,
     meeting_id: int | None,
-    audience: Audience,
-    policy: SlaPolicy | None = None,
-    today: date | None = None,
+    policy: SlaPolicy | None,
+    today: date,
 ) -> PackInputs:
-    today = today or date.today()
-    alliance = _alliance(store, alliance_id, audience)
-    meeting = governance.get_meeting(store, meeting_id) if meeting_id else None
+    """Every record of one alliance a governance pack or its partner version may look at."""
+    alliance_id = alliance.id
+    meeting = meeting_of(store, alliance, meeting_id) if meeting_id else None
     previous = (
         governance.previous_meeting(store, meeting.draft.body_id, meeting.draft.starts_at)
         if meeting
         else None
     )
-    people = _shareable(stakeholders.list_stakeholders(store, alliance_id, today), audience)
-    shared_people = {s.person.id for s in people}
-    names = {pid: name for pid, name in _names(store).items() if pid in shared_people}
+    people = tuple(stakeholders.list_stakeholders(store, alliance_id, today))
+    on_alliance = {s.person.id for s in people}
+    names = {pid: name for pid, name in _names(store).items() if pid in on_alliance}
     return PackInputs(
-        audience=audience,
+        audience=Audience.INTERNAL,
         today=today,
         alliances=(alliance,),
         names=names,
         meeting=meeting,
         previous_meeting=previous,
-        decisions=_shareable(risks.list_decisions(store, alliance_id), audience),
-        escalations=_shareable(escalations.list_escalations(store, alliance_id), audience),
-        risks=_shareable(risks.list_risks(store, alliance_id), audience),
-        obligations=_shareable(risks.list_obligations(store, alliance_id), audience),
+        decisions=tuple(risks.list_decisions(store, alliance_id)),
+        escalations=tuple(escalations.list_escalations(store, alliance_id)),
+        risks=tuple(risks.list_risks(store, alliance_id)),
+        obligations=tuple(risks.list_obligations(store, alliance_id)),
         checks=tuple(governance.list_checks(store, alliance_id)),
-        insights=_shareable(risks.list_insights(store, alliance_id), audience),
+        insights=tuple(risks.list_insights(store, alliance_id)),
         stakeholders=people,
-        plans=tuple(
-            plan
-            for plan in onboarding.list_plans(store, alliance_id)
-            if any(s.id == plan.stakeholder_id for s in people)
-        ),
+        plans=tuple(onboarding.list_plans(store, alliance_id)),
         sla=policy or SlaPolicy(),
     )
 
 
+def governance_inputs(
+    store: Store,
+    alliance_id: int,
+    meeting_id: int | None,
+    audience: Audience = Audience.INTERNAL,
+    policy: SlaPolicy | None = None,
+    today: date | None = None,
+) -> PackInputs | PartnerFacts:
+    """What the governance pack draws on: for the partner, only the shared facts."""
+    today = today or date.today()
+    alliance = _alliance(store, alliance_id, audience)
+    inputs = _inputs(store, alliance, meeting_id, policy, today)
+    if audience is Audience.PARTNER:
+        return partner_facts(inputs)
+    return inputs
+
+
+def withheld_from_partner(
+    store: Store, alliance_id: int, meeting_id: int | None = None, today: date | None = None
+) -> tuple[Withheld, ...]:
+    """What the partner's governance pack of this alliance leaves out, per kind, and why."""
+    today = today or date.today()
+    alliance = _alliance(store, alliance_id, Audience.PARTNER)
+    inputs = _inputs(store, alliance, meeting_id, None, today)
+    notes = stakeholders.interactions(store, alliance_id, limit=1_000_000)
+    return withheld(replace(inputs, interactions=tuple(notes)))
+
+
 def briefing_inputs(
-    store: Store, alliance_id: int, audience: Audience, today: date | None = None
+    store: Store,
+    alliance_id: int,
+    audience: Audience = Audience.INTERNAL,
+    today: date | None = None,
+    policy: SlaPolicy | None = None,
 ) -> PackInputs:
-    inputs = governance_inputs(store, alliance_id, None, audience, today=today)
-    interactions = _shareable(stakeholders.interactions(store, alliance_id, limit=40), audience)
-    shared = set(inputs.names)
-    kept = tuple(
-        replace(
-            i,
-            people_names=tuple(
-                name
-                for pid, name in zip(i.person_ids, i.people_names, strict=True)
-                if pid in shared
-            ),
-        )
-        for i in interactions
-    )
-    return replace(inputs, interactions=kept)
+    """The partner briefing is for our executive: it has no version for the partner."""
+    _refuse_partner(PackKind.BRIEFING, audience)
+    today = today or date.today()
+    inputs = _inputs(store, portfolio.get_alliance(store, alliance_id), None, policy, today)
+    recent = stakeholders.interactions(store, alliance_id, limit=40)
+    return replace(inputs, interactions=tuple(recent))
 
 
 def portfolio_inputs(
     store: Store, first: date, last: date, audience: Audience = Audience.INTERNAL
 ) -> PackInputs:
-    alliances = _shareable(portfolio.list_alliances(store), audience)
+    """Every alliance and our own practice over a period: internal only."""
+    _refuse_partner(PackKind.PORTFOLIO, audience)
+    alliances = tuple(portfolio.list_alliances(store))
     kept = {a.id for a in alliances}
     checkins = habits.checkins(store, week_start(first), last)
     lines = []
@@ -147,22 +173,14 @@ def portfolio_inputs(
         today=date.today(),
         alliances=alliances,
         names=_names(store),
-        escalations=tuple(
-            e
-            for e in _shareable(escalations.list_escalations(store), audience)
-            if e.alliance_id in kept
-        ),
-        risks=tuple(
-            r for r in _shareable(risks.list_risks(store), audience) if r.alliance_id in kept
-        ),
-        decisions=tuple(
-            d for d in _shareable(risks.list_decisions(store), audience) if d.alliance_id in kept
-        ),
+        escalations=tuple(e for e in escalations.list_escalations(store) if e.alliance_id in kept),
+        risks=tuple(r for r in risks.list_risks(store) if r.alliance_id in kept),
+        decisions=tuple(d for d in risks.list_decisions(store) if d.alliance_id in kept),
         plans=tuple(p for p in onboarding.list_plans(store) if p.alliance_id in kept),
         interactions=tuple(
             i
             for a in alliances
-            for i in _shareable(stakeholders.interactions(store, a.id, limit=10_000), audience)
+            for i in stakeholders.interactions(store, a.id, limit=10_000)
             if first <= i.occurred_on <= last
         ),
         habit_lines=tuple(lines),

@@ -91,6 +91,7 @@ def list_risks(
                 status=RiskStatus(row.status),
                 next_review=row.next_review,
                 internal_only=row.internal_only,
+                joint=row.joint,
             ),
             tuple(by_risk[row.id]),
             row.version,
@@ -202,6 +203,7 @@ def _decision(row) -> Decision:
             review_date=row.review_date,
             meeting_id=row.meeting_id,
             internal_only=row.internal_only,
+            shared_with_partner=row.shared_with_partner,
         ),
         row.version,
     )

@@ -70,6 +70,19 @@ class EscalationForm(FieldForm):
         self.internal_only = self.add_check(
             "internal_only", "Internal only — leave out of packs for the partner"
         )
+        self.shared = self.add_choice(
+            "shared_with_partner",
+            "Raised with the &partner",
+            [
+                ("By its level: yes from level 1 (alliance managers)", None),
+                ("Yes — in the partner's governance pack", True),
+                ("No — ours only", False),
+            ],
+        )
+        self.shared.setToolTip(
+            "Open issues raised with the partner go into the governance pack for them "
+            "(title, level, dates, owners); internal-only always keeps it out."
+        )
         self._hint()
 
     def _hint(self) -> None:
@@ -91,6 +104,7 @@ class EscalationForm(FieldForm):
                 "delay_days": draft.delay_days,
                 "value_at_stake": f"{draft.value_at_stake:g}" if draft.value_at_stake else "",
                 "internal_only": draft.internal_only,
+                "shared_with_partner": draft.shared_with_partner,
             }
         )
         self._hint()

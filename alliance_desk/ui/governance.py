@@ -7,16 +7,19 @@ import contextlib
 import math
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import available_timezones
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -34,6 +37,7 @@ from alliance_desk.core.governance import (
     Meeting,
     Purpose,
     copy_agenda,
+    local_zone_name,
     trend,
     validate_action,
     validate_agenda_item,
@@ -78,6 +82,17 @@ class FormDialog(QDialog):
             self.form.show_errors(error.errors)
             return
         super().accept()
+
+
+def _zone_field(form: FieldForm) -> QLineEdit:
+    """The meeting's time zone, typed with completion from the zones this machine knows."""
+    line = form.add_line("time_zone", "Time &zone", "e.g. Europe/Zurich, Asia/Tokyo")
+    completer = QCompleter(sorted(available_timezones()), line)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    line.setCompleter(completer)
+    line.setToolTip("The zone the meeting's times are in; invitations carry it.")
+    return line
 
 
 def _people_items(people) -> list[tuple[str, int | None]]:
@@ -129,6 +144,7 @@ class MeetingsTab(QWidget):
         self.form.add_line("starts_at", "&Starts", "YYYY-MM-DD HH:MM")
         self.form.add_line("ends_at", "&Ends", "YYYY-MM-DD HH:MM")
         self.form.add_line("location", "&Where", "Room, city or video link")
+        _zone_field(self.form)
         self.form.edited.connect(self._save_times)
         self.attendees = QListWidget()
         self.attendees.setMaximumHeight(120)
@@ -206,12 +222,16 @@ class MeetingsTab(QWidget):
         if meeting is None:
             return
         store = self.desk.store
-        self.title.setText(f"{meeting.body_name} — {meeting.draft.starts_at:%A %d %B %Y, %H:%M}")
+        self.title.setText(
+            f"{meeting.body_name} — {meeting.draft.starts_at:%A %d %B %Y, %H:%M} "
+            f"({meeting.draft.zone.key})"
+        )
         self.form.set_values(
             {
                 "starts_at": f"{meeting.draft.starts_at:%Y-%m-%d %H:%M}",
                 "ends_at": f"{meeting.draft.ends_at:%Y-%m-%d %H:%M}",
                 "location": meeting.draft.location,
+                "time_zone": meeting.draft.zone.key,
             }
         )
         people = stakeholders.people_choices(store, meeting.alliance_id)
@@ -563,6 +583,7 @@ class MeetingsTab(QWidget):
             f"{start + timedelta(hours=2):%Y-%m-%d %H:%M}"
         )
         dialog.form.add_line("location", "&Where")
+        _zone_field(dialog.form).setText(local_zone_name())
         copy = dialog.form.add_check("copy", "Start from the previous meeting's agenda")
         copy.setChecked(True)
         made: list[int] = []

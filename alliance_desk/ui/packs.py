@@ -1,6 +1,9 @@
 """The Packs section: choose a pack, its alliance, meeting or period and audience, and export a
 PDF in one step. Records are gathered on the UI thread (milliseconds); the layout, which takes
-longer, runs on a worker thread with progress, so the window never freezes."""
+longer, runs on a worker thread with progress, so the window never freezes.
+
+Before a partner export the view lists what the partner's version leaves out and why; only the
+governance pack has a partner version, so the audience is fixed to internal for the others."""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -36,11 +40,12 @@ DESCRIPTIONS = {
     PackKind.GOVERNANCE: "For a committee meeting: agenda, previous actions, decisions and their "
     "implementation, open escalations, top risks and how they moved, obligations, health, people "
     "and onboarding, and ten key figures.",
-    PackKind.BRIEFING: "For an executive about to meet the partner: the alliance and its North "
+    PackKind.BRIEFING: "For our executive about to meet the partner: the alliance and its North "
     "Star, key people on both sides with the power × interest map, recent contacts, open issues "
-    "and suggested talking points.",
+    "and suggested talking points. Internal: it has no partner version.",
     PackKind.PORTFOLIO: "Publish your work: the portfolio at a glance, escalations resolved and "
-    "their cycle times, the habits you kept and onboarding completed over a period.",
+    "their cycle times, the habits you kept and onboarding completed over a period. Internal: "
+    "it has no partner version.",
 }
 
 
@@ -75,7 +80,19 @@ class PacksView(QWidget):
             self.audience.addItem(audience.label, audience)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Optional: readers will need it to open the file")
+        self.password.setPlaceholderText("Optional: AES-256; readers need it to open the file")
+        self.allow_printing = QCheckBox("Allow printing")
+        self.allow_copying = QCheckBox("Allow copying text")
+        permissions = QHBoxLayout()
+        permissions.addWidget(self.allow_printing)
+        permissions.addWidget(self.allow_copying)
+        permissions.addStretch(1)
+        self.password.textChanged.connect(self._password_changed)
+        self._password_changed()
+        self.withheld = QLabel()
+        self.withheld.setObjectName("muted")
+        self.withheld.setWordWrap(True)
+        self.withheld.setTextFormat(Qt.TextFormat.PlainText)
         self.export_button = QPushButton("Export PDF…")
         self.export_button.setObjectName("primary")
         self.export_button.clicked.connect(lambda: self.export())
@@ -94,6 +111,7 @@ class PacksView(QWidget):
         form.addRow("P&eriod", self.days)
         form.addRow("A&udience", self.audience)
         form.addRow("Pass&word", self.password)
+        form.addRow("", permissions)
         self.rows = {"alliance": self.alliance, "meeting": self.meeting, "period": self.days}
         self.form = form
         buttons = QHBoxLayout()
@@ -104,6 +122,7 @@ class PacksView(QWidget):
         box.setMaximumWidth(760)
         inner = QVBoxLayout(box)
         inner.addLayout(form)
+        inner.addWidget(self.withheld)
         inner.addLayout(buttons)
         inner.addWidget(self.result)
         layout = QVBoxLayout(self)
@@ -113,11 +132,17 @@ class PacksView(QWidget):
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.alliance.currentIndexChanged.connect(self._fill_meetings)
+        self.meeting.currentIndexChanged.connect(self._show_withheld)
+        self.audience.currentIndexChanged.connect(self._show_withheld)
+        self.focus: int | None = None  # the alliance in focus when the list was last filled
         follow(desk, self, self.reload)
 
     def reload(self) -> None:
         store = self.desk.store
-        current = self.alliance.currentData() or self.desk.alliance_id
+        current = self.alliance.currentData()
+        if self.desk.alliance_id is not None and self.desk.alliance_id != self.focus:
+            current = self.desk.alliance_id  # start from the alliance the user is working on
+        self.focus = self.desk.alliance_id
         self.alliance.blockSignals(True)
         self.alliance.clear()
         for alliance in portfolio.list_alliances(store) if store else []:
@@ -135,12 +160,17 @@ class PacksView(QWidget):
             return
         meetings = governance.list_meetings(self.desk.store, alliance_id)
         upcoming = [m for m in meetings if m.draft.starts_at.date() >= date.today()]
+        self.meeting.blockSignals(True)
         for meeting in meetings:
             self.meeting.addItem(
-                f"{meeting.body_name}, {meeting.draft.starts_at:%d %b %Y %H:%M}", meeting.id
+                f"{meeting.body_name}, {meeting.draft.starts_at:%d %b %Y %H:%M} "
+                f"({meeting.draft.zone.key})",
+                meeting.id,
             )
         if upcoming:  # the next meeting is what a pack is usually for
             self.meeting.setCurrentIndex(self.meeting.findData(upcoming[-1].id))
+        self.meeting.blockSignals(False)
+        self._show_withheld()
 
     def _kind_changed(self) -> None:
         kind = PackKind(self.kind.currentData())
@@ -152,6 +182,39 @@ class PacksView(QWidget):
         }[kind]
         for name, widget in self.rows.items():
             self.form.setRowVisible(widget, name in needs)
+        partner = self.audience.model().item(self.audience.findData(Audience.PARTNER))
+        partner.setEnabled(kind.has_partner_version)
+        if not kind.has_partner_version:
+            self.audience.setCurrentIndex(self.audience.findData(Audience.INTERNAL))
+        self.audience.setToolTip(kind.why_internal)
+        self._show_withheld()
+
+    def _password_changed(self) -> None:
+        for box in (self.allow_printing, self.allow_copying):
+            box.setEnabled(bool(self.password.text()))
+
+    def _show_withheld(self) -> None:
+        """What the partner's version leaves out, per kind and why — before exporting it."""
+        kind = PackKind(self.kind.currentData())
+        audience = Audience(self.audience.currentData())
+        alliance_id = self.alliance.currentData()
+        text = ""
+        if audience is Audience.PARTNER and kind.has_partner_version and alliance_id:
+            try:
+                lines = gather.withheld_from_partner(
+                    self.desk.store, alliance_id, self.meeting.currentData()
+                )
+            except StoreError as error:
+                text = str(error)
+            else:
+                text = "Left out of the partner's version:\n" + "\n".join(
+                    f"•  {line.what[0].upper()}{line.what[1:]}: {line.count} — {line.why}"
+                    for line in lines
+                )
+                if not lines:
+                    text = "Nothing is left out: every record of this alliance is shared."
+        self.withheld.setText(text)
+        self.withheld.setVisible(bool(text))
 
     # -- exporting --------------------------------------------------------------------------------
 
@@ -160,6 +223,8 @@ class PacksView(QWidget):
         store = self.desk.store
         kind = PackKind(self.kind.currentData())
         audience = Audience(self.audience.currentData())
+        if audience is Audience.PARTNER and not kind.has_partner_version:
+            raise StoreError(kind.why_internal)
         if kind is PackKind.PORTFOLIO:
             first, last = gather.last_days(self.days.value())
             return portfolio_report(gather.portfolio_inputs(store, first, last, audience))
@@ -192,13 +257,21 @@ class PacksView(QWidget):
         self.progress.setWindowTitle("Exporting")
         self.progress.setMinimumDuration(400)
         password = self.password.text() or None
+        printing, copying = self.allow_printing.isChecked(), self.allow_copying.isChecked()
 
         def work() -> None:
             # ReportLab is imported on first export, not at start-up (≈ 0.1 s saved).
             from alliance_desk.packs.render import render
 
             try:
-                render(pack, path, password=password, progress=self.worker.page.emit)
+                render(
+                    pack,
+                    path,
+                    password=password,
+                    allow_printing=printing,
+                    allow_copying=copying,
+                    progress=self.worker.page.emit,
+                )
             except Exception as error:  # reported to the user, never a crash
                 self.worker.failed.emit(str(error))
                 return

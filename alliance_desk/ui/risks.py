@@ -65,6 +65,7 @@ def _risk_form(form: FieldForm, people) -> None:
     form.add_choice("status", "&Status", [(s.label, s) for s in RiskStatus])
     form.add_line("next_review", "Next &review", "YYYY-MM-DD")
     form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+    form.add_check("joint", "Joint risk — managed with the partner, in their governance pack")
 
 
 def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=None) -> None:
@@ -112,6 +113,15 @@ def _decision_form(form: FieldForm, _people) -> None:
     form.add_choice("status", "&Implementation", [(s.label, s) for s in DecisionStatus])
     form.add_line("review_date", "&Review on", "YYYY-MM-DD")
     form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+    form.add_choice(
+        "shared_with_partner",
+        "Taken &jointly",
+        [
+            ("By its forum: yes if taken in a committee (JSC, JDC, joint …)", None),
+            ("Yes — in the partner's governance pack", True),
+            ("No — ours only", False),
+        ],
+    )
 
 
 DECISIONS = RegisterSpec(

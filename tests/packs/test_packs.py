@@ -63,10 +63,10 @@ def test_governance_pack_has_every_section_with_the_right_records(
         "Key figures",
         "Agenda",
         "Actions from the previous meeting",
-        "Decisions since the last meeting",
+        "Decisions",
         "Open escalations",
         "Top risks and how they moved",
-        "Obligations coming due",
+        "Obligations due or past due",
         "Alliance health",
         "People and onboarding",
     ]
@@ -74,11 +74,17 @@ def test_governance_pack_has_every_section_with_the_right_records(
     assert "Phase 3 enrolment and supply plan" in text  # agenda copied from the last meeting
     assert "Propose a second CMO shortlist" in text and "Overdue" in text  # previous actions
     assert "Fund a second contract manufacturer 50/50" in text  # decided since the last meeting
-    assert "Expand the Phase 3 trial" not in text  # decided before it
+    # decided long before, still not implemented: a committee must chase it, whenever taken
+    assert (
+        "Expand the Phase 3 trial" in text.split("Not yet implemented")[1].split("Taken since")[0]
+    )
+    implemented = "Adopt a joint publication policy"
+    assert implemented not in text.split("Not yet implemented")[1].split("Taken since")[0]
     assert "Second fill-finish slot for Q2" in text  # open escalation
     assert "Publication plan for interim data" not in text  # closed: not open any more
     assert "up 12" in text and "16 high" in text  # risk movement since the last meeting
     assert "Quarterly safety data exchange" in text  # obligation in its notice window
+    assert "PAST DUE by 3 days" in text  # and it was due three days ago
     assert "Laura Nieminen" in text  # onboarding
     # nothing from another alliance
     assert "Assay sensitivity below target" not in text and "Royalty report" not in text
@@ -135,7 +141,7 @@ def test_partner_pack_leaves_out_everything_internal_only(
     )
     assert "SECRET" not in partner
     assert "SECRET-RISK" in internal and "SECRET-ESCALATION" in internal
-    assert "Shared with the partner" in partner
+    assert "Partner version" in partner
     assert "do not forward to the partner" not in partner
     assert risk_id
 
@@ -231,27 +237,24 @@ def test_export_credits_publish_your_work(demo_store, halo) -> None:
     assert len(after) == len(before) + 1 and after[-1].automatic
 
 
-def test_briefing_shows_partner_insights_but_not_internal_ones_to_the_partner(
+def test_the_briefing_and_the_portfolio_report_have_no_partner_version(
     demo_store, halo, tmp_path
 ) -> None:
+    """The briefing prepares our executive (insights, our read of their people) and the
+    portfolio report covers every alliance: asked for the partner, both are refused."""
     internal = text_of(
         render(
             partner_briefing(gather.briefing_inputs(demo_store, halo.id, Audience.INTERNAL)),
             tmp_path / "i.pdf",
         )
     )
-    partner = text_of(
-        render(
-            partner_briefing(gather.briefing_inputs(demo_store, halo.id, Audience.PARTNER)),
-            tmp_path / "p.pdf",
-        )
-    )
     assert "Partner profile and recent insights" in internal
-    assert (
-        "measures the alliance on time to filing" in internal
-        and "measures the alliance on time to filing" in partner
-    )
-    assert "CFO is sceptical" in internal and "CFO is sceptical" not in partner
+    assert "measures the alliance on time to filing" in internal and "CFO is sceptical" in internal
+    with pytest.raises(StoreError, match="no partner version"):
+        gather.briefing_inputs(demo_store, halo.id, Audience.PARTNER)
+    first, last = gather.last_days(90)
+    with pytest.raises(StoreError, match="no partner version"):
+        gather.portfolio_inputs(demo_store, first, last, Audience.PARTNER)
 
 
 def _folded(text: str) -> str:

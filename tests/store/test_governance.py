@@ -72,7 +72,7 @@ def test_meeting_with_agenda_attendees_actions_and_a_decision(demo_store) -> Non
     calendar = Calendar.from_ical(governance.meeting_to_ics(store, saved))
     (event,) = list(calendar.walk("VEVENT"))
     assert str(event["summary"]) == f"HALO-7 JSC — {halo.name}"
-    assert event.decoded("dtstart") == datetime(2026, 9, 1, 14)
+    assert event.decoded("dtstart") == datetime(2026, 9, 1, 14, tzinfo=saved.draft.zone)
     assert str(event["location"]) == "Basel"
     assert "1. Supply plan (decision, 30 min" in str(event["description"])
     attendees = event.get("attendee")

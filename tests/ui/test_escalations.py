@@ -183,7 +183,7 @@ def test_age_chart_counts_open_items_per_alliance(demo_window) -> None:
     demo_window.show_section("escalations")
     chart = demo_window.escalations.chart
     totals = {name: sum(c.values()) for name, c in chart.counts.items()}
-    assert totals[HALO] == 2  # the closed one is not counted
+    assert totals[HALO] == 4  # the closed one is not counted
     assert chart.grab().width() > 0
 
 

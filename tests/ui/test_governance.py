@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -32,7 +33,7 @@ def test_meetings_model_passes_qtmodeltester(qtmodeltester, demo_store) -> None:
     model = RowTableModel(MEETING_COLUMNS)
     model.set_rows(governance.list_meetings(demo_store))
     qtmodeltester.check(model)
-    assert model.rowCount() == 2
+    assert model.rowCount() == 4  # two committees, two meetings each
 
 
 def test_new_meeting_copies_the_previous_agenda_and_invites_the_committee(meetings, qtbot) -> None:
@@ -120,7 +121,9 @@ def test_export_ics(meetings, tmp_path: Path) -> None:
     meetings.export_ics(str(out))
     (event,) = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
     assert str(event["summary"]).startswith("HALO-7 Joint Steering Committee")
-    assert event.decoded("dtstart") == meetings.current.draft.starts_at
+    draft = meetings.current.draft
+    assert draft.time_zone == "Europe/Zurich"  # the demo's JSC meets on Basel time
+    assert event.decoded("dtstart") == draft.starts_at.replace(tzinfo=ZoneInfo("Europe/Zurich"))
 
 
 def test_health_check_add_and_undo(demo_window, qtbot) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from alliance_desk.core.packs import Audience, PackKind
-from alliance_desk.store import habits
+from alliance_desk.store import habits, portfolio
 
 
 def test_export_a_governance_pack_for_the_next_meeting(demo_window, qtbot, tmp_path: Path) -> None:
@@ -44,17 +44,72 @@ def test_export_a_governance_pack_for_the_next_meeting(demo_window, qtbot, tmp_p
     assert len(after) == before + 1
 
 
-def test_partner_briefing_with_password(demo_window, qtbot, tmp_path: Path) -> None:
+def _choose(view, text: str) -> None:
+    view.alliance.setCurrentIndex(
+        next(i for i in range(view.alliance.count()) if view.alliance.itemText(i).startswith(text))
+    )
+
+
+def test_a_partner_pack_says_what_it_leaves_out_and_is_encrypted(
+    demo_window, qtbot, tmp_path: Path
+) -> None:
+    """Before a partner export the view lists what is withheld, per kind and why; the file is
+    AES-256 encrypted (V 5, R 6) and allows printing only because it was ticked."""
     demo_window.show_section("packs")
     view = demo_window.packs
-    view.kind.setCurrentIndex(view.kind.findData(PackKind.BRIEFING))
+    _choose(view, "HALO-7 onc")
+    view.kind.setCurrentIndex(view.kind.findData(PackKind.GOVERNANCE))
+    assert not view.withheld.isVisible()  # nothing is withheld from an internal pack
     view.audience.setCurrentIndex(view.audience.findData(Audience.PARTNER))
+    listed = view.withheld.text()
+    assert view.withheld.isVisibleTo(view)
+    for what in (
+        "People assessments (stance, power, interest, health, notes, contact plans): 11",
+        "Interactions and their notes: 8",
+        "Partner insights and their sources: 2",
+        "Open escalations not raised with the partner: 1",
+        "Risks not marked joint: 2",
+        "Decisions not taken jointly: 1",
+        "Obligations flagged internal-only: 1",
+    ):
+        assert what in listed, what
+    assert not view.allow_printing.isEnabled()  # only with a password
     view.password.setText("open-sesame")
-    out = tmp_path / "brief.pdf"
+    view.allow_printing.setChecked(True)
+    out = tmp_path / "jsc-partner.pdf"
     view.export(str(out))
     qtbot.waitUntil(lambda: view.last_path == out, timeout=20_000)
     reader = PdfReader(str(out))
-    assert reader.is_encrypted and reader.decrypt("open-sesame")
+    encryption = reader.trailer["/Encrypt"].get_object()
+    assert (encryption["/V"], encryption["/R"]) == (5, 6)
+    permissions = encryption["/P"] & 0xFFFFFFFF
+    assert permissions & (1 << 2) and not permissions & (1 << 4)  # print yes, copy no
+    assert reader.decrypt("open-sesame")
+    assert "Partner version" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_briefing_has_no_partner_version_in_the_window(
+    demo_window, messages, tmp_path: Path
+) -> None:
+    demo_window.show_section("packs")
+    view = demo_window.packs
+    view.kind.setCurrentIndex(view.kind.findData(PackKind.BRIEFING))
+    partner = view.audience.model().item(view.audience.findData(Audience.PARTNER))
+    assert not partner.isEnabled() and view.audience.currentData() == Audience.INTERNAL
+    view.audience.setCurrentIndex(view.audience.findData(Audience.PARTNER))  # forced anyway
+    view.export(str(tmp_path / "x.pdf"))
+    assert messages and "no partner version" in messages[-1][1]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_view_starts_from_the_alliance_in_focus(demo_window) -> None:
+    store = demo_window.desk.store
+    otori = next(a for a in portfolio.list_alliances(store) if a.partner.startswith("Ōtori"))
+    demo_window.desk.select_alliance(otori.id)
+    demo_window.show_section("packs")
+    view = demo_window.packs
+    assert view.alliance.currentData() == otori.id
+    assert "Asia/Tokyo" in view.meeting.currentText()  # its committee meets on Tokyo time
 
 
 def test_internal_only_alliance_refuses_a_partner_pack(
@@ -66,7 +121,7 @@ def test_internal_only_alliance_refuses_a_partner_pack(
         i for i in range(view.alliance.count()) if "Hospital network" in view.alliance.itemText(i)
     )
     view.alliance.setCurrentIndex(pilot)
-    view.kind.setCurrentIndex(view.kind.findData(PackKind.BRIEFING))
+    view.kind.setCurrentIndex(view.kind.findData(PackKind.GOVERNANCE))
     view.audience.setCurrentIndex(view.audience.findData(Audience.PARTNER))
     view.export(str(tmp_path / "x.pdf"))
     assert messages and "internal-only" in messages[-1][1]

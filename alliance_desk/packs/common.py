@@ -1,0 +1,89 @@
+"""Small helpers the pack composers share."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from alliance_desk.core.packs import Section, Table, Text, rows
+from alliance_desk.core.risks import DecisionStatus
+
+UPCOMING_DAYS = 90  # how far ahead the obligations section looks
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def since_day(previous_start: datetime | None, today: date) -> date:
+    """The reference day for 'since the last meeting': the previous meeting, else 90 days ago."""
+    if previous_start is not None:
+        return previous_start.date()
+    return date.fromordinal(today.toordinal() - 90)
+
+
+def prepared(today: date) -> str:
+    return today.strftime("%d %B %Y")
+
+
+def open_decision(status: DecisionStatus) -> bool:
+    return status is not DecisionStatus.IMPLEMENTED
+
+
+def decision_sections(decisions, since: date, today: date) -> Section:
+    """Open decisions not implemented, whenever taken (what a committee must chase), then the
+    decisions taken since the last meeting. `decisions`: (title, decided_on, forum, status)."""
+    open_ones = sorted(
+        (d for d in decisions if open_decision(d[3])),
+        key=lambda d: d[1],
+    )
+    recent = [d for d in decisions if d[1] >= since]
+    return Section.of(
+        "Decisions",
+        Table(
+            ("Not yet implemented", "Taken", "Forum", "Implementation", "Open for"),
+            rows(
+                open_ones,
+                lambda d: d[0],
+                lambda d: day(d[1]),
+                lambda d: d[2],
+                lambda d: d[3].label,
+                lambda d: f"{(today - d[1]).days} days",
+            ),
+            (4, 1.2, 1.3, 1.6, 1.1),
+        ),
+        Table(
+            (f"Taken since {since:%d %B %Y}", "Taken", "Forum", "Implementation"),
+            rows(
+                recent,
+                lambda d: d[0],
+                lambda d: day(d[1]),
+                lambda d: d[2],
+                lambda d: d[3].label,
+            ),
+            (4, 1.2, 1.3, 1.6),
+        ),
+    )
+
+
+def obligation_flag(due: date, open_: bool, today: date) -> str:
+    if not open_:
+        return ""
+    if due < today:
+        days = (today - due).days
+        return f"PAST DUE by {days} day{'s' if days != 1 else ''}"
+    days = (due - today).days
+    return "Due today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+
+
+def previous_actions(started: datetime | None, actions) -> Section:
+    """The previous meeting's actions; `actions`: (title, owner, due, status) per action."""
+    if started is None:
+        return Section.of(
+            "Actions from the previous meeting", empty="No previous meeting recorded."
+        )
+    return Section.of(
+        "Actions from the previous meeting",
+        Text(f"From the meeting of {started:%d %B %Y}."),
+        Table(("Action", "Owner", "Due", "Status"), tuple(actions), (4, 2, 1.2, 1.2)),
+        empty="The previous meeting recorded no actions.",
+    )

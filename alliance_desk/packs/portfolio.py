@@ -1,0 +1,149 @@
+"""The portfolio report ("publish your work"): every alliance and our own practice over a
+period. Internal only: it has no version for the partner."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from alliance_desk.core.packs import (
+    BarChart,
+    Grid,
+    Pack,
+    PackInputs,
+    PackKind,
+    Section,
+    Table,
+    Text,
+    rows,
+)
+from alliance_desk.packs.common import day
+
+
+def _risk_level(inputs: PackInputs, alliance_id: int) -> int:
+    """1–5 from the alliance's highest open risk score (25 → 5, none → 1)."""
+    scores = [
+        r.draft.score
+        for r in inputs.risks
+        if r.alliance_id == alliance_id and r.draft.status.value != "closed"
+    ]
+    return max(1, min(5, -(-max(scores, default=0) // 5)))
+
+
+def portfolio_report(inputs: PackInputs) -> Pack:
+    first, last = inputs.period
+    alliances = inputs.alliances
+    names = {a.id: a.name for a in alliances}
+    resolved = [
+        e
+        for e in inputs.escalations
+        if e.resolved_on is not None and first <= e.resolved_on <= last
+    ]
+    cycle = [(e.resolved_on - e.draft.raised_on).days for e in resolved]
+    active_risk = Counter(r.alliance_id for r in inputs.risks if r.draft.score >= 10)
+    completed = [p for p in inputs.plans if p.progress().complete]
+    contacts = Counter(i.alliance_id for i in inputs.interactions)
+    sections = (
+        Section.of(
+            "Portfolio at a glance",
+            Table(
+                ("Alliance", "Partner", "Tier", "Phase", "Value (M)", "High risks", "Contacts"),
+                rows(
+                    sorted(alliances, key=lambda a: (a.tier, a.name)),
+                    lambda a: a.name,
+                    lambda a: a.partner,
+                    lambda a: a.tier,
+                    lambda a: a.phase.label,
+                    lambda a: f"{a.financial_value:,.1f}",
+                    lambda a: active_risk.get(a.id, 0),
+                    lambda a: contacts.get(a.id, 0),
+                ),
+                (3, 2.2, 0.6, 1.4, 1, 0.9, 0.9),
+            ),
+            Grid(
+                "Risk × value",
+                tuple(
+                    (
+                        a.name,
+                        _risk_level(inputs, a.id),
+                        a.strategic_value,
+                        "partner" if _risk_level(inputs, a.id) >= 4 else "internal",
+                    )
+                    for a in alliances
+                ),
+                up="Risk (highest open risk)",
+                across="Strategic value →",
+            ),
+            BarChart(
+                "Strategic value and risk by alliance",
+                tuple(a.name[:18] for a in alliances),
+                (
+                    ("Strategic value (1–5)", tuple(float(a.strategic_value) for a in alliances)),
+                    ("High risks", tuple(float(active_risk.get(a.id, 0)) for a in alliances)),
+                ),
+            ),
+        ),
+        Section.of(
+            "Escalations resolved",
+            Text(
+                f"{len(resolved)} resolved between {first:%d %b} and {last:%d %b %Y}"
+                + (f"; average cycle time {sum(cycle) / len(cycle):.0f} days" if cycle else "")
+                + (
+                    f"; {sum(e.draft.delay_days for e in resolved)} days of delay dealt with."
+                    if resolved
+                    else "."
+                )
+            ),
+            Table(
+                ("Issue", "Alliance", "Raised", "Resolved", "Days", "How"),
+                rows(
+                    resolved,
+                    lambda e: e.title,
+                    lambda e: names.get(e.alliance_id, ""),
+                    lambda e: day(e.draft.raised_on),
+                    lambda e: day(e.resolved_on),
+                    lambda e: (e.resolved_on - e.draft.raised_on).days,
+                    lambda e: e.resolution.kind.label if e.resolution else "",
+                ),
+                (3, 2, 1.1, 1.1, 0.6, 1.4),
+            ),
+        ),
+        Section.of(
+            "Practice: the seven habits",
+            Table(
+                ("Habit", "Check-ins", "Weeks on target", "Strength", "Streak"),
+                tuple(
+                    (name, str(done), str(weeks), f"{score:.0f}", f"{run} wk")
+                    for name, done, weeks, score, run in inputs.habit_lines
+                ),
+                (3.4, 1, 1.2, 1, 1),
+            ),
+        ),
+        Section.of(
+            "Onboarding completed",
+            Table(
+                ("Person", "Role", "Alliance", "Started"),
+                rows(
+                    completed,
+                    lambda p: p.person_name,
+                    lambda p: p.role,
+                    lambda p: p.alliance_name,
+                    lambda p: day(p.start_date),
+                ),
+                (2.4, 2, 3, 1.2),
+            ),
+        ),
+    )
+    return Pack(
+        PackKind.PORTFOLIO,
+        "Publishing our work",
+        f"Alliance management report, {first:%d %B} – {last:%d %B %Y}",
+        inputs.audience,
+        inputs.today,
+        (
+            ("Period", f"{first:%d %B %Y} – {last:%d %B %Y}"),
+            ("Alliances", str(len(alliances))),
+            ("Audience", inputs.audience.label),
+            ("Prepared", inputs.today.strftime("%d %B %Y")),
+        ),
+        sections,
+    )
