@@ -469,26 +469,20 @@ class MeetingsTab(QWidget):
         dialog.form.add_choice("kind", "&Kind", [(k.label, k) for k in BodyKind])
         store = self.desk.store
         made: list[int] = []
-        members: list[int] = []
 
         def edit(value):
             name, kind = value
-            members[:] = [
-                s.id
-                for s in stakeholders.list_stakeholders(store, alliance_id)
-                if kind.name.lower() in s.details.roles.lower()
-            ]
             return (
                 f"Create {name}",
-                lambda: made.append(
-                    governance.create_body(store, alliance_id, name, kind, list(members))
-                ),
+                lambda: made.append(governance.create_body(store, alliance_id, name, kind)),
                 lambda: governance.delete_body(store, made.pop()),
             )
 
-        if self._run_dialog(dialog, edit):
+        if self._run_dialog(dialog, edit) and made:
             name = dialog.result_value[0]
-            self.desk.status.emit(f"Created {name} with {len(members)} members from their roles.")
+            body = next(b for b in governance.list_bodies(store, alliance_id) if b.id == made[-1])
+            count = len(body.member_ids)
+            self.desk.status.emit(f"Created {name} with {count} members from their roles.")
 
     def edit_members(self) -> None:
         """Choose who sits on the current meeting's committee, from both sides."""
@@ -596,12 +590,9 @@ class MeetingsTab(QWidget):
         holder = [meeting.id]
 
         def restore() -> None:
-            new_id = governance.create_meeting(
-                store, meeting.draft, meeting.agenda, meeting.attendee_ids
+            holder[0] = governance.create_meeting(
+                store, meeting.draft, meeting.agenda, meeting.attendee_ids, meeting.actions
             )
-            for action in meeting.actions:
-                governance.add_action(store, new_id, action)
-            holder[0] = new_id
 
         self.current = None
         self.desk.run(

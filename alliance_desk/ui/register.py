@@ -45,7 +45,6 @@ class RegisterSpec:
     # (store, id, before, token, expected_version)
     undo_update: Callable[..., None] | None = None
     sort: tuple[int, bool] = (0, False)  # default sort column, and whether descending
-    table: Any = None  # the model: edits check its version, so none overwrites a newer one
 
 
 def draft_values(draft) -> dict[str, Any]:

@@ -31,8 +31,7 @@ from alliance_desk.core.risks import (
     validate_obligation,
     validate_risk,
 )
-from alliance_desk.store import registers, risks, stakeholders
-from alliance_desk.store.models import DecisionRow, InsightRow, ObligationRow, RiskRow
+from alliance_desk.store import risks, stakeholders
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.governance import HealthTab, MeetingsTab
@@ -68,9 +67,10 @@ def _risk_form(form: FieldForm, people) -> None:
 
 
 def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=None) -> None:
-    registers.update(store, RiskRow, risk_id, risks._enum_values(before), expected_version)
-    if rating_id is not None:
-        risks.unrate_risk(store, rating_id)
+    """Undo an edit: the fields as they were and the rating it recorded taken back, at once."""
+    risks.update_risk(
+        store, risk_id, before, expected_version=expected_version, take_back=rating_id
+    )
 
 
 RISKS = RegisterSpec(
@@ -98,7 +98,6 @@ RISKS = RegisterSpec(
     restore=risks.restore_risk,
     undo_update=_restore_risk_fields,
     sort=(2, True),
-    table=RiskRow,
 )
 
 
@@ -138,7 +137,6 @@ DECISIONS = RegisterSpec(
     load=lambda store, alliance_id: risks.list_decisions(store, alliance_id),
     add=risks.add_decision,
     update=risks.update_decision,
-    table=DecisionRow,
     remove=risks.remove_decision,
     restore=risks.restore_decision,
     sort=(1, True),
@@ -176,7 +174,6 @@ OBLIGATIONS = RegisterSpec(
     load=lambda store, alliance_id: risks.list_obligations(store, alliance_id),
     add=risks.add_obligation,
     update=risks.update_obligation,
-    table=ObligationRow,
     remove=risks.remove_obligation,
     restore=risks.restore_obligation,
     sort=(2, False),
@@ -203,7 +200,6 @@ INSIGHTS = RegisterSpec(
     load=lambda store, alliance_id: risks.list_insights(store, alliance_id),
     add=risks.add_insight,
     update=risks.update_insight,
-    table=InsightRow,
     remove=risks.remove_insight,
     restore=risks.restore_insight,
     sort=(1, True),

@@ -299,14 +299,13 @@ class ImportPeopleCommand(StoreCommand):
 
     def apply(self) -> None:
         if self.removed:
-            for removed in self.removed:
-                stakeholders.restore_to_alliance(self.desk.store, removed)
+            stakeholders.restore_many(self.desk.store, self.removed)
             self.removed = []
         else:
             self.ids = stakeholders.import_people(self.desk.store, self.alliance_id, self.rows)
 
     def revert(self) -> None:
-        self.removed = [stakeholders.remove_from_alliance(self.desk.store, i) for i in self.ids]
+        self.removed = stakeholders.remove_many(self.desk.store, self.ids)
 
 
 # -- one person's panel ---------------------------------------------------------------------------
