@@ -59,7 +59,7 @@ TRACKED: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "habit_dismissed_credits": (Kind.HABIT, ()),
     "habit_weekly_reviews": (Kind.HABIT, ()),
     "pack_exports": (Kind.PACK_EXPORT, ("id",)),
-    "policy": (Kind.POLICY, ()),
+    "portfolio_policy": (Kind.POLICY, ()),
 }
 
 

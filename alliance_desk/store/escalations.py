@@ -168,6 +168,7 @@ def sla_clocks(store: Store) -> list[SlaClock]:
                 issues.c.level,
                 issues.c.level_since,
                 issues.c.raised_on,
+                issues.c.alliance_id,
             )
             .join_from(issues, alliances, alliances.c.id == issues.c.alliance_id)
             .where(

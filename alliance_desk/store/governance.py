@@ -208,8 +208,8 @@ def list_meetings(
     ]
 
 
-def coming_meetings(store: Store, now: datetime, limit: int = 5) -> list[ComingMeeting]:
-    """The next `limit` meetings of live alliances, soonest first, in one statement."""
+def coming_meetings(store: Store, now: datetime, limit: int | None = 5) -> list[ComingMeeting]:
+    """The next `limit` meetings of live alliances (None: all), soonest first, in one statement."""
     meetings, bodies, alliances = table(MeetingRow), table(GovernanceBodyRow), table(AllianceRow)
     agenda = table(AgendaItemRow).c
     agenda_items = (

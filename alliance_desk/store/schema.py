@@ -22,5 +22,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0015_more_versions",
     "0016_day_indexes",
     "0017_personal_habits",
+    "0019_portfolio_policy",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.escalations import (
     AGE_BUCKETS,
     LEVELS,
@@ -46,10 +47,12 @@ from alliance_desk.ui.escalation_dialogs import (
     ReasonDialog,
     ResolveDialog,
 )
-from alliance_desk.ui.preferences import sla_policy
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
+
+# What the log shows: issues, their alliances, the people involved, service levels.
+SHOWS = frozenset({Kind.ESCALATION, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER, Kind.POLICY})
 
 ALL = "__all__"
 
@@ -274,12 +277,9 @@ class AgeChart(QWidget):
 
 
 class EscalationsView(QWidget):
-    def __init__(
-        self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.settings = settings
         self.items: list[Escalation] = []
         self.current: Escalation | None = None
         self._form_people: tuple | None = None
@@ -432,12 +432,13 @@ class EscalationsView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addLayout(bar)
         outer.addWidget(self.pages, 1)
-        follow(desk, self, self.reload)
+        follow(desk, self, self.reload, SHOWS)
 
     # -- loading ----------------------------------------------------------------------------------
 
     def policy(self) -> SlaPolicy:
-        return sla_policy(self.settings)
+        """The portfolio's service levels."""
+        return self.desk.policy.sla
 
     def reload(self) -> None:
         store = self.desk.store

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.governance import (
     DIMENSIONS,
     ActionStatus,
@@ -49,6 +50,11 @@ from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, MUTED, OVERDUE, SIDE_COLOURS, TEXT
 from alliance_desk.ui.widgets import heading, vertical_scroll
+
+MEETINGS_SHOW = frozenset(
+    {Kind.MEETING, Kind.COMMITTEE, Kind.DECISION, Kind.PERSON, Kind.STAKEHOLDER, Kind.ALLIANCE}
+)
+HEALTH_SHOWS = frozenset({Kind.HEALTH_CHECK, Kind.ALLIANCE})
 
 
 class FormDialog(QDialog):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.packs import Audience, PackKind
 from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
 from alliance_desk.store import governance, portfolio
@@ -31,6 +32,8 @@ from alliance_desk.store import packs as gather
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.widgets import body_text, heading
+
+SHOWS = frozenset({Kind.ALLIANCE, Kind.MEETING, Kind.COMMITTEE})
 
 DESCRIPTIONS = {
     PackKind.GOVERNANCE: "For a committee meeting: agenda, previous actions, decisions and their "
@@ -113,7 +116,7 @@ class PacksView(QWidget):
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.alliance.currentIndexChanged.connect(self._fill_meetings)
-        follow(desk, self, self.reload)
+        follow(desk, self, self.reload, SHOWS)
 
     def reload(self) -> None:
         store = self.desk.store
@@ -230,7 +233,6 @@ class PacksView(QWidget):
         self.result.setText(f"Saved {self.last_path} ({pack.audience.label.lower()}).")
         self.open_button.setEnabled(True)
         self.desk.status.emit(f"Exported {pack.kind.label.lower()} to {path}.")
-        self.desk.data_changed.emit()  # the export counts toward publishing your work
 
     def _failed(self, message: str) -> None:
         self._finish()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.portfolio import Alliance, AllianceDraft, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
@@ -27,6 +28,9 @@ from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand, foll
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
+
+# The alliances, with how many people each has on both sides.
+SHOWS = frozenset({Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,7 +294,7 @@ class PortfolioView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(self.pages)
 
-        follow(desk, self, self.reload, alliance=False)
+        follow(desk, self, self.reload, SHOWS, alliance=False)
         desk.alliance_changed.connect(self._select_id)
         self.open_demo = None  # set by the main window
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store.database import Store
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
@@ -34,6 +35,7 @@ class RegisterSpec:
     """What a register is made of."""
 
     noun: str  # "risk"
+    kind: Kind  # of record it lists
     columns: Sequence[Column]
     build_form: Callable[[FieldForm, list[tuple[int, str, str]]], None]  # adds the fields
     validate: Callable[[dict], Any]  # form values -> draft (raises ValidationError)
@@ -45,6 +47,12 @@ class RegisterSpec:
     # (store, id, before, token, expected_version)
     undo_update: Callable[..., None] | None = None
     sort: tuple[int, bool] = (0, False)  # default sort column, and whether descending
+
+    @property
+    def shows(self) -> frozenset[Kind]:
+        """The kinds of record a tab of this register shows: its own, the alliances they
+        belong to and the people its form offers."""
+        return frozenset({self.kind, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER})
 
 
 def draft_values(draft) -> dict[str, Any]:

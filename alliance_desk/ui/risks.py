@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.risks import (
     DecisionStatus,
     ObligationStatus,
@@ -34,13 +34,12 @@ from alliance_desk.core.risks import (
 from alliance_desk.store import risks, stakeholders
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.forms import FieldForm
-from alliance_desk.ui.governance import HealthTab, MeetingsTab
+from alliance_desk.ui.governance import HEALTH_SHOWS, MEETINGS_SHOW, HealthTab, MeetingsTab
 from alliance_desk.ui.register import RegisterSpec, RegisterTab
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
 from alliance_desk.ui.widgets import heading
 
-NOT_IMPLEMENTED_DAYS = "decisions/not_implemented_days"
 BAND_COLOURS = {"low": "#dcebd2", "medium": "#f6e7b9", "high": "#f2c39a", "critical": "#e59b8b"}
 
 
@@ -75,6 +74,7 @@ def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=Non
 
 RISKS = RegisterSpec(
     noun="risk",
+    kind=Kind.RISK,
     columns=(
         Column("Risk", lambda r: r.draft.title),
         Column("Category", lambda r: r.draft.category.label),
@@ -115,6 +115,7 @@ def _decision_form(form: FieldForm, _people) -> None:
 
 DECISIONS = RegisterSpec(
     noun="decision",
+    kind=Kind.DECISION,
     columns=(
         Column("Decision", lambda d: d.draft.title),
         Column("Decided", lambda d: d.draft.decided_on.isoformat()),
@@ -154,6 +155,7 @@ def _obligation_form(form: FieldForm, _people) -> None:
 
 OBLIGATIONS = RegisterSpec(
     noun="obligation",
+    kind=Kind.OBLIGATION,
     columns=(
         Column("Obligation", lambda o: o.draft.title),
         Column("Whose", lambda o: o.draft.party.label),
@@ -190,6 +192,7 @@ def _insight_form(form: FieldForm, _people) -> None:
 
 INSIGHTS = RegisterSpec(
     noun="insight",
+    kind=Kind.INSIGHT,
     columns=(
         Column("Insight", lambda i: i.draft.title),
         Column("Noted", lambda i: i.draft.noted_on.isoformat()),
@@ -266,12 +269,9 @@ class HeatMap(QWidget):
 
 
 class RisksView(QWidget):
-    def __init__(
-        self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.settings = settings
         self.title = heading("Risks & decisions")
         self.scope = QLabel()
         self.scope.setObjectName("muted")
@@ -293,24 +293,17 @@ class RisksView(QWidget):
         heat_layout.addWidget(legend, 1)
         self.risks = RegisterTab(desk, RISKS, people_of, above=heat_box)
 
-        self.days = QSpinBox()
-        self.days.setRange(1, 730)
-        self.days.setSuffix(" days")
-        self.days.setValue(
-            int(settings.value(NOT_IMPLEMENTED_DAYS, 60)) if settings is not None else 60
-        )
-        self.late_only = QCheckBox("Only decisions not implemented after")
+        self.late_only = QCheckBox()
+        self.late_only.setToolTip("The number of days is the portfolio's rule (Preferences)")
         self.late_count = QLabel()
         self.late_count.setObjectName("muted")
         controls = QWidget()
         row = QHBoxLayout(controls)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.late_only)
-        row.addWidget(self.days)
         row.addWidget(self.late_count, 1)
         self.decisions = RegisterTab(desk, DECISIONS, people_of, above=controls)
         self.late_only.toggled.connect(self._decision_filter)
-        self.days.valueChanged.connect(self._decision_filter)
         self.obligations = RegisterTab(desk, OBLIGATIONS, people_of)
         self.insights = RegisterTab(desk, INSIGHTS, people_of)
         self.meetings = MeetingsTab(desk)
@@ -332,11 +325,16 @@ class RisksView(QWidget):
         layout.addWidget(self.tabs, 1)
         # Each tab loads when it is on screen (and again when the data changes while it is):
         # at heavy scale all six together took a fifth of a second to show any one of them.
-        follow(desk, self, self._show_scope)
-        follow(desk, self.risks, self._reload_risks)
-        follow(desk, self.decisions, self._reload_decisions)
-        for tab in (self.obligations, self.meetings, self.insights, self.health):
-            follow(desk, tab, tab.reload)
+        follow(desk, self, self._show_scope, {Kind.ALLIANCE})
+        follow(desk, self.risks, self._reload_risks, RISKS.shows)
+        follow(desk, self.decisions, self._reload_decisions, {*DECISIONS.shows, Kind.POLICY})
+        for tab, shows in (
+            (self.obligations, OBLIGATIONS.shows),
+            (self.insights, INSIGHTS.shows),
+            (self.meetings, MEETINGS_SHOW),
+            (self.health, HEALTH_SHOWS),
+        ):
+            follow(desk, tab, tab.reload, shows)
 
     def reload(self) -> None:
         """Everything at once (tests, and code that needs every register current)."""
@@ -364,10 +362,9 @@ class RisksView(QWidget):
         self._decision_filter()
 
     def _decision_filter(self) -> None:
-        days = self.days.value()
-        if self.settings is not None:
-            self.settings.setValue(NOT_IMPLEMENTED_DAYS, days)
+        days = self.desk.policy.not_implemented_days
         late = {d.id for d in not_implemented(self.decisions.records, date.today(), days)}
-        self.late_count.setText(f"{len(late)} not implemented after {days} days")
+        self.late_only.setText(f"Only decisions not implemented after {days} days")
+        self.late_count.setText(f"{len(late)} of them")
         only = self.late_only.isChecked()
         self.decisions.set_predicate((lambda d: d.id in late) if only else None)

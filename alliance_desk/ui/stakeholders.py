@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.people import PersonDraft, Side
 from alliance_desk.core.people_csv import ImportRejected, parse_people_csv, people_to_csv
 from alliance_desk.core.stakeholders import (
@@ -47,6 +48,18 @@ from alliance_desk.ui.stakeholder_grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
+
+SHOWS = frozenset(
+    {
+        Kind.STAKEHOLDER,
+        Kind.PERSON,
+        Kind.RATING,
+        Kind.COUNTERPART,
+        Kind.INTERACTION,
+        Kind.PLAN,
+        Kind.ALLIANCE,
+    }
+)
 
 # -- rows shown in the table -------------------------------------------------------------------
 
@@ -610,7 +623,7 @@ class StakeholdersView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(self.pages)
-        follow(desk, self, self.reload)
+        follow(desk, self, self.reload, SHOWS)
 
     # -- loading ---------------------------------------------------------------------------------
 

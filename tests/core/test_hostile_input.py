@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
+from alliance_desk.core.habits import validate_checkin
 from alliance_desk.core.onboarding import validate_template
 from alliance_desk.core.people_csv import ImportRejected, parse_people_csv
 from alliance_desk.core.portfolio import validate_alliance
@@ -52,6 +53,7 @@ VALIDATORS = {
     "risk": (validate_risk, ("title", "category", "likelihood", "impact", "next_review")),
     "decision": (validate_decision, ("title", "decided_on", "status", "review_date")),
     "obligation": (validate_obligation, ("title", "party", "due_date", "notice_days")),
+    "check-in": (validate_checkin, ("habit", "day", "minutes", "note", "alliance_id")),
 }
 
 

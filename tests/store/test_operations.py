@@ -31,6 +31,7 @@ from alliance_desk.core.habits import CheckIn
 from alliance_desk.core.onboarding import ItemStatus, OwnerRole, PlanStart, Template, TemplateItem
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import validate_person
+from alliance_desk.core.policy import Policy
 from alliance_desk.core.risks import (
     validate_decision,
     validate_insight,
@@ -45,9 +46,11 @@ from alliance_desk.store import (
     onboarding,
     packs,
     people,
+    policy,
     portfolio,
     risks,
     stakeholders,
+    today,
 )
 from tests.helpers import draft
 
@@ -447,6 +450,21 @@ RECIPES: dict[str, Recipe] = {
     "packs.record_export": lambda s, w: (
         lambda: packs.record_export(s, "governance", w.alliance, Audience.INTERNAL, "jsc.pdf")
     ),
+    # policy
+    "policy.load_policy": lambda s, w: lambda: policy.load_policy(s),
+    "policy.stored_settings": lambda s, w: lambda: policy.stored_settings(s),
+    "policy.update_policy": lambda s, w: (
+        lambda: policy.update_policy(
+            s, Policy(), replace(Policy(), week_start=6, sla_days=(1, 2, 3, 4))
+        )
+    ),
+    "policy.set_setting": lambda s, w: lambda: policy.set_setting(s, "holidays", "2026-12-25"),
+    "policy.adopt_settings": lambda s, w: lambda: policy.adopt_settings(s, {"week-start": "6"}),
+    # today
+    "today.today_inputs": lambda s, w: (
+        lambda: today.today_inputs(s, Policy(), TODAY, datetime.now())
+    ),
+    "today.load_today": lambda s, w: lambda: today.load_today(s),
     # transfer
     "transfer.record_counts": lambda s, w: (
         lambda: importlib.import_module("alliance_desk.store.transfer").record_counts(s)
