@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from alliance_desk.core.escalations import DEFAULT_SLA_DAYS, LEVELS, SlaPolicy, parse_holidays
@@ -52,6 +52,12 @@ class Policy:
     @property
     def week_start_name(self) -> str:
         return WEEKDAYS[self.week_start].capitalize()
+
+    def review_date_for(self, decided_on: date) -> date | None:
+        """The review date proposed for a decision taken on `decided_on` (None: none)."""
+        if not self.decision_review_days:
+            return None
+        return decided_on + timedelta(days=self.decision_review_days)
 
 
 def _in_range(value: int, low: int, high: int) -> None:

@@ -389,8 +389,11 @@ class MeetingsTab(QWidget):
             return
         dialog = FormDialog("Record a decision", "Record decision", validate_decision, self)
         dialog.form.add_line("title", "&Decision")
-        dialog.form.add_line("decided_on", "Decided &on").setText(
-            meeting.draft.starts_at.date().isoformat()
+        decided_on = meeting.draft.starts_at.date()
+        dialog.form.add_line("decided_on", "Decided &on").setText(decided_on.isoformat())
+        review = self.desk.policy.review_date_for(decided_on)
+        dialog.form.add_line("review_date", "&Review on", "YYYY-MM-DD").setText(
+            review.isoformat() if review else ""
         )
         dialog.form.add_line("makers", "Decision &makers")
         dialog.form.add_text("alternatives", "&Alternatives considered")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.policy import Policy
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store.database import Store
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
@@ -47,6 +49,8 @@ class RegisterSpec:
     # (store, id, before, token, expected_version)
     undo_update: Callable[..., None] | None = None
     sort: tuple[int, bool] = (0, False)  # default sort column, and whether descending
+    # What a new record's form starts with, from the portfolio's rules and today's date.
+    new_values: Callable[[Policy, date], dict[str, Any]] | None = None
 
     @property
     def shows(self) -> frozenset[Kind]:
@@ -118,13 +122,21 @@ class EditCommand(VersionedEditCommand):
 
 
 class AddDialog(QDialog):
-    def __init__(self, spec: RegisterSpec, people, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: RegisterSpec,
+        people,
+        parent: QWidget | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Add a {spec.noun}")
         self.setMinimumWidth(520)
         self.spec = spec
         self.form = FieldForm()
         spec.build_form(self.form, people)
+        if values:
+            self.form.set_values(values)
         self.draft = None
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -283,7 +295,10 @@ class RegisterTab(QWidget):
                 f"Choose the alliance first (Ctrl+L): each {self.spec.noun} belongs to one."
             )
             return
-        dialog = AddDialog(self.spec, self.people_of(alliance_id), self)
+        values = None
+        if self.spec.new_values is not None:
+            values = self.spec.new_values(self.desk.policy, date.today())
+        dialog = AddDialog(self.spec, self.people_of(alliance_id), self, values)
         command = self.desk.run_dialog(
             dialog,
             lambda: (

@@ -141,6 +141,10 @@ DECISIONS = RegisterSpec(
     remove=risks.remove_decision,
     restore=risks.restore_decision,
     sort=(1, True),
+    new_values=lambda policy, today: {
+        "decided_on": today,
+        "review_date": policy.review_date_for(today),
+    },
 )
 
 
@@ -179,6 +183,7 @@ OBLIGATIONS = RegisterSpec(
     remove=risks.remove_obligation,
     restore=risks.restore_obligation,
     sort=(2, False),
+    new_values=lambda policy, _today: {"notice_days": policy.obligation_notice_days},
 )
 
 
