@@ -137,7 +137,11 @@ def _edits(window: Any) -> list[tuple[str, Callable[[], None]]]:
     return [
         ("person field (stakeholder panel)", show("stakeholders", busiest, first_person), person),
         ("alliance field (portfolio)", show("portfolio", busiest), alliance),
-        ("escalation field (log, all 6,000)", show("escalations", None, first_escalation), escalation),
+        (
+            "escalation field (log, all 6,000)",
+            show("escalations", None, first_escalation),
+            escalation,
+        ),
         (
             "risk field (register)",
             show("risks", with_records(risks.list_risks), first_of("risks")),
@@ -214,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = measure(path)
     print(f"\n{'edit':38} {'statements per edit':36} {'per undo':36}")
     for what, done, undone in rows:
-        verdict = "met" if done["SELECT"] <= TARGET_SELECTS else "MISSED"
+        verdict = ""
+        if " field " in what:  # the target is for field edits
+            verdict = "met" if done["SELECT"] <= TARGET_SELECTS else "MISSED"
         print(f"{what:38} {_line(done):36} {_line(undone):36} {verdict}")
     print(f"\ntarget: ≤ {TARGET_SELECTS} SELECTs for a field edit")
     return 0

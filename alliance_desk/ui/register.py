@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.core.changes import Kind
+from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store.database import Store
@@ -41,7 +41,8 @@ class RegisterSpec:
     columns: Sequence[Column]
     build_form: Callable[[FieldForm, list[tuple[int, str, str]]], None]  # adds the fields
     validate: Callable[[dict], Any]  # form values -> draft (raises ValidationError)
-    load: Callable[[Store, int | None], list]  # records with .id and .draft
+    # records with .id and .draft: of one alliance or all (None), optionally only some ids
+    load: Callable[..., list]
     add: Callable[[Store, int, Any], int]
     update: Callable[[Store, int, Any], Any]  # returns a token for `undo_update`, or None
     remove: Callable[[Store, int], Any]
@@ -57,6 +58,10 @@ class RegisterSpec:
         """The kinds of record a tab of this register shows: its own, the alliances they
         belong to and the people its form offers."""
         return frozenset({self.kind, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER})
+
+
+def _record_id(record: Any) -> int:
+    return record.id
 
 
 def draft_values(draft) -> dict[str, Any]:
@@ -108,8 +113,8 @@ class EditCommand(VersionedEditCommand):
         self.token = None  # what the update returned, for a register's own undo
 
     def current(self):
-        records = self.spec.load(self.desk.store, self.alliance_id)
-        return next((r for r in records if r.id == self.record_id), None)
+        records = self.spec.load(self.desk.store, self.alliance_id, [self.record_id])
+        return records[0] if records else None
 
     def save(self, draft, expected_version: int) -> None:
         store = self.desk.store
@@ -171,6 +176,7 @@ class RegisterTab(QWidget):
         self.desk, self.spec, self.people_of = desk, spec, people_of
         self.records: list = []
         self.current = None
+        self._people: dict[int, tuple[tuple[int, str, str], ...]] = {}
         self._form_people: tuple | None = None
         self.model: RowTableModel = RowTableModel(spec.columns, self)
         self.table = make_table(self.model, *spec.sort)
@@ -218,9 +224,29 @@ class RegisterTab(QWidget):
 
     def reload(self) -> None:
         store, alliance_id = self.desk.store, self.desk.alliance_id
+        self._people.clear()
         self.records = self.spec.load(store, alliance_id) if store else []
-        keep = self.current.id if self.current is not None else None
         self.model.set_rows(self.records)
+        self._show_records()
+
+    def refresh_rows(self, changes: Changes) -> bool:
+        """After an edit of records already listed, read only those again."""
+        ids = changes.ids_of(self.spec.kind)
+        if not changes.only({self.spec.kind}) or ids is None or not self.records:
+            return False
+        if not ids <= {record.id for record in self.records}:
+            return False  # one added: its place in the list comes from a full read
+        fresh = {r.id: r for r in self.spec.load(self.desk.store, self.desk.alliance_id, ids)}
+        if len(fresh) != len(ids):
+            return False
+        self.records = [fresh.get(record.id, record) for record in self.records]
+        self.model.replace_rows(fresh, _record_id)
+        self._show_records()
+        return True
+
+    def _show_records(self) -> None:
+        alliance_id = self.desk.alliance_id
+        keep = self.current.id if self.current is not None else None
         fresh = next((r for r in self.records if r.id == keep), None)
         if fresh is not None and (
             fresh != self.current
@@ -251,7 +277,9 @@ class RegisterTab(QWidget):
         self.detail.setVisible(record is not None)
         if record is None:
             return
-        people = tuple(self.people_of(record.alliance_id))
+        if record.alliance_id not in self._people:  # read once per alliance until people change
+            self._people[record.alliance_id] = tuple(self.people_of(record.alliance_id))
+        people = self._people[record.alliance_id]
         if self.form is None or self._form_people != people:
             if self.form is not None:
                 self.form.setParent(None)
@@ -279,11 +307,7 @@ class RegisterTab(QWidget):
             self.form.mark_saved()
             self.status.setText("All changes saved")
         else:  # changed elsewhere? the next save, now warned, replaces that version
-            fresh = [
-                r
-                for r in self.spec.load(self.desk.store, self.current.alliance_id)
-                if r.id == self.current.id
-            ]
+            fresh = self.spec.load(self.desk.store, self.current.alliance_id, [self.current.id])
             if fresh:
                 self.current = fresh[0]
             self.status.setText("Not saved — see the message; your text is still here")

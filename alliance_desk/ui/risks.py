@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.core.changes import Kind
+from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.risks import (
     DecisionStatus,
     ObligationStatus,
@@ -91,7 +91,7 @@ RISKS = RegisterSpec(
     ),
     build_form=_risk_form,
     validate=validate_risk,
-    load=lambda store, alliance_id: risks.list_risks(store, alliance_id),
+    load=lambda store, alliance_id, ids=None: risks.list_risks(store, alliance_id, ids=ids),
     add=risks.add_risk,
     update=risks.update_risk,
     remove=risks.remove_risk,
@@ -135,7 +135,7 @@ DECISIONS = RegisterSpec(
     ),
     build_form=_decision_form,
     validate=validate_decision,
-    load=lambda store, alliance_id: risks.list_decisions(store, alliance_id),
+    load=lambda store, alliance_id, ids=None: risks.list_decisions(store, alliance_id, ids=ids),
     add=risks.add_decision,
     update=risks.update_decision,
     remove=risks.remove_decision,
@@ -177,7 +177,7 @@ OBLIGATIONS = RegisterSpec(
     ),
     build_form=_obligation_form,
     validate=validate_obligation,
-    load=lambda store, alliance_id: risks.list_obligations(store, alliance_id),
+    load=lambda store, alliance_id, ids=None: risks.list_obligations(store, alliance_id, ids=ids),
     add=risks.add_obligation,
     update=risks.update_obligation,
     remove=risks.remove_obligation,
@@ -205,7 +205,7 @@ INSIGHTS = RegisterSpec(
     ),
     build_form=_insight_form,
     validate=validate_insight,
-    load=lambda store, alliance_id: risks.list_insights(store, alliance_id),
+    load=lambda store, alliance_id, ids=None: risks.list_insights(store, alliance_id, ids=ids),
     add=risks.add_insight,
     update=risks.update_insight,
     remove=risks.remove_insight,
@@ -331,15 +331,18 @@ class RisksView(QWidget):
         # Each tab loads when it is on screen (and again when the data changes while it is):
         # at heavy scale all six together took a fifth of a second to show any one of them.
         follow(desk, self, self._show_scope, {Kind.ALLIANCE})
-        follow(desk, self.risks, self._reload_risks, RISKS.shows)
-        follow(desk, self.decisions, self._reload_decisions, {*DECISIONS.shows, Kind.POLICY})
-        for tab, shows in (
-            (self.obligations, OBLIGATIONS.shows),
-            (self.insights, INSIGHTS.shows),
-            (self.meetings, MEETINGS_SHOW),
-            (self.health, HEALTH_SHOWS),
-        ):
-            follow(desk, tab, tab.reload, shows)
+        follow(desk, self.risks, self._reload_risks, RISKS.shows, refresh_rows=self._refresh_risks)
+        follow(
+            desk,
+            self.decisions,
+            self._reload_decisions,
+            {*DECISIONS.shows, Kind.POLICY},
+            refresh_rows=self._refresh_decisions,
+        )
+        for tab in (self.obligations, self.insights):
+            follow(desk, tab, tab.reload, tab.spec.shows, refresh_rows=tab.refresh_rows)
+        follow(desk, self.meetings, self.meetings.reload, MEETINGS_SHOW)
+        follow(desk, self.health, self.health.reload, HEALTH_SHOWS)
 
     def reload(self) -> None:
         """Everything at once (tests, and code that needs every register current)."""
@@ -362,9 +365,21 @@ class RisksView(QWidget):
         self.risks.reload()
         self.heat.set_cells(heat_map(self.risks.records))
 
+    def _refresh_risks(self, changes: Changes) -> bool:
+        if not self.risks.refresh_rows(changes):
+            return False
+        self.heat.set_cells(heat_map(self.risks.records))
+        return True
+
     def _reload_decisions(self) -> None:
         self.decisions.reload()
         self._decision_filter()
+
+    def _refresh_decisions(self, changes: Changes) -> bool:
+        if not self.decisions.refresh_rows(changes):
+            return False
+        self._decision_filter()
+        return True
 
     def _decision_filter(self) -> None:
         days = self.desk.policy.not_implemented_days
