@@ -15,9 +15,9 @@ import os
 import tempfile
 import time
 from collections import Counter
-from datetime import date
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
