@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
@@ -16,6 +17,8 @@ from alliance_desk.store import portfolio
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import ConflictError, StoreError
 from alliance_desk.store.policy import load_policy
+
+log = logging.getLogger(__name__)
 
 
 class StoreCommand(QUndoCommand):
@@ -47,6 +50,8 @@ class StoreCommand(QUndoCommand):
             with self.desk.operation(self.text()):
                 self.apply()
         except StoreError as error:
+            # The class of the refusal only: its message may name a person or a record.
+            log.warning("%s not saved: %s", type(self).__name__, type(error).__name__)
             self.failed = True
             self.conflict = isinstance(error, ConflictError)
             self.setObsolete(True)
@@ -59,6 +64,7 @@ class StoreCommand(QUndoCommand):
             with self.desk.operation(f"Undo {self.text()}"):
                 self.revert()
         except StoreError as error:
+            log.warning("%s not undone: %s", type(self).__name__, type(error).__name__)
             self.desk.report_error(str(error))
 
 
@@ -90,6 +96,7 @@ class Desk(QObject):
             self._stop_listening = None
         self.store = store
         if store is not None:
+            log.info("opened a portfolio %s", "file" if store.path else "on a server")
             self._stop_listening = store.on_change(self._stored)
             self.policy = load_policy(store)  # plain Core: read before the first screen
         else:
@@ -119,6 +126,7 @@ class Desk(QObject):
             pending, self._pending = self._pending, None
             if len(pending) > 1:
                 self.split_operations.append(text)
+                log.warning("an operation took %d transactions", len(pending))
             merged = Changes()
             for changes in pending:
                 merged = merged | changes
@@ -132,6 +140,7 @@ class Desk(QObject):
             self._announce(changes)
 
     def _announce(self, changes: Changes) -> None:
+        log.info("saved: %r", changes)  # kinds and ids of records, never what they hold
         if Kind.POLICY in changes.kinds and self.store is not None:
             self.policy = load_policy(self.store)
         self.changed.emit(changes)

@@ -282,6 +282,8 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = menus.addMenu("&Help")
+        self._action("Open &log folder", self.open_log_folder, None, help_menu)
+        help_menu.addSeparator()
         self._action(f"&About {APP_NAME}", self.show_about, None, help_menu)
 
     def _build_toolbar(self) -> None:
@@ -505,6 +507,16 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.settings, where, self, before if store else None)
         if dialog.exec() and dialog.policy is not None and dialog.policy != before:
             self.desk.run(PolicyCommand(self.desk, before, dialog.policy))
+
+    def open_log_folder(self) -> None:
+        """The app's log and crash reports, in the system's file manager."""
+        from alliance_desk.store.location import log_dir, make_private_dir
+        from alliance_desk.ui.crash_dialog import open_folder
+
+        folder = log_dir()
+        make_private_dir(folder)
+        if not open_folder(folder):
+            self._show_error(f"The log folder is {folder}")
 
     def show_about(self) -> None:
         QMessageBox.about(
