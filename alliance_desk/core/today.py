@@ -113,6 +113,17 @@ def _section(
     return Section(key, title, nothing, tuple(line_for(item) for item in shown), len(items))
 
 
+def _mixed(
+    key: str,
+    title: str,
+    nothing: str,
+    items: Sequence[tuple[Callable[[Any], Line], Any]],
+    limit: int | None,
+) -> Section:
+    """A list of records of several kinds, each given with how its line is written."""
+    return _section(key, title, nothing, items, lambda pair: pair[0](pair[1]), limit)
+
+
 def only_alliance(inputs: TodayInputs, alliance_id: int) -> TodayInputs:
     """The same lists, for one alliance."""
 
@@ -264,12 +275,11 @@ def _registers(
     ]
     items += [(obligation, o) for o in coming_due(inputs.obligations, today)]
     items += [(decision, d) for d in past_review(inputs.decisions, today)]
-    return _section(
+    return _mixed(
         "registers",
         "Risks, decisions and obligations to look at",
         "No risk review, decision review or obligation is due.",
         items,
-        lambda pair: pair[0](pair[1]),
         limit,
     )
 
@@ -294,12 +304,11 @@ def _meetings(
     ahead = [m for m in inputs.meetings if m.starts_at >= now][:MEETINGS_AHEAD]
     items: list[tuple[Callable[[Any], Line], Any]] = [(meeting, m) for m in ahead]
     items += [(action, a) for a in inputs.late_actions if a.due < today]
-    return _section(
+    return _mixed(
         "meetings",
         "Next meetings and overdue actions",
         "No meeting planned and no action overdue.",
         items,
-        lambda pair: pair[0](pair[1]),
         limit,
     )
 

@@ -1,8 +1,9 @@
 """Plain create / change / remove-and-restore for register tables whose rows are a record's
 fields plus an alliance id. Each capability module maps its `core` drafts to columns.
 
-These are helpers: each works in the session the public store function opened, so that an
-operation built of several of them is still one transaction.
+The helpers work in the session the store function calling them opened, so that an operation
+built of several of them is still one transaction; `add`, `change`, `delete` and `put_back`
+are whole operations of one helper each, for the registers that need no more.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.store import versions
+from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import AllianceRow, Base, table
 
@@ -90,3 +92,33 @@ def rows_for(
     for condition in where:
         query = query.where(condition)
     return list(session.execute(query.order_by(*order)).all())
+
+
+def add(store: Store, model: type[Base], alliance_id: int, columns: dict[str, Any]) -> int:
+    """Insert a record, as one operation; returns its id."""
+    with store.write() as session:
+        return insert(session, model, alliance_id, columns)
+
+
+def change(
+    store: Store,
+    model: type[Base],
+    record_id: int,
+    columns: dict[str, Any],
+    expected_version: int | None = None,
+) -> int:
+    """Change a record, as one operation (see `update`); returns its new version."""
+    with store.write() as session:
+        return update(session, model, record_id, columns, expected_version)
+
+
+def delete(store: Store, model: type[Base], record_id: int) -> dict[str, Any]:
+    """Delete a record, as one operation; returns what `put_back` needs."""
+    with store.write() as session:
+        return remove(session, model, record_id)
+
+
+def put_back(store: Store, model: type[Base], kept: dict[str, Any]) -> None:
+    """Undo `delete`, as one operation."""
+    with store.write() as session:
+        restore(session, model, kept)

@@ -251,25 +251,21 @@ def list_decisions(
 
 
 def add_decision(store: Store, alliance_id: int, draft: DecisionDraft) -> int:
-    with store.write() as session:
-        return registers.insert(session, DecisionRow, alliance_id, _enum_values(draft))
+    return registers.add(store, DecisionRow, alliance_id, _enum_values(draft))
 
 
 def update_decision(
     store: Store, decision_id: int, draft: DecisionDraft, *, expected_version: int | None = None
 ) -> None:
-    with store.write() as session:
-        registers.update(session, DecisionRow, decision_id, _enum_values(draft), expected_version)
+    registers.change(store, DecisionRow, decision_id, _enum_values(draft), expected_version)
 
 
 def remove_decision(store: Store, decision_id: int) -> dict[str, Any]:
-    with store.write() as session:
-        return registers.remove(session, DecisionRow, decision_id)
+    return registers.delete(store, DecisionRow, decision_id)
 
 
 def restore_decision(store: Store, kept: dict[str, Any]) -> None:
-    with store.write() as session:
-        registers.restore(session, DecisionRow, kept)
+    registers.put_back(store, DecisionRow, kept)
 
 
 # -- obligations ---------------------------------------------------------------------------------
@@ -310,27 +306,21 @@ def list_obligations(
 
 
 def add_obligation(store: Store, alliance_id: int, draft: ObligationDraft) -> int:
-    with store.write() as session:
-        return registers.insert(session, ObligationRow, alliance_id, _enum_values(draft))
+    return registers.add(store, ObligationRow, alliance_id, _enum_values(draft))
 
 
 def update_obligation(
     store: Store, obligation_id: int, draft: ObligationDraft, *, expected_version: int | None = None
 ) -> None:
-    with store.write() as session:
-        registers.update(
-            session, ObligationRow, obligation_id, _enum_values(draft), expected_version
-        )
+    registers.change(store, ObligationRow, obligation_id, _enum_values(draft), expected_version)
 
 
 def remove_obligation(store: Store, obligation_id: int) -> dict[str, Any]:
-    with store.write() as session:
-        return registers.remove(session, ObligationRow, obligation_id)
+    return registers.delete(store, ObligationRow, obligation_id)
 
 
 def restore_obligation(store: Store, kept: dict[str, Any]) -> None:
-    with store.write() as session:
-        registers.restore(session, ObligationRow, kept)
+    registers.put_back(store, ObligationRow, kept)
 
 
 # -- partner insights ----------------------------------------------------------------------------
@@ -358,22 +348,18 @@ def list_insights(
 
 
 def add_insight(store: Store, alliance_id: int, draft: InsightDraft) -> int:
-    with store.write() as session:
-        return registers.insert(session, InsightRow, alliance_id, _enum_values(draft))
+    return registers.add(store, InsightRow, alliance_id, _enum_values(draft))
 
 
 def update_insight(
     store: Store, insight_id: int, draft: InsightDraft, *, expected_version: int | None = None
 ) -> None:
-    with store.write() as session:
-        registers.update(session, InsightRow, insight_id, _enum_values(draft), expected_version)
+    registers.change(store, InsightRow, insight_id, _enum_values(draft), expected_version)
 
 
 def remove_insight(store: Store, insight_id: int) -> dict[str, Any]:
-    with store.write() as session:
-        return registers.remove(session, InsightRow, insight_id)
+    return registers.delete(store, InsightRow, insight_id)
 
 
 def restore_insight(store: Store, kept: dict[str, Any]) -> None:
-    with store.write() as session:
-        registers.restore(session, InsightRow, kept)
+    registers.put_back(store, InsightRow, kept)

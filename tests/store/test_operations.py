@@ -48,10 +48,12 @@ from alliance_desk.store import (
     people,
     policy,
     portfolio,
+    registers,
     risks,
     stakeholders,
     today,
 )
+from alliance_desk.store.models import DecisionRow
 from tests.helpers import draft
 
 # Public functions that take a store but are not one user operation.
@@ -465,6 +467,17 @@ RECIPES: dict[str, Recipe] = {
         lambda: today.today_inputs(s, Policy(), TODAY, datetime.now())
     ),
     "today.load_today": lambda s, w: lambda: today.load_today(s),
+    # registers (the plain operations a register needs no more than)
+    "registers.add": lambda s, w: (
+        lambda: registers.add(s, DecisionRow, w.alliance, {"title": "Plain", "decided_on": TODAY})
+    ),
+    "registers.change": lambda s, w: (
+        lambda: registers.change(s, DecisionRow, w.decision, {"title": "Changed plainly"})
+    ),
+    "registers.delete": lambda s, w: lambda: registers.delete(s, DecisionRow, w.decision),
+    "registers.put_back": lambda s, w: (
+        lambda kept: lambda: registers.put_back(s, DecisionRow, kept)
+    )(registers.delete(s, DecisionRow, w.decision)),
     # transfer
     "transfer.record_counts": lambda s, w: (
         lambda: importlib.import_module("alliance_desk.store.transfer").record_counts(s)
