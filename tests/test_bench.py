@@ -47,3 +47,22 @@ def test_benchmark_prints_its_table(tmp_path: Path) -> None:
         "Governance pack",
     ):
         assert measure in result.stdout
+
+
+@pytest.mark.slow
+def test_statements_benchmark_counts_each_kind_of_edit(tmp_path: Path) -> None:
+    """Statements per edit and per undo, for each kind of edit (counts, not timings)."""
+    db = tmp_path / "heavy.sqlite3"
+    generate(db, scale=0.01)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.statements", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    for edit in ("person field", "alliance field", "escalation field", "risk field"):
+        line = next(line for line in result.stdout.splitlines() if line.startswith(edit))
+        assert line.rstrip().endswith("met"), line
