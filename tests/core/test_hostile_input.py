@@ -118,3 +118,12 @@ def test_template_items_with_any_offset(offset, title) -> None:
         assert error.errors
     else:
         assert isinstance(template.items[0].offset_days, int)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), "12ab", object()])
+def test_a_picked_record_that_is_not_a_number_is_refused(value) -> None:
+    """An infinite number once escaped as OverflowError (found by the check-in case above)."""
+    from alliance_desk.core.validation import FieldError, parse_optional_id
+
+    with pytest.raises(FieldError):
+        parse_optional_id(value)
