@@ -20,6 +20,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from datetime import datetime
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -48,9 +49,9 @@ def scrub(message: str) -> str:
 class _PrivateRotatingFile(RotatingFileHandler):
     """A rotating log whose files only their owner can read (0600), like the portfolio."""
 
-    def _open(self) -> IO[str]:
+    def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        return os.fdopen(fd, "a", encoding=self.encoding or "utf-8")
+        return open(fd, "a", encoding=self.encoding or "utf-8")
 
 
 def _folder() -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from alliance_desk.core.policy import SETTINGS, Policy, Setting, setting
 from alliance_desk.core.validation import FieldError
@@ -23,7 +24,7 @@ def _describe(chosen: Setting, policy: Policy, stored: bool) -> str:
     return f"{chosen.name} = {chosen.text(policy)}{mark}\n{meaning}"
 
 
-def run_settings(store, name: str | None, value: Sequence[str]) -> int:
+def run_settings(store: Any, name: str | None, value: Sequence[str]) -> int:
     """List, show or change the rules of `store` (an open portfolio); 0 on success, 2 with a
     one-line reason on stderr when a name or value is refused."""
     from alliance_desk.store.policy import load_policy, set_setting, stored_settings
@@ -43,7 +44,7 @@ def run_settings(store, name: str | None, value: Sequence[str]) -> int:
     return 0
 
 
-def settings_command(open_store: Callable[[str | None], object], args) -> int:
+def settings_command(open_store: Callable[[str | None], Any], args: Any) -> int:
     """The `settings` command, given how the command line opens the portfolio."""
     store = open_store(args.db)
     try:

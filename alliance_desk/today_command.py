@@ -52,7 +52,9 @@ def as_text(today: Today) -> str:
     return "\n".join(out)
 
 
-def today_command(open_store: Callable[[str | None], Any], find_alliance, args) -> int:
+def today_command(
+    open_store: Callable[[str | None], Any], find_alliance: Callable[[Any, str], Any], args: Any
+) -> int:
     """The `today` command, given how the command line opens the portfolio and finds an
     alliance by id or name. Every line is printed (the window shows the first 50 of a list)."""
     from alliance_desk.store.today import load_today

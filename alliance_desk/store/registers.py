@@ -27,7 +27,7 @@ def as_dict(row: Base) -> dict[str, Any]:
 def insert(session: Session, model: type[Base], alliance_id: int, columns: dict[str, Any]) -> int:
     if session.get(AllianceRow, alliance_id) is None:
         raise StoreError("That alliance no longer exists.")
-    row = model(alliance_id=alliance_id, **columns)
+    row: Any = model(alliance_id=alliance_id, **columns)
     session.add(row)
     session.flush()
     return row.id
