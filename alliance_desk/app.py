@@ -129,6 +129,10 @@ def start(db: str | None = None, demo: bool = False):
 
 
 def _start(db: str | None, demo: bool, started_check):
+    from alliance_desk import crash
+
+    crash.setup_logging()
+    crash.log.info("%s %s starting", APP_NAME, __version__)
     _import_data_layer()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -142,8 +146,12 @@ def _start(db: str | None, demo: bool, started_check):
     apply_theme(app)
     app.setWindowIcon(icon("app"))
     window, error = build_window(db, demo, started_check=started_check)
+    from alliance_desk.ui.crash_dialog import CrashNotice
+
+    crash.install(CrashNotice(window).crashed.emit)
     window.show()
     if error:
+        crash.log.warning("the portfolio could not be opened")  # the reason may name a path
         QMessageBox.critical(window, "Cannot open the portfolio", error)
     return app, window, error
 

@@ -94,6 +94,18 @@ def build_parser() -> argparse.ArgumentParser:
     exporter = commands.add_parser("export-people", help="write an alliance's people to CSV")
     exporter.add_argument("alliance", help="the alliance's id or exact name")
     exporter.add_argument("file", type=Path, help="where to write the CSV file")
+    rules = commands.add_parser(
+        "settings",
+        help="list the portfolio's rules (service levels, holidays, week start, …) with what "
+        "they mean, show one, or change one for everyone using the portfolio",
+    )
+    rules.add_argument("name", nargs="?", help="a rule's name, e.g. sla-level-1")
+    rules.add_argument("value", nargs="*", help="its new value, e.g. 7")
+    today = commands.add_parser(
+        "today", help="print Today's lists: what needs attention this week (as in the window)"
+    )
+    today.add_argument("--alliance", help="only this alliance (id or exact name)")
+    today.add_argument("--json", action="store_true", help="as JSON, for other programs")
     return parser
 
 
@@ -175,6 +187,14 @@ def run_command(args: argparse.Namespace) -> int:
             return _copy_to(args)
         elif args.command in ("alliances", "import-people", "export-people"):
             return _people_command(args)
+        elif args.command == "settings":
+            from alliance_desk.settings_command import settings_command
+
+            return settings_command(_open_store, args)
+        elif args.command == "today":
+            from alliance_desk.today_command import today_command
+
+            return today_command(_open_store, _find_alliance, args)
         elif args.command == "check":
             from alliance_desk.store.integrity import inspect_file
 

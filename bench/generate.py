@@ -177,7 +177,9 @@ def generate(path: Path, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
                 }
             ),
         )
-    bodies = {a: governance.create_body(store, a, f"JSC {a}", BodyKind.JSC) for a in alliance_ids}
+    bodies = {
+        a: governance.create_body(store, a, f"JSC {a}", BodyKind.JSC, ()) for a in alliance_ids
+    }
     for index in range(n["meetings"]):
         alliance_id = alliance_ids[index % len(alliance_ids)]
         start = datetime.combine(

@@ -27,6 +27,65 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+class Templates:
+    """Files built once per test session and copied into each test that needs one: a new
+    portfolio migrated to the current schema, and the demo portfolio (each costs a few tenths
+    of a second to build, hundreds of times over). Built by the app's own code, on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.built: dict[str, bytes] = {}
+
+    def content(self, name: str, build) -> bytes:
+        if name not in self.built:
+            path = self.folder / f"{name}.sqlite3"
+            build(path)
+            self.built[name] = path.read_bytes()
+        return self.built[name]
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    return Templates(tmp_path_factory.mktemp("templates"))
+
+
+def _fill(path: Path, content: bytes) -> None:
+    """Write `content` into `path`, created private if it is not there (as the app would)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as file:
+        file.write(content)
+
+
+@pytest.fixture(autouse=True)
+def copied_templates(templates: Templates, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new, empty portfolio file gets the migrated template instead of running every
+    migration again, and the demo is copied instead of rebuilt. Migrations themselves are
+    tested from old revisions (tests/store/test_migrations.py), which still run them."""
+    from alliance_desk.store import database, demo
+    from alliance_desk.store.location import make_private_dir, resolve
+
+    migrate, build_demo = database.upgrade_to_head, demo.build_demo_file
+
+    def upgrade(location) -> None:
+        path = location.path
+        if path is None or path.stat().st_size:
+            migrate(location)
+            return
+
+        def build(where: Path) -> None:
+            where.touch(mode=0o600)
+            migrate(resolve(where))
+
+        _fill(path, templates.content("migrated", build))
+
+    def demo_file(path: Path) -> None:
+        make_private_dir(path.parent)  # as opening the store would
+        _fill(path, templates.content("demo", build_demo))
+
+    monkeypatch.setattr(database, "upgrade_to_head", upgrade)
+    monkeypatch.setattr(demo, "build_demo_file", demo_file)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "portfolio.sqlite3"

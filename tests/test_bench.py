@@ -26,12 +26,12 @@ def test_generator_writes_a_valid_portfolio(tmp_path: Path) -> None:
         store.close()
 
 
-@pytest.mark.slow
-def test_benchmark_prints_its_table(tmp_path: Path) -> None:
+def _bench(tmp_path: Path, module: str, *options: str) -> str:
+    """What a benchmark prints, run on a tiny heavy-style portfolio."""
     db = tmp_path / "heavy.sqlite3"
     generate(db, scale=0.01)
     result = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--db", str(db), "--runs", "1"],
+        [sys.executable, "-m", module, "--db", str(db), *options],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -39,6 +39,12 @@ def test_benchmark_prints_its_table(tmp_path: Path) -> None:
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.slow
+def test_benchmark_prints_its_table(tmp_path: Path) -> None:
+    printed = _bench(tmp_path, "bench.run", "--runs", "1")
     for measure in (
         "Cold start to Today",
         "Peak memory",
@@ -46,4 +52,13 @@ def test_benchmark_prints_its_table(tmp_path: Path) -> None:
         "filter keystroke",
         "Governance pack",
     ):
-        assert measure in result.stdout
+        assert measure in printed
+
+
+@pytest.mark.slow
+def test_statements_benchmark_counts_each_kind_of_edit(tmp_path: Path) -> None:
+    """Statements per edit and per undo, for each kind of edit (counts, not timings)."""
+    printed = _bench(tmp_path, "bench.statements")
+    for edit in ("person field", "alliance field", "escalation field", "risk field"):
+        line = next(line for line in printed.splitlines() if line.startswith(edit))
+        assert line.rstrip().endswith("met"), line

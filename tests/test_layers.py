@@ -21,7 +21,8 @@ FORBIDDEN = {
     ),
     "store": ("PySide6", "reportlab", "alliance_desk.packs", "alliance_desk.ui"),
     "packs": ("PySide6", "sqlalchemy", "alembic", "alliance_desk.ui"),
-    "ui": ("sqlalchemy", "alembic"),
+    # The window talks to the store's functions and the core's values, never to the tables.
+    "ui": ("sqlalchemy", "alembic", "alliance_desk.store.models"),
 }
 
 
@@ -49,6 +50,64 @@ def violations(layer: str) -> list[str]:
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_layer_imports_only_from_layers_above(layer: str) -> None:
     assert violations(layer) == []
+
+
+def private_names_used(path: Path, package: str) -> list[str]:
+    """Names starting with `_` that `path` takes from a module outside `package`: imported
+    (`from alliance_desk.store.risks import _values`) or reached through an imported module
+    (`risks._values`). Such a name is that module's own business and may change any day."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules: dict[str, str] = {}  # local name -> the module it stands for
+    found = []
+
+    def foreign(module: str) -> bool:
+        return module.startswith("alliance_desk") and not module.startswith(package)
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not name.startswith("__")
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                modules[alias.asname or alias.name.split(".")[0]] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                if foreign(node.module) and private(alias.name):
+                    found.append(f"{node.module}.{alias.name}")
+                modules[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            module = modules.get(node.value.id)
+            if module and foreign(module) and private(node.attr):
+                found.append(f"{module}.{node.attr}")
+    return found
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_no_layer_reaches_into_another_packages_private_names(layer: str) -> None:
+    found = [
+        f"{path.relative_to(PACKAGE)} uses {name}"
+        for path in sorted((PACKAGE / layer).rglob("*.py"))
+        for name in private_names_used(path, f"alliance_desk.{layer}")
+    ]
+    assert found == []
+
+
+def test_the_checker_catches_a_private_name(tmp_path: Path) -> None:
+    """Both ways of reaching one: importing it, and through the module (the case of
+    ui/risks.py using `risks._enum_values` before)."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from alliance_desk.store import risks\n"
+        "from alliance_desk.store.models import _hidden\n"
+        "from alliance_desk.ui.desk import _Freshness\n"
+        "def f():\n    return risks._enum_values, risks.add_risk, risks.__name__\n"
+    )
+    assert private_names_used(sample, "alliance_desk.ui") == [
+        "alliance_desk.store.models._hidden",
+        "alliance_desk.store.risks._enum_values",
+    ]
+    assert imported_modules(sample) >= {"alliance_desk.store.models"}
 
 
 def test_the_checker_catches_a_wrong_import(tmp_path: Path) -> None:

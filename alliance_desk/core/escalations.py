@@ -299,6 +299,7 @@ class SlaClock:
     level: int
     level_since: date
     raised_on: date
+    alliance_id: int = 0
 
     def trigger_date(self, policy: SlaPolicy) -> date:
         return add_business_days(self.level_since, policy.allowed(self.level), policy.holidays)
@@ -355,6 +356,7 @@ class Escalation:
             self.level,
             self.level_since,
             self.draft.raised_on,
+            self.alliance_id,
         )
 
     def trigger_date(self, policy: SlaPolicy) -> date:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
@@ -41,6 +41,16 @@ class BodyKind(enum.StrEnum):
     @property
     def label(self) -> str:
         return self.value[0].upper() + self.value[1:]
+
+
+def members_by_role(kind: BodyKind, roles: Iterable[tuple[int, str]]) -> list[int]:
+    """Who sits on a new committee by default: the stakeholders (id, governance roles) whose
+    roles name its short form — "JSC member" sits on the joint steering committee. A committee
+    of another kind starts with nobody."""
+    if kind is BodyKind.OTHER:
+        return []
+    short = kind.name.casefold()
+    return [stakeholder_id for stakeholder_id, role in roles if short in role.casefold()]
 
 
 class Purpose(enum.StrEnum):

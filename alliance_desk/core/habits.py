@@ -17,10 +17,19 @@ Measures:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
+
+from alliance_desk.core.validation import (
+    FieldCollector,
+    clean_text,
+    parse_date,
+    parse_optional_id,
+    parse_rating,
+)
 
 HALF_LIFE_WEEKS = 3
 ALPHA = 1 - 0.5 ** (1 / HALF_LIFE_WEEKS)
@@ -129,3 +138,93 @@ def minutes_by_habit(checkins: Iterable[CheckIn], first: date, last: date) -> di
         if first <= checkin.day <= last:
             totals[checkin.habit] = totals.get(checkin.habit, 0) + checkin.minutes
     return totals
+
+
+def validate_checkin(raw: Mapping[str, Any], habit_keys: Iterable[str] | None = None) -> CheckIn:
+    """A check-in as typed: a habit (one of `habit_keys` when given), a day, minutes from 0
+    to a day's worth, a note and optionally the alliance it was for."""
+    fields = FieldCollector()
+    habit = str(raw.get("habit") or "")
+    if not habit:
+        fields.errors["habit"] = "Choose a habit."
+    elif habit_keys is not None and habit not in set(habit_keys):
+        fields.errors["habit"] = f"There is no habit called “{habit[:40]}”."
+    day = fields.take("day", parse_date, raw.get("day"), required=True)
+    minutes = fields.take("minutes", parse_rating, raw.get("minutes") or 0, low=0, high=1440)
+    note = fields.take("note", clean_text, raw.get("note"), max_length=2000)
+    alliance_id = fields.take("alliance_id", parse_optional_id, raw.get("alliance_id"))
+    fields.raise_if_any()
+    return CheckIn(habit, day, note or "", minutes, alliance_id)
+
+
+@dataclass(frozen=True, slots=True)
+class HabitSummary:
+    """How one habit stands in a week, with the weeks before it."""
+
+    habit: Habit
+    count: int  # check-ins in the week
+    streak: int  # weeks on target in a row, up to the week
+    strength: float  # 0–100, over the weeks from the first one
+    minutes: int  # minutes checked in during the week
+    weeks_met: int  # weeks on target from the first week to the week
+    done: int  # check-ins in the period asked about (the week, unless another is given)
+    counts: Mapping[date, int]  # check-ins per week
+
+    @property
+    def on_target(self) -> bool:
+        return self.habit.target > 0 and self.count >= self.habit.target
+
+    @property
+    def short_name(self) -> str:
+        """The habit's name up to its first "and": "Engage" for "Engage and manage …"."""
+        return self.habit.name.split(" and ")[0]
+
+
+def summarise(
+    habits: Sequence[Habit],
+    checkins: Iterable[CheckIn],
+    week: date,
+    *,
+    first_week: date | None = None,
+    start_weekday: int = 0,
+    period: tuple[date, date] | None = None,
+) -> list[HabitSummary]:
+    """Each habit's standing in the week starting `week`, from `checkins` (manual and
+    automatic) of the weeks from `first_week` (default: that week alone) to it. The one place
+    the window, Today, the command line and the packs count habits."""
+    first_week = first_week or week
+    first, last = period or (week, week + timedelta(days=6))
+    by_habit: dict[str, list[CheckIn]] = {habit.key: [] for habit in habits}
+    for checkin in checkins:
+        if checkin.habit in by_habit:
+            by_habit[checkin.habit].append(checkin)
+    summaries = []
+    for habit in habits:
+        mine = by_habit[habit.key]
+        counts = weekly_counts((c.day for c in mine), start_weekday)
+        this_week = [c for c in mine if week_start(c.day, start_weekday) == week]
+        summaries.append(
+            HabitSummary(
+                habit=habit,
+                count=len(this_week),
+                streak=streak(counts, habit.target, week),
+                strength=strength(counts, habit.target, first_week, week),
+                minutes=sum(c.minutes for c in this_week),
+                weeks_met=sum(
+                    1
+                    for start, n in counts.items()
+                    if habit.target and n >= habit.target and first_week <= start <= week
+                ),
+                done=sum(1 for c in mine if first <= c.day <= last),
+                counts=counts,
+            )
+        )
+    return summaries
+
+
+def week_line(summaries: Iterable[HabitSummary]) -> str:
+    """This week against each target in one line ("Engage 2/3 · Resolve 0/1"), paused
+    habits left out."""
+    return "  ·  ".join(
+        f"{s.short_name} {s.count}/{s.habit.target}" for s in summaries if s.habit.target
+    )

@@ -229,6 +229,17 @@ def next_due(items: Sequence[PlanItem]) -> PlanItem | None:
 
 
 @dataclass(frozen=True, slots=True)
+class DueItem:
+    """An open item due soon, with whose plan it is (what Today lists)."""
+
+    plan_id: int
+    alliance_id: int
+    alliance_name: str
+    person_name: str
+    item: PlanItem
+
+
+@dataclass(frozen=True, slots=True)
 class PlanStart:
     """What is needed to start onboarding someone."""
 

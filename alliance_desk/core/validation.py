@@ -119,7 +119,7 @@ def parse_optional_id(value: object) -> int | None:
         return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite number
         raise FieldError("Choose from the list.") from None
 
 

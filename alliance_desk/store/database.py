@@ -8,7 +8,7 @@ file is backed up; every connection runs with WAL and foreign keys on.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +19,9 @@ from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from alliance_desk.core.changes import Changes
 from alliance_desk.store import backup
+from alliance_desk.store.changes import Recorder, watch
 from alliance_desk.store.errors import (
     ConflictError,
     NewerDatabaseError,
@@ -39,7 +41,15 @@ class Store:
         self.location = location
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        watch(self._sessions)
         self._pending_check = pending_check
+        self._listeners: list[Callable[[Changes], None]] = []
+
+    def on_change(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `listener` with what each write changed, once it is committed; returns a
+        function that stops it (the window's Desk listens, and refreshes what changed)."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
 
     def verify(self) -> None:
         """Wait for an integrity check started aside by `open_store`; raise its
@@ -78,8 +88,10 @@ class Store:
         Failures to write (disk full, read-only file, another program holding a lock) come out
         as `SaveError` with a sentence the window can show as it is.
         """
+        recorder = Recorder()
         try:
             with self._sessions.begin() as session:
+                session.info["changes"] = recorder
                 yield session
         except StaleDataError as error:
             raise ConflictError(
@@ -90,6 +102,10 @@ class Store:
             # OperationalError: SQLite's full disk, read-only file or lock, PostgreSQL's full
             # disk; InternalError: PostgreSQL's read-only transaction.
             raise SaveError(_describe_write_failure(error)) from error
+        changes = recorder.changes()
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -237,15 +237,20 @@ def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:
     partial = path.with_name(path.name + ".building")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    # Not synced while building: the file only counts once it is complete and moved into place.
-    store = open_store(partial, start_backup=False, durable=False)
+    build_demo_file(partial)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(partial, path)
+    return path
+
+
+def build_demo_file(path: Path) -> None:
+    """Write a complete demo portfolio into the new file `path`, checkpointed into one file.
+    Not synced while building: the file only counts once `create_demo` moves it into place."""
+    store = open_store(path, start_backup=False, durable=False)
     try:
         populate_demo(store)
         with store.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.replace(partial, path)
-    return path

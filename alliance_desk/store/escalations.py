@@ -3,6 +3,7 @@ rewritten (the database refuses), so undo appends an "undone" event instead of e
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 
@@ -104,30 +105,35 @@ def list_escalations(
     store: Store,
     alliance_id: int | None = None,
     escalation_id: int | None = None,
+    *,
+    ids: Collection[int] | None = None,
 ) -> list[Escalation]:
-    """Escalations on live alliances, newest first, with the names of the people involved
-    (plain Core rows: the log lists thousands)."""
+    """Escalations on live alliances, newest first, with the names of the people involved, in
+    one plain Core statement (the log lists thousands). `ids`: only those."""
     issues, alliances, people = table(EscalationRow), table(AllianceRow), table(PersonRow)
+    raiser, owner, counterpart = people.alias(), people.alias(), people.alias()
+    query = (
+        select(
+            issues,
+            alliances.c.name.label("alliance_name"),
+            raiser.c.name.label("raised_by_name"),
+            owner.c.name.label("owner_name"),
+            counterpart.c.name.label("counterpart_name"),
+        )
+        .join_from(issues, alliances, alliances.c.id == issues.c.alliance_id)
+        .outerjoin(raiser, raiser.c.id == issues.c.raised_by_id)
+        .outerjoin(owner, owner.c.id == issues.c.owner_id)
+        .outerjoin(counterpart, counterpart.c.id == issues.c.counterpart_id)
+        .where(alliances.c.deleted_at.is_(None))
+    )
+    if alliance_id is not None:
+        query = query.where(issues.c.alliance_id == alliance_id)
+    if escalation_id is not None:
+        query = query.where(issues.c.id == escalation_id)
+    if ids is not None:
+        query = query.where(issues.c.id.in_(list(ids)))
     with store.read() as session:
-        query = (
-            select(issues, alliances.c.name.label("alliance_name"))
-            .join_from(issues, alliances, alliances.c.id == issues.c.alliance_id)
-            .where(alliances.c.deleted_at.is_(None))
-        )
-        if alliance_id is not None:
-            query = query.where(issues.c.alliance_id == alliance_id)
-        if escalation_id is not None:
-            query = query.where(issues.c.id == escalation_id)
         rows = session.execute(query.order_by(issues.c.raised_on.desc(), issues.c.id.desc())).all()
-        person_ids = {
-            pid for row in rows for pid in (row.raised_by_id, row.owner_id, row.counterpart_id)
-        }
-        person_ids.discard(None)
-        names = dict(
-            session.execute(
-                select(people.c.id, people.c.name).where(people.c.id.in_(person_ids))
-            ).all()
-        )
     result = []
     for row in rows:
         values = row._mapping
@@ -138,6 +144,11 @@ def list_escalations(
                 values["resolution"],
                 ResolutionKind(values["resolution_kind"]),
             )
+        names = {
+            values[key]: values[name]
+            for key, name in _NAMED
+            if values[key] is not None and values[name] is not None
+        }
         result.append(
             Escalation(
                 id=values["id"],
@@ -157,6 +168,14 @@ def list_escalations(
     return result
 
 
+# The people an escalation names: their id column, and the name the query joins in.
+_NAMED = (
+    ("raised_by_id", "raised_by_name"),
+    ("owner_id", "owner_name"),
+    ("counterpart_id", "counterpart_name"),
+)
+
+
 def sla_clocks(store: Store) -> list[SlaClock]:
     """Every open or escalated escalation on a live alliance, as its SLA clock only."""
     issues, alliances = table(EscalationRow), table(AllianceRow)
@@ -169,6 +188,7 @@ def sla_clocks(store: Store) -> list[SlaClock]:
                 issues.c.level,
                 issues.c.level_since,
                 issues.c.raised_on,
+                issues.c.alliance_id,
             )
             .join_from(issues, alliances, alliances.c.id == issues.c.alliance_id)
             .where(

@@ -4,10 +4,12 @@ invitation as an iCalendar (.ics) file."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from alliance_desk import APP_NAME, __version__
 from alliance_desk.core.governance import (
@@ -22,6 +24,7 @@ from alliance_desk.core.governance import (
     Meeting,
     MeetingDraft,
     Purpose,
+    members_by_role,
 )
 from alliance_desk.core.risks import DecisionDraft
 from alliance_desk.store import registers, versions
@@ -32,25 +35,27 @@ from alliance_desk.store.models import (
     AgendaItemRow,
     AllianceRow,
     BodyMemberRow,
+    DecisionRow,
     GovernanceBodyRow,
     HealthCheckRow,
     HealthScoreRow,
     MeetingAttendeeRow,
     MeetingRow,
     PersonRow,
+    StakeholderRow,
     plain,
     table,
 )
-from alliance_desk.store.risks import add_decision
+from alliance_desk.store.risks import decision_columns
 
 # -- bodies -------------------------------------------------------------------------------------
 
 
 def list_bodies(store: Store, alliance_id: int | None = None) -> list[Body]:
-    rows = registers.rows_for(
-        store, GovernanceBodyRow, alliance_id, table(GovernanceBodyRow).c.name
-    )
     with store.read() as session:
+        rows = registers.rows_for(
+            session, GovernanceBodyRow, alliance_id, table(GovernanceBodyRow).c.name
+        )
         members = session.execute(
             select(BodyMemberRow.body_id, BodyMemberRow.stakeholder_id).where(
                 BodyMemberRow.body_id.in_([row.id for row in rows])
@@ -72,16 +77,42 @@ def list_bodies(store: Store, alliance_id: int | None = None) -> list[Body]:
     ]
 
 
-def create_body(store: Store, alliance_id: int, name: str, kind: BodyKind, member_ids=()) -> int:
-    body_id = registers.insert(
-        store, GovernanceBodyRow, alliance_id, {"name": name, "kind": kind.value}
-    )
-    set_members(store, body_id, member_ids)
-    return body_id
+def create_body(
+    store: Store,
+    alliance_id: int,
+    name: str,
+    kind: BodyKind,
+    member_ids: Iterable[int] | None = None,
+) -> int:
+    """Create a committee; its members are `member_ids`, or with None, everyone on the
+    alliance whose roles name its kind (`core.governance.members_by_role`)."""
+    with store.write() as session:
+        body_id = registers.insert(
+            session, GovernanceBodyRow, alliance_id, {"name": name, "kind": kind.value}
+        )
+        if member_ids is None:
+            roles = session.execute(
+                select(StakeholderRow.id, StakeholderRow.role).where(
+                    StakeholderRow.alliance_id == alliance_id
+                )
+            ).all()
+            member_ids = members_by_role(kind, roles)
+        _set_members(session, body_id, member_ids)
+        return body_id
+
+
+def _set_members(session: Session, body_id: int, stakeholder_ids: Iterable[int]) -> None:
+    session.execute(delete(BodyMemberRow).where(BodyMemberRow.body_id == body_id))
+    for stakeholder_id in dict.fromkeys(stakeholder_ids):
+        session.add(BodyMemberRow(body_id=body_id, stakeholder_id=stakeholder_id))
 
 
 def set_members(
-    store: Store, body_id: int, stakeholder_ids, *, expected_version: int | None = None
+    store: Store,
+    body_id: int,
+    stakeholder_ids: Iterable[int],
+    *,
+    expected_version: int | None = None,
 ) -> tuple[int, ...]:
     """Replace a body's members; returns the previous ones (for undo). With
     `expected_version`, members changed elsewhere since raise ConflictError instead."""
@@ -96,9 +127,7 @@ def set_members(
                 select(BodyMemberRow.stakeholder_id).where(BodyMemberRow.body_id == body_id)
             )
         )
-        session.execute(delete(BodyMemberRow).where(BodyMemberRow.body_id == body_id))
-        for stakeholder_id in dict.fromkeys(stakeholder_ids):
-            session.add(BodyMemberRow(body_id=body_id, stakeholder_id=stakeholder_id))
+        _set_members(session, body_id, stakeholder_ids)
         return before
 
 
@@ -181,8 +210,8 @@ def list_meetings(
     ]
 
 
-def coming_meetings(store: Store, now: datetime, limit: int = 5) -> list[ComingMeeting]:
-    """The next `limit` meetings of live alliances, soonest first, in one statement."""
+def coming_meetings(store: Store, now: datetime, limit: int | None = 5) -> list[ComingMeeting]:
+    """The next `limit` meetings of live alliances (None: all), soonest first, in one statement."""
     meetings, bodies, alliances = table(MeetingRow), table(GovernanceBodyRow), table(AllianceRow)
     agenda = table(AgendaItemRow).c
     agenda_items = (
@@ -251,7 +280,15 @@ def previous_meeting(store: Store, body_id: int, before: datetime) -> Meeting | 
     return get_meeting(store, meeting_id) if meeting_id else None
 
 
-def create_meeting(store: Store, draft: MeetingDraft, agenda=(), attendee_ids=()) -> int:
+def create_meeting(
+    store: Store,
+    draft: MeetingDraft,
+    agenda: Iterable[AgendaItem] = (),
+    attendee_ids: Iterable[int] = (),
+    actions: Iterable[ActionItem] = (),
+) -> int:
+    """A meeting of a committee with its agenda, attendees and (when one is put back by undo)
+    its action items, in one transaction; returns its id."""
     with store.write() as session:
         if session.get(GovernanceBodyRow, draft.body_id) is None:
             raise StoreError("That committee no longer exists.")
@@ -264,14 +301,15 @@ def create_meeting(store: Store, draft: MeetingDraft, agenda=(), attendee_ids=()
         )
         session.add(row)
         session.flush()
-        meeting_id = row.id
-    set_agenda(store, meeting_id, agenda)
-    set_attendees(store, meeting_id, attendee_ids)
-    return meeting_id
+        _set_agenda(session, row.id, agenda)
+        _set_attendees(session, row.id, attendee_ids)
+        for action in actions:
+            _add_action(session, row.id, action)
+        return row.id
 
 
 def _meeting(
-    session, meeting_id: int, expected_version: int | None, then: str = versions.SHOWN_NOW
+    session: Session, meeting_id: int, expected_version: int | None, then: str = versions.SHOWN_NOW
 ) -> MeetingRow:
     """The meeting, checked to be at `expected_version`; its version moves on with the edit
     even when only its agenda or attendees change."""
@@ -299,29 +337,47 @@ def update_meeting(
         row.time_zone = draft.time_zone
 
 
+def _set_agenda(session: Session, meeting_id: int, items: Iterable[AgendaItem]) -> None:
+    session.execute(delete(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id))
+    for position, item in enumerate(items):
+        session.add(
+            AgendaItemRow(
+                meeting_id=meeting_id,
+                position=position,
+                title=item.title,
+                purpose=item.purpose.value,
+                minutes=item.minutes,
+                presenter_id=item.presenter_id,
+                notes=item.notes,
+            )
+        )
+
+
 def set_agenda(
-    store: Store, meeting_id: int, items, *, expected_version: int | None = None
+    store: Store,
+    meeting_id: int,
+    items: Iterable[AgendaItem],
+    *,
+    expected_version: int | None = None,
 ) -> None:
     """Replace the agenda (`expected_version`: only if the meeting is still at it)."""
     with store.write() as session:
         _meeting(session, meeting_id, expected_version)
-        session.execute(delete(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id))
-        for position, item in enumerate(items):
-            session.add(
-                AgendaItemRow(
-                    meeting_id=meeting_id,
-                    position=position,
-                    title=item.title,
-                    purpose=item.purpose.value,
-                    minutes=item.minutes,
-                    presenter_id=item.presenter_id,
-                    notes=item.notes,
-                )
-            )
+        _set_agenda(session, meeting_id, items)
+
+
+def _set_attendees(session: Session, meeting_id: int, person_ids: Iterable[int]) -> None:
+    session.execute(delete(MeetingAttendeeRow).where(MeetingAttendeeRow.meeting_id == meeting_id))
+    for person_id in dict.fromkeys(person_ids):
+        session.add(MeetingAttendeeRow(meeting_id=meeting_id, person_id=person_id))
 
 
 def set_attendees(
-    store: Store, meeting_id: int, person_ids, *, expected_version: int | None = None
+    store: Store,
+    meeting_id: int,
+    person_ids: Iterable[int],
+    *,
+    expected_version: int | None = None,
 ) -> tuple[int, ...]:
     """Replace who attends; returns who did before."""
     with store.write() as session:
@@ -333,11 +389,7 @@ def set_attendees(
                 )
             )
         )
-        session.execute(
-            delete(MeetingAttendeeRow).where(MeetingAttendeeRow.meeting_id == meeting_id)
-        )
-        for person_id in dict.fromkeys(person_ids):
-            session.add(MeetingAttendeeRow(meeting_id=meeting_id, person_id=person_id))
+        _set_attendees(session, meeting_id, person_ids)
         return before
 
 
@@ -346,18 +398,22 @@ def delete_meeting(store: Store, meeting_id: int) -> None:
         session.execute(delete(MeetingRow).where(MeetingRow.id == meeting_id))
 
 
+def _add_action(session: Session, meeting_id: int, action: ActionItem) -> int:
+    row = ActionItemRow(
+        meeting_id=meeting_id,
+        title=action.title,
+        owner_id=action.owner_id,
+        due_date=action.due,
+        status=action.status.value,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
 def add_action(store: Store, meeting_id: int, action: ActionItem) -> int:
     with store.write() as session:
-        row = ActionItemRow(
-            meeting_id=meeting_id,
-            title=action.title,
-            owner_id=action.owner_id,
-            due_date=action.due,
-            status=action.status.value,
-        )
-        session.add(row)
-        session.flush()
-        return row.id
+        return _add_action(session, meeting_id, action)
 
 
 def set_action_status(
@@ -379,9 +435,17 @@ def delete_action(store: Store, action_id: int) -> None:
 def record_decision(store: Store, meeting_id: int, draft: DecisionDraft) -> int:
     """A decision taken in a meeting goes into the decision log, linked to the meeting and
     with the committee as its forum unless one was given."""
-    meeting = get_meeting(store, meeting_id)
-    linked = replace(draft, meeting_id=meeting_id, forum=draft.forum or meeting.body_name)
-    return add_decision(store, meeting.alliance_id, linked)
+    with store.write() as session:
+        found = session.execute(
+            select(GovernanceBodyRow.alliance_id, GovernanceBodyRow.name)
+            .join(MeetingRow, MeetingRow.body_id == GovernanceBodyRow.id)
+            .where(MeetingRow.id == meeting_id)
+        ).first()
+        if found is None:
+            raise StoreError("That meeting no longer exists.")
+        alliance_id, body_name = found
+        linked = replace(draft, meeting_id=meeting_id, forum=draft.forum or body_name)
+        return registers.insert(session, DecisionRow, alliance_id, decision_columns(linked))
 
 
 def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
@@ -447,18 +511,14 @@ def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
 
 def list_checks(store: Store, alliance_id: int | None = None) -> list[HealthCheck]:
     """Health checks, oldest first."""
-    rows = registers.rows_for(
-        store, HealthCheckRow, alliance_id, table(HealthCheckRow).c.checked_on
-    )
     with store.read() as session:
-        scores = (
-            session.execute(
-                select(HealthScoreRow).where(HealthScoreRow.check_id.in_([r.id for r in rows]))
-            )
-            .scalars()
-            .all()
+        rows = registers.rows_for(
+            session, HealthCheckRow, alliance_id, table(HealthCheckRow).c.checked_on
         )
-    by_check: dict[int, dict] = defaultdict(dict)
+        scores = session.scalars(
+            select(HealthScoreRow).where(HealthScoreRow.check_id.in_([r.id for r in rows]))
+        ).all()
+    by_check: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
     for score in scores:
         by_check[score.check_id][score.dimension] = (score.ours, score.theirs)
     return [
@@ -468,15 +528,20 @@ def list_checks(store: Store, alliance_id: int | None = None) -> list[HealthChec
 
 
 def add_check(
-    store: Store, alliance_id: int, checked_on: date, scores: dict, note: str = ""
+    store: Store,
+    alliance_id: int,
+    checked_on: date,
+    scores: Mapping[str, tuple[int, int]],
+    note: str = "",
 ) -> int:
-    check_id = registers.insert(
-        store, HealthCheckRow, alliance_id, {"checked_on": checked_on, "note": note}
-    )
+    """A health check with both sides' scores, in one transaction; returns its id."""
     with store.write() as session:
+        check_id = registers.insert(
+            session, HealthCheckRow, alliance_id, {"checked_on": checked_on, "note": note}
+        )
         for key, (ours, theirs) in scores.items():
             session.add(HealthScoreRow(check_id=check_id, dimension=key, ours=ours, theirs=theirs))
-    return check_id
+        return check_id
 
 
 def delete_check(store: Store, check_id: int) -> None:

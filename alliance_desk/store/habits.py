@@ -17,6 +17,7 @@ import io
 from datetime import date
 
 from sqlalchemy import delete, insert, literal, select, union_all
+from sqlalchemy.orm import Session
 
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.habits import CheckIn, Habit, load_habits
@@ -52,10 +53,14 @@ CREDIT_SOURCES = {  # record kind -> the habit it credits
 
 def habits(store: Store) -> list[Habit]:
     """The seven habits with the user's own targets applied."""
+    with store.read() as session:
+        return _habits(session)
+
+
+def _habits(session: Session) -> list[Habit]:
     defaults = load_habits(resource_path("habits.json"))
     targeted = table(HabitTargetRow).c
-    with store.read() as session:
-        targets = dict(session.execute(select(targeted.habit, targeted.target)).all())
+    targets = dict(session.execute(select(targeted.habit, targeted.target)).all())
     return [
         Habit(h.key, h.name, h.description, h.prompts, targets.get(h.key, h.target))
         for h in defaults
@@ -66,9 +71,11 @@ def set_target(store: Store, habit: str, target: int) -> int:
     """Change a weekly target (0 pauses the habit); returns the previous one."""
     if not 0 <= target <= 50:
         raise StoreError("A weekly target goes from 0 (paused) to 50.")
-    previous = next(h.target for h in habits(store) if h.key == habit)
     targets = table(HabitTargetRow)
     with store.write() as session:
+        previous = next((h.target for h in _habits(session) if h.key == habit), None)
+        if previous is None:
+            raise StoreError(f"There is no habit called “{habit}”.")
         session.execute(delete(targets).where(targets.c.habit == habit))
         session.execute(insert(targets).values(habit=habit, target=target))
     return previous

@@ -24,6 +24,15 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False)
 
 
+def log_dir() -> Path:
+    """Where the app's log and crash reports go: the platform's user log folder
+    (~/.local/state/alliance-desk/log on Linux), or `logs` in `ALLIANCE_DESK_HOME`."""
+    override = os.environ.get("ALLIANCE_DESK_HOME")
+    if override:
+        return Path(override) / "logs"
+    return platformdirs.user_log_path(APP_DIR_NAME, appauthor=False)
+
+
 def default_database_path() -> Path:
     return data_dir() / DEFAULT_FILE
 

@@ -616,3 +616,16 @@ class InsightRow(Versioned, Timestamped, Base):
     recorded_by: Mapped[str] = recorded_by()
 
     __table_args__ = (Index("ix_insights_alliance", "alliance_id", "noted_on"),)
+
+
+class PolicySettingRow(Base):
+    """One business rule of the portfolio (core/policy.py), as the text `settings` shows.
+
+    A row per setting, so teammates changing different rules never overwrite each other; a
+    setting without a row has its default."""
+
+    __tablename__ = "portfolio_policy"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

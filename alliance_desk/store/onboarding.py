@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.onboarding import (
+    DueItem,
     ItemStatus,
     OwnerRole,
     Plan,
@@ -391,15 +392,6 @@ def status_by_stakeholder(
     for plan in list_plans(store, alliance_id):
         merged[plan.stakeholder_id].extend(plan.items)
     return {sid: progress(items, today or date.today()) for sid, items in merged.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class DueItem:
-    plan_id: int
-    alliance_id: int
-    alliance_name: str
-    person_name: str
-    item: PlanItem
 
 
 def items_due(store: Store, today: date | None = None, days: int = 7) -> list[DueItem]:

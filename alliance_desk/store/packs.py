@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from alliance_desk.core.audience import Withheld, withheld
 from alliance_desk.core.escalations import SlaPolicy
-from alliance_desk.core.habits import streak, strength, week_start, weekly_counts
+from alliance_desk.core.habits import summarise, week_start
 from alliance_desk.core.packs import Audience, PackInputs, PackKind
 from alliance_desk.core.shared_facts import PartnerFacts, partner_facts
 from alliance_desk.store import (
@@ -30,6 +30,7 @@ from alliance_desk.store import (
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import PackExportRow, PersonRow
+from alliance_desk.store.policy import load_policy
 
 
 def _names(store: Store) -> dict[int, str]:
@@ -99,7 +100,7 @@ def _inputs(
         insights=tuple(risks.list_insights(store, alliance_id)),
         stakeholders=people,
         plans=tuple(onboarding.list_plans(store, alliance_id)),
-        sla=policy or SlaPolicy(),
+        sla=policy or load_policy(store).sla,
     )
 
 
@@ -153,21 +154,17 @@ def portfolio_inputs(
     _refuse_partner(PackKind.PORTFOLIO, audience)
     alliances = tuple(portfolio.list_alliances(store))
     kept = {a.id for a in alliances}
-    checkins = habits.checkins(store, week_start(first), last)
-    lines = []
-    for habit in habits.habits(store):
-        counts = weekly_counts(c.day for c in checkins if c.habit == habit.key)
-        done = sum(1 for c in checkins if c.habit == habit.key and first <= c.day <= last)
-        weeks_met = sum(1 for n in counts.values() if habit.target and n >= habit.target)
-        lines.append(
-            (
-                habit.name,
-                done,
-                weeks_met,
-                strength(counts, habit.target, week_start(first), week_start(last)),
-                streak(counts, habit.target, week_start(last)),
-            )
-        )
+    start_weekday = load_policy(store).week_start
+    first_week, last_week = week_start(first, start_weekday), week_start(last, start_weekday)
+    summaries = summarise(
+        habits.habits(store),
+        habits.checkins(store, first_week, last),
+        last_week,
+        first_week=first_week,
+        start_weekday=start_weekday,
+        period=(first, last),
+    )
+    lines = [(s.habit.name, s.done, s.weeks_met, s.strength, s.streak) for s in summaries]
     return PackInputs(
         audience=audience,
         today=date.today(),

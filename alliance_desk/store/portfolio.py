@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import func, select
 
 from alliance_desk.core.portfolio import DRAFT_FIELDS, Alliance, AllianceDraft, AllianceType, Phase
@@ -39,15 +41,15 @@ def _columns(draft: AllianceDraft) -> dict[str, object]:
     return values
 
 
-def list_alliances(store: Store) -> list[Alliance]:
-    """Every alliance not deleted, by name (plain Core: the window lists them at start)."""
+def list_alliances(store: Store, *, ids: Collection[int] | None = None) -> list[Alliance]:
+    """Every alliance not deleted (`ids`: only those), by name (plain Core: the window lists
+    them at start)."""
     alliances = table(AllianceRow)
+    query = select(alliances).where(alliances.c.deleted_at.is_(None))
+    if ids is not None:
+        query = query.where(alliances.c.id.in_(list(ids)))
     with store.read() as session:
-        rows = session.execute(
-            select(alliances)
-            .where(alliances.c.deleted_at.is_(None))
-            .order_by(func.lower(alliances.c.name), alliances.c.id)
-        ).all()
+        rows = session.execute(query.order_by(func.lower(alliances.c.name), alliances.c.id)).all()
     return [_to_core(row) for row in rows]
 
 

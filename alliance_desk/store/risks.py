@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import asdict
 from datetime import date
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy.orm import Session
 
 from alliance_desk.core.risks import (
     Decision,
@@ -26,7 +29,6 @@ from alliance_desk.core.risks import (
 )
 from alliance_desk.store import registers
 from alliance_desk.store.database import Store
-from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
     AllianceRow,
     DecisionRow,
@@ -38,8 +40,18 @@ from alliance_desk.store.models import (
 )
 
 
-def _enum_values(draft) -> dict:
+def _enum_values(draft: Any) -> dict[str, Any]:
     return {k: (v.value if hasattr(v, "value") else v) for k, v in asdict(draft).items()}
+
+
+def decision_columns(draft: DecisionDraft) -> dict[str, Any]:
+    """A decision's stored columns (a meeting records one through the same columns)."""
+    return _enum_values(draft)
+
+
+def _only(model: Any, ids: Collection[int] | None) -> tuple[ColumnElement[bool], ...]:
+    """The condition keeping only records `ids` (all of them with None)."""
+    return () if ids is None else (table(model).c.id.in_(list(ids)),)
 
 
 # -- risks ---------------------------------------------------------------------------------------
@@ -51,27 +63,31 @@ def list_risks(
     *,
     review_by: date | None = None,
     history: bool = True,
+    ids: Collection[int] | None = None,
 ) -> list[Risk]:
     """Risks with their rating history, highest score first (with `review_by`: only open ones
-    whose next review falls on or before that day; `history=False` skips the history)."""
-    where = ()
+    whose next review falls on or before that day; `history=False` skips the history; `ids`:
+    only those risks)."""
+    columns = table(RiskRow).c
+    where = _only(RiskRow, ids)
     if review_by is not None:
-        columns = table(RiskRow).c
-        where = (columns.status != RiskStatus.CLOSED.value, columns.next_review <= review_by)
-    rows = registers.rows_for(store, RiskRow, alliance_id, table(RiskRow).c.id, where=where)
-    ratings = []
-    if history:
-        with store.read() as session:
-            ratings = session.execute(
-                select(
-                    RiskRatingRow.risk_id,
-                    RiskRatingRow.rated_on,
-                    RiskRatingRow.likelihood,
-                    RiskRatingRow.impact,
-                )
-                .where(RiskRatingRow.risk_id.in_([row.id for row in rows]))
-                .order_by(RiskRatingRow.rated_on, RiskRatingRow.id)
-            ).all()
+        where += (columns.status != RiskStatus.CLOSED.value, columns.next_review <= review_by)
+    ratings: list[Any] = []
+    with store.read() as session:
+        rows = registers.rows_for(session, RiskRow, alliance_id, columns.id, where=where)
+        if history:
+            ratings = list(
+                session.execute(
+                    select(
+                        RiskRatingRow.risk_id,
+                        RiskRatingRow.rated_on,
+                        RiskRatingRow.likelihood,
+                        RiskRatingRow.impact,
+                    )
+                    .where(RiskRatingRow.risk_id.in_([row.id for row in rows]))
+                    .order_by(RiskRatingRow.rated_on, RiskRatingRow.id)
+                ).all()
+            )
     by_risk: dict[int, list] = defaultdict(list)
     for risk_id, rated_on, likelihood, impact in ratings:
         by_risk[risk_id].append((rated_on, likelihood, impact))
@@ -126,22 +142,23 @@ def reviews_due(store: Store, by: date) -> list[ReviewDue]:
 
 
 def add_risk(store: Store, alliance_id: int, draft: RiskDraft, today: date | None = None) -> int:
-    risk_id = registers.insert(store, RiskRow, alliance_id, _enum_values(draft))
-    _rate(store, risk_id, draft, today)
-    return risk_id
-
-
-def _rate(store: Store, risk_id: int, draft: RiskDraft, today: date | None) -> int:
+    """Add a risk with its first dated rating; returns its id."""
     with store.write() as session:
-        rating = RiskRatingRow(
-            risk_id=risk_id,
-            likelihood=draft.likelihood,
-            impact=draft.impact,
-            rated_on=today or date.today(),
-        )
-        session.add(rating)
-        session.flush()
-        return rating.id
+        risk_id = registers.insert(session, RiskRow, alliance_id, _enum_values(draft))
+        _rate(session, risk_id, draft, today)
+        return risk_id
+
+
+def _rate(session: Session, risk_id: int, draft: RiskDraft, today: date | None) -> int:
+    rating = RiskRatingRow(
+        risk_id=risk_id,
+        likelihood=draft.likelihood,
+        impact=draft.impact,
+        rated_on=today or date.today(),
+    )
+    session.add(rating)
+    session.flush()
+    return rating.id
 
 
 def update_risk(
@@ -151,16 +168,19 @@ def update_risk(
     today: date | None = None,
     *,
     expected_version: int | None = None,
+    take_back: int | None = None,
 ) -> int | None:
     """Change a risk; a new likelihood or impact is kept as a dated rating (id returned).
-    `expected_version`: refuse (ConflictError) if it was saved elsewhere since."""
-    with store.read() as session:
-        row = session.get(RiskRow, risk_id)
-        if row is None:
-            raise StoreError("That risk no longer exists.")
+    `expected_version`: refuse (ConflictError) if it was saved elsewhere since. `take_back`:
+    a rating to delete instead (undoing the edit that recorded it: nothing new is rated)."""
+    with store.write() as session:
+        row = registers.get(session, RiskRow, risk_id)
         moved = (row.likelihood, row.impact) != (draft.likelihood, draft.impact)
-    registers.update(store, RiskRow, risk_id, _enum_values(draft), expected_version)
-    return _rate(store, risk_id, draft, today) if moved else None
+        registers.update(session, RiskRow, risk_id, _enum_values(draft), expected_version)
+        if take_back is not None:
+            session.execute(delete(RiskRatingRow).where(RiskRatingRow.id == take_back))
+            return None
+        return _rate(session, risk_id, draft, today) if moved else None
 
 
 def unrate_risk(store: Store, rating_id: int) -> None:
@@ -168,19 +188,20 @@ def unrate_risk(store: Store, rating_id: int) -> None:
         session.execute(delete(RiskRatingRow).where(RiskRatingRow.id == rating_id))
 
 
-def remove_risk(store: Store, risk_id: int) -> tuple[dict, list[dict]]:
-    with store.read() as session:
+def remove_risk(store: Store, risk_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Delete a risk and its ratings; returns them, for `restore_risk`."""
+    with store.write() as session:
         ratings = [
             registers.as_dict(r)
             for r in session.scalars(select(RiskRatingRow).where(RiskRatingRow.risk_id == risk_id))
         ]
-    return registers.remove(store, RiskRow, risk_id), ratings
+        return registers.remove(session, RiskRow, risk_id), ratings
 
 
-def restore_risk(store: Store, kept: tuple[dict, list[dict]]) -> None:
+def restore_risk(store: Store, kept: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
     risk, ratings = kept
-    registers.restore(store, RiskRow, risk)
     with store.write() as session:
+        registers.restore(session, RiskRow, risk)
         for rating in ratings:
             session.add(RiskRatingRow(**rating))
 
@@ -188,7 +209,7 @@ def restore_risk(store: Store, kept: tuple[dict, list[dict]]) -> None:
 # -- decisions -------------------------------------------------------------------------------------
 
 
-def _decision(row) -> Decision:
+def _decision(row: Any) -> Decision:
     return Decision(
         row.id,
         row.alliance_id,
@@ -210,51 +231,64 @@ def _decision(row) -> Decision:
 
 
 def list_decisions(
-    store: Store, alliance_id: int | None = None, *, review_before: date | None = None
+    store: Store,
+    alliance_id: int | None = None,
+    *,
+    review_before: date | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[Decision]:
     """Decisions, newest first (with `review_before`: only those not implemented whose review
-    date is before that day)."""
+    date is before that day; `ids`: only those)."""
     columns = table(DecisionRow).c
-    where = ()
+    where = _only(DecisionRow, ids)
     if review_before is not None:
-        where = (
+        where += (
             columns.review_date < review_before,
             columns.status != DecisionStatus.IMPLEMENTED.value,
         )
-    rows = registers.rows_for(
-        store, DecisionRow, alliance_id, columns.decided_on.desc(), columns.id.desc(), where=where
-    )
+    order = (columns.decided_on.desc(), columns.id.desc())
+    with store.read() as session:
+        rows = registers.rows_for(session, DecisionRow, alliance_id, *order, where=where)
     return [_decision(row) for row in rows]
 
 
 def add_decision(store: Store, alliance_id: int, draft: DecisionDraft) -> int:
-    return registers.insert(store, DecisionRow, alliance_id, _enum_values(draft))
+    return registers.add(store, DecisionRow, alliance_id, _enum_values(draft))
 
 
 def update_decision(
     store: Store, decision_id: int, draft: DecisionDraft, *, expected_version: int | None = None
 ) -> None:
-    registers.update(store, DecisionRow, decision_id, _enum_values(draft), expected_version)
+    registers.change(store, DecisionRow, decision_id, _enum_values(draft), expected_version)
 
 
-def remove_decision(store: Store, decision_id: int) -> dict:
-    return registers.remove(store, DecisionRow, decision_id)
+def remove_decision(store: Store, decision_id: int) -> dict[str, Any]:
+    return registers.delete(store, DecisionRow, decision_id)
 
 
-def restore_decision(store: Store, kept: dict) -> None:
-    registers.restore(store, DecisionRow, kept)
+def restore_decision(store: Store, kept: dict[str, Any]) -> None:
+    registers.put_back(store, DecisionRow, kept)
 
 
 # -- obligations ---------------------------------------------------------------------------------
 
 
 def list_obligations(
-    store: Store, alliance_id: int | None = None, *, open_only: bool = False
+    store: Store,
+    alliance_id: int | None = None,
+    *,
+    open_only: bool = False,
+    ids: Collection[int] | None = None,
 ) -> list[Obligation]:
-    """Obligations, soonest due first."""
+    """Obligations, soonest due first (`open_only`: not done or waived; `ids`: only those)."""
     columns = table(ObligationRow).c
-    where = (columns.status == ObligationStatus.OPEN.value,) if open_only else ()
-    rows = registers.rows_for(store, ObligationRow, alliance_id, columns.due_date, where=where)
+    where = _only(ObligationRow, ids)
+    if open_only:
+        where += (columns.status == ObligationStatus.OPEN.value,)
+    with store.read() as session:
+        rows = registers.rows_for(
+            session, ObligationRow, alliance_id, columns.due_date, where=where
+        )
     return [
         Obligation(
             row.id,
@@ -274,32 +308,36 @@ def list_obligations(
 
 
 def add_obligation(store: Store, alliance_id: int, draft: ObligationDraft) -> int:
-    return registers.insert(store, ObligationRow, alliance_id, _enum_values(draft))
+    return registers.add(store, ObligationRow, alliance_id, _enum_values(draft))
 
 
 def update_obligation(
     store: Store, obligation_id: int, draft: ObligationDraft, *, expected_version: int | None = None
 ) -> None:
-    registers.update(store, ObligationRow, obligation_id, _enum_values(draft), expected_version)
+    registers.change(store, ObligationRow, obligation_id, _enum_values(draft), expected_version)
 
 
-def remove_obligation(store: Store, obligation_id: int) -> dict:
-    return registers.remove(store, ObligationRow, obligation_id)
+def remove_obligation(store: Store, obligation_id: int) -> dict[str, Any]:
+    return registers.delete(store, ObligationRow, obligation_id)
 
 
-def restore_obligation(store: Store, kept: dict) -> None:
-    registers.restore(store, ObligationRow, kept)
+def restore_obligation(store: Store, kept: dict[str, Any]) -> None:
+    registers.put_back(store, ObligationRow, kept)
 
 
 # -- partner insights ----------------------------------------------------------------------------
 
 
-def list_insights(store: Store, alliance_id: int | None = None) -> list[Insight]:
-    """Insights about the partner, newest first."""
+def list_insights(
+    store: Store, alliance_id: int | None = None, *, ids: Collection[int] | None = None
+) -> list[Insight]:
+    """Insights about the partner, newest first (`ids`: only those)."""
     columns = table(InsightRow).c
-    rows = registers.rows_for(
-        store, InsightRow, alliance_id, columns.noted_on.desc(), columns.id.desc()
-    )
+    order = (columns.noted_on.desc(), columns.id.desc())
+    with store.read() as session:
+        rows = registers.rows_for(
+            session, InsightRow, alliance_id, *order, where=_only(InsightRow, ids)
+        )
     return [
         Insight(
             row.id,
@@ -312,18 +350,18 @@ def list_insights(store: Store, alliance_id: int | None = None) -> list[Insight]
 
 
 def add_insight(store: Store, alliance_id: int, draft: InsightDraft) -> int:
-    return registers.insert(store, InsightRow, alliance_id, _enum_values(draft))
+    return registers.add(store, InsightRow, alliance_id, _enum_values(draft))
 
 
 def update_insight(
     store: Store, insight_id: int, draft: InsightDraft, *, expected_version: int | None = None
 ) -> None:
-    registers.update(store, InsightRow, insight_id, _enum_values(draft), expected_version)
+    registers.change(store, InsightRow, insight_id, _enum_values(draft), expected_version)
 
 
-def remove_insight(store: Store, insight_id: int) -> dict:
-    return registers.remove(store, InsightRow, insight_id)
+def remove_insight(store: Store, insight_id: int) -> dict[str, Any]:
+    return registers.delete(store, InsightRow, insight_id)
 
 
-def restore_insight(store: Store, kept: dict) -> None:
-    registers.restore(store, InsightRow, kept)
+def restore_insight(store: Store, kept: dict[str, Any]) -> None:
+    registers.put_back(store, InsightRow, kept)

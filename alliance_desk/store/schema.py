@@ -23,5 +23,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0016_day_indexes",
     "0017_personal_habits",
     "0018_partner_sharing",
+    "0019_portfolio_policy",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -4,9 +4,10 @@ counterparts, communication plans and the interaction log."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -156,16 +157,26 @@ def list_stakeholders(
     store: Store,
     alliance_id: int | None,
     today: date | None = None,
+    *,
+    ids: Collection[int] | None = None,
 ) -> list[Stakeholder]:
     """Everyone on an alliance (or, with None, on every live alliance) with their last contact,
-    recent contacts and counterparts.
+    recent contacts and counterparts (`ids`: only those stakeholders).
 
     Four set-based queries whatever the number of people, so the list stays instant.
     """
-    today = today or date.today()
+    with store.read() as session:
+        return _stakeholders(session, alliance_id, today or date.today(), ids)
+
+
+def _stakeholders(
+    session: Session, alliance_id: int | None, today: date, ids: Collection[int] | None
+) -> list[Stakeholder]:
     window_start = today - timedelta(days=HEALTH_WINDOW_DAYS)
 
-    def scoped(query, column):
+    def scoped(query: Any, column: Any) -> Any:
+        if ids is not None:
+            query = query.where(StakeholderRow.id.in_(list(ids)))
         if alliance_id is None:
             return query.join(AllianceRow, AllianceRow.id == column).where(
                 AllianceRow.deleted_at.is_(None)
@@ -177,45 +188,53 @@ def list_stakeholders(
         .join(InteractionRow, InteractionRow.id == InteractionPersonRow.interaction_id)
         .where(InteractionRow.occurred_on <= today)
     )
-    with store.read() as session:
-        people = scoped(
-            select(plain(StakeholderRow), plain(PersonRow), _last_contact(today)).join(
-                PersonRow, PersonRow.id == StakeholderRow.person_id
+    if ids is not None:
+        contact = contact.join(
+            StakeholderRow,
+            (StakeholderRow.person_id == InteractionPersonRow.person_id)
+            & (StakeholderRow.alliance_id == InteractionRow.alliance_id),
+        )
+    people = scoped(
+        select(plain(StakeholderRow), plain(PersonRow), _last_contact(today)).join(
+            PersonRow, PersonRow.id == StakeholderRow.person_id
+        ),
+        StakeholderRow.alliance_id,
+    )
+    rows = session.execute(
+        people.order_by(StakeholderRow.alliance_id, PersonRow.side, func.lower(PersonRow.name))
+    ).all()
+    recent_rows = session.execute(
+        scoped(
+            contact.add_columns(InteractionRow.occurred_on, InteractionRow.sentiment).where(
+                InteractionRow.occurred_on > window_start
             ),
+            InteractionRow.alliance_id,
+        )
+    ).all()
+    rated = {
+        sid: (first, last)
+        for sid, first, last in session.execute(
+            scoped(
+                select(
+                    RatingRow.stakeholder_id,
+                    func.min(RatingRow.rated_on),
+                    func.max(RatingRow.rated_on),
+                ).join(StakeholderRow, StakeholderRow.id == RatingRow.stakeholder_id),
+                StakeholderRow.alliance_id,
+            ).group_by(RatingRow.stakeholder_id)
+        ).all()
+    }
+    side = StakeholderRow.id == CounterpartRow.internal_id  # both sides share the alliance
+    if ids is not None:  # but only some people are asked for: they may be on either side
+        side = side | (StakeholderRow.id == CounterpartRow.partner_id)
+    pairs = session.execute(
+        scoped(
+            select(CounterpartRow.internal_id, CounterpartRow.partner_id)
+            .join(StakeholderRow, side)
+            .distinct(),
             StakeholderRow.alliance_id,
         )
-        rows = session.execute(
-            people.order_by(StakeholderRow.alliance_id, PersonRow.side, func.lower(PersonRow.name))
-        ).all()
-        recent_rows = session.execute(
-            scoped(
-                contact.add_columns(InteractionRow.occurred_on, InteractionRow.sentiment).where(
-                    InteractionRow.occurred_on > window_start
-                ),
-                InteractionRow.alliance_id,
-            )
-        ).all()
-        rated = {
-            sid: (first, last)
-            for sid, first, last in session.execute(
-                scoped(
-                    select(
-                        RatingRow.stakeholder_id,
-                        func.min(RatingRow.rated_on),
-                        func.max(RatingRow.rated_on),
-                    ).join(StakeholderRow, StakeholderRow.id == RatingRow.stakeholder_id),
-                    StakeholderRow.alliance_id,
-                ).group_by(RatingRow.stakeholder_id)
-            ).all()
-        }
-        pairs = session.execute(
-            scoped(
-                select(CounterpartRow.internal_id, CounterpartRow.partner_id).join(
-                    StakeholderRow, StakeholderRow.id == CounterpartRow.internal_id
-                ),
-                StakeholderRow.alliance_id,
-            )
-        ).all()
+    ).all()
     recent: dict[tuple[int, int], list[tuple[date, int]]] = defaultdict(list)
     for aid, pid, when, sentiment in recent_rows:
         recent[(aid, pid)].append((when, sentiment))
@@ -241,18 +260,52 @@ def list_stakeholders(
     ]
 
 
+def with_current_details(store: Store, known: Sequence[Stakeholder]) -> list[Stakeholder]:
+    """`known` with each one's own details read again (the person, their roles, stance, plan
+    and both versions) in one query; what is counted from other records (contacts, ratings,
+    counterparts) is kept. Those no longer on their alliance are left out."""
+    if not known:
+        return []
+    with store.read() as session:
+        rows = {
+            row.id: (row, person)
+            for row, person in session.execute(
+                select(plain(StakeholderRow), plain(PersonRow))
+                .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
+                .where(StakeholderRow.id.in_([s.id for s in known]))
+            ).all()
+        }
+    return [
+        replace(
+            s,
+            person=person_from_row(rows[s.id][1]),
+            details=_details(rows[s.id][0]),
+            planned_from=rows[s.id][0].planned_from,
+            version=rows[s.id][0].version,
+        )
+        for s in known
+        if s.id in rows
+    ]
+
+
 def people_choices(store: Store, alliance_id: int) -> list[tuple[int, str, str]]:
     """(person id, name, side) of everyone on an alliance, for owner and presenter lists."""
-    return [(s.person.id, s.name, s.side.value) for s in list_stakeholders(store, alliance_id)]
+    people, placed = table(PersonRow), table(StakeholderRow)
+    with store.read() as session:
+        rows = session.execute(
+            select(people.c.id, people.c.name, people.c.side)
+            .join_from(placed, people, people.c.id == placed.c.person_id)
+            .where(placed.c.alliance_id == alliance_id)
+            .order_by(people.c.side, func.lower(people.c.name))
+        ).all()
+    return [(pid, name, side) for pid, name, side in rows]
 
 
 def get_stakeholder(store: Store, stakeholder_id: int, today: date | None = None) -> Stakeholder:
-    with store.read() as session:
-        alliance_id = _live_stakeholder(session, stakeholder_id).alliance_id
-    for stakeholder in list_stakeholders(store, alliance_id, today):
-        if stakeholder.id == stakeholder_id:
-            return stakeholder
-    raise StoreError("That person is no longer on this alliance.")
+    found = list_stakeholders(store, None, today, ids=[stakeholder_id])
+    if not found:
+        raise StoreError("That person is no longer on this alliance.")
+    return found[0]
 
 
 def rating_history(store: Store, stakeholder_id: int) -> list[Rating]:
@@ -395,8 +448,14 @@ def edit_person(
     a newer one saved elsewhere raises ConflictError and nothing is written. `take_back`
     removes a rating first (undoing the edit that recorded it, instead of adding another)."""
     with store.write() as session:
-        row = _live_stakeholder(session, stakeholder_id)
-        person_row = session.get(PersonRow, row.person_id)
+        found = session.execute(
+            select(StakeholderRow, PersonRow)
+            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
+            .where(StakeholderRow.id == stakeholder_id)
+        ).first()
+        if found is None:
+            raise StoreError("That person is no longer on this alliance.")
+        row, person_row = found
         if expected_version is not None:
             versions.check(person_row, expected_version[0], person_row.name)
             versions.check(row, expected_version[1], person_row.name)
@@ -464,68 +523,87 @@ def _as_dict(row) -> dict:
 def remove_from_alliance(store: Store, stakeholder_id: int) -> RemovedStakeholder:
     """Take a person off an alliance (they stay in the portfolio and in past interactions)."""
     with store.write() as session:
-        row = _live_stakeholder(session, stakeholder_id)
-        columns = {
-            column.key: getattr(row, column.key) for column in StakeholderRow.__table__.columns
-        }
-        ratings = tuple(
-            tuple(rating)
-            for rating in session.execute(
-                select(RatingRow.power, RatingRow.interest, RatingRow.rated_on)
-                .where(RatingRow.stakeholder_id == row.id)
-                .order_by(RatingRow.id)
-            ).all()
-        )
-        pairs = tuple(
-            tuple(pair_ids)
-            for pair_ids in session.execute(
-                select(CounterpartRow.internal_id, CounterpartRow.partner_id).where(
-                    (CounterpartRow.internal_id == row.id) | (CounterpartRow.partner_id == row.id)
-                )
-            ).all()
-        )
-        plans = session.scalars(select(PlanRow).where(PlanRow.stakeholder_id == row.id)).all()
-        plan_items = session.scalars(
-            select(PlanItemRow).where(PlanItemRow.plan_id.in_([plan.id for plan in plans]))
+        return _remove(session, stakeholder_id)
+
+
+def remove_many(store: Store, stakeholder_ids: Sequence[int]) -> list[RemovedStakeholder]:
+    """Take several people off their alliances in one transaction (undoing an import)."""
+    with store.write() as session:
+        return [_remove(session, stakeholder_id) for stakeholder_id in stakeholder_ids]
+
+
+def _remove(session: Session, stakeholder_id: int) -> RemovedStakeholder:
+    row = _live_stakeholder(session, stakeholder_id)
+    columns = {column.key: getattr(row, column.key) for column in StakeholderRow.__table__.columns}
+    ratings = tuple(
+        tuple(rating)
+        for rating in session.execute(
+            select(RatingRow.power, RatingRow.interest, RatingRow.rated_on)
+            .where(RatingRow.stakeholder_id == row.id)
+            .order_by(RatingRow.id)
         ).all()
-        kept_plans = tuple(_as_dict(plan) for plan in plans)
-        kept_items = tuple(_as_dict(item) for item in plan_items)
-        session.execute(
-            delete(PlanItemRow).where(PlanItemRow.plan_id.in_([plan["id"] for plan in kept_plans]))
-        )
-        session.execute(delete(PlanRow).where(PlanRow.stakeholder_id == row.id))
-        session.delete(row)
-        session.flush()
-        session.execute(delete(RatingRow).where(RatingRow.stakeholder_id == stakeholder_id))
-        session.execute(
-            delete(CounterpartRow).where(
-                (CounterpartRow.internal_id == stakeholder_id)
-                | (CounterpartRow.partner_id == stakeholder_id)
+    )
+    pairs = tuple(
+        tuple(pair_ids)
+        for pair_ids in session.execute(
+            select(CounterpartRow.internal_id, CounterpartRow.partner_id).where(
+                (CounterpartRow.internal_id == row.id) | (CounterpartRow.partner_id == row.id)
             )
+        ).all()
+    )
+    plans = session.scalars(select(PlanRow).where(PlanRow.stakeholder_id == row.id)).all()
+    plan_items = session.scalars(
+        select(PlanItemRow).where(PlanItemRow.plan_id.in_([plan.id for plan in plans]))
+    ).all()
+    kept_plans = tuple(_as_dict(plan) for plan in plans)
+    kept_items = tuple(_as_dict(item) for item in plan_items)
+    session.execute(
+        delete(PlanItemRow).where(PlanItemRow.plan_id.in_([plan["id"] for plan in kept_plans]))
+    )
+    session.execute(delete(PlanRow).where(PlanRow.stakeholder_id == row.id))
+    session.delete(row)
+    session.flush()
+    session.execute(delete(RatingRow).where(RatingRow.stakeholder_id == stakeholder_id))
+    session.execute(
+        delete(CounterpartRow).where(
+            (CounterpartRow.internal_id == stakeholder_id)
+            | (CounterpartRow.partner_id == stakeholder_id)
         )
-        return RemovedStakeholder(columns, ratings, pairs, kept_plans, kept_items)
+    )
+    return RemovedStakeholder(columns, ratings, pairs, kept_plans, kept_items)
 
 
 def restore_to_alliance(store: Store, removed: RemovedStakeholder) -> None:
     """Undo `remove_from_alliance`."""
     with store.write() as session:
-        session.add(StakeholderRow(**removed.columns))
-        session.flush()
-        stakeholder_id = removed.columns["id"]
-        for power, interest, rated_on in removed.ratings:
-            session.add(
-                RatingRow(
-                    stakeholder_id=stakeholder_id, power=power, interest=interest, rated_on=rated_on
-                )
+        _restore(session, removed)
+
+
+def restore_many(store: Store, removed: Sequence[RemovedStakeholder]) -> None:
+    """Undo `remove_many`, in one transaction."""
+    with store.write() as session:
+        for each in removed:
+            _restore(session, each)
+
+
+def _restore(session: Session, removed: RemovedStakeholder) -> None:
+    session.add(StakeholderRow(**removed.columns))
+    session.flush()
+    stakeholder_id = removed.columns["id"]
+    for power, interest, rated_on in removed.ratings:
+        session.add(
+            RatingRow(
+                stakeholder_id=stakeholder_id, power=power, interest=interest, rated_on=rated_on
             )
-        for internal_id, partner_id in removed.pairs:
-            if session.get(StakeholderRow, internal_id) and session.get(StakeholderRow, partner_id):
-                session.add(CounterpartRow(internal_id=internal_id, partner_id=partner_id))
-        for plan in removed.plans:
-            session.add(PlanRow(**plan))
-        session.flush()
-        for item in removed.plan_items:
-            session.add(PlanItemRow(**item))
+        )
+    for internal_id, partner_id in removed.pairs:
+        if session.get(StakeholderRow, internal_id) and session.get(StakeholderRow, partner_id):
+            session.add(CounterpartRow(internal_id=internal_id, partner_id=partner_id))
+    for plan in removed.plans:
+        session.add(PlanRow(**plan))
+    session.flush()
+    for item in removed.plan_items:
+        session.add(PlanItemRow(**item))
 
 
 # -- counterparts --------------------------------------------------------------------------------

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.policy import Policy
 from alliance_desk.store import portfolio
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import ConflictError, StoreError
+from alliance_desk.store.policy import load_policy
+
+log = logging.getLogger(__name__)
 
 
 class StoreCommand(QUndoCommand):
@@ -40,30 +47,33 @@ class StoreCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            self.apply()
+            with self.desk.operation(self.text()):
+                self.apply()
         except StoreError as error:
+            # The class of the refusal only: its message may name a person or a record.
+            log.warning("%s not saved: %s", type(self).__name__, type(error).__name__)
             self.failed = True
             self.conflict = isinstance(error, ConflictError)
             self.setObsolete(True)
             self.desk.report_error(str(error))
             if self.conflict and self.refresh_on_conflict:
-                self.desk.data_changed.emit()
-            return
-        self.desk.data_changed.emit()
+                self.desk.refresh_all()
 
     def undo(self) -> None:
         try:
-            self.revert()
+            with self.desk.operation(f"Undo {self.text()}"):
+                self.revert()
         except StoreError as error:
+            log.warning("%s not undone: %s", type(self).__name__, type(error).__name__)
             self.desk.report_error(str(error))
-            return
-        self.desk.data_changed.emit()
 
 
 class Desk(QObject):
-    """Shared state of one window. Views listen to its signals and re-read from the store."""
+    """Shared state of one window: the open portfolio and its policy, the undo history, the
+    alliance in focus. Each operation's change set is announced once (`changed`); a view
+    reads again only what it shows of it (`follow`)."""
 
-    data_changed = Signal()
+    changed = Signal(object)  # core.changes.Changes
     store_changed = Signal()
     alliance_changed = Signal(object)  # an alliance id, or None for the whole portfolio
     error = Signal(str)
@@ -71,19 +81,75 @@ class Desk(QObject):
 
     def __init__(self, store: Store | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
         self.undo_stack = QUndoStack(self)
         self.alliance_id: int | None = None
+        self.store: Store | None = None
+        self.policy = Policy()
+        self._stop_listening: Callable[[], None] | None = None
+        self._pending: list[Changes] | None = None  # while an operation runs
+        self.split_operations: list[str] = []  # operations that took several transactions
+        self._attach(store)
+
+    def _attach(self, store: Store | None) -> None:
+        if self._stop_listening is not None:
+            self._stop_listening()
+            self._stop_listening = None
+        self.store = store
+        if store is not None:
+            log.info("opened a portfolio %s", "file" if store.path else "on a server")
+            self._stop_listening = store.on_change(self._stored)
+            self.policy = load_policy(store)  # plain Core: read before the first screen
+        else:
+            self.policy = Policy()
 
     def set_store(self, store: Store | None) -> None:
         """Switch to another portfolio; the undo history belongs to the old one and is cleared."""
         if self.store is not None:
             self.store.close()
-        self.store = store
+        self._attach(store)
         self.undo_stack.clear()
         self.alliance_id = None
         self.store_changed.emit()
-        self.data_changed.emit()
+        self.changed.emit(Changes.everything())
+
+    @contextmanager
+    def operation(self, text: str = "") -> Iterator[None]:
+        """Run one user operation: what its transaction changed is announced once, after it.
+        An operation that took more than one transaction is noted in `split_operations`."""
+        if self._pending is not None:  # inside another operation: that one announces
+            yield
+            return
+        self._pending = []
+        try:
+            yield
+        finally:
+            pending, self._pending = self._pending, None
+            if len(pending) > 1:
+                self.split_operations.append(text)
+                log.warning("an operation took %d transactions", len(pending))
+            merged = Changes()
+            for changes in pending:
+                merged = merged | changes
+            if merged:
+                self._announce(merged)
+
+    def _stored(self, changes: Changes) -> None:
+        if self._pending is not None:
+            self._pending.append(changes)
+        else:
+            self._announce(changes)
+
+    def _announce(self, changes: Changes) -> None:
+        log.info("saved: %r", changes)  # kinds and ids of records, never what they hold
+        if Kind.POLICY in changes.kinds and self.store is not None:
+            self.policy = load_policy(self.store)
+        self.changed.emit(changes)
+
+    def refresh_all(self) -> None:
+        """Read everything again: what teammates saved on the team store, the policy too."""
+        if self.store is not None:
+            self.policy = load_policy(self.store)
+        self.changed.emit(Changes.everything())
 
     def select_alliance(self, alliance_id: int | None) -> None:
         if alliance_id != self.alliance_id:
@@ -216,20 +282,32 @@ class CallCommand(StoreCommand):
 
 
 class _Freshness(QObject):
-    """Reloads a view when the data changes while it is on screen; otherwise marks it stale
-    and reloads it when it is next shown."""
+    """Reloads a view when what it shows changes while it is on screen; otherwise marks it
+    stale and reloads it when it is next shown."""
 
-    def __init__(self, widget: QWidget, reload) -> None:
+    def __init__(
+        self,
+        widget: QWidget,
+        reload: Callable[[], None],
+        shows: frozenset[Kind],
+        refresh_rows: Callable[[Changes], bool] | None,
+    ) -> None:
         super().__init__(widget)
         self.widget, self.reload, self.stale = widget, reload, True
+        self.shows, self.refresh_rows = shows, refresh_rows
         widget.installEventFilter(self)
 
-    def changed(self, *_args) -> None:
-        if self.widget.isVisible():
+    def changed(self, changes: Changes) -> None:
+        if not changes.touches(self.shows):
+            return
+        if not self.widget.isVisible():
+            self.stale = True
+        elif self.stale or self.refresh_rows is None or not self.refresh_rows(changes):
             self.stale = False
             self.reload()
-        else:
-            self.stale = True
+
+    def everything(self, *_args: object) -> None:
+        self.changed(Changes.everything())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self.stale:
@@ -238,11 +316,24 @@ class _Freshness(QObject):
         return False
 
 
-def follow(desk: Desk, widget: QWidget, reload, *, alliance: bool = True) -> None:
-    """Keep a section current without paying for hidden ones: at heavy scale reloading every
-    section after each saved field would take seconds."""
-    freshness = _Freshness(widget, reload)
-    desk.data_changed.connect(freshness.changed)
-    desk.store_changed.connect(freshness.changed)
+def follow(
+    desk: Desk,
+    widget: QWidget,
+    reload: Callable[[], None],
+    shows: Iterable[Kind],
+    *,
+    alliance: bool = True,
+    refresh_rows: Callable[[Changes], bool] | None = None,
+) -> None:
+    """Keep a view current without paying for hidden ones or for what it does not show: at
+    heavy scale reloading every section after each saved field would take seconds.
+
+    `shows`: the kinds of record on it; a change to none of them leaves it alone.
+    `refresh_rows(changes)`: re-reads only the rows named, returning False when it cannot
+    (the view is then reloaded whole). `alliance`: whether it follows the alliance in focus.
+    """
+    freshness = _Freshness(widget, reload, frozenset(shows), refresh_rows)
+    desk.changed.connect(freshness.changed)
+    desk.store_changed.connect(freshness.everything)
     if alliance:
-        desk.alliance_changed.connect(freshness.changed)
+        desk.alliance_changed.connect(freshness.everything)

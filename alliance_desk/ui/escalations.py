@@ -7,8 +7,9 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.escalations import (
     AGE_BUCKETS,
     LEVELS,
     Category,
     Escalation,
-    EscalationDraft,
     SlaPolicy,
     Status,
     age_buckets,
@@ -39,17 +40,25 @@ from alliance_desk.core.escalations import (
 )
 from alliance_desk.store import escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand, follow
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.escalation_commands import (
+    EditCommand,
+    NoteCommand,
+    RaiseCommand,
+    WorkflowCommand,
+)
 from alliance_desk.ui.escalation_dialogs import (
     EscalationForm,
     RaiseDialog,
     ReasonDialog,
     ResolveDialog,
 )
-from alliance_desk.ui.preferences import sla_policy
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
+
+# What the log shows: issues, their alliances, the people involved, service levels.
+SHOWS = frozenset({Kind.ESCALATION, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER, Kind.POLICY})
 
 ALL = "__all__"
 
@@ -64,6 +73,10 @@ class Line:
     trigger: date
     sla: str
     past: bool
+
+
+def _line_id(line: Line) -> int:
+    return line.escalation.id
 
 
 def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[Line]:
@@ -108,92 +121,6 @@ COLUMNS = (
     ),
     Column("Owner", lambda row: row.escalation.person(row.escalation.draft.owner_id)),
 )
-
-
-# -- undoable edits -------------------------------------------------------------------------------
-
-
-class RaiseCommand(StoreCommand):
-    def __init__(self, desk: Desk, alliance_id: int, draft: EscalationDraft, level: int) -> None:
-        super().__init__(desk, f"Raise “{draft.title}”")
-        self.alliance_id, self.draft, self.level = alliance_id, draft, level
-        self.escalation_id: int | None = None
-
-    def apply(self) -> None:
-        self.escalation_id = escalations.raise_escalation(
-            self.desk.store, self.alliance_id, self.draft, self.level
-        )
-
-    def revert(self) -> None:
-        escalations.delete_escalation(self.desk.store, self.escalation_id)
-
-
-class WorkflowCommand(VersionedEditCommand):
-    """A level change, resolution, closing or reopening: `action(expected_version)` takes the
-    step. Undo puts the state back and says so in the history, which is append-only and never
-    erased. The step, its undo and its redo are refused when a teammate moved the escalation
-    on meanwhile; the log then shows where it is."""
-
-    refresh_on_conflict = True
-
-    def __init__(self, desk: Desk, escalation: Escalation, label: str, action: Callable) -> None:
-        # From the version the user saw: if a teammate moved it on since, the step is refused.
-        before, _version = escalations.state(desk.store, escalation.id)
-        super().__init__(desk, label, escalation.title, before, None, escalation.version)
-        self.escalation_id, self.label, self.action = escalation.id, label, action
-
-    def current(self) -> Held:
-        return Held(*escalations.state(self.desk.store, self.escalation_id))
-
-    def save(self, draft, expected_version) -> None:
-        if draft is self.before:
-            escalations.undo_to(
-                self.desk.store,
-                self.escalation_id,
-                self.before,
-                f"Undo: {self.label}",
-                expected_version=expected_version,
-            )
-        else:
-            self.before = self.action(expected_version)  # exactly what undo puts back
-            self.after, _ = escalations.state(self.desk.store, self.escalation_id)
-
-
-class NoteCommand(StoreCommand):
-    def __init__(self, desk: Desk, escalation: Escalation, text: str) -> None:
-        super().__init__(desk, "Add a note")
-        self.escalation_id, self.text = escalation.id, text
-        self.state = None
-
-    def apply(self) -> None:
-        escalations.add_note(self.desk.store, self.escalation_id, self.text)
-
-    def revert(self) -> None:
-        state, _version = escalations.state(self.desk.store, self.escalation_id)
-        escalations.undo_to(
-            self.desk.store, self.escalation_id, state, f"Withdrew the note “{self.text}”"
-        )
-
-
-class EditCommand(VersionedEditCommand):
-    def __init__(self, desk: Desk, escalation: Escalation, after: EscalationDraft) -> None:
-        super().__init__(
-            desk,
-            f"Edit “{after.title}”",
-            escalation.title,
-            escalation.draft,
-            after,
-            escalation.version,
-        )
-        self.escalation_id = escalation.id
-
-    def current(self) -> Escalation:
-        return escalations.get_escalation(self.desk.store, self.escalation_id)
-
-    def save(self, draft: EscalationDraft, expected_version: int) -> None:
-        escalations.update_escalation(
-            self.desk.store, self.escalation_id, draft, expected_version=expected_version
-        )
 
 
 # -- the age chart --------------------------------------------------------------------------------
@@ -274,14 +201,12 @@ class AgeChart(QWidget):
 
 
 class EscalationsView(QWidget):
-    def __init__(
-        self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.settings = settings
         self.items: list[Escalation] = []
         self.current: Escalation | None = None
+        self._read: dict[tuple[str, int], Any] = {}
         self._form_people: tuple | None = None
 
         self.title = heading("Escalations")
@@ -432,17 +357,17 @@ class EscalationsView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addLayout(bar)
         outer.addWidget(self.pages, 1)
-        follow(desk, self, self.reload)
+        follow(desk, self, self.reload, SHOWS, refresh_rows=self.refresh_rows)
 
     # -- loading ----------------------------------------------------------------------------------
 
     def policy(self) -> SlaPolicy:
-        return sla_policy(self.settings)
+        """The portfolio's service levels."""
+        return self.desk.policy.sla
 
     def reload(self) -> None:
         store = self.desk.store
-        today = date.today()
-        policy = self.policy()
+        self._read.clear()
         self.items = escalations.list_escalations(store, self.desk.alliance_id) if store else []
         if self.desk.alliance_id is not None and store is not None:
             try:
@@ -453,8 +378,30 @@ class EscalationsView(QWidget):
                 self.title.setText("Escalations")
         else:
             self.title.setText("Escalations — all alliances")
+        self.model.set_rows(lines_for(self.items, date.today(), self.policy()))
+        self._show_items()
+
+    def refresh_rows(self, changes: Changes) -> bool:
+        """After an edit or a step of escalations already listed, read only those again."""
+        ids = changes.ids_of(Kind.ESCALATION)
+        if not changes.only({Kind.ESCALATION}) or ids is None or not self.items:
+            return False
+        if not ids <= {e.id for e in self.items}:
+            return False  # one raised: its place in the log comes from a full read
+        fresh = {e.id: e for e in escalations.list_escalations(self.desk.store, ids=ids)}
+        if len(fresh) != len(ids):
+            return False
+        for escalation_id in ids:
+            self._read.pop(("history", escalation_id), None)
+        self.items = [fresh.get(e.id, e) for e in self.items]
+        lines = lines_for(list(fresh.values()), date.today(), self.policy())
+        self.model.replace_rows({line.escalation.id: line for line in lines}, _line_id)
+        self._show_items()
+        return True
+
+    def _show_items(self) -> None:
+        today, policy = date.today(), self.policy()
         keep = self.current.id if self.current else None
-        self.model.set_rows(lines_for(self.items, today, policy))
         self._apply_filters()
         totals = cost_of_time(self.items, today, policy)
         self.totals.setText(
@@ -465,6 +412,13 @@ class EscalationsView(QWidget):
         self.chart.set_counts(age_buckets(self.items, today))
         self.pages.setCurrentIndex(0 if self.items else 1)
         self.select(keep)
+
+    def _cached(self, key: tuple[str, int], read: Callable[[], Any]) -> Any:
+        """What the detail read for `key`, kept until it changes (the detail is shown several
+        times per reload, and again after each edit)."""
+        if key not in self._read:
+            self._read[key] = read()
+        return self._read[key]
 
     def _filters_changed(self) -> None:
         self.pinned = None
@@ -530,10 +484,15 @@ class EscalationsView(QWidget):
         self.buttons["resolve"].setEnabled(active)
         self.buttons["close"].setEnabled(item.status is Status.RESOLVED)
         self.buttons["reopen"].setEnabled(not active)
+        store = self.desk.store
         self.history.clear()
-        for event in reversed(escalations.history(self.desk.store, item.id)):
+        events = self._cached(("history", item.id), lambda: escalations.history(store, item.id))
+        for event in reversed(events):
             self.history.addItem(f"{event.occurred_at:%Y-%m-%d %H:%M}  ·  {event.describe()}")
-        people = tuple(stakeholders.people_choices(self.desk.store, item.alliance_id))
+        people = self._cached(
+            ("people", item.alliance_id),
+            lambda: tuple(stakeholders.people_choices(store, item.alliance_id)),
+        )
         if self.form is None or self._form_people != people:
             if self.form is not None:
                 self.form.setParent(None)

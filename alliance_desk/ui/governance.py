@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.governance import (
     DIMENSIONS,
     ActionStatus,
@@ -53,6 +54,11 @@ from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, MUTED, OVERDUE, SIDE_COLOURS, TEXT
 from alliance_desk.ui.widgets import heading, vertical_scroll
+
+MEETINGS_SHOW = frozenset(
+    {Kind.MEETING, Kind.COMMITTEE, Kind.DECISION, Kind.PERSON, Kind.STAKEHOLDER, Kind.ALLIANCE}
+)
+HEALTH_SHOWS = frozenset({Kind.HEALTH_CHECK, Kind.ALLIANCE})
 
 
 class FormDialog(QDialog):
@@ -403,8 +409,11 @@ class MeetingsTab(QWidget):
             return
         dialog = FormDialog("Record a decision", "Record decision", validate_decision, self)
         dialog.form.add_line("title", "&Decision")
-        dialog.form.add_line("decided_on", "Decided &on").setText(
-            meeting.draft.starts_at.date().isoformat()
+        decided_on = meeting.draft.starts_at.date()
+        dialog.form.add_line("decided_on", "Decided &on").setText(decided_on.isoformat())
+        review = self.desk.policy.review_date_for(decided_on)
+        dialog.form.add_line("review_date", "&Review on", "YYYY-MM-DD").setText(
+            review.isoformat() if review else ""
         )
         dialog.form.add_line("makers", "Decision &makers")
         dialog.form.add_text("alternatives", "&Alternatives considered")
@@ -489,26 +498,20 @@ class MeetingsTab(QWidget):
         dialog.form.add_choice("kind", "&Kind", [(k.label, k) for k in BodyKind])
         store = self.desk.store
         made: list[int] = []
-        members: list[int] = []
 
         def edit(value):
             name, kind = value
-            members[:] = [
-                s.id
-                for s in stakeholders.list_stakeholders(store, alliance_id)
-                if kind.name.lower() in s.details.roles.lower()
-            ]
             return (
                 f"Create {name}",
-                lambda: made.append(
-                    governance.create_body(store, alliance_id, name, kind, list(members))
-                ),
+                lambda: made.append(governance.create_body(store, alliance_id, name, kind)),
                 lambda: governance.delete_body(store, made.pop()),
             )
 
-        if self._run_dialog(dialog, edit):
+        if self._run_dialog(dialog, edit) and made:
             name = dialog.result_value[0]
-            self.desk.status.emit(f"Created {name} with {len(members)} members from their roles.")
+            body = next(b for b in governance.list_bodies(store, alliance_id) if b.id == made[-1])
+            count = len(body.member_ids)
+            self.desk.status.emit(f"Created {name} with {count} members from their roles.")
 
     def edit_members(self) -> None:
         """Choose who sits on the current meeting's committee, from both sides."""
@@ -617,12 +620,9 @@ class MeetingsTab(QWidget):
         holder = [meeting.id]
 
         def restore() -> None:
-            new_id = governance.create_meeting(
-                store, meeting.draft, meeting.agenda, meeting.attendee_ids
+            holder[0] = governance.create_meeting(
+                store, meeting.draft, meeting.agenda, meeting.attendee_ids, meeting.actions
             )
-            for action in meeting.actions:
-                governance.add_action(store, new_id, action)
-            holder[0] = new_id
 
         self.current = None
         self.desk.run(

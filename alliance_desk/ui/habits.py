@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,42 +23,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import CREDITING, Kind
 from alliance_desk.core.habits import (
     CheckIn,
-    Habit,
+    HabitSummary,
     group_score,
-    streak,
-    strength,
     strength_series,
+    summarise,
+    validate_checkin,
     week_start,
-    weekly_counts,
 )
-from alliance_desk.core.validation import (
-    FieldCollector,
-    clean_text,
-    parse_date,
-    parse_optional_id,
-    parse_rating,
-)
+from alliance_desk.core.validation import clean_text
 from alliance_desk.store import habits as store_habits
 from alliance_desk.store import portfolio
 from alliance_desk.ui.desk import CallCommand, Desk, follow
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.governance import FormDialog, TrendLine
-from alliance_desk.ui.preferences import WEEK_START
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, MUTED, TEXT
 from alliance_desk.ui.widgets import heading, vertical_scroll
 
+# Habits count the work that credits them, the alliance it was for, and the week start.
+SHOWS = CREDITING | {Kind.HABIT, Kind.ALLIANCE, Kind.POLICY}
+
 LAST_PROMPT = "habits/last_review_prompt"
 
 
-def review_due(store, settings: QSettings | None) -> date | None:
+def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> date | None:
     """On the first start of a new week, the week just ended if it has no review yet (asked
     once: the answer is remembered even when the user declines)."""
     if store is None or settings is None:
         return None
-    this_week = week_start(date.today(), week_start_day(settings))
+    this_week = week_start(date.today(), start_weekday)
     last_prompt = str(settings.value(LAST_PROMPT, ""))
     settings.setValue(LAST_PROMPT, this_week.isoformat())
     if not last_prompt or last_prompt == this_week.isoformat():
@@ -71,44 +66,18 @@ def review_due(store, settings: QSettings | None) -> date | None:
 YEAR_WEEKS = 52
 
 
-def week_start_day(settings: QSettings | None) -> int:
-    return int(settings.value(WEEK_START, 0)) if settings is not None else 0
-
-
-@dataclass(frozen=True, slots=True)
-class HabitLine:
-    habit: Habit
-    count: int
-    streak: int
-    strength: float
-    minutes: int
-
-
 COLUMNS = (
     Column("Habit", lambda h: h.habit.name),
     Column(
         "This week",
         lambda h: f"{h.count} / {h.habit.target}" if h.habit.target else f"{h.count} (paused)",
         key=lambda h: h.count / h.habit.target if h.habit.target else -1,
-        colour=lambda h: ACCENT if h.habit.target and h.count >= h.habit.target else None,
+        colour=lambda h: ACCENT if h.on_target else None,
     ),
     Column("Streak", lambda h: f"{h.streak} wk", key=lambda h: h.streak, align_right=True),
     Column("Strength", lambda h: f"{h.strength:.0f}", key=lambda h: h.strength, align_right=True),
     Column("Minutes", lambda h: str(h.minutes or ""), key=lambda h: h.minutes, align_right=True),
 )
-
-
-def validate_checkin(raw) -> CheckIn:
-    fields = FieldCollector()
-    habit = raw.get("habit")
-    if not habit:
-        fields.errors["habit"] = "Choose a habit."
-    day = fields.take("day", parse_date, raw.get("day"), required=True)
-    minutes = fields.take("minutes", parse_rating, raw.get("minutes") or 0, low=0, high=1440)
-    note = fields.take("note", clean_text, raw.get("note"), max_length=2000)
-    alliance_id = fields.take("alliance_id", parse_optional_id, raw.get("alliance_id"))
-    fields.raise_if_any()
-    return CheckIn(habit, day, note or "", minutes, alliance_id)
 
 
 class HeatMap(QWidget):
@@ -204,8 +173,8 @@ class HabitsView(QWidget):
     ):
         super().__init__(parent)
         self.desk, self.settings = desk, settings
-        self.week = week_start(date.today(), week_start_day(settings))
-        self.lines: list[HabitLine] = []
+        self.week = week_start(date.today(), desk.policy.week_start)
+        self.lines: list[HabitSummary] = []
         self.week_checkins: list[CheckIn] = []
         self.title = heading("Habits")
         self.group = QLabel()
@@ -232,7 +201,7 @@ class HabitsView(QWidget):
         action.triggered.connect(self.check_in)
         self.addAction(action)
 
-        self.model: RowTableModel[HabitLine] = RowTableModel(COLUMNS, self)
+        self.model: RowTableModel[HabitSummary] = RowTableModel(COLUMNS, self)
         self.table = make_table(self.model, None)  # the habits' own order, one to seven
         self.table.horizontalHeader().resizeSection(0, 260)
         self.selection = Selection(self.table, self._show, lambda line: line.habit.key)
@@ -284,12 +253,12 @@ class HabitsView(QWidget):
         layout.addWidget(self.checkins, 1)
         layout.addWidget(heading("The last 52 weeks", level=2))
         layout.addWidget(self.heat)
-        follow(desk, self, self.reload, alliance=False)
+        follow(desk, self, self.reload, SHOWS, alliance=False)
 
     # -- loading ----------------------------------------------------------------------------------
 
     def move_week(self, step: int) -> None:
-        today = week_start(date.today(), week_start_day(self.settings))
+        today = week_start(date.today(), self.desk.policy.week_start)
         self.week = today if step == 0 else self.week + timedelta(weeks=step)
         self.reload()
 
@@ -297,32 +266,23 @@ class HabitsView(QWidget):
         store = self.desk.store
         if store is None:
             return
-        start_day = week_start_day(self.settings)
+        start_day = self.desk.policy.week_start
+        self.week = week_start(self.week, start_day)  # the rule may have changed meanwhile
         first_week = self.week - timedelta(weeks=YEAR_WEEKS - 1)
         year = store_habits.checkins(store, first_week, self.week + timedelta(days=6))
         all_habits = store_habits.habits(store)
-        per_habit = {
-            h.key: weekly_counts([c.day for c in year if c.habit == h.key], start_day)
-            for h in all_habits
-        }
         self.week_checkins = [c for c in year if week_start(c.day, start_day) == self.week]
         keep = self.current_habit()
-        self.lines = [
-            HabitLine(
-                h,
-                per_habit[h.key].get(self.week, 0),
-                streak(per_habit[h.key], h.target, self.week),
-                strength(per_habit[h.key], h.target, first_week, self.week),
-                sum(c.minutes for c in self.week_checkins if c.habit == h.key),
-            )
-            for h in all_habits
-        ]
+        self.lines = summarise(
+            all_habits, year, self.week, first_week=first_week, start_weekday=start_day
+        )
+        per_habit = {line.habit.key: line.counts for line in self.lines}
         self.model.set_rows(self.lines)
         score = group_score(
             {line.habit.key: line.strength for line in self.lines},
             {line.habit.key: line.habit.target for line in self.lines},
         )
-        met = sum(1 for line in self.lines if line.habit.target and line.count >= line.habit.target)
+        met = sum(1 for line in self.lines if line.on_target)
         self.title.setText(f"Habits — week of {self.week:%a %d %b %Y}")
         active = sum(1 for line in self.lines if line.habit.target)
         self.group.setText(
@@ -376,7 +336,7 @@ class HabitsView(QWidget):
     def select(self, key: str | None) -> None:
         self.selection.select(key)
 
-    def _show(self, line: HabitLine | None) -> None:
+    def _show(self, line: HabitSummary | None) -> None:
         if line is None:
             return
         habit = line.habit
@@ -410,10 +370,10 @@ class HabitsView(QWidget):
         store = self.desk.store
         if store is None:
             return
-        dialog = FormDialog("Check in", "Check in", validate_checkin, self)
-        dialog.form.add_choice(
-            "habit", "&Habit", [(h.name, h.key) for h in store_habits.habits(store)]
-        )
+        habits = store_habits.habits(store)
+        keys = [h.key for h in habits]
+        dialog = FormDialog("Check in", "Check in", lambda raw: validate_checkin(raw, keys), self)
+        dialog.form.add_choice("habit", "&Habit", [(h.name, h.key) for h in habits])
         if self.current_habit():
             combo = dialog.form.fields["habit"]
             combo.setCurrentIndex(max(combo.findData(self.current_habit()), 0))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk import APP_NAME, __version__
+from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.store import backup, portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import StoreError
@@ -29,7 +30,7 @@ from alliance_desk.ui.preferences import (
     LAST_DATABASE,
     backup_max_age,
     backups_to_keep,
-    sla_policy,
+    move_policy_into,
 )
 from alliance_desk.ui.sections import SECTIONS
 from alliance_desk.ui.theme import icon
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.location_label.setObjectName("muted")
         self.statusBar().addPermanentWidget(self.location_label)
 
-        desk.data_changed.connect(self._refresh_selector)
+        desk.changed.connect(self._changed)
         desk.alliance_changed.connect(self._sync_selector)
         desk.store_changed.connect(self._update_title)
         desk.error.connect(self._show_error)
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._refresh_selector()
         self._update_title()
         self._restore_state()
+        self._move_policy_in()
 
     # -- sections, built when first shown ----------------------------------------------------
 
@@ -142,7 +144,6 @@ class MainWindow(QMainWindow):
             today.open_escalation.connect(self.open_escalation)
             today.open_register.connect(self.open_register)
             today.open_meeting.connect(self.open_meeting)
-            today.sla_policy = lambda: sla_policy(settings)
             return today
         if key == "portfolio":
             from alliance_desk.ui.portfolio import PortfolioView
@@ -159,15 +160,15 @@ class MainWindow(QMainWindow):
         if key == "onboarding":
             from alliance_desk.ui.onboarding import OnboardingView
 
-            return OnboardingView(desk, settings)
+            return OnboardingView(desk)
         if key == "escalations":
             from alliance_desk.ui.escalations import EscalationsView
 
-            return EscalationsView(desk, settings)
+            return EscalationsView(desk)
         if key == "risks":
             from alliance_desk.ui.risks import RisksView
 
-            return RisksView(desk, settings)
+            return RisksView(desk)
         if key == "habits":
             from alliance_desk.ui.habits import HabitsView
 
@@ -281,6 +282,8 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = menus.addMenu("&Help")
+        self._action("Open &log folder", self.open_log_folder, None, help_menu)
+        help_menu.addSeparator()
         self._action(f"&About {APP_NAME}", self.show_about, None, help_menu)
 
     def _build_toolbar(self) -> None:
@@ -347,6 +350,10 @@ class MainWindow(QMainWindow):
         self.show_section("onboarding")
         self.onboarding.start_plan(stakeholder_id)
 
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches({Kind.ALLIANCE}):
+            self._refresh_selector()
+
     def _refresh_selector(self) -> None:
         self.alliance_selector.blockSignals(True)
         self.alliance_selector.clear()
@@ -373,7 +380,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Read everything again: on a shared team store, shows what teammates saved."""
         if self.desk.store is not None:
-            self.desk.data_changed.emit()
+            self.desk.refresh_all()
             self.statusBar().showMessage("Refreshed from the portfolio.", 3000)
 
     def _update_delete(self) -> None:
@@ -389,7 +396,7 @@ class MainWindow(QMainWindow):
         """Offer last week's habit review on the first start of a new week."""
         from alliance_desk.ui.habits import review_due
 
-        week = review_due(self.desk.store, self.settings)
+        week = review_due(self.desk.store, self.settings, self.desk.policy.week_start)
         return week is not None and self.habits.review(week)
 
     def new_alliance(self) -> None:
@@ -418,7 +425,20 @@ class MainWindow(QMainWindow):
             LAST_DATABASE, str(store.path) if store.path else without_password(store.location.url)
         )
         self.statusBar().showMessage(f"Opened {store.location.display}", 5000)
+        self._move_policy_in()
         return True
+
+    def _move_policy_in(self) -> None:
+        """Once, after an upgrade: the rules this user kept in Preferences go into the portfolio."""
+        if self.desk.store is None:
+            return
+        try:
+            moved = move_policy_into(self.desk.store, self.settings)
+        except StoreError as error:  # a read-only file: tried again at the next start
+            self.statusBar().showMessage(f"Your rules stay in Preferences for now: {error}")
+            return
+        if moved:
+            self.statusBar().showMessage(moved, 15000)
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -479,11 +499,24 @@ class MainWindow(QMainWindow):
         BackupsDialog(path, backups_to_keep(self.settings), reopen, self).exec()
 
     def show_preferences(self) -> None:
-        from alliance_desk.ui.preferences import PreferencesDialog
+        from alliance_desk.ui.preferences import PolicyCommand, PreferencesDialog
 
-        where = self.desk.store.location.display if self.desk.store else "none open"
-        if PreferencesDialog(self.settings, where, self).exec():
-            self.desk.data_changed.emit()  # service levels may have changed
+        store = self.desk.store
+        where = store.location.display if store else "none open"
+        before = self.desk.policy
+        dialog = PreferencesDialog(self.settings, where, self, before if store else None)
+        if dialog.exec() and dialog.policy is not None and dialog.policy != before:
+            self.desk.run(PolicyCommand(self.desk, before, dialog.policy))
+
+    def open_log_folder(self) -> None:
+        """The app's log and crash reports, in the system's file manager."""
+        from alliance_desk.store.location import log_dir, make_private_dir
+        from alliance_desk.ui.crash_dialog import open_folder
+
+        folder = log_dir()
+        make_private_dir(folder)
+        if not open_folder(folder):
+            self._show_error(f"The log folder is {folder}")
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -7,7 +7,7 @@ import contextlib
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.onboarding import (
     Group,
     ItemStatus,
@@ -44,11 +45,14 @@ from alliance_desk.ui.onboarding_dialogs import (
     StartOnboardingDialog,
     TemplatesDialog,
 )
-from alliance_desk.ui.preferences import KEEP_OFF_WEEKENDS
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ERROR, MUTED, OVERDUE
 from alliance_desk.ui.widgets import EmptyState, heading
 from alliance_desk.ui.widgets import FieldError as FieldMessage
+
+SHOWS = frozenset(
+    {Kind.PLAN, Kind.TEMPLATE, Kind.STAKEHOLDER, Kind.PERSON, Kind.ALLIANCE, Kind.POLICY}
+)
 
 
 def _next(plan: Plan) -> str:
@@ -425,12 +429,9 @@ def _status_text(item, today: date) -> str:
 
 
 class OnboardingView(QWidget):
-    def __init__(
-        self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.settings = settings
         self.builtin, self.template_problems = onboarding.load_builtin_templates()
         self.title = heading("Onboarding")
         start = QPushButton("Start onboarding…")
@@ -491,7 +492,7 @@ class OnboardingView(QWidget):
         outer.addLayout(bar)
         outer.addWidget(self.problems)
         outer.addWidget(self.pages, 1)
-        follow(desk, self, self.reload)
+        follow(desk, self, self.reload, SHOWS)
 
     # -- loading -----------------------------------------------------------------------------------
 
@@ -528,9 +529,8 @@ class OnboardingView(QWidget):
     # -- actions -----------------------------------------------------------------------------------
 
     def keep_off_weekends(self) -> bool:
-        if self.settings is None:
-            return True
-        return self.settings.value(KEEP_OFF_WEEKENDS, True, type=bool)
+        """The portfolio's rule, proposed for a new plan (the dialog can change it)."""
+        return self.desk.policy.keep_off_weekends
 
     def start_plan(self, stakeholder_id: int | None = None) -> None:
         store = self.desk.store

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Kind
 from alliance_desk.core.packs import Audience, PackKind
 from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
 from alliance_desk.store import governance, portfolio
@@ -35,6 +36,9 @@ from alliance_desk.store import packs as gather
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.widgets import body_text, heading
+
+# What a partner version leaves out is counted over every kind of record on the alliance.
+SHOWS = frozenset(Kind)
 
 DESCRIPTIONS = {
     PackKind.GOVERNANCE: "For a committee meeting: agenda, previous actions, decisions and their "
@@ -135,7 +139,7 @@ class PacksView(QWidget):
         self.meeting.currentIndexChanged.connect(self._show_withheld)
         self.audience.currentIndexChanged.connect(self._show_withheld)
         self.focus: int | None = None  # the alliance in focus when the list was last filled
-        follow(desk, self, self.reload)
+        follow(desk, self, self.reload, SHOWS)
 
     def reload(self) -> None:
         store = self.desk.store
@@ -303,7 +307,6 @@ class PacksView(QWidget):
         self.result.setText(f"Saved {self.last_path} ({pack.audience.label.lower()}).")
         self.open_button.setEnabled(True)
         self.desk.status.emit(f"Exported {pack.kind.label.lower()} to {path}.")
-        self.desk.data_changed.emit()  # the export counts toward publishing your work
 
     def _failed(self, message: str) -> None:
         self._finish()

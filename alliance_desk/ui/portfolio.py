@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.portfolio import Alliance, AllianceDraft, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
@@ -27,6 +28,9 @@ from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand, foll
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
+
+# The alliances, with how many people each has on both sides.
+SHOWS = frozenset({Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +165,7 @@ class AllianceDetail(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.alliance: Alliance | None = None
+        self._history: dict[tuple[int, str], list[tuple[str, str]]] = {}
         self.title = heading("", level=2)
         self.title.setWordWrap(True)
         self.saved = QLabel()
@@ -183,6 +188,10 @@ class AllianceDetail(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+    def forget_history(self) -> None:
+        """Read North Star histories again when next shown (a teammate may have added one)."""
+        self._history.clear()
+
     def show_alliance(self, alliance: Alliance | None) -> None:
         self.alliance = alliance
         self.setEnabled(alliance is not None)
@@ -195,7 +204,10 @@ class AllianceDetail(QWidget):
         self.form.set_draft(alliance.draft())
         self.saved.setText("All changes saved")
         self.history.clear()
-        for when, statement in reversed(portfolio.north_star_history(self.desk.store, alliance.id)):
+        key = (alliance.id, alliance.north_star)  # the history moves only with the statement
+        if key not in self._history:
+            self._history[key] = portfolio.north_star_history(self.desk.store, alliance.id)
+        for when, statement in reversed(self._history[key]):
             self.history.addItem(f"{when} — {statement}")
         if not self.history.count():
             self.history.addItem("No North Star recorded yet.")
@@ -290,7 +302,7 @@ class PortfolioView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(self.pages)
 
-        follow(desk, self, self.reload, alliance=False)
+        follow(desk, self, self.reload, SHOWS, alliance=False, refresh_rows=self.refresh_rows)
         desk.alliance_changed.connect(self._select_id)
         self.open_demo = None  # set by the main window
 
@@ -298,9 +310,26 @@ class PortfolioView(QWidget):
         if self.open_demo:
             self.open_demo()
 
+    def refresh_rows(self, changes: Changes) -> bool:
+        """After an edit of alliances already listed, read only those again."""
+        ids = changes.ids_of(Kind.ALLIANCE)
+        if not changes.only({Kind.ALLIANCE}) or ids is None or self.desk.store is None:
+            return False
+        fresh = portfolio.list_alliances(self.desk.store, ids=ids)
+        if {a.id for a in fresh} != ids or any(self.model.row_of(i) < 0 for i in ids):
+            return False  # added, deleted or brought back: the list itself changes
+        counts = {line.alliance.id: line.counts for line in self.model.all_rows()}
+        self.model.replace_rows(
+            {a.id: AllianceLine(a, counts[a.id]) for a in fresh}, lambda line: line.alliance.id
+        )
+        keep = self.detail.alliance.id if self.detail.alliance else self.desk.alliance_id
+        self._select_id(keep)
+        return True
+
     def reload(self) -> None:
         store = self.desk.store
         keep = self.detail.alliance.id if self.detail.alliance else self.desk.alliance_id
+        self.detail.forget_history()
         alliances = portfolio.list_alliances(store) if store else []
         counts = people.people_counts(store) if store else {}
         first_load = self.model.rowCount() == 0

@@ -1,4 +1,5 @@
-"""Preferences, kept in QSettings (per user, outside the portfolio file)."""
+"""Preferences: the portfolio's business rules (kept in the portfolio, shared with the team,
+changed undoably) and this computer's own settings (backups, start-up; kept in QSettings)."""
 
 from __future__ import annotations
 
@@ -16,19 +17,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.core.escalations import DEFAULT_SLA_DAYS, SlaPolicy, parse_holidays
-from alliance_desk.core.validation import FieldError as InvalidField
-from alliance_desk.ui.widgets import FieldError
+from alliance_desk.core.escalations import LEVELS
+from alliance_desk.core.policy import (
+    BY_NAME,
+    MAX_DAYS,
+    MAX_SLA_DAYS,
+    WEEKDAYS,
+    Policy,
+    differences,
+    with_setting,
+)
+from alliance_desk.core.validation import FieldError
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.policy import adopt_settings, update_policy
+from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.widgets import FieldError as FieldMessage
+from alliance_desk.ui.widgets import heading
 
 BACKUPS_TO_KEEP = "backups/keep"
 BACKUP_MAX_AGE = "backups/max_age_days"
 DEFAULT_MAX_AGE_DAYS = 180
 REOPEN_LAST = "start/reopen_last"
 LAST_DATABASE = "start/last_database"
-KEEP_OFF_WEEKENDS = "onboarding/keep_off_weekends"
-SLA_KEY = "escalations/sla_level_{}"
-HOLIDAYS_KEY = "escalations/holidays"
-WEEK_START = "habits/week_start"
+# Where earlier versions kept the portfolio's rules, per user: moved into the portfolio once.
+LEGACY_POLICY = {
+    **{f"escalations/sla_level_{level}": f"sla-level-{level}" for level in LEVELS},
+    "escalations/holidays": "holidays",
+    "habits/week_start": "week-start",
+    "decisions/not_implemented_days": "not-implemented-days",
+    "onboarding/keep_off_weekends": "keep-off-weekends",
+}
+POLICY_MOVED = "policy/moved_into"
 
 
 def backups_to_keep(settings: QSettings) -> int:
@@ -45,25 +65,79 @@ def reopen_last(settings: QSettings) -> bool:
     return settings.value(REOPEN_LAST, True, type=bool)
 
 
+def move_policy_into(store: Store, settings: QSettings) -> str | None:
+    """Move the business rules an earlier version kept in this user's preferences into the
+    portfolio, once: a rule the portfolio already holds (a teammate's) stays as it is. The
+    old preferences are removed once the portfolio has them. Returns what to tell the user."""
+    texts = {
+        name: str(settings.value(key)).lower()
+        for key, name in LEGACY_POLICY.items()
+        if settings.contains(key)
+    }
+    if not texts:
+        return None
+    kept = adopt_settings(store, texts)
+    for key in LEGACY_POLICY:
+        settings.remove(key)
+    settings.setValue(POLICY_MOVED, store.location.display)
+    message = "Your service levels, holidays and other rules now live in the portfolio."
+    if kept:
+        message += f" It already had its own for {', '.join(kept)}: those were kept."
+    return message
+
+
+class PolicyCommand(StoreCommand):
+    """A change of the portfolio's rules, undoable; never over a teammate's newer change."""
+
+    refresh_on_conflict = True
+
+    def __init__(self, desk: Desk, before: Policy, after: Policy) -> None:
+        changed = ", ".join(differences(before, after))
+        super().__init__(desk, f"Change the portfolio's rules ({changed})")
+        self.before, self.after = before, after
+
+    def apply(self) -> None:
+        update_policy(self._store(), self.before, self.after)
+
+    def revert(self) -> None:
+        update_policy(self._store(), self.after, self.before)
+
+    def _store(self) -> Store:
+        if self.desk.store is None:
+            raise StoreError("No portfolio is open.")
+        return self.desk.store
+
+
+def _days(low: int, high: int, value: int, suffix: str, special: str = "") -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    if special:
+        spin.setSpecialValueText(special)  # shown for the lowest value
+    spin.setValue(value)
+    return spin
+
+
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: QSettings, database: str, parent: QWidget | None = None) -> None:
+    """This computer's settings and, with a portfolio open, the portfolio's rules.
+    After `exec()`, `policy` holds the rules as the user left them."""
+
+    def __init__(
+        self,
+        settings: QSettings,
+        database: str,
+        parent: QWidget | None = None,
+        policy: Policy | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.policy = policy
         self.setWindowTitle("Preferences")
-        self.keep = QSpinBox()
-        self.keep.setRange(1, 100)
-        self.keep.setValue(backups_to_keep(settings))
-        self.keep.setSuffix(" backups")
-        self.max_age = QSpinBox()
-        self.max_age.setRange(0, 3650)
-        self.max_age.setSpecialValueText("no age limit")  # shown for 0
-        self.max_age.setSuffix(" days")
-        self.max_age.setValue(backup_max_age(settings) or 0)
+        self.keep = _days(1, 100, backups_to_keep(settings), " backups")
+        self.max_age = _days(0, 3650, backup_max_age(settings) or 0, " days", "no age limit")
         self.max_age.setToolTip("Older backups are removed at start; the newest is always kept.")
         self.reopen = QCheckBox("Open the last portfolio I used")
         self.reopen.setChecked(reopen_last(settings))
-        self.weekends = QCheckBox("Keep onboarding due dates off weekends")
-        self.weekends.setChecked(settings.value(KEEP_OFF_WEEKENDS, True, type=bool))
         where = QLabel(database)
         where.setObjectName("muted")
         where.setWordWrap(True)
@@ -72,66 +146,87 @@ class PreferencesDialog(QDialog):
         form.addRow("Keep", self.keep)
         form.addRow("Remove backups older than", self.max_age)
         form.addRow("At start", self.reopen)
-        form.addRow("Onboarding", self.weekends)
-        self.week_start = QComboBox()
-        for number, day in enumerate(
-            ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-        ):
-            self.week_start.addItem(day, number)
-        self.week_start.setCurrentIndex(int(settings.value(WEEK_START, 0)))
-        form.addRow("Habit weeks start on", self.week_start)
-        self.sla = []
-        for level, name in enumerate(
-            ("working team", "alliance managers", "governance committee", "executive sponsors")
-        ):
-            spin = QSpinBox()
-            spin.setRange(1, 120)
-            spin.setSuffix(" business days")
-            spin.setValue(int(settings.value(SLA_KEY.format(level), DEFAULT_SLA_DAYS[level])))
-            form.addRow(f"Service level {level} · {name}", spin)
-            self.sla.append(spin)
-        self.holidays = QPlainTextEdit(str(settings.value(HOLIDAYS_KEY, "")))
-        self.holidays.setPlaceholderText("Holidays, e.g. 2026-12-25, 2026-12-28")
-        self.holidays.setFixedHeight(60)
-        self.holidays_error = FieldError()
-        form.addRow("Not business days", self.holidays)
-        form.addRow("", self.holidays_error)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("This computer", level=2))
+        layout.addLayout(form)
+        if policy is not None:
+            shared = "The portfolio's rules (shared with everyone using it)"
+            layout.addWidget(heading(shared, level=2))
+            layout.addLayout(self._policy_form(policy))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def accept(self) -> None:
+    def _policy_form(self, policy: Policy) -> QFormLayout:
+        form = QFormLayout()
+
+        def row(label: str, widget: QWidget, setting: str) -> None:
+            widget.setToolTip(BY_NAME[setting].meaning)
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+
+        self.sla = []
+        for level, name in LEVELS.items():
+            spin = _days(1, MAX_SLA_DAYS, policy.sla_days[level], " business days")
+            row(f"Service level {level} · {name.lower()}", spin, f"sla-level-{level}")
+            self.sla.append(spin)
+        self.holidays = QPlainTextEdit(BY_NAME["holidays"].text(policy).replace("none", ""))
+        self.holidays.setPlaceholderText("Holidays, e.g. 2026-12-25, 2026-12-28")
+        self.holidays.setFixedHeight(60)
+        self.holidays_error = FieldMessage()
+        row("Not business days", self.holidays, "holidays")
+        form.addRow("", self.holidays_error)
+        self.week_start = QComboBox()
+        for number, day in enumerate(WEEKDAYS):
+            self.week_start.addItem(day.capitalize(), number)
+        self.week_start.setCurrentIndex(policy.week_start)
+        row("Habit weeks start on", self.week_start, "week-start")
+        self.not_implemented = _days(1, MAX_DAYS, policy.not_implemented_days, " days")
+        row("Flag decisions not implemented after", self.not_implemented, "not-implemented-days")
+        self.review_days = _days(0, MAX_DAYS, policy.decision_review_days, " days", "none")
+        row("Propose a decision's review after", self.review_days, "decision-review-days")
+        self.notice_days = _days(0, MAX_DAYS, policy.obligation_notice_days, " days")
+        row("New obligations give notice", self.notice_days, "obligation-notice-days")
+        self.weekends = QCheckBox("Keep onboarding due dates off weekends")
+        self.weekends.setChecked(policy.keep_off_weekends)
+        row("Onboarding", self.weekends, "keep-off-weekends")
+        return form
+
+    def _edited_policy(self) -> Policy:
+        """The rules as the form holds them; FieldError names a wrong one."""
+        assert self.policy is not None
         try:
-            holidays = parse_holidays(self.holidays.toPlainText())
-        except ValueError as error:
-            self.holidays_error.show_message(str(error))
-            return
-        self.settings.setValue(HOLIDAYS_KEY, ", ".join(day.isoformat() for day in sorted(holidays)))
-        for level, spin in enumerate(self.sla):
-            self.settings.setValue(SLA_KEY.format(level), spin.value())
+            policy = with_setting(
+                self.policy, "holidays", self.holidays.toPlainText().strip() or "none"
+            )
+        except FieldError as error:
+            self.holidays_error.show_message(str(error).removeprefix("holidays: "))
+            raise
+        return Policy(
+            sla_days=(
+                self.sla[0].value(),
+                self.sla[1].value(),
+                self.sla[2].value(),
+                self.sla[3].value(),
+            ),
+            holidays=policy.holidays,
+            week_start=self.week_start.currentData(),
+            not_implemented_days=self.not_implemented.value(),
+            keep_off_weekends=self.weekends.isChecked(),
+            decision_review_days=self.review_days.value(),
+            obligation_notice_days=self.notice_days.value(),
+        )
+
+    def accept(self) -> None:
+        if self.policy is not None:
+            try:
+                self.policy = self._edited_policy()
+            except FieldError:
+                return
         self.settings.setValue(BACKUPS_TO_KEEP, self.keep.value())
         self.settings.setValue(BACKUP_MAX_AGE, self.max_age.value())
         self.settings.setValue(REOPEN_LAST, self.reopen.isChecked())
-        self.settings.setValue(KEEP_OFF_WEEKENDS, self.weekends.isChecked())
-        self.settings.setValue(WEEK_START, self.week_start.currentData())
         super().accept()
-
-
-def sla_policy(settings: QSettings | None) -> SlaPolicy:
-    """The service levels from Preferences (defaults when unset or unreadable)."""
-    if settings is None:
-        return SlaPolicy()
-    days = tuple(
-        max(1, int(settings.value(SLA_KEY.format(level), DEFAULT_SLA_DAYS[level])))
-        for level in range(4)
-    )
-    try:
-        holidays = parse_holidays(str(settings.value(HOLIDAYS_KEY, "")))
-    except InvalidField:
-        holidays = frozenset()
-    return SlaPolicy(days, holidays)

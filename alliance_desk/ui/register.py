@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.policy import Policy
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store.database import Store
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
@@ -34,10 +37,12 @@ class RegisterSpec:
     """What a register is made of."""
 
     noun: str  # "risk"
+    kind: Kind  # of record it lists
     columns: Sequence[Column]
     build_form: Callable[[FieldForm, list[tuple[int, str, str]]], None]  # adds the fields
     validate: Callable[[dict], Any]  # form values -> draft (raises ValidationError)
-    load: Callable[[Store, int | None], list]  # records with .id and .draft
+    # records with .id and .draft: of one alliance or all (None), optionally only some ids
+    load: Callable[..., list]
     add: Callable[[Store, int, Any], int]
     update: Callable[[Store, int, Any], Any]  # returns a token for `undo_update`, or None
     remove: Callable[[Store, int], Any]
@@ -45,7 +50,18 @@ class RegisterSpec:
     # (store, id, before, token, expected_version)
     undo_update: Callable[..., None] | None = None
     sort: tuple[int, bool] = (0, False)  # default sort column, and whether descending
-    table: Any = None  # the model: edits check its version, so none overwrites a newer one
+    # What a new record's form starts with, from the portfolio's rules and today's date.
+    new_values: Callable[[Policy, date], dict[str, Any]] | None = None
+
+    @property
+    def shows(self) -> frozenset[Kind]:
+        """The kinds of record a tab of this register shows: its own, the alliances they
+        belong to and the people its form offers."""
+        return frozenset({self.kind, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER})
+
+
+def _record_id(record: Any) -> int:
+    return record.id
 
 
 def draft_values(draft) -> dict[str, Any]:
@@ -97,8 +113,8 @@ class EditCommand(VersionedEditCommand):
         self.token = None  # what the update returned, for a register's own undo
 
     def current(self):
-        records = self.spec.load(self.desk.store, self.alliance_id)
-        return next((r for r in records if r.id == self.record_id), None)
+        records = self.spec.load(self.desk.store, self.alliance_id, [self.record_id])
+        return records[0] if records else None
 
     def save(self, draft, expected_version: int) -> None:
         store = self.desk.store
@@ -111,13 +127,21 @@ class EditCommand(VersionedEditCommand):
 
 
 class AddDialog(QDialog):
-    def __init__(self, spec: RegisterSpec, people, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: RegisterSpec,
+        people,
+        parent: QWidget | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Add a {spec.noun}")
         self.setMinimumWidth(520)
         self.spec = spec
         self.form = FieldForm()
         spec.build_form(self.form, people)
+        if values:
+            self.form.set_values(values)
         self.draft = None
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -152,6 +176,7 @@ class RegisterTab(QWidget):
         self.desk, self.spec, self.people_of = desk, spec, people_of
         self.records: list = []
         self.current = None
+        self._people: dict[int, tuple[tuple[int, str, str], ...]] = {}
         self._form_people: tuple | None = None
         self.model: RowTableModel = RowTableModel(spec.columns, self)
         self.table = make_table(self.model, *spec.sort)
@@ -199,9 +224,29 @@ class RegisterTab(QWidget):
 
     def reload(self) -> None:
         store, alliance_id = self.desk.store, self.desk.alliance_id
+        self._people.clear()
         self.records = self.spec.load(store, alliance_id) if store else []
-        keep = self.current.id if self.current is not None else None
         self.model.set_rows(self.records)
+        self._show_records()
+
+    def refresh_rows(self, changes: Changes) -> bool:
+        """After an edit of records already listed, read only those again."""
+        ids = changes.ids_of(self.spec.kind)
+        if not changes.only({self.spec.kind}) or ids is None or not self.records:
+            return False
+        if not ids <= {record.id for record in self.records}:
+            return False  # one added: its place in the list comes from a full read
+        fresh = {r.id: r for r in self.spec.load(self.desk.store, self.desk.alliance_id, ids)}
+        if len(fresh) != len(ids):
+            return False
+        self.records = [fresh.get(record.id, record) for record in self.records]
+        self.model.replace_rows(fresh, _record_id)
+        self._show_records()
+        return True
+
+    def _show_records(self) -> None:
+        alliance_id = self.desk.alliance_id
+        keep = self.current.id if self.current is not None else None
         fresh = next((r for r in self.records if r.id == keep), None)
         if fresh is not None and (
             fresh != self.current
@@ -232,7 +277,9 @@ class RegisterTab(QWidget):
         self.detail.setVisible(record is not None)
         if record is None:
             return
-        people = tuple(self.people_of(record.alliance_id))
+        if record.alliance_id not in self._people:  # read once per alliance until people change
+            self._people[record.alliance_id] = tuple(self.people_of(record.alliance_id))
+        people = self._people[record.alliance_id]
         if self.form is None or self._form_people != people:
             if self.form is not None:
                 self.form.setParent(None)
@@ -260,11 +307,7 @@ class RegisterTab(QWidget):
             self.form.mark_saved()
             self.status.setText("All changes saved")
         else:  # changed elsewhere? the next save, now warned, replaces that version
-            fresh = [
-                r
-                for r in self.spec.load(self.desk.store, self.current.alliance_id)
-                if r.id == self.current.id
-            ]
+            fresh = self.spec.load(self.desk.store, self.current.alliance_id, [self.current.id])
             if fresh:
                 self.current = fresh[0]
             self.status.setText("Not saved — see the message; your text is still here")
@@ -276,7 +319,10 @@ class RegisterTab(QWidget):
                 f"Choose the alliance first (Ctrl+L): each {self.spec.noun} belongs to one."
             )
             return
-        dialog = AddDialog(self.spec, self.people_of(alliance_id), self)
+        values = None
+        if self.spec.new_values is not None:
+            values = self.spec.new_values(self.desk.policy, date.today())
+        dialog = AddDialog(self.spec, self.people_of(alliance_id), self, values)
         command = self.desk.run_dialog(
             dialog,
             lambda: (

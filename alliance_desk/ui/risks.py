@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.risks import (
     DecisionStatus,
     ObligationStatus,
@@ -31,17 +31,15 @@ from alliance_desk.core.risks import (
     validate_obligation,
     validate_risk,
 )
-from alliance_desk.store import registers, risks, stakeholders
-from alliance_desk.store.models import DecisionRow, InsightRow, ObligationRow, RiskRow
+from alliance_desk.store import risks, stakeholders
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.forms import FieldForm
-from alliance_desk.ui.governance import HealthTab, MeetingsTab
+from alliance_desk.ui.governance import HEALTH_SHOWS, MEETINGS_SHOW, HealthTab, MeetingsTab
 from alliance_desk.ui.register import RegisterSpec, RegisterTab
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
 from alliance_desk.ui.widgets import heading
 
-NOT_IMPLEMENTED_DAYS = "decisions/not_implemented_days"
 BAND_COLOURS = {"low": "#dcebd2", "medium": "#f6e7b9", "high": "#f2c39a", "critical": "#e59b8b"}
 
 
@@ -69,13 +67,15 @@ def _risk_form(form: FieldForm, people) -> None:
 
 
 def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=None) -> None:
-    registers.update(store, RiskRow, risk_id, risks._enum_values(before), expected_version)
-    if rating_id is not None:
-        risks.unrate_risk(store, rating_id)
+    """Undo an edit: the fields as they were and the rating it recorded taken back, at once."""
+    risks.update_risk(
+        store, risk_id, before, expected_version=expected_version, take_back=rating_id
+    )
 
 
 RISKS = RegisterSpec(
     noun="risk",
+    kind=Kind.RISK,
     columns=(
         Column("Risk", lambda r: r.draft.title),
         Column("Category", lambda r: r.draft.category.label),
@@ -92,14 +92,13 @@ RISKS = RegisterSpec(
     ),
     build_form=_risk_form,
     validate=validate_risk,
-    load=lambda store, alliance_id: risks.list_risks(store, alliance_id),
+    load=lambda store, alliance_id, ids=None: risks.list_risks(store, alliance_id, ids=ids),
     add=risks.add_risk,
     update=risks.update_risk,
     remove=risks.remove_risk,
     restore=risks.restore_risk,
     undo_update=_restore_risk_fields,
     sort=(2, True),
-    table=RiskRow,
 )
 
 
@@ -126,6 +125,7 @@ def _decision_form(form: FieldForm, _people) -> None:
 
 DECISIONS = RegisterSpec(
     noun="decision",
+    kind=Kind.DECISION,
     columns=(
         Column("Decision", lambda d: d.draft.title),
         Column("Decided", lambda d: d.draft.decided_on.isoformat()),
@@ -145,13 +145,16 @@ DECISIONS = RegisterSpec(
     ),
     build_form=_decision_form,
     validate=validate_decision,
-    load=lambda store, alliance_id: risks.list_decisions(store, alliance_id),
+    load=lambda store, alliance_id, ids=None: risks.list_decisions(store, alliance_id, ids=ids),
     add=risks.add_decision,
     update=risks.update_decision,
-    table=DecisionRow,
     remove=risks.remove_decision,
     restore=risks.restore_decision,
     sort=(1, True),
+    new_values=lambda policy, today: {
+        "decided_on": today,
+        "review_date": policy.review_date_for(today),
+    },
 )
 
 
@@ -166,6 +169,7 @@ def _obligation_form(form: FieldForm, _people) -> None:
 
 OBLIGATIONS = RegisterSpec(
     noun="obligation",
+    kind=Kind.OBLIGATION,
     columns=(
         Column("Obligation", lambda o: o.draft.title),
         Column("Whose", lambda o: o.draft.party.label),
@@ -183,13 +187,13 @@ OBLIGATIONS = RegisterSpec(
     ),
     build_form=_obligation_form,
     validate=validate_obligation,
-    load=lambda store, alliance_id: risks.list_obligations(store, alliance_id),
+    load=lambda store, alliance_id, ids=None: risks.list_obligations(store, alliance_id, ids=ids),
     add=risks.add_obligation,
     update=risks.update_obligation,
-    table=ObligationRow,
     remove=risks.remove_obligation,
     restore=risks.restore_obligation,
     sort=(2, False),
+    new_values=lambda policy, _today: {"notice_days": policy.obligation_notice_days},
 )
 
 
@@ -203,6 +207,7 @@ def _insight_form(form: FieldForm, _people) -> None:
 
 INSIGHTS = RegisterSpec(
     noun="insight",
+    kind=Kind.INSIGHT,
     columns=(
         Column("Insight", lambda i: i.draft.title),
         Column("Noted", lambda i: i.draft.noted_on.isoformat()),
@@ -210,10 +215,9 @@ INSIGHTS = RegisterSpec(
     ),
     build_form=_insight_form,
     validate=validate_insight,
-    load=lambda store, alliance_id: risks.list_insights(store, alliance_id),
+    load=lambda store, alliance_id, ids=None: risks.list_insights(store, alliance_id, ids=ids),
     add=risks.add_insight,
     update=risks.update_insight,
-    table=InsightRow,
     remove=risks.remove_insight,
     restore=risks.restore_insight,
     sort=(1, True),
@@ -280,12 +284,9 @@ class HeatMap(QWidget):
 
 
 class RisksView(QWidget):
-    def __init__(
-        self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.settings = settings
         self.title = heading("Risks & decisions")
         self.scope = QLabel()
         self.scope.setObjectName("muted")
@@ -307,24 +308,17 @@ class RisksView(QWidget):
         heat_layout.addWidget(legend, 1)
         self.risks = RegisterTab(desk, RISKS, people_of, above=heat_box)
 
-        self.days = QSpinBox()
-        self.days.setRange(1, 730)
-        self.days.setSuffix(" days")
-        self.days.setValue(
-            int(settings.value(NOT_IMPLEMENTED_DAYS, 60)) if settings is not None else 60
-        )
-        self.late_only = QCheckBox("Only decisions not implemented after")
+        self.late_only = QCheckBox()
+        self.late_only.setToolTip("The number of days is the portfolio's rule (Preferences)")
         self.late_count = QLabel()
         self.late_count.setObjectName("muted")
         controls = QWidget()
         row = QHBoxLayout(controls)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.late_only)
-        row.addWidget(self.days)
         row.addWidget(self.late_count, 1)
         self.decisions = RegisterTab(desk, DECISIONS, people_of, above=controls)
         self.late_only.toggled.connect(self._decision_filter)
-        self.days.valueChanged.connect(self._decision_filter)
         self.obligations = RegisterTab(desk, OBLIGATIONS, people_of)
         self.insights = RegisterTab(desk, INSIGHTS, people_of)
         self.meetings = MeetingsTab(desk)
@@ -346,11 +340,19 @@ class RisksView(QWidget):
         layout.addWidget(self.tabs, 1)
         # Each tab loads when it is on screen (and again when the data changes while it is):
         # at heavy scale all six together took a fifth of a second to show any one of them.
-        follow(desk, self, self._show_scope)
-        follow(desk, self.risks, self._reload_risks)
-        follow(desk, self.decisions, self._reload_decisions)
-        for tab in (self.obligations, self.meetings, self.insights, self.health):
-            follow(desk, tab, tab.reload)
+        follow(desk, self, self._show_scope, {Kind.ALLIANCE})
+        follow(desk, self.risks, self._reload_risks, RISKS.shows, refresh_rows=self._refresh_risks)
+        follow(
+            desk,
+            self.decisions,
+            self._reload_decisions,
+            {*DECISIONS.shows, Kind.POLICY},
+            refresh_rows=self._refresh_decisions,
+        )
+        for tab in (self.obligations, self.insights):
+            follow(desk, tab, tab.reload, tab.spec.shows, refresh_rows=tab.refresh_rows)
+        follow(desk, self.meetings, self.meetings.reload, MEETINGS_SHOW)
+        follow(desk, self.health, self.health.reload, HEALTH_SHOWS)
 
     def reload(self) -> None:
         """Everything at once (tests, and code that needs every register current)."""
@@ -373,15 +375,26 @@ class RisksView(QWidget):
         self.risks.reload()
         self.heat.set_cells(heat_map(self.risks.records))
 
+    def _refresh_risks(self, changes: Changes) -> bool:
+        if not self.risks.refresh_rows(changes):
+            return False
+        self.heat.set_cells(heat_map(self.risks.records))
+        return True
+
     def _reload_decisions(self) -> None:
         self.decisions.reload()
         self._decision_filter()
 
+    def _refresh_decisions(self, changes: Changes) -> bool:
+        if not self.decisions.refresh_rows(changes):
+            return False
+        self._decision_filter()
+        return True
+
     def _decision_filter(self) -> None:
-        days = self.days.value()
-        if self.settings is not None:
-            self.settings.setValue(NOT_IMPLEMENTED_DAYS, days)
+        days = self.desk.policy.not_implemented_days
         late = {d.id for d in not_implemented(self.decisions.records, date.today(), days)}
-        self.late_count.setText(f"{len(late)} not implemented after {days} days")
+        self.late_only.setText(f"Only decisions not implemented after {days} days")
+        self.late_count.setText(f"{len(late)} of them")
         only = self.late_only.isChecked()
         self.decisions.set_predicate((lambda d: d.id in late) if only else None)

@@ -3,7 +3,7 @@ one person's details, plan, counterparts and contacts; plus coverage gaps and th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -29,24 +29,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.core.people import PersonDraft, Side
+from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.people import Side
 from alliance_desk.core.people_csv import ImportRejected, parse_people_csv, people_to_csv
 from alliance_desk.core.stakeholders import (
     SENTIMENT_LABELS,
     Interaction,
-    InteractionDraft,
     Stakeholder,
     coverage_gaps,
     due_within,
 )
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand, follow
-from alliance_desk.ui.stakeholder_dialogs import AddPersonDialog, LogInteractionDialog, PersonForm
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.person_panel import PersonPanel
+from alliance_desk.ui.stakeholder_commands import (
+    AddPersonCommand,
+    DeleteInteractionCommand,
+    ImportPeopleCommand,
+    LogInteractionCommand,
+    RateCommand,
+    RemovePersonCommand,
+)
+from alliance_desk.ui.stakeholder_dialogs import AddPersonDialog, LogInteractionDialog
 from alliance_desk.ui.stakeholder_grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
-from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
+from alliance_desk.ui.widgets import EmptyState, heading
+
+SHOWS = frozenset(
+    {
+        Kind.STAKEHOLDER,
+        Kind.PERSON,
+        Kind.RATING,
+        Kind.COUNTERPART,
+        Kind.INTERACTION,
+        Kind.PLAN,
+        Kind.ALLIANCE,
+    }
+)
 
 # -- rows shown in the table -------------------------------------------------------------------
 
@@ -132,6 +153,12 @@ def person_lines(
     return lines
 
 
+def _renamed(interaction: Interaction, names: dict[int, str]) -> Interaction:
+    """An interaction with the names of those who took part as they are now."""
+    pairs = zip(interaction.person_ids, interaction.people_names, strict=True)
+    return replace(interaction, people_names=tuple(names.get(pid, n) for pid, n in pairs))
+
+
 def _onboarding_text(status) -> str:
     if status is None:
         return "—"
@@ -139,335 +166,6 @@ def _onboarding_text(status) -> str:
         return "Complete"
     late = f", {status.overdue} overdue" if status.overdue else ""
     return f"{status}{late}"
-
-
-# -- undoable edits ----------------------------------------------------------------------------
-
-
-class AddPersonCommand(StoreCommand):
-    def __init__(self, desk: Desk, alliance_id: int, name: str, *, new=None, existing=None):
-        super().__init__(desk, f"Add {name}")
-        self.alliance_id, self.new, self.existing = alliance_id, new, existing
-        self.stakeholder_id: int | None = None
-        self.removed = None
-
-    def apply(self) -> None:
-        if self.removed is not None:
-            stakeholders.restore_to_alliance(self.desk.store, self.removed)
-        elif self.new is not None:
-            self.stakeholder_id = stakeholders.add_new_person(
-                self.desk.store, self.alliance_id, *self.new
-            )
-        else:
-            self.stakeholder_id = stakeholders.add_existing_person(
-                self.desk.store, self.alliance_id, *self.existing
-            )
-
-    def revert(self) -> None:
-        self.removed = stakeholders.remove_from_alliance(self.desk.store, self.stakeholder_id)
-
-
-class RemovePersonCommand(StoreCommand):
-    def __init__(self, desk: Desk, stakeholder: Stakeholder) -> None:
-        super().__init__(desk, f"Remove {stakeholder.name} from the alliance")
-        self.stakeholder_id = stakeholder.id
-        self.removed = None
-
-    def apply(self) -> None:
-        self.removed = stakeholders.remove_from_alliance(self.desk.store, self.stakeholder_id)
-
-    def revert(self) -> None:
-        stakeholders.restore_to_alliance(self.desk.store, self.removed)
-
-
-class EditPersonCommand(VersionedEditCommand):
-    """Edits a person's own details and their place on the alliance together, never over a
-    newer version of either saved elsewhere."""
-
-    def __init__(self, desk: Desk, stakeholder: Stakeholder, person: PersonDraft, details):
-        super().__init__(
-            desk,
-            f"Edit {person.name}",
-            stakeholder.name,
-            (stakeholder.person.draft(), stakeholder.details),
-            (person, details),
-            (stakeholder.person.version, stakeholder.version),
-        )
-        self.stakeholder_id = stakeholder.id
-        self.rating_id: int | None = None  # the rating this edit recorded, taken back on undo
-
-    def current(self) -> Held:
-        now = stakeholders.get_stakeholder(self.desk.store, self.stakeholder_id)
-        return Held((now.person.draft(), now.details), (now.person.version, now.version))
-
-    def save(self, draft, expected_version) -> None:
-        undoing = draft is self.before
-        rating_id = stakeholders.edit_person(
-            self.desk.store,
-            self.stakeholder_id,
-            *draft,
-            expected_version=expected_version,
-            take_back=self.rating_id if undoing else None,
-        )
-        self.rating_id = None if undoing else rating_id
-
-
-class RateCommand(VersionedEditCommand):
-    """A drag on the grid: a new dated rating, taken back on undo. Refused when the person was
-    re-rated or edited elsewhere since the grid was drawn; the grid then shows that."""
-
-    refresh_on_conflict = True
-
-    def __init__(self, desk: Desk, stakeholder: Stakeholder, power: int, interest: int) -> None:
-        details = stakeholder.details
-        super().__init__(
-            desk,
-            f"Re-rate {stakeholder.name} to power {power}, interest {interest}",
-            stakeholder.name,
-            (details.power, details.interest),
-            (power, interest),
-            stakeholder.version,
-        )
-        self.stakeholder_id = stakeholder.id
-        self.rating_id: int | None = None
-
-    def current(self) -> Held:
-        now = stakeholders.get_stakeholder(self.desk.store, self.stakeholder_id)
-        return Held((now.details.power, now.details.interest), now.version)
-
-    def save(self, draft, expected_version) -> None:
-        store = self.desk.store
-        if draft is self.before:
-            stakeholders.unrate(store, self.rating_id, expected_version=expected_version)
-        else:
-            self.rating_id = stakeholders.rate(
-                store, self.stakeholder_id, *draft, expected_version=expected_version
-            )
-
-
-class PairCommand(StoreCommand):
-    def __init__(self, desk: Desk, first: Stakeholder, second: Stakeholder, *, unpair=False):
-        verb = "Unpair" if unpair else "Pair"
-        super().__init__(desk, f"{verb} {first.name} and {second.name}")
-        self.ids, self.unpair = (first.id, second.id), unpair
-
-    def apply(self) -> None:
-        (stakeholders.unpair if self.unpair else stakeholders.pair)(self.desk.store, *self.ids)
-
-    def revert(self) -> None:
-        (stakeholders.pair if self.unpair else stakeholders.unpair)(self.desk.store, *self.ids)
-
-
-class LogInteractionCommand(StoreCommand):
-    def __init__(self, desk: Desk, alliance_id: int, draft: InteractionDraft) -> None:
-        super().__init__(desk, f"Log {draft.kind.label.lower()} of {draft.occurred_on}")
-        self.alliance_id, self.draft = alliance_id, draft
-        self.interaction_id: int | None = None
-
-    def apply(self) -> None:
-        self.interaction_id = stakeholders.log_interaction(
-            self.desk.store, self.alliance_id, self.draft
-        )
-
-    def revert(self) -> None:
-        stakeholders.delete_interaction(self.desk.store, self.interaction_id)
-
-
-class DeleteInteractionCommand(StoreCommand):
-    def __init__(self, desk: Desk, interaction: Interaction) -> None:
-        super().__init__(
-            desk, f"Delete the {interaction.kind.label.lower()} of {interaction.occurred_on}"
-        )
-        self.interaction = interaction
-        self.interaction_id = interaction.id
-
-    def apply(self) -> None:
-        stakeholders.delete_interaction(self.desk.store, self.interaction_id)
-
-    def revert(self) -> None:
-        self.interaction_id = stakeholders.log_interaction(
-            self.desk.store, self.interaction.alliance_id, self.interaction
-        )
-
-
-class ImportPeopleCommand(StoreCommand):
-    def __init__(self, desk: Desk, alliance_id: int, rows, source: str) -> None:
-        super().__init__(desk, f"Import {len(rows)} people from {source}")
-        self.alliance_id, self.rows = alliance_id, rows
-        self.ids: list[int] = []
-        self.removed: list = []
-
-    def apply(self) -> None:
-        if self.removed:
-            for removed in self.removed:
-                stakeholders.restore_to_alliance(self.desk.store, removed)
-            self.removed = []
-        else:
-            self.ids = stakeholders.import_people(self.desk.store, self.alliance_id, self.rows)
-
-    def revert(self) -> None:
-        self.removed = [stakeholders.remove_from_alliance(self.desk.store, i) for i in self.ids]
-
-
-# -- one person's panel ---------------------------------------------------------------------------
-
-
-class PersonPanel(QWidget):
-    """The selected person: details saved as you leave each field, counterparts, rating history
-    and the contacts logged with them."""
-
-    def __init__(self, view: StakeholdersView) -> None:
-        super().__init__()
-        self.view = view
-        self.stakeholder: Stakeholder | None = None
-        self.title = heading("", level=2)
-        self.title.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setObjectName("muted")
-        self.form = PersonForm(with_side=False)
-        self.form.edited.connect(self.save)
-        self.pairs = QListWidget()
-        self.pairs.setMaximumHeight(80)
-        self.pair_with = QComboBox()
-        self.pair_button = QPushButton("Pair")
-        self.pair_button.clicked.connect(self._pair)
-        self.unpair_button = QPushButton("Unpair selected")
-        self.unpair_button.clicked.connect(self._unpair)
-        self.history = QLabel()
-        self.history.setWordWrap(True)
-        self.history.setObjectName("muted")
-        self.contacts = QListWidget()
-        self.contacts.setMaximumHeight(140)
-        self.contacts.setWordWrap(True)
-        self.log_button = QPushButton("Log interaction…  (Ctrl+I)")
-        self.log_button.setObjectName("primary")
-        self.log_button.clicked.connect(view.log_interaction)
-        self.onboard_button = QPushButton("Start onboarding…")
-        self.onboard_button.clicked.connect(
-            lambda: (
-                view.start_onboarding
-                and self.stakeholder
-                and view.start_onboarding(self.stakeholder.id)
-            )
-        )
-        self.remove_button = QPushButton("Remove from this alliance")
-        self.remove_button.setObjectName("secondary")
-        self.remove_button.clicked.connect(view.remove_current)
-
-        inner = QWidget()
-        layout = QVBoxLayout(inner)
-        layout.addWidget(self.title)
-        layout.addWidget(self.status)
-        self.body = QWidget()
-        outer_layout = layout
-        layout = QVBoxLayout(self.body)
-        layout.setContentsMargins(0, 0, 0, 0)
-        outer_layout.addWidget(self.body)
-        outer_layout.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.log_button)
-        buttons.addWidget(self.onboard_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
-        layout.addLayout(buttons)
-        layout.addWidget(heading("Counterparts", level=2))
-        layout.addWidget(self.pairs)
-        pair_row = QHBoxLayout()
-        pair_row.addWidget(self.pair_with, 1)
-        pair_row.addWidget(self.pair_button)
-        pair_row.addWidget(self.unpair_button)
-        layout.addLayout(pair_row)
-        layout.addWidget(heading("Contacts logged", level=2))
-        layout.addWidget(self.contacts)
-        layout.addWidget(heading("Details and plan", level=2))
-        layout.addWidget(self.form)
-        layout.addWidget(heading("Rating history", level=2))
-        layout.addWidget(self.history)
-        layout.addStretch(1)
-        scroll = vertical_scroll(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        self.show_person(None, [])
-
-    def show_person(self, stakeholder: Stakeholder | None, everyone: list[Stakeholder]) -> None:
-        self.stakeholder = stakeholder
-        self.body.setVisible(stakeholder is not None)
-        self.pairs.clear()
-        self.pair_with.clear()
-        self.contacts.clear()
-        if stakeholder is None:
-            self.title.setText("Select a person on the grid or in the table")
-            self.status.setText("")
-            self.history.setText("")
-            return
-        store = self.view.desk.store
-        self.title.setText(f"{stakeholder.name} — {stakeholder.side.label}")
-        today = date.today()
-        due = stakeholder.next_due(today)
-        parts = [f"{stakeholder.quadrant.value}", f"health {stakeholder.health(today)}/100"]
-        if due is not None:
-            parts.append(("overdue since " if due < today else "next contact ") + due.isoformat())
-        self.status.setText(" · ".join(parts))
-        self.form.set_person(stakeholder.person, stakeholder.details)
-        by_id = {s.id: s for s in everyone}
-        for other_id in stakeholder.counterpart_ids:
-            if other_id in by_id:
-                item = QListWidgetItem(f"{by_id[other_id].name} — {by_id[other_id].person.title}")
-                item.setData(Qt.ItemDataRole.UserRole, other_id)
-                self.pairs.addItem(item)
-        if not stakeholder.counterpart_ids:
-            self.pairs.addItem("No counterpart yet")
-        for other in everyone:
-            if other.side is not stakeholder.side and other.id not in stakeholder.counterpart_ids:
-                self.pair_with.addItem(f"Pair with {other.name}", other.id)
-        self.pair_button.setEnabled(self.pair_with.count() > 0)
-        self.unpair_button.setEnabled(bool(stakeholder.counterpart_ids))
-        history = stakeholders.rating_history(store, stakeholder.id)
-        self.history.setText(
-            "  →  ".join(f"{r.rated_on.isoformat()}: P{r.power}/I{r.interest}" for r in history)
-        )
-        for interaction in stakeholders.interactions(
-            store, stakeholder.alliance_id, person_id=stakeholder.person.id, limit=20
-        ):
-            note = interaction.note.splitlines()[0] if interaction.note else ""
-            self.contacts.addItem(
-                f"{interaction.occurred_on.isoformat()}  {interaction.kind.label}  "
-                f"({SENTIMENT_LABELS[interaction.sentiment].split()[0]})  {note}"
-            )
-        if not self.contacts.count():
-            self.contacts.addItem("Nothing logged yet — Ctrl+I logs a contact.")
-
-    def save(self) -> None:
-        if self.stakeholder is None:
-            return
-        result = self.form.validated(side=self.stakeholder.side)
-        if result is None:
-            self.status.setText("Not saved — fix the highlighted field")
-            return
-        person, details = result
-        if person == self.stakeholder.person.draft() and details == self.stakeholder.details:
-            return
-        desk = self.view.desk
-        if desk.run(EditPersonCommand(desk, self.stakeholder, person, details)):
-            self.form.mark_saved()
-        elif desk.store is not None:
-            try:  # changed elsewhere? a second save, now warned, replaces their version
-                self.stakeholder = stakeholders.get_stakeholder(desk.store, self.stakeholder.id)
-            except StoreError:
-                return
-            self.status.setText("Not saved — see the message; your text is still here")
-
-    def _pair(self) -> None:
-        other = self.view.by_id.get(self.pair_with.currentData())
-        if self.stakeholder is not None and other is not None:
-            self.view.desk.run(PairCommand(self.view.desk, self.stakeholder, other))
-
-    def _unpair(self) -> None:
-        item = self.pairs.currentItem() or self.pairs.item(0)
-        other = self.view.by_id.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
-        if self.stakeholder is not None and other is not None:
-            self.view.desk.run(PairCommand(self.view.desk, self.stakeholder, other, unpair=True))
 
 
 # -- the section ------------------------------------------------------------------------------
@@ -611,12 +309,13 @@ class StakeholdersView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(self.pages)
-        follow(desk, self, self.reload)
+        follow(desk, self, self.reload, SHOWS, refresh_rows=self.refresh_rows)
 
     # -- loading ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
         store, alliance_id = self.desk.store, self.desk.alliance_id
+        self.panel.forget()
         if store is None or alliance_id is None:
             self.people, self.by_id = [], {}
             self._fill_alliances()
@@ -627,27 +326,53 @@ class StakeholdersView(QWidget):
         except StoreError:
             self.pages.setCurrentWidget(self.choose)
             return
-        keep = self.panel.stakeholder.id if self.panel.stakeholder else None
         today = date.today()
         self.people = stakeholders.list_stakeholders(store, alliance_id, today)
-        self.by_id = {s.id: s for s in self.people}
         self.title.setText(f"Stakeholders — {alliance.name}")
         if not self.people:
+            self.by_id = {}
             self.pages.setCurrentWidget(self.nobody)
             self.panel.show_person(None, [])
             return
+        self.onboarding_status = onboarding.status_by_stakeholder(store, alliance_id, today)
+        self.log_model.set_rows(stakeholders.interactions(store, alliance_id, limit=500))
+        self._show_people(today)
+
+    def refresh_rows(self, changes: Changes) -> bool:
+        """After an edit of people's own details or their place here (the common edit), read
+        only those people's details again; anything else reloads the section."""
+        if not changes.only({Kind.PERSON, Kind.STAKEHOLDER}) or not self.people:
+            return False
+        places, persons = changes.ids_of(Kind.STAKEHOLDER), changes.ids_of(Kind.PERSON)
+        if places is None or persons is None:
+            return False
+        affected = [s for s in self.people if s.id in places or s.person.id in persons]
+        if not affected:
+            return True
+        fresh = {s.id: s for s in stakeholders.with_current_details(self.desk.store, affected)}
+        if len(fresh) != len(affected):
+            return False
+        self.people = [fresh.get(s.id, s) for s in self.people]
+        if persons:  # the contact log names them too
+            names = {s.person.id: s.name for s in self.people}
+            self.log_model.set_rows([_renamed(i, names) for i in self.log_model.all_rows()])
+        self._show_people(date.today())
+        return True
+
+    def _show_people(self, today: date) -> None:
+        """Show `self.people` everywhere in the section: table, grid, filters, gaps, panel."""
+        keep = self.panel.stakeholder.id if self.panel.stakeholder else None
+        self.by_id = {s.id: s for s in self.people}
         self.pages.setCurrentIndex(0)
         self._fill_filter(
             self.function_filter, "All functions", {s.person.function for s in self.people}
         )
         roles = {role for s in self.people for role in s.details.role_list}
         self._fill_filter(self.role_filter, "All roles", roles)
-        self.onboarding_status = onboarding.status_by_stakeholder(store, alliance_id, today)
         self.model.set_rows(person_lines(self.people, today, self.onboarding_status))
         self.grid.set_people(self.people)
         self._apply_filters()
         self._fill_gaps(today)
-        self.log_model.set_rows(stakeholders.interactions(store, alliance_id, limit=500))
         self.select(keep if keep in self.by_id else None)
 
     def _fill_filter(self, combo: QComboBox, everyone: str, values: set[str]) -> None:

@@ -5,7 +5,7 @@ a screenful."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -52,6 +52,21 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._all = [[row, None, None] for row in rows]
         self._apply()
         self.endResetModel()
+
+    def replace_rows(self, fresh: Mapping[Any, Row], key: Callable[[Row], Any]) -> None:
+        """Put new versions of some rows in place (`fresh`: key -> row); every other row
+        keeps the texts already worked out for it (thousands, in the escalation log)."""
+        self.beginResetModel()
+        for entry in self._all:
+            new = fresh.get(key(entry[0]))
+            if new is not None:
+                entry[:] = [new, None, None]
+        self._apply()
+        self.endResetModel()
+
+    def all_rows(self) -> list[Row]:
+        """Every row, shown or filtered out."""
+        return [entry[0] for entry in self._all]
 
     def _texts(self, entry: list) -> list[str]:
         if entry[1] is None:

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
+from alliance_desk.core.habits import validate_checkin
 from alliance_desk.core.onboarding import validate_template
 from alliance_desk.core.people_csv import ImportRejected, parse_people_csv
 from alliance_desk.core.portfolio import validate_alliance
@@ -52,6 +53,7 @@ VALIDATORS = {
     "risk": (validate_risk, ("title", "category", "likelihood", "impact", "next_review")),
     "decision": (validate_decision, ("title", "decided_on", "status", "review_date")),
     "obligation": (validate_obligation, ("title", "party", "due_date", "notice_days")),
+    "check-in": (validate_checkin, ("habit", "day", "minutes", "note", "alliance_id")),
 }
 
 
@@ -116,3 +118,12 @@ def test_template_items_with_any_offset(offset, title) -> None:
         assert error.errors
     else:
         assert isinstance(template.items[0].offset_days, int)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), "12ab", object()])
+def test_a_picked_record_that_is_not_a_number_is_refused(value) -> None:
+    """An infinite number once escaped as OverflowError (found by the check-in case above)."""
+    from alliance_desk.core.validation import FieldError, parse_optional_id
+
+    with pytest.raises(FieldError):
+        parse_optional_id(value)

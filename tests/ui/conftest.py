@@ -52,6 +52,9 @@ def make_window(qtbot, qapp, settings):
     for window in made:
         if window.desk.store is not None:
             window.desk.store.close()
+    # One user operation, one transaction: every edit these tests made, and its undo and redo.
+    split = [text for window in made for text in window.desk.split_operations]
+    assert split == [], f"operations that took more than one transaction: {split}"
 
 
 @pytest.fixture

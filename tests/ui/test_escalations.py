@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from alliance_desk.core.escalations import EventKind, SlaPolicy, Status
 from alliance_desk.store import escalations, portfolio
 from alliance_desk.ui.escalations import COLUMNS, lines_for
-from alliance_desk.ui.preferences import sla_policy
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog, teammate
 
@@ -187,15 +186,6 @@ def test_age_chart_counts_open_items_per_alliance(demo_window) -> None:
     assert chart.grab().width() > 0
 
 
-def test_sla_preferences_change_the_trigger(settings) -> None:
-    settings.setValue("escalations/sla_level_1", 20)
-    settings.setValue("escalations/holidays", "2026-12-25")
-    policy = sla_policy(settings)
-    assert policy.allowed(1) == 20 and date(2026, 12, 25) in policy.holidays
-    settings.setValue("escalations/holidays", "not a date")
-    assert sla_policy(settings).holidays == frozenset()
-
-
 def test_today_lists_urgent_escalations_and_opens_them(demo_window) -> None:
     attention = demo_window.today.escalations
     texts = [attention.list.item(r).text() for r in range(attention.list.count())]
@@ -203,7 +193,7 @@ def test_today_lists_urgent_escalations_and_opens_them(demo_window) -> None:
     item = attention.list.item(0)
     attention.list.itemClicked.emit(item)
     assert demo_window.current_section() == "escalations"
-    assert demo_window.escalations.current.id == item.data(Qt.ItemDataRole.UserRole)
+    assert demo_window.escalations.current.id == item.data(Qt.ItemDataRole.UserRole).record_id
 
 
 def test_my_own_workflow_steps_then_an_edit_are_no_conflict(demo_window, qtbot, messages):

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 
-from alliance_desk.core.habits import week_start
+from alliance_desk.core.habits import HabitSummary, week_start
 from alliance_desk.core.stakeholders import validate_interaction
 from alliance_desk.store import habits, portfolio, stakeholders
-from alliance_desk.ui.habits import COLUMNS, LAST_PROMPT, HabitLine
+from alliance_desk.ui.habits import COLUMNS, LAST_PROMPT
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog
 
@@ -17,7 +17,7 @@ TODAY = date.today()
 MONDAY = week_start(TODAY)
 
 
-def line(view, key: str) -> HabitLine:
+def line(view, key: str) -> HabitSummary:
     return next(entry for entry in view.lines if entry.habit.key == key)
 
 
@@ -68,7 +68,7 @@ def test_logging_an_interaction_credits_engaging_stakeholders_once(demo_window) 
         alliance.id,
         validate_interaction({"occurred_on": TODAY, "person_ids": [person], "note": "Quick call"}),
     )
-    demo_window.desk.data_changed.emit()
+    demo_window.desk.refresh_all()
     assert line(view, "engage").count == before + 1
     row = next(
         r

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.store import portfolio
 from alliance_desk.ui.sections import SECTIONS
 from tests.helpers import digest
@@ -96,7 +97,7 @@ def test_a_damaged_file_at_start_is_refused_before_anything_reads_it(
 def test_today_opens_the_alliance_behind_a_line(demo_window, qtbot) -> None:
     """Activating an alliance on Today shows it in the portfolio and focuses the selector on it."""
     item = demo_window.today.alliances.list.item(0)
-    alliance_id = item.data(Qt.ItemDataRole.UserRole)
+    alliance_id = item.data(Qt.ItemDataRole.UserRole).record_id
     demo_window.today.alliances.list.itemActivated.emit(item)
     assert demo_window.current_section() == "portfolio"
     assert demo_window.portfolio.detail.alliance.id == alliance_id
@@ -110,7 +111,8 @@ def test_today_lists_calls_due_this_week_and_opens_the_person(demo_window) -> No
     assert any("overdue" in text for text in texts)
     assert demo_window.today.calls.heading.text() == f"Calls due this week ({calls.count()})"
     item = next(calls.item(r) for r in range(calls.count()) if "overdue" in calls.item(r).text())
-    alliance_id, stakeholder_id = item.data(Qt.ItemDataRole.UserRole)
+    opens = item.data(Qt.ItemDataRole.UserRole)
+    alliance_id, stakeholder_id = opens.alliance_id, opens.record_id
     calls.itemClicked.emit(item)
     assert demo_window.current_section() == "stakeholders"
     assert demo_window.desk.alliance_id == alliance_id
@@ -125,12 +127,16 @@ def test_hidden_sections_catch_up_when_shown(demo_window, monkeypatch) -> None:
     from alliance_desk.ui import desk as desk_module
 
     # re-follow with the spy so the watcher calls it
-    desk_module.follow(demo_window.desk, demo_window.escalations, demo_window.escalations.reload)
-    demo_window.desk.data_changed.emit()
+    desk_module.follow(
+        demo_window.desk, demo_window.escalations, demo_window.escalations.reload, {Kind.ESCALATION}
+    )
+    demo_window.desk.changed.emit(Changes.of(Kind.ESCALATION))
     assert calls == []
     demo_window.show_section("escalations")
     assert calls == ["escalations"]
-    demo_window.desk.data_changed.emit()
+    demo_window.desk.changed.emit(Changes.of(Kind.ESCALATION))
+    assert calls == ["escalations", "escalations"]
+    demo_window.desk.changed.emit(Changes.of(Kind.HABIT))  # not shown there
     assert calls == ["escalations", "escalations"]
 
 

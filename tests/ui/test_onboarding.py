@@ -231,7 +231,7 @@ def test_today_lists_onboarding_due_and_opens_the_plan(demo_window) -> None:
     item = attention.list.item(0)
     attention.list.itemClicked.emit(item)
     assert demo_window.current_section() == "onboarding"
-    assert demo_window.onboarding.detail.plan.id == item.data(Qt.ItemDataRole.UserRole)
+    assert demo_window.onboarding.detail.plan.id == item.data(Qt.ItemDataRole.UserRole).record_id
 
 
 def test_a_tick_on_a_stale_list_is_refused_and_the_list_catches_up(view, qtbot, messages):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.store import portfolio, risks
+from alliance_desk.store.policy import set_setting
 from alliance_desk.ui.risks import DECISIONS, OBLIGATIONS, RISKS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog
@@ -89,14 +90,15 @@ def test_invalid_date_in_the_form_is_not_saved(view, qtbot) -> None:
 
 
 def test_decisions_not_implemented_filter(view) -> None:
+    """The threshold is the portfolio's rule: changed with `settings`, the filter follows."""
     view.tabs.setCurrentWidget(view.decisions)
-    view.days.setValue(60)
     view.late_only.setChecked(True)
     shown = view.decisions.model.visible_rows()
     assert shown and all(d.draft.status is not DecisionStatus.IMPLEMENTED for d in shown)
     assert all((date.today() - d.draft.decided_on).days > 60 for d in shown)
-    assert "not implemented after 60 days" in view.late_count.text()
-    view.days.setValue(5)
+    assert "not implemented after 60 days" in view.late_only.text()
+    set_setting(view.desk.store, "not-implemented-days", "5")
+    assert "not implemented after 5 days" in view.late_only.text()
     assert len(view.decisions.model.visible_rows()) > len(shown)
 
 
@@ -124,7 +126,7 @@ def test_today_lists_reviews_and_obligations_and_opens_them(demo_window) -> None
     attention.list.itemClicked.emit(item)
     assert demo_window.current_section() == "risks"
     assert demo_window.risks.tabs.currentWidget() is demo_window.risks.obligations
-    assert demo_window.risks.obligations.current.id == item.data(Qt.ItemDataRole.UserRole)[2]
+    assert demo_window.risks.obligations.current.id == item.data(Qt.ItemDataRole.UserRole).record_id
 
 
 def _first_risk_open(window):
@@ -196,6 +198,6 @@ def test_a_register_tab_shows_changes_made_while_another_tab_was_open(demo_windo
     view.tabs.setCurrentWidget(view.risks)
     decision = validate_decision({"title": "Fund the bridging study", "decided_on": date.today()})
     risks.add_decision(store, halo.id, decision)
-    demo_window.desk.data_changed.emit()  # as every saved edit does
+    demo_window.desk.refresh_all()  # as every saved edit does
     view.tabs.setCurrentWidget(view.decisions)
     assert "Fund the bridging study" in [d.draft.title for d in view.decisions.records]

@@ -1,0 +1,70 @@
+"""Today's lists (core/today.py), from the portfolio: one plain Core query per list, so the
+window can show them at start without configuring a single ORM mapper."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from alliance_desk.core.habits import week_start
+from alliance_desk.core.policy import Policy
+from alliance_desk.core.today import (
+    DAYS_AHEAD,
+    LIMIT,
+    MEETINGS_AHEAD,
+    Today,
+    TodayInputs,
+    build,
+    only_alliance,
+)
+from alliance_desk.store import (
+    escalations,
+    governance,
+    habits,
+    onboarding,
+    portfolio,
+    risks,
+    stakeholders,
+)
+from alliance_desk.store.database import Store
+from alliance_desk.store.policy import load_policy
+
+
+def today_inputs(
+    store: Store, policy: Policy, today: date, now: datetime, *, every_meeting: bool = False
+) -> TodayInputs:
+    """Every list Today draws on (`every_meeting`: all meetings ahead, not only the next few,
+    to pick one alliance's from)."""
+    week = week_start(today, policy.week_start)
+    return TodayInputs(
+        alliances=portfolio.list_alliances(store),
+        calls=stakeholders.calls_due(store, today, DAYS_AHEAD),
+        onboarding=onboarding.items_due(store, today, DAYS_AHEAD),
+        clocks=escalations.sla_clocks(store),
+        reviews=risks.reviews_due(store, today + timedelta(days=DAYS_AHEAD)),
+        obligations=risks.list_obligations(store, open_only=True),
+        decisions=risks.list_decisions(store, review_before=today),
+        meetings=governance.coming_meetings(store, now, None if every_meeting else MEETINGS_AHEAD),
+        late_actions=governance.late_actions(store, today),
+        habits=habits.habits(store),
+        checkins=habits.checkins(store, week, week + timedelta(days=6)),
+    )
+
+
+def load_today(
+    store: Store,
+    *,
+    policy: Policy | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+    alliance_id: int | None = None,
+    limit: int | None = LIMIT,
+) -> Today:
+    """Today for the whole portfolio, or one alliance, under the portfolio's policy (read
+    here unless given). `limit`: lines written out per list (None: all of them)."""
+    policy = policy or load_policy(store)
+    now = now or datetime.now()
+    today = today or now.date()
+    inputs = today_inputs(store, policy, today, now, every_meeting=alliance_id is not None)
+    if alliance_id is not None:
+        inputs = only_alliance(inputs, alliance_id)
+    return build(inputs, policy, today, now, limit=limit)

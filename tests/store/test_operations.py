@@ -1,0 +1,582 @@
+"""One operation, one transaction: every public store function is called here, on the demo
+portfolio, and must commit at most once — a write exactly once, all its writes in it, and
+say what it changed; a query never commits. The functions are found by walking the store's
+modules, so a new one fails this test until it is given a call below."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+import alliance_desk.store
+from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.escalations import ResolutionKind, validate_escalation, validate_resolution
+from alliance_desk.core.governance import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    BodyKind,
+    MeetingDraft,
+    Purpose,
+)
+from alliance_desk.core.habits import CheckIn
+from alliance_desk.core.onboarding import ItemStatus, OwnerRole, PlanStart, Template, TemplateItem
+from alliance_desk.core.packs import Audience
+from alliance_desk.core.people import validate_person
+from alliance_desk.core.policy import Policy
+from alliance_desk.core.risks import (
+    validate_decision,
+    validate_insight,
+    validate_obligation,
+    validate_risk,
+)
+from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.store import (
+    escalations,
+    governance,
+    habits,
+    onboarding,
+    packs,
+    people,
+    policy,
+    portfolio,
+    registers,
+    risks,
+    stakeholders,
+    today,
+)
+from alliance_desk.store.models import DecisionRow
+from tests.helpers import draft
+
+# Public functions that take a store but are not one user operation.
+NOT_OPERATIONS = {
+    "demo.populate_demo": "writes a whole new demo portfolio through the operations themselves",
+}
+
+TODAY = date.today()
+NEW_PERSON = validate_person({"name": "Ana Lima", "side": "partner"})
+DETAILS = validate_stakeholder({"roles": "JSC member", "power": 4, "interest": 2})
+RISK = validate_risk(
+    {"title": "Supply slips", "category": "business", "likelihood": 3, "impact": 4}
+)
+DECISION = validate_decision({"title": "Second CMO", "decided_on": TODAY.isoformat()})
+OBLIGATION = validate_obligation(
+    {"title": "Report", "party": "ours", "due_date": (TODAY + timedelta(days=40)).isoformat()}
+)
+INSIGHT = validate_insight({"title": "They reorganise", "noted_on": TODAY.isoformat()})
+ISSUE = validate_escalation({"title": "Slot", "category": "conflict", "severity": "high"})
+RESOLUTION = validate_resolution(
+    {"root_cause": "Two plans", "resolution": "One plan", "kind": ResolutionKind.COMPROMISE}
+)
+SCORES = {"trust": (4, 3), "communication": (3, 3)}
+
+
+@dataclass
+class World:
+    """Ids of records in the demo portfolio, for the calls to work on."""
+
+    alliance: int
+    stakeholder: int
+    partner: int  # a stakeholder on the partner side of the same alliance
+    person: int
+    outsider: int  # a person in the portfolio, not on `alliance`
+    escalation: int
+    risk: int
+    decision: int
+    obligation: int
+    insight: int
+    meeting: int
+    body: int
+    action: int
+    plan: int
+    item: int
+    check: int
+    interaction: int
+
+
+def _world(store) -> World:
+    alliance = next(a for a in portfolio.list_alliances(store) if a.name.startswith("HALO-7 onc"))
+    placed = stakeholders.list_stakeholders(store, alliance.id)
+    ours = next(s for s in placed if s.side.value == "internal")
+    theirs = next(s for s in placed if s.side.value == "partner")
+    on = {s.person.id for s in placed}
+    outsider = next(pid for pid, _name, _side in stakeholders.people_not_on(store, alliance.id))
+    meeting = next(m for m in governance.list_meetings(store) if m.actions)
+    plan = onboarding.list_plans(store)[0]
+    assert outsider not in on
+    return World(
+        alliance=alliance.id,
+        stakeholder=ours.id,
+        partner=theirs.id,
+        person=ours.person.id,
+        outsider=outsider,
+        escalation=escalations.list_escalations(store, alliance.id)[0].id,
+        risk=risks.list_risks(store, alliance.id)[0].id,
+        decision=risks.list_decisions(store, alliance.id)[0].id,
+        obligation=risks.list_obligations(store, alliance.id)[0].id,
+        insight=risks.list_insights(store)[0].id,
+        meeting=meeting.id,
+        body=governance.list_bodies(store)[0].id,
+        action=meeting.actions[0].id,
+        plan=plan.id,
+        item=plan.items[0].id,
+        check=governance.list_checks(store)[0].id,
+        interaction=stakeholders.interactions(store, alliance.id)[0].id,
+    )
+
+
+Call = Callable[[], Any]
+Recipe = Callable[[Any, World], Call]  # (store, world) -> the call to count (set up first)
+
+
+def _resolved(store, w: World) -> int:
+    escalations.resolve(store, w.escalation, RESOLUTION)
+    return w.escalation
+
+
+def _closed(store, w: World) -> int:
+    escalations.close(store, _resolved(store, w))
+    return w.escalation
+
+
+MEETING = MeetingDraft(0, datetime(2027, 3, 1, 14), datetime(2027, 3, 1, 16), "Basel")
+TEMPLATE = Template("Mine", "A test", (TemplateItem("Call them", 0, OwnerRole.ME),))
+
+
+def stakeholders_edit_person(s, w: World) -> Call:
+    side = stakeholders.get_stakeholder(s, w.stakeholder).side
+    return lambda: stakeholders.edit_person(
+        s, w.stakeholder, replace(NEW_PERSON, side=side), DETAILS
+    )
+
+
+def governance_update_meeting(s, w: World) -> Call:
+    body = governance.get_meeting(s, w.meeting).draft.body_id
+    return lambda: governance.update_meeting(s, w.meeting, replace(MEETING, body_id=body))
+
+
+def governance_set_action_status(s, w: World) -> Call:
+    governance.set_action_status(s, w.action, ActionStatus.OPEN)
+    return lambda: governance.set_action_status(s, w.action, ActionStatus.DONE)
+
+
+RECIPES: dict[str, Recipe] = {
+    # portfolio
+    "portfolio.list_alliances": lambda s, w: lambda: portfolio.list_alliances(s),
+    "portfolio.get_alliance": lambda s, w: lambda: portfolio.get_alliance(s, w.alliance),
+    "portfolio.create_alliance": lambda s, w: lambda: portfolio.create_alliance(s, draft()),
+    "portfolio.update_alliance": lambda s, w: (
+        lambda: portfolio.update_alliance(s, w.alliance, draft(north_star="A new North Star"))
+    ),
+    "portfolio.delete_alliance": lambda s, w: lambda: portfolio.delete_alliance(s, w.alliance),
+    "portfolio.undelete_alliance": lambda s, w: (
+        portfolio.delete_alliance(s, w.alliance),
+        lambda: portfolio.undelete_alliance(s, w.alliance),
+    )[1],
+    "portfolio.north_star_history": lambda s, w: (
+        lambda: portfolio.north_star_history(s, w.alliance)
+    ),
+    # people
+    "people.create_person": lambda s, w: lambda: people.create_person(s, NEW_PERSON),
+    "people.add_to_alliance": lambda s, w: (
+        lambda: people.add_to_alliance(s, w.alliance, w.outsider, "JSC")
+    ),
+    "people.people_on_alliance": lambda s, w: lambda: people.people_on_alliance(s, w.alliance),
+    "people.people_counts": lambda s, w: lambda: people.people_counts(s),
+    # stakeholders
+    "stakeholders.calls_due": lambda s, w: lambda: stakeholders.calls_due(s, TODAY),
+    "stakeholders.list_stakeholders": lambda s, w: (
+        lambda: stakeholders.list_stakeholders(s, w.alliance)
+    ),
+    "stakeholders.with_current_details": lambda s, w: (
+        lambda: stakeholders.with_current_details(s, stakeholders.list_stakeholders(s, w.alliance))
+    ),
+    "stakeholders.people_choices": lambda s, w: lambda: stakeholders.people_choices(s, w.alliance),
+    "stakeholders.get_stakeholder": lambda s, w: (
+        lambda: stakeholders.get_stakeholder(s, w.stakeholder)
+    ),
+    "stakeholders.rating_history": lambda s, w: (
+        lambda: stakeholders.rating_history(s, w.stakeholder)
+    ),
+    "stakeholders.people_not_on": lambda s, w: lambda: stakeholders.people_not_on(s, w.alliance),
+    "stakeholders.add_new_person": lambda s, w: (
+        lambda: stakeholders.add_new_person(s, w.alliance, NEW_PERSON, DETAILS)
+    ),
+    "stakeholders.add_existing_person": lambda s, w: (
+        lambda: stakeholders.add_existing_person(s, w.alliance, w.outsider, DETAILS)
+    ),
+    "stakeholders.update_details": lambda s, w: (
+        lambda: stakeholders.update_details(s, w.stakeholder, DETAILS)
+    ),
+    "stakeholders.edit_person": stakeholders_edit_person,
+    "stakeholders.rate": lambda s, w: lambda: stakeholders.rate(s, w.stakeholder, 5, 1),
+    "stakeholders.unrate": lambda s, w: (lambda rating: lambda: stakeholders.unrate(s, rating))(
+        stakeholders.rate(s, w.stakeholder, 5, 1)
+    ),
+    "stakeholders.remove_from_alliance": lambda s, w: (
+        lambda: stakeholders.remove_from_alliance(s, w.stakeholder)
+    ),
+    "stakeholders.remove_many": lambda s, w: (
+        lambda: stakeholders.remove_many(s, [w.stakeholder, w.partner])
+    ),
+    "stakeholders.restore_to_alliance": lambda s, w: (
+        lambda removed: lambda: stakeholders.restore_to_alliance(s, removed)
+    )(stakeholders.remove_from_alliance(s, w.stakeholder)),
+    "stakeholders.restore_many": lambda s, w: (
+        lambda removed: lambda: stakeholders.restore_many(s, removed)
+    )(stakeholders.remove_many(s, [w.stakeholder, w.partner])),
+    "stakeholders.pair": lambda s, w: (
+        stakeholders.unpair(s, w.stakeholder, w.partner),
+        lambda: stakeholders.pair(s, w.stakeholder, w.partner),
+    )[1],
+    "stakeholders.unpair": lambda s, w: (
+        stakeholders.pair(s, w.stakeholder, w.partner),
+        lambda: stakeholders.unpair(s, w.stakeholder, w.partner),
+    )[1],
+    "stakeholders.log_interaction": lambda s, w: (
+        lambda: stakeholders.log_interaction(
+            s,
+            w.alliance,
+            validate_interaction(
+                {"occurred_on": TODAY, "kind": "call", "sentiment": 1, "person_ids": [w.person]}
+            ),
+        )
+    ),
+    "stakeholders.delete_interaction": lambda s, w: (
+        lambda: stakeholders.delete_interaction(s, w.interaction)
+    ),
+    "stakeholders.interactions": lambda s, w: lambda: stakeholders.interactions(s, w.alliance),
+    "stakeholders.existing_keys": lambda s, w: lambda: stakeholders.existing_keys(s, w.alliance),
+    "stakeholders.import_people": lambda s, w: (
+        lambda: stakeholders.import_people(
+            s, w.alliance, [(NEW_PERSON, DETAILS), (replace(NEW_PERSON, name="Bo Li"), DETAILS)]
+        )
+    ),
+    # escalations
+    "escalations.list_escalations": lambda s, w: lambda: escalations.list_escalations(s),
+    "escalations.sla_clocks": lambda s, w: lambda: escalations.sla_clocks(s),
+    "escalations.get_escalation": lambda s, w: lambda: escalations.get_escalation(s, w.escalation),
+    "escalations.history": lambda s, w: lambda: escalations.history(s, w.escalation),
+    "escalations.raise_escalation": lambda s, w: (
+        lambda: escalations.raise_escalation(s, w.alliance, ISSUE, 1)
+    ),
+    "escalations.delete_escalation": lambda s, w: (
+        lambda: escalations.delete_escalation(s, w.escalation)
+    ),
+    "escalations.update_escalation": lambda s, w: (
+        lambda: escalations.update_escalation(s, w.escalation, ISSUE)
+    ),
+    "escalations.state": lambda s, w: lambda: escalations.state(s, w.escalation),
+    "escalations.change_level": lambda s, w: (
+        lambda: escalations.change_level(s, w.escalation, 3, "Stuck for weeks")
+    ),
+    "escalations.add_note": lambda s, w: lambda: escalations.add_note(s, w.escalation, "Called"),
+    "escalations.resolve": lambda s, w: lambda: escalations.resolve(s, w.escalation, RESOLUTION),
+    "escalations.close": lambda s, w: (lambda issue: lambda: escalations.close(s, issue))(
+        _resolved(s, w)
+    ),
+    "escalations.reopen": lambda s, w: (
+        lambda issue: lambda: escalations.reopen(s, issue, "It came back")
+    )(_closed(s, w)),
+    "escalations.undo_to": lambda s, w: (
+        lambda before: lambda: escalations.undo_to(s, w.escalation, before, "Undo resolve")
+    )(escalations.resolve(s, w.escalation, RESOLUTION)),
+    # risks, decisions, obligations, insights
+    "risks.list_risks": lambda s, w: lambda: risks.list_risks(s),
+    "risks.reviews_due": lambda s, w: lambda: risks.reviews_due(s, TODAY),
+    "risks.add_risk": lambda s, w: lambda: risks.add_risk(s, w.alliance, RISK),
+    "risks.update_risk": lambda s, w: (
+        lambda: risks.update_risk(s, w.risk, replace(RISK, likelihood=5))
+    ),
+    "risks.unrate_risk": lambda s, w: (lambda rating: lambda: risks.unrate_risk(s, rating))(
+        risks.update_risk(s, w.risk, replace(RISK, impact=1))
+    ),
+    "risks.remove_risk": lambda s, w: lambda: risks.remove_risk(s, w.risk),
+    "risks.restore_risk": lambda s, w: (lambda kept: lambda: risks.restore_risk(s, kept))(
+        risks.remove_risk(s, w.risk)
+    ),
+    "risks.list_decisions": lambda s, w: lambda: risks.list_decisions(s),
+    "risks.add_decision": lambda s, w: lambda: risks.add_decision(s, w.alliance, DECISION),
+    "risks.update_decision": lambda s, w: lambda: risks.update_decision(s, w.decision, DECISION),
+    "risks.remove_decision": lambda s, w: lambda: risks.remove_decision(s, w.decision),
+    "risks.restore_decision": lambda s, w: (lambda kept: lambda: risks.restore_decision(s, kept))(
+        risks.remove_decision(s, w.decision)
+    ),
+    "risks.list_obligations": lambda s, w: lambda: risks.list_obligations(s),
+    "risks.add_obligation": lambda s, w: lambda: risks.add_obligation(s, w.alliance, OBLIGATION),
+    "risks.update_obligation": lambda s, w: (
+        lambda: risks.update_obligation(s, w.obligation, OBLIGATION)
+    ),
+    "risks.remove_obligation": lambda s, w: lambda: risks.remove_obligation(s, w.obligation),
+    "risks.restore_obligation": lambda s, w: (
+        lambda kept: lambda: risks.restore_obligation(s, kept)
+    )(risks.remove_obligation(s, w.obligation)),
+    "risks.list_insights": lambda s, w: lambda: risks.list_insights(s),
+    "risks.add_insight": lambda s, w: lambda: risks.add_insight(s, w.alliance, INSIGHT),
+    "risks.update_insight": lambda s, w: lambda: risks.update_insight(s, w.insight, INSIGHT),
+    "risks.remove_insight": lambda s, w: lambda: risks.remove_insight(s, w.insight),
+    "risks.restore_insight": lambda s, w: (lambda kept: lambda: risks.restore_insight(s, kept))(
+        risks.remove_insight(s, w.insight)
+    ),
+    # governance
+    "governance.list_bodies": lambda s, w: lambda: governance.list_bodies(s),
+    "governance.create_body": lambda s, w: (
+        lambda: governance.create_body(s, w.alliance, "JSC", BodyKind.JSC)
+    ),
+    "governance.set_members": lambda s, w: (
+        lambda: governance.set_members(s, w.body, [w.stakeholder])
+    ),
+    "governance.delete_body": lambda s, w: lambda: governance.delete_body(s, w.body),
+    "governance.list_meetings": lambda s, w: lambda: governance.list_meetings(s),
+    "governance.coming_meetings": lambda s, w: (
+        lambda: governance.coming_meetings(s, datetime.now())
+    ),
+    "governance.late_actions": lambda s, w: lambda: governance.late_actions(s, TODAY),
+    "governance.get_meeting": lambda s, w: lambda: governance.get_meeting(s, w.meeting),
+    "governance.previous_meeting": lambda s, w: (
+        lambda: governance.previous_meeting(s, w.body, datetime(2100, 1, 1))
+    ),
+    "governance.create_meeting": lambda s, w: (
+        lambda: governance.create_meeting(
+            s,
+            replace(MEETING, body_id=w.body),
+            [AgendaItem("Supply", Purpose.DECISION, 30)],
+            [w.person],
+            [ActionItem("Send it", w.person, TODAY, ActionStatus.OPEN)],
+        )
+    ),
+    "governance.update_meeting": governance_update_meeting,
+    "governance.set_agenda": lambda s, w: (
+        lambda: governance.set_agenda(
+            s, w.meeting, [AgendaItem("Only this", Purpose.INFORMATION, 5)]
+        )
+    ),
+    "governance.set_attendees": lambda s, w: (
+        lambda: governance.set_attendees(s, w.meeting, [w.person])
+    ),
+    "governance.delete_meeting": lambda s, w: lambda: governance.delete_meeting(s, w.meeting),
+    "governance.add_action": lambda s, w: (
+        lambda: governance.add_action(
+            s, w.meeting, ActionItem("Call back", w.person, TODAY, ActionStatus.OPEN)
+        )
+    ),
+    "governance.set_action_status": governance_set_action_status,
+    "governance.delete_action": lambda s, w: lambda: governance.delete_action(s, w.action),
+    "governance.record_decision": lambda s, w: (
+        lambda: governance.record_decision(s, w.meeting, DECISION)
+    ),
+    "governance.meeting_to_ics": lambda s, w: (
+        lambda: governance.meeting_to_ics(s, governance.get_meeting(s, w.meeting))
+    ),
+    "governance.list_checks": lambda s, w: lambda: governance.list_checks(s),
+    "governance.add_check": lambda s, w: (
+        lambda: governance.add_check(s, w.alliance, TODAY, SCORES, "Fine")
+    ),
+    "governance.delete_check": lambda s, w: lambda: governance.delete_check(s, w.check),
+    # onboarding
+    "onboarding.list_templates": lambda s, w: lambda: onboarding.list_templates(s),
+    "onboarding.save_template": lambda s, w: lambda: onboarding.save_template(s, TEMPLATE),
+    "onboarding.delete_template": lambda s, w: (
+        lambda made: lambda: onboarding.delete_template(s, made)
+    )(onboarding.save_template(s, TEMPLATE)),
+    "onboarding.start_plan": lambda s, w: (
+        lambda: onboarding.start_plan(
+            s, PlanStart(w.alliance, w.stakeholder, "Auditor", TODAY), TEMPLATE
+        )
+    ),
+    "onboarding.delete_plan": lambda s, w: lambda: onboarding.delete_plan(s, w.plan),
+    "onboarding.list_plans": lambda s, w: lambda: onboarding.list_plans(s),
+    "onboarding.get_plan": lambda s, w: lambda: onboarding.get_plan(s, w.plan),
+    "onboarding.set_item_status": lambda s, w: (
+        lambda: onboarding.set_item_status(s, w.item, ItemStatus.NOT_APPLICABLE)
+    ),
+    "onboarding.restore_item_state": lambda s, w: (
+        lambda before: lambda: onboarding.restore_item_state(s, w.item, before)
+    )(onboarding.set_item_status(s, w.item, ItemStatus.DONE)),
+    "onboarding.add_item": lambda s, w: lambda: onboarding.add_item(s, w.plan, "Lunch", TODAY),
+    "onboarding.delete_item": lambda s, w: lambda: onboarding.delete_item(s, w.item),
+    "onboarding.set_start_date": lambda s, w: (
+        lambda: onboarding.set_start_date(s, w.plan, TODAY + timedelta(days=9))
+    ),
+    "onboarding.set_note": lambda s, w: lambda: onboarding.set_note(s, w.plan, "Going well"),
+    "onboarding.status_by_stakeholder": lambda s, w: (
+        lambda: onboarding.status_by_stakeholder(s, w.alliance)
+    ),
+    "onboarding.items_due": lambda s, w: lambda: onboarding.items_due(s),
+    "onboarding.remove_plan": lambda s, w: lambda: onboarding.remove_plan(s, w.plan),
+    "onboarding.restore_plan": lambda s, w: (
+        lambda snapshot: lambda: onboarding.restore_plan(s, snapshot)
+    )(onboarding.remove_plan(s, w.plan)),
+    # habits
+    "habits.habits": lambda s, w: lambda: habits.habits(s),
+    "habits.set_target": lambda s, w: lambda: habits.set_target(s, "engage", 4),
+    "habits.checkins": lambda s, w: lambda: habits.checkins(s, TODAY - timedelta(days=30), TODAY),
+    "habits.add_checkin": lambda s, w: lambda: habits.add_checkin(s, CheckIn("bridge", TODAY)),
+    "habits.delete_checkin": lambda s, w: (lambda made: lambda: habits.delete_checkin(s, made))(
+        habits.add_checkin(s, CheckIn("bridge", TODAY))
+    ),
+    "habits.dismiss_credit": lambda s, w: (
+        lambda: habits.dismiss_credit(s, "interaction", w.interaction)
+    ),
+    "habits.restore_credit": lambda s, w: (
+        habits.dismiss_credit(s, "interaction", w.interaction),
+        lambda: habits.restore_credit(s, "interaction", w.interaction),
+    )[1],
+    "habits.review": lambda s, w: lambda: habits.review(s, TODAY),
+    "habits.delete_review": lambda s, w: (
+        habits.save_review(s, TODAY, "a", "b", "c"),
+        lambda: habits.delete_review(s, TODAY),
+    )[1],
+    "habits.save_review": lambda s, w: lambda: habits.save_review(s, TODAY, "a", "b", "c"),
+    "habits.checkins_csv": lambda s, w: (
+        lambda: habits.checkins_csv(s, TODAY - timedelta(days=30), TODAY)
+    ),
+    # packs
+    "packs.governance_inputs": lambda s, w: (
+        lambda: packs.governance_inputs(s, w.alliance, w.meeting, Audience.INTERNAL)
+    ),
+    "packs.briefing_inputs": lambda s, w: (
+        lambda: packs.briefing_inputs(s, w.alliance, Audience.INTERNAL)
+    ),
+    "packs.meeting_of": lambda s, w: (
+        lambda: packs.meeting_of(s, portfolio.get_alliance(s, w.alliance), w.meeting)
+    ),
+    "packs.withheld_from_partner": lambda s, w: (
+        lambda: packs.withheld_from_partner(s, w.alliance, w.meeting)
+    ),
+    "packs.portfolio_inputs": lambda s, w: (
+        lambda: packs.portfolio_inputs(s, TODAY - timedelta(days=90), TODAY)
+    ),
+    "packs.record_export": lambda s, w: (
+        lambda: packs.record_export(s, "governance", w.alliance, Audience.INTERNAL, "jsc.pdf")
+    ),
+    # policy
+    "policy.load_policy": lambda s, w: lambda: policy.load_policy(s),
+    "policy.stored_settings": lambda s, w: lambda: policy.stored_settings(s),
+    "policy.update_policy": lambda s, w: (
+        lambda: policy.update_policy(
+            s, Policy(), replace(Policy(), week_start=6, sla_days=(1, 2, 3, 4))
+        )
+    ),
+    "policy.set_setting": lambda s, w: lambda: policy.set_setting(s, "holidays", "2026-12-25"),
+    "policy.adopt_settings": lambda s, w: lambda: policy.adopt_settings(s, {"week-start": "6"}),
+    # today
+    "today.today_inputs": lambda s, w: (
+        lambda: today.today_inputs(s, Policy(), TODAY, datetime.now())
+    ),
+    "today.load_today": lambda s, w: lambda: today.load_today(s),
+    # registers (the plain operations a register needs no more than)
+    "registers.add": lambda s, w: (
+        lambda: registers.add(s, DecisionRow, w.alliance, {"title": "Plain", "decided_on": TODAY})
+    ),
+    "registers.change": lambda s, w: (
+        lambda: registers.change(s, DecisionRow, w.decision, {"title": "Changed plainly"})
+    ),
+    "registers.delete": lambda s, w: lambda: registers.delete(s, DecisionRow, w.decision),
+    "registers.put_back": lambda s, w: (
+        lambda kept: lambda: registers.put_back(s, DecisionRow, kept)
+    )(registers.delete(s, DecisionRow, w.decision)),
+    # transfer
+    "transfer.record_counts": lambda s, w: (
+        lambda: importlib.import_module("alliance_desk.store.transfer").record_counts(s)
+    ),
+}
+
+
+def public_store_functions() -> list[str]:
+    """'module.function' for every public function of the store that takes the store first."""
+    found = []
+    for info in pkgutil.iter_modules(alliance_desk.store.__path__):
+        module = importlib.import_module(f"alliance_desk.store.{info.name}")
+        for name, function in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(function):
+                continue
+            if function.__module__ != module.__name__:
+                continue
+            parameters = list(inspect.signature(function).parameters)
+            if parameters and parameters[0] == "store":
+                found.append(f"{info.name}.{name}")
+    return sorted(found)
+
+
+OPERATIONS = [name for name in public_store_functions() if name not in NOT_OPERATIONS]
+
+
+def test_every_public_store_function_has_a_call_here() -> None:
+    """A store function added without a call below would escape the one-transaction rule."""
+    assert sorted(set(OPERATIONS) - set(RECIPES)) == []
+    assert sorted(set(RECIPES) - set(OPERATIONS)) == []
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_a_store_function_commits_at_most_once_and_says_what_it_wrote(
+    demo_store, name: str
+) -> None:
+    """Transactions and commits are counted at the engine while the function runs."""
+    if name not in RECIPES:
+        pytest.fail(f"{name} has no call in RECIPES")
+    store = demo_store
+    call = RECIPES[name](store, _world(store))
+    begun, committed, told = [], [], []
+    listeners = {"begin": begun.append, "commit": committed.append}
+    for kind, listener in listeners.items():
+        event.listen(store.engine, kind, listener)
+    stop = store.on_change(told.append)
+    try:
+        call()
+    finally:
+        stop()
+        for kind, listener in listeners.items():
+            event.remove(store.engine, kind, listener)
+    if committed:  # a write: all of it in one transaction, reported once
+        assert (len(begun), len(committed)) == (1, 1), f"{name}: {len(committed)} commits"
+        assert len(told) == 1 and told[0], f"{name} did not say what it changed"
+    else:  # a query
+        assert told == []
+
+
+def test_what_a_write_reports_names_the_records_it_touched(demo_store) -> None:
+    """The change set names kinds and ids, including parts deleted with their record."""
+    store = demo_store
+    w = _world(store)
+    told: list[Changes] = []
+    store.on_change(told.append)
+    stakeholders.rate(store, w.stakeholder, 5, 1)
+    escalations.delete_escalation(store, w.escalation)
+    onboarding.remove_plan(store, w.plan)
+    governance.delete_meeting(store, w.meeting)
+    rate, issue, plan, meeting = told
+    assert rate.ids == {Kind.STAKEHOLDER: {w.stakeholder}, Kind.RATING: {w.stakeholder}}
+    assert issue.ids == {Kind.ESCALATION: {w.escalation}}
+    assert plan.ids == {Kind.PLAN: {w.plan}}
+    # Decisions taken in it lose their link: which ones is not known, so all are re-read.
+    assert meeting.ids == {Kind.MEETING: {w.meeting}, Kind.DECISION: None}
+
+
+def test_a_failed_write_reports_nothing(demo_store) -> None:
+    """A refused operation writes nothing, so there is nothing to refresh."""
+    from alliance_desk.store.errors import ConflictError
+
+    store = demo_store
+    w = _world(store)
+    told: list[Changes] = []
+    store.on_change(told.append)
+    with pytest.raises(ConflictError):
+        risks.update_risk(store, w.risk, RISK, expected_version=-1)
+    assert told == []
+
+
+def test_every_table_is_a_kind_of_record() -> None:
+    """A new table must say which kind of record its rows belong to, or views miss it."""
+    from alliance_desk.store.changes import TRACKED
+    from alliance_desk.store.models import Base
+
+    assert sorted(set(Base.metadata.tables) - set(TRACKED)) == []

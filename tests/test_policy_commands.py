@@ -1,0 +1,110 @@
+"""`alliance-desk settings` and `alliance-desk today`: the portfolio's rules and Today's
+lists from a terminal — a bad name or value is refused in one line, and nothing changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from alliance_desk.cli import main
+from alliance_desk.core.policy import SETTINGS
+from alliance_desk.store import policy
+from alliance_desk.store.database import open_store
+from alliance_desk.store.demo import create_demo
+from tests.helpers import digest
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return create_demo(tmp_path / "demo.sqlite3")
+
+
+def _rules(path: Path):
+    store = open_store(path, start_backup=False)
+    try:
+        return policy.load_policy(store)
+    finally:
+        store.close()
+
+
+def test_settings_lists_every_rule_with_its_value_and_meaning(demo: Path, capsys) -> None:
+    assert main(["--db", str(demo), "settings"]) == 0
+    out = capsys.readouterr().out
+    for chosen in SETTINGS:
+        assert f"{chosen.name} = " in out
+        assert chosen.meaning.split()[0] in out
+    assert "sla-level-0 = 5  (default)" in out
+    assert main(["--db", str(demo), "settings", "week-start"]) == 0
+    one = capsys.readouterr().out
+    assert one.startswith("week-start = monday  (default)\n") and "sla-level" not in one
+
+
+def test_settings_changes_a_rule_for_the_whole_portfolio(demo: Path, capsys) -> None:
+    assert main(["--db", str(demo), "settings", "holidays", "2026-12-25", "2026-12-26"]) == 0
+    assert capsys.readouterr().out.startswith("holidays = 2026-12-25, 2026-12-26\n")
+    assert main(["--db", str(demo), "settings", "sla-level-3", "15"]) == 0
+    rules = _rules(demo)
+    assert rules.sla_days[3] == 15 and len(rules.holidays) == 2
+    assert main(["--db", str(demo), "settings", "holidays", "none"]) == 0
+    assert _rules(demo).holidays == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "reason"),
+    [
+        (["sla-level-1", "0"], "sla-level-1: Enter a whole number from 1 to 120 (got 0)."),
+        (["week-start", "someday"], "“someday” is not a day of the week"),
+        (["holidays", "25/13/2026"], "is not a date"),
+        (["keep-off-weekends", "perhaps"], "Enter yes or no."),
+        (["sla-days", "3"], "There is no setting called “sla-days”"),
+        (["no-such-rule"], "There is no setting called “no-such-rule”"),
+    ],
+)
+def test_settings_refuses_a_bad_value_with_the_reason_and_changes_nothing(
+    demo: Path, capsys, arguments: list[str], reason: str
+) -> None:
+    main(["--db", str(demo), "settings", "sla-level-0", "3"])
+    capsys.readouterr()
+    before = digest(demo)
+    assert main(["--db", str(demo), "settings", *arguments]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("alliance-desk: ") and reason in captured.err
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert digest(demo) == before
+    assert _rules(demo).sla_days[0] == 3
+
+
+def test_today_prints_the_lists_and_their_lines(demo: Path, capsys) -> None:
+    assert main(["--db", str(demo), "today"]) == 0
+    text = capsys.readouterr().out
+    for title in ("Calls due this week", "Escalations past or near their SLA", "Your alliances"):
+        assert title in text
+    assert "This week's habits" in text
+    assert main(["--db", str(demo), "today", "--json"]) == 0
+    digest_ = json.loads(capsys.readouterr().out)
+    keys = [section["key"] for section in digest_["lists"]]
+    assert keys == ["calls", "onboarding", "escalations", "registers", "meetings", "alliances"]
+    for section in digest_["lists"]:
+        assert section["total"] == len(section["lines"])  # a terminal gets every line
+        for line in section["lines"]:
+            assert line["text"] and line["text"] in text  # the same lines, as text or JSON
+
+
+def test_today_for_one_alliance_lists_only_its_records(demo: Path, capsys) -> None:
+    assert main(["--db", str(demo), "today", "--json"]) == 0
+    everything = json.loads(capsys.readouterr().out)
+    assert (
+        main(["--db", str(demo), "today", "--json", "--alliance", "HALO-7 oncology co-development"])
+        == 0
+    )
+    halo = json.loads(capsys.readouterr().out)
+    alliance_ids = {
+        line["opens"]["alliance_id"] for section in halo["lists"] for line in section["lines"]
+    }
+    assert len(alliance_ids) == 1
+    assert sum(s["total"] for s in halo["lists"]) < sum(s["total"] for s in everything["lists"])
+    assert main(["--db", str(demo), "today", "--alliance", "Nobody's alliance"]) == 2
+    assert "no alliance is called" in capsys.readouterr().err

@@ -1,0 +1,157 @@
+"""One set of rules: a change of the portfolio's policy — from Preferences or from
+`alliance-desk settings` — is counted alike by the window, its Today, `alliance-desk today`,
+every pack and a teammate on the same portfolio."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from alliance_desk.cli import main
+from alliance_desk.core.packs import Audience
+from alliance_desk.store import packs, policy, portfolio
+from alliance_desk.store.today import load_today
+from tests.helpers import answer_dialog, teammate
+
+HALO = "HALO-7 oncology co-development"
+TODAY = date.today()
+
+
+def _halo(store) -> int:
+    return next(a.id for a in portfolio.list_alliances(store) if a.name == HALO)
+
+
+def _window_past_sla(window, alliance_id: int) -> int:
+    """Escalations of the alliance the window's log shows past their service level."""
+    window.desk.select_alliance(alliance_id)
+    window.show_section("escalations")
+    return sum(1 for line in window.escalations.model.visible_rows() if line.past)
+
+
+def _pack_past_sla(store, alliance_id: int) -> int:
+    """The same count in the governance pack's figures for the alliance."""
+    inputs = packs.governance_inputs(store, alliance_id, None, Audience.INTERNAL)
+    return sum(1 for e in inputs.escalations if e.past_sla(inputs.today, inputs.sla))
+
+
+def _cli_today(path, capsys, *extra: str) -> dict:
+    capsys.readouterr()
+    assert main(["--db", str(path), "today", "--json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _lines(section: dict) -> list[str]:
+    return [line["text"] for line in section["lines"]]
+
+
+def _window_today(window) -> dict[str, list[str]]:
+    window.show_section("today")
+    return {
+        key: [view.list.item(row).text() for row in range(view.list.count())][: view.count()]
+        for key, view in window.today.lists.items()
+    }
+
+
+def test_a_rule_set_from_the_command_line_is_counted_alike_everywhere(demo_window, capsys):
+    """The issue's case: a one-day service level. Before, the window counted past-SLA
+    escalations with its own preferences while packs used the defaults."""
+    store = demo_window.desk.store
+    halo = _halo(store)
+    before = _window_past_sla(demo_window, halo)
+    assert before == _pack_past_sla(store, halo)
+    for level in range(4):
+        assert main(["--db", str(store.path), "settings", f"sla-level-{level}", "1"]) == 0
+    demo_window.refresh()  # F5: as for any change made outside this window
+    window = _window_past_sla(demo_window, halo)
+    assert window > before
+    assert _pack_past_sla(store, halo) == window
+    with teammate(store) as other:
+        assert policy.load_policy(other).sla_days == (1, 1, 1, 1)
+        assert _pack_past_sla(other, halo) == window
+    printed = _cli_today(store.path, capsys, "--alliance", HALO)
+    late = [line for line in printed["lists"][2]["lines"] if line["late"]]
+    assert printed["lists"][2]["key"] == "escalations" and len(late) == window
+    # …and the window's Today says, line for line, what `today` prints.
+    everything = _cli_today(store.path, capsys)
+    shown = _window_today(demo_window)
+    assert {s["key"]: _lines(s) for s in everything["lists"]} == shown
+    assert everything["habits"] == demo_window.today.habit_summary.text()
+
+
+def test_preferences_change_the_rules_for_everyone_and_undo_takes_them_back(
+    demo_window, qtbot, capsys
+):
+    """Holidays and the week start set in Preferences reach Today, `today`, the packs and a
+    teammate; Ctrl+Z puts the portfolio's rules back for all of them."""
+    store = demo_window.desk.store
+    halo = _halo(store)
+    christmas = date(TODAY.year, 12, 25)
+
+    def fill(dialog) -> None:
+        dialog.sla[0].setValue(1)
+        dialog.holidays.setPlainText(christmas.isoformat())
+        dialog.week_start.setCurrentIndex(6)  # Sunday
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    demo_window.show_preferences()
+    assert demo_window.desk.policy.sla_days[0] == 1
+    with teammate(store) as other:
+        theirs = policy.load_policy(other)
+    assert theirs == demo_window.desk.policy
+    assert theirs.holidays == {christmas} and theirs.week_start == 6
+    assert packs.governance_inputs(store, halo, None, Audience.INTERNAL).sla == theirs.sla
+    assert _window_today(demo_window) == {
+        s["key"]: _lines(s) for s in _cli_today(store.path, capsys)["lists"]
+    }
+    habits_today = load_today(store).habits
+    assert demo_window.today.habit_summary.text() == habits_today
+    demo_window.show_section("habits")
+    assert demo_window.habits.week.weekday() == 6  # weeks start on Sunday now
+
+    demo_window.desk.undo_stack.undo()
+    assert demo_window.desk.policy == policy.load_policy(store)
+    assert policy.load_policy(store).sla_days[0] == 5 and policy.load_policy(store).week_start == 0
+    assert demo_window.habits.week.weekday() == 0
+
+
+def test_a_preferences_change_over_a_teammates_is_refused_and_shows_theirs(
+    demo_window, qtbot, messages
+):
+    store = demo_window.desk.store
+    with teammate(store) as other:
+        policy.set_setting(other, "sla-level-2", "4")  # after this window read the rules
+
+    def fill(dialog) -> None:
+        dialog.sla[2].setValue(8)
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    demo_window.show_preferences()
+    assert any("sla-level-2" in text for _kind, text in messages)
+    assert policy.load_policy(store).sla_days[2] == 4
+    assert demo_window.desk.policy.sla_days[2] == 4  # the window shows theirs now
+
+
+def test_old_preferences_move_into_the_portfolio_once(make_window, settings) -> None:
+    """After the upgrade the rules a user kept in the window's preferences are the
+    portfolio's, the old keys are gone, and a later start does not bring them back."""
+    settings.setValue("escalations/sla_level_1", 20)
+    settings.setValue("escalations/holidays", "2026-12-25")
+    settings.setValue("habits/week_start", 6)
+    settings.setValue("decisions/not_implemented_days", 30)
+    settings.setValue("onboarding/keep_off_weekends", False)
+    window, _ = make_window(demo=True)
+    rules = policy.load_policy(window.desk.store)
+    assert rules.sla_days == (5, 20, 10, 10)
+    assert rules.holidays == {date(2026, 12, 25)}
+    assert (rules.week_start, rules.not_implemented_days, rules.keep_off_weekends) == (
+        6,
+        30,
+        False,
+    )
+    assert window.desk.policy == rules
+    assert not any(key.startswith(("escalations/", "habits/week")) for key in settings.allKeys())
+    policy.set_setting(window.desk.store, "sla-level-1", "3")
+    again, _ = make_window(demo=True)
+    assert policy.load_policy(again.desk.store).sla_days[1] == 3
