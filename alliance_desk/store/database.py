@@ -31,6 +31,7 @@ from alliance_desk.store.errors import (
 )
 from alliance_desk.store.integrity import CheckAside, check_file, inspect_file
 from alliance_desk.store.location import Location, make_private_dir, resolve
+from alliance_desk.store.membership import guard
 from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 
@@ -42,6 +43,7 @@ class Store:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         watch(self._sessions)
+        guard(self._sessions)
         self._pending_check = pending_check
         self._listeners: list[Callable[[Changes], None]] = []
 

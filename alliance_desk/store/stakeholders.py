@@ -28,7 +28,7 @@ from alliance_desk.core.stakeholders import (
     due_by,
 )
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import versions
+from alliance_desk.store import membership, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -615,7 +615,11 @@ def pair(store: Store, first_id: int, second_id: int) -> None:
         first = _live_stakeholder(session, first_id)
         second = _live_stakeholder(session, second_id)
         if first.alliance_id != second.alliance_id:
-            raise StoreError("Counterparts must be on the same alliance.")
+            raise StoreError(
+                membership.apart(
+                    session, (first.id, first.alliance_id), (second.id, second.alliance_id)
+                )
+            )
         sides = {
             session.get(PersonRow, first.person_id).side: first.id,
             session.get(PersonRow, second.person_id).side: second.id,
