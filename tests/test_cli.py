@@ -127,11 +127,11 @@ def test_people_import_and_export_from_the_command_line(tmp_path: Path, capsys) 
 
     bad = tmp_path / "bad.csv"
     bad.write_text("name,side,interest\nLate Comer,partner,0\n", encoding="utf-8")
-    assert main(["--db", str(path), "import-people", str(alliance.id), str(bad)]) == 2
+    assert main(["--db", str(path), "import-people", f"#{alliance.id}", str(bad)]) == 2
     assert "row 2, column “interest”" in capsys.readouterr().err
 
     out = tmp_path / "out.csv"
-    assert main(["--db", str(path), "export-people", str(alliance.id), str(out)]) == 0
+    assert main(["--db", str(path), "export-people", f"#{alliance.id}", str(out)]) == 0
     store = open_store(path, start_backup=False)
     try:
         assert len(stakeholders.list_stakeholders(store, alliance.id)) == 500
@@ -158,7 +158,7 @@ def test_export_pack_from_the_command_line(tmp_path: Path, capsys) -> None:
                 "governance",
                 str(out),
                 "--alliance",
-                "1",
+                "#1",
                 "--audience",
                 "partner",
             ]

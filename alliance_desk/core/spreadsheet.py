@@ -30,4 +30,4 @@ def inert(value: object) -> object:
 
 def as_typed(cell: str) -> str:
     """The value a cell read from a CSV file stands for: the quote `inert` added is removed."""
-    return cell[1:] if _QUOTED.match(cell) else cell
+    return cell[1:] if cell[:1] == "'" and _QUOTED.match(cell) else cell

@@ -10,6 +10,7 @@ where the width is known, since ReportLab itself neither reorders nor joins lett
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from collections.abc import Callable
@@ -42,6 +43,7 @@ from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from alliance_desk.core.bundle import resource_path
+from alliance_desk.core.files import write_private
 from alliance_desk.core.packs import BarChart, Grid, Kpis, LineChart, Pack, Section, Table, Text
 
 ACCENT = colors.HexColor("#2f6f8f")
@@ -489,8 +491,9 @@ def render(
     styles = _styles()
     path = Path(path)
     encrypt = pdfencrypt.StandardEncryption(password, canPrint=1) if password else None
+    buffer = io.BytesIO()  # the file is written privately and atomically once complete
     document = PackDocument(
-        str(path),
+        buffer,
         title=f"{pack.kind.label}: {pack.title}",
         author="Alliance Desk",
         subject=pack.subtitle,
@@ -509,4 +512,4 @@ def render(
     for number, section in enumerate(pack.sections, start=1):
         story += _section(section, number, width, styles)
     document.multiBuild(story, canvasmaker=_numbered_canvas(pack.marking))
-    return path
+    return write_private(path, buffer.getvalue())

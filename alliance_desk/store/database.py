@@ -260,7 +260,7 @@ def _open_server(location: Location) -> Store:
     return Store(location, engine)
 
 
-def _prepare_folder(path: Path) -> None:
+def prepare_folder(path: Path) -> None:
     """A new portfolio's folder: the data folder is made on first use; any other folder must
     exist already (a mistyped path should not silently grow a tree of folders)."""
     folder = path.parent
@@ -280,31 +280,31 @@ def create_portfolio(location: Location) -> bool:
     is complete, so a crash at any moment leaves either no file or a whole one. Returns False
     (and discards the build) when another process put a portfolio there in the meantime."""
     path = location.path
-    _prepare_folder(path)
+    prepare_folder(path)
     aside = partial_path(path)
-    _remove_with_journals(aside)
+    remove_with_journals(aside)
     try:
         os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         upgrade_to_head(Location(f"sqlite:///{aside}", aside))
         with open(aside, "rb+") as handle:
             os.fsync(handle.fileno())
-        placed = _place(aside, path)
+        placed = place_new_file(aside, path)
     except OSError as error:
         raise StoreError(
             f"A new portfolio could not be created at {path}: {describe_os_error(error)}."
         ) from None
     finally:
-        _remove_with_journals(aside)
+        remove_with_journals(aside)
     sync_folder(path.parent)
     return placed
 
 
-def _remove_with_journals(path: Path) -> None:
+def remove_with_journals(path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _place(aside: Path, path: Path) -> bool:
+def place_new_file(aside: Path, path: Path) -> bool:
     """Rename the finished `aside` to `path` unless a portfolio appeared there meanwhile. An
     empty file there is replaced; journals left by a file that no longer exists are removed
     first, or SQLite would replay them into the new one."""

@@ -43,8 +43,10 @@ from alliance_desk.store import (
     risks,
     stakeholders,
 )
-from alliance_desk.store.database import Store, open_store
-from alliance_desk.store.location import demo_database_path
+from alliance_desk.store.backup import take_backup
+from alliance_desk.store.database import Store, open_store, prepare_folder, remove_with_journals
+from alliance_desk.store.integrity import inspect_file, is_new
+from alliance_desk.store.location import demo_database_path, partial_path
 
 
 def demo_data() -> dict:
@@ -224,24 +226,33 @@ def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:
     """Create the demo portfolio file (by default in the data folder) and return its path.
 
     An existing demo file is kept as it is, so a user's experiments in it survive, unless
-    `replace` is given.
+    `replace` is given: then a portfolio there is backed up first, and a file that is not a
+    portfolio is refused untouched.
     """
     path = path or demo_database_path()
     if path.exists() and not replace:
         return path
+    if path.exists() and not is_new(path):
+        inspect_file(path)  # raises for anything that is not a sound portfolio
+        take_backup(path, reason="before-demo")
     # Built aside and moved into place, so an interrupted run never leaves half a demo.
-    partial = path.with_name(path.name + ".building")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    partial = partial_path(path)
+    remove_with_journals(partial)
     # Not synced while building: the file only counts once it is complete and moved into place.
+    prepare_folder(path)
     store = open_store(partial, start_backup=False, durable=False)
     try:
         populate_demo(store)
-        with store.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
+        with store.engine.connect() as connection:  # one self-contained file to rename
+            connection.exec_driver_sql("PRAGMA journal_mode=DELETE")
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
         store.close()
-    for suffix in ("-wal", "-shm"):
+        remove_with_journals(partial)
+        raise
+    store.close()
+    for suffix in ("-journal", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(partial, path)
     return path

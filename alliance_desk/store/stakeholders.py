@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.people import PersonDraft, Side
@@ -663,15 +663,38 @@ def import_people(
     store: Store, alliance_id: int, people: Sequence[tuple[PersonDraft, StakeholderDraft]]
 ) -> list[int]:
     """Add many people to an alliance in one transaction: all of them, or none.
-    Returns the new stakeholder ids."""
+    Returns the new stakeholder ids.
+
+    Rows go in as bulk INSERTs (a few statements per thousand people, ids returned in order),
+    so 50,000 people take seconds rather than a minute of one-by-one flushes."""
     today = date.today()
+    persons, members, ratings = table(PersonRow), table(StakeholderRow), table(RatingRow)
     with store.write() as session:
         if session.get(AllianceRow, alliance_id) is None:
             raise StoreError("That alliance no longer exists.")
-        ids = []
-        for person, details in people:
-            person_row = PersonRow(**_person_columns(person))
-            session.add(person_row)
-            session.flush()
-            ids.append(_insert_stakeholder(session, alliance_id, person_row.id, details, today).id)
-        return ids
+        if not people:
+            return []
+        person_ids = session.scalars(
+            insert(persons).returning(persons.c.id, sort_by_parameter_order=True),
+            [_person_columns(person) for person, _details in people],
+        ).all()
+        ids = session.scalars(
+            insert(members).returning(members.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "alliance_id": alliance_id,
+                    "person_id": person_id,
+                    "planned_from": today if details.cadence is not Cadence.NONE else None,
+                    **_detail_columns(details),
+                }
+                for person_id, (_person, details) in zip(person_ids, people, strict=True)
+            ],
+        ).all()
+        session.execute(
+            insert(ratings),
+            [
+                {"stakeholder_id": sid, "power": d.power, "interest": d.interest, "rated_on": today}
+                for sid, (_person, d) in zip(ids, people, strict=True)
+            ],
+        )
+        return list(ids)

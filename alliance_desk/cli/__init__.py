@@ -1,0 +1,105 @@
+"""The command line: `alliance-desk` opens the window; subcommands work without it.
+
+Imports stay inside the functions so that `--help` and quick commands start fast and never load
+Qt unless a window is wanted. Whatever happens, a command ends with one line on stderr and exit
+code 2, never a traceback: what the store refuses says why in the user's words, and anything
+unforeseen is logged in full to `alliance-desk.log` in the data folder and named in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from alliance_desk.cli.output import Failure, complain
+from alliance_desk.cli.parser import build_parser
+
+__all__ = ["build_parser", "main"]
+
+LOG_FILE = "alliance-desk.log"
+
+
+def _commands() -> dict:
+    from alliance_desk.cli import files, records
+
+    return {
+        "demo": files.demo,
+        "where": files.where,
+        "backup": files.take,
+        "backups": files.listing,
+        "restore": files.restore,
+        "check": files.check,
+        "alliances": records.alliances,
+        "import-people": records.import_people,
+        "export-people": records.export_people,
+        "export-pack": records.export_pack,
+        "copy-to": records.copy_to,
+    }
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run one subcommand; its failures become one line on stderr and exit code 2."""
+    from alliance_desk.core.files import describe_os_error
+    from alliance_desk.store.errors import StoreError
+
+    try:
+        return _commands()[args.command](args)
+    except (Failure, StoreError) as failure:
+        return complain(str(failure))
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        return complain(f"{where}{describe_os_error(error)}")
+
+
+def _log_unexpected(error: BaseException) -> str | None:
+    """Write the traceback to the log in the data folder (owner-only); returns its path."""
+    import os
+    import traceback
+    from datetime import datetime
+
+    try:
+        from alliance_desk.store.location import data_dir, make_private_dir
+
+        folder = data_dir()
+        make_private_dir(folder)
+        path = folder / LOG_FILE
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S} alliance-desk {sys.argv[1:]}\n")
+            log.write("".join(traceback.format_exception(error)))
+        return str(path)
+    except Exception:  # the log is a courtesy; the one-line message is what matters
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.self_test:
+            from alliance_desk.selftest import self_test
+
+            return self_test()
+        if args.command:
+            return run_command(args)
+        from alliance_desk.app import run_window
+
+        return run_window(db=args.db, demo=args.demo)
+    except KeyboardInterrupt:
+        complain("interrupted")
+        return 130
+    except BrokenPipeError:  # e.g. `alliance-desk alliances | head -1`: the reader left
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # the last resort: never a traceback on the terminal
+        log = _log_unexpected(error)
+        detail = f"{type(error).__name__}: {error}"
+        return complain(
+            f"something unexpected went wrong ({detail[:200]})"
+            + (f"; the details are in {log}" if log else "")
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
