@@ -227,7 +227,7 @@ def open_store(
                 warnings.append(f"The start-up backup was not taken: {problem}")
     engine = make_engine(location, durable=durable)
     try:
-        _ensure_wal(engine, path)
+        _ensure_wal(engine, path, before_writing=pending.wait if pending else None)
     except StoreError:
         engine.dispose()
         if pending is not None:
@@ -286,6 +286,11 @@ def create_portfolio(location: Location) -> bool:
     try:
         os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         upgrade_to_head(Location(f"sqlite:///{aside}", aside))
+        connection = sqlite3.connect(aside)
+        try:  # born in WAL mode, so opening it never has to write to switch
+            connection.execute("PRAGMA journal_mode=WAL")
+        finally:
+            connection.close()
         with open(aside, "rb+") as handle:
             os.fsync(handle.fileno())
         placed = place_new_file(aside, path)
@@ -324,11 +329,15 @@ def place_new_file(aside: Path, path: Path) -> bool:
     return True
 
 
-def _ensure_wal(engine: Engine, path: Path | None = None) -> None:
+def _ensure_wal(engine: Engine, path: Path | None = None, before_writing=None) -> None:
+    """Put the file in WAL mode if it is not already (a restored backup is not). Switching
+    writes to the file, so a check still running aside (`before_writing`) must pass first."""
     try:
         with engine.connect() as connection:
             mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
             if mode != "wal":
+                if before_writing is not None:
+                    before_writing()
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
     except DBAPIError as error:
         raise database_failure(error, "it was not opened", path) from None

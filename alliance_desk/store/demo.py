@@ -243,8 +243,6 @@ def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:
     store = open_store(partial, start_backup=False, durable=False)
     try:
         populate_demo(store)
-        with store.engine.connect() as connection:  # one self-contained file to rename
-            connection.exec_driver_sql("PRAGMA journal_mode=DELETE")
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
     except BaseException:

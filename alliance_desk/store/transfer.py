@@ -110,8 +110,6 @@ def copy_into_new_file(source: Store, path: Path) -> dict[str, int]:
         target = open_store(Location(f"sqlite:///{aside}", aside), start_backup=False)
         try:
             copied = copy_portfolio(source, target)
-            with target.engine.connect() as connection:  # one self-contained file to rename
-                connection.exec_driver_sql("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
         if not place_new_file(aside, path):

@@ -19,6 +19,30 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.store import backup
 from alliance_desk.store.errors import StoreError
+from alliance_desk.store.integrity import inspect_file
+
+
+def refused(parent: QWidget, problem: StoreError, db_path: Path | None, reopen) -> bool:
+    """Say why a portfolio was refused; when a backup that opens is known, offer to restore
+    it (the refused file is kept among the backups first) and then `reopen(db_path)`.
+    Returns True when the backup was restored and reopened."""
+    title = "Cannot open the portfolio"
+    if problem.backup is None or db_path is None:
+        QMessageBox.critical(parent, title, str(problem))
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, title, str(problem), parent=parent)
+    restore = box.addButton("Restore that backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(restore)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        backup.restore_backup(db_path, problem.backup)
+    except (OSError, StoreError) as error:
+        QMessageBox.critical(parent, title, f"The backup could not be restored: {error}")
+        return False
+    return bool(reopen(db_path))
 
 
 class BackupsDialog(QDialog):
@@ -60,11 +84,13 @@ class BackupsDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
+        backup.remove_leftovers_of(self.db_path)
         for info in backup.list_backups(self.db_path):
             try:
-                holds = backup.describe(info.path)
-            except Exception:  # a damaged backup is listed, not fatal
-                holds = "cannot be read"
+                schema = inspect_file(info.path, quick_check=False)
+                holds = backup.describe(info.path) if schema else "empty"
+            except (OSError, StoreError) as problem:  # listed, marked, not fatal
+                holds = f"cannot be restored: {problem}"
             item = QListWidgetItem(
                 f"{info.taken_at:%Y-%m-%d %H:%M:%S}  ·  {info.size / 1024:,.0f} KB  ·  "
                 f"{info.reason}  ·  {holds}"
@@ -84,10 +110,12 @@ class BackupsDialog(QDialog):
         self.refresh()
 
     def check(self) -> None:
-        result = backup.integrity(self.db_path)
-        self.status.setText(
-            "The portfolio file is healthy." if result == "ok" else f"Damage found: {result}"
-        )
+        try:
+            schema = inspect_file(self.db_path, full=True)
+        except StoreError as problem:
+            self.status.setText(f"Damage found: {problem}")
+            return
+        self.status.setText(f"The portfolio file is healthy (schema {schema}).")
 
     def restore(self) -> None:
         item = self.list.currentItem()
