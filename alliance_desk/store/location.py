@@ -106,9 +106,10 @@ def resolve(target: str | os.PathLike[str] | None) -> Location:
 
     url = "postgresql+psycopg://" + text.split("://", 1)[1]  # the driver the app ships with
     try:
-        make_url(url)
+        make_url(url).port  # noqa: B018 - the port is parsed only when asked for
     except Exception:  # SQLAlchemy raises ArgumentError or ValueError for a malformed URL
-        raise StoreError(f"{without_password(text)} is not a valid database URL.") from None
+        where = text.split("://", 1)[1].split("@")[-1]  # never echo a password
+        raise StoreError(f"The database URL for {where} is not valid.") from None
     return Location(url, None)
 
 

@@ -24,7 +24,7 @@ from alliance_desk.store.database import (
 )
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.integrity import is_new
-from alliance_desk.store.location import Location, partial_path, resolve
+from alliance_desk.store.location import Location, partial_path, remove_leftovers, resolve
 from alliance_desk.store.models import Base
 
 BATCH = 2_000
@@ -104,6 +104,7 @@ def copy_into_new_file(source: Store, path: Path) -> dict[str, int]:
     """Copy `source` into a new portfolio file at `path`, built aside and renamed into place
     only when every row is in it: a crash part way leaves no file at `path` at all."""
     prepare_folder(path)
+    remove_leftovers(path.parent, path.name + ".")  # of an earlier copy that was killed
     aside = partial_path(path)
     remove_with_journals(aside)
     try:
