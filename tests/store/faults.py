@@ -141,18 +141,34 @@ def sweep(
     return kills
 
 
-def statement_points(prepare: Callable[[], None], action: Callable[[], object], every: int):
+def statement_points(
+    prepare: Callable[[], None],
+    action: Callable[[], object],
+    every: int,
+    covered: int = 0,
+    covered_every: int = 10,
+) -> list[int]:
     """Where to kill an action that runs a bulk INSERT row by row: before every statement
     whose text differs from the one before (every step of its logic), and before every
-    `every`-th statement inside runs of the same one (the rows of a bulk insert)."""
+    `every`-th statement inside runs of the same one (the rows of a bulk insert). The first
+    `covered` statements (a step another test kills at every statement) only every
+    `covered_every`-th."""
     prepare()
     _killed, outcome = in_child(action, log=True)
     texts = outcome.split("\n")
     return [
         number
         for number, text in enumerate(texts, start=1)
-        if number == 1 or text != texts[number - 2] or number % every == 0
+        if (number % covered_every == 0)
+        or (number > covered and (number == 1 or text != texts[number - 2] or number % every == 0))
     ]
+
+
+def statement_count(prepare: Callable[[], None], action: Callable[[], object]) -> int:
+    """How many SQLite statements `action` runs (in a child, so nothing here changes)."""
+    prepare()
+    _killed, outcome = in_child(action, log=True)
+    return len(outcome.split("\n"))
 
 
 def crash_states(folder: Path, action: Callable[[], object], check: Callable[[Path], None]):

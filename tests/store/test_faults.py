@@ -34,6 +34,7 @@ from tests.store.faults import (
     reachable,
     read_only_now,
     reset,
+    statement_count,
     statement_points,
     sweep,
 )
@@ -267,7 +268,9 @@ def test_killed_while_restoring_the_portfolio_is_the_old_one_or_the_backup(folde
 
 def test_killed_while_copying_to_a_new_file_leaves_no_file_or_a_whole_copy(folder) -> None:
     """copy-to a new file, killed before each distinct statement (and every 25th row of its
-    bulk inserts): the target is absent or holds every record, the source is untouched."""
+    bulk inserts; while the new file is being created, which the creation test covers
+    statement by statement, every 10th): the target is absent or holds every record, and
+    the source is untouched."""
     source = folder / "source.sqlite3"
     _portfolio_with(source, ["Alpha", "Beta", "Gamma"])
     target = folder / "copy.sqlite3"
@@ -292,7 +295,9 @@ def test_killed_while_copying_to_a_new_file_leaves_no_file_or_a_whole_copy(folde
         assert not list(folder.glob("copy.sqlite3.*"))
 
     prepare = lambda: reset(folder, "copy.sqlite3", None)  # noqa: E731
-    kills = sweep(prepare, action, check, statement_points(prepare, action, every=25))
+    creating = statement_count(prepare, lambda: open_store(target, start_backup=False).close())
+    points = statement_points(prepare, action, every=25, covered=creating)
+    kills = sweep(prepare, action, check, points)
     assert whole and whole["alliances"] == 3
     print(f"\ncopy-to: {kills} kills, 0 unreachable")
 
@@ -363,10 +368,14 @@ def test_a_full_disk_or_read_only_file_at_each_step_says_so_and_loses_nothing(
     act, kind, words = FAILURES[failure]
     path, target = folder / "portfolio.sqlite3", folder / "copy.sqlite3"
     template = templates[KNOWN_REVISIONS[0]] if operation == "upgrade" else None
+    parsed = parse_people_csv(_people_file(1500))
     if operation in ("import", "copy-to"):
         template = folder / "template.sqlite3"
         _portfolio_with(template, ["Steady"])
-    parsed = parse_people_csv(_people_file(1500))
+    if operation == "copy-to":  # enough rows that copying them needs new pages
+        store = open_store(template, start_backup=False)
+        stakeholders.import_people(store, 1, parsed)
+        store.close()
 
     def run() -> None:
         if operation in ("upgrade", "creation"):
@@ -387,8 +396,14 @@ def test_a_full_disk_or_read_only_file_at_each_step_says_so_and_loses_nothing(
 
     prepare()
     total = _statements(run)
+    first = 1
+    if operation == "copy-to":  # creating the new file is the "creation" case's steps
+        prepare()
+        first = _statements(lambda: open_store(path, start_backup=False).close())
+        first += _statements(lambda: open_store(target, start_backup=False).close())
+        prepare()
     failed = 0
-    for n in range(1, total + 1):
+    for n in range(first, total + 1):
         prepare()
         with StatementHook(n, act):
             try:
@@ -405,7 +420,7 @@ def test_a_full_disk_or_read_only_file_at_each_step_says_so_and_loses_nothing(
         else:
             assert _alliance_names(path) == {"Steady"}
             assert not target.exists() or _alliance_names(target) == {"Steady"}
-    print(f"\n{operation}, {failure}: {total} steps, {failed} refused with the reason")
+    print(f"\n{operation}, {failure}: steps {first}–{total}, {failed} refused with the reason")
     assert failed > 0
 
 
