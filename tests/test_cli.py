@@ -382,3 +382,22 @@ def test_names_and_ids_are_told_apart(world, capsys) -> None:
     assert main(["--db", world["GOOD"], "export-people", "TWIN", world["CSV"]]) == 2
     err = capsys.readouterr().err
     assert "#1 “Twin”" in err and "#2 “twin”" in err
+
+
+def test_a_pack_is_written_private_and_whole(tmp_path: Path, capsys) -> None:
+    """Even under umask 000 the PDF is 0600; an export that fails leaves no file at all."""
+    import stat
+
+    from alliance_desk.store.demo import create_demo
+
+    db = create_demo(tmp_path / "demo.sqlite3")
+    out = tmp_path / "exports"
+    out.mkdir()
+    before = os.umask(0)
+    try:
+        assert main(["--db", str(db), "export-pack", "portfolio", str(out / "p.pdf")]) == 0
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((out / "p.pdf").stat().st_mode) == 0o600
+    assert (out / "p.pdf").read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in out.iterdir()) == ["p.pdf"]
