@@ -156,12 +156,16 @@ def statement_points(
     prepare()
     _killed, outcome = in_child(action, log=True)
     texts = outcome.split("\n")
-    return [
-        number
-        for number, text in enumerate(texts, start=1)
-        if (number % covered_every == 0)
-        or (number > covered and (number == 1 or text != texts[number - 2] or number % every == 0))
-    ]
+    points = []
+    for number, text in enumerate(texts, start=1):
+        new_step = number == 1 or text != texts[number - 2]
+        if number <= covered:
+            chosen = number % covered_every == 0
+        else:
+            chosen = new_step or number % every == 0
+        if chosen:
+            points.append(number)
+    return points
 
 
 def statement_count(prepare: Callable[[], None], action: Callable[[], object]) -> int:
