@@ -72,10 +72,12 @@ def test_server_failures_are_classified_by_sqlstate(state: str, kind) -> None:
 
 def test_a_full_disk_at_open_is_not_called_damage(db_path: Path) -> None:
     """Opening a sound file whose upgrade runs out of room: the disk is full, the file is
-    left at its old revision, and the message says so — never "damaged, restore a backup"."""
+    left at its old revision, and the message says so — never "damaged, restore a backup";
+    trying again and again takes no second backup of the same file."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
+    from alliance_desk.store import backup
     from alliance_desk.store.database import open_store
     from alliance_desk.store.integrity import inspect_file
     from alliance_desk.store.location import resolve
@@ -90,11 +92,13 @@ def test_a_full_disk_at_open_is_not_called_damage(db_path: Path) -> None:
 
     event.listen(Engine, "connect", no_room)
     try:
-        with pytest.raises(DiskFullError) as caught:
-            open_store(db_path)
+        for _ in range(5):  # every failing start: the same refusal, no extra backup each time
+            with pytest.raises(DiskFullError) as caught:
+                open_store(db_path)
     finally:
         event.remove(Engine, "connect", no_room)
     assert "disk is full" in str(caught.value) and "damaged" not in str(caught.value)
     assert inspect_file(db_path) == "0005_escalations"
+    assert [info.reason for info in backup.list_backups(db_path)] == ["before-upgrade"]
     open_store(db_path).close()
     assert inspect_file(db_path) != "0005_escalations"
