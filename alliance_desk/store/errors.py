@@ -127,8 +127,10 @@ def server_failure(sqlstate: str | None, detail: str, outcome: str) -> StoreErro
         return DiskFullError(
             f"The team store's server is out of space, so {outcome}. Nothing saved before was lost."
         )
-    if state in ("25006", "42501"):
-        return ReadOnlyError(f"The team store does not allow this change, so {outcome}.")
+    if state == "25006":
+        return ReadOnlyError(f"The team store is read-only for this connection, so {outcome}.")
+    if state == "42501":
+        return ReadOnlyError(f"Your role on the team store may not make this change, so {outcome}.")
     if state in ("40001", "40P01", "55P03"):
         return InUseError(f"Someone else was changing the same records, so {outcome}. Try again.")
     if state.startswith("08") or state.startswith("57"):
