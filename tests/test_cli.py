@@ -401,3 +401,23 @@ def test_a_pack_is_written_private_and_whole(tmp_path: Path, capsys) -> None:
     assert stat.S_IMODE((out / "p.pdf").stat().st_mode) == 0o600
     assert (out / "p.pdf").read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in out.iterdir()) == ["p.pdf"]
+
+
+def test_a_refused_file_names_the_command_that_restores_its_backup(tmp_path: Path, capsys):
+    """`check` on a half-upgraded file: one line saying why, which backup opens, and the
+    exact command that restores it — which then works."""
+    from tests.store.test_database import _at_0016_with_half_of_0017, _backup_at
+
+    path = tmp_path / "my portfolio.sqlite3"
+    _at_0016_with_half_of_0017(path)
+    offered = _backup_at(path, "0016_day_indexes")
+    assert main(["--db", str(path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "half-way" in err
+    command = err.split("Restore it with: ")[1].strip()
+    import shlex
+
+    argv = shlex.split(command)
+    assert argv[0] == "alliance-desk" and argv[-1] == str(offered)
+    assert main(argv[1:]) == 0
+    assert main(["--db", str(path), "check"]) == 0

@@ -44,11 +44,23 @@ def run_command(args: argparse.Namespace) -> int:
 
     try:
         return _commands()[args.command](args)
-    except (Failure, StoreError) as failure:
+    except Failure as failure:
         return complain(str(failure))
+    except StoreError as failure:
+        return complain(f"{failure}{_how_to_restore(args, failure)}")
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         return complain(f"{where}{describe_os_error(error)}")
+
+
+def _how_to_restore(args: argparse.Namespace, failure) -> str:
+    """The command that restores the backup a refusal offers ('' when none is offered)."""
+    if failure.backup is None:
+        return ""
+    import shlex
+
+    db = f"--db {shlex.quote(args.db)} " if args.db else ""
+    return f" Restore it with: alliance-desk {db}restore {shlex.quote(str(failure.backup))}"
 
 
 def _log_unexpected(error: BaseException) -> str | None:

@@ -165,18 +165,28 @@ def newest_healthy(db_path: Path, *, skip: Path | None = None) -> BackupInfo | N
     return None
 
 
+WHY = {
+    "before-upgrade": "before an upgrade",
+    "before-restore": "before a restore",
+    "before-demo": "before the demo replaced it",
+    "start": "at a start",
+    "manual": "on request",
+}
+
+
 def offer_for(problem: StoreError, db_path: Path | None) -> StoreError:
-    """`problem`, naming the newest backup of `db_path` that opens cleanly (as `backup` and in
-    its sentence), for a file the app refuses to open. A newer app's file needs no backup."""
+    """`problem`, with the newest backup of `db_path` that opens cleanly as its `backup` and
+    named in its sentence, for a file the app refuses to open (a newer app's file needs none).
+    How to restore it is each surface's to say: a button in the window, a command in a shell."""
     if db_path is None or isinstance(problem, NewerDatabaseError) or problem.backup:
         return problem
     info = newest_healthy(db_path)
     if info is None:
         return problem
+    why = WHY.get(info.reason, info.reason.replace("-", " "))
     return type(problem)(
-        f"{problem} The newest backup that opens cleanly was taken {info.taken_at:%Y-%m-%d %H:%M} "
-        f"({info.reason}): restore it with `alliance-desk restore {info.path}` or from the "
-        "window.",
+        f"{problem} A backup that opens cleanly was taken {why} on "
+        f"{info.taken_at:%d %B %Y at %H:%M}.",
         backup=info.path,
     )
 

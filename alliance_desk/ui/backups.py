@@ -31,6 +31,10 @@ def refused(parent: QWidget, problem: StoreError, db_path: Path | None, reopen) 
         QMessageBox.critical(parent, title, str(problem))
         return False
     box = QMessageBox(QMessageBox.Icon.Critical, title, str(problem), parent=parent)
+    box.setInformativeText(
+        f"Restore that backup ({problem.backup.name})? The file that was refused is kept "
+        "among the backups, so nothing is lost either way."
+    )
     restore = box.addButton("Restore that backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(restore)

@@ -234,7 +234,7 @@ def test_a_half_upgraded_file_is_refused_untouched_and_its_backup_offered(db_pat
     for _ in range(15):
         with pytest.raises(UnfinishedFileError, match="half-way") as caught:
             open_store(db_path, keep_backups=1)
-        assert caught.value.backup == offered and str(offered) in str(caught.value)
+        assert caught.value.backup == offered and "before an upgrade" in str(caught.value)
     assert digest(db_path) == before
     assert [info.path for info in backup.list_backups(db_path)] == [offered]
     safety = backup.restore_backup(db_path, offered)
