@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.store import backup
-from alliance_desk.store.errors import StoreError
+from alliance_desk.store.errors import (
+    CorruptDatabaseError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    StoreError,
+    UnfinishedFileError,
+)
 from alliance_desk.store.integrity import inspect_file
 
 
@@ -47,6 +53,19 @@ def refused(parent: QWidget, problem: StoreError, db_path: Path | None, reopen) 
         QMessageBox.critical(parent, title, f"The backup could not be restored: {error}")
         return False
     return bool(reopen(db_path))
+
+
+def _short(problem: Exception) -> str:
+    """Why a backup cannot be restored, in a few words for its line in the list."""
+    for kind, words in (
+        (UnfinishedFileError, "left half-way by an interrupted upgrade"),
+        (CorruptDatabaseError, "damaged"),
+        (NewerDatabaseError, "saved by a newer version"),
+        (NotADatabaseError, "not a portfolio"),
+    ):
+        if isinstance(problem, kind):
+            return words
+    return "it cannot be read"
 
 
 class BackupsDialog(QDialog):
@@ -90,16 +109,18 @@ class BackupsDialog(QDialog):
         self.list.clear()
         backup.remove_leftovers_of(self.db_path)
         for info in backup.list_backups(self.db_path):
+            why = ""
             try:
                 schema = inspect_file(info.path, quick_check=False)
                 holds = backup.describe(info.path) if schema else "empty"
             except (OSError, StoreError) as problem:  # listed, marked, not fatal
-                holds = f"cannot be restored: {problem}"
+                holds, why = f"cannot be restored: {_short(problem)}", str(problem)
             item = QListWidgetItem(
                 f"{info.taken_at:%Y-%m-%d %H:%M:%S}  ·  {info.size / 1024:,.0f} KB  ·  "
                 f"{info.reason}  ·  {holds}"
             )
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+            item.setToolTip(why or str(info.path))
             self.list.addItem(item)
         if not self.list.count():
             self.list.addItem("No backups yet. One is taken at each start when the file changed.")

@@ -102,3 +102,22 @@ def test_a_half_upgraded_file_at_start_offers_the_backup_that_opens(
     assert window.desk.store is not None and window.desk.store.path == path
     kept = [info.reason for info in backup.list_backups(path)]
     assert "unreadable" in kept and "before-upgrade" in kept  # the refused file is kept too
+
+
+def test_the_list_marks_backups_that_cannot_be_restored_and_hides_partial_files(
+    demo_window, qtbot
+) -> None:
+    """A backup that would not open is listed with why; a partial file a crash left behind
+    is removed, never listed."""
+    path = demo_window.desk.store.path
+    backup.take_backup(path)
+    broken = backup.take_backup(path)
+    broken.write_bytes(b"\x00" * 8192)
+    leftover = broken.with_name(broken.name + ".99999999.partial")
+    leftover.write_bytes(b"half")
+    dialog = BackupsDialog(path, 10, lambda _target: None)
+    qtbot.addWidget(dialog)
+    lines = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert "cannot be restored: not a portfolio" in lines[0]
+    assert all("7 alliances" in line for line in lines[1:]) and len(lines) >= 2
+    assert not leftover.exists() and not any("partial" in line for line in lines)
