@@ -366,14 +366,22 @@ def safety_copy(db_path: Path, keep: int, *, sound: bool) -> Path | None:
     try:
         make_private_dir(folder)
         partial = partial_path(destination)
-        shutil.copyfile(db_path, partial)
-        os.chmod(partial, 0o600)
-        for suffix in _SIDE_FILES:
+        _private_copy(db_path, partial)
+        for suffix in ("-wal", "-journal"):  # what they hold belongs to the file
             side = Path(f"{db_path}{suffix}")
             if side.exists():
-                shutil.copyfile(side, f"{destination}{suffix}")
+                _private_copy(side, Path(f"{destination}{suffix}"))
         os.replace(partial, destination)
     except OSError as error:
         _remove(partial_path(destination))
         raise _write_failure(error, "the copy of the current file") from None
     return destination
+
+
+def _private_copy(source: Path, destination: Path) -> None:
+    """A byte-for-byte copy created owner-only from the first byte, synced to disk."""
+    fd = os.open(destination, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with open(source, "rb") as reading, os.fdopen(fd, "wb") as writing:
+        shutil.copyfileobj(reading, writing)
+        writing.flush()
+        os.fsync(writing.fileno())
