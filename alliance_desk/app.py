@@ -51,13 +51,14 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
     from alliance_desk.ui.preferences import LAST_DATABASE, backup_max_age, backups_to_keep
 
     settings = settings if settings is not None else QSettings()
-    store, error = None, None
-    from alliance_desk.store.location import without_password
+    store, error, refusal, target = None, None, None, None
+    from alliance_desk.store.location import resolve, without_password
     from alliance_desk.ui.sign_in import open_signing_in
 
     try:
+        target = _choose_target(db, demo, settings)
         store = open_signing_in(
-            _choose_target(db, demo, settings),
+            target,
             lambda target: open_store(
                 target,
                 keep_backups=backups_to_keep(settings),
@@ -66,7 +67,9 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
                 started_check=started_check,
             ),
         )
-    except (StoreError, OSError) as problem:
+    except StoreError as problem:
+        error, refusal = str(problem), problem
+    except OSError as problem:
         error = str(problem)
     from alliance_desk.ui.desk import Desk
     from alliance_desk.ui.main_window import MainWindow
@@ -75,8 +78,12 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
         try:
             store.verify()  # before any screen reads it: a damaged file is refused untouched
         except StoreError as problem:
-            error, store = str(problem), None
+            error, refusal, store = str(problem), problem, None
     window = MainWindow(Desk(store), settings)
+    # A refused file for which a backup that opens is known: the start offers to restore it.
+    window.refusal = None
+    if refusal is not None and refusal.backup is not None:
+        window.refusal = (refusal, resolve(target).path)
     if store is not None and store.path is None:
         settings.setValue(LAST_DATABASE, without_password(store.location.url))
     if store is not None and store.path is not None:
@@ -152,6 +159,13 @@ def _start(db: str | None, demo: bool, started_check):
     window.show()
     if error:
         crash.log.warning("the portfolio could not be opened")  # the reason may name a path
+    if window.refusal is not None:
+        from alliance_desk.ui.backups import refused
+
+        problem, path = window.refusal
+        if refused(window, problem, path, window.switch_to):
+            error = None
+    elif error:
         QMessageBox.critical(window, "Cannot open the portfolio", error)
     return app, window, error
 

@@ -33,6 +33,9 @@ FAULTS_FILE = "faults.log"
 MAX_BYTES = 1_000_000
 KEEP = 5
 log = logging.getLogger("alliance_desk")
+# Until a log file is set up (the window does; a command names its report itself), our lines go
+# nowhere rather than to the terminal through logging's last resort.
+log.addHandler(logging.NullHandler())
 
 # Quoted text (as typed by the user, in our messages and in reprs) and the parameters
 # SQLAlchemy appends to a database error: the parts of a message that may be personal.

@@ -1,5 +1,6 @@
-"""Alembic environment. The app passes its own connection; `alembic` on the command line works
-too, given `-x db=PATH` or `sqlalchemy.url` in an alembic.ini."""
+"""Alembic environment. The app passes its own connection, already inside the one transaction
+the whole upgrade runs in (see alliance_desk/store/migrate.py); `alembic` on the command line
+works too, given `-x db=PATH` or `sqlalchemy.url` in an alembic.ini, and is as atomic."""
 
 from __future__ import annotations
 
@@ -33,7 +34,13 @@ def run_migrations_online() -> None:
     )
     if url and "://" not in url:
         url = f"sqlite:///{url}"
-    engine = create_engine(url)
+    if url.startswith("sqlite:///"):
+        from alliance_desk.store.location import resolve
+        from alliance_desk.store.migrate import transactional_engine
+
+        engine = transactional_engine(resolve(url))  # DDL inside our own BEGIN ... COMMIT
+    else:
+        engine = create_engine(url)
     with engine.begin() as connection:
         _configure(connection)
         with context.begin_transaction():

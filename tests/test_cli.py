@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -127,11 +128,11 @@ def test_people_import_and_export_from_the_command_line(tmp_path: Path, capsys) 
 
     bad = tmp_path / "bad.csv"
     bad.write_text("name,side,interest\nLate Comer,partner,0\n", encoding="utf-8")
-    assert main(["--db", str(path), "import-people", str(alliance.id), str(bad)]) == 2
+    assert main(["--db", str(path), "import-people", f"#{alliance.id}", str(bad)]) == 2
     assert "row 2, column “interest”" in capsys.readouterr().err
 
     out = tmp_path / "out.csv"
-    assert main(["--db", str(path), "export-people", str(alliance.id), str(out)]) == 0
+    assert main(["--db", str(path), "export-people", f"#{alliance.id}", str(out)]) == 0
     store = open_store(path, start_backup=False)
     try:
         assert len(stakeholders.list_stakeholders(store, alliance.id)) == 500
@@ -158,7 +159,7 @@ def test_export_pack_from_the_command_line(tmp_path: Path, capsys) -> None:
                 "governance",
                 str(out),
                 "--alliance",
-                "1",
+                "#1",
                 "--audience",
                 "partner",
             ]
@@ -173,3 +174,251 @@ def test_export_pack_from_the_command_line(tmp_path: Path, capsys) -> None:
     )
     assert main(["--db", str(db), "export-pack", "briefing", str(tmp_path / "b.pdf")]) == 2
     assert "needs --alliance" in capsys.readouterr().err
+
+
+# -- no input makes the command line print a traceback --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> dict[str, str]:
+    """The table's placeholders: see `_world`."""
+    return _world(tmp_path_factory.mktemp("world"))
+
+
+def _world(tmp_path: Path) -> dict[str, str]:
+    """Paths for the table: a sound portfolio (two alliances differ only in case, one is
+    called "3"), other apps' and unfinished files, folders, devices."""
+    import sqlite3
+
+    from tests.helpers import draft
+
+    good = tmp_path / "good.sqlite3"
+    store = open_store(good)
+    for name in ("Twin", "twin", "3", "Solo"):
+        portfolio.create_alliance(store, draft(name=name))
+    store.close()
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+        connection.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')")
+        connection.execute("CREATE TABLE alliances (id INTEGER PRIMARY KEY, title TEXT)")
+    connection.close()
+    half_created = tmp_path / "half-created.sqlite3"
+    with sqlite3.connect(half_created) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+        connection.execute("CREATE TABLE alliances (id INTEGER PRIMARY KEY)")
+    connection.close()
+    half_upgraded = tmp_path / "half-upgraded.sqlite3"
+    from tests.store.test_database import _at_0016_with_half_of_0017
+
+    _at_0016_with_half_of_0017(half_upgraded)
+    text = tmp_path / "notes.txt"
+    text.write_text("JSC minutes\n" * 50)
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    binary = tmp_path / "people.xlsx"
+    binary.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 40)
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    return {
+        "GOOD": str(good),
+        "FOREIGN": str(foreign),
+        "HALF_CREATED": str(half_created),
+        "HALF_UPGRADED": str(half_upgraded),
+        "TEXT": str(text),
+        "EMPTY": str(empty),
+        "BINARY": str(binary),
+        "FOLDER": str(folder),
+        "MISSING": str(tmp_path / "nothing-here.sqlite3"),
+        "NO_FOLDER": str(tmp_path / "no-such-folder" / "out"),
+        "PDF": str(tmp_path / "pack.pdf"),
+        "CSV": str(tmp_path / "people.csv"),
+    }
+
+
+G = ["--db", "GOOD"]
+BAD_INPUT = [
+    # where the portfolio is
+    ["--db", "sqlite://", "alliances"],
+    ["--db", "sqlite:///:memory:", "alliances"],
+    ["--db", "mysql://user@localhost/alliances", "alliances"],
+    ["--db", "postgresql+psycopg://nobody@127.0.0.1:1/nothing", "alliances"],
+    ["--db", "postgresql+psycopg://nobody@host:port/x", "alliances"],
+    ["--db", "FOREIGN", "alliances"],
+    ["--db", "HALF_CREATED", "alliances"],
+    ["--db", "HALF_UPGRADED", "alliances"],
+    ["--db", "HALF_UPGRADED", "check"],
+    ["--db", "HALF_UPGRADED", "backup"],
+    ["--db", "FOREIGN", "check"],
+    ["--db", "TEXT", "check"],
+    ["--db", "EMPTY", "check"],
+    ["--db", "MISSING", "check"],
+    ["--db", "MISSING", "backup"],
+    ["--db", "/dev/zero", "alliances"],
+    ["--db", "/dev/null", "check"],
+    ["--db", "FOLDER", "alliances"],
+    ["--db", "NO_FOLDER", "alliances"],
+    ["--db", "", "alliances"],
+    ["--db", "postgresql+psycopg://nobody@127.0.0.1:1/nothing", "where"],
+    # packs
+    [*G, "export-pack", "portfolio", "PDF", "--days", "99999999"],
+    [*G, "export-pack", "portfolio", "PDF", "--days", "-5"],
+    [*G, "export-pack", "portfolio", "PDF", "--days", "0"],
+    [*G, "export-pack", "portfolio", "PDF", "--days", "ninety"],
+    [*G, "export-pack", "portfolio", "NO_FOLDER"],
+    [*G, "export-pack", "portfolio", "FOLDER"],
+    [*G, "export-pack", "portfolio", "/dev/null"],
+    [*G, "export-pack", "portfolio", "GOOD"],
+    [*G, "export-pack", "portfolio", "PDF", "--password", ""],
+    [*G, "export-pack", "governance", "PDF"],
+    [*G, "export-pack", "governance", "PDF", "--alliance", "Twin"],
+    [*G, "export-pack", "governance", "PDF", "--alliance", "#999"],
+    [*G, "export-pack", "governance", "PDF", "--alliance", "#x"],
+    [*G, "export-pack", "governance", "PDF", "--alliance", "4"],
+    [*G, "export-pack", "governance", "PDF", "--alliance", "Solo", "--meeting", "0"],
+    [*G, "export-pack", "governance", "PDF", "--alliance", "Solo", "--meeting", "99999"],
+    [*G, "export-pack", "leaflet", "PDF"],
+    # people files
+    [*G, "import-people", "twin", "CSV"],
+    [*G, "import-people", "Solo", "/dev/zero"],
+    [*G, "import-people", "Solo", "MISSING"],
+    [*G, "import-people", "Solo", "FOLDER"],
+    [*G, "import-people", "Solo", "BINARY"],
+    [*G, "import-people", "Solo", "GOOD"],
+    [*G, "export-people", "Solo", "NO_FOLDER"],
+    [*G, "export-people", "Solo", "FOLDER"],
+    [*G, "export-people", "Solo", "/dev/null"],
+    [*G, "export-people", "Solo", "GOOD"],
+    [*G, "export-people", "Nobody", "CSV"],
+    # backups
+    [*G, "backup", "--keep", "-3"],
+    [*G, "backup", "--keep", "0"],
+    [*G, "backup", "--keep", "many"],
+    [*G, "backup", "--max-age-days", "-1"],
+    [*G, "backup", "--max-age-days", "0"],
+    [*G, "restore", "MISSING"],
+    [*G, "restore", "EMPTY"],
+    [*G, "restore", "FOREIGN"],
+    [*G, "restore", "HALF_UPGRADED"],
+    [*G, "restore", "TEXT"],
+    [*G, "restore", "FOLDER"],
+    [*G, "restore", "GOOD"],
+    [*G, "restore", "/dev/zero"],
+    ["--db", "postgresql+psycopg://nobody@127.0.0.1:1/nothing", "restore", "GOOD"],
+    # copying
+    [*G, "copy-to", "NO_FOLDER"],
+    [*G, "copy-to", "FOLDER"],
+    [*G, "copy-to", "GOOD"],
+    [*G, "copy-to", "FOREIGN"],
+    [*G, "copy-to", "HALF_UPGRADED"],
+    [*G, "copy-to", "sqlite://"],
+    [*G, "copy-to", "mysql://user@localhost/x"],
+    [*G, "copy-to", "/dev/null"],
+    # the demo and the grammar itself
+    ["demo", "--path", "NO_FOLDER"],
+    ["demo", "--path", "FOREIGN", "--replace"],
+    ["demo", "--path", "FOLDER", "--replace"],
+    ["frobnicate"],
+    ["--db"],
+    [*G, "export-pack"],
+]
+
+
+@pytest.mark.parametrize("argv", BAD_INPUT, ids=lambda argv: " ".join(argv) or "(none)")
+def test_every_bad_input_is_one_line_on_stderr_and_exit_code_2(world, argv, capsys) -> None:
+    """Every command, given a bad argument, path or URL: exit code 2, one line on stderr
+    that names the problem, no traceback (nothing reaches the last-resort handler either);
+    files that are not sound portfolios stay untouched, nothing replaces a device."""
+    from tests.helpers import digest
+
+    argv = [world.get(word, word) for word in argv]
+    untouched = {
+        name: digest(Path(world[name]))
+        for name in ("FOREIGN", "HALF_CREATED", "HALF_UPGRADED", "TEXT", "EMPTY")
+    }
+    try:
+        code = main(argv)
+    except SystemExit as exited:  # argparse's own refusals
+        code = exited.code
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert len(err.splitlines()) == 1 and err.startswith("alliance-desk: "), err
+    assert "Traceback" not in err and "unexpected" not in err
+    for name, before in untouched.items():
+        assert digest(Path(world[name])) == before, name
+    assert Path("/dev/null").is_char_device() and Path("/dev/zero").is_char_device()
+    assert not Path(world["NO_FOLDER"]).parent.exists()
+
+
+def test_the_installed_command_shows_no_traceback_even_for_a_bug(tmp_path: Path) -> None:
+    """The real entry point: a failure nobody foresaw (here an unreadable settings module
+    is simulated by a broken import) ends in one line naming the crash report, which holds
+    the traceback and is private."""
+    probe = (
+        "import sys, alliance_desk.cli.files as f\n"
+        "def boom(args): raise RuntimeError('simulated bug')\n"
+        "f.where = boom\n"
+        "from alliance_desk.cli import main\n"
+        "sys.exit(main(['where']))\n"
+    )
+    home = tmp_path / "home"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ALLIANCE_DESK_HOME": str(home)},
+    )
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "simulated bug" in result.stderr and "Traceback" not in result.stderr
+    (report,) = (home / "logs").glob("crash-*.txt")
+    assert str(report) in result.stderr
+    assert "Traceback" in report.read_text() and (report.stat().st_mode & 0o777) == 0o600
+
+
+def test_names_and_ids_are_told_apart(world, capsys) -> None:
+    """`3` is the alliance called "3"; `#3` is the alliance whose id is 3."""
+    assert main(["--db", world["GOOD"], "export-people", "3", world["CSV"]]) == 0
+    assert "wrote 0 people" in capsys.readouterr().out
+    assert main(["--db", world["GOOD"], "export-people", "#3", world["CSV"]]) == 0
+    assert main(["--db", world["GOOD"], "export-people", "TWIN", world["CSV"]]) == 2
+    err = capsys.readouterr().err
+    assert "#1 “Twin”" in err and "#2 “twin”" in err
+
+
+def test_a_pack_is_written_private_and_whole(tmp_path: Path, capsys) -> None:
+    """Even under umask 000 the PDF is 0600; an export that fails leaves no file at all."""
+    import stat
+
+    from alliance_desk.store.demo import create_demo
+
+    db = create_demo(tmp_path / "demo.sqlite3")
+    out = tmp_path / "exports"
+    out.mkdir()
+    before = os.umask(0)
+    try:
+        assert main(["--db", str(db), "export-pack", "portfolio", str(out / "p.pdf")]) == 0
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((out / "p.pdf").stat().st_mode) == 0o600
+    assert (out / "p.pdf").read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in out.iterdir()) == ["p.pdf"]
+
+
+def test_a_refused_file_names_the_command_that_restores_its_backup(tmp_path: Path, capsys):
+    """`check` on a half-upgraded file: one line saying why, which backup opens, and the
+    exact command that restores it — which then works."""
+    from tests.store.test_database import _at_0016_with_half_of_0017, _backup_at
+
+    path = tmp_path / "my portfolio.sqlite3"
+    _at_0016_with_half_of_0017(path)
+    offered = _backup_at(path, "0016_day_indexes")
+    assert main(["--db", str(path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "half-way" in err
+    command = err.split("Restore it with: ")[1].strip()
+    import shlex
+
+    argv = shlex.split(command)
+    assert argv[0] == "alliance-desk" and argv[-1] == str(offered)
+    assert main(argv[1:]) == 0
+    assert main(["--db", str(path), "check"]) == 0

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from alliance_desk.core.files import TooLarge, describe_os_error, read_limited
 from alliance_desk.core.people import PersonDraft, parse_side
+from alliance_desk.core.spreadsheet import as_typed, inert
 from alliance_desk.core.stakeholders import (
     Stakeholder,
     StakeholderDraft,
@@ -92,13 +95,30 @@ def _normalise(header: str) -> str:
     return ALIASES.get(key, ALIASES.get(key.replace("_", " "), key))
 
 
+_TOO_LARGE = "The file is larger than 20 MB; split it up."
+_NOT_TEXT = "This is not a text file. Save the sheet as CSV and try again."
+
+
+class Unreadable(ValueError):
+    """The people file could not be read at all (missing, a folder, no permission)."""
+
+
+def read_people_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a people file, read only up to the 20 MB limit: a larger file is refused
+    from its size, and an endless one (a device, a pipe) once the limit is reached."""
+    try:
+        return read_limited(path, MAX_BYTES)
+    except TooLarge:
+        raise ImportRejected([Problem(1, "", _TOO_LARGE)]) from None
+    except OSError as error:
+        raise Unreadable(f"{path} cannot be read: {describe_os_error(error)}") from None
+
+
 def _decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise ImportRejected([Problem(1, "", "The file is larger than 20 MB; split it up.")])
+        raise ImportRejected([Problem(1, "", _TOO_LARGE)])
     if b"\x00" in data[:65536]:
-        raise ImportRejected(
-            [Problem(1, "", "This is not a text file. Save the sheet as CSV and try again.")]
-        )
+        raise ImportRejected([Problem(1, "", _NOT_TEXT)])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -187,7 +207,7 @@ def parse_people_csv(
                         )
                     )
                 continue
-            raw = dict(zip(columns, cells, strict=False))
+            raw = dict(zip(columns, map(as_typed, cells), strict=False))
             found: list[Problem] = []
             key = _duplicate_key(raw)
             if key is not None and key in seen:
@@ -216,31 +236,31 @@ def parse_people_csv(
 
 
 def people_to_csv(stakeholders: Iterable[Stakeholder]) -> bytes:
-    """A people file that `parse_people_csv` reads back unchanged (UTF-8 with BOM for Excel)."""
+    """A people file that `parse_people_csv` reads back unchanged (UTF-8 with BOM for Excel).
+    Cells a spreadsheet would run as formulas are made inert (see `core.spreadsheet`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for s in stakeholders:
         p, d = s.person, s.details
-        writer.writerow(
-            [
-                p.name,
-                p.side.value,
-                p.title,
-                p.organisation,
-                p.function,
-                p.email,
-                p.phone,
-                d.roles,
-                d.power,
-                d.interest,
-                d.stance.value,
-                d.channel.value,
-                d.cadence.value,
-                d.cadence_rule,
-                "formal" if d.formal else "informal",
-                d.notes,
-                "yes" if d.internal_only else "no",
-            ]
-        )
+        row = [
+            p.name,
+            p.side.value,
+            p.title,
+            p.organisation,
+            p.function,
+            p.email,
+            p.phone,
+            d.roles,
+            d.power,
+            d.interest,
+            d.stance.value,
+            d.channel.value,
+            d.cadence.value,
+            d.cadence_rule,
+            "formal" if d.formal else "informal",
+            d.notes,
+            "yes" if d.internal_only else "no",
+        ]
+        writer.writerow([inert(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")

@@ -5,6 +5,7 @@ the pack's marking and "page X of Y", and outline bookmarks. Text goes through `
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from alliance_desk.core.files import write_private
 from alliance_desk.core.packs import BarChart, Grid, Kpis, LineChart, Pack, Section, Table, Text
 from alliance_desk.packs.charts import bar_chart, grid, line_chart
 from alliance_desk.packs.tables import column_widths, kpi_table, pdf_table
@@ -206,8 +208,9 @@ def render(
         encrypt = Aes256Encryption(
             password, allow_printing=allow_printing, allow_copying=allow_copying
         )
+    buffer = io.BytesIO()  # the file is written privately and atomically once complete
     document = PackDocument(
-        str(path),
+        buffer,
         title=f"{pack.kind.label}: {pack.title}",
         author="Alliance Desk",
         subject=pack.subtitle,
@@ -226,4 +229,4 @@ def render(
     for number, section in enumerate(pack.sections, start=1):
         story += _section(section, number, width, styles)
     document.multiBuild(story, canvasmaker=_numbered_canvas(pack.marking))
-    return path
+    return write_private(path, buffer.getvalue())

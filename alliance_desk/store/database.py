@@ -1,13 +1,16 @@
 """Opening the portfolio safely, and the short sessions every store function runs in.
 
-Opening follows DESIGN.md §4: a file that is not ours, is damaged, or comes from a newer version
-is refused with a sentence for the user and is never written to; before a schema upgrade the
-file is backed up; every connection runs with WAL and foreign keys on.
+Opening follows DESIGN.md §4: a file that is not ours, is damaged, was left half-way by an
+interrupted upgrade, or comes from a newer version is refused with a sentence for the user and
+is never written to (a backup that opens is offered instead); a new portfolio is built beside
+its name and renamed into place once complete; before a schema upgrade the file is backed up,
+and the upgrade is one transaction; every connection runs with WAL and foreign keys on.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -20,17 +23,25 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from alliance_desk.core.changes import Changes
+from alliance_desk.core.files import describe_os_error, sync_folder
 from alliance_desk.store import backup
 from alliance_desk.store.changes import Recorder, watch
 from alliance_desk.store.errors import (
     ConflictError,
     NewerDatabaseError,
     PasswordRequired,
-    SaveError,
     StoreError,
+    server_failure,
+    sqlite_failure,
 )
-from alliance_desk.store.integrity import CheckAside, check_file, inspect_file
-from alliance_desk.store.location import Location, make_private_dir, resolve
+from alliance_desk.store.integrity import CheckAside, check_file, inspect_file, is_new
+from alliance_desk.store.location import (
+    Location,
+    data_dir,
+    make_private_dir,
+    partial_path,
+    resolve,
+)
 from alliance_desk.store.membership import guard
 from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -45,6 +56,8 @@ class Store:
         watch(self._sessions)
         guard(self._sessions)
         self._pending_check = pending_check
+        self.created = False  # a new portfolio was made on opening (the user is told)
+        self.warnings: list[str] = []  # what went wrong without stopping the store opening
         self._listeners: list[Callable[[Changes], None]] = []
 
     def on_change(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
@@ -60,9 +73,9 @@ class Store:
         if pending is not None:
             try:
                 pending.wait()
-            except StoreError:
+            except StoreError as problem:
                 self.close()
-                raise
+                raise backup.offer_for(problem, self.path) from None
 
     @property
     def path(self) -> Path | None:
@@ -103,7 +116,7 @@ class Store:
         except (OperationalError, InternalError) as error:
             # OperationalError: SQLite's full disk, read-only file or lock, PostgreSQL's full
             # disk; InternalError: PostgreSQL's read-only transaction.
-            raise SaveError(_describe_write_failure(error)) from error
+            raise database_failure(error, "this change was not saved", self.path) from error
         changes = recorder.changes()
         if changes:
             for listener in list(self._listeners):
@@ -113,15 +126,12 @@ class Store:
         self.engine.dispose()
 
 
-def _describe_write_failure(error: DBAPIError) -> str:
-    detail = str(error.orig).lower()
-    if "full" in detail:
-        return "The disk is full, so this change was not saved. Free some space and try again."
-    if "readonly" in detail or "read-only" in detail:
-        return "The portfolio file is read-only, so this change was not saved."
-    if "locked" in detail or "busy" in detail:
-        return "Another program is using the portfolio file; this change was not saved. Try again."
-    return f"This change could not be saved: {error.orig}"
+def database_failure(error: DBAPIError, outcome: str, path: Path | None = None) -> StoreError:
+    """A driver's failure in the user's words, told apart by SQLite's result code or
+    PostgreSQL's SQLSTATE (never by the message text)."""
+    if isinstance(error.orig, sqlite3.Error):
+        return sqlite_failure(error.orig, outcome, path)
+    return server_failure(getattr(error.orig, "sqlstate", None), str(error.orig), outcome)
 
 
 def _pragmas(durable: bool):
@@ -149,12 +159,6 @@ def make_engine(location: Location, *, foreign_keys: bool = True, durable: bool 
     return engine
 
 
-def _create_private_file(path: Path) -> None:
-    make_private_dir(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-
-
 def _connect_failure(location: Location, error: OperationalError) -> StoreError:
     detail = str(error.orig).strip()
     if "password" in detail.lower():
@@ -177,7 +181,8 @@ def _server_revision(engine: Engine) -> str | None:
 
 
 def upgrade_to_head(location: Location) -> None:
-    """Run Alembic's `upgrade head`. Imported lazily: Alembic costs ≈ 270 ms to import."""
+    """Run Alembic's `upgrade head` in one transaction. Imported lazily: Alembic costs
+    ≈ 270 ms to import, and start-up needs it only when the file is older than the app."""
     from alliance_desk.store.migrate import upgrade
 
     upgrade(location)
@@ -194,6 +199,8 @@ def open_store(
 ) -> Store:
     """Open (creating if need be) the portfolio at `target` and bring its schema up to date.
 
+    A missing or empty (0-byte) file becomes a new portfolio (`Store.created` says so); a
+    missing folder is created only for the default data folder, elsewhere it is refused.
     `start_backup=False` lets the window take the routine start-up backup after it has shown
     itself; the backup before a schema upgrade is always taken here, first.
     `check_aside=True` reads every page on another thread (`Store.verify` waits for the
@@ -201,57 +208,154 @@ def open_store(
     `started_check`: that check, already started on this file by the entry point.
     """
     location = target if isinstance(target, Location) else resolve(target)
+    if location.path is None:
+        return _open_server(location)
     path = location.path
-    pending = None
-    if path is not None:
+    backup.remove_leftovers_of(path)
+    try:
         revision = inspect_file(path, quick_check=False)
+    except StoreError as problem:
+        raise backup.offer_for(problem, path) from None
+    pending, warnings, created = None, [], False
+    if revision is None:
+        created = create_portfolio(location)
+        if not created:  # another process made it meanwhile: open theirs, as found
+            return open_store(location, keep_backups=keep_backups, start_backup=start_backup)
+    else:
         if started_check is not None and started_check.path.resolve() != path.resolve():
             started_check = None  # a check of some other file says nothing about this one
-        if revision is not None and (revision != HEAD_REVISION or not check_aside):
-            if started_check is not None:
-                started_check.wait()
-            else:
-                check_file(path)
-        elif revision is not None:
+        if revision != HEAD_REVISION or not check_aside:
+            try:
+                if started_check is not None:
+                    started_check.wait()
+                else:
+                    check_file(path)
+            except StoreError as problem:
+                raise backup.offer_for(problem, path) from None
+        else:
             pending = started_check or CheckAside(path)
-        if not path.exists():
-            _create_private_file(path)
-        if revision is not None and revision != HEAD_REVISION:
-            backup.take_backup(path, reason="before-upgrade", keep=keep_backups)
+        if revision != HEAD_REVISION:
+            if not backup.is_current(path):  # a failed upgrade retried takes no second copy
+                backup.take_backup(path, reason="before-upgrade", keep=keep_backups)
+            upgrade_to_head(location)
         elif start_backup:
-            backup.backup_if_changed(path, keep=keep_backups)
-        if revision != HEAD_REVISION:
-            upgrade_to_head(location)
-        engine = make_engine(location, durable=durable)
-        try:
-            _ensure_wal(engine)
-        except StoreError:
-            if pending is not None:
-                pending.wait()  # a damaged file explains itself better than a failed pragma
-            raise
-    else:
-        engine = make_engine(location)
-        try:
-            revision = _server_revision(engine)
-        except OperationalError as error:
-            engine.dispose()
-            raise _connect_failure(location, error) from None
-        if revision is not None and revision not in KNOWN_REVISIONS:
-            engine.dispose()
-            raise NewerDatabaseError(
-                f"The database at {location.display} was saved by a newer version of "
-                f"Alliance Desk (schema {revision}). Update the app to open it."
-            )
-        if revision != HEAD_REVISION:
-            upgrade_to_head(location)
-    return Store(location, engine, pending)
+            try:
+                backup.backup_if_changed(path, keep=keep_backups)
+            except StoreError as problem:  # the portfolio is sound; say so, and carry on
+                warnings.append(f"The start-up backup was not taken: {problem}")
+    engine = make_engine(location, durable=durable)
+    try:
+        _ensure_wal(engine, path, before_writing=pending.wait if pending else None)
+    except StoreError:
+        engine.dispose()
+        if pending is not None:
+            pending.wait()  # a damaged file explains itself better than a failed pragma
+        raise
+    store = Store(location, engine, pending)
+    store.created, store.warnings = created, warnings
+    return store
 
 
-def _ensure_wal(engine: Engine) -> None:
+def _open_server(location: Location) -> Store:
+    engine = make_engine(location)
+    try:
+        revision = _server_revision(engine)
+    except OperationalError as error:
+        engine.dispose()
+        raise _connect_failure(location, error) from None
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        engine.dispose()
+        raise NewerDatabaseError(
+            f"The database at {location.display} was saved by a newer version of "
+            f"Alliance Desk (schema {revision}). Update the app to open it."
+        )
+    if revision != HEAD_REVISION:
+        try:
+            upgrade_to_head(location)
+        except DBAPIError as error:
+            engine.dispose()
+            raise database_failure(error, "the team store was not upgraded") from None
+    return Store(location, engine)
+
+
+def prepare_folder(path: Path) -> None:
+    """A new portfolio's folder: the data folder is made on first use; any other folder must
+    exist already (a mistyped path should not silently grow a tree of folders)."""
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if folder == data_dir():
+        make_private_dir(folder)
+        return
+    raise StoreError(
+        f"The folder {folder} does not exist, so no portfolio was created there. "
+        "Create the folder first, or check the path."
+    )
+
+
+def create_portfolio(location: Location) -> bool:
+    """Build a new portfolio at head beside `location.path` and rename it into place once it
+    is complete, so a crash at any moment leaves either no file or a whole one. Returns False
+    (and discards the build) when another process put a portfolio there in the meantime."""
+    path = location.path
+    prepare_folder(path)
+    aside = partial_path(path)
+    remove_with_journals(aside)
+    try:
+        os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        upgrade_to_head(Location(f"sqlite:///{aside}", aside))
+        connection = sqlite3.connect(aside)
+        try:  # born in WAL mode, so opening it never has to write to switch
+            connection.execute("PRAGMA journal_mode=WAL")
+        finally:
+            connection.close()
+        with open(aside, "rb+") as handle:
+            os.fsync(handle.fileno())
+        placed = place_new_file(aside, path)
+    except OSError as error:
+        raise StoreError(
+            f"A new portfolio could not be created at {path}: {describe_os_error(error)}."
+        ) from None
+    finally:
+        remove_with_journals(aside)
+    sync_folder(path.parent)
+    return placed
+
+
+def remove_with_journals(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def place_new_file(aside: Path, path: Path) -> bool:
+    """Rename the finished `aside` to `path` unless a portfolio appeared there meanwhile. An
+    empty file there is replaced; journals left by a file that no longer exists are removed
+    first, or SQLite would replay them into the new one."""
+    if path.exists() and not is_new(path):
+        return False
+    for suffix in ("-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if path.exists():
+        os.replace(aside, path)
+        return True
+    try:
+        os.link(aside, path)  # fails if the name was taken meanwhile, unlike a rename
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links
+        os.replace(aside, path)
+    return True
+
+
+def _ensure_wal(engine: Engine, path: Path | None = None, before_writing=None) -> None:
+    """Put the file in WAL mode if it is not already (a restored backup is not). Switching
+    writes to the file, so a check still running aside (`before_writing`) must pass first."""
     try:
         with engine.connect() as connection:
             mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
             if mode != "wal":
+                if before_writing is not None:
+                    before_writing()
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-    except OperationalError as error:
-        raise StoreError(f"The portfolio file cannot be opened: {error.orig}") from error
+    except DBAPIError as error:
+        raise database_failure(error, "it was not opened", path) from None

@@ -43,8 +43,10 @@ from alliance_desk.store import (
     risks,
     stakeholders,
 )
-from alliance_desk.store.database import Store, open_store
-from alliance_desk.store.location import demo_database_path
+from alliance_desk.store.backup import take_backup
+from alliance_desk.store.database import Store, open_store, prepare_folder, remove_with_journals
+from alliance_desk.store.integrity import inspect_file, is_new
+from alliance_desk.store.location import demo_database_path, partial_path
 
 
 def demo_data() -> dict:
@@ -228,25 +230,33 @@ def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:
     """Create the demo portfolio file (by default in the data folder) and return its path.
 
     An existing demo file is kept as it is, so a user's experiments in it survive, unless
-    `replace` is given.
+    `replace` is given: then a portfolio there is backed up first, and a file that is not a
+    portfolio is refused untouched.
     """
     path = path or demo_database_path()
     if path.exists() and not replace:
         return path
+    if path.exists() and not is_new(path):
+        inspect_file(path)  # raises for anything that is not a sound portfolio
+        take_backup(path, reason="before-demo")
     # Built aside and moved into place, so an interrupted run never leaves half a demo.
-    partial = path.with_name(path.name + ".building")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    build_demo_file(partial)
-    for suffix in ("-wal", "-shm"):
+    partial = partial_path(path)
+    remove_with_journals(partial)
+    prepare_folder(path)
+    try:
+        build_demo_file(partial)
+    except BaseException:
+        remove_with_journals(partial)
+        raise
+    for suffix in ("-journal", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(partial, path)
     return path
 
 
 def build_demo_file(path: Path) -> None:
-    """Write a complete demo portfolio into the new file `path`, checkpointed into one file.
-    Not synced while building: the file only counts once `create_demo` moves it into place."""
+    """Write a complete demo portfolio into the new file `path`, checkpointed into one file and
+    synced once complete (not while building: it only counts once moved into place)."""
     store = open_store(path, start_backup=False, durable=False)
     try:
         populate_demo(store)
@@ -254,3 +264,5 @@ def build_demo_file(path: Path) -> None:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.habits import CheckIn, Habit, load_habits
+from alliance_desk.core.spreadsheet import inert
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -219,21 +220,21 @@ def save_review(store: Store, week: date, went_well: str, got_in_the_way: str, f
 
 
 def checkins_csv(store: Store, first: date, last: date) -> bytes:
-    """Check-ins (manual and automatic) as a CSV that Excel opens as UTF-8."""
+    """Check-ins (manual and automatic) as a CSV that Excel opens as UTF-8; notes that look
+    like formulas are made inert (`core.spreadsheet`)."""
     names = {h.key: h.name for h in habits(store)}
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["date", "habit", "automatic", "source", "alliance_id", "minutes", "note"])
     for c in checkins(store, first, last):
-        writer.writerow(
-            [
-                c.day.isoformat(),
-                names.get(c.habit, c.habit),
-                "yes" if c.automatic else "no",
-                c.source[0] if c.source else "",
-                c.alliance_id or "",
-                c.minutes,
-                c.note,
-            ]
-        )
+        row = [
+            c.day.isoformat(),
+            names.get(c.habit, c.habit),
+            "yes" if c.automatic else "no",
+            c.source[0] if c.source else "",
+            c.alliance_id or "",
+            c.minutes,
+            c.note,
+        ]
+        writer.writerow([inert(cell) for cell in row])  # no cell a spreadsheet would run
     return buffer.getvalue().encode("utf-8-sig")

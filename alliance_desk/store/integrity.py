@@ -1,48 +1,84 @@
 """Is this file a sound portfolio? Read-only checks, with sqlite3 alone (no SQLAlchemy), so the
 entry point can start the page-by-page check before anything else is imported.
+
+A file is one of ours when its `alembic_version` names one of our revisions and its tables and
+columns are exactly those of that revision (compared by a fingerprint of their names: one
+query, well under a millisecond), or when it is brand new: missing, 0 bytes, or an SQLite file
+without a single table. Anything else is refused and never written to.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sqlite3
 import threading
 from pathlib import Path
 
-from alliance_desk.store import backup
 from alliance_desk.store.errors import (
     CorruptDatabaseError,
     NewerDatabaseError,
     NotADatabaseError,
     StoreError,
+    UnfinishedFileError,
+    sqlite_failure,
 )
-from alliance_desk.store.schema import KNOWN_REVISIONS
+from alliance_desk.store.schema import FINGERPRINTS, KNOWN_REVISIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+OUR_REVISION = re.compile(r"^\d{4}_[a-z0-9_]+$")  # how our revision ids are spelled
+_UNTOUCHED = "It was left untouched"
+
+_SCHEMA_NAMES = """
+SELECT m.type, m.name, m.tbl_name, coalesce(c.name, '')
+FROM sqlite_master AS m LEFT JOIN pragma_table_info(m.name) AS c ON m.type = 'table'
+WHERE m.name NOT LIKE 'sqlite_%'
+ORDER BY m.type, m.name, c.cid
+"""
+
+
+def fingerprint(connection: sqlite3.Connection) -> str:
+    """A short digest of the names of every table, column, index and trigger: what a
+    revision's schema is made of. Equal digests mean the same schema, whatever SQL text
+    created it (a file upgraded step by step and one created at head compare equal)."""
+    lines = "\n".join("|".join(row) for row in connection.execute(_SCHEMA_NAMES))
+    return hashlib.sha256(lines.encode()).hexdigest()[:16]
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write to `path` (or create it)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _damaged(path: Path, detail: object) -> CorruptDatabaseError:
+    return CorruptDatabaseError(f"{path} is damaged ({detail}). {_UNTOUCHED}.")
+
+
+def _failure(error: sqlite3.Error, path: Path) -> StoreError:
+    """A failure to read `path`: damage only when SQLite says so by its code."""
+    problem = sqlite_failure(error, "it was not opened", path)
+    if isinstance(problem, CorruptDatabaseError):
+        return _damaged(path, error)
+    return problem
 
 
 def _quick_check(connection: sqlite3.Connection, path: Path) -> None:
     check = connection.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
-        raise CorruptDatabaseError(
-            f"{path} is damaged ({check}). It was left untouched; restore a backup from "
-            f"{backup.backup_dir(path)}."
-        )
+        raise _damaged(path, check)
 
 
 def check_file(path: Path) -> None:
     """Read every page of a portfolio file (SQLite's quick_check); raise `CorruptDatabaseError`
     with a sentence for the user if it is damaged. Reads only."""
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = read_only(path)
         try:
             _quick_check(connection, path)
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
-        raise CorruptDatabaseError(
-            f"{path} is damaged ({error}). It was left untouched; restore a backup from "
-            f"{backup.backup_dir(path)}."
-        ) from None
+    except sqlite3.Error as error:
+        raise _failure(error, path) from None
 
 
 class CheckAside(threading.Thread):
@@ -65,53 +101,94 @@ class CheckAside(threading.Thread):
             raise self.problem
 
 
-def inspect_file(path: Path, *, quick_check: bool = True) -> str | None:
+def is_new(path: Path) -> bool:
+    """True for a path with no file yet or an empty (0-byte) file: a new portfolio goes there."""
+    try:
+        return not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    except OSError:
+        return False
+
+
+def inspect_file(path: Path, *, quick_check: bool = True, full: bool = False) -> str | None:
     """Read a database file's schema revision without changing a byte of it.
 
-    Returns None for a missing or brand-new empty file; raises a `StoreError` for a file that is
-    not SQLite, is damaged, is someone else's database, or is newer than this app.
-    `quick_check=False` leaves out reading every page (the caller runs `check_file` itself).
+    Returns None for a new file (missing, 0 bytes, or SQLite without any table); raises a
+    `StoreError` for a file that is not SQLite, is damaged, is someone else's database, was
+    left half-way through an upgrade or its creation, or is newer than this app.
+    `quick_check=False` leaves out reading every page (the caller runs `check_file` itself);
+    `full=True` runs SQLite's complete `integrity_check` instead (slower, for restores).
     """
-    if not path.exists() or path.stat().st_size == 0:
+    if is_new(path):
         return None
     if path.is_dir():
         raise NotADatabaseError(f"{path} is a folder, not a portfolio file.")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    if not path.is_file():
+        raise NotADatabaseError(f"{path} is not an ordinary file, so it is not a portfolio.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"{path} cannot be read: {error.strerror}. {_UNTOUCHED}.") from None
     if header != SQLITE_HEADER:
         raise NotADatabaseError(
             f"{path} is not an Alliance Desk portfolio (it is not an SQLite database). "
-            "It was left untouched."
+            f"{_UNTOUCHED}."
         )
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = read_only(path)
+        try:
+            return _revision_of(connection, path, quick_check, full)
+        finally:
+            connection.close()
     except sqlite3.Error as error:
-        raise CorruptDatabaseError(
-            f"{path} cannot be opened: {error}. It was left untouched."
-        ) from None
-    try:
-        if quick_check:
-            _quick_check(connection, path)
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables:
-            raise NotADatabaseError(
-                f"{path} is an SQLite database, but not an Alliance Desk portfolio. "
-                "It was left untouched."
+        raise _failure(error, path) from None
+
+
+def _revision_of(connection: sqlite3.Connection, path: Path, quick_check: bool, full: bool):
+    if full:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+        if [row[0] for row in rows] != ["ok"]:
+            raise _damaged(path, "; ".join(row[0] for row in rows[:3]))
+    elif quick_check:
+        _quick_check(connection, path)
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if not tables:
+        return None
+    if "alembic_version" not in tables:
+        raise NotADatabaseError(
+            f"{path} is an SQLite database, but not an Alliance Desk portfolio. {_UNTOUCHED}."
+        )
+    rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    if len(rows) != 1:
+        raise UnfinishedFileError(
+            f"{path} has tables but no Alliance Desk schema revision: its creation was "
+            "interrupted, or it belongs to another program. "
+            f"{_UNTOUCHED}; move it away to start a new portfolio there."
+        )
+    (revision,) = rows[0]
+    if revision not in KNOWN_REVISIONS:
+        if isinstance(revision, str) and OUR_REVISION.match(revision) and "alliances" in tables:
+            raise NewerDatabaseError(
+                f"{path} was saved by a newer version of Alliance Desk (schema {revision}). "
+                f"Update the app to open it; {_UNTOUCHED[0].lower()}{_UNTOUCHED[1:]}."
             )
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise CorruptDatabaseError(
-            f"{path} is damaged ({error}). It was left untouched; restore a backup from "
-            f"{backup.backup_dir(path)}."
-        ) from None
-    finally:
-        connection.close()
-    revision = row[0] if row else None
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise NewerDatabaseError(
-            f"{path} was saved by a newer version of Alliance Desk (schema {revision}). "
-            "Update the app to open it; the file was left untouched."
+        raise NotADatabaseError(
+            f"{path} is an SQLite database, but not an Alliance Desk portfolio (its schema "
+            f"revision {str(revision)[:40]!r} is not one of ours). {_UNTOUCHED}."
+        )
+    expected = FINGERPRINTS.get(revision)
+    if expected is not None and fingerprint(connection) != expected:
+        raise UnfinishedFileError(
+            f"{path} was left half-way through a change of its format: its tables do not "
+            f"match the schema it records ({revision}). {_UNTOUCHED}."
         )
     return revision
+
+
+def healthy(path: Path, *, full: bool = False) -> str | None:
+    """The revision of a portfolio that opens cleanly (what a backup must be to be worth
+    restoring), or None when it would not: missing, empty, damaged, foreign or unfinished."""
+    try:
+        return inspect_file(path, full=full)
+    except StoreError:
+        return None

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from alliance_desk.store.errors import StoreError
 
 APP_DIR_NAME = "alliance-desk"
 DEFAULT_FILE = "portfolio.sqlite3"
@@ -74,19 +78,99 @@ def with_password(url: str, password: str) -> str:
     return make_url(url).set(password=password).render_as_string(hide_password=False)
 
 
+SERVER_SCHEMES = ("postgresql+psycopg://", "postgresql://")
+
+
 def resolve(target: str | os.PathLike[str] | None) -> Location:
-    """Turn `--db`'s value (a path, an SQLAlchemy URL, or nothing) into a `Location`."""
+    """Turn `--db`'s value (a path, an SQLAlchemy URL, or nothing) into a `Location`.
+
+    Raises `StoreError` for what cannot hold a portfolio: an in-memory SQLite database (it
+    would lose everything at exit) or a server other than PostgreSQL.
+    """
     if target is None:
         path = default_database_path()
         return Location(f"sqlite:///{path}", path)
     text = os.fspath(target)
-    if "://" in text:
-        if text.startswith("sqlite:///") and len(text) > len("sqlite:///"):
-            path = Path(text.removeprefix("sqlite:///")).expanduser().resolve()
-            return Location(f"sqlite:///{path}", path)
-        return Location(text, None)
-    path = Path(text).expanduser().resolve()
-    return Location(f"sqlite:///{path}", path)
+    if not text.strip():
+        raise StoreError("No portfolio was named: give a file path or a postgresql+psycopg:// URL.")
+    if "://" not in text:
+        path = Path(text).expanduser().resolve()
+        return Location(f"sqlite:///{path}", path)
+    if text.startswith("sqlite:"):
+        file = text.removeprefix("sqlite:///") if text.startswith("sqlite:///") else ""
+        if not file or file == ":memory:" or file.startswith("file:"):
+            raise StoreError(
+                f"{text} is a database in memory, which would lose everything when the command "
+                "ends: give a file path instead."
+            )
+        path = Path(file).expanduser().resolve()
+        return Location(f"sqlite:///{path}", path)
+    if not text.startswith(SERVER_SCHEMES):
+        scheme = text.split("://", 1)[0]
+        raise StoreError(
+            f"{scheme}:// databases are not supported: a portfolio is an SQLite file or a "
+            "PostgreSQL team store (postgresql+psycopg://USER@HOST/DATABASE)."
+        )
+    from sqlalchemy.engine import make_url
+
+    url = "postgresql+psycopg://" + text.split("://", 1)[1]  # the driver the app ships with
+    try:
+        make_url(url).port  # noqa: B018 - the port is parsed only when asked for
+    except Exception:  # SQLAlchemy raises ArgumentError or ValueError for a malformed URL
+        where = text.split("://", 1)[1].split("@")[-1]  # never echo a password
+        raise StoreError(f"The database URL for {where} is not valid.") from None
+    return Location(url, None)
+
+
+_PARTIAL = re.compile(r"^(?P<name>.+?)\.(?P<pid>\d+)\.partial(?:-journal|-wal|-shm)?$")
+_OLD_PARTIAL = re.compile(r"^.+\.(?:partial|building)(?:-journal|-wal|-shm)?$")
+
+
+def partial_path(path: Path) -> Path:
+    """Where a file is built before it is renamed into `path`: beside it, named after this
+    process so that two processes never build into the same file."""
+    return path.with_name(f"{path.name}.{os.getpid()}.partial")
+
+
+def _abandoned(entry: Path, pid: int) -> bool:
+    """True when the process that was building `entry` is gone."""
+    if pid == os.getpid():
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there: go by age instead
+        return entry.stat().st_mtime < time.time() - 86400
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it exists, under another user
+    return False
+
+
+def remove_leftovers(folder: Path, prefix: str) -> list[Path]:
+    """Delete partial files in `folder` whose names start with `prefix` and whose process is
+    gone (a crash or a kill mid-way left them). Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        match = _PARTIAL.match(entry.name)
+        try:
+            stale = (
+                _abandoned(entry, int(match["pid"]))
+                if match
+                else bool(_OLD_PARTIAL.match(entry.name))
+            )
+            if stale:
+                entry.unlink()
+                removed.append(entry)
+        except OSError:
+            continue
+    return removed
 
 
 def make_private_dir(folder: Path) -> None:

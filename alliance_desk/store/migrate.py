@@ -1,12 +1,31 @@
-"""Alembic, run from code: the app upgrades its own file at start, no command line needed."""
+"""Alembic, run from code: the app upgrades its own file at start, no command line needed.
+
+On SQLite the whole upgrade is one transaction under our own BEGIN (Python's sqlite3 would
+otherwise commit every CREATE, ALTER and DROP on its own, and a crash half-way would leave a
+file whose tables match no revision). Before the COMMIT the file must pass `quick_check` and
+its tables must match the fingerprint of the revision it now records; otherwise everything is
+rolled back and the file stays as it was.
+"""
 
 from __future__ import annotations
 
-from alembic import command
+import sqlite3
+import tempfile
+from functools import cache
+from pathlib import Path
+
 from alembic.config import Config
+from alembic.runtime.environment import EnvironmentContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from alliance_desk.core.bundle import migrations_path
+from alliance_desk.store.errors import StoreError, sqlite_failure
+from alliance_desk.store.integrity import fingerprint
 from alliance_desk.store.location import Location
+from alliance_desk.store.schema import FINGERPRINTS
 
 
 def alembic_config(location: Location) -> Config:
@@ -17,15 +36,102 @@ def alembic_config(location: Location) -> Config:
     return config
 
 
-def upgrade(location: Location, revision: str = "head") -> None:
-    """Upgrade to `revision`. Foreign keys stay off while batch operations copy SQLite tables."""
-    from alliance_desk.store.database import make_engine
+@cache
+def _scripts(folder: str) -> ScriptDirectory:
+    """The migration scripts, read once per process."""
+    config = Config()
+    config.set_main_option("script_location", folder)
+    return ScriptDirectory.from_config(config)
 
-    engine = make_engine(location, foreign_keys=False)
+
+def transactional_engine(location: Location) -> Engine:
+    """An SQLite engine whose transactions include DDL: pysqlite's own transaction handling is
+    switched off and we emit BEGIN IMMEDIATE ourselves (SQLAlchemy's documented recipe).
+    Foreign keys stay off, as batch operations copy tables."""
+    engine = create_engine(location.url)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA busy_timeout=5000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def verify_schema(connection: Connection, path: Path | None = None) -> None:
+    """Inside the upgrade's transaction: the file reads cleanly and its tables are exactly
+    those of the revision it records. Raises `StoreError` (and so rolls back) if not."""
+    raw = connection.connection.driver_connection
+    revision = raw.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    check = raw.execute("PRAGMA quick_check").fetchone()[0]
+    expected = FINGERPRINTS.get(revision)
+    if check != "ok" or (expected is not None and fingerprint(raw) != expected):
+        raise StoreError(
+            f"Upgrading {path or 'the portfolio'} to schema {revision} did not give the "
+            "expected tables, so the upgrade was undone and the file left as it was."
+        )
+
+
+def upgrade(location: Location, revision: str = "head") -> None:
+    """Upgrade to `revision` in one transaction: all of it, or (on any failure, a crash
+    included) none of it. Failures come out as `StoreError` saying what happened."""
+    if location.path is None:
+        _upgrade_server(location, revision)
+        return
+    engine = transactional_engine(location)
     try:
         with engine.begin() as connection:
-            config = alembic_config(location)
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+            _run(location, connection, revision)
+            verify_schema(connection, location.path)
+    except DBAPIError as error:
+        if isinstance(error.orig, sqlite3.Error):
+            raise sqlite_failure(
+                error.orig, "the file was not upgraded and is as it was", location.path
+            ) from None
+        raise
     finally:
         engine.dispose()
+
+
+def _upgrade_server(location: Location, revision: str) -> None:
+    """PostgreSQL's DDL is transactional already: one transaction for the whole upgrade."""
+    engine = create_engine(location.url)
+    try:
+        with engine.begin() as connection:
+            _run(location, connection, revision)
+    finally:
+        engine.dispose()
+
+
+def _run(location: Location, connection: Connection, revision: str) -> None:
+    config = alembic_config(location)
+    config.attributes["connection"] = connection
+    scripts = _scripts(str(migrations_path()))
+
+    def steps(current, _context):  # what `alembic.command.upgrade` does, with cached scripts
+        return scripts._upgrade_revs(revision, current)
+
+    with EnvironmentContext(
+        config, scripts, fn=steps, destination_rev=revision, starting_rev=None, tag=None
+    ):
+        scripts.run_env()
+
+
+def fingerprints_by_revision() -> dict[str, str]:
+    """Each revision's schema fingerprint, found by upgrading a scratch file one step at a
+    time (a test compares these with `schema.FINGERPRINTS`)."""
+    found = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "scratch.sqlite3"
+        location = Location(f"sqlite:///{path}", path)
+        for script in reversed(list(_scripts(str(migrations_path())).walk_revisions())):
+            engine = transactional_engine(location)
+            with engine.begin() as connection:
+                _run(location, connection, script.revision)
+                found[script.revision] = fingerprint(connection.connection.driver_connection)
+            engine.dispose()
+    return found

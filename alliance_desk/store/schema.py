@@ -26,3 +26,29 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0019_portfolio_policy",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
+
+# The fingerprint (`integrity.fingerprint`: names of tables, columns, indexes and triggers) of
+# each revision's schema on SQLite. A file whose tables do not match the revision it records
+# was left half-way by an interrupted upgrade and is refused. A new revision needs its line:
+# `tests/store/test_migrations.py::test_fingerprints_match_the_migrations` prints it.
+FINGERPRINTS: dict[str, str] = {
+    "0001_initial": "06df95f25dc4161d",
+    "0002_north_star_history": "62b459de03882ef2",
+    "0003_stakeholder_mapping": "ebfaa099ef3a70ee",
+    "0004_onboarding": "53d9b74324f140a3",
+    "0005_escalations": "d70f49ec79b718bf",
+    "0006_governance_registers": "a90cdaebca8c471d",
+    "0007_habits": "1dd700082617462e",
+    "0008_pack_exports": "1acfa7af9f312daf",
+    "0009_insights": "d58f41978594a5d1",
+    "0010_postgres_history_guard": "d58f41978594a5d1",
+    "0011_alliance_version": "d926f34518593999",
+    "0012_private_interactions": "e124252a5538ea87",
+    "0013_register_versions": "2c0b4c0ea4275390",
+    "0014_escalation_version": "1cbec2e12063f9ff",
+    "0015_more_versions": "65ebe3954ec87e40",
+    "0016_day_indexes": "2c60a0881b017444",
+    "0017_personal_habits": "f97fd231bf0744d5",
+    "0018_partner_sharing": "022b05224c0280ef",
+    "0019_portfolio_policy": "4fe14f2405a5ed3e",
+}

@@ -1,6 +1,7 @@
 """Moving a whole portfolio between stores: a laptop's SQLite file into the team's PostgreSQL
 database, or back. Every table is copied row for row with its ids, in foreign-key order, in
 one transaction on the target; the target must be empty, so nothing is ever merged or lost.
+A new target file is built beside its name and appears only once everything is in it.
 
 Rows say who recorded them (the columns marked `info={"who": True}`): what the copying user
 recorded in the source is theirs in the target. A file's own rows (recorded by '') become the
@@ -9,10 +10,21 @@ user's on the team store, and the user's rows on the team store become the file'
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from sqlalchemy import func, insert, select, text
 
-from alliance_desk.store.database import Store
+from alliance_desk.store.database import (
+    Store,
+    open_store,
+    place_new_file,
+    prepare_folder,
+    remove_with_journals,
+)
 from alliance_desk.store.errors import StoreError
+from alliance_desk.store.integrity import is_new
+from alliance_desk.store.location import Location, partial_path, remove_leftovers, resolve
 from alliance_desk.store.models import Base
 
 BATCH = 2_000
@@ -68,3 +80,41 @@ def _advance_sequences(session) -> None:
                 f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
             )
         )
+
+
+def copy_to(
+    source: Store, target: str | Location, opener: Callable[..., Store] = open_store
+) -> tuple[Location, dict[str, int]]:
+    """Copy `source` into `target` (a file path or a server URL); `opener` opens an existing
+    target (the command line's asks for a password). Returns where it went and the counts."""
+    location = target if isinstance(target, Location) else resolve(target)
+    path = location.path
+    if path is not None and source.path is not None and path == source.path.resolve():
+        raise StoreError(f"{path} is the portfolio being copied; choose another target.")
+    if path is not None and is_new(path):
+        return location, copy_into_new_file(source, path)
+    destination = opener(location, start_backup=False)
+    try:
+        return location, copy_portfolio(source, destination)
+    finally:
+        destination.close()
+
+
+def copy_into_new_file(source: Store, path: Path) -> dict[str, int]:
+    """Copy `source` into a new portfolio file at `path`, built aside and renamed into place
+    only when every row is in it: a crash part way leaves no file at `path` at all."""
+    prepare_folder(path)
+    remove_leftovers(path.parent, path.name + ".")  # of an earlier copy that was killed
+    aside = partial_path(path)
+    remove_with_journals(aside)
+    try:
+        target = open_store(Location(f"sqlite:///{aside}", aside), start_backup=False)
+        try:
+            copied = copy_portfolio(source, target)
+        finally:
+            target.close()
+        if not place_new_file(aside, path):
+            raise StoreError(f"Another program created {path} meanwhile; nothing was copied.")
+    finally:
+        remove_with_journals(aside)
+    return copied

@@ -18,7 +18,54 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.store import backup
-from alliance_desk.store.errors import StoreError
+from alliance_desk.store.errors import (
+    CorruptDatabaseError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    StoreError,
+    UnfinishedFileError,
+)
+from alliance_desk.store.integrity import inspect_file
+
+
+def refused(parent: QWidget, problem: StoreError, db_path: Path | None, reopen) -> bool:
+    """Say why a portfolio was refused; when a backup that opens is known, offer to restore
+    it (the refused file is kept among the backups first) and then `reopen(db_path)`.
+    Returns True when the backup was restored and reopened."""
+    title = "Cannot open the portfolio"
+    if problem.backup is None or db_path is None:
+        QMessageBox.critical(parent, title, str(problem))
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, title, str(problem), parent=parent)
+    box.setInformativeText(
+        f"Restore that backup ({problem.backup.name})? The file that was refused is kept "
+        "among the backups, so nothing is lost either way."
+    )
+    restore = box.addButton("Restore that backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(restore)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        backup.restore_backup(db_path, problem.backup)
+    except (OSError, StoreError) as error:
+        QMessageBox.critical(parent, title, f"The backup could not be restored: {error}")
+        return False
+    return bool(reopen(db_path))
+
+
+def _short(problem: Exception) -> str:
+    """Why a backup cannot be restored, in a few words for its line in the list."""
+    for kind, words in (
+        (UnfinishedFileError, "left half-way by an interrupted upgrade"),
+        (CorruptDatabaseError, "damaged"),
+        (NewerDatabaseError, "saved by a newer version"),
+        (NotADatabaseError, "not a portfolio"),
+    ):
+        if isinstance(problem, kind):
+            return words
+    return "it cannot be read"
 
 
 class BackupsDialog(QDialog):
@@ -60,16 +107,20 @@ class BackupsDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
+        backup.remove_leftovers_of(self.db_path)
         for info in backup.list_backups(self.db_path):
+            why = ""
             try:
-                holds = backup.describe(info.path)
-            except Exception:  # a damaged backup is listed, not fatal
-                holds = "cannot be read"
+                schema = inspect_file(info.path, quick_check=False)
+                holds = backup.describe(info.path) if schema else "empty"
+            except (OSError, StoreError) as problem:  # listed, marked, not fatal
+                holds, why = f"cannot be restored: {_short(problem)}", str(problem)
             item = QListWidgetItem(
                 f"{info.taken_at:%Y-%m-%d %H:%M:%S}  ·  {info.size / 1024:,.0f} KB  ·  "
                 f"{info.reason}  ·  {holds}"
             )
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+            item.setToolTip(why or str(info.path))
             self.list.addItem(item)
         if not self.list.count():
             self.list.addItem("No backups yet. One is taken at each start when the file changed.")
@@ -84,10 +135,12 @@ class BackupsDialog(QDialog):
         self.refresh()
 
     def check(self) -> None:
-        result = backup.integrity(self.db_path)
-        self.status.setText(
-            "The portfolio file is healthy." if result == "ok" else f"Damage found: {result}"
-        )
+        try:
+            schema = inspect_file(self.db_path, full=True)
+        except StoreError as problem:
+            self.status.setText(f"Damage found: {problem}")
+            return
+        self.status.setText(f"The portfolio file is healthy (schema {schema}).")
 
     def restore(self) -> None:
         item = self.list.currentItem()

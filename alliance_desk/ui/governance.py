@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import math
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.governance import (
     DIMENSIONS,
     ActionStatus,
@@ -647,9 +647,9 @@ class MeetingsTab(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(governance.meeting_to_ics(self.desk.store, meeting))
+            write_private(path, governance.meeting_to_ics(self.desk.store, meeting))
         except OSError as error:
-            self.desk.report_error(f"{path} cannot be written: {error.strerror}")
+            self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
             return
         self.desk.status.emit(f"Saved the invitation to {path}.")
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import CREDITING, Kind
+from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.habits import (
     CheckIn,
     HabitSummary,
@@ -478,10 +478,11 @@ class HabitsView(QWidget):
             return
         first = self.week - timedelta(weeks=YEAR_WEEKS - 1)
         try:
-            Path(path).write_bytes(
-                store_habits.checkins_csv(self.desk.store, first, self.week + timedelta(days=6))
+            write_private(
+                path,
+                store_habits.checkins_csv(self.desk.store, first, self.week + timedelta(days=6)),
             )
         except OSError as error:
-            self.desk.report_error(f"{path} cannot be written: {error.strerror}")
+            self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
             return
         self.desk.status.emit(f"Exported a year of check-ins to {path}.")

@@ -418,8 +418,11 @@ class MainWindow(QMainWindow):
                 self,
             )
         except StoreError as error:
-            QMessageBox.critical(self, "Cannot open this portfolio", str(error))
-            return False
+            from alliance_desk.store.location import resolve
+            from alliance_desk.ui.backups import refused
+
+            path = resolve(target).path if error.backup is not None else None
+            return refused(self, error, path, self.switch_to)
         self.desk.set_store(store)
         self.settings.setValue(
             LAST_DATABASE, str(store.path) if store.path else without_password(store.location.url)

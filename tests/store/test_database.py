@@ -183,3 +183,199 @@ def test_write_refused_by_database_is_reported(store) -> None:
     with pytest.raises(SaveError, match="read-only"):
         portfolio.create_alliance(store, draft(name="Lost"))
     assert [a.name for a in portfolio.list_alliances(store)] == ["Kept"]
+
+
+# -- only our files, and only whole ones ----------------------------------------------------
+
+
+def _at_0016_with_half_of_0017(path: Path) -> None:
+    """What an older app left when killed during the 0016 → 0017 upgrade: 0017's first
+    column added (each DDL statement committed on its own), the revision still 0016."""
+    from alliance_desk.store.location import resolve
+    from alliance_desk.store.migrate import upgrade
+
+    path.touch(mode=0o600)
+    upgrade(resolve(path), "0016_day_indexes")
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO habit_targets (habit, target) VALUES ('engage', 9)")
+        connection.execute("ALTER TABLE habit_targets ADD COLUMN recorded_by VARCHAR(200)")
+    connection.close()
+
+
+def _backup_at(db_path: Path, revision: str, reason: str = "before-upgrade") -> Path:
+    """A backup of `db_path` as the app names them, holding a sound portfolio at `revision`."""
+    from datetime import datetime
+
+    from alliance_desk.store import backup
+    from alliance_desk.store.location import make_private_dir, resolve
+    from alliance_desk.store.migrate import upgrade
+
+    scratch = db_path.with_name(f"scratch-{revision}.sqlite3")
+    scratch.touch(mode=0o600)
+    upgrade(resolve(scratch), revision)
+    folder = backup.backup_dir(db_path)
+    make_private_dir(folder)
+    made = folder / f"{db_path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite3"
+    backup.copy_database(scratch, made)
+    scratch.unlink()
+    return made
+
+
+def test_a_half_upgraded_file_is_refused_untouched_and_its_backup_offered(db_path: Path) -> None:
+    """A file whose tables do not match its recorded revision is refused at every open —
+    byte for byte untouched, no backup of it taken however often it is tried, none pruned —
+    and the backup from before the upgrade is offered; restoring it opens again."""
+    from alliance_desk.store import backup
+    from alliance_desk.store.errors import UnfinishedFileError
+
+    _at_0016_with_half_of_0017(db_path)
+    offered = _backup_at(db_path, "0016_day_indexes")
+    before = digest(db_path)
+    for _ in range(15):
+        with pytest.raises(UnfinishedFileError, match="half-way") as caught:
+            open_store(db_path, keep_backups=1)
+        assert caught.value.backup == offered and "before an upgrade" in str(caught.value)
+    assert digest(db_path) == before
+    assert [info.path for info in backup.list_backups(db_path)] == [offered]
+    safety = backup.restore_backup(db_path, offered)
+    assert safety is not None and safety.name.endswith("-unreadable.sqlite3")
+    store = open_store(db_path)
+    try:
+        assert (
+            store.engine.connect()
+            .exec_driver_sql("SELECT version_num FROM alembic_version")
+            .scalar()
+            == HEAD_REVISION
+        )
+    finally:
+        store.close()
+
+
+def test_a_half_created_file_is_refused_untouched(db_path: Path) -> None:
+    """Tables but no revision (a creation an older app was killed in): refused, untouched."""
+    from alliance_desk.store.errors import UnfinishedFileError
+
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.execute("CREATE TABLE alliances (id INTEGER PRIMARY KEY, name TEXT)")
+    connection.close()
+    before = digest(db_path)
+    with pytest.raises(UnfinishedFileError, match="no Alliance Desk schema revision"):
+        open_store(db_path)
+    assert digest(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        ["CREATE TABLE alembic_version (version_num VARCHAR(32))", "CREATE TABLE songs (t)"],
+        [
+            "CREATE TABLE alembic_version (version_num VARCHAR(32))",
+            "INSERT INTO alembic_version VALUES ('ae1027a6acf')",
+            "CREATE TABLE alliances (id INTEGER PRIMARY KEY, title TEXT)",
+        ],
+        [
+            "CREATE TABLE alembic_version (version_num VARCHAR(32))",
+            "INSERT INTO alembic_version VALUES ('0005_escalations')",
+            "CREATE TABLE songs (t)",
+        ],
+    ],
+    ids=["empty revision", "foreign revision", "our revision, foreign tables"],
+)
+def test_another_apps_database_is_refused_byte_for_byte(db_path: Path, statements) -> None:
+    """Another program's SQLite file — even one that uses Alembic, or whose tables clash with
+    ours — is never migrated: refused with a sentence, not a byte changed, nothing added."""
+    from alliance_desk.store.errors import StoreError
+
+    with sqlite3.connect(db_path) as connection:
+        for statement in statements:
+            connection.execute(statement)
+    connection.close()
+    before = digest(db_path)
+    with pytest.raises(StoreError) as caught:
+        open_store(db_path)
+    assert "untouched" in str(caught.value) and "newer" not in str(caught.value)
+    assert digest(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_an_empty_file_becomes_a_new_portfolio_and_says_so(db_path: Path) -> None:
+    """A 0-byte file holds nothing: it is replaced by a new portfolio (`created`), as is an
+    SQLite file without a single table. A file that exists is never created over otherwise."""
+    db_path.touch(mode=0o600)
+    store = open_store(db_path)
+    try:
+        assert store.created and portfolio.list_alliances(store) == []
+    finally:
+        store.close()
+    again = open_store(db_path)
+    assert not again.created
+    again.close()
+
+
+def test_a_path_in_a_missing_folder_is_refused_but_the_data_folder_is_made(
+    tmp_path: Path, data_home: Path
+) -> None:
+    """A mistyped folder is not created (nothing is); the user data folder is, on first use."""
+    from alliance_desk.store.errors import StoreError
+
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "no-such-folder" / "portfolio.sqlite3")
+    assert not (tmp_path / "no-such-folder").exists()
+    open_store(None).close()
+    assert (data_home / "portfolio.sqlite3").is_file()
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "/dev/zero", "."])
+def test_a_device_or_folder_is_not_a_portfolio(target: str) -> None:
+    """A device or a folder named as the portfolio is refused, and nothing is put there."""
+    from alliance_desk.store.errors import NotADatabaseError
+
+    with pytest.raises(NotADatabaseError):
+        open_store(target)
+    assert Path("/dev/null").is_char_device()
+
+
+def test_after_a_crash_leftover_partial_files_are_removed_at_start(db_path: Path) -> None:
+    """Partial files a killed process left beside the portfolio or among its backups go at
+    the next start and are never listed as backups; a live process's are left alone."""
+    import os
+
+    from alliance_desk.store import backup
+
+    open_store(db_path).close()
+    folder = backup.backup_dir(db_path)
+    folder.mkdir(exist_ok=True)
+    dead = 2**22 + 12345  # above the kernel's largest process id: never running
+    leftovers = [
+        db_path.with_name(f"{db_path.name}.{dead}.partial"),
+        db_path.with_name(f"{db_path.name}.{dead}.partial-journal"),
+        folder / f"{db_path.stem}-20260101-000000-000000-start.sqlite3.{dead}.partial",
+        folder / f"{db_path.stem}-20260101-000000-000000-start.sqlite3.partial",
+    ]
+    live = folder / f"{db_path.stem}-20260101-000000-000000-start.sqlite3.{os.getpid()}.partial"
+    for path in [*leftovers, live]:
+        path.write_bytes(b"half")
+    assert backup.list_backups(db_path) == []
+    open_store(db_path).close()
+    assert not any(path.exists() for path in leftovers) and live.exists()
+    assert all(".partial" not in info.path.name for info in backup.list_backups(db_path))
+
+
+def test_opening_a_portfolio_at_head_imports_neither_alembic_nor_qt() -> None:
+    """Opening a portfolio at head imports neither Alembic nor Qt (the revision and schema
+    comparison is one sqlite3 query)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, tempfile, pathlib\n"
+        "from alliance_desk.store.database import open_store\n"
+        "p = pathlib.Path(tempfile.mkdtemp()) / 'p.sqlite3'\n"
+        "open_store(p).close()\n"
+        "[sys.modules.pop(m) for m in list(sys.modules) if 'alembic' in m]\n"
+        "open_store(p, start_backup=False).close()\n"
+        "print(any('alembic' in m for m in sys.modules), 'PySide6' in sys.modules)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert found.stdout.split() == ["False", "False"], found.stderr

@@ -42,3 +42,31 @@ def test_demo_goes_to_its_own_file_and_is_not_overwritten(data_home: Path) -> No
     finally:
         store.close()
     assert not (data_home / "portfolio.sqlite3").exists()
+
+
+def test_replacing_a_file_with_the_demo_keeps_what_was_there(tmp_path) -> None:
+    """`demo --replace` over a portfolio backs it up first; over something that is not a
+    portfolio it refuses and leaves the file as it was."""
+    import pytest
+
+    from alliance_desk.store import backup, portfolio
+    from alliance_desk.store.database import open_store
+    from alliance_desk.store.demo import create_demo
+    from alliance_desk.store.errors import StoreError
+    from tests.helpers import digest, draft
+
+    mine = tmp_path / "mine.sqlite3"
+    store = open_store(mine)
+    portfolio.create_alliance(store, draft(name="Mine, not a demo"))
+    store.close()
+    create_demo(mine, replace=True)
+    (kept,) = [info for info in backup.list_backups(mine) if info.reason == "before-demo"]
+    copy = open_store(kept.path, start_backup=False)
+    assert [a.name for a in portfolio.list_alliances(copy)] == ["Mine, not a demo"]
+    copy.close()
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("not a database\n" * 20)
+    before = digest(notes)
+    with pytest.raises(StoreError, match="not an Alliance Desk portfolio"):
+        create_demo(notes, replace=True)
+    assert digest(notes) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -14,7 +15,7 @@ from alliance_desk.store.database import make_engine, open_store
 from alliance_desk.store.location import resolve
 from alliance_desk.store.migrate import alembic_config, upgrade
 from alliance_desk.store.models import Base
-from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+from alliance_desk.store.schema import FINGERPRINTS, HEAD_REVISION, KNOWN_REVISIONS
 
 
 def test_known_revisions_match_the_scripts(db_path: Path) -> None:
@@ -150,3 +151,79 @@ def test_habits_survive_becoming_personal_on_the_team_store(postgres_template) -
     finally:
         with postgres_template.connect() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+def test_fingerprints_match_the_migrations() -> None:
+    """Each revision's recorded schema fingerprint is what its migration produces; a new
+    revision needs its line in `schema.FINGERPRINTS` (printed here when it is missing)."""
+    from alliance_desk.store.migrate import fingerprints_by_revision
+
+    found = fingerprints_by_revision()
+    lines = "".join(f'    "{revision}": "{value}",\n' for revision, value in found.items())
+    assert found == FINGERPRINTS, f"schema.FINGERPRINTS should read:\n{lines}"
+
+
+def test_the_head_fingerprint_is_the_models_schema(tmp_path: Path) -> None:
+    """The tables and columns at head are the models' own (so a file that matches the
+    fingerprint is one the app can use)."""
+    from sqlalchemy import create_engine
+
+    from alliance_desk.store.integrity import fingerprint
+
+    path = tmp_path / "models.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    migrated = tmp_path / "migrated.sqlite3"
+    open_store(migrated).close()
+
+    def tables_and_columns(file: Path) -> set[tuple[str, str]]:
+        with sqlite3.connect(file) as connection:
+            return set(
+                connection.execute(
+                    "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c "
+                    "WHERE m.type = 'table' AND m.name != 'alembic_version'"
+                )
+            )
+
+    assert tables_and_columns(path) == tables_and_columns(migrated)
+    with sqlite3.connect(migrated) as connection:
+        assert fingerprint(connection) == FINGERPRINTS_HEAD()
+
+
+def FINGERPRINTS_HEAD() -> str:
+    from alliance_desk.store.schema import FINGERPRINTS
+
+    return FINGERPRINTS[HEAD_REVISION]
+
+
+def test_an_upgrade_that_fails_half_way_leaves_the_file_as_it_was(db_path: Path) -> None:
+    """A failure in the middle of the upgrade (here, a statement refused part way through
+    0003's table rebuild) rolls everything back, DDL included: the file is at its old
+    revision with its old tables, and the next start upgrades it normally."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from alliance_desk.store.integrity import inspect_file
+    from tests.helpers import digest
+
+    db_path.touch(mode=0o600)
+    upgrade(resolve(db_path), "0002_north_star_history")
+    before = digest(db_path)
+    seen = [0]
+
+    def refuse(_conn, _cursor, statement, *_args) -> None:
+        seen[0] += 1
+        if seen[0] == 40:
+            raise RuntimeError("simulated failure half-way through the upgrade")
+
+    event.listen(Engine, "before_cursor_execute", refuse)
+    try:
+        with pytest.raises(RuntimeError, match="simulated"):
+            upgrade(resolve(db_path))
+    finally:
+        event.remove(Engine, "before_cursor_execute", refuse)
+    assert inspect_file(db_path) == "0002_north_star_history"
+    assert digest(db_path) == before
+    open_store(db_path).close()
+    assert inspect_file(db_path) == HEAD_REVISION

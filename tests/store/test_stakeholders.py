@@ -261,3 +261,35 @@ def test_undoing_an_edit_takes_its_rating_back_in_the_same_save(store, alliance)
     after = stakeholders.get_stakeholder(store, sid)
     assert after.details == before.details
     assert [r.power for r in stakeholders.rating_history(store, sid)] == [2]
+
+
+@pytest.mark.slow
+def test_fifty_thousand_people_import_in_one_go_and_a_bad_row_adds_nobody(db_path) -> None:
+    """50,000 rows (the most a file may hold) import in one transaction, each with its own
+    details and first rating; the same file with one bad row more adds nobody."""
+    from alliance_desk.core.people_csv import ImportRejected, parse_people_csv
+    from alliance_desk.store.database import open_store
+
+    lines = ["name,side,title,power,interest,notes"] + [
+        f"Person {n},{'partner' if n % 2 else 'internal'},Role {n},{n % 5 + 1},{n % 3 + 1},=n{n}"
+        for n in range(50_000)
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    store = open_store(db_path)
+    try:
+        alliance = portfolio.create_alliance(store, draft(name="Very big"))
+        ids = stakeholders.import_people(store, alliance.id, parse_people_csv(data))
+        people = stakeholders.list_stakeholders(store, alliance.id)
+        assert len(ids) == len(people) == 50_000
+        last = next(s for s in people if s.person.name == "Person 49999")
+        assert (last.person.title, last.details.power, last.details.interest) == (
+            "Role 49999",
+            5,
+            2,
+        )
+        assert last.details.notes == "=n49999"
+        with pytest.raises(ImportRejected):
+            parse_people_csv(data + b"Person X,sideways,,,,\n")
+        assert len(stakeholders.list_stakeholders(store, alliance.id)) == 50_000
+    finally:
+        store.close()

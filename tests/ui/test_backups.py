@@ -38,7 +38,7 @@ def test_back_up_restore_and_reopen(demo_window, qtbot, monkeypatch) -> None:
     assert victim.name in names
     assert any(info.reason == "before-restore" for info in backup.list_backups(path))
     dialog.check()
-    assert dialog.status.text() == "The portfolio file is healthy."
+    assert dialog.status.text().startswith("The portfolio file is healthy")
     assert dialog.list.item(0).data(Qt.ItemDataRole.UserRole)
 
 
@@ -72,3 +72,52 @@ def test_age_limit_from_preferences_prunes_old_backups_at_start(
     assert not old.exists()
     settings.setValue(BACKUP_MAX_AGE, 0)
     assert backup_max_age(settings) is None  # 0 means no age limit
+
+
+def test_a_half_upgraded_file_at_start_offers_the_backup_that_opens(
+    make_window, tmp_path, qtbot
+) -> None:
+    """A file left half-way by an interrupted upgrade is refused at start, untouched; the
+    message offers the backup taken before the upgrade, and one click restores it and opens
+    the portfolio (at the current schema)."""
+    from alliance_desk.ui.backups import refused
+    from tests.helpers import answer_dialog, digest
+    from tests.store.test_database import _at_0016_with_half_of_0017, _backup_at
+
+    path = tmp_path / "portfolio.sqlite3"
+    _at_0016_with_half_of_0017(path)
+    offered = _backup_at(path, "0016_day_indexes")
+    before = digest(path)
+    window, error = make_window(db=str(path))
+    assert error and "half-way" in error and window.desk.store is None
+    assert digest(path) == before
+    problem, where = window.refusal
+    assert problem.backup == offered and where == path
+
+    def restore(box) -> None:
+        next(b for b in box.buttons() if b.text() == "Restore that backup").click()
+
+    answer_dialog(qtbot, restore)
+    assert refused(window, problem, where, window.switch_to)
+    assert window.desk.store is not None and window.desk.store.path == path
+    kept = [info.reason for info in backup.list_backups(path)]
+    assert "unreadable" in kept and "before-upgrade" in kept  # the refused file is kept too
+
+
+def test_the_list_marks_backups_that_cannot_be_restored_and_hides_partial_files(
+    demo_window, qtbot
+) -> None:
+    """A backup that would not open is listed with why; a partial file a crash left behind
+    is removed, never listed."""
+    path = demo_window.desk.store.path
+    backup.take_backup(path)
+    broken = backup.take_backup(path)
+    broken.write_bytes(b"\x00" * 8192)
+    leftover = broken.with_name(broken.name + ".99999999.partial")
+    leftover.write_bytes(b"half")
+    dialog = BackupsDialog(path, 10, lambda _target: None)
+    qtbot.addWidget(dialog)
+    lines = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert "cannot be restored: not a portfolio" in lines[0]
+    assert all("7 alliances" in line for line in lines[1:]) and len(lines) >= 2
+    assert not leftover.exists() and not any("partial" in line for line in lines)

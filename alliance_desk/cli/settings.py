@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from alliance_desk.core.policy import SETTINGS, Policy, Setting, setting
@@ -44,8 +44,10 @@ def run_settings(store: Any, name: str | None, value: Sequence[str]) -> int:
     return 0
 
 
-def settings_command(open_store: Callable[[str | None], Any], args: Any) -> int:
-    """The `settings` command, given how the command line opens the portfolio."""
+def settings_command(args: Any) -> int:
+    """The `settings` command."""
+    from alliance_desk.cli.records import open_store
+
     store = open_store(args.db)
     try:
         return run_settings(store, args.name, args.value)

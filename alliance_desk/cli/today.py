@@ -4,7 +4,6 @@ the window shows (core/today.py makes both), for a morning digest or a scheduled
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -52,11 +51,9 @@ def as_text(today: Today) -> str:
     return "\n".join(out)
 
 
-def today_command(
-    open_store: Callable[[str | None], Any], find_alliance: Callable[[Any, str], Any], args: Any
-) -> int:
-    """The `today` command, given how the command line opens the portfolio and finds an
-    alliance by id or name. Every line is printed (the window shows the first 50 of a list)."""
+def today_command(args: Any) -> int:
+    """The `today` command. Every line is printed (the window shows the first 50 of a list)."""
+    from alliance_desk.cli.records import find_alliance, open_store
     from alliance_desk.store.today import load_today
 
     store = open_store(args.db)

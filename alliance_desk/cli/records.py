@@ -1,0 +1,211 @@
+"""Commands that open the portfolio: listing alliances, people files, packs, and copying the
+whole portfolio to another store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from alliance_desk.cli.output import Failure, note, say
+from alliance_desk.core.files import check_writable_target, describe_os_error, write_private
+
+
+def open_store(target, **options):
+    """open_store, asking for the team store's password at the terminal when it needs one
+    (never stored; without a terminal, PGPASSWORD or ~/.pgpass serve, as for psql). Tells
+    the user when a new portfolio was created and when the start-up backup failed."""
+    from alliance_desk.store.database import open_store as open_it
+    from alliance_desk.store.errors import PasswordRequired
+    from alliance_desk.store.location import Location, resolve, with_password
+
+    try:
+        store = open_it(target, **options)
+    except PasswordRequired as error:
+        if not sys.stdin.isatty():
+            raise PasswordRequired(
+                f"{error}: run this in a terminal to be asked for it, or set PGPASSWORD"
+            ) from None
+        import getpass
+
+        password = getpass.getpass(f"{error}. Password: ")
+        url = (target if isinstance(target, Location) else resolve(target)).url
+        store = open_it(with_password(url, password), **options)
+    if store.created:
+        note(f"created a new, empty portfolio at {store.location.display}")
+    for warning in store.warnings:
+        note(warning)
+    return store
+
+
+def find_alliance(store, wanted: str):
+    """The alliance `wanted` names: `#ID` for an id, otherwise its exact name (any case).
+    A name shared by several alliances, or a bare number, is refused with what to type."""
+    from alliance_desk.store import portfolio
+
+    alliances = portfolio.list_alliances(store)
+    text = wanted.strip()
+    if text.startswith("#"):
+        number = text[1:].strip()
+        found = [a for a in alliances if number.isdigit() and a.id == int(number)]
+        if not found:
+            raise Failure(f"there is no alliance {text} (see `alliance-desk alliances`)")
+        return found[0]
+    found = [a for a in alliances if a.name.casefold() == text.casefold()]
+    if len(found) > 1:
+        names = ", ".join(f"#{a.id} “{a.name}”" for a in found)
+        raise Failure(
+            f"“{wanted}” names {len(found)} alliances ({names}); give the one you mean by "
+            f"its id, e.g. '#{found[0].id}'"
+        )
+    if found:
+        return found[0]
+    hint = " (see `alliance-desk alliances`)"
+    if text.isdigit() and any(a.id == int(text) for a in alliances):
+        hint = f"; for the alliance with id {text} write '#{text}'"
+    raise Failure(f"no alliance is called “{wanted}”{hint}")
+
+
+def writable(path: Path, store=None) -> Path:
+    """An output path that can take a new file and is not the portfolio or one of its
+    backups (writing there would make the portfolio unreachable)."""
+    path = path.expanduser().resolve()
+    try:
+        check_writable_target(path)
+    except OSError as error:
+        raise Failure(describe_os_error(error)) from None
+    if store is not None and store.path is not None:
+        own = store.path.resolve()
+        if path == own or (path.name.startswith(own.name + "-") and path.parent == own.parent):
+            raise Failure(f"{path} is the portfolio itself; choose another file to write")
+        if path.parent == own.parent / "backups":
+            raise Failure(f"{path} is in the backup folder; choose another place to write")
+    return path
+
+
+def alliances(args: argparse.Namespace) -> int:
+    from alliance_desk.store import portfolio
+
+    store = open_store(args.db)
+    try:
+        for alliance in portfolio.list_alliances(store):
+            say(f"#{alliance.id:<4} {alliance.name} — {alliance.partner}")
+    finally:
+        store.close()
+    return 0
+
+
+def export_people(args: argparse.Namespace) -> int:
+    from alliance_desk.core.people_csv import people_to_csv
+    from alliance_desk.store import stakeholders
+
+    store = open_store(args.db)
+    try:
+        output = writable(args.file, store)
+        alliance = find_alliance(store, args.alliance)
+        people = stakeholders.list_stakeholders(store, alliance.id)
+        _write(output, people_to_csv(people))
+    finally:
+        store.close()
+    say(f"wrote {len(people)} people to {output}")
+    return 0
+
+
+def import_people(args: argparse.Namespace) -> int:
+    from alliance_desk.core.people_csv import (
+        ImportRejected,
+        Unreadable,
+        parse_people_csv,
+        read_people_file,
+    )
+    from alliance_desk.store import stakeholders
+
+    try:
+        data = read_people_file(args.file)  # before opening anything: a bad file costs nothing
+    except Unreadable as error:
+        raise Failure(str(error)) from None
+    except ImportRejected as rejected:
+        raise Failure(_rejection(args.file, rejected)) from None
+    store = open_store(args.db)
+    try:
+        alliance = find_alliance(store, args.alliance)
+        try:
+            rows = parse_people_csv(data, stakeholders.existing_keys(store, alliance.id))
+        except ImportRejected as rejected:
+            raise Failure(_rejection(args.file, rejected)) from None
+        stakeholders.import_people(store, alliance.id, rows)
+    finally:
+        store.close()
+    say(f"imported {len(rows)} people into {alliance.name}")
+    return 0
+
+
+def _rejection(path: Path, rejected) -> str:
+    shown = "; ".join(str(problem) for problem in rejected.problems[:10])
+    more = rejected.total - min(10, len(rejected.problems))
+    return f"{path} was not imported (nothing was added): {shown}" + (
+        f"; and {more} more problems" if more > 0 else ""
+    )
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_private(path, data)
+    except OSError as error:
+        raise Failure(f"{path} cannot be written: {describe_os_error(error)}") from None
+
+
+def export_pack(args: argparse.Namespace) -> int:
+    from alliance_desk.core.packs import Audience
+    from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
+    from alliance_desk.packs.render import render
+    from alliance_desk.store import packs
+
+    if args.kind != "portfolio" and not args.alliance:
+        raise Failure(f"a {args.kind} pack needs --alliance (see `alliance-desk alliances`)")
+    audience = Audience(args.audience)
+    store = open_store(args.db)
+    try:
+        output = writable(args.output, store)
+        alliance = find_alliance(store, args.alliance) if args.kind != "portfolio" else None
+        if args.kind == "governance":  # the store refuses a meeting of another alliance
+            pack = governance_pack(
+                packs.governance_inputs(store, alliance.id, args.meeting, audience)
+            )
+        elif args.kind == "briefing":
+            pack = partner_briefing(packs.briefing_inputs(store, alliance.id, audience))
+        else:
+            first, last = packs.last_days(args.days)
+            pack = portfolio_report(packs.portfolio_inputs(store, first, last, audience))
+        try:
+            path = render(
+                pack,
+                output,
+                password=args.password,
+                allow_printing=args.allow_print,
+                allow_copying=args.allow_copy,
+            )
+        except OSError as error:
+            raise Failure(f"{output} cannot be written: {describe_os_error(error)}") from None
+        packs.record_export(
+            store, args.kind, alliance.id if alliance else None, audience, path.name
+        )
+    finally:
+        store.close()
+    say(f"wrote {path}")
+    return 0
+
+
+def copy_to(args: argparse.Namespace) -> int:
+    from alliance_desk.store.transfer import copy_to as copy_portfolio_to
+
+    source = open_store(args.db, start_backup=False)
+    try:
+        location, copied = copy_portfolio_to(source, args.target, opener=open_store)
+    finally:
+        source.close()
+    say(f"copied {sum(copied.values())} records into {location.display}:")
+    for name, count in copied.items():
+        if count:
+            say(f"  {count:>7}  {name.replace('_', ' ')}")
+    return 0
