@@ -145,7 +145,8 @@ def _start(db: str | None, demo: bool, started_check):
 
     from alliance_desk.ui.theme import apply_theme, icon
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)

@@ -10,15 +10,15 @@ from alliance_desk.cli.output import Failure, say
 from alliance_desk.store import backup
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.integrity import check_file, inspect_file, is_new
-from alliance_desk.store.location import Location, resolve
+from alliance_desk.store.location import resolve
 
 
-def file_location(db: str | None) -> Location:
+def file_path(db: str | None) -> Path:
     """`--db` for a command that works on a file: a server URL is refused."""
-    location = resolve(db)
-    if location.path is None:
+    path = resolve(db).path
+    if path is None:
         raise Failure("this command works on a portfolio file, not a server URL")
-    return location
+    return path
 
 
 def _existing(path: Path) -> Path:
@@ -30,14 +30,14 @@ def _existing(path: Path) -> Path:
 
 
 def where(args: argparse.Namespace) -> int:
-    path = file_location(args.db).path
+    path = file_path(args.db)
     say(f"portfolio: {path}")
     say(f"backups:   {backup.backup_dir(path)}")
     return 0
 
 
 def take(args: argparse.Namespace) -> int:
-    path = _existing(file_location(args.db).path)
+    path = _existing(file_path(args.db))
     backup.remove_leftovers_of(path)
     if inspect_file(path) is None:  # refuses a damaged, foreign or unfinished file
         raise Failure(f"{path} holds no portfolio (it has no tables)")
@@ -47,7 +47,7 @@ def take(args: argparse.Namespace) -> int:
 
 
 def listing(args: argparse.Namespace) -> int:
-    path = file_location(args.db).path
+    path = file_path(args.db)
     backup.remove_leftovers_of(path)
     for info in backup.list_backups(path):
         taken = info.taken_at.strftime("%Y-%m-%d %H:%M:%S")
@@ -56,7 +56,7 @@ def listing(args: argparse.Namespace) -> int:
 
 
 def restore(args: argparse.Namespace) -> int:
-    path = file_location(args.db).path
+    path = file_path(args.db)
     backup.remove_leftovers_of(path)
     safety = backup.restore_backup(path, args.backup)
     say(f"restored {args.backup} into {path}")
@@ -67,7 +67,7 @@ def restore(args: argparse.Namespace) -> int:
 
 def check(args: argparse.Namespace) -> int:
     """Every page read, the revision known, the tables as that revision says."""
-    path = _existing(file_location(args.db).path)
+    path = _existing(file_path(args.db))
     try:
         revision = inspect_file(path, quick_check=False)
         if revision is not None:

@@ -168,11 +168,12 @@ def export_pack(args: argparse.Namespace) -> int:
     try:
         output = writable(args.output, store)
         alliance = find_alliance(store, args.alliance) if args.kind != "portfolio" else None
-        if args.kind == "governance":  # the store refuses a meeting of another alliance
+        if alliance is not None and args.kind == "governance":
+            # the store refuses a meeting of another alliance, naming both
             pack = governance_pack(
                 packs.governance_inputs(store, alliance.id, args.meeting, audience)
             )
-        elif args.kind == "briefing":
+        elif alliance is not None and args.kind == "briefing":
             pack = partner_briefing(packs.briefing_inputs(store, alliance.id, audience))
         else:
             first, last = packs.last_days(args.days)

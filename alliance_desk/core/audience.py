@@ -145,7 +145,7 @@ def internal_person(stakeholder) -> bool:
 
 class Withheld(NamedTuple):
     what: str
-    count: int
+    number: int  # how many records of this kind are left out
     why: str
 
 
@@ -198,4 +198,4 @@ def withheld(inputs) -> tuple[Withheld, ...]:
         ),
         Withheld("onboarding plans", len(inputs.plans), "our own process"),
     )
-    return tuple(line for line in lines if line.count)
+    return tuple(line for line in lines if line.number)

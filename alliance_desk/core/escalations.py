@@ -341,8 +341,13 @@ class Escalation:
     def end(self, today: date) -> date:
         return self.resolved_on or self.closed_on or today
 
+    @property
+    def raised_on(self) -> date:
+        """A stored issue always has the day it was raised (validation fills in today)."""
+        return self.draft.raised_on or self.level_since
+
     def days_open(self, today: date) -> int:
-        return (self.end(today) - self.draft.raised_on).days
+        return (self.end(today) - self.raised_on).days
 
     def days_at_level(self, today: date) -> int:
         return (self.end(today) - self.level_since).days
@@ -355,7 +360,7 @@ class Escalation:
             self.title,
             self.level,
             self.level_since,
-            self.draft.raised_on,
+            self.raised_on,
             self.alliance_id,
         )
 

@@ -104,7 +104,7 @@ def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
 def describe_os_error(error: OSError) -> str:
     """An operating-system failure in the user's words ("the disk is full", "permission
     denied"), never a traceback. Messages this module wrote itself are passed through."""
-    if isinstance(error, UnusablePath):
+    if isinstance(error, UnusablePath) and error.strerror:
         return error.strerror
     if error.errno in DISK_FULL:
         return "the disk is full (or the file would be too large)"

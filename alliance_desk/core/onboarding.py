@@ -26,6 +26,7 @@ from alliance_desk.core.validation import (
     FieldError,
     clean_text,
     parse_date,
+    parse_optional_id,
 )
 
 
@@ -252,17 +253,18 @@ class PlanStart:
 
 def validate_plan_start(raw: Mapping[str, object]) -> PlanStart:
     fields = FieldCollector()
-    alliance_id = raw.get("alliance_id")
-    stakeholder_id = raw.get("stakeholder_id")
-    if not alliance_id:
+    alliance_id = fields.take("alliance_id", parse_optional_id, raw.get("alliance_id"))
+    stakeholder_id = fields.take("stakeholder_id", parse_optional_id, raw.get("stakeholder_id"))
+    if alliance_id is None:
         fields.errors["alliance_id"] = "Choose the alliance they are joining."
-    if not stakeholder_id:
+    if stakeholder_id is None:
         fields.errors["stakeholder_id"] = "Choose who is joining."
     role = fields.take("role", clean_text, raw.get("role"), required=True, max_length=200)
     start = fields.take("start_date", parse_date, raw.get("start_date"), required=True)
     fields.raise_if_any()
+    assert alliance_id is not None and stakeholder_id is not None  # raise_if_any saw to it
     return PlanStart(
-        int(alliance_id), int(stakeholder_id), role, start, bool(raw.get("keep_off_weekends", True))
+        alliance_id, stakeholder_id, role, start, bool(raw.get("keep_off_weekends", True))
     )
 
 

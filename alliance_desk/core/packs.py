@@ -14,6 +14,11 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the annotations only; importing them here would cost every start
+    from alliance_desk.core.escalations import SlaPolicy
+    from alliance_desk.core.governance import Meeting
 
 
 class Audience(enum.StrEnum):
@@ -167,6 +172,12 @@ def rows(items: Sequence, *columns) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(str(column(item)) for column in columns) for item in items)
 
 
+def _default_sla() -> SlaPolicy:
+    from alliance_desk.core.escalations import SlaPolicy
+
+    return SlaPolicy()
+
+
 @dataclass(frozen=True)
 class PackInputs:
     """Everything an internal pack may draw on, as plain values from the store (a partner's
@@ -176,8 +187,8 @@ class PackInputs:
     today: date
     alliances: tuple = ()  # core.portfolio.Alliance
     names: dict = field(default_factory=dict)  # person id -> name
-    meeting: object = None  # core.governance.Meeting
-    previous_meeting: object = None
+    meeting: Meeting | None = None
+    previous_meeting: Meeting | None = None
     decisions: tuple = ()
     escalations: tuple = ()
     risks: tuple = ()
@@ -188,5 +199,5 @@ class PackInputs:
     plans: tuple = ()
     insights: tuple = ()
     habit_lines: tuple = ()  # (habit name, check-ins, weeks on target, strength)
-    sla: object = None  # core.escalations.SlaPolicy
+    sla: SlaPolicy = field(default_factory=lambda: _default_sla())
     period: tuple[date, date] | None = None

@@ -137,7 +137,7 @@ def _decode(data: bytes) -> str:
 
 def _delimiter(first_line: str) -> str:
     counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ","
 
 
@@ -170,14 +170,14 @@ def parse_people_csv(
         raise ImportRejected([Problem(1, "", f"The header row cannot be read: {error}")]) from None
     columns = [_normalise(name) for name in header]
     problems: list[Problem] = []
-    for index, (raw, column) in enumerate(zip(header, columns, strict=True)):
+    for index, (heading, column) in enumerate(zip(header, columns, strict=True)):
         if column not in COLUMNS:
             known = ", ".join(COLUMNS)
             problems.append(
-                Problem(1, raw.strip() or f"#{index + 1}", f"Unknown column. Known: {known}.")
+                Problem(1, heading.strip() or f"#{index + 1}", f"Unknown column. Known: {known}.")
             )
         elif columns.index(column) != index:
-            problems.append(Problem(1, raw.strip(), "This column appears twice."))
+            problems.append(Problem(1, heading.strip(), "This column appears twice."))
     for required in REQUIRED:
         if required not in columns:
             problems.append(Problem(1, required, "This required column is missing."))

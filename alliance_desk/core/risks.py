@@ -168,7 +168,7 @@ def due_for_review(risks: Iterable[Risk], today: date, days: int = 7) -> list[Ri
         and r.draft.next_review is not None
         and r.draft.next_review <= horizon
     ]
-    return sorted(due, key=lambda r: r.draft.next_review)
+    return sorted(due, key=lambda r: r.draft.next_review or horizon)
 
 
 # -- decisions ------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from alliance_desk.core.validation import (
     clean_text,
     parse_choice,
     parse_date,
+    parse_optional_id,
     parse_rating,
     parse_yes_no,
 )
@@ -341,7 +342,8 @@ def validate_stakeholder(raw: Mapping[str, object]) -> StakeholderDraft:
 def validate_person_on_alliance(raw: Mapping[str, object]) -> tuple[PersonDraft, StakeholderDraft]:
     """A person and their place on an alliance, checked together so all messages come at once."""
     errors: dict[str, str] = {}
-    person = details = None
+    person: PersonDraft | None = None
+    details: StakeholderDraft | None = None
     try:
         person = validate_person(raw)
     except ValidationError as error:
@@ -350,15 +352,25 @@ def validate_person_on_alliance(raw: Mapping[str, object]) -> tuple[PersonDraft,
         details = validate_stakeholder(raw)
     except ValidationError as error:
         errors.update(error.errors)
-    if errors:
+    if errors or person is None or details is None:
         raise ValidationError(errors)
     return person, details
+
+
+def _person_ids(listed: object) -> tuple[int, ...]:
+    """The people picked from the list, each once, in the order given."""
+    if listed is None or listed == "":
+        return ()
+    if isinstance(listed, str) or not isinstance(listed, Iterable):
+        raise FieldError("Choose the people from the list.")
+    ids = (parse_optional_id(item) for item in listed)
+    return tuple(dict.fromkeys(i for i in ids if i is not None))
 
 
 def validate_interaction(raw: Mapping[str, object]) -> InteractionDraft:
     """Check a logged interaction: a date, a kind, a sentiment from −2 to +2, who took part."""
     fields = FieldCollector()
-    people = tuple(raw.get("person_ids") or ())
+    people = fields.take("person_ids", _person_ids, raw.get("person_ids"))
     draft = InteractionDraft(
         occurred_on=fields.take("occurred_on", parse_date, raw.get("occurred_on"), required=True),
         kind=fields.take(
@@ -370,7 +382,7 @@ def validate_interaction(raw: Mapping[str, object]) -> InteractionDraft:
         internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
         private=fields.take("private", parse_yes_no, raw.get("private")),
     )
-    if not people:
+    if not people and "person_ids" not in fields.errors:
         fields.errors["person_ids"] = "Choose at least one person who took part."
     fields.raise_if_any()
     return draft

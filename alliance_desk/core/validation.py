@@ -117,6 +117,8 @@ def parse_optional_id(value: object) -> int | None:
     """The id of a record picked from a list; blank means none."""
     if value in (None, "", 0):
         return None
+    if not isinstance(value, int | str | float) or isinstance(value, bool):
+        raise FieldError("Choose from the list.")
     try:
         return int(value)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite number

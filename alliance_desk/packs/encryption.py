@@ -84,6 +84,7 @@ class Aes256Encryption(StandardEncryption):
         # Revision 128 only to pass ReportLab's constructor; everything it uses is replaced.
         super().__init__(password, secrets.token_urlsafe(32), strength=128)
         self.revision = 6
+        self.prepared = 0  # ReportLab's flag, set by `prepare`
         self.P = permissions(allow_printing=allow_printing, allow_copying=allow_copying)
         self.canPrint, self.canCopy, self.canModify, self.canAnnotate = (
             int(allow_printing),

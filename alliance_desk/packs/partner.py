@@ -216,7 +216,7 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
             ),
         ),
     )
-    extra = ()
+    extra: tuple[tuple[str, str], ...] = ()
     if meeting is not None:
         extra = (
             ("Committee", meeting.committee),

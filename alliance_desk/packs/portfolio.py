@@ -30,6 +30,7 @@ def _risk_level(inputs: PackInputs, alliance_id: int) -> int:
 
 
 def portfolio_report(inputs: PackInputs) -> Pack:
+    assert inputs.period is not None, "a portfolio report covers a period"
     first, last = inputs.period
     alliances = inputs.alliances
     names = {a.id: a.name for a in alliances}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -113,7 +114,7 @@ def _numbered_canvas(marking: str):
 class PackDocument(BaseDocTemplate):
     """Bookmarks each section heading in the outline and the contents."""
 
-    def __init__(self, path: str, **kwargs) -> None:
+    def __init__(self, path: str | IO[bytes], **kwargs: Any) -> None:
         super().__init__(path, pagesize=A4, **kwargs)
         frame = Frame(18 * mm, 20 * mm, A4[0] - 36 * mm, A4[1] - 38 * mm, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])

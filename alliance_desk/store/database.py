@@ -298,6 +298,7 @@ def create_portfolio(location: Location) -> bool:
     is complete, so a crash at any moment leaves either no file or a whole one. Returns False
     (and discards the build) when another process put a portfolio there in the meantime."""
     path = location.path
+    assert path is not None, "only a file is created this way"
     prepare_folder(path)
     aside = partial_path(path)
     remove_with_journals(aside)

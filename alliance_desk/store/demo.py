@@ -78,11 +78,11 @@ def populate_demo(store: Store, today: date | None = None) -> None:
             )
             on_alliance[entry["key"]] = (sid, person.id)
         for entry in raw["partner_people"]:
-            person = validate_person(
+            newcomer = validate_person(
                 {**entry, "side": Side.PARTNER, "organisation": alliance.partner}
             )
             sid = stakeholders.add_new_person(
-                store, alliance.id, person, validate_stakeholder(entry)
+                store, alliance.id, newcomer, validate_stakeholder(entry)
             )
             person_id = stakeholders.get_stakeholder(store, sid).person.id
             on_alliance[entry["name"]] = (sid, person_id)
@@ -167,20 +167,20 @@ def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, tod
             moved = validate_risk({**values, "likelihood": likelihood, "impact": impact})
             risks.update_risk(store, risk_id, moved, today=day(-ago))
     for entry in data.get("decisions", []):
-        draft = validate_decision(
+        decision = validate_decision(
             {
                 **entry,
                 "decided_on": day(-entry["decided_days_ago"]),
                 "review_date": day(entry.get("review_in")),
             }
         )
-        risks.add_decision(store, alliance_id, draft)
+        risks.add_decision(store, alliance_id, decision)
     for entry in data.get("insights", []):
-        draft = validate_insight({**entry, "noted_on": day(-entry["noted_days_ago"])})
-        risks.add_insight(store, alliance_id, draft)
+        insight = validate_insight({**entry, "noted_on": day(-entry["noted_days_ago"])})
+        risks.add_insight(store, alliance_id, insight)
     for entry in data.get("obligations", []):
-        draft = validate_obligation({**entry, "due_date": day(entry["due_in"])})
-        risks.add_obligation(store, alliance_id, draft)
+        obligation = validate_obligation({**entry, "due_date": day(entry["due_in"])})
+        risks.add_obligation(store, alliance_id, obligation)
 
 
 def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, today: date):

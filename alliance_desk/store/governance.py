@@ -318,7 +318,7 @@ def _meeting(
         raise StoreError("That meeting no longer exists.")
 
     def title() -> str:
-        body = session.get(GovernanceBodyRow, row.body_id)
+        body = session.get_one(GovernanceBodyRow, row.body_id)
         return f"The {body.name} meeting of {row.starts_at:%d %B %Y}"
 
     versions.check(row, expected_version, title, then)
@@ -463,7 +463,7 @@ def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
                 )
             ).all()
         }
-        alliance = session.get(AllianceRow, meeting.alliance_id).name
+        alliance = session.get_one(AllianceRow, meeting.alliance_id).name
     from icalendar import Calendar, Event, vCalAddress, vText  # only for this export
 
     zone = meeting.draft.zone
@@ -498,7 +498,7 @@ def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
         person_name, email = people.get(person_id, ("", ""))
         address = vCalAddress(f"mailto:{email or 'unknown@invalid'}")
         address.params["cn"] = vText(person_name)
-        event.add("attendee", address, encode=0)
+        event.add("attendee", address, encode=False)
     calendar.add_component(event)
     calendar.add_missing_timezones(
         date(max(starts.year - 1, 1), 1, 1), date(min(ends.year + 2, 9999), 1, 1)

@@ -86,7 +86,8 @@ class CheckAside(threading.Thread):
 
     def __init__(self, path: Path) -> None:
         super().__init__(name="integrity-check", daemon=True)
-        self.path, self.problem = path, None
+        self.path = path
+        self.problem: StoreError | None = None
         self.start()
 
     def run(self) -> None:

@@ -164,11 +164,17 @@ def apart(session: Session, first: tuple[int, int], second: tuple[int, int]) -> 
     )
 
 
-def _alliances_of(session: Session, model: type, ids: Iterable[int | None]) -> dict[int, int]:
-    ids = {i for i in ids if i is not None}
-    if not ids:
+def _alliances_of(
+    session: Session,
+    model: type[InteractionRow] | type[GovernanceBodyRow],
+    ids: Iterable[int | None],
+) -> dict[int, int]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
         return {}
-    return dict(session.execute(select(model.id, model.alliance_id).where(model.id.in_(ids))).all())
+    return dict(
+        session.execute(select(model.id, model.alliance_id).where(model.id.in_(wanted))).all()
+    )
 
 
 def _alliances_of_meetings(session: Session, ids: Iterable[int | None]) -> dict[int, int]:

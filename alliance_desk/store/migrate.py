@@ -66,6 +66,7 @@ def verify_schema(connection: Connection, path: Path | None = None) -> None:
     """Inside the upgrade's transaction: the file reads cleanly and its tables are exactly
     those of the revision it records. Raises `StoreError` (and so rolls back) if not."""
     raw = connection.connection.driver_connection
+    assert raw is not None
     revision = raw.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     check = raw.execute("PRAGMA quick_check").fetchone()[0]
     expected = FINGERPRINTS.get(revision)
@@ -132,6 +133,8 @@ def fingerprints_by_revision() -> dict[str, str]:
             engine = transactional_engine(location)
             with engine.begin() as connection:
                 _run(location, connection, script.revision)
-                found[script.revision] = fingerprint(connection.connection.driver_connection)
+                raw = connection.connection.driver_connection
+                assert raw is not None
+                found[script.revision] = fingerprint(raw)
             engine.dispose()
     return found

@@ -62,7 +62,9 @@ def table(model: "type[Base]") -> Table:
     mapper before the first query (≈ 15 ms), both paid on the start-up path otherwise. The rows
     have the same attribute names as the model.
     """
-    return model.__table__
+    found = model.__table__
+    assert isinstance(found, Table)
+    return found
 
 
 def plain(model: "type[Base]") -> Bundle:
@@ -91,7 +93,7 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:
-        return {"version_id_col": cls.__table__.c.version}
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class AllianceRow(Versioned, Timestamped, Base):

@@ -104,9 +104,10 @@ def save_template(store: Store, template: Template) -> int:
             session.add(row)
             session.flush()
         else:
-            row = session.get(TemplateRow, template.id)
-            if row is None:
+            found = session.get(TemplateRow, template.id)
+            if found is None:
                 raise StoreError("That template no longer exists.")
+            row = found
             versions.check(row, template.version, row.name)
             versions.touch(row)
             row.name, row.purpose = template.name, template.purpose
@@ -147,7 +148,7 @@ def start_plan(store: Store, start: PlanStart, template: Template) -> int:
                 PlanRow.stakeholder_id == start.stakeholder_id, PlanRow.role_key == key
             )
         )
-        name = session.get(PersonRow, stakeholder.person_id).name
+        name = session.get_one(PersonRow, stakeholder.person_id).name
         if existing:
             raise DuplicatePlanError(
                 f"{name} already has an onboarding plan as {existing} on this alliance."

@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import CursorResult, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.people import PersonDraft, Side
@@ -387,7 +387,7 @@ def add_existing_person(
 
 
 def _name(session: Session, row: StakeholderRow) -> str:
-    return session.get(PersonRow, row.person_id).name
+    return session.get_one(PersonRow, row.person_id).name
 
 
 def _take_back(session: Session, rating: RatingRow, stakeholder: StakeholderRow) -> None:
@@ -536,16 +536,16 @@ def _remove(session: Session, stakeholder_id: int) -> RemovedStakeholder:
     row = _live_stakeholder(session, stakeholder_id)
     columns = {column.key: getattr(row, column.key) for column in StakeholderRow.__table__.columns}
     ratings = tuple(
-        tuple(rating)
-        for rating in session.execute(
+        (power, interest, rated_on)
+        for power, interest, rated_on in session.execute(
             select(RatingRow.power, RatingRow.interest, RatingRow.rated_on)
             .where(RatingRow.stakeholder_id == row.id)
             .order_by(RatingRow.id)
         ).all()
     )
     pairs = tuple(
-        tuple(pair_ids)
-        for pair_ids in session.execute(
+        (internal_id, partner_id)
+        for internal_id, partner_id in session.execute(
             select(CounterpartRow.internal_id, CounterpartRow.partner_id).where(
                 (CounterpartRow.internal_id == row.id) | (CounterpartRow.partner_id == row.id)
             )
@@ -621,8 +621,8 @@ def pair(store: Store, first_id: int, second_id: int) -> None:
                 )
             )
         sides = {
-            session.get(PersonRow, first.person_id).side: first.id,
-            session.get(PersonRow, second.person_id).side: second.id,
+            session.get_one(PersonRow, first.person_id).side: first.id,
+            session.get_one(PersonRow, second.person_id).side: second.id,
         }
         if set(sides) != {Side.INTERNAL.value, Side.PARTNER.value}:
             raise StoreError("A counterpart pair needs one person from each company.")
@@ -788,10 +788,10 @@ def import_people(
 def _alliance_held(session: Session, alliance_id: int) -> bool:
     """Whether the alliance exists. On SQLite this is a write that changes nothing, so the
     transaction holds the file's write lock from here on and the ids taken next stay free."""
-    if session.bind.dialect.name != "sqlite":
+    if session.get_bind().dialect.name != "sqlite":
         return session.get(AllianceRow, alliance_id) is not None
     held = session.execute(text("UPDATE alliances SET id = id WHERE id = :id"), {"id": alliance_id})
-    return held.rowcount == 1
+    return cast(CursorResult, held).rowcount == 1
 
 
 def _new_ids(session: Session, rows, count: int) -> list[int]:
@@ -799,7 +799,7 @@ def _new_ids(session: Session, rows, count: int) -> list[int]:
     largest id on SQLite (whose whole file this transaction has locked)."""
     if not count:
         return []
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         return list(
             session.scalars(
                 text(

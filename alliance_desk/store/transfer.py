@@ -63,7 +63,7 @@ def copy_portfolio(source: Store, target: Store) -> dict[str, int]:
             for start in range(0, len(rows), BATCH):
                 writing.execute(insert(table), rows[start : start + BATCH])
             copied[table.name] = len(rows)
-        if writing.bind.dialect.name == "postgresql":
+        if writing.get_bind().dialect.name == "postgresql":
             _advance_sequences(writing)
     return copied
 

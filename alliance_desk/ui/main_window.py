@@ -36,6 +36,8 @@ from alliance_desk.ui.sections import SECTIONS
 from alliance_desk.ui.theme import icon
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from alliance_desk.ui.escalations import EscalationsView
     from alliance_desk.ui.habits import HabitsView
     from alliance_desk.ui.onboarding import OnboardingView
@@ -66,6 +68,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self.settings = settings
+        # A refused portfolio with a backup that opens: (the refusal, the file) — start offers it.
+        self.refusal: tuple[Exception, Path | None] | None = None
         self.setWindowIcon(icon("app"))
         screen = self.screen().availableGeometry()
         self.resize(min(1440, int(screen.width() * 0.92)), min(900, int(screen.height() * 0.9)))

@@ -212,7 +212,7 @@ class PacksView(QWidget):
                 text = str(error)
             else:
                 text = "Left out of the partner's version:\n" + "\n".join(
-                    f"•  {line.what[0].upper()}{line.what[1:]}: {line.count} — {line.why}"
+                    f"•  {line.what[0].upper()}{line.what[1:]}: {line.number} — {line.why}"
                     for line in lines
                 )
                 if not lines:
