@@ -61,8 +61,8 @@ def _edits(window: Any) -> list[tuple[str, Callable[[], None]]]:
     from alliance_desk.core.onboarding import ItemStatus
     from alliance_desk.core.stakeholders import InteractionDraft, InteractionKind
     from alliance_desk.store import onboarding, risks, stakeholders
-    from alliance_desk.ui.onboarding import item_status_command
-    from alliance_desk.ui.stakeholders import LogInteractionCommand
+    from alliance_desk.ui.onboarding.view import item_status_command
+    from alliance_desk.ui.stakeholders.view import LogInteractionCommand
 
     store, desk = window.desk.store, window.desk
     counts = {a: len(stakeholders.people_choices(store, a)) for a in _alliance_ids(store)}

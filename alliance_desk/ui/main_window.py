@@ -36,14 +36,14 @@ from alliance_desk.ui.sections import SECTIONS
 from alliance_desk.ui.theme import icon
 
 if TYPE_CHECKING:
-    from alliance_desk.ui.escalations import EscalationsView
-    from alliance_desk.ui.habits import HabitsView
-    from alliance_desk.ui.onboarding import OnboardingView
-    from alliance_desk.ui.packs import PacksView
-    from alliance_desk.ui.portfolio import PortfolioView
-    from alliance_desk.ui.risks import RisksView
-    from alliance_desk.ui.stakeholders import StakeholdersView
-    from alliance_desk.ui.today import TodayView
+    from alliance_desk.ui.escalations.view import EscalationsView
+    from alliance_desk.ui.habits.view import HabitsView
+    from alliance_desk.ui.onboarding.view import OnboardingView
+    from alliance_desk.ui.packs.view import PacksView
+    from alliance_desk.ui.portfolio.view import PortfolioView
+    from alliance_desk.ui.risks.view import RisksView
+    from alliance_desk.ui.stakeholders.view import StakeholdersView
+    from alliance_desk.ui.today.view import TodayView
 
 ALL_ALLIANCES = "All alliances"
 
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
     def _make(self, key: str) -> QWidget:
         desk, settings = self.desk, self.settings
         if key == "today":
-            from alliance_desk.ui.today import TodayView
+            from alliance_desk.ui.today.view import TodayView
 
             today = TodayView(desk)
             today.open_demo = self.open_demo
@@ -146,34 +146,34 @@ class MainWindow(QMainWindow):
             today.open_meeting.connect(self.open_meeting)
             return today
         if key == "portfolio":
-            from alliance_desk.ui.portfolio import PortfolioView
+            from alliance_desk.ui.portfolio.view import PortfolioView
 
             view = PortfolioView(desk)
             view.open_demo = self.open_demo
             return view
         if key == "stakeholders":
-            from alliance_desk.ui.stakeholders import StakeholdersView
+            from alliance_desk.ui.stakeholders.view import StakeholdersView
 
             view = StakeholdersView(desk)
             view.start_onboarding = self.start_onboarding
             return view
         if key == "onboarding":
-            from alliance_desk.ui.onboarding import OnboardingView
+            from alliance_desk.ui.onboarding.view import OnboardingView
 
             return OnboardingView(desk)
         if key == "escalations":
-            from alliance_desk.ui.escalations import EscalationsView
+            from alliance_desk.ui.escalations.view import EscalationsView
 
             return EscalationsView(desk)
         if key == "risks":
-            from alliance_desk.ui.risks import RisksView
+            from alliance_desk.ui.risks.view import RisksView
 
             return RisksView(desk)
         if key == "habits":
-            from alliance_desk.ui.habits import HabitsView
+            from alliance_desk.ui.habits.view import HabitsView
 
             return HabitsView(desk, settings)
-        from alliance_desk.ui.packs import PacksView
+        from alliance_desk.ui.packs.view import PacksView
 
         return PacksView(desk)
 
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
 
     def prompt_review_if_due(self) -> bool:
         """Offer last week's habit review on the first start of a new week."""
-        from alliance_desk.ui.habits import review_due
+        from alliance_desk.ui.habits.view import review_due
 
         week = review_due(self.desk.store, self.settings, self.desk.policy.week_start)
         return week is not None and self.habits.review(week)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from alliance_desk.core.escalations import EventKind, SlaPolicy, Status
 from alliance_desk.store import escalations, portfolio
-from alliance_desk.ui.escalations import COLUMNS, lines_for
+from alliance_desk.ui.escalations.view import COLUMNS, lines_for
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog, teammate
 

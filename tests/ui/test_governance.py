@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from alliance_desk.core.governance import ActionStatus, AgendaItem
 from alliance_desk.store import governance, portfolio
-from alliance_desk.ui.governance import MEETING_COLUMNS
+from alliance_desk.ui.governance.meetings import MEETING_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog, teammate
 

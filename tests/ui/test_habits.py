@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from alliance_desk.core.habits import HabitSummary, week_start
 from alliance_desk.core.stakeholders import validate_interaction
 from alliance_desk.store import habits, portfolio, stakeholders
-from alliance_desk.ui.habits import COLUMNS, LAST_PROMPT
+from alliance_desk.ui.habits.view import COLUMNS, LAST_PROMPT
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.store import onboarding, portfolio, stakeholders
-from alliance_desk.ui import onboarding_dialogs
-from alliance_desk.ui.onboarding import PLAN_COLUMNS
+from alliance_desk.ui.onboarding import dialogs as onboarding_dialogs
+from alliance_desk.ui.onboarding.view import PLAN_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog, teammate
 
@@ -201,7 +201,7 @@ def test_a_broken_builtin_template_is_reported_and_the_view_still_works(
     (folder / "bad.json").write_text(json.dumps({"name": "Bad", "items": []}))
     real = onboarding.load_builtin_templates
     monkeypatch.setattr(onboarding, "load_builtin_templates", lambda: real(folder))
-    from alliance_desk.ui.onboarding import OnboardingView
+    from alliance_desk.ui.onboarding.view import OnboardingView
 
     view = OnboardingView(demo_window.desk)
     assert "bad.json" in view.problems.text() and not view.problems.isHidden()

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 
 from alliance_desk.core.portfolio import Phase
 from alliance_desk.store import portfolio
-from alliance_desk.ui import portfolio as portfolio_ui
-from alliance_desk.ui.alliance_form import NewAllianceDialog
-from alliance_desk.ui.portfolio import AllianceTableModel
+from alliance_desk.ui.portfolio import view as portfolio_ui
+from alliance_desk.ui.portfolio.form import NewAllianceDialog
+from alliance_desk.ui.portfolio.view import AllianceTableModel
 
 
 def stored(window, alliance_id: int):

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core.people import Side
 from alliance_desk.store import portfolio, stakeholders
-from alliance_desk.ui.stakeholder_grid import cell_centre
-from alliance_desk.ui.stakeholders import (
+from alliance_desk.ui.stakeholders.grid import cell_centre
+from alliance_desk.ui.stakeholders.view import (
     INTERACTION_COLUMNS,
     PEOPLE_COLUMNS,
     person_lines,

@@ -34,7 +34,7 @@ from alliance_desk.core.risks import (
 from alliance_desk.store import risks, stakeholders
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.forms import FieldForm
-from alliance_desk.ui.governance import HEALTH_SHOWS, MEETINGS_SHOW, HealthTab, MeetingsTab
+from alliance_desk.ui.governance.meetings import HEALTH_SHOWS, MEETINGS_SHOW, HealthTab, MeetingsTab
 from alliance_desk.ui.register import RegisterSpec, RegisterTab
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT

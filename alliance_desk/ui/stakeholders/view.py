@@ -42,8 +42,8 @@ from alliance_desk.core.stakeholders import (
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
-from alliance_desk.ui.person_panel import PersonPanel
-from alliance_desk.ui.stakeholder_commands import (
+from alliance_desk.ui.stakeholders.panel import PersonPanel
+from alliance_desk.ui.stakeholders.commands import (
     AddPersonCommand,
     DeleteInteractionCommand,
     ImportPeopleCommand,
@@ -51,8 +51,8 @@ from alliance_desk.ui.stakeholder_commands import (
     RateCommand,
     RemovePersonCommand,
 )
-from alliance_desk.ui.stakeholder_dialogs import AddPersonDialog, LogInteractionDialog
-from alliance_desk.ui.stakeholder_grid import LEGEND, StakeholderGrid
+from alliance_desk.ui.stakeholders.dialogs import AddPersonDialog, LogInteractionDialog
+from alliance_desk.ui.stakeholders.grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading

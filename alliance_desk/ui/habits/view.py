@@ -38,7 +38,7 @@ from alliance_desk.store import habits as store_habits
 from alliance_desk.store import portfolio
 from alliance_desk.ui.desk import CallCommand, Desk, follow
 from alliance_desk.ui.forms import FieldForm
-from alliance_desk.ui.governance import FormDialog, TrendLine
+from alliance_desk.ui.governance.meetings import FormDialog, TrendLine
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, MUTED, TEXT
 from alliance_desk.ui.widgets import heading, vertical_scroll

@@ -40,7 +40,7 @@ from alliance_desk.core.validation import FieldError, parse_date
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, StoreCommand, ValueEditCommand, follow
-from alliance_desk.ui.onboarding_dialogs import (
+from alliance_desk.ui.onboarding.dialogs import (
     AddItemDialog,
     StartOnboardingDialog,
     TemplatesDialog,

@@ -41,13 +41,13 @@ from alliance_desk.core.escalations import (
 from alliance_desk.store import escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
-from alliance_desk.ui.escalation_commands import (
+from alliance_desk.ui.escalations.commands import (
     EditCommand,
     NoteCommand,
     RaiseCommand,
     WorkflowCommand,
 )
-from alliance_desk.ui.escalation_dialogs import (
+from alliance_desk.ui.escalations.dialogs import (
     EscalationForm,
     RaiseDialog,
     ReasonDialog,

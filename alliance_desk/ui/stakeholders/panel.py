@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.stakeholders import SENTIMENT_LABELS, Stakeholder
 from alliance_desk.store import stakeholders
-from alliance_desk.ui.stakeholder_commands import EditPersonCommand, PairCommand
-from alliance_desk.ui.stakeholder_dialogs import PersonForm
+from alliance_desk.ui.stakeholders.commands import EditPersonCommand, PairCommand
+from alliance_desk.ui.stakeholders.dialogs import PersonForm
 from alliance_desk.ui.widgets import heading, vertical_scroll
 
 if TYPE_CHECKING:
-    from alliance_desk.ui.stakeholders import StakeholdersView
+    from alliance_desk.ui.stakeholders.view import StakeholdersView
 
 # -- one person's panel ---------------------------------------------------------------------------
 
