@@ -23,8 +23,8 @@ from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.portfolio import Alliance, AllianceDraft, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.portfolio.form import AllianceForm, NewAllianceDialog
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand, follow
+from alliance_desk.ui.portfolio.form import AllianceForm, NewAllianceDialog
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll

@@ -42,7 +42,6 @@ from alliance_desk.core.stakeholders import (
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
-from alliance_desk.ui.stakeholders.panel import PersonPanel
 from alliance_desk.ui.stakeholders.commands import (
     AddPersonCommand,
     DeleteInteractionCommand,
@@ -53,6 +52,7 @@ from alliance_desk.ui.stakeholders.commands import (
 )
 from alliance_desk.ui.stakeholders.dialogs import AddPersonDialog, LogInteractionDialog
 from alliance_desk.ui.stakeholders.grid import LEGEND, StakeholderGrid
+from alliance_desk.ui.stakeholders.panel import PersonPanel
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading
