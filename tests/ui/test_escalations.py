@@ -96,7 +96,7 @@ def test_escalate_with_a_reason_then_undo(view, qtbot) -> None:
     moved = stored(view, item.id)
     assert (moved.level, moved.level_since) == (2, date.today())
     assert (
-        view.history.item(0)
+        view.panel.history.item(0)
         .text()
         .endswith("Escalated 1 → 2: Finance heads disagree; needs the JSC")
     )
@@ -145,9 +145,9 @@ def test_resolve_requires_everything_then_close(view, qtbot) -> None:
         done.status is Status.RESOLVED
         and done.resolution.root_cause == "Capacity plan never shared"
     )
-    view.close_escalation()
+    view.panel.close_escalation()
     assert stored(view, item.id).status is Status.CLOSED
-    assert view.buttons["reopen"].isEnabled() and not view.buttons["up"].isEnabled()
+    assert view.panel.buttons["reopen"].isEnabled() and not view.panel.buttons["up"].isEnabled()
 
 
 def test_filters_and_totals(view) -> None:
@@ -170,7 +170,7 @@ def test_filters_and_totals(view) -> None:
 
 def test_edit_a_field_in_the_detail_is_saved_and_recorded(view, qtbot) -> None:
     item = view.current
-    field = view.form.value
+    field = view.panel.form.value
     field.selectAll()
     qtbot.keyClicks(field, "25")
     qtbot.keyClick(field, Qt.Key.Key_Return)
@@ -215,8 +215,8 @@ def test_my_own_workflow_steps_then_an_edit_are_no_conflict(demo_window, qtbot, 
     answer_dialog(qtbot, fill)
     view.escalate()
     assert escalations.get_escalation(demo_window.desk.store, item.id).level == item.level + 1
-    view.form.title.setText("Renamed after escalating")
-    view._save_form()
+    view.panel.form.title.setText("Renamed after escalating")
+    view.panel._save_form()
     assert not messages, messages
     assert (
         escalations.get_escalation(demo_window.desk.store, item.id).draft.title

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.ui.onboarding import dialogs as onboarding_dialogs
+from alliance_desk.ui.onboarding import templates as onboarding_templates
 from alliance_desk.ui.onboarding.view import PLAN_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog, teammate
@@ -176,11 +177,11 @@ def test_add_an_adhoc_item_and_a_note(view, qtbot) -> None:
 def test_template_editor_refuses_bad_items_and_saves_good_ones(view, qtbot) -> None:
     from alliance_desk.core.onboarding import Template
 
-    editor = onboarding_dialogs.TemplateEditor(Template("Advisers", "", ()))
+    editor = onboarding_templates.TemplateEditor(Template("Advisers", "", ()))
     qtbot.addWidget(editor)
     editor.accept()
     assert "at least one item" in editor.errors.text()
-    editor.add_row("Send the CDA", "-1.5", onboarding_dialogs.OwnerRole.ME, False, "")
+    editor.add_row("Send the CDA", "-1.5", onboarding_templates.OwnerRole.ME, False, "")
     editor.accept()
     assert "whole number" in editor.errors.text() and editor.result_template is None
     editor.table.item(0, 1).setText("-2")
@@ -283,7 +284,7 @@ def test_a_checklist_edit_refused_as_a_conflict_reopens_with_my_text(view, qtbot
         editor.name.setText("Advisers (mine)")
         editor.accept()
 
-    dialog = onboarding_dialogs.TemplatesDialog(view)
+    dialog = onboarding_templates.TemplatesDialog(view)
     qtbot.addWidget(dialog)
     seen = answer_dialog(qtbot, rename, rename)
     dialog._open_editor(mine)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.store import portfolio, risks
 from alliance_desk.store.policy import set_setting
-from alliance_desk.ui.risks.view import DECISIONS, OBLIGATIONS, RISKS
+from alliance_desk.ui.risks.registers import DECISIONS, OBLIGATIONS, RISKS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog
 

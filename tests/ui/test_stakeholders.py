@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core.people import Side
 from alliance_desk.store import portfolio, stakeholders
-from alliance_desk.ui.stakeholders.grid import cell_centre
-from alliance_desk.ui.stakeholders.view import (
+from alliance_desk.ui.stakeholders.columns import (
     INTERACTION_COLUMNS,
     PEOPLE_COLUMNS,
     person_lines,
 )
+from alliance_desk.ui.stakeholders.grid import cell_centre
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import teammate
 
@@ -245,8 +245,8 @@ def test_no_alliance_chosen_offers_the_list(demo_window) -> None:
     demo_window.show_section("stakeholders")
     view = demo_window.stakeholders
     assert view.pages.currentWidget() is view.choose
-    item = view.alliance_list.item(0)
-    view.alliance_list.itemClicked.emit(item)
+    item = view.choose.list.item(0)
+    view.choose.list.itemClicked.emit(item)
     assert demo_window.desk.alliance_id == item.data(Qt.ItemDataRole.UserRole)
     assert view.pages.currentIndex() == 0
 

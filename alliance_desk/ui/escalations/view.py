@@ -3,21 +3,17 @@ history, and how long open issues have been waiting, per alliance."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.escalations import (
-    AGE_BUCKETS,
     LEVELS,
     Category,
     Escalation,
@@ -41,21 +36,17 @@ from alliance_desk.core.escalations import (
 from alliance_desk.store import escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.escalations.chart import AgeChart
 from alliance_desk.ui.escalations.commands import (
-    EditCommand,
-    NoteCommand,
     RaiseCommand,
-    WorkflowCommand,
 )
 from alliance_desk.ui.escalations.dialogs import (
-    EscalationForm,
     RaiseDialog,
-    ReasonDialog,
-    ResolveDialog,
 )
+from alliance_desk.ui.escalations.panel import EscalationPanel
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
-from alliance_desk.ui.theme import MUTED, OVERDUE, TEXT
-from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
+from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.widgets import EmptyState, heading
 
 # What the log shows: issues, their alliances, the people involved, service levels.
 SHOWS = frozenset({Kind.ESCALATION, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER, Kind.POLICY})
@@ -123,80 +114,6 @@ COLUMNS = (
 )
 
 
-# -- the age chart --------------------------------------------------------------------------------
-
-BUCKET_COLOURS = ("#9cc3d5", "#5b9bb8", "#c98b3c", "#a8551a")
-
-
-class AgeChart(QWidget):
-    """Open escalations per alliance as stacked bars by age: 0–7, 8–30, 31–90, 90+ days."""
-
-    ROW = 26
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.counts: dict[str, dict[str, int]] = {}
-        self.setMinimumHeight(120)
-
-    def set_counts(self, counts: dict[str, dict[str, int]]) -> None:
-        self.counts = dict(sorted(counts.items(), key=lambda kv: -sum(kv[1].values())))
-        self.setMinimumHeight(60 + self.ROW * max(1, len(self.counts)))
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(600, 60 + self.ROW * max(1, len(self.counts)))
-
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
-        if not self.counts:
-            painter.setPen(QColor(MUTED))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No open escalations.")
-            return
-        label_width = min(260, self.width() // 3)
-        most = max(sum(c.values()) for c in self.counts.values())
-        bar_width = self.width() - label_width - 50
-        y = 8
-        for alliance, counts in self.counts.items():
-            painter.setPen(QColor(TEXT))
-            metrics = painter.fontMetrics()
-            name = metrics.elidedText(alliance, Qt.TextElideMode.ElideRight, label_width - 10)
-            painter.drawText(
-                QRectF(0, y, label_width - 8, self.ROW - 6),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                name,
-            )
-            x = float(label_width)
-            for (_, _, label), colour in zip(AGE_BUCKETS, BUCKET_COLOURS, strict=True):
-                width = bar_width * counts[label] / most
-                if width:
-                    painter.fillRect(QRectF(x, y + 2, width, self.ROW - 10), QColor(colour))
-                    if width > 14:
-                        painter.setPen(QColor("white"))
-                        painter.drawText(
-                            QRectF(x, y + 2, width, self.ROW - 10),
-                            Qt.AlignmentFlag.AlignCenter,
-                            str(counts[label]),
-                        )
-                x += width
-            painter.setPen(QColor(MUTED))
-            painter.drawText(
-                QRectF(x + 6, y, 40, self.ROW - 6),
-                Qt.AlignmentFlag.AlignVCenter,
-                str(sum(counts.values())),
-            )
-            y += self.ROW
-        x = float(label_width)
-        y += 6
-        for (_, _, label), colour in zip(AGE_BUCKETS, BUCKET_COLOURS, strict=True):
-            painter.fillRect(QRectF(x, y + 4, 12, 12), QColor(colour))
-            painter.setPen(QPen(QColor(TEXT)))
-            painter.drawText(QRectF(x + 16, y, 90, 20), Qt.AlignmentFlag.AlignVCenter, label)
-            x += 110
-        painter.end()
-
-
 # -- the section ----------------------------------------------------------------------------------
 
 
@@ -205,9 +122,6 @@ class EscalationsView(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.items: list[Escalation] = []
-        self.current: Escalation | None = None
-        self._read: dict[tuple[str, int], Any] = {}
-        self._form_people: tuple | None = None
 
         self.title = heading("Escalations")
         raise_button = QPushButton("Raise escalation…")
@@ -242,81 +156,33 @@ class EscalationsView(QWidget):
         self.table.horizontalHeader().resizeSection(1, 165)
         self.selection = Selection(
             self.table,
-            lambda line: self.show_escalation(line.escalation if line else None),
+            lambda line: self.panel.show_escalation(line.escalation if line else None),
             lambda line: line.escalation.id,
         )
 
-        # detail
-        self.detail_title = heading("", level=2)
-        self.detail_title.setWordWrap(True)
-        self.detail_state = QLabel()
-        self.detail_state.setObjectName("muted")
-        self.detail_state.setWordWrap(True)
-        self.form_holder = QVBoxLayout()
-        self.form: EscalationForm | None = None
-        self.history = QListWidget()
-        self.history.setWordWrap(True)
-        self.history.setMinimumHeight(140)
-        self.buttons: dict[str, QPushButton] = {}
-        button_rows = (QHBoxLayout(), QHBoxLayout())
-        for index, (key, text, slot) in enumerate(
-            (
-                ("up", "Escalate ▲", self.escalate),
-                ("down", "De-escalate ▼", self.deescalate),
-                ("note", "Note…", self.add_note),
-                ("resolve", "Resolve…", self.resolve),
-                ("close", "Close", self.close_escalation),
-                ("reopen", "Reopen…", self.reopen),
-            )
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            button_rows[index // 3].addWidget(button)
-            self.buttons[key] = button
-        for row in button_rows:
-            row.addStretch(1)
+        self.panel = EscalationPanel(self)
         shortcuts = (
-            ("Ctrl+Shift+E", self.raise_escalation, Qt.ShortcutContext.WidgetWithChildrenShortcut),
-            ("Ctrl+Shift+Up", self.escalate, Qt.ShortcutContext.WidgetWithChildrenShortcut),
-            ("Ctrl+Shift+Down", self.deescalate, Qt.ShortcutContext.WidgetWithChildrenShortcut),
-            ("Ctrl+Shift+M", self.add_note, Qt.ShortcutContext.WidgetWithChildrenShortcut),
+            ("Ctrl+Shift+E", self.raise_escalation),
+            ("Ctrl+Shift+Up", self.panel.escalate),
+            ("Ctrl+Shift+Down", self.panel.deescalate),
+            ("Ctrl+Shift+M", self.panel.add_note),
         )
-        for keys, slot, context in shortcuts:
+        for keys, slot in shortcuts:
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(context)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-        for key, keys in (
-            ("up", "Ctrl+Shift+Up"),
-            ("down", "Ctrl+Shift+Down"),
-            ("note", "Ctrl+Shift+M"),
-        ):
-            self.buttons[key].setToolTip(keys)
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(self.text_filter.setFocus)
         self.addAction(find)
 
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.addWidget(self.detail_title)
-        detail_layout.addWidget(self.detail_state)
-        for row in button_rows:
-            detail_layout.addLayout(row)
-        detail_layout.addWidget(heading("History", level=2))
-        detail_layout.addWidget(self.history)
-        detail_layout.addWidget(heading("Details", level=2))
-        detail_layout.addLayout(self.form_holder)
-        detail_layout.addStretch(1)
-        scroll = vertical_scroll(detail)
-        self.detail = scroll
-
         self.chart = AgeChart()
         log = QSplitter()
         log.addWidget(self.table)
-        log.addWidget(self.detail)
+        log.addWidget(self.panel)
         log.setSizes([760, 440])
         self.tabs = QTabWidget()
         self.tabs.addTab(log, "Log")
@@ -367,7 +233,7 @@ class EscalationsView(QWidget):
 
     def reload(self) -> None:
         store = self.desk.store
-        self._read.clear()
+        self.panel.forget()
         self.items = escalations.list_escalations(store, self.desk.alliance_id) if store else []
         if self.desk.alliance_id is not None and store is not None:
             try:
@@ -391,8 +257,7 @@ class EscalationsView(QWidget):
         fresh = {e.id: e for e in escalations.list_escalations(self.desk.store, ids=ids)}
         if len(fresh) != len(ids):
             return False
-        for escalation_id in ids:
-            self._read.pop(("history", escalation_id), None)
+        self.panel.forget(ids)
         self.items = [fresh.get(e.id, e) for e in self.items]
         lines = lines_for(list(fresh.values()), date.today(), self.policy())
         self.model.replace_rows({line.escalation.id: line for line in lines}, _line_id)
@@ -412,13 +277,6 @@ class EscalationsView(QWidget):
         self.chart.set_counts(age_buckets(self.items, today))
         self.pages.setCurrentIndex(0 if self.items else 1)
         self.select(keep)
-
-    def _cached(self, key: tuple[str, int], read: Callable[[], Any]) -> Any:
-        """What the detail read for `key`, kept until it changes (the detail is shown several
-        times per reload, and again after each edit)."""
-        if key not in self._read:
-            self._read[key] = read()
-        return self._read[key]
 
     def _filters_changed(self) -> None:
         self.pinned = None
@@ -456,66 +314,12 @@ class EscalationsView(QWidget):
     def select(self, escalation_id: int | None) -> None:
         self.selection.select(escalation_id)
 
-    def show_escalation(self, item: Escalation | None) -> None:
-        self.current = item
-        self.detail.setVisible(item is not None)
-        if item is None:
-            return
-        today = date.today()
-        policy = self.policy()
-        self.detail_title.setText(item.title)
-        state = [
-            item.status.label,
-            f"level {level_label(item.level)} since {item.level_since.isoformat()}",
-            f"open {item.days_open(today)} days",
-        ]
-        if item.status.active:
-            state.append(
-                f"trigger {item.trigger_date(policy).isoformat()} ({item.sla_text(today, policy)})"
-            )
-        if item.resolution:
-            state.append(
-                f"resolved by {item.resolution.kind.label.lower()}: {item.resolution.resolution}"
-            )
-        self.detail_state.setText(" · ".join(state))
-        active = item.status.active
-        self.buttons["up"].setEnabled(active and item.level < 3)
-        self.buttons["down"].setEnabled(active and item.level > 0)
-        self.buttons["resolve"].setEnabled(active)
-        self.buttons["close"].setEnabled(item.status is Status.RESOLVED)
-        self.buttons["reopen"].setEnabled(not active)
-        store = self.desk.store
-        self.history.clear()
-        events = self._cached(("history", item.id), lambda: escalations.history(store, item.id))
-        for event in reversed(events):
-            self.history.addItem(f"{event.occurred_at:%Y-%m-%d %H:%M}  ·  {event.describe()}")
-        people = self._cached(
-            ("people", item.alliance_id),
-            lambda: tuple(stakeholders.people_choices(store, item.alliance_id)),
-        )
-        if self.form is None or self._form_people != people:
-            if self.form is not None:
-                self.form.setParent(None)
-                self.form.deleteLater()
-            self.form = EscalationForm(list(people))
-            self.form.edited.connect(self._save_form)
-            self.form_holder.addWidget(self.form)
-            self._form_people = people
-        self.form.set_draft(item.draft)
+    @property
+    def current(self) -> Escalation | None:
+        """The escalation shown beside the log."""
+        return self.panel.current
 
     # -- actions ----------------------------------------------------------------------------------
-
-    def _save_form(self) -> None:
-        if self.current is None or self.form is None:
-            return
-        draft = self.form.validated()
-        if draft is None or draft == self.current.draft:
-            return
-        if self.desk.run(EditCommand(self.desk, self.current, draft)):
-            self.form.mark_saved()
-        else:  # changed elsewhere? the next save, now warned, replaces that version
-            with contextlib.suppress(StoreError):
-                self.current = escalations.get_escalation(self.desk.store, self.current.id)
 
     def raise_escalation(self) -> None:
         store = self.desk.store
@@ -540,87 +344,17 @@ class EscalationsView(QWidget):
             self.select(command.escalation_id)
             self.desk.status.emit(f"Raised “{dialog.draft.title}”.")
 
-    def _workflow(self, label: str, action: Callable, dialog=None) -> None:
-        """Run a workflow step; with a dialog (a reason, a resolution), until it is saved or
-        cancelled, reopening the dialog with its text if the save fails."""
-        item = self.current
-        if item is None:
-            return
-        self.pinned = item.id
-
-        def command() -> WorkflowCommand:
-            return WorkflowCommand(self.desk, item, label, action)
-
-        saved = self.desk.run_dialog(dialog, command) if dialog else self.desk.run(command())
-        if saved:
-            self.select(item.id)
-
-    def _change_level(self, step: int) -> None:
-        item = self.current
-        if item is None or not item.status.active or not 0 <= item.level + step <= 3:
-            return
-        to_level = item.level + step
-        verb = "Escalate" if step > 0 else "De-escalate"
-        dialog = ReasonDialog(
-            verb, f"Why move it to level {to_level} ({LEVELS[to_level].lower()})?", self
-        )
-        self._workflow(
-            f"{verb} {item.level} → {to_level}",
-            lambda version: escalations.change_level(
-                self.desk.store, item.id, to_level, dialog.reason, expected_version=version
-            ),
-            dialog,
-        )
-
     def escalate(self) -> None:
-        self._change_level(+1)
+        self.panel.escalate()
 
     def deescalate(self) -> None:
-        self._change_level(-1)
+        self.panel.deescalate()
 
     def add_note(self) -> None:
-        item = self.current
-        if item is None:
-            return
-        dialog = ReasonDialog("Add note", "Note", self)
-        if self.desk.run_dialog(dialog, lambda: NoteCommand(self.desk, item, dialog.reason)):
-            self.select(item.id)
+        self.panel.add_note()
 
     def resolve(self) -> None:
-        item = self.current
-        if item is None or not item.status.active:
-            return
-        dialog = ResolveDialog(self)
-        self._workflow(
-            "Resolve",
-            lambda version: escalations.resolve(
-                self.desk.store, item.id, dialog.resolution, expected_version=version
-            ),
-            dialog,
-        )
-
-    def close_escalation(self) -> None:
-        item = self.current
-        if item is not None and item.status is Status.RESOLVED:
-            self._workflow(
-                "Close",
-                lambda version: escalations.close(
-                    self.desk.store, item.id, expected_version=version
-                ),
-            )
-
-    def reopen(self) -> None:
-        item = self.current
-        if item is None or item.status.active:
-            return
-        dialog = ReasonDialog("Reopen", "Why is it open again?", self)
-        self._workflow(
-            "Reopen",
-            lambda version: escalations.reopen(
-                self.desk.store, item.id, dialog.reason, expected_version=version
-            ),
-            dialog,
-        )
+        self.panel.resolve()
 
 
 def _combo(everything: str, items) -> QComboBox:

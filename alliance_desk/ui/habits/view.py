@@ -6,11 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -30,17 +28,22 @@ from alliance_desk.core.habits import (
     group_score,
     strength_series,
     summarise,
-    validate_checkin,
     week_start,
 )
-from alliance_desk.core.validation import clean_text
 from alliance_desk.store import habits as store_habits
 from alliance_desk.store import portfolio
-from alliance_desk.ui.desk import CallCommand, Desk, follow
-from alliance_desk.ui.forms import FieldForm
-from alliance_desk.ui.governance.meetings import FormDialog, TrendLine
+from alliance_desk.ui.charts import TrendLine
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.habits.commands import (
+    CheckInCommand,
+    RemoveCheckInCommand,
+    SaveReviewCommand,
+    SetTargetCommand,
+)
+from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
+from alliance_desk.ui.habits.heatmap import HeatMap
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
-from alliance_desk.ui.theme import ACCENT, MUTED, TEXT
+from alliance_desk.ui.theme import ACCENT, MUTED
 from alliance_desk.ui.widgets import heading, vertical_scroll
 
 # Habits count the work that credits them, the alliance it was for, and the week start.
@@ -78,93 +81,6 @@ COLUMNS = (
     Column("Strength", lambda h: f"{h.strength:.0f}", key=lambda h: h.strength, align_right=True),
     Column("Minutes", lambda h: str(h.minutes or ""), key=lambda h: h.minutes, align_right=True),
 )
-
-
-class HeatMap(QWidget):
-    """Each habit's last 52 weeks, and the group's: darker means closer to the target."""
-
-    CELL = 13
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, list[float]]] = []  # label, achievement 0..1 per week
-        self.weeks: list[date] = []
-        self.setMinimumHeight(9 * (self.CELL + 3) + 26)
-
-    def set_rows(self, weeks: list[date], rows: list[tuple[str, list[float]]]) -> None:
-        self.weeks, self.rows = weeks, rows
-        self.setMinimumHeight(len(rows) * (self.CELL + 3) + 30)
-        self.update()
-
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        label_width = 200
-        step = self.CELL + 3
-        base = QColor(ACCENT)
-        for row, (label, values) in enumerate(self.rows):
-            y = row * step + 4
-            painter.setPen(QColor(TEXT))
-            name = painter.fontMetrics().elidedText(
-                label, Qt.TextElideMode.ElideRight, label_width - 10
-            )
-            painter.drawText(
-                QRectF(0, y - 2, label_width - 8, step),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                name,
-            )
-            for column, value in enumerate(values):
-                colour = QColor("#edf1f4") if value <= 0 else QColor(base)
-                if value > 0:
-                    colour.setAlphaF(0.25 + 0.75 * min(value, 1.0))
-                painter.fillRect(
-                    QRectF(label_width + column * step, y, self.CELL, self.CELL), colour
-                )
-        painter.setPen(QColor(MUTED))
-        y = len(self.rows) * step + 6
-        for column, week in enumerate(self.weeks):
-            if week.day <= 7:  # first week of a month
-                painter.drawText(
-                    QRectF(label_width + column * step - 4, y, 40, 16),
-                    Qt.AlignmentFlag.AlignLeft,
-                    f"{week:%b}",
-                )
-        painter.end()
-
-
-class ReviewDialog(QDialog):
-    def __init__(self, week: date, saved, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Weekly review — week of {week:%d %B %Y}")
-        self.setMinimumWidth(520)
-        self.form = FieldForm()
-        self.form.add_text("went_well", "What &went well", "", 70)
-        self.form.add_text("got_in_the_way", "What got in the &way", "", 70)
-        self.form.add_text("focus", "&Focus for next week", "", 70)
-        if saved:
-            self.form.set_values(
-                dict(zip(("went_well", "got_in_the_way", "focus"), saved, strict=True))
-            )
-        self.values: tuple[str, str, str] | None = None
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("A few lines each: the point is to notice, not to write a report."))
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        values = self.form.values()
-        try:
-            self.values = tuple(
-                clean_text(values[k]) for k in ("went_well", "got_in_the_way", "focus")
-            )
-        except ValueError as error:
-            self.form.show_errors({"went_well": str(error)})
-            return
-        super().accept()
 
 
 class HabitsView(QWidget):
@@ -355,51 +271,25 @@ class HabitsView(QWidget):
         key = self.current_habit()
         if key is None:
             return
-        store = self.desk.store
         before = next(line.habit.target for line in self.lines if line.habit.key == key)
-        self.desk.run(
-            CallCommand(
-                self.desk,
-                f"Set the weekly target to {value}",
-                lambda: store_habits.set_target(store, key, value),
-                lambda: store_habits.set_target(store, key, before),
-            )
-        )
+        self.desk.run(SetTargetCommand(self.desk, key, before, value))
 
     def check_in(self) -> None:
         store = self.desk.store
         if store is None:
             return
-        habits = store_habits.habits(store)
-        keys = [h.key for h in habits]
-        dialog = FormDialog("Check in", "Check in", lambda raw: validate_checkin(raw, keys), self)
-        dialog.form.add_choice("habit", "&Habit", [(h.name, h.key) for h in habits])
-        if self.current_habit():
-            combo = dialog.form.fields["habit"]
-            combo.setCurrentIndex(max(combo.findData(self.current_habit()), 0))
-        dialog.form.add_line("day", "&Day").setText(
-            min(date.today(), self.week + timedelta(days=6)).isoformat()
+        dialog = checkin_dialog(
+            store_habits.habits(store),
+            portfolio.list_alliances(store),
+            habit=self.current_habit(),
+            day=min(date.today(), self.week + timedelta(days=6)),
+            alliance_id=self.desk.alliance_id,
+            parent=self,
         )
-        dialog.form.add_choice(
-            "alliance_id",
-            "&Alliance",
-            [("—", None)] + [(a.name, a.id) for a in portfolio.list_alliances(store)],
-        )
-        if self.desk.alliance_id is not None:
-            combo = dialog.form.fields["alliance_id"]
-            combo.setCurrentIndex(max(combo.findData(self.desk.alliance_id), 0))
-        dialog.form.add_number("minutes", "&Minutes", 0, 1440)
-        dialog.form.add_text("note", "&Note", "What you did", 60)
-        made: list[int] = []
         self.desk.run_dialog(
             dialog,
             lambda: (
-                CallCommand(
-                    self.desk,
-                    "Check in",
-                    lambda: made.append(store_habits.add_checkin(store, dialog.result_value)),
-                    lambda: store_habits.delete_checkin(store, made.pop()),
-                )
+                CheckInCommand(self.desk, dialog.result_value)
                 if dialog.result_value is not None
                 else None
             ),
@@ -408,33 +298,8 @@ class HabitsView(QWidget):
     def remove_checkin(self) -> None:
         item = self.checkins.currentItem()
         checkin = item.data(Qt.ItemDataRole.UserRole) if item else None
-        if checkin is None:
-            return
-        store = self.desk.store
-        if checkin.automatic:
-            kind, record_id = checkin.source
-            self.desk.run(
-                CallCommand(
-                    self.desk,
-                    "Remove an automatic credit",
-                    lambda: store_habits.dismiss_credit(store, kind, record_id),
-                    lambda: store_habits.restore_credit(store, kind, record_id),
-                )
-            )
-        else:
-            holder = [checkin.id]
-
-            def restore() -> None:
-                holder[0] = store_habits.add_checkin(store, checkin)
-
-            self.desk.run(
-                CallCommand(
-                    self.desk,
-                    "Remove a check-in",
-                    lambda: store_habits.delete_checkin(store, holder[0]),
-                    restore,
-                )
-            )
+        if checkin is not None:
+            self.desk.run(RemoveCheckInCommand(self.desk, checkin))
 
     def review(self, week: date) -> bool:
         store = self.desk.store
@@ -442,22 +307,10 @@ class HabitsView(QWidget):
             return False
         previous = store_habits.review(store, week)
         dialog = ReviewDialog(week, previous, self)
-
-        def undo() -> None:
-            if previous is None:
-                store_habits.delete_review(store, week)
-            else:
-                store_habits.save_review(store, week, *previous)
-
         saved = self.desk.run_dialog(
             dialog,
             lambda: (
-                CallCommand(
-                    self.desk,
-                    "Save the weekly review",
-                    lambda: store_habits.save_review(store, week, *dialog.values),
-                    undo,
-                )
+                SaveReviewCommand(self.desk, week, dialog.values, previous)
                 if dialog.values is not None
                 else None
             ),

@@ -20,10 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Changes, Kind
-from alliance_desk.core.portfolio import Alliance, AllianceDraft, Phase
+from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand, follow
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.portfolio.commands import (
+    CreateAllianceCommand,
+    DeleteAllianceCommand,
+    EditAllianceCommand,
+)
 from alliance_desk.ui.portfolio.form import AllianceForm, NewAllianceDialog
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
@@ -112,50 +117,6 @@ class AllianceTableModel(RowTableModel[AllianceLine]):
 
     def row_of(self, alliance_id: int) -> int:
         return self.find(lambda line: line.alliance.id == alliance_id)
-
-
-class CreateAllianceCommand(StoreCommand):
-    def __init__(self, desk: Desk, draft: AllianceDraft) -> None:
-        super().__init__(desk, f"Create alliance “{draft.name}”")
-        self.draft = draft
-        self.alliance_id: int | None = None
-
-    def apply(self) -> None:
-        if self.alliance_id is None:
-            self.alliance_id = portfolio.create_alliance(self.desk.store, self.draft).id
-        else:
-            portfolio.undelete_alliance(self.desk.store, self.alliance_id)
-
-    def revert(self) -> None:
-        portfolio.delete_alliance(self.desk.store, self.alliance_id)
-
-
-class EditAllianceCommand(VersionedEditCommand):
-    def __init__(self, desk: Desk, alliance: Alliance, after: AllianceDraft):
-        super().__init__(
-            desk, f"Edit “{after.name}”", alliance.name, alliance.draft(), after, alliance.version
-        )
-        self.alliance_id = alliance.id
-
-    def current(self) -> Alliance:
-        return portfolio.get_alliance(self.desk.store, self.alliance_id)
-
-    def save(self, draft: AllianceDraft, expected_version: int) -> None:
-        portfolio.update_alliance(
-            self.desk.store, self.alliance_id, draft, expected_version=expected_version
-        )
-
-
-class DeleteAllianceCommand(StoreCommand):
-    def __init__(self, desk: Desk, alliance: Alliance) -> None:
-        super().__init__(desk, f"Delete “{alliance.name}”")
-        self.alliance_id = alliance.id
-
-    def apply(self) -> None:
-        portfolio.delete_alliance(self.desk.store, self.alliance_id)
-
-    def revert(self) -> None:
-        portfolio.undelete_alliance(self.desk.store, self.alliance_id)
 
 
 class AllianceDetail(QWidget):

@@ -3,16 +3,13 @@ one person's details, plan, counterparts and contacts; plus coverage gaps and th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,9 +28,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.people import Side
-from alliance_desk.core.people_csv import ImportRejected, parse_people_csv, people_to_csv
 from alliance_desk.core.stakeholders import (
-    SENTIMENT_LABELS,
     Interaction,
     Stakeholder,
     coverage_gaps,
@@ -42,10 +37,17 @@ from alliance_desk.core.stakeholders import (
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.stakeholders import files
+from alliance_desk.ui.stakeholders.columns import (
+    INTERACTION_COLUMNS,
+    PEOPLE_COLUMNS,
+    PersonLine,
+    person_lines,
+    renamed,
+)
 from alliance_desk.ui.stakeholders.commands import (
     AddPersonCommand,
     DeleteInteractionCommand,
-    ImportPeopleCommand,
     LogInteractionCommand,
     RateCommand,
     RemovePersonCommand,
@@ -53,9 +55,8 @@ from alliance_desk.ui.stakeholders.commands import (
 from alliance_desk.ui.stakeholders.dialogs import AddPersonDialog, LogInteractionDialog
 from alliance_desk.ui.stakeholders.grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.stakeholders.panel import PersonPanel
-from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
-from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
-from alliance_desk.ui.widgets import EmptyState, heading
+from alliance_desk.ui.table_model import RowTableModel, make_table, select_row
+from alliance_desk.ui.widgets import AllianceChooser, EmptyState, heading
 
 SHOWS = frozenset(
     {
@@ -68,108 +69,6 @@ SHOWS = frozenset(
         Kind.ALLIANCE,
     }
 )
-
-# -- rows shown in the table -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PersonLine:
-    """A stakeholder with what the table shows about them, computed once per load."""
-
-    stakeholder: Stakeholder
-    counterparts: str
-    due: date | None
-    health: int
-    overdue: bool
-    onboarding: str = "—"
-
-
-def _due_text(line: PersonLine) -> str:
-    if line.due is None:
-        return "—"
-    return line.due.isoformat() + ("  overdue" if line.overdue else "")
-
-
-PEOPLE_COLUMNS = (
-    Column("Name", lambda p: p.stakeholder.name),
-    Column(
-        "Side",
-        lambda p: p.stakeholder.side.label,
-        colour=lambda p: SIDE_COLOURS[p.stakeholder.side.value],
-    ),
-    Column("Title", lambda p: p.stakeholder.person.title),
-    Column("Roles", lambda p: p.stakeholder.details.roles),
-    Column("Power", lambda p: str(p.stakeholder.details.power), align_right=True),
-    Column("Interest", lambda p: str(p.stakeholder.details.interest), align_right=True),
-    Column("Stance", lambda p: p.stakeholder.details.stance.label),
-    Column("Counterparts", lambda p: p.counterparts),
-    Column(
-        "Last contact",
-        lambda p: p.stakeholder.last_contact.isoformat() if p.stakeholder.last_contact else "—",
-    ),
-    Column(
-        "Next due",
-        _due_text,
-        key=lambda p: p.due.toordinal() if p.due else 10**7,
-        colour=lambda p: OVERDUE if p.overdue else None,
-    ),
-    Column("Onboarding", lambda p: p.onboarding),
-    Column(
-        "Health",
-        lambda p: str(p.health),
-        key=lambda p: p.health,
-        align_right=True,
-        tooltip=lambda p: "0–100 from contact against plan (90 days) and recent sentiment",
-    ),
-)
-
-INTERACTION_COLUMNS = (
-    Column("Date", lambda i: i.occurred_on.isoformat()),
-    Column("Kind", lambda i: i.kind.label),
-    Column("With", lambda i: ", ".join(i.people_names)),
-    Column("Sentiment", lambda i: SENTIMENT_LABELS[i.sentiment], key=lambda i: i.sentiment),
-    Column("Note", lambda i: i.note.replace("\n", " "), tooltip=lambda i: i.note or None),
-)
-
-
-def person_lines(
-    people: list[Stakeholder], today: date, onboarding_status: dict | None = None
-) -> list[PersonLine]:
-    names = {s.id: s.name for s in people}
-    onboarding_status = onboarding_status or {}
-    lines = []
-    for s in people:
-        due = s.next_due(today)
-        lines.append(
-            PersonLine(
-                stakeholder=s,
-                counterparts=", ".join(names[i] for i in s.counterpart_ids if i in names),
-                due=due,
-                health=s.health(today),
-                overdue=due is not None and due < today,
-                onboarding=_onboarding_text(onboarding_status.get(s.id)),
-            )
-        )
-    return lines
-
-
-def _renamed(interaction: Interaction, names: dict[int, str]) -> Interaction:
-    """An interaction with the names of those who took part as they are now."""
-    pairs = zip(interaction.person_ids, interaction.people_names, strict=True)
-    return replace(interaction, people_names=tuple(names.get(pid, n) for pid, n in pairs))
-
-
-def _onboarding_text(status) -> str:
-    if status is None:
-        return "—"
-    if status.complete:
-        return "Complete"
-    late = f", {status.overdue} overdue" if status.overdue else ""
-    return f"{status}{late}"
-
-
-# -- the section ------------------------------------------------------------------------------
-
 
 ALL = "__all__"
 
@@ -284,19 +183,8 @@ class StakeholdersView(QWidget):
         content_layout.addLayout(filters)
         content_layout.addWidget(splitter, 1)
 
-        self.choose = QWidget()
-        choose_layout = QVBoxLayout(self.choose)
-        self.choose_text = EmptyState("", "")
-        choose_layout.addWidget(self.choose_text, 1)
-        self.alliance_list = QListWidget()
-        self.alliance_list.setMaximumWidth(560)
-        self.alliance_list.itemActivated.connect(self._alliance_chosen)
-        self.alliance_list.itemClicked.connect(self._alliance_chosen)
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(self.alliance_list, 2)
-        centred.addStretch(1)
-        choose_layout.addLayout(centred, 2)
+        self.choose = AllianceChooser("Each alliance has its own stakeholder map.")
+        self.choose.chosen.connect(self.desk.select_alliance)
         self.nobody = EmptyState(
             "Nobody mapped yet",
             "Add the people who matter on both sides — their power, interest and stance — or "
@@ -318,7 +206,7 @@ class StakeholdersView(QWidget):
         self.panel.forget()
         if store is None or alliance_id is None:
             self.people, self.by_id = [], {}
-            self._fill_alliances()
+            self.choose.fill(portfolio.list_alliances(store) if store else [])
             self.pages.setCurrentWidget(self.choose)
             return
         try:
@@ -355,7 +243,7 @@ class StakeholdersView(QWidget):
         self.people = [fresh.get(s.id, s) for s in self.people]
         if persons:  # the contact log names them too
             names = {s.person.id: s.name for s in self.people}
-            self.log_model.set_rows([_renamed(i, names) for i in self.log_model.all_rows()])
+            self.log_model.set_rows([renamed(i, names) for i in self.log_model.all_rows()])
         self._show_people(date.today())
         return True
 
@@ -464,29 +352,6 @@ class StakeholdersView(QWidget):
             self.tabs.setCurrentIndex(0)
             self.select(stakeholder_id)
 
-    def _fill_alliances(self) -> None:
-        self.alliance_list.clear()
-        for alliance in portfolio.list_alliances(self.desk.store) if self.desk.store else []:
-            item = QListWidgetItem(f"{alliance.name} — {alliance.partner}")
-            item.setData(Qt.ItemDataRole.UserRole, alliance.id)
-            self.alliance_list.addItem(item)
-        if self.alliance_list.count():
-            self.choose_text.set_text(
-                "Choose an alliance",
-                "Each alliance has its own stakeholder map. Pick one below, or in the Alliance "
-                "selector above (Ctrl+L).",
-            )
-        else:
-            self.choose_text.set_text(
-                "No alliances yet",
-                "Stakeholder maps belong to alliances. Create your first alliance in the "
-                "Portfolio (Ctrl+N), or open the demo portfolio from the File menu.",
-            )
-        self.alliance_list.setVisible(self.alliance_list.count() > 0)
-
-    def _alliance_chosen(self, item: QListWidgetItem) -> None:
-        self.desk.select_alliance(item.data(Qt.ItemDataRole.UserRole))
-
     # -- actions ---------------------------------------------------------------------------------
 
     def _rerated(self, stakeholder_id: int, power: int, interest: int) -> None:
@@ -542,52 +407,10 @@ class StakeholdersView(QWidget):
             self.desk.run(DeleteInteractionCommand(self.desk, interaction))
 
     def import_csv(self, path: str | None = None) -> None:
-        alliance_id = self.desk.alliance_id
-        if self.desk.store is None or alliance_id is None:
-            return
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Import people", "", "CSV files (*.csv *.txt);;All files (*)"
-            )
-        if not path:
-            return
-        try:
-            data = Path(path).read_bytes()
-            rows = parse_people_csv(data, stakeholders.existing_keys(self.desk.store, alliance_id))
-        except ImportRejected as rejected:
-            self.desk.report_error(f"{Path(path).name} was not imported.\n\n{rejected.summary()}")
-            return
-        except OSError as error:
-            self.desk.report_error(f"{path} cannot be read: {error.strerror}")
-            return
-        if self.desk.run(ImportPeopleCommand(self.desk, alliance_id, rows, Path(path).name)):
-            self.desk.status.emit(f"Imported {len(rows)} people from {Path(path).name}.")
+        files.import_csv(self, path)
 
     def export_csv(self, path: str | None = None) -> None:
-        if not self.people:
-            self.desk.report_error("There is nobody on this alliance to export yet.")
-            return
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export people", "people.csv", "CSV (*.csv)"
-            )
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(people_to_csv(self.people))
-        except OSError as error:
-            self.desk.report_error(f"{path} cannot be written: {error.strerror}")
-            return
-        self.desk.status.emit(f"Exported {len(self.people)} people to {path}.")
+        files.export_csv(self, path)
 
     def save_png(self, path: str | None = None) -> None:
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Save the grid as a picture", "stakeholder-grid.png", "PNG (*.png)"
-            )
-        if not path:
-            return
-        if not self.grid.to_image().save(path, "PNG"):
-            self.desk.report_error(f"The picture could not be saved to {path}.")
-            return
-        self.desk.status.emit(f"Saved the grid to {path}.")
+        files.save_png(self, path)

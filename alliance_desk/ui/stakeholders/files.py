@@ -1,0 +1,69 @@
+"""The Stakeholders section's files: people imported from and exported to CSV, and the grid
+saved as a picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from alliance_desk.core.people_csv import ImportRejected, parse_people_csv, people_to_csv
+from alliance_desk.store import stakeholders
+from alliance_desk.ui.stakeholders.commands import ImportPeopleCommand
+
+if TYPE_CHECKING:
+    from alliance_desk.ui.stakeholders.view import StakeholdersView
+
+
+def import_csv(view: StakeholdersView, path: str | None = None) -> None:
+    """Add the people of a CSV file to the alliance in focus: all of them, or none and why."""
+    desk, alliance_id = view.desk, view.desk.alliance_id
+    if desk.store is None or alliance_id is None:
+        return
+    if not path:
+        path, _ = QFileDialog.getOpenFileName(
+            view, "Import people", "", "CSV files (*.csv *.txt);;All files (*)"
+        )
+    if not path:
+        return
+    try:
+        data = Path(path).read_bytes()
+        rows = parse_people_csv(data, stakeholders.existing_keys(desk.store, alliance_id))
+    except ImportRejected as rejected:
+        desk.report_error(f"{Path(path).name} was not imported.\n\n{rejected.summary()}")
+        return
+    except OSError as error:
+        desk.report_error(f"{path} cannot be read: {error.strerror}")
+        return
+    if desk.run(ImportPeopleCommand(desk, alliance_id, rows, Path(path).name)):
+        desk.status.emit(f"Imported {len(rows)} people from {Path(path).name}.")
+
+
+def export_csv(view: StakeholdersView, path: str | None = None) -> None:
+    if not view.people:
+        view.desk.report_error("There is nobody on this alliance to export yet.")
+        return
+    if not path:
+        path, _ = QFileDialog.getSaveFileName(view, "Export people", "people.csv", "CSV (*.csv)")
+    if not path:
+        return
+    try:
+        Path(path).write_bytes(people_to_csv(view.people))
+    except OSError as error:
+        view.desk.report_error(f"{path} cannot be written: {error.strerror}")
+        return
+    view.desk.status.emit(f"Exported {len(view.people)} people to {path}.")
+
+
+def save_png(view: StakeholdersView, path: str | None = None) -> None:
+    if not path:
+        path, _ = QFileDialog.getSaveFileName(
+            view, "Save the grid as a picture", "stakeholder-grid.png", "PNG (*.png)"
+        )
+    if not path:
+        return
+    if not view.grid.to_image().save(path, "PNG"):
+        view.desk.report_error(f"The picture could not be saved to {path}.")
+        return
+    view.desk.status.emit(f"Saved the grid to {path}.")
