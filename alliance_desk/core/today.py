@@ -20,6 +20,7 @@ from alliance_desk.core.habits import CheckIn, Habit, summarise, week_line, week
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance, Phase
+from alliance_desk.core.records import Opens
 from alliance_desk.core.risks import Decision, Obligation, ReviewDue, coming_due, past_review
 from alliance_desk.core.stakeholders import CallDue
 
@@ -27,15 +28,6 @@ DAYS_AHEAD = 7  # calls, onboarding items and risk reviews due within the week
 SLA_WARNING_DAYS = 3  # escalations whose trigger date is this close are listed too
 MEETINGS_AHEAD = 5
 LIMIT = 50  # a list longer than this is a register, not a to-do list: see its section
-
-
-@dataclass(frozen=True, slots=True)
-class Opens:
-    """The record a line opens: what it is, on which alliance, and its id."""
-
-    what: str  # alliance, person, plan, escalation, risks, decisions, obligations, meeting
-    alliance_id: int | None = None
-    record_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ from alliance_desk.store import (
     escalations,
     governance,
     habits,
+    lookup,
     onboarding,
     packs,
     people,
@@ -473,6 +474,7 @@ RECIPES: dict[str, Recipe] = {
         lambda: today.today_inputs(s, Policy(), TODAY, datetime.now())
     ),
     "today.load_today": lambda s, w: lambda: today.load_today(s),
+    "lookup.named_records": lambda s, w: lambda: lookup.named_records(s),
     # registers (the plain operations a register needs no more than)
     "registers.add": lambda s, w: (
         lambda: registers.add(s, DecisionRow, w.alliance, {"title": "Plain", "decided_on": TODAY})

@@ -158,7 +158,7 @@ def test_edit_menu_deletes_the_chosen_alliance_with_undo(demo_window) -> None:
     store = demo_window.desk.store
     before = portfolio.list_alliances(store)
     demo_window.desk.select_alliance(before[0].id)
-    demo_window._delete_alliance.trigger()
+    demo_window.delete_alliance_action.trigger()
     assert [a.id for a in portfolio.list_alliances(store)] == [a.id for a in before[1:]]
     assert demo_window.current_section() == "portfolio"
     demo_window.desk.undo_stack.undo()

@@ -33,13 +33,13 @@ def test_filter_and_sort(demo_window, qtbot) -> None:
     """Typing in the filter narrows the list; sorting by tier puts tier 1 first."""
     demo_window.show_section("portfolio")
     view = demo_window.portfolio
-    qtbot.keyClicks(view.filter, "licens")
+    qtbot.keyClicks(view.text_filter, "licens")
     names = {view.model.alliance_at(r).name for r in range(view.model.rowCount())}
     assert names == {
         "Asia licensing of Halcyon immunology portfolio",
         "Eastern Europe commercialisation",
     }
-    view.filter.clear()
+    view.text_filter.clear()
     view.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
     tiers = [view.model.alliance_at(r).tier for r in range(view.model.rowCount())]
     assert tiers == sorted(tiers) and tiers[0] == 1

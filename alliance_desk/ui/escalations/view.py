@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +33,7 @@ from alliance_desk.core.escalations import (
 )
 from alliance_desk.store import escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.escalations.chart import AgeChart
 from alliance_desk.ui.escalations.commands import (
@@ -161,24 +160,6 @@ class EscalationsView(QWidget):
         )
 
         self.panel = EscalationPanel(self)
-        shortcuts = (
-            ("Ctrl+Shift+E", self.raise_escalation),
-            ("Ctrl+Shift+Up", self.panel.escalate),
-            ("Ctrl+Shift+Down", self.panel.deescalate),
-            ("Ctrl+Shift+M", self.panel.add_note),
-        )
-        for keys, slot in shortcuts:
-            action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self.text_filter.setFocus)
-        self.addAction(find)
-
         self.chart = AgeChart()
         log = QSplitter()
         log.addWidget(self.table)
@@ -309,7 +290,8 @@ class EscalationsView(QWidget):
 
         self.model.set_predicate(accept)
         if self.current is not None:
-            self.select(self.current.id)
+            # Hidden by the filter: no longer selected, so no step acts on it unseen.
+            self.selection.select(self.current.id, or_first=False)
 
     def select(self, escalation_id: int | None) -> None:
         self.selection.select(escalation_id)
@@ -325,11 +307,8 @@ class EscalationsView(QWidget):
         store = self.desk.store
         if store is None:
             return
-        alliance_id = self.desk.alliance_id
+        alliance_id = pick_alliance(self.desk, self, "An escalation belongs to one alliance.")
         if alliance_id is None:
-            self.desk.report_error(
-                "Choose the alliance first (Ctrl+L): an escalation belongs to one alliance."
-            )
             return
         dialog = RaiseDialog(stakeholders.people_choices(store, alliance_id), self)
         command = self.desk.run_dialog(

@@ -23,6 +23,7 @@ from alliance_desk.core.changes import Kind
 from alliance_desk.core.governance import DIMENSIONS, HealthCheck, trend, validate_health_check
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import governance
+from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.dialogs import dialog_buttons
@@ -191,11 +192,8 @@ class HealthTab(QWidget):
         self.gaps.setText("\n".join(lines))
 
     def new_check(self) -> None:
-        alliance_id = self.desk.alliance_id
+        alliance_id = pick_alliance(self.desk, self, "A health check belongs to one alliance.")
         if self.desk.store is None or alliance_id is None:
-            self.desk.report_error(
-                "Choose the alliance first (Ctrl+L): a health check belongs to one."
-            )
             return
         dialog = HealthDialog(self)
         self.desk.run_dialog(

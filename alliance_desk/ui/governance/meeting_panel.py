@@ -71,9 +71,16 @@ class MeetingPanel(QWidget):
         self.decisions.setMaximumHeight(90)
         self.actions = QListWidget()
         self.actions.setMaximumHeight(120)
+        self.pack_button = QPushButton("Export its pack…")
+        self.pack_button.setObjectName("primary")
+        self.pack_button.setToolTip("The governance pack for this meeting, as a PDF")
+        self.pack_button.clicked.connect(self.export_pack)
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        layout.addWidget(self.title)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.pack_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addWidget(self.form)
         layout.addWidget(heading("Attendees", level=2))
         layout.addWidget(self.attendees)
@@ -160,6 +167,10 @@ class MeetingPanel(QWidget):
             if action.overdue(today):
                 item.setForeground(QColor(OVERDUE))
             self.actions.addItem(item)
+
+    def export_pack(self) -> None:
+        if self.meeting is not None:
+            self.tab.prepare_pack.emit((self.meeting.alliance_id, self.meeting.id))
 
     # -- edits -------------------------------------------------------------------------------------
 

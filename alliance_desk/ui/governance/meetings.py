@@ -7,12 +7,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
 from alliance_desk.store import governance, stakeholders
+from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.files import documents_path, file_name
 from alliance_desk.ui.governance.commands import (
     CreateBodyCommand,
     CreateMeetingCommand,
@@ -46,6 +49,8 @@ MEETING_COLUMNS = (
 
 
 class MeetingsTab(QWidget):
+    prepare_pack = Signal(object)  # (alliance id, meeting id): its governance pack
+
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
@@ -93,11 +98,8 @@ class MeetingsTab(QWidget):
     # -- a meeting as a whole, and its committee -------------------------------------------------
 
     def new_body(self) -> None:
-        alliance_id = self.desk.alliance_id
+        alliance_id = pick_alliance(self.desk, self, "A committee belongs to one alliance.")
         if alliance_id is None:
-            self.desk.report_error(
-                "Choose the alliance first (Ctrl+L): a committee belongs to one."
-            )
             return
         dialog = body_dialog(self)
         command = self.desk.run_dialog(
@@ -131,14 +133,16 @@ class MeetingsTab(QWidget):
             self.select(keep)
 
     def new_meeting(self) -> None:
-        alliance_id = self.desk.alliance_id
+        alliance_id = pick_alliance(self.desk, self, "A meeting belongs to one alliance.")
         store = self.desk.store
         if store is None or alliance_id is None:
-            self.desk.report_error("Choose the alliance first (Ctrl+L): a meeting belongs to one.")
             return
         bodies = governance.list_bodies(store, alliance_id)
         if not bodies:
-            self.desk.report_error("Create the committee first (New committee…).")
+            self.desk.report_error(
+                "This alliance has no committee yet: create it first (New committee…), then "
+                "its meetings."
+            )
             return
         dialog = meeting_dialog(bodies, self)
 
@@ -173,11 +177,11 @@ class MeetingsTab(QWidget):
         if meeting is None:
             return
         if not path:
-            from PySide6.QtWidgets import QFileDialog
-
-            suggested = f"{meeting.body_name} {meeting.draft.starts_at:%Y-%m-%d}.ics"
+            name = file_name(
+                meeting.body_name, f"{meeting.draft.starts_at:%Y-%m-%d}", suffix=".ics"
+            )
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export the meeting", suggested, "Calendar (*.ics)"
+                self, "Export the meeting", documents_path(name), "Calendar (*.ics)"
             )
         if not path:
             return

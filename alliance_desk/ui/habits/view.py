@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from alliance_desk.store import habits as store_habits
 from alliance_desk.store import portfolio
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.files import documents_path, file_name
 from alliance_desk.ui.habits.commands import (
     CheckInCommand,
     RemoveCheckInCommand,
@@ -111,12 +112,6 @@ class HabitsView(QWidget):
         review.clicked.connect(lambda: self.review(self.week))
         export = QPushButton("Export CSV…")
         export.clicked.connect(self.export_csv)
-        action = QAction(self)
-        action.setShortcut(QKeySequence("Ctrl+Shift+K"))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(self.check_in)
-        self.addAction(action)
-
         self.model: RowTableModel[HabitSummary] = RowTableModel(COLUMNS, self)
         self.table = make_table(self.model, None)  # the habits' own order, one to seven
         self.table.horizontalHeader().resizeSection(0, 260)
@@ -325,7 +320,12 @@ class HabitsView(QWidget):
             return
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export check-ins", "check-ins.csv", "CSV (*.csv)"
+                self,
+                "Export check-ins",
+                documents_path(
+                    file_name("Habit check-ins", f"{self.week:%Y-%m-%d}", suffix=".csv")
+                ),
+                "CSV (*.csv)",
             )
         if not path:
             return

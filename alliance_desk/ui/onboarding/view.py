@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -80,11 +79,6 @@ class OnboardingView(QWidget):
         start.clicked.connect(self.start_plan)
         templates = QPushButton("Checklists…")
         templates.clicked.connect(self.edit_templates)
-        self.start_action = QAction("Start onboarding…", self)
-        self.start_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.start_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.start_action.triggered.connect(self.start_plan)
-        self.addAction(self.start_action)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(f"color: {ERROR};")

@@ -35,6 +35,7 @@ from alliance_desk.store import governance, portfolio
 from alliance_desk.store import packs as gather
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.files import documents_path, file_name
 from alliance_desk.ui.widgets import body_text, heading
 
 # What a partner version leaves out is counted over every kind of record on the alliance.
@@ -142,13 +143,16 @@ class PacksView(QWidget):
         follow(desk, self, self.reload, SHOWS)
 
     def reload(self) -> None:
+        """The alliance in focus is the one a pack is for; with "All alliances" nobody is
+        preselected (the first by name is easy to export by mistake): the user picks one."""
         store = self.desk.store
         current = self.alliance.currentData()
-        if self.desk.alliance_id is not None and self.desk.alliance_id != self.focus:
+        if self.desk.alliance_id != self.focus:
             current = self.desk.alliance_id  # start from the alliance the user is working on
         self.focus = self.desk.alliance_id
         self.alliance.blockSignals(True)
         self.alliance.clear()
+        self.alliance.addItem("Choose the alliance…", None)
         for alliance in portfolio.list_alliances(store) if store else []:
             self.alliance.addItem(f"{alliance.name} — {alliance.partner}", alliance.id)
         self.alliance.setCurrentIndex(max(self.alliance.findData(current), 0))
@@ -156,25 +160,38 @@ class PacksView(QWidget):
         self._fill_meetings()
         self._kind_changed()
 
+    def prepare_governance(self, alliance_id: int, meeting_id: int | None) -> None:
+        """The governance pack of one meeting (from the meeting itself, or Today)."""
+        self.kind.setCurrentIndex(self.kind.findData(PackKind.GOVERNANCE))
+        self.alliance.setCurrentIndex(max(self.alliance.findData(alliance_id), 0))
+        self.meeting.setCurrentIndex(max(self.meeting.findData(meeting_id), 0))
+
     def _fill_meetings(self) -> None:
+        self.meeting.blockSignals(True)
         self.meeting.clear()
         self.meeting.addItem("No meeting — the alliance as of today", None)
         alliance_id = self.alliance.currentData()
-        if self.desk.store is None or alliance_id is None:
-            return
-        meetings = governance.list_meetings(self.desk.store, alliance_id)
-        upcoming = [m for m in meetings if m.draft.starts_at.date() >= date.today()]
-        self.meeting.blockSignals(True)
-        for meeting in meetings:
-            self.meeting.addItem(
-                f"{meeting.body_name}, {meeting.draft.starts_at:%d %b %Y %H:%M} "
-                f"({meeting.draft.zone.key})",
-                meeting.id,
-            )
-        if upcoming:  # the next meeting is what a pack is usually for
-            self.meeting.setCurrentIndex(self.meeting.findData(upcoming[-1].id))
+        if self.desk.store is not None and alliance_id is not None:
+            meetings = governance.list_meetings(self.desk.store, alliance_id)
+            for meeting in meetings:
+                self.meeting.addItem(
+                    f"{meeting.body_name}, {meeting.draft.starts_at:%d %b %Y %H:%M} "
+                    f"({meeting.draft.zone.key})",
+                    meeting.id,
+                )
+            upcoming = [m for m in meetings if m.draft.starts_at.date() >= date.today()]
+            if upcoming:  # the next meeting is what a pack is usually for
+                soonest = min(upcoming, key=lambda m: m.draft.starts_at)
+                self.meeting.setCurrentIndex(self.meeting.findData(soonest.id))
         self.meeting.blockSignals(False)
+        self._update_export()
         self._show_withheld()
+
+    def _update_export(self) -> None:
+        kind = PackKind(self.kind.currentData())
+        missing = kind is not PackKind.PORTFOLIO and self.alliance.currentData() is None
+        self.export_button.setEnabled(not missing and self.progress is None)
+        self.export_button.setToolTip("Choose the alliance first" if missing else "")
 
     def _kind_changed(self) -> None:
         kind = PackKind(self.kind.currentData())
@@ -191,6 +208,7 @@ class PacksView(QWidget):
         if not kind.has_partner_version:
             self.audience.setCurrentIndex(self.audience.findData(Audience.INTERNAL))
         self.audience.setToolTip(kind.why_internal)
+        self._update_export()
         self._show_withheld()
 
     def _password_changed(self) -> None:
@@ -234,12 +252,36 @@ class PacksView(QWidget):
             return portfolio_report(gather.portfolio_inputs(store, first, last, audience))
         alliance_id = self.alliance.currentData()
         if alliance_id is None:
-            raise StoreError("Create an alliance first: this pack is about one.")
+            raise StoreError("Choose the alliance the pack is about.")
         if kind is PackKind.GOVERNANCE:
             return governance_pack(
                 gather.governance_inputs(store, alliance_id, self.meeting.currentData(), audience)
             )
         return partner_briefing(gather.briefing_inputs(store, alliance_id, audience))
+
+    def file_name(self, pack) -> str:
+        """What the pack is: its alliance, kind, audience and the meeting's day (or today's,
+        or the period's last day)."""
+        kind = PackKind(self.kind.currentData())
+        day = ""
+        if kind is PackKind.GOVERNANCE and self.meeting.currentData() is not None:
+            day = self._meeting_day(self.meeting.currentData())
+        alliance = "" if kind is PackKind.PORTFOLIO else self.alliance.currentText().split(" — ")[0]
+        audience = "for the partner" if pack.audience is Audience.PARTNER else ""
+        return file_name(
+            alliance,
+            kind.label,
+            audience,
+            day or f"{pack.prepared_on:%Y-%m-%d}",
+            suffix=".pdf",
+        )
+
+    def _meeting_day(self, meeting_id: int) -> str:
+        try:
+            meeting = governance.get_meeting(self.desk.store, meeting_id)
+        except StoreError:
+            return ""
+        return f"{meeting.draft.starts_at:%Y-%m-%d}"
 
     def export(self, path: str | None = None) -> None:
         if self.desk.store is None:
@@ -250,8 +292,9 @@ class PacksView(QWidget):
             self.desk.report_error(str(error))
             return
         if not path:
-            name = f"{pack.title} {pack.prepared_on:%Y-%m-%d}.pdf".replace("/", "-")
-            path, _ = QFileDialog.getSaveFileName(self, "Export the pack", name, "PDF (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export the pack", documents_path(self.file_name(pack)), "PDF (*.pdf)"
+            )
         if not path:
             return
         self.pending = (pack, Path(path))
@@ -288,10 +331,10 @@ class PacksView(QWidget):
             self.progress.setLabelText(f"Laying out page {number}…")
 
     def _finish(self) -> None:
-        self.export_button.setEnabled(True)
         if self.progress is not None:
             self.progress.close()
             self.progress = None
+        self._update_export()
 
     def _done(self, path: str) -> None:
         self._finish()

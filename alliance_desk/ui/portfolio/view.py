@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -202,10 +202,10 @@ class PortfolioView(QWidget):
         self.desk = desk
         self._syncing = False
         self.model = AllianceTableModel(self)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, partner, phase or type   (Ctrl+F)")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.model.set_filter)
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter by name, partner, phase or type   (Ctrl+F)")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self._filter_changed)
         self.table = make_table(self.model, sort_column=0)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -227,7 +227,6 @@ class PortfolioView(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_current)
         self.table.addAction(self.delete_action)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
 
         list_side = QWidget()
         left = QVBoxLayout(list_side)
@@ -237,7 +236,7 @@ class PortfolioView(QWidget):
         header.addWidget(self.delete_button)
         header.addWidget(self.new_button)
         left.addLayout(header)
-        left.addWidget(self.filter)
+        left.addWidget(self.text_filter)
         left.addWidget(self.table)
         splitter = QSplitter()
         splitter.addWidget(list_side)
@@ -304,10 +303,17 @@ class PortfolioView(QWidget):
         self.delete_action.setEnabled(bool(alliances))
         self._select_id(keep if keep is not None else (alliances[0].id if alliances else None))
 
+    def _filter_changed(self, text: str) -> None:
+        self.model.set_filter(text)
+        # An alliance the filter hides is no longer selected: Delete acts only on one shown.
+        self._select_id(self.detail.alliance.id if self.detail.alliance else None)
+
     def _select_id(self, alliance_id: int | None) -> None:
-        """Show an alliance without announcing it: only the user's own choice moves the focus."""
+        """Show an alliance without announcing it: only the user's own choice moves the focus.
+        One the filter hides is not shown (nor is another in its place); with none asked
+        for, the first listed is."""
         row = self.model.row_of(alliance_id) if alliance_id is not None else -1
-        if row < 0 and self.model.rowCount():
+        if row < 0 and self.model.rowCount() and alliance_id is None:
             row = 0
         self._syncing = True
         try:
@@ -344,6 +350,7 @@ class PortfolioView(QWidget):
     def delete_current(self) -> None:
         alliance = self.detail.alliance
         if alliance is None:
+            self.desk.report_error("Select the alliance to delete in the Portfolio list first.")
             return
         self.detail.alliance = None
         self.desk.run(DeleteAllianceCommand(self.desk, alliance))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
 
@@ -32,7 +33,10 @@ from alliance_desk.core.stakeholders import (
     validate_stakeholder,
 )
 from alliance_desk.core.validation import ValidationError
+from alliance_desk.store import stakeholders
+from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.forms import FieldForm, SubmitOnCtrlEnter
+from alliance_desk.ui.stakeholders.commands import AddPersonCommand, LogInteractionCommand
 
 
 class PersonForm(FieldForm):
@@ -207,3 +211,49 @@ class LogInteractionDialog(QDialog):
             self.form.show_errors(error.errors)
             return
         super().accept()
+
+
+def add_person(desk: Desk, parent: QWidget | None, alliance_id: int) -> int | None:
+    """Ask for someone new (or already in the portfolio) and add them to the alliance: from
+    the Stakeholders section or while starting an onboarding. Returns their stakeholder id."""
+    if desk.store is None:
+        return None
+    dialog = AddPersonDialog(stakeholders.people_not_on(desk.store, alliance_id), parent)
+
+    def command_for() -> AddPersonCommand:
+        if dialog.result_new is not None:
+            name = dialog.result_new[0].name
+            return AddPersonCommand(desk, alliance_id, name, new=dialog.result_new)
+        name = dialog.existing.currentText()
+        return AddPersonCommand(desk, alliance_id, name, existing=dialog.result_existing)
+
+    command = desk.run_dialog(dialog, command_for)
+    return command.stakeholder_id if command is not None else None
+
+
+def log_interaction(
+    desk: Desk, parent: QWidget | None, alliance_id: int, chosen: Iterable[int]
+) -> bool:
+    """Log a contact on an alliance with the people `chosen` (person ids) ticked: from the
+    Stakeholders section, a call on Today, or anywhere with Ctrl+I."""
+    if desk.store is None:
+        return False
+    people = [
+        (s.person.id, f"{s.name} ({s.side.label})")
+        for s in stakeholders.list_stakeholders(desk.store, alliance_id)
+    ]
+    if not people:
+        desk.report_error("Nobody is on this alliance yet: add the people you met first.")
+        return False
+    dialog = LogInteractionDialog(people, set(chosen), parent)
+    logged = desk.run_dialog(
+        dialog,
+        lambda: (
+            LogInteractionCommand(desk, alliance_id, dialog.draft)
+            if dialog.draft is not None
+            else None
+        ),
+    )
+    if logged:
+        desk.status.emit("Interaction logged.")
+    return logged is not None

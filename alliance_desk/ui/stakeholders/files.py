@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from alliance_desk.core.people_csv import ImportRejected, parse_people_csv, people_to_csv
 from alliance_desk.store import stakeholders
+from alliance_desk.ui.files import documents_path, file_name
 from alliance_desk.ui.stakeholders.commands import ImportPeopleCommand
 
 if TYPE_CHECKING:
@@ -45,7 +46,10 @@ def export_csv(view: StakeholdersView, path: str | None = None) -> None:
         view.desk.report_error("There is nobody on this alliance to export yet.")
         return
     if not path:
-        path, _ = QFileDialog.getSaveFileName(view, "Export people", "people.csv", "CSV (*.csv)")
+        name = file_name(view.alliance_name, "people", suffix=".csv")
+        path, _ = QFileDialog.getSaveFileName(
+            view, "Export people", documents_path(name), "CSV (*.csv)"
+        )
     if not path:
         return
     try:
@@ -59,7 +63,10 @@ def export_csv(view: StakeholdersView, path: str | None = None) -> None:
 def save_png(view: StakeholdersView, path: str | None = None) -> None:
     if not path:
         path, _ = QFileDialog.getSaveFileName(
-            view, "Save the grid as a picture", "stakeholder-grid.png", "PNG (*.png)"
+            view,
+            "Save the grid as a picture",
+            documents_path(file_name(view.alliance_name, "power × interest", suffix=".png")),
+            "PNG (*.png)",
         )
     if not path:
         return

@@ -52,6 +52,11 @@ class PersonPanel(QWidget):
         self.pair_button.clicked.connect(self._pair)
         self.unpair_button = QPushButton("Unpair selected")
         self.unpair_button.clicked.connect(self._unpair)
+        self.pairs.currentItemChanged.connect(
+            lambda item, _previous: self.unpair_button.setEnabled(
+                item is not None and item.data(Qt.ItemDataRole.UserRole) is not None
+            )
+        )
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setObjectName("muted")
@@ -171,7 +176,7 @@ class PersonPanel(QWidget):
             if other.side is not stakeholder.side and other.id not in stakeholder.counterpart_ids:
                 self.pair_with.addItem(f"Pair with {other.name}", other.id)
         self.pair_button.setEnabled(self.pair_with.count() > 0)
-        self.unpair_button.setEnabled(bool(stakeholder.counterpart_ids))
+        self.unpair_button.setEnabled(False)  # until a counterpart is selected
         history, contacts = self._history_and_contacts(stakeholder)
         self.history.setText(history)
         self.contacts.addItems(contacts)
@@ -205,7 +210,7 @@ class PersonPanel(QWidget):
             self.view.desk.run(PairCommand(self.view.desk, self.stakeholder, other))
 
     def _unpair(self) -> None:
-        item = self.pairs.currentItem() or self.pairs.item(0)
+        item = self.pairs.currentItem()  # only the one selected: never the first by default
         other = self.view.by_id.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
         if self.stakeholder is not None and other is not None:
             self.view.desk.run(PairCommand(self.view.desk, self.stakeholder, other, unpair=True))

@@ -36,6 +36,7 @@ from alliance_desk.core.stakeholders import (
 )
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.stakeholders import files
 from alliance_desk.ui.stakeholders.columns import (
@@ -46,13 +47,11 @@ from alliance_desk.ui.stakeholders.columns import (
     renamed,
 )
 from alliance_desk.ui.stakeholders.commands import (
-    AddPersonCommand,
     DeleteInteractionCommand,
-    LogInteractionCommand,
     RateCommand,
     RemovePersonCommand,
 )
-from alliance_desk.ui.stakeholders.dialogs import AddPersonDialog, LogInteractionDialog
+from alliance_desk.ui.stakeholders.dialogs import add_person, log_interaction
 from alliance_desk.ui.stakeholders.grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.stakeholders.panel import PersonPanel
 from alliance_desk.ui.table_model import RowTableModel, make_table, select_row
@@ -81,6 +80,7 @@ class StakeholdersView(QWidget):
         self.by_id: dict[int, Stakeholder] = {}
         self.onboarding_status: dict = {}
         self.start_onboarding = None  # set by the main window
+        self.alliance_name = ""
         self._syncing = False
 
         self.title = heading("Stakeholders")
@@ -111,17 +111,6 @@ class StakeholdersView(QWidget):
         menu.addSeparator()
         menu.addAction("Save the grid as PNG…", self.save_png)
         more.setMenu(menu)
-
-        self.log_action = QAction("Log interaction…", self)
-        self.log_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.log_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.log_action.triggered.connect(self.log_interaction)
-        self.addAction(self.log_action)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self.text_filter.setFocus)
-        self.addAction(find)
 
         self.grid = StakeholderGrid()
         self.grid.rerated.connect(self._rerated)
@@ -216,6 +205,7 @@ class StakeholdersView(QWidget):
             return
         today = date.today()
         self.people = stakeholders.list_stakeholders(store, alliance_id, today)
+        self.alliance_name = alliance.name
         self.title.setText(f"Stakeholders — {alliance.name}")
         if not self.people:
             self.by_id = {}
@@ -360,22 +350,21 @@ class StakeholdersView(QWidget):
             self.panel.stakeholder = person  # keep them selected after the redraw
             self.desk.run(RateCommand(self.desk, person, power, interest))
 
+    def _alliance(self) -> int | None:
+        """The alliance in focus; on "All alliances", the one the user picks (then in focus:
+        the section shows one alliance's people)."""
+        alliance_id = pick_alliance(self.desk, self, "Each alliance has its own people.")
+        if alliance_id is not None:
+            self.desk.select_alliance(alliance_id)
+        return alliance_id
+
     def add_person(self) -> None:
-        alliance_id = self.desk.alliance_id
-        if self.desk.store is None or alliance_id is None:
+        alliance_id = self._alliance()
+        if alliance_id is None:
             return
-        dialog = AddPersonDialog(stakeholders.people_not_on(self.desk.store, alliance_id), self)
-
-        def command_for() -> AddPersonCommand:
-            if dialog.result_new is not None:
-                name = dialog.result_new[0].name
-                return AddPersonCommand(self.desk, alliance_id, name, new=dialog.result_new)
-            name = dialog.existing.currentText()
-            return AddPersonCommand(self.desk, alliance_id, name, existing=dialog.result_existing)
-
-        command = self.desk.run_dialog(dialog, command_for)
-        if command is not None:
-            self.select(command.stakeholder_id)
+        stakeholder_id = add_person(self.desk, self, alliance_id)
+        if stakeholder_id is not None:
+            self.select(stakeholder_id)
 
     def remove_current(self) -> None:
         person = self.current()
@@ -385,21 +374,11 @@ class StakeholdersView(QWidget):
             self.desk.status.emit(f"Removed {person.name} from this alliance. Undo with Ctrl+Z.")
 
     def log_interaction(self) -> None:
-        alliance_id = self.desk.alliance_id
-        if self.desk.store is None or alliance_id is None or not self.people:
-            return
-        chosen = {self.current().person.id} if self.current() else set()
-        people = [(s.person.id, f"{s.name} ({s.side.label})") for s in self.people]
-        dialog = LogInteractionDialog(people, chosen, self)
-        if self.desk.run_dialog(
-            dialog,
-            lambda: (
-                LogInteractionCommand(self.desk, alliance_id, dialog.draft)
-                if dialog.draft is not None
-                else None
-            ),
-        ):
-            self.desk.status.emit("Interaction logged.")
+        """With the person selected, if one is (and shown: the filter never hides them)."""
+        alliance_id = self._alliance()
+        if alliance_id is not None:
+            chosen = [self.current().person.id] if self.current() else []
+            log_interaction(self.desk, self, alliance_id, chosen)
 
     def _delete_interaction(self) -> None:
         interaction = self.log_model.row_at(self.log_table.currentIndex().row())

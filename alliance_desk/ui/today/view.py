@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.today import Opens, Section, Today
+from alliance_desk.core.records import Opens
+from alliance_desk.core.today import Section, Today
 from alliance_desk.store.today import load_today
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.theme import OVERDUE, TIER_COLOURS
@@ -94,12 +95,8 @@ def _tile(value: str, caption: str, colour: str | None = None) -> QFrame:
 
 
 class TodayView(QWidget):
-    open_alliance = Signal(int)
-    open_person = Signal(int, int)  # alliance id, stakeholder id
-    open_plan = Signal(int)
-    open_escalation = Signal(int)
-    open_register = Signal(object)  # (tab name, alliance id, record id)
-    open_meeting = Signal(object)  # (alliance id, meeting id)
+    open_record = Signal(object)  # core.records.Opens
+    prepare_pack = Signal(object)  # (alliance id, meeting id)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,18 +162,7 @@ class TodayView(QWidget):
 
     def _open(self, opens: Opens) -> None:
         """Open what a line is about, in its section."""
-        if opens.what == "person":
-            self.open_person.emit(opens.alliance_id, opens.record_id)
-        elif opens.what == "plan":
-            self.open_plan.emit(opens.record_id)
-        elif opens.what == "escalation":
-            self.open_escalation.emit(opens.record_id)
-        elif opens.what in ("risks", "decisions", "obligations"):
-            self.open_register.emit((opens.what, opens.alliance_id, opens.record_id))
-        elif opens.what == "meeting":
-            self.open_meeting.emit((opens.alliance_id, opens.record_id))
-        else:
-            self.open_alliance.emit(opens.record_id)
+        self.open_record.emit(opens)
 
     def reload(self) -> None:
         store = self.desk.store
