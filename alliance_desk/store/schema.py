@@ -24,5 +24,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0017_personal_habits",
     "0018_partner_sharing",
     "0019_portfolio_policy",
+    "0020_today_snooze",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

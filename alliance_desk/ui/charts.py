@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from alliance_desk.ui.theme import ACCENT, MUTED, TEXT
+from alliance_desk.ui.theme import colours
 
 
 class TrendLine(QWidget):
@@ -33,9 +33,10 @@ class TrendLine(QWidget):
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        c = colours()
         left, right, top, bottom = 30, 12, 10, 24
         width, height = self.width() - left - right, self.height() - top - bottom
-        painter.setPen(QColor(MUTED))
+        painter.setPen(c.muted)
         low, high = self.lowest, self.highest
 
         def y_of(value: float) -> float:
@@ -46,9 +47,9 @@ class TrendLine(QWidget):
             painter.drawText(
                 QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, f"{value:g}"
             )
-            painter.setPen(QPen(QColor("#e6ebef"), 1))
+            painter.setPen(QPen(c.line, 1))
             painter.drawLine(QPointF(left, y), QPointF(left + width, y))
-            painter.setPen(QColor(MUTED))
+            painter.setPen(c.muted)
         if len(self.points) < 2:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty)
             return
@@ -60,22 +61,22 @@ class TrendLine(QWidget):
                 for day, score in self.points
             ]
         )
-        painter.setPen(QPen(QColor(ACCENT), 2))
+        painter.setPen(QPen(c.accent, 2))
         painter.drawPolyline(line)
         many = len(self.points) > 12
         labelled = {0, len(self.points) // 2, len(self.points) - 1}
         for index, ((day, _score), spot) in enumerate(zip(self.points, line, strict=True)):
             if not many:
-                painter.setBrush(QColor(ACCENT))
+                painter.setBrush(c.accent)
                 painter.drawEllipse(spot, 3.5, 3.5)
             if many and index not in labelled:
                 continue
-            painter.setPen(QColor(TEXT))
+            painter.setPen(c.text)
             x = min(max(spot.x() - 40, 0), self.width() - 80)
             painter.drawText(
                 QRectF(x, top + height + 4, 80, 16),
                 Qt.AlignmentFlag.AlignCenter,
                 f"{day:%b %Y}",
             )
-            painter.setPen(QPen(QColor(ACCENT), 2))
+            painter.setPen(QPen(c.accent, 2))
         painter.end()

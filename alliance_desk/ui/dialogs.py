@@ -20,6 +20,8 @@ def dialog_buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButton
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
     if ok_text:
         ok.setText(ok_text)
+    ok.setToolTip("Ctrl+Enter, from any field")  # the app's keys: ui/dialog_keys.py
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip("Esc")
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons

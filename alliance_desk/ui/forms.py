@@ -63,21 +63,6 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-class SubmitOnCtrlEnter(QObject):
-    """Ctrl+Enter in a field submits the dialog that owns this filter, even from a multi-line
-    field (which would otherwise add a line), and whichever window is active."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.parent().accept()
-            return True
-        return False
-
-
 class FieldForm(QWidget):
     """Labelled fields, each with a message line under it. Emits `edited` when a field changes
     and is left (or, for lists, spin boxes and check boxes, as soon as it changes)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -116,6 +117,7 @@ class MainWindow(WindowCommands, QMainWindow):
         view = self._built.get(key)
         if view is None:
             view = self._built[key] = self._make(key)
+            self._restore_splitters(view)
             index = next(i for i, section in enumerate(SECTIONS) if section.key == key)
             placeholder = self.pages.widget(index)
             showing = self.pages.currentIndex() == index
@@ -381,11 +383,25 @@ class MainWindow(WindowCommands, QMainWindow):
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
 
+    def _restore_splitters(self, view: QWidget) -> None:
+        """Each splitter where the user last left it (a section built later still gets it)."""
+        for split in view.findChildren(QSplitter):
+            state = self.settings.value(f"splitters/{split.objectName()}")
+            if split.objectName() and state is not None:
+                split.restoreState(state)
+
+    def _save_splitters(self) -> None:
+        for view in self._built.values():
+            for split in view.findChildren(QSplitter):
+                if split.objectName():
+                    self.settings.setValue(f"splitters/{split.objectName()}", split.saveState())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         focus = self.focusWidget()
         if focus is not None:
             focus.clearFocus()  # commits a field the user is still in (editingFinished)
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self._save_splitters()
         self.settings.setValue("window/section", self.current_section())
         self.settings.setValue("window/alliance", self.desk.alliance_id or "")
         self.settings.sync()

@@ -13,11 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +24,10 @@ from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store.database import Store
+from alliance_desk.ui import widgets
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
+from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
@@ -144,12 +144,7 @@ class AddDialog(QDialog):
         if values:
             self.form.set_values(values)
         self.draft = None
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"Add {spec.noun}")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, f"Add {spec.noun}")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
@@ -210,9 +205,7 @@ class RegisterTab(QWidget):
         if above is not None:
             left_layout.addWidget(above)
         left_layout.addWidget(self.table, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
+        splitter = widgets.splitter(f"{spec.kind.value}Splitter", left, self.detail)
         splitter.setSizes([700, 420])
         buttons = QHBoxLayout()
         buttons.addStretch(1)

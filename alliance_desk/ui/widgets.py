@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -150,3 +151,14 @@ class AllianceChooser(QWidget):
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+
+
+def splitter(name: str, *widgets: QWidget, vertical: bool = False) -> QSplitter:
+    """A splitter the window remembers by `name` (where the user left it, per section), whose
+    panes never collapse to nothing."""
+    made = QSplitter(Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
+    made.setObjectName(name)
+    made.setChildrenCollapsible(False)
+    for widget in widgets:
+        made.addWidget(widget)
+    return made

@@ -475,6 +475,8 @@ RECIPES: dict[str, Recipe] = {
     ),
     "today.load_today": lambda s, w: lambda: today.load_today(s),
     "lookup.named_records": lambda s, w: lambda: lookup.named_records(s),
+    "today.snoozes": lambda s, w: lambda: today.snoozes(s, TODAY),
+    "today.snooze": lambda s, w: lambda: today.snooze(s, "call:1", TODAY + timedelta(days=2)),
     # registers (the plain operations a register needs no more than)
     "registers.add": lambda s, w: (
         lambda: registers.add(s, DecisionRow, w.alliance, {"title": "Plain", "decided_on": TODAY})

@@ -186,16 +186,6 @@ def test_age_chart_counts_open_items_per_alliance(demo_window) -> None:
     assert chart.grab().width() > 0
 
 
-def test_today_lists_urgent_escalations_and_opens_them(demo_window) -> None:
-    attention = demo_window.today.escalations
-    texts = [attention.list.item(r).text() for r in range(attention.list.count())]
-    assert any("Past by" in text for text in texts)
-    item = attention.list.item(0)
-    attention.list.itemClicked.emit(item)
-    assert demo_window.current_section() == "escalations"
-    assert demo_window.escalations.current.id == item.data(Qt.ItemDataRole.UserRole).record_id
-
-
 def test_my_own_workflow_steps_then_an_edit_are_no_conflict(demo_window, qtbot, messages):
     demo_window.show_section("escalations")
     view = demo_window.escalations

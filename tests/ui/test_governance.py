@@ -147,15 +147,6 @@ def test_health_check_add_and_undo(demo_window, qtbot) -> None:
     assert len(governance.list_checks(demo_window.desk.store, halo.id)) == before
 
 
-def test_today_shows_the_next_meeting_and_overdue_actions(demo_window) -> None:
-    attention = demo_window.today.meetings
-    texts = [attention.list.item(r).text() for r in range(attention.list.count())]
-    assert any(t.startswith("HALO-7 Joint Steering Committee") for t in texts)
-    assert any(t.startswith("Action · Propose a second CMO shortlist") for t in texts)
-    attention.list.itemClicked.emit(attention.list.item(0))
-    assert demo_window.risks.tabs.currentWidget() is demo_window.risks.meetings
-
-
 def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
     body_id = meetings.current.draft.body_id
 

@@ -226,15 +226,6 @@ def test_stakeholders_show_onboarding_status_and_the_gap(demo_window) -> None:
     assert not any("never onboarded · Laura" in g for g in gaps)
 
 
-def test_today_lists_onboarding_due_and_opens_the_plan(demo_window) -> None:
-    attention = demo_window.today.onboarding
-    assert attention.count() > 0
-    item = attention.list.item(0)
-    attention.list.itemClicked.emit(item)
-    assert demo_window.current_section() == "onboarding"
-    assert demo_window.onboarding.detail.plan.id == item.data(Qt.ItemDataRole.UserRole).record_id
-
-
 def test_a_tick_on_a_stale_list_is_refused_and_the_list_catches_up(view, qtbot, messages):
     """A teammate set the item aside after my list was drawn: my Space does not overwrite
     that; I am told, and the list shows the item as they left it."""

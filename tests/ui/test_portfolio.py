@@ -142,7 +142,7 @@ def typed_dialog(monkeypatch):
 def test_first_alliance_from_the_welcome_page(make_window, qtbot, typed_dialog) -> None:
     """Create my first alliance → the dialog → the alliance is saved, shown and undoable."""
     window, _ = make_window()
-    qtbot.mouseClick(window.today.empty.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.today.welcome.buttons[0], Qt.MouseButton.LeftButton)
     (created,) = portfolio.list_alliances(window.desk.store)
     assert created.name == "Polaris data alliance" and created.tier == 1
     assert window.current_section() == "portfolio"

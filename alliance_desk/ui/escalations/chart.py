@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from alliance_desk.core.escalations import AGE_BUCKETS
-from alliance_desk.ui.theme import MUTED, TEXT
+from alliance_desk.ui.theme import colours
 
 BUCKET_COLOURS = ("#9cc3d5", "#5b9bb8", "#c98b3c", "#a8551a")
 
@@ -33,9 +33,10 @@ class AgeChart(QWidget):
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        c = colours()
+        painter.fillRect(self.rect(), c.base)
         if not self.counts:
-            painter.setPen(QColor(MUTED))
+            painter.setPen(c.muted)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No open escalations.")
             return
         label_width = min(260, self.width() // 3)
@@ -43,7 +44,7 @@ class AgeChart(QWidget):
         bar_width = self.width() - label_width - 50
         y = 8
         for alliance, counts in self.counts.items():
-            painter.setPen(QColor(TEXT))
+            painter.setPen(c.text)
             metrics = painter.fontMetrics()
             name = metrics.elidedText(alliance, Qt.TextElideMode.ElideRight, label_width - 10)
             painter.drawText(
@@ -57,14 +58,14 @@ class AgeChart(QWidget):
                 if width:
                     painter.fillRect(QRectF(x, y + 2, width, self.ROW - 10), QColor(colour))
                     if width > 14:
-                        painter.setPen(QColor("white"))
+                        painter.setPen(c.on_accent)
                         painter.drawText(
                             QRectF(x, y + 2, width, self.ROW - 10),
                             Qt.AlignmentFlag.AlignCenter,
                             str(counts[label]),
                         )
                 x += width
-            painter.setPen(QColor(MUTED))
+            painter.setPen(c.muted)
             painter.drawText(
                 QRectF(x + 6, y, 40, self.ROW - 6),
                 Qt.AlignmentFlag.AlignVCenter,
@@ -75,7 +76,7 @@ class AgeChart(QWidget):
         y += 6
         for (_, _, label), colour in zip(AGE_BUCKETS, BUCKET_COLOURS, strict=True):
             painter.fillRect(QRectF(x, y + 4, 12, 12), QColor(colour))
-            painter.setPen(QPen(QColor(TEXT)))
+            painter.setPen(QPen(c.text))
             painter.drawText(QRectF(x + 16, y, 90, 20), Qt.AlignmentFlag.AlignVCenter, label)
             x += 110
         painter.end()

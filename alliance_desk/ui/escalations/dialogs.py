@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from alliance_desk.core.escalations import (
     LEVELS,
@@ -19,24 +18,14 @@ from alliance_desk.core.escalations import (
     validate_resolution,
 )
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.ui.forms import FieldForm, SubmitOnCtrlEnter
+from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.forms import FieldForm
 
 
 def _finish(dialog: QDialog, form: FieldForm, ok_text: str) -> None:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"{ok_text}  (Ctrl+Enter)")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    submit = SubmitOnCtrlEnter(dialog)
-    for widget in form.fields.values():
-        widget.installEventFilter(submit)
-    for keys in ("Ctrl+Return", "Ctrl+Enter"):
-        QShortcut(QKeySequence(keys), dialog, dialog.accept)
     layout = QVBoxLayout(dialog)
     layout.addWidget(form)
-    layout.addWidget(buttons)
+    layout.addWidget(dialog_buttons(dialog, ok_text))
 
 
 class EscalationForm(FieldForm):

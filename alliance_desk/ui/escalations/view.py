@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -45,7 +44,7 @@ from alliance_desk.ui.escalations.dialogs import (
 from alliance_desk.ui.escalations.panel import EscalationPanel
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
-from alliance_desk.ui.widgets import EmptyState, heading
+from alliance_desk.ui.widgets import EmptyState, heading, splitter
 
 # What the log shows: issues, their alliances, the people involved, service levels.
 SHOWS = frozenset({Kind.ESCALATION, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER, Kind.POLICY})
@@ -161,9 +160,7 @@ class EscalationsView(QWidget):
 
         self.panel = EscalationPanel(self)
         self.chart = AgeChart()
-        log = QSplitter()
-        log.addWidget(self.table)
-        log.addWidget(self.panel)
+        log = splitter("escalationsSplitter", self.table, self.panel)
         log.setSizes([760, 440])
         self.tabs = QTabWidget()
         self.tabs.addTab(log, "Log")

@@ -29,7 +29,7 @@ from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.governance.commands import AddCheckCommand, DeleteCheckCommand
-from alliance_desk.ui.theme import MUTED, SIDE_COLOURS, TEXT
+from alliance_desk.ui.theme import SIDE_COLOURS, colours
 from alliance_desk.ui.widgets import heading
 
 HEALTH_SHOWS = frozenset({Kind.HEALTH_CHECK, Kind.ALLIANCE})
@@ -51,7 +51,7 @@ class SpiderChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.check is None:
-            painter.setPen(QColor(MUTED))
+            painter.setPen(colours().muted)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No health check yet.")
             return
         centre = QPointF(self.width() / 2, self.height() / 2 + 6)
@@ -62,10 +62,10 @@ class SpiderChart(QWidget):
             angle = -math.pi / 2 + 2 * math.pi * index / count
             return centre + QPointF(math.cos(angle), math.sin(angle)) * radius * value / 5
 
-        painter.setPen(QPen(QColor("#dde3e8"), 1))
+        painter.setPen(QPen(colours().line, 1))
         for ring in range(1, 6):
             painter.drawPolygon(QPolygonF([point(i, ring) for i in range(count)]))
-        painter.setPen(QColor(TEXT))
+        painter.setPen(colours().text)
         for index, dimension in enumerate(DIMENSIONS):
             painter.drawLine(centre, point(index, 5))
             label = point(index, 5.9)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
@@ -26,6 +26,7 @@ from alliance_desk.ui.governance.dialogs import MembersDialog, body_dialog, meet
 from alliance_desk.ui.governance.meeting_panel import MeetingPanel
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.widgets import splitter
 
 MEETINGS_SHOW = frozenset(
     {Kind.MEETING, Kind.COMMITTEE, Kind.DECISION, Kind.PERSON, Kind.STAKEHOLDER, Kind.ALLIANCE}
@@ -72,14 +73,12 @@ class MeetingsTab(QWidget):
             button.setObjectName("primary" if primary else "secondary")
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.panel)
-        splitter.setSizes([600, 520])
+        split = splitter("meetingsSplitter", self.table, self.panel)
+        split.setSizes([600, 520])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 4, 0, 0)
         outer.addLayout(buttons)
-        outer.addWidget(splitter, 1)
+        outer.addWidget(split, 1)
 
     @property
     def current(self) -> Meeting | None:

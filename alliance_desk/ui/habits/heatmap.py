@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-from alliance_desk.ui.theme import ACCENT, MUTED, TEXT
+from alliance_desk.ui.theme import colours
 
 
 class HeatMap(QWidget):
@@ -31,10 +31,11 @@ class HeatMap(QWidget):
         painter = QPainter(self)
         label_width = 200
         step = self.CELL + 3
-        base = QColor(ACCENT)
+        c = colours()
+        base = c.accent
         for row, (label, values) in enumerate(self.rows):
             y = row * step + 4
-            painter.setPen(QColor(TEXT))
+            painter.setPen(c.text)
             name = painter.fontMetrics().elidedText(
                 label, Qt.TextElideMode.ElideRight, label_width - 10
             )
@@ -44,13 +45,13 @@ class HeatMap(QWidget):
                 name,
             )
             for column, value in enumerate(values):
-                colour = QColor("#edf1f4") if value <= 0 else QColor(base)
+                colour = QColor(c.faint) if value <= 0 else QColor(base)
                 if value > 0:
                     colour.setAlphaF(0.25 + 0.75 * min(value, 1.0))
                 painter.fillRect(
                     QRectF(label_width + column * step, y, self.CELL, self.CELL), colour
                 )
-        painter.setPen(QColor(MUTED))
+        painter.setPen(c.muted)
         y = len(self.rows) * step + 6
         for column, week in enumerate(self.weeks):
             if week.day <= 7:  # first week of a month

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -44,8 +42,8 @@ from alliance_desk.ui.habits.commands import (
 from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
 from alliance_desk.ui.habits.heatmap import HeatMap
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
-from alliance_desk.ui.theme import ACCENT, MUTED
-from alliance_desk.ui.widgets import heading, vertical_scroll
+from alliance_desk.ui.theme import ACCENT, colours
+from alliance_desk.ui.widgets import heading, splitter, vertical_scroll
 
 # Habits count the work that credits them, the alliance it was for, and the week start.
 SHOWS = CREDITING | {Kind.HABIT, Kind.ALLIANCE, Kind.POLICY}
@@ -142,9 +140,7 @@ class HabitsView(QWidget):
         detail_layout.addWidget(heading("Strength over time", level=2))
         detail_layout.addWidget(self.strength_line)
         detail_layout.addStretch(1)
-        top = QSplitter()
-        top.addWidget(self.table)
-        top.addWidget(vertical_scroll(detail))
+        top = splitter("habitsSplitter", self.table, vertical_scroll(detail))
         top.setSizes([640, 480])
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
@@ -210,7 +206,7 @@ class HabitsView(QWidget):
             )
             item.setData(Qt.ItemDataRole.UserRole, c)
             if c.automatic:
-                item.setForeground(QColor(MUTED))
+                item.setForeground(colours().muted)
             self.checkins.addItem(item)
         if not self.week_checkins:
             self.checkins.addItem(

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,7 +34,7 @@ from alliance_desk.ui.onboarding.commands import (
     PlanEditCommand,
 )
 from alliance_desk.ui.onboarding.dialogs import AddItemDialog
-from alliance_desk.ui.theme import MUTED, OVERDUE
+from alliance_desk.ui.theme import colours
 from alliance_desk.ui.widgets import FieldError as FieldMessage
 from alliance_desk.ui.widgets import heading
 
@@ -151,7 +151,7 @@ class PlanDetail(QWidget):
             header = QTreeWidgetItem([group.value])
             header.setFont(0, header_font)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            header.setForeground(0, QBrush(QColor(MUTED)))
+            header.setForeground(0, QBrush(colours().muted))
             groups[group] = header
         for item in plan.items:
             row = QTreeWidgetItem(
@@ -173,10 +173,10 @@ class PlanDetail(QWidget):
             row.setToolTip(0, item.detail or item.title)
             if item.overdue(today):
                 for column in range(4):
-                    row.setForeground(column, QBrush(QColor(OVERDUE)))
+                    row.setForeground(column, QBrush(colours().overdue))
             elif item.status is not ItemStatus.OPEN:
                 for column in range(4):
-                    row.setForeground(column, QBrush(QColor(MUTED)))
+                    row.setForeground(column, QBrush(colours().muted))
             groups[group_of(item, plan.start_date)].addChild(row)
         for group in Group:
             if groups[group].childCount():

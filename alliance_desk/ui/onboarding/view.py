@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,13 +23,14 @@ from alliance_desk.core.onboarding import (
 )
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui import widgets
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.onboarding.commands import StartPlanCommand
 from alliance_desk.ui.onboarding.dialogs import StartOnboardingDialog
 from alliance_desk.ui.onboarding.panel import PlanDetail
 from alliance_desk.ui.onboarding.templates import TemplatesDialog
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
-from alliance_desk.ui.theme import ERROR, OVERDUE
+from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import EmptyState, heading
 
 SHOWS = frozenset(
@@ -81,7 +80,7 @@ class OnboardingView(QWidget):
         templates.clicked.connect(self.edit_templates)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(f"color: {ERROR};")
+        self.problems.setObjectName("problem")
         if self.template_problems:
             self.problems.setText(
                 "Some built-in checklists could not be loaded and were left out: "
@@ -99,9 +98,7 @@ class OnboardingView(QWidget):
         self.scope = QLabel()
         self.scope.setObjectName("muted")
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter = widgets.splitter("onboardingSplitter", self.table, self.detail, vertical=True)
         splitter.setSizes([220, 480])
         content = QWidget()
         layout = QVBoxLayout(content)

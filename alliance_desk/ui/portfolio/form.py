@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from alliance_desk.core.portfolio import (
     TIER_LABELS,
@@ -15,6 +15,7 @@ from alliance_desk.core.portfolio import (
     validate_alliance,
 )
 from alliance_desk.core.validation import ValidationError
+from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 
 
@@ -94,12 +95,7 @@ class NewAllianceDialog(QDialog):
         self.setMinimumWidth(520)
         self.form = AllianceForm()
         self.draft: AllianceDraft | None = None
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create alliance")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Create alliance")
         layout = QVBoxLayout(self)
         intro = QLabel("Name and partner are required; everything else can be filled in later.")
         intro.setObjectName("muted")

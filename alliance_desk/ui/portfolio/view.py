@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui import widgets
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.portfolio.commands import (
     CreateAllianceCommand,
@@ -238,9 +238,7 @@ class PortfolioView(QWidget):
         left.addLayout(header)
         left.addWidget(self.text_filter)
         left.addWidget(self.table)
-        splitter = QSplitter()
-        splitter.addWidget(list_side)
-        splitter.addWidget(self.detail)
+        splitter = widgets.splitter("portfolioSplitter", list_side, self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 380])

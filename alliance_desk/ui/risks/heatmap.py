@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.risks import (
     risk_band,
 )
-from alliance_desk.ui.theme import MUTED, TEXT
+from alliance_desk.ui.theme import colours
 
+ON_BANDS = "#1f2a33"  # the band colours are light in both themes: dark text on them
 BAND_COLOURS = {"low": "#dcebd2", "medium": "#f6e7b9", "high": "#f2c39a", "critical": "#e59b8b"}
 
 
@@ -44,12 +45,12 @@ class HeatMap(QWidget):
                 painter.fillRect(rect, QColor(BAND_COLOURS[risk_band(likelihood * impact)]))
                 count = self.cells.get((likelihood, impact), 0)
                 if count:
-                    painter.setPen(QColor(TEXT))
+                    painter.setPen(QColor(ON_BANDS))
                     font = painter.font()
                     font.setBold(True)
                     painter.setFont(font)
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
-        painter.setPen(QColor(MUTED))
+        painter.setPen(colours().muted)
         font = painter.font()
         font.setBold(False)
         painter.setFont(font)

@@ -7,11 +7,9 @@ from dataclasses import asdict
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,7 +33,8 @@ from alliance_desk.core.stakeholders import (
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import stakeholders
 from alliance_desk.ui.desk import Desk
-from alliance_desk.ui.forms import FieldForm, SubmitOnCtrlEnter
+from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.stakeholders.commands import AddPersonCommand, LogInteractionCommand
 
 
@@ -107,12 +106,7 @@ class AddPersonDialog(QDialog):
         self.form = PersonForm()
         self.result_new: tuple[PersonDraft, StakeholderDraft] | None = None
         self.result_existing: tuple[int, StakeholderDraft] | None = None
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add person")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Add person")
         layout = QVBoxLayout(self)
         if existing:
             layout.addWidget(QLabel("Who"))
@@ -181,19 +175,9 @@ class LogInteractionDialog(QDialog):
             "private", "Private — on a team store, only I can read it (others never see it)"
         )
         self.draft: InteractionDraft | None = None
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Log it (Ctrl+Enter)")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.accept)
-        self.note_keys = SubmitOnCtrlEnter(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(buttons)
-        self.note.installEventFilter(self.note_keys)
+        layout.addWidget(dialog_buttons(self, "Log it"))
         self.note.setFocus()
 
     def chosen_people(self) -> list[int]:

@@ -21,17 +21,22 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import HIGH, Quadrant, Stakeholder
-from alliance_desk.ui.theme import MUTED, SIDE_COLOURS, TEXT
+from alliance_desk.ui.theme import SIDE_COLOURS, colours, mixed
 
 CELL = 140.0  # scene units per rating step
 MARGIN = 70.0  # room for the axis titles
 PLOT = CELL * 5
-QUADRANT_TINTS = {
-    Quadrant.MANAGE_CLOSELY: "#e8f1f6",
-    Quadrant.KEEP_SATISFIED: "#f3f6f8",
-    Quadrant.KEEP_INFORMED: "#f3f6f8",
-    Quadrant.MONITOR: "#fafbfc",
-}
+
+
+def quadrant_tints() -> dict[Quadrant, QColor]:
+    """Manage closely stands out a little; the others barely; light and dark alike."""
+    c = colours()
+    return {
+        Quadrant.MANAGE_CLOSELY: mixed(c.accent, c.base, 0.14),
+        Quadrant.KEEP_SATISFIED: mixed(c.text, c.base, 0.05),
+        Quadrant.KEEP_INFORMED: mixed(c.text, c.base, 0.05),
+        Quadrant.MONITOR: c.base,
+    }
 
 
 def cell_centre(power: int, interest: int) -> QPointF:
@@ -104,7 +109,7 @@ class PersonMarker(QGraphicsEllipseItem):
         name = short_label(stakeholder.name, QFontMetrics(label_font), int(label_width))
         self.label = QGraphicsSimpleTextItem(name, self)
         self.label.setFont(label_font)
-        self.label.setBrush(QBrush(QColor(TEXT)))
+        self.label.setBrush(QBrush(colours().text))
         width = self.label.boundingRect().width()
         self.label.setPos(-width / 2, radius + 2)
         self.setToolTip(self._tooltip())
@@ -126,7 +131,7 @@ class PersonMarker(QGraphicsEllipseItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if self.isSelected():
-            painter.setPen(QPen(QColor(TEXT), 2, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(colours().text, 2, Qt.PenStyle.DashLine))
             painter.drawEllipse(self.rect().adjusted(-4, -4, 4, 4))
         option.state &= ~option.state.State_Selected  # no default dotted box
         super().paint(painter, option, widget)
@@ -154,7 +159,7 @@ class StakeholderGrid(QGraphicsView):
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setBackgroundBrush(QBrush(QColor("white")))
+        self.setBackgroundBrush(QBrush(colours().base))
         self.setMinimumSize(360, 360)
         self.markers: dict[int, PersonMarker] = {}
         self.lines: list[tuple[QGraphicsLineItem, int, int]] = []
@@ -166,7 +171,8 @@ class StakeholderGrid(QGraphicsView):
     # -- drawing -------------------------------------------------------------------------------
 
     def _draw_background(self) -> None:
-        scene = self.scene()
+        scene, c = self.scene(), colours()
+        tints = quadrant_tints()
         scene.setSceneRect(QRectF(0, 0, PLOT + 2 * MARGIN, PLOT + 2 * MARGIN + 24))
         half = CELL * (HIGH - 1)  # the quadrant lines fall where "high" begins
         boxes = {
@@ -179,39 +185,39 @@ class StakeholderGrid(QGraphicsView):
         title_font.setPixelSize(15)
         title_font.setBold(True)
         for name, box in boxes.items():
-            scene.addRect(box, QPen(Qt.PenStyle.NoPen), QBrush(QColor(QUADRANT_TINTS[name])))
+            scene.addRect(box, QPen(Qt.PenStyle.NoPen), QBrush(tints[name]))
             title = scene.addSimpleText(name.value.upper(), title_font)
-            title.setBrush(QBrush(QColor("#9aa9b4")))
+            title.setBrush(QBrush(c.muted))
             # Titles sit outside the plot, above or below their quadrant, clear of the markers.
             above = box.top() == MARGIN
             title.setPos(
                 box.left() + box.width() / 2 - title.boundingRect().width() / 2,
                 MARGIN - 26 if above else MARGIN + PLOT + 26,
             )
-        grid_pen = QPen(QColor("#e3e8ec"), 1)
+        grid_pen = QPen(c.line, 1)
         for step in range(6):
             offset = MARGIN + step * CELL
             scene.addLine(offset, MARGIN, offset, MARGIN + PLOT, grid_pen)
             scene.addLine(MARGIN, offset, MARGIN + PLOT, offset, grid_pen)
-        split = QPen(QColor("#9aa9b4"), 2)
+        split = QPen(mixed(c.text, c.base, 0.35), 2)
         scene.addLine(MARGIN + half, MARGIN, MARGIN + half, MARGIN + PLOT, split)
         scene.addLine(MARGIN, MARGIN + PLOT - half, MARGIN + PLOT, MARGIN + PLOT - half, split)
         axis_font = QFont()
         axis_font.setPixelSize(13)
         for value in range(1, 6):
             number = scene.addSimpleText(str(value), axis_font)
-            number.setBrush(QBrush(QColor(MUTED)))
+            number.setBrush(QBrush(c.muted))
             centre = cell_centre(value, value)
             number.setPos(centre.x() - 4, MARGIN + PLOT + 6)
             number = scene.addSimpleText(str(value), axis_font)
-            number.setBrush(QBrush(QColor(MUTED)))
+            number.setBrush(QBrush(c.muted))
             number.setPos(MARGIN - 18, centre.y() - 8)
         axis_font.setBold(True)
         across = scene.addSimpleText("Interest / engagement →", axis_font)
-        across.setBrush(QBrush(QColor(TEXT)))
+        across.setBrush(QBrush(c.text))
         across.setPos(MARGIN + PLOT / 2 - across.boundingRect().width() / 2, MARGIN + PLOT + 52)
         up = scene.addSimpleText("Power / influence →", axis_font)
-        up.setBrush(QBrush(QColor(TEXT)))
+        up.setBrush(QBrush(c.text))
         up.setRotation(-90)
         up.setPos(MARGIN - 48, MARGIN + PLOT / 2 + up.boundingRect().width() / 2)
 
@@ -239,7 +245,7 @@ class StakeholderGrid(QGraphicsView):
                 marker.setPos(marker.home)
                 self.scene().addItem(marker)
                 self.markers[person.id] = marker
-        pen = QPen(QColor("#7c8b96"), 1.4, Qt.PenStyle.DashLine)
+        pen = QPen(mixed(colours().text, colours().base, 0.5), 1.4, Qt.PenStyle.DashLine)
         seen: set[tuple[int, int]] = set()
         for person in people:
             for other in person.counterpart_ids:
@@ -318,7 +324,7 @@ class StakeholderGrid(QGraphicsView):
         image = QImage(
             int(rect.width() * scale), int(rect.height() * scale), QImage.Format.Format_ARGB32
         )
-        image.fill(QColor("white"))
+        image.fill(colours().base)
         painter = QPainter(image)
         painter.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing

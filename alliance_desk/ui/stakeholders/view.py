@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QToolButton,
@@ -55,7 +54,7 @@ from alliance_desk.ui.stakeholders.dialogs import add_person, log_interaction
 from alliance_desk.ui.stakeholders.grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.stakeholders.panel import PersonPanel
 from alliance_desk.ui.table_model import RowTableModel, make_table, select_row
-from alliance_desk.ui.widgets import AllianceChooser, EmptyState, heading
+from alliance_desk.ui.widgets import AllianceChooser, EmptyState, heading, splitter
 
 SHOWS = frozenset(
     {
@@ -137,9 +136,7 @@ class StakeholdersView(QWidget):
         delete_interaction.triggered.connect(self._delete_interaction)
         self.log_table.addAction(delete_interaction)
 
-        people_tab = QSplitter(Qt.Orientation.Vertical)
-        people_tab.addWidget(self.table)
-        people_tab.addWidget(self.panel)
+        people_tab = splitter("peopleSplitter", self.table, self.panel, vertical=True)
         people_tab.setSizes([260, 420])
         self.tabs = QTabWidget()
         self.tabs.addTab(people_tab, "People")
@@ -151,10 +148,8 @@ class StakeholdersView(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.grid, 1)
         left_layout.addWidget(legend)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.tabs)
-        splitter.setSizes([620, 560])
+        split = splitter("stakeholdersSplitter", left, self.tabs)
+        split.setSizes([620, 560])
 
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
@@ -170,7 +165,7 @@ class StakeholdersView(QWidget):
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addLayout(bar)
         content_layout.addLayout(filters)
-        content_layout.addWidget(splitter, 1)
+        content_layout.addWidget(split, 1)
 
         self.choose = AllianceChooser("Each alliance has its own stakeholder map.")
         self.choose.chosen.connect(self.desk.select_alliance)
