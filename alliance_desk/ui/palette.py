@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from alliance_desk.core.records import Named, Opens, find, match
 from alliance_desk.store.database import Store
+from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.search_list import SearchList
 from alliance_desk.ui.table_model import Column
 
@@ -112,6 +113,7 @@ class Palette(QDialog):
         self.search.chosen.connect(self._chosen)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
+        layout.addWidget(dialog_buttons(self, "Go"))
         self.search.line.setFocus()
 
     def _entries(self, query: str) -> list[PaletteEntry]:
@@ -119,7 +121,13 @@ class Palette(QDialog):
 
     def _chosen(self, entry: PaletteEntry) -> None:
         self.picked = entry
-        self.accept()
+        super().accept()
+
+    def accept(self) -> None:
+        """Go (or Ctrl+Enter): the selected entry."""
+        entry = self.search.current()
+        if entry is not None:
+            self._chosen(entry)
 
     def run(self) -> None:
         """Show the palette; run what was chosen once it has closed."""

@@ -41,7 +41,7 @@ class EscalationForm(FieldForm):
             "category", "&Category", [(c.label, c) for c in Category], self.category_hint
         )
         self.category.currentIndexChanged.connect(self._hint)
-        self.severity = self.add_choice("severity", "Se&verity", [(s.label, s) for s in Severity])
+        self.severity = self.add_choice("severity", "S&everity", [(s.label, s) for s in Severity])
         self.severity.setCurrentIndex(1)
         self.raised_on = self.add_line("raised_on", "Raised &on", "YYYY-MM-DD")
         choices = [("—", None)] + [(f"{name} ({side})", pid) for pid, name, side in people]
@@ -54,7 +54,7 @@ class EscalationForm(FieldForm):
             "description", "&Description", "What happened, who is affected"
         )
         self.target = self.add_line("target_date", "Tar&get date", "YYYY-MM-DD (optional)")
-        self.delay = self.add_number("delay_days", "Estimated &delay (days)", 0, 3650)
+        self.delay = self.add_number("delay_days", "Estimated dela&y (days)", 0, 3650)
         self.value = self.add_line("value_at_stake", "&Value at stake (M)", "e.g. 4.5")
         self.internal_only = self.add_check(
             "internal_only", "Internal only — leave out of packs for the partner"

@@ -101,7 +101,7 @@ def decision_dialog(meeting: Meeting, policy: Policy, parent: QWidget | None = N
     decided_on = meeting.draft.starts_at.date()
     dialog.form.add_line("decided_on", "Decided &on").setText(decided_on.isoformat())
     review = policy.review_date_for(decided_on)
-    dialog.form.add_line("review_date", "&Review on", "YYYY-MM-DD").setText(
+    dialog.form.add_line("review_date", "Re&view on", "YYYY-MM-DD").setText(
         review.isoformat() if review else ""
     )
     dialog.form.add_line("makers", "Decision &makers")

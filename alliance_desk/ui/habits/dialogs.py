@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from alliance_desk.core.habits import Habit, validate_checkin
+from alliance_desk.core.habits import Habit, WeekFacts, validate_checkin
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.validation import clean_text
 from alliance_desk.ui.dialogs import FormDialog, dialog_buttons
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.widgets import heading
 
 
 def checkin_dialog(
@@ -40,29 +50,92 @@ def checkin_dialog(
 
 
 class ReviewDialog(QDialog):
-    def __init__(self, week: date, saved, parent: QWidget | None = None) -> None:
+    """The weekly review: the week's facts beside the three reflection boxes, and every
+    saved review a choice away (the weeks list). Saving saves the week shown."""
+
+    def __init__(
+        self,
+        week: date,
+        read_week: Callable[[date], tuple[WeekFacts, tuple[str, str, str] | None]],
+        saved_weeks: Sequence[date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Weekly review — week of {week:%d %B %Y}")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(720)
+        self.read_week = read_week
+        self.week = week
+        self.values: tuple[str, str, str] | None = None
+        self.weeks = QComboBox()
+        self.weeks.setAccessibleName("Week reviewed")
+        self.days = sorted({week, *saved_weeks}, reverse=True)
+        for day in self.days:
+            saved = " (reviewed)" if day in saved_weeks else ""
+            self.weeks.addItem(f"Week of {day:%a %d %b %Y}{saved}")
+        self.weeks.setCurrentIndex(self.days.index(week))
+        self.weeks.activated.connect(self._week_chosen)
+        weeks_label = QLabel("Wee&k")
+        weeks_label.setBuddy(self.weeks)
+        self.facts = QLabel()
+        self.facts.setObjectName("body")
+        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts.setAccessibleName("The week's facts")
+        facts_box = QVBoxLayout()
+        facts_box.addWidget(heading("The week in facts", level=2))
+        facts_box.addWidget(self.facts)
+        facts_box.addStretch(1)
         self.form = FieldForm()
         self.form.add_text("went_well", "What &went well", "", 70)
-        self.form.add_text("got_in_the_way", "What got in the &way", "", 70)
+        self.form.add_text("got_in_the_way", "What got in the wa&y", "", 70)
         self.form.add_text("focus", "&Focus for next week", "", 70)
-        if saved:
-            self.form.set_values(
-                dict(zip(("went_well", "got_in_the_way", "focus"), saved, strict=True))
-            )
-        self.values: tuple[str, str, str] | None = None
+        intro = QLabel("A few lines each: the point is to notice, not to write a report.")
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        reflections = QVBoxLayout()
+        reflections.addWidget(intro)
+        reflections.addWidget(self.form)
+        pick = QHBoxLayout()
+        pick.addWidget(weeks_label)
+        pick.addWidget(self.weeks, 1)
+        body = QHBoxLayout()
+        body.addLayout(facts_box, 2)
+        body.addLayout(reflections, 5)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("A few lines each: the point is to notice, not to write a report."))
-        layout.addWidget(self.form)
+        layout.addLayout(pick)
+        layout.addLayout(body, 1)
         layout.addWidget(dialog_buttons(self, "Save review"))
+        self._show_week(week)
+
+    def _show_week(self, week: date) -> None:
+        self.week = week
+        self.setWindowTitle(f"Weekly review — week of {week:%d %B %Y}")
+        facts, saved = self.read_week(week)
+        self.facts.setText("\n".join(f"{figure}  {what}" for figure, what in facts.lines()))
+        keys = ("went_well", "got_in_the_way", "focus")
+        self.form.set_values(dict(zip(keys, saved or ("", "", ""), strict=True)))
+
+    def _week_chosen(self) -> None:
+        chosen = self.days[self.weeks.currentIndex()]
+        if chosen == self.week:
+            return
+        if self.form.has_unsaved_typing():
+            answer = QMessageBox.question(
+                self,
+                "Leave this week's review?",
+                f"What you typed for the week of {self.week:%d %B} is not saved yet. Show the "
+                "other week anyway?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.weeks.setCurrentIndex(self.days.index(self.week))
+                return
+        self._show_week(chosen)
 
     def accept(self) -> None:
         values = self.form.values()
         try:
-            self.values = tuple(
-                clean_text(values[k]) for k in ("went_well", "got_in_the_way", "focus")
+            self.values = (
+                clean_text(values["went_well"]),
+                clean_text(values["got_in_the_way"]),
+                clean_text(values["focus"]),
             )
         except ValueError as error:
             self.form.show_errors({"went_well": str(error)})

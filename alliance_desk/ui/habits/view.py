@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -92,48 +93,60 @@ class HabitsView(QWidget):
         self.lines: list[HabitSummary] = []
         self.week_checkins: list[CheckIn] = []
         self.title = heading("Habits")
+        self.week_label = QLabel()
+        self.week_label.setObjectName("subheading")
         self.group = QLabel()
         self.group.setObjectName("muted")
         previous = QPushButton("◀")
         previous.setToolTip("Previous week")
+        previous.setAccessibleName("Previous week")
         previous.clicked.connect(lambda: self.move_week(-1))
-        this_week = QPushButton("This week")
+        this_week = QPushButton("This &week")
         this_week.clicked.connect(lambda: self.move_week(0))
         following = QPushButton("▶")
         following.setToolTip("Next week")
+        following.setAccessibleName("Next week")
         following.clicked.connect(lambda: self.move_week(1))
-        check_in = QPushButton("Check in…")
+        check_in = QPushButton("&Check in…")
         check_in.setObjectName("primary")
         check_in.setToolTip("Ctrl+Shift+K")
         check_in.clicked.connect(self.check_in)
-        review = QPushButton("Weekly review…")
+        review = QPushButton("Weekly &review…")
         review.clicked.connect(lambda: self.review(self.week))
-        export = QPushButton("Export CSV…")
+        export = QPushButton("E&xport CSV…")
         export.clicked.connect(self.export_csv)
         self.model: RowTableModel[HabitSummary] = RowTableModel(COLUMNS, self)
         self.table = make_table(self.model, None)  # the habits' own order, one to seven
-        self.table.horizontalHeader().resizeSection(0, 260)
+        self.table.setAccessibleName("Habits this week")
         self.selection = Selection(self.table, self._show, lambda line: line.habit.key)
         self.habit_text = QLabel()
         self.habit_text.setWordWrap(True)
         self.target = QSpinBox()
         self.target.setRange(0, 50)
         self.target.setSuffix(" a week (0 pauses)")
+        self.target.setAccessibleName("Weekly target")
         self.target.valueChanged.connect(self._target_changed)
         self.strength_line = TrendLine(
             lowest=0, highest=100, empty="Strength builds as weeks pass."
         )
         self.checkins = QListWidget()
-        self.checkins.setMinimumHeight(120)
+        self.checkins.setAccessibleName("Check-ins this week")
         remove = QPushButton("Remove the selected check-in")
         remove.clicked.connect(self.remove_checkin)
+        self.reviews = QListWidget()
+        self.reviews.setAccessibleName("Weekly reviews")
+        self.reviews.setWordWrap(True)
+        self.reviews.itemActivated.connect(self._open_review)
+        self.reviews.itemDoubleClicked.connect(self._open_review)
         self.heat = HeatMap()
 
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.habit_text)
         target_row = QHBoxLayout()
-        target_row.addWidget(QLabel("Target"))
+        target_label = QLabel("&Target")
+        target_label.setBuddy(self.target)
+        target_row.addWidget(target_label)
         target_row.addWidget(self.target)
         target_row.addStretch(1)
         detail_layout.addLayout(target_row)
@@ -142,24 +155,34 @@ class HabitsView(QWidget):
         detail_layout.addStretch(1)
         top = splitter("habitsSplitter", self.table, vertical_scroll(detail))
         top.setSizes([640, 480])
+        checkins_page = QWidget()
+        checkins_layout = QVBoxLayout(checkins_page)
+        note = QLabel("Automatic ones come from what you record; remove one that does not count.")
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        checkins_layout.addWidget(note)
+        checkins_layout.addWidget(self.checkins, 1)
+        checkins_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(checkins_page, "Check-ins this week")
+        self.tabs.addTab(self.reviews, "Weekly reviews")
+        self.tabs.addTab(self.heat, "The last 52 weeks")
+        body = splitter("habitsBody", top, self.tabs, vertical=True)
+        body.setSizes([360, 300])
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
-        for widget in (previous, this_week, following, review, export, check_in):
+        for widget in (review, export, check_in):
             bar.addWidget(widget)
+        weeks = QHBoxLayout()
+        for widget in (previous, self.week_label, following, this_week):
+            weeks.addWidget(widget)
+        weeks.addSpacing(12)
+        weeks.addWidget(self.group, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(bar)
-        layout.addWidget(self.group)
-        layout.addWidget(top, 2)
-        checkin_row = QHBoxLayout()
-        checkin_row.addWidget(
-            heading("Check-ins this week (automatic ones come from what you record)", level=2), 1
-        )
-        checkin_row.addWidget(remove)
-        layout.addLayout(checkin_row)
-        layout.addWidget(self.checkins, 1)
-        layout.addWidget(heading("The last 52 weeks", level=2))
-        layout.addWidget(self.heat)
+        layout.addLayout(weeks)
+        layout.addWidget(body, 1)
         follow(desk, self, self.reload, SHOWS, alliance=False)
 
     # -- loading ----------------------------------------------------------------------------------
@@ -190,7 +213,7 @@ class HabitsView(QWidget):
             {line.habit.key: line.habit.target for line in self.lines},
         )
         met = sum(1 for line in self.lines if line.on_target)
-        self.title.setText(f"Habits — week of {self.week:%a %d %b %Y}")
+        self.week_label.setText(f"Week of {self.week:%a %d %b %Y}")
         active = sum(1 for line in self.lines if line.habit.target)
         self.group.setText(
             f"Group score {score:.0f} / 100 · {met} of {active} habits on target this week"
@@ -230,6 +253,7 @@ class HabitsView(QWidget):
         )
         self.heat.set_rows(weeks, [*rows, ("All seven", group_row)])
         self.per_habit, self.first_week = per_habit, first_week
+        self._fill_reviews()
         self.select(keep)
 
     def current_habit(self) -> str | None:
@@ -293,23 +317,52 @@ class HabitsView(QWidget):
             self.desk.run(RemoveCheckInCommand(self.desk, checkin))
 
     def review(self, week: date) -> bool:
+        """The weekly review of `week` (any saved one can be chosen in it)."""
         store = self.desk.store
         if store is None:
             return False
-        previous = store_habits.review(store, week)
-        dialog = ReviewDialog(week, previous, self)
+        start_day = self.desk.policy.week_start
+
+        def read_week(day: date):
+            return store_habits.week_facts(store, day, start_day), store_habits.review(store, day)
+
+        saved_weeks = [row[0] for row in store_habits.reviews(store)]
+        dialog = ReviewDialog(week, read_week, saved_weeks, self)
         saved = self.desk.run_dialog(
             dialog,
             lambda: (
-                SaveReviewCommand(self.desk, week, dialog.values, previous)
+                SaveReviewCommand(
+                    self.desk, dialog.week, dialog.values, store_habits.review(store, dialog.week)
+                )
                 if dialog.values is not None
                 else None
             ),
         )
         if saved is None:
             return False
-        self.desk.status.emit(f"Saved the review of the week of {week:%d %B}.")
+        self.desk.status.emit(f"Saved the review of the week of {dialog.week:%d %B}.")
         return True
+
+    def _fill_reviews(self) -> None:
+        self.reviews.clear()
+        for week, went_well, _got, focus in store_habits.reviews(self.desk.store):
+            said = focus or went_well or "(nothing written)"
+            item = QListWidgetItem(f"Week of {week:%a %d %b %Y}\n{said.splitlines()[0]}")
+            item.setData(Qt.ItemDataRole.UserRole, week)
+            item.setToolTip(said)
+            self.reviews.addItem(item)
+        if not self.reviews.count():
+            self.reviews.addItem(
+                "No review saved yet. Weekly review… looks back on the week shown, with its "
+                "facts beside you."
+            )
+        count = self.reviews.count() if self.reviews.item(0).data(Qt.ItemDataRole.UserRole) else 0
+        self.tabs.setTabText(1, f"Weekly reviews ({count})" if count else "Weekly reviews")
+
+    def _open_review(self, item: QListWidgetItem) -> None:
+        week = item.data(Qt.ItemDataRole.UserRole)
+        if week is not None:
+            self.review(week)
 
     def export_csv(self, path: str | None = None) -> None:
         if self.desk.store is None:

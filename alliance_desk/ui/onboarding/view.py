@@ -4,7 +4,7 @@ grouped as before day one, first week, first month and later."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,15 +20,18 @@ from alliance_desk.core.onboarding import (
     Plan,
     Template,
     next_due,
+    suggested_start,
 )
-from alliance_desk.store import onboarding, portfolio, stakeholders
+from alliance_desk.store import governance, onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui import widgets
+from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.onboarding.commands import StartPlanCommand
 from alliance_desk.ui.onboarding.dialogs import StartOnboardingDialog
 from alliance_desk.ui.onboarding.panel import PlanDetail
 from alliance_desk.ui.onboarding.templates import TemplatesDialog
+from alliance_desk.ui.stakeholders.dialogs import add_person
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import EmptyState, heading
@@ -167,11 +170,10 @@ class OnboardingView(QWidget):
         store = self.desk.store
         if store is None:
             return
-        alliances = [(a.name, a.id) for a in portfolio.list_alliances(store)]
-        if not alliances:
-            self.desk.report_error(
-                "Create an alliance first: onboarding is for people joining one."
-            )
+        alliance_id = pick_alliance(
+            self.desk, self, "Onboarding is for someone joining an alliance."
+        )
+        if alliance_id is None:
             return
 
         def people_of(alliance_id: int):
@@ -181,12 +183,14 @@ class OnboardingView(QWidget):
             ]
 
         dialog = StartOnboardingDialog(
-            alliances,
+            [(a.name, a.id) for a in portfolio.list_alliances(store)],
             people_of,
             self.templates(),
-            alliance_id=self.desk.alliance_id,
+            alliance_id=alliance_id,
             stakeholder_id=stakeholder_id or None,
             keep_off_weekends=self.keep_off_weekends(),
+            start_for=self.day_one,
+            add_person=lambda chosen: add_person(self.desk, dialog, chosen),
             parent=self,
         )
         command = self.desk.run_dialog(
@@ -205,6 +209,17 @@ class OnboardingView(QWidget):
         if command is not None:
             self.select_plan(command.plan_id)
             self.desk.status.emit(f"Started onboarding for {dialog.person.currentText()}.")
+
+    def day_one(self, alliance_id: int) -> tuple[date, str]:
+        """The day a new plan starts, and why: the alliance's next committee meeting, else a
+        week out."""
+        today = date.today()
+        coming = governance.coming_meetings(self.desk.store, datetime.now(), None)
+        meeting = next((m for m in coming if m.alliance_id == alliance_id), None)
+        day = suggested_start(today, meeting.starts_at.date() if meeting else None)
+        if meeting is not None and day == meeting.starts_at.date():
+            return day, f"The {meeting.body_name} meets that day: their first meeting."
+        return day, "A week from today, so nothing is overdue the day the plan starts."
 
     def edit_templates(self) -> None:
         TemplatesDialog(self, self).exec()

@@ -42,7 +42,7 @@ def _risk_form(form: FieldForm, people) -> None:
     form.add_line("mitigation_planned", "Mitigation &planned by", "YYYY-MM-DD")
     form.add_line("mitigation_done", "Mitigation &done on", "YYYY-MM-DD")
     form.add_choice("status", "&Status", [(s.label, s) for s in RiskStatus])
-    form.add_line("next_review", "Next &review", "YYYY-MM-DD")
+    form.add_line("next_review", "Ne&xt review", "YYYY-MM-DD")
     form.add_check("internal_only", "Internal only — leave out of packs for the partner")
     form.add_check("joint", "Joint risk — managed with the partner, in their governance pack")
 
@@ -91,7 +91,7 @@ def _decision_form(form: FieldForm, _people) -> None:
     form.add_text("alternatives", "&Alternatives considered")
     form.add_text("rationale", "&Rationale")
     form.add_choice("status", "&Implementation", [(s.label, s) for s in DecisionStatus])
-    form.add_line("review_date", "&Review on", "YYYY-MM-DD")
+    form.add_line("review_date", "Re&view on", "YYYY-MM-DD")
     form.add_check("internal_only", "Internal only — leave out of packs for the partner")
     form.add_choice(
         "shared_with_partner",

@@ -63,7 +63,7 @@ PEOPLE_COLUMNS = (
 )
 
 INTERACTION_COLUMNS = (
-    Column("Date", lambda i: i.occurred_on.isoformat()),
+    Column("Date", lambda i: i.occurred_on.isoformat(), key=lambda i: (i.occurred_on, i.id)),
     Column("Kind", lambda i: i.kind.label),
     Column("With", lambda i: ", ".join(i.people_names)),
     Column("Sentiment", lambda i: SENTIMENT_LABELS[i.sentiment], key=lambda i: i.sentiment),

@@ -47,11 +47,11 @@ class PersonForm(FieldForm):
         super().__init__(parent)
         self.name = self.add_line("name", "&Name")
         if with_side:
-            self.side = self.add_choice("side", "Si&de", [(s.label, s) for s in Side])
+            self.side = self.add_choice("side", "&Side", [(s.label, s) for s in Side])
         self.title = self.add_line("title", "&Title")
         self.organisation = self.add_line("organisation", "&Organisation")
         self.function = self.add_line("function", "&Function", "e.g. R&D, Commercial, Legal")
-        self.email = self.add_line("email", "&E-mail")
+        self.email = self.add_line("email", "E-&mail")
         self.phone = self.add_line("phone", "P&hone")
         self.roles = self.add_line(
             "roles", "&Roles", "Governance roles, e.g. JSC member, JDC chair"
@@ -67,7 +67,7 @@ class PersonForm(FieldForm):
         self.formality = self.add_choice(
             "formality", "Style", [("Informal", "informal"), ("Formal", "formal")]
         )
-        self.notes = self.add_text("notes", "N&otes", "What matters to them, how they decide")
+        self.notes = self.add_text("notes", "Not&es", "What matters to them, how they decide")
         self.internal_only = self.add_check(
             "internal_only", "Internal only — leave out of packs for the partner"
         )

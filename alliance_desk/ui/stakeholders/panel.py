@@ -61,7 +61,8 @@ class PersonPanel(QWidget):
         self.history.setWordWrap(True)
         self.history.setObjectName("muted")
         self.contacts = QListWidget()
-        self.contacts.setMaximumHeight(140)
+        self.contacts.setMaximumHeight(220)
+        self.contacts.setAccessibleName("Contacts logged")
         self.contacts.setWordWrap(True)
         self.log_button = QPushButton("Log interaction…  (Ctrl+I)")
         self.log_button.setObjectName("primary")
@@ -132,11 +133,11 @@ class PersonPanel(QWidget):
             for interaction in stakeholders.interactions(
                 store, stakeholder.alliance_id, person_id=stakeholder.person.id, limit=20
             ):
-                note = interaction.note.splitlines()[0] if interaction.note else ""
-                contacts.append(
-                    f"{interaction.occurred_on.isoformat()}  {interaction.kind.label}  "
-                    f"({SENTIMENT_LABELS[interaction.sentiment].split()[0]})  {note}"
+                feeling = SENTIMENT_LABELS[interaction.sentiment].split()[0]
+                head = (
+                    f"{interaction.occurred_on:%d %b %Y}  ·  {interaction.kind.label}  ·  {feeling}"
                 )
+                contacts.append(f"{head}\n{interaction.note}" if interaction.note else head)
             self._read[stakeholder.id] = (
                 "  →  ".join(
                     f"{r.rated_on.isoformat()}: P{r.power}/I{r.interest}" for r in history
@@ -179,7 +180,10 @@ class PersonPanel(QWidget):
         self.unpair_button.setEnabled(False)  # until a counterpart is selected
         history, contacts = self._history_and_contacts(stakeholder)
         self.history.setText(history)
-        self.contacts.addItems(contacts)
+        for text in contacts:  # newest first, each note in full (and as its tooltip)
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            self.contacts.addItem(item)
         if not self.contacts.count():
             self.contacts.addItem("Nothing logged yet — Ctrl+I logs a contact.")
 

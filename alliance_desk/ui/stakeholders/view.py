@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import (
+    SENTIMENT_LABELS,
     Interaction,
     Stakeholder,
     coverage_gaps,
@@ -54,7 +55,13 @@ from alliance_desk.ui.stakeholders.dialogs import add_person, log_interaction
 from alliance_desk.ui.stakeholders.grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.stakeholders.panel import PersonPanel
 from alliance_desk.ui.table_model import RowTableModel, make_table, select_row
-from alliance_desk.ui.widgets import AllianceChooser, EmptyState, heading, splitter
+from alliance_desk.ui.widgets import (
+    AllianceChooser,
+    EmptyState,
+    heading,
+    splitter,
+    vertical_scroll,
+)
 
 SHOWS = frozenset(
     {
@@ -128,7 +135,15 @@ class StakeholdersView(QWidget):
         self.gaps.itemActivated.connect(self._gap_activated)
         self.gaps.itemClicked.connect(self._gap_activated)
         self.log_model: RowTableModel[Interaction] = RowTableModel(INTERACTION_COLUMNS, self)
-        self.log_table = make_table(self.log_model)
+        self.log_table = make_table(self.log_model, 0, descending=True)  # newest first
+        self.log_table.setAccessibleName("Contact log")
+        self.log_note = QLabel()
+        self.log_note.setWordWrap(True)
+        self.log_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.log_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.log_note.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.log_note.setAccessibleName("The selected contact's note")
+        self.log_table.selectionModel().currentRowChanged.connect(self._show_note)
         self.log_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         delete_interaction = QAction("Delete interaction", self.log_table)
         delete_interaction.setShortcut(QKeySequence.StandardKey.Delete)
@@ -141,7 +156,11 @@ class StakeholdersView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(people_tab, "People")
         self.tabs.addTab(self.gaps, "Needs attention")
-        self.tabs.addTab(self.log_table, "Contact log")
+        contact_log = splitter(
+            "contactLogSplitter", self.log_table, vertical_scroll(self.log_note), vertical=True
+        )
+        contact_log.setSizes([320, 140])
+        self.tabs.addTab(contact_log, "Contact log")
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -374,6 +393,17 @@ class StakeholdersView(QWidget):
         if alliance_id is not None:
             chosen = [self.current().person.id] if self.current() else []
             log_interaction(self.desk, self, alliance_id, chosen)
+
+    def _show_note(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The whole of the selected contact: who, when, how it felt, every line of the note."""
+        i = self.log_model.row_at(current.row()) if current.isValid() else None
+        if i is None:
+            self.log_note.setText("Select a contact to read its note in full.")
+            return
+        head = f"{i.occurred_on:%a %d %b %Y} · {i.kind.label} · {', '.join(i.people_names)}"
+        self.log_note.setText(
+            f"{head} · {SENTIMENT_LABELS[i.sentiment]}\n\n{i.note or '(no note)'}"
+        )
 
     def _delete_interaction(self) -> None:
         interaction = self.log_model.row_at(self.log_table.currentIndex().row())
