@@ -61,8 +61,8 @@ def _edits(window: Any) -> list[tuple[str, Callable[[], None]]]:
     from alliance_desk.core.onboarding import ItemStatus
     from alliance_desk.core.stakeholders import InteractionDraft, InteractionKind
     from alliance_desk.store import onboarding, risks, stakeholders
-    from alliance_desk.ui.onboarding import item_status_command
-    from alliance_desk.ui.stakeholders import LogInteractionCommand
+    from alliance_desk.ui.onboarding.commands import ItemStatusCommand
+    from alliance_desk.ui.stakeholders.commands import LogInteractionCommand
 
     store, desk = window.desk.store, window.desk
     counts = {a: len(stakeholders.people_choices(store, a)) for a in _alliance_ids(store)}
@@ -76,7 +76,7 @@ def _edits(window: Any) -> list[tuple[str, Callable[[], None]]]:
         _type(window.portfolio.detail.form, "partner", f"Partner {time.perf_counter_ns()}")
 
     def escalation() -> None:
-        _type(window.escalations.form, "title", f"Issue {time.perf_counter_ns()}")
+        _type(window.escalations.panel.form, "title", f"Issue {time.perf_counter_ns()}")
 
     def register(tab_name: str) -> Callable[[], None]:
         def edit() -> None:
@@ -88,7 +88,7 @@ def _edits(window: Any) -> list[tuple[str, Callable[[], None]]]:
     def tick() -> None:
         plan = window.onboarding.detail.plan
         item = next(i for i in plan.items if i.status is ItemStatus.OPEN)
-        desk.run(item_status_command(desk, plan, item, ItemStatus.DONE))
+        desk.run(ItemStatusCommand(desk, plan, item, ItemStatus.DONE))
 
     def target() -> None:
         habits = window.habits

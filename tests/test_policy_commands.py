@@ -77,20 +77,25 @@ def test_settings_refuses_a_bad_value_with_the_reason_and_changes_nothing(
     assert _rules(demo).sla_days[0] == 3
 
 
-def test_today_prints_the_lists_and_their_lines(demo: Path, capsys) -> None:
+def test_today_prints_the_ranked_list_the_window_shows(demo: Path, capsys) -> None:
+    """Cards, every task ranked (a terminal gets all of them, the window the first 50), the
+    next meetings and the week's habits; the JSON says the same as the text."""
     assert main(["--db", str(demo), "today"]) == 0
     text = capsys.readouterr().out
-    for title in ("Calls due this week", "Escalations past or near their SLA", "Your alliances"):
+    for title in ("overdue", "past their SLA", "To do, most pressing first", "Next meetings"):
         assert title in text
     assert "This week's habits" in text
     assert main(["--db", str(demo), "today", "--json"]) == 0
     digest_ = json.loads(capsys.readouterr().out)
-    keys = [section["key"] for section in digest_["lists"]]
-    assert keys == ["calls", "onboarding", "escalations", "registers", "meetings", "alliances"]
-    for section in digest_["lists"]:
-        assert section["total"] == len(section["lines"])  # a terminal gets every line
-        for line in section["lines"]:
-            assert line["text"] and line["text"] in text  # the same lines, as text or JSON
+    assert [card["key"] for card in digest_["cards"]] == ["overdue", "sla", "decisions", "meetings"]
+    assert digest_["total"] == len(digest_["tasks"]) > 50
+    scores = [task["score"] for task in digest_["tasks"]]
+    assert scores == sorted(scores, reverse=True)  # ranked, most pressing first
+    for rank, task in enumerate(digest_["tasks"], start=1):
+        line = f"{rank:>3}. {task['what']} — {task['alliance']} — {task['why']} — {task['when']}"
+        assert line in text
+    overdue = next(c["value"] for c in digest_["cards"] if c["key"] == "overdue")
+    assert overdue == sum(1 for task in digest_["tasks"] if task["late"])
 
 
 def test_today_for_one_alliance_lists_only_its_records(demo: Path, capsys) -> None:
@@ -101,10 +106,9 @@ def test_today_for_one_alliance_lists_only_its_records(demo: Path, capsys) -> No
         == 0
     )
     halo = json.loads(capsys.readouterr().out)
-    alliance_ids = {
-        line["opens"]["alliance_id"] for section in halo["lists"] for line in section["lines"]
-    }
+    alliance_ids = {task["opens"]["alliance_id"] for task in halo["tasks"]}
     assert len(alliance_ids) == 1
-    assert sum(s["total"] for s in halo["lists"]) < sum(s["total"] for s in everything["lists"])
+    assert {task["alliance"] for task in halo["tasks"]} == {"HALO-7 oncology co-development"}
+    assert 0 < halo["total"] < everything["total"]
     assert main(["--db", str(demo), "today", "--alliance", "Nobody's alliance"]) == 2
     assert "no alliance is called" in capsys.readouterr().err

@@ -1,5 +1,6 @@
-"""`alliance-desk today [--alliance A] [--json]`: Today's lists in a terminal, the same lines
-the window shows (core/today.py makes both), for a morning digest or a scheduled job."""
+"""`alliance-desk today [--alliance A] [--json]`: Today in a terminal — the cards, the ranked
+to-do list, the next meetings and the week's habits the window shows (core/today.py makes
+both), for a morning digest or a scheduled job."""
 
 from __future__ import annotations
 
@@ -7,44 +8,72 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from alliance_desk.core.tasks import Task
 from alliance_desk.core.today import Today
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    return {
+        "key": task.key,
+        "kind": task.kind,
+        "what": task.what,
+        "alliance": task.alliance,
+        "why": task.why,
+        "due": task.due.isoformat(),
+        "when": task.when,
+        "late": task.late,
+        "score": task.score,
+        "opens": asdict(task.opens),
+        **({"snoozed_until": task.snoozed_until.isoformat()} if task.snoozed_until else {}),
+    }
 
 
 def as_json(today: Today) -> dict[str, Any]:
     return {
         "day": today.day.isoformat(),
-        "tiles": [asdict(tile) for tile in today.tiles],
-        "lists": [
+        "cards": [asdict(card) for card in today.cards],
+        "tasks": [task_json(task) for task in today.tasks],
+        "total": today.total,
+        "snoozed": [task_json(task) for task in today.snoozed],
+        "meetings": [
             {
-                "key": section.key,
-                "title": section.title,
-                "total": section.total,
-                "lines": [
-                    {
-                        "text": line.text,
-                        "late": line.late,
-                        "detail": line.detail,
-                        "opens": asdict(line.opens),
-                    }
-                    for line in section.lines
-                ],
+                "committee": m.body_name,
+                "starts_at": m.starts_at.isoformat(timespec="minutes"),
+                "location": m.location,
+                "agenda_items": m.agenda_items,
+                "opens": {
+                    "what": "meeting",
+                    "alliance_id": m.alliance_id,
+                    "record_id": m.meeting_id,
+                },
             }
-            for section in today.sections
+            for m in today.meetings
         ],
         "habits": today.habits,
     }
 
 
+def task_line(rank: int, task: Task) -> str:
+    """A task as the window's list shows it, on one line: what, where, why, when."""
+    return f"{rank:>3}. {task.what} — {task.alliance} — {task.why} — {task.when}"
+
+
 def as_text(today: Today) -> str:
     out = [f"Today, {today.day:%A %d %B %Y}"]
-    out.append("  ·  ".join(f"{tile.value} {tile.caption}" for tile in today.tiles))
-    for section in today.sections:
-        out.append("")
-        out.append(f"{section.title} ({section.total})" if section.total else section.title)
-        for line in section.lines:
-            out.append(f"  {'!' if line.late else '-'} {line.text}")
-        if not section.total:
-            out.append(f"  {section.nothing}")
+    out.append("  ·  ".join(f"{card.value} {card.caption}" for card in today.cards))
+    out.append("")
+    out.append(f"To do, most pressing first ({today.total})" if today.total else "To do")
+    out += [task_line(rank, task) for rank, task in enumerate(today.tasks, start=1)]
+    if not today.total:
+        out.append("  Nothing needs you today.")
+    if today.snoozed:
+        out.append(f"  ({len(today.snoozed)} snoozed)")
+    out.append("")
+    out.append("Next meetings")
+    for m in today.meetings:
+        out.append(f"  - {m.body_name}, {m.starts_at:%a %d %b %H:%M}, {m.location or 'no place'}")
+    if not today.meetings:
+        out.append("  No meeting planned.")
     out.append("")
     out.append("This week's habits")
     out.append(f"  {today.habits or 'No habit has a target.'}")

@@ -35,6 +35,7 @@ class Kind(enum.StrEnum):
     HABIT = "habit"  # targets, check-ins, weekly reviews, credits taken away
     PACK_EXPORT = "pack export"
     POLICY = "policy"  # the portfolio's business rules (core/policy.py)
+    SNOOZE = "snooze"  # a task of Today put off to a day
 
 
 # Work that credits a habit by itself (store/habits.py): a view of habits shows these too.

@@ -300,6 +300,7 @@ class SlaClock:
     level_since: date
     raised_on: date
     alliance_id: int = 0
+    severity: int = 1  # Severity.rank: 0 low … 3 critical
 
     def trigger_date(self, policy: SlaPolicy) -> date:
         return add_business_days(self.level_since, policy.allowed(self.level), policy.holidays)
@@ -362,6 +363,7 @@ class Escalation:
             self.level_since,
             self.raised_on,
             self.alliance_id,
+            self.draft.severity.rank,
         )
 
     def trigger_date(self, policy: SlaPolicy) -> date:

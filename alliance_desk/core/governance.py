@@ -91,6 +91,7 @@ class LateAction(NamedTuple):
     meeting_id: int
     alliance_id: int
     body_name: str
+    action_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ Measures:
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -227,4 +228,63 @@ def week_line(summaries: Iterable[HabitSummary]) -> str:
     habits left out."""
     return "  ·  ".join(
         f"{s.short_name} {s.count}/{s.habit.target}" for s in summaries if s.habit.target
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WeekFacts:
+    """What a week held, for its review: work the app saw (credits), the user's own
+    check-ins, and what slipped (calls missed)."""
+
+    week: date
+    credits: int  # automatic credits from recorded work
+    own: int  # check-ins the user made themselves
+    contacts: int  # interactions logged
+    resolved: int  # escalations resolved
+    decisions: int  # decisions recorded
+    packs: int  # packs exported
+    items_done: int  # onboarding items ticked
+    calls_missed: int  # planned contacts that fell due in the week and were not held
+    on_target: int  # habits on target
+    active: int  # habits with a target
+
+    def lines(self) -> list[tuple[int | str, str]]:
+        """(figure, what it counts) for the review's side panel."""
+        return [
+            (f"{self.on_target} of {self.active}", "habits on target"),
+            (self.credits, "credits earned from your work"),
+            (self.own, "check-ins of your own"),
+            (self.contacts, "contacts logged"),
+            (self.items_done, "onboarding items done"),
+            (self.resolved, "escalations resolved"),
+            (self.decisions, "decisions recorded"),
+            (self.packs, "packs exported"),
+            (self.calls_missed, "calls missed"),
+        ]
+
+
+def week_facts(
+    week: date,
+    checkins: Sequence[CheckIn],
+    summaries: Sequence[HabitSummary],
+    *,
+    items_done: int,
+    calls_missed: int,
+) -> WeekFacts:
+    """The facts of the week starting `week` from its check-ins (manual and automatic)."""
+    last = week + timedelta(days=6)
+    mine = [c for c in checkins if week <= c.day <= last]
+    kinds = Counter(c.source[0] for c in mine if c.source is not None)
+    return WeekFacts(
+        week=week,
+        credits=sum(kinds.values()),
+        own=sum(1 for c in mine if c.source is None),
+        contacts=kinds["interaction"],
+        resolved=kinds["escalation"],
+        decisions=kinds["decision"],
+        packs=kinds["pack"],
+        items_done=items_done,
+        calls_missed=calls_missed,
+        on_target=sum(1 for s in summaries if s.on_target),
+        active=sum(1 for s in summaries if s.habit.target),
     )

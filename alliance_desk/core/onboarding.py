@@ -294,3 +294,42 @@ def is_committee_role(roles: str) -> bool:
     """Whether someone's roles put them on a governance body (JSC, JDC, steering committee…)."""
     text = roles.casefold()
     return any(word in text for word in COMMITTEE_WORDS)
+
+
+# Which checklist suits a role: words of the role, and words of the checklist's name.
+CHECKLIST_FOR_ROLE = (
+    (COMMITTEE_WORDS, ("committee", "governance")),
+    (("alliance manager", "alliance director", "alliance lead", "handover"), ("handover",)),
+    (("kick-off", "kickoff", "launch"), ("kick-off", "kickoff")),
+    (("project", "team", "working group", "workstream", "member"), ("project", "team")),
+)
+
+
+def checklist_for(role: str, templates: Sequence[Template]) -> int | None:
+    """The index of the checklist that suits `role` — a JSC member gets the governance
+    committee checklist, never the alliance kick-off — preferring one of the user's own over
+    a built-in one of the same kind; None when nothing suits."""
+    text = role.casefold()
+    for role_words, name_words in CHECKLIST_FOR_ROLE:
+        if not any(word in text for word in role_words):
+            continue
+        suits = [
+            index
+            for index, template in enumerate(templates)
+            if any(word in template.name.casefold() for word in name_words)
+        ]
+        if suits:
+            return max(suits, key=lambda index: templates[index].id is not None)
+    return None
+
+
+ONBOARDING_LEAD_DAYS = 7  # with no committee meeting ahead, a plan starts a week out
+
+
+def suggested_start(today: date, next_meeting: date | None) -> date:
+    """Day one of a new plan: the next meeting of the alliance's committees (joining takes
+    effect there), else a week from today — never today, which would make every item before
+    day one overdue the moment the plan exists."""
+    if next_meeting is not None and next_meeting > today:
+        return next_meeting
+    return today + timedelta(days=ONBOARDING_LEAD_DAYS)

@@ -451,6 +451,8 @@ class CallDue:
     title: str
     last_contact: date | None
     due: date
+    person_id: int = 0
+    cadence: str = ""  # the contact plan's, in words ("monthly")
 
 
 # No step of a cadence is shorter than this many days (a month is at least 28, a quarter 89):

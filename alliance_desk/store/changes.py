@@ -60,6 +60,7 @@ TRACKED: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "habit_weekly_reviews": (Kind.HABIT, ()),
     "pack_exports": (Kind.PACK_EXPORT, ("id",)),
     "portfolio_policy": (Kind.POLICY, ()),
+    "today_snoozes": (Kind.SNOOZE, ()),
 }
 
 

@@ -68,6 +68,9 @@ def populate_demo(store: Store, today: date | None = None) -> None:
     for days_ago, habit, minutes, note in data.get("checkins", []):
         day = today - timedelta(days=days_ago)
         habits.add_checkin(store, CheckIn(habit, day, note, minutes))
+    for weeks_ago, went_well, got_in_the_way, focus in data.get("reviews", []):
+        monday = today - timedelta(days=today.weekday(), weeks=weeks_ago)
+        habits.save_review(store, monday, went_well, got_in_the_way, focus)
     for raw in data["alliances"]:
         alliance = portfolio.create_alliance(store, validate_alliance(raw))
         on_alliance: dict[str, tuple[int, int]] = {}  # key or name -> (stakeholder, person id)

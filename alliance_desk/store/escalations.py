@@ -189,6 +189,7 @@ def sla_clocks(store: Store) -> list[SlaClock]:
                 issues.c.level_since,
                 issues.c.raised_on,
                 issues.c.alliance_id,
+                issues.c.severity,
             )
             .join_from(issues, alliances, alliances.c.id == issues.c.alliance_id)
             .where(
@@ -196,7 +197,7 @@ def sla_clocks(store: Store) -> list[SlaClock]:
                 issues.c.status.in_((Status.OPEN.value, Status.ESCALATED.value)),
             )
         ).all()
-    return [SlaClock(*row) for row in rows]
+    return [SlaClock(*row[:-1], severity=Severity(row[-1]).rank) for row in rows]
 
 
 def get_escalation(store: Store, escalation_id: int) -> Escalation:

@@ -248,6 +248,7 @@ def late_actions(store: Store, today: date) -> list[LateAction]:
                 meetings.c.id,
                 bodies.c.alliance_id,
                 bodies.c.name,
+                actions.c.id,
             )
             .join_from(actions, meetings, meetings.c.id == actions.c.meeting_id)
             .join(bodies, bodies.c.id == meetings.c.body_id)

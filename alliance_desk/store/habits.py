@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import delete, insert, literal, select, union_all
+from sqlalchemy import delete, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.bundle import resource_path
-from alliance_desk.core.habits import CheckIn, Habit, load_habits
+from alliance_desk.core.habits import CheckIn, Habit, WeekFacts, load_habits, summarise
+from alliance_desk.core.habits import week_facts as week_facts_of
 from alliance_desk.core.spreadsheet import inert
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
@@ -35,6 +36,7 @@ from alliance_desk.store.models import (
     InsightRow,
     InteractionRow,
     PackExportRow,
+    PlanItemRow,
     RiskRatingRow,
     RiskRow,
     WeeklyReviewRow,
@@ -238,3 +240,37 @@ def checkins_csv(store: Store, first: date, last: date) -> bytes:
         ]
         writer.writerow([inert(cell) for cell in row])  # no cell a spreadsheet would run
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def week_facts(store: Store, week: date, start_weekday: int = 0) -> WeekFacts:
+    """What the week starting `week` held, for its review (core/habits.WeekFacts)."""
+    from alliance_desk.store.stakeholders import calls_due
+
+    last = week + timedelta(days=6)
+    first_week = week - timedelta(weeks=52)
+    year = checkins(store, first_week, last)
+    summaries = summarise(
+        habits(store), year, week, first_week=first_week, start_weekday=start_weekday
+    )
+    items = table(PlanItemRow).c
+    with store.read() as session:
+        done = session.execute(
+            select(func.count())
+            .select_from(table(PlanItemRow))
+            .where(items.done_on.between(week, last))
+        ).scalar_one()
+    missed = sum(1 for call in calls_due(store, last, 0) if call.due >= week)
+    return week_facts_of(week, year, summaries, items_done=done, calls_missed=missed)
+
+
+def reviews(store: Store) -> list[tuple[date, str, str, str]]:
+    """Every weekly review the user saved, newest first: (week, went well, got in the way,
+    focus)."""
+    rows = table(WeeklyReviewRow).c
+    with store.read() as session:
+        found = session.execute(
+            select(rows.week, rows.went_well, rows.got_in_the_way, rows.focus).order_by(
+                rows.week.desc()
+            )
+        ).all()
+    return [tuple(row) for row in found]

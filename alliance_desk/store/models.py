@@ -589,6 +589,16 @@ class WeeklyReviewRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class SnoozeRow(Base):
+    """A task of Today put off to a day (core/tasks.py names tasks: "call:12")."""
+
+    __tablename__ = "today_snoozes"
+
+    recorded_by: Mapped[str] = recorded_by(primary_key=True)  # each user's own
+    task: Mapped[str] = mapped_column(String(80), primary_key=True)
+    until: Mapped[date] = mapped_column(Date)
+
+
 class PackExportRow(Base):
     """Each pack exported: the proof behind the 'publish your work' credit."""
 

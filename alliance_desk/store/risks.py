@@ -235,12 +235,16 @@ def list_decisions(
     alliance_id: int | None = None,
     *,
     review_before: date | None = None,
+    not_implemented: bool = False,
     ids: Collection[int] | None = None,
 ) -> list[Decision]:
     """Decisions, newest first (with `review_before`: only those not implemented whose review
-    date is before that day; `ids`: only those)."""
+    date is before that day; `not_implemented`: only those not implemented; `ids`: only
+    those)."""
     columns = table(DecisionRow).c
     where = _only(DecisionRow, ids)
+    if not_implemented:
+        where += (columns.status != DecisionStatus.IMPLEMENTED.value,)
     if review_before is not None:
         where += (
             columns.review_date < review_before,

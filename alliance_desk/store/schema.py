@@ -24,6 +24,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0017_personal_habits",
     "0018_partner_sharing",
     "0019_portfolio_policy",
+    "0020_today_snooze",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -51,4 +52,5 @@ FINGERPRINTS: dict[str, str] = {
     "0017_personal_habits": "f97fd231bf0744d5",
     "0018_partner_sharing": "022b05224c0280ef",
     "0019_portfolio_policy": "4fe14f2405a5ed3e",
+    "0020_today_snooze": "38b846ca5fc19e34",
 }

@@ -139,16 +139,19 @@ def calls_due(store: Store, today: date, days: int = 7) -> list[CallDue]:
                 people.c.name,
                 people.c.title,
                 _last_contact(today),
+                people.c.id,
             )
             .join_from(placed, people, people.c.id == placed.c.person_id)
             .join(alliances, alliances.c.id == placed.c.alliance_id)
             .where(alliances.c.deleted_at.is_(None), placed.c.cadence != Cadence.NONE.value)
         ).all()
     due = []
-    for sid, aid, cadence, rule, planned_from, name, title, last in rows:
-        when = due_by(last, Cadence(cadence), rule, planned_from or today, horizon)
+    for sid, aid, cadence, rule, planned_from, name, title, last, person_id in rows:
+        plan = Cadence(cadence)
+        when = due_by(last, plan, rule, planned_from or today, horizon)
         if when is not None:
-            due.append(CallDue(sid, aid, name, title, last, when))
+            words = plan.label.lower() if plan is not Cadence.CUSTOM else "custom"
+            due.append(CallDue(sid, aid, name, title, last, when, person_id, words))
     due.sort(key=lambda call: (call.due, call.name.casefold()))
     return due
 

@@ -1,9 +1,11 @@
-"""Today's lists (core/today.py), from the portfolio: one plain Core query per list, so the
-window can show them at start without configuring a single ORM mapper."""
+"""Today (core/today.py), from the portfolio: one plain Core query per list, so the window can
+show it at start without configuring a single ORM mapper; and snoozing a task to a day."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, select
 
 from alliance_desk.core.habits import week_start
 from alliance_desk.core.policy import Policy
@@ -26,6 +28,7 @@ from alliance_desk.store import (
     stakeholders,
 )
 from alliance_desk.store.database import Store
+from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import load_policy
 
 
@@ -42,11 +45,12 @@ def today_inputs(
         clocks=escalations.sla_clocks(store),
         reviews=risks.reviews_due(store, today + timedelta(days=DAYS_AHEAD)),
         obligations=risks.list_obligations(store, open_only=True),
-        decisions=risks.list_decisions(store, review_before=today),
+        decisions=risks.list_decisions(store, not_implemented=True),
         meetings=governance.coming_meetings(store, now, None if every_meeting else MEETINGS_AHEAD),
         late_actions=governance.late_actions(store, today),
         habits=habits.habits(store),
         checkins=habits.checkins(store, week, week + timedelta(days=6)),
+        snoozed=snoozes(store, today),
     )
 
 
@@ -60,7 +64,7 @@ def load_today(
     limit: int | None = LIMIT,
 ) -> Today:
     """Today for the whole portfolio, or one alliance, under the portfolio's policy (read
-    here unless given). `limit`: lines written out per list (None: all of them)."""
+    here unless given). `limit`: tasks written out (None: all of them)."""
     policy = policy or load_policy(store)
     now = now or datetime.now()
     today = today or now.date()
@@ -68,3 +72,23 @@ def load_today(
     if alliance_id is not None:
         inputs = only_alliance(inputs, alliance_id)
     return build(inputs, policy, today, now, limit=limit)
+
+
+def snoozes(store: Store, today: date) -> dict[str, date]:
+    """The user's snoozes still running after `today`: task key -> the day it comes back."""
+    rows = table(SnoozeRow).c
+    with store.read() as session:
+        found = session.execute(select(rows.task, rows.until).where(rows.until > today)).all()
+    return {task: until for task, until in found}
+
+
+def snooze(store: Store, task: str, until: date | None) -> date | None:
+    """Put a task off until `until` (None: bring it back now). Returns the snooze it had
+    before (None: none), which given back to this function undoes it."""
+    rows = table(SnoozeRow).c
+    with store.write() as session:
+        before = session.execute(select(rows.until).where(rows.task == task)).scalar()
+        session.execute(delete(table(SnoozeRow)).where(rows.task == task))
+        if until is not None:
+            session.add(SnoozeRow(task=task, until=until))
+    return before

@@ -246,41 +246,6 @@ class Held(NamedTuple):
     version: object
 
 
-class ValueEditCommand(VersionedEditCommand):
-    """A versioned edit of one value of a record (a meeting's agenda, an item's status),
-    given as how to read it — `read()` returns (value, version) — and how to write it —
-    `write(value, expected_version)`; `write` is called with `before` itself to undo."""
-
-    def __init__(
-        self, desk: Desk, text: str, name: str, before, after, version, read, write, *, form=False
-    ):
-        super().__init__(desk, text, name, before, after, version)
-        self._read, self._write = read, write
-        # A value typed into a form stays there when refused; a tick or a list edit is
-        # refused by showing what the teammate saved.
-        self.refresh_on_conflict = not form
-
-    def current(self) -> Held:
-        return Held(*self._read())
-
-    def save(self, draft, expected_version) -> None:
-        self._write(draft, expected_version)
-
-
-class CallCommand(StoreCommand):
-    """An undoable edit given as two calls: one to do it, one to take it back."""
-
-    def __init__(self, desk: Desk, text: str, do, undo) -> None:
-        super().__init__(desk, text)
-        self._do, self._undo = do, undo
-
-    def apply(self) -> None:
-        self._do()
-
-    def revert(self) -> None:
-        self._undo()
-
-
 class _Freshness(QObject):
     """Reloads a view when what it shows changes while it is on screen; otherwise marks it
     stale and reloads it when it is next shown."""

@@ -10,11 +10,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -61,21 +62,6 @@ def _as_text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}" if value else ""
     return str(value)
-
-
-class SubmitOnCtrlEnter(QObject):
-    """Ctrl+Enter in a field submits the dialog that owns this filter, even from a multi-line
-    field (which would otherwise add a line), and whichever window is active."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.parent().accept()
-            return True
-        return False
 
 
 class FieldForm(QWidget):
@@ -151,6 +137,15 @@ class FieldForm(QWidget):
         self.add(key, label, spin)
         return spin
 
+    def add_date(self, key: str, label: str, value: date | None = None) -> QDateEdit:
+        """A day, typed or picked from a calendar (its value reads as YYYY-MM-DD)."""
+        edit = QDateEdit(QDate(value or date.today()))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("ddd d MMM yyyy")
+        edit.setMaximumWidth(180)
+        self.add(key, label, edit)
+        return edit
+
     def add_check(self, key: str, text: str) -> QCheckBox:
         box = QCheckBox(text)
         self.add(key, "", box)
@@ -166,6 +161,8 @@ class FieldForm(QWidget):
             widget.activated.connect(self._changed)
         elif isinstance(widget, QSpinBox):
             widget.valueChanged.connect(self._changed)
+        elif isinstance(widget, QDateEdit):
+            widget.editingFinished.connect(self._changed)
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(self._changed)
 
@@ -194,6 +191,8 @@ class FieldForm(QWidget):
                 out[key] = widget.currentData()
             elif isinstance(widget, QSpinBox):
                 out[key] = widget.value()
+            elif isinstance(widget, QDateEdit):
+                out[key] = widget.date().toPython().isoformat()
             elif isinstance(widget, QCheckBox):
                 out[key] = widget.isChecked()
         return out
@@ -214,6 +213,9 @@ class FieldForm(QWidget):
                     widget.setCurrentIndex(max(widget.findData(value), 0))
                 elif isinstance(widget, QSpinBox):
                     widget.setValue(int(value))
+                elif isinstance(widget, QDateEdit) and value:
+                    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+                    widget.setDate(QDate(day))
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
             self.show_errors({})

@@ -1,11 +1,12 @@
-"""The main window: navigation between sections, the alliance selector, menus and shortcuts."""
+"""The main window: navigation between sections, the alliance selector, opening any record
+in its section, and the commands of the menus (ui/menus.py lists them)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -15,55 +16,45 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
 from alliance_desk import APP_NAME, __version__
 from alliance_desk.core.changes import Changes, Kind
-from alliance_desk.store import backup, portfolio
+from alliance_desk.core.records import Opens
+from alliance_desk.store import portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
-from alliance_desk.ui.preferences import (
-    LAST_DATABASE,
-    backup_max_age,
-    backups_to_keep,
-    move_policy_into,
-)
+from alliance_desk.ui.menus import build_menus, build_toolbar
+from alliance_desk.ui.preferences import LAST_DATABASE, backups_to_keep, move_policy_into
 from alliance_desk.ui.sections import SECTIONS
 from alliance_desk.ui.theme import icon
+from alliance_desk.ui.window_commands import WindowCommands
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from alliance_desk.ui.escalations import EscalationsView
-    from alliance_desk.ui.habits import HabitsView
-    from alliance_desk.ui.onboarding import OnboardingView
-    from alliance_desk.ui.packs import PacksView
-    from alliance_desk.ui.portfolio import PortfolioView
-    from alliance_desk.ui.risks import RisksView
-    from alliance_desk.ui.stakeholders import StakeholdersView
-    from alliance_desk.ui.today import TodayView
+    from alliance_desk.ui.escalations.view import EscalationsView
+    from alliance_desk.ui.habits.view import HabitsView
+    from alliance_desk.ui.onboarding.view import OnboardingView
+    from alliance_desk.ui.packs.view import PacksView
+    from alliance_desk.ui.portfolio.view import PortfolioView
+    from alliance_desk.ui.risks.view import RisksView
+    from alliance_desk.ui.stakeholders.view import StakeholdersView
+    from alliance_desk.ui.today.view import TodayView
 
 ALL_ALLIANCES = "All alliances"
 
 
-def keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequence]:
-    """The platform's keys for a standard action, plus the ones users expect everywhere.
+class MainWindow(WindowCommands, QMainWindow):
+    new_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    delete_alliance_action: QAction
 
-    Some platforms bind nothing to Quit or Preferences, so the fallbacks are always added.
-    """
-    bound = list(QKeySequence.keyBindings(standard))
-    for text in fallback:
-        sequence = QKeySequence(text)
-        if sequence not in bound:
-            bound.append(sequence)
-    return bound
-
-
-class MainWindow(QMainWindow):
     def __init__(self, desk: Desk, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
@@ -77,15 +68,17 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(200)
+        self.navigation.setAccessibleName("Sections")
         self.navigation.setIconSize(QSize(20, 20))
         self.pages = QStackedWidget()
         self._built: dict[str, QWidget] = {}
-        for section in SECTIONS:
+        for number, section in enumerate(SECTIONS, start=1):
             self.pages.addWidget(QWidget())  # stands in until the section is first shown
             item = QListWidgetItem(icon(section.icon), section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setToolTip(f"{section.title} (Ctrl+{number})")
             self.navigation.addItem(item)
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 40)
         self.navigation.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
@@ -97,11 +90,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.alliance_selector = QComboBox()
-        self.alliance_selector.setMinimumWidth(320)
+        self.alliance_selector.setMinimumContentsLength(28)
+        self.alliance_selector.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.alliance_selector.setAccessibleName("Alliance in focus")
         self.alliance_selector.setToolTip("The alliance the sections focus on (Ctrl+L)")
         self.alliance_selector.activated.connect(self._selector_activated)
-        self._build_actions()
-        self._build_toolbar()
+        self.commands = build_menus(self)
+        build_toolbar(self)
         self.location_label = QLabel()
         self.location_label.setObjectName("muted")
         self.statusBar().addPermanentWidget(self.location_label)
@@ -109,7 +106,7 @@ class MainWindow(QMainWindow):
         desk.changed.connect(self._changed)
         desk.alliance_changed.connect(self._sync_selector)
         desk.store_changed.connect(self._update_title)
-        desk.error.connect(self._show_error)
+        desk.error.connect(self.show_error)
         desk.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._refresh_selector()
         self._update_title()
@@ -124,6 +121,7 @@ class MainWindow(QMainWindow):
         view = self._built.get(key)
         if view is None:
             view = self._built[key] = self._make(key)
+            self._restore_splitters(view)
             index = next(i for i, section in enumerate(SECTIONS) if section.key == key)
             placeholder = self.pages.widget(index)
             showing = self.pages.currentIndex() == index
@@ -135,49 +133,47 @@ class MainWindow(QMainWindow):
         return view
 
     def _make(self, key: str) -> QWidget:
-        desk, settings = self.desk, self.settings
+        desk = self.desk
         if key == "today":
-            from alliance_desk.ui.today import TodayView
+            from alliance_desk.ui.today.view import TodayView
 
             today = TodayView(desk)
             today.open_demo = self.open_demo
             today.create_alliance = self.new_alliance
-            today.open_alliance.connect(self.open_alliance)
-            today.open_person.connect(self.open_person)
-            today.open_plan.connect(self.open_plan)
-            today.open_escalation.connect(self.open_escalation)
-            today.open_register.connect(self.open_register)
-            today.open_meeting.connect(self.open_meeting)
+            today.open_record.connect(self.open_record)
+            today.prepare_pack.connect(self.pack_for_meeting)
             return today
         if key == "portfolio":
-            from alliance_desk.ui.portfolio import PortfolioView
+            from alliance_desk.ui.portfolio.view import PortfolioView
 
             view = PortfolioView(desk)
             view.open_demo = self.open_demo
             return view
         if key == "stakeholders":
-            from alliance_desk.ui.stakeholders import StakeholdersView
+            from alliance_desk.ui.stakeholders.view import StakeholdersView
 
             view = StakeholdersView(desk)
             view.start_onboarding = self.start_onboarding
             return view
         if key == "onboarding":
-            from alliance_desk.ui.onboarding import OnboardingView
+            from alliance_desk.ui.onboarding.view import OnboardingView
 
             return OnboardingView(desk)
         if key == "escalations":
-            from alliance_desk.ui.escalations import EscalationsView
+            from alliance_desk.ui.escalations.view import EscalationsView
 
             return EscalationsView(desk)
         if key == "risks":
-            from alliance_desk.ui.risks import RisksView
+            from alliance_desk.ui.risks.view import RisksView
 
-            return RisksView(desk)
+            risks = RisksView(desk)
+            risks.meetings.prepare_pack.connect(self.pack_for_meeting)
+            return risks
         if key == "habits":
-            from alliance_desk.ui.habits import HabitsView
+            from alliance_desk.ui.habits.view import HabitsView
 
-            return HabitsView(desk, settings)
-        from alliance_desk.ui.packs import PacksView
+            return HabitsView(desk, self.settings)
+        from alliance_desk.ui.packs.view import PacksView
 
         return PacksView(desk)
 
@@ -218,92 +214,6 @@ class MainWindow(QMainWindow):
     def packs(self) -> PacksView:
         return self.view("packs")
 
-    # -- building -------------------------------------------------------------------------
-
-    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, list):
-            action.setShortcuts(shortcut)
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        if menu is not None:
-            menu.addAction(action)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        self.new_action = self._action(
-            "&New alliance…", self.new_alliance, QKeySequence.StandardKey.New, file_menu
-        )
-        file_menu.addSeparator()
-        self._action(
-            "&Open portfolio file…", self.open_file, QKeySequence.StandardKey.Open, file_menu
-        )
-        self._action("New &portfolio file…", self.new_file, None, file_menu)
-        self._action("Open the &demo portfolio", self.open_demo, None, file_menu)
-        file_menu.addSeparator()
-        self._action("&Back up now", self.back_up_now, "Ctrl+Shift+B", file_menu)
-        self._action("Back&ups…", self.show_backups, None, file_menu)
-        file_menu.addSeparator()
-        self._action("&Quit", self.close, keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"), file_menu)
-
-        edit_menu = menus.addMenu("&Edit")
-        self.undo_action = self.desk.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
-        self.redo_action = self.desk.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        # No shortcut here: Delete belongs to the portfolio table, where it cannot surprise.
-        self._delete_alliance = self._action(
-            "&Delete alliance", self._delete_current, None, edit_menu
-        )
-        edit_menu.aboutToShow.connect(self._update_delete)
-        edit_menu.addSeparator()
-        self._action(
-            "&Preferences…",
-            self.show_preferences,
-            keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
-            edit_menu,
-        )
-
-        view_menu = menus.addMenu("&View")
-        for number, section in enumerate(SECTIONS, start=1):
-            self._action(
-                section.title,
-                lambda _checked=False, key=section.key: self.show_section(key),
-                f"Ctrl+{number}",
-                view_menu,
-            )
-        view_menu.addSeparator()
-        self._action("Choose &alliance", self._focus_selector, "Ctrl+L", view_menu)
-        self._action(
-            "&Refresh", self.refresh, keys(QKeySequence.StandardKey.Refresh, "F5"), view_menu
-        )
-
-        help_menu = menus.addMenu("&Help")
-        self._action("Open &log folder", self.open_log_folder, None, help_menu)
-        help_menu.addSeparator()
-        self._action(f"&About {APP_NAME}", self.show_about, None, help_menu)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Main")
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.addWidget(QLabel("  Alliance: "))
-        bar.addWidget(self.alliance_selector)
-        bar.addSeparator()
-        bar.addAction(self.new_action)
-        bar.addAction(self.undo_action)
-        bar.addAction(self.redo_action)
-        self.addToolBar(bar)
-
-    # -- sections and alliances ------------------------------------------------------------
-
     def show_section(self, key: str) -> None:
         for row in range(self.navigation.count()):
             if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
@@ -314,45 +224,40 @@ class MainWindow(QMainWindow):
         item = self.navigation.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else "today"
 
-    def open_alliance(self, alliance_id: int) -> None:
-        self.desk.select_alliance(alliance_id)
-        self.show_section("portfolio")
+    # -- opening a record where it lives -----------------------------------------------------
 
-    def open_person(self, alliance_id: int, stakeholder_id: int) -> None:
-        self.desk.select_alliance(alliance_id)
-        self.show_section("stakeholders")
-        self.stakeholders.select(stakeholder_id)
+    def open_record(self, opens: Opens) -> None:
+        """Show a record in its section: from Today, the palette, or any list."""
+        what, alliance_id, record_id = opens.what, opens.alliance_id, opens.record_id
+        if what == "alliance":
+            self.desk.select_alliance(record_id)
+            self.show_section("portfolio")
+        elif what == "person":
+            self.desk.select_alliance(alliance_id)
+            self.show_section("stakeholders")
+            self.stakeholders.select(record_id)
+        elif what == "plan":
+            self.desk.select_alliance(None)
+            self.show_section("onboarding")
+            self.onboarding.select_plan(record_id)
+        elif what == "escalation":
+            self.desk.select_alliance(None)
+            self.show_section("escalations")
+            self.escalations.status_filter.setCurrentIndex(1)  # everything: surely listed
+            self.escalations.select(record_id)
+        elif what == "meeting":
+            self.desk.select_alliance(alliance_id)
+            self.show_section("risks")
+            self.risks.tabs.setCurrentWidget(self.risks.meetings)
+            self.risks.meetings.select(record_id)
+        else:  # a register: risks, decisions, obligations, insights
+            self.desk.select_alliance(alliance_id)
+            self.show_section("risks")
+            tab = getattr(self.risks, what)
+            self.risks.tabs.setCurrentWidget(tab)
+            tab.select(record_id)
 
-    def open_plan(self, plan_id: int) -> None:
-        self.desk.select_alliance(None)
-        self.show_section("onboarding")
-        self.onboarding.select_plan(plan_id)
-
-    def open_escalation(self, escalation_id: int) -> None:
-        self.desk.select_alliance(None)
-        self.show_section("escalations")
-        self.escalations.status_filter.setCurrentIndex(1)  # everything, so it is surely listed
-        self.escalations.select(escalation_id)
-
-    def open_register(self, target: tuple[str, int, int]) -> None:
-        """Open a risk, decision or obligation: (tab name, alliance id, record id)."""
-        tab_name, alliance_id, record_id = target
-        self.desk.select_alliance(alliance_id)
-        self.show_section("risks")
-        tab = getattr(self.risks, tab_name)
-        self.risks.tabs.setCurrentWidget(tab)
-        tab.select(record_id)
-
-    def open_meeting(self, target: tuple[int, int]) -> None:
-        alliance_id, meeting_id = target
-        self.desk.select_alliance(alliance_id)
-        self.show_section("risks")
-        self.risks.tabs.setCurrentWidget(self.risks.meetings)
-        self.risks.meetings.select(meeting_id)
-
-    def start_onboarding(self, stakeholder_id: int) -> None:
-        self.show_section("onboarding")
-        self.onboarding.start_plan(stakeholder_id)
+    # -- the alliance in focus -----------------------------------------------------------------
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches({Kind.ALLIANCE}):
@@ -375,40 +280,11 @@ class MainWindow(QMainWindow):
     def _selector_activated(self, index: int) -> None:
         self.desk.select_alliance(self.alliance_selector.itemData(index))
 
-    def _focus_selector(self) -> None:
+    def focus_selector(self) -> None:
         self.alliance_selector.setFocus()
         self.alliance_selector.showPopup()
 
-    # -- commands ----------------------------------------------------------------------------
-
-    def refresh(self) -> None:
-        """Read everything again: on a shared team store, shows what teammates saved."""
-        if self.desk.store is not None:
-            self.desk.refresh_all()
-            self.statusBar().showMessage("Refreshed from the portfolio.", 3000)
-
-    def _update_delete(self) -> None:
-        self._delete_alliance.setEnabled(
-            self.desk.store is not None and self.desk.alliance_id is not None
-        )
-
-    def _delete_current(self) -> None:
-        self.show_section("portfolio")
-        self.portfolio.delete_current()
-
-    def prompt_review_if_due(self) -> bool:
-        """Offer last week's habit review on the first start of a new week."""
-        from alliance_desk.ui.habits import review_due
-
-        week = review_due(self.desk.store, self.settings, self.desk.policy.week_start)
-        return week is not None and self.habits.review(week)
-
-    def new_alliance(self) -> None:
-        if self.desk.store is None:
-            self._show_error("Open or create a portfolio file first.")
-            return
-        self.show_section("portfolio")
-        self.portfolio.new_alliance()
+    # -- the portfolio file ----------------------------------------------------------------------
 
     def switch_to(self, target) -> bool:
         """Open another portfolio in this window. Returns False (after saying why) if refused."""
@@ -455,8 +331,13 @@ class MainWindow(QMainWindow):
             self.switch_to(path)
 
     def new_file(self) -> None:
+        from alliance_desk.ui.files import documents_path
+
         path, _ = QFileDialog.getSaveFileName(
-            self, "New portfolio file", "portfolio.sqlite3", "Alliance Desk portfolios (*.sqlite3)"
+            self,
+            "New portfolio file",
+            documents_path("portfolio.sqlite3"),
+            "Alliance Desk portfolios (*.sqlite3)",
         )
         if path:
             self.switch_to(path)
@@ -467,63 +348,10 @@ class MainWindow(QMainWindow):
         try:
             path = create_demo()
         except (StoreError, OSError) as error:
-            self._show_error(f"The demo portfolio could not be created: {error}")
+            self.show_error(f"The demo portfolio could not be created: {error}")
             return
         if self.switch_to(path):
             self.show_section("today")
-
-    def back_up_now(self) -> None:
-        store = self.desk.store
-        if store is None or store.path is None:
-            self._show_error("Backups are taken of portfolio files; this portfolio is on a server.")
-            return
-        try:
-            made = backup.take_backup(
-                store.path,
-                keep=backups_to_keep(self.settings),
-                max_age_days=backup_max_age(self.settings),
-            )
-        except (OSError, StoreError) as error:
-            self._show_error(f"The backup failed: {error}")
-            return
-        self.statusBar().showMessage(f"Backed up to {made}", 8000)
-
-    def show_backups(self) -> None:
-        store = self.desk.store
-        if store is None or store.path is None:
-            self._show_error("Backups are taken of portfolio files; this portfolio is on a server.")
-            return
-        path = store.path
-
-        def reopen(target) -> None:
-            if target is None:
-                self.desk.set_store(None)
-            else:
-                self.switch_to(str(target))
-
-        from alliance_desk.ui.backups import BackupsDialog
-
-        BackupsDialog(path, backups_to_keep(self.settings), reopen, self).exec()
-
-    def show_preferences(self) -> None:
-        from alliance_desk.ui.preferences import PolicyCommand, PreferencesDialog
-
-        store = self.desk.store
-        where = store.location.display if store else "none open"
-        before = self.desk.policy
-        dialog = PreferencesDialog(self.settings, where, self, before if store else None)
-        if dialog.exec() and dialog.policy is not None and dialog.policy != before:
-            self.desk.run(PolicyCommand(self.desk, before, dialog.policy))
-
-    def open_log_folder(self) -> None:
-        """The app's log and crash reports, in the system's file manager."""
-        from alliance_desk.store.location import log_dir, make_private_dir
-        from alliance_desk.ui.crash_dialog import open_folder
-
-        folder = log_dir()
-        make_private_dir(folder)
-        if not open_folder(folder):
-            self._show_error(f"The log folder is {folder}")
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -534,8 +362,12 @@ class MainWindow(QMainWindow):
             "Your portfolio stays on this computer; nothing is sent anywhere.",
         )
 
-    def _show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
         QMessageBox.warning(self, APP_NAME, message)
+
+    def say(self, message: str) -> None:
+        """Why a command did nothing: a command never fails silently."""
+        QMessageBox.information(self, APP_NAME, message)
 
     def _update_title(self) -> None:
         store = self.desk.store
@@ -558,11 +390,25 @@ class MainWindow(QMainWindow):
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
 
+    def _restore_splitters(self, view: QWidget) -> None:
+        """Each splitter where the user last left it (a section built later still gets it)."""
+        for split in view.findChildren(QSplitter):
+            state = self.settings.value(f"splitters/{split.objectName()}")
+            if split.objectName() and state is not None:
+                split.restoreState(state)
+
+    def _save_splitters(self) -> None:
+        for view in self._built.values():
+            for split in view.findChildren(QSplitter):
+                if split.objectName():
+                    self.settings.setValue(f"splitters/{split.objectName()}", split.saveState())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         focus = self.focusWidget()
         if focus is not None:
             focus.clearFocus()  # commits a field the user is still in (editingFinished)
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self._save_splitters()
         self.settings.setValue("window/section", self.current_section())
         self.settings.setValue("window/alliance", self.desk.alliance_id or "")
         self.settings.sync()

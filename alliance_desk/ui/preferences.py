@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -32,6 +31,7 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.policy import adopt_settings, update_policy
 from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.widgets import FieldError as FieldMessage
 from alliance_desk.ui.widgets import heading
 
@@ -153,12 +153,7 @@ class PreferencesDialog(QDialog):
             shared = "The portfolio's rules (shared with everyone using it)"
             layout.addWidget(heading(shared, level=2))
             layout.addLayout(self._policy_form(policy))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, "Save"))
 
     def _policy_form(self, policy: Policy) -> QFormLayout:
         form = QFormLayout()

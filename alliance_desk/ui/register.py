@@ -13,11 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,10 @@ from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store.database import Store
+from alliance_desk.ui import widgets
+from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
+from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
@@ -143,12 +144,7 @@ class AddDialog(QDialog):
         if values:
             self.form.set_values(values)
         self.draft = None
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"Add {spec.noun}")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, f"Add {spec.noun}")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
@@ -209,9 +205,7 @@ class RegisterTab(QWidget):
         if above is not None:
             left_layout.addWidget(above)
         left_layout.addWidget(self.table, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
+        splitter = widgets.splitter(f"{spec.kind.value}Splitter", left, self.detail)
         splitter.setSizes([700, 420])
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -258,15 +252,17 @@ class RegisterTab(QWidget):
                 self._show(fresh)
             else:
                 self.current = fresh
-        self.add_button.setEnabled(alliance_id is not None)
         self.add_button.setToolTip(
-            "" if alliance_id is not None else "Choose an alliance first (Ctrl+L)"
+            "" if alliance_id is not None else "Asks which alliance (or choose one: Ctrl+L)"
         )
         self.select(keep)
 
     def set_predicate(self, accept) -> None:
+        """Show only the records `accept`s; the selected one, if hidden, is no longer
+        selected (Delete must never remove a record the user cannot see)."""
         self.model.set_predicate(accept)
-        self.select(self.current.id if self.current is not None else None)
+        keep = self.current.id if self.current is not None else None
+        self.selection.select(keep, or_first=keep is None)
 
     def select(self, record_id: int | None) -> None:
         self.selection.select(record_id)
@@ -313,11 +309,9 @@ class RegisterTab(QWidget):
             self.status.setText("Not saved — see the message; your text is still here")
 
     def add(self) -> None:
-        alliance_id = self.desk.alliance_id
+        why = f"Each {self.spec.noun} belongs to one alliance."
+        alliance_id = pick_alliance(self.desk, self, why)
         if self.desk.store is None or alliance_id is None:
-            self.desk.report_error(
-                f"Choose the alliance first (Ctrl+L): each {self.spec.noun} belongs to one."
-            )
             return
         values = None
         if self.spec.new_values is not None:

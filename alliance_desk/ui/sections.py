@@ -10,15 +10,16 @@ class Section:
     key: str
     title: str
     icon: str
+    menu_text: str  # in the View menu: "&" marks the mnemonic, "&&" is a plain "&"
 
 
 SECTIONS = (
-    Section("today", "Today", "today"),
-    Section("portfolio", "Portfolio", "portfolio"),
-    Section("stakeholders", "Stakeholders", "stakeholders"),
-    Section("onboarding", "Onboarding", "onboarding"),
-    Section("escalations", "Escalations", "escalations"),
-    Section("risks", "Risks & decisions", "risks"),
-    Section("habits", "Habits", "habits"),
-    Section("packs", "Packs", "packs"),
+    Section("today", "Today", "today", "&Today"),
+    Section("portfolio", "Portfolio", "portfolio", "&Portfolio"),
+    Section("stakeholders", "Stakeholders", "stakeholders", "&Stakeholders"),
+    Section("onboarding", "Onboarding", "onboarding", "&Onboarding"),
+    Section("escalations", "Escalations", "escalations", "&Escalations"),
+    Section("risks", "Risks & decisions", "risks", "&Risks && decisions"),
+    Section("habits", "Habits", "habits", "&Habits"),
+    Section("packs", "Packs", "packs", "P&acks"),
 )

@@ -184,6 +184,7 @@ def make_table(
 def select_row(table: QTableView, row: int) -> None:
     """Make `row` the current, selected row (or clear the selection for -1)."""
     if row < 0:
+        table.selectionModel().clearCurrentIndex()  # a click on any row is then a move
         table.clearSelection()
         return
     table.selectionModel().setCurrentIndex(
@@ -207,10 +208,12 @@ class Selection:
         self._selecting = False
         table.selectionModel().currentRowChanged.connect(self._moved)
 
-    def select(self, wanted: Any) -> None:
+    def select(self, wanted: Any, *, or_first: bool = True) -> None:
+        """Show the row of `wanted`; when it is not listed, the first row (`or_first`) or none:
+        after a filter hid it, nothing is selected, so no command acts on a hidden row."""
         model = self.table.model()
         row = model.find(lambda entry: self.ident(entry) == wanted)
-        if row < 0 and model.rowCount():
+        if row < 0 and model.rowCount() and or_first:
             row = 0
         self._selecting = True
         try:

@@ -1,58 +1,191 @@
-"""The look: Fusion with a light, quiet palette, and the icons under `resources/icons/`."""
+"""The look: Fusion over the system's palette — light or dark, as the desktop is — with the
+app's accent, a stylesheet whose colours and sizes come from that palette and the user's font,
+and the icons under `resources/icons/`.
+
+`ALLIANCE_DESK_THEME=dark` (or `light`) overrides what the desktop says, e.g. on a desktop
+that does not tell Qt its colour scheme.
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtGui import QColor, QFontDatabase, QIcon, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core.bundle import resource_path
 
 ACCENT = "#2f6f8f"
-ACCENT_DARK = "#235670"
-TEXT = "#1f2a33"
-MUTED = "#5c6b77"
 ERROR = "#b3261e"
-SURFACE = "#f6f8fa"
-BORDER = "#d5dde3"
 OVERDUE = "#a8551a"  # calm amber-brown: unmistakable without shouting
+DARK_ACCENT = "#4f97b8"
+DARK_OVERDUE = "#e3955a"
+DARK_ERROR = "#f2857c"
 
 TIER_COLOURS = {1: "#2f6f8f", 2: "#6b8f3a", 3: "#8a8f96"}
 SIDE_COLOURS = {"internal": "#2f6f8f", "partner": "#c0772b"}
 
-STYLESHEET = f"""
-QMainWindow, QDialog {{ background: white; }}
-QLabel#heading {{ font-size: 20px; font-weight: 600; color: {TEXT}; }}
-QLabel#subheading {{ font-size: 14px; font-weight: 600; color: {TEXT}; margin-top: 8px; }}
-QLabel#body, QLabel#muted {{ color: {MUTED}; }}
-QLabel#fieldError {{ color: {ERROR}; font-size: 11px; }}
-QLabel#badge {{ border-radius: 9px; padding: 1px 8px; color: white; font-weight: 600; }}
+THEME_VARIABLE = "ALLIANCE_DESK_THEME"
+
+
+def mixed(first: QColor, second: QColor, share: float) -> QColor:
+    """`share` of `first` with the rest of `second`."""
+    return QColor.fromRgbF(
+        first.redF() * share + second.redF() * (1 - share),
+        first.greenF() * share + second.greenF() * (1 - share),
+        first.blueF() * share + second.blueF() * (1 - share),
+    )
+
+
+def muted_colour(palette: QPalette) -> QColor:
+    """Secondary text: the text colour, part of the way to the background, so it reads on a
+    light and on a dark palette alike."""
+    return mixed(
+        palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.68
+    )
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+@dataclass(frozen=True, slots=True)
+class Colours:
+    """The colours drawings use (charts, the grid, the heat maps), from the palette."""
+
+    text: QColor
+    muted: QColor
+    base: QColor  # the background of lists and drawings
+    line: QColor  # faint rules
+    faint: QColor  # an empty cell
+    accent: QColor
+    overdue: QColor
+    on_accent: QColor  # text on an accent or a filled bar
+
+
+def colours(palette: QPalette | None = None) -> Colours:
+    palette = palette or QApplication.palette()
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    dark = is_dark(palette)
+    return Colours(
+        text=text,
+        muted=muted_colour(palette),
+        base=base,
+        line=mixed(text, base, 0.12),
+        faint=mixed(text, base, 0.07),
+        accent=QColor(DARK_ACCENT if dark else ACCENT),
+        overdue=QColor(DARK_OVERDUE if dark else OVERDUE),
+        on_accent=QColor("white"),
+    )
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for Fusion, for desktops that ask for dark without giving one."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, "#1f2327"),
+        (roles.WindowText, "#e3e7ea"),
+        (roles.Base, "#171a1d"),
+        (roles.AlternateBase, "#22272b"),
+        (roles.Text, "#e3e7ea"),
+        (roles.Button, "#2a2f34"),
+        (roles.ButtonText, "#e3e7ea"),
+        (roles.ToolTipBase, "#2a2f34"),
+        (roles.ToolTipText, "#e3e7ea"),
+        (roles.PlaceholderText, "#8a949c"),
+        (roles.Highlight, DARK_ACCENT),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.Link, "#7fc0de"),
+        (roles.BrightText, "#ffffff"),
+        (roles.Mid, "#3a4047"),
+        (roles.Dark, "#101214"),
+        (roles.Light, "#3b4249"),
+        (roles.Midlight, "#343a40"),
+        (roles.Shadow, "#000000"),
+    ):
+        palette.setColor(role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.Text, roles.WindowText, roles.ButtonText):
+        palette.setColor(disabled, role, QColor("#6b737a"))
+    return palette
+
+
+def wants_dark() -> bool:
+    """Dark if asked for (ALLIANCE_DESK_THEME), else if the desktop says it is dark."""
+    asked = os.environ.get(THEME_VARIABLE, "").strip().lower()
+    if asked in ("dark", "light"):
+        return asked == "dark"
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def themed_palette(base: QPalette, dark: bool) -> QPalette:
+    """The desktop's palette (or the dark one) with the app's accent for selections."""
+    palette = dark_palette() if dark else QPalette(base)
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(DARK_ACCENT if dark else ACCENT))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+    return palette
+
+
+def stylesheet(palette: QPalette, font: QFont) -> str:
+    """The app's stylesheet: every colour from `palette`, every size relative to `font`."""
+    size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    c = colours(palette)
+    text, muted = c.text.name(), c.muted.name()
+    window = palette.color(QPalette.ColorRole.Window)
+    base = c.base.name()
+    surface = mixed(palette.color(QPalette.ColorRole.Text), window, 0.04).name()
+    border = mixed(palette.color(QPalette.ColorRole.Text), window, 0.18).name()
+    hover = mixed(c.accent, window, 0.14).name()
+    accent, accent_dark = c.accent.name(), c.accent.darker(125).name()
+    disabled = mixed(c.accent, window, 0.4).name()
+    error = DARK_ERROR if is_dark(palette) else ERROR
+    return f"""
+QLabel#heading {{ font-size: {size * 1.6:.1f}pt; font-weight: 600; color: {text}; }}
+QLabel#subheading {{ font-size: {size * 1.15:.1f}pt; font-weight: 600; color: {text};
+    margin-top: 6px; }}
+QLabel#body, QLabel#muted {{ color: {muted}; }}
+QLabel#fieldError {{ color: {error}; }}
+QLabel#problem {{ color: {error}; }}
+QLabel#cardNumber {{ font-size: {size * 1.9:.1f}pt; font-weight: 600; color: {text}; }}
+QLabel#cardNumber[alert="true"] {{ color: {c.overdue.name()}; }}
+QPushButton#card {{ background: {base}; border: 1px solid {border}; border-radius: 8px;
+    text-align: left; padding: 0; }}
+QPushButton#card:hover {{ border-color: {accent}; }}
+QPushButton#card:checked {{ background: {hover}; border: 2px solid {accent}; }}
+QPushButton#card:focus {{ border: 2px solid {accent}; }}
 QListWidget#navigation {{
-    background: {SURFACE}; border: none; border-right: 1px solid {BORDER};
-    font-size: 13px; padding-top: 8px; outline: 0;
+    background: {surface}; border: none; border-right: 1px solid {border};
+    padding-top: 8px; outline: 0;
 }}
-QListWidget#navigation::item {{ padding: 8px 10px; margin: 1px 6px; border-radius: 6px; }}
-QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
-QListWidget#navigation::item:hover:!selected {{ background: #e6edf2; }}
+QListWidget#navigation::item {{ padding: 8px 10px; margin: 1px 6px; border-radius: 6px;
+    color: {text}; }}
+QListWidget#navigation::item:selected {{ background: {accent}; color: white; }}
+QListWidget#navigation::item:hover:!selected {{ background: {hover}; }}
 QPushButton#primary {{
-    background: {ACCENT}; color: white; border: none; border-radius: 6px; padding: 6px 16px;
+    background: {accent}; color: white; border: none; border-radius: 6px; padding: 6px 14px;
     font-weight: 600;
 }}
-QPushButton#primary:hover {{ background: {ACCENT_DARK}; }}
+QPushButton#primary:hover {{ background: {accent_dark}; }}
+QPushButton#primary:focus {{ border: 2px solid {text}; }}
 QPushButton#secondary {{
-    background: white; color: {ACCENT}; border: 1px solid {ACCENT}; border-radius: 6px;
-    padding: 6px 16px;
+    background: {base}; color: {accent}; border: 1px solid {accent}; border-radius: 6px;
+    padding: 6px 14px;
 }}
-QPushButton#primary:disabled {{ background: #a9bfcb; color: #eef3f6; }}
-QPushButton#secondary:disabled {{ color: #9aa9b4; border-color: {BORDER}; }}
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {ERROR}; }}
-QFrame#card {{ background: white; border: 1px solid {BORDER}; border-radius: 8px; }}
-QTableView {{ gridline-color: #eef1f4; selection-background-color: #d7e6ee;
-    selection-color: {TEXT}; }}
-QHeaderView::section {{ background: {SURFACE}; border: none; border-bottom: 1px solid {BORDER};
-    padding: 4px 6px; font-weight: 600; color: {TEXT}; }}
-QToolBar {{ border-bottom: 1px solid {BORDER}; spacing: 6px; padding: 4px; }}
+QPushButton#secondary:focus {{ border: 2px solid {accent}; }}
+QPushButton#primary:disabled {{ background: {disabled}; color: {base}; }}
+QPushButton#secondary:disabled {{ color: {muted}; border-color: {border}; }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {error}; }}
+QFrame#card {{ background: {base}; border: 1px solid {border}; border-radius: 8px; }}
+QTableView {{ gridline-color: {c.line.name()}; }}
+QHeaderView::section {{ background: {surface}; border: none; border-bottom: 1px solid {border};
+    padding: 4px 6px; font-weight: 600; color: {text}; }}
+QToolBar {{ border-bottom: 1px solid {border}; spacing: 6px; padding: 4px; }}
 """
 
 
@@ -72,27 +205,38 @@ def register_fonts(app: QApplication) -> list[str]:
     return families
 
 
-def apply_theme(app: QApplication) -> None:
-    from alliance_desk.ui import wheel_guard
+_applied: tuple[str, str] | None = None  # (stylesheet, style) last applied
+
+
+def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
+    """Fusion, the system's palette (dark when the desktop or ALLIANCE_DESK_THEME asks), and
+    the stylesheet made from them. Applied again when the desktop's colour scheme changes."""
+    global _applied
+    from alliance_desk.ui import dialog_keys, wheel_guard
 
     wheel_guard.install(app)
-    if app.styleSheet() == STYLESHEET:
+    dialog_keys.install(app)
+    if _applied is None:
+        register_fonts(app)
+        app.setStyle("Fusion")
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+        _system[0] = QPalette(app.palette())
+    dark = wants_dark() if dark is None else dark
+    palette = themed_palette(_system[0], dark)
+    sheet = stylesheet(palette, app.font())
+    if _applied == (sheet, palette.color(QPalette.ColorRole.Window).name()):
         return  # setting it again re-polishes every widget alive: half a second for nothing
-    register_fonts(app)
-    app.setStyle("Fusion")
-    palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("white"))
-    palette.setColor(QPalette.ColorRole.Base, QColor("white"))
-    palette.setColor(QPalette.ColorRole.AlternateBase, QColor(SURFACE))
-    palette.setColor(QPalette.ColorRole.Text, QColor(TEXT))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(TEXT))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
     app.setPalette(palette)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(sheet)
+    _applied = (sheet, palette.color(QPalette.ColorRole.Window).name())
+
+
+_system: list[QPalette] = [QPalette()]  # the desktop's own palette, as found at start
 
 
 @cache
 def icon(name: str) -> QIcon:
-    """An icon from resources/icons/NAME.svg (an empty icon if the file is missing)."""
+    """An icon from resources/icons/NAME.svg (an empty icon if the file is missing); SVG, so
+    it is drawn sharp at any scale."""
     path = resource_path("icons", f"{name}.svg")
     return QIcon(str(path)) if path.exists() else QIcon()

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.portfolio import Alliance
 
 
 def heading(text: str, level: int = 1) -> QLabel:
@@ -92,3 +104,61 @@ def vertical_scroll(inner: QWidget) -> QScrollArea:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return scroll
+
+
+class AllianceChooser(QWidget):
+    """The page of a section that works on one alliance, while none is chosen: what the
+    section is for and the alliances to pick from (click or Enter), or how to make one."""
+
+    chosen = Signal(int)  # an alliance id
+
+    def __init__(self, purpose: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.purpose = purpose
+        self.text = EmptyState("", "")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Alliances")
+        self.list.setMaximumWidth(560)
+        self.list.itemActivated.connect(self._chosen)
+        self.list.itemClicked.connect(self._chosen)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self.list, 2)
+        centred.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(centred, 2)
+
+    def fill(self, alliances: Iterable[Alliance]) -> None:
+        self.list.clear()
+        for alliance in alliances:
+            item = QListWidgetItem(f"{alliance.name} — {alliance.partner}")
+            item.setData(Qt.ItemDataRole.UserRole, alliance.id)
+            self.list.addItem(item)
+        if self.list.count():
+            self.text.set_text(
+                "Choose an alliance",
+                f"{self.purpose} Pick one below, or in the Alliance selector above (Ctrl+L).",
+            )
+            self.list.setCurrentRow(0)
+        else:
+            self.text.set_text(
+                "No alliances yet",
+                f"{self.purpose} Create your first alliance (Ctrl+N), or open the demo "
+                "portfolio from the File menu.",
+            )
+        self.list.setVisible(self.list.count() > 0)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+
+
+def splitter(name: str, *widgets: QWidget, vertical: bool = False) -> QSplitter:
+    """A splitter the window remembers by `name` (where the user left it, per section), whose
+    panes never collapse to nothing."""
+    made = QSplitter(Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
+    made.setObjectName(name)
+    made.setChildrenCollapsible(False)
+    for widget in widgets:
+        made.addWidget(widget)
+    return made

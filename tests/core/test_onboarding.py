@@ -130,3 +130,56 @@ def test_plan_start_needs_person_role_and_date() -> None:
 )
 def test_committee_roles(roles: str, committee: bool) -> None:
     assert is_committee_role(roles) is committee
+
+
+def _named(*names: str, mine: str = "") -> list:
+    from alliance_desk.core.onboarding import Template
+
+    built_in = [Template(name, "", ()) for name in names]
+    return built_in + ([Template(mine, "", (), id=9)] if mine else [])
+
+
+BUILT_IN = (
+    "Alliance kick-off",
+    "Alliance-manager handover",
+    "Governance committee member",
+    "Project team member",
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("JSC member", "Governance committee member"),
+        ("jdc chair", "Governance committee member"),
+        ("Steering committee", "Governance committee member"),
+        ("Alliance manager (incoming)", "Alliance-manager handover"),
+        ("CMC workstream member", "Project team member"),
+        ("Project lead", "Project team member"),
+        ("", None),
+        ("Observer", None),
+    ],
+)
+def test_the_checklist_follows_the_role(role: str, expected: str | None) -> None:
+    """A JSC member never gets the alliance kick-off (the first in the list)."""
+    from alliance_desk.core.onboarding import checklist_for
+
+    templates = _named(*BUILT_IN)
+    found = checklist_for(role, templates)
+    assert (templates[found].name if found is not None else None) == expected
+
+
+def test_ones_own_checklist_of_the_kind_comes_before_the_built_in_one() -> None:
+    from alliance_desk.core.onboarding import checklist_for
+
+    templates = _named(*BUILT_IN, mine="Our JSC committee onboarding")
+    assert templates[checklist_for("JSC member", templates)].id == 9
+
+
+def test_day_one_is_the_next_committee_meeting_or_a_week_out() -> None:
+    from alliance_desk.core.onboarding import suggested_start
+
+    today = date(2026, 12, 3)
+    assert suggested_start(today, date(2026, 12, 16)) == date(2026, 12, 16)
+    assert suggested_start(today, None) == date(2026, 12, 10)
+    assert suggested_start(today, today) == date(2026, 12, 10)  # never today

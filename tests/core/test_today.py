@@ -1,16 +1,21 @@
-"""Today's lists, without a window: the week start, the service levels and the alliance asked
-for decide what is listed."""
+"""Today without a window: what is listed, how it is ranked (urgency × importance × the
+alliance's tier and value), what the cards count, and snoozing."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from alliance_desk.core.escalations import SlaClock
+from alliance_desk.core.governance import ComingMeeting
 from alliance_desk.core.habits import CheckIn, Habit
 from alliance_desk.core.policy import Policy
-from alliance_desk.core.portfolio import DRAFT_FIELDS, Alliance, validate_alliance
+from alliance_desk.core.portfolio import DRAFT_FIELDS, Alliance, Phase, validate_alliance
+from alliance_desk.core.risks import Decision, DecisionDraft, DecisionStatus
 from alliance_desk.core.stakeholders import CallDue
+from alliance_desk.core.tasks import alliance_weight, urgency
 from alliance_desk.core.today import TodayInputs, build, only_alliance
 
 TODAY = date(2026, 12, 2)  # a Wednesday
@@ -18,9 +23,9 @@ NOW = datetime(2026, 12, 2, 9)
 ENGAGE = Habit("engage", "Engage and manage stakeholders", "", (), 3)
 
 
-def _alliance(alliance_id: int, name: str) -> Alliance:
-    values = validate_alliance({"name": name, "partner": "P"})
-    return Alliance(id=alliance_id, **{f: getattr(values, f) for f in DRAFT_FIELDS})
+def _alliance(alliance_id: int, name: str, **values) -> Alliance:
+    draft = validate_alliance({"name": name, "partner": "P", **values})
+    return Alliance(id=alliance_id, **{f: getattr(draft, f) for f in DRAFT_FIELDS})
 
 
 def _inputs(**lists) -> TodayInputs:
@@ -41,6 +46,10 @@ def _inputs(**lists) -> TodayInputs:
     return TodayInputs(**base)
 
 
+def _call(stakeholder_id: int, alliance_id: int, due: date, name: str = "") -> CallDue:
+    return CallDue(stakeholder_id, alliance_id, name or f"Person {stakeholder_id}", "", None, due)
+
+
 def test_the_habit_line_counts_the_week_the_policy_starts() -> None:
     """Monday and Tuesday's check-ins are this week with Monday weeks, last week with
     Wednesday weeks; Today used to count from Monday whatever the preference said."""
@@ -54,22 +63,109 @@ def test_the_habit_line_counts_the_week_the_policy_starts() -> None:
 def test_escalations_follow_the_policys_service_levels() -> None:
     clock = SlaClock(7, "Aurora", "Slot", 1, TODAY - timedelta(days=2), TODAY, 1)
     inputs = _inputs(clocks=[clock])
-    assert build(inputs, Policy(), TODAY, NOW).section("escalations").total == 0
-    tight = replace(Policy(), sla_days=(1, 1, 1, 1))
-    (line,) = build(inputs, tight, TODAY, NOW).section("escalations").lines
-    assert line.late and "Past by 1 business day" in line.text
-    assert (line.opens.what, line.opens.alliance_id, line.opens.record_id) == ("escalation", 1, 7)
+    relaxed = build(inputs, Policy(), TODAY, NOW)
+    assert relaxed.total == 0 and relaxed.cards[1].value == 0  # days left: not today's business
+    tight = build(inputs, replace(Policy(), sla_days=(1, 1, 1, 1)), TODAY, NOW)
+    (task,) = tight.tasks
+    assert task.late and "Past by 1 business day" in task.why
+    assert (task.opens.what, task.opens.alliance_id, task.opens.record_id) == ("escalation", 1, 7)
+    assert tight.cards[1].key == "sla" and tight.cards[1].value == 1
 
 
-def test_one_alliance_and_the_line_limit() -> None:
-    calls = [
-        CallDue(i, 1 + i % 2, f"Person {i}", "", None, TODAY + timedelta(days=i % 5))
-        for i in range(120)
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [(0, 1.0), (3, 1.3), (30, 4.0), (90, 4.0), (-1, 0.9), (-7, 0.3), (-30, 0.3)],
+)
+def test_urgency_grows_with_lateness_and_fades_with_distance(days: int, expected: float) -> None:
+    assert urgency(TODAY - timedelta(days=days), TODAY) == pytest.approx(expected)
+
+
+def test_the_weight_of_an_alliance_comes_from_its_tier_and_value() -> None:
+    small = _alliance(1, "Small", criticality=1, complexity=1, strategic_value=1)
+    assert alliance_weight(small) == pytest.approx(1.0)  # tier 3, no value recorded
+    big = _alliance(2, "Big", tier_override=1, strategic_value=5, financial_value="999")
+    assert alliance_weight(big) == pytest.approx(2.0 * (1 + 0.5 + 0.5))
+    leaving = replace(big, phase=Phase.EXIT)
+    assert alliance_weight(leaving) == pytest.approx(alliance_weight(big) / 2)
+
+
+def test_the_same_lateness_ranks_a_tier_1_alliance_first() -> None:
+    """The issue's question — what to focus on — answered by the alliance's weight: the same
+    call, equally late, comes first on the tier-1, high-value alliance."""
+    alliances = [
+        _alliance(1, "Flagship", tier_override=1, strategic_value=5, financial_value="400"),
+        _alliance(2, "Side bet", tier_override=3, strategic_value=2),
     ]
+    late = TODAY - timedelta(days=3)
+    calls = [_call(10, 2, late, "Ana"), _call(11, 1, late, "Bo")]
+    tasks = build(_inputs(alliances=alliances, calls=calls), Policy(), TODAY, NOW).tasks
+    assert [t.what for t in tasks] == ["Call Bo", "Call Ana"]
+    assert tasks[0].score > tasks[1].score
+
+
+def test_lateness_and_the_kind_of_task_rank_within_an_alliance() -> None:
+    """On one alliance: later means more pressing; an escalation past its SLA outranks a call
+    as late; a call a week ahead comes last."""
+    calls = [
+        _call(10, 1, TODAY + timedelta(days=6), "Ahead"),
+        _call(11, 1, TODAY - timedelta(days=9), "Very late"),
+        _call(12, 1, TODAY - timedelta(days=2), "Late"),
+    ]
+    clock = SlaClock(7, "Aurora", "Stuck", 2, TODAY - timedelta(days=14), TODAY, 1, 3)
+    today = build(_inputs(calls=calls, clocks=[clock]), Policy(), TODAY, NOW)
+    whats = [t.what for t in today.tasks]
+    assert whats.index("Call Very late") < whats.index("Call Late") < whats.index("Call Ahead")
+    assert whats[0] == "Stuck"  # level 2, critical, past its SLA
+    assert [t.when for t in today.tasks][-1] == "due Tue 08 Dec"
+
+
+def test_decisions_to_review_and_to_chase_and_the_stalled_card() -> None:
+    def decision(i: int, decided: int, review: int | None, status=DecisionStatus.PENDING):
+        review_date = TODAY + timedelta(days=review) if review is not None else None
+        draft = DecisionDraft(f"D{i}", TODAY - timedelta(days=decided), status=status)
+        return Decision(i, 1, replace(draft, review_date=review_date))
+
+    decisions = [
+        decision(1, 10, -2),  # its review date passed
+        decision(2, 90, None),  # not implemented 90 days on: stalled (the rule says 60)
+        decision(3, 20, 5),  # young, review ahead: nothing to do
+    ]
+    today = build(_inputs(decisions=decisions), Policy(), TODAY, NOW)
+    assert sorted(t.what for t in today.tasks) == ["Chase decision: D2", "Review decision: D1"]
+    stalled = next(card for card in today.cards if card.key == "decisions")
+    assert stalled.value == 1 and "60 days" in stalled.hint
+    assert build(_inputs(decisions=decisions), replace(Policy(), not_implemented_days=100),
+                 TODAY, NOW).cards[2].value == 0  # fmt: skip
+
+
+def test_a_snoozed_task_leaves_until_its_day() -> None:
+    calls = [_call(10, 1, TODAY - timedelta(days=1)), _call(11, 1, TODAY)]
+    snoozed = {"call:10": TODAY + timedelta(days=2)}
+    today = build(_inputs(calls=calls, snoozed=snoozed), Policy(), TODAY, NOW)
+    assert [t.key for t in today.tasks] == ["call:11"]
+    assert [(t.key, t.snoozed_until) for t in today.snoozed] == [("call:10", snoozed["call:10"])]
+    assert today.cards[0].value == 0  # the snoozed one is not counted as overdue
+    later = TODAY + timedelta(days=2)
+    back = build(_inputs(calls=calls, snoozed=snoozed), Policy(), later, NOW + timedelta(days=2))
+    assert {t.key for t in back.tasks} == {"call:10", "call:11"} and not back.snoozed
+
+
+def test_meetings_this_week_are_counted_and_listed_to_prepare() -> None:
+    def meeting(i: int, days: int) -> ComingMeeting:
+        return ComingMeeting(i, 1, f"JSC {i}", NOW + timedelta(days=days), "Basel", 3)
+
+    today = build(_inputs(meetings=[meeting(1, 2), meeting(2, 12)]), Policy(), TODAY, NOW)
+    assert today.cards[3].value == 1
+    assert [t.what for t in today.tasks] == ["Prepare the JSC 1"]
+    assert today.tasks[0].acts == ("pack",)
+    assert [m.body_name for m in today.meetings] == ["JSC 1", "JSC 2"]
+
+
+def test_one_alliance_and_the_task_limit() -> None:
+    calls = [_call(i, 1 + i % 2, TODAY + timedelta(days=i % 5)) for i in range(120)]
     whole = build(_inputs(calls=calls), Policy(), TODAY, NOW)
-    assert (whole.section("calls").total, len(whole.section("calls").lines)) == (120, 50)
-    assert whole.section("calls").more == 70
+    assert (whole.total, len(whole.tasks), whole.more) == (120, 50, 70)
     aurora = build(only_alliance(_inputs(calls=calls), 1), Policy(), TODAY, NOW, limit=None)
-    assert aurora.section("calls").total == 60 == len(aurora.section("calls").lines)
-    assert {line.opens.alliance_id for line in aurora.section("calls").lines} == {1}
-    assert [tile.value for tile in aurora.tiles][:1] == [1]
+    assert aurora.total == 60 == len(aurora.tasks)
+    assert {t.opens.alliance_id for t in aurora.tasks} == {1}
+    assert aurora.alliances == 1

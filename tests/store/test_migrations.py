@@ -227,3 +227,53 @@ def test_an_upgrade_that_fails_half_way_leaves_the_file_as_it_was(db_path: Path)
     assert digest(db_path) == before
     open_store(db_path).close()
     assert inspect_file(db_path) == HEAD_REVISION
+
+
+def test_snoozes_arrive_on_a_portfolio_holding_rows_and_leave_it_intact(db_path: Path) -> None:
+    """0019 → 0020 on a file with an alliance, a rule and a check-in: all kept, Today's
+    snoozes work; and back to 0019, the rows are still there."""
+    from datetime import date, timedelta
+
+    from alliance_desk.store import habits, policy
+    from alliance_desk.store import today as store_today
+
+    location = resolve(db_path)
+    db_path.touch(mode=0o600)
+    upgrade(location, "0019_portfolio_policy")
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "INSERT INTO alliances (id, name, partner, alliance_type, phase, criticality, "
+            "complexity, north_star, strategic_value, financial_value, internal_only, "
+            "created_at, updated_at, version) VALUES (7, 'Aurora', 'Borealis', 'licensing', "
+            "'execution', 4, 4, '', 4, 12.5, 0, '2024-01-02 10:00:00', "
+            "'2024-01-02 10:00:00', 1)"
+        )
+        connection.execute(
+            "INSERT INTO portfolio_policy (name, value, updated_at) "
+            "VALUES ('sla-level-1', '3', '2026-12-01 09:00:00')"
+        )
+        connection.execute(
+            "INSERT INTO habit_checkins (habit, day, note, minutes, created_at, recorded_by) "
+            "VALUES ('bridge', '2026-11-30', 'Lunch', 30, '2026-11-30 12:00:00', '')"
+        )
+    connection.close()
+    store = open_store(db_path)
+    try:
+        assert [a.name for a in portfolio.list_alliances(store)] == ["Aurora"]
+        assert policy.load_policy(store).sla_days[1] == 3
+        day = date(2026, 11, 30)
+        assert [c.note for c in habits.checkins(store, day, day)] == ["Lunch"]
+        store_today.snooze(store, "call:3", date.today() + timedelta(days=2))
+        assert store_today.snoozes(store, date.today()) == {
+            "call:3": date.today() + timedelta(days=2)
+        }
+    finally:
+        store.close()
+    from alembic import command
+
+    command.downgrade(alembic_config(location), "0019_portfolio_policy")
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT name FROM alliances").fetchall() == [("Aurora",)]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert "today_snoozes" not in tables
+    connection.close()

@@ -43,6 +43,7 @@ from alliance_desk.store import (
     escalations,
     governance,
     habits,
+    lookup,
     onboarding,
     packs,
     people,
@@ -473,6 +474,9 @@ RECIPES: dict[str, Recipe] = {
         lambda: today.today_inputs(s, Policy(), TODAY, datetime.now())
     ),
     "today.load_today": lambda s, w: lambda: today.load_today(s),
+    "lookup.named_records": lambda s, w: lambda: lookup.named_records(s),
+    "today.snoozes": lambda s, w: lambda: today.snoozes(s, TODAY),
+    "today.snooze": lambda s, w: lambda: today.snooze(s, "call:1", TODAY + timedelta(days=2)),
     # registers (the plain operations a register needs no more than)
     "registers.add": lambda s, w: (
         lambda: registers.add(s, DecisionRow, w.alliance, {"title": "Plain", "decided_on": TODAY})

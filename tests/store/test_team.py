@@ -5,7 +5,7 @@ row-level security in the database, not by the app (so hand-written SQL cannot s
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -162,3 +162,20 @@ def test_habits_are_each_users_own_on_the_team_store(team) -> None:
         changed = connection.execute(text("UPDATE habit_weekly_reviews SET went_well = 'x'"))
         assert changed.rowcount == 1  # his own review only
     assert habits.review(alice, today)[0] == "Alice: went well"
+
+
+def test_a_snooze_is_each_users_own_on_the_team_store(team) -> None:
+    """Alice snoozing a call on Today never hides it from Bob's Today, nor can she see or
+    lift his snoozes."""
+    from alliance_desk.store import today as store_today
+
+    alice, bob = team["alice"], team["bob"]
+    day = date.today()
+    later = day + timedelta(days=3)
+    assert store_today.snooze(alice, "call:1", later) is None
+    assert store_today.snoozes(alice, day) == {"call:1": later}
+    assert store_today.snoozes(bob, day) == {}
+    assert store_today.snooze(bob, "call:1", day + timedelta(days=9)) is None  # his own
+    assert store_today.snoozes(alice, day) == {"call:1": later}
+    assert store_today.snooze(alice, "call:1", None) == later
+    assert store_today.snoozes(bob, day) == {"call:1": day + timedelta(days=9)}

@@ -5,8 +5,22 @@ from __future__ import annotations
 
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.store import portfolio, risks
-from alliance_desk.ui.desk import CallCommand
+from alliance_desk.ui.desk import StoreCommand
 from tests.helpers import draft
+
+
+class CallCommand(StoreCommand):
+    """An edit given as two calls, to say exactly which writes an operation makes."""
+
+    def __init__(self, desk, text, do, undo) -> None:
+        super().__init__(desk, text)
+        self._do, self._undo = do, undo
+
+    def apply(self) -> None:
+        self._do()
+
+    def revert(self) -> None:
+        self._undo()
 
 
 def test_an_operation_is_announced_once_with_what_it_changed(demo_window) -> None:
@@ -84,9 +98,9 @@ def test_a_field_edit_reads_only_what_it_changed(demo_window) -> None:
     log.select(log.model.row_at(0).escalation.id)
 
     def rename() -> None:
-        log.form.fields["title"].setText("Renamed in place")
-        log.form.fields["title"].setModified(True)
-        log.form.announce()
+        log.panel.form.fields["title"].setText("Renamed in place")
+        log.panel.form.fields["title"].setModified(True)
+        log.panel.form.announce()
 
     assert _selects(window, rename) <= 3
     assert log.current.title == "Renamed in place"

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from alliance_desk.core.escalations import EventKind, SlaPolicy, Status
 from alliance_desk.store import escalations, portfolio
-from alliance_desk.ui.escalations import COLUMNS, lines_for
+from alliance_desk.ui.escalations.view import COLUMNS, lines_for
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog, teammate
 
@@ -96,7 +96,7 @@ def test_escalate_with_a_reason_then_undo(view, qtbot) -> None:
     moved = stored(view, item.id)
     assert (moved.level, moved.level_since) == (2, date.today())
     assert (
-        view.history.item(0)
+        view.panel.history.item(0)
         .text()
         .endswith("Escalated 1 → 2: Finance heads disagree; needs the JSC")
     )
@@ -145,9 +145,9 @@ def test_resolve_requires_everything_then_close(view, qtbot) -> None:
         done.status is Status.RESOLVED
         and done.resolution.root_cause == "Capacity plan never shared"
     )
-    view.close_escalation()
+    view.panel.close_escalation()
     assert stored(view, item.id).status is Status.CLOSED
-    assert view.buttons["reopen"].isEnabled() and not view.buttons["up"].isEnabled()
+    assert view.panel.buttons["reopen"].isEnabled() and not view.panel.buttons["up"].isEnabled()
 
 
 def test_filters_and_totals(view) -> None:
@@ -170,7 +170,7 @@ def test_filters_and_totals(view) -> None:
 
 def test_edit_a_field_in_the_detail_is_saved_and_recorded(view, qtbot) -> None:
     item = view.current
-    field = view.form.value
+    field = view.panel.form.value
     field.selectAll()
     qtbot.keyClicks(field, "25")
     qtbot.keyClick(field, Qt.Key.Key_Return)
@@ -184,16 +184,6 @@ def test_age_chart_counts_open_items_per_alliance(demo_window) -> None:
     totals = {name: sum(c.values()) for name, c in chart.counts.items()}
     assert totals[HALO] == 4  # the closed one is not counted
     assert chart.grab().width() > 0
-
-
-def test_today_lists_urgent_escalations_and_opens_them(demo_window) -> None:
-    attention = demo_window.today.escalations
-    texts = [attention.list.item(r).text() for r in range(attention.list.count())]
-    assert any("Past by" in text for text in texts)
-    item = attention.list.item(0)
-    attention.list.itemClicked.emit(item)
-    assert demo_window.current_section() == "escalations"
-    assert demo_window.escalations.current.id == item.data(Qt.ItemDataRole.UserRole).record_id
 
 
 def test_my_own_workflow_steps_then_an_edit_are_no_conflict(demo_window, qtbot, messages):
@@ -215,8 +205,8 @@ def test_my_own_workflow_steps_then_an_edit_are_no_conflict(demo_window, qtbot, 
     answer_dialog(qtbot, fill)
     view.escalate()
     assert escalations.get_escalation(demo_window.desk.store, item.id).level == item.level + 1
-    view.form.title.setText("Renamed after escalating")
-    view._save_form()
+    view.panel.form.title.setText("Renamed after escalating")
+    view.panel._save_form()
     assert not messages, messages
     assert (
         escalations.get_escalation(demo_window.desk.store, item.id).draft.title

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from alliance_desk.core.governance import ActionStatus, AgendaItem
 from alliance_desk.store import governance, portfolio
-from alliance_desk.ui.governance import MEETING_COLUMNS
+from alliance_desk.ui.governance.meetings import MEETING_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog, teammate
 
@@ -83,11 +83,11 @@ def test_action_without_owner_is_refused_then_added_and_ticked(meetings, qtbot) 
 
     meeting = meetings.current
     answer_dialog(qtbot, no_owner)
-    meetings.add_action()
+    meetings.panel.add_action()
     saved = governance.get_meeting(meetings.desk.store, meeting.id)
     assert [a.title for a in saved.actions].count("Circulate the minutes") == 1
-    meetings.actions.setCurrentRow(len(saved.actions) - 1)
-    meetings.toggle_action()
+    meetings.panel.actions.setCurrentRow(len(saved.actions) - 1)
+    meetings.panel.toggle_action()
     ticked = governance.get_meeting(meetings.desk.store, meeting.id).actions[-1]
     assert ticked.status is ActionStatus.DONE
     meetings.desk.undo_stack.undo()
@@ -106,14 +106,14 @@ def test_record_a_decision_in_the_meeting(meetings, qtbot) -> None:
 
     meeting = meetings.current
     answer_dialog(qtbot, fill)
-    meetings.record_decision()
+    meetings.panel.record_decision()
     decision = next(
         d
         for d in risks.list_decisions(meetings.desk.store)
         if d.draft.title == "Approve the revised budget"
     )
     assert decision.draft.meeting_id == meeting.id and decision.draft.forum == meeting.body_name
-    assert meetings.decisions.count() == 1
+    assert meetings.panel.decisions.count() == 1
 
 
 def test_export_ics(meetings, tmp_path: Path) -> None:
@@ -147,15 +147,6 @@ def test_health_check_add_and_undo(demo_window, qtbot) -> None:
     assert len(governance.list_checks(demo_window.desk.store, halo.id)) == before
 
 
-def test_today_shows_the_next_meeting_and_overdue_actions(demo_window) -> None:
-    attention = demo_window.today.meetings
-    texts = [attention.list.item(r).text() for r in range(attention.list.count())]
-    assert any(t.startswith("HALO-7 Joint Steering Committee") for t in texts)
-    assert any(t.startswith("Action · Propose a second CMO shortlist") for t in texts)
-    attention.list.itemClicked.emit(attention.list.item(0))
-    assert demo_window.risks.tabs.currentWidget() is demo_window.risks.meetings
-
-
 def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
     body_id = meetings.current.draft.body_id
 
@@ -165,7 +156,7 @@ def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
     before = members(meetings.desk.store)
 
     def fill(dialog) -> None:
-        listing = meetings.members_list
+        listing = dialog.members
         for row in range(listing.count()):
             listing.item(row).setCheckState(Qt.CheckState.Checked)
         dialog.accept()
@@ -193,13 +184,13 @@ def test_agenda_and_attendee_edits_save_and_undo(meetings, qtbot) -> None:
         dialog.accept()
 
     answer_dialog(qtbot, fill)
-    meetings.add_agenda_item()
+    meetings.panel.add_agenda_item()
     titles = [i.title for i in governance.get_meeting(meetings.desk.store, meeting.id).agenda]
     assert titles == [i.title for i in meeting.agenda] + ["Supply risk deep-dive"]
-    meetings.agenda.setCurrentRow(0)
-    meetings.remove_agenda_item()
+    meetings.panel.agenda.setCurrentRow(0)
+    meetings.panel.remove_agenda_item()
     assert len(governance.get_meeting(meetings.desk.store, meeting.id).agenda) == len(titles) - 1
-    first = meetings.attendees.item(0)
+    first = meetings.panel.attendees.item(0)
     was_checked = first.checkState() == Qt.CheckState.Checked
     first.setCheckState(Qt.CheckState.Unchecked if was_checked else Qt.CheckState.Checked)
     qtbot.waitUntil(
@@ -217,8 +208,8 @@ def test_agenda_and_attendee_edits_save_and_undo(meetings, qtbot) -> None:
 def test_an_agenda_edit_on_a_stale_meeting_is_refused_and_shows_theirs(meetings, messages):
     meeting = meetings.current
     _teammate_adds_to_the_agenda(meetings, "Their item")
-    meetings.agenda.setCurrentRow(0)
-    meetings.remove_agenda_item()
+    meetings.panel.agenda.setCurrentRow(0)
+    meetings.panel.remove_agenda_item()
     assert messages and "changed elsewhere" in messages[-1][1]
     assert meetings.desk.undo_stack.count() == 0
     shown = [i.title for i in meetings.current.agenda]
@@ -227,8 +218,8 @@ def test_an_agenda_edit_on_a_stale_meeting_is_refused_and_shows_theirs(meetings,
 
 def test_undo_never_removes_what_a_teammate_added_since(meetings, qtbot, messages) -> None:
     meeting = meetings.current
-    meetings.agenda.setCurrentRow(0)
-    meetings.remove_agenda_item()
+    meetings.panel.agenda.setCurrentRow(0)
+    meetings.panel.remove_agenda_item()
     assert meetings.desk.undo_stack.count() == 1
     _teammate_adds_to_the_agenda(meetings, "Their item")
     meetings.desk.undo_stack.undo()
@@ -246,10 +237,10 @@ def test_meeting_times_changed_elsewhere_keep_my_text(meetings, messages) -> Non
             replace(meeting.draft, location="Their room"),
             expected_version=meeting.version,
         )
-    meetings.form.fields["location"].setText("My room")
-    meetings._save_times()
+    meetings.panel.form.fields["location"].setText("My room")
+    meetings.panel._save_times()
     assert messages and "changed elsewhere" in messages[-1][1]
-    assert meetings.form.fields["location"].text() == "My room"
+    assert meetings.panel.form.fields["location"].text() == "My room"
     assert governance.get_meeting(meetings.desk.store, meeting.id).draft.location == "Their room"
-    meetings._save_times()
+    meetings.panel._save_times()
     assert governance.get_meeting(meetings.desk.store, meeting.id).draft.location == "My room"

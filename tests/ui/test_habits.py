@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from alliance_desk.core.habits import HabitSummary, week_start
 from alliance_desk.core.stakeholders import validate_interaction
 from alliance_desk.store import habits, portfolio, stakeholders
-from alliance_desk.ui.habits import COLUMNS, LAST_PROMPT
+from alliance_desk.ui.habits.view import COLUMNS, LAST_PROMPT
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog
 
@@ -143,3 +143,65 @@ def test_export_checkins_csv(demo_window, tmp_path) -> None:
     text = out.read_bytes().decode("utf-8-sig")
     assert text.startswith("date,habit,automatic,source")
     assert "Publish your work,no" in text and ",yes,interaction," in text
+
+
+def test_the_review_shows_the_weeks_facts_and_past_reviews_are_found_again(
+    demo_window, qtbot
+) -> None:
+    """Beside the three boxes: the week's credits, contacts, items done, escalations
+    resolved and calls missed. Saved reviews are listed in the Habits section, open from
+    there, and any of them can be chosen inside the review."""
+    demo_window.show_section("habits")
+    view = demo_window.habits
+    view.tabs.setCurrentIndex(1)
+    listed = [view.reviews.item(r) for r in range(view.reviews.count())]
+    weeks = [item.data(Qt.ItemDataRole.UserRole) for item in listed]
+    assert weeks == sorted(weeks, reverse=True) and len(weeks) == 2  # the demo's two
+    assert "Brief Hannah before the JSC" in listed[0].text()
+    seen: list[tuple[str, str, str]] = []
+
+    def look(dialog) -> None:
+        facts = dialog.facts.text()
+        for words in ("credits earned", "contacts logged", "onboarding items done"):
+            assert words in facts
+        assert "escalations resolved" in facts and "calls missed" in facts
+        seen.append((dialog.week.isoformat(), dialog.form.values()["focus"], facts))
+        older = dialog.days.index(weeks[1])
+        dialog.weeks.setCurrentIndex(older)
+        dialog.weeks.activated.emit(older)
+        seen.append((dialog.week.isoformat(), dialog.form.values()["focus"], ""))
+        dialog.reject()
+
+    answer_dialog(qtbot, look)
+    view.reviews.itemActivated.emit(listed[0])
+    assert seen[0][:2] == (
+        weeks[0].isoformat(),
+        "Brief Hannah before the JSC; get the second CMO shortlist decided.",
+    )
+    assert seen[1][:2] == (weeks[1].isoformat(), "Block Thursday mornings for partner calls.")
+
+
+def test_the_weeks_facts_count_what_happened(demo_window) -> None:
+    """A contact logged and an escalation resolved this week show in this week's facts."""
+    from alliance_desk.core.escalations import validate_resolution
+    from alliance_desk.core.stakeholders import validate_interaction
+    from alliance_desk.store import escalations, portfolio, stakeholders
+
+    store = demo_window.desk.store
+    before = habits.week_facts(store, MONDAY)
+    alliance = portfolio.list_alliances(store)[0]
+    person = stakeholders.list_stakeholders(store, alliance.id)[0].person.id
+    stakeholders.log_interaction(
+        store,
+        alliance.id,
+        validate_interaction({"occurred_on": date.today(), "person_ids": [person], "note": "x"}),
+    )
+    issue = next(e for e in escalations.list_escalations(store) if e.status.active)
+    escalations.resolve(
+        store,
+        issue.id,
+        validate_resolution({"root_cause": "a", "resolution": "b", "kind": "compromise"}),
+    )
+    after = habits.week_facts(store, MONDAY)
+    assert (after.contacts, after.resolved) == (before.contacts + 1, before.resolved + 1)
+    assert after.credits == before.credits + 2

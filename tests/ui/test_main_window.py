@@ -16,20 +16,21 @@ def test_first_run_offers_to_create_or_open_the_demo(make_window) -> None:
     """An empty portfolio greets the user with the two ways to begin."""
     window, error = make_window()
     assert error is None
-    assert window.today.pages.currentWidget() is window.today.empty
-    labels = [button.text() for button in window.today.empty.buttons]
+    assert window.today.pages.currentWidget() is window.today.welcome
+    labels = [button.text() for button in window.today.welcome.buttons]
     assert labels == ["Create my first alliance", "Open the demo portfolio"]
 
 
 def test_open_the_demo_from_the_first_run_page(make_window, qtbot, data_home: Path) -> None:
     """One click opens the demo portfolio in its own file, and Today lists its alliances."""
     window, _ = make_window()
-    qtbot.mouseClick(window.today.empty.buttons[1], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.today.welcome.buttons[1], Qt.MouseButton.LeftButton)
     assert window.desk.store.path == data_home / "demo-portfolio.sqlite3"
     assert "demo-portfolio" in window.windowTitle()
     assert window.today.pages.currentIndex() == 0
-    assert window.today.alliances.count() == len(portfolio.list_alliances(window.desk.store))
-    assert window.alliance_selector.count() == window.today.alliances.count() + 1
+    assert window.today.shown.alliances == len(portfolio.list_alliances(window.desk.store))
+    assert window.today.model.rowCount() > 0
+    assert window.alliance_selector.count() == window.today.shown.alliances + 1
 
 
 def test_keyboard_moves_between_sections(demo_window, qtbot) -> None:
@@ -72,7 +73,7 @@ def test_a_refused_file_at_start_still_opens_the_window(make_window, tmp_path) -
     window, error = make_window(db=str(bad))
     assert error and "not an Alliance Desk portfolio" in error
     assert window.desk.store is None
-    assert window.today.pages.currentWidget() is window.today.empty
+    assert window.today.pages.currentWidget() is window.today.welcome
     assert not window.new_action.isEnabled()
 
 
@@ -90,33 +91,8 @@ def test_a_damaged_file_at_start_is_refused_before_anything_reads_it(
     window, error = make_window(db=str(path))
     assert error and "damaged" in error and "untouched" in error
     assert window.desk.store is None
-    assert window.today.pages.currentWidget() is window.today.empty
+    assert window.today.pages.currentWidget() is window.today.welcome
     assert digest(path) == before
-
-
-def test_today_opens_the_alliance_behind_a_line(demo_window, qtbot) -> None:
-    """Activating an alliance on Today shows it in the portfolio and focuses the selector on it."""
-    item = demo_window.today.alliances.list.item(0)
-    alliance_id = item.data(Qt.ItemDataRole.UserRole).record_id
-    demo_window.today.alliances.list.itemActivated.emit(item)
-    assert demo_window.current_section() == "portfolio"
-    assert demo_window.portfolio.detail.alliance.id == alliance_id
-    assert demo_window.alliance_selector.currentData() == alliance_id
-
-
-def test_today_lists_calls_due_this_week_and_opens_the_person(demo_window) -> None:
-    """Overdue and soon-due contacts across all alliances are on Today; a click opens them."""
-    calls = demo_window.today.calls.list
-    texts = [calls.item(row).text() for row in range(calls.count())]
-    assert any("overdue" in text for text in texts)
-    assert demo_window.today.calls.heading.text() == f"Calls due this week ({calls.count()})"
-    item = next(calls.item(r) for r in range(calls.count()) if "overdue" in calls.item(r).text())
-    opens = item.data(Qt.ItemDataRole.UserRole)
-    alliance_id, stakeholder_id = opens.alliance_id, opens.record_id
-    calls.itemClicked.emit(item)
-    assert demo_window.current_section() == "stakeholders"
-    assert demo_window.desk.alliance_id == alliance_id
-    assert demo_window.stakeholders.panel.stakeholder.id == stakeholder_id
 
 
 def test_hidden_sections_catch_up_when_shown(demo_window, monkeypatch) -> None:
@@ -158,7 +134,7 @@ def test_edit_menu_deletes_the_chosen_alliance_with_undo(demo_window) -> None:
     store = demo_window.desk.store
     before = portfolio.list_alliances(store)
     demo_window.desk.select_alliance(before[0].id)
-    demo_window._delete_alliance.trigger()
+    demo_window.delete_alliance_action.trigger()
     assert [a.id for a in portfolio.list_alliances(store)] == [a.id for a in before[1:]]
     assert demo_window.current_section() == "portfolio"
     demo_window.desk.undo_stack.undo()
@@ -184,7 +160,7 @@ def test_the_first_screen_needs_no_orm_mapping_configured(tmp_path: Path, data_h
         "app, window, error = start(sys.argv[1])\n"
         "assert error is None, error\n"
         "app.processEvents()\n"
-        "lines = window.today.calls.count() + window.today.alliances.count()\n"
+        "lines = window.today.model.rowCount() + window.today.shown.alliances\n"
         "configured = [m.class_.__name__ for m in Base.registry.mappers if m.configured]\n"
         "print(lines, configured, flush=True)\n"
         "os._exit(0)\n"

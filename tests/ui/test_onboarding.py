@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core.onboarding import ItemStatus
-from alliance_desk.store import onboarding, portfolio, stakeholders
-from alliance_desk.ui import onboarding_dialogs
-from alliance_desk.ui.onboarding import PLAN_COLUMNS
+from alliance_desk.store import governance, onboarding, portfolio, stakeholders
+from alliance_desk.ui.onboarding import templates as onboarding_templates
+from alliance_desk.ui.onboarding.view import PLAN_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog, teammate
 
@@ -34,35 +35,74 @@ def test_plans_model_passes_qtmodeltester(qtmodeltester, view) -> None:
 
 
 def test_start_onboarding_a_new_committee_member(view, qtbot) -> None:
-    """From the stakeholder's alliance, start a committee checklist in a few keystrokes."""
+    """From the stakeholder's alliance: his role is suggested from his roles, the committee
+    checklist from the role, day one from the alliance's next committee meeting; Ctrl+Enter."""
     store = view.desk.store
     halo = next(a for a in portfolio.list_alliances(store) if a.name == HALO)
     view.desk.select_alliance(halo.id)
     jonathan = next(
         s for s in stakeholders.list_stakeholders(store, halo.id) if s.name == "Jonathan Okafor"
     )
+    jsc = next(
+        m for m in governance.coming_meetings(store, datetime.now(), None)
+        if m.alliance_id == halo.id
+    )  # fmt: skip
+    seen: list[tuple[str, str, date]] = []
 
     def fill(dialog) -> None:
         dialog.person.setCurrentIndex(dialog.person.findData(jonathan.id))
-        assert dialog.role.text() == "JSC member"  # suggested from his roles
-        dialog.start.selectAll()
-        qtbot.keyClicks(dialog.start, "2026-12-07")
-        qtbot.keyClick(dialog.start, Qt.Key.Key_Return)
+        seen.append(
+            (dialog.role.text(), dialog.template.currentText(), dialog.start.date().toPython())
+        )
+        qtbot.keyClick(dialog.role, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    seen = answer_dialog(qtbot, fill)
+    answer_dialog(qtbot, fill)
     view.table.setFocus()
     qtbot.keyClick(
         view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
-    assert seen and seen[0] is not None
+    assert seen == [("JSC member", "Governance committee member", jsc.starts_at.date())]
     plans = [p for p in onboarding.list_plans(store, halo.id) if p.person_name == "Jonathan Okafor"]
-    assert len(plans) == 1 and plans[0].start_date == date(2026, 12, 7)
+    assert len(plans) == 1 and plans[0].start_date == jsc.starts_at.date()
+    assert plans[0].template_name == "Governance committee member"
     assert view.detail.plan.id == plans[0].id
     assert view.detail.items.topLevelItem(0).text(0) == "Before day one"
+    assert plans[0].progress(date.today()).overdue == 0  # born on time, not 6 items late
     view.desk.undo_stack.undo()
     assert not [
         p for p in onboarding.list_plans(store, halo.id) if p.person_name == "Jonathan Okafor"
     ]
+
+
+def test_onboard_someone_new_from_start_onboarding(view, qtbot) -> None:
+    """New person… inside Start onboarding adds them to the alliance and selects them; the
+    JSC role brings the committee checklist; on "All alliances" it first asks which one."""
+    store = view.desk.store
+    view.desk.select_alliance(None)
+
+    def pick(dialog) -> None:
+        qtbot.keyClicks(dialog.search.line, "halo-7 onc")
+        qtbot.keyClick(dialog.search.line, Qt.Key.Key_Return)
+
+    chosen: list[str] = []
+
+    def start(dialog) -> None:
+        QTimer.singleShot(0, lambda: add(QApplication.activeModalWidget()))
+        dialog.new_person.click()
+        chosen.append(dialog.person.currentText())
+        chosen.append(dialog.template.currentText())
+        qtbot.keyClick(dialog.role, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    def add(dialog) -> None:
+        dialog.form.name.setText("Dana Novak")
+        dialog.form.roles.setText("JSC member")
+        qtbot.keyClick(dialog.form.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    answer_dialog(qtbot, pick, start)
+    view.start_plan()
+    assert chosen == ["Dana Novak (Our company)", "Governance committee member"]
+    (plan,) = [p for p in onboarding.list_plans(store) if p.person_name == "Dana Novak"]
+    assert plan.role == "JSC member" and plan.template_name == "Governance committee member"
 
 
 def test_duplicate_plan_is_refused_with_a_message(view, qtbot, messages) -> None:
@@ -82,17 +122,6 @@ def test_duplicate_plan_is_refused_with_a_message(view, qtbot, messages) -> None
     assert kept == ["jdc MEMBER"]  # the dialog came back with what was typed, to fix or cancel
     assert view.desk.undo_stack.count() == 0
     assert len(onboarding.list_plans(store)) == 4
-
-
-def test_start_dialog_validates_the_date(qtbot) -> None:
-    dialog = onboarding_dialogs.StartOnboardingDialog(
-        [("A", 1)], lambda _aid: [(5, "Ana", "JSC member")], [], alliance_id=1
-    )
-    qtbot.addWidget(dialog)
-    dialog.start.setText("31/02/2026")
-    dialog.accept()
-    assert "not a date" in dialog.form.errors["start_date"].text()
-    assert dialog.start_result is None
 
 
 def test_tick_with_space_and_undo(view, qtbot) -> None:
@@ -176,11 +205,11 @@ def test_add_an_adhoc_item_and_a_note(view, qtbot) -> None:
 def test_template_editor_refuses_bad_items_and_saves_good_ones(view, qtbot) -> None:
     from alliance_desk.core.onboarding import Template
 
-    editor = onboarding_dialogs.TemplateEditor(Template("Advisers", "", ()))
+    editor = onboarding_templates.TemplateEditor(Template("Advisers", "", ()))
     qtbot.addWidget(editor)
     editor.accept()
     assert "at least one item" in editor.errors.text()
-    editor.add_row("Send the CDA", "-1.5", onboarding_dialogs.OwnerRole.ME, False, "")
+    editor.add_row("Send the CDA", "-1.5", onboarding_templates.OwnerRole.ME, False, "")
     editor.accept()
     assert "whole number" in editor.errors.text() and editor.result_template is None
     editor.table.item(0, 1).setText("-2")
@@ -201,7 +230,7 @@ def test_a_broken_builtin_template_is_reported_and_the_view_still_works(
     (folder / "bad.json").write_text(json.dumps({"name": "Bad", "items": []}))
     real = onboarding.load_builtin_templates
     monkeypatch.setattr(onboarding, "load_builtin_templates", lambda: real(folder))
-    from alliance_desk.ui.onboarding import OnboardingView
+    from alliance_desk.ui.onboarding.view import OnboardingView
 
     view = OnboardingView(demo_window.desk)
     assert "bad.json" in view.problems.text() and not view.problems.isHidden()
@@ -223,15 +252,6 @@ def test_stakeholders_show_onboarding_status_and_the_gap(demo_window) -> None:
     gaps = [view.gaps.item(r).text() for r in range(view.gaps.count())]
     assert any(g.startswith("Committee member never onboarded · Tomás Ferreira") for g in gaps)
     assert not any("never onboarded · Laura" in g for g in gaps)
-
-
-def test_today_lists_onboarding_due_and_opens_the_plan(demo_window) -> None:
-    attention = demo_window.today.onboarding
-    assert attention.count() > 0
-    item = attention.list.item(0)
-    attention.list.itemClicked.emit(item)
-    assert demo_window.current_section() == "onboarding"
-    assert demo_window.onboarding.detail.plan.id == item.data(Qt.ItemDataRole.UserRole).record_id
 
 
 def test_a_tick_on_a_stale_list_is_refused_and_the_list_catches_up(view, qtbot, messages):
@@ -283,7 +303,7 @@ def test_a_checklist_edit_refused_as_a_conflict_reopens_with_my_text(view, qtbot
         editor.name.setText("Advisers (mine)")
         editor.accept()
 
-    dialog = onboarding_dialogs.TemplatesDialog(view)
+    dialog = onboarding_templates.TemplatesDialog(view)
     qtbot.addWidget(dialog)
     seen = answer_dialog(qtbot, rename, rename)
     dialog._open_editor(mine)

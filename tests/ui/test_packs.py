@@ -148,6 +148,7 @@ def test_an_export_writes_the_chosen_file_and_nothing_else(
 
     demo_window.show_section("packs")
     view = demo_window.packs
+    view.alliance.setCurrentIndex(1)
     chosen = tmp_path / "exports" / "pack.pdf"
     chosen.parent.mkdir()
     before = files()

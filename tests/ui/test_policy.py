@@ -40,16 +40,15 @@ def _cli_today(path, capsys, *extra: str) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def _lines(section: dict) -> list[str]:
-    return [line["text"] for line in section["lines"]]
+def _tasks(printed: dict) -> list[tuple[str, str, str, str]]:
+    """The ranked tasks `today --json` printed, as the window's list shows each one."""
+    return [(t["what"], t["alliance"], t["why"], t["when"]) for t in printed["tasks"]]
 
 
-def _window_today(window) -> dict[str, list[str]]:
+def _window_today(window) -> list[tuple[str, str, str, str]]:
     window.show_section("today")
-    return {
-        key: [view.list.item(row).text() for row in range(view.list.count())][: view.count()]
-        for key, view in window.today.lists.items()
-    }
+    model = window.today.model
+    return [(t.what, t.alliance, t.why, t.when) for t in model.tasks]
 
 
 def test_a_rule_set_from_the_command_line_is_counted_alike_everywhere(demo_window, capsys):
@@ -69,13 +68,18 @@ def test_a_rule_set_from_the_command_line_is_counted_alike_everywhere(demo_windo
         assert policy.load_policy(other).sla_days == (1, 1, 1, 1)
         assert _pack_past_sla(other, halo) == window
     printed = _cli_today(store.path, capsys, "--alliance", HALO)
-    late = [line for line in printed["lists"][2]["lines"] if line["late"]]
-    assert printed["lists"][2]["key"] == "escalations" and len(late) == window
-    # …and the window's Today says, line for line, what `today` prints.
+    late = [t for t in printed["tasks"] if t["kind"] == "escalation" and t["late"]]
+    assert len(late) == window
+    assert next(c["value"] for c in printed["cards"] if c["key"] == "sla") == window
+    # …and the window's Today says, task for task and in the same order, what `today` prints.
     everything = _cli_today(store.path, capsys)
     shown = _window_today(demo_window)
-    assert {s["key"]: _lines(s) for s in everything["lists"]} == shown
-    assert everything["habits"] == demo_window.today.habit_summary.text()
+    assert _tasks(everything)[: len(shown)] == shown and len(shown) == min(50, everything["total"])
+    assert [c["value"] for c in everything["cards"]] == [
+        int(button.number.text()) for button in demo_window.today.cards.buttons
+    ]
+    shown_habits = demo_window.today.habit_summary.text().split("\n")
+    assert everything["habits"].split("  ·  ") == shown_habits
 
 
 def test_preferences_change_the_rules_for_everyone_and_undo_takes_them_back(
@@ -101,11 +105,10 @@ def test_preferences_change_the_rules_for_everyone_and_undo_takes_them_back(
     assert theirs == demo_window.desk.policy
     assert theirs.holidays == {christmas} and theirs.week_start == 6
     assert packs.governance_inputs(store, halo, None, Audience.INTERNAL).sla == theirs.sla
-    assert _window_today(demo_window) == {
-        s["key"]: _lines(s) for s in _cli_today(store.path, capsys)["lists"]
-    }
+    shown = _window_today(demo_window)
+    assert shown == _tasks(_cli_today(store.path, capsys))[: len(shown)]
     habits_today = load_today(store).habits
-    assert demo_window.today.habit_summary.text() == habits_today
+    assert demo_window.today.habit_summary.text() == habits_today.replace("  ·  ", "\n")
     demo_window.show_section("habits")
     assert demo_window.habits.week.weekday() == 6  # weeks start on Sunday now
 

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 
 from alliance_desk.core.portfolio import Phase
 from alliance_desk.store import portfolio
-from alliance_desk.ui import portfolio as portfolio_ui
-from alliance_desk.ui.alliance_form import NewAllianceDialog
-from alliance_desk.ui.portfolio import AllianceTableModel
+from alliance_desk.ui.portfolio import view as portfolio_ui
+from alliance_desk.ui.portfolio.form import NewAllianceDialog
+from alliance_desk.ui.portfolio.view import AllianceTableModel
 
 
 def stored(window, alliance_id: int):
@@ -33,13 +33,13 @@ def test_filter_and_sort(demo_window, qtbot) -> None:
     """Typing in the filter narrows the list; sorting by tier puts tier 1 first."""
     demo_window.show_section("portfolio")
     view = demo_window.portfolio
-    qtbot.keyClicks(view.filter, "licens")
+    qtbot.keyClicks(view.text_filter, "licens")
     names = {view.model.alliance_at(r).name for r in range(view.model.rowCount())}
     assert names == {
         "Asia licensing of Halcyon immunology portfolio",
         "Eastern Europe commercialisation",
     }
-    view.filter.clear()
+    view.text_filter.clear()
     view.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
     tiers = [view.model.alliance_at(r).tier for r in range(view.model.rowCount())]
     assert tiers == sorted(tiers) and tiers[0] == 1
@@ -142,7 +142,7 @@ def typed_dialog(monkeypatch):
 def test_first_alliance_from_the_welcome_page(make_window, qtbot, typed_dialog) -> None:
     """Create my first alliance → the dialog → the alliance is saved, shown and undoable."""
     window, _ = make_window()
-    qtbot.mouseClick(window.today.empty.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.today.welcome.buttons[0], Qt.MouseButton.LeftButton)
     (created,) = portfolio.list_alliances(window.desk.store)
     assert created.name == "Polaris data alliance" and created.tier == 1
     assert window.current_section() == "portfolio"

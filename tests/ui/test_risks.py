@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.store import portfolio, risks
 from alliance_desk.store.policy import set_setting
-from alliance_desk.ui.risks import DECISIONS, OBLIGATIONS, RISKS
+from alliance_desk.ui.risks.registers import DECISIONS, OBLIGATIONS, RISKS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog
 
@@ -110,23 +110,6 @@ def test_delete_an_obligation_and_undo(view, qtbot) -> None:
     assert len(risks.list_obligations(view.desk.store, view.desk.alliance_id)) == before - 1
     view.desk.undo_stack.undo()
     assert len(risks.list_obligations(view.desk.store, view.desk.alliance_id)) == before
-
-
-def test_today_lists_reviews_and_obligations_and_opens_them(demo_window) -> None:
-    attention = demo_window.today.registers
-    texts = [attention.list.item(r).text() for r in range(attention.list.count())]
-    assert any(t.startswith("Review risk · Fill-finish capacity") for t in texts)
-    assert any(t.startswith("Obligation · Quarterly safety data exchange") for t in texts)
-    assert any(t.startswith("Decision review · Expand the Phase 3 trial") for t in texts)
-    item = next(
-        attention.list.item(r)
-        for r in range(attention.list.count())
-        if "Obligation" in attention.list.item(r).text()
-    )
-    attention.list.itemClicked.emit(item)
-    assert demo_window.current_section() == "risks"
-    assert demo_window.risks.tabs.currentWidget() is demo_window.risks.obligations
-    assert demo_window.risks.obligations.current.id == item.data(Qt.ItemDataRole.UserRole).record_id
 
 
 def _first_risk_open(window):

@@ -40,12 +40,12 @@ def test_refresh_shows_what_a_teammate_saved(demo_window, qtbot) -> None:
     from tests.helpers import draft
 
     demo_window.show_section("today")
-    before = demo_window.today.alliances.count()
+    before = demo_window.today.shown.alliances
     teammate = open_store(demo_window.desk.store.path, start_backup=False)
     try:
         portfolio.create_alliance(teammate, draft(name="Made by a teammate"))
     finally:
         teammate.close()
-    assert demo_window.today.alliances.count() == before  # not yet: nothing told us
+    assert demo_window.today.shown.alliances == before  # not yet: nothing told us
     qtbot.keyClick(demo_window, Qt.Key.Key_F5)
-    assert demo_window.today.alliances.count() == before + 1
+    assert demo_window.today.shown.alliances == before + 1

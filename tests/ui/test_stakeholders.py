@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,12 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core.people import Side
 from alliance_desk.store import portfolio, stakeholders
-from alliance_desk.ui.stakeholder_grid import cell_centre
-from alliance_desk.ui.stakeholders import (
+from alliance_desk.ui.stakeholders.columns import (
     INTERACTION_COLUMNS,
     PEOPLE_COLUMNS,
     person_lines,
 )
+from alliance_desk.ui.stakeholders.grid import cell_centre
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import teammate
 
@@ -245,8 +246,8 @@ def test_no_alliance_chosen_offers_the_list(demo_window) -> None:
     demo_window.show_section("stakeholders")
     view = demo_window.stakeholders
     assert view.pages.currentWidget() is view.choose
-    item = view.alliance_list.item(0)
-    view.alliance_list.itemClicked.emit(item)
+    item = view.choose.list.item(0)
+    view.choose.list.itemClicked.emit(item)
     assert demo_window.desk.alliance_id == item.data(Qt.ItemDataRole.UserRole)
     assert view.pages.currentIndex() == 0
 
@@ -332,3 +333,28 @@ def test_a_person_hidden_by_the_filter_is_no_longer_selected(view, qtbot) -> Non
     view.select(laura.id)
     view.text_filter.setText("Nieminen")
     assert view.current().id == laura.id
+
+
+def test_the_contact_log_is_newest_first_with_every_note_in_full(view) -> None:
+    """Selecting a contact shows its whole note; the person's own list shows each note in
+    full, newest first, with the full text as its tooltip."""
+    from alliance_desk.core.stakeholders import validate_interaction
+
+    laura = person(view, "Laura Nieminen")
+    note = "First line of the call.\nSecond line: they want the filing plan by Friday.\nThird."
+    stakeholders.log_interaction(
+        view.desk.store,
+        view.desk.alliance_id,
+        validate_interaction(
+            {"occurred_on": date.today(), "person_ids": [laura.person.id], "note": note}
+        ),
+    )
+    view.reload()
+    rows = view.log_model.visible_rows()
+    days = [i.occurred_on for i in rows]
+    assert days == sorted(days, reverse=True) and rows[0].note == note
+    view.log_table.selectRow(0)
+    assert note in view.log_note.text()
+    view.select(laura.id)
+    first = view.panel.contacts.item(0)
+    assert note in first.text() and first.toolTip() == first.text()

@@ -96,8 +96,8 @@ def test_scrolling_the_escalation_detail_never_changes_the_counterpart(demo_wind
     item = view.current
     before = escalations.get_escalation(store, item.id)
     history = len(escalations.history(store, item.id))
-    view.form.title.setFocus()
-    for combo in (view.form.counterpart, view.form.owner, view.form.severity):
+    view.panel.form.title.setFocus()
+    for combo in (view.panel.form.counterpart, view.panel.form.owner, view.panel.form.severity):
         for notches in (-1, -1, 1, -1):
             wheel(combo, notches)
     after = escalations.get_escalation(store, item.id)

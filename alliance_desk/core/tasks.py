@@ -1,0 +1,325 @@
+"""Today's to-do list, ranked: what to act on first, across every alliance.
+
+Each thing to act on — a call falling due, an onboarding item, an escalation near or past its
+service level, a risk review, an obligation in its notice window, a decision to review or
+chase, an overdue action, a meeting to prepare — becomes a `Task` with a score:
+
+    score = urgency × importance × weight of its alliance
+
+- **urgency**, from the day it is due: 1 on the day; 1 + 0.1 a day late, up to 4 at 30 days
+  late; 0.1 less a day ahead, down to 0.3 a week ahead.
+- **importance** of the kind of task: an escalation 1.2, plus 0.2 a level above the working
+  team and 0.2 a step of severity above low (1.2 … 2.4); an obligation 1.3 (contractual);
+  an overdue action 1.1; a risk review 0.8 + score/25 (0.84 … 1.8); a call, an onboarding item,
+  a decision or a meeting 1.
+- **weight of the alliance**, from its tier and value: tier 1 × 2, tier 2 × 1.5, tier 3 × 1;
+  times 1 + (strategic value − 1)/8 (up to + 0.5) + log10(1 + financial value in M)/6 (up to
+  + 0.5, reached at 999 M). An alliance in exit counts half.
+
+So a call three days late on a tier-1 alliance (1.3 × 1 × ≥ 2) comes before the same call on a
+tier-3 one (1.3 × 1 × ≥ 1), and an escalation past its SLA at the committee on a tier-2
+alliance before both. Ties go to what is due first, then by name. A task snoozed to a day
+later than today is left out until that day.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from alliance_desk.core.escalations import LEVELS, SlaClock, SlaPolicy
+from alliance_desk.core.governance import ComingMeeting, LateAction
+from alliance_desk.core.onboarding import DueItem
+from alliance_desk.core.portfolio import Alliance, Phase
+from alliance_desk.core.records import Opens
+from alliance_desk.core.risks import Decision, Obligation, ReviewDue
+from alliance_desk.core.stakeholders import CallDue
+
+TIER_WEIGHT = {1: 2.0, 2: 1.5, 3: 1.0}
+KIND_IMPORTANCE = {
+    "call": 1.0,
+    "onboarding": 1.0,
+    "decision": 1.0,
+    "meeting": 1.0,
+    "action": 1.1,
+    "obligation": 1.3,
+}
+MAX_LATE_DAYS = 30
+WHOSE = {"ours": "Ours to deliver", "theirs": "The partner's to deliver", "joint": "Joint"}
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One thing to act on, as Today lists it and `alliance-desk today` prints it."""
+
+    key: str  # "call:12": the kind and the record, what a snooze names
+    kind: str  # call, onboarding, escalation, risk, obligation, decision, action, meeting
+    what: str  # "Call Hannah Weiss"
+    alliance: str  # the alliance's name
+    why: str  # why now, in a few words
+    due: date
+    today: date
+    opens: Opens
+    score: float = 0.0
+    person_id: int | None = None  # a call: the person the contact is with
+    item_id: int | None = None  # an onboarding item: the item to tick
+    snoozed_until: date | None = None
+
+    @property
+    def late_days(self) -> int:
+        return max(0, (self.today - self.due).days)
+
+    @property
+    def late(self) -> bool:
+        return self.due < self.today
+
+    @property
+    def when(self) -> str:
+        """How late, or when it is due: "3 days late", "due today", "due Fri 04 Dec"."""
+        late = self.late_days
+        if late:
+            return f"{late} day{'s' if late != 1 else ''} late"
+        if self.due == self.today:
+            return "due today"
+        if self.due == self.today + timedelta(days=1):
+            return "due tomorrow"
+        return f"due {self.due:%a %d %b}"
+
+    @property
+    def acts(self) -> tuple[str, ...]:
+        """What can be done to it without leaving Today: log (a call), tick (an onboarding
+        item), pack (a meeting's pack); every task can be opened and snoozed."""
+        return {"call": ("log",), "onboarding": ("tick",), "meeting": ("pack",)}.get(self.kind, ())
+
+
+def urgency(due: date, today: date) -> float:
+    days = (today - due).days
+    if days >= 0:
+        return 1 + min(days, MAX_LATE_DAYS) / 10
+    return max(0.3, 1 + days / 10)
+
+
+def alliance_weight(alliance: Alliance | None) -> float:
+    """How much an alliance's work counts: its tier, strategic and financial value."""
+    if alliance is None:
+        return 1.0
+    value = 1 + (alliance.strategic_value - 1) / 8
+    value += min(math.log10(1 + max(alliance.financial_value, 0.0)), 3.0) / 6
+    weight = TIER_WEIGHT.get(alliance.tier, 1.0) * value
+    return weight / 2 if alliance.phase is Phase.EXIT else weight
+
+
+def _escalation_importance(level: int, severity: int) -> float:
+    return 1.2 + 0.2 * level + 0.2 * severity
+
+
+def _risk_importance(score: int) -> float:
+    return 0.8 + score / 25
+
+
+@dataclass(frozen=True, slots=True)
+class TaskInputs:
+    """What the to-do list is made of (the store's lists, as core/today.py receives them)."""
+
+    alliances: Sequence[Alliance]
+    calls: Sequence[CallDue]
+    onboarding: Sequence[DueItem]
+    clocks: Sequence[SlaClock]
+    reviews: Sequence[ReviewDue]
+    obligations: Sequence[Obligation]  # in their notice window or past due
+    decisions: Sequence[Decision]  # to review (date passed) or stalled (not implemented)
+    late_actions: Sequence[LateAction]
+    meetings: Sequence[ComingMeeting]  # within the week
+
+
+def build_tasks(
+    inputs: TaskInputs,
+    sla: SlaPolicy,
+    not_implemented_days: int,
+    today: date,
+    snoozed: Mapping[str, date],
+) -> tuple[list[Task], list[Task]]:
+    """(to do, snoozed): every task, ranked best first; the snoozed ones apart."""
+    by_id = {a.id: a for a in inputs.alliances}
+
+    def name(alliance_id: int) -> str:
+        alliance = by_id.get(alliance_id)
+        return alliance.name if alliance else ""
+
+    made: list[tuple[float, Task]] = []
+
+    def add(task: Task, importance: float, alliance_id: int) -> None:
+        weight = alliance_weight(by_id.get(alliance_id))
+        score = round(urgency(task.due, today) * importance * weight, 3)
+        made.append((score, task))
+
+    for call in inputs.calls:
+        last = f"last contact {call.last_contact:%d %b %Y}" if call.last_contact else "never met"
+        plan = f"{call.cadence} contact plan" if call.cadence else "contact plan"
+        add(
+            Task(
+                f"call:{call.stakeholder_id}",
+                "call",
+                f"Call {call.name}",
+                name(call.alliance_id),
+                f"{plan.capitalize()}; {last}" + (f" · {call.title}" if call.title else ""),
+                call.due,
+                today,
+                Opens("person", call.alliance_id, call.stakeholder_id),
+                person_id=call.person_id,
+            ),
+            KIND_IMPORTANCE["call"],
+            call.alliance_id,
+        )
+    for due in inputs.onboarding:
+        add(
+            Task(
+                f"item:{due.item.id}",
+                "onboarding",
+                due.item.title,
+                due.alliance_name,
+                f"Onboarding {due.person_name}",
+                due.item.due,
+                today,
+                Opens("plan", due.alliance_id, due.plan_id),
+                item_id=due.item.id,
+            ),
+            KIND_IMPORTANCE["onboarding"],
+            due.alliance_id,
+        )
+    for clock in inputs.clocks:
+        trigger = clock.trigger_date(sla)
+        if trigger > today + timedelta(days=3):
+            continue  # well within its service level: not today's business
+        level = f"level {clock.level} ({LEVELS[clock.level].lower()})"
+        add(
+            Task(
+                f"escalation:{clock.id}",
+                "escalation",
+                clock.title,
+                clock.alliance_name,
+                f"{clock.sla_text(today, sla)} at {level}",
+                trigger,
+                today,
+                Opens("escalation", clock.alliance_id, clock.id),
+            ),
+            _escalation_importance(clock.level, clock.severity),
+            clock.alliance_id,
+        )
+    for review in inputs.reviews:
+        add(
+            Task(
+                f"risk:{review.id}",
+                "risk",
+                f"Review risk: {review.title}",
+                name(review.alliance_id),
+                f"Scored {review.score} ({review.band}); review planned",
+                review.next_review,
+                today,
+                Opens("risks", review.alliance_id, review.id),
+            ),
+            _risk_importance(review.score),
+            review.alliance_id,
+        )
+    for obligation in inputs.obligations:
+        draft = obligation.draft
+        add(
+            Task(
+                f"obligation:{obligation.id}",
+                "obligation",
+                draft.title,
+                name(obligation.alliance_id),
+                f"{WHOSE[draft.party.value]}; notice from {draft.notice_from:%d %b}",
+                draft.due_date,
+                today,
+                Opens("obligations", obligation.alliance_id, obligation.id),
+            ),
+            KIND_IMPORTANCE["obligation"],
+            obligation.alliance_id,
+        )
+    for decision in inputs.decisions:
+        task = _decision_task(decision, name(decision.alliance_id), not_implemented_days, today)
+        if task is not None:
+            add(task, KIND_IMPORTANCE["decision"], decision.alliance_id)
+    for action in inputs.late_actions:
+        add(
+            Task(
+                f"action:{action.action_id}",
+                "action",
+                f"Action: {action.title}",
+                name(action.alliance_id),
+                f"From the {action.body_name}",
+                action.due,
+                today,
+                Opens("meeting", action.alliance_id, action.meeting_id),
+            ),
+            KIND_IMPORTANCE["action"],
+            action.alliance_id,
+        )
+    for meeting in inputs.meetings:
+        agenda = f"{meeting.agenda_items} agenda items" if meeting.agenda_items else "no agenda"
+        add(
+            Task(
+                f"meeting:{meeting.meeting_id}",
+                "meeting",
+                f"Prepare the {meeting.body_name}",
+                name(meeting.alliance_id),
+                f"Meets {meeting.starts_at:%a %d %b %H:%M}; {agenda}",
+                meeting.starts_at.date(),
+                today,
+                Opens("meeting", meeting.alliance_id, meeting.meeting_id),
+            ),
+            KIND_IMPORTANCE["meeting"],
+            meeting.alliance_id,
+        )
+    made.sort(key=lambda pair: (-pair[0], pair[1].due, pair[1].what.casefold()))
+    ranked = [_scored(task, score) for score, task in made]
+    to_do = [t for t in ranked if snoozed.get(t.key, today) <= today]
+    asleep = [_snoozed(t, snoozed[t.key]) for t in ranked if snoozed.get(t.key, today) > today]
+    return to_do, asleep
+
+
+def _scored(task: Task, score: float) -> Task:
+    return replace(task, score=score)
+
+
+def _snoozed(task: Task, until: date) -> Task:
+    return replace(task, snoozed_until=until)
+
+
+def _decision_task(
+    decision: Decision, alliance: str, not_implemented_days: int, today: date
+) -> Task | None:
+    """A decision to review (its review date passed) or to chase (still not implemented
+    `not_implemented_days` after it was taken); None when it is neither."""
+    draft = decision.draft
+    opens = Opens("decisions", decision.alliance_id, decision.id)
+    key = f"decision:{decision.id}"
+    if draft.review_date is not None and draft.review_date < today:
+        why = f"{draft.status.label}; review was planned for {draft.review_date:%d %b}"
+        return Task(
+            key, "decision", f"Review decision: {draft.title}", alliance, why,
+            draft.review_date, today, opens,
+        )  # fmt: skip
+    stalled_on = draft.decided_on + timedelta(days=not_implemented_days)
+    if stalled_on < today:
+        age = (today - draft.decided_on).days
+        why = f"{draft.status.label} {age} days after it was taken"
+        return Task(
+            key, "decision", f"Chase decision: {draft.title}", alliance, why,
+            stalled_on, today, opens,
+        )  # fmt: skip
+    return None
+
+
+def past_sla(clocks: Iterable[SlaClock], sla: SlaPolicy, today: date) -> int:
+    return sum(1 for clock in clocks if clock.past_sla(today, sla))
+
+
+def meetings_within(
+    meetings: Iterable[ComingMeeting], now: datetime, days: int
+) -> list[ComingMeeting]:
+    end = now + timedelta(days=days)
+    return [m for m in meetings if now <= m.starts_at < end]

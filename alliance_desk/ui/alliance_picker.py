@@ -1,0 +1,74 @@
+"""Which alliance a new record is for, asked only when none is in focus ("All alliances"):
+a list to search by typing, so a new escalation, risk or meeting never dead-ends."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+
+from alliance_desk.core.portfolio import Alliance
+from alliance_desk.core.records import match
+from alliance_desk.store import portfolio
+from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.search_list import SearchList
+from alliance_desk.ui.table_model import Column
+
+COLUMNS = (
+    Column("Alliance", lambda a: a.name),
+    Column("Partner", lambda a: a.partner),
+    Column("Tier", lambda a: f"Tier {a.tier}"),
+)
+
+
+class AlliancePicker(QDialog):
+    def __init__(self, alliances: Sequence[Alliance], why: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Which alliance?")
+        self.resize(560, 380)
+        self.alliances = list(alliances)
+        self.chosen: int | None = None
+        self.search = SearchList(COLUMNS, self._find, "Type part of its name or partner")
+        self.search.chosen.connect(self._chosen)
+        intro = QLabel(why)
+        intro.setWordWrap(True)
+        intro.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.search, 1)
+        layout.addWidget(dialog_buttons(self, "Choose"))
+        self.search.line.setFocus()
+
+    def _find(self, text: str) -> list[Alliance]:
+        if not text.strip():
+            return self.alliances
+        found = [(match(text, a.name, a.partner), a) for a in self.alliances]
+        return [a for score, a in sorted(found, key=lambda pair: pair[0] or 0) if score is not None]
+
+    def _chosen(self, alliance: Alliance) -> None:
+        self.chosen = alliance.id
+        super().accept()
+
+    def accept(self) -> None:
+        alliance = self.search.current()
+        if alliance is not None:
+            self._chosen(alliance)
+
+
+def pick_alliance(desk: Desk, parent: QWidget | None, why: str) -> int | None:
+    """The alliance in focus; with none, the one the user picks (None if they cancel or
+    there is none yet, after saying so). `why` says what needs one, e.g. "An escalation
+    belongs to one alliance."."""
+    if desk.alliance_id is not None:
+        return desk.alliance_id
+    if desk.store is None:
+        return None
+    alliances = portfolio.list_alliances(desk.store)
+    if not alliances:
+        desk.report_error(f"{why} Create your first alliance first (Ctrl+N).")
+        return None
+    if len(alliances) == 1:
+        return alliances[0].id
+    dialog = AlliancePicker(alliances, f"{why} Which one?", parent)
+    return dialog.chosen if dialog.exec() else None

@@ -1,0 +1,1 @@
+"""The escalation log: the section, one escalation's panel, its dialogs and undoable edits."""

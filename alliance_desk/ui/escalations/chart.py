@@ -1,0 +1,82 @@
+"""Open escalations per alliance, by how long they have been open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from alliance_desk.core.escalations import AGE_BUCKETS
+from alliance_desk.ui.theme import colours
+
+BUCKET_COLOURS = ("#9cc3d5", "#5b9bb8", "#c98b3c", "#a8551a")
+
+
+class AgeChart(QWidget):
+    """Open escalations per alliance as stacked bars by age: 0–7, 8–30, 31–90, 90+ days."""
+
+    ROW = 26
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counts: dict[str, dict[str, int]] = {}
+        self.setMinimumHeight(120)
+
+    def set_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        self.counts = dict(sorted(counts.items(), key=lambda kv: -sum(kv[1].values())))
+        self.setMinimumHeight(60 + self.ROW * max(1, len(self.counts)))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 60 + self.ROW * max(1, len(self.counts)))
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        c = colours()
+        painter.fillRect(self.rect(), c.base)
+        if not self.counts:
+            painter.setPen(c.muted)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No open escalations.")
+            return
+        label_width = min(260, self.width() // 3)
+        most = max(sum(c.values()) for c in self.counts.values())
+        bar_width = self.width() - label_width - 50
+        y = 8
+        for alliance, counts in self.counts.items():
+            painter.setPen(c.text)
+            metrics = painter.fontMetrics()
+            name = metrics.elidedText(alliance, Qt.TextElideMode.ElideRight, label_width - 10)
+            painter.drawText(
+                QRectF(0, y, label_width - 8, self.ROW - 6),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
+            x = float(label_width)
+            for (_, _, label), colour in zip(AGE_BUCKETS, BUCKET_COLOURS, strict=True):
+                width = bar_width * counts[label] / most
+                if width:
+                    painter.fillRect(QRectF(x, y + 2, width, self.ROW - 10), QColor(colour))
+                    if width > 14:
+                        painter.setPen(c.on_accent)
+                        painter.drawText(
+                            QRectF(x, y + 2, width, self.ROW - 10),
+                            Qt.AlignmentFlag.AlignCenter,
+                            str(counts[label]),
+                        )
+                x += width
+            painter.setPen(c.muted)
+            painter.drawText(
+                QRectF(x + 6, y, 40, self.ROW - 6),
+                Qt.AlignmentFlag.AlignVCenter,
+                str(sum(counts.values())),
+            )
+            y += self.ROW
+        x = float(label_width)
+        y += 6
+        for (_, _, label), colour in zip(AGE_BUCKETS, BUCKET_COLOURS, strict=True):
+            painter.fillRect(QRectF(x, y + 4, 12, 12), QColor(colour))
+            painter.setPen(QPen(c.text))
+            painter.drawText(QRectF(x + 16, y, 90, 20), Qt.AlignmentFlag.AlignVCenter, label)
+            x += 110
+        painter.end()

@@ -1,0 +1,174 @@
+"""Dialogs for the escalation log: raising one, giving a reason, resolving."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+
+from alliance_desk.core.escalations import (
+    LEVELS,
+    Category,
+    EscalationDraft,
+    Resolution,
+    ResolutionKind,
+    Severity,
+    check_reason,
+    validate_escalation,
+    validate_resolution,
+)
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.forms import FieldForm
+
+
+def _finish(dialog: QDialog, form: FieldForm, ok_text: str) -> None:
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(form)
+    layout.addWidget(dialog_buttons(dialog, ok_text))
+
+
+class EscalationForm(FieldForm):
+    """The editable fields of an escalation, with a one-line hint for each category."""
+
+    def __init__(self, people: list[tuple[int, str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = self.add_line("title", "&Title", "What is stuck, in a few words")
+        self.category_hint = QLabel()
+        self.category_hint.setObjectName("muted")
+        self.category_hint.setWordWrap(True)
+        self.category = self.add_choice(
+            "category", "&Category", [(c.label, c) for c in Category], self.category_hint
+        )
+        self.category.currentIndexChanged.connect(self._hint)
+        self.severity = self.add_choice("severity", "S&everity", [(s.label, s) for s in Severity])
+        self.severity.setCurrentIndex(1)
+        self.raised_on = self.add_line("raised_on", "Raised &on", "YYYY-MM-DD")
+        choices = [("—", None)] + [(f"{name} ({side})", pid) for pid, name, side in people]
+        ours = [("—", None)] + [(name, pid) for pid, name, side in people if side == "internal"]
+        theirs = [("—", None)] + [(name, pid) for pid, name, side in people if side == "partner"]
+        self.raised_by = self.add_choice("raised_by_id", "Raised &by", choices)
+        self.owner = self.add_choice("owner_id", "O&wner (ours)", ours)
+        self.counterpart = self.add_choice("counterpart_id", "Partner co&unterpart", theirs)
+        self.description = self.add_text(
+            "description", "&Description", "What happened, who is affected"
+        )
+        self.target = self.add_line("target_date", "Tar&get date", "YYYY-MM-DD (optional)")
+        self.delay = self.add_number("delay_days", "Estimated dela&y (days)", 0, 3650)
+        self.value = self.add_line("value_at_stake", "&Value at stake (M)", "e.g. 4.5")
+        self.internal_only = self.add_check(
+            "internal_only", "Internal only — leave out of packs for the partner"
+        )
+        self.shared = self.add_choice(
+            "shared_with_partner",
+            "Raised with the &partner",
+            [
+                ("By its level: yes from level 1 (alliance managers)", None),
+                ("Yes — in the partner's governance pack", True),
+                ("No — ours only", False),
+            ],
+        )
+        self.shared.setToolTip(
+            "Open issues raised with the partner go into the governance pack for them "
+            "(title, level, dates, owners); internal-only always keeps it out."
+        )
+        self._hint()
+
+    def _hint(self) -> None:
+        category = self.category.currentData()
+        self.category_hint.setText(Category(category).hint if category else "")
+
+    def set_draft(self, draft: EscalationDraft) -> None:
+        self.set_values(
+            {
+                "title": draft.title,
+                "category": draft.category,
+                "severity": draft.severity,
+                "raised_on": draft.raised_on.isoformat() if draft.raised_on else "",
+                "raised_by_id": draft.raised_by_id,
+                "owner_id": draft.owner_id,
+                "counterpart_id": draft.counterpart_id,
+                "description": draft.description,
+                "target_date": draft.target_date.isoformat() if draft.target_date else "",
+                "delay_days": draft.delay_days,
+                "value_at_stake": f"{draft.value_at_stake:g}" if draft.value_at_stake else "",
+                "internal_only": draft.internal_only,
+                "shared_with_partner": draft.shared_with_partner,
+            }
+        )
+        self._hint()
+
+    def validated(self) -> EscalationDraft | None:
+        try:
+            draft = validate_escalation(self.values())
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return None
+        self.show_errors({})
+        return draft
+
+
+class RaiseDialog(QDialog):
+    """Log an escalation fast: type the title, pick the category, Ctrl+Enter."""
+
+    def __init__(self, people, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Raise an escalation")
+        self.setMinimumWidth(560)
+        self.form = EscalationForm(people)
+        self.form.raised_on.setText(date.today().isoformat())
+        self.level = self.form.add_choice(
+            "level", "Starts at &level", [(f"{k} · {v}", k) for k, v in LEVELS.items()]
+        )
+        self.draft: EscalationDraft | None = None
+        _finish(self, self.form, "Raise it")
+        self.form.title.setFocus()
+
+    def accept(self) -> None:
+        self.draft = self.form.validated()
+        if self.draft is not None:
+            super().accept()
+
+
+class ReasonDialog(QDialog):
+    """Asks why (for a level change or a reopening) — the history keeps the answer."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.form = FieldForm()
+        self.text = self.form.add_text("reason", prompt, "", 80)
+        self.reason = ""
+        _finish(self, self.form, title)
+        self.text.setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.reason = check_reason(self.text.toPlainText())
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        super().accept()
+
+
+class ResolveDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Resolve the escalation")
+        self.setMinimumWidth(500)
+        self.form = FieldForm()
+        self.form.add_text("root_cause", "&Root cause", "Why did this happen?", 60)
+        self.form.add_text("resolution", "Re&solution", "What was agreed or done?", 60)
+        self.form.add_choice("kind", "&How", [(k.label, k) for k in ResolutionKind])
+        self.resolution: Resolution | None = None
+        _finish(self, self.form, "Resolve")
+        self.form.fields["root_cause"].setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.resolution = validate_resolution(self.form.values())
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        super().accept()

@@ -1,0 +1,239 @@
+"""One escalation beside the log: where it stands, its workflow steps (escalate, note,
+resolve, close, reopen), its append-only history and its details, saved as each is left."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from alliance_desk.core.escalations import LEVELS, Escalation, Status, level_label
+from alliance_desk.store import escalations, stakeholders
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.escalations.commands import EditCommand, NoteCommand, WorkflowCommand
+from alliance_desk.ui.escalations.dialogs import EscalationForm, ReasonDialog, ResolveDialog
+from alliance_desk.ui.widgets import heading, vertical_scroll
+
+if TYPE_CHECKING:
+    from alliance_desk.ui.escalations.view import EscalationsView
+
+STEPS = (
+    ("up", "Escalate ▲", "Ctrl+Shift+Up"),
+    ("down", "De-escalate ▼", "Ctrl+Shift+Down"),
+    ("note", "Note…", "Ctrl+Shift+M"),
+    ("resolve", "Resolve…", ""),
+    ("close", "Close", ""),
+    ("reopen", "Reopen…", ""),
+)
+
+
+class EscalationPanel(QWidget):
+    """The escalation selected in the log."""
+
+    def __init__(self, view: EscalationsView) -> None:
+        super().__init__()
+        self.view, self.desk = view, view.desk
+        self.current: Escalation | None = None
+        self._read: dict[tuple[str, int], Any] = {}
+        self._form_people: tuple | None = None
+        self.title = heading("", level=2)
+        self.title.setWordWrap(True)
+        self.state = QLabel()
+        self.state.setObjectName("muted")
+        self.state.setWordWrap(True)
+        self.form_holder = QVBoxLayout()
+        self.form: EscalationForm | None = None
+        self.history = QListWidget()
+        self.history.setWordWrap(True)
+        self.history.setMinimumHeight(140)
+        slots = {
+            "up": self.escalate,
+            "down": self.deescalate,
+            "note": self.add_note,
+            "resolve": self.resolve,
+            "close": self.close_escalation,
+            "reopen": self.reopen,
+        }
+        self.buttons: dict[str, QPushButton] = {}
+        button_rows = (QHBoxLayout(), QHBoxLayout())
+        for index, (key, text, keys) in enumerate(STEPS):
+            button = QPushButton(text)
+            button.clicked.connect(slots[key])
+            button.setToolTip(keys)
+            button_rows[index // 3].addWidget(button)
+            self.buttons[key] = button
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.title)
+        layout.addWidget(self.state)
+        for row in button_rows:
+            row.addStretch(1)
+            layout.addLayout(row)
+        layout.addWidget(heading("History", level=2))
+        layout.addWidget(self.history)
+        layout.addWidget(heading("Details", level=2))
+        layout.addLayout(self.form_holder)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(vertical_scroll(inner))
+
+    def forget(self, escalation_ids=None) -> None:
+        """Read again what was kept of these escalations (None: of all, and the people)."""
+        if escalation_ids is None:
+            self._read.clear()
+        for escalation_id in escalation_ids or ():
+            self._read.pop(("history", escalation_id), None)
+
+    def _cached(self, key: tuple[str, int], read: Callable[[], Any]) -> Any:
+        """What the panel read for `key`, kept until it changes (the panel is shown several
+        times per reload, and again after each edit)."""
+        if key not in self._read:
+            self._read[key] = read()
+        return self._read[key]
+
+    def show_escalation(self, item: Escalation | None) -> None:
+        self.current = item
+        self.setVisible(item is not None)
+        if item is None:
+            return
+        today = date.today()
+        policy = self.desk.policy.sla
+        self.title.setText(item.title)
+        state = [
+            item.status.label,
+            f"level {level_label(item.level)} since {item.level_since.isoformat()}",
+            f"open {item.days_open(today)} days",
+        ]
+        if item.status.active:
+            state.append(
+                f"trigger {item.trigger_date(policy).isoformat()} ({item.sla_text(today, policy)})"
+            )
+        if item.resolution:
+            state.append(
+                f"resolved by {item.resolution.kind.label.lower()}: {item.resolution.resolution}"
+            )
+        self.state.setText(" · ".join(state))
+        active = item.status.active
+        self.buttons["up"].setEnabled(active and item.level < 3)
+        self.buttons["down"].setEnabled(active and item.level > 0)
+        self.buttons["resolve"].setEnabled(active)
+        self.buttons["close"].setEnabled(item.status is Status.RESOLVED)
+        self.buttons["reopen"].setEnabled(not active)
+        store = self.desk.store
+        self.history.clear()
+        events = self._cached(("history", item.id), lambda: escalations.history(store, item.id))
+        for event in reversed(events):
+            self.history.addItem(f"{event.occurred_at:%Y-%m-%d %H:%M}  ·  {event.describe()}")
+        people = self._cached(
+            ("people", item.alliance_id),
+            lambda: tuple(stakeholders.people_choices(store, item.alliance_id)),
+        )
+        if self.form is None or self._form_people != people:
+            if self.form is not None:
+                self.form.setParent(None)
+                self.form.deleteLater()
+            self.form = EscalationForm(list(people))
+            self.form.edited.connect(self._save_form)
+            self.form_holder.addWidget(self.form)
+            self._form_people = people
+        self.form.set_draft(item.draft)
+
+    # -- edits ------------------------------------------------------------------------------------
+
+    def _save_form(self) -> None:
+        if self.current is None or self.form is None:
+            return
+        draft = self.form.validated()
+        if draft is None or draft == self.current.draft:
+            return
+        if self.desk.run(EditCommand(self.desk, self.current, draft)):
+            self.form.mark_saved()
+        else:  # changed elsewhere? the next save, now warned, replaces that version
+            with contextlib.suppress(StoreError):
+                self.current = escalations.get_escalation(self.desk.store, self.current.id)
+
+    def _workflow(self, label: str, action: Callable, dialog=None) -> None:
+        """Run a workflow step; with a dialog (a reason, a resolution), until it is saved or
+        cancelled, reopening the dialog with its text if the save fails."""
+        item = self.current
+        if item is None:
+            return
+        self.view.pinned = item.id
+
+        def command() -> WorkflowCommand:
+            return WorkflowCommand(self.desk, item, label, action)
+
+        saved = self.desk.run_dialog(dialog, command) if dialog else self.desk.run(command())
+        if saved:
+            self.view.select(item.id)
+
+    def _change_level(self, step: int) -> None:
+        item = self.current
+        if item is None or not item.status.active or not 0 <= item.level + step <= 3:
+            return
+        to_level = item.level + step
+        verb = "Escalate" if step > 0 else "De-escalate"
+        dialog = ReasonDialog(
+            verb, f"Why move it to level {to_level} ({LEVELS[to_level].lower()})?", self
+        )
+        self._workflow(
+            f"{verb} {item.level} → {to_level}",
+            lambda version: escalations.change_level(
+                self.desk.store, item.id, to_level, dialog.reason, expected_version=version
+            ),
+            dialog,
+        )
+
+    def escalate(self) -> None:
+        self._change_level(+1)
+
+    def deescalate(self) -> None:
+        self._change_level(-1)
+
+    def add_note(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        dialog = ReasonDialog("Add note", "Note", self)
+        if self.desk.run_dialog(dialog, lambda: NoteCommand(self.desk, item, dialog.reason)):
+            self.view.select(item.id)
+
+    def resolve(self) -> None:
+        item = self.current
+        if item is None or not item.status.active:
+            return
+        dialog = ResolveDialog(self)
+        self._workflow(
+            "Resolve",
+            lambda version: escalations.resolve(
+                self.desk.store, item.id, dialog.resolution, expected_version=version
+            ),
+            dialog,
+        )
+
+    def close_escalation(self) -> None:
+        item = self.current
+        if item is not None and item.status is Status.RESOLVED:
+            self._workflow(
+                "Close",
+                lambda version: escalations.close(
+                    self.desk.store, item.id, expected_version=version
+                ),
+            )
+
+    def reopen(self) -> None:
+        item = self.current
+        if item is None or item.status.active:
+            return
+        dialog = ReasonDialog("Reopen", "Why is it open again?", self)
+        self._workflow(
+            "Reopen",
+            lambda version: escalations.reopen(
+                self.desk.store, item.id, dialog.reason, expected_version=version
+            ),
+            dialog,
+        )

@@ -1,0 +1,341 @@
+"""The Escalations section: the log with filters and totals, one escalation's details and its
+history, and how long open issues have been waiting, per alliance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.escalations import (
+    LEVELS,
+    Category,
+    Escalation,
+    SlaPolicy,
+    Status,
+    age_buckets,
+    cost_of_time,
+    level_label,
+)
+from alliance_desk.store import escalations, portfolio, stakeholders
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.alliance_picker import pick_alliance
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.escalations.chart import AgeChart
+from alliance_desk.ui.escalations.commands import (
+    RaiseCommand,
+)
+from alliance_desk.ui.escalations.dialogs import (
+    RaiseDialog,
+)
+from alliance_desk.ui.escalations.panel import EscalationPanel
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.widgets import EmptyState, heading, splitter
+
+# What the log shows: issues, their alliances, the people involved, service levels.
+SHOWS = frozenset({Kind.ESCALATION, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER, Kind.POLICY})
+
+ALL = "__all__"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """An escalation with what the log shows about it, computed once per load."""
+
+    escalation: Escalation
+    days_open: int
+    days_at_level: int
+    trigger: date
+    sla: str
+    past: bool
+
+
+def _line_id(line: Line) -> int:
+    return line.escalation.id
+
+
+def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[Line]:
+    return [
+        Line(e, e.days_open(today), e.days_at_level(today), *e.sla(today, policy)) for e in items
+    ]
+
+
+COLUMNS = (
+    Column("Title", lambda row: row.escalation.title),
+    Column(
+        "SLA",
+        lambda row: row.sla,
+        key=lambda row: (not row.past, row.trigger),
+        colour=lambda row: OVERDUE if row.past else None,
+    ),
+    Column(
+        "Level", lambda row: level_label(row.escalation.level), key=lambda row: row.escalation.level
+    ),
+    Column(
+        "Days open", lambda row: str(row.days_open), key=lambda row: row.days_open, align_right=True
+    ),
+    Column("Alliance", lambda row: row.escalation.alliance_name),
+    Column(
+        "Severity",
+        lambda row: row.escalation.draft.severity.label,
+        key=lambda row: row.escalation.draft.severity.rank,
+    ),
+    Column("Category", lambda row: row.escalation.draft.category.label),
+    Column("Status", lambda row: row.escalation.status.label),
+    Column("Raised", lambda row: row.escalation.draft.raised_on.isoformat()),
+    Column(
+        "At level",
+        lambda row: f"{row.days_at_level} d",
+        key=lambda row: row.days_at_level,
+        align_right=True,
+    ),
+    Column(
+        "Trigger",
+        lambda row: row.trigger.isoformat() if row.escalation.status.active else "—",
+        tooltip=lambda row: "When it should move up a level if still unresolved",
+    ),
+    Column("Owner", lambda row: row.escalation.person(row.escalation.draft.owner_id)),
+)
+
+
+# -- the section ----------------------------------------------------------------------------------
+
+
+class EscalationsView(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.items: list[Escalation] = []
+
+        self.title = heading("Escalations")
+        raise_button = QPushButton("Raise escalation…")
+        raise_button.setObjectName("primary")
+        raise_button.setToolTip("Ctrl+Shift+E")
+        raise_button.clicked.connect(self.raise_escalation)
+        self.totals = QLabel()
+        self.totals.setObjectName("muted")
+
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter   (Ctrl+F)")
+        self.text_filter.setClearButtonEnabled(True)
+        self.category_filter = _combo("All categories", [(c.label, c.value) for c in Category])
+        self.level_filter = _combo("All levels", [(level_label(k), k) for k in LEVELS])
+        self.status_filter = _combo(
+            "Open and escalated",
+            [("Everything", "any"), *((s.label, s.value) for s in Status)],
+        )
+        self.past_only = QCheckBox("Past SLA only")
+        self.pinned: int | None = (
+            None  # the issue being worked on stays listed until filters change
+        )
+        self.text_filter.textChanged.connect(self._filters_changed)
+        for combo in (self.category_filter, self.level_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.past_only.toggled.connect(self._filters_changed)
+
+        self.model: RowTableModel[Line] = RowTableModel(COLUMNS, self)
+        self.table = make_table(self.model, sort_column=1)
+        self.table.horizontalHeader().setDefaultSectionSize(105)
+        self.table.horizontalHeader().resizeSection(0, 240)
+        self.table.horizontalHeader().resizeSection(1, 165)
+        self.selection = Selection(
+            self.table,
+            lambda line: self.panel.show_escalation(line.escalation if line else None),
+            lambda line: line.escalation.id,
+        )
+
+        self.panel = EscalationPanel(self)
+        self.chart = AgeChart()
+        log = splitter("escalationsSplitter", self.table, self.panel)
+        log.setSizes([760, 440])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(log, "Log")
+        chart_page = QWidget()
+        chart_layout = QVBoxLayout(chart_page)
+        chart_layout.addWidget(
+            QLabel("Open escalations per alliance, by how long they have been open")
+        )
+        chart_layout.addWidget(self.chart)
+        chart_layout.addStretch(1)
+        self.tabs.addTab(chart_page, "Age by alliance")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.text_filter, 2)
+        for widget in (self.category_filter, self.level_filter, self.status_filter):
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.past_only)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.totals)
+        content_layout.addLayout(filters)
+        content_layout.addWidget(self.tabs, 1)
+        self.empty = EmptyState(
+            "No escalations logged",
+            "When something gets stuck — a misunderstanding, a business problem, a conflict — log "
+            "it here. Alliance Desk tracks its level, its service level in business days and the "
+            "cost of the delay, and keeps the whole history for the governance committee.",
+            [("Raise escalation…", self.raise_escalation)],
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.empty)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(raise_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.addLayout(bar)
+        outer.addWidget(self.pages, 1)
+        follow(desk, self, self.reload, SHOWS, refresh_rows=self.refresh_rows)
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def policy(self) -> SlaPolicy:
+        """The portfolio's service levels."""
+        return self.desk.policy.sla
+
+    def reload(self) -> None:
+        store = self.desk.store
+        self.panel.forget()
+        self.items = escalations.list_escalations(store, self.desk.alliance_id) if store else []
+        if self.desk.alliance_id is not None and store is not None:
+            try:
+                self.title.setText(
+                    f"Escalations — {portfolio.get_alliance(store, self.desk.alliance_id).name}"
+                )
+            except StoreError:
+                self.title.setText("Escalations")
+        else:
+            self.title.setText("Escalations — all alliances")
+        self.model.set_rows(lines_for(self.items, date.today(), self.policy()))
+        self._show_items()
+
+    def refresh_rows(self, changes: Changes) -> bool:
+        """After an edit or a step of escalations already listed, read only those again."""
+        ids = changes.ids_of(Kind.ESCALATION)
+        if not changes.only({Kind.ESCALATION}) or ids is None or not self.items:
+            return False
+        if not ids <= {e.id for e in self.items}:
+            return False  # one raised: its place in the log comes from a full read
+        fresh = {e.id: e for e in escalations.list_escalations(self.desk.store, ids=ids)}
+        if len(fresh) != len(ids):
+            return False
+        self.panel.forget(ids)
+        self.items = [fresh.get(e.id, e) for e in self.items]
+        lines = lines_for(list(fresh.values()), date.today(), self.policy())
+        self.model.replace_rows({line.escalation.id: line for line in lines}, _line_id)
+        self._show_items()
+        return True
+
+    def _show_items(self) -> None:
+        today, policy = date.today(), self.policy()
+        keep = self.current.id if self.current else None
+        self._apply_filters()
+        totals = cost_of_time(self.items, today, policy)
+        self.totals.setText(
+            f"{totals.open_count} open · {totals.past_sla} past SLA · "
+            f"{totals.delay_days} days of delay and {totals.value_at_stake:,.1f} M at stake "
+            "(the cost of time of what is still open)"
+        )
+        self.chart.set_counts(age_buckets(self.items, today))
+        self.pages.setCurrentIndex(0 if self.items else 1)
+        self.select(keep)
+
+    def _filters_changed(self) -> None:
+        self.pinned = None
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        text = self.text_filter.text().strip().casefold()
+        category = self.category_filter.currentData()
+        level = self.level_filter.currentData()
+        status = self.status_filter.currentData()
+        past_only = self.past_only.isChecked()
+
+        def accept(line: Line) -> bool:
+            e = line.escalation
+            if e.id == self.pinned:
+                return True
+            if status == ALL and not e.status.active:
+                return False
+            if status not in (ALL, "any") and e.status.value != status:
+                return False
+            return (
+                (category == ALL or e.draft.category.value == category)
+                and (level == ALL or e.level == level)
+                and (not past_only or line.past)
+                and (
+                    not text
+                    or text in f"{e.title} {e.alliance_name} {e.draft.description}".casefold()
+                )
+            )
+
+        self.model.set_predicate(accept)
+        if self.current is not None:
+            # Hidden by the filter: no longer selected, so no step acts on it unseen.
+            self.selection.select(self.current.id, or_first=False)
+
+    def select(self, escalation_id: int | None) -> None:
+        self.selection.select(escalation_id)
+
+    @property
+    def current(self) -> Escalation | None:
+        """The escalation shown beside the log."""
+        return self.panel.current
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def raise_escalation(self) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        alliance_id = pick_alliance(self.desk, self, "An escalation belongs to one alliance.")
+        if alliance_id is None:
+            return
+        dialog = RaiseDialog(stakeholders.people_choices(store, alliance_id), self)
+        command = self.desk.run_dialog(
+            dialog,
+            lambda: (
+                RaiseCommand(self.desk, alliance_id, dialog.draft, dialog.level.currentData())
+                if dialog.draft is not None
+                else None
+            ),
+        )
+        if command is not None:
+            self.select(command.escalation_id)
+            self.desk.status.emit(f"Raised “{dialog.draft.title}”.")
+
+    def escalate(self) -> None:
+        self.panel.escalate()
+
+    def deescalate(self) -> None:
+        self.panel.deescalate()
+
+    def add_note(self) -> None:
+        self.panel.add_note()
+
+    def resolve(self) -> None:
+        self.panel.resolve()
+
+
+def _combo(everything: str, items) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(everything, ALL)
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo

@@ -1,0 +1,24 @@
+"""Where the app proposes to save what a user exports: their documents folder, under a name
+that says what the file is."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+
+UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def file_name(*parts: str, suffix: str) -> str:
+    """A file name from `parts` ("HALO-7 …", "Governance pack", "2026-12-16"), joined by
+    " — ", with characters no file system accepts (/ \\ : * ? " < > |) replaced."""
+    name = " — ".join(UNSAFE.sub("-", part).strip(" .-") for part in parts if part and part.strip())
+    return f"{name[:180] or 'export'}{suffix}"
+
+
+def documents_path(name: str) -> str:
+    """`name` in the user's documents folder (their home folder when the system has none)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(Path(folder or Path.home()) / name)

@@ -1,0 +1,1 @@
+"""Governance: committees and their meetings, and two-sided health checks."""

@@ -1,0 +1,149 @@
+"""The dialogs of governance: a committee, a meeting, an agenda item, a decision, an action
+item, a committee's members."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.governance import (
+    Body,
+    BodyKind,
+    Meeting,
+    Purpose,
+    local_zone_name,
+    validate_action,
+    validate_agenda_item,
+    validate_meeting,
+)
+from alliance_desk.core.policy import Policy
+from alliance_desk.core.risks import validate_decision
+from alliance_desk.core.stakeholders import Stakeholder
+from alliance_desk.core.validation import FieldCollector, clean_text
+from alliance_desk.ui.dialogs import FormDialog, dialog_buttons
+from alliance_desk.ui.forms import FieldForm
+
+People = Sequence[tuple[int, str, str]]  # person id, name, side
+
+
+def zone_field(form: FieldForm) -> QLineEdit:
+    """The meeting's time zone, typed with completion from the zones this machine knows."""
+    line = form.add_line("time_zone", "Time &zone", "e.g. Europe/Zurich, Asia/Tokyo")
+    completer = QCompleter(sorted(available_timezones()), line)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    line.setCompleter(completer)
+    line.setToolTip("The zone the meeting's times are in; invitations carry it.")
+    return line
+
+
+def people_items(people: People) -> list[tuple[str, int | None]]:
+    return [("—", None)] + [(f"{name} ({side})", pid) for pid, name, side in people]
+
+
+def body_dialog(parent: QWidget | None = None) -> FormDialog:
+    """A new committee: its name and kind; result (name, kind)."""
+
+    def check(values):
+        fields = FieldCollector()
+        name = fields.take("name", clean_text, values.get("name"), required=True, max_length=200)
+        fields.raise_if_any()
+        return name, BodyKind(values["kind"])
+
+    dialog = FormDialog("New committee", "Create committee", check, parent)
+    dialog.form.add_line("name", "&Name", "e.g. HALO-7 Joint Steering Committee")
+    dialog.form.add_choice("kind", "&Kind", [(k.label, k) for k in BodyKind])
+    return dialog
+
+
+def meeting_dialog(bodies: Sequence[Body], parent: QWidget | None = None) -> FormDialog:
+    """A new meeting of one of `bodies`, two weeks ahead at 14:00 in this machine's zone;
+    its form's `copy` box says whether to start from the previous meeting's agenda."""
+    dialog = FormDialog("New meeting", "Create meeting", validate_meeting, parent)
+    dialog.form.add_choice("body_id", "&Committee", [(b.name, b.id) for b in bodies])
+    start = datetime.combine(date.today() + timedelta(days=14), datetime.min.time()).replace(
+        hour=14
+    )
+    dialog.form.add_line("starts_at", "&Starts").setText(f"{start:%Y-%m-%d %H:%M}")
+    dialog.form.add_line("ends_at", "&Ends").setText(f"{start + timedelta(hours=2):%Y-%m-%d %H:%M}")
+    dialog.form.add_line("location", "&Where")
+    zone_field(dialog.form).setText(local_zone_name())
+    dialog.form.add_check("copy", "Start from the previous meeting's agenda").setChecked(True)
+    return dialog
+
+
+def agenda_item_dialog(people: People, parent: QWidget | None = None) -> FormDialog:
+    dialog = FormDialog("Add an agenda item", "Add item", validate_agenda_item, parent)
+    dialog.form.add_line("title", "&Item")
+    dialog.form.add_choice("purpose", "&For", [(p.label, p) for p in Purpose])
+    dialog.form.add_number("minutes", "&Minutes", 1, 600).setValue(15)
+    dialog.form.add_choice("presenter_id", "&Presenter", people_items(people))
+    dialog.form.add_text("notes", "&Notes")
+    return dialog
+
+
+def decision_dialog(meeting: Meeting, policy: Policy, parent: QWidget | None = None) -> FormDialog:
+    """A decision taken in `meeting`, dated that day, its review proposed by the policy."""
+    dialog = FormDialog("Record a decision", "Record decision", validate_decision, parent)
+    dialog.form.add_line("title", "&Decision")
+    decided_on = meeting.draft.starts_at.date()
+    dialog.form.add_line("decided_on", "Decided &on").setText(decided_on.isoformat())
+    review = policy.review_date_for(decided_on)
+    dialog.form.add_line("review_date", "Re&view on", "YYYY-MM-DD").setText(
+        review.isoformat() if review else ""
+    )
+    dialog.form.add_line("makers", "Decision &makers")
+    dialog.form.add_text("alternatives", "&Alternatives considered")
+    dialog.form.add_text("rationale", "&Rationale")
+    return dialog
+
+
+def action_dialog(people: People, parent: QWidget | None = None) -> FormDialog:
+    dialog = FormDialog("Add an action item", "Add action", validate_action, parent)
+    dialog.form.add_line("title", "&Action")
+    dialog.form.add_choice("owner_id", "&Owner", people_items(people))
+    dialog.form.add_line("due", "&Due", "YYYY-MM-DD").setText(
+        (date.today() + timedelta(days=14)).isoformat()
+    )
+    return dialog
+
+
+class MembersDialog(QDialog):
+    """Who sits on a committee, ticked from both sides of the alliance."""
+
+    def __init__(
+        self, body: Body, people: Sequence[Stakeholder], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Members of {body.name}")
+        self.members = QListWidget()
+        self.members.setAccessibleName("Members")
+        for person in people:
+            item = QListWidgetItem(f"{person.name} ({person.side.label}) — {person.details.roles}")
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = person.id in body.member_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.members.addItem(item)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.members)
+        layout.addWidget(dialog_buttons(self, "Save members"))
+
+    def chosen(self) -> list[int]:
+        return [
+            self.members.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.members.count())
+            if self.members.item(r).checkState() == Qt.CheckState.Checked
+        ]

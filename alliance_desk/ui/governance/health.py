@@ -1,0 +1,211 @@
+"""Two-sided health checks, in the Risks & decisions section: the latest check as a spider
+chart, the perception gap per dimension and the overall score over time."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.changes import Kind
+from alliance_desk.core.governance import DIMENSIONS, HealthCheck, trend, validate_health_check
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.store import governance
+from alliance_desk.ui.alliance_picker import pick_alliance
+from alliance_desk.ui.charts import TrendLine
+from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.governance.commands import AddCheckCommand, DeleteCheckCommand
+from alliance_desk.ui.theme import SIDE_COLOURS, colours
+from alliance_desk.ui.widgets import heading
+
+HEALTH_SHOWS = frozenset({Kind.HEALTH_CHECK, Kind.ALLIANCE})
+
+
+class SpiderChart(QWidget):
+    """The latest check: both sides' scores on each dimension, as two outlines."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check: HealthCheck | None = None
+        self.setMinimumSize(300, 280)
+
+    def set_check(self, check: HealthCheck | None) -> None:
+        self.check = check
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.check is None:
+            painter.setPen(colours().muted)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No health check yet.")
+            return
+        centre = QPointF(self.width() / 2, self.height() / 2 + 6)
+        radius = min(self.width() / 2 - 80, self.height() / 2 - 46)
+        count = len(DIMENSIONS)
+
+        def point(index: int, value: float) -> QPointF:
+            angle = -math.pi / 2 + 2 * math.pi * index / count
+            return centre + QPointF(math.cos(angle), math.sin(angle)) * radius * value / 5
+
+        painter.setPen(QPen(colours().line, 1))
+        for ring in range(1, 6):
+            painter.drawPolygon(QPolygonF([point(i, ring) for i in range(count)]))
+        painter.setPen(colours().text)
+        for index, dimension in enumerate(DIMENSIONS):
+            painter.drawLine(centre, point(index, 5))
+            label = point(index, 5.9)
+            x = min(max(label.x() - 65, 0), self.width() - 130)  # keep labels inside
+            painter.drawText(
+                QRectF(x, label.y() - 10, 130, 20),
+                Qt.AlignmentFlag.AlignCenter,
+                dimension.label,
+            )
+        for side, colour in ((0, SIDE_COLOURS["internal"]), (1, SIDE_COLOURS["partner"])):
+            shape = QPolygonF(
+                [point(i, self.check.scores[d.key][side]) for i, d in enumerate(DIMENSIONS)]
+            )
+            fill = QColor(colour)
+            fill.setAlpha(50)
+            painter.setBrush(fill)
+            painter.setPen(QPen(QColor(colour), 2))
+            painter.drawPolygon(shape)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QColor(SIDE_COLOURS["internal"]))
+        painter.drawText(QPointF(8, 16), "■ Our company")
+        painter.setPen(QColor(SIDE_COLOURS["partner"]))
+        painter.drawText(QPointF(8, 34), "■ Partner")
+        painter.end()
+
+
+class HealthDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New health check")
+        self.result_value = None
+        self.form = FieldForm()
+        self.form.add_line("checked_on", "&Date").setText(date.today().isoformat())
+        grid = QGridLayout()
+        grid.addWidget(QLabel("Our company"), 0, 1)
+        grid.addWidget(QLabel("Partner"), 0, 2)
+        self.spins: dict[str, QSpinBox] = {}
+        for row, dimension in enumerate(DIMENSIONS, start=1):
+            label = QLabel(dimension.label)
+            label.setToolTip(dimension.question)
+            grid.addWidget(label, row, 0)
+            for column, side in ((1, "ours"), (2, "theirs")):
+                spin = QSpinBox()
+                spin.setRange(1, 5)
+                spin.setValue(3)
+                grid.addWidget(spin, row, column)
+                self.spins[f"{dimension.key}.{side}"] = spin
+        self.note = self.form.add_text("note", "&Note", "What stood out; what each side said")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addLayout(grid)
+        layout.addWidget(dialog_buttons(self, "Record check"))
+
+    def accept(self) -> None:
+        values = {**self.form.values(), **{key: spin.value() for key, spin in self.spins.items()}}
+        try:
+            self.result_value = validate_health_check(values)
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        super().accept()
+
+
+class HealthTab(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.checks: list[HealthCheck] = []
+        self.spider = SpiderChart()
+        self.trend = TrendLine()
+        self.gaps = QLabel()
+        self.gaps.setTextFormat(Qt.TextFormat.PlainText)
+        self.gaps.setWordWrap(True)
+        add = QPushButton("New health check…")
+        add.setObjectName("primary")
+        add.clicked.connect(self.new_check)
+        remove = QPushButton("Delete latest check")
+        remove.setObjectName("secondary")
+        remove.clicked.connect(self.delete_latest)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(remove)
+        buttons.addWidget(add)
+        right = QVBoxLayout()
+        right.addWidget(heading("Perception gap (ours − theirs)", level=2))
+        right.addWidget(self.gaps)
+        right.addWidget(heading("Overall score over time", level=2))
+        right.addWidget(self.trend)
+        right.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.spider, 1)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(buttons)
+        layout.addLayout(body, 1)
+
+    def reload(self) -> None:
+        store, alliance_id = self.desk.store, self.desk.alliance_id
+        self.checks = governance.list_checks(store, alliance_id) if store and alliance_id else []
+        latest = self.checks[-1] if self.checks else None
+        self.spider.set_check(latest)
+        self.trend.set_points(trend(self.checks))
+        if latest is None:
+            self.gaps.setText(
+                "Choose an alliance and record a check: each side scores trust, communication, "
+                "decision making, value delivery and governance from 1 to 5."
+                if alliance_id
+                else "Health checks belong to one alliance: choose it above (Ctrl+L)."
+            )
+            return
+        lines = [f"Checked {latest.checked_on.isoformat()} · overall {latest.overall:.1f} / 5"]
+        for dimension in DIMENSIONS:
+            ours, theirs = latest.scores[dimension.key]
+            gap = latest.gap(dimension.key)
+            flag = (
+                "  ← they see it worse"
+                if gap >= 2
+                else ("  ← we see it worse" if gap <= -2 else "")
+            )
+            lines.append(f"{dimension.label}: {ours} vs {theirs}  (gap {gap:+d}){flag}")
+        if latest.note:
+            lines.append(f"\n{latest.note}")
+        self.gaps.setText("\n".join(lines))
+
+    def new_check(self) -> None:
+        alliance_id = pick_alliance(self.desk, self, "A health check belongs to one alliance.")
+        if self.desk.store is None or alliance_id is None:
+            return
+        dialog = HealthDialog(self)
+        self.desk.run_dialog(
+            dialog,
+            lambda: (
+                AddCheckCommand(self.desk, alliance_id, *dialog.result_value)
+                if dialog.result_value is not None
+                else None
+            ),
+        )
+
+    def delete_latest(self) -> None:
+        if not self.checks:
+            return
+        self.desk.run(DeleteCheckCommand(self.desk, self.checks[-1]))

@@ -1,0 +1,192 @@
+"""Committees and their meetings, in the Risks & decisions section: the list of meetings
+with what a user does to a meeting as a whole (create, delete, invite, its committee), and
+the selected one beside it (meeting_panel.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from alliance_desk.core.changes import Kind
+from alliance_desk.core.files import describe_os_error, write_private
+from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
+from alliance_desk.store import governance, stakeholders
+from alliance_desk.ui.alliance_picker import pick_alliance
+from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.governance.commands import (
+    CreateBodyCommand,
+    CreateMeetingCommand,
+    DeleteMeetingCommand,
+    MembersCommand,
+)
+from alliance_desk.ui.governance.dialogs import MembersDialog, body_dialog, meeting_dialog
+from alliance_desk.ui.governance.meeting_panel import MeetingPanel
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.widgets import splitter
+
+MEETINGS_SHOW = frozenset(
+    {Kind.MEETING, Kind.COMMITTEE, Kind.DECISION, Kind.PERSON, Kind.STAKEHOLDER, Kind.ALLIANCE}
+)
+
+MEETING_COLUMNS = (
+    Column(
+        "When",
+        lambda m: m.draft.starts_at.strftime("%Y-%m-%d %H:%M"),
+        key=lambda m: m.draft.starts_at,
+    ),
+    Column("Committee", lambda m: m.body_name),
+    Column("Where", lambda m: m.draft.location),
+    Column("Agenda", lambda m: f"{len(m.agenda)} items, {m.minutes_planned} min"),
+    Column(
+        "Open actions",
+        lambda m: str(sum(1 for a in m.actions if a.status is ActionStatus.OPEN) or ""),
+        colour=lambda m: OVERDUE if any(a.overdue(date.today()) for a in m.actions) else None,
+    ),
+)
+
+
+class MeetingsTab(QWidget):
+    prepare_pack = Signal(object)  # (alliance id, meeting id): its governance pack
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.meetings: list[Meeting] = []
+        self.model: RowTableModel[Meeting] = RowTableModel(MEETING_COLUMNS, self)
+        self.table = make_table(self.model, 0, descending=True)
+        self.panel = MeetingPanel(self)
+        self.selection = Selection(self.table, self.panel.show_meeting, lambda m: m.id)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for text, slot, primary in (
+            ("New committee…", self.new_body, False),
+            ("Members…", self.edit_members, False),
+            ("Export .ics…", self.export_ics, False),
+            ("Delete meeting", self.delete_meeting, False),
+            ("New meeting…", self.new_meeting, True),
+        ):
+            button = QPushButton(text)
+            button.setObjectName("primary" if primary else "secondary")
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        split = splitter("meetingsSplitter", self.table, self.panel)
+        split.setSizes([600, 520])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 4, 0, 0)
+        outer.addLayout(buttons)
+        outer.addWidget(split, 1)
+
+    @property
+    def current(self) -> Meeting | None:
+        return self.panel.meeting
+
+    def reload(self) -> None:
+        store = self.desk.store
+        self.meetings = governance.list_meetings(store, self.desk.alliance_id) if store else []
+        keep = self.current.id if self.current else None
+        self.model.set_rows(self.meetings)
+        self.select(keep)
+
+    def select(self, meeting_id: int | None) -> None:
+        self.selection.select(meeting_id)
+
+    # -- a meeting as a whole, and its committee -------------------------------------------------
+
+    def new_body(self) -> None:
+        alliance_id = pick_alliance(self.desk, self, "A committee belongs to one alliance.")
+        if alliance_id is None:
+            return
+        dialog = body_dialog(self)
+        command = self.desk.run_dialog(
+            dialog,
+            lambda: (
+                CreateBodyCommand(self.desk, alliance_id, *dialog.result_value)
+                if dialog.result_value is not None
+                else None
+            ),
+        )
+        if command is not None:
+            bodies = governance.list_bodies(self.desk.store, alliance_id)
+            body = next(b for b in bodies if b.id == command.body_id)
+            count = len(body.member_ids)
+            self.desk.status.emit(f"Created {body.name} with {count} members from their roles.")
+
+    def edit_members(self) -> None:
+        """Choose who sits on the current meeting's committee, from both sides."""
+        meeting = self.current
+        if meeting is None:
+            self.desk.report_error("Choose a meeting of the committee first.")
+            return
+        store = self.desk.store
+        bodies = governance.list_bodies(store, meeting.alliance_id)
+        body = next(b for b in bodies if b.id == meeting.draft.body_id)
+        people = stakeholders.list_stakeholders(store, meeting.alliance_id)
+        dialog = MembersDialog(body, people, self)
+        if dialog.exec():
+            keep = meeting.id
+            self.desk.run(MembersCommand(self.desk, body, dialog.chosen()))
+            self.select(keep)
+
+    def new_meeting(self) -> None:
+        alliance_id = pick_alliance(self.desk, self, "A meeting belongs to one alliance.")
+        store = self.desk.store
+        if store is None or alliance_id is None:
+            return
+        bodies = governance.list_bodies(store, alliance_id)
+        if not bodies:
+            self.desk.report_error(
+                "This alliance has no committee yet: create it first (New committee…), then "
+                "its meetings."
+            )
+            return
+        dialog = meeting_dialog(bodies, self)
+
+        def command() -> CreateMeetingCommand | None:
+            draft = dialog.result_value
+            if draft is None:
+                return None
+            previous = governance.previous_meeting(store, draft.body_id, draft.starts_at)
+            copy = dialog.form.fields["copy"].isChecked()
+            agenda = copy_agenda(previous) if copy else []
+            members = next(b for b in bodies if b.id == draft.body_id).member_ids
+            by_stakeholder = {
+                s.id: s.person.id for s in stakeholders.list_stakeholders(store, alliance_id)
+            }
+            attendees = [by_stakeholder[m] for m in members if m in by_stakeholder]
+            return CreateMeetingCommand(self.desk, draft, agenda, attendees)
+
+        made = self.desk.run_dialog(dialog, command)
+        if made is not None:
+            self.select(made.meeting_id)
+
+    def delete_meeting(self) -> None:
+        meeting = self.current
+        if meeting is None:
+            return
+        self.panel.meeting = None
+        self.desk.run(DeleteMeetingCommand(self.desk, meeting))
+        self.desk.status.emit("Deleted the meeting. Undo with Ctrl+Z.")
+
+    def export_ics(self, path: str | None = None) -> None:
+        meeting = self.current
+        if meeting is None:
+            return
+        if not path:
+            name = file_name(
+                meeting.body_name, f"{meeting.draft.starts_at:%Y-%m-%d}", suffix=".ics"
+            )
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export the meeting", documents_path(name), "Calendar (*.ics)"
+            )
+        if not path:
+            return
+        try:
+            write_private(path, governance.meeting_to_ics(self.desk.store, meeting))
+        except OSError as error:
+            self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+            return
+        self.desk.status.emit(f"Saved the invitation to {path}.")

@@ -1,0 +1,1 @@
+"""Weekly habits: the section, the heat map, check-ins and the weekly review."""

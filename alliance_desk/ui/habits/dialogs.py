@@ -1,0 +1,143 @@
+"""Dialogs of the Habits section: a check-in, and the weekly review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.habits import Habit, WeekFacts, validate_checkin
+from alliance_desk.core.portfolio import Alliance
+from alliance_desk.core.validation import clean_text
+from alliance_desk.ui.dialogs import FormDialog, dialog_buttons
+from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.widgets import heading
+
+
+def checkin_dialog(
+    habits: Sequence[Habit],
+    alliances: Sequence[Alliance],
+    *,
+    habit: str | None,
+    day: date,
+    alliance_id: int | None,
+    parent: QWidget | None = None,
+) -> FormDialog:
+    """A check-in on a habit, for a day and optionally an alliance, proposed as given."""
+    keys = [h.key for h in habits]
+    dialog = FormDialog("Check in", "Check in", lambda raw: validate_checkin(raw, keys), parent)
+    form = dialog.form
+    form.add_choice("habit", "&Habit", [(h.name, h.key) for h in habits])
+    form.add_line("day", "&Day").setText(day.isoformat())
+    form.add_choice("alliance_id", "&Alliance", [("—", None)] + [(a.name, a.id) for a in alliances])
+    form.add_number("minutes", "&Minutes", 0, 1440)
+    form.add_text("note", "&Note", "What you did", 60)
+    for key, value in (("habit", habit), ("alliance_id", alliance_id)):
+        if value is not None:
+            combo = form.fields[key]
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+    return dialog
+
+
+class ReviewDialog(QDialog):
+    """The weekly review: the week's facts beside the three reflection boxes, and every
+    saved review a choice away (the weeks list). Saving saves the week shown."""
+
+    def __init__(
+        self,
+        week: date,
+        read_week: Callable[[date], tuple[WeekFacts, tuple[str, str, str] | None]],
+        saved_weeks: Sequence[date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(720)
+        self.read_week = read_week
+        self.week = week
+        self.values: tuple[str, str, str] | None = None
+        self.weeks = QComboBox()
+        self.weeks.setAccessibleName("Week reviewed")
+        self.days = sorted({week, *saved_weeks}, reverse=True)
+        for day in self.days:
+            saved = " (reviewed)" if day in saved_weeks else ""
+            self.weeks.addItem(f"Week of {day:%a %d %b %Y}{saved}")
+        self.weeks.setCurrentIndex(self.days.index(week))
+        self.weeks.activated.connect(self._week_chosen)
+        weeks_label = QLabel("Wee&k")
+        weeks_label.setBuddy(self.weeks)
+        self.facts = QLabel()
+        self.facts.setObjectName("body")
+        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts.setAccessibleName("The week's facts")
+        facts_box = QVBoxLayout()
+        facts_box.addWidget(heading("The week in facts", level=2))
+        facts_box.addWidget(self.facts)
+        facts_box.addStretch(1)
+        self.form = FieldForm()
+        self.form.add_text("went_well", "What &went well", "", 70)
+        self.form.add_text("got_in_the_way", "What got in the wa&y", "", 70)
+        self.form.add_text("focus", "&Focus for next week", "", 70)
+        intro = QLabel("A few lines each: the point is to notice, not to write a report.")
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        reflections = QVBoxLayout()
+        reflections.addWidget(intro)
+        reflections.addWidget(self.form)
+        pick = QHBoxLayout()
+        pick.addWidget(weeks_label)
+        pick.addWidget(self.weeks, 1)
+        body = QHBoxLayout()
+        body.addLayout(facts_box, 2)
+        body.addLayout(reflections, 5)
+        layout = QVBoxLayout(self)
+        layout.addLayout(pick)
+        layout.addLayout(body, 1)
+        layout.addWidget(dialog_buttons(self, "Save review"))
+        self._show_week(week)
+
+    def _show_week(self, week: date) -> None:
+        self.week = week
+        self.setWindowTitle(f"Weekly review — week of {week:%d %B %Y}")
+        facts, saved = self.read_week(week)
+        self.facts.setText("\n".join(f"{figure}  {what}" for figure, what in facts.lines()))
+        keys = ("went_well", "got_in_the_way", "focus")
+        self.form.set_values(dict(zip(keys, saved or ("", "", ""), strict=True)))
+
+    def _week_chosen(self) -> None:
+        chosen = self.days[self.weeks.currentIndex()]
+        if chosen == self.week:
+            return
+        if self.form.has_unsaved_typing():
+            answer = QMessageBox.question(
+                self,
+                "Leave this week's review?",
+                f"What you typed for the week of {self.week:%d %B} is not saved yet. Show the "
+                "other week anyway?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.weeks.setCurrentIndex(self.days.index(self.week))
+                return
+        self._show_week(chosen)
+
+    def accept(self) -> None:
+        values = self.form.values()
+        try:
+            self.values = (
+                clean_text(values["went_well"]),
+                clean_text(values["got_in_the_way"]),
+                clean_text(values["focus"]),
+            )
+        except ValueError as error:
+            self.form.show_errors({"went_well": str(error)})
+            return
+        super().accept()

@@ -1,0 +1,390 @@
+"""The Habits section: this week against each habit's target, streaks and strength, check-ins
+(automatic credits marked as such), a 52-week heat map and the weekly review."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.changes import CREDITING, Kind
+from alliance_desk.core.files import describe_os_error, write_private
+from alliance_desk.core.habits import (
+    CheckIn,
+    HabitSummary,
+    group_score,
+    strength_series,
+    summarise,
+    week_start,
+)
+from alliance_desk.store import habits as store_habits
+from alliance_desk.store import portfolio
+from alliance_desk.ui.charts import TrendLine
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.habits.commands import (
+    CheckInCommand,
+    RemoveCheckInCommand,
+    SaveReviewCommand,
+    SetTargetCommand,
+)
+from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
+from alliance_desk.ui.habits.heatmap import HeatMap
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.theme import ACCENT, colours
+from alliance_desk.ui.widgets import heading, splitter, vertical_scroll
+
+# Habits count the work that credits them, the alliance it was for, and the week start.
+SHOWS = CREDITING | {Kind.HABIT, Kind.ALLIANCE, Kind.POLICY}
+
+LAST_PROMPT = "habits/last_review_prompt"
+
+
+def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> date | None:
+    """On the first start of a new week, the week just ended if it has no review yet (asked
+    once: the answer is remembered even when the user declines)."""
+    if store is None or settings is None:
+        return None
+    this_week = week_start(date.today(), start_weekday)
+    last_prompt = str(settings.value(LAST_PROMPT, ""))
+    settings.setValue(LAST_PROMPT, this_week.isoformat())
+    if not last_prompt or last_prompt == this_week.isoformat():
+        return None  # the very first start has no week behind it; and ask once a week
+    last_week = this_week - timedelta(weeks=1)
+    return None if store_habits.review(store, last_week) is not None else last_week
+
+
+YEAR_WEEKS = 52
+
+
+COLUMNS = (
+    Column("Habit", lambda h: h.habit.name),
+    Column(
+        "This week",
+        lambda h: f"{h.count} / {h.habit.target}" if h.habit.target else f"{h.count} (paused)",
+        key=lambda h: h.count / h.habit.target if h.habit.target else -1,
+        colour=lambda h: ACCENT if h.on_target else None,
+    ),
+    Column("Streak", lambda h: f"{h.streak} wk", key=lambda h: h.streak, align_right=True),
+    Column("Strength", lambda h: f"{h.strength:.0f}", key=lambda h: h.strength, align_right=True),
+    Column("Minutes", lambda h: str(h.minutes or ""), key=lambda h: h.minutes, align_right=True),
+)
+
+
+class HabitsView(QWidget):
+    def __init__(
+        self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.desk, self.settings = desk, settings
+        self.week = week_start(date.today(), desk.policy.week_start)
+        self.lines: list[HabitSummary] = []
+        self.week_checkins: list[CheckIn] = []
+        self.title = heading("Habits")
+        self.week_label = QLabel()
+        self.week_label.setObjectName("subheading")
+        self.group = QLabel()
+        self.group.setObjectName("muted")
+        previous = QPushButton("◀")
+        previous.setToolTip("Previous week")
+        previous.setAccessibleName("Previous week")
+        previous.clicked.connect(lambda: self.move_week(-1))
+        this_week = QPushButton("This &week")
+        this_week.clicked.connect(lambda: self.move_week(0))
+        following = QPushButton("▶")
+        following.setToolTip("Next week")
+        following.setAccessibleName("Next week")
+        following.clicked.connect(lambda: self.move_week(1))
+        check_in = QPushButton("&Check in…")
+        check_in.setObjectName("primary")
+        check_in.setToolTip("Ctrl+Shift+K")
+        check_in.clicked.connect(self.check_in)
+        review = QPushButton("Weekly &review…")
+        review.clicked.connect(lambda: self.review(self.week))
+        export = QPushButton("E&xport CSV…")
+        export.clicked.connect(self.export_csv)
+        self.model: RowTableModel[HabitSummary] = RowTableModel(COLUMNS, self)
+        self.table = make_table(self.model, None)  # the habits' own order, one to seven
+        self.table.setAccessibleName("Habits this week")
+        self.selection = Selection(self.table, self._show, lambda line: line.habit.key)
+        self.habit_text = QLabel()
+        self.habit_text.setWordWrap(True)
+        self.target = QSpinBox()
+        self.target.setRange(0, 50)
+        self.target.setSuffix(" a week (0 pauses)")
+        self.target.setAccessibleName("Weekly target")
+        self.target.valueChanged.connect(self._target_changed)
+        self.strength_line = TrendLine(
+            lowest=0, highest=100, empty="Strength builds as weeks pass."
+        )
+        self.checkins = QListWidget()
+        self.checkins.setAccessibleName("Check-ins this week")
+        remove = QPushButton("Remove the selected check-in")
+        remove.clicked.connect(self.remove_checkin)
+        self.reviews = QListWidget()
+        self.reviews.setAccessibleName("Weekly reviews")
+        self.reviews.setWordWrap(True)
+        self.reviews.itemActivated.connect(self._open_review)
+        self.reviews.itemDoubleClicked.connect(self._open_review)
+        self.heat = HeatMap()
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.habit_text)
+        target_row = QHBoxLayout()
+        target_label = QLabel("&Target")
+        target_label.setBuddy(self.target)
+        target_row.addWidget(target_label)
+        target_row.addWidget(self.target)
+        target_row.addStretch(1)
+        detail_layout.addLayout(target_row)
+        detail_layout.addWidget(heading("Strength over time", level=2))
+        detail_layout.addWidget(self.strength_line)
+        detail_layout.addStretch(1)
+        top = splitter("habitsSplitter", self.table, vertical_scroll(detail))
+        top.setSizes([640, 480])
+        checkins_page = QWidget()
+        checkins_layout = QVBoxLayout(checkins_page)
+        note = QLabel("Automatic ones come from what you record; remove one that does not count.")
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        checkins_layout.addWidget(note)
+        checkins_layout.addWidget(self.checkins, 1)
+        checkins_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(checkins_page, "Check-ins this week")
+        self.tabs.addTab(self.reviews, "Weekly reviews")
+        self.tabs.addTab(self.heat, "The last 52 weeks")
+        body = splitter("habitsBody", top, self.tabs, vertical=True)
+        body.setSizes([360, 300])
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        for widget in (review, export, check_in):
+            bar.addWidget(widget)
+        weeks = QHBoxLayout()
+        for widget in (previous, self.week_label, following, this_week):
+            weeks.addWidget(widget)
+        weeks.addSpacing(12)
+        weeks.addWidget(self.group, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(bar)
+        layout.addLayout(weeks)
+        layout.addWidget(body, 1)
+        follow(desk, self, self.reload, SHOWS, alliance=False)
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def move_week(self, step: int) -> None:
+        today = week_start(date.today(), self.desk.policy.week_start)
+        self.week = today if step == 0 else self.week + timedelta(weeks=step)
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        start_day = self.desk.policy.week_start
+        self.week = week_start(self.week, start_day)  # the rule may have changed meanwhile
+        first_week = self.week - timedelta(weeks=YEAR_WEEKS - 1)
+        year = store_habits.checkins(store, first_week, self.week + timedelta(days=6))
+        all_habits = store_habits.habits(store)
+        self.week_checkins = [c for c in year if week_start(c.day, start_day) == self.week]
+        keep = self.current_habit()
+        self.lines = summarise(
+            all_habits, year, self.week, first_week=first_week, start_weekday=start_day
+        )
+        per_habit = {line.habit.key: line.counts for line in self.lines}
+        self.model.set_rows(self.lines)
+        score = group_score(
+            {line.habit.key: line.strength for line in self.lines},
+            {line.habit.key: line.habit.target for line in self.lines},
+        )
+        met = sum(1 for line in self.lines if line.on_target)
+        self.week_label.setText(f"Week of {self.week:%a %d %b %Y}")
+        active = sum(1 for line in self.lines if line.habit.target)
+        self.group.setText(
+            f"Group score {score:.0f} / 100 · {met} of {active} habits on target this week"
+        )
+        names = {h.key: h.name for h in all_habits}
+        alliances = {a.id: a.name for a in portfolio.list_alliances(store)}
+        self.checkins.clear()
+        for c in self.week_checkins:
+            where = f" · {alliances[c.alliance_id]}" if c.alliance_id in alliances else ""
+            kind = "auto" if c.automatic else "you"
+            item = QListWidgetItem(
+                f"{c.day:%a %d %b}  ·  {names[c.habit]}  ·  {c.note or '—'}{where}  ({kind})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, c)
+            if c.automatic:
+                item.setForeground(colours().muted)
+            self.checkins.addItem(item)
+        if not self.week_checkins:
+            self.checkins.addItem(
+                "Nothing yet this week. Logged contacts, resolved escalations, risk reviews, "
+                "decisions and health checks count on their own."
+            )
+        weeks = [first_week + timedelta(weeks=i) for i in range(YEAR_WEEKS)]
+        rows = [
+            (
+                h.name,
+                [
+                    min(1.0, per_habit[h.key].get(w, 0) / h.target) if h.target else 0.0
+                    for w in weeks
+                ],
+            )
+            for h in all_habits
+        ]
+        active = [values for (_, values), h in zip(rows, all_habits, strict=True) if h.target]
+        group_row = (
+            [sum(column) / len(active) for column in zip(*active, strict=True)] if active else []
+        )
+        self.heat.set_rows(weeks, [*rows, ("All seven", group_row)])
+        self.per_habit, self.first_week = per_habit, first_week
+        self._fill_reviews()
+        self.select(keep)
+
+    def current_habit(self) -> str | None:
+        line = (
+            self.model.row_at(self.table.currentIndex().row())
+            if self.table.currentIndex().isValid()
+            else None
+        )
+        return line.habit.key if line else None
+
+    def select(self, key: str | None) -> None:
+        self.selection.select(key)
+
+    def _show(self, line: HabitSummary | None) -> None:
+        if line is None:
+            return
+        habit = line.habit
+        prompts = "\n".join(f"•  {p}" for p in habit.prompts)
+        self.habit_text.setText(f"{habit.name}\n{habit.description}\n\nTry:\n{prompts}")
+        self.target.blockSignals(True)
+        self.target.setValue(habit.target)
+        self.target.blockSignals(False)
+        self.strength_line.set_points(
+            strength_series(self.per_habit[habit.key], habit.target, self.first_week, self.week)
+        )
+
+    # -- edits ------------------------------------------------------------------------------------
+
+    def _target_changed(self, value: int) -> None:
+        key = self.current_habit()
+        if key is None:
+            return
+        before = next(line.habit.target for line in self.lines if line.habit.key == key)
+        self.desk.run(SetTargetCommand(self.desk, key, before, value))
+
+    def check_in(self) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        dialog = checkin_dialog(
+            store_habits.habits(store),
+            portfolio.list_alliances(store),
+            habit=self.current_habit(),
+            day=min(date.today(), self.week + timedelta(days=6)),
+            alliance_id=self.desk.alliance_id,
+            parent=self,
+        )
+        self.desk.run_dialog(
+            dialog,
+            lambda: (
+                CheckInCommand(self.desk, dialog.result_value)
+                if dialog.result_value is not None
+                else None
+            ),
+        )
+
+    def remove_checkin(self) -> None:
+        item = self.checkins.currentItem()
+        checkin = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if checkin is not None:
+            self.desk.run(RemoveCheckInCommand(self.desk, checkin))
+
+    def review(self, week: date) -> bool:
+        """The weekly review of `week` (any saved one can be chosen in it)."""
+        store = self.desk.store
+        if store is None:
+            return False
+        start_day = self.desk.policy.week_start
+
+        def read_week(day: date):
+            return store_habits.week_facts(store, day, start_day), store_habits.review(store, day)
+
+        saved_weeks = [row[0] for row in store_habits.reviews(store)]
+        dialog = ReviewDialog(week, read_week, saved_weeks, self)
+        saved = self.desk.run_dialog(
+            dialog,
+            lambda: (
+                SaveReviewCommand(
+                    self.desk, dialog.week, dialog.values, store_habits.review(store, dialog.week)
+                )
+                if dialog.values is not None
+                else None
+            ),
+        )
+        if saved is None:
+            return False
+        self.desk.status.emit(f"Saved the review of the week of {dialog.week:%d %B}.")
+        return True
+
+    def _fill_reviews(self) -> None:
+        self.reviews.clear()
+        for week, went_well, _got, focus in store_habits.reviews(self.desk.store):
+            said = focus or went_well or "(nothing written)"
+            item = QListWidgetItem(f"Week of {week:%a %d %b %Y}\n{said.splitlines()[0]}")
+            item.setData(Qt.ItemDataRole.UserRole, week)
+            item.setToolTip(said)
+            self.reviews.addItem(item)
+        if not self.reviews.count():
+            self.reviews.addItem(
+                "No review saved yet. Weekly review… looks back on the week shown, with its "
+                "facts beside you."
+            )
+        count = self.reviews.count() if self.reviews.item(0).data(Qt.ItemDataRole.UserRole) else 0
+        self.tabs.setTabText(1, f"Weekly reviews ({count})" if count else "Weekly reviews")
+
+    def _open_review(self, item: QListWidgetItem) -> None:
+        week = item.data(Qt.ItemDataRole.UserRole)
+        if week is not None:
+            self.review(week)
+
+    def export_csv(self, path: str | None = None) -> None:
+        if self.desk.store is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export check-ins",
+                documents_path(
+                    file_name("Habit check-ins", f"{self.week:%Y-%m-%d}", suffix=".csv")
+                ),
+                "CSV (*.csv)",
+            )
+        if not path:
+            return
+        first = self.week - timedelta(weeks=YEAR_WEEKS - 1)
+        try:
+            write_private(
+                path,
+                store_habits.checkins_csv(self.desk.store, first, self.week + timedelta(days=6)),
+            )
+        except OSError as error:
+            self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+            return
+        self.desk.status.emit(f"Exported a year of check-ins to {path}.")

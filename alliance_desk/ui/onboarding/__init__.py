@@ -1,0 +1,1 @@
+"""Onboarding checklists: the section, one plan's checklist, its dialogs and undoable edits."""

@@ -1,0 +1,295 @@
+"""One onboarding plan: its items by phase (before day one, first week, first month, later),
+ticked with Space, set aside with N, reopened with R; its start date and note."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.onboarding import Group, ItemStatus, Plan, group_of
+from alliance_desk.core.validation import FieldError, parse_date
+from alliance_desk.store import onboarding
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.onboarding.commands import (
+    AddItemCommand,
+    DeletePlanCommand,
+    ItemStatusCommand,
+    PlanEditCommand,
+)
+from alliance_desk.ui.onboarding.dialogs import AddItemDialog
+from alliance_desk.ui.theme import colours
+from alliance_desk.ui.widgets import FieldError as FieldMessage
+from alliance_desk.ui.widgets import heading
+
+if TYPE_CHECKING:
+    from alliance_desk.ui.onboarding.view import OnboardingView
+
+
+class PlanDetail(QWidget):
+    """One plan's items by phase, with keys: Space ticks, N sets aside, R reopens."""
+
+    def __init__(self, view: OnboardingView) -> None:
+        super().__init__()
+        self.view = view
+        self.plan: Plan | None = None
+        self.title = heading("", level=2)
+        self.title.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("muted")
+        self.start = QLineEdit()
+        self.start.setPlaceholderText("YYYY-MM-DD")
+        self.start.setMaximumWidth(140)
+        self.start.editingFinished.connect(self._move_start)
+        self.start_error = FieldMessage()
+        self.items = QTreeWidget()
+        self.items.setColumnCount(4)
+        self.items.setHeaderLabels(["Item", "Due", "Owner", "Status"])
+        self.items.setRootIsDecorated(False)
+        self.items.setUniformRowHeights(True)
+        self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.items.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 120), (2, 120), (3, 150)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        self.items.itemChanged.connect(self._check_changed)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("A note on this onboarding (what they asked, what to watch)")
+        self.note.setFixedHeight(60)
+        self.note.installEventFilter(self)
+        done = QPushButton("Done  (Space)")
+        done.setObjectName("primary")
+        done.clicked.connect(lambda: self.set_status(ItemStatus.DONE))
+        aside = QPushButton("Not applicable  (N)")
+        aside.clicked.connect(lambda: self.set_status(ItemStatus.NOT_APPLICABLE))
+        reopen = QPushButton("Reopen  (R)")
+        reopen.clicked.connect(lambda: self.set_status(ItemStatus.OPEN))
+        add = QPushButton("Add item…")
+        add.clicked.connect(self.add_item)
+        remove = QPushButton("Delete plan")
+        remove.setObjectName("secondary")
+        remove.clicked.connect(self.delete_plan)
+        for key, status in (
+            ("Space", ItemStatus.DONE),
+            ("N", ItemStatus.NOT_APPLICABLE),
+            ("R", ItemStatus.OPEN),
+        ):
+            action = QAction(self.items)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
+            self.items.addAction(action)
+
+        start_row = QHBoxLayout()
+        start_row.addWidget(QLabel("Start date"))
+        start_row.addWidget(self.start)
+        start_row.addWidget(self.start_error)
+        start_row.addStretch(1)
+        buttons = QHBoxLayout()
+        for button in (done, aside, reopen, add):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(start_row)
+        layout.addLayout(buttons)
+        layout.addWidget(self.items, 1)
+        layout.addWidget(QLabel("Note"))
+        layout.addWidget(self.note)
+
+    def show_plan(self, plan: Plan | None) -> None:
+        self.plan = plan
+        self.setEnabled(plan is not None)
+        self.items.blockSignals(True)
+        self.items.clear()
+        if plan is None:
+            self.title.setText("Choose a plan")
+            self.summary.setText("")
+            self.start.clear()
+            self.note.clear()
+            self.items.blockSignals(False)
+            return
+        today = date.today()
+        result = plan.progress(today)
+        self.title.setText(f"{plan.person_name} — {plan.role} on {plan.alliance_name}")
+        overdue = f" · {result.overdue} overdue" if result.overdue else ""
+        self.summary.setText(
+            f"{result} done ({result.ratio:.0%}){overdue}"
+            f" · from the “{plan.template_name}” checklist"
+        )
+        self.start.setText(plan.start_date.isoformat())
+        self.start.setModified(False)
+        self.start_error.show_message(None)
+        if self.note.toPlainText() != plan.note:
+            self.note.setPlainText(plan.note)
+        self.note.document().setModified(False)
+        header_font = QFont()
+        header_font.setBold(True)
+        groups: dict[Group, QTreeWidgetItem] = {}
+        for group in Group:
+            header = QTreeWidgetItem([group.value])
+            header.setFont(0, header_font)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            header.setForeground(0, QBrush(colours().muted))
+            groups[group] = header
+        for item in plan.items:
+            row = QTreeWidgetItem(
+                [
+                    item.title + ("  (optional)" if item.optional else ""),
+                    _day(item.due, today),
+                    item.owner.label,
+                    _status_text(item, today),
+                ]
+            )
+            row.setData(0, Qt.ItemDataRole.UserRole, item.id)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(
+                0,
+                Qt.CheckState.Checked
+                if item.status is ItemStatus.DONE
+                else Qt.CheckState.Unchecked,
+            )
+            row.setToolTip(0, item.detail or item.title)
+            if item.overdue(today):
+                for column in range(4):
+                    row.setForeground(column, QBrush(colours().overdue))
+            elif item.status is not ItemStatus.OPEN:
+                for column in range(4):
+                    row.setForeground(column, QBrush(colours().muted))
+            groups[group_of(item, plan.start_date)].addChild(row)
+        for group in Group:
+            if groups[group].childCount():
+                self.items.addTopLevelItem(groups[group])
+                groups[group].setExpanded(True)
+        self.items.blockSignals(False)
+
+    def current_item_id(self) -> int | None:
+        row = self.items.currentItem()
+        return row.data(0, Qt.ItemDataRole.UserRole) if row else None
+
+    def set_status(self, status: ItemStatus) -> None:
+        item_id = self.current_item_id()
+        if self.plan is None or item_id is None:
+            return
+        item = next(i for i in self.plan.items if i.id == item_id)
+        if item.status is not status:
+            self.view.desk.run(ItemStatusCommand(self.view.desk, self.plan, item, status))
+            self.select_item(item_id)
+
+    def select_item(self, item_id: int) -> None:
+        for top in range(self.items.topLevelItemCount()):
+            group = self.items.topLevelItem(top)
+            for child in range(group.childCount()):
+                if group.child(child).data(0, Qt.ItemDataRole.UserRole) == item_id:
+                    self.items.setCurrentItem(group.child(child))
+                    return
+
+    def _check_changed(self, row: QTreeWidgetItem, column: int) -> None:
+        item_id = row.data(0, Qt.ItemDataRole.UserRole)
+        if column != 0 or item_id is None:
+            return
+        self.items.setCurrentItem(row)
+        status = ItemStatus.DONE if row.checkState(0) == Qt.CheckState.Checked else ItemStatus.OPEN
+        # Saving rebuilds the tree, which would delete `row` while Qt is still inside it
+        # (the signal comes from the item's own setData): finish the click first.
+        QTimer.singleShot(0, lambda: self._set_status_of(item_id, status))
+
+    def _set_status_of(self, item_id: int, status: ItemStatus) -> None:
+        self.select_item(item_id)
+        self.set_status(status)
+
+    def _move_start(self) -> None:
+        if self.plan is None or not self.start.isModified():
+            return
+        try:
+            start = parse_date(self.start.text(), required=True)
+        except FieldError as error:
+            self.start_error.show_message(str(error))
+            return
+        self.start_error.show_message(None)
+        if start != self.plan.start_date:
+            text = f"Move the start of {self.plan.person_name} to {start.isoformat()}"
+            command = PlanEditCommand(self.view.desk, self.plan, text, "start_date", start)
+            if not self.view.desk.run(command):
+                self._take_newer_version()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.note and event.type() == event.Type.FocusOut:
+            self.save_note()
+        return False
+
+    def save_note(self) -> None:
+        if self.plan is not None and self.note.document().isModified():
+            text = self.note.toPlainText().strip()
+            self.note.document().setModified(False)
+            command = PlanEditCommand(
+                self.view.desk, self.plan, "Edit the onboarding note", "note", text
+            )
+            if text != self.plan.note and not self.view.desk.run(command):
+                self.note.document().setModified(True)  # not saved: try again on next leave
+                self._take_newer_version()
+
+    def _take_newer_version(self) -> None:
+        """After a refused save the form keeps what was typed; the next save, now warned,
+        replaces the version saved elsewhere."""
+        with contextlib.suppress(StoreError):
+            self.plan = onboarding.get_plan(self.view.desk.store, self.plan.id)
+
+    def add_item(self) -> None:
+        if self.plan is None:
+            return
+        dialog = AddItemDialog(self, due=max(date.today(), self.plan.start_date))
+        plan_id = self.plan.id
+        self.view.desk.run_dialog(
+            dialog,
+            lambda: (
+                AddItemCommand(self.view.desk, plan_id, *dialog.result_values)
+                if dialog.result_values is not None
+                else None
+            ),
+        )
+
+    def delete_plan(self) -> None:
+        if self.plan is not None:
+            plan = self.plan
+            self.view.desk.run(DeletePlanCommand(self.view.desk, plan))
+            self.view.desk.status.emit(
+                f"Deleted the onboarding plan of {plan.person_name}. Undo with Ctrl+Z."
+            )
+
+
+def _day(day: date, today: date) -> str:
+    """A due date as people say it: 'Mon 02 Nov', with the year only when it is not this one."""
+    return day.strftime("%a %d %b" if day.year == today.year else "%a %d %b %Y")
+
+
+def _status_text(item, today: date) -> str:
+    if item.status is ItemStatus.DONE:
+        return f"Done {item.done_on.isoformat()}" if item.done_on else "Done"
+    if item.status is ItemStatus.NOT_APPLICABLE:
+        return "Not applicable"
+    if item.overdue(today):
+        days = (today - item.due).days
+        return f"Overdue {days} day{'s' if days != 1 else ''}"
+    return "Open"

@@ -1,0 +1,250 @@
+"""The Onboarding section: every active plan across the portfolio, and one plan's checklist
+grouped as before day one, first week, first month and later."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.changes import Kind
+from alliance_desk.core.onboarding import (
+    Plan,
+    Template,
+    next_due,
+    suggested_start,
+)
+from alliance_desk.store import governance, onboarding, portfolio, stakeholders
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui import widgets
+from alliance_desk.ui.alliance_picker import pick_alliance
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.onboarding.commands import StartPlanCommand
+from alliance_desk.ui.onboarding.dialogs import StartOnboardingDialog
+from alliance_desk.ui.onboarding.panel import PlanDetail
+from alliance_desk.ui.onboarding.templates import TemplatesDialog
+from alliance_desk.ui.stakeholders.dialogs import add_person
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.widgets import EmptyState, heading
+
+SHOWS = frozenset(
+    {Kind.PLAN, Kind.TEMPLATE, Kind.STAKEHOLDER, Kind.PERSON, Kind.ALLIANCE, Kind.POLICY}
+)
+
+
+def _next(plan: Plan) -> str:
+    item = next_due(plan.items)
+    return f"{item.due.isoformat()}  {item.title}" if item else "All done"
+
+
+PLAN_COLUMNS = (
+    Column("Person", lambda p: p.person_name),
+    Column("Alliance", lambda p: p.alliance_name),
+    Column("Role", lambda p: p.role),
+    Column("Starts", lambda p: p.start_date.isoformat()),
+    Column(
+        "Progress",
+        lambda p: f"{p.progress()}  ({p.progress().ratio:.0%})",
+        key=lambda p: p.progress().ratio,
+    ),
+    Column(
+        "Next item", _next, key=lambda p: next_due(p.items).due if next_due(p.items) else date.max
+    ),
+    Column(
+        "Overdue",
+        lambda p: str(p.progress(date.today()).overdue or ""),
+        key=lambda p: p.progress(date.today()).overdue,
+        align_right=True,
+        colour=lambda p: OVERDUE if p.progress(date.today()).overdue else None,
+    ),
+)
+
+
+class OnboardingView(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.builtin, self.template_problems = onboarding.load_builtin_templates()
+        self.title = heading("Onboarding")
+        start = QPushButton("Start onboarding…")
+        start.setObjectName("primary")
+        start.setToolTip("Ctrl+Shift+O")
+        start.clicked.connect(self.start_plan)
+        templates = QPushButton("Checklists…")
+        templates.clicked.connect(self.edit_templates)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setObjectName("problem")
+        if self.template_problems:
+            self.problems.setText(
+                "Some built-in checklists could not be loaded and were left out: "
+                + "; ".join(self.template_problems)
+            )
+        self.problems.setVisible(bool(self.template_problems))
+
+        self.model: RowTableModel[Plan] = RowTableModel(PLAN_COLUMNS, self)
+        self.table = make_table(self.model, sort_column=5)
+        self.table.horizontalHeader().setDefaultSectionSize(120)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().resizeSection(5, 260)
+        self.selection = Selection(self.table, self._show_plan, lambda plan: plan.id)
+        self.detail = PlanDetail(self)
+        self.scope = QLabel()
+        self.scope.setObjectName("muted")
+
+        splitter = widgets.splitter("onboardingSplitter", self.table, self.detail, vertical=True)
+        splitter.setSizes([220, 480])
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scope)
+        layout.addWidget(splitter, 1)
+        self.empty = EmptyState(
+            "No one is being onboarded",
+            "When someone joins a committee or a team, start a checklist for them: the "
+            "welcome, the briefing, the introduction to their counterpart, each due on its day.",
+            [("Start onboarding…", self.start_plan), ("Checklists…", self.edit_templates)],
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.empty)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(templates)
+        bar.addWidget(start)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.addLayout(bar)
+        outer.addWidget(self.problems)
+        outer.addWidget(self.pages, 1)
+        follow(desk, self, self.reload, SHOWS)
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    def templates(self) -> list[Template]:
+        mine = onboarding.list_templates(self.desk.store) if self.desk.store else []
+        return [*self.builtin, *mine]
+
+    def reload(self) -> None:
+        store = self.desk.store
+        alliance_id = self.desk.alliance_id
+        plans = onboarding.list_plans(store, alliance_id) if store else []
+        if alliance_id is not None and store is not None:
+            try:
+                name = portfolio.get_alliance(store, alliance_id).name
+            except StoreError:
+                name = "this alliance"
+            self.scope.setText(f"Plans on {name} (choose “All alliances” above to see every plan)")
+        else:
+            self.scope.setText("Plans across all your alliances")
+        keep = self.detail.plan.id if self.detail.plan else None
+        self.model.set_rows(plans)
+        self.pages.setCurrentIndex(0 if plans else 1)
+        self.select_plan(keep)
+
+    def select_plan(self, plan_id: int | None) -> None:
+        self.selection.select(plan_id)
+
+    def _show_plan(self, plan: Plan | None) -> None:
+        keep_item = self.detail.current_item_id()  # stays put when the same plan is redrawn
+        self.detail.show_plan(plan)
+        if keep_item is not None:
+            self.detail.select_item(keep_item)
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def keep_off_weekends(self) -> bool:
+        """The portfolio's rule, proposed for a new plan (the dialog can change it)."""
+        return self.desk.policy.keep_off_weekends
+
+    def start_plan(self, stakeholder_id: int | None = None) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        alliance_id = pick_alliance(
+            self.desk, self, "Onboarding is for someone joining an alliance."
+        )
+        if alliance_id is None:
+            return
+
+        def people_of(alliance_id: int):
+            return [
+                (s.id, f"{s.name} ({s.side.label})", s.details.roles)
+                for s in stakeholders.list_stakeholders(store, alliance_id)
+            ]
+
+        dialog = StartOnboardingDialog(
+            [(a.name, a.id) for a in portfolio.list_alliances(store)],
+            people_of,
+            self.templates(),
+            alliance_id=alliance_id,
+            stakeholder_id=stakeholder_id or None,
+            keep_off_weekends=self.keep_off_weekends(),
+            start_for=self.day_one,
+            add_person=lambda chosen: add_person(self.desk, dialog, chosen),
+            parent=self,
+        )
+        command = self.desk.run_dialog(
+            dialog,
+            lambda: (
+                StartPlanCommand(
+                    self.desk,
+                    dialog.start_result,
+                    dialog.chosen_template,
+                    dialog.person.currentText(),
+                )
+                if dialog.start_result is not None
+                else None
+            ),
+        )
+        if command is not None:
+            self.select_plan(command.plan_id)
+            self.desk.status.emit(f"Started onboarding for {dialog.person.currentText()}.")
+
+    def day_one(self, alliance_id: int) -> tuple[date, str]:
+        """The day a new plan starts, and why: the alliance's next committee meeting, else a
+        week out."""
+        today = date.today()
+        coming = governance.coming_meetings(self.desk.store, datetime.now(), None)
+        meeting = next((m for m in coming if m.alliance_id == alliance_id), None)
+        day = suggested_start(today, meeting.starts_at.date() if meeting else None)
+        if meeting is not None and day == meeting.starts_at.date():
+            return day, f"The {meeting.body_name} meets that day: their first meeting."
+        return day, "A week from today, so nothing is overdue the day the plan starts."
+
+    def edit_templates(self) -> None:
+        TemplatesDialog(self, self).exec()
+
+    def save_template(self, template: Template) -> bool:
+        try:
+            onboarding.save_template(self.desk.store, template)
+        except StoreError as error:
+            self.desk.report_error(str(error))
+            return False
+        return True
+
+    def newer_version_of(self, edited: Template) -> Template:
+        """What the user typed, based on the template's version as stored now (or as a new
+        template, if it was deleted meanwhile)."""
+        try:
+            stored = next(
+                t for t in onboarding.list_templates(self.desk.store) if t.id == edited.id
+            )
+        except (StopIteration, StoreError):
+            return replace(edited, id=None, version=None)
+        return replace(edited, version=stored.version)
+
+    def delete_template(self, template: Template) -> None:
+        try:
+            onboarding.delete_template(self.desk.store, template.id)
+        except StoreError as error:
+            self.desk.report_error(str(error))

@@ -1,0 +1,1 @@
+"""Briefing packs: choosing and exporting a PDF."""

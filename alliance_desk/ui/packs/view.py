@@ -1,0 +1,360 @@
+"""The Packs section: choose a pack, its alliance, meeting or period and audience, and export a
+PDF in one step. Records are gathered on the UI thread (milliseconds); the layout, which takes
+longer, runs on a worker thread with progress, so the window never freezes.
+
+Before a partner export the view lists what the partner's version leaves out and why; only the
+governance pack has a partner version, so the audience is fixed to internal for the others."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.changes import Kind
+from alliance_desk.core.packs import Audience, PackKind
+from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
+from alliance_desk.store import governance, portfolio
+from alliance_desk.store import packs as gather
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.widgets import body_text, heading
+
+# What a partner version leaves out is counted over every kind of record on the alliance.
+SHOWS = frozenset(Kind)
+
+DESCRIPTIONS = {
+    PackKind.GOVERNANCE: "For a committee meeting: agenda, previous actions, decisions and their "
+    "implementation, open escalations, top risks and how they moved, obligations, health, people "
+    "and onboarding, and ten key figures.",
+    PackKind.BRIEFING: "For our executive about to meet the partner: the alliance and its North "
+    "Star, key people on both sides with the power × interest map, recent contacts, open issues "
+    "and suggested talking points. Internal: it has no partner version.",
+    PackKind.PORTFOLIO: "Publish your work: the portfolio at a glance, escalations resolved and "
+    "their cycle times, the habits you kept and onboarding completed over a period. Internal: "
+    "it has no partner version.",
+}
+
+
+class _Worker(QObject):
+    page = Signal(int)
+    done = Signal(str)
+    failed = Signal(str)
+
+
+class PacksView(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.last_path: Path | None = None
+        self.worker = _Worker(self)
+        self.worker.page.connect(self._page)
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        self.progress: QProgressDialog | None = None
+        self.kind = QComboBox()
+        for kind in PackKind:
+            self.kind.addItem(kind.label, kind)
+        self.description = body_text("")
+        self.alliance = QComboBox()
+        self.meeting = QComboBox()
+        self.days = QSpinBox()
+        self.days.setRange(7, 730)
+        self.days.setValue(90)
+        self.days.setSuffix(" days up to today")
+        self.audience = QComboBox()
+        for audience in Audience:
+            self.audience.addItem(audience.label, audience)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("Optional: AES-256; readers need it to open the file")
+        self.allow_printing = QCheckBox("Allow printing")
+        self.allow_copying = QCheckBox("Allow copying text")
+        permissions = QHBoxLayout()
+        permissions.addWidget(self.allow_printing)
+        permissions.addWidget(self.allow_copying)
+        permissions.addStretch(1)
+        self.password.textChanged.connect(self._password_changed)
+        self._password_changed()
+        self.withheld = QLabel()
+        self.withheld.setObjectName("muted")
+        self.withheld.setWordWrap(True)
+        self.withheld.setTextFormat(Qt.TextFormat.PlainText)
+        self.export_button = QPushButton("Export PDF…")
+        self.export_button.setObjectName("primary")
+        self.export_button.clicked.connect(lambda: self.export())
+        self.open_button = QPushButton("Open the file")
+        self.open_button.setObjectName("secondary")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_file)
+        self.result = QLabel()
+        self.result.setObjectName("muted")
+        self.result.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Pack", self.kind)
+        form.addRow("", self.description)
+        form.addRow("&Alliance", self.alliance)
+        form.addRow("&Meeting", self.meeting)
+        form.addRow("P&eriod", self.days)
+        form.addRow("A&udience", self.audience)
+        form.addRow("Pass&word", self.password)
+        form.addRow("", permissions)
+        self.rows = {"alliance": self.alliance, "meeting": self.meeting, "period": self.days}
+        self.form = form
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        box = QWidget()
+        box.setMaximumWidth(760)
+        inner = QVBoxLayout(box)
+        inner.addLayout(form)
+        inner.addWidget(self.withheld)
+        inner.addLayout(buttons)
+        inner.addWidget(self.result)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(heading("Packs"))
+        layout.addWidget(box)
+        layout.addStretch(1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.alliance.currentIndexChanged.connect(self._fill_meetings)
+        self.meeting.currentIndexChanged.connect(self._show_withheld)
+        self.audience.currentIndexChanged.connect(self._show_withheld)
+        self.focus: int | None = None  # the alliance in focus when the list was last filled
+        follow(desk, self, self.reload, SHOWS)
+
+    def reload(self) -> None:
+        """The alliance in focus is the one a pack is for; with "All alliances" nobody is
+        preselected (the first by name is easy to export by mistake): the user picks one."""
+        store = self.desk.store
+        current = self.alliance.currentData()
+        if self.desk.alliance_id != self.focus:
+            current = self.desk.alliance_id  # start from the alliance the user is working on
+        self.focus = self.desk.alliance_id
+        self.alliance.blockSignals(True)
+        self.alliance.clear()
+        self.alliance.addItem("Choose the alliance…", None)
+        for alliance in portfolio.list_alliances(store) if store else []:
+            self.alliance.addItem(f"{alliance.name} — {alliance.partner}", alliance.id)
+        self.alliance.setCurrentIndex(max(self.alliance.findData(current), 0))
+        self.alliance.blockSignals(False)
+        self._fill_meetings()
+        self._kind_changed()
+
+    def prepare_governance(self, alliance_id: int, meeting_id: int | None) -> None:
+        """The governance pack of one meeting (from the meeting itself, or Today)."""
+        self.kind.setCurrentIndex(self.kind.findData(PackKind.GOVERNANCE))
+        self.alliance.setCurrentIndex(max(self.alliance.findData(alliance_id), 0))
+        self.meeting.setCurrentIndex(max(self.meeting.findData(meeting_id), 0))
+
+    def _fill_meetings(self) -> None:
+        self.meeting.blockSignals(True)
+        self.meeting.clear()
+        self.meeting.addItem("No meeting — the alliance as of today", None)
+        alliance_id = self.alliance.currentData()
+        if self.desk.store is not None and alliance_id is not None:
+            meetings = governance.list_meetings(self.desk.store, alliance_id)
+            for meeting in meetings:
+                self.meeting.addItem(
+                    f"{meeting.body_name}, {meeting.draft.starts_at:%d %b %Y %H:%M} "
+                    f"({meeting.draft.zone.key})",
+                    meeting.id,
+                )
+            upcoming = [m for m in meetings if m.draft.starts_at.date() >= date.today()]
+            if upcoming:  # the next meeting is what a pack is usually for
+                soonest = min(upcoming, key=lambda m: m.draft.starts_at)
+                self.meeting.setCurrentIndex(self.meeting.findData(soonest.id))
+        self.meeting.blockSignals(False)
+        self._update_export()
+        self._show_withheld()
+
+    def _update_export(self) -> None:
+        kind = PackKind(self.kind.currentData())
+        missing = kind is not PackKind.PORTFOLIO and self.alliance.currentData() is None
+        self.export_button.setEnabled(not missing and self.progress is None)
+        self.export_button.setToolTip("Choose the alliance first" if missing else "")
+
+    def _kind_changed(self) -> None:
+        kind = PackKind(self.kind.currentData())
+        self.description.setText(DESCRIPTIONS[kind])
+        needs = {
+            PackKind.GOVERNANCE: {"alliance", "meeting"},
+            PackKind.BRIEFING: {"alliance"},
+            PackKind.PORTFOLIO: {"period"},
+        }[kind]
+        for name, widget in self.rows.items():
+            self.form.setRowVisible(widget, name in needs)
+        partner = self.audience.model().item(self.audience.findData(Audience.PARTNER))
+        partner.setEnabled(kind.has_partner_version)
+        if not kind.has_partner_version:
+            self.audience.setCurrentIndex(self.audience.findData(Audience.INTERNAL))
+        self.audience.setToolTip(kind.why_internal)
+        self._update_export()
+        self._show_withheld()
+
+    def _password_changed(self) -> None:
+        for box in (self.allow_printing, self.allow_copying):
+            box.setEnabled(bool(self.password.text()))
+
+    def _show_withheld(self) -> None:
+        """What the partner's version leaves out, per kind and why — before exporting it."""
+        kind = PackKind(self.kind.currentData())
+        audience = Audience(self.audience.currentData())
+        alliance_id = self.alliance.currentData()
+        text = ""
+        if audience is Audience.PARTNER and kind.has_partner_version and alliance_id:
+            try:
+                lines = gather.withheld_from_partner(
+                    self.desk.store, alliance_id, self.meeting.currentData()
+                )
+            except StoreError as error:
+                text = str(error)
+            else:
+                text = "Left out of the partner's version:\n" + "\n".join(
+                    f"•  {line.what[0].upper()}{line.what[1:]}: {line.number} — {line.why}"
+                    for line in lines
+                )
+                if not lines:
+                    text = "Nothing is left out: every record of this alliance is shared."
+        self.withheld.setText(text)
+        self.withheld.setVisible(bool(text))
+
+    # -- exporting --------------------------------------------------------------------------------
+
+    def compose(self):
+        """The pack for the current choices (gathering records is quick: done here)."""
+        store = self.desk.store
+        kind = PackKind(self.kind.currentData())
+        audience = Audience(self.audience.currentData())
+        if audience is Audience.PARTNER and not kind.has_partner_version:
+            raise StoreError(kind.why_internal)
+        if kind is PackKind.PORTFOLIO:
+            first, last = gather.last_days(self.days.value())
+            return portfolio_report(gather.portfolio_inputs(store, first, last, audience))
+        alliance_id = self.alliance.currentData()
+        if alliance_id is None:
+            raise StoreError("Choose the alliance the pack is about.")
+        if kind is PackKind.GOVERNANCE:
+            return governance_pack(
+                gather.governance_inputs(store, alliance_id, self.meeting.currentData(), audience)
+            )
+        return partner_briefing(gather.briefing_inputs(store, alliance_id, audience))
+
+    def file_name(self, pack) -> str:
+        """What the pack is: its alliance, kind, audience and the meeting's day (or today's,
+        or the period's last day)."""
+        kind = PackKind(self.kind.currentData())
+        day = ""
+        if kind is PackKind.GOVERNANCE and self.meeting.currentData() is not None:
+            day = self._meeting_day(self.meeting.currentData())
+        alliance = "" if kind is PackKind.PORTFOLIO else self.alliance.currentText().split(" — ")[0]
+        audience = "for the partner" if pack.audience is Audience.PARTNER else ""
+        return file_name(
+            alliance,
+            kind.label,
+            audience,
+            day or f"{pack.prepared_on:%Y-%m-%d}",
+            suffix=".pdf",
+        )
+
+    def _meeting_day(self, meeting_id: int) -> str:
+        try:
+            meeting = governance.get_meeting(self.desk.store, meeting_id)
+        except StoreError:
+            return ""
+        return f"{meeting.draft.starts_at:%Y-%m-%d}"
+
+    def export(self, path: str | None = None) -> None:
+        if self.desk.store is None:
+            return
+        try:
+            pack = self.compose()
+        except StoreError as error:
+            self.desk.report_error(str(error))
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export the pack", documents_path(self.file_name(pack)), "PDF (*.pdf)"
+            )
+        if not path:
+            return
+        self.pending = (pack, Path(path))
+        self.export_button.setEnabled(False)
+        self.progress = QProgressDialog("Laying out the pack…", "", 0, 0, self)
+        self.progress.setCancelButton(None)
+        self.progress.setWindowTitle("Exporting")
+        self.progress.setMinimumDuration(400)
+        password = self.password.text() or None
+        printing, copying = self.allow_printing.isChecked(), self.allow_copying.isChecked()
+
+        def work() -> None:
+            # ReportLab is imported on first export, not at start-up (≈ 0.1 s saved).
+            from alliance_desk.packs.render import render
+
+            try:
+                render(
+                    pack,
+                    path,
+                    password=password,
+                    allow_printing=printing,
+                    allow_copying=copying,
+                    progress=self.worker.page.emit,
+                )
+            except Exception as error:  # reported to the user, never a crash
+                self.worker.failed.emit(str(error))
+                return
+            self.worker.done.emit(str(path))
+
+        threading.Thread(target=work, name="pack-export", daemon=True).start()
+
+    def _page(self, number: int) -> None:
+        if self.progress is not None:
+            self.progress.setLabelText(f"Laying out page {number}…")
+
+    def _finish(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
+        self._update_export()
+
+    def _done(self, path: str) -> None:
+        self._finish()
+        pack, _ = self.pending
+        self.last_path = Path(path)
+        alliance_id = None if pack.kind is PackKind.PORTFOLIO else self.alliance.currentData()
+        try:
+            gather.record_export(
+                self.desk.store, pack.kind.value, alliance_id, pack.audience, self.last_path.name
+            )
+        except StoreError as error:
+            self.desk.report_error(str(error))
+        self.result.setText(f"Saved {self.last_path} ({pack.audience.label.lower()}).")
+        self.open_button.setEnabled(True)
+        self.desk.status.emit(f"Exported {pack.kind.label.lower()} to {path}.")
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.desk.report_error(f"The pack could not be written: {message}")
+
+    def open_file(self) -> None:
+        if self.last_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path)))

@@ -1,0 +1,135 @@
+"""The command palette (Ctrl+K): every command of the window, and any alliance, person or
+record by name, found as you type and run with Enter.
+
+What it lists comes from sources, each giving entries for what was typed: the window's
+commands and the portfolio's records by name today; a full-text search of notes is one more
+source (`Palette(…, sources=[…, SearchSource(…)])`), nothing else changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from alliance_desk.core.records import Named, Opens, find, match
+from alliance_desk.store.database import Store
+from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.search_list import SearchList
+from alliance_desk.ui.table_model import Column
+
+COMMANDS_SHOWN = 8  # with a query, the best few commands come before the records
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteEntry:
+    kind: str  # "Command", "Alliance", "Person", "Escalation" …
+    text: str
+    detail: str  # a command's keys; a record's alliance
+    run: Callable[[], None]
+
+
+class PaletteSource(Protocol):
+    def entries(self, query: str) -> list[PaletteEntry]:
+        """What this source has for `query` (everything it lists for an empty one), best
+        first."""
+        ...
+
+
+def plain_text(action: QAction) -> str:
+    """An action's text as the menu shows it: no mnemonic marks, no trailing dots."""
+    return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…. ")
+
+
+class CommandSource:
+    """The window's commands (its menus' actions), with their keys."""
+
+    def __init__(self, actions: Iterable[QAction]) -> None:
+        self.actions = [a for a in actions if a.text()]
+
+    def entries(self, query: str) -> list[PaletteEntry]:
+        scored = []
+        for order, action in enumerate(self.actions):
+            if not action.isEnabled():
+                continue
+            text = action.statusTip() or plain_text(action)
+            menu = str(action.property("menu") or "")
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            where = " · ".join(part for part in (f"{menu} menu" if menu else "", keys) if part)
+            haystack = f"{plain_text(action)} {menu} {keys}"
+            score = match(query, text, haystack) if query.strip() else 0
+            if score is not None:
+                scored.append((score, order, PaletteEntry("Command", text, where, action.trigger)))
+        scored.sort(key=lambda entry: entry[:2])
+        entries = [entry[2] for entry in scored]
+        return entries[:COMMANDS_SHOWN] if query.strip() else entries
+
+
+class RecordSource:
+    """Alliances, people and records by name, read from the portfolio when first asked."""
+
+    def __init__(self, read: Callable[[], Sequence[Named]], open_record: Callable[[Opens], None]):
+        self.read, self.open_record = read, open_record
+        self.records: Sequence[Named] | None = None
+
+    def entries(self, query: str) -> list[PaletteEntry]:
+        if not query.strip():
+            return []
+        if self.records is None:
+            self.records = self.read()
+        return [
+            PaletteEntry(r.kind, r.name, r.detail, lambda o=r.opens: self.open_record(o))
+            for r in find(query, self.records)
+        ]
+
+
+def record_source(store: Store, open_record: Callable[[Opens], None]) -> RecordSource:
+    from alliance_desk.store.lookup import named_records
+
+    return RecordSource(lambda: named_records(store), open_record)
+
+
+COLUMNS = (
+    Column("What", lambda e: e.kind),
+    Column("Name", lambda e: e.text, tooltip=lambda e: e.text),
+    Column("Where / keys", lambda e: e.detail, tooltip=lambda e: e.detail or None),
+)
+
+
+class Palette(QDialog):
+    """Type to find; Enter runs the selected entry after the palette closes."""
+
+    def __init__(self, sources: Sequence[PaletteSource], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Go to anything")
+        self.resize(720, 440)
+        self.sources = list(sources)
+        self.picked: PaletteEntry | None = None
+        self.search = SearchList(
+            COLUMNS, self._entries, "A command, an alliance, a person or a record by name"
+        )
+        self.search.chosen.connect(self._chosen)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(dialog_buttons(self, "Go"))
+        self.search.line.setFocus()
+
+    def _entries(self, query: str) -> list[PaletteEntry]:
+        return [entry for source in self.sources for entry in source.entries(query)]
+
+    def _chosen(self, entry: PaletteEntry) -> None:
+        self.picked = entry
+        super().accept()
+
+    def accept(self) -> None:
+        """Go (or Ctrl+Enter): the selected entry."""
+        entry = self.search.current()
+        if entry is not None:
+            self._chosen(entry)
+
+    def run(self) -> None:
+        """Show the palette; run what was chosen once it has closed."""
+        if self.exec() and self.picked is not None:
+            self.picked.run()

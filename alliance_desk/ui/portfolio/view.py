@@ -1,0 +1,355 @@
+"""The Portfolio section: the list of alliances and the form that edits one, saved as you type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.portfolio import Alliance, Phase
+from alliance_desk.store import people, portfolio
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui import widgets
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.portfolio.commands import (
+    CreateAllianceCommand,
+    DeleteAllianceCommand,
+    EditAllianceCommand,
+)
+from alliance_desk.ui.portfolio.form import AllianceForm, NewAllianceDialog
+from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
+from alliance_desk.ui.theme import TIER_COLOURS
+from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
+
+# The alliances, with how many people each has on both sides.
+SHOWS = frozenset({Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER})
+
+
+@dataclass(frozen=True, slots=True)
+class AllianceLine:
+    alliance: Alliance
+    counts: tuple[int, int]  # people on our side, on the partner's
+
+
+def _tier_tip(line: AllianceLine) -> str:
+    alliance = line.alliance
+    if alliance.tier_override:
+        return f"Set by you (suggested: Tier {alliance.suggested_tier})"
+    return "Suggested from criticality × complexity"
+
+
+COLUMNS = (
+    Column(
+        "Alliance",
+        lambda r: r.alliance.name,
+        tooltip=lambda r: r.alliance.north_star or None,
+    ),
+    Column("Partner", lambda r: r.alliance.partner),
+    Column("Type", lambda r: r.alliance.alliance_type.label),
+    Column(
+        "Phase", lambda r: r.alliance.phase.label, key=lambda r: list(Phase).index(r.alliance.phase)
+    ),
+    Column(
+        "Tier",
+        lambda r: f"Tier {r.alliance.tier}",
+        key=lambda r: r.alliance.tier,
+        align_right=True,
+        tooltip=_tier_tip,
+        colour=lambda r: TIER_COLOURS[r.alliance.tier],
+    ),
+    Column(
+        "Crit.",
+        lambda r: str(r.alliance.criticality),
+        key=lambda r: r.alliance.criticality,
+        align_right=True,
+    ),
+    Column(
+        "Compl.",
+        lambda r: str(r.alliance.complexity),
+        key=lambda r: r.alliance.complexity,
+        align_right=True,
+    ),
+    Column(
+        "Value (M)",
+        lambda r: f"{r.alliance.financial_value:,.1f}",
+        key=lambda r: r.alliance.financial_value,
+        align_right=True,
+    ),
+    Column(
+        "Started",
+        lambda r: r.alliance.start_date.isoformat() if r.alliance.start_date else "—",
+        key=lambda r: r.alliance.start_date.toordinal() if r.alliance.start_date else 0,
+    ),
+    Column(
+        "People (us / them)",
+        lambda r: f"{r.counts[0]} / {r.counts[1]}",
+        key=lambda r: sum(r.counts),
+        align_right=True,
+    ),
+)
+
+
+class AllianceTableModel(RowTableModel[AllianceLine]):
+    """Alliances as the store returned them, with their people counts."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(COLUMNS, parent)
+
+    def set_alliances(self, alliances: list[Alliance], counts: dict[int, tuple[int, int]]) -> None:
+        self.set_rows([AllianceLine(a, counts.get(a.id, (0, 0))) for a in alliances])
+
+    def alliance_at(self, row: int) -> Alliance | None:
+        line = self.row_at(row)
+        return line.alliance if line else None
+
+    def row_of(self, alliance_id: int) -> int:
+        return self.find(lambda line: line.alliance.id == alliance_id)
+
+
+class AllianceDetail(QWidget):
+    """The selected alliance's form; each field is saved when the user leaves it, if valid."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.alliance: Alliance | None = None
+        self._history: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        self.title = heading("", level=2)
+        self.title.setWordWrap(True)
+        self.saved = QLabel()
+        self.saved.setObjectName("muted")
+        self.form = AllianceForm()
+        self.form.edited.connect(self.save)
+        self.history = QListWidget()
+        self.history.setMaximumHeight(110)
+        self.history.setWordWrap(True)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.title)
+        layout.addWidget(self.saved)
+        layout.addWidget(self.form)
+        layout.addWidget(heading("North Star history", level=2))
+        layout.addWidget(self.history)
+        layout.addStretch(1)
+        scroll = vertical_scroll(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def forget_history(self) -> None:
+        """Read North Star histories again when next shown (a teammate may have added one)."""
+        self._history.clear()
+
+    def show_alliance(self, alliance: Alliance | None) -> None:
+        self.alliance = alliance
+        self.setEnabled(alliance is not None)
+        if alliance is None:
+            self.title.setText("No alliance selected")
+            self.saved.setText("")
+            self.history.clear()
+            return
+        self.title.setText(alliance.name)
+        self.form.set_draft(alliance.draft())
+        self.saved.setText("All changes saved")
+        self.history.clear()
+        key = (alliance.id, alliance.north_star)  # the history moves only with the statement
+        if key not in self._history:
+            self._history[key] = portfolio.north_star_history(self.desk.store, alliance.id)
+        for when, statement in reversed(self._history[key]):
+            self.history.addItem(f"{when} — {statement}")
+        if not self.history.count():
+            self.history.addItem("No North Star recorded yet.")
+
+    def save(self) -> None:
+        if self.alliance is None:
+            return
+        draft = self.form.validated()
+        if draft is None:
+            self.saved.setText("Not saved — fix the highlighted field")
+            return
+        if draft == self.alliance.draft():
+            return
+        command = EditAllianceCommand(self.desk, self.alliance, draft)
+        if self.desk.run(command):
+            self.saved.setText("All changes saved")
+            self.form.mark_saved()
+        elif self.desk.store is not None:
+            try:  # changed elsewhere? a second save, now warned, replaces their version
+                self.alliance = portfolio.get_alliance(self.desk.store, self.alliance.id)
+            except StoreError:
+                return
+            self.saved.setText("Not saved — see the message; your text is still here")
+
+
+class PortfolioView(QWidget):
+    """All alliances, filterable and sortable, with the selected one's details beside them."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self._syncing = False
+        self.model = AllianceTableModel(self)
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter by name, partner, phase or type   (Ctrl+F)")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self._filter_changed)
+        self.table = make_table(self.model, sort_column=0)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(60)
+        self.table.setMinimumWidth(480)
+        header.setStretchLastSection(False)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.detail = AllianceDetail(desk)
+
+        self.new_button = QPushButton("New alliance…")
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(self.new_alliance)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("secondary")
+        self.delete_button.clicked.connect(self.delete_current)
+        self.delete_action = QAction("&Delete alliance", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        # Only while the portfolio has focus: Delete elsewhere must never remove an alliance.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_current)
+        self.table.addAction(self.delete_action)
+
+        list_side = QWidget()
+        left = QVBoxLayout(list_side)
+        left.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        header.addWidget(heading("Portfolio"), 1)
+        header.addWidget(self.delete_button)
+        header.addWidget(self.new_button)
+        left.addLayout(header)
+        left.addWidget(self.text_filter)
+        left.addWidget(self.table)
+        splitter = widgets.splitter("portfolioSplitter", list_side, self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 380])
+        splitter.setCollapsible(0, False)
+
+        self.empty = EmptyState(
+            "No alliances yet",
+            "Your portfolio lists every partnership you look after, with its phase, tier and "
+            "North Star. Create your first one, or open the demo portfolio to look around.",
+            [
+                ("Create my first alliance", self.new_alliance),
+                ("Open the demo portfolio", self._demo),
+            ],
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.empty)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.addWidget(self.pages)
+
+        follow(desk, self, self.reload, SHOWS, alliance=False, refresh_rows=self.refresh_rows)
+        desk.alliance_changed.connect(self._select_id)
+        self.open_demo = None  # set by the main window
+
+    def _demo(self) -> None:
+        if self.open_demo:
+            self.open_demo()
+
+    def refresh_rows(self, changes: Changes) -> bool:
+        """After an edit of alliances already listed, read only those again."""
+        ids = changes.ids_of(Kind.ALLIANCE)
+        if not changes.only({Kind.ALLIANCE}) or ids is None or self.desk.store is None:
+            return False
+        fresh = portfolio.list_alliances(self.desk.store, ids=ids)
+        if {a.id for a in fresh} != ids or any(self.model.row_of(i) < 0 for i in ids):
+            return False  # added, deleted or brought back: the list itself changes
+        counts = {line.alliance.id: line.counts for line in self.model.all_rows()}
+        self.model.replace_rows(
+            {a.id: AllianceLine(a, counts[a.id]) for a in fresh}, lambda line: line.alliance.id
+        )
+        keep = self.detail.alliance.id if self.detail.alliance else self.desk.alliance_id
+        self._select_id(keep)
+        return True
+
+    def reload(self) -> None:
+        store = self.desk.store
+        keep = self.detail.alliance.id if self.detail.alliance else self.desk.alliance_id
+        self.detail.forget_history()
+        alliances = portfolio.list_alliances(store) if store else []
+        counts = people.people_counts(store) if store else {}
+        first_load = self.model.rowCount() == 0
+        self.model.set_alliances(alliances, counts)
+        if first_load and alliances:
+            # Sized once from the rows; resizing on every change would read every cell again.
+            self.table.resizeColumnsToContents()
+            self.table.horizontalHeader().resizeSection(0, 260)
+        self.pages.setCurrentIndex(0 if alliances else 1)
+        self.delete_button.setEnabled(bool(alliances))
+        self.delete_action.setEnabled(bool(alliances))
+        self._select_id(keep if keep is not None else (alliances[0].id if alliances else None))
+
+    def _filter_changed(self, text: str) -> None:
+        self.model.set_filter(text)
+        # An alliance the filter hides is no longer selected: Delete acts only on one shown.
+        self._select_id(self.detail.alliance.id if self.detail.alliance else None)
+
+    def _select_id(self, alliance_id: int | None) -> None:
+        """Show an alliance without announcing it: only the user's own choice moves the focus.
+        One the filter hides is not shown (nor is another in its place); with none asked
+        for, the first listed is."""
+        row = self.model.row_of(alliance_id) if alliance_id is not None else -1
+        if row < 0 and self.model.rowCount() and alliance_id is None:
+            row = 0
+        self._syncing = True
+        try:
+            if row >= 0:
+                select_row(self.table, row)
+                self.detail.show_alliance(self.model.alliance_at(row))
+            else:
+                self.table.clearSelection()
+                self.detail.show_alliance(None)
+        finally:
+            self._syncing = False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        alliance = self.model.alliance_at(current.row()) if current.isValid() else None
+        if alliance is not None:
+            if self.detail.alliance is None or alliance.id != self.detail.alliance.id:
+                self.detail.show_alliance(alliance)
+            self.desk.select_alliance(alliance.id)
+
+    def new_alliance(self) -> None:
+        if self.desk.store is None:
+            return
+        dialog = NewAllianceDialog(self)
+        command = self.desk.run_dialog(
+            dialog,
+            lambda: CreateAllianceCommand(self.desk, dialog.draft) if dialog.draft else None,
+        )
+        if command is not None:
+            self._select_id(command.alliance_id)
+            self.desk.select_alliance(command.alliance_id)
+
+    def delete_current(self) -> None:
+        alliance = self.detail.alliance
+        if alliance is None:
+            self.desk.report_error("Select the alliance to delete in the Portfolio list first.")
+            return
+        self.detail.alliance = None
+        self.desk.run(DeleteAllianceCommand(self.desk, alliance))
+        self.desk.status.emit(f"Deleted “{alliance.name}”. Undo with Ctrl+Z.")

@@ -1,0 +1,2 @@
+"""Risks & decisions: the registers (risks, decisions, obligations, insights) and the section
+holding them with governance."""

@@ -1,0 +1,205 @@
+"""The registers of the Risks & decisions section — risks, decisions, obligations, partner
+insights — each said as its columns, form fields and store calls (ui/register.py shows them)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from alliance_desk.core.changes import Kind
+from alliance_desk.core.risks import (
+    DecisionStatus,
+    ObligationStatus,
+    Party,
+    RiskCategory,
+    RiskStatus,
+    validate_decision,
+    validate_insight,
+    validate_obligation,
+    validate_risk,
+)
+from alliance_desk.store import risks
+from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.register import RegisterSpec
+from alliance_desk.ui.table_model import Column
+from alliance_desk.ui.theme import OVERDUE
+
+
+def _people(form: FieldForm, key: str, label: str, people) -> None:
+    form.add_choice(key, label, [("—", None)] + [(f"{n} ({s})", pid) for pid, n, s in people])
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else "—"
+
+
+def _risk_form(form: FieldForm, people) -> None:
+    form.add_line("title", "&Risk", "What could go wrong")
+    form.add_choice("category", "&Category", [(c.label, c) for c in RiskCategory])
+    form.add_number("likelihood", "&Likelihood (1–5)", 1, 5).setValue(3)
+    form.add_number("impact", "&Impact (1–5)", 1, 5).setValue(3)
+    _people(form, "owner_id", "&Owner", people)
+    form.add_text("mitigation", "&Mitigation", "What we do about it")
+    form.add_line("mitigation_planned", "Mitigation &planned by", "YYYY-MM-DD")
+    form.add_line("mitigation_done", "Mitigation &done on", "YYYY-MM-DD")
+    form.add_choice("status", "&Status", [(s.label, s) for s in RiskStatus])
+    form.add_line("next_review", "Ne&xt review", "YYYY-MM-DD")
+    form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+    form.add_check("joint", "Joint risk — managed with the partner, in their governance pack")
+
+
+def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=None) -> None:
+    """Undo an edit: the fields as they were and the rating it recorded taken back, at once."""
+    risks.update_risk(
+        store, risk_id, before, expected_version=expected_version, take_back=rating_id
+    )
+
+
+RISKS = RegisterSpec(
+    noun="risk",
+    kind=Kind.RISK,
+    columns=(
+        Column("Risk", lambda r: r.draft.title),
+        Column("Category", lambda r: r.draft.category.label),
+        Column(
+            "Score",
+            lambda r: f"{r.draft.score}  ({r.draft.band})",
+            key=lambda r: r.draft.score,
+            colour=lambda r: OVERDUE if r.draft.score >= 10 else None,
+        ),
+        Column("L × I", lambda r: f"{r.draft.likelihood} × {r.draft.impact}"),
+        Column("Status", lambda r: r.draft.status.label),
+        Column("Next review", lambda r: _day(r.draft.next_review)),
+        Column("Mitigation", lambda r: r.draft.mitigation.split("\n")[0]),
+    ),
+    build_form=_risk_form,
+    validate=validate_risk,
+    load=lambda store, alliance_id, ids=None: risks.list_risks(store, alliance_id, ids=ids),
+    add=risks.add_risk,
+    update=risks.update_risk,
+    remove=risks.remove_risk,
+    restore=risks.restore_risk,
+    undo_update=_restore_risk_fields,
+    sort=(2, True),
+)
+
+
+def _decision_form(form: FieldForm, _people) -> None:
+    form.add_line("title", "&Decision", "What was decided")
+    form.add_line("decided_on", "Decided &on", "YYYY-MM-DD")
+    form.add_line("forum", "&Forum", "e.g. JSC, or the meeting")
+    form.add_line("makers", "Decision &makers")
+    form.add_text("alternatives", "&Alternatives considered")
+    form.add_text("rationale", "&Rationale")
+    form.add_choice("status", "&Implementation", [(s.label, s) for s in DecisionStatus])
+    form.add_line("review_date", "Re&view on", "YYYY-MM-DD")
+    form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+    form.add_choice(
+        "shared_with_partner",
+        "Taken &jointly",
+        [
+            ("By its forum: yes if taken in a committee (JSC, JDC, joint …)", None),
+            ("Yes — in the partner's governance pack", True),
+            ("No — ours only", False),
+        ],
+    )
+
+
+DECISIONS = RegisterSpec(
+    noun="decision",
+    kind=Kind.DECISION,
+    columns=(
+        Column("Decision", lambda d: d.draft.title),
+        Column("Decided", lambda d: d.draft.decided_on.isoformat()),
+        Column("Forum", lambda d: d.draft.forum),
+        Column("Implementation", lambda d: d.draft.status.label),
+        Column(
+            "Review",
+            lambda d: _day(d.draft.review_date),
+            colour=lambda d: (
+                OVERDUE
+                if d.draft.review_date
+                and d.draft.review_date < date.today()
+                and d.draft.status is not DecisionStatus.IMPLEMENTED
+                else None
+            ),
+        ),
+    ),
+    build_form=_decision_form,
+    validate=validate_decision,
+    load=lambda store, alliance_id, ids=None: risks.list_decisions(store, alliance_id, ids=ids),
+    add=risks.add_decision,
+    update=risks.update_decision,
+    remove=risks.remove_decision,
+    restore=risks.restore_decision,
+    sort=(1, True),
+    new_values=lambda policy, today: {
+        "decided_on": today,
+        "review_date": policy.review_date_for(today),
+    },
+)
+
+
+def _obligation_form(form: FieldForm, _people) -> None:
+    form.add_line("title", "&Obligation", "What the agreement requires")
+    form.add_choice("party", "&Whose", [(p.label, p) for p in Party])
+    form.add_line("due_date", "&Due", "YYYY-MM-DD")
+    form.add_number("notice_days", "&Notice (days before)", 0, 730).setValue(30)
+    form.add_choice("status", "&Status", [(s.label, s) for s in ObligationStatus])
+    form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+
+
+OBLIGATIONS = RegisterSpec(
+    noun="obligation",
+    kind=Kind.OBLIGATION,
+    columns=(
+        Column("Obligation", lambda o: o.draft.title),
+        Column("Whose", lambda o: o.draft.party.label),
+        Column(
+            "Due",
+            lambda o: o.draft.due_date.isoformat(),
+            colour=lambda o: (
+                OVERDUE
+                if o.draft.status is ObligationStatus.OPEN and o.draft.notice_from <= date.today()
+                else None
+            ),
+        ),
+        Column("Notice from", lambda o: o.draft.notice_from.isoformat()),
+        Column("Status", lambda o: o.draft.status.label),
+    ),
+    build_form=_obligation_form,
+    validate=validate_obligation,
+    load=lambda store, alliance_id, ids=None: risks.list_obligations(store, alliance_id, ids=ids),
+    add=risks.add_obligation,
+    update=risks.update_obligation,
+    remove=risks.remove_obligation,
+    restore=risks.restore_obligation,
+    sort=(2, False),
+    new_values=lambda policy, _today: {"notice_days": policy.obligation_notice_days},
+)
+
+
+def _insight_form(form: FieldForm, _people) -> None:
+    form.add_line("title", "&Insight", "What you learned about the partner")
+    form.add_line("noted_on", "&Noted on", "YYYY-MM-DD").setText(date.today().isoformat())
+    form.add_line("source", "&Source", "Who or where it came from")
+    form.add_text("detail", "&Detail", "What it means for the alliance", 90)
+    form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+
+
+INSIGHTS = RegisterSpec(
+    noun="insight",
+    kind=Kind.INSIGHT,
+    columns=(
+        Column("Insight", lambda i: i.draft.title),
+        Column("Noted", lambda i: i.draft.noted_on.isoformat()),
+        Column("Source", lambda i: i.draft.source),
+    ),
+    build_form=_insight_form,
+    validate=validate_insight,
+    load=lambda store, alliance_id, ids=None: risks.list_insights(store, alliance_id, ids=ids),
+    add=risks.add_insight,
+    update=risks.update_insight,
+    remove=risks.remove_insight,
+    restore=risks.restore_insight,
+    sort=(1, True),
+)

@@ -1,0 +1,146 @@
+"""The Risks & decisions section: the risk register with its heat map, the decision log with
+what is not implemented, and the obligations of the agreement."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.risks import (
+    heat_map,
+    not_implemented,
+)
+from alliance_desk.store import stakeholders
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.governance.health import HEALTH_SHOWS, HealthTab
+from alliance_desk.ui.governance.meetings import MEETINGS_SHOW, MeetingsTab
+from alliance_desk.ui.register import RegisterTab
+from alliance_desk.ui.risks.heatmap import HeatMap
+from alliance_desk.ui.risks.registers import DECISIONS, INSIGHTS, OBLIGATIONS, RISKS
+from alliance_desk.ui.widgets import heading
+
+
+class RisksView(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.title = heading("Risks & decisions")
+        self.scope = QLabel()
+        self.scope.setObjectName("muted")
+
+        def people_of(alliance_id: int):
+            return stakeholders.people_choices(desk.store, alliance_id)
+
+        self.heat = HeatMap()
+        heat_box = QWidget()
+        heat_layout = QHBoxLayout(heat_box)
+        heat_layout.setContentsMargins(0, 0, 0, 0)
+        heat_layout.addWidget(self.heat)
+        legend = QLabel(
+            "Open risks by likelihood and impact.\nScore = likelihood × impact: 1–4 low, "
+            "5–9 medium, 10–16 high, 20–25 critical."
+        )
+        legend.setObjectName("muted")
+        legend.setWordWrap(True)
+        heat_layout.addWidget(legend, 1)
+        self.risks = RegisterTab(desk, RISKS, people_of, above=heat_box)
+
+        self.late_only = QCheckBox()
+        self.late_only.setToolTip("The number of days is the portfolio's rule (Preferences)")
+        self.late_count = QLabel()
+        self.late_count.setObjectName("muted")
+        controls = QWidget()
+        row = QHBoxLayout(controls)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.late_only)
+        row.addWidget(self.late_count, 1)
+        self.decisions = RegisterTab(desk, DECISIONS, people_of, above=controls)
+        self.late_only.toggled.connect(self._decision_filter)
+        self.obligations = RegisterTab(desk, OBLIGATIONS, people_of)
+        self.insights = RegisterTab(desk, INSIGHTS, people_of)
+        self.meetings = MeetingsTab(desk)
+        self.health = HealthTab(desk)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.risks, "Risk register")
+        self.tabs.addTab(self.decisions, "Decision log")
+        self.tabs.addTab(self.obligations, "Obligations")
+        self.tabs.addTab(self.meetings, "Committees && meetings")
+        self.tabs.addTab(self.insights, "Partner insights")
+        self.tabs.addTab(self.health, "Health checks")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.scope)
+        layout.addWidget(self.tabs, 1)
+        # Each tab loads when it is on screen (and again when the data changes while it is):
+        # at heavy scale all six together took a fifth of a second to show any one of them.
+        follow(desk, self, self._show_scope, {Kind.ALLIANCE})
+        follow(desk, self.risks, self._reload_risks, RISKS.shows, refresh_rows=self._refresh_risks)
+        follow(
+            desk,
+            self.decisions,
+            self._reload_decisions,
+            {*DECISIONS.shows, Kind.POLICY},
+            refresh_rows=self._refresh_decisions,
+        )
+        for tab in (self.obligations, self.insights):
+            follow(desk, tab, tab.reload, tab.spec.shows, refresh_rows=tab.refresh_rows)
+        follow(desk, self.meetings, self.meetings.reload, MEETINGS_SHOW)
+        follow(desk, self.health, self.health.reload, HEALTH_SHOWS)
+
+    def reload(self) -> None:
+        """Everything at once (tests, and code that needs every register current)."""
+        self._show_scope()
+        self._reload_risks()
+        self._reload_decisions()
+        for tab in (self.obligations, self.meetings, self.insights, self.health):
+            tab.reload()
+
+    def _show_scope(self) -> None:
+        self.title.setText(f"Risks & decisions — {self.desk.alliance_name()}")
+        self.scope.setText(
+            "Choose an alliance (Ctrl+L) to add records; with “All alliances” every register "
+            "shows the whole portfolio."
+            if self.desk.alliance_id is None
+            else ""
+        )
+
+    def _reload_risks(self) -> None:
+        self.risks.reload()
+        self.heat.set_cells(heat_map(self.risks.records))
+
+    def _refresh_risks(self, changes: Changes) -> bool:
+        if not self.risks.refresh_rows(changes):
+            return False
+        self.heat.set_cells(heat_map(self.risks.records))
+        return True
+
+    def _reload_decisions(self) -> None:
+        self.decisions.reload()
+        self._decision_filter()
+
+    def _refresh_decisions(self, changes: Changes) -> bool:
+        if not self.decisions.refresh_rows(changes):
+            return False
+        self._decision_filter()
+        return True
+
+    def _decision_filter(self) -> None:
+        days = self.desk.policy.not_implemented_days
+        late = {d.id for d in not_implemented(self.decisions.records, date.today(), days)}
+        self.late_only.setText(f"Only decisions not implemented after {days} days")
+        self.late_count.setText(f"{len(late)} of them")
+        only = self.late_only.isChecked()
+        self.decisions.set_predicate((lambda d: d.id in late) if only else None)

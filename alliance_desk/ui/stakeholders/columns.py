@@ -1,0 +1,107 @@
+"""What the Stakeholders section's tables show: a person's line (worked out once per load)
+and the contact log's, with their columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from alliance_desk.core.stakeholders import SENTIMENT_LABELS, Interaction, Stakeholder
+from alliance_desk.ui.table_model import Column
+from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
+
+
+@dataclass(frozen=True, slots=True)
+class PersonLine:
+    """A stakeholder with what the table shows about them, computed once per load."""
+
+    stakeholder: Stakeholder
+    counterparts: str
+    due: date | None
+    health: int
+    overdue: bool
+    onboarding: str = "—"
+
+
+def _due_text(line: PersonLine) -> str:
+    if line.due is None:
+        return "—"
+    return line.due.isoformat() + ("  overdue" if line.overdue else "")
+
+
+PEOPLE_COLUMNS = (
+    Column("Name", lambda p: p.stakeholder.name),
+    Column(
+        "Side",
+        lambda p: p.stakeholder.side.label,
+        colour=lambda p: SIDE_COLOURS[p.stakeholder.side.value],
+    ),
+    Column("Title", lambda p: p.stakeholder.person.title),
+    Column("Roles", lambda p: p.stakeholder.details.roles),
+    Column("Power", lambda p: str(p.stakeholder.details.power), align_right=True),
+    Column("Interest", lambda p: str(p.stakeholder.details.interest), align_right=True),
+    Column("Stance", lambda p: p.stakeholder.details.stance.label),
+    Column("Counterparts", lambda p: p.counterparts),
+    Column(
+        "Last contact",
+        lambda p: p.stakeholder.last_contact.isoformat() if p.stakeholder.last_contact else "—",
+    ),
+    Column(
+        "Next due",
+        _due_text,
+        key=lambda p: p.due.toordinal() if p.due else 10**7,
+        colour=lambda p: OVERDUE if p.overdue else None,
+    ),
+    Column("Onboarding", lambda p: p.onboarding),
+    Column(
+        "Health",
+        lambda p: str(p.health),
+        key=lambda p: p.health,
+        align_right=True,
+        tooltip=lambda p: "0–100 from contact against plan (90 days) and recent sentiment",
+    ),
+)
+
+INTERACTION_COLUMNS = (
+    Column("Date", lambda i: i.occurred_on.isoformat(), key=lambda i: (i.occurred_on, i.id)),
+    Column("Kind", lambda i: i.kind.label),
+    Column("With", lambda i: ", ".join(i.people_names)),
+    Column("Sentiment", lambda i: SENTIMENT_LABELS[i.sentiment], key=lambda i: i.sentiment),
+    Column("Note", lambda i: i.note.replace("\n", " "), tooltip=lambda i: i.note or None),
+)
+
+
+def person_lines(
+    people: list[Stakeholder], today: date, onboarding_status: dict | None = None
+) -> list[PersonLine]:
+    names = {s.id: s.name for s in people}
+    onboarding_status = onboarding_status or {}
+    lines = []
+    for s in people:
+        due = s.next_due(today)
+        lines.append(
+            PersonLine(
+                stakeholder=s,
+                counterparts=", ".join(names[i] for i in s.counterpart_ids if i in names),
+                due=due,
+                health=s.health(today),
+                overdue=due is not None and due < today,
+                onboarding=_onboarding_text(onboarding_status.get(s.id)),
+            )
+        )
+    return lines
+
+
+def renamed(interaction: Interaction, names: dict[int, str]) -> Interaction:
+    """An interaction with the names of those who took part as they are now."""
+    pairs = zip(interaction.person_ids, interaction.people_names, strict=True)
+    return replace(interaction, people_names=tuple(names.get(pid, n) for pid, n in pairs))
+
+
+def _onboarding_text(status) -> str:
+    if status is None:
+        return "—"
+    if status.complete:
+        return "Complete"
+    late = f", {status.overdue} overdue" if status.overdue else ""
+    return f"{status}{late}"

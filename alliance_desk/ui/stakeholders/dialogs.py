@@ -1,0 +1,243 @@
+"""Forms and dialogs for people on an alliance: their details, adding them, logging a contact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.people import PersonDraft, Side
+from alliance_desk.core.stakeholders import (
+    SENTIMENT_LABELS,
+    Cadence,
+    Channel,
+    InteractionDraft,
+    InteractionKind,
+    StakeholderDraft,
+    Stance,
+    validate_interaction,
+    validate_person_on_alliance,
+    validate_stakeholder,
+)
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.store import stakeholders
+from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.stakeholders.commands import AddPersonCommand, LogInteractionCommand
+
+
+class PersonForm(FieldForm):
+    """A person's own details and their place on this alliance, in one form."""
+
+    PERSON_KEYS = ("name", "side", "title", "organisation", "function", "email", "phone")
+
+    def __init__(self, parent: QWidget | None = None, *, with_side: bool = True) -> None:
+        super().__init__(parent)
+        self.name = self.add_line("name", "&Name")
+        if with_side:
+            self.side = self.add_choice("side", "&Side", [(s.label, s) for s in Side])
+        self.title = self.add_line("title", "&Title")
+        self.organisation = self.add_line("organisation", "&Organisation")
+        self.function = self.add_line("function", "&Function", "e.g. R&D, Commercial, Legal")
+        self.email = self.add_line("email", "E-&mail")
+        self.phone = self.add_line("phone", "P&hone")
+        self.roles = self.add_line(
+            "roles", "&Roles", "Governance roles, e.g. JSC member, JDC chair"
+        )
+        self.power = self.add_number("power", "&Power / influence", 1, 5)
+        self.interest = self.add_number("interest", "&Interest / engagement", 1, 5)
+        self.stance = self.add_choice("stance", "St&ance", [(s.label, s) for s in Stance])
+        self.channel = self.add_choice("channel", "&Channel", [(c.label, c) for c in Channel])
+        self.cadence = self.add_choice("cadence", "Ca&dence", [(c.label, c) for c in Cadence])
+        self.cadence_rule = self.add_line(
+            "cadence_rule", "Custom r&ule", "e.g. FREQ=WEEKLY;INTERVAL=3 (custom cadence only)"
+        )
+        self.formality = self.add_choice(
+            "formality", "Style", [("Informal", "informal"), ("Formal", "formal")]
+        )
+        self.notes = self.add_text("notes", "Not&es", "What matters to them, how they decide")
+        self.internal_only = self.add_check(
+            "internal_only", "Internal only — leave out of packs for the partner"
+        )
+        self.power.setValue(3)
+        self.interest.setValue(3)
+
+    def set_person(self, person: PersonDraft, details: StakeholderDraft) -> None:
+        values = {**asdict(person), **asdict(details)}
+        values["formality"] = "formal" if details.formal else "informal"
+        self.set_values(values)
+
+    def validated(self, **fixed) -> tuple[PersonDraft, StakeholderDraft] | None:
+        """The checked person and details (with `fixed` values for fields not shown), or None
+        after showing a message under each wrong field."""
+        try:
+            result = validate_person_on_alliance({**self.values(), **fixed})
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return None
+        self.show_errors({})
+        return result
+
+
+class AddPersonDialog(QDialog):
+    """Adds someone new, or someone already in the portfolio, to an alliance."""
+
+    def __init__(self, existing: list[tuple[int, str, Side]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Add a person to this alliance")
+        self.setMinimumWidth(520)
+        self.existing = QComboBox()
+        self.existing.addItem("Someone new", None)
+        for person_id, name, side in existing:
+            self.existing.addItem(f"{name} ({side.label})", person_id)
+        self.existing.currentIndexChanged.connect(self._existing_changed)
+        self.form = PersonForm()
+        self.result_new: tuple[PersonDraft, StakeholderDraft] | None = None
+        self.result_existing: tuple[int, StakeholderDraft] | None = None
+        buttons = dialog_buttons(self, "Add person")
+        layout = QVBoxLayout(self)
+        if existing:
+            layout.addWidget(QLabel("Who"))
+            layout.addWidget(self.existing)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.form.name.setFocus()
+
+    def _existing_changed(self) -> None:
+        new = self.existing.currentData() is None
+        for key in PersonForm.PERSON_KEYS:
+            self.form.fields[key].setEnabled(new)
+
+    def accept(self) -> None:
+        person_id = self.existing.currentData()
+        if person_id is None:
+            result = self.form.validated()
+            if result is None:
+                return
+            self.result_new = result
+        else:
+            try:
+                details = validate_stakeholder(self.form.values())
+            except ValidationError as error:
+                self.form.show_errors(error.errors)
+                return
+            self.result_existing = (person_id, details)
+        super().accept()
+
+
+class LogInteractionDialog(QDialog):
+    """Log a contact in a couple of keystrokes: the people are preselected, the date is today,
+    the cursor waits in the note, Ctrl+Enter saves."""
+
+    def __init__(
+        self,
+        people: list[tuple[int, str]],
+        chosen: set[int],
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Log an interaction")
+        self.setMinimumWidth(480)
+        self.form = FieldForm()
+        self.form.add_line("occurred_on", "&Date").setText((today or date.today()).isoformat())
+        self.form.add_choice("kind", "&Kind", [(k.label, k) for k in InteractionKind])
+        sentiment = self.form.add_choice(
+            "sentiment", "&Sentiment", [(label, value) for value, label in SENTIMENT_LABELS.items()]
+        )
+        sentiment.setCurrentIndex(sentiment.findData(0))
+        self.people = QListWidget()
+        self.people.setMaximumHeight(130)
+        for person_id, name in people:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, person_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if person_id in chosen else Qt.CheckState.Unchecked
+            )
+            self.people.addItem(item)
+        self.form.add("person_ids", "&With", self.people)
+        self.note = self.form.add_text("note", "&Note", "What was said, agreed or felt", 90)
+        self.form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+        self.form.add_check(
+            "private", "Private — on a team store, only I can read it (others never see it)"
+        )
+        self.draft: InteractionDraft | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(dialog_buttons(self, "Log it"))
+        self.note.setFocus()
+
+    def chosen_people(self) -> list[int]:
+        return [
+            self.people.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.people.count())
+            if self.people.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def accept(self) -> None:
+        values = {**self.form.values(), "person_ids": self.chosen_people()}
+        try:
+            self.draft = validate_interaction(values)
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        super().accept()
+
+
+def add_person(desk: Desk, parent: QWidget | None, alliance_id: int) -> int | None:
+    """Ask for someone new (or already in the portfolio) and add them to the alliance: from
+    the Stakeholders section or while starting an onboarding. Returns their stakeholder id."""
+    if desk.store is None:
+        return None
+    dialog = AddPersonDialog(stakeholders.people_not_on(desk.store, alliance_id), parent)
+
+    def command_for() -> AddPersonCommand:
+        if dialog.result_new is not None:
+            name = dialog.result_new[0].name
+            return AddPersonCommand(desk, alliance_id, name, new=dialog.result_new)
+        name = dialog.existing.currentText()
+        return AddPersonCommand(desk, alliance_id, name, existing=dialog.result_existing)
+
+    command = desk.run_dialog(dialog, command_for)
+    return command.stakeholder_id if command is not None else None
+
+
+def log_interaction(
+    desk: Desk, parent: QWidget | None, alliance_id: int, chosen: Iterable[int]
+) -> bool:
+    """Log a contact on an alliance with the people `chosen` (person ids) ticked: from the
+    Stakeholders section, a call on Today, or anywhere with Ctrl+I."""
+    if desk.store is None:
+        return False
+    people = [
+        (s.person.id, f"{s.name} ({s.side.label})")
+        for s in stakeholders.list_stakeholders(desk.store, alliance_id)
+    ]
+    if not people:
+        desk.report_error("Nobody is on this alliance yet: add the people you met first.")
+        return False
+    dialog = LogInteractionDialog(people, set(chosen), parent)
+    logged = desk.run_dialog(
+        dialog,
+        lambda: (
+            LogInteractionCommand(desk, alliance_id, dialog.draft)
+            if dialog.draft is not None
+            else None
+        ),
+    )
+    if logged:
+        desk.status.emit("Interaction logged.")
+    return logged is not None

@@ -1,0 +1,91 @@
+"""The Stakeholders section's files: people imported from and exported to CSV, and the grid
+saved as a picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtWidgets import QFileDialog
+
+from alliance_desk.core.files import describe_os_error, write_private
+from alliance_desk.core.people_csv import (
+    ImportRejected,
+    Unreadable,
+    parse_people_csv,
+    people_to_csv,
+    read_people_file,
+)
+from alliance_desk.store import stakeholders
+from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.stakeholders.commands import ImportPeopleCommand
+
+if TYPE_CHECKING:
+    from alliance_desk.ui.stakeholders.view import StakeholdersView
+
+
+def import_csv(view: StakeholdersView, path: str | None = None) -> None:
+    """Add the people of a CSV file to the alliance in focus: all of them, or none and why."""
+    desk, alliance_id = view.desk, view.desk.alliance_id
+    if desk.store is None or alliance_id is None:
+        return
+    if not path:
+        path, _ = QFileDialog.getOpenFileName(
+            view, "Import people", "", "CSV files (*.csv *.txt);;All files (*)"
+        )
+    if not path:
+        return
+    try:
+        data = read_people_file(path)
+        rows = parse_people_csv(data, stakeholders.existing_keys(desk.store, alliance_id))
+    except ImportRejected as rejected:
+        desk.report_error(f"{Path(path).name} was not imported.\n\n{rejected.summary()}")
+        return
+    except Unreadable as error:
+        desk.report_error(str(error))
+        return
+    if desk.run(ImportPeopleCommand(desk, alliance_id, rows, Path(path).name)):
+        desk.status.emit(f"Imported {len(rows)} people from {Path(path).name}.")
+
+
+def export_csv(view: StakeholdersView, path: str | None = None) -> None:
+    if not view.people:
+        view.desk.report_error("There is nobody on this alliance to export yet.")
+        return
+    if not path:
+        name = file_name(view.alliance_name, "people", suffix=".csv")
+        path, _ = QFileDialog.getSaveFileName(
+            view, "Export people", documents_path(name), "CSV (*.csv)"
+        )
+    if not path:
+        return
+    try:
+        write_private(path, people_to_csv(view.people))
+    except OSError as error:
+        view.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+        return
+    view.desk.status.emit(f"Exported {len(view.people)} people to {path}.")
+
+
+def save_png(view: StakeholdersView, path: str | None = None) -> None:
+    if not path:
+        path, _ = QFileDialog.getSaveFileName(
+            view,
+            "Save the grid as a picture",
+            documents_path(file_name(view.alliance_name, "power × interest", suffix=".png")),
+            "PNG (*.png)",
+        )
+    if not path:
+        return
+    picture = QBuffer()
+    picture.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not view.grid.to_image().save(picture, "PNG"):
+        view.desk.report_error(f"The picture could not be saved to {path}.")
+        return
+    try:
+        write_private(path, bytes(picture.data()))
+    except OSError as error:
+        view.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+        return
+    view.desk.status.emit(f"Saved the grid to {path}.")

@@ -1,0 +1,1 @@
+"""Today: the ranked to-do list the window opens on."""

@@ -1,0 +1,119 @@
+"""What can be done to a task without leaving Today: open it (Enter), log the call (L), tick
+the onboarding item (Space), prepare the meeting's pack (P), snooze it to a day (S) or bring
+a snoozed one back. Each button says when it does not apply to the selected task."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+from alliance_desk.core.onboarding import ItemStatus
+from alliance_desk.core.tasks import Task
+from alliance_desk.store import onboarding
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.onboarding.commands import ItemStatusCommand
+from alliance_desk.ui.today.snooze import SnoozeCommand, SnoozeDialog
+
+if TYPE_CHECKING:
+    from alliance_desk.ui.today.view import TodayView
+
+
+class TaskActions:
+    """The buttons under the list and what they do to the selected task."""
+
+    def __init__(self, view: TodayView) -> None:
+        self.view = view
+        self.buttons = QHBoxLayout()
+        self.open_button = self._button("&Open  (Enter)", self.open, primary=True)
+        self.log_button = self._button("&Log the call…  (L)", self.log_call)
+        self.tick_button = self._button("&Done  (Space)", self.tick)
+        self.pack_button = self._button("Prepare the pac&k…  (P)", self.pack)
+        self.snooze_button = self._button("S&nooze…  (S)", self.snooze)
+        self.wake_button = self._button("&Bring back", self.wake)
+        self.buttons.addStretch(1)
+
+    def _button(self, text: str, slot, *, primary: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName("primary" if primary else "secondary")
+        button.clicked.connect(lambda _checked=False: slot())
+        self.buttons.addWidget(button)
+        return button
+
+    def current(self) -> Task | None:
+        index = self.view.list.currentIndex()
+        return self.view.model.task_at(index.row()) if index.isValid() else None
+
+    def update(self) -> None:
+        task = self.current()
+        acts = task.acts if task else ()
+        self.open_button.setEnabled(task is not None)
+        self.log_button.setVisible(task is None or "log" in acts)
+        self.log_button.setEnabled("log" in acts)
+        self.tick_button.setVisible(task is None or "tick" in acts)
+        self.tick_button.setEnabled("tick" in acts)
+        self.pack_button.setVisible(task is not None and "pack" in acts)
+        self.snooze_button.setEnabled(task is not None and task.snoozed_until is None)
+        self.wake_button.setVisible(task is not None and task.snoozed_until is not None)
+
+    # -- the commands ------------------------------------------------------------------------
+
+    def open(self) -> None:
+        task = self.current()
+        if task is not None:
+            self.view.open_record.emit(task.opens)
+
+    def log_call(self, *, any_task: bool = False) -> None:
+        """Log the contact a call is about, its person ticked; with `any_task`, a contact on
+        the selected task's alliance (Ctrl+I), or on an alliance the user picks."""
+        from alliance_desk.ui.alliance_picker import pick_alliance
+        from alliance_desk.ui.stakeholders.dialogs import log_interaction
+
+        task, desk = self.current(), self.view.desk
+        if task is not None and "log" in task.acts:
+            log_interaction(desk, self.view, task.opens.alliance_id, [task.person_id])
+            return
+        if not any_task:
+            return
+        alliance_id = task.opens.alliance_id if task is not None else None
+        if alliance_id is None:
+            alliance_id = pick_alliance(desk, self.view, "A contact is logged on one alliance.")
+        if alliance_id is not None:
+            log_interaction(desk, self.view, alliance_id, ())
+
+    def tick(self) -> None:
+        """Mark the onboarding item done, never over a teammate's newer change to it."""
+        task, desk = self.current(), self.view.desk
+        if task is None or "tick" not in task.acts or desk.store is None:
+            return
+        try:
+            plan = onboarding.get_plan(desk.store, task.opens.record_id)
+        except StoreError as error:
+            desk.report_error(str(error))
+            return
+        item = next((i for i in plan.items if i.id == task.item_id), None)
+        if item is None or item.status is ItemStatus.DONE:
+            return
+        if desk.run(ItemStatusCommand(desk, plan, item, ItemStatus.DONE)):
+            desk.status.emit(f"Done: {item.title}. Undo with Ctrl+Z.")
+
+    def pack(self) -> None:
+        task = self.current()
+        if task is not None and "pack" in task.acts:
+            self.view.prepare_pack.emit((task.opens.alliance_id, task.opens.record_id))
+
+    def snooze(self) -> None:
+        task, desk = self.current(), self.view.desk
+        if task is None or task.snoozed_until is not None:
+            return
+        dialog = SnoozeDialog(task, self.view.day(), self.view)
+        if desk.run_dialog(
+            dialog,
+            lambda: SnoozeCommand(desk, task, dialog.until) if dialog.until else None,
+        ):
+            desk.status.emit(f"Snoozed until {dialog.until:%a %d %b}. Undo with Ctrl+Z.")
+
+    def wake(self) -> None:
+        task, desk = self.current(), self.view.desk
+        if task is not None and task.snoozed_until is not None:
+            desk.run(SnoozeCommand(desk, task, None))

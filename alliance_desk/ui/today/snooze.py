@@ -1,0 +1,85 @@
+"""Putting a task of Today off to a day: the dialog that asks which day, and the undoable
+edit (the snooze is stored in the portfolio, each user's own)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.tasks import Task
+from alliance_desk.store import today as store_today
+from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.dialogs import dialog_buttons
+
+
+class SnoozeCommand(StoreCommand):
+    """Snooze a task until a day (None: bring it back now); undo restores what it had."""
+
+    def __init__(self, desk: Desk, task: Task, until: date | None) -> None:
+        text = f"Snooze “{task.what}” to {until:%d %b}" if until else f"Bring back “{task.what}”"
+        super().__init__(desk, text)
+        self.key, self.until = task.key, until
+        self.before: date | None = None
+
+    def apply(self) -> None:
+        self.before = store_today.snooze(self.desk.store, self.key, self.until)
+
+    def revert(self) -> None:
+        store_today.snooze(self.desk.store, self.key, self.before)
+
+
+def next_monday(today: date) -> date:
+    return today + timedelta(days=7 - today.weekday())
+
+
+class SnoozeDialog(QDialog):
+    """Which day the task comes back: tomorrow, next Monday, in a week, or any day."""
+
+    def __init__(self, task: Task, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Snooze until")
+        self.today = today
+        self.until: date | None = None
+        what = QLabel(f"“{task.what}” — {task.alliance}\nleaves Today until the day you choose.")
+        what.setWordWrap(True)
+        self.day = QDateEdit(QDate(today + timedelta(days=1)))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.day.setMinimumDate(QDate(today + timedelta(days=1)))
+        self.day.setAccessibleName("Snooze until")
+        quick = QHBoxLayout()
+        for text, day in (
+            ("&Tomorrow", today + timedelta(days=1)),
+            ("Next &Monday", next_monday(today)),
+            ("In a &week", today + timedelta(days=7)),
+        ):
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, d=day: self.day.setDate(QDate(d)))
+            quick.addWidget(button)
+        quick.addStretch(1)
+        form = QFormLayout()
+        label = QLabel("&Until")
+        label.setBuddy(self.day)
+        form.addRow(label, self.day)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addLayout(quick)
+        layout.addLayout(form)
+        layout.addWidget(dialog_buttons(self, "Snooze"))
+        self.day.setFocus()
+
+    def accept(self) -> None:
+        self.until = self.day.date().toPython()
+        super().accept()

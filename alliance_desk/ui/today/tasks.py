@@ -1,0 +1,134 @@
+"""Today's to-do list on screen: a model over the ranked tasks core/today.py made, and a
+delegate drawing each as a two-line item — what, and how late, on the first line; its kind,
+alliance and why now on the second. The full text is the tooltip and the accessible text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from alliance_desk.core.tasks import Task
+from alliance_desk.ui.theme import OVERDUE, muted_colour
+
+_Index = QModelIndex | QPersistentModelIndex
+TASK_ROLE = Qt.ItemDataRole.UserRole + 1
+
+KIND_LABELS = {
+    "call": "Call",
+    "onboarding": "Onboarding",
+    "escalation": "Escalation",
+    "risk": "Risk review",
+    "obligation": "Obligation",
+    "decision": "Decision",
+    "action": "Action",
+    "meeting": "Meeting",
+}
+
+
+def describe(task: Task) -> str:
+    """The whole task in one sentence: the tooltip, the accessible text."""
+    snoozed = f" (snoozed until {task.snoozed_until:%a %d %b})" if task.snoozed_until else ""
+    return f"{task.what} — {task.alliance}. {task.why}. {task.when.capitalize()}{snoozed}."
+
+
+class TaskModel(QAbstractListModel):
+    """The tasks shown, best first; never queries anything."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.tasks: list[Task] = []
+
+    def set_tasks(self, tasks: Sequence[Task]) -> None:
+        self.beginResetModel()
+        self.tasks = list(tasks)
+        self.endResetModel()
+
+    def task_at(self, row: int) -> Task | None:
+        return self.tasks[row] if 0 <= row < len(self.tasks) else None
+
+    def row_of(self, key: str) -> int:
+        return next((row for row, task in enumerate(self.tasks) if task.key == key), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.tasks)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.tasks):
+            return None
+        task = self.tasks[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return task.what
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return describe(task)
+        if role == TASK_ROLE:
+            return task
+        return None
+
+
+class TaskDelegate(QStyledItemDelegate):
+    """Two lines per task; the late ones say so in the overdue colour."""
+
+    PADDING = 6
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(200, 2 * metrics.height() + 2 * self.PADDING + 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        task: Task | None = index.data(TASK_ROLE)
+        if task is None:
+            return super().paint(painter, option, index)
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        self.initStyleOption(option, index)
+        option.text = ""
+        if style is not None:  # the selection and focus, as the style draws them
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = text if selected else muted_colour(palette)
+        rect = option.rect.adjusted(
+            self.PADDING + 4, self.PADDING, -self.PADDING - 4, -self.PADDING
+        )
+        bold = QFont(option.font)
+        bold.setBold(True)
+        metrics, bold_metrics = QFontMetrics(option.font), QFontMetrics(bold)
+        line = metrics.height()
+        when = task.when if not task.snoozed_until else f"snoozed to {task.snoozed_until:%d %b}"
+        when_width = bold_metrics.horizontalAdvance(when) + 8
+        painter.setFont(bold)
+        painter.setPen(QColor(OVERDUE) if task.late and not selected else text)
+        painter.drawText(
+            QRect(rect.right() - when_width, rect.top(), when_width, line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            when,
+        )
+        painter.setPen(text)
+        what_width = rect.width() - when_width - 8
+        painter.drawText(
+            QRect(rect.left(), rect.top(), what_width, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            bold_metrics.elidedText(task.what, Qt.TextElideMode.ElideRight, what_width),
+        )
+        painter.setFont(option.font)
+        painter.setPen(muted)
+        second = f"{KIND_LABELS.get(task.kind, task.kind)}  ·  {task.alliance}  ·  {task.why}"
+        painter.drawText(
+            QRect(rect.left(), rect.top() + line + 4, rect.width(), line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(second, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.restore()

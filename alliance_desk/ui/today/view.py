@@ -1,0 +1,273 @@
+"""Today: the landing view — cards counting what needs action, one ranked to-do list whose
+tasks open with Enter and can be acted on in place (log the call, tick the item, prepare the
+pack, snooze), the next meetings and this week's habits. What is listed and in which order is
+worked out in core (core/today.py, core/tasks.py; `alliance-desk today` prints the same)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.changes import Kind
+from alliance_desk.core.tasks import Task
+from alliance_desk.core.today import LIMIT, Today
+from alliance_desk.store.today import load_today
+from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.today.actions import TaskActions
+from alliance_desk.ui.today.cards import CardRow
+from alliance_desk.ui.today.tasks import TaskDelegate, TaskModel
+from alliance_desk.ui.widgets import EmptyState, body_text, heading, splitter, vertical_scroll
+
+# Today shows something of every kind of record.
+SHOWS = frozenset(Kind)
+
+NOTHING = {
+    None: (
+        "Nothing needs you today",
+        "Calls appear here when a contact plan falls due (set one on each person in "
+        "Stakeholders), onboarding items on their day, escalations near their service level, "
+        "risk reviews, obligations in their notice window and decisions to chase.",
+    ),
+    "overdue": ("Nothing is overdue", "Everything on your list is on time."),
+    "sla": ("No escalation is past its service level", "Nothing is waiting too long."),
+    "decisions": ("No decision is stalled", "Every decision is implemented or on time."),
+    "meetings": (
+        "No committee meets this week",
+        "The next meetings are listed on the right; a new one: Add → Meeting.",
+    ),
+}
+
+
+class TodayView(QWidget):
+    open_record = Signal(object)  # core.records.Opens
+    prepare_pack = Signal(object)  # (alliance id, meeting id)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.create_alliance = None  # set by the main window
+        self.open_demo = None
+        self.shown: Today | None = None
+        self.welcome = EmptyState(
+            "Welcome to Alliance Desk",
+            "Your personal system of record for the alliances you manage: who matters on both "
+            "sides, what is stuck, what is at risk, and a governance pack in one step. "
+            "Everything stays on this computer.",
+            [
+                (
+                    "Create my first alliance",
+                    lambda: self.create_alliance and self.create_alliance(),
+                ),
+                ("Open the demo portfolio", lambda: self.open_demo and self.open_demo()),
+            ],
+        )
+        self.date_label = QLabel()
+        self.date_label.setObjectName("muted")
+        self.cards = CardRow()
+        self.cards.changed.connect(self._fill_tasks)
+
+        self.list_title = heading("", level=2)
+        self.show_snoozed = QCheckBox("Show &snoozed")
+        self.show_snoozed.toggled.connect(self._fill_tasks)
+        self.model = TaskModel(self)
+        self.list = QListView()
+        self.list.setAccessibleName("To do, most pressing first")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(TaskDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.activated.connect(lambda _index: self.actions.open())
+        self.nothing = EmptyState("", "")
+        self.list_pages = QStackedWidget()
+        self.list_pages.addWidget(self.list)
+        self.list_pages.addWidget(self.nothing)
+        self.actions = TaskActions(self)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self.actions.update())
+        for key, slot in (
+            ("L", self.actions.log_call),
+            ("Space", self.actions.tick),
+            ("S", self.actions.snooze),
+            ("P", self.actions.pack),
+        ):
+            action = QAction(self.list)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.list.addAction(action)
+
+        todo = QWidget()
+        todo_layout = QVBoxLayout(todo)
+        todo_layout.setContentsMargins(0, 0, 0, 0)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.list_title, 1)
+        title_row.addWidget(self.show_snoozed)
+        todo_layout.addLayout(title_row)
+        todo_layout.addWidget(self.list_pages, 1)
+        todo_layout.addLayout(self.actions.buttons)
+
+        self.meetings = QListWidget()
+        self.meetings.setAccessibleName("Next meetings")
+        self.meetings.setWordWrap(True)
+        self.meetings.itemActivated.connect(self._open_meeting)
+        self.meetings.itemDoubleClicked.connect(self._open_meeting)
+        self.pack_button = QPushButton("Prepare its &pack…")
+        self.pack_button.clicked.connect(self._pack_for_meeting)
+        self.habit_summary = body_text("")
+        self.habit_summary.setAccessibleName("This week's habits")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 0, 0, 0)
+        side_layout.addWidget(heading("Next meetings", level=2))
+        side_layout.addWidget(self.meetings, 1)
+        side_layout.addWidget(self.pack_button, 0, Qt.AlignmentFlag.AlignLeft)
+        side_layout.addWidget(heading("This week's habits", level=2))
+        side_layout.addWidget(self.habit_summary)
+        keys = QLabel(
+            "Keys in the list: Enter opens the record · L logs the call · Space ticks the "
+            "item · P prepares the pack · S snoozes"
+        )
+        keys.setObjectName("muted")
+        keys.setWordWrap(True)
+        side_layout.addWidget(keys)
+        side_layout.addStretch(1)
+
+        self.splitter = splitter("todaySplitter", todo, vertical_scroll(side))
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 320])
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(heading("Today"), 0)
+        top.addSpacing(12)
+        top.addWidget(self.date_label, 1, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(top)
+        layout.addWidget(self.cards)
+        layout.addWidget(self.splitter, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.welcome)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.addWidget(self.pages)
+        follow(desk, self, self.reload, SHOWS, alliance=False)
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        store = self.desk.store
+        if store is None:
+            self.pages.setCurrentWidget(self.welcome)
+            return
+        self.show_today(load_today(store, policy=self.desk.policy, limit=None))
+
+    def show_today(self, today: Today) -> None:
+        self.shown = today
+        self.date_label.setText(today.day.strftime("%A %d %B %Y"))
+        self.pages.setCurrentIndex(0 if today.alliances else 1)
+        self.cards.set_cards(today.cards)
+        self.show_snoozed.setText(f"Show &snoozed ({len(today.snoozed)})")
+        self.show_snoozed.setEnabled(bool(today.snoozed) or self.show_snoozed.isChecked())
+        self.meetings.clear()
+        for meeting in today.meetings:
+            agenda = f"{meeting.agenda_items} agenda items" if meeting.agenda_items else "no agenda"
+            item = QListWidgetItem(
+                f"{meeting.body_name}\n{meeting.starts_at:%a %d %b %H:%M} · "
+                f"{meeting.location or 'no place yet'} · {agenda}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (meeting.alliance_id, meeting.meeting_id))
+            item.setToolTip(item.text().replace("\n", " — "))
+            self.meetings.addItem(item)
+        if not today.meetings:
+            self.meetings.addItem("No meeting planned. Add → Meeting plans one.")
+        self.meetings.setCurrentRow(0)
+        self.pack_button.setEnabled(bool(today.meetings))
+        habits = today.habits.replace("  ·  ", "\n")  # one habit a line
+        self.habit_summary.setText(habits or "No habit has a target this week.")
+        self._fill_tasks()
+
+    def visible_tasks(self) -> list[Task]:
+        """The tasks the list shows: to do (and snoozed, if asked), only the card's kind."""
+        if self.shown is None:
+            return []
+        tasks = list(self.shown.tasks)
+        if self.show_snoozed.isChecked():  # each in its place in the ranking
+            tasks = sorted([*tasks, *self.shown.snoozed], key=lambda t: -t.score)
+        card = self.cards.active()
+        if card == "overdue":
+            tasks = [t for t in tasks if t.late]
+        elif card == "sla":
+            tasks = [t for t in tasks if t.kind == "escalation" and t.late]
+        elif card == "decisions":
+            tasks = [t for t in tasks if t.kind == "decision"]
+        elif card == "meetings":
+            tasks = [t for t in tasks if t.kind == "meeting"]
+        return tasks
+
+    def _fill_tasks(self) -> None:
+        keep = self.actions.current()
+        row = self.list.currentIndex().row()
+        tasks = self.visible_tasks()
+        self.model.set_tasks(tasks[:LIMIT])
+        shown = f"{LIMIT} of {len(tasks)}" if len(tasks) > LIMIT else str(len(tasks))
+        self.list_title.setText(f"To do — most pressing first ({shown})")
+        if tasks:
+            self.list_pages.setCurrentWidget(self.list)
+            found = self.model.row_of(keep.key) if keep else -1
+            self.select_row(found if found >= 0 else min(max(row, 0), self.model.rowCount() - 1))
+        else:
+            self.list_pages.setCurrentWidget(self.nothing)
+            self.nothing.set_text(*NOTHING[self.cards.active()])
+        self.actions.update()
+
+    def select_row(self, row: int) -> None:
+        self.list.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+
+    # -- commands ----------------------------------------------------------------------------------
+
+    def log_interaction(self) -> None:
+        """Ctrl+I on Today: the selected call, or a contact on the selected task's alliance."""
+        self.actions.log_call(any_task=True)
+
+    def _open_meeting(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target is not None:
+            from alliance_desk.core.records import Opens
+
+            self.open_record.emit(Opens("meeting", target[0], target[1]))
+
+    def _pack_for_meeting(self) -> None:
+        item = self.meetings.currentItem()
+        target = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if target is not None:
+            self.prepare_pack.emit(target)
+
+    def _create_alliance(self) -> None:
+        if self.create_alliance is not None:
+            self.create_alliance()
+
+    def _open_demo(self) -> None:
+        if self.open_demo is not None:
+            self.open_demo()
+
+    def day(self) -> date:
+        return self.shown.day if self.shown else date.today()

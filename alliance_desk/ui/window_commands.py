@@ -1,0 +1,219 @@
+"""What the window's commands do (ui/menus.py lists them). A command that belongs to a
+section works from anywhere: it opens its section and, with "All alliances" in focus, the
+section asks which alliance; a command on a selection says why when nothing is selected."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from alliance_desk.store import backup
+from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.preferences import backup_max_age, backups_to_keep
+
+if TYPE_CHECKING:
+    from alliance_desk.ui.main_window import MainWindow
+
+    Base = MainWindow
+else:
+    Base = object
+
+STEP_NEEDS_SELECTION = (
+    "{keys} {does} the escalation selected in Escalations (Ctrl+5). Open it there — or find "
+    "it with Ctrl+K — and press {keys} again."
+)
+
+
+class WindowCommands(Base):
+    # -- portfolio and packs ---------------------------------------------------------------------
+
+    def new_alliance(self) -> None:
+        if self.desk.store is None:
+            self.show_error("Open or create a portfolio file first.")
+            return
+        self.show_section("portfolio")
+        self.portfolio.new_alliance()
+
+    def update_delete(self) -> None:
+        self.delete_alliance_action.setEnabled(
+            self.desk.store is not None and self.desk.alliance_id is not None
+        )
+
+    def delete_alliance(self) -> None:
+        self.show_section("portfolio")
+        self.portfolio.delete_current()
+
+    def export_pack(self) -> None:
+        self.show_section("packs")
+        self.packs.kind.setFocus()
+
+    def pack_for_meeting(self, target: tuple[int, int]) -> None:
+        """The governance pack of a meeting, ready to save: from the meeting or Today."""
+        alliance_id, meeting_id = target
+        self.show_section("packs")
+        self.packs.prepare_governance(alliance_id, meeting_id)
+        self.packs.export()
+
+    # -- records from anywhere ------------------------------------------------------------------
+
+    def add_person(self) -> None:
+        self.show_section("stakeholders")
+        self.stakeholders.add_person()
+
+    def log_interaction(self) -> None:
+        """With the person selected on screen (Stakeholders, or a call on Today), else with
+        whoever the user ticks, on the alliance in focus or the one they pick."""
+        view = self._built.get(self.current_section())
+        if view is not None and hasattr(view, "log_interaction"):
+            view.log_interaction()
+            return
+        from alliance_desk.ui.alliance_picker import pick_alliance
+        from alliance_desk.ui.stakeholders.dialogs import log_interaction
+
+        alliance_id = pick_alliance(self.desk, self, "A contact is logged on one alliance.")
+        if alliance_id is not None:
+            log_interaction(self.desk, self, alliance_id, ())
+
+    def start_onboarding(self, stakeholder_id: int | None = None) -> None:
+        self.show_section("onboarding")
+        self.onboarding.start_plan(stakeholder_id)
+
+    def raise_escalation(self) -> None:
+        self.show_section("escalations")
+        self.escalations.raise_escalation()
+
+    def add_to_register(self, tab_name: str) -> None:
+        self.show_section("risks")
+        tab = getattr(self.risks, tab_name)
+        self.risks.tabs.setCurrentWidget(tab)
+        tab.add()
+
+    def new_committee(self) -> None:
+        self.show_section("risks")
+        self.risks.tabs.setCurrentWidget(self.risks.meetings)
+        self.risks.meetings.new_body()
+
+    def new_meeting(self) -> None:
+        self.show_section("risks")
+        self.risks.tabs.setCurrentWidget(self.risks.meetings)
+        self.risks.meetings.new_meeting()
+
+    def new_health_check(self) -> None:
+        self.show_section("risks")
+        self.risks.tabs.setCurrentWidget(self.risks.health)
+        self.risks.health.new_check()
+
+    def check_in(self) -> None:
+        self.show_section("habits")
+        self.habits.check_in()
+
+    def weekly_review(self) -> None:
+        self.show_section("habits")
+        self.habits.review(self.habits.week)
+
+    def prompt_review_if_due(self) -> bool:
+        """Offer last week's habit review on the first start of a new week."""
+        from alliance_desk.ui.habits.view import review_due
+
+        week = review_due(self.desk.store, self.settings, self.desk.policy.week_start)
+        return week is not None and self.habits.review(week)
+
+    # -- the selected escalation ------------------------------------------------------------
+
+    def _on_escalation(self, keys: str, does: str, step: str) -> None:
+        view = self._built.get("escalations")
+        if self.current_section() != "escalations" or view is None or view.current is None:
+            self.say(STEP_NEEDS_SELECTION.format(keys=keys, does=does))
+            return
+        getattr(view, step)()
+
+    def escalate(self) -> None:
+        self._on_escalation("Ctrl+Shift+Up", "moves up a level", "escalate")
+
+    def deescalate(self) -> None:
+        self._on_escalation("Ctrl+Shift+Down", "moves down a level", "deescalate")
+
+    def note(self) -> None:
+        self._on_escalation("Ctrl+Shift+M", "adds a note to", "add_note")
+
+    # -- finding ----------------------------------------------------------------------------
+
+    def find_in_section(self) -> None:
+        view = self._built.get(self.current_section())
+        field = getattr(view, "text_filter", None)
+        if field is None:
+            self.say(
+                "This section has no filter. Ctrl+K finds any command, alliance, person or "
+                "record by name."
+            )
+            return
+        field.setFocus()
+        field.selectAll()
+
+    def show_palette(self) -> None:
+        from alliance_desk.ui.palette import CommandSource, Palette, record_source
+
+        sources = [CommandSource(self.commands)]
+        if self.desk.store is not None:
+            sources.append(record_source(self.desk.store, self.open_record))
+        Palette(sources, self).run()
+
+    def refresh(self) -> None:
+        """Read everything again: on a shared team store, shows what teammates saved."""
+        if self.desk.store is not None:
+            self.desk.refresh_all()
+            self.statusBar().showMessage("Refreshed from the portfolio.", 3000)
+
+    # -- this computer's things -------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        store = self.desk.store
+        if store is None or store.path is None:
+            self.show_error("Backups are taken of portfolio files; this portfolio is on a server.")
+            return
+        try:
+            made = backup.take_backup(
+                store.path,
+                keep=backups_to_keep(self.settings),
+                max_age_days=backup_max_age(self.settings),
+            )
+        except (OSError, StoreError) as error:
+            self.show_error(f"The backup failed: {error}")
+            return
+        self.statusBar().showMessage(f"Backed up to {made}", 8000)
+
+    def show_backups(self) -> None:
+        store = self.desk.store
+        if store is None or store.path is None:
+            self.show_error("Backups are taken of portfolio files; this portfolio is on a server.")
+            return
+        path = store.path
+
+        def reopen(target) -> None:
+            if target is None:
+                self.desk.set_store(None)
+            else:
+                self.switch_to(str(target))
+
+        from alliance_desk.ui.backups import BackupsDialog
+
+        BackupsDialog(path, backups_to_keep(self.settings), reopen, self).exec()
+
+    def show_preferences(self) -> None:
+        from alliance_desk.ui.preferences import PolicyCommand, PreferencesDialog
+
+        store = self.desk.store
+        where = store.location.display if store else "none open"
+        before = self.desk.policy
+        dialog = PreferencesDialog(self.settings, where, self, before if store else None)
+        if dialog.exec() and dialog.policy is not None and dialog.policy != before:
+            self.desk.run(PolicyCommand(self.desk, before, dialog.policy))
+
+    def open_log_folder(self) -> None:
+        """The app's log and crash reports, in the system's file manager."""
+        from alliance_desk.store.location import log_dir, make_private_dir
+        from alliance_desk.ui.crash_dialog import open_folder
+
+        folder = log_dir()
+        make_private_dir(folder)
+        if not open_folder(folder):
+            self.show_error(f"The log folder is {folder}")

@@ -1,0 +1,203 @@
+"""Today in the window: a ranked to-do list whose tasks open their record with Enter and are
+acted on in place — log the call, tick the item, snooze to a day — with cards that filter it
+and empty states that say what to do next."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from alliance_desk.core.onboarding import ItemStatus
+from alliance_desk.store import onboarding, stakeholders
+from alliance_desk.store import today as store_today
+from alliance_desk.store.today import load_today
+from alliance_desk.ui.today.tasks import TaskModel
+from tests.helpers import answer_dialog, draft
+
+
+@pytest.fixture
+def today(demo_window):
+    demo_window.show_section("today")
+    return demo_window.today
+
+
+def _select(view, kind: str):
+    row = next(r for r, t in enumerate(view.model.tasks) if t.kind == kind)
+    view.select_row(row)
+    view.list.setFocus()
+    return view.model.tasks[row]
+
+
+def test_the_task_model_passes_qtmodeltester(qtmodeltester, today) -> None:
+    model = TaskModel()
+    model.set_tasks(load_today(today.desk.store, limit=None).tasks)
+    qtmodeltester.check(model)
+    assert model.rowCount() > 50
+
+
+def test_the_list_is_ranked_and_says_what_where_why_and_how_late(today) -> None:
+    tasks = today.model.tasks
+    assert [t.score for t in tasks] == sorted((t.score for t in tasks), reverse=True)
+    first = today.model.index(0, 0)
+    tip = first.data(Qt.ItemDataRole.ToolTipRole)
+    task = tasks[0]
+    assert task.what in tip and task.alliance in tip and task.why in tip
+    assert first.data(Qt.ItemDataRole.AccessibleTextRole) == tip
+    assert any(t.late and "late" in t.when for t in tasks)
+
+
+@pytest.mark.parametrize(
+    ("kind", "section"),
+    [
+        ("call", "stakeholders"),
+        ("onboarding", "onboarding"),
+        ("escalation", "escalations"),
+        ("risk", "risks"),
+        ("obligation", "risks"),
+        ("decision", "risks"),
+        ("action", "risks"),
+    ],
+)
+def test_enter_opens_the_record_behind_a_task(demo_window, today, qtbot, kind, section) -> None:
+    task = _select(today, kind)
+    qtbot.keyClick(today.list, Qt.Key.Key_Return)
+    assert demo_window.current_section() == section
+    record = task.opens.record_id
+    shown = {
+        "call": lambda: demo_window.stakeholders.current().id,
+        "onboarding": lambda: demo_window.onboarding.detail.plan.id,
+        "escalation": lambda: demo_window.escalations.current.id,
+        "risk": lambda: demo_window.risks.risks.current.id,
+        "obligation": lambda: demo_window.risks.obligations.current.id,
+        "decision": lambda: demo_window.risks.decisions.current.id,
+        "action": lambda: demo_window.risks.meetings.current.id,
+    }[kind]()
+    assert shown == record
+
+
+def test_log_the_call_in_place(today, qtbot) -> None:
+    """L on a call: the contact dialog with that person ticked; Ctrl+Enter from the note logs
+    it, and the call leaves the list (its next contact moved on)."""
+    task = _select(today, "call")
+    seen: list[list[int]] = []
+
+    def fill(dialog) -> None:
+        seen.append(dialog.chosen_people())
+        dialog.note.setPlainText("Caught up on the filing plan")
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    answer_dialog(qtbot, fill)
+    qtbot.keyClick(today.list, Qt.Key.Key_L)
+    assert seen == [[task.person_id]]
+    logged = stakeholders.interactions(today.desk.store, task.opens.alliance_id, limit=1)[0]
+    assert logged.note == "Caught up on the filing plan" and logged.occurred_on == date.today()
+    assert task.key not in {t.key for t in today.model.tasks}
+
+
+def test_tick_an_onboarding_item_in_place_and_undo(today, qtbot) -> None:
+    task = _select(today, "onboarding")
+    qtbot.keyClick(today.list, Qt.Key.Key_Space)
+
+    def status() -> ItemStatus:
+        plan = onboarding.get_plan(today.desk.store, task.opens.record_id)
+        return next(i for i in plan.items if i.id == task.item_id).status
+
+    assert status() is ItemStatus.DONE
+    assert task.key not in {t.key for t in today.model.tasks}
+    today.desk.undo_stack.undo()
+    assert status() is ItemStatus.OPEN
+    assert task.key in {t.key for t in today.model.tasks}
+
+
+def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> None:
+    task = _select(today, "escalation")
+    monday = date.today() + timedelta(days=7 - date.today().weekday())
+
+    def fill(dialog) -> None:
+        next(
+            b for b in dialog.findChildren(type(today.actions.open_button)) if "Monday" in b.text()
+        ).click()
+        qtbot.keyClick(dialog.day, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    answer_dialog(qtbot, fill)
+    qtbot.keyClick(today.list, Qt.Key.Key_S)
+    assert store_today.snoozes(today.desk.store, date.today()) == {task.key: monday}
+    assert task.key not in {t.key for t in today.model.tasks}
+    today.show_snoozed.setChecked(True)
+    snoozed = next(t for t in today.model.tasks if t.key == task.key)
+    assert snoozed.snoozed_until == monday
+    today.select_row(today.model.row_of(task.key))
+    assert today.actions.wake_button.isVisible() and not today.actions.snooze_button.isEnabled()
+    today.actions.wake()
+    assert store_today.snoozes(today.desk.store, date.today()) == {}
+    today.desk.undo_stack.undo()  # the bringing back
+    today.desk.undo_stack.undo()  # the snooze
+    assert store_today.snoozes(today.desk.store, date.today()) == {}
+    today.show_snoozed.setChecked(False)
+    assert task.key in {t.key for t in today.model.tasks}
+
+
+def test_a_card_filters_the_list_to_what_it_counts(today, qtbot) -> None:
+    overdue = next(b for b in today.cards.buttons if b.key == "overdue")
+    qtbot.mouseClick(overdue, Qt.MouseButton.LeftButton)
+    assert today.model.tasks and all(t.late for t in today.model.tasks)
+    assert len(today.model.tasks) == min(50, int(overdue.number.text()))
+    sla = next(b for b in today.cards.buttons if b.key == "sla")
+    qtbot.mouseClick(sla, Qt.MouseButton.LeftButton)
+    assert not overdue.isChecked()
+    assert {t.kind for t in today.model.tasks} == {"escalation"}
+    assert len(today.model.tasks) == int(sla.number.text())
+    qtbot.mouseClick(sla, Qt.MouseButton.LeftButton)  # off again: everything
+    assert len({t.kind for t in today.model.tasks}) > 3
+    meetings = next(b for b in today.cards.buttons if b.key == "meetings")
+    qtbot.mouseClick(meetings, Qt.MouseButton.LeftButton)
+    assert today.list_pages.currentWidget() is today.nothing  # none this week in the demo
+    assert "No committee meets this week" in today.nothing.title_label.text()
+
+
+def test_an_empty_day_says_what_brings_tasks(make_window, qtbot) -> None:
+    window, _ = make_window()
+    from alliance_desk.store import portfolio
+
+    portfolio.create_alliance(window.desk.store, draft())
+    window.refresh()
+    window.show_section("today")
+    view = window.today
+    assert view.pages.currentIndex() == 0  # an alliance: no more welcome
+    assert view.list_pages.currentWidget() is view.nothing
+    assert "Nothing needs you today" in view.nothing.title_label.text()
+    assert "contact plan" in view.nothing.text_label.text()
+
+
+def test_ctrl_i_on_today_logs_a_contact_with_the_selected_call(demo_window, today, qtbot):
+    task = _select(today, "call")
+    seen: list[list[int]] = []
+
+    def look(dialog) -> None:
+        seen.append(dialog.chosen_people())
+        dialog.reject()
+
+    answer_dialog(qtbot, look)
+    qtbot.keyClick(today.list, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert seen == [[task.person_id]]
+
+
+def test_prepare_the_pack_of_the_next_meeting_from_today(
+    demo_window, today, qtbot, monkeypatch
+) -> None:
+    proposed: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda _p, _t, name, _f: (proposed.append(name), ("", ""))[1]),
+    )
+    today.meetings.setCurrentRow(0)
+    alliance_id, meeting_id = today.meetings.item(0).data(Qt.ItemDataRole.UserRole)
+    qtbot.mouseClick(today.pack_button, Qt.MouseButton.LeftButton)
+    assert demo_window.current_section() == "packs"
+    assert demo_window.packs.alliance.currentData() == alliance_id
+    assert demo_window.packs.meeting.currentData() == meeting_id
+    assert proposed and proposed[0].endswith(".pdf")
