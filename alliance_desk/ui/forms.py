@@ -78,6 +78,8 @@ class FieldForm(QWidget):
         self.errors: dict[str, FieldError] = {}
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # On a narrow window the label goes above its field rather than pushing it out of view.
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
     # -- building ------------------------------------------------------------------------------
 

@@ -176,7 +176,6 @@ class RegisterTab(QWidget):
         self._form_people: tuple | None = None
         self.model: RowTableModel = RowTableModel(spec.columns, self)
         self.table = make_table(self.model, *spec.sort)
-        self.table.horizontalHeader().resizeSection(0, 260)
         self.selection = Selection(self.table, self._show, lambda record: record.id)
         self.add_button = QPushButton(f"Add {spec.noun}…")
         self.add_button.setObjectName("primary")

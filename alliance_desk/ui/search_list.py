@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QHeaderView, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
 
@@ -37,13 +37,10 @@ class SearchList(QWidget):
         self.line.textChanged.connect(self.refresh)
         self.line.installEventFilter(self)
         self.model: RowTableModel[Any] = RowTableModel(columns, self)
-        self.table = make_table(self.model, None)  # in the order found: best first
+        self.table = make_table(self.model, None, stretch=1)  # in the order found: best first
         self.table.setAccessibleName("Found")
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing always goes to the line
         self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.choose())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -11,13 +11,17 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from shiboken6 import isValid
 
 Row = TypeVar("Row")
 _Index = QModelIndex | QPersistentModelIndex
@@ -31,6 +35,9 @@ class Column(Generic[Row]):
     align_right: bool = False
     tooltip: Callable[[Row], str | None] | None = None
     colour: Callable[[Row], str | None] | None = None
+    # When the table is too narrow for every column, the highest numbers step aside first
+    # (the first column, the record's name, always shows).
+    priority: int = 2
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -149,8 +156,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         row, spec = entry[0], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts(entry)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and spec.tooltip is not None:
-            return spec.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole text, for a cell too narrow for it (and a column's own words, if any).
+            return (
+                spec.tooltip(row)
+                if spec.tooltip is not None
+                else self._texts(entry)[index.column()] or None
+            )
         if role == Qt.ItemDataRole.ForegroundRole and spec.colour is not None:
             colour = spec.colour(row)
             return QColor(colour) if colour else None
@@ -160,10 +172,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
 
 def make_table(
-    model: QAbstractTableModel, sort_column: int | None = 0, descending: bool = False
+    model: QAbstractTableModel,
+    sort_column: int | None = 0,
+    descending: bool = False,
+    *,
+    stretch: int = 0,
 ) -> QTableView:
     """A read-only, single-row-selection table as every list in the app uses; sortable by
-    clicking a header unless `sort_column` is None (rows then keep the order given)."""
+    clicking a header unless `sort_column` is None (rows then keep the order given). Its
+    columns fit its width (`ColumnFitter`); column `stretch` takes the room left."""
     table = QTableView()
     table.setModel(model)
     if sort_column is not None:
@@ -178,7 +195,82 @@ def make_table(
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setDefaultSectionSize(110)
+    table.horizontalHeader().setStretchLastSection(False)
+    ColumnFitter(table, stretch)  # owned by the table (its Qt parent)
     return table
+
+
+class ColumnFitter(QObject):
+    """Sizes a table's columns to their contents and keeps them inside its width, so no
+    header is cut and nothing needs scrolling sideways: the `stretch` column (the name)
+    always shows and takes the room left; when there is not room for every column, the
+    least important ones (`Column.priority`) step aside. Measured again when the rows are
+    replaced, fitted again when the table is resized."""
+
+    MOST = 360  # no column wider than this by its contents alone
+
+    def __init__(self, table: QTableView, stretch: int = 0) -> None:
+        super().__init__(table)
+        self.table, self.stretch = table, stretch
+        self.widths: list[int] = []
+        self._pending = False
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self.later)
+        self.later()
+
+    def later(self, *_args: object) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.measure)
+
+    def measure(self) -> None:
+        self._pending = False
+        if not isValid(self.table):
+            return
+        header = self.table.horizontalHeader()
+        count = self.table.model().columnCount()
+        self.widths = [
+            min(
+                self.MOST,
+                max(header.sectionSizeFromContents(c).width(), self.table.sizeHintForColumn(c)),
+            )
+            + 4
+            for c in range(count)
+        ]
+        self.fit()
+
+    def fit(self) -> None:
+        count = len(self.widths)
+        available = self.table.viewport().width()
+        if not count or available <= 0:
+            return
+        header = self.table.horizontalHeader()
+        columns = getattr(self.table.model(), "columns", None)
+
+        def priority(c: int) -> int:
+            return columns[c].priority if columns and c < len(columns) else 2
+
+        title = header.sectionSizeFromContents(self.stretch).width() + 4
+        need = max(title, min(self.widths[self.stretch], 180))
+        used, shown = need, {self.stretch}
+        for c in sorted(
+            (c for c in range(count) if c != self.stretch), key=lambda c: (priority(c), c)
+        ):
+            if used + self.widths[c] <= available:
+                shown.add(c)
+                used += self.widths[c]
+        for c in range(count):
+            self.table.setColumnHidden(c, c not in shown)
+            if c in shown and c != self.stretch:
+                header.resizeSection(c, self.widths[c])
+        header.resizeSection(self.stretch, max(need, available - (used - need)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.widths:
+            self.fit()
+        return False
 
 
 def select_row(table: QTableView, row: int) -> None:

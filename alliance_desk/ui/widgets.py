@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -96,9 +96,29 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
 
 
+class FittingScroll(QScrollArea):
+    """Scrolls up and down only; as narrow as what it holds allows, never narrower, so a
+    splitter cannot squeeze the details until their right side is cut off."""
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # what it holds grew: the splitter must make room
+        return False
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        width = inner.minimumSizeHint().width() if inner is not None else 0
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(width + bar + 2 * self.frameWidth(), 80)
+
+
 def vertical_scroll(inner: QWidget) -> QScrollArea:
     """`inner` in a frameless area that scrolls up and down and always fits the width."""
-    scroll = QScrollArea()
+    scroll = FittingScroll()
     scroll.setWidgetResizable(True)
     scroll.setWidget(inner)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -115,7 +135,7 @@ class AllianceChooser(QWidget):
     def __init__(self, purpose: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.purpose = purpose
-        self.text = EmptyState("", "")
+        self.message = EmptyState("", "")
         self.list = QListWidget()
         self.list.setAccessibleName("Alliances")
         self.list.setMaximumWidth(560)
@@ -126,7 +146,7 @@ class AllianceChooser(QWidget):
         centred.addWidget(self.list, 2)
         centred.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.message, 1)
         layout.addLayout(centred, 2)
 
     def fill(self, alliances: Iterable[Alliance]) -> None:
@@ -136,13 +156,13 @@ class AllianceChooser(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, alliance.id)
             self.list.addItem(item)
         if self.list.count():
-            self.text.set_text(
+            self.message.set_text(
                 "Choose an alliance",
                 f"{self.purpose} Pick one below, or in the Alliance selector above (Ctrl+L).",
             )
             self.list.setCurrentRow(0)
         else:
-            self.text.set_text(
+            self.message.set_text(
                 "No alliances yet",
                 f"{self.purpose} Create your first alliance (Ctrl+N), or open the demo "
                 "portfolio from the File menu.",

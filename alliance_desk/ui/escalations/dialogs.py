@@ -57,7 +57,7 @@ class EscalationForm(FieldForm):
         self.delay = self.add_number("delay_days", "Estimated dela&y (days)", 0, 3650)
         self.value = self.add_line("value_at_stake", "&Value at stake (M)", "e.g. 4.5")
         self.internal_only = self.add_check(
-            "internal_only", "Internal only — leave out of packs for the partner"
+            "internal_only", "Internal only: never in a partner pack"
         )
         self.shared = self.add_choice(
             "shared_with_partner",

@@ -81,34 +81,45 @@ COLUMNS = (
         lambda row: row.sla,
         key=lambda row: (not row.past, row.trigger),
         colour=lambda row: OVERDUE if row.past else None,
+        priority=1,
     ),
     Column(
-        "Level", lambda row: level_label(row.escalation.level), key=lambda row: row.escalation.level
+        "Level",
+        lambda row: level_label(row.escalation.level),
+        key=lambda row: row.escalation.level,
+        priority=1,
     ),
     Column(
-        "Days open", lambda row: str(row.days_open), key=lambda row: row.days_open, align_right=True
+        "Days open",
+        lambda row: str(row.days_open),
+        key=lambda row: row.days_open,
+        align_right=True,
+        priority=2,
     ),
-    Column("Alliance", lambda row: row.escalation.alliance_name),
+    Column("Alliance", lambda row: row.escalation.alliance_name, priority=1),
     Column(
         "Severity",
         lambda row: row.escalation.draft.severity.label,
         key=lambda row: row.escalation.draft.severity.rank,
+        priority=1,
     ),
-    Column("Category", lambda row: row.escalation.draft.category.label),
-    Column("Status", lambda row: row.escalation.status.label),
-    Column("Raised", lambda row: row.escalation.draft.raised_on.isoformat()),
+    Column("Category", lambda row: row.escalation.draft.category.label, priority=2),
+    Column("Status", lambda row: row.escalation.status.label, priority=2),
+    Column("Raised", lambda row: row.escalation.draft.raised_on.isoformat(), priority=3),
     Column(
         "At level",
         lambda row: f"{row.days_at_level} d",
         key=lambda row: row.days_at_level,
         align_right=True,
+        priority=3,
     ),
     Column(
         "Trigger",
         lambda row: row.trigger.isoformat() if row.escalation.status.active else "—",
         tooltip=lambda row: "When it should move up a level if still unresolved",
+        priority=3,
     ),
-    Column("Owner", lambda row: row.escalation.person(row.escalation.draft.owner_id)),
+    Column("Owner", lambda row: row.escalation.person(row.escalation.draft.owner_id), priority=3),
 )
 
 
@@ -149,9 +160,6 @@ class EscalationsView(QWidget):
 
         self.model: RowTableModel[Line] = RowTableModel(COLUMNS, self)
         self.table = make_table(self.model, sort_column=1)
-        self.table.horizontalHeader().setDefaultSectionSize(105)
-        self.table.horizontalHeader().resizeSection(0, 240)
-        self.table.horizontalHeader().resizeSection(1, 165)
         self.selection = Selection(
             self.table,
             lambda line: self.panel.show_escalation(line.escalation if line else None),

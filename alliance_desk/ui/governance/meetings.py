@@ -38,13 +38,14 @@ MEETING_COLUMNS = (
         lambda m: m.draft.starts_at.strftime("%Y-%m-%d %H:%M"),
         key=lambda m: m.draft.starts_at,
     ),
-    Column("Committee", lambda m: m.body_name),
-    Column("Where", lambda m: m.draft.location),
-    Column("Agenda", lambda m: f"{len(m.agenda)} items, {m.minutes_planned} min"),
+    Column("Committee", lambda m: m.body_name, priority=1),
+    Column("Where", lambda m: m.draft.location, priority=2),
+    Column("Agenda", lambda m: f"{len(m.agenda)} items, {m.minutes_planned} min", priority=2),
     Column(
         "Open actions",
         lambda m: str(sum(1 for a in m.actions if a.status is ActionStatus.OPEN) or ""),
         colour=lambda m: OVERDUE if any(a.overdue(date.today()) for a in m.actions) else None,
+        priority=1,
     ),
 )
 

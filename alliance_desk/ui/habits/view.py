@@ -76,10 +76,25 @@ COLUMNS = (
         lambda h: f"{h.count} / {h.habit.target}" if h.habit.target else f"{h.count} (paused)",
         key=lambda h: h.count / h.habit.target if h.habit.target else -1,
         colour=lambda h: ACCENT if h.on_target else None,
+        priority=1,
     ),
-    Column("Streak", lambda h: f"{h.streak} wk", key=lambda h: h.streak, align_right=True),
-    Column("Strength", lambda h: f"{h.strength:.0f}", key=lambda h: h.strength, align_right=True),
-    Column("Minutes", lambda h: str(h.minutes or ""), key=lambda h: h.minutes, align_right=True),
+    Column(
+        "Streak", lambda h: f"{h.streak} wk", key=lambda h: h.streak, align_right=True, priority=1
+    ),
+    Column(
+        "Strength",
+        lambda h: f"{h.strength:.0f}",
+        key=lambda h: h.strength,
+        align_right=True,
+        priority=1,
+    ),
+    Column(
+        "Minutes",
+        lambda h: str(h.minutes or ""),
+        key=lambda h: h.minutes,
+        align_right=True,
+        priority=2,
+    ),
 )
 
 
@@ -97,6 +112,7 @@ class HabitsView(QWidget):
         self.week_label.setObjectName("subheading")
         self.group = QLabel()
         self.group.setObjectName("muted")
+        self.group.setWordWrap(True)
         previous = QPushButton("◀")
         previous.setToolTip("Previous week")
         previous.setAccessibleName("Previous week")

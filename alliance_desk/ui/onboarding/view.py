@@ -48,16 +48,20 @@ def _next(plan: Plan) -> str:
 
 PLAN_COLUMNS = (
     Column("Person", lambda p: p.person_name),
-    Column("Alliance", lambda p: p.alliance_name),
-    Column("Role", lambda p: p.role),
-    Column("Starts", lambda p: p.start_date.isoformat()),
+    Column("Alliance", lambda p: p.alliance_name, priority=1),
+    Column("Role", lambda p: p.role, priority=1),
+    Column("Starts", lambda p: p.start_date.isoformat(), priority=2),
     Column(
         "Progress",
         lambda p: f"{p.progress()}  ({p.progress().ratio:.0%})",
         key=lambda p: p.progress().ratio,
+        priority=1,
     ),
     Column(
-        "Next item", _next, key=lambda p: next_due(p.items).due if next_due(p.items) else date.max
+        "Next item",
+        _next,
+        key=lambda p: next_due(p.items).due if next_due(p.items) else date.max,
+        priority=2,
     ),
     Column(
         "Overdue",
@@ -65,6 +69,7 @@ PLAN_COLUMNS = (
         key=lambda p: p.progress(date.today()).overdue,
         align_right=True,
         colour=lambda p: OVERDUE if p.progress(date.today()).overdue else None,
+        priority=1,
     ),
 )
 
@@ -93,9 +98,6 @@ class OnboardingView(QWidget):
 
         self.model: RowTableModel[Plan] = RowTableModel(PLAN_COLUMNS, self)
         self.table = make_table(self.model, sort_column=5)
-        self.table.horizontalHeader().setDefaultSectionSize(120)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().resizeSection(5, 260)
         self.selection = Selection(self.table, self._show_plan, lambda plan: plan.id)
         self.detail = PlanDetail(self)
         self.scope = QLabel()

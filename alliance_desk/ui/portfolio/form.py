@@ -56,7 +56,7 @@ class AllianceForm(FieldForm):
             "north_star", "North Sta&r", "The shared purpose both companies are working towards"
         )
         self.internal_only = self.add_check(
-            "internal_only", "Internal only — leave out of packs for the partner"
+            "internal_only", "Internal only: never in a partner pack"
         )
         for spin in (self.criticality, self.complexity, self.strategic_value):
             spin.setValue(3)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -57,10 +56,13 @@ COLUMNS = (
         lambda r: r.alliance.name,
         tooltip=lambda r: r.alliance.north_star or None,
     ),
-    Column("Partner", lambda r: r.alliance.partner),
-    Column("Type", lambda r: r.alliance.alliance_type.label),
+    Column("Partner", lambda r: r.alliance.partner, priority=1),
+    Column("Type", lambda r: r.alliance.alliance_type.label, priority=2),
     Column(
-        "Phase", lambda r: r.alliance.phase.label, key=lambda r: list(Phase).index(r.alliance.phase)
+        "Phase",
+        lambda r: r.alliance.phase.label,
+        key=lambda r: list(Phase).index(r.alliance.phase),
+        priority=1,
     ),
     Column(
         "Tier",
@@ -69,35 +71,41 @@ COLUMNS = (
         align_right=True,
         tooltip=_tier_tip,
         colour=lambda r: TIER_COLOURS[r.alliance.tier],
+        priority=1,
     ),
     Column(
         "Crit.",
         lambda r: str(r.alliance.criticality),
         key=lambda r: r.alliance.criticality,
         align_right=True,
+        priority=3,
     ),
     Column(
         "Compl.",
         lambda r: str(r.alliance.complexity),
         key=lambda r: r.alliance.complexity,
         align_right=True,
+        priority=3,
     ),
     Column(
         "Value (M)",
         lambda r: f"{r.alliance.financial_value:,.1f}",
         key=lambda r: r.alliance.financial_value,
         align_right=True,
+        priority=1,
     ),
     Column(
         "Started",
         lambda r: r.alliance.start_date.isoformat() if r.alliance.start_date else "—",
         key=lambda r: r.alliance.start_date.toordinal() if r.alliance.start_date else 0,
+        priority=3,
     ),
     Column(
         "People (us / them)",
         lambda r: f"{r.counts[0]} / {r.counts[1]}",
         key=lambda r: sum(r.counts),
         align_right=True,
+        priority=2,
     ),
 )
 
@@ -207,11 +215,8 @@ class PortfolioView(QWidget):
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(self._filter_changed)
         self.table = make_table(self.model, sort_column=0)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(60)
-        self.table.setMinimumWidth(480)
-        header.setStretchLastSection(False)
+        self.table.setMinimumWidth(360)
+        self.table.setAccessibleName("Alliances")
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.detail = AllianceDetail(desk)
 
@@ -290,12 +295,7 @@ class PortfolioView(QWidget):
         self.detail.forget_history()
         alliances = portfolio.list_alliances(store) if store else []
         counts = people.people_counts(store) if store else {}
-        first_load = self.model.rowCount() == 0
         self.model.set_alliances(alliances, counts)
-        if first_load and alliances:
-            # Sized once from the rows; resizing on every change would read every cell again.
-            self.table.resizeColumnsToContents()
-            self.table.horizontalHeader().resizeSection(0, 260)
         self.pages.setCurrentIndex(0 if alliances else 1)
         self.delete_button.setEnabled(bool(alliances))
         self.delete_action.setEnabled(bool(alliances))

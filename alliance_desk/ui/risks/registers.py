@@ -43,8 +43,8 @@ def _risk_form(form: FieldForm, people) -> None:
     form.add_line("mitigation_done", "Mitigation &done on", "YYYY-MM-DD")
     form.add_choice("status", "&Status", [(s.label, s) for s in RiskStatus])
     form.add_line("next_review", "Ne&xt review", "YYYY-MM-DD")
-    form.add_check("internal_only", "Internal only — leave out of packs for the partner")
-    form.add_check("joint", "Joint risk — managed with the partner, in their governance pack")
+    form.add_check("internal_only", "Internal only: never in a partner pack")
+    form.add_check("joint", "Joint risk: in the partner's governance pack")
 
 
 def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=None) -> None:
@@ -59,17 +59,18 @@ RISKS = RegisterSpec(
     kind=Kind.RISK,
     columns=(
         Column("Risk", lambda r: r.draft.title),
-        Column("Category", lambda r: r.draft.category.label),
+        Column("Category", lambda r: r.draft.category.label, priority=2),
         Column(
             "Score",
             lambda r: f"{r.draft.score}  ({r.draft.band})",
             key=lambda r: r.draft.score,
             colour=lambda r: OVERDUE if r.draft.score >= 10 else None,
+            priority=1,
         ),
-        Column("L × I", lambda r: f"{r.draft.likelihood} × {r.draft.impact}"),
-        Column("Status", lambda r: r.draft.status.label),
-        Column("Next review", lambda r: _day(r.draft.next_review)),
-        Column("Mitigation", lambda r: r.draft.mitigation.split("\n")[0]),
+        Column("L × I", lambda r: f"{r.draft.likelihood} × {r.draft.impact}", priority=3),
+        Column("Status", lambda r: r.draft.status.label, priority=1),
+        Column("Next review", lambda r: _day(r.draft.next_review), priority=1),
+        Column("Mitigation", lambda r: r.draft.mitigation.split("\n")[0], priority=3),
     ),
     build_form=_risk_form,
     validate=validate_risk,
@@ -92,7 +93,7 @@ def _decision_form(form: FieldForm, _people) -> None:
     form.add_text("rationale", "&Rationale")
     form.add_choice("status", "&Implementation", [(s.label, s) for s in DecisionStatus])
     form.add_line("review_date", "Re&view on", "YYYY-MM-DD")
-    form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+    form.add_check("internal_only", "Internal only: never in a partner pack")
     form.add_choice(
         "shared_with_partner",
         "Taken &jointly",
@@ -109,9 +110,9 @@ DECISIONS = RegisterSpec(
     kind=Kind.DECISION,
     columns=(
         Column("Decision", lambda d: d.draft.title),
-        Column("Decided", lambda d: d.draft.decided_on.isoformat()),
-        Column("Forum", lambda d: d.draft.forum),
-        Column("Implementation", lambda d: d.draft.status.label),
+        Column("Decided", lambda d: d.draft.decided_on.isoformat(), priority=1),
+        Column("Forum", lambda d: d.draft.forum, priority=2),
+        Column("Implementation", lambda d: d.draft.status.label, priority=1),
         Column(
             "Review",
             lambda d: _day(d.draft.review_date),
@@ -122,6 +123,7 @@ DECISIONS = RegisterSpec(
                 and d.draft.status is not DecisionStatus.IMPLEMENTED
                 else None
             ),
+            priority=2,
         ),
     ),
     build_form=_decision_form,
@@ -145,7 +147,7 @@ def _obligation_form(form: FieldForm, _people) -> None:
     form.add_line("due_date", "&Due", "YYYY-MM-DD")
     form.add_number("notice_days", "&Notice (days before)", 0, 730).setValue(30)
     form.add_choice("status", "&Status", [(s.label, s) for s in ObligationStatus])
-    form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+    form.add_check("internal_only", "Internal only: never in a partner pack")
 
 
 OBLIGATIONS = RegisterSpec(
@@ -153,7 +155,7 @@ OBLIGATIONS = RegisterSpec(
     kind=Kind.OBLIGATION,
     columns=(
         Column("Obligation", lambda o: o.draft.title),
-        Column("Whose", lambda o: o.draft.party.label),
+        Column("Whose", lambda o: o.draft.party.label, priority=1),
         Column(
             "Due",
             lambda o: o.draft.due_date.isoformat(),
@@ -162,9 +164,10 @@ OBLIGATIONS = RegisterSpec(
                 if o.draft.status is ObligationStatus.OPEN and o.draft.notice_from <= date.today()
                 else None
             ),
+            priority=1,
         ),
-        Column("Notice from", lambda o: o.draft.notice_from.isoformat()),
-        Column("Status", lambda o: o.draft.status.label),
+        Column("Notice from", lambda o: o.draft.notice_from.isoformat(), priority=2),
+        Column("Status", lambda o: o.draft.status.label, priority=1),
     ),
     build_form=_obligation_form,
     validate=validate_obligation,
@@ -183,7 +186,7 @@ def _insight_form(form: FieldForm, _people) -> None:
     form.add_line("noted_on", "&Noted on", "YYYY-MM-DD").setText(date.today().isoformat())
     form.add_line("source", "&Source", "Who or where it came from")
     form.add_text("detail", "&Detail", "What it means for the alliance", 90)
-    form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+    form.add_check("internal_only", "Internal only: never in a partner pack")
 
 
 INSIGHTS = RegisterSpec(
@@ -191,8 +194,8 @@ INSIGHTS = RegisterSpec(
     kind=Kind.INSIGHT,
     columns=(
         Column("Insight", lambda i: i.draft.title),
-        Column("Noted", lambda i: i.draft.noted_on.isoformat()),
-        Column("Source", lambda i: i.draft.source),
+        Column("Noted", lambda i: i.draft.noted_on.isoformat(), priority=1),
+        Column("Source", lambda i: i.draft.source, priority=2),
     ),
     build_form=_insight_form,
     validate=validate_insight,

@@ -35,39 +35,49 @@ PEOPLE_COLUMNS = (
         "Side",
         lambda p: p.stakeholder.side.label,
         colour=lambda p: SIDE_COLOURS[p.stakeholder.side.value],
+        priority=1,
     ),
-    Column("Title", lambda p: p.stakeholder.person.title),
-    Column("Roles", lambda p: p.stakeholder.details.roles),
-    Column("Power", lambda p: str(p.stakeholder.details.power), align_right=True),
-    Column("Interest", lambda p: str(p.stakeholder.details.interest), align_right=True),
-    Column("Stance", lambda p: p.stakeholder.details.stance.label),
-    Column("Counterparts", lambda p: p.counterparts),
+    Column("Title", lambda p: p.stakeholder.person.title, priority=2),
+    Column("Roles", lambda p: p.stakeholder.details.roles, priority=1),
+    Column("Power", lambda p: str(p.stakeholder.details.power), align_right=True, priority=2),
+    Column("Interest", lambda p: str(p.stakeholder.details.interest), align_right=True, priority=2),
+    Column("Stance", lambda p: p.stakeholder.details.stance.label, priority=1),
+    Column("Counterparts", lambda p: p.counterparts, priority=3),
     Column(
         "Last contact",
         lambda p: p.stakeholder.last_contact.isoformat() if p.stakeholder.last_contact else "—",
+        priority=2,
     ),
     Column(
         "Next due",
         _due_text,
         key=lambda p: p.due.toordinal() if p.due else 10**7,
         colour=lambda p: OVERDUE if p.overdue else None,
+        priority=1,
     ),
-    Column("Onboarding", lambda p: p.onboarding),
+    Column("Onboarding", lambda p: p.onboarding, priority=3),
     Column(
         "Health",
         lambda p: str(p.health),
         key=lambda p: p.health,
         align_right=True,
         tooltip=lambda p: "0–100 from contact against plan (90 days) and recent sentiment",
+        priority=2,
     ),
 )
 
 INTERACTION_COLUMNS = (
-    Column("Date", lambda i: i.occurred_on.isoformat(), key=lambda i: (i.occurred_on, i.id)),
-    Column("Kind", lambda i: i.kind.label),
-    Column("With", lambda i: ", ".join(i.people_names)),
-    Column("Sentiment", lambda i: SENTIMENT_LABELS[i.sentiment], key=lambda i: i.sentiment),
-    Column("Note", lambda i: i.note.replace("\n", " "), tooltip=lambda i: i.note or None),
+    Column(
+        "Date", lambda i: i.occurred_on.isoformat(), key=lambda i: (i.occurred_on, i.id), priority=1
+    ),
+    Column("Kind", lambda i: i.kind.label, priority=1),
+    Column("With", lambda i: ", ".join(i.people_names), priority=1),
+    Column(
+        "Sentiment", lambda i: SENTIMENT_LABELS[i.sentiment], key=lambda i: i.sentiment, priority=2
+    ),
+    Column(
+        "Note", lambda i: i.note.replace("\n", " "), tooltip=lambda i: i.note or None, priority=1
+    ),
 )
 
 

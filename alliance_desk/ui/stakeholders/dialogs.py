@@ -69,7 +69,7 @@ class PersonForm(FieldForm):
         )
         self.notes = self.add_text("notes", "Not&es", "What matters to them, how they decide")
         self.internal_only = self.add_check(
-            "internal_only", "Internal only — leave out of packs for the partner"
+            "internal_only", "Internal only: never in a partner pack"
         )
         self.power.setValue(3)
         self.interest.setValue(3)
@@ -170,7 +170,7 @@ class LogInteractionDialog(QDialog):
             self.people.addItem(item)
         self.form.add("person_ids", "&With", self.people)
         self.note = self.form.add_text("note", "&Note", "What was said, agreed or felt", 90)
-        self.form.add_check("internal_only", "Internal only — leave out of packs for the partner")
+        self.form.add_check("internal_only", "Internal only: never in a partner pack")
         self.form.add_check(
             "private", "Private — on a team store, only I can read it (others never see it)"
         )

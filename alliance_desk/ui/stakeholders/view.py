@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -135,7 +134,7 @@ class StakeholdersView(QWidget):
         self.gaps.itemActivated.connect(self._gap_activated)
         self.gaps.itemClicked.connect(self._gap_activated)
         self.log_model: RowTableModel[Interaction] = RowTableModel(INTERACTION_COLUMNS, self)
-        self.log_table = make_table(self.log_model, 0, descending=True)  # newest first
+        self.log_table = make_table(self.log_model, 0, descending=True, stretch=4)  # newest first
         self.log_table.setAccessibleName("Contact log")
         self.log_note = QLabel()
         self.log_note.setWordWrap(True)
@@ -144,7 +143,6 @@ class StakeholdersView(QWidget):
         self.log_note.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.log_note.setAccessibleName("The selected contact's note")
         self.log_table.selectionModel().currentRowChanged.connect(self._show_note)
-        self.log_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         delete_interaction = QAction("Delete interaction", self.log_table)
         delete_interaction.setShortcut(QKeySequence.StandardKey.Delete)
         delete_interaction.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

@@ -1,0 +1,90 @@
+"""Screenshots of every section and tab of the window, at a laptop's 1024×700 and at
+1440×900, in the light or the dark palette — for the README and for looking at what users see.
+
+    ALLIANCE_DESK_HOME=$(mktemp -d) python docs/screenshots.py OUT_DIR [--dark] [--size WxH]…
+
+Run it under a real X server (/work/shared/tools/shot.sh … python docs/screenshots.py …) to
+see the window as a desktop draws it; with QT_QPA_PLATFORM=offscreen it also works, faster.
+Each picture is OUT_DIR/<size>-<theme>-<section>[-<tab>].png; a line per picture says what
+it shows. Opens the demo portfolio (its own file: nothing of yours is touched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+SIZES = ("1024x700", "1440x900")
+
+
+def pictures(window):
+    """(name, how to show it) for every section and every tab in it."""
+    from alliance_desk.ui.sections import SECTIONS
+
+    for section in SECTIONS:
+        view = window.view(section.key)
+        tabs = getattr(view, "tabs", None)
+        if tabs is None:
+            yield section.key, (lambda key=section.key: window.show_section(key))
+            continue
+        for index in range(tabs.count()):
+            name = tabs.tabText(index).split(" (")[0].lower().replace(" ", "-").replace("&", "")
+
+            def show(key=section.key, tabs=tabs, index=index):
+                window.show_section(key)
+                tabs.setCurrentIndex(index)
+
+            yield f"{section.key}-{name}", show
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--size", action="append")
+    parser.add_argument("--alliance", help="focus this alliance (its name) first")
+    args = parser.parse_args(argv)
+    os.environ["ALLIANCE_DESK_THEME"] = "dark" if args.dark else "light"
+    from PySide6.QtCore import QTimer
+
+    from alliance_desk.app import start
+
+    app, window, error = start(demo=True)
+    if error:
+        print(error, file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    theme = "dark" if args.dark else "light"
+    if args.alliance:
+        from alliance_desk.store import portfolio
+
+        found = [a for a in portfolio.list_alliances(window.desk.store) if a.name == args.alliance]
+        window.desk.select_alliance(found[0].id if found else None)
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def run() -> None:
+        for size in args.size or SIZES:
+            width, height = (int(n) for n in size.split("x"))
+            window.showNormal()
+            window.resize(width, height)
+            settle()
+            for name, show in pictures(window):
+                show()
+                settle()
+                path = args.out / f"{size}-{theme}-{name}.png"
+                window.grab().save(str(path))
+                print(path, flush=True)
+        app.quit()
+
+    QTimer.singleShot(300, run)
+    app.exec()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

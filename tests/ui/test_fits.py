@@ -1,0 +1,109 @@
+"""The window fits a laptop: at 1024×700 and at 1440×900, in every section and every tab, no
+button, label or column header is cut off, no table needs scrolling sideways, and nothing
+sticks out of the window or out of the panel that holds it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+
+from alliance_desk.store import portfolio
+from alliance_desk.ui.sections import SECTIONS
+from alliance_desk.ui.widgets import FittingScroll
+
+HALO = "HALO-7 oncology co-development"
+SIZES = ((1024, 700), (1440, 900))
+
+
+def screens(window):
+    """(where, page) for every section and every tab of it, each shown in turn."""
+    for section in SECTIONS:
+        window.show_section(section.key)
+        view = window.view(section.key)
+        tabs = view.findChild(QTabWidget)
+        if tabs is None:
+            yield section.key, view
+            continue
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            yield f"{section.key} › {tabs.tabText(index)}", view
+
+
+def settle() -> None:
+    for _ in range(4):
+        QApplication.processEvents()
+
+
+def inside_a_scrolled_view(widget: QWidget) -> bool:
+    """Clipped on purpose: the content of a list, a table or a scroll area."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def cut_text(widget: QWidget) -> bool:
+    """A button, or a label that does not wrap, narrower than its text needs."""
+    texted = (isinstance(widget, QAbstractButton) and widget.text()) or (
+        isinstance(widget, QLabel) and widget.text() and not widget.wordWrap()
+    )
+    return bool(texted) and widget.width() + 2 < widget.minimumSizeHint().width()
+
+
+def problems(window, where: str) -> list[str]:
+    found = []
+    right, bottom = window.width(), window.height()
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or widget.width() == 0:
+            continue
+        name = f"{where}: {type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}"
+        if not inside_a_scrolled_view(widget):
+            corner = widget.mapTo(window, QPoint(widget.width(), widget.height()))
+            if corner.x() > right + 1 or corner.y() > bottom + 1:
+                found.append(f"{name} sticks out of the window")
+        if cut_text(widget):
+            found.append(f"{name} is cut ({widget.width()} < {widget.minimumSizeHint().width()})")
+        if isinstance(widget, QTableView):
+            header = widget.horizontalHeader()
+            if widget.horizontalScrollBar().isVisible():
+                found.append(f"{where}: a table scrolls sideways")
+            for column in range(widget.model().columnCount()):
+                if widget.isColumnHidden(column):
+                    continue
+                if header.sectionSize(column) + 2 < header.sectionSizeFromContents(column).width():
+                    title = widget.model().headerData(column, header.orientation())
+                    found.append(f"{where}: column header {title!r} is cut")
+            if widget.model().columnCount() and widget.isColumnHidden(0):
+                found.append(f"{where}: the name column is hidden")
+        inner = widget.widget() if isinstance(widget, FittingScroll) else None
+        if inner is not None and inner.width() > widget.viewport().width() + 1:
+            found.append(f"{where}: a panel is wider than its room, its right side cut")
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("alliance", ["all", "halo"])
+def test_nothing_is_cut_off_or_sticks_out(demo_window, size, alliance) -> None:
+    window = demo_window
+    if alliance == "halo":
+        halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == HALO)
+        window.desk.select_alliance(halo.id)
+    window.resize(*size)
+    settle()
+    found = []
+    for where, _view in screens(window):
+        settle()
+        assert window.width() == size[0] and window.height() == size[1], "the window grew"
+        found += problems(window, where)
+    assert not found, "\n".join(found)
