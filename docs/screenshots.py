@@ -2,6 +2,7 @@
 1440×900, in the light or the dark palette — for the README and for looking at what users see.
 
     ALLIANCE_DESK_HOME=$(mktemp -d) python docs/screenshots.py OUT_DIR [--dark] [--size WxH]…
+        [--font POINTS] [--alliance NAME]
 
 Run it under a real X server (/work/shared/tools/shot.sh … python docs/screenshots.py …) to
 see the window as a desktop draws it; with QT_QPA_PLATFORM=offscreen it also works, faster.
@@ -45,6 +46,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--size", action="append")
     parser.add_argument("--alliance", help="focus this alliance (its name) first")
+    parser.add_argument("--font", type=float, help="the desktop font's size in points")
     args = parser.parse_args(argv)
     os.environ["ALLIANCE_DESK_THEME"] = "dark" if args.dark else "light"
     from PySide6.QtCore import QTimer
@@ -55,6 +57,13 @@ def main(argv: list[str]) -> int:
     if error:
         print(error, file=sys.stderr)
         return 1
+    if args.font:
+        from alliance_desk.ui.theme import apply_theme
+
+        font = app.font()
+        font.setPointSizeF(args.font)
+        app.setFont(font)
+        apply_theme(app)
     args.out.mkdir(parents=True, exist_ok=True)
     theme = "dark" if args.dark else "light"
     if args.alliance:

@@ -80,6 +80,7 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("Backups")
         self.resize(720, 420)
         self.list = QListWidget()
+        self.list.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)

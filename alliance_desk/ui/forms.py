@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -78,8 +78,33 @@ class FieldForm(QWidget):
         self.errors: dict[str, FieldError] = {}
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        # On a narrow window the label goes above its field rather than pushing it out of view.
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Narrow (a detail panel beside a list): every label above its field, so the fields
+        # line up and keep their width; wide enough for every row: labels beside fields.
+        policy = (
+            QFormLayout.RowWrapPolicy.WrapAllRows
+            if event.size().width() < self._side_by_side_width()
+            else QFormLayout.RowWrapPolicy.WrapLongRows
+        )
+        if self.layout_.rowWrapPolicy() != policy:
+            self.layout_.setRowWrapPolicy(policy)
+
+    def _side_by_side_width(self) -> int:
+        """The width every row needs to show its label beside its field."""
+
+        def widest(role: QFormLayout.ItemRole) -> int:
+            items = (self.layout_.itemAt(row, role) for row in range(self.layout_.rowCount()))
+            return max((item.minimumSize().width() for item in items if item), default=0)
+
+        margins = self.layout_.contentsMargins()
+        label = widest(QFormLayout.ItemRole.LabelRole)
+        field = max(
+            widest(QFormLayout.ItemRole.FieldRole), 20 * self.fontMetrics().averageCharWidth()
+        )
+        return margins.left() + label + self.layout_.horizontalSpacing() + field + margins.right()
 
     # -- building ------------------------------------------------------------------------------
 
@@ -207,6 +232,7 @@ class FieldForm(QWidget):
                 widget = self.fields.get(key)
                 if isinstance(widget, QLineEdit):
                     widget.setText(_as_text(value))
+                    widget.setCursorPosition(0)  # a long text shows its beginning
                     widget.setModified(False)
                 elif isinstance(widget, QPlainTextEdit):
                     widget.setPlainText(value or "")

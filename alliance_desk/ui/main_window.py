@@ -271,11 +271,21 @@ class MainWindow(WindowCommands, QMainWindow):
             for alliance in portfolio.list_alliances(self.desk.store):
                 self.alliance_selector.addItem(f"{alliance.name} — {alliance.partner}", alliance.id)
         self.alliance_selector.blockSignals(False)
+        # As wide as the longest name needs, within reason: the toolbar has room to spare.
+        longest = max(
+            len(self.alliance_selector.itemText(i)) for i in range(self.alliance_selector.count())
+        )
+        self.alliance_selector.setMinimumContentsLength(min(max(longest, 28), 56))
         self._sync_selector(self.desk.alliance_id)
 
     def _sync_selector(self, alliance_id: int | None) -> None:
         index = self.alliance_selector.findData(alliance_id)
         self.alliance_selector.setCurrentIndex(max(index, 0))
+        self.alliance_selector.setToolTip(
+            self.tr("{name}\nThe alliance the sections focus on (Ctrl+L)").format(
+                name=self.alliance_selector.currentText()
+            )
+        )
 
     def _selector_activated(self, index: int) -> None:
         self.desk.select_alliance(self.alliance_selector.itemData(index))

@@ -19,9 +19,10 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from shiboken6 import isValid
+
+from alliance_desk.ui.theme import readable
 
 Row = TypeVar("Row")
 _Index = QModelIndex | QPersistentModelIndex
@@ -165,7 +166,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             )
         if role == Qt.ItemDataRole.ForegroundRole and spec.colour is not None:
             colour = spec.colour(row)
-            return QColor(colour) if colour else None
+            return readable(colour) if colour else None
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -253,7 +254,8 @@ class ColumnFitter(QObject):
             return columns[c].priority if columns and c < len(columns) else 2
 
         title = header.sectionSizeFromContents(self.stretch).width() + 4
-        need = max(title, min(self.widths[self.stretch], 180))
+        # The name gets up to two fifths of the width before other columns are shown.
+        need = max(title, min(self.widths[self.stretch], max(180, available * 2 // 5)))
         used, shown = need, {self.stretch}
         for c in sorted(
             (c for c in range(count) if c != self.stretch), key=lambda c: (priority(c), c)
@@ -270,6 +272,8 @@ class ColumnFitter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.widths:
             self.fit()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.later()  # the desktop's font changed: the texts need other widths
         return False
 
 

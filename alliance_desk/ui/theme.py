@@ -25,8 +25,8 @@ DARK_ACCENT = "#4f97b8"
 DARK_OVERDUE = "#e3955a"
 DARK_ERROR = "#f2857c"
 
-TIER_COLOURS = {1: "#2f6f8f", 2: "#6b8f3a", 3: "#8a8f96"}
-SIDE_COLOURS = {"internal": "#2f6f8f", "partner": "#c0772b"}
+TIER_COLOURS = {1: "#2f6f8f", 2: "#557a2b", 3: "#6c7178"}  # 4.5:1 on white (WCAG AA)
+SIDE_COLOURS = {"internal": "#2f6f8f", "partner": "#a5621f"}
 
 THEME_VARIABLE = "ALLIANCE_DESK_THEME"
 
@@ -50,6 +50,25 @@ def muted_colour(palette: QPalette) -> QColor:
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+_ON_DARK = {ACCENT: DARK_ACCENT, OVERDUE: DARK_OVERDUE, ERROR: DARK_ERROR}
+
+
+@cache
+def _readable(colour: str, dark: bool) -> QColor:
+    chosen = QColor(colour)
+    if not dark:
+        return chosen
+    if chosen.name() in _ON_DARK:
+        return QColor(_ON_DARK[chosen.name()])
+    return chosen.lighter(160) if chosen.lightness() < 140 else chosen
+
+
+def readable(colour: str, palette: QPalette | None = None) -> QColor:
+    """`colour` for text on the palette's background: on a dark one, the dark theme's own
+    accent, amber and red, and any other dark colour lightened, so it stays legible."""
+    return _readable(colour, is_dark(palette or QApplication.palette()))
 
 
 @dataclass(frozen=True, slots=True)

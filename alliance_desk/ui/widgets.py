@@ -137,6 +137,7 @@ class AllianceChooser(QWidget):
         self.purpose = purpose
         self.message = EmptyState("", "")
         self.list = QListWidget()
+        self.list.setWordWrap(True)
         self.list.setAccessibleName("Alliances")
         self.list.setMaximumWidth(560)
         self.list.itemActivated.connect(self._chosen)

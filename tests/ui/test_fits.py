@@ -5,12 +5,14 @@ sticks out of the window or out of the panel that holds it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QSplitter,
     QTableView,
     QTabWidget,
     QWidget,
@@ -72,12 +74,16 @@ def problems(window, where: str) -> list[str]:
             corner = widget.mapTo(window, QPoint(widget.width(), widget.height()))
             if corner.x() > right + 1 or corner.y() > bottom + 1:
                 found.append(f"{name} sticks out of the window")
+        if widget.objectName() == "qt_toolbar_ext_button":
+            found.append(f"{where}: the toolbar has no room for all its buttons")
         if cut_text(widget):
             found.append(f"{name} is cut ({widget.width()} < {widget.minimumSizeHint().width()})")
+        if isinstance(widget, QAbstractItemView) and widget.horizontalScrollBar().isVisible():
+            found.append(
+                f"{where}: {widget.accessibleName() or type(widget).__name__} scrolls sideways"
+            )
         if isinstance(widget, QTableView):
             header = widget.horizontalHeader()
-            if widget.horizontalScrollBar().isVisible():
-                found.append(f"{where}: a table scrolls sideways")
             for column in range(widget.model().columnCount()):
                 if widget.isColumnHidden(column):
                     continue
@@ -107,3 +113,58 @@ def test_nothing_is_cut_off_or_sticks_out(demo_window, size, alliance) -> None:
         assert window.width() == size[0] and window.height() == size[1], "the window grew"
         found += problems(window, where)
     assert not found, "\n".join(found)
+
+
+@pytest.fixture
+def larger_font(qapp, request):
+    """The user's desktop font `request.param` points larger than the default."""
+    from alliance_desk.ui.theme import apply_theme
+
+    # Windows of earlier tests wait for deletion; a new font would restyle each of them.
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    font = qapp.font()
+    larger = qapp.font()
+    larger.setPointSizeF(font.pointSizeF() + request.param)
+    qapp.setFont(larger)
+    apply_theme(qapp)
+    yield larger
+    qapp.setFont(font)
+    apply_theme(qapp)
+
+
+# A laptop's small screen with the common 11-point desktop font; a larger one with 13 points.
+@pytest.mark.parametrize(
+    ("size", "larger_font"),
+    [((1024, 700), 2), ((1440, 900), 4)],
+    indirect=["larger_font"],
+    ids=["1024x700+2pt", "1440x900+4pt"],
+)
+def test_a_larger_font_still_fits(larger_font, make_window, size) -> None:
+    window, _error = make_window(demo=True)
+    window.resize(*size)
+    settle()
+    found = []
+    for where, _view in screens(window):
+        settle()
+        assert window.width() == size[0] and window.height() == size[1], "the window grew"
+        found += problems(window, where)
+    assert not found, "\n".join(found)
+
+
+def test_a_splitter_stays_where_the_user_left_it(make_window) -> None:
+    """Dragged narrower, the portfolio's detail is as narrow in the next session."""
+    window, _error = make_window(demo=True)
+    window.resize(1440, 900)
+    window.show_section("portfolio")
+    settle()
+    split = window.view("portfolio").findChild(QSplitter, "portfolioSplitter")
+    total = sum(split.sizes())
+    split.setSizes([total - 420, 420])
+    settle()
+    left = split.sizes()
+    window.close()
+    again, _error = make_window(demo=True)
+    again.resize(1440, 900)
+    again.show_section("portfolio")
+    settle()
+    assert again.view("portfolio").findChild(QSplitter, "portfolioSplitter").sizes() == left

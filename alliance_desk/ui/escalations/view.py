@@ -139,6 +139,7 @@ class EscalationsView(QWidget):
         raise_button.clicked.connect(self.raise_escalation)
         self.totals = QLabel()
         self.totals.setObjectName("muted")
+        self.totals.setWordWrap(True)
 
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText("Filter   (Ctrl+F)")

@@ -32,7 +32,9 @@ class HeatMap(QWidget):
         """The cells share the width left after the names, so the latest weeks always show,
         however narrow the window."""
         painter = QPainter(self)
-        label_width = int(min(200, max(110, self.width() * 0.22)))
+        # The names in full when a third of the width holds them (the user's font decides).
+        widest = max((painter.fontMetrics().horizontalAdvance(r[0]) for r in self.rows), default=0)
+        label_width = int(min(widest + 18, max(110, self.width() * 0.34)))
         step = self.CELL + 3
         across = max(3.0, (self.width() - label_width - 6) / max(1, len(self.weeks)))
         cell = max(2.0, min(float(self.CELL), across - 2))

@@ -146,6 +146,7 @@ class HabitsView(QWidget):
             lowest=0, highest=100, empty="Strength builds as weeks pass."
         )
         self.checkins = QListWidget()
+        self.checkins.setWordWrap(True)
         self.checkins.setAccessibleName("Check-ins this week")
         remove = QPushButton("Remove the selected check-in")
         remove.clicked.connect(self.remove_checkin)

@@ -132,6 +132,7 @@ class TemplatesDialog(QDialog):
         self.setWindowTitle("Onboarding checklists")
         self.resize(560, 420)
         self.list = QListWidget()
+        self.list.setWordWrap(True)
         self.list.itemDoubleClicked.connect(lambda _item: self._edit())
         copy = QPushButton("Copy…")
         copy.clicked.connect(self._copy)

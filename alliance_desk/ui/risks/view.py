@@ -36,6 +36,7 @@ class RisksView(QWidget):
         self.title = heading("Risks & decisions")
         self.scope = QLabel()
         self.scope.setObjectName("muted")
+        self.scope.setWordWrap(True)
 
         def people_of(alliance_id: int):
             return stakeholders.people_choices(desk.store, alliance_id)
@@ -55,7 +56,6 @@ class RisksView(QWidget):
         self.risks = RegisterTab(desk, RISKS, people_of, above=heat_box)
 
         self.late_only = QCheckBox()
-        self.late_only.setToolTip("The number of days is the portfolio's rule (Preferences)")
         self.late_count = QLabel()
         self.late_count.setObjectName("muted")
         controls = QWidget()
@@ -140,7 +140,11 @@ class RisksView(QWidget):
     def _decision_filter(self) -> None:
         days = self.desk.policy.not_implemented_days
         late = {d.id for d in not_implemented(self.decisions.records, date.today(), days)}
-        self.late_only.setText(f"Only decisions not implemented after {days} days")
+        self.late_only.setText(f"Only stalled (over {days} days)")
+        self.late_only.setToolTip(
+            f"Only decisions still not implemented {days} days after they were taken "
+            "(the number of days is the portfolio's rule, in Preferences)"
+        )
         self.late_count.setText(f"{len(late)} of them")
         only = self.late_only.isChecked()
         self.decisions.set_predicate((lambda d: d.id in late) if only else None)

@@ -46,6 +46,7 @@ class PersonPanel(QWidget):
         self.form = PersonForm(with_side=False)
         self.form.edited.connect(self.save)
         self.pairs = QListWidget()
+        self.pairs.setWordWrap(True)
         self.pairs.setMaximumHeight(80)
         self.pair_with = QComboBox()
         self.pair_button = QPushButton("Pair")

@@ -131,6 +131,7 @@ class StakeholdersView(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.log_interaction())
         self.panel = PersonPanel(self)
         self.gaps = QListWidget()
+        self.gaps.setWordWrap(True)
         self.gaps.itemActivated.connect(self._gap_activated)
         self.gaps.itemClicked.connect(self._gap_activated)
         self.log_model: RowTableModel[Interaction] = RowTableModel(INTERACTION_COLUMNS, self)
