@@ -2,10 +2,15 @@
 1440×900, in the light or the dark palette — for the README and for looking at what users see.
 
     ALLIANCE_DESK_HOME=$(mktemp -d) python docs/screenshots.py OUT_DIR [--dark] [--size WxH]…
-        [--font POINTS] [--alliance NAME]
+        [--font POINTS] [--alliance NAME] [--screen]
 
-Run it under a real X server (/work/shared/tools/shot.sh … python docs/screenshots.py …) to
-see the window as a desktop draws it; with QT_QPA_PLATFORM=offscreen it also works, faster.
+Run it under a real X server with a window manager, maximised on a screen of each size, to
+see the window as a desktop draws it:
+
+    SIZE=1024x700 /work/shared/tools/shot.sh /tmp/screen.png 60 \
+        .venv/bin/python docs/screenshots.py OUT_DIR --screen
+
+With QT_QPA_PLATFORM=offscreen and --size it also works, faster.
 Each picture is OUT_DIR/<size>-<theme>-<section>[-<tab>].png; a line per picture says what
 it shows. Opens the demo portfolio (its own file: nothing of yours is touched).
 """
@@ -47,6 +52,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--size", action="append")
     parser.add_argument("--alliance", help="focus this alliance (its name) first")
     parser.add_argument("--font", type=float, help="the desktop font's size in points")
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="maximised by the window manager on this screen, instead of each --size",
+    )
     args = parser.parse_args(argv)
     os.environ["ALLIANCE_DESK_THEME"] = "dark" if args.dark else "light"
     from PySide6.QtCore import QTimer
@@ -76,21 +86,28 @@ def main(argv: list[str]) -> int:
         for _ in range(5):
             app.processEvents()
 
+    def shoot(size: str) -> None:
+        for name, show in pictures(window):
+            show()
+            settle()
+            path = args.out / f"{size}-{theme}-{name}.png"
+            window.grab().save(str(path))
+            print(path, flush=True)
+
     def run() -> None:
-        for size in args.size or SIZES:
+        if args.screen:
+            shoot(f"{window.width()}x{window.height()}")
+        for size in [] if args.screen else args.size or SIZES:
             width, height = (int(n) for n in size.split("x"))
             window.showNormal()
             window.resize(width, height)
             settle()
-            for name, show in pictures(window):
-                show()
-                settle()
-                path = args.out / f"{size}-{theme}-{name}.png"
-                window.grab().save(str(path))
-                print(path, flush=True)
+            shoot(size)
         app.quit()
 
-    QTimer.singleShot(300, run)
+    if args.screen:
+        window.showMaximized()
+    QTimer.singleShot(2000 if args.screen else 300, run)  # the window manager maximises it
     app.exec()
     return 0
 

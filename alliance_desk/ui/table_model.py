@@ -254,15 +254,19 @@ class ColumnFitter(QObject):
             return columns[c].priority if columns and c < len(columns) else 2
 
         title = header.sectionSizeFromContents(self.stretch).width() + 4
-        # The name gets up to two fifths of the width before other columns are shown.
-        need = max(title, min(self.widths[self.stretch], max(180, available * 2 // 5)))
+        # The name gets up to a third of the width before other columns are shown.
+        need = max(title, min(self.widths[self.stretch], max(180, available // 3)))
         used, shown = need, {self.stretch}
-        for c in sorted(
-            (c for c in range(count) if c != self.stretch), key=lambda c: (priority(c), c)
-        ):
+        others = sorted((c for c in range(count) if c != self.stretch), key=priority)
+        short_of = None  # the first priority with a column left out: none less important shows
+        for c in others:
+            if short_of is not None and priority(c) > short_of:
+                break
             if used + self.widths[c] <= available:
                 shown.add(c)
                 used += self.widths[c]
+            else:
+                short_of = priority(c)
         for c in range(count):
             self.table.setColumnHidden(c, c not in shown)
             if c in shown and c != self.stretch:
