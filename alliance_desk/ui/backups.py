@@ -81,6 +81,7 @@ class BackupsDialog(QDialog):
         self.resize(720, 420)
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setAccessibleName(self.tr("Backups"))
         self.status = QLabel()
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.ui.widgets import FieldError
+from alliance_desk.ui.widgets import FieldError, without_mnemonic
 
 
 class _FieldEvents(QObject):
@@ -124,6 +124,9 @@ class FieldForm(QWidget):
         if label:
             caption = QLabel(label)
             caption.setBuddy(widget)
+            if not widget.accessibleName():
+                # The label is not the field's sibling, so Qt would not find it on its own.
+                widget.setAccessibleName(without_mnemonic(label))
             self.layout_.addRow(caption, holder)
         else:
             self.layout_.addRow(holder)

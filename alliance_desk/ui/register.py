@@ -175,7 +175,7 @@ class RegisterTab(QWidget):
         self._people: dict[int, tuple[tuple[int, str, str], ...]] = {}
         self._form_people: tuple | None = None
         self.model: RowTableModel = RowTableModel(spec.columns, self)
-        self.table = make_table(self.model, *spec.sort)
+        self.table = make_table(self.model, *spec.sort, name=f"{spec.noun.capitalize()}s")
         self.selection = Selection(self.table, self._show, lambda record: record.id)
         self.add_button = QPushButton(f"Add {spec.noun}…")
         self.add_button.setObjectName("primary")
@@ -197,7 +197,7 @@ class RegisterTab(QWidget):
         detail_layout.addWidget(self.status)
         detail_layout.addLayout(self.form_box)
         detail_layout.addStretch(1)
-        self.detail = vertical_scroll(detail)
+        self.detail = vertical_scroll(detail, self.tr("Details"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

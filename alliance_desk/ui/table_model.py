@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -147,7 +148,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.columns)
         ):
-            return self.columns[section].title
+            # Through the translator, so the app can be translated without touching each table.
+            return QCoreApplication.translate("Column", self.columns[section].title)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -178,11 +180,14 @@ def make_table(
     descending: bool = False,
     *,
     stretch: int = 0,
+    name: str = "",
 ) -> QTableView:
     """A read-only, single-row-selection table as every list in the app uses; sortable by
     clicking a header unless `sort_column` is None (rows then keep the order given). Its
-    columns fit its width (`ColumnFitter`); column `stretch` takes the room left."""
+    columns fit its width (`ColumnFitter`); column `stretch` takes the room left. `name`
+    is what a screen reader calls it."""
     table = QTableView()
+    table.setAccessibleName(name)
     table.setModel(model)
     if sort_column is not None:
         table.setSortingEnabled(True)

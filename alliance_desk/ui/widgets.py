@@ -116,9 +116,17 @@ class FittingScroll(QScrollArea):
         return QSize(width + bar + 2 * self.frameWidth(), 80)
 
 
-def vertical_scroll(inner: QWidget) -> QScrollArea:
-    """`inner` in a frameless area that scrolls up and down and always fits the width."""
+def without_mnemonic(text: str) -> str:
+    """A label's words as a screen reader should say them: no "&" marking its Alt+letter,
+    no trailing colon."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(": ")
+
+
+def vertical_scroll(inner: QWidget, name: str = "") -> QScrollArea:
+    """`inner` in a frameless area that scrolls up and down and always fits the width;
+    `name` says what it holds (for a screen reader, which can land on it)."""
     scroll = FittingScroll()
+    scroll.setAccessibleName(name or inner.accessibleName())
     scroll.setWidgetResizable(True)
     scroll.setWidget(inner)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)

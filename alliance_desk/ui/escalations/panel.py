@@ -48,6 +48,7 @@ class EscalationPanel(QWidget):
         self.form: EscalationForm | None = None
         self.history = QListWidget()
         self.history.setWordWrap(True)
+        self.history.setAccessibleName(self.tr("History"))
         self.history.setMinimumHeight(140)
         slots = {
             "up": self.escalate,
@@ -79,7 +80,7 @@ class EscalationPanel(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(vertical_scroll(inner))
+        outer.addWidget(vertical_scroll(inner, self.tr("Escalation details")))
 
     def forget(self, escalation_ids=None) -> None:
         """Read again what was kept of these escalations (None: of all, and the people)."""

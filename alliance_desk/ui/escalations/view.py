@@ -142,7 +142,8 @@ class EscalationsView(QWidget):
         self.totals.setWordWrap(True)
 
         self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText("Filter   (Ctrl+F)")
+        self.text_filter.setPlaceholderText(self.tr("Filter   (Ctrl+F)"))
+        self.text_filter.setAccessibleName(self.tr("Filter escalations"))
         self.text_filter.setClearButtonEnabled(True)
         self.category_filter = _combo("All categories", [(c.label, c.value) for c in Category])
         self.level_filter = _combo("All levels", [(level_label(k), k) for k in LEVELS])
@@ -160,7 +161,7 @@ class EscalationsView(QWidget):
         self.past_only.toggled.connect(self._filters_changed)
 
         self.model: RowTableModel[Line] = RowTableModel(COLUMNS, self)
-        self.table = make_table(self.model, sort_column=1)
+        self.table = make_table(self.model, sort_column=1, name=self.tr("Escalations"))
         self.selection = Selection(
             self.table,
             lambda line: self.panel.show_escalation(line.escalation if line else None),

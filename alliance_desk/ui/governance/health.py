@@ -111,6 +111,12 @@ class HealthDialog(QDialog):
                 spin = QSpinBox()
                 spin.setRange(1, 5)
                 spin.setValue(3)
+                spin.setAccessibleName(
+                    self.tr("{dimension}, {side}").format(
+                        dimension=dimension.label,
+                        side=self.tr("our company") if side == "ours" else self.tr("partner"),
+                    )
+                )
                 grid.addWidget(spin, row, column)
                 self.spins[f"{dimension.key}.{side}"] = spin
         self.note = self.form.add_text("note", "&Note", "What stood out; what each side said")

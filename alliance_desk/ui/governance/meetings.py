@@ -58,7 +58,7 @@ class MeetingsTab(QWidget):
         self.desk = desk
         self.meetings: list[Meeting] = []
         self.model: RowTableModel[Meeting] = RowTableModel(MEETING_COLUMNS, self)
-        self.table = make_table(self.model, 0, descending=True)
+        self.table = make_table(self.model, 0, descending=True, name=self.tr("Meetings"))
         self.panel = MeetingPanel(self)
         self.selection = Selection(self.table, self.panel.show_meeting, lambda m: m.id)
         buttons = QHBoxLayout()

@@ -170,7 +170,9 @@ class HabitsView(QWidget):
         detail_layout.addWidget(heading("Strength over time", level=2))
         detail_layout.addWidget(self.strength_line)
         detail_layout.addStretch(1)
-        top = splitter("habitsSplitter", self.table, vertical_scroll(detail))
+        top = splitter(
+            "habitsSplitter", self.table, vertical_scroll(detail, self.tr("Habit details"))
+        )
         top.setSizes([640, 480])
         checkins_page = QWidget()
         checkins_layout = QVBoxLayout(checkins_page)

@@ -32,7 +32,7 @@ from alliance_desk.core.validation import (
     ValidationError,
 )
 from alliance_desk.ui.dialogs import dialog_buttons
-from alliance_desk.ui.widgets import FieldError
+from alliance_desk.ui.widgets import FieldError, without_mnemonic
 
 ITEM_COLUMNS = ("Item", "Days from start", "Owner", "Optional", "Detail")
 
@@ -62,12 +62,19 @@ class TemplateEditor(QDialog):
         remove.clicked.connect(self._remove)
         self.result_template: Template | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Name"))
-        layout.addWidget(self.name)
-        layout.addWidget(QLabel("Purpose"))
-        layout.addWidget(self.purpose)
-        layout.addWidget(QLabel("Items — days from the start date; negative means before day one"))
-        layout.addWidget(self.table, 1)
+        for text, field in (
+            (self.tr("&Name"), self.name),
+            (self.tr("&Purpose"), self.purpose),
+            (
+                self.tr("I&tems — days from the start date; negative means before day one"),
+                self.table,
+            ),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            field.setAccessibleName(without_mnemonic(text).split(" — ")[0])
+            layout.addWidget(label)
+            layout.addWidget(field, 1 if field is self.table else 0)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)
@@ -133,6 +140,7 @@ class TemplatesDialog(QDialog):
         self.resize(560, 420)
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setAccessibleName(self.tr("Checklist templates"))
         self.list.itemDoubleClicked.connect(lambda _item: self._edit())
         copy = QPushButton("Copy…")
         copy.clicked.connect(self._copy)

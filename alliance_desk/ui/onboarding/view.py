@@ -97,7 +97,7 @@ class OnboardingView(QWidget):
         self.problems.setVisible(bool(self.template_problems))
 
         self.model: RowTableModel[Plan] = RowTableModel(PLAN_COLUMNS, self)
-        self.table = make_table(self.model, sort_column=5)
+        self.table = make_table(self.model, sort_column=5, name=self.tr("Onboarding plans"))
         self.selection = Selection(self.table, self._show_plan, lambda plan: plan.id)
         self.detail = PlanDetail(self)
         self.scope = QLabel()

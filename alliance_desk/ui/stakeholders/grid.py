@@ -161,6 +161,8 @@ class StakeholderGrid(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setBackgroundBrush(QBrush(colours().base))
         self.setMinimumSize(360, 360)
+        self.setAccessibleName(self.tr("Power and interest grid"))
+        self.setAccessibleDescription(self.tr("Drag a person to another cell to re-rate them"))
         self.markers: dict[int, PersonMarker] = {}
         self.lines: list[tuple[QGraphicsLineItem, int, int]] = []
         self._show_lines = True

@@ -110,7 +110,7 @@ class PersonPanel(QWidget):
         layout.addWidget(heading("Rating history", level=2))
         layout.addWidget(self.history)
         layout.addStretch(1)
-        scroll = vertical_scroll(inner)
+        scroll = vertical_scroll(inner, self.tr("Person details"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

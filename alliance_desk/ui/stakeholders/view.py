@@ -100,7 +100,8 @@ class StakeholdersView(QWidget):
         self.lines_toggle = QCheckBox("Counterpart lines")
         self.lines_toggle.setChecked(True)
         self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText("Filter people   (Ctrl+F)")
+        self.text_filter.setPlaceholderText(self.tr("Filter people   (Ctrl+F)"))
+        self.text_filter.setAccessibleName(self.tr("Filter people"))
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(self._apply_filters)
 
@@ -126,11 +127,12 @@ class StakeholdersView(QWidget):
         legend.setWordWrap(True)
 
         self.model: RowTableModel[PersonLine] = RowTableModel(PEOPLE_COLUMNS, self)
-        self.table = make_table(self.model)
+        self.table = make_table(self.model, name=self.tr("People"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _index: self.log_interaction())
         self.panel = PersonPanel(self)
         self.gaps = QListWidget()
+        self.gaps.setAccessibleName(self.tr("Needs attention"))
         self.gaps.setWordWrap(True)
         self.gaps.itemActivated.connect(self._gap_activated)
         self.gaps.itemClicked.connect(self._gap_activated)
@@ -156,7 +158,10 @@ class StakeholdersView(QWidget):
         self.tabs.addTab(people_tab, "People")
         self.tabs.addTab(self.gaps, "Needs attention")
         contact_log = splitter(
-            "contactLogSplitter", self.log_table, vertical_scroll(self.log_note), vertical=True
+            "contactLogSplitter",
+            self.log_table,
+            vertical_scroll(self.log_note, self.tr("Note")),
+            vertical=True,
         )
         contact_log.setSizes([320, 140])
         self.tabs.addTab(contact_log, "Contact log")

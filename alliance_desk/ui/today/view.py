@@ -146,7 +146,9 @@ class TodayView(QWidget):
         side_layout.addWidget(keys)
         side_layout.addStretch(1)
 
-        self.splitter = splitter("todaySplitter", todo, vertical_scroll(side))
+        self.splitter = splitter(
+            "todaySplitter", todo, vertical_scroll(side, self.tr("Meetings and habits"))
+        )
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([900, 320])
