@@ -175,7 +175,7 @@ class PlanDetail(QWidget):
                 if item.status is ItemStatus.DONE
                 else Qt.CheckState.Unchecked,
             )
-            row.setToolTip(0, item.detail or item.title)
+            row.setToolTip(0, f"{item.title}\n\n{item.detail}" if item.detail else item.title)
             if item.overdue(today):
                 for column in range(4):
                     row.setForeground(column, QBrush(colours().overdue))

@@ -116,6 +116,7 @@ class RisksView(QWidget):
             if self.desk.alliance_id is None
             else ""
         )
+        self.scope.setVisible(bool(self.scope.text()))  # no empty line above the tabs
 
     def _reload_risks(self) -> None:
         self.risks.reload()
