@@ -39,6 +39,13 @@ class StoreCommand(QUndoCommand):
         self.failed = False
         self.conflict = False  # the first save was refused: changed elsewhere meanwhile
 
+    @property
+    def store(self) -> Store:
+        """The open portfolio: an edit is only made while one is open."""
+        store = self.desk.store
+        assert store is not None, "an edit with no portfolio open"
+        return store
+
     def apply(self) -> None:
         raise NotImplementedError
 

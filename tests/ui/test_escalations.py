@@ -107,6 +107,27 @@ def test_escalate_with_a_reason_then_undo(view, qtbot) -> None:
     assert kinds[-2:] == [EventKind.LEVEL_UP, EventKind.UNDONE]  # history kept, not erased
 
 
+def test_add_a_note_then_undo(view, qtbot) -> None:
+    # The note command once named its text `text`, hiding QUndoCommand.text(): every note
+    # raised a TypeError and was never saved.
+    item = next(e for e in view.items if e.title.startswith("Different reading"))
+    view.select(item.id)
+
+    def fill(dialog) -> None:
+        qtbot.keyClicks(dialog.text, "Called the finance lead")
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    answer_dialog(qtbot, fill)
+    view.add_note()
+    events = escalations.history(view.desk.store, item.id)
+    assert (events[-1].kind, events[-1].text) == (EventKind.NOTE, "Called the finance lead")
+    assert view.desk.undo_stack.undoText() == "Add a note"
+    view.desk.undo_stack.undo()
+    events = escalations.history(view.desk.store, item.id)
+    assert events[-1].kind == EventKind.UNDONE
+    assert "Called the finance lead" in events[-1].text
+
+
 def test_level_change_without_a_reason_is_refused(view, qtbot) -> None:
     item = view.current
     level = item.level
