@@ -80,10 +80,10 @@ class AddCommand(StoreCommand):
         if self.kept is not None:
             self.spec.restore(self.desk.store, self.kept)
         else:
-            self.record_id = self.spec.add(self.desk.store, self.alliance_id, self.draft)
+            self.record_id = self.spec.add(self.store, self.alliance_id, self.draft)
 
     def revert(self) -> None:
-        self.kept = self.spec.remove(self.desk.store, self.record_id)
+        self.kept = self.spec.remove(self.store, self.record_id)
 
 
 class RemoveCommand(StoreCommand):
@@ -93,10 +93,10 @@ class RemoveCommand(StoreCommand):
         self.kept = None
 
     def apply(self) -> None:
-        self.kept = self.spec.remove(self.desk.store, self.record_id)
+        self.kept = self.spec.remove(self.store, self.record_id)
 
     def revert(self) -> None:
-        self.spec.restore(self.desk.store, self.kept)
+        self.spec.restore(self.store, self.kept)
 
 
 class EditCommand(VersionedEditCommand):
@@ -118,7 +118,7 @@ class EditCommand(VersionedEditCommand):
         return records[0] if records else None
 
     def save(self, draft, expected_version: int) -> None:
-        store = self.desk.store
+        store = self.store
         if draft is self.before and self.spec.undo_update is not None:
             self.spec.undo_update(store, self.record_id, draft, self.token, expected_version)
         else:

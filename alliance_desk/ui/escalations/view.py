@@ -232,7 +232,7 @@ class EscalationsView(QWidget):
             return False
         if not ids <= {e.id for e in self.items}:
             return False  # one raised: its place in the log comes from a full read
-        fresh = {e.id: e for e in escalations.list_escalations(self.desk.store, ids=ids)}
+        fresh = {e.id: e for e in escalations.list_escalations(self.desk.require_store(), ids=ids)}
         if len(fresh) != len(ids):
             return False
         self.panel.forget(ids)

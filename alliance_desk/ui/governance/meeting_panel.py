@@ -115,7 +115,7 @@ class MeetingPanel(QWidget):
         self.setVisible(meeting is not None)
         if meeting is None:
             return
-        store = self.desk.store
+        store = self.desk.require_store()
         self.title.setText(
             f"{meeting.body_name} — {meeting.draft.starts_at:%A %d %B %Y, %H:%M} "
             f"({meeting.draft.zone.key})"
@@ -208,7 +208,7 @@ class MeetingPanel(QWidget):
         )
         if not self.desk.run(command):  # keep what was typed; the next save replaces theirs
             with contextlib.suppress(StoreError):
-                self.meeting = governance.get_meeting(self.desk.store, meeting.id)
+                self.meeting = governance.get_meeting(self.desk.require_store(), meeting.id)
 
     def _attendees_changed(self, _item) -> None:
         meeting = self.meeting
@@ -234,7 +234,7 @@ class MeetingPanel(QWidget):
             return
 
         def command(item) -> StoreCommand:  # added to the agenda as it is now
-            now = governance.get_meeting(self.desk.store, meeting.id)
+            now = governance.get_meeting(self.desk.require_store(), meeting.id)
             text = f"Add “{item.title}” to the agenda"
             return MeetingPartCommand(self.desk, text, now, "agenda", (*now.agenda, item))
 
@@ -255,7 +255,7 @@ class MeetingPanel(QWidget):
         if meeting is None:
             return
         previous = governance.previous_meeting(
-            self.desk.store, meeting.draft.body_id, meeting.draft.starts_at
+            self.desk.require_store(), meeting.draft.body_id, meeting.draft.starts_at
         )
         if previous is None:
             self.desk.report_error("This committee has no earlier meeting to copy from.")

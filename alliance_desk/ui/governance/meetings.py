@@ -110,7 +110,7 @@ class MeetingsTab(QWidget):
             ),
         )
         if command is not None:
-            bodies = governance.list_bodies(self.desk.store, alliance_id)
+            bodies = governance.list_bodies(self.desk.require_store(), alliance_id)
             body = next(b for b in bodies if b.id == command.body_id)
             count = len(body.member_ids)
             self.desk.status.emit(f"Created {body.name} with {count} members from their roles.")
@@ -121,7 +121,7 @@ class MeetingsTab(QWidget):
         if meeting is None:
             self.desk.report_error("Choose a meeting of the committee first.")
             return
-        store = self.desk.store
+        store = self.desk.require_store()
         bodies = governance.list_bodies(store, meeting.alliance_id)
         body = next(b for b in bodies if b.id == meeting.draft.body_id)
         people = stakeholders.list_stakeholders(store, meeting.alliance_id)
@@ -185,7 +185,7 @@ class MeetingsTab(QWidget):
         if not path:
             return
         try:
-            write_private(path, governance.meeting_to_ics(self.desk.store, meeting))
+            write_private(path, governance.meeting_to_ics(self.desk.require_store(), meeting))
         except OSError as error:
             self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
             return

@@ -345,7 +345,7 @@ class HabitsView(QWidget):
 
     def _fill_reviews(self) -> None:
         self.reviews.clear()
-        for week, went_well, _got, focus in store_habits.reviews(self.desk.store):
+        for week, went_well, _got, focus in store_habits.reviews(self.desk.require_store()):
             said = focus or went_well or "(nothing written)"
             item = QListWidgetItem(f"Week of {week:%a %d %b %Y}\n{said.splitlines()[0]}")
             item.setData(Qt.ItemDataRole.UserRole, week)

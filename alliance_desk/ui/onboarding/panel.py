@@ -254,7 +254,7 @@ class PlanDetail(QWidget):
         """After a refused save the form keeps what was typed; the next save, now warned,
         replaces the version saved elsewhere."""
         with contextlib.suppress(StoreError):
-            self.plan = onboarding.get_plan(self.view.desk.store, self.plan.id)
+            self.plan = onboarding.get_plan(self.view.desk.require_store(), self.plan.id)
 
     def add_item(self) -> None:
         if self.plan is None:

@@ -214,7 +214,7 @@ class OnboardingView(QWidget):
         """The day a new plan starts, and why: the alliance's next committee meeting, else a
         week out."""
         today = date.today()
-        coming = governance.coming_meetings(self.desk.store, datetime.now(), None)
+        coming = governance.coming_meetings(self.desk.require_store(), datetime.now(), None)
         meeting = next((m for m in coming if m.alliance_id == alliance_id), None)
         day = suggested_start(today, meeting.starts_at.date() if meeting else None)
         if meeting is not None and day == meeting.starts_at.date():
@@ -226,7 +226,7 @@ class OnboardingView(QWidget):
 
     def save_template(self, template: Template) -> bool:
         try:
-            onboarding.save_template(self.desk.store, template)
+            onboarding.save_template(self.desk.require_store(), template)
         except StoreError as error:
             self.desk.report_error(str(error))
             return False
@@ -237,7 +237,7 @@ class OnboardingView(QWidget):
         template, if it was deleted meanwhile)."""
         try:
             stored = next(
-                t for t in onboarding.list_templates(self.desk.store) if t.id == edited.id
+                t for t in onboarding.list_templates(self.desk.require_store()) if t.id == edited.id
             )
         except (StopIteration, StoreError):
             return replace(edited, id=None, version=None)
@@ -245,6 +245,6 @@ class OnboardingView(QWidget):
 
     def delete_template(self, template: Template) -> None:
         try:
-            onboarding.delete_template(self.desk.store, template.id)
+            onboarding.delete_template(self.desk.require_store(), template.id)
         except StoreError as error:
             self.desk.report_error(str(error))

@@ -224,7 +224,7 @@ class PacksView(QWidget):
         if audience is Audience.PARTNER and kind.has_partner_version and alliance_id:
             try:
                 lines = gather.withheld_from_partner(
-                    self.desk.store, alliance_id, self.meeting.currentData()
+                    self.desk.require_store(), alliance_id, self.meeting.currentData()
                 )
             except StoreError as error:
                 text = str(error)
@@ -278,7 +278,7 @@ class PacksView(QWidget):
 
     def _meeting_day(self, meeting_id: int) -> str:
         try:
-            meeting = governance.get_meeting(self.desk.store, meeting_id)
+            meeting = governance.get_meeting(self.desk.require_store(), meeting_id)
         except StoreError:
             return ""
         return f"{meeting.draft.starts_at:%Y-%m-%d}"
@@ -343,7 +343,11 @@ class PacksView(QWidget):
         alliance_id = None if pack.kind is PackKind.PORTFOLIO else self.alliance.currentData()
         try:
             gather.record_export(
-                self.desk.store, pack.kind.value, alliance_id, pack.audience, self.last_path.name
+                self.desk.require_store(),
+                pack.kind.value,
+                alliance_id,
+                pack.audience,
+                self.last_path.name,
             )
         except StoreError as error:
             self.desk.report_error(str(error))

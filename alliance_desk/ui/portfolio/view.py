@@ -167,7 +167,9 @@ class AllianceDetail(QWidget):
         self.history.clear()
         key = (alliance.id, alliance.north_star)  # the history moves only with the statement
         if key not in self._history:
-            self._history[key] = portfolio.north_star_history(self.desk.store, alliance.id)
+            self._history[key] = portfolio.north_star_history(
+                self.desk.require_store(), alliance.id
+            )
         for when, statement in reversed(self._history[key]):
             self.history.addItem(f"{when} — {statement}")
         if not self.history.count():

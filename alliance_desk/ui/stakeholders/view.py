@@ -241,7 +241,9 @@ class StakeholdersView(QWidget):
         affected = [s for s in self.people if s.id in places or s.person.id in persons]
         if not affected:
             return True
-        fresh = {s.id: s for s in stakeholders.with_current_details(self.desk.store, affected)}
+        fresh = {
+            s.id: s for s in stakeholders.with_current_details(self.desk.require_store(), affected)
+        }
         if len(fresh) != len(affected):
             return False
         self.people = [fresh.get(s.id, s) for s in self.people]

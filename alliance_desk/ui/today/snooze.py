@@ -33,10 +33,10 @@ class SnoozeCommand(StoreCommand):
         self.before: date | None = None
 
     def apply(self) -> None:
-        self.before = store_today.snooze(self.desk.store, self.key, self.until)
+        self.before = store_today.snooze(self.store, self.key, self.until)
 
     def revert(self) -> None:
-        store_today.snooze(self.desk.store, self.key, self.before)
+        store_today.snooze(self.store, self.key, self.before)
 
 
 def next_monday(today: date) -> date:
