@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -264,7 +265,7 @@ class PortfolioView(QWidget):
 
         follow(desk, self, self.reload, SHOWS, alliance=False, refresh_rows=self.refresh_rows)
         desk.alliance_changed.connect(self._select_id)
-        self.open_demo = None  # set by the main window
+        self.open_demo: Callable[[], None] | None = None  # set by the main window
 
     def _demo(self) -> None:
         if self.open_demo:

@@ -3,6 +3,7 @@ one person's details, plan, counterparts and contacts; plus coverage gaps and th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -85,7 +86,7 @@ class StakeholdersView(QWidget):
         self.people: list[Stakeholder] = []
         self.by_id: dict[int, Stakeholder] = {}
         self.onboarding_status: dict = {}
-        self.start_onboarding = None  # set by the main window
+        self.start_onboarding: Callable[[int], None] | None = None  # set by the main window
         self.alliance_name = ""
         self._syncing = False
 
