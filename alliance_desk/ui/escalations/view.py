@@ -74,7 +74,7 @@ def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[L
     ]
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[Line], ...] = (
     Column("Title", lambda row: row.escalation.title),
     Column(
         "SLA",

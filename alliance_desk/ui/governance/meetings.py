@@ -32,7 +32,7 @@ MEETINGS_SHOW = frozenset(
     {Kind.MEETING, Kind.COMMITTEE, Kind.DECISION, Kind.PERSON, Kind.STAKEHOLDER, Kind.ALLIANCE}
 )
 
-MEETING_COLUMNS = (
+MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
     Column(
         "When",
         lambda m: m.draft.starts_at.strftime("%Y-%m-%d %H:%M"),

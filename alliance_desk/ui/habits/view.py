@@ -69,7 +69,7 @@ def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> dat
 YEAR_WEEKS = 52
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[HabitSummary], ...] = (
     Column("Habit", lambda h: h.habit.name),
     Column(
         "This week",

@@ -46,7 +46,7 @@ def _next(plan: Plan) -> str:
     return f"{item.due.isoformat()}  {item.title}" if item else "All done"
 
 
-PLAN_COLUMNS = (
+PLAN_COLUMNS: tuple[Column[Plan], ...] = (
     Column("Person", lambda p: p.person_name),
     Column("Alliance", lambda p: p.alliance_name),
     Column("Role", lambda p: p.role),

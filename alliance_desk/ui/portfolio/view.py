@@ -52,7 +52,7 @@ def _tier_tip(line: AllianceLine) -> str:
     return "Suggested from criticality × complexity"
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[AllianceLine], ...] = (
     Column(
         "Alliance",
         lambda r: r.alliance.name,
