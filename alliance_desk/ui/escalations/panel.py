@@ -213,13 +213,14 @@ class EscalationPanel(QWidget):
         if item is None or not item.status.active:
             return
         dialog = ResolveDialog(self)
-        self._workflow(
-            "Resolve",
-            lambda version: escalations.resolve(
+
+        def resolve(version: int) -> escalations.State:
+            assert dialog.resolution is not None  # run once the dialog is accepted with one
+            return escalations.resolve(
                 self.desk.require_store(), item.id, dialog.resolution, expected_version=version
-            ),
-            dialog,
-        )
+            )
+
+        self._workflow("Resolve", resolve, dialog)
 
     def close_escalation(self) -> None:
         item = self.current

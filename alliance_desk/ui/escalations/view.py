@@ -96,7 +96,7 @@ COLUMNS: tuple[Column[Line], ...] = (
     ),
     Column("Category", lambda row: row.escalation.draft.category.label),
     Column("Status", lambda row: row.escalation.status.label),
-    Column("Raised", lambda row: row.escalation.draft.raised_on.isoformat()),
+    Column("Raised", lambda row: row.escalation.raised_on.isoformat()),
     Column(
         "At level",
         lambda row: f"{row.days_at_level} d",
@@ -317,6 +317,7 @@ class EscalationsView(QWidget):
             ),
         )
         if command is not None:
+            assert dialog.draft is not None  # what the command saved
             self.select(command.escalation_id)
             self.desk.status.emit(f"Raised “{dialog.draft.title}”.")
 

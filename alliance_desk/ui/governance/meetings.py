@@ -5,9 +5,17 @@ the selected one beside it (meeting_panel.py)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.files import describe_os_error, write_private
@@ -150,7 +158,7 @@ class MeetingsTab(QWidget):
             if draft is None:
                 return None
             previous = governance.previous_meeting(store, draft.body_id, draft.starts_at)
-            copy = dialog.form.fields["copy"].isChecked()
+            copy = cast(QCheckBox, dialog.form.fields["copy"]).isChecked()
             agenda = copy_agenda(previous) if copy else []
             members = next(b for b in bodies if b.id == draft.body_id).member_ids
             by_stakeholder = {

@@ -56,9 +56,7 @@ PLAN_COLUMNS: tuple[Column[Plan], ...] = (
         lambda p: f"{p.progress()}  ({p.progress().ratio:.0%})",
         key=lambda p: p.progress().ratio,
     ),
-    Column(
-        "Next item", _next, key=lambda p: next_due(p.items).due if next_due(p.items) else date.max
-    ),
+    Column("Next item", _next, key=lambda p: item.due if (item := next_due(p.items)) else date.max),
     Column(
         "Overdue",
         lambda p: str(p.progress(date.today()).overdue or ""),
@@ -202,7 +200,7 @@ class OnboardingView(QWidget):
                     dialog.chosen_template,
                     dialog.person.currentText(),
                 )
-                if dialog.start_result is not None
+                if dialog.start_result is not None and dialog.chosen_template is not None
                 else None
             ),
         )
@@ -244,6 +242,7 @@ class OnboardingView(QWidget):
         return replace(edited, version=stored.version)
 
     def delete_template(self, template: Template) -> None:
+        assert template.id is not None  # only the user's own, never a built-in one
         try:
             onboarding.delete_template(self.desk.require_store(), template.id)
         except StoreError as error:

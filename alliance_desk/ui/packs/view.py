@@ -10,9 +10,10 @@ from __future__ import annotations
 import threading
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -203,7 +204,8 @@ class PacksView(QWidget):
         }[kind]
         for name, widget in self.rows.items():
             self.form.setRowVisible(widget, name in needs)
-        partner = self.audience.model().item(self.audience.findData(Audience.PARTNER))
+        audiences = cast(QStandardItemModel, self.audience.model())  # a combo box's own
+        partner = audiences.item(self.audience.findData(Audience.PARTNER))
         partner.setEnabled(kind.has_partner_version)
         if not kind.has_partner_version:
             self.audience.setCurrentIndex(self.audience.findData(Audience.INTERNAL))

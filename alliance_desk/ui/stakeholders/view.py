@@ -285,6 +285,7 @@ class StakeholdersView(QWidget):
         due = due_within(self.people, today, 7)
         for s in due:
             when = s.next_due(today)
+            assert when is not None  # due_within lists only people with a next contact due
             label = "overdue since" if when < today else "due"
             item = QListWidgetItem(f"Call this week · {s.name} — {label} {when.isoformat()}")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
@@ -335,7 +336,8 @@ class StakeholdersView(QWidget):
             else:
                 self.table.clearSelection()
             self.grid.select(stakeholder_id)
-            self.panel.show_person(self.by_id.get(stakeholder_id), self.people)
+            shown = None if stakeholder_id is None else self.by_id.get(stakeholder_id)
+            self.panel.show_person(shown, self.people)
         finally:
             self._syncing = False
 
@@ -394,7 +396,7 @@ class StakeholdersView(QWidget):
         """With the person selected, if one is (and shown: the filter never hides them)."""
         alliance_id = self._alliance()
         if alliance_id is not None:
-            chosen = [self.current().person.id] if self.current() else []
+            chosen = [current.person.id] if (current := self.current()) else []
             log_interaction(self.desk, self, alliance_id, chosen)
 
     def _show_note(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -4,6 +4,7 @@ edit (the snooze is stored in the portfolio, each user's own)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -81,5 +82,5 @@ class SnoozeDialog(QDialog):
         self.day.setFocus()
 
     def accept(self) -> None:
-        self.until = self.day.date().toPython()
+        self.until = cast(date, self.day.date().toPython())
         super().accept()
