@@ -225,8 +225,9 @@ class MeetingPanel(QWidget):
         # The list is rebuilt by the save: let the click finish first.
         QTimer.singleShot(0, lambda: self._run_edit(command))
 
-    def _people(self):
-        return stakeholders.people_choices(self.desk.store, self.meeting.alliance_id)
+    def _people(self) -> list[tuple[int, str, str]]:
+        assert self.meeting is not None  # asked only while a meeting is shown
+        return stakeholders.people_choices(self.desk.require_store(), self.meeting.alliance_id)
 
     def add_agenda_item(self) -> None:
         meeting = self.meeting

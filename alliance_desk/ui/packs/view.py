@@ -244,7 +244,7 @@ class PacksView(QWidget):
 
     def compose(self):
         """The pack for the current choices (gathering records is quick: done here)."""
-        store = self.desk.store
+        store = self.desk.require_store()
         kind = PackKind(self.kind.currentData())
         audience = Audience(self.audience.currentData())
         if audience is Audience.PARTNER and not kind.has_partner_version:
