@@ -172,12 +172,22 @@ def _connect_failure(location: Location, error: OperationalError) -> StoreError:
     )
 
 
-def _server_revision(engine: Engine) -> str | None:
+def _server_revision(engine: Engine) -> tuple[str | None, bool]:
+    """The team store's schema revision (None when it has none yet) and whether this role may
+    upgrade it (owns the tables, or may act as their owner)."""
     with engine.connect() as connection:
+        may = connection.execute(
+            text(
+                "SELECT pg_has_role(current_user, c.relowner, 'MEMBER') FROM pg_class c "
+                "WHERE c.oid = to_regclass('public.alembic_version')"
+            )
+        ).scalar()
+        if may is None:
+            return None, True
         try:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar(), may
         except DBAPIError:
-            return None
+            return None, may
 
 
 def upgrade_to_head(location: Location) -> None:
@@ -259,7 +269,7 @@ def open_store(
 def _open_server(location: Location) -> Store:
     engine = make_engine(location)
     try:
-        revision = _server_revision(engine)
+        revision, may_upgrade = _server_revision(engine)
     except OperationalError as error:
         engine.dispose()
         raise _connect_failure(location, error) from None
@@ -268,6 +278,13 @@ def _open_server(location: Location) -> Store:
         raise NewerDatabaseError(
             f"The database at {location.display} was saved by a newer version of "
             f"Alliance Desk (schema {revision}). Update the app to open it."
+        )
+    if revision != HEAD_REVISION and not may_upgrade:
+        engine.dispose()
+        raise StoreError(
+            f"The team store at {location.display} has an older schema ({revision}) than this "
+            "version of Alliance Desk, and only an administrator may upgrade it: ask one to "
+            f"run `alliance-desk --db URL team upgrade`."
         )
     if revision != HEAD_REVISION:
         try:
