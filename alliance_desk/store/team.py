@@ -55,8 +55,6 @@ def _role_name(name: str) -> str:
 
 def init(location: Location) -> list[str]:
     """Set up an empty (or older) team store; returns what was done, one line each."""
-    from alliance_desk.store.migrate import upgrade
-
     engine = _engine(location)
     done = []
     try:
@@ -108,10 +106,7 @@ def init(location: Location) -> list[str]:
         raise _fail(error, "the team store was not set up") from None
     finally:
         engine.dispose()
-    try:
-        upgrade(location)
-    except DBAPIError as error:
-        raise _fail(error, "the team store was not upgraded") from None
+    upgrade(location)
     done.append(f"the schema is up to date; {me} is an administrator")
     return done
 
@@ -227,7 +222,8 @@ def grant(location: Location, name: str, alliances: Iterable[str]) -> str:
     name = _role_name(name)
     with _admin_session(location, "nothing was granted") as connection:
         if not connection.execute(
-            text(f"SELECT pg_has_role(:n, '{TEAM}', 'MEMBER')"), {"n": name}
+            text(f"SELECT pg_has_role(oid, '{TEAM}', 'MEMBER') FROM pg_roles WHERE rolname = :n"),
+            {"n": name},
         ).scalar():
             raise StoreError(f"{name} is not a member yet: run `team add {name}` first.")
         ids = _alliance_ids(connection, alliances)
@@ -283,3 +279,24 @@ def members(location: Location) -> list[Member]:
         ):
             grants.setdefault(member, []).append(f"#{alliance} {name or '(not granted to you)'}")
     return [Member(name, bool(admin), tuple(grants.get(name, ()))) for name, admin in people]
+
+
+def login_exists(location: Location, name: str) -> bool:
+    """Whether the database user `name` exists already (`add` then needs no password)."""
+    name = _role_name(name)
+    with _admin_session(location, f"{name} was not looked up") as connection:
+        return bool(
+            connection.execute(
+                text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}
+            ).scalar()
+        )
+
+
+def upgrade(location: Location) -> None:
+    """Bring the schema up to this version (as the owner role, under the upgrade lock)."""
+    from alliance_desk.store.migrate import upgrade as run
+
+    try:
+        run(location)
+    except DBAPIError as error:
+        raise _fail(error, "the team store was not upgraded") from None
