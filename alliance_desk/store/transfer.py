@@ -118,7 +118,7 @@ def merge_portfolio(source: Store, target: Store) -> dict[str, int]:
                 copied[table.name] = len(rows)
             elif rows:
                 added = writing.execute(server_insert(table).on_conflict_do_nothing(), rows)
-                copied[table.name] = max(added.rowcount, 0)
+                copied[table.name] = max(getattr(added, "rowcount", len(rows)), 0)
             else:
                 copied[table.name] = 0
     return copied

@@ -122,7 +122,7 @@ def _view(url: str) -> dict:
 
 
 def test_five_files_merge_into_a_team_store_in_use(managers, tmp_path, capsys) -> None:
-    first, *others = managers
+    first = next(iter(managers))
     team_alliance = portfolio.create_alliance(open_store(managers[first]), draft(name="Team's"))
     files = {name: _file_of(tmp_path / f"{name}.sqlite3", name) for name in managers}
     before = _view(managers[first])
