@@ -182,3 +182,6 @@ def _team_commands(commands) -> None:
         action.add_argument("user")
         action.add_argument("alliances", nargs="+", metavar="ALLIANCE", help=ALLIANCE_HELP)
     actions.add_parser("members", help="list the members and the alliances each may see")
+    actions.add_parser(
+        "purge", help="delete for good the alliances deleted in the app (administrators)"
+    )

@@ -47,6 +47,8 @@ def team_command(args: argparse.Namespace) -> int:
     elif args.action == "add":
         password = None if team.login_exists(location, args.user) else new_password(args.user)
         say(team.add(location, args.user, admin=args.admin, password=password))
+    elif args.action == "purge":
+        say(team.purge(location))
     elif args.action == "remove":
         say(team.remove(location, args.user))
     elif args.action == "grant":

@@ -300,3 +300,13 @@ def upgrade(location: Location) -> None:
         run(location)
     except DBAPIError as error:
         raise _fail(error, "the team store was not upgraded") from None
+
+
+def purge(location: Location) -> str:
+    """Delete for good the alliances deleted in the app (and all that hangs from them), of
+    those this administrator sees; members cannot (the app only hides a deleted alliance)."""
+    with _admin_session(location, "nothing was purged") as connection:
+        gone = connection.execute(
+            text("DELETE FROM alliances WHERE deleted_at IS NOT NULL")
+        ).rowcount
+    return f"Purged {_count(gone, 'deleted alliance')} with everything recorded on them."

@@ -46,17 +46,21 @@ class Setup:
             .render_as_string(hide_password=False)
         )
 
-    def sql(self, who: str, statement: str, params: tuple = ()):
-        """Run one statement as `who` on a plain psycopg connection; its rows (or None)."""
+    def connect(self, who: str) -> psycopg.Connection:
+        """A plain psycopg connection as `who` (autocommit, as psql)."""
         url = make_url(self.url_for(who))
-        with psycopg.connect(
+        return psycopg.connect(
             host=url.host,
             port=url.port,
             dbname=url.database,
             user=url.username,
             password=url.password,
             autocommit=True,
-        ) as connection:
+        )
+
+    def sql(self, who: str, statement: str, params: tuple = ()):
+        """Run one statement as `who` on a plain psycopg connection; its rows (or None)."""
+        with self.connect(who) as connection:
             cursor = connection.execute(statement, params)  # type: ignore[arg-type]
             return cursor.fetchall() if cursor.description else cursor.rowcount
 
@@ -306,15 +310,7 @@ def test_temp_views_and_functions_see_no_more_than_he_does(setup, postgres_templ
     database = make_url(setup.url).database
     with postgres_template.connect() as connection:
         connection.execute(text(f"GRANT TEMPORARY ON DATABASE {database} TO {setup.roles['bob']}"))
-    url = make_url(setup.url_for("bob"))
-    with psycopg.connect(
-        host=url.host,
-        port=url.port,
-        dbname=url.database,
-        user=url.username,
-        password=url.password,
-        autocommit=True,
-    ) as connection:
+    with setup.connect("bob") as connection:
         seen: list[str] = []
         connection.add_notice_handler(lambda notice: seen.append(notice.message_primary or ""))
         connection.execute("CREATE TEMP VIEW everything AS SELECT note FROM interactions")
@@ -424,3 +420,19 @@ def test_an_existing_team_store_upgrades_with_its_rows_and_nobody_loses_sight(
         with postgres_template.connect() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
             connection.execute(text(f"DROP ROLE IF EXISTS {member}"))
+
+
+def test_a_deleted_alliance_is_hidden_and_only_an_administrator_purges_it(setup) -> None:
+    from alliance_desk.cli import main
+
+    alice = setup.stores["alice"]
+    gone = portfolio.create_alliance(alice, draft(name="Wound down"))
+    root = resolve(setup.url_for("root"))
+    for who in ("bob", "ada"):
+        administration.grant(root, setup.roles[who], [f"#{gone.id}"])
+    portfolio.delete_alliance(alice, gone.id)  # the app's Delete: a soft delete
+    assert main(["--db", setup.url_for("bob"), "team", "purge"]) == 2  # not an administrator
+    assert setup.sql("alice", "SELECT count(*) FROM alliances WHERE id = %s", (gone.id,)) == [(1,)]
+    assert main(["--db", setup.url_for("ada"), "team", "purge"]) == 0
+    assert setup.sql("alice", "SELECT count(*) FROM alliances WHERE id = %s", (gone.id,)) == [(0,)]
+    _alice_intact(setup)
