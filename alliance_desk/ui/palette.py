@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -80,7 +81,7 @@ class RecordSource:
         if self.records is None:
             self.records = self.read()
         return [
-            PaletteEntry(r.kind, r.name, r.detail, lambda o=r.opens: self.open_record(o))
+            PaletteEntry(r.kind, r.name, r.detail, partial(self.open_record, r.opens))
             for r in find(query, self.records)
         ]
 
@@ -91,7 +92,7 @@ def record_source(store: Store, open_record: Callable[[Opens], None]) -> RecordS
     return RecordSource(lambda: named_records(store), open_record)
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[PaletteEntry], ...] = (
     Column("What", lambda e: e.kind),
     Column("Name", lambda e: e.text, tooltip=lambda e: e.text),
     Column("Where / keys", lambda e: e.detail, tooltip=lambda e: e.detail or None),

@@ -437,6 +437,8 @@ RECIPES: dict[str, Recipe] = {
         lambda: habits.delete_review(s, TODAY),
     )[1],
     "habits.save_review": lambda s, w: lambda: habits.save_review(s, TODAY, "a", "b", "c"),
+    "habits.reviews": lambda s, w: lambda: habits.reviews(s),
+    "habits.week_facts": lambda s, w: lambda: habits.week_facts(s, TODAY),
     "habits.checkins_csv": lambda s, w: (
         lambda: habits.checkins_csv(s, TODAY - timedelta(days=30), TODAY)
     ),

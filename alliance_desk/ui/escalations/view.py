@@ -74,7 +74,7 @@ def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[L
     ]
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[Line], ...] = (
     Column("Title", lambda row: row.escalation.title),
     Column(
         "SLA",
@@ -105,7 +105,7 @@ COLUMNS = (
     ),
     Column("Category", lambda row: row.escalation.draft.category.label, priority=2),
     Column("Status", lambda row: row.escalation.status.label, priority=2),
-    Column("Raised", lambda row: row.escalation.draft.raised_on.isoformat(), priority=3),
+    Column("Raised", lambda row: row.escalation.raised_on.isoformat(), priority=3),
     Column(
         "At level",
         lambda row: f"{row.days_at_level} d",
@@ -242,7 +242,7 @@ class EscalationsView(QWidget):
             return False
         if not ids <= {e.id for e in self.items}:
             return False  # one raised: its place in the log comes from a full read
-        fresh = {e.id: e for e in escalations.list_escalations(self.desk.store, ids=ids)}
+        fresh = {e.id: e for e in escalations.list_escalations(self.desk.require_store(), ids=ids)}
         if len(fresh) != len(ids):
             return False
         self.panel.forget(ids)
@@ -327,6 +327,7 @@ class EscalationsView(QWidget):
             ),
         )
         if command is not None:
+            assert dialog.draft is not None  # what the command saved
             self.select(command.escalation_id)
             self.desk.status.emit(f"Raised “{dialog.draft.title}”.")
 

@@ -39,7 +39,7 @@ class RisksView(QWidget):
         self.scope.setWordWrap(True)
 
         def people_of(alliance_id: int):
-            return stakeholders.people_choices(desk.store, alliance_id)
+            return stakeholders.people_choices(desk.require_store(), alliance_id)
 
         self.heat = HeatMap()
         heat_box = QWidget()
