@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from alliance_desk.core.onboarding import ItemStatus
+from alliance_desk.core.stakeholders import InteractionKind
 from alliance_desk.store import onboarding, stakeholders
 from alliance_desk.store import today as store_today
 from alliance_desk.store.today import load_today
@@ -94,6 +95,7 @@ def test_log_the_call_in_place(today, qtbot) -> None:
     assert seen == [[task.person_id]]
     logged = stakeholders.interactions(today.desk.store, task.opens.alliance_id, limit=1)[0]
     assert logged.note == "Caught up on the filing plan" and logged.occurred_on == date.today()
+    assert logged.kind is InteractionKind.CALL  # a call is logged as one without choosing
     assert task.key not in {t.key for t in today.model.tasks}
 
 

@@ -147,6 +147,7 @@ class LogInteractionDialog(QDialog):
         chosen: set[int],
         parent: QWidget | None = None,
         today: date | None = None,
+        kind: InteractionKind = InteractionKind.MEETING,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Log an interaction")
@@ -154,6 +155,7 @@ class LogInteractionDialog(QDialog):
         self.form = FieldForm()
         self.form.add_line("occurred_on", "&Date").setText((today or date.today()).isoformat())
         self.form.add_choice("kind", "&Kind", [(k.label, k) for k in InteractionKind])
+        self.form.set_values({"kind": kind})
         sentiment = self.form.add_choice(
             "sentiment", "&Sentiment", [(label, value) for value, label in SENTIMENT_LABELS.items()]
         )
@@ -216,10 +218,14 @@ def add_person(desk: Desk, parent: QWidget | None, alliance_id: int) -> int | No
 
 
 def log_interaction(
-    desk: Desk, parent: QWidget | None, alliance_id: int, chosen: Iterable[int]
+    desk: Desk,
+    parent: QWidget | None,
+    alliance_id: int,
+    chosen: Iterable[int],
+    kind: InteractionKind = InteractionKind.MEETING,
 ) -> bool:
-    """Log a contact on an alliance with the people `chosen` (person ids) ticked: from the
-    Stakeholders section, a call on Today, or anywhere with Ctrl+I."""
+    """Log a contact (of `kind`) on an alliance with the people `chosen` (person ids)
+    ticked: from the Stakeholders section, a call on Today, or anywhere with Ctrl+I."""
     if desk.store is None:
         return False
     people = [
@@ -229,7 +235,7 @@ def log_interaction(
     if not people:
         desk.report_error("Nobody is on this alliance yet: add the people you met first.")
         return False
-    dialog = LogInteractionDialog(people, set(chosen), parent)
+    dialog = LogInteractionDialog(people, set(chosen), parent, kind=kind)
     logged = desk.run_dialog(
         dialog,
         lambda: (

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from alliance_desk.core.onboarding import ItemStatus
+from alliance_desk.core.stakeholders import InteractionKind
 from alliance_desk.core.tasks import Task
 from alliance_desk.store import onboarding
 from alliance_desk.store.errors import StoreError
@@ -73,7 +74,9 @@ class TaskActions:
         if task is not None and "log" in task.acts:
             # A call opens its person on their alliance (core/tasks.py).
             assert task.opens.alliance_id is not None and task.person_id is not None
-            log_interaction(desk, self.view, task.opens.alliance_id, [task.person_id])
+            log_interaction(
+                desk, self.view, task.opens.alliance_id, [task.person_id], InteractionKind.CALL
+            )
             return
         if not any_task:
             return
