@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollBar,
@@ -71,11 +72,21 @@ def accessible_name(widget: QWidget) -> str:
 
 
 def unnamed(root: QWidget, where: str) -> set[str]:
+    """The controls in `root` a screen reader would not name. A list box or a number box
+    falls back on its value ("All levels", "3"), which says nothing of what it is for: it
+    needs a name of its own or a label that is its buddy."""
+    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy()}
+
+    def named(widget: QWidget) -> bool:
+        if isinstance(widget, QComboBox | QAbstractSpinBox):
+            return bool(widget.accessibleName()) or widget in buddies
+        return bool(accessible_name(widget))
+
     return {
         f"{where}: {type(w).__name__} in {type(w.parentWidget()).__name__}"
         f" {getattr(w, 'placeholderText', lambda: '')()!r}"
         for w in root.findChildren(QWidget)
-        if interactive(w) and not accessible_name(w)
+        if interactive(w) and not named(w)
     }
 
 

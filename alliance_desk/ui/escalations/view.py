@@ -151,6 +151,12 @@ class EscalationsView(QWidget):
             "Open and escalated",
             [("Everything", "any"), *((s.label, s.value) for s in Status)],
         )
+        for combo, name in (
+            (self.category_filter, self.tr("Show category")),
+            (self.level_filter, self.tr("Show level")),
+            (self.status_filter, self.tr("Show status")),
+        ):
+            combo.setAccessibleName(name)  # its value alone ("All levels") is not a name
         self.past_only = QCheckBox("Past SLA only")
         self.pinned: int | None = (
             None  # the issue being worked on stays listed until filters change

@@ -103,6 +103,7 @@ class AddPersonDialog(QDialog):
         for person_id, name, side in existing:
             self.existing.addItem(f"{name} ({side.label})", person_id)
         self.existing.currentIndexChanged.connect(self._existing_changed)
+        self.existing.setAccessibleName(self.tr("Who"))
         self.form = PersonForm()
         self.result_new: tuple[PersonDraft, StakeholderDraft] | None = None
         self.result_existing: tuple[int, StakeholderDraft] | None = None

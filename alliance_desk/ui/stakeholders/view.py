@@ -96,6 +96,12 @@ class StakeholdersView(QWidget):
             self.side_filter.addItem(side.label, side)
         self.function_filter = QComboBox()
         self.role_filter = QComboBox()
+        for combo, name in (
+            (self.side_filter, self.tr("Show side")),
+            (self.function_filter, self.tr("Show function")),
+            (self.role_filter, self.tr("Show role")),
+        ):
+            combo.setAccessibleName(name)  # its value alone ("Both sides") is not a name
         for combo in (self.side_filter, self.function_filter, self.role_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.lines_toggle = QCheckBox("Counterpart lines")
