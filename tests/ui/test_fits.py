@@ -112,6 +112,11 @@ def test_nothing_is_cut_off_or_sticks_out(demo_window, size, alliance) -> None:
     if alliance == "halo":
         halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == HALO)
         window.desk.select_alliance(halo.id)
+    assert_everything_fits(window, size)
+
+
+def assert_everything_fits(window, size: tuple[int, int]) -> None:
+    """At `size`, every section and tab: nothing cut off, nothing outside the window."""
     window.resize(*size)
     settle()
     found = []
@@ -148,14 +153,7 @@ def larger_font(qapp, request):
 )
 def test_a_larger_font_still_fits(larger_font, make_window, size) -> None:
     window, _error = make_window(demo=True)
-    window.resize(*size)
-    settle()
-    found = []
-    for where, _view in screens(window):
-        settle()
-        assert window.width() == size[0] and window.height() == size[1], "the window grew"
-        found += problems(window, where)
-    assert not found, "\n".join(found)
+    assert_everything_fits(window, size)
 
 
 def test_a_splitter_stays_where_the_user_left_it(make_window) -> None:
