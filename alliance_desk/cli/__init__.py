@@ -19,6 +19,7 @@ __all__ = ["build_parser", "main"]
 
 def _commands() -> dict:
     from alliance_desk.cli import files, records
+    from alliance_desk.cli.search import search_command
     from alliance_desk.cli.settings import settings_command
     from alliance_desk.cli.today import today_command
 
@@ -36,6 +37,7 @@ def _commands() -> dict:
         "copy-to": records.copy_to,
         "settings": settings_command,
         "today": today_command,
+        "search": search_command,
     }
 
 

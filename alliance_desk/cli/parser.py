@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from alliance_desk import APP_NAME, __version__
+from alliance_desk.core.search import SEARCHED
 
 DB_HELP = (
     "the portfolio to use: a file path or a postgresql+psycopg:// URL "
@@ -155,4 +156,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     today.add_argument("--alliance", help=f"only this alliance: {ALLIANCE_HELP}")
     today.add_argument("--json", action="store_true", help="as JSON, for other programs")
+    finder = commands.add_parser(
+        "search",
+        help='find records by the words in them: words are prefixes, "a phrase" is exact, '
+        "-word leaves out, accents do not matter",
+    )
+    finder.add_argument("query", nargs="+", help='what to look for, e.g. fill-finish "Q2 slot"')
+    finder.add_argument("--alliance", help=f"only this alliance: {ALLIANCE_HELP}")
+    finder.add_argument(
+        "--kind",
+        action="append",
+        choices=SEARCHED,
+        help="only records of this kind (repeat for several)",
+    )
+    finder.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    finder.add_argument("--json", action="store_true", help="as JSON, for other programs")
     return parser

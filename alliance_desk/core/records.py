@@ -10,6 +10,7 @@ from dataclasses import dataclass
 KINDS = {
     "alliance": "Alliance",
     "person": "Person",
+    "interaction": "Interaction",
     "plan": "Onboarding",
     "escalation": "Escalation",
     "risks": "Risk",

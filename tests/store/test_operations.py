@@ -51,6 +51,7 @@ from alliance_desk.store import (
     portfolio,
     registers,
     risks,
+    search,
     stakeholders,
     today,
 )
@@ -438,6 +439,7 @@ RECIPES: dict[str, Recipe] = {
     )[1],
     "habits.save_review": lambda s, w: lambda: habits.save_review(s, TODAY, "a", "b", "c"),
     "habits.reviews": lambda s, w: lambda: habits.reviews(s),
+    "search.search": lambda s, w: lambda: search.search(s, "kestrel"),
     "habits.week_facts": lambda s, w: lambda: habits.week_facts(s, TODAY),
     "habits.checkins_csv": lambda s, w: (
         lambda: habits.checkins_csv(s, TODAY - timedelta(days=30), TODAY)
