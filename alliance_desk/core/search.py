@@ -125,6 +125,7 @@ class Hit:
     the record to open."""
 
     what: str  # one of SEARCHED
+    record_id: int  # the record found (an interaction's own id)
     opens: Opens  # the record to show (an interaction opens the person it was with)
     title: str
     alliance: str  # the alliance's name ("" for none)

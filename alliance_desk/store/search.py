@@ -181,7 +181,16 @@ def _named(session: Session, found: list[Found]) -> list[Hit]:
             continue
         title, opens = _title(what, record_id, alliance_id, name)
         hits.append(
-            Hit(what, opens, title, alliances.get(alliance_id, ""), snippet, _day(day), score)
+            Hit(
+                what,
+                record_id,
+                opens,
+                title,
+                alliances.get(alliance_id, ""),
+                snippet,
+                _day(day),
+                score,
+            )
         )
     return hits
 

@@ -179,3 +179,22 @@ def test_a_snooze_is_each_users_own_on_the_team_store(team) -> None:
     assert store_today.snoozes(alice, day) == {"call:1": later}
     assert store_today.snooze(alice, "call:1", None) == later
     assert store_today.snoozes(bob, day) == {"call:1": day + timedelta(days=9)}
+
+
+def test_search_never_finds_a_teammates_private_interaction(team) -> None:
+    """Search reads the tables under row security: Bob finds Alice's shared note, never her
+    private one — not by its words, not by a prefix, not by a phrase."""
+    from alliance_desk.store.search import search
+
+    alice, bob = team["alice"], team["bob"]
+    alliance, person = _shared_alliance(alice)
+    for note, private in [("Shared zqsupply plan agreed", False), ("zqsecret reorg", True)]:
+        values = {"occurred_on": date.today(), "person_ids": [person], "note": note}
+        stakeholders.log_interaction(
+            alice, alliance.id, validate_interaction({**values, "private": private})
+        )
+    assert [h.title for h in search(alice, "zqsecret")]
+    for query in ["zqsecret", "zqsec", '"zqsecret reorg"', "reorg", "zq"]:
+        notes = [h.plain_snippet for h in search(bob, query)]
+        assert not any("zqsecret" in n for n in notes), query
+    assert [h.what for h in search(bob, "zqsupply")] == ["interaction"]
