@@ -211,3 +211,27 @@ def test_a_query_with_nothing_to_look_for_finds_nothing(portfolio: Store) -> Non
     assert search(portfolio, "kestrel OR") == search(portfolio, "kestrel or")
     assert search(portfolio, "kestrel:* AND") == search(portfolio, "kestrel and")
     assert not parse("-only -minus")
+
+
+def test_check_finds_a_search_index_out_of_step_and_long_queries_are_harmless(
+    tmp_path: Path, capsys
+) -> None:
+    import sqlite3
+
+    from alliance_desk.cli import main
+
+    path = tmp_path / "p.sqlite3"
+    store = open_store(path)
+    populate_demo(store)
+    assert len(search(store, "kestrel " * 2000)) > 0  # 16 KB typed: cut to the first words
+    assert search(store, '"(' * 5000) == []
+    store.close()
+    assert main(["--db", str(path), "check"]) == 0
+    with sqlite3.connect(path) as connection:  # text gone behind the index's back
+        connection.execute(
+            "DELETE FROM search_index_content WHERE id IN (SELECT min(id) FROM search_index_content)"
+        )
+    connection.close()
+    capsys.readouterr()
+    assert main(["--db", str(path), "check"]) == 2
+    assert "search index" in capsys.readouterr().err
