@@ -229,7 +229,8 @@ def test_check_finds_a_search_index_out_of_step_and_long_queries_are_harmless(
     assert main(["--db", str(path), "check"]) == 0
     with sqlite3.connect(path) as connection:  # text gone behind the index's back
         connection.execute(
-            "DELETE FROM search_index_content WHERE id IN (SELECT min(id) FROM search_index_content)"
+            "DELETE FROM search_index_content "
+            "WHERE id IN (SELECT min(id) FROM search_index_content)"
         )
     connection.close()
     capsys.readouterr()
