@@ -3,7 +3,8 @@
 Reading the tables (not a copy of their text) means row-level security decides what a member
 finds — a colleague's private interaction or an alliance not granted never comes back. Each
 searched text is the expression migration 0024 indexes with GIN, word for word, so the index
-serves the query. Accents are compared as written here (the file store folds them)."""
+serves the query; both sides are folded by the database's `search_fold` (lower case, and
+without accents where the server has `unaccent`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def _joined(*columns: str) -> str:
 
 
 def _vector(expression: str) -> str:
-    return f"to_tsvector('simple'::regconfig, {expression})"
+    return f"to_tsvector('simple'::regconfig, search_fold({expression}))"
 
 
 MEETING = "JOIN governance_bodies b ON b.id = m.body_id"
@@ -110,7 +111,7 @@ def find(
         params["alliance"] = alliance_id
     snippet = "ts_headline('simple', h.body, q.q, :headline)" if match is not None else "h.body"
     statement = text(
-        "WITH q AS (SELECT to_tsquery('simple', :tsq) AS q) "
+        "WITH q AS (SELECT to_tsquery('simple', search_fold(:tsq)) AS q) "
         f"SELECT h.what, h.record_id, h.alliance_id, h.day, h.score, {snippet} FROM "
         f"(SELECT * FROM ({' UNION ALL '.join(parts)}) h WHERE {where} "
         "ORDER BY h.score DESC, h.day DESC NULLS LAST LIMIT :rows) h, q "

@@ -15,7 +15,8 @@ The index is filled from the records already there.
 
 Words are split and compared by FTS5's unicode61 tokenizer with its accents removed (Müller
 is found by "muller"). On PostgreSQL, search reads the tables themselves (so row-level
-security applies) with text-search expressions this revision indexes with GIN.
+security applies) with text-search expressions this revision indexes with GIN, folded
+by `search_fold` (lower case, and without accents where `unaccent` can be installed).
 """
 
 from collections.abc import Sequence
@@ -141,12 +142,35 @@ POSTGRES_INDEXES = {
 }
 
 
+# Words compared in lower case and, where the server has the `unaccent` extension (PostgreSQL's
+# contrib, trusted: a database owner may create it), without accents. Immutable, so indexes may
+# use it; the dictionary is named with its schema so no search_path can change what it does.
+POSTGRES_FOLD = """
+DO $$ BEGIN
+    BEGIN
+        CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+    EXCEPTION WHEN OTHERS THEN
+        RAISE NOTICE 'unaccent is not available: search compares accents as written';
+    END;
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'unaccent') THEN
+        CREATE FUNCTION search_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT
+            PARALLEL SAFE
+            AS 'SELECT public.unaccent(''public.unaccent''::regdictionary, lower($1))';
+    ELSE
+        CREATE FUNCTION search_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT
+            PARALLEL SAFE AS 'SELECT lower($1)';
+    END IF;
+END $$
+"""
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute(POSTGRES_FOLD)
         for table, text in POSTGRES_INDEXES.items():
             op.execute(
                 f"CREATE INDEX ix_{table}_search ON {table} "
-                f"USING gin (to_tsvector('simple'::regconfig, {text}))"
+                f"USING gin (to_tsvector('simple'::regconfig, search_fold({text})))"
             )
         return
     op.execute(
@@ -165,6 +189,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for table in POSTGRES_INDEXES:
             op.execute(f"DROP INDEX ix_{table}_search")
+        op.execute("DROP FUNCTION search_fold(text)")
         return
     for source in SOURCES:
         for event in ("insert", "update", "delete"):

@@ -154,27 +154,22 @@ def test_results_are_ranked_and_each_record_comes_once(portfolio: Store) -> None
     assert {hit.what for hit in hits} <= set(SEARCHED)
 
 
-def test_names_in_any_script_and_without_accents(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "p.sqlite3")
-    try:
-        populate_demo(store)
-        person = run(store, "SELECT min(person_id) FROM stakeholders")[0][0]
-        run(store, "UPDATE people SET name = 'Jürgen Müller' WHERE id = :p", p=person)
-        place = run(store, "SELECT min(id) FROM stakeholders WHERE person_id = :p", p=person)
-        assert ("person", place[0][0]) in found(store, "muller")
-        assert ("person", place[0][0]) in found(store, "JÜRG")
-        run(store, "UPDATE people SET name = '大鳥 健二' WHERE id = :p", p=person)
-        assert found(store, "muller") == set()  # a rename re-indexes at once
-        assert ("person", place[0][0]) in found(store, "健二")
-        interaction = first_row(store, "interactions")
-        run(store, "UPDATE interactions SET note = '大鳥製薬との電話会議' WHERE id = :i",
-            i=interaction)  # fmt: skip
-        hits = search(store, "製薬")  # inside a word: found as a substring
-        assert [(h.what, h.record_id) for h in hits] == [("interaction", interaction)]
-        assert "\x02製薬\x03" in hits[0].snippet
-        assert search(store, "製薬 -電話") == []
-    finally:
-        store.close()
+def test_names_in_any_script_and_without_accents(portfolio: Store) -> None:
+    person = run(portfolio, "SELECT min(person_id) FROM stakeholders")[0][0]
+    run(portfolio, "UPDATE people SET name = 'Jürgen Müller' WHERE id = :p", p=person)
+    place = run(portfolio, "SELECT min(id) FROM stakeholders WHERE person_id = :p", p=person)
+    assert ("person", place[0][0]) in found(portfolio, "muller")
+    assert ("person", place[0][0]) in found(portfolio, "JÜRG")
+    run(portfolio, "UPDATE people SET name = '大鳥 健二' WHERE id = :p", p=person)
+    assert found(portfolio, "muller") == set()  # a rename re-indexes at once
+    assert ("person", place[0][0]) in found(portfolio, "健二")
+    interaction = first_row(portfolio, "interactions")
+    run(portfolio, "UPDATE interactions SET note = '大鳥製薬との電話会議' WHERE id = :i",
+        i=interaction)  # fmt: skip
+    hits = search(portfolio, "製薬")  # inside a word: found as a substring
+    assert [(h.what, h.record_id) for h in hits] == [("interaction", interaction)]
+    assert "\x02製薬\x03" in hits[0].snippet
+    assert search(portfolio, "製薬 -電話") == []
 
 
 def test_the_index_is_built_for_a_portfolio_that_already_holds_records(tmp_path: Path) -> None:
