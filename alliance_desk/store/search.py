@@ -32,6 +32,7 @@ from alliance_desk.core.search import (
 from alliance_desk.store.database import Store
 
 LIVE = "SELECT id FROM alliances WHERE deleted_at IS NULL"
+POOL = 4  # × the hits wanted: the best-ranked matches looked at first
 
 
 def search(
@@ -89,18 +90,35 @@ def _find_sqlite(
         where.append("s.alliance_id = :alliance")
         params["alliance"] = alliance_id
     score = "bm25(search_index, 4.0, 1.0)" if match is not None else "0.0"
-    statement = text(
-        f"SELECT s.rowid, s.what, s.record_id, s.alliance_id, s.day, {score} AS score "
-        f"FROM search_index s WHERE {' AND '.join(where)} "
+    columns = "s.rowid, s.what, s.record_id, s.alliance_id, s.day"
+    everything = text(
+        f"SELECT {columns}, {score} AS score FROM search_index s WHERE {' AND '.join(where)} "
         "ORDER BY score, s.day DESC LIMIT :rows"
     ).bindparams(bindparam("kinds", expanding=True))
+    params["rows"] = limit * 4
     best: dict[tuple[str, int], tuple[int, Any]] = {}
-    for rowid, what, record_id, alliance, day, rank in session.execute(
-        statement, {**params, "rows": limit * 4}
-    ):
-        best.setdefault((what, record_id), (rowid, (what, record_id, alliance, day, rank)))
-        if len(best) == limit:
-            break
+
+    def take(statement: Any) -> None:
+        best.clear()
+        for rowid, what, record_id, alliance, day, rank in session.execute(statement, params):
+            best.setdefault((what, record_id), (rowid, (what, record_id, alliance, day, rank)))
+            if len(best) == limit:
+                break
+
+    if match is not None:
+        # The best-ranked matches first, by rowid and rank alone (cheap: no stored column is
+        # read), then their columns and filters; all matches only when these give too few.
+        rest = [w for w in where if "MATCH" not in w]
+        pooled = text(
+            f"SELECT {columns}, c.score FROM (SELECT rowid, {score} AS score FROM search_index "
+            "WHERE search_index MATCH :match ORDER BY score LIMIT :pool) c "
+            f"JOIN search_index s ON s.rowid = c.rowid WHERE {' AND '.join(rest)} "
+            "ORDER BY c.score, s.day DESC LIMIT :rows"
+        ).bindparams(bindparam("kinds", expanding=True))
+        params["pool"] = POOL * limit
+        take(pooled)
+    if len(best) < limit:
+        take(everything)
     snippets = _snippets(session, [rowid for rowid, _ in best.values()], match, query)
     return [(*row, snippets.get(rowid, "")) for rowid, row in best.values()]
 
