@@ -21,6 +21,7 @@ def _commands() -> dict:
     from alliance_desk.cli import files, records
     from alliance_desk.cli.search import search_command
     from alliance_desk.cli.settings import settings_command
+    from alliance_desk.cli.team import team_command
     from alliance_desk.cli.today import today_command
 
     return {
@@ -37,6 +38,7 @@ def _commands() -> dict:
         "copy-to": records.copy_to,
         "settings": settings_command,
         "today": today_command,
+        "team": team_command,
         "search": search_command,
     }
 

@@ -156,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     today.add_argument("--alliance", help=f"only this alliance: {ALLIANCE_HELP}")
     today.add_argument("--json", action="store_true", help="as JSON, for other programs")
+    _team_commands(commands)
     finder = commands.add_parser(
         "search",
         help='find records by the words in them: words are prefixes, "a phrase" is exact, '
@@ -172,3 +173,31 @@ def build_parser() -> argparse.ArgumentParser:
     finder.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     finder.add_argument("--json", action="store_true", help="as JSON, for other programs")
     return parser
+
+
+def _team_commands(commands) -> None:
+    team = commands.add_parser(
+        "team",
+        help="administer the team store (--db postgresql+psycopg://ADMIN@server/db): set it "
+        "up, add and remove members, grant and revoke alliances",
+    )
+    actions = team.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser(
+        "init", help="set up the team store once (as a role WITH CREATEROLE owning the database)"
+    )
+    actions.add_parser("upgrade", help="bring the team store's schema up to this version")
+    add = actions.add_parser(
+        "add", help="make a database user a member (creating the login, asking its password)"
+    )
+    add.add_argument("user", help="the member's database user name")
+    add.add_argument("--admin", action="store_true", help="an administrator of the team store")
+    remove = actions.add_parser("remove", help="take a member out of the team")
+    remove.add_argument("user")
+    for name, verb in (("grant", "let a member see"), ("revoke", "stop a member seeing")):
+        action = actions.add_parser(name, help=f"{verb} alliances")
+        action.add_argument("user")
+        action.add_argument("alliances", nargs="+", metavar="ALLIANCE", help=ALLIANCE_HELP)
+    actions.add_parser("members", help="list the members and the alliances each may see")
+    actions.add_parser(
+        "purge", help="delete for good the alliances deleted in the app (administrators)"
+    )

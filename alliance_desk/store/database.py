@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
@@ -30,6 +31,7 @@ from alliance_desk.store.errors import (
     ConflictError,
     NewerDatabaseError,
     PasswordRequired,
+    RetryableError,
     StoreError,
     server_failure,
     sqlite_failure,
@@ -44,6 +46,8 @@ from alliance_desk.store.location import (
 )
 from alliance_desk.store.membership import guard
 from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+
+T = TypeVar("T")
 
 
 class Store:
@@ -92,9 +96,15 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for queries; nothing it does is committed."""
-        with self._sessions() as session:
-            yield session
+        """A session for queries; nothing it does is committed. On the team store a server's
+        refusal (busy, connection lost, permission) comes out as a `StoreError` sentence."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except DBAPIError as error:
+            if self.path is not None:
+                raise
+            raise database_failure(error, "nothing could be read") from error
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -117,6 +127,10 @@ class Store:
             # OperationalError: SQLite's full disk, read-only file or lock, PostgreSQL's full
             # disk; InternalError: PostgreSQL's read-only transaction.
             raise database_failure(error, "this change was not saved", self.path) from error
+        except DBAPIError as error:  # the team store's refusals: permission, its own rules
+            if self.path is not None:
+                raise
+            raise database_failure(error, "this change was not saved") from error
         changes = recorder.changes()
         if changes:
             for listener in list(self._listeners):
@@ -132,6 +146,22 @@ def database_failure(error: DBAPIError, outcome: str, path: Path | None = None) 
     if isinstance(error.orig, sqlite3.Error):
         return sqlite_failure(error.orig, outcome, path)
     return server_failure(getattr(error.orig, "sqlstate", None), str(error.orig), outcome)
+
+
+# The team store never hangs the app: a lock held by a teammate (even a `LOCK TABLE` typed by
+# hand) is waited for at most LOCK_TIMEOUT, any statement runs at most STATEMENT_TIMEOUT, and
+# then the user is told the team store is busy (`errors.BusyError`).
+LOCK_TIMEOUT = "5s"
+STATEMENT_TIMEOUT = "30s"
+
+
+def retry_once(work: Callable[[], T]) -> T:
+    """Run `work` (which opens its own transaction); if the team store reports a
+    serialization failure or deadlock, run it once more before telling the user."""
+    try:
+        return work()
+    except RetryableError:
+        return work()
 
 
 def _pragmas(durable: bool):
@@ -152,7 +182,8 @@ def make_engine(location: Location, *, foreign_keys: bool = True, durable: bool 
     `durable=False` skips syncing to disk: only for files built aside and moved into place.
     """
     if location.path is None:
-        return create_engine(location.url, pool_pre_ping=True)
+        limits = f"-c lock_timeout={LOCK_TIMEOUT} -c statement_timeout={STATEMENT_TIMEOUT}"
+        return create_engine(location.url, pool_pre_ping=True, connect_args={"options": limits})
     engine = create_engine(location.url)
     if foreign_keys:
         event.listen(engine, "connect", _pragmas(durable))
@@ -172,12 +203,22 @@ def _connect_failure(location: Location, error: OperationalError) -> StoreError:
     )
 
 
-def _server_revision(engine: Engine) -> str | None:
+def _server_revision(engine: Engine) -> tuple[str | None, bool]:
+    """The team store's schema revision (None when it has none yet) and whether this role may
+    upgrade it (owns the tables, or may act as their owner)."""
     with engine.connect() as connection:
+        may = connection.execute(
+            text(
+                "SELECT pg_has_role(current_user, c.relowner, 'MEMBER') FROM pg_class c "
+                "WHERE c.oid = to_regclass('public.alembic_version')"
+            )
+        ).scalar()
+        if may is None:
+            return None, True
         try:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar(), may
         except DBAPIError:
-            return None
+            return None, may
 
 
 def upgrade_to_head(location: Location) -> None:
@@ -259,7 +300,7 @@ def open_store(
 def _open_server(location: Location) -> Store:
     engine = make_engine(location)
     try:
-        revision = _server_revision(engine)
+        revision, may_upgrade = _server_revision(engine)
     except OperationalError as error:
         engine.dispose()
         raise _connect_failure(location, error) from None
@@ -268,6 +309,13 @@ def _open_server(location: Location) -> Store:
         raise NewerDatabaseError(
             f"The database at {location.display} was saved by a newer version of "
             f"Alliance Desk (schema {revision}). Update the app to open it."
+        )
+    if revision != HEAD_REVISION and not may_upgrade:
+        engine.dispose()
+        raise StoreError(
+            f"The team store at {location.display} has an older schema ({revision}) than this "
+            "version of Alliance Desk, and only an administrator may upgrade it: ask one to "
+            f"run `alliance-desk --db URL team upgrade`."
         )
     if revision != HEAD_REVISION:
         try:

@@ -65,6 +65,16 @@ class InUseError(SaveError):
     """Another program holds a lock on the database."""
 
 
+class BusyError(InUseError):
+    """The team store did not answer in time: a lock held by someone else, or a statement
+    that ran past the session's limit (`lock_timeout`, `statement_timeout`)."""
+
+
+class RetryableError(InUseError):
+    """A serialization failure or deadlock on the team store: the same work, done again at
+    once, normally succeeds (`retry_once` does so)."""
+
+
 class DiskError(SaveError):
     """The operating system reported an input/output error."""
 
@@ -123,6 +133,7 @@ def sqlite_failure(error: sqlite3.Error, outcome: str, path: Path | None = None)
 def server_failure(sqlstate: str | None, detail: str, outcome: str) -> StoreError:
     """The `StoreError` for a PostgreSQL failure, classified by its SQLSTATE."""
     state = sqlstate or ""
+    first = detail.strip().splitlines()[0] if detail.strip() else "unknown error"
     if state == "53100" or state.startswith("53"):
         return DiskFullError(
             f"The team store's server is out of space, so {outcome}. Nothing saved before was lost."
@@ -130,10 +141,27 @@ def server_failure(sqlstate: str | None, detail: str, outcome: str) -> StoreErro
     if state == "25006":
         return ReadOnlyError(f"The team store is read-only for this connection, so {outcome}.")
     if state == "42501":
-        return ReadOnlyError(f"Your role on the team store may not make this change, so {outcome}.")
-    if state in ("40001", "40P01", "55P03"):
-        return InUseError(f"Someone else was changing the same records, so {outcome}. Try again.")
+        return ReadOnlyError(
+            f"Your role on the team store may not make this change ({first}), so {outcome}."
+        )
+    if state in ("28P01", "28000"):
+        return PasswordRequired(
+            f"The team store did not accept your login ({first}), so {outcome}."
+        )
+    if state == "55P03":
+        return BusyError(
+            f"The team store is busy: someone is holding the records this needs, so {outcome}. "
+            "Try again in a moment."
+        )
+    if state == "57014":
+        return BusyError(
+            f"The team store is busy: it did not answer in time, so {outcome}. "
+            "Try again in a moment."
+        )
+    if state in ("40001", "40P01"):
+        return RetryableError(
+            f"Someone else was changing the same records, so {outcome}. Try again."
+        )
     if state.startswith("08") or state.startswith("57"):
         return SaveError(f"The connection to the team store was lost, so {outcome}.")
-    first = detail.strip().splitlines()[0] if detail.strip() else "unknown error"
     return SaveError(f"{outcome[0].upper()}{outcome[1:]}: {first}")

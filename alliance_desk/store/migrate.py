@@ -17,7 +17,7 @@ from pathlib import Path
 from alembic.config import Config
 from alembic.runtime.environment import EnvironmentContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -98,14 +98,37 @@ def upgrade(location: Location, revision: str = "head") -> None:
         engine.dispose()
 
 
+# Held (for the transaction) by whoever upgrades a team store: two apps opening an older
+# store at once upgrade it one after the other, and the second finds nothing left to do.
+UPGRADE_LOCK = 0x41_6C_44_65  # "AlDe"
+
+
 def _upgrade_server(location: Location, revision: str) -> None:
-    """PostgreSQL's DDL is transactional already: one transaction for the whole upgrade."""
+    """PostgreSQL's DDL is transactional already: one transaction for the whole upgrade, under
+    an advisory lock, run as the role owning the schema when we may act as it (`team init`)."""
     engine = create_engine(location.url)
     try:
         with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+            owner = schema_owner(connection)
+            if owner is not None:
+                connection.execute(text(f'SET LOCAL ROLE "{owner}"'))
             _run(location, connection, revision)
     finally:
         engine.dispose()
+
+
+def schema_owner(connection: Connection) -> str | None:
+    """The role to run migrations as: the owner of the schema, when it is a role other than
+    ours that we are a member of (after `team init`); None to run as we are."""
+    return connection.execute(
+        text(
+            "SELECT r.rolname FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner "
+            "WHERE n.nspname = 'public' AND r.rolname <> current_user "
+            "AND r.rolname <> 'pg_database_owner' AND NOT r.rolcanlogin "
+            "AND pg_has_role(current_user, r.oid, 'MEMBER')"
+        )
+    ).scalar()
 
 
 def _run(location: Location, connection: Connection, revision: str) -> None:

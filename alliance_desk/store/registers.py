@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.store import versions
-from alliance_desk.store.database import Store
+from alliance_desk.store.database import Store, retry_once
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import AllianceRow, Base, table
 
@@ -96,8 +96,12 @@ def rows_for(
 
 def add(store: Store, model: type[Base], alliance_id: int, columns: dict[str, Any]) -> int:
     """Insert a record, as one operation; returns its id."""
-    with store.write() as session:
-        return insert(session, model, alliance_id, columns)
+
+    def work() -> int:
+        with store.write() as session:
+            return insert(session, model, alliance_id, columns)
+
+    return retry_once(work)
 
 
 def change(
@@ -108,8 +112,12 @@ def change(
     expected_version: int | None = None,
 ) -> int:
     """Change a record, as one operation (see `update`); returns its new version."""
-    with store.write() as session:
-        return update(session, model, record_id, columns, expected_version)
+
+    def work() -> int:
+        with store.write() as session:
+            return update(session, model, record_id, columns, expected_version)
+
+    return retry_once(work)
 
 
 def delete(store: Store, model: type[Base], record_id: int) -> dict[str, Any]:

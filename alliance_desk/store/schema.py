@@ -25,6 +25,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0018_partner_sharing",
     "0019_portfolio_policy",
     "0020_today_snooze",
+    "0021_team_access",
     "0024_search",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
@@ -54,5 +55,6 @@ FINGERPRINTS: dict[str, str] = {
     "0018_partner_sharing": "022b05224c0280ef",
     "0019_portfolio_policy": "4fe14f2405a5ed3e",
     "0020_today_snooze": "38b846ca5fc19e34",
+    "0021_team_access": "38b846ca5fc19e34",
     "0024_search": "57d2666cc3e49ecd",
 }

@@ -1,7 +1,14 @@
 """Moving a whole portfolio between stores: a laptop's SQLite file into the team's PostgreSQL
 database, or back. Every table is copied row for row with its ids, in foreign-key order, in
-one transaction on the target; the target must be empty, so nothing is ever merged or lost.
+one transaction on the target; a target file must be empty, so nothing is ever overwritten.
 A new target file is built beside its name and appears only once everything is in it.
+
+Into a team store that already holds records (a teammate's, or the team's), or as a member
+who may not set the id sequences, the copy *merges*: every record gets a new id (references
+between them follow), the teammates' records are untouched, a per-user record the member
+already has there (a habit target, a weekly review) and the team's rules are kept as they
+are, and it is still one transaction. Snoozes and dismissed habit credits, which name
+records by their old ids, are not carried over by a merge.
 
 Rows say who recorded them (the columns marked `info={"who": True}`): what the copying user
 recorded in the source is theirs in the target. A file's own rows (recorded by '') become the
@@ -13,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy.dialects.postgresql import insert as server_insert
 
 from alliance_desk.store.database import (
     Store,
@@ -40,11 +48,14 @@ def record_counts(store: Store) -> dict[str, int]:
 
 
 def copy_portfolio(source: Store, target: Store) -> dict[str, int]:
-    """Copy everything in `source` into the empty `target`; returns the rows copied per table.
+    """Copy everything in `source` into `target`; returns the rows copied per table.
 
-    Refuses (StoreError, nothing written) when the target already holds records.
+    A target file must be empty (StoreError, nothing written); a team store that is not
+    empty, or that the copying role may not renumber, receives a merge (`merge_portfolio`).
     """
     held = {name: count for name, count in record_counts(target).items() if count}
+    if target.path is None and (held or not _may_set_ids(target)):
+        return merge_portfolio(source, target)
     if held:
         sample = ", ".join(f"{count} {name}" for name, count in sorted(held.items())[:3])
         raise StoreError(
@@ -66,6 +77,61 @@ def copy_portfolio(source: Store, target: Store) -> dict[str, int]:
         if writing.get_bind().dialect.name == "postgresql":
             _advance_sequences(writing)
     return copied
+
+
+def _may_set_ids(target: Store) -> bool:
+    with target.read() as session:
+        return bool(
+            session.execute(
+                text(
+                    "SELECT has_sequence_privilege(pg_get_serial_sequence('alliances', 'id'), "
+                    "'UPDATE')"
+                )
+            ).scalar()
+        )
+
+
+NOT_MERGED = ("habit_dismissed_credits", "today_snoozes")  # they name records by old ids
+
+
+def merge_portfolio(source: Store, target: Store) -> dict[str, int]:
+    """Add everything in `source` to the team store `target` under new ids, in one
+    transaction; returns the rows added per table (see the module's docstring)."""
+    copied: dict[str, int] = {}
+    new_ids: dict[str, dict[int, int]] = {}
+    mine = {source.user: target.user}
+    with source.read() as reading, target.write() as writing:
+        for table in Base.metadata.sorted_tables:
+            if table.name in NOT_MERGED:
+                continue
+            rows = [
+                _renumbered(dict(row), table, new_ids, mine)
+                for row in reading.execute(select(table)).mappings()
+            ]
+            key = table.c.get("id")
+            if key is not None and key.primary_key and key.autoincrement and rows:
+                old = [row.pop("id") for row in rows]
+                made = writing.execute(
+                    insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+                ).scalars()
+                new_ids[table.name] = dict(zip(old, made, strict=True))
+                copied[table.name] = len(rows)
+            elif rows:
+                added = writing.execute(server_insert(table).on_conflict_do_nothing(), rows)
+                copied[table.name] = max(getattr(added, "rowcount", len(rows)), 0)
+            else:
+                copied[table.name] = 0
+    return copied
+
+
+def _renumbered(row: dict, table: Table, new_ids: dict, mine: dict) -> dict:
+    for column in table.columns:
+        if column.info.get("who"):
+            row[column.key] = mine.get(row[column.key], row[column.key])
+        for key in column.foreign_keys:
+            if row[column.key] is not None:
+                row[column.key] = new_ids[key.column.table.name][row[column.key]]
+    return row
 
 
 def _advance_sequences(session) -> None:

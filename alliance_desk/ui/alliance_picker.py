@@ -15,7 +15,7 @@ from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.search_list import SearchList
 from alliance_desk.ui.table_model import Column
 
-COLUMNS = (
+COLUMNS: tuple[Column[Alliance], ...] = (
     Column("Alliance", lambda a: a.name),
     Column("Partner", lambda a: a.partner),
     Column("Tier", lambda a: f"Tier {a.tier}"),

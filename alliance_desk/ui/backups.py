@@ -164,5 +164,9 @@ class BackupsDialog(QDialog):
             self.reopen(self.db_path)
             return
         self.reopen(self.db_path)
-        self.status.setText(f"Restored. The state before was saved as {safety.name}.")
+        self.status.setText(
+            "Restored."  # there was no portfolio to save first
+            if safety is None
+            else f"Restored. The state before was saved as {safety.name}."
+        )
         self.refresh()

@@ -55,17 +55,16 @@ class TrendLine(QWidget):
             return
         first, last = self.points[0][0], self.points[-1][0]
         span = max((last - first).days, 1)
-        line = QPolygonF(
-            [
-                QPointF(left + width * (day - first).days / span, y_of(score))
-                for day, score in self.points
-            ]
-        )
+        spots = [
+            QPointF(left + width * (day - first).days / span, y_of(score))
+            for day, score in self.points
+        ]
+        line = QPolygonF(spots)
         painter.setPen(QPen(c.accent, 2))
         painter.drawPolyline(line)
         many = len(self.points) > 12
         labelled = {0, len(self.points) // 2, len(self.points) - 1}
-        for index, ((day, _score), spot) in enumerate(zip(self.points, line, strict=True)):
+        for index, ((day, _score), spot) in enumerate(zip(self.points, spots, strict=True)):
             if not many:
                 painter.setBrush(c.accent)
                 painter.drawEllipse(spot, 3.5, 3.5)

@@ -39,6 +39,11 @@ class StoreCommand(QUndoCommand):
         self.failed = False
         self.conflict = False  # the first save was refused: changed elsewhere meanwhile
 
+    @property
+    def store(self) -> Store:
+        """The open portfolio: an edit is only made while one is open."""
+        return self.desk.require_store()
+
     def apply(self) -> None:
         raise NotImplementedError
 
@@ -179,6 +184,11 @@ class Desk(QObject):
             if command.conflict and command.refresh_on_conflict:
                 return None
         return None
+
+    def require_store(self) -> Store:
+        """The open portfolio, where one must be: a section acts on rows only once it is open."""
+        assert self.store is not None, "no portfolio is open"
+        return self.store
 
     def alliance_name(self, fallback: str = "all alliances") -> str:
         """The name of the alliance in focus, or `fallback` when none is chosen."""

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,7 +45,8 @@ class _FieldEvents(QObject):
             if watched.document().isModified():
                 self.form.announce()
         elif event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
-            is_undo = event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+            keys = cast(QKeyEvent, event)  # a ShortcutOverride is a key event
+            is_undo = keys.matches(QKeySequence.StandardKey.Undo) or keys.matches(
                 QKeySequence.StandardKey.Redo
             )
             if is_undo and not watched.isModified():
@@ -192,7 +193,7 @@ class FieldForm(QWidget):
             elif isinstance(widget, QSpinBox):
                 out[key] = widget.value()
             elif isinstance(widget, QDateEdit):
-                out[key] = widget.date().toPython().isoformat()
+                out[key] = cast(date, widget.date().toPython()).isoformat()
             elif isinstance(widget, QCheckBox):
                 out[key] = widget.isChecked()
         return out

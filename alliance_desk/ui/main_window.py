@@ -3,7 +3,7 @@ in its section, and the commands of the menus (ui/menus.py lists them)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
@@ -124,6 +124,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self._restore_splitters(view)
             index = next(i for i, section in enumerate(SECTIONS) if section.key == key)
             placeholder = self.pages.widget(index)
+            assert placeholder is not None  # every section has a page from the start
             showing = self.pages.currentIndex() == index
             self.pages.insertWidget(index, view)
             self.pages.removeWidget(placeholder)
@@ -152,9 +153,9 @@ class MainWindow(WindowCommands, QMainWindow):
         if key == "stakeholders":
             from alliance_desk.ui.stakeholders.view import StakeholdersView
 
-            view = StakeholdersView(desk)
-            view.start_onboarding = self.start_onboarding
-            return view
+            people = StakeholdersView(desk)
+            people.start_onboarding = self.start_onboarding
+            return people
         if key == "onboarding":
             from alliance_desk.ui.onboarding.view import OnboardingView
 
@@ -184,35 +185,35 @@ class MainWindow(WindowCommands, QMainWindow):
 
     @property
     def today(self) -> TodayView:
-        return self.view("today")
+        return cast("TodayView", self.view("today"))
 
     @property
     def portfolio(self) -> PortfolioView:
-        return self.view("portfolio")
+        return cast("PortfolioView", self.view("portfolio"))
 
     @property
     def stakeholders(self) -> StakeholdersView:
-        return self.view("stakeholders")
+        return cast("StakeholdersView", self.view("stakeholders"))
 
     @property
     def onboarding(self) -> OnboardingView:
-        return self.view("onboarding")
+        return cast("OnboardingView", self.view("onboarding"))
 
     @property
     def escalations(self) -> EscalationsView:
-        return self.view("escalations")
+        return cast("EscalationsView", self.view("escalations"))
 
     @property
     def risks(self) -> RisksView:
-        return self.view("risks")
+        return cast("RisksView", self.view("risks"))
 
     @property
     def habits(self) -> HabitsView:
-        return self.view("habits")
+        return cast("HabitsView", self.view("habits"))
 
     @property
     def packs(self) -> PacksView:
-        return self.view("packs")
+        return cast("PacksView", self.view("packs"))
 
     def show_section(self, key: str) -> None:
         for row in range(self.navigation.count()):

@@ -5,6 +5,7 @@ belong to a section work from anywhere: they open their section, ask which allia
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -106,7 +107,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
         add(
             view_menu,
             section.menu_text,
-            lambda key=section.key: w.show_section(key),
+            partial(w.show_section, section.key),
             f"Ctrl+{number}",
             f"Show {section.title}",
         )
@@ -140,7 +141,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
         ("obligations", "O&bligation…", "Add a contractual obligation"),
         ("insights", "Partner i&nsight…", "Note what you learned about the partner"),
     ):
-        add(new_menu, text, lambda tab=tab: w.add_to_register(tab), None, tip)
+        add(new_menu, text, partial(w.add_to_register, tab), None, tip)
     new_menu.addSeparator()
     add(new_menu, "&Committee…", w.new_committee, None, "Create a governance committee")
     add(new_menu, "&Meeting…", w.new_meeting, None, "Plan a committee meeting")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -81,7 +82,7 @@ class RecordSource:
         if self.records is None:
             self.records = self.read()
         return [
-            PaletteEntry(r.kind, r.name, r.detail, lambda o=r.opens: self.open_record(o), r.opens)
+            PaletteEntry(r.kind, r.name, r.detail, partial(self.open_record, r.opens), r.opens)
             for r in find(query, self.records)
         ]
 
@@ -106,7 +107,7 @@ class SearchSource:
                 hit.kind,
                 hit.title,
                 " · ".join(part for part in (hit.alliance, hit.plain_snippet) if part),
-                lambda o=hit.opens: self.open_record(o),
+                partial(self.open_record, hit.opens),
                 hit.opens,
             )
             for hit in search(self.store, query, limit=30)
@@ -119,7 +120,7 @@ def record_source(store: Store, open_record: Callable[[Opens], None]) -> RecordS
     return RecordSource(lambda: named_records(store), open_record)
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[PaletteEntry], ...] = (
     Column("What", lambda e: e.kind),
     Column("Name", lambda e: e.text, tooltip=lambda e: e.text),
     Column("Where / keys", lambda e: e.detail, tooltip=lambda e: e.detail or None),

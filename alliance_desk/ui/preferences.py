@@ -3,6 +3,8 @@ changed undoably) and this computer's own settings (backups, start-up; kept in Q
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,17 +54,17 @@ POLICY_MOVED = "policy/moved_into"
 
 
 def backups_to_keep(settings: QSettings) -> int:
-    return max(1, int(settings.value(BACKUPS_TO_KEEP, 10)))
+    return max(1, int(cast("int | str", settings.value(BACKUPS_TO_KEEP, 10))))
 
 
 def backup_max_age(settings: QSettings) -> int | None:
     """Days after which a backup is pruned (the newest is always kept); None: never."""
-    days = int(settings.value(BACKUP_MAX_AGE, DEFAULT_MAX_AGE_DAYS))
+    days = int(cast("int | str", settings.value(BACKUP_MAX_AGE, DEFAULT_MAX_AGE_DAYS)))
     return days if days > 0 else None
 
 
 def reopen_last(settings: QSettings) -> bool:
-    return settings.value(REOPEN_LAST, True, type=bool)
+    return bool(settings.value(REOPEN_LAST, True, type=bool))
 
 
 def move_policy_into(store: Store, settings: QSettings) -> str | None:

@@ -45,7 +45,8 @@ class RegisterSpec:
     # records with .id and .draft: of one alliance or all (None), optionally only some ids
     load: Callable[..., list]
     add: Callable[[Store, int, Any], int]
-    update: Callable[[Store, int, Any], Any]  # returns a token for `undo_update`, or None
+    # (store, id, draft, *, expected_version): returns a token for `undo_update`, or None
+    update: Callable[..., Any]
     remove: Callable[[Store, int], Any]
     restore: Callable[[Store, Any], None]
     # (store, id, before, token, expected_version)
@@ -74,29 +75,30 @@ class AddCommand(StoreCommand):
         super().__init__(desk, f"Add {spec.noun} “{getattr(draft, 'title', '')}”")
         self.spec, self.alliance_id, self.draft = spec, alliance_id, draft
         self.record_id: int | None = None
-        self.kept = None
+        self.kept: Any = None  # what `remove` returned, for `restore`
 
     def apply(self) -> None:
         if self.kept is not None:
-            self.spec.restore(self.desk.store, self.kept)
+            self.spec.restore(self.store, self.kept)
         else:
-            self.record_id = self.spec.add(self.desk.store, self.alliance_id, self.draft)
+            self.record_id = self.spec.add(self.store, self.alliance_id, self.draft)
 
     def revert(self) -> None:
-        self.kept = self.spec.remove(self.desk.store, self.record_id)
+        assert self.record_id is not None  # set by apply(), which ran first
+        self.kept = self.spec.remove(self.store, self.record_id)
 
 
 class RemoveCommand(StoreCommand):
     def __init__(self, desk: Desk, spec: RegisterSpec, record) -> None:
         super().__init__(desk, f"Delete {spec.noun} “{getattr(record.draft, 'title', '')}”")
         self.spec, self.record_id = spec, record.id
-        self.kept = None
+        self.kept: Any = None  # what `remove` returned, for `restore`
 
     def apply(self) -> None:
-        self.kept = self.spec.remove(self.desk.store, self.record_id)
+        self.kept = self.spec.remove(self.store, self.record_id)
 
     def revert(self) -> None:
-        self.spec.restore(self.desk.store, self.kept)
+        self.spec.restore(self.store, self.kept)
 
 
 class EditCommand(VersionedEditCommand):
@@ -114,11 +116,11 @@ class EditCommand(VersionedEditCommand):
         self.token = None  # what the update returned, for a register's own undo
 
     def current(self):
-        records = self.spec.load(self.desk.store, self.alliance_id, [self.record_id])
+        records = self.spec.load(self.store, self.alliance_id, [self.record_id])
         return records[0] if records else None
 
     def save(self, draft, expected_version: int) -> None:
-        store = self.desk.store
+        store = self.store
         if draft is self.before and self.spec.undo_update is not None:
             self.spec.undo_update(store, self.record_id, draft, self.token, expected_version)
         else:

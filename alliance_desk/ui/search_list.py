@@ -29,7 +29,7 @@ class SearchList(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.find = find
+        self.search = find  # not `find`: that would hide QWidget.find()
         self.line = QLineEdit()
         self.line.setPlaceholderText(placeholder)
         self.line.setAccessibleName(placeholder)
@@ -52,7 +52,7 @@ class SearchList(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(list(self.find(self.line.text())))
+        self.model.set_rows(list(self.search(self.line.text())))
         select_row(self.table, 0 if self.model.rowCount() else -1)
 
     def current(self) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -99,8 +99,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if self._sort is not None:
             column, order = self._sort
             spec = self.columns[column]
-            if spec.key is not None:
-                rows = sorted(rows, key=lambda entry: spec.key(entry[0]))
+            if (sort_key := spec.key) is not None:
+                rows = sorted(rows, key=lambda entry: sort_key(entry[0]))
             else:
                 rows = sorted(rows, key=lambda entry: self._texts(entry)[column].casefold())
             if order == Qt.SortOrder.DescendingOrder:
@@ -211,7 +211,7 @@ class Selection:
     def select(self, wanted: Any, *, or_first: bool = True) -> None:
         """Show the row of `wanted`; when it is not listed, the first row (`or_first`) or none:
         after a filter hid it, nothing is selected, so no command acts on a hidden row."""
-        model = self.table.model()
+        model = cast("RowTableModel[Any]", self.table.model())
         row = model.find(lambda entry: self.ident(entry) == wanted)
         if row < 0 and model.rowCount() and or_first:
             row = 0
@@ -224,4 +224,4 @@ class Selection:
 
     def _moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._selecting and current.isValid():
-            self.show(self.table.model().row_at(current.row()))
+            self.show(cast("RowTableModel[Any]", self.table.model()).row_at(current.row()))

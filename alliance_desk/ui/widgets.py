@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,7 +42,7 @@ class EmptyState(QWidget):
         self,
         title: str,
         text: str,
-        actions: list[tuple[str, Callable[[], None]]] = (),
+        actions: Sequence[tuple[str, Callable[[], None]]] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

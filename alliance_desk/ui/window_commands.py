@@ -4,16 +4,28 @@ section asks which alliance; a command on a selection says why when nothing is s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from alliance_desk.store import backup
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.preferences import backup_max_age, backups_to_keep
 
 if TYPE_CHECKING:
-    from alliance_desk.ui.main_window import MainWindow
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMainWindow, QWidget
 
-    Base = MainWindow
+    from alliance_desk.core.records import Opens
+    from alliance_desk.ui.desk import Desk
+    from alliance_desk.ui.escalations.view import EscalationsView
+    from alliance_desk.ui.habits.view import HabitsView
+    from alliance_desk.ui.onboarding.view import OnboardingView
+    from alliance_desk.ui.packs.view import PacksView
+    from alliance_desk.ui.portfolio.view import PortfolioView
+    from alliance_desk.ui.risks.view import RisksView
+    from alliance_desk.ui.stakeholders.view import StakeholdersView
+
+    Base = QMainWindow
 else:
     Base = object
 
@@ -24,6 +36,34 @@ STEP_NEEDS_SELECTION = (
 
 
 class WindowCommands(Base):
+    if TYPE_CHECKING:  # what MainWindow, the one class built on this, provides
+        desk: Desk
+        settings: QSettings
+        commands: list[QAction]
+        delete_alliance_action: QAction
+        _built: dict[str, QWidget]
+
+        @property
+        def portfolio(self) -> PortfolioView: ...
+        @property
+        def stakeholders(self) -> StakeholdersView: ...
+        @property
+        def onboarding(self) -> OnboardingView: ...
+        @property
+        def escalations(self) -> EscalationsView: ...
+        @property
+        def risks(self) -> RisksView: ...
+        @property
+        def habits(self) -> HabitsView: ...
+        @property
+        def packs(self) -> PacksView: ...
+        def current_section(self) -> str: ...
+        def show_section(self, key: str) -> None: ...
+        def open_record(self, opens: Opens) -> None: ...
+        def show_error(self, message: str) -> None: ...
+        def say(self, message: str) -> None: ...
+        def switch_to(self, target) -> bool: ...
+
     # -- portfolio and packs ---------------------------------------------------------------------
 
     def new_alliance(self) -> None:
@@ -120,7 +160,7 @@ class WindowCommands(Base):
     # -- the selected escalation ------------------------------------------------------------
 
     def _on_escalation(self, keys: str, does: str, step: str) -> None:
-        view = self._built.get("escalations")
+        view = cast("EscalationsView | None", self._built.get("escalations"))
         if self.current_section() != "escalations" or view is None or view.current is None:
             self.say(STEP_NEEDS_SELECTION.format(keys=keys, does=does))
             return
@@ -150,9 +190,15 @@ class WindowCommands(Base):
         field.selectAll()
 
     def show_palette(self) -> None:
-        from alliance_desk.ui.palette import CommandSource, Palette, SearchSource, record_source
+        from alliance_desk.ui.palette import (
+            CommandSource,
+            Palette,
+            PaletteSource,
+            SearchSource,
+            record_source,
+        )
 
-        sources: list = [CommandSource(self.commands)]
+        sources: list[PaletteSource] = [CommandSource(self.commands)]
         if self.desk.store is not None:
             sources.append(record_source(self.desk.store, self.open_record))
             sources.append(SearchSource(self.desk.store, self.open_record))

@@ -1,7 +1,7 @@
 """Full-text search over everything the user writes, kept in step by the database itself
 
 Revision ID: 0024_search
-Revises: 0020_today_snooze
+Revises: 0021_team_access
 Create Date: 2026-12-03 10:00:00
 
 On the file, one FTS5 index (`search_index`) holds the text of every record a search finds:
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0024_search"
-down_revision: str | None = "0020_today_snooze"
+down_revision: str | None = "0021_team_access"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -188,7 +188,7 @@ def test_the_index_is_built_for_a_portfolio_that_already_holds_records(tmp_path:
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'"
         ).fetchall():
             connection.execute(f"DROP TRIGGER {name}")
-        connection.execute("UPDATE alembic_version SET version_num = '0020_today_snooze'")
+        connection.execute("UPDATE alembic_version SET version_num = '0021_team_access'")
     connection.close()
     upgrade(resolve(path))
     store = open_store(path)

@@ -18,6 +18,20 @@ from alliance_desk.store.database import open_store
 from tests.helpers import draft
 
 
+class Team(dict):
+    """The members' stores by name; `grant` shares an alliance with one of them, as an
+    administrator would (`alliance-desk team grant`)."""
+
+    url: str
+    roles: dict[str, str]
+
+    def grant(self, who: str, alliance_id: int) -> None:
+        from alliance_desk.store import team as administration
+        from alliance_desk.store.location import resolve
+
+        administration.grant(resolve(self.url), self.roles[who], [str(alliance_id)])
+
+
 @pytest.fixture
 def team(team_database, postgres_template):
     """Two login roles, alice and bob, members of the app's alliance_desk_team role."""
@@ -28,12 +42,16 @@ def team(team_database, postgres_template):
             connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'"))
             connection.execute(text(f"GRANT alliance_desk_team TO {role}"))
     url = make_url(team_database)
-    stores = {
-        who: open_store(
-            url.set(username=role, password=f"pw-{role}").render_as_string(hide_password=False)
+    stores = Team(
+        (
+            who,
+            open_store(
+                url.set(username=role, password=f"pw-{role}").render_as_string(hide_password=False)
+            ),
         )
         for who, role in names.items()
-    }
+    )
+    stores.url, stores.roles = team_database, names
     yield stores
     for store in stores.values():
         store.close()
@@ -43,9 +61,13 @@ def team(team_database, postgres_template):
             connection.execute(text(f"DROP ROLE {role}"))
 
 
-def _shared_alliance(store):
-    """An alliance with one partner person on it: (alliance, the person's id)."""
+def _shared_alliance(team, by: str = "alice"):
+    """An alliance created by `by`, granted to the whole team, with one partner person on it:
+    (alliance, the person's id)."""
+    store = team[by]
     alliance = portfolio.create_alliance(store, draft(name="Shared alliance"))
+    for who in team.roles:
+        team.grant(who, alliance.id)
     stakeholders.add_new_person(
         store,
         alliance.id,
@@ -57,7 +79,7 @@ def _shared_alliance(store):
 
 def test_a_private_interaction_is_hidden_from_teammates_by_the_database(team) -> None:
     alice, bob = team["alice"], team["bob"]
-    alliance, person = _shared_alliance(alice)
+    alliance, person = _shared_alliance(team)
 
     def log(store, note: str, private: bool) -> int:
         values = {"occurred_on": date.today(), "person_ids": [person], "note": note}
@@ -125,7 +147,7 @@ def test_habits_are_each_users_own_on_the_team_store(team) -> None:
 
     alice, bob = team["alice"], team["bob"]
     today = date.today()
-    alliance, person = _shared_alliance(alice)
+    alliance, person = _shared_alliance(team)
     stakeholders.log_interaction(
         alice,
         alliance.id,
@@ -187,7 +209,7 @@ def test_search_never_finds_a_teammates_private_interaction(team) -> None:
     from alliance_desk.store.search import search
 
     alice, bob = team["alice"], team["bob"]
-    alliance, person = _shared_alliance(alice)
+    alliance, person = _shared_alliance(team)
     for note, private in [("Shared zqsupply plan agreed", False), ("zqsecret reorg", True)]:
         values = {"occurred_on": date.today(), "person_ids": [person], "note": note}
         stakeholders.log_interaction(
@@ -198,3 +220,22 @@ def test_search_never_finds_a_teammates_private_interaction(team) -> None:
         notes = [h.plain_snippet for h in search(bob, query)]
         assert not any("zqsecret" in n for n in notes), query
     assert [h.what for h in search(bob, "zqsupply")] == ["interaction"]
+
+
+def test_search_never_finds_an_alliance_not_granted(team) -> None:
+    """An alliance Alice keeps to herself: its name, notes and people never come back to Bob's
+    search, whatever he types."""
+    from alliance_desk.store.search import search
+
+    alice, bob = team["alice"], team["bob"]
+    hidden = portfolio.create_alliance(alice, draft(name="Zqhidden merger talks"))
+    stakeholders.add_new_person(
+        alice,
+        hidden.id,
+        validate_person({"name": "Zqhidden Contact", "side": "partner"}),
+        validate_stakeholder({"notes": "zqhidden wants out"}),
+    )
+    assert {h.what for h in search(alice, "zqhidden")} == {"alliance", "person"}
+    for query in ["zqhidden", "zqh", "merger", '"wants out"']:
+        assert search(bob, query) == [], query
+    assert search(bob, "zqhidden", alliance_id=hidden.id) == []

@@ -121,3 +121,28 @@ def test_the_list_marks_backups_that_cannot_be_restored_and_hides_partial_files(
     assert "cannot be restored: not a portfolio" in lines[0]
     assert all("7 alliances" in line for line in lines[1:]) and len(lines) >= 2
     assert not leftover.exists() and not any("partial" in line for line in lines)
+
+
+def test_restore_over_a_portfolio_file_gone_meanwhile_says_restored(
+    demo_window, qtbot, monkeypatch
+) -> None:
+    # No current state to save first: the restore once ended in an AttributeError.
+    path = demo_window.desk.store.path
+
+    def reopen(target) -> None:
+        if target is None:
+            demo_window.desk.set_store(None)
+            path.unlink()  # moved away or deleted by another program
+        else:
+            demo_window.switch_to(str(target))
+
+    dialog = BackupsDialog(path, 10, reopen)
+    qtbot.addWidget(dialog)
+    dialog.back_up_now()
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    dialog.list.setCurrentRow(0)
+    dialog.restore()
+    assert dialog.status.text() == "Restored."
+    assert len(portfolio.list_alliances(demo_window.desk.store)) == 7

@@ -28,6 +28,16 @@ def stored(view, escalation_id):
     return escalations.get_escalation(view.desk.store, escalation_id)
 
 
+def type_reason(qtbot, text: str) -> None:
+    """Answer the next reason dialog with `text`, sent with Ctrl+Return."""
+
+    def fill(dialog) -> None:
+        qtbot.keyClicks(dialog.text, text)
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    answer_dialog(qtbot, fill)
+
+
 def test_model_passes_qtmodeltester(qtmodeltester, view) -> None:
     model = RowTableModel(COLUMNS)
     items = escalations.list_escalations(view.desk.store)
@@ -81,12 +91,7 @@ def test_raise_dialog_refuses_a_missing_title(view, qtbot) -> None:
 def test_escalate_with_a_reason_then_undo(view, qtbot) -> None:
     item = next(e for e in view.items if e.title.startswith("Different reading"))
     view.select(item.id)
-
-    def fill(dialog) -> None:
-        qtbot.keyClicks(dialog.text, "Finance heads disagree; needs the JSC")
-        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-
-    answer_dialog(qtbot, fill)
+    type_reason(qtbot, "Finance heads disagree; needs the JSC")
     view.table.setFocus()
     qtbot.keyClick(
         view.table,
@@ -105,6 +110,22 @@ def test_escalate_with_a_reason_then_undo(view, qtbot) -> None:
     assert back.level == 1 and back.level_since == item.level_since
     kinds = [e.kind for e in escalations.history(view.desk.store, item.id)]
     assert kinds[-2:] == [EventKind.LEVEL_UP, EventKind.UNDONE]  # history kept, not erased
+
+
+def test_add_a_note_then_undo(view, qtbot) -> None:
+    # The note command once named its text `text`, hiding QUndoCommand.text(): every note
+    # raised a TypeError and was never saved.
+    item = next(e for e in view.items if e.title.startswith("Different reading"))
+    view.select(item.id)
+    type_reason(qtbot, "Called the finance lead")
+    view.add_note()
+    events = escalations.history(view.desk.store, item.id)
+    assert (events[-1].kind, events[-1].text) == (EventKind.NOTE, "Called the finance lead")
+    assert view.desk.undo_stack.undoText() == "Add a note"
+    view.desk.undo_stack.undo()
+    events = escalations.history(view.desk.store, item.id)
+    assert events[-1].kind == EventKind.UNDONE
+    assert "Called the finance lead" in events[-1].text
 
 
 def test_level_change_without_a_reason_is_refused(view, qtbot) -> None:

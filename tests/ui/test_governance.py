@@ -86,7 +86,7 @@ def test_action_without_owner_is_refused_then_added_and_ticked(meetings, qtbot) 
     meetings.panel.add_action()
     saved = governance.get_meeting(meetings.desk.store, meeting.id)
     assert [a.title for a in saved.actions].count("Circulate the minutes") == 1
-    meetings.panel.actions.setCurrentRow(len(saved.actions) - 1)
+    meetings.panel.action_items.setCurrentRow(len(saved.actions) - 1)
     meetings.panel.toggle_action()
     ticked = governance.get_meeting(meetings.desk.store, meeting.id).actions[-1]
     assert ticked.status is ActionStatus.DONE

@@ -129,11 +129,16 @@ def test_internal_only_alliance_refuses_a_partner_pack(
 
 
 def test_an_export_writes_the_chosen_file_and_nothing_else(
-    demo_window, qtbot, tmp_path: Path, data_home: Path
+    demo_window, qtbot, tmp_path: Path, data_home: Path, monkeypatch
 ) -> None:
     """No copy, draft or temporary PDF is left anywhere: beside the portfolio, in the folder
-    the user chose, or in the system's temporary folder."""
+    the user chose, or in the temporary folder (a private one here, so that other programs'
+    temporary files coming and going cannot disturb the count)."""
     import tempfile
+
+    private_temp = tmp_path / "temp"
+    private_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_temp))
 
     def files() -> set[Path]:
         return {

@@ -118,7 +118,9 @@ def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> 
 
     def fill(dialog) -> None:
         next(
-            b for b in dialog.findChildren(type(today.actions.open_button)) if "Monday" in b.text()
+            b
+            for b in dialog.findChildren(type(today.task_actions.open_button))
+            if "Monday" in b.text()
         ).click()
         qtbot.keyClick(dialog.day, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
@@ -130,8 +132,11 @@ def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> 
     snoozed = next(t for t in today.model.tasks if t.key == task.key)
     assert snoozed.snoozed_until == monday
     today.select_row(today.model.row_of(task.key))
-    assert today.actions.wake_button.isVisible() and not today.actions.snooze_button.isEnabled()
-    today.actions.wake()
+    assert (
+        today.task_actions.wake_button.isVisible()
+        and not today.task_actions.snooze_button.isEnabled()
+    )
+    today.task_actions.wake()
     assert store_today.snoozes(today.desk.store, date.today()) == {}
     today.desk.undo_stack.undo()  # the bringing back
     today.desk.undo_stack.undo()  # the snooze

@@ -20,11 +20,12 @@ class RaiseCommand(StoreCommand):
 
     def apply(self) -> None:
         self.escalation_id = escalations.raise_escalation(
-            self.desk.store, self.alliance_id, self.draft, self.level
+            self.store, self.alliance_id, self.draft, self.level
         )
 
     def revert(self) -> None:
-        escalations.delete_escalation(self.desk.store, self.escalation_id)
+        assert self.escalation_id is not None  # set by apply(), which ran first
+        escalations.delete_escalation(self.store, self.escalation_id)
 
 
 class WorkflowCommand(VersionedEditCommand):
@@ -37,17 +38,18 @@ class WorkflowCommand(VersionedEditCommand):
 
     def __init__(self, desk: Desk, escalation: Escalation, label: str, action: Callable) -> None:
         # From the version the user saw: if a teammate moved it on since, the step is refused.
+        assert desk.store is not None  # edits are made only while a portfolio is open
         before, _version = escalations.state(desk.store, escalation.id)
         super().__init__(desk, label, escalation.title, before, None, escalation.version)
         self.escalation_id, self.label, self.action = escalation.id, label, action
 
     def current(self) -> Held:
-        return Held(*escalations.state(self.desk.store, self.escalation_id))
+        return Held(*escalations.state(self.store, self.escalation_id))
 
     def save(self, draft, expected_version) -> None:
         if draft is self.before:
             escalations.undo_to(
-                self.desk.store,
+                self.store,
                 self.escalation_id,
                 self.before,
                 f"Undo: {self.label}",
@@ -55,22 +57,23 @@ class WorkflowCommand(VersionedEditCommand):
             )
         else:
             self.before = self.action(expected_version)  # exactly what undo puts back
-            self.after, _ = escalations.state(self.desk.store, self.escalation_id)
+            self.after, _ = escalations.state(self.store, self.escalation_id)
 
 
 class NoteCommand(StoreCommand):
     def __init__(self, desk: Desk, escalation: Escalation, text: str) -> None:
         super().__init__(desk, "Add a note")
-        self.escalation_id, self.text = escalation.id, text
+        # `note`, not `text`: that would hide QUndoCommand.text(), which redo() calls.
+        self.escalation_id, self.note = escalation.id, text
         self.state = None
 
     def apply(self) -> None:
-        escalations.add_note(self.desk.store, self.escalation_id, self.text)
+        escalations.add_note(self.store, self.escalation_id, self.note)
 
     def revert(self) -> None:
-        state, _version = escalations.state(self.desk.store, self.escalation_id)
+        state, _version = escalations.state(self.store, self.escalation_id)
         escalations.undo_to(
-            self.desk.store, self.escalation_id, state, f"Withdrew the note “{self.text}”"
+            self.store, self.escalation_id, state, f"Withdrew the note “{self.note}”"
         )
 
 
@@ -87,9 +90,9 @@ class EditCommand(VersionedEditCommand):
         self.escalation_id = escalation.id
 
     def current(self) -> Escalation:
-        return escalations.get_escalation(self.desk.store, self.escalation_id)
+        return escalations.get_escalation(self.store, self.escalation_id)
 
     def save(self, draft: EscalationDraft, expected_version: int) -> None:
         escalations.update_escalation(
-            self.desk.store, self.escalation_id, draft, expected_version=expected_version
+            self.store, self.escalation_id, draft, expected_version=expected_version
         )

@@ -123,7 +123,7 @@ class EscalationPanel(QWidget):
         self.buttons["resolve"].setEnabled(active)
         self.buttons["close"].setEnabled(item.status is Status.RESOLVED)
         self.buttons["reopen"].setEnabled(not active)
-        store = self.desk.store
+        store = self.desk.require_store()
         self.history.clear()
         events = self._cached(("history", item.id), lambda: escalations.history(store, item.id))
         for event in reversed(events):
@@ -154,7 +154,9 @@ class EscalationPanel(QWidget):
             self.form.mark_saved()
         else:  # changed elsewhere? the next save, now warned, replaces that version
             with contextlib.suppress(StoreError):
-                self.current = escalations.get_escalation(self.desk.store, self.current.id)
+                self.current = escalations.get_escalation(
+                    self.desk.require_store(), self.current.id
+                )
 
     def _workflow(self, label: str, action: Callable, dialog=None) -> None:
         """Run a workflow step; with a dialog (a reason, a resolution), until it is saved or
@@ -183,7 +185,11 @@ class EscalationPanel(QWidget):
         self._workflow(
             f"{verb} {item.level} → {to_level}",
             lambda version: escalations.change_level(
-                self.desk.store, item.id, to_level, dialog.reason, expected_version=version
+                self.desk.require_store(),
+                item.id,
+                to_level,
+                dialog.reason,
+                expected_version=version,
             ),
             dialog,
         )
@@ -207,13 +213,14 @@ class EscalationPanel(QWidget):
         if item is None or not item.status.active:
             return
         dialog = ResolveDialog(self)
-        self._workflow(
-            "Resolve",
-            lambda version: escalations.resolve(
-                self.desk.store, item.id, dialog.resolution, expected_version=version
-            ),
-            dialog,
-        )
+
+        def resolve(version: int) -> escalations.State:
+            assert dialog.resolution is not None  # run once the dialog is accepted with one
+            return escalations.resolve(
+                self.desk.require_store(), item.id, dialog.resolution, expected_version=version
+            )
+
+        self._workflow("Resolve", resolve, dialog)
 
     def close_escalation(self) -> None:
         item = self.current
@@ -221,7 +228,7 @@ class EscalationPanel(QWidget):
             self._workflow(
                 "Close",
                 lambda version: escalations.close(
-                    self.desk.store, item.id, expected_version=version
+                    self.desk.require_store(), item.id, expected_version=version
                 ),
             )
 
@@ -233,7 +240,7 @@ class EscalationPanel(QWidget):
         self._workflow(
             "Reopen",
             lambda version: escalations.reopen(
-                self.desk.store, item.id, dialog.reason, expected_version=version
+                self.desk.require_store(), item.id, dialog.reason, expected_version=version
             ),
             dialog,
         )

@@ -74,7 +74,7 @@ def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[L
     ]
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[Line], ...] = (
     Column("Title", lambda row: row.escalation.title),
     Column(
         "SLA",
@@ -96,7 +96,7 @@ COLUMNS = (
     ),
     Column("Category", lambda row: row.escalation.draft.category.label),
     Column("Status", lambda row: row.escalation.status.label),
-    Column("Raised", lambda row: row.escalation.draft.raised_on.isoformat()),
+    Column("Raised", lambda row: row.escalation.raised_on.isoformat()),
     Column(
         "At level",
         lambda row: f"{row.days_at_level} d",
@@ -232,7 +232,7 @@ class EscalationsView(QWidget):
             return False
         if not ids <= {e.id for e in self.items}:
             return False  # one raised: its place in the log comes from a full read
-        fresh = {e.id: e for e in escalations.list_escalations(self.desk.store, ids=ids)}
+        fresh = {e.id: e for e in escalations.list_escalations(self.desk.require_store(), ids=ids)}
         if len(fresh) != len(ids):
             return False
         self.panel.forget(ids)
@@ -317,6 +317,7 @@ class EscalationsView(QWidget):
             ),
         )
         if command is not None:
+            assert dialog.draft is not None  # what the command saved
             self.select(command.escalation_id)
             self.desk.status.emit(f"Raised “{dialog.draft.title}”.")
 

@@ -4,7 +4,7 @@ undo is the store operation that puts back what it returned or what the command 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,7 +22,7 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
 
 # How each part of a meeting is written: its draft (times and place), agenda, attendees.
-MEETING_WRITERS = {
+MEETING_WRITERS: dict[str, Callable[..., object]] = {
     "draft": governance.update_meeting,
     "agenda": governance.set_agenda,
     "attendee_ids": governance.set_attendees,
@@ -43,12 +43,12 @@ class MeetingPartCommand(VersionedEditCommand):
         self.refresh_on_conflict = not form
 
     def current(self) -> Held:
-        now = governance.get_meeting(self.desk.store, self.meeting_id)
+        now = governance.get_meeting(self.store, self.meeting_id)
         return Held(getattr(now, self.part), now.version)
 
     def save(self, draft: Any, expected_version: int) -> None:
         MEETING_WRITERS[self.part](
-            self.desk.store, self.meeting_id, draft, expected_version=expected_version
+            self.store, self.meeting_id, draft, expected_version=expected_version
         )
 
 
@@ -64,7 +64,7 @@ class ActionStatusCommand(VersionedEditCommand):
         self.meeting_id, self.action_id = meeting_id, action.id
 
     def current(self) -> Held:
-        now = governance.get_meeting(self.desk.store, self.meeting_id).actions
+        now = governance.get_meeting(self.store, self.meeting_id).actions
         found = next((a for a in now if a.id == self.action_id), None)
         if found is None:
             raise StoreError("That action no longer exists.")
@@ -72,7 +72,7 @@ class ActionStatusCommand(VersionedEditCommand):
 
     def save(self, draft: ActionStatus, expected_version: int) -> None:
         governance.set_action_status(
-            self.desk.store, self.action_id, draft, expected_version=expected_version
+            self.store, self.action_id, draft, expected_version=expected_version
         )
 
 
@@ -88,17 +88,13 @@ class MembersCommand(VersionedEditCommand):
         self.body_id = body.id
 
     def current(self) -> Held:
-        now = next(
-            (b for b in governance.list_bodies(self.desk.store) if b.id == self.body_id), None
-        )
+        now = next((b for b in governance.list_bodies(self.store) if b.id == self.body_id), None)
         if now is None:
             raise StoreError("That committee no longer exists.")
         return Held(now.member_ids, now.version)
 
     def save(self, draft: tuple[int, ...], expected_version: int) -> None:
-        governance.set_members(
-            self.desk.store, self.body_id, draft, expected_version=expected_version
-        )
+        governance.set_members(self.store, self.body_id, draft, expected_version=expected_version)
 
 
 class CreateBodyCommand(StoreCommand):
@@ -108,12 +104,11 @@ class CreateBodyCommand(StoreCommand):
         self.body_id: int | None = None
 
     def apply(self) -> None:
-        self.body_id = governance.create_body(
-            self.desk.store, self.alliance_id, self.name, self.kind
-        )
+        self.body_id = governance.create_body(self.store, self.alliance_id, self.name, self.kind)
 
     def revert(self) -> None:
-        governance.delete_body(self.desk.store, self.body_id)
+        assert self.body_id is not None  # set by apply(), which ran first
+        governance.delete_body(self.store, self.body_id)
 
 
 class CreateMeetingCommand(StoreCommand):
@@ -126,11 +121,12 @@ class CreateMeetingCommand(StoreCommand):
 
     def apply(self) -> None:
         self.meeting_id = governance.create_meeting(
-            self.desk.store, self.draft, self.agenda, self.attendee_ids
+            self.store, self.draft, self.agenda, self.attendee_ids
         )
 
     def revert(self) -> None:
-        governance.delete_meeting(self.desk.store, self.meeting_id)
+        assert self.meeting_id is not None  # set by apply(), which ran first
+        governance.delete_meeting(self.store, self.meeting_id)
 
 
 class DeleteMeetingCommand(StoreCommand):
@@ -141,12 +137,12 @@ class DeleteMeetingCommand(StoreCommand):
         self.meeting, self.meeting_id = meeting, meeting.id
 
     def apply(self) -> None:
-        governance.delete_meeting(self.desk.store, self.meeting_id)
+        governance.delete_meeting(self.store, self.meeting_id)
 
     def revert(self) -> None:
         m = self.meeting
         self.meeting_id = governance.create_meeting(
-            self.desk.store, m.draft, m.agenda, m.attendee_ids, m.actions
+            self.store, m.draft, m.agenda, m.attendee_ids, m.actions
         )
 
 
@@ -157,12 +153,11 @@ class RecordDecisionCommand(StoreCommand):
         self.decision_id: int | None = None
 
     def apply(self) -> None:
-        self.decision_id = governance.record_decision(
-            self.desk.store, self.meeting_id, self.decision
-        )
+        self.decision_id = governance.record_decision(self.store, self.meeting_id, self.decision)
 
     def revert(self) -> None:
-        risks.remove_decision(self.desk.store, self.decision_id)
+        assert self.decision_id is not None  # set by apply(), which ran first
+        risks.remove_decision(self.store, self.decision_id)
 
 
 class AddActionCommand(StoreCommand):
@@ -172,10 +167,11 @@ class AddActionCommand(StoreCommand):
         self.action_id: int | None = None
 
     def apply(self) -> None:
-        self.action_id = governance.add_action(self.desk.store, self.meeting_id, self.action)
+        self.action_id = governance.add_action(self.store, self.meeting_id, self.action)
 
     def revert(self) -> None:
-        governance.delete_action(self.desk.store, self.action_id)
+        assert self.action_id is not None  # set by apply(), which ran first
+        governance.delete_action(self.store, self.action_id)
 
 
 class AddCheckCommand(StoreCommand):
@@ -187,10 +183,11 @@ class AddCheckCommand(StoreCommand):
         self.check_id: int | None = None
 
     def apply(self) -> None:
-        self.check_id = governance.add_check(self.desk.store, *self.values)
+        self.check_id = governance.add_check(self.store, *self.values)
 
     def revert(self) -> None:
-        governance.delete_check(self.desk.store, self.check_id)
+        assert self.check_id is not None  # set by apply(), which ran first
+        governance.delete_check(self.store, self.check_id)
 
 
 class DeleteCheckCommand(StoreCommand):
@@ -201,10 +198,10 @@ class DeleteCheckCommand(StoreCommand):
         self.check, self.check_id = check, check.id
 
     def apply(self) -> None:
-        governance.delete_check(self.desk.store, self.check_id)
+        governance.delete_check(self.store, self.check_id)
 
     def revert(self) -> None:
         c = self.check
         self.check_id = governance.add_check(
-            self.desk.store, c.alliance_id, c.checked_on, c.scores, c.note
+            self.store, c.alliance_id, c.checked_on, c.scores, c.note
         )

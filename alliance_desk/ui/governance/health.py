@@ -96,7 +96,7 @@ class HealthDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New health check")
-        self.result_value = None
+        self.result_value: tuple[date, dict, str] | None = None
         self.form = FieldForm()
         self.form.add_line("checked_on", "&Date").setText(date.today().isoformat())
         grid = QGridLayout()

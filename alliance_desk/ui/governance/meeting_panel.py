@@ -69,8 +69,8 @@ class MeetingPanel(QWidget):
         self.agenda.setMaximumHeight(150)
         self.decisions = QListWidget()
         self.decisions.setMaximumHeight(90)
-        self.actions = QListWidget()
-        self.actions.setMaximumHeight(120)
+        self.action_items = QListWidget()
+        self.action_items.setMaximumHeight(120)
         self.pack_button = QPushButton("Export its pack…")
         self.pack_button.setObjectName("primary")
         self.pack_button.setToolTip("The governance pack for this meeting, as a PDF")
@@ -104,7 +104,7 @@ class MeetingPanel(QWidget):
                 ("Done / reopen", self.toggle_action),
             )
         )
-        layout.addWidget(self.actions)
+        layout.addWidget(self.action_items)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +115,7 @@ class MeetingPanel(QWidget):
         self.setVisible(meeting is not None)
         if meeting is None:
             return
-        store = self.desk.store
+        store = self.desk.require_store()
         self.title.setText(
             f"{meeting.body_name} — {meeting.draft.starts_at:%A %d %B %Y, %H:%M} "
             f"({meeting.draft.zone.key})"
@@ -142,10 +142,10 @@ class MeetingPanel(QWidget):
             self.attendees.addItem(item)
         self.attendees.blockSignals(False)
         self.agenda.clear()
-        for number, item in enumerate(meeting.agenda, start=1):
-            who = f" — {self.names.get(item.presenter_id, '')}" if item.presenter_id else ""
+        for number, part in enumerate(meeting.agenda, start=1):
+            who = f" — {self.names.get(part.presenter_id, '')}" if part.presenter_id else ""
             self.agenda.addItem(
-                f"{number}. {item.title}  ({item.purpose.label.lower()}, {item.minutes} min{who})"
+                f"{number}. {part.title}  ({part.purpose.label.lower()}, {part.minutes} min{who})"
             )
         if not meeting.agenda:
             self.agenda.addItem("No agenda yet — add items or copy the previous meeting's.")
@@ -155,7 +155,7 @@ class MeetingPanel(QWidget):
                 self.decisions.addItem(
                     f"{decision.draft.title}  ({decision.draft.status.label.lower()})"
                 )
-        self.actions.clear()
+        self.action_items.clear()
         today = date.today()
         for action in meeting.actions:
             due = f", due {action.due.isoformat()}" if action.due else ""
@@ -166,7 +166,7 @@ class MeetingPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, action)
             if action.overdue(today):
                 item.setForeground(QColor(OVERDUE))
-            self.actions.addItem(item)
+            self.action_items.addItem(item)
 
     def export_pack(self) -> None:
         if self.meeting is not None:
@@ -208,7 +208,7 @@ class MeetingPanel(QWidget):
         )
         if not self.desk.run(command):  # keep what was typed; the next save replaces theirs
             with contextlib.suppress(StoreError):
-                self.meeting = governance.get_meeting(self.desk.store, meeting.id)
+                self.meeting = governance.get_meeting(self.desk.require_store(), meeting.id)
 
     def _attendees_changed(self, _item) -> None:
         meeting = self.meeting
@@ -225,8 +225,9 @@ class MeetingPanel(QWidget):
         # The list is rebuilt by the save: let the click finish first.
         QTimer.singleShot(0, lambda: self._run_edit(command))
 
-    def _people(self):
-        return stakeholders.people_choices(self.desk.store, self.meeting.alliance_id)
+    def _people(self) -> list[tuple[int, str, str]]:
+        assert self.meeting is not None  # asked only while a meeting is shown
+        return stakeholders.people_choices(self.desk.require_store(), self.meeting.alliance_id)
 
     def add_agenda_item(self) -> None:
         meeting = self.meeting
@@ -234,7 +235,7 @@ class MeetingPanel(QWidget):
             return
 
         def command(item) -> StoreCommand:  # added to the agenda as it is now
-            now = governance.get_meeting(self.desk.store, meeting.id)
+            now = governance.get_meeting(self.desk.require_store(), meeting.id)
             text = f"Add “{item.title}” to the agenda"
             return MeetingPartCommand(self.desk, text, now, "agenda", (*now.agenda, item))
 
@@ -255,7 +256,7 @@ class MeetingPanel(QWidget):
         if meeting is None:
             return
         previous = governance.previous_meeting(
-            self.desk.store, meeting.draft.body_id, meeting.draft.starts_at
+            self.desk.require_store(), meeting.draft.body_id, meeting.draft.starts_at
         )
         if previous is None:
             self.desk.report_error("This committee has no earlier meeting to copy from.")
@@ -280,7 +281,7 @@ class MeetingPanel(QWidget):
         self._run_dialog(dialog, lambda a: AddActionCommand(self.desk, meeting.id, a))
 
     def toggle_action(self) -> None:
-        item = self.actions.currentItem()
+        item = self.action_items.currentItem()
         action = item.data(Qt.ItemDataRole.UserRole) if item else None
         if action is None or self.meeting is None:
             return

@@ -5,9 +5,17 @@ the selected one beside it (meeting_panel.py)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.files import describe_os_error, write_private
@@ -32,7 +40,7 @@ MEETINGS_SHOW = frozenset(
     {Kind.MEETING, Kind.COMMITTEE, Kind.DECISION, Kind.PERSON, Kind.STAKEHOLDER, Kind.ALLIANCE}
 )
 
-MEETING_COLUMNS = (
+MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
     Column(
         "When",
         lambda m: m.draft.starts_at.strftime("%Y-%m-%d %H:%M"),
@@ -110,7 +118,7 @@ class MeetingsTab(QWidget):
             ),
         )
         if command is not None:
-            bodies = governance.list_bodies(self.desk.store, alliance_id)
+            bodies = governance.list_bodies(self.desk.require_store(), alliance_id)
             body = next(b for b in bodies if b.id == command.body_id)
             count = len(body.member_ids)
             self.desk.status.emit(f"Created {body.name} with {count} members from their roles.")
@@ -121,7 +129,7 @@ class MeetingsTab(QWidget):
         if meeting is None:
             self.desk.report_error("Choose a meeting of the committee first.")
             return
-        store = self.desk.store
+        store = self.desk.require_store()
         bodies = governance.list_bodies(store, meeting.alliance_id)
         body = next(b for b in bodies if b.id == meeting.draft.body_id)
         people = stakeholders.list_stakeholders(store, meeting.alliance_id)
@@ -150,7 +158,7 @@ class MeetingsTab(QWidget):
             if draft is None:
                 return None
             previous = governance.previous_meeting(store, draft.body_id, draft.starts_at)
-            copy = dialog.form.fields["copy"].isChecked()
+            copy = cast(QCheckBox, dialog.form.fields["copy"]).isChecked()
             agenda = copy_agenda(previous) if copy else []
             members = next(b for b in bodies if b.id == draft.body_id).member_ids
             by_stakeholder = {
@@ -185,7 +193,7 @@ class MeetingsTab(QWidget):
         if not path:
             return
         try:
-            write_private(path, governance.meeting_to_ics(self.desk.store, meeting))
+            write_private(path, governance.meeting_to_ics(self.desk.require_store(), meeting))
         except OSError as error:
             self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
             return

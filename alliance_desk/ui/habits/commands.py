@@ -16,10 +16,10 @@ class SetTargetCommand(StoreCommand):
         self.habit, self.before, self.after = habit, before, after
 
     def apply(self) -> None:
-        habits.set_target(self.desk.store, self.habit, self.after)
+        habits.set_target(self.store, self.habit, self.after)
 
     def revert(self) -> None:
-        habits.set_target(self.desk.store, self.habit, self.before)
+        habits.set_target(self.store, self.habit, self.before)
 
 
 class CheckInCommand(StoreCommand):
@@ -29,10 +29,11 @@ class CheckInCommand(StoreCommand):
         self.checkin_id: int | None = None
 
     def apply(self) -> None:
-        self.checkin_id = habits.add_checkin(self.desk.store, self.checkin)
+        self.checkin_id = habits.add_checkin(self.store, self.checkin)
 
     def revert(self) -> None:
-        habits.delete_checkin(self.desk.store, self.checkin_id)
+        assert self.checkin_id is not None  # set by apply(), which ran first
+        habits.delete_checkin(self.store, self.checkin_id)
 
 
 class RemoveCheckInCommand(StoreCommand):
@@ -45,16 +46,16 @@ class RemoveCheckInCommand(StoreCommand):
         self.checkin, self.checkin_id = checkin, checkin.id
 
     def apply(self) -> None:
-        if self.checkin.automatic:
-            habits.dismiss_credit(self.desk.store, *self.checkin.source)
+        if self.checkin.source is not None:  # an automatic credit
+            habits.dismiss_credit(self.store, *self.checkin.source)
         else:
-            habits.delete_checkin(self.desk.store, self.checkin_id)
+            habits.delete_checkin(self.store, self.checkin_id)
 
     def revert(self) -> None:
-        if self.checkin.automatic:
-            habits.restore_credit(self.desk.store, *self.checkin.source)
+        if self.checkin.source is not None:  # an automatic credit
+            habits.restore_credit(self.store, *self.checkin.source)
         else:
-            self.checkin_id = habits.add_checkin(self.desk.store, self.checkin)
+            self.checkin_id = habits.add_checkin(self.store, self.checkin)
 
 
 class SaveReviewCommand(StoreCommand):
@@ -71,10 +72,10 @@ class SaveReviewCommand(StoreCommand):
         self.week, self.values, self.before = week, values, before
 
     def apply(self) -> None:
-        habits.save_review(self.desk.store, self.week, *self.values)
+        habits.save_review(self.store, self.week, *self.values)
 
     def revert(self) -> None:
         if self.before is None:
-            habits.delete_review(self.desk.store, self.week)
+            habits.delete_review(self.store, self.week)
         else:
-            habits.save_review(self.desk.store, self.week, *self.before)
+            habits.save_review(self.store, self.week, *self.before)

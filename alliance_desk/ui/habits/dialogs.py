@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -44,7 +45,7 @@ def checkin_dialog(
     form.add_text("note", "&Note", "What you did", 60)
     for key, value in (("habit", habit), ("alliance_id", alliance_id)):
         if value is not None:
-            combo = form.fields[key]
+            combo = cast(QComboBox, form.fields[key])
             combo.setCurrentIndex(max(combo.findData(value), 0))
     return dialog
 

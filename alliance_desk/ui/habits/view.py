@@ -69,7 +69,7 @@ def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> dat
 YEAR_WEEKS = 52
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[HabitSummary], ...] = (
     Column("Habit", lambda h: h.habit.name),
     Column(
         "This week",
@@ -174,8 +174,8 @@ class HabitsView(QWidget):
         for widget in (review, export, check_in):
             bar.addWidget(widget)
         weeks = QHBoxLayout()
-        for widget in (previous, self.week_label, following, this_week):
-            weeks.addWidget(widget)
+        for part in (previous, self.week_label, following, this_week):
+            weeks.addWidget(part)
         weeks.addSpacing(12)
         weeks.addWidget(self.group, 1)
         layout = QVBoxLayout(self)
@@ -247,9 +247,11 @@ class HabitsView(QWidget):
             )
             for h in all_habits
         ]
-        active = [values for (_, values), h in zip(rows, all_habits, strict=True) if h.target]
+        targeted = [values for (_, values), h in zip(rows, all_habits, strict=True) if h.target]
         group_row = (
-            [sum(column) / len(active) for column in zip(*active, strict=True)] if active else []
+            [sum(column) / len(targeted) for column in zip(*targeted, strict=True)]
+            if targeted
+            else []
         )
         self.heat.set_rows(weeks, [*rows, ("All seven", group_row)])
         self.per_habit, self.first_week = per_habit, first_week
@@ -345,7 +347,7 @@ class HabitsView(QWidget):
 
     def _fill_reviews(self) -> None:
         self.reviews.clear()
-        for week, went_well, _got, focus in store_habits.reviews(self.desk.store):
+        for week, went_well, _got, focus in store_habits.reviews(self.desk.require_store()):
             said = focus or went_well or "(nothing written)"
             item = QListWidgetItem(f"Week of {week:%a %d %b %Y}\n{said.splitlines()[0]}")
             item.setData(Qt.ItemDataRole.UserRole, week)

@@ -4,6 +4,7 @@ teammate's newer change."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,29 +19,31 @@ class StartPlanCommand(StoreCommand):
         super().__init__(desk, f"Start onboarding {name} as {start.role}")
         self.start, self.template = start, template
         self.plan_id: int | None = None
-        self.snapshot = None
+        self.snapshot: onboarding.PlanSnapshot | None = None
 
     def apply(self) -> None:
         if self.snapshot is not None:
-            onboarding.restore_plan(self.desk.store, self.snapshot)
+            onboarding.restore_plan(self.store, self.snapshot)
         else:
-            self.plan_id = onboarding.start_plan(self.desk.store, self.start, self.template)
+            self.plan_id = onboarding.start_plan(self.store, self.start, self.template)
 
     def revert(self) -> None:
-        self.snapshot = onboarding.remove_plan(self.desk.store, self.plan_id)
+        assert self.plan_id is not None  # set by apply(), which ran first
+        self.snapshot = onboarding.remove_plan(self.store, self.plan_id)
 
 
 class DeletePlanCommand(StoreCommand):
     def __init__(self, desk: Desk, plan: Plan) -> None:
         super().__init__(desk, f"Delete the onboarding plan of {plan.person_name}")
         self.plan_id = plan.id
-        self.snapshot = None
+        self.snapshot: onboarding.PlanSnapshot | None = None
 
     def apply(self) -> None:
-        self.snapshot = onboarding.remove_plan(self.desk.store, self.plan_id)
+        self.snapshot = onboarding.remove_plan(self.store, self.plan_id)
 
     def revert(self) -> None:
-        onboarding.restore_plan(self.desk.store, self.snapshot)
+        assert self.snapshot is not None  # set by apply(), which ran first
+        onboarding.restore_plan(self.store, self.snapshot)
 
 
 class ItemStatusCommand(VersionedEditCommand):
@@ -59,14 +62,14 @@ class ItemStatusCommand(VersionedEditCommand):
         self.state = onboarding.ItemState(item.status, item.done_on)
 
     def current(self) -> Held:
-        items = onboarding.get_plan(self.desk.store, self.plan_id).items
+        items = onboarding.get_plan(self.store, self.plan_id).items
         now = next((i for i in items if i.id == self.item_id), None)
         if now is None:
             raise StoreError("That onboarding item no longer exists.")
         return Held(now.status, now.version)
 
     def save(self, draft: ItemStatus, expected_version: int) -> None:
-        store = self.desk.store
+        store = self.store
         if draft is self.before:
             onboarding.restore_item_state(
                 store, self.item_id, self.state, expected_version=expected_version
@@ -84,13 +87,17 @@ class AddItemCommand(StoreCommand):
         self.item_id: int | None = None
 
     def apply(self) -> None:
-        self.item_id = onboarding.add_item(self.desk.store, self.plan_id, *self.values)
+        self.item_id = onboarding.add_item(self.store, self.plan_id, *self.values)
 
     def revert(self) -> None:
-        onboarding.delete_item(self.desk.store, self.item_id)
+        assert self.item_id is not None  # set by apply(), which ran first
+        onboarding.delete_item(self.store, self.item_id)
 
 
-PLAN_WRITERS = {"start_date": onboarding.set_start_date, "note": onboarding.set_note}
+PLAN_WRITERS: dict[str, Callable[..., object]] = {
+    "start_date": onboarding.set_start_date,
+    "note": onboarding.set_note,
+}
 
 
 class PlanEditCommand(VersionedEditCommand):
@@ -103,10 +110,8 @@ class PlanEditCommand(VersionedEditCommand):
         self.plan_id, self.field = plan.id, field
 
     def current(self) -> Held:
-        now = onboarding.get_plan(self.desk.store, self.plan_id)
+        now = onboarding.get_plan(self.store, self.plan_id)
         return Held(getattr(now, self.field), now.version)
 
     def save(self, draft: Any, expected_version: int) -> None:
-        PLAN_WRITERS[self.field](
-            self.desk.store, self.plan_id, draft, expected_version=expected_version
-        )
+        PLAN_WRITERS[self.field](self.store, self.plan_id, draft, expected_version=expected_version)

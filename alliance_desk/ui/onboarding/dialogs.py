@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -72,7 +73,9 @@ class StartOnboardingDialog(QDialog):
         self.start_hint.setObjectName("muted")
         self.start_hint.setWordWrap(True)
         self.start = self.form.add_date("start_date", "&Day one", date.today())
-        self.form.fields["start_date"].parentWidget().layout().insertWidget(1, self.start_hint)
+        holder = self.form.fields["start_date"].parentWidget()  # the field's column
+        assert holder is not None
+        cast(QVBoxLayout, holder.layout()).insertWidget(1, self.start_hint)
         self.keep_off = self.form.add_check("keep_off_weekends", "Keep due dates off weekends")
         self.keep_off.setChecked(keep_off_weekends)
         self.start_result: PlanStart | None = None

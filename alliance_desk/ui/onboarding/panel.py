@@ -200,9 +200,11 @@ class PlanDetail(QWidget):
     def select_item(self, item_id: int) -> None:
         for top in range(self.items.topLevelItemCount()):
             group = self.items.topLevelItem(top)
+            assert group is not None  # top < topLevelItemCount()
             for child in range(group.childCount()):
-                if group.child(child).data(0, Qt.ItemDataRole.UserRole) == item_id:
-                    self.items.setCurrentItem(group.child(child))
+                row = group.child(child)
+                if row is not None and row.data(0, Qt.ItemDataRole.UserRole) == item_id:
+                    self.items.setCurrentItem(row)
                     return
 
     def _check_changed(self, row: QTreeWidgetItem, column: int) -> None:
@@ -224,6 +226,7 @@ class PlanDetail(QWidget):
             return
         try:
             start = parse_date(self.start.text(), required=True)
+            assert start is not None  # required: a missing day raised FieldError
         except FieldError as error:
             self.start_error.show_message(str(error))
             return
@@ -253,8 +256,9 @@ class PlanDetail(QWidget):
     def _take_newer_version(self) -> None:
         """After a refused save the form keeps what was typed; the next save, now warned,
         replaces the version saved elsewhere."""
+        assert self.plan is not None  # the plan whose save was refused
         with contextlib.suppress(StoreError):
-            self.plan = onboarding.get_plan(self.view.desk.store, self.plan.id)
+            self.plan = onboarding.get_plan(self.view.desk.require_store(), self.plan.id)
 
     def add_item(self) -> None:
         if self.plan is None:

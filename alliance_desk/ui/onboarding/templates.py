@@ -3,6 +3,8 @@ own, with an editor for a checklist's name, purpose and items."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,8 +105,8 @@ class TemplateEditor(QDialog):
                 {
                     "title": text(0),
                     "offset_days": text(1),
-                    "owner": self.table.cellWidget(row, 2).currentData(),
-                    "optional": self.table.cellWidget(row, 3).isChecked(),
+                    "owner": cast(QComboBox, self.table.cellWidget(row, 2)).currentData(),
+                    "optional": cast(QCheckBox, self.table.cellWidget(row, 3)).isChecked(),
                     "detail": text(4),
                 }
             )

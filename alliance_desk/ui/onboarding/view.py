@@ -46,7 +46,7 @@ def _next(plan: Plan) -> str:
     return f"{item.due.isoformat()}  {item.title}" if item else "All done"
 
 
-PLAN_COLUMNS = (
+PLAN_COLUMNS: tuple[Column[Plan], ...] = (
     Column("Person", lambda p: p.person_name),
     Column("Alliance", lambda p: p.alliance_name),
     Column("Role", lambda p: p.role),
@@ -56,9 +56,7 @@ PLAN_COLUMNS = (
         lambda p: f"{p.progress()}  ({p.progress().ratio:.0%})",
         key=lambda p: p.progress().ratio,
     ),
-    Column(
-        "Next item", _next, key=lambda p: next_due(p.items).due if next_due(p.items) else date.max
-    ),
+    Column("Next item", _next, key=lambda p: item.due if (item := next_due(p.items)) else date.max),
     Column(
         "Overdue",
         lambda p: str(p.progress(date.today()).overdue or ""),
@@ -202,7 +200,7 @@ class OnboardingView(QWidget):
                     dialog.chosen_template,
                     dialog.person.currentText(),
                 )
-                if dialog.start_result is not None
+                if dialog.start_result is not None and dialog.chosen_template is not None
                 else None
             ),
         )
@@ -214,7 +212,7 @@ class OnboardingView(QWidget):
         """The day a new plan starts, and why: the alliance's next committee meeting, else a
         week out."""
         today = date.today()
-        coming = governance.coming_meetings(self.desk.store, datetime.now(), None)
+        coming = governance.coming_meetings(self.desk.require_store(), datetime.now(), None)
         meeting = next((m for m in coming if m.alliance_id == alliance_id), None)
         day = suggested_start(today, meeting.starts_at.date() if meeting else None)
         if meeting is not None and day == meeting.starts_at.date():
@@ -226,7 +224,7 @@ class OnboardingView(QWidget):
 
     def save_template(self, template: Template) -> bool:
         try:
-            onboarding.save_template(self.desk.store, template)
+            onboarding.save_template(self.desk.require_store(), template)
         except StoreError as error:
             self.desk.report_error(str(error))
             return False
@@ -237,14 +235,15 @@ class OnboardingView(QWidget):
         template, if it was deleted meanwhile)."""
         try:
             stored = next(
-                t for t in onboarding.list_templates(self.desk.store) if t.id == edited.id
+                t for t in onboarding.list_templates(self.desk.require_store()) if t.id == edited.id
             )
         except (StopIteration, StoreError):
             return replace(edited, id=None, version=None)
         return replace(edited, version=stored.version)
 
     def delete_template(self, template: Template) -> None:
+        assert template.id is not None  # only the user's own, never a built-in one
         try:
-            onboarding.delete_template(self.desk.store, template.id)
+            onboarding.delete_template(self.desk.require_store(), template.id)
         except StoreError as error:
             self.desk.report_error(str(error))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import threading
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -203,7 +204,8 @@ class PacksView(QWidget):
         }[kind]
         for name, widget in self.rows.items():
             self.form.setRowVisible(widget, name in needs)
-        partner = self.audience.model().item(self.audience.findData(Audience.PARTNER))
+        audiences = cast(QStandardItemModel, self.audience.model())  # a combo box's own
+        partner = audiences.item(self.audience.findData(Audience.PARTNER))
         partner.setEnabled(kind.has_partner_version)
         if not kind.has_partner_version:
             self.audience.setCurrentIndex(self.audience.findData(Audience.INTERNAL))
@@ -224,7 +226,7 @@ class PacksView(QWidget):
         if audience is Audience.PARTNER and kind.has_partner_version and alliance_id:
             try:
                 lines = gather.withheld_from_partner(
-                    self.desk.store, alliance_id, self.meeting.currentData()
+                    self.desk.require_store(), alliance_id, self.meeting.currentData()
                 )
             except StoreError as error:
                 text = str(error)
@@ -242,7 +244,7 @@ class PacksView(QWidget):
 
     def compose(self):
         """The pack for the current choices (gathering records is quick: done here)."""
-        store = self.desk.store
+        store = self.desk.require_store()
         kind = PackKind(self.kind.currentData())
         audience = Audience(self.audience.currentData())
         if audience is Audience.PARTNER and not kind.has_partner_version:
@@ -278,7 +280,7 @@ class PacksView(QWidget):
 
     def _meeting_day(self, meeting_id: int) -> str:
         try:
-            meeting = governance.get_meeting(self.desk.store, meeting_id)
+            meeting = governance.get_meeting(self.desk.require_store(), meeting_id)
         except StoreError:
             return ""
         return f"{meeting.draft.starts_at:%Y-%m-%d}"
@@ -343,7 +345,11 @@ class PacksView(QWidget):
         alliance_id = None if pack.kind is PackKind.PORTFOLIO else self.alliance.currentData()
         try:
             gather.record_export(
-                self.desk.store, pack.kind.value, alliance_id, pack.audience, self.last_path.name
+                self.desk.require_store(),
+                pack.kind.value,
+                alliance_id,
+                pack.audience,
+                self.last_path.name,
             )
         except StoreError as error:
             self.desk.report_error(str(error))

@@ -16,12 +16,13 @@ class CreateAllianceCommand(StoreCommand):
 
     def apply(self) -> None:
         if self.alliance_id is None:
-            self.alliance_id = portfolio.create_alliance(self.desk.store, self.draft).id
+            self.alliance_id = portfolio.create_alliance(self.store, self.draft).id
         else:
-            portfolio.undelete_alliance(self.desk.store, self.alliance_id)
+            portfolio.undelete_alliance(self.store, self.alliance_id)
 
     def revert(self) -> None:
-        portfolio.delete_alliance(self.desk.store, self.alliance_id)
+        assert self.alliance_id is not None  # set by apply(), which ran first
+        portfolio.delete_alliance(self.store, self.alliance_id)
 
 
 class EditAllianceCommand(VersionedEditCommand):
@@ -32,11 +33,11 @@ class EditAllianceCommand(VersionedEditCommand):
         self.alliance_id = alliance.id
 
     def current(self) -> Alliance:
-        return portfolio.get_alliance(self.desk.store, self.alliance_id)
+        return portfolio.get_alliance(self.store, self.alliance_id)
 
     def save(self, draft: AllianceDraft, expected_version: int) -> None:
         portfolio.update_alliance(
-            self.desk.store, self.alliance_id, draft, expected_version=expected_version
+            self.store, self.alliance_id, draft, expected_version=expected_version
         )
 
 
@@ -46,7 +47,7 @@ class DeleteAllianceCommand(StoreCommand):
         self.alliance_id = alliance.id
 
     def apply(self) -> None:
-        portfolio.delete_alliance(self.desk.store, self.alliance_id)
+        portfolio.delete_alliance(self.store, self.alliance_id)
 
     def revert(self) -> None:
-        portfolio.undelete_alliance(self.desk.store, self.alliance_id)
+        portfolio.undelete_alliance(self.store, self.alliance_id)

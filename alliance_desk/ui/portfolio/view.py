@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -51,7 +52,7 @@ def _tier_tip(line: AllianceLine) -> str:
     return "Suggested from criticality × complexity"
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[AllianceLine], ...] = (
     Column(
         "Alliance",
         lambda r: r.alliance.name,
@@ -167,7 +168,9 @@ class AllianceDetail(QWidget):
         self.history.clear()
         key = (alliance.id, alliance.north_star)  # the history moves only with the statement
         if key not in self._history:
-            self._history[key] = portfolio.north_star_history(self.desk.store, alliance.id)
+            self._history[key] = portfolio.north_star_history(
+                self.desk.require_store(), alliance.id
+            )
         for when, statement in reversed(self._history[key]):
             self.history.addItem(f"{when} — {statement}")
         if not self.history.count():
@@ -231,11 +234,11 @@ class PortfolioView(QWidget):
         list_side = QWidget()
         left = QVBoxLayout(list_side)
         left.setContentsMargins(0, 0, 0, 0)
-        header = QHBoxLayout()
-        header.addWidget(heading("Portfolio"), 1)
-        header.addWidget(self.delete_button)
-        header.addWidget(self.new_button)
-        left.addLayout(header)
+        title_row = QHBoxLayout()
+        title_row.addWidget(heading("Portfolio"), 1)
+        title_row.addWidget(self.delete_button)
+        title_row.addWidget(self.new_button)
+        left.addLayout(title_row)
         left.addWidget(self.text_filter)
         left.addWidget(self.table)
         splitter = widgets.splitter("portfolioSplitter", list_side, self.detail)
@@ -262,7 +265,7 @@ class PortfolioView(QWidget):
 
         follow(desk, self, self.reload, SHOWS, alliance=False, refresh_rows=self.refresh_rows)
         desk.alliance_changed.connect(self._select_id)
-        self.open_demo = None  # set by the main window
+        self.open_demo: Callable[[], None] | None = None  # set by the main window
 
     def _demo(self) -> None:
         if self.open_demo:

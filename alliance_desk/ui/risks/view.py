@@ -38,7 +38,7 @@ class RisksView(QWidget):
         self.scope.setObjectName("muted")
 
         def people_of(alliance_id: int):
-            return stakeholders.people_choices(desk.store, alliance_id)
+            return stakeholders.people_choices(desk.require_store(), alliance_id)
 
         self.heat = HeatMap()
         heat_box = QWidget()

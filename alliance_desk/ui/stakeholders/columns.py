@@ -29,7 +29,7 @@ def _due_text(line: PersonLine) -> str:
     return line.due.isoformat() + ("  overdue" if line.overdue else "")
 
 
-PEOPLE_COLUMNS = (
+PEOPLE_COLUMNS: tuple[Column[PersonLine], ...] = (
     Column("Name", lambda p: p.stakeholder.name),
     Column(
         "Side",
@@ -62,7 +62,7 @@ PEOPLE_COLUMNS = (
     ),
 )
 
-INTERACTION_COLUMNS = (
+INTERACTION_COLUMNS: tuple[Column[Interaction], ...] = (
     Column("Date", lambda i: i.occurred_on.isoformat(), key=lambda i: (i.occurred_on, i.id)),
     Column("Kind", lambda i: i.kind.label),
     Column("With", lambda i: ", ".join(i.people_names)),

@@ -17,35 +17,37 @@ class AddPersonCommand(StoreCommand):
         super().__init__(desk, f"Add {name}")
         self.alliance_id, self.new, self.existing = alliance_id, new, existing
         self.stakeholder_id: int | None = None
-        self.removed = None
+        self.removed: stakeholders.RemovedStakeholder | None = None
 
     def apply(self) -> None:
         if self.removed is not None:
-            stakeholders.restore_to_alliance(self.desk.store, self.removed)
+            stakeholders.restore_to_alliance(self.store, self.removed)
         elif self.new is not None:
             self.stakeholder_id = stakeholders.add_new_person(
-                self.desk.store, self.alliance_id, *self.new
+                self.store, self.alliance_id, *self.new
             )
         else:
             self.stakeholder_id = stakeholders.add_existing_person(
-                self.desk.store, self.alliance_id, *self.existing
+                self.store, self.alliance_id, *self.existing
             )
 
     def revert(self) -> None:
-        self.removed = stakeholders.remove_from_alliance(self.desk.store, self.stakeholder_id)
+        assert self.stakeholder_id is not None  # set by apply(), which ran first
+        self.removed = stakeholders.remove_from_alliance(self.store, self.stakeholder_id)
 
 
 class RemovePersonCommand(StoreCommand):
     def __init__(self, desk: Desk, stakeholder: Stakeholder) -> None:
         super().__init__(desk, f"Remove {stakeholder.name} from the alliance")
         self.stakeholder_id = stakeholder.id
-        self.removed = None
+        self.removed: stakeholders.RemovedStakeholder | None = None
 
     def apply(self) -> None:
-        self.removed = stakeholders.remove_from_alliance(self.desk.store, self.stakeholder_id)
+        self.removed = stakeholders.remove_from_alliance(self.store, self.stakeholder_id)
 
     def revert(self) -> None:
-        stakeholders.restore_to_alliance(self.desk.store, self.removed)
+        assert self.removed is not None  # set by apply(), which ran first
+        stakeholders.restore_to_alliance(self.store, self.removed)
 
 
 class EditPersonCommand(VersionedEditCommand):
@@ -66,7 +68,7 @@ class EditPersonCommand(VersionedEditCommand):
 
     def current(self) -> Held:
         """Their details as stored now: one query, not their whole contact history."""
-        found = stakeholders.with_current_details(self.desk.store, [self.stakeholder])
+        found = stakeholders.with_current_details(self.store, [self.stakeholder])
         if not found:
             raise StoreError("That person is no longer on this alliance.")
         now = found[0]
@@ -75,7 +77,7 @@ class EditPersonCommand(VersionedEditCommand):
     def save(self, draft, expected_version) -> None:
         undoing = draft is self.before
         rating_id = stakeholders.edit_person(
-            self.desk.store,
+            self.store,
             self.stakeholder_id,
             *draft,
             expected_version=expected_version,
@@ -104,12 +106,13 @@ class RateCommand(VersionedEditCommand):
         self.rating_id: int | None = None
 
     def current(self) -> Held:
-        now = stakeholders.get_stakeholder(self.desk.store, self.stakeholder_id)
+        now = stakeholders.get_stakeholder(self.store, self.stakeholder_id)
         return Held((now.details.power, now.details.interest), now.version)
 
     def save(self, draft, expected_version) -> None:
-        store = self.desk.store
+        store = self.store
         if draft is self.before:
+            assert self.rating_id is not None  # the rating this edit saved
             stakeholders.unrate(store, self.rating_id, expected_version=expected_version)
         else:
             self.rating_id = stakeholders.rate(
@@ -124,10 +127,10 @@ class PairCommand(StoreCommand):
         self.ids, self.unpair = (first.id, second.id), unpair
 
     def apply(self) -> None:
-        (stakeholders.unpair if self.unpair else stakeholders.pair)(self.desk.store, *self.ids)
+        (stakeholders.unpair if self.unpair else stakeholders.pair)(self.store, *self.ids)
 
     def revert(self) -> None:
-        (stakeholders.pair if self.unpair else stakeholders.unpair)(self.desk.store, *self.ids)
+        (stakeholders.pair if self.unpair else stakeholders.unpair)(self.store, *self.ids)
 
 
 class LogInteractionCommand(StoreCommand):
@@ -137,12 +140,11 @@ class LogInteractionCommand(StoreCommand):
         self.interaction_id: int | None = None
 
     def apply(self) -> None:
-        self.interaction_id = stakeholders.log_interaction(
-            self.desk.store, self.alliance_id, self.draft
-        )
+        self.interaction_id = stakeholders.log_interaction(self.store, self.alliance_id, self.draft)
 
     def revert(self) -> None:
-        stakeholders.delete_interaction(self.desk.store, self.interaction_id)
+        assert self.interaction_id is not None  # set by apply(), which ran first
+        stakeholders.delete_interaction(self.store, self.interaction_id)
 
 
 class DeleteInteractionCommand(StoreCommand):
@@ -154,11 +156,11 @@ class DeleteInteractionCommand(StoreCommand):
         self.interaction_id = interaction.id
 
     def apply(self) -> None:
-        stakeholders.delete_interaction(self.desk.store, self.interaction_id)
+        stakeholders.delete_interaction(self.store, self.interaction_id)
 
     def revert(self) -> None:
         self.interaction_id = stakeholders.log_interaction(
-            self.desk.store, self.interaction.alliance_id, self.interaction
+            self.store, self.interaction.alliance_id, self.interaction
         )
 
 
@@ -171,10 +173,10 @@ class ImportPeopleCommand(StoreCommand):
 
     def apply(self) -> None:
         if self.removed:
-            stakeholders.restore_many(self.desk.store, self.removed)
+            stakeholders.restore_many(self.store, self.removed)
             self.removed = []
         else:
-            self.ids = stakeholders.import_people(self.desk.store, self.alliance_id, self.rows)
+            self.ids = stakeholders.import_people(self.store, self.alliance_id, self.rows)
 
     def revert(self) -> None:
-        self.removed = stakeholders.remove_many(self.desk.store, self.ids)
+        self.removed = stakeholders.remove_many(self.store, self.ids)

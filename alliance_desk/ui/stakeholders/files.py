@@ -80,11 +80,12 @@ def save_png(view: StakeholdersView, path: str | None = None) -> None:
         return
     picture = QBuffer()
     picture.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not view.grid.to_image().save(picture, "PNG"):
+    # PySide6's stub asks bytes for the format, the binding itself takes only str.
+    if not view.grid.to_image().save(picture, "PNG"):  # type: ignore[call-overload]
         view.desk.report_error(f"The picture could not be saved to {path}.")
         return
     try:
-        write_private(path, bytes(picture.data()))
+        write_private(path, bytes(picture.data().data()))
     except OSError as error:
         view.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
         return

@@ -127,7 +127,7 @@ class PersonPanel(QWidget):
 
     def _history_and_contacts(self, stakeholder: Stakeholder) -> tuple[str, list[str]]:
         if stakeholder.id not in self._read:
-            store = self.view.desk.store
+            store = self.view.desk.require_store()
             history = stakeholders.rating_history(store, stakeholder.id)
             contacts = []
             for interaction in stakeholders.interactions(

@@ -3,6 +3,7 @@ one person's details, plan, counterparts and contacts; plus coverage gaps and th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -85,7 +86,7 @@ class StakeholdersView(QWidget):
         self.people: list[Stakeholder] = []
         self.by_id: dict[int, Stakeholder] = {}
         self.onboarding_status: dict = {}
-        self.start_onboarding = None  # set by the main window
+        self.start_onboarding: Callable[[int], None] | None = None  # set by the main window
         self.alliance_name = ""
         self._syncing = False
 
@@ -241,7 +242,9 @@ class StakeholdersView(QWidget):
         affected = [s for s in self.people if s.id in places or s.person.id in persons]
         if not affected:
             return True
-        fresh = {s.id: s for s in stakeholders.with_current_details(self.desk.store, affected)}
+        fresh = {
+            s.id: s for s in stakeholders.with_current_details(self.desk.require_store(), affected)
+        }
         if len(fresh) != len(affected):
             return False
         self.people = [fresh.get(s.id, s) for s in self.people]
@@ -282,6 +285,7 @@ class StakeholdersView(QWidget):
         due = due_within(self.people, today, 7)
         for s in due:
             when = s.next_due(today)
+            assert when is not None  # due_within lists only people with a next contact due
             label = "overdue since" if when < today else "due"
             item = QListWidgetItem(f"Call this week · {s.name} — {label} {when.isoformat()}")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
@@ -332,7 +336,8 @@ class StakeholdersView(QWidget):
             else:
                 self.table.clearSelection()
             self.grid.select(stakeholder_id)
-            self.panel.show_person(self.by_id.get(stakeholder_id), self.people)
+            shown = None if stakeholder_id is None else self.by_id.get(stakeholder_id)
+            self.panel.show_person(shown, self.people)
         finally:
             self._syncing = False
 
@@ -391,7 +396,7 @@ class StakeholdersView(QWidget):
         """With the person selected, if one is (and shown: the filter never hides them)."""
         alliance_id = self._alliance()
         if alliance_id is not None:
-            chosen = [self.current().person.id] if self.current() else []
+            chosen = [current.person.id] if (current := self.current()) else []
             log_interaction(self.desk, self, alliance_id, chosen)
 
     def _show_note(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -71,6 +71,8 @@ class TaskActions:
 
         task, desk = self.current(), self.view.desk
         if task is not None and "log" in task.acts:
+            # A call opens its person on their alliance (core/tasks.py).
+            assert task.opens.alliance_id is not None and task.person_id is not None
             log_interaction(desk, self.view, task.opens.alliance_id, [task.person_id])
             return
         if not any_task:
@@ -86,6 +88,7 @@ class TaskActions:
         task, desk = self.current(), self.view.desk
         if task is None or "tick" not in task.acts or desk.store is None:
             return
+        assert task.opens.record_id is not None  # an onboarding item opens its plan
         try:
             plan = onboarding.get_plan(desk.store, task.opens.record_id)
         except StoreError as error:

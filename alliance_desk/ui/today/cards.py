@@ -41,10 +41,14 @@ class CardButton(QPushButton):
         self.setAccessibleDescription(card.hint)
 
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint()
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        return layout.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize()
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        return layout.minimumSize()
 
 
 class CardRow(QWidget):

@@ -4,6 +4,7 @@ edit (the snooze is stored in the portfolio, each user's own)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -33,10 +34,10 @@ class SnoozeCommand(StoreCommand):
         self.before: date | None = None
 
     def apply(self) -> None:
-        self.before = store_today.snooze(self.desk.store, self.key, self.until)
+        self.before = store_today.snooze(self.store, self.key, self.until)
 
     def revert(self) -> None:
-        store_today.snooze(self.desk.store, self.key, self.before)
+        store_today.snooze(self.store, self.key, self.before)
 
 
 def next_monday(today: date) -> date:
@@ -81,5 +82,5 @@ class SnoozeDialog(QDialog):
         self.day.setFocus()
 
     def accept(self) -> None:
-        self.until = self.day.date().toPython()
+        self.until = cast(date, self.day.date().toPython())
         super().accept()

@@ -5,6 +5,7 @@ worked out in core (core/today.py, core/tasks.py; `alliance-desk today` prints t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -55,12 +56,13 @@ NOTHING = {
 class TodayView(QWidget):
     open_record = Signal(object)  # core.records.Opens
     prepare_pack = Signal(object)  # (alliance id, meeting id)
+    task_actions: TaskActions  # made after the list, whose signals already reach it
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.create_alliance = None  # set by the main window
-        self.open_demo = None
+        self.create_alliance: Callable[[], None] | None = None  # set by the main window
+        self.open_demo: Callable[[], None] | None = None
         self.shown: Today | None = None
         self.welcome = EmptyState(
             "Welcome to Alliance Desk",
@@ -91,18 +93,18 @@ class TodayView(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.setAlternatingRowColors(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.activated.connect(lambda _index: self.actions.open())
+        self.list.activated.connect(lambda _index: self.task_actions.open())
         self.nothing = EmptyState("", "")
         self.list_pages = QStackedWidget()
         self.list_pages.addWidget(self.list)
         self.list_pages.addWidget(self.nothing)
-        self.actions = TaskActions(self)
-        self.list.selectionModel().currentChanged.connect(lambda *_: self.actions.update())
+        self.task_actions = TaskActions(self)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self.task_actions.update())
         for key, slot in (
-            ("L", self.actions.log_call),
-            ("Space", self.actions.tick),
-            ("S", self.actions.snooze),
-            ("P", self.actions.pack),
+            ("L", self.task_actions.log_call),
+            ("Space", self.task_actions.tick),
+            ("S", self.task_actions.snooze),
+            ("P", self.task_actions.pack),
         ):
             action = QAction(self.list)
             action.setShortcut(QKeySequence(key))
@@ -118,7 +120,7 @@ class TodayView(QWidget):
         title_row.addWidget(self.show_snoozed)
         todo_layout.addLayout(title_row)
         todo_layout.addWidget(self.list_pages, 1)
-        todo_layout.addLayout(self.actions.buttons)
+        todo_layout.addLayout(self.task_actions.buttons)
 
         self.meetings = QListWidget()
         self.meetings.setAccessibleName("Next meetings")
@@ -222,7 +224,7 @@ class TodayView(QWidget):
         return tasks
 
     def _fill_tasks(self) -> None:
-        keep = self.actions.current()
+        keep = self.task_actions.current()
         row = self.list.currentIndex().row()
         tasks = self.visible_tasks()
         self.model.set_tasks(tasks[:LIMIT])
@@ -235,7 +237,7 @@ class TodayView(QWidget):
         else:
             self.list_pages.setCurrentWidget(self.nothing)
             self.nothing.set_text(*NOTHING[self.cards.active()])
-        self.actions.update()
+        self.task_actions.update()
 
     def select_row(self, row: int) -> None:
         self.list.selectionModel().setCurrentIndex(
@@ -246,7 +248,7 @@ class TodayView(QWidget):
 
     def log_interaction(self) -> None:
         """Ctrl+I on Today: the selected call, or a contact on the selected task's alliance."""
-        self.actions.log_call(any_task=True)
+        self.task_actions.log_call(any_task=True)
 
     def _open_meeting(self, item: QListWidgetItem) -> None:
         target = item.data(Qt.ItemDataRole.UserRole)

@@ -1,0 +1,206 @@
+"""Five alliance managers, five files, one team store: each member imports his own file into
+the team store already in use. Records get new ids (their references follow), they are his,
+nobody else's change, and each import is one transaction. Copying out gives exactly what
+the member may see."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from alliance_desk.cli import main
+from alliance_desk.core.escalations import validate_escalation
+from alliance_desk.core.people import validate_person
+from alliance_desk.core.risks import validate_decision, validate_risk
+from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.store import escalations, habits, portfolio, risks, stakeholders, transfer
+from alliance_desk.store import team as administration
+from alliance_desk.store.database import open_store
+from alliance_desk.store.location import resolve
+from alliance_desk.store.transfer import record_counts
+from tests.helpers import draft
+
+MANAGERS = 5
+
+
+def _file_of(path: Path, who: str) -> Path:
+    """A manager's own portfolio: an alliance, a partner, a shared and a private note, an
+    escalation with its history, a rated risk, a decision and a habit target."""
+    store = open_store(path, start_backup=False)
+    try:
+        alliance = portfolio.create_alliance(store, draft(name=f"{who}'s alliance"))
+        stakeholders.add_new_person(
+            store,
+            alliance.id,
+            validate_person({"name": f"Partner of {who}", "side": "partner"}),
+            validate_stakeholder({}),
+        )
+        person = stakeholders.list_stakeholders(store, alliance.id)[0].person.id
+        for note, private in ((f"{who}: shared note", False), (f"{who}: private note", True)):
+            stakeholders.log_interaction(
+                store,
+                alliance.id,
+                validate_interaction(
+                    {
+                        "occurred_on": date.today(),
+                        "person_ids": [person],
+                        "note": note,
+                        "private": private,
+                    }
+                ),
+            )
+        issue = escalations.raise_escalation(
+            store,
+            alliance.id,
+            validate_escalation(
+                {"title": f"{who}'s issue", "category": "conflict", "raised_on": date.today()}
+            ),
+        )
+        escalations.add_note(store, issue, f"{who} called the partner")
+        risks.add_risk(
+            store,
+            alliance.id,
+            validate_risk(
+                {"title": f"{who}'s risk", "category": "business", "likelihood": 3, "impact": 4}
+            ),
+        )
+        risks.add_decision(
+            store,
+            alliance.id,
+            validate_decision({"title": f"{who} goes", "decided_on": date.today()}),
+        )
+        habits.set_target(store, "engage", 4)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def managers(team_database, postgres_template, tmp_path):
+    """Five members of a team store already holding the team's own alliance; their URLs."""
+    suffix = uuid.uuid4().hex[:6]
+    names = [f"manager{i}_{suffix}" for i in range(MANAGERS)]
+    location = resolve(team_database)
+    for name in names:
+        administration.add(location, name, password=f"pw-{name}")
+    urls = {
+        name: make_url(team_database)
+        .set(username=name, password=f"pw-{name}")
+        .render_as_string(hide_password=False)
+        for name in names
+    }
+    yield urls
+    with postgres_template.connect() as connection:
+        connection.execute(
+            text(f"DROP DATABASE IF EXISTS {make_url(team_database).database} WITH (FORCE)")
+        )
+        for name in names:
+            connection.execute(text(f"DROP ROLE {name}"))
+
+
+def _view(url: str) -> dict:
+    """What a member sees: per table, the rows (without ids, which the merge renumbers)."""
+    store = open_store(url)
+    try:
+        with store.engine.connect() as connection:
+            return {
+                name: sorted(
+                    str(
+                        sorted((k, str(v)) for k, v in row._mapping.items() if not k.endswith("id"))
+                    )
+                    for row in connection.execute(text(f"SELECT * FROM {name}"))
+                )
+                for name in ("alliances", "interactions", "escalation_events", "risk_ratings")
+            }
+    finally:
+        store.close()
+
+
+def test_five_files_merge_into_a_team_store_in_use(managers, tmp_path, capsys) -> None:
+    first = next(iter(managers))
+    team_alliance = portfolio.create_alliance(open_store(managers[first]), draft(name="Team's"))
+    files = {name: _file_of(tmp_path / f"{name}.sqlite3", name) for name in managers}
+    before = _view(managers[first])
+    for name, url in managers.items():
+        assert main(["--db", str(files[name]), "copy-to", url]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    for name, url in managers.items():
+        store, mine = open_store(url), open_store(files[name], start_backup=False)
+        try:
+            names = sorted(a.name for a in portfolio.list_alliances(store))
+            expected = sorted([f"{name}'s alliance"] + (["Team's"] if name == first else []))
+            assert names == expected  # only his own (and the team's, which he created)
+            alliance = next(a for a in portfolio.list_alliances(store) if a.name.startswith(name))
+            notes = {i.note for i in stakeholders.interactions(store, alliance.id)}
+            assert notes == {f"{name}: shared note", f"{name}: private note"}
+            with store.engine.connect() as connection:
+                owners = connection.execute(text("SELECT DISTINCT owner FROM interactions"))
+                assert set(owners.scalars()) == {make_url(url).username}
+                history = connection.execute(
+                    text(
+                        "SELECT count(*) FROM escalation_events e JOIN escalations s ON "
+                        "s.id = e.escalation_id WHERE s.title = :t"
+                    ),
+                    {"t": f"{name}'s issue"},
+                ).scalar()
+            assert history == 2  # raised, and the note: attached to the right escalation
+            counts, theirs = record_counts(store), record_counts(mine)
+            for table in (
+                "risks",
+                "risk_ratings",
+                "decisions",
+                "stakeholders",
+                "interaction_people",
+                "habit_targets",
+            ):
+                assert counts[table] == theirs[table], table
+        finally:
+            store.close()
+            mine.close()
+    after = _view(managers[first])
+    for table, rows in before.items():  # the team's own records are untouched
+        assert set(rows) <= set(after[table]), table
+    assert portfolio.get_alliance(open_store(managers[first]), team_alliance.id).name == "Team's"
+
+
+def test_a_merge_that_fails_part_way_adds_nothing(managers, tmp_path, monkeypatch) -> None:
+    name, url = next(iter(managers.items()))
+    source = open_store(_file_of(tmp_path / "mine.sqlite3", name), start_backup=False)
+    target = open_store(url)
+    portfolio.create_alliance(target, draft(name="Already there"))
+    before = record_counts(target)
+    real = transfer._renumbered
+
+    def failing(row, table, *args):
+        if table.name == "insights" or table.name == "habit_targets":
+            raise RuntimeError("the power went out")
+        return real(row, table, *args)
+
+    monkeypatch.setattr(transfer, "_renumbered", failing)
+    try:
+        with pytest.raises(RuntimeError):
+            transfer.copy_portfolio(source, target)
+        assert record_counts(target) == before
+    finally:
+        source.close()
+        target.close()
+
+
+def test_copying_out_gives_exactly_what_the_member_may_see(managers, tmp_path) -> None:
+    alice, bob = list(managers)[:2]
+    _merge = tmp_path / "alice.sqlite3"
+    assert main(["--db", str(_file_of(_merge, alice)), "copy-to", managers[alice]]) == 0
+    out = tmp_path / "bob-out.sqlite3"
+    assert main(["--db", managers[bob], "copy-to", str(out)]) == 0
+    copied = open_store(out, start_backup=False)
+    try:
+        assert portfolio.list_alliances(copied) == []
+        counts = record_counts(copied)
+        assert counts["interactions"] == counts["escalations"] == counts["risks"] == 0
+    finally:
+        copied.close()
