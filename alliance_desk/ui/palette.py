@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from alliance_desk.core.records import Named, Opens, find, match
+from alliance_desk.core.search import Hit
 from alliance_desk.store.database import Store
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.search_list import SearchList
@@ -87,6 +88,12 @@ class RecordSource:
         ]
 
 
+def _words_around(hit: Hit) -> str:
+    """A hit's snippet, unless it only repeats the name already shown."""
+    words = " ".join(hit.plain_snippet.split())
+    return "" if words == hit.title else words
+
+
 class SearchSource:
     """Records by the words written in them (notes, minutes, rationales…), after the ones
     found by name: the full-text search of store/search.py, best first, with the words
@@ -106,7 +113,8 @@ class SearchSource:
             PaletteEntry(
                 hit.kind,
                 hit.title,
-                " · ".join(part for part in (hit.alliance, hit.plain_snippet) if part),
+                # The words that matched first (why it is listed), then where it belongs.
+                " · ".join(part for part in (_words_around(hit), hit.alliance) if part),
                 partial(self.open_record, hit.opens),
                 hit.opens,
             )
