@@ -1,0 +1,279 @@
+"""Running a meeting and keeping its record (core/minutes.py says what the record is): who
+came, each item's minutes, the review of open actions carried over, approval and amendments.
+
+Each function is one operation in one transaction; what it changed reaches the window as a
+change set of the meeting (store/changes.py), like every other edit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from alliance_desk.core.governance import ActionItem, ActionStatus, Meeting
+from alliance_desk.core.minutes import (
+    Amendment,
+    Attendance,
+    Attendee,
+    CarriedAction,
+    MeetingRecord,
+    awaiting_review,
+)
+from alliance_desk.core.people import Side
+from alliance_desk.store import governance, risks
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import (
+    ActionItemRow,
+    AgendaItemRow,
+    AllianceRow,
+    BodyMemberRow,
+    GovernanceBodyRow,
+    MeetingAttendeeRow,
+    MeetingRow,
+    MinutesAmendmentRow,
+    PersonRow,
+    StakeholderRow,
+    utcnow,
+)
+
+LOCKED = "The minutes were approved and are locked: record the change as an amendment."
+
+
+def meeting_record(store: Store, meeting_id: int) -> MeetingRecord:
+    """The meeting with its attendance, quorum, actions carried over, decisions to review and
+    taken, approval and amendments — what meeting mode shows and the minutes print."""
+    meeting = governance.get_meeting(store, meeting_id)
+    body = next(
+        b
+        for b in governance.list_bodies(store, meeting.alliance_id)
+        if b.id == meeting.draft.body_id
+    )
+    with store.read() as session:
+        alliance_name = session.get_one(AllianceRow, meeting.alliance_id).name
+        approval = session.execute(
+            select(MeetingRow.minutes_approved_at, MeetingRow.minutes_approved_by).where(
+                MeetingRow.id == meeting_id
+            )
+        ).one()
+        attendees = _attendees(session, meeting_id, body.id)
+        carried = _carried(session, meeting)
+        amendments = tuple(
+            Amendment(row.made_at, row.item_title, row.text)
+            for row in session.scalars(
+                select(MinutesAmendmentRow)
+                .where(MinutesAmendmentRow.meeting_id == meeting_id)
+                .order_by(MinutesAmendmentRow.made_at, MinutesAmendmentRow.id)
+            )
+        )
+        next_id = session.scalar(
+            select(MeetingRow.id)
+            .where(MeetingRow.body_id == body.id, MeetingRow.starts_at > meeting.draft.starts_at)
+            .order_by(MeetingRow.starts_at)
+            .limit(1)
+        )
+    decisions = risks.list_decisions(store, meeting.alliance_id)
+    taken = tuple(
+        sorted(
+            (d for d in decisions if d.draft.meeting_id == meeting_id),
+            key=lambda d: (d.draft.decided_on, d.id),
+        )
+    )
+    others = [d for d in decisions if d.draft.meeting_id != meeting_id]
+    return MeetingRecord(
+        meeting=meeting,
+        body=body,
+        alliance_name=alliance_name,
+        attendees=attendees,
+        carried=carried,
+        to_review=tuple(awaiting_review(others, meeting.draft.starts_at.date())),
+        decisions=taken,
+        amendments=amendments,
+        approved_at=approval[0],
+        approved_by=approval[1],
+        next_meeting=governance.get_meeting(store, next_id) if next_id else None,
+    )
+
+
+def _attendees(session: Session, meeting_id: int, body_id: int) -> tuple[Attendee, ...]:
+    members = set(
+        session.scalars(
+            select(StakeholderRow.person_id)
+            .join(BodyMemberRow, BodyMemberRow.stakeholder_id == StakeholderRow.id)
+            .where(BodyMemberRow.body_id == body_id)
+        )
+    )
+    rows = session.execute(
+        select(
+            PersonRow.id,
+            PersonRow.name,
+            PersonRow.side,
+            PersonRow.email,
+            MeetingAttendeeRow.attendance,
+            MeetingAttendeeRow.delegate,
+        )
+        .join(MeetingAttendeeRow, MeetingAttendeeRow.person_id == PersonRow.id)
+        .where(MeetingAttendeeRow.meeting_id == meeting_id)
+    ).all()
+    found = [
+        Attendee(pid, name, Side(side), email, Attendance(att), delegate, pid in members)
+        for pid, name, side, email, att, delegate in rows
+    ]
+    return tuple(sorted(found, key=lambda a: (a.side is not Side.INTERNAL, a.name.casefold())))
+
+
+def _carried(session: Session, meeting: Meeting) -> tuple[CarriedAction, ...]:
+    """Actions of the committee's earlier meetings still open, or closed in this meeting or a
+    later one (so a meeting's record keeps listing what it reviewed)."""
+    origin, reviewer = aliased(MeetingRow), aliased(MeetingRow)
+    rows = session.execute(
+        select(ActionItemRow, origin.starts_at)
+        .join(origin, origin.id == ActionItemRow.meeting_id)
+        .outerjoin(reviewer, reviewer.id == ActionItemRow.reviewed_in)
+        .where(
+            origin.body_id == meeting.draft.body_id,
+            origin.starts_at < meeting.draft.starts_at,
+            or_(
+                ActionItemRow.status == ActionStatus.OPEN.value,
+                reviewer.starts_at >= meeting.draft.starts_at,
+            ),
+        )
+        .order_by(origin.starts_at, ActionItemRow.id)
+    ).all()
+    return tuple(
+        CarriedAction(
+            ActionItem(
+                row.title,
+                row.owner_id,
+                row.due_date,
+                ActionStatus(row.status),
+                row.id,
+                row.version,
+                row.side,
+                row.reviewed_in,
+            ),
+            row.meeting_id,
+            starts.date(),
+        )
+        for row, starts in rows
+    )
+
+
+def _unlocked(session: Session, meeting_id: int) -> MeetingRow:
+    row = governance._meeting(session, meeting_id, None)
+    if row.minutes_approved_at is not None:
+        raise StoreError(LOCKED)
+    return row
+
+
+def set_attendance(
+    store: Store, meeting_id: int, person_id: int, attendance: Attendance, delegate: str = ""
+) -> None:
+    """Record how one invitee attended (a delegate by name); refused once approved."""
+    with store.write() as session:
+        _unlocked(session, meeting_id)
+        done = session.execute(
+            update(MeetingAttendeeRow)
+            .where(
+                MeetingAttendeeRow.meeting_id == meeting_id,
+                MeetingAttendeeRow.person_id == person_id,
+            )
+            .values(
+                attendance=attendance.value,
+                delegate=delegate if attendance is Attendance.DELEGATE else "",
+            )
+        )
+        if not done.rowcount:  # type: ignore[attr-defined]
+            raise StoreError("That person is not invited to this meeting.")
+
+
+def set_item_minutes(store: Store, meeting_id: int, item_id: int, text: str) -> None:
+    """Save an agenda item's minutes as typed; refused once the minutes are approved."""
+    with store.write() as session:
+        _unlocked(session, meeting_id)
+        done = session.execute(
+            update(AgendaItemRow)
+            .where(AgendaItemRow.id == item_id, AgendaItemRow.meeting_id == meeting_id)
+            .values(record=text)
+        )
+        if not done.rowcount:  # type: ignore[attr-defined]
+            raise StoreError("That agenda item no longer exists (the agenda was changed).")
+
+
+def set_quorum(store: Store, body_id: int, ours: int, theirs: int) -> None:
+    """How many members of each side a meeting of the committee needs (0: no rule)."""
+    with store.write() as session:
+        body = session.get(GovernanceBodyRow, body_id)
+        if body is None:
+            raise StoreError("That committee no longer exists.")
+        body.quorum_ours, body.quorum_theirs = ours, theirs
+
+
+def add_carry_over(store: Store, meeting_id: int, minutes: int = 10) -> bool:
+    """Put "Actions from the previous meeting" first on the agenda, unless it is there;
+    whether it was added."""
+    from alliance_desk.core.minutes import CARRY_OVER_TITLE
+
+    with store.write() as session:
+        _unlocked(session, meeting_id)
+        has = session.scalar(
+            select(func.count(AgendaItemRow.id)).where(
+                AgendaItemRow.meeting_id == meeting_id, AgendaItemRow.carry_over.is_(True)
+            )
+        )
+        if has:
+            return False
+        session.execute(
+            update(AgendaItemRow)
+            .where(AgendaItemRow.meeting_id == meeting_id)
+            .values(position=AgendaItemRow.position + 1)
+        )
+        session.execute(
+            insert(AgendaItemRow).values(
+                meeting_id=meeting_id,
+                position=0,
+                title=CARRY_OVER_TITLE,
+                purpose="discussion",
+                minutes=minutes,
+                notes="",
+                record="",
+                carry_over=True,
+            )
+        )
+        return True
+
+
+def review_action(store: Store, meeting_id: int, action_id: int, status: ActionStatus) -> None:
+    """Update a carried-over action's status in place, as reviewed in this meeting."""
+    with store.write() as session:
+        _unlocked(session, meeting_id)
+        row = session.get(ActionItemRow, action_id)
+        if row is None:
+            raise StoreError("That action no longer exists.")
+        row.status, row.reviewed_in = status.value, meeting_id
+
+
+def approve_minutes(store: Store, meeting_id: int, by: str = "") -> datetime:
+    """Approve and lock the minutes; later changes are amendments. Returns when."""
+    with store.write() as session:
+        row = _unlocked(session, meeting_id)
+        row.minutes_approved_at, row.minutes_approved_by = utcnow(), by.strip()[:200]
+        return row.minutes_approved_at
+
+
+def amend_minutes(store: Store, meeting_id: int, item_title: str, text: str) -> int:
+    """A dated amendment to approved minutes (the approved text stays as it was)."""
+    if not text.strip():
+        raise StoreError("An amendment needs its text.")
+    with store.write() as session:
+        row = governance._meeting(session, meeting_id, None)
+        if row.minutes_approved_at is None:
+            raise StoreError("The minutes are still a draft: change them directly.")
+        amendment = MinutesAmendmentRow(
+            meeting_id=meeting_id, made_at=utcnow(), item_title=item_title[:300], text=text
+        )
+        session.add(amendment)
+        session.flush()
+        return amendment.id
