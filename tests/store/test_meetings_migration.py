@@ -53,9 +53,7 @@ def test_meetings_upgrade_keeps_every_row_and_downgrades(db_path: Path) -> None:
         ]
         assert [(a.title, a.side) for a in meeting.actions] == [("Send budget", "")]
         record = minutes.meeting_record(store, 9)
-        assert [(a.name, a.attendance) for a in record.attendees] == [
-            ("Ирина", Attendance.INVITED)
-        ]
+        assert [(a.name, a.attendance) for a in record.attendees] == [("Ирина", Attendance.INVITED)]
         assert not record.locked and not record.quorum.ruled
         minutes.set_item_minutes(store, 9, 11, "Agreed")
         minutes.set_attendance(store, 9, 3, Attendance.DELEGATE, "Ольга")
@@ -69,9 +67,7 @@ def test_meetings_upgrade_keeps_every_row_and_downgrades(db_path: Path) -> None:
             ("Supply plan", "prep")
         ]
         assert connection.execute("SELECT person_id FROM meeting_attendees").fetchall() == [(3,)]
-        assert connection.execute("SELECT title FROM action_items").fetchall() == [
-            ("Send budget",)
-        ]
+        assert connection.execute("SELECT title FROM action_items").fetchall() == [("Send budget",)]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         assert "minutes_amendments" not in tables
     connection.close()
