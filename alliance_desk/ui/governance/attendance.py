@@ -30,6 +30,8 @@ class AttendanceList(QListWidget):
         self.setAccessibleName("Attendance")
         self.setToolTip("P present · R remote · A apologies · D delegate · I invited")
         self.attendees: list[Attendee] = []
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def show_attendees(self, attendees: Sequence[Attendee]) -> None:
         row = max(self.currentRow(), 0)

@@ -10,7 +10,7 @@ meeting", Space closes or reopens the selected action itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,7 @@ from alliance_desk.store import minutes, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.governance.attendance import AttendanceList
+from alliance_desk.ui.governance.carry_over import CarryOverPanel, buddy
 from alliance_desk.ui.governance.commands import AddActionCommand, RecordDecisionCommand
 from alliance_desk.ui.governance.dialogs import action_dialog, decision_dialog
 from alliance_desk.ui.theme import OVERDUE
@@ -63,6 +64,7 @@ class MeetingMode(QDialog):
         self.title = heading("")
         self.title.setWordWrap(True)
         self.quorum = QLabel()
+        self.quorum.setWordWrap(True)
         self.quorum.setAccessibleName("Quorum")
         self.state = QLabel()
         self.state.setAccessibleName("Minutes state")
@@ -80,19 +82,11 @@ class MeetingMode(QDialog):
         self.item_title = heading("", level=2)
         self.item_title.setWordWrap(True)
         self.timer_label = QLabel()
+        self.timer_label.setObjectName("subheading")
         self.timer_label.setAccessibleName("Item timer")
-        self.carried = QListWidget()
-        self.carried.setAccessibleName("Actions from the previous meeting")
-        self.carried.setToolTip("Space: mark the selected action done, or open again")
-        self.review = QListWidget()
-        self.review.setAccessibleName("Decisions not yet implemented")
-        self.carry_box = QWidget()
-        carry = QVBoxLayout(self.carry_box)
-        carry.setContentsMargins(0, 0, 0, 0)
-        carry.addWidget(_buddy("&Open actions (Space: done / reopen)", self.carried))
-        carry.addWidget(self.carried, 2)
-        carry.addWidget(_buddy("Decisions not yet implemented, for re&view", self.review))
-        carry.addWidget(self.review, 1)
+        self.carry_box = CarryOverPanel()
+        self.carried = self.carry_box.carried
+        self.carried.toggled.connect(self.toggle_carried)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Minutes of this item")
         self.editor.setPlaceholderText("What was said, agreed and noted on this item…")
@@ -128,7 +122,6 @@ class MeetingMode(QDialog):
         for sequence, slot in self.keys.items():
             QShortcut(sequence, self, slot)
         self.editor.installEventFilter(self)  # the editor would take Ctrl+PgDown for itself
-        self.carried.installEventFilter(self)
         desk.changed.connect(self._changed)
         self.record: MeetingRecord | None = None
         self.refresh()
@@ -144,9 +137,9 @@ class MeetingMode(QDialog):
         side = QVBoxLayout(left)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.quorum)
-        side.addWidget(_buddy("A&ttendance (P R A D I)", self.attendance))
+        side.addWidget(buddy("A&ttendance (P R A D I)", self.attendance))
         side.addWidget(self.attendance, 1)
-        side.addWidget(_buddy("A&genda (Ctrl+PgDown: next item)", self.agenda))
+        side.addWidget(buddy("A&genda (Ctrl+PgDown: next item)", self.agenda))
         side.addWidget(self.agenda, 1)
         right = QWidget()
         main = QVBoxLayout(right)
@@ -156,7 +149,7 @@ class MeetingMode(QDialog):
         head.addWidget(self.timer_label)
         main.addLayout(head)
         main.addWidget(self.carry_box, 2)
-        main.addWidget(_buddy("&Minutes (saved as you type)", self.editor))
+        main.addWidget(buddy("&Minutes (saved as you type)", self.editor))
         main.addWidget(self.editor, 3)
         main.addWidget(self.save_note)
         main.addWidget(self.amendments)
@@ -166,15 +159,16 @@ class MeetingMode(QDialog):
             ("A&ctions", self.actions, "Ctrl+Shift+A"),
         ):
             column = QVBoxLayout()
-            column.addWidget(_buddy(f"{caption} ({keys} to add)", widget))
+            column.addWidget(buddy(f"{caption} ({keys} to add)", widget))
             column.addWidget(widget)
             lists.addLayout(column)
         main.addLayout(lists, 1)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setSizes([380, 900])
         split.setChildrenCollapsible(False)
         outer = QVBoxLayout(self)
         outer.addLayout(top)
@@ -230,20 +224,7 @@ class MeetingMode(QDialog):
             self.agenda.addItem(f"{number}. {item.title} ({item.minutes} min){taken}")
         self.agenda.setCurrentRow(min(row, len(meeting.agenda) - 1))
         self.agenda.blockSignals(False)
-        self.carried.clear()
-        for carried in record.carried:
-            a = carried.action
-            due = f", due {a.due:%d %b}" if a.due else ""
-            self.carried.addItem(
-                f"[{a.status.label}] {a.title} — {names.get(a.owner_id, '?')}{due} "
-                f"(from {carried.meeting_day:%d %b %Y})"
-            )
-        if not record.carried:
-            self.carried.addItem("No open actions from earlier meetings.")
-        self.review.clear()
-        for decision in record.to_review:
-            d = decision.draft
-            self.review.addItem(f"{d.title} — {d.status.label.lower()} (taken {d.decided_on})")
+        self.carry_box.show_record(record, names)
         self.decisions.clear()
         for decision in record.decisions:
             makers = f" — {decision.draft.makers}" if decision.draft.makers else ""
@@ -381,17 +362,9 @@ class MeetingMode(QDialog):
                 if event.type() == event.Type.KeyPress:
                     slot()
                 return True
-        if (
-            watched is self.carried
-            and event.type() == event.Type.KeyPress
-            and event.key() == Qt.Key.Key_Space
-        ):
-            self.toggle_carried()
-            return True
         return super().eventFilter(watched, event)
 
-    def toggle_carried(self) -> None:
-        row = self.carried.currentRow()
+    def toggle_carried(self, row: int) -> None:
         if self.record is None or not 0 <= row < len(self.record.carried):
             return
         action = self.record.carried[row].action
@@ -472,9 +445,3 @@ class MeetingMode(QDialog):
         if self.record is not None:
             self.desk.changed.disconnect(self._changed)
             self.record = None
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
