@@ -109,19 +109,24 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("alliance", help=ALLIANCE_HELP)
     importer.add_argument("file", type=Path, help="a CSV file with a header row (see README)")
     pack = commands.add_parser(
-        "export-pack", help="write a briefing pack as PDF (governance, briefing or portfolio)"
+        "export-pack",
+        help="write a briefing pack as PDF (governance, briefing or portfolio), or a meeting's "
+        "minutes (minutes --meeting ID)",
     )
-    pack.add_argument("kind", choices=("governance", "briefing", "portfolio"))
+    pack.add_argument("kind", choices=("governance", "briefing", "portfolio", "minutes"))
     pack.add_argument("output", type=Path, help="the PDF file to write")
     pack.add_argument("--alliance", help=f"governance and briefing: {ALLIANCE_HELP}")
     pack.add_argument(
-        "--meeting", type=whole_number(1, 2**62), help="meeting id for a governance pack"
+        "--meeting",
+        type=whole_number(1, 2**62),
+        help="meeting id for a governance pack or minutes",
     )
     pack.add_argument(
         "--audience",
         choices=("internal", "partner"),
         default="internal",
-        help="partner: the governance pack's shared facts only (default internal)",
+        help="partner: the governance pack's shared facts only, or approved minutes' "
+        "(default internal)",
     )
     pack.add_argument(
         "--days",

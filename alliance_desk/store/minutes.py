@@ -21,8 +21,9 @@ from alliance_desk.core.minutes import (
     MeetingRecord,
     awaiting_review,
 )
+from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import Side
-from alliance_desk.store import governance, risks
+from alliance_desk.store import governance, portfolio, risks, stakeholders
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -277,3 +278,20 @@ def amend_minutes(store: Store, meeting_id: int, item_title: str, text: str) -> 
         session.add(amendment)
         session.flush()
         return amendment.id
+
+
+def minutes_document(store: Store, meeting_id: int, audience: Audience) -> tuple:
+    """The minutes of a meeting for `audience`: (SharedMinutes, alliance name). For the
+    partner only approved minutes of a shared alliance, and only the shared facts of them."""
+    from alliance_desk.core.shared_minutes import minutes_facts
+
+    record = meeting_record(store, meeting_id)
+    partner = audience is Audience.PARTNER
+    if partner and not record.locked:
+        raise StoreError(
+            "Only approved minutes go to the partner: approve them first (a draft is ours)."
+        )
+    if partner and portfolio.get_alliance(store, record.meeting.alliance_id).internal_only:
+        raise StoreError("This alliance is flagged internal-only: it has no partner version.")
+    people = stakeholders.list_stakeholders(store, record.meeting.alliance_id)
+    return minutes_facts(record, people, partner=partner), record.alliance_name
