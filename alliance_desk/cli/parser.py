@@ -155,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("name", nargs="?", help="a rule's name, e.g. sla-level-1")
     rules.add_argument("value", nargs="*", help="its new value, e.g. 7")
+    from alliance_desk.cli.meetings import add_parser as add_meeting_commands
+
+    add_meeting_commands(commands, whole_number)
     today = commands.add_parser(
         "today", help="print Today's lists: what needs attention this week (as in the window)"
     )

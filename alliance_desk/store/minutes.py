@@ -7,7 +7,7 @@ change set of the meeting (store/changes.py), like every other edit.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
@@ -295,3 +295,86 @@ def minutes_document(store: Store, meeting_id: int, audience: Audience) -> tuple
         raise StoreError("This alliance is flagged internal-only: it has no partner version.")
     people = stakeholders.list_stakeholders(store, record.meeting.alliance_id)
     return minutes_facts(record, people, partner=partner), record.alliance_name
+
+
+def set_recurrence(store: Store, body_id: int, rule: str) -> None:
+    """The committee's series of meetings as an RRULE ('' none); checked by the caller
+    (`core.stakeholders.validate_rrule`)."""
+    with store.write() as session:
+        body = session.get(GovernanceBodyRow, body_id)
+        if body is None:
+            raise StoreError("That committee no longer exists.")
+        body.recurrence = rule
+
+
+SERIES_YEARS = 10  # how far ahead a series' time zone rules are written
+
+PARTSTAT = {
+    Attendance.INVITED: "NEEDS-ACTION",
+    Attendance.PRESENT: "ACCEPTED",
+    Attendance.REMOTE: "ACCEPTED",
+    Attendance.APOLOGIES: "DECLINED",
+    Attendance.DELEGATE: "DELEGATED",
+}
+
+
+def invitation(
+    store: Store, meeting_id: int, *, series: str | None = None, organiser: str = ""
+) -> bytes:
+    """The meeting as an .ics invitation (store.governance.meeting_to_ics: its time zone with
+    the VTIMEZONE, the agenda in the description, every attendee) with its organiser, each
+    attendee's reply as recorded, the format and, with `series`, the committee's series of
+    meetings: `series` is an RRULE, or '' for the committee's own (refused when it has none).
+    `organiser`: an e-mail address; by default the first of our side invited with one."""
+    from icalendar import Calendar, vCalAddress, vRecur, vText
+
+    from alliance_desk.core.stakeholders import validate_rrule
+    from alliance_desk.core.validation import FieldError
+
+    record = meeting_record(store, meeting_id)
+    rule = ""
+    if series is not None:
+        rule = series.strip() or record.body.recurrence
+        if not rule:
+            raise StoreError(
+                f"{record.body.name} has no series of meetings: give one, e.g. "
+                "FREQ=MONTHLY;INTERVAL=3."
+            )
+        try:
+            rule = validate_rrule(rule)
+        except FieldError as error:
+            raise StoreError(str(error)) from None
+    calendar = Calendar.from_ical(governance.meeting_to_ics(store, record.meeting))
+    (event,) = calendar.walk("VEVENT")
+    by_email = {a.email.casefold(): a for a in record.attendees if a.email}
+    chosen = by_email.get(organiser.strip().casefold()) if organiser else None
+    if chosen is None and not organiser:
+        chosen = next((a for a in record.attendees if a.side is Side.INTERNAL and a.email), None)
+    address = organiser.strip() or (chosen.email if chosen else "")
+    if address:
+        who = vCalAddress(f"mailto:{address}")
+        if chosen is not None:
+            who.params["cn"] = vText(chosen.name)
+        event["organizer"] = who
+    replies = {f"mailto:{a.email}".casefold(): a for a in record.attendees if a.email}
+    attendees = event.get("attendee", [])
+    for attendee in attendees if isinstance(attendees, list) else [attendees]:
+        found = replies.get(str(attendee).casefold())
+        if found is not None:
+            attendee.params["partstat"] = PARTSTAT[found.attendance]
+            if found.attendance is Attendance.DELEGATE and found.delegate:
+                attendee.params["x-delegate"] = vText(found.delegate)
+    if record.meeting.draft.format:
+        event["description"] = vText(
+            f"{event['description']}\nFormat: {record.meeting.draft.format}."
+        )
+    if rule:
+        event["uid"] = f"committee-{record.body.id}-series@alliance-desk.invalid"
+        event.add("rrule", vRecur.from_ical(rule))
+        # The zone's rules must cover the whole series, not only the first meeting's years.
+        calendar.subcomponents = [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
+        first = record.meeting.draft.starts_at.date()
+        calendar.add_missing_timezones(
+            date(max(first.year - 1, 1), 1, 1), date(min(first.year + SERIES_YEARS, 9999), 1, 1)
+        )
+    return calendar.to_ical()
