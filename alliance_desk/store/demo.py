@@ -200,7 +200,7 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
     body_id = governance.create_body(
         store, alliance_id, body["name"], BodyKind(body["kind"]), members
     )
-    meeting_minutes.set_quorum(store, body_id, 1, 1)
+    meeting_minutes.set_committee_rules(store, body_id, quorum=(1, 1))
     by_stakeholder = {s.id: s.person.id for s in stakeholders.list_stakeholders(store, alliance_id)}
     attendees = [by_stakeholder[m] for m in members]
     previous = None

@@ -203,13 +203,24 @@ def set_item_minutes(store: Store, meeting_id: int, item_id: int, text: str) -> 
             raise StoreError("That agenda item no longer exists (the agenda was changed).")
 
 
-def set_quorum(store: Store, body_id: int, ours: int, theirs: int) -> None:
-    """How many members of each side a meeting of the committee needs (0: no rule)."""
+def set_committee_rules(
+    store: Store,
+    body_id: int,
+    *,
+    quorum: tuple[int, int] | None = None,
+    recurrence: str | None = None,
+) -> None:
+    """A committee's quorum (members of our side and of the partner's a meeting needs; 0: no
+    rule) and its series of meetings as an RRULE ('' none; checked by the caller with
+    `core.stakeholders.validate_rrule`). None leaves that rule as it is."""
     with store.write() as session:
         body = session.get(GovernanceBodyRow, body_id)
         if body is None:
             raise StoreError("That committee no longer exists.")
-        body.quorum_ours, body.quorum_theirs = ours, theirs
+        if quorum is not None:
+            body.quorum_ours, body.quorum_theirs = quorum
+        if recurrence is not None:
+            body.recurrence = recurrence
 
 
 def add_carry_over(store: Store, meeting_id: int, minutes: int = 10) -> bool:
@@ -295,16 +306,6 @@ def minutes_document(store: Store, meeting_id: int, audience: Audience) -> tuple
         raise StoreError("This alliance is flagged internal-only: it has no partner version.")
     people = stakeholders.list_stakeholders(store, record.meeting.alliance_id)
     return minutes_facts(record, people, partner=partner), record.alliance_name
-
-
-def set_recurrence(store: Store, body_id: int, rule: str) -> None:
-    """The committee's series of meetings as an RRULE ('' none); checked by the caller
-    (`core.stakeholders.validate_rrule`)."""
-    with store.write() as session:
-        body = session.get(GovernanceBodyRow, body_id)
-        if body is None:
-            raise StoreError("That committee no longer exists.")
-        body.recurrence = rule
 
 
 SERIES_YEARS = 10  # how far ahead a series' time zone rules are written

@@ -59,7 +59,9 @@ def test_a_series_repeats_by_the_committees_rule_in_its_zone(demo_store) -> None
         minutes.invitation(store, meeting.id, series="")
     with pytest.raises(StoreError, match=r"not a recurrence rule|needs FREQ"):
         minutes.invitation(store, meeting.id, series="every month")
-    minutes.set_recurrence(store, meeting.draft.body_id, "FREQ=MONTHLY;INTERVAL=3;COUNT=8")
+    minutes.set_committee_rules(
+        store, meeting.draft.body_id, recurrence="FREQ=MONTHLY;INTERVAL=3;COUNT=8"
+    )
     calendar, event = _event(minutes.invitation(store, meeting.id, series=""))
     rule = event["rrule"].to_ical().decode()
     starts = event.decoded("dtstart")

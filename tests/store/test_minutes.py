@@ -50,7 +50,7 @@ def committee(store):
         )
     people = {s.name: s for s in stakeholders.list_stakeholders(store, alliance_id)}
     body_id = governance.create_body(store, alliance_id, "JSC", BodyKind.JSC)
-    minutes.set_quorum(store, body_id, 1, 1)
+    minutes.set_committee_rules(store, body_id, quorum=(1, 1))
     meeting_id = governance.create_meeting(
         store,
         MeetingDraft(body_id, datetime(2026, 9, 1, 14), datetime(2026, 9, 1, 16), "Basel"),

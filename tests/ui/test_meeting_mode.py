@@ -158,6 +158,56 @@ def test_a_meeting_run_from_the_keyboard(mode, qtbot, monkeypatch) -> None:
     assert "Amendment of" in mode.amendments.text()
 
 
+def test_minutes_are_exported_and_the_committee_rules_set_from_meeting_mode(
+    mode, qtbot, monkeypatch, tmp_path
+) -> None:
+    """The draft goes out for our side only; approved, for the partner too (recorded as an
+    export); the quorum and series are the committee's own."""
+    from pypdf import PdfReader
+
+    from alliance_desk.core.packs import Audience
+    from alliance_desk.ui.governance import minutes_actions
+
+    store = mode.desk.store
+    assert not mode.partner_export.isEnabled()
+    minutes_actions.export_minutes(mode, Audience.PARTNER, str(tmp_path / "p.pdf"))
+    assert not (tmp_path / "p.pdf").exists()
+    draft = tmp_path / "draft.pdf"
+    minutes_actions.export_minutes(mode, Audience.INTERNAL, str(draft))
+    text = "".join(page.extract_text() for page in PdfReader(str(draft)).pages)
+    assert "DRAFT — VERSION" in text
+
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    mode.approve_button.click()
+    assert mode.partner_export.isEnabled()
+    assert mode.record.body.name in mode.state.text()  # approved by the committee
+    shared = tmp_path / "partner.pdf"
+    minutes_actions.export_minutes(mode, Audience.PARTNER, str(shared))
+    text = " ".join(page.extract_text() for page in PdfReader(str(shared)).pages)
+    assert "partner version" in text and "DRAFT" not in text
+
+    def rules(dialog) -> None:
+        dialog.form.fields["quorum_ours"].setValue(2)
+        dialog.form.fields["quorum_theirs"].setValue(3)
+        dialog.form.fields["recurrence"].setText("every quarter")
+        dialog.accept()
+        assert dialog.isVisible() and "recurrence" in dialog.form.errors
+        dialog.form.fields["recurrence"].setText("FREQ=MONTHLY;INTERVAL=3")
+        dialog.accept()
+
+    answer_dialog(qtbot, rules)
+    mode.rules_button.click()
+    body = minutes.meeting_record(store, mode.meeting_id).body
+    assert (body.quorum_ours, body.quorum_theirs, body.recurrence) == (
+        2,
+        3,
+        "FREQ=MONTHLY;INTERVAL=3",
+    )
+    assert mode.quorum.text().startswith("Quorum NOT met")
+
+
 def test_typing_is_kept_when_the_save_fails_and_saved_on_close(mode, qtbot, monkeypatch) -> None:
     """A failed save keeps the text and the window open; Esc saves what is pending."""
     from alliance_desk.store.errors import StoreError

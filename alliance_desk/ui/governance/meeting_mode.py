@@ -15,10 +15,9 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
-    QMessageBox,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -29,9 +28,11 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.governance import ActionStatus, AgendaItem
 from alliance_desk.core.minutes import Attendance, MeetingRecord
+from alliance_desk.core.packs import Audience
 from alliance_desk.store import minutes, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.governance import minutes_actions as record_actions
 from alliance_desk.ui.governance.attendance import AttendanceList
 from alliance_desk.ui.governance.carry_over import CarryOverPanel, buddy
 from alliance_desk.ui.governance.commands import AddActionCommand, RecordDecisionCommand
@@ -68,10 +69,24 @@ class MeetingMode(QDialog):
         self.quorum.setAccessibleName("Quorum")
         self.state = QLabel()
         self.state.setAccessibleName("Minutes state")
-        self.approve_button = QPushButton("Approve minutes…")
-        self.approve_button.clicked.connect(self.approve)
-        self.amend_button = QPushButton("Amend…")
-        self.amend_button.clicked.connect(self.amend)
+        self.approve_button = QPushButton("A&pprove minutes…")
+        self.approve_button.clicked.connect(lambda: record_actions.approve(self))
+        self.amend_button = QPushButton("Amen&d…")
+        self.amend_button.clicked.connect(lambda: record_actions.amend(self))
+        self.export_button = QPushButton("E&xport minutes")
+        menu = QMenu(self.export_button)
+        menu.addAction(
+            "For our side (PDF)…",
+            lambda: record_actions.export_minutes(self, Audience.INTERNAL),
+        )
+        self.partner_export = menu.addAction(
+            "For the partner, once approved (PDF)…",
+            lambda: record_actions.export_minutes(self, Audience.PARTNER),
+        )
+        self.export_button.setMenu(menu)
+        self.rules_button = QPushButton("Committee &rules…")
+        self.rules_button.setToolTip("Quorum per side and the committee's series of meetings")
+        self.rules_button.clicked.connect(lambda: record_actions.committee_rules(self))
 
         self.attendance = AttendanceList()
         self.attendance.marked.connect(self.mark)
@@ -131,8 +146,13 @@ class MeetingMode(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.state)
-        top.addWidget(self.amend_button)
-        top.addWidget(self.approve_button)
+        for button in (
+            self.rules_button,
+            self.export_button,
+            self.amend_button,
+            self.approve_button,
+        ):
+            top.addWidget(button)
         left = QWidget()
         side = QVBoxLayout(left)
         side.setContentsMargins(0, 0, 0, 0)
@@ -214,6 +234,7 @@ class MeetingMode(QDialog):
         self.state.setText(record.state)
         self.approve_button.setEnabled(not record.locked)
         self.amend_button.setEnabled(record.locked)
+        self.partner_export.setEnabled(record.locked)
         self.editor.setReadOnly(record.locked)
         self.attendance.show_attendees(record.attendees)
         row = self.index
@@ -338,9 +359,10 @@ class MeetingMode(QDialog):
         self.save_note.setText("Saved.")
         return True
 
-    def _store(self, action, *args) -> bool:
+    def save(self, action, *args, **options) -> bool:
+        """Run one store operation; a refusal is reported and shown here."""
         try:
-            action(self.desk.store, *args)
+            action(self.desk.store, *args, **options)
         except StoreError as error:
             self.desk.report_error(str(error))
             self.save_note.setText(str(error))
@@ -348,7 +370,7 @@ class MeetingMode(QDialog):
         return True
 
     def mark(self, person_id: int, attendance: Attendance, delegate: str) -> None:
-        self._store(minutes.set_attendance, self.meeting_id, person_id, attendance, delegate)
+        self.save(minutes.set_attendance, self.meeting_id, person_id, attendance, delegate)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.editor and event.type() in (
@@ -369,7 +391,7 @@ class MeetingMode(QDialog):
             return
         action = self.record.carried[row].action
         after = ActionStatus.OPEN if action.status is ActionStatus.DONE else ActionStatus.DONE
-        self._store(minutes.review_action, self.meeting_id, action.id, after)
+        self.save(minutes.review_action, self.meeting_id, action.id, after)
         self.carried.setCurrentRow(row)
 
     def record_decision(self) -> None:
@@ -404,29 +426,6 @@ class MeetingMode(QDialog):
             ),
         )
         self.editor.setFocus()
-
-    def approve(self) -> None:
-        if self.record is None or not self.flush():
-            return
-        answer = QMessageBox.question(
-            self,
-            "Approve the minutes",
-            "Approve and lock these minutes? Any later change is recorded as a dated "
-            "amendment beside the approved text.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self._store(minutes.approve_minutes, self.meeting_id, "")
-
-    def amend(self) -> None:
-        item = self.item
-        if item is None:
-            return
-        text, ok = QInputDialog.getMultiLineText(
-            self, "Amend the approved minutes", f"Amendment to “{item.title}”:"
-        )
-        if ok and text.strip():
-            self._store(minutes.amend_minutes, self.meeting_id, item.title, text.strip())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.flush():  # the window stays open with the text until it is saved

@@ -8,13 +8,21 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
 from alliance_desk.core.minutes import opening_agenda
-from alliance_desk.store import governance, stakeholders
+from alliance_desk.store import governance, minutes, stakeholders
+from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.files import documents_path, file_name
@@ -205,9 +213,24 @@ class MeetingsTab(QWidget):
             )
         if not path:
             return
+        store = self.desk.store
+        bodies = governance.list_bodies(store, meeting.alliance_id)
+        body = next((b for b in bodies if b.id == meeting.draft.body_id), None)
+        series = None
+        if body is not None and body.recurrence:
+            answer = QMessageBox.question(
+                self,
+                "Export the meeting",
+                f"{body.name} meets by a rule ({body.recurrence}). Export the whole series "
+                "from this meeting? (No: this meeting alone)",
+            )
+            series = "" if answer == QMessageBox.StandardButton.Yes else None
         try:
-            write_private(path, governance.meeting_to_ics(self.desk.store, meeting))
+            write_private(path, minutes.invitation(store, meeting.id, series=series))
         except OSError as error:
             self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+            return
+        except StoreError as error:
+            self.desk.report_error(str(error))
             return
         self.desk.status.emit(f"Saved the invitation to {path}.")
