@@ -71,7 +71,7 @@ class MeetingMode(QDialog):
         self.state.setAccessibleName("Minutes state")
         self.approve_button = QPushButton("A&pprove minutes…")
         self.approve_button.clicked.connect(lambda: record_actions.approve(self))
-        self.amend_button = QPushButton("Amen&d…")
+        self.amend_button = QPushButton("Ame&nd…")
         self.amend_button.clicked.connect(lambda: record_actions.amend(self))
         self.export_button = QPushButton("E&xport minutes")
         menu = QMenu(self.export_button)
@@ -92,6 +92,7 @@ class MeetingMode(QDialog):
         self.attendance.marked.connect(self.mark)
         self.agenda = QListWidget()
         self.agenda.setAccessibleName("Agenda")
+        self.agenda.setWordWrap(True)
         self.agenda.currentRowChanged.connect(self._agenda_row)
 
         self.item_title = heading("", level=2)
