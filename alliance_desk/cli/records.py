@@ -158,7 +158,6 @@ def _write(path: Path, data: bytes) -> None:
 def export_pack(args: argparse.Namespace) -> int:
     from alliance_desk.core.packs import Audience
     from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
-    from alliance_desk.packs.render import render
     from alliance_desk.store import packs
 
     if args.kind == "minutes":
@@ -180,16 +179,7 @@ def export_pack(args: argparse.Namespace) -> int:
         else:
             first, last = packs.last_days(args.days)
             pack = portfolio_report(packs.portfolio_inputs(store, first, last, audience))
-        try:
-            path = render(
-                pack,
-                output,
-                password=args.password,
-                allow_printing=args.allow_print,
-                allow_copying=args.allow_copy,
-            )
-        except OSError as error:
-            raise Failure(f"{output} cannot be written: {describe_os_error(error)}") from None
+        path = _render(pack, output, args)
         packs.record_export(
             store, args.kind, alliance.id if alliance else None, audience, path.name
         )
@@ -199,6 +189,22 @@ def export_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(pack, output: Path, args: argparse.Namespace) -> Path:
+    """Write the pack as PDF, encrypted when `--password` was given."""
+    from alliance_desk.packs.render import render
+
+    try:
+        return render(
+            pack,
+            output,
+            password=args.password,
+            allow_printing=args.allow_print,
+            allow_copying=args.allow_copy,
+        )
+    except OSError as error:
+        raise Failure(f"{output} cannot be written: {describe_os_error(error)}") from None
+
+
 def export_minutes(args: argparse.Namespace) -> int:
     """The minutes of one meeting (`--meeting`): DRAFT and its version until approved; for the
     partner only approved minutes, and only what the allow-list shares."""
@@ -206,7 +212,6 @@ def export_minutes(args: argparse.Namespace) -> int:
 
     from alliance_desk.core.packs import Audience
     from alliance_desk.packs.minutes import minutes_pack
-    from alliance_desk.packs.render import render
     from alliance_desk.store import governance, packs
     from alliance_desk.store.minutes import minutes_document
 
@@ -221,16 +226,7 @@ def export_minutes(args: argparse.Namespace) -> int:
             raise Failure(f"meeting {args.meeting} is not a meeting of {args.alliance}")
         facts, alliance_name = minutes_document(store, args.meeting, audience)
         pack = minutes_pack(facts, alliance_name, audience, date.today())
-        try:
-            path = render(
-                pack,
-                output,
-                password=args.password,
-                allow_printing=args.allow_print,
-                allow_copying=args.allow_copy,
-            )
-        except OSError as error:
-            raise Failure(f"{output} cannot be written: {describe_os_error(error)}") from None
+        path = _render(pack, output, args)
         packs.record_export(store, "minutes", meeting.alliance_id, audience, path.name)
     finally:
         store.close()
