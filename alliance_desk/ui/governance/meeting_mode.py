@@ -10,10 +10,9 @@ meeting", Space closes or reopens the selected action itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -47,11 +46,11 @@ def clock(seconds: int) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-class MeetingMode(QDialog):
+class MeetingMode(QWidget):
     """One meeting, run from the keyboard; everything is saved as it is done."""
 
     def __init__(self, desk: Desk, meeting_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, Qt.WindowType.Window)  # a window of its own, not modal
         self.desk, self.meeting_id = desk, meeting_id
         self.index = 0
         self.elapsed: dict[int, int] = {}  # agenda position -> seconds spent
@@ -59,8 +58,6 @@ class MeetingMode(QDialog):
         self.dirty = False
         self.shown_item: int | None = None  # id of the item whose minutes the editor holds
         self.setWindowTitle("Meeting mode")
-        self.setModal(False)
-        self.setSizeGripEnabled(True)
 
         self.title = heading("")
         self.title.setWordWrap(True)
@@ -133,6 +130,7 @@ class MeetingMode(QDialog):
                 ("Ctrl+D", self.record_decision),
                 ("Ctrl+Shift+A", self.add_action),
                 ("Ctrl+T", self.toggle_timer),
+                ("Esc", self.close),  # once the minutes are saved (closeEvent)
             )
         }
         for sequence, slot in self.keys.items():
@@ -434,11 +432,6 @@ class MeetingMode(QDialog):
             return
         self._finish()
         super().closeEvent(event)
-
-    def reject(self) -> None:  # Esc closes too, once the minutes are saved
-        if self.flush():
-            self._finish()
-            super().reject()
 
     def _finish(self) -> None:
         self.ticker.stop()
