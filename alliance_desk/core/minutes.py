@@ -114,8 +114,8 @@ class Quorum:
             return "No quorum set for this committee."
         state = "Quorum met" if self.met else "Quorum NOT met"
         return (
-            f"{state}: our side {self.ours_attending} of {self.ours_needed} needed, "
-            f"partner {self.theirs_attending} of {self.theirs_needed}."
+            f"{state}: our side {self.ours_attending} attending ({self.ours_needed} needed), "
+            f"partner {self.theirs_attending} attending ({self.theirs_needed} needed)."
         )
 
 

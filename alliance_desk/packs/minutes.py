@@ -63,6 +63,11 @@ def minutes_pack(
     for number, item in enumerate(minutes.items, start=1):
         items.append(Text(f"{number}. {item.title}", "quote"))
         items.append(Text(item.minutes or "No minutes taken on this item.", "body"))
+        for amendment in minutes.amendments:  # shown apart from the approved text, dated
+            if amendment.item_title == item.title:
+                items.append(
+                    Text(f"Amended {amendment.made_at:%d %B %Y}: {amendment.text}", "muted")
+                )
     attendance = Table(
         ("Name", "Attendance", "Delegate"),
         tuple((a.name, a.attendance, a.delegate or "") for a in minutes.attendance),

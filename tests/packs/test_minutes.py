@@ -117,6 +117,8 @@ def test_approved_minutes_are_locked_and_changes_show_as_dated_amendments(demo, 
     assert "Amended on" in text
     assert f"{today:%d %B %Y}" in text.split("Amendments after approval")[-1]
     assert "The slot moved to Q4." in text.split("Amendments after approval")[-1]
+    minutes_part = text.rsplit("Actions from the previous meeting", 1)[0]
+    assert f"Amended {today:%d %B %Y}: The slot moved to Q4." in minutes_part  # by its item
 
 
 def test_the_partner_gets_approved_minutes_only_without_internal_people(demo, tmp_path):
