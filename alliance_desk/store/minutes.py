@@ -41,6 +41,17 @@ from alliance_desk.store.models import (
 )
 
 LOCKED = "The minutes were approved and are locked: record the change as an amendment."
+MINUTES_LENGTH = 100_000  # characters of minutes per item (about 40 pages)
+
+
+def _text(value: str, what: str, max_length: int = MINUTES_LENGTH) -> str:
+    """User text checked as every form checks it (no control characters, a sane length)."""
+    from alliance_desk.core.validation import FieldError, clean_text
+
+    try:
+        return clean_text(value, max_length=max_length)
+    except FieldError as error:
+        raise StoreError(f"{what}: {error}") from None
 
 
 def meeting_record(store: Store, meeting_id: int) -> MeetingRecord:
@@ -173,6 +184,7 @@ def set_attendance(
     store: Store, meeting_id: int, person_id: int, attendance: Attendance, delegate: str = ""
 ) -> None:
     """Record how one invitee attended (a delegate by name); refused once approved."""
+    delegate = _text(delegate, "The delegate's name", 200)
     with store.write() as session:
         _unlocked(session, meeting_id)
         done = session.execute(
@@ -192,6 +204,7 @@ def set_attendance(
 
 def set_item_minutes(store: Store, meeting_id: int, item_id: int, text: str) -> None:
     """Save an agenda item's minutes as typed; refused once the minutes are approved."""
+    text = _text(text, "The minutes")
     with store.write() as session:
         _unlocked(session, meeting_id)
         done = session.execute(
@@ -271,13 +284,15 @@ def approve_minutes(store: Store, meeting_id: int, by: str = "") -> datetime:
     """Approve and lock the minutes; later changes are amendments. Returns when."""
     with store.write() as session:
         row = _unlocked(session, meeting_id)
-        row.minutes_approved_at, row.minutes_approved_by = utcnow(), by.strip()[:200]
+        row.minutes_approved_at = utcnow()
+        row.minutes_approved_by = _text(by, "Who approved", 200)
         return row.minutes_approved_at
 
 
 def amend_minutes(store: Store, meeting_id: int, item_title: str, text: str) -> int:
     """A dated amendment to approved minutes (the approved text stays as it was)."""
-    if not text.strip():
+    text = _text(text, "The amendment")
+    if not text:
         raise StoreError("An amendment needs its text.")
     with store.write() as session:
         row = governance._meeting(session, meeting_id, None)

@@ -213,3 +213,20 @@ def test_approval_locks_the_minutes_and_later_changes_are_amendments(store) -> N
     (amendment,) = record.amendments
     assert amendment.item_title == "Supply plan" and "Q4" in amendment.text
     assert amendment.made_at.date() == record.approved_at.date()
+
+
+@pytest.mark.parametrize(
+    "text", ["a\x00b", "bell\x07", "x" * 100_001], ids=["nul", "control", "too long"]
+)
+def test_minutes_refuse_what_no_form_accepts_and_keep_what_was_saved(store, text) -> None:
+    """Control characters and a text beyond 100,000 characters are refused in words, on both
+    stores alike; the minutes saved before stay; right-to-left, emoji and markup go in as typed."""
+    _alliance, _body, meeting_id, ids = committee(store)
+    item = governance.get_meeting(store, meeting_id).agenda[0]
+    kept = "מוסכם 👍 <b>&amp;</b>\n\tnext line"
+    minutes.set_item_minutes(store, meeting_id, item.id, kept)
+    with pytest.raises(StoreError, match="The minutes: "):
+        minutes.set_item_minutes(store, meeting_id, item.id, text)
+    with pytest.raises(StoreError, match="delegate"):
+        minutes.set_attendance(store, meeting_id, ids["Ada"], Attendance.DELEGATE, text)
+    assert governance.get_meeting(store, meeting_id).agenda[0].record == kept
