@@ -71,6 +71,14 @@ def test_a_meeting_run_from_the_keyboard(mode, qtbot, monkeypatch) -> None:
         (Attendance.DELEGATE, "Ольга Петрова"),
     ]
     assert record.quorum.met and mode.quorum.text().startswith("Quorum met")
+    # Ctrl+Z takes the last mark back, Ctrl+Shift+Z puts it again.
+    mode.activateWindow()  # as the window manager does when the prompt closes
+    qtbot.waitUntil(mode.isActiveWindow)
+    key(qtbot, mode.attendance, Qt.Key.Key_Z, CTRL)
+    last = minutes.meeting_record(store, meeting_id).attendees[3]
+    assert (last.attendance, last.delegate) == (Attendance.INVITED, "")
+    key(qtbot, mode.attendance, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert minutes.meeting_record(store, meeting_id).attendees[3].delegate == "Ольга Петрова"
 
     # Actions from the previous meeting: Space closes the open one, on the action itself.
     (carried,) = record.carried
@@ -80,6 +88,10 @@ def test_a_meeting_run_from_the_keyboard(mode, qtbot, monkeypatch) -> None:
     earlier = governance.get_meeting(store, carried.meeting_id)
     closed = next(a for a in earlier.actions if a.id == carried.action.id)
     assert closed.status is ActionStatus.DONE and "[Done]" in mode.carried.item(0).text()
+    key(qtbot, mode.carried, Qt.Key.Key_Z, CTRL)  # reopened, on the action itself
+    earlier = governance.get_meeting(store, carried.meeting_id)
+    assert next(a for a in earlier.actions if a.id == carried.action.id).status.value == "open"
+    key(qtbot, mode.carried, Qt.Key.Key_Space)
 
     # Next item; minutes typed are saved a moment after typing stops.
     key(qtbot, mode.editor, Qt.Key.Key_PageDown, CTRL)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.governance import ActionStatus, AgendaItem
+from alliance_desk.core.governance import AgendaItem
 from alliance_desk.core.minutes import Attendance, MeetingRecord
 from alliance_desk.core.packs import Audience
 from alliance_desk.store import minutes, stakeholders
@@ -36,6 +36,7 @@ from alliance_desk.ui.governance.attendance import AttendanceList
 from alliance_desk.ui.governance.carry_over import CarryOverPanel, buddy
 from alliance_desk.ui.governance.commands import AddActionCommand, RecordDecisionCommand
 from alliance_desk.ui.governance.dialogs import action_dialog, decision_dialog
+from alliance_desk.ui.governance.meeting_commands import AttendanceCommand, ReviewActionCommand
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import heading
 
@@ -131,6 +132,8 @@ class MeetingMode(QWidget):
                 ("Ctrl+Shift+A", self.add_action),
                 ("Ctrl+T", self.toggle_timer),
                 ("Esc", self.close),  # once the minutes are saved (closeEvent)
+                ("Ctrl+Z", self.undo),
+                ("Ctrl+Shift+Z", self.redo),
             )
         }
         for sequence, slot in self.keys.items():
@@ -369,7 +372,8 @@ class MeetingMode(QWidget):
         return True
 
     def mark(self, person_id: int, attendance: Attendance, delegate: str) -> None:
-        self.save(minutes.set_attendance, self.meeting_id, person_id, attendance, delegate)
+        person = next(a for a in self.record.attendees if a.person_id == person_id)
+        self.desk.run(AttendanceCommand(self.desk, self.meeting_id, person, attendance, delegate))
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.editor and event.type() in (
@@ -385,12 +389,24 @@ class MeetingMode(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def undo(self) -> None:
+        """Ctrl+Z: in the minutes, the typing; elsewhere, the last saved change."""
+        if self.editor.hasFocus() and self.editor.document().isUndoAvailable():
+            self.editor.undo()
+        else:
+            self.desk.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.editor.hasFocus() and self.editor.document().isRedoAvailable():
+            self.editor.redo()
+        else:
+            self.desk.undo_stack.redo()
+
     def toggle_carried(self, row: int) -> None:
         if self.record is None or not 0 <= row < len(self.record.carried):
             return
         action = self.record.carried[row].action
-        after = ActionStatus.OPEN if action.status is ActionStatus.DONE else ActionStatus.DONE
-        self.save(minutes.review_action, self.meeting_id, action.id, after)
+        self.desk.run(ReviewActionCommand(self.desk, self.meeting_id, action))
         self.carried.setCurrentRow(row)
 
     def record_decision(self) -> None:
