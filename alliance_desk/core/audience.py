@@ -96,6 +96,26 @@ _ROWS = (  # kind, field, source (table.column), why both companies already know
     ("obligation", "status", "obligations.status", "Whether it was met is known to both."),
     ("health_check", "checked_on", "health_checks.checked_on", "A joint survey."),
     ("health_check", "scores", "health_scores", "Both sides scored it, and see both."),
+    # Approved minutes go to both sides (core/shared_minutes.py; drafts stay ours).
+    ("minutes", "meeting", "meetings", "The meeting the minutes record, as on its invitation."),
+    ("minutes", "state", "meetings.minutes_approved_by", "Approved when, by whom (committee)."),
+    ("minutes", "approved_on", "meetings.minutes_approved_at", "When both sides approved them."),
+    ("minutes", "attendance", "meeting_attendees", "Who attended, as both sides approved."),
+    ("minutes", "quorum", "governance_bodies.quorum_ours", "The charter's quorum, and if met."),
+    ("minutes", "items", "agenda_items.record", "The minutes of each item, as approved."),
+    ("minutes", "carried", "action_items", "Joint actions reviewed in the meeting."),
+    ("minutes", "review", "decisions", "Joint decisions not yet implemented, reviewed."),
+    ("minutes", "decisions", "decisions", "Joint decisions taken in the meeting."),
+    ("minutes", "amendments", "minutes_amendments", "Changes to approved minutes, dated."),
+    ("minutes", "next_meeting", "meetings", "When the committee meets next."),
+    ("attendance", "name", "people.name", "Names are known on both sides."),
+    ("attendance", "attendance", "meeting_attendees.attendance", "Recorded in the minutes."),
+    ("attendance", "delegate", "meeting_attendees.delegate", "Who stood in, in the room."),
+    ("minutes_item", "title", "agenda_items.title", "On the agenda both sides receive."),
+    ("minutes_item", "minutes", "agenda_items.record", "The approved minutes of the item."),
+    ("amendment", "made_at", "minutes_amendments.made_at", "When the change was made."),
+    ("amendment", "item_title", "minutes_amendments.item_title", "The item it amends."),
+    ("amendment", "text", "minutes_amendments.text", "The amendment, as circulated."),
 )
 ALLOW_LIST: tuple[Allowed, ...] = tuple(Allowed(*row) for row in _ROWS)
 

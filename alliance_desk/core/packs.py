@@ -38,6 +38,7 @@ class PackKind(enum.StrEnum):
     GOVERNANCE = "governance"
     BRIEFING = "briefing"
     PORTFOLIO = "portfolio"
+    MINUTES = "minutes"  # of one meeting (packs/minutes.py), exported from the meeting itself
 
     @property
     def label(self) -> str:
@@ -45,17 +46,19 @@ class PackKind(enum.StrEnum):
             "governance": "Governance meeting pack",
             "briefing": "Partner briefing",
             "portfolio": "Portfolio report",
+            "minutes": "Minutes",
         }[self.value]
 
     @property
     def has_partner_version(self) -> bool:
-        return self is PackKind.GOVERNANCE
+        return self in (PackKind.GOVERNANCE, PackKind.MINUTES)
 
     @property
     def why_internal(self) -> str:
         """Why a pack has no version for the partner (empty for the one that has)."""
         return {
             "governance": "",
+            "minutes": "",
             "briefing": "The partner briefing prepares our executive with our own read of "
             "their people, our notes and insights, so it has no partner version: for the "
             "partner, export the governance pack.",
@@ -150,12 +153,17 @@ class Pack:
     prepared_on: date
     cover_lines: tuple[tuple[str, str], ...]  # (label, value) on the cover
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    status: str = ""  # on every page before the marking, e.g. "DRAFT — version 3"
 
     @property
     def marking(self) -> str:
+        lead = f"{self.status} · " if self.status else ""
         if self.audience is Audience.PARTNER:
-            return "Confidential — partner version: shared facts only, under the alliance agreement"
-        return "Confidential — internal only, do not forward to the partner"
+            return (
+                f"{lead}Confidential — partner version: shared facts only, under the "
+                "alliance agreement"
+            )
+        return f"{lead}Confidential — internal only, do not forward to the partner"
 
 
 def trend_mark(now: float, before: float | None) -> str:

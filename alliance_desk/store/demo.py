@@ -23,6 +23,7 @@ from alliance_desk.core.governance import (
     copy_agenda,
 )
 from alliance_desk.core.habits import CheckIn
+from alliance_desk.core.minutes import opening_agenda
 from alliance_desk.core.onboarding import ItemStatus, PlanStart
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
@@ -43,6 +44,7 @@ from alliance_desk.store import (
     risks,
     stakeholders,
 )
+from alliance_desk.store import minutes as meeting_minutes
 from alliance_desk.store.backup import take_backup
 from alliance_desk.store.database import Store, open_store, prepare_folder, remove_with_journals
 from alliance_desk.store.integrity import inspect_file, is_new
@@ -198,6 +200,7 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
     body_id = governance.create_body(
         store, alliance_id, body["name"], BodyKind(body["kind"]), members
     )
+    meeting_minutes.set_committee_rules(store, body_id, quorum=(1, 1))
     by_stakeholder = {s.id: s.person.id for s in stakeholders.list_stakeholders(store, alliance_id)}
     attendees = [by_stakeholder[m] for m in members]
     previous = None
@@ -210,8 +213,8 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
             entry["location"],
             entry.get("time_zone", ""),
         )
-        if entry.get("copy"):
-            agenda = copy_agenda(previous)
+        if entry.get("copy"):  # the review of open actions first, as a new meeting has
+            agenda = opening_agenda(copy_agenda(previous))
         else:
             agenda = [
                 AgendaItem(title, Purpose(purpose), minutes, on_alliance[who][1])

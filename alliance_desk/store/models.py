@@ -413,6 +413,10 @@ class GovernanceBodyRow(Versioned, Base):
     alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40), default="other")
+    # Members of each side a meeting needs to decide (0: no rule); an RRULE for its series.
+    quorum_ours: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    quorum_theirs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    recurrence: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class BodyMemberRow(Base):
@@ -437,6 +441,10 @@ class MeetingRow(Versioned, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # IANA name of the zone its times are in; '' (older meetings) means the machine's zone.
     time_zone: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    format: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # Set once the committee approved the minutes: they are locked, changes are amendments.
+    minutes_approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    minutes_approved_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     __table_args__ = (Index("ix_meetings_body", "body_id", "starts_at"),)
 
@@ -450,6 +458,8 @@ class MeetingAttendeeRow(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     )
+    attendance: Mapped[str] = mapped_column(String(20), default="invited", server_default="invited")
+    delegate: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class AgendaItemRow(Base):
@@ -463,6 +473,8 @@ class AgendaItemRow(Base):
     minutes: Mapped[int] = mapped_column(Integer, default=15)
     purpose: Mapped[str] = mapped_column(String(20), default="discussion")
     notes: Mapped[str] = mapped_column(Text, default="")
+    record: Mapped[str] = mapped_column(Text, default="", server_default="")  # its minutes
+    carry_over: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     __table_args__ = (Index("ix_agenda_items_meeting", "meeting_id", "position"),)
 
@@ -476,8 +488,25 @@ class ActionItemRow(Versioned, Base):
     owner_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     due_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="open")
+    side: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # The later meeting whose "Actions from the previous meeting" last updated it.
+    reviewed_in: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
 
     __table_args__ = (Index("ix_action_items_meeting", "meeting_id"),)
+
+
+class MinutesAmendmentRow(Base):
+    """A dated change to minutes already approved (the approved text stays as it was)."""
+
+    __tablename__ = "minutes_amendments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    made_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    item_title: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_minutes_amendments_meeting", "meeting_id"),)
 
 
 class DecisionRow(Versioned, Timestamped, Base):

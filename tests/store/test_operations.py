@@ -28,6 +28,7 @@ from alliance_desk.core.governance import (
     Purpose,
 )
 from alliance_desk.core.habits import CheckIn
+from alliance_desk.core.minutes import Attendance
 from alliance_desk.core.onboarding import ItemStatus, OwnerRole, PlanStart, Template, TemplateItem
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import validate_person
@@ -44,6 +45,7 @@ from alliance_desk.store import (
     governance,
     habits,
     lookup,
+    minutes,
     onboarding,
     packs,
     people,
@@ -377,6 +379,31 @@ RECIPES: dict[str, Recipe] = {
     "governance.meeting_to_ics": lambda s, w: (
         lambda: governance.meeting_to_ics(s, governance.get_meeting(s, w.meeting))
     ),
+    "minutes.meeting_record": lambda s, w: lambda: minutes.meeting_record(s, w.meeting),
+    "minutes.set_attendance": lambda s, w: (
+        lambda person: lambda: minutes.set_attendance(s, w.meeting, person, Attendance.REMOTE)
+    )(governance.get_meeting(s, w.meeting).attendee_ids[0]),
+    "minutes.set_item_minutes": lambda s, w: (
+        lambda item: lambda: minutes.set_item_minutes(s, w.meeting, item, "Agreed")
+    )(governance.get_meeting(s, w.meeting).agenda[0].id),
+    "minutes.set_committee_rules": lambda s, w: (
+        lambda: minutes.set_committee_rules(s, w.body, quorum=(1, 1), recurrence="FREQ=YEARLY")
+    ),
+    "minutes.add_carry_over": lambda s, w: lambda: minutes.add_carry_over(s, w.meeting),
+    "minutes.review_action": lambda s, w: (
+        lambda: minutes.review_action(s, w.meeting, w.action, ActionStatus.DONE)
+    ),
+    "minutes.approve_minutes": lambda s, w: lambda: minutes.approve_minutes(s, w.meeting, "JSC"),
+    "minutes.amend_minutes": lambda s, w: (
+        minutes.approve_minutes(s, w.meeting),
+        lambda: minutes.amend_minutes(s, w.meeting, "Budget", "Corrected"),
+    )[1],
+    "minutes.minutes_document": lambda s, w: (
+        lambda: minutes.minutes_document(s, w.meeting, Audience.INTERNAL)
+    ),
+    "minutes.invitation": lambda s, w: (
+        lambda: minutes.invitation(s, w.meeting, series="FREQ=MONTHLY")
+    ),
     "governance.list_checks": lambda s, w: lambda: governance.list_checks(s),
     "governance.add_check": lambda s, w: (
         lambda: governance.add_check(s, w.alliance, TODAY, SCORES, "Fine")
@@ -432,13 +459,15 @@ RECIPES: dict[str, Recipe] = {
         lambda: habits.restore_credit(s, "interaction", w.interaction),
     )[1],
     "habits.review": lambda s, w: lambda: habits.review(s, TODAY),
+    "habits.reviews": lambda s, w: lambda: habits.reviews(s),
+    "habits.week_facts": lambda s, w: (
+        lambda: habits.week_facts(s, TODAY - timedelta(days=TODAY.weekday()))
+    ),
     "habits.delete_review": lambda s, w: (
         habits.save_review(s, TODAY, "a", "b", "c"),
         lambda: habits.delete_review(s, TODAY),
     )[1],
     "habits.save_review": lambda s, w: lambda: habits.save_review(s, TODAY, "a", "b", "c"),
-    "habits.reviews": lambda s, w: lambda: habits.reviews(s),
-    "habits.week_facts": lambda s, w: lambda: habits.week_facts(s, TODAY),
     "habits.checkins_csv": lambda s, w: (
         lambda: habits.checkins_csv(s, TODAY - timedelta(days=30), TODAY)
     ),
@@ -563,8 +592,9 @@ def test_what_a_write_reports_names_the_records_it_touched(demo_store) -> None:
     assert rate.ids == {Kind.STAKEHOLDER: {w.stakeholder}, Kind.RATING: {w.stakeholder}}
     assert issue.ids == {Kind.ESCALATION: {w.escalation}}
     assert plan.ids == {Kind.PLAN: {w.plan}}
-    # Decisions taken in it lose their link: which ones is not known, so all are re-read.
-    assert meeting.ids == {Kind.MEETING: {w.meeting}, Kind.DECISION: None}
+    # Decisions taken in it lose their link, and so do actions of earlier meetings it
+    # reviewed (their meetings change too): which ones is not known, so all are re-read.
+    assert meeting.ids == {Kind.MEETING: None, Kind.DECISION: None}
 
 
 def test_a_failed_write_reports_nothing(demo_store) -> None:

@@ -73,7 +73,8 @@ class PacksView(QWidget):
         self.progress: QProgressDialog | None = None
         self.kind = QComboBox()
         for kind in PackKind:
-            self.kind.addItem(kind.label, kind)
+            if kind is not PackKind.MINUTES:  # exported from the meeting, not from here
+                self.kind.addItem(kind.label, kind)
         self.description = body_text("")
         self.alliance = QComboBox()
         self.meeting = QComboBox()
