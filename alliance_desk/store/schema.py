@@ -25,6 +25,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0018_partner_sharing",
     "0019_portfolio_policy",
     "0020_today_snooze",
+    "0022_value",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -53,4 +54,5 @@ FINGERPRINTS: dict[str, str] = {
     "0018_partner_sharing": "022b05224c0280ef",
     "0019_portfolio_policy": "4fe14f2405a5ed3e",
     "0020_today_snooze": "38b846ca5fc19e34",
+    "0022_value": "9d24c0f62ced5e16",
 }
