@@ -111,7 +111,14 @@ class Grid:
     across: str = "Interest →"
 
 
-Block = Text | Table | Kpis | BarChart | LineChart | Grid
+@dataclass(frozen=True, slots=True)
+class SmallCharts:
+    """A small line chart per measure, side by side: (name, values oldest first, target)."""
+
+    charts: tuple[tuple[str, tuple[float, ...], float | None], ...]
+
+
+Block = Text | Table | Kpis | BarChart | LineChart | Grid | SmallCharts
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +145,8 @@ def _blank(block: Block) -> bool:
         return len(block.points) < 2
     if isinstance(block, Grid):
         return not block.people
+    if isinstance(block, SmallCharts):
+        return not block.charts
     return False
 
 
@@ -199,5 +208,8 @@ class PackInputs:
     plans: tuple = ()
     insights: tuple = ()
     habit_lines: tuple = ()  # (habit name, check-ins, weeks on target, strength)
+    milestones: tuple = ()  # core.value.Milestone
+    kpis: tuple = ()  # core.value.Kpi
+    baselines: tuple = ()  # core.baseline.Baseline
     sla: SlaPolicy = field(default_factory=lambda: _default_sla())
     period: tuple[date, date] | None = None

@@ -26,6 +26,7 @@ from alliance_desk.store import (
     portfolio,
     risks,
     stakeholders,
+    value,
 )
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
@@ -101,6 +102,8 @@ def _inputs(
         stakeholders=people,
         plans=tuple(onboarding.list_plans(store, alliance_id)),
         sla=policy or load_policy(store).sla,
+        milestones=tuple(value.list_milestones(store, alliance_id)),
+        kpis=tuple(value.list_kpis(store, alliance_id)),
     )
 
 

@@ -61,6 +61,8 @@ def test_governance_pack_has_every_section_with_the_right_records(
     titles = outline_titles(path)
     assert titles == [
         "Key figures",
+        "Scorecard",
+        "Milestones due and slipped",
         "Agenda",
         "Actions from the previous meeting",
         "Decisions",
