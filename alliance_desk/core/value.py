@@ -166,6 +166,10 @@ class KpiDraft:
     target: float = 0.0
     shared: bool = False  # on the joint scorecard: the partner sees it
 
+    @property
+    def title(self) -> str:
+        return self.name
+
 
 def _number(value: object) -> float:
     """Any finite number, negative included (a KPI may be a margin or a change)."""
