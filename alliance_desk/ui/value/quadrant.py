@@ -4,7 +4,7 @@ places them)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from alliance_desk.core.placement import HIGH, Placement, Quadrant
@@ -122,24 +122,37 @@ class QuadrantMap(QWidget):
         painter.restore()
         bold = QFont(painter.font())
         bold.setBold(True)
+        taken: list[QRectF] = []
         for placement in self.placements:
             spot = self.point_of(placement)
             mine = placement.alliance_id == self.focused
             radius = 4 + (4 - placement.tier)  # tier 1 biggest
             painter.setPen(QPen(c.text if mine else c.base, 2 if mine else 1))
-            painter.setBrush(
-                c.overdue if placement.quadrant is Quadrant.MANAGE_CLOSELY else c.accent
-            )
+            colour = c.overdue if placement.quadrant is Quadrant.MANAGE_CLOSELY else c.accent
+            painter.setBrush(colour)
             painter.drawEllipse(spot, radius, radius)
             painter.setPen(c.text)
             painter.setFont(bold if mine else self.font())
-            name = placement.name if len(placement.name) <= 22 else placement.name[:21] + "…"
-            label = QRectF(spot.x() + radius + 3, spot.y() - 9, 180, 18)
-            if label.right() > area.right():
+            text = f"{placement.name} · T{placement.tier}"
+            metrics = QFontMetrics(bold if mine else self.font())
+            room_right = area.right() - (spot.x() + radius + 3)
+            room_left = spot.x() - radius - 3
+            wanted = metrics.horizontalAdvance(text) + (12 if mine else 6)
+            on_right = room_right >= wanted or room_right >= room_left
+            width = min(wanted, room_right if on_right else room_left)
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, int(width) - 4)
+            label = QRectF(spot.x() + radius + 3, spot.y() - 9, width, 18)
+            if not on_right:
                 label.moveRight(spot.x() - radius - 3)
-                painter.drawText(label, Qt.AlignmentFlag.AlignRight, f"{name} · T{placement.tier}")
-            else:
-                painter.drawText(label, Qt.AlignmentFlag.AlignLeft, f"{name} · T{placement.tier}")
+            step = -18 if spot.y() > area.center().y() else 18  # toward the middle
+            for _ in range(len(taken)):  # alliances side by side: labels stacked
+                if not any(label.intersects(other) for other in taken):
+                    break
+                label.translate(0, step)
+            taken.append(label)
+            painter.drawText(
+                label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
+            )
         if not self.placements:
             painter.setPen(c.muted)
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No alliances yet.")

@@ -28,6 +28,7 @@ from alliance_desk.core.records import Opens
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.core.value import Kpi, validate_actual
 from alliance_desk.store import escalations, governance, portfolio, risks, stakeholders, value
+from alliance_desk.ui import widgets
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
 from alliance_desk.ui.register import RegisterTab
@@ -114,14 +115,21 @@ class QuadrantTab(QWidget):
         formula = QLabel(FORMULA)
         formula.setObjectName("muted")
         formula.setWordWrap(True)
-        right = QVBoxLayout()
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((220, 44, 60, 60, 120, 300, 110, 120)):
+            header.resizeSection(column, width)
+        side = QWidget()
+        right = QVBoxLayout(side)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.table, 1)
         right.addWidget(self.guidance)
         right.addWidget(formula)
+        split = widgets.splitter("valueSplitter", self.map, side)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 6)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.map, 5)
-        layout.addLayout(right, 6)
+        layout.addWidget(split)
 
     def reload(self) -> None:
         store = self.desk.store
@@ -207,9 +215,12 @@ class KpiTab(RegisterTab):
         self.record_button = QPushButton("Record actual")
         self.message = QLabel()
         self.message.setObjectName("muted")
+        self.caption = QLabel()
+        self.caption.setObjectName("muted")
         panel = QWidget()
         box = QVBoxLayout(panel)
         box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.caption)
         box.addWidget(self.chart)
         line = QHBoxLayout()
         line.addWidget(QLabel("Measured on"))
@@ -233,7 +244,11 @@ class KpiTab(RegisterTab):
         pad = (high - low) * 0.1 or 1.0
         self.chart.lowest, self.chart.highest = low - pad, high + pad
         self.chart.set_points(record.actuals)
-        self.chart.setToolTip(f"Target {record.show(record.draft.target)}")
+        self.caption.setText(
+            f"{record.name}: target {record.show(record.draft.target)}, "
+            f"{record.draft.direction.value}; latest {record.show(record.latest)} — "
+            f"{record.status.label}, {record.trend.label}"
+        )
 
     def record(self) -> None:
         if self.current is None:
