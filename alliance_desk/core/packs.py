@@ -125,6 +125,7 @@ Block = Text | Table | Kpis | BarChart | LineChart | Grid | SmallCharts
 class Section:
     title: str
     blocks: tuple[Block, ...] = ()
+    new_page: bool = False  # starts on a page of its own (after a page of headlines)
 
     @classmethod
     def of(cls, title: str, *blocks: Block | None, empty: str = NOTHING) -> Section:

@@ -148,7 +148,8 @@ def _heading(text: str, number: int, styles) -> Paragraph:
 
 
 def _section(section: Section, number: int, width: float, styles) -> list:
-    story: list = [_heading(section.title, number, styles)]
+    story: list = [PageBreak()] if section.new_page else []
+    story.append(_heading(section.title, number, styles))
     for block in section.blocks:
         if isinstance(block, Text):
             style = styles.get(block.style, styles["body"])

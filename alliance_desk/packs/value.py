@@ -54,8 +54,8 @@ def milestone_section(facts: Iterable, since: date, today: date, *, values: bool
     shown = [
         m
         for m in milestones
-        if m.slipped(today)
-        or (m.draft.status.open and m.expected_on(today) <= horizon)
+        if (m.draft.status.open and (m.slipped(today) or m.expected_on(today) <= horizon))
+        or (m.draft.status is MilestoneStatus.MISSED and m.draft.planned_on >= since)
         or (m.draft.achieved_on is not None and m.draft.achieved_on >= since)
     ]
     shown.sort(key=lambda m: (m.draft.status is MilestoneStatus.ACHIEVED, m.expected_on(today)))

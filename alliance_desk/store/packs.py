@@ -185,6 +185,10 @@ def portfolio_inputs(
         ),
         habit_lines=tuple(lines),
         period=(first, last),
+        milestones=tuple(value.list_milestones(store)),
+        kpis=tuple(value.list_kpis(store)),
+        checks=tuple(c for c in governance.list_checks(store) if c.alliance_id in kept),
+        sla=load_policy(store).sla,
     )
 
 
