@@ -210,7 +210,7 @@ def decision_outcomes(inputs: PackInputs) -> Section:
 def quadrant_outcomes(inputs: PackInputs) -> Section:
     placed = placements(inputs)
     financial = {a.id: a.financial_value for a in inputs.alliances}
-    by_quadrant = defaultdict(float)
+    by_quadrant: dict[Quadrant, float] = defaultdict(float)
     for p in placed:
         by_quadrant[p.quadrant] += financial.get(p.alliance_id, 0.0)
     return Section.of(
