@@ -41,6 +41,7 @@ from alliance_desk.core.risks import (
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
+    baseline,
     escalations,
     governance,
     habits,
@@ -526,6 +527,21 @@ RECIPES: dict[str, Recipe] = {
             lambda: value.remove_actual(s, made, TODAY),
         )[1]
     )(value.add_kpi(s, w.alliance, KPI)),
+    # practice baselines
+    "baseline.list_baselines": lambda s, w: lambda: baseline.list_baselines(s),
+    "baseline.take_baseline": lambda s, w: (
+        lambda: baseline.take_baseline(s, TODAY, {next(iter(baseline.model().questions)): 4})
+    ),
+    "baseline.remove_baseline": lambda s, w: (
+        lambda made: lambda: baseline.remove_baseline(s, made)
+    )(baseline.take_baseline(s, TODAY, {next(iter(baseline.model().questions)): 4})),
+    "baseline.restore_baseline": lambda s, w: (
+        lambda kept: lambda: baseline.restore_baseline(s, kept)
+    )(
+        baseline.remove_baseline(
+            s, baseline.take_baseline(s, TODAY, {next(iter(baseline.model().questions)): 4})
+        )
+    ),
     # transfer
     "transfer.record_counts": lambda s, w: (
         lambda: importlib.import_module("alliance_desk.store.transfer").record_counts(s)
