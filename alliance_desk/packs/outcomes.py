@@ -10,6 +10,8 @@ from dataclasses import replace
 from datetime import date
 from statistics import mean
 
+from alliance_desk.core.baseline import load_model, trends
+from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.packs import Grid, Kpis, PackInputs, Section, Table, Text, rows
 from alliance_desk.core.placement import (
     HIGH,
@@ -252,4 +254,45 @@ def outcome_sections(inputs: PackInputs) -> tuple[Section, ...]:
         milestone_outcomes(inputs),
         kpi_outcomes(inputs),
         decision_outcomes(inputs),
+    )
+
+
+def baseline_section(inputs: PackInputs) -> Section:
+    """The practice baseline: each area from the first baseline to the latest, with each
+    habit's measured strength over the period beside its self-score."""
+    model = load_model(resource_path("baseline.json"))
+    by_name = {line[0]: line[3] for line in inputs.habit_lines}  # habit name -> strength
+    strengths = {a.key: by_name[a.name] for a in model.areas if a.name in by_name}
+    found = trends(inputs.baselines, model, strengths)
+    taken = sorted(inputs.baselines, key=lambda b: b.taken_on)
+
+    def score(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f}"
+
+    return Section.of(
+        "Practice baseline (self-assessment)",
+        Text(
+            f"{len(taken)} baseline(s), from {day(taken[0].taken_on)} to {day(taken[-1].taken_on)};"
+            " scores 1–5 per area, the mean of its statements. For the habits, the strength "
+            "measured from check-ins over the period (0–100) stands beside the self-score."
+            if taken
+            else ""
+        ),
+        Table(
+            ("Area", "First", "Latest", "Change", "Measured (habit strength)"),
+            tuple(
+                (
+                    t.area.name,
+                    score(t.first),
+                    score(t.latest),
+                    "—" if t.change is None else f"{t.change:+.1f}",
+                    "" if t.measured is None else f"{t.measured:.0f}",
+                )
+                for t in found
+            )
+            if taken
+            else (),
+            (3.4, 0.9, 0.9, 0.9, 1.8),
+        ),
+        empty="No baseline taken yet: Value → Practice baseline.",
     )

@@ -16,7 +16,7 @@ from alliance_desk.core.packs import (
     rows,
 )
 from alliance_desk.packs.common import day
-from alliance_desk.packs.outcomes import outcome_sections
+from alliance_desk.packs.outcomes import baseline_section, outcome_sections
 
 
 def portfolio_report(inputs: PackInputs) -> Pack:
@@ -88,6 +88,7 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                 (3.4, 1, 1.2, 1, 1),
             ),
         ),
+        baseline_section(inputs),
         Section.of(
             "Onboarding completed",
             Table(

@@ -35,6 +35,7 @@ from alliance_desk.core.risks import (
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
+    baseline,
     escalations,
     governance,
     habits,
@@ -73,6 +74,16 @@ def populate_demo(store: Store, today: date | None = None) -> None:
     for weeks_ago, went_well, got_in_the_way, focus in data.get("reviews", []):
         monday = today - timedelta(days=today.weekday(), weeks=weeks_ago)
         habits.save_review(store, monday, went_well, got_in_the_way, focus)
+    model = baseline.model()
+    for entry in data.get("baselines", []):
+        scores = {
+            question.key: entry["areas"].get(area.key, entry["default"])
+            for area in model.areas
+            for question in area.questions
+        }
+        baseline.take_baseline(
+            store, today - timedelta(days=entry["days_ago"]), scores, entry["note"]
+        )
     for raw in data["alliances"]:
         alliance = portfolio.create_alliance(store, validate_alliance(raw))
         on_alliance: dict[str, tuple[int, int]] = {}  # key or name -> (stakeholder, person id)

@@ -19,6 +19,7 @@ from alliance_desk.core.habits import summarise, week_start
 from alliance_desk.core.packs import Audience, PackInputs, PackKind
 from alliance_desk.core.shared_facts import PartnerFacts, partner_facts
 from alliance_desk.store import (
+    baseline,
     escalations,
     governance,
     habits,
@@ -187,6 +188,7 @@ def portfolio_inputs(
         period=(first, last),
         milestones=tuple(value.list_milestones(store)),
         kpis=tuple(value.list_kpis(store)),
+        baselines=tuple(baseline.list_baselines(store)),
         checks=tuple(c for c in governance.list_checks(store) if c.alliance_id in kept),
         sla=load_policy(store).sla,
     )

@@ -226,6 +226,8 @@ def test_partner_briefing_and_portfolio_report(demo_store, halo, tmp_path) -> No
         "Time to decision and time lost",
     ]
     assert titles.index("Practice: the seven habits (supporting evidence)") > 5
+    assert titles.index("Practice baseline (self-assessment)") > 5
+    assert "Measurable outcomes" in report and "Measured (habit strength)" in report
     assert "Milestones achieved" in report and "KPIs on target" in report
     assert "Second contract manufacturer qualified" in report  # open and slipped
     assert "HALO-7 oncology co-development" in report.split("Manage closely")[1][:200]

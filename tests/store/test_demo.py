@@ -91,3 +91,13 @@ def test_the_demo_shows_value_promised_measured_and_slipping(demo_store) -> None
     assert {k.draft.shared for k in kpis} == {True, False}
     timed = decision_speed(risks.list_decisions(demo_store), lambda d: str(d.alliance_id))
     assert len(timed) >= 5
+
+
+def test_the_demo_holds_two_baselines_showing_the_practice_develop(demo_store) -> None:
+    from alliance_desk.core.baseline import trends
+    from alliance_desk.store import baseline
+
+    taken = baseline.list_baselines(demo_store)
+    assert len(taken) == 2
+    found = {t.area.key: t for t in trends(taken, baseline.model())}
+    assert found["governance"].change == 2.0 and found["publish"].change == 2.0

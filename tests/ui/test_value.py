@@ -121,3 +121,38 @@ def test_editing_a_kpi_target_is_saved_and_undone(view) -> None:
     assert value.list_kpis(desk.store, ids=[kpi.id])[0].draft.target == 12345
     desk.undo_stack.undo()
     assert value.list_kpis(desk.store, ids=[kpi.id])[0].draft.target == kpi.draft.target
+
+
+def test_take_a_baseline_after_scoring_every_statement_then_undo(view, qtbot) -> None:
+    from alliance_desk.store import baseline
+
+    desk = view.desk
+    view.tabs.setCurrentWidget(view.baseline)
+    tab = view.baseline
+    before = baseline.list_baselines(desk.store)
+
+    def fill(dialog) -> None:
+        first = next(iter(dialog.choices))
+        assert dialog.choices[first].currentData() == before[-1].scores[first]  # last answers
+        for choice in dialog.choices.values():
+            choice.setCurrentIndex(0)  # "Choose…"
+        dialog.accept()  # nothing scored: refused, saying how many are left
+        assert dialog.isVisible()
+        assert dialog.error.text() == f"{len(dialog.choices)} statement(s) still to score."
+        for choice in dialog.choices.values():
+            choice.setCurrentIndex(4)  # 4 — usually
+        dialog.note.setText("After the reorganisation")
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    tab.take()
+    after = baseline.list_baselines(desk.store)
+    assert len(after) == len(before) + 1
+    made = next(b for b in after if b.note == "After the reorganisation")
+    assert set(made.scores.values()) == {4}
+    governance = next(t for t in tab.trend_model.all_rows() if t.area.key == "governance")
+    assert governance.latest == 4.0
+    engage = next(t for t in tab.trend_model.all_rows() if t.area.key == "engage")
+    assert engage.measured is not None  # the habit's measured strength beside the self-score
+    desk.undo_stack.undo()
+    assert baseline.list_baselines(desk.store) == before

@@ -1,5 +1,6 @@
 """The Value section: where each alliance sits on risk × value and what time costs it; the
-milestones promised and how they slip; the KPI scorecard with each KPI's actuals."""
+milestones promised and how they slip; the KPI scorecard with each KPI's actuals; and the
+practice baseline (ui/value/baseline.py)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
 from alliance_desk.ui.register import RegisterTab
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.value.baseline import BASELINE_SHOWS, BaselineTab
 from alliance_desk.ui.value.quadrant import QuadrantMap
 from alliance_desk.ui.value.registers import KPIS, MILESTONES
 from alliance_desk.ui.widgets import heading
@@ -280,10 +282,12 @@ class ValueView(QWidget):
         self.quadrant.opened.connect(lambda aid: self.open_record.emit(Opens("alliance", aid, aid)))
         self.milestones = RegisterTab(desk, MILESTONES, people_of)
         self.kpis = KpiTab(desk, people_of)
+        self.baseline = BaselineTab(desk)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.quadrant, "Risk × value")
         self.tabs.addTab(self.milestones, "Milestones")
         self.tabs.addTab(self.kpis, "Scorecard")
+        self.tabs.addTab(self.baseline, "Practice baseline")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
@@ -292,10 +296,11 @@ class ValueView(QWidget):
         follow(desk, self.quadrant, self.quadrant.reload, QUADRANT_SHOWS)
         for tab in (self.milestones, self.kpis):
             follow(desk, tab, tab.reload, tab.spec.shows, refresh_rows=tab.refresh_rows)
+        follow(desk, self.baseline, self.baseline.reload, BASELINE_SHOWS, alliance=False)
 
     def reload(self) -> None:
         self._show_scope()
-        for tab in (self.quadrant, self.milestones, self.kpis):
+        for tab in (self.quadrant, self.milestones, self.kpis, self.baseline):
             tab.reload()
 
     def _show_scope(self) -> None:
