@@ -87,7 +87,13 @@ def test_today_prints_the_ranked_list_the_window_shows(demo: Path, capsys) -> No
     assert "This week's habits" in text
     assert main(["--db", str(demo), "today", "--json"]) == 0
     digest_ = json.loads(capsys.readouterr().out)
-    assert [card["key"] for card in digest_["cards"]] == ["overdue", "sla", "decisions", "meetings"]
+    assert [card["key"] for card in digest_["cards"]] == [
+        "overdue",
+        "sla",
+        "decisions",
+        "meetings",
+        "milestones",
+    ]
     assert digest_["total"] == len(digest_["tasks"]) > 50
     scores = [task["score"] for task in digest_["tasks"]]
     assert scores == sorted(scores, reverse=True)  # ranked, most pressing first

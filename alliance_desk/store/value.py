@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
-from alliance_desk.core.risks import Party
+from alliance_desk.core.rhythm import RhythmFacts
+from alliance_desk.core.risks import Party, RiskStatus
 from alliance_desk.core.value import (
     Direction,
     Kpi,
@@ -22,7 +23,18 @@ from alliance_desk.core.value import (
 from alliance_desk.store import registers
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
-from alliance_desk.store.models import KpiActualRow, KpiRow, MilestoneRow, table
+from alliance_desk.store.models import (
+    GovernanceBodyRow,
+    HealthCheckRow,
+    InteractionRow,
+    KpiActualRow,
+    KpiRow,
+    MeetingRow,
+    MilestoneRow,
+    RiskRatingRow,
+    RiskRow,
+    table,
+)
 
 
 def _columns(draft: Any) -> dict[str, Any]:
@@ -188,3 +200,77 @@ def remove_actual(store: Store, kpi_id: int, measured_on: date) -> None:
                 KpiActualRow.kpi_id == kpi_id, KpiActualRow.measured_on == measured_on
             )
         )
+
+
+# -- the rhythm of each alliance -------------------------------------------------------------
+
+
+def rhythm_facts(store: Store, now: datetime) -> dict[int, RhythmFacts]:
+    """When each alliance last saw contact, a health check, a committee meeting (and its next
+    one), and each open risk's last rating — what its tier's rhythm is checked against."""
+    interactions, checks = table(InteractionRow).c, table(HealthCheckRow).c
+    meetings, bodies = table(MeetingRow).c, table(GovernanceBodyRow).c
+    risks, ratings = table(RiskRow).c, table(RiskRatingRow).c
+    with store.read() as session:
+        contact = dict(
+            session.execute(
+                select(interactions.alliance_id, func.max(interactions.occurred_on)).group_by(
+                    interactions.alliance_id
+                )
+            ).all()
+        )
+        checked = dict(
+            session.execute(
+                select(checks.alliance_id, func.max(checks.checked_on)).group_by(checks.alliance_id)
+            ).all()
+        )
+        joined = table(MeetingRow).join(table(GovernanceBodyRow), bodies.id == meetings.body_id)
+        met = dict(
+            session.execute(
+                select(bodies.alliance_id, func.max(meetings.starts_at))
+                .select_from(joined)
+                .where(meetings.starts_at <= now)
+                .group_by(bodies.alliance_id)
+            ).all()
+        )
+        coming = dict(
+            session.execute(
+                select(bodies.alliance_id, func.min(meetings.starts_at))
+                .select_from(joined)
+                .where(meetings.starts_at > now)
+                .group_by(bodies.alliance_id)
+            ).all()
+        )
+        reviewed = session.execute(
+            select(risks.alliance_id, func.max(ratings.rated_on))
+            .select_from(
+                table(RiskRow).outerjoin(table(RiskRatingRow), ratings.risk_id == risks.id)
+            )
+            .where(risks.status != RiskStatus.CLOSED.value)
+            .group_by(risks.id, risks.alliance_id)
+        ).all()
+    by_alliance: dict[int, list] = defaultdict(list)
+    for alliance_id, rated in reviewed:
+        by_alliance[alliance_id].append(_day(rated))
+    ids = set(contact) | set(checked) | set(met) | set(coming) | set(by_alliance)
+    return {
+        aid: RhythmFacts(
+            aid,
+            _day(contact.get(aid)),
+            _day(checked.get(aid)),
+            _day(met.get(aid)),
+            _day(coming.get(aid)),
+            tuple(by_alliance.get(aid, ())),
+        )
+        for aid in ids
+    }
+
+
+def _day(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])  # SQLite hands MAX() of a date back as text

@@ -527,6 +527,7 @@ RECIPES: dict[str, Recipe] = {
             lambda: value.remove_actual(s, made, TODAY),
         )[1]
     )(value.add_kpi(s, w.alliance, KPI)),
+    "value.rhythm_facts": lambda s, w: lambda: value.rhythm_facts(s, datetime.now()),
     # practice baselines
     "baseline.list_baselines": lambda s, w: lambda: baseline.list_baselines(s),
     "baseline.take_baseline": lambda s, w: (

@@ -156,3 +156,18 @@ def test_take_a_baseline_after_scoring_every_statement_then_undo(view, qtbot) ->
     assert engage.measured is not None  # the habit's measured strength beside the self-score
     desk.undo_stack.undo()
     assert baseline.list_baselines(desk.store) == before
+
+
+def test_an_alliance_missing_its_tiers_rhythm_says_why_and_the_policy_sets_it(view) -> None:
+    from alliance_desk.store.policy import set_setting
+
+    desk = view.desk
+    view.tabs.setCurrentWidget(view.quadrant)
+    row = next(r for r in view.quadrant.model.all_rows() if r.placement.name == HALO)
+    assert any("not reviewed in 30 days" in gap for gap in row.missing)  # tier 1: 30 days
+    set_setting(desk.store, "rhythm-tier-1", "365, 365, 365, 365")
+    desk.refresh_all()
+    view.quadrant.reload()
+    row = next(r for r in view.quadrant.model.all_rows() if r.placement.name == HALO)
+    assert row.missing == []
+    assert COLUMNS[-1].text(row) == "on rhythm"

@@ -4,7 +4,7 @@ practice baseline (ui/value/baseline.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,7 @@ from alliance_desk.core.placement import (
     time_lost,
 )
 from alliance_desk.core.records import Opens
+from alliance_desk.core.rhythm import RhythmFacts, missing
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.core.value import Kpi, validate_actual
 from alliance_desk.store import escalations, governance, portfolio, risks, stakeholders, value
@@ -34,6 +35,7 @@ from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
 from alliance_desk.ui.register import RegisterTab
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.value.baseline import BASELINE_SHOWS, BaselineTab
 from alliance_desk.ui.value.quadrant import QuadrantMap
 from alliance_desk.ui.value.registers import KPIS, MILESTONES
@@ -48,6 +50,8 @@ QUADRANT_SHOWS = frozenset(
         Kind.MILESTONE,
         Kind.DECISION,
         Kind.POLICY,
+        Kind.INTERACTION,
+        Kind.MEETING,
     }
 )
 FORMULA = (
@@ -62,8 +66,11 @@ FORMULA = (
 class Row:
     """One alliance on the quadrant, with what time costs it."""
 
-    def __init__(self, placement: Placement, lost: int, decide: float | None) -> None:
+    def __init__(
+        self, placement: Placement, lost: int, decide: float | None, gaps: list[str]
+    ) -> None:
         self.placement, self.lost, self.decide = placement, lost, decide
+        self.missing = gaps  # of the tier's rhythm
         self.id = placement.alliance_id
 
 
@@ -95,6 +102,12 @@ COLUMNS = (
         align_right=True,
     ),
     Column("Time lost (days)", lambda r: str(r.lost), key=lambda r: r.lost, align_right=True),
+    Column(
+        "Tier's rhythm",
+        lambda r: "; ".join(r.missing) or "on rhythm",
+        key=lambda r: len(r.missing),
+        colour=lambda r: OVERDUE if r.missing else None,
+    ),
 )
 
 
@@ -118,7 +131,7 @@ class QuadrantTab(QWidget):
         formula.setObjectName("muted")
         formula.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((220, 44, 60, 60, 120, 300, 110, 120)):
+        for column, width in enumerate((220, 44, 60, 60, 120, 300, 110, 120, 420)):
             header.resizeSection(column, width)
         side = QWidget()
         right = QVBoxLayout(side)
@@ -154,11 +167,17 @@ class QuadrantTab(QWidget):
         speed = {
             s.key: s.mean_days for s in decision_speed(decisions, lambda d: str(d.alliance_id))
         }
+        facts = value.rhythm_facts(store, datetime.now())
         rows = [
             Row(
                 p,
                 lost[p.alliance_id].total if p.alliance_id in lost else 0,
                 speed.get(str(p.alliance_id)),
+                missing(
+                    self.desk.policy.rhythm(p.tier),
+                    facts.get(p.alliance_id, RhythmFacts(p.alliance_id)),
+                    today,
+                ),
             )
             for p in placements
         ]
@@ -175,7 +194,9 @@ class QuadrantTab(QWidget):
         self.guidance.setText(
             f"<b>{p.name}</b> (tier {p.tier}) — <b>{p.quadrant.label}</b>: {p.quadrant.guidance}"
             f"<br>Value {p.value:.1f}, risk {p.risk:.1f} (from {p.factors.describe()}); "
-            f"time lost {row.lost} days."
+            f"time lost {row.lost} days.<br>Tier {p.tier} rhythm: "
+            + ("; ".join(row.missing) if row.missing else "kept")
+            + " (Preferences sets each tier's rhythm)."
         )
 
     def _pick(self, alliance_id: int) -> None:
