@@ -129,7 +129,7 @@ def small_charts(block: SmallCharts, width: float) -> Drawing:
     for index, (name, values, target) in enumerate(block.charts):
         row, column = divmod(index, per_row)
         left, top = column * cell, (lines - row) * height
-        label = name if len(name) <= 34 else name[:33] + "…"
+        label = name if len(name) <= 44 else name[:43] + "…"
         drawing.add(
             String(
                 left, top - 10, visual(label), fontName=font_for(label), fontSize=7, fillColor=INK

@@ -12,13 +12,17 @@ from statistics import mean
 
 from alliance_desk.core.baseline import load_model, trends
 from alliance_desk.core.bundle import resource_path
-from alliance_desk.core.packs import Grid, Kpis, PackInputs, Section, Table, Text, rows
+from alliance_desk.core.escalations import level_label
+from alliance_desk.core.packs import Grid, Kpis, LineChart, PackInputs, Section, Table, Text, rows
 from alliance_desk.core.placement import (
     HIGH,
     TIME_LOST_FORMULA,
     Placement,
     Quadrant,
+    cycle_times_by_level,
     days_to_decide,
+    decision_speed,
+    decision_trend,
     place,
     time_lost,
 )
@@ -191,9 +195,30 @@ def decision_outcomes(inputs: PackInputs) -> Section:
         ),
         key=lambda line: -int(line[5]),
     )
+    forums = decision_speed(inputs.decisions, lambda d: d.draft.forum or "(no forum)")
+    quarters = decision_trend(inputs.decisions)[-8:]
+    cycles = cycle_times_by_level(inputs.escalations)
     return Section.of(
         "Time to decision and time lost",
         Text(TIME_LOST_FORMULA),
+        Table(
+            ("Forum", "Timed decisions", "Mean days to decide", "Longest"),
+            tuple(
+                (f.key, str(f.decisions), f"{f.mean_days:.0f}", str(f.longest_days)) for f in forums
+            ),
+            (3, 1.2, 1.4, 1),
+        ),
+        LineChart(
+            "Mean days to decide, by quarter decided",
+            tuple(quarters),
+            0,
+            max((days for _, days in quarters), default=1) * 1.1,
+        ),
+        Table(
+            ("Escalations resolved at", "Mean days from raised to resolved"),
+            tuple((level_label(level), f"{days:.0f}") for level, days in cycles.items()),
+            (3, 2),
+        ),
         Table(
             (
                 "Alliance",

@@ -16,7 +16,9 @@ from alliance_desk.store.models import (
     EscalationRow,
     GovernanceBodyRow,
     InsightRow,
+    KpiRow,
     MeetingRow,
+    MilestoneRow,
     ObligationRow,
     PersonRow,
     PlanRow,
@@ -30,6 +32,7 @@ REGISTERS = (
     ("decisions", DecisionRow),
     ("obligations", ObligationRow),
     ("insights", InsightRow),
+    ("milestones", MilestoneRow),
 )
 
 
@@ -92,6 +95,15 @@ def named_records(store: Store) -> list[Named]:
                 on=alliances.id == records.alliance_id,
             ):
                 out.append(Named(title, alliance, Opens(what, alliance_id, rid)))
+        kpis = table(KpiRow).c
+        for kid, alliance_id, name, alliance in rows(
+            kpis.id,
+            kpis.alliance_id,
+            kpis.name,
+            joined=table(KpiRow),
+            on=alliances.id == kpis.alliance_id,
+        ):
+            out.append(Named(name, alliance, Opens("kpis", alliance_id, kid)))
         bodies, meetings = table(GovernanceBodyRow).c, table(MeetingRow).c
         for mid, alliance_id, body, starts_at, alliance in rows(
             meetings.id,

@@ -232,6 +232,7 @@ def test_partner_briefing_and_portfolio_report(demo_store, halo, tmp_path) -> No
     assert "Second contract manufacturer qualified" in report  # open and slipped
     assert "HALO-7 oncology co-development" in report.split("Manage closely")[1][:200]
     assert "Time lost = days each decision took beyond 30 days" in report
+    assert "Mean days to decide" in report and "Escalations resolved at" in report
     first_page = PdfReader(str(report_path)).pages[2].extract_text()  # after cover, contents
     assert "Outcomes at a glance" in first_page and "Value by quadrant" not in first_page
 
