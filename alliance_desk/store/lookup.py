@@ -27,12 +27,13 @@ from alliance_desk.store.models import (
     table,
 )
 
-REGISTERS = (
-    ("risks", RiskRow),
-    ("decisions", DecisionRow),
-    ("obligations", ObligationRow),
-    ("insights", InsightRow),
-    ("milestones", MilestoneRow),
+REGISTERS = (  # what a record opens, its table, and the column naming it
+    ("risks", RiskRow, "title"),
+    ("decisions", DecisionRow, "title"),
+    ("obligations", ObligationRow, "title"),
+    ("insights", InsightRow, "title"),
+    ("milestones", MilestoneRow, "title"),
+    ("kpis", KpiRow, "name"),
 )
 
 
@@ -85,25 +86,16 @@ def named_records(store: Store) -> list[Named]:
             on=alliances.id == issues.alliance_id,
         ):
             out.append(Named(title, alliance, Opens("escalation", alliance_id, eid)))
-        for what, model in REGISTERS:
+        for what, model, named in REGISTERS:
             records = table(model).c
             for rid, alliance_id, title, alliance in rows(
                 records.id,
                 records.alliance_id,
-                records.title,
+                records[named],
                 joined=table(model),
                 on=alliances.id == records.alliance_id,
             ):
                 out.append(Named(title, alliance, Opens(what, alliance_id, rid)))
-        kpis = table(KpiRow).c
-        for kid, alliance_id, name, alliance in rows(
-            kpis.id,
-            kpis.alliance_id,
-            kpis.name,
-            joined=table(KpiRow),
-            on=alliances.id == kpis.alliance_id,
-        ):
-            out.append(Named(name, alliance, Opens("kpis", alliance_id, kid)))
         bodies, meetings = table(GovernanceBodyRow).c, table(MeetingRow).c
         for mid, alliance_id, body, starts_at, alliance in rows(
             meetings.id,

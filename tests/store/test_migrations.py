@@ -229,6 +229,14 @@ def test_an_upgrade_that_fails_half_way_leaves_the_file_as_it_was(db_path: Path)
     assert inspect_file(db_path) == HEAD_REVISION
 
 
+AURORA = (  # an alliance row as the revisions from 0011 on store it
+    "INSERT INTO alliances (id, name, partner, alliance_type, phase, criticality, "
+    "complexity, north_star, strategic_value, financial_value, internal_only, "
+    "created_at, updated_at, version) VALUES (7, 'Aurora', 'Borealis', 'licensing', "
+    "'execution', 4, 4, '', 4, 12.5, 0, '2024-01-02 10:00:00', '2024-01-02 10:00:00', 1)"
+)
+
+
 def test_snoozes_arrive_on_a_portfolio_holding_rows_and_leave_it_intact(db_path: Path) -> None:
     """0019 → 0020 on a file with an alliance, a rule and a check-in: all kept, Today's
     snoozes work; and back to 0019, the rows are still there."""
@@ -241,13 +249,7 @@ def test_snoozes_arrive_on_a_portfolio_holding_rows_and_leave_it_intact(db_path:
     db_path.touch(mode=0o600)
     upgrade(location, "0019_portfolio_policy")
     with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "INSERT INTO alliances (id, name, partner, alliance_type, phase, criticality, "
-            "complexity, north_star, strategic_value, financial_value, internal_only, "
-            "created_at, updated_at, version) VALUES (7, 'Aurora', 'Borealis', 'licensing', "
-            "'execution', 4, 4, '', 4, 12.5, 0, '2024-01-02 10:00:00', "
-            "'2024-01-02 10:00:00', 1)"
-        )
+        connection.execute(AURORA)
         connection.execute(
             "INSERT INTO portfolio_policy (name, value, updated_at) "
             "VALUES ('sla-level-1', '3', '2026-12-01 09:00:00')"
@@ -294,13 +296,7 @@ def test_value_arrives_on_a_portfolio_holding_rows_and_leaves_it_intact(db_path:
     db_path.touch(mode=0o600)
     upgrade(location, "0020_today_snooze")
     with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "INSERT INTO alliances (id, name, partner, alliance_type, phase, criticality, "
-            "complexity, north_star, strategic_value, financial_value, internal_only, "
-            "created_at, updated_at, version) VALUES (7, 'Aurora', 'Borealis', 'licensing', "
-            "'execution', 4, 4, '', 4, 12.5, 0, '2024-01-02 10:00:00', "
-            "'2024-01-02 10:00:00', 1)"
-        )
+        connection.execute(AURORA)
         connection.execute(
             "INSERT INTO decisions (id, alliance_id, title, decided_on, forum, makers, "
             "alternatives, rationale, status, internal_only, created_at, updated_at, version, "

@@ -170,4 +170,5 @@ def test_an_alliance_missing_its_tiers_rhythm_says_why_and_the_policy_sets_it(vi
     view.quadrant.reload()
     row = next(r for r in view.quadrant.model.all_rows() if r.placement.name == HALO)
     assert row.missing == []
-    assert COLUMNS[-1].text(row) == "on rhythm"
+    rhythm = next(c for c in COLUMNS if c.title == "Tier's rhythm")
+    assert rhythm.text(row) == "on rhythm"

@@ -159,7 +159,11 @@ class BaselineTab(QWidget):
         self.trend_model: RowTableModel = RowTableModel(trend_columns, self)
         self.trends = make_table(self.trend_model, None)
         self.trends.horizontalHeader().resizeSection(0, 240)
-        self.trends.horizontalHeader().resizeSection(4, 200)
+        self.trends.horizontalHeader().resizeSection(4, 260)
+        header = self.table.horizontalHeader()
+        for column in range(1, len(foundations) + 1):
+            header.resizeSection(column, 190)
+        header.resizeSection(len(foundations) + 1, 380)
         take = QPushButton("Take a baseline…")
         take.setObjectName("primary")
         take.clicked.connect(self.take)
@@ -176,9 +180,9 @@ class BaselineTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(buttons)
-        layout.addWidget(
-            widgets.splitter("baselineSplitter", self.table, self.trends, vertical=True), 1
-        )
+        split = widgets.splitter("baselineSplitter", self.table, self.trends, vertical=True)
+        split.setSizes([200, 420])
+        layout.addWidget(split, 1)
 
     def strengths(self) -> dict[str, float]:
         """Each habit's measured strength over the last year (the Habits section's figure)."""

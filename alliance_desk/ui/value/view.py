@@ -94,6 +94,12 @@ COLUMNS = (
         lambda r: r.placement.quadrant.label,
         tooltip=lambda r: r.placement.quadrant.guidance,
     ),
+    Column(
+        "Tier's rhythm",
+        lambda r: "; ".join(r.missing) or "on rhythm",
+        key=lambda r: len(r.missing),
+        colour=lambda r: OVERDUE if r.missing else None,
+    ),
     Column("Risk from", lambda r: r.placement.factors.describe()),
     Column(
         "Days to decide",
@@ -102,12 +108,6 @@ COLUMNS = (
         align_right=True,
     ),
     Column("Time lost (days)", lambda r: str(r.lost), key=lambda r: r.lost, align_right=True),
-    Column(
-        "Tier's rhythm",
-        lambda r: "; ".join(r.missing) or "on rhythm",
-        key=lambda r: len(r.missing),
-        colour=lambda r: OVERDUE if r.missing else None,
-    ),
 )
 
 
@@ -131,7 +131,7 @@ class QuadrantTab(QWidget):
         formula.setObjectName("muted")
         formula.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((220, 44, 60, 60, 120, 300, 110, 120, 420)):
+        for column, width in enumerate((220, 44, 60, 60, 120, 360, 300, 110, 120)):
             header.resizeSection(column, width)
         side = QWidget()
         right = QVBoxLayout(side)
