@@ -21,6 +21,7 @@ def _commands() -> dict:
     from alliance_desk.cli import files, records
     from alliance_desk.cli.settings import settings_command
     from alliance_desk.cli.today import today_command
+    from alliance_desk.cli.value import value_command
 
     return {
         "demo": files.demo,
@@ -36,6 +37,7 @@ def _commands() -> dict:
         "copy-to": records.copy_to,
         "settings": settings_command,
         "today": today_command,
+        "value": value_command,
     }
 
 
