@@ -29,13 +29,15 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import mean
 
 from alliance_desk.core.escalations import Escalation, SlaPolicy
 from alliance_desk.core.governance import HealthCheck
+from alliance_desk.core.policy import Policy
+from alliance_desk.core.rhythm import RhythmFacts, missing
 from alliance_desk.core.risks import Decision, Risk, RiskStatus
 from alliance_desk.core.value import Milestone, MilestoneStatus
 
@@ -276,3 +278,61 @@ def time_lost(
         escalation_days[e.alliance_id] += escalation_days_late(e, today, policy)
     ids = set(decision_days) | set(escalation_days)
     return {i: TimeLost(i, decision_days[i], escalation_days[i]) for i in sorted(ids)}
+
+
+# -- the whole picture, per alliance ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AllianceValue:
+    """One alliance as the Value section and `alliance-desk value` show it."""
+
+    placement: Placement
+    lost: int  # time lost, days
+    decide: float | None  # mean days to decide (None: no decision timed)
+    missing: tuple[str, ...]  # what it misses of its tier's rhythm
+
+    @property
+    def id(self) -> int:
+        return self.placement.alliance_id
+
+
+def value_picture(
+    alliances: Sequence,
+    *,
+    risks: Iterable[Risk],
+    escalations: Sequence[Escalation],
+    checks: Iterable[HealthCheck],
+    milestones: Iterable[Milestone],
+    decisions: Sequence[Decision],
+    facts: Mapping[int, RhythmFacts],
+    policy: Policy,
+    today: date,
+) -> list[AllianceValue]:
+    """Every alliance placed, with its time lost, time to decision and rhythm gaps."""
+    placed = place(
+        alliances,
+        risks=risks,
+        escalations=escalations,
+        checks=checks,
+        milestones=milestones,
+        today=today,
+        policy=policy.sla,
+    )
+    lost = time_lost(decisions, escalations, today, policy.sla)
+    speed = {s.key: s.mean_days for s in decision_speed(decisions, lambda d: str(d.alliance_id))}
+    return [
+        AllianceValue(
+            p,
+            lost[p.alliance_id].total if p.alliance_id in lost else 0,
+            speed.get(str(p.alliance_id)),
+            tuple(
+                missing(
+                    policy.rhythm(p.tier),
+                    facts.get(p.alliance_id, RhythmFacts(p.alliance_id)),
+                    today,
+                )
+            ),
+        )
+        for p in placed
+    ]

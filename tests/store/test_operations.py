@@ -528,6 +528,9 @@ RECIPES: dict[str, Recipe] = {
         )[1]
     )(value.add_kpi(s, w.alliance, KPI)),
     "value.rhythm_facts": lambda s, w: lambda: value.rhythm_facts(s, datetime.now()),
+    "value.value_picture": lambda s, w: (
+        lambda: value.value_picture(s, Policy(), TODAY, datetime.now())
+    ),
     # practice baselines
     "baseline.list_baselines": lambda s, w: lambda: baseline.list_baselines(s),
     "baseline.take_baseline": lambda s, w: (

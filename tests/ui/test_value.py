@@ -169,6 +169,6 @@ def test_an_alliance_missing_its_tiers_rhythm_says_why_and_the_policy_sets_it(vi
     desk.refresh_all()
     view.quadrant.reload()
     row = next(r for r in view.quadrant.model.all_rows() if r.placement.name == HALO)
-    assert row.missing == []
+    assert row.missing == ()
     rhythm = next(c for c in COLUMNS if c.title == "Tier's rhythm")
     assert rhythm.text(row) == "on rhythm"

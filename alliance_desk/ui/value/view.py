@@ -18,18 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.placement import (
-    TIME_LOST_FORMULA,
-    Placement,
-    decision_speed,
-    place,
-    time_lost,
-)
+from alliance_desk.core.placement import TIME_LOST_FORMULA, AllianceValue
 from alliance_desk.core.records import Opens
-from alliance_desk.core.rhythm import RhythmFacts, missing
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.core.value import Kpi, validate_actual
-from alliance_desk.store import escalations, governance, portfolio, risks, stakeholders, value
+from alliance_desk.store import stakeholders, value
 from alliance_desk.ui import widgets
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
@@ -61,17 +54,6 @@ FORMULA = (
     "latest health gap and slipped milestones (½ point per risk, escalation or milestone). "
     "3 and above is high. " + TIME_LOST_FORMULA
 )
-
-
-class Row:
-    """One alliance on the quadrant, with what time costs it."""
-
-    def __init__(
-        self, placement: Placement, lost: int, decide: float | None, gaps: list[str]
-    ) -> None:
-        self.placement, self.lost, self.decide = placement, lost, decide
-        self.missing = gaps  # of the tier's rhythm
-        self.id = placement.alliance_id
 
 
 COLUMNS = (
@@ -150,43 +132,15 @@ class QuadrantTab(QWidget):
         store = self.desk.store
         if store is None:
             return
-        today, sla = date.today(), self.desk.policy.sla
-        alliances = portfolio.list_alliances(store)
-        issues = escalations.list_escalations(store)
-        decisions = risks.list_decisions(store)
-        placements = place(
-            alliances,
-            risks=risks.list_risks(store, history=False),
-            escalations=issues,
-            checks=governance.list_checks(store),
-            milestones=value.list_milestones(store),
-            today=today,
-            policy=sla,
-        )
-        lost = time_lost(decisions, issues, today, sla)
-        speed = {
-            s.key: s.mean_days for s in decision_speed(decisions, lambda d: str(d.alliance_id))
-        }
-        facts = value.rhythm_facts(store, datetime.now())
-        rows = [
-            Row(
-                p,
-                lost[p.alliance_id].total if p.alliance_id in lost else 0,
-                speed.get(str(p.alliance_id)),
-                missing(
-                    self.desk.policy.rhythm(p.tier),
-                    facts.get(p.alliance_id, RhythmFacts(p.alliance_id)),
-                    today,
-                ),
-            )
-            for p in placements
-        ]
+        today = date.today()
+        rows = value.value_picture(store, self.desk.policy, today, datetime.now())
+        placements = [row.placement for row in rows]
         self.model.set_rows(rows)
         self.map.set_placements(placements, self.desk.alliance_id)
         self.selection.select(self.desk.alliance_id, or_first=False)
         self._selected(next((r for r in rows if r.id == self.desk.alliance_id), None))
 
-    def _selected(self, row: Row | None) -> None:
+    def _selected(self, row: AllianceValue | None) -> None:
         if row is None:
             self.guidance.setText("Click an alliance to see what its place asks of you.")
             return
