@@ -9,6 +9,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from alliance_desk.core.packs import BarChart, Grid, LineChart, SmallCharts
 from alliance_desk.packs.text import font_for, visual
@@ -129,7 +130,7 @@ def small_charts(block: SmallCharts, width: float) -> Drawing:
     for index, (name, values, target) in enumerate(block.charts):
         row, column = divmod(index, per_row)
         left, top = column * cell, (lines - row) * height
-        label = name if len(name) <= 44 else name[:43] + "…"
+        label = _fitted(name, cell - 12, 7)
         drawing.add(
             String(
                 left, top - 10, visual(label), fontName=font_for(label), fontSize=7, fillColor=INK
@@ -139,6 +140,15 @@ def small_charts(block: SmallCharts, width: float) -> Drawing:
         drawing.add(Rect(*box, fillColor=None, strokeColor=RULE))
         _spark(drawing, box, values, target)
     return drawing
+
+
+def _fitted(text: str, width: float, size: float) -> str:
+    """`text` shortened with an ellipsis until it fits `width` points."""
+    if stringWidth(visual(text), font_for(text), size) <= width:
+        return text
+    while len(text) > 1 and stringWidth(visual(text) + "…", font_for(text), size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _spark(drawing: Drawing, box, values, target) -> None:

@@ -132,6 +132,10 @@ def kpi_figures(facts: Iterable) -> tuple[tuple[str, str, str], ...]:
     figures = []
     for k in (as_kpi(f) for f in facts):
         figures.append(
-            (f"{k.name} (target {k.show(k.draft.target)})", k.show(k.latest), k.trend.mark)
+            (
+                f"{k.name} (target {k.show(k.draft.target)})",
+                k.show(k.latest),
+                k.trend.label if k.actuals else "—",  # in words: ▲ would read as "went up"
+            )
         )
     return tuple(figures)
