@@ -127,6 +127,7 @@ def upgrade() -> None:
         "CREATE POLICY with_its_baseline ON baseline_answers USING (EXISTS ("
         "SELECT 1 FROM practice_baselines b WHERE b.id = baseline_answers.baseline_id))"
     )
+    _team_rules()
     tables = ", ".join(TABLES)
     op.execute(
         f"""
@@ -138,6 +139,23 @@ def upgrade() -> None:
         END $$
         """
     )
+
+
+def _team_rules() -> None:
+    """Where the team store's per-alliance rules exist (store/access.py, revision 0021, when
+    this revision runs after it), the alliance's new tables follow them as its recipe says,
+    and a baseline stays its author's even for the tables' owner. Without them, nothing."""
+    try:
+        from alliance_desk.store import access
+    except ImportError:
+        return
+    for table in ("milestones", "kpis"):
+        for statement in access.protect_sql(table, alliance="alliance_id", versioned=True):
+            op.execute(statement)
+    for statement in access.protect_sql("kpi_actuals", alliance="alliance_id"):
+        op.execute(statement)
+    for table in ("practice_baselines", "baseline_answers"):
+        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
 
 
 def downgrade() -> None:
