@@ -22,6 +22,7 @@ def _commands() -> dict:
     from alliance_desk.cli.settings import settings_command
     from alliance_desk.cli.team import team_command
     from alliance_desk.cli.today import today_command
+    from alliance_desk.cli.value import value_command
 
     return {
         "demo": files.demo,
@@ -39,6 +40,7 @@ def _commands() -> dict:
         "settings": settings_command,
         "today": today_command,
         "team": team_command,
+        "value": value_command,
     }
 
 

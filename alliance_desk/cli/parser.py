@@ -164,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--alliance", help=f"only this alliance: {ALLIANCE_HELP}")
     today.add_argument("--json", action="store_true", help="as JSON, for other programs")
     _team_commands(commands)
+    worth = commands.add_parser(
+        "value",
+        help="print the risk × value placement, each alliance's rhythm and time lost, "
+        "milestones slipped or due, and KPIs against target (as in the Value section)",
+    )
+    worth.add_argument("--alliance", help=f"only this alliance: {ALLIANCE_HELP}")
     return parser
 
 

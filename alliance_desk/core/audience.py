@@ -19,6 +19,8 @@ Which records are shared at all:
 - decisions: those *taken jointly* — in a committee meeting, or in a joint forum (JSC, JDC,
   JCC, "joint …", steering committee) — unless the user says otherwise on the record;
 - obligations: the contract's, all of them; health checks: both sides' scores (not our note);
+- milestones and KPIs: only those marked shared (the joint plan and scorecard); the value
+  attached to a milestone never;
 - meetings of the alliance's committees: agenda, attendees and actions. Agenda notes are not
   shared: nothing marks them as approved minutes, and before a meeting they are our preparation.
 """
@@ -116,6 +118,18 @@ _ROWS = (  # kind, field, source (table.column), why both companies already know
     ("amendment", "made_at", "minutes_amendments.made_at", "When the change was made."),
     ("amendment", "item_title", "minutes_amendments.item_title", "The item it amends."),
     ("amendment", "text", "minutes_amendments.text", "The amendment, as circulated."),
+    ("milestone", "title", "milestones.title", "A milestone of the joint plan (marked shared)."),
+    ("milestone", "planned_on", "milestones.planned_on", "The date both plan to."),
+    ("milestone", "forecast_on", "milestones.forecast_on", "The joint plan's forecast."),
+    ("milestone", "achieved_on", "milestones.achieved_on", "Both saw it happen."),
+    ("milestone", "status", "milestones.status", "Tracked together on the joint plan."),
+    ("milestone", "party", "milestones.party", "Whose milestone it is, by the agreement."),
+    ("milestone", "north_star", "milestones.north_star", "Evidence of the shared North Star."),
+    ("kpi", "name", "kpis.name", "A KPI of the joint scorecard (marked shared)."),
+    ("kpi", "unit", "kpis.unit", "How the joint KPI is measured."),
+    ("kpi", "direction", "kpis.direction", "Agreed with the KPI."),
+    ("kpi", "target", "kpis.target", "The target both companies set."),
+    ("kpi", "actuals", "kpi_actuals", "Measured and reported to both companies."),
 )
 ALLOW_LIST: tuple[Allowed, ...] = tuple(Allowed(*row) for row in _ROWS)
 
@@ -154,6 +168,11 @@ def taken_jointly(decision: Decision) -> bool:
 
 def joint_risk(risk: Risk) -> bool:
     return risk.draft.joint and not risk.draft.internal_only
+
+
+def shared_record(record) -> bool:
+    """A milestone or KPI on the joint scorecard: only those the user marked shared."""
+    return bool(record.draft.shared)
 
 
 def internal_person(stakeholder) -> bool:
@@ -217,5 +236,20 @@ def withheld(inputs) -> tuple[Withheld, ...]:
             "our own comment on the scores",
         ),
         Withheld("onboarding plans", len(inputs.plans), "our own process"),
+        Withheld(
+            "milestones not marked shared",
+            sum(1 for m in inputs.milestones if not shared_record(m)),
+            "our own plan",
+        ),
+        Withheld(
+            "value attached to milestones",
+            sum(1 for m in inputs.milestones if m.draft.value),
+            "our own estimate",
+        ),
+        Withheld(
+            "KPIs not marked shared",
+            sum(1 for k in inputs.kpis if not shared_record(k)),
+            "our own scorecard",
+        ),
     )
     return tuple(line for line in lines if line.number)

@@ -114,13 +114,21 @@ class Grid:
     across: str = "Interest →"
 
 
-Block = Text | Table | Kpis | BarChart | LineChart | Grid
+@dataclass(frozen=True, slots=True)
+class SmallCharts:
+    """A small line chart per measure, side by side: (name, values oldest first, target)."""
+
+    charts: tuple[tuple[str, tuple[float, ...], float | None], ...]
+
+
+Block = Text | Table | Kpis | BarChart | LineChart | Grid | SmallCharts
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
     title: str
     blocks: tuple[Block, ...] = ()
+    new_page: bool = False  # starts on a page of its own (after a page of headlines)
 
     @classmethod
     def of(cls, title: str, *blocks: Block | None, empty: str = NOTHING) -> Section:
@@ -141,6 +149,8 @@ def _blank(block: Block) -> bool:
         return len(block.points) < 2
     if isinstance(block, Grid):
         return not block.people
+    if isinstance(block, SmallCharts):
+        return not block.charts
     return False
 
 
@@ -207,5 +217,8 @@ class PackInputs:
     plans: tuple = ()
     insights: tuple = ()
     habit_lines: tuple = ()  # (habit name, check-ins, weeks on target, strength)
+    milestones: tuple = ()  # core.value.Milestone
+    kpis: tuple = ()  # core.value.Kpi
+    baselines: tuple = ()  # core.baseline.Baseline
     sla: SlaPolicy = field(default_factory=lambda: _default_sla())
     period: tuple[date, date] | None = None

@@ -17,6 +17,8 @@ KINDS = {
     "obligations": "Obligation",
     "insights": "Partner insight",
     "meeting": "Meeting",
+    "milestones": "Milestone",
+    "kpis": "KPI",
 }
 
 

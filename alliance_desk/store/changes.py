@@ -62,6 +62,11 @@ TRACKED: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "pack_exports": (Kind.PACK_EXPORT, ("id",)),
     "portfolio_policy": (Kind.POLICY, ()),
     "today_snoozes": (Kind.SNOOZE, ()),
+    "milestones": (Kind.MILESTONE, ("id",)),
+    "kpis": (Kind.KPI, ("id",)),
+    "kpi_actuals": (Kind.KPI, ("kpi_id",)),
+    "practice_baselines": (Kind.BASELINE, ("id",)),
+    "baseline_answers": (Kind.BASELINE, ("baseline_id",)),
 }
 
 

@@ -527,6 +527,7 @@ class DecisionRow(Versioned, Timestamped, Base):
     # Taken jointly: None follows the rule (taken in a committee), else the user's call.
     shared_with_partner: Mapped[bool | None] = mapped_column(Boolean)
     recorded_by: Mapped[str] = recorded_by()
+    raised_on: Mapped[date | None] = mapped_column(Date)  # when the question was put
 
     __table_args__ = (
         Index("ix_decisions_alliance", "alliance_id", "decided_on"),
@@ -670,3 +671,79 @@ class PolicySettingRow(Base):
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class MilestoneRow(Versioned, Timestamped, Base):
+    """A milestone an alliance promised (core/value.py)."""
+
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    planned_on: Mapped[date] = mapped_column(Date)
+    forecast_on: Mapped[date | None] = mapped_column(Date)
+    achieved_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    value: Mapped[float] = mapped_column(Float, default=0.0)
+    party: Mapped[str] = mapped_column(String(20), default="joint")
+    north_star: Mapped[bool] = mapped_column(Boolean, default=False)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_milestones_alliance", "alliance_id", "planned_on"),)
+
+
+class KpiRow(Versioned, Timestamped, Base):
+    """A KPI of an alliance's scorecard (core/value.py)."""
+
+    __tablename__ = "kpis"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    direction: Mapped[str] = mapped_column(String(20), default="higher is better")
+    target: Mapped[float] = mapped_column(Float, default=0.0)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_kpis_alliance", "alliance_id"),)
+
+
+class KpiActualRow(Base):
+    """A KPI's value measured on a day (one per day)."""
+
+    __tablename__ = "kpi_actuals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"))
+    # The KPI's alliance again, so the team store's per-alliance rules can see it directly.
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    measured_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (UniqueConstraint("kpi_id", "measured_on"),)
+
+
+class BaselineRow(Base):
+    """A self-assessment of one's alliance-management practice (core/baseline.py)."""
+
+    __tablename__ = "practice_baselines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    taken_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # None: the whole practice; else the alliance the assessment looked at.
+    alliance_id: Mapped[int | None] = mapped_column(ForeignKey("alliances.id", ondelete="SET NULL"))
+    recorded_by: Mapped[str] = recorded_by()
+
+
+class BaselineAnswerRow(Base):
+    """One question's score (1–5) in a baseline."""
+
+    __tablename__ = "baseline_answers"
+
+    baseline_id: Mapped[int] = mapped_column(
+        ForeignKey("practice_baselines.id", ondelete="CASCADE"), primary_key=True
+    )
+    question: Mapped[str] = mapped_column(String(40), primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)

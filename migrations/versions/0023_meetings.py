@@ -1,7 +1,7 @@
 """Meetings run in the app: attendance, format, quorum, minutes per item, approval, amendments
 
 Revision ID: 0023_meetings
-Revises: 0021_team_access
+Revises: 0022_value
 Create Date: 2026-12-05 09:00:00
 
 Who actually came: each invitee's attendance (invited, present, remote, apologies, delegate)
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0023_meetings"
-down_revision: str | None = "0021_team_access"
+down_revision: str | None = "0022_value"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -27,6 +27,7 @@ from alliance_desk.core.risks import (
     validate_risk,
 )
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
     escalations,
     governance,
@@ -35,6 +36,7 @@ from alliance_desk.store import (
     onboarding,
     risks,
     stakeholders,
+    value,
 )
 from alliance_desk.store import portfolio as portfolio_store
 from alliance_desk.store.models import Base
@@ -77,6 +79,10 @@ NOT_FREE_TEXT = {
     "habit_dismissed_credits.kind": "a record kind",
     "pack_exports.kind": "a choice",
     "pack_exports.audience": "a choice",
+    "milestones.status": "a choice",
+    "milestones.party": "a choice",
+    "kpis.direction": "a choice",
+    "baseline_answers.question": "a question key",
 }
 
 
@@ -243,6 +249,30 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
     templates, _ = onboarding.load_builtin_templates()
     onboarding.start_plan(store, PlanStart(alliance.id, theirs, "JSC member", today), templates[0])
     habits.add_checkin(store, CheckIn("engage", today, "note", 10, alliance.id))
+    for shared in (True, False):  # due soon, slipped, achieved lately: all in the packs
+        for planned, extra in (
+            (today + timedelta(days=10), {}),
+            (today - timedelta(days=30), {"forecast_on": today + timedelta(days=5)}),
+            (today - timedelta(days=20), {"achieved_on": today - timedelta(days=2)}),
+        ):
+            made = value.add_milestone(
+                store,
+                alliance.id,
+                validate_milestone(
+                    {"title": "m", "planned_on": planned, "value": 7, "shared": shared} | extra
+                ),
+            )
+            if shared:
+                alliance.share("milestones", made)
+        kpi = value.add_kpi(
+            store,
+            alliance.id,
+            validate_kpi({"name": "k", "unit": "u", "target": 10, "shared": shared}),
+        )
+        for months, number in ((2, 6.0), (1, 8.0)):
+            value.record_actual(store, kpi, today - timedelta(days=30 * months), number)
+        if shared:
+            alliance.share("kpis", kpi)
     return alliance
 
 

@@ -47,6 +47,9 @@ PARTNER_PRINTS = {
     "risks.title",
     "risks.mitigation",
     "obligations.title",
+    "milestones.title",
+    "kpis.name",
+    "kpis.unit",
 }
 # Columns the internal packs of an alliance (governance, briefing, portfolio) print, every row.
 INTERNAL_PRINTS = {
@@ -70,6 +73,9 @@ INTERNAL_PRINTS = {
     "agenda_items.title",
     "action_items.title",
     "onboarding_plans.role",
+    "milestones.title",
+    "kpis.name",
+    "kpis.unit",
 }
 ALWAYS_SHARED = {"agenda_items"}  # a committee's agenda goes to both sides
 
@@ -266,5 +272,7 @@ def test_our_assessments_are_not_on_the_allow_list() -> None:
         "alliances.strategic_value",
         "health_checks.note",
         "agenda_items.notes",
+        "milestones.value",
+        "practice_baselines.note",
     }
     assert ours.isdisjoint(a.source for a in ALLOW_LIST)

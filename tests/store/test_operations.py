@@ -40,7 +40,9 @@ from alliance_desk.core.risks import (
     validate_risk,
 )
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
+    baseline,
     escalations,
     governance,
     habits,
@@ -55,6 +57,7 @@ from alliance_desk.store import (
     risks,
     stakeholders,
     today,
+    value,
 )
 from alliance_desk.store.models import DecisionRow
 from tests.helpers import draft
@@ -80,6 +83,8 @@ RESOLUTION = validate_resolution(
     {"root_cause": "Two plans", "resolution": "One plan", "kind": ResolutionKind.COMPROMISE}
 )
 SCORES = {"trust": (4, 3), "communication": (3, 3)}
+MILESTONE = validate_milestone({"title": "First patient in", "planned_on": TODAY})
+KPI = validate_kpi({"name": "Enrolment", "unit": "patients", "target": 100})
 
 
 @dataclass
@@ -519,6 +524,57 @@ RECIPES: dict[str, Recipe] = {
     "registers.put_back": lambda s, w: (
         lambda kept: lambda: registers.put_back(s, DecisionRow, kept)
     )(registers.delete(s, DecisionRow, w.decision)),
+    # value: milestones and KPIs
+    "value.list_milestones": lambda s, w: lambda: value.list_milestones(s),
+    "value.add_milestone": lambda s, w: lambda: value.add_milestone(s, w.alliance, MILESTONE),
+    "value.update_milestone": lambda s, w: (
+        lambda made: lambda: value.update_milestone(s, made, replace(MILESTONE, value=9.0))
+    )(value.add_milestone(s, w.alliance, MILESTONE)),
+    "value.remove_milestone": lambda s, w: (lambda made: lambda: value.remove_milestone(s, made))(
+        value.add_milestone(s, w.alliance, MILESTONE)
+    ),
+    "value.restore_milestone": lambda s, w: (lambda kept: lambda: value.restore_milestone(s, kept))(
+        value.remove_milestone(s, value.add_milestone(s, w.alliance, MILESTONE))
+    ),
+    "value.list_kpis": lambda s, w: lambda: value.list_kpis(s),
+    "value.add_kpi": lambda s, w: lambda: value.add_kpi(s, w.alliance, KPI),
+    "value.update_kpi": lambda s, w: (
+        lambda made: lambda: value.update_kpi(s, made, replace(KPI, target=9.0))
+    )(value.add_kpi(s, w.alliance, KPI)),
+    "value.remove_kpi": lambda s, w: (lambda made: lambda: value.remove_kpi(s, made))(
+        value.add_kpi(s, w.alliance, KPI)
+    ),
+    "value.restore_kpi": lambda s, w: (lambda kept: lambda: value.restore_kpi(s, kept))(
+        value.remove_kpi(s, value.add_kpi(s, w.alliance, KPI))
+    ),
+    "value.record_actual": lambda s, w: (
+        lambda made: lambda: value.record_actual(s, made, TODAY, 40.0)
+    )(value.add_kpi(s, w.alliance, KPI)),
+    "value.remove_actual": lambda s, w: (
+        lambda made: (
+            value.record_actual(s, made, TODAY, 40.0),
+            lambda: value.remove_actual(s, made, TODAY),
+        )[1]
+    )(value.add_kpi(s, w.alliance, KPI)),
+    "value.rhythm_facts": lambda s, w: lambda: value.rhythm_facts(s, datetime.now()),
+    "value.value_picture": lambda s, w: (
+        lambda: value.value_picture(s, Policy(), TODAY, datetime.now())
+    ),
+    # practice baselines
+    "baseline.list_baselines": lambda s, w: lambda: baseline.list_baselines(s),
+    "baseline.take_baseline": lambda s, w: (
+        lambda: baseline.take_baseline(s, TODAY, {next(iter(baseline.model().questions)): 4})
+    ),
+    "baseline.remove_baseline": lambda s, w: (
+        lambda made: lambda: baseline.remove_baseline(s, made)
+    )(baseline.take_baseline(s, TODAY, {next(iter(baseline.model().questions)): 4})),
+    "baseline.restore_baseline": lambda s, w: (
+        lambda kept: lambda: baseline.restore_baseline(s, kept)
+    )(
+        baseline.remove_baseline(
+            s, baseline.take_baseline(s, TODAY, {next(iter(baseline.model().questions)): 4})
+        )
+    ),
     # transfer
     "transfer.record_counts": lambda s, w: (
         lambda: importlib.import_module("alliance_desk.store.transfer").record_counts(s)
