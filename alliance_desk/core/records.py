@@ -18,6 +18,8 @@ KINDS = {
     "obligations": "Obligation",
     "insights": "Partner insight",
     "meeting": "Meeting",
+    "milestones": "Milestone",
+    "kpis": "KPI",
 }
 
 

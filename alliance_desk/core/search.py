@@ -35,6 +35,8 @@ SEARCHED = (
     "meeting",
     "plan",
     "insights",
+    "milestones",
+    "kpis",
 )
 
 _CJK = re.compile(

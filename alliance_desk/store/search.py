@@ -153,6 +153,8 @@ TITLES = {
     "decisions": "SELECT id, title FROM decisions WHERE id IN :ids",
     "obligations": "SELECT id, title FROM obligations WHERE id IN :ids",
     "insights": "SELECT id, title FROM insights WHERE id IN :ids",
+    "milestones": "SELECT id, title FROM milestones WHERE id IN :ids",
+    "kpis": "SELECT id, name FROM kpis WHERE id IN :ids",
     "plan": "SELECT o.id, p.name, o.role FROM onboarding_plans o "
     "JOIN stakeholders s ON s.id = o.stakeholder_id JOIN people p ON p.id = s.person_id "
     "WHERE o.id IN :ids",

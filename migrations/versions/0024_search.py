@@ -1,7 +1,7 @@
 """Full-text search over everything the user writes, kept in step by the database itself
 
 Revision ID: 0024_search
-Revises: 0021_team_access
+Revises: 0023_meetings
 Create Date: 2026-12-03 10:00:00
 
 On the file, one FTS5 index (`search_index`) holds the text of every record a search finds:
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0024_search"
-down_revision: str | None = "0021_team_access"
+down_revision: str | None = "0023_meetings"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -68,8 +68,8 @@ SOURCES = (
     (9, "meetings", "meeting", "{r}.id", MEETING_ALLIANCE, "''",
      joined("{r}.location", "{r}.note"), "date({r}.starts_at)", "location, note, starts_at"),
     (10, "agenda_items", "meeting", "{r}.meeting_id", MEETING_OF, "{r}.title",
-     TEXT.format("{r}.notes"), "(SELECT date(m.starts_at) FROM meetings m WHERE m.id = "
-     "{r}.meeting_id)", "title, notes"),
+     joined("{r}.notes", "{r}.record"), "(SELECT date(m.starts_at) FROM meetings m WHERE "
+     "m.id = {r}.meeting_id)", "title, notes, record"),
     (11, "action_items", "meeting", "{r}.meeting_id", MEETING_OF, "{r}.title", "''",
      "{r}.due_date", "title, due_date"),
     (12, "insights", "insights", "{r}.id", "{r}.alliance_id", "{r}.title",
@@ -81,6 +81,12 @@ SOURCES = (
                            "(SELECT o.stakeholder_id FROM onboarding_plans o "
                            "WHERE o.id = {r}.plan_id)"),
      "{r}.title", TEXT.format("{r}.detail"), "{r}.due_date", "title, detail, due_date"),
+    (15, "milestones", "milestones", "{r}.id", "{r}.alliance_id", "{r}.title", "''",
+     "{r}.planned_on", "title, planned_on"),
+    (16, "kpis", "kpis", "{r}.id", "{r}.alliance_id", "{r}.name", TEXT.format("{r}.unit"),
+     "NULL", "name, unit"),
+    (17, "minutes_amendments", "meeting", "{r}.meeting_id", MEETING_OF, "{r}.item_title",
+     TEXT.format("{r}.text"), "date({r}.made_at)", "item_title, text"),
 )  # fmt: skip
 
 COLUMNS = "rowid, title, body, what, record_id, alliance_id, day"
@@ -134,11 +140,14 @@ POSTGRES_INDEXES = {
     "decisions": joined("title", "forum", "makers", "alternatives", "rationale"),
     "obligations": TEXT.format("title"),
     "meetings": joined("location", "note"),
-    "agenda_items": joined("title", "notes"),
+    "agenda_items": joined("title", "notes", "record"),
     "action_items": TEXT.format("title"),
     "insights": joined("title", "source", "detail"),
     "onboarding_plans": joined("role", "note"),
     "onboarding_items": joined("title", "detail"),
+    "milestones": TEXT.format("title"),
+    "kpis": joined("name", "unit"),
+    "minutes_amendments": joined("item_title", "text"),
 }
 
 

@@ -40,9 +40,19 @@ FIELDS = [
     ("meetings", "note", "meeting", "SELECT id FROM meetings WHERE id = :id"),
     ("agenda_items", "title", "meeting", "SELECT meeting_id FROM agenda_items WHERE id = :id"),
     ("agenda_items", "notes", "meeting", "SELECT meeting_id FROM agenda_items WHERE id = :id"),
+    ("agenda_items", "record", "meeting", "SELECT meeting_id FROM agenda_items WHERE id = :id"),
+    ("milestones", "title", "milestones", "SELECT id FROM milestones WHERE id = :id"),
+    ("kpis", "name", "kpis", "SELECT id FROM kpis WHERE id = :id"),
+    ("kpis", "unit", "kpis", "SELECT id FROM kpis WHERE id = :id"),
     ("action_items", "title", "meeting", "SELECT meeting_id FROM action_items WHERE id = :id"),
     ("insights", "title", "insights", "SELECT id FROM insights WHERE id = :id"),
     ("insights", "detail", "insights", "SELECT id FROM insights WHERE id = :id"),
+    (
+        "minutes_amendments",
+        "text",
+        "meeting",
+        "SELECT meeting_id FROM minutes_amendments WHERE id = :id",
+    ),
     ("onboarding_plans", "note", "plan", "SELECT id FROM onboarding_plans WHERE id = :id"),
     ("onboarding_items", "title", "plan", "SELECT plan_id FROM onboarding_items WHERE id = :id"),
     (
@@ -79,6 +89,11 @@ def first_row(store: Store, table: str) -> int:
 def write_marker(store: Store, table: str, column: str, marker: str) -> int:
     """`marker` into `column` of the first row of `table` (a new history event: history is
     append-only); the row's id."""
+    if table == "minutes_amendments":
+        meeting = first_row(store, "meetings")
+        run(store, "INSERT INTO minutes_amendments (meeting_id, made_at, item_title, text) "
+            "VALUES (:m, CURRENT_TIMESTAMP, '', :v)", m=meeting, v=marker)  # fmt: skip
+        return run(store, "SELECT max(id) FROM minutes_amendments")[0][0]
     if table == "escalation_events":
         run(store, "INSERT INTO escalation_events (escalation_id, occurred_at, kind, text) "
             "VALUES (1, CURRENT_TIMESTAMP, 'note', :v)", v=marker)  # fmt: skip
@@ -188,7 +203,7 @@ def test_the_index_is_built_for_a_portfolio_that_already_holds_records(tmp_path:
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'"
         ).fetchall():
             connection.execute(f"DROP TRIGGER {name}")
-        connection.execute("UPDATE alembic_version SET version_num = '0021_team_access'")
+        connection.execute("UPDATE alembic_version SET version_num = '0023_meetings'")
     connection.close()
     upgrade(resolve(path))
     store = open_store(path)
