@@ -148,7 +148,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
     add(new_menu, "&Health check…", w.new_health_check, None, "Record a two-sided health check")
     new_menu.addSeparator()
     add(new_menu, "Habit chec&k-in…", w.check_in, "Ctrl+Shift+K", "Check in on a habit")
-    add(new_menu, "&Weekly review…", w.weekly_review, "Ctrl+Shift+R", "Review the week's habits")
+    add(new_menu, "&Weekly review…", w.weekly_review, "Ctrl+Shift+W", "Review the week's habits")
 
     help_menu = bar.addMenu("&Help")
     add(help_menu, "Open &log folder", w.open_log_folder)

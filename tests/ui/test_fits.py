@@ -99,6 +99,8 @@ def problems(window, where: str) -> list[str]:
                     found.append(f"{where}: column header {title!r} is cut")
             if widget.model().columnCount() and widget.isColumnHidden(0):
                 found.append(f"{where}: the name column is hidden")
+            if widget.width() < 200:
+                found.append(f"{where}: {widget.accessibleName()!r} squeezed to {widget.width()}")
         inner = widget.widget() if isinstance(widget, FittingScroll) else None
         if inner is not None and inner.width() > widget.viewport().width() + 1:
             found.append(f"{where}: a panel is wider than its room, its right side cut")

@@ -186,7 +186,7 @@ def test_log_a_call(start, qtbot) -> None:
 
 
 def test_weekly_review(start, qtbot) -> None:
-    """Ctrl+Shift+R, the three reflections beside the week's facts, Ctrl+Enter."""
+    """Ctrl+Shift+W, the three reflections beside the week's facts, Ctrl+Enter."""
     window, user = start
     facts: list[str] = []
 
@@ -201,7 +201,7 @@ def test_weekly_review(start, qtbot) -> None:
         user.press(dialog.form.fields["focus"], Qt.Key.Key_Return, CTRL)
 
     answer_dialog(qtbot, review)
-    user.press(window.today.list, Qt.Key.Key_R, CTRL_SHIFT)
+    user.press(window.today.list, Qt.Key.Key_W, CTRL_SHIFT)
     assert "escalations resolved" in facts[0] and "items done" in facts[0]
     week = window.habits.week
     assert habits.review(window.desk.store, week) == (
