@@ -156,6 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--alliance", help=f"only this alliance: {ALLIANCE_HELP}")
     today.add_argument("--json", action="store_true", help="as JSON, for other programs")
     _team_commands(commands)
+    commands.add_parser(
+        "encrypt",
+        help="encrypt the portfolio file and its backups with a passphrase (asked at the "
+        "terminal, or ALLIANCE_DESK_PASSPHRASE); a forgotten one cannot be recovered",
+    )
+    commands.add_parser("decrypt", help="make an encrypted portfolio and its backups plain again")
+    commands.add_parser(
+        "change-passphrase",
+        help="re-encrypt the portfolio and its backups under a new passphrase "
+        "(ALLIANCE_DESK_NEW_PASSPHRASE for scripts)",
+    )
     return parser
 
 

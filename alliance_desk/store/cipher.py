@@ -157,6 +157,11 @@ def forget(path: Path) -> None:
     _passphrases.pop(path.absolute(), None)
 
 
+def secrets() -> list[str]:
+    """The passphrases held (for the crash report to take out of any message)."""
+    return list(_passphrases.values())
+
+
 def needs_passphrase(path: Path) -> bool:
     """True when `path` is encrypted and this process holds no passphrase for it."""
     return looks_encrypted(path) and passphrase_for(path) is None
