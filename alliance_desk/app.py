@@ -117,7 +117,11 @@ def _check_early(db: str | None, demo: bool):
     path = Path(db).expanduser()
     if not path.is_file():
         return None
+    from alliance_desk.store.cipher import looks_encrypted
     from alliance_desk.store.integrity import CheckAside
+
+    if looks_encrypted(path):
+        return None  # it needs its passphrase first, asked once the window is up
 
     return CheckAside(path)
 

@@ -39,10 +39,12 @@ def looks_encrypted(path: Path) -> bool:
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            start = handle.read(64)
     except OSError:
         return False
-    return size >= 1024 and size % 512 == 0 and header != SQLITE_HEADER
+    # Random bytes: 64 of them hold ~57 different values; text or zeros hold far fewer.
+    noise = len(set(start)) >= 40
+    return size >= 1024 and size % 512 == 0 and noise and not start.startswith(SQLITE_HEADER)
 
 
 def _family(path: Path, portfolio: Path) -> bool:

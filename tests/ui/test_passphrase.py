@@ -1,0 +1,135 @@
+"""An encrypted portfolio in the window: asked for once per start (three tries, the file
+untouched by a wrong one), and encrypted, decrypted or re-keyed from the File menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alliance_desk.store import cipher, encryption
+from alliance_desk.store.demo import create_demo
+from tests.helpers import answer_dialog, digest
+
+SECRET = "window-sentinel-passphrase"
+
+
+@pytest.fixture(autouse=True)
+def no_passphrases_left():
+    yield
+    cipher._passphrases.clear()
+
+
+@pytest.fixture
+def confirm(monkeypatch, messages):
+    """Warnings that ask a question are answered Yes (and recorded)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def yes(_parent, _title, text, *args, **kwargs):
+        messages.append(("warning", text))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(yes))
+    return messages
+
+
+def typed(*texts: str):
+    def fill(dialog) -> None:
+        fill.messages.append(dialog.message.text())
+        dialog.entry.setText(texts[0])
+        if dialog.again is not None:
+            dialog.again.setText(texts[-1])
+        dialog._accept()
+
+    fill.messages = []
+    return fill
+
+
+@pytest.fixture
+def encrypted(tmp_path: Path) -> Path:
+    path = create_demo(tmp_path / "portfolio.sqlite3")
+    encryption.encrypt(path, SECRET)
+    cipher._passphrases.clear()
+    return path
+
+
+def test_the_window_asks_for_the_passphrase_with_three_tries(
+    encrypted: Path, make_window, qtbot, settings
+) -> None:
+    """Two wrong passphrases are told plainly (tries left) and change nothing; the right
+    one opens the portfolio; settings never hold it."""
+    first, second, third = typed("nope"), typed("still nope"), typed(SECRET)
+    answer_dialog(qtbot, first, second, third)
+    window, error = make_window(db=str(encrypted))
+    assert error is None and window.desk.store is not None
+    assert "encrypted" in first.messages[0]
+    assert "does not open" in second.messages[0] and "2 tries left" in second.messages[0]
+    assert "1 try left" in third.messages[0]
+    assert "damaged" not in " ".join(first.messages + second.messages + third.messages)
+    window.desk.store.close()
+    settings.sync()
+    assert SECRET not in Path(settings.fileName()).read_text(encoding="utf-8")
+
+
+def test_three_wrong_passphrases_open_nothing_and_touch_nothing(
+    encrypted: Path, make_window, qtbot
+) -> None:
+    before = digest(encrypted)
+    answer_dialog(qtbot, typed("a"), typed("b"), typed("c"))
+    window, error = make_window(db=str(encrypted))
+    assert window.desk.store is None
+    assert error is not None and "does not open" in error and "damaged" not in error
+    assert digest(encrypted) == before
+
+
+def test_file_encrypt_warns_then_encrypts_and_reopens(
+    tmp_path: Path, make_window, qtbot, confirm, settings
+) -> None:
+    """File → Encrypt portfolio…: the warning says a forgotten passphrase cannot be
+    recovered; the file is encrypted and open again in the window."""
+    path = create_demo(tmp_path / "mine.sqlite3")
+    window, error = make_window(db=str(path))
+    assert error is None
+    answer_dialog(qtbot, typed(SECRET, SECRET))
+    _trigger(window, "Encrypt portfolio…")
+    assert any("nothing and nobody can recover" in text for _kind, text in confirm)
+    assert cipher.looks_encrypted(path)
+    assert window.desk.store is not None and window.desk.store.path == path
+    settings.sync()
+    assert SECRET not in Path(settings.fileName()).read_text(encoding="utf-8")
+
+    answer_dialog(qtbot, typed(SECRET))
+    _trigger(window, "Decrypt portfolio…")
+    assert not cipher.looks_encrypted(path)
+    assert window.desk.store is not None
+
+
+def test_two_different_passphrases_are_refused(tmp_path, make_window, qtbot, confirm) -> None:
+    path = create_demo(tmp_path / "mine.sqlite3")
+    window, _error = make_window(db=str(path))
+    seen = typed(SECRET, "something else")
+    answer_dialog(qtbot, seen)
+    _trigger(window, "Encrypt portfolio…")
+    assert not cipher.looks_encrypted(path)
+
+
+def test_the_demo_stays_plain(demo_window, messages) -> None:
+    _trigger(demo_window, "Encrypt portfolio…")
+    assert not cipher.looks_encrypted(demo_window.desk.store.path)
+    assert any("stays plain" in text for _kind, text in messages)
+
+
+def test_change_passphrase_asks_the_current_one_first(
+    encrypted: Path, make_window, qtbot, confirm
+) -> None:
+    answer_dialog(qtbot, typed(SECRET))
+    window, _error = make_window(db=str(encrypted))
+    answer_dialog(qtbot, typed(SECRET), typed("the new one", "the new one"))
+    _trigger(window, "Change passphrase…")
+    window.desk.store.close()
+    cipher.check_passphrase(encrypted, "the new one")
+
+
+def _trigger(window, text: str) -> None:
+    (action,) = [a for a in window.actions() if a.text().replace("&", "") == text]
+    action.trigger()
