@@ -10,6 +10,8 @@ library per file, never both at once (two SQLite libraries would not see each ot
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
 _SQLITE_NOTADB = 26
 
+KDF_ROUNDS = 256_000
 _passphrases: dict[Path, str] = {}
+_derived: dict[tuple[str, bytes], bytes] = {}
 
 
 class PassphraseNeeded(StoreError):
@@ -58,13 +62,52 @@ def _family(path: Path, portfolio: Path) -> bool:
     )
 
 
+def _owner(path: Path) -> Path | None:
+    """The portfolio whose passphrase covers `path` (itself, a file built beside it, a backup)."""
+    path = path.absolute()
+    for portfolio in _passphrases:
+        if _family(path, portfolio):
+            return portfolio
+    return None
+
+
 def passphrase_for(path: Path) -> str | None:
     """The passphrase this process holds for `path` (or its family), if any."""
-    path = path.absolute()
-    for portfolio, secret in _passphrases.items():
-        if _family(path, portfolio):
-            return secret
-    return None
+    owner = _owner(path)
+    return None if owner is None else _passphrases[owner]
+
+
+def salt_of(path: Path) -> bytes | None:
+    """The 16 random bytes an encrypted file begins with (its key derivation's salt)."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(16)
+    except OSError:
+        return None
+    return start if len(start) == 16 and start != SQLITE_HEADER else None
+
+
+def raw_key(secret: str, salt: bytes) -> str:
+    """The key SQLCipher derives from `secret` and `salt` (PBKDF2-HMAC-SHA512, 256,000
+    rounds: its defaults), in its raw form `x'KEY SALT'`. Derived once per process and salt:
+    SQLCipher would spend ≈ 0.2 s on it at every connection otherwise. A file created with it
+    carries `salt`, so it still opens with the passphrase alone (sqlcipher's shell, say)."""
+    key = _derived.get((secret, salt))
+    if key is None:
+        key = _derived[(secret, salt)] = hashlib.pbkdf2_hmac(
+            "sha512", secret.encode(), salt, KDF_ROUNDS, 32
+        )
+    return f"x'{key.hex()}{salt.hex()}'"
+
+
+def key_for(path: Path, secret: str) -> str:
+    """The raw key opening (or creating) `path` with `secret`: a new file in a family takes
+    the portfolio's salt, so that backups share its key."""
+    salt = salt_of(path)
+    if salt is None:
+        owner = _owner(path)
+        salt = (salt_of(owner) if owner is not None else None) or os.urandom(16)
+    return raw_key(secret, salt)
 
 
 def is_plain(path: Path) -> bool:
@@ -86,14 +129,14 @@ def _quoted(secret: str) -> str:
     return "'" + secret.replace("'", "''") + "'"
 
 
-def open_keyed(target: str, secret: str | None, *, uri: bool = False, **options: Any):
-    """An SQLCipher connection to `target` with `secret` set before anything is read (no
-    secret: a plain file through SQLCipher's module, for exporting it)."""
+def open_keyed(target: str, key: str | None, *, uri: bool = False, **options: Any):
+    """An SQLCipher connection to `target` with `key` (from `key_for`) set before anything is
+    read (no key: a plain file through SQLCipher's module, for exporting it)."""
     connection = sqlcipher.connect(target, uri=uri, **options)
     try:
         connection.execute("PRAGMA cipher_log_level = NONE")  # it would print to stderr
-        if secret is not None:
-            connection.execute(f"PRAGMA key = {_quoted(secret)}")
+        if key is not None:
+            connection.execute(f"PRAGMA key = {_quoted(key)}")
     except BaseException:
         connection.close()
         raise
@@ -106,7 +149,9 @@ def connect(path: Path, *, read_only: bool = False, **options: Any):
     target, uri = (f"{path.resolve().as_uri()}?mode=ro", True) if read_only else (str(path), False)
     if not keyed(path):
         return sqlite3.connect(target, uri=uri, **options)
-    return open_keyed(target, passphrase_for(path), uri=uri, **options)
+    secret = passphrase_for(path)
+    assert secret is not None
+    return open_keyed(target, key_for(path, secret), uri=uri, **options)
 
 
 def engine_options(path: Path | None) -> dict[str, Any]:
@@ -132,7 +177,8 @@ def check_passphrase(path: Path, secret: str) -> None:
     if not secret or "\x00" in secret:
         raise wrong(path)
     try:
-        connection = open_keyed(f"{path.resolve().as_uri()}?mode=ro", secret, uri=True)
+        key = key_for(path, secret)
+        connection = open_keyed(f"{path.resolve().as_uri()}?mode=ro", key, uri=True)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
@@ -156,7 +202,9 @@ def unlock(path: Path, secret: str) -> None:
 
 def forget(path: Path) -> None:
     """Drop the passphrase held for `path` (after decrypting it, or when the window locks)."""
-    _passphrases.pop(path.absolute(), None)
+    secret = _passphrases.pop(path.absolute(), None)
+    for known in [known for known in _derived if known[0] == secret]:
+        del _derived[known]
 
 
 def secrets() -> list[str]:

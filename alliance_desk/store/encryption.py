@@ -70,6 +70,7 @@ def _convert_family(path: Path, old: str | None, new: str | None) -> list[Path]:
     """The portfolio first (the one that matters), then each backup; the process then holds
     `new` for the family. Backups that do not open under `old` are returned, untouched."""
     convert(path, old, new)
+    salt = cipher.salt_of(path) if new is not None else None  # the backups share its key
     cipher.forget(path)
     if new is not None:
         cipher.unlock(path, new)
@@ -78,13 +79,15 @@ def _convert_family(path: Path, old: str | None, new: str | None) -> list[Path]:
         if cipher.looks_encrypted(info.path) != (old is not None):
             continue  # already as wanted (or plain among encrypted ones: left alone)
         try:
-            convert(info.path, old, new, wal=False)
+            convert(info.path, old, new, wal=False, salt=salt)
         except StoreError:
             skipped.append(info.path)
     return skipped
 
 
-def convert(path: Path, old: str | None, new: str | None, *, wal: bool = True) -> None:
+def convert(
+    path: Path, old: str | None, new: str | None, *, wal: bool = True, salt: bytes | None = None
+) -> None:
     """Replace the file at `path` (under passphrase `old`, None for plain) by a verified copy
     under `new` (None for plain); the old content is overwritten before it is removed."""
     aside = partial_path(path)
@@ -93,15 +96,16 @@ def convert(path: Path, old: str | None, new: str | None, *, wal: bool = True) -
         leftover.unlink(missing_ok=True)
     try:
         os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        source = cipher.open_keyed(str(path), old, timeout=10)
+        source = cipher.open_keyed(str(path), old and cipher.key_for(path, old), timeout=10)
+        new_key = new and cipher.raw_key(new, salt or os.urandom(16))
         try:
-            source.execute("ATTACH DATABASE ? AS target KEY ?", (str(aside), new or ""))
+            source.execute("ATTACH DATABASE ? AS target KEY ?", (str(aside), new_key or ""))
             source.execute("BEGIN IMMEDIATE")  # nobody writes while the copy is made
             source.execute("SELECT sqlcipher_export('target')")
             source.execute("COMMIT")
             source.execute("DETACH DATABASE target")
             _step("exported")
-            _verify(aside, new, revision=_revision(source), wal=wal)
+            _verify(aside, new_key, revision=_revision(source), wal=wal)
             _step("verified")
             # Everything the WAL held is in the file now, so the WAL can go with it.
             source.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -278,3 +278,20 @@ def test_a_conversion_killed_at_any_step_leaves_a_file_that_opens(
             store.close()
         assert not [p for p in folder.iterdir() if ".partial" in p.name], step
     assert outcomes == {old, new}  # both sides of the atomic rename were reached
+
+
+def test_the_file_and_its_backups_open_with_the_passphrase_alone(marked: Path) -> None:
+    """What the app writes is standard SQLCipher 4: its own shell opens the portfolio and
+    every backup with nothing but the passphrase (the key derived once is not a second
+    secret), and backups taken later share the portfolio's key."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    encryption.encrypt(marked, SECRET)
+    backup.take_backup(marked, reason="manual")
+    files = [marked, *(info.path for info in backup.list_backups(marked))]
+    assert len(files) >= 3
+    for path in files:
+        connection = sqlcipher.connect(str(path))
+        connection.execute(f"PRAGMA key = '{SECRET}'")
+        assert connection.execute("SELECT count(*) FROM alliances").fetchone()[0] > 0
+        connection.close()
