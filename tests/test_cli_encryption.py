@@ -135,3 +135,22 @@ def test_the_passphrase_is_in_no_argument_log_or_crash_report(demo: Path, tmp_pa
     assert any(p.name.startswith("crash-") for p in written)
     for path in written:
         assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_copy_to_a_new_file_keeps_it_encrypted(demo: Path, monkeypatch, tmp_path) -> None:
+    """`copy-to` from an encrypted portfolio makes a copy encrypted with the same passphrase."""
+    import sqlite3
+
+    from alliance_desk.store import database, migrate
+
+    monkeypatch.setattr(database, "upgrade_to_head", migrate.upgrade)  # not the plain template
+    _encrypt(demo, monkeypatch)
+    target = tmp_path / "copy.sqlite3"
+    monkeypatch.setenv("ALLIANCE_DESK_PASSPHRASE", SECRET)
+    assert main(["--db", str(demo), "copy-to", str(target)]) == 0
+    assert cipher.looks_encrypted(target)
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(target).execute("SELECT * FROM sqlite_master").fetchall()
+    cipher._passphrases.clear()
+    monkeypatch.setenv("ALLIANCE_DESK_PASSPHRASE", SECRET)
+    assert main(["--db", str(target), "alliances"]) == 0

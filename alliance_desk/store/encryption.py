@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from alliance_desk.core.files import describe_os_error, sync_folder
+from alliance_desk.core.files import describe_os_error, shred, sync_folder
 from alliance_desk.store import backup, cipher
 from alliance_desk.store.errors import StoreError, sqlite_failure
 from alliance_desk.store.integrity import inspect_file
@@ -160,19 +160,3 @@ def _verify(aside: Path, new: str | None, *, revision: str, wal: bool) -> None:
 def _discard(path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def shred(path: Path) -> None:
-    """Overwrite a file with zeros, sync it, then remove it. (On an SSD or a copy-on-write
-    file system the old blocks may survive elsewhere: full-disk encryption covers that.)"""
-    try:
-        size = path.stat().st_size
-        with open(path, "r+b") as handle:
-            block = b"\x00" * 65536
-            for _ in range(0, size, len(block)):
-                handle.write(block)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError:
-        pass
-    path.unlink(missing_ok=True)
