@@ -18,12 +18,6 @@ from tests.helpers import digest
 SECRET = "Tr0ub4dor&3 sentinel-passphrase"
 
 
-@pytest.fixture(autouse=True)
-def no_passphrases_left():
-    yield
-    cipher._passphrases.clear()
-
-
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     return create_demo(tmp_path / "portfolio.sqlite3")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QVBoxLayout,
@@ -111,7 +112,9 @@ class PassphraseDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(460, self.sizeHint().height())
+        # Its own size, even as the first window of a start (a window manager maximises that).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        self.message.setMinimumWidth(420)
 
     def _accept(self) -> None:
         if not self.entry.text():

@@ -24,13 +24,6 @@ MARKER = "ZQXMARKER"
 SECRET = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def no_passphrases_left():
-    """Passphrases live in the process; no test sees another's."""
-    yield
-    cipher._passphrases.clear()
-
-
 def _mark_every_text(path: Path) -> int:
     """Put MARKER into every free-text value of every row (notes of every kind, names,
     titles...) with plain SQL; returns how many columns took it."""

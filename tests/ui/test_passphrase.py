@@ -14,12 +14,6 @@ from tests.helpers import answer_dialog, digest
 SECRET = "window-sentinel-passphrase"
 
 
-@pytest.fixture(autouse=True)
-def no_passphrases_left():
-    yield
-    cipher._passphrases.clear()
-
-
 @pytest.fixture
 def confirm(monkeypatch, messages):
     """Warnings that ask a question are answered Yes (and recorded)."""
