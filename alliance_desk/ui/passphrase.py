@@ -131,7 +131,7 @@ class PassphraseDialog(QDialog):
         return self.entry.text()
 
     def keep(self) -> bool:
-        return self.remember.isVisible() and self.remember.isChecked()
+        return not self.remember.isHidden() and self.remember.isChecked()
 
 
 def unlock_and_open(target, open_store: Callable, parent: QWidget | None = None):

@@ -127,3 +127,72 @@ def test_change_passphrase_asks_the_current_one_first(
 def _trigger(window, text: str) -> None:
     (action,) = [a for a in window.actions() if a.text().replace("&", "") == text]
     action.trigger()
+
+
+@pytest.fixture
+def system_keyring():
+    """A keyring backend in memory, standing in for the platform's (restored afterwards)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.held: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service, username):
+            return self.held.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.held[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.held.pop((service, username), None)
+
+    before = keyring.get_keyring()
+    memory = Memory()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)
+
+
+def test_remembered_in_the_keyring_only_when_asked(
+    tmp_path: Path, make_window, qtbot, confirm, settings, system_keyring
+) -> None:
+    """Ticking "Remember it" puts the passphrase in the system keyring (nowhere else), and the
+    next start opens without asking; without a keyring the box is not offered at all."""
+    path = create_demo(tmp_path / "mine.sqlite3")
+    window, _error = make_window(db=str(path))
+
+    def remembered(dialog) -> None:
+        assert not dialog.remember.isHidden()
+        dialog.remember.setChecked(True)
+        typed(SECRET, SECRET)(dialog)
+
+    answer_dialog(qtbot, remembered)
+    _trigger(window, "Encrypt portfolio…")
+    assert cipher.looks_encrypted(path)
+    assert list(system_keyring.held.values()) == [SECRET]
+    window.desk.store.close()
+    cipher._passphrases.clear()
+    again, error = make_window(db=str(path))  # no dialog answered: none may be asked
+    assert error is None and again.desk.store is not None
+    settings.sync()
+    assert SECRET not in Path(settings.fileName()).read_text(encoding="utf-8")
+
+
+def test_without_a_keyring_nothing_is_offered(encrypted: Path, make_window, qtbot) -> None:
+    from alliance_desk.ui import passphrase
+
+    assert not passphrase.keyring_available()  # the test machines have none
+    offered = []
+
+    def look(dialog) -> None:
+        offered.append(not dialog.remember.isHidden())
+        typed(SECRET)(dialog)
+
+    answer_dialog(qtbot, look)
+    make_window(db=str(encrypted))
+    assert offered == [False]
