@@ -197,7 +197,18 @@ def _convert(window: MainWindow, path: Path, work: Callable[[], list[Path]], don
     window.statusBar().showMessage(f"{done}{left}", 10000)
 
 
-def encrypt_portfolio(window: MainWindow) -> None:
+def offer_on_first_run(window: MainWindow) -> None:
+    """A new portfolio in the data folder, on the first start: encrypting it is offered
+    (and is the default answer); the user may decline, and File → Encrypt does it later."""
+    store = window.desk.store
+    if store is None or not store.created or store.path is None:
+        return
+    if store.path == demo_database_path() or cipher.looks_encrypted(store.path):
+        return
+    encrypt_portfolio(window, first_run=True)
+
+
+def encrypt_portfolio(window: MainWindow, *, first_run: bool = False) -> None:
     from alliance_desk.store import encryption
 
     path = _portfolio_file(window)
@@ -209,13 +220,20 @@ def encrypt_portfolio(window: MainWindow) -> None:
     if path == demo_database_path():
         window.say("The demo portfolio holds made-up data and stays plain.")
         return
+    welcome = (
+        "Your new portfolio will hold confidential deal terms and notes about people. "
+        "Encrypt it, so that a lost laptop or a copied backup reveals nothing?\n\n"
+        if first_run
+        else ""
+    )
     answer = QMessageBox.warning(
         window,
         "Encrypt the portfolio",
-        f"{path.name}, its journal and all its backups will be encrypted with a passphrase "
-        f"you choose, asked for at each start.\n\n{FORGOTTEN}\n\nEncrypt it?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+        f"{welcome}{path.name}, its journal and all its backups will be encrypted with a "
+        f"passphrase you choose, asked for at each start.\n\n{FORGOTTEN}\n\nEncrypt it?",
+        QMessageBox.StandardButton.Yes
+        | (QMessageBox.StandardButton.No if first_run else QMessageBox.StandardButton.Cancel),
+        QMessageBox.StandardButton.Yes if first_run else QMessageBox.StandardButton.Cancel,
     )
     if answer != QMessageBox.StandardButton.Yes:
         return

@@ -196,3 +196,37 @@ def test_without_a_keyring_nothing_is_offered(encrypted: Path, make_window, qtbo
     answer_dialog(qtbot, look)
     make_window(db=str(encrypted))
     assert offered == [False]
+
+
+def test_a_new_portfolio_is_offered_encryption_on_its_first_start(
+    make_window, qtbot, confirm, data_home
+) -> None:
+    """The first start makes a new portfolio in the data folder and offers to encrypt it,
+    Yes being the default; the demo and an existing portfolio are never asked about."""
+    from alliance_desk.ui.passphrase import offer_on_first_run
+
+    window, error = make_window()
+    assert error is None and window.desk.store.created
+    answer_dialog(qtbot, typed(SECRET, SECRET))
+    offer_on_first_run(window)
+    assert any("Your new portfolio" in text for _kind, text in confirm)
+    assert cipher.looks_encrypted(window.desk.store.path)
+    asked = len(confirm)
+    window.desk.store.close()
+    again, _error = make_window()  # it exists now: opened (after its passphrase), not offered
+    offer_on_first_run(again)
+    assert len(confirm) == asked
+
+
+def test_declining_on_the_first_start_keeps_it_plain(make_window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from alliance_desk.ui.passphrase import offer_on_first_run
+
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
+    )
+    window, _error = make_window()
+    offer_on_first_run(window)
+    assert not cipher.looks_encrypted(window.desk.store.path)
+    assert window.desk.store is not None
