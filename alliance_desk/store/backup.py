@@ -180,7 +180,9 @@ def offer_for(problem: StoreError, db_path: Path | None) -> StoreError:
     """`problem`, with the newest backup of `db_path` that opens cleanly as its `backup` and
     named in its sentence, for a file the app refuses to open (a newer app's file needs none).
     How to restore it is each surface's to say: a button in the window, a command in a shell."""
-    if db_path is None or isinstance(problem, NewerDatabaseError) or problem.backup:
+    if db_path is None or problem.backup:
+        return problem
+    if isinstance(problem, (NewerDatabaseError, cipher.PassphraseNeeded, cipher.WrongPassphrase)):
         return problem
     info = newest_healthy(db_path)
     if info is None:

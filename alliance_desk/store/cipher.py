@@ -57,8 +57,11 @@ def _family(path: Path, portfolio: Path) -> bool:
         return True
     if path.parent == portfolio.parent and path.name.startswith(portfolio.name + "."):
         return True
-    return path.parent == portfolio.parent / "backups" and path.name.startswith(
-        portfolio.stem + "-"
+    stamp = path.name[len(portfolio.stem) + 1 :][:8]  # backups are named STEM-YYYYMMDD-…
+    return (
+        path.parent == portfolio.parent / "backups"
+        and path.name.startswith(portfolio.stem + "-")
+        and stamp.isdigit()
     )
 
 
@@ -121,8 +124,12 @@ def is_plain(path: Path) -> bool:
 
 
 def keyed(path: Path) -> bool:
-    """True when `path` is (or, being new, will be) opened encrypted."""
-    return passphrase_for(path) is not None and not is_plain(path)
+    """True when `path` is (or, being new, will be) opened encrypted: an encrypted file of a
+    family we hold the passphrase of, or a new one whose portfolio is encrypted (or new)."""
+    owner = _owner(path)
+    if owner is None or is_plain(path):
+        return False
+    return salt_of(path) is not None or not is_plain(owner)
 
 
 def _quoted(secret: str) -> str:
@@ -195,6 +202,8 @@ def unlock(path: Path, secret: str) -> None:
     path = path.absolute()
     if looks_encrypted(path):
         check_passphrase(path, secret)
+    elif is_plain(path):
+        raise StoreError(f"{path} is not encrypted, so it takes no passphrase.")
     elif "\x00" in secret or not secret:
         raise WrongPassphrase("A passphrase must not be empty or contain a NUL character.")
     _passphrases[path] = secret

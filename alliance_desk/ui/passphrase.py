@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.store import cipher
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.location import demo_database_path, resolve
+from alliance_desk.ui.dialogs import dialog_buttons
 
 if TYPE_CHECKING:
     from alliance_desk.ui.main_window import MainWindow
@@ -106,17 +106,13 @@ class PassphraseDialog(QDialog):
         self.remember = QCheckBox("Remember it in the system keyring on this computer")
         self.remember.setVisible(keyring_available())
         layout.addWidget(self.remember)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self))
         # Its own size, even as the first window of a start (a window manager maximises that).
         layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         self.message.setMinimumWidth(420)
 
-    def _accept(self) -> None:
+    def accept(self) -> None:
+        """Only a passphrase typed (and, for a new one, typed twice alike) is accepted."""
         if not self.entry.text():
             self.message.setText("Type the passphrase (it cannot be empty).")
             return
@@ -125,7 +121,7 @@ class PassphraseDialog(QDialog):
             self.again.clear()
             self.again.setFocus()
             return
-        self.accept()
+        super().accept()
 
     def passphrase(self) -> str:
         return self.entry.text()

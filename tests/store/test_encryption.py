@@ -288,3 +288,18 @@ def test_the_file_and_its_backups_open_with_the_passphrase_alone(marked: Path) -
         connection.execute(f"PRAGMA key = '{SECRET}'")
         assert connection.execute("SELECT count(*) FROM alliances").fetchone()[0] > 0
         connection.close()
+
+
+def test_a_passphrase_covers_its_portfolio_and_backups_only(tmp_path: Path) -> None:
+    """A plain file takes no passphrase; the passphrase of `mine` opens nothing of
+    `mine-2` beside it (its backups share the folder)."""
+    plain = create_demo(tmp_path / "plain.sqlite3")
+    with pytest.raises(StoreError, match="not encrypted"):
+        cipher.unlock(plain, SECRET)
+    mine = tmp_path / "mine.sqlite3"
+    cipher.unlock(mine, SECRET)
+    backups = tmp_path / "backups"
+    assert cipher.passphrase_for(backups / "mine-20261203-101010-000001-start.sqlite3")
+    assert cipher.passphrase_for(tmp_path / "mine.sqlite3.123.partial")
+    assert cipher.passphrase_for(backups / "mine-2-20261203-101010-000001-start.sqlite3") is None
+    assert cipher.passphrase_for(tmp_path / "mine-2.sqlite3") is None

@@ -33,7 +33,7 @@ def typed(*texts: str):
         dialog.entry.setText(texts[0])
         if dialog.again is not None:
             dialog.again.setText(texts[-1])
-        dialog._accept()
+        dialog.accept()
 
     fill.messages = []
     return fill
