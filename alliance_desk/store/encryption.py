@@ -112,7 +112,12 @@ def convert(
         finally:
             source.close()
         _step("checkpointed")
-        os.link(path, retired)  # the old content stays reachable by us until it is shredded
+        try:  # the old content stays reachable by us until it is shredded
+            os.link(path, retired)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: the rename alone removes it
+            pass
         _step("linked")
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -132,7 +137,8 @@ def convert(
     except BaseException:
         _discard(aside)
         raise
-    shred(retired)
+    if retired.exists():
+        shred(retired)
     _step("shredded")
 
 
