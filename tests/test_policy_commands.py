@@ -87,7 +87,13 @@ def test_today_prints_the_ranked_list_the_window_shows(demo: Path, capsys) -> No
     assert "This week's habits" in text
     assert main(["--db", str(demo), "today", "--json"]) == 0
     digest_ = json.loads(capsys.readouterr().out)
-    assert [card["key"] for card in digest_["cards"]] == ["overdue", "sla", "decisions", "meetings"]
+    assert [card["key"] for card in digest_["cards"]] == [
+        "overdue",
+        "sla",
+        "decisions",
+        "meetings",
+        "milestones",
+    ]
     assert digest_["total"] == len(digest_["tasks"]) > 50
     scores = [task["score"] for task in digest_["tasks"]]
     assert scores == sorted(scores, reverse=True)  # ranked, most pressing first
@@ -112,3 +118,31 @@ def test_today_for_one_alliance_lists_only_its_records(demo: Path, capsys) -> No
     assert 0 < halo["total"] < everything["total"]
     assert main(["--db", str(demo), "today", "--alliance", "Nobody's alliance"]) == 2
     assert "no alliance is called" in capsys.readouterr().err
+
+
+def test_value_prints_the_quadrant_rhythm_milestones_and_kpis(demo: Path, capsys) -> None:
+    """The value picture without the window; one alliance narrows it; a name that matches
+    nothing is one line on stderr."""
+    assert main(["--db", str(demo), "value"]) == 0
+    out = capsys.readouterr().out
+    assert "HALO-7 oncology co-development — tier 1 — value 5.0" in out
+    assert "Manage closely" in out and "rhythm: " in out
+    assert "Second contract manufacturer qualified" in out  # open and slipped
+    assert "Patients enrolled, Phase 3" in out and "against 600 patients" in out
+    assert (
+        main(
+            [
+                "--db",
+                str(demo),
+                "value",
+                "--alliance",
+                "Asia licensing of Halcyon immunology portfolio",
+            ]
+        )
+        == 0
+    )
+    one = capsys.readouterr().out
+    assert "Net sales, Japan" in one and "HALO-7 oncology co-development —" not in one
+    assert main(["--db", str(demo), "value", "--alliance", "No such alliance"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("alliance-desk: ") and "Traceback" not in captured.err

@@ -18,10 +18,12 @@ __all__ = ["build_parser", "main"]
 
 
 def _commands() -> dict:
-    from alliance_desk.cli import files, passphrase, records
+    from alliance_desk.cli import files, meetings, passphrase, records
+    from alliance_desk.cli.search import search_command
     from alliance_desk.cli.settings import settings_command
     from alliance_desk.cli.team import team_command
     from alliance_desk.cli.today import today_command
+    from alliance_desk.cli.value import value_command
 
     return {
         "demo": files.demo,
@@ -34,10 +36,13 @@ def _commands() -> dict:
         "import-people": records.import_people,
         "export-people": records.export_people,
         "export-pack": records.export_pack,
+        "export-ics": meetings.export_ics,
         "copy-to": records.copy_to,
         "settings": settings_command,
         "today": today_command,
         "team": team_command,
+        "value": value_command,
+        "search": search_command,
         "encrypt": passphrase.encrypt,
         "decrypt": passphrase.decrypt,
         "change-passphrase": passphrase.change,

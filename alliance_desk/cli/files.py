@@ -9,7 +9,7 @@ from pathlib import Path
 from alliance_desk.cli.output import Failure, say
 from alliance_desk.store import backup
 from alliance_desk.store.errors import StoreError
-from alliance_desk.store.integrity import check_file, inspect_file, is_new
+from alliance_desk.store.integrity import check_file, check_search_index, inspect_file, is_new
 from alliance_desk.store.location import resolve
 
 
@@ -72,6 +72,7 @@ def check(args: argparse.Namespace) -> int:
         revision = inspect_file(path, quick_check=False)
         if revision is not None:
             check_file(path)
+            check_search_index(path)
     except StoreError as problem:
         raise backup.offer_for(problem, path) from None
     if revision is None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from alliance_desk import APP_NAME, __version__
+from alliance_desk.core.search import SEARCHED
 
 DB_HELP = (
     "the portfolio to use: a file path or a postgresql+psycopg:// URL "
@@ -109,19 +110,24 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("alliance", help=ALLIANCE_HELP)
     importer.add_argument("file", type=Path, help="a CSV file with a header row (see README)")
     pack = commands.add_parser(
-        "export-pack", help="write a briefing pack as PDF (governance, briefing or portfolio)"
+        "export-pack",
+        help="write a briefing pack as PDF (governance, briefing or portfolio), or a meeting's "
+        "minutes (minutes --meeting ID)",
     )
-    pack.add_argument("kind", choices=("governance", "briefing", "portfolio"))
+    pack.add_argument("kind", choices=("governance", "briefing", "portfolio", "minutes"))
     pack.add_argument("output", type=Path, help="the PDF file to write")
     pack.add_argument("--alliance", help=f"governance and briefing: {ALLIANCE_HELP}")
     pack.add_argument(
-        "--meeting", type=whole_number(1, 2**62), help="meeting id for a governance pack"
+        "--meeting",
+        type=whole_number(1, 2**62),
+        help="meeting id for a governance pack or minutes",
     )
     pack.add_argument(
         "--audience",
         choices=("internal", "partner"),
         default="internal",
-        help="partner: the governance pack's shared facts only (default internal)",
+        help="partner: the governance pack's shared facts only, or approved minutes' "
+        "(default internal)",
     )
     pack.add_argument(
         "--days",
@@ -150,12 +156,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("name", nargs="?", help="a rule's name, e.g. sla-level-1")
     rules.add_argument("value", nargs="*", help="its new value, e.g. 7")
+    from alliance_desk.cli.meetings import add_parser as add_meeting_commands
+
+    add_meeting_commands(commands, whole_number)
     today = commands.add_parser(
         "today", help="print Today's lists: what needs attention this week (as in the window)"
     )
     today.add_argument("--alliance", help=f"only this alliance: {ALLIANCE_HELP}")
     today.add_argument("--json", action="store_true", help="as JSON, for other programs")
     _team_commands(commands)
+    worth = commands.add_parser(
+        "value",
+        help="print the risk × value placement, each alliance's rhythm and time lost, "
+        "milestones slipped or due, and KPIs against target (as in the Value section)",
+    )
+    worth.add_argument("--alliance", help=f"only this alliance: {ALLIANCE_HELP}")
+    finder = commands.add_parser(
+        "search",
+        help='find records by the words in them: words are prefixes, "a phrase" is exact, '
+        "-word leaves out, accents do not matter",
+    )
+    finder.add_argument("query", nargs="+", help='what to look for, e.g. fill-finish "Q2 slot"')
+    finder.add_argument("--alliance", help=f"only this alliance: {ALLIANCE_HELP}")
+    finder.add_argument(
+        "--kind",
+        action="append",
+        choices=SEARCHED,
+        help="only records of this kind (repeat for several)",
+    )
+    finder.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    finder.add_argument("--json", action="store_true", help="as JSON, for other programs")
     commands.add_parser(
         "encrypt",
         help="encrypt the portfolio file and its backups with a passphrase (asked at the "

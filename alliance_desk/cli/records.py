@@ -158,9 +158,10 @@ def _write(path: Path, data: bytes) -> None:
 def export_pack(args: argparse.Namespace) -> int:
     from alliance_desk.core.packs import Audience
     from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
-    from alliance_desk.packs.render import render
     from alliance_desk.store import packs
 
+    if args.kind == "minutes":
+        return export_minutes(args)
     if args.kind != "portfolio" and not args.alliance:
         raise Failure(f"a {args.kind} pack needs --alliance (see `alliance-desk alliances`)")
     audience = Audience(args.audience)
@@ -178,19 +179,55 @@ def export_pack(args: argparse.Namespace) -> int:
         else:
             first, last = packs.last_days(args.days)
             pack = portfolio_report(packs.portfolio_inputs(store, first, last, audience))
-        try:
-            path = render(
-                pack,
-                output,
-                password=args.password,
-                allow_printing=args.allow_print,
-                allow_copying=args.allow_copy,
-            )
-        except OSError as error:
-            raise Failure(f"{output} cannot be written: {describe_os_error(error)}") from None
+        path = _render(pack, output, args)
         packs.record_export(
             store, args.kind, alliance.id if alliance else None, audience, path.name
         )
+    finally:
+        store.close()
+    say(f"wrote {path}")
+    return 0
+
+
+def _render(pack, output: Path, args: argparse.Namespace) -> Path:
+    """Write the pack as PDF, encrypted when `--password` was given."""
+    from alliance_desk.packs.render import render
+
+    try:
+        return render(
+            pack,
+            output,
+            password=args.password,
+            allow_printing=args.allow_print,
+            allow_copying=args.allow_copy,
+        )
+    except OSError as error:
+        raise Failure(f"{output} cannot be written: {describe_os_error(error)}") from None
+
+
+def export_minutes(args: argparse.Namespace) -> int:
+    """The minutes of one meeting (`--meeting`): DRAFT and its version until approved; for the
+    partner only approved minutes, and only what the allow-list shares."""
+    from datetime import date
+
+    from alliance_desk.core.packs import Audience
+    from alliance_desk.packs.minutes import minutes_pack
+    from alliance_desk.store import governance, packs
+    from alliance_desk.store.minutes import minutes_document
+
+    if args.meeting is None:
+        raise Failure("minutes need --meeting ID (the meeting's id; see the Meetings tab)")
+    audience = Audience(args.audience)
+    store = open_store(args.db)
+    try:
+        output = writable(args.output, store)
+        meeting = governance.get_meeting(store, args.meeting)
+        if args.alliance and find_alliance(store, args.alliance).id != meeting.alliance_id:
+            raise Failure(f"meeting {args.meeting} is not a meeting of {args.alliance}")
+        facts, alliance_name = minutes_document(store, args.meeting, audience)
+        pack = minutes_pack(facts, alliance_name, audience, date.today())
+        path = _render(pack, output, args)
+        packs.record_export(store, "minutes", meeting.alliance_id, audience, path.name)
     finally:
         store.close()
     say(f"wrote {path}")

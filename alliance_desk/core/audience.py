@@ -19,6 +19,8 @@ Which records are shared at all:
 - decisions: those *taken jointly* — in a committee meeting, or in a joint forum (JSC, JDC,
   JCC, "joint …", steering committee) — unless the user says otherwise on the record;
 - obligations: the contract's, all of them; health checks: both sides' scores (not our note);
+- milestones and KPIs: only those marked shared (the joint plan and scorecard); the value
+  attached to a milestone never;
 - meetings of the alliance's committees: agenda, attendees and actions. Agenda notes are not
   shared: nothing marks them as approved minutes, and before a meeting they are our preparation.
 """
@@ -96,6 +98,38 @@ _ROWS = (  # kind, field, source (table.column), why both companies already know
     ("obligation", "status", "obligations.status", "Whether it was met is known to both."),
     ("health_check", "checked_on", "health_checks.checked_on", "A joint survey."),
     ("health_check", "scores", "health_scores", "Both sides scored it, and see both."),
+    # Approved minutes go to both sides (core/shared_minutes.py; drafts stay ours).
+    ("minutes", "meeting", "meetings", "The meeting the minutes record, as on its invitation."),
+    ("minutes", "state", "meetings.minutes_approved_by", "Approved when, by whom (committee)."),
+    ("minutes", "approved_on", "meetings.minutes_approved_at", "When both sides approved them."),
+    ("minutes", "attendance", "meeting_attendees", "Who attended, as both sides approved."),
+    ("minutes", "quorum", "governance_bodies.quorum_ours", "The charter's quorum, and if met."),
+    ("minutes", "items", "agenda_items.record", "The minutes of each item, as approved."),
+    ("minutes", "carried", "action_items", "Joint actions reviewed in the meeting."),
+    ("minutes", "review", "decisions", "Joint decisions not yet implemented, reviewed."),
+    ("minutes", "decisions", "decisions", "Joint decisions taken in the meeting."),
+    ("minutes", "amendments", "minutes_amendments", "Changes to approved minutes, dated."),
+    ("minutes", "next_meeting", "meetings", "When the committee meets next."),
+    ("attendance", "name", "people.name", "Names are known on both sides."),
+    ("attendance", "attendance", "meeting_attendees.attendance", "Recorded in the minutes."),
+    ("attendance", "delegate", "meeting_attendees.delegate", "Who stood in, in the room."),
+    ("minutes_item", "title", "agenda_items.title", "On the agenda both sides receive."),
+    ("minutes_item", "minutes", "agenda_items.record", "The approved minutes of the item."),
+    ("amendment", "made_at", "minutes_amendments.made_at", "When the change was made."),
+    ("amendment", "item_title", "minutes_amendments.item_title", "The item it amends."),
+    ("amendment", "text", "minutes_amendments.text", "The amendment, as circulated."),
+    ("milestone", "title", "milestones.title", "A milestone of the joint plan (marked shared)."),
+    ("milestone", "planned_on", "milestones.planned_on", "The date both plan to."),
+    ("milestone", "forecast_on", "milestones.forecast_on", "The joint plan's forecast."),
+    ("milestone", "achieved_on", "milestones.achieved_on", "Both saw it happen."),
+    ("milestone", "status", "milestones.status", "Tracked together on the joint plan."),
+    ("milestone", "party", "milestones.party", "Whose milestone it is, by the agreement."),
+    ("milestone", "north_star", "milestones.north_star", "Evidence of the shared North Star."),
+    ("kpi", "name", "kpis.name", "A KPI of the joint scorecard (marked shared)."),
+    ("kpi", "unit", "kpis.unit", "How the joint KPI is measured."),
+    ("kpi", "direction", "kpis.direction", "Agreed with the KPI."),
+    ("kpi", "target", "kpis.target", "The target both companies set."),
+    ("kpi", "actuals", "kpi_actuals", "Measured and reported to both companies."),
 )
 ALLOW_LIST: tuple[Allowed, ...] = tuple(Allowed(*row) for row in _ROWS)
 
@@ -134,6 +168,11 @@ def taken_jointly(decision: Decision) -> bool:
 
 def joint_risk(risk: Risk) -> bool:
     return risk.draft.joint and not risk.draft.internal_only
+
+
+def shared_record(record) -> bool:
+    """A milestone or KPI on the joint scorecard: only those the user marked shared."""
+    return bool(record.draft.shared)
 
 
 def internal_person(stakeholder) -> bool:
@@ -197,5 +236,20 @@ def withheld(inputs) -> tuple[Withheld, ...]:
             "our own comment on the scores",
         ),
         Withheld("onboarding plans", len(inputs.plans), "our own process"),
+        Withheld(
+            "milestones not marked shared",
+            sum(1 for m in inputs.milestones if not shared_record(m)),
+            "our own plan",
+        ),
+        Withheld(
+            "value attached to milestones",
+            sum(1 for m in inputs.milestones if m.draft.value),
+            "our own estimate",
+        ),
+        Withheld(
+            "KPIs not marked shared",
+            sum(1 for k in inputs.kpis if not shared_record(k)),
+            "our own scorecard",
+        ),
     )
     return tuple(line for line in lines if line.number)

@@ -36,6 +36,9 @@ class Kind(enum.StrEnum):
     PACK_EXPORT = "pack export"
     POLICY = "policy"  # the portfolio's business rules (core/policy.py)
     SNOOZE = "snooze"  # a task of Today put off to a day
+    MILESTONE = "milestone"
+    KPI = "kpi"  # with its dated actuals
+    BASELINE = "baseline"  # a practice self-assessment, with its answers
 
 
 # Work that credits a habit by itself (store/habits.py): a view of habits shows these too.

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from alliance_desk.core.risks import Party
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -63,6 +64,16 @@ class Purpose(enum.StrEnum):
         return f"For {self.value}"
 
 
+class MeetingFormat(enum.StrEnum):
+    IN_PERSON = "in person"
+    REMOTE = "remote"
+    HYBRID = "hybrid"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 class ActionStatus(enum.StrEnum):
     OPEN = "open"
     DONE = "done"
@@ -102,6 +113,9 @@ class Body:
     kind: BodyKind
     member_ids: tuple[int, ...] = ()  # stakeholder ids
     version: int = field(default=1, compare=False)  # bumped by every change of members
+    quorum_ours: int = 0  # members of our side a meeting needs (0: no rule)
+    quorum_theirs: int = 0  # members of the partner's side
+    recurrence: str = ""  # an iCalendar RRULE for its series of meetings ('' none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +125,9 @@ class AgendaItem:
     minutes: int = 15
     presenter_id: int | None = None
     notes: str = ""
+    record: str = ""  # its minutes: what was said, taken down in the meeting
+    carry_over: bool = False  # the "Actions from the previous meeting" item
+    id: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +138,8 @@ class ActionItem:
     status: ActionStatus = ActionStatus.OPEN
     id: int = 0
     version: int = field(default=1, compare=False)
+    side: str = ""  # core.risks.Party value: whose action it is ('' not said)
+    reviewed_in: int | None = None  # the later meeting that last updated it
 
     def overdue(self, today: date) -> bool:
         return self.status is ActionStatus.OPEN and self.due is not None and self.due < today
@@ -133,6 +152,7 @@ class MeetingDraft:
     ends_at: datetime
     location: str = ""
     time_zone: str = ""  # IANA name, e.g. Europe/Zurich; '' = the machine's zone
+    format: str = ""  # core.minutes.MeetingFormat value ('' not said)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -232,10 +252,18 @@ def validate_meeting(raw: Mapping[str, object]) -> MeetingDraft:
     ends = fields.take("ends_at", parse_moment, raw.get("ends_at"))
     location = fields.take("location", clean_text, raw.get("location"), max_length=300)
     zone = fields.take("time_zone", parse_time_zone, raw.get("time_zone"))
+    kind = fields.take("format", _parse_format, raw.get("format"))
     if starts and ends and ends <= starts:
         fields.errors["ends_at"] = "The meeting cannot end before it starts."
     fields.raise_if_any()
-    return MeetingDraft(body_id, starts, ends, location or "", zone)
+    return MeetingDraft(body_id, starts, ends, location or "", zone, kind)
+
+
+def _parse_format(value: object) -> str:
+    """In person, remote or hybrid ('' when not said)."""
+    if value is None or str(value).strip() == "":
+        return ""
+    return parse_choice(MeetingFormat, value).value
 
 
 def validate_agenda_item(raw: Mapping[str, object]) -> AgendaItem:
@@ -260,15 +288,26 @@ def validate_action(raw: Mapping[str, object]) -> ActionItem:
     if owner is None and "owner_id" not in fields.errors:
         fields.errors["owner_id"] = "Every action needs an owner."
     due = fields.take("due", parse_date, raw.get("due"))
+    side = fields.take("side", parse_side, raw.get("side"))
     fields.raise_if_any()
-    return ActionItem(title, owner, due)
+    return ActionItem(title, owner, due, side=side)
+
+
+def parse_side(value: object) -> str:
+    """Whose action it is: ours, theirs or joint ('' when not said)."""
+    if value is None or str(value).strip() == "":
+        return ""
+    return parse_choice(Party, value).value
 
 
 def copy_agenda(previous: Meeting | None) -> list[AgendaItem]:
-    """Last meeting's agenda as the start of the next one, without last time's notes."""
+    """Last meeting's agenda as the start of the next one, without last time's notes and
+    minutes (and without its review of actions: the next meeting has its own)."""
     if previous is None:
         return []
-    return [replace(item, notes="") for item in previous.agenda]
+    return [
+        replace(item, notes="", record="", id=0) for item in previous.agenda if not item.carry_over
+    ]
 
 
 # -- health checks ------------------------------------------------------------------------------

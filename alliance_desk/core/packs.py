@@ -38,6 +38,7 @@ class PackKind(enum.StrEnum):
     GOVERNANCE = "governance"
     BRIEFING = "briefing"
     PORTFOLIO = "portfolio"
+    MINUTES = "minutes"  # of one meeting (packs/minutes.py), exported from the meeting itself
 
     @property
     def label(self) -> str:
@@ -45,17 +46,19 @@ class PackKind(enum.StrEnum):
             "governance": "Governance meeting pack",
             "briefing": "Partner briefing",
             "portfolio": "Portfolio report",
+            "minutes": "Minutes",
         }[self.value]
 
     @property
     def has_partner_version(self) -> bool:
-        return self is PackKind.GOVERNANCE
+        return self in (PackKind.GOVERNANCE, PackKind.MINUTES)
 
     @property
     def why_internal(self) -> str:
         """Why a pack has no version for the partner (empty for the one that has)."""
         return {
             "governance": "",
+            "minutes": "",
             "briefing": "The partner briefing prepares our executive with our own read of "
             "their people, our notes and insights, so it has no partner version: for the "
             "partner, export the governance pack.",
@@ -111,13 +114,21 @@ class Grid:
     across: str = "Interest →"
 
 
-Block = Text | Table | Kpis | BarChart | LineChart | Grid
+@dataclass(frozen=True, slots=True)
+class SmallCharts:
+    """A small line chart per measure, side by side: (name, values oldest first, target)."""
+
+    charts: tuple[tuple[str, tuple[float, ...], float | None], ...]
+
+
+Block = Text | Table | Kpis | BarChart | LineChart | Grid | SmallCharts
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
     title: str
     blocks: tuple[Block, ...] = ()
+    new_page: bool = False  # starts on a page of its own (after a page of headlines)
 
     @classmethod
     def of(cls, title: str, *blocks: Block | None, empty: str = NOTHING) -> Section:
@@ -138,6 +149,8 @@ def _blank(block: Block) -> bool:
         return len(block.points) < 2
     if isinstance(block, Grid):
         return not block.people
+    if isinstance(block, SmallCharts):
+        return not block.charts
     return False
 
 
@@ -150,12 +163,17 @@ class Pack:
     prepared_on: date
     cover_lines: tuple[tuple[str, str], ...]  # (label, value) on the cover
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    status: str = ""  # on every page before the marking, e.g. "DRAFT — version 3"
 
     @property
     def marking(self) -> str:
+        lead = f"{self.status} · " if self.status else ""
         if self.audience is Audience.PARTNER:
-            return "Confidential — partner version: shared facts only, under the alliance agreement"
-        return "Confidential — internal only, do not forward to the partner"
+            return (
+                f"{lead}Confidential — partner version: shared facts only, under the "
+                "alliance agreement"
+            )
+        return f"{lead}Confidential — internal only, do not forward to the partner"
 
 
 def trend_mark(now: float, before: float | None) -> str:
@@ -199,5 +217,8 @@ class PackInputs:
     plans: tuple = ()
     insights: tuple = ()
     habit_lines: tuple = ()  # (habit name, check-ins, weeks on target, strength)
+    milestones: tuple = ()  # core.value.Milestone
+    kpis: tuple = ()  # core.value.Kpi
+    baselines: tuple = ()  # core.baseline.Baseline
     sla: SlaPolicy = field(default_factory=lambda: _default_sla())
     period: tuple[date, date] | None = None

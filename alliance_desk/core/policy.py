@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from alliance_desk.core.escalations import DEFAULT_SLA_DAYS, LEVELS, SlaPolicy, parse_holidays
+from alliance_desk.core.rhythm import DEFAULT_RHYTHMS, Rhythm, parse_rhythm
 from alliance_desk.core.validation import FieldError, parse_rating, parse_yes_no
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -33,6 +34,8 @@ class Policy:
     keep_off_weekends: bool = True
     decision_review_days: int = 0  # 0: a new decision has no review date proposed
     obligation_notice_days: int = 30
+    # Tier sets the rhythm (core/rhythm.py): tier 1, 2, 3.
+    rhythms: tuple[Rhythm, Rhythm, Rhythm] = DEFAULT_RHYTHMS
 
     def __post_init__(self) -> None:
         if len(self.sla_days) != len(LEVELS):
@@ -52,6 +55,9 @@ class Policy:
     @property
     def week_start_name(self) -> str:
         return WEEKDAYS[self.week_start].capitalize()
+
+    def rhythm(self, tier: int) -> Rhythm:
+        return self.rhythms[min(max(tier, 1), 3) - 1]
 
     def review_date_for(self, decided_on: date) -> date | None:
         """The review date proposed for a decision taken on `decided_on` (None: none)."""
@@ -112,6 +118,24 @@ def _sla_level(level: int) -> Setting:
         _days(1, MAX_SLA_DAYS),
         str,
         lambda policy: policy.sla_days[level],
+        write,
+    )
+
+
+def _rhythm(tier: int) -> Setting:
+    def write(policy: Policy, rhythm: Rhythm) -> Policy:
+        rhythms = list(policy.rhythms)
+        rhythms[tier - 1] = rhythm
+        return replace(policy, rhythms=(rhythms[0], rhythms[1], rhythms[2]))
+
+    return Setting(
+        f"rhythm-tier-{tier}",
+        f"Days between contacts with a tier-{tier} alliance's people, reviews of its risks, "
+        f"health checks and committee meetings, in that order "
+        f"(default {DEFAULT_RHYTHMS[tier - 1].text()}).",
+        parse_rhythm,
+        lambda rhythm: rhythm.text(),
+        lambda policy: policy.rhythms[tier - 1],
         write,
     )
 
@@ -177,6 +201,7 @@ SETTINGS: tuple[Setting, ...] = (
         _days(0, MAX_DAYS),
         str,
     ),
+    *(_rhythm(tier) for tier in (1, 2, 3)),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 KINDS = {
     "alliance": "Alliance",
     "person": "Person",
+    "interaction": "Interaction",
     "plan": "Onboarding",
     "escalation": "Escalation",
     "risks": "Risk",
@@ -17,6 +18,8 @@ KINDS = {
     "obligations": "Obligation",
     "insights": "Partner insight",
     "meeting": "Meeting",
+    "milestones": "Milestone",
+    "kpis": "KPI",
 }
 
 

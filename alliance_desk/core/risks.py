@@ -195,6 +195,7 @@ class DecisionDraft:
     internal_only: bool = False
     # Taken jointly: None follows the rule in core/audience.py (taken in a committee).
     shared_with_partner: bool | None = None
+    raised_on: date | None = None  # when the question was put: time to decision starts here
 
 
 def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
@@ -215,9 +216,12 @@ def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
         shared_with_partner=fields.take(
             "shared_with_partner", parse_yes_no_or_rule, raw.get("shared_with_partner")
         ),
+        raised_on=fields.take("raised_on", parse_date, raw.get("raised_on")),
     )
     if draft.review_date and draft.decided_on and draft.review_date < draft.decided_on:
         fields.errors["review_date"] = "The review cannot come before the decision."
+    if draft.raised_on and draft.decided_on and draft.raised_on > draft.decided_on:
+        fields.errors["raised_on"] = "The question cannot be raised after it was decided."
     fields.raise_if_any()
     return draft
 

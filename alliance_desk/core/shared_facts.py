@@ -17,11 +17,13 @@ from alliance_desk.core.audience import (
     internal_person,
     joint_risk,
     raised_with_partner,
+    shared_record,
     taken_jointly,
 )
 from alliance_desk.core.governance import ActionStatus, Meeting, Purpose
 from alliance_desk.core.people import Side
 from alliance_desk.core.risks import DecisionStatus, Party
+from alliance_desk.core.value import Direction, MilestoneStatus
 
 
 def _shared(cls, **values):
@@ -143,6 +145,28 @@ class SharedHealthCheck:
     scores: Mapping[str, tuple[int, int]]
 
 
+@dataclass(frozen=True, slots=True)
+class SharedMilestone:
+    KIND = "milestone"
+    title: str
+    planned_on: date
+    forecast_on: date | None
+    achieved_on: date | None
+    status: MilestoneStatus
+    party: Party
+    north_star: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SharedKpi:
+    KIND = "kpi"
+    name: str
+    unit: str
+    direction: Direction
+    target: float
+    actuals: tuple[tuple[date, float], ...]
+
+
 SHARED_FACTS = (
     SharedAlliance,
     SharedPerson,
@@ -154,6 +178,8 @@ SHARED_FACTS = (
     SharedRisk,
     SharedObligation,
     SharedHealthCheck,
+    SharedMilestone,
+    SharedKpi,
 )
 
 
@@ -171,6 +197,8 @@ class PartnerFacts:
     risks: tuple[SharedRisk, ...] = ()
     obligations: tuple[SharedObligation, ...] = ()
     health: tuple[SharedHealthCheck, ...] = ()
+    milestones: tuple[SharedMilestone, ...] = ()  # marked shared
+    kpis: tuple[SharedKpi, ...] = ()  # marked shared
 
 
 # -- the projection ------------------------------------------------------------------------------
@@ -317,13 +345,39 @@ def partner_facts(inputs) -> PartnerFacts:
             _shared(SharedHealthCheck, checked_on=c.checked_on, scores=dict(c.scores))
             for c in _same_alliance(alliance.id, inputs.checks, "A health check")
         ),
+        milestones=tuple(
+            _shared(
+                SharedMilestone,
+                title=m.draft.title,
+                planned_on=m.draft.planned_on,
+                forecast_on=m.draft.forecast_on,
+                achieved_on=m.draft.achieved_on,
+                status=m.draft.status,
+                party=m.draft.party,
+                north_star=m.draft.north_star,
+            )
+            for m in _same_alliance(alliance.id, inputs.milestones, "A milestone")
+            if shared_record(m)
+        ),
+        kpis=tuple(
+            _shared(
+                SharedKpi,
+                name=k.draft.name,
+                unit=k.draft.unit,
+                direction=k.draft.direction,
+                target=k.draft.target,
+                actuals=k.actuals,
+            )
+            for k in _same_alliance(alliance.id, inputs.kpis, "A KPI")
+            if shared_record(k)
+        ),
     )
 
 
-def check_fields_are_listed() -> list[str]:
+def check_fields_are_listed(classes=SHARED_FACTS) -> list[str]:
     """Shared-fact fields missing from the allow-list, or listed but missing (for the tests)."""
     problems = []
-    for cls in SHARED_FACTS:
+    for cls in classes:
         have = {f.name for f in fields(cls)}
         listed = set(allowed_fields(cls.KIND))
         problems += [f"{cls.KIND}.{name} is not on the allow-list" for name in have - listed]

@@ -2,7 +2,8 @@
 
 Each thing to act on — a call falling due, an onboarding item, an escalation near or past its
 service level, a risk review, an obligation in its notice window, a decision to review or
-chase, an overdue action, a meeting to prepare — becomes a `Task` with a score:
+chase, an overdue action, a meeting to prepare, a milestone due within the week or slipped —
+becomes a `Task` with a score:
 
     score = urgency × importance × weight of its alliance
 
@@ -10,6 +11,7 @@ chase, an overdue action, a meeting to prepare — becomes a `Task` with a score
   late; 0.1 less a day ahead, down to 0.3 a week ahead.
 - **importance** of the kind of task: an escalation 1.2, plus 0.2 a level above the working
   team and 0.2 a step of severity above low (1.2 … 2.4); an obligation 1.3 (contractual);
+  a milestone due or slipped 1.2;
   an overdue action 1.1; a risk review 0.8 + score/25 (0.84 … 1.8); a call, an onboarding item,
   a decision or a meeting 1.
 - **weight of the alliance**, from its tier and value: tier 1 × 2, tier 2 × 1.5, tier 3 × 1;
@@ -36,6 +38,7 @@ from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.core.records import Opens
 from alliance_desk.core.risks import Decision, Obligation, ReviewDue
 from alliance_desk.core.stakeholders import CallDue
+from alliance_desk.core.value import Milestone
 
 TIER_WEIGHT = {1: 2.0, 2: 1.5, 3: 1.0}
 KIND_IMPORTANCE = {
@@ -45,6 +48,7 @@ KIND_IMPORTANCE = {
     "meeting": 1.0,
     "action": 1.1,
     "obligation": 1.3,
+    "milestone": 1.2,  # what the alliance promised: its date slipping is value slipping
 }
 MAX_LATE_DAYS = 30
 WHOSE = {"ours": "Ours to deliver", "theirs": "The partner's to deliver", "joint": "Joint"}
@@ -132,6 +136,7 @@ class TaskInputs:
     decisions: Sequence[Decision]  # to review (date passed) or stalled (not implemented)
     late_actions: Sequence[LateAction]
     meetings: Sequence[ComingMeeting]  # within the week
+    milestones: Sequence[Milestone] = ()  # open ones due soon, or slipped
 
 
 def build_tasks(
@@ -274,6 +279,9 @@ def build_tasks(
             KIND_IMPORTANCE["meeting"],
             meeting.alliance_id,
         )
+    for milestone in inputs.milestones:
+        task = _milestone_task(milestone, name(milestone.alliance_id), today)
+        add(task, KIND_IMPORTANCE["milestone"], milestone.alliance_id)
     made.sort(key=lambda pair: (-pair[0], pair[1].due, pair[1].what.casefold()))
     ranked = [_scored(task, score) for score, task in made]
     to_do = [t for t in ranked if snoozed.get(t.key, today) <= today]
@@ -312,6 +320,23 @@ def _decision_task(
             stalled_on, today, opens,
         )  # fmt: skip
     return None
+
+
+def _milestone_task(milestone: Milestone, alliance: str, today: date) -> Task:
+    """A milestone due soon (due on its expected day) or slipped (late from its planned day)."""
+    draft = milestone.draft
+    slip = milestone.slip_days(today)
+    opens = Opens("milestones", milestone.alliance_id, milestone.id)
+    if slip:
+        expected = milestone.expected_on(today)
+        why = f"Slipped {slip} days; planned {draft.planned_on:%d %b %Y}" + (
+            f", now expected {expected:%d %b %Y}" if expected > today else ", not yet achieved"
+        )
+        return Task(f"milestone:{milestone.id}", "milestone", f"Milestone: {draft.title}",
+                    alliance, why, draft.planned_on, today, opens)  # fmt: skip
+    why = f"{draft.status.label}; {WHOSE[draft.party.value].lower()}"
+    return Task(f"milestone:{milestone.id}", "milestone", f"Milestone: {draft.title}",
+                alliance, why, milestone.expected_on(today), today, opens)  # fmt: skip
 
 
 def past_sla(clocks: Iterable[SlaClock], sla: SlaPolicy, today: date) -> int:

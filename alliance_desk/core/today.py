@@ -23,6 +23,7 @@ from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.risks import Decision, Obligation, ReviewDue, coming_due, not_implemented
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.tasks import Task, TaskInputs, build_tasks, meetings_within, past_sla
+from alliance_desk.core.value import Milestone
 
 DAYS_AHEAD = 7  # calls, onboarding items, risk reviews and meetings due within the week
 MEETINGS_AHEAD = 5  # the next meetings listed beside the to-do list
@@ -34,7 +35,7 @@ class Card:
     """A count at the top of Today of something that needs action; the window filters the
     to-do list to it when clicked."""
 
-    key: str  # overdue, sla, decisions, meetings
+    key: str  # overdue, sla, decisions, milestones, meetings
     value: int
     caption: str
     hint: str  # what it counts, in a sentence
@@ -56,6 +57,7 @@ class TodayInputs:
     habits: Sequence[Habit]
     checkins: Sequence[CheckIn]  # of the week holding the day
     snoozed: Mapping[str, date] = field(default_factory=dict)  # task key -> until
+    milestones: Sequence[Milestone] = ()  # open ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ def only_alliance(inputs: TodayInputs, alliance_id: int) -> TodayInputs:
         habits=inputs.habits,
         checkins=inputs.checkins,
         snoozed=inputs.snoozed,
+        milestones=mine(inputs.milestones),
     )
 
 
@@ -119,6 +122,11 @@ def build(
             decisions=inputs.decisions,
             late_actions=[a for a in inputs.late_actions if a.due < today],
             meetings=this_week,
+            milestones=[
+                m
+                for m in inputs.milestones
+                if m.draft.status.open and (m.slipped(today) or m.expected_on(today) <= horizon)
+            ],
         ),
         policy.sla,
         policy.not_implemented_days,
@@ -150,6 +158,12 @@ def build(
             len(this_week),
             "meetings this week",
             "Committee meetings in the next seven days",
+        ),
+        Card(
+            "milestones",
+            sum(1 for m in inputs.milestones if m.draft.status.open and m.slipped(today)),
+            "milestones slipped",
+            "Milestones still open and later than planned",
         ),
     )
     week = week_start(today, policy.week_start)

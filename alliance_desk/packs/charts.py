@@ -3,12 +3,15 @@ interest, alliances by risk and value). Labels are drawn one font each (see text
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from alliance_desk.core.packs import BarChart, Grid, LineChart
+from alliance_desk.core.packs import BarChart, Grid, LineChart, SmallCharts
 from alliance_desk.packs.text import font_for, visual
 
 ACCENT = colors.HexColor("#2f6f8f")
@@ -116,3 +119,56 @@ def grid(block: Grid, width: float) -> Drawing:
                 )
             )
     return drawing
+
+
+def small_charts(block: SmallCharts, width: float) -> Drawing:
+    """One small line per measure, three to a row, each with its target as a dashed line."""
+    per_row, height = 3, 78
+    cell = width / per_row
+    lines = -(-len(block.charts) // per_row)
+    drawing = Drawing(width, lines * height)
+    for index, (name, values, target) in enumerate(block.charts):
+        row, column = divmod(index, per_row)
+        left, top = column * cell, (lines - row) * height
+        label = _fitted(name, cell - 12, 7)
+        drawing.add(
+            String(
+                left, top - 10, visual(label), fontName=font_for(label), fontSize=7, fillColor=INK
+            )
+        )
+        box = (left + 4, top - height + 10, cell - 18, 48.0)  # left, bottom, width, height
+        drawing.add(Rect(*box, fillColor=None, strokeColor=RULE))
+        _spark(drawing, box, values, target)
+    return drawing
+
+
+def _fitted(text: str, width: float, size: float) -> str:
+    """`text` shortened with an ellipsis until it fits `width` points."""
+    if stringWidth(visual(text), font_for(text), size) <= width:
+        return text
+    while len(text) > 1 and stringWidth(visual(text) + "…", font_for(text), size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _spark(drawing: Drawing, box, values, target) -> None:
+    if not values:
+        return
+    left, bottom, width, height = box
+    known = [*values, *([target] if target is not None else [])]
+    low, span = min(known), (max(known) - min(known)) or 1.0
+
+    def y(value: float) -> float:
+        return bottom + 4 + (value - low) / span * (height - 8)
+
+    step = (width - 8) / max(1, len(values) - 1)
+    points = [(left + 4 + i * step, y(v)) for i, v in enumerate(values)]
+    if target is not None:
+        drawing.add(
+            Line(
+                left, y(target), left + width, y(target), strokeColor=MUTED, strokeDashArray=[2, 2]
+            )
+        )
+    for (x1, y1), (x2, y2) in pairwise(points):
+        drawing.add(Line(x1, y1, x2, y2, strokeColor=ACCENT, strokeWidth=1.5))
+    drawing.add(Circle(*points[-1], 2, fillColor=ACCENT, strokeColor=None))

@@ -28,6 +28,7 @@ from alliance_desk.packs.common import (
     previous_actions,
     since_day,
 )
+from alliance_desk.packs.value import kpi_figures, kpi_section, milestone_section
 
 
 def cover_lines(inputs: PackInputs, extra: tuple = ()) -> tuple[tuple[str, str], ...]:
@@ -152,7 +153,7 @@ def _kpis(inputs: PackInputs, since) -> Kpis:
         figures.append(("Health score", f"{health_now:.1f}", trend_mark(health_now, health_then)))
     figures.append(("Obligations in notice", str(len(_due_obligations(inputs))), "—"))
     figures.append(("Obligations past due", str(past_due), "—"))
-    return Kpis(tuple(figures[:10]))
+    return Kpis(kpi_figures(inputs.kpis) + tuple(figures[:10]))
 
 
 def _agenda(inputs: PackInputs) -> tuple[tuple, Section]:
@@ -249,6 +250,8 @@ def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
     today = inputs.today
     sections = (
         Section.of("Key figures", _kpis(inputs, since)),
+        kpi_section(inputs.kpis),
+        milestone_section(inputs.milestones, since, today, values=True),
         agenda,
         _previous_actions(inputs),
         decision_sections(

@@ -30,6 +30,7 @@ from alliance_desk.packs.common import (
     since_day,
 )
 from alliance_desk.packs.governance import health_blocks, meeting_time
+from alliance_desk.packs.value import kpi_figures, kpi_section, milestone_section
 
 
 def _movement(history, score: int, since: date) -> str:
@@ -79,7 +80,7 @@ def _kpis(facts: PartnerFacts) -> Kpis:
     if checks:
         values = [s for pair in checks[-1].scores.values() for s in pair]
         figures.append(("Health score", f"{sum(values) / len(values):.1f}", ""))
-    return Kpis(tuple(figures))
+    return Kpis(kpi_figures(facts.kpis) + tuple(figures))
 
 
 def _agenda(meeting: SharedMeeting | None) -> Section:
@@ -127,6 +128,8 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
             Text(f"North Star: {alliance.north_star}" if alliance.north_star else ""),
             Kpis(_kpis(facts).figures),
         ),
+        kpi_section(facts.kpis, "Joint scorecard"),
+        milestone_section(facts.milestones, since, today, values=False),
         _agenda(meeting),
         _actions(facts),
         Section.of(

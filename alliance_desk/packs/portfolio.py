@@ -1,13 +1,12 @@
-"""The portfolio report ("publish your work"): every alliance and our own practice over a
-period. Internal only: it has no version for the partner."""
+"""The portfolio report ("publish your work"): outcomes first (packs/outcomes.py), then every
+alliance at a glance, escalations resolved, and our own practice as the evidence behind them.
+Internal only: it has no version for the partner."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from alliance_desk.core.packs import (
-    BarChart,
-    Grid,
     Pack,
     PackInputs,
     PackKind,
@@ -17,16 +16,7 @@ from alliance_desk.core.packs import (
     rows,
 )
 from alliance_desk.packs.common import day
-
-
-def _risk_level(inputs: PackInputs, alliance_id: int) -> int:
-    """1–5 from the alliance's highest open risk score (25 → 5, none → 1)."""
-    scores = [
-        r.draft.score
-        for r in inputs.risks
-        if r.alliance_id == alliance_id and r.draft.status.value != "closed"
-    ]
-    return max(1, min(5, -(-max(scores, default=0) // 5)))
+from alliance_desk.packs.outcomes import baseline_section, outcome_sections
 
 
 def portfolio_report(inputs: PackInputs) -> Pack:
@@ -44,6 +34,7 @@ def portfolio_report(inputs: PackInputs) -> Pack:
     completed = [p for p in inputs.plans if p.progress().complete]
     contacts = Counter(i.alliance_id for i in inputs.interactions)
     sections = (
+        *outcome_sections(inputs),
         Section.of(
             "Portfolio at a glance",
             Table(
@@ -59,28 +50,6 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                     lambda a: contacts.get(a.id, 0),
                 ),
                 (3, 2.2, 0.6, 1.4, 1, 0.9, 0.9),
-            ),
-            Grid(
-                "Risk × value",
-                tuple(
-                    (
-                        a.name,
-                        _risk_level(inputs, a.id),
-                        a.strategic_value,
-                        "partner" if _risk_level(inputs, a.id) >= 4 else "internal",
-                    )
-                    for a in alliances
-                ),
-                up="Risk (highest open risk)",
-                across="Strategic value →",
-            ),
-            BarChart(
-                "Strategic value and risk by alliance",
-                tuple(a.name[:18] for a in alliances),
-                (
-                    ("Strategic value (1–5)", tuple(float(a.strategic_value) for a in alliances)),
-                    ("High risks", tuple(float(active_risk.get(a.id, 0)) for a in alliances)),
-                ),
             ),
         ),
         Section.of(
@@ -109,7 +78,7 @@ def portfolio_report(inputs: PackInputs) -> Pack:
             ),
         ),
         Section.of(
-            "Practice: the seven habits",
+            "Practice: the seven habits (supporting evidence)",
             Table(
                 ("Habit", "Check-ins", "Weeks on target", "Strength", "Streak"),
                 tuple(
@@ -119,6 +88,7 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                 (3.4, 1, 1.2, 1, 1),
             ),
         ),
+        baseline_section(inputs),
         Section.of(
             "Onboarding completed",
             Table(

@@ -30,8 +30,18 @@ from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from alliance_desk.core.files import write_private
-from alliance_desk.core.packs import BarChart, Grid, Kpis, LineChart, Pack, Section, Table, Text
-from alliance_desk.packs.charts import bar_chart, grid, line_chart
+from alliance_desk.core.packs import (
+    BarChart,
+    Grid,
+    Kpis,
+    LineChart,
+    Pack,
+    Section,
+    SmallCharts,
+    Table,
+    Text,
+)
+from alliance_desk.packs.charts import bar_chart, grid, line_chart, small_charts
 from alliance_desk.packs.tables import column_widths, kpi_table, pdf_table
 from alliance_desk.packs.text import markup, reads_right_to_left, register_fonts, visual
 
@@ -138,7 +148,8 @@ def _heading(text: str, number: int, styles) -> Paragraph:
 
 
 def _section(section: Section, number: int, width: float, styles) -> list:
-    story: list = [_heading(section.title, number, styles)]
+    story: list = [PageBreak()] if section.new_page else []
+    story.append(_heading(section.title, number, styles))
     for block in section.blocks:
         if isinstance(block, Text):
             style = styles.get(block.style, styles["body"])
@@ -155,6 +166,8 @@ def _section(section: Section, number: int, width: float, styles) -> list:
             story.append(KeepTogether(line_chart(block, width)))
         elif isinstance(block, Grid):
             story.append(KeepTogether(grid(block, width)))
+        elif isinstance(block, SmallCharts):
+            story.append(KeepTogether(small_charts(block, width)))
         story.append(Spacer(1, 6))
     story.append(Spacer(1, 10))
     return story

@@ -77,6 +77,18 @@ CHILDREN: dict[str, tuple[str, str]] = {
     "agenda_items": ("meeting_id", "meetings"),
     "meeting_attendees": ("meeting_id", "meetings"),
 }
+# Tables added after 0021 that hang from another, put under the rules by their own migration
+# through `protect_sql` (which also records them here). Kept apart from CHILDREN, which is
+# what 0021 itself protects: a migration's work must not change with later ones.
+ADDED_LATER: dict[str, tuple[str, str]] = {
+    "minutes_amendments": ("meeting_id", "meetings"),  # 0023
+}
+
+
+def _parent(table: str) -> tuple[str, str] | None:
+    return CHILDREN.get(table) or ADDED_LATER.get(table)
+
+
 # Records whose removal destroys history: members delete only those they recorded.
 HISTORY = (
     "interactions",
@@ -131,9 +143,10 @@ def alliance_of(table: str, depth: int = 0) -> str:
 def _alliance_of(table: str, row: str, depth: int) -> str:
     if table == "alliances":
         return f"({row}).id" if depth == 0 else f"{row}.id"
-    if table in DIRECT or table in NULLABLE or table not in CHILDREN:
+    hanging = _parent(table)
+    if table in DIRECT or table in NULLABLE or hanging is None:
         return f"({row}).alliance_id" if depth == 0 else f"{row}.alliance_id"
-    key, parent = CHILDREN[table]
+    key, parent = hanging
     alias = f"p{depth}"
     mine = f"({row}).{key}" if depth == 0 else f"{row}.{key}"
     inner = _alliance_of(parent, alias, depth + 1)
@@ -305,8 +318,9 @@ def _visible(table: str) -> str:
         return "ad_granted_now(id)"
     if table in NULLABLE:
         return "alliance_id IS NULL OR ad_granted(alliance_id)"
-    if table in CHILDREN:
-        key, parent = CHILDREN[table]
+    hanging = _parent(table)
+    if hanging is not None:
+        key, parent = hanging
         return f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {table}.{key})"
     return "ad_granted(alliance_id)"
 
@@ -332,7 +346,7 @@ def protect_sql(
     if alliance not in (None, "alliance_id"):
         raise ValueError("name the column alliance_id, as the other tables do")
     if parent is not None:  # its own children find their alliance through it
-        CHILDREN.setdefault(table, parent)
+        ADDED_LATER.setdefault(table, parent)
     yield f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS created_by varchar(63) NOT NULL DEFAULT ''"
     yield f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS updated_by varchar(63) NOT NULL DEFAULT ''"
     if stamped_at:

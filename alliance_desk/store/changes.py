@@ -52,6 +52,7 @@ TRACKED: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "meeting_attendees": (Kind.MEETING, ("meeting_id",)),
     "agenda_items": (Kind.MEETING, ("meeting_id",)),
     "action_items": (Kind.MEETING, ("meeting_id",)),
+    "minutes_amendments": (Kind.MEETING, ("meeting_id",)),
     "health_checks": (Kind.HEALTH_CHECK, ("id",)),
     "health_scores": (Kind.HEALTH_CHECK, ("check_id",)),
     "habit_targets": (Kind.HABIT, ()),
@@ -61,6 +62,11 @@ TRACKED: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "pack_exports": (Kind.PACK_EXPORT, ("id",)),
     "portfolio_policy": (Kind.POLICY, ()),
     "today_snoozes": (Kind.SNOOZE, ()),
+    "milestones": (Kind.MILESTONE, ("id",)),
+    "kpis": (Kind.KPI, ("id",)),
+    "kpi_actuals": (Kind.KPI, ("kpi_id",)),
+    "practice_baselines": (Kind.BASELINE, ("id",)),
+    "baseline_answers": (Kind.BASELINE, ("baseline_id",)),
 }
 
 

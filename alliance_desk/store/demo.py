@@ -23,6 +23,7 @@ from alliance_desk.core.governance import (
     copy_agenda,
 )
 from alliance_desk.core.habits import CheckIn
+from alliance_desk.core.minutes import opening_agenda
 from alliance_desk.core.onboarding import ItemStatus, PlanStart
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
@@ -33,7 +34,9 @@ from alliance_desk.core.risks import (
     validate_risk,
 )
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
+    baseline,
     escalations,
     governance,
     habits,
@@ -42,7 +45,9 @@ from alliance_desk.store import (
     portfolio,
     risks,
     stakeholders,
+    value,
 )
+from alliance_desk.store import minutes as meeting_minutes
 from alliance_desk.store.backup import take_backup
 from alliance_desk.store.database import Store, open_store, prepare_folder, remove_with_journals
 from alliance_desk.store.integrity import inspect_file, is_new
@@ -71,6 +76,16 @@ def populate_demo(store: Store, today: date | None = None) -> None:
     for weeks_ago, went_well, got_in_the_way, focus in data.get("reviews", []):
         monday = today - timedelta(days=today.weekday(), weeks=weeks_ago)
         habits.save_review(store, monday, went_well, got_in_the_way, focus)
+    model = baseline.model()
+    for entry in data.get("baselines", []):
+        scores = {
+            question.key: entry["areas"].get(area.key, entry["default"])
+            for area in model.areas
+            for question in area.questions
+        }
+        baseline.take_baseline(
+            store, today - timedelta(days=entry["days_ago"]), scores, entry["note"]
+        )
     for raw in data["alliances"]:
         alliance = portfolio.create_alliance(store, validate_alliance(raw))
         on_alliance: dict[str, tuple[int, int]] = {}  # key or name -> (stakeholder, person id)
@@ -106,6 +121,7 @@ def populate_demo(store: Store, today: date | None = None) -> None:
                 )
         _demo_registers(store, alliance.id, raw.get("registers", {}), on_alliance, today)
         _demo_governance(store, alliance.id, raw.get("governance", {}), on_alliance, today)
+        _demo_value(store, alliance.id, raw.get("value", {}), today)
         for entry in raw.get("escalations", []):
             _demo_escalation(store, alliance.id, entry, on_alliance, today)
         for entry in raw.get("interactions", []):
@@ -174,6 +190,7 @@ def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, tod
             {
                 **entry,
                 "decided_on": day(-entry["decided_days_ago"]),
+                "raised_on": day(-entry["raised_days_ago"]) if "raised_days_ago" in entry else None,
                 "review_date": day(entry.get("review_in")),
             }
         )
@@ -184,6 +201,30 @@ def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, tod
     for entry in data.get("obligations", []):
         obligation = validate_obligation({**entry, "due_date": day(entry["due_in"])})
         risks.add_obligation(store, alliance_id, obligation)
+
+
+def _demo_value(store: Store, alliance_id: int, data: dict, today: date) -> None:
+    """Milestones (dated relative to today) and KPIs with quarterly actuals ending today."""
+
+    def day(offset: int | None) -> date | None:
+        return None if offset is None else today + timedelta(days=offset)
+
+    for entry in data.get("milestones", []):
+        draft = validate_milestone(
+            {
+                **entry,
+                "planned_on": day(entry["planned_in"]),
+                "forecast_on": day(entry["forecast_in"]),
+                "achieved_on": day(entry["achieved_in"]),
+            }
+        )
+        value.add_milestone(store, alliance_id, draft)
+    for entry in data.get("kpis", []):
+        kpi_id = value.add_kpi(store, alliance_id, validate_kpi(entry))
+        actuals = entry["actuals"]
+        for index, number in enumerate(actuals):
+            quarters_ago = len(actuals) - 1 - index
+            value.record_actual(store, kpi_id, today - timedelta(days=91 * quarters_ago), number)
 
 
 def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, today: date):
@@ -198,6 +239,7 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
     body_id = governance.create_body(
         store, alliance_id, body["name"], BodyKind(body["kind"]), members
     )
+    meeting_minutes.set_committee_rules(store, body_id, quorum=(1, 1))
     by_stakeholder = {s.id: s.person.id for s in stakeholders.list_stakeholders(store, alliance_id)}
     attendees = [by_stakeholder[m] for m in members]
     previous = None
@@ -210,8 +252,8 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
             entry["location"],
             entry.get("time_zone", ""),
         )
-        if entry.get("copy"):
-            agenda = copy_agenda(previous)
+        if entry.get("copy"):  # the review of open actions first, as a new meeting has
+            agenda = opening_agenda(copy_agenda(previous))
         else:
             agenda = [
                 AgendaItem(title, Purpose(purpose), minutes, on_alliance[who][1])

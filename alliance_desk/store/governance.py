@@ -72,6 +72,9 @@ def list_bodies(store: Store, alliance_id: int | None = None) -> list[Body]:
             BodyKind(row.kind),
             tuple(sorted(by_body[row.id])),
             row.version,
+            row.quorum_ours,
+            row.quorum_theirs,
+            row.recurrence,
         )
         for row in rows
     ]
@@ -175,7 +178,14 @@ def list_meetings(
     for item in agenda:
         agenda_by[item.meeting_id].append(
             AgendaItem(
-                item.title, Purpose(item.purpose), item.minutes, item.presenter_id, item.notes
+                item.title,
+                Purpose(item.purpose),
+                item.minutes,
+                item.presenter_id,
+                item.notes,
+                item.record,
+                item.carry_over,
+                item.id,
             )
         )
     actions_by: dict[int, list[ActionItem]] = defaultdict(list)
@@ -188,6 +198,8 @@ def list_meetings(
                 ActionStatus(action.status),
                 action.id,
                 action.version,
+                action.side,
+                action.reviewed_in,
             )
         )
     people_by: dict[int, list[int]] = defaultdict(list)
@@ -199,7 +211,7 @@ def list_meetings(
             alliance_id=aid,
             body_name=body_name,
             draft=MeetingDraft(
-                row.body_id, row.starts_at, row.ends_at, row.location, row.time_zone
+                row.body_id, row.starts_at, row.ends_at, row.location, row.time_zone, row.format
             ),
             attendee_ids=tuple(sorted(people_by[row.id])),
             agenda=tuple(agenda_by[row.id]),
@@ -299,6 +311,7 @@ def create_meeting(
             ends_at=draft.ends_at,
             location=draft.location,
             time_zone=draft.time_zone,
+            format=draft.format,
         )
         session.add(row)
         session.flush()
@@ -335,7 +348,7 @@ def update_meeting(
     with store.write() as session:
         row = _meeting(session, meeting_id, expected_version, versions.IN_FORM)
         row.starts_at, row.ends_at, row.location = draft.starts_at, draft.ends_at, draft.location
-        row.time_zone = draft.time_zone
+        row.time_zone, row.format = draft.time_zone, draft.format
 
 
 def _set_agenda(session: Session, meeting_id: int, items: Iterable[AgendaItem]) -> None:
@@ -350,6 +363,8 @@ def _set_agenda(session: Session, meeting_id: int, items: Iterable[AgendaItem]) 
                 minutes=item.minutes,
                 presenter_id=item.presenter_id,
                 notes=item.notes,
+                record=item.record,
+                carry_over=item.carry_over,
             )
         )
 
@@ -368,9 +383,22 @@ def set_agenda(
 
 
 def _set_attendees(session: Session, meeting_id: int, person_ids: Iterable[int]) -> None:
-    session.execute(delete(MeetingAttendeeRow).where(MeetingAttendeeRow.meeting_id == meeting_id))
-    for person_id in dict.fromkeys(person_ids):
-        session.add(MeetingAttendeeRow(meeting_id=meeting_id, person_id=person_id))
+    """Invite exactly `person_ids`; those still invited keep the attendance recorded for them."""
+    wanted = list(dict.fromkeys(person_ids))
+    session.execute(
+        delete(MeetingAttendeeRow).where(
+            MeetingAttendeeRow.meeting_id == meeting_id,
+            MeetingAttendeeRow.person_id.not_in(wanted),
+        )
+    )
+    kept = set(
+        session.scalars(
+            select(MeetingAttendeeRow.person_id).where(MeetingAttendeeRow.meeting_id == meeting_id)
+        )
+    )
+    for person_id in wanted:
+        if person_id not in kept:
+            session.add(MeetingAttendeeRow(meeting_id=meeting_id, person_id=person_id))
 
 
 def set_attendees(
@@ -406,6 +434,8 @@ def _add_action(session: Session, meeting_id: int, action: ActionItem) -> int:
         owner_id=action.owner_id,
         due_date=action.due,
         status=action.status.value,
+        side=action.side,
+        reviewed_in=action.reviewed_in,
     )
     session.add(row)
     session.flush()

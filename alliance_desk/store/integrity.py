@@ -85,6 +85,32 @@ def check_file(path: Path) -> None:
         raise _failure(error, path) from None
 
 
+def check_search_index(path: Path) -> None:
+    """FTS5's own integrity check of the search index (migration 0024): its words match the
+    text it holds. Raise `CorruptDatabaseError` if not. Changes nothing (FTS5 spells the
+    check as an INSERT, so it needs a connection that could write; it is rolled back)."""
+    try:
+        connection = cipher.connect(path, isolation_level=None)
+        try:
+            tables = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
+            )
+            if tables.fetchone() is None:
+                return
+            connection.execute("BEGIN")
+            connection.execute(
+                "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 0)"
+            )
+            connection.execute("ROLLBACK")
+        finally:
+            connection.close()
+    except cipher.ERRORS as error:
+        problem = _failure(error, path)
+        if isinstance(problem, CorruptDatabaseError) or "malformed" in str(error):
+            raise _damaged(path, f"its search index does not match its text: {error}") from None
+        raise problem from None
+
+
 class CheckAside(threading.Thread):
     """`check_file` on another core while the app starts; `wait` gives its verdict."""
 

@@ -16,7 +16,9 @@ from alliance_desk.store.models import (
     EscalationRow,
     GovernanceBodyRow,
     InsightRow,
+    KpiRow,
     MeetingRow,
+    MilestoneRow,
     ObligationRow,
     PersonRow,
     PlanRow,
@@ -25,11 +27,13 @@ from alliance_desk.store.models import (
     table,
 )
 
-REGISTERS = (
-    ("risks", RiskRow),
-    ("decisions", DecisionRow),
-    ("obligations", ObligationRow),
-    ("insights", InsightRow),
+REGISTERS = (  # what a record opens, its table, and the column naming it
+    ("risks", RiskRow, "title"),
+    ("decisions", DecisionRow, "title"),
+    ("obligations", ObligationRow, "title"),
+    ("insights", InsightRow, "title"),
+    ("milestones", MilestoneRow, "title"),
+    ("kpis", KpiRow, "name"),
 )
 
 
@@ -82,12 +86,12 @@ def named_records(store: Store) -> list[Named]:
             on=alliances.id == issues.alliance_id,
         ):
             out.append(Named(title, alliance, Opens("escalation", alliance_id, eid)))
-        for what, model in REGISTERS:
+        for what, model, named in REGISTERS:
             records = table(model).c
             for rid, alliance_id, title, alliance in rows(
                 records.id,
                 records.alliance_id,
-                records.title,
+                records[named],
                 joined=table(model),
                 on=alliances.id == records.alliance_id,
             ):

@@ -413,6 +413,10 @@ class GovernanceBodyRow(Versioned, Base):
     alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40), default="other")
+    # Members of each side a meeting needs to decide (0: no rule); an RRULE for its series.
+    quorum_ours: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    quorum_theirs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    recurrence: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class BodyMemberRow(Base):
@@ -437,6 +441,10 @@ class MeetingRow(Versioned, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # IANA name of the zone its times are in; '' (older meetings) means the machine's zone.
     time_zone: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    format: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # Set once the committee approved the minutes: they are locked, changes are amendments.
+    minutes_approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    minutes_approved_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     __table_args__ = (Index("ix_meetings_body", "body_id", "starts_at"),)
 
@@ -450,6 +458,8 @@ class MeetingAttendeeRow(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     )
+    attendance: Mapped[str] = mapped_column(String(20), default="invited", server_default="invited")
+    delegate: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class AgendaItemRow(Base):
@@ -463,6 +473,8 @@ class AgendaItemRow(Base):
     minutes: Mapped[int] = mapped_column(Integer, default=15)
     purpose: Mapped[str] = mapped_column(String(20), default="discussion")
     notes: Mapped[str] = mapped_column(Text, default="")
+    record: Mapped[str] = mapped_column(Text, default="", server_default="")  # its minutes
+    carry_over: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     __table_args__ = (Index("ix_agenda_items_meeting", "meeting_id", "position"),)
 
@@ -476,8 +488,25 @@ class ActionItemRow(Versioned, Base):
     owner_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     due_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="open")
+    side: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # The later meeting whose "Actions from the previous meeting" last updated it.
+    reviewed_in: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
 
     __table_args__ = (Index("ix_action_items_meeting", "meeting_id"),)
+
+
+class MinutesAmendmentRow(Base):
+    """A dated change to minutes already approved (the approved text stays as it was)."""
+
+    __tablename__ = "minutes_amendments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    made_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    item_title: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_minutes_amendments_meeting", "meeting_id"),)
 
 
 class DecisionRow(Versioned, Timestamped, Base):
@@ -498,6 +527,7 @@ class DecisionRow(Versioned, Timestamped, Base):
     # Taken jointly: None follows the rule (taken in a committee), else the user's call.
     shared_with_partner: Mapped[bool | None] = mapped_column(Boolean)
     recorded_by: Mapped[str] = recorded_by()
+    raised_on: Mapped[date | None] = mapped_column(Date)  # when the question was put
 
     __table_args__ = (
         Index("ix_decisions_alliance", "alliance_id", "decided_on"),
@@ -641,3 +671,79 @@ class PolicySettingRow(Base):
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class MilestoneRow(Versioned, Timestamped, Base):
+    """A milestone an alliance promised (core/value.py)."""
+
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    planned_on: Mapped[date] = mapped_column(Date)
+    forecast_on: Mapped[date | None] = mapped_column(Date)
+    achieved_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    value: Mapped[float] = mapped_column(Float, default=0.0)
+    party: Mapped[str] = mapped_column(String(20), default="joint")
+    north_star: Mapped[bool] = mapped_column(Boolean, default=False)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_milestones_alliance", "alliance_id", "planned_on"),)
+
+
+class KpiRow(Versioned, Timestamped, Base):
+    """A KPI of an alliance's scorecard (core/value.py)."""
+
+    __tablename__ = "kpis"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    direction: Mapped[str] = mapped_column(String(20), default="higher is better")
+    target: Mapped[float] = mapped_column(Float, default=0.0)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_kpis_alliance", "alliance_id"),)
+
+
+class KpiActualRow(Base):
+    """A KPI's value measured on a day (one per day)."""
+
+    __tablename__ = "kpi_actuals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"))
+    # The KPI's alliance again, so the team store's per-alliance rules can see it directly.
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
+    measured_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (UniqueConstraint("kpi_id", "measured_on"),)
+
+
+class BaselineRow(Base):
+    """A self-assessment of one's alliance-management practice (core/baseline.py)."""
+
+    __tablename__ = "practice_baselines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    taken_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # None: the whole practice; else the alliance the assessment looked at.
+    alliance_id: Mapped[int | None] = mapped_column(ForeignKey("alliances.id", ondelete="SET NULL"))
+    recorded_by: Mapped[str] = recorded_by()
+
+
+class BaselineAnswerRow(Base):
+    """One question's score (1–5) in a baseline."""
+
+    __tablename__ = "baseline_answers"
+
+    baseline_id: Mapped[int] = mapped_column(
+        ForeignKey("practice_baselines.id", ondelete="CASCADE"), primary_key=True
+    )
+    question: Mapped[str] = mapped_column(String(40), primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)

@@ -19,6 +19,7 @@ from alliance_desk.core.habits import summarise, week_start
 from alliance_desk.core.packs import Audience, PackInputs, PackKind
 from alliance_desk.core.shared_facts import PartnerFacts, partner_facts
 from alliance_desk.store import (
+    baseline,
     escalations,
     governance,
     habits,
@@ -26,6 +27,7 @@ from alliance_desk.store import (
     portfolio,
     risks,
     stakeholders,
+    value,
 )
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
@@ -101,6 +103,8 @@ def _inputs(
         stakeholders=people,
         plans=tuple(onboarding.list_plans(store, alliance_id)),
         sla=policy or load_policy(store).sla,
+        milestones=tuple(value.list_milestones(store, alliance_id)),
+        kpis=tuple(value.list_kpis(store, alliance_id)),
     )
 
 
@@ -182,6 +186,11 @@ def portfolio_inputs(
         ),
         habit_lines=tuple(lines),
         period=(first, last),
+        milestones=tuple(value.list_milestones(store)),
+        kpis=tuple(value.list_kpis(store)),
+        baselines=tuple(baseline.list_baselines(store)),
+        checks=tuple(c for c in governance.list_checks(store) if c.alliance_id in kept),
+        sla=load_policy(store).sla,
     )
 
 

@@ -225,6 +225,7 @@ def _decision(row: Any) -> Decision:
             meeting_id=row.meeting_id,
             internal_only=row.internal_only,
             shared_with_partner=row.shared_with_partner,
+            raised_on=row.raised_on,
         ),
         row.version,
     )

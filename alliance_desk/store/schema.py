@@ -26,6 +26,9 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0019_portfolio_policy",
     "0020_today_snooze",
     "0021_team_access",
+    "0022_value",
+    "0023_meetings",
+    "0024_search",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -55,4 +58,7 @@ FINGERPRINTS: dict[str, str] = {
     "0019_portfolio_policy": "4fe14f2405a5ed3e",
     "0020_today_snooze": "38b846ca5fc19e34",
     "0021_team_access": "38b846ca5fc19e34",
+    "0022_value": "9d24c0f62ced5e16",
+    "0023_meetings": "8ae4c87a67990b59",
+    "0024_search": "dc87b22936b80ddd",
 }

@@ -26,6 +26,7 @@ from alliance_desk.store import (
     portfolio,
     risks,
     stakeholders,
+    value,
 )
 from alliance_desk.store.database import Store
 from alliance_desk.store.models import SnoozeRow, table
@@ -51,6 +52,7 @@ def today_inputs(
         habits=habits.habits(store),
         checkins=habits.checkins(store, week, week + timedelta(days=6)),
         snoozed=snoozes(store, today),
+        milestones=[m for m in value.list_milestones(store) if m.draft.status.open],
     )
 
 

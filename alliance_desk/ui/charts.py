@@ -62,7 +62,7 @@ class TrendLine(QWidget):
         line = QPolygonF(spots)
         painter.setPen(QPen(c.accent, 2))
         painter.drawPolyline(line)
-        many = len(self.points) > 12
+        many = len(self.points) > 12 or width / len(self.points) < 84  # labels would collide
         labelled = {0, len(self.points) // 2, len(self.points) - 1}
         for index, ((day, _score), spot) in enumerate(zip(self.points, spots, strict=True)):
             if not many:

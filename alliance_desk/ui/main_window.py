@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from alliance_desk.ui.risks.view import RisksView
     from alliance_desk.ui.stakeholders.view import StakeholdersView
     from alliance_desk.ui.today.view import TodayView
+    from alliance_desk.ui.value.view import ValueView
 
 ALL_ALLIANCES = "All alliances"
 
@@ -174,6 +175,12 @@ class MainWindow(WindowCommands, QMainWindow):
             from alliance_desk.ui.habits.view import HabitsView
 
             return HabitsView(desk, self.settings)
+        if key == "value":
+            from alliance_desk.ui.value.view import ValueView
+
+            value = ValueView(desk)
+            value.open_record.connect(self.open_record)
+            return value
         from alliance_desk.ui.packs.view import PacksView
 
         return PacksView(desk)
@@ -215,6 +222,10 @@ class MainWindow(WindowCommands, QMainWindow):
     def packs(self) -> PacksView:
         return cast("PacksView", self.view("packs"))
 
+    @property
+    def value(self) -> ValueView:
+        return cast("ValueView", self.view("value"))
+
     def show_section(self, key: str) -> None:
         for row in range(self.navigation.count()):
             if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
@@ -251,6 +262,12 @@ class MainWindow(WindowCommands, QMainWindow):
             self.show_section("risks")
             self.risks.tabs.setCurrentWidget(self.risks.meetings)
             self.risks.meetings.select(record_id)
+        elif what in ("milestones", "kpis"):
+            self.desk.select_alliance(alliance_id)
+            self.show_section("value")
+            tab = getattr(self.value, what)
+            self.value.tabs.setCurrentWidget(tab)
+            tab.select(record_id)
         else:  # a register: risks, decisions, obligations, insights
             self.desk.select_alliance(alliance_id)
             self.show_section("risks")

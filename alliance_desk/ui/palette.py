@@ -2,8 +2,8 @@
 record by name, found as you type and run with Enter.
 
 What it lists comes from sources, each giving entries for what was typed: the window's
-commands and the portfolio's records by name today; a full-text search of notes is one more
-source (`Palette(…, sources=[…, SearchSource(…)])`), nothing else changes."""
+commands, the portfolio's records by name, and the records whose words match (full-text
+search over everything written: notes, minutes, rationales…)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from alliance_desk.core.records import Named, Opens, find, match
+from alliance_desk.core.search import Hit
 from alliance_desk.store.database import Store
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.search_list import SearchList
@@ -30,6 +31,7 @@ class PaletteEntry:
     text: str
     detail: str  # a command's keys; a record's alliance
     run: Callable[[], None]
+    opens: Opens | None = None  # the record it shows: listed once when several sources find it
 
 
 class PaletteSource(Protocol):
@@ -81,8 +83,42 @@ class RecordSource:
         if self.records is None:
             self.records = self.read()
         return [
-            PaletteEntry(r.kind, r.name, r.detail, partial(self.open_record, r.opens))
+            PaletteEntry(r.kind, r.name, r.detail, partial(self.open_record, r.opens), r.opens)
             for r in find(query, self.records)
+        ]
+
+
+def _words_around(hit: Hit) -> str:
+    """A hit's snippet, unless it only repeats the name already shown."""
+    words = " ".join(hit.plain_snippet.split())
+    return "" if words == hit.title else words
+
+
+class SearchSource:
+    """Records by the words written in them (notes, minutes, rationales…), after the ones
+    found by name: the full-text search of store/search.py, best first, with the words
+    around the match."""
+
+    MINIMUM = 2  # characters before a search runs: one letter finds everything
+
+    def __init__(self, store: Store, open_record: Callable[[Opens], None]) -> None:
+        self.store, self.open_record = store, open_record
+
+    def entries(self, query: str) -> list[PaletteEntry]:
+        from alliance_desk.store.search import search
+
+        if len(query.strip()) < self.MINIMUM:
+            return []
+        return [
+            PaletteEntry(
+                hit.kind,
+                hit.title,
+                # The words that matched first (why it is listed), then where it belongs.
+                " · ".join(part for part in (_words_around(hit), hit.alliance) if part),
+                partial(self.open_record, hit.opens),
+                hit.opens,
+            )
+            for hit in search(self.store, query, limit=30)
         ]
 
 
@@ -109,7 +145,7 @@ class Palette(QDialog):
         self.sources = list(sources)
         self.picked: PaletteEntry | None = None
         self.search = SearchList(
-            COLUMNS, self._entries, "A command, an alliance, a person or a record by name"
+            COLUMNS, self._entries, "A command, a name, or any words you wrote"
         )
         self.search.chosen.connect(self._chosen)
         layout = QVBoxLayout(self)
@@ -118,7 +154,13 @@ class Palette(QDialog):
         self.search.line.setFocus()
 
     def _entries(self, query: str) -> list[PaletteEntry]:
-        return [entry for source in self.sources for entry in source.entries(query)]
+        entries, shown = [], set()
+        for source in self.sources:
+            for entry in source.entries(query):
+                if entry.opens is None or entry.opens not in shown:
+                    entries.append(entry)
+                    shown.add(entry.opens)
+        return entries
 
     def _chosen(self, entry: PaletteEntry) -> None:
         self.picked = entry

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -190,6 +191,14 @@ class PreferencesDialog(QDialog):
         self.weekends = QCheckBox("Keep onboarding due dates off weekends")
         self.weekends.setChecked(policy.keep_off_weekends)
         row("Onboarding", self.weekends, "keep-off-weekends")
+        self.rhythms = []
+        for tier in (1, 2, 3):
+            line = QLineEdit(policy.rhythm(tier).text())
+            line.setPlaceholderText("contact, risk review, health check, meeting (days)")
+            row(f"Tier {tier} rhythm (days)", line, f"rhythm-tier-{tier}")
+            self.rhythms.append(line)
+        self.rhythm_error = FieldMessage()
+        form.addRow("", self.rhythm_error)
         return form
 
     def _edited_policy(self) -> Policy:
@@ -202,7 +211,17 @@ class PreferencesDialog(QDialog):
         except FieldError as error:
             self.holidays_error.show_message(str(error).removeprefix("holidays: "))
             raise
+        for tier, line in enumerate(self.rhythms, start=1):
+            try:
+                policy = with_setting(policy, f"rhythm-tier-{tier}", line.text())
+            except FieldError as error:
+                self.rhythm_error.show_message(
+                    f"Tier {tier}: {error}".replace(f"rhythm-tier-{tier}: ", "")
+                )
+                line.setFocus()
+                raise
         return Policy(
+            rhythms=policy.rhythms,
             sla_days=(
                 self.sla[0].value(),
                 self.sla[1].value(),

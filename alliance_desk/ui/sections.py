@@ -1,4 +1,4 @@
-"""The sections of the window, in navigation order (Ctrl+1 … Ctrl+8)."""
+"""The sections of the window, in navigation order (Ctrl+1 … Ctrl+9)."""
 
 from __future__ import annotations
 
@@ -22,4 +22,5 @@ SECTIONS = (
     Section("risks", "Risks & decisions", "risks", "&Risks && decisions"),
     Section("habits", "Habits", "habits", "&Habits"),
     Section("packs", "Packs", "packs", "P&acks"),
+    Section("value", "Value", "value", "&Value"),
 )

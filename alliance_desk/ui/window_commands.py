@@ -190,11 +190,18 @@ class WindowCommands(Base):
         field.selectAll()
 
     def show_palette(self) -> None:
-        from alliance_desk.ui.palette import CommandSource, Palette, PaletteSource, record_source
+        from alliance_desk.ui.palette import (
+            CommandSource,
+            Palette,
+            PaletteSource,
+            SearchSource,
+            record_source,
+        )
 
         sources: list[PaletteSource] = [CommandSource(self.commands)]
         if self.desk.store is not None:
             sources.append(record_source(self.desk.store, self.open_record))
+            sources.append(SearchSource(self.desk.store, self.open_record))
         Palette(sources, self).run()
 
     def refresh(self) -> None:

@@ -17,6 +17,7 @@ from alliance_desk.core.policy import (
     setting,
     with_setting,
 )
+from alliance_desk.core.rhythm import Rhythm
 from alliance_desk.core.validation import FieldError
 
 CHANGED = Policy(
@@ -27,6 +28,7 @@ CHANGED = Policy(
     keep_off_weekends=False,
     decision_review_days=90,
     obligation_notice_days=0,
+    rhythms=(Rhythm(7, 14, 60, 30), Rhythm(30, 60, 180, 90), Rhythm(90, 180, 730, 365)),
 )
 
 
@@ -57,6 +59,9 @@ def test_every_setting_has_a_meaning_that_names_its_default() -> None:
         ("decision-review-days", "-1", "from 0 to 730"),
         ("obligation-notice-days", "999", "from 0 to 730"),
         ("no-such-rule", "1", "There is no setting called “no-such-rule”"),
+        ("rhythm-tier-1", "14, 30, 90", "four numbers of days"),
+        ("rhythm-tier-2", "14, 30, 0, 60", "from 1 to 730 (got 0)"),
+        ("rhythm-tier-3", "a, b, c, d", "whole number"),
     ],
 )
 def test_a_bad_value_is_refused_with_the_reason(name: str, text: str, reason: str) -> None:

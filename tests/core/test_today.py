@@ -169,3 +169,36 @@ def test_one_alliance_and_the_task_limit() -> None:
     assert aurora.total == 60 == len(aurora.tasks)
     assert {t.opens.alliance_id for t in aurora.tasks} == {1}
     assert aurora.alliances == 1
+
+
+def test_milestones_due_this_week_or_slipped_are_on_the_list_and_counted() -> None:
+    """A slipped milestone is late from its planned day and counted on its card; one due in
+    the week is listed on its day; one far ahead or achieved is not Today's business; and the
+    tier-1 alliance's slipped milestone ranks above the same one on a tier-3 alliance."""
+    from alliance_desk.core.value import Milestone, validate_milestone
+
+    def milestone(mid, alliance_id, **values):
+        return Milestone(mid, alliance_id, validate_milestone({"title": f"M{mid}", **values}))
+
+    alliances = [
+        _alliance(1, "Aurora", criticality=5, complexity=5),
+        _alliance(2, "Borealis", criticality=1, complexity=1),
+    ]
+    milestones = [
+        milestone(1, 1, planned_on=TODAY - timedelta(days=20)),  # slipped, tier 1
+        milestone(2, 2, planned_on=TODAY - timedelta(days=20)),  # slipped, tier 3
+        milestone(3, 1, planned_on=TODAY + timedelta(days=3)),  # due this week
+        milestone(4, 1, planned_on=TODAY + timedelta(days=60)),  # not this week's
+        milestone(5, 1, planned_on=TODAY - timedelta(days=60), achieved_on=TODAY),
+    ]
+    today = build(_inputs(alliances=alliances, milestones=milestones), Policy(), TODAY, NOW)
+    listed = [t for t in today.tasks if t.kind == "milestone"]
+    assert [t.key for t in listed] == ["milestone:1", "milestone:2", "milestone:3"]
+    assert listed[0].when == "20 days late" and "Slipped 20 days" in listed[0].why
+    assert listed[2].when == f"due {TODAY + timedelta(days=3):%a %d %b}"
+    assert listed[0].opens.what == "milestones"
+    card = next(c for c in today.cards if c.key == "milestones")
+    assert card.value == 2
+    mine = build(only_alliance(_inputs(alliances=alliances, milestones=milestones), 2),
+                 Policy(), TODAY, NOW)  # fmt: skip
+    assert [t.key for t in mine.tasks if t.kind == "milestone"] == ["milestone:2"]

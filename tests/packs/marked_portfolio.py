@@ -16,6 +16,7 @@ from sqlalchemy import String, Text, select, update
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.governance import ActionItem, AgendaItem, BodyKind, MeetingDraft, Purpose
 from alliance_desk.core.habits import CheckIn
+from alliance_desk.core.minutes import Attendance
 from alliance_desk.core.onboarding import PlanStart
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.portfolio import validate_alliance
@@ -26,7 +27,17 @@ from alliance_desk.core.risks import (
     validate_risk,
 )
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import escalations, governance, habits, onboarding, risks, stakeholders
+from alliance_desk.core.value import validate_kpi, validate_milestone
+from alliance_desk.store import (
+    escalations,
+    governance,
+    habits,
+    minutes,
+    onboarding,
+    risks,
+    stakeholders,
+    value,
+)
 from alliance_desk.store import portfolio as portfolio_store
 from alliance_desk.store.models import Base
 
@@ -52,6 +63,10 @@ NOT_FREE_TEXT = {
     "obligations.party": "a choice",
     "obligations.status": "a choice",
     "governance_bodies.kind": "a choice",
+    "governance_bodies.recurrence": "a recurrence rule (RRULE), not free text",
+    "meetings.format": "a choice",
+    "meeting_attendees.attendance": "a choice",
+    "action_items.side": "a choice",
     "meetings.time_zone": "a checked IANA zone name",
     "agenda_items.purpose": "a choice",
     "action_items.status": "a choice",
@@ -64,6 +79,10 @@ NOT_FREE_TEXT = {
     "habit_dismissed_credits.kind": "a record kind",
     "pack_exports.kind": "a choice",
     "pack_exports.audience": "a choice",
+    "milestones.status": "a choice",
+    "milestones.party": "a choice",
+    "kpis.direction": "a choice",
+    "baseline_answers.question": "a question key",
 }
 
 
@@ -195,6 +214,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
     )
     for meeting in (previous, alliance.next_meeting):
         alliance.share("meetings", meeting)
+    _run_meeting(store, alliance, {ours_pid, theirs_pid})
     decisions = (
         ({"forum": "JSC"}, True),
         ({"forum": "Portfolio board"}, False),
@@ -229,7 +249,45 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
     templates, _ = onboarding.load_builtin_templates()
     onboarding.start_plan(store, PlanStart(alliance.id, theirs, "JSC member", today), templates[0])
     habits.add_checkin(store, CheckIn("engage", today, "note", 10, alliance.id))
+    for shared in (True, False):  # due soon, slipped, achieved lately: all in the packs
+        for planned, extra in (
+            (today + timedelta(days=10), {}),
+            (today - timedelta(days=30), {"forecast_on": today + timedelta(days=5)}),
+            (today - timedelta(days=20), {"achieved_on": today - timedelta(days=2)}),
+        ):
+            made = value.add_milestone(
+                store,
+                alliance.id,
+                validate_milestone(
+                    {"title": "m", "planned_on": planned, "value": 7, "shared": shared} | extra
+                ),
+            )
+            if shared:
+                alliance.share("milestones", made)
+        kpi = value.add_kpi(
+            store,
+            alliance.id,
+            validate_kpi({"name": "k", "unit": "u", "target": 10, "shared": shared}),
+        )
+        for months, number in ((2, 6.0), (1, 8.0)):
+            value.record_actual(store, kpi, today - timedelta(days=30 * months), number)
+        if shared:
+            alliance.share("kpis", kpi)
     return alliance
+
+
+def _run_meeting(store, alliance: Alliance, shared_people: set[int]) -> None:
+    """The next meeting run and approved: a delegate for each invitee, minutes on each item,
+    an amendment. A delegate of someone the partner may see is shared; the amendment too."""
+    meeting = governance.get_meeting(store, alliance.next_meeting)
+    for person_id in meeting.attendee_ids:
+        minutes.set_attendance(store, meeting.id, person_id, Attendance.DELEGATE, "d")
+        if person_id in shared_people:
+            alliance.share("meeting_attendees", (meeting.id, person_id))
+    for item in meeting.agenda:
+        minutes.set_item_minutes(store, meeting.id, item.id, "m")
+    minutes.approve_minutes(store, meeting.id, "the committee")
+    alliance.share("minutes_amendments", minutes.amend_minutes(store, meeting.id, "a", "x"))
 
 
 def free_text_columns():
@@ -259,7 +317,9 @@ def mark_everything(store) -> dict[str, Marker]:
             keys = list(table.primary_key.columns)
             for *row, before in connection.execute(select(*keys, column)).all():
                 marker = f"zq{len(markers):04d}zq"
-                markers[marker] = Marker(table.name, column.name, row[0] if len(row) == 1 else row)
+                markers[marker] = Marker(
+                    table.name, column.name, row[0] if len(row) == 1 else tuple(row)
+                )
                 where = [key == value for key, value in zip(keys, row, strict=True)]
                 # Added to what was typed, so a rule that reads the text (a forum naming the
                 # JSC) still sees it.
@@ -280,6 +340,8 @@ OWNED = {  # table -> SQL giving (row id, alliance id)
     "agenda_items": "SELECT a.id, b.alliance_id FROM agenda_items a "
     "JOIN meetings m ON m.id = a.meeting_id JOIN governance_bodies b ON b.id = m.body_id",
     "action_items": "SELECT a.id, b.alliance_id FROM action_items a "
+    "JOIN meetings m ON m.id = a.meeting_id JOIN governance_bodies b ON b.id = m.body_id",
+    "minutes_amendments": "SELECT a.id, b.alliance_id FROM minutes_amendments a "
     "JOIN meetings m ON m.id = a.meeting_id JOIN governance_bodies b ON b.id = m.body_id",
     "onboarding_plans": "SELECT p.id, s.alliance_id FROM onboarding_plans p "
     "JOIN stakeholders s ON s.id = p.stakeholder_id",

@@ -20,10 +20,13 @@ from pypdf.generic import IndirectObject, StreamObject
 from alliance_desk.core.audience import ALLOW_LIST
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.shared_facts import SHARED_FACTS, check_fields_are_listed
+from alliance_desk.core.shared_minutes import SHARED_MINUTES
 from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
+from alliance_desk.packs.minutes import minutes_pack
 from alliance_desk.packs.render import render
 from alliance_desk.store import packs as gather
 from alliance_desk.store.errors import StoreError
+from alliance_desk.store.minutes import minutes_document as gather_minutes
 from tests.packs.marked_portfolio import build_alliance, mark_everything, owners
 
 # Allowed columns the partner's governance pack (with a meeting) prints for every shared row.
@@ -44,6 +47,9 @@ PARTNER_PRINTS = {
     "risks.title",
     "risks.mitigation",
     "obligations.title",
+    "milestones.title",
+    "kpis.name",
+    "kpis.unit",
 }
 # Columns the internal packs of an alliance (governance, briefing, portfolio) print, every row.
 INTERNAL_PRINTS = {
@@ -67,6 +73,9 @@ INTERNAL_PRINTS = {
     "agenda_items.title",
     "action_items.title",
     "onboarding_plans.role",
+    "milestones.title",
+    "kpis.name",
+    "kpis.unit",
 }
 ALWAYS_SHARED = {"agenda_items"}  # a committee's agenda goes to both sides
 
@@ -134,6 +143,11 @@ def exported(tmp_path_factory):
                     path = folder / f"{alliance.id}-{audience}-{name}.pdf"
                     render(governance_pack(inputs), path)
                     packs[(alliance.id, f"{audience}-{name}")] = Evidence(path)
+            for audience in Audience:  # the minutes of the meeting, run and approved
+                facts, name = gather_minutes(store, alliance.next_meeting, audience)
+                path = folder / f"{alliance.id}-{audience}-minutes.pdf"
+                render(minutes_pack(facts, name, audience, today), path)
+                packs[(alliance.id, f"{audience}-minutes")] = Evidence(path)
             path = folder / f"{alliance.id}-briefing.pdf"
             render(partner_briefing(gather.briefing_inputs(store, alliance.id)), path)
             packs[(alliance.id, "internal-briefing")] = Evidence(path)
@@ -165,7 +179,7 @@ def test_every_marker_in_a_partner_pack_is_allowed_and_shared(exported) -> None:
     allowed = _allowed_columns()
     leaks = []
     for alliance in alliances:
-        for name in ("partner-meeting", "partner-today"):
+        for name in ("partner-meeting", "partner-today", "partner-minutes"):
             evidence = packs[(alliance.id, name)]
             for marker, where in markers.items():
                 column = f"{where.table}.{where.column}"
@@ -188,6 +202,23 @@ def test_shared_facts_do_reach_the_partner(exported) -> None:
             if printed and not evidence.has(marker):
                 missing.append(f"{column} row {where.row_id}")
     assert missing == []
+
+
+def test_the_partner_minutes_carry_what_both_sides_approved(exported) -> None:
+    """Approved minutes reach the partner: each item's minutes, the delegates of people they
+    may see, the amendments — and nothing of people flagged internal-only."""
+    alliances, belongs, markers, packs, _ = exported
+    printed = {"agenda_items.record", "meeting_attendees.delegate", "minutes_amendments.text"}
+    missing, seen = [], set()
+    for alliance in alliances:
+        evidence = packs[(alliance.id, "partner-minutes")]
+        for marker, where in markers.items():
+            column = f"{where.table}.{where.column}"
+            if column in printed and _shared(alliance, belongs, where):
+                seen.add(column)
+                if not evidence.has(marker):
+                    missing.append(f"{column} row {where.row_id}")
+    assert missing == [] and seen == printed
 
 
 def test_internal_packs_print_everything_they_should(exported) -> None:
@@ -216,8 +247,9 @@ def test_the_allow_list_and_the_shared_facts_are_the_same_list() -> None:
     """A field added to a shared fact without a reason on the allow-list fails here; so does
     a listed field that nothing carries."""
     assert check_fields_are_listed() == []
+    assert check_fields_are_listed(SHARED_MINUTES) == []
     assert all(a.reason.strip() for a in ALLOW_LIST)
-    for cls in SHARED_FACTS:
+    for cls in (*SHARED_FACTS, *SHARED_MINUTES):
         assert {f.name for f in fields(cls)}  # each kind shares something
 
 
@@ -240,5 +272,7 @@ def test_our_assessments_are_not_on_the_allow_list() -> None:
         "alliances.strategic_value",
         "health_checks.note",
         "agenda_items.notes",
+        "milestones.value",
+        "practice_baselines.note",
     }
     assert ours.isdisjoint(a.source for a in ALLOW_LIST)

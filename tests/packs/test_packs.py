@@ -61,6 +61,8 @@ def test_governance_pack_has_every_section_with_the_right_records(
     titles = outline_titles(path)
     assert titles == [
         "Key figures",
+        "Scorecard",
+        "Milestones due and slipped",
         "Agenda",
         "Actions from the previous meeting",
         "Decisions",
@@ -214,7 +216,45 @@ def test_partner_briefing_and_portfolio_report(demo_store, halo, tmp_path) -> No
     report = text_of(report_path)
     assert "Publication plan for interim data" in report  # resolved in the period
     assert "Publish your work" in report and "Portfolio at a glance" in report
-    assert outline_titles(report_path)[0] == "Portfolio at a glance"
+    # Outcomes lead; the manager's own practice comes after, as evidence.
+    titles = outline_titles(report_path)
+    assert titles[:5] == [
+        "Outcomes at a glance",
+        "Value by quadrant",
+        "Milestones achieved and slipped",
+        "KPIs against target",
+        "Time to decision and time lost",
+    ]
+    assert titles.index("Practice: the seven habits (supporting evidence)") > 5
+    assert titles.index("Practice baseline (self-assessment)") > 5
+    assert "Measurable outcomes" in report and "Measured (habit strength)" in report
+    assert "Milestones achieved" in report and "KPIs on target" in report
+    assert "Second contract manufacturer qualified" in report  # open and slipped
+    assert "HALO-7 oncology co-development" in report.split("Manage closely")[1][:200]
+    assert "Time lost = days each decision took beyond 30 days" in report
+    assert "Mean days to decide" in report and "Escalations resolved at" in report
+    first_page = PdfReader(str(report_path)).pages[2].extract_text()  # after cover, contents
+    assert "Outcomes at a glance" in first_page and "Value by quadrant" not in first_page
+
+
+def test_the_outcome_figures_count_the_period(demo_store, tmp_path) -> None:
+    """The headline counts only milestones achieved in the period, and KPIs by status."""
+    from alliance_desk.core.value import KpiStatus
+    from alliance_desk.packs.outcomes import headline
+    from alliance_desk.store import value
+
+    today = date.today()
+    first = today - timedelta(days=120)
+    inputs = gather.portfolio_inputs(demo_store, first, today)
+    figures = dict((label, shown) for label, shown, _ in headline(inputs).blocks[0].figures)
+    achieved = [
+        m for m in value.list_milestones(demo_store)
+        if m.draft.achieved_on and first <= m.draft.achieved_on <= today
+    ]  # fmt: skip
+    assert figures["Milestones achieved"] == str(len(achieved)) and achieved
+    kpis = value.list_kpis(demo_store)
+    on_target = sum(1 for k in kpis if k.status is KpiStatus.ON_TARGET)
+    assert figures["KPIs on target"] == f"{on_target} of {len(kpis)}"
 
 
 def test_password_protection(demo_store, halo, tmp_path) -> None:

@@ -70,3 +70,34 @@ def test_replacing_a_file_with_the_demo_keeps_what_was_there(tmp_path) -> None:
     with pytest.raises(StoreError, match="not an Alliance Desk portfolio"):
         create_demo(notes, replace=True)
     assert digest(notes) == before
+
+
+def test_the_demo_shows_value_promised_measured_and_slipping(demo_store) -> None:
+    """Milestones with some slipped, KPIs with two years of actuals, decisions whose
+    question date is known: enough for every value view to have something to say."""
+    from datetime import date
+
+    from alliance_desk.core.placement import decision_speed
+    from alliance_desk.core.value import slipped
+    from alliance_desk.store import risks, value
+
+    today = date.today()
+    milestones = value.list_milestones(demo_store)
+    assert len(slipped(milestones, today)) >= 3
+    assert any(m.draft.achieved_on for m in milestones)
+    kpis = value.list_kpis(demo_store)
+    assert len(kpis) >= 6
+    assert all((k.actuals[-1][0] - k.actuals[0][0]).days >= 2 * 365 - 7 for k in kpis)
+    assert {k.draft.shared for k in kpis} == {True, False}
+    timed = decision_speed(risks.list_decisions(demo_store), lambda d: str(d.alliance_id))
+    assert len(timed) >= 5
+
+
+def test_the_demo_holds_two_baselines_showing_the_practice_develop(demo_store) -> None:
+    from alliance_desk.core.baseline import trends
+    from alliance_desk.store import baseline
+
+    taken = baseline.list_baselines(demo_store)
+    assert len(taken) == 2
+    found = {t.area.key: t for t in trends(taken, baseline.model())}
+    assert found["governance"].change == 2.0 and found["publish"].change == 2.0

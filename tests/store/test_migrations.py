@@ -28,14 +28,19 @@ def test_known_revisions_match_the_scripts(db_path: Path) -> None:
 
 def test_models_match_the_migrated_schema(store) -> None:
     """Upgrading to head yields exactly the tables and columns the models declare (besides
-    what only the team store's server keeps: its access tables and who-wrote-it columns)."""
+    what only the team store's server keeps: its access tables and who-wrote-it columns; and
+    the search index and its PostgreSQL indexes: triggers and text-search expressions)."""
     from alliance_desk.store import access
 
     def ours(thing, name, kind, _reflected, _compare_to) -> bool:
+        if (name or "").startswith("search_index"):
+            return False
         if kind == "table":
             return name not in access.SERVER_TABLES
         if kind == "column":
             return name not in access.SERVER_COLUMNS
+        if kind == "index" and (name or "").endswith("_search"):
+            return False
         return not (kind == "index" and thing.table.name in access.SERVER_TABLES)
 
     with store.engine.connect() as connection:
@@ -193,7 +198,9 @@ def test_the_head_fingerprint_is_the_models_schema(tmp_path: Path) -> None:
             return set(
                 connection.execute(
                     "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c "
-                    "WHERE m.type = 'table' AND m.name != 'alembic_version'"
+                    "WHERE m.type = 'table' AND m.name != 'alembic_version' "
+                    # The search index is the database's own (triggers fill it), not a model.
+                    "AND m.name NOT LIKE 'search_index%'"
                 )
             )
 
@@ -240,6 +247,14 @@ def test_an_upgrade_that_fails_half_way_leaves_the_file_as_it_was(db_path: Path)
     assert inspect_file(db_path) == HEAD_REVISION
 
 
+AURORA = (  # an alliance row as the revisions from 0011 on store it
+    "INSERT INTO alliances (id, name, partner, alliance_type, phase, criticality, "
+    "complexity, north_star, strategic_value, financial_value, internal_only, "
+    "created_at, updated_at, version) VALUES (7, 'Aurora', 'Borealis', 'licensing', "
+    "'execution', 4, 4, '', 4, 12.5, 0, '2024-01-02 10:00:00', '2024-01-02 10:00:00', 1)"
+)
+
+
 def test_snoozes_arrive_on_a_portfolio_holding_rows_and_leave_it_intact(db_path: Path) -> None:
     """0019 → 0020 on a file with an alliance, a rule and a check-in: all kept, Today's
     snoozes work; and back to 0019, the rows are still there."""
@@ -252,13 +267,7 @@ def test_snoozes_arrive_on_a_portfolio_holding_rows_and_leave_it_intact(db_path:
     db_path.touch(mode=0o600)
     upgrade(location, "0019_portfolio_policy")
     with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "INSERT INTO alliances (id, name, partner, alliance_type, phase, criticality, "
-            "complexity, north_star, strategic_value, financial_value, internal_only, "
-            "created_at, updated_at, version) VALUES (7, 'Aurora', 'Borealis', 'licensing', "
-            "'execution', 4, 4, '', 4, 12.5, 0, '2024-01-02 10:00:00', "
-            "'2024-01-02 10:00:00', 1)"
-        )
+        connection.execute(AURORA)
         connection.execute(
             "INSERT INTO portfolio_policy (name, value, updated_at) "
             "VALUES ('sla-level-1', '3', '2026-12-01 09:00:00')"
@@ -287,4 +296,48 @@ def test_snoozes_arrive_on_a_portfolio_holding_rows_and_leave_it_intact(db_path:
         assert connection.execute("SELECT name FROM alliances").fetchall() == [("Aurora",)]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         assert "today_snoozes" not in tables
+    connection.close()
+
+
+def test_value_arrives_on_a_portfolio_holding_rows_and_leaves_it_intact(db_path: Path) -> None:
+    """0020 → 0022 on a file with an alliance and a decision: both kept (the decision's
+    question date unknown), milestones and KPIs work; and back down, the rows are still
+    there."""
+    from datetime import date
+
+    from alembic import command
+
+    from alliance_desk.core.value import validate_kpi, validate_milestone
+    from alliance_desk.store import risks, value
+
+    location = resolve(db_path)
+    db_path.touch(mode=0o600)
+    upgrade(location, "0020_today_snooze")
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(AURORA)
+        connection.execute(
+            "INSERT INTO decisions (id, alliance_id, title, decided_on, forum, makers, "
+            "alternatives, rationale, status, internal_only, created_at, updated_at, version, "
+            "recorded_by) VALUES (3, 7, 'Go', '2026-03-01', 'JSC', '', '', '', 'pending', 0, "
+            "'2026-03-01 10:00:00', '2026-03-01 10:00:00', 1, '')"
+        )
+    connection.close()
+    store = open_store(db_path)
+    try:
+        (decision,) = risks.list_decisions(store, 7)
+        assert (decision.draft.title, decision.draft.raised_on) == ("Go", None)
+        value.add_milestone(
+            store, 7, validate_milestone({"title": "M", "planned_on": "2027-01-01"})
+        )
+        kpi = value.add_kpi(store, 7, validate_kpi({"name": "K", "target": 3}))
+        value.record_actual(store, kpi, date(2026, 12, 1), 2)
+        assert [m.title for m in value.list_milestones(store, 7)] == ["M"]
+        assert value.list_kpis(store, 7)[0].latest == 2
+    finally:
+        store.close()
+    command.downgrade(alembic_config(location), "0020_today_snooze")
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT title FROM decisions").fetchall() == [("Go",)]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert not tables & {"milestones", "kpis", "kpi_actuals", "practice_baselines"}
     connection.close()

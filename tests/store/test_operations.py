@@ -28,6 +28,7 @@ from alliance_desk.core.governance import (
     Purpose,
 )
 from alliance_desk.core.habits import CheckIn
+from alliance_desk.core.minutes import Attendance
 from alliance_desk.core.onboarding import ItemStatus, OwnerRole, PlanStart, Template, TemplateItem
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import validate_person
@@ -39,11 +40,14 @@ from alliance_desk.core.risks import (
     validate_risk,
 )
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
+    baseline,
     escalations,
     governance,
     habits,
     lookup,
+    minutes,
     onboarding,
     packs,
     people,
@@ -51,8 +55,10 @@ from alliance_desk.store import (
     portfolio,
     registers,
     risks,
+    search,
     stakeholders,
     today,
+    value,
 )
 from alliance_desk.store.models import DecisionRow
 from tests.helpers import draft
@@ -78,6 +84,8 @@ RESOLUTION = validate_resolution(
     {"root_cause": "Two plans", "resolution": "One plan", "kind": ResolutionKind.COMPROMISE}
 )
 SCORES = {"trust": (4, 3), "communication": (3, 3)}
+MILESTONE = validate_milestone({"title": "First patient in", "planned_on": TODAY})
+KPI = validate_kpi({"name": "Enrolment", "unit": "patients", "target": 100})
 
 
 @dataclass
@@ -377,6 +385,31 @@ RECIPES: dict[str, Recipe] = {
     "governance.meeting_to_ics": lambda s, w: (
         lambda: governance.meeting_to_ics(s, governance.get_meeting(s, w.meeting))
     ),
+    "minutes.meeting_record": lambda s, w: lambda: minutes.meeting_record(s, w.meeting),
+    "minutes.set_attendance": lambda s, w: (
+        lambda person: lambda: minutes.set_attendance(s, w.meeting, person, Attendance.REMOTE)
+    )(governance.get_meeting(s, w.meeting).attendee_ids[0]),
+    "minutes.set_item_minutes": lambda s, w: (
+        lambda item: lambda: minutes.set_item_minutes(s, w.meeting, item, "Agreed")
+    )(governance.get_meeting(s, w.meeting).agenda[0].id),
+    "minutes.set_committee_rules": lambda s, w: (
+        lambda: minutes.set_committee_rules(s, w.body, quorum=(1, 1), recurrence="FREQ=YEARLY")
+    ),
+    "minutes.add_carry_over": lambda s, w: lambda: minutes.add_carry_over(s, w.meeting),
+    "minutes.review_action": lambda s, w: (
+        lambda: minutes.review_action(s, w.meeting, w.action, ActionStatus.DONE)
+    ),
+    "minutes.approve_minutes": lambda s, w: lambda: minutes.approve_minutes(s, w.meeting, "JSC"),
+    "minutes.amend_minutes": lambda s, w: (
+        minutes.approve_minutes(s, w.meeting),
+        lambda: minutes.amend_minutes(s, w.meeting, "Budget", "Corrected"),
+    )[1],
+    "minutes.minutes_document": lambda s, w: (
+        lambda: minutes.minutes_document(s, w.meeting, Audience.INTERNAL)
+    ),
+    "minutes.invitation": lambda s, w: (
+        lambda: minutes.invitation(s, w.meeting, series="FREQ=MONTHLY")
+    ),
     "governance.list_checks": lambda s, w: lambda: governance.list_checks(s),
     "governance.add_check": lambda s, w: (
         lambda: governance.add_check(s, w.alliance, TODAY, SCORES, "Fine")
@@ -432,13 +465,16 @@ RECIPES: dict[str, Recipe] = {
         lambda: habits.restore_credit(s, "interaction", w.interaction),
     )[1],
     "habits.review": lambda s, w: lambda: habits.review(s, TODAY),
+    "habits.reviews": lambda s, w: lambda: habits.reviews(s),
+    "habits.week_facts": lambda s, w: (
+        lambda: habits.week_facts(s, TODAY - timedelta(days=TODAY.weekday()))
+    ),
     "habits.delete_review": lambda s, w: (
         habits.save_review(s, TODAY, "a", "b", "c"),
         lambda: habits.delete_review(s, TODAY),
     )[1],
     "habits.save_review": lambda s, w: lambda: habits.save_review(s, TODAY, "a", "b", "c"),
-    "habits.reviews": lambda s, w: lambda: habits.reviews(s),
-    "habits.week_facts": lambda s, w: lambda: habits.week_facts(s, TODAY),
+    "search.search": lambda s, w: lambda: search.search(s, "kestrel"),
     "habits.checkins_csv": lambda s, w: (
         lambda: habits.checkins_csv(s, TODAY - timedelta(days=30), TODAY)
     ),
@@ -490,6 +526,57 @@ RECIPES: dict[str, Recipe] = {
     "registers.put_back": lambda s, w: (
         lambda kept: lambda: registers.put_back(s, DecisionRow, kept)
     )(registers.delete(s, DecisionRow, w.decision)),
+    # value: milestones and KPIs
+    "value.list_milestones": lambda s, w: lambda: value.list_milestones(s),
+    "value.add_milestone": lambda s, w: lambda: value.add_milestone(s, w.alliance, MILESTONE),
+    "value.update_milestone": lambda s, w: (
+        lambda made: lambda: value.update_milestone(s, made, replace(MILESTONE, value=9.0))
+    )(value.add_milestone(s, w.alliance, MILESTONE)),
+    "value.remove_milestone": lambda s, w: (lambda made: lambda: value.remove_milestone(s, made))(
+        value.add_milestone(s, w.alliance, MILESTONE)
+    ),
+    "value.restore_milestone": lambda s, w: (lambda kept: lambda: value.restore_milestone(s, kept))(
+        value.remove_milestone(s, value.add_milestone(s, w.alliance, MILESTONE))
+    ),
+    "value.list_kpis": lambda s, w: lambda: value.list_kpis(s),
+    "value.add_kpi": lambda s, w: lambda: value.add_kpi(s, w.alliance, KPI),
+    "value.update_kpi": lambda s, w: (
+        lambda made: lambda: value.update_kpi(s, made, replace(KPI, target=9.0))
+    )(value.add_kpi(s, w.alliance, KPI)),
+    "value.remove_kpi": lambda s, w: (lambda made: lambda: value.remove_kpi(s, made))(
+        value.add_kpi(s, w.alliance, KPI)
+    ),
+    "value.restore_kpi": lambda s, w: (lambda kept: lambda: value.restore_kpi(s, kept))(
+        value.remove_kpi(s, value.add_kpi(s, w.alliance, KPI))
+    ),
+    "value.record_actual": lambda s, w: (
+        lambda made: lambda: value.record_actual(s, made, TODAY, 40.0)
+    )(value.add_kpi(s, w.alliance, KPI)),
+    "value.remove_actual": lambda s, w: (
+        lambda made: (
+            value.record_actual(s, made, TODAY, 40.0),
+            lambda: value.remove_actual(s, made, TODAY),
+        )[1]
+    )(value.add_kpi(s, w.alliance, KPI)),
+    "value.rhythm_facts": lambda s, w: lambda: value.rhythm_facts(s, datetime.now()),
+    "value.value_picture": lambda s, w: (
+        lambda: value.value_picture(s, Policy(), TODAY, datetime.now())
+    ),
+    # practice baselines
+    "baseline.list_baselines": lambda s, w: lambda: baseline.list_baselines(s),
+    "baseline.take_baseline": lambda s, w: (
+        lambda: baseline.take_baseline(s, TODAY, {next(iter(baseline.model().questions)): 4})
+    ),
+    "baseline.remove_baseline": lambda s, w: (
+        lambda made: lambda: baseline.remove_baseline(s, made)
+    )(baseline.take_baseline(s, TODAY, {next(iter(baseline.model().questions)): 4})),
+    "baseline.restore_baseline": lambda s, w: (
+        lambda kept: lambda: baseline.restore_baseline(s, kept)
+    )(
+        baseline.remove_baseline(
+            s, baseline.take_baseline(s, TODAY, {next(iter(baseline.model().questions)): 4})
+        )
+    ),
     # transfer
     "transfer.record_counts": lambda s, w: (
         lambda: importlib.import_module("alliance_desk.store.transfer").record_counts(s)
@@ -563,8 +650,9 @@ def test_what_a_write_reports_names_the_records_it_touched(demo_store) -> None:
     assert rate.ids == {Kind.STAKEHOLDER: {w.stakeholder}, Kind.RATING: {w.stakeholder}}
     assert issue.ids == {Kind.ESCALATION: {w.escalation}}
     assert plan.ids == {Kind.PLAN: {w.plan}}
-    # Decisions taken in it lose their link: which ones is not known, so all are re-read.
-    assert meeting.ids == {Kind.MEETING: {w.meeting}, Kind.DECISION: None}
+    # Decisions taken in it lose their link, and so do actions of earlier meetings it
+    # reviewed (their meetings change too): which ones is not known, so all are re-read.
+    assert meeting.ids == {Kind.MEETING: None, Kind.DECISION: None}
 
 
 def test_a_failed_write_reports_nothing(demo_store) -> None:

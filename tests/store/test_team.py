@@ -201,3 +201,96 @@ def test_a_snooze_is_each_users_own_on_the_team_store(team) -> None:
     assert store_today.snoozes(alice, day) == {"call:1": later}
     assert store_today.snooze(alice, "call:1", None) == later
     assert store_today.snoozes(bob, day) == {"call:1": day + timedelta(days=9)}
+
+
+def test_search_never_finds_a_teammates_private_interaction(team) -> None:
+    """Search reads the tables under row security: Bob finds Alice's shared note, never her
+    private one — not by its words, not by a prefix, not by a phrase."""
+    from alliance_desk.store.search import search
+
+    alice, bob = team["alice"], team["bob"]
+    alliance, person = _shared_alliance(team)
+    for note, private in [("Shared zqsupply plan agreed", False), ("zqsecret reorg", True)]:
+        values = {"occurred_on": date.today(), "person_ids": [person], "note": note}
+        stakeholders.log_interaction(
+            alice, alliance.id, validate_interaction({**values, "private": private})
+        )
+    assert [h.title for h in search(alice, "zqsecret")]
+    for query in ["zqsecret", "zqsec", '"zqsecret reorg"', "reorg", "zq"]:
+        notes = [h.plain_snippet for h in search(bob, query)]
+        assert not any("zqsecret" in n for n in notes), query
+    assert [h.what for h in search(bob, "zqsupply")] == ["interaction"]
+
+
+def test_search_never_finds_an_alliance_not_granted(team) -> None:
+    """An alliance Alice keeps to herself: its name, notes and people never come back to Bob's
+    search, whatever he types."""
+    from alliance_desk.store.search import search
+
+    alice, bob = team["alice"], team["bob"]
+    hidden = portfolio.create_alliance(alice, draft(name="Zqhidden merger talks"))
+    stakeholders.add_new_person(
+        alice,
+        hidden.id,
+        validate_person({"name": "Zqhidden Contact", "side": "partner"}),
+        validate_stakeholder({"notes": "zqhidden wants out"}),
+    )
+    assert {h.what for h in search(alice, "zqhidden")} == {"alliance", "person"}
+    for query in ["zqhidden", "zqh", "merger", '"wants out"']:
+        assert search(bob, query) == [], query
+    assert search(bob, "zqhidden", alliance_id=hidden.id) == []
+
+
+def test_a_practice_baseline_is_each_users_own_on_the_team_store(team) -> None:
+    """A self-assessment is its author's: a teammate neither lists it nor reads its answers,
+    even with plain SQL, and cannot delete it."""
+    from alliance_desk.store import baseline
+    from alliance_desk.store.errors import StoreError
+
+    alice, bob = team["alice"], team["bob"]
+    key = next(iter(baseline.model().questions))
+    made = baseline.take_baseline(alice, date.today(), {key: 2}, "Mine")
+    assert [b.note for b in baseline.list_baselines(alice)] == ["Mine"]
+    assert baseline.list_baselines(bob) == []
+    with bob.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM baseline_answers")).scalar() == 0
+        assert connection.execute(text("SELECT count(*) FROM practice_baselines")).scalar() == 0
+    with pytest.raises(StoreError):
+        baseline.remove_baseline(bob, made)
+    assert len(baseline.list_baselines(alice)) == 1
+
+
+def test_teammates_share_an_alliances_milestones_and_kpis(team) -> None:
+    """Milestones and KPIs belong to the alliance, not to one user: both see and edit them."""
+    from alliance_desk.core.value import validate_kpi, validate_milestone
+    from alliance_desk.store import value
+
+    alice, bob = team["alice"], team["bob"]
+    alliance, _ = _shared_alliance(team)
+    value.add_milestone(
+        alice, alliance.id, validate_milestone({"title": "M", "planned_on": date.today()})
+    )
+    kpi = value.add_kpi(alice, alliance.id, validate_kpi({"name": "K", "target": 5}))
+    value.record_actual(bob, kpi, date.today(), 4)
+    assert [m.title for m in value.list_milestones(bob, alliance.id)] == ["M"]
+    assert value.list_kpis(alice, alliance.id)[0].latest == 4
+
+
+def test_milestones_and_kpis_of_an_alliance_not_granted_stay_hidden(team) -> None:
+    """Bob, not granted Alice's own alliance, sees none of its milestones, KPIs or actuals,
+    by the app or by plain SQL."""
+    from alliance_desk.core.value import validate_kpi, validate_milestone
+    from alliance_desk.store import value
+
+    alice, bob = team["alice"], team["bob"]
+    kept = portfolio.create_alliance(alice, draft(name="Alice's own"))
+    value.add_milestone(
+        alice, kept.id, validate_milestone({"title": "Zqsecret", "planned_on": date.today()})
+    )
+    kpi = value.add_kpi(alice, kept.id, validate_kpi({"name": "Zqkpi", "target": 5}))
+    value.record_actual(alice, kpi, date.today(), 4)
+    assert value.list_milestones(bob, kept.id) == []
+    assert value.list_kpis(bob, kept.id) == []
+    with bob.engine.begin() as connection:
+        for table in ("milestones", "kpis", "kpi_actuals"):
+            assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0

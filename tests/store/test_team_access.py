@@ -436,3 +436,20 @@ def test_a_deleted_alliance_is_hidden_and_only_an_administrator_purges_it(setup)
     assert main(["--db", setup.url_for("ada"), "team", "purge"]) == 0
     assert setup.sql("alice", "SELECT count(*) FROM alliances WHERE id = %s", (gone.id,)) == [(0,)]
     _alice_intact(setup)
+
+
+def test_every_table_holding_team_data_is_under_forced_row_security(setup) -> None:
+    """A table added later (minutes' amendments, …) cannot slip past the rules: every table of
+    the store forces row security, but for the few the whole team shares by design."""
+    # Shared by the whole team by design, and the rules' own tables (guarded by privileges).
+    shared_by_design = {"alembic_version", "onboarding_templates", "onboarding_template_items",
+                        "portfolio_policy", "people", "team_grants", "team_audit"}  # fmt: skip
+    rows = setup.sql(
+        "alice",
+        "SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity FROM pg_class c "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'public' AND c.relkind = 'r'",
+    )
+    loose = sorted(name for name, forced in rows if not forced and name not in shared_by_design)
+    assert loose == []
+    assert "minutes_amendments" in {name for name, _ in rows}

@@ -58,6 +58,7 @@ def _facts(week: date) -> WeekFacts:
 
 def _build(name: str, cls: type, window, tmp_path: Path) -> QDialog:
     """One of each dialog, as the app makes it."""
+    from alliance_desk.store.baseline import model as baseline_model
     from alliance_desk.ui.palette import CommandSource
     from alliance_desk.ui.risks.registers import RISKS
 
@@ -84,6 +85,7 @@ def _build(name: str, cls: type, window, tmp_path: Path) -> QDialog:
             [("Aurora", 1)], lambda _a: [(5, "Ana", "JSC member")], templates, alliance_id=1
         ),
         "AddItemDialog": lambda: cls(),
+        "BaselineDialog": lambda: cls(baseline_model(), None),
         "RaiseDialog": lambda: cls(people),
         "ReasonDialog": lambda: cls("Escalate", "Why?"),
         "ResolveDialog": lambda: cls(),
@@ -115,7 +117,7 @@ def test_every_dialog_class_is_covered() -> None:
         "MembersDialog", "BackupsDialog", "PreferencesDialog", "NewAllianceDialog",
         "SnoozeDialog", "TemplateEditor", "TemplatesDialog", "StartOnboardingDialog",
         "AddItemDialog", "RaiseDialog", "ReasonDialog", "ResolveDialog", "AlliancePicker",
-        "ReviewDialog", "FormDialog", "Palette", "PassphraseDialog",
+        "ReviewDialog", "FormDialog", "Palette", "BaselineDialog", "PassphraseDialog",
     }  # fmt: skip
 
 

@@ -47,7 +47,11 @@ def test_new_meeting_copies_the_previous_agenda_and_invites_the_committee(meetin
     meetings.new_meeting()
     made = meetings.current
     assert made.draft.starts_at == datetime(2027, 2, 1, 10)
-    assert [i.title for i in made.agenda][:1] == ["Phase 3 enrolment and supply plan"]
+    # The review of open actions first, then the previous agenda.
+    assert [i.title for i in made.agenda][:2] == [
+        "Actions from the previous meeting",
+        "Phase 3 enrolment and supply plan",
+    ]
     assert len(made.attendee_ids) == 4  # the committee's members
     meetings.desk.undo_stack.undo()
     assert all(

@@ -22,6 +22,7 @@ from alliance_desk.core.governance import (
     Body,
     BodyKind,
     Meeting,
+    MeetingFormat,
     Purpose,
     local_zone_name,
     validate_action,
@@ -29,7 +30,7 @@ from alliance_desk.core.governance import (
     validate_meeting,
 )
 from alliance_desk.core.policy import Policy
-from alliance_desk.core.risks import validate_decision
+from alliance_desk.core.risks import Party, validate_decision
 from alliance_desk.core.stakeholders import Stakeholder
 from alliance_desk.core.validation import FieldCollector, clean_text
 from alliance_desk.ui.dialogs import FormDialog, dialog_buttons
@@ -80,6 +81,7 @@ def meeting_dialog(bodies: Sequence[Body], parent: QWidget | None = None) -> For
     dialog.form.add_line("ends_at", "&Ends").setText(f"{start + timedelta(hours=2):%Y-%m-%d %H:%M}")
     dialog.form.add_line("location", "&Where")
     zone_field(dialog.form).setText(local_zone_name())
+    format_field(dialog.form)
     dialog.form.add_check("copy", "Start from the previous meeting's agenda").setChecked(True)
     return dialog
 
@@ -117,7 +119,15 @@ def action_dialog(people: People, parent: QWidget | None = None) -> FormDialog:
     dialog.form.add_line("due", "&Due", "YYYY-MM-DD").setText(
         (date.today() + timedelta(days=14)).isoformat()
     )
+    dialog.form.add_choice("side", "&Side", [("—", ""), *((p.label, p.value) for p in Party)])
     return dialog
+
+
+def format_field(form: FieldForm):
+    """In person, remote or hybrid ('' not said)."""
+    return form.add_choice(
+        "format", "&Format", [("—", ""), *((f.label, f.value) for f in MeetingFormat)]
+    )
 
 
 class MembersDialog(QDialog):

@@ -37,6 +37,7 @@ from alliance_desk.ui.governance.dialogs import (
     action_dialog,
     agenda_item_dialog,
     decision_dialog,
+    format_field,
     zone_field,
 )
 from alliance_desk.ui.theme import OVERDUE
@@ -61,6 +62,7 @@ class MeetingPanel(QWidget):
         self.form.add_line("ends_at", "&Ends", "YYYY-MM-DD HH:MM")
         self.form.add_line("location", "&Where", "Room, city or video link")
         zone_field(self.form)
+        format_field(self.form)
         self.form.edited.connect(self._save_times)
         self.attendees = QListWidget()
         self.attendees.setMaximumHeight(120)
@@ -75,10 +77,16 @@ class MeetingPanel(QWidget):
         self.pack_button.setObjectName("primary")
         self.pack_button.setToolTip("The governance pack for this meeting, as a PDF")
         self.pack_button.clicked.connect(self.export_pack)
+        self.run_button = QPushButton("Run meeting")
+        self.run_button.setToolTip(
+            "Meeting mode (Ctrl+Shift+R): attendance, minutes item by item, decisions, actions"
+        )
+        self.run_button.clicked.connect(self.tab.run_meeting)
         inner = QWidget()
         layout = QVBoxLayout(inner)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.pack_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         layout.addWidget(self.form)
@@ -126,6 +134,7 @@ class MeetingPanel(QWidget):
                 "ends_at": f"{meeting.draft.ends_at:%Y-%m-%d %H:%M}",
                 "location": meeting.draft.location,
                 "time_zone": meeting.draft.zone.key,
+                "format": meeting.draft.format,
             }
         )
         people = stakeholders.people_choices(store, meeting.alliance_id)

@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
-from alliance_desk.store import governance, stakeholders
+from alliance_desk.core.minutes import opening_agenda
+from alliance_desk.store import governance, minutes, stakeholders
+from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.files import documents_path, file_name
@@ -31,6 +35,7 @@ from alliance_desk.ui.governance.commands import (
     MembersCommand,
 )
 from alliance_desk.ui.governance.dialogs import MembersDialog, body_dialog, meeting_dialog
+from alliance_desk.ui.governance.meeting_mode import MeetingMode
 from alliance_desk.ui.governance.meeting_panel import MeetingPanel
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
@@ -87,6 +92,9 @@ class MeetingsTab(QWidget):
         outer.setContentsMargins(0, 4, 0, 0)
         outer.addLayout(buttons)
         outer.addWidget(split, 1)
+        run = QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.run_meeting)
+        run.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.meeting_mode: MeetingMode | None = None
 
     @property
     def current(self) -> Meeting | None:
@@ -160,6 +168,8 @@ class MeetingsTab(QWidget):
             previous = governance.previous_meeting(store, draft.body_id, draft.starts_at)
             copy = cast(QCheckBox, dialog.form.fields["copy"]).isChecked()
             agenda = copy_agenda(previous) if copy else []
+            if previous is not None:  # the review of open actions comes first
+                agenda = opening_agenda(agenda)
             members = next(b for b in bodies if b.id == draft.body_id).member_ids
             by_stakeholder = {
                 s.id: s.person.id for s in stakeholders.list_stakeholders(store, alliance_id)
@@ -170,6 +180,19 @@ class MeetingsTab(QWidget):
         made = self.desk.run_dialog(dialog, command)
         if made is not None:
             self.select(made.meeting_id)
+
+    def run_meeting(self) -> None:
+        """Open the selected meeting in meeting mode, in its own window."""
+        meeting = self.current
+        if meeting is None or self.desk.store is None:
+            self.desk.report_error("Choose the meeting to run first.")
+            return
+        if self.meeting_mode is not None and self.meeting_mode.isVisible():
+            self.meeting_mode.close()
+        self.meeting_mode = MeetingMode(self.desk, meeting.id, self.window())
+        screen = self.screen().availableGeometry()
+        self.meeting_mode.resize(min(1280, screen.width() - 40), min(820, screen.height() - 60))
+        self.meeting_mode.show()
 
     def delete_meeting(self) -> None:
         meeting = self.current
@@ -192,9 +215,24 @@ class MeetingsTab(QWidget):
             )
         if not path:
             return
+        store = self.desk.require_store()
+        bodies = governance.list_bodies(store, meeting.alliance_id)
+        body = next((b for b in bodies if b.id == meeting.draft.body_id), None)
+        series = None
+        if body is not None and body.recurrence:
+            answer = QMessageBox.question(
+                self,
+                "Export the meeting",
+                f"{body.name} meets by a rule ({body.recurrence}). Export the whole series "
+                "from this meeting? (No: this meeting alone)",
+            )
+            series = "" if answer == QMessageBox.StandardButton.Yes else None
         try:
-            write_private(path, governance.meeting_to_ics(self.desk.require_store(), meeting))
+            write_private(path, minutes.invitation(store, meeting.id, series=series))
         except OSError as error:
             self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+            return
+        except StoreError as error:
+            self.desk.report_error(str(error))
             return
         self.desk.status.emit(f"Saved the invitation to {path}.")

@@ -43,15 +43,16 @@ from alliance_desk.ui.widgets import body_text, heading
 SHOWS = frozenset(Kind)
 
 DESCRIPTIONS = {
-    PackKind.GOVERNANCE: "For a committee meeting: agenda, previous actions, decisions and their "
-    "implementation, open escalations, top risks and how they moved, obligations, health, people "
-    "and onboarding, and ten key figures.",
+    PackKind.GOVERNANCE: "For a committee meeting: key figures with the KPI scorecard, milestones "
+    "due and slipped, agenda, previous actions, decisions and their implementation, open "
+    "escalations, top risks and how they moved, obligations, health, people and onboarding.",
     PackKind.BRIEFING: "For our executive about to meet the partner: the alliance and its North "
     "Star, key people on both sides with the power × interest map, recent contacts, open issues "
     "and suggested talking points. Internal: it has no partner version.",
-    PackKind.PORTFOLIO: "Publish your work: the portfolio at a glance, escalations resolved and "
-    "their cycle times, the habits you kept and onboarding completed over a period. Internal: "
-    "it has no partner version.",
+    PackKind.PORTFOLIO: "Publish your work: outcomes first — milestones achieved and slipped, "
+    "KPIs against target, decisions implemented and how long they took, escalations resolved, "
+    "health and value by quadrant — then the practice behind them. Internal: it has no "
+    "partner version.",
 }
 
 
@@ -73,7 +74,8 @@ class PacksView(QWidget):
         self.progress: QProgressDialog | None = None
         self.kind = QComboBox()
         for kind in PackKind:
-            self.kind.addItem(kind.label, kind)
+            if kind is not PackKind.MINUTES:  # exported from the meeting, not from here
+                self.kind.addItem(kind.label, kind)
         self.description = body_text("")
         self.alliance = QComboBox()
         self.meeting = QComboBox()

@@ -83,8 +83,14 @@ RISKS = RegisterSpec(
 )
 
 
+def _days_to_decide(decision) -> str:
+    raised = decision.draft.raised_on
+    return "" if raised is None else str(max(0, (decision.draft.decided_on - raised).days))
+
+
 def _decision_form(form: FieldForm, _people) -> None:
     form.add_line("title", "&Decision", "What was decided")
+    form.add_line("raised_on", "&Question raised on", "YYYY-MM-DD (blank if not known)")
     form.add_line("decided_on", "Decided &on", "YYYY-MM-DD")
     form.add_line("forum", "&Forum", "e.g. JSC, or the meeting")
     form.add_line("makers", "Decision &makers")
@@ -110,6 +116,7 @@ DECISIONS = RegisterSpec(
     columns=(
         Column("Decision", lambda d: d.draft.title),
         Column("Decided", lambda d: d.draft.decided_on.isoformat()),
+        Column("Days to decide", lambda d: _days_to_decide(d)),
         Column("Forum", lambda d: d.draft.forum),
         Column("Implementation", lambda d: d.draft.status.label),
         Column(

@@ -32,6 +32,7 @@ KIND_LABELS = {
     "decision": "Decision",
     "action": "Action",
     "meeting": "Meeting",
+    "milestone": "Milestone",
 }
 
 

@@ -46,6 +46,7 @@ NOTHING = {
     "overdue": ("Nothing is overdue", "Everything on your list is on time."),
     "sla": ("No escalation is past its service level", "Nothing is waiting too long."),
     "decisions": ("No decision is stalled", "Every decision is implemented or on time."),
+    "milestones": ("No milestone has slipped", "Every open milestone is on its planned date."),
     "meetings": (
         "No committee meets this week",
         "The next meetings are listed on the right; a new one: Add → Meeting.",
@@ -219,6 +220,8 @@ class TodayView(QWidget):
             tasks = [t for t in tasks if t.kind == "escalation" and t.late]
         elif card == "decisions":
             tasks = [t for t in tasks if t.kind == "decision"]
+        elif card == "milestones":
+            tasks = [t for t in tasks if t.kind == "milestone" and t.late]
         elif card == "meetings":
             tasks = [t for t in tasks if t.kind == "meeting"]
         return tasks

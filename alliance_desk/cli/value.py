@@ -1,0 +1,56 @@
+"""`alliance-desk value [--alliance A]`: the value picture in a terminal — every alliance on
+risk × value with its tier, quadrant and time lost; milestones open and slipped or due; and
+each KPI against its target (the Value section shows the same)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+
+def value_command(args: Any) -> int:
+    from alliance_desk.cli.records import find_alliance, open_store
+    from alliance_desk.core.value import due_soon, slipped
+    from alliance_desk.store import portfolio, value
+    from alliance_desk.store.policy import load_policy
+
+    today = date.today()
+    store = open_store(args.db)
+    try:
+        only = find_alliance(store, args.alliance).id if args.alliance else None
+        picture = value.value_picture(store, load_policy(store), today, datetime.now())
+        names = {a.id: a.name for a in portfolio.list_alliances(store)}
+        milestones = value.list_milestones(store, only)
+        kpis = value.list_kpis(store, only)
+    finally:
+        store.close()
+    out = [f"Value, {today:%A %d %B %Y}", "", "Risk × value (value, risk 1–5; 3 and up is high)"]
+    for line in picture:
+        p = line.placement
+        if only is not None and p.alliance_id != only:
+            continue
+        out.append(
+            f"  {p.name} — tier {p.tier} — value {p.value:.1f}, risk {p.risk:.1f}: "
+            f"{p.quadrant.label} — time lost {line.lost} days"
+        )
+        out.append(f"      rhythm: {'; '.join(line.missing) if line.missing else 'kept'}")
+    late = [m for m in slipped(milestones, today) if m.draft.status.open]
+    soon = [m for m in due_soon(milestones, today, 30) if not m.slipped(today)]
+    out += ["", f"Milestones open and slipped ({len(late)})"]
+    out += [
+        f"  {m.title} — {names.get(m.alliance_id, '')} — planned {m.draft.planned_on}, "
+        f"expected {m.expected_on(today)}: {m.slip_days(today)} days late"
+        for m in late
+    ] or ["  None."]
+    out += ["", f"Milestones due within 30 days ({len(soon)})"]
+    out += [
+        f"  {m.title} — {names.get(m.alliance_id, '')} — {m.expected_on(today)}" for m in soon
+    ] or ["  None."]
+    out += ["", f"KPIs ({len(kpis)})"]
+    out += [
+        f"  {k.name} — {names.get(k.alliance_id, '')} — {k.show(k.latest)} against "
+        f"{k.show(k.draft.target)}: {k.status.label}, {k.trend.label}"
+        for k in kpis
+    ] or ["  None."]
+    print("\n".join(out))
+    return 0

@@ -1,0 +1,338 @@
+"""Where each alliance sits on the risk × value quadrant, and what time costs it.
+
+**Value** (1–5) = 0.5 × strategic value (1–5)
+                + 0.3 × financial band
+                + 0.2 × stake band,
+where the financial band is 1 + 4 × the alliance's financial value ÷ the largest in the
+portfolio, and the stake band is 1 + 4 × the value of its open milestones ÷ the largest such
+sum in the portfolio (each band is 1 when the portfolio has none).
+
+**Risk** (1–5) = 1 + four factors of up to 1 point each:
+  open high risks (score 10 or more): 0.5 each;
+  open escalations past their service level: 0.5 each;
+  the health gap of the latest check: the larger of the mean perception gap between the two
+  companies (|ours − theirs| per dimension) and how far the overall score sits below 3;
+  slipped milestones (still open, or missed): 0.5 each.
+
+An alliance at 3 or more on an axis is *high* on it. The four quadrants and their guidance:
+high value and high risk — manage closely; high value, low risk — protect and grow; low value,
+high risk — contain; low value, low risk — monitor.
+
+**Time to decision** is the days from the day a question was raised to the day it was
+decided, for decisions that record both. **Time lost** per alliance, in days, is the sum of
+  each decision's days to decide beyond `DECISION_NORM_DAYS` (30), and
+  each escalation's days beyond its service-level trigger date (until it was resolved or
+  closed, or until today while it is open).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from statistics import mean
+
+from alliance_desk.core.escalations import Escalation, SlaPolicy
+from alliance_desk.core.governance import HealthCheck
+from alliance_desk.core.policy import Policy
+from alliance_desk.core.rhythm import RhythmFacts, missing
+from alliance_desk.core.risks import Decision, Risk, RiskStatus
+from alliance_desk.core.value import Milestone, MilestoneStatus
+
+HIGH = 3.0  # on either axis, from here up is "high"
+HIGH_RISK_SCORE = 10
+DECISION_NORM_DAYS = 30
+
+
+class Quadrant(enum.Enum):
+    MANAGE_CLOSELY = (
+        "Manage closely",
+        "High value at high risk: senior sponsors aligned, issues worked every week.",
+    )
+    PROTECT = (
+        "Protect and grow",
+        "High value, under control: keep the rhythm and look for ways to extend the value.",
+    )
+    CONTAIN = (
+        "Contain",
+        "More risk than value: fix or contain the risks, and question the effort spent.",
+    )
+    MONITOR = ("Monitor", "Light touch: check in at the tier's rhythm.")
+
+    @property
+    def label(self) -> str:
+        return self.value[0]
+
+    @property
+    def guidance(self) -> str:
+        return self.value[1]
+
+
+def quadrant(value: float, risk: float) -> Quadrant:
+    if value >= HIGH:
+        return Quadrant.MANAGE_CLOSELY if risk >= HIGH else Quadrant.PROTECT
+    return Quadrant.CONTAIN if risk >= HIGH else Quadrant.MONITOR
+
+
+@dataclass(frozen=True, slots=True)
+class RiskFactors:
+    high_risks: int = 0
+    past_sla: int = 0
+    health_gap: float = 0.0  # 0–1 point
+    slipped: int = 0
+
+    @property
+    def score(self) -> float:
+        points = (
+            min(1.0, 0.5 * self.high_risks)
+            + min(1.0, 0.5 * self.past_sla)
+            + min(1.0, max(0.0, self.health_gap))
+            + min(1.0, 0.5 * self.slipped)
+        )
+        return round(1 + points, 2)
+
+    def describe(self) -> str:
+        parts = [
+            f"{self.high_risks} high risk(s)" if self.high_risks else "",
+            f"{self.past_sla} escalation(s) past SLA" if self.past_sla else "",
+            f"health gap {self.health_gap:.1f}" if self.health_gap > 0 else "",
+            f"{self.slipped} slipped milestone(s)" if self.slipped else "",
+        ]
+        return ", ".join(p for p in parts if p) or "nothing flagged"
+
+
+def health_gap(check: HealthCheck | None) -> float:
+    """The larger of the mean |ours − theirs| and the overall score's shortfall below 3."""
+    if check is None or not check.scores:
+        return 0.0
+    gap = mean(abs(ours - theirs) for ours, theirs in check.scores.values())
+    return round(max(gap, 3 - check.overall, 0.0), 2)
+
+
+def value_score(
+    strategic: int, financial: float, stake: float, top_financial: float, top_stake: float
+) -> float:
+    financial_band = 1 + 4 * financial / top_financial if top_financial > 0 else 1.0
+    stake_band = 1 + 4 * stake / top_stake if top_stake > 0 else 1.0
+    return round(0.5 * strategic + 0.3 * financial_band + 0.2 * stake_band, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    alliance_id: int
+    name: str
+    tier: int
+    value: float
+    risk: float
+    stake: float  # value of open milestones
+    factors: RiskFactors
+
+    @property
+    def quadrant(self) -> Quadrant:
+        return quadrant(self.value, self.risk)
+
+
+def place(
+    alliances: Sequence,
+    *,
+    risks: Iterable[Risk] = (),
+    escalations: Iterable[Escalation] = (),
+    checks: Iterable[HealthCheck] = (),
+    milestones: Iterable[Milestone] = (),
+    today: date,
+    policy: SlaPolicy | None = None,
+) -> list[Placement]:
+    """Every alliance placed by value and risk (the formula is in the module's docstring)."""
+    policy = policy or SlaPolicy()
+    high: dict[int, int] = defaultdict(int)
+    for r in risks:
+        if r.draft.status is not RiskStatus.CLOSED and r.draft.score >= HIGH_RISK_SCORE:
+            high[r.alliance_id] += 1
+    late: dict[int, int] = defaultdict(int)
+    for e in escalations:
+        if e.past_sla(today, policy):
+            late[e.alliance_id] += 1
+    latest: dict[int, HealthCheck] = {}
+    for c in checks:
+        if c.alliance_id not in latest or c.checked_on >= latest[c.alliance_id].checked_on:
+            latest[c.alliance_id] = c
+    stake: dict[int, float] = defaultdict(float)
+    slips: dict[int, int] = defaultdict(int)
+    for m in milestones:
+        if m.draft.status.open:
+            stake[m.alliance_id] += m.draft.value
+        if m.draft.status is not MilestoneStatus.ACHIEVED and m.slipped(today):
+            slips[m.alliance_id] += 1
+    top_financial = max((a.financial_value for a in alliances), default=0.0)
+    top_stake = max((stake[a.id] for a in alliances), default=0.0)
+    placed = []
+    for a in alliances:
+        factors = RiskFactors(high[a.id], late[a.id], health_gap(latest.get(a.id)), slips[a.id])
+        placed.append(
+            Placement(
+                a.id,
+                a.name,
+                a.tier,
+                value_score(
+                    a.strategic_value, a.financial_value, stake[a.id], top_financial, top_stake
+                ),
+                factors.score,
+                stake[a.id],
+                factors,
+            )
+        )
+    return sorted(placed, key=lambda p: (-p.value * p.risk, p.name.casefold()))
+
+
+# -- the cost of time ----------------------------------------------------------------------------
+
+
+def days_to_decide(decision: Decision) -> int | None:
+    raised = decision.draft.raised_on
+    if raised is None:
+        return None
+    return max(0, (decision.draft.decided_on - raised).days)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionSpeed:
+    key: str  # an alliance's name, a forum, or a period
+    decisions: int
+    mean_days: float
+    longest_days: int
+
+
+def decision_speed(decisions: Iterable[Decision], key) -> list[DecisionSpeed]:
+    """Mean and longest time to decision per group (`key(decision)` names the group), for
+    decisions that record when the question was raised; slowest first."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for d in decisions:
+        days = days_to_decide(d)
+        if days is not None:
+            groups[key(d)].append(days)
+    found = [
+        DecisionSpeed(name, len(days), round(mean(days), 1), max(days))
+        for name, days in groups.items()
+    ]
+    return sorted(found, key=lambda s: (-s.mean_days, s.key))
+
+
+def quarter(day: date) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def decision_trend(decisions: Iterable[Decision]) -> list[tuple[str, float]]:
+    """Mean days to decide per quarter decided, oldest first."""
+    speeds = decision_speed(decisions, lambda d: quarter(d.draft.decided_on))
+    return sorted((s.key, s.mean_days) for s in speeds)
+
+
+def escalation_days_late(escalation: Escalation, today: date, policy: SlaPolicy) -> int:
+    """Days beyond the service-level trigger date, until it ended (or today)."""
+    return max(0, (escalation.end(today) - escalation.trigger_date(policy)).days)
+
+
+def cycle_times_by_level(escalations: Iterable[Escalation]) -> dict[int, float]:
+    """Mean days from raised to resolved, by the level an issue was resolved at."""
+    by_level: dict[int, list[int]] = defaultdict(list)
+    for e in escalations:
+        if e.resolved_on is not None:
+            by_level[e.level].append((e.resolved_on - e.raised_on).days)
+    return {level: round(mean(days), 1) for level, days in sorted(by_level.items())}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLost:
+    alliance_id: int
+    decision_days: int  # beyond the norm
+    escalation_days: int  # beyond the SLA
+
+    @property
+    def total(self) -> int:
+        return self.decision_days + self.escalation_days
+
+
+TIME_LOST_FORMULA = (
+    f"Time lost = days each decision took beyond {DECISION_NORM_DAYS} days from question to "
+    "decision + days each escalation ran past its service-level trigger date."
+)
+
+
+def time_lost(
+    decisions: Iterable[Decision],
+    escalations: Iterable[Escalation],
+    today: date,
+    policy: SlaPolicy | None = None,
+) -> dict[int, TimeLost]:
+    """Time lost per alliance id (see the module's docstring and `TIME_LOST_FORMULA`)."""
+    policy = policy or SlaPolicy()
+    decision_days: dict[int, int] = defaultdict(int)
+    for d in decisions:
+        days = days_to_decide(d)
+        if days is not None:
+            decision_days[d.alliance_id] += max(0, days - DECISION_NORM_DAYS)
+    escalation_days: dict[int, int] = defaultdict(int)
+    for e in escalations:
+        escalation_days[e.alliance_id] += escalation_days_late(e, today, policy)
+    ids = set(decision_days) | set(escalation_days)
+    return {i: TimeLost(i, decision_days[i], escalation_days[i]) for i in sorted(ids)}
+
+
+# -- the whole picture, per alliance ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AllianceValue:
+    """One alliance as the Value section and `alliance-desk value` show it."""
+
+    placement: Placement
+    lost: int  # time lost, days
+    decide: float | None  # mean days to decide (None: no decision timed)
+    missing: tuple[str, ...]  # what it misses of its tier's rhythm
+
+    @property
+    def id(self) -> int:
+        return self.placement.alliance_id
+
+
+def value_picture(
+    alliances: Sequence,
+    *,
+    risks: Iterable[Risk],
+    escalations: Sequence[Escalation],
+    checks: Iterable[HealthCheck],
+    milestones: Iterable[Milestone],
+    decisions: Sequence[Decision],
+    facts: Mapping[int, RhythmFacts],
+    policy: Policy,
+    today: date,
+) -> list[AllianceValue]:
+    """Every alliance placed, with its time lost, time to decision and rhythm gaps."""
+    placed = place(
+        alliances,
+        risks=risks,
+        escalations=escalations,
+        checks=checks,
+        milestones=milestones,
+        today=today,
+        policy=policy.sla,
+    )
+    lost = time_lost(decisions, escalations, today, policy.sla)
+    speed = {s.key: s.mean_days for s in decision_speed(decisions, lambda d: str(d.alliance_id))}
+    return [
+        AllianceValue(
+            p,
+            lost[p.alliance_id].total if p.alliance_id in lost else 0,
+            speed.get(str(p.alliance_id)),
+            tuple(
+                missing(
+                    policy.rhythm(p.tier),
+                    facts.get(p.alliance_id, RhythmFacts(p.alliance_id)),
+                    today,
+                )
+            ),
+        )
+        for p in placed
+    ]

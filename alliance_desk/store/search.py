@@ -1,0 +1,233 @@
+"""Find records by the words in them: `search(store, "fill-finish slot")`.
+
+On the file, the FTS5 index that migration 0024 keeps in step by triggers; on the team store,
+PostgreSQL text search over the tables themselves (`search_postgres`), so its row-level
+security decides what a member finds. Both return `core.search.Hit`s, best first, at most one
+per record, only of live alliances; a hit knows what to open and is named as its list names
+it. Two to four statements per search, whatever the portfolio's size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.orm import Session
+
+from alliance_desk.core.records import Opens
+from alliance_desk.core.search import (
+    LIMIT,
+    MARK_END,
+    MARK_START,
+    SEARCHED,
+    Hit,
+    Query,
+    Term,
+    fts5_match,
+    interaction_title,
+    parse,
+    substring_snippet,
+)
+from alliance_desk.store.database import Store
+
+LIVE = "SELECT id FROM alliances WHERE deleted_at IS NULL"
+POOL = 4  # × the hits wanted: the best-ranked matches looked at first
+
+
+def search(
+    store: Store,
+    query: str | Query,
+    *,
+    alliance_id: int | None = None,
+    kinds: Iterable[str] | None = None,
+    limit: int = LIMIT,
+) -> list[Hit]:
+    """The records matching `query` (see core.search.parse), best first; of one alliance
+    and of some kinds (`core.search.SEARCHED` names them) when asked."""
+    wanted = query if isinstance(query, Query) else parse(query)
+    chosen = tuple(kinds) if kinds is not None else SEARCHED
+    unknown = set(chosen) - set(SEARCHED)
+    if unknown:
+        raise ValueError(f"No such kind of record: {', '.join(sorted(unknown))}.")
+    if not wanted or not chosen:
+        return []
+    with store.read() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            from alliance_desk.store.search_postgres import find
+
+            found = find(session, wanted, alliance_id, chosen, limit)
+        else:
+            found = _find_sqlite(session, wanted, alliance_id, chosen, limit)
+        return _named(session, found)
+
+
+# A hit before it is named: what, record id, alliance id, day, score, snippet.
+Found = tuple[str, int, int, Any, float, str]
+
+
+def like(term: Term) -> str:
+    escaped = term.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _find_sqlite(
+    session: Session, query: Query, alliance_id: int | None, kinds: Sequence[str], limit: int
+) -> list[Found]:
+    match = fts5_match(query)
+    where = [f"s.alliance_id IN ({LIVE})", "s.what IN :kinds"]
+    params: dict[str, Any] = {"kinds": list(kinds)}
+    if match is not None:
+        where.append("search_index MATCH :match")
+        params["match"] = match
+    for number, term in enumerate(t for t in query.terms if t.unspaced):
+        clause = (
+            f"(s.title LIKE :like{number} ESCAPE '\\' OR s.body LIKE :like{number} ESCAPE '\\')"
+        )
+        where.append(f"NOT {clause}" if term.excluded else clause)
+        params[f"like{number}"] = like(term)
+    if alliance_id is not None:
+        where.append("s.alliance_id = :alliance")
+        params["alliance"] = alliance_id
+    score = "bm25(search_index, 4.0, 1.0)" if match is not None else "0.0"
+    columns = "s.rowid, s.what, s.record_id, s.alliance_id, s.day"
+    everything = text(
+        f"SELECT {columns}, {score} AS score FROM search_index s WHERE {' AND '.join(where)} "
+        "ORDER BY score, s.day DESC LIMIT :rows"
+    ).bindparams(bindparam("kinds", expanding=True))
+    params["rows"] = limit * 4
+    best: dict[tuple[str, int], tuple[int, Any]] = {}
+
+    def take(statement: Any) -> None:
+        best.clear()
+        for rowid, what, record_id, alliance, day, rank in session.execute(statement, params):
+            best.setdefault((what, record_id), (rowid, (what, record_id, alliance, day, rank)))
+            if len(best) == limit:
+                break
+
+    if match is not None:
+        # The best-ranked matches first, by rowid and rank alone (cheap: no stored column is
+        # read), then their columns and filters; all matches only when these give too few.
+        rest = [w for w in where if "MATCH" not in w]
+        pooled = text(
+            f"SELECT {columns}, c.score FROM (SELECT rowid, {score} AS score FROM search_index "
+            "WHERE search_index MATCH :match ORDER BY score LIMIT :pool) c "
+            f"JOIN search_index s ON s.rowid = c.rowid WHERE {' AND '.join(rest)} "
+            "ORDER BY c.score, s.day DESC LIMIT :rows"
+        ).bindparams(bindparam("kinds", expanding=True))
+        params["pool"] = POOL * limit
+        take(pooled)
+    if len(best) < limit:
+        take(everything)
+    snippets = _snippets(session, [rowid for rowid, _ in best.values()], match, query)
+    return [(*row, snippets.get(rowid, "")) for rowid, row in best.values()]
+
+
+def _snippets(
+    session: Session, rowids: list[int], match: str | None, query: Query
+) -> dict[int, str]:
+    if not rowids:
+        return {}
+    ids: Any = bindparam("ids", expanding=True)
+    if match is not None and not any(t.unspaced for t in query.wanted):
+        statement = text(
+            f"SELECT rowid, snippet(search_index, -1, '{MARK_START}', '{MARK_END}', '…', 14) "
+            "FROM search_index WHERE search_index MATCH :match AND rowid IN :ids"
+        ).bindparams(ids)
+        found = session.execute(statement, {"match": match, "ids": rowids})
+        return {rowid: snippet for rowid, snippet in found}
+    statement = text("SELECT rowid, title, body FROM search_index WHERE rowid IN :ids")
+    rows = session.execute(statement.bindparams(ids), {"ids": rowids})
+    terms = query.wanted
+    return {
+        rowid: substring_snippet(f"{title} {body}".strip(), terms) for rowid, title, body in rows
+    }
+
+
+TITLES = {
+    "alliance": "SELECT id, name FROM alliances WHERE id IN :ids",
+    "person": "SELECT s.id, p.name FROM stakeholders s JOIN people p ON p.id = s.person_id "
+    "WHERE s.id IN :ids",
+    "escalation": "SELECT id, title FROM escalations WHERE id IN :ids",
+    "risks": "SELECT id, title FROM risks WHERE id IN :ids",
+    "decisions": "SELECT id, title FROM decisions WHERE id IN :ids",
+    "obligations": "SELECT id, title FROM obligations WHERE id IN :ids",
+    "insights": "SELECT id, title FROM insights WHERE id IN :ids",
+    "milestones": "SELECT id, title FROM milestones WHERE id IN :ids",
+    "kpis": "SELECT id, name FROM kpis WHERE id IN :ids",
+    "plan": "SELECT o.id, p.name, o.role FROM onboarding_plans o "
+    "JOIN stakeholders s ON s.id = o.stakeholder_id JOIN people p ON p.id = s.person_id "
+    "WHERE o.id IN :ids",
+    "meeting": "SELECT m.id, b.name, m.starts_at FROM meetings m "
+    "JOIN governance_bodies b ON b.id = m.body_id WHERE m.id IN :ids",
+    # An interaction opens the contact log of the first person it was with on its alliance.
+    "interaction": "SELECT i.id, i.kind, i.occurred_on, (SELECT min(s.id) FROM "
+    "interaction_people ip JOIN stakeholders s ON s.person_id = ip.person_id "
+    "AND s.alliance_id = i.alliance_id WHERE ip.interaction_id = i.id) "
+    "FROM interactions i WHERE i.id IN :ids",
+}
+
+
+def _day(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _named(session: Session, found: list[Found]) -> list[Hit]:
+    """Each hit with its name, its alliance's name and what it opens (one query per kind)."""
+    by_kind: dict[str, list[int]] = {}
+    for what, record_id, *_ in found:
+        by_kind.setdefault(what, []).append(record_id)
+    names: dict[tuple[str, int], tuple[Any, ...]] = {}
+    for what, ids in by_kind.items():
+        statement = text(TITLES[what]).bindparams(bindparam("ids", expanding=True))
+        for row in session.execute(statement, {"ids": ids}):
+            names[(what, row[0])] = tuple(row[1:])
+    alliance_ids = sorted({row[2] for row in found})
+    statement = text("SELECT id, name FROM alliances WHERE id IN :ids")
+    rows = session.execute(
+        statement.bindparams(bindparam("ids", expanding=True)), {"ids": alliance_ids or [0]}
+    )
+    alliances: dict[int, str] = {alliance: name for alliance, name in rows}
+    hits = []
+    for what, record_id, alliance_id, day, score, snippet in found:
+        name = names.get((what, record_id))
+        if name is None:  # gone since the index was read
+            continue
+        title, opens = _title(what, record_id, alliance_id, name)
+        hits.append(
+            Hit(
+                what,
+                record_id,
+                opens,
+                title,
+                alliances.get(alliance_id, ""),
+                snippet,
+                _day(day),
+                score,
+            )
+        )
+    return hits
+
+
+def _title(what: str, record_id: int, alliance_id: int, name: tuple[Any, ...]) -> tuple[str, Opens]:
+    opens = Opens(what, alliance_id, record_id)
+    if what == "interaction":
+        kind, day, place = name
+        where = (
+            Opens("person", alliance_id, place)
+            if place
+            else Opens("alliance", alliance_id, alliance_id)
+        )
+        return interaction_title(kind, _day(day) or date.today()), where
+    if what == "plan":
+        return f"Onboarding {name[0]} ({name[1]})", opens
+    if what == "meeting":
+        starts = _day(name[1])
+        return f"{name[0]}, {starts:%d %b %Y}" if starts else str(name[0]), opens
+    return str(name[0]), opens

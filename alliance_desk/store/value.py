@@ -1,0 +1,296 @@
+"""Queries and commands for milestones and KPIs (core/value.py). Each command is one
+transaction; the change set it reports comes from what it wrote (store/changes.py)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from alliance_desk.core.placement import AllianceValue
+from alliance_desk.core.placement import value_picture as value_picture_of
+from alliance_desk.core.policy import Policy
+from alliance_desk.core.rhythm import RhythmFacts
+from alliance_desk.core.risks import Party, RiskStatus
+from alliance_desk.core.value import (
+    Direction,
+    Kpi,
+    KpiDraft,
+    Milestone,
+    MilestoneDraft,
+    MilestoneStatus,
+)
+from alliance_desk.store import escalations, governance, portfolio, registers
+from alliance_desk.store import risks as risks_store
+from alliance_desk.store.database import Store
+from alliance_desk.store.errors import StoreError
+from alliance_desk.store.models import (
+    GovernanceBodyRow,
+    HealthCheckRow,
+    InteractionRow,
+    KpiActualRow,
+    KpiRow,
+    MeetingRow,
+    MilestoneRow,
+    RiskRatingRow,
+    RiskRow,
+    table,
+)
+
+
+def _columns(draft: Any) -> dict[str, Any]:
+    return {
+        name: (value.value if hasattr(value, "value") else value)
+        for name, value in ((n, getattr(draft, n)) for n in draft.__dataclass_fields__)
+    }
+
+
+def _only(model: Any, ids: Collection[int] | None) -> tuple:
+    return () if ids is None else (table(model).c.id.in_(list(ids)),)
+
+
+# -- milestones ----------------------------------------------------------------------------------
+
+
+def _milestone(row: Any) -> Milestone:
+    return Milestone(
+        row.id,
+        row.alliance_id,
+        MilestoneDraft(
+            title=row.title,
+            planned_on=row.planned_on,
+            forecast_on=row.forecast_on,
+            achieved_on=row.achieved_on,
+            status=MilestoneStatus(row.status),
+            value=row.value,
+            party=Party(row.party),
+            north_star=row.north_star,
+            shared=row.shared,
+        ),
+        row.version,
+    )
+
+
+def list_milestones(
+    store: Store, alliance_id: int | None = None, *, ids: Collection[int] | None = None
+) -> list[Milestone]:
+    """Milestones of live alliances (one, or all), in planned order."""
+    columns = table(MilestoneRow).c
+    with store.read() as session:
+        rows = registers.rows_for(
+            session,
+            MilestoneRow,
+            alliance_id,
+            columns.planned_on,
+            columns.id,
+            where=_only(MilestoneRow, ids),
+        )
+    return [_milestone(row) for row in rows]
+
+
+def add_milestone(store: Store, alliance_id: int, draft: MilestoneDraft) -> int:
+    return registers.add(store, MilestoneRow, alliance_id, _columns(draft))
+
+
+def update_milestone(
+    store: Store, milestone_id: int, draft: MilestoneDraft, *, expected_version: int | None = None
+) -> None:
+    registers.change(store, MilestoneRow, milestone_id, _columns(draft), expected_version)
+
+
+def remove_milestone(store: Store, milestone_id: int) -> dict[str, Any]:
+    return registers.delete(store, MilestoneRow, milestone_id)
+
+
+def restore_milestone(store: Store, kept: dict[str, Any]) -> None:
+    registers.put_back(store, MilestoneRow, kept)
+
+
+# -- KPIs ----------------------------------------------------------------------------------------
+
+
+def list_kpis(
+    store: Store, alliance_id: int | None = None, *, ids: Collection[int] | None = None
+) -> list[Kpi]:
+    """KPIs of live alliances (one, or all) with their actuals oldest first, by name."""
+    columns = table(KpiRow).c
+    with store.read() as session:
+        rows = registers.rows_for(
+            session, KpiRow, alliance_id, columns.name, columns.id, where=_only(KpiRow, ids)
+        )
+        actuals = session.execute(
+            select(KpiActualRow.kpi_id, KpiActualRow.measured_on, KpiActualRow.value)
+            .where(KpiActualRow.kpi_id.in_([row.id for row in rows]))
+            .order_by(KpiActualRow.measured_on)
+        ).all()
+    by_kpi: dict[int, list[tuple[date, float]]] = defaultdict(list)
+    for kpi_id, measured_on, value in actuals:
+        by_kpi[kpi_id].append((measured_on, value))
+    return [
+        Kpi(
+            row.id,
+            row.alliance_id,
+            KpiDraft(
+                name=row.name,
+                unit=row.unit,
+                direction=Direction(row.direction),
+                target=row.target,
+                shared=row.shared,
+            ),
+            tuple(by_kpi[row.id]),
+            row.version,
+        )
+        for row in rows
+    ]
+
+
+def add_kpi(store: Store, alliance_id: int, draft: KpiDraft) -> int:
+    return registers.add(store, KpiRow, alliance_id, _columns(draft))
+
+
+def update_kpi(
+    store: Store, kpi_id: int, draft: KpiDraft, *, expected_version: int | None = None
+) -> None:
+    registers.change(store, KpiRow, kpi_id, _columns(draft), expected_version)
+
+
+def remove_kpi(store: Store, kpi_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Delete a KPI with its actuals; returns what `restore_kpi` needs."""
+    with store.write() as session:
+        actuals = session.scalars(select(KpiActualRow).where(KpiActualRow.kpi_id == kpi_id))
+        kept_actuals = [registers.as_dict(row) for row in actuals]
+        return registers.remove(session, KpiRow, kpi_id), kept_actuals
+
+
+def restore_kpi(store: Store, kept: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+    row, actuals = kept
+    with store.write() as session:
+        registers.restore(session, KpiRow, row)
+        for actual in actuals:
+            session.add(KpiActualRow(**actual))
+
+
+def record_actual(store: Store, kpi_id: int, measured_on: date, value: float) -> float | None:
+    """Record a KPI's value on a day (replacing that day's value); returns the value it
+    replaced, or None, so the change can be undone with `record_actual` / `remove_actual`."""
+    with store.write() as session:
+        kpi = session.get(KpiRow, kpi_id)
+        if kpi is None:
+            raise StoreError("That KPI no longer exists.")
+        row = session.scalars(
+            select(KpiActualRow).where(
+                KpiActualRow.kpi_id == kpi_id, KpiActualRow.measured_on == measured_on
+            )
+        ).first()
+        if row is not None:
+            before = row.value
+            row.value = value
+            return before
+        session.add(
+            KpiActualRow(
+                kpi_id=kpi_id, alliance_id=kpi.alliance_id, measured_on=measured_on, value=value
+            )
+        )
+        return None
+
+
+def remove_actual(store: Store, kpi_id: int, measured_on: date) -> None:
+    with store.write() as session:
+        session.execute(
+            delete(KpiActualRow).where(
+                KpiActualRow.kpi_id == kpi_id, KpiActualRow.measured_on == measured_on
+            )
+        )
+
+
+# -- the rhythm of each alliance -------------------------------------------------------------
+
+
+def rhythm_facts(store: Store, now: datetime) -> dict[int, RhythmFacts]:
+    """When each alliance last saw contact, a health check, a committee meeting (and its next
+    one), and each open risk's last rating — what its tier's rhythm is checked against."""
+    interactions, checks = table(InteractionRow).c, table(HealthCheckRow).c
+    meetings, bodies = table(MeetingRow).c, table(GovernanceBodyRow).c
+    risks, ratings = table(RiskRow).c, table(RiskRatingRow).c
+    with store.read() as session:
+        contact = dict(
+            session.execute(
+                select(interactions.alliance_id, func.max(interactions.occurred_on)).group_by(
+                    interactions.alliance_id
+                )
+            ).all()
+        )
+        checked = dict(
+            session.execute(
+                select(checks.alliance_id, func.max(checks.checked_on)).group_by(checks.alliance_id)
+            ).all()
+        )
+        joined = table(MeetingRow).join(table(GovernanceBodyRow), bodies.id == meetings.body_id)
+        met = dict(
+            session.execute(
+                select(bodies.alliance_id, func.max(meetings.starts_at))
+                .select_from(joined)
+                .where(meetings.starts_at <= now)
+                .group_by(bodies.alliance_id)
+            ).all()
+        )
+        coming = dict(
+            session.execute(
+                select(bodies.alliance_id, func.min(meetings.starts_at))
+                .select_from(joined)
+                .where(meetings.starts_at > now)
+                .group_by(bodies.alliance_id)
+            ).all()
+        )
+        reviewed = session.execute(
+            select(risks.alliance_id, func.max(ratings.rated_on))
+            .select_from(
+                table(RiskRow).outerjoin(table(RiskRatingRow), ratings.risk_id == risks.id)
+            )
+            .where(risks.status != RiskStatus.CLOSED.value)
+            .group_by(risks.id, risks.alliance_id)
+        ).all()
+    by_alliance: dict[int, list] = defaultdict(list)
+    for alliance_id, rated in reviewed:
+        by_alliance[alliance_id].append(_day(rated))
+    ids = set(contact) | set(checked) | set(met) | set(coming) | set(by_alliance)
+    return {
+        aid: RhythmFacts(
+            aid,
+            _day(contact.get(aid)),
+            _day(checked.get(aid)),
+            _day(met.get(aid)),
+            _day(coming.get(aid)),
+            tuple(by_alliance.get(aid, ())),
+        )
+        for aid in ids
+    }
+
+
+def _day(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])  # SQLite hands MAX() of a date back as text
+
+
+def value_picture(store: Store, policy: Policy, today: date, now: datetime) -> list[AllianceValue]:
+    """Every live alliance on risk × value, with its time lost, time to decision and what it
+    misses of its tier's rhythm (core/placement.py)."""
+    return value_picture_of(
+        portfolio.list_alliances(store),
+        risks=risks_store.list_risks(store, history=False),
+        escalations=escalations.list_escalations(store),
+        checks=governance.list_checks(store),
+        milestones=list_milestones(store),
+        decisions=risks_store.list_decisions(store),
+        facts=rhythm_facts(store, now),
+        policy=policy,
+        today=today,
+    )

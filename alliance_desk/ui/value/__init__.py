@@ -1,0 +1,1 @@
+"""The Value section: the risk × value quadrant, milestones and the KPI scorecard."""

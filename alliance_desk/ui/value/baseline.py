@@ -1,0 +1,245 @@
+"""The practice baseline tab: baselines taken so far, each area's trend from the first to the
+latest with the habits' measured strength beside, and a dialog to take a new one."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import partial
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.baseline import Area, AreaTrend, Baseline, Model, trends, validate_baseline
+from alliance_desk.core.changes import Kind
+from alliance_desk.core.habits import summarise, week_start
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.store import baseline, habits
+from alliance_desk.ui import widgets
+from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.widgets import vertical_scroll
+
+BASELINE_SHOWS = frozenset({Kind.BASELINE, Kind.HABIT})
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+class TakeBaseline(StoreCommand):
+    def __init__(self, desk: Desk, day: date, scores: dict[str, int], note: str) -> None:
+        super().__init__(desk, f"Take a practice baseline ({day:%d %b %Y})")
+        self.day, self.scores, self.note = day, scores, note
+        self.made: int | None = None
+        self.kept: Kept | None = None
+
+    def apply(self) -> None:
+        if self.kept is not None:
+            baseline.restore_baseline(self.store, self.kept)
+        else:
+            self.made = baseline.take_baseline(self.store, self.day, self.scores, self.note)
+
+    def revert(self) -> None:
+        assert self.made is not None  # undone only after it was taken
+        self.kept = baseline.remove_baseline(self.store, self.made)
+
+
+Kept = tuple[dict[str, Any], list[dict[str, Any]]]  # a removed baseline, to put back
+
+
+class RemoveBaseline(StoreCommand):
+    def __init__(self, desk: Desk, chosen: Baseline) -> None:
+        super().__init__(desk, f"Delete the baseline of {chosen.taken_on:%d %b %Y}")
+        self.baseline_id = chosen.id
+        self.kept: Kept | None = None
+
+    def apply(self) -> None:
+        self.kept = baseline.remove_baseline(self.store, self.baseline_id)
+
+    def revert(self) -> None:
+        assert self.kept is not None  # undone only after it was removed
+        baseline.restore_baseline(self.store, self.kept)
+
+
+class BaselineDialog(QDialog):
+    """Every statement with a 1–5 choice, grouped by area; starts from the last answers."""
+
+    def __init__(self, model: Model, last: Baseline | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Take a practice baseline")
+        self.resize(760, 640)
+        self.model = model
+        self.result_values: tuple[date, dict[str, int], str] | None = None
+        self.day = QLineEdit(date.today().isoformat())
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("What prompted this baseline (optional)")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.choices: dict[str, QComboBox] = {}
+        inner = QWidget()
+        form = QVBoxLayout(inner)
+        for area in model.areas:
+            form.addWidget(widgets.heading(area.name, 2))
+            rows = QFormLayout()
+            for question in area.questions:
+                choice = QComboBox()
+                choice.addItem("Choose…", None)
+                for number, word in enumerate(model.scale, start=1):
+                    choice.addItem(f"{number} — {word}", number)
+                if last is not None and question.key in last.scores:
+                    choice.setCurrentIndex(last.scores[question.key])
+                choice.setAccessibleName(question.text)
+                text = QLabel(question.text)
+                text.setWordWrap(True)
+                rows.addRow(text, choice)
+                self.choices[question.key] = choice
+            form.addLayout(rows)
+        top = QFormLayout()
+        top.addRow("Taken on", self.day)
+        top.addRow("Note", self.note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(vertical_scroll(inner), 1)
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self, "Save baseline"))
+
+    def accept(self) -> None:
+        raw: dict[str, object] = {"taken_on": self.day.text(), "note": self.note.text()}
+        raw |= {key: choice.currentData() for key, choice in self.choices.items()}
+        try:
+            self.result_values = validate_baseline(raw, self.model)
+        except ValidationError as error:
+            missing = [k for k in error.errors if k in self.choices]
+            if missing:
+                self.choices[missing[0]].setFocus()
+            self.error.setText(
+                f"{len(missing)} statement(s) still to score." if missing else str(error)
+            )
+            return
+        super().accept()
+
+
+def _area_score(area: Area, chosen: Baseline) -> str:
+    return _score(chosen.area_score(area))
+
+
+class BaselineTab(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.model = baseline.model()
+        self.records: list[Baseline] = []
+        foundations = [a for a in self.model.areas if a.kind == "foundation"]
+        columns: list[Column[Baseline]] = [
+            Column("Taken on", lambda b: b.taken_on.isoformat()),
+            *(Column(a.name, partial(_area_score, a), align_right=True) for a in foundations),
+            Column("Note", lambda b: b.note),
+        ]
+        self.list_model: RowTableModel = RowTableModel(columns, self)
+        self.table = make_table(self.list_model, 0, True)
+        self.selection = Selection(self.table, self._chosen, lambda b: b.id)
+        self.current: Baseline | None = None
+        trend_columns: tuple[Column[AreaTrend], ...] = (
+            Column("Area", lambda t: t.area.name),
+            Column("First", lambda t: _score(t.first), align_right=True),
+            Column("Latest", lambda t: _score(t.latest), align_right=True),
+            Column(
+                "Change",
+                lambda t: "—" if t.change is None else f"{t.change:+.1f}",
+                align_right=True,
+            ),
+            Column(
+                "Habit measured (strength 0–100)",
+                lambda t: "" if t.measured is None else f"{t.measured:.0f}",
+                align_right=True,
+            ),
+        )
+        self.trend_model: RowTableModel = RowTableModel(trend_columns, self)
+        self.trends = make_table(self.trend_model, None)
+        self.trends.horizontalHeader().resizeSection(0, 240)
+        self.trends.horizontalHeader().resizeSection(4, 260)
+        header = self.table.horizontalHeader()
+        for column in range(1, len(foundations) + 1):
+            header.resizeSection(column, 190)
+        header.resizeSection(len(foundations) + 1, 380)
+        take = QPushButton("Take a baseline…")
+        take.setObjectName("primary")
+        take.clicked.connect(self.take)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("secondary")
+        self.delete_button.clicked.connect(self.delete)
+        self.summary = QLabel()
+        self.summary.setObjectName("muted")
+        self.summary.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(take)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(buttons)
+        split = widgets.splitter("baselineSplitter", self.table, self.trends, vertical=True)
+        split.setSizes([200, 420])
+        layout.addWidget(split, 1)
+
+    def strengths(self) -> dict[str, float]:
+        """Each habit's measured strength over the last year (the Habits section's figure)."""
+        store, today = self.desk.require_store(), date.today()
+        start = self.desk.policy.week_start
+        week = week_start(today, start)
+        first = week_start(today - timedelta(days=365), start)
+        summaries = summarise(
+            habits.habits(store),
+            habits.checkins(store, first, today),
+            week,
+            first_week=first,
+            start_weekday=start,
+        )
+        return {s.habit.key: s.strength for s in summaries}
+
+    def reload(self) -> None:
+        if self.desk.store is None:
+            return
+        self.records = baseline.list_baselines(self.desk.store)
+        self.list_model.set_rows(self.records)
+        self.trend_model.set_rows(trends(self.records, self.model, self.strengths()))
+        self.summary.setText(
+            f"{len(self.records)} baseline(s) since {self.records[0].taken_on:%d %B %Y}: the "
+            "change runs from the first to the latest; a habit's measured strength sits beside "
+            "your own score of it."
+            if self.records
+            else "Score your practice against the four foundations and the seven habits, "
+            "then again in a few months to see it develop."
+        )
+        self.selection.select(self.current.id if self.current else None)
+
+    def _chosen(self, chosen: Baseline | None) -> None:
+        self.current = chosen
+        self.delete_button.setEnabled(chosen is not None)
+
+    def take(self) -> None:
+        dialog = BaselineDialog(self.model, self.records[-1] if self.records else None, self)
+        self.desk.run_dialog(
+            dialog,
+            lambda: (
+                TakeBaseline(self.desk, *dialog.result_values)
+                if dialog.result_values is not None
+                else None
+            ),
+        )
+
+    def delete(self) -> None:
+        if self.current is not None:
+            self.desk.run(RemoveBaseline(self.desk, self.current))
+            self.desk.status.emit("Deleted the baseline. Undo with Ctrl+Z.")

@@ -1,0 +1,115 @@
+"""Milestones and KPIs as registers (ui/register.py): their columns, fields and store calls."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from alliance_desk.core.changes import Kind
+from alliance_desk.core.risks import Party
+from alliance_desk.core.value import (
+    Direction,
+    Kpi,
+    KpiStatus,
+    Milestone,
+    MilestoneStatus,
+    validate_kpi,
+    validate_milestone,
+)
+from alliance_desk.store import value
+from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.register import RegisterSpec
+from alliance_desk.ui.table_model import Column
+from alliance_desk.ui.theme import OVERDUE
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _milestone_form(form: FieldForm, _people) -> None:
+    form.add_line("title", "&Milestone", "What was promised")
+    form.add_line("planned_on", "&Planned for", "YYYY-MM-DD")
+    form.add_line("forecast_on", "&Forecast", "YYYY-MM-DD, while it is open")
+    form.add_line("achieved_on", "A&chieved on", "YYYY-MM-DD, the actual date")
+    form.add_choice("status", "&Status", [(s.label, s) for s in MilestoneStatus])
+    form.add_line("value", "&Value attached", "e.g. 40 (millions, as the alliance's value)")
+    form.add_choice("party", "&Whose", [(p.label, p) for p in Party])
+    form.add_check("north_star", "Evidence of the &North Star")
+    form.add_check("shared", "On the &joint plan — shown in the partner's pack (never its value)")
+
+
+def _status(m: Milestone) -> str:
+    today = date.today()
+    if m.draft.status.open and m.slip_days(today):
+        return f"{m.draft.status.label}, slipped"
+    return m.draft.status.label
+
+
+MILESTONES = RegisterSpec(
+    noun="milestone",
+    kind=Kind.MILESTONE,
+    columns=(
+        Column("Milestone", lambda m: ("★ " if m.draft.north_star else "") + m.title),
+        Column("Planned", lambda m: _day(m.draft.planned_on)),
+        Column("Expected / actual", lambda m: _day(m.expected_on(date.today()))),
+        Column(
+            "Slip (days)",
+            lambda m: str(m.slip_days(date.today()) or ""),
+            key=lambda m: m.slip_days(date.today()),
+            align_right=True,
+            colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
+        ),
+        Column("Status", _status),
+        Column("Whose", lambda m: m.draft.party.label),
+        Column(
+            "Value",
+            lambda m: f"{m.draft.value:,.1f}" if m.draft.value else "",
+            key=lambda m: m.draft.value,
+            align_right=True,
+        ),
+        Column("Shared", lambda m: "yes" if m.draft.shared else ""),
+    ),
+    build_form=_milestone_form,
+    validate=validate_milestone,
+    load=lambda store, alliance_id, ids=None: value.list_milestones(store, alliance_id, ids=ids),
+    add=value.add_milestone,
+    update=value.update_milestone,
+    remove=value.remove_milestone,
+    restore=value.restore_milestone,
+    sort=(1, False),
+    new_values=lambda _policy, today: {"planned_on": today + timedelta(days=90)},
+)
+
+
+def _kpi_form(form: FieldForm, _people) -> None:
+    form.add_line("name", "&KPI", "What is measured")
+    form.add_line("unit", "&Unit", "e.g. patients, %, $M, days")
+    form.add_choice("direction", "&Better when", [(d.label, d) for d in Direction])
+    form.add_line("target", "&Target")
+    form.add_check("shared", "On the &joint scorecard — shown in the partner's pack")
+
+
+def _status_colour(k: Kpi) -> str | None:
+    return OVERDUE if k.status is KpiStatus.OFF_TARGET else None
+
+
+KPIS = RegisterSpec(
+    noun="KPI",
+    kind=Kind.KPI,
+    columns=(
+        Column("KPI", lambda k: k.name),
+        Column("Target", lambda k: k.show(k.draft.target), align_right=True),
+        Column("Latest", lambda k: k.show(k.latest), align_right=True),
+        Column("Measured", lambda k: _day(k.actuals[-1][0]) if k.actuals else ""),
+        Column("Status", lambda k: k.status.label, colour=_status_colour),
+        Column("Trend", lambda k: f"{k.trend.mark} {k.trend.label}" if k.actuals else "—"),
+        Column("Shared", lambda k: "yes" if k.draft.shared else ""),
+    ),
+    build_form=_kpi_form,
+    validate=validate_kpi,
+    load=lambda store, alliance_id, ids=None: value.list_kpis(store, alliance_id, ids=ids),
+    add=value.add_kpi,
+    update=value.update_kpi,
+    remove=value.remove_kpi,
+    restore=value.restore_kpi,
+)

@@ -1,0 +1,282 @@
+"""The Value section: where each alliance sits on risk × value and what time costs it; the
+milestones promised and how they slip; the KPI scorecard with each KPI's actuals; and the
+practice baseline (ui/value/baseline.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_desk.core.changes import Kind
+from alliance_desk.core.placement import TIME_LOST_FORMULA, AllianceValue
+from alliance_desk.core.records import Opens
+from alliance_desk.core.validation import ValidationError
+from alliance_desk.core.value import Kpi, validate_actual
+from alliance_desk.store import stakeholders, value
+from alliance_desk.ui import widgets
+from alliance_desk.ui.charts import TrendLine
+from alliance_desk.ui.desk import Desk, StoreCommand, follow
+from alliance_desk.ui.register import RegisterTab
+from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.value.baseline import BASELINE_SHOWS, BaselineTab
+from alliance_desk.ui.value.quadrant import QuadrantMap
+from alliance_desk.ui.value.registers import KPIS, MILESTONES
+from alliance_desk.ui.widgets import heading
+
+QUADRANT_SHOWS = frozenset(
+    {
+        Kind.ALLIANCE,
+        Kind.RISK,
+        Kind.ESCALATION,
+        Kind.HEALTH_CHECK,
+        Kind.MILESTONE,
+        Kind.DECISION,
+        Kind.POLICY,
+        Kind.INTERACTION,
+        Kind.MEETING,
+    }
+)
+FORMULA = (
+    "Value (1–5) = ½ strategic value + 0.3 × financial value band + 0.2 × band of the value "
+    "of open milestones (each band 1–5 against the largest in the portfolio). Risk (1–5) = 1 + "
+    "up to a point each for open high risks, escalations past their service level, the "
+    "latest health gap and slipped milestones (½ point per risk, escalation or milestone). "
+    "3 and above is high. " + TIME_LOST_FORMULA
+)
+
+
+COLUMNS: tuple[Column[AllianceValue], ...] = (
+    Column("Alliance", lambda r: r.placement.name),
+    Column("Tier", lambda r: str(r.placement.tier), align_right=True),
+    Column(
+        "Value",
+        lambda r: f"{r.placement.value:.1f}",
+        key=lambda r: r.placement.value,
+        align_right=True,
+    ),
+    Column(
+        "Risk",
+        lambda r: f"{r.placement.risk:.1f}",
+        key=lambda r: r.placement.risk,
+        align_right=True,
+    ),
+    Column(
+        "Quadrant",
+        lambda r: r.placement.quadrant.label,
+        tooltip=lambda r: r.placement.quadrant.guidance,
+    ),
+    Column(
+        "Tier's rhythm",
+        lambda r: "; ".join(r.missing) or "on rhythm",
+        key=lambda r: len(r.missing),
+        colour=lambda r: OVERDUE if r.missing else None,
+    ),
+    Column("Risk from", lambda r: r.placement.factors.describe()),
+    Column(
+        "Days to decide",
+        lambda r: "" if r.decide is None else f"{r.decide:.0f}",
+        key=lambda r: r.decide or 0,
+        align_right=True,
+    ),
+    Column("Time lost (days)", lambda r: str(r.lost), key=lambda r: r.lost, align_right=True),
+)
+
+
+class QuadrantTab(QWidget):
+    opened = Signal(int)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.map = QuadrantMap()
+        self.map.picked.connect(self._pick)
+        self.map.opened.connect(self.opened.emit)
+        self.model: RowTableModel = RowTableModel(COLUMNS, self)
+        self.table = make_table(self.model, 3, True)
+        self.table.horizontalHeader().resizeSection(0, 220)
+        self.table.doubleClicked.connect(self._open_row)
+        self.selection = Selection(self.table, self._selected, lambda row: row.id)
+        self.guidance = QLabel()
+        self.guidance.setWordWrap(True)
+        formula = QLabel(FORMULA)
+        formula.setObjectName("muted")
+        formula.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((220, 44, 60, 60, 120, 360, 300, 110, 120)):
+            header.resizeSection(column, width)
+        side = QWidget()
+        right = QVBoxLayout(side)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.table, 1)
+        right.addWidget(self.guidance)
+        right.addWidget(formula)
+        split = widgets.splitter("valueSplitter", self.map, side)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 6)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(split)
+
+    def reload(self) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        today = date.today()
+        rows = value.value_picture(store, self.desk.policy, today, datetime.now())
+        placements = [row.placement for row in rows]
+        self.model.set_rows(rows)
+        self.map.set_placements(placements, self.desk.alliance_id)
+        self.selection.select(self.desk.alliance_id, or_first=False)
+        self._selected(next((r for r in rows if r.id == self.desk.alliance_id), None))
+
+    def _selected(self, row: AllianceValue | None) -> None:
+        if row is None:
+            self.guidance.setText("Click an alliance to see what its place asks of you.")
+            return
+        p = row.placement
+        self.guidance.setText(
+            f"<b>{p.name}</b> (tier {p.tier}) — <b>{p.quadrant.label}</b>: {p.quadrant.guidance}"
+            f"<br>Value {p.value:.1f}, risk {p.risk:.1f} (from {p.factors.describe()}); "
+            f"time lost {row.lost} days.<br>Tier {p.tier} rhythm: "
+            + ("; ".join(row.missing) if row.missing else "kept")
+            + " (Preferences sets each tier's rhythm)."
+        )
+
+    def _pick(self, alliance_id: int) -> None:
+        self.desk.select_alliance(alliance_id)
+
+    def _open_row(self, index) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.opened.emit(row.id)
+
+
+class RecordActual(StoreCommand):
+    def __init__(self, desk: Desk, kpi: Kpi, day: date, number: float) -> None:
+        super().__init__(desk, f"Record {kpi.name} on {day:%d %b %Y}")
+        self.kpi_id, self.day, self.number = kpi.id, day, number
+        self.before: float | None = None
+
+    def apply(self) -> None:
+        self.before = value.record_actual(self.store, self.kpi_id, self.day, self.number)
+
+    def revert(self) -> None:
+        if self.before is None:
+            value.remove_actual(self.store, self.kpi_id, self.day)
+        else:
+            value.record_actual(self.store, self.kpi_id, self.day, self.before)
+
+
+class KpiTab(RegisterTab):
+    """The KPI register, with the selected KPI's actuals as a chart and a line to add one."""
+
+    def __init__(self, desk: Desk, people_of) -> None:
+        self.chart = TrendLine(lowest=0, highest=1, empty="The chart appears after two actuals.")
+        self.day = QLineEdit(date.today().isoformat())
+        self.day.setPlaceholderText("YYYY-MM-DD")
+        self.day.setAccessibleName("Measured on")
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("Value")
+        self.number.setAccessibleName("Value measured")
+        self.record_button = QPushButton("Record actual")
+        self.message = QLabel()
+        self.message.setObjectName("muted")
+        self.caption = QLabel()
+        self.caption.setObjectName("muted")
+        panel = QWidget()
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.caption)
+        box.addWidget(self.chart)
+        line = QHBoxLayout()
+        line.addWidget(QLabel("Measured on"))
+        line.addWidget(self.day)
+        line.addWidget(self.number)
+        line.addWidget(self.record_button)
+        line.addWidget(self.message, 1)
+        box.addLayout(line)
+        super().__init__(desk, KPIS, people_of)
+        self.form_box.insertWidget(0, panel)
+        self.record_button.clicked.connect(self.record)
+        self.number.returnPressed.connect(self.record)
+
+    def _show(self, record) -> None:
+        super()._show(record)
+        if record is None:
+            return
+        values = [v for _, v in record.actuals]
+        known = [*values, record.draft.target]
+        low, high = min(known), max(known)
+        pad = (high - low) * 0.1 or 1.0
+        self.chart.lowest, self.chart.highest = low - pad, high + pad
+        self.chart.set_points(record.actuals)
+        self.caption.setText(
+            f"{record.name}: target {record.show(record.draft.target)}, "
+            f"{record.draft.direction.value}; latest {record.show(record.latest)} — "
+            f"{record.status.label}, {record.trend.label}"
+        )
+
+    def record(self) -> None:
+        if self.current is None:
+            return
+        try:
+            day, number = validate_actual(
+                {"measured_on": self.day.text(), "value": self.number.text()}
+            )
+        except ValidationError as error:
+            self.message.setText(next(iter(error.errors.values())))
+            return
+        if self.desk.run(RecordActual(self.desk, self.current, day, number)):
+            self.number.clear()
+            self.message.setText("Recorded. Undo with Ctrl+Z.")
+
+
+class ValueView(QWidget):
+    open_record = Signal(object)  # core.records.Opens
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.title = heading("Value")
+
+        def people_of(alliance_id: int):
+            return stakeholders.people_choices(desk.require_store(), alliance_id)
+
+        self.quadrant = QuadrantTab(desk)
+        self.quadrant.opened.connect(lambda aid: self.open_record.emit(Opens("alliance", aid, aid)))
+        self.milestones = RegisterTab(desk, MILESTONES, people_of)
+        self.kpis = KpiTab(desk, people_of)
+        self.baseline = BaselineTab(desk)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.quadrant, "Risk × value")
+        self.tabs.addTab(self.milestones, "Milestones")
+        self.tabs.addTab(self.kpis, "Scorecard")
+        self.tabs.addTab(self.baseline, "Practice baseline")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        follow(desk, self, self._show_scope, {Kind.ALLIANCE})
+        follow(desk, self.quadrant, self.quadrant.reload, QUADRANT_SHOWS)
+        for tab in (self.milestones, self.kpis):
+            follow(desk, tab, tab.reload, tab.spec.shows, refresh_rows=tab.refresh_rows)
+        follow(desk, self.baseline, self.baseline.reload, BASELINE_SHOWS, alliance=False)
+
+    def reload(self) -> None:
+        self._show_scope()
+        for tab in (self.quadrant, self.milestones, self.kpis, self.baseline):
+            tab.reload()
+
+    def _show_scope(self) -> None:
+        self.title.setText(f"Value — {self.desk.alliance_name()}")

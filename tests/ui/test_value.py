@@ -1,0 +1,174 @@
+"""The Value section: the quadrant on screen and clickable, milestones and KPIs edited with
+undo, an actual recorded and charted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from alliance_desk.core.placement import Quadrant
+from alliance_desk.store import portfolio, value
+from alliance_desk.ui.table_model import RowTableModel
+from alliance_desk.ui.value.registers import KPIS, MILESTONES
+from alliance_desk.ui.value.view import COLUMNS
+from tests.helpers import answer_dialog
+
+HALO = "HALO-7 oncology co-development"
+
+
+@pytest.fixture
+def view(demo_window):
+    demo_window.desk.select_alliance(None)
+    demo_window.show_section("value")
+    return demo_window.value
+
+
+@pytest.mark.parametrize("spec", [MILESTONES, KPIS], ids=lambda s: s.noun)
+def test_register_models_pass_qtmodeltester(qtmodeltester, demo_store, spec) -> None:
+    model = RowTableModel(spec.columns)
+    model.set_rows(spec.load(demo_store, None))
+    qtmodeltester.check(model)
+    model.sort(3, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+    assert model.rowCount() > 0
+
+
+def test_every_alliance_is_on_the_quadrant_and_a_click_focuses_it(view, qtbot) -> None:
+    tab = view.quadrant
+    store = view.desk.store
+    alliances = portfolio.list_alliances(store)
+    assert tab.model.rowCount() == len(alliances) == len(tab.map.placements)
+    assert COLUMNS[4].title == "Quadrant"
+    halo = next(p for p in tab.map.placements if p.name == HALO)
+    assert halo.quadrant is Quadrant.MANAGE_CLOSELY  # the demo's flagship is high on both
+    spot = tab.map.point_of(halo)
+    qtbot.mouseClick(tab.map, Qt.MouseButton.LeftButton, pos=QPoint(int(spot.x()), int(spot.y())))
+    assert view.desk.alliance_id == halo.alliance_id
+    assert HALO in tab.guidance.text() and "Manage closely" in tab.guidance.text()
+    assert view.title.text() == f"Value — {HALO}"
+
+
+def test_double_click_opens_the_alliance_in_the_portfolio(view, demo_window, qtbot) -> None:
+    tab = view.quadrant
+    halo = next(p for p in tab.map.placements if p.name == HALO)
+    spot = tab.map.point_of(halo)
+    qtbot.mouseDClick(tab.map, Qt.MouseButton.LeftButton, pos=QPoint(int(spot.x()), int(spot.y())))
+    assert demo_window.current_section() == "portfolio"
+    assert demo_window.desk.alliance_id == halo.alliance_id
+
+
+def test_a_slipping_milestone_moves_the_alliance_up_and_undo_moves_it_back(view, qtbot) -> None:
+    desk = view.desk
+    small = next(p for p in view.quadrant.map.placements if p.factors.slipped == 0)
+    desk.select_alliance(small.alliance_id)
+    view.tabs.setCurrentWidget(view.milestones)
+
+    def fill(dialog) -> None:
+        dialog.form.fields["title"].setText("Contract signature")
+        dialog.form.fields["planned_on"].setText("2020-01-01")  # long overdue: slipped
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    view.milestones.add()
+    (made,) = [
+        m
+        for m in value.list_milestones(desk.store, small.alliance_id)
+        if m.title == "Contract signature"
+    ]
+    assert made.slip_days(date.today()) > 2000
+    view.tabs.setCurrentWidget(view.quadrant)
+    moved = next(p for p in view.quadrant.map.placements if p.alliance_id == small.alliance_id)
+    assert moved.factors.slipped == 1 and moved.risk == small.risk + 0.5
+    desk.undo_stack.undo()
+    assert all(m.title != "Contract signature" for m in value.list_milestones(desk.store))
+    back = next(p for p in view.quadrant.map.placements if p.alliance_id == small.alliance_id)
+    assert back.risk == small.risk
+
+
+def test_record_an_actual_then_undo_it(view) -> None:
+    desk = view.desk
+    view.tabs.setCurrentWidget(view.kpis)
+    tab = view.kpis
+    kpi = tab.records[0]
+    tab.select(kpi.id)
+    assert tab.current.id == kpi.id
+    assert len(tab.chart.points) == len(kpi.actuals)
+    tab.day.setText("not a day")
+    tab.number.setText("12")
+    tab.record()
+    assert "not a date" in tab.message.text()
+    tab.day.setText(date.today().isoformat())
+    tab.number.setText("999")
+    tab.record()
+    (fresh,) = value.list_kpis(desk.store, ids=[kpi.id])
+    assert fresh.latest == 999
+    assert tab.chart.points[-1][1] == 999
+    desk.undo_stack.undo()
+    (back,) = value.list_kpis(desk.store, ids=[kpi.id])
+    assert back.actuals == kpi.actuals
+
+
+def test_editing_a_kpi_target_is_saved_and_undone(view) -> None:
+    desk = view.desk
+    view.tabs.setCurrentWidget(view.kpis)
+    tab = view.kpis
+    kpi = tab.records[0]
+    tab.select(kpi.id)
+    tab.form.fields["target"].setText("12345")
+    tab.form.edited.emit()
+    assert value.list_kpis(desk.store, ids=[kpi.id])[0].draft.target == 12345
+    desk.undo_stack.undo()
+    assert value.list_kpis(desk.store, ids=[kpi.id])[0].draft.target == kpi.draft.target
+
+
+def test_take_a_baseline_after_scoring_every_statement_then_undo(view, qtbot) -> None:
+    from alliance_desk.store import baseline
+
+    desk = view.desk
+    view.tabs.setCurrentWidget(view.baseline)
+    tab = view.baseline
+    before = baseline.list_baselines(desk.store)
+
+    def fill(dialog) -> None:
+        first = next(iter(dialog.choices))
+        assert dialog.choices[first].currentData() == before[-1].scores[first]  # last answers
+        for choice in dialog.choices.values():
+            choice.setCurrentIndex(0)  # "Choose…"
+        dialog.accept()  # nothing scored: refused, saying how many are left
+        assert dialog.isVisible()
+        assert dialog.error.text() == f"{len(dialog.choices)} statement(s) still to score."
+        for choice in dialog.choices.values():
+            choice.setCurrentIndex(4)  # 4 — usually
+        dialog.note.setText("After the reorganisation")
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    tab.take()
+    after = baseline.list_baselines(desk.store)
+    assert len(after) == len(before) + 1
+    made = next(b for b in after if b.note == "After the reorganisation")
+    assert set(made.scores.values()) == {4}
+    governance = next(t for t in tab.trend_model.all_rows() if t.area.key == "governance")
+    assert governance.latest == 4.0
+    engage = next(t for t in tab.trend_model.all_rows() if t.area.key == "engage")
+    assert engage.measured is not None  # the habit's measured strength beside the self-score
+    desk.undo_stack.undo()
+    assert baseline.list_baselines(desk.store) == before
+
+
+def test_an_alliance_missing_its_tiers_rhythm_says_why_and_the_policy_sets_it(view) -> None:
+    from alliance_desk.store.policy import set_setting
+
+    desk = view.desk
+    view.tabs.setCurrentWidget(view.quadrant)
+    row = next(r for r in view.quadrant.model.all_rows() if r.placement.name == HALO)
+    assert any("not reviewed in 30 days" in gap for gap in row.missing)  # tier 1: 30 days
+    set_setting(desk.store, "rhythm-tier-1", "365, 365, 365, 365")
+    desk.refresh_all()
+    view.quadrant.reload()
+    row = next(r for r in view.quadrant.model.all_rows() if r.placement.name == HALO)
+    assert row.missing == ()
+    rhythm = next(c for c in COLUMNS if c.title == "Tier's rhythm")
+    assert rhythm.text(row) == "on rhythm"
