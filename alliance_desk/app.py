@@ -117,7 +117,11 @@ def _check_early(db: str | None, demo: bool):
     path = Path(db).expanduser()
     if not path.is_file():
         return None
+    from alliance_desk.store.cipher import looks_encrypted
     from alliance_desk.store.integrity import CheckAside
+
+    if looks_encrypted(path):
+        return None  # it needs its passphrase first, asked once the window is up
 
     return CheckAside(path)
 
@@ -176,6 +180,10 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
 
     app, window, error = start(db, demo)
     if not error:
+        from alliance_desk.ui.passphrase import offer_on_first_run
+
+        # A portfolio made new at this start: encrypting it is offered first.
+        QTimer.singleShot(200, lambda: offer_on_first_run(window))
         # First start of a new week: offer to review the week that just ended.
         QTimer.singleShot(300, window.prompt_review_if_due)
     return app.exec()

@@ -44,7 +44,12 @@ _PARAMETERS = re.compile(r"\[parameters: .*?\](?=\s*(\(|$|\n))", re.DOTALL)
 
 
 def scrub(message: str) -> str:
-    """An error message with what may be personal taken out: quoted text, SQL parameters."""
+    """An error message with what may be personal taken out: quoted text, SQL parameters,
+    any passphrase this process holds."""
+    cipher = sys.modules.get("alliance_desk.store.cipher")  # loaded once a file is encrypted
+    if cipher is not None:
+        for secret in cipher.secrets():
+            message = message.replace(secret, "…")
     message = _PARAMETERS.sub("[parameters hidden]", message)
     return _QUOTED.sub("“…”", message)
 

@@ -47,6 +47,13 @@ def main() -> None:
         os.environ["XDG_CONFIG_HOME"] = f"{path}.bench-settings"
         from alliance_desk.app import start
 
+        secret = os.environ.pop("ALLIANCE_DESK_PASSPHRASE", None)
+        if secret is not None:  # an encrypted portfolio (bench.encrypted): as typed at start
+            from pathlib import Path
+
+            from alliance_desk.store import cipher
+
+            cipher.unlock(Path(path), secret)
         app, window, error = start(path)
         if error:
             raise SystemExit(error)

@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import sys
 import uuid
 from pathlib import Path
 
@@ -25,6 +26,16 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("ALLIANCE_DESK_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_passphrases_left():
+    """Passphrases of encrypted portfolios live in the process: no test sees another's."""
+    yield
+    cipher = sys.modules.get("alliance_desk.store.cipher")
+    if cipher is not None:
+        cipher._passphrases.clear()
+        cipher._derived.clear()
 
 
 class Templates:

@@ -18,7 +18,7 @@ __all__ = ["build_parser", "main"]
 
 
 def _commands() -> dict:
-    from alliance_desk.cli import files, meetings, records
+    from alliance_desk.cli import files, meetings, passphrase, records
     from alliance_desk.cli.search import search_command
     from alliance_desk.cli.settings import settings_command
     from alliance_desk.cli.team import team_command
@@ -43,6 +43,9 @@ def _commands() -> dict:
         "team": team_command,
         "value": value_command,
         "search": search_command,
+        "encrypt": passphrase.encrypt,
+        "decrypt": passphrase.decrypt,
+        "change-passphrase": passphrase.change,
     }
 
 
@@ -52,6 +55,10 @@ def run_command(args: argparse.Namespace) -> int:
     from alliance_desk.store.errors import StoreError
 
     try:
+        if args.command not in ("demo", "where", "team"):
+            from alliance_desk.cli.passphrase import unlock_file
+
+            unlock_file(args.db)  # an encrypted file's passphrase, asked once per command
         return _commands()[args.command](args)
     except Failure as failure:
         return complain(str(failure))

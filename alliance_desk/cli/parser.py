@@ -186,6 +186,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     finder.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     finder.add_argument("--json", action="store_true", help="as JSON, for other programs")
+    commands.add_parser(
+        "encrypt",
+        help="encrypt the portfolio file and its backups with a passphrase (asked at the "
+        "terminal, or ALLIANCE_DESK_PASSPHRASE); a forgotten one cannot be recovered",
+    )
+    commands.add_parser("decrypt", help="make an encrypted portfolio and its backups plain again")
+    commands.add_parser(
+        "change-passphrase",
+        help="re-encrypt the portfolio and its backups under a new passphrase "
+        "(ALLIANCE_DESK_NEW_PASSPHRASE for scripts)",
+    )
     return parser
 
 

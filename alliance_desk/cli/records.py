@@ -234,10 +234,22 @@ def export_minutes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _same_passphrase(source: Path, target: Path) -> None:
+    """A copy of an encrypted portfolio to a new file is encrypted with its passphrase."""
+    from alliance_desk.store import cipher
+
+    secret = cipher.passphrase_for(source)
+    target = target.expanduser().resolve()
+    if secret is not None and cipher.looks_encrypted(source) and not target.exists():
+        cipher.unlock(target, secret)
+
+
 def copy_to(args: argparse.Namespace) -> int:
     from alliance_desk.store.transfer import copy_to as copy_portfolio_to
 
     source = open_store(args.db, start_backup=False)
+    if source.path is not None and "://" not in args.target:
+        _same_passphrase(source.path, Path(args.target))
     try:
         location, copied = copy_portfolio_to(source, args.target, opener=open_store)
     finally:

@@ -117,3 +117,24 @@ def describe_os_error(error: OSError) -> str:
     if error.errno == errno.ENAMETOOLONG:
         return "the name is too long"
     return error.strerror or str(error)
+
+
+def shred(path: Path) -> None:
+    """Overwrite a file with zeros, sync it, then remove it — unless another name (a hard
+    link) still shares its content, which is then kept. (On an SSD or a copy-on-write
+    file system the old blocks may survive elsewhere: full-disk encryption covers that.)"""
+    try:
+        status = path.stat()
+        if status.st_nlink > 1:  # another name still holds this content: only unlink this one
+            path.unlink()
+            return
+        size = status.st_size
+        with open(path, "r+b") as handle:
+            block = b"\x00" * 65536
+            for _ in range(0, size, len(block)):
+                handle.write(block)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        pass
+    path.unlink(missing_ok=True)

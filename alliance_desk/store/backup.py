@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from alliance_desk.core.files import DISK_FULL, describe_os_error, sync_folder
+from alliance_desk.store import cipher
 from alliance_desk.store.errors import (
     DiskFullError,
     NewerDatabaseError,
@@ -29,6 +30,7 @@ from alliance_desk.store.location import make_private_dir, partial_path, remove_
 DEFAULT_KEEP = 10
 _STAMP = "%Y%m%d-%H%M%S-%f"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+_COPY_ERRORS: tuple[type[Exception], ...] = (*cipher.ERRORS, OSError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +80,9 @@ def check_limits(keep: int, max_age_days: int | None) -> None:
         raise StoreError(f"The age limit for backups must be 1 day or more (not {max_age_days}).")
 
 
-def _write_failure(error: sqlite3.Error | OSError, what: str) -> StoreError:
+def _write_failure(error: Exception, what: str) -> StoreError:
     """A failure to write a copy, in words: a full disk says so (never "damaged")."""
-    if isinstance(error, sqlite3.Error):
+    if not isinstance(error, OSError):
         return sqlite_failure(error, f"{what} was not made")
     problem = StoreError(f"{what[0].upper()}{what[1:]} was not made: {describe_os_error(error)}.")
     if error.errno in DISK_FULL:
@@ -101,7 +103,7 @@ def copy_database(source: Path, destination: Path) -> None:
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
         _sqlite_copy(source, partial)
         os.replace(partial, destination)
-    except (sqlite3.Error, OSError) as error:
+    except _COPY_ERRORS as error:
         _remove(partial)
         raise _write_failure(error, f"the copy {destination.name}") from None
     except BaseException:
@@ -120,7 +122,7 @@ def _sqlite_copy(source: Path | sqlite3.Connection, destination: Path) -> None:
     rollback-journal file synced to disk before it counts."""
     src = read_only(source) if isinstance(source, Path) else source
     try:
-        dst = sqlite3.connect(destination)
+        dst = cipher.connect(destination)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -178,7 +180,9 @@ def offer_for(problem: StoreError, db_path: Path | None) -> StoreError:
     """`problem`, with the newest backup of `db_path` that opens cleanly as its `backup` and
     named in its sentence, for a file the app refuses to open (a newer app's file needs none).
     How to restore it is each surface's to say: a button in the window, a command in a shell."""
-    if db_path is None or isinstance(problem, NewerDatabaseError) or problem.backup:
+    if db_path is None or problem.backup:
+        return problem
+    if isinstance(problem, (NewerDatabaseError, cipher.PassphraseNeeded, cipher.WrongPassphrase)):
         return problem
     info = newest_healthy(db_path)
     if info is None:
@@ -230,7 +234,7 @@ def describe(backup_path: Path) -> str:
             try:
                 where = " WHERE deleted_at IS NULL" if table == "alliances" else ""
                 number = connection.execute(f"SELECT count(*) FROM {table}{where}").fetchone()[0]
-            except sqlite3.Error:
+            except cipher.ERRORS:
                 continue
             counts.append(f"{number} {noun}")
     finally:
@@ -246,7 +250,7 @@ def integrity(db_path: Path) -> str:
             rows = connection.execute("PRAGMA integrity_check").fetchall()
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except cipher.ERRORS as error:
         return str(sqlite_failure(error, "it could not be checked", db_path))
     return "; ".join(row[0] for row in rows)
 
@@ -306,6 +310,12 @@ def restore_backup(db_path: Path, backup_path: Path, *, keep: int = DEFAULT_KEEP
         raise StoreError(f"{backup_path} holds no portfolio (no tables); nothing was restored.")
     if not db_path.parent.is_dir():
         raise StoreError(f"The folder {db_path.parent} does not exist; nothing was restored.")
+    if not is_new(db_path) and cipher.keyed(backup_path) != cipher.keyed(db_path):
+        state = "encrypted" if cipher.keyed(db_path) else "plain"
+        raise StoreError(
+            f"{backup_path} is not {state} as the portfolio is; nothing was restored. "
+            "Encrypt or decrypt one of them first."
+        )
     sound = healthy(db_path) is not None
     safety = safety_copy(db_path, keep, sound=sound)
     if sound:
@@ -321,14 +331,14 @@ def _copy_into_live(backup_path: Path, db_path: Path) -> None:
     try:
         source = read_only(backup_path)
         try:
-            target = sqlite3.connect(db_path, timeout=10)
+            target = cipher.connect(db_path, timeout=10)
             try:
                 source.backup(target)
             finally:
                 target.close()
         finally:
             source.close()
-    except sqlite3.Error as error:
+    except cipher.ERRORS as error:
         raise sqlite_failure(error, "nothing was restored", db_path) from None
 
 
@@ -343,7 +353,7 @@ def _replace_with_copy(backup_path: Path, db_path: Path) -> None:
         for suffix in _SIDE_FILES:  # they belong to the file being replaced
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(aside, db_path)
-    except (sqlite3.Error, OSError) as error:
+    except _COPY_ERRORS as error:
         _remove(aside)
         raise _write_failure(error, "the restored portfolio") from None
     except BaseException:

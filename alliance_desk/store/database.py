@@ -10,7 +10,6 @@ and the upgrade is one transaction; every connection runs with WAL and foreign k
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -25,7 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from alliance_desk.core.changes import Changes
 from alliance_desk.core.files import describe_os_error, sync_folder
-from alliance_desk.store import backup
+from alliance_desk.store import backup, cipher
 from alliance_desk.store.changes import Recorder, watch
 from alliance_desk.store.errors import (
     ConflictError,
@@ -143,7 +142,7 @@ class Store:
 def database_failure(error: DBAPIError, outcome: str, path: Path | None = None) -> StoreError:
     """A driver's failure in the user's words, told apart by SQLite's result code or
     PostgreSQL's SQLSTATE (never by the message text)."""
-    if isinstance(error.orig, sqlite3.Error):
+    if isinstance(error.orig, cipher.ERRORS):
         return sqlite_failure(error.orig, outcome, path)
     return server_failure(getattr(error.orig, "sqlstate", None), str(error.orig), outcome)
 
@@ -184,7 +183,7 @@ def make_engine(location: Location, *, foreign_keys: bool = True, durable: bool 
     if location.path is None:
         limits = f"-c lock_timeout={LOCK_TIMEOUT} -c statement_timeout={STATEMENT_TIMEOUT}"
         return create_engine(location.url, pool_pre_ping=True, connect_args={"options": limits})
-    engine = create_engine(location.url)
+    engine = create_engine(location.url, **cipher.engine_options(location.path))
     if foreign_keys:
         event.listen(engine, "connect", _pragmas(durable))
     return engine
@@ -353,7 +352,7 @@ def create_portfolio(location: Location) -> bool:
     try:
         os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         upgrade_to_head(Location(f"sqlite:///{aside}", aside))
-        connection = sqlite3.connect(aside)
+        connection = cipher.connect(aside)
         try:  # born in WAL mode, so opening it never has to write to switch
             connection.execute("PRAGMA journal_mode=WAL")
         finally:

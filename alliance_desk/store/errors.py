@@ -88,7 +88,7 @@ _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _READING = {sqlite3.SQLITE_IOERR_READ, sqlite3.SQLITE_IOERR_SHORT_READ}
 
 
-def sqlite_failure(error: sqlite3.Error, outcome: str, path: Path | None = None) -> StoreError:
+def sqlite_failure(error: Exception, outcome: str, path: Path | None = None) -> StoreError:
     """The `StoreError` for an SQLite failure, classified by its result code.
 
     `outcome` completes "…, so {outcome}", e.g. "this change was not saved".

@@ -15,6 +15,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from alliance_desk.store import cipher
 from alliance_desk.store.errors import (
     CorruptDatabaseError,
     NewerDatabaseError,
@@ -25,7 +26,7 @@ from alliance_desk.store.errors import (
 )
 from alliance_desk.store.schema import FINGERPRINTS, KNOWN_REVISIONS
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = cipher.SQLITE_HEADER
 OUR_REVISION = re.compile(r"^\d{4}_[a-z0-9_]+$")  # how our revision ids are spelled
 _UNTOUCHED = "It was left untouched"
 
@@ -46,16 +47,19 @@ def fingerprint(connection: sqlite3.Connection) -> str:
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write to `path` (or create it)."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    """A connection that cannot write to `path` (or create it); keyed if it is encrypted."""
+    return cipher.connect(path, read_only=True)
 
 
 def _damaged(path: Path, detail: object) -> CorruptDatabaseError:
     return CorruptDatabaseError(f"{path} is damaged ({detail}). {_UNTOUCHED}.")
 
 
-def _failure(error: sqlite3.Error, path: Path) -> StoreError:
-    """A failure to read `path`: damage only when SQLite says so by its code."""
+def _failure(error: Exception, path: Path) -> StoreError:
+    """A failure to read `path`: damage only when SQLite says so by its code (and a wrong
+    passphrase is never called damage)."""
+    if cipher.is_wrong_key(error, path):
+        return cipher.wrong(path)
     problem = sqlite_failure(error, "it was not opened", path)
     if isinstance(problem, CorruptDatabaseError):
         return _damaged(path, error)
@@ -77,7 +81,7 @@ def check_file(path: Path) -> None:
             _quick_check(connection, path)
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except cipher.ERRORS as error:
         raise _failure(error, path) from None
 
 
@@ -86,7 +90,7 @@ def check_search_index(path: Path) -> None:
     text it holds. Raise `CorruptDatabaseError` if not. Changes nothing (FTS5 spells the
     check as an INSERT, so it needs a connection that could write; it is rolled back)."""
     try:
-        connection = sqlite3.connect(path, isolation_level=None)
+        connection = cipher.connect(path, isolation_level=None)
         try:
             tables = connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
@@ -100,7 +104,7 @@ def check_search_index(path: Path) -> None:
             connection.execute("ROLLBACK")
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except cipher.ERRORS as error:
         problem = _failure(error, path)
         if isinstance(problem, CorruptDatabaseError) or "malformed" in str(error):
             raise _damaged(path, f"its search index does not match its text: {error}") from None
@@ -156,7 +160,13 @@ def inspect_file(path: Path, *, quick_check: bool = True, full: bool = False) ->
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise StoreError(f"{path} cannot be read: {error.strerror}. {_UNTOUCHED}.") from None
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and cipher.looks_encrypted(path):
+        if cipher.passphrase_for(path) is None:
+            raise cipher.PassphraseNeeded(
+                f"{path} is encrypted: its passphrase is needed to open it "
+                "(or it is not a portfolio at all)."
+            )
+    elif header != SQLITE_HEADER:
         raise NotADatabaseError(
             f"{path} is not an Alliance Desk portfolio (it is not an SQLite database). "
             f"{_UNTOUCHED}."
@@ -167,7 +177,7 @@ def inspect_file(path: Path, *, quick_check: bool = True, full: bool = False) ->
             return _revision_of(connection, path, quick_check, full)
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except cipher.ERRORS as error:
         raise _failure(error, path) from None
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
+from alliance_desk.core.files import shred
 from alliance_desk.store.errors import StoreError
 
 APP_DIR_NAME = "alliance-desk"
@@ -166,7 +167,9 @@ def remove_leftovers(folder: Path, prefix: str) -> list[Path]:
                 else bool(_OLD_PARTIAL.match(entry.name))
             )
             if stale:
-                entry.unlink()
+                if ".old." in entry.name:  # a plain file an interrupted encryption retired
+                    shred(entry)
+                entry.unlink(missing_ok=True)
                 removed.append(entry)
         except OSError:
             continue

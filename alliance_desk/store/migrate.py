@@ -9,7 +9,6 @@ rolled back and the file stays as it was.
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from alliance_desk.core.bundle import migrations_path
+from alliance_desk.store import cipher
 from alliance_desk.store.errors import StoreError, sqlite_failure
 from alliance_desk.store.integrity import fingerprint
 from alliance_desk.store.location import Location
@@ -48,7 +48,7 @@ def transactional_engine(location: Location) -> Engine:
     """An SQLite engine whose transactions include DDL: pysqlite's own transaction handling is
     switched off and we emit BEGIN IMMEDIATE ourselves (SQLAlchemy's documented recipe).
     Foreign keys stay off, as batch operations copy tables."""
-    engine = create_engine(location.url)
+    engine = create_engine(location.url, **cipher.engine_options(location.path))
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:
@@ -89,7 +89,7 @@ def upgrade(location: Location, revision: str = "head") -> None:
             _run(location, connection, revision)
             verify_schema(connection, location.path)
     except DBAPIError as error:
-        if isinstance(error.orig, sqlite3.Error):
+        if isinstance(error.orig, cipher.ERRORS):
             raise sqlite_failure(
                 error.orig, "the file was not upgraded and is as it was", location.path
             ) from None

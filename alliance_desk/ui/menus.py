@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar
 
 from alliance_desk import APP_NAME
+from alliance_desk.ui import passphrase
 from alliance_desk.ui.sections import SECTIONS
 
 if TYPE_CHECKING:
@@ -73,6 +74,11 @@ def build_menus(window: MainWindow) -> list[QAction]:
     file_menu.addSeparator()
     add(file_menu, "&Back up now", w.back_up_now, "Ctrl+Shift+B")
     add(file_menu, "Back&ups…", w.show_backups)
+    file_menu.addSeparator()
+    secret = "an encrypted portfolio's passphrase"
+    add(file_menu, "En&crypt portfolio…", partial(passphrase.encrypt_portfolio, w), tip=secret)
+    add(file_menu, "Decr&ypt portfolio…", partial(passphrase.decrypt_portfolio, w), tip=secret)
+    add(file_menu, "C&hange passphrase…", partial(passphrase.change_passphrase, w), tip=secret)
     file_menu.addSeparator()
     add(file_menu, "&Quit", w.close, keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
 

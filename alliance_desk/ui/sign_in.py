@@ -15,11 +15,18 @@ ATTEMPTS = 3
 
 def open_signing_in(target, open_store: Callable, parent: QWidget | None = None):
     """`open_store(target)`, asking for the password (up to three times) if the team store
-    needs one. Raises StoreError when the user cancels or every attempt is refused."""
+    needs one, or for the passphrase of an encrypted file. Raises StoreError when the user
+    cancels or every attempt is refused."""
+    from alliance_desk.store.cipher import PassphraseNeeded
+
     try:
         return open_store(target)
     except PasswordRequired as first:
         problem = first
+    except PassphraseNeeded:  # an encrypted portfolio file
+        from alliance_desk.ui.passphrase import unlock_and_open
+
+        return unlock_and_open(target, open_store, parent)
     location = resolve(target)
     for _ in range(ATTEMPTS):
         password, ok = QInputDialog.getText(

@@ -152,9 +152,11 @@ def test_killed_at_every_statement_of_an_upgrade_the_portfolio_still_opens(
 def test_a_crash_at_any_statement_of_any_upgrade_leaves_a_file_that_opens(
     old_revisions, folder: Path
 ) -> None:
-    """From every older revision to head, the state a crash would leave before each SQLite
+    """From older revisions to head, the state a crash would leave before each SQLite
     statement of the upgrade (files copied at that instant) opens at a known revision with
-    every planted row; every 8th is opened for real."""
+    every planted row; every 8th is opened for real. The upgrade from the oldest revision
+    runs every statement of every migration; a few later starts add the other data states
+    (starting from each of the 23 grew this test quadratically with every migration)."""
     expected = rows(old_revisions[KNOWN_REVISIONS[0]])
     tally, states = Tally(), 0
 
@@ -167,15 +169,16 @@ def test_a_crash_at_any_statement_of_any_upgrade_leaves_a_file_that_opens(
             assert not killed and outcome == "done", outcome
         tally.kills += 1
 
-    for template in old_revisions.values():
+    starts = (*KILLED_FROM, KNOWN_REVISIONS[-2])
+    for template in (old_revisions[revision] for revision in starts):
         path = reset(folder, "portfolio.sqlite3", template)
         seen, failures = crash_states(
             folder, lambda path=path: open_store(path, start_backup=False).close(), check
         )
         assert failures == [] and inspect_file(path) == HEAD_REVISION
         states += seen
-    print(f"\nupgrades: {states} crash states from {len(old_revisions)} revisions, 0 unreachable")
-    assert states == tally.kills > 2000 and tally.unreachable == 0
+    print(f"\nupgrades: {states} crash states from {len(starts)} revisions, 0 unreachable")
+    assert states == tally.kills > 1500 and tally.unreachable == 0
 
 
 def test_killed_while_creating_a_portfolio_leaves_none_or_a_whole_one(folder: Path) -> None:

@@ -93,6 +93,7 @@ def _build(name: str, cls: type, window, tmp_path: Path) -> QDialog:
         "ReviewDialog": lambda: cls(today, lambda w: (_facts(w), None), []),
         "FormDialog": lambda: _form_dialog(cls),
         "Palette": lambda: cls([CommandSource(window.commands)]),
+        "PassphraseDialog": lambda: cls("Encrypt", "A passphrase:", new=True),
     }
     return makers[name]()
 
@@ -116,7 +117,7 @@ def test_every_dialog_class_is_covered() -> None:
         "MembersDialog", "BackupsDialog", "PreferencesDialog", "NewAllianceDialog",
         "SnoozeDialog", "TemplateEditor", "TemplatesDialog", "StartOnboardingDialog",
         "AddItemDialog", "RaiseDialog", "ReasonDialog", "ResolveDialog", "AlliancePicker",
-        "ReviewDialog", "FormDialog", "Palette", "BaselineDialog",
+        "ReviewDialog", "FormDialog", "Palette", "BaselineDialog", "PassphraseDialog",
     }  # fmt: skip
 
 

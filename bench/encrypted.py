@@ -1,0 +1,126 @@
+"""What encryption at rest costs: start-up, Today and a governance pack on the heavy portfolio,
+encrypted against plain (issue 24's target: ≤ 1.15 × plain each).
+
+    python -m bench.encrypted [--db PATH] [--scale 1.0] [--runs 5]
+
+The encrypted start includes deriving the key from the passphrase (once per start).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+PASSPHRASE = "bench passphrase"
+
+
+def _start(path: Path, secret: str | None) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "ALLIANCE_DESK_PASSPHRASE"}
+    if secret is not None:
+        env["ALLIANCE_DESK_PASSPHRASE"] = secret  # bench.probe unlocks with it
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.probe", "app", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+    )
+    return float(result.stdout.split()[0])
+
+
+def _in_window(path: Path, runs: int) -> tuple[float, float]:
+    """Median seconds for Today and for the busiest alliance's governance pack."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from alliance_desk.app import build_window
+    from alliance_desk.core.packs import Audience
+    from alliance_desk.packs.compose import governance_pack
+    from alliance_desk.packs.render import render
+    from alliance_desk.store import escalations, governance, packs
+    from bench.run import _median
+
+    QApplication.instance() or QApplication([])
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    window, error = build_window(str(path), False, settings)
+    assert error is None, error
+    store = window.desk.store
+    today = _median(window.today.reload, runs)
+    meetings = governance.list_meetings(store)
+    busiest = max(
+        {m.alliance_id for m in meetings}, key=lambda a: len(escalations.list_escalations(store, a))
+    )
+    meeting = next(m for m in meetings if m.alliance_id == busiest)
+    out = Path(tempfile.mkdtemp()) / "pack.pdf"
+
+    def export() -> None:
+        inputs = packs.governance_inputs(store, busiest, meeting.id, Audience.INTERNAL)
+        render(governance_pack(inputs), out)
+
+    pack = _median(export, max(1, runs // 2))
+    window.close()
+    store.close()
+    return today, pack
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    folder = Path(tempfile.mkdtemp())
+    plain = folder / "heavy.sqlite3"
+    if args.db is None:
+        from bench.generate import generate
+
+        started = time.perf_counter()
+        generate(plain, args.scale)
+        took = time.perf_counter() - started
+        print(f"generated the heavy portfolio (scale {args.scale}) in {took:.1f} s")
+    else:
+        shutil.copy(args.db, plain)
+    encrypted = folder / "encrypted.sqlite3"
+    shutil.copy(plain, encrypted)
+    from alliance_desk.store import cipher, encryption
+
+    started = time.perf_counter()
+    encryption.encrypt(encrypted, PASSPHRASE)
+    print(f"encrypted it in {time.perf_counter() - started:.1f} s")
+    plain_starts, encrypted_starts = [], []
+    for _ in range(args.runs):  # interleaved: a busy moment of the machine hits both alike
+        plain_starts.append(_start(plain, None))
+        encrypted_starts.append(_start(encrypted, PASSPHRASE))
+    plain_today, plain_pack = _in_window(plain, args.runs)
+    encrypted_today, encrypted_pack = _in_window(encrypted, args.runs)
+    cipher.forget(encrypted)
+    rows = [
+        (
+            "Cold start to Today (s)",
+            statistics.median(encrypted_starts),
+            statistics.median(plain_starts),
+        ),
+        ("Computing Today (s)", encrypted_today, plain_today),
+        ("Governance pack, busiest alliance (s)", encrypted_pack, plain_pack),
+    ]
+    print(f"\n{'measure':40} {'encrypted':>9} {'plain':>9} {'ratio':>6}  target ≤ 1.15")
+    for name, value, baseline in rows:
+        ratio = value / baseline
+        verdict = "met" if ratio <= 1.15 else "MISSED"
+        print(f"{name:40} {value:9.3f} {baseline:9.3f} {ratio:6.2f}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip interpreter teardown: PySide6 can crash tearing down a finished app
