@@ -319,11 +319,11 @@ def _people_file(count: int, bad_last: bool = False) -> bytes:
 
 
 def test_killed_while_importing_people_imports_all_or_none(folder) -> None:
-    """A 2,000-person import killed before each distinct statement, every 100th row of its
+    """A 500-person import killed before each distinct statement, every 100th row of its
     bulk inserts and at 20 moments spread over its run, leaves none or all of them."""
     template = folder / "template.sqlite3"
     _portfolio_with(template, ["Importing"])
-    parsed = parse_people_csv(_people_file(2000))
+    parsed = parse_people_csv(_people_file(500))
     path = folder / "portfolio.sqlite3"
 
     def action() -> None:
@@ -336,12 +336,12 @@ def test_killed_while_importing_people_imports_all_or_none(folder) -> None:
     def check() -> None:
         store = open_store(path, start_backup=False)
         try:
-            assert len(stakeholders.list_stakeholders(store, 1)) in (0, 2000)
+            assert len(stakeholders.list_stakeholders(store, 1)) in (0, 500)
         finally:
             store.close()
 
     prepare = lambda: reset(folder, "portfolio.sqlite3", template)  # noqa: E731
-    kills = sweep(prepare, action, check, statement_points(prepare, action, every=100))
+    kills = sweep(prepare, action, check, statement_points(prepare, action, every=25))
     at_statements = kills
     prepare()
     started = time.perf_counter()
