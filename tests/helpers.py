@@ -59,3 +59,29 @@ def answer_dialog(qtbot, fill, *then) -> list:
 
     QTimer.singleShot(0, run)
     return seen
+
+
+def write_side_by_side(first, second, count: int) -> list[Exception]:
+    """Two stores on one file each create `count` alliances ("one-N", "two-N") at the same
+    time, on two threads; what either raised."""
+    import threading
+
+    from alliance_desk.store import portfolio
+
+    errors: list[Exception] = []
+
+    def write(store, prefix: str) -> None:
+        try:
+            for number in range(count):
+                portfolio.create_alliance(store, draft(name=f"{prefix}{number}"))
+        except Exception as error:  # pragma: no cover - reported by the caller
+            errors.append(error)
+
+    threads = [
+        threading.Thread(target=write, args=(s, p)) for s, p in ((first, "one-"), (second, "two-"))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

@@ -18,7 +18,7 @@ from alliance_desk.store.database import open_store
 from alliance_desk.store.demo import create_demo
 from alliance_desk.store.errors import CorruptDatabaseError, StoreError
 from alliance_desk.store.integrity import inspect_file
-from tests.helpers import digest, draft
+from tests.helpers import digest, draft, write_side_by_side
 
 MARKER = "ZQXMARKER"
 SECRET = "correct horse battery staple"
@@ -357,29 +357,13 @@ def test_every_edit_to_an_encrypted_portfolio_survives_sigkill(marked: Path) -> 
 
 def test_two_windows_on_one_encrypted_file_work_safely(marked: Path) -> None:
     """Two open stores on one encrypted file save concurrently and see each other's work."""
-    import threading
 
     from alliance_desk.store import portfolio
 
     encryption.encrypt(marked, SECRET)
     first, second = open_store(marked), open_store(marked, start_backup=False)
     before = len(portfolio.list_alliances(first))
-    errors: list[Exception] = []
-
-    def write(store, prefix: str) -> None:
-        try:
-            for number in range(30):
-                portfolio.create_alliance(store, draft(name=f"{prefix}{number}"))
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [
-        threading.Thread(target=write, args=(s, p)) for s, p in ((first, "one-"), (second, "two-"))
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = write_side_by_side(first, second, 30)
     try:
         assert errors == []
         assert len(portfolio.list_alliances(second)) == before + 60

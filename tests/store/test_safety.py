@@ -10,7 +10,6 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 
 from alliance_desk.store import backup, portfolio
 from alliance_desk.store.database import open_store
-from tests.helpers import draft
+from tests.helpers import draft, write_side_by_side
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,22 +71,7 @@ def test_two_windows_on_one_file_work_safely(tmp_path: Path) -> None:
     work after a refresh; nothing is corrupted."""
     path = tmp_path / "shared.sqlite3"
     first, second = open_store(path), open_store(path, start_backup=False)
-    errors: list[Exception] = []
-
-    def write(store, prefix: str) -> None:
-        try:
-            for number in range(40):
-                portfolio.create_alliance(store, draft(name=f"{prefix}{number}"))
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [
-        threading.Thread(target=write, args=(s, p)) for s, p in ((first, "one-"), (second, "two-"))
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = write_side_by_side(first, second, 40)
     try:
         assert errors == []
         names = {a.name for a in portfolio.list_alliances(first)}
