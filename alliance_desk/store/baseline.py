@@ -16,6 +16,7 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import AllianceRow, BaselineAnswerRow, BaselineRow
 from alliance_desk.store.registers import as_dict
+from alliance_desk.store.retry import retried
 
 
 def model() -> Model:
@@ -42,6 +43,7 @@ def list_baselines(store: Store) -> list[Baseline]:
     ]
 
 
+@retried
 def take_baseline(
     store: Store,
     taken_on: date,
@@ -65,6 +67,7 @@ def take_baseline(
         return row.id
 
 
+@retried
 def remove_baseline(store: Store, baseline_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Delete a baseline with its answers; returns what `restore_baseline` needs."""
     with store.write() as session:
@@ -79,6 +82,7 @@ def remove_baseline(store: Store, baseline_id: int) -> tuple[dict[str, Any], lis
         return kept
 
 
+@retried
 def restore_baseline(store: Store, kept: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
     row, answers = kept
     with store.write() as session:

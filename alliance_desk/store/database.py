@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
@@ -30,7 +29,6 @@ from alliance_desk.store.errors import (
     ConflictError,
     NewerDatabaseError,
     PasswordRequired,
-    RetryableError,
     StoreError,
     server_failure,
     sqlite_failure,
@@ -45,8 +43,6 @@ from alliance_desk.store.location import (
 )
 from alliance_desk.store.membership import guard
 from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
-
-T = TypeVar("T")
 
 
 class Store:
@@ -110,13 +106,19 @@ class Store:
         """One unit of work: committed when the block ends, rolled back entirely if it fails.
 
         Failures to write (disk full, read-only file, another program holding a lock) come out
-        as `SaveError` with a sentence the window can show as it is.
+        as `SaveError` with a sentence the window can show as it is. On the team store a
+        failure that left nothing written and may go away if tried again (a serialization
+        failure, a deadlock, a connection lost before COMMIT) is a `RetryableError`; every
+        write operation tries once more (`store/retry.py`).
         """
         recorder = Recorder()
+        committing = False
         try:
-            with self._sessions.begin() as session:
+            with self._sessions() as session, session.begin():
                 session.info["changes"] = recorder
                 yield session
+                session.flush()
+                committing = True  # from here a lost connection leaves the outcome unknown
         except StaleDataError as error:
             raise ConflictError(
                 "Someone else saved this record at the same moment, so your change was not "
@@ -124,8 +126,10 @@ class Store:
             ) from error
         except (OperationalError, InternalError) as error:
             # OperationalError: SQLite's full disk, read-only file or lock, PostgreSQL's full
-            # disk; InternalError: PostgreSQL's read-only transaction.
-            raise database_failure(error, "this change was not saved", self.path) from error
+            # disk or lost connection; InternalError: PostgreSQL's read-only transaction.
+            raise database_failure(
+                error, "this change was not saved", self.path, committing=committing
+            ) from error
         except DBAPIError as error:  # the team store's refusals: permission, its own rules
             if self.path is not None:
                 raise
@@ -139,12 +143,18 @@ class Store:
         self.engine.dispose()
 
 
-def database_failure(error: DBAPIError, outcome: str, path: Path | None = None) -> StoreError:
+def database_failure(
+    error: DBAPIError, outcome: str, path: Path | None = None, *, committing: bool = False
+) -> StoreError:
     """A driver's failure in the user's words, told apart by SQLite's result code or
-    PostgreSQL's SQLSTATE (never by the message text)."""
+    PostgreSQL's SQLSTATE (never by the message text). A connection the driver found dead
+    often carries no SQLSTATE: it counts as one lost (08006)."""
     if isinstance(error.orig, cipher.ERRORS):
         return sqlite_failure(error.orig, outcome, path)
-    return server_failure(getattr(error.orig, "sqlstate", None), str(error.orig), outcome)
+    state = getattr(error.orig, "sqlstate", None)
+    if state is None and error.connection_invalidated:
+        state = "08006"
+    return server_failure(state, str(error.orig), outcome, committing=committing)
 
 
 # The team store never hangs the app: a lock held by a teammate (even a `LOCK TABLE` typed by
@@ -152,15 +162,6 @@ def database_failure(error: DBAPIError, outcome: str, path: Path | None = None) 
 # then the user is told the team store is busy (`errors.BusyError`).
 LOCK_TIMEOUT = "5s"
 STATEMENT_TIMEOUT = "30s"
-
-
-def retry_once(work: Callable[[], T]) -> T:
-    """Run `work` (which opens its own transaction); if the team store reports a
-    serialization failure or deadlock, run it once more before telling the user."""
-    try:
-        return work()
-    except RetryableError:
-        return work()
 
 
 def _pragmas(durable: bool):

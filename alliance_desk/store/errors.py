@@ -71,8 +71,14 @@ class BusyError(InUseError):
 
 
 class RetryableError(InUseError):
-    """A serialization failure or deadlock on the team store: the same work, done again at
-    once, normally succeeds (`retry_once` does so)."""
+    """A serialization failure or deadlock on the team store: nothing was written, and the same
+    work, done again at once, normally succeeds (every write operation does so once: see
+    `store/retry.py`)."""
+
+
+class ConnectionLostError(RetryableError):
+    """The connection to the team store was lost before the change was committed: the server
+    rolled it back, so doing it again on a new connection is safe."""
 
 
 class DiskError(SaveError):
@@ -129,9 +135,16 @@ def sqlite_failure(error: Exception, outcome: str, path: Path | None = None) -> 
     return SaveError(f"{outcome[0].upper()}{outcome[1:]} ({name}: {error}).")
 
 
+# The server ended the session: administrator, crash, or shutting down (class 08 too).
+LOST_CONNECTION = {"57P01", "57P02", "57P03", "57P05"}
+
+
 # PostgreSQL's SQLSTATE classes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
-def server_failure(sqlstate: str | None, detail: str, outcome: str) -> StoreError:
-    """The `StoreError` for a PostgreSQL failure, classified by its SQLSTATE."""
+def server_failure(
+    sqlstate: str | None, detail: str, outcome: str, *, committing: bool = False
+) -> StoreError:
+    """The `StoreError` for a PostgreSQL failure, classified by its SQLSTATE. `committing`:
+    it came in answer to COMMIT, when a lost connection leaves the outcome unknown."""
     state = sqlstate or ""
     first = detail.strip().splitlines()[0] if detail.strip() else "unknown error"
     if state == "53100" or state.startswith("53"):
@@ -162,6 +175,13 @@ def server_failure(sqlstate: str | None, detail: str, outcome: str) -> StoreErro
         return RetryableError(
             f"Someone else was changing the same records, so {outcome}. Try again."
         )
-    if state.startswith("08") or state.startswith("57"):
-        return SaveError(f"The connection to the team store was lost, so {outcome}.")
+    if state in LOST_CONNECTION or state.startswith("08"):
+        if committing:  # the server may have committed before the line went down
+            return SaveError(
+                "The connection to the team store was lost just as this change was being "
+                "saved, so whether it was saved is not known. Look before saving it again."
+            )
+        return ConnectionLostError(
+            f"The connection to the team store was lost, so {outcome}. Try again."
+        )
     return SaveError(f"{outcome[0].upper()}{outcome[1:]}: {first}")

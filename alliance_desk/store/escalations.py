@@ -35,6 +35,7 @@ from alliance_desk.store.models import (
     table,
     utcnow,
 )
+from alliance_desk.store.retry import retried
 
 DRAFT_FIELDS = tuple(f.name for f in fields(EscalationDraft))
 
@@ -224,6 +225,7 @@ def history(store: Store, escalation_id: int) -> list[Event]:
 # -- writing -------------------------------------------------------------------------------------
 
 
+@retried
 def raise_escalation(store: Store, alliance_id: int, draft: EscalationDraft, level: int = 0) -> int:
     with store.write() as session:
         if session.get(AllianceRow, alliance_id) is None:
@@ -248,12 +250,14 @@ def raise_escalation(store: Store, alliance_id: int, draft: EscalationDraft, lev
         return row.id
 
 
+@retried
 def delete_escalation(store: Store, escalation_id: int) -> None:
     """Remove an escalation and its history entirely (only used to undo raising it)."""
     with store.write() as session:
         session.execute(delete(EscalationRow).where(EscalationRow.id == escalation_id))
 
 
+@retried
 def update_escalation(
     store: Store,
     escalation_id: int,
@@ -310,6 +314,7 @@ def _moving(session: Session, escalation_id: int, expected_version: int | None) 
     return row
 
 
+@retried
 def change_level(
     store: Store,
     escalation_id: int,
@@ -339,12 +344,14 @@ def change_level(
         return before
 
 
+@retried
 def add_note(store: Store, escalation_id: int, text: str) -> None:
     with store.write() as session:
         _get(session, escalation_id)
         _event(session, escalation_id, EventKind.NOTE, text)
 
 
+@retried
 def resolve(
     store: Store,
     escalation_id: int,
@@ -374,6 +381,7 @@ def resolve(
         return before
 
 
+@retried
 def close(
     store: Store,
     escalation_id: int,
@@ -391,6 +399,7 @@ def close(
         return before
 
 
+@retried
 def reopen(
     store: Store,
     escalation_id: int,
@@ -412,6 +421,7 @@ def reopen(
         return before
 
 
+@retried
 def undo_to(
     store: Store,
     escalation_id: int,

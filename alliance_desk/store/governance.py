@@ -46,6 +46,7 @@ from alliance_desk.store.models import (
     plain,
     table,
 )
+from alliance_desk.store.retry import retried
 from alliance_desk.store.risks import decision_columns
 
 # -- bodies -------------------------------------------------------------------------------------
@@ -80,6 +81,7 @@ def list_bodies(store: Store, alliance_id: int | None = None) -> list[Body]:
     ]
 
 
+@retried
 def create_body(
     store: Store,
     alliance_id: int,
@@ -110,6 +112,7 @@ def _set_members(session: Session, body_id: int, stakeholder_ids: Iterable[int])
         session.add(BodyMemberRow(body_id=body_id, stakeholder_id=stakeholder_id))
 
 
+@retried
 def set_members(
     store: Store,
     body_id: int,
@@ -134,6 +137,7 @@ def set_members(
         return before
 
 
+@retried
 def delete_body(store: Store, body_id: int) -> None:
     with store.write() as session:
         session.execute(delete(GovernanceBodyRow).where(GovernanceBodyRow.id == body_id))
@@ -293,6 +297,7 @@ def previous_meeting(store: Store, body_id: int, before: datetime) -> Meeting | 
     return get_meeting(store, meeting_id) if meeting_id else None
 
 
+@retried
 def create_meeting(
     store: Store,
     draft: MeetingDraft,
@@ -340,6 +345,7 @@ def _meeting(
     return row
 
 
+@retried
 def update_meeting(
     store: Store, meeting_id: int, draft: MeetingDraft, *, expected_version: int | None = None
 ) -> None:
@@ -369,6 +375,7 @@ def _set_agenda(session: Session, meeting_id: int, items: Iterable[AgendaItem]) 
         )
 
 
+@retried
 def set_agenda(
     store: Store,
     meeting_id: int,
@@ -401,6 +408,7 @@ def _set_attendees(session: Session, meeting_id: int, person_ids: Iterable[int])
             session.add(MeetingAttendeeRow(meeting_id=meeting_id, person_id=person_id))
 
 
+@retried
 def set_attendees(
     store: Store,
     meeting_id: int,
@@ -422,6 +430,7 @@ def set_attendees(
         return before
 
 
+@retried
 def delete_meeting(store: Store, meeting_id: int) -> None:
     with store.write() as session:
         session.execute(delete(MeetingRow).where(MeetingRow.id == meeting_id))
@@ -442,11 +451,13 @@ def _add_action(session: Session, meeting_id: int, action: ActionItem) -> int:
     return row.id
 
 
+@retried
 def add_action(store: Store, meeting_id: int, action: ActionItem) -> int:
     with store.write() as session:
         return _add_action(session, meeting_id, action)
 
 
+@retried
 def set_action_status(
     store: Store, action_id: int, status: ActionStatus, *, expected_version: int | None = None
 ) -> None:
@@ -458,11 +469,13 @@ def set_action_status(
         row.status = status.value
 
 
+@retried
 def delete_action(store: Store, action_id: int) -> None:
     with store.write() as session:
         session.execute(delete(ActionItemRow).where(ActionItemRow.id == action_id))
 
 
+@retried
 def record_decision(store: Store, meeting_id: int, draft: DecisionDraft) -> int:
     """A decision taken in a meeting goes into the decision log, linked to the meeting and
     with the committee as its forum unless one was given."""
@@ -558,6 +571,7 @@ def list_checks(store: Store, alliance_id: int | None = None) -> list[HealthChec
     ]
 
 
+@retried
 def add_check(
     store: Store,
     alliance_id: int,
@@ -575,6 +589,7 @@ def add_check(
         return check_id
 
 
+@retried
 def delete_check(store: Store, check_id: int) -> None:
     with store.write() as session:
         session.execute(delete(HealthCheckRow).where(HealthCheckRow.id == check_id))

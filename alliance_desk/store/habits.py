@@ -42,6 +42,7 @@ from alliance_desk.store.models import (
     WeeklyReviewRow,
     table,
 )
+from alliance_desk.store.retry import retried
 
 CREDIT_SOURCES = {  # record kind -> the habit it credits
     "interaction": "engage",
@@ -70,6 +71,7 @@ def _habits(session: Session) -> list[Habit]:
     ]
 
 
+@retried
 def set_target(store: Store, habit: str, target: int) -> int:
     """Change a weekly target (0 pauses the habit); returns the previous one."""
     if not 0 <= target <= 50:
@@ -148,6 +150,7 @@ def checkins(store: Store, first: date, last: date) -> list[CheckIn]:
     return sorted(found, key=lambda c: (c.day, c.habit, c.id))
 
 
+@retried
 def add_checkin(store: Store, checkin: CheckIn) -> int:
     with store.write() as session:
         row = CheckInRow(
@@ -162,6 +165,7 @@ def add_checkin(store: Store, checkin: CheckIn) -> int:
         return row.id
 
 
+@retried
 def delete_checkin(store: Store, checkin_id: int) -> None:
     with store.write() as session:
         session.execute(delete(CheckInRow).where(CheckInRow.id == checkin_id))
@@ -172,6 +176,7 @@ def delete_checkin(store: Store, checkin_id: int) -> None:
 # these writes never name the user and replace rows by what they are about, not by key.
 
 
+@retried
 def dismiss_credit(store: Store, kind: str, record_id: int) -> None:
     dismissed = table(DismissedCreditRow).c
     with store.write() as session:
@@ -183,6 +188,7 @@ def dismiss_credit(store: Store, kind: str, record_id: int) -> None:
         session.execute(insert(table(DismissedCreditRow)).values(kind=kind, record_id=record_id))
 
 
+@retried
 def restore_credit(store: Store, kind: str, record_id: int) -> None:
     dismissed = table(DismissedCreditRow).c
     with store.write() as session:
@@ -204,12 +210,14 @@ def review(store: Store, week: date) -> tuple[str, str, str] | None:
     return tuple(row) if row else None
 
 
+@retried
 def delete_review(store: Store, week: date) -> None:
     reviews = table(WeeklyReviewRow)
     with store.write() as session:
         session.execute(delete(reviews).where(reviews.c.week == week))
 
 
+@retried
 def save_review(store: Store, week: date, went_well: str, got_in_the_way: str, focus: str) -> None:
     reviews = table(WeeklyReviewRow)
     with store.write() as session:

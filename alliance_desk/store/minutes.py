@@ -39,6 +39,7 @@ from alliance_desk.store.models import (
     StakeholderRow,
     utcnow,
 )
+from alliance_desk.store.retry import retried
 
 LOCKED = "The minutes were approved and are locked: record the change as an amendment."
 MINUTES_LENGTH = 100_000  # characters of minutes per item (about 40 pages)
@@ -180,6 +181,7 @@ def _unlocked(session: Session, meeting_id: int) -> MeetingRow:
     return row
 
 
+@retried
 def set_attendance(
     store: Store, meeting_id: int, person_id: int, attendance: Attendance, delegate: str = ""
 ) -> None:
@@ -202,6 +204,7 @@ def set_attendance(
             raise StoreError("That person is not invited to this meeting.")
 
 
+@retried
 def set_item_minutes(store: Store, meeting_id: int, item_id: int, text: str) -> None:
     """Save an agenda item's minutes as typed; refused once the minutes are approved."""
     text = _text(text, "The minutes")
@@ -216,6 +219,7 @@ def set_item_minutes(store: Store, meeting_id: int, item_id: int, text: str) -> 
             raise StoreError("That agenda item no longer exists (the agenda was changed).")
 
 
+@retried
 def set_committee_rules(
     store: Store,
     body_id: int,
@@ -236,6 +240,7 @@ def set_committee_rules(
             body.recurrence = recurrence
 
 
+@retried
 def add_carry_over(store: Store, meeting_id: int, minutes: int = 10) -> bool:
     """Put "Actions from the previous meeting" first on the agenda, unless it is there;
     whether it was added."""
@@ -270,6 +275,7 @@ def add_carry_over(store: Store, meeting_id: int, minutes: int = 10) -> bool:
         return True
 
 
+@retried
 def review_action(store: Store, meeting_id: int, action_id: int, status: ActionStatus) -> None:
     """Update a carried-over action's status in place, as reviewed in this meeting."""
     with store.write() as session:
@@ -280,6 +286,7 @@ def review_action(store: Store, meeting_id: int, action_id: int, status: ActionS
         row.status, row.reviewed_in = status.value, meeting_id
 
 
+@retried
 def approve_minutes(store: Store, meeting_id: int, by: str = "") -> datetime:
     """Approve and lock the minutes; later changes are amendments. Returns when."""
     with store.write() as session:
@@ -289,6 +296,7 @@ def approve_minutes(store: Store, meeting_id: int, by: str = "") -> datetime:
         return row.minutes_approved_at
 
 
+@retried
 def amend_minutes(store: Store, meeting_id: int, item_title: str, text: str) -> int:
     """A dated amendment to approved minutes (the approved text stays as it was)."""
     text = _text(text, "The amendment")

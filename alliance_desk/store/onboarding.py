@@ -41,6 +41,7 @@ from alliance_desk.store.models import (
     TemplateRow,
     table,
 )
+from alliance_desk.store.retry import retried
 
 
 class DuplicatePlanError(StoreError):
@@ -93,6 +94,7 @@ def list_templates(store: Store) -> list[Template]:
     ]
 
 
+@retried
 def save_template(store: Store, template: Template) -> int:
     """Create the template, or replace it entirely when it has an id. Returns its id.
     Replacing one changed elsewhere since `template.version` raises ConflictError."""
@@ -127,6 +129,7 @@ def save_template(store: Store, template: Template) -> int:
         return row.id
 
 
+@retried
 def delete_template(store: Store, template_id: int) -> None:
     with store.write() as session:
         session.execute(delete(TemplateItemRow).where(TemplateItemRow.template_id == template_id))
@@ -136,6 +139,7 @@ def delete_template(store: Store, template_id: int) -> None:
 # -- plans ---------------------------------------------------------------------------------------
 
 
+@retried
 def start_plan(store: Store, start: PlanStart, template: Template) -> int:
     """Make a plan from a template for someone starting on `start.start_date`."""
     key = start.role.casefold()
@@ -187,6 +191,7 @@ def start_plan(store: Store, start: PlanStart, template: Template) -> int:
         return plan.id
 
 
+@retried
 def delete_plan(store: Store, plan_id: int) -> None:
     with store.write() as session:
         session.execute(delete(PlanItemRow).where(PlanItemRow.plan_id == plan_id))
@@ -292,6 +297,7 @@ def _live_plan(session, plan_id: int, expected_version: int | None) -> PlanRow:
     return plan
 
 
+@retried
 def set_item_status(
     store: Store,
     item_id: int,
@@ -311,6 +317,7 @@ def set_item_status(
         return before
 
 
+@retried
 def restore_item_state(
     store: Store, item_id: int, state: ItemState, *, expected_version: int | None = None
 ) -> None:
@@ -319,6 +326,7 @@ def restore_item_state(
         row.status, row.done_on = state.status.value, state.done_on
 
 
+@retried
 def add_item(
     store: Store,
     plan_id: int,
@@ -354,11 +362,13 @@ def add_item(
         return row.id
 
 
+@retried
 def delete_item(store: Store, item_id: int) -> None:
     with store.write() as session:
         session.execute(delete(PlanItemRow).where(PlanItemRow.id == item_id))
 
 
+@retried
 def set_start_date(
     store: Store, plan_id: int, start: date, *, expected_version: int | None = None
 ) -> date:
@@ -377,6 +387,7 @@ def set_start_date(
         return previous
 
 
+@retried
 def set_note(store: Store, plan_id: int, note: str, *, expected_version: int | None = None) -> None:
     with store.write() as session:
         _live_plan(session, plan_id, expected_version).note = note
@@ -435,6 +446,7 @@ def _as_dict(row) -> dict:
     return {column.key: getattr(row, column.key) for column in row.__table__.columns}
 
 
+@retried
 def remove_plan(store: Store, plan_id: int) -> PlanSnapshot:
     """Delete a plan and its items; returns what is needed to `restore_plan` it."""
     with store.write() as session:
@@ -448,6 +460,7 @@ def remove_plan(store: Store, plan_id: int) -> PlanSnapshot:
         return snapshot
 
 
+@retried
 def restore_plan(store: Store, snapshot: PlanSnapshot) -> None:
     with store.write() as session:
         session.add(PlanRow(**snapshot.plan))

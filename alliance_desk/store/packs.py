@@ -33,6 +33,7 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import PackExportRow, PersonRow
 from alliance_desk.store.policy import load_policy
+from alliance_desk.store.retry import retried
 
 
 def _names(store: Store) -> dict[int, str]:
@@ -194,6 +195,7 @@ def portfolio_inputs(
     )
 
 
+@retried
 def record_export(
     store: Store, kind: str, alliance_id: int | None, audience: Audience, file_name: str
 ) -> int:

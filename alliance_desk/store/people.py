@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from alliance_desk.core.people import Person, PersonDraft, Side
 from alliance_desk.store.database import Store
 from alliance_desk.store.models import AllianceRow, PersonRow, StakeholderRow
+from alliance_desk.store.retry import retried
 
 
 def person_from_row(row: PersonRow) -> Person:
@@ -24,6 +25,7 @@ def person_from_row(row: PersonRow) -> Person:
     )
 
 
+@retried
 def create_person(store: Store, draft: PersonDraft) -> Person:
     with store.write() as session:
         row = PersonRow(
@@ -41,6 +43,7 @@ def create_person(store: Store, draft: PersonDraft) -> Person:
         return person_from_row(row)
 
 
+@retried
 def add_to_alliance(store: Store, alliance_id: int, person_id: int, role: str = "") -> None:
     with store.write() as session:
         session.add(StakeholderRow(alliance_id=alliance_id, person_id=person_id, role=role))

@@ -24,6 +24,7 @@ from alliance_desk.core.validation import FieldError
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import ConflictError
 from alliance_desk.store.models import PolicySettingRow, table, utcnow
+from alliance_desk.store.retry import retried
 
 RULES = table(PolicySettingRow)
 
@@ -53,6 +54,7 @@ def _put(session: Session, stored: Mapping[str, str], name: str, text: str) -> N
         session.execute(insert(RULES).values(name=name, value=text, updated_at=utcnow()))
 
 
+@retried
 def update_policy(store: Store, before: Policy, after: Policy) -> Policy:
     """Change the settings in which `after` differs from `before`, in one transaction.
 
@@ -75,6 +77,7 @@ def update_policy(store: Store, before: Policy, after: Policy) -> Policy:
         return from_texts({**stored, **{name: new for name, (_old, new) in changed.items()}})
 
 
+@retried
 def set_setting(store: Store, name: str, text: str) -> Policy:
     """Change one setting from what was typed (the command line); FieldError says why a
     value is refused, and nothing is written then. Returns the policy as stored now."""
@@ -86,6 +89,7 @@ def set_setting(store: Store, name: str, text: str) -> Policy:
         return changed
 
 
+@retried
 def adopt_settings(store: Store, texts: Mapping[str, str]) -> list[str]:
     """Bring settings kept elsewhere (a user's old window preferences) into the portfolio,
     once: each one the portfolio holds no value for yet is stored; one it already holds (a

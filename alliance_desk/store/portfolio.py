@@ -11,6 +11,7 @@ from alliance_desk.store import versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import AllianceRow, NorthStarRow, table, utcnow
+from alliance_desk.store.retry import retried
 
 
 def _to_core(row) -> Alliance:
@@ -61,6 +62,7 @@ def get_alliance(store: Store, alliance_id: int) -> Alliance:
         return _to_core(row)
 
 
+@retried
 def create_alliance(store: Store, draft: AllianceDraft) -> Alliance:
     with store.write() as session:
         row = AllianceRow(**_columns(draft))
@@ -72,6 +74,7 @@ def create_alliance(store: Store, draft: AllianceDraft) -> Alliance:
         return _to_core(row)
 
 
+@retried
 def update_alliance(
     store: Store, alliance_id: int, draft: AllianceDraft, *, expected_version: int | None = None
 ) -> Alliance:
@@ -93,6 +96,7 @@ def update_alliance(
         return _to_core(row)
 
 
+@retried
 def delete_alliance(store: Store, alliance_id: int) -> None:
     """Hide an alliance and everything recorded under it; `undelete_alliance` brings it back."""
     with store.write() as session:
@@ -101,6 +105,7 @@ def delete_alliance(store: Store, alliance_id: int) -> None:
             row.deleted_at = utcnow()
 
 
+@retried
 def undelete_alliance(store: Store, alliance_id: int) -> Alliance:
     with store.write() as session:
         row = session.get(AllianceRow, alliance_id)

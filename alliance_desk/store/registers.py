@@ -15,9 +15,10 @@ from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.store import versions
-from alliance_desk.store.database import Store, retry_once
+from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import AllianceRow, Base, table
+from alliance_desk.store.retry import retried
 
 
 def as_dict(row: Base) -> dict[str, Any]:
@@ -94,16 +95,14 @@ def rows_for(
     return list(session.execute(query.order_by(*order)).all())
 
 
+@retried
 def add(store: Store, model: type[Base], alliance_id: int, columns: dict[str, Any]) -> int:
     """Insert a record, as one operation; returns its id."""
-
-    def work() -> int:
-        with store.write() as session:
-            return insert(session, model, alliance_id, columns)
-
-    return retry_once(work)
+    with store.write() as session:
+        return insert(session, model, alliance_id, columns)
 
 
+@retried
 def change(
     store: Store,
     model: type[Base],
@@ -112,20 +111,18 @@ def change(
     expected_version: int | None = None,
 ) -> int:
     """Change a record, as one operation (see `update`); returns its new version."""
-
-    def work() -> int:
-        with store.write() as session:
-            return update(session, model, record_id, columns, expected_version)
-
-    return retry_once(work)
+    with store.write() as session:
+        return update(session, model, record_id, columns, expected_version)
 
 
+@retried
 def delete(store: Store, model: type[Base], record_id: int) -> dict[str, Any]:
     """Delete a record, as one operation; returns what `put_back` needs."""
     with store.write() as session:
         return remove(session, model, record_id)
 
 
+@retried
 def put_back(store: Store, model: type[Base], kept: dict[str, Any]) -> None:
     """Undo `delete`, as one operation."""
     with store.write() as session:

@@ -38,6 +38,7 @@ from alliance_desk.store.models import (
     RiskRow,
     table,
 )
+from alliance_desk.store.retry import retried
 
 
 def _enum_values(draft: Any) -> dict[str, Any]:
@@ -141,6 +142,7 @@ def reviews_due(store: Store, by: date) -> list[ReviewDue]:
     return [ReviewDue(*row) for row in rows]
 
 
+@retried
 def add_risk(store: Store, alliance_id: int, draft: RiskDraft, today: date | None = None) -> int:
     """Add a risk with its first dated rating; returns its id."""
     with store.write() as session:
@@ -161,6 +163,7 @@ def _rate(session: Session, risk_id: int, draft: RiskDraft, today: date | None) 
     return rating.id
 
 
+@retried
 def update_risk(
     store: Store,
     risk_id: int,
@@ -183,11 +186,13 @@ def update_risk(
         return _rate(session, risk_id, draft, today) if moved else None
 
 
+@retried
 def unrate_risk(store: Store, rating_id: int) -> None:
     with store.write() as session:
         session.execute(delete(RiskRatingRow).where(RiskRatingRow.id == rating_id))
 
 
+@retried
 def remove_risk(store: Store, risk_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Delete a risk and its ratings; returns them, for `restore_risk`."""
     with store.write() as session:
@@ -198,6 +203,7 @@ def remove_risk(store: Store, risk_id: int) -> tuple[dict[str, Any], list[dict[s
         return registers.remove(session, RiskRow, risk_id), ratings
 
 
+@retried
 def restore_risk(store: Store, kept: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
     risk, ratings = kept
     with store.write() as session:
@@ -257,20 +263,24 @@ def list_decisions(
     return [_decision(row) for row in rows]
 
 
+@retried
 def add_decision(store: Store, alliance_id: int, draft: DecisionDraft) -> int:
     return registers.add(store, DecisionRow, alliance_id, _enum_values(draft))
 
 
+@retried
 def update_decision(
     store: Store, decision_id: int, draft: DecisionDraft, *, expected_version: int | None = None
 ) -> None:
     registers.change(store, DecisionRow, decision_id, _enum_values(draft), expected_version)
 
 
+@retried
 def remove_decision(store: Store, decision_id: int) -> dict[str, Any]:
     return registers.delete(store, DecisionRow, decision_id)
 
 
+@retried
 def restore_decision(store: Store, kept: dict[str, Any]) -> None:
     registers.put_back(store, DecisionRow, kept)
 
@@ -312,20 +322,24 @@ def list_obligations(
     ]
 
 
+@retried
 def add_obligation(store: Store, alliance_id: int, draft: ObligationDraft) -> int:
     return registers.add(store, ObligationRow, alliance_id, _enum_values(draft))
 
 
+@retried
 def update_obligation(
     store: Store, obligation_id: int, draft: ObligationDraft, *, expected_version: int | None = None
 ) -> None:
     registers.change(store, ObligationRow, obligation_id, _enum_values(draft), expected_version)
 
 
+@retried
 def remove_obligation(store: Store, obligation_id: int) -> dict[str, Any]:
     return registers.delete(store, ObligationRow, obligation_id)
 
 
+@retried
 def restore_obligation(store: Store, kept: dict[str, Any]) -> None:
     registers.put_back(store, ObligationRow, kept)
 
@@ -354,19 +368,23 @@ def list_insights(
     ]
 
 
+@retried
 def add_insight(store: Store, alliance_id: int, draft: InsightDraft) -> int:
     return registers.add(store, InsightRow, alliance_id, _enum_values(draft))
 
 
+@retried
 def update_insight(
     store: Store, insight_id: int, draft: InsightDraft, *, expected_version: int | None = None
 ) -> None:
     registers.change(store, InsightRow, insight_id, _enum_values(draft), expected_version)
 
 
+@retried
 def remove_insight(store: Store, insight_id: int) -> dict[str, Any]:
     return registers.delete(store, InsightRow, insight_id)
 
 
+@retried
 def restore_insight(store: Store, kept: dict[str, Any]) -> None:
     registers.put_back(store, InsightRow, kept)

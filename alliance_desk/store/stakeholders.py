@@ -45,6 +45,7 @@ from alliance_desk.store.models import (
     table,
 )
 from alliance_desk.store.people import person_from_row
+from alliance_desk.store.retry import retried
 
 
 def _details(row: StakeholderRow) -> StakeholderDraft:
@@ -361,6 +362,7 @@ def _insert_stakeholder(
     return row
 
 
+@retried
 def add_new_person(
     store: Store, alliance_id: int, person: PersonDraft, details: StakeholderDraft
 ) -> int:
@@ -374,6 +376,7 @@ def add_new_person(
         return _insert_stakeholder(session, alliance_id, person_row.id, details, date.today()).id
 
 
+@retried
 def add_existing_person(
     store: Store, alliance_id: int, person_id: int, details: StakeholderDraft
 ) -> int:
@@ -424,6 +427,7 @@ def _set_details(
     return rating.id if rating is not None else None
 
 
+@retried
 def update_details(
     store: Store, stakeholder_id: int, details: StakeholderDraft, today: date | None = None
 ) -> int | None:
@@ -434,6 +438,7 @@ def update_details(
         return _set_details(session, row, details, today or date.today())
 
 
+@retried
 def edit_person(
     store: Store,
     stakeholder_id: int,
@@ -469,6 +474,7 @@ def edit_person(
         return _set_details(session, row, details, today or date.today())
 
 
+@retried
 def rate(
     store: Store,
     stakeholder_id: int,
@@ -495,6 +501,7 @@ def rate(
         return rating.id
 
 
+@retried
 def unrate(store: Store, rating_id: int, *, expected_version: int | None = None) -> None:
     """Take back a rating; the person's current rating becomes the latest one left."""
     with store.write() as session:
@@ -523,12 +530,14 @@ def _as_dict(row) -> dict:
     return {column.key: getattr(row, column.key) for column in row.__table__.columns}
 
 
+@retried
 def remove_from_alliance(store: Store, stakeholder_id: int) -> RemovedStakeholder:
     """Take a person off an alliance (they stay in the portfolio and in past interactions)."""
     with store.write() as session:
         return _remove(session, stakeholder_id)
 
 
+@retried
 def remove_many(store: Store, stakeholder_ids: Sequence[int]) -> list[RemovedStakeholder]:
     """Take several people off their alliances in one transaction (undoing an import)."""
     with store.write() as session:
@@ -576,12 +585,14 @@ def _remove(session: Session, stakeholder_id: int) -> RemovedStakeholder:
     return RemovedStakeholder(columns, ratings, pairs, kept_plans, kept_items)
 
 
+@retried
 def restore_to_alliance(store: Store, removed: RemovedStakeholder) -> None:
     """Undo `remove_from_alliance`."""
     with store.write() as session:
         _restore(session, removed)
 
 
+@retried
 def restore_many(store: Store, removed: Sequence[RemovedStakeholder]) -> None:
     """Undo `remove_many`, in one transaction."""
     with store.write() as session:
@@ -612,6 +623,7 @@ def _restore(session: Session, removed: RemovedStakeholder) -> None:
 # -- counterparts --------------------------------------------------------------------------------
 
 
+@retried
 def pair(store: Store, first_id: int, second_id: int) -> None:
     """Pair two people on the same alliance, one from each side (order does not matter)."""
     with store.write() as session:
@@ -639,6 +651,7 @@ def pair(store: Store, first_id: int, second_id: int) -> None:
             session.add(CounterpartRow(internal_id=internal_id, partner_id=partner_id))
 
 
+@retried
 def unpair(store: Store, first_id: int, second_id: int) -> None:
     with store.write() as session:
         session.execute(
@@ -658,6 +671,7 @@ def unpair(store: Store, first_id: int, second_id: int) -> None:
 # -- interactions ------------------------------------------------------------------------------
 
 
+@retried
 def log_interaction(store: Store, alliance_id: int, draft: InteractionDraft) -> int:
     """Record an interaction with one or more people; returns its id."""
     with store.write() as session:
@@ -677,6 +691,7 @@ def log_interaction(store: Store, alliance_id: int, draft: InteractionDraft) -> 
         return row.id
 
 
+@retried
 def delete_interaction(store: Store, interaction_id: int) -> None:
     with store.write() as session:
         session.execute(
@@ -744,6 +759,7 @@ def existing_keys(store: Store, alliance_id: int) -> set[tuple[str, str]]:
     return {(name.casefold(), side) for name, side in rows}
 
 
+@retried
 def import_people(
     store: Store, alliance_id: int, people: Sequence[tuple[PersonDraft, StakeholderDraft]]
 ) -> list[int]:

@@ -31,6 +31,7 @@ from alliance_desk.store import (
 from alliance_desk.store.database import Store
 from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import load_policy
+from alliance_desk.store.retry import retried
 
 
 def today_inputs(
@@ -84,6 +85,7 @@ def snoozes(store: Store, today: date) -> dict[str, date]:
     return {task: until for task, until in found}
 
 
+@retried
 def snooze(store: Store, task: str, until: date | None) -> date | None:
     """Put a task off until `until` (None: bring it back now). Returns the snooze it had
     before (None: none), which given back to this function undoes it."""

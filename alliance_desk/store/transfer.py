@@ -34,6 +34,7 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.store.integrity import is_new
 from alliance_desk.store.location import Location, partial_path, remove_leftovers, resolve
 from alliance_desk.store.models import Base
+from alliance_desk.store.retry import retried
 
 BATCH = 2_000
 
@@ -47,6 +48,7 @@ def record_counts(store: Store) -> dict[str, int]:
         }
 
 
+@retried
 def copy_portfolio(source: Store, target: Store) -> dict[str, int]:
     """Copy everything in `source` into `target`; returns the rows copied per table.
 

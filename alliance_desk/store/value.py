@@ -39,6 +39,7 @@ from alliance_desk.store.models import (
     RiskRow,
     table,
 )
+from alliance_desk.store.retry import retried
 
 
 def _columns(draft: Any) -> dict[str, Any]:
@@ -91,20 +92,24 @@ def list_milestones(
     return [_milestone(row) for row in rows]
 
 
+@retried
 def add_milestone(store: Store, alliance_id: int, draft: MilestoneDraft) -> int:
     return registers.add(store, MilestoneRow, alliance_id, _columns(draft))
 
 
+@retried
 def update_milestone(
     store: Store, milestone_id: int, draft: MilestoneDraft, *, expected_version: int | None = None
 ) -> None:
     registers.change(store, MilestoneRow, milestone_id, _columns(draft), expected_version)
 
 
+@retried
 def remove_milestone(store: Store, milestone_id: int) -> dict[str, Any]:
     return registers.delete(store, MilestoneRow, milestone_id)
 
 
+@retried
 def restore_milestone(store: Store, kept: dict[str, Any]) -> None:
     registers.put_back(store, MilestoneRow, kept)
 
@@ -147,16 +152,19 @@ def list_kpis(
     ]
 
 
+@retried
 def add_kpi(store: Store, alliance_id: int, draft: KpiDraft) -> int:
     return registers.add(store, KpiRow, alliance_id, _columns(draft))
 
 
+@retried
 def update_kpi(
     store: Store, kpi_id: int, draft: KpiDraft, *, expected_version: int | None = None
 ) -> None:
     registers.change(store, KpiRow, kpi_id, _columns(draft), expected_version)
 
 
+@retried
 def remove_kpi(store: Store, kpi_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Delete a KPI with its actuals; returns what `restore_kpi` needs."""
     with store.write() as session:
@@ -165,6 +173,7 @@ def remove_kpi(store: Store, kpi_id: int) -> tuple[dict[str, Any], list[dict[str
         return registers.remove(session, KpiRow, kpi_id), kept_actuals
 
 
+@retried
 def restore_kpi(store: Store, kept: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
     row, actuals = kept
     with store.write() as session:
@@ -173,6 +182,7 @@ def restore_kpi(store: Store, kept: tuple[dict[str, Any], list[dict[str, Any]]])
             session.add(KpiActualRow(**actual))
 
 
+@retried
 def record_actual(store: Store, kpi_id: int, measured_on: date, value: float) -> float | None:
     """Record a KPI's value on a day (replacing that day's value); returns the value it
     replaced, or None, so the change can be undone with `record_actual` / `remove_actual`."""
@@ -197,6 +207,7 @@ def record_actual(store: Store, kpi_id: int, measured_on: date, value: float) ->
         return None
 
 
+@retried
 def remove_actual(store: Store, kpi_id: int, measured_on: date) -> None:
     with store.write() as session:
         session.execute(

@@ -629,11 +629,19 @@ def test_a_store_function_commits_at_most_once_and_says_what_it_wrote(
         stop()
         for kind, listener in listeners.items():
             event.remove(store.engine, kind, listener)
-    if committed:  # a write: all of it in one transaction, reported once
+    module, function = name.split(".")
+    retried = getattr(
+        getattr(importlib.import_module(f"alliance_desk.store.{module}"), function),
+        "retried",
+        False,
+    )
+    if committed:  # a write: all of it in one transaction, reported once, retried once
         assert (len(begun), len(committed)) == (1, 1), f"{name}: {len(committed)} commits"
         assert len(told) == 1 and told[0], f"{name} did not say what it changed"
+        assert retried, f"{name} writes but is not @retried (store/retry.py)"
     else:  # a query
         assert told == []
+        assert not retried, f"{name} writes nothing, so it needs no retry"
 
 
 def test_what_a_write_reports_names_the_records_it_touched(demo_store) -> None:

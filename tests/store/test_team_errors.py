@@ -13,15 +13,17 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from alliance_desk.store import database, portfolio
-from alliance_desk.store.database import open_store, retry_once
+from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import (
     BusyError,
+    ConnectionLostError,
     PasswordRequired,
     ReadOnlyError,
     RetryableError,
     SaveError,
     server_failure,
 )
+from alliance_desk.store.retry import retried
 from tests.helpers import draft
 
 
@@ -128,13 +130,13 @@ def test_a_serialization_failure_is_retried_once() -> None:
             raise server_failure("40001", "could not serialize access", "it was not saved")
         return "saved"
 
-    assert retry_once(flaky) == "saved" and len(calls) == 2
+    assert retried(flaky)() == "saved" and len(calls) == 2
 
     def always() -> str:
         raise server_failure("40P01", "deadlock detected", "it was not saved")
 
     with pytest.raises(RetryableError, match="Someone else was changing the same records"):
-        retry_once(always)
+        retried(always)()
 
 
 @pytest.mark.parametrize(
@@ -144,8 +146,8 @@ def test_a_serialization_failure_is_retried_once() -> None:
         ("57014", BusyError, "did not answer in time"),
         ("28P01", PasswordRequired, "did not accept your login"),
         ("42501", ReadOnlyError, "may not make this change"),
-        ("08006", SaveError, "connection to the team store was lost"),
-        ("57P01", SaveError, "connection to the team store was lost"),
+        ("08006", ConnectionLostError, "connection to the team store was lost"),
+        ("57P01", ConnectionLostError, "connection to the team store was lost"),
         ("40001", RetryableError, "same records"),
     ],
 )
