@@ -198,11 +198,15 @@ def demo_server(postgres_template, tmp_path_factory):
 def server_copies(demo_server, postgres_template):
     """Opens a fresh copy of the demo team store on each call."""
     made: list[tuple[str, Store]] = []
+    with postgres_template.connect() as connection:
+        version = connection.execute(text("SHOW server_version_num")).scalar()
+    # Copying the files is faster than through the WAL (15's default) for a small database.
+    strategy = " STRATEGY FILE_COPY" if int(version) >= 150000 else ""
 
     def copy() -> Store:
         name = f"alliance_desk_{uuid.uuid4().hex[:12]}"
         with postgres_template.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {demo_server}"))
+            connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {demo_server}{strategy}"))
         made.append((name, open_store(_url(name))))
         return made[-1][1]
 
