@@ -258,4 +258,9 @@ def copy_to(args: argparse.Namespace) -> int:
     for name, count in copied.items():
         if count:
             say(f"  {count:>7}  {name.replace('_', ' ')}")
+    if copied.people_matched:
+        say(
+            f"  {copied.people_matched:>7}  people already there (same email, or same name and "
+            "organisation) were placed on the alliances instead of added again"
+        )
     return 0

@@ -6,7 +6,7 @@ the member may see."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,15 @@ from alliance_desk.core.escalations import validate_escalation
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import escalations, habits, portfolio, risks, stakeholders, transfer
+from alliance_desk.store import (
+    escalations,
+    habits,
+    portfolio,
+    risks,
+    stakeholders,
+    today,
+    transfer,
+)
 from alliance_desk.store import team as administration
 from alliance_desk.store.database import open_store
 from alliance_desk.store.location import resolve
@@ -26,11 +34,13 @@ from alliance_desk.store.transfer import record_counts
 from tests.helpers import draft
 
 MANAGERS = 5
+SNOOZED_UNTIL = date.today() + timedelta(days=9)
 
 
-def _file_of(path: Path, who: str) -> Path:
+def _file_of(path: Path, who: str, people: tuple[dict, ...] = ()) -> Path:
     """A manager's own portfolio: an alliance, a partner, a shared and a private note, an
-    escalation with its history, a rated risk, a decision and a habit target."""
+    escalation with its history, a rated risk (its review snoozed on Today), a decision, a
+    habit target, the shared note's habit credit dismissed, and `people` placed too."""
     store = open_store(path, start_backup=False)
     try:
         alliance = portfolio.create_alliance(store, draft(name=f"{who}'s alliance"))
@@ -75,6 +85,14 @@ def _file_of(path: Path, who: str) -> Path:
             validate_decision({"title": f"{who} goes", "decided_on": date.today()}),
         )
         habits.set_target(store, "engage", 4)
+        risk = next(r.id for r in risks.list_risks(store, alliance.id))
+        today.snooze(store, f"risk:{risk}", SNOOZED_UNTIL)
+        shared = next(i.id for i in stakeholders.interactions(store, alliance.id) if not i.private)
+        habits.dismiss_credit(store, "interaction", shared)
+        for person in people:
+            stakeholders.add_new_person(
+                store, alliance.id, validate_person(person), validate_stakeholder({})
+            )
     finally:
         store.close()
     return path
@@ -204,3 +222,130 @@ def test_copying_out_gives_exactly_what_the_member_may_see(managers, tmp_path) -
         assert counts["interactions"] == counts["escalations"] == counts["risks"] == 0
     finally:
         copied.close()
+
+
+CEO = {"name": "Dana Ortiz", "side": "partner", "organisation": "Borealis", "title": "CEO"}
+SAM = {"name": "Sam Lee", "side": "internal", "organisation": "Aurora"}
+PEOPLE = (  # the partner's CEO in three files (her email typed three ways), Sam in two
+    ({**CEO, "email": "Dana.Ortiz@borealis.example"}, SAM),
+    ({**CEO, "email": "dana.ortiz@BOREALIS.example ", "title": "Chief executive"},),
+    ({**CEO, "email": " DANA.ORTIZ@borealis.example"},),
+    (SAM, {**CEO, "email": "dana@elsewhere.example"}),  # another Dana: another email
+    ({**SAM, "organisation": "Another company"},),  # another Sam: another company
+)
+
+
+def test_people_in_several_files_become_one_person_of_the_team(
+    managers, team_database, tmp_path, capsys
+) -> None:
+    told = []
+    for (name, url), people in zip(managers.items(), PEOPLE, strict=True):
+        file = _file_of(tmp_path / f"{name}.sqlite3", name, people)
+        assert main(["--db", str(file), "copy-to", url]) == 0, capsys.readouterr().err
+        told.append(capsys.readouterr().out)
+    matched = [
+        int(line.split()[0]) if line else 0
+        for line in (
+            next((row for row in out.splitlines() if "already there" in row), "") for out in told
+        )
+    ]
+    assert matched == [0, 1, 1, 1, 0]  # Dana twice, Sam once
+    admin = open_store(team_database)
+    try:
+        with admin.engine.connect() as connection:
+            placed = dict(
+                connection.execute(
+                    text(
+                        "SELECT p.name || ' / ' || p.organisation || ' / ' || p.email, "
+                        "count(s.id) FROM people p LEFT JOIN stakeholders s ON s.person_id = p.id "
+                        "WHERE p.name IN ('Dana Ortiz', 'Sam Lee') GROUP BY p.id, p.name, "
+                        "p.organisation, p.email"
+                    )
+                ).all()
+            )
+    finally:
+        admin.close()
+    assert placed == {
+        # the first file's details stay: a later file changes nobody's record
+        "Dana Ortiz / Borealis / Dana.Ortiz@borealis.example": 3,
+        "Dana Ortiz / Borealis / dana@elsewhere.example": 1,
+        "Sam Lee / Aurora / ": 2,
+        "Sam Lee / Another company / ": 1,
+    }
+
+
+def test_snoozes_and_dismissed_credits_follow_their_records(managers, tmp_path) -> None:
+    """Each member's snooze names his risk, and his dismissed credit his note, by their ids
+    in the team store; they are his, and Today and the habits behave as they did."""
+    for name, url in managers.items():
+        file = _file_of(tmp_path / f"{name}.sqlite3", name)
+        assert main(["--db", str(file), "copy-to", url]) == 0
+    for name, url in managers.items():
+        store = open_store(url)
+        try:
+            alliance = next(a for a in portfolio.list_alliances(store) if a.name.startswith(name))
+            risk = risks.list_risks(store, alliance.id)[0]
+            notes = {i.note: i.id for i in stakeholders.interactions(store, alliance.id)}
+            assert today.snoozes(store, date.today()) == {f"risk:{risk.id}": SNOOZED_UNTIL}
+            week = date.today() - timedelta(days=date.today().weekday())
+            credited = {c.source for c in habits.checkins(store, week, date.today()) if c.source}
+            assert ("interaction", notes[f"{name}: private note"]) in credited
+            assert ("interaction", notes[f"{name}: shared note"]) not in credited
+            with store.engine.connect() as connection:
+                whose = connection.execute(
+                    text(
+                        "SELECT recorded_by FROM today_snoozes UNION ALL "
+                        "SELECT recorded_by FROM habit_dismissed_credits"
+                    )
+                ).scalars()
+                assert list(whose) == [make_url(url).username] * 2
+        finally:
+            store.close()
+
+
+def test_a_merged_file_comes_back_out_as_it_went_in(managers, tmp_path) -> None:
+    """File → a team store in use (merged, a person matched) → file: the member's records,
+    snoozes and dismissed credits come back as they were, only renumbered."""
+    (first, first_url), (name, url) = list(managers.items())[:2]
+    theirs = _file_of(tmp_path / "first.sqlite3", first, PEOPLE[0])
+    assert main(["--db", str(theirs), "copy-to", first_url]) == 0
+    mine = _file_of(tmp_path / "mine.sqlite3", name, PEOPLE[1])
+    assert main(["--db", str(mine), "copy-to", url]) == 0
+    back = tmp_path / "back.sqlite3"
+    assert main(["--db", url, "copy-to", str(back)]) == 0
+    original, returned = open_store(mine, start_backup=False), open_store(back, start_backup=False)
+    try:
+        assert _readable(returned) == _readable(original)
+    finally:
+        original.close()
+        returned.close()
+
+
+def _readable(store) -> dict:
+    """What a user reads of a portfolio, ids aside: alliances, people placed, notes, risks,
+    snoozes (by the risk's title) and dismissed credits (by the note)."""
+    with store.engine.connect() as connection:
+        return {
+            "alliances": connection.execute(text("SELECT name FROM alliances")).all(),
+            "placed": sorted(
+                connection.execute(
+                    text(
+                        "SELECT a.name, p.name, p.organisation FROM stakeholders s JOIN people p "
+                        "ON p.id = s.person_id JOIN alliances a ON a.id = s.alliance_id"
+                    )
+                ).all()
+            ),
+            "notes": sorted(connection.execute(text("SELECT note FROM interactions")).all()),
+            "snoozes": connection.execute(
+                text(
+                    "SELECT r.title, s.until FROM today_snoozes s "
+                    "JOIN risks r ON s.task = 'risk:' || r.id"
+                )
+            ).all(),
+            "dismissed": connection.execute(
+                text(
+                    "SELECT i.note FROM habit_dismissed_credits d "
+                    "JOIN interactions i ON d.record_id = i.id AND d.kind = 'interaction'"
+                )
+            ).all(),
+        }
