@@ -163,3 +163,24 @@ def test_wrong_password_at_a_team_command_is_one_line(team_database, capsys) -> 
     assert main(["--db", wrong.render_as_string(hide_password=False), "team", "members"]) == 2
     err = capsys.readouterr().err
     assert "password" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_connection_lost_at_commit_is_not_known_and_not_retried() -> None:
+    """The server may have committed before the line went down: the user is told to look."""
+    problem = server_failure("57P01", "terminating connection", "it was not saved", committing=True)
+    assert isinstance(problem, SaveError) and not isinstance(problem, RetryableError)
+    assert "whether it was saved is not known" in str(problem) and "\n" not in str(problem)
+
+
+def test_a_dead_connection_without_a_sqlstate_counts_as_lost() -> None:
+    """A cut network gives the driver no SQLSTATE; the engine knows the connection is dead."""
+    from sqlalchemy.exc import OperationalError
+
+    class Cut(Exception):
+        sqlstate = None
+
+    error = OperationalError("COMMIT", {}, Cut("server closed the connection unexpectedly"))
+    error.connection_invalidated = True
+    assert isinstance(database.database_failure(error, "it was not saved"), ConnectionLostError)
+    unknown = database.database_failure(error, "it was not saved", committing=True)
+    assert not isinstance(unknown, RetryableError)
