@@ -311,6 +311,8 @@ def _decision_task(
             key, "decision", f"Review decision: {draft.title}", alliance, why,
             draft.review_date, today, opens,
         )  # fmt: skip
+    if draft.decided_on is None:
+        return None  # an open question: nothing to implement yet
     stalled_on = draft.decided_on + timedelta(days=not_implemented_days)
     if stalled_on < today:
         age = (today - draft.decided_on).days

@@ -189,7 +189,10 @@ def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, tod
         decision = validate_decision(
             {
                 **entry,
-                "decided_on": day(-entry["decided_days_ago"]),
+                # none: an open question, still to decide
+                "decided_on": day(-entry["decided_days_ago"])
+                if "decided_days_ago" in entry
+                else None,
                 "raised_on": day(-entry["raised_days_ago"]) if "raised_days_ago" in entry else None,
                 "review_date": day(entry.get("review_in")),
             }
