@@ -41,6 +41,7 @@ def decision_sections(decisions, since: date, today: date) -> Section:
     )
     open_ones = sorted((d for d in taken if open_decision(d[3])), key=lambda d: d[1])
     recent = [d for d in taken if d[1] >= since]
+    waited = any(d[4] is not None for d in questions)
     return Section.of(
         "Decisions",
         Table(
@@ -53,7 +54,9 @@ def decision_sections(decisions, since: date, today: date) -> Section:
                 lambda d: f"{(today - d[4]).days} days" if d[4] else "—",
             ),
             (4, 1.2, 1.3, 1.1),
-        ),
+        )
+        if waited
+        else Table(("Awaiting decision", "Forum"), rows(questions, lambda d: d[0], lambda d: d[2])),
         Table(
             ("Not yet implemented", "Taken", "Forum", "Implementation", "Open for"),
             rows(
