@@ -12,7 +12,7 @@ An alliance misses its rhythm when, counted back from today:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from alliance_desk.core.validation import FieldError, parse_rating
 
@@ -70,27 +70,54 @@ class RhythmFacts:
     risk_reviews: tuple[date | None, ...] = ()  # each open risk's last rating
 
 
-def _ago(day: date | None, today: date) -> str:
-    return "never" if day is None else f"last {day:%d %b %Y}"
+@dataclass(frozen=True, slots=True)
+class RhythmGap:
+    """One part of its tier's rhythm an alliance is missing: what, the tier's interval, when
+    it last happened and since when it is due again."""
+
+    alliance_id: int
+    part: str  # contact, risks, health, meeting (PARTS)
+    interval: int  # days, the tier's rule
+    last: date | None  # when it last happened (None: never)
+    due: date  # the day the rhythm ran out (today when it never happened)
+    count: int = 1  # risks: how many open risks are not reviewed in time
+
+    def days_since(self, today: date) -> int | None:
+        return None if self.last is None else (today - self.last).days
 
 
-def missing(rhythm: Rhythm, facts: RhythmFacts, today: date) -> list[str]:
-    """What the alliance is missing of its tier's rhythm, each in a few words."""
+# Each part: the words Value uses ("no … in N days") and what Today asks for.
+PARTS = {
+    "contact": "contact",
+    "risks": "risk review",
+    "health": "health check",
+    "meeting": "committee meeting",
+}
+
+
+def _due(last: date | None, interval: int, today: date) -> date:
+    return today if last is None else last + timedelta(days=interval)
+
+
+def gaps(rhythm: Rhythm, facts: RhythmFacts, today: date) -> list[RhythmGap]:
+    """What the alliance is missing of its tier's rhythm (see the module's docstring), in the
+    order contact, risks, health, meeting."""
     found = []
+    aid = facts.alliance_id
     if facts.last_contact is None or (today - facts.last_contact).days > rhythm.contact_days:
-        found.append(
-            f"no contact in {rhythm.contact_days} days ({_ago(facts.last_contact, today)})"
-        )
-    stale = sum(
-        1 for rated in facts.risk_reviews
+        due = _due(facts.last_contact, rhythm.contact_days, today)
+        found.append(RhythmGap(aid, "contact", rhythm.contact_days, facts.last_contact, due))
+    stale = [
+        rated for rated in facts.risk_reviews
         if rated is None or (today - rated).days > rhythm.risk_review_days
-    )  # fmt: skip
+    ]  # fmt: skip
     if stale:
-        found.append(f"{stale} open risk(s) not reviewed in {rhythm.risk_review_days} days")
+        oldest = None if None in stale else min(d for d in stale if d is not None)
+        due = _due(oldest, rhythm.risk_review_days, today)
+        found.append(RhythmGap(aid, "risks", rhythm.risk_review_days, oldest, due, len(stale)))
     if facts.last_check is None or (today - facts.last_check).days > rhythm.health_days:
-        found.append(
-            f"no health check in {rhythm.health_days} days ({_ago(facts.last_check, today)})"
-        )
+        due = _due(facts.last_check, rhythm.health_days, today)
+        found.append(RhythmGap(aid, "health", rhythm.health_days, facts.last_check, due))
     met_lately = (
         facts.last_meeting is not None and (today - facts.last_meeting).days <= rhythm.meeting_days
     )
@@ -98,8 +125,21 @@ def missing(rhythm: Rhythm, facts: RhythmFacts, today: date) -> list[str]:
         rhythm.meeting_days
     )
     if not met_lately and not planned:
-        found.append(
-            f"no committee meeting in {rhythm.meeting_days} days "
-            f"({_ago(facts.last_meeting, today)})"
-        )
+        due = _due(facts.last_meeting, rhythm.meeting_days, today)
+        found.append(RhythmGap(aid, "meeting", rhythm.meeting_days, facts.last_meeting, due))
     return found
+
+
+def _ago(day: date | None) -> str:
+    return "never" if day is None else f"last {day:%d %b %Y}"
+
+
+def missing(rhythm: Rhythm, facts: RhythmFacts, today: date) -> list[str]:
+    """What the alliance is missing of its tier's rhythm, each in a few words."""
+    words = []
+    for gap in gaps(rhythm, facts, today):
+        if gap.part == "risks":
+            words.append(f"{gap.count} open risk(s) not reviewed in {gap.interval} days")
+        else:
+            words.append(f"no {PARTS[gap.part]} in {gap.interval} days ({_ago(gap.last)})")
+    return words
