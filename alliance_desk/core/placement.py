@@ -40,7 +40,7 @@ from statistics import mean
 from alliance_desk.core.escalations import Escalation, SlaPolicy
 from alliance_desk.core.governance import HealthCheck
 from alliance_desk.core.policy import Policy
-from alliance_desk.core.rhythm import RhythmFacts, missing
+from alliance_desk.core.rhythm import RhythmFacts, added_on, missing
 from alliance_desk.core.risks import Decision, Risk, RiskStatus
 from alliance_desk.core.value import Milestone, MilestoneStatus
 
@@ -359,6 +359,7 @@ def value_picture(
     )
     lost = time_lost(decisions, escalations, today, policy.sla)
     speed = {s.key: s.mean_days for s in decision_speed(decisions, lambda d: str(d.alliance_id))}
+    added = {a.id: added_on(a) for a in alliances}
     waiting: dict[int, list[OpenQuestion]] = defaultdict(list)
     for question in open_questions(decisions, today):
         waiting[question.alliance_id].append(question)
@@ -372,6 +373,7 @@ def value_picture(
                     policy.rhythm(p.tier),
                     facts.get(p.alliance_id, RhythmFacts(p.alliance_id)),
                     today,
+                    added.get(p.alliance_id),
                 )
             ),
             tuple(waiting.get(p.alliance_id, ())),

@@ -95,49 +95,55 @@ PARTS = {
 }
 
 
-def _due(last: date | None, interval: int, today: date) -> date:
-    return today if last is None else last + timedelta(days=interval)
-
-
-def gaps(rhythm: Rhythm, facts: RhythmFacts, today: date) -> list[RhythmGap]:
+def gaps(
+    rhythm: Rhythm, facts: RhythmFacts, today: date, since: date | None = None
+) -> list[RhythmGap]:
     """What the alliance is missing of its tier's rhythm (see the module's docstring), in the
-    order contact, risks, health, meeting."""
+    order contact, risks, health, meeting. `since`: the day the alliance was added — what
+    never happened is missing only once an interval has passed since then (without it, at
+    once)."""
     found = []
     aid = facts.alliance_id
-    if facts.last_contact is None or (today - facts.last_contact).days > rhythm.contact_days:
-        due = _due(facts.last_contact, rhythm.contact_days, today)
-        found.append(RhythmGap(aid, "contact", rhythm.contact_days, facts.last_contact, due))
+
+    def check(part: str, last: date | None, interval: int, count: int = 1) -> None:
+        due = (last or since or today) + timedelta(days=interval if last or since else 0)
+        if due < today or (last is None and since is None):
+            found.append(RhythmGap(aid, part, interval, last, due, count))
+
+    check("contact", facts.last_contact, rhythm.contact_days)
     stale = [
         rated for rated in facts.risk_reviews
         if rated is None or (today - rated).days > rhythm.risk_review_days
     ]  # fmt: skip
     if stale:
         oldest = None if None in stale else min(d for d in stale if d is not None)
-        due = _due(oldest, rhythm.risk_review_days, today)
-        found.append(RhythmGap(aid, "risks", rhythm.risk_review_days, oldest, due, len(stale)))
-    if facts.last_check is None or (today - facts.last_check).days > rhythm.health_days:
-        due = _due(facts.last_check, rhythm.health_days, today)
-        found.append(RhythmGap(aid, "health", rhythm.health_days, facts.last_check, due))
-    met_lately = (
-        facts.last_meeting is not None and (today - facts.last_meeting).days <= rhythm.meeting_days
-    )
+        check("risks", oldest, rhythm.risk_review_days, len(stale))
+    check("health", facts.last_check, rhythm.health_days)
     planned = facts.next_meeting is not None and (facts.next_meeting - today).days <= (
         rhythm.meeting_days
     )
-    if not met_lately and not planned:
-        due = _due(facts.last_meeting, rhythm.meeting_days, today)
-        found.append(RhythmGap(aid, "meeting", rhythm.meeting_days, facts.last_meeting, due))
+    if not planned:
+        check("meeting", facts.last_meeting, rhythm.meeting_days)
     return found
+
+
+def added_on(alliance) -> date | None:
+    """The day an alliance was added (None: not known): its rhythm counts from there."""
+    created = getattr(alliance, "created_at", None)
+    return created.date() if created is not None else None
 
 
 def _ago(day: date | None) -> str:
     return "never" if day is None else f"last {day:%d %b %Y}"
 
 
-def missing(rhythm: Rhythm, facts: RhythmFacts, today: date) -> list[str]:
-    """What the alliance is missing of its tier's rhythm, each in a few words."""
+def missing(
+    rhythm: Rhythm, facts: RhythmFacts, today: date, since: date | None = None
+) -> list[str]:
+    """What the alliance is missing of its tier's rhythm, each in a few words (`since`: as
+    for `gaps`)."""
     words = []
-    for gap in gaps(rhythm, facts, today):
+    for gap in gaps(rhythm, facts, today, since):
         if gap.part == "risks":
             words.append(f"{gap.count} open risk(s) not reviewed in {gap.interval} days")
         else:

@@ -16,7 +16,7 @@ already listed) — becomes a `Task` with a score:
   team and 0.2 a step of severity above low (1.2 … 2.4); an obligation 1.3 (contractual);
   a milestone due or slipped 1.2;
   an overdue action 1.1; a risk review 0.8 + score/25 (0.84 … 1.8); a call, an onboarding item,
-  a decision or a meeting 1; a gap in the tier's rhythm 0.9.
+  a decision or a meeting 1; a gap in the tier's rhythm 0.8.
 - **weight of the alliance**, from its tier and value: tier 1 × 2, tier 2 × 1.5, tier 3 × 1;
   times 1 + (strategic value − 1)/8 (up to + 0.5) + log10(1 + financial value in M)/6 (up to
   + 0.5, reached at 999 M). An alliance in exit counts half.
@@ -53,7 +53,7 @@ KIND_IMPORTANCE = {
     "action": 1.1,
     "obligation": 1.3,
     "milestone": 1.2,  # what the alliance promised: its date slipping is value slipping
-    "rhythm": 0.9,  # a habit of the alliance slipping, not yet a concrete thing gone wrong
+    "rhythm": 0.8,  # a habit of the alliance slipping, not yet a concrete thing gone wrong
 }
 # What a rhythm gap opens: where the missing contact, review, check or meeting is recorded.
 RHYTHM_OPENS = {"contact": "person", "risks": "risks", "health": "health", "meeting": "meeting"}

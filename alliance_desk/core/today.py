@@ -20,7 +20,7 @@ from alliance_desk.core.habits import CheckIn, Habit, summarise, week_line, week
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance
-from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, gaps
+from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, added_on, gaps
 from alliance_desk.core.risks import Decision, Obligation, ReviewDue, coming_due, not_implemented
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.tasks import Task, TaskInputs, build_tasks, meetings_within, past_sla
@@ -114,7 +114,9 @@ def _rhythm_gaps(inputs: TodayInputs, policy: Policy, today: date) -> list[Rhyth
     return [
         gap
         for a in inputs.alliances
-        for gap in gaps(policy.rhythm(a.tier), facts.get(a.id, RhythmFacts(a.id)), today)
+        for gap in gaps(
+            policy.rhythm(a.tier), facts.get(a.id, RhythmFacts(a.id)), today, added_on(a)
+        )
     ]
 
 
