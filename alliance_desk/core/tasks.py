@@ -39,7 +39,7 @@ from alliance_desk.core.governance import ComingMeeting, LateAction
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.core.records import Opens
-from alliance_desk.core.rhythm import PARTS, RhythmGap
+from alliance_desk.core.rhythm import PARTS, RhythmGap, added_on
 from alliance_desk.core.risks import Decision, Obligation, ReviewDue
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.value import Milestone
@@ -361,8 +361,9 @@ def _rhythm_task(gap: RhythmGap, alliance: Alliance, today: date) -> Task:
     since = gap.days_since(today)
     part = PARTS[gap.part]
     what = f"No {part} yet" if since is None else f"No {part} for {since} days"
+    added = added_on(alliance)
     if gap.last is None:
-        last = "never recorded"
+        last = "never recorded" if added is None else f"none since it was added {added:%d %b %Y}"
     elif gap.part == "risks":
         last = f"{gap.count} open risk(s), the oldest reviewed {gap.last:%d %b %Y}"
     else:

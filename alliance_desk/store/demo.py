@@ -144,7 +144,7 @@ def populate_demo(store: Store, today: date | None = None) -> None:
 
 # The demo's history reaches two years back: its alliances were added before it (their tier's
 # rhythm counts from the day an alliance was added, core/rhythm.py).
-ADDED_DAYS_AGO = 800
+ADDED_DAYS_AGO = 730
 
 
 def _added_on(store: Store, alliance_id: int, day: date) -> None:

@@ -33,6 +33,9 @@ class OpenQuestions(QWidget):
         self.list.setToolTip(self.tr("Enter opens the question in the decision log to decide it"))
         self.caption.setBuddy(self.list)
         self.list.itemActivated.connect(self._open)
+        # A long question is elided (its tooltip has it all): a scroll bar would hide the row.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.caption)
@@ -49,7 +52,9 @@ class OpenQuestions(QWidget):
         )
         self.list.clear()
         for question in questions:
-            item = QListWidgetItem(question_line(question, names.get(question.alliance_id, "")))
+            line = question_line(question, names.get(question.alliance_id, ""))
+            item = QListWidgetItem(line)
+            item.setToolTip(line)
             item.setData(Qt.ItemDataRole.UserRole, question.decision.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, question.alliance_id)
             self.list.addItem(item)
