@@ -210,13 +210,13 @@ class RegisterTab(QWidget):
         left_layout.addWidget(self.table, 1)
         splitter = widgets.splitter(f"{spec.kind.value}Splitter", left, self.detail)
         splitter.setSizes([700, 420])
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.add_button)
+        self.buttons = QHBoxLayout()  # a register's own commands go before Delete
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.delete_button)
+        self.buttons.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
         layout.addWidget(splitter, 1)
 
     def reload(self) -> None:

@@ -22,18 +22,18 @@ class QuestionActions:
 
     def __init__(self, desk: Desk, decisions: RegisterTab) -> None:
         self.desk, self.decisions = desk, decisions
-        self.ask_button = QPushButton(f"Open &question…  ({ASK_KEYS})")
+        self.ask_button = QPushButton("Open &question…")
         self.ask_button.setObjectName("secondary")
         self.ask_button.setToolTip(
-            "Record a question still to decide: raised today, no decided day yet. It counts in "
-            "the Value section's open questions until it is decided."
+            f"Record a question still to decide ({ASK_KEYS}): raised today, no decided day yet. "
+            "It counts in the Value section's open questions until it is decided."
         )
         self.ask_button.clicked.connect(self.ask)
-        self.decide_button = QPushButton(f"Decided &today  ({DECIDE_KEYS})")
+        self.decide_button = QPushButton("Decided &today")
         self.decide_button.setObjectName("secondary")
         self.decide_button.setToolTip(
-            "The selected open question was decided today (Ctrl+Z undoes it). Another day: type "
-            "it in “Decided on”."
+            f"The selected open question was decided today ({DECIDE_KEYS}; Ctrl+Z undoes it). "
+            "Another day: type it in “Decided on”."
         )
         self.decide_button.clicked.connect(self.decide)
         for keys, does in ((ASK_KEYS, self.ask), (DECIDE_KEYS, self.decide)):

@@ -66,8 +66,8 @@ class RisksView(QWidget):
         row.addWidget(self.late_count, 1)
         self.decisions = RegisterTab(desk, DECISIONS, people_of, above=controls)
         self.questions = QuestionActions(desk, self.decisions)
-        for button in self.questions.buttons():
-            row.addWidget(button)
+        for place, button in enumerate(self.questions.buttons(), start=1):
+            self.decisions.buttons.insertWidget(place, button)
         self.late_only.toggled.connect(self._decision_filter)
         self.obligations = RegisterTab(desk, OBLIGATIONS, people_of)
         self.insights = RegisterTab(desk, INSIGHTS, people_of)
