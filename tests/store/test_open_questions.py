@@ -6,7 +6,6 @@ it is decided."""
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ from alliance_desk.store import habits, risks
 from alliance_desk.store.database import open_store
 from alliance_desk.store.location import resolve
 from alliance_desk.store.migrate import alembic_config, upgrade
+from tests.helpers import empty_database
 
 ROWS = (
     "INSERT INTO alliances (id, name, partner, alliance_type, phase, criticality, complexity, "
@@ -122,20 +122,8 @@ def test_going_back_down_refuses_while_a_question_is_open(db_path: Path) -> None
 
 
 def test_a_team_store_holding_decisions_upgrades_and_keeps_them(postgres_template) -> None:
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    from tests.conftest import SERVER
-
-    name = f"alliance_desk_up_{uuid.uuid4().hex[:10]}"
-    with postgres_template.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    url = make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    try:
+    with empty_database(postgres_template) as url:
         _upgrade_holding_a_decision(url)
-    finally:
-        with postgres_template.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 def test_the_register_lists_open_questions_first_on_both_engines(store) -> None:

@@ -114,8 +114,8 @@ def test_tick_an_onboarding_item_in_place_and_undo(today, qtbot) -> None:
     assert task.key in {t.key for t in today.model.tasks}
 
 
-def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> None:
-    task = _select(today, "escalation")
+def _snooze_to_monday(today, qtbot) -> date:
+    """S on the selected task, "Monday" in the dialog, Ctrl+Enter; the Monday it names."""
     monday = date.today() + timedelta(days=7 - date.today().weekday())
 
     def fill(dialog) -> None:
@@ -128,6 +128,12 @@ def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> 
 
     answer_dialog(qtbot, fill)
     qtbot.keyClick(today.list, Qt.Key.Key_S)
+    return monday
+
+
+def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> None:
+    task = _select(today, "escalation")
+    monday = _snooze_to_monday(today, qtbot)
     assert store_today.snoozes(today.desk.store, date.today()) == {task.key: monday}
     assert task.key not in {t.key for t in today.model.tasks}
     today.show_snoozed.setChecked(True)
@@ -237,18 +243,7 @@ def test_a_gap_in_the_tiers_rhythm_is_a_task_enter_opens_where_to_fix_it(
 
 def test_a_rhythm_task_snoozes_like_any_other(today, qtbot) -> None:
     task = _select_key(today, "rhythm:")
-    monday = date.today() + timedelta(days=7 - date.today().weekday())
-
-    def fill(dialog) -> None:
-        next(
-            b
-            for b in dialog.findChildren(type(today.task_actions.open_button))
-            if "Monday" in b.text()
-        ).click()
-        qtbot.keyClick(dialog.day, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-
-    answer_dialog(qtbot, fill)
-    qtbot.keyClick(today.list, Qt.Key.Key_S)
+    monday = _snooze_to_monday(today, qtbot)
     assert store_today.snoozes(today.desk.store, date.today()) == {task.key: monday}
     assert task.key not in {t.key for t in today.model.tasks}
     today.desk.undo_stack.undo()
