@@ -25,6 +25,26 @@ def teammate(store):
         other.close()
 
 
+@contextmanager
+def empty_database(postgres_template):
+    """The URL of a new, empty PostgreSQL database on the test server, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import SERVER
+
+    name = f"alliance_desk_up_{uuid.uuid4().hex[:10]}"
+    with postgres_template.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with postgres_template.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
 def draft(**values) -> AllianceDraft:
     base = {"name": "Aurora co-development", "partner": "Borealis Bio"}
     base.update(values)

@@ -129,6 +129,10 @@ def test_value_prints_the_quadrant_rhythm_milestones_and_kpis(demo: Path, capsys
     assert "Manage closely" in out and "rhythm: " in out
     assert "Second contract manufacturer qualified" in out  # open and slipped
     assert "Patients enrolled, Phase 3" in out and "against 600 patients" in out
+    questions = out.split("Open questions, slowest first (2)")[1].split("Milestones")[0]
+    eu, korea = "Who files in the EU", "Co-promote in Korea"
+    assert "open 64 days" in questions and questions.index(eu) < questions.index(korea)
+    assert "days each open question has waited so far" in out  # the formula, stated
     assert (
         main(
             [
@@ -143,6 +147,7 @@ def test_value_prints_the_quadrant_rhythm_milestones_and_kpis(demo: Path, capsys
     )
     one = capsys.readouterr().out
     assert "Net sales, Japan" in one and "HALO-7 oncology co-development —" not in one
+    assert "Open questions, slowest first (1)" in one and "Who files in the EU" not in one
     assert main(["--db", str(demo), "value", "--alliance", "No such alliance"]) == 2
     captured = capsys.readouterr()
     assert captured.err.startswith("alliance-desk: ") and "Traceback" not in captured.err

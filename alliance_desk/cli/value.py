@@ -1,6 +1,7 @@
 """`alliance-desk value [--alliance A]`: the value picture in a terminal — every alliance on
-risk × value with its tier, quadrant and time lost; milestones open and slipped or due; and
-each KPI against its target (the Value section shows the same)."""
+risk × value with its tier, quadrant and time lost; the open questions, slowest first;
+milestones open and slipped or due; and each KPI against its target (the Value section shows
+the same)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 def value_command(args: Any) -> int:
     from alliance_desk.cli.records import find_alliance, open_store
+    from alliance_desk.core.placement import TIME_LOST_FORMULA, slowest_first
     from alliance_desk.core.value import due_soon, slipped
     from alliance_desk.store import portfolio, value
     from alliance_desk.store.policy import load_policy
@@ -34,6 +36,16 @@ def value_command(args: Any) -> int:
             f"{p.quadrant.label} — time lost {line.lost} days"
         )
         out.append(f"      rhythm: {'; '.join(line.missing) if line.missing else 'kept'}")
+    out.append(f"  {TIME_LOST_FORMULA}")
+    questions = slowest_first(
+        q for line in picture for q in line.questions if only in (None, q.alliance_id)
+    )
+    out += ["", f"Open questions, slowest first ({len(questions)})"]
+    out += [
+        f"  {q.title} — {names.get(q.alliance_id, '')} — open {q.days_open} days "
+        f"(raised {q.decision.draft.raised_on})"
+        for q in questions
+    ] or ["  None: every question raised is decided."]
     late = [m for m in slipped(milestones, today) if m.draft.status.open]
     soon = [m for m in due_soon(milestones, today, 30) if not m.slipped(today)]
     out += ["", f"Milestones open and slipped ({len(late)})"]

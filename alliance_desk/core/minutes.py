@@ -200,15 +200,16 @@ class MeetingRecord:
 
 
 def awaiting_review(decisions: Iterable[Decision], before: date) -> list[Decision]:
-    """Decisions taken before `before` and not implemented yet, oldest first."""
-    return sorted(
-        (
-            d
-            for d in decisions
-            if d.draft.status is not DecisionStatus.IMPLEMENTED and d.draft.decided_on < before
-        ),
-        key=lambda d: d.draft.decided_on,
-    )
+    """Decisions taken before `before` and not implemented yet, oldest first (an open
+    question is not taken: it has nothing to implement)."""
+    taken = [
+        (d.draft.decided_on, d)
+        for d in decisions
+        if d.draft.decided_on is not None
+        and d.draft.status is not DecisionStatus.IMPLEMENTED
+        and d.draft.decided_on < before
+    ]
+    return [d for _day, d in sorted(taken, key=lambda pair: pair[0])]
 
 
 def still_open(carried: Iterable[CarriedAction]) -> list[CarriedAction]:

@@ -19,8 +19,11 @@ high value and high risk — manage closely; high value, low risk — protect an
 high risk — contain; low value, low risk — monitor.
 
 **Time to decision** is the days from the day a question was raised to the day it was
-decided, for decisions that record both. **Time lost** per alliance, in days, is the sum of
-  each decision's days to decide beyond `DECISION_NORM_DAYS` (30), and
+decided, for decisions that record both; open questions (raised, not yet decided) do not
+count in it, they are listed apart, slowest first, with their days open so far. **Time lost**
+per alliance, in days, is the sum of
+  each decision's days to decide beyond `DECISION_NORM_DAYS` (30),
+  each open question's days open so far (raised → today) beyond the same 30, and
   each escalation's days beyond its service-level trigger date (until it was resolved or
   closed, or until today while it is open).
 """
@@ -37,7 +40,7 @@ from statistics import mean
 from alliance_desk.core.escalations import Escalation, SlaPolicy
 from alliance_desk.core.governance import HealthCheck
 from alliance_desk.core.policy import Policy
-from alliance_desk.core.rhythm import RhythmFacts, missing
+from alliance_desk.core.rhythm import RhythmFacts, added_on, missing
 from alliance_desk.core.risks import Decision, Risk, RiskStatus
 from alliance_desk.core.value import Milestone, MilestoneStatus
 
@@ -190,10 +193,41 @@ def place(
 
 
 def days_to_decide(decision: Decision) -> int | None:
-    raised = decision.draft.raised_on
-    if raised is None:
+    """Days from question to decision (None: not decided yet, or raised day unknown)."""
+    raised, decided = decision.draft.raised_on, decision.draft.decided_on
+    if raised is None or decided is None:
         return None
-    return max(0, (decision.draft.decided_on - raised).days)
+    return max(0, (decided - raised).days)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
+    """A question raised and not decided yet, and how long it has waited."""
+
+    decision: Decision
+    days_open: int
+
+    @property
+    def title(self) -> str:
+        return self.decision.draft.title
+
+    @property
+    def alliance_id(self) -> int:
+        return self.decision.alliance_id
+
+
+def open_questions(decisions: Iterable[Decision], today: date) -> list[OpenQuestion]:
+    """The questions still waiting for a decision, slowest (longest open) first."""
+    found = [
+        OpenQuestion(d, max(0, (today - d.draft.raised_on).days))
+        for d in decisions
+        if d.draft.decided_on is None and d.draft.raised_on is not None
+    ]
+    return slowest_first(found)
+
+
+def slowest_first(questions: Iterable[OpenQuestion]) -> list[OpenQuestion]:
+    return sorted(questions, key=lambda q: (-q.days_open, q.title.casefold(), q.decision.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +280,7 @@ def cycle_times_by_level(escalations: Iterable[Escalation]) -> dict[int, float]:
 @dataclass(frozen=True, slots=True)
 class TimeLost:
     alliance_id: int
-    decision_days: int  # beyond the norm
+    decision_days: int  # beyond the norm: decisions taken, and open questions so far
     escalation_days: int  # beyond the SLA
 
     @property
@@ -256,7 +290,8 @@ class TimeLost:
 
 TIME_LOST_FORMULA = (
     f"Time lost = days each decision took beyond {DECISION_NORM_DAYS} days from question to "
-    "decision + days each escalation ran past its service-level trigger date."
+    f"decision + days each open question has waited so far beyond {DECISION_NORM_DAYS} days + "
+    "days each escalation ran past its service-level trigger date."
 )
 
 
@@ -273,6 +308,8 @@ def time_lost(
         days = days_to_decide(d)
         if days is not None:
             decision_days[d.alliance_id] += max(0, days - DECISION_NORM_DAYS)
+    for question in open_questions(decisions, today):
+        decision_days[question.alliance_id] += max(0, question.days_open - DECISION_NORM_DAYS)
     escalation_days: dict[int, int] = defaultdict(int)
     for e in escalations:
         escalation_days[e.alliance_id] += escalation_days_late(e, today, policy)
@@ -291,6 +328,7 @@ class AllianceValue:
     lost: int  # time lost, days
     decide: float | None  # mean days to decide (None: no decision timed)
     missing: tuple[str, ...]  # what it misses of its tier's rhythm
+    questions: tuple[OpenQuestion, ...] = ()  # still waiting for a decision, slowest first
 
     @property
     def id(self) -> int:
@@ -321,6 +359,10 @@ def value_picture(
     )
     lost = time_lost(decisions, escalations, today, policy.sla)
     speed = {s.key: s.mean_days for s in decision_speed(decisions, lambda d: str(d.alliance_id))}
+    added = {a.id: added_on(a) for a in alliances}
+    waiting: dict[int, list[OpenQuestion]] = defaultdict(list)
+    for question in open_questions(decisions, today):
+        waiting[question.alliance_id].append(question)
     return [
         AllianceValue(
             p,
@@ -331,8 +373,10 @@ def value_picture(
                     policy.rhythm(p.tier),
                     facts.get(p.alliance_id, RhythmFacts(p.alliance_id)),
                     today,
+                    added.get(p.alliance_id),
                 )
             ),
+            tuple(waiting.get(p.alliance_id, ())),
         )
         for p in placed
     ]

@@ -12,7 +12,7 @@ An alliance misses its rhythm when, counted back from today:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from alliance_desk.core.validation import FieldError, parse_rating
 
@@ -70,36 +70,82 @@ class RhythmFacts:
     risk_reviews: tuple[date | None, ...] = ()  # each open risk's last rating
 
 
-def _ago(day: date | None, today: date) -> str:
-    return "never" if day is None else f"last {day:%d %b %Y}"
+@dataclass(frozen=True, slots=True)
+class RhythmGap:
+    """One part of its tier's rhythm an alliance is missing: what, the tier's interval, when
+    it last happened and since when it is due again."""
+
+    alliance_id: int
+    part: str  # contact, risks, health, meeting (PARTS)
+    interval: int  # days, the tier's rule
+    last: date | None  # when it last happened (None: never)
+    due: date  # the day the rhythm ran out (today when it never happened)
+    count: int = 1  # risks: how many open risks are not reviewed in time
+
+    def days_since(self, today: date) -> int | None:
+        return None if self.last is None else (today - self.last).days
 
 
-def missing(rhythm: Rhythm, facts: RhythmFacts, today: date) -> list[str]:
-    """What the alliance is missing of its tier's rhythm, each in a few words."""
+# Each part: the words Value uses ("no … in N days") and what Today asks for.
+PARTS = {
+    "contact": "contact",
+    "risks": "risk review",
+    "health": "health check",
+    "meeting": "committee meeting",
+}
+
+
+def gaps(
+    rhythm: Rhythm, facts: RhythmFacts, today: date, since: date | None = None
+) -> list[RhythmGap]:
+    """What the alliance is missing of its tier's rhythm (see the module's docstring), in the
+    order contact, risks, health, meeting. `since`: the day the alliance was added — what
+    never happened is missing only once an interval has passed since then (without it, at
+    once)."""
     found = []
-    if facts.last_contact is None or (today - facts.last_contact).days > rhythm.contact_days:
-        found.append(
-            f"no contact in {rhythm.contact_days} days ({_ago(facts.last_contact, today)})"
-        )
-    stale = sum(
-        1 for rated in facts.risk_reviews
+    aid = facts.alliance_id
+
+    def check(part: str, last: date | None, interval: int, count: int = 1) -> None:
+        due = (last or since or today) + timedelta(days=interval if last or since else 0)
+        if due < today or (last is None and since is None):
+            found.append(RhythmGap(aid, part, interval, last, due, count))
+
+    check("contact", facts.last_contact, rhythm.contact_days)
+    stale = [
+        rated for rated in facts.risk_reviews
         if rated is None or (today - rated).days > rhythm.risk_review_days
-    )  # fmt: skip
+    ]  # fmt: skip
     if stale:
-        found.append(f"{stale} open risk(s) not reviewed in {rhythm.risk_review_days} days")
-    if facts.last_check is None or (today - facts.last_check).days > rhythm.health_days:
-        found.append(
-            f"no health check in {rhythm.health_days} days ({_ago(facts.last_check, today)})"
-        )
-    met_lately = (
-        facts.last_meeting is not None and (today - facts.last_meeting).days <= rhythm.meeting_days
-    )
+        oldest = None if None in stale else min(d for d in stale if d is not None)
+        check("risks", oldest, rhythm.risk_review_days, len(stale))
+    check("health", facts.last_check, rhythm.health_days)
     planned = facts.next_meeting is not None and (facts.next_meeting - today).days <= (
         rhythm.meeting_days
     )
-    if not met_lately and not planned:
-        found.append(
-            f"no committee meeting in {rhythm.meeting_days} days "
-            f"({_ago(facts.last_meeting, today)})"
-        )
+    if not planned:
+        check("meeting", facts.last_meeting, rhythm.meeting_days)
     return found
+
+
+def added_on(alliance) -> date | None:
+    """The day an alliance was added (None: not known): its rhythm counts from there."""
+    created = getattr(alliance, "created_at", None)
+    return created.date() if created is not None else None
+
+
+def _ago(day: date | None) -> str:
+    return "never" if day is None else f"last {day:%d %b %Y}"
+
+
+def missing(
+    rhythm: Rhythm, facts: RhythmFacts, today: date, since: date | None = None
+) -> list[str]:
+    """What the alliance is missing of its tier's rhythm, each in a few words (`since`: as
+    for `gaps`)."""
+    words = []
+    for gap in gaps(rhythm, facts, today, since):
+        if gap.part == "risks":
+            words.append(f"{gap.count} open risk(s) not reviewed in {gap.interval} days")
+        else:
+            words.append(f"no {PARTS[gap.part]} in {gap.interval} days ({_ago(gap.last)})")
+    return words

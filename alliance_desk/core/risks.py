@@ -184,7 +184,7 @@ class DecisionStatus(Labelled):
 @dataclass(frozen=True, slots=True)
 class DecisionDraft:
     title: str
-    decided_on: date
+    decided_on: date | None  # None: an open question, still to be decided
     forum: str = ""
     makers: str = ""
     alternatives: str = ""
@@ -197,12 +197,17 @@ class DecisionDraft:
     shared_with_partner: bool | None = None
     raised_on: date | None = None  # when the question was put: time to decision starts here
 
+    @property
+    def open(self) -> bool:
+        """An open question: raised, not yet decided."""
+        return self.decided_on is None
+
 
 def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
     fields = FieldCollector()
     draft = DecisionDraft(
         title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=500),
-        decided_on=fields.take("decided_on", parse_date, raw.get("decided_on"), required=True),
+        decided_on=fields.take("decided_on", parse_date, raw.get("decided_on")),
         forum=fields.take("forum", clean_text, raw.get("forum"), max_length=200) or "",
         makers=fields.take("makers", clean_text, raw.get("makers"), max_length=500) or "",
         alternatives=fields.take("alternatives", clean_text, raw.get("alternatives")) or "",
@@ -222,6 +227,11 @@ def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
         fields.errors["review_date"] = "The review cannot come before the decision."
     if draft.raised_on and draft.decided_on and draft.raised_on > draft.decided_on:
         fields.errors["raised_on"] = "The question cannot be raised after it was decided."
+    unknown = not ({"decided_on", "raised_on"} & fields.errors.keys())
+    if draft.decided_on is None and draft.raised_on is None and unknown:
+        fields.errors["decided_on"] = (
+            "Give the day it was decided, or (an open question) the day it was raised."
+        )
     fields.raise_if_any()
     return draft
 
@@ -235,14 +245,16 @@ class Decision:
 
 
 def not_implemented(decisions: Iterable[Decision], today: date, within_days: int = 60):
-    """Decisions still not implemented `within_days` after they were taken, oldest first."""
+    """Decisions still not implemented `within_days` after they were taken, oldest first
+    (an open question is not taken yet: nothing to implement)."""
     late = [
-        d
+        (d.draft.decided_on, d)
         for d in decisions
-        if d.draft.status is not DecisionStatus.IMPLEMENTED
+        if d.draft.decided_on is not None
+        and d.draft.status is not DecisionStatus.IMPLEMENTED
         and (today - d.draft.decided_on).days > within_days
     ]
-    return sorted(late, key=lambda d: d.draft.decided_on)
+    return [d for _day, d in sorted(late, key=lambda pair: pair[0])]
 
 
 def past_review(decisions: Iterable[Decision], today: date) -> list[Decision]:

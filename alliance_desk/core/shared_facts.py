@@ -94,7 +94,7 @@ class SharedMeeting:
 class SharedDecision:
     KIND = "decision"
     title: str
-    decided_on: date
+    decided_on: date | None  # None: a question still open
     forum: str
     makers: str
     status: DecisionStatus

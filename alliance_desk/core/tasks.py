@@ -2,8 +2,11 @@
 
 Each thing to act on — a call falling due, an onboarding item, an escalation near or past its
 service level, a risk review, an obligation in its notice window, a decision to review or
-chase, an overdue action, a meeting to prepare, a milestone due within the week or slipped —
-becomes a `Task` with a score:
+chase, an overdue action, a meeting to prepare, a milestone due within the week or slipped,
+a part of its tier's rhythm an alliance is missing (core/rhythm.py: contact, risk review,
+health check, committee meeting; due from the day the tier's interval ran out, or today if it
+never happened; left out when a call, a risk review or a meeting of the same alliance is
+already listed) — becomes a `Task` with a score:
 
     score = urgency × importance × weight of its alliance
 
@@ -13,7 +16,7 @@ becomes a `Task` with a score:
   team and 0.2 a step of severity above low (1.2 … 2.4); an obligation 1.3 (contractual);
   a milestone due or slipped 1.2;
   an overdue action 1.1; a risk review 0.8 + score/25 (0.84 … 1.8); a call, an onboarding item,
-  a decision or a meeting 1.
+  a decision or a meeting 1; a gap in the tier's rhythm 0.8.
 - **weight of the alliance**, from its tier and value: tier 1 × 2, tier 2 × 1.5, tier 3 × 1;
   times 1 + (strategic value − 1)/8 (up to + 0.5) + log10(1 + financial value in M)/6 (up to
   + 0.5, reached at 999 M). An alliance in exit counts half.
@@ -36,6 +39,7 @@ from alliance_desk.core.governance import ComingMeeting, LateAction
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.core.records import Opens
+from alliance_desk.core.rhythm import PARTS, RhythmGap, added_on
 from alliance_desk.core.risks import Decision, Obligation, ReviewDue
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.value import Milestone
@@ -49,7 +53,10 @@ KIND_IMPORTANCE = {
     "action": 1.1,
     "obligation": 1.3,
     "milestone": 1.2,  # what the alliance promised: its date slipping is value slipping
+    "rhythm": 0.8,  # a habit of the alliance slipping, not yet a concrete thing gone wrong
 }
+# What a rhythm gap opens: where the missing contact, review, check or meeting is recorded.
+RHYTHM_OPENS = {"contact": "person", "risks": "risks", "health": "health", "meeting": "meeting"}
 MAX_LATE_DAYS = 30
 WHOSE = {"ours": "Ours to deliver", "theirs": "The partner's to deliver", "joint": "Joint"}
 
@@ -137,6 +144,7 @@ class TaskInputs:
     late_actions: Sequence[LateAction]
     meetings: Sequence[ComingMeeting]  # within the week
     milestones: Sequence[Milestone] = ()  # open ones due soon, or slipped
+    rhythm: Sequence[RhythmGap] = ()  # what each alliance misses of its tier's rhythm
 
 
 def build_tasks(
@@ -282,6 +290,13 @@ def build_tasks(
     for milestone in inputs.milestones:
         task = _milestone_task(milestone, name(milestone.alliance_id), today)
         add(task, KIND_IMPORTANCE["milestone"], milestone.alliance_id)
+    listed = {("contact", c.alliance_id) for c in inputs.calls}
+    listed |= {("risks", r.alliance_id) for r in inputs.reviews}
+    listed |= {("meeting", m.alliance_id) for m in inputs.meetings}
+    for gap in inputs.rhythm:
+        alliance = by_id.get(gap.alliance_id)
+        if alliance is not None and (gap.part, gap.alliance_id) not in listed:
+            add(_rhythm_task(gap, alliance, today), KIND_IMPORTANCE["rhythm"], gap.alliance_id)
     made.sort(key=lambda pair: (-pair[0], pair[1].due, pair[1].what.casefold()))
     ranked = [_scored(task, score) for score, task in made]
     to_do = [t for t in ranked if snoozed.get(t.key, today) <= today]
@@ -311,6 +326,8 @@ def _decision_task(
             key, "decision", f"Review decision: {draft.title}", alliance, why,
             draft.review_date, today, opens,
         )  # fmt: skip
+    if draft.decided_on is None:
+        return None  # an open question: nothing to implement yet
     stalled_on = draft.decided_on + timedelta(days=not_implemented_days)
     if stalled_on < today:
         age = (today - draft.decided_on).days
@@ -337,6 +354,26 @@ def _milestone_task(milestone: Milestone, alliance: str, today: date) -> Task:
     why = f"{draft.status.label}; {WHOSE[draft.party.value].lower()}"
     return Task(f"milestone:{milestone.id}", "milestone", f"Milestone: {draft.title}",
                 alliance, why, milestone.expected_on(today), today, opens)  # fmt: skip
+
+
+def _rhythm_task(gap: RhythmGap, alliance: Alliance, today: date) -> Task:
+    """ "No risk review for 47 days (rhythm 30)", due since the tier's interval ran out."""
+    since = gap.days_since(today)
+    part = PARTS[gap.part]
+    what = f"No {part} yet" if since is None else f"No {part} for {since} days"
+    added = added_on(alliance)
+    if gap.last is None:
+        last = "never recorded" if added is None else f"none since it was added {added:%d %b %Y}"
+    elif gap.part == "risks":
+        last = f"{gap.count} open risk(s), the oldest reviewed {gap.last:%d %b %Y}"
+    else:
+        last = f"last {gap.last:%d %b %Y}"
+    return Task(
+        f"rhythm:{gap.part}:{gap.alliance_id}", "rhythm",
+        f"{what} (rhythm {gap.interval})", alliance.name,
+        f"Tier {alliance.tier} rhythm; {last}", gap.due, today,
+        Opens(RHYTHM_OPENS[gap.part], gap.alliance_id),
+    )  # fmt: skip
 
 
 def past_sla(clocks: Iterable[SlaClock], sla: SlaPolicy, today: date) -> int:

@@ -20,6 +20,7 @@ from alliance_desk.core.habits import CheckIn, Habit, summarise, week_line, week
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance
+from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, added_on, gaps
 from alliance_desk.core.risks import Decision, Obligation, ReviewDue, coming_due, not_implemented
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.tasks import Task, TaskInputs, build_tasks, meetings_within, past_sla
@@ -58,6 +59,9 @@ class TodayInputs:
     checkins: Sequence[CheckIn]  # of the week holding the day
     snoozed: Mapping[str, date] = field(default_factory=dict)  # task key -> until
     milestones: Sequence[Milestone] = ()  # open ones
+    # Alliance id -> when it last saw each part of its rhythm (an alliance missing from it
+    # never did); None: not read, so no rhythm tasks.
+    rhythm: Mapping[int, RhythmFacts] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,24 @@ def only_alliance(inputs: TodayInputs, alliance_id: int) -> TodayInputs:
         checkins=inputs.checkins,
         snoozed=inputs.snoozed,
         milestones=mine(inputs.milestones),
+        rhythm=None
+        if inputs.rhythm is None
+        else {k: v for k, v in inputs.rhythm.items() if k == alliance_id},
     )
+
+
+def _rhythm_gaps(inputs: TodayInputs, policy: Policy, today: date) -> list[RhythmGap]:
+    """What each alliance misses of its tier's rhythm (none when the facts were not read)."""
+    if inputs.rhythm is None:
+        return []
+    facts = inputs.rhythm
+    return [
+        gap
+        for a in inputs.alliances
+        for gap in gaps(
+            policy.rhythm(a.tier), facts.get(a.id, RhythmFacts(a.id)), today, added_on(a)
+        )
+    ]
 
 
 def build(
@@ -127,6 +148,7 @@ def build(
                 for m in inputs.milestones
                 if m.draft.status.open and (m.slipped(today) or m.expected_on(today) <= horizon)
             ],
+            rhythm=_rhythm_gaps(inputs, policy, today),
         ),
         policy.sla,
         policy.not_implemented_days,

@@ -29,7 +29,9 @@ def talking_points(inputs: PackInputs) -> list[str]:
             f"{issue.level_since:%d %B}{target}."
         )
     for decision in [
-        d for d in inputs.decisions if d.draft.status is DecisionStatus.PENDING and taken_jointly(d)
+        d
+        for d in inputs.decisions
+        if not d.draft.open and d.draft.status is DecisionStatus.PENDING and taken_jointly(d)
     ][:2]:
         points.append(
             f"Confirm the next step on “{decision.draft.title}” "

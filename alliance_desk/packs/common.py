@@ -30,15 +30,33 @@ def open_decision(status: DecisionStatus) -> bool:
 
 
 def decision_sections(decisions, since: date, today: date) -> Section:
-    """Open decisions not implemented, whenever taken (what a committee must chase), then the
-    decisions taken since the last meeting. `decisions`: (title, decided_on, forum, status)."""
-    open_ones = sorted(
-        (d for d in decisions if open_decision(d[3])),
-        key=lambda d: d[1],
+    """The questions still to decide, slowest first; open decisions not implemented, whenever
+    taken (what a committee must chase); then the decisions taken since the last meeting.
+    `decisions`: (title, decided_on, forum, status, raised_on); decided_on None: an open
+    question; raised_on None: not known (or not for this audience)."""
+    taken = [d for d in decisions if d[1] is not None]
+    questions = sorted(
+        (d for d in decisions if d[1] is None),
+        key=lambda d: (d[4] is None, d[4] or today, d[0].casefold()),
     )
-    recent = [d for d in decisions if d[1] >= since]
+    open_ones = sorted((d for d in taken if open_decision(d[3])), key=lambda d: d[1])
+    recent = [d for d in taken if d[1] >= since]
+    waited = any(d[4] is not None for d in questions)
     return Section.of(
         "Decisions",
+        Table(
+            ("Open question, slowest first", "Raised", "Forum", "Open for"),
+            rows(
+                questions,
+                lambda d: d[0],
+                lambda d: day(d[4]),
+                lambda d: d[2],
+                lambda d: f"{(today - d[4]).days} days" if d[4] else "—",
+            ),
+            (4, 1.2, 1.3, 1.1),
+        )
+        if waited
+        else Table(("Awaiting decision", "Forum"), rows(questions, lambda d: d[0], lambda d: d[2])),
         Table(
             ("Not yet implemented", "Taken", "Forum", "Implementation", "Open for"),
             rows(

@@ -136,7 +136,12 @@ def _kpis(inputs: PackInputs, since) -> Kpis:
     checks = sorted(inputs.checks, key=lambda c: c.checked_on)
     health_now = checks[-1].overall if checks else None
     health_then = checks[-2].overall if len(checks) > 1 else None
-    pending = sum(1 for d in inputs.decisions if d.draft.status is not DecisionStatus.IMPLEMENTED)
+    pending = sum(
+        1
+        for d in inputs.decisions
+        if not d.draft.open and d.draft.status is not DecisionStatus.IMPLEMENTED
+    )
+    questions = sum(1 for d in inputs.decisions if d.draft.open)
     past_due = sum(
         1
         for o in inputs.obligations
@@ -148,6 +153,7 @@ def _kpis(inputs: PackInputs, since) -> Kpis:
         ("Delay days at stake", str(sum(e.draft.delay_days for e in open_now)), "—"),
         ("High or critical risks", str(high_now), trend_mark(high_now, high_then)),
         ("Decisions not yet implemented", str(pending), "—"),
+        ("Open questions to decide", str(questions), "—"),
     ]
     if health_now is not None:
         figures.append(("Health score", f"{health_now:.1f}", trend_mark(health_now, health_then)))
@@ -256,7 +262,13 @@ def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
         _previous_actions(inputs),
         decision_sections(
             [
-                (d.draft.title, d.draft.decided_on, d.draft.forum, d.draft.status)
+                (
+                    d.draft.title,
+                    d.draft.decided_on,
+                    d.draft.forum,
+                    d.draft.status,
+                    d.draft.raised_on,
+                )
                 for d in inputs.decisions
             ],
             since,

@@ -23,6 +23,7 @@ from alliance_desk.core.placement import (
     days_to_decide,
     decision_speed,
     decision_trend,
+    open_questions,
     place,
     time_lost,
 )
@@ -81,6 +82,7 @@ def headline(inputs: PackInputs) -> Section:
         ("KPIs on target", f"{on_target} of {len(kpis)}", ""),
         ("Decisions taken / implemented", f"{len(decided)} / {implemented}", ""),
         ("Mean days to decide", f"{mean(timed):.0f}" if timed else "—", ""),
+        ("Open questions (longest open)", _open_figure(inputs), ""),
         ("Escalations resolved", str(len(resolved)), ""),
         ("Delay days dealt with", str(sum(e.draft.delay_days for e in resolved)), ""),
         (
@@ -171,6 +173,11 @@ def kpi_outcomes(inputs: PackInputs) -> Section:
     return Section(section.title, (note, *section.blocks))
 
 
+def _open_figure(inputs: PackInputs) -> str:
+    waiting = open_questions(inputs.decisions, inputs.today)
+    return f"{len(waiting)} ({waiting[0].days_open} days)" if waiting else "0"
+
+
 def decision_outcomes(inputs: PackInputs) -> Section:
     today = inputs.today
     names = {a.id: a.name for a in inputs.alliances}
@@ -230,6 +237,19 @@ def decision_outcomes(inputs: PackInputs) -> Section:
             ),
             tuple(lines),
             (3, 1, 0.9, 1.2, 1.3, 0.9),
+        ),
+        Table(
+            ("Open questions, slowest first", "Alliance", "Raised", "Days open"),
+            tuple(
+                (
+                    q.title,
+                    names.get(q.alliance_id, ""),
+                    day(q.decision.draft.raised_on),
+                    str(q.days_open),
+                )
+                for q in open_questions(inputs.decisions, today)
+            ),
+            (4, 2, 1.2, 0.9),
         ),
     )
 

@@ -145,7 +145,10 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
         if open_actions
         else None,
         decision_sections(
-            [(d.title, d.decided_on, d.forum, d.status) for d in facts.decisions], since, today
+            # When a question was raised is ours (not on the allow-list): none given.
+            [(d.title, d.decided_on, d.forum, d.status, None) for d in facts.decisions],
+            since,
+            today,
         ),
         Section.of(
             "Open issues raised together",

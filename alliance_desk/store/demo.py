@@ -11,6 +11,8 @@ import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from sqlalchemy import update
+
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.governance import (
@@ -52,6 +54,7 @@ from alliance_desk.store.backup import take_backup
 from alliance_desk.store.database import Store, open_store, prepare_folder, remove_with_journals
 from alliance_desk.store.integrity import inspect_file, is_new
 from alliance_desk.store.location import demo_database_path, partial_path
+from alliance_desk.store.models import AllianceRow, table
 
 
 def demo_data() -> dict:
@@ -88,6 +91,7 @@ def populate_demo(store: Store, today: date | None = None) -> None:
         )
     for raw in data["alliances"]:
         alliance = portfolio.create_alliance(store, validate_alliance(raw))
+        _added_on(store, alliance.id, today - timedelta(days=ADDED_DAYS_AGO))
         on_alliance: dict[str, tuple[int, int]] = {}  # key or name -> (stakeholder, person id)
         for entry in raw["internal"]:
             person = internal_people[entry["key"]]
@@ -136,6 +140,18 @@ def populate_demo(store: Store, today: date | None = None) -> None:
                     }
                 ),
             )
+
+
+# The demo's history reaches two years back: its alliances were added before it (their tier's
+# rhythm counts from the day an alliance was added, core/rhythm.py).
+ADDED_DAYS_AGO = 730
+
+
+def _added_on(store: Store, alliance_id: int, day: date) -> None:
+    rows = table(AllianceRow)
+    with store.write() as session:
+        added = datetime.combine(day, time(9))
+        session.execute(update(rows).where(rows.c.id == alliance_id).values(created_at=added))
 
 
 def _demo_escalation(store: Store, alliance_id: int, entry: dict, on_alliance, today: date):
@@ -189,7 +205,10 @@ def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, tod
         decision = validate_decision(
             {
                 **entry,
-                "decided_on": day(-entry["decided_days_ago"]),
+                # none: an open question, still to decide
+                "decided_on": day(-entry["decided_days_ago"])
+                if "decided_days_ago" in entry
+                else None,
                 "raised_on": day(-entry["raised_days_ago"]) if "raised_days_ago" in entry else None,
                 "review_date": day(entry.get("review_in")),
             }

@@ -91,7 +91,7 @@ def meeting_record(store: Store, meeting_id: int) -> MeetingRecord:
     taken = tuple(
         sorted(
             (d for d in decisions if d.draft.meeting_id == meeting_id),
-            key=lambda d: (d.draft.decided_on, d.id),
+            key=lambda d: (d.draft.decided_on or date.max, d.id),  # open questions last
         )
     )
     others = [d for d in decisions if d.draft.meeting_id != meeting_id]

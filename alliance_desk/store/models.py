@@ -515,7 +515,7 @@ class DecisionRow(Versioned, Timestamped, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(500))
-    decided_on: Mapped[date] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)  # None: an open question
     forum: Mapped[str] = mapped_column(String(200), default="")
     makers: Mapped[str] = mapped_column(String(500), default="")
     alternatives: Mapped[str] = mapped_column(Text, default="")

@@ -245,9 +245,9 @@ def list_decisions(
     not_implemented: bool = False,
     ids: Collection[int] | None = None,
 ) -> list[Decision]:
-    """Decisions, newest first (with `review_before`: only those not implemented whose review
-    date is before that day; `not_implemented`: only those not implemented; `ids`: only
-    those)."""
+    """Decisions, open questions first, then newest first (with `review_before`: only those
+    not implemented whose review date is before that day; `not_implemented`: only those not
+    implemented; `ids`: only those)."""
     columns = table(DecisionRow).c
     where = _only(DecisionRow, ids)
     if not_implemented:
@@ -257,7 +257,8 @@ def list_decisions(
             columns.review_date < review_before,
             columns.status != DecisionStatus.IMPLEMENTED.value,
         )
-    order = (columns.decided_on.desc(), columns.id.desc())
+    # The same on both engines: SQLite sorts NULL low, PostgreSQL high.
+    order = (columns.decided_on.desc().nulls_first(), columns.id.desc())
     with store.read() as session:
         rows = registers.rows_for(session, DecisionRow, alliance_id, *order, where=where)
     return [_decision(row) for row in rows]

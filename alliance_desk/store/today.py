@@ -54,6 +54,7 @@ def today_inputs(
         checkins=habits.checkins(store, week, week + timedelta(days=6)),
         snoozed=snoozes(store, today),
         milestones=[m for m in value.list_milestones(store) if m.draft.status.open],
+        rhythm=value.rhythm_facts(store, now),
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import String, delete, func, literal, select, type_coerce, union_all
 
 from alliance_desk.core.placement import AllianceValue
 from alliance_desk.core.placement import value_picture as value_picture_of
@@ -222,63 +222,63 @@ def remove_actual(store: Store, kpi_id: int, measured_on: date) -> None:
 
 def rhythm_facts(store: Store, now: datetime) -> dict[int, RhythmFacts]:
     """When each alliance last saw contact, a health check, a committee meeting (and its next
-    one), and each open risk's last rating — what its tier's rhythm is checked against."""
-    interactions, checks = table(InteractionRow).c, table(HealthCheckRow).c
-    meetings, bodies = table(MeetingRow).c, table(GovernanceBodyRow).c
-    risks, ratings = table(RiskRow).c, table(RiskRatingRow).c
+    one), and each open risk's last rating — what its tier's rhythm is checked against. One
+    statement (Today reads it on every refresh)."""
     with store.read() as session:
-        contact = dict(
-            session.execute(
-                select(interactions.alliance_id, func.max(interactions.occurred_on)).group_by(
-                    interactions.alliance_id
-                )
-            ).all()
-        )
-        checked = dict(
-            session.execute(
-                select(checks.alliance_id, func.max(checks.checked_on)).group_by(checks.alliance_id)
-            ).all()
-        )
-        joined = table(MeetingRow).join(table(GovernanceBodyRow), bodies.id == meetings.body_id)
-        met = dict(
-            session.execute(
-                select(bodies.alliance_id, func.max(meetings.starts_at))
-                .select_from(joined)
-                .where(meetings.starts_at <= now)
-                .group_by(bodies.alliance_id)
-            ).all()
-        )
-        coming = dict(
-            session.execute(
-                select(bodies.alliance_id, func.min(meetings.starts_at))
-                .select_from(joined)
-                .where(meetings.starts_at > now)
-                .group_by(bodies.alliance_id)
-            ).all()
-        )
-        reviewed = session.execute(
-            select(risks.alliance_id, func.max(ratings.rated_on))
-            .select_from(
-                table(RiskRow).outerjoin(table(RiskRatingRow), ratings.risk_id == risks.id)
-            )
-            .where(risks.status != RiskStatus.CLOSED.value)
-            .group_by(risks.id, risks.alliance_id)
-        ).all()
-    by_alliance: dict[int, list] = defaultdict(list)
-    for alliance_id, rated in reviewed:
-        by_alliance[alliance_id].append(_day(rated))
-    ids = set(contact) | set(checked) | set(met) | set(coming) | set(by_alliance)
+        found = session.execute(_rhythm_statement(now)).all()
+    days: dict[int, dict[str, date | None]] = defaultdict(dict)
+    reviews: dict[int, list[date | None]] = defaultdict(list)
+    for part, alliance_id, day in found:
+        if part == "risk":
+            reviews[alliance_id].append(_day(day))
+        else:
+            days[alliance_id][part] = _day(day)
     return {
         aid: RhythmFacts(
             aid,
-            _day(contact.get(aid)),
-            _day(checked.get(aid)),
-            _day(met.get(aid)),
-            _day(coming.get(aid)),
-            tuple(by_alliance.get(aid, ())),
+            days[aid].get("contact"),
+            days[aid].get("check"),
+            days[aid].get("met"),
+            days[aid].get("coming"),
+            tuple(reviews.get(aid, ())),
         )
-        for aid in ids
+        for aid in set(days) | set(reviews)
     }
+
+
+def _rhythm_statement(now: datetime):
+    """(part, alliance id, day) rows: the last contact, health check and meeting, the next
+    meeting, and one row per open risk with its last rating (NULL: never rated)."""
+    interactions, checks = table(InteractionRow).c, table(HealthCheckRow).c
+    meetings, bodies = table(MeetingRow).c, table(GovernanceBodyRow).c
+    risks, ratings = table(RiskRow).c, table(RiskRatingRow).c
+    joined = table(MeetingRow).join(table(GovernanceBodyRow), bodies.id == meetings.body_id)
+
+    def latest(part: str, alliance, day):
+        # Dates and times in one column: read as they come, never as the first row's type.
+        day = type_coerce(day, String()).label("day")
+        return select(literal(part).label("part"), alliance.label("alliance_id"), day)
+
+    return union_all(
+        latest("contact", interactions.alliance_id, func.max(interactions.occurred_on)).group_by(
+            interactions.alliance_id
+        ),
+        latest("check", checks.alliance_id, func.max(checks.checked_on)).group_by(
+            checks.alliance_id
+        ),
+        latest("met", bodies.alliance_id, func.max(meetings.starts_at))
+        .select_from(joined)
+        .where(meetings.starts_at <= now)
+        .group_by(bodies.alliance_id),
+        latest("coming", bodies.alliance_id, func.min(meetings.starts_at))
+        .select_from(joined)
+        .where(meetings.starts_at > now)
+        .group_by(bodies.alliance_id),
+        latest("risk", risks.alliance_id, func.max(ratings.rated_on))
+        .select_from(table(RiskRow).outerjoin(table(RiskRatingRow), ratings.risk_id == risks.id))
+        .where(risks.status != RiskStatus.CLOSED.value)
+        .group_by(risks.id, risks.alliance_id),
+    )
 
 
 def _day(value: Any) -> date | None:

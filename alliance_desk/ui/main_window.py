@@ -262,6 +262,10 @@ class MainWindow(WindowCommands, QMainWindow):
             self.show_section("risks")
             self.risks.tabs.setCurrentWidget(self.risks.meetings)
             self.risks.meetings.select(record_id)
+        elif what == "health":  # a health check is due: the alliance's checks
+            self.desk.select_alliance(alliance_id)
+            self.show_section("risks")
+            self.risks.tabs.setCurrentWidget(self.risks.health)
         elif what in ("milestones", "kpis"):
             self.desk.select_alliance(alliance_id)
             self.show_section("value")

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -161,6 +161,8 @@ class AddDialog(QDialog):
 
 
 class RegisterTab(QWidget):
+    shown = Signal(object)  # the record now shown beside the list (None: none)
+
     def __init__(
         self,
         desk: Desk,
@@ -208,13 +210,13 @@ class RegisterTab(QWidget):
         left_layout.addWidget(self.table, 1)
         splitter = widgets.splitter(f"{spec.kind.value}Splitter", left, self.detail)
         splitter.setSizes([700, 420])
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.add_button)
+        self.buttons = QHBoxLayout()  # a register's own commands go before Delete
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.delete_button)
+        self.buttons.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
         layout.addWidget(splitter, 1)
 
     def reload(self) -> None:
@@ -272,6 +274,7 @@ class RegisterTab(QWidget):
         self.current = record
         self.delete_button.setEnabled(record is not None)
         self.detail.setVisible(record is not None)
+        self.shown.emit(record)
         if record is None:
             return
         if record.alliance_id not in self._people:  # read once per alliance until people change
@@ -310,14 +313,20 @@ class RegisterTab(QWidget):
             self.status.setText("Not saved — see the message; your text is still here")
 
     def add(self) -> None:
+        values = None
+        if self.spec.new_values is not None:
+            values = self.spec.new_values(self.desk.policy, date.today())
+        self.add_with(values)
+
+    def add_with(self, values: dict[str, Any] | None, title: str = "") -> None:
+        """The add dialog, its form starting from `values` (`title`: the dialog's own)."""
         why = f"Each {self.spec.noun} belongs to one alliance."
         alliance_id = pick_alliance(self.desk, self, why)
         if self.desk.store is None or alliance_id is None:
             return
-        values = None
-        if self.spec.new_values is not None:
-            values = self.spec.new_values(self.desk.policy, date.today())
         dialog = AddDialog(self.spec, self.people_of(alliance_id), self, values)
+        if title:
+            dialog.setWindowTitle(title)
         command = self.desk.run_dialog(
             dialog,
             lambda: (

@@ -222,9 +222,16 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
         ({"forum": "JSC", "shared_with_partner": False}, False),
         ({"forum": "JSC", "internal_only": True}, False),
     )
+    # Open questions (raised, not decided yet), in the same sharing states.
+    asked = {"decided_on": None, "raised_on": today - timedelta(days=50)}
+    decisions += (
+        ({"forum": "JSC", **asked}, True),
+        ({"forum": "Portfolio board", **asked}, False),
+        ({"forum": "JSC", "internal_only": True, **asked}, False),
+    )
     for values, joint in decisions:
         draft = validate_decision(
-            {"title": "t", "decided_on": today - timedelta(days=100), "makers": "m", **values}
+            {"title": "t", "decided_on": today - timedelta(days=100), "makers": "m"} | values
         )
         decision_id = risks.add_decision(store, alliance.id, draft)
         if joint:

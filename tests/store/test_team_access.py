@@ -453,3 +453,43 @@ def test_every_table_holding_team_data_is_under_forced_row_security(setup) -> No
     loose = sorted(name for name, forced in rows if not forced and name not in shared_by_design)
     assert loose == []
     assert "minutes_amendments" in {name for name, _ in rows}
+
+
+def test_open_questions_keep_the_rules_on_decisions(setup) -> None:
+    """Revision 0026 let `decided_on` be empty without touching the rules on decisions: Bob
+    records an open question where he may and the server signs it; he can neither add one to
+    an alliance hidden from him nor see, decide or delete Alice's open question there."""
+    ids, alice, bob = setup.ids, setup.roles["alice"], setup.roles["bob"]
+    columns = (
+        "INSERT INTO decisions (alliance_id, title, decided_on, raised_on, forum, makers,"
+        " alternatives, rationale, status, internal_only, created_at, updated_at, version,"
+        " recorded_by) VALUES (%s, %s, NULL, current_date - 40, 'JSC', '', '', '', 'pending',"
+        " false, now(), now(), 1, %s) RETURNING id"
+    )
+    (mine,) = setup.sql("bob", columns, (ids["shared"], "Bob asks", alice))
+    signed = setup.sql(
+        "alice", "SELECT recorded_by, created_by, decided_on FROM decisions WHERE id = %s", mine
+    )
+    assert signed == [(bob, bob, None)]  # his, whatever he claimed
+    with pytest.raises(Refused):
+        setup.sql("bob", columns, (ids["secret"], "Bob pries", bob))
+    question = risks.add_decision(
+        setup.stores["alice"],
+        ids["secret"],
+        validate_decision({"title": "Confidential question", "raised_on": date.today()}),
+    )
+    assert setup.sql("bob", "SELECT id FROM decisions WHERE decided_on IS NULL") == [mine]
+    assert (
+        setup.sql(
+            "bob", "UPDATE decisions SET decided_on = current_date WHERE id = %s", (question,)
+        )
+        == 0
+    )
+    assert setup.sql("bob", "DELETE FROM decisions WHERE id = %s", (question,)) == 0
+    left = setup.sql("alice", "SELECT decided_on FROM decisions WHERE id = %s", (question,))
+    assert left == [(None,)]
+    with pytest.raises(Refused):  # his question is his to delete, even for her
+        setup.sql("alice", "DELETE FROM decisions WHERE id = %s", mine)
+    setup.sql("bob", "DELETE FROM decisions WHERE id = %s", mine)
+    setup.sql("alice", "DELETE FROM decisions WHERE id = %s", (question,))
+    _alice_intact(setup)

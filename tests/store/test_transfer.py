@@ -34,6 +34,9 @@ def test_copy_between_files_keeps_every_record(demo_store, tmp_path: Path) -> No
         assert copied == record_counts(demo_store) == record_counts(target)
         assert copied["alliances"] and copied["escalation_events"] and copied["interactions"]
         assert contents(target) == contents(demo_store)
+        from alliance_desk.store import risks
+
+        assert [d.draft.title for d in risks.list_decisions(target) if d.draft.open]  # as asked
     finally:
         target.close()
 

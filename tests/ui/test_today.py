@@ -114,8 +114,8 @@ def test_tick_an_onboarding_item_in_place_and_undo(today, qtbot) -> None:
     assert task.key in {t.key for t in today.model.tasks}
 
 
-def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> None:
-    task = _select(today, "escalation")
+def _snooze_to_monday(today, qtbot) -> date:
+    """S on the selected task, "Monday" in the dialog, Ctrl+Enter; the Monday it names."""
     monday = date.today() + timedelta(days=7 - date.today().weekday())
 
     def fill(dialog) -> None:
@@ -128,6 +128,12 @@ def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> 
 
     answer_dialog(qtbot, fill)
     qtbot.keyClick(today.list, Qt.Key.Key_S)
+    return monday
+
+
+def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> None:
+    task = _select(today, "escalation")
+    monday = _snooze_to_monday(today, qtbot)
     assert store_today.snoozes(today.desk.store, date.today()) == {task.key: monday}
     assert task.key not in {t.key for t in today.model.tasks}
     today.show_snoozed.setChecked(True)
@@ -208,3 +214,37 @@ def test_prepare_the_pack_of_the_next_meeting_from_today(
     assert demo_window.packs.alliance.currentData() == alliance_id
     assert demo_window.packs.meeting.currentData() == meeting_id
     assert proposed and proposed[0].endswith(".pdf")
+
+
+def _select_key(view, prefix: str):
+    row = next(r for r, t in enumerate(view.model.tasks) if t.key.startswith(prefix))
+    view.select_row(row)
+    view.list.setFocus()
+    return view.model.tasks[row]
+
+
+@pytest.mark.parametrize(
+    ("part", "section", "tab"),
+    [("health", "risks", "health"), ("meeting", "risks", "meetings")],
+)
+def test_a_gap_in_the_tiers_rhythm_is_a_task_enter_opens_where_to_fix_it(
+    demo_window, today, qtbot, part, section, tab
+) -> None:
+    """The demo's companion-diagnostic alliance (tier 1) has never had a health check nor a
+    committee meeting: each is a task saying so, and Enter opens where it is recorded, on
+    that alliance."""
+    task = _select_key(today, f"rhythm:{part}:")
+    assert task.kind == "rhythm" and "(rhythm " in task.what and task.why.startswith("Tier ")
+    qtbot.keyClick(today.list, Qt.Key.Key_Return)
+    assert demo_window.current_section() == section
+    assert demo_window.risks.tabs.currentWidget() is getattr(demo_window.risks, tab)
+    assert demo_window.desk.alliance_id == task.opens.alliance_id
+
+
+def test_a_rhythm_task_snoozes_like_any_other(today, qtbot) -> None:
+    task = _select_key(today, "rhythm:")
+    monday = _snooze_to_monday(today, qtbot)
+    assert store_today.snoozes(today.desk.store, date.today()) == {task.key: monday}
+    assert task.key not in {t.key for t in today.model.tasks}
+    today.desk.undo_stack.undo()
+    assert task.key in {t.key for t in today.model.tasks}

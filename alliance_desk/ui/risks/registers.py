@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.placement import days_to_decide
 from alliance_desk.core.risks import (
     DecisionStatus,
     ObligationStatus,
@@ -85,14 +86,19 @@ RISKS = RegisterSpec(
 
 
 def _days_to_decide(decision) -> str:
-    raised = decision.draft.raised_on
-    return "" if raised is None else str(max(0, (decision.draft.decided_on - raised).days))
+    """Days from question to decision; an open question's days so far."""
+    draft = decision.draft
+    if draft.raised_on is None:
+        return ""
+    if draft.open:
+        return f"{max(0, (date.today() - draft.raised_on).days)} so far"
+    return str(days_to_decide(decision))
 
 
 def _decision_form(form: FieldForm, _people) -> None:
-    form.add_line("title", "&Decision", "What was decided")
+    form.add_line("title", "&Decision", "What was decided, or the question to decide")
     form.add_line("raised_on", "&Question raised on", "YYYY-MM-DD (blank if not known)")
-    form.add_line("decided_on", "Decided &on", "YYYY-MM-DD")
+    form.add_line("decided_on", "Decided &on", "YYYY-MM-DD (blank: an open question)")
     form.add_line("forum", "&Forum", "e.g. JSC, or the meeting")
     form.add_line("makers", "Decision &makers")
     form.add_text("alternatives", "&Alternatives considered")
@@ -116,7 +122,13 @@ DECISIONS = RegisterSpec(
     kind=Kind.DECISION,
     columns=(
         Column("Decision", lambda d: d.draft.title),
-        Column("Decided", lambda d: d.draft.decided_on.isoformat(), priority=1),
+        Column(
+            "Decided",
+            lambda d: "open question" if d.draft.open else _day(d.draft.decided_on),
+            key=lambda d: d.draft.decided_on or date.max,  # open questions sort as newest
+            colour=lambda d: OVERDUE if d.draft.open else None,
+            priority=1,
+        ),
         Column("Days to decide", lambda d: _days_to_decide(d), priority=3),
         Column("Forum", lambda d: d.draft.forum, priority=2),
         Column("Implementation", lambda d: d.draft.status.label, priority=1),

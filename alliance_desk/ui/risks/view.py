@@ -25,6 +25,7 @@ from alliance_desk.ui.governance.health import HEALTH_SHOWS, HealthTab
 from alliance_desk.ui.governance.meetings import MEETINGS_SHOW, MeetingsTab
 from alliance_desk.ui.register import RegisterTab
 from alliance_desk.ui.risks.heatmap import HeatMap
+from alliance_desk.ui.risks.questions import QuestionActions
 from alliance_desk.ui.risks.registers import DECISIONS, INSIGHTS, OBLIGATIONS, RISKS
 from alliance_desk.ui.widgets import heading
 
@@ -64,6 +65,9 @@ class RisksView(QWidget):
         row.addWidget(self.late_only)
         row.addWidget(self.late_count, 1)
         self.decisions = RegisterTab(desk, DECISIONS, people_of, above=controls)
+        self.questions = QuestionActions(desk, self.decisions)
+        for place, button in enumerate(self.questions.buttons(), start=1):
+            self.decisions.buttons.insertWidget(place, button)
         self.late_only.toggled.connect(self._decision_filter)
         self.obligations = RegisterTab(desk, OBLIGATIONS, people_of)
         self.insights = RegisterTab(desk, INSIGHTS, people_of)

@@ -33,6 +33,7 @@ KIND_LABELS = {
     "action": "Action",
     "meeting": "Meeting",
     "milestone": "Milestone",
+    "rhythm": "Tier rhythm",
 }
 
 

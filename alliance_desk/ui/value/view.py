@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.placement import TIME_LOST_FORMULA, AllianceValue
+from alliance_desk.core.placement import TIME_LOST_FORMULA, AllianceValue, slowest_first
 from alliance_desk.core.records import Opens
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.core.value import Kpi, validate_actual
@@ -31,6 +31,7 @@ from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.value.baseline import BASELINE_SHOWS, BaselineTab
 from alliance_desk.ui.value.quadrant import QuadrantMap
+from alliance_desk.ui.value.questions import OpenQuestions
 from alliance_desk.ui.value.registers import KPIS, MILESTONES
 from alliance_desk.ui.widgets import heading
 
@@ -89,12 +90,21 @@ COLUMNS: tuple[Column[AllianceValue], ...] = (
         key=lambda r: r.decide or 0,
         align_right=True,
     ),
+    Column(
+        "Open questions",
+        lambda r: (
+            f"{len(r.questions)} (longest {r.questions[0].days_open} d)" if r.questions else ""
+        ),
+        key=lambda r: r.questions[0].days_open if r.questions else -1,
+        align_right=True,
+    ),
     Column("Time lost (days)", lambda r: str(r.lost), key=lambda r: r.lost, align_right=True),
 )
 
 
 class QuadrantTab(QWidget):
     opened = Signal(int)
+    question_opened = Signal(object)  # core.records.Opens of an open question
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,17 +119,21 @@ class QuadrantTab(QWidget):
         self.selection = Selection(self.table, self._selected, lambda row: row.id)
         self.guidance = QLabel()
         self.guidance.setWordWrap(True)
+        self.questions = OpenQuestions()
+        self.questions.opened.connect(self.question_opened.emit)
+        self.rows: list[AllianceValue] = []
         formula = QLabel(FORMULA)
         formula.setObjectName("muted")
         formula.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((220, 44, 60, 60, 120, 360, 300, 110, 120)):
+        for column, width in enumerate((220, 44, 60, 60, 120, 360, 300, 110, 140, 120)):
             header.resizeSection(column, width)
         side = QWidget()
         right = QVBoxLayout(side)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.table, 1)
         right.addWidget(self.guidance)
+        right.addWidget(self.questions)
         right.addWidget(formula)
         split = widgets.splitter("valueSplitter", self.map, side)
         split.setStretchFactor(0, 4)
@@ -135,15 +149,20 @@ class QuadrantTab(QWidget):
         today = date.today()
         rows = value.value_picture(store, self.desk.policy, today, datetime.now())
         placements = [row.placement for row in rows]
+        self.rows = rows
         self.model.set_rows(rows)
         self.map.set_placements(placements, self.desk.alliance_id)
         self.selection.select(self.desk.alliance_id, or_first=False)
         self._selected(next((r for r in rows if r.id == self.desk.alliance_id), None))
 
     def _selected(self, row: AllianceValue | None) -> None:
+        names = {r.id: r.placement.name for r in self.rows}
         if row is None:
+            everyone = slowest_first(q for r in self.rows for q in r.questions)
+            self.questions.show_questions(everyone, names, "the portfolio")
             self.guidance.setText("Click an alliance to see what its place asks of you.")
             return
+        self.questions.show_questions(row.questions, {}, row.placement.name)
         p = row.placement
         self.guidance.setText(
             f"<b>{p.name}</b> (tier {p.tier}) — <b>{p.quadrant.label}</b>: {p.quadrant.guidance}"
@@ -256,6 +275,7 @@ class ValueView(QWidget):
 
         self.quadrant = QuadrantTab(desk)
         self.quadrant.opened.connect(lambda aid: self.open_record.emit(Opens("alliance", aid, aid)))
+        self.quadrant.question_opened.connect(self.open_record.emit)
         self.milestones = RegisterTab(desk, MILESTONES, people_of)
         self.kpis = KpiTab(desk, people_of)
         self.baseline = BaselineTab(desk)

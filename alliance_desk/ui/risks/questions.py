@@ -1,0 +1,73 @@
+"""Open questions in the decision log: record one (a decision without its decided day, raised
+today) and decide the selected one today, from the keyboard, each an undoable step."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.register import EditCommand, RegisterTab
+
+ASK_KEYS = "Ctrl+Shift+Q"
+DECIDE_KEYS = "Ctrl+Shift+D"
+
+
+class QuestionActions:
+    """The two buttons (and their shortcuts on the decision log) of open questions."""
+
+    def __init__(self, desk: Desk, decisions: RegisterTab) -> None:
+        self.desk, self.decisions = desk, decisions
+        self.ask_button = QPushButton("Open &question…")
+        self.ask_button.setObjectName("secondary")
+        self.ask_button.setToolTip(
+            f"Record a question still to decide ({ASK_KEYS}): raised today, no decided day yet. "
+            "It counts in the Value section's open questions until it is decided."
+        )
+        self.ask_button.clicked.connect(self.ask)
+        self.decide_button = QPushButton("Decided &today")
+        self.decide_button.setObjectName("secondary")
+        self.decide_button.setToolTip(
+            f"The selected open question was decided today ({DECIDE_KEYS}; Ctrl+Z undoes it). "
+            "Another day: type it in “Decided on”."
+        )
+        self.decide_button.clicked.connect(self.decide)
+        for keys, does in ((ASK_KEYS, self.ask), (DECIDE_KEYS, self.decide)):
+            action = QAction(decisions)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(does)
+            decisions.addAction(action)
+        decisions.shown.connect(lambda _record: self.update())
+        self.update()
+
+    def buttons(self) -> tuple[QWidget, QWidget]:
+        return self.ask_button, self.decide_button
+
+    def update(self) -> None:
+        current = self.decisions.current
+        self.decide_button.setEnabled(current is not None and current.draft.open)
+
+    def ask(self) -> None:
+        self.decisions.add_with(
+            {"raised_on": date.today(), "decided_on": None}, "Record an open question"
+        )
+
+    def decide(self) -> None:
+        record = self.decisions.current
+        if record is None or not record.draft.open:
+            self.desk.status.emit("Select an open question in the decision log to decide it.")
+            return
+        today = date.today()
+        draft = replace(
+            record.draft,
+            decided_on=today,
+            review_date=record.draft.review_date or self.desk.policy.review_date_for(today),
+        )
+        if self.desk.run(EditCommand(self.desk, self.decisions.spec, record, draft)):
+            self.desk.status.emit(f"Decided today: {draft.title}. Undo with Ctrl+Z.")
+        self.update()

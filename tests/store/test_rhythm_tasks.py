@@ -1,0 +1,94 @@
+"""The tier's rhythm read from the store in one statement (both engines), with known values,
+and its gaps on Today: listed with the rest, and hidden by a snooze until its day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import event
+
+from alliance_desk.core.governance import BodyKind, validate_meeting
+from alliance_desk.core.people import validate_person
+from alliance_desk.core.risks import RiskStatus, validate_risk
+from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.store import governance, portfolio, risks, stakeholders, today, value
+from tests.helpers import draft
+
+TODAY = date.today()
+NOW = datetime.combine(TODAY, datetime.min.time()).replace(hour=12)
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+def _statements(store, run) -> int:
+    seen: list[str] = []
+
+    def count(*_args) -> None:
+        seen.append("")
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        run()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def _alliance_with_history(store) -> int:
+    """Contact 20 and 3 days ago, health checks 200 and 100 days ago, a meeting 70 days ago
+    and one in 30 days, two open risks rated 45 and (first) 50 days ago, a closed one."""
+    aid = portfolio.create_alliance(store, draft(name="Acme", tier_override=1)).id
+    person = validate_person({"name": "Ana", "side": "partner"})
+    sid = stakeholders.add_new_person(store, aid, person, validate_stakeholder({}))
+    pid = stakeholders.get_stakeholder(store, sid).person.id
+    for days in (20, 3):
+        note = {"occurred_on": ago(days), "person_ids": [pid], "note": "n"}
+        stakeholders.log_interaction(store, aid, validate_interaction(note))
+    scores = {key: (3, 3) for key in ("trust", "communication", "decisions", "value")}
+    for days in (200, 100):
+        governance.add_check(store, aid, ago(days), scores)
+    body = governance.create_body(store, aid, "JSC", BodyKind.JSC, [])
+    for days in (70, -30):
+        start = NOW - timedelta(days=days)
+        values = {"body_id": body, "starts_at": start, "ends_at": start + timedelta(hours=2)}
+        governance.create_meeting(store, validate_meeting(values))
+    values = {"title": "Supply", "category": "business", "likelihood": 3, "impact": 3}
+    first = risks.add_risk(store, aid, validate_risk(values), today=ago(80))
+    risks.update_risk(store, first, validate_risk(values | {"impact": 4}), today=ago(45))
+    risks.add_risk(store, aid, validate_risk(values | {"title": "Price"}), today=ago(50))
+    closed = values | {"title": "Old", "status": RiskStatus.CLOSED.value}
+    risks.add_risk(store, aid, validate_risk(closed), today=ago(300))
+    return aid
+
+
+def test_the_rhythm_facts_are_read_in_one_statement_with_known_values(store) -> None:
+    aid = _alliance_with_history(store)
+    bare = portfolio.create_alliance(store, draft(name="Bare")).id
+    found: dict = {}
+    assert _statements(store, lambda: found.update(value.rhythm_facts(store, NOW))) == 1
+    facts = found[aid]
+    assert (facts.last_contact, facts.last_check) == (ago(3), ago(100))
+    assert (facts.last_meeting, facts.next_meeting) == (ago(70), TODAY + timedelta(days=30))
+    assert sorted(facts.risk_reviews) == [ago(50), ago(45)]  # open ones, each its last rating
+    assert bare not in found  # nothing recorded: never, for each part
+
+
+def test_a_rhythm_gap_is_on_today_until_snoozed(store) -> None:
+    """Tier 1 asks for a health check every 90 days: the last was 100 days ago. The risks
+    (reviewed within 30 days? no: 45 and 50) are late too; contact and meetings are kept."""
+    aid = _alliance_with_history(store)
+    listed = {t.key: t for t in today.load_today(store, today=TODAY, now=NOW).tasks}
+    assert {k for k in listed if k.startswith("rhythm:")} == {
+        f"rhythm:health:{aid}",
+        f"rhythm:risks:{aid}",
+    }
+    health = listed[f"rhythm:health:{aid}"]
+    assert health.what == "No health check for 100 days (rhythm 90)" and health.late_days == 10
+    today.snooze(store, health.key, TODAY + timedelta(days=3))
+    later = today.load_today(store, today=TODAY, now=NOW)
+    assert health.key not in {t.key for t in later.tasks}
+    assert health.key in {t.key for t in later.snoozed}
+    back = today.load_today(store, today=TODAY + timedelta(days=3), now=NOW + timedelta(days=3))
+    assert health.key in {t.key for t in back.tasks}
