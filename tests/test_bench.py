@@ -86,15 +86,22 @@ def _bench(tmp_path: Path, module: str, *options: str) -> str:
 
 @pytest.mark.slow
 def test_benchmark_prints_its_table(tmp_path: Path) -> None:
-    printed = _bench(tmp_path, "bench.run", "--runs", "1")
+    printed = _bench(
+        tmp_path, "bench.run", "--runs", "1", "--heavy-db", str(tmp_path / "heavy.sqlite3")
+    )
     for measure in (
         "Cold start to Today",
         "Peak memory",
         "Computing Today",
+        "Show escalations after an edit",
         "filter keystroke",
+        "Search, slowest",
         "Governance pack",
+        "export-pack governance, cold process",
+        "Today's data (load_today)",
     ):
         assert measure in printed
+    assert "The heavy (1×) portfolio" in printed
 
 
 @pytest.mark.slow
