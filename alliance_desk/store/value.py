@@ -23,7 +23,7 @@ from alliance_desk.core.value import (
     MilestoneDraft,
     MilestoneStatus,
 )
-from alliance_desk.store import escalations, governance, portfolio, registers
+from alliance_desk.store import batch, escalations, governance, portfolio, registers
 from alliance_desk.store import risks as risks_store
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
@@ -78,17 +78,16 @@ def list_milestones(
     store: Store, alliance_id: int | None = None, *, ids: Collection[int] | None = None
 ) -> list[Milestone]:
     """Milestones of live alliances (one, or all), in planned order."""
+    return batch.run(store, milestones_query(alliance_id, ids=ids))
+
+
+def milestones_query(
+    alliance_id: int | None = None, *, ids: Collection[int] | None = None
+) -> batch.Query[list[Milestone]]:
     columns = table(MilestoneRow).c
-    with store.read() as session:
-        rows = registers.rows_for(
-            session,
-            MilestoneRow,
-            alliance_id,
-            columns.planned_on,
-            columns.id,
-            where=_only(MilestoneRow, ids),
-        )
-    return [_milestone(row) for row in rows]
+    order = (columns.planned_on, columns.id)
+    query = registers.rows_query(MilestoneRow, alliance_id, *order, where=_only(MilestoneRow, ids))
+    return batch.Query(query, lambda rows: [_milestone(row) for row in rows])
 
 
 def add_milestone(store: Store, alliance_id: int, draft: MilestoneDraft) -> int:
