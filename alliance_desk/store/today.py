@@ -46,27 +46,9 @@ def today_inputs(
     """The policy (read here unless given) and every list Today draws on (`every_meeting`: all
     meetings ahead, not only the next few, to pick one alliance's from), in one statement:
     on the team store each statement is a round trip."""
-    # The check-ins of the week holding `today`, whichever day the policy starts it on.
-    first, last = today - timedelta(days=6), today + timedelta(days=6)
-    queries: dict[str, batch.Query[Any]] = {
-        "alliances": portfolio.alliances_query(),
-        "calls": stakeholders.calls_due_query(today, DAYS_AHEAD),
-        "onboarding": onboarding.items_due_query(today, DAYS_AHEAD),
-        "clocks": escalations.sla_clocks_query(),
-        "reviews": risks.reviews_due_query(today + timedelta(days=DAYS_AHEAD)),
-        "obligations": risks.obligations_query(open_only=True),
-        "decisions": risks.decisions_query(not_implemented=True),
-        "meetings": governance.coming_meetings_query(
-            now, None if every_meeting else MEETINGS_AHEAD
-        ),
-        "late_actions": governance.late_actions_query(today),
-        "habits": habits.habits_query(),
-        **habits.checkins_queries(first, last, store.user or None),
-        "snoozed": snoozes_query(today),
-        "milestones": value.milestones_query(),
-    }
-    if policy is None:
-        queries["policy"] = policy_query()
+    queries = today_queries(
+        today, now, user=store.user or None, every_meeting=every_meeting, policy=policy is None
+    )
     with store.read() as session:
         found = batch.run_together(session, queries)
     inputs = TodayInputs(
@@ -85,6 +67,35 @@ def today_inputs(
         milestones=[m for m in found["milestones"] if m.draft.status.open],
     )
     return policy or found["policy"], inputs
+
+
+def today_queries(
+    today: date, now: datetime, *, user: str | None, every_meeting: bool, policy: bool
+) -> dict[str, batch.Query[Any]]:
+    """What Today reads, by name (`policy`: the portfolio's policy too; `user`: the team
+    store's role, whose own check-ins and credits count)."""
+    # The check-ins of the week holding `today`, whichever day the policy starts it on.
+    first, last = today - timedelta(days=6), today + timedelta(days=6)
+    queries: dict[str, batch.Query[Any]] = {
+        "alliances": portfolio.alliances_query(),
+        "calls": stakeholders.calls_due_query(today, DAYS_AHEAD),
+        "onboarding": onboarding.items_due_query(today, DAYS_AHEAD),
+        "clocks": escalations.sla_clocks_query(),
+        "reviews": risks.reviews_due_query(today + timedelta(days=DAYS_AHEAD)),
+        "obligations": risks.obligations_query(open_only=True),
+        "decisions": risks.decisions_query(not_implemented=True),
+        "meetings": governance.coming_meetings_query(
+            now, None if every_meeting else MEETINGS_AHEAD
+        ),
+        "late_actions": governance.late_actions_query(today),
+        "habits": habits.habits_query(),
+        **habits.checkins_queries(first, last, user),
+        "snoozed": snoozes_query(today),
+        "milestones": value.milestones_query(),
+    }
+    if policy:
+        queries["policy"] = policy_query()
+    return queries
 
 
 def load_today(
