@@ -81,7 +81,7 @@ def _rows(query: Query[Any], found: Any) -> list[Record]:
         for index, decode in decoders:
             if values[index] is not None:
                 values[index] = decode(values[index])
-    return [shape(values) for values in found]
+    return list(map(shape, found))
 
 
 def run_together(session: Session, queries: Mapping[str, Query[Any]]) -> dict[str, Any]:

@@ -201,7 +201,10 @@ def sla_clocks_query() -> batch.Query[list[SlaClock]]:
                 issues.c.status.in_((Status.OPEN.value, Status.ESCALATED.value)),
             )
         ),
-        lambda rows: [SlaClock(*row[:-1], severity=_SEVERITIES[row[-1]].rank) for row in rows],
+        lambda rows: [
+            SlaClock(id, name, title, level, since, raised, alliance, _SEVERITIES[severity].rank)
+            for id, name, title, level, since, raised, alliance, severity in rows
+        ],
     )
 
 
