@@ -460,3 +460,19 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
     assert "PySide6" not in done and "alliance_desk.ui" not in done
     assert "alliance_desk.cli.today" not in done and "alliance_desk.cli.search" not in done
     assert "WQY" not in done and "Symbola" not in done and "DejaVu" in done
+
+
+def test_export_pack_refuses_a_damaged_file_before_writing_a_pack(tmp_path: Path, capsys) -> None:
+    """The page-by-page check runs beside the pack's imports, yet a file damaged where only
+    that check looks is refused in one line, untouched, and no PDF is written."""
+    from bench.generate import generate
+    from tests.store.test_database import _damage_last_pages
+
+    db = tmp_path / "small.sqlite3"
+    generate(db, scale=0.01)
+    _damage_last_pages(db)
+    before = digest(db)
+    out = tmp_path / "pack.pdf"
+    code = main(["--db", str(db), "export-pack", "governance", "--alliance", "#1", str(out)])
+    assert code == 2 and "damaged" in capsys.readouterr().err
+    assert not out.exists() and digest(db) == before
