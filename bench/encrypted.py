@@ -47,14 +47,14 @@ def _in_window(path: Path, runs: int) -> tuple[float, float]:
     from alliance_desk.packs.compose import governance_pack
     from alliance_desk.packs.render import render
     from alliance_desk.store import escalations, governance, packs
-    from bench.run import _median
+    from bench.timing import median
 
     QApplication.instance() or QApplication([])
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
     window, error = build_window(str(path), False, settings)
     assert error is None, error
     store = window.desk.store
-    today = _median(window.today.reload, runs)
+    today = median(window.today.reload, runs)
     meetings = governance.list_meetings(store)
     busiest = max(
         {m.alliance_id for m in meetings}, key=lambda a: len(escalations.list_escalations(store, a))
@@ -66,7 +66,7 @@ def _in_window(path: Path, runs: int) -> tuple[float, float]:
         inputs = packs.governance_inputs(store, busiest, meeting.id, Audience.INTERNAL)
         render(governance_pack(inputs), out)
 
-    pack = _median(export, max(1, runs // 2))
+    pack = median(export, max(1, runs // 2))
     window.close()
     store.close()
     return today, pack

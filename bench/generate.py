@@ -1,215 +1,142 @@
-"""A deterministic heavy-user portfolio (DESIGN.md §5), written through the store's functions.
+"""A deterministic heavy-user portfolio (DESIGN.md §5), written in bulk.
 
     python -m bench.generate OUT.sqlite3 [--scale 1.0]
+    python -m bench.generate --url postgresql+psycopg://… [--scale 10]   (an empty team store)
 
 At scale 1: 60 alliances, 3,000 people, 30,000 interactions, 6,000 escalations with ~30,000
-history events, 2,000 risks, 3,000 decisions, 400 meetings and five years of habit check-ins.
-The file is built without syncing to disk (it only counts once complete), like the demo.
+history events, 2,000 risks, 3,000 decisions, 400 meetings and 10,000 habit check-ins; scale 10
+is the team store's ten times that. The schema is made by the app's own upgrade; the rows go in
+as executemany inserts in one transaction. On the file the search index's triggers are set
+aside meanwhile (each would fire per row) and put back, and the index filled once, with the
+very statements of migration 0024, so the file is what a normal upgrade and use would give.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import importlib.util
 import time
-from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-from alliance_desk.core.escalations import validate_escalation, validate_resolution
-from alliance_desk.core.governance import AgendaItem, BodyKind, MeetingDraft
-from alliance_desk.core.habits import CheckIn
-from alliance_desk.core.people import validate_person
-from alliance_desk.core.portfolio import validate_alliance
-from alliance_desk.core.risks import validate_decision, validate_risk
-from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import escalations, governance, habits, portfolio, risks, stakeholders
+from sqlalchemy import insert, text
+from sqlalchemy.engine import Connection
+
+from alliance_desk.core.bundle import migrations_path
 from alliance_desk.store.database import open_store
+from alliance_desk.store.models import Base
+from bench.rows import Portfolio
 
-KINDS = ("co-development", "licensing", "technology", "research collaboration")
-PHASES = ("exploration", "start-up", "execution", "expansion / renewal", "exit")
-HABITS = ("value", "engage", "bridge", "insights", "resolve", "excellence", "publish")
+BATCH = 20_000  # rows per executemany: bounded memory in the driver, few round trips
 
 
-def generate(path: Path, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
-    rng = random.Random(seed)
-    today = date.today()
-    n = {
-        "alliances": max(2, round(60 * scale)),
-        "people": max(10, round(3000 * scale)),
-        "interactions": round(30_000 * scale),
-        "escalations": round(6000 * scale),
-        "risks": round(2000 * scale),
-        "decisions": round(3000 * scale),
-        "meetings": round(400 * scale),
-        "checkins": round(10_000 * scale),
-    }
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    store = open_store(path, start_backup=False, durable=False)
-    alliance_ids = []
-    for index in range(n["alliances"]):
-        alliance = portfolio.create_alliance(
-            store,
-            validate_alliance(
-                {
-                    "name": f"Alliance {index:03d} {rng.choice(('Aurora', 'Cedar', 'Delta'))}",
-                    "partner": f"Partner {index:03d}",
-                    "alliance_type": rng.choice(KINDS),
-                    "phase": rng.choice(PHASES),
-                    "criticality": rng.randint(1, 5),
-                    "complexity": rng.randint(1, 5),
-                    "north_star": f"Deliver programme {index} to patients by {2027 + index % 5}.",
-                    "financial_value": rng.randint(1, 500),
-                }
-            ),
-        )
-        alliance_ids.append(alliance.id)
-    per_alliance = n["people"] // n["alliances"]
-    people_by_alliance: dict[int, list[int]] = {}
-    for alliance_id in alliance_ids:
-        rows = [
-            (
-                validate_person(
-                    {
-                        "name": f"Person {alliance_id}-{i:03d}",
-                        "side": "internal" if i % 2 else "partner",
-                    }
-                ),
-                validate_stakeholder(
-                    {
-                        "power": rng.randint(1, 5),
-                        "interest": rng.randint(1, 5),
-                        "cadence": rng.choice(("monthly", "quarterly", "none")),
-                        "roles": "JSC member" if i < 6 else "",
-                    }
-                ),
+@cache
+def search_migration() -> ModuleType:
+    """Migration 0024 (the search index), loaded as a module to run its own statements."""
+    path = migrations_path() / "versions" / "0024_search.py"
+    spec = importlib.util.spec_from_file_location("bench_search_migration", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def search_triggers() -> list[str]:
+    """CREATE TRIGGER statements keeping the file's search index in step (migration 0024)."""
+    migration = search_migration()
+    statements = [s for source in migration.SOURCES for s in migration.triggers(source)]
+    return [*statements, migration.PERSON_CHANGED]
+
+
+def _trigger_name(statement: str) -> str:
+    return statement.split()[2]  # CREATE TRIGGER <name> …
+
+
+def set_search_aside(connection: Connection) -> None:
+    for statement in search_triggers():
+        connection.exec_driver_sql(f"DROP TRIGGER {_trigger_name(statement)}")
+    connection.exec_driver_sql("DELETE FROM search_index")
+
+
+def put_search_back(connection: Connection) -> None:
+    """The triggers as the migration makes them, and the index filled from the records."""
+    migration = search_migration()
+    for statement in search_triggers():
+        connection.exec_driver_sql(statement)
+    for source in migration.SOURCES:
+        connection.exec_driver_sql(migration.index_rows(source, "r", f"FROM {source[1]} r"))
+
+
+def _write(connection: Connection, name: str, rows: list[dict[str, Any]]) -> None:
+    table = Base.metadata.tables[name]
+    for start in range(0, len(rows), BATCH):
+        connection.execute(insert(table), rows[start : start + BATCH])
+
+
+def _follow_sequences(connection: Connection, names: list[str]) -> None:
+    """PostgreSQL: rows went in with their ids, so each id sequence moves past them."""
+    for name in names:
+        if "id" in Base.metadata.tables[name].c:
+            connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                    f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
+                )
             )
-            for i in range(per_alliance)
-        ]
-        stakeholders.import_people(store, alliance_id, rows)
-        people_by_alliance[alliance_id] = [
-            s.person.id for s in stakeholders.list_stakeholders(store, alliance_id)
-        ]
-    for _ in range(n["interactions"]):
-        alliance_id = rng.choice(alliance_ids)
-        people = people_by_alliance[alliance_id]
-        stakeholders.log_interaction(
-            store,
-            alliance_id,
-            validate_interaction(
-                {
-                    "occurred_on": today - timedelta(days=rng.randint(0, 5 * 365)),
-                    "kind": rng.choice(("meeting", "call", "e-mail", "informal")),
-                    "sentiment": rng.randint(-2, 2),
-                    "note": "Discussed the plan and next steps.",
-                    "person_ids": rng.sample(people, k=min(2, len(people))),
-                }
-            ),
-        )
-    for index in range(n["escalations"]):
-        alliance_id = rng.choice(alliance_ids)
-        raised = today - timedelta(days=rng.randint(0, 3 * 365))
-        escalation_id = escalations.raise_escalation(
-            store,
-            alliance_id,
-            validate_escalation(
-                {
-                    "title": f"Issue {index}: {rng.choice(('supply', 'budget', 'data'))}",
-                    "category": rng.choice(("misunderstanding", "business problem", "conflict")),
-                    "raised_on": raised,
-                    "delay_days": rng.randint(0, 60),
-                    "value_at_stake": rng.randint(0, 20),
-                }
-            ),
-        )
-        level = 0
-        for step in range(4):
-            moved = min(3, level + 1) if level < 3 and rng.random() < 0.7 else max(0, level - 1)
-            if moved == level:
-                escalations.add_note(store, escalation_id, f"Update {step}")
-                continue
-            level = moved
-            escalations.change_level(
-                store,
-                escalation_id,
-                level,
-                "Needs the next level",
-                today=raised + timedelta(days=step * 5),
-            )
-        resolved_on = raised + timedelta(days=rng.randint(5, 120))
-        if rng.random() < 0.6 and resolved_on <= today:
-            escalations.resolve(
-                store,
-                escalation_id,
-                validate_resolution(
-                    {
-                        "root_cause": "Unclear ownership",
-                        "resolution": "Agreed owner",
-                        "kind": "compromise",
-                    }
-                ),
-                today=resolved_on,
-            )
-    for index in range(n["risks"]):
-        risks.add_risk(
-            store,
-            rng.choice(alliance_ids),
-            validate_risk(
-                {
-                    "title": f"Risk {index}",
-                    "category": rng.choice(("business", "human", "legal")),
-                    "likelihood": rng.randint(1, 5),
-                    "impact": rng.randint(1, 5),
-                    "next_review": today + timedelta(days=rng.randint(-30, 90)),
-                }
-            ),
-            today=today - timedelta(days=rng.randint(0, 3 * 365)),  # first rated
-        )
-    for index in range(n["decisions"]):
-        risks.add_decision(
-            store,
-            rng.choice(alliance_ids),
-            validate_decision(
-                {
-                    "title": f"Decision {index}",
-                    "decided_on": today - timedelta(days=rng.randint(0, 4 * 365)),
-                    "status": rng.choice(("pending", "in progress", "implemented", "implemented")),
-                }
-            ),
-        )
-    bodies = {
-        a: governance.create_body(store, a, f"JSC {a}", BodyKind.JSC, ()) for a in alliance_ids
-    }
-    for index in range(n["meetings"]):
-        alliance_id = alliance_ids[index % len(alliance_ids)]
-        start = datetime.combine(
-            today - timedelta(days=90 * (index // len(alliance_ids))) + timedelta(days=14),
-            datetime.min.time(),
-        ).replace(hour=14)
-        governance.create_meeting(
-            store,
-            MeetingDraft(bodies[alliance_id], start, start + timedelta(hours=2), "Video"),
-            [AgendaItem(f"Item {i}") for i in range(5)],
-        )
-    for _ in range(n["checkins"]):
-        habits.add_checkin(
-            store,
-            CheckIn(rng.choice(HABITS), today - timedelta(days=rng.randint(0, 5 * 365)), "", 30),
-        )
-    with store.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    return n
+
+
+def generate(target: Path | str, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
+    """Write the portfolio to a new file at `target` (replacing one there), or to the empty
+    team store whose URL `target` is. Returns how many of each record it holds."""
+    on_file = not str(target).startswith("postgresql")
+    if on_file:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        store = open_store(Path(target), start_backup=False, durable=False)
+    else:
+        store = open_store(str(target))
+    portfolio = Portfolio(scale, seed)
+    written = []
+    try:
+        with store.engine.begin() as connection:
+            if connection.execute(text("SELECT count(*) FROM alliances")).scalar():
+                raise SystemExit(f"{target} already holds a portfolio: give an empty one.")
+            if on_file:
+                set_search_aside(connection)
+            for name, rows in portfolio.tables():
+                _write(connection, name, rows)
+                written.append(name)
+            if on_file:
+                put_search_back(connection)
+            else:
+                _follow_sequences(connection, written)
+        with store.engine.connect() as connection:
+            if on_file:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            else:  # planner statistics, as autovacuum would gather them soon after a load
+                connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                    "ANALYZE"
+                )
+    finally:
+        store.close()
+    return portfolio.n
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("output", type=Path)
+    parser.add_argument("output", type=Path, nargs="?", help="the portfolio file to write")
+    parser.add_argument("--url", help="an empty team store (postgresql+psycopg://…) instead")
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
+    if (args.output is None) == (args.url is None):
+        parser.error("give either a file or --url")
+    target = args.url or args.output
     started = time.perf_counter()
-    counts = generate(args.output, args.scale)
-    print(f"generated {counts} in {time.perf_counter() - started:.1f} s -> {args.output}")
+    counts = generate(target, args.scale)
+    shown = target if args.url is None else "the team store"
+    print(f"generated {counts} in {time.perf_counter() - started:.1f} s -> {shown}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
     python -m bench.probe app PATH      Alliance Desk on PATH, showing Today
     python -m bench.probe bare PATH     the bare stack: PySide6 + SQLAlchemy session + QMainWindow
     python -m bench.probe bare-sa-first PATH   the same, SQLAlchemy imported before PySide6
-Prints "seconds peak_rss_mb" once the window is shown and the event loop is idle.
+PATH may be a team store's URL (postgresql+psycopg://…). Prints "seconds peak_rss_mb" once
+the window is shown and the event loop is idle.
 """
 
 from __future__ import annotations
@@ -37,14 +38,17 @@ def main() -> None:
         from sqlalchemy.orm import Session
 
         app = QApplication([])
-        with Session(create_engine(f"sqlite:///{path}")) as session:
+        url = path if "://" in path else f"sqlite:///{path}"
+        with Session(create_engine(url)) as session:
             session.execute(text("SELECT 1")).all()
         window = QMainWindow()
         window.show()
     else:
         # Exactly what `alliance-desk --db PATH` does before its event loop, with the
         # user's settings kept beside the database so runs do not touch real preferences.
-        os.environ["XDG_CONFIG_HOME"] = f"{path}.bench-settings"
+        import tempfile
+
+        os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="alliance-desk-bench-")
         from alliance_desk.app import start
 
         secret = os.environ.pop("ALLIANCE_DESK_PASSPHRASE", None)

@@ -422,3 +422,57 @@ def test_a_refused_file_names_the_command_that_restores_its_backup(tmp_path: Pat
     assert argv[0] == "alliance-desk" and argv[-1] == str(offered)
     assert main(argv[1:]) == 0
     assert main(["--db", str(path), "check"]) == 0
+
+
+def test_every_command_names_a_function_that_runs_it() -> None:
+    """Each subcommand of the parser is found in COMMANDS, and each entry imports."""
+    import argparse
+
+    from alliance_desk.cli import COMMANDS, _command, build_parser
+
+    parser = build_parser()
+    choices = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(choices) == sorted(COMMANDS)
+    assert all(callable(_command(name)) for name in COMMANDS)
+
+
+def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
+    """A cold `export-pack` writes the pack without importing Qt, the other commands' code or
+    the fallback fonts its Western text never uses (each costs start-up time)."""
+    from bench.generate import generate
+
+    db = tmp_path / "small.sqlite3"
+    generate(db, scale=0.01)
+    out = tmp_path / "pack.pdf"
+    probe = (
+        "import sys; from alliance_desk.cli import main; "
+        f"code = main(['--db', {str(db)!r}, 'export-pack', 'governance', '--alliance', '#1', "
+        f"'--meeting', '1', {str(out)!r}]); "
+        "from reportlab.pdfbase import pdfmetrics; "
+        "shown = ('PySide6', 'alliance_desk.cli', 'alliance_desk.ui'); "
+        "print(code, sorted(m for m in sys.modules if m.startswith(shown)), "
+        "sorted(pdfmetrics.getRegisteredFontNames()))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[-1]
+    assert done.startswith("0 ") and out.stat().st_size > 0
+    assert "PySide6" not in done and "alliance_desk.ui" not in done
+    assert "alliance_desk.cli.today" not in done and "alliance_desk.cli.search" not in done
+    assert "WQY" not in done and "Symbola" not in done and "DejaVu" in done
+
+
+def test_export_pack_refuses_a_damaged_file_before_writing_a_pack(tmp_path: Path, capsys) -> None:
+    """The page-by-page check runs beside the pack's imports, yet a file damaged where only
+    that check looks is refused in one line, untouched, and no PDF is written."""
+    from bench.generate import generate
+    from tests.store.test_database import _damage_last_pages
+
+    db = tmp_path / "small.sqlite3"
+    generate(db, scale=0.01)
+    _damage_last_pages(db)
+    before = digest(db)
+    out = tmp_path / "pack.pdf"
+    code = main(["--db", str(db), "export-pack", "governance", "--alliance", "#1", str(out)])
+    assert code == 2 and "damaged" in capsys.readouterr().err
+    assert not out.exists() and digest(db) == before

@@ -17,36 +17,37 @@ from alliance_desk.cli.parser import build_parser
 __all__ = ["build_parser", "main"]
 
 
-def _commands() -> dict:
-    from alliance_desk.cli import files, meetings, passphrase, records
-    from alliance_desk.cli.search import search_command
-    from alliance_desk.cli.settings import settings_command
-    from alliance_desk.cli.team import team_command
-    from alliance_desk.cli.today import today_command
-    from alliance_desk.cli.value import value_command
+# Each command as "module:function" in alliance_desk.cli, imported only when it runs: a
+# command pays for its own imports (export-pack never loads the search, team or value code).
+COMMANDS = {
+    "demo": "files:demo",
+    "where": "files:where",
+    "backup": "files:take",
+    "backups": "files:listing",
+    "restore": "files:restore",
+    "check": "files:check",
+    "alliances": "records:alliances",
+    "import-people": "records:import_people",
+    "export-people": "records:export_people",
+    "export-pack": "records:export_pack",
+    "export-ics": "meetings:export_ics",
+    "copy-to": "records:copy_to",
+    "settings": "settings:settings_command",
+    "today": "today:today_command",
+    "team": "team:team_command",
+    "value": "value:value_command",
+    "search": "search:search_command",
+    "encrypt": "passphrase:encrypt",
+    "decrypt": "passphrase:decrypt",
+    "change-passphrase": "passphrase:change",
+}
 
-    return {
-        "demo": files.demo,
-        "where": files.where,
-        "backup": files.take,
-        "backups": files.listing,
-        "restore": files.restore,
-        "check": files.check,
-        "alliances": records.alliances,
-        "import-people": records.import_people,
-        "export-people": records.export_people,
-        "export-pack": records.export_pack,
-        "export-ics": meetings.export_ics,
-        "copy-to": records.copy_to,
-        "settings": settings_command,
-        "today": today_command,
-        "team": team_command,
-        "value": value_command,
-        "search": search_command,
-        "encrypt": passphrase.encrypt,
-        "decrypt": passphrase.decrypt,
-        "change-passphrase": passphrase.change,
-    }
+
+def _command(name: str):
+    from importlib import import_module
+
+    module, function = COMMANDS[name].split(":")
+    return getattr(import_module(f"alliance_desk.cli.{module}"), function)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -59,7 +60,7 @@ def run_command(args: argparse.Namespace) -> int:
             from alliance_desk.cli.passphrase import unlock_file
 
             unlock_file(args.db)  # an encrypted file's passphrase, asked once per command
-        return _commands()[args.command](args)
+        return _command(args.command)(args)
     except Failure as failure:
         return complain(str(failure))
     except StoreError as failure:

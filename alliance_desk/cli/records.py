@@ -165,8 +165,15 @@ def export_pack(args: argparse.Namespace) -> int:
     if args.kind != "portfolio" and not args.alliance:
         raise Failure(f"a {args.kind} pack needs --alliance (see `alliance-desk alliances`)")
     audience = Audience(args.audience)
-    store = open_store(args.db)
+    # Every page of the file is read on another core while the pack's code and fonts load
+    # (at ten times the heavy portfolio the check alone takes seconds); nothing is read
+    # from the file before its verdict.
+    store = open_store(args.db, check_aside=True)
     try:
+        from alliance_desk.packs.render import register_fonts
+
+        register_fonts()
+        store.verify()
         output = writable(args.output, store)
         alliance = find_alliance(store, args.alliance) if args.kind != "portfolio" else None
         if alliance is not None and args.kind == "governance":

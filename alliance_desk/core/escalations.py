@@ -60,8 +60,10 @@ class Severity(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Severity).index(self)
+        return _SEVERITY_RANKS[self]
 
+
+_SEVERITY_RANKS = {severity: rank for rank, severity in enumerate(Severity)}
 
 LEVELS = {
     0: "Working team",

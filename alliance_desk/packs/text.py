@@ -74,28 +74,40 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
 
 @cache
 def register_fonts() -> None:
+    """DejaVu, which draws most text; the fallbacks are read when a character needs them."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap
     fonts = resource_path("fonts")
     pdfmetrics.registerFont(TTFont(BODY, str(fonts / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(fonts / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFont(TTFont(CJK_FONT, str(fonts / "wqy-microhei.ttc"), subfontIndex=0))
-    pdfmetrics.registerFont(TTFont(SYMBOLS, str(fonts / "Symbola.ttf")))
     pdfmetrics.registerFontFamily(
         BODY, normal=BODY, bold="DejaVu-Bold", italic=BODY, boldItalic="DejaVu-Bold"
     )
 
 
+FALLBACKS = {CJK_FONT: ("wqy-microhei.ttc", {"subfontIndex": 0}), SYMBOLS: ("Symbola.ttf", {})}
+
+
+@cache
+def _fallback(font: str) -> str:
+    """Register a fallback font on first use: reading WenQuanYi and Symbola costs ≈ 0.3 s,
+    which a pack in Western text alone never needs to pay."""
+    register_fonts()
+    if font in FALLBACKS:
+        name, options = FALLBACKS[font]
+        pdfmetrics.registerFont(TTFont(font, str(resource_path("fonts") / name), **options))
+    return font
+
+
 @cache
 def _cmap(font: str) -> frozenset[int]:
-    register_fonts()
-    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+    return frozenset(pdfmetrics.getFont(_fallback(font)).face.charToGlyph)
 
 
 @lru_cache(maxsize=8192)
 def font_of(char: str) -> str:
     """The bundled font that draws `char` ('' when none has it)."""
     if CJK.match(char):
-        return CJK_FONT
+        return _fallback(CJK_FONT)
     code = ord(char)
     for font in (BODY, CJK_FONT, SYMBOLS):
         if code in _cmap(font):
@@ -189,7 +201,7 @@ def font_for(text: str) -> str:
     """One bundled font for a label drawn in a single font (charts): WenQuanYi for CJK,
     Symbola for text DejaVu cannot draw but Symbola can, else DejaVu."""
     if CJK.search(text):
-        return CJK_FONT
+        return _fallback(CJK_FONT)
     if all(font_of(c) == BODY for c in text):
         return BODY
     if all(ord(c) in _cmap(SYMBOLS) for c in text):

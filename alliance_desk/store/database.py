@@ -42,6 +42,7 @@ from alliance_desk.store.location import (
     resolve,
 )
 from alliance_desk.store.membership import guard
+from alliance_desk.store.pool import reuse_connections
 from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 
@@ -183,7 +184,9 @@ def make_engine(location: Location, *, foreign_keys: bool = True, durable: bool 
     """
     if location.path is None:
         limits = f"-c lock_timeout={LOCK_TIMEOUT} -c statement_timeout={STATEMENT_TIMEOUT}"
-        return create_engine(location.url, pool_pre_ping=True, connect_args={"options": limits})
+        server = create_engine(location.url, connect_args={"options": limits})
+        reuse_connections(server)
+        return server
     engine = create_engine(location.url, **cipher.engine_options(location.path))
     if foreign_keys:
         event.listen(engine, "connect", _pragmas(durable))

@@ -24,7 +24,7 @@ from alliance_desk.core.escalations import (
     Status,
     check_reason,
 )
-from alliance_desk.store import versions
+from alliance_desk.store import batch, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -179,9 +179,13 @@ _NAMED = (
 
 def sla_clocks(store: Store) -> list[SlaClock]:
     """Every open or escalated escalation on a live alliance, as its SLA clock only."""
+    return batch.run(store, sla_clocks_query())
+
+
+def sla_clocks_query() -> batch.Query[list[SlaClock]]:
     issues, alliances = table(EscalationRow), table(AllianceRow)
-    with store.read() as session:
-        rows = session.execute(  # plain Core: Today ranks them at start
+    return batch.Query(
+        (  # plain Core: Today ranks them at start
             select(
                 issues.c.id,
                 alliances.c.name,
@@ -197,8 +201,12 @@ def sla_clocks(store: Store) -> list[SlaClock]:
                 alliances.c.deleted_at.is_(None),
                 issues.c.status.in_((Status.OPEN.value, Status.ESCALATED.value)),
             )
-        ).all()
-    return [SlaClock(*row[:-1], severity=Severity(row[-1]).rank) for row in rows]
+        ),
+        lambda rows: [
+            SlaClock(id, name, title, level, since, raised, alliance, _SEVERITIES[severity].rank)
+            for id, name, title, level, since, raised, alliance, severity in rows
+        ],
+    )
 
 
 def get_escalation(store: Store, escalation_id: int) -> Escalation:

@@ -27,7 +27,7 @@ from alliance_desk.core.governance import (
     members_by_role,
 )
 from alliance_desk.core.risks import DecisionDraft
-from alliance_desk.store import registers, versions
+from alliance_desk.store import batch, registers, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -228,13 +228,17 @@ def list_meetings(
 
 def coming_meetings(store: Store, now: datetime, limit: int | None = 5) -> list[ComingMeeting]:
     """The next `limit` meetings of live alliances (None: all), soonest first, in one statement."""
+    return batch.run(store, coming_meetings_query(now, limit))
+
+
+def coming_meetings_query(now: datetime, limit: int | None = 5) -> batch.Query[list[ComingMeeting]]:
     meetings, bodies, alliances = table(MeetingRow), table(GovernanceBodyRow), table(AllianceRow)
     agenda = table(AgendaItemRow).c
     agenda_items = (
         select(func.count(agenda.id)).where(agenda.meeting_id == meetings.c.id).scalar_subquery()
     )
-    with store.read() as session:
-        rows = session.execute(  # plain Core, like every query of Today
+    return batch.Query(
+        (  # plain Core, like every query of Today
             select(
                 meetings.c.id,
                 bodies.c.alliance_id,
@@ -248,16 +252,21 @@ def coming_meetings(store: Store, now: datetime, limit: int | None = 5) -> list[
             .where(alliances.c.deleted_at.is_(None), meetings.c.starts_at >= now)
             .order_by(meetings.c.starts_at)
             .limit(limit)
-        ).all()
-    return [ComingMeeting(*row) for row in rows]
+        ),
+        lambda rows: [ComingMeeting(*row) for row in rows],
+    )
 
 
 def late_actions(store: Store, today: date) -> list[LateAction]:
     """Open actions of live alliances due before `today`, the longest overdue first."""
+    return batch.run(store, late_actions_query(today))
+
+
+def late_actions_query(today: date) -> batch.Query[list[LateAction]]:
     actions, meetings = table(ActionItemRow), table(MeetingRow)
     bodies, alliances = table(GovernanceBodyRow), table(AllianceRow)
-    with store.read() as session:
-        rows = session.execute(
+    return batch.Query(
+        (
             select(
                 actions.c.title,
                 actions.c.due_date,
@@ -275,8 +284,9 @@ def late_actions(store: Store, today: date) -> list[LateAction]:
                 actions.c.due_date < today,
             )
             .order_by(actions.c.due_date, actions.c.id)
-        ).all()
-    return [LateAction(*row) for row in rows]
+        ),
+        lambda rows: [LateAction(*row) for row in rows],
+    )
 
 
 def get_meeting(store: Store, meeting_id: int) -> Meeting:

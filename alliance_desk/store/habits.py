@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
@@ -23,6 +25,7 @@ from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.habits import CheckIn, Habit, WeekFacts, load_habits, summarise
 from alliance_desk.core.habits import week_facts as week_facts_of
 from alliance_desk.core.spreadsheet import inert
+from alliance_desk.store import batch
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -62,9 +65,18 @@ def habits(store: Store) -> list[Habit]:
 
 
 def _habits(session: Session) -> list[Habit]:
-    defaults = load_habits(resource_path("habits.json"))
+    query = habits_query()
+    return query.convert(session.execute(query.statement).all())
+
+
+def habits_query() -> batch.Query[list[Habit]]:
     targeted = table(HabitTargetRow).c
-    targets = dict(session.execute(select(targeted.habit, targeted.target)).all())
+    return batch.Query(select(targeted.habit, targeted.target), _with_targets)
+
+
+def _with_targets(rows: Sequence[Any]) -> list[Habit]:
+    defaults = load_habits(resource_path("habits.json"))
+    targets = {habit: target for habit, target in rows}
     return [
         Habit(h.key, h.name, h.description, h.prompts, targets.get(h.key, h.target))
         for h in defaults
@@ -121,33 +133,50 @@ def _credit_sources(first: date, last: date, user: str | None):
 
 def checkins(store: Store, first: date, last: date) -> list[CheckIn]:
     """Manual check-ins and automatic credits between two days, oldest first."""
-    manual, dismissed_rows = table(CheckInRow).c, table(DismissedCreditRow).c
+    queries = checkins_queries(first, last, store.user or None)
     with store.read() as session:
-        found = [
-            CheckIn(row.habit, row.day, row.note, row.minutes, row.alliance_id, row.id)
-            for row in session.execute(
-                select(table(CheckInRow)).where(manual.day.between(first, last))
-            ).all()
-        ]
-        dismissed = {
-            tuple(row)
-            for row in session.execute(select(dismissed_rows.kind, dismissed_rows.record_id)).all()
-        }
-        # One statement for all seven sources: each costs a compilation on first use.
-        credits = union_all(
-            *(
-                query.add_columns(literal(kind).label("kind"))
-                for kind, query in _credit_sources(first, last, store.user or None)
-            )
+        found = {name: q.convert(session.execute(q.statement).all()) for name, q in queries.items()}
+    return merged_checkins(found)
+
+
+def checkins_queries(first: date, last: date, user: str | None) -> dict[str, batch.Query[Any]]:
+    """What `checkins` reads (with `user`, the team store's: only their credits), by name;
+    `merged_checkins` of their values is its answer."""
+    manual, dismissed_rows = table(CheckInRow).c, table(DismissedCreditRow).c
+    # One statement for all seven sources: each costs a compilation on first use.
+    credits = union_all(
+        *(
+            query.add_columns(literal(kind).label("kind"))
+            for kind, query in _credit_sources(first, last, user)
         )
-        for record_id, day, alliance_id, text, kind in session.execute(credits).all():
-            if (kind, record_id) not in dismissed:
-                first_line = text.splitlines()[0] if text else ""
-                note = f"{kind.capitalize()}: {first_line}" if first_line else kind.capitalize()
-                found.append(
-                    CheckIn(CREDIT_SOURCES[kind], day, note, 0, alliance_id, 0, (kind, record_id))
-                )
-    return sorted(found, key=lambda c: (c.day, c.habit, c.id))
+    )
+    return {
+        "checkins": batch.Query(
+            select(table(CheckInRow)).where(manual.day.between(first, last)),
+            lambda rows: [
+                CheckIn(row.habit, row.day, row.note, row.minutes, row.alliance_id, row.id)
+                for row in rows
+            ],
+        ),
+        "dismissed": batch.Query(
+            select(dismissed_rows.kind, dismissed_rows.record_id),
+            lambda rows: {tuple(row) for row in rows},
+        ),
+        "credits": batch.Query(credits, list),
+    }
+
+
+def merged_checkins(found: dict[str, Any]) -> list[CheckIn]:
+    """Check-ins and the credits not dismissed, oldest first (see `checkins_queries`)."""
+    checkins, dismissed = list(found["checkins"]), found["dismissed"]
+    for record_id, day, alliance_id, text, kind in found["credits"]:
+        if (kind, record_id) not in dismissed:
+            first_line = text.splitlines()[0] if text else ""
+            note = f"{kind.capitalize()}: {first_line}" if first_line else kind.capitalize()
+            checkins.append(
+                CheckIn(CREDIT_SOURCES[kind], day, note, 0, alliance_id, 0, (kind, record_id))
+            )
+    return sorted(checkins, key=lambda c: (c.day, c.habit, c.id))
 
 
 @retried

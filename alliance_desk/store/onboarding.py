@@ -28,7 +28,7 @@ from alliance_desk.core.onboarding import (
     validate_template,
 )
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import versions
+from alliance_desk.store import batch, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -408,11 +408,14 @@ def status_by_stakeholder(
 
 def items_due(store: Store, today: date | None = None, days: int = 7) -> list[DueItem]:
     """Open items due by `today + days` (overdue ones included) across live alliances."""
-    today = today or date.today()
+    return batch.run(store, items_due_query(today or date.today(), days))
+
+
+def items_due_query(today: date, days: int = 7) -> batch.Query[list[DueItem]]:
     items, plans, placed = table(PlanItemRow), table(PlanRow), table(StakeholderRow)
     alliances, people = table(AllianceRow), table(PersonRow)
-    with store.read() as session:
-        rows = session.execute(  # plain Core: Today asks at start
+    return batch.Query(
+        (  # plain Core: Today asks at start
             select(
                 items,
                 placed.c.alliance_id.label("alliance_of_plan"),
@@ -427,11 +430,14 @@ def items_due(store: Store, today: date | None = None, days: int = 7) -> list[Du
             .where(items.c.status == ItemStatus.OPEN.value)
             .where(items.c.due_date <= today + timedelta(days=days))
             .order_by(items.c.due_date, people.c.name)
-        ).all()
-    return [
-        DueItem(row.plan_id, row.alliance_of_plan, row.alliance_name, row.person_name, _item(row))
-        for row in rows
-    ]
+        ),
+        lambda rows: [
+            DueItem(
+                row.plan_id, row.alliance_of_plan, row.alliance_name, row.person_name, _item(row)
+            )
+            for row in rows
+        ],
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from alliance_desk.core.policy import (
     with_setting,
 )
 from alliance_desk.core.validation import FieldError
+from alliance_desk.store import batch
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import ConflictError
 from alliance_desk.store.models import PolicySettingRow, table, utcnow
@@ -35,8 +36,13 @@ def _stored(session: Session) -> dict[str, str]:
 
 def load_policy(store: Store) -> Policy:
     """The portfolio's policy: what is stored, defaults for the rest."""
-    with store.read() as session:
-        return from_texts(_stored(session))
+    return batch.run(store, policy_query())
+
+
+def policy_query() -> batch.Query[Policy]:
+    return batch.Query(
+        select(RULES.c.name, RULES.c.value), lambda rows: from_texts(dict(map(tuple, rows)))
+    )
 
 
 def stored_settings(store: Store) -> dict[str, str]:

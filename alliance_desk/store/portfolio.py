@@ -7,7 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import func, select
 
 from alliance_desk.core.portfolio import DRAFT_FIELDS, Alliance, AllianceDraft, AllianceType, Phase
-from alliance_desk.store import versions
+from alliance_desk.store import batch, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import AllianceRow, NorthStarRow, table, utcnow
@@ -45,13 +45,18 @@ def _columns(draft: AllianceDraft) -> dict[str, object]:
 def list_alliances(store: Store, *, ids: Collection[int] | None = None) -> list[Alliance]:
     """Every alliance not deleted (`ids`: only those), by name (plain Core: the window lists
     them at start)."""
+    return batch.run(store, alliances_query(ids))
+
+
+def alliances_query(ids: Collection[int] | None = None) -> batch.Query[list[Alliance]]:
     alliances = table(AllianceRow)
     query = select(alliances).where(alliances.c.deleted_at.is_(None))
     if ids is not None:
         query = query.where(alliances.c.id.in_(list(ids)))
-    with store.read() as session:
-        rows = session.execute(query.order_by(func.lower(alliances.c.name), alliances.c.id)).all()
-    return [_to_core(row) for row in rows]
+    return batch.Query(
+        query.order_by(func.lower(alliances.c.name), alliances.c.id),
+        lambda rows: [_to_core(row) for row in rows],
+    )
 
 
 def get_alliance(store: Store, alliance_id: int) -> Alliance:

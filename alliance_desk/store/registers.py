@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy import ColumnElement, Row, Select, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.store import versions
@@ -82,6 +82,16 @@ def rows_for(
     """Rows of live alliances (one, or all), optionally filtered by `where` conditions, as
     plain rows with the model's attribute names. `order` and `where` name table columns
     (`table(model).c`), so the query runs as plain Core (Today lists some at start)."""
+    return list(session.execute(rows_query(model, alliance_id, *order, where=where)).all())
+
+
+def rows_query(
+    model: type[Base],
+    alliance_id: int | None,
+    *order: Any,
+    where: Sequence[ColumnElement[bool]] = (),
+) -> Select[Any]:
+    """The statement of `rows_for`."""
     rows, alliances = table(model), table(AllianceRow)
     query = (
         select(rows)
@@ -92,7 +102,7 @@ def rows_for(
         query = query.where(rows.c.alliance_id == alliance_id)
     for condition in where:
         query = query.where(condition)
-    return list(session.execute(query.order_by(*order)).all())
+    return query.order_by(*order)
 
 
 @retried

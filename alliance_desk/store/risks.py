@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -27,7 +27,7 @@ from alliance_desk.core.risks import (
     RiskDraft,
     RiskStatus,
 )
-from alliance_desk.store import registers
+from alliance_desk.store import batch, registers
 from alliance_desk.store.database import Store
 from alliance_desk.store.models import (
     AllianceRow,
@@ -121,9 +121,13 @@ def list_risks(
 def reviews_due(store: Store, by: date) -> list[ReviewDue]:
     """Open risks of live alliances whose next review falls on or before `by`, soonest first:
     Today's list, read as plain columns (no register records built for hundreds of them)."""
+    return batch.run(store, reviews_due_query(by))
+
+
+def reviews_due_query(by: date) -> batch.Query[list[ReviewDue]]:
     risk, alliances = table(RiskRow), table(AllianceRow)
-    with store.read() as session:
-        rows = session.execute(
+    return batch.Query(
+        (
             select(
                 risk.c.id,
                 risk.c.alliance_id,
@@ -138,8 +142,9 @@ def reviews_due(store: Store, by: date) -> list[ReviewDue]:
                 risk.c.next_review <= by,
             )
             .order_by(risk.c.next_review, risk.c.id)
-        ).all()
-    return [ReviewDue(*row) for row in rows]
+        ),
+        lambda rows: [ReviewDue(*row) for row in rows],
+    )
 
 
 @retried
@@ -248,6 +253,22 @@ def list_decisions(
     """Decisions, open questions first, then newest first (with `review_before`: only those
     not implemented whose review date is before that day; `not_implemented`: only those not
     implemented; `ids`: only those)."""
+    return batch.run(
+        store,
+        decisions_query(
+            alliance_id, review_before=review_before, not_implemented=not_implemented, ids=ids
+        ),
+    )
+
+
+def decisions_query(
+    alliance_id: int | None = None,
+    *,
+    review_before: date | None = None,
+    not_implemented: bool = False,
+    ids: Collection[int] | None = None,
+) -> batch.Query[list[Decision]]:
+    """The statement of `list_decisions`, with what its rows become."""
     columns = table(DecisionRow).c
     where = _only(DecisionRow, ids)
     if not_implemented:
@@ -259,9 +280,10 @@ def list_decisions(
         )
     # The same on both engines: SQLite sorts NULL low, PostgreSQL high.
     order = (columns.decided_on.desc().nulls_first(), columns.id.desc())
-    with store.read() as session:
-        rows = registers.rows_for(session, DecisionRow, alliance_id, *order, where=where)
-    return [_decision(row) for row in rows]
+    return batch.Query(
+        registers.rows_query(DecisionRow, alliance_id, *order, where=where),
+        lambda rows: [_decision(row) for row in rows],
+    )
 
 
 @retried
@@ -297,14 +319,25 @@ def list_obligations(
     ids: Collection[int] | None = None,
 ) -> list[Obligation]:
     """Obligations, soonest due first (`open_only`: not done or waived; `ids`: only those)."""
+    return batch.run(store, obligations_query(alliance_id, open_only=open_only, ids=ids))
+
+
+def obligations_query(
+    alliance_id: int | None = None,
+    *,
+    open_only: bool = False,
+    ids: Collection[int] | None = None,
+) -> batch.Query[list[Obligation]]:
+    """The statement of `list_obligations`, with what its rows become."""
     columns = table(ObligationRow).c
     where = _only(ObligationRow, ids)
     if open_only:
         where += (columns.status == ObligationStatus.OPEN.value,)
-    with store.read() as session:
-        rows = registers.rows_for(
-            session, ObligationRow, alliance_id, columns.due_date, where=where
-        )
+    query = registers.rows_query(ObligationRow, alliance_id, columns.due_date, where=where)
+    return batch.Query(query, _obligations)
+
+
+def _obligations(rows: Sequence[Any]) -> list[Obligation]:
     return [
         Obligation(
             row.id,

@@ -28,7 +28,7 @@ from alliance_desk.core.stakeholders import (
     due_by,
 )
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import membership, versions
+from alliance_desk.store import batch, membership, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -127,34 +127,41 @@ def _last_contact(today: date):
 def calls_due(store: Store, today: date, days: int = 7) -> list[CallDue]:
     """Everyone on a live alliance whose next planned contact is due by `today + days`
     (overdue ones included), soonest first: Today's list, from only the columns it shows."""
+    return batch.run(store, calls_due_query(today, days))
+
+
+def calls_due_query(today: date, days: int = 7) -> batch.Query[list[CallDue]]:
     horizon = today + timedelta(days=days)
     placed, people, alliances = table(StakeholderRow), table(PersonRow), table(AllianceRow)
-    with store.read() as session:
-        rows = session.execute(
-            select(
-                placed.c.id,
-                placed.c.alliance_id,
-                placed.c.cadence,
-                placed.c.cadence_rule,
-                placed.c.planned_from,
-                people.c.name,
-                people.c.title,
-                _last_contact(today),
-                people.c.id,
-            )
-            .join_from(placed, people, people.c.id == placed.c.person_id)
-            .join(alliances, alliances.c.id == placed.c.alliance_id)
-            .where(alliances.c.deleted_at.is_(None), placed.c.cadence != Cadence.NONE.value)
-        ).all()
-    due = []
-    for sid, aid, cadence, rule, planned_from, name, title, last, person_id in rows:
-        plan = Cadence(cadence)
-        when = due_by(last, plan, rule, planned_from or today, horizon)
-        if when is not None:
-            words = plan.label.lower() if plan is not Cadence.CUSTOM else "custom"
-            due.append(CallDue(sid, aid, name, title, last, when, person_id, words))
-    due.sort(key=lambda call: (call.due, call.name.casefold()))
-    return due
+    statement = (
+        select(
+            placed.c.id,
+            placed.c.alliance_id,
+            placed.c.cadence,
+            placed.c.cadence_rule,
+            placed.c.planned_from,
+            people.c.name,
+            people.c.title,
+            _last_contact(today),
+            people.c.id,
+        )
+        .join_from(placed, people, people.c.id == placed.c.person_id)
+        .join(alliances, alliances.c.id == placed.c.alliance_id)
+        .where(alliances.c.deleted_at.is_(None), placed.c.cadence != Cadence.NONE.value)
+    )
+
+    def due(rows: Sequence[Any]) -> list[CallDue]:
+        found = []
+        for sid, aid, cadence, rule, planned_from, name, title, last, person_id in rows:
+            plan = Cadence(cadence)
+            when = due_by(last, plan, rule, planned_from or today, horizon)
+            if when is not None:
+                words = plan.label.lower() if plan is not Cadence.CUSTOM else "custom"
+                found.append(CallDue(sid, aid, name, title, last, when, person_id, words))
+        found.sort(key=lambda call: (call.due, call.name.casefold()))
+        return found
+
+    return batch.Query(statement, due)
 
 
 def list_stakeholders(

@@ -1,13 +1,14 @@
-"""Today (core/today.py), from the portfolio: one plain Core query per list, so the window can
-show it at start without configuring a single ORM mapper; and snoozing a task to a day."""
+"""Today (core/today.py), from the portfolio: every list in one statement of plain Core queries
+(store/batch.py), so the window can show it at start without configuring a single ORM mapper,
+and the team store answers it in one round trip; and snoozing a task to a day."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select
 
-from alliance_desk.core.habits import week_start
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.today import (
     DAYS_AHEAD,
@@ -19,6 +20,7 @@ from alliance_desk.core.today import (
     only_alliance,
 )
 from alliance_desk.store import (
+    batch,
     escalations,
     governance,
     habits,
@@ -30,32 +32,73 @@ from alliance_desk.store import (
 )
 from alliance_desk.store.database import Store
 from alliance_desk.store.models import SnoozeRow, table
-from alliance_desk.store.policy import load_policy
+from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
 
 
 def today_inputs(
-    store: Store, policy: Policy, today: date, now: datetime, *, every_meeting: bool = False
-) -> TodayInputs:
-    """Every list Today draws on (`every_meeting`: all meetings ahead, not only the next few,
-    to pick one alliance's from)."""
-    week = week_start(today, policy.week_start)
-    return TodayInputs(
-        alliances=portfolio.list_alliances(store),
-        calls=stakeholders.calls_due(store, today, DAYS_AHEAD),
-        onboarding=onboarding.items_due(store, today, DAYS_AHEAD),
-        clocks=escalations.sla_clocks(store),
-        reviews=risks.reviews_due(store, today + timedelta(days=DAYS_AHEAD)),
-        obligations=risks.list_obligations(store, open_only=True),
-        decisions=risks.list_decisions(store, not_implemented=True),
-        meetings=governance.coming_meetings(store, now, None if every_meeting else MEETINGS_AHEAD),
-        late_actions=governance.late_actions(store, today),
-        habits=habits.habits(store),
-        checkins=habits.checkins(store, week, week + timedelta(days=6)),
-        snoozed=snoozes(store, today),
-        milestones=[m for m in value.list_milestones(store) if m.draft.status.open],
-        rhythm=value.rhythm_facts(store, now),
+    store: Store,
+    policy: Policy | None,
+    today: date,
+    now: datetime,
+    *,
+    every_meeting: bool = False,
+) -> tuple[Policy, TodayInputs]:
+    """The policy (read here unless given) and every list Today draws on (`every_meeting`: all
+    meetings ahead, not only the next few, to pick one alliance's from), in one statement:
+    on the team store each statement is a round trip."""
+    queries = today_queries(
+        today, now, user=store.user or None, every_meeting=every_meeting, policy=policy is None
     )
+    with store.read() as session:
+        found = batch.run_together(session, queries)
+    inputs = TodayInputs(
+        alliances=found["alliances"],
+        calls=found["calls"],
+        onboarding=found["onboarding"],
+        clocks=found["clocks"],
+        reviews=found["reviews"],
+        obligations=found["obligations"],
+        decisions=found["decisions"],
+        meetings=found["meetings"],
+        late_actions=found["late_actions"],
+        habits=found["habits"],
+        checkins=habits.merged_checkins(found),
+        snoozed=found["snoozed"],
+        milestones=[m for m in found["milestones"] if m.draft.status.open],
+        rhythm=found["rhythm"],
+    )
+    return policy or found["policy"], inputs
+
+
+def today_queries(
+    today: date, now: datetime, *, user: str | None, every_meeting: bool, policy: bool
+) -> dict[str, batch.Query[Any]]:
+    """What Today reads, by name (`policy`: the portfolio's policy too; `user`: the team
+    store's role, whose own check-ins and credits count)."""
+    # The check-ins of the week holding `today`, whichever day the policy starts it on.
+    first, last = today - timedelta(days=6), today + timedelta(days=6)
+    queries: dict[str, batch.Query[Any]] = {
+        "alliances": portfolio.alliances_query(),
+        "calls": stakeholders.calls_due_query(today, DAYS_AHEAD),
+        "onboarding": onboarding.items_due_query(today, DAYS_AHEAD),
+        "clocks": escalations.sla_clocks_query(),
+        "reviews": risks.reviews_due_query(today + timedelta(days=DAYS_AHEAD)),
+        "obligations": risks.obligations_query(open_only=True),
+        "decisions": risks.decisions_query(not_implemented=True),
+        "meetings": governance.coming_meetings_query(
+            now, None if every_meeting else MEETINGS_AHEAD
+        ),
+        "late_actions": governance.late_actions_query(today),
+        "habits": habits.habits_query(),
+        **habits.checkins_queries(first, last, user),
+        "snoozed": snoozes_query(today),
+        "milestones": value.milestones_query(),
+        "rhythm": value.rhythm_facts_query(now),
+    }
+    if policy:
+        queries["policy"] = policy_query()
+    return queries
 
 
 def load_today(
@@ -69,10 +112,9 @@ def load_today(
 ) -> Today:
     """Today for the whole portfolio, or one alliance, under the portfolio's policy (read
     here unless given). `limit`: tasks written out (None: all of them)."""
-    policy = policy or load_policy(store)
     now = now or datetime.now()
     today = today or now.date()
-    inputs = today_inputs(store, policy, today, now, every_meeting=alliance_id is not None)
+    policy, inputs = today_inputs(store, policy, today, now, every_meeting=alliance_id is not None)
     if alliance_id is not None:
         inputs = only_alliance(inputs, alliance_id)
     return build(inputs, policy, today, now, limit=limit)
@@ -80,10 +122,15 @@ def load_today(
 
 def snoozes(store: Store, today: date) -> dict[str, date]:
     """The user's snoozes still running after `today`: task key -> the day it comes back."""
+    return batch.run(store, snoozes_query(today))
+
+
+def snoozes_query(today: date) -> batch.Query[dict[str, date]]:
     rows = table(SnoozeRow).c
-    with store.read() as session:
-        found = session.execute(select(rows.task, rows.until).where(rows.until > today)).all()
-    return {task: until for task, until in found}
+    return batch.Query(
+        select(rows.task, rows.until).where(rows.until > today),
+        lambda found: {task: until for task, until in found},
+    )
 
 
 @retried

@@ -4,7 +4,7 @@ transaction; the change set it reports comes from what it wrote (store/changes.p
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -23,7 +23,7 @@ from alliance_desk.core.value import (
     MilestoneDraft,
     MilestoneStatus,
 )
-from alliance_desk.store import escalations, governance, portfolio, registers
+from alliance_desk.store import batch, escalations, governance, portfolio, registers
 from alliance_desk.store import risks as risks_store
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
@@ -79,17 +79,16 @@ def list_milestones(
     store: Store, alliance_id: int | None = None, *, ids: Collection[int] | None = None
 ) -> list[Milestone]:
     """Milestones of live alliances (one, or all), in planned order."""
+    return batch.run(store, milestones_query(alliance_id, ids=ids))
+
+
+def milestones_query(
+    alliance_id: int | None = None, *, ids: Collection[int] | None = None
+) -> batch.Query[list[Milestone]]:
     columns = table(MilestoneRow).c
-    with store.read() as session:
-        rows = registers.rows_for(
-            session,
-            MilestoneRow,
-            alliance_id,
-            columns.planned_on,
-            columns.id,
-            where=_only(MilestoneRow, ids),
-        )
-    return [_milestone(row) for row in rows]
+    order = (columns.planned_on, columns.id)
+    query = registers.rows_query(MilestoneRow, alliance_id, *order, where=_only(MilestoneRow, ids))
+    return batch.Query(query, lambda rows: [_milestone(row) for row in rows])
 
 
 @retried
@@ -223,9 +222,16 @@ def remove_actual(store: Store, kpi_id: int, measured_on: date) -> None:
 def rhythm_facts(store: Store, now: datetime) -> dict[int, RhythmFacts]:
     """When each alliance last saw contact, a health check, a committee meeting (and its next
     one), and each open risk's last rating — what its tier's rhythm is checked against. One
-    statement (Today reads it on every refresh)."""
-    with store.read() as session:
-        found = session.execute(_rhythm_statement(now)).all()
+    statement (Today reads it with its other lists: `rhythm_facts_query`)."""
+    return batch.run(store, rhythm_facts_query(now))
+
+
+def rhythm_facts_query(now: datetime) -> batch.Query[dict[int, RhythmFacts]]:
+    """The statement of `rhythm_facts`, with what its rows become."""
+    return batch.Query(_rhythm_statement(now), _rhythm_facts)
+
+
+def _rhythm_facts(found: Sequence[Any]) -> dict[int, RhythmFacts]:
     days: dict[int, dict[str, date | None]] = defaultdict(dict)
     reviews: dict[int, list[date | None]] = defaultdict(list)
     for part, alliance_id, day in found:

@@ -43,6 +43,7 @@ from alliance_desk.core.stakeholders import validate_interaction, validate_stake
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
     baseline,
+    batch,
     escalations,
     governance,
     habits,
@@ -512,6 +513,7 @@ RECIPES: dict[str, Recipe] = {
         lambda: today.today_inputs(s, Policy(), TODAY, datetime.now())
     ),
     "today.load_today": lambda s, w: lambda: today.load_today(s),
+    "batch.run": lambda s, w: lambda: batch.run(s, portfolio.alliances_query()),
     "lookup.named_records": lambda s, w: lambda: lookup.named_records(s),
     "today.snoozes": lambda s, w: lambda: today.snoozes(s, TODAY),
     "today.snooze": lambda s, w: lambda: today.snooze(s, "call:1", TODAY + timedelta(days=2)),

@@ -1,0 +1,102 @@
+"""Several queries in one statement: on the team store every statement is a round trip, so a
+screen that needs ten lists asks for them together (issue 25: Today in at most five).
+
+A `Query` is a Core SELECT with the function turning its rows into core values. `run` sends
+one as it is; `run_together` sends many as one statement, each query's rows aggregated into a
+JSON array (SQLite's json_group_array, PostgreSQL's json_agg over the ordered query), decoded
+back to the values the query's own columns would give (dates, booleans, numbers) and handed to
+its function as rows that read like a result's: by position, by name and by `_mapping`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Numeric, func, literal_column, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import CompoundSelect, Select
+
+from alliance_desk.store.database import Store
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Query(Generic[T]):
+    """A SELECT and what its rows become."""
+
+    statement: Select[Any] | CompoundSelect
+    convert: Callable[[Sequence[Any]], T]
+
+
+def run(store: Store, query: Query[T]) -> T:
+    """One query, as one statement of its own."""
+    with store.read() as session:
+        return query.convert(session.execute(query.statement).all())
+
+
+class Record(tuple):
+    """A decoded row: a tuple whose items also read by column name, like a result row."""
+
+    __slots__ = ()
+    columns: ClassVar[dict[str, int]] = {}  # each column's position, by name
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[type(self).columns[name]]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def _mapping(self) -> dict[str, Any]:
+        return {name: self[index] for name, index in type(self).columns.items()}
+
+
+def _decoder(column_type: Any) -> Callable[[Any], Any] | None:
+    """How a JSON value becomes what the column's type gives (None: it already is)."""
+    if isinstance(column_type, DateTime):
+        return datetime.fromisoformat
+    if isinstance(column_type, Date):
+        return lambda text: date.fromisoformat(text[:10])
+    if isinstance(column_type, Boolean):
+        return bool
+    if isinstance(column_type, Float | Numeric):
+        return float
+    return None
+
+
+def _rows(query: Query[Any], found: Any) -> list[Record]:
+    subquery = query.statement.subquery()
+    positions = {name: index for index, name in enumerate(subquery.c.keys())}
+    shape = type("Row", (Record,), {"__slots__": (), "columns": positions})
+    decoders = [(i, d) for i, c in enumerate(subquery.c) if (d := _decoder(c.type)) is not None]
+    if isinstance(found, str):
+        found = json.loads(found)
+    found = found or []  # PostgreSQL's json_agg of no rows is NULL
+    for values in found:
+        for index, decode in decoders:
+            if values[index] is not None:
+                values[index] = decode(values[index])
+    return list(map(shape, found))
+
+
+def run_together(session: Session, queries: Mapping[str, Query[Any]]) -> dict[str, Any]:
+    """Every query's value by its name, from one statement."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    columns = []
+    for name, query in queries.items():
+        subquery = query.statement.subquery()
+        if postgres:
+            rows = func.json_agg(func.json_build_array(*subquery.c))
+        else:
+            rows = func.json_group_array(func.json_array(*subquery.c))
+        columns.append(select(rows).select_from(subquery).scalar_subquery().label(name))
+    found = session.execute(select(*columns) if columns else select(literal_column("1"))).one()
+    return {
+        name: query.convert(_rows(query, found[index]))  # psycopg hands JSON over decoded
+        for index, (name, query) in enumerate(queries.items())
+    }

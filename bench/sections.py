@@ -1,0 +1,98 @@
+"""In the window: computing Today, showing each section (against a bare `QTableView` of the
+same rows, bench.bare_view), and a filter keystroke in the escalation log."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench.timing import Line, median, within
+
+SIZE = (1440, 900)
+SHOW_MOST = 0.100  # s, any section on the ten-times portfolio (issue 25)
+HEAVY_MOST = 0.050  # s, any section on the heavy portfolio
+SHOW_TIMES = 3.0  # × the bare view of the same rows
+KEYSTROKE_MOST = 0.030
+SECTIONS = ("today", "portfolio", "stakeholders", "onboarding", "escalations", "risks",
+            "habits", "packs", "value")  # fmt: skip
+
+
+def _settle(app: Any) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def section_lines(
+    window: Any, bare_connect: Callable[[], Any], runs: int, most: float = SHOW_MOST
+) -> list[Line]:
+    """Each section shown as a click in the navigation shows it, after an edit made it stale
+    (`refresh_all`, as the Desk does), against the bare view of as many rows as it shows."""
+    from PySide6.QtWidgets import QApplication
+
+    from bench.bare_view import BareWindow, visible_rows
+
+    app = QApplication.instance()
+    lines = []
+    bare_window = BareWindow(bare_connect, SIZE)
+    for section in SECTIONS:
+        window.show_section("today" if section != "today" else "portfolio")
+        _settle(app)
+        started = time.perf_counter()
+        window.show_section(section)
+        app.processEvents()
+        first = time.perf_counter() - started
+        samples, floors = [], []
+        rows = visible_rows(window.view(section))
+        for _ in range(runs):
+            window.show_section("today" if section != "today" else "portfolio")
+            window.desk.refresh_all()  # as after an edit: the hidden section is stale
+            _settle(app)
+            started = time.perf_counter()
+            window.show_section(section)
+            app.processEvents()
+            samples.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            bare_window.show(section, rows)
+            app.processEvents()
+            floors.append(time.perf_counter() - started)
+        line = within(
+            f"Show {section} after an edit, {rows} rows on screen (s)",
+            statistics.median(samples),
+            statistics.median(floors),
+            most,
+            SHOW_TIMES,
+        )
+        lines.append(line)
+        lines.append(Line(f"  {section}, first showing (built) (s)", first))
+    bare_window.close()
+    return lines
+
+
+def keystroke_line(window: Any) -> Line:
+    """A real keystroke typed into the escalation log's filter (every escalation listed):
+    through its model, the view's update and a repaint."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    window.show_section("escalations")
+    view = window.escalations
+    view.status_filter.setCurrentIndex(1)  # everything
+    _settle(app)
+    words = ["i", "is", "iss", "issu", "issue", "issue ", "issue 1", "issue 12"]
+
+    def type_word(word: str) -> None:
+        view.text_filter.setText(word)
+        app.processEvents()
+        view.table.viewport().repaint()
+
+    took = statistics.median(median(lambda w=w: type_word(w), 3) for w in words)
+    view.text_filter.setText("")
+    _settle(app)
+    return within("One filter keystroke in the escalation log (s)", took, None, KEYSTROKE_MOST, 0)
+
+
+def today_line(window: Any, runs: int) -> Line:
+    """Computing and showing Today again (as after an edit), for reference."""
+    return Line("Computing Today (s)", median(window.today.reload, runs))
