@@ -166,7 +166,13 @@ def engine_options(path: Path | None) -> dict[str, Any]:
     SQLCipher's module (so SQLAlchemy recognises its errors) and connections keyed first."""
     if path is None or not keyed(path):
         return {}
-    return {"module": sqlcipher, "creator": lambda: connect(path, check_same_thread=False)}
+
+    def keyed_connection():
+        if passphrase_for(path) is None:  # locked (the window was left): nothing is read
+            raise PassphraseNeeded(f"{path.name} is locked: its passphrase unlocks it.")
+        return connect(path, check_same_thread=False)
+
+    return {"module": sqlcipher, "creator": keyed_connection}
 
 
 def is_wrong_key(error: Exception, path: Path) -> bool:
