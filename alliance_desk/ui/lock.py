@@ -117,7 +117,8 @@ class LockPrompt(QDialog):
         self.entry.setFocus()
 
     def accept(self) -> None:
-        secret, _ = self.entry.text(), self.entry.clear()
+        secret = self.entry.text()
+        self.entry.clear()
         if self.unlock(secret):
             super().accept()
 
@@ -259,7 +260,7 @@ class WindowLock(QObject):
             self.prompt.message.setText(str(error))
             return False
         self._show_everything()
-        self.prompt, prompt = None, self.prompt
+        prompt, self.prompt = self.prompt, None
         prompt.deleteLater()
         self.watch.last = self.clock()
         self.timer.start()

@@ -66,13 +66,14 @@ class SessionLockWatch(QObject):
         system_bus = system_bus or QDBusConnection.systemBus()
         if session_bus.isConnected():
             for service in SCREEN_SAVERS:
-                if session_bus.connect(
+                # (PySide's stubs say bytes for the slot; at run time it takes SLOT's str)
+                if session_bus.connect(  # type: ignore[call-overload]
                     "", "", service, "ActiveChanged", self, SLOT("screen_saver(bool)")
                 ):
                     self.listening.append(f"{service}.ActiveChanged")
         if system_bus.isConnected():
             path = self._login_session or _own_session(system_bus)
-            if path and system_bus.connect(
+            if path and system_bus.connect(  # type: ignore[call-overload]
                 LOGIN, path, f"{LOGIN}.Session", "Lock", self, SLOT("session_locked()")
             ):
                 self.listening.append(f"{LOGIN}.Session.Lock")

@@ -4,7 +4,6 @@ open either way; and a locked store holds no handle on its file and reads nothin
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from alliance_desk.store import cipher, encryption, portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.demo import create_demo
 from alliance_desk.store.errors import StoreError
-from tests.helpers import digest
+from tests.helpers import digest, open_handles
 
 SECRET = "a key derived aside"
 
@@ -68,18 +67,6 @@ def test_a_key_derived_aside_from_a_wrong_passphrase_opens_nothing(tmp_path: Pat
     assert cipher.passphrase_for(path) is None and digest(path) == before
 
 
-def _handles_on(path: Path) -> list[str]:
-    found = []
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            continue
-        if target.startswith(str(path)):
-            found.append(target)
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
 def test_a_locked_store_holds_no_handle_and_reads_nothing(tmp_path: Path) -> None:
     path = create_demo(tmp_path / "portfolio.sqlite3")
@@ -87,18 +74,18 @@ def test_a_locked_store_holds_no_handle_and_reads_nothing(tmp_path: Path) -> Non
     store = open_store(path)
     try:
         names = [a.name for a in portfolio.list_alliances(store)]
-        assert _handles_on(path)
+        assert open_handles(path)
         store.lock()
-        assert _handles_on(path) == []
+        assert open_handles(path) == []
         assert cipher.passphrase_for(path) is None
         with pytest.raises(cipher.PassphraseNeeded) as locked:
             portfolio.list_alliances(store)
         assert "locked" in str(locked.value) and "damaged" not in str(locked.value)
         with pytest.raises(cipher.WrongPassphrase):
             store.unlock("not it")
-        assert _handles_on(path) == []
+        assert open_handles(path) == []
         store.unlock(SECRET)
-        assert _handles_on(path)  # reopened at once
+        assert open_handles(path)  # reopened at once
         assert [a.name for a in portfolio.list_alliances(store)] == names
     finally:
         store.close()

@@ -12,16 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from alliance_desk.core.people_csv import parse_people_csv
-from alliance_desk.store import backup, cipher, encryption, portfolio, stakeholders
+from alliance_desk.store import backup, cipher, encryption, portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.integrity import healthy, inspect_file
 from alliance_desk.store.location import resolve
 from alliance_desk.store.migrate import upgrade
 from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 from tests.helpers import draft
-from tests.store.faults import Tally, fast_folder, reachable, reset, statement_count, sweep
-from tests.store.test_faults import ROWS_AT_0001, _people_file, rows
+from tests.store.faults import Tally, reachable, reset, statement_count, sweep
+from tests.store.test_faults import (
+    ROWS_AT_0001,
+    _alliance_names,
+    _portfolio_with,
+    people_import,
+    rows,
+)
 
 SECRET = "faults under encryption"
 MARKER = "Plain-text-must-not-leak"
@@ -41,36 +46,15 @@ def copied_templates() -> None:
     """Portfolios here are built by the real migrations (their statements are killed)."""
 
 
-@pytest.fixture
-def folder(tmp_path: Path):
-    made = fast_folder(tmp_path)
-    yield made
-    if made != tmp_path:
-        shutil.rmtree(made, ignore_errors=True)
-
-
 def _encrypted_template(folder: Path, names: list[str]) -> Path:
     """An encrypted portfolio holding alliances `names`, kept aside as a template; the
     passphrase is held for `folder/portfolio.sqlite3`, where each kill starts from a copy."""
     path = folder / "portfolio.sqlite3"
-    store = open_store(path, start_backup=False)
-    try:
-        for name in names:
-            portfolio.create_alliance(store, draft(name=name))
-    finally:
-        store.close()
+    _portfolio_with(path, names)
     encryption.encrypt(path, SECRET)
     template = folder.parent / f"{folder.name}-template.sqlite3"
     shutil.copyfile(path, template)
     return template
-
-
-def _names(path: Path) -> set[str]:
-    store = open_store(path, start_backup=False)
-    try:
-        return {a.name for a in portfolio.list_alliances(store)}
-    finally:
-        store.close()
 
 
 def _still_encrypted(path: Path) -> None:
@@ -94,7 +78,7 @@ def test_an_edit_and_a_backup_killed_at_each_statement(folder: Path) -> None:
 
     def check_edit() -> None:
         assert healthy(path, full=True) == HEAD_REVISION
-        assert _names(path) in (before, after)
+        assert _alliance_names(path) in (before, after)
         _still_encrypted(path)
 
     prepare = lambda: reset(folder, "portfolio.sqlite3", template)  # noqa: E731
@@ -104,7 +88,7 @@ def test_an_edit_and_a_backup_killed_at_each_statement(folder: Path) -> None:
         backup.take_backup(path, reason="manual")
 
     def check_backup() -> None:
-        assert _names(path) == before
+        assert _alliance_names(path) == before
         for info in backup.list_backups(path):  # only whole ones are listed, encrypted
             assert healthy(info.path, full=True) == HEAD_REVISION
             assert cipher.looks_encrypted(info.path)
@@ -123,7 +107,7 @@ def test_a_restore_killed_at_each_statement_is_the_old_one_or_the_backup(folder)
     taken = backup.take_backup(path, reason="manual")
     source = folder.parent / f"{folder.name}-backup.sqlite3"
     shutil.copyfile(taken, source)
-    after = _names(path)
+    after = _alliance_names(path)
     before = {"Current one", "Current two"}
 
     def prepare() -> None:
@@ -133,7 +117,7 @@ def test_a_restore_killed_at_each_statement_is_the_old_one_or_the_backup(folder)
 
     def check() -> None:
         assert healthy(path) == HEAD_REVISION
-        assert _names(path) in (before, after)
+        assert _alliance_names(path) in (before, after)
         _still_encrypted(path)
 
     def restore() -> None:
@@ -146,21 +130,10 @@ def test_a_restore_killed_at_each_statement_is_the_old_one_or_the_backup(folder)
 def test_an_import_killed_at_its_steps_imports_all_or_none(folder: Path) -> None:
     template = _encrypted_template(folder, ["Importing"])
     path = folder / "portfolio.sqlite3"
-    parsed = parse_people_csv(_people_file(200))
-
-    def action() -> None:
-        store = open_store(path, start_backup=False)
-        try:
-            stakeholders.import_people(store, 1, parsed)
-        finally:
-            store.close()
+    action, all_or_none = people_import(path, 200)
 
     def check() -> None:
-        store = open_store(path, start_backup=False)
-        try:
-            assert len(stakeholders.list_stakeholders(store, 1)) in (0, 200)
-        finally:
-            store.close()
+        all_or_none()
         _still_encrypted(path)
 
     prepare = lambda: reset(folder, "portfolio.sqlite3", template)  # noqa: E731

@@ -4,7 +4,6 @@ left), nothing is shown, and only the passphrase opens it again."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from alliance_desk.store import cipher, encryption, governance, portfolio
 from alliance_desk.store.demo import create_demo
 from alliance_desk.ui.lock import IDLE_MINUTES, LOCKED_TITLE, WindowLock
-from tests.helpers import digest
+from tests.helpers import digest, open_handles
 
 SECRET = "lock-sentinel-passphrase"
 HALO = "HALO-7 oncology co-development"
@@ -52,19 +51,6 @@ def locking_window(encrypted: Path, make_window):
     window.screen_lock.quit = lambda: quits.append(True)
     window.quits = quits
     return window
-
-
-def handles_on(path: Path) -> list[str]:
-    """The files of this process open on `path` (its WAL and shared memory included)."""
-    names = []
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            continue
-        if target.startswith(str(path)):
-            names.append(target)
-    return names
 
 
 def stored_alliance(path: Path, name: str) -> tuple[str, str]:
@@ -111,7 +97,9 @@ def test_idle_minutes_lock_and_the_passphrase_brings_back_what_was_typed(
     north_star.selectAll()
     typed = "Marker typed just before leaving the desk"
     qtbot.keyClicks(north_star, typed)
-    assert handles_on(encrypted), "the open portfolio holds the file (or this test proves nothing)"
+    assert open_handles(encrypted), (
+        "the open portfolio holds the file (or this test proves nothing)"
+    )
 
     window.clock.now += 14 * 60
     window.screen_lock.check_idle()
@@ -121,7 +109,7 @@ def test_idle_minutes_lock_and_the_passphrase_brings_back_what_was_typed(
 
     assert window.screen_lock.locked
     assert stored_alliance(encrypted, HALO)[1] == typed  # saved by the lock itself
-    assert handles_on(encrypted) == []
+    assert open_handles(encrypted) == []
     assert window.desk.store.engine.pool.checkedin() == 0
     assert cipher.passphrase_for(encrypted) is None  # forgotten, not only closed
     assert not window.pages.isVisible() and not window.navigation.isVisible()
