@@ -52,7 +52,7 @@ def _encrypted_template(folder: Path, names: list[str]) -> Path:
     path = folder / "portfolio.sqlite3"
     _portfolio_with(path, names)
     encryption.encrypt(path, SECRET)
-    template = folder.parent / f"{folder.name}-template.sqlite3"
+    template = folder / "template.sqlite3"
     shutil.copyfile(path, template)
     return template
 
@@ -105,7 +105,7 @@ def test_a_restore_killed_at_each_statement_is_the_old_one_or_the_backup(folder)
     portfolio.create_alliance(store, draft(name="Only in the backup"))
     store.close()
     taken = backup.take_backup(path, reason="manual")
-    source = folder.parent / f"{folder.name}-backup.sqlite3"
+    source = folder / "backup-source.sqlite3"
     shutil.copyfile(taken, source)
     after = _alliance_names(path)
     before = {"Current one", "Current two"}
@@ -155,7 +155,7 @@ def test_the_upgrade_from_the_previous_revision_killed_at_each_statement(folder:
     upgrade(resolve(work), KNOWN_REVISIONS[-2])
     expected = rows(work)
     encryption.encrypt(work, SECRET)
-    template = folder.parent / f"{folder.name}-previous.sqlite3"
+    template = folder / "template.sqlite3"
     shutil.copyfile(work, template)
     tally = Tally()
 
