@@ -25,6 +25,24 @@ def report(app) -> None:
     app.quit()
 
 
+def _type_into_the_dialog(secret: str) -> None:
+    """The app asks for the passphrase with its own dialog, as at any start: here it is
+    answered the moment it opens, so the start is timed along the app's own path (the key
+    derived while the window's code loads). Imported in the app's own order: store, then Qt."""
+    from alliance_desk.app import _import_data_layer
+
+    _import_data_layer()
+    from PySide6.QtWidgets import QDialog
+
+    from alliance_desk.ui.passphrase import PassphraseDialog
+
+    def typed(dialog: PassphraseDialog) -> QDialog.DialogCode:
+        dialog.entry.setText(secret)
+        return QDialog.DialogCode.Accepted
+
+    PassphraseDialog.exec = typed  # type: ignore[method-assign,assignment]
+
+
 def main() -> None:
     mode, path = sys.argv[1], sys.argv[2]
     if mode.startswith("bare"):
@@ -52,12 +70,8 @@ def main() -> None:
         from alliance_desk.app import start
 
         secret = os.environ.pop("ALLIANCE_DESK_PASSPHRASE", None)
-        if secret is not None:  # an encrypted portfolio (bench.encrypted): as typed at start
-            from pathlib import Path
-
-            from alliance_desk.store import cipher
-
-            cipher.unlock(Path(path), secret)
+        if secret is not None:  # an encrypted portfolio (bench.encrypted): typed at once
+            _type_into_the_dialog(secret)
         app, window, error = start(path)
         if error:
             raise SystemExit(error)

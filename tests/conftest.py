@@ -36,6 +36,7 @@ def no_passphrases_left():
     if cipher is not None:
         cipher._passphrases.clear()
         cipher._derived.clear()
+        cipher._deriving.clear()
 
 
 class Templates:

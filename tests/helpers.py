@@ -105,3 +105,18 @@ def write_side_by_side(first, second, count: int) -> list[Exception]:
     for thread in threads:
         thread.join()
     return errors
+
+
+def open_handles(path) -> list[str]:
+    """The files this process holds open on `path` or beside it (its WAL, shared memory)."""
+    import os
+
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(path)):
+            found.append(target)
+    return found

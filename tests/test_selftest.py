@@ -21,6 +21,8 @@ def test_self_test_passes_and_leaves_the_users_data_alone(data_home: Path, capsy
     out = capsys.readouterr().out
     assert "migrated to schema" in out and "demo portfolio loaded" in out
     assert "governance pack exported" in out and "self-test passed" in out
+    assert "encrypted portfolio created, written and reopened" in out
+    assert "keyring package loaded" in out
     after = sorted(data_home.rglob("*")) if data_home.exists() else []
     assert after == before
 
@@ -77,6 +79,8 @@ def test_a_freshly_built_bundle_passes_its_self_test(tmp_path: Path) -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
+    assert "encrypted portfolio created, written and reopened" in result.stdout
+    assert "keyring package loaded" in result.stdout
     assert "self-test passed" in result.stdout
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     assert not any("WebEngine" in p.name for p in bundle.rglob("*"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ _SQLITE_NOTADB = 26
 KDF_ROUNDS = 256_000
 _passphrases: dict[Path, str] = {}
 _derived: dict[tuple[str, bytes], bytes] = {}
+_deriving: dict[tuple[str, bytes], tuple[threading.Thread, list[bytes]]] = {}
 
 
 class PassphraseNeeded(StoreError):
@@ -97,10 +99,32 @@ def raw_key(secret: str, salt: bytes) -> str:
     carries `salt`, so it still opens with the passphrase alone (sqlcipher's shell, say)."""
     key = _derived.get((secret, salt))
     if key is None:
-        key = _derived[(secret, salt)] = hashlib.pbkdf2_hmac(
-            "sha512", secret.encode(), salt, KDF_ROUNDS, 32
-        )
+        started = _deriving.pop((secret, salt), None)
+        if started is not None:  # begun by `prepare`: its result, once it has one
+            started[0].join()
+        key = started[1][0] if started and started[1] else _derive(secret, salt)
+        _derived[(secret, salt)] = key
     return f"x'{key.hex()}{salt.hex()}'"
+
+
+def _derive(secret: str, salt: bytes) -> bytes:
+    return hashlib.pbkdf2_hmac("sha512", secret.encode(), salt, KDF_ROUNDS, 32)
+
+
+def prepare(path: Path, secret: str) -> None:
+    """Begin deriving the key of the encrypted file `path` from `secret` on another core
+    (hashlib lets go of the interpreter meanwhile), so that the caller's own work — loading
+    the window's code — overlaps it; `raw_key` (and so `unlock`) then waits for the result.
+    The same derivation as SQLCipher's, so a file opens either way."""
+    salt = salt_of(path)
+    if not secret or salt is None or (secret, salt) in _derived or (secret, salt) in _deriving:
+        return
+    result: list[bytes] = []
+    thread = threading.Thread(
+        target=lambda: result.append(_derive(secret, salt)), name="derive-key", daemon=True
+    )
+    _deriving[(secret, salt)] = (thread, result)
+    thread.start()
 
 
 def key_for(path: Path, secret: str) -> str:
@@ -166,7 +190,13 @@ def engine_options(path: Path | None) -> dict[str, Any]:
     SQLCipher's module (so SQLAlchemy recognises its errors) and connections keyed first."""
     if path is None or not keyed(path):
         return {}
-    return {"module": sqlcipher, "creator": lambda: connect(path, check_same_thread=False)}
+
+    def keyed_connection():
+        if passphrase_for(path) is None:  # locked (the window was left): nothing is read
+            raise PassphraseNeeded(f"{path.name} is locked: its passphrase unlocks it.")
+        return connect(path, check_same_thread=False)
+
+    return {"module": sqlcipher, "creator": keyed_connection}
 
 
 def is_wrong_key(error: Exception, path: Path) -> bool:
@@ -214,6 +244,8 @@ def forget(path: Path) -> None:
     secret = _passphrases.pop(path.absolute(), None)
     for known in [known for known in _derived if known[0] == secret]:
         del _derived[known]
+    for known in [known for known in _deriving if known[0] == secret]:
+        del _deriving[known]
 
 
 def secrets() -> list[str]:

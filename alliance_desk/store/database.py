@@ -143,6 +143,27 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def lock(self) -> None:
+        """Close every connection to the file and forget its passphrase: until `unlock`,
+        nothing is read or written, and the process holds no handle on the file."""
+        self.engine.dispose()
+        if self.path is not None:
+            cipher.forget(self.path)
+
+    def unlock(self, secret: str) -> None:
+        """Reopen a locked encrypted file with `secret` (`WrongPassphrase` leaves it locked)."""
+        path = self.path
+        assert path is not None, "only a portfolio file is locked"
+        if not cipher.looks_encrypted(path):  # removed or replaced while locked
+            raise StoreError(f"{path} is no longer the encrypted portfolio that was open.")
+        cipher.unlock(path, secret)
+        try:
+            with self.engine.connect() as connection:  # opened now, not at the next click
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        except DBAPIError as error:
+            cipher.forget(path)
+            raise database_failure(error, "it stays locked", path) from None
+
 
 def database_failure(
     error: DBAPIError, outcome: str, path: Path | None = None, *, committing: bool = False

@@ -81,6 +81,7 @@ class Desk(QObject):
     changed = Signal(object)  # core.changes.Changes
     store_changed = Signal()
     alliance_changed = Signal(object)  # an alliance id, or None for the whole portfolio
+    locking = Signal()  # the window locks: save what is being typed, now
     error = Signal(str)
     status = Signal(str)
 

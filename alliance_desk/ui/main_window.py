@@ -113,6 +113,9 @@ class MainWindow(WindowCommands, QMainWindow):
         self._update_title()
         self._restore_state()
         self._move_policy_in()
+        from alliance_desk.ui.lock import WindowLock
+
+        self.screen_lock = WindowLock(self)
 
     # -- sections, built when first shown ----------------------------------------------------
 
@@ -437,11 +440,15 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         focus = self.focusWidget()
-        if focus is not None:
+        if focus is not None and not self.screen_lock.locked:
             focus.clearFocus()  # commits a field the user is still in (editingFinished)
+        self.save_state()
+        event.accept()
+
+    def save_state(self) -> None:
+        """Where the user left the window, for the next start (settings only, not the file)."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self._save_splitters()
         self.settings.setValue("window/section", self.current_section())
         self.settings.setValue("window/alliance", self.desk.alliance_id or "")
         self.settings.sync()
-        event.accept()

@@ -79,6 +79,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
     add(file_menu, "En&crypt portfolio…", partial(passphrase.encrypt_portfolio, w), tip=secret)
     add(file_menu, "Decr&ypt portfolio…", partial(passphrase.decrypt_portfolio, w), tip=secret)
     add(file_menu, "C&hange passphrase…", partial(passphrase.change_passphrase, w), tip=secret)
+    add(file_menu, "&Lock now", w.lock_now, "Ctrl+Shift+L", "Lock an encrypted portfolio")
     file_menu.addSeparator()
     add(file_menu, "&Quit", w.close, keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
 

@@ -8,6 +8,8 @@ keyring", offered only where the platform has one.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +45,11 @@ FORGOTTEN = (
 
 
 def keyring_available() -> bool:
-    """True when the platform has a system keyring the `keyring` package can use."""
+    """True when the platform has a system keyring the `keyring` package can use. Asking
+    `keyring` costs ≈ 0.2 s (it looks at every package installed), so where none can exist
+    — Linux without a D-Bus session, which every keyring there speaks — it is not asked."""
+    if sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
     try:
         import keyring
         from keyring.backends import fail
@@ -139,7 +145,7 @@ def unlock_and_open(target, open_store: Callable, parent: QWidget | None = None)
     remembered = _remembered(path)
     if remembered is not None:
         try:
-            cipher.unlock(path, remembered)
+            _unlock_while_loading(path, remembered)
             return open_store(target)
         except cipher.WrongPassphrase:
             pass  # changed elsewhere since: ask
@@ -149,7 +155,7 @@ def unlock_and_open(target, open_store: Callable, parent: QWidget | None = None)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             raise StoreError(f"{path} stays locked: no passphrase was given.")
         try:
-            cipher.unlock(path, dialog.passphrase())
+            _unlock_while_loading(path, dialog.passphrase())
         except cipher.WrongPassphrase as wrong:
             left = ATTEMPTS - attempt - 1
             if not left:
@@ -160,6 +166,16 @@ def unlock_and_open(target, open_store: Callable, parent: QWidget | None = None)
             _remember(path, dialog.passphrase())
         return open_store(target)
     raise AssertionError("unreachable")
+
+
+def _unlock_while_loading(path: Path, secret: str) -> None:
+    """`cipher.unlock`, with the key derived on another core while the window's code loads
+    (it is needed right after): start-up pays for the slower of the two, not for both."""
+    cipher.prepare(path, secret)
+    from alliance_desk.ui import main_window  # noqa: F401
+    from alliance_desk.ui.today import view  # noqa: F401
+
+    cipher.unlock(path, secret)
 
 
 # -- File → Encrypt / Decrypt / Change passphrase ------------------------------------------------

@@ -149,6 +149,15 @@ class PreferencesDialog(QDialog):
         form.addRow("Keep", self.keep)
         form.addRow("Remove backups older than", self.max_age)
         form.addRow("At start", self.reopen)
+        from alliance_desk.ui.lock import idle_minutes
+
+        self.lock_after = _days(0, 480, idle_minutes(settings), " minutes idle", "never")
+        self.lock_after.setAccessibleName("Lock an encrypted portfolio after")
+        self.lock_after.setToolTip(
+            "Without keyboard or mouse input this long (and whenever the computer locks), an "
+            "encrypted portfolio is closed and hidden until its passphrase is typed again."
+        )
+        form.addRow("Lock an encrypted portfolio after", self.lock_after)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("This computer", level=2))
         layout.addLayout(form)
@@ -245,4 +254,7 @@ class PreferencesDialog(QDialog):
         self.settings.setValue(BACKUPS_TO_KEEP, self.keep.value())
         self.settings.setValue(BACKUP_MAX_AGE, self.max_age.value())
         self.settings.setValue(REOPEN_LAST, self.reopen.isChecked())
+        from alliance_desk.ui.lock import IDLE_MINUTES
+
+        self.settings.setValue(IDLE_MINUTES, self.lock_after.value())
         super().accept()

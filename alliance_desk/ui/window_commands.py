@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from alliance_desk.ui.desk import Desk
     from alliance_desk.ui.escalations.view import EscalationsView
     from alliance_desk.ui.habits.view import HabitsView
+    from alliance_desk.ui.lock import WindowLock
     from alliance_desk.ui.onboarding.view import OnboardingView
     from alliance_desk.ui.packs.view import PacksView
     from alliance_desk.ui.portfolio.view import PortfolioView
@@ -41,6 +42,7 @@ class WindowCommands(Base):
         settings: QSettings
         commands: list[QAction]
         delete_alliance_action: QAction
+        screen_lock: WindowLock
         _built: dict[str, QWidget]
 
         @property
@@ -254,6 +256,14 @@ class WindowCommands(Base):
         dialog = PreferencesDialog(self.settings, where, self, before if store else None)
         if dialog.exec() and dialog.policy is not None and dialog.policy != before:
             self.desk.run(PolicyCommand(self.desk, before, dialog.policy))
+
+    def lock_now(self) -> None:
+        """File → Lock now: an encrypted portfolio locks at once (leaving the desk)."""
+        if not self.screen_lock.lock():
+            self.say(
+                "Only an encrypted portfolio locks: File → Encrypt portfolio… encrypts it. "
+                "A plain one is protected by locking the computer itself."
+            )
 
     def open_log_folder(self) -> None:
         """The app's log and crash reports, in the system's file manager."""

@@ -9,7 +9,9 @@ demo file) ask for `db_path` or `demo_store` and run on SQLite only.
 from __future__ import annotations
 
 import inspect
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +47,14 @@ def store(request, db_path):
     opened.close()
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def folder(tmp_path: Path):
+    """A folder for the fault suites' files, in memory where the system has one."""
+    from tests.store.faults import fast_folder
+
+    made = fast_folder(tmp_path)
+    yield made
+    if made != tmp_path:
+        shutil.rmtree(made, ignore_errors=True)

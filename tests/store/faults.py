@@ -60,6 +60,16 @@ def _trace_statements(kill_at: int, log: list[str] | None) -> None:
 
     sqlite3.connect = connect
     sqlite3.dbapi2.connect = connect  # the module SQLAlchemy's pysqlite dialect calls
+    import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]
+
+    real_keyed = sqlcipher.connect
+
+    def connect_keyed(*args, **kwargs):  # an encrypted portfolio's connections (store.cipher)
+        connection = real_keyed(*args, **kwargs)
+        connection.set_trace_callback(tick)
+        return connection
+
+    sqlcipher.connect = connect_keyed
 
 
 def in_child(

@@ -30,7 +30,6 @@ from tests.store.faults import (
     Tally,
     crash_states,
     disk_full_now,
-    fast_folder,
     in_child,
     reachable,
     read_only_now,
@@ -97,14 +96,6 @@ def old_revisions(tmp_path_factory) -> dict[str, Path]:
     shutil.copyfile(found[KNOWN_REVISIONS[0]], warm)
     open_store(warm, start_backup=False).close()
     return found
-
-
-@pytest.fixture
-def folder(tmp_path: Path):
-    made = fast_folder(tmp_path)
-    yield made
-    if made != tmp_path:
-        shutil.rmtree(made, ignore_errors=True)
 
 
 def _opens_with(path: Path, expected) -> None:
@@ -318,13 +309,10 @@ def _people_file(count: int, bad_last: bool = False) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def test_killed_while_importing_people_imports_all_or_none(folder) -> None:
-    """A 500-person import killed before each distinct statement, every 100th row of its
-    bulk inserts and at 20 moments spread over its run, leaves none or all of them."""
-    template = folder / "template.sqlite3"
-    _portfolio_with(template, ["Importing"])
-    parsed = parse_people_csv(_people_file(500))
-    path = folder / "portfolio.sqlite3"
+def people_import(path: Path, count: int):
+    """(action, check): importing `count` people into alliance 1 of `path`, and checking
+    that none or all of them are there."""
+    parsed = parse_people_csv(_people_file(count))
 
     def action() -> None:
         store = open_store(path, start_backup=False)
@@ -336,9 +324,20 @@ def test_killed_while_importing_people_imports_all_or_none(folder) -> None:
     def check() -> None:
         store = open_store(path, start_backup=False)
         try:
-            assert len(stakeholders.list_stakeholders(store, 1)) in (0, 500)
+            assert len(stakeholders.list_stakeholders(store, 1)) in (0, count)
         finally:
             store.close()
+
+    return action, check
+
+
+def test_killed_while_importing_people_imports_all_or_none(folder) -> None:
+    """A 500-person import killed before each distinct statement, every 100th row of its
+    bulk inserts and at 20 moments spread over its run, leaves none or all of them."""
+    template = folder / "template.sqlite3"
+    _portfolio_with(template, ["Importing"])
+    path = folder / "portfolio.sqlite3"
+    action, check = people_import(path, 500)
 
     prepare = lambda: reset(folder, "portfolio.sqlite3", template)  # noqa: E731
     kills = sweep(prepare, action, check, statement_points(prepare, action, every=25))

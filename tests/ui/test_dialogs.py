@@ -94,6 +94,7 @@ def _build(name: str, cls: type, window, tmp_path: Path) -> QDialog:
         "FormDialog": lambda: _form_dialog(cls),
         "Palette": lambda: cls([CommandSource(window.commands)]),
         "PassphraseDialog": lambda: cls("Encrypt", "A passphrase:", new=True),
+        "LockPrompt": lambda: cls("portfolio.sqlite3", lambda _secret: False, window),
     }
     return makers[name]()
 
@@ -118,6 +119,7 @@ def test_every_dialog_class_is_covered() -> None:
         "SnoozeDialog", "TemplateEditor", "TemplatesDialog", "StartOnboardingDialog",
         "AddItemDialog", "RaiseDialog", "ReasonDialog", "ResolveDialog", "AlliancePicker",
         "ReviewDialog", "FormDialog", "Palette", "BaselineDialog", "PassphraseDialog",
+        "LockPrompt",
     }  # fmt: skip
 
 
@@ -154,12 +156,15 @@ def test_ctrl_enter_saves_and_esc_cancels_from_every_field(
         qtbot.keyClick(field, Qt.Key.Key_Escape)
         if isinstance(field, QComboBox) and field.view().isVisible():
             qtbot.keyClick(field.view(), Qt.Key.Key_Escape)
+        if name == "LockPrompt":  # a locked window stays locked: Esc does not dismiss it
+            assert dialog.isVisible() and "stays locked" in dialog.message.text()
+            continue
         assert not dialog.isVisible(), f"Esc in a {type(field).__name__} of {name}"
         assert dialog.result() == QDialog.DialogCode.Rejected
         dialog.show()
     buttons = [b.toolTip() for b in dialog.findChildren(QAbstractButton)]
     assert "Ctrl+Enter, from any field" in buttons or name in ("BackupsDialog", "TemplatesDialog")
-    assert "Esc" in buttons or name in ("BackupsDialog", "TemplatesDialog")
+    assert "Esc" in buttons or name in ("BackupsDialog", "TemplatesDialog", "LockPrompt")
     QApplication.processEvents()
 
 

@@ -130,9 +130,12 @@ def _trigger(window, text: str) -> None:
 
 
 @pytest.fixture
-def system_keyring():
-    """A keyring backend in memory, standing in for the platform's (restored afterwards)."""
+def system_keyring(monkeypatch):
+    """A keyring backend in memory, standing in for the platform's (restored afterwards),
+    on a desktop with a D-Bus session (where Linux keyrings live)."""
     import keyring
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/test-bus")
     from keyring.backend import KeyringBackend
 
     class Memory(KeyringBackend):

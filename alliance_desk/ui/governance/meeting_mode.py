@@ -143,6 +143,7 @@ class MeetingMode(QWidget):
             QShortcut(sequence, self, slot)
         self.editor.installEventFilter(self)  # the editor would take Ctrl+PgDown for itself
         desk.changed.connect(self._changed)
+        desk.locking.connect(self.flush)  # the minutes typed so far are saved before a lock
         self.record: MeetingRecord | None = None
         self.refresh()
         self.show_item(0)
