@@ -418,41 +418,44 @@ class LogTotals:
 def log_totals(
     store: Store, alliance_id: int | None, *, today: date, policy: SlaPolicy
 ) -> LogTotals:
-    """Counts and sums in two statements: the cost of time of what is open, and its ages."""
+    """Counts and sums in one statement (grouped by alliance, whether open, and age): the
+    cost of time of what is open, and how old the open issues are."""
     issues, alliances = table(EscalationRow), table(AllianceRow)
     clock = Clock(today, policy)
     active = issues.c.status.in_(ACTIVE)
     with store.read() as session:
-        scope = _scope(
-            select()
-            .select_from(issues)
-            .join(alliances, alliances.c.id == issues.c.alliance_id)
-            .where(alliances.c.deleted_at.is_(None)),
-            LogFilter(alliance_id=alliance_id),
-            issues,
-        )
-        total, open_count, delay, value, past = session.execute(
-            scope.add_columns(
-                func.count(),
-                func.count(case((active, 1))),
-                func.coalesce(func.sum(case((active, issues.c.delay_days), else_=0)), 0),
-                func.coalesce(func.sum(case((active, issues.c.value_at_stake), else_=0.0)), 0),
-                func.count(case((_past(clock, issues), 1))),
-            )
-        ).one()
         end = func.coalesce(issues.c.resolved_on, issues.c.closed_on, today)
         days = days_between(session, issues.c.raised_on, end)
         bucket = case(
             *((days <= high, label) for _low, high, label in AGE_BUCKETS if high is not None),
             else_=AGE_BUCKETS[-1][2],
         )
-        rows = session.execute(
-            scope.where(active)
-            .add_columns(alliances.c.name, bucket.label("bucket"), func.count())
-            .group_by(alliances.c.name, bucket)
-        ).all()
+        is_open = case((active, 1), else_=0)
+        query = _scope(
+            select(
+                alliances.c.name,
+                is_open.label("open"),
+                bucket.label("bucket"),
+                func.count(),
+                func.coalesce(func.sum(issues.c.delay_days), 0),
+                func.coalesce(func.sum(issues.c.value_at_stake), 0),
+                func.count(case((_past(clock, issues), 1))),
+            )
+            .select_from(issues)
+            .join(alliances, alliances.c.id == issues.c.alliance_id)
+            .where(alliances.c.deleted_at.is_(None))
+            .group_by(alliances.c.name, is_open, bucket),
+            LogFilter(alliance_id=alliance_id),
+            issues,
+        )
+        rows = session.execute(query).all()
     ages: dict[str, dict[str, int]] = {}
-    for name, label, count in rows:
-        ages.setdefault(name, {label: 0 for *_, label in AGE_BUCKETS})[label] += count
-    cost = CostOfTime(open_count, int(delay), float(value), past)
-    return LogTotals(total, cost, ages)
+    total = open_count = delay = past = 0
+    value = 0.0
+    for name, opened, label, count, delay_days, at_stake, past_sla in rows:
+        total += count
+        if opened:
+            ages.setdefault(name, {label: 0 for *_, label in AGE_BUCKETS})[label] += count
+            open_count, delay, value = open_count + count, delay + delay_days, value + at_stake
+            past += past_sla
+    return LogTotals(total, CostOfTime(open_count, int(delay), float(value), past), ages)

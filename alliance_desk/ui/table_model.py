@@ -133,6 +133,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 return index
         return -1
 
+    def locate(self, wanted: Any, ident: Callable[[Row], Any]) -> int:
+        """The row of the record `wanted` (by `ident`), or -1."""
+        return self.find(lambda row: ident(row) == wanted)
+
     def visible_rows(self) -> list[Row]:
         return [entry[0] for entry in self._rows]
 
@@ -317,7 +321,7 @@ class Selection:
         """Show the row of `wanted`; when it is not listed, the first row (`or_first`) or none:
         after a filter hid it, nothing is selected, so no command acts on a hidden row."""
         model = cast("RowTableModel[Any]", self.table.model())
-        row = model.find(lambda entry: self.ident(entry) == wanted)
+        row = model.locate(wanted, self.ident)
         if row < 0 and model.rowCount() and or_first:
             row = 0
         self._selecting = True
