@@ -352,6 +352,9 @@ class EscalationRow(Versioned, Timestamped, Base):
         Index("ix_escalations_alliance", "alliance_id", "status"),
         Index("ix_escalations_status", "status", "level_since"),
         Index("ix_escalations_resolved", "resolved_on"),
+        # The log's pages, in trigger-date order per status and level (migration 0025).
+        Index("ix_escalations_log", "status", "level", "level_since"),
+        Index("ix_escalations_alliance_log", "alliance_id", "status", "level", "level_since"),
     )
 
 
