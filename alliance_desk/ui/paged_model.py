@@ -41,6 +41,7 @@ class PagedTableModel(RowTableModel[Row]):
         self.order = Order(first)
         self._cursor: Any = None
         self._more = False
+        self._inserting = False  # views ask for more while rows change: not then
 
     def _apply(self) -> None:
         self._rows = list(self._all)  # filtered and sorted by the store already
@@ -50,11 +51,15 @@ class PagedTableModel(RowTableModel[Row]):
         limit = max(self.page, len(self._all)) if keep else self.page
         page = self.fetch(self.order, None, limit, None) if self.fetch else Page([])
         assert page is not None  # no `until`: always a page
-        self.beginResetModel()
-        self._all = [[row, None, None] for row in page.rows]
-        self._cursor, self._more = page.cursor, page.more
-        self._apply()
-        self.endResetModel()
+        self._inserting = True
+        try:
+            self.beginResetModel()
+            self._all = [[row, None, None] for row in page.rows]
+            self._cursor, self._more = page.cursor, page.more
+            self._apply()
+            self.endResetModel()
+        finally:
+            self._inserting = False
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or not self.sorts[column]:
@@ -67,10 +72,10 @@ class PagedTableModel(RowTableModel[Row]):
                 self.restart(keep=False)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._inserting
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more or self.fetch is None:
+        if not self.canFetchMore(parent) or self.fetch is None:
             return
         self._append(self.fetch(self.order, self._cursor, self.page, None))
 
@@ -81,10 +86,14 @@ class PagedTableModel(RowTableModel[Row]):
         if not page.rows:
             return
         start = len(self._all)
-        self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
-        self._all.extend([row, None, None] for row in page.rows)
-        self._apply()
-        self.endInsertRows()
+        self._inserting = True
+        try:
+            self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
+            self._all.extend([row, None, None] for row in page.rows)
+            self._apply()
+            self.endInsertRows()
+        finally:
+            self._inserting = False
 
     def locate(self, wanted: Any, ident: Callable[[Row], Any]) -> int:
         """The row of the record `wanted` (by `ident`), read up to it if it is listed further
