@@ -381,7 +381,7 @@ def log_page(
             query,
             ordering([key, issues.c.id], order.descending),
             issues.c.id,
-            escalation_of,
+            lambda row: escalation_of(row._mapping),
             cursor,
             limit,
             until,

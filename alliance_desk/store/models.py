@@ -24,6 +24,9 @@ from sqlalchemy import (
 from sqlalchemy import (
     false as sa_false,
 )
+from sqlalchemy import (
+    text as sql_text,
+)
 from sqlalchemy.orm import (
     Bundle,
     DeclarativeBase,
@@ -393,7 +396,12 @@ class RiskRow(Versioned, Timestamped, Base):
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
     joint: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
-    __table_args__ = (Index("ix_risks_alliance", "alliance_id", "status"),)
+    __table_args__ = (
+        Index("ix_risks_alliance", "alliance_id", "status"),
+        # The register's pages, by score (migration 0025).
+        Index("ix_risks_score", sql_text("(likelihood * impact)")),
+        Index("ix_risks_alliance_score", "alliance_id", sql_text("(likelihood * impact)")),
+    )
 
 
 class RiskRatingRow(Base):

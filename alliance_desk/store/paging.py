@@ -103,4 +103,4 @@ def offset_page(
     rows = session.execute(query.order_by(*order).limit(limit + 1).offset(start)).all()
     more = len(rows) > limit
     taken = rows[:limit]
-    return Page([convert(row._mapping) for row in taken], start + len(taken), more)
+    return Page([convert(row) for row in taken], start + len(taken), more)

@@ -209,7 +209,8 @@ def restore_risk(store: Store, kept: tuple[dict[str, Any], list[dict[str, Any]]]
 # -- decisions -------------------------------------------------------------------------------------
 
 
-def _decision(row: Any) -> Decision:
+def decision_of(row: Any) -> Decision:
+    """A decision from its row (attributes named as the columns)."""
     return Decision(
         row.id,
         row.alliance_id,
@@ -254,7 +255,7 @@ def list_decisions(
     order = (columns.decided_on.desc(), columns.id.desc())
     with store.read() as session:
         rows = registers.rows_for(session, DecisionRow, alliance_id, *order, where=where)
-    return [_decision(row) for row in rows]
+    return [decision_of(row) for row in rows]
 
 
 def add_decision(store: Store, alliance_id: int, draft: DecisionDraft) -> int:

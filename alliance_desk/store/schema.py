@@ -62,5 +62,5 @@ FINGERPRINTS: dict[str, str] = {
     "0022_value": "9d24c0f62ced5e16",
     "0023_meetings": "8ae4c87a67990b59",
     "0024_search": "dc87b22936b80ddd",
-    "0025_list_indexes": "010236e0cdb48ccb",
+    "0025_list_indexes": "e86548477212f3b5",
 }
