@@ -8,11 +8,11 @@ by trigger date in Python: a page reads a page of keys per stream, then the rows
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, false, func, literal, or_, select, true, union_all
+from sqlalchemy import Select, and_, case, false, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -81,6 +81,11 @@ class Clock:
 
     today: date
     policy: SlaPolicy
+    cuts: tuple[date, ...] = field(init=False, compare=False)  # `cut` of each level
+
+    def __post_init__(self) -> None:
+        # Worked out once: every row of a page asks which side of it it falls.
+        object.__setattr__(self, "cuts", tuple(self.last_below(n, self.today) for n in LEVELS))
 
     def trigger(self, level: int, since: date) -> date:
         return add_business_days(since, self.policy.allowed(level), self.policy.holidays)
@@ -104,7 +109,7 @@ class Clock:
 
     def cut(self, level: int) -> date:
         """An active issue at `level` since this day or before is past its SLA today."""
-        return self.last_below(level, self.today)
+        return self.cuts[level]
 
 
 def statuses_of(shown: LogFilter) -> tuple[str, ...]:
@@ -289,23 +294,61 @@ def _merged_page(session, shown, order, clock, cursor, limit, until) -> Page[Esc
             ahead = max(0, count - offsets.get(stream, 0))
             wants[stream] = ahead + limit
             take += ahead
-    keys = _stream_keys(session, base, issues, listed, shown, order, streams, offsets, wants)
-    ranked = sorted(
-        ((_key(order, clock, *row[1:]), row[0]) for row in keys),
-        reverse=order.descending,
+    ranked, fetched = _first_keys(
+        session, (base, issues, listed, shown), order, clock, streams, offsets, wants, take
     )
     kept = ranked[:take]
     for _key_of, stream in kept:
         offsets[stream] = offsets.get(stream, 0) + 1
-    more = len(ranked) > len(kept) or any(
-        sum(1 for _k, s in ranked if s == stream) >= wants[stream] for stream in streams
-    )
+    more = len(ranked) > len(kept) or any(fetched[s] >= wants[s] for s in streams)
     ids = [key_of[3] for key_of, _stream in kept]
     rows = {}
     if ids:
         for row in session.execute(base.where(issues.c.id.in_(ids))).all():
             rows[row.id] = escalation_of(row._mapping)
     return Page([rows[i] for i in ids if i in rows], tuple(offsets.items()), more)
+
+
+def _first_keys(session, where, order, clock, streams, offsets, wants, take):
+    """The merged keys of the streams, enough for the first `take`: a share of each stream
+    first, then the rest of what a stream may hold before the `take`-th key (most streams
+    need no second look). Returns (ranked (key, stream) pairs, rows read per stream)."""
+    share = max(16, 2 * take // max(1, len(streams)))
+    first = {s: min(wants[s], share) for s in streams}
+    rows = _stream_keys(session, *where, order, {s: (offsets.get(s, 0), first[s]) for s in streams})
+    fetched = {s: 0 for s in streams}
+    last: dict[Stream, tuple] = {}
+    ranked = []
+    for stream, *values in rows:
+        key = _key(order, clock, *values)
+        ranked.append((key, stream))
+        fetched[stream] += 1
+        last[stream] = _later(last.get(stream), key, order.descending)
+    ranked.sort(reverse=order.descending)
+    boundary = ranked[take - 1][0] if len(ranked) >= take else None
+    again = {
+        s: (offsets.get(s, 0) + fetched[s], wants[s] - fetched[s])
+        for s in streams
+        if fetched[s] == first[s] < wants[s]
+        and (boundary is None or _before_key(last[s], boundary, order.descending))
+    }
+    if again:
+        for stream, *values in _stream_keys(session, *where, order, again):
+            ranked.append((_key(order, clock, *values), stream))
+            fetched[stream] += 1
+        ranked.sort(reverse=order.descending)
+    return ranked, fetched
+
+
+def _later(seen: tuple | None, key: tuple, descending: bool) -> tuple:
+    """The key further along the order of the two (`seen` may be None)."""
+    if seen is None:
+        return key
+    return min(seen, key) if descending else max(seen, key)
+
+
+def _before_key(key: tuple, boundary: tuple, descending: bool) -> bool:
+    return key > boundary if descending else key < boundary
 
 
 def _pinned_ahead(session, base, issues, stream, key, order, clock) -> bool:
@@ -320,31 +363,47 @@ def _pinned_ahead(session, base, issues, stream, key, order, clock) -> bool:
     return pinned > key if order.descending else pinned < key
 
 
-def _stream_keys(session, base, issues, listed, shown, order, streams, offsets, wants) -> list:
-    """(stream, status, level, since, id) of the next rows of each stream: one statement."""
+def _stream_keys(session, base, issues, listed, shown, order, reads) -> list:
+    """(stream, status, level, since, id) of rows of some streams (`reads`: stream ->
+    (offset, how many)), in one statement."""
     direction = (
         (issues.c.level_since.desc(), issues.c.id.desc())
         if order.descending
         else (issues.c.level_since, issues.c.id)
     )
+    streams = list(reads)
     parts = []
     for index, stream in enumerate(streams):
+        offset, count = reads[stream]
         part = (
-            base.with_only_columns(
-                issues.c.status, issues.c.level, issues.c.level_since, issues.c.id
-            )
+            base.with_only_columns(issues.c.level_since, issues.c.id)
             .add_columns(literal(index).label("stream"))
             .where(*_stream_where(stream, issues, listed, shown.pinned))
             .order_by(*direction)
-            .limit(wants[stream])
-            .offset(offsets.get(stream, 0))
+            .limit(count)
+            .offset(offset)
             .subquery()
         )
         parts.append(select(part))
     if not parts:
         return []
-    rows = session.execute(union_all(*parts)).all()
-    return [(streams[row.stream], row.status, row.level, row.level_since, row.id) for row in rows]
+    rows = session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all()
+    result = []
+    for since, ident, index in rows:
+        stream = streams[index]
+        if stream.pinned is not None:  # its status and level are not the stream's: ask
+            result.append((stream, *_pinned_state(session, base, issues, ident), since, ident))
+        else:
+            result.append((stream, stream.status, stream.level, since, ident))
+    return result
+
+
+def _pinned_state(session, base, issues, ident: int) -> tuple[str, int]:
+    return tuple(
+        session.execute(
+            base.with_only_columns(issues.c.status, issues.c.level).where(issues.c.id == ident)
+        ).one()
+    )
 
 
 # -- the public functions ------------------------------------------------------------------------
@@ -418,44 +477,46 @@ class LogTotals:
 def log_totals(
     store: Store, alliance_id: int | None, *, today: date, policy: SlaPolicy
 ) -> LogTotals:
-    """Counts and sums in one statement (grouped by alliance, whether open, and age): the
-    cost of time of what is open, and how old the open issues are."""
+    """Counts and sums of the open issues (by their status index), grouped by alliance and
+    age, with the count of every issue in scope: one statement (two when none is open)."""
     issues, alliances = table(EscalationRow), table(AllianceRow)
     clock = Clock(today, policy)
-    active = issues.c.status.in_(ACTIVE)
+    scope = LogFilter(alliance_id=alliance_id)
+
+    def live(query: Select) -> Select:
+        joined = query.join(alliances, alliances.c.id == issues.c.alliance_id)
+        return _scope(joined.where(alliances.c.deleted_at.is_(None)), scope, issues)
+
+    # An open issue has no end yet (reopening clears it): its age runs to today.
+    bucket = case(
+        *(
+            (issues.c.raised_on >= today - timedelta(days=high), label)
+            for _low, high, label in AGE_BUCKETS
+            if high is not None
+        ),
+        else_=AGE_BUCKETS[-1][2],
+    )
+    everything = live(select(func.count()).select_from(issues))
+    query = live(
+        select(
+            alliances.c.name,
+            bucket.label("bucket"),
+            func.count(),
+            func.coalesce(func.sum(issues.c.delay_days), 0),
+            func.coalesce(func.sum(issues.c.value_at_stake), 0),
+            func.count(case((_past(clock, issues), 1))),
+            everything.scalar_subquery(),
+        ).select_from(issues)
+    )
+    query = query.where(issues.c.status.in_(ACTIVE)).group_by(alliances.c.name, bucket)
     with store.read() as session:
-        end = func.coalesce(issues.c.resolved_on, issues.c.closed_on, today)
-        days = days_between(session, issues.c.raised_on, end)
-        bucket = case(
-            *((days <= high, label) for _low, high, label in AGE_BUCKETS if high is not None),
-            else_=AGE_BUCKETS[-1][2],
-        )
-        is_open = case((active, 1), else_=0)
-        query = _scope(
-            select(
-                alliances.c.name,
-                is_open.label("open"),
-                bucket.label("bucket"),
-                func.count(),
-                func.coalesce(func.sum(issues.c.delay_days), 0),
-                func.coalesce(func.sum(issues.c.value_at_stake), 0),
-                func.count(case((_past(clock, issues), 1))),
-            )
-            .select_from(issues)
-            .join(alliances, alliances.c.id == issues.c.alliance_id)
-            .where(alliances.c.deleted_at.is_(None))
-            .group_by(alliances.c.name, is_open, bucket),
-            LogFilter(alliance_id=alliance_id),
-            issues,
-        )
         rows = session.execute(query).all()
+        total = rows[0][-1] if rows else session.execute(everything).scalar_one()
     ages: dict[str, dict[str, int]] = {}
-    total = open_count = delay = past = 0
+    open_count = delay = past = 0
     value = 0.0
-    for name, opened, label, count, delay_days, at_stake, past_sla in rows:
-        total += count
-        if opened:
-            ages.setdefault(name, {label: 0 for *_, label in AGE_BUCKETS})[label] += count
-            open_count, delay, value = open_count + count, delay + delay_days, value + at_stake
-            past += past_sla
+    for name, label, count, delay_days, at_stake, past_sla, _total in rows:
+        ages.setdefault(name, {label: 0 for *_, label in AGE_BUCKETS})[label] += count
+        open_count, delay, value = open_count + count, delay + delay_days, value + at_stake
+        past += past_sla
     return LogTotals(total, CostOfTime(open_count, int(delay), float(value), past), ages)
