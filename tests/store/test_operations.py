@@ -59,6 +59,7 @@ from alliance_desk.store import (
     people,
     policy,
     portfolio,
+    register_lists,
     registers,
     risks,
     search,
@@ -282,6 +283,18 @@ RECIPES: dict[str, Recipe] = {
     "escalations.sla_clocks": lambda s, w: lambda: escalations.sla_clocks(s),
     "escalations.get_escalation": lambda s, w: lambda: escalations.get_escalation(s, w.escalation),
     "escalations.history": lambda s, w: lambda: escalations.history(s, w.escalation),
+    "register_lists.risk_page": lambda s, w: (
+        lambda: register_lists.risk_page(s, None, Order("score", True), until=w.risk)
+    ),
+    "register_lists.risk_cells": lambda s, w: lambda: register_lists.risk_cells(s, w.alliance),
+    "register_lists.decision_page": lambda s, w: (
+        lambda: register_lists.decision_page(
+            s, w.alliance, Order("decided", True), stalled=(TODAY, 0), until=w.decision
+        )
+    ),
+    "register_lists.stalled_count": lambda s, w: (
+        lambda: register_lists.stalled_count(s, None, TODAY, 60)
+    ),
     "escalation_log.log_page": lambda s, w: (
         lambda: escalation_log.log_page(
             s, LogFilter(), Order("sla"), today=TODAY, policy=SlaPolicy(), until=w.escalation
