@@ -42,6 +42,7 @@ class PagedTableModel(RowTableModel[Row]):
         self._cursor: Any = None
         self._more = False
         self._inserting = False  # views ask for more while rows change: not then
+        self._read = False  # nothing is read before the list is first shown
 
     def _apply(self) -> None:
         self._rows = list(self._all)  # filtered and sorted by the store already
@@ -51,6 +52,7 @@ class PagedTableModel(RowTableModel[Row]):
         limit = max(self.page, len(self._all)) if keep else self.page
         page = self.fetch(self.order, None, limit, None) if self.fetch else Page([])
         assert page is not None  # no `until`: always a page
+        self._read = True
         self._inserting = True
         try:
             self.beginResetModel()
@@ -68,7 +70,7 @@ class PagedTableModel(RowTableModel[Row]):
         wanted = Order(self.sorts[column], order == Qt.SortOrder.DescendingOrder)
         if wanted != self.order:
             self.order = wanted
-            if self.fetch is not None:
+            if self.fetch is not None and self._read:
                 self.restart(keep=False)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
