@@ -115,34 +115,29 @@ def _sorted(records, key, descending: bool) -> list[int]:
     return [r.id for r in ordered]
 
 
-@pytest.mark.parametrize("column", RISK_SORTS)
-def test_risks_page_as_python_sorts_the_whole_register(store, column: str) -> None:
+REGISTERS = {  # what pages, what lists it whole, and how Python sorts each column
+    "risks": (risk_page, risks.list_risks, RISK_KEYS),
+    "decisions": (decision_page, risks.list_decisions, DECISION_KEYS),
+}
+
+
+@pytest.mark.parametrize(
+    ("register", "column"),
+    [("risks", c) for c in RISK_SORTS] + [("decisions", c) for c in DECISION_SORTS],
+)
+def test_every_order_pages_as_python_sorts_the_whole_register(store, register, column) -> None:
+    page, whole, keys = REGISTERS[register]
     one = _fill(store)
     for alliance_id in (None, one):
-        everything = risks.list_risks(store, alliance_id)
+        everything = whole(store, alliance_id)
         for descending in (False, True):
             order = Order(column, descending)
             got = _paged(
-                lambda cursor, limit, a=alliance_id, o=order: risk_page(
+                lambda cursor, limit, a=alliance_id, o=order: page(
                     store, a, o, cursor=cursor, limit=limit
                 )
             )
-            assert got == _sorted(everything, RISK_KEYS[column], descending), order
-
-
-@pytest.mark.parametrize("column", DECISION_SORTS)
-def test_decisions_page_as_python_sorts_the_whole_log(store, column: str) -> None:
-    one = _fill(store)
-    for alliance_id in (None, one):
-        everything = risks.list_decisions(store, alliance_id)
-        for descending in (False, True):
-            order = Order(column, descending)
-            got = _paged(
-                lambda cursor, limit, a=alliance_id, o=order: decision_page(
-                    store, a, o, cursor=cursor, limit=limit
-                )
-            )
-            assert got == _sorted(everything, DECISION_KEYS[column], descending), order
+            assert got == _sorted(everything, keys[column], descending), order
 
 
 def test_stalled_decisions_are_those_core_calls_not_implemented(store) -> None:
