@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, Select, cast, func, literal
+from sqlalchemy import Integer, Select, cast, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -94,9 +94,7 @@ def offset_page(
         numbered = query.with_only_columns(
             ident.label("ident"), func.row_number().over(order_by=list(order)).label("position")
         ).subquery()
-        position = session.execute(
-            Select(numbered.c.position).where(numbered.c.ident == until)
-        ).scalar()
+        position = session.scalar(select(numbered.c.position).where(numbered.c.ident == until))
         if position is None:
             return None
         limit = max(limit, position - start + limit)

@@ -64,10 +64,11 @@ class PagedTableModel(RowTableModel[Row]):
             self._inserting = False
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns) or not self.sorts[column]:
+        name = self.sorts[column] if 0 <= column < len(self.sorts) else None
+        if not name:
             return
         self._sort = (column, order)
-        wanted = Order(self.sorts[column], order == Qt.SortOrder.DescendingOrder)
+        wanted = Order(name, order == Qt.SortOrder.DescendingOrder)
         if wanted != self.order:
             self.order = wanted
             if self.fetch is not None and self._read:
