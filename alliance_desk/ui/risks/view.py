@@ -127,9 +127,11 @@ class RisksView(QWidget):
         )
 
     def _refresh_risks(self, changes: Changes) -> bool:
+        before = {r.id: _cell(r) for r in self.risks.records}
         if not self.risks.refresh_rows(changes):
             return False
-        self._heat()
+        if any(before.get(r.id) != _cell(r) for r in self.risks.records):
+            self._heat()  # a title edited moves no risk on the heat map: not counted again
         return True
 
     def _reload_decisions(self) -> None:
@@ -154,3 +156,8 @@ class RisksView(QWidget):
         )
         self.late_count.setText(f"{late:,} of them")
         self.decisions.set_only((today, days) if self.late_only.isChecked() else None)
+
+
+def _cell(risk) -> tuple:
+    """Where a risk counts on the heat map (closed ones do not)."""
+    return (risk.draft.likelihood, risk.draft.impact, risk.draft.status)
