@@ -211,7 +211,18 @@ def make_engine(location: Location, *, foreign_keys: bool = True, durable: bool 
     engine = create_engine(location.url, **cipher.engine_options(location.path))
     if foreign_keys:
         event.listen(engine, "connect", _pragmas(durable))
+    event.listen(engine, "connect", _functions)
     return engine
+
+
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _functions(dbapi_connection, _record) -> None:
+    """`casefold(text)` in SQL, as Python folds it: the lists filter and sort in SQL the way
+    they did in memory (SQLite's own lower() folds ASCII letters only)."""
+    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
 
 
 def _connect_failure(location: Location, error: OperationalError) -> StoreError:

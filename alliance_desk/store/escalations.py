@@ -102,15 +102,9 @@ def _get(session: Session, escalation_id: int) -> EscalationRow:
 # -- reading -------------------------------------------------------------------------------------
 
 
-def list_escalations(
-    store: Store,
-    alliance_id: int | None = None,
-    escalation_id: int | None = None,
-    *,
-    ids: Collection[int] | None = None,
-) -> list[Escalation]:
-    """Escalations on live alliances, newest first, with the names of the people involved, in
-    one plain Core statement (the log lists thousands). `ids`: only those."""
+def log_select(alliances_live: bool = True):
+    """The escalation log's statement (before filters and order): each escalation with its
+    alliance's name and the names of the people involved, in plain Core."""
     issues, alliances, people = table(EscalationRow), table(AllianceRow), table(PersonRow)
     raiser, owner, counterpart = people.alias(), people.alias(), people.alias()
     query = (
@@ -125,8 +119,21 @@ def list_escalations(
         .outerjoin(raiser, raiser.c.id == issues.c.raised_by_id)
         .outerjoin(owner, owner.c.id == issues.c.owner_id)
         .outerjoin(counterpart, counterpart.c.id == issues.c.counterpart_id)
-        .where(alliances.c.deleted_at.is_(None))
     )
+    return query.where(alliances.c.deleted_at.is_(None)) if alliances_live else query
+
+
+def list_escalations(
+    store: Store,
+    alliance_id: int | None = None,
+    escalation_id: int | None = None,
+    *,
+    ids: Collection[int] | None = None,
+) -> list[Escalation]:
+    """Escalations on live alliances, newest first, with the names of the people involved, in
+    one plain Core statement. `ids`: only those. (The log pages: `escalation_log`.)"""
+    issues = table(EscalationRow)
+    query = log_select()
     if alliance_id is not None:
         query = query.where(issues.c.alliance_id == alliance_id)
     if escalation_id is not None:
@@ -135,38 +142,37 @@ def list_escalations(
         query = query.where(issues.c.id.in_(list(ids)))
     with store.read() as session:
         rows = session.execute(query.order_by(issues.c.raised_on.desc(), issues.c.id.desc())).all()
-    result = []
-    for row in rows:
-        values = row._mapping
-        resolution = None
-        if values["resolution_kind"]:
-            resolution = Resolution(
-                values["root_cause"],
-                values["resolution"],
-                ResolutionKind(values["resolution_kind"]),
-            )
-        names = {
-            values[key]: values[name]
-            for key, name in _NAMED
-            if values[key] is not None and values[name] is not None
-        }
-        result.append(
-            Escalation(
-                id=values["id"],
-                alliance_id=values["alliance_id"],
-                alliance_name=values["alliance_name"],
-                draft=_draft(values),
-                level=values["level"],
-                level_since=values["level_since"],
-                status=_STATUSES[values["status"]],
-                resolution=resolution,
-                resolved_on=values["resolved_on"],
-                closed_on=values["closed_on"],
-                names=names,
-                version=values["version"],
-            )
+    return [escalation_of(row._mapping) for row in rows]
+
+
+def escalation_of(values) -> Escalation:
+    """An escalation from a row of `log_select` (its values by column name)."""
+    resolution = None
+    if values["resolution_kind"]:
+        resolution = Resolution(
+            values["root_cause"],
+            values["resolution"],
+            ResolutionKind(values["resolution_kind"]),
         )
-    return result
+    names = {
+        values[key]: values[name]
+        for key, name in _NAMED
+        if values[key] is not None and values[name] is not None
+    }
+    return Escalation(
+        id=values["id"],
+        alliance_id=values["alliance_id"],
+        alliance_name=values["alliance_name"],
+        draft=_draft(values),
+        level=values["level"],
+        level_since=values["level_since"],
+        status=_STATUSES[values["status"]],
+        resolution=resolution,
+        resolved_on=values["resolved_on"],
+        closed_on=values["closed_on"],
+        names=names,
+        version=values["version"],
+    )
 
 
 # The people an escalation names: their id column, and the name the query joins in.

@@ -24,6 +24,9 @@ from sqlalchemy import (
 from sqlalchemy import (
     false as sa_false,
 )
+from sqlalchemy import (
+    text as sql_text,
+)
 from sqlalchemy.orm import (
     Bundle,
     DeclarativeBase,
@@ -352,6 +355,9 @@ class EscalationRow(Versioned, Timestamped, Base):
         Index("ix_escalations_alliance", "alliance_id", "status"),
         Index("ix_escalations_status", "status", "level_since"),
         Index("ix_escalations_resolved", "resolved_on"),
+        # The log's pages, in trigger-date order per status and level (migration 0025).
+        Index("ix_escalations_log", "status", "level", "level_since"),
+        Index("ix_escalations_alliance_log", "alliance_id", "status", "level", "level_since"),
     )
 
 
@@ -390,7 +396,12 @@ class RiskRow(Versioned, Timestamped, Base):
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
     joint: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
-    __table_args__ = (Index("ix_risks_alliance", "alliance_id", "status"),)
+    __table_args__ = (
+        Index("ix_risks_alliance", "alliance_id", "status"),
+        # The register's pages, by score (migration 0025).
+        Index("ix_risks_score", sql_text("(likelihood * impact)")),
+        Index("ix_risks_alliance_score", "alliance_id", sql_text("(likelihood * impact)")),
+    )
 
 
 class RiskRatingRow(Base):

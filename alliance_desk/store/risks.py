@@ -220,7 +220,8 @@ def restore_risk(store: Store, kept: tuple[dict[str, Any], list[dict[str, Any]]]
 # -- decisions -------------------------------------------------------------------------------------
 
 
-def _decision(row: Any) -> Decision:
+def decision_of(row: Any) -> Decision:
+    """A decision from its row (attributes named as the columns)."""
     return Decision(
         row.id,
         row.alliance_id,
@@ -282,7 +283,7 @@ def decisions_query(
     order = (columns.decided_on.desc().nulls_first(), columns.id.desc())
     return batch.Query(
         registers.rows_query(DecisionRow, alliance_id, *order, where=where),
-        lambda rows: [_decision(row) for row in rows],
+        lambda rows: [decision_of(row) for row in rows],
     )
 
 

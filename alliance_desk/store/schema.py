@@ -29,6 +29,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0022_value",
     "0023_meetings",
     "0024_search",
+    "0025_list_indexes",
     "0026_open_questions",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
@@ -62,5 +63,6 @@ FINGERPRINTS: dict[str, str] = {
     "0022_value": "9d24c0f62ced5e16",
     "0023_meetings": "8ae4c87a67990b59",
     "0024_search": "dc87b22936b80ddd",
-    "0026_open_questions": "dc87b22936b80ddd",
+    "0025_list_indexes": "e86548477212f3b5",
+    "0026_open_questions": "e86548477212f3b5",
 }

@@ -24,11 +24,13 @@ from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store.database import Store
+from alliance_desk.store.paging import Order, Page
 from alliance_desk.ui import widgets
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
 
@@ -54,6 +56,11 @@ class RegisterSpec:
     sort: tuple[int, bool] = (0, False)  # default sort column, and whether descending
     # What a new record's form starts with, from the portfolio's rules and today's date.
     new_values: Callable[[Policy, date], dict[str, Any]] | None = None
+    # A long register reads a page at a time: (store, alliance id, order, *, cursor, limit,
+    # until, only) -> Page (None: `until` not listed); `only` is the tab's own filter. And the
+    # store's sort for each column (None: that column does not sort).
+    page: Callable[..., Any] | None = None
+    sorts: Sequence[str | None] = ()
 
     @property
     def shows(self) -> frozenset[Kind]:
@@ -174,11 +181,17 @@ class RegisterTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.desk, self.spec, self.people_of = desk, spec, people_of
-        self.records: list = []
         self.current = None
+        self.only: Any = None  # a paged register's own filter (`set_only`)
         self._people: dict[int, tuple[tuple[int, str, str], ...]] = {}
         self._form_people: tuple | None = None
-        self.model: RowTableModel = RowTableModel(spec.columns, self)
+        self.model: RowTableModel = (
+            PagedTableModel(spec.columns, spec.sorts, self)
+            if spec.page is not None
+            else RowTableModel(spec.columns, self)
+        )
+        if isinstance(self.model, PagedTableModel):
+            self.model.fetch = self._fetch
         self.table = make_table(self.model, *spec.sort, name=f"{spec.noun.capitalize()}s")
         self.selection = Selection(self.table, self._show, lambda record: record.id)
         self.add_button = QPushButton(f"Add {spec.noun}…")
@@ -219,11 +232,32 @@ class RegisterTab(QWidget):
         layout.addLayout(self.buttons)
         layout.addWidget(splitter, 1)
 
+    @property
+    def records(self) -> list:
+        """The records listed (of a paged register: those read so far)."""
+        return self.model.all_rows()
+
+    def _fetch(self, order: Order, cursor, limit: int, until) -> Page | None:
+        store = self.desk.store
+        if store is None or self.spec.page is None:
+            return Page([])
+        return self.spec.page(
+            store,
+            self.desk.alliance_id,
+            order,
+            cursor=cursor,
+            limit=limit,
+            until=until,
+            only=self.only,
+        )
+
     def reload(self) -> None:
         store, alliance_id = self.desk.store, self.desk.alliance_id
         self._people.clear()
-        self.records = self.spec.load(store, alliance_id) if store else []
-        self.model.set_rows(self.records)
+        if isinstance(self.model, PagedTableModel):
+            self.model.restart()
+        else:
+            self.model.set_rows(self.spec.load(store, alliance_id) if store else [])
         self._show_records()
 
     def refresh_rows(self, changes: Changes) -> bool:
@@ -236,7 +270,6 @@ class RegisterTab(QWidget):
         fresh = {r.id: r for r in self.spec.load(self.desk.store, self.desk.alliance_id, ids)}
         if len(fresh) != len(ids):
             return False
-        self.records = [fresh.get(record.id, record) for record in self.records]
         self.model.replace_rows(fresh, _record_id)
         self._show_records()
         return True
@@ -259,6 +292,17 @@ class RegisterTab(QWidget):
             "" if alliance_id is not None else "Asks which alliance (or choose one: Ctrl+L)"
         )
         self.select(keep)
+
+    def set_only(self, only: Any) -> None:
+        """A paged register's own filter (what `RegisterSpec.page` takes as `only`); the
+        selected record, if now hidden, is no longer selected."""
+        if only == self.only:
+            return
+        self.only = only
+        assert isinstance(self.model, PagedTableModel)
+        self.model.restart(keep=False)
+        keep = self.current.id if self.current is not None else None
+        self.selection.select(keep, or_first=keep is None)
 
     def set_predicate(self, accept) -> None:
         """Show only the records `accept`s; the selected one, if hidden, is no longer

@@ -1,7 +1,7 @@
 """An open question: a decision the register holds before it is taken
 
 Revision ID: 0026_open_questions
-Revises: 0024_search
+Revises: 0025_list_indexes
 Create Date: 2026-12-03 12:30:00
 
 `decisions.decided_on` may be NULL: the question was raised (`raised_on`) and is still waiting
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0026_open_questions"
-down_revision: str | None = "0024_search"
+down_revision: str | None = "0025_list_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -18,7 +18,12 @@ from sqlalchemy import event
 
 import alliance_desk.store
 from alliance_desk.core.changes import Changes, Kind
-from alliance_desk.core.escalations import ResolutionKind, validate_escalation, validate_resolution
+from alliance_desk.core.escalations import (
+    ResolutionKind,
+    SlaPolicy,
+    validate_escalation,
+    validate_resolution,
+)
 from alliance_desk.core.governance import (
     ActionItem,
     ActionStatus,
@@ -44,6 +49,7 @@ from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
     baseline,
     batch,
+    escalation_log,
     escalations,
     governance,
     habits,
@@ -54,6 +60,7 @@ from alliance_desk.store import (
     people,
     policy,
     portfolio,
+    register_lists,
     registers,
     risks,
     search,
@@ -61,7 +68,9 @@ from alliance_desk.store import (
     today,
     value,
 )
+from alliance_desk.store.escalation_log import LogFilter
 from alliance_desk.store.models import DecisionRow
+from alliance_desk.store.paging import Order
 from tests.helpers import draft
 
 # Public functions that take a store but are not one user operation.
@@ -275,6 +284,29 @@ RECIPES: dict[str, Recipe] = {
     "escalations.sla_clocks": lambda s, w: lambda: escalations.sla_clocks(s),
     "escalations.get_escalation": lambda s, w: lambda: escalations.get_escalation(s, w.escalation),
     "escalations.history": lambda s, w: lambda: escalations.history(s, w.escalation),
+    "register_lists.risk_page": lambda s, w: (
+        lambda: register_lists.risk_page(s, None, Order("score", True), until=w.risk)
+    ),
+    "register_lists.risk_cells": lambda s, w: lambda: register_lists.risk_cells(s, w.alliance),
+    "register_lists.decision_page": lambda s, w: (
+        lambda: register_lists.decision_page(
+            s, w.alliance, Order("decided", True), stalled=(TODAY, 0), until=w.decision
+        )
+    ),
+    "register_lists.stalled_count": lambda s, w: (
+        lambda: register_lists.stalled_count(s, None, TODAY, 60)
+    ),
+    "escalation_log.log_page": lambda s, w: (
+        lambda: escalation_log.log_page(
+            s, LogFilter(), Order("sla"), today=TODAY, policy=SlaPolicy(), until=w.escalation
+        )
+    ),
+    "escalation_log.log_count": lambda s, w: (
+        lambda: escalation_log.log_count(s, LogFilter(), today=TODAY, policy=SlaPolicy())
+    ),
+    "escalation_log.log_totals": lambda s, w: (
+        lambda: escalation_log.log_totals(s, w.alliance, today=TODAY, policy=SlaPolicy())
+    ),
     "escalations.raise_escalation": lambda s, w: (
         lambda: escalations.raise_escalation(s, w.alliance, ISSUE, 1)
     ),

@@ -26,12 +26,12 @@ from alliance_desk.core.escalations import (
     Escalation,
     SlaPolicy,
     Status,
-    age_buckets,
     cost_of_time,
     level_label,
 )
-from alliance_desk.store import escalations, portfolio, stakeholders
+from alliance_desk.store import escalation_log, escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
+from alliance_desk.store.paging import Order, Page
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.escalations.chart import AgeChart
@@ -42,7 +42,8 @@ from alliance_desk.ui.escalations.dialogs import (
     RaiseDialog,
 )
 from alliance_desk.ui.escalations.panel import EscalationPanel
-from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.paged_model import PagedTableModel
+from alliance_desk.ui.table_model import Column, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import EmptyState, heading, splitter
 
@@ -64,10 +65,6 @@ class Line:
     past: bool
 
 
-def _line_id(line: Line) -> int:
-    return line.escalation.id
-
-
 def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[Line]:
     return [
         Line(e, e.days_open(today), e.days_at_level(today), *e.sla(today, policy)) for e in items
@@ -79,40 +76,17 @@ COLUMNS: tuple[Column[Line], ...] = (
     Column(
         "SLA",
         lambda row: row.sla,
-        key=lambda row: (not row.past, row.trigger),
         colour=lambda row: OVERDUE if row.past else None,
         priority=1,
     ),
-    Column(
-        "Level",
-        lambda row: level_label(row.escalation.level),
-        key=lambda row: row.escalation.level,
-        priority=1,
-    ),
-    Column(
-        "Days open",
-        lambda row: str(row.days_open),
-        key=lambda row: row.days_open,
-        align_right=True,
-        priority=2,
-    ),
+    Column("Level", lambda row: level_label(row.escalation.level), priority=1),
+    Column("Days open", lambda row: str(row.days_open), align_right=True, priority=2),
     Column("Alliance", lambda row: row.escalation.alliance_name, priority=1),
-    Column(
-        "Severity",
-        lambda row: row.escalation.draft.severity.label,
-        key=lambda row: row.escalation.draft.severity.rank,
-        priority=1,
-    ),
+    Column("Severity", lambda row: row.escalation.draft.severity.label, priority=1),
     Column("Category", lambda row: row.escalation.draft.category.label, priority=2),
     Column("Status", lambda row: row.escalation.status.label, priority=2),
     Column("Raised", lambda row: row.escalation.raised_on.isoformat(), priority=3),
-    Column(
-        "At level",
-        lambda row: f"{row.days_at_level} d",
-        key=lambda row: row.days_at_level,
-        align_right=True,
-        priority=3,
-    ),
+    Column("At level", lambda row: f"{row.days_at_level} d", align_right=True, priority=3),
     Column(
         "Trigger",
         lambda row: row.trigger.isoformat() if row.escalation.status.active else "—",
@@ -123,6 +97,28 @@ COLUMNS: tuple[Column[Line], ...] = (
 )
 
 
+def _line_id(line: Line) -> int:
+    return line.escalation.id
+
+
+def _counted(item: Escalation) -> tuple:
+    """What the log's totals and age chart count of an escalation."""
+    return (
+        item.status,
+        item.level,
+        item.level_since,
+        item.raised_on,
+        item.resolved_on,
+        item.closed_on,
+        item.draft.delay_days,
+        item.draft.value_at_stake,
+    )
+
+
+# The store's sort for each column, in the same order (`escalation_log.COLUMNS`).
+SORTS = escalation_log.COLUMNS
+
+
 # -- the section ----------------------------------------------------------------------------------
 
 
@@ -130,7 +126,6 @@ class EscalationsView(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.items: list[Escalation] = []
 
         self.title = heading("Escalations")
         raise_button = QPushButton("Raise escalation…")
@@ -166,7 +161,8 @@ class EscalationsView(QWidget):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.past_only.toggled.connect(self._filters_changed)
 
-        self.model: RowTableModel[Line] = RowTableModel(COLUMNS, self)
+        self.model: PagedTableModel[Line] = PagedTableModel(COLUMNS, SORTS, self)
+        self.model.fetch = self._fetch
         self.table = make_table(self.model, sort_column=1, name=self.tr("Escalations"))
         self.selection = Selection(
             self.table,
@@ -217,6 +213,7 @@ class EscalationsView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addLayout(bar)
         outer.addWidget(self.pages, 1)
+        self._cost, self._listed = "", 0
         follow(desk, self, self.reload, SHOWS, refresh_rows=self.refresh_rows)
 
     # -- loading ----------------------------------------------------------------------------------
@@ -228,7 +225,6 @@ class EscalationsView(QWidget):
     def reload(self) -> None:
         store = self.desk.store
         self.panel.forget()
-        self.items = escalations.list_escalations(store, self.desk.alliance_id) if store else []
         if self.desk.alliance_id is not None and store is not None:
             try:
                 self.title.setText(
@@ -238,70 +234,109 @@ class EscalationsView(QWidget):
                 self.title.setText("Escalations")
         else:
             self.title.setText("Escalations — all alliances")
-        self.model.set_rows(lines_for(self.items, date.today(), self.policy()))
-        self._show_items()
+        keep = self.current.id if self.current else None
+        self.model.restart()
+        self._count()
+        self._totals()
+        self.select(keep)
 
     def refresh_rows(self, changes: Changes) -> bool:
-        """After an edit or a step of escalations already listed, read only those again."""
+        """After an edit or a step of escalations already listed, read only those again (in
+        their places: the log is sorted again when it is next read whole) and the totals."""
         ids = changes.ids_of(Kind.ESCALATION)
-        if not changes.only({Kind.ESCALATION}) or ids is None or not self.items:
-            return False
-        if not ids <= {e.id for e in self.items}:
+        loaded = {line.escalation.id for line in self.model.visible_rows()}
+        if not changes.only({Kind.ESCALATION}) or ids is None or not ids <= loaded:
             return False  # one raised: its place in the log comes from a full read
-        fresh = {e.id: e for e in escalations.list_escalations(self.desk.require_store(), ids=ids)}
+        store = self.desk.require_store()
+        fresh = escalations.list_escalations(store, ids=ids)
         if len(fresh) != len(ids):
             return False
         self.panel.forget(ids)
-        self.items = [fresh.get(e.id, e) for e in self.items]
-        lines = lines_for(list(fresh.values()), date.today(), self.policy())
+        keep = self.current.id if self.current else None
+        before = {e.id: _counted(e) for e in self.items if e.id in ids}
+        lines = lines_for(fresh, date.today(), self.policy())
         self.model.replace_rows({line.escalation.id: line for line in lines}, _line_id)
-        self._show_items()
+        if any(before.get(e.id) != _counted(e) for e in fresh):
+            self._totals()  # a title edited changes no total: not read again
+        self.select(keep)
         return True
 
-    def _show_items(self) -> None:
-        today, policy = date.today(), self.policy()
-        keep = self.current.id if self.current else None
-        self._apply_filters()
-        totals = cost_of_time(self.items, today, policy)
-        self.totals.setText(
-            f"{totals.open_count} open · {totals.past_sla} past SLA · "
-            f"{totals.delay_days} days of delay and {totals.value_at_stake:,.1f} M at stake "
+    def _totals(self) -> None:
+        """The cost of time of what is open in scope, its ages, and whether there is any."""
+        store, today, policy = self.desk.store, date.today(), self.policy()
+        totals = (
+            escalation_log.log_totals(store, self.desk.alliance_id, today=today, policy=policy)
+            if store
+            else None
+        )
+        cost = totals.cost if totals else cost_of_time([], today, policy)
+        self._cost = (
+            f"{cost.open_count:,} open · {cost.past_sla:,} past SLA · "
+            f"{cost.delay_days:,} days of delay and {cost.value_at_stake:,.1f} M at stake "
             "(the cost of time of what is still open)"
         )
-        self.chart.set_counts(age_buckets(self.items, today))
-        self.pages.setCurrentIndex(0 if self.items else 1)
-        self.select(keep)
+        self.chart.set_counts(totals.ages if totals else {})
+        self.pages.setCurrentIndex(0 if totals and totals.count else 1)
+        self._show_count()
+
+    @property
+    def items(self) -> list[Escalation]:
+        """The escalations read so far (the log reads a page at a time)."""
+        return [line.escalation for line in self.model.visible_rows()]
+
+    def shown(self) -> escalation_log.LogFilter:
+        """What the filters ask the log to list."""
+        status = self.status_filter.currentData()
+        return escalation_log.LogFilter(
+            alliance_id=self.desk.alliance_id,
+            text=self.text_filter.text(),
+            category=_chosen(self.category_filter),
+            level=_chosen(self.level_filter),
+            status="active" if status == ALL else None if status == "any" else status,
+            past_only=self.past_only.isChecked(),
+            pinned=self.pinned,
+        )
+
+    def _fetch(self, order: Order, cursor, limit: int, until) -> Page[Line] | None:
+        store = self.desk.store
+        if store is None:
+            return Page([])
+        today, policy = date.today(), self.policy()
+        page = escalation_log.log_page(
+            store,
+            self.shown(),
+            order,
+            today=today,
+            policy=policy,
+            cursor=cursor,
+            limit=limit,
+            until=until,
+        )
+        if page is None:
+            return None
+        return Page(lines_for(page.rows, today, policy), page.cursor, page.more)
+
+    def _count(self) -> None:
+        """The totals line: how many the filters list (a COUNT), and the cost of time."""
+        store = self.desk.store
+        listed = (
+            escalation_log.log_count(store, self.shown(), today=date.today(), policy=self.policy())
+            if store
+            else 0
+        )
+        self._listed = listed
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.totals.setText(f"{self._listed:,} listed · {self._cost}")
 
     def _filters_changed(self) -> None:
         self.pinned = None
         self._apply_filters()
 
     def _apply_filters(self) -> None:
-        text = self.text_filter.text().strip().casefold()
-        category = self.category_filter.currentData()
-        level = self.level_filter.currentData()
-        status = self.status_filter.currentData()
-        past_only = self.past_only.isChecked()
-
-        def accept(line: Line) -> bool:
-            e = line.escalation
-            if e.id == self.pinned:
-                return True
-            if status == ALL and not e.status.active:
-                return False
-            if status not in (ALL, "any") and e.status.value != status:
-                return False
-            return (
-                (category == ALL or e.draft.category.value == category)
-                and (level == ALL or e.level == level)
-                and (not past_only or line.past)
-                and (
-                    not text
-                    or text in f"{e.title} {e.alliance_name} {e.draft.description}".casefold()
-                )
-            )
-
-        self.model.set_predicate(accept)
+        self.model.restart(keep=False)
+        self._count()
         if self.current is not None:
             # Hidden by the filter: no longer selected, so no step acts on it unseen.
             self.selection.select(self.current.id, or_first=False)
@@ -348,6 +383,11 @@ class EscalationsView(QWidget):
 
     def resolve(self) -> None:
         self.panel.resolve()
+
+
+def _chosen(combo: QComboBox):
+    data = combo.currentData()
+    return None if data == ALL else data
 
 
 def _combo(everything: str, items) -> QComboBox:

@@ -18,7 +18,7 @@ from alliance_desk.core.risks import (
     validate_obligation,
     validate_risk,
 )
-from alliance_desk.store import risks
+from alliance_desk.store import register_lists, risks
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.register import RegisterSpec
 from alliance_desk.ui.table_model import Column
@@ -82,6 +82,10 @@ RISKS = RegisterSpec(
     restore=risks.restore_risk,
     undo_update=_restore_risk_fields,
     sort=(2, True),
+    page=lambda store, alliance_id, order, only=None, **at: register_lists.risk_page(
+        store, alliance_id, order, **at
+    ),
+    sorts=register_lists.RISK_SORTS,
 )
 
 
@@ -153,6 +157,11 @@ DECISIONS = RegisterSpec(
     remove=risks.remove_decision,
     restore=risks.restore_decision,
     sort=(1, True),
+    # `only`: (today, days) for the decisions still not implemented that many days after.
+    page=lambda store, alliance_id, order, only=None, **at: register_lists.decision_page(
+        store, alliance_id, order, stalled=only, **at
+    ),
+    sorts=register_lists.DECISION_SORTS,
     new_values=lambda policy, today: {
         "decided_on": today,
         "review_date": policy.review_date_for(today),

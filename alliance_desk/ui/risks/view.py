@@ -15,11 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Changes, Kind
-from alliance_desk.core.risks import (
-    heat_map,
-    not_implemented,
-)
-from alliance_desk.store import stakeholders
+from alliance_desk.store import register_lists, stakeholders
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.governance.health import HEALTH_SHOWS, HealthTab
 from alliance_desk.ui.governance.meetings import MEETINGS_SHOW, MeetingsTab
@@ -124,12 +120,22 @@ class RisksView(QWidget):
 
     def _reload_risks(self) -> None:
         self.risks.reload()
-        self.heat.set_cells(heat_map(self.risks.records))
+        self._heat()
+
+    def _heat(self) -> None:
+        """The heat map of every open risk in scope, counted by the store (the register
+        reads a page at a time)."""
+        store = self.desk.store
+        self.heat.set_cells(
+            register_lists.risk_cells(store, self.desk.alliance_id) if store else {}
+        )
 
     def _refresh_risks(self, changes: Changes) -> bool:
+        before = {r.id: _cell(r) for r in self.risks.records}
         if not self.risks.refresh_rows(changes):
             return False
-        self.heat.set_cells(heat_map(self.risks.records))
+        if any(before.get(r.id) != _cell(r) for r in self.risks.records):
+            self._heat()  # a title edited moves no risk on the heat map: not counted again
         return True
 
     def _reload_decisions(self) -> None:
@@ -143,13 +149,19 @@ class RisksView(QWidget):
         return True
 
     def _decision_filter(self) -> None:
-        days = self.desk.policy.not_implemented_days
-        late = {d.id for d in not_implemented(self.decisions.records, date.today(), days)}
+        days, store, today = self.desk.policy.not_implemented_days, self.desk.store, date.today()
+        late = (
+            register_lists.stalled_count(store, self.desk.alliance_id, today, days) if store else 0
+        )
         self.late_only.setText(f"Only stalled (over {days} days)")
         self.late_only.setToolTip(
             f"Only decisions still not implemented {days} days after they were taken "
             "(the number of days is the portfolio's rule, in Preferences)"
         )
-        self.late_count.setText(f"{len(late)} of them")
-        only = self.late_only.isChecked()
-        self.decisions.set_predicate((lambda d: d.id in late) if only else None)
+        self.late_count.setText(f"{late:,} of them")
+        self.decisions.set_only((today, days) if self.late_only.isChecked() else None)
+
+
+def _cell(risk) -> tuple:
+    """Where a risk counts on the heat map (closed ones do not)."""
+    return (risk.draft.likelihood, risk.draft.impact, risk.draft.status)

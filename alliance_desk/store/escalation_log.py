@@ -1,0 +1,250 @@
+"""The escalation log a page at a time: filtered, sorted and counted in SQL. Its default
+order, by service level (past their SLA first, then by trigger date), is merged from streams
+(`escalation_streams`); every other order is one ORDER BY."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select, true
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from alliance_desk.core.escalations import (
+    AGE_BUCKETS,
+    CostOfTime,
+    Escalation,
+    Severity,
+    SlaPolicy,
+)
+from alliance_desk.store.database import Store
+from alliance_desk.store.escalation_streams import (
+    ACTIVE,
+    LEVELS,
+    Clock,
+    merged_page,
+    statuses_of,
+)
+from alliance_desk.store.escalations import escalation_of, log_select
+from alliance_desk.store.models import AllianceRow, EscalationRow, table
+from alliance_desk.store.paging import (
+    PAGE,
+    Order,
+    Page,
+    contains,
+    days_between,
+    offset_page,
+    ordering,
+    text_key,
+)
+
+MERGED = ("sla", "trigger")  # orders merged from streams; every other is one ORDER BY
+COLUMNS = (
+    "title",
+    "sla",
+    "level",
+    "days_open",
+    "alliance",
+    "severity",
+    "category",
+    "status",
+    "raised",
+    "at_level",
+    "trigger",
+    "owner",
+)
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """What the log shows: of one alliance (None: all), matching `text` (in the title, the
+    alliance's name or the description), of a category, a level, a status ("active": open
+    and escalated; None: any), only past their SLA; `pinned` is listed whatever the rest
+    says (the issue being worked on stays in view until the filters change)."""
+
+    alliance_id: int | None = None
+    text: str = ""
+    category: str | None = None
+    level: int | None = None
+    status: str | None = "active"
+    past_only: bool = False
+    pinned: int | None = None
+
+
+def _past(clock: Clock, issues) -> ColumnElement:
+    return and_(
+        issues.c.status.in_(ACTIVE),
+        or_(*(and_(issues.c.level == n, issues.c.level_since <= clock.cut(n)) for n in LEVELS)),
+    )
+
+
+def _scope(query, shown: LogFilter, issues):
+    if shown.alliance_id is not None:
+        query = query.where(issues.c.alliance_id == shown.alliance_id)
+    return query
+
+
+def _others(session: Session, shown: LogFilter, clock: Clock, issues, alliances) -> list:
+    """The filters other than status and level (which the streams apply themselves)."""
+    terms: list[ColumnElement] = []
+    if shown.category is not None:
+        terms.append(issues.c.category == shown.category)
+    if shown.past_only:
+        terms.append(_past(clock, issues))
+    if text := shown.text.strip():
+        haystack = issues.c.title + " " + alliances.c.name + " " + issues.c.description
+        terms.append(contains(session, haystack, text))
+    return terms
+
+
+def _where(session: Session, shown: LogFilter, clock: Clock, issues, alliances) -> ColumnElement:
+    terms = _others(session, shown, clock, issues, alliances)
+    terms.append(issues.c.status.in_(statuses_of(shown)))
+    if shown.level is not None:
+        terms.append(issues.c.level == shown.level)
+    listed = and_(true(), *terms)
+    return or_(listed, issues.c.id == shown.pinned) if shown.pinned is not None else listed
+
+
+# -- plain orders ---------------------------------------------------------------------------------
+
+
+def _sort_keys(session: Session, column: str, clock: Clock, issues, alliances, owner_name):
+    end = func.coalesce(issues.c.resolved_on, issues.c.closed_on, clock.today)
+    severity = case({s.value: s.rank for s in Severity}, value=issues.c.severity, else_=-1)
+    return {
+        "title": lambda: text_key(session, issues.c.title),
+        "level": lambda: issues.c.level,
+        "days_open": lambda: days_between(session, issues.c.raised_on, end),
+        "alliance": lambda: text_key(session, alliances.c.name),
+        "severity": lambda: severity,
+        "category": lambda: issues.c.category,
+        "status": lambda: issues.c.status,
+        "raised": lambda: issues.c.raised_on,
+        "at_level": lambda: days_between(session, issues.c.level_since, end),
+        "owner": lambda: text_key(session, func.coalesce(owner_name, "")),
+    }[column]()
+
+
+# -- the public functions ------------------------------------------------------------------------
+
+
+def log_page(
+    store: Store,
+    shown: LogFilter,
+    order: Order,
+    *,
+    today: date,
+    policy: SlaPolicy,
+    cursor: Any = None,
+    limit: int = PAGE,
+    until: int | None = None,
+) -> Page[Escalation] | None:
+    """Up to `limit` escalations of the log as `shown` and sorted by `order` (one of
+    `COLUMNS`), from `cursor` (what the previous page returned; None: the start). `until`:
+    an escalation that must be among them (the log reads up to it); None when the filters
+    hide it. On live alliances only."""
+    if order.column not in COLUMNS:
+        raise ValueError(f"The log cannot sort by {order.column!r}.")
+    clock = Clock(today, policy)
+    with store.read() as session:
+        if order.column in MERGED:
+            issues, alliances = table(EscalationRow), table(AllianceRow)
+            query = (
+                _scope(log_select(), shown, issues),
+                issues,
+                and_(true(), *_others(session, shown, clock, issues, alliances)),
+            )
+            return merged_page(session, query, shown, order, clock, cursor, limit, until)
+        issues, alliances = table(EscalationRow), table(AllianceRow)
+        query = _scope(log_select(), shown, issues)
+        query = query.where(_where(session, shown, clock, issues, alliances))
+        owner_name = query.selected_columns.owner_name
+        key = _sort_keys(session, order.column, clock, issues, alliances, owner_name)
+        return offset_page(
+            session,
+            query,
+            ordering([key, issues.c.id], order.descending),
+            issues.c.id,
+            lambda row: escalation_of(row._mapping),
+            cursor,
+            limit,
+            until,
+        )
+
+
+def log_count(store: Store, shown: LogFilter, *, today: date, policy: SlaPolicy) -> int:
+    """How many escalations the log lists as `shown`."""
+    issues, alliances = table(EscalationRow), table(AllianceRow)
+    clock = Clock(today, policy)
+    with store.read() as session:
+        query = _scope(
+            select(func.count())
+            .select_from(issues)
+            .join(alliances, alliances.c.id == issues.c.alliance_id)
+            .where(alliances.c.deleted_at.is_(None)),
+            shown,
+            issues,
+        )
+        return session.execute(
+            query.where(_where(session, shown, clock, issues, alliances))
+        ).scalar_one()
+
+
+@dataclass(frozen=True)
+class LogTotals:
+    """What the log's heading says of every escalation in scope, whatever the filters."""
+
+    count: int
+    cost: CostOfTime
+    ages: dict[str, dict[str, int]]  # open ones per alliance name, by age bucket
+
+
+def log_totals(
+    store: Store, alliance_id: int | None, *, today: date, policy: SlaPolicy
+) -> LogTotals:
+    """Counts and sums of the open issues (by their status index), grouped by alliance and
+    age, with the count of every issue in scope: one statement (two when none is open)."""
+    issues, alliances = table(EscalationRow), table(AllianceRow)
+    clock = Clock(today, policy)
+    scope = LogFilter(alliance_id=alliance_id)
+
+    def live(query: Select) -> Select:
+        joined = query.join(alliances, alliances.c.id == issues.c.alliance_id)
+        return _scope(joined.where(alliances.c.deleted_at.is_(None)), scope, issues)
+
+    # An open issue has no end yet (reopening clears it): its age runs to today.
+    bucket = case(
+        *(
+            (issues.c.raised_on >= today - timedelta(days=high), label)
+            for _low, high, label in AGE_BUCKETS
+            if high is not None
+        ),
+        else_=AGE_BUCKETS[-1][2],
+    )
+    everything = live(select(func.count()).select_from(issues))
+    query = live(
+        select(
+            alliances.c.name,
+            bucket.label("bucket"),
+            func.count(),
+            func.coalesce(func.sum(issues.c.delay_days), 0),
+            func.coalesce(func.sum(issues.c.value_at_stake), 0),
+            func.count(case((_past(clock, issues), 1))),
+            everything.scalar_subquery(),
+        ).select_from(issues)
+    )
+    query = query.where(issues.c.status.in_(ACTIVE)).group_by(alliances.c.name, bucket)
+    with store.read() as session:
+        rows = session.execute(query).all()
+        total = rows[0][-1] if rows else session.execute(everything).scalar_one()
+    ages: dict[str, dict[str, int]] = {}
+    open_count = delay = past = 0
+    value = 0.0
+    for name, label, count, delay_days, at_stake, past_sla, _total in rows:
+        ages.setdefault(name, {label: 0 for *_, label in AGE_BUCKETS})[label] += count
+        open_count, delay, value = open_count + count, delay + delay_days, value + at_stake
+        past += past_sla
+    return LogTotals(total, CostOfTime(open_count, int(delay), float(value), past), ages)

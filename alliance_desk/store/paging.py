@@ -1,0 +1,104 @@
+"""Long lists read a page at a time: sorted, filtered and counted in SQL, so showing a list
+costs the rows on screen, not the rows in the table. The pieces every paged list shares:
+a `Page`, text folded and compared as Python's `str.casefold` does (the lists' filters
+matched that way when they were filtered in memory), and offset paging over one ORDER BY."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Integer, Select, cast, func, literal, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+T = TypeVar("T")
+
+PAGE = 200  # rows read at a time: a few screenfuls
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """Rows of a list in order, where the next page starts (`cursor`, opaque to callers)
+    and whether any rows are left after them."""
+
+    rows: list[T]
+    cursor: Any = None
+    more: bool = False
+
+
+@dataclass(frozen=True)
+class Order:
+    """A list's sort: the name of a column the list offers, and its direction."""
+
+    column: str
+    descending: bool = False
+
+
+def on_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def folded(session: Session, expression: ColumnElement) -> ColumnElement:
+    """`expression` case-folded: Python's own casefold on SQLite (registered on every
+    connection, see `database._functions`), lower() on PostgreSQL."""
+    return func.lower(expression) if on_postgres(session) else func.casefold(expression)
+
+
+def contains(session: Session, haystack: ColumnElement, needle: str) -> ColumnElement:
+    """Whether `needle` occurs in `haystack`, ignoring case (no wildcards: a % is a %)."""
+    if on_postgres(session):
+        return func.strpos(func.lower(haystack), func.lower(literal(needle))) > 0
+    return func.instr(func.casefold(haystack), needle.casefold()) > 0
+
+
+def text_key(session: Session, expression: ColumnElement) -> ColumnElement:
+    """Sort text as the lists sorted it in memory: folded, by code point (PostgreSQL's
+    language collations would ignore punctuation and spaces)."""
+    if on_postgres(session):
+        return func.lower(expression).collate("C")
+    return func.casefold(expression)
+
+
+def days_between(session: Session, start: ColumnElement, end: ColumnElement) -> ColumnElement:
+    """Whole days from `start` to `end` (two dates)."""
+    if on_postgres(session):
+        return end - start
+    return cast(func.julianday(end) - func.julianday(start), Integer)
+
+
+def ordering(keys: Sequence[ColumnElement], descending: bool) -> list[ColumnElement]:
+    """ORDER BY terms for `keys` (the last one unique, an id): all ascending or all
+    descending, an empty value (NULL) first when ascending, as Python sorts None first."""
+    if descending:
+        return [key.desc().nulls_last() for key in keys]
+    return [key.asc().nulls_first() for key in keys]
+
+
+def offset_page(
+    session: Session,
+    query: Select,
+    order: Sequence[ColumnElement],
+    ident: ColumnElement,
+    convert: Callable[[Any], T],
+    cursor: int | None,
+    limit: int,
+    until: Any = None,
+) -> Page[T] | None:
+    """`limit` rows of `query` in `order` from offset `cursor` (0 when None). `until`: an
+    id that must be among the rows returned (all rows up to it are read, then a page
+    more); None comes back when it is not listed at all."""
+    start = cursor or 0
+    if until is not None:
+        numbered = query.with_only_columns(
+            ident.label("ident"), func.row_number().over(order_by=list(order)).label("position")
+        ).subquery()
+        position = session.scalar(select(numbered.c.position).where(numbered.c.ident == until))
+        if position is None:
+            return None
+        limit = max(limit, position - start + limit)
+    rows = session.execute(query.order_by(*order).limit(limit + 1).offset(start)).all()
+    more = len(rows) > limit
+    taken = rows[:limit]
+    return Page([convert(row) for row in taken], start + len(taken), more)

@@ -1,0 +1,166 @@
+"""The risk register and the decision log a page at a time: sorted and filtered in SQL, their
+heat map and counts as GROUP BY and COUNT, so "All alliances" costs a page however many
+thousands of risks and decisions the portfolio holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from alliance_desk.core.risks import Decision, DecisionStatus, Risk, RiskStatus
+from alliance_desk.store import risks
+from alliance_desk.store.database import Store
+from alliance_desk.store.models import AllianceRow, DecisionRow, RiskRow, table
+from alliance_desk.store.paging import (
+    PAGE,
+    Order,
+    Page,
+    days_between,
+    offset_page,
+    ordering,
+    text_key,
+)
+
+# The sorts each register offers, in the order of its columns on screen.
+RISK_SORTS = ("title", "category", "score", "rating", "status", "next_review", "mitigation")
+DECISION_SORTS = ("title", "decided", "days_to_decide", "forum", "status", "review")
+
+
+def _live(rows) -> Select:
+    alliances = table(AllianceRow)
+    return (
+        select(rows)
+        .join_from(rows, alliances, alliances.c.id == rows.c.alliance_id)
+        .where(alliances.c.deleted_at.is_(None))
+    )
+
+
+def _scoped(query: Select, rows, alliance_id: int | None) -> Select:
+    return query if alliance_id is None else query.where(rows.c.alliance_id == alliance_id)
+
+
+def score(rows) -> ColumnElement:
+    """A risk's score as migration 0025 indexes it: likelihood × impact."""
+    return rows.c.likelihood * rows.c.impact
+
+
+def _risk_key(session: Session, column: str, rows) -> ColumnElement:
+    keys: dict[str, Callable[[], Any]] = {
+        "title": lambda: text_key(session, rows.c.title),
+        "category": lambda: rows.c.category,
+        "score": lambda: score(rows),
+        "rating": lambda: rows.c.likelihood * 10 + rows.c.impact,
+        "status": lambda: rows.c.status,
+        "next_review": lambda: rows.c.next_review,
+        "mitigation": lambda: text_key(session, rows.c.mitigation),
+    }
+    return keys[column]()
+
+
+def _decision_key(session: Session, column: str, rows) -> ColumnElement:
+    waited = days_between(session, rows.c.raised_on, rows.c.decided_on)
+    keys: dict[str, Callable[[], Any]] = {
+        "title": lambda: text_key(session, rows.c.title),
+        "decided": lambda: rows.c.decided_on,
+        "days_to_decide": lambda: case((waited < 0, 0), else_=waited),
+        "forum": lambda: text_key(session, rows.c.forum),
+        "status": lambda: rows.c.status,
+        "review": lambda: rows.c.review_date,
+    }
+    return keys[column]()
+
+
+def risk_page(
+    store: Store,
+    alliance_id: int | None,
+    order: Order,
+    *,
+    cursor: Any = None,
+    limit: int = PAGE,
+    until: int | None = None,
+) -> Page[Risk] | None:
+    """Risks of live alliances (one, or all) in `order` (one of `RISK_SORTS`), a page from
+    `cursor`; with `until`, read up to that risk (None: not listed)."""
+    if order.column not in RISK_SORTS:
+        raise ValueError(f"The risk register cannot sort by {order.column!r}.")
+    rows = table(RiskRow)
+    with store.read() as session:
+        key = _risk_key(session, order.column, rows)
+        page = offset_page(
+            session,
+            _scoped(_live(rows), rows, alliance_id),
+            ordering([key, rows.c.id], order.descending),
+            rows.c.id,
+            lambda row: row.id,
+            cursor,
+            limit,
+            until,
+        )
+    if page is None or not page.rows:
+        return page
+    found = {r.id: r for r in risks.list_risks(store, ids=page.rows)}
+    return Page([found[i] for i in page.rows if i in found], page.cursor, page.more)
+
+
+def risk_cells(store: Store, alliance_id: int | None) -> dict[tuple[int, int], int]:
+    """Open risks per (likelihood, impact): the heat map, counted by the database."""
+    rows = table(RiskRow)
+    query = _scoped(_live(rows), rows, alliance_id).where(rows.c.status != RiskStatus.CLOSED.value)
+    query = query.with_only_columns(rows.c.likelihood, rows.c.impact, func.count()).group_by(
+        rows.c.likelihood, rows.c.impact
+    )
+    with store.read() as session:
+        return {(lk, im): n for lk, im, n in session.execute(query).all()}
+
+
+def _stalled(rows, today: date, days: int) -> list[ColumnElement]:
+    """Not implemented more than `days` after it was taken (core.risks.not_implemented)."""
+    return [
+        rows.c.status != DecisionStatus.IMPLEMENTED.value,
+        rows.c.decided_on < today - timedelta(days=days),
+    ]
+
+
+def decision_page(
+    store: Store,
+    alliance_id: int | None,
+    order: Order,
+    *,
+    stalled: tuple[date, int] | None = None,
+    cursor: Any = None,
+    limit: int = PAGE,
+    until: int | None = None,
+) -> Page[Decision] | None:
+    """Decisions of live alliances (one, or all) in `order` (one of `DECISION_SORTS`);
+    `stalled` (today, days): only those not implemented that many days after."""
+    if order.column not in DECISION_SORTS:
+        raise ValueError(f"The decision log cannot sort by {order.column!r}.")
+    rows = table(DecisionRow)
+    query = _scoped(_live(rows), rows, alliance_id)
+    if stalled is not None:
+        query = query.where(*_stalled(rows, *stalled))
+    with store.read() as session:
+        key = _decision_key(session, order.column, rows)
+        return offset_page(
+            session,
+            query,
+            ordering([key, rows.c.id], order.descending),
+            rows.c.id,
+            risks.decision_of,
+            cursor,
+            limit,
+            until,
+        )
+
+
+def stalled_count(store: Store, alliance_id: int | None, today: date, days: int) -> int:
+    """How many decisions are not implemented `days` after they were taken."""
+    rows = table(DecisionRow)
+    query = _scoped(_live(rows), rows, alliance_id).where(*_stalled(rows, today, days))
+    with store.read() as session:
+        return session.execute(query.with_only_columns(func.count())).scalar_one()

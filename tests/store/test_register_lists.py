@@ -1,0 +1,202 @@
+"""The risk register and the decision log read a page at a time: every order pages exactly as
+a plain Python sort of the whole register (ties by id, empty days first), on SQLite and
+PostgreSQL; the heat map and the stalled count are those of every record; the default orders
+read an index, never sort the table."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import event
+
+from alliance_desk.core.risks import heat_map, not_implemented, validate_decision, validate_risk
+from alliance_desk.store import portfolio, risks
+from alliance_desk.store.database import open_store
+from alliance_desk.store.paging import Order
+from alliance_desk.store.register_lists import (
+    DECISION_SORTS,
+    RISK_SORTS,
+    decision_page,
+    risk_cells,
+    risk_page,
+    stalled_count,
+)
+from tests.helpers import draft
+
+TODAY = date(2026, 12, 3)
+TITLES = ("alpha", "Alpha", "beta", "Zulu", "gamma")
+
+
+def _fill(store, count: int = 30) -> int:
+    one = portfolio.create_alliance(store, draft(name="Aurora")).id
+    two = portfolio.create_alliance(store, draft(name="Borealis")).id
+    gone = portfolio.create_alliance(store, draft(name="Gone")).id
+    statuses = ("open", "mitigating", "closed")
+    for n in range(count):
+        alliance = (one, two, gone)[n % 3] if n < 3 else (one, two)[n % 2]
+        review = (TODAY + timedelta(days=n % 9)).isoformat() if n % 4 else ""
+        risks.add_risk(
+            store,
+            alliance,
+            validate_risk(
+                {
+                    "title": TITLES[n % len(TITLES)],
+                    "category": ("business", "human", "legal")[n % 3],
+                    "likelihood": 1 + n % 5,
+                    "impact": 1 + (n * 2) % 5,  # equal scores from other ratings: ties
+                    "status": statuses[n % 3],
+                    "next_review": review,
+                    "mitigation": ("Talk", "talk", "")[n % 3],
+                }
+            ),
+        )
+        decided = TODAY - timedelta(days=(n * 17) % 200)
+        risks.add_decision(
+            store,
+            alliance,
+            validate_decision(
+                {
+                    "title": TITLES[n % len(TITLES)],
+                    "decided_on": decided.isoformat(),
+                    "raised_on": (decided - timedelta(days=n % 4)).isoformat() if n % 3 else "",
+                    "forum": ("JSC", "jsc", "")[n % 3],
+                    "status": ("pending", "in progress", "implemented")[n % 3],
+                    "review_date": (TODAY + timedelta(days=n % 5)).isoformat() if n % 2 else "",
+                }
+            ),
+        )
+    portfolio.delete_alliance(store, gone)
+    return one
+
+
+def _none_first(value):
+    return (value is not None, value)
+
+
+RISK_KEYS = {
+    "title": lambda r: r.draft.title.casefold(),
+    "category": lambda r: r.draft.category.value,
+    "score": lambda r: r.draft.score,
+    "rating": lambda r: (r.draft.likelihood, r.draft.impact),
+    "status": lambda r: r.draft.status.value,
+    "next_review": lambda r: _none_first(r.draft.next_review),
+    "mitigation": lambda r: r.draft.mitigation.casefold(),
+}
+
+
+def _waited(d):
+    raised = d.draft.raised_on
+    return _none_first(None if raised is None else max(0, (d.draft.decided_on - raised).days))
+
+
+DECISION_KEYS = {
+    "title": lambda d: d.draft.title.casefold(),
+    "decided": lambda d: d.draft.decided_on,
+    "days_to_decide": _waited,
+    "forum": lambda d: d.draft.forum.casefold(),
+    "status": lambda d: d.draft.status.value,
+    "review": lambda d: _none_first(d.draft.review_date),
+}
+
+
+def _paged(read, limit: int = 4) -> list[int]:
+    ids, cursor, more = [], None, True
+    while more:
+        page = read(cursor, limit)
+        ids += [record.id for record in page.rows]
+        cursor, more = page.cursor, page.more
+    return ids
+
+
+def _sorted(records, key, descending: bool) -> list[int]:
+    ordered = sorted(records, key=lambda r: (key(r), r.id), reverse=descending)
+    return [r.id for r in ordered]
+
+
+REGISTERS = {  # what pages, what lists it whole, and how Python sorts each column
+    "risks": (risk_page, risks.list_risks, RISK_KEYS),
+    "decisions": (decision_page, risks.list_decisions, DECISION_KEYS),
+}
+
+
+@pytest.mark.parametrize(
+    ("register", "column"),
+    [("risks", c) for c in RISK_SORTS] + [("decisions", c) for c in DECISION_SORTS],
+)
+def test_every_order_pages_as_python_sorts_the_whole_register(store, register, column) -> None:
+    page, whole, keys = REGISTERS[register]
+    one = _fill(store)
+    for alliance_id in (None, one):
+        everything = whole(store, alliance_id)
+        for descending in (False, True):
+            order = Order(column, descending)
+            got = _paged(
+                lambda cursor, limit, a=alliance_id, o=order: page(
+                    store, a, o, cursor=cursor, limit=limit
+                )
+            )
+            assert got == _sorted(everything, keys[column], descending), order
+
+
+def test_stalled_decisions_are_those_core_calls_not_implemented(store) -> None:
+    _fill(store)
+    everything = risks.list_decisions(store)
+    late = not_implemented(everything, TODAY, 60)
+    assert late and stalled_count(store, None, TODAY, 60) == len(late)
+    got = _paged(
+        lambda cursor, limit: decision_page(
+            store, None, Order("decided"), stalled=(TODAY, 60), cursor=cursor, limit=limit
+        )
+    )
+    assert got == _sorted(late, DECISION_KEYS["decided"], False)
+
+
+def test_the_heat_map_counts_every_open_risk(store) -> None:
+    one = _fill(store)
+    for alliance_id in (None, one):
+        assert risk_cells(store, alliance_id) == heat_map(risks.list_risks(store, alliance_id))
+
+
+def test_a_record_far_down_is_read_up_to(store) -> None:
+    _fill(store)
+    want = _sorted(risks.list_risks(store), RISK_KEYS["score"], True)
+    first = risk_page(store, None, Order("score", True), limit=3)
+    page = risk_page(
+        store, None, Order("score", True), cursor=first.cursor, limit=3, until=want[-2]
+    )
+    ids = [r.id for r in first.rows + page.rows]
+    assert want[-2] in ids and ids == want[: len(ids)]
+    stalled = {d.id for d in not_implemented(risks.list_decisions(store), TODAY, 60)}
+    hidden = next(d.id for d in risks.list_decisions(store) if d.id not in stalled)
+    assert decision_page(store, None, Order("decided"), stalled=(TODAY, 60), until=hidden) is None
+
+
+def test_the_default_orders_read_an_index(db_path) -> None:
+    store = open_store(db_path)
+    try:
+        one = _fill(store, 12)
+        ran: list[str] = []
+
+        def count(_conn, _cursor, statement, *_args) -> None:
+            ran.append(statement)
+
+        event.listen(store.engine, "before_cursor_execute", count)
+        for alliance_id in (None, one):
+            risk_page(store, alliance_id, Order("score", True))
+            decision_page(store, alliance_id, Order("decided", True))
+        event.remove(store.engine, "before_cursor_execute", count)
+        raw = sqlite3.connect(db_path)
+        plans = []
+        for statement in ran:
+            if "LIMIT" in statement:  # the pages, not the ratings of the risks on them
+                plan = raw.execute(f"EXPLAIN QUERY PLAN {statement}", [None] * statement.count("?"))
+                plans.append(" | ".join(row[3] for row in plan.fetchall()))
+        raw.close()
+        assert len(plans) == 4
+        for plan in plans:
+            assert "TEMP B-TREE" not in plan, plan
+            assert any(name in plan for name in ("ix_risks_", "ix_decisions_")), plan
+    finally:
+        store.close()
