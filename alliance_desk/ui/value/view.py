@@ -102,6 +102,10 @@ class QuadrantTab(QWidget):
         self.map = QuadrantMap()
         self.map.picked.connect(self._pick)
         self.map.opened.connect(self.opened.emit)
+        self.unnamed = QLabel()
+        self.unnamed.setObjectName("muted")
+        self.unnamed.setWordWrap(True)
+        self.map.named.connect(self._named)
         self.model: RowTableModel = RowTableModel(COLUMNS, self)
         self.table = make_table(self.model, 3, True, name=self.tr("Alliances by risk and value"))
         self.table.horizontalHeader().resizeSection(0, 220)
@@ -121,9 +125,14 @@ class QuadrantTab(QWidget):
         right.addWidget(self.table, 1)
         right.addWidget(self.guidance)
         right.addWidget(formula)
-        split = widgets.splitter("valueSplitter", self.map, side)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 6)
+        chart = QWidget()
+        left = QVBoxLayout(chart)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.map, 1)
+        left.addWidget(self.unnamed)
+        split = widgets.splitter("valueSplitter", chart, side)
+        split.setStretchFactor(0, 1)  # the chart is the point of the tab: half the width
+        split.setStretchFactor(1, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(split)
@@ -151,6 +160,15 @@ class QuadrantTab(QWidget):
             f"time lost {row.lost} days.<br>Tier {p.tier} rhythm: "
             + ("; ".join(row.missing) if row.missing else "kept")
             + " (Preferences sets each tier's rhythm)."
+        )
+
+    def _named(self, named: int, total: int) -> None:
+        """Say so when the chart has no room to name every alliance."""
+        self.unnamed.setVisible(named < total)
+        self.unnamed.setText(
+            self.tr("{named} of {total} alliances named here; point at a dot for its name.").format(
+                named=named, total=total
+            )
         )
 
     def _pick(self, alliance_id: int) -> None:
