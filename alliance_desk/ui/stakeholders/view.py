@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -76,6 +77,24 @@ SHOWS = frozenset(
 )
 
 ALL = "__all__"
+LIST_ROWS = 10.5  # rows of people the list asks for: ten, and a glimpse that more follow
+
+
+class ListPane(QWidget):
+    """A table that asks for `LIST_ROWS` rows of height, however tall the window."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__()
+        self.table = table
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(table)
+
+    def sizeHint(self) -> QSize:
+        header = self.table.horizontalHeader().sizeHint().height()
+        rows = LIST_ROWS * self.table.verticalHeader().defaultSectionSize()
+        frame = 2 * self.table.frameWidth()
+        return QSize(super().sizeHint().width(), int(header + rows + frame))
 
 
 class StakeholdersView(QWidget):
@@ -159,8 +178,12 @@ class StakeholdersView(QWidget):
         delete_interaction.triggered.connect(self._delete_interaction)
         self.log_table.addAction(delete_interaction)
 
-        people_tab = splitter("peopleSplitter", self.table, self.panel, vertical=True)
-        people_tab.setSizes([260, 420])
+        # The list asks for ten rows and a half (on a 1024×700 screen it gets them); the
+        # person's details below keep their name and actions in view, take any height to
+        # spare and scroll the rest.
+        people_tab = splitter("peopleListSplitter", ListPane(self.table), self.panel, vertical=True)
+        people_tab.setStretchFactor(0, 0)
+        people_tab.setStretchFactor(1, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(people_tab, "People")
         self.tabs.addTab(self.gaps, "Needs attention")
