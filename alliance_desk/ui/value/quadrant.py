@@ -55,8 +55,9 @@ class QuadrantMap(QWidget):
     def _plot(self) -> QRectF:
         """Where 1 and 5 fall: inside the frame by a dot's size, so no dot is cut in half, and
         clear of the quadrants' titles along the top and the bottom."""
-        strip = QFontMetricsF(self.font()).height() + 4
-        return self._area().adjusted(INSET, strip + INSET / 2, -INSET, -strip - INSET / 2)
+        # a name centred on a dot at 1 or 5 must clear the title strip too
+        strip = 1.5 * QFontMetricsF(self.font()).height() + 6
+        return self._area().adjusted(INSET, strip, -INSET, -strip)
 
     def _splits(self) -> QPointF:
         plot = self._plot()

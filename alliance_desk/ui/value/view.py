@@ -131,8 +131,7 @@ class QuadrantTab(QWidget):
         left.addWidget(self.map, 1)
         left.addWidget(self.unnamed)
         split = widgets.splitter("valueSplitter", chart, side)
-        split.setStretchFactor(0, 1)  # the chart is the point of the tab: half the width
-        split.setStretchFactor(1, 1)
+        split.setSizes([500, 500])  # the chart is the point of the tab: half the width
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(split)
