@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,51 +76,71 @@ def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[L
 
 
 COLUMNS: tuple[Column[Line], ...] = (
-    Column("Title", lambda row: row.escalation.title),
+    Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda row: row.escalation.title),
     Column(
-        "SLA",
+        QT_TRANSLATE_NOOP("Column", "SLA"),
         lambda row: row.sla,
         key=lambda row: (not row.past, row.trigger),
         colour=lambda row: OVERDUE if row.past else None,
         priority=1,
     ),
     Column(
-        "Level",
+        QT_TRANSLATE_NOOP("Column", "Level"),
         lambda row: level_label(row.escalation.level),
         key=lambda row: row.escalation.level,
         priority=1,
     ),
     Column(
-        "Days open",
+        QT_TRANSLATE_NOOP("Column", "Days open"),
         lambda row: str(row.days_open),
         key=lambda row: row.days_open,
         align_right=True,
         priority=2,
     ),
-    Column("Alliance", lambda row: row.escalation.alliance_name, priority=1),
     Column(
-        "Severity",
+        QT_TRANSLATE_NOOP("Column", "Alliance"),
+        lambda row: row.escalation.alliance_name,
+        priority=1,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Severity"),
         lambda row: row.escalation.draft.severity.label,
         key=lambda row: row.escalation.draft.severity.rank,
         priority=1,
     ),
-    Column("Category", lambda row: row.escalation.draft.category.label, priority=2),
-    Column("Status", lambda row: row.escalation.status.label, priority=2),
-    Column("Raised", lambda row: row.escalation.raised_on.isoformat(), priority=3),
     Column(
-        "At level",
+        QT_TRANSLATE_NOOP("Column", "Category"),
+        lambda row: row.escalation.draft.category.label,
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Status"),
+        lambda row: row.escalation.status.label,
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Raised"),
+        lambda row: row.escalation.raised_on.isoformat(),
+        priority=3,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "At level"),
         lambda row: f"{row.days_at_level} d",
         key=lambda row: row.days_at_level,
         align_right=True,
         priority=3,
     ),
     Column(
-        "Trigger",
+        QT_TRANSLATE_NOOP("Column", "Trigger"),
         lambda row: row.trigger.isoformat() if row.escalation.status.active else "—",
         tooltip=lambda row: "When it should move up a level if still unresolved",
         priority=3,
     ),
-    Column("Owner", lambda row: row.escalation.person(row.escalation.draft.owner_id), priority=3),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Owner"),
+        lambda row: row.escalation.person(row.escalation.draft.owner_id),
+        priority=3,
+    ),
 )
 
 
@@ -132,10 +153,10 @@ class EscalationsView(QWidget):
         self.desk = desk
         self.items: list[Escalation] = []
 
-        self.title = heading("Escalations")
-        raise_button = QPushButton("Raise escalation…")
+        self.title = heading(self.tr("Escalations"))
+        raise_button = QPushButton(self.tr("Raise escalation…"))
         raise_button.setObjectName("primary")
-        raise_button.setToolTip("Ctrl+Shift+E")
+        raise_button.setToolTip(self.tr("Ctrl+Shift+E"))
         raise_button.clicked.connect(self.raise_escalation)
         self.totals = QLabel()
         self.totals.setObjectName("muted")
@@ -157,7 +178,7 @@ class EscalationsView(QWidget):
             (self.status_filter, self.tr("Show status")),
         ):
             combo.setAccessibleName(name)  # its value alone ("All levels") is not a name
-        self.past_only = QCheckBox("Past SLA only")
+        self.past_only = QCheckBox(self.tr("Past SLA only"))
         self.pinned: int | None = (
             None  # the issue being worked on stays listed until filters change
         )
@@ -179,15 +200,15 @@ class EscalationsView(QWidget):
         log = splitter("escalationsSplitter", self.table, self.panel)
         log.setSizes([760, 440])
         self.tabs = QTabWidget()
-        self.tabs.addTab(log, "Log")
+        self.tabs.addTab(log, self.tr("Log"))
         chart_page = QWidget()
         chart_layout = QVBoxLayout(chart_page)
         chart_layout.addWidget(
-            QLabel("Open escalations per alliance, by how long they have been open")
+            QLabel(self.tr("Open escalations per alliance, by how long they have been open"))
         )
         chart_layout.addWidget(self.chart)
         chart_layout.addStretch(1)
-        self.tabs.addTab(chart_page, "Age by alliance")
+        self.tabs.addTab(chart_page, self.tr("Age by alliance"))
 
         filters = QHBoxLayout()
         filters.addWidget(self.text_filter, 2)
@@ -201,11 +222,14 @@ class EscalationsView(QWidget):
         content_layout.addLayout(filters)
         content_layout.addWidget(self.tabs, 1)
         self.empty = EmptyState(
-            "No escalations logged",
-            "When something gets stuck — a misunderstanding, a business problem, a conflict — log "
-            "it here. Alliance Desk tracks its level, its service level in business days and the "
-            "cost of the delay, and keeps the whole history for the governance committee.",
-            [("Raise escalation…", self.raise_escalation)],
+            self.tr("No escalations logged"),
+            self.tr(
+                "When something gets stuck — a misunderstanding, a business problem, a conflict — "
+                "log it here. Alliance Desk tracks its level, its service level in business days "
+                "and the cost of the delay, and keeps the whole history for the governance "
+                "committee."
+            ),
+            [(self.tr("Raise escalation…"), self.raise_escalation)],
         )
         self.pages = QStackedWidget()
         self.pages.addWidget(content)
@@ -232,12 +256,14 @@ class EscalationsView(QWidget):
         if self.desk.alliance_id is not None and store is not None:
             try:
                 self.title.setText(
-                    f"Escalations — {portfolio.get_alliance(store, self.desk.alliance_id).name}"
+                    self.tr("Escalations — {name}").format(
+                        name=portfolio.get_alliance(store, self.desk.alliance_id).name
+                    )
                 )
             except StoreError:
-                self.title.setText("Escalations")
+                self.title.setText(self.tr("Escalations"))
         else:
-            self.title.setText("Escalations — all alliances")
+            self.title.setText(self.tr("Escalations — all alliances"))
         self.model.set_rows(lines_for(self.items, date.today(), self.policy()))
         self._show_items()
 
@@ -264,9 +290,16 @@ class EscalationsView(QWidget):
         self._apply_filters()
         totals = cost_of_time(self.items, today, policy)
         self.totals.setText(
-            f"{totals.open_count} open · {totals.past_sla} past SLA · "
-            f"{totals.delay_days} days of delay and {totals.value_at_stake:,.1f} M at stake "
-            "(the cost of time of what is still open)"
+            self.tr(
+                "{open_count} open · {past_sla} past SLA · {delay_days} days of delay "
+                "and {value_at_stake:,.1f} M at stake (the cost of time of what is still "
+                "open)"
+            ).format(
+                open_count=totals.open_count,
+                past_sla=totals.past_sla,
+                delay_days=totals.delay_days,
+                value_at_stake=totals.value_at_stake,
+            )
         )
         self.chart.set_counts(age_buckets(self.items, today))
         self.pages.setCurrentIndex(0 if self.items else 1)
@@ -320,7 +353,9 @@ class EscalationsView(QWidget):
         store = self.desk.store
         if store is None:
             return
-        alliance_id = pick_alliance(self.desk, self, "An escalation belongs to one alliance.")
+        alliance_id = pick_alliance(
+            self.desk, self, self.tr("An escalation belongs to one alliance.")
+        )
         if alliance_id is None:
             return
         dialog = RaiseDialog(stakeholders.people_choices(store, alliance_id), self)
@@ -335,7 +370,7 @@ class EscalationsView(QWidget):
         if command is not None:
             assert dialog.draft is not None  # what the command saved
             self.select(command.escalation_id)
-            self.desk.status.emit(f"Raised “{dialog.draft.title}”.")
+            self.desk.status.emit(self.tr("Raised “{title}”.").format(title=dialog.draft.title))
 
     def escalate(self) -> None:
         self.panel.escalate()
