@@ -49,9 +49,9 @@ class PersonPanel(QWidget):
         self.pairs.setWordWrap(True)
         self.pairs.setMaximumHeight(80)
         self.pair_with = QComboBox()
-        self.pair_button = QPushButton("Pair")
+        self.pair_button = QPushButton(self.tr("Pair"))
         self.pair_button.clicked.connect(self._pair)
-        self.unpair_button = QPushButton("Unpair selected")
+        self.unpair_button = QPushButton(self.tr("Unpair selected"))
         self.unpair_button.clicked.connect(self._unpair)
         self.pairs.currentItemChanged.connect(
             lambda item, _previous: self.unpair_button.setEnabled(
@@ -63,12 +63,12 @@ class PersonPanel(QWidget):
         self.history.setObjectName("muted")
         self.contacts = QListWidget()
         self.contacts.setMaximumHeight(220)
-        self.contacts.setAccessibleName("Contacts logged")
+        self.contacts.setAccessibleName(self.tr("Contacts logged"))
         self.contacts.setWordWrap(True)
-        self.log_button = QPushButton("Log interaction…  (Ctrl+I)")
+        self.log_button = QPushButton(self.tr("Log interaction…  (Ctrl+I)"))
         self.log_button.setObjectName("primary")
         self.log_button.clicked.connect(view.log_interaction)
-        self.onboard_button = QPushButton("Start onboarding…")
+        self.onboard_button = QPushButton(self.tr("Start onboarding…"))
         self.onboard_button.clicked.connect(
             lambda: (
                 view.start_onboarding
@@ -76,7 +76,7 @@ class PersonPanel(QWidget):
                 and view.start_onboarding(self.stakeholder.id)
             )
         )
-        self.remove_button = QPushButton("Remove from this alliance")
+        self.remove_button = QPushButton(self.tr("Remove from this alliance"))
         self.remove_button.setObjectName("secondary")
         self.remove_button.clicked.connect(view.remove_current)
 
@@ -161,7 +161,7 @@ class PersonPanel(QWidget):
         self.pair_with.clear()
         self.contacts.clear()
         if stakeholder is None:
-            self.title.setText("Select a person on the grid or in the table")
+            self.title.setText(self.tr("Select a person on the grid or in the table"))
             self.status.setText("")
             self.history.setText("")
             return
@@ -180,10 +180,12 @@ class PersonPanel(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, other_id)
                 self.pairs.addItem(item)
         if not stakeholder.counterpart_ids:
-            self.pairs.addItem("No counterpart yet")
+            self.pairs.addItem(self.tr("No counterpart yet"))
         for other in everyone:
             if other.side is not stakeholder.side and other.id not in stakeholder.counterpart_ids:
-                self.pair_with.addItem(f"Pair with {other.name}", other.id)
+                self.pair_with.addItem(
+                    self.tr("Pair with {name}").format(name=other.name), other.id
+                )
         self.pair_button.setEnabled(self.pair_with.count() > 0)
         self.unpair_button.setEnabled(False)  # until a counterpart is selected
         history, contacts = self._history_and_contacts(stakeholder)
@@ -193,14 +195,14 @@ class PersonPanel(QWidget):
             item.setToolTip(text)
             self.contacts.addItem(item)
         if not self.contacts.count():
-            self.contacts.addItem("Nothing logged yet — Ctrl+I logs a contact.")
+            self.contacts.addItem(self.tr("Nothing logged yet — Ctrl+I logs a contact."))
 
     def save(self) -> None:
         if self.stakeholder is None:
             return
         result = self.form.validated(side=self.stakeholder.side)
         if result is None:
-            self.status.setText("Not saved — fix the highlighted field")
+            self.status.setText(self.tr("Not saved — fix the highlighted field"))
             return
         person, details = result
         if person == self.stakeholder.person.draft() and details == self.stakeholder.details:
@@ -214,7 +216,7 @@ class PersonPanel(QWidget):
             if not fresh:
                 return
             self.stakeholder = fresh[0]
-            self.status.setText("Not saved — see the message; your text is still here")
+            self.status.setText(self.tr("Not saved — see the message; your text is still here"))
 
     def _pair(self) -> None:
         other = self.view.by_id.get(self.pair_with.currentData())
