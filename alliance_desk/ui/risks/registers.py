@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.risks import (
     DecisionStatus,
@@ -58,19 +60,33 @@ RISKS = RegisterSpec(
     noun="risk",
     kind=Kind.RISK,
     columns=(
-        Column("Risk", lambda r: r.draft.title),
-        Column("Category", lambda r: r.draft.category.label, priority=2),
+        Column(QT_TRANSLATE_NOOP("Column", "Risk"), lambda r: r.draft.title),
         Column(
-            "Score",
+            QT_TRANSLATE_NOOP("Column", "Category"), lambda r: r.draft.category.label, priority=2
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Score"),
             lambda r: f"{r.draft.score}  ({r.draft.band})",
             key=lambda r: r.draft.score,
             colour=lambda r: OVERDUE if r.draft.score >= 10 else None,
             priority=1,
         ),
-        Column("L × I", lambda r: f"{r.draft.likelihood} × {r.draft.impact}", priority=3),
-        Column("Status", lambda r: r.draft.status.label, priority=1),
-        Column("Next review", lambda r: _day(r.draft.next_review), priority=1),
-        Column("Mitigation", lambda r: r.draft.mitigation.split("\n")[0], priority=3),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "L × I"),
+            lambda r: f"{r.draft.likelihood} × {r.draft.impact}",
+            priority=3,
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda r: r.draft.status.label, priority=1),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Next review"),
+            lambda r: _day(r.draft.next_review),
+            priority=1,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Mitigation"),
+            lambda r: r.draft.mitigation.split("\n")[0],
+            priority=3,
+        ),
     ),
     build_form=_risk_form,
     validate=validate_risk,
@@ -115,13 +131,23 @@ DECISIONS = RegisterSpec(
     noun="decision",
     kind=Kind.DECISION,
     columns=(
-        Column("Decision", lambda d: d.draft.title),
-        Column("Decided", lambda d: d.draft.decided_on.isoformat(), priority=1),
-        Column("Days to decide", lambda d: _days_to_decide(d), priority=3),
-        Column("Forum", lambda d: d.draft.forum, priority=2),
-        Column("Implementation", lambda d: d.draft.status.label, priority=1),
+        Column(QT_TRANSLATE_NOOP("Column", "Decision"), lambda d: d.draft.title),
         Column(
-            "Review",
+            QT_TRANSLATE_NOOP("Column", "Decided"),
+            lambda d: d.draft.decided_on.isoformat(),
+            priority=1,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Days to decide"), lambda d: _days_to_decide(d), priority=3
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Forum"), lambda d: d.draft.forum, priority=2),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Implementation"),
+            lambda d: d.draft.status.label,
+            priority=1,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Review"),
             lambda d: _day(d.draft.review_date),
             colour=lambda d: (
                 OVERDUE
@@ -161,10 +187,10 @@ OBLIGATIONS = RegisterSpec(
     noun="obligation",
     kind=Kind.OBLIGATION,
     columns=(
-        Column("Obligation", lambda o: o.draft.title),
-        Column("Whose", lambda o: o.draft.party.label, priority=1),
+        Column(QT_TRANSLATE_NOOP("Column", "Obligation"), lambda o: o.draft.title),
+        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda o: o.draft.party.label, priority=1),
         Column(
-            "Due",
+            QT_TRANSLATE_NOOP("Column", "Due"),
             lambda o: o.draft.due_date.isoformat(),
             colour=lambda o: (
                 OVERDUE
@@ -173,8 +199,12 @@ OBLIGATIONS = RegisterSpec(
             ),
             priority=1,
         ),
-        Column("Notice from", lambda o: o.draft.notice_from.isoformat(), priority=2),
-        Column("Status", lambda o: o.draft.status.label, priority=1),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Notice from"),
+            lambda o: o.draft.notice_from.isoformat(),
+            priority=2,
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda o: o.draft.status.label, priority=1),
     ),
     build_form=_obligation_form,
     validate=validate_obligation,
@@ -200,9 +230,11 @@ INSIGHTS = RegisterSpec(
     noun="insight",
     kind=Kind.INSIGHT,
     columns=(
-        Column("Insight", lambda i: i.draft.title),
-        Column("Noted", lambda i: i.draft.noted_on.isoformat(), priority=1),
-        Column("Source", lambda i: i.draft.source, priority=2),
+        Column(QT_TRANSLATE_NOOP("Column", "Insight"), lambda i: i.draft.title),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Noted"), lambda i: i.draft.noted_on.isoformat(), priority=1
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Source"), lambda i: i.draft.source, priority=2),
     ),
     build_form=_insight_form,
     validate=validate_insight,

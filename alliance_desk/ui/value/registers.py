@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.risks import Party
 from alliance_desk.core.value import (
@@ -49,25 +51,31 @@ MILESTONES = RegisterSpec(
     noun="milestone",
     kind=Kind.MILESTONE,
     columns=(
-        Column("Milestone", lambda m: ("★ " if m.draft.north_star else "") + m.title),
-        Column("Planned", lambda m: _day(m.draft.planned_on)),
-        Column("Expected / actual", lambda m: _day(m.expected_on(date.today()))),
         Column(
-            "Slip (days)",
+            QT_TRANSLATE_NOOP("Column", "Milestone"),
+            lambda m: ("★ " if m.draft.north_star else "") + m.title,
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Planned"), lambda m: _day(m.draft.planned_on)),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Expected / actual"),
+            lambda m: _day(m.expected_on(date.today())),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Slip (days)"),
             lambda m: str(m.slip_days(date.today()) or ""),
             key=lambda m: m.slip_days(date.today()),
             align_right=True,
             colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
         ),
-        Column("Status", _status),
-        Column("Whose", lambda m: m.draft.party.label),
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), _status),
+        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda m: m.draft.party.label),
         Column(
-            "Value",
+            QT_TRANSLATE_NOOP("Column", "Value"),
             lambda m: f"{m.draft.value:,.1f}" if m.draft.value else "",
             key=lambda m: m.draft.value,
             align_right=True,
         ),
-        Column("Shared", lambda m: "yes" if m.draft.shared else ""),
+        Column(QT_TRANSLATE_NOOP("Column", "Shared"), lambda m: "yes" if m.draft.shared else ""),
     ),
     build_form=_milestone_form,
     validate=validate_milestone,
@@ -97,13 +105,25 @@ KPIS = RegisterSpec(
     noun="KPI",
     kind=Kind.KPI,
     columns=(
-        Column("KPI", lambda k: k.name),
-        Column("Target", lambda k: k.show(k.draft.target), align_right=True),
-        Column("Latest", lambda k: k.show(k.latest), align_right=True),
-        Column("Measured", lambda k: _day(k.actuals[-1][0]) if k.actuals else ""),
-        Column("Status", lambda k: k.status.label, colour=_status_colour),
-        Column("Trend", lambda k: f"{k.trend.mark} {k.trend.label}" if k.actuals else "—"),
-        Column("Shared", lambda k: "yes" if k.draft.shared else ""),
+        Column(QT_TRANSLATE_NOOP("Column", "KPI"), lambda k: k.name),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Target"),
+            lambda k: k.show(k.draft.target),
+            align_right=True,
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Latest"), lambda k: k.show(k.latest), align_right=True),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Measured"),
+            lambda k: _day(k.actuals[-1][0]) if k.actuals else "",
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Status"), lambda k: k.status.label, colour=_status_colour
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Trend"),
+            lambda k: f"{k.trend.mark} {k.trend.label}" if k.actuals else "—",
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Shared"), lambda k: "yes" if k.draft.shared else ""),
     ),
     build_form=_kpi_form,
     validate=validate_kpi,
