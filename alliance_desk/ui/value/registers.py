@@ -19,6 +19,7 @@ from alliance_desk.core.value import (
 )
 from alliance_desk.store import value
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.register import RegisterSpec
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import OVERDUE
@@ -29,15 +30,40 @@ def _day(day: date | None) -> str:
 
 
 def _milestone_form(form: FieldForm, _people) -> None:
-    form.add_line("title", "&Milestone", "What was promised")
-    form.add_line("planned_on", "&Planned for", "YYYY-MM-DD")
-    form.add_line("forecast_on", "&Forecast", "YYYY-MM-DD, while it is open")
-    form.add_line("achieved_on", "A&chieved on", "YYYY-MM-DD, the actual date")
-    form.add_choice("status", "&Status", [(s.label, s) for s in MilestoneStatus])
-    form.add_line("value", "&Value attached", "e.g. 40 (millions, as the alliance's value)")
-    form.add_choice("party", "&Whose", [(p.label, p) for p in Party])
-    form.add_check("north_star", "Evidence of the &North Star")
-    form.add_check("shared", "On the &joint plan: in the partner's pack, never its value")
+    form.add_line(
+        "title",
+        translate("value.registers", "&Milestone"),
+        translate("value.registers", "What was promised"),
+    )
+    form.add_line(
+        "planned_on",
+        translate("value.registers", "&Planned for"),
+        translate("value.registers", "YYYY-MM-DD"),
+    )
+    form.add_line(
+        "forecast_on",
+        translate("value.registers", "&Forecast"),
+        translate("value.registers", "YYYY-MM-DD, while it is open"),
+    )
+    form.add_line(
+        "achieved_on",
+        translate("value.registers", "A&chieved on"),
+        translate("value.registers", "YYYY-MM-DD, the actual date"),
+    )
+    form.add_choice(
+        "status", translate("value.registers", "&Status"), [(s.label, s) for s in MilestoneStatus]
+    )
+    form.add_line(
+        "value",
+        translate("value.registers", "&Value attached"),
+        translate("value.registers", "e.g. 40 (millions, as the alliance's value)"),
+    )
+    form.add_choice("party", translate("value.registers", "&Whose"), [(p.label, p) for p in Party])
+    form.add_check("north_star", translate("value.registers", "Evidence of the &North Star"))
+    form.add_check(
+        "shared",
+        translate("value.registers", "On the &joint plan: in the partner's pack, never its value"),
+    )
 
 
 def _status(m: Milestone) -> str:
@@ -90,11 +116,24 @@ MILESTONES = RegisterSpec(
 
 
 def _kpi_form(form: FieldForm, _people) -> None:
-    form.add_line("name", "&KPI", "What is measured")
-    form.add_line("unit", "&Unit", "e.g. patients, %, $M, days")
-    form.add_choice("direction", "&Better when", [(d.label, d) for d in Direction])
-    form.add_line("target", "&Target")
-    form.add_check("shared", "On the &joint scorecard — shown in the partner's pack")
+    form.add_line(
+        "name",
+        translate("value.registers", "&KPI"),
+        translate("value.registers", "What is measured"),
+    )
+    form.add_line(
+        "unit",
+        translate("value.registers", "&Unit"),
+        translate("value.registers", "e.g. patients, %, $M, days"),
+    )
+    form.add_choice(
+        "direction", translate("value.registers", "&Better when"), [(d.label, d) for d in Direction]
+    )
+    form.add_line("target", translate("value.registers", "&Target"))
+    form.add_check(
+        "shared",
+        translate("value.registers", "On the &joint scorecard — shown in the partner's pack"),
+    )
 
 
 def _status_colour(k: Kpi) -> str | None:
