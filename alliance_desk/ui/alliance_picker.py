@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from alliance_desk.core.portfolio import Alliance
@@ -13,7 +12,7 @@ from alliance_desk.core.records import match
 from alliance_desk.store import portfolio
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.dialogs import dialog_buttons
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.search_list import SearchList
 from alliance_desk.ui.table_model import Column
 

@@ -8,3 +8,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 translate = QCoreApplication.translate
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for pyside6-lupdate under `context`; shown through translate(context, …).
+    (PySide6's own returns `object` to a type checker.)"""
+    return text

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
@@ -20,6 +19,7 @@ from alliance_desk.core.records import Named, Opens, find, match
 from alliance_desk.core.search import Hit
 from alliance_desk.store.database import Store
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.search_list import SearchList
 from alliance_desk.ui.table_model import Column
 

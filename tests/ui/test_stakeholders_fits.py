@@ -35,5 +35,5 @@ def test_the_people_list_shows_ten_people_or_more(demo_window, size) -> None:
     for widget in (panel.title, panel.log_button, panel.onboard_button):
         corner = widget.mapTo(window, widget.rect().bottomRight())
         assert widget.isVisible() and corner.y() < window.height() and corner.x() < window.width()
-    assert panel.scroll.isVisible() and panel.scroll.viewport().height() >= 40
+    assert panel.details.isVisible() and panel.details.viewport().height() >= 40
     assert not problems(window, "a person selected"), "nothing of the details is cut"

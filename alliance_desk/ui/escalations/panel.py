@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from alliance_desk.core.escalations import LEVELS, Escalation, Status, level_label
@@ -16,7 +15,7 @@ from alliance_desk.store import escalations, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.escalations.commands import EditCommand, NoteCommand, WorkflowCommand
 from alliance_desk.ui.escalations.dialogs import EscalationForm, ReasonDialog, ResolveDialog
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.widgets import heading, vertical_scroll
 
 if TYPE_CHECKING:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +42,7 @@ from alliance_desk.ui.escalations.dialogs import (
     RaiseDialog,
 )
 from alliance_desk.ui.escalations.panel import EscalationPanel
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import EmptyState, heading, splitter

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,7 @@ from alliance_desk.ui.governance.commands import (
 from alliance_desk.ui.governance.dialogs import MembersDialog, body_dialog, meeting_dialog
 from alliance_desk.ui.governance.meeting_mode import MeetingMode
 from alliance_desk.ui.governance.meeting_panel import MeetingPanel
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import splitter

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -42,6 +42,7 @@ from alliance_desk.ui.habits.commands import (
 )
 from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
 from alliance_desk.ui.habits.heatmap import HeatMap
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, colours
 from alliance_desk.ui.widgets import heading, splitter, vertical_scroll

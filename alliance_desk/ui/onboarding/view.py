@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.ui import widgets
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.onboarding.commands import StartPlanCommand
 from alliance_desk.ui.onboarding.dialogs import StartOnboardingDialog
 from alliance_desk.ui.onboarding.panel import PlanDetail

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,7 @@ from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui import widgets
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.portfolio.commands import (
     CreateAllianceCommand,
     DeleteAllianceCommand,

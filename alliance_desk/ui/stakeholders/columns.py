@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from alliance_desk.core.stakeholders import SENTIMENT_LABELS, Interaction, Stakeholder
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
 

@@ -87,13 +87,13 @@ class PersonPanel(QWidget):
         top.setContentsMargins(9, 6, 9, 0)
         top.addWidget(self.title)
         top.addWidget(self.status)
-        self.actions = QWidget()
-        buttons = QHBoxLayout(self.actions)
+        self.action_bar = QWidget()
+        buttons = QHBoxLayout(self.action_bar)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.log_button)
         buttons.addWidget(self.onboard_button)
         buttons.addStretch(1)
-        top.addWidget(self.actions)
+        top.addWidget(self.action_bar)
         self.body = QWidget()
         layout = QVBoxLayout(self.body)
         layout.addWidget(heading(self.tr("Counterparts"), level=2))
@@ -114,12 +114,12 @@ class PersonPanel(QWidget):
         remove_row.addWidget(self.remove_button)
         layout.addLayout(remove_row)
         layout.addStretch(1)
-        self.scroll = vertical_scroll(self.body, self.tr("Person details"))
-        self.scroll.setMinimumHeight(56)  # a line or two of the details, then it scrolls
+        self.details = vertical_scroll(self.body, self.tr("Person details"))
+        self.details.setMinimumHeight(56)  # a line or two of the details, then it scrolls
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(header)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.details, 1)
         # What was read of each person shown (rating history, contacts): kept until a change
         # to their ratings or contacts, so an edit of their details reads neither again.
         self._read: dict[int, tuple[str, list[str]]] = {}
@@ -155,8 +155,8 @@ class PersonPanel(QWidget):
 
     def show_person(self, stakeholder: Stakeholder | None, everyone: list[Stakeholder]) -> None:
         self.stakeholder = stakeholder
-        self.actions.setVisible(stakeholder is not None)
-        self.scroll.setVisible(stakeholder is not None)
+        self.action_bar.setVisible(stakeholder is not None)
+        self.details.setVisible(stakeholder is not None)
         self.pairs.clear()
         self.pair_with.clear()
         self.contacts.clear()

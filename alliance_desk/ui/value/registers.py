@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.risks import Party
 from alliance_desk.core.value import (
@@ -19,7 +17,7 @@ from alliance_desk.core.value import (
 )
 from alliance_desk.store import value
 from alliance_desk.ui.forms import FieldForm
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterSpec
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import OVERDUE

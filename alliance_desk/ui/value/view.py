@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,7 +26,7 @@ from alliance_desk.store import stakeholders, value
 from alliance_desk.ui import widgets
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterTab
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
