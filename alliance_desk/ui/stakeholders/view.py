@@ -77,7 +77,9 @@ SHOWS = frozenset(
 )
 
 ALL = "__all__"
-LIST_ROWS = 10.5  # rows of people the list asks for: ten, and a glimpse that more follow
+# Rows of people the list asks for: a dozen and a glimpse of more on a tall screen; on a
+# 1024×700 one the details below keep their least and the list gets ten and a half.
+LIST_ROWS = 12.5
 
 
 class ListPane(QWidget):
@@ -178,9 +180,8 @@ class StakeholdersView(QWidget):
         delete_interaction.triggered.connect(self._delete_interaction)
         self.log_table.addAction(delete_interaction)
 
-        # The list asks for ten rows and a half (on a 1024×700 screen it gets them); the
-        # person's details below keep their name and actions in view, take any height to
-        # spare and scroll the rest.
+        # The list asks for its rows (LIST_ROWS); the person's details below keep their name
+        # and actions in view, take any height to spare and scroll the rest.
         people_tab = splitter("peopleListSplitter", ListPane(self.table), self.panel, vertical=True)
         people_tab.setStretchFactor(0, 0)
         people_tab.setStretchFactor(1, 1)
