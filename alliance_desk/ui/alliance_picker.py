@@ -12,24 +12,25 @@ from alliance_desk.core.records import match
 from alliance_desk.store import portfolio
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.search_list import SearchList
 from alliance_desk.ui.table_model import Column
 
 COLUMNS: tuple[Column[Alliance], ...] = (
-    Column("Alliance", lambda a: a.name),
-    Column("Partner", lambda a: a.partner),
-    Column("Tier", lambda a: f"Tier {a.tier}"),
+    Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda a: a.name),
+    Column(QT_TRANSLATE_NOOP("Column", "Partner"), lambda a: a.partner),
+    Column(QT_TRANSLATE_NOOP("Column", "Tier"), lambda a: f"Tier {a.tier}"),
 )
 
 
 class AlliancePicker(QDialog):
     def __init__(self, alliances: Sequence[Alliance], why: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Which alliance?")
+        self.setWindowTitle(self.tr("Which alliance?"))
         self.resize(560, 380)
         self.alliances = list(alliances)
         self.chosen: int | None = None
-        self.search = SearchList(COLUMNS, self._find, "Type part of its name or partner")
+        self.search = SearchList(COLUMNS, self._find, self.tr("Type part of its name or partner"))
         self.search.chosen.connect(self._chosen)
         intro = QLabel(why)
         intro.setWordWrap(True)
@@ -66,7 +67,11 @@ def pick_alliance(desk: Desk, parent: QWidget | None, why: str) -> int | None:
         return None
     alliances = portfolio.list_alliances(desk.store)
     if not alliances:
-        desk.report_error(f"{why} Create your first alliance first (Ctrl+N).")
+        desk.report_error(
+            translate("alliance_picker", "{why} Create your first alliance first (Ctrl+N).").format(
+                why=why
+            )
+        )
         return None
     if len(alliances) == 1:
         return alliances[0].id

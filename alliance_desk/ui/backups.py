@@ -26,6 +26,7 @@ from alliance_desk.store.errors import (
     UnfinishedFileError,
 )
 from alliance_desk.store.integrity import inspect_file
+from alliance_desk.ui.i18n import translate
 
 
 def refused(parent: QWidget, problem: StoreError, db_path: Path | None, reopen) -> bool:
@@ -38,10 +39,16 @@ def refused(parent: QWidget, problem: StoreError, db_path: Path | None, reopen) 
         return False
     box = QMessageBox(QMessageBox.Icon.Critical, title, str(problem), parent=parent)
     box.setInformativeText(
-        f"Restore that backup ({problem.backup.name})? The file that was refused is kept "
-        "among the backups, so nothing is lost either way."
+        translate(
+            "backups",
+            "Restore that backup ({name})? The file that was refused is kept among "
+            "the backups, so nothing is lost either way.",
+        ).format(name=problem.backup.name)
     )
-    restore = box.addButton("Restore that backup", QMessageBox.ButtonRole.AcceptRole)
+    restore = box.addButton(
+        translate("backups", "Restore that backup"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(restore)
     box.exec()
@@ -50,7 +57,11 @@ def refused(parent: QWidget, problem: StoreError, db_path: Path | None, reopen) 
     try:
         backup.restore_backup(db_path, problem.backup)
     except (OSError, StoreError) as error:
-        QMessageBox.critical(parent, title, f"The backup could not be restored: {error}")
+        QMessageBox.critical(
+            parent,
+            title,
+            translate("backups", "The backup could not be restored: {error}").format(error=error),
+        )
         return False
     return bool(reopen(db_path))
 
@@ -77,7 +88,7 @@ class BackupsDialog(QDialog):
     def __init__(self, db_path: Path, keep: int, reopen, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db_path, self.keep, self.reopen = db_path, keep, reopen
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(self.tr("Backups"))
         self.resize(720, 420)
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -95,12 +106,16 @@ class BackupsDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(f"Backups of {db_path.name}, newest first, kept in {backup.backup_dir(db_path)}")
+            QLabel(
+                self.tr("Backups of {name}, newest first, kept in {backup_dir}").format(
+                    name=db_path.name, backup_dir=backup.backup_dir(db_path)
+                )
+            )
         )
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
@@ -118,43 +133,52 @@ class BackupsDialog(QDialog):
             except (OSError, StoreError) as problem:  # listed, marked, not fatal
                 holds, why = f"cannot be restored: {_short(problem)}", str(problem)
             item = QListWidgetItem(
-                f"{info.taken_at:%Y-%m-%d %H:%M:%S}  ·  {info.size / 1024:,.0f} KB  ·  "
-                f"{info.reason}  ·  {holds}"
+                self.tr(
+                    "{taken_at:%Y-%m-%d %H:%M:%S}  ·  {size:,.0f} KB  ·  {reason}  ·  {holds}"
+                ).format(
+                    taken_at=info.taken_at, size=info.size / 1024, reason=info.reason, holds=holds
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(why or str(info.path))
             self.list.addItem(item)
         if not self.list.count():
-            self.list.addItem("No backups yet. One is taken at each start when the file changed.")
+            self.list.addItem(
+                self.tr("No backups yet. One is taken at each start when the file changed.")
+            )
 
     def back_up_now(self) -> None:
         try:
             made = backup.take_backup(self.db_path, keep=self.keep)
         except (OSError, StoreError) as error:
-            self.status.setText(f"The backup failed: {error}")
+            self.status.setText(self.tr("The backup failed: {error}").format(error=error))
             return
-        self.status.setText(f"Backed up to {made.name}.")
+        self.status.setText(self.tr("Backed up to {name}.").format(name=made.name))
         self.refresh()
 
     def check(self) -> None:
         try:
             schema = inspect_file(self.db_path, full=True)
         except StoreError as problem:
-            self.status.setText(f"Damage found: {problem}")
+            self.status.setText(self.tr("Damage found: {problem}").format(problem=problem))
             return
-        self.status.setText(f"The portfolio file is healthy (schema {schema}).")
+        self.status.setText(
+            self.tr("The portfolio file is healthy (schema {schema}).").format(schema=schema)
+        )
 
     def restore(self) -> None:
         item = self.list.currentItem()
         path = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not path:
-            self.status.setText("Select a backup first.")
+            self.status.setText(self.tr("Select a backup first."))
             return
         answer = QMessageBox.question(
             self,
-            "Restore this backup?",
-            f"Replace the portfolio with the backup of {item.text().split('  ·  ')[0]}? "
-            "The current state is backed up first, so this can be undone by restoring that.",
+            self.tr("Restore this backup?"),
+            self.tr(
+                "Replace the portfolio with the backup of {taken_at}? The current state is "
+                "backed up first, so this can be undone by restoring that."
+            ).format(taken_at=item.text().split("  ·  ")[0]),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -162,13 +186,15 @@ class BackupsDialog(QDialog):
             self.reopen(None)  # close the open portfolio before its file is replaced
             safety = backup.restore_backup(self.db_path, Path(path), keep=self.keep)
         except (OSError, StoreError) as error:
-            self.status.setText(f"The backup could not be restored: {error}")
+            self.status.setText(
+                self.tr("The backup could not be restored: {error}").format(error=error)
+            )
             self.reopen(self.db_path)
             return
         self.reopen(self.db_path)
         self.status.setText(
-            "Restored."  # there was no portfolio to save first
+            self.tr("Restored.")  # there was no portfolio to save first
             if safety is None
-            else f"Restored. The state before was saved as {safety.name}."
+            else self.tr("Restored. The state before was saved as {name}.").format(name=safety.name)
         )
         self.refresh()

@@ -45,11 +45,15 @@ class CrashNotice(QObject):
         try:
             box = QMessageBox(self.window)
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle(f"{APP_NAME} — something went wrong")
+            box.setWindowTitle(
+                self.tr("{APP_NAME} — something went wrong").format(APP_NAME=APP_NAME)
+            )
             box.setText(crash_message(report))
-            keep = box.addButton("Keep working", QMessageBox.ButtonRole.AcceptRole)
-            folder = box.addButton("Open the log folder", QMessageBox.ButtonRole.ActionRole)
-            quit_ = box.addButton("Quit", QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.AcceptRole)
+            folder = box.addButton(
+                self.tr("Open the log folder"), QMessageBox.ButtonRole.ActionRole
+            )
+            quit_ = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.DestructiveRole)
             box.setDefaultButton(keep)
             box.exec()
             if box.clickedButton() is folder:

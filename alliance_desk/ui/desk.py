@@ -17,6 +17,7 @@ from alliance_desk.store import portfolio
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import ConflictError, StoreError
 from alliance_desk.store.policy import load_policy
+from alliance_desk.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,9 @@ class StoreCommand(QUndoCommand):
 
     def undo(self) -> None:
         try:
-            with self.desk.operation(f"Undo {self.text()}"):
+            with self.desk.operation(
+                translate("StoreCommand", "Undo {text}").format(text=self.text())
+            ):
                 self.revert()
         except StoreError as error:
             log.warning("%s not undone: %s", type(self).__name__, type(error).__name__)

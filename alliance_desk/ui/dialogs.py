@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.i18n import translate
 
 
 def dialog_buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
@@ -20,8 +21,10 @@ def dialog_buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButton
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
     if ok_text:
         ok.setText(ok_text)
-    ok.setToolTip("Ctrl+Enter, from any field")  # the app's keys: ui/dialog_keys.py
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip("Esc")
+    ok.setToolTip(
+        translate("dialogs", "Ctrl+Enter, from any field")
+    )  # the app's keys: ui/dialog_keys.py
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(translate("dialogs", "Esc"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons

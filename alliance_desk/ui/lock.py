@@ -34,6 +34,7 @@ from shiboken6 import isValid
 from alliance_desk import APP_NAME
 from alliance_desk.store import cipher
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.session_lock import SessionLockWatch
 
 if TYPE_CHECKING:
@@ -92,26 +93,32 @@ class LockPrompt(QDialog):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         layout = QVBoxLayout(self)
         explain = QLabel(
-            f"{APP_NAME} locked itself, and closed {name}. What you were typing was saved."
+            self.tr(
+                "{app} locked itself, and closed {name}. What you were typing was saved."
+            ).format(app=APP_NAME, name=name)
         )
         explain.setWordWrap(True)
         explain.setMinimumWidth(420)
         layout.addWidget(explain)
         self.entry = QLineEdit()
         self.entry.setEchoMode(QLineEdit.EchoMode.Password)
-        self.entry.setAccessibleName("Passphrase")
-        self.entry.setPlaceholderText("Passphrase")
+        self.entry.setAccessibleName(self.tr("Passphrase"))
+        self.entry.setPlaceholderText(self.tr("Passphrase"))
         layout.addWidget(self.entry)
-        self.message = QLabel("Type the passphrase to unlock.")
-        self.message.setAccessibleName("Unlock message")
+        self.message = QLabel(self.tr("Type the passphrase to unlock."))
+        self.message.setAccessibleName(self.tr("Unlock message"))
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Unlock")
-        ok.setToolTip("Ctrl+Enter, from any field")
-        self.quit_button = buttons.addButton("&Quit…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.quit_button.setToolTip(f"Quit {APP_NAME} (everything typed was saved)")
+        ok.setText(self.tr("&Unlock"))
+        ok.setToolTip(self.tr("Ctrl+Enter, from any field"))
+        self.quit_button = buttons.addButton(
+            self.tr("&Quit…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.quit_button.setToolTip(
+            self.tr("Quit {app} (everything typed was saved)").format(app=APP_NAME)
+        )
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.entry.setFocus()
@@ -124,7 +131,7 @@ class LockPrompt(QDialog):
 
     def reject(self) -> None:
         """Escape or Cancel leaves it locked: the prompt stays."""
-        self.message.setText("It stays locked until the passphrase is typed.")
+        self.message.setText(self.tr("It stays locked until the passphrase is typed."))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if event.spontaneous():  # the title bar's close button: it stays locked
@@ -247,14 +254,21 @@ class WindowLock(QObject):
             self.tries += 1
             left = ATTEMPTS - self.tries
             if left:
-                plural = "try" if left == 1 else "tries"
                 self.prompt.message.setText(
-                    f"That passphrase does not open it. {left} {plural} left."
+                    (
+                        translate("lock", "That passphrase does not open it. {left} try left.")
+                        if left == 1
+                        else translate(
+                            "lock", "That passphrase does not open it. {left} tries left."
+                        )
+                    ).format(left=left)
                 )
             else:
                 self.tries = 0
-                self.prompt.message.setText("Three wrong passphrases: it stays locked.")
-                self.offer_to_quit("Three wrong passphrases. ")
+                self.prompt.message.setText(
+                    translate("lock", "Three wrong passphrases: it stays locked.")
+                )
+                self.offer_to_quit(translate("lock", "Three wrong passphrases. "))
             return False
         except StoreError as error:
             self.prompt.message.setText(str(error))
@@ -273,15 +287,20 @@ class WindowLock(QObject):
             title for top, title in self._titles if isinstance(top, QDialog) and top.isVisible()
         ]
         left_open = (
-            f"\n\nStill open, not saved: {', '.join(unsaved)} (quitting closes it)."
+            translate("lock", "\n\nStill open, not saved: {titles} (quitting closes it).").format(
+                titles=", ".join(unsaved)
+            )
             if unsaved
             else ""
         )
         answer = QMessageBox.warning(
             self.prompt,
             LOCKED_TITLE,
-            f"{why}Everything typed before the lock is saved in the portfolio."
-            f"{left_open}\n\nQuit {APP_NAME} now? (No: try again.)",
+            translate(
+                "lock",
+                "{why}Everything typed before the lock is saved in the portfolio.{left_open}"
+                "\n\nQuit {app} now? (No: try again.)",
+            ).format(why=why, left_open=left_open, app=APP_NAME),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -28,6 +28,7 @@ from alliance_desk.store import portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.menus import build_menus, build_toolbar
 from alliance_desk.ui.preferences import LAST_DATABASE, backups_to_keep, move_policy_into
 from alliance_desk.ui.sections import SECTIONS
@@ -69,15 +70,19 @@ class MainWindow(WindowCommands, QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName("Sections")
+        self.navigation.setAccessibleName(self.tr("Sections"))
         self.navigation.setIconSize(QSize(20, 20))
         self.pages = QStackedWidget()
         self._built: dict[str, QWidget] = {}
         for number, section in enumerate(SECTIONS, start=1):
             self.pages.addWidget(QWidget())  # stands in until the section is first shown
-            item = QListWidgetItem(icon(section.icon), section.title)
+            item = QListWidgetItem(icon(section.icon), translate("Section", section.title))
             item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setToolTip(f"{section.title} (Ctrl+{number})")
+            item.setToolTip(
+                self.tr("{title} (Ctrl+{number})").format(
+                    title=translate("Section", section.title), number=number
+                )
+            )
             self.navigation.addItem(item)
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 40)
         self.navigation.currentRowChanged.connect(self._show_row)
@@ -95,8 +100,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.alliance_selector.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.alliance_selector.setAccessibleName("Alliance in focus")
-        self.alliance_selector.setToolTip("The alliance the sections focus on (Ctrl+L)")
+        self.alliance_selector.setAccessibleName(self.tr("Alliance in focus"))
+        self.alliance_selector.setToolTip(self.tr("The alliance the sections focus on (Ctrl+L)"))
         self.alliance_selector.activated.connect(self._selector_activated)
         self.commands = build_menus(self)
         build_toolbar(self)
@@ -342,7 +347,9 @@ class MainWindow(WindowCommands, QMainWindow):
         self.settings.setValue(
             LAST_DATABASE, str(store.path) if store.path else without_password(store.location.url)
         )
-        self.statusBar().showMessage(f"Opened {store.location.display}", 5000)
+        self.statusBar().showMessage(
+            self.tr("Opened {display}").format(display=store.location.display), 5000
+        )
         self._move_policy_in()
         return True
 
@@ -353,14 +360,19 @@ class MainWindow(WindowCommands, QMainWindow):
         try:
             moved = move_policy_into(self.desk.store, self.settings)
         except StoreError as error:  # a read-only file: tried again at the next start
-            self.statusBar().showMessage(f"Your rules stay in Preferences for now: {error}")
+            self.statusBar().showMessage(
+                self.tr("Your rules stay in Preferences for now: {error}").format(error=error)
+            )
             return
         if moved:
             self.statusBar().showMessage(moved, 15000)
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open portfolio", "", "Alliance Desk portfolios (*.sqlite3 *.db);;All files (*)"
+            self,
+            self.tr("Open portfolio"),
+            "",
+            self.tr("Alliance Desk portfolios (*.sqlite3 *.db);;All files (*)"),
         )
         if path:
             self.switch_to(path)
@@ -370,9 +382,9 @@ class MainWindow(WindowCommands, QMainWindow):
 
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "New portfolio file",
+            self.tr("New portfolio file"),
             documents_path("portfolio.sqlite3"),
-            "Alliance Desk portfolios (*.sqlite3)",
+            self.tr("Alliance Desk portfolios (*.sqlite3)"),
         )
         if path:
             self.switch_to(path)
@@ -383,7 +395,9 @@ class MainWindow(WindowCommands, QMainWindow):
         try:
             path = create_demo()
         except (StoreError, OSError) as error:
-            self.show_error(f"The demo portfolio could not be created: {error}")
+            self.show_error(
+                self.tr("The demo portfolio could not be created: {error}").format(error=error)
+            )
             return
         if self.switch_to(path):
             self.show_section("today")
@@ -391,10 +405,12 @@ class MainWindow(WindowCommands, QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>"
-            "An offline system of record for alliance managers.<br><br>"
-            "Your portfolio stays on this computer; nothing is sent anywhere.",
+            self.tr("About {APP_NAME}").format(APP_NAME=APP_NAME),
+            self.tr(
+                "<b>{APP_NAME}</b> {version}<br>An offline system of record for alliance "
+                "managers.<br><br>Your portfolio stays on this computer; nothing is sent "
+                "anywhere."
+            ).format(APP_NAME=APP_NAME, version=__version__),
         )
 
     def show_error(self, message: str) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QToolBar
 
 from alliance_desk import APP_NAME
 from alliance_desk.ui import passphrase
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.sections import SECTIONS
 
 if TYPE_CHECKING:
@@ -61,32 +62,78 @@ def build_menus(window: MainWindow) -> list[QAction]:
         return action
 
     bar = w.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(translate("menus", "&File"))
     w.new_action = add(
-        file_menu, "&New alliance…", w.new_alliance, QKeySequence.StandardKey.New, "Add an alliance"
+        file_menu,
+        translate("menus", "&New alliance…"),
+        w.new_alliance,
+        QKeySequence.StandardKey.New,
+        translate("menus", "Add an alliance"),
     )
     file_menu.addSeparator()
-    add(file_menu, "&Open portfolio file…", w.open_file, QKeySequence.StandardKey.Open)
-    add(file_menu, "New &portfolio file…", w.new_file)
-    add(file_menu, "Open the &demo portfolio", w.open_demo)
+    add(
+        file_menu,
+        translate("menus", "&Open portfolio file…"),
+        w.open_file,
+        QKeySequence.StandardKey.Open,
+    )
+    add(file_menu, translate("menus", "New &portfolio file…"), w.new_file)
+    add(file_menu, translate("menus", "Open the &demo portfolio"), w.open_demo)
     file_menu.addSeparator()
-    add(file_menu, "&Export a pack…", w.export_pack, "Ctrl+E", "Export a briefing pack (PDF)")
+    add(
+        file_menu,
+        translate("menus", "&Export a pack…"),
+        w.export_pack,
+        "Ctrl+E",
+        translate("menus", "Export a briefing pack (PDF)"),
+    )
     file_menu.addSeparator()
-    add(file_menu, "&Back up now", w.back_up_now, "Ctrl+Shift+B")
-    add(file_menu, "Back&ups…", w.show_backups)
+    add(
+        file_menu,
+        translate("menus", "&Back up now"),
+        w.back_up_now,
+        "Ctrl+Shift+B",
+    )
+    add(file_menu, translate("menus", "Back&ups…"), w.show_backups)
     file_menu.addSeparator()
     secret = "an encrypted portfolio's passphrase"
-    add(file_menu, "En&crypt portfolio…", partial(passphrase.encrypt_portfolio, w), tip=secret)
-    add(file_menu, "Decr&ypt portfolio…", partial(passphrase.decrypt_portfolio, w), tip=secret)
-    add(file_menu, "C&hange passphrase…", partial(passphrase.change_passphrase, w), tip=secret)
-    add(file_menu, "&Lock now", w.lock_now, "Ctrl+Shift+L", "Lock an encrypted portfolio")
+    add(
+        file_menu,
+        translate("menus", "En&crypt portfolio…"),
+        partial(passphrase.encrypt_portfolio, w),
+        tip=secret,
+    )
+    add(
+        file_menu,
+        translate("menus", "Decr&ypt portfolio…"),
+        partial(passphrase.decrypt_portfolio, w),
+        tip=secret,
+    )
+    add(
+        file_menu,
+        translate("menus", "C&hange passphrase…"),
+        partial(passphrase.change_passphrase, w),
+        tip=secret,
+    )
+    add(
+        file_menu,
+        translate("menus", "&Lock now"),
+        w.lock_now,
+        "Ctrl+Shift+L",
+        translate("menus", "Lock an encrypted portfolio"),
+    )
     file_menu.addSeparator()
-    add(file_menu, "&Quit", w.close, keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+    add(
+        file_menu,
+        translate("menus", "&Quit"),
+        w.close,
+        keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
+    )
 
-    edit_menu = bar.addMenu("&Edit")
-    w.undo_action = w.desk.undo_stack.createUndoAction(w, "&Undo")
+    edit_menu = bar.addMenu(translate("menus", "&Edit"))
+    w.undo_action = w.desk.undo_stack.createUndoAction(w, translate("menus", "&Undo"))
     w.undo_action.setShortcuts(keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
-    w.redo_action = w.desk.undo_stack.createRedoAction(w, "&Redo")
+    w.redo_action = w.desk.undo_stack.createRedoAction(w, translate("menus", "&Redo"))
     w.redo_action.setShortcuts(keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
     edit_menu.addAction(w.undo_action)
     edit_menu.addAction(w.redo_action)
@@ -94,81 +141,171 @@ def build_menus(window: MainWindow) -> list[QAction]:
         action.setProperty("menu", "Edit")
         made.append(action)
     edit_menu.addSeparator()
-    add(edit_menu, "Esc&alate the selected escalation…", w.escalate, "Ctrl+Shift+Up")
-    add(edit_menu, "De-e&scalate the selected escalation…", w.deescalate, "Ctrl+Shift+Down")
-    add(edit_menu, "Add a &note to the selected escalation…", w.note, "Ctrl+Shift+M")
+    add(
+        edit_menu,
+        translate("menus", "Esc&alate the selected escalation…"),
+        w.escalate,
+        "Ctrl+Shift+Up",
+    )
+    add(
+        edit_menu,
+        translate("menus", "De-e&scalate the selected escalation…"),
+        w.deescalate,
+        "Ctrl+Shift+Down",
+    )
+    add(
+        edit_menu,
+        translate("menus", "Add a &note to the selected escalation…"),
+        w.note,
+        "Ctrl+Shift+M",
+    )
     edit_menu.addSeparator()
     # No shortcut here: Delete belongs to the tables, where it cannot surprise.
-    w.delete_alliance_action = add(edit_menu, "&Delete alliance", w.delete_alliance)
+    w.delete_alliance_action = add(
+        edit_menu, translate("menus", "&Delete alliance"), w.delete_alliance
+    )
     edit_menu.aboutToShow.connect(w.update_delete)
     edit_menu.addSeparator()
     add(
         edit_menu,
-        "&Preferences…",
+        translate("menus", "&Preferences…"),
         w.show_preferences,
         keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
     )
 
-    view_menu = bar.addMenu("&View")
+    view_menu = bar.addMenu(translate("menus", "&View"))
     for number, section in enumerate(SECTIONS, start=1):
         add(
             view_menu,
-            section.menu_text,
+            translate("Section", section.menu_text),
             partial(w.show_section, section.key),
             f"Ctrl+{number}",
-            f"Show {section.title}",
+            translate("menus", "Show {title}").format(title=translate("Section", section.title)),
         )
     view_menu.addSeparator()
-    add(view_menu, "Choose the a&lliance…", w.focus_selector, "Ctrl+L")
-    add(view_menu, "&Go to anything…", w.show_palette, "Ctrl+K")
-    add(view_menu, "Fi&nd in this section", w.find_in_section, QKeySequence.StandardKey.Find)
-    add(view_menu, "Re&fresh", w.refresh, keys(QKeySequence.StandardKey.Refresh, "F5"))
+    add(
+        view_menu,
+        translate("menus", "Choose the a&lliance…"),
+        w.focus_selector,
+        "Ctrl+L",
+    )
+    add(view_menu, translate("menus", "&Go to anything…"), w.show_palette, "Ctrl+K")
+    add(
+        view_menu,
+        translate("menus", "Fi&nd in this section"),
+        w.find_in_section,
+        QKeySequence.StandardKey.Find,
+    )
+    add(
+        view_menu,
+        translate("menus", "Re&fresh"),
+        w.refresh,
+        keys(QKeySequence.StandardKey.Refresh, "F5"),
+    )
 
-    new_menu = bar.addMenu("&Add")
-    add(new_menu, "&Person…", w.add_person, None, "Add a person to an alliance")
+    new_menu = bar.addMenu(translate("menus", "&Add"))
     add(
         new_menu,
-        "&Interaction (log a contact)…",
+        translate("menus", "&Person…"),
+        w.add_person,
+        None,
+        translate("menus", "Add a person to an alliance"),
+    )
+    add(
+        new_menu,
+        translate("menus", "&Interaction (log a contact)…"),
         w.log_interaction,
         "Ctrl+I",
-        "Log a call, meeting or e-mail with someone",
+        translate("menus", "Log a call, meeting or e-mail with someone"),
     )
     add(
         new_menu,
-        "&Onboarding plan…",
+        translate("menus", "&Onboarding plan…"),
         w.start_onboarding,
         "Ctrl+Shift+O",
-        "Start onboarding someone joining a committee or team",
+        translate("menus", "Start onboarding someone joining a committee or team"),
     )
-    add(new_menu, "&Escalation…", w.raise_escalation, "Ctrl+Shift+E", "Raise an escalation")
+    add(
+        new_menu,
+        translate("menus", "&Escalation…"),
+        w.raise_escalation,
+        "Ctrl+Shift+E",
+        translate("menus", "Raise an escalation"),
+    )
     new_menu.addSeparator()
     for tab, text, tip in (
-        ("risks", "&Risk…", "Add a risk to the register"),
-        ("decisions", "&Decision…", "Record a decision in the log"),
-        ("obligations", "O&bligation…", "Add a contractual obligation"),
-        ("insights", "Partner i&nsight…", "Note what you learned about the partner"),
+        ("risks", translate("menus", "&Risk…"), translate("menus", "Add a risk to the register")),
+        (
+            "decisions",
+            translate("menus", "&Decision…"),
+            translate("menus", "Record a decision in the log"),
+        ),
+        (
+            "obligations",
+            translate("menus", "O&bligation…"),
+            translate("menus", "Add a contractual obligation"),
+        ),
+        (
+            "insights",
+            translate("menus", "Partner i&nsight…"),
+            translate("menus", "Note what you learned about the partner"),
+        ),
     ):
         add(new_menu, text, partial(w.add_to_register, tab), None, tip)
     new_menu.addSeparator()
-    add(new_menu, "&Committee…", w.new_committee, None, "Create a governance committee")
-    add(new_menu, "&Meeting…", w.new_meeting, None, "Plan a committee meeting")
-    add(new_menu, "&Health check…", w.new_health_check, None, "Record a two-sided health check")
+    add(
+        new_menu,
+        translate("menus", "&Committee…"),
+        w.new_committee,
+        None,
+        translate("menus", "Create a governance committee"),
+    )
+    add(
+        new_menu,
+        translate("menus", "&Meeting…"),
+        w.new_meeting,
+        None,
+        translate("menus", "Plan a committee meeting"),
+    )
+    add(
+        new_menu,
+        translate("menus", "&Health check…"),
+        w.new_health_check,
+        None,
+        translate("menus", "Record a two-sided health check"),
+    )
     new_menu.addSeparator()
-    add(new_menu, "Habit chec&k-in…", w.check_in, "Ctrl+Shift+K", "Check in on a habit")
-    add(new_menu, "&Weekly review…", w.weekly_review, "Ctrl+Shift+W", "Review the week's habits")
+    add(
+        new_menu,
+        translate("menus", "Habit chec&k-in…"),
+        w.check_in,
+        "Ctrl+Shift+K",
+        translate("menus", "Check in on a habit"),
+    )
+    add(
+        new_menu,
+        translate("menus", "&Weekly review…"),
+        w.weekly_review,
+        "Ctrl+Shift+W",
+        translate("menus", "Review the week's habits"),
+    )
 
-    help_menu = bar.addMenu("&Help")
-    add(help_menu, "Open &log folder", w.open_log_folder)
+    help_menu = bar.addMenu(translate("menus", "&Help"))
+    add(help_menu, translate("menus", "Open &log folder"), w.open_log_folder)
     help_menu.addSeparator()
-    add(help_menu, f"&About {APP_NAME}", w.show_about)
+    add(
+        help_menu,
+        translate("menus", "&About {APP_NAME}").format(APP_NAME=APP_NAME),
+        w.show_about,
+    )
     return made
 
 
 def build_toolbar(window: MainWindow) -> None:
-    bar = QToolBar("Main")
+    bar = QToolBar(translate("menus", "Main"))
     bar.setObjectName("mainToolbar")
     bar.setMovable(False)
-    label = QLabel("  Alliance: ")
+    label = QLabel(translate("menus", "  Alliance: "))
     label.setBuddy(window.alliance_selector)
     bar.addWidget(label)
     bar.addWidget(window.alliance_selector)

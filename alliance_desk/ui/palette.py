@@ -19,6 +19,7 @@ from alliance_desk.core.records import Named, Opens, find, match
 from alliance_desk.core.search import Hit
 from alliance_desk.store.database import Store
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.search_list import SearchList
 from alliance_desk.ui.table_model import Column
 
@@ -129,9 +130,13 @@ def record_source(store: Store, open_record: Callable[[Opens], None]) -> RecordS
 
 
 COLUMNS: tuple[Column[PaletteEntry], ...] = (
-    Column("What", lambda e: e.kind),
-    Column("Name", lambda e: e.text, tooltip=lambda e: e.text),
-    Column("Where / keys", lambda e: e.detail, tooltip=lambda e: e.detail or None),
+    Column(QT_TRANSLATE_NOOP("Column", "What"), lambda e: e.kind),
+    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda e: e.text, tooltip=lambda e: e.text),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Where / keys"),
+        lambda e: e.detail,
+        tooltip=lambda e: e.detail or None,
+    ),
 )
 
 
@@ -140,12 +145,12 @@ class Palette(QDialog):
 
     def __init__(self, sources: Sequence[PaletteSource], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Go to anything")
+        self.setWindowTitle(self.tr("Go to anything"))
         self.resize(720, 440)
         self.sources = list(sources)
         self.picked: PaletteEntry | None = None
         self.search = SearchList(
-            COLUMNS, self._entries, "A command, a name, or any words you wrote"
+            COLUMNS, self._entries, self.tr("A command, a name, or any words you wrote")
         )
         self.search.chosen.connect(self._chosen)
         layout = QVBoxLayout(self)

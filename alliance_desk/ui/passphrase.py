@@ -32,6 +32,7 @@ from alliance_desk.store import cipher
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.location import demo_database_path, resolve
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.i18n import translate
 
 if TYPE_CHECKING:
     from alliance_desk.ui.main_window import MainWindow
@@ -100,16 +101,16 @@ class PassphraseDialog(QDialog):
         form = QFormLayout()
         self.entry = QLineEdit()
         self.entry.setEchoMode(QLineEdit.EchoMode.Password)
-        self.entry.setAccessibleName("Passphrase")
-        form.addRow("Passphrase:", self.entry)
+        self.entry.setAccessibleName(self.tr("Passphrase"))
+        form.addRow(self.tr("Passphrase:"), self.entry)
         self.again: QLineEdit | None = None
         if new:
             self.again = QLineEdit()
             self.again.setEchoMode(QLineEdit.EchoMode.Password)
-            self.again.setAccessibleName("The same passphrase again")
-            form.addRow("Again:", self.again)
+            self.again.setAccessibleName(self.tr("The same passphrase again"))
+            form.addRow(self.tr("Again:"), self.again)
         layout.addLayout(form)
-        self.remember = QCheckBox("Remember it in the system keyring on this computer")
+        self.remember = QCheckBox(self.tr("Remember it in the system keyring on this computer"))
         self.remember.setVisible(keyring_available())
         layout.addWidget(self.remember)
         layout.addWidget(dialog_buttons(self))
@@ -120,10 +121,10 @@ class PassphraseDialog(QDialog):
     def accept(self) -> None:
         """Only a passphrase typed (and, for a new one, typed twice alike) is accepted."""
         if not self.entry.text():
-            self.message.setText("Type the passphrase (it cannot be empty).")
+            self.message.setText(self.tr("Type the passphrase (it cannot be empty)."))
             return
         if self.again is not None and self.again.text() != self.entry.text():
-            self.message.setText("The two passphrases differ: type the same one twice.")
+            self.message.setText(self.tr("The two passphrases differ: type the same one twice."))
             self.again.clear()
             self.again.setFocus()
             return
@@ -151,7 +152,9 @@ def unlock_and_open(target, open_store: Callable, parent: QWidget | None = None)
             pass  # changed elsewhere since: ask
     message = f"{path.name} is encrypted. Its passphrase, please:"
     for attempt in range(ATTEMPTS):
-        dialog = PassphraseDialog("Unlock the portfolio", message, parent=parent)
+        dialog = PassphraseDialog(
+            translate("passphrase", "Unlock the portfolio"), message, parent=parent
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             raise StoreError(f"{path} stays locked: no passphrase was given.")
         try:
@@ -185,8 +188,11 @@ def _portfolio_file(window: MainWindow) -> Path | None:
     store = window.desk.store
     if store is None or store.path is None:
         window.say(
-            "Only a portfolio file is encrypted here. A team store lives on its server, "
-            "whose administrator protects it (disk encryption, TLS)."
+            translate(
+                "passphrase",
+                "Only a portfolio file is encrypted here. A team store lives on its server, "
+                "whose administrator protects it (disk encryption, TLS).",
+            )
         )
         return None
     return store.path
@@ -227,10 +233,16 @@ def encrypt_portfolio(window: MainWindow, *, first_run: bool = False) -> None:
     if path is None:
         return
     if cipher.looks_encrypted(path):
-        window.say(f"{path.name} is encrypted already. File → Change passphrase… changes it.")
+        window.say(
+            translate(
+                "passphrase", "{name} is encrypted already. File → Change passphrase… changes it."
+            ).format(name=path.name)
+        )
         return
     if path == demo_database_path():
-        window.say("The demo portfolio holds made-up data and stays plain.")
+        window.say(
+            translate("passphrase", "The demo portfolio holds made-up data and stays plain.")
+        )
         return
     welcome = (
         "Your new portfolio will hold confidential deal terms and notes about people. "
@@ -240,9 +252,13 @@ def encrypt_portfolio(window: MainWindow, *, first_run: bool = False) -> None:
     )
     answer = QMessageBox.warning(
         window,
-        "Encrypt the portfolio",
-        f"{welcome}{path.name}, its journal and all its backups will be encrypted with a "
-        f"passphrase you choose, asked for at each start.\n\n{FORGOTTEN}\n\nEncrypt it?",
+        translate("passphrase", "Encrypt the portfolio"),
+        translate(
+            "passphrase",
+            "{welcome}{name}, its journal and all its backups will be encrypted with "
+            "a passphrase you choose, asked for at each start.\n\n{FORGOTTEN}\n\nEncrypt "
+            "it?",
+        ).format(welcome=welcome, name=path.name, FORGOTTEN=FORGOTTEN),
         QMessageBox.StandardButton.Yes
         | (QMessageBox.StandardButton.No if first_run else QMessageBox.StandardButton.Cancel),
         QMessageBox.StandardButton.Yes if first_run else QMessageBox.StandardButton.Cancel,
@@ -250,8 +266,10 @@ def encrypt_portfolio(window: MainWindow, *, first_run: bool = False) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
     dialog = PassphraseDialog(
-        "Encrypt the portfolio",
-        f"A passphrase for {path.name}. {FORGOTTEN}",
+        translate("passphrase", "Encrypt the portfolio"),
+        translate("passphrase", "A passphrase for {name}. {FORGOTTEN}").format(
+            name=path.name, FORGOTTEN=FORGOTTEN
+        ),
         new=True,
         parent=window,
     )
@@ -265,7 +283,11 @@ def encrypt_portfolio(window: MainWindow, *, first_run: bool = False) -> None:
 
 def _current_passphrase(window: MainWindow, path: Path, why: str) -> bool:
     """Whoever sits at an open window proves they know the passphrase before changing it."""
-    dialog = PassphraseDialog(why, f"The current passphrase of {path.name}:", parent=window)
+    dialog = PassphraseDialog(
+        why,
+        translate("passphrase", "The current passphrase of {name}:").format(name=path.name),
+        parent=window,
+    )
     dialog.remember.setVisible(False)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
@@ -284,15 +306,18 @@ def decrypt_portfolio(window: MainWindow) -> None:
     if path is None:
         return
     if not cipher.looks_encrypted(path):
-        window.say(f"{path.name} is not encrypted.")
+        window.say(translate("passphrase", "{name} is not encrypted.").format(name=path.name))
         return
     if not _current_passphrase(window, path, "Decrypt the portfolio"):
         return
     answer = QMessageBox.warning(
         window,
-        "Decrypt the portfolio",
-        f"{path.name} and its backups will be stored in plain form again: anyone with a "
-        "copy of the file can read it. Decrypt it?",
+        translate("passphrase", "Decrypt the portfolio"),
+        translate(
+            "passphrase",
+            "{name} and its backups will be stored in plain form again: anyone with "
+            "a copy of the file can read it. Decrypt it?",
+        ).format(name=path.name),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -309,12 +334,19 @@ def change_passphrase(window: MainWindow) -> None:
     if path is None:
         return
     if not cipher.looks_encrypted(path):
-        window.say(f"{path.name} is not encrypted: File → Encrypt portfolio… encrypts it.")
+        window.say(
+            translate(
+                "passphrase", "{name} is not encrypted: File → Encrypt portfolio… encrypts it."
+            ).format(name=path.name)
+        )
         return
     if not _current_passphrase(window, path, "Change the passphrase"):
         return
     dialog = PassphraseDialog(
-        "Change the passphrase", f"The new passphrase. {FORGOTTEN}", new=True, parent=window
+        translate("passphrase", "Change the passphrase"),
+        translate("passphrase", "The new passphrase. {FORGOTTEN}").format(FORGOTTEN=FORGOTTEN),
+        new=True,
+        parent=window,
     )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return

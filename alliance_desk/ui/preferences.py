@@ -135,31 +135,37 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.policy = policy
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.keep = _days(1, 100, backups_to_keep(settings), " backups")
         self.max_age = _days(0, 3650, backup_max_age(settings) or 0, " days", "no age limit")
-        self.max_age.setToolTip("Older backups are removed at start; the newest is always kept.")
-        self.reopen = QCheckBox("Open the last portfolio I used")
+        self.max_age.setToolTip(
+            self.tr("Older backups are removed at start; the newest is always kept.")
+        )
+        self.reopen = QCheckBox(self.tr("Open the last portfolio I used"))
         self.reopen.setChecked(reopen_last(settings))
         where = QLabel(database)
         where.setObjectName("muted")
         where.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Portfolio file", where)
-        form.addRow("Keep", self.keep)
-        form.addRow("Remove backups older than", self.max_age)
-        form.addRow("At start", self.reopen)
+        form.addRow(self.tr("Portfolio file"), where)
+        form.addRow(self.tr("Keep"), self.keep)
+        form.addRow(self.tr("Remove backups older than"), self.max_age)
+        form.addRow(self.tr("At start"), self.reopen)
         from alliance_desk.ui.lock import idle_minutes
 
-        self.lock_after = _days(0, 480, idle_minutes(settings), " minutes idle", "never")
-        self.lock_after.setAccessibleName("Lock an encrypted portfolio after")
-        self.lock_after.setToolTip(
-            "Without keyboard or mouse input this long (and whenever the computer locks), an "
-            "encrypted portfolio is closed and hidden until its passphrase is typed again."
+        self.lock_after = _days(
+            0, 480, idle_minutes(settings), self.tr(" minutes idle"), self.tr("never")
         )
-        form.addRow("Lock an encrypted portfolio after", self.lock_after)
+        self.lock_after.setAccessibleName(self.tr("Lock an encrypted portfolio after"))
+        self.lock_after.setToolTip(
+            self.tr(
+                "Without keyboard or mouse input this long (and whenever the computer locks), "
+                "an encrypted portfolio is closed and hidden until its passphrase is typed again."
+            )
+        )
+        form.addRow(self.tr("Lock an encrypted portfolio after"), self.lock_after)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("This computer", level=2))
+        layout.addWidget(heading(self.tr("This computer"), level=2))
         layout.addLayout(form)
         if policy is not None:
             shared = "The portfolio's rules (shared with everyone using it)"
@@ -178,33 +184,41 @@ class PreferencesDialog(QDialog):
         self.sla = []
         for level, name in LEVELS.items():
             spin = _days(1, MAX_SLA_DAYS, policy.sla_days[level], " business days")
-            row(f"Service level {level} · {name.lower()}", spin, f"sla-level-{level}")
+            row(
+                self.tr("Service level {level} · {lower}").format(level=level, lower=name.lower()),
+                spin,
+                f"sla-level-{level}",
+            )
             self.sla.append(spin)
         self.holidays = QPlainTextEdit(BY_NAME["holidays"].text(policy).replace("none", ""))
-        self.holidays.setPlaceholderText("Holidays, e.g. 2026-12-25, 2026-12-28")
+        self.holidays.setPlaceholderText(self.tr("Holidays, e.g. 2026-12-25, 2026-12-28"))
         self.holidays.setFixedHeight(60)
         self.holidays_error = FieldMessage()
-        row("Not business days", self.holidays, "holidays")
+        row(self.tr("Not business days"), self.holidays, "holidays")
         form.addRow("", self.holidays_error)
         self.week_start = QComboBox()
         for number, day in enumerate(WEEKDAYS):
             self.week_start.addItem(day.capitalize(), number)
         self.week_start.setCurrentIndex(policy.week_start)
-        row("Habit weeks start on", self.week_start, "week-start")
+        row(self.tr("Habit weeks start on"), self.week_start, "week-start")
         self.not_implemented = _days(1, MAX_DAYS, policy.not_implemented_days, " days")
-        row("Flag decisions not implemented after", self.not_implemented, "not-implemented-days")
+        row(
+            self.tr("Flag decisions not implemented after"),
+            self.not_implemented,
+            "not-implemented-days",
+        )
         self.review_days = _days(0, MAX_DAYS, policy.decision_review_days, " days", "none")
-        row("Propose a decision's review after", self.review_days, "decision-review-days")
+        row(self.tr("Propose a decision's review after"), self.review_days, "decision-review-days")
         self.notice_days = _days(0, MAX_DAYS, policy.obligation_notice_days, " days")
-        row("New obligations give notice", self.notice_days, "obligation-notice-days")
-        self.weekends = QCheckBox("Keep onboarding due dates off weekends")
+        row(self.tr("New obligations give notice"), self.notice_days, "obligation-notice-days")
+        self.weekends = QCheckBox(self.tr("Keep onboarding due dates off weekends"))
         self.weekends.setChecked(policy.keep_off_weekends)
-        row("Onboarding", self.weekends, "keep-off-weekends")
+        row(self.tr("Onboarding"), self.weekends, "keep-off-weekends")
         self.rhythms = []
         for tier in (1, 2, 3):
             line = QLineEdit(policy.rhythm(tier).text())
-            line.setPlaceholderText("contact, risk review, health check, meeting (days)")
-            row(f"Tier {tier} rhythm (days)", line, f"rhythm-tier-{tier}")
+            line.setPlaceholderText(self.tr("contact, risk review, health check, meeting (days)"))
+            row(self.tr("Tier {tier} rhythm (days)").format(tier=tier), line, f"rhythm-tier-{tier}")
             self.rhythms.append(line)
         self.rhythm_error = FieldMessage()
         form.addRow("", self.rhythm_error)

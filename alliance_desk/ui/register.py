@@ -145,7 +145,7 @@ class AddDialog(QDialog):
         values: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Add a {spec.noun}")
+        self.setWindowTitle(self.tr("Add a {noun}").format(noun=spec.noun))
         self.setMinimumWidth(520)
         self.spec = spec
         self.form = FieldForm()
@@ -194,10 +194,10 @@ class RegisterTab(QWidget):
             self.model.fetch = self._fetch
         self.table = make_table(self.model, *spec.sort, name=f"{spec.noun.capitalize()}s")
         self.selection = Selection(self.table, self._show, lambda record: record.id)
-        self.add_button = QPushButton(f"Add {spec.noun}…")
+        self.add_button = QPushButton(self.tr("Add {noun}…").format(noun=spec.noun))
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setObjectName("secondary")
         self.delete_button.clicked.connect(self.delete)
         delete = QAction(self.table)
@@ -289,7 +289,9 @@ class RegisterTab(QWidget):
             else:
                 self.current = fresh
         self.add_button.setToolTip(
-            "" if alliance_id is not None else "Asks which alliance (or choose one: Ctrl+L)"
+            ""
+            if alliance_id is not None
+            else self.tr("Asks which alliance (or choose one: Ctrl+L)")
         )
         self.select(keep)
 
@@ -342,19 +344,19 @@ class RegisterTab(QWidget):
             draft = self.spec.validate(self.form.values())
         except ValidationError as error:
             self.form.show_errors(error.errors)
-            self.status.setText("Not saved — fix the highlighted field")
+            self.status.setText(self.tr("Not saved — fix the highlighted field"))
             return
         self.form.show_errors({})
         if draft == self.current.draft:
             return
         if self.desk.run(EditCommand(self.desk, self.spec, self.current, draft)):
             self.form.mark_saved()
-            self.status.setText("All changes saved")
+            self.status.setText(self.tr("All changes saved"))
         else:  # changed elsewhere? the next save, now warned, replaces that version
             fresh = self.spec.load(self.desk.store, self.current.alliance_id, [self.current.id])
             if fresh:
                 self.current = fresh[0]
-            self.status.setText("Not saved — see the message; your text is still here")
+            self.status.setText(self.tr("Not saved — see the message; your text is still here"))
 
     def add(self) -> None:
         values = None
@@ -387,4 +389,6 @@ class RegisterTab(QWidget):
             record = self.current
             self.current = None
             self.desk.run(RemoveCommand(self.desk, self.spec, record))
-            self.desk.status.emit(f"Deleted the {self.spec.noun}. Undo with Ctrl+Z.")
+            self.desk.status.emit(
+                self.tr("Deleted the {noun}. Undo with Ctrl+Z.").format(noun=self.spec.noun)
+            )

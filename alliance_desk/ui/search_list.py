@@ -38,7 +38,7 @@ class SearchList(QWidget):
         self.line.installEventFilter(self)
         self.model: RowTableModel[Any] = RowTableModel(columns, self)
         self.table = make_table(self.model, None, stretch=1)  # in the order found: best first
-        self.table.setAccessibleName("Found")
+        self.table.setAccessibleName(self.tr("Found"))
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing always goes to the line
         self.table.setShowGrid(False)
         self.table.doubleClicked.connect(lambda _index: self.choose())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -11,16 +13,62 @@ class Section:
     title: str
     icon: str
     menu_text: str  # in the View menu: "&" marks the mnemonic, "&&" is a plain "&"
+    # Both are shown through translate("Section", …): marked here for pyside6-lupdate.
 
 
 SECTIONS = (
-    Section("today", "Today", "today", "&Today"),
-    Section("portfolio", "Portfolio", "portfolio", "&Portfolio"),
-    Section("stakeholders", "Stakeholders", "stakeholders", "&Stakeholders"),
-    Section("onboarding", "Onboarding", "onboarding", "&Onboarding"),
-    Section("escalations", "Escalations", "escalations", "&Escalations"),
-    Section("risks", "Risks & decisions", "risks", "&Risks && decisions"),
-    Section("habits", "Habits", "habits", "&Habits"),
-    Section("packs", "Packs", "packs", "P&acks"),
-    Section("value", "Value", "value", "&Value"),
+    Section(
+        "today",
+        QT_TRANSLATE_NOOP("Section", "Today"),
+        "today",
+        QT_TRANSLATE_NOOP("Section", "&Today"),
+    ),
+    Section(
+        "portfolio",
+        QT_TRANSLATE_NOOP("Section", "Portfolio"),
+        "portfolio",
+        QT_TRANSLATE_NOOP("Section", "&Portfolio"),
+    ),
+    Section(
+        "stakeholders",
+        QT_TRANSLATE_NOOP("Section", "Stakeholders"),
+        "stakeholders",
+        QT_TRANSLATE_NOOP("Section", "&Stakeholders"),
+    ),
+    Section(
+        "onboarding",
+        QT_TRANSLATE_NOOP("Section", "Onboarding"),
+        "onboarding",
+        QT_TRANSLATE_NOOP("Section", "&Onboarding"),
+    ),
+    Section(
+        "escalations",
+        QT_TRANSLATE_NOOP("Section", "Escalations"),
+        "escalations",
+        QT_TRANSLATE_NOOP("Section", "&Escalations"),
+    ),
+    Section(
+        "risks",
+        QT_TRANSLATE_NOOP("Section", "Risks & decisions"),
+        "risks",
+        QT_TRANSLATE_NOOP("Section", "&Risks && decisions"),
+    ),
+    Section(
+        "habits",
+        QT_TRANSLATE_NOOP("Section", "Habits"),
+        "habits",
+        QT_TRANSLATE_NOOP("Section", "&Habits"),
+    ),
+    Section(
+        "packs",
+        QT_TRANSLATE_NOOP("Section", "Packs"),
+        "packs",
+        QT_TRANSLATE_NOOP("Section", "P&acks"),
+    ),
+    Section(
+        "value",
+        QT_TRANSLATE_NOOP("Section", "Value"),
+        "value",
+        QT_TRANSLATE_NOOP("Section", "&Value"),
+    ),
 )

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from alliance_desk.store.errors import PasswordRequired, StoreError
 from alliance_desk.store.location import resolve, with_password
+from alliance_desk.ui.i18n import translate
 
 ATTEMPTS = 3
 
@@ -31,9 +32,12 @@ def open_signing_in(target, open_store: Callable, parent: QWidget | None = None)
     for _ in range(ATTEMPTS):
         password, ok = QInputDialog.getText(
             parent,
-            "Sign in to the team store",
-            f"{problem}.\nYour database password for {location.display}\n"
-            "(used for this connection only, never saved):",
+            translate("sign_in", "Sign in to the team store"),
+            translate(
+                "sign_in",
+                "{problem}.\nYour database password for {display}\n(used for this "
+                "connection only, never saved):",
+            ).format(problem=problem, display=location.display),
             QLineEdit.EchoMode.Password,
         )
         if not ok:

@@ -146,7 +146,7 @@ class AllianceChooser(QWidget):
         self.message = EmptyState("", "")
         self.list = QListWidget()
         self.list.setWordWrap(True)
-        self.list.setAccessibleName("Alliances")
+        self.list.setAccessibleName(self.tr("Alliances"))
         self.list.setMaximumWidth(560)
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
@@ -166,15 +166,19 @@ class AllianceChooser(QWidget):
             self.list.addItem(item)
         if self.list.count():
             self.message.set_text(
-                "Choose an alliance",
-                f"{self.purpose} Pick one below, or in the Alliance selector above (Ctrl+L).",
+                self.tr("Choose an alliance"),
+                self.tr(
+                    "{purpose} Pick one below, or in the Alliance selector above (Ctrl+L)."
+                ).format(purpose=self.purpose),
             )
             self.list.setCurrentRow(0)
         else:
             self.message.set_text(
-                "No alliances yet",
-                f"{self.purpose} Create your first alliance (Ctrl+N), or open the demo "
-                "portfolio from the File menu.",
+                self.tr("No alliances yet"),
+                self.tr(
+                    "{purpose} Create your first alliance (Ctrl+N), or open the demo "
+                    "portfolio from the File menu."
+                ).format(purpose=self.purpose),
             )
         self.list.setVisible(self.list.count() > 0)
 

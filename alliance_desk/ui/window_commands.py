@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from alliance_desk.store import backup
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.preferences import backup_max_age, backups_to_keep
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class WindowCommands(Base):
 
     def new_alliance(self) -> None:
         if self.desk.store is None:
-            self.show_error("Open or create a portfolio file first.")
+            self.show_error(translate("WindowCommands", "Open or create a portfolio file first."))
             return
         self.show_section("portfolio")
         self.portfolio.new_alliance()
@@ -111,7 +112,11 @@ class WindowCommands(Base):
         from alliance_desk.ui.alliance_picker import pick_alliance
         from alliance_desk.ui.stakeholders.dialogs import log_interaction
 
-        alliance_id = pick_alliance(self.desk, self, "A contact is logged on one alliance.")
+        alliance_id = pick_alliance(
+            self.desk,
+            self,
+            translate("WindowCommands", "A contact is logged on one alliance."),
+        )
         if alliance_id is not None:
             log_interaction(self.desk, self, alliance_id, ())
 
@@ -184,8 +189,11 @@ class WindowCommands(Base):
         field = getattr(view, "text_filter", None)
         if field is None:
             self.say(
-                "This section has no filter. Ctrl+K finds any command, alliance, person or "
-                "record by name."
+                translate(
+                    "WindowCommands",
+                    "This section has no filter. Ctrl+K finds any command, alliance, person or "
+                    "record by name.",
+                )
             )
             return
         field.setFocus()
@@ -210,14 +218,21 @@ class WindowCommands(Base):
         """Read everything again: on a shared team store, shows what teammates saved."""
         if self.desk.store is not None:
             self.desk.refresh_all()
-            self.statusBar().showMessage("Refreshed from the portfolio.", 3000)
+            self.statusBar().showMessage(
+                translate("WindowCommands", "Refreshed from the portfolio."), 3000
+            )
 
     # -- this computer's things -------------------------------------------------------------
 
     def back_up_now(self) -> None:
         store = self.desk.store
         if store is None or store.path is None:
-            self.show_error("Backups are taken of portfolio files; this portfolio is on a server.")
+            self.show_error(
+                translate(
+                    "WindowCommands",
+                    "Backups are taken of portfolio files; this portfolio is on a server.",
+                )
+            )
             return
         try:
             made = backup.take_backup(
@@ -226,14 +241,24 @@ class WindowCommands(Base):
                 max_age_days=backup_max_age(self.settings),
             )
         except (OSError, StoreError) as error:
-            self.show_error(f"The backup failed: {error}")
+            self.show_error(
+                translate("WindowCommands", "The backup failed: {error}").format(error=error)
+            )
             return
-        self.statusBar().showMessage(f"Backed up to {made}", 8000)
+        self.statusBar().showMessage(
+            translate("WindowCommands", "Backed up to {made}").format(made=made),
+            8000,
+        )
 
     def show_backups(self) -> None:
         store = self.desk.store
         if store is None or store.path is None:
-            self.show_error("Backups are taken of portfolio files; this portfolio is on a server.")
+            self.show_error(
+                translate(
+                    "WindowCommands",
+                    "Backups are taken of portfolio files; this portfolio is on a server.",
+                )
+            )
             return
         path = store.path
 
@@ -261,8 +286,10 @@ class WindowCommands(Base):
         """File → Lock now: an encrypted portfolio locks at once (leaving the desk)."""
         if not self.screen_lock.lock():
             self.say(
-                "Only an encrypted portfolio locks: File → Encrypt portfolio… encrypts it. "
-                "A plain one is protected by locking the computer itself."
+                self.tr(
+                    "Only an encrypted portfolio locks: File → Encrypt portfolio… encrypts it. "
+                    "A plain one is protected by locking the computer itself."
+                )
             )
 
     def open_log_folder(self) -> None:
@@ -273,4 +300,6 @@ class WindowCommands(Base):
         folder = log_dir()
         make_private_dir(folder)
         if not open_folder(folder):
-            self.show_error(f"The log folder is {folder}")
+            self.show_error(
+                translate("WindowCommands", "The log folder is {folder}").format(folder=folder)
+            )

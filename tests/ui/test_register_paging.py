@@ -83,7 +83,8 @@ def test_scrolling_reads_more_and_the_model_passes_qtmodeltester(big, qtbot, qtm
 
 def test_a_decision_far_down_opens_selected(big) -> None:
     big.show_section("risks")
-    oldest = min(risks.list_decisions(big.desk.store), key=lambda d: (d.draft.decided_on, d.id))
+    decided = [d for d in risks.list_decisions(big.desk.store) if d.draft.decided_on]
+    oldest = min(decided, key=lambda d: (d.draft.decided_on, d.id))
     big.open_record(Opens("decisions", None, oldest.id))
     tab = big.risks.decisions
     assert tab.current is not None and tab.current.id == oldest.id
@@ -95,11 +96,14 @@ def test_the_stalled_filter_lets_a_hidden_decision_go(big) -> None:
     big.show_section("risks")
     view = big.risks
     view.tabs.setCurrentWidget(view.decisions)
-    fresh = max(risks.list_decisions(big.desk.store), key=lambda d: (d.draft.decided_on, d.id))
+    decided = [d for d in risks.list_decisions(big.desk.store) if d.draft.decided_on]
+    fresh = max(decided, key=lambda d: (d.draft.decided_on, d.id))
     view.decisions.select(fresh.id)
     assert view.decisions.current.id == fresh.id
     view.late_only.setChecked(True)
     assert view.decisions.current is None or view.decisions.current.id != fresh.id
     assert not view.decisions.table.selectionModel().hasSelection()
     shown = view.decisions.model.visible_rows()
-    assert shown and all((date.today() - d.draft.decided_on).days > 60 for d in shown)
+    assert shown and all(
+        d.draft.decided_on and (date.today() - d.draft.decided_on).days > 60 for d in shown
+    )

@@ -37,7 +37,9 @@ class AgeChart(QWidget):
         painter.fillRect(self.rect(), c.base)
         if not self.counts:
             painter.setPen(c.muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No open escalations.")
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No open escalations.")
+            )
             return
         label_width = min(260, self.width() // 3)
         most = max(sum(c.values()) for c in self.counts.values())

@@ -33,35 +33,45 @@ class EscalationForm(FieldForm):
 
     def __init__(self, people: list[tuple[int, str, str]], parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = self.add_line("title", "&Title", "What is stuck, in a few words")
+        self.title = self.add_line(
+            "title", self.tr("&Title"), self.tr("What is stuck, in a few words")
+        )
         self.category_hint = QLabel()
         self.category_hint.setObjectName("muted")
         self.category_hint.setWordWrap(True)
         self.category = self.add_choice(
-            "category", "&Category", [(c.label, c) for c in Category], self.category_hint
+            "category", self.tr("&Category"), [(c.label, c) for c in Category], self.category_hint
         )
         self.category.currentIndexChanged.connect(self._hint)
-        self.severity = self.add_choice("severity", "S&everity", [(s.label, s) for s in Severity])
+        self.severity = self.add_choice(
+            "severity", self.tr("S&everity"), [(s.label, s) for s in Severity]
+        )
         self.severity.setCurrentIndex(1)
-        self.raised_on = self.add_line("raised_on", "Raised &on", "YYYY-MM-DD")
+        self.raised_on = self.add_line("raised_on", self.tr("Raised &on"), self.tr("YYYY-MM-DD"))
         choices = [("—", None)] + [(f"{name} ({side})", pid) for pid, name, side in people]
         ours = [("—", None)] + [(name, pid) for pid, name, side in people if side == "internal"]
         theirs = [("—", None)] + [(name, pid) for pid, name, side in people if side == "partner"]
-        self.raised_by = self.add_choice("raised_by_id", "Raised &by", choices)
-        self.owner = self.add_choice("owner_id", "O&wner (ours)", ours)
-        self.counterpart = self.add_choice("counterpart_id", "Partner co&unterpart", theirs)
-        self.description = self.add_text(
-            "description", "&Description", "What happened, who is affected"
+        self.raised_by = self.add_choice("raised_by_id", self.tr("Raised &by"), choices)
+        self.owner = self.add_choice("owner_id", self.tr("O&wner (ours)"), ours)
+        self.counterpart = self.add_choice(
+            "counterpart_id", self.tr("Partner co&unterpart"), theirs
         )
-        self.target = self.add_line("target_date", "Tar&get date", "YYYY-MM-DD (optional)")
-        self.delay = self.add_number("delay_days", "Estimated dela&y (days)", 0, 3650)
-        self.value = self.add_line("value_at_stake", "&Value at stake (M)", "e.g. 4.5")
+        self.description = self.add_text(
+            "description", self.tr("&Description"), self.tr("What happened, who is affected")
+        )
+        self.target = self.add_line(
+            "target_date", self.tr("Tar&get date"), self.tr("YYYY-MM-DD (optional)")
+        )
+        self.delay = self.add_number("delay_days", self.tr("Estimated dela&y (days)"), 0, 3650)
+        self.value = self.add_line(
+            "value_at_stake", self.tr("&Value at stake (M)"), self.tr("e.g. 4.5")
+        )
         self.internal_only = self.add_check(
-            "internal_only", "Internal only: never in a partner pack"
+            "internal_only", self.tr("Internal only: never in a partner pack")
         )
         self.shared = self.add_choice(
             "shared_with_partner",
-            "Raised with the &partner",
+            self.tr("Raised with the &partner"),
             [
                 ("By its level: yes from level 1 (alliance managers)", None),
                 ("Yes — in the partner's governance pack", True),
@@ -69,8 +79,10 @@ class EscalationForm(FieldForm):
             ],
         )
         self.shared.setToolTip(
-            "Open issues raised with the partner go into the governance pack for them "
-            "(title, level, dates, owners); internal-only always keeps it out."
+            self.tr(
+                "Open issues raised with the partner go into the governance pack for them "
+                "(title, level, dates, owners); internal-only always keeps it out."
+            )
         )
         self._hint()
 
@@ -113,12 +125,12 @@ class RaiseDialog(QDialog):
 
     def __init__(self, people, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Raise an escalation")
+        self.setWindowTitle(self.tr("Raise an escalation"))
         self.setMinimumWidth(560)
         self.form = EscalationForm(people)
         self.form.raised_on.setText(date.today().isoformat())
         self.level = self.form.add_choice(
-            "level", "Starts at &level", [(f"{k} · {v}", k) for k, v in LEVELS.items()]
+            "level", self.tr("Starts at &level"), [(f"{k} · {v}", k) for k, v in LEVELS.items()]
         )
         self.draft: EscalationDraft | None = None
         _finish(self, self.form, "Raise it")
@@ -155,12 +167,16 @@ class ReasonDialog(QDialog):
 class ResolveDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Resolve the escalation")
+        self.setWindowTitle(self.tr("Resolve the escalation"))
         self.setMinimumWidth(500)
         self.form = FieldForm()
-        self.form.add_text("root_cause", "&Root cause", "Why did this happen?", 60)
-        self.form.add_text("resolution", "Re&solution", "What was agreed or done?", 60)
-        self.form.add_choice("kind", "&How", [(k.label, k) for k in ResolutionKind])
+        self.form.add_text(
+            "root_cause", self.tr("&Root cause"), self.tr("Why did this happen?"), 60
+        )
+        self.form.add_text(
+            "resolution", self.tr("Re&solution"), self.tr("What was agreed or done?"), 60
+        )
+        self.form.add_choice("kind", self.tr("&How"), [(k.label, k) for k in ResolutionKind])
         self.resolution: Resolution | None = None
         _finish(self, self.form, "Resolve")
         self.form.fields["root_cause"].setFocus()

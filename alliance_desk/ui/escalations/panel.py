@@ -15,18 +15,19 @@ from alliance_desk.store import escalations, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.escalations.commands import EditCommand, NoteCommand, WorkflowCommand
 from alliance_desk.ui.escalations.dialogs import EscalationForm, ReasonDialog, ResolveDialog
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.widgets import heading, vertical_scroll
 
 if TYPE_CHECKING:
     from alliance_desk.ui.escalations.view import EscalationsView
 
-STEPS = (
-    ("up", "Escalate ▲", "Ctrl+Shift+Up"),
-    ("down", "De-escalate ▼", "Ctrl+Shift+Down"),
-    ("note", "Note…", "Ctrl+Shift+M"),
-    ("resolve", "Resolve…", ""),
-    ("close", "Close", ""),
-    ("reopen", "Reopen…", ""),
+STEPS = (  # shown through translate("EscalationPanel", …)
+    ("up", QT_TRANSLATE_NOOP("EscalationPanel", "Escalate ▲"), "Ctrl+Shift+Up"),
+    ("down", QT_TRANSLATE_NOOP("EscalationPanel", "De-escalate ▼"), "Ctrl+Shift+Down"),
+    ("note", QT_TRANSLATE_NOOP("EscalationPanel", "Note…"), "Ctrl+Shift+M"),
+    ("resolve", QT_TRANSLATE_NOOP("EscalationPanel", "Resolve…"), ""),
+    ("close", QT_TRANSLATE_NOOP("EscalationPanel", "Close"), ""),
+    ("reopen", QT_TRANSLATE_NOOP("EscalationPanel", "Reopen…"), ""),
 )
 
 
@@ -61,7 +62,7 @@ class EscalationPanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         button_rows = (QHBoxLayout(), QHBoxLayout())
         for index, (key, text, keys) in enumerate(STEPS):
-            button = QPushButton(text)
+            button = QPushButton(translate("EscalationPanel", text))
             button.clicked.connect(slots[key])
             button.setToolTip(keys)
             button_rows[index // 3].addWidget(button)
@@ -73,9 +74,9 @@ class EscalationPanel(QWidget):
         for row in button_rows:
             row.addStretch(1)
             layout.addLayout(row)
-        layout.addWidget(heading("History", level=2))
+        layout.addWidget(heading(self.tr("History"), level=2))
         layout.addWidget(self.history)
-        layout.addWidget(heading("Details", level=2))
+        layout.addWidget(heading(self.tr("Details"), level=2))
         layout.addLayout(self.form_holder)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
@@ -205,7 +206,7 @@ class EscalationPanel(QWidget):
         item = self.current
         if item is None:
             return
-        dialog = ReasonDialog("Add note", "Note", self)
+        dialog = ReasonDialog(self.tr("Add note"), "Note", self)
         if self.desk.run_dialog(dialog, lambda: NoteCommand(self.desk, item, dialog.reason)):
             self.view.select(item.id)
 
@@ -221,13 +222,13 @@ class EscalationPanel(QWidget):
                 self.desk.require_store(), item.id, dialog.resolution, expected_version=version
             )
 
-        self._workflow("Resolve", resolve, dialog)
+        self._workflow(self.tr("Resolve"), resolve, dialog)
 
     def close_escalation(self) -> None:
         item = self.current
         if item is not None and item.status is Status.RESOLVED:
             self._workflow(
-                "Close",
+                self.tr("Close"),
                 lambda version: escalations.close(
                     self.desk.require_store(), item.id, expected_version=version
                 ),
@@ -237,9 +238,9 @@ class EscalationPanel(QWidget):
         item = self.current
         if item is None or item.status.active:
             return
-        dialog = ReasonDialog("Reopen", "Why is it open again?", self)
+        dialog = ReasonDialog(self.tr("Reopen"), "Why is it open again?", self)
         self._workflow(
-            "Reopen",
+            self.tr("Reopen"),
             lambda version: escalations.reopen(
                 self.desk.require_store(), item.id, dialog.reason, expected_version=version
             ),

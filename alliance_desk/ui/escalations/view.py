@@ -42,6 +42,7 @@ from alliance_desk.ui.escalations.dialogs import (
     RaiseDialog,
 )
 from alliance_desk.ui.escalations.panel import EscalationPanel
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import Column, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
@@ -72,28 +73,64 @@ def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[L
 
 
 COLUMNS: tuple[Column[Line], ...] = (
-    Column("Title", lambda row: row.escalation.title),
+    Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda row: row.escalation.title),
     Column(
-        "SLA",
+        QT_TRANSLATE_NOOP("Column", "SLA"),
         lambda row: row.sla,
         colour=lambda row: OVERDUE if row.past else None,
         priority=1,
     ),
-    Column("Level", lambda row: level_label(row.escalation.level), priority=1),
-    Column("Days open", lambda row: str(row.days_open), align_right=True, priority=2),
-    Column("Alliance", lambda row: row.escalation.alliance_name, priority=1),
-    Column("Severity", lambda row: row.escalation.draft.severity.label, priority=1),
-    Column("Category", lambda row: row.escalation.draft.category.label, priority=2),
-    Column("Status", lambda row: row.escalation.status.label, priority=2),
-    Column("Raised", lambda row: row.escalation.raised_on.isoformat(), priority=3),
-    Column("At level", lambda row: f"{row.days_at_level} d", align_right=True, priority=3),
     Column(
-        "Trigger",
+        QT_TRANSLATE_NOOP("Column", "Level"),
+        lambda row: level_label(row.escalation.level),
+        priority=1,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Days open"),
+        lambda row: str(row.days_open),
+        align_right=True,
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Alliance"),
+        lambda row: row.escalation.alliance_name,
+        priority=1,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Severity"),
+        lambda row: row.escalation.draft.severity.label,
+        priority=1,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Category"),
+        lambda row: row.escalation.draft.category.label,
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Status"), lambda row: row.escalation.status.label, priority=2
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Raised"),
+        lambda row: row.escalation.raised_on.isoformat(),
+        priority=3,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "At level"),
+        lambda row: f"{row.days_at_level} d",
+        align_right=True,
+        priority=3,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Trigger"),
         lambda row: row.trigger.isoformat() if row.escalation.status.active else "—",
         tooltip=lambda row: "When it should move up a level if still unresolved",
         priority=3,
     ),
-    Column("Owner", lambda row: row.escalation.person(row.escalation.draft.owner_id), priority=3),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Owner"),
+        lambda row: row.escalation.person(row.escalation.draft.owner_id),
+        priority=3,
+    ),
 )
 
 
@@ -127,10 +164,10 @@ class EscalationsView(QWidget):
         super().__init__(parent)
         self.desk = desk
 
-        self.title = heading("Escalations")
-        raise_button = QPushButton("Raise escalation…")
+        self.title = heading(self.tr("Escalations"))
+        raise_button = QPushButton(self.tr("Raise escalation…"))
         raise_button.setObjectName("primary")
-        raise_button.setToolTip("Ctrl+Shift+E")
+        raise_button.setToolTip(self.tr("Ctrl+Shift+E"))
         raise_button.clicked.connect(self.raise_escalation)
         self.totals = QLabel()
         self.totals.setObjectName("muted")
@@ -152,7 +189,7 @@ class EscalationsView(QWidget):
             (self.status_filter, self.tr("Show status")),
         ):
             combo.setAccessibleName(name)  # its value alone ("All levels") is not a name
-        self.past_only = QCheckBox("Past SLA only")
+        self.past_only = QCheckBox(self.tr("Past SLA only"))
         self.pinned: int | None = (
             None  # the issue being worked on stays listed until filters change
         )
@@ -175,15 +212,15 @@ class EscalationsView(QWidget):
         log = splitter("escalationsSplitter", self.table, self.panel)
         log.setSizes([760, 440])
         self.tabs = QTabWidget()
-        self.tabs.addTab(log, "Log")
+        self.tabs.addTab(log, self.tr("Log"))
         chart_page = QWidget()
         chart_layout = QVBoxLayout(chart_page)
         chart_layout.addWidget(
-            QLabel("Open escalations per alliance, by how long they have been open")
+            QLabel(self.tr("Open escalations per alliance, by how long they have been open"))
         )
         chart_layout.addWidget(self.chart)
         chart_layout.addStretch(1)
-        self.tabs.addTab(chart_page, "Age by alliance")
+        self.tabs.addTab(chart_page, self.tr("Age by alliance"))
 
         filters = QHBoxLayout()
         filters.addWidget(self.text_filter, 2)
@@ -197,11 +234,14 @@ class EscalationsView(QWidget):
         content_layout.addLayout(filters)
         content_layout.addWidget(self.tabs, 1)
         self.empty = EmptyState(
-            "No escalations logged",
-            "When something gets stuck — a misunderstanding, a business problem, a conflict — log "
-            "it here. Alliance Desk tracks its level, its service level in business days and the "
-            "cost of the delay, and keeps the whole history for the governance committee.",
-            [("Raise escalation…", self.raise_escalation)],
+            self.tr("No escalations logged"),
+            self.tr(
+                "When something gets stuck — a misunderstanding, a business problem, a conflict — "
+                "log it here. Alliance Desk tracks its level, its service level in business days "
+                "and the cost of the delay, and keeps the whole history for the governance "
+                "committee."
+            ),
+            [(self.tr("Raise escalation…"), self.raise_escalation)],
         )
         self.pages = QStackedWidget()
         self.pages.addWidget(content)
@@ -228,12 +268,14 @@ class EscalationsView(QWidget):
         if self.desk.alliance_id is not None and store is not None:
             try:
                 self.title.setText(
-                    f"Escalations — {portfolio.get_alliance(store, self.desk.alliance_id).name}"
+                    self.tr("Escalations — {name}").format(
+                        name=portfolio.get_alliance(store, self.desk.alliance_id).name
+                    )
                 )
             except StoreError:
-                self.title.setText("Escalations")
+                self.title.setText(self.tr("Escalations"))
         else:
-            self.title.setText("Escalations — all alliances")
+            self.title.setText(self.tr("Escalations — all alliances"))
         keep = self.current.id if self.current else None
         self.model.restart()
         self._count()
@@ -270,10 +312,14 @@ class EscalationsView(QWidget):
             else None
         )
         cost = totals.cost if totals else cost_of_time([], today, policy)
-        self._cost = (
-            f"{cost.open_count:,} open · {cost.past_sla:,} past SLA · "
-            f"{cost.delay_days:,} days of delay and {cost.value_at_stake:,.1f} M at stake "
-            "(the cost of time of what is still open)"
+        self._cost = self.tr(
+            "{open_count:,} open · {past_sla:,} past SLA · {delay_days:,} days of delay and "
+            "{value_at_stake:,.1f} M at stake (the cost of time of what is still open)"
+        ).format(
+            open_count=cost.open_count,
+            past_sla=cost.past_sla,
+            delay_days=cost.delay_days,
+            value_at_stake=cost.value_at_stake,
         )
         self.chart.set_counts(totals.ages if totals else {})
         self.pages.setCurrentIndex(0 if totals and totals.count else 1)
@@ -328,7 +374,9 @@ class EscalationsView(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.totals.setText(f"{self._listed:,} listed · {self._cost}")
+        self.totals.setText(
+            self.tr("{listed:,} listed · {cost}").format(listed=self._listed, cost=self._cost)
+        )
 
     def _filters_changed(self) -> None:
         self.pinned = None
@@ -355,7 +403,9 @@ class EscalationsView(QWidget):
         store = self.desk.store
         if store is None:
             return
-        alliance_id = pick_alliance(self.desk, self, "An escalation belongs to one alliance.")
+        alliance_id = pick_alliance(
+            self.desk, self, self.tr("An escalation belongs to one alliance.")
+        )
         if alliance_id is None:
             return
         dialog = RaiseDialog(stakeholders.people_choices(store, alliance_id), self)
@@ -370,7 +420,7 @@ class EscalationsView(QWidget):
         if command is not None:
             assert dialog.draft is not None  # what the command saved
             self.select(command.escalation_id)
-            self.desk.status.emit(f"Raised “{dialog.draft.title}”.")
+            self.desk.status.emit(self.tr("Raised “{title}”.").format(title=dialog.draft.title))
 
     def escalate(self) -> None:
         self.panel.escalate()

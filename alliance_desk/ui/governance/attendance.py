@@ -27,8 +27,8 @@ class AttendanceList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Attendance")
-        self.setToolTip("P present · R remote · A apologies · D delegate · I invited")
+        self.setAccessibleName(self.tr("Attendance"))
+        self.setToolTip(self.tr("P present · R remote · A apologies · D delegate · I invited"))
         self.attendees: list[Attendee] = []
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -62,7 +62,10 @@ class AttendanceList(QListWidget):
         delegate = ""
         if attendance is Attendance.DELEGATE:
             delegate, ok = QInputDialog.getText(
-                self, "Delegate", f"Who stands in for {person.name}?", text=person.delegate
+                self,
+                self.tr("Delegate"),
+                self.tr("Who stands in for {name}?").format(name=person.name),
+                text=person.delegate,
             )
             if not ok or not delegate.strip():
                 return

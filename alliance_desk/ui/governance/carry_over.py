@@ -29,15 +29,15 @@ class CarryOverPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.carried = CarriedActions()
-        self.carried.setAccessibleName("Actions from the previous meeting")
-        self.carried.setToolTip("Space: mark the selected action done, or open again")
+        self.carried.setAccessibleName(self.tr("Actions from the previous meeting"))
+        self.carried.setToolTip(self.tr("Space: mark the selected action done, or open again"))
         self.review = QListWidget()
-        self.review.setAccessibleName("Decisions not yet implemented")
+        self.review.setAccessibleName(self.tr("Decisions not yet implemented"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(buddy("&Open actions (Space: done / reopen)", self.carried))
+        layout.addWidget(buddy(self.tr("&Open actions (Space: done / reopen)"), self.carried))
         layout.addWidget(self.carried, 2)
-        layout.addWidget(buddy("Decisions not yet implemented, for re&view", self.review))
+        layout.addWidget(buddy(self.tr("Decisions not yet implemented, for re&view"), self.review))
         layout.addWidget(self.review, 1)
 
     def show_record(self, record: MeetingRecord, names: Mapping[int, str]) -> None:
@@ -45,20 +45,29 @@ class CarryOverPanel(QWidget):
         self.carried.clear()
         for carried in record.carried:
             a = carried.action
-            due = f", due {a.due:%d %b}" if a.due else ""
+            due = self.tr(", due {day:%d %b}").format(day=a.due) if a.due else ""
             self.carried.addItem(
-                f"[{a.status.label}] {a.title} — {names.get(a.owner_id, '?')}{due} "
-                f"(from {carried.meeting_day:%d %b %Y})"
+                self.tr("[{status}] {title} — {owner}{due} (from {meeting_day:%d %b %Y})").format(
+                    status=a.status.label,
+                    title=a.title,
+                    owner=names.get(a.owner_id, "?"),
+                    due=due,
+                    meeting_day=carried.meeting_day,
+                )
             )
         if not record.carried:
-            self.carried.addItem("No open actions from earlier meetings.")
+            self.carried.addItem(self.tr("No open actions from earlier meetings."))
         self.carried.setCurrentRow(max(row, 0))
         self.review.clear()
         for decision in record.to_review:
             d = decision.draft
-            self.review.addItem(f"{d.title} — {d.status.label.lower()} (taken {d.decided_on})")
+            self.review.addItem(
+                self.tr("{title} — {lower} (taken {decided_on})").format(
+                    title=d.title, lower=d.status.label.lower(), decided_on=d.decided_on
+                )
+            )
         if not record.to_review:
-            self.review.addItem("Every decision is implemented.")
+            self.review.addItem(self.tr("Every decision is implemented."))
 
 
 def buddy(text: str, widget: QWidget) -> QLabel:

@@ -35,18 +35,27 @@ from alliance_desk.core.stakeholders import Stakeholder
 from alliance_desk.core.validation import FieldCollector, clean_text
 from alliance_desk.ui.dialogs import FormDialog, dialog_buttons
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.i18n import translate
 
 People = Sequence[tuple[int, str, str]]  # person id, name, side
 
 
 def zone_field(form: FieldForm) -> QLineEdit:
     """The meeting's time zone, typed with completion from the zones this machine knows."""
-    line = form.add_line("time_zone", "Time &zone", "e.g. Europe/Zurich, Asia/Tokyo")
+    line = form.add_line(
+        "time_zone",
+        translate("governance.dialogs", "Time &zone"),
+        translate("governance.dialogs", "e.g. Europe/Zurich, Asia/Tokyo"),
+    )
     completer = QCompleter(sorted(available_timezones()), line)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     line.setCompleter(completer)
-    line.setToolTip("The zone the meeting's times are in; invitations carry it.")
+    line.setToolTip(
+        translate(
+            "governance.dialogs", "The zone the meeting's times are in; invitations carry it."
+        )
+    )
     return line
 
 
@@ -63,70 +72,140 @@ def body_dialog(parent: QWidget | None = None) -> FormDialog:
         fields.raise_if_any()
         return name, BodyKind(values["kind"])
 
-    dialog = FormDialog("New committee", "Create committee", check, parent)
-    dialog.form.add_line("name", "&Name", "e.g. HALO-7 Joint Steering Committee")
-    dialog.form.add_choice("kind", "&Kind", [(k.label, k) for k in BodyKind])
+    dialog = FormDialog(
+        translate("governance.dialogs", "New committee"),
+        translate("governance.dialogs", "Create committee"),
+        check,
+        parent,
+    )
+    dialog.form.add_line(
+        "name",
+        translate("governance.dialogs", "&Name"),
+        translate("governance.dialogs", "e.g. HALO-7 Joint Steering Committee"),
+    )
+    dialog.form.add_choice(
+        "kind",
+        translate("governance.dialogs", "&Kind"),
+        [(k.label, k) for k in BodyKind],
+    )
     return dialog
 
 
 def meeting_dialog(bodies: Sequence[Body], parent: QWidget | None = None) -> FormDialog:
     """A new meeting of one of `bodies`, two weeks ahead at 14:00 in this machine's zone;
     its form's `copy` box says whether to start from the previous meeting's agenda."""
-    dialog = FormDialog("New meeting", "Create meeting", validate_meeting, parent)
-    dialog.form.add_choice("body_id", "&Committee", [(b.name, b.id) for b in bodies])
+    dialog = FormDialog(
+        translate("governance.dialogs", "New meeting"),
+        translate("governance.dialogs", "Create meeting"),
+        validate_meeting,
+        parent,
+    )
+    dialog.form.add_choice(
+        "body_id",
+        translate("governance.dialogs", "&Committee"),
+        [(b.name, b.id) for b in bodies],
+    )
     start = datetime.combine(date.today() + timedelta(days=14), datetime.min.time()).replace(
         hour=14
     )
-    dialog.form.add_line("starts_at", "&Starts").setText(f"{start:%Y-%m-%d %H:%M}")
-    dialog.form.add_line("ends_at", "&Ends").setText(f"{start + timedelta(hours=2):%Y-%m-%d %H:%M}")
-    dialog.form.add_line("location", "&Where")
+    dialog.form.add_line("starts_at", translate("governance.dialogs", "&Starts")).setText(
+        f"{start:%Y-%m-%d %H:%M}"
+    )
+    dialog.form.add_line("ends_at", translate("governance.dialogs", "&Ends")).setText(
+        f"{start + timedelta(hours=2):%Y-%m-%d %H:%M}"
+    )
+    dialog.form.add_line("location", translate("governance.dialogs", "&Where"))
     zone_field(dialog.form).setText(local_zone_name())
     format_field(dialog.form)
-    dialog.form.add_check("copy", "Start from the previous meeting's agenda").setChecked(True)
+    dialog.form.add_check(
+        "copy",
+        translate("governance.dialogs", "Start from the previous meeting's agenda"),
+    ).setChecked(True)
     return dialog
 
 
 def agenda_item_dialog(people: People, parent: QWidget | None = None) -> FormDialog:
-    dialog = FormDialog("Add an agenda item", "Add item", validate_agenda_item, parent)
-    dialog.form.add_line("title", "&Item")
-    dialog.form.add_choice("purpose", "&For", [(p.label, p) for p in Purpose])
-    dialog.form.add_number("minutes", "&Minutes", 1, 600).setValue(15)
-    dialog.form.add_choice("presenter_id", "&Presenter", people_items(people))
-    dialog.form.add_text("notes", "&Notes")
+    dialog = FormDialog(
+        translate("governance.dialogs", "Add an agenda item"),
+        translate("governance.dialogs", "Add item"),
+        validate_agenda_item,
+        parent,
+    )
+    dialog.form.add_line("title", translate("governance.dialogs", "&Item"))
+    dialog.form.add_choice(
+        "purpose",
+        translate("governance.dialogs", "&For"),
+        [(p.label, p) for p in Purpose],
+    )
+    dialog.form.add_number("minutes", translate("governance.dialogs", "&Minutes"), 1, 600).setValue(
+        15
+    )
+    dialog.form.add_choice(
+        "presenter_id",
+        translate("governance.dialogs", "&Presenter"),
+        people_items(people),
+    )
+    dialog.form.add_text("notes", translate("governance.dialogs", "&Notes"))
     return dialog
 
 
 def decision_dialog(meeting: Meeting, policy: Policy, parent: QWidget | None = None) -> FormDialog:
     """A decision taken in `meeting`, dated that day, its review proposed by the policy."""
-    dialog = FormDialog("Record a decision", "Record decision", validate_decision, parent)
-    dialog.form.add_line("title", "&Decision")
-    decided_on = meeting.draft.starts_at.date()
-    dialog.form.add_line("decided_on", "Decided &on").setText(decided_on.isoformat())
-    review = policy.review_date_for(decided_on)
-    dialog.form.add_line("review_date", "Re&view on", "YYYY-MM-DD").setText(
-        review.isoformat() if review else ""
+    dialog = FormDialog(
+        translate("governance.dialogs", "Record a decision"),
+        translate("governance.dialogs", "Record decision"),
+        validate_decision,
+        parent,
     )
-    dialog.form.add_line("makers", "Decision &makers")
-    dialog.form.add_text("alternatives", "&Alternatives considered")
-    dialog.form.add_text("rationale", "&Rationale")
+    dialog.form.add_line("title", translate("governance.dialogs", "&Decision"))
+    decided_on = meeting.draft.starts_at.date()
+    dialog.form.add_line("decided_on", translate("governance.dialogs", "Decided &on")).setText(
+        decided_on.isoformat()
+    )
+    review = policy.review_date_for(decided_on)
+    dialog.form.add_line(
+        "review_date",
+        translate("governance.dialogs", "Re&view on"),
+        translate("governance.dialogs", "YYYY-MM-DD"),
+    ).setText(review.isoformat() if review else "")
+    dialog.form.add_line("makers", translate("governance.dialogs", "Decision &makers"))
+    dialog.form.add_text(
+        "alternatives", translate("governance.dialogs", "&Alternatives considered")
+    )
+    dialog.form.add_text("rationale", translate("governance.dialogs", "&Rationale"))
     return dialog
 
 
 def action_dialog(people: People, parent: QWidget | None = None) -> FormDialog:
-    dialog = FormDialog("Add an action item", "Add action", validate_action, parent)
-    dialog.form.add_line("title", "&Action")
-    dialog.form.add_choice("owner_id", "&Owner", people_items(people))
-    dialog.form.add_line("due", "&Due", "YYYY-MM-DD").setText(
-        (date.today() + timedelta(days=14)).isoformat()
+    dialog = FormDialog(
+        translate("governance.dialogs", "Add an action item"),
+        translate("governance.dialogs", "Add action"),
+        validate_action,
+        parent,
     )
-    dialog.form.add_choice("side", "&Side", [("—", ""), *((p.label, p.value) for p in Party)])
+    dialog.form.add_line("title", translate("governance.dialogs", "&Action"))
+    dialog.form.add_choice(
+        "owner_id", translate("governance.dialogs", "&Owner"), people_items(people)
+    )
+    dialog.form.add_line(
+        "due",
+        translate("governance.dialogs", "&Due"),
+        translate("governance.dialogs", "YYYY-MM-DD"),
+    ).setText((date.today() + timedelta(days=14)).isoformat())
+    dialog.form.add_choice(
+        "side",
+        translate("governance.dialogs", "&Side"),
+        [("—", ""), *((p.label, p.value) for p in Party)],
+    )
     return dialog
 
 
 def format_field(form: FieldForm):
     """In person, remote or hybrid ('' not said)."""
     return form.add_choice(
-        "format", "&Format", [("—", ""), *((f.label, f.value) for f in MeetingFormat)]
+        "format",
+        translate("governance.dialogs", "&Format"),
+        [("—", ""), *((f.label, f.value) for f in MeetingFormat)],
     )
 
 
@@ -137,9 +216,9 @@ class MembersDialog(QDialog):
         self, body: Body, people: Sequence[Stakeholder], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Members of {body.name}")
+        self.setWindowTitle(self.tr("Members of {name}").format(name=body.name))
         self.members = QListWidget()
-        self.members.setAccessibleName("Members")
+        self.members.setAccessibleName(self.tr("Members"))
         for person in people:
             item = QListWidgetItem(f"{person.name} ({person.side.label}) — {person.details.roles}")
             item.setData(Qt.ItemDataRole.UserRole, person.id)

@@ -52,7 +52,9 @@ class SpiderChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.check is None:
             painter.setPen(colours().muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No health check yet.")
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No health check yet.")
+            )
             return
         centre = QPointF(self.width() / 2, self.height() / 2 + 6)
         radius = min(self.width() / 2 - 80, self.height() / 2 - 46)
@@ -86,22 +88,22 @@ class SpiderChart(QWidget):
             painter.drawPolygon(shape)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QColor(SIDE_COLOURS["internal"]))
-        painter.drawText(QPointF(8, 16), "■ Our company")
+        painter.drawText(QPointF(8, 16), self.tr("■ Our company"))
         painter.setPen(QColor(SIDE_COLOURS["partner"]))
-        painter.drawText(QPointF(8, 34), "■ Partner")
+        painter.drawText(QPointF(8, 34), self.tr("■ Partner"))
         painter.end()
 
 
 class HealthDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New health check")
+        self.setWindowTitle(self.tr("New health check"))
         self.result_value: tuple[date, dict, str] | None = None
         self.form = FieldForm()
-        self.form.add_line("checked_on", "&Date").setText(date.today().isoformat())
+        self.form.add_line("checked_on", self.tr("&Date")).setText(date.today().isoformat())
         grid = QGridLayout()
-        grid.addWidget(QLabel("Our company"), 0, 1)
-        grid.addWidget(QLabel("Partner"), 0, 2)
+        grid.addWidget(QLabel(self.tr("Our company")), 0, 1)
+        grid.addWidget(QLabel(self.tr("Partner")), 0, 2)
         self.spins: dict[str, QSpinBox] = {}
         for row, dimension in enumerate(DIMENSIONS, start=1):
             label = QLabel(dimension.label)
@@ -119,7 +121,9 @@ class HealthDialog(QDialog):
                 )
                 grid.addWidget(spin, row, column)
                 self.spins[f"{dimension.key}.{side}"] = spin
-        self.note = self.form.add_text("note", "&Note", "What stood out; what each side said")
+        self.note = self.form.add_text(
+            "note", self.tr("&Note"), self.tr("What stood out; what each side said")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addLayout(grid)
@@ -145,10 +149,10 @@ class HealthTab(QWidget):
         self.gaps = QLabel()
         self.gaps.setTextFormat(Qt.TextFormat.PlainText)
         self.gaps.setWordWrap(True)
-        add = QPushButton("New health check…")
+        add = QPushButton(self.tr("New health check…"))
         add.setObjectName("primary")
         add.clicked.connect(self.new_check)
-        remove = QPushButton("Delete latest check")
+        remove = QPushButton(self.tr("Delete latest check"))
         remove.setObjectName("secondary")
         remove.clicked.connect(self.delete_latest)
         buttons = QHBoxLayout()
@@ -156,9 +160,9 @@ class HealthTab(QWidget):
         buttons.addWidget(remove)
         buttons.addWidget(add)
         right = QVBoxLayout()
-        right.addWidget(heading("Perception gap (ours − theirs)", level=2))
+        right.addWidget(heading(self.tr("Perception gap (ours − theirs)"), level=2))
         right.addWidget(self.gaps)
-        right.addWidget(heading("Overall score over time", level=2))
+        right.addWidget(heading(self.tr("Overall score over time"), level=2))
         right.addWidget(self.trend)
         right.addStretch(1)
         body = QHBoxLayout()
@@ -177,10 +181,12 @@ class HealthTab(QWidget):
         self.trend.set_points(trend(self.checks))
         if latest is None:
             self.gaps.setText(
-                "Choose an alliance and record a check: each side scores trust, communication, "
-                "decision making, value delivery and governance from 1 to 5."
+                self.tr(
+                    "Choose an alliance and record a check: each side scores trust, communication, "
+                    "decision making, value delivery and governance from 1 to 5."
+                )
                 if alliance_id
-                else "Health checks belong to one alliance: choose it above (Ctrl+L)."
+                else self.tr("Health checks belong to one alliance: choose it above (Ctrl+L).")
             )
             return
         lines = [f"Checked {latest.checked_on.isoformat()} · overall {latest.overall:.1f} / 5"]
@@ -198,7 +204,9 @@ class HealthTab(QWidget):
         self.gaps.setText("\n".join(lines))
 
     def new_check(self) -> None:
-        alliance_id = pick_alliance(self.desk, self, "A health check belongs to one alliance.")
+        alliance_id = pick_alliance(
+            self.desk, self, self.tr("A health check belongs to one alliance.")
+        )
         if self.desk.store is None or alliance_id is None:
             return
         dialog = HealthDialog(self)

@@ -61,38 +61,40 @@ class MeetingMode(QWidget):
         self.running = False
         self.dirty = False
         self.shown_item: int | None = None  # id of the item whose minutes the editor holds
-        self.setWindowTitle("Meeting mode")
+        self.setWindowTitle(self.tr("Meeting mode"))
 
         self.title = heading("")
         self.title.setWordWrap(True)
         self.quorum = QLabel()
         self.quorum.setWordWrap(True)
-        self.quorum.setAccessibleName("Quorum")
+        self.quorum.setAccessibleName(self.tr("Quorum"))
         self.state = QLabel()
-        self.state.setAccessibleName("Minutes state")
-        self.approve_button = QPushButton("A&pprove minutes…")
+        self.state.setAccessibleName(self.tr("Minutes state"))
+        self.approve_button = QPushButton(self.tr("A&pprove minutes…"))
         self.approve_button.clicked.connect(lambda: record_actions.approve(self))
-        self.amend_button = QPushButton("Ame&nd…")
+        self.amend_button = QPushButton(self.tr("Ame&nd…"))
         self.amend_button.clicked.connect(lambda: record_actions.amend(self))
-        self.export_button = QPushButton("E&xport minutes")
+        self.export_button = QPushButton(self.tr("E&xport minutes"))
         menu = QMenu(self.export_button)
         menu.addAction(
-            "For our side (PDF)…",
+            self.tr("For our side (PDF)…"),
             lambda: record_actions.export_minutes(self, Audience.INTERNAL),
         )
         self.partner_export = menu.addAction(
-            "For the partner, once approved (PDF)…",
+            self.tr("For the partner, once approved (PDF)…"),
             lambda: record_actions.export_minutes(self, Audience.PARTNER),
         )
         self.export_button.setMenu(menu)
-        self.rules_button = QPushButton("Committee &rules…")
-        self.rules_button.setToolTip("Quorum per side and the committee's series of meetings")
+        self.rules_button = QPushButton(self.tr("Committee &rules…"))
+        self.rules_button.setToolTip(
+            self.tr("Quorum per side and the committee's series of meetings")
+        )
         self.rules_button.clicked.connect(lambda: record_actions.committee_rules(self))
 
         self.attendance = AttendanceList()
         self.attendance.marked.connect(self.mark)
         self.agenda = QListWidget()
-        self.agenda.setAccessibleName("Agenda")
+        self.agenda.setAccessibleName(self.tr("Agenda"))
         self.agenda.setWordWrap(True)
         self.agenda.currentRowChanged.connect(self._agenda_row)
 
@@ -100,22 +102,22 @@ class MeetingMode(QWidget):
         self.item_title.setWordWrap(True)
         self.timer_label = QLabel()
         self.timer_label.setObjectName("subheading")
-        self.timer_label.setAccessibleName("Item timer")
+        self.timer_label.setAccessibleName(self.tr("Item timer"))
         self.carry_box = CarryOverPanel()
         self.carried = self.carry_box.carried
         self.carried.toggled.connect(self.toggle_carried)
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName("Minutes of this item")
-        self.editor.setPlaceholderText("What was said, agreed and noted on this item…")
+        self.editor.setAccessibleName(self.tr("Minutes of this item"))
+        self.editor.setPlaceholderText(self.tr("What was said, agreed and noted on this item…"))
         self.editor.setTabChangesFocus(True)
         self.editor.textChanged.connect(self._typed)
         self.save_note = QLabel()
         self.amendments = QLabel()
         self.amendments.setWordWrap(True)
         self.decisions = QListWidget()
-        self.decisions.setAccessibleName("Decisions taken in this meeting")
+        self.decisions.setAccessibleName(self.tr("Decisions taken in this meeting"))
         self.action_list = QListWidget()
-        self.action_list.setAccessibleName("Actions agreed in this meeting")
+        self.action_list.setAccessibleName(self.tr("Actions agreed in this meeting"))
 
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
@@ -163,9 +165,9 @@ class MeetingMode(QWidget):
         side = QVBoxLayout(left)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.quorum)
-        side.addWidget(buddy("A&ttendance (P R A D I)", self.attendance))
+        side.addWidget(buddy(self.tr("A&ttendance (P R A D I)"), self.attendance))
         side.addWidget(self.attendance, 1)
-        side.addWidget(buddy("A&genda (Ctrl+PgDown: next item)", self.agenda))
+        side.addWidget(buddy(self.tr("A&genda (Ctrl+PgDown: next item)"), self.agenda))
         side.addWidget(self.agenda, 1)
         right = QWidget()
         main = QVBoxLayout(right)
@@ -175,7 +177,7 @@ class MeetingMode(QWidget):
         head.addWidget(self.timer_label)
         main.addLayout(head)
         main.addWidget(self.carry_box, 2)
-        main.addWidget(buddy("&Minutes (saved as you type)", self.editor))
+        main.addWidget(buddy(self.tr("&Minutes (saved as you type)"), self.editor))
         main.addWidget(self.editor, 3)
         main.addWidget(self.save_note)
         main.addWidget(self.amendments)
@@ -185,7 +187,11 @@ class MeetingMode(QWidget):
             ("A&ctions", self.action_list, "Ctrl+Shift+A"),
         ):
             column = QVBoxLayout()
-            column.addWidget(buddy(f"{caption} ({keys} to add)", widget))
+            column.addWidget(
+                buddy(
+                    self.tr("{caption} ({keys} to add)").format(caption=caption, keys=keys), widget
+                )
+            )
             column.addWidget(widget)
             lists.addLayout(column)
         main.addLayout(lists, 1)
@@ -235,7 +241,11 @@ class MeetingMode(QWidget):
             f"{meeting.body_name} — {meeting.draft.starts_at:%a %d %b %Y, %H:%M} "
             f"({meeting.draft.zone.key}){form}"
         )
-        self.setWindowTitle(f"Meeting mode — {meeting.body_name} — {record.alliance_name}")
+        self.setWindowTitle(
+            self.tr("Meeting mode — {body_name} — {alliance_name}").format(
+                body_name=meeting.body_name, alliance_name=record.alliance_name
+            )
+        )
         quorum = record.quorum
         self.quorum.setText(quorum.describe())
         self.quorum.setStyleSheet("" if quorum.met else f"color: {OVERDUE}")
@@ -250,7 +260,11 @@ class MeetingMode(QWidget):
         self.agenda.clear()
         for number, item in enumerate(meeting.agenda, start=1):
             taken = " ✓" if item.record.strip() else ""
-            self.agenda.addItem(f"{number}. {item.title} ({item.minutes} min){taken}")
+            self.agenda.addItem(
+                self.tr("{number}. {title} ({minutes} min){taken}").format(
+                    number=number, title=item.title, minutes=item.minutes, taken=taken
+                )
+            )
         self.agenda.setCurrentRow(min(row, len(meeting.agenda) - 1))
         self.agenda.blockSignals(False)
         self.carry_box.show_record(record, names)
@@ -289,7 +303,7 @@ class MeetingMode(QWidget):
         item = self.item
         count = len(self.record.meeting.agenda) if self.record else 0
         if item is None:
-            self.item_title.setText("No agenda yet: add items in the meeting's panel.")
+            self.item_title.setText(self.tr("No agenda yet: add items in the meeting's panel."))
             self.carry_box.setVisible(False)
             self.timer_label.setText("")
             return
@@ -297,7 +311,13 @@ class MeetingMode(QWidget):
         if item.presenter_id and self.record:
             who = f" · {self.record.names().get(item.presenter_id, '')}"
         self.item_title.setText(
-            f"Item {self.index + 1} of {count}: {item.title} · {item.purpose.label}{who}"
+            self.tr("Item {number} of {count}: {title} · {purpose}{who}").format(
+                number=self.index + 1,
+                count=count,
+                title=item.title,
+                purpose=item.purpose.label,
+                who=who,
+            )
         )
         self.carry_box.setVisible(item.carry_over)
         self._show_timer()
@@ -350,7 +370,7 @@ class MeetingMode(QWidget):
 
     def _typed(self) -> None:
         self.dirty = True
-        self.save_note.setText("Saving…")
+        self.save_note.setText(self.tr("Saving…"))
         self.save_timer.start()
 
     def flush(self) -> bool:
@@ -366,10 +386,12 @@ class MeetingMode(QWidget):
                 self.editor.toPlainText(),
             )
         except StoreError as error:
-            self.save_note.setText(f"Not saved: {error} What you typed is kept here.")
+            self.save_note.setText(
+                self.tr("Not saved: {error} What you typed is kept here.").format(error=error)
+            )
             return False
         self.dirty = False
-        self.save_note.setText("Saved.")
+        self.save_note.setText(self.tr("Saved."))
         return True
 
     def save(self, action, *args, **options) -> bool:

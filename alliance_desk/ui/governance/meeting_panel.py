@@ -58,9 +58,9 @@ class MeetingPanel(QWidget):
         self.title = heading("", level=2)
         self.title.setWordWrap(True)
         self.form = FieldForm()
-        self.form.add_line("starts_at", "&Starts", "YYYY-MM-DD HH:MM")
-        self.form.add_line("ends_at", "&Ends", "YYYY-MM-DD HH:MM")
-        self.form.add_line("location", "&Where", "Room, city or video link")
+        self.form.add_line("starts_at", self.tr("&Starts"), self.tr("YYYY-MM-DD HH:MM"))
+        self.form.add_line("ends_at", self.tr("&Ends"), self.tr("YYYY-MM-DD HH:MM"))
+        self.form.add_line("location", self.tr("&Where"), self.tr("Room, city or video link"))
         zone_field(self.form)
         format_field(self.form)
         self.form.edited.connect(self._save_times)
@@ -81,13 +81,15 @@ class MeetingPanel(QWidget):
         self.action_items.setWordWrap(True)
         self.action_items.setAccessibleName(self.tr("Actions"))
         self.action_items.setMaximumHeight(120)
-        self.pack_button = QPushButton("Export its pack…")
+        self.pack_button = QPushButton(self.tr("Export its pack…"))
         self.pack_button.setObjectName("primary")
-        self.pack_button.setToolTip("The governance pack for this meeting, as a PDF")
+        self.pack_button.setToolTip(self.tr("The governance pack for this meeting, as a PDF"))
         self.pack_button.clicked.connect(self.export_pack)
-        self.run_button = QPushButton("Run meeting")
+        self.run_button = QPushButton(self.tr("Run meeting"))
         self.run_button.setToolTip(
-            "Meeting mode (Ctrl+Shift+R): attendance, minutes item by item, decisions, actions"
+            self.tr(
+                "Meeting mode (Ctrl+Shift+R): attendance, minutes item by item, decisions, actions"
+            )
         )
         self.run_button.clicked.connect(self.tab.run_meeting)
         inner = QWidget()
@@ -98,26 +100,29 @@ class MeetingPanel(QWidget):
         top.addWidget(self.pack_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         layout.addWidget(self.form)
-        layout.addWidget(heading("Attendees", level=2))
+        layout.addWidget(heading(self.tr("Attendees"), level=2))
         layout.addWidget(self.attendees)
         layout.addLayout(
             _row(
-                heading("Agenda", level=2),
-                ("Add item…", self.add_agenda_item),
-                ("Remove", self.remove_agenda_item),
-                ("Copy previous agenda", self.copy_previous),
+                heading(self.tr("Agenda"), level=2),
+                (self.tr("Add item…"), self.add_agenda_item),
+                (self.tr("Remove"), self.remove_agenda_item),
+                (self.tr("Copy previous agenda"), self.copy_previous),
             )
         )
         layout.addWidget(self.agenda)
         layout.addLayout(
-            _row(heading("Decisions taken", level=2), ("Record decision…", self.record_decision))
+            _row(
+                heading(self.tr("Decisions taken"), level=2),
+                (self.tr("Record decision…"), self.record_decision),
+            )
         )
         layout.addWidget(self.decisions)
         layout.addLayout(
             _row(
-                heading("Action items", level=2),
-                ("Add action…", self.add_action),
-                ("Done / reopen", self.toggle_action),
+                heading(self.tr("Action items"), level=2),
+                (self.tr("Add action…"), self.add_action),
+                (self.tr("Done / reopen"), self.toggle_action),
             )
         )
         layout.addWidget(self.action_items)
@@ -162,10 +167,18 @@ class MeetingPanel(QWidget):
         for number, part in enumerate(meeting.agenda, start=1):
             who = f" — {self.names.get(part.presenter_id, '')}" if part.presenter_id else ""
             self.agenda.addItem(
-                f"{number}. {part.title}  ({part.purpose.label.lower()}, {part.minutes} min{who})"
+                self.tr("{number}. {title}  ({lower}, {minutes} min{who})").format(
+                    number=number,
+                    title=part.title,
+                    lower=part.purpose.label.lower(),
+                    minutes=part.minutes,
+                    who=who,
+                )
             )
         if not meeting.agenda:
-            self.agenda.addItem("No agenda yet — add items or copy the previous meeting's.")
+            self.agenda.addItem(
+                self.tr("No agenda yet — add items or copy the previous meeting's.")
+            )
         self.decisions.clear()
         for decision in risks.list_decisions(store, meeting.alliance_id):
             if decision.draft.meeting_id == meeting.id:
@@ -221,7 +234,7 @@ class MeetingPanel(QWidget):
         if draft == meeting.draft:
             return
         command = MeetingPartCommand(
-            self.desk, "Change the meeting", meeting, "draft", draft, form=True
+            self.desk, self.tr("Change the meeting"), meeting, "draft", draft, form=True
         )
         if not self.desk.run(command):  # keep what was typed; the next save replaces theirs
             with contextlib.suppress(StoreError):
@@ -237,7 +250,7 @@ class MeetingPanel(QWidget):
             if self.attendees.item(r).checkState() == Qt.CheckState.Checked
         ]
         command = MeetingPartCommand(
-            self.desk, "Change attendees", meeting, "attendee_ids", tuple(sorted(chosen))
+            self.desk, self.tr("Change attendees"), meeting, "attendee_ids", tuple(sorted(chosen))
         )
         # The list is rebuilt by the save: let the click finish first.
         QTimer.singleShot(0, lambda: self._run_edit(command))
@@ -265,7 +278,9 @@ class MeetingPanel(QWidget):
             return
         after = meeting.agenda[:row] + meeting.agenda[row + 1 :]
         self._run_edit(
-            MeetingPartCommand(self.desk, "Remove an agenda item", meeting, "agenda", after)
+            MeetingPartCommand(
+                self.desk, self.tr("Remove an agenda item"), meeting, "agenda", after
+            )
         )
 
     def copy_previous(self) -> None:
@@ -276,11 +291,13 @@ class MeetingPanel(QWidget):
             self.desk.require_store(), meeting.draft.body_id, meeting.draft.starts_at
         )
         if previous is None:
-            self.desk.report_error("This committee has no earlier meeting to copy from.")
+            self.desk.report_error(self.tr("This committee has no earlier meeting to copy from."))
             return
         after = (*meeting.agenda, *copy_agenda(previous))
         self._run_edit(
-            MeetingPartCommand(self.desk, "Copy the previous agenda", meeting, "agenda", after)
+            MeetingPartCommand(
+                self.desk, self.tr("Copy the previous agenda"), meeting, "agenda", after
+            )
         )
 
     def record_decision(self) -> None:

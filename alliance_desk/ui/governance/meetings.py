@@ -37,6 +37,7 @@ from alliance_desk.ui.governance.commands import (
 from alliance_desk.ui.governance.dialogs import MembersDialog, body_dialog, meeting_dialog
 from alliance_desk.ui.governance.meeting_mode import MeetingMode
 from alliance_desk.ui.governance.meeting_panel import MeetingPanel
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import splitter
@@ -47,15 +48,27 @@ MEETINGS_SHOW = frozenset(
 
 MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
     Column(
-        "When",
+        QT_TRANSLATE_NOOP("Column", "When"),
         lambda m: m.draft.starts_at.strftime("%Y-%m-%d %H:%M"),
         key=lambda m: m.draft.starts_at,
     ),
-    Column("Committee", lambda m: m.body_name, priority=1),
-    Column("Where", lambda m: m.draft.location, priority=2),
-    Column("Agenda", lambda m: f"{len(m.agenda)} items, {m.minutes_planned} min", priority=2),
     Column(
-        "Open actions",
+        QT_TRANSLATE_NOOP("Column", "Committee"),
+        lambda m: m.body_name,
+        priority=1,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Where"),
+        lambda m: m.draft.location,
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Agenda"),
+        lambda m: f"{len(m.agenda)} items, {m.minutes_planned} min",
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Open actions"),
         lambda m: str(sum(1 for a in m.actions if a.status is ActionStatus.OPEN) or ""),
         colour=lambda m: OVERDUE if any(a.overdue(date.today()) for a in m.actions) else None,
         priority=1,
@@ -77,11 +90,11 @@ class MeetingsTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for text, slot, primary in (
-            ("New committee…", self.new_body, False),
-            ("Members…", self.edit_members, False),
-            ("Export .ics…", self.export_ics, False),
-            ("Delete meeting", self.delete_meeting, False),
-            ("New meeting…", self.new_meeting, True),
+            (self.tr("New committee…"), self.new_body, False),
+            (self.tr("Members…"), self.edit_members, False),
+            (self.tr("Export .ics…"), self.export_ics, False),
+            (self.tr("Delete meeting"), self.delete_meeting, False),
+            (self.tr("New meeting…"), self.new_meeting, True),
         ):
             button = QPushButton(text)
             button.setObjectName("primary" if primary else "secondary")
@@ -114,7 +127,9 @@ class MeetingsTab(QWidget):
     # -- a meeting as a whole, and its committee -------------------------------------------------
 
     def new_body(self) -> None:
-        alliance_id = pick_alliance(self.desk, self, "A committee belongs to one alliance.")
+        alliance_id = pick_alliance(
+            self.desk, self, self.tr("A committee belongs to one alliance.")
+        )
         if alliance_id is None:
             return
         dialog = body_dialog(self)
@@ -130,13 +145,17 @@ class MeetingsTab(QWidget):
             bodies = governance.list_bodies(self.desk.require_store(), alliance_id)
             body = next(b for b in bodies if b.id == command.body_id)
             count = len(body.member_ids)
-            self.desk.status.emit(f"Created {body.name} with {count} members from their roles.")
+            self.desk.status.emit(
+                self.tr("Created {name} with {count} members from their roles.").format(
+                    name=body.name, count=count
+                )
+            )
 
     def edit_members(self) -> None:
         """Choose who sits on the current meeting's committee, from both sides."""
         meeting = self.current
         if meeting is None:
-            self.desk.report_error("Choose a meeting of the committee first.")
+            self.desk.report_error(self.tr("Choose a meeting of the committee first."))
             return
         store = self.desk.require_store()
         bodies = governance.list_bodies(store, meeting.alliance_id)
@@ -149,15 +168,17 @@ class MeetingsTab(QWidget):
             self.select(keep)
 
     def new_meeting(self) -> None:
-        alliance_id = pick_alliance(self.desk, self, "A meeting belongs to one alliance.")
+        alliance_id = pick_alliance(self.desk, self, self.tr("A meeting belongs to one alliance."))
         store = self.desk.store
         if store is None or alliance_id is None:
             return
         bodies = governance.list_bodies(store, alliance_id)
         if not bodies:
             self.desk.report_error(
-                "This alliance has no committee yet: create it first (New committee…), then "
-                "its meetings."
+                self.tr(
+                    "This alliance has no committee yet: create it first (New committee…), then "
+                    "its meetings."
+                )
             )
             return
         dialog = meeting_dialog(bodies, self)
@@ -186,7 +207,7 @@ class MeetingsTab(QWidget):
         """Open the selected meeting in meeting mode, in its own window."""
         meeting = self.current
         if meeting is None or self.desk.store is None:
-            self.desk.report_error("Choose the meeting to run first.")
+            self.desk.report_error(self.tr("Choose the meeting to run first."))
             return
         if self.meeting_mode is not None and self.meeting_mode.isVisible():
             self.meeting_mode.close()
@@ -201,7 +222,7 @@ class MeetingsTab(QWidget):
             return
         self.panel.meeting = None
         self.desk.run(DeleteMeetingCommand(self.desk, meeting))
-        self.desk.status.emit("Deleted the meeting. Undo with Ctrl+Z.")
+        self.desk.status.emit(self.tr("Deleted the meeting. Undo with Ctrl+Z."))
 
     def export_ics(self, path: str | None = None) -> None:
         meeting = self.current
@@ -212,7 +233,10 @@ class MeetingsTab(QWidget):
                 meeting.body_name, f"{meeting.draft.starts_at:%Y-%m-%d}", suffix=".ics"
             )
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export the meeting", documents_path(name), "Calendar (*.ics)"
+                self,
+                self.tr("Export the meeting"),
+                documents_path(name),
+                self.tr("Calendar (*.ics)"),
             )
         if not path:
             return
@@ -223,17 +247,23 @@ class MeetingsTab(QWidget):
         if body is not None and body.recurrence:
             answer = QMessageBox.question(
                 self,
-                "Export the meeting",
-                f"{body.name} meets by a rule ({body.recurrence}). Export the whole series "
-                "from this meeting? (No: this meeting alone)",
+                self.tr("Export the meeting"),
+                self.tr(
+                    "{name} meets by a rule ({recurrence}). Export the whole series from "
+                    "this meeting? (No: this meeting alone)"
+                ).format(name=body.name, recurrence=body.recurrence),
             )
             series = "" if answer == QMessageBox.StandardButton.Yes else None
         try:
             write_private(path, minutes.invitation(store, meeting.id, series=series))
         except OSError as error:
-            self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+            self.desk.report_error(
+                self.tr("{path} cannot be written: {reason}.").format(
+                    path=path, reason=describe_os_error(error)
+                )
+            )
             return
         except StoreError as error:
             self.desk.report_error(str(error))
             return
-        self.desk.status.emit(f"Saved the invitation to {path}.")
+        self.desk.status.emit(self.tr("Saved the invitation to {path}.").format(path=path))

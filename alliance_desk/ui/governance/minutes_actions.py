@@ -18,6 +18,7 @@ from alliance_desk.store import minutes, packs
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.dialogs import FormDialog
 from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.i18n import translate
 
 if TYPE_CHECKING:
     from alliance_desk.ui.governance.meeting_mode import MeetingMode
@@ -30,9 +31,12 @@ def approve(mode: MeetingMode) -> None:
         return
     answer = QMessageBox.question(
         mode,
-        "Approve the minutes",
-        "Approve and lock these minutes? Any later change is recorded as a dated amendment "
-        "beside the approved text.",
+        translate("governance.minutes_actions", "Approve the minutes"),
+        translate(
+            "governance.minutes_actions",
+            "Approve and lock these minutes? Any later change is recorded as a dated amendment "
+            "beside the approved text.",
+        ),
     )
     if answer == QMessageBox.StandardButton.Yes:
         mode.save(minutes.approve_minutes, mode.meeting_id, record.body.name)
@@ -71,17 +75,28 @@ def export_minutes(mode: MeetingMode, audience: Audience, path: str | None = Non
             meeting.body_name, f"{meeting.draft.starts_at:%Y-%m-%d}", "minutes", side, suffix=".pdf"
         )
         path, _ = QFileDialog.getSaveFileName(
-            mode, "Export the minutes", documents_path(name), "PDF (*.pdf)"
+            mode,
+            translate("governance.minutes_actions", "Export the minutes"),
+            documents_path(name),
+            "PDF (*.pdf)",
         )
     if not path:
         return
     try:
         written = render(minutes_pack(facts, alliance_name, audience, date.today()), path)
     except OSError as error:
-        mode.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+        mode.desk.report_error(
+            translate("governance.minutes_actions", "{path} cannot be written: {reason}.").format(
+                path=path, reason=describe_os_error(error)
+            )
+        )
         return
     mode.save(packs.record_export, "minutes", record.meeting.alliance_id, audience, written.name)
-    mode.desk.status.emit(f"Saved the minutes to {written}.")
+    mode.desk.status.emit(
+        translate("governance.minutes_actions", "Saved the minutes to {written}.").format(
+            written=written
+        )
+    )
 
 
 def committee_rules(mode: MeetingMode) -> None:
@@ -100,14 +115,29 @@ def committee_rules(mode: MeetingMode) -> None:
         fields.raise_if_any()
         return ours, theirs, rule
 
-    dialog = FormDialog(f"Rules of {body.name}", "Save rules", check, mode)
-    dialog.form.add_number("quorum_ours", "&Our members needed", 0, 200).setValue(body.quorum_ours)
-    dialog.form.add_number("quorum_theirs", "&Partner members needed", 0, 200).setValue(
-        body.quorum_theirs
+    dialog = FormDialog(
+        translate("governance.minutes_actions", "Rules of {name}").format(name=body.name),
+        translate("governance.minutes_actions", "Save rules"),
+        check,
+        mode,
     )
-    dialog.form.add_line("recurrence", "Meets &every", "e.g. FREQ=MONTHLY;INTERVAL=3").setText(
-        body.recurrence
-    )
+    dialog.form.add_number(
+        "quorum_ours",
+        translate("governance.minutes_actions", "&Our members needed"),
+        0,
+        200,
+    ).setValue(body.quorum_ours)
+    dialog.form.add_number(
+        "quorum_theirs",
+        translate("governance.minutes_actions", "&Partner members needed"),
+        0,
+        200,
+    ).setValue(body.quorum_theirs)
+    dialog.form.add_line(
+        "recurrence",
+        translate("governance.minutes_actions", "Meets &every"),
+        translate("governance.minutes_actions", "e.g. FREQ=MONTHLY;INTERVAL=3"),
+    ).setText(body.recurrence)
     while dialog.exec():
         ours, theirs, rule = dialog.result_value
         if mode.save(minutes.set_committee_rules, body.id, quorum=(ours, theirs), recurrence=rule):

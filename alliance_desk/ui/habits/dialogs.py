@@ -22,6 +22,7 @@ from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.validation import clean_text
 from alliance_desk.ui.dialogs import FormDialog, dialog_buttons
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.widgets import heading
 
 
@@ -36,13 +37,31 @@ def checkin_dialog(
 ) -> FormDialog:
     """A check-in on a habit, for a day and optionally an alliance, proposed as given."""
     keys = [h.key for h in habits]
-    dialog = FormDialog("Check in", "Check in", lambda raw: validate_checkin(raw, keys), parent)
+    dialog = FormDialog(
+        translate("habits.dialogs", "Check in"),
+        translate("habits.dialogs", "Check in"),
+        lambda raw: validate_checkin(raw, keys),
+        parent,
+    )
     form = dialog.form
-    form.add_choice("habit", "&Habit", [(h.name, h.key) for h in habits])
-    form.add_line("day", "&Day").setText(day.isoformat())
-    form.add_choice("alliance_id", "&Alliance", [("—", None)] + [(a.name, a.id) for a in alliances])
-    form.add_number("minutes", "&Minutes", 0, 1440)
-    form.add_text("note", "&Note", "What you did", 60)
+    form.add_choice(
+        "habit",
+        translate("habits.dialogs", "&Habit"),
+        [(h.name, h.key) for h in habits],
+    )
+    form.add_line("day", translate("habits.dialogs", "&Day")).setText(day.isoformat())
+    form.add_choice(
+        "alliance_id",
+        translate("habits.dialogs", "&Alliance"),
+        [("—", None)] + [(a.name, a.id) for a in alliances],
+    )
+    form.add_number("minutes", translate("habits.dialogs", "&Minutes"), 0, 1440)
+    form.add_text(
+        "note",
+        translate("habits.dialogs", "&Note"),
+        translate("habits.dialogs", "What you did"),
+        60,
+    )
     for key, value in (("habit", habit), ("alliance_id", alliance_id)):
         if value is not None:
             combo = cast(QComboBox, form.fields[key])
@@ -67,28 +86,30 @@ class ReviewDialog(QDialog):
         self.week = week
         self.values: tuple[str, str, str] | None = None
         self.weeks = QComboBox()
-        self.weeks.setAccessibleName("Week reviewed")
+        self.weeks.setAccessibleName(self.tr("Week reviewed"))
         self.days = sorted({week, *saved_weeks}, reverse=True)
         for day in self.days:
             saved = " (reviewed)" if day in saved_weeks else ""
-            self.weeks.addItem(f"Week of {day:%a %d %b %Y}{saved}")
+            self.weeks.addItem(
+                self.tr("Week of {day:%a %d %b %Y}{saved}").format(day=day, saved=saved)
+            )
         self.weeks.setCurrentIndex(self.days.index(week))
         self.weeks.activated.connect(self._week_chosen)
-        weeks_label = QLabel("Wee&k")
+        weeks_label = QLabel(self.tr("Wee&k"))
         weeks_label.setBuddy(self.weeks)
         self.facts = QLabel()
         self.facts.setObjectName("body")
         self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.facts.setAccessibleName("The week's facts")
+        self.facts.setAccessibleName(self.tr("The week's facts"))
         facts_box = QVBoxLayout()
-        facts_box.addWidget(heading("The week in facts", level=2))
+        facts_box.addWidget(heading(self.tr("The week in facts"), level=2))
         facts_box.addWidget(self.facts)
         facts_box.addStretch(1)
         self.form = FieldForm()
-        self.form.add_text("went_well", "What &went well", "", 70)
-        self.form.add_text("got_in_the_way", "What got in the wa&y", "", 70)
-        self.form.add_text("focus", "&Focus for next week", "", 70)
-        intro = QLabel("A few lines each: the point is to notice, not to write a report.")
+        self.form.add_text("went_well", self.tr("What &went well"), "", 70)
+        self.form.add_text("got_in_the_way", self.tr("What got in the wa&y"), "", 70)
+        self.form.add_text("focus", self.tr("&Focus for next week"), "", 70)
+        intro = QLabel(self.tr("A few lines each: the point is to notice, not to write a report."))
         intro.setObjectName("muted")
         intro.setWordWrap(True)
         reflections = QVBoxLayout()
@@ -108,7 +129,7 @@ class ReviewDialog(QDialog):
 
     def _show_week(self, week: date) -> None:
         self.week = week
-        self.setWindowTitle(f"Weekly review — week of {week:%d %B %Y}")
+        self.setWindowTitle(self.tr("Weekly review — week of {week:%d %B %Y}").format(week=week))
         facts, saved = self.read_week(week)
         self.facts.setText("\n".join(f"{figure}  {what}" for figure, what in facts.lines()))
         keys = ("went_well", "got_in_the_way", "focus")
@@ -121,9 +142,11 @@ class ReviewDialog(QDialog):
         if self.form.has_unsaved_typing():
             answer = QMessageBox.question(
                 self,
-                "Leave this week's review?",
-                f"What you typed for the week of {self.week:%d %B} is not saved yet. Show the "
-                "other week anyway?",
+                self.tr("Leave this week's review?"),
+                self.tr(
+                    "What you typed for the week of {week:%d %B} is not saved yet. Show the "
+                    "other week anyway?"
+                ).format(week=self.week),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 self.weeks.setCurrentIndex(self.days.index(self.week))

@@ -21,7 +21,9 @@ class HeatMap(QWidget):
         self.rows: list[tuple[str, list[float]]] = []  # label, achievement 0..1 per week
         self.weeks: list[date] = []
         self.setMinimumHeight(9 * (self.CELL + 3) + 26)
-        self.setToolTip("Each column a week, the latest on the right; darker: closer to target")
+        self.setToolTip(
+            self.tr("Each column a week, the latest on the right; darker: closer to target")
+        )
 
     def set_rows(self, weeks: list[date], rows: list[tuple[str, list[float]]]) -> None:
         self.weeks, self.rows = weeks, rows

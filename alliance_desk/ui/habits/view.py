@@ -42,6 +42,7 @@ from alliance_desk.ui.habits.commands import (
 )
 from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
 from alliance_desk.ui.habits.heatmap import HeatMap
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, colours
 from alliance_desk.ui.widgets import heading, splitter, vertical_scroll
@@ -70,26 +71,30 @@ YEAR_WEEKS = 52
 
 
 COLUMNS: tuple[Column[HabitSummary], ...] = (
-    Column("Habit", lambda h: h.habit.name),
+    Column(QT_TRANSLATE_NOOP("Column", "Habit"), lambda h: h.habit.name),
     Column(
-        "This week",
+        QT_TRANSLATE_NOOP("Column", "This week"),
         lambda h: f"{h.count} / {h.habit.target}" if h.habit.target else f"{h.count} (paused)",
         key=lambda h: h.count / h.habit.target if h.habit.target else -1,
         colour=lambda h: ACCENT if h.on_target else None,
         priority=1,
     ),
     Column(
-        "Streak", lambda h: f"{h.streak} wk", key=lambda h: h.streak, align_right=True, priority=1
+        QT_TRANSLATE_NOOP("Column", "Streak"),
+        lambda h: f"{h.streak} wk",
+        key=lambda h: h.streak,
+        align_right=True,
+        priority=1,
     ),
     Column(
-        "Strength",
+        QT_TRANSLATE_NOOP("Column", "Strength"),
         lambda h: f"{h.strength:.0f}",
         key=lambda h: h.strength,
         align_right=True,
         priority=1,
     ),
     Column(
-        "Minutes",
+        QT_TRANSLATE_NOOP("Column", "Minutes"),
         lambda h: str(h.minutes or ""),
         key=lambda h: h.minutes,
         align_right=True,
@@ -107,51 +112,51 @@ class HabitsView(QWidget):
         self.week = week_start(date.today(), desk.policy.week_start)
         self.lines: list[HabitSummary] = []
         self.week_checkins: list[CheckIn] = []
-        self.title = heading("Habits")
+        self.title = heading(self.tr("Habits"))
         self.week_label = QLabel()
         self.week_label.setObjectName("subheading")
         self.group = QLabel()
         self.group.setObjectName("muted")
         self.group.setWordWrap(True)
         previous = QPushButton("◀")
-        previous.setToolTip("Previous week")
-        previous.setAccessibleName("Previous week")
+        previous.setToolTip(self.tr("Previous week"))
+        previous.setAccessibleName(self.tr("Previous week"))
         previous.clicked.connect(lambda: self.move_week(-1))
-        this_week = QPushButton("This &week")
+        this_week = QPushButton(self.tr("This &week"))
         this_week.clicked.connect(lambda: self.move_week(0))
         following = QPushButton("▶")
-        following.setToolTip("Next week")
-        following.setAccessibleName("Next week")
+        following.setToolTip(self.tr("Next week"))
+        following.setAccessibleName(self.tr("Next week"))
         following.clicked.connect(lambda: self.move_week(1))
-        check_in = QPushButton("&Check in…")
+        check_in = QPushButton(self.tr("&Check in…"))
         check_in.setObjectName("primary")
-        check_in.setToolTip("Ctrl+Shift+K")
+        check_in.setToolTip(self.tr("Ctrl+Shift+K"))
         check_in.clicked.connect(self.check_in)
-        review = QPushButton("Weekly &review…")
+        review = QPushButton(self.tr("Weekly &review…"))
         review.clicked.connect(lambda: self.review(self.week))
-        export = QPushButton("E&xport CSV…")
+        export = QPushButton(self.tr("E&xport CSV…"))
         export.clicked.connect(self.export_csv)
         self.model: RowTableModel[HabitSummary] = RowTableModel(COLUMNS, self)
         self.table = make_table(self.model, None)  # the habits' own order, one to seven
-        self.table.setAccessibleName("Habits this week")
+        self.table.setAccessibleName(self.tr("Habits this week"))
         self.selection = Selection(self.table, self._show, lambda line: line.habit.key)
         self.habit_text = QLabel()
         self.habit_text.setWordWrap(True)
         self.target = QSpinBox()
         self.target.setRange(0, 50)
-        self.target.setSuffix(" a week (0 pauses)")
-        self.target.setAccessibleName("Weekly target")
+        self.target.setSuffix(self.tr(" a week (0 pauses)"))
+        self.target.setAccessibleName(self.tr("Weekly target"))
         self.target.valueChanged.connect(self._target_changed)
         self.strength_line = TrendLine(
-            lowest=0, highest=100, empty="Strength builds as weeks pass."
+            lowest=0, highest=100, empty=self.tr("Strength builds as weeks pass.")
         )
         self.checkins = QListWidget()
         self.checkins.setWordWrap(True)
-        self.checkins.setAccessibleName("Check-ins this week")
-        remove = QPushButton("Remove the selected check-in")
+        self.checkins.setAccessibleName(self.tr("Check-ins this week"))
+        remove = QPushButton(self.tr("Remove the selected check-in"))
         remove.clicked.connect(self.remove_checkin)
         self.reviews = QListWidget()
-        self.reviews.setAccessibleName("Weekly reviews")
+        self.reviews.setAccessibleName(self.tr("Weekly reviews"))
         self.reviews.setWordWrap(True)
         self.reviews.itemActivated.connect(self._open_review)
         self.reviews.itemDoubleClicked.connect(self._open_review)
@@ -161,13 +166,13 @@ class HabitsView(QWidget):
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.habit_text)
         target_row = QHBoxLayout()
-        target_label = QLabel("&Target")
+        target_label = QLabel(self.tr("&Target"))
         target_label.setBuddy(self.target)
         target_row.addWidget(target_label)
         target_row.addWidget(self.target)
         target_row.addStretch(1)
         detail_layout.addLayout(target_row)
-        detail_layout.addWidget(heading("Strength over time", level=2))
+        detail_layout.addWidget(heading(self.tr("Strength over time"), level=2))
         detail_layout.addWidget(self.strength_line)
         detail_layout.addStretch(1)
         top = splitter(
@@ -176,16 +181,18 @@ class HabitsView(QWidget):
         top.setSizes([640, 480])
         checkins_page = QWidget()
         checkins_layout = QVBoxLayout(checkins_page)
-        note = QLabel("Automatic ones come from what you record; remove one that does not count.")
+        note = QLabel(
+            self.tr("Automatic ones come from what you record; remove one that does not count.")
+        )
         note.setObjectName("muted")
         note.setWordWrap(True)
         checkins_layout.addWidget(note)
         checkins_layout.addWidget(self.checkins, 1)
         checkins_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
         self.tabs = QTabWidget()
-        self.tabs.addTab(checkins_page, "Check-ins this week")
-        self.tabs.addTab(self.reviews, "Weekly reviews")
-        self.tabs.addTab(self.heat, "The last 52 weeks")
+        self.tabs.addTab(checkins_page, self.tr("Check-ins this week"))
+        self.tabs.addTab(self.reviews, self.tr("Weekly reviews"))
+        self.tabs.addTab(self.heat, self.tr("The last 52 weeks"))
         body = splitter("habitsBody", top, self.tabs, vertical=True)
         body.setSizes([360, 300])
         bar = QHBoxLayout()
@@ -232,10 +239,12 @@ class HabitsView(QWidget):
             {line.habit.key: line.habit.target for line in self.lines},
         )
         met = sum(1 for line in self.lines if line.on_target)
-        self.week_label.setText(f"Week of {self.week:%a %d %b %Y}")
+        self.week_label.setText(self.tr("Week of {week:%a %d %b %Y}").format(week=self.week))
         active = sum(1 for line in self.lines if line.habit.target)
         self.group.setText(
-            f"Group score {score:.0f} / 100 · {met} of {active} habits on target this week"
+            self.tr(
+                "Group score {score:.0f} / 100 · {met} of {active} habits on target this week"
+            ).format(score=score, met=met, active=active)
         )
         names = {h.key: h.name for h in all_habits}
         alliances = {a.id: a.name for a in portfolio.list_alliances(store)}
@@ -252,8 +261,10 @@ class HabitsView(QWidget):
             self.checkins.addItem(item)
         if not self.week_checkins:
             self.checkins.addItem(
-                "Nothing yet this week. Logged contacts, resolved escalations, risk reviews, "
-                "decisions and health checks count on their own."
+                self.tr(
+                    "Nothing yet this week. Logged contacts, resolved escalations, risk reviews, "
+                    "decisions and health checks count on their own."
+                )
             )
         weeks = [first_week + timedelta(weeks=i) for i in range(YEAR_WEEKS)]
         rows = [
@@ -293,7 +304,11 @@ class HabitsView(QWidget):
             return
         habit = line.habit
         prompts = "\n".join(f"•  {p}" for p in habit.prompts)
-        self.habit_text.setText(f"{habit.name}\n{habit.description}\n\nTry:\n{prompts}")
+        self.habit_text.setText(
+            self.tr("{name}\n{description}\n\nTry:\n{prompts}").format(
+                name=habit.name, description=habit.description, prompts=prompts
+            )
+        )
         self.target.blockSignals(True)
         self.target.setValue(habit.target)
         self.target.blockSignals(False)
@@ -361,24 +376,39 @@ class HabitsView(QWidget):
         )
         if saved is None:
             return False
-        self.desk.status.emit(f"Saved the review of the week of {dialog.week:%d %B}.")
+        self.desk.status.emit(
+            self.tr("Saved the review of the week of {week:%d %B}.").format(week=dialog.week)
+        )
         return True
 
     def _fill_reviews(self) -> None:
         self.reviews.clear()
         for week, went_well, _got, focus in store_habits.reviews(self.desk.require_store()):
-            said = focus or went_well or "(nothing written)"
-            item = QListWidgetItem(f"Week of {week:%a %d %b %Y}\n{said.splitlines()[0]}")
+            said = focus or went_well or self.tr("(nothing written)")
+            item = QListWidgetItem(
+                self.tr("Week of {week:%a %d %b %Y}\n{said}").format(
+                    week=week, said=said.splitlines()[0]
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, week)
             item.setToolTip(said)
             self.reviews.addItem(item)
         if not self.reviews.count():
             self.reviews.addItem(
-                "No review saved yet. Weekly review… looks back on the week shown, with its "
-                "facts beside you."
+                self.tr(
+                    "No review saved yet. Weekly review… looks back on the week shown, with its "
+                    "facts beside you."
+                )
             )
         count = self.reviews.count() if self.reviews.item(0).data(Qt.ItemDataRole.UserRole) else 0
-        self.tabs.setTabText(1, f"Weekly reviews ({count})" if count else "Weekly reviews")
+        self.tabs.setTabText(
+            1,
+            (
+                self.tr("Weekly reviews ({count})").format(count=count)
+                if count
+                else self.tr("Weekly reviews")
+            ),
+        )
 
     def _open_review(self, item: QListWidgetItem) -> None:
         week = item.data(Qt.ItemDataRole.UserRole)
@@ -391,7 +421,7 @@ class HabitsView(QWidget):
         if not path:
             path, _ = QFileDialog.getSaveFileName(
                 self,
-                "Export check-ins",
+                self.tr("Export check-ins"),
                 documents_path(
                     file_name("Habit check-ins", f"{self.week:%Y-%m-%d}", suffix=".csv")
                 ),
@@ -406,6 +436,10 @@ class HabitsView(QWidget):
                 store_habits.checkins_csv(self.desk.store, first, self.week + timedelta(days=6)),
             )
         except OSError as error:
-            self.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+            self.desk.report_error(
+                self.tr("{path} cannot be written: {reason}.").format(
+                    path=path, reason=describe_os_error(error)
+                )
+            )
             return
-        self.desk.status.emit(f"Exported a year of check-ins to {path}.")
+        self.desk.status.emit(self.tr("Exported a year of check-ins to {path}.").format(path=path))

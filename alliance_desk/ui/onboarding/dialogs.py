@@ -45,24 +45,26 @@ class StartOnboardingDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Start onboarding")
+        self.setWindowTitle(self.tr("Start onboarding"))
         self.setMinimumWidth(560)
         self.people_of, self.templates = people_of, templates
         self.start_for, self.add_person = start_for, add_person
         self.form = FieldForm()
-        self.alliance = self.form.add_choice("alliance_id", "&Alliance", alliances)
-        self.new_person = QPushButton("&New person…")
-        self.new_person.setToolTip("Add someone to this alliance and onboard them")
+        self.alliance = self.form.add_choice("alliance_id", self.tr("&Alliance"), alliances)
+        self.new_person = QPushButton(self.tr("&New person…"))
+        self.new_person.setToolTip(self.tr("Add someone to this alliance and onboard them"))
         self.new_person.clicked.connect(self._add_person)
         self.new_person.setVisible(add_person is not None)
-        self.person = self.form.add_choice("stakeholder_id", "&Who is joining", [], self.new_person)
-        self.role = self.form.add_line("role", "&Role", "e.g. JSC member")
+        self.person = self.form.add_choice(
+            "stakeholder_id", self.tr("&Who is joining"), [], self.new_person
+        )
+        self.role = self.form.add_line("role", self.tr("&Role"), self.tr("e.g. JSC member"))
         self.template_hint = QLabel()
         self.template_hint.setObjectName("muted")
         self.template_hint.setWordWrap(True)
         self.template = self.form.add_choice(
             "template",
-            "&Checklist",
+            self.tr("&Checklist"),
             [
                 (t.name + ("" if t.id is None else "  (yours)"), index)
                 for index, t in enumerate(templates)
@@ -72,11 +74,13 @@ class StartOnboardingDialog(QDialog):
         self.start_hint = QLabel()
         self.start_hint.setObjectName("muted")
         self.start_hint.setWordWrap(True)
-        self.start = self.form.add_date("start_date", "&Day one", date.today())
+        self.start = self.form.add_date("start_date", self.tr("&Day one"), date.today())
         holder = self.form.fields["start_date"].parentWidget()  # the field's column
         assert holder is not None
         cast(QVBoxLayout, holder.layout()).insertWidget(1, self.start_hint)
-        self.keep_off = self.form.add_check("keep_off_weekends", "Keep due dates off weekends")
+        self.keep_off = self.form.add_check(
+            "keep_off_weekends", self.tr("Keep due dates off weekends")
+        )
         self.keep_off.setChecked(keep_off_weekends)
         self.start_result: PlanStart | None = None
         self.chosen_template: Template | None = None
@@ -148,7 +152,11 @@ class StartOnboardingDialog(QDialog):
             self.template_hint.setText("")
             return
         template = self.templates[index]
-        self.template_hint.setText(f"{template.purpose}  ({len(template.items)} items)")
+        self.template_hint.setText(
+            self.tr("{purpose}  ({count} items)").format(
+                purpose=template.purpose, count=len(template.items)
+            )
+        )
 
     def accept(self) -> None:
         values = self.form.values()
@@ -167,11 +175,13 @@ class StartOnboardingDialog(QDialog):
 class AddItemDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, due: date | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add an item")
+        self.setWindowTitle(self.tr("Add an item"))
         self.form = FieldForm()
-        self.title = self.form.add_line("title", "&What")
-        self.form.add_line("due", "&Due", "YYYY-MM-DD").setText((due or date.today()).isoformat())
-        self.form.add_choice("owner", "&Owner", [(o.label, o) for o in OwnerRole])
+        self.title = self.form.add_line("title", self.tr("&What"))
+        self.form.add_line("due", self.tr("&Due"), self.tr("YYYY-MM-DD")).setText(
+            (due or date.today()).isoformat()
+        )
+        self.form.add_choice("owner", self.tr("&Owner"), [(o.label, o) for o in OwnerRole])
         self.result_values: tuple[str, date, OwnerRole] | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)

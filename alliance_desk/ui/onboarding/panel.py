@@ -54,7 +54,7 @@ class PlanDetail(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("muted")
         self.start = QLineEdit()
-        self.start.setPlaceholderText("YYYY-MM-DD")
+        self.start.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.start.setAccessibleName(self.tr("Start date"))
         self.start.setMaximumWidth(140)
         self.start.editingFinished.connect(self._move_start)
@@ -62,7 +62,9 @@ class PlanDetail(QWidget):
         self.items = QTreeWidget()
         self.items.setColumnCount(4)
         self.items.setAccessibleName(self.tr("Checklist"))
-        self.items.setHeaderLabels(["Item", "Due", "Owner", "Status"])
+        self.items.setHeaderLabels(
+            [self.tr("Item"), self.tr("Due"), self.tr("Owner"), self.tr("Status")]
+        )
         self.items.setRootIsDecorated(False)
         self.items.setUniformRowHeights(True)
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -80,16 +82,16 @@ class PlanDetail(QWidget):
         self.note.setAccessibleName(self.tr("Note"))
         self.note.setFixedHeight(60)
         self.note.installEventFilter(self)
-        done = QPushButton("Done  (Space)")
+        done = QPushButton(self.tr("Done  (Space)"))
         done.setObjectName("primary")
         done.clicked.connect(lambda: self.set_status(ItemStatus.DONE))
-        aside = QPushButton("Not applicable  (N)")
+        aside = QPushButton(self.tr("Not applicable  (N)"))
         aside.clicked.connect(lambda: self.set_status(ItemStatus.NOT_APPLICABLE))
-        reopen = QPushButton("Reopen  (R)")
+        reopen = QPushButton(self.tr("Reopen  (R)"))
         reopen.clicked.connect(lambda: self.set_status(ItemStatus.OPEN))
-        add = QPushButton("Add item…")
+        add = QPushButton(self.tr("Add item…"))
         add.clicked.connect(self.add_item)
-        remove = QPushButton("Delete plan")
+        remove = QPushButton(self.tr("Delete plan"))
         remove.setObjectName("secondary")
         remove.clicked.connect(self.delete_plan)
         for key, status in (
@@ -104,7 +106,7 @@ class PlanDetail(QWidget):
             self.items.addAction(action)
 
         start_row = QHBoxLayout()
-        start_row.addWidget(QLabel("Start date"))
+        start_row.addWidget(QLabel(self.tr("Start date")))
         start_row.addWidget(self.start)
         start_row.addWidget(self.start_error)
         start_row.addStretch(1)
@@ -120,7 +122,7 @@ class PlanDetail(QWidget):
         layout.addLayout(start_row)
         layout.addLayout(buttons)
         layout.addWidget(self.items, 1)
-        layout.addWidget(QLabel("Note"))
+        layout.addWidget(QLabel(self.tr("Note")))
         layout.addWidget(self.note)
 
     def show_plan(self, plan: Plan | None) -> None:
@@ -129,7 +131,7 @@ class PlanDetail(QWidget):
         self.items.blockSignals(True)
         self.items.clear()
         if plan is None:
-            self.title.setText("Choose a plan")
+            self.title.setText(self.tr("Choose a plan"))
             self.summary.setText("")
             self.start.clear()
             self.note.clear()
@@ -137,11 +139,18 @@ class PlanDetail(QWidget):
             return
         today = date.today()
         result = plan.progress(today)
-        self.title.setText(f"{plan.person_name} — {plan.role} on {plan.alliance_name}")
+        self.title.setText(
+            self.tr("{person_name} — {role} on {alliance_name}").format(
+                person_name=plan.person_name, role=plan.role, alliance_name=plan.alliance_name
+            )
+        )
         overdue = f" · {result.overdue} overdue" if result.overdue else ""
         self.summary.setText(
-            f"{result} done ({result.ratio:.0%}){overdue}"
-            f" · from the “{plan.template_name}” checklist"
+            self.tr(
+                "{result} done ({ratio:.0%}){overdue} · from the “{template_name}” checklist"
+            ).format(
+                result=result, ratio=result.ratio, overdue=overdue, template_name=plan.template_name
+            )
         )
         self.start.setText(plan.start_date.isoformat())
         self.start.setModified(False)
@@ -252,7 +261,7 @@ class PlanDetail(QWidget):
             text = self.note.toPlainText().strip()
             self.note.document().setModified(False)
             command = PlanEditCommand(
-                self.view.desk, self.plan, "Edit the onboarding note", "note", text
+                self.view.desk, self.plan, self.tr("Edit the onboarding note"), "note", text
             )
             if text != self.plan.note and not self.view.desk.run(command):
                 self.note.document().setModified(True)  # not saved: try again on next leave
@@ -284,7 +293,9 @@ class PlanDetail(QWidget):
             plan = self.plan
             self.view.desk.run(DeletePlanCommand(self.view.desk, plan))
             self.view.desk.status.emit(
-                f"Deleted the onboarding plan of {plan.person_name}. Undo with Ctrl+Z."
+                self.tr("Deleted the onboarding plan of {person_name}. Undo with Ctrl+Z.").format(
+                    person_name=plan.person_name
+                )
             )
 
 

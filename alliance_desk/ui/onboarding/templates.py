@@ -44,7 +44,7 @@ class TemplateEditor(QDialog):
 
     def __init__(self, template: Template, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit checklist template")
+        self.setWindowTitle(self.tr("Edit checklist template"))
         self.resize(820, 560)
         self.template_id, self.version = template.id, template.version
         self.name = QLineEdit(template.name)
@@ -58,9 +58,9 @@ class TemplateEditor(QDialog):
         for item in template.items:
             self.add_row(item.title, str(item.offset_days), item.owner, item.optional, item.detail)
         self.errors = FieldError()
-        add = QPushButton("Add item")
+        add = QPushButton(self.tr("Add item"))
         add.clicked.connect(lambda: self.add_row("", "0", OwnerRole.ME, False, ""))
-        remove = QPushButton("Remove selected")
+        remove = QPushButton(self.tr("Remove selected"))
         remove.clicked.connect(self._remove)
         self.result_template: Template | None = None
         layout = QVBoxLayout(self)
@@ -124,7 +124,7 @@ class TemplateEditor(QDialog):
             template = validate_template(self.raw())
         except ValidationError as error:
             lines = [f"{field.capitalize()}: {message}" for field, message in error.errors.items()]
-            self.errors.show_message("Not saved.\n" + "\n".join(lines))
+            self.errors.show_message(self.tr("Not saved.\n{items}").format(items="\n".join(lines)))
             return
         self.result_template = Template(
             template.name, template.purpose, template.items, self.template_id, version=self.version
@@ -138,28 +138,28 @@ class TemplatesDialog(QDialog):
     def __init__(self, view, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        self.setWindowTitle("Onboarding checklists")
+        self.setWindowTitle(self.tr("Onboarding checklists"))
         self.resize(560, 420)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAccessibleName(self.tr("Checklist templates"))
         self.list.itemDoubleClicked.connect(lambda _item: self._edit())
-        copy = QPushButton("Copy…")
+        copy = QPushButton(self.tr("Copy…"))
         copy.clicked.connect(self._copy)
-        edit = QPushButton("Edit…")
+        edit = QPushButton(self.tr("Edit…"))
         edit.clicked.connect(self._edit)
-        delete = QPushButton("Delete")
+        delete = QPushButton(self.tr("Delete"))
         delete.clicked.connect(self._delete)
-        new = QPushButton("New…")
+        new = QPushButton(self.tr("New…"))
         new.clicked.connect(self._new)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         for button in (new, copy, edit, delete):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
-        note = QLabel("Built-in checklists are read-only: copy one to make it your own.")
+        note = QLabel(self.tr("Built-in checklists are read-only: copy one to make it your own."))
         note.setObjectName("muted")
         layout = QVBoxLayout(self)
         layout.addWidget(note)

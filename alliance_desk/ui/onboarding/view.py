@@ -27,6 +27,7 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.ui import widgets
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.onboarding.commands import StartPlanCommand
 from alliance_desk.ui.onboarding.dialogs import StartOnboardingDialog
 from alliance_desk.ui.onboarding.panel import PlanDetail
@@ -47,24 +48,32 @@ def _next(plan: Plan) -> str:
 
 
 PLAN_COLUMNS: tuple[Column[Plan], ...] = (
-    Column("Person", lambda p: p.person_name),
-    Column("Alliance", lambda p: p.alliance_name, priority=1),
-    Column("Role", lambda p: p.role, priority=1),
-    Column("Starts", lambda p: p.start_date.isoformat(), priority=2),
+    Column(QT_TRANSLATE_NOOP("Column", "Person"), lambda p: p.person_name),
     Column(
-        "Progress",
+        QT_TRANSLATE_NOOP("Column", "Alliance"),
+        lambda p: p.alliance_name,
+        priority=1,
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Role"), lambda p: p.role, priority=1),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Starts"),
+        lambda p: p.start_date.isoformat(),
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Progress"),
         lambda p: f"{p.progress()}  ({p.progress().ratio:.0%})",
         key=lambda p: p.progress().ratio,
         priority=1,
     ),
     Column(
-        "Next item",
+        QT_TRANSLATE_NOOP("Column", "Next item"),
         _next,
         key=lambda p: item.due if (item := next_due(p.items)) else date.max,
         priority=2,
     ),
     Column(
-        "Overdue",
+        QT_TRANSLATE_NOOP("Column", "Overdue"),
         lambda p: str(p.progress(date.today()).overdue or ""),
         key=lambda p: p.progress(date.today()).overdue,
         align_right=True,
@@ -79,20 +88,21 @@ class OnboardingView(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.builtin, self.template_problems = onboarding.load_builtin_templates()
-        self.title = heading("Onboarding")
-        start = QPushButton("Start onboarding…")
+        self.title = heading(self.tr("Onboarding"))
+        start = QPushButton(self.tr("Start onboarding…"))
         start.setObjectName("primary")
-        start.setToolTip("Ctrl+Shift+O")
+        start.setToolTip(self.tr("Ctrl+Shift+O"))
         start.clicked.connect(self.start_plan)
-        templates = QPushButton("Checklists…")
+        templates = QPushButton(self.tr("Checklists…"))
         templates.clicked.connect(self.edit_templates)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setObjectName("problem")
         if self.template_problems:
             self.problems.setText(
-                "Some built-in checklists could not be loaded and were left out: "
-                + "; ".join(self.template_problems)
+                self.tr(
+                    "Some built-in checklists could not be loaded and were left out: {items}"
+                ).format(items="; ".join(self.template_problems))
             )
         self.problems.setVisible(bool(self.template_problems))
 
@@ -111,10 +121,15 @@ class OnboardingView(QWidget):
         layout.addWidget(self.scope)
         layout.addWidget(splitter, 1)
         self.empty = EmptyState(
-            "No one is being onboarded",
-            "When someone joins a committee or a team, start a checklist for them: the "
-            "welcome, the briefing, the introduction to their counterpart, each due on its day.",
-            [("Start onboarding…", self.start_plan), ("Checklists…", self.edit_templates)],
+            self.tr("No one is being onboarded"),
+            self.tr(
+                "When someone joins a committee or a team, start a checklist for them: the "
+                "welcome, the briefing, the introduction to their counterpart, each due on its day."
+            ),
+            [
+                (self.tr("Start onboarding…"), self.start_plan),
+                (self.tr("Checklists…"), self.edit_templates),
+            ],
         )
         self.pages = QStackedWidget()
         self.pages.addWidget(content)
@@ -145,9 +160,13 @@ class OnboardingView(QWidget):
                 name = portfolio.get_alliance(store, alliance_id).name
             except StoreError:
                 name = "this alliance"
-            self.scope.setText(f"Plans on {name} (choose “All alliances” above to see every plan)")
+            self.scope.setText(
+                self.tr("Plans on {name} (choose “All alliances” above to see every plan)").format(
+                    name=name
+                )
+            )
         else:
-            self.scope.setText("Plans across all your alliances")
+            self.scope.setText(self.tr("Plans across all your alliances"))
         keep = self.detail.plan.id if self.detail.plan else None
         self.model.set_rows(plans)
         self.pages.setCurrentIndex(0 if plans else 1)
@@ -173,7 +192,7 @@ class OnboardingView(QWidget):
         if store is None:
             return
         alliance_id = pick_alliance(
-            self.desk, self, "Onboarding is for someone joining an alliance."
+            self.desk, self, self.tr("Onboarding is for someone joining an alliance.")
         )
         if alliance_id is None:
             return
@@ -210,7 +229,11 @@ class OnboardingView(QWidget):
         )
         if command is not None:
             self.select_plan(command.plan_id)
-            self.desk.status.emit(f"Started onboarding for {dialog.person.currentText()}.")
+            self.desk.status.emit(
+                self.tr("Started onboarding for {currentText}.").format(
+                    currentText=dialog.person.currentText()
+                )
+            )
 
     def day_one(self, alliance_id: int) -> tuple[date, str]:
         """The day a new plan starts, and why: the alliance's next committee meeting, else a

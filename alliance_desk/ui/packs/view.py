@@ -82,15 +82,17 @@ class PacksView(QWidget):
         self.days = QSpinBox()
         self.days.setRange(7, 730)
         self.days.setValue(90)
-        self.days.setSuffix(" days up to today")
+        self.days.setSuffix(self.tr(" days up to today"))
         self.audience = QComboBox()
         for audience in Audience:
             self.audience.addItem(audience.label, audience)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Optional: AES-256; readers need it to open the file")
-        self.allow_printing = QCheckBox("Allow printing")
-        self.allow_copying = QCheckBox("Allow copying text")
+        self.password.setPlaceholderText(
+            self.tr("Optional: AES-256; readers need it to open the file")
+        )
+        self.allow_printing = QCheckBox(self.tr("Allow printing"))
+        self.allow_copying = QCheckBox(self.tr("Allow copying text"))
         permissions = QHBoxLayout()
         permissions.addWidget(self.allow_printing)
         permissions.addWidget(self.allow_copying)
@@ -101,10 +103,10 @@ class PacksView(QWidget):
         self.withheld.setObjectName("muted")
         self.withheld.setWordWrap(True)
         self.withheld.setTextFormat(Qt.TextFormat.PlainText)
-        self.export_button = QPushButton("Export PDF…")
+        self.export_button = QPushButton(self.tr("Export PDF…"))
         self.export_button.setObjectName("primary")
         self.export_button.clicked.connect(lambda: self.export())
-        self.open_button = QPushButton("Open the file")
+        self.open_button = QPushButton(self.tr("Open the file"))
         self.open_button.setObjectName("secondary")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_file)
@@ -112,13 +114,13 @@ class PacksView(QWidget):
         self.result.setObjectName("muted")
         self.result.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("&Pack", self.kind)
+        form.addRow(self.tr("&Pack"), self.kind)
         form.addRow("", self.description)
-        form.addRow("&Alliance", self.alliance)
-        form.addRow("&Meeting", self.meeting)
-        form.addRow("P&eriod", self.days)
-        form.addRow("A&udience", self.audience)
-        form.addRow("Pass&word", self.password)
+        form.addRow(self.tr("&Alliance"), self.alliance)
+        form.addRow(self.tr("&Meeting"), self.meeting)
+        form.addRow(self.tr("P&eriod"), self.days)
+        form.addRow(self.tr("A&udience"), self.audience)
+        form.addRow(self.tr("Pass&word"), self.password)
         form.addRow("", permissions)
         self.rows = {"alliance": self.alliance, "meeting": self.meeting, "period": self.days}
         self.form = form
@@ -135,7 +137,7 @@ class PacksView(QWidget):
         inner.addWidget(self.result)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(heading("Packs"))
+        layout.addWidget(heading(self.tr("Packs")))
         layout.addWidget(box)
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -155,7 +157,7 @@ class PacksView(QWidget):
         self.focus = self.desk.alliance_id
         self.alliance.blockSignals(True)
         self.alliance.clear()
-        self.alliance.addItem("Choose the alliance…", None)
+        self.alliance.addItem(self.tr("Choose the alliance…"), None)
         for alliance in portfolio.list_alliances(store) if store else []:
             self.alliance.addItem(f"{alliance.name} — {alliance.partner}", alliance.id)
         self.alliance.setCurrentIndex(max(self.alliance.findData(current), 0))
@@ -172,7 +174,7 @@ class PacksView(QWidget):
     def _fill_meetings(self) -> None:
         self.meeting.blockSignals(True)
         self.meeting.clear()
-        self.meeting.addItem("No meeting — the alliance as of today", None)
+        self.meeting.addItem(self.tr("No meeting — the alliance as of today"), None)
         alliance_id = self.alliance.currentData()
         if self.desk.store is not None and alliance_id is not None:
             meetings = governance.list_meetings(self.desk.store, alliance_id)
@@ -194,7 +196,7 @@ class PacksView(QWidget):
         kind = PackKind(self.kind.currentData())
         missing = kind is not PackKind.PORTFOLIO and self.alliance.currentData() is None
         self.export_button.setEnabled(not missing and self.progress is None)
-        self.export_button.setToolTip("Choose the alliance first" if missing else "")
+        self.export_button.setToolTip(self.tr("Choose the alliance first") if missing else "")
 
     def _kind_changed(self) -> None:
         kind = PackKind(self.kind.currentData())
@@ -297,7 +299,10 @@ class PacksView(QWidget):
             return
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export the pack", documents_path(self.file_name(pack)), "PDF (*.pdf)"
+                self,
+                self.tr("Export the pack"),
+                documents_path(self.file_name(pack)),
+                "PDF (*.pdf)",
             )
         if not path:
             return
@@ -305,7 +310,7 @@ class PacksView(QWidget):
         self.export_button.setEnabled(False)
         self.progress = QProgressDialog("Laying out the pack…", "", 0, 0, self)
         self.progress.setCancelButton(None)
-        self.progress.setWindowTitle("Exporting")
+        self.progress.setWindowTitle(self.tr("Exporting"))
         self.progress.setMinimumDuration(400)
         password = self.password.text() or None
         printing, copying = self.allow_printing.isChecked(), self.allow_copying.isChecked()
@@ -332,7 +337,7 @@ class PacksView(QWidget):
 
     def _page(self, number: int) -> None:
         if self.progress is not None:
-            self.progress.setLabelText(f"Laying out page {number}…")
+            self.progress.setLabelText(self.tr("Laying out page {number}…").format(number=number))
 
     def _finish(self) -> None:
         if self.progress is not None:
@@ -355,13 +360,21 @@ class PacksView(QWidget):
             )
         except StoreError as error:
             self.desk.report_error(str(error))
-        self.result.setText(f"Saved {self.last_path} ({pack.audience.label.lower()}).")
+        self.result.setText(
+            self.tr("Saved {last_path} ({lower}).").format(
+                last_path=self.last_path, lower=pack.audience.label.lower()
+            )
+        )
         self.open_button.setEnabled(True)
-        self.desk.status.emit(f"Exported {pack.kind.label.lower()} to {path}.")
+        self.desk.status.emit(
+            self.tr("Exported {lower} to {path}.").format(lower=pack.kind.label.lower(), path=path)
+        )
 
     def _failed(self, message: str) -> None:
         self._finish()
-        self.desk.report_error(f"The pack could not be written: {message}")
+        self.desk.report_error(
+            self.tr("The pack could not be written: {message}").format(message=message)
+        )
 
     def open_file(self) -> None:
         if self.last_path is not None:

@@ -24,39 +24,59 @@ class AllianceForm(FieldForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.name = self.add_line("name", "&Name", "e.g. HALO-7 oncology co-development")
-        self.partner = self.add_line("partner", "&Partner", "The partner company")
-        self.alliance_type = self.add_choice(
-            "alliance_type", "&Type", [(kind.label, kind) for kind in AllianceType]
+        self.name = self.add_line(
+            "name", self.tr("&Name"), self.tr("e.g. HALO-7 oncology co-development")
         )
-        self.phase = self.add_choice("phase", "P&hase", [(phase.label, phase) for phase in Phase])
+        self.partner = self.add_line("partner", self.tr("&Partner"), self.tr("The partner company"))
+        self.alliance_type = self.add_choice(
+            "alliance_type", self.tr("&Type"), [(kind.label, kind) for kind in AllianceType]
+        )
+        self.phase = self.add_choice(
+            "phase", self.tr("P&hase"), [(phase.label, phase) for phase in Phase]
+        )
         self.criticality = self.add_number(
-            "criticality", "&Criticality", 1, 5, "How essential it is to strategy (1–5)."
+            "criticality",
+            self.tr("&Criticality"),
+            1,
+            5,
+            self.tr("How essential it is to strategy (1–5)."),
         )
         self.complexity = self.add_number(
-            "complexity", "Comple&xity", 1, 5, "How many parts of both companies it involves (1–5)."
+            "complexity",
+            self.tr("Comple&xity"),
+            1,
+            5,
+            self.tr("How many parts of both companies it involves (1–5)."),
         )
         self.tier_hint = QLabel()
         self.tier_hint.setObjectName("muted")
         self.tier_hint.setWordWrap(True)
         self.tier = self.add_choice(
             "tier_override",
-            "T&ier",
+            self.tr("T&ier"),
             [("Suggested", None), *((label, tier) for tier, label in TIER_LABELS.items())],
             self.tier_hint,
         )
         self.strategic_value = self.add_number(
-            "strategic_value", "&Strategic value", 1, 5, "Strategic value to our company (1–5)."
+            "strategic_value",
+            self.tr("&Strategic value"),
+            1,
+            5,
+            self.tr("Strategic value to our company (1–5)."),
         )
         self.financial_value = self.add_line(
-            "financial_value", "&Financial value (M)", "Expected value, in millions (e.g. 12.5)"
+            "financial_value",
+            self.tr("&Financial value (M)"),
+            self.tr("Expected value, in millions (e.g. 12.5)"),
         )
-        self.start_date = self.add_line("start_date", "Start &date", "YYYY-MM-DD")
+        self.start_date = self.add_line("start_date", self.tr("Start &date"), self.tr("YYYY-MM-DD"))
         self.north_star = self.add_text(
-            "north_star", "North Sta&r", "The shared purpose both companies are working towards"
+            "north_star",
+            self.tr("North Sta&r"),
+            self.tr("The shared purpose both companies are working towards"),
         )
         self.internal_only = self.add_check(
-            "internal_only", "Internal only: never in a partner pack"
+            "internal_only", self.tr("Internal only: never in a partner pack")
         )
         for spin in (self.criticality, self.complexity, self.strategic_value):
             spin.setValue(3)
@@ -66,8 +86,12 @@ class AllianceForm(FieldForm):
 
     def _update_tier_hint(self) -> None:
         tier = suggest_tier(self.criticality.value(), self.complexity.value())
-        self.tier_hint.setText(f"Suggested from criticality × complexity: {TIER_LABELS[tier]}")
-        self.tier.setItemText(0, f"Suggested (Tier {tier})")
+        self.tier_hint.setText(
+            self.tr("Suggested from criticality × complexity: {TIER_LABELS}").format(
+                TIER_LABELS=TIER_LABELS[tier]
+            )
+        )
+        self.tier.setItemText(0, self.tr("Suggested (Tier {tier})").format(tier=tier))
 
     def set_draft(self, draft: AllianceDraft) -> None:
         values = asdict(draft)
@@ -91,13 +115,15 @@ class NewAllianceDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New alliance")
+        self.setWindowTitle(self.tr("New alliance"))
         self.setMinimumWidth(520)
         self.form = AllianceForm()
         self.draft: AllianceDraft | None = None
         buttons = dialog_buttons(self, "Create alliance")
         layout = QVBoxLayout(self)
-        intro = QLabel("Name and partner are required; everything else can be filled in later.")
+        intro = QLabel(
+            self.tr("Name and partner are required; everything else can be filled in later.")
+        )
         intro.setObjectName("muted")
         layout.addWidget(intro)
         layout.addWidget(self.form)

@@ -24,6 +24,7 @@ from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui import widgets
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.portfolio.commands import (
     CreateAllianceCommand,
     DeleteAllianceCommand,
@@ -53,20 +54,28 @@ def _tier_tip(line: AllianceLine) -> str:
 
 COLUMNS: tuple[Column[AllianceLine], ...] = (
     Column(
-        "Alliance",
+        QT_TRANSLATE_NOOP("Column", "Alliance"),
         lambda r: r.alliance.name,
         tooltip=lambda r: r.alliance.north_star or None,
     ),
-    Column("Partner", lambda r: r.alliance.partner, priority=1),
-    Column("Type", lambda r: r.alliance.alliance_type.label, priority=2),
     Column(
-        "Phase",
+        QT_TRANSLATE_NOOP("Column", "Partner"),
+        lambda r: r.alliance.partner,
+        priority=1,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Type"),
+        lambda r: r.alliance.alliance_type.label,
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Phase"),
         lambda r: r.alliance.phase.label,
         key=lambda r: list(Phase).index(r.alliance.phase),
         priority=1,
     ),
     Column(
-        "Tier",
+        QT_TRANSLATE_NOOP("Column", "Tier"),
         lambda r: f"Tier {r.alliance.tier}",
         key=lambda r: r.alliance.tier,
         align_right=True,
@@ -75,34 +84,34 @@ COLUMNS: tuple[Column[AllianceLine], ...] = (
         priority=1,
     ),
     Column(
-        "Crit.",
+        QT_TRANSLATE_NOOP("Column", "Crit."),
         lambda r: str(r.alliance.criticality),
         key=lambda r: r.alliance.criticality,
         align_right=True,
         priority=3,
     ),
     Column(
-        "Compl.",
+        QT_TRANSLATE_NOOP("Column", "Compl."),
         lambda r: str(r.alliance.complexity),
         key=lambda r: r.alliance.complexity,
         align_right=True,
         priority=3,
     ),
     Column(
-        "Value (M)",
+        QT_TRANSLATE_NOOP("Column", "Value (M)"),
         lambda r: f"{r.alliance.financial_value:,.1f}",
         key=lambda r: r.alliance.financial_value,
         align_right=True,
         priority=1,
     ),
     Column(
-        "Started",
+        QT_TRANSLATE_NOOP("Column", "Started"),
         lambda r: r.alliance.start_date.isoformat() if r.alliance.start_date else "—",
         key=lambda r: r.alliance.start_date.toordinal() if r.alliance.start_date else 0,
         priority=3,
     ),
     Column(
-        "People (us / them)",
+        QT_TRANSLATE_NOOP("Column", "People (us / them)"),
         lambda r: f"{r.counts[0]} / {r.counts[1]}",
         key=lambda r: sum(r.counts),
         align_right=True,
@@ -151,7 +160,7 @@ class AllianceDetail(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.saved)
         layout.addWidget(self.form)
-        layout.addWidget(heading("North Star history", level=2))
+        layout.addWidget(heading(self.tr("North Star history"), level=2))
         layout.addWidget(self.history)
         layout.addStretch(1)
         scroll = vertical_scroll(inner, self.tr("Alliance details"))
@@ -167,13 +176,13 @@ class AllianceDetail(QWidget):
         self.alliance = alliance
         self.setEnabled(alliance is not None)
         if alliance is None:
-            self.title.setText("No alliance selected")
+            self.title.setText(self.tr("No alliance selected"))
             self.saved.setText("")
             self.history.clear()
             return
         self.title.setText(alliance.name)
         self.form.set_draft(alliance.draft())
-        self.saved.setText("All changes saved")
+        self.saved.setText(self.tr("All changes saved"))
         self.history.clear()
         key = (alliance.id, alliance.north_star)  # the history moves only with the statement
         if key not in self._history:
@@ -183,27 +192,27 @@ class AllianceDetail(QWidget):
         for when, statement in reversed(self._history[key]):
             self.history.addItem(f"{when} — {statement}")
         if not self.history.count():
-            self.history.addItem("No North Star recorded yet.")
+            self.history.addItem(self.tr("No North Star recorded yet."))
 
     def save(self) -> None:
         if self.alliance is None:
             return
         draft = self.form.validated()
         if draft is None:
-            self.saved.setText("Not saved — fix the highlighted field")
+            self.saved.setText(self.tr("Not saved — fix the highlighted field"))
             return
         if draft == self.alliance.draft():
             return
         command = EditAllianceCommand(self.desk, self.alliance, draft)
         if self.desk.run(command):
-            self.saved.setText("All changes saved")
+            self.saved.setText(self.tr("All changes saved"))
             self.form.mark_saved()
         elif self.desk.store is not None:
             try:  # changed elsewhere? a second save, now warned, replaces their version
                 self.alliance = portfolio.get_alliance(self.desk.store, self.alliance.id)
             except StoreError:
                 return
-            self.saved.setText("Not saved — see the message; your text is still here")
+            self.saved.setText(self.tr("Not saved — see the message; your text is still here"))
 
 
 class PortfolioView(QWidget):
@@ -227,13 +236,13 @@ class PortfolioView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.detail = AllianceDetail(desk)
 
-        self.new_button = QPushButton("New alliance…")
+        self.new_button = QPushButton(self.tr("New alliance…"))
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_alliance)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setObjectName("secondary")
         self.delete_button.clicked.connect(self.delete_current)
-        self.delete_action = QAction("&Delete alliance", self)
+        self.delete_action = QAction(self.tr("&Delete alliance"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         # Only while the portfolio has focus: Delete elsewhere must never remove an alliance.
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -244,7 +253,7 @@ class PortfolioView(QWidget):
         left = QVBoxLayout(list_side)
         left.setContentsMargins(0, 0, 0, 0)
         title_row = QHBoxLayout()
-        title_row.addWidget(heading("Portfolio"), 1)
+        title_row.addWidget(heading(self.tr("Portfolio")), 1)
         title_row.addWidget(self.delete_button)
         title_row.addWidget(self.new_button)
         left.addLayout(title_row)
@@ -257,12 +266,14 @@ class PortfolioView(QWidget):
         splitter.setCollapsible(0, False)
 
         self.empty = EmptyState(
-            "No alliances yet",
-            "Your portfolio lists every partnership you look after, with its phase, tier and "
-            "North Star. Create your first one, or open the demo portfolio to look around.",
+            self.tr("No alliances yet"),
+            self.tr(
+                "Your portfolio lists every partnership you look after, with its phase, tier and "
+                "North Star. Create your first one, or open the demo portfolio to look around."
+            ),
             [
-                ("Create my first alliance", self.new_alliance),
-                ("Open the demo portfolio", self._demo),
+                (self.tr("Create my first alliance"), self.new_alliance),
+                (self.tr("Open the demo portfolio"), self._demo),
             ],
         )
         self.pages = QStackedWidget()
@@ -355,8 +366,12 @@ class PortfolioView(QWidget):
     def delete_current(self) -> None:
         alliance = self.detail.alliance
         if alliance is None:
-            self.desk.report_error("Select the alliance to delete in the Portfolio list first.")
+            self.desk.report_error(
+                self.tr("Select the alliance to delete in the Portfolio list first.")
+            )
             return
         self.detail.alliance = None
         self.desk.run(DeleteAllianceCommand(self.desk, alliance))
-        self.desk.status.emit(f"Deleted “{alliance.name}”. Undo with Ctrl+Z.")
+        self.desk.status.emit(
+            self.tr("Deleted “{name}”. Undo with Ctrl+Z.").format(name=alliance.name)
+        )

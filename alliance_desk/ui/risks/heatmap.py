@@ -66,11 +66,13 @@ class HeatMap(QWidget):
                 str(value),
             )
         painter.drawText(
-            QRectF(left, 5 * size + 18, 5 * size, 14), Qt.AlignmentFlag.AlignCenter, "Impact →"
+            QRectF(left, 5 * size + 18, 5 * size, 14),
+            Qt.AlignmentFlag.AlignCenter,
+            self.tr("Impact →"),
         )
         painter.save()
         painter.translate(10, 2.5 * size + 30)
         painter.rotate(-90)
-        painter.drawText(QRectF(0, -6, 90, 14), Qt.AlignmentFlag.AlignLeft, "Likelihood →")
+        painter.drawText(QRectF(0, -6, 90, 14), Qt.AlignmentFlag.AlignLeft, self.tr("Likelihood →"))
         painter.restore()
         painter.end()

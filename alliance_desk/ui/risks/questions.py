@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.register import EditCommand, RegisterTab
 
 ASK_KEYS = "Ctrl+Shift+Q"
@@ -22,18 +23,24 @@ class QuestionActions:
 
     def __init__(self, desk: Desk, decisions: RegisterTab) -> None:
         self.desk, self.decisions = desk, decisions
-        self.ask_button = QPushButton("Open &question…")
+        self.ask_button = QPushButton(translate("questions", "Open &question…"))
         self.ask_button.setObjectName("secondary")
         self.ask_button.setToolTip(
-            f"Record a question still to decide ({ASK_KEYS}): raised today, no decided day yet. "
-            "It counts in the Value section's open questions until it is decided."
+            translate(
+                "questions",
+                "Record a question still to decide ({keys}): raised today, no decided day yet. "
+                "It counts in the Value section's open questions until it is decided.",
+            ).format(keys=ASK_KEYS)
         )
         self.ask_button.clicked.connect(self.ask)
-        self.decide_button = QPushButton("Decided &today")
+        self.decide_button = QPushButton(translate("questions", "Decided &today"))
         self.decide_button.setObjectName("secondary")
         self.decide_button.setToolTip(
-            f"The selected open question was decided today ({DECIDE_KEYS}; Ctrl+Z undoes it). "
-            "Another day: type it in “Decided on”."
+            translate(
+                "questions",
+                "The selected open question was decided today ({keys}; Ctrl+Z undoes it). "
+                "Another day: type it in “Decided on”.",
+            ).format(keys=DECIDE_KEYS)
         )
         self.decide_button.clicked.connect(self.decide)
         for keys, does in ((ASK_KEYS, self.ask), (DECIDE_KEYS, self.decide)):
@@ -54,13 +61,16 @@ class QuestionActions:
 
     def ask(self) -> None:
         self.decisions.add_with(
-            {"raised_on": date.today(), "decided_on": None}, "Record an open question"
+            {"raised_on": date.today(), "decided_on": None},
+            translate("questions", "Record an open question"),
         )
 
     def decide(self) -> None:
         record = self.decisions.current
         if record is None or not record.draft.open:
-            self.desk.status.emit("Select an open question in the decision log to decide it.")
+            self.desk.status.emit(
+                translate("questions", "Select an open question in the decision log to decide it.")
+            )
             return
         today = date.today()
         draft = replace(
@@ -69,5 +79,9 @@ class QuestionActions:
             review_date=record.draft.review_date or self.desk.policy.review_date_for(today),
         )
         if self.desk.run(EditCommand(self.desk, self.decisions.spec, record, draft)):
-            self.desk.status.emit(f"Decided today: {draft.title}. Undo with Ctrl+Z.")
+            self.desk.status.emit(
+                translate("questions", "Decided today: {title}. Undo with Ctrl+Z.").format(
+                    title=draft.title
+                )
+            )
         self.update()

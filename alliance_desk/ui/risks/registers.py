@@ -20,6 +20,7 @@ from alliance_desk.core.risks import (
 )
 from alliance_desk.store import register_lists, risks
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterSpec
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import OVERDUE
@@ -34,18 +35,48 @@ def _day(value) -> str:
 
 
 def _risk_form(form: FieldForm, people) -> None:
-    form.add_line("title", "&Risk", "What could go wrong")
-    form.add_choice("category", "&Category", [(c.label, c) for c in RiskCategory])
-    form.add_number("likelihood", "&Likelihood (1–5)", 1, 5).setValue(3)
-    form.add_number("impact", "&Impact (1–5)", 1, 5).setValue(3)
-    _people(form, "owner_id", "&Owner", people)
-    form.add_text("mitigation", "&Mitigation", "What we do about it")
-    form.add_line("mitigation_planned", "Mitigation &planned by", "YYYY-MM-DD")
-    form.add_line("mitigation_done", "Mitigation &done on", "YYYY-MM-DD")
-    form.add_choice("status", "&Status", [(s.label, s) for s in RiskStatus])
-    form.add_line("next_review", "Ne&xt review", "YYYY-MM-DD")
-    form.add_check("internal_only", "Internal only: never in a partner pack")
-    form.add_check("joint", "Joint risk: in the partner's governance pack")
+    form.add_line(
+        "title",
+        translate("risks.registers", "&Risk"),
+        translate("risks.registers", "What could go wrong"),
+    )
+    form.add_choice(
+        "category", translate("risks.registers", "&Category"), [(c.label, c) for c in RiskCategory]
+    )
+    form.add_number("likelihood", translate("risks.registers", "&Likelihood (1–5)"), 1, 5).setValue(
+        3
+    )
+    form.add_number("impact", translate("risks.registers", "&Impact (1–5)"), 1, 5).setValue(3)
+    _people(form, "owner_id", translate("risks.registers", "&Owner"), people)
+    form.add_text(
+        "mitigation",
+        translate("risks.registers", "&Mitigation"),
+        translate("risks.registers", "What we do about it"),
+    )
+    form.add_line(
+        "mitigation_planned",
+        translate("risks.registers", "Mitigation &planned by"),
+        translate("risks.registers", "YYYY-MM-DD"),
+    )
+    form.add_line(
+        "mitigation_done",
+        translate("risks.registers", "Mitigation &done on"),
+        translate("risks.registers", "YYYY-MM-DD"),
+    )
+    form.add_choice(
+        "status", translate("risks.registers", "&Status"), [(s.label, s) for s in RiskStatus]
+    )
+    form.add_line(
+        "next_review",
+        translate("risks.registers", "Ne&xt review"),
+        translate("risks.registers", "YYYY-MM-DD"),
+    )
+    form.add_check(
+        "internal_only", translate("risks.registers", "Internal only: never in a partner pack")
+    )
+    form.add_check(
+        "joint", translate("risks.registers", "Joint risk: in the partner's governance pack")
+    )
 
 
 def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=None) -> None:
@@ -59,19 +90,33 @@ RISKS = RegisterSpec(
     noun="risk",
     kind=Kind.RISK,
     columns=(
-        Column("Risk", lambda r: r.draft.title),
-        Column("Category", lambda r: r.draft.category.label, priority=2),
+        Column(QT_TRANSLATE_NOOP("Column", "Risk"), lambda r: r.draft.title),
         Column(
-            "Score",
+            QT_TRANSLATE_NOOP("Column", "Category"), lambda r: r.draft.category.label, priority=2
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Score"),
             lambda r: f"{r.draft.score}  ({r.draft.band})",
             key=lambda r: r.draft.score,
             colour=lambda r: OVERDUE if r.draft.score >= 10 else None,
             priority=1,
         ),
-        Column("L × I", lambda r: f"{r.draft.likelihood} × {r.draft.impact}", priority=3),
-        Column("Status", lambda r: r.draft.status.label, priority=1),
-        Column("Next review", lambda r: _day(r.draft.next_review), priority=1),
-        Column("Mitigation", lambda r: r.draft.mitigation.split("\n")[0], priority=3),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "L × I"),
+            lambda r: f"{r.draft.likelihood} × {r.draft.impact}",
+            priority=3,
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda r: r.draft.status.label, priority=1),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Next review"),
+            lambda r: _day(r.draft.next_review),
+            priority=1,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Mitigation"),
+            lambda r: r.draft.mitigation.split("\n")[0],
+            priority=3,
+        ),
     ),
     build_form=_risk_form,
     validate=validate_risk,
@@ -100,19 +145,45 @@ def _days_to_decide(decision) -> str:
 
 
 def _decision_form(form: FieldForm, _people) -> None:
-    form.add_line("title", "&Decision", "What was decided, or the question to decide")
-    form.add_line("raised_on", "&Question raised on", "YYYY-MM-DD (blank if not known)")
-    form.add_line("decided_on", "Decided &on", "YYYY-MM-DD (blank: an open question)")
-    form.add_line("forum", "&Forum", "e.g. JSC, or the meeting")
-    form.add_line("makers", "Decision &makers")
-    form.add_text("alternatives", "&Alternatives considered")
-    form.add_text("rationale", "&Rationale")
-    form.add_choice("status", "&Implementation", [(s.label, s) for s in DecisionStatus])
-    form.add_line("review_date", "Re&view on", "YYYY-MM-DD")
-    form.add_check("internal_only", "Internal only: never in a partner pack")
+    form.add_line(
+        "title",
+        translate("risks.registers", "&Decision"),
+        translate("risks.registers", "What was decided, or the question to decide"),
+    )
+    form.add_line(
+        "raised_on",
+        translate("risks.registers", "&Question raised on"),
+        translate("risks.registers", "YYYY-MM-DD (blank if not known)"),
+    )
+    form.add_line(
+        "decided_on",
+        translate("risks.registers", "Decided &on"),
+        translate("risks.registers", "YYYY-MM-DD (blank: an open question)"),
+    )
+    form.add_line(
+        "forum",
+        translate("risks.registers", "&Forum"),
+        translate("risks.registers", "e.g. JSC, or the meeting"),
+    )
+    form.add_line("makers", translate("risks.registers", "Decision &makers"))
+    form.add_text("alternatives", translate("risks.registers", "&Alternatives considered"))
+    form.add_text("rationale", translate("risks.registers", "&Rationale"))
+    form.add_choice(
+        "status",
+        translate("risks.registers", "&Implementation"),
+        [(s.label, s) for s in DecisionStatus],
+    )
+    form.add_line(
+        "review_date",
+        translate("risks.registers", "Re&view on"),
+        translate("risks.registers", "YYYY-MM-DD"),
+    )
+    form.add_check(
+        "internal_only", translate("risks.registers", "Internal only: never in a partner pack")
+    )
     form.add_choice(
         "shared_with_partner",
-        "Taken &jointly",
+        translate("risks.registers", "Taken &jointly"),
         [
             ("By its forum: yes if taken in a committee (JSC, JDC, joint …)", None),
             ("Yes — in the partner's governance pack", True),
@@ -125,19 +196,29 @@ DECISIONS = RegisterSpec(
     noun="decision",
     kind=Kind.DECISION,
     columns=(
-        Column("Decision", lambda d: d.draft.title),
+        Column(QT_TRANSLATE_NOOP("Column", "Decision"), lambda d: d.draft.title),
         Column(
-            "Decided",
-            lambda d: "open question" if d.draft.open else _day(d.draft.decided_on),
+            QT_TRANSLATE_NOOP("Column", "Decided"),
+            lambda d: (
+                translate("risks.registers", "open question")
+                if d.draft.open
+                else _day(d.draft.decided_on)
+            ),
             key=lambda d: d.draft.decided_on or date.max,  # open questions sort as newest
             colour=lambda d: OVERDUE if d.draft.open else None,
             priority=1,
         ),
-        Column("Days to decide", lambda d: _days_to_decide(d), priority=3),
-        Column("Forum", lambda d: d.draft.forum, priority=2),
-        Column("Implementation", lambda d: d.draft.status.label, priority=1),
         Column(
-            "Review",
+            QT_TRANSLATE_NOOP("Column", "Days to decide"), lambda d: _days_to_decide(d), priority=3
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Forum"), lambda d: d.draft.forum, priority=2),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Implementation"),
+            lambda d: d.draft.status.label,
+            priority=1,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Review"),
             lambda d: _day(d.draft.review_date),
             colour=lambda d: (
                 OVERDUE
@@ -170,22 +251,34 @@ DECISIONS = RegisterSpec(
 
 
 def _obligation_form(form: FieldForm, _people) -> None:
-    form.add_line("title", "&Obligation", "What the agreement requires")
-    form.add_choice("party", "&Whose", [(p.label, p) for p in Party])
-    form.add_line("due_date", "&Due", "YYYY-MM-DD")
-    form.add_number("notice_days", "&Notice (days before)", 0, 730).setValue(30)
-    form.add_choice("status", "&Status", [(s.label, s) for s in ObligationStatus])
-    form.add_check("internal_only", "Internal only: never in a partner pack")
+    form.add_line(
+        "title",
+        translate("risks.registers", "&Obligation"),
+        translate("risks.registers", "What the agreement requires"),
+    )
+    form.add_choice("party", translate("risks.registers", "&Whose"), [(p.label, p) for p in Party])
+    form.add_line(
+        "due_date", translate("risks.registers", "&Due"), translate("risks.registers", "YYYY-MM-DD")
+    )
+    form.add_number(
+        "notice_days", translate("risks.registers", "&Notice (days before)"), 0, 730
+    ).setValue(30)
+    form.add_choice(
+        "status", translate("risks.registers", "&Status"), [(s.label, s) for s in ObligationStatus]
+    )
+    form.add_check(
+        "internal_only", translate("risks.registers", "Internal only: never in a partner pack")
+    )
 
 
 OBLIGATIONS = RegisterSpec(
     noun="obligation",
     kind=Kind.OBLIGATION,
     columns=(
-        Column("Obligation", lambda o: o.draft.title),
-        Column("Whose", lambda o: o.draft.party.label, priority=1),
+        Column(QT_TRANSLATE_NOOP("Column", "Obligation"), lambda o: o.draft.title),
+        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda o: o.draft.party.label, priority=1),
         Column(
-            "Due",
+            QT_TRANSLATE_NOOP("Column", "Due"),
             lambda o: o.draft.due_date.isoformat(),
             colour=lambda o: (
                 OVERDUE
@@ -194,8 +287,12 @@ OBLIGATIONS = RegisterSpec(
             ),
             priority=1,
         ),
-        Column("Notice from", lambda o: o.draft.notice_from.isoformat(), priority=2),
-        Column("Status", lambda o: o.draft.status.label, priority=1),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Notice from"),
+            lambda o: o.draft.notice_from.isoformat(),
+            priority=2,
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda o: o.draft.status.label, priority=1),
     ),
     build_form=_obligation_form,
     validate=validate_obligation,
@@ -210,20 +307,41 @@ OBLIGATIONS = RegisterSpec(
 
 
 def _insight_form(form: FieldForm, _people) -> None:
-    form.add_line("title", "&Insight", "What you learned about the partner")
-    form.add_line("noted_on", "&Noted on", "YYYY-MM-DD").setText(date.today().isoformat())
-    form.add_line("source", "&Source", "Who or where it came from")
-    form.add_text("detail", "&Detail", "What it means for the alliance", 90)
-    form.add_check("internal_only", "Internal only: never in a partner pack")
+    form.add_line(
+        "title",
+        translate("risks.registers", "&Insight"),
+        translate("risks.registers", "What you learned about the partner"),
+    )
+    form.add_line(
+        "noted_on",
+        translate("risks.registers", "&Noted on"),
+        translate("risks.registers", "YYYY-MM-DD"),
+    ).setText(date.today().isoformat())
+    form.add_line(
+        "source",
+        translate("risks.registers", "&Source"),
+        translate("risks.registers", "Who or where it came from"),
+    )
+    form.add_text(
+        "detail",
+        translate("risks.registers", "&Detail"),
+        translate("risks.registers", "What it means for the alliance"),
+        90,
+    )
+    form.add_check(
+        "internal_only", translate("risks.registers", "Internal only: never in a partner pack")
+    )
 
 
 INSIGHTS = RegisterSpec(
     noun="insight",
     kind=Kind.INSIGHT,
     columns=(
-        Column("Insight", lambda i: i.draft.title),
-        Column("Noted", lambda i: i.draft.noted_on.isoformat(), priority=1),
-        Column("Source", lambda i: i.draft.source, priority=2),
+        Column(QT_TRANSLATE_NOOP("Column", "Insight"), lambda i: i.draft.title),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Noted"), lambda i: i.draft.noted_on.isoformat(), priority=1
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Source"), lambda i: i.draft.source, priority=2),
     ),
     build_form=_insight_form,
     validate=validate_insight,

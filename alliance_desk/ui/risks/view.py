@@ -30,7 +30,7 @@ class RisksView(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.title = heading("Risks & decisions")
+        self.title = heading(self.tr("Risks & decisions"))
         self.scope = QLabel()
         self.scope.setObjectName("muted")
         self.scope.setWordWrap(True)
@@ -44,8 +44,10 @@ class RisksView(QWidget):
         heat_layout.setContentsMargins(0, 0, 0, 0)
         heat_layout.addWidget(self.heat)
         legend = QLabel(
-            "Open risks by likelihood and impact.\nScore = likelihood × impact: 1–4 low, "
-            "5–9 medium, 10–16 high, 20–25 critical."
+            self.tr(
+                "Open risks by likelihood and impact.\nScore = likelihood × impact: 1–4 low, "
+                "5–9 medium, 10–16 high, 20–25 critical."
+            )
         )
         legend.setObjectName("muted")
         legend.setWordWrap(True)
@@ -71,12 +73,12 @@ class RisksView(QWidget):
         self.health = HealthTab(desk)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.risks, "Risk register")
-        self.tabs.addTab(self.decisions, "Decision log")
-        self.tabs.addTab(self.obligations, "Obligations")
-        self.tabs.addTab(self.meetings, "Committees && meetings")
-        self.tabs.addTab(self.insights, "Partner insights")
-        self.tabs.addTab(self.health, "Health checks")
+        self.tabs.addTab(self.risks, self.tr("Risk register"))
+        self.tabs.addTab(self.decisions, self.tr("Decision log"))
+        self.tabs.addTab(self.obligations, self.tr("Obligations"))
+        self.tabs.addTab(self.meetings, self.tr("Committees && meetings"))
+        self.tabs.addTab(self.insights, self.tr("Partner insights"))
+        self.tabs.addTab(self.health, self.tr("Health checks"))
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         layout = QVBoxLayout(self)
@@ -109,10 +111,16 @@ class RisksView(QWidget):
             tab.reload()
 
     def _show_scope(self) -> None:
-        self.title.setText(f"Risks & decisions — {self.desk.alliance_name()}")
+        self.title.setText(
+            self.tr("Risks & decisions — {alliance_name}").format(
+                alliance_name=self.desk.alliance_name()
+            )
+        )
         self.scope.setText(
-            "Choose an alliance (Ctrl+L) to add records; with “All alliances” every register "
-            "shows the whole portfolio."
+            self.tr(
+                "Choose an alliance (Ctrl+L) to add records; with “All alliances” every register "
+                "shows the whole portfolio."
+            )
             if self.desk.alliance_id is None
             else ""
         )
@@ -153,12 +161,14 @@ class RisksView(QWidget):
         late = (
             register_lists.stalled_count(store, self.desk.alliance_id, today, days) if store else 0
         )
-        self.late_only.setText(f"Only stalled (over {days} days)")
+        self.late_only.setText(self.tr("Only stalled (over {days} days)").format(days=days))
         self.late_only.setToolTip(
-            f"Only decisions still not implemented {days} days after they were taken "
-            "(the number of days is the portfolio's rule, in Preferences)"
+            self.tr(
+                "Only decisions still not implemented {days} days after they were taken "
+                "(the number of days is the portfolio's rule, in Preferences)"
+            ).format(days=days)
         )
-        self.late_count.setText(f"{late:,} of them")
+        self.late_count.setText(self.tr("{count:,} of them").format(count=late))
         self.decisions.set_only((today, days) if self.late_only.isChecked() else None)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from alliance_desk.core.stakeholders import SENTIMENT_LABELS, Interaction, Stakeholder
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
 
@@ -30,34 +31,48 @@ def _due_text(line: PersonLine) -> str:
 
 
 PEOPLE_COLUMNS: tuple[Column[PersonLine], ...] = (
-    Column("Name", lambda p: p.stakeholder.name),
+    Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda p: p.stakeholder.name),
     Column(
-        "Side",
+        QT_TRANSLATE_NOOP("Column", "Side"),
         lambda p: p.stakeholder.side.label,
         colour=lambda p: SIDE_COLOURS[p.stakeholder.side.value],
         priority=1,
     ),
-    Column("Title", lambda p: p.stakeholder.person.title, priority=2),
-    Column("Roles", lambda p: p.stakeholder.details.roles, priority=1),
-    Column("Power", lambda p: str(p.stakeholder.details.power), align_right=True, priority=2),
-    Column("Interest", lambda p: str(p.stakeholder.details.interest), align_right=True, priority=2),
-    Column("Stance", lambda p: p.stakeholder.details.stance.label, priority=1),
-    Column("Counterparts", lambda p: p.counterparts, priority=3),
+    Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda p: p.stakeholder.person.title, priority=2),
+    Column(QT_TRANSLATE_NOOP("Column", "Roles"), lambda p: p.stakeholder.details.roles, priority=1),
     Column(
-        "Last contact",
+        QT_TRANSLATE_NOOP("Column", "Power"),
+        lambda p: str(p.stakeholder.details.power),
+        align_right=True,
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Interest"),
+        lambda p: str(p.stakeholder.details.interest),
+        align_right=True,
+        priority=2,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Stance"),
+        lambda p: p.stakeholder.details.stance.label,
+        priority=1,
+    ),
+    Column(QT_TRANSLATE_NOOP("Column", "Counterparts"), lambda p: p.counterparts, priority=3),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Last contact"),
         lambda p: p.stakeholder.last_contact.isoformat() if p.stakeholder.last_contact else "—",
         priority=2,
     ),
     Column(
-        "Next due",
+        QT_TRANSLATE_NOOP("Column", "Next due"),
         _due_text,
         key=lambda p: p.due.toordinal() if p.due else 10**7,
         colour=lambda p: OVERDUE if p.overdue else None,
         priority=1,
     ),
-    Column("Onboarding", lambda p: p.onboarding, priority=3),
+    Column(QT_TRANSLATE_NOOP("Column", "Onboarding"), lambda p: p.onboarding, priority=3),
     Column(
-        "Health",
+        QT_TRANSLATE_NOOP("Column", "Health"),
         lambda p: str(p.health),
         key=lambda p: p.health,
         align_right=True,
@@ -68,15 +83,24 @@ PEOPLE_COLUMNS: tuple[Column[PersonLine], ...] = (
 
 INTERACTION_COLUMNS: tuple[Column[Interaction], ...] = (
     Column(
-        "Date", lambda i: i.occurred_on.isoformat(), key=lambda i: (i.occurred_on, i.id), priority=1
+        QT_TRANSLATE_NOOP("Column", "Date"),
+        lambda i: i.occurred_on.isoformat(),
+        key=lambda i: (i.occurred_on, i.id),
+        priority=1,
     ),
-    Column("Kind", lambda i: i.kind.label, priority=1),
-    Column("With", lambda i: ", ".join(i.people_names), priority=1),
+    Column(QT_TRANSLATE_NOOP("Column", "Kind"), lambda i: i.kind.label, priority=1),
+    Column(QT_TRANSLATE_NOOP("Column", "With"), lambda i: ", ".join(i.people_names), priority=1),
     Column(
-        "Sentiment", lambda i: SENTIMENT_LABELS[i.sentiment], key=lambda i: i.sentiment, priority=2
+        QT_TRANSLATE_NOOP("Column", "Sentiment"),
+        lambda i: SENTIMENT_LABELS[i.sentiment],
+        key=lambda i: i.sentiment,
+        priority=2,
     ),
     Column(
-        "Note", lambda i: i.note.replace("\n", " "), tooltip=lambda i: i.note or None, priority=1
+        QT_TRANSLATE_NOOP("Column", "Note"),
+        lambda i: i.note.replace("\n", " "),
+        tooltip=lambda i: i.note or None,
+        priority=1,
     ),
 )
 

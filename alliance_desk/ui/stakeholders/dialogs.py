@@ -35,6 +35,7 @@ from alliance_desk.store import stakeholders
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.stakeholders.commands import AddPersonCommand, LogInteractionCommand
 
 
@@ -45,31 +46,41 @@ class PersonForm(FieldForm):
 
     def __init__(self, parent: QWidget | None = None, *, with_side: bool = True) -> None:
         super().__init__(parent)
-        self.name = self.add_line("name", "&Name")
+        self.name = self.add_line("name", self.tr("&Name"))
         if with_side:
-            self.side = self.add_choice("side", "&Side", [(s.label, s) for s in Side])
-        self.title = self.add_line("title", "&Title")
-        self.organisation = self.add_line("organisation", "&Organisation")
-        self.function = self.add_line("function", "&Function", "e.g. R&D, Commercial, Legal")
-        self.email = self.add_line("email", "E-&mail")
-        self.phone = self.add_line("phone", "P&hone")
-        self.roles = self.add_line(
-            "roles", "&Roles", "Governance roles, e.g. JSC member, JDC chair"
+            self.side = self.add_choice("side", self.tr("&Side"), [(s.label, s) for s in Side])
+        self.title = self.add_line("title", self.tr("&Title"))
+        self.organisation = self.add_line("organisation", self.tr("&Organisation"))
+        self.function = self.add_line(
+            "function", self.tr("&Function"), self.tr("e.g. R&D, Commercial, Legal")
         )
-        self.power = self.add_number("power", "&Power / influence", 1, 5)
-        self.interest = self.add_number("interest", "&Interest / engagement", 1, 5)
-        self.stance = self.add_choice("stance", "St&ance", [(s.label, s) for s in Stance])
-        self.channel = self.add_choice("channel", "&Channel", [(c.label, c) for c in Channel])
-        self.cadence = self.add_choice("cadence", "Ca&dence", [(c.label, c) for c in Cadence])
+        self.email = self.add_line("email", self.tr("E-&mail"))
+        self.phone = self.add_line("phone", self.tr("P&hone"))
+        self.roles = self.add_line(
+            "roles", self.tr("&Roles"), self.tr("Governance roles, e.g. JSC member, JDC chair")
+        )
+        self.power = self.add_number("power", self.tr("&Power / influence"), 1, 5)
+        self.interest = self.add_number("interest", self.tr("&Interest / engagement"), 1, 5)
+        self.stance = self.add_choice("stance", self.tr("St&ance"), [(s.label, s) for s in Stance])
+        self.channel = self.add_choice(
+            "channel", self.tr("&Channel"), [(c.label, c) for c in Channel]
+        )
+        self.cadence = self.add_choice(
+            "cadence", self.tr("Ca&dence"), [(c.label, c) for c in Cadence]
+        )
         self.cadence_rule = self.add_line(
-            "cadence_rule", "Custom r&ule", "e.g. FREQ=WEEKLY;INTERVAL=3 (custom cadence only)"
+            "cadence_rule",
+            self.tr("Custom r&ule"),
+            self.tr("e.g. FREQ=WEEKLY;INTERVAL=3 (custom cadence only)"),
         )
         self.formality = self.add_choice(
-            "formality", "Style", [("Informal", "informal"), ("Formal", "formal")]
+            "formality", self.tr("Style"), [("Informal", "informal"), ("Formal", "formal")]
         )
-        self.notes = self.add_text("notes", "Not&es", "What matters to them, how they decide")
+        self.notes = self.add_text(
+            "notes", self.tr("Not&es"), self.tr("What matters to them, how they decide")
+        )
         self.internal_only = self.add_check(
-            "internal_only", "Internal only: never in a partner pack"
+            "internal_only", self.tr("Internal only: never in a partner pack")
         )
         self.power.setValue(3)
         self.interest.setValue(3)
@@ -96,10 +107,10 @@ class AddPersonDialog(QDialog):
 
     def __init__(self, existing: list[tuple[int, str, Side]], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Add a person to this alliance")
+        self.setWindowTitle(self.tr("Add a person to this alliance"))
         self.setMinimumWidth(520)
         self.existing = QComboBox()
-        self.existing.addItem("Someone new", None)
+        self.existing.addItem(self.tr("Someone new"), None)
         for person_id, name, side in existing:
             self.existing.addItem(f"{name} ({side.label})", person_id)
         self.existing.currentIndexChanged.connect(self._existing_changed)
@@ -110,7 +121,7 @@ class AddPersonDialog(QDialog):
         buttons = dialog_buttons(self, "Add person")
         layout = QVBoxLayout(self)
         if existing:
-            layout.addWidget(QLabel("Who"))
+            layout.addWidget(QLabel(self.tr("Who")))
             layout.addWidget(self.existing)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
@@ -151,14 +162,18 @@ class LogInteractionDialog(QDialog):
         kind: InteractionKind = InteractionKind.MEETING,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Log an interaction")
+        self.setWindowTitle(self.tr("Log an interaction"))
         self.setMinimumWidth(480)
         self.form = FieldForm()
-        self.form.add_line("occurred_on", "&Date").setText((today or date.today()).isoformat())
-        self.form.add_choice("kind", "&Kind", [(k.label, k) for k in InteractionKind])
+        self.form.add_line("occurred_on", self.tr("&Date")).setText(
+            (today or date.today()).isoformat()
+        )
+        self.form.add_choice("kind", self.tr("&Kind"), [(k.label, k) for k in InteractionKind])
         self.form.set_values({"kind": kind})
         sentiment = self.form.add_choice(
-            "sentiment", "&Sentiment", [(label, value) for value, label in SENTIMENT_LABELS.items()]
+            "sentiment",
+            self.tr("&Sentiment"),
+            [(label, value) for value, label in SENTIMENT_LABELS.items()],
         )
         sentiment.setCurrentIndex(sentiment.findData(0))
         self.people = QListWidget()
@@ -171,11 +186,14 @@ class LogInteractionDialog(QDialog):
                 Qt.CheckState.Checked if person_id in chosen else Qt.CheckState.Unchecked
             )
             self.people.addItem(item)
-        self.form.add("person_ids", "&With", self.people)
-        self.note = self.form.add_text("note", "&Note", "What was said, agreed or felt", 90)
-        self.form.add_check("internal_only", "Internal only: never in a partner pack")
+        self.form.add("person_ids", self.tr("&With"), self.people)
+        self.note = self.form.add_text(
+            "note", self.tr("&Note"), self.tr("What was said, agreed or felt"), 90
+        )
+        self.form.add_check("internal_only", self.tr("Internal only: never in a partner pack"))
         self.form.add_check(
-            "private", "Private — on a team store, only I can read it (others never see it)"
+            "private",
+            self.tr("Private — on a team store, only I can read it (others never see it)"),
         )
         self.draft: InteractionDraft | None = None
         layout = QVBoxLayout(self)
@@ -234,7 +252,12 @@ def log_interaction(
         for s in stakeholders.list_stakeholders(desk.store, alliance_id)
     ]
     if not people:
-        desk.report_error("Nobody is on this alliance yet: add the people you met first.")
+        desk.report_error(
+            translate(
+                "stakeholders.dialogs",
+                "Nobody is on this alliance yet: add the people you met first.",
+            )
+        )
         return False
     dialog = LogInteractionDialog(people, set(chosen), parent, kind=kind)
     logged = desk.run_dialog(
@@ -246,5 +269,5 @@ def log_interaction(
         ),
     )
     if logged:
-        desk.status.emit("Interaction logged.")
+        desk.status.emit(translate("stakeholders.dialogs", "Interaction logged."))
     return logged is not None

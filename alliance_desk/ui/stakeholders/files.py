@@ -19,6 +19,7 @@ from alliance_desk.core.people_csv import (
 )
 from alliance_desk.store import stakeholders
 from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.stakeholders.commands import ImportPeopleCommand
 
 if TYPE_CHECKING:
@@ -32,7 +33,10 @@ def import_csv(view: StakeholdersView, path: str | None = None) -> None:
         return
     if not path:
         path, _ = QFileDialog.getOpenFileName(
-            view, "Import people", "", "CSV files (*.csv *.txt);;All files (*)"
+            view,
+            translate("stakeholders.files", "Import people"),
+            "",
+            translate("stakeholders.files", "CSV files (*.csv *.txt);;All files (*)"),
         )
     if not path:
         return
@@ -40,39 +44,60 @@ def import_csv(view: StakeholdersView, path: str | None = None) -> None:
         data = read_people_file(path)
         rows = parse_people_csv(data, stakeholders.existing_keys(desk.store, alliance_id))
     except ImportRejected as rejected:
-        desk.report_error(f"{Path(path).name} was not imported.\n\n{rejected.summary()}")
+        desk.report_error(
+            translate("stakeholders.files", "{name} was not imported.\n\n{summary}").format(
+                name=Path(path).name, summary=rejected.summary()
+            )
+        )
         return
     except Unreadable as error:
         desk.report_error(str(error))
         return
     if desk.run(ImportPeopleCommand(desk, alliance_id, rows, Path(path).name)):
-        desk.status.emit(f"Imported {len(rows)} people from {Path(path).name}.")
+        desk.status.emit(
+            translate("stakeholders.files", "Imported {count} people from {name}.").format(
+                count=len(rows), name=Path(path).name
+            )
+        )
 
 
 def export_csv(view: StakeholdersView, path: str | None = None) -> None:
     if not view.people:
-        view.desk.report_error("There is nobody on this alliance to export yet.")
+        view.desk.report_error(
+            translate("stakeholders.files", "There is nobody on this alliance to export yet.")
+        )
         return
     if not path:
         name = file_name(view.alliance_name, "people", suffix=".csv")
         path, _ = QFileDialog.getSaveFileName(
-            view, "Export people", documents_path(name), "CSV (*.csv)"
+            view,
+            translate("stakeholders.files", "Export people"),
+            documents_path(name),
+            "CSV (*.csv)",
         )
     if not path:
         return
     try:
         write_private(path, people_to_csv(view.people))
     except OSError as error:
-        view.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+        view.desk.report_error(
+            translate("stakeholders.files", "{path} cannot be written: {reason}.").format(
+                path=path, reason=describe_os_error(error)
+            )
+        )
         return
-    view.desk.status.emit(f"Exported {len(view.people)} people to {path}.")
+    view.desk.status.emit(
+        translate("stakeholders.files", "Exported {count} people to {path}.").format(
+            count=len(view.people), path=path
+        )
+    )
 
 
 def save_png(view: StakeholdersView, path: str | None = None) -> None:
     if not path:
         path, _ = QFileDialog.getSaveFileName(
             view,
-            "Save the grid as a picture",
+            translate("stakeholders.files", "Save the grid as a picture"),
             documents_path(file_name(view.alliance_name, "power × interest", suffix=".png")),
             "PNG (*.png)",
         )
@@ -82,11 +107,21 @@ def save_png(view: StakeholdersView, path: str | None = None) -> None:
     picture.open(QIODevice.OpenModeFlag.WriteOnly)
     # PySide6's stub asks bytes for the format, the binding itself takes only str.
     if not view.grid.to_image().save(picture, "PNG"):  # type: ignore[call-overload]
-        view.desk.report_error(f"The picture could not be saved to {path}.")
+        view.desk.report_error(
+            translate("stakeholders.files", "The picture could not be saved to {path}.").format(
+                path=path
+            )
+        )
         return
     try:
         write_private(path, bytes(picture.data().data()))
     except OSError as error:
-        view.desk.report_error(f"{path} cannot be written: {describe_os_error(error)}.")
+        view.desk.report_error(
+            translate("stakeholders.files", "{path} cannot be written: {reason}.").format(
+                path=path, reason=describe_os_error(error)
+            )
+        )
         return
-    view.desk.status.emit(f"Saved the grid to {path}.")
+    view.desk.status.emit(
+        translate("stakeholders.files", "Saved the grid to {path}.").format(path=path)
+    )

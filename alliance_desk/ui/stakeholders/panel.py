@@ -49,9 +49,9 @@ class PersonPanel(QWidget):
         self.pairs.setWordWrap(True)
         self.pairs.setMaximumHeight(80)
         self.pair_with = QComboBox()
-        self.pair_button = QPushButton("Pair")
+        self.pair_button = QPushButton(self.tr("Pair"))
         self.pair_button.clicked.connect(self._pair)
-        self.unpair_button = QPushButton("Unpair selected")
+        self.unpair_button = QPushButton(self.tr("Unpair selected"))
         self.unpair_button.clicked.connect(self._unpair)
         self.pairs.currentItemChanged.connect(
             lambda item, _previous: self.unpair_button.setEnabled(
@@ -63,12 +63,12 @@ class PersonPanel(QWidget):
         self.history.setObjectName("muted")
         self.contacts = QListWidget()
         self.contacts.setMaximumHeight(220)
-        self.contacts.setAccessibleName("Contacts logged")
+        self.contacts.setAccessibleName(self.tr("Contacts logged"))
         self.contacts.setWordWrap(True)
-        self.log_button = QPushButton("Log interaction…  (Ctrl+I)")
+        self.log_button = QPushButton(self.tr("Log interaction…  (Ctrl+I)"))
         self.log_button.setObjectName("primary")
         self.log_button.clicked.connect(view.log_interaction)
-        self.onboard_button = QPushButton("Start onboarding…")
+        self.onboard_button = QPushButton(self.tr("Start onboarding…"))
         self.onboard_button.clicked.connect(
             lambda: (
                 view.start_onboarding
@@ -76,44 +76,50 @@ class PersonPanel(QWidget):
                 and view.start_onboarding(self.stakeholder.id)
             )
         )
-        self.remove_button = QPushButton("Remove from this alliance")
+        self.remove_button = QPushButton(self.tr("Remove from this alliance"))
         self.remove_button.setObjectName("secondary")
         self.remove_button.clicked.connect(view.remove_current)
 
-        inner = QWidget()
-        layout = QVBoxLayout(inner)
-        layout.addWidget(self.title)
-        layout.addWidget(self.status)
-        self.body = QWidget()
-        outer_layout = layout
-        layout = QVBoxLayout(self.body)
-        layout.setContentsMargins(0, 0, 0, 0)
-        outer_layout.addWidget(self.body)
-        outer_layout.addStretch(1)
-        buttons = QHBoxLayout()
+        # Always in view: who is selected and what to do with them; the rest scrolls, so the
+        # people table above keeps most of the height on a small screen.
+        header = QWidget()
+        top = QVBoxLayout(header)
+        top.setContentsMargins(9, 6, 9, 0)
+        top.addWidget(self.title)
+        top.addWidget(self.status)
+        self.action_bar = QWidget()
+        buttons = QHBoxLayout(self.action_bar)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.log_button)
         buttons.addWidget(self.onboard_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
-        layout.addLayout(buttons)
-        layout.addWidget(heading("Counterparts", level=2))
+        top.addWidget(self.action_bar)
+        self.body = QWidget()
+        layout = QVBoxLayout(self.body)
+        layout.addWidget(heading(self.tr("Counterparts"), level=2))
         layout.addWidget(self.pairs)
         pair_row = QHBoxLayout()
         pair_row.addWidget(self.pair_with, 1)
         pair_row.addWidget(self.pair_button)
         pair_row.addWidget(self.unpair_button)
         layout.addLayout(pair_row)
-        layout.addWidget(heading("Contacts logged", level=2))
+        layout.addWidget(heading(self.tr("Contacts logged"), level=2))
         layout.addWidget(self.contacts)
-        layout.addWidget(heading("Details and plan", level=2))
+        layout.addWidget(heading(self.tr("Details and plan"), level=2))
         layout.addWidget(self.form)
-        layout.addWidget(heading("Rating history", level=2))
+        layout.addWidget(heading(self.tr("Rating history"), level=2))
         layout.addWidget(self.history)
+        remove_row = QHBoxLayout()
+        remove_row.addStretch(1)
+        remove_row.addWidget(self.remove_button)
+        layout.addLayout(remove_row)
         layout.addStretch(1)
-        scroll = vertical_scroll(inner, self.tr("Person details"))
+        self.details = vertical_scroll(self.body, self.tr("Person details"))
+        self.details.setMinimumHeight(56)  # a line or two of the details, then it scrolls
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(header)
+        outer.addWidget(self.details, 1)
         # What was read of each person shown (rating history, contacts): kept until a change
         # to their ratings or contacts, so an edit of their details reads neither again.
         self._read: dict[int, tuple[str, list[str]]] = {}
@@ -149,12 +155,13 @@ class PersonPanel(QWidget):
 
     def show_person(self, stakeholder: Stakeholder | None, everyone: list[Stakeholder]) -> None:
         self.stakeholder = stakeholder
-        self.body.setVisible(stakeholder is not None)
+        self.action_bar.setVisible(stakeholder is not None)
+        self.details.setVisible(stakeholder is not None)
         self.pairs.clear()
         self.pair_with.clear()
         self.contacts.clear()
         if stakeholder is None:
-            self.title.setText("Select a person on the grid or in the table")
+            self.title.setText(self.tr("Select a person on the grid or in the table"))
             self.status.setText("")
             self.history.setText("")
             return
@@ -173,10 +180,12 @@ class PersonPanel(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, other_id)
                 self.pairs.addItem(item)
         if not stakeholder.counterpart_ids:
-            self.pairs.addItem("No counterpart yet")
+            self.pairs.addItem(self.tr("No counterpart yet"))
         for other in everyone:
             if other.side is not stakeholder.side and other.id not in stakeholder.counterpart_ids:
-                self.pair_with.addItem(f"Pair with {other.name}", other.id)
+                self.pair_with.addItem(
+                    self.tr("Pair with {name}").format(name=other.name), other.id
+                )
         self.pair_button.setEnabled(self.pair_with.count() > 0)
         self.unpair_button.setEnabled(False)  # until a counterpart is selected
         history, contacts = self._history_and_contacts(stakeholder)
@@ -186,14 +195,14 @@ class PersonPanel(QWidget):
             item.setToolTip(text)
             self.contacts.addItem(item)
         if not self.contacts.count():
-            self.contacts.addItem("Nothing logged yet — Ctrl+I logs a contact.")
+            self.contacts.addItem(self.tr("Nothing logged yet — Ctrl+I logs a contact."))
 
     def save(self) -> None:
         if self.stakeholder is None:
             return
         result = self.form.validated(side=self.stakeholder.side)
         if result is None:
-            self.status.setText("Not saved — fix the highlighted field")
+            self.status.setText(self.tr("Not saved — fix the highlighted field"))
             return
         person, details = result
         if person == self.stakeholder.person.draft() and details == self.stakeholder.details:
@@ -207,7 +216,7 @@ class PersonPanel(QWidget):
             if not fresh:
                 return
             self.stakeholder = fresh[0]
-            self.status.setText("Not saved — see the message; your text is still here")
+            self.status.setText(self.tr("Not saved — see the message; your text is still here"))
 
     def _pair(self) -> None:
         other = self.view.by_id.get(self.pair_with.currentData())

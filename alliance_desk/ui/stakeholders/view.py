@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -76,6 +77,26 @@ SHOWS = frozenset(
 )
 
 ALL = "__all__"
+# Rows of people the list asks for: a dozen and a glimpse of more on a tall screen; on a
+# 1024×700 one the details below keep their least and the list gets ten and a half.
+LIST_ROWS = 12.5
+
+
+class ListPane(QWidget):
+    """A table that asks for `LIST_ROWS` rows of height, however tall the window."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__()
+        self.table = table
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(table)
+
+    def sizeHint(self) -> QSize:
+        header = self.table.horizontalHeader().sizeHint().height()
+        rows = LIST_ROWS * self.table.verticalHeader().defaultSectionSize()
+        frame = 2 * self.table.frameWidth()
+        return QSize(super().sizeHint().width(), int(header + rows + frame))
 
 
 class StakeholdersView(QWidget):
@@ -89,9 +110,9 @@ class StakeholdersView(QWidget):
         self.alliance_name = ""
         self._syncing = False
 
-        self.title = heading("Stakeholders")
+        self.title = heading(self.tr("Stakeholders"))
         self.side_filter = QComboBox()
-        self.side_filter.addItem("Both sides", ALL)
+        self.side_filter.addItem(self.tr("Both sides"), ALL)
         for side in Side:
             self.side_filter.addItem(side.label, side)
         self.function_filter = QComboBox()
@@ -104,7 +125,7 @@ class StakeholdersView(QWidget):
             combo.setAccessibleName(name)  # its value alone ("Both sides") is not a name
         for combo in (self.side_filter, self.function_filter, self.role_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
-        self.lines_toggle = QCheckBox("Counterpart lines")
+        self.lines_toggle = QCheckBox(self.tr("Counterpart lines"))
         self.lines_toggle.setChecked(True)
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText(self.tr("Filter people   (Ctrl+F)"))
@@ -112,17 +133,17 @@ class StakeholdersView(QWidget):
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(self._apply_filters)
 
-        self.add_button = QPushButton("Add person…")
+        self.add_button = QPushButton(self.tr("Add person…"))
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add_person)
         more = QToolButton()
-        more.setText("More ▾")
+        more.setText(self.tr("More ▾"))
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(more)
-        menu.addAction("Import people from CSV…", self.import_csv)
-        menu.addAction("Export people to CSV…", self.export_csv)
+        menu.addAction(self.tr("Import people from CSV…"), self.import_csv)
+        menu.addAction(self.tr("Export people to CSV…"), self.export_csv)
         menu.addSeparator()
-        menu.addAction("Save the grid as PNG…", self.save_png)
+        menu.addAction(self.tr("Save the grid as PNG…"), self.save_png)
         more.setMenu(menu)
 
         self.grid = StakeholderGrid()
@@ -145,25 +166,28 @@ class StakeholdersView(QWidget):
         self.gaps.itemClicked.connect(self._gap_activated)
         self.log_model: RowTableModel[Interaction] = RowTableModel(INTERACTION_COLUMNS, self)
         self.log_table = make_table(self.log_model, 0, descending=True, stretch=4)  # newest first
-        self.log_table.setAccessibleName("Contact log")
+        self.log_table.setAccessibleName(self.tr("Contact log"))
         self.log_note = QLabel()
         self.log_note.setWordWrap(True)
         self.log_note.setTextFormat(Qt.TextFormat.PlainText)
         self.log_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.log_note.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.log_note.setAccessibleName("The selected contact's note")
+        self.log_note.setAccessibleName(self.tr("The selected contact's note"))
         self.log_table.selectionModel().currentRowChanged.connect(self._show_note)
-        delete_interaction = QAction("Delete interaction", self.log_table)
+        delete_interaction = QAction(self.tr("Delete interaction"), self.log_table)
         delete_interaction.setShortcut(QKeySequence.StandardKey.Delete)
         delete_interaction.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_interaction.triggered.connect(self._delete_interaction)
         self.log_table.addAction(delete_interaction)
 
-        people_tab = splitter("peopleSplitter", self.table, self.panel, vertical=True)
-        people_tab.setSizes([260, 420])
+        # The list asks for its rows (LIST_ROWS); the person's details below keep their name
+        # and actions in view, take any height to spare and scroll the rest.
+        people_tab = splitter("peopleListSplitter", ListPane(self.table), self.panel, vertical=True)
+        people_tab.setStretchFactor(0, 0)
+        people_tab.setStretchFactor(1, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(people_tab, "People")
-        self.tabs.addTab(self.gaps, "Needs attention")
+        self.tabs.addTab(people_tab, self.tr("People"))
+        self.tabs.addTab(self.gaps, self.tr("Needs attention"))
         contact_log = splitter(
             "contactLogSplitter",
             self.log_table,
@@ -171,7 +195,7 @@ class StakeholdersView(QWidget):
             vertical=True,
         )
         contact_log.setSizes([320, 140])
-        self.tabs.addTab(contact_log, "Contact log")
+        self.tabs.addTab(contact_log, self.tr("Contact log"))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -197,13 +221,18 @@ class StakeholdersView(QWidget):
         content_layout.addLayout(filters)
         content_layout.addWidget(split, 1)
 
-        self.choose = AllianceChooser("Each alliance has its own stakeholder map.")
+        self.choose = AllianceChooser(self.tr("Each alliance has its own stakeholder map."))
         self.choose.chosen.connect(self.desk.select_alliance)
         self.nobody = EmptyState(
-            "Nobody mapped yet",
-            "Add the people who matter on both sides — their power, interest and stance — or "
-            "import them from a spreadsheet.",
-            [("Add person…", self.add_person), ("Import people from CSV…", self.import_csv)],
+            self.tr("Nobody mapped yet"),
+            self.tr(
+                "Add the people who matter on both sides — their power, interest and stance — or "
+                "import them from a spreadsheet."
+            ),
+            [
+                (self.tr("Add person…"), self.add_person),
+                (self.tr("Import people from CSV…"), self.import_csv),
+            ],
         )
         self.pages = QStackedWidget()
         for page in (content, self.choose, self.nobody):
@@ -231,7 +260,7 @@ class StakeholdersView(QWidget):
         today = date.today()
         self.people = stakeholders.list_stakeholders(store, alliance_id, today)
         self.alliance_name = alliance.name
-        self.title.setText(f"Stakeholders — {alliance.name}")
+        self.title.setText(self.tr("Stakeholders — {name}").format(name=alliance.name))
         if not self.people:
             self.by_id = {}
             self.pages.setCurrentWidget(self.nobody)
@@ -296,8 +325,12 @@ class StakeholdersView(QWidget):
         for s in due:
             when = s.next_due(today)
             assert when is not None  # due_within lists only people with a next contact due
-            label = "overdue since" if when < today else "due"
-            item = QListWidgetItem(f"Call this week · {s.name} — {label} {when.isoformat()}")
+            text = (
+                self.tr("Call this week · {name} — overdue since {when}")
+                if when < today
+                else self.tr("Call this week · {name} — due {when}")
+            )
+            item = QListWidgetItem(text.format(name=s.name, when=when.isoformat()))
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.gaps.addItem(item)
         for gap in coverage_gaps(self.people, today, onboarded=self.onboarding_status):
@@ -305,13 +338,22 @@ class StakeholdersView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, gap.stakeholder_id)
             self.gaps.addItem(item)
         if not self.gaps.count():
-            self.gaps.addItem("Nothing needs attention: everyone is paired, planned and in touch.")
+            self.gaps.addItem(
+                self.tr("Nothing needs attention: everyone is paired, planned and in touch.")
+            )
         count = sum(
             1
             for row in range(self.gaps.count())
             if self.gaps.item(row).data(Qt.ItemDataRole.UserRole)
         )
-        self.tabs.setTabText(1, f"Needs attention ({count})" if count else "Needs attention")
+        self.tabs.setTabText(
+            1,
+            (
+                self.tr("Needs attention ({count})").format(count=count)
+                if count
+                else self.tr("Needs attention")
+            ),
+        )
 
     # -- filters and selection -------------------------------------------------------------------
 
@@ -382,7 +424,7 @@ class StakeholdersView(QWidget):
     def _alliance(self) -> int | None:
         """The alliance in focus; on "All alliances", the one the user picks (then in focus:
         the section shows one alliance's people)."""
-        alliance_id = pick_alliance(self.desk, self, "Each alliance has its own people.")
+        alliance_id = pick_alliance(self.desk, self, self.tr("Each alliance has its own people."))
         if alliance_id is not None:
             self.desk.select_alliance(alliance_id)
         return alliance_id
@@ -400,7 +442,11 @@ class StakeholdersView(QWidget):
         if person is not None:
             self.panel.stakeholder = None
             self.desk.run(RemovePersonCommand(self.desk, person))
-            self.desk.status.emit(f"Removed {person.name} from this alliance. Undo with Ctrl+Z.")
+            self.desk.status.emit(
+                self.tr("Removed {name} from this alliance. Undo with Ctrl+Z.").format(
+                    name=person.name
+                )
+            )
 
     def log_interaction(self) -> None:
         """With the person selected, if one is (and shown: the filter never hides them)."""
@@ -413,7 +459,7 @@ class StakeholdersView(QWidget):
         """The whole of the selected contact: who, when, how it felt, every line of the note."""
         i = self.log_model.row_at(current.row()) if current.isValid() else None
         if i is None:
-            self.log_note.setText("Select a contact to read its note in full.")
+            self.log_note.setText(self.tr("Select a contact to read its note in full."))
             return
         head = f"{i.occurred_on:%a %d %b %Y} · {i.kind.label} · {', '.join(i.people_names)}"
         self.log_note.setText(

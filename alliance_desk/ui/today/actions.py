@@ -13,6 +13,7 @@ from alliance_desk.core.stakeholders import InteractionKind
 from alliance_desk.core.tasks import Task
 from alliance_desk.store import onboarding
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.onboarding.commands import ItemStatusCommand
 from alliance_desk.ui.today.snooze import SnoozeCommand, SnoozeDialog
 
@@ -26,12 +27,18 @@ class TaskActions:
     def __init__(self, view: TodayView) -> None:
         self.view = view
         self.buttons = QHBoxLayout()
-        self.open_button = self._button("&Open  (Enter)", self.open, primary=True)
-        self.log_button = self._button("&Log the call…  (L)", self.log_call)
-        self.tick_button = self._button("&Done  (Space)", self.tick)
-        self.pack_button = self._button("Prepare the pac&k…  (P)", self.pack)
-        self.snooze_button = self._button("S&nooze…  (S)", self.snooze)
-        self.wake_button = self._button("&Bring back", self.wake)
+        self.open_button = self._button(
+            translate("TaskActions", "&Open  (Enter)"), self.open, primary=True
+        )
+        self.log_button = self._button(
+            translate("TaskActions", "&Log the call…  (L)"), self.log_call
+        )
+        self.tick_button = self._button(translate("TaskActions", "&Done  (Space)"), self.tick)
+        self.pack_button = self._button(
+            translate("TaskActions", "Prepare the pac&k…  (P)"), self.pack
+        )
+        self.snooze_button = self._button(translate("TaskActions", "S&nooze…  (S)"), self.snooze)
+        self.wake_button = self._button(translate("TaskActions", "&Bring back"), self.wake)
         self.buttons.addStretch(1)
 
     def _button(self, text: str, slot, *, primary: bool = False) -> QPushButton:
@@ -82,7 +89,11 @@ class TaskActions:
             return
         alliance_id = task.opens.alliance_id if task is not None else None
         if alliance_id is None:
-            alliance_id = pick_alliance(desk, self.view, "A contact is logged on one alliance.")
+            alliance_id = pick_alliance(
+                desk,
+                self.view,
+                translate("TaskActions", "A contact is logged on one alliance."),
+            )
         if alliance_id is not None:
             log_interaction(desk, self.view, alliance_id, ())
 
@@ -101,7 +112,11 @@ class TaskActions:
         if item is None or item.status is ItemStatus.DONE:
             return
         if desk.run(ItemStatusCommand(desk, plan, item, ItemStatus.DONE)):
-            desk.status.emit(f"Done: {item.title}. Undo with Ctrl+Z.")
+            desk.status.emit(
+                translate("TaskActions", "Done: {title}. Undo with Ctrl+Z.").format(
+                    title=item.title
+                )
+            )
 
     def pack(self) -> None:
         task = self.current()
@@ -117,7 +132,11 @@ class TaskActions:
             dialog,
             lambda: SnoozeCommand(desk, task, dialog.until) if dialog.until else None,
         ):
-            desk.status.emit(f"Snoozed until {dialog.until:%a %d %b}. Undo with Ctrl+Z.")
+            desk.status.emit(
+                translate(
+                    "TaskActions", "Snoozed until {until:%a %d %b}. Undo with Ctrl+Z."
+                ).format(until=dialog.until)
+            )
 
     def wake(self) -> None:
         task, desk = self.current(), self.view.desk

@@ -36,7 +36,11 @@ class CardButton(QPushButton):
         self.number.style().unpolish(self.number)
         self.number.style().polish(self.number)
         self.caption.setText(card.caption)
-        self.setToolTip(f"{card.hint}. Click to list only these; again to list everything.")
+        self.setToolTip(
+            self.tr("{hint}. Click to list only these; again to list everything.").format(
+                hint=card.hint
+            )
+        )
         self.setAccessibleName(f"{card.value} {card.caption}")
         self.setAccessibleDescription(card.hint)
 

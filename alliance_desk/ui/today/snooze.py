@@ -49,16 +49,20 @@ class SnoozeDialog(QDialog):
 
     def __init__(self, task: Task, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Snooze until")
+        self.setWindowTitle(self.tr("Snooze until"))
         self.today = today
         self.until: date | None = None
-        what = QLabel(f"“{task.what}” — {task.alliance}\nleaves Today until the day you choose.")
+        what = QLabel(
+            self.tr("“{what}” — {alliance}\nleaves Today until the day you choose.").format(
+                what=task.what, alliance=task.alliance
+            )
+        )
         what.setWordWrap(True)
         self.day = QDateEdit(QDate(today + timedelta(days=1)))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.setMinimumDate(QDate(today + timedelta(days=1)))
-        self.day.setAccessibleName("Snooze until")
+        self.day.setAccessibleName(self.tr("Snooze until"))
         quick = QHBoxLayout()
         for text, day in (
             ("&Tomorrow", today + timedelta(days=1)),
@@ -71,7 +75,7 @@ class SnoozeDialog(QDialog):
             quick.addWidget(button)
         quick.addStretch(1)
         form = QFormLayout()
-        label = QLabel("&Until")
+        label = QLabel(self.tr("&Until"))
         label.setBuddy(self.day)
         form.addRow(label, self.day)
         layout = QVBoxLayout(self)

@@ -66,16 +66,18 @@ class TodayView(QWidget):
         self.open_demo: Callable[[], None] | None = None
         self.shown: Today | None = None
         self.welcome = EmptyState(
-            "Welcome to Alliance Desk",
-            "Your personal system of record for the alliances you manage: who matters on both "
-            "sides, what is stuck, what is at risk, and a governance pack in one step. "
-            "Everything stays on this computer.",
+            self.tr("Welcome to Alliance Desk"),
+            self.tr(
+                "Your personal system of record for the alliances you manage: who matters on both "
+                "sides, what is stuck, what is at risk, and a governance pack in one step. "
+                "Everything stays on this computer."
+            ),
             [
                 (
-                    "Create my first alliance",
+                    self.tr("Create my first alliance"),
                     lambda: self.create_alliance and self.create_alliance(),
                 ),
-                ("Open the demo portfolio", lambda: self.open_demo and self.open_demo()),
+                (self.tr("Open the demo portfolio"), lambda: self.open_demo and self.open_demo()),
             ],
         )
         self.date_label = QLabel()
@@ -84,11 +86,11 @@ class TodayView(QWidget):
         self.cards.changed.connect(self._fill_tasks)
 
         self.list_title = heading("", level=2)
-        self.show_snoozed = QCheckBox("Show &snoozed")
+        self.show_snoozed = QCheckBox(self.tr("Show &snoozed"))
         self.show_snoozed.toggled.connect(self._fill_tasks)
         self.model = TaskModel(self)
         self.list = QListView()
-        self.list.setAccessibleName("To do, most pressing first")
+        self.list.setAccessibleName(self.tr("To do, most pressing first"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(TaskDelegate(self.list))
         self.list.setUniformItemSizes(True)
@@ -124,25 +126,27 @@ class TodayView(QWidget):
         todo_layout.addLayout(self.task_actions.buttons)
 
         self.meetings = QListWidget()
-        self.meetings.setAccessibleName("Next meetings")
+        self.meetings.setAccessibleName(self.tr("Next meetings"))
         self.meetings.setWordWrap(True)
         self.meetings.itemActivated.connect(self._open_meeting)
         self.meetings.itemDoubleClicked.connect(self._open_meeting)
-        self.pack_button = QPushButton("Prepare its &pack…")
+        self.pack_button = QPushButton(self.tr("Prepare its &pack…"))
         self.pack_button.clicked.connect(self._pack_for_meeting)
         self.habit_summary = body_text("")
-        self.habit_summary.setAccessibleName("This week's habits")
+        self.habit_summary.setAccessibleName(self.tr("This week's habits"))
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
-        side_layout.addWidget(heading("Next meetings", level=2))
+        side_layout.addWidget(heading(self.tr("Next meetings"), level=2))
         side_layout.addWidget(self.meetings, 1)
         side_layout.addWidget(self.pack_button, 0, Qt.AlignmentFlag.AlignLeft)
-        side_layout.addWidget(heading("This week's habits", level=2))
+        side_layout.addWidget(heading(self.tr("This week's habits"), level=2))
         side_layout.addWidget(self.habit_summary)
         keys = QLabel(
-            "Keys in the list: Enter opens the record · L logs the call · Space ticks the "
-            "item · P prepares the pack · S snoozes"
+            self.tr(
+                "Keys in the list: Enter opens the record · L logs the call · Space ticks the "
+                "item · P prepares the pack · S snoozes"
+            )
         )
         keys.setObjectName("muted")
         keys.setWordWrap(True)
@@ -160,7 +164,7 @@ class TodayView(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        top.addWidget(heading("Today"), 0)
+        top.addWidget(heading(self.tr("Today")), 0)
         top.addSpacing(12)
         top.addWidget(self.date_label, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
@@ -188,7 +192,9 @@ class TodayView(QWidget):
         self.date_label.setText(today.day.strftime("%A %d %B %Y"))
         self.pages.setCurrentIndex(0 if today.alliances else 1)
         self.cards.set_cards(today.cards)
-        self.show_snoozed.setText(f"Show &snoozed ({len(today.snoozed)})")
+        self.show_snoozed.setText(
+            self.tr("Show &snoozed ({count})").format(count=len(today.snoozed))
+        )
         self.show_snoozed.setEnabled(bool(today.snoozed) or self.show_snoozed.isChecked())
         self.meetings.clear()
         for meeting in today.meetings:
@@ -201,11 +207,11 @@ class TodayView(QWidget):
             item.setToolTip(item.text().replace("\n", " — "))
             self.meetings.addItem(item)
         if not today.meetings:
-            self.meetings.addItem("No meeting planned. Add → Meeting plans one.")
+            self.meetings.addItem(self.tr("No meeting planned. Add → Meeting plans one."))
         self.meetings.setCurrentRow(0)
         self.pack_button.setEnabled(bool(today.meetings))
         habits = today.habits.replace("  ·  ", "\n")  # one habit a line
-        self.habit_summary.setText(habits or "No habit has a target this week.")
+        self.habit_summary.setText(habits or self.tr("No habit has a target this week."))
         self._fill_tasks()
 
     def visible_tasks(self) -> list[Task]:
@@ -234,7 +240,9 @@ class TodayView(QWidget):
         tasks = self.visible_tasks()
         self.model.set_tasks(tasks[:LIMIT])
         shown = f"{LIMIT} of {len(tasks)}" if len(tasks) > LIMIT else str(len(tasks))
-        self.list_title.setText(f"To do — most pressing first ({shown})")
+        self.list_title.setText(
+            self.tr("To do — most pressing first ({shown})").format(shown=shown)
+        )
         if tasks:
             self.list_pages.setCurrentWidget(self.list)
             found = self.model.row_of(keep.key) if keep else -1

@@ -77,13 +77,13 @@ class BaselineDialog(QDialog):
 
     def __init__(self, model: Model, last: Baseline | None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Take a practice baseline")
+        self.setWindowTitle(self.tr("Take a practice baseline"))
         self.resize(760, 640)
         self.model = model
         self.result_values: tuple[date, dict[str, int], str] | None = None
         self.day = QLineEdit(date.today().isoformat())
         self.note = QLineEdit()
-        self.note.setPlaceholderText("What prompted this baseline (optional)")
+        self.note.setPlaceholderText(self.tr("What prompted this baseline (optional)"))
         self.error = QLabel()
         self.error.setObjectName("error")
         self.choices: dict[str, QComboBox] = {}
@@ -94,7 +94,7 @@ class BaselineDialog(QDialog):
             rows = QFormLayout()
             for question in area.questions:
                 choice = QComboBox()
-                choice.addItem("Choose…", None)
+                choice.addItem(self.tr("Choose…"), None)
                 for number, word in enumerate(model.scale, start=1):
                     choice.addItem(f"{number} — {word}", number)
                 if last is not None and question.key in last.scores:
@@ -106,8 +106,8 @@ class BaselineDialog(QDialog):
                 self.choices[question.key] = choice
             form.addLayout(rows)
         top = QFormLayout()
-        top.addRow("Taken on", self.day)
-        top.addRow("Note", self.note)
+        top.addRow(self.tr("Taken on"), self.day)
+        top.addRow(self.tr("Note"), self.note)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(vertical_scroll(inner, self.tr("Questions")), 1)
@@ -124,7 +124,9 @@ class BaselineDialog(QDialog):
             if missing:
                 self.choices[missing[0]].setFocus()
             self.error.setText(
-                f"{len(missing)} statement(s) still to score." if missing else str(error)
+                self.tr("{count} statement(s) still to score.").format(count=len(missing))
+                if missing
+                else str(error)
             )
             return
         super().accept()
@@ -142,25 +144,25 @@ class BaselineTab(QWidget):
         self.records: list[Baseline] = []
         foundations = [a for a in self.model.areas if a.kind == "foundation"]
         columns: list[Column[Baseline]] = [
-            Column("Taken on", lambda b: b.taken_on.isoformat()),
+            Column(self.tr("Taken on"), lambda b: b.taken_on.isoformat()),
             *(Column(a.name, partial(_area_score, a), align_right=True) for a in foundations),
-            Column("Note", lambda b: b.note),
+            Column(self.tr("Note"), lambda b: b.note),
         ]
         self.list_model: RowTableModel = RowTableModel(columns, self)
         self.table = make_table(self.list_model, 0, True, name=self.tr("Baselines"))
         self.selection = Selection(self.table, self._chosen, lambda b: b.id)
         self.current: Baseline | None = None
         trend_columns: tuple[Column[AreaTrend], ...] = (
-            Column("Area", lambda t: t.area.name),
-            Column("First", lambda t: _score(t.first), align_right=True),
-            Column("Latest", lambda t: _score(t.latest), align_right=True),
+            Column(self.tr("Area"), lambda t: t.area.name),
+            Column(self.tr("First"), lambda t: _score(t.first), align_right=True),
+            Column(self.tr("Latest"), lambda t: _score(t.latest), align_right=True),
             Column(
-                "Change",
+                self.tr("Change"),
                 lambda t: "—" if t.change is None else f"{t.change:+.1f}",
                 align_right=True,
             ),
             Column(
-                "Habit measured (strength 0–100)",
+                self.tr("Habit measured (strength 0–100)"),
                 lambda t: "" if t.measured is None else f"{t.measured:.0f}",
                 align_right=True,
             ),
@@ -173,10 +175,10 @@ class BaselineTab(QWidget):
         for column in range(1, len(foundations) + 1):
             header.resizeSection(column, 190)
         header.resizeSection(len(foundations) + 1, 380)
-        take = QPushButton("Take a baseline…")
+        take = QPushButton(self.tr("Take a baseline…"))
         take.setObjectName("primary")
         take.clicked.connect(self.take)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setObjectName("secondary")
         self.delete_button.clicked.connect(self.delete)
         self.summary = QLabel()
@@ -215,12 +217,16 @@ class BaselineTab(QWidget):
         self.list_model.set_rows(self.records)
         self.trend_model.set_rows(trends(self.records, self.model, self.strengths()))
         self.summary.setText(
-            f"{len(self.records)} baseline(s) since {self.records[0].taken_on:%d %B %Y}: the "
-            "change runs from the first to the latest; a habit's measured strength sits beside "
-            "your own score of it."
+            self.tr(
+                "{count} baseline(s) since {taken_on:%d %B %Y}: the change runs from the "
+                "first to the latest; a habit's measured strength sits beside your own "
+                "score of it."
+            ).format(count=len(self.records), taken_on=self.records[0].taken_on)
             if self.records
-            else "Score your practice against the four foundations and the seven habits, "
-            "then again in a few months to see it develop."
+            else self.tr(
+                "Score your practice against the four foundations and the seven habits, "
+                "then again in a few months to see it develop."
+            )
         )
         self.selection.select(self.current.id if self.current else None)
 
@@ -242,4 +248,4 @@ class BaselineTab(QWidget):
     def delete(self) -> None:
         if self.current is not None:
             self.desk.run(RemoveBaseline(self.desk, self.current))
-            self.desk.status.emit("Deleted the baseline. Undo with Ctrl+Z.")
+            self.desk.status.emit(self.tr("Deleted the baseline. Undo with Ctrl+Z."))

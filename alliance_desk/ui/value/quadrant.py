@@ -4,14 +4,16 @@ places them)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from alliance_desk.core.placement import HIGH, Placement, Quadrant
 from alliance_desk.ui.theme import colours
+from alliance_desk.ui.value.labels import Dot, Label, place_labels
 
 LOW, TOP = 1.0, 5.0
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_RIGHT = 34, 30, 8, 10
+INSET = 10  # pixels between the frame and where 1 or 5 falls: the largest dot fits
 HIT = 12  # pixels around a dot that count as clicking it
 
 
@@ -20,15 +22,18 @@ class QuadrantMap(QWidget):
 
     picked = Signal(int)  # alliance id
     opened = Signal(int)
+    named = Signal(int, int)  # alliances named on the chart, alliances on it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.placements: list[Placement] = []
         self.focused: int | None = None
+        self._labels: tuple | None = None
+        self._named = -1
         self.setMinimumSize(320, 280)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
-        self.setAccessibleName("Risk × value quadrant")
+        self.setAccessibleName(self.tr("Risk × value quadrant"))
 
     def sizeHint(self) -> QSize:
         return QSize(460, 400)
@@ -47,20 +52,81 @@ class QuadrantMap(QWidget):
             max(10, self.height() - MARGIN_TOP - MARGIN_BOTTOM),
         )
 
+    def _plot(self) -> QRectF:
+        """Where 1 and 5 fall: inside the frame by a dot's size, so no dot is cut in half, and
+        clear of the quadrants' titles along the top and the bottom."""
+        # a name centred on a dot at 1 or 5 must clear the title strip too
+        strip = 1.5 * QFontMetricsF(self.font()).height() + 6
+        return self._area().adjusted(INSET, strip, -INSET, -strip)
+
+    def _splits(self) -> QPointF:
+        plot = self._plot()
+        return QPointF(
+            plot.left() + plot.width() * (HIGH - LOW) / (TOP - LOW),
+            plot.bottom() - plot.height() * (HIGH - LOW) / (TOP - LOW),
+        )
+
     def point_of(self, placement: Placement) -> QPointF:
-        area = self._area()
-        x = area.left() + area.width() * (placement.value - LOW) / (TOP - LOW)
-        y = area.bottom() - area.height() * (placement.risk - LOW) / (TOP - LOW)
+        plot = self._plot()
+        x = plot.left() + plot.width() * (placement.value - LOW) / (TOP - LOW)
+        y = plot.bottom() - plot.height() * (placement.risk - LOW) / (TOP - LOW)
         return QPointF(x, y)
 
-    def at(self, where: QPointF) -> Placement | None:
-        best, distance = None, float(HIT)
+    def dots(self) -> list[Dot]:
+        return [Dot(p, self.point_of(p), 4 + (4 - p.tier)) for p in self.placements]  # tier 1 big
+
+    def corner_titles(self) -> list[tuple[Quadrant, QRectF]]:
+        """Each quadrant's title, in its outer corner (a name is never written over one)."""
+        area, split = self._area(), self._splits()
+        metrics = QFontMetricsF(self.font())
+        height = metrics.height() + 2
+
+        def box(quadrant: Quadrant, left: float, right: float, top: bool) -> QRectF:
+            width = min(metrics.horizontalAdvance(quadrant.label) + 4, right - left - 8)
+            y = area.top() + 2 if top else area.bottom() - 2 - height
+            return QRectF(left + 6, y, max(width, 0), height)
+
+        return [
+            (Quadrant.CONTAIN, box(Quadrant.CONTAIN, area.left(), split.x(), True)),
+            (Quadrant.MANAGE_CLOSELY, box(Quadrant.MANAGE_CLOSELY, split.x(), area.right(), True)),
+            (Quadrant.MONITOR, box(Quadrant.MONITOR, area.left(), split.x(), False)),
+            (Quadrant.PROTECT, box(Quadrant.PROTECT, split.x(), area.right(), False)),
+        ]
+
+    def labels(self) -> list[Label]:
+        """The names written on the chart (computed once per size, font and content)."""
+        key = (self.size(), self.font().key(), self.focused, tuple(self.placements))
+        if self._labels is None or self._labels[0] != key:
+            bold = QFont(self.font())
+            bold.setBold(True)
+            placed = place_labels(
+                self.dots(),
+                self._area(),
+                QFontMetricsF(self.font()),
+                QFontMetricsF(bold),
+                self.focused,
+                [rect for _quadrant, rect in self.corner_titles()],
+            )
+            self._labels = (key, placed)
+            named = len(placed)
+            if named != self._named:
+                self._named = named
+                self.named.emit(named, len(self.placements))
+        return self._labels[1]
+
+    def near(self, where: QPointF) -> list[Placement]:
+        """Every alliance whose dot is within reach of `where`, nearest first."""
+        found = []
         for placement in self.placements:
             spot = self.point_of(placement)
             gap = ((spot.x() - where.x()) ** 2 + (spot.y() - where.y()) ** 2) ** 0.5
-            if gap <= distance:
-                best, distance = placement, gap
-        return best
+            if gap <= HIT:
+                found.append((gap, placement))
+        return [placement for _gap, placement in sorted(found, key=lambda pair: pair[0])]
+
+    def at(self, where: QPointF) -> Placement | None:
+        nearest = self.near(where)
+        return nearest[0] if nearest else None
 
     # -- events ------------------------------------------------------------------------------
 
@@ -75,24 +141,35 @@ class QuadrantMap(QWidget):
             self.opened.emit(hit.alliance_id)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        hit = self.at(event.position())
-        self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
-        self.setToolTip(
-            ""
-            if hit is None
-            else f"{hit.name} — tier {hit.tier}\nValue {hit.value:.1f}, risk {hit.risk:.1f}: "
-            f"{hit.quadrant.label}\nRisk from: {hit.factors.describe()}\n"
-            "Click to focus on it; double-click to open it."
-        )
+        near = self.near(event.position())
+        self.setCursor(Qt.CursorShape.PointingHandCursor if near else Qt.CursorShape.ArrowCursor)
+        self.setToolTip(self.describe(near))
+
+    def describe(self, near: list[Placement]) -> str:
+        """The tooltip over a dot: each alliance there in full (dots close together: all)."""
+        if not near:
+            return ""
+        lines = [
+            self.tr("{name} — tier {tier}\nValue {value:.1f}, risk {risk:.1f}: {quadrant}").format(
+                name=p.name,
+                tier=p.tier,
+                value=p.value,
+                risk=p.risk,
+                quadrant=p.quadrant.label,
+            )
+            + "\n"
+            + self.tr("Risk from: {factors}").format(factors=p.factors.describe())
+            for p in near
+        ]
+        return "\n\n".join([*lines, self.tr("Click to focus on it; double-click to open it.")])
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         c = colours()
-        area = self._area()
+        area, split = self._area(), self._splits()
+        split_x, split_y = split.x(), split.y()
         painter.fillRect(area, c.base)
-        split_x = area.left() + area.width() * (HIGH - LOW) / (TOP - LOW)
-        split_y = area.bottom() - area.height() * (HIGH - LOW) / (TOP - LOW)
         painter.fillRect(
             QRectF(split_x, area.top(), area.right() - split_x, split_y - area.top()), c.faint
         )
@@ -101,58 +178,45 @@ class QuadrantMap(QWidget):
         painter.setPen(QPen(c.muted, 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(split_x, area.top()), QPointF(split_x, area.bottom()))
         painter.drawLine(QPointF(area.left(), split_y), QPointF(area.right(), split_y))
-        corners = (
-            (Quadrant.CONTAIN, QRectF(area.left(), area.top(), split_x - area.left(), 18)),
-            (Quadrant.MANAGE_CLOSELY, QRectF(split_x, area.top(), area.right() - split_x, 18)),
-            (Quadrant.MONITOR, QRectF(area.left(), area.bottom() - 18, split_x - area.left(), 18)),
-            (Quadrant.PROTECT, QRectF(split_x, area.bottom() - 18, area.right() - split_x, 18)),
-        )
         painter.setPen(c.muted)
-        for quadrant, box in corners:
-            painter.drawText(box.adjusted(6, 2, -6, 0), Qt.AlignmentFlag.AlignLeft, quadrant.label)
+        for quadrant, box in self.corner_titles():
+            painter.drawText(
+                box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, quadrant.label
+            )
         painter.drawText(
             QRectF(area.left(), area.bottom() + 6, area.width(), 18),
             Qt.AlignmentFlag.AlignHCenter,
-            "Value →",
+            self.tr("Value →"),
         )
         painter.save()
         painter.translate(12, area.center().y())
         painter.rotate(-90)
-        painter.drawText(QRectF(-60, -10, 120, 20), Qt.AlignmentFlag.AlignCenter, "Risk →")
+        painter.drawText(QRectF(-60, -10, 120, 20), Qt.AlignmentFlag.AlignCenter, self.tr("Risk →"))
         painter.restore()
         bold = QFont(painter.font())
         bold.setBold(True)
-        taken: list[QRectF] = []
-        for placement in self.placements:
-            spot = self.point_of(placement)
-            mine = placement.alliance_id == self.focused
-            radius = 4 + (4 - placement.tier)  # tier 1 biggest
+        for dot in self.dots():
+            mine = dot.placement.alliance_id == self.focused
             painter.setPen(QPen(c.text if mine else c.base, 2 if mine else 1))
-            colour = c.overdue if placement.quadrant is Quadrant.MANAGE_CLOSELY else c.accent
-            painter.setBrush(colour)
-            painter.drawEllipse(spot, radius, radius)
-            painter.setPen(c.text)
-            painter.setFont(bold if mine else self.font())
-            text = f"{placement.name} · T{placement.tier}"
-            metrics = QFontMetrics(bold if mine else self.font())
-            room_right = area.right() - (spot.x() + radius + 3)
-            room_left = spot.x() - radius - 3
-            wanted = metrics.horizontalAdvance(text) + (12 if mine else 6)
-            on_right = room_right >= wanted or room_right >= room_left
-            width = min(wanted, room_right if on_right else room_left)
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, int(width) - 4)
-            label = QRectF(spot.x() + radius + 3, spot.y() - 9, width, 18)
-            if not on_right:
-                label.moveRight(spot.x() - radius - 3)
-            step = -18 if spot.y() > area.center().y() else 18  # toward the middle
-            for _ in range(len(taken)):  # alliances side by side: labels stacked
-                if not any(label.intersects(other) for other in taken):
-                    break
-                label.translate(0, step)
-            taken.append(label)
+            hot = dot.placement.quadrant is Quadrant.MANAGE_CLOSELY
+            painter.setBrush(c.overdue if hot else c.accent)
+            painter.drawEllipse(dot.spot, dot.radius, dot.radius)
+        painter.setPen(c.text)
+        for label in self.labels():
+            if label.leader is not None:
+                painter.setPen(QPen(c.muted, 1))
+                edge = (
+                    label.rect.left()
+                    if label.rect.left() > label.leader.x()
+                    else label.rect.right()
+                )
+                painter.drawLine(label.leader, QPointF(edge, label.rect.center().y()))
+                painter.setPen(c.text)
+            painter.setFont(bold if label.alliance_id == self.focused else self.font())
             painter.drawText(
-                label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
+                label.rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label.text
             )
+        painter.setFont(self.font())
         if not self.placements:
             painter.setPen(c.muted)
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No alliances yet.")
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.tr("No alliances yet."))

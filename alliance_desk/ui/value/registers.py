@@ -17,6 +17,7 @@ from alliance_desk.core.value import (
 )
 from alliance_desk.store import value
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterSpec
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import OVERDUE
@@ -27,15 +28,40 @@ def _day(day: date | None) -> str:
 
 
 def _milestone_form(form: FieldForm, _people) -> None:
-    form.add_line("title", "&Milestone", "What was promised")
-    form.add_line("planned_on", "&Planned for", "YYYY-MM-DD")
-    form.add_line("forecast_on", "&Forecast", "YYYY-MM-DD, while it is open")
-    form.add_line("achieved_on", "A&chieved on", "YYYY-MM-DD, the actual date")
-    form.add_choice("status", "&Status", [(s.label, s) for s in MilestoneStatus])
-    form.add_line("value", "&Value attached", "e.g. 40 (millions, as the alliance's value)")
-    form.add_choice("party", "&Whose", [(p.label, p) for p in Party])
-    form.add_check("north_star", "Evidence of the &North Star")
-    form.add_check("shared", "On the &joint plan: in the partner's pack, never its value")
+    form.add_line(
+        "title",
+        translate("value.registers", "&Milestone"),
+        translate("value.registers", "What was promised"),
+    )
+    form.add_line(
+        "planned_on",
+        translate("value.registers", "&Planned for"),
+        translate("value.registers", "YYYY-MM-DD"),
+    )
+    form.add_line(
+        "forecast_on",
+        translate("value.registers", "&Forecast"),
+        translate("value.registers", "YYYY-MM-DD, while it is open"),
+    )
+    form.add_line(
+        "achieved_on",
+        translate("value.registers", "A&chieved on"),
+        translate("value.registers", "YYYY-MM-DD, the actual date"),
+    )
+    form.add_choice(
+        "status", translate("value.registers", "&Status"), [(s.label, s) for s in MilestoneStatus]
+    )
+    form.add_line(
+        "value",
+        translate("value.registers", "&Value attached"),
+        translate("value.registers", "e.g. 40 (millions, as the alliance's value)"),
+    )
+    form.add_choice("party", translate("value.registers", "&Whose"), [(p.label, p) for p in Party])
+    form.add_check("north_star", translate("value.registers", "Evidence of the &North Star"))
+    form.add_check(
+        "shared",
+        translate("value.registers", "On the &joint plan: in the partner's pack, never its value"),
+    )
 
 
 def _status(m: Milestone) -> str:
@@ -49,25 +75,31 @@ MILESTONES = RegisterSpec(
     noun="milestone",
     kind=Kind.MILESTONE,
     columns=(
-        Column("Milestone", lambda m: ("★ " if m.draft.north_star else "") + m.title),
-        Column("Planned", lambda m: _day(m.draft.planned_on)),
-        Column("Expected / actual", lambda m: _day(m.expected_on(date.today()))),
         Column(
-            "Slip (days)",
+            QT_TRANSLATE_NOOP("Column", "Milestone"),
+            lambda m: ("★ " if m.draft.north_star else "") + m.title,
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Planned"), lambda m: _day(m.draft.planned_on)),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Expected / actual"),
+            lambda m: _day(m.expected_on(date.today())),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Slip (days)"),
             lambda m: str(m.slip_days(date.today()) or ""),
             key=lambda m: m.slip_days(date.today()),
             align_right=True,
             colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
         ),
-        Column("Status", _status),
-        Column("Whose", lambda m: m.draft.party.label),
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), _status),
+        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda m: m.draft.party.label),
         Column(
-            "Value",
+            QT_TRANSLATE_NOOP("Column", "Value"),
             lambda m: f"{m.draft.value:,.1f}" if m.draft.value else "",
             key=lambda m: m.draft.value,
             align_right=True,
         ),
-        Column("Shared", lambda m: "yes" if m.draft.shared else ""),
+        Column(QT_TRANSLATE_NOOP("Column", "Shared"), lambda m: "yes" if m.draft.shared else ""),
     ),
     build_form=_milestone_form,
     validate=validate_milestone,
@@ -82,11 +114,24 @@ MILESTONES = RegisterSpec(
 
 
 def _kpi_form(form: FieldForm, _people) -> None:
-    form.add_line("name", "&KPI", "What is measured")
-    form.add_line("unit", "&Unit", "e.g. patients, %, $M, days")
-    form.add_choice("direction", "&Better when", [(d.label, d) for d in Direction])
-    form.add_line("target", "&Target")
-    form.add_check("shared", "On the &joint scorecard — shown in the partner's pack")
+    form.add_line(
+        "name",
+        translate("value.registers", "&KPI"),
+        translate("value.registers", "What is measured"),
+    )
+    form.add_line(
+        "unit",
+        translate("value.registers", "&Unit"),
+        translate("value.registers", "e.g. patients, %, $M, days"),
+    )
+    form.add_choice(
+        "direction", translate("value.registers", "&Better when"), [(d.label, d) for d in Direction]
+    )
+    form.add_line("target", translate("value.registers", "&Target"))
+    form.add_check(
+        "shared",
+        translate("value.registers", "On the &joint scorecard — shown in the partner's pack"),
+    )
 
 
 def _status_colour(k: Kpi) -> str | None:
@@ -97,13 +142,25 @@ KPIS = RegisterSpec(
     noun="KPI",
     kind=Kind.KPI,
     columns=(
-        Column("KPI", lambda k: k.name),
-        Column("Target", lambda k: k.show(k.draft.target), align_right=True),
-        Column("Latest", lambda k: k.show(k.latest), align_right=True),
-        Column("Measured", lambda k: _day(k.actuals[-1][0]) if k.actuals else ""),
-        Column("Status", lambda k: k.status.label, colour=_status_colour),
-        Column("Trend", lambda k: f"{k.trend.mark} {k.trend.label}" if k.actuals else "—"),
-        Column("Shared", lambda k: "yes" if k.draft.shared else ""),
+        Column(QT_TRANSLATE_NOOP("Column", "KPI"), lambda k: k.name),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Target"),
+            lambda k: k.show(k.draft.target),
+            align_right=True,
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Latest"), lambda k: k.show(k.latest), align_right=True),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Measured"),
+            lambda k: _day(k.actuals[-1][0]) if k.actuals else "",
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Status"), lambda k: k.status.label, colour=_status_colour
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Trend"),
+            lambda k: f"{k.trend.mark} {k.trend.label}" if k.actuals else "—",
+        ),
+        Column(QT_TRANSLATE_NOOP("Column", "Shared"), lambda k: "yes" if k.draft.shared else ""),
     ),
     build_form=_kpi_form,
     validate=validate_kpi,

@@ -26,6 +26,7 @@ from alliance_desk.store import stakeholders, value
 from alliance_desk.ui import widgets
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterTab
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
@@ -58,47 +59,59 @@ FORMULA = (
 
 
 COLUMNS: tuple[Column[AllianceValue], ...] = (
-    Column("Alliance", lambda r: r.placement.name),
-    Column("Tier", lambda r: str(r.placement.tier), align_right=True),
+    Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda r: r.placement.name),
     Column(
-        "Value",
+        QT_TRANSLATE_NOOP("Column", "Tier"),
+        lambda r: str(r.placement.tier),
+        align_right=True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Value"),
         lambda r: f"{r.placement.value:.1f}",
         key=lambda r: r.placement.value,
         align_right=True,
     ),
     Column(
-        "Risk",
+        QT_TRANSLATE_NOOP("Column", "Risk"),
         lambda r: f"{r.placement.risk:.1f}",
         key=lambda r: r.placement.risk,
         align_right=True,
     ),
     Column(
-        "Quadrant",
+        QT_TRANSLATE_NOOP("Column", "Quadrant"),
         lambda r: r.placement.quadrant.label,
         tooltip=lambda r: r.placement.quadrant.guidance,
     ),
     Column(
-        "Tier's rhythm",
+        QT_TRANSLATE_NOOP("Column", "Tier's rhythm"),
         lambda r: "; ".join(r.missing) or "on rhythm",
         key=lambda r: len(r.missing),
         colour=lambda r: OVERDUE if r.missing else None,
     ),
-    Column("Risk from", lambda r: r.placement.factors.describe()),
     Column(
-        "Days to decide",
+        QT_TRANSLATE_NOOP("Column", "Risk from"),
+        lambda r: r.placement.factors.describe(),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Days to decide"),
         lambda r: "" if r.decide is None else f"{r.decide:.0f}",
         key=lambda r: r.decide or 0,
         align_right=True,
     ),
     Column(
-        "Open questions",
+        QT_TRANSLATE_NOOP("Column", "Open questions"),
         lambda r: (
             f"{len(r.questions)} (longest {r.questions[0].days_open} d)" if r.questions else ""
         ),
         key=lambda r: r.questions[0].days_open if r.questions else -1,
         align_right=True,
     ),
-    Column("Time lost (days)", lambda r: str(r.lost), key=lambda r: r.lost, align_right=True),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Time lost (days)"),
+        lambda r: str(r.lost),
+        key=lambda r: r.lost,
+        align_right=True,
+    ),
 )
 
 
@@ -112,6 +125,10 @@ class QuadrantTab(QWidget):
         self.map = QuadrantMap()
         self.map.picked.connect(self._pick)
         self.map.opened.connect(self.opened.emit)
+        self.unnamed = QLabel()
+        self.unnamed.setObjectName("muted")
+        self.unnamed.setWordWrap(True)
+        self.map.named.connect(self._named)
         self.model: RowTableModel = RowTableModel(COLUMNS, self)
         self.table = make_table(self.model, 3, True, name=self.tr("Alliances by risk and value"))
         self.table.horizontalHeader().resizeSection(0, 220)
@@ -135,9 +152,13 @@ class QuadrantTab(QWidget):
         right.addWidget(self.guidance)
         right.addWidget(self.questions)
         right.addWidget(formula)
-        split = widgets.splitter("valueSplitter", self.map, side)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 6)
+        chart = QWidget()
+        left = QVBoxLayout(chart)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.map, 1)
+        left.addWidget(self.unnamed)
+        split = widgets.splitter("valueSplitter", chart, side)
+        split.setSizes([500, 500])  # the chart is the point of the tab: half the width
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(split)
@@ -159,17 +180,37 @@ class QuadrantTab(QWidget):
         names = {r.id: r.placement.name for r in self.rows}
         if row is None:
             everyone = slowest_first(q for r in self.rows for q in r.questions)
-            self.questions.show_questions(everyone, names, "the portfolio")
-            self.guidance.setText("Click an alliance to see what its place asks of you.")
+            self.questions.show_questions(everyone, names, self.tr("the portfolio"))
+            self.guidance.setText(self.tr("Click an alliance to see what its place asks of you."))
             return
         self.questions.show_questions(row.questions, {}, row.placement.name)
         p = row.placement
         self.guidance.setText(
-            f"<b>{p.name}</b> (tier {p.tier}) — <b>{p.quadrant.label}</b>: {p.quadrant.guidance}"
-            f"<br>Value {p.value:.1f}, risk {p.risk:.1f} (from {p.factors.describe()}); "
-            f"time lost {row.lost} days.<br>Tier {p.tier} rhythm: "
-            + ("; ".join(row.missing) if row.missing else "kept")
-            + " (Preferences sets each tier's rhythm)."
+            self.tr(
+                "<b>{name}</b> (tier {tier}) — <b>{quadrant}</b>: {guidance}<br>Value "
+                "{value:.1f}, risk {risk:.1f} (from {factors}); time lost {lost} "
+                "days.<br>Tier {tier} rhythm: {rhythm} (Preferences sets each tier's "
+                "rhythm)."
+            ).format(
+                name=p.name,
+                tier=p.tier,
+                quadrant=p.quadrant.label,
+                guidance=p.quadrant.guidance,
+                value=p.value,
+                risk=p.risk,
+                factors=p.factors.describe(),
+                lost=row.lost,
+                rhythm=("; ".join(row.missing) if row.missing else self.tr("kept")),
+            )
+        )
+
+    def _named(self, named: int, total: int) -> None:
+        """Say so when the chart has no room to name every alliance."""
+        self.unnamed.setVisible(named < total)
+        self.unnamed.setText(
+            self.tr("{named} of {total} alliances named here; point at a dot for its name.").format(
+                named=named, total=total
+            )
         )
 
     def _pick(self, alliance_id: int) -> None:
@@ -201,14 +242,18 @@ class KpiTab(RegisterTab):
     """The KPI register, with the selected KPI's actuals as a chart and a line to add one."""
 
     def __init__(self, desk: Desk, people_of) -> None:
-        self.chart = TrendLine(lowest=0, highest=1, empty="The chart appears after two actuals.")
+        self.chart = TrendLine(
+            lowest=0,
+            highest=1,
+            empty=translate("KpiTab", "The chart appears after two actuals."),
+        )
         self.day = QLineEdit(date.today().isoformat())
-        self.day.setPlaceholderText("YYYY-MM-DD")
-        self.day.setAccessibleName("Measured on")
+        self.day.setPlaceholderText(translate("KpiTab", "YYYY-MM-DD"))
+        self.day.setAccessibleName(translate("KpiTab", "Measured on"))
         self.number = QLineEdit()
-        self.number.setPlaceholderText("Value")
-        self.number.setAccessibleName("Value measured")
-        self.record_button = QPushButton("Record actual")
+        self.number.setPlaceholderText(translate("KpiTab", "Value"))
+        self.number.setAccessibleName(translate("KpiTab", "Value measured"))
+        self.record_button = QPushButton(translate("KpiTab", "Record actual"))
         self.message = QLabel()
         self.message.setObjectName("muted")
         self.caption = QLabel()
@@ -220,7 +265,7 @@ class KpiTab(RegisterTab):
         box.addWidget(self.caption)
         box.addWidget(self.chart)
         line = QHBoxLayout()
-        line.addWidget(QLabel("Measured on"))
+        line.addWidget(QLabel(translate("KpiTab", "Measured on")))
         line.addWidget(self.day)
         line.addWidget(self.number)
         line.addWidget(self.record_button)
@@ -242,9 +287,16 @@ class KpiTab(RegisterTab):
         self.chart.lowest, self.chart.highest = low - pad, high + pad
         self.chart.set_points(record.actuals)
         self.caption.setText(
-            f"{record.name}: target {record.show(record.draft.target)}, "
-            f"{record.draft.direction.value}; latest {record.show(record.latest)} — "
-            f"{record.status.label}, {record.trend.label}"
+            self.tr(
+                "{name}: target {target}, {direction}; latest {latest} — {status}, {trend}"
+            ).format(
+                name=record.name,
+                target=record.show(record.draft.target),
+                direction=record.draft.direction.value,
+                latest=record.show(record.latest),
+                status=record.status.label,
+                trend=record.trend.label,
+            )
         )
 
     def record(self) -> None:
@@ -259,7 +311,7 @@ class KpiTab(RegisterTab):
             return
         if self.desk.run(RecordActual(self.desk, self.current, day, number)):
             self.number.clear()
-            self.message.setText("Recorded. Undo with Ctrl+Z.")
+            self.message.setText(self.tr("Recorded. Undo with Ctrl+Z."))
 
 
 class ValueView(QWidget):
@@ -268,7 +320,7 @@ class ValueView(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.title = heading("Value")
+        self.title = heading(self.tr("Value"))
 
         def people_of(alliance_id: int):
             return stakeholders.people_choices(desk.require_store(), alliance_id)
@@ -280,10 +332,10 @@ class ValueView(QWidget):
         self.kpis = KpiTab(desk, people_of)
         self.baseline = BaselineTab(desk)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.quadrant, "Risk × value")
-        self.tabs.addTab(self.milestones, "Milestones")
-        self.tabs.addTab(self.kpis, "Scorecard")
-        self.tabs.addTab(self.baseline, "Practice baseline")
+        self.tabs.addTab(self.quadrant, self.tr("Risk × value"))
+        self.tabs.addTab(self.milestones, self.tr("Milestones"))
+        self.tabs.addTab(self.kpis, self.tr("Scorecard"))
+        self.tabs.addTab(self.baseline, self.tr("Practice baseline"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
@@ -300,4 +352,6 @@ class ValueView(QWidget):
             tab.reload()
 
     def _show_scope(self) -> None:
-        self.title.setText(f"Value — {self.desk.alliance_name()}")
+        self.title.setText(
+            self.tr("Value — {alliance_name}").format(alliance_name=self.desk.alliance_name())
+        )

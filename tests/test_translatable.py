@@ -1,0 +1,280 @@
+"""Every word the window shows can be translated: no string literal reaches a Qt text call
+(a label, button, menu, action, tooltip, placeholder, message, window title, column title or
+status text) without going through `tr()` / `QCoreApplication.translate()`, and what those
+get is one whole literal sentence (an f-string there could not be extracted by lupdate)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+UI = Path(__file__).resolve().parents[1] / "alliance_desk" / "ui"
+
+ALL = None  # every argument may carry text
+# The calls that put text on screen, and which of their positional arguments are text.
+TEXT_CALLS: dict[str, tuple[int, ...] | None] = {
+    **dict.fromkeys(
+        (
+            "setText",
+            "setToolTip",
+            "setPlaceholderText",
+            "setWindowTitle",
+            "setStatusTip",
+            "setWhatsThis",
+            "setAccessibleName",
+            "setAccessibleDescription",
+            "setTitle",
+            "setLabelText",
+            "setInformativeText",
+            "setDetailedText",
+            "setTabText",
+            "setTabToolTip",
+            "setItemText",
+            "setSuffix",
+            "setPrefix",
+            "setSpecialValueText",
+            "showMessage",
+            "QLabel",
+            "QPushButton",
+            "QCheckBox",
+            "QRadioButton",
+            "QGroupBox",
+            "QAction",
+            "QMenu",
+            "QListWidgetItem",
+            "QCommandLinkButton",
+            "QMessageBox",
+            "addAction",
+            "addMenu",
+            "addTab",
+            "insertTab",
+            "setHorizontalHeaderLabels",
+            "setVerticalHeaderLabels",
+            "setHeaderLabels",
+            "EmptyState",
+            "set_text",
+            "drawText",
+        ),
+        ALL,
+    ),
+    "addItem": (0,),  # a combo box's second argument is its data, not text
+    "addRow": (0,),
+    "addButton": (0,),
+    "heading": (0,),
+    "body_text": (0,),
+    "AllianceChooser": (0,),
+    "Column": (0,),  # a column's title
+    "information": (1, 2),
+    "warning": (1, 2),
+    "critical": (1, 2),
+    "question": (1, 2),
+    "about": (1, 2),
+    "getText": (1, 2),
+    "getItem": (1, 2),
+    "getInt": (1, 2),
+    "getDouble": (1, 2),
+    "getSaveFileName": (1, 3),
+    "getOpenFileName": (1, 3),
+    "getExistingDirectory": (1,),
+    "pick_alliance": (2,),
+    "createUndoAction": (1,),
+    "createRedoAction": (1,),
+    "QToolBar": (0,),
+    "addToolBar": (0,),
+}
+# Parameters that carry text, whatever the call; our own functions that take one by position
+# (a menu's `add(menu, text, …, tip)`) are found by these names too.
+TEXT_KEYWORDS = {
+    "text",
+    "title",
+    "tooltip",
+    "toolTip",
+    "tip",
+    "placeholder",
+    "empty",
+    "label",
+    "purpose",
+    "message",
+    "caption",
+    "ok",  # a dialog's OK button: FormDialog(title, ok, …)
+}
+TRANSLATORS = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP"}
+
+# Literals that are not language: a product's name, keyboard keys, file patterns.
+ALLOWED = {"Alliance Desk", "Ctrl+K", "CSV (*.csv)", "PDF (*.pdf)", "PNG (*.png)"}
+
+
+def name_of(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return None
+
+
+def translator(call: ast.Call) -> bool:
+    """tr(), QT_TR_NOOP() and QT_TRANSLATE_NOOP(), or translate() (ui/i18n.py) and
+    QCoreApplication.translate() — not a painter's translate(), which moves it."""
+    name = name_of(call.func)
+    if name == "translate" and isinstance(call.func, ast.Attribute):
+        return name_of(call.func.value) in ("QCoreApplication", "QApplication")
+    return name in TRANSLATORS
+
+
+def has_words(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) and text.strip() not in ALLOWED
+
+
+def untranslated(node: ast.expr) -> bool:
+    """A literal with words in it (or built from one) that no tr() call wraps."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and has_words(node.value)
+    if isinstance(node, ast.JoinedStr):
+        return any(
+            isinstance(part, ast.Constant) and has_words(str(part.value)) for part in node.values
+        )
+    if isinstance(node, ast.BinOp):
+        return untranslated(node.left) or untranslated(node.right)
+    if isinstance(node, ast.IfExp):
+        return untranslated(node.body) or untranslated(node.orelse)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return any(untranslated(element) for element in node.elts)
+    if isinstance(node, ast.BoolOp):
+        return any(untranslated(value) for value in node.values)
+    return False
+
+
+def own_text_parameters(files) -> dict[str, tuple[int, ...]]:
+    """Our functions and classes whose parameters (by the names above) take text."""
+    found: dict[str, set[int]] = {}
+    for source in files:
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            params = [a.arg for a in node.args.args]
+            method = bool(params) and params[0] in ("self", "cls")
+            name = node.name
+            if name == "__init__":
+                continue  # a class's own: found by its name below
+            for index, param in enumerate(params[1:] if method else params):
+                if param in TEXT_KEYWORDS:
+                    found.setdefault(name, set()).add(index)
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ClassDef):
+                init = next(
+                    (
+                        n
+                        for n in node.body
+                        if isinstance(n, ast.FunctionDef) and n.name == "__init__"
+                    ),
+                    None,
+                )
+                if init is not None:
+                    for index, param in enumerate(a.arg for a in init.args.args[1:]):
+                        if param in TEXT_KEYWORDS:
+                            found.setdefault(node.name, set()).add(index)
+    return {name: tuple(sorted(indices)) for name, indices in found.items()}
+
+
+OWN: dict[str, tuple[int, ...]] = {}
+
+
+def text_arguments(call: ast.Call) -> list[ast.expr]:
+    name = name_of(call.func)
+    if name == "emit":  # the status bar's message: desk.status.emit(...)
+        target = call.func.value if isinstance(call.func, ast.Attribute) else None
+        return list(call.args) if name_of(target) == "status" else []
+    wanted = TEXT_CALLS.get(name, OWN.get(name or "", ()))
+    args = [a for i, a in enumerate(call.args) if wanted is ALL or i in wanted]
+    return args + [k.value for k in call.keywords if k.arg in TEXT_KEYWORDS]
+
+
+def problems_in(source: str, where: str) -> list[str]:
+    tree = ast.parse(source)
+    found = []
+    for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+        if translator(call):
+            text = call.args[0] if name_of(call.func) in ("tr", "QT_TR_NOOP") else call.args[1]
+            if isinstance(text, (ast.JoinedStr, ast.BinOp)):  # lupdate sees no sentence
+                found.append(f"{where}:{call.lineno}: tr() of text built at run time")
+            continue
+        for arg in text_arguments(call):
+            if untranslated(arg):
+                found.append(f"{where}:{arg.lineno}: {ast.unparse(arg)[:70]}")
+    return found
+
+
+def test_every_visible_string_goes_through_tr() -> None:
+    sources = {
+        str(path.relative_to(UI.parent.parent)): path.read_text(encoding="utf-8")
+        for path in sorted(UI.rglob("*.py"))
+    }
+    OWN.update(own_text_parameters(sources.values()))
+    found = [problem for where, text in sources.items() for problem in problems_in(text, where)]
+    assert not found, f"{len(found)} strings the window shows cannot be translated:\n" + (
+        "\n".join(found)
+    )
+
+
+def test_the_check_catches_what_it_must() -> None:
+    """The check itself: each way of showing an untranslated string is caught, and the
+    translated or wordless ones are not."""
+    caught = [
+        'label = QLabel("Owner")',
+        'button.setText(f"Add {noun}")',
+        'menu.addAction("Export…", slot)',
+        'QMessageBox.warning(self, "Not saved", "The file is locked.")',
+        'table.setHorizontalHeaderLabels(["Name", "Side"])',
+        'self.desk.status.emit("Saved " + name)',
+        'combo.addItem("Both sides", ALL)',
+        'widget.setToolTip("Late" if late else "")',
+        'label = QLabel(self.tr(f"Hello {name}"))',
+        'painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, "Impact →")',
+        'Column("Alliance", lambda r: r.name)',
+    ]
+    fine = [
+        'label = QLabel(self.tr("Owner"))',
+        'button.setText(self.tr("Add {noun}").format(noun=noun))',
+        'QMessageBox.warning(self, self.tr("Not saved"), QCoreApplication.translate("X", "Y"))',
+        'menu.addAction(translate("menus", "&Quit"), slot)',
+        'label.setText("·")',
+        'label.setText(f"{count}")',
+        'combo.addItem(self.tr("Both sides"), "all")',
+        'label.setText("")',
+        'Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda r: r.name)',
+        "painter.translate(10, 20)",
+    ]
+    for line in caught:
+        assert problems_in(line, "sample"), line
+    for line in fine:
+        assert not problems_in(line, "sample"), line
+
+
+def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:
+    """The README's command makes a .ts file holding the menus, the column titles and whole
+    sentences with their named fields (skipped where the wheel has no lupdate)."""
+    import shutil
+    import subprocess
+    import sys
+
+    tool = Path(sys.executable).with_name("pyside6-lupdate")
+    lupdate = str(tool) if tool.exists() else shutil.which("pyside6-lupdate")
+    if lupdate is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    files = [str(path) for path in sorted(UI.rglob("*.py"))]
+    out = tmp_path / "alliance_desk_xx.ts"
+    done = subprocess.run(
+        [lupdate, *files, "-ts", str(out)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    ts = out.read_text(encoding="utf-8")
+    assert ts.count("<message>") > 800
+    for source in (
+        "&amp;Export a pack…",  # a menu command (translate("menus", …))
+        "<source>Days to decide</source>",  # a column title (QT_TRANSLATE_NOOP("Column", …))
+        "Backed up to {name}.",  # a sentence with a named field (self.tr(…).format(…))
+        "<source>&amp;Stakeholders</source>",  # a section in the View menu
+    ):
+        assert source in ts, source

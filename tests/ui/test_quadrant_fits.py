@@ -1,0 +1,120 @@
+"""The risk × value quadrant stays readable on a laptop: at 1024×700 and 1440×900, with the demo
+portfolio and with sixty alliances crowded together, no name is written over another name, a
+quadrant's title or another alliance's dot, and none is cut by the chart's edge."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from alliance_desk.core.placement import Placement, RiskFactors
+from tests.ui.test_fits import SIZES, settle
+
+NAMES = (
+    "Asia licensing of Halcyon immunology portfolio",
+    "HALO-7 oncology co-development",
+    "Companion diagnostic for HALO-7",
+    "Eastern Europe commercialisation",
+    "Biomarker research consortium",
+    "Hospital network distribution pilot",
+    "株式会社 北斗 co-promotion Japan",
+    "Trial-site analytics platform",
+)
+
+
+def crowded(count: int = 60) -> list[Placement]:
+    """`count` alliances, most bunched in the low corner and several on the very same spot, as
+    a real portfolio of many small alliances is."""
+    pick = random.Random(19)
+    placements = []
+    for index in range(count):
+        if index % 6 == 0:
+            value, risk = 1.5, 1.0  # the same spot as each other
+        elif index % 3 == 0:
+            value, risk = pick.uniform(3, 5), pick.uniform(3, 5)
+        else:
+            value, risk = pick.uniform(1, 2.5), pick.uniform(1, 2.2)
+        name = f"{NAMES[index % len(NAMES)]} {index}"
+        placements.append(
+            Placement(
+                index + 1, name, 1 + index % 3, round(value, 1), round(risk, 1), 0.0, RiskFactors()
+            )
+        )
+    return placements
+
+
+@pytest.fixture
+def quadrant(demo_window):
+    demo_window.show_section("value")
+    tab = demo_window.value.quadrant
+    demo_window.value.tabs.setCurrentWidget(tab)
+    return demo_window, tab
+
+
+def assert_names_readable(chart) -> None:
+    labels = chart.labels()
+    titles = [rect for _quadrant, rect in chart.corner_titles()]
+    frame = QRectF(chart.rect()).intersected(chart._area())
+    found = []
+    for index, label in enumerate(labels):
+        if not frame.contains(label.rect):
+            found.append(f"{label.text!r} is cut by the chart's edge")
+        found += [
+            f"{label.text!r} overlaps {other.text!r}"
+            for other in labels[index + 1 :]
+            if label.rect.intersects(other.rect)
+        ]
+        found += [
+            f"{label.text!r} covers a quadrant's title" for t in titles if label.rect.intersects(t)
+        ]
+        found += [
+            f"{label.text!r} covers the dot of {dot.placement.name!r}"
+            for dot in chart.dots()
+            if dot.placement.alliance_id != label.alliance_id and label.rect.contains(dot.spot)
+        ]
+        font = QFont(chart.font())
+        font.setBold(label.alliance_id == chart.focused)  # the alliance in focus is in bold
+        if QFontMetricsF(font).horizontalAdvance(label.text) > label.rect.width():
+            found.append(f"{label.text!r} is wider than its place")
+    for title in titles:
+        if not frame.contains(title):
+            found.append("a quadrant's title is cut by the chart's edge")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("focus", ["all", "halo"])
+def test_the_demo_portfolio_names_every_alliance_without_overlap(quadrant, size, focus) -> None:
+    window, tab = quadrant
+    if focus == "halo":
+        halo = next(p for p in tab.map.placements if p.name.startswith("HALO-7"))
+        window.desk.select_alliance(halo.alliance_id)
+    window.resize(*size)
+    settle()
+    assert_names_readable(tab.map)
+    assert len(tab.map.labels()) == len(tab.map.placements), "every demo alliance is named"
+    assert not tab.unnamed.isVisible()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_sixty_alliances_never_overlap_and_the_rest_are_a_hover_away(quadrant, size) -> None:
+    window, tab = quadrant
+    window.resize(*size)
+    many = crowded()
+    tab.map.set_placements(many, many[0].alliance_id)
+    settle()
+    assert_names_readable(tab.map)
+    named = {label.alliance_id for label in tab.map.labels()}
+    assert many[0].alliance_id in named, "the alliance in focus is always named"
+    assert 10 <= len(named) < len(many)
+    settle()
+    assert tab.unnamed.isVisible()
+    assert f"{len(named)} of 60" in tab.unnamed.text()
+    # An unnamed alliance's dot names it, with every alliance on the same spot.
+    hidden = next(p for p in many if p.alliance_id not in named and p.value == 1.5 == p.risk + 0.5)
+    tip = tab.map.describe(tab.map.near(tab.map.point_of(hidden)))
+    together = [p for p in many if (p.value, p.risk) == (hidden.value, hidden.risk)]
+    assert len(together) == 10 and all(p.name in tip for p in together)

@@ -1,0 +1,39 @@
+"""The people list stays useful on a laptop: at 1024×700 and 1440×900 it shows ten people or
+more at once, whether or not someone is selected, while the selected person's name and the
+actions on them stay in view above their scrolling details."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance_desk.store import portfolio
+from tests.ui.test_fits import SIZES, problems, settle
+
+HALO = "HALO-7 oncology co-development"
+
+
+def rows_in_view(table) -> int:
+    """How many whole rows the list shows without scrolling."""
+    return table.viewport().height() // table.rowHeight(0)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_people_list_shows_ten_people_or_more(demo_window, size) -> None:
+    window = demo_window
+    halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == HALO)
+    window.desk.select_alliance(halo.id)
+    window.show_section("stakeholders")
+    window.resize(*size)
+    settle()
+    view = window.view("stakeholders")
+    assert view.model.rowCount() > 10, "the demo alliance has more people than ten"
+    assert rows_in_view(view.table) >= 10, "with nobody selected"
+    view.select(view.people[0].id)
+    settle()
+    assert rows_in_view(view.table) >= 10, "with a person's details shown below"
+    panel = view.panel
+    for widget in (panel.title, panel.log_button, panel.onboard_button):
+        corner = widget.mapTo(window, widget.rect().bottomRight())
+        assert widget.isVisible() and corner.y() < window.height() and corner.x() < window.width()
+    assert panel.details.isVisible() and panel.details.viewport().height() >= 40
+    assert not problems(window, "a person selected"), "nothing of the details is cut"
