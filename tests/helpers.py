@@ -120,3 +120,31 @@ def open_handles(path) -> list[str]:
         if target.startswith(str(path)):
             found.append(target)
     return found
+
+
+def kill_writers(script: str, path, times: int, seed: int, **popen) -> set[int]:
+    """Start `script` (a writer printing "ready", then each id it saved, after its commit)
+    `times` times on `path` and SIGKILL it at a random moment; the ids it reported saved.
+    Every other writer is killed only after its first save, so however loaded the machine
+    is, something was reported saved (the rest may die before saving anything)."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rng = random.Random(seed)
+    saved: set[int] = set()
+    for number in range(times):
+        child = subprocess.Popen(
+            [sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True, **popen
+        )
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        if number % 2:
+            first = child.stdout.readline().strip()
+            saved.update([int(first)] if first.isdigit() else [])
+        time.sleep(rng.uniform(0.0, 0.08))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        saved.update(int(line) for line in out.split() if line.isdigit())
+    return saved

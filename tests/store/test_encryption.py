@@ -18,7 +18,7 @@ from alliance_desk.store.database import open_store
 from alliance_desk.store.demo import create_demo
 from alliance_desk.store.errors import CorruptDatabaseError, StoreError
 from alliance_desk.store.integrity import inspect_file
-from tests.helpers import digest, draft, write_side_by_side
+from tests.helpers import digest, draft, kill_writers, write_side_by_side
 
 MARKER = "ZQXMARKER"
 SECRET = "correct horse battery staple"
@@ -324,27 +324,11 @@ for number in range(100000):
 def test_every_edit_to_an_encrypted_portfolio_survives_sigkill(marked: Path) -> None:
     """The promise of `test_safety.py`, encrypted: twenty writers killed at random moments;
     nothing reported as saved is lost, and the file passes the full integrity check."""
-    import random
-    import signal
-    import time
-
     from alliance_desk.store import portfolio
 
     encryption.encrypt(marked, SECRET)
-    rng = random.Random(24)
-    saved: set[int] = set()
-    for _ in range(20):
-        child = subprocess.Popen(
-            [sys.executable, "-c", _WRITER, str(marked)],
-            stdout=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "ALLIANCE_DESK_PASSPHRASE": SECRET},
-        )
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.08))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        saved.update(int(line) for line in out.split() if line.isdigit())
+    env = {**os.environ, "ALLIANCE_DESK_PASSPHRASE": SECRET}
+    saved = kill_writers(_WRITER, marked, 20, seed=24, env=env)
     assert backup.integrity(marked) == "ok"
     store = open_store(marked, start_backup=False)
     try:

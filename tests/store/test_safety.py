@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import os
-import random
-import signal
 import socket
 import sqlite3
 import stat
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from alliance_desk.store import backup, portfolio
 from alliance_desk.store.database import open_store
-from tests.helpers import draft, write_side_by_side
+from tests.helpers import draft, kill_writers, write_side_by_side
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,20 +36,7 @@ def test_every_edit_reported_as_saved_survives_sigkill(tmp_path: Path) -> None:
     passes SQLite's integrity check and opens normally."""
     path = tmp_path / "portfolio.sqlite3"
     open_store(path).close()
-    rng = random.Random(11)
-    saved: set[int] = set()
-    for _ in range(50):
-        child = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path)],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.08))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        saved.update(int(line) for line in out.split() if line.isdigit())
+    saved = kill_writers(WRITER, path, 50, seed=11, cwd=ROOT)
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
