@@ -116,6 +116,7 @@ TASK_RECORDS = {
     "meeting": "meetings",
     "decision": "decisions",
     "milestone": "milestones",
+    "rhythm": "alliances",  # rhythm:{part}:{alliance id}
 }
 CREDIT_RECORDS = {
     "interaction": "interactions",
@@ -207,11 +208,11 @@ def _unmatched(rows: list[dict], known: dict[tuple, int]) -> tuple[list[dict], d
 
 def _snoozed(row: dict, new_ids: dict) -> dict | None:
     """A snooze of Today naming its task's record by the new id (None: record not copied)."""
-    kind, _, old = row["task"].partition(":")
-    table = TASK_RECORDS.get(kind)
+    head, _, old = row["task"].rpartition(":")  # the record's id comes last
+    table = TASK_RECORDS.get(head.partition(":")[0])
     if table is None or not old.isdigit() or int(old) not in new_ids.get(table, {}):
         return None
-    return {**row, "task": f"{kind}:{new_ids[table][int(old)]}"}
+    return {**row, "task": f"{head}:{new_ids[table][int(old)]}"}
 
 
 def _dismissed(row: dict, new_ids: dict) -> dict | None:

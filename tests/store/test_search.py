@@ -187,6 +187,14 @@ def test_names_in_any_script_and_without_accents(portfolio: Store) -> None:
     assert search(portfolio, "製薬 -電話") == []
 
 
+_LATER_INDEXES = (
+    "ix_escalations_log",
+    "ix_escalations_alliance_log",
+    "ix_risks_score",
+    "ix_risks_alliance_score",
+)
+
+
 def test_the_index_is_built_for_a_portfolio_that_already_holds_records(tmp_path: Path) -> None:
     from alliance_desk.store.location import resolve
     from alliance_desk.store.migrate import upgrade
@@ -203,6 +211,8 @@ def test_the_index_is_built_for_a_portfolio_that_already_holds_records(tmp_path:
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'"
         ).fetchall():
             connection.execute(f"DROP TRIGGER {name}")
+        for index in _LATER_INDEXES:  # revision 0025's, made again by the upgrade
+            connection.execute(f"DROP INDEX {index}")
         connection.execute("UPDATE alembic_version SET version_num = '0023_meetings'")
     connection.close()
     upgrade(resolve(path))

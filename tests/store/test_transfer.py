@@ -92,3 +92,14 @@ def test_a_merge_knows_the_record_behind_every_snooze_and_every_credit() -> None
     assert made and made == set(TASK_RECORDS)
     assert set(CREDIT_RECORDS) == set(CREDIT_SOURCES)
     assert set(TASK_RECORDS.values()) | set(CREDIT_RECORDS.values()) <= set(Base.metadata.tables)
+
+
+def test_a_snoozed_rhythm_task_follows_its_alliance_to_the_new_id() -> None:
+    """Rhythm tasks are keyed rhythm:{part}:{alliance id}: the id last, the part kept."""
+    from alliance_desk.store.transfer import _snoozed
+
+    new_ids = {"alliances": {7: 41}, "risks": {3: 12}}
+    moved = _snoozed({"task": "rhythm:risks:7", "until": "2026-12-10"}, new_ids)
+    assert moved == {"task": "rhythm:risks:41", "until": "2026-12-10"}
+    assert _snoozed({"task": "risk:3"}, new_ids) == {"task": "risk:12"}
+    assert _snoozed({"task": "rhythm:risks:8"}, new_ids) is None  # its alliance not copied
