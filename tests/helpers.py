@@ -148,3 +148,32 @@ def kill_writers(script: str, path, times: int, seed: int, **popen) -> set[int]:
         out, _ = child.communicate()
         saved.update(int(line) for line in out.split() if line.isdigit())
     return saved
+
+
+class Statements:
+    """The SQL statements a store runs while the block runs (`seen`), counted at its engine:
+    on the team store each is a round trip."""
+
+    def __init__(self, store) -> None:
+        self.store, self.seen = store, []
+
+    def _count(self, _conn, _cursor, statement, *_args) -> None:
+        self.seen.append(statement)
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        event.listen(self.store.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.store.engine, "before_cursor_execute", self._count)
+
+
+def statements(store, work) -> list[str]:
+    """The statements `work()` runs on `store`."""
+    with Statements(store) as counted:
+        work()
+    return counted.seen

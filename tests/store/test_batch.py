@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from alliance_desk.core.today import DAYS_AHEAD, MEETINGS_AHEAD, TodayInputs, build
 from alliance_desk.store import (
@@ -24,31 +24,18 @@ from alliance_desk.store import (
 )
 from alliance_desk.store.demo import populate_demo
 from alliance_desk.store.models import EscalationRow, table
+from tests.helpers import statements
 
 NOW = datetime.now().replace(microsecond=0)
 DAY = NOW.date()
-
-
-def _statements(store, work) -> int:
-    seen: list[str] = []
-
-    def executed(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", executed)
-    try:
-        work()
-    finally:
-        event.remove(store.engine, "before_cursor_execute", executed)
-    return len(seen)
 
 
 def test_today_reads_everything_it_shows_in_at_most_five_statements(store) -> None:
     """Counted at the engine on a fresh store: the policy, every list, the week's check-ins."""
     populate_demo(store)
     today.snooze(store, "call:1", DAY + timedelta(days=3))
-    assert _statements(store, lambda: today.load_today(store, now=NOW)) <= 5
-    assert _statements(store, lambda: today.load_today(store, now=NOW, alliance_id=1)) <= 5
+    assert len(statements(store, lambda: today.load_today(store, now=NOW))) <= 5
+    assert len(statements(store, lambda: today.load_today(store, now=NOW, alliance_id=1))) <= 5
 
 
 def test_today_read_together_is_today_read_list_by_list(store) -> None:

@@ -9,7 +9,6 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from alliance_desk.core.escalations import (
     SlaPolicy,
@@ -29,7 +28,7 @@ from alliance_desk.store.escalation_log import (
     log_totals,
 )
 from alliance_desk.store.paging import Order
-from tests.helpers import draft
+from tests.helpers import draft, statements
 
 TODAY = date(2026, 12, 3)  # a Thursday
 POLICY = SlaPolicy(days=(2, 3, 5, 10), holidays=frozenset({date(2026, 11, 26), TODAY}))
@@ -232,20 +231,6 @@ def test_totals_are_the_cost_of_time_and_ages_of_the_whole_log(store) -> None:
         assert totals.ages == age_buckets(items, TODAY)
 
 
-def _statements(store, work) -> list[str]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", count)
-    try:
-        work()
-    finally:
-        event.remove(store.engine, "before_cursor_execute", count)
-    return seen
-
-
 def test_a_page_costs_the_same_statements_however_long_the_log(store) -> None:
     _fill(store, 20)
 
@@ -254,9 +239,9 @@ def test_a_page_costs_the_same_statements_however_long_the_log(store) -> None:
             page = log_page(store, LogFilter(), Order(column), today=TODAY, policy=POLICY, limit=5)
             assert len(page.rows) == 5 and page.more
 
-    small = len(_statements(store, first_pages))
+    small = len(statements(store, first_pages))
     _fill(store, 100, first=20)
-    assert len(_statements(store, first_pages)) == small <= 3
+    assert len(statements(store, first_pages)) == small <= 3
 
 
 def test_the_default_order_reads_an_index_and_never_sorts_the_log(db_path) -> None:
@@ -264,7 +249,7 @@ def test_the_default_order_reads_an_index_and_never_sorts_the_log(db_path) -> No
     try:
         one, _two = _fill(store, 30)
         for shown in (LogFilter(), LogFilter(alliance_id=one), LogFilter(status=None)):
-            ran = _statements(
+            ran = statements(
                 store,
                 lambda shown=shown: log_page(
                     store, shown, Order("sla"), today=TODAY, policy=POLICY

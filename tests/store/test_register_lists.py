@@ -9,7 +9,6 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from alliance_desk.core.risks import heat_map, not_implemented, validate_decision, validate_risk
 from alliance_desk.store import portfolio, risks
@@ -23,7 +22,7 @@ from alliance_desk.store.register_lists import (
     risk_page,
     stalled_count,
 )
-from tests.helpers import draft
+from tests.helpers import Statements, draft
 
 TODAY = date(2026, 12, 3)
 TITLES = ("alpha", "Alpha", "beta", "Zulu", "gamma")
@@ -177,16 +176,11 @@ def test_the_default_orders_read_an_index(db_path) -> None:
     store = open_store(db_path)
     try:
         one = _fill(store, 12)
-        ran: list[str] = []
-
-        def count(_conn, _cursor, statement, *_args) -> None:
-            ran.append(statement)
-
-        event.listen(store.engine, "before_cursor_execute", count)
-        for alliance_id in (None, one):
-            risk_page(store, alliance_id, Order("score", True))
-            decision_page(store, alliance_id, Order("decided", True))
-        event.remove(store.engine, "before_cursor_execute", count)
+        with Statements(store) as counted:
+            for alliance_id in (None, one):
+                risk_page(store, alliance_id, Order("score", True))
+                decision_page(store, alliance_id, Order("decided", True))
+        ran = counted.seen
         raw = sqlite3.connect(db_path)
         plans = []
         for statement in ran:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import event
-
 from alliance_desk.core.governance import BodyKind, validate_meeting
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import RiskStatus, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import governance, portfolio, risks, stakeholders, today, value
-from tests.helpers import draft
+from tests.helpers import draft, statements
 
 TODAY = date.today()
 NOW = datetime.combine(TODAY, datetime.min.time()).replace(hour=12)
@@ -20,20 +18,6 @@ NOW = datetime.combine(TODAY, datetime.min.time()).replace(hour=12)
 
 def ago(days: int) -> date:
     return TODAY - timedelta(days=days)
-
-
-def _statements(store, run) -> int:
-    seen: list[str] = []
-
-    def count(*_args) -> None:
-        seen.append("")
-
-    event.listen(store.engine, "before_cursor_execute", count)
-    try:
-        run()
-    finally:
-        event.remove(store.engine, "before_cursor_execute", count)
-    return len(seen)
 
 
 def _alliance_with_history(store) -> int:
@@ -67,7 +51,7 @@ def test_the_rhythm_facts_are_read_in_one_statement_with_known_values(store) -> 
     aid = _alliance_with_history(store)
     bare = portfolio.create_alliance(store, draft(name="Bare")).id
     found: dict = {}
-    assert _statements(store, lambda: found.update(value.rhythm_facts(store, NOW))) == 1
+    assert len(statements(store, lambda: found.update(value.rhythm_facts(store, NOW)))) == 1
     facts = found[aid]
     assert (facts.last_contact, facts.last_check) == (ago(3), ago(100))
     assert (facts.last_meeting, facts.next_meeting) == (ago(70), TODAY + timedelta(days=30))

@@ -10,12 +10,12 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import event
 
 from alliance_desk.core.records import Opens
 from alliance_desk.store import escalations, portfolio
 from alliance_desk.store.escalation_log import LogFilter, log_count
 from alliance_desk.store.paging import PAGE, Order
+from tests.helpers import Statements
 
 
 def _bulk(store, count: int, start: int = 0) -> None:
@@ -43,23 +43,6 @@ def _bulk(store, count: int, start: int = 0) -> None:
             "'', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1, '')",
             [(a, t, d, level, d, s) for a, t, s, level, d in rows],
         )
-
-
-class Statements:
-    """Statements the store runs while the block runs."""
-
-    def __init__(self, store) -> None:
-        self.store, self.seen = store, []
-
-    def _count(self, _conn, _cursor, statement, *_args) -> None:
-        self.seen.append(statement)
-
-    def __enter__(self):
-        event.listen(self.store.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        event.remove(self.store.engine, "before_cursor_execute", self._count)
 
 
 @pytest.fixture

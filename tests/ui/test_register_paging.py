@@ -13,7 +13,7 @@ from alliance_desk.core.records import Opens
 from alliance_desk.core.risks import heat_map, not_implemented
 from alliance_desk.store import portfolio, risks
 from alliance_desk.store.paging import PAGE
-from tests.ui.test_escalation_paging import Statements
+from tests.helpers import Statements
 
 
 def _bulk(store, count: int) -> None:
