@@ -40,24 +40,29 @@ def value_command(args: Any) -> int:
     questions = slowest_first(
         q for line in picture for q in line.questions if only in (None, q.alliance_id)
     )
-    out += ["", f"Open questions, slowest first ({len(questions)})"]
-    out += [
-        f"  {q.title} — {names.get(q.alliance_id, '')} — open {q.days_open} days "
-        f"(raised {q.decision.draft.raised_on})"
-        for q in questions
-    ] or ["  None: every question raised is decided."]
+    out += _section(
+        "Open questions, slowest first",
+        [
+            f"  {q.title} — {names.get(q.alliance_id, '')} — open {q.days_open} days "
+            f"(raised {q.decision.draft.raised_on})"
+            for q in questions
+        ],
+        "  None: every question raised is decided.",
+    )
     late = [m for m in slipped(milestones, today) if m.draft.status.open]
     soon = [m for m in due_soon(milestones, today, 30) if not m.slipped(today)]
-    out += ["", f"Milestones open and slipped ({len(late)})"]
-    out += [
-        f"  {m.title} — {names.get(m.alliance_id, '')} — planned {m.draft.planned_on}, "
-        f"expected {m.expected_on(today)}: {m.slip_days(today)} days late"
-        for m in late
-    ] or ["  None."]
-    out += ["", f"Milestones due within 30 days ({len(soon)})"]
-    out += [
-        f"  {m.title} — {names.get(m.alliance_id, '')} — {m.expected_on(today)}" for m in soon
-    ] or ["  None."]
+    out += _section(
+        "Milestones open and slipped",
+        [
+            f"  {m.title} — {names.get(m.alliance_id, '')} — planned {m.draft.planned_on}, "
+            f"expected {m.expected_on(today)}: {m.slip_days(today)} days late"
+            for m in late
+        ],
+    )
+    out += _section(
+        "Milestones due within 30 days",
+        [f"  {m.title} — {names.get(m.alliance_id, '')} — {m.expected_on(today)}" for m in soon],
+    )
     out += ["", f"KPIs ({len(kpis)})"]
     out += [
         f"  {k.name} — {names.get(k.alliance_id, '')} — {k.show(k.latest)} against "
@@ -66,3 +71,8 @@ def value_command(args: Any) -> int:
     ] or ["  None."]
     print("\n".join(out))
     return 0
+
+
+def _section(title: str, lines: list[str], empty: str = "  None.") -> list[str]:
+    """A titled list with its count, or the line saying there is none."""
+    return ["", f"{title} ({len(lines)})", *(lines or [empty])]
