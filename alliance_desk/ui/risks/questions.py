@@ -23,26 +23,24 @@ class QuestionActions:
 
     def __init__(self, desk: Desk, decisions: RegisterTab) -> None:
         self.desk, self.decisions = desk, decisions
-        self.ask_button = QPushButton(translate("questions", "Open &question…"))
-        self.ask_button.setObjectName("secondary")
-        self.ask_button.setToolTip(
+        self.ask_button = _button(
+            translate("questions", "Open &question…"),
             translate(
                 "questions",
                 "Record a question still to decide ({keys}): raised today, no decided day yet. "
                 "It counts in the Value section's open questions until it is decided.",
-            ).format(keys=ASK_KEYS)
+            ).format(keys=ASK_KEYS),
+            self.ask,
         )
-        self.ask_button.clicked.connect(self.ask)
-        self.decide_button = QPushButton(translate("questions", "Decided &today"))
-        self.decide_button.setObjectName("secondary")
-        self.decide_button.setToolTip(
+        self.decide_button = _button(
+            translate("questions", "Decided &today"),
             translate(
                 "questions",
                 "The selected open question was decided today ({keys}; Ctrl+Z undoes it). "
                 "Another day: type it in “Decided on”.",
-            ).format(keys=DECIDE_KEYS)
+            ).format(keys=DECIDE_KEYS),
+            self.decide,
         )
-        self.decide_button.clicked.connect(self.decide)
         for keys, does in ((ASK_KEYS, self.ask), (DECIDE_KEYS, self.decide)):
             action = QAction(decisions)
             action.setShortcut(QKeySequence(keys))
@@ -85,3 +83,11 @@ class QuestionActions:
                 )
             )
         self.update()
+
+
+def _button(text: str, tip: str, does) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName("secondary")
+    button.setToolTip(tip)
+    button.clicked.connect(does)
+    return button
