@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alliance_desk import APP_NAME, __version__
@@ -28,8 +30,28 @@ def _choose_target(db: str | None, demo: bool, settings) -> str | Path | None:
     return None
 
 
+START_BACKUP_DELAY_MS = 2000
+
+
+def _back_up_later(window, store, keep: int, max_age_days: int | None) -> None:
+    """The start-up backup, begun once the window has been up a moment — if it still shows
+    that portfolio, unlocked, by then."""
+    from PySide6.QtCore import QTimer
+
+    from alliance_desk.store import cipher
+
+    def begin() -> None:
+        path = store.path
+        if window.desk.store is store and window.isVisible() and not cipher.needs_passphrase(path):
+            _backup_in_background(path, keep, max_age_days)
+
+    QTimer.singleShot(START_BACKUP_DELAY_MS, window, begin)
+
+
 def _backup_in_background(path: Path, keep: int, max_age_days: int | None) -> None:
-    """The routine start-up backup, off the UI thread so the window is usable at once."""
+    """The routine start-up backup, off the UI thread so the window is usable at once, and
+    begun once the window has been up a moment: copying every page (an encrypted file's
+    decrypted and encrypted again) would otherwise compete with showing Today for the CPU."""
     from alliance_desk.store.backup import backup_if_changed
 
     def work() -> None:
@@ -53,7 +75,15 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
     settings = settings if settings is not None else QSettings()
     store, error, refusal, target = None, None, None, None
     from alliance_desk.store.location import resolve, without_password
+    from alliance_desk.ui.desk import Desk
+    from alliance_desk.ui.main_window import MainWindow
     from alliance_desk.ui.sign_in import open_signing_in
+
+    early: list[MainWindow] = []  # built while an encrypted file's key is derived aside
+
+    def build_early() -> None:
+        if not early:
+            early.append(MainWindow(Desk(None), settings))
 
     try:
         target = _choose_target(db, demo, settings)
@@ -66,20 +96,15 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
                 check_aside=True,  # every page is read on another core while the UI imports
                 started_check=started_check,
             ),
+            meanwhile=build_early,
         )
     except StoreError as problem:
         error, refusal = str(problem), problem
     except OSError as problem:
         error = str(problem)
-    from alliance_desk.ui.desk import Desk
-    from alliance_desk.ui.main_window import MainWindow
-
-    if store is not None:
-        try:
-            store.verify()  # before any screen reads it: a damaged file is refused untouched
-        except StoreError as problem:
-            error, refusal, store = str(problem), problem, None
-    window = MainWindow(Desk(store), settings)
+    window, store, damage = _window_on(store, early, settings)
+    if damage is not None:
+        error, refusal = str(damage), damage
     # A refused file for which a backup that opens is known: the start offers to restore it.
     window.refusal = None
     if refusal is not None and refusal.backup is not None:
@@ -88,8 +113,77 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
         settings.setValue(LAST_DATABASE, without_password(store.location.url))
     if store is not None and store.path is not None:
         settings.setValue(LAST_DATABASE, str(store.path))
-        _backup_in_background(store.path, backups_to_keep(settings), backup_max_age(settings))
+        _back_up_later(window, store, backups_to_keep(settings), backup_max_age(settings))
     return window, error
+
+
+def _window_on(store, early: list, settings):
+    """(the main window on `store`, the store if it is still open, the refusal if its check
+    failed). `early`: the window, if it was built while an encrypted file's key was derived.
+
+    A plain file is checked before any screen reads it: a damaged one is refused untouched.
+    An encrypted file's every page is authenticated as SQLite reads it (a damaged one fails
+    to read, it never shows as other text), so the window takes it and reads its first
+    section while the check of every page finishes on the other core; the verdict still
+    comes before anything is drawn or written (`Store.write` waits for it too)."""
+    from alliance_desk.ui.desk import Desk, load_now
+    from alliance_desk.ui.main_window import MainWindow
+
+    aside = store is not None and store.reads_authenticated
+    problem = None
+    if store is not None and not aside:
+        store, problem = _verified(store)
+
+    def build():
+        if not early:
+            return MainWindow(Desk(store), settings)
+        if store is not None:
+            early[0].attach(store)
+        return early[0]
+
+    if not aside:
+        return build(), store, problem
+    window = early[0] if early else None
+    with _errors_held() as failures:  # a damaged page, most likely: the verdict says
+        try:
+            window = build()
+            load_now(window.pages.currentWidget())
+        except Exception as failure:
+            failures.append(failure)
+    store, problem = _verified(store)
+    if problem is None and failures:
+        raise failures[0]
+    if problem is not None:
+        if window is None:
+            window = MainWindow(Desk(None), settings)
+        else:
+            window.desk.set_store(None)
+    return window, store, problem
+
+
+@contextmanager
+def _errors_held() -> Iterator[list[BaseException]]:
+    """Errors raised in Qt's slots (which Qt hands to `sys.excepthook`, not to the caller)
+    collected instead, for the caller to judge."""
+    held: list[BaseException] = []
+    previous = sys.excepthook
+    sys.excepthook = lambda _kind, error, _trace: held.append(error)
+    try:
+        yield held
+    finally:
+        sys.excepthook = previous
+
+
+def _verified(store):
+    """(store, None) once its integrity check has passed; (None, the refusal) when the file is
+    damaged (the store is closed then)."""
+    from alliance_desk.store.errors import StoreError
+
+    try:
+        store.verify()
+    except StoreError as problem:
+        return None, problem
+    return store, None
 
 
 def _import_data_layer() -> None:

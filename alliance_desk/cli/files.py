@@ -71,7 +71,7 @@ def check(args: argparse.Namespace) -> int:
     try:
         revision = inspect_file(path, quick_check=False)
         if revision is not None:
-            check_file(path)
+            check_file(path, whole=True)
             check_search_index(path)
     except StoreError as problem:
         raise backup.offer_for(problem, path) from None

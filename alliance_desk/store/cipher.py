@@ -199,6 +199,11 @@ def engine_options(path: Path | None) -> dict[str, Any]:
     return {"module": sqlcipher, "creator": keyed_connection}
 
 
+def is_sqlcipher(connection: object) -> bool:
+    """True for a connection made by SQLCipher's module (an encrypted file's)."""
+    return isinstance(connection, sqlcipher.Connection)
+
+
 def is_wrong_key(error: Exception, path: Path) -> bool:
     """SQLCipher's "not a database" on a keyed file: the passphrase is wrong (not damage)."""
     code = getattr(error, "sqlite_errorcode", None)

@@ -81,6 +81,12 @@ class Store:
     def path(self) -> Path | None:
         return self.location.path
 
+    @property
+    def reads_authenticated(self) -> bool:
+        """True for an encrypted file: SQLCipher checks each page's authentication code as it
+        reads it, so damaged bytes fail to read rather than show as something else."""
+        return self.path is not None and cipher.keyed(self.path)
+
     @cached_property
     def user(self) -> str:
         """The database role this store acts as on the team store; '' on a local file, which
@@ -112,6 +118,8 @@ class Store:
         failure, a deadlock, a connection lost before COMMIT) is a `RetryableError`; every
         write operation tries once more (`store/retry.py`).
         """
+        if self._pending_check is not None:
+            self.verify()  # nothing is written to a file whose check has not passed
         recorder = Recorder()
         committing = False
         try:

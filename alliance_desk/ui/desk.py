@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -293,6 +293,19 @@ class _Freshness(QObject):
             self.stale = False
             self.reload()
         return False
+
+
+def load_now(widget: QWidget | None) -> None:
+    """Read what `widget` shows now rather than when it is first shown (start-up reads an
+    encrypted portfolio's first section while its check finishes)."""
+    if widget is None:
+        return
+    for freshness in widget.findChildren(
+        _Freshness, options=Qt.FindChildOption.FindDirectChildrenOnly
+    ):
+        if freshness.stale:
+            freshness.stale = False
+            freshness.reload()
 
 
 def follow(

@@ -38,6 +38,7 @@ from alliance_desk.ui.window_commands import WindowCommands
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from alliance_desk.store.database import Store
     from alliance_desk.ui.escalations.view import EscalationsView
     from alliance_desk.ui.habits.view import HabitsView
     from alliance_desk.ui.onboarding.view import OnboardingView
@@ -435,11 +436,21 @@ class MainWindow(WindowCommands, QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.show_section(str(self.settings.value("window/section", "today")))
+        self._restore_alliance()
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+
+    def _restore_alliance(self) -> None:
         alliance_id = self.settings.value("window/alliance")
         if alliance_id not in (None, "") and self.alliance_selector.findData(int(alliance_id)) > 0:
             self.desk.select_alliance(int(alliance_id))
-        if self.navigation.currentRow() < 0:
-            self.navigation.setCurrentRow(0)
+
+    def attach(self, store: Store) -> None:
+        """Open `store` in this window, built before it was (start-up builds the window while
+        an encrypted portfolio's key is derived): as if the window had been made with it."""
+        self.desk.set_store(store)
+        self._restore_alliance()
+        self._move_policy_in()
 
     def _restore_splitters(self, view: QWidget) -> None:
         """Each splitter where the user last left it (a section built later still gets it)."""

@@ -137,16 +137,22 @@ class PassphraseDialog(QDialog):
         return not self.remember.isHidden() and self.remember.isChecked()
 
 
-def unlock_and_open(target, open_store: Callable, parent: QWidget | None = None):
+def unlock_and_open(
+    target,
+    open_store: Callable,
+    parent: QWidget | None = None,
+    meanwhile: Callable[[], None] | None = None,
+):
     """`open_store(target)` for an encrypted file: its passphrase from the keyring when the
     user chose to remember it, otherwise asked (up to three tries, the file untouched by a
-    wrong one). Raises StoreError when the user cancels or every try is wrong."""
+    wrong one). Raises StoreError when the user cancels or every try is wrong. `meanwhile`
+    runs on this thread while the key is derived on another (start-up builds its window)."""
     path = resolve(target).path
     assert path is not None, "only a file is encrypted"
     remembered = _remembered(path)
     if remembered is not None:
         try:
-            _unlock_while_loading(path, remembered)
+            _unlock_while_loading(path, remembered, meanwhile)
             return open_store(target)
         except cipher.WrongPassphrase:
             pass  # changed elsewhere since: ask
@@ -158,7 +164,7 @@ def unlock_and_open(target, open_store: Callable, parent: QWidget | None = None)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             raise StoreError(f"{path} stays locked: no passphrase was given.")
         try:
-            _unlock_while_loading(path, dialog.passphrase())
+            _unlock_while_loading(path, dialog.passphrase(), meanwhile)
         except cipher.WrongPassphrase as wrong:
             left = ATTEMPTS - attempt - 1
             if not left:
@@ -171,12 +177,18 @@ def unlock_and_open(target, open_store: Callable, parent: QWidget | None = None)
     raise AssertionError("unreachable")
 
 
-def _unlock_while_loading(path: Path, secret: str) -> None:
+def _unlock_while_loading(
+    path: Path, secret: str, meanwhile: Callable[[], None] | None = None
+) -> None:
     """`cipher.unlock`, with the key derived on another core while the window's code loads
-    (it is needed right after): start-up pays for the slower of the two, not for both."""
+    and `meanwhile` runs (both are needed right after): start-up pays for the slower of the
+    two, not for both."""
     cipher.prepare(path, secret)
     from alliance_desk.ui import main_window  # noqa: F401
     from alliance_desk.ui.today import view  # noqa: F401
+
+    if meanwhile is not None:
+        meanwhile()
 
     cipher.unlock(path, secret)
 

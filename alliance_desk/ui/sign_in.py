@@ -14,10 +14,15 @@ from alliance_desk.ui.i18n import translate
 ATTEMPTS = 3
 
 
-def open_signing_in(target, open_store: Callable, parent: QWidget | None = None):
+def open_signing_in(
+    target,
+    open_store: Callable,
+    parent: QWidget | None = None,
+    meanwhile: Callable[[], None] | None = None,
+):
     """`open_store(target)`, asking for the password (up to three times) if the team store
-    needs one, or for the passphrase of an encrypted file. Raises StoreError when the user
-    cancels or every attempt is refused."""
+    needs one, or for the passphrase of an encrypted file (`meanwhile` runs while its key is
+    derived). Raises StoreError when the user cancels or every attempt is refused."""
     from alliance_desk.store.cipher import PassphraseNeeded
 
     try:
@@ -27,7 +32,7 @@ def open_signing_in(target, open_store: Callable, parent: QWidget | None = None)
     except PassphraseNeeded:  # an encrypted portfolio file
         from alliance_desk.ui.passphrase import unlock_and_open
 
-        return unlock_and_open(target, open_store, parent)
+        return unlock_and_open(target, open_store, parent, meanwhile)
     location = resolve(target)
     for _ in range(ATTEMPTS):
         password, ok = QInputDialog.getText(
