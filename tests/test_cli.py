@@ -463,8 +463,8 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
 
 
 def test_export_pack_refuses_a_damaged_file_before_writing_a_pack(tmp_path: Path, capsys) -> None:
-    """The page-by-page check runs beside the pack's imports, yet a file damaged where only
-    that check looks is refused in one line, untouched, and no PDF is written."""
+    """The page-by-page check runs while the pack is read and laid out, yet a file damaged
+    where only that check looks is refused in one line, untouched, and no PDF is written."""
     from bench.generate import generate
     from tests.store.test_database import _damage_last_pages
 

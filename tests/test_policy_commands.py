@@ -151,3 +151,36 @@ def test_value_prints_the_quadrant_rhythm_milestones_and_kpis(demo: Path, capsys
     assert main(["--db", str(demo), "value", "--alliance", "No such alliance"]) == 2
     captured = capsys.readouterr()
     assert captured.err.startswith("alliance-desk: ") and "Traceback" not in captured.err
+
+
+def test_commands_that_only_read_take_no_backup_those_that_change_records_do(
+    demo: Path, tmp_path: Path, capsys
+) -> None:
+    """A start-up backup copies the whole file (over a second at ten times the heavy
+    portfolio): `today`, `value`, `search` and `export-pack` change no record and take none,
+    even when the file changed since the last backup; `settings NAME VALUE` does take one."""
+    import os
+
+    from alliance_desk.store import backup
+
+    def changed_since_the_last_backup() -> None:
+        later = max(info.path.stat().st_mtime for info in backup.list_backups(demo)) + 60
+        os.utime(demo, (later, later))
+
+    backup.take_backup(demo)
+    before = len(backup.list_backups(demo))
+    out = tmp_path / "pack.pdf"
+    for command in (
+        ["today"],
+        ["value"],
+        ["search", "supply"],
+        ["export-pack", "portfolio", str(out)],
+    ):
+        changed_since_the_last_backup()
+        assert main(["--db", str(demo), *command]) == 0, command
+        assert len(backup.list_backups(demo)) == before, command
+    assert out.exists()
+    changed_since_the_last_backup()
+    assert main(["--db", str(demo), "settings", "sla-level-3", "15"]) == 0
+    assert len(backup.list_backups(demo)) == before + 1
+    capsys.readouterr()

@@ -14,7 +14,7 @@ def export_ics(args: argparse.Namespace) -> int:
     from alliance_desk.core.files import write_private
     from alliance_desk.store.minutes import invitation
 
-    store = open_store(args.db)
+    store = open_store(args.db, reads_only=True)
     try:
         output = writable(args.output, store)
         ics = invitation(store, args.meeting, series=args.series, organiser=args.organiser or "")

@@ -11,10 +11,16 @@ from alliance_desk.cli.output import Failure, note, say
 from alliance_desk.core.files import check_writable_target, describe_os_error, write_private
 
 
-def open_store(target, **options):
+def open_store(target, *, reads_only: bool = False, **options):
     """open_store, asking for the team store's password at the terminal when it needs one
     (never stored; without a terminal, PGPASSWORD or ~/.pgpass serve, as for psql). Tells
-    the user when a new portfolio was created and when the start-up backup failed."""
+    the user when a new portfolio was created and when the start-up backup failed.
+
+    `reads_only`: the command changes no record (it may note that a pack was exported), so
+    no start-up backup is taken first — on a ten-times portfolio that copy alone is over a
+    second; a command that changes records still takes one when the file changed."""
+    if reads_only:
+        options.setdefault("start_backup", False)
     from alliance_desk.store.database import open_store as open_it
     from alliance_desk.store.errors import PasswordRequired
     from alliance_desk.store.location import Location, resolve, with_password
@@ -86,7 +92,7 @@ def writable(path: Path, store=None) -> Path:
 def alliances(args: argparse.Namespace) -> int:
     from alliance_desk.store import portfolio
 
-    store = open_store(args.db)
+    store = open_store(args.db, reads_only=True)
     try:
         for alliance in portfolio.list_alliances(store):
             say(f"#{alliance.id:<4} {alliance.name} — {alliance.partner}")
@@ -99,7 +105,7 @@ def export_people(args: argparse.Namespace) -> int:
     from alliance_desk.core.people_csv import people_to_csv
     from alliance_desk.store import stakeholders
 
-    store = open_store(args.db)
+    store = open_store(args.db, reads_only=True)
     try:
         output = writable(args.file, store)
         alliance = find_alliance(store, args.alliance)
@@ -165,28 +171,29 @@ def export_pack(args: argparse.Namespace) -> int:
     if args.kind != "portfolio" and not args.alliance:
         raise Failure(f"a {args.kind} pack needs --alliance (see `alliance-desk alliances`)")
     audience = Audience(args.audience)
-    # Every page of the file is read on another core while the pack's code and fonts load
-    # (at ten times the heavy portfolio the check alone takes seconds); nothing is read
-    # from the file before its verdict.
-    store = open_store(args.db, check_aside=True)
+    # Every page of the file is read on another core while the pack is read, laid out and
+    # rendered in memory (at ten times the heavy portfolio the check takes most of a
+    # second); nothing is written before its verdict, and a failure on the way waits for it
+    # (a damaged file explains itself).
+    store = open_store(args.db, reads_only=True, check_aside=True)
     try:
-        from alliance_desk.packs.render import register_fonts
-
-        register_fonts()
-        store.verify()
         output = writable(args.output, store)
-        alliance = find_alliance(store, args.alliance) if args.kind != "portfolio" else None
-        if alliance is not None and args.kind == "governance":
-            # the store refuses a meeting of another alliance, naming both
-            pack = governance_pack(
-                packs.governance_inputs(store, alliance.id, args.meeting, audience)
-            )
-        elif alliance is not None and args.kind == "briefing":
-            pack = partner_briefing(packs.briefing_inputs(store, alliance.id, audience))
-        else:
-            first, last = packs.last_days(args.days)
-            pack = portfolio_report(packs.portfolio_inputs(store, first, last, audience))
-        path = _render(pack, output, args)
+        try:
+            alliance = find_alliance(store, args.alliance) if args.kind != "portfolio" else None
+            if alliance is not None and args.kind == "governance":
+                # the store refuses a meeting of another alliance, naming both
+                pack = governance_pack(
+                    packs.governance_inputs(store, alliance.id, args.meeting, audience)
+                )
+            elif alliance is not None and args.kind == "briefing":
+                pack = partner_briefing(packs.briefing_inputs(store, alliance.id, audience))
+            else:
+                first, last = packs.last_days(args.days)
+                pack = portfolio_report(packs.portfolio_inputs(store, first, last, audience))
+        except Exception:
+            store.verify()
+            raise
+        path = _render(pack, output, args, before_writing=store.verify)
         packs.record_export(
             store, args.kind, alliance.id if alliance else None, audience, path.name
         )
@@ -196,8 +203,9 @@ def export_pack(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(pack, output: Path, args: argparse.Namespace) -> Path:
-    """Write the pack as PDF, encrypted when `--password` was given."""
+def _render(pack, output: Path, args: argparse.Namespace, before_writing=None) -> Path:
+    """Write the pack as PDF, encrypted when `--password` was given (`before_writing` is
+    called once it is laid out, before the file is written)."""
     from alliance_desk.packs.render import render
 
     try:
@@ -207,6 +215,7 @@ def _render(pack, output: Path, args: argparse.Namespace) -> Path:
             password=args.password,
             allow_printing=args.allow_print,
             allow_copying=args.allow_copy,
+            before_writing=before_writing,
         )
     except OSError as error:
         raise Failure(f"{output} cannot be written: {describe_os_error(error)}") from None
@@ -225,7 +234,7 @@ def export_minutes(args: argparse.Namespace) -> int:
     if args.meeting is None:
         raise Failure("minutes need --meeting ID (the meeting's id; see the Meetings tab)")
     audience = Audience(args.audience)
-    store = open_store(args.db)
+    store = open_store(args.db, reads_only=True)
     try:
         output = writable(args.output, store)
         meeting = governance.get_meeting(store, args.meeting)

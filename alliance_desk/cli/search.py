@@ -51,7 +51,7 @@ def search_command(args: Any) -> int:
         raise Failure(f"{text!r} has no word to look for (a query of only -words finds nothing).")
     if not 1 <= args.limit <= 1000:
         raise Failure("--limit must be between 1 and 1000.")
-    store = open_store(args.db)
+    store = open_store(args.db, reads_only=True)
     try:
         alliance_id = find_alliance(store, args.alliance).id if args.alliance else None
         hits = search(store, query, alliance_id=alliance_id, kinds=args.kind, limit=args.limit)

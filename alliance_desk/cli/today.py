@@ -85,7 +85,7 @@ def today_command(args: Any) -> int:
     from alliance_desk.cli.records import find_alliance, open_store
     from alliance_desk.store.today import load_today
 
-    store = open_store(args.db)
+    store = open_store(args.db, reads_only=True)
     try:
         alliance_id = find_alliance(store, args.alliance).id if args.alliance else None
         today = load_today(store, alliance_id=alliance_id, limit=None)

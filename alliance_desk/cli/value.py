@@ -17,7 +17,7 @@ def value_command(args: Any) -> int:
     from alliance_desk.store.policy import load_policy
 
     today = date.today()
-    store = open_store(args.db)
+    store = open_store(args.db, reads_only=True)
     try:
         only = find_alliance(store, args.alliance).id if args.alliance else None
         picture = value.value_picture(store, load_policy(store), today, datetime.now())

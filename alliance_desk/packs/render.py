@@ -209,9 +209,12 @@ def render(
     allow_printing: bool = False,
     allow_copying: bool = False,
     progress: Callable[[int], None] | None = None,
+    before_writing: Callable[[], None] | None = None,
 ) -> Path:
     """Write the pack to `path` (a PDF). With a password it is encrypted with AES-256: the
-    password opens it, and printing or copying text is allowed only when asked for."""
+    password opens it, and printing or copying text is allowed only when asked for.
+    `before_writing` runs once the PDF is made in memory, before anything is written (it
+    may raise to stop the writing)."""
     register_fonts()
     styles = _styles()
     path = Path(path)
@@ -243,4 +246,6 @@ def render(
     for number, section in enumerate(pack.sections, start=1):
         story += _section(section, number, width, styles)
     document.multiBuild(story, canvasmaker=_numbered_canvas(pack.marking))
+    if before_writing is not None:
+        before_writing()
     return write_private(path, buffer.getvalue())
