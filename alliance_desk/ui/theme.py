@@ -21,7 +21,8 @@ from alliance_desk.core.bundle import resource_path
 ACCENT = "#2f6f8f"
 ERROR = "#b3261e"
 OVERDUE = "#a8551a"  # calm amber-brown: unmistakable without shouting
-DARK_ACCENT = "#4f97b8"
+DARK_ACCENT = "#4f97b8"  # the accent as text or a line on the dark background
+DARK_FILL = "#2f7397"  # the accent as a fill under white text on dark: 5.2:1
 DARK_OVERDUE = "#e3955a"
 DARK_ERROR = "#f2857c"
 
@@ -146,7 +147,7 @@ def wants_dark() -> bool:
 def themed_palette(base: QPalette, dark: bool) -> QPalette:
     """The desktop's palette (or the dark one) with the app's accent for selections."""
     palette = dark_palette() if dark else QPalette(base)
-    palette.setColor(QPalette.ColorRole.Highlight, QColor(DARK_ACCENT if dark else ACCENT))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(DARK_FILL if dark else ACCENT))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
     return palette
 
@@ -161,9 +162,12 @@ def stylesheet(palette: QPalette, font: QFont) -> str:
     surface = mixed(palette.color(QPalette.ColorRole.Text), window, 0.04).name()
     border = mixed(palette.color(QPalette.ColorRole.Text), window, 0.18).name()
     hover = mixed(c.accent, window, 0.14).name()
-    accent, accent_dark = c.accent.name(), c.accent.darker(125).name()
-    disabled = mixed(c.accent, window, 0.4).name()
-    error = DARK_ERROR if is_dark(palette) else ERROR
+    dark = is_dark(palette)
+    accent = c.accent.name()
+    fill = DARK_FILL if dark else accent  # under white text: 4.5:1 or better on both
+    fill_dark = QColor(fill).darker(125).name()
+    disabled = mixed(palette.color(QPalette.ColorRole.Text), window, 0.14).name()
+    error = DARK_ERROR if dark else ERROR
     return f"""
 QLabel#heading {{ font-size: {size * 1.6:.1f}pt; font-weight: 600; color: {text}; }}
 QLabel#subheading {{ font-size: {size * 1.15:.1f}pt; font-weight: 600; color: {text};
@@ -184,20 +188,20 @@ QListWidget#navigation {{
 }}
 QListWidget#navigation::item {{ padding: 8px 10px; margin: 1px 6px; border-radius: 6px;
     color: {text}; }}
-QListWidget#navigation::item:selected {{ background: {accent}; color: white; }}
+QListWidget#navigation::item:selected {{ background: {fill}; color: white; }}
 QListWidget#navigation::item:hover:!selected {{ background: {hover}; }}
 QPushButton#primary {{
-    background: {accent}; color: white; border: none; border-radius: 6px; padding: 6px 14px;
+    background: {fill}; color: white; border: none; border-radius: 6px; padding: 6px 14px;
     font-weight: 600;
 }}
-QPushButton#primary:hover {{ background: {accent_dark}; }}
+QPushButton#primary:hover {{ background: {fill_dark}; }}
 QPushButton#primary:focus {{ border: 2px solid {text}; }}
 QPushButton#secondary {{
     background: {base}; color: {accent}; border: 1px solid {accent}; border-radius: 6px;
     padding: 6px 14px;
 }}
 QPushButton#secondary:focus {{ border: 2px solid {accent}; }}
-QPushButton#primary:disabled {{ background: {disabled}; color: {base}; }}
+QPushButton#primary:disabled {{ background: {disabled}; color: {muted}; }}
 QPushButton#secondary:disabled {{ color: {muted}; border-color: {border}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {error}; }}
 QFrame#card {{ background: {base}; border: 1px solid {border}; border-radius: 8px; }}
@@ -205,6 +209,34 @@ QTableView {{ gridline-color: {c.line.name()}; }}
 QHeaderView::section {{ background: {surface}; border: none; border-bottom: 1px solid {border};
     padding: 4px 6px; font-weight: 600; color: {text}; }}
 QToolBar {{ border-bottom: 1px solid {border}; spacing: 6px; padding: 4px; }}
+""" + (_dark_controls(palette, size, fill) if dark else "")
+
+
+def _dark_controls(palette: QPalette, size: float, fill: str) -> str:
+    """Fusion outlines text fields and check boxes in a shade of the window colour, which on
+    a dark palette is all but black on black: there they get a visible edge (3:1 against the
+    window) and a check box a filled, ticked box when checked."""
+    window = palette.color(QPalette.ColorRole.Window)
+    edge = mixed(palette.color(QPalette.ColorRole.Text), window, 0.42).name()
+    faint = mixed(palette.color(QPalette.ColorRole.Text), window, 0.2).name()
+    base = palette.color(QPalette.ColorRole.Base).name()
+    tick = resource_path("icons", "check-mark.svg").as_posix()
+    part = resource_path("icons", "part-mark.svg").as_posix()
+    box = round(size * 4 / 3)  # the font's size in pixels at 96 dpi, as Fusion's box is
+    boxes = "QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator"
+    checked = ", ".join(f"{box.strip()}:checked" for box in boxes.split(","))
+    partly = ", ".join(f"{box.strip()}:indeterminate" for box in boxes.split(","))
+    unusable = ", ".join(f"{box.strip()}:disabled" for box in boxes.split(","))
+    return f"""
+QLineEdit, QPlainTextEdit, QTextEdit {{ border: 1px solid {edge}; border-radius: 3px;
+    background: {base}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border-color: {DARK_ACCENT}; }}
+QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{ border-color: {faint}; }}
+{boxes} {{ width: {box}px; height: {box}px; border: 1px solid {edge};
+    border-radius: 3px; background: {base}; }}
+{checked} {{ background: {fill}; border-color: {fill}; image: url({tick}); }}
+{partly} {{ background: {fill}; border-color: {fill}; image: url({part}); }}
+{unusable} {{ border-color: {faint}; }}
 """
 
 

@@ -60,3 +60,46 @@ def test_coloured_cells_are_legible(themed, make_window) -> None:
     assert len({name for _ratio, name, _where in coloured}) >= 3, "the demo colours cells"
     faint = {(name, where, round(ratio, 1)) for ratio, name, where in coloured if ratio < 4.5}
     assert faint == set()
+
+
+def _edge_contrast(widget, background: QColor, columns: int) -> float:
+    """The strongest contrast against `background` among the pixels of the widget's left
+    `columns` pixels: what outlines it (a box's or a field's edge) as drawn."""
+    image = widget.grab().toImage()
+    return max(
+        contrast(image.pixelColor(x, y), background)
+        for x in range(min(columns, image.width()))
+        for y in range(image.height())
+    )
+
+
+def test_selections_and_filled_buttons_carry_white_text_at_4_5_to_1(themed) -> None:
+    from alliance_desk.ui.theme import DARK_FILL
+
+    palette = QApplication.palette()
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    assert contrast(highlight, palette.color(QPalette.ColorRole.HighlightedText)) >= 4.5
+    assert contrast(QColor(DARK_FILL), QColor("white")) >= 4.5
+    sheet = QApplication.instance().styleSheet()
+    assert f"background: {highlight.name()}; color: white" in sheet  # the selected section
+
+
+def test_check_boxes_and_text_fields_show_their_edges_on_either_palette(themed, qtbot) -> None:
+    """Fusion outlines them in a shade of the window colour: black on black in the dark
+    palette. An unchecked box and an empty field must stand out (3:1, as WCAG asks of a
+    control's edge), or the user cannot see there is something to tick or type in."""
+    from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
+
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    box, field = QCheckBox("Only stalled"), QLineEdit()
+    layout.addWidget(box)
+    layout.addWidget(field)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    assert _edge_contrast(box, window, 24) >= 3.0
+    assert _edge_contrast(field, window, 4) >= (3.0 if themed else 1.2)
+    box.setChecked(True)
+    assert _edge_contrast(box, window, 24) >= 3.0
