@@ -209,6 +209,7 @@ QTableView {{ gridline-color: {c.line.name()}; }}
 QHeaderView::section {{ background: {surface}; border: none; border-bottom: 1px solid {border};
     padding: 4px 6px; font-weight: 600; color: {text}; }}
 QToolBar {{ border-bottom: 1px solid {border}; spacing: 6px; padding: 4px; }}
+QListWidget#chooser::item {{ padding: 5px 8px; }}
 """ + (_dark_controls(palette, size, fill) if dark else "")
 
 

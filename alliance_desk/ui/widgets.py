@@ -145,18 +145,31 @@ class AllianceChooser(QWidget):
         self.purpose = purpose
         self.message = EmptyState("", "")
         self.list = QListWidget()
-        self.list.setWordWrap(True)
+        self.list.setObjectName("chooser")  # roomier rows (theme)
+        self.list.setWordWrap(True)  # a long name wraps rather than scrolling sideways
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName(self.tr("Alliances"))
-        self.list.setMaximumWidth(560)
+        self.list.setMaximumWidth(680)
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.setObjectName("primary")
+        self.open_button.setToolTip(self.tr("Open the alliance selected above (Enter)"))
+        self.open_button.clicked.connect(self._open_current)
         centred = QHBoxLayout()
         centred.addStretch(1)
-        centred.addWidget(self.list, 2)
+        centred.addWidget(self.list, 3)
         centred.addStretch(1)
+        button_row = QHBoxLayout()
+        button_row.addStretch(1)
+        button_row.addWidget(self.open_button)
+        button_row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message, 1)
-        layout.addLayout(centred, 2)
+        layout.addWidget(self.message)
+        layout.addLayout(centred)
+        layout.addLayout(button_row)
+        layout.addStretch(2)
 
     def fill(self, alliances: Iterable[Alliance]) -> None:
         self.list.clear()
@@ -181,9 +194,19 @@ class AllianceChooser(QWidget):
                 ).format(purpose=self.purpose),
             )
         self.list.setVisible(self.list.count() > 0)
+        self.open_button.setVisible(self.list.count() > 0)
+        # No taller than its rows (no empty box under a short list), scrolling past 12.
+        rows = min(self.list.count(), 12)
+        height = sum(self.list.sizeHintForRow(row) for row in range(rows))
+        self.list.setMaximumHeight(height + 2 * self.list.frameWidth() + 2)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _open_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._chosen(item)
 
 
 def splitter(name: str, *widgets: QWidget, vertical: bool = False) -> QSplitter:

@@ -358,3 +358,24 @@ def test_the_contact_log_is_newest_first_with_every_note_in_full(view) -> None:
     view.select(laura.id)
     first = view.panel.contacts.item(0)
     assert note in first.text() and first.toolTip() == first.text()
+
+
+def test_on_all_alliances_the_chooser_opens_the_alliance_picked(demo_window, qtbot) -> None:
+    """Stakeholders on "All alliances" lists the alliances whole (no sideways scroll, no
+    empty box under them); the Open button takes the one selected, as Enter and a click do."""
+    window = demo_window
+    window.desk.select_alliance(None)
+    window.show_section("stakeholders")
+    chooser = window.stakeholders.choose
+    qtbot.waitUntil(chooser.isVisible)
+    names = [a.id for a in portfolio.list_alliances(window.desk.store)]
+    assert chooser.list.count() == len(names)
+    assert (
+        chooser.list.height()
+        <= sum(chooser.list.sizeHintForRow(row) for row in range(chooser.list.count()))
+        + 2 * chooser.list.frameWidth()
+        + 2
+    )
+    chooser.list.setCurrentRow(2)
+    chooser.open_button.click()
+    assert window.desk.alliance_id == names[2]
