@@ -151,6 +151,28 @@ def test_health_check_add_and_undo(demo_window, qtbot) -> None:
     assert len(governance.list_checks(demo_window.desk.store, halo.id)) == before
 
 
+def test_health_checks_on_all_alliances_offer_the_alliances_not_three_empty_states(
+    demo_window, qtbot
+) -> None:
+    demo_window.desk.select_alliance(None)
+    demo_window.show_section("risks")
+    tab = demo_window.risks.health
+    demo_window.risks.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(tab.choose.isVisible)
+    assert not tab.spider.isVisible() and not tab.remove.isVisible()
+    halo = next(a for a in portfolio.list_alliances(demo_window.desk.store) if a.name == HALO)
+    row = next(
+        i
+        for i in range(tab.choose.list.count())
+        if tab.choose.list.item(i).data(Qt.ItemDataRole.UserRole) == halo.id
+    )
+    tab.choose.list.setCurrentRow(row)
+    tab.choose.open_button.click()
+    assert demo_window.desk.alliance_id == halo.id
+    qtbot.waitUntil(tab.spider.isVisible)
+    assert tab.remove.isEnabled() == bool(tab.checks)
+
+
 def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
     body_id = meetings.current.draft.body_id
 

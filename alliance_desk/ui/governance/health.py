@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.governance import DIMENSIONS, HealthCheck, trend, validate_health_check
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import governance
+from alliance_desk.store import governance, portfolio
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk
@@ -30,7 +31,7 @@ from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.governance.commands import AddCheckCommand, DeleteCheckCommand
 from alliance_desk.ui.theme import SIDE_COLOURS, colours
-from alliance_desk.ui.widgets import heading
+from alliance_desk.ui.widgets import AllianceChooser, heading
 
 HEALTH_SHOWS = frozenset({Kind.HEALTH_CHECK, Kind.ALLIANCE})
 
@@ -152,13 +153,21 @@ class HealthTab(QWidget):
         add = QPushButton(self.tr("New health check…"))
         add.setObjectName("primary")
         add.clicked.connect(self.new_check)
-        remove = QPushButton(self.tr("Delete latest check"))
+        self.remove = remove = QPushButton(self.tr("Delete latest check"))
         remove.setObjectName("secondary")
         remove.clicked.connect(self.delete_latest)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(remove)
         buttons.addWidget(add)
+        # On "All alliances": one page saying what a check is, with the alliances to pick.
+        self.choose = AllianceChooser(
+            self.tr(
+                "A health check belongs to one alliance: each side scores trust, communication, "
+                "decision making, value delivery and governance from 1 to 5."
+            )
+        )
+        self.choose.chosen.connect(self.desk.select_alliance)
         right = QVBoxLayout()
         right.addWidget(heading(self.tr("Perception gap (ours − theirs)"), level=2))
         right.addWidget(self.gaps)
@@ -168,15 +177,29 @@ class HealthTab(QWidget):
         body = QHBoxLayout()
         body.addWidget(self.spider, 1)
         body.addLayout(right, 1)
+        charts = QWidget()
+        inner = QVBoxLayout(charts)
+        inner.setContentsMargins(0, 4, 0, 0)
+        inner.addLayout(buttons)
+        inner.addLayout(body, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(charts)
+        self.pages.addWidget(self.choose)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(buttons)
-        layout.addLayout(body, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
 
     def reload(self) -> None:
         store, alliance_id = self.desk.store, self.desk.alliance_id
+        if store is not None and alliance_id is None:
+            self.checks = []
+            self.choose.fill(portfolio.list_alliances(store))
+            self.pages.setCurrentWidget(self.choose)
+            return
+        self.pages.setCurrentIndex(0)
         self.checks = governance.list_checks(store, alliance_id) if store and alliance_id else []
         latest = self.checks[-1] if self.checks else None
+        self.remove.setEnabled(latest is not None)
         self.spider.set_check(latest)
         self.trend.set_points(trend(self.checks))
         if latest is None:
