@@ -274,3 +274,21 @@ def test_undo_of_my_step_never_reverts_a_teammates_later_one(view, qtbot, messag
     view.desk.undo_stack.undo()
     assert messages and "was not undone" in messages[-1][1]
     assert stored(view, item.id).level == item.level + 2
+
+
+def test_the_history_is_as_tall_as_its_entries_so_the_details_stay_near(view, qtbot) -> None:
+    """A short history takes two lines, not a tall empty box pushing the details below the
+    fold; a long one grows to eight entries and scrolls past them."""
+    item = next(e for e in view.items if e.title.startswith("Different reading"))
+    view.select(item.id)
+    history = view.panel.history
+    short = history.height()
+    assert history.count() <= 2
+    assert short < 5 * history.fontMetrics().lineSpacing()
+    for number in range(12):
+        escalations.add_note(view.desk.store, item.id, f"Chased them, round {number}")
+    view.panel.forget([item.id])
+    view.select(item.id)
+    qtbot.waitUntil(lambda: history.count() >= 13)
+    assert history.height() > short
+    assert history.verticalScrollBar().maximum() > 0  # the rest scrolls

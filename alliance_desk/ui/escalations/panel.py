@@ -50,7 +50,6 @@ class EscalationPanel(QWidget):
         self.history = QListWidget()
         self.history.setWordWrap(True)
         self.history.setAccessibleName(self.tr("History"))
-        self.history.setMinimumHeight(140)
         slots = {
             "up": self.escalate,
             "down": self.deescalate,
@@ -82,6 +81,14 @@ class EscalationPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(vertical_scroll(inner, self.tr("Escalation details")))
+
+    def _fit_history(self) -> None:
+        """As tall as its entries, from two lines to eight entries (it scrolls past those):
+        a short history no longer pushes the details below the fold."""
+        shown = range(min(self.history.count(), 8))
+        rows = sum(self.history.sizeHintForRow(row) for row in shown)
+        lowest = 2 * self.history.fontMetrics().lineSpacing()
+        self.history.setFixedHeight(max(rows, lowest) + 2 * self.history.frameWidth() + 4)
 
     def forget(self, escalation_ids=None) -> None:
         """Read again what was kept of these escalations (None: of all, and the people)."""
@@ -130,6 +137,7 @@ class EscalationPanel(QWidget):
         events = self._cached(("history", item.id), lambda: escalations.history(store, item.id))
         for event in reversed(events):
             self.history.addItem(f"{event.occurred_at:%Y-%m-%d %H:%M}  ·  {event.describe()}")
+        self._fit_history()
         people = self._cached(
             ("people", item.alliance_id),
             lambda: tuple(stakeholders.people_choices(store, item.alliance_id)),
