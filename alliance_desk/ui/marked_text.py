@@ -9,7 +9,14 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -18,9 +25,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.core.search import MARK_START, snippet_parts
+from alliance_desk.core.search import MARK_END, MARK_START, snippet_parts
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def elided(snippet: str, font: QFont, width: float) -> str:
+    """`snippet` cut with "…" where it would run past `width` pixels in `font` (its matched
+    words measured in bold), marks kept."""
+    bold = QFont(font)
+    bold.setBold(True)
+    plain_metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
+    room = width - plain_metrics.horizontalAdvance("…")
+    kept = []
+    for text, matched in snippet_parts(snippet):
+        metrics = bold_metrics if matched else plain_metrics
+        needed = metrics.horizontalAdvance(text)
+        if needed <= room:
+            kept.append(f"{MARK_START}{text}{MARK_END}" if matched else text)
+            room -= needed
+            continue
+        cut = text
+        while cut and metrics.horizontalAdvance(cut) > room:
+            cut = cut[:-1]
+        if cut:
+            kept.append(f"{MARK_START}{cut}{MARK_END}" if matched else cut)
+        return "".join(kept) + "…"
+    return snippet
 
 
 def marked_html(snippet: str) -> str:
@@ -40,11 +71,16 @@ class MarkedTextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.marked = marked
 
-    def document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument | None:
-        """The cell's text laid out as it is drawn (None: a plain cell)."""
+    def document(
+        self, option: QStyleOptionViewItem, index: Index, width: float | None = None
+    ) -> QTextDocument | None:
+        """The cell's text laid out as it is drawn, cut to `width` pixels (None: a plain
+        cell)."""
         snippet = self.marked(index)
         if MARK_START not in snippet:
             return None
+        if width is not None:
+            snippet = elided(snippet, option.font, width)
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
@@ -54,14 +90,17 @@ class MarkedTextDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         view = QStyleOptionViewItem(option)
         self.initStyleOption(view, index)
-        document = self.document(view, index)
+        style = view.widget.style() if view.widget else QApplication.style()
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, view, view.widget)
+        # The margin Qt leaves either side of a plain cell's text, so both line up.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view.widget) + 1
+        area.adjust(margin, 0, -margin, 0)
+        document = self.document(view, index, area.width())
         if document is None:
             super().paint(painter, option, index)
             return
-        style = view.widget.style() if view.widget else QApplication.style()
         view.text = ""  # background, selection and focus as usual; the words drawn below
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view, painter, view.widget)
-        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, view, view.widget)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(view.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text

@@ -91,3 +91,18 @@ def test_matched_words_are_bold_and_the_rest_shows_as_typed(demo_window, qtbot) 
     assert not any(bold for t, bold in runs if "<b>" in t or "&" in t)
     assert table.itemDelegateForColumn(1) is None  # the name: plain, as in every list
     table.viewport().grab()  # the cell paints (a Qt warning would fail the test)
+
+
+def test_a_long_snippet_is_cut_with_an_ellipsis_keeping_its_bold_words(qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from alliance_desk.core.search import snippet_parts
+    from alliance_desk.ui.marked_text import elided
+
+    font = QFont()
+    snippet = "Coffee at the partner site; Rebecca flagged \x02budget\x03 pressure " * 4
+    cut = elided(snippet, font, 420)
+    assert cut.endswith("…") and len(cut) < len(snippet)
+    assert ("budget", True) in snippet_parts(cut)
+    assert QFontMetricsF(font).horizontalAdvance(cut.replace("\x02", "").replace("\x03", "")) <= 420
+    assert elided("short \x02one\x03", font, 400) == "short \x02one\x03"
