@@ -104,21 +104,33 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _fts5_phrase(text: str, prefix: bool) -> str:
+    return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
 def fts5_match(query: Query) -> str | None:
     """The FTS5 MATCH expression for the spaced terms of `query` (None when only unspaced
     terms are wanted: those are matched as substrings)."""
-
-    def quoted(term: Term) -> str:
-        return '"' + term.text.replace('"', '""') + '"'
-
-    wanted = [quoted(t) + ("*" if t.prefix else "") for t in query.wanted if not t.unspaced]
+    wanted = [_fts5_phrase(t.text, t.prefix) for t in query.wanted if not t.unspaced]
     if not wanted:
         return None
     expression = " AND ".join(wanted)
     for term in query.excluded:
         if not term.unspaced:
-            expression += " NOT " + quoted(term) + ("*" if term.prefix else "")
+            expression += " NOT " + _fts5_phrase(term.text, term.prefix)
     return expression
+
+
+def fts5_in_title(query: Query) -> tuple[str, str] | None:
+    """Two FTS5 expressions for the records a user most likely means: every wanted word in
+    the title, and the title beginning with the words as typed (a name typed in full). None
+    when `query` has no spaced wanted term."""
+    wanted = [t for t in query.wanted if not t.unspaced]
+    if not wanted:
+        return None
+    every = " AND ".join(_fts5_phrase(t.text, t.prefix) for t in wanted)
+    start = _fts5_phrase(" ".join(t.text for t in wanted), wanted[-1].prefix)
+    return f"{{title}} : ({every})", f"{{title}} : ^{start}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,11 @@ On the file, the FTS5 index that migration 0024 keeps in step by triggers; on th
 PostgreSQL text search over the tables themselves (`search_postgres`), so its row-level
 security decides what a member finds. Both return `core.search.Hit`s, best first, at most one
 per record, only of live alliances; a hit knows what to open and is named as its list names
-it. Two to four statements per search, whatever the portfolio's size."""
+it. A handful of statements per search, whatever the portfolio's size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -18,21 +18,13 @@ from sqlalchemy.orm import Session
 from alliance_desk.core.records import Opens
 from alliance_desk.core.search import (
     LIMIT,
-    MARK_END,
-    MARK_START,
     SEARCHED,
     Hit,
     Query,
-    Term,
-    fts5_match,
     interaction_title,
     parse,
-    substring_snippet,
 )
 from alliance_desk.store.database import Store
-
-LIVE = "SELECT id FROM alliances WHERE deleted_at IS NULL"
-POOL = 4  # × the hits wanted: the best-ranked matches looked at first
 
 
 def search(
@@ -53,95 +45,15 @@ def search(
     if not wanted or not chosen:
         return []
     with store.read() as session:
-        if session.get_bind().dialect.name == "postgresql":
-            from alliance_desk.store.search_postgres import find
+        from alliance_desk.store import search_postgres, search_sqlite
 
-            found = find(session, wanted, alliance_id, chosen, limit)
-        else:
-            found = _find_sqlite(session, wanted, alliance_id, chosen, limit)
-        return _named(session, found)
+        postgres = session.get_bind().dialect.name == "postgresql"
+        engine = search_postgres if postgres else search_sqlite
+        return _named(session, engine.find(session, wanted, alliance_id, chosen, limit))
 
 
 # A hit before it is named: what, record id, alliance id, day, score, snippet.
 Found = tuple[str, int, int, Any, float, str]
-
-
-def like(term: Term) -> str:
-    escaped = term.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _find_sqlite(
-    session: Session, query: Query, alliance_id: int | None, kinds: Sequence[str], limit: int
-) -> list[Found]:
-    match = fts5_match(query)
-    where = [f"s.alliance_id IN ({LIVE})", "s.what IN :kinds"]
-    params: dict[str, Any] = {"kinds": list(kinds)}
-    if match is not None:
-        where.append("search_index MATCH :match")
-        params["match"] = match
-    for number, term in enumerate(t for t in query.terms if t.unspaced):
-        clause = (
-            f"(s.title LIKE :like{number} ESCAPE '\\' OR s.body LIKE :like{number} ESCAPE '\\')"
-        )
-        where.append(f"NOT {clause}" if term.excluded else clause)
-        params[f"like{number}"] = like(term)
-    if alliance_id is not None:
-        where.append("s.alliance_id = :alliance")
-        params["alliance"] = alliance_id
-    score = "bm25(search_index, 4.0, 1.0)" if match is not None else "0.0"
-    columns = "s.rowid, s.what, s.record_id, s.alliance_id, s.day"
-    everything = text(
-        f"SELECT {columns}, {score} AS score FROM search_index s WHERE {' AND '.join(where)} "
-        "ORDER BY score, s.day DESC LIMIT :rows"
-    ).bindparams(bindparam("kinds", expanding=True))
-    params["rows"] = limit * 4
-    best: dict[tuple[str, int], tuple[int, Any]] = {}
-
-    def take(statement: Any) -> None:
-        best.clear()
-        for rowid, what, record_id, alliance, day, rank in session.execute(statement, params):
-            best.setdefault((what, record_id), (rowid, (what, record_id, alliance, day, rank)))
-            if len(best) == limit:
-                break
-
-    if match is not None:
-        # The best-ranked matches first, by rowid and rank alone (cheap: no stored column is
-        # read), then their columns and filters; all matches only when these give too few.
-        rest = [w for w in where if "MATCH" not in w]
-        pooled = text(
-            f"SELECT {columns}, c.score FROM (SELECT rowid, {score} AS score FROM search_index "
-            "WHERE search_index MATCH :match ORDER BY score LIMIT :pool) c "
-            f"JOIN search_index s ON s.rowid = c.rowid WHERE {' AND '.join(rest)} "
-            "ORDER BY c.score, s.day DESC LIMIT :rows"
-        ).bindparams(bindparam("kinds", expanding=True))
-        params["pool"] = POOL * limit
-        take(pooled)
-    if len(best) < limit:
-        take(everything)
-    snippets = _snippets(session, [rowid for rowid, _ in best.values()], match, query)
-    return [(*row, snippets.get(rowid, "")) for rowid, row in best.values()]
-
-
-def _snippets(
-    session: Session, rowids: list[int], match: str | None, query: Query
-) -> dict[int, str]:
-    if not rowids:
-        return {}
-    ids: Any = bindparam("ids", expanding=True)
-    if match is not None and not any(t.unspaced for t in query.wanted):
-        statement = text(
-            f"SELECT rowid, snippet(search_index, -1, '{MARK_START}', '{MARK_END}', '…', 14) "
-            "FROM search_index WHERE search_index MATCH :match AND rowid IN :ids"
-        ).bindparams(ids)
-        found = session.execute(statement, {"match": match, "ids": rowids})
-        return {rowid: snippet for rowid, snippet in found}
-    statement = text("SELECT rowid, title, body FROM search_index WHERE rowid IN :ids")
-    rows = session.execute(statement.bindparams(ids), {"ids": rowids})
-    terms = query.wanted
-    return {
-        rowid: substring_snippet(f"{title} {body}".strip(), terms) for rowid, title, body in rows
-    }
 
 
 TITLES = {

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from alliance_desk.core.records import Named, Opens, find, match
-from alliance_desk.core.search import Hit
+from alliance_desk.core.search import MARK_END, MARK_START, Hit
 from alliance_desk.store.database import Store
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.marked_text import MarkedTextDelegate
 from alliance_desk.ui.search_list import SearchList
 from alliance_desk.ui.table_model import Column
 
@@ -33,6 +35,7 @@ class PaletteEntry:
     detail: str  # a command's keys; a record's alliance
     run: Callable[[], None]
     opens: Opens | None = None  # the record it shows: listed once when several sources find it
+    marked: str = ""  # the detail with the words a search matched marked (core.search marks)
 
 
 class PaletteSource(Protocol):
@@ -89,10 +92,21 @@ class RecordSource:
         ]
 
 
+def _unmarked(text: str) -> str:
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
 def _words_around(hit: Hit) -> str:
-    """A hit's snippet, unless it only repeats the name already shown."""
-    words = " ".join(hit.plain_snippet.split())
-    return "" if words == hit.title else words
+    """A hit's snippet, its matched words marked, unless it only repeats the name shown."""
+    words = " ".join(hit.snippet.split())
+    return "" if _unmarked(words) == hit.title else words
+
+
+def _hit_entry(hit: Hit, open_record: Callable[[Opens], None]) -> PaletteEntry:
+    # The words that matched first (why it is listed), then where it belongs.
+    marked = " · ".join(part for part in (_words_around(hit), hit.alliance) if part)
+    run = partial(open_record, hit.opens)
+    return PaletteEntry(hit.kind, hit.title, _unmarked(marked), run, hit.opens, marked)
 
 
 class SearchSource:
@@ -110,17 +124,7 @@ class SearchSource:
 
         if len(query.strip()) < self.MINIMUM:
             return []
-        return [
-            PaletteEntry(
-                hit.kind,
-                hit.title,
-                # The words that matched first (why it is listed), then where it belongs.
-                " · ".join(part for part in (_words_around(hit), hit.alliance) if part),
-                partial(self.open_record, hit.opens),
-                hit.opens,
-            )
-            for hit in search(self.store, query, limit=30)
-        ]
+        return [_hit_entry(hit, self.open_record) for hit in search(self.store, query, limit=30)]
 
 
 def record_source(store: Store, open_record: Callable[[Opens], None]) -> RecordSource:
@@ -129,6 +133,7 @@ def record_source(store: Store, open_record: Callable[[Opens], None]) -> RecordS
     return RecordSource(lambda: named_records(store), open_record)
 
 
+DETAIL = 2  # the column of a record's words and alliance, or a command's keys
 COLUMNS: tuple[Column[PaletteEntry], ...] = (
     Column(QT_TRANSLATE_NOOP("Column", "What"), lambda e: e.kind),
     Column(QT_TRANSLATE_NOOP("Column", "Name"), lambda e: e.text, tooltip=lambda e: e.text),
@@ -153,10 +158,16 @@ class Palette(QDialog):
             COLUMNS, self._entries, self.tr("A command, a name, or any words you wrote")
         )
         self.search.chosen.connect(self._chosen)
+        table = self.search.table
+        table.setItemDelegateForColumn(DETAIL, MarkedTextDelegate(self._marked, table))
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(dialog_buttons(self, "Go"))
         self.search.line.setFocus()
+
+    def _marked(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        entry = self.search.model.row_at(index.row())
+        return entry.marked if entry is not None else ""
 
     def _entries(self, query: str) -> list[PaletteEntry]:
         entries, shown = [], set()

@@ -40,3 +40,69 @@ def test_a_record_found_by_name_and_by_words_is_listed_once(demo_window, qtbot) 
     rows = _search(demo_window, qtbot, "fill-finish capacity")
     opened = [row.opens for row in rows if row.opens is not None]
     assert len(opened) == len(set(opened)) >= 1
+
+
+def _fragments(document) -> list[tuple[str, bool]]:
+    """(text, bold) of each run of the laid-out cell."""
+    from PySide6.QtGui import QFont
+
+    runs = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            bold = fragment.charFormat().fontWeight() >= QFont.Weight.Bold
+            runs.append((fragment.text(), bold))
+            it += 1
+        block = block.next()
+    return runs
+
+
+def test_matched_words_are_bold_and_the_rest_shows_as_typed(demo_window, qtbot) -> None:
+    """The palette draws the words a search matched in bold; a note holding markup and `&`
+    shows those characters literally, never as formatting."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+    from sqlalchemy import text
+
+    from alliance_desk.ui.palette import DETAIL, Palette, SearchSource
+
+    store = demo_window.desk.store
+    with store.write() as session:
+        session.execute(
+            text("UPDATE interactions SET note = :n WHERE id = (SELECT min(id) FROM interactions)"),
+            {"n": "Agreed <b>not</b> to zqbold the R&D <i>plan</i> &amp; budget"},
+        )
+    palette = Palette([SearchSource(store, lambda opens: None)], demo_window)
+    qtbot.addWidget(palette)
+    palette.show()
+    qtbot.keyClicks(palette.search.line, "zqbold plan")
+    table = palette.search.table
+    assert palette.search.model.rowCount() == 1
+    index = palette.search.model.index(0, DETAIL)
+    delegate = table.itemDelegateForColumn(DETAIL)
+    option = QStyleOptionViewItem()
+    option.font = table.font()
+    document = delegate.document(option, index)
+    shown = document.toPlainText()
+    assert shown.startswith("Agreed <b>not</b> to zqbold the R&D <i>plan</i> &amp; budget")
+    runs = _fragments(document)
+    assert {t for t, bold in runs if bold} == {"zqbold", "plan"}
+    assert not any(bold for t, bold in runs if "<b>" in t or "&" in t)
+    assert table.itemDelegateForColumn(1) is None  # the name: plain, as in every list
+    table.viewport().grab()  # the cell paints (a Qt warning would fail the test)
+
+
+def test_a_long_snippet_is_cut_with_an_ellipsis_keeping_its_bold_words(qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from alliance_desk.core.search import snippet_parts
+    from alliance_desk.ui.marked_text import elided
+
+    font = QFont()
+    snippet = "Coffee at the partner site; Rebecca flagged \x02budget\x03 pressure " * 4
+    cut = elided(snippet, font, 420)
+    assert cut.endswith("…") and len(cut) < len(snippet)
+    assert ("budget", True) in snippet_parts(cut)
+    assert QFontMetricsF(font).horizontalAdvance(cut.replace("\x02", "").replace("\x03", "")) <= 420
+    assert elided("short \x02one\x03", font, 400) == "short \x02one\x03"
