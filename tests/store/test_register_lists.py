@@ -1,7 +1,8 @@
 """The risk register and the decision log read a page at a time: every order pages exactly as
 a plain Python sort of the whole register (ties by id, empty days first; open questions
-first by the day decided, either way, as the whole log lists them), on SQLite and PostgreSQL; the heat map and the stalled count are those of every record; the default orders
-read an index, never sort the table."""
+first by the day decided, either way, as the whole log lists them), on SQLite and
+PostgreSQL; the heat map and the stalled count are those of every record; the default
+orders read an index, never sort the table."""
 
 from __future__ import annotations
 

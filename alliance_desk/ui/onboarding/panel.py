@@ -162,7 +162,7 @@ class PlanDetail(QWidget):
         header_font.setBold(True)
         groups: dict[Group, QTreeWidgetItem] = {}
         for group in Group:
-            header = QTreeWidgetItem([group.value])
+            header = QTreeWidgetItem([group.label])
             header.setFont(0, header_font)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             header.setForeground(0, QBrush(colours().muted))

@@ -119,7 +119,7 @@ class PersonMarker(QGraphicsEllipseItem):
         lines = [
             s.name,
             " · ".join(part for part in (s.person.title, s.person.organisation) if part),
-            f"{s.side.label} · {s.details.stance.label} · {s.quadrant.value}",
+            f"{s.side.label} · {s.details.stance.label} · {s.quadrant.label}",
             f"Power {s.details.power} · interest {s.details.interest}",
         ]
         if s.details.roles:
@@ -188,7 +188,7 @@ class StakeholderGrid(QGraphicsView):
         title_font.setBold(True)
         for name, box in boxes.items():
             scene.addRect(box, QPen(Qt.PenStyle.NoPen), QBrush(tints[name]))
-            title = scene.addSimpleText(name.value.upper(), title_font)
+            title = scene.addSimpleText(name.label.upper(), title_font)
             title.setBrush(QBrush(c.muted))
             # Titles sit outside the plot, above or below their quadrant, clear of the markers.
             above = box.top() == MARGIN

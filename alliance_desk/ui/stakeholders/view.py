@@ -334,7 +334,7 @@ class StakeholdersView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.gaps.addItem(item)
         for gap in coverage_gaps(self.people, today, onboarded=self.onboarding_status):
-            item = QListWidgetItem(f"{gap.kind.value} · {gap.name} — {gap.detail}")
+            item = QListWidgetItem(f"{gap.kind.label} · {gap.name} — {gap.detail}")
             item.setData(Qt.ItemDataRole.UserRole, gap.stakeholder_id)
             self.gaps.addItem(item)
         if not self.gaps.count():
