@@ -145,7 +145,7 @@ label_members(
 )
 
 
-class EventKind(enum.StrEnum):
+class EventKind(Labelled, enum.StrEnum):
     RAISED = "raised"
     LEVEL_UP = "escalated"
     LEVEL_DOWN = "de-escalated"
@@ -155,6 +155,22 @@ class EventKind(enum.StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     UNDONE = "undone"
+
+
+label_members(
+    EventKind,
+    {
+        EventKind.RAISED: QT_TRANSLATE_NOOP("EventKind", "Raised"),
+        EventKind.LEVEL_UP: QT_TRANSLATE_NOOP("EventKind", "Escalated"),
+        EventKind.LEVEL_DOWN: QT_TRANSLATE_NOOP("EventKind", "De-escalated"),
+        EventKind.NOTE: QT_TRANSLATE_NOOP("EventKind", "Note"),
+        EventKind.EDITED: QT_TRANSLATE_NOOP("EventKind", "Edited"),
+        EventKind.RESOLVED: QT_TRANSLATE_NOOP("EventKind", "Resolved"),
+        EventKind.CLOSED: QT_TRANSLATE_NOOP("EventKind", "Closed"),
+        EventKind.REOPENED: QT_TRANSLATE_NOOP("EventKind", "Reopened"),
+        EventKind.UNDONE: QT_TRANSLATE_NOOP("EventKind", "Undone"),
+    },
+)
 
 
 # -- business days -------------------------------------------------------------------------------
@@ -327,9 +343,9 @@ class Event:
 
     def describe(self) -> str:
         if self.kind in (EventKind.LEVEL_UP, EventKind.LEVEL_DOWN):
-            head = f"{self.kind.value.capitalize()} {self.from_level} → {self.to_level}"
+            head = f"{self.kind.label} {self.from_level} → {self.to_level}"
         else:
-            head = self.kind.value.capitalize()
+            head = self.kind.label
         return f"{head}: {self.text}" if self.text else head
 
 

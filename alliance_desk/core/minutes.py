@@ -31,7 +31,7 @@ from alliance_desk.core.governance import (
     Meeting,
     Purpose,
 )
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
 from alliance_desk.core.people import Side
 from alliance_desk.core.risks import Decision, DecisionStatus
 from alliance_desk.core.validation import FieldCollector, FieldError, clean_text, parse_choice
@@ -114,11 +114,24 @@ class Quorum:
 
     def describe(self) -> str:
         if not self.ruled:
-            return "No quorum set for this committee."
-        state = "Quorum met" if self.met else "Quorum NOT met"
-        return (
-            f"{state}: our side {self.ours_attending} attending ({self.ours_needed} needed), "
-            f"partner {self.theirs_attending} attending ({self.theirs_needed} needed)."
+            return translate("Quorum", "No quorum set for this committee.")
+        if self.met:
+            text = translate(
+                "Quorum",
+                "Quorum met: our side {ours} attending ({ours_needed} needed), "
+                "partner {theirs} attending ({theirs_needed} needed).",
+            )
+        else:
+            text = translate(
+                "Quorum",
+                "Quorum NOT met: our side {ours} attending ({ours_needed} needed), "
+                "partner {theirs} attending ({theirs_needed} needed).",
+            )
+        return text.format(
+            ours=self.ours_attending,
+            ours_needed=self.ours_needed,
+            theirs=self.theirs_attending,
+            theirs_needed=self.theirs_needed,
         )
 
 

@@ -111,12 +111,20 @@ class RiskFactors:
 
     def describe(self) -> str:
         parts = [
-            f"{self.high_risks} high risk(s)" if self.high_risks else "",
-            f"{self.past_sla} escalation(s) past SLA" if self.past_sla else "",
-            f"health gap {self.health_gap:.1f}" if self.health_gap > 0 else "",
-            f"{self.slipped} slipped milestone(s)" if self.slipped else "",
+            translate("Placement", "{count} high risk(s)").format(count=self.high_risks)
+            if self.high_risks
+            else "",
+            translate("Placement", "{count} escalation(s) past SLA").format(count=self.past_sla)
+            if self.past_sla
+            else "",
+            translate("Placement", "health gap {gap:.1f}").format(gap=self.health_gap)
+            if self.health_gap > 0
+            else "",
+            translate("Placement", "{count} slipped milestone(s)").format(count=self.slipped)
+            if self.slipped
+            else "",
         ]
-        return ", ".join(p for p in parts if p) or "nothing flagged"
+        return ", ".join(p for p in parts if p) or translate("Placement", "nothing flagged")
 
 
 def health_gap(check: HealthCheck | None) -> float:
