@@ -6,6 +6,12 @@ user's locale is found and loaded at start."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QTableView, QTabWidget
@@ -149,3 +155,110 @@ def test_the_words_core_hands_the_window_are_translated(marked_window) -> None:
             found |= more_found
     assert not found, "\n".join(sorted(found))
     assert seen >= MUST_SEE, MUST_SEE - seen
+
+
+ESPERANTO_TS = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="eo">
+<context>
+    <name>menus</name>
+    <message><source>&amp;File</source><translation>&amp;Dosiero</translation></message>
+</context>
+<context>
+    <name>DecisionStatus</name>
+    <message><source>Pending</source><translation>Atendata</translation></message>
+</context>
+</TS>
+"""
+
+
+def compiled_translation(folder: Path) -> Path:
+    """resources/translations as a translator would ship it: alliance_desk_eo.qm, compiled
+    from a .ts file by pyside6-lrelease (the tool the README names)."""
+    tool = Path(sys.executable).with_name("pyside6-lrelease")
+    lrelease = str(tool) if tool.exists() else shutil.which("pyside6-lrelease")
+    if lrelease is None:
+        pytest.skip("pyside6-lrelease is not installed (it comes with PySide6-Essentials)")
+    folder.mkdir()
+    source = folder / "alliance_desk_eo.ts"
+    source.write_text(ESPERANTO_TS, encoding="utf-8")
+    done = subprocess.run(
+        [lrelease, str(source), "-qm", str(folder / "alliance_desk_eo.qm")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def test_the_window_starts_in_the_users_language(tmp_path: Path, data_home) -> None:
+    """A user whose language is Esperanto, with alliance_desk_eo.qm in the translations folder:
+    the started window's File menu and a decision's status (a word from core) read in
+    Esperanto. In a fresh process, through the real start."""
+    from alliance_desk.store.demo import create_demo
+
+    folder = compiled_translation(tmp_path / "translations")
+    demo = create_demo()
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import Qt\n"
+        "from PySide6.QtWidgets import QTableView, QTabWidget\n"
+        "from alliance_desk.ui import i18n\n"
+        "i18n.translations_folder = lambda: Path(sys.argv[2])\n"
+        "from alliance_desk.app import start\n"
+        "app, window, error = start(sys.argv[1])\n"
+        "assert error is None, error\n"
+        "window.show_section('risks')\n"
+        "tabs = window.view('risks').findChild(QTabWidget)\n"
+        "cells = set()\n"
+        "for index in range(tabs.count()):\n"
+        "    tabs.setCurrentIndex(index)\n"
+        "    app.processEvents()\n"
+        "    for table in window.findChildren(QTableView):\n"
+        "        model = table.model()\n"
+        "        for c in range(model.columnCount()):\n"
+        "            if model.headerData(c, Qt.Orientation.Horizontal) == 'Implementation':\n"
+        "                rows = range(model.rowCount())\n"
+        "                cells |= {model.data(model.index(r, c)) for r in rows}\n"
+        "print(window.menuBar().actions()[0].text(), sorted(cells), flush=True)\n"
+        "os._exit(0)\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ALLIANCE_DESK_HOME": str(data_home),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "LANGUAGE": "eo",  # the user's language; LANG stays C.UTF-8 (no such system locale)
+    }
+    env.pop("LC_ALL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(demo), str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    menu, cells = result.stdout.strip().split(" ", 1)
+    assert menu == "&Dosiero"
+    assert "Atendata" in cells and "Pending" not in cells, cells
+
+
+def test_without_a_translation_nothing_is_loaded_and_nothing_said(qapp, tmp_path: Path) -> None:
+    """No .qm for the user's language (or no folder at all): the window stays in English and
+    says nothing; Qt's own translation of its dialogs is loaded where Qt ships one."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from alliance_desk.ui.i18n import install_translators
+
+    for folder in (tmp_path / "missing", compiled_translation(tmp_path / "translations")):
+        assert install_translators(qapp, QLocale("la"), folder) == []  # Latin: nobody's
+    german = install_translators(qapp, QLocale("de"), tmp_path / "translations")
+    try:
+        assert len(german) == 1  # qtbase_de.qm, from PySide6's own translations
+        assert QCoreApplication.translate("menus", "&File") == "&File"
+    finally:
+        for translator in german:
+            qapp.removeTranslator(translator)
