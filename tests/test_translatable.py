@@ -1,7 +1,9 @@
 """Every word the window shows can be translated: no string literal reaches a Qt text call
 (a label, button, menu, action, tooltip, placeholder, message, window title, column title or
 status text) without going through `tr()` / `QCoreApplication.translate()`, and what those
-get is one whole literal sentence (an f-string there could not be extracted by lupdate)."""
+get is one whole literal sentence (an f-string there could not be extracted by lupdate); no
+words wait in a variable or a table cell untranslated ("(auto)", "Tier 2", "yes"); and the
+words core hands out (labels, levels, tiers) are marked there and come out translated."""
 
 from __future__ import annotations
 
@@ -207,6 +209,47 @@ def problems_in(source: str, where: str) -> list[str]:
     return found
 
 
+# Module constants with spaces that are not language: the name the keyring files a secret under.
+NOT_TEXT_NAMES = {"KEYRING_SERVICE"}
+
+
+def fragments_in(source: str, where: str) -> list[str]:
+    """Words held in a variable or a cell before they reach the screen, none translated: a
+    table cell or tooltip made by a lambda (`lambda r: f"Tier {r.tier}"`), a fragment chosen by
+    a condition (`kind = "auto" if automatic else "you"`), a sentence or f-string kept in a
+    name (`text = f"Add {name}"`, `LEGEND = "Blue: our company…"`). Strings without a space
+    assigned as-is are keys, colours and shortcuts, not language."""
+    tree = ast.parse(source)
+    marked = {
+        id(inner)
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call) and translator(call)
+        for inner in ast.walk(call)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in marked:
+            continue
+        if isinstance(node, ast.Lambda) and untranslated(node.body):
+            found.append(f"{where}:{node.lineno}: a cell {ast.unparse(node)[:70]}")
+        if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if not all(isinstance(t, ast.Name) for t in targets):
+            continue  # a form's value (values["formality"] = "formal"), not text shown
+        if any(t.id in NOT_TEXT_NAMES for t in targets):
+            continue
+        value = node.value
+        kept = isinstance(value, (ast.IfExp, ast.JoinedStr)) or (
+            isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+            and any(ch.isspace() for ch in value.value.strip())
+        )
+        if kept and untranslated(value):
+            found.append(f"{where}:{node.lineno}: kept in a name {ast.unparse(node)[:70]}")
+    return found
+
+
 def test_every_visible_string_goes_through_tr() -> None:
     sources = {
         str(path.relative_to(UI.parent.parent)): path.read_text(encoding="utf-8")
@@ -214,6 +257,7 @@ def test_every_visible_string_goes_through_tr() -> None:
     }
     OWN.update(own_text_parameters(sources.values()))
     found = [problem for where, text in sources.items() for problem in problems_in(text, where)]
+    found += [problem for where, text in sources.items() for problem in fragments_in(text, where)]
     assert not found, f"{len(found)} strings the window shows cannot be translated:\n" + (
         "\n".join(found)
     )
@@ -251,6 +295,33 @@ def test_the_check_catches_what_it_must() -> None:
         assert problems_in(line, "sample"), line
     for line in fine:
         assert not problems_in(line, "sample"), line
+
+
+def test_the_check_catches_words_held_in_a_name_or_a_cell() -> None:
+    """Fragments kept in variables and cells made by lambdas are caught; keys, colours,
+    shortcuts and translated fragments are not."""
+    caught = [
+        'kind = "auto" if c.automatic else "you"',
+        'Column(QT_TRANSLATE_NOOP("Column", "Tier"), lambda r: f"Tier {r.tier}")',
+        'Column(title, lambda m: "yes" if m.shared else "")',
+        'text = f"Add “{item.title}” to the agenda"',
+        'LEGEND = "Blue: our company · Orange: partner"',
+        'tooltip=lambda row: "When it should move up a level"',
+    ]
+    fine = [
+        'kind = self.tr("auto") if c.automatic else self.tr("you")',
+        'Column(title, lambda r: translate("Column", "Tier {tier}").format(tier=r.tier))',
+        'LAST_PROMPT = "habits/last_review_prompt"',
+        'ACCENT = "#2f6f8f"',
+        'ASK_KEYS = "Ctrl+Shift+Q"',
+        'values["formality"] = "formal" if details.formal else "informal"',
+        'LEGEND = QT_TRANSLATE_NOOP("Grid", "Blue: our company")',
+        "Column(title, lambda r: r.alliance.name)",
+    ]
+    for line in caught:
+        assert fragments_in(line, "sample"), line
+    for line in fine:
+        assert not fragments_in(line, "sample"), line
 
 
 def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import HIGH, Quadrant, Stakeholder
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.theme import SIDE_COLOURS, colours, mixed
 
 CELL = 140.0  # scene units per rating step
@@ -338,7 +339,8 @@ class StakeholderGrid(QGraphicsView):
         return image
 
 
-LEGEND = (
+LEGEND = QT_TRANSLATE_NOOP(
+    "StakeholderGrid",
     "Blue: our company · Orange: partner · ★ champion  + supporter  ○ neutral  ? sceptic  "
-    "✕ blocker · Dashed lines join counterparts · Drag a person to re-rate them"
+    "✕ blocker · Dashed lines join counterparts · Drag a person to re-rate them",
 )
