@@ -250,6 +250,14 @@ def fragments_in(source: str, where: str) -> list[str]:
     return found
 
 
+def sorts_out(check, caught: list[str], fine: list[str]) -> None:
+    """`check` finds a problem in each sample of `caught` and none in those of `fine`."""
+    for sample in caught:
+        assert check(sample, "sample"), sample
+    for sample in fine:
+        assert not check(sample, "sample"), sample
+
+
 def test_every_visible_string_goes_through_tr() -> None:
     sources = {
         str(path.relative_to(UI.parent.parent)): path.read_text(encoding="utf-8")
@@ -291,10 +299,7 @@ def test_the_check_catches_what_it_must() -> None:
         'Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda r: r.name)',
         "painter.translate(10, 20)",
     ]
-    for line in caught:
-        assert problems_in(line, "sample"), line
-    for line in fine:
-        assert not problems_in(line, "sample"), line
+    sorts_out(problems_in, caught, fine)
 
 
 def test_the_check_catches_words_held_in_a_name_or_a_cell() -> None:
@@ -318,10 +323,7 @@ def test_the_check_catches_words_held_in_a_name_or_a_cell() -> None:
         'LEGEND = QT_TRANSLATE_NOOP("Grid", "Blue: our company")',
         "Column(title, lambda r: r.alliance.name)",
     ]
-    for line in caught:
-        assert fragments_in(line, "sample"), line
-    for line in fine:
-        assert not fragments_in(line, "sample"), line
+    sorts_out(fragments_in, caught, fine)
 
 
 def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:
@@ -536,10 +538,7 @@ def test_the_core_check_catches_what_it_must() -> None:
         'label_members(Side, {Side.US: QT_TRANSLATE_NOOP("Side", "Our company")})',
         'def label(self):\n    """The words."""\n    return _WORDS[self]',
     ]
-    for sample in caught:
-        assert core_word_problems(sample, "sample"), sample
-    for sample in fine:
-        assert not core_word_problems(sample, "sample"), sample
+    sorts_out(core_word_problems, caught, fine)
 
 
 def test_the_runtime_check_catches_an_enum_without_words() -> None:

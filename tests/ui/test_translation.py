@@ -6,7 +6,6 @@ user's locale is found and loaded at start."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QTableView, QTabWidget
 
 from alliance_desk.store.portfolio import list_alliances
+from tests.helpers import start_demo_in_fresh_process
 from tests.ui.test_fits import screens, settle
 
 
@@ -196,10 +196,7 @@ def test_the_window_starts_in_the_users_language(tmp_path: Path, data_home) -> N
     """A user whose language is Esperanto, with alliance_desk_eo.qm in the translations folder:
     the started window's File menu and a decision's status (a word from core) read in
     Esperanto. In a fresh process, through the real start."""
-    from alliance_desk.store.demo import create_demo
-
     folder = compiled_translation(tmp_path / "translations")
-    demo = create_demo()
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
@@ -225,23 +222,11 @@ def test_the_window_starts_in_the_users_language(tmp_path: Path, data_home) -> N
         "print(window.menuBar().actions()[0].text(), sorted(cells), flush=True)\n"
         "os._exit(0)\n"
     )
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "ALLIANCE_DESK_HOME": str(data_home),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "LANGUAGE": "eo",  # the user's language; LANG stays C.UTF-8 (no such system locale)
-    }
-    env.pop("LC_ALL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(demo), str(folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
+    # The user's language; LANG stays as it is (C.UTF-8: Esperanto is no system locale here).
+    printed = start_demo_in_fresh_process(
+        script, tmp_path / "config", data_home, str(folder), LANGUAGE="eo"
     )
-    assert result.returncode == 0, result.stderr
-    menu, cells = result.stdout.strip().split(" ", 1)
+    menu, cells = printed.split(" ", 1)
     assert menu == "&Dosiero"
     assert "Atendata" in cells and "Pending" not in cells, cells
 
