@@ -251,6 +251,9 @@ def _start(db: str | None, demo: bool, started_check):
     app.setApplicationVersion(__version__)
     apply_theme(app)
     app.setWindowIcon(icon("app"))
+    from alliance_desk.ui.i18n import install_translators
+
+    install_translators(app)  # before the first widget: every word is looked up as it is made
     window, error = build_window(db, demo, started_check=started_check)
     from alliance_desk.ui.crash_dialog import CrashNotice
 

@@ -51,11 +51,23 @@ def self_test(say=print) -> int:
             say(f"ok  governance pack exported for {alliance.name}: {len(data) // 1024} KB")
             _encrypted_round_trip(root / "encrypted.sqlite3", say)
             _keyring_loads(say)
+            _translations_shipped(say)
         except Exception as error:  # the point is to report anything at all that breaks
             print(f"FAILED  {type(error).__name__}: {error}", file=sys.stderr)
             return 1
     say(f"self-test passed in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _translations_shipped(say) -> None:
+    """The folder the window loads alliance_desk_<locale>.qm from is in the bundle."""
+    from alliance_desk.core.bundle import resource_path
+
+    folder = resource_path("translations")
+    if not folder.is_dir():
+        raise RuntimeError(f"no translations folder at {folder}")
+    shipped = sorted(path.stem for path in folder.glob("alliance_desk_*.qm"))
+    say(f"ok  translations folder shipped ({', '.join(shipped) or 'English only'})")
 
 
 SELF_TEST_PASSPHRASE = "self-test passphrase"  # a throwaway file's, in a temporary folder

@@ -177,3 +177,31 @@ def statements(store, work) -> list[str]:
     with Statements(store) as counted:
         work()
     return counted.seen
+
+
+def start_demo_in_fresh_process(script: str, config: Path, data_home: Path, *args: str, **env):
+    """Run `script` (which calls alliance_desk.app.start(sys.argv[1])) in a new Python on a
+    fresh demo portfolio, off screen, with its own settings; what it printed, once it passed."""
+    import os
+    import subprocess
+    import sys
+
+    from alliance_desk.store.demo import create_demo
+
+    demo = create_demo()  # written here: writing it is ORM work, opening it must not be
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ALLIANCE_DESK_HOME": str(data_home),
+        "XDG_CONFIG_HOME": str(config),
+        **env,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(demo), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()

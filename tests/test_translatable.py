@@ -1,7 +1,9 @@
 """Every word the window shows can be translated: no string literal reaches a Qt text call
 (a label, button, menu, action, tooltip, placeholder, message, window title, column title or
 status text) without going through `tr()` / `QCoreApplication.translate()`, and what those
-get is one whole literal sentence (an f-string there could not be extracted by lupdate)."""
+get is one whole literal sentence (an f-string there could not be extracted by lupdate); no
+words wait in a variable or a table cell untranslated ("(auto)", "Tier 2", "yes"); and the
+words core hands out (labels, levels, tiers) are marked there and come out translated."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 UI = Path(__file__).resolve().parents[1] / "alliance_desk" / "ui"
+CORE = UI.parent / "core"
 
 ALL = None  # every argument may carry text
 # The calls that put text on screen, and which of their positional arguments are text.
@@ -206,6 +209,55 @@ def problems_in(source: str, where: str) -> list[str]:
     return found
 
 
+# Module constants with spaces that are not language: the name the keyring files a secret under.
+NOT_TEXT_NAMES = {"KEYRING_SERVICE"}
+
+
+def fragments_in(source: str, where: str) -> list[str]:
+    """Words held in a variable or a cell before they reach the screen, none translated: a
+    table cell or tooltip made by a lambda (`lambda r: f"Tier {r.tier}"`), a fragment chosen by
+    a condition (`kind = "auto" if automatic else "you"`), a sentence or f-string kept in a
+    name (`text = f"Add {name}"`, `LEGEND = "Blue: our company…"`). Strings without a space
+    assigned as-is are keys, colours and shortcuts, not language."""
+    tree = ast.parse(source)
+    marked = {
+        id(inner)
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call) and translator(call)
+        for inner in ast.walk(call)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in marked:
+            continue
+        if isinstance(node, ast.Lambda) and untranslated(node.body):
+            found.append(f"{where}:{node.lineno}: a cell {ast.unparse(node)[:70]}")
+        if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if not all(isinstance(t, ast.Name) for t in targets):
+            continue  # a form's value (values["formality"] = "formal"), not text shown
+        if any(t.id in NOT_TEXT_NAMES for t in targets):
+            continue
+        value = node.value
+        kept = isinstance(value, (ast.IfExp, ast.JoinedStr)) or (
+            isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+            and any(ch.isspace() for ch in value.value.strip())
+        )
+        if kept and untranslated(value):
+            found.append(f"{where}:{node.lineno}: kept in a name {ast.unparse(node)[:70]}")
+    return found
+
+
+def sorts_out(check, caught: list[str], fine: list[str]) -> None:
+    """`check` finds a problem in each sample of `caught` and none in those of `fine`."""
+    for sample in caught:
+        assert check(sample, "sample"), sample
+    for sample in fine:
+        assert not check(sample, "sample"), sample
+
+
 def test_every_visible_string_goes_through_tr() -> None:
     sources = {
         str(path.relative_to(UI.parent.parent)): path.read_text(encoding="utf-8")
@@ -213,6 +265,7 @@ def test_every_visible_string_goes_through_tr() -> None:
     }
     OWN.update(own_text_parameters(sources.values()))
     found = [problem for where, text in sources.items() for problem in problems_in(text, where)]
+    found += [problem for where, text in sources.items() for problem in fragments_in(text, where)]
     assert not found, f"{len(found)} strings the window shows cannot be translated:\n" + (
         "\n".join(found)
     )
@@ -246,15 +299,38 @@ def test_the_check_catches_what_it_must() -> None:
         'Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda r: r.name)',
         "painter.translate(10, 20)",
     ]
-    for line in caught:
-        assert problems_in(line, "sample"), line
-    for line in fine:
-        assert not problems_in(line, "sample"), line
+    sorts_out(problems_in, caught, fine)
+
+
+def test_the_check_catches_words_held_in_a_name_or_a_cell() -> None:
+    """Fragments kept in variables and cells made by lambdas are caught; keys, colours,
+    shortcuts and translated fragments are not."""
+    caught = [
+        'kind = "auto" if c.automatic else "you"',
+        'Column(QT_TRANSLATE_NOOP("Column", "Tier"), lambda r: f"Tier {r.tier}")',
+        'Column(title, lambda m: "yes" if m.shared else "")',
+        'text = f"Add “{item.title}” to the agenda"',
+        'LEGEND = "Blue: our company · Orange: partner"',
+        'tooltip=lambda row: "When it should move up a level"',
+    ]
+    fine = [
+        'kind = self.tr("auto") if c.automatic else self.tr("you")',
+        'Column(title, lambda r: translate("Column", "Tier {tier}").format(tier=r.tier))',
+        'LAST_PROMPT = "habits/last_review_prompt"',
+        'ACCENT = "#2f6f8f"',
+        'ASK_KEYS = "Ctrl+Shift+Q"',
+        'values["formality"] = "formal" if details.formal else "informal"',
+        'LEGEND = QT_TRANSLATE_NOOP("Grid", "Blue: our company")',
+        "Column(title, lambda r: r.alliance.name)",
+    ]
+    sorts_out(fragments_in, caught, fine)
 
 
 def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:
-    """The README's command makes a .ts file holding the menus, the column titles and whole
-    sentences with their named fields (skipped where the wheel has no lupdate)."""
+    """The README's command makes a .ts file holding the menus, the column titles, whole
+    sentences with their named fields and the words core hands out — an enum's label under
+    the enum's name, a level, a tier, a quadrant's guidance (skipped where the wheel has no
+    lupdate)."""
     import shutil
     import subprocess
     import sys
@@ -263,18 +339,220 @@ def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:
     lupdate = str(tool) if tool.exists() else shutil.which("pyside6-lupdate")
     if lupdate is None:
         pytest.skip("pyside6-lupdate is not installed")
-    files = [str(path) for path in sorted(UI.rglob("*.py"))]
+    files = [str(path) for folder in (UI, CORE) for path in sorted(folder.rglob("*.py"))]
     out = tmp_path / "alliance_desk_xx.ts"
     done = subprocess.run(
         [lupdate, *files, "-ts", str(out)], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     ts = out.read_text(encoding="utf-8")
-    assert ts.count("<message>") > 800
+    assert ts.count("<message>") > 1000
     for source in (
         "&amp;Export a pack…",  # a menu command (translate("menus", …))
         "<source>Days to decide</source>",  # a column title (QT_TRANSLATE_NOOP("Column", …))
         "Backed up to {name}.",  # a sentence with a named field (self.tr(…).format(…))
         "<source>&amp;Stakeholders</source>",  # a section in the View menu
+        "<name>DecisionStatus</name>",  # core: an enum's words under its name
+        "<source>Implemented</source>",
+        "<source>Working team</source>",  # core: a level (Words)
+        "<source>Tier 1 — strategic, high touch</source>",
+        "<source>Light touch: check in at the tier&apos;s rhythm.</source>",  # a guidance
+        "<source>{count} high risk(s)</source>",  # core: a sentence through translate()
     ):
         assert source in ts, source
+
+
+# -- the words core hands to the window -----------------------------------------------------------
+
+# Enums never shown as words: which kinds of record an operation changed; an onboarding item's
+# state (shown as a tick, or the buttons' own words).
+INTERNAL_ENUMS = {"changes.Kind", "onboarding.ItemStatus"}
+# Functions that hand a user words: their words must be marked, never made from a value.
+WORD_FUNCTIONS = {"label", "hint", "guidance", "why_internal", "describe"}
+TABLE_NAME = ("LABELS", "LEVELS", "NAMES", "WORDS", "HINTS")
+
+
+def _core_modules():
+    import importlib
+    import pkgutil
+
+    import alliance_desk.core as core
+
+    for info in pkgutil.iter_modules(core.__path__):
+        yield importlib.import_module(f"alliance_desk.core.{info.name}")
+
+
+def _words_of(member) -> list[tuple[str, str]]:
+    """(what, text) of every word function an enum member has: a label it must have."""
+    try:
+        words = [("label", member.label)]
+    except (AttributeError, KeyError):  # none at all, or label_members left it out
+        words = [("label", "")]
+    for name in WORD_FUNCTIONS - {"label", "describe"}:
+        text = getattr(member, name, "")
+        if isinstance(text, str) and has_words(text):
+            words.append((name, text))
+    return words
+
+
+def unmarked_core_words() -> list[str]:
+    """With a hook that marks what it translates: every enum's label (and hint, guidance…),
+    every table of words, every age bucket — any not marked."""
+    import enum
+
+    from alliance_desk.core import escalations, i18n
+
+    found = []
+    i18n.install(lambda context, text: f"«{text}»")
+    try:
+        for module in _core_modules():
+            short = module.__name__.rsplit(".", 1)[1]
+            for name, value in vars(module).items():
+                if isinstance(value, i18n.Words):
+                    found += [
+                        f"{short}.{name}[{k!r}]" for k, text in value.items() if "«" not in text
+                    ]
+                if not (isinstance(value, type) and issubclass(value, enum.Enum)):
+                    continue
+                if value.__module__ != module.__name__ or f"{short}.{name}" in INTERNAL_ENUMS:
+                    continue
+                for member in value:
+                    found += [
+                        f"{short}.{name}.{member.name}.{words}: {text!r}"
+                        for words, text in _words_of(member)
+                        if "«" not in text
+                    ]
+        found += [
+            f"age bucket {label!r}"
+            for *_, label in escalations.AGE_BUCKETS
+            if "«" not in escalations.age_words(label)
+        ]
+    finally:
+        i18n.install(None)
+    return found
+
+
+def _word_function_problems(node: ast.FunctionDef, where: str) -> list[str]:
+    """A word function's literal words outside a mark, or words made from a value's text."""
+    found = []
+    marked = {
+        id(inner)
+        for call in ast.walk(node)
+        if isinstance(call, ast.Call) and translator(call)
+        for inner in ast.walk(call)
+    }
+    first = node.body[0]
+    docstring = first.value if isinstance(first, ast.Expr) else None
+    for inner in ast.walk(node):
+        if id(inner) in marked or inner is docstring:
+            continue
+        if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
+            if has_words(inner.value):
+                found.append(f"{where}:{inner.lineno}: {node.name}() says {inner.value!r}")
+        elif isinstance(inner, ast.JoinedStr) and untranslated(inner):
+            found.append(f"{where}:{inner.lineno}: {node.name}() says {ast.unparse(inner)}")
+            marked |= {id(part) for part in ast.walk(inner)}  # said once, not part by part
+        elif (
+            isinstance(inner, ast.Call)
+            and name_of(inner.func) in ("capitalize", "title", "upper")
+            and "value" in ast.unparse(inner.func)
+        ):
+            found.append(f"{where}:{inner.lineno}: {node.name}() makes words of a value")
+    return found
+
+
+def _label_members_problems(node: ast.Call, where: str) -> list[str]:
+    """An enum's words each marked under the enum's own name."""
+    found = []
+    enum_name = ast.unparse(node.args[0])
+    texts = node.args[1].values if isinstance(node.args[1], ast.Dict) else []
+    for text in texts:
+        is_mark = isinstance(text, ast.Call) and name_of(text.func) == "QT_TRANSLATE_NOOP"
+        if is_mark:
+            context = text.args[0]
+            if not (isinstance(context, ast.Constant) and context.value == enum_name):
+                found.append(f"{where}:{text.lineno}: {enum_name}'s words marked elsewhere")
+        elif untranslated(text):
+            found.append(f"{where}:{text.lineno}: {ast.unparse(text)} not marked")
+    return found
+
+
+def core_word_problems(source: str, where: str) -> list[str]:
+    """Words core hands out written so that lupdate cannot see them: a word function (label,
+    hint…) returning a literal or a value's own text (`self.value.capitalize()`), a table of
+    words (…_LABELS) of plain strings, a mark whose context or text is not a literal, or an
+    enum's words marked under another name than the enum's."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and (
+            node.name in WORD_FUNCTIONS or node.name.endswith("_label")
+        ):
+            found += _word_function_problems(node, where)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            if any(n.endswith(TABLE_NAME) for n in names) and untranslated(
+                ast.List(elts=node.value.values)
+            ):
+                found.append(f"{where}:{node.lineno}: {names[0]} holds unmarked words")
+        elif isinstance(node, ast.Call) and name_of(node.func) == "QT_TRANSLATE_NOOP":
+            if not all(isinstance(a, ast.Constant) for a in node.args[:2]):
+                found.append(f"{where}:{node.lineno}: a mark lupdate cannot read")
+        elif isinstance(node, ast.Call) and name_of(node.func) == "label_members":
+            found += _label_members_problems(node, where)
+    return found
+
+
+def test_every_word_core_hands_out_is_marked_and_translated() -> None:
+    """Each enum's label (status, stance, side, kind, tier…), hint and guidance, each table of
+    words (levels, tiers, sentiments) and each age bucket comes out through the translator
+    the window installs; an enum shown as words with none fails (core imports no Qt)."""
+    found = unmarked_core_words()
+    assert not found, f"{len(found)} words from core cannot be translated:\n" + "\n".join(found)
+
+
+def test_core_writes_its_words_as_marks() -> None:
+    sources = {
+        str(path.relative_to(CORE.parent.parent)): path.read_text(encoding="utf-8")
+        for path in sorted(CORE.rglob("*.py"))
+    }
+    found = [p for where, text in sources.items() for p in core_word_problems(text, where)]
+    assert not found, "\n".join(found)
+
+
+def test_the_core_check_catches_what_it_must() -> None:
+    """The check itself, on the ways core words once were written (and the right way)."""
+    caught = [
+        "class S(enum.StrEnum):\n    @property\n    def label(self):\n"
+        "        return self.value.capitalize()",
+        'def label(self):\n    return {"a": "Open", "b": "Closed"}[self.value]',
+        'def level_label(level):\n    return f"Level {level}"',
+        'TIER_LABELS = {1: "Tier 1 — strategic"}',
+        'QT_TRANSLATE_NOOP("Side", f"{x} side")',
+        'label_members(Side, {Side.US: QT_TRANSLATE_NOOP("Party", "Our company")})',
+        'label_members(Side, {Side.US: "Our company"})',
+    ]
+    fine = [
+        'def label(self):\n    return translate("Quadrant", self.value[0])',
+        "def label(self):\n    return _WORDS[self]",
+        'TIER_LABELS = Words("Tier", {1: QT_TRANSLATE_NOOP("Tier", "Tier 1 — strategic")})',
+        'label_members(Side, {Side.US: QT_TRANSLATE_NOOP("Side", "Our company")})',
+        'def label(self):\n    """The words."""\n    return _WORDS[self]',
+    ]
+    sorts_out(core_word_problems, caught, fine)
+
+
+def test_the_runtime_check_catches_an_enum_without_words() -> None:
+    """An enum added to core with words of its own but no marks is found."""
+    import enum
+
+    from alliance_desk.core import risks
+
+    class Mood(enum.StrEnum):
+        GLAD = "glad"
+
+    Mood.__module__ = risks.__name__
+    risks.Mood = Mood  # type: ignore[attr-defined]
+    try:
+        assert any("risks.Mood.GLAD" in p for p in unmarked_core_words())
+    finally:
+        del risks.Mood  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members, translate
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -30,80 +31,121 @@ from alliance_desk.core.validation import (
 )
 
 
-class Category(enum.StrEnum):
+class Category(Labelled, enum.StrEnum):
     MISUNDERSTANDING = "misunderstanding"
     BUSINESS_PROBLEM = "business problem"
     CONFLICT = "conflict"
 
     @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @property
     def hint(self) -> str:
-        return {
-            "misunderstanding": "The two sides read the same thing differently; clarity fixes it.",
-            "business problem": "A real obstacle (budget, capacity, data) that needs a decision.",
-            "conflict": "Interests or people pull against each other: facilitate, or escalate.",
-        }[self.value]
+        return _CATEGORY_HINTS[self.value]
 
 
-class Severity(enum.StrEnum):
+label_members(
+    Category,
+    {
+        Category.MISUNDERSTANDING: QT_TRANSLATE_NOOP("Category", "Misunderstanding"),
+        Category.BUSINESS_PROBLEM: QT_TRANSLATE_NOOP("Category", "Business problem"),
+        Category.CONFLICT: QT_TRANSLATE_NOOP("Category", "Conflict"),
+    },
+)
+
+
+class Severity(Labelled, enum.StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
     CRITICAL = "critical"
 
     @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @property
     def rank(self) -> int:
         return _SEVERITY_RANKS[self]
 
 
+label_members(
+    Severity,
+    {
+        Severity.LOW: QT_TRANSLATE_NOOP("Severity", "Low"),
+        Severity.MEDIUM: QT_TRANSLATE_NOOP("Severity", "Medium"),
+        Severity.HIGH: QT_TRANSLATE_NOOP("Severity", "High"),
+        Severity.CRITICAL: QT_TRANSLATE_NOOP("Severity", "Critical"),
+    },
+)
+
+
 _SEVERITY_RANKS = {severity: rank for rank, severity in enumerate(Severity)}
 
-LEVELS = {
-    0: "Working team",
-    1: "Alliance managers",
-    2: "Governance committee",
-    3: "Executive sponsors",
-}
+_CATEGORY_HINTS = Words(
+    "Category",
+    {
+        "misunderstanding": QT_TRANSLATE_NOOP(
+            "Category", "The two sides read the same thing differently; clarity fixes it."
+        ),
+        "business problem": QT_TRANSLATE_NOOP(
+            "Category", "A real obstacle (budget, capacity, data) that needs a decision."
+        ),
+        "conflict": QT_TRANSLATE_NOOP(
+            "Category", "Interests or people pull against each other: facilitate, or escalate."
+        ),
+    },
+)
+
+LEVELS = Words(
+    "Level",
+    {
+        0: QT_TRANSLATE_NOOP("Level", "Working team"),
+        1: QT_TRANSLATE_NOOP("Level", "Alliance managers"),
+        2: QT_TRANSLATE_NOOP("Level", "Governance committee"),
+        3: QT_TRANSLATE_NOOP("Level", "Executive sponsors"),
+    },
+)
 
 
 def level_label(level: int) -> str:
     return f"{level} · {LEVELS[level]}"
 
 
-class Status(enum.StrEnum):
+class Status(Labelled, enum.StrEnum):
     OPEN = "open"
     ESCALATED = "escalated"
     RESOLVED = "resolved"
     CLOSED = "closed"
 
     @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @property
     def active(self) -> bool:
         return self in (Status.OPEN, Status.ESCALATED)
 
 
-class ResolutionKind(enum.StrEnum):
+label_members(
+    Status,
+    {
+        Status.OPEN: QT_TRANSLATE_NOOP("Status", "Open"),
+        Status.ESCALATED: QT_TRANSLATE_NOOP("Status", "Escalated"),
+        Status.RESOLVED: QT_TRANSLATE_NOOP("Status", "Resolved"),
+        Status.CLOSED: QT_TRANSLATE_NOOP("Status", "Closed"),
+    },
+)
+
+
+class ResolutionKind(Labelled, enum.StrEnum):
     COLLABORATIVE = "collaborative solution"
     COMPROMISE = "compromise"
     WITHDRAWN = "withdrawn"
     OTHER = "other"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+
+label_members(
+    ResolutionKind,
+    {
+        ResolutionKind.COLLABORATIVE: QT_TRANSLATE_NOOP("ResolutionKind", "Collaborative solution"),
+        ResolutionKind.COMPROMISE: QT_TRANSLATE_NOOP("ResolutionKind", "Compromise"),
+        ResolutionKind.WITHDRAWN: QT_TRANSLATE_NOOP("ResolutionKind", "Withdrawn"),
+        ResolutionKind.OTHER: QT_TRANSLATE_NOOP("ResolutionKind", "Other"),
+    },
+)
 
 
-class EventKind(enum.StrEnum):
+class EventKind(Labelled, enum.StrEnum):
     RAISED = "raised"
     LEVEL_UP = "escalated"
     LEVEL_DOWN = "de-escalated"
@@ -113,6 +155,22 @@ class EventKind(enum.StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     UNDONE = "undone"
+
+
+label_members(
+    EventKind,
+    {
+        EventKind.RAISED: QT_TRANSLATE_NOOP("EventKind", "Raised"),
+        EventKind.LEVEL_UP: QT_TRANSLATE_NOOP("EventKind", "Escalated"),
+        EventKind.LEVEL_DOWN: QT_TRANSLATE_NOOP("EventKind", "De-escalated"),
+        EventKind.NOTE: QT_TRANSLATE_NOOP("EventKind", "Note"),
+        EventKind.EDITED: QT_TRANSLATE_NOOP("EventKind", "Edited"),
+        EventKind.RESOLVED: QT_TRANSLATE_NOOP("EventKind", "Resolved"),
+        EventKind.CLOSED: QT_TRANSLATE_NOOP("EventKind", "Closed"),
+        EventKind.REOPENED: QT_TRANSLATE_NOOP("EventKind", "Reopened"),
+        EventKind.UNDONE: QT_TRANSLATE_NOOP("EventKind", "Undone"),
+    },
+)
 
 
 # -- business days -------------------------------------------------------------------------------
@@ -285,9 +343,9 @@ class Event:
 
     def describe(self) -> str:
         if self.kind in (EventKind.LEVEL_UP, EventKind.LEVEL_DOWN):
-            head = f"{self.kind.value.capitalize()} {self.from_level} → {self.to_level}"
+            head = f"{self.kind.label} {self.from_level} → {self.to_level}"
         else:
-            head = self.kind.value.capitalize()
+            head = self.kind.label
         return f"{head}: {self.text}" if self.text else head
 
 
@@ -391,11 +449,16 @@ class Escalation:
 
 
 AGE_BUCKETS = (
-    (0, 7, "0–7 days"),
-    (8, 30, "8–30 days"),
-    (31, 90, "31–90 days"),
-    (91, None, "90+ days"),
+    (0, 7, QT_TRANSLATE_NOOP("AgeBucket", "0–7 days")),
+    (8, 30, QT_TRANSLATE_NOOP("AgeBucket", "8–30 days")),
+    (31, 90, QT_TRANSLATE_NOOP("AgeBucket", "31–90 days")),
+    (91, None, QT_TRANSLATE_NOOP("AgeBucket", "90+ days")),
 )
+
+
+def age_words(bucket: str) -> str:
+    """An age bucket (as `age_bucket` names it) in the user's language."""
+    return translate("AgeBucket", bucket)
 
 
 def age_bucket(days: int) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
 from alliance_desk.core.risks import Party
 from alliance_desk.core.validation import (
     FieldCollector,
@@ -33,15 +34,22 @@ from alliance_desk.core.validation import (
 )
 
 
-class BodyKind(enum.StrEnum):
+class BodyKind(Labelled, enum.StrEnum):
     JSC = "joint steering committee"
     JDC = "joint development committee"
     JCC = "joint commercial committee"
     OTHER = "other"
 
-    @property
-    def label(self) -> str:
-        return self.value[0].upper() + self.value[1:]
+
+label_members(
+    BodyKind,
+    {
+        BodyKind.JSC: QT_TRANSLATE_NOOP("BodyKind", "Joint steering committee"),
+        BodyKind.JDC: QT_TRANSLATE_NOOP("BodyKind", "Joint development committee"),
+        BodyKind.JCC: QT_TRANSLATE_NOOP("BodyKind", "Joint commercial committee"),
+        BodyKind.OTHER: QT_TRANSLATE_NOOP("BodyKind", "Other"),
+    },
+)
 
 
 def members_by_role(kind: BodyKind, roles: Iterable[tuple[int, str]]) -> list[int]:
@@ -54,33 +62,50 @@ def members_by_role(kind: BodyKind, roles: Iterable[tuple[int, str]]) -> list[in
     return [stakeholder_id for stakeholder_id, role in roles if short in role.casefold()]
 
 
-class Purpose(enum.StrEnum):
+class Purpose(Labelled, enum.StrEnum):
     DECISION = "decision"
     DISCUSSION = "discussion"
     INFORMATION = "information"
 
-    @property
-    def label(self) -> str:
-        return f"For {self.value}"
+
+label_members(
+    Purpose,
+    {
+        Purpose.DECISION: QT_TRANSLATE_NOOP("Purpose", "For decision"),
+        Purpose.DISCUSSION: QT_TRANSLATE_NOOP("Purpose", "For discussion"),
+        Purpose.INFORMATION: QT_TRANSLATE_NOOP("Purpose", "For information"),
+    },
+)
 
 
-class MeetingFormat(enum.StrEnum):
+class MeetingFormat(Labelled, enum.StrEnum):
     IN_PERSON = "in person"
     REMOTE = "remote"
     HYBRID = "hybrid"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+
+label_members(
+    MeetingFormat,
+    {
+        MeetingFormat.IN_PERSON: QT_TRANSLATE_NOOP("MeetingFormat", "In person"),
+        MeetingFormat.REMOTE: QT_TRANSLATE_NOOP("MeetingFormat", "Remote"),
+        MeetingFormat.HYBRID: QT_TRANSLATE_NOOP("MeetingFormat", "Hybrid"),
+    },
+)
 
 
-class ActionStatus(enum.StrEnum):
+class ActionStatus(Labelled, enum.StrEnum):
     OPEN = "open"
     DONE = "done"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+
+label_members(
+    ActionStatus,
+    {
+        ActionStatus.OPEN: QT_TRANSLATE_NOOP("ActionStatus", "Open"),
+        ActionStatus.DONE: QT_TRANSLATE_NOOP("ActionStatus", "Done"),
+    },
+)
 
 
 class ComingMeeting(NamedTuple):

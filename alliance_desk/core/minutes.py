@@ -31,6 +31,7 @@ from alliance_desk.core.governance import (
     Meeting,
     Purpose,
 )
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
 from alliance_desk.core.people import Side
 from alliance_desk.core.risks import Decision, DecisionStatus
 from alliance_desk.core.validation import FieldCollector, FieldError, clean_text, parse_choice
@@ -38,7 +39,7 @@ from alliance_desk.core.validation import FieldCollector, FieldError, clean_text
 CARRY_OVER_TITLE = "Actions from the previous meeting"
 
 
-class Attendance(enum.StrEnum):
+class Attendance(Labelled, enum.StrEnum):
     INVITED = "invited"
     PRESENT = "present"
     REMOTE = "remote"
@@ -46,19 +47,21 @@ class Attendance(enum.StrEnum):
     DELEGATE = "delegate"
 
     @property
-    def label(self) -> str:
-        return {
-            Attendance.INVITED: "Invited",
-            Attendance.PRESENT: "Present",
-            Attendance.REMOTE: "Joined remotely",
-            Attendance.APOLOGIES: "Apologies",
-            Attendance.DELEGATE: "Sent a delegate",
-        }[self]
-
-    @property
     def attends(self) -> bool:
         """Whether they (or their delegate) were in the meeting, for the quorum."""
         return self in (Attendance.PRESENT, Attendance.REMOTE, Attendance.DELEGATE)
+
+
+label_members(
+    Attendance,
+    {
+        Attendance.INVITED: QT_TRANSLATE_NOOP("Attendance", "Invited"),
+        Attendance.PRESENT: QT_TRANSLATE_NOOP("Attendance", "Present"),
+        Attendance.REMOTE: QT_TRANSLATE_NOOP("Attendance", "Joined remotely"),
+        Attendance.APOLOGIES: QT_TRANSLATE_NOOP("Attendance", "Apologies"),
+        Attendance.DELEGATE: QT_TRANSLATE_NOOP("Attendance", "Sent a delegate"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +114,24 @@ class Quorum:
 
     def describe(self) -> str:
         if not self.ruled:
-            return "No quorum set for this committee."
-        state = "Quorum met" if self.met else "Quorum NOT met"
-        return (
-            f"{state}: our side {self.ours_attending} attending ({self.ours_needed} needed), "
-            f"partner {self.theirs_attending} attending ({self.theirs_needed} needed)."
+            return translate("Quorum", "No quorum set for this committee.")
+        if self.met:
+            text = translate(
+                "Quorum",
+                "Quorum met: our side {ours} attending ({ours_needed} needed), "
+                "partner {theirs} attending ({theirs_needed} needed).",
+            )
+        else:
+            text = translate(
+                "Quorum",
+                "Quorum NOT met: our side {ours} attending ({ours_needed} needed), "
+                "partner {theirs} attending ({theirs_needed} needed).",
+            )
+        return text.format(
+            ours=self.ours_attending,
+            ours_needed=self.ours_needed,
+            theirs=self.theirs_attending,
+            theirs_needed=self.theirs_needed,
         )
 
 

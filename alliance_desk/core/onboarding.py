@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -30,17 +31,22 @@ from alliance_desk.core.validation import (
 )
 
 
-class OwnerRole(enum.StrEnum):
+class OwnerRole(Labelled, enum.StrEnum):
     ME = "me"
     NEW_MEMBER = "new member"
     COUNTERPART = "my counterpart"
     OTHER = "other"
 
-    @property
-    def label(self) -> str:
-        return {"me": "Me", "new member": "New member", "my counterpart": "My counterpart"}.get(
-            self.value, "Other"
-        )
+
+label_members(
+    OwnerRole,
+    {
+        OwnerRole.ME: QT_TRANSLATE_NOOP("OwnerRole", "Me"),
+        OwnerRole.NEW_MEMBER: QT_TRANSLATE_NOOP("OwnerRole", "New member"),
+        OwnerRole.COUNTERPART: QT_TRANSLATE_NOOP("OwnerRole", "My counterpart"),
+        OwnerRole.OTHER: QT_TRANSLATE_NOOP("OwnerRole", "Other"),
+    },
+)
 
 
 class ItemStatus(enum.StrEnum):
@@ -49,11 +55,22 @@ class ItemStatus(enum.StrEnum):
     NOT_APPLICABLE = "not applicable"
 
 
-class Group(enum.StrEnum):
+class Group(Labelled, enum.StrEnum):
     BEFORE = "Before day one"
     FIRST_WEEK = "First week"
     FIRST_MONTH = "First month"
     LATER = "Later"
+
+
+label_members(
+    Group,
+    {
+        Group.BEFORE: QT_TRANSLATE_NOOP("Group", "Before day one"),
+        Group.FIRST_WEEK: QT_TRANSLATE_NOOP("Group", "First week"),
+        Group.FIRST_MONTH: QT_TRANSLATE_NOOP("Group", "First month"),
+        Group.LATER: QT_TRANSLATE_NOOP("Group", "Later"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,38 +16,34 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members
+
 if TYPE_CHECKING:  # the annotations only; importing them here would cost every start
     from alliance_desk.core.escalations import SlaPolicy
     from alliance_desk.core.governance import Meeting
 
 
-class Audience(enum.StrEnum):
+class Audience(Labelled, enum.StrEnum):
     INTERNAL = "internal"
     PARTNER = "partner"
 
-    @property
-    def label(self) -> str:
-        return (
-            "Internal — do not forward to the partner"
-            if self is Audience.INTERNAL
-            else "Partner version — shared facts only"
-        )
+
+label_members(
+    Audience,
+    {
+        Audience.INTERNAL: QT_TRANSLATE_NOOP(
+            "Audience", "Internal — do not forward to the partner"
+        ),
+        Audience.PARTNER: QT_TRANSLATE_NOOP("Audience", "Partner version — shared facts only"),
+    },
+)
 
 
-class PackKind(enum.StrEnum):
+class PackKind(Labelled, enum.StrEnum):
     GOVERNANCE = "governance"
     BRIEFING = "briefing"
     PORTFOLIO = "portfolio"
     MINUTES = "minutes"  # of one meeting (packs/minutes.py), exported from the meeting itself
-
-    @property
-    def label(self) -> str:
-        return {
-            "governance": "Governance meeting pack",
-            "briefing": "Partner briefing",
-            "portfolio": "Portfolio report",
-            "minutes": "Minutes",
-        }[self.value]
 
     @property
     def has_partner_version(self) -> bool:
@@ -56,16 +52,36 @@ class PackKind(enum.StrEnum):
     @property
     def why_internal(self) -> str:
         """Why a pack has no version for the partner (empty for the one that has)."""
-        return {
-            "governance": "",
-            "minutes": "",
-            "briefing": "The partner briefing prepares our executive with our own read of "
-            "their people, our notes and insights, so it has no partner version: for the "
-            "partner, export the governance pack.",
-            "portfolio": "The portfolio report covers every alliance and our own practice, so "
-            "it has no partner version: for the partner, export the governance pack.",
-        }[self.value]
+        return _WHY_INTERNAL.get(self.value, "")
 
+
+label_members(
+    PackKind,
+    {
+        PackKind.GOVERNANCE: QT_TRANSLATE_NOOP("PackKind", "Governance meeting pack"),
+        PackKind.BRIEFING: QT_TRANSLATE_NOOP("PackKind", "Partner briefing"),
+        PackKind.PORTFOLIO: QT_TRANSLATE_NOOP("PackKind", "Portfolio report"),
+        PackKind.MINUTES: QT_TRANSLATE_NOOP("PackKind", "Minutes"),
+    },
+)
+
+
+_WHY_INTERNAL = Words(
+    "PackKind",
+    {
+        "briefing": QT_TRANSLATE_NOOP(
+            "PackKind",
+            "The partner briefing prepares our executive with our own read of their people, "
+            "our notes and insights, so it has no partner version: for the partner, export "
+            "the governance pack.",
+        ),
+        "portfolio": QT_TRANSLATE_NOOP(
+            "PackKind",
+            "The portfolio report covers every alliance and our own practice, so it has no "
+            "partner version: for the partner, export the governance pack.",
+        ),
+    },
+)
 
 NOTHING = "Nothing recorded."
 

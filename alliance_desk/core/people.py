@@ -6,16 +6,22 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
 from alliance_desk.core.validation import FieldCollector, FieldError, clean_text, parse_yes_no
 
 
-class Side(enum.StrEnum):
+class Side(Labelled, enum.StrEnum):
     INTERNAL = "internal"
     PARTNER = "partner"
 
-    @property
-    def label(self) -> str:
-        return "Our company" if self is Side.INTERNAL else "Partner"
+
+label_members(
+    Side,
+    {
+        Side.INTERNAL: QT_TRANSLATE_NOOP("Side", "Our company"),
+        Side.PARTNER: QT_TRANSLATE_NOOP("Side", "Partner"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)

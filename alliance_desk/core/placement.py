@@ -39,6 +39,7 @@ from statistics import mean
 
 from alliance_desk.core.escalations import Escalation, SlaPolicy
 from alliance_desk.core.governance import HealthCheck
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts, added_on, missing
 from alliance_desk.core.risks import Decision, Risk, RiskStatus
@@ -51,26 +52,38 @@ DECISION_NORM_DAYS = 30
 
 class Quadrant(enum.Enum):
     MANAGE_CLOSELY = (
-        "Manage closely",
-        "High value at high risk: senior sponsors aligned, issues worked every week.",
+        QT_TRANSLATE_NOOP("Quadrant", "Manage closely"),
+        QT_TRANSLATE_NOOP(
+            "Quadrant",
+            "High value at high risk: senior sponsors aligned, issues worked every week.",
+        ),
     )
     PROTECT = (
-        "Protect and grow",
-        "High value, under control: keep the rhythm and look for ways to extend the value.",
+        QT_TRANSLATE_NOOP("Quadrant", "Protect and grow"),
+        QT_TRANSLATE_NOOP(
+            "Quadrant",
+            "High value, under control: keep the rhythm and look for ways to extend the value.",
+        ),
     )
     CONTAIN = (
-        "Contain",
-        "More risk than value: fix or contain the risks, and question the effort spent.",
+        QT_TRANSLATE_NOOP("Quadrant", "Contain"),
+        QT_TRANSLATE_NOOP(
+            "Quadrant",
+            "More risk than value: fix or contain the risks, and question the effort spent.",
+        ),
     )
-    MONITOR = ("Monitor", "Light touch: check in at the tier's rhythm.")
+    MONITOR = (
+        QT_TRANSLATE_NOOP("Quadrant", "Monitor"),
+        QT_TRANSLATE_NOOP("Quadrant", "Light touch: check in at the tier's rhythm."),
+    )
 
     @property
     def label(self) -> str:
-        return self.value[0]
+        return translate("Quadrant", self.value[0])
 
     @property
     def guidance(self) -> str:
-        return self.value[1]
+        return translate("Quadrant", self.value[1])
 
 
 def quadrant(value: float, risk: float) -> Quadrant:
@@ -98,12 +111,20 @@ class RiskFactors:
 
     def describe(self) -> str:
         parts = [
-            f"{self.high_risks} high risk(s)" if self.high_risks else "",
-            f"{self.past_sla} escalation(s) past SLA" if self.past_sla else "",
-            f"health gap {self.health_gap:.1f}" if self.health_gap > 0 else "",
-            f"{self.slipped} slipped milestone(s)" if self.slipped else "",
+            translate("Placement", "{count} high risk(s)").format(count=self.high_risks)
+            if self.high_risks
+            else "",
+            translate("Placement", "{count} escalation(s) past SLA").format(count=self.past_sla)
+            if self.past_sla
+            else "",
+            translate("Placement", "health gap {gap:.1f}").format(gap=self.health_gap)
+            if self.health_gap > 0
+            else "",
+            translate("Placement", "{count} slipped milestone(s)").format(count=self.slipped)
+            if self.slipped
+            else "",
         ]
-        return ", ".join(p for p in parts if p) or "nothing flagged"
+        return ", ".join(p for p in parts if p) or translate("Placement", "nothing flagged")
 
 
 def health_gap(check: HealthCheck | None) -> float:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members
 from alliance_desk.core.validation import (
     FieldCollector,
     clean_text,
@@ -18,7 +19,7 @@ from alliance_desk.core.validation import (
 )
 
 
-class AllianceType(enum.StrEnum):
+class AllianceType(Labelled, enum.StrEnum):
     CO_DEVELOPMENT = "co-development"
     LICENSING = "licensing"
     RESEARCH = "research collaboration"
@@ -26,12 +27,21 @@ class AllianceType(enum.StrEnum):
     CHANNEL = "channel / commercial"
     JOINT_VENTURE = "joint venture"
 
-    @property
-    def label(self) -> str:
-        return self.value[0].upper() + self.value[1:]
+
+label_members(
+    AllianceType,
+    {
+        AllianceType.CO_DEVELOPMENT: QT_TRANSLATE_NOOP("AllianceType", "Co-development"),
+        AllianceType.LICENSING: QT_TRANSLATE_NOOP("AllianceType", "Licensing"),
+        AllianceType.RESEARCH: QT_TRANSLATE_NOOP("AllianceType", "Research collaboration"),
+        AllianceType.TECHNOLOGY: QT_TRANSLATE_NOOP("AllianceType", "Technology"),
+        AllianceType.CHANNEL: QT_TRANSLATE_NOOP("AllianceType", "Channel / commercial"),
+        AllianceType.JOINT_VENTURE: QT_TRANSLATE_NOOP("AllianceType", "Joint venture"),
+    },
+)
 
 
-class Phase(enum.StrEnum):
+class Phase(Labelled, enum.StrEnum):
     """The life cycle, in order, from the first conversations to the exit."""
 
     EXPLORATION = "exploration"
@@ -40,16 +50,27 @@ class Phase(enum.StrEnum):
     EXPANSION = "expansion / renewal"
     EXIT = "exit"
 
-    @property
-    def label(self) -> str:
-        return self.value[0].upper() + self.value[1:]
+
+label_members(
+    Phase,
+    {
+        Phase.EXPLORATION: QT_TRANSLATE_NOOP("Phase", "Exploration"),
+        Phase.START_UP: QT_TRANSLATE_NOOP("Phase", "Start-up"),
+        Phase.EXECUTION: QT_TRANSLATE_NOOP("Phase", "Execution"),
+        Phase.EXPANSION: QT_TRANSLATE_NOOP("Phase", "Expansion / renewal"),
+        Phase.EXIT: QT_TRANSLATE_NOOP("Phase", "Exit"),
+    },
+)
 
 
-TIER_LABELS = {
-    1: "Tier 1 — strategic, high touch",
-    2: "Tier 2 — moderate engagement",
-    3: "Tier 3 — light touch",
-}
+TIER_LABELS = Words(
+    "Tier",
+    {
+        1: QT_TRANSLATE_NOOP("Tier", "Tier 1 — strategic, high touch"),
+        2: QT_TRANSLATE_NOOP("Tier", "Tier 2 — moderate engagement"),
+        3: QT_TRANSLATE_NOOP("Tier", "Tier 3 — light touch"),
+    },
+)
 
 
 def suggest_tier(criticality: int, complexity: int) -> int:

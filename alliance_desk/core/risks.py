@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
 from alliance_desk.core.validation import (
     FieldCollector,
     clean_text,
@@ -27,27 +28,41 @@ from alliance_desk.core.validation import (
     parse_yes_no_or_rule,
 )
 
-
-class Labelled(enum.StrEnum):
-    @property
-    def label(self) -> str:
-        return self.value[0].upper() + self.value[1:]
-
-
 # -- risks ---------------------------------------------------------------------------------------
 
 
-class RiskCategory(Labelled):
+class RiskCategory(Labelled, enum.StrEnum):
     BUSINESS = "business"
     HUMAN = "human"
     LEGAL = "legal"
 
 
-class RiskStatus(Labelled):
+label_members(
+    RiskCategory,
+    {
+        RiskCategory.BUSINESS: QT_TRANSLATE_NOOP("RiskCategory", "Business"),
+        RiskCategory.HUMAN: QT_TRANSLATE_NOOP("RiskCategory", "Human"),
+        RiskCategory.LEGAL: QT_TRANSLATE_NOOP("RiskCategory", "Legal"),
+    },
+)
+
+
+class RiskStatus(Labelled, enum.StrEnum):
     OPEN = "open"
     MITIGATING = "mitigating"
     ACCEPTED = "accepted"
     CLOSED = "closed"
+
+
+label_members(
+    RiskStatus,
+    {
+        RiskStatus.OPEN: QT_TRANSLATE_NOOP("RiskStatus", "Open"),
+        RiskStatus.MITIGATING: QT_TRANSLATE_NOOP("RiskStatus", "Mitigating"),
+        RiskStatus.ACCEPTED: QT_TRANSLATE_NOOP("RiskStatus", "Accepted"),
+        RiskStatus.CLOSED: QT_TRANSLATE_NOOP("RiskStatus", "Closed"),
+    },
+)
 
 
 def risk_band(score: int) -> str:
@@ -174,11 +189,22 @@ def due_for_review(risks: Iterable[Risk], today: date, days: int = 7) -> list[Ri
 # -- decisions ------------------------------------------------------------------------------------
 
 
-class DecisionStatus(Labelled):
+class DecisionStatus(Labelled, enum.StrEnum):
     PENDING = "pending"
     IN_PROGRESS = "in progress"
     IMPLEMENTED = "implemented"
     NOT_IMPLEMENTED = "not implemented"
+
+
+label_members(
+    DecisionStatus,
+    {
+        DecisionStatus.PENDING: QT_TRANSLATE_NOOP("DecisionStatus", "Pending"),
+        DecisionStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("DecisionStatus", "In progress"),
+        DecisionStatus.IMPLEMENTED: QT_TRANSLATE_NOOP("DecisionStatus", "Implemented"),
+        DecisionStatus.NOT_IMPLEMENTED: QT_TRANSLATE_NOOP("DecisionStatus", "Not implemented"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,16 +296,36 @@ def past_review(decisions: Iterable[Decision], today: date) -> list[Decision]:
 # -- obligations ----------------------------------------------------------------------------------
 
 
-class Party(Labelled):
+class Party(Labelled, enum.StrEnum):
     OURS = "ours"
     THEIRS = "theirs"
     JOINT = "joint"
 
 
-class ObligationStatus(Labelled):
+label_members(
+    Party,
+    {
+        Party.OURS: QT_TRANSLATE_NOOP("Party", "Ours"),
+        Party.THEIRS: QT_TRANSLATE_NOOP("Party", "Theirs"),
+        Party.JOINT: QT_TRANSLATE_NOOP("Party", "Joint"),
+    },
+)
+
+
+class ObligationStatus(Labelled, enum.StrEnum):
     OPEN = "open"
     DONE = "done"
     WAIVED = "waived"
+
+
+label_members(
+    ObligationStatus,
+    {
+        ObligationStatus.OPEN: QT_TRANSLATE_NOOP("ObligationStatus", "Open"),
+        ObligationStatus.DONE: QT_TRANSLATE_NOOP("ObligationStatus", "Done"),
+        ObligationStatus.WAIVED: QT_TRANSLATE_NOOP("ObligationStatus", "Waived"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members
 from alliance_desk.core.onboarding import is_committee_role
 from alliance_desk.core.people import Person, PersonDraft, Side, validate_person
 from alliance_desk.core.validation import (
@@ -32,16 +33,12 @@ from alliance_desk.core.validation import (
 HIGH = 4  # ratings at or above this are "high" on either axis
 
 
-class Stance(enum.StrEnum):
+class Stance(Labelled, enum.StrEnum):
     CHAMPION = "champion"
     SUPPORTER = "supporter"
     NEUTRAL = "neutral"
     SCEPTIC = "sceptic"
     BLOCKER = "blocker"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
     @property
     def mark(self) -> str:
@@ -51,11 +48,34 @@ class Stance(enum.StrEnum):
         ]
 
 
-class Quadrant(enum.StrEnum):
+label_members(
+    Stance,
+    {
+        Stance.CHAMPION: QT_TRANSLATE_NOOP("Stance", "Champion"),
+        Stance.SUPPORTER: QT_TRANSLATE_NOOP("Stance", "Supporter"),
+        Stance.NEUTRAL: QT_TRANSLATE_NOOP("Stance", "Neutral"),
+        Stance.SCEPTIC: QT_TRANSLATE_NOOP("Stance", "Sceptic"),
+        Stance.BLOCKER: QT_TRANSLATE_NOOP("Stance", "Blocker"),
+    },
+)
+
+
+class Quadrant(Labelled, enum.StrEnum):
     MANAGE_CLOSELY = "Manage closely"
     KEEP_SATISFIED = "Keep satisfied"
     KEEP_INFORMED = "Keep informed"
     MONITOR = "Monitor"
+
+
+label_members(
+    Quadrant,
+    {
+        Quadrant.MANAGE_CLOSELY: QT_TRANSLATE_NOOP("Quadrant", "Manage closely"),
+        Quadrant.KEEP_SATISFIED: QT_TRANSLATE_NOOP("Quadrant", "Keep satisfied"),
+        Quadrant.KEEP_INFORMED: QT_TRANSLATE_NOOP("Quadrant", "Keep informed"),
+        Quadrant.MONITOR: QT_TRANSLATE_NOOP("Quadrant", "Monitor"),
+    },
+)
 
 
 def quadrant(power: int, interest: int) -> Quadrant:
@@ -65,7 +85,7 @@ def quadrant(power: int, interest: int) -> Quadrant:
     return Quadrant.KEEP_INFORMED if interest >= HIGH else Quadrant.MONITOR
 
 
-class Cadence(enum.StrEnum):
+class Cadence(Labelled, enum.StrEnum):
     NONE = "none"
     WEEKLY = "weekly"
     FORTNIGHTLY = "every 2 weeks"
@@ -73,9 +93,18 @@ class Cadence(enum.StrEnum):
     QUARTERLY = "quarterly"
     CUSTOM = "custom"
 
-    @property
-    def label(self) -> str:
-        return "No plan" if self is Cadence.NONE else self.value.capitalize()
+
+label_members(
+    Cadence,
+    {
+        Cadence.NONE: QT_TRANSLATE_NOOP("Cadence", "No plan"),
+        Cadence.WEEKLY: QT_TRANSLATE_NOOP("Cadence", "Weekly"),
+        Cadence.FORTNIGHTLY: QT_TRANSLATE_NOOP("Cadence", "Every 2 weeks"),
+        Cadence.MONTHLY: QT_TRANSLATE_NOOP("Cadence", "Monthly"),
+        Cadence.QUARTERLY: QT_TRANSLATE_NOOP("Cadence", "Quarterly"),
+        Cadence.CUSTOM: QT_TRANSLATE_NOOP("Cadence", "Custom"),
+    },
+)
 
 
 _STEP_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
@@ -91,36 +120,54 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
-class Channel(enum.StrEnum):
+class Channel(Labelled, enum.StrEnum):
     IN_PERSON = "in person"
     VIDEO = "video call"
     PHONE = "phone"
     EMAIL = "e-mail"
     MESSAGING = "messaging"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+
+label_members(
+    Channel,
+    {
+        Channel.IN_PERSON: QT_TRANSLATE_NOOP("Channel", "In person"),
+        Channel.VIDEO: QT_TRANSLATE_NOOP("Channel", "Video call"),
+        Channel.PHONE: QT_TRANSLATE_NOOP("Channel", "Phone"),
+        Channel.EMAIL: QT_TRANSLATE_NOOP("Channel", "E-mail"),
+        Channel.MESSAGING: QT_TRANSLATE_NOOP("Channel", "Messaging"),
+    },
+)
 
 
-class InteractionKind(enum.StrEnum):
+class InteractionKind(Labelled, enum.StrEnum):
     MEETING = "meeting"
     CALL = "call"
     EMAIL = "e-mail"
     INFORMAL = "informal"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+
+label_members(
+    InteractionKind,
+    {
+        InteractionKind.MEETING: QT_TRANSLATE_NOOP("InteractionKind", "Meeting"),
+        InteractionKind.CALL: QT_TRANSLATE_NOOP("InteractionKind", "Call"),
+        InteractionKind.EMAIL: QT_TRANSLATE_NOOP("InteractionKind", "E-mail"),
+        InteractionKind.INFORMAL: QT_TRANSLATE_NOOP("InteractionKind", "Informal"),
+    },
+)
 
 
-SENTIMENT_LABELS = {
-    -2: "−2 very negative",
-    -1: "−1 negative",
-    0: "0 neutral",
-    1: "+1 positive",
-    2: "+2 very positive",
-}
+SENTIMENT_LABELS = Words(
+    "Sentiment",
+    {
+        -2: QT_TRANSLATE_NOOP("Sentiment", "−2 very negative"),
+        -1: QT_TRANSLATE_NOOP("Sentiment", "−1 negative"),
+        0: QT_TRANSLATE_NOOP("Sentiment", "0 neutral"),
+        1: QT_TRANSLATE_NOOP("Sentiment", "+1 positive"),
+        2: QT_TRANSLATE_NOOP("Sentiment", "+2 very positive"),
+    },
+)
 
 
 def validate_rrule(rule: str) -> str:
@@ -391,11 +438,22 @@ def validate_interaction(raw: Mapping[str, object]) -> InteractionDraft:
 # -- coverage gaps ---------------------------------------------------------------------------
 
 
-class GapKind(enum.StrEnum):
+class GapKind(Labelled, enum.StrEnum):
     NO_COUNTERPART = "No counterpart on our side"
     CONTACT_OVERDUE = "Contact overdue"
     NO_PLAN = "High power, no communication plan"
     NOT_ONBOARDED = "Committee member never onboarded"
+
+
+label_members(
+    GapKind,
+    {
+        GapKind.NO_COUNTERPART: QT_TRANSLATE_NOOP("GapKind", "No counterpart on our side"),
+        GapKind.CONTACT_OVERDUE: QT_TRANSLATE_NOOP("GapKind", "Contact overdue"),
+        GapKind.NO_PLAN: QT_TRANSLATE_NOOP("GapKind", "High power, no communication plan"),
+        GapKind.NOT_ONBOARDED: QT_TRANSLATE_NOOP("GapKind", "Committee member never onboarded"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)

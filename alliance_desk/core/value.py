@@ -15,11 +15,13 @@ scorecard); otherwise they are ours and never reach a partner pack (core/audienc
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from alliance_desk.core.risks import Labelled, Party
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
+from alliance_desk.core.risks import Party
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -33,7 +35,7 @@ from alliance_desk.core.validation import (
 # -- milestones ----------------------------------------------------------------------------------
 
 
-class MilestoneStatus(Labelled):
+class MilestoneStatus(Labelled, enum.StrEnum):
     PLANNED = "planned"
     AT_RISK = "at risk"
     ACHIEVED = "achieved"
@@ -42,6 +44,17 @@ class MilestoneStatus(Labelled):
     @property
     def open(self) -> bool:
         return self in (MilestoneStatus.PLANNED, MilestoneStatus.AT_RISK)
+
+
+label_members(
+    MilestoneStatus,
+    {
+        MilestoneStatus.PLANNED: QT_TRANSLATE_NOOP("MilestoneStatus", "Planned"),
+        MilestoneStatus.AT_RISK: QT_TRANSLATE_NOOP("MilestoneStatus", "At risk"),
+        MilestoneStatus.ACHIEVED: QT_TRANSLATE_NOOP("MilestoneStatus", "Achieved"),
+        MilestoneStatus.MISSED: QT_TRANSLATE_NOOP("MilestoneStatus", "Missed"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,19 +145,39 @@ def due_soon(milestones: Iterable[Milestone], today: date, days: int = 30) -> li
 # -- KPIs ----------------------------------------------------------------------------------------
 
 
-class Direction(Labelled):
+class Direction(Labelled, enum.StrEnum):
     HIGHER = "higher is better"
     LOWER = "lower is better"
 
 
-class KpiStatus(Labelled):
+label_members(
+    Direction,
+    {
+        Direction.HIGHER: QT_TRANSLATE_NOOP("Direction", "Higher is better"),
+        Direction.LOWER: QT_TRANSLATE_NOOP("Direction", "Lower is better"),
+    },
+)
+
+
+class KpiStatus(Labelled, enum.StrEnum):
     ON_TARGET = "on target"
     CLOSE = "close"
     OFF_TARGET = "off target"
     NO_DATA = "no data"
 
 
-class Trend(Labelled):
+label_members(
+    KpiStatus,
+    {
+        KpiStatus.ON_TARGET: QT_TRANSLATE_NOOP("KpiStatus", "On target"),
+        KpiStatus.CLOSE: QT_TRANSLATE_NOOP("KpiStatus", "Close"),
+        KpiStatus.OFF_TARGET: QT_TRANSLATE_NOOP("KpiStatus", "Off target"),
+        KpiStatus.NO_DATA: QT_TRANSLATE_NOOP("KpiStatus", "No data"),
+    },
+)
+
+
+class Trend(Labelled, enum.StrEnum):
     IMPROVING = "improving"
     WORSENING = "worsening"
     STEADY = "steady"
@@ -153,6 +186,17 @@ class Trend(Labelled):
     @property
     def mark(self) -> str:
         return {"improving": "▲", "worsening": "▼", "steady": "▶", "—": "—"}[self.value]
+
+
+label_members(
+    Trend,
+    {
+        Trend.IMPROVING: QT_TRANSLATE_NOOP("Trend", "Improving"),
+        Trend.WORSENING: QT_TRANSLATE_NOOP("Trend", "Worsening"),
+        Trend.STEADY: QT_TRANSLATE_NOOP("Trend", "Steady"),
+        Trend.UNKNOWN: QT_TRANSLATE_NOOP("Trend", "—"),
+    },
+)
 
 
 CLOSE_WITHIN = 0.10  # "close": within 10 % of the target's size on the wrong side

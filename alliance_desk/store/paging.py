@@ -68,9 +68,15 @@ def days_between(session: Session, start: ColumnElement, end: ColumnElement) -> 
     return cast(func.julianday(end) - func.julianday(start), Integer)
 
 
-def ordering(keys: Sequence[ColumnElement], descending: bool) -> list[ColumnElement]:
+def ordering(
+    keys: Sequence[ColumnElement], descending: bool, *, empty_first: bool = False
+) -> list[ColumnElement]:
     """ORDER BY terms for `keys` (the last one unique, an id): all ascending or all
-    descending, an empty value (NULL) first when ascending, as Python sorts None first."""
+    descending, an empty value (NULL) first when ascending, as Python sorts None first —
+    or, with `empty_first`, first both ways (stated, as the engines disagree on NULL)."""
+    if descending and empty_first:
+        # The id (never NULL) without a NULLS clause, so SQLite still reads it off the index.
+        return [*(key.desc().nulls_first() for key in keys[:-1]), keys[-1].desc()]
     if descending:
         return [key.desc().nulls_last() for key in keys]
     return [key.asc().nulls_first() for key in keys]

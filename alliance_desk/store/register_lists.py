@@ -146,10 +146,13 @@ def decision_page(
         query = query.where(*_stalled(rows, *stalled))
     with store.read() as session:
         key = _decision_key(session, order.column, rows)
+        # Open questions (no day decided) lead by the day decided, either way, as they do
+        # in store.risks.list_decisions: what is still to decide comes before what was.
+        by_day = order.column == "decided"
         return offset_page(
             session,
             query,
-            ordering([key, rows.c.id], order.descending),
+            ordering([key, rows.c.id], order.descending, empty_first=by_day),
             rows.c.id,
             risks.decision_of,
             cursor,

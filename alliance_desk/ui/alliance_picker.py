@@ -19,7 +19,10 @@ from alliance_desk.ui.table_model import Column
 COLUMNS: tuple[Column[Alliance], ...] = (
     Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda a: a.name),
     Column(QT_TRANSLATE_NOOP("Column", "Partner"), lambda a: a.partner),
-    Column(QT_TRANSLATE_NOOP("Column", "Tier"), lambda a: f"Tier {a.tier}"),
+    Column(
+        QT_TRANSLATE_NOOP("Column", "Tier"),
+        lambda a: translate("Column", "Tier {tier}").format(tier=a.tier),
+    ),
 )
 
 

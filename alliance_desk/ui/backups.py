@@ -33,7 +33,7 @@ def refused(parent: QWidget, problem: StoreError, db_path: Path | None, reopen) 
     """Say why a portfolio was refused; when a backup that opens is known, offer to restore
     it (the refused file is kept among the backups first) and then `reopen(db_path)`.
     Returns True when the backup was restored and reopened."""
-    title = "Cannot open the portfolio"
+    title = translate("backups", "Cannot open the portfolio")
     if problem.backup is None or db_path is None:
         QMessageBox.critical(parent, title, str(problem))
         return False
@@ -129,9 +129,10 @@ class BackupsDialog(QDialog):
             why = ""
             try:
                 schema = inspect_file(info.path, quick_check=False)
-                holds = backup.describe(info.path) if schema else "empty"
+                holds = backup.describe(info.path) if schema else self.tr("empty")
             except (OSError, StoreError) as problem:  # listed, marked, not fatal
-                holds, why = f"cannot be restored: {_short(problem)}", str(problem)
+                holds = self.tr("cannot be restored: {why}").format(why=_short(problem))
+                why = str(problem)
             item = QListWidgetItem(
                 self.tr(
                     "{taken_at:%Y-%m-%d %H:%M:%S}  ·  {size:,.0f} KB  ·  {reason}  ·  {holds}"

@@ -34,7 +34,7 @@ from shiboken6 import isValid
 from alliance_desk import APP_NAME
 from alliance_desk.store import cipher
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.session_lock import SessionLockWatch
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ IDLE_MINUTES = "lock/idle_minutes"
 DEFAULT_IDLE_MINUTES = 15
 CHECK_EVERY_MS = 10_000
 ATTEMPTS = 3
-LOCKED_TITLE = f"Locked — {APP_NAME}"
+LOCKED_TITLE = QT_TRANSLATE_NOOP("lock", "Locked — Alliance Desk")
 _INPUT = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -89,7 +89,7 @@ class LockPrompt(QDialog):
     def __init__(self, name: str, unlock: Callable[[str], bool], parent: QWidget) -> None:
         super().__init__(parent)
         self.unlock = unlock
-        self.setWindowTitle(LOCKED_TITLE)
+        self.setWindowTitle(translate("lock", LOCKED_TITLE))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         layout = QVBoxLayout(self)
         explain = QLabel(
@@ -233,7 +233,7 @@ class WindowLock(QObject):
             if not top.isVisible():
                 continue
             self._titles.append((top, top.windowTitle()))
-            top.setWindowTitle(LOCKED_TITLE)
+            top.setWindowTitle(translate("lock", LOCKED_TITLE))
             for part in top.findChildren(
                 QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
             ):
@@ -295,7 +295,7 @@ class WindowLock(QObject):
         )
         answer = QMessageBox.warning(
             self.prompt,
-            LOCKED_TITLE,
+            translate("lock", LOCKED_TITLE),
             translate(
                 "lock",
                 "{why}Everything typed before the lock is saved in the portfolio.{left_open}"

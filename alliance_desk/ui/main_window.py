@@ -28,7 +28,7 @@ from alliance_desk.store import portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.menus import build_menus, build_toolbar
 from alliance_desk.ui.preferences import LAST_DATABASE, backups_to_keep, move_policy_into
 from alliance_desk.ui.sections import SECTIONS
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from alliance_desk.ui.today.view import TodayView
     from alliance_desk.ui.value.view import ValueView
 
-ALL_ALLIANCES = "All alliances"
+ALL_ALLIANCES = QT_TRANSLATE_NOOP("MainWindow", "All alliances")
 
 
 class MainWindow(WindowCommands, QMainWindow):
@@ -297,7 +297,7 @@ class MainWindow(WindowCommands, QMainWindow):
     def _refresh_selector(self) -> None:
         self.alliance_selector.blockSignals(True)
         self.alliance_selector.clear()
-        self.alliance_selector.addItem(ALL_ALLIANCES, None)
+        self.alliance_selector.addItem(self.tr(ALL_ALLIANCES), None)
         if self.desk.store is not None:
             for alliance in portfolio.list_alliances(self.desk.store):
                 self.alliance_selector.addItem(f"{alliance.name} — {alliance.partner}", alliance.id)
@@ -423,7 +423,7 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def _update_title(self) -> None:
         store = self.desk.store
-        where = store.location.display if store else "no portfolio open"
+        where = store.location.display if store else self.tr("no portfolio open")
         name = store.path.name if store and store.path else where
         self.setWindowTitle(f"{name} — {APP_NAME}")
         self.location_label.setText(where)

@@ -96,7 +96,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
     )
     add(file_menu, translate("menus", "Back&ups…"), w.show_backups)
     file_menu.addSeparator()
-    secret = "an encrypted portfolio's passphrase"
+    secret = translate("menus", "an encrypted portfolio's passphrase")
     add(
         file_menu,
         translate("menus", "En&crypt portfolio…"),

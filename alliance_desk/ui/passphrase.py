@@ -32,16 +32,17 @@ from alliance_desk.store import cipher
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.location import demo_database_path, resolve
 from alliance_desk.ui.dialogs import dialog_buttons
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from alliance_desk.ui.main_window import MainWindow
 
 ATTEMPTS = 3
 KEYRING_SERVICE = "Alliance Desk portfolio"
-FORGOTTEN = (
+FORGOTTEN = QT_TRANSLATE_NOOP(
+    "passphrase",
     "If the passphrase is forgotten, nothing and nobody can recover the portfolio or its "
-    "backups: there is no reset and no back door."
+    "backups: there is no reset and no back door.",
 )
 
 
@@ -156,7 +157,9 @@ def unlock_and_open(
             return open_store(target)
         except cipher.WrongPassphrase:
             pass  # changed elsewhere since: ask
-    message = f"{path.name} is encrypted. Its passphrase, please:"
+    message = translate("passphrase", "{name} is encrypted. Its passphrase, please:").format(
+        name=path.name
+    )
     for attempt in range(ATTEMPTS):
         dialog = PassphraseDialog(
             translate("passphrase", "Unlock the portfolio"), message, parent=parent
@@ -169,7 +172,11 @@ def unlock_and_open(
             left = ATTEMPTS - attempt - 1
             if not left:
                 raise
-            message = f"{wrong} {left} {'try' if left == 1 else 'tries'} left:"
+            message = (
+                translate("passphrase", "{wrong} {left} try left:")
+                if left == 1
+                else translate("passphrase", "{wrong} {left} tries left:")
+            ).format(wrong=wrong, left=left)
             continue
         if dialog.keep():
             _remember(path, dialog.passphrase())
@@ -223,7 +230,13 @@ def _convert(window: MainWindow, path: Path, work: Callable[[], list[Path]], don
         return
     QApplication.restoreOverrideCursor()
     window.switch_to(str(path))
-    left = f" {len(skipped)} damaged backup(s) were left as they were." if skipped else ""
+    left = (
+        translate("passphrase", " {count} damaged backup(s) were left as they were.").format(
+            count=len(skipped)
+        )
+        if skipped
+        else ""
+    )
     window.statusBar().showMessage(f"{done}{left}", 10000)
 
 
@@ -257,8 +270,11 @@ def encrypt_portfolio(window: MainWindow, *, first_run: bool = False) -> None:
         )
         return
     welcome = (
-        "Your new portfolio will hold confidential deal terms and notes about people. "
-        "Encrypt it, so that a lost laptop or a copied backup reveals nothing?\n\n"
+        translate(
+            "passphrase",
+            "Your new portfolio will hold confidential deal terms and notes about people. "
+            "Encrypt it, so that a lost laptop or a copied backup reveals nothing?\n\n",
+        )
         if first_run
         else ""
     )
@@ -270,7 +286,7 @@ def encrypt_portfolio(window: MainWindow, *, first_run: bool = False) -> None:
             "{welcome}{name}, its journal and all its backups will be encrypted with "
             "a passphrase you choose, asked for at each start.\n\n{FORGOTTEN}\n\nEncrypt "
             "it?",
-        ).format(welcome=welcome, name=path.name, FORGOTTEN=FORGOTTEN),
+        ).format(welcome=welcome, name=path.name, FORGOTTEN=translate("passphrase", FORGOTTEN)),
         QMessageBox.StandardButton.Yes
         | (QMessageBox.StandardButton.No if first_run else QMessageBox.StandardButton.Cancel),
         QMessageBox.StandardButton.Yes if first_run else QMessageBox.StandardButton.Cancel,
@@ -280,7 +296,7 @@ def encrypt_portfolio(window: MainWindow, *, first_run: bool = False) -> None:
     dialog = PassphraseDialog(
         translate("passphrase", "Encrypt the portfolio"),
         translate("passphrase", "A passphrase for {name}. {FORGOTTEN}").format(
-            name=path.name, FORGOTTEN=FORGOTTEN
+            name=path.name, FORGOTTEN=translate("passphrase", FORGOTTEN)
         ),
         new=True,
         parent=window,
@@ -356,7 +372,9 @@ def change_passphrase(window: MainWindow) -> None:
         return
     dialog = PassphraseDialog(
         translate("passphrase", "Change the passphrase"),
-        translate("passphrase", "The new passphrase. {FORGOTTEN}").format(FORGOTTEN=FORGOTTEN),
+        translate("passphrase", "The new passphrase. {FORGOTTEN}").format(
+            FORGOTTEN=translate("passphrase", FORGOTTEN)
+        ),
         new=True,
         parent=window,
     )

@@ -35,6 +35,7 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.store.policy import adopt_settings, update_policy
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.widgets import FieldError as FieldMessage
 from alliance_desk.ui.widgets import heading
 
@@ -83,9 +84,13 @@ def move_policy_into(store: Store, settings: QSettings) -> str | None:
     for key in LEGACY_POLICY:
         settings.remove(key)
     settings.setValue(POLICY_MOVED, store.location.display)
-    message = "Your service levels, holidays and other rules now live in the portfolio."
+    message = translate(
+        "preferences", "Your service levels, holidays and other rules now live in the portfolio."
+    )
     if kept:
-        message += f" It already had its own for {', '.join(kept)}: those were kept."
+        message += translate(
+            "preferences", " It already had its own for {kept}: those were kept."
+        ).format(kept=", ".join(kept))
     return message
 
 
@@ -168,7 +173,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(heading(self.tr("This computer"), level=2))
         layout.addLayout(form)
         if policy is not None:
-            shared = "The portfolio's rules (shared with everyone using it)"
+            shared = self.tr("The portfolio's rules (shared with everyone using it)")
             layout.addWidget(heading(shared, level=2))
             layout.addLayout(self._policy_form(policy))
         layout.addWidget(dialog_buttons(self, "Save"))

@@ -366,7 +366,7 @@ class RegisterTab(QWidget):
 
     def add_with(self, values: dict[str, Any] | None, title: str = "") -> None:
         """The add dialog, its form starting from `values` (`title`: the dialog's own)."""
-        why = f"Each {self.spec.noun} belongs to one alliance."
+        why = self.tr("Each {noun} belongs to one alliance.").format(noun=self.spec.noun)
         alliance_id = pick_alliance(self.desk, self, why)
         if self.desk.store is None or alliance_id is None:
             return

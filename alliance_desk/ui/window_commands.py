@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from alliance_desk.store import backup
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.preferences import backup_max_age, backups_to_keep
 
 if TYPE_CHECKING:
@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 else:
     Base = object
 
-STEP_NEEDS_SELECTION = (
+STEP_NEEDS_SELECTION = QT_TRANSLATE_NOOP(
+    "WindowCommands",
     "{keys} {does} the escalation selected in Escalations (Ctrl+5). Open it there — or find "
-    "it with Ctrl+K — and press {keys} again."
+    "it with Ctrl+K — and press {keys} again.",
 )
 
 
@@ -169,7 +170,7 @@ class WindowCommands(Base):
     def _on_escalation(self, keys: str, does: str, step: str) -> None:
         view = cast("EscalationsView | None", self._built.get("escalations"))
         if self.current_section() != "escalations" or view is None or view.current is None:
-            self.say(STEP_NEEDS_SELECTION.format(keys=keys, does=does))
+            self.say(translate("WindowCommands", STEP_NEEDS_SELECTION).format(keys=keys, does=does))
             return
         getattr(view, step)()
 
@@ -276,7 +277,7 @@ class WindowCommands(Base):
         from alliance_desk.ui.preferences import PolicyCommand, PreferencesDialog
 
         store = self.desk.store
-        where = store.location.display if store else "none open"
+        where = store.location.display if store else translate("WindowCommands", "none open")
         before = self.desk.policy
         dialog = PreferencesDialog(self.settings, where, self, before if store else None)
         if dialog.exec() and dialog.policy is not None and dialog.policy != before:

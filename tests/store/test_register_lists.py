@@ -1,7 +1,8 @@
 """The risk register and the decision log read a page at a time: every order pages exactly as
-a plain Python sort of the whole register (ties by id, empty days first), on SQLite and
-PostgreSQL; the heat map and the stalled count are those of every record; the default orders
-read an index, never sort the table."""
+a plain Python sort of the whole register (ties by id, empty days first; open questions
+first by the day decided, either way, as the whole log lists them), on SQLite and
+PostgreSQL; the heat map and the stalled count are those of every record; the default
+orders read an index, never sort the table."""
 
 from __future__ import annotations
 
@@ -52,14 +53,17 @@ def _fill(store, count: int = 30) -> int:
             ),
         )
         decided = TODAY - timedelta(days=(n * 17) % 200)
+        question = n % 7 == 5  # an open question: raised, no day decided yet
         risks.add_decision(
             store,
             alliance,
             validate_decision(
                 {
                     "title": TITLES[n % len(TITLES)],
-                    "decided_on": decided.isoformat(),
-                    "raised_on": (decided - timedelta(days=n % 4)).isoformat() if n % 3 else "",
+                    "decided_on": "" if question else decided.isoformat(),
+                    "raised_on": (decided - timedelta(days=n % 4)).isoformat()
+                    if n % 3 or question
+                    else "",
                     "forum": ("JSC", "jsc", "")[n % 3],
                     "status": ("pending", "in progress", "implemented")[n % 3],
                     "review_date": (TODAY + timedelta(days=n % 5)).isoformat() if n % 2 else "",
@@ -86,13 +90,13 @@ RISK_KEYS = {
 
 
 def _waited(d):
-    raised = d.draft.raised_on
-    return _none_first(None if raised is None else max(0, (d.draft.decided_on - raised).days))
+    raised, decided = d.draft.raised_on, d.draft.decided_on
+    return _none_first(None if None in (raised, decided) else max(0, (decided - raised).days))
 
 
 DECISION_KEYS = {
     "title": lambda d: d.draft.title.casefold(),
-    "decided": lambda d: d.draft.decided_on,
+    "decided": lambda d: _none_first(d.draft.decided_on),
     "days_to_decide": _waited,
     "forum": lambda d: d.draft.forum.casefold(),
     "status": lambda d: d.draft.status.value,
@@ -109,8 +113,14 @@ def _paged(read, limit: int = 4) -> list[int]:
     return ids
 
 
-def _sorted(records, key, descending: bool) -> list[int]:
+# Rows that lead whichever way a column sorts: open questions by the day decided.
+LEADING = {"decided": lambda d: d.draft.open}
+
+
+def _sorted(records, key, descending: bool, leading=None) -> list[int]:
     ordered = sorted(records, key=lambda r: (key(r), r.id), reverse=descending)
+    if leading is not None:
+        ordered = [r for r in ordered if leading(r)] + [r for r in ordered if not leading(r)]
     return [r.id for r in ordered]
 
 
@@ -136,7 +146,8 @@ def test_every_order_pages_as_python_sorts_the_whole_register(store, register, c
                     store, a, o, cursor=cursor, limit=limit
                 )
             )
-            assert got == _sorted(everything, keys[column], descending), order
+            leading = LEADING.get(column) if register == "decisions" else None
+            assert got == _sorted(everything, keys[column], descending, leading), order
 
 
 def test_stalled_decisions_are_those_core_calls_not_implemented(store) -> None:
@@ -194,3 +205,21 @@ def test_the_default_orders_read_an_index(db_path) -> None:
             assert any(name in plan for name in ("ix_risks_", "ix_decisions_")), plan
     finally:
         store.close()
+
+
+def test_open_questions_lead_the_decision_log_as_the_whole_log_lists_them(store) -> None:
+    """In the log's default order (newest decided first) the open questions come first on
+    both engines, as in store.risks.list_decisions (NULL sorts low on SQLite, high on
+    PostgreSQL: the order states it)."""
+    one = _fill(store)
+    for alliance_id in (None, one):
+        whole = risks.list_decisions(store, alliance_id)
+        questions = [d.id for d in whole if d.draft.open]
+        assert questions and len(questions) < len(whole)
+        got = _paged(
+            lambda cursor, limit, a=alliance_id: decision_page(
+                store, a, Order("decided", True), cursor=cursor, limit=limit
+            )
+        )
+        assert got == [d.id for d in whole]
+        assert got[: len(questions)] == questions

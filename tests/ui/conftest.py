@@ -35,10 +35,15 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def make_window(qtbot, qapp, settings):
+    from PySide6.QtCore import QCoreApplication
+
     from alliance_desk.app import build_window
+    from alliance_desk.core import i18n
     from alliance_desk.ui.theme import apply_theme
 
     apply_theme(qapp)
+    # As the start does (ui/i18n.install_translators), without loading the machine's locale.
+    i18n.install(QCoreApplication.translate)
     made = []
 
     def make(db: str | None = None, demo: bool = False):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.store import portfolio
 from alliance_desk.ui.sections import SECTIONS
-from tests.helpers import digest
+from tests.helpers import digest, start_demo_in_fresh_process
 
 
 def test_first_run_offers_to_create_or_open_the_demo(make_window) -> None:
@@ -146,13 +146,6 @@ def test_the_first_screen_needs_no_orm_mapping_configured(tmp_path: Path, data_h
     is plain Core: the first ORM query configures all 33 mappers (≈ 15 ms) and compiles
     through the ORM, which start-up must not pay. Checked in a fresh process: the window on
     the demo portfolio, shown with Today filled, and still no mapper configured."""
-    import os
-    import subprocess
-    import sys
-
-    from alliance_desk.store.demo import create_demo
-
-    demo = create_demo()  # written here: writing it is ORM work, opening it must not be
     script = (
         "import os, sys\n"
         "from alliance_desk.app import start\n"
@@ -165,20 +158,7 @@ def test_the_first_screen_needs_no_orm_mapping_configured(tmp_path: Path, data_h
         "print(lines, configured, flush=True)\n"
         "os._exit(0)\n"
     )
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "ALLIANCE_DESK_HOME": str(data_home),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(demo)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    lines, configured = result.stdout.strip().split(" ", 1)
+    printed = start_demo_in_fresh_process(script, tmp_path / "config", data_home)
+    lines, configured = printed.split(" ", 1)
     assert int(lines) > 0  # Today really was filled
     assert configured == "[]"

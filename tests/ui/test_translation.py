@@ -1,13 +1,22 @@
 """With a translation installed, the window speaks it: every menu, command, section name, tab,
 button and column title in every section passes through Qt's translator (a translator that
-marks what it translates finds no unmarked one)."""
+marks what it translates finds no unmarked one), and so do the words core hands to the window
+(a risk's status, a person's stance and side, a quadrant, a level); a real .qm file for the
+user's locale is found and loaded at start."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QTableView, QTabWidget
 
+from alliance_desk.store.portfolio import list_alliances
+from tests.helpers import start_demo_in_fresh_process
 from tests.ui.test_fits import screens, settle
 
 
@@ -78,3 +87,163 @@ def test_every_tab_button_and_column_title_is_translated(marked_window) -> None:
                 if unmarked(str(model.headerData(c, header.orientation()) or ""))
             }
     assert not found, "\n".join(sorted(found))
+
+
+# Columns whose cells are words core hands out (an enum's label, a level's name).
+CORE_WORDS = {
+    "Type",
+    "Phase",
+    "Level",
+    "Severity",
+    "Category",
+    "Status",
+    "Implementation",
+    "Whose",
+    "Quadrant",
+    "Trend",
+    "Side",
+    "Stance",
+}
+# Where they must be found (section, column): a column renamed or gone fails here, not silently.
+MUST_SEE = {
+    ("portfolio", "Phase"),
+    ("escalations", "Level"),
+    ("escalations", "Severity"),
+    ("risks", "Status"),
+    ("risks", "Implementation"),
+    ("stakeholders", "Stance"),
+    ("stakeholders", "Side"),
+    ("value", "Quadrant"),
+}
+
+
+def core_cells(window, where: str) -> tuple[set[tuple[str, str]], set[str]]:
+    """The (section, column) pairs of core words on screen, and any cell not translated."""
+    seen, found = set(), set()
+    section = where.split(" › ")[0]
+    for table in window.findChildren(QTableView):
+        if not table.isVisible():
+            continue
+        model = table.model()
+        for column in range(model.columnCount()):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "").strip("«»")
+            if title not in CORE_WORDS:
+                continue
+            seen.add((section, title))
+            for row in range(min(model.rowCount(), 40)):
+                text = str(model.data(model.index(row, column)) or "")
+                if unmarked(text):
+                    found.add(f"{where}: {title} {text!r}")
+    return seen, found
+
+
+def test_the_words_core_hands_the_window_are_translated(marked_window) -> None:
+    """A risk's status, a decision's implementation, a person's stance and side, a level, a
+    quadrant: words made in core, shown in the user's language like the window's own."""
+    window = marked_window
+    seen: set[tuple[str, str]] = set()
+    found: set[str] = set()
+    for alliance in (None, "HALO-7 oncology co-development"):
+        if alliance is not None:  # the people's table shows one alliance's people
+            window.desk.select_alliance(
+                next(a.id for a in list_alliances(window.desk.store) if a.name == alliance)
+            )
+        for where, _view in screens(window):
+            settle()
+            more_seen, more_found = core_cells(window, where)
+            seen |= more_seen
+            found |= more_found
+    assert not found, "\n".join(sorted(found))
+    assert seen >= MUST_SEE, MUST_SEE - seen
+
+
+ESPERANTO_TS = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="eo">
+<context>
+    <name>menus</name>
+    <message><source>&amp;File</source><translation>&amp;Dosiero</translation></message>
+</context>
+<context>
+    <name>DecisionStatus</name>
+    <message><source>Pending</source><translation>Atendata</translation></message>
+</context>
+</TS>
+"""
+
+
+def compiled_translation(folder: Path) -> Path:
+    """resources/translations as a translator would ship it: alliance_desk_eo.qm, compiled
+    from a .ts file by pyside6-lrelease (the tool the README names)."""
+    tool = Path(sys.executable).with_name("pyside6-lrelease")
+    lrelease = str(tool) if tool.exists() else shutil.which("pyside6-lrelease")
+    if lrelease is None:
+        pytest.skip("pyside6-lrelease is not installed (it comes with PySide6-Essentials)")
+    folder.mkdir()
+    source = folder / "alliance_desk_eo.ts"
+    source.write_text(ESPERANTO_TS, encoding="utf-8")
+    done = subprocess.run(
+        [lrelease, str(source), "-qm", str(folder / "alliance_desk_eo.qm")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def test_the_window_starts_in_the_users_language(tmp_path: Path, data_home) -> None:
+    """A user whose language is Esperanto, with alliance_desk_eo.qm in the translations folder:
+    the started window's File menu and a decision's status (a word from core) read in
+    Esperanto. In a fresh process, through the real start."""
+    folder = compiled_translation(tmp_path / "translations")
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import Qt\n"
+        "from PySide6.QtWidgets import QTableView, QTabWidget\n"
+        "from alliance_desk.ui import i18n\n"
+        "i18n.translations_folder = lambda: Path(sys.argv[2])\n"
+        "from alliance_desk.app import start\n"
+        "app, window, error = start(sys.argv[1])\n"
+        "assert error is None, error\n"
+        "window.show_section('risks')\n"
+        "tabs = window.view('risks').findChild(QTabWidget)\n"
+        "cells = set()\n"
+        "for index in range(tabs.count()):\n"
+        "    tabs.setCurrentIndex(index)\n"
+        "    app.processEvents()\n"
+        "    for table in window.findChildren(QTableView):\n"
+        "        model = table.model()\n"
+        "        for c in range(model.columnCount()):\n"
+        "            if model.headerData(c, Qt.Orientation.Horizontal) == 'Implementation':\n"
+        "                rows = range(model.rowCount())\n"
+        "                cells |= {model.data(model.index(r, c)) for r in rows}\n"
+        "print(window.menuBar().actions()[0].text(), sorted(cells), flush=True)\n"
+        "os._exit(0)\n"
+    )
+    # The user's language; LANG stays as it is (C.UTF-8: Esperanto is no system locale here).
+    printed = start_demo_in_fresh_process(
+        script, tmp_path / "config", data_home, str(folder), LANGUAGE="eo"
+    )
+    menu, cells = printed.split(" ", 1)
+    assert menu == "&Dosiero"
+    assert "Atendata" in cells and "Pending" not in cells, cells
+
+
+def test_without_a_translation_nothing_is_loaded_and_nothing_said(qapp, tmp_path: Path) -> None:
+    """No .qm for the user's language (or no folder at all): the window stays in English and
+    says nothing; Qt's own translation of its dialogs is loaded where Qt ships one."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from alliance_desk.ui.i18n import install_translators
+
+    for folder in (tmp_path / "missing", compiled_translation(tmp_path / "translations")):
+        assert install_translators(qapp, QLocale("la"), folder) == []  # Latin: nobody's
+    german = install_translators(qapp, QLocale("de"), tmp_path / "translations")
+    try:
+        assert len(german) == 1  # qtbase_de.qm, from PySide6's own translations
+        assert QCoreApplication.translate("menus", "&File") == "&File"
+    finally:
+        for translator in german:
+            qapp.removeTranslator(translator)

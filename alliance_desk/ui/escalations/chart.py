@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from alliance_desk.core.escalations import AGE_BUCKETS
+from alliance_desk.core.escalations import AGE_BUCKETS, age_words
 from alliance_desk.ui.theme import colours
 
 BUCKET_COLOURS = ("#9cc3d5", "#5b9bb8", "#c98b3c", "#a8551a")
@@ -79,6 +79,8 @@ class AgeChart(QWidget):
         for (_, _, label), colour in zip(AGE_BUCKETS, BUCKET_COLOURS, strict=True):
             painter.fillRect(QRectF(x, y + 4, 12, 12), QColor(colour))
             painter.setPen(QPen(c.text))
-            painter.drawText(QRectF(x + 16, y, 90, 20), Qt.AlignmentFlag.AlignVCenter, label)
+            painter.drawText(
+                QRectF(x + 16, y, 90, 20), Qt.AlignmentFlag.AlignVCenter, age_words(label)
+            )
             x += 110
         painter.end()

@@ -188,12 +188,13 @@ class EscalationPanel(QWidget):
         if item is None or not item.status.active or not 0 <= item.level + step <= 3:
             return
         to_level = item.level + step
-        verb = "Escalate" if step > 0 else "De-escalate"
-        dialog = ReasonDialog(
-            verb, f"Why move it to level {to_level} ({LEVELS[to_level].lower()})?", self
-        )
+        verb = self.tr("Escalate") if step > 0 else self.tr("De-escalate")
+        why = self.tr("Why move it to level {level} ({name})?")
+        dialog = ReasonDialog(verb, why.format(level=to_level, name=LEVELS[to_level].lower()), self)
         self._workflow(
-            f"{verb} {item.level} → {to_level}",
+            self.tr("{verb} {level} → {to_level}").format(
+                verb=verb, level=item.level, to_level=to_level
+            ),
             lambda version: escalations.change_level(
                 self.desk.require_store(),
                 item.id,

@@ -42,7 +42,7 @@ from alliance_desk.ui.escalations.dialogs import (
     RaiseDialog,
 )
 from alliance_desk.ui.escalations.panel import EscalationPanel
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import Column, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
@@ -116,14 +116,16 @@ COLUMNS: tuple[Column[Line], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "At level"),
-        lambda row: f"{row.days_at_level} d",
+        lambda row: translate("Column", "{days} d").format(days=row.days_at_level),
         align_right=True,
         priority=3,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Trigger"),
         lambda row: row.trigger.isoformat() if row.escalation.status.active else "—",
-        tooltip=lambda row: "When it should move up a level if still unresolved",
+        tooltip=lambda row: translate(
+            "Column", "When it should move up a level if still unresolved"
+        ),
         priority=3,
     ),
     Column(

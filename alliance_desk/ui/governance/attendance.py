@@ -38,8 +38,11 @@ class AttendanceList(QListWidget):
         self.attendees = list(attendees)
         self.clear()
         for person in attendees:
-            member = "" if person.member else " (guest)"
-            text = f"{person.name}{member} — {person.side.label}: {person.described}"
+            text = (
+                self.tr("{name} — {side}: {attendance}")
+                if person.member
+                else self.tr("{name} (guest) — {side}: {attendance}")
+            ).format(name=person.name, side=person.side.label, attendance=person.described)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, person.person_id)
             if not person.attendance.attends and person.attendance is not Attendance.INVITED:

@@ -20,6 +20,7 @@ from alliance_desk.core.risks import DecisionDraft
 from alliance_desk.store import governance, risks
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
+from alliance_desk.ui.i18n import translate
 
 # How each part of a meeting is written: its draft (times and place), agenda, attendees.
 MEETING_WRITERS: dict[str, Callable[..., object]] = {
@@ -37,7 +38,9 @@ class MeetingPartCommand(VersionedEditCommand):
     def __init__(
         self, desk: Desk, text: str, meeting: Meeting, part: str, after: Any, *, form: bool = False
     ) -> None:
-        name = f"The {meeting.body_name} meeting of {meeting.draft.starts_at:%d %B %Y}"
+        name = translate("commands", "The {body} meeting of {day:%d %B %Y}").format(
+            body=meeting.body_name, day=meeting.draft.starts_at
+        )
         super().__init__(desk, text, name, getattr(meeting, part), after, meeting.version)
         self.meeting_id, self.part = meeting.id, part
         self.refresh_on_conflict = not form
@@ -59,7 +62,11 @@ class ActionStatusCommand(VersionedEditCommand):
 
     def __init__(self, desk: Desk, meeting_id: int, action: ActionItem) -> None:
         after = ActionStatus.OPEN if action.status is ActionStatus.DONE else ActionStatus.DONE
-        text = f"Mark “{action.title}” {after.value}"
+        text = (
+            translate("commands", "Mark “{title}” done")
+            if after is ActionStatus.DONE
+            else translate("commands", "Mark “{title}” open")
+        ).format(title=action.title)
         super().__init__(desk, text, action.title, action.status, after, action.version)
         self.meeting_id, self.action_id = meeting_id, action.id
 
@@ -83,7 +90,7 @@ class MembersCommand(VersionedEditCommand):
 
     def __init__(self, desk: Desk, body: Body, members: Sequence[int]) -> None:
         after = tuple(sorted(members))
-        text = f"Change the members of {body.name}"
+        text = translate("commands", "Change the members of {body}").format(body=body.name)
         super().__init__(desk, text, body.name, body.member_ids, after, body.version)
         self.body_id = body.id
 

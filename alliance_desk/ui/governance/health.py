@@ -217,9 +217,9 @@ class HealthTab(QWidget):
             ours, theirs = latest.scores[dimension.key]
             gap = latest.gap(dimension.key)
             flag = (
-                "  ← they see it worse"
+                self.tr("  ← they see it worse")
                 if gap >= 2
-                else ("  ← we see it worse" if gap <= -2 else "")
+                else (self.tr("  ← we see it worse") if gap <= -2 else "")
             )
             lines.append(f"{dimension.label}: {ours} vs {theirs}  (gap {gap:+d}){flag}")
         if latest.note:

@@ -7,13 +7,19 @@ from alliance_desk.core.governance import ActionItem, ActionStatus
 from alliance_desk.core.minutes import Attendance, Attendee
 from alliance_desk.store import minutes
 from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.i18n import translate
 
 
 class AttendanceCommand(StoreCommand):
     def __init__(
         self, desk: Desk, meeting_id: int, person: Attendee, attendance: Attendance, delegate: str
     ) -> None:
-        super().__init__(desk, f"Mark {person.name}: {attendance.label.lower()}")
+        super().__init__(
+            desk,
+            translate("commands", "Mark {name}: {attendance}").format(
+                name=person.name, attendance=attendance.label.lower()
+            ),
+        )
         self.meeting_id, self.person_id = meeting_id, person.person_id
         self.before = (person.attendance, person.delegate)
         self.after = (attendance, delegate)
@@ -31,7 +37,14 @@ class ReviewActionCommand(StoreCommand):
     def __init__(self, desk: Desk, meeting_id: int, action: ActionItem) -> None:
         self.before = action.status
         self.after = ActionStatus.OPEN if action.status is ActionStatus.DONE else ActionStatus.DONE
-        super().__init__(desk, f"Mark “{action.title}” {self.after.value}")
+        super().__init__(
+            desk,
+            (
+                translate("commands", "Mark “{title}” done")
+                if self.after is ActionStatus.DONE
+                else translate("commands", "Mark “{title}” open")
+            ).format(title=action.title),
+        )
         self.meeting_id, self.action_id = meeting_id, action.id
 
     def apply(self) -> None:

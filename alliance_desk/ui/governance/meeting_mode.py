@@ -274,7 +274,7 @@ class MeetingMode(QWidget):
             self.decisions.addItem(f"{decision.draft.title}{makers}")
         self.action_list.clear()
         for action in meeting.actions:
-            due = f", due {action.due:%d %b %Y}" if action.due else ""
+            due = self.tr(", due {day:%d %b %Y}").format(day=action.due) if action.due else ""
             side = f" [{action.side}]" if action.side else ""
             self.action_list.addItem(
                 f"{action.title} — {names.get(action.owner_id, '?')}{due}{side}"
@@ -334,10 +334,12 @@ class MeetingMode(QWidget):
             return
         spent, planned = self.elapsed.get(self.index, 0), item.minutes * 60
         over = spent > planned
-        state = "running" if self.running else "paused (Ctrl+T)"
-        text = f"{clock(spent)} of {clock(planned)} — {state}"
+        state = self.tr("running") if self.running else self.tr("paused (Ctrl+T)")
+        text = self.tr("{spent} of {planned} — {state}").format(
+            spent=clock(spent), planned=clock(planned), state=state
+        )
         if over:
-            text += f" — {clock(spent - planned)} over"
+            text += self.tr(" — {over} over").format(over=clock(spent - planned))
         self.timer_label.setText(text)
         self.timer_label.setStyleSheet(f"color: {OVERDUE}; font-weight: bold" if over else "")
 

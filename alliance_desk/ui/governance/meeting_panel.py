@@ -192,7 +192,7 @@ class MeetingPanel(QWidget):
         self.action_items.clear()
         today = date.today()
         for action in meeting.actions:
-            due = f", due {action.due.isoformat()}" if action.due else ""
+            due = self.tr(", due {day}").format(day=action.due.isoformat()) if action.due else ""
             item = QListWidgetItem(
                 f"[{action.status.label}] {action.title} — "
                 f"{self.names.get(action.owner_id, '?')}{due}"
@@ -270,7 +270,7 @@ class MeetingPanel(QWidget):
 
         def command(item) -> StoreCommand:  # added to the agenda as it is now
             now = governance.get_meeting(self.desk.require_store(), meeting.id)
-            text = f"Add “{item.title}” to the agenda"
+            text = self.tr("Add “{title}” to the agenda").format(title=item.title)
             return MeetingPartCommand(self.desk, text, now, "agenda", (*now.agenda, item))
 
         self._run_dialog(agenda_item_dialog(self._people(), self), command)

@@ -37,7 +37,7 @@ from alliance_desk.ui.governance.commands import (
 from alliance_desk.ui.governance.dialogs import MembersDialog, body_dialog, meeting_dialog
 from alliance_desk.ui.governance.meeting_mode import MeetingMode
 from alliance_desk.ui.governance.meeting_panel import MeetingPanel
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import splitter
@@ -64,7 +64,9 @@ MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Agenda"),
-        lambda m: f"{len(m.agenda)} items, {m.minutes_planned} min",
+        lambda m: translate("Column", "{items} items, {minutes} min").format(
+            items=len(m.agenda), minutes=m.minutes_planned
+        ),
         priority=2,
     ),
     Column(

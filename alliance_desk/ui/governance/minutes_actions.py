@@ -70,7 +70,7 @@ def export_minutes(mode: MeetingMode, audience: Audience, path: str | None = Non
         return
     if not path:
         meeting = record.meeting
-        side = "partner" if audience is Audience.PARTNER else ""
+        side = translate("packs", "partner") if audience is Audience.PARTNER else ""
         name = file_name(
             meeting.body_name, f"{meeting.draft.starts_at:%Y-%m-%d}", "minutes", side, suffix=".pdf"
         )

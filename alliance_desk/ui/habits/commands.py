@@ -8,6 +8,7 @@ from datetime import date
 from alliance_desk.core.habits import CheckIn
 from alliance_desk.store import habits
 from alliance_desk.ui.desk import Desk, StoreCommand
+from alliance_desk.ui.i18n import translate
 
 
 class SetTargetCommand(StoreCommand):
@@ -41,7 +42,11 @@ class RemoveCheckInCommand(StoreCommand):
     from a record, which stays), and undo brings either back."""
 
     def __init__(self, desk: Desk, checkin: CheckIn) -> None:
-        text = "Remove an automatic credit" if checkin.automatic else "Remove a check-in"
+        text = (
+            translate("commands", "Remove an automatic credit")
+            if checkin.automatic
+            else translate("commands", "Remove a check-in")
+        )
         super().__init__(desk, text)
         self.checkin, self.checkin_id = checkin, checkin.id
 

@@ -89,9 +89,12 @@ class ReviewDialog(QDialog):
         self.weeks.setAccessibleName(self.tr("Week reviewed"))
         self.days = sorted({week, *saved_weeks}, reverse=True)
         for day in self.days:
-            saved = " (reviewed)" if day in saved_weeks else ""
             self.weeks.addItem(
-                self.tr("Week of {day:%a %d %b %Y}{saved}").format(day=day, saved=saved)
+                (
+                    self.tr("Week of {day:%a %d %b %Y} (reviewed)")
+                    if day in saved_weeks
+                    else self.tr("Week of {day:%a %d %b %Y}")
+                ).format(day=day)
             )
         self.weeks.setCurrentIndex(self.days.index(week))
         self.weeks.activated.connect(self._week_chosen)

@@ -42,7 +42,7 @@ from alliance_desk.ui.habits.commands import (
 )
 from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
 from alliance_desk.ui.habits.heatmap import HeatMap
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import ACCENT, colours
 from alliance_desk.ui.widgets import heading, splitter, vertical_scroll
@@ -74,14 +74,18 @@ COLUMNS: tuple[Column[HabitSummary], ...] = (
     Column(QT_TRANSLATE_NOOP("Column", "Habit"), lambda h: h.habit.name),
     Column(
         QT_TRANSLATE_NOOP("Column", "This week"),
-        lambda h: f"{h.count} / {h.habit.target}" if h.habit.target else f"{h.count} (paused)",
+        lambda h: (
+            f"{h.count} / {h.habit.target}"
+            if h.habit.target
+            else translate("Column", "{count} (paused)").format(count=h.count)
+        ),
         key=lambda h: h.count / h.habit.target if h.habit.target else -1,
         colour=lambda h: ACCENT if h.on_target else None,
         priority=1,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Streak"),
-        lambda h: f"{h.streak} wk",
+        lambda h: translate("Column", "{weeks} wk").format(weeks=h.streak),
         key=lambda h: h.streak,
         align_right=True,
         priority=1,
@@ -251,9 +255,13 @@ class HabitsView(QWidget):
         self.checkins.clear()
         for c in self.week_checkins:
             where = f" · {alliances[c.alliance_id]}" if c.alliance_id in alliances else ""
-            kind = "auto" if c.automatic else "you"
+            line = (
+                self.tr("{day:%a %d %b}  ·  {habit}  ·  {note}{where}  (auto)")
+                if c.automatic
+                else self.tr("{day:%a %d %b}  ·  {habit}  ·  {note}{where}  (you)")
+            )
             item = QListWidgetItem(
-                f"{c.day:%a %d %b}  ·  {names[c.habit]}  ·  {c.note or '—'}{where}  ({kind})"
+                line.format(day=c.day, habit=names[c.habit], note=c.note or "—", where=where)
             )
             item.setData(Qt.ItemDataRole.UserRole, c)
             if c.automatic:

@@ -12,6 +12,7 @@ from alliance_desk.core.onboarding import ItemStatus, OwnerRole, Plan, PlanItem,
 from alliance_desk.store import onboarding
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
+from alliance_desk.ui.i18n import translate
 
 
 class StartPlanCommand(StoreCommand):
@@ -105,7 +106,7 @@ class PlanEditCommand(VersionedEditCommand):
     elsewhere; what was typed stays in the form when refused."""
 
     def __init__(self, desk: Desk, plan: Plan, text: str, field: str, after: Any) -> None:
-        name = f"The onboarding plan of {plan.person_name}"
+        name = translate("commands", "The onboarding plan of {name}").format(name=plan.person_name)
         super().__init__(desk, text, name, getattr(plan, field), after, plan.version)
         self.plan_id, self.field = plan.id, field
 

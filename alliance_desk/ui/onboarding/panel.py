@@ -144,7 +144,9 @@ class PlanDetail(QWidget):
                 person_name=plan.person_name, role=plan.role, alliance_name=plan.alliance_name
             )
         )
-        overdue = f" · {result.overdue} overdue" if result.overdue else ""
+        overdue = (
+            self.tr(" · {count} overdue").format(count=result.overdue) if result.overdue else ""
+        )
         self.summary.setText(
             self.tr(
                 "{result} done ({ratio:.0%}){overdue} · from the “{template_name}” checklist"
@@ -162,7 +164,7 @@ class PlanDetail(QWidget):
         header_font.setBold(True)
         groups: dict[Group, QTreeWidgetItem] = {}
         for group in Group:
-            header = QTreeWidgetItem([group.value])
+            header = QTreeWidgetItem([group.label])
             header.setFont(0, header_font)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             header.setForeground(0, QBrush(colours().muted))
@@ -246,7 +248,9 @@ class PlanDetail(QWidget):
             return
         self.start_error.show_message(None)
         if start != self.plan.start_date:
-            text = f"Move the start of {self.plan.person_name} to {start.isoformat()}"
+            text = self.tr("Move the start of {name} to {day}").format(
+                name=self.plan.person_name, day=start.isoformat()
+            )
             command = PlanEditCommand(self.view.desk, self.plan, text, "start_date", start)
             if not self.view.desk.run(command):
                 self._take_newer_version()

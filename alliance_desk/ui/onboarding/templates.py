@@ -170,8 +170,11 @@ class TemplatesDialog(QDialog):
     def refresh(self) -> None:
         self.list.clear()
         for template in self.view.templates():
-            label = f"{template.name}  —  {len(template.items)} items"
-            label += "  (built-in)" if template.id is None else "  (yours)"
+            label = (
+                self.tr("{name}  —  {count} items  (built-in)")
+                if template.id is None
+                else self.tr("{name}  —  {count} items  (yours)")
+            ).format(name=template.name, count=len(template.items))
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, template)
             item.setToolTip(template.purpose)

@@ -159,7 +159,7 @@ class OnboardingView(QWidget):
             try:
                 name = portfolio.get_alliance(store, alliance_id).name
             except StoreError:
-                name = "this alliance"
+                name = self.tr("this alliance")
             self.scope.setText(
                 self.tr("Plans on {name} (choose “All alliances” above to see every plan)").format(
                     name=name

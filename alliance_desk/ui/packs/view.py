@@ -240,7 +240,7 @@ class PacksView(QWidget):
                     for line in lines
                 )
                 if not lines:
-                    text = "Nothing is left out: every record of this alliance is shared."
+                    text = self.tr("Nothing is left out: every record of this alliance is shared.")
         self.withheld.setText(text)
         self.withheld.setVisible(bool(text))
 
@@ -273,7 +273,7 @@ class PacksView(QWidget):
         if kind is PackKind.GOVERNANCE and self.meeting.currentData() is not None:
             day = self._meeting_day(self.meeting.currentData())
         alliance = "" if kind is PackKind.PORTFOLIO else self.alliance.currentText().split(" — ")[0]
-        audience = "for the partner" if pack.audience is Audience.PARTNER else ""
+        audience = self.tr("for the partner") if pack.audience is Audience.PARTNER else ""
         return file_name(
             alliance,
             kind.label,

@@ -24,7 +24,7 @@ from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui import widgets
 from alliance_desk.ui.desk import Desk, follow
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.portfolio.commands import (
     CreateAllianceCommand,
     DeleteAllianceCommand,
@@ -76,7 +76,7 @@ COLUMNS: tuple[Column[AllianceLine], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Tier"),
-        lambda r: f"Tier {r.alliance.tier}",
+        lambda r: translate("Column", "Tier {tier}").format(tier=r.alliance.tier),
         key=lambda r: r.alliance.tier,
         align_right=True,
         tooltip=_tier_tip,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from alliance_desk.core.stakeholders import SENTIMENT_LABELS, Interaction, Stakeholder
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.table_model import Column
 from alliance_desk.ui.theme import OVERDUE, SIDE_COLOURS
 
@@ -76,7 +76,9 @@ PEOPLE_COLUMNS: tuple[Column[PersonLine], ...] = (
         lambda p: str(p.health),
         key=lambda p: p.health,
         align_right=True,
-        tooltip=lambda p: "0–100 from contact against plan (90 days) and recent sentiment",
+        tooltip=lambda p: translate(
+            "Column", "0–100 from contact against plan (90 days) and recent sentiment"
+        ),
         priority=2,
     ),
 )
@@ -137,5 +139,8 @@ def _onboarding_text(status) -> str:
         return "—"
     if status.complete:
         return "Complete"
-    late = f", {status.overdue} overdue" if status.overdue else ""
-    return f"{status}{late}"
+    if not status.overdue:
+        return str(status)
+    return translate("Column", "{status}, {count} overdue").format(
+        status=status, count=status.overdue
+    )

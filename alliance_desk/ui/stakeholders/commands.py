@@ -8,6 +8,7 @@ from alliance_desk.core.stakeholders import Interaction, InteractionDraft, Stake
 from alliance_desk.store import stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
+from alliance_desk.ui.i18n import translate
 
 # -- undoable edits ----------------------------------------------------------------------------
 
@@ -122,8 +123,12 @@ class RateCommand(VersionedEditCommand):
 
 class PairCommand(StoreCommand):
     def __init__(self, desk: Desk, first: Stakeholder, second: Stakeholder, *, unpair=False):
-        verb = "Unpair" if unpair else "Pair"
-        super().__init__(desk, f"{verb} {first.name} and {second.name}")
+        text = (
+            translate("commands", "Unpair {first} and {second}")
+            if unpair
+            else translate("commands", "Pair {first} and {second}")
+        )
+        super().__init__(desk, text.format(first=first.name, second=second.name))
         self.ids, self.unpair = (first.id, second.id), unpair
 
     def apply(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import HIGH, Quadrant, Stakeholder
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.theme import SIDE_COLOURS, colours, mixed
 
 CELL = 140.0  # scene units per rating step
@@ -119,7 +120,7 @@ class PersonMarker(QGraphicsEllipseItem):
         lines = [
             s.name,
             " · ".join(part for part in (s.person.title, s.person.organisation) if part),
-            f"{s.side.label} · {s.details.stance.label} · {s.quadrant.value}",
+            f"{s.side.label} · {s.details.stance.label} · {s.quadrant.label}",
             f"Power {s.details.power} · interest {s.details.interest}",
         ]
         if s.details.roles:
@@ -188,7 +189,7 @@ class StakeholderGrid(QGraphicsView):
         title_font.setBold(True)
         for name, box in boxes.items():
             scene.addRect(box, QPen(Qt.PenStyle.NoPen), QBrush(tints[name]))
-            title = scene.addSimpleText(name.value.upper(), title_font)
+            title = scene.addSimpleText(name.label.upper(), title_font)
             title.setBrush(QBrush(c.muted))
             # Titles sit outside the plot, above or below their quadrant, clear of the markers.
             above = box.top() == MARGIN
@@ -338,7 +339,8 @@ class StakeholderGrid(QGraphicsView):
         return image
 
 
-LEGEND = (
+LEGEND = QT_TRANSLATE_NOOP(
+    "StakeholderGrid",
     "Blue: our company · Orange: partner · ★ champion  + supporter  ○ neutral  ? sceptic  "
-    "✕ blocker · Dashed lines join counterparts · Drag a person to re-rate them"
+    "✕ blocker · Dashed lines join counterparts · Drag a person to re-rate them",
 )

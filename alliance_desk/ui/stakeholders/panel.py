@@ -168,7 +168,7 @@ class PersonPanel(QWidget):
         self.title.setText(f"{stakeholder.name} — {stakeholder.side.label}")
         today = date.today()
         due = stakeholder.next_due(today)
-        parts = [f"{stakeholder.quadrant.value}", f"health {stakeholder.health(today)}/100"]
+        parts = [stakeholder.quadrant.label, f"health {stakeholder.health(today)}/100"]
         if due is not None:
             parts.append(("overdue since " if due < today else "next contact ") + due.isoformat())
         self.status.setText(" · ".join(parts))

@@ -39,6 +39,7 @@ from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.stakeholders import files
 from alliance_desk.ui.stakeholders.columns import (
     INTERACTION_COLUMNS,
@@ -150,7 +151,7 @@ class StakeholdersView(QWidget):
         self.grid.rerated.connect(self._rerated)
         self.grid.selected.connect(self._grid_selected)
         self.lines_toggle.toggled.connect(self.grid.show_counterparts)
-        legend = QLabel(LEGEND)
+        legend = QLabel(translate("StakeholderGrid", LEGEND))
         legend.setObjectName("muted")
         legend.setWordWrap(True)
 
@@ -334,7 +335,7 @@ class StakeholdersView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.gaps.addItem(item)
         for gap in coverage_gaps(self.people, today, onboarded=self.onboarding_status):
-            item = QListWidgetItem(f"{gap.kind.value} · {gap.name} — {gap.detail}")
+            item = QListWidgetItem(f"{gap.kind.label} · {gap.name} — {gap.detail}")
             item.setData(Qt.ItemDataRole.UserRole, gap.stakeholder_id)
             self.gaps.addItem(item)
         if not self.gaps.count():

@@ -22,13 +22,20 @@ from alliance_desk.core.tasks import Task
 from alliance_desk.store import today as store_today
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.i18n import translate
 
 
 class SnoozeCommand(StoreCommand):
     """Snooze a task until a day (None: bring it back now); undo restores what it had."""
 
     def __init__(self, desk: Desk, task: Task, until: date | None) -> None:
-        text = f"Snooze “{task.what}” to {until:%d %b}" if until else f"Bring back “{task.what}”"
+        text = (
+            translate("commands", "Snooze “{what}” to {until:%d %b}").format(
+                what=task.what, until=until
+            )
+            if until
+            else translate("commands", "Bring back “{what}”").format(what=task.what)
+        )
         super().__init__(desk, text)
         self.key, self.until = task.key, until
         self.before: date | None = None

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from alliance_desk.core.tasks import Task
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.theme import OVERDUE, muted_colour
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -39,8 +40,19 @@ KIND_LABELS = {
 
 def describe(task: Task) -> str:
     """The whole task in one sentence: the tooltip, the accessible text."""
-    snoozed = f" (snoozed until {task.snoozed_until:%a %d %b})" if task.snoozed_until else ""
-    return f"{task.what} — {task.alliance}. {task.why}. {task.when.capitalize()}{snoozed}."
+    if task.snoozed_until:
+        text = translate(
+            "TaskModel", "{what} — {alliance}. {why}. {when} (snoozed until {until:%a %d %b})."
+        )
+    else:
+        text = translate("TaskModel", "{what} — {alliance}. {why}. {when}.")
+    return text.format(
+        what=task.what,
+        alliance=task.alliance,
+        why=task.why,
+        when=task.when.capitalize(),
+        until=task.snoozed_until,
+    )
 
 
 class TaskModel(QAbstractListModel):
@@ -109,7 +121,11 @@ class TaskDelegate(QStyledItemDelegate):
         bold.setBold(True)
         metrics, bold_metrics = QFontMetrics(option.font), QFontMetrics(bold)
         line = metrics.height()
-        when = task.when if not task.snoozed_until else f"snoozed to {task.snoozed_until:%d %b}"
+        when = (
+            task.when
+            if not task.snoozed_until
+            else translate("TaskModel", "snoozed to {until:%d %b}").format(until=task.snoozed_until)
+        )
         when_width = bold_metrics.horizontalAdvance(when) + 8
         painter.setFont(bold)
         painter.setPen(QColor(OVERDUE) if task.late and not selected else text)

@@ -198,7 +198,11 @@ class TodayView(QWidget):
         self.show_snoozed.setEnabled(bool(today.snoozed) or self.show_snoozed.isChecked())
         self.meetings.clear()
         for meeting in today.meetings:
-            agenda = f"{meeting.agenda_items} agenda items" if meeting.agenda_items else "no agenda"
+            agenda = (
+                self.tr("{count} agenda items").format(count=meeting.agenda_items)
+                if meeting.agenda_items
+                else self.tr("no agenda")
+            )
             item = QListWidgetItem(
                 f"{meeting.body_name}\n{meeting.starts_at:%a %d %b %H:%M} · "
                 f"{meeting.location or 'no place yet'} · {agenda}"
@@ -239,7 +243,11 @@ class TodayView(QWidget):
         row = self.list.currentIndex().row()
         tasks = self.visible_tasks()
         self.model.set_tasks(tasks[:LIMIT])
-        shown = f"{LIMIT} of {len(tasks)}" if len(tasks) > LIMIT else str(len(tasks))
+        shown = (
+            self.tr("{limit} of {count}").format(limit=LIMIT, count=len(tasks))
+            if len(tasks) > LIMIT
+            else str(len(tasks))
+        )
         self.list_title.setText(
             self.tr("To do — most pressing first ({shown})").format(shown=shown)
         )

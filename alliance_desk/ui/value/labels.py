@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
 from alliance_desk.core.placement import Placement, Quadrant
+from alliance_desk.ui.i18n import translate
 
 GAP = 3  # pixels between a dot and its name
 NARROWEST = 100  # a name shortened below this says too little to be worth its room
@@ -44,7 +45,7 @@ def caption(placement: Placement) -> str:
 
 def shortened(placement: Placement, metrics: QFontMetricsF, width: float) -> str:
     """The name cut at its end to fit `width`, the tier kept: "Asia licensing of Hal… · T2"."""
-    tier = f" · T{placement.tier}"
+    tier = translate("QuadrantMap", " · T{tier}").format(tier=placement.tier)
     room = width - metrics.horizontalAdvance(tier)
     return metrics.elidedText(placement.name, Qt.TextElideMode.ElideRight, room) + tier
 

@@ -99,7 +99,10 @@ MILESTONES = RegisterSpec(
             key=lambda m: m.draft.value,
             align_right=True,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Shared"), lambda m: "yes" if m.draft.shared else ""),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Shared"),
+            lambda m: translate("Column", "yes") if m.draft.shared else "",
+        ),
     ),
     build_form=_milestone_form,
     validate=validate_milestone,
@@ -160,7 +163,10 @@ KPIS = RegisterSpec(
             QT_TRANSLATE_NOOP("Column", "Trend"),
             lambda k: f"{k.trend.mark} {k.trend.label}" if k.actuals else "—",
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Shared"), lambda k: "yes" if k.draft.shared else ""),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Shared"),
+            lambda k: translate("Column", "yes") if k.draft.shared else "",
+        ),
     ),
     build_form=_kpi_form,
     validate=validate_kpi,

@@ -84,7 +84,7 @@ COLUMNS: tuple[Column[AllianceValue], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Tier's rhythm"),
-        lambda r: "; ".join(r.missing) or "on rhythm",
+        lambda r: "; ".join(r.missing) or translate("Column", "on rhythm"),
         key=lambda r: len(r.missing),
         colour=lambda r: OVERDUE if r.missing else None,
     ),
@@ -101,7 +101,11 @@ COLUMNS: tuple[Column[AllianceValue], ...] = (
     Column(
         QT_TRANSLATE_NOOP("Column", "Open questions"),
         lambda r: (
-            f"{len(r.questions)} (longest {r.questions[0].days_open} d)" if r.questions else ""
+            translate("Column", "{count} (longest {days} d)").format(
+                count=len(r.questions), days=r.questions[0].days_open
+            )
+            if r.questions
+            else ""
         ),
         key=lambda r: r.questions[0].days_open if r.questions else -1,
         align_right=True,
