@@ -224,10 +224,11 @@ def _dark_controls(palette: QPalette, size: float, fill: str) -> str:
     tick = resource_path("icons", "check-mark.svg").as_posix()
     part = resource_path("icons", "part-mark.svg").as_posix()
     box = round(size * 4 / 3)  # the font's size in pixels at 96 dpi, as Fusion's box is
-    boxes = "QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator"
-    checked = ", ".join(f"{box.strip()}:checked" for box in boxes.split(","))
-    partly = ", ".join(f"{box.strip()}:indeterminate" for box in boxes.split(","))
-    unusable = ", ".join(f"{box.strip()}:disabled" for box in boxes.split(","))
+    indicators = ("QCheckBox::indicator", "QAbstractItemView::indicator", "QGroupBox::indicator")
+    boxes = ", ".join(indicators)
+    checked = ", ".join(f"{box}:checked" for box in indicators)
+    partly = ", ".join(f"{box}:indeterminate" for box in indicators)
+    unusable = ", ".join(f"{box}:disabled" for box in indicators)
     return f"""
 QLineEdit, QPlainTextEdit, QTextEdit {{ border: 1px solid {edge}; border-radius: 3px;
     background: {base}; }}
