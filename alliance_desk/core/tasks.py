@@ -30,10 +30,10 @@ later than today is left out until that day.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from functools import partial
 
 from alliance_desk.core.escalations import LEVELS, SlaClock, SlaPolicy
 from alliance_desk.core.governance import ComingMeeting, LateAction
@@ -148,27 +148,80 @@ class TaskInputs:
     rhythm: Sequence[RhythmGap] = ()  # what each alliance misses of its tier's rhythm
 
 
+class TaskList(Sequence[Task]):
+    """Tasks ranked best first, each written out as a `Task` only when it is read: a team
+    store ranks tens of thousands of them and the window shows a page. Each entry is cheap —
+    its score, due day, kind and key, and how to write the task out."""
+
+    __slots__ = ("_entries", "_snoozed")
+
+    def __init__(self, entries: list[_Entry], snoozed: Mapping[str, date] | None = None) -> None:
+        self._entries = entries
+        self._snoozed = snoozed or {}  # key -> the day a snoozed task comes back
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._written(e) for e in self._entries[index]]
+        return self._written(self._entries[index])
+
+    def _written(self, entry: _Entry) -> Task:
+        task = _scored(entry[_MAKE](), entry[_SCORE])
+        until = self._snoozed.get(entry[_KEY])
+        return task if until is None else _snoozed(task, until)
+
+    def keys(self) -> list[str]:
+        return [entry[_KEY] for entry in self._entries]
+
+    def tally(self, kind: str | None = None, *, late: bool = False, today: date) -> int:
+        """How many are of `kind` (None: any), and past their day when `late`."""
+        return sum(
+            1
+            for e in self._entries
+            if (kind is None or e[_KIND] == kind) and (not late or e[_DUE] < today)
+        )
+
+    def only(self, kind: str | None = None, *, late: bool = False, today: date) -> TaskList:
+        """The same ranking, only the tasks of `kind` (None: any), only late ones if asked."""
+        kept = [
+            e
+            for e in self._entries
+            if (kind is None or e[_KIND] == kind) and (not late or e[_DUE] < today)
+        ]
+        return TaskList(kept, self._snoozed)
+
+    def merged(self, other: TaskList) -> TaskList:
+        """Both lists, each task in its place by score (this list's first on a tie)."""
+        entries = sorted([*self._entries, *other._entries], key=lambda e: e[0])
+        return TaskList(entries, {**self._snoozed, **other._snoozed})
+
+
+# An entry: (-score, due, what folded, order made, score, kind, key, how to write it out) —
+# the first four sort it exactly as the tasks themselves sort (the order made breaks ties).
+_Entry = tuple[float, date, str, int, float, str, str, Callable[[], Task]]
+_DUE, _SCORE, _KIND, _KEY, _MAKE = 1, 4, 5, 6, 7
+
+
 def build_tasks(
     inputs: TaskInputs,
     sla: SlaPolicy,
     not_implemented_days: int,
     today: date,
     snoozed: Mapping[str, date],
-) -> tuple[list[Task], list[Task]]:
-    """(to do, snoozed): every task, ranked best first; the snoozed ones apart."""
+) -> tuple[TaskList, TaskList]:
+    """(to do, snoozed): every task, ranked best first; the snoozed ones apart. Ranked from
+    what each task is (score, day, name); a task's words are written only when it is read."""
     by_id = {a.id: a for a in inputs.alliances}
     names = {a.id: a.name for a in inputs.alliances}
     # Per alliance once, not per task: a team store ranks tens of thousands of tasks.
     weights = {a.id: alliance_weight(a) for a in inputs.alliances}
     unknown = alliance_weight(None)
+    made: list[_Entry] = []
 
     def name(alliance_id: int) -> str:
         return names.get(alliance_id, "")
-
-    made: list[tuple[float, Task]] = []
-
-    def rank(due: date, importance: float, alliance_id: int) -> float:
-        return round(urgency(due, today) * importance * weights.get(alliance_id, unknown), 3)
 
     def add(
         importance: float,
@@ -176,129 +229,63 @@ def build_tasks(
         key: str,
         kind: str,
         what: str,
-        alliance: str,
-        why: str,
         due: date,
-        _today: date,
-        opens: Opens,
-        **extra: Any,
+        make: Callable[[], Task],
     ) -> None:
-        """A task made with its score (each built once: a team store has tens of thousands);
-        after the importance and alliance, Task's own fields up to `opens`."""
-        score = rank(due, importance, alliance_id)
-        made.append(
-            (score, Task(key, kind, what, alliance, why, due, today, opens, score, **extra))
-        )
+        score = round(urgency(due, today) * importance * weights.get(alliance_id, unknown), 3)
+        made.append((-score, due, what.casefold(), len(made), score, kind, key, make))
 
     def add_made(task: Task, importance: float, alliance_id: int) -> None:
-        score = rank(task.due, importance, alliance_id)
-        made.append((score, _scored(task, score)))
+        add(importance, alliance_id, task.key, task.kind, task.what, task.due, lambda: task)
 
     for call in inputs.calls:
-        last = f"last contact {call.last_contact:%d %b %Y}" if call.last_contact else "never met"
-        plan = f"{call.cadence} contact plan" if call.cadence else "contact plan"
         add(
-            KIND_IMPORTANCE["call"],
-            call.alliance_id,
-            f"call:{call.stakeholder_id}",
-            "call",
-            f"Call {call.name}",
-            name(call.alliance_id),
-            f"{plan.capitalize()}; {last}" + (f" · {call.title}" if call.title else ""),
-            call.due,
-            today,
-            Opens("person", call.alliance_id, call.stakeholder_id),
-            person_id=call.person_id,
-        )
+            KIND_IMPORTANCE["call"], call.alliance_id, f"call:{call.stakeholder_id}", "call",
+            f"Call {call.name}", call.due, partial(_call_task, call, name(call.alliance_id), today),
+        )  # fmt: skip
     for due in inputs.onboarding:
         add(
-            KIND_IMPORTANCE["onboarding"],
-            due.alliance_id,
-            f"item:{due.item.id}",
-            "onboarding",
-            due.item.title,
-            due.alliance_name,
-            f"Onboarding {due.person_name}",
-            due.item.due,
-            today,
-            Opens("plan", due.alliance_id, due.plan_id),
-            item_id=due.item.id,
-        )
+            KIND_IMPORTANCE["onboarding"], due.alliance_id, f"item:{due.item.id}", "onboarding",
+            due.item.title, due.item.due, partial(_onboarding_task, due, today),
+        )  # fmt: skip
+    soon = today + timedelta(days=3)
     for clock in inputs.clocks:
         trigger = clock.trigger_date(sla)
-        if trigger > today + timedelta(days=3):
+        if trigger > soon:
             continue  # well within its service level: not today's business
-        level = f"level {clock.level} ({LEVELS[clock.level].lower()})"
         add(
-            _escalation_importance(clock.level, clock.severity),
-            clock.alliance_id,
-            f"escalation:{clock.id}",
-            "escalation",
-            clock.title,
-            clock.alliance_name,
-            f"{clock.sla_text(today, sla)} at {level}",
-            trigger,
-            today,
-            Opens("escalation", clock.alliance_id, clock.id),
-        )
+            _escalation_importance(clock.level, clock.severity), clock.alliance_id,
+            f"escalation:{clock.id}", "escalation", clock.title, trigger,
+            partial(_escalation_task, clock, trigger, sla, today),
+        )  # fmt: skip
     for review in inputs.reviews:
         add(
-            _risk_importance(review.score),
-            review.alliance_id,
-            f"risk:{review.id}",
-            "risk",
-            f"Review risk: {review.title}",
-            name(review.alliance_id),
-            f"Scored {review.score} ({review.band}); review planned",
-            review.next_review,
-            today,
-            Opens("risks", review.alliance_id, review.id),
-        )
+            _risk_importance(review.score), review.alliance_id, f"risk:{review.id}", "risk",
+            f"Review risk: {review.title}", review.next_review,
+            partial(_review_task, review, name(review.alliance_id), today),
+        )  # fmt: skip
     for obligation in inputs.obligations:
-        draft = obligation.draft
         add(
-            KIND_IMPORTANCE["obligation"],
-            obligation.alliance_id,
-            f"obligation:{obligation.id}",
-            "obligation",
-            draft.title,
-            name(obligation.alliance_id),
-            f"{WHOSE[draft.party.value]}; notice from {draft.notice_from:%d %b}",
-            draft.due_date,
-            today,
-            Opens("obligations", obligation.alliance_id, obligation.id),
-        )
+            KIND_IMPORTANCE["obligation"], obligation.alliance_id, f"obligation:{obligation.id}",
+            "obligation", obligation.draft.title, obligation.draft.due_date,
+            partial(_obligation_task, obligation, name(obligation.alliance_id), today),
+        )  # fmt: skip
     for decision in inputs.decisions:
         task = _decision_task(decision, name(decision.alliance_id), not_implemented_days, today)
         if task is not None:
             add_made(task, KIND_IMPORTANCE["decision"], decision.alliance_id)
     for action in inputs.late_actions:
         add(
-            KIND_IMPORTANCE["action"],
-            action.alliance_id,
-            f"action:{action.action_id}",
-            "action",
-            f"Action: {action.title}",
-            name(action.alliance_id),
-            f"From the {action.body_name}",
-            action.due,
-            today,
-            Opens("meeting", action.alliance_id, action.meeting_id),
-        )
+            KIND_IMPORTANCE["action"], action.alliance_id, f"action:{action.action_id}", "action",
+            f"Action: {action.title}", action.due,
+            partial(_action_task, action, name(action.alliance_id), today),
+        )  # fmt: skip
     for meeting in inputs.meetings:
-        agenda = f"{meeting.agenda_items} agenda items" if meeting.agenda_items else "no agenda"
         add(
-            KIND_IMPORTANCE["meeting"],
-            meeting.alliance_id,
-            f"meeting:{meeting.meeting_id}",
-            "meeting",
-            f"Prepare the {meeting.body_name}",
-            name(meeting.alliance_id),
-            f"Meets {meeting.starts_at:%a %d %b %H:%M}; {agenda}",
-            meeting.starts_at.date(),
-            today,
-            Opens("meeting", meeting.alliance_id, meeting.meeting_id),
-        )
+            KIND_IMPORTANCE["meeting"], meeting.alliance_id, f"meeting:{meeting.meeting_id}",
+            "meeting", f"Prepare the {meeting.body_name}", meeting.starts_at.date(),
+            partial(_meeting_task, meeting, name(meeting.alliance_id), today),
+        )  # fmt: skip
     for milestone in inputs.milestones:
         task = _milestone_task(milestone, name(milestone.alliance_id), today)
         add_made(task, KIND_IMPORTANCE["milestone"], milestone.alliance_id)
@@ -309,11 +296,73 @@ def build_tasks(
         alliance = by_id.get(gap.alliance_id)
         if alliance is not None and (gap.part, gap.alliance_id) not in listed:
             add_made(_rhythm_task(gap, alliance, today), KIND_IMPORTANCE["rhythm"], gap.alliance_id)
-    made.sort(key=lambda pair: (-pair[0], pair[1].due, pair[1].what.casefold()))
-    ranked = [task for _score, task in made]
-    to_do = [t for t in ranked if snoozed.get(t.key, today) <= today]
-    asleep = [_snoozed(t, snoozed[t.key]) for t in ranked if snoozed.get(t.key, today) > today]
-    return to_do, asleep
+    made.sort()  # the order made is unique: the makers are never compared
+    if not snoozed:
+        return TaskList(made), TaskList([])
+    to_do = [e for e in made if snoozed.get(e[_KEY], today) <= today]
+    asleep = [e for e in made if snoozed.get(e[_KEY], today) > today]
+    return TaskList(to_do), TaskList(asleep, {e[_KEY]: snoozed[e[_KEY]] for e in asleep})
+
+
+def _call_task(call: CallDue, alliance: str, today: date) -> Task:
+    last = f"last contact {call.last_contact:%d %b %Y}" if call.last_contact else "never met"
+    plan = f"{call.cadence} contact plan" if call.cadence else "contact plan"
+    why = f"{plan.capitalize()}; {last}" + (f" · {call.title}" if call.title else "")
+    return Task(
+        f"call:{call.stakeholder_id}", "call", f"Call {call.name}", alliance, why, call.due,
+        today, Opens("person", call.alliance_id, call.stakeholder_id), person_id=call.person_id,
+    )  # fmt: skip
+
+
+def _onboarding_task(due: DueItem, today: date) -> Task:
+    return Task(
+        f"item:{due.item.id}", "onboarding", due.item.title, due.alliance_name,
+        f"Onboarding {due.person_name}", due.item.due, today,
+        Opens("plan", due.alliance_id, due.plan_id), item_id=due.item.id,
+    )  # fmt: skip
+
+
+def _escalation_task(clock: SlaClock, trigger: date, sla: SlaPolicy, today: date) -> Task:
+    level = f"level {clock.level} ({LEVELS[clock.level].lower()})"
+    return Task(
+        f"escalation:{clock.id}", "escalation", clock.title, clock.alliance_name,
+        f"{clock.sla_text(today, sla)} at {level}", trigger, today,
+        Opens("escalation", clock.alliance_id, clock.id),
+    )  # fmt: skip
+
+
+def _review_task(review: ReviewDue, alliance: str, today: date) -> Task:
+    return Task(
+        f"risk:{review.id}", "risk", f"Review risk: {review.title}", alliance,
+        f"Scored {review.score} ({review.band}); review planned", review.next_review, today,
+        Opens("risks", review.alliance_id, review.id),
+    )  # fmt: skip
+
+
+def _obligation_task(obligation: Obligation, alliance: str, today: date) -> Task:
+    draft = obligation.draft
+    return Task(
+        f"obligation:{obligation.id}", "obligation", draft.title, alliance,
+        f"{WHOSE[draft.party.value]}; notice from {draft.notice_from:%d %b}", draft.due_date,
+        today, Opens("obligations", obligation.alliance_id, obligation.id),
+    )  # fmt: skip
+
+
+def _action_task(action: LateAction, alliance: str, today: date) -> Task:
+    return Task(
+        f"action:{action.action_id}", "action", f"Action: {action.title}", alliance,
+        f"From the {action.body_name}", action.due, today,
+        Opens("meeting", action.alliance_id, action.meeting_id),
+    )  # fmt: skip
+
+
+def _meeting_task(meeting: ComingMeeting, alliance: str, today: date) -> Task:
+    agenda = f"{meeting.agenda_items} agenda items" if meeting.agenda_items else "no agenda"
+    return Task(
+        f"meeting:{meeting.meeting_id}", "meeting", f"Prepare the {meeting.body_name}",
+        alliance, f"Meets {meeting.starts_at:%a %d %b %H:%M}; {agenda}",
+        meeting.starts_at.date(), today, Opens("meeting", meeting.alliance_id, meeting.meeting_id),
+    )  # fmt: skip
 
 
 def _scored(task: Task, score: float) -> Task:

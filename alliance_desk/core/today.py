@@ -23,7 +23,14 @@ from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, added_on, gaps
 from alliance_desk.core.risks import Decision, Obligation, ReviewDue, coming_due, not_implemented
 from alliance_desk.core.stakeholders import CallDue
-from alliance_desk.core.tasks import Task, TaskInputs, build_tasks, meetings_within, past_sla
+from alliance_desk.core.tasks import (
+    Task,
+    TaskInputs,
+    TaskList,
+    build_tasks,
+    meetings_within,
+    past_sla,
+)
 from alliance_desk.core.value import Milestone
 
 DAYS_AHEAD = 7  # calls, onboarding items, risk reviews and meetings due within the week
@@ -74,6 +81,10 @@ class Today:
     meetings: tuple[ComingMeeting, ...]  # the next few
     habits: str  # this week's check-ins against each target, in one line
     alliances: int  # how many the portfolio has (none: Today welcomes instead)
+    # Every task to do and every snoozed one, ranked, written out as they are read (the
+    # window pages through them); `tasks` and `snoozed` hold the first `limit` of each.
+    to_do: TaskList = field(default_factory=lambda: TaskList([]), compare=False, repr=False)
+    asleep: TaskList = field(default_factory=lambda: TaskList([]), compare=False, repr=False)
 
     @property
     def more(self) -> int:
@@ -159,7 +170,7 @@ def build(
     cards = (
         Card(
             "overdue",
-            sum(1 for t in tasks if t.late),
+            tasks.tally(late=True, today=today),
             "overdue",
             "Calls, items, reviews and actions past their day",
         ),
@@ -193,14 +204,15 @@ def build(
     habit_line = week_line(
         summarise(inputs.habits, checkins, week, start_weekday=policy.week_start)
     )
-    shown = tasks if limit is None else tasks[:limit]
     return Today(
         day=today,
         cards=cards,
-        tasks=tuple(shown),
+        tasks=tuple(tasks[:limit]),
         total=len(tasks),
-        snoozed=tuple(asleep if limit is None else asleep[:limit]),
+        snoozed=tuple(asleep[:limit]),
         meetings=tuple(ahead[:MEETINGS_AHEAD]),
         habits=habit_line,
         alliances=len(inputs.alliances),
+        to_do=tasks,
+        asleep=asleep,
     )
