@@ -41,7 +41,7 @@ from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.core.records import Opens
 from alliance_desk.core.rhythm import PARTS, RhythmGap, added_on
-from alliance_desk.core.risks import Decision, Obligation, ReviewDue
+from alliance_desk.core.risks import Decision, DecisionDue, Obligation, ReviewDue
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.value import Milestone
 
@@ -141,7 +141,8 @@ class TaskInputs:
     clocks: Sequence[SlaClock]
     reviews: Sequence[ReviewDue]
     obligations: Sequence[Obligation]  # in their notice window or past due
-    decisions: Sequence[Decision]  # to review (date passed) or stalled (not implemented)
+    # to review (date passed) or stalled (not implemented); whole or the columns Today reads
+    decisions: Sequence[Decision | DecisionDue]
     late_actions: Sequence[LateAction]
     meetings: Sequence[ComingMeeting]  # within the week
     milestones: Sequence[Milestone] = ()  # open ones due soon, or slipped
@@ -270,10 +271,14 @@ def build_tasks(
             "obligation", obligation.draft.title, obligation.draft.due_date,
             partial(_obligation_task, obligation, name(obligation.alliance_id), today),
         )  # fmt: skip
-    for decision in inputs.decisions:
-        task = _decision_task(decision, name(decision.alliance_id), not_implemented_days, today)
-        if task is not None:
-            add_made(task, KIND_IMPORTANCE["decision"], decision.alliance_id)
+    for decision in map(due_of, inputs.decisions):
+        chase = _decision_chase(decision, not_implemented_days, today)
+        if chase is not None:
+            add(
+                KIND_IMPORTANCE["decision"], decision.alliance_id, f"decision:{decision.id}",
+                "decision", *chase, partial(_decision_task, decision,
+                name(decision.alliance_id), not_implemented_days, today),
+            )  # fmt: skip
     for action in inputs.late_actions:
         add(
             KIND_IMPORTANCE["action"], action.alliance_id, f"action:{action.action_id}", "action",
@@ -377,31 +382,43 @@ def _snoozed(task: Task, until: date) -> Task:
     return replace(task, snoozed_until=until)
 
 
+def due_of(decision: Decision | DecisionDue) -> DecisionDue:
+    return decision if isinstance(decision, DecisionDue) else DecisionDue.of(decision)
+
+
+def _decision_chase(
+    decision: DecisionDue, not_implemented_days: int, today: date
+) -> tuple[str, date] | None:
+    """(what to do, since when): review a decision whose review date passed, or chase one
+    still not implemented `not_implemented_days` after it was taken; None: neither."""
+    if decision.review_date is not None and decision.review_date < today:
+        return f"Review decision: {decision.title}", decision.review_date
+    if decision.decided_on is None:
+        return None  # an open question: nothing to implement yet
+    stalled_on = decision.decided_on + timedelta(days=not_implemented_days)
+    if stalled_on < today:
+        return f"Chase decision: {decision.title}", stalled_on
+    return None
+
+
 def _decision_task(
-    decision: Decision, alliance: str, not_implemented_days: int, today: date
+    decision: Decision | DecisionDue, alliance: str, not_implemented_days: int, today: date
 ) -> Task | None:
     """A decision to review (its review date passed) or to chase (still not implemented
     `not_implemented_days` after it was taken); None when it is neither."""
-    draft = decision.draft
-    opens = Opens("decisions", decision.alliance_id, decision.id)
-    key = f"decision:{decision.id}"
-    if draft.review_date is not None and draft.review_date < today:
-        why = f"{draft.status.label}; review was planned for {draft.review_date:%d %b}"
-        return Task(
-            key, "decision", f"Review decision: {draft.title}", alliance, why,
-            draft.review_date, today, opens,
-        )  # fmt: skip
-    if draft.decided_on is None:
-        return None  # an open question: nothing to implement yet
-    stalled_on = draft.decided_on + timedelta(days=not_implemented_days)
-    if stalled_on < today:
-        age = (today - draft.decided_on).days
-        why = f"{draft.status.label} {age} days after it was taken"
-        return Task(
-            key, "decision", f"Chase decision: {draft.title}", alliance, why,
-            stalled_on, today, opens,
-        )  # fmt: skip
-    return None
+    due = due_of(decision)
+    chase = _decision_chase(due, not_implemented_days, today)
+    if chase is None:
+        return None
+    what, day = chase
+    if what.startswith("Review"):
+        assert due.review_date is not None
+        why = f"{due.status.label}; review was planned for {due.review_date:%d %b}"
+    else:
+        assert due.decided_on is not None
+        why = f"{due.status.label} {(today - due.decided_on).days} days after it was taken"
+    opens = Opens("decisions", due.alliance_id, due.id)
+    return Task(f"decision:{due.id}", "decision", what, alliance, why, day, today, opens)
 
 
 def _milestone_task(milestone: Milestone, alliance: str, today: date) -> Task:

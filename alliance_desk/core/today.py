@@ -21,13 +21,14 @@ from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, added_on, gaps
-from alliance_desk.core.risks import Decision, Obligation, ReviewDue, coming_due, not_implemented
+from alliance_desk.core.risks import Decision, DecisionDue, Obligation, ReviewDue, coming_due
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.tasks import (
     Task,
     TaskInputs,
     TaskList,
     build_tasks,
+    due_of,
     meetings_within,
     past_sla,
 )
@@ -59,7 +60,7 @@ class TodayInputs:
     clocks: Sequence[SlaClock]
     reviews: Sequence[ReviewDue]
     obligations: Sequence[Obligation]  # open ones
-    decisions: Sequence[Decision]  # not implemented
+    decisions: Sequence[Decision | DecisionDue]  # not implemented
     meetings: Sequence[ComingMeeting]
     late_actions: Sequence[LateAction]
     habits: Sequence[Habit]
@@ -166,7 +167,6 @@ def build(
         today,
         inputs.snoozed,
     )
-    stalled = not_implemented(inputs.decisions, today, policy.not_implemented_days)
     cards = (
         Card(
             "overdue",
@@ -182,7 +182,9 @@ def build(
         ),
         Card(
             "decisions",
-            len(stalled),
+            sum(
+                1 for d in inputs.decisions if due_of(d).stalled(today, policy.not_implemented_days)
+            ),
             "decisions stalled",
             f"Decisions not implemented {policy.not_implemented_days} days after they were taken",
         ),

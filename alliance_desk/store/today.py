@@ -85,7 +85,7 @@ def today_queries(
         "clocks": escalations.sla_clocks_query(),
         "reviews": risks.reviews_due_query(today + timedelta(days=DAYS_AHEAD)),
         "obligations": risks.obligations_query(open_only=True),
-        "decisions": risks.decisions_query(not_implemented=True),
+        "decisions": risks.decisions_due_query(today),
         "meetings": governance.coming_meetings_query(
             now, None if every_meeting else MEETINGS_AHEAD
         ),
