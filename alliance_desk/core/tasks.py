@@ -34,6 +34,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
+from heapq import merge
+from itertools import islice
+from typing import Any, Protocol
 
 from alliance_desk.core.escalations import LEVELS, SlaClock, SlaPolicy
 from alliance_desk.core.governance import ComingMeeting, LateAction
@@ -147,42 +150,89 @@ class TaskInputs:
     meetings: Sequence[ComingMeeting]  # within the week
     milestones: Sequence[Milestone] = ()  # open ones due soon, or slipped
     rhythm: Sequence[RhythmGap] = ()  # what each alliance misses of its tier's rhythm
+    # Alliances with a risk review due that the store ranks itself (not in `reviews`).
+    reviewing: frozenset[int] = frozenset()
+
+
+# An entry: (-score, due, what folded, tie, score, kind, key, how to write it out) — the first
+# four sort it exactly as the tasks themselves sort; the tie (the kind's place, then its
+# record's place in the kind's own order) is unique, so the makers are never compared.
+TaskEntry = tuple[float, date, str, tuple[int, Any], float, str, str, Callable[[], Task]]
+_DUE, _SCORE, _KIND, _KEY, _MAKE = 1, 4, 5, 6, 7
+
+
+class RankedSource(Protocol):
+    """Tasks ranked elsewhere (the store ranks the bulk kinds in SQL): how many, how many of a
+    kind or late, and the first `count` of them as entries, exactly ranked."""
+
+    count: int
+
+    def tally(self, kind: str | None = None, *, late: bool = False) -> int: ...
+
+    def top(self, count: int) -> list[TaskEntry]: ...
+
+    def only(self, kind: str | None = None, *, late: bool = False) -> RankedSource: ...
 
 
 class TaskList(Sequence[Task]):
     """Tasks ranked best first, each written out as a `Task` only when it is read: a team
     store ranks tens of thousands of them and the window shows a page. Each entry is cheap —
-    its score, due day, kind and key, and how to write the task out."""
+    its score, due day, kind and key, and how to write the task out. `source`: more tasks
+    ranked by the store, read (as far down as asked) and merged in when the list is read."""
 
-    __slots__ = ("_entries", "_snoozed")
+    __slots__ = ("_entries", "_read", "_snoozed", "_source")
 
-    def __init__(self, entries: list[_Entry], snoozed: Mapping[str, date] | None = None) -> None:
+    def __init__(
+        self,
+        entries: list[TaskEntry],
+        snoozed: Mapping[str, date] | None = None,
+        source: RankedSource | None = None,
+    ) -> None:
         self._entries = entries
         self._snoozed = snoozed or {}  # key -> the day a snoozed task comes back
+        self._source = source
+        self._read: list[TaskEntry] = entries if source is None or not source.count else []
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._entries) + (self._source.count if self._source else 0)
+
+    def _first(self, count: int) -> list[TaskEntry]:
+        """The first `count` entries in order, the store's merged in (read once that far)."""
+        if len(self._read) < min(count, len(self)) and self._source is not None:
+            theirs = self._source.top(min(max(count, len(self._read) * 2), self._source.count))
+            self._read = list(merge(self._entries, theirs))
+            if len(theirs) < self._source.count:  # not all read: only this far is certain
+                self._read = self._read[: len(theirs)]
+        return self._read[:count]
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return [self._written(e) for e in self._entries[index]]
-        return self._written(self._entries[index])
+            stop = len(self) if index.stop is None else index.stop
+            stop = stop if stop >= 0 else len(self) + stop
+            return [self._written(e) for e in self._first(stop)[index]]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._written(self._first(index + 1)[index])
 
-    def _written(self, entry: _Entry) -> Task:
+    def _written(self, entry: TaskEntry) -> Task:
         task = _scored(entry[_MAKE](), entry[_SCORE])
         until = self._snoozed.get(entry[_KEY])
         return task if until is None else _snoozed(task, until)
 
     def keys(self) -> list[str]:
-        return [entry[_KEY] for entry in self._entries]
+        """The keys of the tasks read so far, in order."""
+        return [entry[_KEY] for entry in (self._read if self._source else self._entries)]
 
     def tally(self, kind: str | None = None, *, late: bool = False, today: date) -> int:
         """How many are of `kind` (None: any), and past their day when `late`."""
-        return sum(
+        here = sum(
             1
             for e in self._entries
             if (kind is None or e[_KIND] == kind) and (not late or e[_DUE] < today)
         )
+        return here + (self._source.tally(kind, late=late) if self._source else 0)
 
     def only(self, kind: str | None = None, *, late: bool = False, today: date) -> TaskList:
         """The same ranking, only the tasks of `kind` (None: any), only late ones if asked."""
@@ -191,18 +241,95 @@ class TaskList(Sequence[Task]):
             for e in self._entries
             if (kind is None or e[_KIND] == kind) and (not late or e[_DUE] < today)
         ]
-        return TaskList(kept, self._snoozed)
+        source = self._source.only(kind, late=late) if self._source else None
+        return TaskList(kept, self._snoozed, source)
 
-    def merged(self, other: TaskList) -> TaskList:
+    def merged(self, other: TaskList) -> Sequence[Task]:
         """Both lists, each task in its place by score (this list's first on a tie)."""
-        entries = sorted([*self._entries, *other._entries], key=lambda e: e[0])
-        return TaskList(entries, {**self._snoozed, **other._snoozed})
+        if self._source is None and other._source is None:
+            entries = sorted([*self._entries, *other._entries], key=lambda e: e[0])
+            return TaskList(entries, {**self._snoozed, **other._snoozed})
+        return MergedTasks(self, other)
 
 
-# An entry: (-score, due, what folded, order made, score, kind, key, how to write it out) —
-# the first four sort it exactly as the tasks themselves sort (the order made breaks ties).
-_Entry = tuple[float, date, str, int, float, str, str, Callable[[], Task]]
-_DUE, _SCORE, _KIND, _KEY, _MAKE = 1, 4, 5, 6, 7
+class MergedTasks(Sequence[Task]):
+    """Two ranked lists as one, by score (the first list's task first on a tie)."""
+
+    def __init__(self, first: TaskList, second: TaskList) -> None:
+        self.first, self.second = first, second
+
+    def __len__(self) -> int:
+        return len(self.first) + len(self.second)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        stop = len(self) if not isinstance(index, slice) or index.stop is None else index.stop
+        if not isinstance(index, slice):
+            stop = (index if index >= 0 else len(self) + index) + 1
+        tasks = list(
+            islice(merge(self.first[:stop], self.second[:stop], key=lambda t: -t.score), stop)
+        )
+        return tasks[index]
+
+    def only(self, kind: str | None = None, *, late: bool = False, today: date) -> MergedTasks:
+        return MergedTasks(
+            self.first.only(kind, late=late, today=today),
+            self.second.only(kind, late=late, today=today),
+        )
+
+    def keys(self) -> list[str]:
+        return []
+
+
+KIND_ORDER = {kind: place for place, kind in enumerate((
+    "call", "onboarding", "escalation", "risk", "obligation", "decision", "action", "meeting",
+    "milestone", "rhythm",
+))}  # fmt: skip
+
+
+def _entry(
+    importance: float, weight: float, key: str, kind: str, what: str, due: date, tie: Any,
+    make: Callable[[], Task], today: date,
+) -> TaskEntry:  # fmt: skip
+    score = round(urgency(due, today) * importance * weight, 3)
+    return (-score, due, what.casefold(), (KIND_ORDER[kind], tie), score, kind, key, make)
+
+
+def escalation_entry(
+    clock: SlaClock, sla: SlaPolicy, weight: float, today: date
+) -> TaskEntry | None:
+    """An escalation near or past its service level as a ranked entry (None: well within)."""
+    trigger = clock.trigger_date(sla)
+    if trigger > today + timedelta(days=3):
+        return None  # well within its service level: not today's business
+    return _entry(
+        _escalation_importance(clock.level, clock.severity), weight, f"escalation:{clock.id}",
+        "escalation", clock.title, trigger, clock.id,
+        partial(_escalation_task, clock, trigger, sla, today), today,
+    )  # fmt: skip
+
+
+def review_entry(review: ReviewDue, alliance: str, weight: float, today: date) -> TaskEntry:
+    return _entry(
+        _risk_importance(review.score), weight, f"risk:{review.id}", "risk",
+        f"Review risk: {review.title}", review.next_review, review.id,
+        partial(_review_task, review, alliance, today), today,
+    )  # fmt: skip
+
+
+def decision_entry(
+    decision: DecisionDue, alliance: str, days: int, weight: float, today: date
+) -> TaskEntry | None:
+    """A decision to review or to chase as a ranked entry (None: neither); ties in the
+    decision log's order (open questions, then the newest taken)."""
+    chase = _decision_chase(decision, days, today)
+    if chase is None:
+        return None
+    taken = decision.decided_on
+    tie = (0, 0, -decision.id) if taken is None else (1, -taken.toordinal(), -decision.id)
+    return _entry(
+        KIND_IMPORTANCE["decision"], weight, f"decision:{decision.id}", "decision", *chase,
+        tie, partial(_decision_task, decision, alliance, days, today), today,
+    )  # fmt: skip
 
 
 def build_tasks(
@@ -211,15 +338,17 @@ def build_tasks(
     not_implemented_days: int,
     today: date,
     snoozed: Mapping[str, date],
+    ranked: tuple[RankedSource, RankedSource] | None = None,
 ) -> tuple[TaskList, TaskList]:
     """(to do, snoozed): every task, ranked best first; the snoozed ones apart. Ranked from
-    what each task is (score, day, name); a task's words are written only when it is read."""
+    what each task is (score, day, name); a task's words are written only when it is read.
+    `ranked`: the store's own ranking of more tasks (to do, snoozed), merged in."""
     by_id = {a.id: a for a in inputs.alliances}
     names = {a.id: a.name for a in inputs.alliances}
     # Per alliance once, not per task: a team store ranks tens of thousands of tasks.
     weights = {a.id: alliance_weight(a) for a in inputs.alliances}
     unknown = alliance_weight(None)
-    made: list[_Entry] = []
+    made: list[TaskEntry] = []
 
     def name(alliance_id: int) -> str:
         return names.get(alliance_id, "")
@@ -233,11 +362,14 @@ def build_tasks(
         due: date,
         make: Callable[[], Task],
     ) -> None:
-        score = round(urgency(due, today) * importance * weights.get(alliance_id, unknown), 3)
-        made.append((-score, due, what.casefold(), len(made), score, kind, key, make))
+        weight = weights.get(alliance_id, unknown)
+        made.append(_entry(importance, weight, key, kind, what, due, len(made), make, today))
 
     def add_made(task: Task, importance: float, alliance_id: int) -> None:
         add(importance, alliance_id, task.key, task.kind, task.what, task.due, lambda: task)
+
+    def weight(alliance_id: int) -> float:
+        return weights.get(alliance_id, unknown)
 
     for call in inputs.calls:
         add(
@@ -249,22 +381,14 @@ def build_tasks(
             KIND_IMPORTANCE["onboarding"], due.alliance_id, f"item:{due.item.id}", "onboarding",
             due.item.title, due.item.due, partial(_onboarding_task, due, today),
         )  # fmt: skip
-    soon = today + timedelta(days=3)
     for clock in inputs.clocks:
-        trigger = clock.trigger_date(sla)
-        if trigger > soon:
-            continue  # well within its service level: not today's business
-        add(
-            _escalation_importance(clock.level, clock.severity), clock.alliance_id,
-            f"escalation:{clock.id}", "escalation", clock.title, trigger,
-            partial(_escalation_task, clock, trigger, sla, today),
-        )  # fmt: skip
+        entry = escalation_entry(clock, sla, weight(clock.alliance_id), today)
+        if entry is not None:
+            made.append(entry)
     for review in inputs.reviews:
-        add(
-            _risk_importance(review.score), review.alliance_id, f"risk:{review.id}", "risk",
-            f"Review risk: {review.title}", review.next_review,
-            partial(_review_task, review, name(review.alliance_id), today),
-        )  # fmt: skip
+        made.append(
+            review_entry(review, name(review.alliance_id), weight(review.alliance_id), today)
+        )
     for obligation in inputs.obligations:
         add(
             KIND_IMPORTANCE["obligation"], obligation.alliance_id, f"obligation:{obligation.id}",
@@ -272,13 +396,12 @@ def build_tasks(
             partial(_obligation_task, obligation, name(obligation.alliance_id), today),
         )  # fmt: skip
     for decision in map(due_of, inputs.decisions):
-        chase = _decision_chase(decision, not_implemented_days, today)
-        if chase is not None:
-            add(
-                KIND_IMPORTANCE["decision"], decision.alliance_id, f"decision:{decision.id}",
-                "decision", *chase, partial(_decision_task, decision,
-                name(decision.alliance_id), not_implemented_days, today),
-            )  # fmt: skip
+        entry = decision_entry(
+            decision, name(decision.alliance_id), not_implemented_days,
+            weight(decision.alliance_id), today,
+        )  # fmt: skip
+        if entry is not None:
+            made.append(entry)
     for action in inputs.late_actions:
         add(
             KIND_IMPORTANCE["action"], action.alliance_id, f"action:{action.action_id}", "action",
@@ -296,17 +419,19 @@ def build_tasks(
         add_made(task, KIND_IMPORTANCE["milestone"], milestone.alliance_id)
     listed = {("contact", c.alliance_id) for c in inputs.calls}
     listed |= {("risks", r.alliance_id) for r in inputs.reviews}
+    listed |= {("risks", alliance_id) for alliance_id in inputs.reviewing}
     listed |= {("meeting", m.alliance_id) for m in inputs.meetings}
     for gap in inputs.rhythm:
         alliance = by_id.get(gap.alliance_id)
         if alliance is not None and (gap.part, gap.alliance_id) not in listed:
             add_made(_rhythm_task(gap, alliance, today), KIND_IMPORTANCE["rhythm"], gap.alliance_id)
-    made.sort()  # the order made is unique: the makers are never compared
+    made.sort()  # the tie is unique: the makers are never compared
+    to_do_source, asleep_source = ranked or (None, None)
     if not snoozed:
-        return TaskList(made), TaskList([])
+        return TaskList(made, None, to_do_source), TaskList([], snoozed, asleep_source)
     to_do = [e for e in made if snoozed.get(e[_KEY], today) <= today]
     asleep = [e for e in made if snoozed.get(e[_KEY], today) > today]
-    return TaskList(to_do), TaskList(asleep, {e[_KEY]: snoozed[e[_KEY]] for e in asleep})
+    return TaskList(to_do, None, to_do_source), TaskList(asleep, snoozed, asleep_source)
 
 
 def _call_task(call: CallDue, alliance: str, today: date) -> Task:

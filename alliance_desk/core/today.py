@@ -24,6 +24,7 @@ from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, added_on, gaps
 from alliance_desk.core.risks import Decision, DecisionDue, Obligation, ReviewDue, coming_due
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.tasks import (
+    RankedSource,
     Task,
     TaskInputs,
     TaskList,
@@ -70,6 +71,12 @@ class TodayInputs:
     # Alliance id -> when it last saw each part of its rhythm (an alliance missing from it
     # never did); None: not read, so no rhythm tasks.
     rhythm: Mapping[int, RhythmFacts] | None = None
+    # The bulk kinds (escalations, risk reviews, decisions) ranked and counted by the store
+    # instead of listed above: (to do, snoozed); the alliances with a risk review due; how
+    # many decisions are stalled.
+    ranked: tuple[RankedSource, RankedSource] | None = None
+    reviewing: frozenset[int] = frozenset()
+    stalled: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +122,7 @@ def only_alliance(inputs: TodayInputs, alliance_id: int) -> TodayInputs:
         rhythm=None
         if inputs.rhythm is None
         else {k: v for k, v in inputs.rhythm.items() if k == alliance_id},
+        reviewing=inputs.reviewing & {alliance_id},
     )
 
 
@@ -161,12 +169,17 @@ def build(
                 if m.draft.status.open and (m.slipped(today) or m.expected_on(today) <= horizon)
             ],
             rhythm=_rhythm_gaps(inputs, policy, today),
+            reviewing=inputs.reviewing,
         ),
         policy.sla,
         policy.not_implemented_days,
         today,
         inputs.snoozed,
+        inputs.ranked,
     )
+    ranked_past_sla = sum(
+        source.tally("escalation", late=True) for source in inputs.ranked or ()
+    )  # every escalation past its service level is a task: counted snoozed or not
     cards = (
         Card(
             "overdue",
@@ -176,7 +189,7 @@ def build(
         ),
         Card(
             "sla",
-            past_sla(inputs.clocks, policy.sla, today),
+            past_sla(inputs.clocks, policy.sla, today) + ranked_past_sla,
             "past their SLA",
             "Escalations open longer than their level's service level allows",
         ),
@@ -184,7 +197,8 @@ def build(
             "decisions",
             sum(
                 1 for d in inputs.decisions if due_of(d).stalled(today, policy.not_implemented_days)
-            ),
+            )
+            + inputs.stalled,
             "decisions stalled",
             f"Decisions not implemented {policy.not_implemented_days} days after they were taken",
         ),

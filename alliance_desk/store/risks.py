@@ -125,8 +125,9 @@ def reviews_due(store: Store, by: date) -> list[ReviewDue]:
     return batch.run(store, reviews_due_query(by))
 
 
-def reviews_due_query(by: date) -> batch.Query[list[ReviewDue]]:
+def reviews_due_query(by: date, ids: Collection[int] | None = None) -> batch.Query[list[ReviewDue]]:
     risk, alliances = table(RiskRow), table(AllianceRow)
+    only = () if ids is None else (risk.c.id.in_(list(ids)),)
     return batch.Query(
         (
             select(
@@ -141,6 +142,7 @@ def reviews_due_query(by: date) -> batch.Query[list[ReviewDue]]:
                 alliances.c.deleted_at.is_(None),
                 risk.c.status != RiskStatus.CLOSED.value,
                 risk.c.next_review <= by,
+                *only,
             )
             .order_by(risk.c.next_review, risk.c.id)
         ),
@@ -288,7 +290,25 @@ def decisions_query(
     )
 
 
-def decisions_due_query(today: date) -> batch.Query[list[DecisionDue]]:
+def reviewing_query(by: date) -> batch.Query[frozenset[int]]:
+    """The alliances with an open risk whose review is due by `by`."""
+    risk, alliances = table(RiskRow).c, table(AllianceRow).c
+    return batch.Query(
+        select(risk.alliance_id)
+        .join_from(table(RiskRow), table(AllianceRow), alliances.id == risk.alliance_id)
+        .where(
+            alliances.deleted_at.is_(None),
+            risk.status != RiskStatus.CLOSED.value,
+            risk.next_review <= by,
+        )
+        .distinct(),
+        lambda found: frozenset(row[0] for row in found),
+    )
+
+
+def decisions_due_query(
+    today: date, ids: Collection[int] | None = None
+) -> batch.Query[list[DecisionDue]]:
     """Today's decisions: not implemented, and either past their review date or taken before
     `today` (only those can be stalled: the policy allows at least a day), in the order of
     `decisions_query`, with only the columns Today reads — a team store has tens of
@@ -303,6 +323,7 @@ def decisions_due_query(today: date) -> batch.Query[list[DecisionDue]]:
             alliances.deleted_at.is_(None),
             rows.status != DecisionStatus.IMPLEMENTED.value,
             or_(rows.review_date < today, rows.decided_on < today),
+            *(() if ids is None else (rows.id.in_(list(ids)),)),
         )
         .order_by(rows.decided_on.desc().nulls_first(), rows.id.desc())
     )

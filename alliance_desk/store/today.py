@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -37,6 +38,7 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
+from alliance_desk.store.today_rank import Plan, StoreRanking, counts_query, stalled_query
 
 
 def today_inputs(
@@ -46,23 +48,29 @@ def today_inputs(
     now: datetime,
     *,
     every_meeting: bool = False,
+    bulk: bool = True,
 ) -> tuple[Policy, TodayInputs]:
     """The policy (read here unless given) and every list Today draws on (`every_meeting`: all
     meetings ahead, not only the next few, to pick one alliance's from), in one statement:
-    on the team store each statement is a round trip."""
+    on the team store each statement is a round trip. Without `bulk`, the escalations, risk
+    reviews and decisions are left for the store to rank (store/today_rank.py)."""
     queries = today_queries(
         today, now, user=store.user or None, every_meeting=every_meeting, policy=policy is None
     )
+    if not bulk:
+        for name in ("clocks", "reviews", "decisions"):
+            del queries[name]
+        queries["reviewing"] = risks.reviewing_query(today + timedelta(days=DAYS_AHEAD))
     with store.read() as session:
         found = batch.run_together(session, queries)
     inputs = TodayInputs(
         alliances=found["alliances"],
         calls=found["calls"],
         onboarding=found["onboarding"],
-        clocks=found["clocks"],
-        reviews=found["reviews"],
+        clocks=found.get("clocks", []),
+        reviews=found.get("reviews", []),
         obligations=found["obligations"],
-        decisions=found["decisions"],
+        decisions=found.get("decisions", []),
         meetings=found["meetings"],
         late_actions=found["late_actions"],
         habits=found["habits"],
@@ -70,6 +78,7 @@ def today_inputs(
         snoozed=found["snoozed"],
         milestones=[m for m in found["milestones"] if m.draft.status.open],
         rhythm=found["rhythm"],
+        reviewing=found.get("reviewing", frozenset()),
     )
     return policy or found["policy"], inputs
 
@@ -119,10 +128,22 @@ def load_today(
     today = today or now.date()
     with _uncollected():
         policy, inputs = today_inputs(
-            store, policy, today, now, every_meeting=alliance_id is not None
+            store, policy, today, now, every_meeting=alliance_id is not None, bulk=False
         )
         if alliance_id is not None:
             inputs = only_alliance(inputs, alliance_id)
+        plan = Plan(
+            today, policy, inputs.alliances, today + timedelta(days=DAYS_AHEAD),
+            only=alliance_id, postgres=store.path is None, snoozed=inputs.snoozed,
+        )  # fmt: skip
+        with store.read() as session:
+            found = batch.run_together(
+                session, {"counts": counts_query(plan), "stalled": stalled_query(plan)}
+            )
+        ranked = tuple(
+            StoreRanking(store, plan, found["counts"], asleep) for asleep in (False, True)
+        )
+        inputs = replace(inputs, ranked=ranked, stalled=found["stalled"])
         return build(inputs, policy, today, now, limit=limit)
 
 
