@@ -20,14 +20,13 @@ from alliance_desk.core.habits import CheckIn, Habit, summarise, week_line, week
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance
+from alliance_desk.core.ranked import RankedSource, TaskList
 from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, added_on, gaps
 from alliance_desk.core.risks import Decision, DecisionDue, Obligation, ReviewDue, coming_due
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.tasks import (
-    RankedSource,
     Task,
     TaskInputs,
-    TaskList,
     build_tasks,
     due_of,
     meetings_within,

@@ -23,10 +23,10 @@ from sqlalchemy.sql import Select
 from alliance_desk.core.escalations import Severity, Status, add_business_days
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance, Phase
+from alliance_desk.core.ranked import TaskEntry
 from alliance_desk.core.risks import DecisionStatus, RiskStatus
 from alliance_desk.core.tasks import (
     TIER_WEIGHT,
-    TaskEntry,
     alliance_weight,
     decision_entry,
     escalation_entry,
@@ -134,7 +134,7 @@ def candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]]) -> Any:
     ).subquery("ranked")
 
 
-def _live(plan: Plan, model: Any, rows: Any) -> tuple[Any, Any]:
+def _live(plan: Plan, model: Any, rows: Any) -> tuple[Any, Any, Any]:
     """(the records joined to their live alliance — the one chosen, if any —, its weight)."""
     alliances = table(AllianceRow).c
     joined = table(model).join(table(AllianceRow), alliances.id == rows.alliance_id)

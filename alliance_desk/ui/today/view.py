@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.tasks import TaskList
+from alliance_desk.core.ranked import TaskList
 from alliance_desk.core.today import Today
 from alliance_desk.store.today import load_today
 from alliance_desk.ui.desk import Desk, follow
