@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from heapq import merge
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 if TYPE_CHECKING:
     from alliance_desk.core.tasks import Task
@@ -20,14 +20,19 @@ if TYPE_CHECKING:
 # four sort it exactly as the tasks themselves sort; the tie (the kind's place, then its
 # record's place in the kind's own order) is unique, so the makers are never compared.
 TaskEntry = tuple[float, date, str, tuple[int, Any], float, str, str, Callable[[], "Task"]]
-_DUE, _SCORE, _KIND, _KEY, _MAKE = 1, 4, 5, 6, 7
+_DUE: Final = 1
+_SCORE: Final = 4
+_KIND: Final = 5
+_KEY: Final = 6
+_MAKE: Final = 7
 
 
 class RankedSource(Protocol):
     """Tasks ranked elsewhere (the store ranks the bulk kinds in SQL): how many, how many of a
     kind or late, and the first `count` of them as entries, exactly ranked."""
 
-    count: int
+    @property
+    def count(self) -> int: ...
 
     def tally(self, kind: str | None = None, *, late: bool = False) -> int: ...
 
@@ -67,7 +72,7 @@ class TaskList(Sequence["Task"]):
                 self._read = self._read[: len(theirs)]
         return self._read[:count]
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             stop = len(self) if index.stop is None else index.stop
             stop = stop if stop >= 0 else len(self) + stop
@@ -106,7 +111,7 @@ class TaskList(Sequence["Task"]):
         source = self._source.only(kind, late=late) if self._source else None
         return TaskList(kept, self._snoozed, source)
 
-    def merged(self, other: TaskList) -> Sequence[Task]:
+    def merged(self, other: TaskList) -> TaskList | MergedTasks:
         """Both lists, each task in its place by score (this list's first on a tie)."""
         if self._source is None and other._source is None:
             entries = sorted([*self._entries, *other._entries], key=lambda e: e[0])
@@ -123,7 +128,7 @@ class MergedTasks(Sequence["Task"]):
     def __len__(self) -> int:
         return len(self.first) + len(self.second)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         stop = len(self) if not isinstance(index, slice) or index.stop is None else index.stop
         if not isinstance(index, slice):
             stop = (index if index >= 0 else len(self) + index) + 1

@@ -201,7 +201,7 @@ def decision_entry(
     tie = (0, 0, -decision.id) if taken is None else (1, -taken.toordinal(), -decision.id)
     return _entry(
         KIND_IMPORTANCE["decision"], weight, f"decision:{decision.id}", "decision", *chase,
-        tie, partial(_decision_task, decision, alliance, days, today), today,
+        tie, partial(_decision_written, decision, alliance, days, today), today,
     )  # fmt: skip
 
 
@@ -385,6 +385,13 @@ def _decision_chase(
     if stalled_on < today:
         return f"Chase decision: {decision.title}", stalled_on
     return None
+
+
+def _decision_written(decision: DecisionDue, alliance: str, days: int, today: date) -> Task:
+    """The task of a decision known to be one (`decision_entry` made it)."""
+    task = _decision_task(decision, alliance, days, today)
+    assert task is not None
+    return task
 
 
 def _decision_task(

@@ -140,8 +140,9 @@ def load_today(
             found = batch.run_together(
                 session, {"counts": counts_query(plan), "stalled": stalled_query(plan)}
             )
-        ranked = tuple(
-            StoreRanking(store, plan, found["counts"], asleep) for asleep in (False, True)
+        ranked = (
+            StoreRanking(store, plan, found["counts"], asleep=False),
+            StoreRanking(store, plan, found["counts"], asleep=True),
         )
         inputs = replace(inputs, ranked=ranked, stalled=found["stalled"])
         return build(inputs, policy, today, now, limit=limit)

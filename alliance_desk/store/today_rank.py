@@ -90,11 +90,8 @@ def _urgency(plan: Plan, due: Any, shift: int = 0) -> Any:
     """core/tasks.py's `urgency` of a day (`shift` days later) in SQL: days late capped at
     30, days ahead floored at 0.3."""
     today = literal(plan.today, Date)
-    if plan.postgres:
-        late = cast(today - due, Float)
-    else:
-        late = cast(func.julianday(today) - func.julianday(due), Float)
-    late = late - shift
+    days: Any = today - due if plan.postgres else func.julianday(today) - func.julianday(due)
+    late = cast(days, Float) - shift
     ahead = _greatest(plan, literal(0.3), literal(1.0) + late / literal(10.0))
     return case(
         (late >= LATE_DAYS, literal(1.0 + LATE_DAYS / 10)),
@@ -138,7 +135,7 @@ def _live(plan: Plan, model: Any, rows: Any) -> tuple[Any, Any, Any]:
     """(the records joined to their live alliance — the one chosen, if any —, its weight)."""
     alliances = table(AllianceRow).c
     joined = table(model).join(table(AllianceRow), alliances.id == rows.alliance_id)
-    where = alliances.deleted_at.is_(None)
+    where: Any = alliances.deleted_at.is_(None)
     if plan.only is not None:
         where = where & (alliances.id == plan.only)
     return joined, where, _weight(plan, alliances)
@@ -299,7 +296,7 @@ class StoreRanking:
         if count <= 0 or not self.count:
             return []
         ranked = candidates(self.plan, self.plan.asleep())
-        chosen = (ranked.c.snoozed == int(self.asleep),)
+        chosen: tuple[Any, ...] = (ranked.c.snoozed == int(self.asleep),)
         if self.kind is not None:
             chosen += (ranked.c.kind == self.kind,)
         if self.late:
@@ -323,7 +320,7 @@ class StoreRanking:
         plan = self.plan
         today, policy, weights = plan.today, plan.policy, plan.weights
         names = {a.id: a.name for a in plan.alliances}
-        queries = {
+        queries: dict[str, batch.Query[Any]] = {
             "escalation": escalations.sla_clocks_query(ids["escalation"]),
             "risk": risks.reviews_due_query(plan.horizon, ids["risk"]),
             "decision": risks.decisions_due_query(today, ids["decision"]),

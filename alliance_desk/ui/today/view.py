@@ -5,7 +5,7 @@ worked out in core (core/today.py, core/tasks.py; `alliance-desk today` prints t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.ranked import TaskList
+from alliance_desk.core.ranked import MergedTasks, TaskList
+from alliance_desk.core.tasks import Task
 from alliance_desk.core.today import Today
 from alliance_desk.store.today import load_today
 from alliance_desk.ui.desk import Desk, follow
@@ -214,14 +215,15 @@ class TodayView(QWidget):
         self.habit_summary.setText(habits or self.tr("No habit has a target this week."))
         self._fill_tasks()
 
-    def visible_tasks(self) -> TaskList:
+    def visible_tasks(self) -> Sequence[Task]:
         """The tasks the list shows: to do (and snoozed, if asked), only the card's kind —
         ranked, each written out only when the list reaches it."""
         if self.shown is None:
             return TaskList([])
-        tasks = self.shown.to_do
+        to_do = self.shown.to_do
+        tasks: TaskList | MergedTasks = to_do
         if self.show_snoozed.isChecked():  # each in its place in the ranking
-            tasks = tasks.merged(self.shown.asleep)
+            tasks = to_do.merged(self.shown.asleep)
         day = self.shown.day
         card = self.cards.active()
         if card == "overdue":
