@@ -264,3 +264,19 @@ def test_the_list_writes_out_a_page_and_the_rest_as_it_is_scrolled(today, qtbot)
     today.select_row(len(whole) - 1)
     today.reload()  # as after an edit: the first page again, the selection kept
     assert model.rowCount() == len(whole) and today.task_actions.current() == whole[-1]
+
+
+def test_a_list_that_shrank_since_it_was_counted_stops_reading(today) -> None:
+    """Tasks done by a teammate after Today counted them: scrolling reads what is left and
+    stops there (it used to ask for the missing rows for ever)."""
+    whole = list(load_today(today.desk.store, limit=None).tasks)
+
+    class Shrunk(list):
+        def __len__(self) -> int:
+            return len(whole) + 40  # as counted before some were done
+
+    model = TaskModel()
+    model.set_tasks(Shrunk(whole))
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.tasks == whole and model.row_of("call:999999") == -1

@@ -53,22 +53,27 @@ class TaskModel(QAbstractListModel):
         self.page = page
         self.source: Sequence[Task] = ()
         self.tasks: list[Task] = []  # the ones written out so far, the first rows
+        self._exhausted = False  # the store found fewer than it counted (changed since)
 
     def set_tasks(self, tasks: Sequence[Task]) -> None:
         """List `tasks` (a ranked `TaskList`, or any sequence), the first page written out."""
         self.beginResetModel()
         self.source = tasks
         self.tasks = list(tasks[: self.page])
+        self._exhausted = False
         self.endResetModel()
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self.tasks) < len(self.source)
+        return not parent.isValid() and not self._exhausted and len(self.tasks) < len(self.source)
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         start = len(self.tasks)
         more = list(self.source[start : start + self.page])
+        if not more:  # removed since it was counted: the next refresh counts again
+            self._exhausted = True
+            return
         self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
         self.tasks.extend(more)
         self.endInsertRows()
