@@ -30,18 +30,20 @@ later than today is left out until that day.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from alliance_desk.core.escalations import LEVELS, SlaClock, SlaPolicy
 from alliance_desk.core.governance import ComingMeeting, LateAction
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.portfolio import Alliance, Phase
+from alliance_desk.core.ranked import _KEY, RankedSource, TaskEntry, TaskList
 from alliance_desk.core.records import Opens
 from alliance_desk.core.rhythm import PARTS, RhythmGap, added_on
-from alliance_desk.core.risks import Decision, Obligation, ReviewDue
+from alliance_desk.core.risks import Decision, DecisionDue, Obligation, ReviewDue
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.value import Milestone
 
@@ -141,11 +143,66 @@ class TaskInputs:
     clocks: Sequence[SlaClock]
     reviews: Sequence[ReviewDue]
     obligations: Sequence[Obligation]  # in their notice window or past due
-    decisions: Sequence[Decision]  # to review (date passed) or stalled (not implemented)
+    # to review (date passed) or stalled (not implemented); whole or the columns Today reads
+    decisions: Sequence[Decision | DecisionDue]
     late_actions: Sequence[LateAction]
     meetings: Sequence[ComingMeeting]  # within the week
     milestones: Sequence[Milestone] = ()  # open ones due soon, or slipped
     rhythm: Sequence[RhythmGap] = ()  # what each alliance misses of its tier's rhythm
+    # Alliances with a risk review due that the store ranks itself (not in `reviews`).
+    reviewing: frozenset[int] = frozenset()
+
+
+KIND_ORDER = {kind: place for place, kind in enumerate((
+    "call", "onboarding", "escalation", "risk", "obligation", "decision", "action", "meeting",
+    "milestone", "rhythm",
+))}  # fmt: skip
+
+
+def _entry(
+    importance: float, weight: float, key: str, kind: str, what: str, due: date, tie: Any,
+    make: Callable[[], Task], today: date,
+) -> TaskEntry:  # fmt: skip
+    score = round(urgency(due, today) * importance * weight, 3)
+    return (-score, due, what.casefold(), (KIND_ORDER[kind], tie), score, kind, key, make)
+
+
+def escalation_entry(
+    clock: SlaClock, sla: SlaPolicy, weight: float, today: date
+) -> TaskEntry | None:
+    """An escalation near or past its service level as a ranked entry (None: well within)."""
+    trigger = clock.trigger_date(sla)
+    if trigger > today + timedelta(days=3):
+        return None  # well within its service level: not today's business
+    return _entry(
+        _escalation_importance(clock.level, clock.severity), weight, f"escalation:{clock.id}",
+        "escalation", clock.title, trigger, clock.id,
+        partial(_escalation_task, clock, trigger, sla, today), today,
+    )  # fmt: skip
+
+
+def review_entry(review: ReviewDue, alliance: str, weight: float, today: date) -> TaskEntry:
+    return _entry(
+        _risk_importance(review.score), weight, f"risk:{review.id}", "risk",
+        f"Review risk: {review.title}", review.next_review, review.id,
+        partial(_review_task, review, alliance, today), today,
+    )  # fmt: skip
+
+
+def decision_entry(
+    decision: DecisionDue, alliance: str, days: int, weight: float, today: date
+) -> TaskEntry | None:
+    """A decision to review or to chase as a ranked entry (None: neither); ties in the
+    decision log's order (open questions, then the newest taken)."""
+    chase = _decision_chase(decision, days, today)
+    if chase is None:
+        return None
+    taken = decision.decided_on
+    tie = (0, 0, -decision.id) if taken is None else (1, -taken.toordinal(), -decision.id)
+    return _entry(
+        KIND_IMPORTANCE["decision"], weight, f"decision:{decision.id}", "decision", *chase,
+        tie, partial(_decision_written, decision, alliance, days, today), today,
+    )  # fmt: skip
 
 
 def build_tasks(
@@ -154,21 +211,20 @@ def build_tasks(
     not_implemented_days: int,
     today: date,
     snoozed: Mapping[str, date],
-) -> tuple[list[Task], list[Task]]:
-    """(to do, snoozed): every task, ranked best first; the snoozed ones apart."""
+    ranked: tuple[RankedSource, RankedSource] | None = None,
+) -> tuple[TaskList, TaskList]:
+    """(to do, snoozed): every task, ranked best first; the snoozed ones apart. Ranked from
+    what each task is (score, day, name); a task's words are written only when it is read.
+    `ranked`: the store's own ranking of more tasks (to do, snoozed), merged in."""
     by_id = {a.id: a for a in inputs.alliances}
     names = {a.id: a.name for a in inputs.alliances}
     # Per alliance once, not per task: a team store ranks tens of thousands of tasks.
     weights = {a.id: alliance_weight(a) for a in inputs.alliances}
     unknown = alliance_weight(None)
+    made: list[TaskEntry] = []
 
     def name(alliance_id: int) -> str:
         return names.get(alliance_id, "")
-
-    made: list[tuple[float, Task]] = []
-
-    def rank(due: date, importance: float, alliance_id: int) -> float:
-        return round(urgency(due, today) * importance * weights.get(alliance_id, unknown), 3)
 
     def add(
         importance: float,
@@ -176,183 +232,186 @@ def build_tasks(
         key: str,
         kind: str,
         what: str,
-        alliance: str,
-        why: str,
         due: date,
-        _today: date,
-        opens: Opens,
-        **extra: Any,
+        make: Callable[[], Task],
     ) -> None:
-        """A task made with its score (each built once: a team store has tens of thousands);
-        after the importance and alliance, Task's own fields up to `opens`."""
-        score = rank(due, importance, alliance_id)
-        made.append(
-            (score, Task(key, kind, what, alliance, why, due, today, opens, score, **extra))
-        )
+        weight = weights.get(alliance_id, unknown)
+        made.append(_entry(importance, weight, key, kind, what, due, len(made), make, today))
 
     def add_made(task: Task, importance: float, alliance_id: int) -> None:
-        score = rank(task.due, importance, alliance_id)
-        made.append((score, _scored(task, score)))
+        add(importance, alliance_id, task.key, task.kind, task.what, task.due, lambda: task)
+
+    def weight(alliance_id: int) -> float:
+        return weights.get(alliance_id, unknown)
 
     for call in inputs.calls:
-        last = f"last contact {call.last_contact:%d %b %Y}" if call.last_contact else "never met"
-        plan = f"{call.cadence} contact plan" if call.cadence else "contact plan"
         add(
-            KIND_IMPORTANCE["call"],
-            call.alliance_id,
-            f"call:{call.stakeholder_id}",
-            "call",
-            f"Call {call.name}",
-            name(call.alliance_id),
-            f"{plan.capitalize()}; {last}" + (f" · {call.title}" if call.title else ""),
-            call.due,
-            today,
-            Opens("person", call.alliance_id, call.stakeholder_id),
-            person_id=call.person_id,
-        )
+            KIND_IMPORTANCE["call"], call.alliance_id, f"call:{call.stakeholder_id}", "call",
+            f"Call {call.name}", call.due, partial(_call_task, call, name(call.alliance_id), today),
+        )  # fmt: skip
     for due in inputs.onboarding:
         add(
-            KIND_IMPORTANCE["onboarding"],
-            due.alliance_id,
-            f"item:{due.item.id}",
-            "onboarding",
-            due.item.title,
-            due.alliance_name,
-            f"Onboarding {due.person_name}",
-            due.item.due,
-            today,
-            Opens("plan", due.alliance_id, due.plan_id),
-            item_id=due.item.id,
-        )
+            KIND_IMPORTANCE["onboarding"], due.alliance_id, f"item:{due.item.id}", "onboarding",
+            due.item.title, due.item.due, partial(_onboarding_task, due, today),
+        )  # fmt: skip
     for clock in inputs.clocks:
-        trigger = clock.trigger_date(sla)
-        if trigger > today + timedelta(days=3):
-            continue  # well within its service level: not today's business
-        level = f"level {clock.level} ({LEVELS[clock.level].lower()})"
-        add(
-            _escalation_importance(clock.level, clock.severity),
-            clock.alliance_id,
-            f"escalation:{clock.id}",
-            "escalation",
-            clock.title,
-            clock.alliance_name,
-            f"{clock.sla_text(today, sla)} at {level}",
-            trigger,
-            today,
-            Opens("escalation", clock.alliance_id, clock.id),
-        )
+        entry = escalation_entry(clock, sla, weight(clock.alliance_id), today)
+        if entry is not None:
+            made.append(entry)
     for review in inputs.reviews:
-        add(
-            _risk_importance(review.score),
-            review.alliance_id,
-            f"risk:{review.id}",
-            "risk",
-            f"Review risk: {review.title}",
-            name(review.alliance_id),
-            f"Scored {review.score} ({review.band}); review planned",
-            review.next_review,
-            today,
-            Opens("risks", review.alliance_id, review.id),
+        made.append(
+            review_entry(review, name(review.alliance_id), weight(review.alliance_id), today)
         )
     for obligation in inputs.obligations:
-        draft = obligation.draft
         add(
-            KIND_IMPORTANCE["obligation"],
-            obligation.alliance_id,
-            f"obligation:{obligation.id}",
-            "obligation",
-            draft.title,
-            name(obligation.alliance_id),
-            f"{WHOSE[draft.party.value]}; notice from {draft.notice_from:%d %b}",
-            draft.due_date,
-            today,
-            Opens("obligations", obligation.alliance_id, obligation.id),
-        )
-    for decision in inputs.decisions:
-        task = _decision_task(decision, name(decision.alliance_id), not_implemented_days, today)
-        if task is not None:
-            add_made(task, KIND_IMPORTANCE["decision"], decision.alliance_id)
+            KIND_IMPORTANCE["obligation"], obligation.alliance_id, f"obligation:{obligation.id}",
+            "obligation", obligation.draft.title, obligation.draft.due_date,
+            partial(_obligation_task, obligation, name(obligation.alliance_id), today),
+        )  # fmt: skip
+    for decision in map(due_of, inputs.decisions):
+        entry = decision_entry(
+            decision, name(decision.alliance_id), not_implemented_days,
+            weight(decision.alliance_id), today,
+        )  # fmt: skip
+        if entry is not None:
+            made.append(entry)
     for action in inputs.late_actions:
         add(
-            KIND_IMPORTANCE["action"],
-            action.alliance_id,
-            f"action:{action.action_id}",
-            "action",
-            f"Action: {action.title}",
-            name(action.alliance_id),
-            f"From the {action.body_name}",
-            action.due,
-            today,
-            Opens("meeting", action.alliance_id, action.meeting_id),
-        )
+            KIND_IMPORTANCE["action"], action.alliance_id, f"action:{action.action_id}", "action",
+            f"Action: {action.title}", action.due,
+            partial(_action_task, action, name(action.alliance_id), today),
+        )  # fmt: skip
     for meeting in inputs.meetings:
-        agenda = f"{meeting.agenda_items} agenda items" if meeting.agenda_items else "no agenda"
         add(
-            KIND_IMPORTANCE["meeting"],
-            meeting.alliance_id,
-            f"meeting:{meeting.meeting_id}",
-            "meeting",
-            f"Prepare the {meeting.body_name}",
-            name(meeting.alliance_id),
-            f"Meets {meeting.starts_at:%a %d %b %H:%M}; {agenda}",
-            meeting.starts_at.date(),
-            today,
-            Opens("meeting", meeting.alliance_id, meeting.meeting_id),
-        )
+            KIND_IMPORTANCE["meeting"], meeting.alliance_id, f"meeting:{meeting.meeting_id}",
+            "meeting", f"Prepare the {meeting.body_name}", meeting.starts_at.date(),
+            partial(_meeting_task, meeting, name(meeting.alliance_id), today),
+        )  # fmt: skip
     for milestone in inputs.milestones:
         task = _milestone_task(milestone, name(milestone.alliance_id), today)
         add_made(task, KIND_IMPORTANCE["milestone"], milestone.alliance_id)
     listed = {("contact", c.alliance_id) for c in inputs.calls}
     listed |= {("risks", r.alliance_id) for r in inputs.reviews}
+    listed |= {("risks", alliance_id) for alliance_id in inputs.reviewing}
     listed |= {("meeting", m.alliance_id) for m in inputs.meetings}
     for gap in inputs.rhythm:
         alliance = by_id.get(gap.alliance_id)
         if alliance is not None and (gap.part, gap.alliance_id) not in listed:
             add_made(_rhythm_task(gap, alliance, today), KIND_IMPORTANCE["rhythm"], gap.alliance_id)
-    made.sort(key=lambda pair: (-pair[0], pair[1].due, pair[1].what.casefold()))
-    ranked = [task for _score, task in made]
-    to_do = [t for t in ranked if snoozed.get(t.key, today) <= today]
-    asleep = [_snoozed(t, snoozed[t.key]) for t in ranked if snoozed.get(t.key, today) > today]
-    return to_do, asleep
+    made.sort()  # the tie is unique: the makers are never compared
+    to_do_source, asleep_source = ranked or (None, None)
+    if not snoozed:
+        return TaskList(made, None, to_do_source), TaskList([], snoozed, asleep_source)
+    to_do = [e for e in made if snoozed.get(e[_KEY], today) <= today]
+    asleep = [e for e in made if snoozed.get(e[_KEY], today) > today]
+    return TaskList(to_do, None, to_do_source), TaskList(asleep, snoozed, asleep_source)
 
 
-def _scored(task: Task, score: float) -> Task:
-    """`replace(task, score=score)`, written out: three times faster over thousands of tasks."""
+def _call_task(call: CallDue, alliance: str, today: date) -> Task:
+    last = f"last contact {call.last_contact:%d %b %Y}" if call.last_contact else "never met"
+    plan = f"{call.cadence} contact plan" if call.cadence else "contact plan"
+    why = f"{plan.capitalize()}; {last}" + (f" · {call.title}" if call.title else "")
     return Task(
-        task.key, task.kind, task.what, task.alliance, task.why, task.due, task.today,
-        task.opens, score, task.person_id, task.item_id, task.snoozed_until,
+        f"call:{call.stakeholder_id}", "call", f"Call {call.name}", alliance, why, call.due,
+        today, Opens("person", call.alliance_id, call.stakeholder_id), person_id=call.person_id,
     )  # fmt: skip
 
 
-def _snoozed(task: Task, until: date) -> Task:
-    return replace(task, snoozed_until=until)
+def _onboarding_task(due: DueItem, today: date) -> Task:
+    return Task(
+        f"item:{due.item.id}", "onboarding", due.item.title, due.alliance_name,
+        f"Onboarding {due.person_name}", due.item.due, today,
+        Opens("plan", due.alliance_id, due.plan_id), item_id=due.item.id,
+    )  # fmt: skip
+
+
+def _escalation_task(clock: SlaClock, trigger: date, sla: SlaPolicy, today: date) -> Task:
+    level = f"level {clock.level} ({LEVELS[clock.level].lower()})"
+    return Task(
+        f"escalation:{clock.id}", "escalation", clock.title, clock.alliance_name,
+        f"{clock.sla_text(today, sla)} at {level}", trigger, today,
+        Opens("escalation", clock.alliance_id, clock.id),
+    )  # fmt: skip
+
+
+def _review_task(review: ReviewDue, alliance: str, today: date) -> Task:
+    return Task(
+        f"risk:{review.id}", "risk", f"Review risk: {review.title}", alliance,
+        f"Scored {review.score} ({review.band}); review planned", review.next_review, today,
+        Opens("risks", review.alliance_id, review.id),
+    )  # fmt: skip
+
+
+def _obligation_task(obligation: Obligation, alliance: str, today: date) -> Task:
+    draft = obligation.draft
+    return Task(
+        f"obligation:{obligation.id}", "obligation", draft.title, alliance,
+        f"{WHOSE[draft.party.value]}; notice from {draft.notice_from:%d %b}", draft.due_date,
+        today, Opens("obligations", obligation.alliance_id, obligation.id),
+    )  # fmt: skip
+
+
+def _action_task(action: LateAction, alliance: str, today: date) -> Task:
+    return Task(
+        f"action:{action.action_id}", "action", f"Action: {action.title}", alliance,
+        f"From the {action.body_name}", action.due, today,
+        Opens("meeting", action.alliance_id, action.meeting_id),
+    )  # fmt: skip
+
+
+def _meeting_task(meeting: ComingMeeting, alliance: str, today: date) -> Task:
+    agenda = f"{meeting.agenda_items} agenda items" if meeting.agenda_items else "no agenda"
+    return Task(
+        f"meeting:{meeting.meeting_id}", "meeting", f"Prepare the {meeting.body_name}",
+        alliance, f"Meets {meeting.starts_at:%a %d %b %H:%M}; {agenda}",
+        meeting.starts_at.date(), today, Opens("meeting", meeting.alliance_id, meeting.meeting_id),
+    )  # fmt: skip
+
+
+def due_of(decision: Decision | DecisionDue) -> DecisionDue:
+    return decision if isinstance(decision, DecisionDue) else DecisionDue.of(decision)
+
+
+def _decision_chase(
+    decision: DecisionDue, not_implemented_days: int, today: date
+) -> tuple[str, date] | None:
+    """(what to do, since when): review a decision whose review date passed, or chase one
+    still not implemented `not_implemented_days` after it was taken; None: neither."""
+    if decision.review_date is not None and decision.review_date < today:
+        return f"Review decision: {decision.title}", decision.review_date
+    if decision.decided_on is None:
+        return None  # an open question: nothing to implement yet
+    stalled_on = decision.decided_on + timedelta(days=not_implemented_days)
+    if stalled_on < today:
+        return f"Chase decision: {decision.title}", stalled_on
+    return None
+
+
+def _decision_written(decision: DecisionDue, alliance: str, days: int, today: date) -> Task:
+    """The task of a decision known to be one (`decision_entry` made it)."""
+    task = _decision_task(decision, alliance, days, today)
+    assert task is not None
+    return task
 
 
 def _decision_task(
-    decision: Decision, alliance: str, not_implemented_days: int, today: date
+    decision: Decision | DecisionDue, alliance: str, not_implemented_days: int, today: date
 ) -> Task | None:
     """A decision to review (its review date passed) or to chase (still not implemented
     `not_implemented_days` after it was taken); None when it is neither."""
-    draft = decision.draft
-    opens = Opens("decisions", decision.alliance_id, decision.id)
-    key = f"decision:{decision.id}"
-    if draft.review_date is not None and draft.review_date < today:
-        why = f"{draft.status.label}; review was planned for {draft.review_date:%d %b}"
-        return Task(
-            key, "decision", f"Review decision: {draft.title}", alliance, why,
-            draft.review_date, today, opens,
-        )  # fmt: skip
-    if draft.decided_on is None:
-        return None  # an open question: nothing to implement yet
-    stalled_on = draft.decided_on + timedelta(days=not_implemented_days)
-    if stalled_on < today:
-        age = (today - draft.decided_on).days
-        why = f"{draft.status.label} {age} days after it was taken"
-        return Task(
-            key, "decision", f"Chase decision: {draft.title}", alliance, why,
-            stalled_on, today, opens,
-        )  # fmt: skip
-    return None
+    due = due_of(decision)
+    chase = _decision_chase(due, not_implemented_days, today)
+    if chase is None:
+        return None
+    what, day = chase
+    if what.startswith("Review"):
+        assert due.review_date is not None
+        why = f"{due.status.label}; review was planned for {due.review_date:%d %b}"
+    else:
+        assert due.decided_on is not None
+        why = f"{due.status.label} {(today - due.decided_on).days} days after it was taken"
+    opens = Opens("decisions", due.alliance_id, due.id)
+    return Task(f"decision:{due.id}", "decision", what, alliance, why, day, today, opens)
 
 
 def _milestone_task(milestone: Milestone, alliance: str, today: date) -> Task:

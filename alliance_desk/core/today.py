@@ -20,10 +20,18 @@ from alliance_desk.core.habits import CheckIn, Habit, summarise, week_line, week
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance
+from alliance_desk.core.ranked import RankedSource, TaskList
 from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, added_on, gaps
-from alliance_desk.core.risks import Decision, Obligation, ReviewDue, coming_due, not_implemented
+from alliance_desk.core.risks import Decision, DecisionDue, Obligation, ReviewDue, coming_due
 from alliance_desk.core.stakeholders import CallDue
-from alliance_desk.core.tasks import Task, TaskInputs, build_tasks, meetings_within, past_sla
+from alliance_desk.core.tasks import (
+    Task,
+    TaskInputs,
+    build_tasks,
+    due_of,
+    meetings_within,
+    past_sla,
+)
 from alliance_desk.core.value import Milestone
 
 DAYS_AHEAD = 7  # calls, onboarding items, risk reviews and meetings due within the week
@@ -52,7 +60,7 @@ class TodayInputs:
     clocks: Sequence[SlaClock]
     reviews: Sequence[ReviewDue]
     obligations: Sequence[Obligation]  # open ones
-    decisions: Sequence[Decision]  # not implemented
+    decisions: Sequence[Decision | DecisionDue]  # not implemented
     meetings: Sequence[ComingMeeting]
     late_actions: Sequence[LateAction]
     habits: Sequence[Habit]
@@ -62,6 +70,12 @@ class TodayInputs:
     # Alliance id -> when it last saw each part of its rhythm (an alliance missing from it
     # never did); None: not read, so no rhythm tasks.
     rhythm: Mapping[int, RhythmFacts] | None = None
+    # The bulk kinds (escalations, risk reviews, decisions) ranked and counted by the store
+    # instead of listed above: (to do, snoozed); the alliances with a risk review due; how
+    # many decisions are stalled.
+    ranked: tuple[RankedSource, RankedSource] | None = None
+    reviewing: frozenset[int] = frozenset()
+    stalled: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +88,10 @@ class Today:
     meetings: tuple[ComingMeeting, ...]  # the next few
     habits: str  # this week's check-ins against each target, in one line
     alliances: int  # how many the portfolio has (none: Today welcomes instead)
+    # Every task to do and every snoozed one, ranked, written out as they are read (the
+    # window pages through them); `tasks` and `snoozed` hold the first `limit` of each.
+    to_do: TaskList = field(default_factory=lambda: TaskList([]), compare=False, repr=False)
+    asleep: TaskList = field(default_factory=lambda: TaskList([]), compare=False, repr=False)
 
     @property
     def more(self) -> int:
@@ -103,6 +121,7 @@ def only_alliance(inputs: TodayInputs, alliance_id: int) -> TodayInputs:
         rhythm=None
         if inputs.rhythm is None
         else {k: v for k, v in inputs.rhythm.items() if k == alliance_id},
+        reviewing=inputs.reviewing & {alliance_id},
     )
 
 
@@ -149,29 +168,36 @@ def build(
                 if m.draft.status.open and (m.slipped(today) or m.expected_on(today) <= horizon)
             ],
             rhythm=_rhythm_gaps(inputs, policy, today),
+            reviewing=inputs.reviewing,
         ),
         policy.sla,
         policy.not_implemented_days,
         today,
         inputs.snoozed,
+        inputs.ranked,
     )
-    stalled = not_implemented(inputs.decisions, today, policy.not_implemented_days)
+    ranked_past_sla = sum(
+        source.tally("escalation", late=True) for source in inputs.ranked or ()
+    )  # every escalation past its service level is a task: counted snoozed or not
     cards = (
         Card(
             "overdue",
-            sum(1 for t in tasks if t.late),
+            tasks.tally(late=True, today=today),
             "overdue",
             "Calls, items, reviews and actions past their day",
         ),
         Card(
             "sla",
-            past_sla(inputs.clocks, policy.sla, today),
+            past_sla(inputs.clocks, policy.sla, today) + ranked_past_sla,
             "past their SLA",
             "Escalations open longer than their level's service level allows",
         ),
         Card(
             "decisions",
-            len(stalled),
+            sum(
+                1 for d in inputs.decisions if due_of(d).stalled(today, policy.not_implemented_days)
+            )
+            + inputs.stalled,
             "decisions stalled",
             f"Decisions not implemented {policy.not_implemented_days} days after they were taken",
         ),
@@ -193,14 +219,15 @@ def build(
     habit_line = week_line(
         summarise(inputs.habits, checkins, week, start_weekday=policy.week_start)
     )
-    shown = tasks if limit is None else tasks[:limit]
     return Today(
         day=today,
         cards=cards,
-        tasks=tuple(shown),
+        tasks=tuple(tasks[:limit]),
         total=len(tasks),
-        snoozed=tuple(asleep if limit is None else asleep[:limit]),
+        snoozed=tuple(asleep[:limit]),
         meetings=tuple(ahead[:MEETINGS_AHEAD]),
         habits=habit_line,
         alliances=len(inputs.alliances),
+        to_do=tasks,
+        asleep=asleep,
     )

@@ -188,8 +188,10 @@ def sla_clocks(store: Store) -> list[SlaClock]:
     return batch.run(store, sla_clocks_query())
 
 
-def sla_clocks_query() -> batch.Query[list[SlaClock]]:
+def sla_clocks_query(ids: Collection[int] | None = None) -> batch.Query[list[SlaClock]]:
+    """Active escalations' clocks, by id (`ids`: only those)."""
     issues, alliances = table(EscalationRow), table(AllianceRow)
+    only = () if ids is None else (issues.c.id.in_(list(ids)),)
     return batch.Query(
         (  # plain Core: Today ranks them at start
             select(
@@ -206,7 +208,9 @@ def sla_clocks_query() -> batch.Query[list[SlaClock]]:
             .where(
                 alliances.c.deleted_at.is_(None),
                 issues.c.status.in_((Status.OPEN.value, Status.ESCALATED.value)),
+                *only,
             )
+            .order_by(issues.c.id)
         ),
         lambda rows: [
             SlaClock(id, name, title, level, since, raised, alliance, _SEVERITIES[severity].rank)

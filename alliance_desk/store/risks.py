@@ -8,12 +8,13 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.risks import (
     Decision,
     DecisionDraft,
+    DecisionDue,
     DecisionStatus,
     Insight,
     InsightDraft,
@@ -124,8 +125,9 @@ def reviews_due(store: Store, by: date) -> list[ReviewDue]:
     return batch.run(store, reviews_due_query(by))
 
 
-def reviews_due_query(by: date) -> batch.Query[list[ReviewDue]]:
+def reviews_due_query(by: date, ids: Collection[int] | None = None) -> batch.Query[list[ReviewDue]]:
     risk, alliances = table(RiskRow), table(AllianceRow)
+    only = () if ids is None else (risk.c.id.in_(list(ids)),)
     return batch.Query(
         (
             select(
@@ -140,6 +142,7 @@ def reviews_due_query(by: date) -> batch.Query[list[ReviewDue]]:
                 alliances.c.deleted_at.is_(None),
                 risk.c.status != RiskStatus.CLOSED.value,
                 risk.c.next_review <= by,
+                *only,
             )
             .order_by(risk.c.next_review, risk.c.id)
         ),
@@ -284,6 +287,53 @@ def decisions_query(
     return batch.Query(
         registers.rows_query(DecisionRow, alliance_id, *order, where=where),
         lambda rows: [decision_of(row) for row in rows],
+    )
+
+
+def reviewing_query(by: date) -> batch.Query[frozenset[int]]:
+    """The alliances with an open risk whose review is due by `by`."""
+    risk, alliances = table(RiskRow).c, table(AllianceRow).c
+    return batch.Query(
+        select(risk.alliance_id)
+        .join_from(table(RiskRow), table(AllianceRow), alliances.id == risk.alliance_id)
+        .where(
+            alliances.deleted_at.is_(None),
+            risk.status != RiskStatus.CLOSED.value,
+            risk.next_review <= by,
+        )
+        .distinct(),
+        lambda found: frozenset(row[0] for row in found),
+    )
+
+
+def decisions_due_query(
+    today: date, ids: Collection[int] | None = None
+) -> batch.Query[list[DecisionDue]]:
+    """Today's decisions: not implemented, and either past their review date or taken before
+    `today` (only those can be stalled: the policy allows at least a day), in the order of
+    `decisions_query`, with only the columns Today reads — a team store has tens of
+    thousands, and their rationale and alternatives are not Today's business."""
+    rows, alliances = table(DecisionRow).c, table(AllianceRow).c
+    statement = (
+        select(
+            rows.id, rows.alliance_id, rows.title, rows.status, rows.decided_on, rows.review_date
+        )
+        .join_from(table(DecisionRow), table(AllianceRow), alliances.id == rows.alliance_id)
+        .where(
+            alliances.deleted_at.is_(None),
+            rows.status != DecisionStatus.IMPLEMENTED.value,
+            or_(rows.review_date < today, rows.decided_on < today),
+            *(() if ids is None else (rows.id.in_(list(ids)),)),
+        )
+        .order_by(rows.decided_on.desc().nulls_first(), rows.id.desc())
+    )
+    statuses = {status.value: status for status in DecisionStatus}
+    return batch.Query(
+        statement,
+        lambda found: [
+            DecisionDue(id, alliance, title, statuses[status], decided, review)
+            for id, alliance, title, status, decided, review in found
+        ],
     )
 
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, select, text
+from sqlalchemy import CursorResult, case, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.people import PersonDraft, Side
 from alliance_desk.core.stakeholders import (
     HEALTH_WINDOW_DAYS,
+    SHORTEST_STEP,
     Cadence,
     CallDue,
     Channel,
@@ -133,7 +134,7 @@ def calls_due(store: Store, today: date, days: int = 7) -> list[CallDue]:
 def calls_due_query(today: date, days: int = 7) -> batch.Query[list[CallDue]]:
     horizon = today + timedelta(days=days)
     placed, people, alliances = table(StakeholderRow), table(PersonRow), table(AllianceRow)
-    statement = (
+    planned = (
         select(
             placed.c.id,
             placed.c.alliance_id,
@@ -142,12 +143,27 @@ def calls_due_query(today: date, days: int = 7) -> batch.Query[list[CallDue]]:
             placed.c.planned_from,
             people.c.name,
             people.c.title,
-            _last_contact(today),
-            people.c.id,
+            _last_contact(today).label("last_contact"),
+            people.c.id.label("person_id"),
         )
         .join_from(placed, people, people.c.id == placed.c.person_id)
         .join(alliances, alliances.c.id == placed.c.alliance_id)
         .where(alliances.c.deleted_at.is_(None), placed.c.cadence != Cadence.NONE.value)
+        .cte("planned")
+        .prefix_with("MATERIALIZED")  # each last contact looked up once, not again to filter
+    )
+    # Left out here rather than in Python (`due_by` skips them too): a contact more recent
+    # than the cadence's shortest step cannot fall due by the horizon — most of a portfolio.
+    recent_enough = case(
+        *((planned.c.cadence == plan.value, horizon - timedelta(days=step))
+          for plan, step in SHORTEST_STEP.items()),
+    )  # fmt: skip
+    statement = select(*planned.c).where(
+        or_(
+            planned.c.last_contact.is_(None),
+            recent_enough.is_(None),
+            planned.c.last_contact <= recent_enough,
+        )
     )
 
     def due(rows: Sequence[Any]) -> list[CallDue]:

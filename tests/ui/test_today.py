@@ -248,3 +248,35 @@ def test_a_rhythm_task_snoozes_like_any_other(today, qtbot) -> None:
     assert task.key not in {t.key for t in today.model.tasks}
     today.desk.undo_stack.undo()
     assert task.key in {t.key for t in today.model.tasks}
+
+
+def test_the_list_writes_out_a_page_and_the_rest_as_it_is_scrolled(today, qtbot) -> None:
+    """The first fifty tasks on showing; scrolling to the end reads the rest, in the ranking
+    `alliance-desk today` prints; a task kept selected across a refresh is found further
+    down; the title counts them all."""
+    whole = load_today(today.desk.store, limit=None).tasks
+    model = today.model
+    assert len(whole) > model.page == model.rowCount() and model.canFetchMore()
+    assert f"({len(whole)})" in today.list_title.text()
+    today.list.scrollToBottom()
+    qtbot.waitUntil(lambda: not model.canFetchMore())
+    assert model.tasks == list(whole)
+    today.select_row(len(whole) - 1)
+    today.reload()  # as after an edit: the first page again, the selection kept
+    assert model.rowCount() == len(whole) and today.task_actions.current() == whole[-1]
+
+
+def test_a_list_that_shrank_since_it_was_counted_stops_reading(today) -> None:
+    """Tasks done by a teammate after Today counted them: scrolling reads what is left and
+    stops there (it used to ask for the missing rows for ever)."""
+    whole = list(load_today(today.desk.store, limit=None).tasks)
+
+    class Shrunk(list):
+        def __len__(self) -> int:
+            return len(whole) + 40  # as counted before some were done
+
+    model = TaskModel()
+    model.set_tasks(Shrunk(whole))
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.tasks == whole and model.row_of("call:999999") == -1

@@ -23,6 +23,7 @@ from alliance_desk.ui.theme import OVERDUE, muted_colour
 
 _Index = QModelIndex | QPersistentModelIndex
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE = 50  # tasks written out at a time: a screenful and more
 
 KIND_LABELS = {
     "call": "Call",
@@ -56,22 +57,59 @@ def describe(task: Task) -> str:
 
 
 class TaskModel(QAbstractListModel):
-    """The tasks shown, best first; never queries anything."""
+    """The tasks listed, best first, written out a page at a time as the list is scrolled
+    (`canFetchMore` / `fetchMore`): a team store has tens of thousands. Never queries."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, page: int = PAGE) -> None:
         super().__init__(parent)
-        self.tasks: list[Task] = []
+        self.page = page
+        self.source: Sequence[Task] = ()
+        self.tasks: list[Task] = []  # the ones written out so far, the first rows
+        self._exhausted = False  # the store found fewer than it counted (changed since)
 
     def set_tasks(self, tasks: Sequence[Task]) -> None:
+        """List `tasks` (a ranked `TaskList`, or any sequence), the first page written out."""
         self.beginResetModel()
-        self.tasks = list(tasks)
+        self.source = tasks
+        self.tasks = list(tasks[: self.page])
+        self._exhausted = False
         self.endResetModel()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and len(self.tasks) < len(self.source)
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        start = len(self.tasks)
+        more = list(self.source[start : start + self.page])
+        if not more:  # removed since it was counted: the next refresh counts again
+            self._exhausted = True
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self.tasks.extend(more)
+        self.endInsertRows()
+
+    def total(self) -> int:
+        """Every task listed, written out or not yet."""
+        return len(self.source)
 
     def task_at(self, row: int) -> Task | None:
         return self.tasks[row] if 0 <= row < len(self.tasks) else None
 
     def row_of(self, key: str) -> int:
-        return next((row for row, task in enumerate(self.tasks) if task.key == key), -1)
+        """The row of the task `key`, written out up to it if it is further down; -1: none."""
+        found = next((row for row, task in enumerate(self.tasks) if task.key == key), -1)
+        keys = getattr(self.source, "keys", None)
+        if found >= 0 or keys is None:
+            return found
+        try:
+            wanted = keys().index(key)
+        except ValueError:
+            return -1
+        while len(self.tasks) <= wanted and self.canFetchMore():
+            self.fetchMore()
+        return wanted
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.tasks)

@@ -5,7 +5,7 @@ worked out in core (core/today.py, core/tasks.py; `alliance-desk today` prints t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.ranked import MergedTasks, TaskList
 from alliance_desk.core.tasks import Task
-from alliance_desk.core.today import LIMIT, Today
+from alliance_desk.core.today import Today
 from alliance_desk.store.today import load_today
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.today.actions import TaskActions
@@ -185,7 +186,7 @@ class TodayView(QWidget):
         if store is None:
             self.pages.setCurrentWidget(self.welcome)
             return
-        self.show_today(load_today(store, policy=self.desk.policy, limit=None))
+        self.show_today(load_today(store, policy=self.desk.policy))
 
     def show_today(self, today: Today) -> None:
         self.shown = today
@@ -193,9 +194,9 @@ class TodayView(QWidget):
         self.pages.setCurrentIndex(0 if today.alliances else 1)
         self.cards.set_cards(today.cards)
         self.show_snoozed.setText(
-            self.tr("Show &snoozed ({count})").format(count=len(today.snoozed))
+            self.tr("Show &snoozed ({count})").format(count=len(today.asleep))
         )
-        self.show_snoozed.setEnabled(bool(today.snoozed) or self.show_snoozed.isChecked())
+        self.show_snoozed.setEnabled(bool(today.asleep) or self.show_snoozed.isChecked())
         self.meetings.clear()
         for meeting in today.meetings:
             agenda = (
@@ -218,38 +219,36 @@ class TodayView(QWidget):
         self.habit_summary.setText(habits or self.tr("No habit has a target this week."))
         self._fill_tasks()
 
-    def visible_tasks(self) -> list[Task]:
-        """The tasks the list shows: to do (and snoozed, if asked), only the card's kind."""
+    def visible_tasks(self) -> Sequence[Task]:
+        """The tasks the list shows: to do (and snoozed, if asked), only the card's kind —
+        ranked, each written out only when the list reaches it."""
         if self.shown is None:
-            return []
-        tasks = list(self.shown.tasks)
+            return TaskList([])
+        to_do = self.shown.to_do
+        tasks: TaskList | MergedTasks = to_do
         if self.show_snoozed.isChecked():  # each in its place in the ranking
-            tasks = sorted([*tasks, *self.shown.snoozed], key=lambda t: -t.score)
+            tasks = to_do.merged(self.shown.asleep)
+        day = self.shown.day
         card = self.cards.active()
         if card == "overdue":
-            tasks = [t for t in tasks if t.late]
+            tasks = tasks.only(late=True, today=day)
         elif card == "sla":
-            tasks = [t for t in tasks if t.kind == "escalation" and t.late]
+            tasks = tasks.only("escalation", late=True, today=day)
         elif card == "decisions":
-            tasks = [t for t in tasks if t.kind == "decision"]
+            tasks = tasks.only("decision", today=day)
         elif card == "milestones":
-            tasks = [t for t in tasks if t.kind == "milestone" and t.late]
+            tasks = tasks.only("milestone", late=True, today=day)
         elif card == "meetings":
-            tasks = [t for t in tasks if t.kind == "meeting"]
+            tasks = tasks.only("meeting", today=day)
         return tasks
 
     def _fill_tasks(self) -> None:
         keep = self.task_actions.current()
         row = self.list.currentIndex().row()
         tasks = self.visible_tasks()
-        self.model.set_tasks(tasks[:LIMIT])
-        shown = (
-            self.tr("{limit} of {count}").format(limit=LIMIT, count=len(tasks))
-            if len(tasks) > LIMIT
-            else str(len(tasks))
-        )
+        self.model.set_tasks(tasks)
         self.list_title.setText(
-            self.tr("To do — most pressing first ({shown})").format(shown=shown)
+            self.tr("To do — most pressing first ({shown})").format(shown=len(tasks))
         )
         if tasks:
             self.list_pages.setCurrentWidget(self.list)
