@@ -240,6 +240,8 @@ class InteractionRow(Base):
     __table_args__ = (
         Index("ix_interactions_alliance", "alliance_id", "occurred_on"),
         Index("ix_interactions_day", "occurred_on"),  # the week's habit credits, portfolio-wide
+        # A year of credits counted per day from the index alone (Habits, migration 0028).
+        Index("ix_interactions_day_alliance", "occurred_on", "alliance_id"),
     )
 
 
@@ -624,7 +626,11 @@ class CheckInRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     recorded_by: Mapped[str] = recorded_by()
 
-    __table_args__ = (Index("ix_habit_checkins_day", "day", "habit"),)
+    __table_args__ = (
+        Index("ix_habit_checkins_day", "day", "habit"),
+        # A year of check-ins counted per day from the index alone (Habits, migration 0028).
+        Index("ix_habit_checkins_week", "day", "habit", "minutes"),
+    )
 
 
 class DismissedCreditRow(Base):

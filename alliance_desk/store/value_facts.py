@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, Select, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Date, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -44,7 +44,14 @@ from alliance_desk.store.models import (
     RiskRow,
     table,
 )
-from alliance_desk.store.paging import PAGE, Page, days_between, offset_page, on_postgres, text_key
+from alliance_desk.store.paging import (
+    PAGE,
+    Page,
+    day_number,
+    days_between,
+    offset_page,
+    text_key,
+)
 from alliance_desk.store.risks import decision_of
 from alliance_desk.store.value import _day
 
@@ -75,13 +82,6 @@ def _count(condition: ColumnElement) -> ColumnElement:
 # -- the trigger date as day ordinals (core.value_facts.SlaCalendar) -----------------------------
 
 
-def _ordinal(session: Session, day: ColumnElement) -> ColumnElement:
-    """`date.toordinal()` of a date column or value (1 January of year 1 is 1)."""
-    if on_postgres(session):
-        return day - literal(date(1, 1, 1), Date) + 1
-    return cast(func.julianday(day) - 1721424.5, Integer)
-
-
 def _rank(value: ColumnElement, bounds: Sequence[int], strict: bool) -> ColumnElement:
     """How many of the sorted `bounds` are below `value` (strict) or at most it, as a
     balanced CASE: a few comparisons a row whatever the number of holidays."""
@@ -110,14 +110,14 @@ def _escalations(session: Session, policy: SlaPolicy, today: date) -> Select:
     allowed = case(
         {level: policy.allowed(level) for level in range(4)}, value=issues.level, else_=0
     )
-    since = _ordinal(session, issues.level_since)
+    since = day_number(session, issues.level_since)
     rest = since % 7
     ends = func.coalesce(issues.resolved_on, issues.closed_on, literal(today, Date))
     clocks = _fenced(
         select(
             issues.alliance_id,
             case((issues.status.in_(ACTIVE), 1), else_=0).label("active"),
-            _ordinal(session, ends).label("ends"),
+            day_number(session, ends).label("ends"),
             # The business day the issue is due by, counted from year 1 (`SlaCalendar`).
             (
                 5 * (since // 7)
