@@ -52,6 +52,7 @@ from alliance_desk.store import (
     escalation_log,
     escalations,
     governance,
+    habit_weeks,
     habits,
     lookup,
     minutes,
@@ -594,6 +595,12 @@ RECIPES: dict[str, Recipe] = {
         )[1]
     )(value.add_kpi(s, w.alliance, KPI)),
     "value.rhythm_facts": lambda s, w: lambda: value.rhythm_facts(s, datetime.now()),
+    "habit_weeks.habit_year": lambda s, w: (
+        lambda: habit_weeks.habit_year(s, TODAY - timedelta(weeks=51), TODAY)
+    ),
+    "habit_weeks.checkins_page": lambda s, w: (
+        lambda: habit_weeks.checkins_page(s, TODAY - timedelta(days=6), TODAY)
+    ),
     "value_facts.value_picture": lambda s, w: (
         lambda: value_facts.value_picture(s, Policy(), TODAY, datetime.now())
     ),
