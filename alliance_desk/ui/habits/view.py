@@ -104,28 +104,30 @@ COLUMNS: tuple[Column[HabitSummary], ...] = (
 )
 
 
-def _muted(listed: ListedCheckIn) -> str | None:
-    return colours().muted.name() if listed.checkin.automatic else None
-
-
-def checkin_columns(names: dict[str, str]) -> tuple[Column[ListedCheckIn], ...]:
+def checkin_columns(
+    names: dict[str, str], muted_colour: list[str]
+) -> tuple[Column[ListedCheckIn], ...]:
     """The week's check-ins as the list shows them (`names`: each habit's name by its key);
-    automatic credits in the muted colour."""
+    automatic credits in `muted_colour[0]` (worked out once a load, not for every cell)."""
+
+    def muted(listed: ListedCheckIn) -> str | None:
+        return muted_colour[0] if listed.checkin.automatic and muted_colour else None
+
     return (
         Column(
-            QT_TRANSLATE_NOOP("Column", "Day"), lambda r: f"{r.checkin.day:%a %d %b}", colour=_muted
+            QT_TRANSLATE_NOOP("Column", "Day"), lambda r: f"{r.checkin.day:%a %d %b}", colour=muted
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Habit"),
             lambda r: names.get(r.checkin.habit, r.checkin.habit),
-            colour=_muted,
+            colour=muted,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "What"), lambda r: r.checkin.note or "—", colour=_muted),
-        Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda r: r.alliance, colour=_muted),
+        Column(QT_TRANSLATE_NOOP("Column", "What"), lambda r: r.checkin.note or "—", colour=muted),
+        Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda r: r.alliance, colour=muted),
         Column(
             QT_TRANSLATE_NOOP("Column", "From"),
             lambda r: "auto" if r.checkin.automatic else "you",
-            colour=_muted,
+            colour=muted,
         ),
     )
 
@@ -178,8 +180,11 @@ class HabitsView(QWidget):
         )
         # The week's check-ins, read a page at a time as the list scrolls (oldest first).
         self.habit_names: dict[str, str] = {}
+        self.muted_colour: list[str] = []
         self.checkins_model: PagedTableModel[ListedCheckIn] = PagedTableModel(
-            checkin_columns(self.habit_names), ("day", None, None, None, None), self
+            checkin_columns(self.habit_names, self.muted_colour),
+            ("day", None, None, None, None),
+            self,
         )
         self.checkins_model.fetch = self._checkins_page
         self.checkins = make_table(
@@ -289,6 +294,7 @@ class HabitsView(QWidget):
         )
         self.habit_names.clear()
         self.habit_names.update((h.key, h.name) for h in all_habits)
+        self.muted_colour[:] = [colours().muted.name()]
         self.checkins_model.restart(keep=False)
         self.no_checkins.setVisible(self.checkins_model.rowCount() == 0)
         weeks = [first_week + timedelta(weeks=i) for i in range(YEAR_WEEKS)]
