@@ -81,16 +81,17 @@ def _weeks(session: Session, first_week: date, last: date, user: str | None):
 def habit_year(store: Store, first_week: date, week: date) -> HabitYear:
     """Per habit, the check-ins and minutes of each week from `first_week` to the week
     starting `week` (both week starts), with the targets and the reviews: one statement."""
-    last = week + timedelta(days=6)
+    last, user = week + timedelta(days=6), store.user or None
     with store.read() as session:
-        found = batch.run_together(
+        found = batch.prepared(
             session,
-            {
+            ("habit year", first_week, last, user),
+            lambda: {
                 "habits": habits_query(),
-                "weeks": batch.Query(_weeks(session, first_week, last, store.user or None), list),
+                "weeks": batch.Query(_weeks(session, first_week, last, user), list),
                 "reviews": reviews_query(),
             },
-        )
+        ).run(session)
     counts: dict[str, dict[date, int]] = defaultdict(dict)
     minutes: dict[str, dict[date, int]] = defaultdict(dict)
     for habit, number, count, spent in found["weeks"]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Select, and_, case, func, literal, or_, select
+from sqlalchemy import Date, DateTime, Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -165,9 +165,10 @@ def _risks(policy: Policy, today: date) -> Select:
     return select(*columns).group_by(each.c.alliance_id)
 
 
-def _rhythm(now: datetime) -> Select:
+def _rhythm() -> Select:
     """Per live alliance: its last contact, health check and committee meeting, and its next
-    meeting (each one index lookup per alliance)."""
+    meeting (each one index lookup per alliance); the moment is the parameter `now`."""
+    now = bindparam("now", type_=DateTime)
     alliances = table(AllianceRow).c
     interactions, checks = table(InteractionRow).c, table(HealthCheckRow).c
     meetings, bodies = table(MeetingRow).c, table(GovernanceBodyRow).c
@@ -315,10 +316,10 @@ def _facts(found: dict[str, Any]) -> dict[int, AllianceFacts]:
     }
 
 
-def _queries(session: Session, policy: Policy, today: date, now: datetime) -> dict:
+def _queries(session: Session, policy: Policy, today: date) -> dict[str, batch.Query]:
     return {
         "alliances": portfolio.alliances_query(),
-        "rhythm": batch.Query(_rhythm(now), list),
+        "rhythm": batch.Query(_rhythm(), list),
         "escalations": batch.Query(_escalations(session, policy.sla, today), list),
         "risks": batch.Query(_risks(policy, today), list),
         "checks": batch.Query(_checks(), list),
@@ -327,20 +328,27 @@ def _queries(session: Session, policy: Policy, today: date, now: datetime) -> di
     }
 
 
+def _read(store: Store, policy: Policy, today: date, now: datetime) -> dict[str, Any]:
+    with store.read() as session:
+        built = batch.prepared(
+            session, ("value", policy, today), lambda: _queries(session, policy, today)
+        )
+        return built.run(session, {"now": now})
+
+
 def value_picture(store: Store, policy: Policy, today: date, now: datetime) -> list[AllianceValue]:
     """Every live alliance on risk × value, with its time lost, time to decision, open
     questions and what it misses of its tier's rhythm — in one statement."""
-    with store.read() as session:
-        found = batch.run_together(session, _queries(session, policy, today, now))
+    found = _read(store, policy, today, now)
     risks = {row.alliance_id: row._mapping for row in found["risks"]}
     rhythm = _rhythm_facts(found, risks)
     return picture(found["alliances"], _facts(found), rhythm, policy, today)
 
 
 def facts(store: Store, policy: Policy, today: date) -> dict[int, AllianceFacts]:
-    """Each alliance's counted facts (only those with records), as the picture reads them."""
-    with store.read() as session:
-        return _facts(batch.run_together(session, _queries(session, policy, today, datetime.now())))
+    """Each alliance's counted facts (only those with records; the picture reads the live
+    ones), as the picture reads them."""
+    return _facts(_read(store, policy, today, datetime.now()))
 
 
 # -- open questions, slowest first ---------------------------------------------------------------
