@@ -177,3 +177,15 @@ def statements(store, work) -> list[str]:
     with Statements(store) as counted:
         work()
     return counted.seen
+
+
+def every_page(read) -> list:
+    """Every row of a list read a page at a time: `read(cursor)` gives the page from `cursor`
+    (None: the start), until no rows are left."""
+    rows, cursor = [], None
+    while True:
+        page = read(cursor)
+        rows += page.rows
+        cursor = page.cursor
+        if not page.more:
+            return rows

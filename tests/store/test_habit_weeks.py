@@ -19,7 +19,7 @@ from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import escalations, habit_weeks, habits, portfolio, risks, stakeholders
 from alliance_desk.store.models import EscalationRow
-from tests.helpers import Statements, draft
+from tests.helpers import Statements, draft, every_page
 
 TODAY = date(2026, 12, 3)
 KEYS = ("engage", "bridge", "resolve", "value", "insights", "publish", "excellence")
@@ -111,13 +111,7 @@ def test_the_weeks_checkins_read_a_page_at_a_time_are_the_weeks(store) -> None:
     _year(store)
     first, last = TODAY - timedelta(days=60), TODAY
     expected = habits.checkins(store, first, last)
-    read, cursor = [], None
-    while True:
-        page = habit_weeks.checkins_page(store, first, last, cursor=cursor, limit=7)
-        read += page.rows
-        cursor = page.cursor
-        if not page.more:
-            break
+    read = every_page(lambda at: habit_weeks.checkins_page(store, first, last, cursor=at, limit=7))
     assert sorted(map(repr, (r.checkin for r in read))) == sorted(map(repr, expected))
     assert [r.checkin.day for r in read] == sorted(c.day for c in expected)  # oldest first
     assert {r.alliance for r in read} == {"Keep", ""}  # the deleted one's name is not shown

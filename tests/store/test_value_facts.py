@@ -31,7 +31,7 @@ from alliance_desk.store import (
     value_facts,
 )
 from alliance_desk.store.models import EscalationRow, RiskRatingRow
-from tests.helpers import Statements, draft
+from tests.helpers import Statements, draft, every_page
 
 TODAY = date(2026, 12, 3)  # a Thursday
 HOLIDAYS = frozenset({date(2026, 12, 25), date(2026, 11, 26), date(2026, 12, 5), TODAY})
@@ -213,13 +213,9 @@ def test_open_questions_are_read_slowest_first_a_page_at_a_time(store) -> None:
     _portfolio(store)
     expected = open_questions(risks.list_decisions(store), TODAY)
     assert expected and value_facts.open_questions(store, None, TODAY) == expected
-    read, cursor = [], None
-    while True:
-        page = value_facts.open_questions_page(store, None, TODAY, cursor=cursor, limit=3)
-        read += page.rows
-        cursor = page.cursor
-        if not page.more:
-            break
+    read = every_page(
+        lambda at: value_facts.open_questions_page(store, None, TODAY, cursor=at, limit=3)
+    )
     assert read == expected
     one = expected[0].alliance_id
     mine = value_facts.open_questions_page(store, one, TODAY).rows
