@@ -1,9 +1,10 @@
 """The Value section's numbers, counted by the database: each alliance's risks, escalations,
 latest health check, milestones and decisions summed in GROUP BY queries sent together with
-the alliances and their rhythm (`batch.run_together`), so the picture costs one statement and
-a row per alliance however many records the portfolio holds; and the open questions, slowest
-first, a page at a time (core/value_facts.py says what is counted, core/placement.py what the
-numbers become)."""
+the alliances and their rhythm (`batch.prepared`: built once a day, then only run), so the
+picture costs one statement and a row per alliance however many records the portfolio holds;
+and the open questions, slowest first, a page at a time (core/value_facts.py says what is
+counted, core/placement.py what the numbers become). The sums are of every alliance's
+records; the picture reads those of the live alliances."""
 
 from __future__ import annotations
 
@@ -53,7 +54,6 @@ from alliance_desk.store.paging import (
     text_key,
 )
 from alliance_desk.store.risks import decision_of
-from alliance_desk.store.value import _day
 
 ACTIVE = (Status.OPEN.value, Status.ESCALATED.value)
 OPEN_MILESTONE = tuple(s.value for s in MilestoneStatus if s.open)
@@ -195,6 +195,11 @@ def _rhythm() -> Select:
             "coming"
         ),
     ).where(alliances.deleted_at.is_(None))
+
+
+def _day(value: date | datetime | None) -> date | None:
+    """A day, from a date or a meeting's start."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _rhythm_facts(found: dict[str, Any], risks: dict[int, Any]) -> dict[int, RhythmFacts]:

@@ -34,6 +34,7 @@ from alliance_desk.store import habits as store_habits
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.habits.columns import COLUMNS, checkin_columns
 from alliance_desk.ui.habits.commands import (
     CheckInCommand,
     RemoveCheckInCommand,
@@ -42,10 +43,9 @@ from alliance_desk.ui.habits.commands import (
 )
 from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
 from alliance_desk.ui.habits.heatmap import HeatMap
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.paged_model import PagedTableModel
-from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
-from alliance_desk.ui.theme import ACCENT, colours
+from alliance_desk.ui.table_model import RowTableModel, Selection, make_table
+from alliance_desk.ui.theme import colours
 from alliance_desk.ui.widgets import heading, splitter, vertical_scroll
 
 # Habits count the work that credits them, the alliance it was for, and the week start.
@@ -69,67 +69,6 @@ def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> dat
 
 
 YEAR_WEEKS = 52
-
-
-COLUMNS: tuple[Column[HabitSummary], ...] = (
-    Column(QT_TRANSLATE_NOOP("Column", "Habit"), lambda h: h.habit.name),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "This week"),
-        lambda h: f"{h.count} / {h.habit.target}" if h.habit.target else f"{h.count} (paused)",
-        key=lambda h: h.count / h.habit.target if h.habit.target else -1,
-        colour=lambda h: ACCENT if h.on_target else None,
-        priority=1,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Streak"),
-        lambda h: f"{h.streak} wk",
-        key=lambda h: h.streak,
-        align_right=True,
-        priority=1,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Strength"),
-        lambda h: f"{h.strength:.0f}",
-        key=lambda h: h.strength,
-        align_right=True,
-        priority=1,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Minutes"),
-        lambda h: str(h.minutes or ""),
-        key=lambda h: h.minutes,
-        align_right=True,
-        priority=2,
-    ),
-)
-
-
-def checkin_columns(
-    names: dict[str, str], muted_colour: list[str]
-) -> tuple[Column[ListedCheckIn], ...]:
-    """The week's check-ins as the list shows them (`names`: each habit's name by its key);
-    automatic credits in `muted_colour[0]` (worked out once a load, not for every cell)."""
-
-    def muted(listed: ListedCheckIn) -> str | None:
-        return muted_colour[0] if listed.checkin.automatic and muted_colour else None
-
-    return (
-        Column(
-            QT_TRANSLATE_NOOP("Column", "Day"), lambda r: f"{r.checkin.day:%a %d %b}", colour=muted
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("Column", "Habit"),
-            lambda r: names.get(r.checkin.habit, r.checkin.habit),
-            colour=muted,
-        ),
-        Column(QT_TRANSLATE_NOOP("Column", "What"), lambda r: r.checkin.note or "—", colour=muted),
-        Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda r: r.alliance, colour=muted),
-        Column(
-            QT_TRANSLATE_NOOP("Column", "From"),
-            lambda r: "auto" if r.checkin.automatic else "you",
-            colour=muted,
-        ),
-    )
 
 
 class HabitsView(QWidget):
