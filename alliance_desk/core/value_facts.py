@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from alliance_desk.core.escalations import Escalation, SlaPolicy
 from alliance_desk.core.governance import HealthCheck
@@ -77,7 +78,7 @@ def facts_of(
 ) -> dict[int, AllianceFacts]:
     """The facts of every alliance that has records, counted in memory."""
     policy = policy or SlaPolicy()
-    found: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(int))
+    found: dict[int, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
     for r in risks:
         if r.draft.status is not RiskStatus.CLOSED and r.draft.score >= HIGH_RISK_SCORE:
             found[r.alliance_id]["high_risks"] += 1

@@ -313,12 +313,10 @@ def _facts(found: dict[str, Any]) -> dict[int, AllianceFacts]:
         merged.setdefault(alliance_id, {})["health_gap"] = health_gap_of(
             int(gap_total), int(dimensions), int(score_total)
         )
-    return {
-        alliance_id: AllianceFacts(
-            **{name: (float(value) if name == "stake" else value) for name, value in values.items()}
-        )
-        for alliance_id, values in merged.items()
-    }
+    for values in merged.values():
+        if "stake" in values:
+            values["stake"] = float(values["stake"])  # SQLite sums whole amounts as integers
+    return {alliance_id: AllianceFacts(**values) for alliance_id, values in merged.items()}
 
 
 def _queries(session: Session, policy: Policy, today: date) -> dict[str, batch.Query]:
@@ -372,7 +370,9 @@ def _waiting(session: Session, alliance_id: int | None, today: date):
 def _question(today: date):
     def made(row: Any) -> OpenQuestion:
         decision = decision_of(row)
-        return OpenQuestion(decision, max(0, (today - decision.draft.raised_on).days))
+        raised = decision.draft.raised_on
+        assert raised is not None  # the query lists only questions raised
+        return OpenQuestion(decision, max(0, (today - raised).days))
 
     return made
 
