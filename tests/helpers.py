@@ -205,3 +205,15 @@ def start_demo_in_fresh_process(script: str, config: Path, data_home: Path, *arg
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def every_page(read) -> list:
+    """Every row of a list read a page at a time: `read(cursor)` gives the page from `cursor`
+    (None: the start), until no rows are left."""
+    rows, cursor = [], None
+    while True:
+        page = read(cursor)
+        rows += page.rows
+        cursor = page.cursor
+        if not page.more:
+            return rows

@@ -11,16 +11,17 @@ from typing import Any
 
 def value_command(args: Any) -> int:
     from alliance_desk.cli.records import find_alliance, open_store
-    from alliance_desk.core.placement import TIME_LOST_FORMULA, slowest_first
+    from alliance_desk.core.placement import TIME_LOST_FORMULA
     from alliance_desk.core.value import due_soon, slipped
-    from alliance_desk.store import portfolio, value
+    from alliance_desk.store import portfolio, value, value_facts
     from alliance_desk.store.policy import load_policy
 
     today = date.today()
     store = open_store(args.db, reads_only=True)
     try:
         only = find_alliance(store, args.alliance).id if args.alliance else None
-        picture = value.value_picture(store, load_policy(store), today, datetime.now())
+        picture = value_facts.value_picture(store, load_policy(store), today, datetime.now())
+        questions = value_facts.open_questions(store, only, today)
         names = {a.id: a.name for a in portfolio.list_alliances(store)}
         milestones = value.list_milestones(store, only)
         kpis = value.list_kpis(store, only)
@@ -37,9 +38,6 @@ def value_command(args: Any) -> int:
         )
         out.append(f"      rhythm: {'; '.join(line.missing) if line.missing else 'kept'}")
     out.append(f"  {TIME_LOST_FORMULA}")
-    questions = slowest_first(
-        q for line in picture for q in line.questions if only in (None, q.alliance_id)
-    )
     out += _section(
         "Open questions, slowest first",
         [

@@ -133,6 +133,14 @@ class CheckIn:
         return self.source is not None
 
 
+@dataclass(frozen=True, slots=True)
+class ListedCheckIn:
+    """A check-in as the week's list shows it, with its alliance's name ("" for none)."""
+
+    checkin: CheckIn
+    alliance: str = ""
+
+
 def minutes_by_habit(checkins: Iterable[CheckIn], first: date, last: date) -> dict[str, int]:
     totals: dict[str, int] = {}
     for checkin in checkins:
@@ -192,32 +200,55 @@ def summarise(
 ) -> list[HabitSummary]:
     """Each habit's standing in the week starting `week`, from `checkins` (manual and
     automatic) of the weeks from `first_week` (default: that week alone) to it. The one place
-    the window, Today, the command line and the packs count habits."""
-    first_week = first_week or week
+    the window, Today, the command line and the packs count habits (the Habits section counts
+    in SQL and hands the weekly counts to `summarise_weeks`)."""
     first, last = period or (week, week + timedelta(days=6))
     by_habit: dict[str, list[CheckIn]] = {habit.key: [] for habit in habits}
     for checkin in checkins:
         if checkin.habit in by_habit:
             by_habit[checkin.habit].append(checkin)
+    counts = {
+        key: weekly_counts((c.day for c in mine), start_weekday) for key, mine in by_habit.items()
+    }
+    minutes = {
+        key: sum(c.minutes for c in mine if week_start(c.day, start_weekday) == week)
+        for key, mine in by_habit.items()
+    }
+    done = {key: sum(1 for c in mine if first <= c.day <= last) for key, mine in by_habit.items()}
+    return summarise_weeks(habits, counts, minutes, week, first_week=first_week, done=done)
+
+
+def summarise_weeks(
+    habits: Sequence[Habit],
+    counts: Mapping[str, Mapping[date, int]],
+    minutes: Mapping[str, int],
+    week: date,
+    *,
+    first_week: date | None = None,
+    done: Mapping[str, int] | None = None,
+) -> list[HabitSummary]:
+    """Each habit's standing in the week starting `week`, from its check-ins counted per week
+    (`counts`: habit -> week start -> check-ins) and the minutes checked in that week; `done`:
+    check-ins in the period asked about (default: the week's count)."""
+    first_week = first_week or week
     summaries = []
     for habit in habits:
-        mine = by_habit[habit.key]
-        counts = weekly_counts((c.day for c in mine), start_weekday)
-        this_week = [c for c in mine if week_start(c.day, start_weekday) == week]
+        mine = counts.get(habit.key, {})
+        count = mine.get(week, 0)
         summaries.append(
             HabitSummary(
                 habit=habit,
-                count=len(this_week),
-                streak=streak(counts, habit.target, week),
-                strength=strength(counts, habit.target, first_week, week),
-                minutes=sum(c.minutes for c in this_week),
+                count=count,
+                streak=streak(mine, habit.target, week),
+                strength=strength(mine, habit.target, first_week, week),
+                minutes=minutes.get(habit.key, 0),
                 weeks_met=sum(
                     1
-                    for start, n in counts.items()
+                    for start, n in mine.items()
                     if habit.target and n >= habit.target and first_week <= start <= week
                 ),
-                done=sum(1 for c in mine if first <= c.day <= last),
-                counts=counts,
+                done=count if done is None else done.get(habit.key, 0),
+                counts=mine,
             )
         )
     return summaries

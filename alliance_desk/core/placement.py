@@ -42,12 +42,16 @@ from alliance_desk.core.governance import HealthCheck
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts, added_on, missing
-from alliance_desk.core.risks import Decision, Risk, RiskStatus
-from alliance_desk.core.value import Milestone, MilestoneStatus
+from alliance_desk.core.risks import Decision, Risk
+from alliance_desk.core.value import Milestone
+from alliance_desk.core.value_facts import (
+    DECISION_NORM_DAYS,
+    AllianceFacts,
+    facts_of,
+    health_gap_of,
+)
 
 HIGH = 3.0  # on either axis, from here up is "high"
-HIGH_RISK_SCORE = 10
-DECISION_NORM_DAYS = 30
 
 
 class Quadrant(enum.Enum):
@@ -131,8 +135,12 @@ def health_gap(check: HealthCheck | None) -> float:
     """The larger of the mean |ours − theirs| and the overall score's shortfall below 3."""
     if check is None or not check.scores:
         return 0.0
-    gap = mean(abs(ours - theirs) for ours, theirs in check.scores.values())
-    return round(max(gap, 3 - check.overall, 0.0), 2)
+    pairs = list(check.scores.values())
+    return health_gap_of(
+        sum(abs(ours - theirs) for ours, theirs in pairs),
+        len(pairs),
+        sum(ours + theirs for ours, theirs in pairs),
+    )
 
 
 def value_score(
@@ -169,41 +177,36 @@ def place(
     policy: SlaPolicy | None = None,
 ) -> list[Placement]:
     """Every alliance placed by value and risk (the formula is in the module's docstring)."""
-    policy = policy or SlaPolicy()
-    high: dict[int, int] = defaultdict(int)
-    for r in risks:
-        if r.draft.status is not RiskStatus.CLOSED and r.draft.score >= HIGH_RISK_SCORE:
-            high[r.alliance_id] += 1
-    late: dict[int, int] = defaultdict(int)
-    for e in escalations:
-        if e.past_sla(today, policy):
-            late[e.alliance_id] += 1
-    latest: dict[int, HealthCheck] = {}
-    for c in checks:
-        if c.alliance_id not in latest or c.checked_on >= latest[c.alliance_id].checked_on:
-            latest[c.alliance_id] = c
-    stake: dict[int, float] = defaultdict(float)
-    slips: dict[int, int] = defaultdict(int)
-    for m in milestones:
-        if m.draft.status.open:
-            stake[m.alliance_id] += m.draft.value
-        if m.draft.status is not MilestoneStatus.ACHIEVED and m.slipped(today):
-            slips[m.alliance_id] += 1
+    facts = facts_of(
+        risks=risks,
+        escalations=escalations,
+        checks=checks,
+        milestones=milestones,
+        today=today,
+        policy=policy,
+    )
+    return placements(alliances, facts)
+
+
+def placements(alliances: Sequence, facts: Mapping[int, AllianceFacts]) -> list[Placement]:
+    """Every alliance placed from its facts (`core.value_facts`), highest value × risk first."""
+    none = AllianceFacts()
     top_financial = max((a.financial_value for a in alliances), default=0.0)
-    top_stake = max((stake[a.id] for a in alliances), default=0.0)
+    top_stake = max((facts.get(a.id, none).stake for a in alliances), default=0.0)
     placed = []
     for a in alliances:
-        factors = RiskFactors(high[a.id], late[a.id], health_gap(latest.get(a.id)), slips[a.id])
+        mine = facts.get(a.id, none)
+        factors = RiskFactors(mine.high_risks, mine.past_sla, mine.health_gap, mine.slipped)
         placed.append(
             Placement(
                 a.id,
                 a.name,
                 a.tier,
                 value_score(
-                    a.strategic_value, a.financial_value, stake[a.id], top_financial, top_stake
+                    a.strategic_value, a.financial_value, mine.stake, top_financial, top_stake
                 ),
                 factors.score,
-                stake[a.id],
+                mine.stake,
                 factors,
             )
         )
@@ -349,7 +352,8 @@ class AllianceValue:
     lost: int  # time lost, days
     decide: float | None  # mean days to decide (None: no decision timed)
     missing: tuple[str, ...]  # what it misses of its tier's rhythm
-    questions: tuple[OpenQuestion, ...] = ()  # still waiting for a decision, slowest first
+    waiting: int = 0  # questions still waiting for a decision
+    longest_wait: int = 0  # days the oldest of them has waited
 
     @property
     def id(self) -> int:
@@ -368,36 +372,49 @@ def value_picture(
     policy: Policy,
     today: date,
 ) -> list[AllianceValue]:
-    """Every alliance placed, with its time lost, time to decision and rhythm gaps."""
-    placed = place(
-        alliances,
+    """Every alliance placed, with its time lost, time to decision and rhythm gaps, from
+    records in memory (the store counts the same in SQL: `picture`)."""
+    counted = facts_of(
         risks=risks,
         escalations=escalations,
         checks=checks,
         milestones=milestones,
+        decisions=decisions,
         today=today,
         policy=policy.sla,
     )
-    lost = time_lost(decisions, escalations, today, policy.sla)
-    speed = {s.key: s.mean_days for s in decision_speed(decisions, lambda d: str(d.alliance_id))}
+    return picture(alliances, counted, facts, policy, today)
+
+
+def picture(
+    alliances: Sequence,
+    counted: Mapping[int, AllianceFacts],
+    rhythm: Mapping[int, RhythmFacts],
+    policy: Policy,
+    today: date,
+) -> list[AllianceValue]:
+    """Every alliance placed from its counted facts, with its time lost, mean time to
+    decision, open questions and what it misses of its tier's rhythm."""
+    none = AllianceFacts()
     added = {a.id: added_on(a) for a in alliances}
-    waiting: dict[int, list[OpenQuestion]] = defaultdict(list)
-    for question in open_questions(decisions, today):
-        waiting[question.alliance_id].append(question)
-    return [
-        AllianceValue(
-            p,
-            lost[p.alliance_id].total if p.alliance_id in lost else 0,
-            speed.get(str(p.alliance_id)),
-            tuple(
-                missing(
-                    policy.rhythm(p.tier),
-                    facts.get(p.alliance_id, RhythmFacts(p.alliance_id)),
-                    today,
-                    added.get(p.alliance_id),
-                )
-            ),
-            tuple(waiting.get(p.alliance_id, ())),
+    found = []
+    for p in placements(alliances, counted):
+        mine = counted.get(p.alliance_id, none)
+        found.append(
+            AllianceValue(
+                p,
+                mine.decision_days + mine.escalation_days,
+                round(mine.timed_days / mine.timed, 1) if mine.timed else None,
+                tuple(
+                    missing(
+                        policy.rhythm(p.tier),
+                        rhythm.get(p.alliance_id, RhythmFacts(p.alliance_id)),
+                        today,
+                        added.get(p.alliance_id),
+                    )
+                ),
+                mine.waiting,
+                mine.longest_wait,
+            )
         )
-        for p in placed
-    ]
+    return found

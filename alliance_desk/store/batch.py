@@ -69,34 +69,74 @@ def _decoder(column_type: Any) -> Callable[[Any], Any] | None:
     return None
 
 
-def _rows(query: Query[Any], found: Any) -> list[Record]:
-    subquery = query.statement.subquery()
-    positions = {name: index for index, name in enumerate(subquery.c.keys())}
-    shape = type("Row", (Record,), {"__slots__": (), "columns": positions})
-    decoders = [(i, d) for i, c in enumerate(subquery.c) if (d := _decoder(c.type)) is not None]
-    if isinstance(found, str):
-        found = json.loads(found)
-    found = found or []  # PostgreSQL's json_agg of no rows is NULL
-    for values in found:
-        for index, decode in decoders:
-            if values[index] is not None:
-                values[index] = decode(values[index])
-    return list(map(shape, found))
+class _Shape:
+    """How one query's JSON rows become rows that read like a result's (worked out once)."""
+
+    def __init__(self, query: Query[Any]) -> None:
+        subquery = query.statement.subquery()
+        positions = {name: index for index, name in enumerate(subquery.c.keys())}
+        self.row = type("Row", (Record,), {"__slots__": (), "columns": positions})
+        self.decoders = [
+            (i, d) for i, c in enumerate(subquery.c) if (d := _decoder(c.type)) is not None
+        ]
+
+    def rows(self, found: Any) -> list[Record]:
+        if isinstance(found, str):
+            found = json.loads(found)
+        found = found or []  # PostgreSQL's json_agg of no rows is NULL
+        for values in found:
+            for index, decode in self.decoders:
+                if values[index] is not None:
+                    values[index] = decode(values[index])
+        return list(map(self.row, found))
 
 
 def run_together(session: Session, queries: Mapping[str, Query[Any]]) -> dict[str, Any]:
     """Every query's value by its name, from one statement."""
-    postgres = session.get_bind().dialect.name == "postgresql"
-    columns = []
-    for name, query in queries.items():
-        subquery = query.statement.subquery()
-        if postgres:
-            rows = func.json_agg(func.json_build_array(*subquery.c))
-        else:
-            rows = func.json_group_array(func.json_array(*subquery.c))
-        columns.append(select(rows).select_from(subquery).scalar_subquery().label(name))
-    found = session.execute(select(*columns) if columns else select(literal_column("1"))).one()
-    return {
-        name: query.convert(_rows(query, found[index]))  # psycopg hands JSON over decoded
-        for index, (name, query) in enumerate(queries.items())
-    }
+    return Together(session.get_bind().dialect.name, queries).run(session)
+
+
+class Together:
+    """Queries sent as one statement, built once: a screen that shows the same queries again
+    (with other values for their bound parameters) keeps it and only runs it."""
+
+    def __init__(self, dialect: str, queries: Mapping[str, Query[Any]]) -> None:
+        self.queries = dict(queries)
+        self.shapes = [_Shape(query) for query in self.queries.values()]
+        columns = []
+        for name, query in self.queries.items():
+            subquery = query.statement.subquery()
+            if dialect == "postgresql":
+                rows = func.json_agg(func.json_build_array(*subquery.c))
+            else:
+                rows = func.json_group_array(func.json_array(*subquery.c))
+            columns.append(select(rows).select_from(subquery).scalar_subquery().label(name))
+        self.statement = select(*columns) if columns else select(literal_column("1"))
+
+    def run(self, session: Session, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Each query's value by its name; `values`: of the statement's bound parameters."""
+        found = session.execute(self.statement, dict(values or {})).one()
+        return {
+            name: query.convert(shape.rows(found[index]))  # psycopg hands JSON over decoded
+            for index, ((name, query), shape) in enumerate(
+                zip(self.queries.items(), self.shapes, strict=True)
+            )
+        }
+
+
+_PREPARED: dict[tuple[Any, ...], Together] = {}
+PREPARED_MOST = 16
+
+
+def prepared(
+    session: Session, key: tuple[Any, ...], queries: Callable[[], Mapping[str, Query[Any]]]
+) -> Together:
+    """The statement of `queries()` for `key` (what the queries depend on besides their
+    bound parameters, e.g. the day and the policy), built once: a screen shown again after
+    an edit only runs it. A few are kept, for the engines and days in use."""
+    full = (session.get_bind().dialect.name, *key)
+    if full not in _PREPARED:
+        if len(_PREPARED) >= PREPARED_MOST:
+            _PREPARED.clear()
+        _PREPARED[full] = Together(full[0], queries())
+    return _PREPARED[full]

@@ -98,7 +98,7 @@ def set_target(store: Store, habit: str, target: int) -> int:
     return previous
 
 
-def _credit_sources(first: date, last: date, user: str | None):
+def credit_sources(first: date, last: date, user: str | None):
     """Each kind of recorded work that credits a habit, as (kind, query of id, day, alliance,
     text) for the days from `first` to `last`; with `user` (the team store), only the work
     that user recorded. Plain Core: Today counts the week at start."""
@@ -147,7 +147,7 @@ def checkins_queries(first: date, last: date, user: str | None) -> dict[str, bat
     credits = union_all(
         *(
             query.add_columns(literal(kind).label("kind"))
-            for kind, query in _credit_sources(first, last, user)
+            for kind, query in credit_sources(first, last, user)
         )
     )
     return {
@@ -166,13 +166,18 @@ def checkins_queries(first: date, last: date, user: str | None) -> dict[str, bat
     }
 
 
+def credit_note(kind: str, text: str | None) -> str:
+    """What a credit says: its kind and the first line of the record's text."""
+    first_line = text.splitlines()[0] if text else ""
+    return f"{kind.capitalize()}: {first_line}" if first_line else kind.capitalize()
+
+
 def merged_checkins(found: dict[str, Any]) -> list[CheckIn]:
     """Check-ins and the credits not dismissed, oldest first (see `checkins_queries`)."""
     checkins, dismissed = list(found["checkins"]), found["dismissed"]
     for record_id, day, alliance_id, text, kind in found["credits"]:
         if (kind, record_id) not in dismissed:
-            first_line = text.splitlines()[0] if text else ""
-            note = f"{kind.capitalize()}: {first_line}" if first_line else kind.capitalize()
+            note = credit_note(kind, text)
             checkins.append(
                 CheckIn(CREDIT_SOURCES[kind], day, note, 0, alliance_id, 0, (kind, record_id))
             )
@@ -303,11 +308,10 @@ def week_facts(store: Store, week: date, start_weekday: int = 0) -> WeekFacts:
 def reviews(store: Store) -> list[tuple[date, str, str, str]]:
     """Every weekly review the user saved, newest first: (week, went well, got in the way,
     focus)."""
+    return batch.run(store, reviews_query())
+
+
+def reviews_query() -> batch.Query[list[tuple[date, str, str, str]]]:
     rows = table(WeeklyReviewRow).c
-    with store.read() as session:
-        found = session.execute(
-            select(rows.week, rows.went_well, rows.got_in_the_way, rows.focus).order_by(
-                rows.week.desc()
-            )
-        ).all()
-    return [tuple(row) for row in found]
+    query = select(rows.week, rows.went_well, rows.got_in_the_way, rows.focus)
+    return batch.Query(query.order_by(rows.week.desc()), lambda found: [tuple(r) for r in found])

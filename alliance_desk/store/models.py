@@ -240,6 +240,8 @@ class InteractionRow(Base):
     __table_args__ = (
         Index("ix_interactions_alliance", "alliance_id", "occurred_on"),
         Index("ix_interactions_day", "occurred_on"),  # the week's habit credits, portfolio-wide
+        # A year of credits counted per day from the index alone (Habits, migration 0028).
+        Index("ix_interactions_day_alliance", "occurred_on", "alliance_id"),
     )
 
 
@@ -358,6 +360,17 @@ class EscalationRow(Versioned, Timestamped, Base):
         # The log's pages, in trigger-date order per status and level (migration 0025).
         Index("ix_escalations_log", "status", "level", "level_since"),
         Index("ix_escalations_alliance_log", "alliance_id", "status", "level", "level_since"),
+        # What Value counts per alliance (time past the trigger date), read from the index
+        # alone (migration 0028).
+        Index(
+            "ix_escalations_clock",
+            "alliance_id",
+            "level",
+            "level_since",
+            "status",
+            "resolved_on",
+            "closed_on",
+        ),
     )
 
 
@@ -401,6 +414,8 @@ class RiskRow(Versioned, Timestamped, Base):
         # The register's pages, by score (migration 0025).
         Index("ix_risks_score", sql_text("(likelihood * impact)")),
         Index("ix_risks_alliance_score", "alliance_id", sql_text("(likelihood * impact)")),
+        # Open high risks and each one's last rating per alliance, from the index (0028).
+        Index("ix_risks_open", "alliance_id", "status", "likelihood", "impact"),
     )
 
 
@@ -415,6 +430,9 @@ class RiskRatingRow(Base):
     impact: Mapped[int] = mapped_column(Integer)
     rated_on: Mapped[date] = mapped_column(Date, index=True)
     recorded_by: Mapped[str] = recorded_by()
+
+    # Each risk's last rating, read from the index alone (Value's rhythm, migration 0028).
+    __table_args__ = (Index("ix_risk_ratings_risk_day", "risk_id", "rated_on"),)
 
 
 class GovernanceBodyRow(Versioned, Base):
@@ -543,6 +561,8 @@ class DecisionRow(Versioned, Timestamped, Base):
     __table_args__ = (
         Index("ix_decisions_alliance", "alliance_id", "decided_on"),
         Index("ix_decisions_day", "decided_on"),
+        # Time to decision and open questions per alliance (migration 0028).
+        Index("ix_decisions_asked", "alliance_id", "raised_on", "decided_on"),
     )
 
 
@@ -606,7 +626,11 @@ class CheckInRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     recorded_by: Mapped[str] = recorded_by()
 
-    __table_args__ = (Index("ix_habit_checkins_day", "day", "habit"),)
+    __table_args__ = (
+        Index("ix_habit_checkins_day", "day", "habit"),
+        # A year of check-ins counted per day from the index alone (Habits, migration 0028).
+        Index("ix_habit_checkins_week", "day", "habit", "minutes"),
+    )
 
 
 class DismissedCreditRow(Base):

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, Select, cast, func, literal, select
+from sqlalchemy import Date, Integer, Select, cast, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -66,6 +67,14 @@ def days_between(session: Session, start: ColumnElement, end: ColumnElement) -> 
     if on_postgres(session):
         return end - start
     return cast(func.julianday(end) - func.julianday(start), Integer)
+
+
+def day_number(session: Session, day: ColumnElement) -> ColumnElement:
+    """`date.toordinal()` of a date column or value (1 January of year 1 is day 1): days as
+    integers both engines compute with alike."""
+    if on_postgres(session):
+        return day - literal(date(1, 1, 1), Date) + 1
+    return cast(func.julianday(day) - 1721424.5, Integer)
 
 
 def ordering(

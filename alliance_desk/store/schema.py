@@ -31,6 +31,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0024_search",
     "0025_list_indexes",
     "0026_open_questions",
+    "0028_value_speed",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -65,4 +66,5 @@ FINGERPRINTS: dict[str, str] = {
     "0024_search": "dc87b22936b80ddd",
     "0025_list_indexes": "e86548477212f3b5",
     "0026_open_questions": "e86548477212f3b5",
+    "0028_value_speed": "9eefc8c5e85f1ccf",
 }

@@ -10,9 +10,6 @@ from typing import Any
 
 from sqlalchemy import String, delete, func, literal, select, type_coerce, union_all
 
-from alliance_desk.core.placement import AllianceValue
-from alliance_desk.core.placement import value_picture as value_picture_of
-from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts
 from alliance_desk.core.risks import Party, RiskStatus
 from alliance_desk.core.value import (
@@ -23,8 +20,7 @@ from alliance_desk.core.value import (
     MilestoneDraft,
     MilestoneStatus,
 )
-from alliance_desk.store import batch, escalations, governance, portfolio, registers
-from alliance_desk.store import risks as risks_store
+from alliance_desk.store import batch, registers
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -295,19 +291,3 @@ def _day(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])  # SQLite hands MAX() of a date back as text
-
-
-def value_picture(store: Store, policy: Policy, today: date, now: datetime) -> list[AllianceValue]:
-    """Every live alliance on risk × value, with its time lost, time to decision and what it
-    misses of its tier's rhythm (core/placement.py)."""
-    return value_picture_of(
-        portfolio.list_alliances(store),
-        risks=risks_store.list_risks(store, history=False),
-        escalations=escalations.list_escalations(store),
-        checks=governance.list_checks(store),
-        milestones=list_milestones(store),
-        decisions=risks_store.list_decisions(store),
-        facts=rhythm_facts(store, now),
-        policy=policy,
-        today=today,
-    )

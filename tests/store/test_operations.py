@@ -52,6 +52,7 @@ from alliance_desk.store import (
     escalation_log,
     escalations,
     governance,
+    habit_weeks,
     habits,
     lookup,
     minutes,
@@ -67,6 +68,7 @@ from alliance_desk.store import (
     stakeholders,
     today,
     value,
+    value_facts,
 )
 from alliance_desk.store.escalation_log import LogFilter
 from alliance_desk.store.models import DecisionRow
@@ -593,8 +595,19 @@ RECIPES: dict[str, Recipe] = {
         )[1]
     )(value.add_kpi(s, w.alliance, KPI)),
     "value.rhythm_facts": lambda s, w: lambda: value.rhythm_facts(s, datetime.now()),
-    "value.value_picture": lambda s, w: (
-        lambda: value.value_picture(s, Policy(), TODAY, datetime.now())
+    "habit_weeks.habit_year": lambda s, w: (
+        lambda: habit_weeks.habit_year(s, TODAY - timedelta(weeks=51), TODAY)
+    ),
+    "habit_weeks.checkins_page": lambda s, w: (
+        lambda: habit_weeks.checkins_page(s, TODAY - timedelta(days=6), TODAY)
+    ),
+    "value_facts.value_picture": lambda s, w: (
+        lambda: value_facts.value_picture(s, Policy(), TODAY, datetime.now())
+    ),
+    "value_facts.facts": lambda s, w: lambda: value_facts.facts(s, Policy(), TODAY),
+    "value_facts.open_questions": lambda s, w: lambda: value_facts.open_questions(s, None, TODAY),
+    "value_facts.open_questions_page": lambda s, w: (
+        lambda: value_facts.open_questions_page(s, w.alliance, TODAY)
     ),
     # practice baselines
     "baseline.list_baselines": lambda s, w: lambda: baseline.list_baselines(s),

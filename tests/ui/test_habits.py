@@ -70,14 +70,11 @@ def test_logging_an_interaction_credits_engaging_stakeholders_once(demo_window) 
     )
     demo_window.desk.refresh_all()
     assert line(view, "engage").count == before + 1
-    row = next(
-        r
-        for r in range(view.checkins.count())
-        if (c := view.checkins.item(r).data(Qt.ItemDataRole.UserRole)) is not None
-        and c.note == "Interaction: Quick call"
-    )
-    assert view.checkins.item(row).text().endswith("(auto)")
-    view.checkins.setCurrentRow(row)
+    model = view.checkins_model
+    row = model.find(lambda listed: listed.checkin.note == "Interaction: Quick call")
+    assert model.index(row, 4).data() == "auto" and model.index(row, 3).data() == alliance.name
+    assert model.index(row, 1).data() == "Manage and engage stakeholders"
+    view.checkins.setCurrentIndex(model.index(row, 0))
     view.remove_checkin()
     assert line(view, "engage").count == before
     demo_window.desk.undo_stack.undo()

@@ -22,18 +22,19 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.changes import CREDITING, Kind
 from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.habits import (
-    CheckIn,
     HabitSummary,
+    ListedCheckIn,
     group_score,
     strength_series,
-    summarise,
+    summarise_weeks,
     week_start,
 )
+from alliance_desk.store import habit_weeks, portfolio
 from alliance_desk.store import habits as store_habits
-from alliance_desk.store import portfolio
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.habits.columns import COLUMNS, checkin_columns
 from alliance_desk.ui.habits.commands import (
     CheckInCommand,
     RemoveCheckInCommand,
@@ -42,9 +43,9 @@ from alliance_desk.ui.habits.commands import (
 )
 from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
 from alliance_desk.ui.habits.heatmap import HeatMap
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
-from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
-from alliance_desk.ui.theme import ACCENT, colours
+from alliance_desk.ui.paged_model import PagedTableModel
+from alliance_desk.ui.table_model import RowTableModel, Selection, make_table
+from alliance_desk.ui.theme import colours
 from alliance_desk.ui.widgets import heading, splitter, vertical_scroll
 
 # Habits count the work that credits them, the alliance it was for, and the week start.
@@ -70,43 +71,6 @@ def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> dat
 YEAR_WEEKS = 52
 
 
-COLUMNS: tuple[Column[HabitSummary], ...] = (
-    Column(QT_TRANSLATE_NOOP("Column", "Habit"), lambda h: h.habit.name),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "This week"),
-        lambda h: (
-            f"{h.count} / {h.habit.target}"
-            if h.habit.target
-            else translate("Column", "{count} (paused)").format(count=h.count)
-        ),
-        key=lambda h: h.count / h.habit.target if h.habit.target else -1,
-        colour=lambda h: ACCENT if h.on_target else None,
-        priority=1,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Streak"),
-        lambda h: translate("Column", "{weeks} wk").format(weeks=h.streak),
-        key=lambda h: h.streak,
-        align_right=True,
-        priority=1,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Strength"),
-        lambda h: f"{h.strength:.0f}",
-        key=lambda h: h.strength,
-        align_right=True,
-        priority=1,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Minutes"),
-        lambda h: str(h.minutes or ""),
-        key=lambda h: h.minutes,
-        align_right=True,
-        priority=2,
-    ),
-)
-
-
 class HabitsView(QWidget):
     def __init__(
         self, desk: Desk, settings: QSettings | None = None, parent: QWidget | None = None
@@ -115,7 +79,6 @@ class HabitsView(QWidget):
         self.desk, self.settings = desk, settings
         self.week = week_start(date.today(), desk.policy.week_start)
         self.lines: list[HabitSummary] = []
-        self.week_checkins: list[CheckIn] = []
         self.title = heading(self.tr("Habits"))
         self.week_label = QLabel()
         self.week_label.setObjectName("subheading")
@@ -154,9 +117,26 @@ class HabitsView(QWidget):
         self.strength_line = TrendLine(
             lowest=0, highest=100, empty=self.tr("Strength builds as weeks pass.")
         )
-        self.checkins = QListWidget()
-        self.checkins.setWordWrap(True)
-        self.checkins.setAccessibleName(self.tr("Check-ins this week"))
+        # The week's check-ins, read a page at a time as the list scrolls (oldest first).
+        self.habit_names: dict[str, str] = {}
+        self.muted_colour: list[str] = []
+        self.checkins_model: PagedTableModel[ListedCheckIn] = PagedTableModel(
+            checkin_columns(self.habit_names, self.muted_colour),
+            ("day", None, None, None, None),
+            self,
+        )
+        self.checkins_model.fetch = self._checkins_page
+        self.checkins = make_table(
+            self.checkins_model, None, stretch=2, name=self.tr("Check-ins this week")
+        )
+        self.no_checkins = QLabel(
+            self.tr(
+                "Nothing yet this week. Logged contacts, resolved escalations, risk reviews, "
+                "decisions and health checks count on their own."
+            )
+        )
+        self.no_checkins.setObjectName("muted")
+        self.no_checkins.setWordWrap(True)
         remove = QPushButton(self.tr("Remove the selected check-in"))
         remove.clicked.connect(self.remove_checkin)
         self.reviews = QListWidget()
@@ -191,6 +171,7 @@ class HabitsView(QWidget):
         note.setObjectName("muted")
         note.setWordWrap(True)
         checkins_layout.addWidget(note)
+        checkins_layout.addWidget(self.no_checkins)
         checkins_layout.addWidget(self.checkins, 1)
         checkins_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
         self.tabs = QTabWidget()
@@ -229,12 +210,12 @@ class HabitsView(QWidget):
         start_day = self.desk.policy.week_start
         self.week = week_start(self.week, start_day)  # the rule may have changed meanwhile
         first_week = self.week - timedelta(weeks=YEAR_WEEKS - 1)
-        year = store_habits.checkins(store, first_week, self.week + timedelta(days=6))
-        all_habits = store_habits.habits(store)
-        self.week_checkins = [c for c in year if week_start(c.day, start_day) == self.week]
+        year = habit_weeks.habit_year(store, first_week, self.week)
+        all_habits = year.habits
         keep = self.current_habit()
-        self.lines = summarise(
-            all_habits, year, self.week, first_week=first_week, start_weekday=start_day
+        minutes = {key: weeks.get(self.week, 0) for key, weeks in year.minutes.items()}
+        self.lines = summarise_weeks(
+            all_habits, year.counts, minutes, self.week, first_week=first_week
         )
         per_habit = {line.habit.key: line.counts for line in self.lines}
         self.model.set_rows(self.lines)
@@ -250,30 +231,11 @@ class HabitsView(QWidget):
                 "Group score {score:.0f} / 100 · {met} of {active} habits on target this week"
             ).format(score=score, met=met, active=active)
         )
-        names = {h.key: h.name for h in all_habits}
-        alliances = {a.id: a.name for a in portfolio.list_alliances(store)}
-        self.checkins.clear()
-        for c in self.week_checkins:
-            where = f" · {alliances[c.alliance_id]}" if c.alliance_id in alliances else ""
-            line = (
-                self.tr("{day:%a %d %b}  ·  {habit}  ·  {note}{where}  (auto)")
-                if c.automatic
-                else self.tr("{day:%a %d %b}  ·  {habit}  ·  {note}{where}  (you)")
-            )
-            item = QListWidgetItem(
-                line.format(day=c.day, habit=names[c.habit], note=c.note or "—", where=where)
-            )
-            item.setData(Qt.ItemDataRole.UserRole, c)
-            if c.automatic:
-                item.setForeground(colours().muted)
-            self.checkins.addItem(item)
-        if not self.week_checkins:
-            self.checkins.addItem(
-                self.tr(
-                    "Nothing yet this week. Logged contacts, resolved escalations, risk reviews, "
-                    "decisions and health checks count on their own."
-                )
-            )
+        self.habit_names.clear()
+        self.habit_names.update((h.key, h.name) for h in all_habits)
+        self.muted_colour[:] = [colours().muted.name()]
+        self.checkins_model.restart(keep=False)
+        self.no_checkins.setVisible(self.checkins_model.rowCount() == 0)
         weeks = [first_week + timedelta(weeks=i) for i in range(YEAR_WEEKS)]
         rows = [
             (
@@ -293,8 +255,18 @@ class HabitsView(QWidget):
         )
         self.heat.set_rows(weeks, [*rows, ("All seven", group_row)])
         self.per_habit, self.first_week = per_habit, first_week
-        self._fill_reviews()
+        self._fill_reviews(year.reviews)
         self.select(keep)
+
+    def _checkins_page(self, _order, cursor, limit, _until):
+        """A page of the week's check-ins, oldest first (the list does not sort otherwise)."""
+        return habit_weeks.checkins_page(
+            self.desk.require_store(),
+            self.week,
+            self.week + timedelta(days=6),
+            cursor=cursor,
+            limit=limit,
+        )
 
     def current_habit(self) -> str | None:
         line = (
@@ -354,11 +326,14 @@ class HabitsView(QWidget):
             ),
         )
 
+    def selected_checkin(self) -> ListedCheckIn | None:
+        index = self.checkins.currentIndex()
+        return self.checkins_model.row_at(index.row()) if index.isValid() else None
+
     def remove_checkin(self) -> None:
-        item = self.checkins.currentItem()
-        checkin = item.data(Qt.ItemDataRole.UserRole) if item else None
-        if checkin is not None:
-            self.desk.run(RemoveCheckInCommand(self.desk, checkin))
+        listed = self.selected_checkin()
+        if listed is not None:
+            self.desk.run(RemoveCheckInCommand(self.desk, listed.checkin))
 
     def review(self, week: date) -> bool:
         """The weekly review of `week` (any saved one can be chosen in it)."""
@@ -389,9 +364,9 @@ class HabitsView(QWidget):
         )
         return True
 
-    def _fill_reviews(self) -> None:
+    def _fill_reviews(self, saved: list[tuple[date, str, str, str]]) -> None:
         self.reviews.clear()
-        for week, went_well, _got, focus in store_habits.reviews(self.desk.require_store()):
+        for week, went_well, _got, focus in saved:
             said = focus or went_well or self.tr("(nothing written)")
             item = QListWidgetItem(
                 self.tr("Week of {week:%a %d %b %Y}\n{said}").format(

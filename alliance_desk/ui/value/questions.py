@@ -1,18 +1,23 @@
 """Beside time to decision on the Value section: the questions still waiting for a decision,
-slowest first, for the alliance selected (or the whole portfolio). Enter opens one in the
-decision log, where it is decided."""
+slowest first, for the alliance selected (or the whole portfolio), read a page at a time as
+the list is scrolled. Enter opens one in the decision log, where it is decided."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from alliance_desk.core.placement import OpenQuestion
 from alliance_desk.core.records import Opens
+from alliance_desk.store.paging import Page
 
 ROWS_SHOWN = 4  # the list's height in rows: the table above keeps the room
+
+# cursor (None: from the start) -> the next page of questions, slowest first
+Questions = Callable[[Any], Page[OpenQuestion]]
 
 
 def question_line(question: OpenQuestion, alliance: str = "") -> str:
@@ -36,32 +41,52 @@ class OpenQuestions(QWidget):
         # A long question is elided (its tooltip has it all): a scroll bar would hide the row.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.caption)
         layout.addWidget(self.list)
+        self._read: Questions | None = None
+        self._names: Mapping[int, str] = {}
+        self._cursor: Any = None
+        self._more = False
 
     def show_questions(
-        self, questions: Sequence[OpenQuestion], names: Mapping[int, str], scope: str
+        self, read: Questions, count: int, names: Mapping[int, str], scope: str
     ) -> None:
-        """`questions`, slowest first; `scope`: whose they are ("Aurora", "the portfolio")."""
+        """The first page `read` gives (of `count` questions, slowest first); `scope`: whose
+        they are ("Aurora", "the portfolio"); `names`: alliance names to show beside each."""
         self.caption.setText(
             self.tr("&Open questions, slowest first — {scope} ({count})").format(
-                scope=scope, count=len(questions)
+                scope=scope, count=count
             )
         )
         self.list.clear()
-        for question in questions:
-            line = question_line(question, names.get(question.alliance_id, ""))
+        self._read, self._names, self._cursor, self._more = read, names, None, False
+        if count:
+            self.fetch_more()
+        if not self.list.count():
+            self.list.addItem(self.tr("None: every question raised is decided."))
+        rows = min(max(count, 1), ROWS_SHOWN)
+        self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth())
+
+    def fetch_more(self) -> None:
+        """The next page of questions, added below those listed."""
+        if self._read is None:
+            return
+        page = self._read(self._cursor)
+        self._cursor, self._more = page.cursor, page.more
+        for question in page.rows:
+            line = question_line(question, self._names.get(question.alliance_id, ""))
             item = QListWidgetItem(line)
             item.setToolTip(line)
             item.setData(Qt.ItemDataRole.UserRole, question.decision.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, question.alliance_id)
             self.list.addItem(item)
-        if not questions:
-            self.list.addItem(self.tr("None: every question raised is decided."))
-        rows = min(max(len(questions), 1), ROWS_SHOWN)
-        self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth())
+
+    def _scrolled(self, value: int) -> None:
+        if self._more and value >= self.list.verticalScrollBar().maximum():
+            self.fetch_more()
 
     def _open(self, item: QListWidgetItem) -> None:
         decision_id = item.data(Qt.ItemDataRole.UserRole)

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.placement import TIME_LOST_FORMULA, AllianceValue, slowest_first
+from alliance_desk.core.placement import TIME_LOST_FORMULA, AllianceValue
 from alliance_desk.core.records import Opens
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.core.value import Kpi, validate_actual
-from alliance_desk.store import stakeholders, value
+from alliance_desk.store import stakeholders, value, value_facts
 from alliance_desk.ui import widgets
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
@@ -102,12 +102,12 @@ COLUMNS: tuple[Column[AllianceValue], ...] = (
         QT_TRANSLATE_NOOP("Column", "Open questions"),
         lambda r: (
             translate("Column", "{count} (longest {days} d)").format(
-                count=len(r.questions), days=r.questions[0].days_open
+                count=r.waiting, days=r.longest_wait
             )
-            if r.questions
+            if r.waiting
             else ""
         ),
-        key=lambda r: r.questions[0].days_open if r.questions else -1,
+        key=lambda r: r.longest_wait if r.waiting else -1,
         align_right=True,
     ),
     Column(
@@ -143,6 +143,7 @@ class QuadrantTab(QWidget):
         self.questions = OpenQuestions()
         self.questions.opened.connect(self.question_opened.emit)
         self.rows: list[AllianceValue] = []
+        self.today = date.today()
         formula = QLabel(FORMULA)
         formula.setObjectName("muted")
         formula.setWordWrap(True)
@@ -172,7 +173,8 @@ class QuadrantTab(QWidget):
         if store is None:
             return
         today = date.today()
-        rows = value.value_picture(store, self.desk.policy, today, datetime.now())
+        rows = value_facts.value_picture(store, self.desk.policy, today, datetime.now())
+        self.today = today
         placements = [row.placement for row in rows]
         self.rows = rows
         self.model.set_rows(rows)
@@ -180,14 +182,23 @@ class QuadrantTab(QWidget):
         self.selection.select(self.desk.alliance_id, or_first=False)
         self._selected(next((r for r in rows if r.id == self.desk.alliance_id), None))
 
+    def _questions(self, alliance_id: int | None):
+        """Reads a page of open questions (of one alliance, or all), slowest first."""
+        store, today = self.desk.require_store(), self.today
+        return lambda cursor: value_facts.open_questions_page(
+            store, alliance_id, today, cursor=cursor
+        )
+
     def _selected(self, row: AllianceValue | None) -> None:
-        names = {r.id: r.placement.name for r in self.rows}
         if row is None:
-            everyone = slowest_first(q for r in self.rows for q in r.questions)
-            self.questions.show_questions(everyone, names, self.tr("the portfolio"))
+            names = {r.id: r.placement.name for r in self.rows}
+            waiting = sum(r.waiting for r in self.rows)
+            self.questions.show_questions(
+                self._questions(None), waiting, names, self.tr("the portfolio")
+            )
             self.guidance.setText(self.tr("Click an alliance to see what its place asks of you."))
             return
-        self.questions.show_questions(row.questions, {}, row.placement.name)
+        self.questions.show_questions(self._questions(row.id), row.waiting, {}, row.placement.name)
         p = row.placement
         self.guidance.setText(
             self.tr(

@@ -1,0 +1,179 @@
+"""The Habits section's year, counted by the database: check-ins and automatic credits (less
+the credits the user took away) per habit and week in one GROUP BY, sent together with the
+targets and the weekly reviews; and the week's check-ins a page at a time, oldest first. So
+showing the section costs 52 weeks × 7 habits of counts and a page of check-ins, not every
+interaction logged in a year (store/habits.py says what credits which habit)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from alliance_desk.core.habits import CheckIn, Habit, ListedCheckIn
+from alliance_desk.store import batch
+from alliance_desk.store.database import Store
+from alliance_desk.store.habits import (
+    CREDIT_SOURCES,
+    credit_note,
+    credit_sources,
+    habits_query,
+    reviews_query,
+)
+from alliance_desk.store.models import AllianceRow, CheckInRow, DismissedCreditRow, table
+from alliance_desk.store.paging import PAGE, Page, day_number, offset_page
+
+
+@dataclass(frozen=True)
+class HabitYear:
+    """What the Habits section shows of the weeks from `first_week` to the week shown."""
+
+    habits: list[Habit]
+    counts: dict[str, dict[date, int]]  # habit -> week start -> check-ins
+    minutes: dict[str, dict[date, int]]  # habit -> week start -> minutes checked in
+    reviews: list[tuple[date, str, str, str]]  # every weekly review, newest first
+
+
+def _credits(first: date, last: date, user: str | None) -> list[tuple[str, Any]]:
+    """(kind, subquery of id, day, alliance id, text) for each kind of credited work."""
+    return [(kind, query.subquery()) for kind, query in credit_sources(first, last, user)]
+
+
+def _counted(first: date, last: date, user: str | None):
+    """(habit, day, minutes, check-ins) rows, one per habit and day: each check-in and credit
+    counts one, each credit taken away minus one (counted from the few taken away, not by
+    looking each credit up). Summed per day first, in the order of each day's index."""
+    manual, dismissed = table(CheckInRow).c, table(DismissedCreditRow).c
+    parts = [
+        select(manual.habit, manual.day, func.sum(manual.minutes), func.count())
+        .where(manual.day.between(first, last))
+        .group_by(manual.day, manual.habit)
+    ]
+    for kind, rows in _credits(first, last, user):
+        ident, day = list(rows.c)[:2]
+        habit = literal(CREDIT_SOURCES[kind])
+        parts.append(select(habit, day, literal(0), func.count()).group_by(day))
+        parts.append(
+            select(habit, day, literal(0), -func.count())
+            .select_from(table(DismissedCreditRow))
+            .join(rows, and_(dismissed.kind == kind, dismissed.record_id == ident))
+            .group_by(day)
+        )
+    return union_all(*parts).subquery()
+
+
+def _weeks(session: Session, first_week: date, last: date, user: str | None):
+    rows = _counted(first_week, last, user)
+    habit, day, minutes, count = list(rows.c)
+    week = (day_number(session, day) - first_week.toordinal()) // 7
+    return select(
+        habit.label("habit"),
+        week.label("week"),
+        func.sum(count).label("count"),
+        func.sum(minutes).label("minutes"),
+    ).group_by(habit, week)
+
+
+def habit_year(store: Store, first_week: date, week: date) -> HabitYear:
+    """Per habit, the check-ins and minutes of each week from `first_week` to the week
+    starting `week` (both week starts), with the targets and the reviews: one statement."""
+    last, user = week + timedelta(days=6), store.user or None
+    with store.read() as session:
+        found = batch.prepared(
+            session,
+            ("habit year", first_week, last, user),
+            lambda: {
+                "habits": habits_query(),
+                "weeks": batch.Query(_weeks(session, first_week, last, user), list),
+                "reviews": reviews_query(),
+            },
+        ).run(session)
+    counts: dict[str, dict[date, int]] = defaultdict(dict)
+    minutes: dict[str, dict[date, int]] = defaultdict(dict)
+    for habit, number, count, spent in found["weeks"]:
+        start = first_week + timedelta(weeks=int(number))
+        if count:
+            counts[habit][start] = int(count)
+            minutes[habit][start] = int(spent or 0)
+    return HabitYear(found["habits"], dict(counts), dict(minutes), found["reviews"])
+
+
+# -- the week's check-ins, a page at a time -------------------------------------------------------
+
+
+def _listed(first: date, last: date, user: str | None):
+    """Every check-in and credit not taken away between two days, with its alliance's name."""
+    manual, dismissed = table(CheckInRow).c, table(DismissedCreditRow).c
+    empty = literal("")
+    parts = [
+        select(
+            manual.habit.label("habit"),
+            manual.day.label("day"),
+            manual.note.label("note"),
+            manual.minutes.label("minutes"),
+            manual.alliance_id.label("alliance_id"),
+            manual.id.label("id"),
+            empty.label("kind"),
+            literal(0).label("record_id"),
+        ).where(manual.day.between(first, last))
+    ]
+    for kind, rows in _credits(first, last, user):
+        ident, day, alliance, text = list(rows.c)[:4]
+        taken_away = (
+            select(dismissed.record_id)
+            .where(dismissed.kind == kind, dismissed.record_id == ident)
+            .exists()
+        )
+        parts.append(
+            select(
+                literal(CREDIT_SOURCES[kind]),
+                day,
+                text,
+                literal(0),
+                alliance,
+                literal(0),
+                literal(kind),
+                ident,
+            ).where(~taken_away)
+        )
+    listed = union_all(*parts).subquery()
+    alliances = table(AllianceRow).c
+    name = func.coalesce(alliances.name, empty).label("alliance")
+    query = select(listed, name).outerjoin(
+        table(AllianceRow),
+        and_(alliances.id == listed.c.alliance_id, alliances.deleted_at.is_(None)),
+    )
+    order = (listed.c.day, listed.c.habit, listed.c.id, listed.c.kind, listed.c.record_id)
+    return query, order, listed
+
+
+def _listed_checkin(row: Any) -> ListedCheckIn:
+    if row.kind:
+        checkin = CheckIn(
+            CREDIT_SOURCES[row.kind],
+            row.day,
+            credit_note(row.kind, row.note),
+            0,
+            row.alliance_id,
+            0,
+            (row.kind, row.record_id),
+        )
+    else:
+        checkin = CheckIn(row.habit, row.day, row.note, row.minutes, row.alliance_id, row.id)
+    return ListedCheckIn(checkin, row.alliance)
+
+
+def checkins_page(
+    store: Store, first: date, last: date, *, cursor: Any = None, limit: int = PAGE
+) -> Page[ListedCheckIn]:
+    """Check-ins and credits not taken away between two days, oldest first (then by habit),
+    a page from `cursor`."""
+    with store.read() as session:
+        query, order, listed = _listed(first, last, store.user or None)
+        page = offset_page(session, query, order, listed.c.id, _listed_checkin, cursor, limit)
+    assert page is not None  # no `until`: always a page
+    return page

@@ -1,0 +1,401 @@
+"""The Value section's numbers, counted by the database: each alliance's risks, escalations,
+latest health check, milestones and decisions summed in GROUP BY queries sent together with
+the alliances and their rhythm (`batch.prepared`: built once a day, then only run), so the
+picture costs one statement and a row per alliance however many records the portfolio holds;
+and the open questions, slowest first, a page at a time (core/value_facts.py says what is
+counted, core/placement.py what the numbers become). The sums are of every alliance's
+records; the picture reads those of the live alliances."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Select, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from alliance_desk.core.escalations import SlaPolicy, Status
+from alliance_desk.core.placement import AllianceValue, OpenQuestion, picture
+from alliance_desk.core.policy import Policy
+from alliance_desk.core.rhythm import RhythmFacts
+from alliance_desk.core.risks import RiskStatus
+from alliance_desk.core.value import MilestoneStatus
+from alliance_desk.core.value_facts import (
+    DECISION_NORM_DAYS,
+    HIGH_RISK_SCORE,
+    AllianceFacts,
+    SlaCalendar,
+    health_gap_of,
+)
+from alliance_desk.store import batch, portfolio, registers
+from alliance_desk.store.database import Store
+from alliance_desk.store.models import (
+    AllianceRow,
+    DecisionRow,
+    EscalationRow,
+    GovernanceBodyRow,
+    HealthCheckRow,
+    HealthScoreRow,
+    InteractionRow,
+    MeetingRow,
+    MilestoneRow,
+    RiskRatingRow,
+    RiskRow,
+    table,
+)
+from alliance_desk.store.paging import (
+    PAGE,
+    Page,
+    day_number,
+    days_between,
+    offset_page,
+    text_key,
+)
+from alliance_desk.store.risks import decision_of
+
+ACTIVE = (Status.OPEN.value, Status.ESCALATED.value)
+OPEN_MILESTONE = tuple(s.value for s in MilestoneStatus if s.open)
+TIERS = (1, 2, 3)
+
+
+def _live(rows) -> Select:
+    """Rows of alliances not deleted (select nothing yet: callers pick their columns)."""
+    alliances = table(AllianceRow)
+    return (
+        select()
+        .select_from(rows)
+        .join(alliances, alliances.c.id == rows.c.alliance_id)
+        .where(alliances.c.deleted_at.is_(None))
+    )
+
+
+def _positive(value: ColumnElement) -> ColumnElement:
+    return case((value > 0, value), else_=0)
+
+
+def _count(condition: ColumnElement) -> ColumnElement:
+    return func.sum(case((condition, 1), else_=0))
+
+
+# -- the trigger date as day ordinals (core.value_facts.SlaCalendar) -----------------------------
+
+
+def _rank(value: ColumnElement, bounds: Sequence[int], strict: bool) -> ColumnElement:
+    """How many of the sorted `bounds` are below `value` (strict) or at most it, as a
+    balanced CASE: a few comparisons a row whatever the number of holidays."""
+
+    def between(low: int, high: int) -> ColumnElement:
+        if low == high:
+            return literal(low)
+        middle = (low + high) // 2
+        passed = bounds[middle] < value if strict else bounds[middle] <= value
+        return case((passed, between(middle + 1, high)), else_=between(low, middle))
+
+    return between(0, len(bounds))
+
+
+def _fenced(query: Select) -> Any:
+    """A subquery the database computes once a row instead of copying its expressions into
+    the query around it (OFFSET keeps SQLite and PostgreSQL from flattening it)."""
+    return query.offset(0).subquery()
+
+
+def _escalations(session: Session, policy: SlaPolicy, today: date) -> Select:
+    """Per alliance: open issues past their trigger date, and the days every issue ran past
+    it (until resolved or closed, or until today)."""
+    issues = table(EscalationRow).c
+    calendar = SlaCalendar.of(policy)
+    allowed = case(
+        {level: policy.allowed(level) for level in range(4)}, value=issues.level, else_=0
+    )
+    since = day_number(session, issues.level_since)
+    rest = since % 7
+    ends = func.coalesce(issues.resolved_on, issues.closed_on, literal(today, Date))
+    clocks = _fenced(
+        select(
+            issues.alliance_id,
+            case((issues.status.in_(ACTIVE), 1), else_=0).label("active"),
+            day_number(session, ends).label("ends"),
+            # The business day the issue is due by, counted from year 1 (`SlaCalendar`).
+            (
+                5 * (since // 7)
+                + case((rest > 5, 5), else_=rest)
+                - _rank(since, calendar.holidays, strict=False)
+                + allowed
+            ).label("target"),
+        ).select_from(table(EscalationRow))
+    )
+    # Its ordinal: the target-th weekday once the holidays before it are counted in.
+    weekday = clocks.c.target + _rank(clocks.c.target, calendar.before, strict=True) - 1
+    due = 7 * (weekday // 5) + weekday % 5 + 1
+    return select(
+        clocks.c.alliance_id,
+        _count(and_(clocks.c.active == 1, due < today.toordinal())).label("past_sla"),
+        func.sum(_positive(clocks.c.ends - due)).label("escalation_days"),
+    ).group_by(clocks.c.alliance_id)
+
+
+def _risks(policy: Policy, today: date) -> Select:
+    """Per alliance: open high risks, and for each tier's review interval the open risks
+    not rated within it (and the oldest rating among them), and those never rated."""
+    risks, ratings = table(RiskRow).c, table(RiskRatingRow).c
+    last = (
+        select(func.max(ratings.rated_on))
+        .where(ratings.risk_id == risks.id)
+        .scalar_subquery()
+        .label("rated")
+    )
+    each = _fenced(
+        select(risks.alliance_id, (risks.likelihood * risks.impact).label("score"), last).where(
+            risks.status != RiskStatus.CLOSED.value
+        )
+    )
+    rated = each.c.rated
+    columns = [
+        each.c.alliance_id,
+        _count(each.c.score >= HIGH_RISK_SCORE).label("high_risks"),
+        _count(rated.is_(None)).label("never"),
+    ]
+    for tier in TIERS:
+        cut = literal(today - timedelta(days=policy.rhythm(tier).risk_review_days), Date)
+        columns.append(_count(or_(rated.is_(None), rated < cut)).label(f"stale_{tier}"))
+        columns.append(func.min(case((rated < cut, rated))).label(f"oldest_{tier}"))
+    return select(*columns).group_by(each.c.alliance_id)
+
+
+def _rhythm() -> Select:
+    """Per live alliance: its last contact, health check and committee meeting, and its next
+    meeting (each one index lookup per alliance); the moment is the parameter `now`."""
+    now = bindparam("now", type_=DateTime)
+    alliances = table(AllianceRow).c
+    interactions, checks = table(InteractionRow).c, table(HealthCheckRow).c
+    meetings, bodies = table(MeetingRow).c, table(GovernanceBodyRow).c
+
+    def of_alliance(day, rows, *where) -> Any:
+        return select(day).select_from(rows).where(*where).scalar_subquery()
+
+    held = table(MeetingRow).join(table(GovernanceBodyRow), bodies.id == meetings.body_id)
+    mine = bodies.alliance_id == alliances.id
+    return select(
+        alliances.id.label("alliance_id"),
+        of_alliance(
+            func.max(interactions.occurred_on),
+            table(InteractionRow),
+            interactions.alliance_id == alliances.id,
+        ).label("contact"),
+        of_alliance(
+            func.max(checks.checked_on), table(HealthCheckRow), checks.alliance_id == alliances.id
+        ).label("check"),
+        of_alliance(func.max(meetings.starts_at), held, mine, meetings.starts_at <= now).label(
+            "met"
+        ),
+        of_alliance(func.min(meetings.starts_at), held, mine, meetings.starts_at > now).label(
+            "coming"
+        ),
+    ).where(alliances.deleted_at.is_(None))
+
+
+def _day(value: date | datetime | None) -> date | None:
+    """A day, from a date or a meeting's start."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _rhythm_facts(found: dict[str, Any], risks: dict[int, Any]) -> dict[int, RhythmFacts]:
+    """Each alliance's rhythm facts; of its risks, only those its tier's interval finds stale
+    (all `core.rhythm.gaps` reads of them: how many, and the oldest or None if never)."""
+    tiers = {a.id: min(max(a.tier, 1), 3) for a in found["alliances"]}
+    facts = {}
+    for row in found["rhythm"]:
+        reviews: tuple[date | None, ...] = ()
+        held = risks.get(row.alliance_id)
+        if held is not None and row.alliance_id in tiers:
+            tier = tiers[row.alliance_id]
+            stale, oldest = held[f"stale_{tier}"], held[f"oldest_{tier}"]
+            if stale:
+                first = None if held["never"] else oldest
+                reviews = (first, *([oldest] * (stale - 1)))
+        facts[row.alliance_id] = RhythmFacts(
+            row.alliance_id,
+            _day(row.contact),
+            _day(row.check),
+            _day(row.met),
+            _day(row.coming),
+            reviews,
+        )
+    return facts
+
+
+def _checks() -> Select:
+    """Per alliance, the sums of its latest health check's scores (`health_gap_of`)."""
+    checks, scores = table(HealthCheckRow).c, table(HealthScoreRow).c
+    newest = func.row_number().over(
+        partition_by=checks.alliance_id, order_by=(checks.checked_on.desc(), checks.id.desc())
+    )
+    latest = (
+        _live(table(HealthCheckRow))
+        .add_columns(checks.id, checks.alliance_id, newest.label("newest"))
+        .subquery()
+    )
+    return (
+        select(
+            latest.c.alliance_id,
+            func.sum(func.abs(scores.ours - scores.theirs)).label("gap_total"),
+            func.count().label("dimensions"),
+            func.sum(scores.ours + scores.theirs).label("score_total"),
+        )
+        .join_from(latest, table(HealthScoreRow), scores.check_id == latest.c.id)
+        .where(latest.c.newest == 1)
+        .group_by(latest.c.alliance_id)
+    )
+
+
+def _milestones(today: date) -> Select:
+    """Per alliance: the value of open milestones, and those not achieved that slipped."""
+    rows = table(MilestoneRow).c
+    day = literal(today, Date)
+    opened = rows.status.in_(OPEN_MILESTONE)
+    hoped = func.coalesce(rows.forecast_on, rows.planned_on)
+    expected = case(
+        (rows.achieved_on.is_not(None), rows.achieved_on),
+        (and_(opened, hoped < day), day),
+        else_=hoped,
+    )
+    slipped = and_(
+        rows.status != MilestoneStatus.ACHIEVED.value,
+        or_(expected > rows.planned_on, rows.status == MilestoneStatus.MISSED.value),
+    )
+    return (
+        _live(table(MilestoneRow))
+        .add_columns(
+            rows.alliance_id,
+            func.sum(case((opened, rows.value), else_=0.0)).label("stake"),
+            _count(slipped).label("slipped"),
+        )
+        .group_by(rows.alliance_id)
+    )
+
+
+def _decisions(session: Session, today: date) -> Select:
+    """Per alliance: decisions timed and their days, open questions and the longest wait,
+    and the days beyond the norm both cost."""
+    rows = table(DecisionRow).c
+    decided = rows.decided_on.is_not(None)
+    took = _positive(days_between(session, rows.raised_on, rows.decided_on))
+    waited = _positive(days_between(session, rows.raised_on, literal(today, Date)))
+    beyond = case((decided, took), else_=waited) - DECISION_NORM_DAYS
+    return (
+        select(
+            rows.alliance_id,
+            _count(decided).label("timed"),
+            func.sum(case((decided, took), else_=0)).label("timed_days"),
+            func.sum(_positive(beyond)).label("decision_days"),
+            _count(rows.decided_on.is_(None)).label("waiting"),
+            func.max(case((decided, 0), else_=waited)).label("longest_wait"),
+        )
+        .select_from(table(DecisionRow))
+        .where(rows.raised_on.is_not(None))
+        .group_by(rows.alliance_id)
+    )
+
+
+def _facts(found: dict[str, Any]) -> dict[int, AllianceFacts]:
+    merged: dict[int, dict[str, Any]] = {}
+    for part in ("escalations", "milestones", "decisions"):
+        for row in found[part]:
+            values = dict(row._mapping)
+            merged.setdefault(values.pop("alliance_id"), {}).update(values)
+    for row in found["risks"]:
+        if row.high_risks:
+            merged.setdefault(row.alliance_id, {})["high_risks"] = row.high_risks
+    for alliance_id, gap_total, dimensions, score_total in found["checks"]:
+        merged.setdefault(alliance_id, {})["health_gap"] = health_gap_of(
+            int(gap_total), int(dimensions), int(score_total)
+        )
+    for values in merged.values():
+        if "stake" in values:
+            values["stake"] = float(values["stake"])  # SQLite sums whole amounts as integers
+    return {alliance_id: AllianceFacts(**values) for alliance_id, values in merged.items()}
+
+
+def _queries(session: Session, policy: Policy, today: date) -> dict[str, batch.Query]:
+    return {
+        "alliances": portfolio.alliances_query(),
+        "rhythm": batch.Query(_rhythm(), list),
+        "escalations": batch.Query(_escalations(session, policy.sla, today), list),
+        "risks": batch.Query(_risks(policy, today), list),
+        "checks": batch.Query(_checks(), list),
+        "milestones": batch.Query(_milestones(today), list),
+        "decisions": batch.Query(_decisions(session, today), list),
+    }
+
+
+def _read(store: Store, policy: Policy, today: date, now: datetime) -> dict[str, Any]:
+    with store.read() as session:
+        built = batch.prepared(
+            session, ("value", policy, today), lambda: _queries(session, policy, today)
+        )
+        return built.run(session, {"now": now})
+
+
+def value_picture(store: Store, policy: Policy, today: date, now: datetime) -> list[AllianceValue]:
+    """Every live alliance on risk × value, with its time lost, time to decision, open
+    questions and what it misses of its tier's rhythm — in one statement."""
+    found = _read(store, policy, today, now)
+    risks = {row.alliance_id: row._mapping for row in found["risks"]}
+    rhythm = _rhythm_facts(found, risks)
+    return picture(found["alliances"], _facts(found), rhythm, policy, today)
+
+
+def facts(store: Store, policy: Policy, today: date) -> dict[int, AllianceFacts]:
+    """Each alliance's counted facts (only those with records; the picture reads the live
+    ones), as the picture reads them."""
+    return _facts(_read(store, policy, today, datetime.now()))
+
+
+# -- open questions, slowest first ---------------------------------------------------------------
+
+
+def _waiting(session: Session, alliance_id: int | None, today: date):
+    rows = table(DecisionRow).c
+    query = registers.rows_query(
+        DecisionRow, alliance_id, where=(rows.decided_on.is_(None), rows.raised_on.is_not(None))
+    )
+    waited = _positive(days_between(session, rows.raised_on, literal(today, Date)))
+    order = (waited.desc(), text_key(session, rows.title), rows.id)
+    return query, order, rows.id
+
+
+def _question(today: date):
+    def made(row: Any) -> OpenQuestion:
+        decision = decision_of(row)
+        raised = decision.draft.raised_on
+        assert raised is not None  # the query lists only questions raised
+        return OpenQuestion(decision, max(0, (today - raised).days))
+
+    return made
+
+
+def open_questions_page(
+    store: Store,
+    alliance_id: int | None,
+    today: date,
+    *,
+    cursor: Any = None,
+    limit: int = PAGE,
+) -> Page[OpenQuestion]:
+    """Questions raised and not decided (of one alliance, or all), slowest first, a page
+    from `cursor`."""
+    with store.read() as session:
+        query, order, ident = _waiting(session, alliance_id, today)
+        page = offset_page(session, query, order, ident, _question(today), cursor, limit)
+    assert page is not None  # no `until`: always a page
+    return page
+
+
+def open_questions(store: Store, alliance_id: int | None, today: date) -> list[OpenQuestion]:
+    """Every open question (of one alliance, or all), slowest first."""
+    with store.read() as session:
+        query, order, _ident = _waiting(session, alliance_id, today)
+        return [_question(today)(row) for row in session.execute(query.order_by(*order)).all()]
