@@ -168,6 +168,11 @@ def stylesheet(palette: QPalette, font: QFont) -> str:
     fill_dark = QColor(fill).darker(125).name()
     disabled = mixed(palette.color(QPalette.ColorRole.Text), window, 0.14).name()
     error = DARK_ERROR if dark else ERROR
+    # Fusion on Linux points the arrow down for a column sorted ascending: drawn here as most
+    # desktops draw it, up for ascending (A to Z, oldest first) and down for descending.
+    shade = ("light", "dark")[dark]  # which arrows: drawn in each palette's muted grey
+    ascending = resource_path("icons", f"sort-ascending-{shade}.svg").as_posix()
+    descending = resource_path("icons", f"sort-descending-{shade}.svg").as_posix()
     return f"""
 QLabel#heading {{ font-size: {size * 1.6:.1f}pt; font-weight: 600; color: {text}; }}
 QLabel#subheading {{ font-size: {size * 1.15:.1f}pt; font-weight: 600; color: {text};
@@ -210,6 +215,8 @@ QHeaderView::section {{ background: {surface}; border: none; border-bottom: 1px 
     padding: 4px 6px; font-weight: 600; color: {text}; }}
 QToolBar {{ border-bottom: 1px solid {border}; spacing: 6px; padding: 4px; }}
 QListWidget#chooser::item {{ padding: 5px 8px; }}
+QHeaderView::up-arrow {{ image: url({ascending}); }}
+QHeaderView::down-arrow {{ image: url({descending}); }}
 """ + (_dark_controls(palette, size, fill) if dark else "")
 
 

@@ -103,3 +103,39 @@ def test_check_boxes_and_text_fields_show_their_edges_on_either_palette(themed, 
     assert _edge_contrast(field, window, 4) >= (3.0 if themed else 1.2)
     box.setChecked(True)
     assert _edge_contrast(box, window, 24) >= 3.0
+
+
+def _arrow_widths(order, qtbot) -> list[int]:
+    """Row by row, how wide the sort arrow of a one-column header is drawn, top to bottom."""
+    from PySide6.QtWidgets import QTableWidget
+
+    table = QTableWidget(3, 1)
+    qtbot.addWidget(table)
+    table.setHorizontalHeaderLabels(["B"])
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resize(400, 200)
+    table.setSortingEnabled(True)
+    table.horizontalHeader().setSortIndicator(0, order)
+    table.show()
+    qtbot.waitExposed(table)
+    image = table.horizontalHeader().grab().toImage()
+    width, background = image.width(), image.pixelColor(image.width() - 3, 2)
+    widths = []
+    for y in range(image.height() - 2):
+        drawn = sum(
+            1
+            for x in range(width * 3 // 4, width - 2)
+            if abs(image.pixelColor(x, y).lightness() - background.lightness()) > 30
+        )
+        if drawn:
+            widths.append(drawn)
+    return widths
+
+
+def test_the_sort_arrow_points_up_for_ascending_and_down_for_descending(themed, qtbot) -> None:
+    """As desktops draw it (Fusion on Linux draws it the other way round)."""
+    ascending = _arrow_widths(Qt.SortOrder.AscendingOrder, qtbot)
+    descending = _arrow_widths(Qt.SortOrder.DescendingOrder, qtbot)
+    assert len(ascending) >= 3 and len(descending) >= 3
+    assert ascending[0] < ascending[-1]  # narrow at the top: ▲
+    assert descending[0] > descending[-1]  # wide at the top: ▼
