@@ -67,7 +67,7 @@ def _milestone_form(form: FieldForm, _people) -> None:
 def _status(m: Milestone) -> str:
     today = date.today()
     if m.draft.status.open and m.slip_days(today):
-        return f"{m.draft.status.label}, slipped"
+        return translate("Column", "{status}, slipped").format(status=m.draft.status.label)
     return m.draft.status.label
 
 
@@ -91,7 +91,11 @@ MILESTONES = RegisterSpec(
             align_right=True,
             colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Status"), _status),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Status"),
+            _status,
+            colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
+        ),
         Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda m: m.draft.party.label),
         Column(
             QT_TRANSLATE_NOOP("Column", "Value"),
