@@ -184,3 +184,29 @@ def test_a_register_tab_shows_changes_made_while_another_tab_was_open(demo_windo
     demo_window.desk.refresh_all()  # as every saved edit does
     view.tabs.setCurrentWidget(view.decisions)
     assert "Fund the bridging study" in [d.draft.title for d in view.decisions.records]
+
+
+def test_an_open_obligation_past_its_day_says_so_in_its_status(demo_store) -> None:
+    """Its status reads "Open, past due" in the overdue colour; one still ahead, or one
+    done, reads as it is."""
+    from datetime import timedelta
+
+    from alliance_desk.core.risks import ObligationDraft, ObligationStatus, Party
+
+    alliance = portfolio.list_alliances(demo_store)[0]
+    today = date.today()
+    for title, due, status in (
+        ("Late report", today - timedelta(days=3), ObligationStatus.OPEN),
+        ("Report ahead", today + timedelta(days=9), ObligationStatus.OPEN),
+        ("Report sent", today - timedelta(days=3), ObligationStatus.DONE),
+    ):
+        draft = ObligationDraft(title, Party.OURS, due, 2, status)
+        risks.add_obligation(demo_store, alliance.id, draft)
+    column = next(c for c in OBLIGATIONS.columns if c.title == "Status")
+    shown = {
+        o.draft.title: (column.text(o), column.colour(o) if column.colour else None)
+        for o in risks.list_obligations(demo_store, alliance.id)
+    }
+    assert shown["Late report"][0].endswith("past due") and shown["Late report"][1] is not None
+    assert "past due" not in shown["Report ahead"][0] and shown["Report ahead"][1] is None
+    assert "past due" not in shown["Report sent"][0]

@@ -271,6 +271,19 @@ def _obligation_form(form: FieldForm, _people) -> None:
     )
 
 
+def _past_due(obligation) -> bool:
+    draft = obligation.draft
+    return draft.status is ObligationStatus.OPEN and draft.due_date < date.today()
+
+
+def _obligation_status(obligation) -> str:
+    """Its status, and "past due" when an open one's day has gone by."""
+    label = obligation.draft.status.label
+    if _past_due(obligation):
+        return translate("Column", "{status}, past due").format(status=label)
+    return label
+
+
 OBLIGATIONS = RegisterSpec(
     noun="obligation",
     kind=Kind.OBLIGATION,
@@ -292,7 +305,12 @@ OBLIGATIONS = RegisterSpec(
             lambda o: o.draft.notice_from.isoformat(),
             priority=2,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda o: o.draft.status.label, priority=1),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Status"),
+            _obligation_status,
+            colour=lambda o: OVERDUE if _past_due(o) else None,
+            priority=1,
+        ),
     ),
     build_form=_obligation_form,
     validate=validate_obligation,
