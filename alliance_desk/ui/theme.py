@@ -215,6 +215,7 @@ QHeaderView::section {{ background: {surface}; border: none; border-bottom: 1px 
     padding: 4px 6px; font-weight: 600; color: {text}; }}
 QToolBar {{ border-bottom: 1px solid {border}; spacing: 6px; padding: 4px; }}
 QListWidget#chooser::item {{ padding: 5px 8px; }}
+QListWidget#entries::item {{ padding: 6px 8px; border-bottom: 1px solid {border}; }}
 QHeaderView::up-arrow {{ image: url({ascending}); }}
 QHeaderView::down-arrow {{ image: url({descending}); }}
 """ + (_dark_controls(palette, size, fill) if dark else "")

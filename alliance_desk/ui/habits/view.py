@@ -140,6 +140,7 @@ class HabitsView(QWidget):
         remove = QPushButton(self.tr("Remove the selected check-in"))
         remove.clicked.connect(self.remove_checkin)
         self.reviews = QListWidget()
+        self.reviews.setObjectName("entries")  # each review set apart (theme)
         self.reviews.setAccessibleName(self.tr("Weekly reviews"))
         self.reviews.setWordWrap(True)
         self.reviews.itemActivated.connect(self._open_review)
