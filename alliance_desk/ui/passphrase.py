@@ -231,8 +231,12 @@ def _convert(window: MainWindow, path: Path, work: Callable[[], list[Path]], don
     QApplication.restoreOverrideCursor()
     window.switch_to(str(path))
     left = (
-        translate("passphrase", " {count} damaged backup(s) were left as they were.").format(
-            count=len(skipped)
+        (
+            translate("passphrase", " One damaged backup was left as it was.")
+            if len(skipped) == 1
+            else translate("passphrase", " {count} damaged backups were left as they were.").format(
+                count=len(skipped)
+            )
         )
         if skipped
         else ""

@@ -138,7 +138,7 @@ def test_take_a_baseline_after_scoring_every_statement_then_undo(view, qtbot) ->
             choice.setCurrentIndex(0)  # "Choose…"
         dialog.accept()  # nothing scored: refused, saying how many are left
         assert dialog.isVisible()
-        assert dialog.error.text() == f"{len(dialog.choices)} statement(s) still to score."
+        assert dialog.error.text() == f"{len(dialog.choices)} statements still to score."
         for choice in dialog.choices.values():
             choice.setCurrentIndex(4)  # 4 — usually
         dialog.note.setText("After the reorganisation")

@@ -124,7 +124,11 @@ class BaselineDialog(QDialog):
             if missing:
                 self.choices[missing[0]].setFocus()
             self.error.setText(
-                self.tr("{count} statement(s) still to score.").format(count=len(missing))
+                (
+                    self.tr("One statement still to score.")
+                    if len(missing) == 1
+                    else self.tr("{count} statements still to score.").format(count=len(missing))
+                )
                 if missing
                 else str(error)
             )
@@ -217,10 +221,17 @@ class BaselineTab(QWidget):
         self.list_model.set_rows(self.records)
         self.trend_model.set_rows(trends(self.records, self.model, self.strengths()))
         self.summary.setText(
-            self.tr(
-                "{count} baseline(s) since {taken_on:%d %B %Y}: the change runs from the "
-                "first to the latest; a habit's measured strength sits beside your own "
-                "score of it."
+            (
+                self.tr(
+                    "One baseline, taken {taken_on:%d %B %Y}: a habit's measured strength sits "
+                    "beside your own score of it; take another in a few months to see the change."
+                )
+                if len(self.records) == 1
+                else self.tr(
+                    "{count} baselines since {taken_on:%d %B %Y}: the change runs from the "
+                    "first to the latest; a habit's measured strength sits beside your own "
+                    "score of it."
+                )
             ).format(count=len(self.records), taken_on=self.records[0].taken_on)
             if self.records
             else self.tr(
