@@ -128,10 +128,13 @@ class TodayView(QWidget):
 
         self.meetings = QListWidget()
         self.meetings.setAccessibleName(self.tr("Next meetings"))
-        self.meetings.setWordWrap(True)
+        self.meetings.setWordWrap(True)  # wraps in the side column rather than scrolling
+        self.meetings.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.meetings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.meetings.itemActivated.connect(self._open_meeting)
         self.meetings.itemDoubleClicked.connect(self._open_meeting)
         self.pack_button = QPushButton(self.tr("Prepare its &pack…"))
+        self.pack_button.setObjectName("secondary")
         self.pack_button.clicked.connect(self._pack_for_meeting)
         self.habit_summary = body_text("")
         self.habit_summary.setAccessibleName(self.tr("This week's habits"))
