@@ -97,24 +97,12 @@ def build_menus(window: MainWindow) -> list[QAction]:
     add(file_menu, translate("menus", "Back&ups…"), w.show_backups)
     file_menu.addSeparator()
     secret = translate("menus", "an encrypted portfolio's passphrase")
-    add(
-        file_menu,
-        translate("menus", "En&crypt portfolio…"),
-        partial(passphrase.encrypt_portfolio, w),
-        tip=secret,
-    )
-    add(
-        file_menu,
-        translate("menus", "Decr&ypt portfolio…"),
-        partial(passphrase.decrypt_portfolio, w),
-        tip=secret,
-    )
-    add(
-        file_menu,
-        translate("menus", "C&hange passphrase…"),
-        partial(passphrase.change_passphrase, w),
-        tip=secret,
-    )
+    for text, command in (
+        (translate("menus", "En&crypt portfolio…"), passphrase.encrypt_portfolio),
+        (translate("menus", "Decr&ypt portfolio…"), passphrase.decrypt_portfolio),
+        (translate("menus", "C&hange passphrase…"), passphrase.change_passphrase),
+    ):
+        add(file_menu, text, partial(command, w), tip=secret)
     add(
         file_menu,
         translate("menus", "&Lock now"),
