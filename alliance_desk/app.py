@@ -188,7 +188,11 @@ def _verified(store):
 
 def _import_data_layer() -> None:
     """Import the store before Qt: once PySide6 is loaded its import hook reads the source
-    of every module imported after it (≈ 0.1 s for SQLAlchemy and the store)."""
+    of every module imported after it (≈ 0.1 s for SQLAlchemy and the store). SQLite's
+    dialect too, which SQLAlchemy would import only when the portfolio's engine is made: for
+    an encrypted file that is after its key is derived, on the way to Today."""
+    import sqlalchemy.dialects.sqlite.pysqlite  # noqa: F401
+
     from alliance_desk.store import (  # noqa: F401
         database,
         escalations,

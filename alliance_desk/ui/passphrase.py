@@ -192,10 +192,12 @@ def _unlock_while_loading(
     two, not for both."""
     cipher.prepare(path, secret)
     from alliance_desk.ui import main_window  # noqa: F401
+    from alliance_desk.ui.session_lock import load_bus_code
     from alliance_desk.ui.today import view  # noqa: F401
 
     if meanwhile is not None:
         meanwhile()
+    load_bus_code()  # an encrypted portfolio's window listens for the session locking
 
     cipher.unlock(path, secret)
 
