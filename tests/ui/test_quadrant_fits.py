@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from alliance_desk.core.placement import Placement, RiskFactors
+from alliance_desk.ui.theme import colours
 from tests.ui.test_fits import SIZES, settle
 
 NAMES = (
@@ -74,6 +75,7 @@ def assert_names_readable(chart) -> None:
             f"{label.text!r} covers the dot of {dot.placement.name!r}"
             for dot in chart.dots()
             if dot.placement.alliance_id != label.alliance_id and label.rect.contains(dot.spot)
+            if not label.plate  # drawn on its own ground over the dots (asserted where used)
         ]
         font = QFont(chart.font())
         font.setBold(label.alliance_id == chart.focused)  # the alliance in focus is in bold
@@ -118,3 +120,47 @@ def test_sixty_alliances_never_overlap_and_the_rest_are_a_hover_away(quadrant, s
     tip = tab.map.describe(tab.map.near(tab.map.point_of(hidden)))
     together = [p for p in many if (p.value, p.risk) == (hidden.value, hidden.risk)]
     assert len(together) == 10 and all(p.name in tip for p in together)
+
+
+def spread(count: int) -> list[Placement]:
+    """`count` alliances over the whole chart, a tenth of them on a few shared spots."""
+    pick = random.Random(count)
+    placements = []
+    for index in range(count):
+        if index % 10 == 0:
+            value, risk = (1.5, 1.0) if index % 20 else (4.0, 4.0)
+        else:
+            value, risk = pick.uniform(1, 5), pick.uniform(1, 5)
+        name = f"{NAMES[index % len(NAMES)]} {index}"
+        placements.append(
+            Placement(
+                index + 1, name, 1 + index % 3, round(value, 2), round(risk, 2), 0.0, RiskFactors()
+            )
+        )
+    return placements
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_six_hundred_alliances_are_named_without_overlap(quadrant, size) -> None:
+    """Ten times the heavy portfolio: names are found by where they would go (not by testing
+    each against every other), and still none covers another name, a title or a dot."""
+    window, tab = quadrant
+    window.resize(*size)
+    many = spread(600)
+    focused = many[123]
+    tab.map.set_placements(many, focused.alliance_id)
+    settle()
+    assert_names_readable(tab.map)
+    labels = tab.map.labels()
+    named = {label.alliance_id for label in labels}
+    assert focused.alliance_id in named, "the alliance in focus is always named"
+    assert 2 <= len(named) < len(many)
+    plated = [label for label in labels if label.plate]
+    assert all(label.alliance_id == focused.alliance_id for label in plated), (
+        "only the alliance in focus may be written over other dots"
+    )
+    if plated:  # drawn on its own ground: the chart's base colour fills the name's place
+        image = tab.map.grab().toImage()
+        rect = plated[0].rect.toRect().adjusted(2, 2, -2, -2)
+        corner = image.pixelColor(rect.right(), rect.bottom())
+        assert corner == colours().base, "a name over other dots sits on the chart's ground"

@@ -212,6 +212,11 @@ class QuadrantMap(QWidget):
                 )
                 painter.drawLine(label.leader, QPointF(edge, label.rect.center().y()))
                 painter.setPen(c.text)
+            if label.plate:  # over other dots: on its own ground, so it stays readable
+                painter.setPen(QPen(c.line, 1))
+                painter.setBrush(c.base)
+                painter.drawRoundedRect(label.rect, 3, 3)
+                painter.setPen(c.text)
             painter.setFont(bold if label.alliance_id == self.focused else self.font())
             painter.drawText(
                 label.rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label.text
