@@ -371,6 +371,17 @@ class EscalationRow(Versioned, Timestamped, Base):
             "resolved_on",
             "closed_on",
         ),
+        # What the log's heading counts and sums of the open issues (migration 0031).
+        Index(
+            "ix_escalations_open_totals",
+            "status",
+            "alliance_id",
+            "raised_on",
+            "level",
+            "level_since",
+            "delay_days",
+            "value_at_stake",
+        ),
     )
 
 
