@@ -211,9 +211,15 @@ def log_totals(
     clock = Clock(today, policy)
     scope = LogFilter(alliance_id=alliance_id)
 
-    def live(query: Select) -> Select:
-        joined = query.join(alliances, alliances.c.id == issues.c.alliance_id)
-        return _scope(joined.where(alliances.c.deleted_at.is_(None)), scope, issues)
+    def named(per_alliance: Select, *columns) -> Select:
+        """`columns` of `per_alliance` (a query grouped by alliance) for alliances not
+        deleted: each alliance is looked up once, not once per issue."""
+        grouped = per_alliance.subquery()
+        return (
+            select(*(grouped.c[name] for name in columns))
+            .join_from(grouped, alliances, alliances.c.id == grouped.c.alliance_id)
+            .where(alliances.c.deleted_at.is_(None))
+        )
 
     # An open issue has no end yet (reopening clears it): its age runs to today.
     bucket = case(
@@ -224,26 +230,34 @@ def log_totals(
         ),
         else_=AGE_BUCKETS[-1][2],
     )
-    everything = live(select(func.count()).select_from(issues))
-    query = live(
-        select(
-            alliances.c.name,
-            bucket.label("bucket"),
-            func.count(),
-            func.coalesce(func.sum(issues.c.delay_days), 0),
-            func.coalesce(func.sum(issues.c.value_at_stake), 0),
-            func.count(case((_past(clock, issues), 1))),
-            everything.scalar_subquery(),
-        ).select_from(issues)
+    each = _scope(
+        select(issues.c.alliance_id, func.count().label("n")).group_by(issues.c.alliance_id),
+        scope,
+        issues,
     )
-    query = query.where(issues.c.status.in_(ACTIVE)).group_by(alliances.c.name, bucket)
+    everything = select(func.coalesce(func.sum(named(each, "n").subquery().c.n), 0))
+    open_ones = _scope(
+        select(
+            issues.c.alliance_id,
+            bucket.label("bucket"),
+            func.count().label("n"),
+            func.coalesce(func.sum(issues.c.delay_days), 0).label("delay"),
+            func.coalesce(func.sum(issues.c.value_at_stake), 0).label("at_stake"),
+            func.count(case((_past(clock, issues), 1))).label("past"),
+        ).where(issues.c.status.in_(ACTIVE)),
+        scope,
+        issues,
+    ).group_by(issues.c.alliance_id, bucket)
+    query = named(open_ones, "bucket", "n", "delay", "at_stake", "past").add_columns(
+        alliances.c.name, everything.scalar_subquery()
+    )
     with store.read() as session:
-        rows = session.execute(query).all()
-        total = rows[0][-1] if rows else session.execute(everything).scalar_one()
+        found = session.execute(query).all()
+        total = found[0][-1] if found else session.execute(everything).scalar_one()
     ages: dict[str, dict[str, int]] = {}
     open_count = delay = past = 0
     value = 0.0
-    for name, label, count, delay_days, at_stake, past_sla, _total in rows:
+    for label, count, delay_days, at_stake, past_sla, name, _total in found:
         ages.setdefault(name, {label: 0 for *_, label in AGE_BUCKETS})[label] += count
         open_count, delay, value = open_count + count, delay + delay_days, value + at_stake
         past += past_sla
