@@ -231,10 +231,14 @@ def start(db: str | None = None, demo: bool = False):
     # with what exists now frozen out of later collections.
     gc.disable()
     try:
-        return _start(db, demo, _check_early(db, demo))
+        app, window, error = _start(db, demo, _check_early(db, demo))
     finally:
         gc.freeze()
         gc.enable()
+    from alliance_desk.ui import collector
+
+    collector.install(app)  # from now on cycles are collected on this thread only
+    return app, window, error
 
 
 def _start(db: str | None, demo: bool, started_check):
