@@ -308,7 +308,7 @@ class PacksView(QWidget):
             return
         self.pending = (pack, Path(path))
         self.export_button.setEnabled(False)
-        self.progress = QProgressDialog("Laying out the pack…", "", 0, 0, self)
+        self.progress = QProgressDialog(self.tr("Laying out the pack…"), "", 0, 0, self)
         self.progress.setCancelButton(None)
         self.progress.setWindowTitle(self.tr("Exporting"))
         self.progress.setMinimumDuration(400)
