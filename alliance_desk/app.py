@@ -121,18 +121,16 @@ def _window_on(store, early: list, settings):
     """(the main window on `store`, the store if it is still open, the refusal if its check
     failed). `early`: the window, if it was built while an encrypted file's key was derived.
 
-    A plain file is checked before any screen reads it: a damaged one is refused untouched.
-    An encrypted file's every page is authenticated as SQLite reads it (a damaged one fails
-    to read, it never shows as other text), so the window takes it and reads its first
-    section while the check of every page finishes on the other core; the verdict still
-    comes before anything is drawn or written (`Store.write` waits for it too)."""
+    Every page of the file is checked on another core (a plain file's from the moment the
+    process starts, an encrypted one's once its key is known) while the window is built and
+    its first section read; the verdict comes before anything is drawn or written
+    (`Store.write` waits for it too). A damaged file is then refused untouched and what was
+    read of it is thrown away unseen: an encrypted file's damaged page fails to read (SQLCipher
+    authenticates each page), a plain file's may read as other text, which nobody sees. On a
+    large portfolio the check takes longer than the window's code takes to load, and Today is
+    read meanwhile instead of after it."""
     from alliance_desk.ui.desk import Desk, load_now
     from alliance_desk.ui.main_window import MainWindow
-
-    aside = store is not None and store.reads_authenticated
-    problem = None
-    if store is not None and not aside:
-        store, problem = _verified(store)
 
     def build():
         if not early:
@@ -141,8 +139,8 @@ def _window_on(store, early: list, settings):
             early[0].attach(store)
         return early[0]
 
-    if not aside:
-        return build(), store, problem
+    if store is None:
+        return build(), None, None
     window = early[0] if early else None
     with _errors_held() as failures:  # a damaged page, most likely: the verdict says
         try:
@@ -153,11 +151,10 @@ def _window_on(store, early: list, settings):
     store, problem = _verified(store)
     if problem is None and failures:
         raise failures[0]
-    if problem is not None:
-        if window is None:
-            window = MainWindow(Desk(None), settings)
-        else:
-            window.desk.set_store(None)
+    if problem is not None:  # a window of its own: nothing read of the damaged file stays
+        if window is not None:
+            window.deleteLater()
+        window = MainWindow(Desk(None), settings)
     return window, store, problem
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt
 
 from alliance_desk.core.changes import Changes, Kind
@@ -77,21 +79,38 @@ def test_a_refused_file_at_start_still_opens_the_window(make_window, tmp_path) -
     assert not window.new_action.isEnabled()
 
 
-def test_a_damaged_file_at_start_is_refused_before_anything_reads_it(
-    make_window, data_home: Path
+@pytest.mark.parametrize(
+    "table",
+    [
+        None,  # the last pages: only the check reads them
+        "alliances",  # read as the window is built and Today read, before the verdict
+        "escalations",  # Today's
+    ],
+)
+def test_a_damaged_file_at_start_is_refused_untouched_and_nothing_of_it_shown(
+    make_window, data_home: Path, table: str | None, qtbot
 ) -> None:
-    """The page-by-page check runs while the window is built; a damaged portfolio is refused
-    with a message, the window opens empty, and the file is left untouched."""
+    """The page-by-page check runs while the window is built and Today read; a damaged
+    portfolio is refused with a message, the window opens empty (what was read of it is
+    thrown away unseen), and the file is left untouched."""
     from alliance_desk.store.demo import create_demo
     from tests.store.test_database import _damage_last_pages
+    from tests.ui.test_encrypted_start import PAGE, _root_page
 
     path = create_demo()
-    _damage_last_pages(path)
+    if table is None:
+        _damage_last_pages(path)
+    else:  # the table's first page no longer reads as one (its header scribbled over)
+        with path.open("r+b") as handle:
+            handle.seek((_root_page(path, table) - 1) * PAGE)
+            handle.write(b"\xde\xad\xbe\xef" * 4)
     before = digest(path)
     window, error = make_window(db=str(path))
     assert error and "damaged" in error and "untouched" in error
     assert window.desk.store is None
     assert window.today.pages.currentWidget() is window.today.welcome
+    assert window.today.model.rowCount() == 0
+    qtbot.wait(50)
     assert digest(path) == before
 
 
