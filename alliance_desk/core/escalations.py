@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members, translate
+from alliance_desk.core.i18n import (
+    QT_TRANSLATE_NOOP,
+    Labelled,
+    Words,
+    by_count,
+    label_members,
+    translate,
+)
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -372,9 +379,19 @@ class SlaClock:
         trigger = self.trigger_date(policy)
         if today > trigger:
             late = business_days_between(trigger, today, policy.holidays)
-            return f"Past by {late} business day{'s' if late != 1 else ''}"
+            return by_count(
+                late,
+                translate("Escalations", "Past by {days} business day"),
+                translate("Escalations", "Past by {days} business days"),
+            ).format(days=late)
         left = business_days_between(today, trigger, policy.holidays)
-        return "Due today" if left == 0 else f"{left} business day{'s' if left != 1 else ''} left"
+        if left == 0:
+            return translate("Escalations", "Due today")
+        return by_count(
+            left,
+            translate("Escalations", "{days} business day left"),
+            translate("Escalations", "{days} business days left"),
+        ).format(days=left)
 
     def days_open(self, today: date) -> int:
         return (today - self.raised_on).days
