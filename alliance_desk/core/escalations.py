@@ -256,7 +256,11 @@ def parse_holidays(text: str) -> frozenset[date]:
         try:
             found.add(date.fromisoformat(part))
         except ValueError:
-            raise FieldError(f"“{part}” is not a date such as 2026-12-25.") from None
+            raise FieldError(
+                translate("Escalations", "“{text}” is not a date such as 2026-12-25.").format(
+                    text=part
+                )
+            ) from None
     return frozenset(found)
 
 
@@ -310,7 +314,9 @@ def validate_escalation(raw: Mapping[str, object], today: date | None = None) ->
         ),
     )
     if draft.target_date and draft.raised_on and draft.target_date < draft.raised_on:
-        fields.errors["target_date"] = "The target date cannot be before the day it was raised."
+        fields.errors["target_date"] = translate(
+            "Escalations", "The target date cannot be before the day it was raised."
+        )
     fields.raise_if_any()
     return draft
 
@@ -337,7 +343,9 @@ def check_reason(reason: object) -> str:
     try:
         return clean_text(reason, required=True, max_length=2000)
     except FieldError:
-        raise ValidationError({"reason": "Say why the level changes."}) from None
+        raise ValidationError(
+            {"reason": translate("Escalations", "Say why the level changes.")}
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,9 +156,11 @@ def validate_checkin(raw: Mapping[str, Any], habit_keys: Iterable[str] | None = 
     fields = FieldCollector()
     habit = str(raw.get("habit") or "")
     if not habit:
-        fields.errors["habit"] = "Choose a habit."
+        fields.errors["habit"] = translate("Habits", "Choose a habit.")
     elif habit_keys is not None and habit not in set(habit_keys):
-        fields.errors["habit"] = f"There is no habit called “{habit[:40]}”."
+        fields.errors["habit"] = translate("Habits", "There is no habit called “{name}”.").format(
+            name=habit[:40]
+        )
     day = fields.take("day", parse_date, raw.get("day"), required=True)
     minutes = fields.take("minutes", parse_rating, raw.get("minutes") or 0, low=0, high=1440)
     note = fields.take("note", clean_text, raw.get("note"), max_length=2000)

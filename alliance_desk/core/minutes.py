@@ -89,7 +89,7 @@ def validate_attendance(raw: Mapping[str, object]) -> tuple[Attendance, str]:
     )
     delegate = fields.take("delegate", clean_text, raw.get("delegate"), max_length=200) or ""
     if attendance is Attendance.DELEGATE and not delegate and "delegate" not in fields.errors:
-        fields.errors["delegate"] = "Name the delegate who stands in."
+        fields.errors["delegate"] = translate("Minutes", "Name the delegate who stands in.")
     fields.raise_if_any()
     return attendance, delegate if attendance is Attendance.DELEGATE else ""
 
@@ -146,7 +146,9 @@ def quorum(body: Body, attendees: Iterable[Attendee]) -> Quorum:
 def parse_quorum(value: object) -> int:
     text = ("" if value is None else str(value)).strip() or "0"
     if not text.isdigit() or int(text) > 200:
-        raise FieldError("Enter how many members must attend (0 for no rule).")
+        raise FieldError(
+            translate("Minutes", "Enter how many members must attend (0 for no rule).")
+        )
     return int(text)
 
 

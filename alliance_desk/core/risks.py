@@ -267,9 +267,13 @@ def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
         raised_on=fields.take("raised_on", parse_date, raw.get("raised_on")),
     )
     if draft.review_date and draft.decided_on and draft.review_date < draft.decided_on:
-        fields.errors["review_date"] = "The review cannot come before the decision."
+        fields.errors["review_date"] = translate(
+            "Risks", "The review cannot come before the decision."
+        )
     if draft.raised_on and draft.decided_on and draft.raised_on > draft.decided_on:
-        fields.errors["raised_on"] = "The question cannot be raised after it was decided."
+        fields.errors["raised_on"] = translate(
+            "Risks", "The question cannot be raised after it was decided."
+        )
     unknown = not ({"decided_on", "raised_on"} & fields.errors.keys())
     if draft.decided_on is None and draft.raised_on is None and unknown:
         fields.errors["decided_on"] = (
