@@ -77,7 +77,11 @@ class Attendee:
     @property
     def described(self) -> str:
         if self.attendance is Attendance.DELEGATE:
-            return f"represented by {self.delegate}" if self.delegate else "sent a delegate"
+            return (
+                translate("Attendance", "represented by {name}").format(name=self.delegate)
+                if self.delegate
+                else translate("Attendance", "sent a delegate")
+            )
         return self.attendance.label
 
 
@@ -209,9 +213,13 @@ class MeetingRecord:
     @property
     def state(self) -> str:
         if self.approved_at is None:
-            return f"DRAFT — version {self.version}"
-        approved = f"Approved {self.approved_at:%d %B %Y}"
-        return approved + (f" by {self.approved_by}" if self.approved_by else "")
+            return translate("Minutes", "DRAFT — version {version}").format(version=self.version)
+        day = f"{self.approved_at:%d %B %Y}"
+        if self.approved_by:
+            return translate("Minutes", "Approved {day} by {name}").format(
+                day=day, name=self.approved_by
+            )
+        return translate("Minutes", "Approved {day}").format(day=day)
 
     def names(self) -> dict[int, str]:
         return {a.person_id: a.name for a in self.attendees}

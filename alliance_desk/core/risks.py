@@ -276,8 +276,8 @@ def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
         )
     unknown = not ({"decided_on", "raised_on"} & fields.errors.keys())
     if draft.decided_on is None and draft.raised_on is None and unknown:
-        fields.errors["decided_on"] = (
-            "Give the day it was decided, or (an open question) the day it was raised."
+        fields.errors["decided_on"] = translate(
+            "Risks", "Give the day it was decided, or (an open question) the day it was raised."
         )
     fields.raise_if_any()
     return draft

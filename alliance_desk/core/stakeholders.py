@@ -15,7 +15,14 @@ from datetime import date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
 
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members, translate
+from alliance_desk.core.i18n import (
+    QT_TRANSLATE_NOOP,
+    Labelled,
+    Words,
+    by_count,
+    label_members,
+    translate,
+)
 from alliance_desk.core.onboarding import is_committee_role
 from alliance_desk.core.people import Person, PersonDraft, Side, validate_person
 from alliance_desk.core.validation import (
@@ -489,21 +496,33 @@ def coverage_gaps(
     for person in stakeholders:
         if person.side is Side.PARTNER and not person.counterpart_ids:
             gaps.append(
-                Gap(GapKind.NO_COUNTERPART, person.id, person.name, "Pair them with someone")
+                Gap(
+                    GapKind.NO_COUNTERPART,
+                    person.id,
+                    person.name,
+                    translate("Gaps", "Pair them with someone"),
+                )
             )
         due = person.next_due(today)
         if due is not None and due < today:
             days = (today - due).days
-            detail = f"due {due.isoformat()} ({days} day{'s' if days != 1 else ''} ago)"
+            detail = by_count(
+                days,
+                translate("Gaps", "due {day} ({days} day ago)"),
+                translate("Gaps", "due {day} ({days} days ago)"),
+            ).format(day=due.isoformat(), days=days)
             gaps.append(Gap(GapKind.CONTACT_OVERDUE, person.id, person.name, detail))
         if person.details.power >= HIGH and person.details.cadence is Cadence.NONE:
-            gaps.append(Gap(GapKind.NO_PLAN, person.id, person.name, "Set a cadence"))
+            cadence = translate("Gaps", "Set a cadence")
+            gaps.append(Gap(GapKind.NO_PLAN, person.id, person.name, cadence))
         if (
             onboarded is not None
             and person.id not in onboarded
             and is_committee_role(person.details.roles)
         ):
-            detail = f"{person.details.roles}: start an onboarding plan"
+            detail = translate("Gaps", "{roles}: start an onboarding plan").format(
+                roles=person.details.roles
+            )
             gaps.append(Gap(GapKind.NOT_ONBOARDED, person.id, person.name, detail))
     order = {kind: index for index, kind in enumerate(GapKind)}
     return sorted(gaps, key=lambda gap: (order[gap.kind], gap.name.casefold()))
