@@ -278,7 +278,9 @@ def decision_speed(decisions: Iterable[Decision], key) -> list[DecisionSpeed]:
 
 
 def quarter(day: date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+    return translate("Placement", "{year} Q{quarter}").format(
+        year=day.year, quarter=(day.month - 1) // 3 + 1
+    )
 
 
 def decision_trend(decisions: Iterable[Decision]) -> list[tuple[str, float]]:
