@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -359,8 +360,29 @@ def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:
         "<source>Tier 1 — strategic, high touch</source>",
         "<source>Light touch: check in at the tier&apos;s rhythm.</source>",  # a guidance
         "<source>{count} high risk(s)</source>",  # core: a sentence through translate()
+        "<source>Past by {days} business days</source>",  # core: an SLA text
+        "<source>No risk review for {days} days (rhythm {interval})</source>",  # a Words
     ):
         assert source in ts, source
+    extracted = {
+        (context.findtext("name"), message.findtext("source"))
+        for context in ElementTree.fromstring(ts).iter("context")
+        for message in context.iter("message")
+    }
+    missed = sorted(core_marks() - extracted)
+    assert not missed, f"{len(missed)} of core's texts lupdate does not see: {missed[:10]}"
+
+
+def core_marks() -> set[tuple[str, str]]:
+    """(context, text) of every translate() and QT_TRANSLATE_NOOP() in core given literals."""
+    found = set()
+    for path in sorted(CORE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and name_of(node.func) in TRANSLATORS:
+                args = node.args[:2]
+                if len(args) == 2 and all(isinstance(a, ast.Constant) for a in args):
+                    found.add((args[0].value, args[1].value))  # type: ignore[attr-defined]
+    return found
 
 
 # -- the words core hands to the window -----------------------------------------------------------
