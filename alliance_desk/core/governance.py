@@ -352,18 +352,49 @@ def copy_agenda(previous: Meeting | None) -> list[AgendaItem]:
 
 @dataclass(frozen=True, slots=True)
 class Dimension:
+    """A dimension of the two-sided health check; its name and question in the user's
+    language (marked under HealthDimension where they are written)."""
+
     key: str
-    label: str
-    question: str
+    name: str
+    asks: str
+
+    @property
+    def label(self) -> str:
+        return translate("HealthDimension", self.name)
+
+    @property
+    def question(self) -> str:
+        return translate("HealthDimension", self.asks)
 
 
 DIMENSIONS = (
-    Dimension("trust", "Trust", "Do people keep their word and assume good intent?"),
-    Dimension("communication", "Communication", "Does information reach the right people in time?"),
-    Dimension("decisions", "Decision making", "Are decisions taken at the right level, on time?"),
-    Dimension("value", "Value delivery", "Is the alliance producing what it promised?"),
     Dimension(
-        "governance", "Governance", "Do the committees work: agendas, follow-up, attendance?"
+        "trust",
+        QT_TRANSLATE_NOOP("HealthDimension", "Trust"),
+        QT_TRANSLATE_NOOP("HealthDimension", "Do people keep their word and assume good intent?"),
+    ),
+    Dimension(
+        "communication",
+        QT_TRANSLATE_NOOP("HealthDimension", "Communication"),
+        QT_TRANSLATE_NOOP("HealthDimension", "Does information reach the right people in time?"),
+    ),
+    Dimension(
+        "decisions",
+        QT_TRANSLATE_NOOP("HealthDimension", "Decision making"),
+        QT_TRANSLATE_NOOP("HealthDimension", "Are decisions taken at the right level, on time?"),
+    ),
+    Dimension(
+        "value",
+        QT_TRANSLATE_NOOP("HealthDimension", "Value delivery"),
+        QT_TRANSLATE_NOOP("HealthDimension", "Is the alliance producing what it promised?"),
+    ),
+    Dimension(
+        "governance",
+        QT_TRANSLATE_NOOP("HealthDimension", "Governance"),
+        QT_TRANSLATE_NOOP(
+            "HealthDimension", "Do the committees work: agendas, follow-up, attendance?"
+        ),
     ),
 )
 

@@ -51,7 +51,7 @@ def describe(task: Task) -> str:
         what=task.what,
         alliance=task.alliance,
         why=task.why,
-        when=task.when.capitalize(),
+        when=task.when[:1].upper() + task.when[1:],  # capitalize() would lower the rest
         until=task.snoozed_until,
     )
 
