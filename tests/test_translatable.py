@@ -392,7 +392,7 @@ def core_marks() -> set[tuple[str, str]]:
 INTERNAL_ENUMS = {"changes.Kind", "onboarding.ItemStatus"}
 # Functions that hand a user words: their words must be marked, never made from a value.
 WORD_FUNCTIONS = {"label", "hint", "guidance", "why_internal", "describe"}
-TABLE_NAME = ("LABELS", "LEVELS", "NAMES", "WORDS", "HINTS")
+TABLE_NAME = ("LABELS", "LEVELS", "NAMES", "WORDS", "HINTS", "KINDS")
 
 
 def _core_modules():
