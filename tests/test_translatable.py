@@ -128,6 +128,13 @@ def translator(call: ast.Call) -> bool:
     return name in TRANSLATORS
 
 
+def inside(tree: ast.AST, outer=None) -> set[int]:
+    """The ids of every node within a node `outer(node)` accepts (by default: within a
+    translator's call, so already marked)."""
+    accepts = outer or (lambda node: isinstance(node, ast.Call) and translator(node))
+    return {id(inner) for node in ast.walk(tree) if accepts(node) for inner in ast.walk(node)}
+
+
 def has_words(text: str) -> bool:
     return any(ch.isalpha() for ch in text) and text.strip() not in ALLOWED
 
@@ -222,12 +229,7 @@ def fragments_in(source: str, where: str) -> list[str]:
     name (`text = f"Add {name}"`, `LEGEND = "Blue: our company…"`). Strings without a space
     assigned as-is are keys, colours and shortcuts, not language."""
     tree = ast.parse(source)
-    marked = {
-        id(inner)
-        for call in ast.walk(tree)
-        if isinstance(call, ast.Call) and translator(call)
-        for inner in ast.walk(call)
-    }
+    marked = inside(tree)
     found = []
     for node in ast.walk(tree):
         if id(node) in marked:
@@ -458,12 +460,7 @@ def unmarked_core_words() -> list[str]:
 def _word_function_problems(node: ast.FunctionDef, where: str) -> list[str]:
     """A word function's literal words outside a mark, or words made from a value's text."""
     found = []
-    marked = {
-        id(inner)
-        for call in ast.walk(node)
-        if isinstance(call, ast.Call) and translator(call)
-        for inner in ast.walk(call)
-    }
+    marked = inside(node)
     first = node.body[0]
     docstring = first.value if isinstance(first, ast.Expr) else None
     for inner in ast.walk(node):
@@ -630,18 +627,9 @@ def core_sentence_problems(source: str, where: str) -> list[str]:
     errors, to an exception, or to a task, card, gap or import problem — and translate()
     given text lupdate cannot read (built at run time, or filled before it is translated)."""
     tree = ast.parse(source)
-    marked = {
-        id(inner)
-        for call in ast.walk(tree)
-        if isinstance(call, ast.Call) and translator(call)
-        for inner in ast.walk(call)
-    }
-    in_functions = {
-        id(inner)
-        for function in ast.walk(tree)
-        if isinstance(function, ast.FunctionDef)
-        for inner in ast.walk(function)
-    }  # a name kept in a function; module and class constants are SQL, patterns, enum values
+    marked = inside(tree)
+    # A name kept in a function; module and class constants are SQL, patterns, enum values.
+    in_functions = inside(tree, lambda node: isinstance(node, ast.FunctionDef))
     found: list[str] = []
 
     def add(node: ast.expr, how: str) -> None:
