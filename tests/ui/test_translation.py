@@ -290,3 +290,27 @@ def test_without_a_translation_nothing_is_loaded_and_nothing_said(qapp, tmp_path
     finally:
         for translator in german:
             qapp.removeTranslator(translator)
+
+
+def test_todays_rows_speak_the_translation(marked_window) -> None:
+    """Every row of Today, as drawn and as a screen reader hears it: what kind of task, what
+    (a record's own title aside), why now and when, each through the translator; nothing
+    translated twice."""
+    from alliance_desk.ui.today.tasks import describe, kind_line
+
+    window = marked_window
+    window.show_section("today")
+    settle()
+    model = window.view("today").model
+    tasks = [model.task_at(row) for row in range(model.rowCount())]
+    assert len(tasks) >= 20
+    found = []
+    for task in tasks:
+        assert task is not None
+        line = kind_line(task)
+        texts = [line.split("  ·  ")[0], task.why, task.when, describe(task)]
+        if task.kind not in ("escalation", "onboarding", "obligation"):  # their titles
+            texts.append(task.what)
+        found += [f"{task.kind}: {text!r}" for text in texts if unmarked(text)]
+        found += [f"{task.kind}: {text!r}" for text in texts if not text.startswith("«")]
+    assert not found, "\n".join(found[:20])
