@@ -8,7 +8,9 @@ words core hands out (labels, levels, tiers) are marked there and come out trans
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -126,6 +128,13 @@ def translator(call: ast.Call) -> bool:
     return name in TRANSLATORS
 
 
+def inside(tree: ast.AST, outer=None) -> set[int]:
+    """The ids of every node within a node `outer(node)` accepts (by default: within a
+    translator's call, so already marked)."""
+    accepts = outer or (lambda node: isinstance(node, ast.Call) and translator(node))
+    return {id(inner) for node in ast.walk(tree) if accepts(node) for inner in ast.walk(node)}
+
+
 def has_words(text: str) -> bool:
     return any(ch.isalpha() for ch in text) and text.strip() not in ALLOWED
 
@@ -220,12 +229,7 @@ def fragments_in(source: str, where: str) -> list[str]:
     name (`text = f"Add {name}"`, `LEGEND = "Blue: our company…"`). Strings without a space
     assigned as-is are keys, colours and shortcuts, not language."""
     tree = ast.parse(source)
-    marked = {
-        id(inner)
-        for call in ast.walk(tree)
-        if isinstance(call, ast.Call) and translator(call)
-        for inner in ast.walk(call)
-    }
+    marked = inside(tree)
     found = []
     for node in ast.walk(tree):
         if id(node) in marked:
@@ -358,8 +362,29 @@ def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:
         "<source>Tier 1 — strategic, high touch</source>",
         "<source>Light touch: check in at the tier&apos;s rhythm.</source>",  # a guidance
         "<source>{count} high risk(s)</source>",  # core: a sentence through translate()
+        "<source>Past by {days} business days</source>",  # core: an SLA text
+        "<source>No risk review for {days} days (rhythm {interval})</source>",  # a Words
     ):
         assert source in ts, source
+    extracted = {
+        (context.findtext("name"), message.findtext("source"))
+        for context in ElementTree.fromstring(ts).iter("context")
+        for message in context.iter("message")
+    }
+    missed = sorted(core_marks() - extracted)
+    assert not missed, f"{len(missed)} of core's texts lupdate does not see: {missed[:10]}"
+
+
+def core_marks() -> set[tuple[str, str]]:
+    """(context, text) of every translate() and QT_TRANSLATE_NOOP() in core given literals."""
+    found = set()
+    for path in sorted(CORE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and name_of(node.func) in TRANSLATORS:
+                args = node.args[:2]
+                if len(args) == 2 and all(isinstance(a, ast.Constant) for a in args):
+                    found.add((args[0].value, args[1].value))  # type: ignore[attr-defined]
+    return found
 
 
 # -- the words core hands to the window -----------------------------------------------------------
@@ -369,7 +394,7 @@ def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:
 INTERNAL_ENUMS = {"changes.Kind", "onboarding.ItemStatus"}
 # Functions that hand a user words: their words must be marked, never made from a value.
 WORD_FUNCTIONS = {"label", "hint", "guidance", "why_internal", "describe"}
-TABLE_NAME = ("LABELS", "LEVELS", "NAMES", "WORDS", "HINTS")
+TABLE_NAME = ("LABELS", "LEVELS", "NAMES", "WORDS", "HINTS", "KINDS")
 
 
 def _core_modules():
@@ -435,12 +460,7 @@ def unmarked_core_words() -> list[str]:
 def _word_function_problems(node: ast.FunctionDef, where: str) -> list[str]:
     """A word function's literal words outside a mark, or words made from a value's text."""
     found = []
-    marked = {
-        id(inner)
-        for call in ast.walk(node)
-        if isinstance(call, ast.Call) and translator(call)
-        for inner in ast.walk(call)
-    }
+    marked = inside(node)
     first = node.body[0]
     docstring = first.value if isinstance(first, ast.Expr) else None
     for inner in ast.walk(node):
@@ -556,3 +576,239 @@ def test_the_runtime_check_catches_an_enum_without_words() -> None:
         assert any("risks.Mood.GLAD" in p for p in unmarked_core_words())
     finally:
         del risks.Mood  # type: ignore[attr-defined]
+
+
+# -- the sentences core builds ---------------------------------------------------------------------
+
+# Where a sentence from core reaches a user: an exception a form or the CLI shows (…Error, and
+# the people import's Unreadable / UnusablePath), and the records it hands the window: a task
+# of Today, a card, a coverage gap, an import problem.
+SENTENCE_RECORDS = {"Task", "Card", "Gap", "Problem", "Unreadable", "UnusablePath"}
+# Sentences core writes that no user reads in the window, each with why (file, words in it).
+NOT_FOR_USERS = {
+    ("i18n.py", "no words for"): "a programming error: an enum given no words",
+    ("shared_facts.py", "allow-list"): "a programming error: a partner fact not on the list",
+    ("shared_facts.py", "of another alliance"): "a programming error: facts mixed up",
+    ("search.py", "{title}} :"): "a full-text query, not words",
+    ("packs.py", "Confidential"): "a pack's own marking: packs are English (README)",
+}
+
+
+def _literal_text(node: ast.expr) -> str:
+    """The words a literal or f-string holds, its values as {}."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            str(part.value) if isinstance(part, ast.Constant) else "{}" for part in node.values
+        )
+    return ""
+
+
+def sentence(node: ast.expr) -> bool:
+    """Untranslated words with a space between them: a literal, an f-string, or either one
+    chosen (`a if x else b`) or joined (`a + b`)."""
+    if not untranslated(node):
+        return False
+    return any(
+        has_words(text) and " " in text.strip()
+        for text in map(_literal_text, ast.walk(node))
+        if text
+    )
+
+
+def _not_for_users(where: str, node: ast.AST) -> bool:
+    text = ast.unparse(node)
+    return any(where.endswith(name) and words in text for name, words in NOT_FOR_USERS)
+
+
+def core_sentence_problems(source: str, where: str) -> list[str]:
+    """Sentences core hands a user untranslated: returned, kept in a name, given to a form's
+    errors, to an exception, or to a task, card, gap or import problem — and translate()
+    given text lupdate cannot read (built at run time, or filled before it is translated)."""
+    tree = ast.parse(source)
+    marked = inside(tree)
+    # A name kept in a function; module and class constants are SQL, patterns, enum values.
+    in_functions = inside(tree, lambda node: isinstance(node, ast.FunctionDef))
+    found: list[str] = []
+
+    def add(node: ast.expr, how: str) -> None:
+        if not _not_for_users(where, node):
+            found.append(f"{where}:{node.lineno}: {how} {ast.unparse(node)[:80]}")
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and translator(node):
+            text = node.args[1] if len(node.args) > 1 else None
+            if isinstance(text, (ast.JoinedStr, ast.BinOp, ast.IfExp, ast.Call)):
+                add(text, "translate() of text built at run time")
+            continue
+        if id(node) in marked:
+            continue
+        if isinstance(node, ast.Return) and node.value is not None and sentence(node.value):
+            add(node.value, "returns")
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                errors = isinstance(target, ast.Subscript) and name_of(target.value) == "errors"
+                if errors and untranslated(node.value):
+                    add(node.value, "a form's error")
+                elif (
+                    isinstance(target, ast.Name)
+                    and id(node) in in_functions
+                    and sentence(node.value)
+                ):
+                    add(node.value, "kept in a name")
+        elif isinstance(node, ast.Call):
+            name = name_of(node.func) or ""
+            args = [*node.args, *(k.value for k in node.keywords)]
+            if name.endswith("Error"):
+                for arg in args:
+                    for value in arg.values if isinstance(arg, ast.Dict) else [arg]:
+                        if value is not None and untranslated(value):
+                            add(value, name)
+            elif name in SENTENCE_RECORDS:
+                for arg in args:
+                    if sentence(arg):
+                        add(arg, name)
+    return found
+
+
+def test_core_writes_every_sentence_a_user_reads_translatable() -> None:
+    """Today's lines, SLA texts, rhythm gaps, risk bands, validation messages, import
+    problems: every sentence core builds goes through translate() as one template."""
+    found = [
+        problem
+        for path in sorted(CORE.rglob("*.py"))
+        for problem in core_sentence_problems(
+            path.read_text(encoding="utf-8"), str(path.relative_to(CORE.parent.parent))
+        )
+    ]
+    assert not found, f"{len(found)} sentences from core cannot be translated:\n" + "\n".join(found)
+
+
+def test_the_sentence_check_catches_what_it_must() -> None:
+    """The check itself, on the ways core wrote sentences before (and the right ways)."""
+    caught = [
+        'def sla_text(self):\n    return f"Past by {late} business days"',
+        'def when(self):\n    return "due today" if x else f"due {day:%a}"',
+        'def v(raw):\n    fields.errors["habit"] = "Choose a habit."',
+        'def v(raw):\n    raise FieldError(f"Enter a number from {low} to {high}.")',
+        'raise ValidationError({"reason": "Say why the level changes."})',
+        'def t(call):\n    why = f"{plan}; last contact {day}"',
+        'def t(call):\n    return Task(key, "call", f"Call {call.name}", alliance, why)',
+        'def g(p):\n    gaps.append(Gap(kind, p.id, p.name, "Set a cadence"))',
+        'translate("Tasks", f"Call {name}")',
+        'translate("Tasks", "Call {name}".format(name=name))',
+        'def band(score):\n    return "very high" if score > 20 else "high"',
+    ]
+    fine = [
+        'def sla_text(self):\n    return translate("Escalations", "Past by {days} business days")'
+        ".format(days=late)",
+        'def v(raw):\n    fields.errors["habit"] = translate("Habits", "Choose a habit.")',
+        'def key(self):\n    return f"call:{self.id}"',
+        'def band_key(score):\n    return "critical" if score >= 20 else "high"',
+        'def t(call):\n    return Task(f"call:{call.id}", "call", what, alliance, why)',
+        'PATTERN = "SELECT id FROM people WHERE name = ?"',
+        'def w(self):\n    return translate("Words", self.texts[key])',
+        'raise FieldError(translate("V", "Enter {low} to {high}.").format(low=1, high=5))',
+    ]
+    sorts_out(core_sentence_problems, caught, fine)
+
+
+def test_the_sentence_check_finds_a_sentence_unmarked_in_core_itself() -> None:
+    """Today's own module with one sentence written back in plain English fails the check."""
+    path = CORE / "tasks.py"
+    source = path.read_text(encoding="utf-8")
+    marked = 'translate("Tasks", "due today")'
+    assert marked in source and not core_sentence_problems(source, "tasks.py")
+    found = core_sentence_problems(source.replace(marked, '"due today"'), "tasks.py")
+    assert found and "due today" in found[0], found
+
+
+def test_what_core_writes_off_for_users_is_still_there() -> None:
+    """Each exception from the sentence check still names something in its module."""
+    for name, words in NOT_FOR_USERS:
+        assert words in (CORE / name).read_text(encoding="utf-8"), (name, words)
+
+
+@pytest.fixture
+def marking_hook():
+    """Core's translator hook as the window installs it, marking what it translates."""
+    from alliance_desk.core import i18n
+
+    i18n.install(lambda context, text: f"«{text}»")
+    yield
+    i18n.install(None)
+
+
+def whole_sentence(text: str) -> bool:
+    """Translated as one template (begins with its mark), its fields filled."""
+    return text.startswith("«") and "»" in text and "{" not in text and "}" not in text
+
+
+# Tasks whose `what` is the record's own title, typed by the user: not translated.
+TITLED = {"escalation", "onboarding", "obligation"}
+
+
+def test_todays_lines_come_out_translated_with_their_values(demo_store, marking_hook) -> None:
+    """Over the demo portfolio, with the window's translator: every task's what (but a
+    record's own title), why and when, and every card, is one translated sentence with its
+    values filled in — calls, onboarding, escalations past their SLA, risks, obligations,
+    decisions, actions, milestones and gaps in the tier's rhythm."""
+    from alliance_desk.store.today import load_today
+
+    today = load_today(demo_store, limit=None)
+    kinds = {task.kind for task in today.tasks}
+    assert kinds >= {"call", "onboarding", "escalation", "risk", "obligation", "decision"}
+    assert kinds >= {"action", "milestone", "rhythm"}
+    found = [
+        f"{task.kind} {part}: {text!r}"
+        for task in today.tasks
+        for part, text in (("what", task.what), ("why", task.why), ("when", task.when))
+        if not (part == "what" and task.kind in TITLED) and not whole_sentence(text)
+    ]
+    found += [
+        f"card {text!r}"
+        for card in today.cards
+        for text in (card.caption, card.hint)
+        if not whole_sentence(text)
+    ]
+    assert not found, "\n".join(found)
+    sla = next(t for t in today.tasks if t.kind == "escalation" and t.late)
+    assert re.fullmatch(r"««Past by \d+ business days?» at level \d \(«[^«»]+»\)»", sla.why)
+
+
+def test_sla_rhythm_band_and_validation_sentences_come_out_translated(marking_hook) -> None:
+    """An SLA text, a gap in the tier's rhythm, a risk's band and a form's errors, each
+    through the translator with its values in place."""
+    from datetime import date, timedelta
+
+    from alliance_desk.core.escalations import SlaClock, SlaPolicy
+    from alliance_desk.core.rhythm import Rhythm, RhythmFacts, missing
+    from alliance_desk.core.risks import risk_band, validate_decision
+    from alliance_desk.core.validation import FieldError, ValidationError, parse_date
+
+    monday = date(2026, 11, 30)
+    clock = SlaClock(1, "Acme", "Late data", 1, level_since=monday, raised_on=monday)
+    late = clock.sla_text(monday + timedelta(days=14), SlaPolicy(days=(5, 5, 5, 5)))
+    assert late == "«Past by 5 business days»"
+    assert clock.sla_text(monday + timedelta(days=6), SlaPolicy(days=(5, 5, 5, 5))) == (
+        "«1 business day left»"
+    )
+    gaps = missing(
+        Rhythm(14, 30, 90, 60),
+        RhythmFacts(1, last_contact=monday - timedelta(days=40), risk_reviews=(None,)),
+        monday,
+    )
+    last = f"«last {monday - timedelta(days=40):%d %b %Y}»"
+    assert gaps[:3] == [
+        f"«no contact in 14 days ({last})»",
+        "«1 open risk(s) not reviewed in 30 days»",
+        "«no health check in 90 days («never»)»",
+    ]
+    assert risk_band(12) == "«high»" and risk_band(25) == "«critical»"
+    with pytest.raises(ValidationError) as raised:
+        validate_decision({"title": "Go", "decided_on": "2026-12-01", "review_date": "2026-11-01"})
+    assert raised.value.errors == {"review_date": "«The review cannot come before the decision.»"}
+    with pytest.raises(FieldError) as wrong:
+        parse_date("sometime")
+    assert str(wrong.value) == "«“sometime” is not a date; use a form such as 2026-03-01.»"

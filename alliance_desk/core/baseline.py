@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from statistics import mean
 
+from alliance_desk.core.i18n import translate
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -83,14 +84,14 @@ def validate_baseline(raw: Mapping[str, object], model: Model) -> tuple[date, di
     scores: dict[str, int] = {}
     for key in model.questions:
         if raw.get(key) in (None, ""):
-            fields.errors[key] = "Score this statement from 1 to 5."
+            fields.errors[key] = translate("Baseline", "Score this statement from 1 to 5.")
             continue
         value = fields.take(key, parse_rating, raw.get(key))
         if value is not None:
             scores[key] = value
     unknown = set(raw) - set(model.questions) - {"taken_on", "note"}
     if unknown:
-        fields.errors[min(unknown)] = "Not a statement of the baseline."
+        fields.errors[min(unknown)] = translate("Baseline", "Not a statement of the baseline.")
     fields.raise_if_any()
     return day, scores, note
 
@@ -99,7 +100,11 @@ def check_scores(scores: Mapping[str, int], model: Model) -> None:
     """Scores as stored must name the model's statements, 1–5 each."""
     for key, score in scores.items():
         if key not in model.questions:
-            raise FieldError(f"“{key[:40]}” is not a statement of the baseline.")
+            raise FieldError(
+                translate("Baseline", "“{key}” is not a statement of the baseline.").format(
+                    key=key[:40]
+                )
+            )
         parse_rating(score)
 
 

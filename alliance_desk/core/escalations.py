@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members, translate
+from alliance_desk.core.i18n import (
+    QT_TRANSLATE_NOOP,
+    Labelled,
+    Words,
+    by_count,
+    label_members,
+    translate,
+)
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -249,7 +256,11 @@ def parse_holidays(text: str) -> frozenset[date]:
         try:
             found.add(date.fromisoformat(part))
         except ValueError:
-            raise FieldError(f"“{part}” is not a date such as 2026-12-25.") from None
+            raise FieldError(
+                translate("Escalations", "“{text}” is not a date such as 2026-12-25.").format(
+                    text=part
+                )
+            ) from None
     return frozenset(found)
 
 
@@ -303,7 +314,9 @@ def validate_escalation(raw: Mapping[str, object], today: date | None = None) ->
         ),
     )
     if draft.target_date and draft.raised_on and draft.target_date < draft.raised_on:
-        fields.errors["target_date"] = "The target date cannot be before the day it was raised."
+        fields.errors["target_date"] = translate(
+            "Escalations", "The target date cannot be before the day it was raised."
+        )
     fields.raise_if_any()
     return draft
 
@@ -330,7 +343,9 @@ def check_reason(reason: object) -> str:
     try:
         return clean_text(reason, required=True, max_length=2000)
     except FieldError:
-        raise ValidationError({"reason": "Say why the level changes."}) from None
+        raise ValidationError(
+            {"reason": translate("Escalations", "Say why the level changes.")}
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,9 +387,19 @@ class SlaClock:
         trigger = self.trigger_date(policy)
         if today > trigger:
             late = business_days_between(trigger, today, policy.holidays)
-            return f"Past by {late} business day{'s' if late != 1 else ''}"
+            return by_count(
+                late,
+                translate("Escalations", "Past by {days} business day"),
+                translate("Escalations", "Past by {days} business days"),
+            ).format(days=late)
         left = business_days_between(today, trigger, policy.holidays)
-        return "Due today" if left == 0 else f"{left} business day{'s' if left != 1 else ''} left"
+        if left == 0:
+            return translate("Escalations", "Due today")
+        return by_count(
+            left,
+            translate("Escalations", "{days} business day left"),
+            translate("Escalations", "{days} business days left"),
+        ).format(days=left)
 
     def days_open(self, today: date) -> int:
         return (today - self.raised_on).days

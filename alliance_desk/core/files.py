@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from alliance_desk.core.i18n import translate
+
 CHUNK = 1024 * 1024
 DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -23,16 +25,28 @@ class UnusablePath(OSError):
     """A path that cannot be used as asked; `strerror` is a sentence for the user."""
 
 
+def _a_folder(path: str | os.PathLike[str]) -> str:
+    return translate("Files", "{path} is a folder, not a file").format(path=path)
+
+
 def check_writable_target(path: Path) -> None:
     """Raise `UnusablePath` when `path` cannot take a new file: its folder is missing, or it is
     a folder or a device rather than a file (which a rename would replace)."""
     folder = path.parent
     if not folder.is_dir():
-        raise UnusablePath(errno.ENOENT, f"the folder {folder} does not exist", str(path))
+        raise UnusablePath(
+            errno.ENOENT,
+            translate("Files", "the folder {folder} does not exist").format(folder=folder),
+            str(path),
+        )
     if path.is_dir():
-        raise UnusablePath(errno.EISDIR, f"{path} is a folder, not a file", str(path))
+        raise UnusablePath(errno.EISDIR, _a_folder(path), str(path))
     if path.exists() and not path.is_file():
-        raise UnusablePath(errno.EINVAL, f"{path} is not an ordinary file", str(path))
+        raise UnusablePath(
+            errno.EINVAL,
+            translate("Files", "{path} is not an ordinary file").format(path=path),
+            str(path),
+        )
 
 
 @contextmanager
@@ -86,7 +100,7 @@ def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
     with open(path, "rb") as handle:
         info = os.fstat(handle.fileno())
         if stat.S_ISDIR(info.st_mode):
-            raise UnusablePath(errno.EISDIR, f"{path} is a folder, not a file", str(path))
+            raise UnusablePath(errno.EISDIR, _a_folder(path), str(path))
         if stat.S_ISREG(info.st_mode) and info.st_size > limit:
             raise TooLarge(info.st_size)
         parts, size = [], 0
@@ -107,15 +121,15 @@ def describe_os_error(error: OSError) -> str:
     if isinstance(error, UnusablePath) and error.strerror:
         return error.strerror
     if error.errno in DISK_FULL:
-        return "the disk is full (or the file would be too large)"
+        return translate("Files", "the disk is full (or the file would be too large)")
     if error.errno in _DENIED:
-        return "permission denied (the file or its folder is read-only)"
+        return translate("Files", "permission denied (the file or its folder is read-only)")
     if error.errno == errno.ENOENT:
-        return "no such file or folder"
+        return translate("Files", "no such file or folder")
     if error.errno == errno.EISDIR:
-        return "it is a folder, not a file"
+        return translate("Files", "it is a folder, not a file")
     if error.errno == errno.ENAMETOOLONG:
-        return "the name is too long"
+        return translate("Files", "the name is too long")
     return error.strerror or str(error)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
 from alliance_desk.core.risks import Party
 from alliance_desk.core.validation import (
     FieldCollector,
@@ -222,7 +222,11 @@ def parse_time_zone(value: object) -> str:
     if not text:
         return local_zone_name()
     if len(text) > 64 or not _known_zone(text):
-        raise FieldError(f"“{text[:40]}” is not a time zone (e.g. Europe/Zurich, Asia/Tokyo).")
+        raise FieldError(
+            translate(
+                "Governance", "“{text}” is not a time zone (e.g. Europe/Zurich, Asia/Tokyo)."
+            ).format(text=text[:40])
+        )
     return text
 
 
@@ -249,7 +253,9 @@ def parse_moment(value: object, *, required: bool = True) -> datetime | None:
     text = ("" if value is None else str(value)).strip()
     if not text:
         if required:
-            raise FieldError("Enter a date and time such as 2026-12-07 14:00.")
+            raise FieldError(
+                translate("Governance", "Enter a date and time such as 2026-12-07 14:00.")
+            )
         return None
     try:
         # ISO first: day-first parsing would read 2026-12-07 as 12 July.
@@ -263,7 +269,11 @@ def parse_moment(value: object, *, required: bool = True) -> datetime | None:
             default = datetime(2000, 1, 1, 9, 0)
             moment = free_form_parser().parse(text, dayfirst=True, default=default)
     except (ValueError, OverflowError):
-        raise FieldError(f"“{text[:40]}” is not a date and time (e.g. 2026-12-07 14:00).") from None
+        raise FieldError(
+            translate(
+                "Governance", "“{text}” is not a date and time (e.g. 2026-12-07 14:00)."
+            ).format(text=text[:40])
+        ) from None
     parse_date(moment.date())  # same range check as every other date
     return moment.replace(tzinfo=None, second=0, microsecond=0)
 
@@ -272,14 +282,16 @@ def validate_meeting(raw: Mapping[str, object]) -> MeetingDraft:
     fields = FieldCollector()
     body_id = fields.take("body_id", parse_optional_id, raw.get("body_id"))
     if body_id is None and "body_id" not in fields.errors:
-        fields.errors["body_id"] = "Choose the committee that meets."
+        fields.errors["body_id"] = translate("Governance", "Choose the committee that meets.")
     starts = fields.take("starts_at", parse_moment, raw.get("starts_at"))
     ends = fields.take("ends_at", parse_moment, raw.get("ends_at"))
     location = fields.take("location", clean_text, raw.get("location"), max_length=300)
     zone = fields.take("time_zone", parse_time_zone, raw.get("time_zone"))
     kind = fields.take("format", _parse_format, raw.get("format"))
     if starts and ends and ends <= starts:
-        fields.errors["ends_at"] = "The meeting cannot end before it starts."
+        fields.errors["ends_at"] = translate(
+            "Governance", "The meeting cannot end before it starts."
+        )
     fields.raise_if_any()
     return MeetingDraft(body_id, starts, ends, location or "", zone, kind)
 
@@ -311,7 +323,7 @@ def validate_action(raw: Mapping[str, object]) -> ActionItem:
     title = fields.take("title", clean_text, raw.get("title"), required=True, max_length=300)
     owner = fields.take("owner_id", parse_optional_id, raw.get("owner_id"))
     if owner is None and "owner_id" not in fields.errors:
-        fields.errors["owner_id"] = "Every action needs an owner."
+        fields.errors["owner_id"] = translate("Governance", "Every action needs an owner.")
     due = fields.take("due", parse_date, raw.get("due"))
     side = fields.take("side", parse_side, raw.get("side"))
     fields.raise_if_any()
@@ -340,18 +352,49 @@ def copy_agenda(previous: Meeting | None) -> list[AgendaItem]:
 
 @dataclass(frozen=True, slots=True)
 class Dimension:
+    """A dimension of the two-sided health check; its name and question in the user's
+    language (marked under HealthDimension where they are written)."""
+
     key: str
-    label: str
-    question: str
+    name: str
+    asks: str
+
+    @property
+    def label(self) -> str:
+        return translate("HealthDimension", self.name)
+
+    @property
+    def question(self) -> str:
+        return translate("HealthDimension", self.asks)
 
 
 DIMENSIONS = (
-    Dimension("trust", "Trust", "Do people keep their word and assume good intent?"),
-    Dimension("communication", "Communication", "Does information reach the right people in time?"),
-    Dimension("decisions", "Decision making", "Are decisions taken at the right level, on time?"),
-    Dimension("value", "Value delivery", "Is the alliance producing what it promised?"),
     Dimension(
-        "governance", "Governance", "Do the committees work: agendas, follow-up, attendance?"
+        "trust",
+        QT_TRANSLATE_NOOP("HealthDimension", "Trust"),
+        QT_TRANSLATE_NOOP("HealthDimension", "Do people keep their word and assume good intent?"),
+    ),
+    Dimension(
+        "communication",
+        QT_TRANSLATE_NOOP("HealthDimension", "Communication"),
+        QT_TRANSLATE_NOOP("HealthDimension", "Does information reach the right people in time?"),
+    ),
+    Dimension(
+        "decisions",
+        QT_TRANSLATE_NOOP("HealthDimension", "Decision making"),
+        QT_TRANSLATE_NOOP("HealthDimension", "Are decisions taken at the right level, on time?"),
+    ),
+    Dimension(
+        "value",
+        QT_TRANSLATE_NOOP("HealthDimension", "Value delivery"),
+        QT_TRANSLATE_NOOP("HealthDimension", "Is the alliance producing what it promised?"),
+    ),
+    Dimension(
+        "governance",
+        QT_TRANSLATE_NOOP("HealthDimension", "Governance"),
+        QT_TRANSLATE_NOOP(
+            "HealthDimension", "Do the committees work: agendas, follow-up, attendance?"
+        ),
     ),
 )
 

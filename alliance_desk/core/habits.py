@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from alliance_desk.core.i18n import translate
 from alliance_desk.core.validation import (
     FieldCollector,
     clean_text,
@@ -155,9 +156,11 @@ def validate_checkin(raw: Mapping[str, Any], habit_keys: Iterable[str] | None = 
     fields = FieldCollector()
     habit = str(raw.get("habit") or "")
     if not habit:
-        fields.errors["habit"] = "Choose a habit."
+        fields.errors["habit"] = translate("Habits", "Choose a habit.")
     elif habit_keys is not None and habit not in set(habit_keys):
-        fields.errors["habit"] = f"There is no habit called “{habit[:40]}”."
+        fields.errors["habit"] = translate("Habits", "There is no habit called “{name}”.").format(
+            name=habit[:40]
+        )
     day = fields.take("day", parse_date, raw.get("day"), required=True)
     minutes = fields.take("minutes", parse_rating, raw.get("minutes") or 0, low=0, high=1440)
     note = fields.take("note", clean_text, raw.get("note"), max_length=2000)
@@ -281,16 +284,20 @@ class WeekFacts:
 
     def lines(self) -> list[tuple[int | str, str]]:
         """(figure, what it counts) for the review's side panel."""
+        of = translate("WeekFacts", "{count} of {total}")
         return [
-            (f"{self.on_target} of {self.active}", "habits on target"),
-            (self.credits, "credits earned from your work"),
-            (self.own, "check-ins of your own"),
-            (self.contacts, "contacts logged"),
-            (self.items_done, "onboarding items done"),
-            (self.resolved, "escalations resolved"),
-            (self.decisions, "decisions recorded"),
-            (self.packs, "packs exported"),
-            (self.calls_missed, "calls missed"),
+            (
+                of.format(count=self.on_target, total=self.active),
+                translate("WeekFacts", "habits on target"),
+            ),
+            (self.credits, translate("WeekFacts", "credits earned from your work")),
+            (self.own, translate("WeekFacts", "check-ins of your own")),
+            (self.contacts, translate("WeekFacts", "contacts logged")),
+            (self.items_done, translate("WeekFacts", "onboarding items done")),
+            (self.resolved, translate("WeekFacts", "escalations resolved")),
+            (self.decisions, translate("WeekFacts", "decisions recorded")),
+            (self.packs, translate("WeekFacts", "packs exported")),
+            (self.calls_missed, translate("WeekFacts", "calls missed")),
         ]
 
 

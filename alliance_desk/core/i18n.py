@@ -25,6 +25,13 @@ def translate(context: str, text: str) -> str:
     return text if _hook is None else _hook(context, text)
 
 
+def by_count(count: int, one: str, many: str) -> str:
+    """`one` when `count` is 1, else `many`: the hook has no plural forms, so each form is a
+    whole sentence of its own, marked and translated where it is written
+    (`by_count(n, translate(c, "{n} day late"), translate(c, "{n} days late")).format(n=n)`)."""
+    return one if count == 1 else many
+
+
 def install(hook: Hook | None) -> None:
     """Makes `hook(context, text)` translate every word core hands out (None: English)."""
     global _hook

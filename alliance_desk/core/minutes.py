@@ -77,7 +77,11 @@ class Attendee:
     @property
     def described(self) -> str:
         if self.attendance is Attendance.DELEGATE:
-            return f"represented by {self.delegate}" if self.delegate else "sent a delegate"
+            return (
+                translate("Attendance", "represented by {name}").format(name=self.delegate)
+                if self.delegate
+                else translate("Attendance", "sent a delegate")
+            )
         return self.attendance.label
 
 
@@ -89,7 +93,7 @@ def validate_attendance(raw: Mapping[str, object]) -> tuple[Attendance, str]:
     )
     delegate = fields.take("delegate", clean_text, raw.get("delegate"), max_length=200) or ""
     if attendance is Attendance.DELEGATE and not delegate and "delegate" not in fields.errors:
-        fields.errors["delegate"] = "Name the delegate who stands in."
+        fields.errors["delegate"] = translate("Minutes", "Name the delegate who stands in.")
     fields.raise_if_any()
     return attendance, delegate if attendance is Attendance.DELEGATE else ""
 
@@ -146,7 +150,9 @@ def quorum(body: Body, attendees: Iterable[Attendee]) -> Quorum:
 def parse_quorum(value: object) -> int:
     text = ("" if value is None else str(value)).strip() or "0"
     if not text.isdigit() or int(text) > 200:
-        raise FieldError("Enter how many members must attend (0 for no rule).")
+        raise FieldError(
+            translate("Minutes", "Enter how many members must attend (0 for no rule).")
+        )
     return int(text)
 
 
@@ -207,9 +213,13 @@ class MeetingRecord:
     @property
     def state(self) -> str:
         if self.approved_at is None:
-            return f"DRAFT — version {self.version}"
-        approved = f"Approved {self.approved_at:%d %B %Y}"
-        return approved + (f" by {self.approved_by}" if self.approved_by else "")
+            return translate("Minutes", "DRAFT — version {version}").format(version=self.version)
+        day = f"{self.approved_at:%d %B %Y}"
+        if self.approved_by:
+            return translate("Minutes", "Approved {day} by {name}").format(
+                day=day, name=self.approved_by
+            )
+        return translate("Minutes", "Approved {day}").format(day=day)
 
     def names(self) -> dict[int, str]:
         return {a.person_id: a.name for a in self.attendees}

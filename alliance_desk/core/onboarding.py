@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -98,7 +98,7 @@ MAX_OFFSET = 3650
 def parse_offset(value: object) -> int:
     """Whole days from the start date; negative is before day one."""
     if isinstance(value, bool):
-        raise FieldError("Enter a whole number of days, e.g. -7 or 30.")
+        raise FieldError(translate("Onboarding", "Enter a whole number of days, e.g. -7 or 30."))
     if isinstance(value, int):
         days = value
     else:
@@ -107,10 +107,14 @@ def parse_offset(value: object) -> int:
             days = int(text)
         except ValueError:
             raise FieldError(
-                f"“{text[:20]}” is not a whole number of days (e.g. -7 or 30)."
+                translate(
+                    "Onboarding", "“{text}” is not a whole number of days (e.g. -7 or 30)."
+                ).format(text=text[:20])
             ) from None
     if abs(days) > MAX_OFFSET:
-        raise FieldError(f"Keep offsets within ±{MAX_OFFSET} days.")
+        raise FieldError(
+            translate("Onboarding", "Keep offsets within ±{days} days.").format(days=MAX_OFFSET)
+        )
     return days
 
 
@@ -125,7 +129,7 @@ def _owner(value: object) -> OwnerRole:
         return OwnerRole.COUNTERPART
     if not text:
         return OwnerRole.ME
-    raise FieldError("Choose me, new member, my counterpart or other.")
+    raise FieldError(translate("Onboarding", "Choose me, new member, my counterpart or other."))
 
 
 def validate_template(raw: Mapping[str, object]) -> Template:
@@ -136,11 +140,13 @@ def validate_template(raw: Mapping[str, object]) -> Template:
     items_raw = raw.get("items")
     items: list[TemplateItem] = []
     if not isinstance(items_raw, Sequence) or isinstance(items_raw, str) or not items_raw:
-        fields.errors["items"] = "A template needs at least one item."
+        fields.errors["items"] = translate("Onboarding", "A template needs at least one item.")
     else:
         for number, item in enumerate(items_raw, start=1):
             if not isinstance(item, Mapping):
-                fields.errors[f"item {number}"] = "Each item needs a title and an offset."
+                fields.errors[f"item {number}"] = translate(
+                    "Onboarding", "Each item needs a title and an offset."
+                )
                 continue
             title = fields.take(
                 f"item {number}.title", clean_text, item.get("title"), required=True, max_length=300
@@ -273,9 +279,11 @@ def validate_plan_start(raw: Mapping[str, object]) -> PlanStart:
     alliance_id = fields.take("alliance_id", parse_optional_id, raw.get("alliance_id"))
     stakeholder_id = fields.take("stakeholder_id", parse_optional_id, raw.get("stakeholder_id"))
     if alliance_id is None:
-        fields.errors["alliance_id"] = "Choose the alliance they are joining."
+        fields.errors["alliance_id"] = translate(
+            "Onboarding", "Choose the alliance they are joining."
+        )
     if stakeholder_id is None:
-        fields.errors["stakeholder_id"] = "Choose who is joining."
+        fields.errors["stakeholder_id"] = translate("Onboarding", "Choose who is joining.")
     role = fields.take("role", clean_text, raw.get("role"), required=True, max_length=200)
     start = fields.take("start_date", parse_date, raw.get("start_date"), required=True)
     fields.raise_if_any()

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
 from alliance_desk.core.validation import FieldCollector, FieldError, clean_text, parse_yes_no
 
 
@@ -56,13 +56,15 @@ def parse_side(value: object) -> Side:
         return Side.INTERNAL
     if text in ("partner", "theirs", "external"):
         return Side.PARTNER
-    raise FieldError("Choose internal or partner.")
+    raise FieldError(translate("People", "Choose internal or partner."))
 
 
 def _email(value: object) -> str:
     text = clean_text(value, max_length=320)
     if text and ("@" not in text or " " in text or text.startswith("@") or text.endswith("@")):
-        raise FieldError(f"“{text[:60]}” is not an e-mail address.")
+        raise FieldError(
+            translate("People", "“{text}” is not an e-mail address.").format(text=text[:60])
+        )
     return text
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from alliance_desk.core.files import TooLarge, describe_os_error, read_limited
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.core.people import PersonDraft, parse_side
 from alliance_desk.core.spreadsheet import as_typed, inert
 from alliance_desk.core.stakeholders import (
@@ -71,8 +72,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column “{self.column}”" if self.column else "")
-        return f"{where}: {self.message}"
+        if self.column:
+            return translate("PeopleImport", "row {row}, column “{column}”: {message}").format(
+                row=self.row, column=self.column, message=self.message
+            )
+        return translate("PeopleImport", "row {row}: {message}").format(
+            row=self.row, message=self.message
+        )
 
 
 class ImportRejected(ValueError):
@@ -86,8 +92,9 @@ class ImportRejected(ValueError):
     def summary(self) -> str:
         lines = [str(problem) for problem in self.problems[:MAX_PROBLEMS]]
         if self.total > len(lines):
-            lines.append(f"… and {self.total - len(lines)} more problems.")
-        return "Nothing was imported.\n" + "\n".join(lines)
+            more = translate("PeopleImport", "… and {count} more problems.")
+            lines.append(more.format(count=self.total - len(lines)))
+        return "\n".join([translate("PeopleImport", "Nothing was imported."), *lines])
 
 
 def _normalise(header: str) -> str:
@@ -95,8 +102,10 @@ def _normalise(header: str) -> str:
     return ALIASES.get(key, ALIASES.get(key.replace("_", " "), key))
 
 
-_TOO_LARGE = "The file is larger than 20 MB; split it up."
-_NOT_TEXT = "This is not a text file. Save the sheet as CSV and try again."
+_TOO_LARGE = QT_TRANSLATE_NOOP("PeopleImport", "The file is larger than 20 MB; split it up.")
+_NOT_TEXT = QT_TRANSLATE_NOOP(
+    "PeopleImport", "This is not a text file. Save the sheet as CSV and try again."
+)
 
 
 class Unreadable(ValueError):
@@ -109,16 +118,20 @@ def read_people_file(path: str | os.PathLike[str]) -> bytes:
     try:
         return read_limited(path, MAX_BYTES)
     except TooLarge:
-        raise ImportRejected([Problem(1, "", _TOO_LARGE)]) from None
+        raise ImportRejected([Problem(1, "", translate("PeopleImport", _TOO_LARGE))]) from None
     except OSError as error:
-        raise Unreadable(f"{path} cannot be read: {describe_os_error(error)}") from None
+        raise Unreadable(
+            translate("PeopleImport", "{path} cannot be read: {reason}").format(
+                path=path, reason=describe_os_error(error)
+            )
+        ) from None
 
 
 def _decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise ImportRejected([Problem(1, "", _TOO_LARGE)])
+        raise ImportRejected([Problem(1, "", translate("PeopleImport", _TOO_LARGE))])
     if b"\x00" in data[:65536]:
-        raise ImportRejected([Problem(1, "", _NOT_TEXT)])
+        raise ImportRejected([Problem(1, "", translate("PeopleImport", _NOT_TEXT))])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -128,8 +141,11 @@ def _decode(data: bytes) -> str:
                 Problem(
                     line,
                     "",
-                    "The file is not UTF-8 text. In Excel choose “CSV UTF-8 (Comma delimited)” "
-                    "when saving.",
+                    translate(
+                        "PeopleImport",
+                        "The file is not UTF-8 text. In Excel choose “CSV UTF-8 (Comma delimited)” "
+                        "when saving.",
+                    ),
                 )
             ]
         ) from None
@@ -161,26 +177,46 @@ def parse_people_csv(
     """
     text = _decode(data)
     if not text.strip():
-        raise ImportRejected([Problem(1, "", "The file is empty.")])
+        raise ImportRejected([Problem(1, "", translate("PeopleImport", "The file is empty."))])
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     try:
         header = next(reader)
     except csv.Error as error:
-        raise ImportRejected([Problem(1, "", f"The header row cannot be read: {error}")]) from None
+        raise ImportRejected(
+            [
+                Problem(
+                    1,
+                    "",
+                    translate("PeopleImport", "The header row cannot be read: {error}").format(
+                        error=error
+                    ),
+                )
+            ]
+        ) from None
     columns = [_normalise(name) for name in header]
     problems: list[Problem] = []
     for index, (heading, column) in enumerate(zip(header, columns, strict=True)):
         if column not in COLUMNS:
             known = ", ".join(COLUMNS)
             problems.append(
-                Problem(1, heading.strip() or f"#{index + 1}", f"Unknown column. Known: {known}.")
+                Problem(
+                    1,
+                    heading.strip() or f"#{index + 1}",
+                    translate("PeopleImport", "Unknown column. Known: {known}.").format(
+                        known=known
+                    ),
+                )
             )
         elif columns.index(column) != index:
-            problems.append(Problem(1, heading.strip(), "This column appears twice."))
+            problems.append(
+                Problem(1, heading.strip(), translate("PeopleImport", "This column appears twice."))
+            )
     for required in REQUIRED:
         if required not in columns:
-            problems.append(Problem(1, required, "This required column is missing."))
+            problems.append(
+                Problem(1, required, translate("PeopleImport", "This required column is missing."))
+            )
     if problems:
         raise ImportRejected(problems)
 
@@ -192,7 +228,13 @@ def parse_people_csv(
         for row_number, cells in enumerate(reader, start=2):
             if row_number - 1 > MAX_ROWS:
                 problems.append(
-                    Problem(row_number, "", f"More than {MAX_ROWS:,} people; split the file.")
+                    Problem(
+                        row_number,
+                        "",
+                        translate(
+                            "PeopleImport", "More than {count} people; split the file."
+                        ).format(count=f"{MAX_ROWS:,}"),
+                    )
                 )
                 total += 1
                 break
@@ -203,7 +245,11 @@ def parse_people_csv(
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(
                         Problem(
-                            row_number, "", f"{len(cells)} cells but only {len(columns)} columns."
+                            row_number,
+                            "",
+                            translate(
+                                "PeopleImport", "{cells} cells but only {columns} columns."
+                            ).format(cells=len(cells), columns=len(columns)),
                         )
                     )
                 continue
@@ -212,8 +258,13 @@ def parse_people_csv(
             key = _duplicate_key(raw)
             if key is not None and key in seen:
                 first = seen[key]
-                where = "is already on this alliance" if first == 0 else f"repeats row {first}"
-                found.append(Problem(row_number, "name", f"{raw['name'].strip()} {where}."))
+                said = (
+                    translate("PeopleImport", "{name} is already on this alliance.")
+                    if first == 0
+                    else translate("PeopleImport", "{name} repeats row {row}.")
+                )
+                name = raw["name"].strip()
+                found.append(Problem(row_number, "name", said.format(name=name, row=first)))
             elif key is not None:
                 seen[key] = row_number
             try:
@@ -227,11 +278,21 @@ def parse_people_csv(
             results.append((person, details))
     except csv.Error as error:
         total += 1
-        problems.append(Problem(row_number + 1, "", f"The file is malformed here: {error}"))
+        problems.append(
+            Problem(
+                row_number + 1,
+                "",
+                translate("PeopleImport", "The file is malformed here: {error}").format(
+                    error=error
+                ),
+            )
+        )
     if problems:
         raise ImportRejected(problems, total=max(total, len(problems)))
     if not results:
-        raise ImportRejected([Problem(2, "", "The file has a header but no people.")])
+        raise ImportRejected(
+            [Problem(2, "", translate("PeopleImport", "The file has a header but no people."))]
+        )
     return results
 
 

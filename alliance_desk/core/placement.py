@@ -278,7 +278,9 @@ def decision_speed(decisions: Iterable[Decision], key) -> list[DecisionSpeed]:
 
 
 def quarter(day: date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+    return translate("Placement", "{year} Q{quarter}").format(
+        year=day.year, quarter=(day.month - 1) // 3 + 1
+    )
 
 
 def decision_trend(decisions: Iterable[Decision]) -> list[tuple[str, float]]:
@@ -312,11 +314,18 @@ class TimeLost:
         return self.decision_days + self.escalation_days
 
 
-TIME_LOST_FORMULA = (
-    f"Time lost = days each decision took beyond {DECISION_NORM_DAYS} days from question to "
-    f"decision + days each open question has waited so far beyond {DECISION_NORM_DAYS} days + "
-    "days each escalation ran past its service-level trigger date."
+TIME_LOST_TEXT = QT_TRANSLATE_NOOP(
+    "Value",
+    "Time lost = days each decision took beyond {days} days from question to decision + days "
+    "each open question has waited so far beyond {days} days + days each escalation ran past "
+    "its service-level trigger date.",
 )
+TIME_LOST_FORMULA = TIME_LOST_TEXT.format(days=DECISION_NORM_DAYS)  # as packs and the CLI say it
+
+
+def time_lost_formula() -> str:
+    """How time lost is counted, in the user's language."""
+    return translate("Value", TIME_LOST_TEXT).format(days=DECISION_NORM_DAYS)
 
 
 def time_lost(

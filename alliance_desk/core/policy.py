@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from alliance_desk.core.escalations import DEFAULT_SLA_DAYS, LEVELS, SlaPolicy, parse_holidays
+from alliance_desk.core.i18n import translate
 from alliance_desk.core.rhythm import DEFAULT_RHYTHMS, Rhythm, parse_rhythm
 from alliance_desk.core.validation import FieldError, parse_rating, parse_yes_no
 
@@ -39,7 +40,11 @@ class Policy:
 
     def __post_init__(self) -> None:
         if len(self.sla_days) != len(LEVELS):
-            raise FieldError(f"Give business days for each of the {len(LEVELS)} levels.")
+            raise FieldError(
+                translate("Policy", "Give business days for each of the {count} levels.").format(
+                    count=len(LEVELS)
+                )
+            )
         for days in self.sla_days:
             _in_range(days, 1, MAX_SLA_DAYS)
         _in_range(self.week_start, 0, 6)
@@ -101,7 +106,11 @@ def _weekday(text: str) -> int:
     for number, name in enumerate(WEEKDAYS):
         if wanted in (name, name[:3], str(number)):
             return number
-    raise FieldError(f"“{text.strip()[:40]}” is not a day of the week (monday … sunday).")
+    raise FieldError(
+        translate("Policy", "“{text}” is not a day of the week (monday … sunday).").format(
+            text=text.strip()[:40]
+        )
+    )
 
 
 def _sla_level(level: int) -> Setting:
@@ -212,7 +221,9 @@ def setting(name: str) -> Setting:
     if found is None:
         known = ", ".join(BY_NAME)
         raise FieldError(
-            f"There is no setting called “{name.strip()[:40]}”. The settings: {known}."
+            translate(
+                "Policy", "There is no setting called “{name}”. The settings: {known}."
+            ).format(name=name.strip()[:40], known=known)
         )
     return found
 
@@ -223,7 +234,9 @@ def with_setting(policy: Policy, name: str, text: str) -> Policy:
     try:
         return chosen.write(policy, chosen.parse(text))
     except FieldError as error:
-        raise FieldError(f"{chosen.name}: {error}") from None
+        raise FieldError(
+            translate("Policy", "{setting}: {error}").format(setting=chosen.name, error=error)
+        ) from None
 
 
 def from_texts(texts: Mapping[str, str]) -> Policy:

@@ -6,21 +6,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Words
+
 # What a record is, in the user's words, by the `what` of its Opens.
-KINDS = {
-    "alliance": "Alliance",
-    "person": "Person",
-    "interaction": "Interaction",
-    "plan": "Onboarding",
-    "escalation": "Escalation",
-    "risks": "Risk",
-    "decisions": "Decision",
-    "obligations": "Obligation",
-    "insights": "Partner insight",
-    "meeting": "Meeting",
-    "milestones": "Milestone",
-    "kpis": "KPI",
-}
+KINDS = Words(
+    "RecordKind",
+    {
+        "alliance": QT_TRANSLATE_NOOP("RecordKind", "Alliance"),
+        "person": QT_TRANSLATE_NOOP("RecordKind", "Person"),
+        "interaction": QT_TRANSLATE_NOOP("RecordKind", "Interaction"),
+        "plan": QT_TRANSLATE_NOOP("RecordKind", "Onboarding"),
+        "escalation": QT_TRANSLATE_NOOP("RecordKind", "Escalation"),
+        "risks": QT_TRANSLATE_NOOP("RecordKind", "Risk"),
+        "decisions": QT_TRANSLATE_NOOP("RecordKind", "Decision"),
+        "obligations": QT_TRANSLATE_NOOP("RecordKind", "Obligation"),
+        "insights": QT_TRANSLATE_NOOP("RecordKind", "Partner insight"),
+        "meeting": QT_TRANSLATE_NOOP("RecordKind", "Meeting"),
+        "milestones": QT_TRANSLATE_NOOP("RecordKind", "Milestone"),
+        "kpis": QT_TRANSLATE_NOOP("RecordKind", "KPI"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)

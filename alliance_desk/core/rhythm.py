@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Words, translate
 from alliance_desk.core.validation import FieldError, parse_rating
 
 MAX_RHYTHM_DAYS = 730
@@ -49,13 +50,18 @@ def parse_rhythm(text: str) -> Rhythm:
     parts = [p for p in text.replace("/", ",").replace(";", ",").split(",") if p.strip()]
     if len(parts) != 4:
         raise FieldError(
-            "Give four numbers of days: contact, risk review, health check, meeting "
-            "(e.g. 14, 30, 90, 60)."
+            translate(
+                "Rhythm",
+                "Give four numbers of days: contact, risk review, health check, meeting "
+                "(e.g. 14, 30, 90, 60).",
+            )
         )
     try:
         return Rhythm(*(parse_rating(p, low=1, high=MAX_RHYTHM_DAYS) for p in parts))
     except FieldError as error:
-        raise FieldError(f"Each interval: {error}") from None
+        raise FieldError(
+            translate("Rhythm", "Each interval: {error}").format(error=error)
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +92,38 @@ class RhythmGap:
         return None if self.last is None else (today - self.last).days
 
 
-# Each part: the words Value uses ("no … in N days") and what Today asks for.
-PARTS = {
-    "contact": "contact",
-    "risks": "risk review",
-    "health": "health check",
-    "meeting": "committee meeting",
-}
+# Each part, in the sentences Value ("no … in N days") and Today ("No … for N days") say: one
+# whole sentence a part, so a translation can make each agree with its own noun.
+NEVER_YET = Words(
+    "Rhythm",
+    {
+        "contact": QT_TRANSLATE_NOOP("Rhythm", "No contact yet (rhythm {interval})"),
+        "risks": QT_TRANSLATE_NOOP("Rhythm", "No risk review yet (rhythm {interval})"),
+        "health": QT_TRANSLATE_NOOP("Rhythm", "No health check yet (rhythm {interval})"),
+        "meeting": QT_TRANSLATE_NOOP("Rhythm", "No committee meeting yet (rhythm {interval})"),
+    },
+)
+NONE_FOR = Words(
+    "Rhythm",
+    {
+        "contact": QT_TRANSLATE_NOOP("Rhythm", "No contact for {days} days (rhythm {interval})"),
+        "risks": QT_TRANSLATE_NOOP("Rhythm", "No risk review for {days} days (rhythm {interval})"),
+        "health": QT_TRANSLATE_NOOP(
+            "Rhythm", "No health check for {days} days (rhythm {interval})"
+        ),
+        "meeting": QT_TRANSLATE_NOOP(
+            "Rhythm", "No committee meeting for {days} days (rhythm {interval})"
+        ),
+    },
+)
+NONE_IN = Words(
+    "Rhythm",
+    {
+        "contact": QT_TRANSLATE_NOOP("Rhythm", "no contact in {interval} days ({last})"),
+        "health": QT_TRANSLATE_NOOP("Rhythm", "no health check in {interval} days ({last})"),
+        "meeting": QT_TRANSLATE_NOOP("Rhythm", "no committee meeting in {interval} days ({last})"),
+    },
+)
 
 
 def gaps(
@@ -133,8 +164,13 @@ def added_on(alliance) -> date | None:
     return created.date() if created is not None else None
 
 
+def last_on(day: date) -> str:
+    """ "last 03 Dec 2026": when a part of the rhythm last happened."""
+    return translate("Rhythm", "last {day}").format(day=f"{day:%d %b %Y}")
+
+
 def _ago(day: date | None) -> str:
-    return "never" if day is None else f"last {day:%d %b %Y}"
+    return translate("Rhythm", "never") if day is None else last_on(day)
 
 
 def missing(
@@ -145,7 +181,9 @@ def missing(
     words = []
     for gap in gaps(rhythm, facts, today, since):
         if gap.part == "risks":
-            words.append(f"{gap.count} open risk(s) not reviewed in {gap.interval} days")
+            text = translate("Rhythm", "{count} open risk(s) not reviewed in {interval} days")
+            words.append(text.format(count=gap.count, interval=gap.interval))
         else:
-            words.append(f"no {PARTS[gap.part]} in {gap.interval} days ({_ago(gap.last)})")
+            text = NONE_IN[gap.part]
+            words.append(text.format(interval=gap.interval, last=_ago(gap.last)))
     return words

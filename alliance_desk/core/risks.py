@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members, translate
 from alliance_desk.core.validation import (
     FieldCollector,
     clean_text,
@@ -65,7 +65,8 @@ label_members(
 )
 
 
-def risk_band(score: int) -> str:
+def band_key(score: int) -> str:
+    """Which band a score falls in: low, medium, high or critical (a key, e.g. its colour's)."""
     if score >= 20:
         return "critical"
     if score >= 10:
@@ -73,6 +74,22 @@ def risk_band(score: int) -> str:
     if score >= 5:
         return "medium"
     return "low"
+
+
+BANDS = Words(
+    "RiskBand",
+    {
+        "low": QT_TRANSLATE_NOOP("RiskBand", "low"),
+        "medium": QT_TRANSLATE_NOOP("RiskBand", "medium"),
+        "high": QT_TRANSLATE_NOOP("RiskBand", "high"),
+        "critical": QT_TRANSLATE_NOOP("RiskBand", "critical"),
+    },
+)
+
+
+def risk_band(score: int) -> str:
+    """The band of a score in the user's words ("high")."""
+    return BANDS[band_key(score)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +158,12 @@ class Risk:
         """How the score moved since a day: 'new', 'up 6 → 12', 'down …' or 'unchanged'."""
         then, now = self.score_on(since), self.draft.score
         if then is None:
-            return "new"
+            return translate("RiskMovement", "new")
         if now > then:
-            return f"up {then} → {now}"
+            return translate("RiskMovement", "up {then} → {now}").format(then=then, now=now)
         if now < then:
-            return f"down {then} → {now}"
-        return "unchanged"
+            return translate("RiskMovement", "down {then} → {now}").format(then=then, now=now)
+        return translate("RiskMovement", "unchanged")
 
 
 def heat_map(risks: Iterable[Risk]) -> dict[tuple[int, int], int]:
@@ -250,13 +267,17 @@ def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:
         raised_on=fields.take("raised_on", parse_date, raw.get("raised_on")),
     )
     if draft.review_date and draft.decided_on and draft.review_date < draft.decided_on:
-        fields.errors["review_date"] = "The review cannot come before the decision."
+        fields.errors["review_date"] = translate(
+            "Risks", "The review cannot come before the decision."
+        )
     if draft.raised_on and draft.decided_on and draft.raised_on > draft.decided_on:
-        fields.errors["raised_on"] = "The question cannot be raised after it was decided."
+        fields.errors["raised_on"] = translate(
+            "Risks", "The question cannot be raised after it was decided."
+        )
     unknown = not ({"decided_on", "raised_on"} & fields.errors.keys())
     if draft.decided_on is None and draft.raised_on is None and unknown:
-        fields.errors["decided_on"] = (
-            "Give the day it was decided, or (an open question) the day it was raised."
+        fields.errors["decided_on"] = translate(
+            "Risks", "Give the day it was decided, or (an open question) the day it was raised."
         )
     fields.raise_if_any()
     return draft

@@ -21,6 +21,7 @@ from alliance_desk.core.audience import (
     taken_jointly,
 )
 from alliance_desk.core.governance import ActionStatus, Meeting, Purpose
+from alliance_desk.core.i18n import translate
 from alliance_desk.core.people import Side
 from alliance_desk.core.risks import DecisionStatus, Party
 from alliance_desk.core.value import Direction, MilestoneStatus
@@ -252,7 +253,9 @@ def partner_facts(inputs) -> PartnerFacts:
     """The shared facts of one alliance, from the store's full records of it (`PackInputs`)."""
     (alliance,) = inputs.alliances
     if alliance.internal_only:
-        raise ValueError("An internal-only alliance has no version for the partner.")
+        raise ValueError(
+            translate("SharedFacts", "An internal-only alliance has no version for the partner.")
+        )
     people = [
         s
         for s in _same_alliance(alliance.id, inputs.stakeholders, "A person")

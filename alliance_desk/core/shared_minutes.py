@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from alliance_desk.core.audience import internal_person, taken_jointly
+from alliance_desk.core.i18n import translate
 from alliance_desk.core.minutes import MeetingRecord
 from alliance_desk.core.shared_facts import (
     SharedAction,
@@ -82,7 +83,11 @@ def minutes_facts(record: MeetingRecord, people: Sequence, *, partner: bool) -> 
     """The minutes of `record`; `people`: the alliance's stakeholders (core Stakeholder).
     For the partner (`partner=True`) only approved minutes, and only shared facts."""
     if partner and not record.locked:
-        raise ValueError("Only approved minutes go to the partner: approve them first.")
+        raise ValueError(
+            translate(
+                "SharedMinutes", "Only approved minutes go to the partner: approve them first."
+            )
+        )
     hidden = {s.person.id for s in people if internal_person(s)} if partner else set()
     names = {a.person_id: a.name for a in record.attendees} | {s.person.id: s.name for s in people}
     names = {pid: name for pid, name in names.items() if pid not in hidden}

@@ -15,7 +15,14 @@ from datetime import date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
 
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members
+from alliance_desk.core.i18n import (
+    QT_TRANSLATE_NOOP,
+    Labelled,
+    Words,
+    by_count,
+    label_members,
+    translate,
+)
 from alliance_desk.core.onboarding import is_committee_role
 from alliance_desk.core.people import Person, PersonDraft, Side, validate_person
 from alliance_desk.core.validation import (
@@ -174,13 +181,21 @@ def validate_rrule(rule: str) -> str:
     """A custom cadence as an iCalendar RRULE, e.g. `FREQ=WEEKLY;INTERVAL=3`."""
     text = rule.strip().removeprefix("RRULE:")
     if not text:
-        raise FieldError("Enter a rule such as FREQ=WEEKLY;INTERVAL=3.")
+        raise FieldError(translate("Stakeholders", "Enter a rule such as FREQ=WEEKLY;INTERVAL=3."))
     try:
         rrulestr(text, dtstart=datetime(2024, 1, 1))
     except (ValueError, TypeError):
-        raise FieldError(f"“{text[:60]}” is not a recurrence rule (try FREQ=MONTHLY).") from None
+        raise FieldError(
+            translate(
+                "Stakeholders", "“{text}” is not a recurrence rule (try FREQ=MONTHLY)."
+            ).format(text=text[:60])
+        ) from None
     if "FREQ=" not in text.upper():
-        raise FieldError("A recurrence rule needs FREQ=…, e.g. FREQ=WEEKLY;INTERVAL=3.")
+        raise FieldError(
+            translate(
+                "Stakeholders", "A recurrence rule needs FREQ=…, e.g. FREQ=WEEKLY;INTERVAL=3."
+            )
+        )
     return text
 
 
@@ -360,7 +375,7 @@ def _formality(value: object) -> bool:
         return False
     if text == "formal":
         return True
-    raise FieldError("Enter formal or informal.")
+    raise FieldError(translate("Stakeholders", "Enter formal or informal."))
 
 
 def validate_stakeholder(raw: Mapping[str, object]) -> StakeholderDraft:
@@ -409,7 +424,7 @@ def _person_ids(listed: object) -> tuple[int, ...]:
     if listed is None or listed == "":
         return ()
     if isinstance(listed, str) or not isinstance(listed, Iterable):
-        raise FieldError("Choose the people from the list.")
+        raise FieldError(translate("Stakeholders", "Choose the people from the list."))
     ids = (parse_optional_id(item) for item in listed)
     return tuple(dict.fromkeys(i for i in ids if i is not None))
 
@@ -430,7 +445,9 @@ def validate_interaction(raw: Mapping[str, object]) -> InteractionDraft:
         private=fields.take("private", parse_yes_no, raw.get("private")),
     )
     if not people and "person_ids" not in fields.errors:
-        fields.errors["person_ids"] = "Choose at least one person who took part."
+        fields.errors["person_ids"] = translate(
+            "Stakeholders", "Choose at least one person who took part."
+        )
     fields.raise_if_any()
     return draft
 
@@ -479,21 +496,33 @@ def coverage_gaps(
     for person in stakeholders:
         if person.side is Side.PARTNER and not person.counterpart_ids:
             gaps.append(
-                Gap(GapKind.NO_COUNTERPART, person.id, person.name, "Pair them with someone")
+                Gap(
+                    GapKind.NO_COUNTERPART,
+                    person.id,
+                    person.name,
+                    translate("Gaps", "Pair them with someone"),
+                )
             )
         due = person.next_due(today)
         if due is not None and due < today:
             days = (today - due).days
-            detail = f"due {due.isoformat()} ({days} day{'s' if days != 1 else ''} ago)"
+            detail = by_count(
+                days,
+                translate("Gaps", "due {day} ({days} day ago)"),
+                translate("Gaps", "due {day} ({days} days ago)"),
+            ).format(day=due.isoformat(), days=days)
             gaps.append(Gap(GapKind.CONTACT_OVERDUE, person.id, person.name, detail))
         if person.details.power >= HIGH and person.details.cadence is Cadence.NONE:
-            gaps.append(Gap(GapKind.NO_PLAN, person.id, person.name, "Set a cadence"))
+            cadence = translate("Gaps", "Set a cadence")
+            gaps.append(Gap(GapKind.NO_PLAN, person.id, person.name, cadence))
         if (
             onboarded is not None
             and person.id not in onboarded
             and is_committee_role(person.details.roles)
         ):
-            detail = f"{person.details.roles}: start an onboarding plan"
+            detail = translate("Gaps", "{roles}: start an onboarding plan").format(
+                roles=person.details.roles
+            )
             gaps.append(Gap(GapKind.NOT_ONBOARDED, person.id, person.name, detail))
     order = {kind: index for index, kind in enumerate(GapKind)}
     return sorted(gaps, key=lambda gap: (order[gap.kind], gap.name.casefold()))

@@ -38,11 +38,12 @@ from typing import Any
 
 from alliance_desk.core.escalations import LEVELS, SlaClock, SlaPolicy
 from alliance_desk.core.governance import ComingMeeting, LateAction
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Words, by_count, translate
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.core.ranked import _KEY, RankedSource, TaskEntry, TaskList
 from alliance_desk.core.records import Opens
-from alliance_desk.core.rhythm import PARTS, RhythmGap, added_on
+from alliance_desk.core.rhythm import NEVER_YET, NONE_FOR, RhythmGap, added_on, last_on
 from alliance_desk.core.risks import Decision, DecisionDue, Obligation, ReviewDue
 from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.core.value import Milestone
@@ -61,7 +62,23 @@ KIND_IMPORTANCE = {
 # What a rhythm gap opens: where the missing contact, review, check or meeting is recorded.
 RHYTHM_OPENS = {"contact": "person", "risks": "risks", "health": "health", "meeting": "meeting"}
 MAX_LATE_DAYS = 30
-WHOSE = {"ours": "Ours to deliver", "theirs": "The partner's to deliver", "joint": "Joint"}
+WHOSE = Words(
+    "Tasks",
+    {
+        "ours": QT_TRANSLATE_NOOP("Tasks", "Ours to deliver"),
+        "theirs": QT_TRANSLATE_NOOP("Tasks", "The partner's to deliver"),
+        "joint": QT_TRANSLATE_NOOP("Tasks", "Joint"),
+    },
+)
+# The same, inside a sentence ("Planned; ours to deliver").
+WHOSE_INSIDE = Words(
+    "Tasks",
+    {
+        "ours": QT_TRANSLATE_NOOP("Tasks", "ours to deliver"),
+        "theirs": QT_TRANSLATE_NOOP("Tasks", "the partner's to deliver"),
+        "joint": QT_TRANSLATE_NOOP("Tasks", "joint"),
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +111,14 @@ class Task:
         """How late, or when it is due: "3 days late", "due today", "due Fri 04 Dec"."""
         late = self.late_days
         if late:
-            return f"{late} day{'s' if late != 1 else ''} late"
+            return by_count(
+                late, translate("Tasks", "{days} day late"), translate("Tasks", "{days} days late")
+            ).format(days=late)
         if self.due == self.today:
-            return "due today"
+            return translate("Tasks", "due today")
         if self.due == self.today + timedelta(days=1):
-            return "due tomorrow"
-        return f"due {self.due:%a %d %b}"
+            return translate("Tasks", "due tomorrow")
+        return translate("Tasks", "due {day}").format(day=f"{self.due:%a %d %b}")
 
     @property
     def acts(self) -> tuple[str, ...]:
@@ -184,7 +203,7 @@ def escalation_entry(
 def review_entry(review: ReviewDue, alliance: str, weight: float, today: date) -> TaskEntry:
     return _entry(
         _risk_importance(review.score), weight, f"risk:{review.id}", "risk",
-        f"Review risk: {review.title}", review.next_review, review.id,
+        _review_what(review), review.next_review, review.id,
         partial(_review_task, review, alliance, today), today,
     )  # fmt: skip
 
@@ -197,10 +216,11 @@ def decision_entry(
     chase = _decision_chase(decision, days, today)
     if chase is None:
         return None
+    what, day, _review = chase
     taken = decision.decided_on
     tie = (0, 0, -decision.id) if taken is None else (1, -taken.toordinal(), -decision.id)
     return _entry(
-        KIND_IMPORTANCE["decision"], weight, f"decision:{decision.id}", "decision", *chase,
+        KIND_IMPORTANCE["decision"], weight, f"decision:{decision.id}", "decision", what, day,
         tie, partial(_decision_written, decision, alliance, days, today), today,
     )  # fmt: skip
 
@@ -247,7 +267,7 @@ def build_tasks(
     for call in inputs.calls:
         add(
             KIND_IMPORTANCE["call"], call.alliance_id, f"call:{call.stakeholder_id}", "call",
-            f"Call {call.name}", call.due, partial(_call_task, call, name(call.alliance_id), today),
+            _call_what(call), call.due, partial(_call_task, call, name(call.alliance_id), today),
         )  # fmt: skip
     for due in inputs.onboarding:
         add(
@@ -278,13 +298,13 @@ def build_tasks(
     for action in inputs.late_actions:
         add(
             KIND_IMPORTANCE["action"], action.alliance_id, f"action:{action.action_id}", "action",
-            f"Action: {action.title}", action.due,
+            _action_what(action), action.due,
             partial(_action_task, action, name(action.alliance_id), today),
         )  # fmt: skip
     for meeting in inputs.meetings:
         add(
             KIND_IMPORTANCE["meeting"], meeting.alliance_id, f"meeting:{meeting.meeting_id}",
-            "meeting", f"Prepare the {meeting.body_name}", meeting.starts_at.date(),
+            "meeting", _meeting_what(meeting), meeting.starts_at.date(),
             partial(_meeting_task, meeting, name(meeting.alliance_id), today),
         )  # fmt: skip
     for milestone in inputs.milestones:
@@ -307,12 +327,37 @@ def build_tasks(
     return TaskList(to_do, None, to_do_source), TaskList(asleep, snoozed, asleep_source)
 
 
+def _call_what(call: CallDue) -> str:
+    return translate("Tasks", "Call {name}").format(name=call.name)
+
+
+def _review_what(review: ReviewDue) -> str:
+    return translate("Tasks", "Review risk: {title}").format(title=review.title)
+
+
+def _action_what(action: LateAction) -> str:
+    return translate("Tasks", "Action: {title}").format(title=action.title)
+
+
+def _meeting_what(meeting: ComingMeeting) -> str:
+    return translate("Tasks", "Prepare the {committee}").format(committee=meeting.body_name)
+
+
 def _call_task(call: CallDue, alliance: str, today: date) -> Task:
-    last = f"last contact {call.last_contact:%d %b %Y}" if call.last_contact else "never met"
-    plan = f"{call.cadence} contact plan" if call.cadence else "contact plan"
-    why = f"{plan.capitalize()}; {last}" + (f" · {call.title}" if call.title else "")
+    last = (
+        translate("Tasks", "last contact {day}").format(day=f"{call.last_contact:%d %b %Y}")
+        if call.last_contact
+        else translate("Tasks", "never met")
+    )
+    plan = (
+        translate("Tasks", "{cadence} contact plan").format(cadence=call.cadence)
+        if call.cadence
+        else translate("Tasks", "contact plan")
+    )
+    why = translate("Tasks", "{plan}; {last}").format(plan=plan[:1].upper() + plan[1:], last=last)
+    why += f" · {call.title}" if call.title else ""  # the person's job title, after a dot
     return Task(
-        f"call:{call.stakeholder_id}", "call", f"Call {call.name}", alliance, why, call.due,
+        f"call:{call.stakeholder_id}", "call", _call_what(call), alliance, why, call.due,
         today, Opens("person", call.alliance_id, call.stakeholder_id), person_id=call.person_id,
     )  # fmt: skip
 
@@ -320,24 +365,29 @@ def _call_task(call: CallDue, alliance: str, today: date) -> Task:
 def _onboarding_task(due: DueItem, today: date) -> Task:
     return Task(
         f"item:{due.item.id}", "onboarding", due.item.title, due.alliance_name,
-        f"Onboarding {due.person_name}", due.item.due, today,
+        translate("Tasks", "Onboarding {name}").format(name=due.person_name), due.item.due, today,
         Opens("plan", due.alliance_id, due.plan_id), item_id=due.item.id,
     )  # fmt: skip
 
 
 def _escalation_task(clock: SlaClock, trigger: date, sla: SlaPolicy, today: date) -> Task:
-    level = f"level {clock.level} ({LEVELS[clock.level].lower()})"
+    why = translate("Tasks", "{sla} at level {level} ({name})").format(
+        sla=clock.sla_text(today, sla), level=clock.level, name=LEVELS[clock.level].lower()
+    )
     return Task(
-        f"escalation:{clock.id}", "escalation", clock.title, clock.alliance_name,
-        f"{clock.sla_text(today, sla)} at {level}", trigger, today,
+        f"escalation:{clock.id}", "escalation", clock.title, clock.alliance_name, why, trigger,
+        today,
         Opens("escalation", clock.alliance_id, clock.id),
     )  # fmt: skip
 
 
 def _review_task(review: ReviewDue, alliance: str, today: date) -> Task:
     return Task(
-        f"risk:{review.id}", "risk", f"Review risk: {review.title}", alliance,
-        f"Scored {review.score} ({review.band}); review planned", review.next_review, today,
+        f"risk:{review.id}", "risk", _review_what(review), alliance,
+        translate("Tasks", "Scored {score} ({band}); review planned").format(
+            score=review.score, band=review.band
+        ),
+        review.next_review, today,
         Opens("risks", review.alliance_id, review.id),
     )  # fmt: skip
 
@@ -346,24 +396,39 @@ def _obligation_task(obligation: Obligation, alliance: str, today: date) -> Task
     draft = obligation.draft
     return Task(
         f"obligation:{obligation.id}", "obligation", draft.title, alliance,
-        f"{WHOSE[draft.party.value]}; notice from {draft.notice_from:%d %b}", draft.due_date,
+        translate("Tasks", "{whose}; notice from {day}").format(
+            whose=WHOSE[draft.party.value], day=f"{draft.notice_from:%d %b}"
+        ),
+        draft.due_date,
         today, Opens("obligations", obligation.alliance_id, obligation.id),
     )  # fmt: skip
 
 
 def _action_task(action: LateAction, alliance: str, today: date) -> Task:
     return Task(
-        f"action:{action.action_id}", "action", f"Action: {action.title}", alliance,
-        f"From the {action.body_name}", action.due, today,
+        f"action:{action.action_id}", "action", _action_what(action), alliance,
+        translate("Tasks", "From the {committee}").format(committee=action.body_name),
+        action.due, today,
         Opens("meeting", action.alliance_id, action.meeting_id),
     )  # fmt: skip
 
 
 def _meeting_task(meeting: ComingMeeting, alliance: str, today: date) -> Task:
-    agenda = f"{meeting.agenda_items} agenda items" if meeting.agenda_items else "no agenda"
+    count = meeting.agenda_items
+    agenda = (
+        by_count(
+            count,
+            translate("Tasks", "{count} agenda item"),
+            translate("Tasks", "{count} agenda items"),
+        ).format(count=count)
+        if count
+        else translate("Tasks", "no agenda")
+    )
+    why = translate("Tasks", "Meets {when}; {agenda}").format(
+        when=f"{meeting.starts_at:%a %d %b %H:%M}", agenda=agenda
+    )
     return Task(
-        f"meeting:{meeting.meeting_id}", "meeting", f"Prepare the {meeting.body_name}",
-        alliance, f"Meets {meeting.starts_at:%a %d %b %H:%M}; {agenda}",
+        f"meeting:{meeting.meeting_id}", "meeting", _meeting_what(meeting), alliance, why,
         meeting.starts_at.date(), today, Opens("meeting", meeting.alliance_id, meeting.meeting_id),
     )  # fmt: skip
 
@@ -374,16 +439,19 @@ def due_of(decision: Decision | DecisionDue) -> DecisionDue:
 
 def _decision_chase(
     decision: DecisionDue, not_implemented_days: int, today: date
-) -> tuple[str, date] | None:
-    """(what to do, since when): review a decision whose review date passed, or chase one
-    still not implemented `not_implemented_days` after it was taken; None: neither."""
+) -> tuple[str, date, bool] | None:
+    """(what to do, since when, whether to review it): review a decision whose review date
+    passed, or chase one still not implemented `not_implemented_days` after it was taken;
+    None: neither."""
     if decision.review_date is not None and decision.review_date < today:
-        return f"Review decision: {decision.title}", decision.review_date
+        what = translate("Tasks", "Review decision: {title}").format(title=decision.title)
+        return what, decision.review_date, True
     if decision.decided_on is None:
         return None  # an open question: nothing to implement yet
     stalled_on = decision.decided_on + timedelta(days=not_implemented_days)
     if stalled_on < today:
-        return f"Chase decision: {decision.title}", stalled_on
+        what = translate("Tasks", "Chase decision: {title}").format(title=decision.title)
+        return what, stalled_on, False
     return None
 
 
@@ -403,13 +471,20 @@ def _decision_task(
     chase = _decision_chase(due, not_implemented_days, today)
     if chase is None:
         return None
-    what, day = chase
-    if what.startswith("Review"):
+    what, day, review = chase
+    if review:
         assert due.review_date is not None
-        why = f"{due.status.label}; review was planned for {due.review_date:%d %b}"
+        why = translate("Tasks", "{status}; review was planned for {day}").format(
+            status=due.status.label, day=f"{due.review_date:%d %b}"
+        )
     else:
         assert due.decided_on is not None
-        why = f"{due.status.label} {(today - due.decided_on).days} days after it was taken"
+        days = (today - due.decided_on).days
+        why = by_count(
+            days,
+            translate("Tasks", "{status} {days} day after it was taken"),
+            translate("Tasks", "{status} {days} days after it was taken"),
+        ).format(status=due.status.label, days=days)
     opens = Opens("decisions", due.alliance_id, due.id)
     return Task(f"decision:{due.id}", "decision", what, alliance, why, day, today, opens)
 
@@ -419,34 +494,48 @@ def _milestone_task(milestone: Milestone, alliance: str, today: date) -> Task:
     draft = milestone.draft
     slip = milestone.slip_days(today)
     opens = Opens("milestones", milestone.alliance_id, milestone.id)
+    what = translate("Tasks", "Milestone: {title}").format(title=draft.title)
     if slip:
         expected = milestone.expected_on(today)
-        why = f"Slipped {slip} days; planned {draft.planned_on:%d %b %Y}" + (
-            f", now expected {expected:%d %b %Y}" if expected > today else ", not yet achieved"
-        )
-        return Task(f"milestone:{milestone.id}", "milestone", f"Milestone: {draft.title}",
+        planned = f"{draft.planned_on:%d %b %Y}"
+        why = (
+            translate("Tasks", "Slipped {days} days; planned {planned}, now expected {expected}")
+            if expected > today
+            else translate("Tasks", "Slipped {days} days; planned {planned}, not yet achieved")
+        ).format(days=slip, planned=planned, expected=f"{expected:%d %b %Y}")
+        return Task(f"milestone:{milestone.id}", "milestone", what,
                     alliance, why, draft.planned_on, today, opens)  # fmt: skip
-    why = f"{draft.status.label}; {WHOSE[draft.party.value].lower()}"
-    return Task(f"milestone:{milestone.id}", "milestone", f"Milestone: {draft.title}",
+    why = translate("Tasks", "{status}; {whose}").format(
+        status=draft.status.label, whose=WHOSE_INSIDE[draft.party.value]
+    )
+    return Task(f"milestone:{milestone.id}", "milestone", what,
                 alliance, why, milestone.expected_on(today), today, opens)  # fmt: skip
 
 
 def _rhythm_task(gap: RhythmGap, alliance: Alliance, today: date) -> Task:
     """ "No risk review for 47 days (rhythm 30)", due since the tier's interval ran out."""
     since = gap.days_since(today)
-    part = PARTS[gap.part]
-    what = f"No {part} yet" if since is None else f"No {part} for {since} days"
+    what = (NEVER_YET if since is None else NONE_FOR)[gap.part]
     added = added_on(alliance)
     if gap.last is None:
-        last = "never recorded" if added is None else f"none since it was added {added:%d %b %Y}"
+        last = (
+            translate("Rhythm", "never recorded")
+            if added is None
+            else translate("Rhythm", "none since it was added {day}").format(
+                day=f"{added:%d %b %Y}"
+            )
+        )
     elif gap.part == "risks":
-        last = f"{gap.count} open risk(s), the oldest reviewed {gap.last:%d %b %Y}"
+        last = translate("Rhythm", "{count} open risk(s), the oldest reviewed {day}").format(
+            count=gap.count, day=f"{gap.last:%d %b %Y}"
+        )
     else:
-        last = f"last {gap.last:%d %b %Y}"
+        last = last_on(gap.last)
     return Task(
         f"rhythm:{gap.part}:{gap.alliance_id}", "rhythm",
-        f"{what} (rhythm {gap.interval})", alliance.name,
-        f"Tier {alliance.tier} rhythm; {last}", gap.due, today,
+        what.format(days=since, interval=gap.interval), alliance.name,
+        translate("Rhythm", "Tier {tier} rhythm; {last}").format(tier=alliance.tier, last=last),
+        gap.due, today,
         Opens(RHYTHM_OPENS[gap.part], gap.alliance_id),
     )  # fmt: skip
 

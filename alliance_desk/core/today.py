@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from alliance_desk.core.escalations import SlaClock
 from alliance_desk.core.governance import ComingMeeting, LateAction
 from alliance_desk.core.habits import CheckIn, Habit, summarise, week_line, week_start
+from alliance_desk.core.i18n import translate
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance
@@ -183,14 +184,16 @@ def build(
         Card(
             "overdue",
             tasks.tally(late=True, today=today),
-            "overdue",
-            "Calls, items, reviews and actions past their day",
+            translate("TodayCards", "overdue"),
+            translate("TodayCards", "Calls, items, reviews and actions past their day"),
         ),
         Card(
             "sla",
             past_sla(inputs.clocks, policy.sla, today) + ranked_past_sla,
-            "past their SLA",
-            "Escalations open longer than their level's service level allows",
+            translate("TodayCards", "past their SLA"),
+            translate(
+                "TodayCards", "Escalations open longer than their level's service level allows"
+            ),
         ),
         Card(
             "decisions",
@@ -198,20 +201,22 @@ def build(
                 1 for d in inputs.decisions if due_of(d).stalled(today, policy.not_implemented_days)
             )
             + inputs.stalled,
-            "decisions stalled",
-            f"Decisions not implemented {policy.not_implemented_days} days after they were taken",
+            translate("TodayCards", "decisions stalled"),
+            translate(
+                "TodayCards", "Decisions not implemented {days} days after they were taken"
+            ).format(days=policy.not_implemented_days),
         ),
         Card(
             "meetings",
             len(this_week),
-            "meetings this week",
-            "Committee meetings in the next seven days",
+            translate("TodayCards", "meetings this week"),
+            translate("TodayCards", "Committee meetings in the next seven days"),
         ),
         Card(
             "milestones",
             sum(1 for m in inputs.milestones if m.draft.status.open and m.slipped(today)),
-            "milestones slipped",
-            "Milestones still open and later than planned",
+            translate("TodayCards", "milestones slipped"),
+            translate("TodayCards", "Milestones still open and later than planned"),
         ),
     )
     week = week_start(today, policy.week_start)

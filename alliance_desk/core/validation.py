@@ -10,6 +10,8 @@ import math
 from collections.abc import Mapping
 from datetime import date
 
+from alliance_desk.core.i18n import translate
+
 
 class ValidationError(ValueError):
     """One or more fields are wrong; `errors` maps each field to a sentence for the user."""
@@ -31,18 +33,30 @@ def clean_text(value: object, *, required: bool = False, max_length: int = MAX_T
     text = "" if value is None else str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not text:
-        raise FieldError("This is required.")
+        raise FieldError(translate("Validation", "This is required."))
     if len(text) > max_length:
-        raise FieldError(f"Keep this under {max_length:,} characters (it has {len(text):,}).")
+        raise FieldError(
+            translate("Validation", "Keep this under {limit} characters (it has {count}).").format(
+                limit=f"{max_length:,}", count=f"{len(text):,}"
+            )
+        )
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text) or "\x7f" in text:
-        raise FieldError("This contains control characters; please retype it.")
+        raise FieldError(
+            translate("Validation", "This contains control characters; please retype it.")
+        )
     return text
+
+
+def _whole_number(low: int, high: int) -> str:
+    return translate("Validation", "Enter a whole number from {low} to {high}.").format(
+        low=low, high=high
+    )
 
 
 def parse_rating(value: object, *, low: int = 1, high: int = 5) -> int:
     """A whole number within [low, high], from an int or from text such as ' 4 '."""
     if isinstance(value, bool):
-        raise FieldError(f"Enter a whole number from {low} to {high}.")
+        raise FieldError(_whole_number(low, high))
     if isinstance(value, int):
         number = value
     else:
@@ -50,16 +64,20 @@ def parse_rating(value: object, *, low: int = 1, high: int = 5) -> int:
         try:
             number = int(text)
         except ValueError:
-            raise FieldError(f"Enter a whole number from {low} to {high}.") from None
+            raise FieldError(_whole_number(low, high)) from None
     if not low <= number <= high:
-        raise FieldError(f"Enter a whole number from {low} to {high} (got {number}).")
+        raise FieldError(
+            translate(
+                "Validation", "Enter a whole number from {low} to {high} (got {number})."
+            ).format(low=low, high=high, number=number)
+        )
     return number
 
 
 def parse_amount(value: object) -> float:
     """A non-negative finite number; blank means zero. Accepts thousands separators."""
     if isinstance(value, bool):
-        raise FieldError("Enter an amount such as 12.5.")
+        raise FieldError(translate("Validation", "Enter an amount such as 12.5."))
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -69,13 +87,13 @@ def parse_amount(value: object) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise FieldError("Enter an amount such as 12.5.") from None
+            raise FieldError(translate("Validation", "Enter an amount such as 12.5.")) from None
     if not math.isfinite(number):
-        raise FieldError("Enter an amount such as 12.5.")
+        raise FieldError(translate("Validation", "Enter an amount such as 12.5."))
     if number < 0:
-        raise FieldError("The amount cannot be negative.")
+        raise FieldError(translate("Validation", "The amount cannot be negative."))
     if number > 1e15:
-        raise FieldError("That amount is too large.")
+        raise FieldError(translate("Validation", "That amount is too large."))
     return number
 
 
@@ -88,7 +106,7 @@ def parse_yes_no(value: object) -> bool:
         return False
     if text in ("1", "yes", "y", "true", "t"):
         return True
-    raise FieldError("Enter yes or no.")
+    raise FieldError(translate("Validation", "Enter yes or no."))
 
 
 def parse_yes_no_or_rule(value: object) -> bool | None:
@@ -110,7 +128,11 @@ def parse_choice(enum_type, value: object, default=None):
         label = getattr(member, "label", member.value)
         if text in (member.value, member.name.lower(), str(label).lower()):
             return member
-    raise FieldError(f"Choose one of: {', '.join(m.value for m in enum_type)}.")
+    raise FieldError(
+        translate("Validation", "Choose one of: {choices}.").format(
+            choices=", ".join(m.value for m in enum_type)
+        )
+    )
 
 
 def parse_optional_id(value: object) -> int | None:
@@ -118,11 +140,11 @@ def parse_optional_id(value: object) -> int | None:
     if value in (None, "", 0):
         return None
     if not isinstance(value, int | str | float) or isinstance(value, bool):
-        raise FieldError("Choose from the list.")
+        raise FieldError(translate("Validation", "Choose from the list."))
     try:
         return int(value)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite number
-        raise FieldError("Choose from the list.") from None
+        raise FieldError(translate("Validation", "Choose from the list.")) from None
 
 
 def free_form_parser():
@@ -149,7 +171,7 @@ def parse_date(value: object, *, required: bool = False) -> date | None:
         text = ("" if value is None else str(value)).strip()
         if not text:
             if required:
-                raise FieldError("Enter a date such as 2026-03-01.")
+                raise FieldError(translate("Validation", "Enter a date such as 2026-03-01."))
             return None
         try:
             if len(text) == 10 and text[4] == "-" and text[7] == "-":
@@ -158,10 +180,16 @@ def parse_date(value: object, *, required: bool = False) -> date | None:
                 parsed = free_form_parser().parse(text, dayfirst=True).date()
         except (ValueError, OverflowError):
             raise FieldError(
-                f"“{text[:40]}” is not a date; use a form such as 2026-03-01."
+                translate(
+                    "Validation", "“{text}” is not a date; use a form such as 2026-03-01."
+                ).format(text=text[:40])
             ) from None
     if not EARLIEST <= parsed <= LATEST:
-        raise FieldError(f"Enter a date between {EARLIEST.year} and {LATEST.year}.")
+        raise FieldError(
+            translate("Validation", "Enter a date between {first} and {last}.").format(
+                first=EARLIEST.year, last=LATEST.year
+            )
+        )
     return parsed
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
 from alliance_desk.core.risks import Party
 from alliance_desk.core.validation import (
     FieldCollector,
@@ -89,9 +89,11 @@ def validate_milestone(raw: Mapping[str, object]) -> MilestoneDraft:
         if draft.status is MilestoneStatus.PLANNED:
             draft = replace(draft, status=MilestoneStatus.ACHIEVED)  # a date achieved says so
         else:
-            fields.errors["achieved_on"] = "Only an achieved milestone has an actual date."
+            fields.errors["achieved_on"] = translate(
+                "Value", "Only an achieved milestone has an actual date."
+            )
     if draft.status is MilestoneStatus.ACHIEVED and not draft.achieved_on:
-        fields.errors["achieved_on"] = "Enter the day it was achieved."
+        fields.errors["achieved_on"] = translate("Value", "Enter the day it was achieved.")
     fields.raise_if_any()
     return draft
 
@@ -218,16 +220,16 @@ class KpiDraft:
 def _number(value: object) -> float:
     """Any finite number, negative included (a KPI may be a margin or a change)."""
     if isinstance(value, bool):
-        raise FieldError("Enter a number such as 12.5.")
+        raise FieldError(translate("Value", "Enter a number such as 12.5."))
     text = ("" if value is None else str(value)).strip().replace(",", "").replace(" ", "")
     if not text:
-        raise FieldError("Enter a number such as 12.5.")
+        raise FieldError(translate("Value", "Enter a number such as 12.5."))
     try:
         number = float(text)
     except ValueError:
-        raise FieldError("Enter a number such as 12.5.") from None
+        raise FieldError(translate("Value", "Enter a number such as 12.5.")) from None
     if number != number or abs(number) > 1e15:
-        raise FieldError("Enter a number such as 12.5.")
+        raise FieldError(translate("Value", "Enter a number such as 12.5."))
     return number
 
 

@@ -172,7 +172,7 @@ def calls_due_query(today: date, days: int = 7) -> batch.Query[list[CallDue]]:
             plan = Cadence(cadence)
             when = due_by(last, plan, rule, planned_from or today, horizon)
             if when is not None:
-                words = plan.label.lower() if plan is not Cadence.CUSTOM else "custom"
+                words = plan.label.lower()  # in the user's words, as Today says it
                 found.append(CallDue(sid, aid, name, title, last, when, person_id, words))
         found.sort(key=lambda call: (call.due, call.name.casefold()))
         return found

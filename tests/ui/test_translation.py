@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
-from PySide6.QtWidgets import QAbstractButton, QTableView, QTabWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTableView, QTabWidget
 
 from alliance_desk.store.portfolio import list_alliances
 from tests.helpers import start_demo_in_fresh_process
@@ -39,9 +39,37 @@ def marked_window(make_window, qapp):
         qapp.removeTranslator(translator)
 
 
-def unmarked(text: str) -> bool:
+def untranslated(text: str) -> bool:
     words = text.replace("&", "").strip()
     return any(ch.isalpha() for ch in words) and "«" not in words
+
+
+def twice(text: str) -> bool:
+    """Translated again after it was translated (`tr()` of a title the model translates
+    too): a translation would be looked up for the translation and not found. A mark that
+    holds nothing but another mark, «««Area»»; not a sentence holding a translated word
+    («7 open · «Off target»»)."""
+    opened: list[int] = []
+    pairs: dict[int, int] = {}
+    for at, ch in enumerate(text):
+        if ch == "«":
+            opened.append(at)
+        elif ch == "»" and opened:
+            pairs[opened.pop()] = at
+    return any(pairs.get(start + 1) == end - 1 for start, end in pairs.items())
+
+
+def unmarked(text: str) -> bool:
+    """Not translated, or translated twice: either way not what a translator wrote."""
+    return untranslated(text) or twice(text)
+
+
+def test_a_text_translated_twice_is_caught() -> None:
+    """The check itself: «« Area »» (a column's title given tr() and translated again by its
+    model) is caught like an untranslated one; two texts each translated once are not."""
+    assert unmarked("««Area»»") and unmarked("Area") and unmarked("«Risk: ««High»»»")
+    assert not unmarked("«Open» · «High»") and not unmarked("«Area»")
+    assert not unmarked("«7 open · «Off target»»") and not unmarked("««Each.» Pick one.»")
 
 
 def test_every_command_and_section_name_is_translated(marked_window) -> None:
@@ -86,7 +114,22 @@ def test_every_tab_button_and_column_title_is_translated(marked_window) -> None:
                 for c in range(model.columnCount())
                 if unmarked(str(model.headerData(c, header.orientation()) or ""))
             }
+            if table.isVisible():  # its cells: a name may stay as typed, but nothing twice
+                found |= {f"{where}: cell {text!r}" for text in visible_cells(model) if twice(text)}
+        found |= {
+            f"{where}: label {label.text()!r}"
+            for label in window.findChildren(QLabel)
+            if label.isVisible() and twice(label.text())
+        }
     assert not found, "\n".join(sorted(found))
+
+
+def visible_cells(model, rows: int = 40) -> list[str]:
+    return [
+        str(model.data(model.index(row, column)) or "")
+        for row in range(min(model.rowCount(), rows))
+        for column in range(model.columnCount())
+    ]
 
 
 # Columns whose cells are words core hands out (an enum's label, a level's name).
@@ -247,3 +290,27 @@ def test_without_a_translation_nothing_is_loaded_and_nothing_said(qapp, tmp_path
     finally:
         for translator in german:
             qapp.removeTranslator(translator)
+
+
+def test_todays_rows_speak_the_translation(marked_window) -> None:
+    """Every row of Today, as drawn and as a screen reader hears it: what kind of task, what
+    (a record's own title aside), why now and when, each through the translator; nothing
+    translated twice."""
+    from alliance_desk.ui.today.tasks import describe, kind_line
+
+    window = marked_window
+    window.show_section("today")
+    settle()
+    model = window.view("today").model
+    tasks = [model.task_at(row) for row in range(model.rowCount())]
+    assert len(tasks) >= 20
+    found = []
+    for task in tasks:
+        assert task is not None
+        line = kind_line(task)
+        texts = [line.split("  ·  ")[0], task.why, task.when, describe(task)]
+        if task.kind not in ("escalation", "onboarding", "obligation"):  # their titles
+            texts.append(task.what)
+        found += [f"{task.kind}: {text!r}" for text in texts if unmarked(text)]
+        found += [f"{task.kind}: {text!r}" for text in texts if not text.startswith("«")]
+    assert not found, "\n".join(found[:20])

@@ -212,7 +212,11 @@ class HealthTab(QWidget):
                 else self.tr("Health checks belong to one alliance: choose it above (Ctrl+L).")
             )
             return
-        lines = [f"Checked {latest.checked_on.isoformat()} · overall {latest.overall:.1f} / 5"]
+        lines = [
+            self.tr("Checked {day} · overall {score} / 5").format(
+                day=latest.checked_on.isoformat(), score=f"{latest.overall:.1f}"
+            )
+        ]
         for dimension in DIMENSIONS:
             ours, theirs = latest.scores[dimension.key]
             gap = latest.gap(dimension.key)
@@ -221,7 +225,10 @@ class HealthTab(QWidget):
                 if gap >= 2
                 else (self.tr("  ← we see it worse") if gap <= -2 else "")
             )
-            lines.append(f"{dimension.label}: {ours} vs {theirs}  (gap {gap:+d}){flag}")
+            line = self.tr("{dimension}: {ours} vs {theirs}  (gap {gap})").format(
+                dimension=dimension.label, ours=ours, theirs=theirs, gap=f"{gap:+d}"
+            )
+            lines.append(line + flag)
         if latest.note:
             lines.append(f"\n{latest.note}")
         self.gaps.setText("\n".join(lines))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.risks import (
-    risk_band,
+    band_key,
 )
 from alliance_desk.ui.theme import colours
 
@@ -42,7 +42,7 @@ class HeatMap(QWidget):
                 x = left + (impact - 1) * size
                 y = (5 - likelihood) * size + 4
                 rect = QRectF(x + 1, y + 1, size - 2, size - 2)
-                painter.fillRect(rect, QColor(BAND_COLOURS[risk_band(likelihood * impact)]))
+                painter.fillRect(rect, QColor(BAND_COLOURS[band_key(likelihood * impact)]))
                 count = self.cells.get((likelihood, impact), 0)
                 if count:
                     painter.setPen(QColor(ON_BANDS))

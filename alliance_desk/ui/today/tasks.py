@@ -18,25 +18,33 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from alliance_desk.core.tasks import Task
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.theme import OVERDUE, muted_colour
 
 _Index = QModelIndex | QPersistentModelIndex
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE = 50  # tasks written out at a time: a screenful and more
 
+# What kind of thing to do, first on each row's second line (translated where shown).
 KIND_LABELS = {
-    "call": "Call",
-    "onboarding": "Onboarding",
-    "escalation": "Escalation",
-    "risk": "Risk review",
-    "obligation": "Obligation",
-    "decision": "Decision",
-    "action": "Action",
-    "meeting": "Meeting",
-    "milestone": "Milestone",
-    "rhythm": "Tier rhythm",
+    "call": QT_TRANSLATE_NOOP("TaskKind", "Call"),
+    "onboarding": QT_TRANSLATE_NOOP("TaskKind", "Onboarding"),
+    "escalation": QT_TRANSLATE_NOOP("TaskKind", "Escalation"),
+    "risk": QT_TRANSLATE_NOOP("TaskKind", "Risk review"),
+    "obligation": QT_TRANSLATE_NOOP("TaskKind", "Obligation"),
+    "decision": QT_TRANSLATE_NOOP("TaskKind", "Decision"),
+    "action": QT_TRANSLATE_NOOP("TaskKind", "Action"),
+    "meeting": QT_TRANSLATE_NOOP("TaskKind", "Meeting"),
+    "milestone": QT_TRANSLATE_NOOP("TaskKind", "Milestone"),
+    "rhythm": QT_TRANSLATE_NOOP("TaskKind", "Tier rhythm"),
 }
+
+
+def kind_line(task: Task) -> str:
+    """A row's second line: what kind of task, on which alliance, and why now."""
+    kind = KIND_LABELS.get(task.kind)
+    words = translate("TaskKind", kind) if kind is not None else task.kind
+    return f"{words}  ·  {task.alliance}  ·  {task.why}"
 
 
 def describe(task: Task) -> str:
@@ -51,7 +59,7 @@ def describe(task: Task) -> str:
         what=task.what,
         alliance=task.alliance,
         why=task.why,
-        when=task.when.capitalize(),
+        when=task.when[:1].upper() + task.when[1:],  # capitalize() would lower the rest
         until=task.snoozed_until,
     )
 
@@ -181,7 +189,7 @@ class TaskDelegate(QStyledItemDelegate):
         )
         painter.setFont(option.font)
         painter.setPen(muted)
-        second = f"{KIND_LABELS.get(task.kind, task.kind)}  ·  {task.alliance}  ·  {task.why}"
+        second = kind_line(task)
         painter.drawText(
             QRect(rect.left(), rect.top() + line + 4, rect.width(), line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

@@ -27,6 +27,7 @@ from alliance_desk.store import baseline, habits
 from alliance_desk.ui import widgets
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
 
@@ -148,25 +149,29 @@ class BaselineTab(QWidget):
         self.records: list[Baseline] = []
         foundations = [a for a in self.model.areas if a.kind == "foundation"]
         columns: list[Column[Baseline]] = [
-            Column(self.tr("Taken on"), lambda b: b.taken_on.isoformat()),
+            Column(QT_TRANSLATE_NOOP("Column", "Taken on"), lambda b: b.taken_on.isoformat()),
             *(Column(a.name, partial(_area_score, a), align_right=True) for a in foundations),
-            Column(self.tr("Note"), lambda b: b.note),
+            Column(QT_TRANSLATE_NOOP("Column", "Note"), lambda b: b.note),
         ]
         self.list_model: RowTableModel = RowTableModel(columns, self)
         self.table = make_table(self.list_model, 0, True, name=self.tr("Baselines"))
         self.selection = Selection(self.table, self._chosen, lambda b: b.id)
         self.current: Baseline | None = None
         trend_columns: tuple[Column[AreaTrend], ...] = (
-            Column(self.tr("Area"), lambda t: t.area.name),
-            Column(self.tr("First"), lambda t: _score(t.first), align_right=True),
-            Column(self.tr("Latest"), lambda t: _score(t.latest), align_right=True),
+            Column(QT_TRANSLATE_NOOP("Column", "Area"), lambda t: t.area.name),
             Column(
-                self.tr("Change"),
+                QT_TRANSLATE_NOOP("Column", "First"), lambda t: _score(t.first), align_right=True
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Column", "Latest"), lambda t: _score(t.latest), align_right=True
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("Column", "Change"),
                 lambda t: "—" if t.change is None else f"{t.change:+.1f}",
                 align_right=True,
             ),
             Column(
-                self.tr("Habit measured (strength 0–100)"),
+                QT_TRANSLATE_NOOP("Column", "Habit measured (strength 0–100)"),
                 lambda t: "" if t.measured is None else f"{t.measured:.0f}",
                 align_right=True,
             ),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.placement import TIME_LOST_FORMULA, AllianceValue
+from alliance_desk.core.placement import AllianceValue, time_lost_formula
 from alliance_desk.core.records import Opens
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.core.value import Kpi, validate_actual
@@ -49,13 +49,18 @@ QUADRANT_SHOWS = frozenset(
         Kind.MEETING,
     }
 )
-FORMULA = (
-    "Value (1–5) = ½ strategic value + 0.3 × financial value band + 0.2 × band of the value "
-    "of open milestones (each band 1–5 against the largest in the portfolio). Risk (1–5) = 1 + "
-    "up to a point each for open high risks, escalations past their service level, the "
-    "latest health gap and slipped milestones (½ point per risk, escalation or milestone). "
-    "3 and above is high. " + TIME_LOST_FORMULA
-)
+
+
+def formula_text() -> str:
+    """How value, risk and time lost are worked out, under the table."""
+    return translate(
+        "Value",
+        "Value (1–5) = ½ strategic value + 0.3 × financial value band + 0.2 × band of the value "
+        "of open milestones (each band 1–5 against the largest in the portfolio). Risk (1–5) = "
+        "1 + up to a point each for open high risks, escalations past their service level, the "
+        "latest health gap and slipped milestones (½ point per risk, escalation or milestone). "
+        "3 and above is high. {time_lost}",
+    ).format(time_lost=time_lost_formula())
 
 
 COLUMNS: tuple[Column[AllianceValue], ...] = (
@@ -144,7 +149,7 @@ class QuadrantTab(QWidget):
         self.questions.opened.connect(self.question_opened.emit)
         self.rows: list[AllianceValue] = []
         self.today = date.today()
-        formula = QLabel(FORMULA)
+        formula = QLabel(formula_text())
         formula.setObjectName("muted")
         formula.setWordWrap(True)
         header = self.table.horizontalHeader()
