@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 
 from alliance_desk.core.habits import HabitSummary, week_start
 from alliance_desk.core.stakeholders import validate_interaction
@@ -202,3 +203,24 @@ def test_the_weeks_facts_count_what_happened(demo_window) -> None:
     after = habits.week_facts(store, MONDAY)
     assert (after.contacts, after.resolved) == (before.contacts + 1, before.resolved + 1)
     assert after.credits == before.credits + 2
+
+
+def test_week_arrows_are_compact_buttons_with_keys(demo_window, qtbot) -> None:
+    """◀ ▶ are small tool buttons (not 80-pixel push buttons) that say their keys, and
+    Alt+Left / Alt+Right step the week from the keyboard."""
+    demo_window.resize(1024, 700)
+    demo_window.show()
+    demo_window.show_section("habits")
+    view = demo_window.habits
+    demo_window.activateWindow()
+    qtbot.waitActive(demo_window)
+    names = ("Previous week", "Next week")
+    arrows = [b for b in view.findChildren(QToolButton) if b.accessibleName() in names]
+    assert len(arrows) == 2
+    for button in arrows:
+        assert button.isVisible() and button.width() <= 40
+        assert "Alt+" in button.toolTip()
+    qtbot.keyClick(demo_window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.week == MONDAY - timedelta(weeks=1))  # a shortcut animates
+    qtbot.keyClick(demo_window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.week == MONDAY)
