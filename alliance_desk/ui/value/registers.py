@@ -20,7 +20,7 @@ from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterSpec
 from alliance_desk.ui.table_model import Column
-from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.theme import ON_TARGET, OVERDUE
 
 
 def _day(day: date | None) -> str:
@@ -58,10 +58,8 @@ def _milestone_form(form: FieldForm, _people) -> None:
     )
     form.add_choice("party", translate("value.registers", "&Whose"), [(p.label, p) for p in Party])
     form.add_check("north_star", translate("value.registers", "Evidence of the &North Star"))
-    form.add_check(
-        "shared",
-        translate("value.registers", "On the &joint plan: in the partner's pack, never its value"),
-    )
+    shared = form.add_check("shared", translate("value.registers", "On the &joint plan"))
+    shared.setToolTip(translate("value.registers", "In the partner's pack, never its value"))
 
 
 def _status(m: Milestone) -> str:
@@ -135,14 +133,33 @@ def _kpi_form(form: FieldForm, _people) -> None:
         "direction", translate("value.registers", "&Better when"), [(d.label, d) for d in Direction]
     )
     form.add_line("target", translate("value.registers", "&Target"))
-    form.add_check(
-        "shared",
-        translate("value.registers", "On the &joint scorecard — shown in the partner's pack"),
-    )
+    # Short, so the form leaves the scorecard room beside it; the rule in the tooltip.
+    shared = form.add_check("shared", translate("value.registers", "On the &joint scorecard"))
+    shared.setToolTip(translate("value.registers", "Shown in the partner's pack"))
+
+
+# A KPI's state at a glance, by a mark as well as a colour (not by colour alone).
+STATUS_MARKS = {
+    KpiStatus.ON_TARGET: "✓",
+    KpiStatus.CLOSE: "≈",
+    KpiStatus.OFF_TARGET: "✗",
+    KpiStatus.NO_DATA: "",
+}
 
 
 def _status_colour(k: Kpi) -> str | None:
-    return OVERDUE if k.status is KpiStatus.OFF_TARGET else None
+    return {KpiStatus.OFF_TARGET: OVERDUE, KpiStatus.ON_TARGET: ON_TARGET}.get(k.status)
+
+
+def _latest(k: Kpi) -> str:
+    mark = STATUS_MARKS[k.status]
+    return f"{mark} {k.show(k.latest)}" if mark else k.show(k.latest)
+
+
+def _latest_tip(k: Kpi) -> str:
+    return translate("Column", "{status}: latest {latest} against a target of {target}").format(
+        status=k.status.label, latest=k.show(k.latest), target=k.show(k.draft.target)
+    )
 
 
 KPIS = RegisterSpec(
@@ -154,14 +171,26 @@ KPIS = RegisterSpec(
             QT_TRANSLATE_NOOP("Column", "Target"),
             lambda k: k.show(k.draft.target),
             align_right=True,
+            priority=1,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Latest"), lambda k: k.show(k.latest), align_right=True),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Latest"),
+            _latest,
+            key=lambda k: k.latest if k.latest is not None else float("-inf"),
+            align_right=True,
+            tooltip=_latest_tip,
+            colour=_status_colour,
+            priority=1,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Status"),
+            lambda k: k.status.label,
+            colour=_status_colour,
+        ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Measured"),
             lambda k: _day(k.actuals[-1][0]) if k.actuals else "",
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("Column", "Status"), lambda k: k.status.label, colour=_status_colour
+            priority=3,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Trend"),
@@ -170,6 +199,7 @@ KPIS = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Shared"),
             lambda k: translate("Column", "yes") if k.draft.shared else "",
+            priority=3,
         ),
     ),
     build_form=_kpi_form,

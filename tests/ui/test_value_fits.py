@@ -1,0 +1,51 @@
+"""The Value section on a laptop and in either palette: the scorecard shows at a glance which
+KPIs are off target (a mark and a word, not colour alone)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from alliance_desk.core.value import KpiStatus
+from tests.ui.test_fits import SIZES, settle
+from tests.ui.test_theme import contrast, themed  # noqa: F401 (a fixture)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_scorecard_marks_and_colours_kpis_off_target(themed, make_window, size) -> None:  # noqa: F811
+    """Each KPI's latest value carries ✓ / ≈ / ✗ and a colour legible on the palette (off
+    target amber, on target green), a tooltip says it in words, and the column is on screen."""
+    window, _error = make_window(demo=True)
+    window.resize(*size)
+    window.show()
+    window.show_section("value")
+    view = window.value
+    view.tabs.setCurrentWidget(view.kpis)
+    settle()
+    table, model = view.kpis.table, view.kpis.table.model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    latest = titles.index("Latest")
+    for column in (0, titles.index("Target"), latest):
+        assert not table.isColumnHidden(column), titles[column]
+        assert table.columnViewportPosition(column) + table.columnWidth(column) <= (
+            table.viewport().width()
+        ), f"{titles[column]} needs a sideways scroll"
+    base = QApplication.palette().color(QPalette.ColorRole.Base)
+    seen = {}
+    for row in range(model.rowCount()):
+        kpi = model.row_at(row)
+        cell = model.index(row, latest)
+        text = cell.data(Qt.ItemDataRole.DisplayRole)
+        mark = {KpiStatus.ON_TARGET: "✓", KpiStatus.CLOSE: "≈", KpiStatus.OFF_TARGET: "✗"}
+        if kpi.status in mark:
+            assert text.startswith(mark[kpi.status]), text
+        assert kpi.status.label in cell.data(Qt.ItemDataRole.ToolTipRole)
+        colour = cell.data(Qt.ItemDataRole.ForegroundRole)
+        if kpi.status in (KpiStatus.ON_TARGET, KpiStatus.OFF_TARGET):
+            assert colour is not None and contrast(colour, base) >= 4.5, kpi.name
+            seen[kpi.status] = colour.name()
+            width = table.fontMetrics().horizontalAdvance(text) + 8
+            assert width <= table.columnWidth(latest), f"{text!r} is cut"
+    assert len(seen) == 2 and seen[KpiStatus.ON_TARGET] != seen[KpiStatus.OFF_TARGET]
