@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from alliance_desk.core.value import KpiStatus
 from tests.ui.test_fits import SIZES, settle
@@ -49,3 +49,40 @@ def test_the_scorecard_marks_and_colours_kpis_off_target(themed, make_window, si
             width = table.fontMetrics().horizontalAdvance(text) + 8
             assert width <= table.columnWidth(latest), f"{text!r} is cut"
     assert len(seen) == 2 and seen[KpiStatus.ON_TARGET] != seen[KpiStatus.OFF_TARGET]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_risk_value_explains_itself_in_a_line_and_shows_risk_beside_value(
+    demo_window, size, qtbot
+) -> None:
+    """The formula is a short line with the detail a click (or a hover) away, not a block of
+    ten lines; the table keeps the Risk and Value columns on screen without scrolling."""
+    from alliance_desk.ui.value.view import FORMULA
+
+    demo_window.resize(*size)
+    demo_window.show()
+    demo_window.show_section("value")
+    tab = demo_window.value.quadrant
+    demo_window.value.tabs.setCurrentWidget(tab)
+    settle()
+    assert not tab.formula.isVisible()
+    line = tab.how.parentWidget().findChildren(
+        QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    shown = [label for label in line if label.isVisible() and label.toolTip() == FORMULA]
+    assert len(shown) == 1 and shown[0].height() <= 2.5 * shown[0].fontMetrics().height()
+    assert tab.how.isVisible() and FORMULA in tab.how.toolTip()
+    assert tab.how.width() >= tab.how.fontMetrics().horizontalAdvance(tab.how.text())
+    qtbot.mouseClick(tab.how, Qt.MouseButton.LeftButton)
+    settle()
+    assert tab.formula.isVisible() and tab.formula.text() == FORMULA
+    qtbot.mouseClick(tab.how, Qt.MouseButton.LeftButton)
+    settle()
+    assert not tab.formula.isVisible()
+    table, model = tab.table, tab.table.model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    for title in ("Alliance", "Value", "Risk"):
+        column = titles.index(title)
+        assert not table.isColumnHidden(column), title
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert right <= table.viewport().width(), f"{title} needs a sideways scroll"

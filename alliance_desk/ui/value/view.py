@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -70,12 +71,14 @@ COLUMNS: tuple[Column[AllianceValue], ...] = (
         lambda r: f"{r.placement.value:.1f}",
         key=lambda r: r.placement.value,
         align_right=True,
+        priority=1,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Risk"),
         lambda r: f"{r.placement.risk:.1f}",
         key=lambda r: r.placement.risk,
         align_right=True,
+        priority=1,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Quadrant"),
@@ -144,9 +147,26 @@ class QuadrantTab(QWidget):
         self.questions.opened.connect(self.question_opened.emit)
         self.rows: list[AllianceValue] = []
         self.today = date.today()
-        formula = QLabel(FORMULA)
-        formula.setObjectName("muted")
-        formula.setWordWrap(True)
+        self.formula = QLabel(FORMULA)
+        self.formula.setObjectName("muted")
+        self.formula.setWordWrap(True)
+        self.formula.hide()  # the detail, for whoever asks "How is this computed?"
+        scale = QLabel(self.tr("Value and risk run from 1 to 5; 3 and above is high."))
+        scale.setObjectName("muted")
+        scale.setWordWrap(True)
+        scale.setToolTip(FORMULA)
+        self.how = QToolButton()
+        self.how.setText(self.tr("How is this computed?"))
+        self.how.setAccessibleName(self.tr("How is this computed?"))
+        self.how.setToolTip(FORMULA)
+        self.how.setCheckable(True)
+        self.how.setAutoRaise(True)
+        self.how.setArrowType(Qt.ArrowType.RightArrow)
+        self.how.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.how.toggled.connect(self._explain)
+        explained = QHBoxLayout()
+        explained.addWidget(scale, 1)
+        explained.addWidget(self.how, 0, Qt.AlignmentFlag.AlignTop)
         header = self.table.horizontalHeader()
         for column, width in enumerate((220, 44, 60, 60, 120, 360, 300, 110, 140, 120)):
             header.resizeSection(column, width)
@@ -156,7 +176,8 @@ class QuadrantTab(QWidget):
         right.addWidget(self.table, 1)
         right.addWidget(self.guidance)
         right.addWidget(self.questions)
-        right.addWidget(formula)
+        right.addLayout(explained)
+        right.addWidget(self.formula)
         chart = QWidget()
         left = QVBoxLayout(chart)
         left.setContentsMargins(0, 0, 0, 0)
@@ -218,6 +239,10 @@ class QuadrantTab(QWidget):
                 rhythm=("; ".join(row.missing) if row.missing else self.tr("kept")),
             )
         )
+
+    def _explain(self, shown: bool) -> None:
+        self.formula.setVisible(shown)
+        self.how.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def _named(self, named: int, total: int) -> None:
         """Say so when the chart has no room to name every alliance."""
