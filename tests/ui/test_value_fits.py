@@ -86,3 +86,34 @@ def test_risk_value_explains_itself_in_a_line_and_shows_risk_beside_value(
         assert not table.isColumnHidden(column), title
         right = table.columnViewportPosition(column) + table.columnWidth(column)
         assert right <= table.viewport().width(), f"{title} needs a sideways scroll"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_baselines_show_every_foundation_without_scrolling(demo_window, size) -> None:
+    """The list of baselines shows the date and all four foundations' scores side by side,
+    each header whole (not three areas and the rest behind a sideways scroll); the note shows
+    beside them on a wide screen and on hovering the date on a laptop."""
+    demo_window.resize(*size)
+    demo_window.show()
+    demo_window.show_section("value")
+    tab = demo_window.value.baseline
+    demo_window.value.tabs.setCurrentWidget(tab)
+    settle()
+    table, model = tab.table, tab.table.model()
+    header = table.horizontalHeader()
+    assert model.columnCount() == 6  # taken on, four foundations, note
+    note = model.columnCount() - 1
+    assert table.isColumnHidden(note) == (size[0] < 1440)
+    noted = next(row for row in range(model.rowCount()) if model.row_at(row).note)
+    assert model.row_at(noted).note in model.index(noted, 0).data(Qt.ItemDataRole.ToolTipRole)
+    for column in range(model.columnCount()):
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        if column == note and table.isColumnHidden(note):
+            continue
+        assert not table.isColumnHidden(column), title
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert right <= table.viewport().width(), f"{title!r} needs a sideways scroll"
+        assert table.columnWidth(column) >= header.sectionSizeFromContents(column).width() - 4
+        lines = title.split("\n")
+        assert header.height() >= len(lines) * header.fontMetrics().height(), title
+    assert table.horizontalScrollBar().maximum() == 0
