@@ -117,3 +117,47 @@ def test_the_baselines_show_every_foundation_without_scrolling(demo_window, size
         lines = title.split("\n")
         assert header.height() >= len(lines) * header.fontMetrics().height(), title
     assert table.horizontalScrollBar().maximum() == 0
+
+
+def _column_on_screen(table, title: str) -> None:
+    model = table.model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = titles.index(title)
+    assert not table.isColumnHidden(column), title
+    right = table.columnViewportPosition(column) + table.columnWidth(column)
+    assert right <= table.viewport().width(), f"{title} needs a sideways scroll"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_milestones_keep_their_slip_and_status_on_a_laptop(demo_window, size) -> None:
+    """Whether a milestone slipped is the point of the list: Slip and Status stay on screen
+    (Whose, Value and Shared step aside first)."""
+    demo_window.resize(*size)
+    demo_window.show()
+    demo_window.show_section("value")
+    demo_window.value.tabs.setCurrentWidget(demo_window.value.milestones)
+    settle()
+    for title in ("Milestone", "Planned", "Slip", "Status"):
+        _column_on_screen(demo_window.value.milestones.table, title)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_recording_an_actual_shows_its_fields_whole(demo_window, size) -> None:
+    """The date and value fields under a KPI's chart are wide enough for a date and a
+    number, and the chart's scale ("12.7") is not cut at its left edge."""
+    demo_window.resize(*size)
+    demo_window.show()
+    demo_window.show_section("value")
+    tab = demo_window.value.kpis
+    demo_window.value.tabs.setCurrentWidget(tab)
+    settle()
+    day, number = tab.day, tab.number
+    assert day.isVisible() and number.isVisible() and tab.record_button.isVisible()
+    assert day.width() >= day.fontMetrics().horizontalAdvance(day.text()) + 8
+    assert number.width() >= number.fontMetrics().horizontalAdvance("4,300.5") + 8
+    button = tab.record_button
+    assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+    tab.chart.lowest, tab.chart.highest = 4.3, 12.7
+    metrics = tab.chart.fontMetrics()
+    for rect, text in tab.chart.scale_labels():
+        assert rect.left() >= 0 and rect.width() >= metrics.horizontalAdvance(text), text

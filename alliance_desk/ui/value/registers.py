@@ -62,6 +62,20 @@ def _milestone_form(form: FieldForm, _people) -> None:
     shared.setToolTip(translate("value.registers", "In the partner's pack, never its value"))
 
 
+def _slip(m: Milestone) -> str:
+    days = m.slip_days(date.today())
+    return translate("Column", "{days} d").format(days=days) if days else ""
+
+
+def _slip_tip(m: Milestone) -> str | None:
+    days = m.slip_days(date.today())
+    if not days:
+        return None
+    if days == 1:
+        return translate("Column", "One day later than planned")
+    return translate("Column", "{days} days later than planned").format(days=days)
+
+
 def _status(m: Milestone) -> str:
     today = date.today()
     if m.draft.status.open and m.slip_days(today):
@@ -77,33 +91,43 @@ MILESTONES = RegisterSpec(
             QT_TRANSLATE_NOOP("Column", "Milestone"),
             lambda m: ("★ " if m.draft.north_star else "") + m.title,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Planned"), lambda m: _day(m.draft.planned_on)),
+        # On a laptop the plan, the slip and the status stay; the rest steps aside first.
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Planned"),
+            lambda m: _day(m.draft.planned_on),
+            priority=1,
+        ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Expected / actual"),
             lambda m: _day(m.expected_on(date.today())),
         ),
         Column(
-            QT_TRANSLATE_NOOP("Column", "Slip (days)"),
-            lambda m: str(m.slip_days(date.today()) or ""),
+            QT_TRANSLATE_NOOP("Column", "Slip"),  # short: the cell says "12 d", hover says more
+            _slip,
             key=lambda m: m.slip_days(date.today()),
+            tooltip=_slip_tip,
             align_right=True,
             colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
+            priority=1,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Status"),
             _status,
             colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
+            priority=1,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda m: m.draft.party.label),
+        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda m: m.draft.party.label, priority=3),
         Column(
             QT_TRANSLATE_NOOP("Column", "Value"),
             lambda m: f"{m.draft.value:,.1f}" if m.draft.value else "",
             key=lambda m: m.draft.value,
             align_right=True,
+            priority=3,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Shared"),
             lambda m: translate("Column", "yes") if m.draft.shared else "",
+            priority=3,
         ),
     ),
     build_form=_milestone_form,
