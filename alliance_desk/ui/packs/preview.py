@@ -115,11 +115,14 @@ class PackPreview(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.marking)
         layout.addWidget(self.table, 1)
+        layout.addStretch(0)  # takes the room while there is no table: the line stays on top
+        self.layout_ = layout
 
     def show_pack(self, pack: Pack | None, why_not: str = "") -> None:
         """List `pack`'s sections; with none, say `why_not` (what to choose first)."""
         self.model.set_rows(list(pack.sections) if pack is not None else [])
         self.table.setVisible(pack is not None)
+        self.layout_.setStretch(3, 0 if pack is not None else 1)
         if pack is None:
             self.marking.setText(why_not)
             return
