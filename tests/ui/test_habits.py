@@ -224,3 +224,24 @@ def test_week_arrows_are_compact_buttons_with_keys(demo_window, qtbot) -> None:
     qtbot.waitUntil(lambda: view.week == MONDAY - timedelta(weeks=1))  # a shortcut animates
     qtbot.keyClick(demo_window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: view.week == MONDAY)
+
+
+def test_the_year_fills_its_page_with_a_key(demo_window) -> None:
+    """On a wide screen the 52 weeks are drawn in taller rows (not a strip over an empty
+    page), and on either screen the month names and the key fit under them."""
+    from tests.ui.test_fits import SIZES, settle
+
+    demo_window.show()
+    demo_window.show_section("habits")
+    view = demo_window.habits
+    view.tabs.setCurrentWidget(view.heat)
+    heights = []
+    for size in SIZES:
+        demo_window.resize(*size)
+        settle()
+        heat = view.heat
+        line = heat.fontMetrics().height()
+        needed = len(heat.rows) * (heat.cell_height() + 3) + 4 + 2 * line + 12
+        assert needed <= heat.height(), (size, needed, heat.height())
+        heights.append(heat.cell_height())
+    assert heights[0] >= heat.CELL and heights[-1] >= 20
