@@ -82,3 +82,16 @@ def test_the_grids_words_are_readable_and_apart(demo_window, size) -> None:
         for item in grid.scene().items()
         if isinstance(item, Caption)
     )
+
+
+def test_the_contact_log_reads_out_the_newest_contact(demo_window) -> None:
+    """The pane under the contact log is never blank: it shows the newest contact in full."""
+    window = demo_window
+    halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == HALO)
+    window.desk.select_alliance(halo.id)
+    window.show_section("stakeholders")
+    settle()
+    view = window.view("stakeholders")
+    newest = max(view.log_model.all_rows(), key=lambda i: i.occurred_on)
+    assert view.log_table.currentIndex().row() == 0
+    assert newest.note and newest.note in view.log_note.text()
