@@ -25,9 +25,9 @@ from pathlib import Path
 SIZES = ("1024x700", "1440x900")
 
 
-# Sections whose tabs show one alliance's records: on "All alliances" they ask for one, so
-# they are also shot with this alliance of the demo in focus (their tabs would go unseen).
-NEEDS_ALLIANCE = {"stakeholders"}
+# Sections that show one alliance's records: on "All alliances" they ask for one, so they
+# are also shot with this alliance of the demo in focus (their tabs would go unseen).
+NEEDS_ALLIANCE = {"stakeholders", "packs"}
 DEMO_ALLIANCE = "HALO-7 oncology co-development"
 
 
@@ -45,10 +45,18 @@ def pictures(window):
     for section in SECTIONS:
         view = window.view(section.key)
         tabs = getattr(view, "tabs", None)
+        chosen = window.desk.alliance_id
+        if tabs is None and chosen is None and section.key in NEEDS_ALLIANCE:
+            yield f"{section.key}-all", (lambda key=section.key: window.show_section(key))
+            yield (
+                section.key,
+                (lambda key=section.key: (_focus(window, DEMO_ALLIANCE), window.show_section(key))),
+            )
+            yield None, (lambda: window.desk.select_alliance(None))  # back to all alliances
+            continue
         if tabs is None:
             yield section.key, (lambda key=section.key: window.show_section(key))
             continue
-        chosen = window.desk.alliance_id
         if chosen is None and section.key in NEEDS_ALLIANCE:
             yield f"{section.key}-choose", (lambda key=section.key: window.show_section(key))
         for index in range(tabs.count()):

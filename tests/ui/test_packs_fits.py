@@ -49,3 +49,27 @@ def test_the_preview_fills_the_window_and_matches_the_pack(demo_window, size) ->
     assert "partner version" in preview.marking.text()
     first = model.index(0, 1).data(Qt.ItemDataRole.DisplayRole)
     assert first and first != "", "each section says what it holds"
+
+
+def test_on_all_alliances_the_coming_meetings_lead_to_their_packs(demo_window, qtbot) -> None:
+    """Before an alliance is chosen the lower half lists every alliance's coming meetings;
+    a double-click on one fills in its alliance and meeting, and its pack is shown."""
+    demo_window.resize(1024, 681)
+    demo_window.show()
+    demo_window.show_section("packs")
+    view = demo_window.packs
+    settle()
+    preview = view.preview
+    model = preview.meetings.model()
+    assert preview.meetings.isVisible() and model.rowCount() >= 2
+    assert preview.meetings.height() >= 3 * preview.meetings.verticalHeader().defaultSectionSize()
+    for column in range(model.columnCount()):
+        assert not preview.meetings.isColumnHidden(column)
+    chosen = model.row_at(1)
+    rect = preview.meetings.visualRect(model.index(1, 0))
+    for click in (qtbot.mouseClick, qtbot.mouseDClick):  # a view opens what was pressed
+        click(preview.meetings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    settle()
+    assert view.alliance.currentData() == chosen.alliance_id
+    assert view.meeting.currentData() == chosen.meeting_id
+    assert preview.table.isVisible() and not preview.meetings.isVisible()

@@ -4,9 +4,12 @@ carries (who may read it). Built from the same pack the export lays out, so it c
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from alliance_desk.core.governance import ComingMeeting
 from alliance_desk.core.packs import (
     NOTHING,
     BarChart,
@@ -96,11 +99,31 @@ COLUMNS: tuple[Column[Section], ...] = (
 )
 
 
+def meeting_columns(names: dict[int, str]) -> tuple[Column[ComingMeeting], ...]:
+    return (
+        Column(QT_TRANSLATE_NOOP("Column", "When"), lambda m: f"{m.starts_at:%a %d %b %Y %H:%M}"),
+        Column(QT_TRANSLATE_NOOP("Column", "Committee"), lambda m: m.body_name, priority=1),
+        Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda m: names.get(m.alliance_id, "")),
+    )
+
+
 class PackPreview(QWidget):
-    """The sections of the pack the form describes, or a line saying what to choose first."""
+    """The sections of the pack the form describes; before an alliance is chosen, the coming
+    meetings of every alliance, each a double-click (or Enter) from its pack."""
+
+    meeting_chosen = Signal(int, int)  # alliance id, meeting id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.names: dict[int, str] = {}
+        self.meetings_model: RowTableModel[ComingMeeting] = RowTableModel(
+            meeting_columns(self.names), self
+        )
+        self.meetings = make_table(
+            self.meetings_model, None, stretch=1, name=self.tr("Coming meetings")
+        )
+        self.meetings.activated.connect(self._chosen)
+        self.meetings.doubleClicked.connect(self._chosen)
         self.title = heading(self.tr("What the pack will contain"), level=2)
         self.marking = QLabel()
         self.marking.setObjectName("muted")
@@ -115,16 +138,35 @@ class PackPreview(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.marking)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.meetings, 1)
         layout.addStretch(0)  # takes the room while there is no table: the line stays on top
         self.layout_ = layout
 
-    def show_pack(self, pack: Pack | None, why_not: str = "") -> None:
-        """List `pack`'s sections; with none, say `why_not` (what to choose first)."""
+    def show_pack(
+        self,
+        pack: Pack | None,
+        why_not: str = "",
+        coming: Sequence[ComingMeeting] = (),
+        names: dict[int, str] | None = None,
+    ) -> None:
+        """List `pack`'s sections; with none, say `why_not` (what to choose first) above the
+        `coming` meetings, if any (`names`: alliance id -> name)."""
         self.model.set_rows(list(pack.sections) if pack is not None else [])
         self.table.setVisible(pack is not None)
-        self.layout_.setStretch(3, 0 if pack is not None else 1)
+        self.names.clear()
+        self.names.update(names or {})
+        self.meetings_model.set_rows(list(coming) if pack is None else [])
+        self.meetings.setVisible(pack is None and bool(coming))
+        self.layout_.setStretch(4, 0 if pack is not None or coming else 1)
         if pack is None:
-            self.marking.setText(why_not)
+            self.marking.setText(
+                why_not
+                + (
+                    " " + self.tr("Or double-click a coming meeting for its governance pack:")
+                    if coming
+                    else ""
+                )
+            )
             return
         self.marking.setText(
             self.tr("“{title}” — {subtitle}. Every page is marked: {marking}.").format(
@@ -135,3 +177,8 @@ class PackPreview(QWidget):
                 title=pack.title, marking=pack.marking
             )
         )
+
+    def _chosen(self, index) -> None:
+        meeting = self.meetings_model.row_at(index.row())
+        if meeting is not None:
+            self.meeting_chosen.emit(meeting.alliance_id, meeting.meeting_id)

@@ -8,7 +8,7 @@ governance pack has a partner version, so the audience is fixed to internal for 
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import cast
 
@@ -140,6 +140,7 @@ class PacksView(QWidget):
         # The rest of the window: what the pack will hold, before it is exported.
         self.preview = PackPreview()
         self.preview.setMaximumWidth(760)
+        self.preview.meeting_chosen.connect(self.prepare_governance)
         self._previewing = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -259,8 +260,15 @@ class PacksView(QWidget):
         if self.desk.store is None:
             return
         if kind is not PackKind.PORTFOLIO and self.alliance.currentData() is None:
+            names = {
+                self.alliance.itemData(i): self.alliance.itemText(i).split(" — ")[0]
+                for i in range(1, self.alliance.count())
+            }
             self.preview.show_pack(
-                None, self.tr("Choose the alliance to see what its pack will contain.")
+                None,
+                self.tr("Choose the alliance to see what its pack will contain."),
+                governance.coming_meetings(self.desk.store, datetime.now(), limit=12),
+                names,
             )
             return
         try:
