@@ -13,25 +13,38 @@ from tests.ui.test_fits import SIZES, settle
 from tests.ui.test_theme import contrast, themed  # noqa: F401 (a fixture)
 
 
+def _value_tab(window, size, name: str):
+    """The window at `size` on the Value section's tab `name` (an attribute of the view)."""
+    window.resize(*size)
+    window.show()
+    window.show_section("value")
+    tab = getattr(window.value, name)
+    window.value.tabs.setCurrentWidget(tab)
+    settle()
+    return tab
+
+
+def _column_on_screen(table, title: str) -> None:
+    model = table.model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = titles.index(title)
+    assert not table.isColumnHidden(column), title
+    right = table.columnViewportPosition(column) + table.columnWidth(column)
+    assert right <= table.viewport().width(), f"{title} needs a sideways scroll"
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_scorecard_marks_and_colours_kpis_off_target(themed, make_window, size) -> None:  # noqa: F811
     """Each KPI's latest value carries ✓ / ≈ / ✗ and a colour legible on the palette (off
     target amber, on target green), a tooltip says it in words, and the column is on screen."""
     window, _error = make_window(demo=True)
-    window.resize(*size)
-    window.show()
-    window.show_section("value")
     view = window.value
-    view.tabs.setCurrentWidget(view.kpis)
-    settle()
+    _value_tab(window, size, "kpis")
     table, model = view.kpis.table, view.kpis.table.model()
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     latest = titles.index("Latest")
-    for column in (0, titles.index("Target"), latest):
-        assert not table.isColumnHidden(column), titles[column]
-        assert table.columnViewportPosition(column) + table.columnWidth(column) <= (
-            table.viewport().width()
-        ), f"{titles[column]} needs a sideways scroll"
+    for title in ("KPI", "Target", "Latest"):
+        _column_on_screen(table, title)
     base = QApplication.palette().color(QPalette.ColorRole.Base)
     seen = {}
     for row in range(model.rowCount()):
@@ -59,12 +72,7 @@ def test_risk_value_explains_itself_in_a_line_and_shows_risk_beside_value(
     ten lines; the table keeps the Risk and Value columns on screen without scrolling."""
     from alliance_desk.ui.value.view import FORMULA
 
-    demo_window.resize(*size)
-    demo_window.show()
-    demo_window.show_section("value")
-    tab = demo_window.value.quadrant
-    demo_window.value.tabs.setCurrentWidget(tab)
-    settle()
+    tab = _value_tab(demo_window, size, "quadrant")
     assert not tab.formula.isVisible()
     line = tab.how.parentWidget().findChildren(
         QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly
@@ -79,13 +87,8 @@ def test_risk_value_explains_itself_in_a_line_and_shows_risk_beside_value(
     qtbot.mouseClick(tab.how, Qt.MouseButton.LeftButton)
     settle()
     assert not tab.formula.isVisible()
-    table, model = tab.table, tab.table.model()
-    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     for title in ("Alliance", "Value", "Risk"):
-        column = titles.index(title)
-        assert not table.isColumnHidden(column), title
-        right = table.columnViewportPosition(column) + table.columnWidth(column)
-        assert right <= table.viewport().width(), f"{title} needs a sideways scroll"
+        _column_on_screen(tab.table, title)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -93,12 +96,7 @@ def test_the_baselines_show_every_foundation_without_scrolling(demo_window, size
     """The list of baselines shows the date and all four foundations' scores side by side,
     each header whole (not three areas and the rest behind a sideways scroll); the note shows
     beside them on a wide screen and on hovering the date on a laptop."""
-    demo_window.resize(*size)
-    demo_window.show()
-    demo_window.show_section("value")
-    tab = demo_window.value.baseline
-    demo_window.value.tabs.setCurrentWidget(tab)
-    settle()
+    tab = _value_tab(demo_window, size, "baseline")
     table, model = tab.table, tab.table.model()
     header = table.horizontalHeader()
     assert model.columnCount() == 6  # taken on, four foundations, note
@@ -110,33 +108,18 @@ def test_the_baselines_show_every_foundation_without_scrolling(demo_window, size
         title = model.headerData(column, Qt.Orientation.Horizontal)
         if column == note and table.isColumnHidden(note):
             continue
-        assert not table.isColumnHidden(column), title
-        right = table.columnViewportPosition(column) + table.columnWidth(column)
-        assert right <= table.viewport().width(), f"{title!r} needs a sideways scroll"
+        _column_on_screen(table, title)
         assert table.columnWidth(column) >= header.sectionSizeFromContents(column).width() - 4
         lines = title.split("\n")
         assert header.height() >= len(lines) * header.fontMetrics().height(), title
     assert table.horizontalScrollBar().maximum() == 0
 
 
-def _column_on_screen(table, title: str) -> None:
-    model = table.model()
-    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    column = titles.index(title)
-    assert not table.isColumnHidden(column), title
-    right = table.columnViewportPosition(column) + table.columnWidth(column)
-    assert right <= table.viewport().width(), f"{title} needs a sideways scroll"
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_milestones_keep_their_slip_and_status_on_a_laptop(demo_window, size) -> None:
     """Whether a milestone slipped is the point of the list: Slip and Status stay on screen
     (Whose, Value and Shared step aside first)."""
-    demo_window.resize(*size)
-    demo_window.show()
-    demo_window.show_section("value")
-    demo_window.value.tabs.setCurrentWidget(demo_window.value.milestones)
-    settle()
+    _value_tab(demo_window, size, "milestones")
     for title in ("Milestone", "Planned", "Slip", "Status"):
         _column_on_screen(demo_window.value.milestones.table, title)
 
@@ -145,12 +128,7 @@ def test_milestones_keep_their_slip_and_status_on_a_laptop(demo_window, size) ->
 def test_recording_an_actual_shows_its_fields_whole(demo_window, size) -> None:
     """The date and value fields under a KPI's chart are wide enough for a date and a
     number, and the chart's scale ("12.7") is not cut at its left edge."""
-    demo_window.resize(*size)
-    demo_window.show()
-    demo_window.show_section("value")
-    tab = demo_window.value.kpis
-    demo_window.value.tabs.setCurrentWidget(tab)
-    settle()
+    tab = _value_tab(demo_window, size, "kpis")
     day, number = tab.day, tab.number
     assert day.isVisible() and number.isVisible() and tab.record_button.isVisible()
     assert day.width() >= day.fontMetrics().horizontalAdvance(day.text()) + 8

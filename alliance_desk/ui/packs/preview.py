@@ -4,7 +4,8 @@ carries (who may read it). Built from the same pack the export lays out, so it c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -31,42 +32,46 @@ SAID = 60  # characters of a paragraph quoted
 QUIET = "#6c7178"  # a section with nothing to report: grey, still 4.5:1 (lightened on dark)
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return (
-        translate("PackPreview", one)
-        if number == 1
-        else translate("PackPreview", many).format(count=number)
-    )
+# Each counted kind of block: how many it holds, in words for one and for more.
+COUNTED: tuple[tuple[type, Callable[[Any], int], str, str], ...] = (
+    (
+        Table,
+        lambda b: len(b.rows),
+        QT_TRANSLATE_NOOP("PackPreview", "one row"),
+        QT_TRANSLATE_NOOP("PackPreview", "{count} rows"),
+    ),
+    (
+        Kpis,
+        lambda b: len(b.figures),
+        QT_TRANSLATE_NOOP("PackPreview", "one key figure"),
+        QT_TRANSLATE_NOOP("PackPreview", "{count} key figures"),
+    ),
+    (
+        Grid,
+        lambda b: len(b.people),
+        QT_TRANSLATE_NOOP("PackPreview", "a map of one person"),
+        QT_TRANSLATE_NOOP("PackPreview", "a map of {count} people"),
+    ),
+    (
+        SmallCharts,
+        lambda b: len(b.charts),
+        QT_TRANSLATE_NOOP("PackPreview", "one small chart"),
+        QT_TRANSLATE_NOOP("PackPreview", "{count} small charts"),
+    ),
+)
 
 
 def describe(block: Block) -> str:
     """A block of a pack in a few words: "12 rows", "9 key figures", "a chart"."""
-    if isinstance(block, Table):
-        return _count(
-            len(block.rows),
-            QT_TRANSLATE_NOOP("PackPreview", "one row"),
-            QT_TRANSLATE_NOOP("PackPreview", "{count} rows"),
-        )
-    if isinstance(block, Kpis):
-        return _count(
-            len(block.figures),
-            QT_TRANSLATE_NOOP("PackPreview", "one key figure"),
-            QT_TRANSLATE_NOOP("PackPreview", "{count} key figures"),
-        )
-    if isinstance(block, Grid):
-        return _count(
-            len(block.people),
-            QT_TRANSLATE_NOOP("PackPreview", "a map of one person"),
-            QT_TRANSLATE_NOOP("PackPreview", "a map of {count} people"),
-        )
-    if isinstance(block, SmallCharts):
-        return _count(
-            len(block.charts),
-            QT_TRANSLATE_NOOP("PackPreview", "one small chart"),
-            QT_TRANSLATE_NOOP("PackPreview", "{count} small charts"),
-        )
+    for kind, count, one, many in COUNTED:
+        if isinstance(block, kind):
+            number = count(block)
+            if number == 1:
+                return translate("PackPreview", one)
+            return translate("PackPreview", many).format(count=number)
     if isinstance(block, BarChart | LineChart):
         return translate("PackPreview", "a chart")
+    assert isinstance(block, Text)  # the only kind left
     text = " ".join(block.text.split())
     return f"“{text[: SAID - 1]}…”" if len(text) > SAID else f"“{text}”"
 

@@ -20,6 +20,13 @@ def screen_pixels(share: float = 1.0) -> float:
     return QFontInfo(QApplication.font()).pixelSize() * share
 
 
+def _shift(align: Qt.AlignmentFlag, centre: Qt.AlignmentFlag, far: Qt.AlignmentFlag) -> float:
+    """How much of the text's size lies before the anchor: none, half or all of it."""
+    if align & centre:
+        return -0.5
+    return -1.0 if align & far else 0.0
+
+
 class Caption(QGraphicsItem):
     """Text anchored at its position: `align` says which side of the text touches the anchor
     (e.g. AlignHCenter | AlignTop: centred under it); `lines` moves it down that many of its
@@ -63,18 +70,8 @@ class Caption(QGraphicsItem):
         if self.width is not None and self.shorten is not None:
             self.text = self.shorten(self.full, metrics, self.width * (scale or 1.0))
         width, height = metrics.horizontalAdvance(self.text) + 2, metrics.height()
-        if self.align & Qt.AlignmentFlag.AlignHCenter:
-            x = -width / 2
-        elif self.align & Qt.AlignmentFlag.AlignRight:
-            x = -width
-        else:
-            x = 0.0
-        if self.align & Qt.AlignmentFlag.AlignVCenter:
-            y = -height / 2
-        elif self.align & Qt.AlignmentFlag.AlignBottom:
-            y = -height
-        else:
-            y = 0.0
+        x = _shift(self.align, Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignRight) * width
+        y = _shift(self.align, Qt.AlignmentFlag.AlignVCenter, Qt.AlignmentFlag.AlignBottom) * height
         self._box = QRectF(x, y + self.lines * height, width, height)
         self.update()
 
