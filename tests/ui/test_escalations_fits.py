@@ -39,3 +39,16 @@ def test_the_bars_grow_into_the_page(demo_window, size) -> None:
     top = next(y for y in range(image.height()) if image.pixelColor(column, y) == young)
     bottom = next(y for y in range(top, image.height()) if image.pixelColor(column, y) != young)
     assert bottom - top >= 28, "the first bar is taller than a text line"
+
+
+def test_on_a_wide_screen_every_alliance_is_named_whole(demo_window) -> None:
+    """ "Asia licensing of Halcyon immunology …" was cut with room to spare at 1440×900."""
+    demo_window.resize(1440, 881)
+    demo_window.show()
+    demo_window.show_section("escalations")
+    view = demo_window.view("escalations")
+    view.tabs.setCurrentIndex(1)
+    settle()
+    chart = view.chart
+    metrics = chart.fontMetrics()
+    assert all(metrics.horizontalAdvance(name) <= chart.label_width() - 10 for name in chart.counts)

@@ -38,6 +38,13 @@ class AgeChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 60 + self.ROW * max(1, len(self.counts)))
 
+    def label_width(self) -> int:
+        """Room for the alliances' names: the longest whole, up to 40 % of the width (the
+        rest shortened, whole in the tooltip of the Log)."""
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(name) for name in self.counts), default=0)
+        return int(min(widest + 18, max(160, self.width() * 0.4)))
+
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -51,7 +58,7 @@ class AgeChart(QWidget):
             return
         rows = max(1, len(self.counts))
         row = int(min(self.TALLEST, max(self.ROW, (self.height() - 60) / rows)))
-        label_width = min(260, self.width() // 3)
+        label_width = self.label_width()
         most = max(sum(c.values()) for c in self.counts.values())
         bar_width = self.width() - label_width - 50
         y = 8
