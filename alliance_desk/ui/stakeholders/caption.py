@@ -59,9 +59,8 @@ class Caption(QGraphicsItem):
         """Sized for the screen at `scale` (pixels per scene unit), or in scene units (None):
         the larger of the grid's own size and the desktop's font."""
         self.prepareGeometryChange()
-        on_screen = scale is not None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, on_screen)
-        pixels = max(self.size * scale, screen_pixels(self.share)) if on_screen else self.size
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, scale is not None)
+        pixels = self.size if scale is None else max(self.size * scale, screen_pixels(self.share))
         self.font = QFont(QApplication.font())
         self.font.setPixelSize(max(1, round(pixels)))
         self.font.setBold(self.bold)
