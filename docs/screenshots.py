@@ -25,6 +25,19 @@ from pathlib import Path
 SIZES = ("1024x700", "1440x900")
 
 
+# Sections that show one alliance's records: on "All alliances" they ask for one, so they
+# are also shot with this alliance of the demo in focus (their tabs would go unseen).
+NEEDS_ALLIANCE = {"stakeholders", "packs"}
+DEMO_ALLIANCE = "HALO-7 oncology co-development"
+
+
+def _focus(window, name: str | None) -> None:
+    from alliance_desk.store import portfolio
+
+    found = [a.id for a in portfolio.list_alliances(window.desk.store) if a.name == name]
+    window.desk.select_alliance(found[0] if found else None)
+
+
 def pictures(window):
     """(name, how to show it) for every section and every tab in it."""
     from alliance_desk.ui.sections import SECTIONS
@@ -32,17 +45,32 @@ def pictures(window):
     for section in SECTIONS:
         view = window.view(section.key)
         tabs = getattr(view, "tabs", None)
+        chosen = window.desk.alliance_id
+        if tabs is None and chosen is None and section.key in NEEDS_ALLIANCE:
+            yield f"{section.key}-all", (lambda key=section.key: window.show_section(key))
+            yield (
+                section.key,
+                (lambda key=section.key: (_focus(window, DEMO_ALLIANCE), window.show_section(key))),
+            )
+            yield None, (lambda: window.desk.select_alliance(None))  # back to all alliances
+            continue
         if tabs is None:
             yield section.key, (lambda key=section.key: window.show_section(key))
             continue
+        if chosen is None and section.key in NEEDS_ALLIANCE:
+            yield f"{section.key}-choose", (lambda key=section.key: window.show_section(key))
         for index in range(tabs.count()):
-            name = tabs.tabText(index).split(" (")[0].lower().replace(" ", "-").replace("&", "")
 
-            def show(key=section.key, tabs=tabs, index=index):
+            def show(key=section.key, tabs=tabs, index=index, chosen=chosen):
+                if chosen is None and key in NEEDS_ALLIANCE:
+                    _focus(window, DEMO_ALLIANCE)
                 window.show_section(key)
                 tabs.setCurrentIndex(index)
 
+            name = tabs.tabText(index).split(" (")[0].lower().replace(" ", "-").replace("&", "")
             yield f"{section.key}-{name}", show
+        if chosen is None and section.key in NEEDS_ALLIANCE:
+            yield None, (lambda: window.desk.select_alliance(None))  # back to all alliances
 
 
 def main(argv: list[str]) -> int:
@@ -77,10 +105,7 @@ def main(argv: list[str]) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     theme = "dark" if args.dark else "light"
     if args.alliance:
-        from alliance_desk.store import portfolio
-
-        found = [a for a in portfolio.list_alliances(window.desk.store) if a.name == args.alliance]
-        window.desk.select_alliance(found[0].id if found else None)
+        _focus(window, args.alliance)
 
     def settle() -> None:
         for _ in range(5):
@@ -90,6 +115,8 @@ def main(argv: list[str]) -> int:
         for name, show in pictures(window):
             show()
             settle()
+            if name is None:
+                continue
             path = args.out / f"{size}-{theme}-{name}.png"
             window.grab().save(str(path))
             print(path, flush=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QPolygonF
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from alliance_desk.ui.theme import colours
@@ -30,11 +30,27 @@ class TrendLine(QWidget):
         self.points = list(points)
         self.update()
 
+    def scale_labels(self) -> list[tuple[QRectF, str]]:
+        """The lowest, middle and highest values up the left side, each wide enough for its
+        text (a KPI's "12.7" or "4,300" is not cut at the window's edge)."""
+        metrics = QFontMetricsF(self.font())
+        low, high = self.lowest, self.highest
+        texts = [f"{value:g}" for value in (low, (low + high) / 2, high)]
+        room = max(24.0, *(metrics.horizontalAdvance(text) for text in texts)) + 2
+        top, height = 10, self.height() - 10 - 24
+        line = metrics.height()
+        return [
+            (QRectF(0, top + height * (high - value) / (high - low) - line / 2, room, line), text)
+            for value, text in zip((low, (low + high) / 2, high), texts, strict=True)
+        ]
+
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         c = colours()
-        left, right, top, bottom = 30, 12, 10, 24
+        scale = self.scale_labels()
+        left = max(rect.right() for rect, _text in scale) + 6
+        right, top, bottom = 12, 10, 24
         width, height = self.width() - left - right, self.height() - top - bottom
         painter.setPen(c.muted)
         low, high = self.lowest, self.highest
@@ -42,11 +58,9 @@ class TrendLine(QWidget):
         def y_of(value: float) -> float:
             return top + height * (high - value) / (high - low)
 
-        for value in (low, (low + high) / 2, high):
-            y = y_of(value)
-            painter.drawText(
-                QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, f"{value:g}"
-            )
+        for rect, text in scale:
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight, text)
+            y = rect.center().y()
             painter.setPen(QPen(c.line, 1))
             painter.drawLine(QPointF(left, y), QPointF(left + width, y))
             painter.setPen(c.muted)

@@ -25,6 +25,7 @@ DARK_ACCENT = "#4f97b8"  # the accent as text or a line on the dark background
 DARK_FILL = "#2f7397"  # the accent as a fill under white text on dark: 5.2:1
 DARK_OVERDUE = "#e3955a"
 DARK_ERROR = "#f2857c"
+ON_TARGET = "#2e7031"  # a KPI met: green at 5.9:1 on white, lightened on dark (readable)
 
 TIER_COLOURS = {1: "#2f6f8f", 2: "#557a2b", 3: "#6c7178"}  # 4.5:1 on white (WCAG AA)
 SIDE_COLOURS = {"internal": "#2f6f8f", "partner": "#a5621f"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 
 from alliance_desk.core.habits import HabitSummary, week_start
 from alliance_desk.core.stakeholders import validate_interaction
@@ -202,3 +203,45 @@ def test_the_weeks_facts_count_what_happened(demo_window) -> None:
     after = habits.week_facts(store, MONDAY)
     assert (after.contacts, after.resolved) == (before.contacts + 1, before.resolved + 1)
     assert after.credits == before.credits + 2
+
+
+def test_week_arrows_are_compact_buttons_with_keys(demo_window, qtbot) -> None:
+    """◀ ▶ are small tool buttons (not 80-pixel push buttons) that say their keys, and
+    Alt+Left / Alt+Right step the week from the keyboard."""
+    demo_window.resize(1024, 700)
+    demo_window.show()
+    demo_window.show_section("habits")
+    view = demo_window.habits
+    demo_window.activateWindow()
+    qtbot.waitActive(demo_window)
+    names = ("Previous week", "Next week")
+    arrows = [b for b in view.findChildren(QToolButton) if b.accessibleName() in names]
+    assert len(arrows) == 2
+    for button in arrows:
+        assert button.isVisible() and button.width() <= 40
+        assert "Alt+" in button.toolTip()
+    qtbot.keyClick(demo_window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.week == MONDAY - timedelta(weeks=1))  # a shortcut animates
+    qtbot.keyClick(demo_window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.week == MONDAY)
+
+
+def test_the_year_fills_its_page_with_a_key(demo_window) -> None:
+    """On a wide screen the 52 weeks are drawn in taller rows (not a strip over an empty
+    page), and on either screen the month names and the key fit under them."""
+    from tests.ui.test_fits import SIZES, settle
+
+    demo_window.show()
+    demo_window.show_section("habits")
+    view = demo_window.habits
+    view.tabs.setCurrentWidget(view.heat)
+    heights = []
+    for size in SIZES:
+        demo_window.resize(*size)
+        settle()
+        heat = view.heat
+        line = heat.fontMetrics().height()
+        needed = len(heat.rows) * (heat.cell_height() + 3) + 4 + 2 * line + 12
+        assert needed <= heat.height(), (size, needed, heat.height())
+        heights.append(heat.cell_height())
+    assert heights[0] >= heat.CELL and heights[-1] >= 20

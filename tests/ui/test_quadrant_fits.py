@@ -68,6 +68,12 @@ def assert_names_readable(chart) -> None:
             for other in labels[index + 1 :]
             if label.rect.intersects(other.rect)
         ]
+        found += [  # names edge to edge read as one crowded block
+            f"{label.text!r} touches {other.text!r}"
+            for other in labels[index + 1 :]
+            if label.rect.adjusted(-2, -2, 2, 2).intersects(other.rect)
+            and not label.rect.intersects(other.rect)
+        ]
         found += [
             f"{label.text!r} covers a quadrant's title" for t in titles if label.rect.intersects(t)
         ]

@@ -37,3 +37,61 @@ def test_the_people_list_shows_ten_people_or_more(demo_window, size) -> None:
         assert widget.isVisible() and corner.y() < window.height() and corner.x() < window.width()
     assert panel.details.isVisible() and panel.details.viewport().height() >= 40
     assert not problems(window, "a person selected"), "nothing of the details is cut"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_grids_words_are_readable_and_apart(demo_window, size) -> None:
+    """However small the grid is drawn, its names, titles and numbers are at the desktop's
+    font size on screen (they were 6 pixels tall at 1024×700), inside the grid, and none
+    covers another; a picture of the grid still draws them at its own scale."""
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QApplication
+
+    from alliance_desk.ui.stakeholders.caption import Caption
+
+    window = demo_window
+    halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == HALO)
+    window.desk.select_alliance(halo.id)
+    window.show_section("stakeholders")
+    window.resize(*size)
+    window.show()
+    settle()
+    grid = window.view("stakeholders").grid
+    smallest = QFontInfo(QApplication.font()).pixelSize() * 0.9
+    viewport = grid.viewport().rect()
+    boxes = []
+    for item in grid.scene().items():
+        if not isinstance(item, Caption) or not item.isVisible():
+            continue
+        box = item.deviceTransform(grid.viewportTransform()).mapRect(item.boundingRect())
+        assert item.font.pixelSize() >= smallest - 0.5, item.text
+        assert viewport.contains(box.toAlignedRect()), f"{item.text!r} is cut"
+        boxes.append((item.text, box))
+    assert len(boxes) >= 11 + 4 + 10 + 2, "names, quadrant titles, numbers, axis titles"
+    crowded = [
+        (a, b)
+        for i, (a, box) in enumerate(boxes)
+        for b, other in boxes[i + 1 :]
+        if box.adjusted(1, 1, -1, -1).intersects(other)
+    ]
+    assert not crowded
+    picture = grid.to_image(scale=2.0)
+    assert picture.width() > 1000
+    assert all(  # back on screen after the picture
+        item.font.pixelSize() >= smallest - 0.5
+        for item in grid.scene().items()
+        if isinstance(item, Caption)
+    )
+
+
+def test_the_contact_log_reads_out_the_newest_contact(demo_window) -> None:
+    """The pane under the contact log is never blank: it shows the newest contact in full."""
+    window = demo_window
+    halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == HALO)
+    window.desk.select_alliance(halo.id)
+    window.show_section("stakeholders")
+    settle()
+    view = window.view("stakeholders")
+    newest = max(view.log_model.all_rows(), key=lambda i: i.occurred_on)
+    assert view.log_table.currentIndex().row() == 0
+    assert newest.note and newest.note in view.log_note.text()

@@ -220,8 +220,7 @@ class EscalationsView(QWidget):
         chart_layout.addWidget(
             QLabel(self.tr("Open escalations per alliance, by how long they have been open"))
         )
-        chart_layout.addWidget(self.chart)
-        chart_layout.addStretch(1)
+        chart_layout.addWidget(self.chart, 1)  # its bars grow into the page
         self.tabs.addTab(chart_page, self.tr("Age by alliance"))
 
         filters = QHBoxLayout()

@@ -15,6 +15,7 @@ class HeatMap(QWidget):
     """Each habit's last 52 weeks, and the group's: darker means closer to the target."""
 
     CELL = 13
+    TALLEST = 24
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,8 +28,16 @@ class HeatMap(QWidget):
 
     def set_rows(self, weeks: list[date], rows: list[tuple[str, list[float]]]) -> None:
         self.weeks, self.rows = weeks, rows
-        self.setMinimumHeight(len(rows) * (self.CELL + 3) + 30)
+        line = self.fontMetrics().height()  # the month names and the key under the cells
+        self.setMinimumHeight(len(rows) * (self.CELL + 3) + 2 * line + 20)
         self.update()
+
+    def cell_height(self) -> int:
+        """Rows grow into the page (up to TALLEST), with room under them for the month
+        names and the key."""
+        line = self.fontMetrics().height()
+        room = (self.height() - 2 * line - 20) / max(1, len(self.rows))
+        return int(min(self.TALLEST, max(self.CELL, room - 3)))
 
     def paintEvent(self, _event) -> None:
         """The cells share the width left after the names, so the latest weeks always show,
@@ -37,9 +46,11 @@ class HeatMap(QWidget):
         # The names in full when a third of the width holds them (the user's font decides).
         widest = max((painter.fontMetrics().horizontalAdvance(r[0]) for r in self.rows), default=0)
         label_width = int(min(widest + 18, max(110, self.width() * 0.34)))
-        step = self.CELL + 3
+        line = painter.fontMetrics().height()
+        height = self.cell_height()
+        step = height + 3
         across = max(3.0, (self.width() - label_width - 6) / max(1, len(self.weeks)))
-        cell = max(2.0, min(float(self.CELL), across - 2))
+        cell = max(2.0, min(float(self.TALLEST), across - 2))
         c = colours()
         base = c.accent
         for row, (label, values) in enumerate(self.rows):
@@ -57,7 +68,7 @@ class HeatMap(QWidget):
                 colour = QColor(c.faint) if value <= 0 else QColor(base)
                 if value > 0:
                     colour.setAlphaF(0.25 + 0.75 * min(value, 1.0))
-                painter.fillRect(QRectF(label_width + column * across, y, cell, self.CELL), colour)
+                painter.fillRect(QRectF(label_width + column * across, y, cell, height), colour)
         painter.setPen(c.muted)
         y = len(self.rows) * step + 6
         for column, week in enumerate(self.weeks):
@@ -67,4 +78,23 @@ class HeatMap(QWidget):
                     Qt.AlignmentFlag.AlignLeft,
                     f"{week:%b}",
                 )
+        self._key(painter, label_width, y + line + 6, line)
         painter.end()
+
+    def _key(self, painter: QPainter, left: float, top: float, line: int) -> None:
+        """How to read the shades: from none to the target met."""
+        c = colours()
+        painter.setPen(c.muted)
+        words = self.tr("None")
+        width = painter.fontMetrics().horizontalAdvance(words) + 6
+        painter.drawText(QRectF(left, top, width, line), Qt.AlignmentFlag.AlignLeft, words)
+        x = left + width
+        for share in (0.0, 0.34, 0.67, 1.0):
+            colour = QColor(c.faint) if share == 0 else QColor(c.accent)
+            if share:
+                colour.setAlphaF(0.25 + 0.75 * share)
+            painter.fillRect(QRectF(x, top + (line - 12) / 2, 12, 12), colour)
+            x += 15
+        painter.drawText(
+            QRectF(x + 3, top, 300, line), Qt.AlignmentFlag.AlignLeft, self.tr("target met")
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -85,16 +87,14 @@ class HabitsView(QWidget):
         self.group = QLabel()
         self.group.setObjectName("muted")
         self.group.setWordWrap(True)
-        previous = QPushButton("◀")
-        previous.setToolTip(self.tr("Previous week"))
-        previous.setAccessibleName(self.tr("Previous week"))
-        previous.clicked.connect(lambda: self.move_week(-1))
+        previous = self._week_button(
+            Qt.ArrowType.LeftArrow, self.tr("Previous week"), Qt.Key.Key_Left, -1
+        )
         this_week = QPushButton(self.tr("This &week"))
         this_week.clicked.connect(lambda: self.move_week(0))
-        following = QPushButton("▶")
-        following.setToolTip(self.tr("Next week"))
-        following.setAccessibleName(self.tr("Next week"))
-        following.clicked.connect(lambda: self.move_week(1))
+        following = self._week_button(
+            Qt.ArrowType.RightArrow, self.tr("Next week"), Qt.Key.Key_Right, 1
+        )
         check_in = QPushButton(self.tr("&Check in…"))
         check_in.setObjectName("primary")
         check_in.setToolTip(self.tr("Ctrl+Shift+K"))
@@ -196,6 +196,22 @@ class HabitsView(QWidget):
         layout.addLayout(weeks)
         layout.addWidget(body, 1)
         follow(desk, self, self.reload, SHOWS, alliance=False)
+
+    def _week_button(self, arrow: Qt.ArrowType, name: str, key: Qt.Key, step: int) -> QToolButton:
+        """A compact arrow that steps through the weeks; Alt+its arrow key works anywhere in
+        Habits (a shortcut of a hidden button does not fire in other sections)."""
+        button = QToolButton()
+        button.setArrowType(arrow)
+        button.setAccessibleName(name)
+        keys = QKeySequence(Qt.KeyboardModifier.AltModifier | key)
+        button.setShortcut(keys)
+        button.setToolTip(
+            self.tr("{name} ({keys})").format(
+                name=name, keys=keys.toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        button.clicked.connect(lambda: self.move_week(step))
+        return button
 
     # -- loading ----------------------------------------------------------------------------------
 

@@ -8,11 +8,11 @@ governance pack has a partner version, so the audience is fixed to internal for 
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,7 @@ from alliance_desk.store import packs as gather
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.packs.preview import PackPreview
 from alliance_desk.ui.widgets import body_text, heading
 
 # What a partner version leaves out is counted over every kind of record on the alliance.
@@ -113,6 +114,7 @@ class PacksView(QWidget):
         self.result = QLabel()
         self.result.setObjectName("muted")
         self.result.setWordWrap(True)
+        self.result.hide()  # until a pack is saved: no blank gap above the preview
         form = QFormLayout()
         form.addRow(self.tr("&Pack"), self.kind)
         form.addRow("", self.description)
@@ -135,11 +137,16 @@ class PacksView(QWidget):
         inner.addWidget(self.withheld)
         inner.addLayout(buttons)
         inner.addWidget(self.result)
+        # The rest of the window: what the pack will hold, before it is exported.
+        self.preview = PackPreview()
+        self.preview.setMaximumWidth(760)
+        self.preview.meeting_chosen.connect(self.prepare_governance)
+        self._previewing = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading(self.tr("Packs")))
         layout.addWidget(box)
-        layout.addStretch(1)
+        layout.addWidget(self.preview, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.alliance.currentIndexChanged.connect(self._fill_meetings)
         self.meeting.currentIndexChanged.connect(self._show_withheld)
@@ -243,6 +250,31 @@ class PacksView(QWidget):
                     text = self.tr("Nothing is left out: every record of this alliance is shared.")
         self.withheld.setText(text)
         self.withheld.setVisible(bool(text))
+        if not self._previewing:  # one preview for a burst of changes
+            self._previewing = True
+            QTimer.singleShot(0, self._preview)
+
+    def _preview(self) -> None:
+        self._previewing = False
+        kind = PackKind(self.kind.currentData())
+        if self.desk.store is None:
+            return
+        if kind is not PackKind.PORTFOLIO and self.alliance.currentData() is None:
+            names = {
+                self.alliance.itemData(i): self.alliance.itemText(i).split(" — ")[0]
+                for i in range(1, self.alliance.count())
+            }
+            self.preview.show_pack(
+                None,
+                self.tr("Choose the alliance to see what its pack will contain."),
+                governance.coming_meetings(self.desk.store, datetime.now(), limit=12),
+                names,
+            )
+            return
+        try:
+            self.preview.show_pack(self.compose())
+        except StoreError as error:
+            self.preview.show_pack(None, str(error))
 
     # -- exporting --------------------------------------------------------------------------------
 
@@ -365,6 +397,7 @@ class PacksView(QWidget):
                 last_path=self.last_path, lower=pack.audience.label.lower()
             )
         )
+        self.result.show()
         self.open_button.setEnabled(True)
         self.desk.status.emit(
             self.tr("Exported {lower} to {path}.").format(lower=pack.kind.label.lower(), path=path)

@@ -7,7 +7,16 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -22,11 +31,15 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import HIGH, Quadrant, Stakeholder
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.stakeholders.caption import Caption
 from alliance_desk.ui.theme import SIDE_COLOURS, colours, mixed
 
 CELL = 140.0  # scene units per rating step
 MARGIN = 70.0  # room for the axis titles
 PLOT = CELL * 5
+TOP_CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+BOTTOM_CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def quadrant_tints() -> dict[Quadrant, QColor]:
@@ -52,7 +65,7 @@ def rating_at(point: QPointF) -> tuple[int, int]:
     return power, interest
 
 
-def short_label(name: str, metrics: QFontMetrics, width: int) -> str:
+def short_label(name: str, metrics: QFontMetrics | QFontMetricsF, width: float) -> str:
     """The name if it fits; else first name and initial ("Kwame N."); else elided."""
     if metrics.horizontalAdvance(name) <= width:
         return name
@@ -61,7 +74,7 @@ def short_label(name: str, metrics: QFontMetrics, width: int) -> str:
         short = f"{parts[0]} {parts[-1][0]}."
         if metrics.horizontalAdvance(short) <= width:
             return short
-    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(width))
 
 
 def fan_out(count: int) -> list[QPointF]:
@@ -105,14 +118,17 @@ class PersonMarker(QGraphicsEllipseItem):
         mark.setFont(font)
         box = mark.boundingRect()
         mark.setPos(-box.width() / 2, -box.height() / 2)
-        label_font = QFont()
-        label_font.setPixelSize(12 if label_width > 90 else 10)
-        name = short_label(stakeholder.name, QFontMetrics(label_font), int(label_width))
-        self.label = QGraphicsSimpleTextItem(name, self)
-        self.label.setFont(label_font)
-        self.label.setBrush(QBrush(colours().text))
-        width = self.label.boundingRect().width()
-        self.label.setPos(-width / 2, radius + 2)
+        self.label = Caption(
+            stakeholder.name,
+            12 if label_width > 90 else 10,
+            colours().text,
+            TOP_CENTRE,
+            share=0.9,
+            width=label_width,
+            shorten=short_label,
+            parent=self,
+        )
+        self.label.setPos(0, radius + 2)
         self.setToolTip(self._tooltip())
 
     def _tooltip(self) -> str:
@@ -176,7 +192,8 @@ class StakeholderGrid(QGraphicsView):
     def _draw_background(self) -> None:
         scene, c = self.scene(), colours()
         tints = quadrant_tints()
-        scene.setSceneRect(QRectF(0, 0, PLOT + 2 * MARGIN, PLOT + 2 * MARGIN + 24))
+        # Under the plot: a row of numbers, two quadrant titles and the axis's title.
+        scene.setSceneRect(QRectF(0, 0, PLOT + 2 * MARGIN, PLOT + 2 * MARGIN + 40))
         half = CELL * (HIGH - 1)  # the quadrant lines fall where "high" begins
         boxes = {
             Quadrant.KEEP_SATISFIED: QRectF(MARGIN, MARGIN, half, PLOT - half),
@@ -184,19 +201,21 @@ class StakeholderGrid(QGraphicsView):
             Quadrant.MONITOR: QRectF(MARGIN, MARGIN + PLOT - half, half, half),
             Quadrant.KEEP_INFORMED: QRectF(MARGIN + half, MARGIN + PLOT - half, PLOT - half, half),
         }
-        title_font = QFont()
-        title_font.setPixelSize(15)
-        title_font.setBold(True)
         for name, box in boxes.items():
             scene.addRect(box, QPen(Qt.PenStyle.NoPen), QBrush(tints[name]))
-            title = scene.addSimpleText(name.label.upper(), title_font)
-            title.setBrush(QBrush(c.muted))
-            # Titles sit outside the plot, above or below their quadrant, clear of the markers.
+            # Titles sit outside the plot, above or below their quadrant, clear of the markers;
+            # below it, under the row of numbers.
             above = box.top() == MARGIN
-            title.setPos(
-                box.left() + box.width() / 2 - title.boundingRect().width() / 2,
-                MARGIN - 26 if above else MARGIN + PLOT + 26,
+            title = Caption(
+                name.label.upper(),
+                15,
+                c.muted,
+                BOTTOM_CENTRE if above else TOP_CENTRE,
+                bold=True,
+                lines=0 if above else 1,
             )
+            title.setPos(box.center().x(), MARGIN - 4 if above else MARGIN + PLOT + 4)
+            scene.addItem(title)
         grid_pen = QPen(c.line, 1)
         for step in range(6):
             offset = MARGIN + step * CELL
@@ -205,24 +224,32 @@ class StakeholderGrid(QGraphicsView):
         split = QPen(mixed(c.text, c.base, 0.35), 2)
         scene.addLine(MARGIN + half, MARGIN, MARGIN + half, MARGIN + PLOT, split)
         scene.addLine(MARGIN, MARGIN + PLOT - half, MARGIN + PLOT, MARGIN + PLOT - half, split)
-        axis_font = QFont()
-        axis_font.setPixelSize(13)
         for value in range(1, 6):
-            number = scene.addSimpleText(str(value), axis_font)
-            number.setBrush(QBrush(c.muted))
             centre = cell_centre(value, value)
-            number.setPos(centre.x() - 4, MARGIN + PLOT + 6)
-            number = scene.addSimpleText(str(value), axis_font)
-            number.setBrush(QBrush(c.muted))
-            number.setPos(MARGIN - 18, centre.y() - 8)
-        axis_font.setBold(True)
-        across = scene.addSimpleText("Interest / engagement →", axis_font)
-        across.setBrush(QBrush(c.text))
-        across.setPos(MARGIN + PLOT / 2 - across.boundingRect().width() / 2, MARGIN + PLOT + 52)
-        up = scene.addSimpleText("Power / influence →", axis_font)
-        up.setBrush(QBrush(c.text))
-        up.setRotation(-90)
-        up.setPos(MARGIN - 48, MARGIN + PLOT / 2 + up.boundingRect().width() / 2)
+            across = Caption(str(value), 13, c.muted, TOP_CENTRE, share=0.9)
+            across.setPos(centre.x(), MARGIN + PLOT + 4)
+            up = Caption(str(value), 13, c.muted, RIGHT_MIDDLE, share=0.9)
+            up.setPos(MARGIN - 6, centre.y())
+            scene.addItem(across)
+            scene.addItem(up)
+        across = Caption(
+            self.tr("Interest / engagement →"), 13, c.text, TOP_CENTRE, bold=True, lines=2
+        )
+        across.setPos(MARGIN + PLOT / 2, MARGIN + PLOT + 4)
+        up = Caption(
+            self.tr("Power / influence →"), 13, c.text, BOTTOM_CENTRE, bold=True, lines=-0.7
+        )
+        up.setRotation(-90)  # its bottom faces the plot, a number's width away
+        up.setPos(MARGIN - 6, MARGIN + PLOT / 2)
+        scene.addItem(across)
+        scene.addItem(up)
+
+    def _fit_words(self) -> None:
+        """Every word on the grid at the desktop's font size for the grid's present scale."""
+        scale = self.transform().m11()
+        for item in self.scene().items():
+            if isinstance(item, Caption):
+                item.fit(scale if scale > 0 else None)
 
     def set_people(self, people: Sequence[Stakeholder]) -> None:
         """Place everyone, fanning out people who share a cell; keeps the selection."""
@@ -261,6 +288,7 @@ class StakeholderGrid(QGraphicsView):
                 line.setZValue(1)
                 self.lines.append((line, key[0], key[1]))
         self._apply_visibility()
+        self._fit_words()
         if chosen in self.markers:
             self.markers[chosen].setSelected(True)
 
@@ -314,10 +342,12 @@ class StakeholderGrid(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._fit_words()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._fit_words()
 
     def to_image(self, scale: float = 2.0) -> QImage:
         """The grid as a picture (what is visible, selection marks left out)."""
@@ -328,12 +358,16 @@ class StakeholderGrid(QGraphicsView):
             int(rect.width() * scale), int(rect.height() * scale), QImage.Format.Format_ARGB32
         )
         image.fill(colours().base)
+        for item in self.scene().items():
+            if isinstance(item, Caption):
+                item.fit(None)  # in scene units, scaled with the picture
         painter = QPainter(image)
         painter.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         )
         self.scene().render(painter, QRectF(image.rect()), rect)
         painter.end()
+        self._fit_words()
         if chosen is not None:
             self.select(chosen)
         return image

@@ -269,6 +269,9 @@ class StakeholdersView(QWidget):
             return
         self.onboarding_status = onboarding.status_by_stakeholder(store, alliance_id, today)
         self.log_model.set_rows(stakeholders.interactions(store, alliance_id, limit=500))
+        # The newest contact read out below the log (its pane was blank until a click).
+        select_row(self.log_table, 0 if self.log_model.rowCount() else -1)
+        self._show_note(self.log_table.currentIndex(), QModelIndex())
         self._show_people(today)
 
     def refresh_rows(self, changes: Changes) -> bool:

@@ -137,6 +137,12 @@ class BaselineDialog(QDialog):
         super().accept()
 
 
+def _two_lines(name: str) -> str:
+    """ "Purposeful leadership" as "Purposeful" over "leadership": a narrow column header."""
+    first, _space, rest = name.partition(" ")
+    return f"{first}\n{rest}" if rest else name
+
+
 def _area_score(area: Area, chosen: Baseline) -> str:
     return _score(chosen.area_score(area))
 
@@ -149,8 +155,18 @@ class BaselineTab(QWidget):
         self.records: list[Baseline] = []
         foundations = [a for a in self.model.areas if a.kind == "foundation"]
         columns: list[Column[Baseline]] = [
-            Column(QT_TRANSLATE_NOOP("Column", "Taken on"), lambda b: b.taken_on.isoformat()),
-            *(Column(a.name, partial(_area_score, a), align_right=True) for a in foundations),
+            # The note on hover too: on a laptop its column steps aside for the four areas.
+            Column(
+                QT_TRANSLATE_NOOP("Column", "Taken on"),
+                lambda b: b.taken_on.isoformat(),
+                tooltip=lambda b: b.note or None,
+                priority=1,
+            ),
+            # An area's name over two lines, so all four fit beside each other on a laptop.
+            *(
+                Column(_two_lines(a.name), partial(_area_score, a), align_right=True, priority=1)
+                for a in foundations
+            ),
             Column(QT_TRANSLATE_NOOP("Column", "Note"), lambda b: b.note),
         ]
         self.list_model: RowTableModel = RowTableModel(columns, self)
@@ -180,10 +196,6 @@ class BaselineTab(QWidget):
         self.trends = make_table(self.trend_model, None, name=self.tr("Trend by area"))
         self.trends.horizontalHeader().resizeSection(0, 240)
         self.trends.horizontalHeader().resizeSection(4, 260)
-        header = self.table.horizontalHeader()
-        for column in range(1, len(foundations) + 1):
-            header.resizeSection(column, 190)
-        header.resizeSection(len(foundations) + 1, 380)
         take = QPushButton(self.tr("Take a baseline…"))
         take.setObjectName("primary")
         take.clicked.connect(self.take)

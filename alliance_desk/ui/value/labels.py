@@ -14,6 +14,7 @@ from alliance_desk.core.placement import Placement, Quadrant
 from alliance_desk.ui.i18n import translate
 
 GAP = 3  # pixels between a dot and its name
+LEADING = 3  # pixels kept clear between two names, so they never read as one crowded block
 NARROWEST = 100  # a name shortened below this says too little to be worth its room
 REACH = 40  # the name in focus may sit this many lines above or below its dot, joined by a line
 SHORTER = (220, 170, 130, NARROWEST)  # widths tried, in turn, for a name that does not fit
@@ -64,21 +65,27 @@ def _farther(dot: Dot, width: float, height: float) -> list[QRectF]:
 
 
 def _spots(dot: Dot, width: float, height: float) -> list[QRectF]:
-    """Where a name of this size may go, best first: right, left, then above and below."""
+    """Where a name of this size may go, best first: right, left, then a line above or below
+    in line with those (names of alliances on one spot stack as a list), then above and below."""
     x, y, r = dot.spot.x(), dot.spot.y(), dot.radius + GAP
-    middle = y - height / 2
+    middle, line = y - height / 2, height + LEADING
     return [
         QRectF(x + r, middle, width, height),
         QRectF(x - r - width, middle, width, height),
+        QRectF(x + r, middle - line, width, height),
+        QRectF(x + r, middle + line, width, height),
+        QRectF(x - r - width, middle - line, width, height),
+        QRectF(x - r - width, middle + line, width, height),
         QRectF(x - r, y - r - height, width, height),
         QRectF(x - r, y + r, width, height),
         QRectF(x + r - width, y - r - height, width, height),
         QRectF(x + r - width, y + r, width, height),
-        QRectF(x + r, middle - height, width, height),
-        QRectF(x + r, middle + height, width, height),
-        QRectF(x - r - width, middle - height, width, height),
-        QRectF(x - r - width, middle + height, width, height),
     ]
+
+
+def _clear(rect: QRectF) -> QRectF:
+    """A name's place with the room kept around it (names touching edge to edge crowd)."""
+    return rect.adjusted(-LEADING, -LEADING + 1, LEADING, LEADING - 1)
 
 
 def _room_of(other: Dot, dot: Dot) -> QRectF:
@@ -141,9 +148,7 @@ def place_labels(
     """A label for each dot that has room for one; none overlaps another, an obstacle or
     another dot, and each lies wholly inside `area`."""
     inside = area.adjusted(1, 1, -1, -1)
-    taken = _Grid()
-    for obstacle in obstacles:
-        taken.add(obstacle, obstacle)
+    taken = _Grid()  # the names placed so far
     placed_dots = _Grid()
     for dot in dots:
         rect = dot.rect()
@@ -156,7 +161,10 @@ def place_labels(
         other dot (of a dot touching `dot`, only its centre: see `_room_of`)."""
         if not inside.contains(rect):
             return False
-        if any(rect.intersects(other) for other in taken.near(rect)):
+        if any(rect.intersects(other) for other in obstacles):
+            return False
+        room = _clear(rect)  # names keep LEADING apart; titles may be closer
+        if any(room.intersects(other) for other in taken.near(room)):
             return False
         return over_dots or not any(
             rect.intersects(centre if other_rect.intersects(own) else other_rect)

@@ -170,9 +170,8 @@ class QuadrantMap(QWidget):
         area, split = self._area(), self._splits()
         split_x, split_y = split.x(), split.y()
         painter.fillRect(area, c.base)
-        painter.fillRect(
-            QRectF(split_x, area.top(), area.right() - split_x, split_y - area.top()), c.faint
-        )
+        shaded = QRectF(split_x, area.top(), area.right() - split_x, split_y - area.top())
+        painter.fillRect(shaded, c.faint)
         painter.setPen(QPen(c.line, 1))
         painter.drawRect(area)
         painter.setPen(QPen(c.muted, 1, Qt.PenStyle.DashLine))
@@ -203,6 +202,9 @@ class QuadrantMap(QWidget):
             painter.drawEllipse(dot.spot, dot.radius, dot.radius)
         painter.setPen(c.text)
         for label in self.labels():
+            # a name stays legible where a dashed split runs under it: the splits stop at it
+            painter.fillRect(label.rect, c.base)
+            painter.fillRect(label.rect.intersected(shaded), c.faint)
             if label.leader is not None:
                 painter.setPen(QPen(c.muted, 1))
                 edge = (

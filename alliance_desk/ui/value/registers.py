@@ -20,7 +20,7 @@ from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterSpec
 from alliance_desk.ui.table_model import Column
-from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.theme import ON_TARGET, OVERDUE
 
 
 def _day(day: date | None) -> str:
@@ -58,10 +58,22 @@ def _milestone_form(form: FieldForm, _people) -> None:
     )
     form.add_choice("party", translate("value.registers", "&Whose"), [(p.label, p) for p in Party])
     form.add_check("north_star", translate("value.registers", "Evidence of the &North Star"))
-    form.add_check(
-        "shared",
-        translate("value.registers", "On the &joint plan: in the partner's pack, never its value"),
-    )
+    shared = form.add_check("shared", translate("value.registers", "On the &joint plan"))
+    shared.setToolTip(translate("value.registers", "In the partner's pack, never its value"))
+
+
+def _slip(m: Milestone) -> str:
+    days = m.slip_days(date.today())
+    return translate("Column", "{days} d").format(days=days) if days else ""
+
+
+def _slip_tip(m: Milestone) -> str | None:
+    days = m.slip_days(date.today())
+    if not days:
+        return None
+    if days == 1:
+        return translate("Column", "One day later than planned")
+    return translate("Column", "{days} days later than planned").format(days=days)
 
 
 def _status(m: Milestone) -> str:
@@ -79,33 +91,43 @@ MILESTONES = RegisterSpec(
             QT_TRANSLATE_NOOP("Column", "Milestone"),
             lambda m: ("★ " if m.draft.north_star else "") + m.title,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Planned"), lambda m: _day(m.draft.planned_on)),
+        # On a laptop the plan, the slip and the status stay; the rest steps aside first.
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Planned"),
+            lambda m: _day(m.draft.planned_on),
+            priority=1,
+        ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Expected / actual"),
             lambda m: _day(m.expected_on(date.today())),
         ),
         Column(
-            QT_TRANSLATE_NOOP("Column", "Slip (days)"),
-            lambda m: str(m.slip_days(date.today()) or ""),
+            QT_TRANSLATE_NOOP("Column", "Slip"),  # short: the cell says "12 d", hover says more
+            _slip,
             key=lambda m: m.slip_days(date.today()),
+            tooltip=_slip_tip,
             align_right=True,
             colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
+            priority=1,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Status"),
             _status,
             colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
+            priority=1,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda m: m.draft.party.label),
+        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda m: m.draft.party.label, priority=3),
         Column(
             QT_TRANSLATE_NOOP("Column", "Value"),
             lambda m: f"{m.draft.value:,.1f}" if m.draft.value else "",
             key=lambda m: m.draft.value,
             align_right=True,
+            priority=3,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Shared"),
             lambda m: translate("Column", "yes") if m.draft.shared else "",
+            priority=3,
         ),
     ),
     build_form=_milestone_form,
@@ -135,14 +157,33 @@ def _kpi_form(form: FieldForm, _people) -> None:
         "direction", translate("value.registers", "&Better when"), [(d.label, d) for d in Direction]
     )
     form.add_line("target", translate("value.registers", "&Target"))
-    form.add_check(
-        "shared",
-        translate("value.registers", "On the &joint scorecard — shown in the partner's pack"),
-    )
+    # Short, so the form leaves the scorecard room beside it; the rule in the tooltip.
+    shared = form.add_check("shared", translate("value.registers", "On the &joint scorecard"))
+    shared.setToolTip(translate("value.registers", "Shown in the partner's pack"))
+
+
+# A KPI's state at a glance, by a mark as well as a colour (not by colour alone).
+STATUS_MARKS = {
+    KpiStatus.ON_TARGET: "✓",
+    KpiStatus.CLOSE: "≈",
+    KpiStatus.OFF_TARGET: "✗",
+    KpiStatus.NO_DATA: "",
+}
 
 
 def _status_colour(k: Kpi) -> str | None:
-    return OVERDUE if k.status is KpiStatus.OFF_TARGET else None
+    return {KpiStatus.OFF_TARGET: OVERDUE, KpiStatus.ON_TARGET: ON_TARGET}.get(k.status)
+
+
+def _latest(k: Kpi) -> str:
+    mark = STATUS_MARKS[k.status]
+    return f"{mark} {k.show(k.latest)}" if mark else k.show(k.latest)
+
+
+def _latest_tip(k: Kpi) -> str:
+    return translate("Column", "{status}: latest {latest} against a target of {target}").format(
+        status=k.status.label, latest=k.show(k.latest), target=k.show(k.draft.target)
+    )
 
 
 KPIS = RegisterSpec(
@@ -154,14 +195,26 @@ KPIS = RegisterSpec(
             QT_TRANSLATE_NOOP("Column", "Target"),
             lambda k: k.show(k.draft.target),
             align_right=True,
+            priority=1,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Latest"), lambda k: k.show(k.latest), align_right=True),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Latest"),
+            _latest,
+            key=lambda k: k.latest if k.latest is not None else float("-inf"),
+            align_right=True,
+            tooltip=_latest_tip,
+            colour=_status_colour,
+            priority=1,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "Status"),
+            lambda k: k.status.label,
+            colour=_status_colour,
+        ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Measured"),
             lambda k: _day(k.actuals[-1][0]) if k.actuals else "",
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("Column", "Status"), lambda k: k.status.label, colour=_status_colour
+            priority=3,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Trend"),
@@ -170,6 +223,7 @@ KPIS = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Shared"),
             lambda k: translate("Column", "yes") if k.draft.shared else "",
+            priority=3,
         ),
     ),
     build_form=_kpi_form,

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -75,12 +76,14 @@ COLUMNS: tuple[Column[AllianceValue], ...] = (
         lambda r: f"{r.placement.value:.1f}",
         key=lambda r: r.placement.value,
         align_right=True,
+        priority=1,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Risk"),
         lambda r: f"{r.placement.risk:.1f}",
         key=lambda r: r.placement.risk,
         align_right=True,
+        priority=1,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Quadrant"),
@@ -149,9 +152,27 @@ class QuadrantTab(QWidget):
         self.questions.opened.connect(self.question_opened.emit)
         self.rows: list[AllianceValue] = []
         self.today = date.today()
-        formula = QLabel(formula_text())
-        formula.setObjectName("muted")
-        formula.setWordWrap(True)
+        text = formula_text()
+        self.formula = QLabel(text)
+        self.formula.setObjectName("muted")
+        self.formula.setWordWrap(True)
+        self.formula.hide()  # the detail, for whoever asks "How is this computed?"
+        scale = QLabel(self.tr("Value and risk run from 1 to 5; 3 and above is high."))
+        scale.setObjectName("muted")
+        scale.setWordWrap(True)
+        scale.setToolTip(text)
+        self.how = QToolButton()
+        self.how.setText(self.tr("How is this computed?"))
+        self.how.setAccessibleName(self.tr("How is this computed?"))
+        self.how.setToolTip(text)
+        self.how.setCheckable(True)
+        self.how.setAutoRaise(True)
+        self.how.setArrowType(Qt.ArrowType.RightArrow)
+        self.how.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.how.toggled.connect(self._explain)
+        explained = QHBoxLayout()
+        explained.addWidget(scale, 1)
+        explained.addWidget(self.how, 0, Qt.AlignmentFlag.AlignTop)
         header = self.table.horizontalHeader()
         for column, width in enumerate((220, 44, 60, 60, 120, 360, 300, 110, 140, 120)):
             header.resizeSection(column, width)
@@ -161,7 +182,8 @@ class QuadrantTab(QWidget):
         right.addWidget(self.table, 1)
         right.addWidget(self.guidance)
         right.addWidget(self.questions)
-        right.addWidget(formula)
+        right.addLayout(explained)
+        right.addWidget(self.formula)
         chart = QWidget()
         left = QVBoxLayout(chart)
         left.setContentsMargins(0, 0, 0, 0)
@@ -224,6 +246,10 @@ class QuadrantTab(QWidget):
             )
         )
 
+    def _explain(self, shown: bool) -> None:
+        self.formula.setVisible(shown)
+        self.how.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
     def _named(self, named: int, total: int) -> None:
         """Say so when the chart has no room to name every alliance."""
         self.unnamed.setVisible(named < total)
@@ -276,6 +302,7 @@ class KpiTab(RegisterTab):
         self.record_button = QPushButton(translate("KpiTab", "Record actual"))
         self.message = QLabel()
         self.message.setObjectName("muted")
+        self.message.setWordWrap(True)
         self.caption = QLabel()
         self.caption.setObjectName("muted")
         self.caption.setWordWrap(True)  # a long KPI name must not squeeze the list beside it
@@ -284,13 +311,19 @@ class KpiTab(RegisterTab):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.caption)
         box.addWidget(self.chart)
-        line = QHBoxLayout()
-        line.addWidget(QLabel(translate("KpiTab", "Measured on")))
-        line.addWidget(self.day)
-        line.addWidget(self.number)
-        line.addWidget(self.record_button)
-        line.addWidget(self.message, 1)
-        box.addLayout(line)
+        # Two short lines, so the date and the value are whole in a narrow pane.
+        self.day.setMinimumWidth(self.day.fontMetrics().horizontalAdvance("2026-12-31") + 16)
+        measured = QLabel(translate("KpiTab", "&Measured on"))
+        measured.setBuddy(self.day)
+        when = QHBoxLayout()
+        when.addWidget(measured)
+        when.addWidget(self.day, 1)
+        what = QHBoxLayout()
+        what.addWidget(self.number, 1)
+        what.addWidget(self.record_button)
+        box.addLayout(when)
+        box.addLayout(what)
+        box.addWidget(self.message)
         super().__init__(desk, KPIS, people_of)
         self.form_box.insertWidget(0, panel)
         self.record_button.clicked.connect(self.record)

@@ -1,0 +1,141 @@
+"""The Value section on a laptop and in either palette: the scorecard shows at a glance which
+KPIs are off target (a mark and a word, not colour alone)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+
+from alliance_desk.core.value import KpiStatus
+from tests.ui.test_fits import SIZES, settle
+from tests.ui.test_theme import contrast, themed  # noqa: F401 (a fixture)
+
+
+def _value_tab(window, size, name: str):
+    """The window at `size` on the Value section's tab `name` (an attribute of the view)."""
+    window.resize(*size)
+    window.show()
+    window.show_section("value")
+    tab = getattr(window.value, name)
+    window.value.tabs.setCurrentWidget(tab)
+    settle()
+    return tab
+
+
+def _column_on_screen(table, title: str) -> None:
+    model = table.model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = titles.index(title)
+    assert not table.isColumnHidden(column), title
+    right = table.columnViewportPosition(column) + table.columnWidth(column)
+    assert right <= table.viewport().width(), f"{title} needs a sideways scroll"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_scorecard_marks_and_colours_kpis_off_target(themed, make_window, size) -> None:  # noqa: F811
+    """Each KPI's latest value carries ✓ / ≈ / ✗ and a colour legible on the palette (off
+    target amber, on target green), a tooltip says it in words, and the column is on screen."""
+    window, _error = make_window(demo=True)
+    view = window.value
+    _value_tab(window, size, "kpis")
+    table, model = view.kpis.table, view.kpis.table.model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    latest = titles.index("Latest")
+    for title in ("KPI", "Target", "Latest"):
+        _column_on_screen(table, title)
+    base = QApplication.palette().color(QPalette.ColorRole.Base)
+    seen = {}
+    for row in range(model.rowCount()):
+        kpi = model.row_at(row)
+        cell = model.index(row, latest)
+        text = cell.data(Qt.ItemDataRole.DisplayRole)
+        mark = {KpiStatus.ON_TARGET: "✓", KpiStatus.CLOSE: "≈", KpiStatus.OFF_TARGET: "✗"}
+        if kpi.status in mark:
+            assert text.startswith(mark[kpi.status]), text
+        assert kpi.status.label in cell.data(Qt.ItemDataRole.ToolTipRole)
+        colour = cell.data(Qt.ItemDataRole.ForegroundRole)
+        if kpi.status in (KpiStatus.ON_TARGET, KpiStatus.OFF_TARGET):
+            assert colour is not None and contrast(colour, base) >= 4.5, kpi.name
+            seen[kpi.status] = colour.name()
+            width = table.fontMetrics().horizontalAdvance(text) + 8
+            assert width <= table.columnWidth(latest), f"{text!r} is cut"
+    assert len(seen) == 2 and seen[KpiStatus.ON_TARGET] != seen[KpiStatus.OFF_TARGET]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_risk_value_explains_itself_in_a_line_and_shows_risk_beside_value(
+    demo_window, size, qtbot
+) -> None:
+    """The formula is a short line with the detail a click (or a hover) away, not a block of
+    ten lines; the table keeps the Risk and Value columns on screen without scrolling."""
+    tab = _value_tab(demo_window, size, "quadrant")
+    assert not tab.formula.isVisible()
+    formula = tab.formula.text()  # the whole of it, shown on asking
+    assert len(formula) > 300 and "Value" in formula and "Risk" in formula
+    line = tab.how.parentWidget().findChildren(
+        QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    shown = [label for label in line if label.isVisible() and label.toolTip() == formula]
+    assert len(shown) == 1 and shown[0].height() <= 2.5 * shown[0].fontMetrics().height()
+    assert tab.how.isVisible() and formula in tab.how.toolTip()
+    assert tab.how.width() >= tab.how.fontMetrics().horizontalAdvance(tab.how.text())
+    qtbot.mouseClick(tab.how, Qt.MouseButton.LeftButton)
+    settle()
+    assert tab.formula.isVisible() and tab.formula.text() == formula
+    qtbot.mouseClick(tab.how, Qt.MouseButton.LeftButton)
+    settle()
+    assert not tab.formula.isVisible()
+    for title in ("Alliance", "Value", "Risk"):
+        _column_on_screen(tab.table, title)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_baselines_show_every_foundation_without_scrolling(demo_window, size) -> None:
+    """The list of baselines shows the date and all four foundations' scores side by side,
+    each header whole (not three areas and the rest behind a sideways scroll); the note shows
+    beside them on a wide screen and on hovering the date on a laptop."""
+    tab = _value_tab(demo_window, size, "baseline")
+    table, model = tab.table, tab.table.model()
+    header = table.horizontalHeader()
+    assert model.columnCount() == 6  # taken on, four foundations, note
+    note = model.columnCount() - 1
+    assert table.isColumnHidden(note) == (size[0] < 1440)
+    noted = next(row for row in range(model.rowCount()) if model.row_at(row).note)
+    assert model.row_at(noted).note in model.index(noted, 0).data(Qt.ItemDataRole.ToolTipRole)
+    for column in range(model.columnCount()):
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        if column == note and table.isColumnHidden(note):
+            continue
+        _column_on_screen(table, title)
+        assert table.columnWidth(column) >= header.sectionSizeFromContents(column).width() - 4
+        lines = title.split("\n")
+        assert header.height() >= len(lines) * header.fontMetrics().height(), title
+    assert table.horizontalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_milestones_keep_their_slip_and_status_on_a_laptop(demo_window, size) -> None:
+    """Whether a milestone slipped is the point of the list: Slip and Status stay on screen
+    (Whose, Value and Shared step aside first)."""
+    _value_tab(demo_window, size, "milestones")
+    for title in ("Milestone", "Planned", "Slip", "Status"):
+        _column_on_screen(demo_window.value.milestones.table, title)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_recording_an_actual_shows_its_fields_whole(demo_window, size) -> None:
+    """The date and value fields under a KPI's chart are wide enough for a date and a
+    number, and the chart's scale ("12.7") is not cut at its left edge."""
+    tab = _value_tab(demo_window, size, "kpis")
+    day, number = tab.day, tab.number
+    assert day.isVisible() and number.isVisible() and tab.record_button.isVisible()
+    assert day.width() >= day.fontMetrics().horizontalAdvance(day.text()) + 8
+    assert number.width() >= number.fontMetrics().horizontalAdvance("4,300.5") + 8
+    button = tab.record_button
+    assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+    tab.chart.lowest, tab.chart.highest = 4.3, 12.7
+    metrics = tab.chart.fontMetrics()
+    for rect, text in tab.chart.scale_labels():
+        assert rect.left() >= 0 and rect.width() >= metrics.horizontalAdvance(text), text
