@@ -165,7 +165,11 @@ def unlock_and_open(
             translate("passphrase", "Unlock the portfolio"), message, parent=parent
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            raise StoreError(f"{path} stays locked: no passphrase was given.")
+            raise StoreError(
+                translate("passphrase", "{path} stays locked: no passphrase was given.").format(
+                    path=path
+                )
+            )
         try:
             _unlock_while_loading(path, dialog.passphrase(), meanwhile)
         except cipher.WrongPassphrase as wrong:

@@ -112,7 +112,7 @@ class PolicyCommand(StoreCommand):
 
     def _store(self) -> Store:
         if self.desk.store is None:
-            raise StoreError("No portfolio is open.")
+            raise StoreError(translate("commands", "No portfolio is open."))
         return self.desk.store
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from alliance_desk.core.escalations import LEVELS, Escalation, Status, level_label
+from alliance_desk.core.i18n import by_count
 from alliance_desk.store import escalations, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.escalations.commands import EditCommand, NoteCommand, WorkflowCommand
@@ -114,16 +115,24 @@ class EscalationPanel(QWidget):
         self.title.setText(item.title)
         state = [
             item.status.label,
-            f"level {level_label(item.level)} since {item.level_since.isoformat()}",
-            f"open {item.days_open(today)} days",
+            self.tr("level {level} since {day}").format(
+                level=level_label(item.level), day=item.level_since.isoformat()
+            ),
+            by_count(
+                item.days_open(today), self.tr("open {days} day"), self.tr("open {days} days")
+            ).format(days=item.days_open(today)),
         ]
         if item.status.active:
             state.append(
-                f"trigger {item.trigger_date(policy).isoformat()} ({item.sla_text(today, policy)})"
+                self.tr("trigger {day} ({sla})").format(
+                    day=item.trigger_date(policy).isoformat(), sla=item.sla_text(today, policy)
+                )
             )
         if item.resolution:
             state.append(
-                f"resolved by {item.resolution.kind.label.lower()}: {item.resolution.resolution}"
+                self.tr("resolved by {kind}: {resolution}").format(
+                    kind=item.resolution.kind.label.lower(), resolution=item.resolution.resolution
+                )
             )
         self.state.setText(" · ".join(state))
         active = item.status.active

@@ -74,7 +74,7 @@ class ActionStatusCommand(VersionedEditCommand):
         now = governance.get_meeting(self.store, self.meeting_id).actions
         found = next((a for a in now if a.id == self.action_id), None)
         if found is None:
-            raise StoreError("That action no longer exists.")
+            raise StoreError(translate("commands", "That action no longer exists."))
         return Held(found.status, found.version)
 
     def save(self, draft: ActionStatus, expected_version: int) -> None:
@@ -97,7 +97,7 @@ class MembersCommand(VersionedEditCommand):
     def current(self) -> Held:
         now = next((b for b in governance.list_bodies(self.store) if b.id == self.body_id), None)
         if now is None:
-            raise StoreError("That committee no longer exists.")
+            raise StoreError(translate("commands", "That committee no longer exists."))
         return Held(now.member_ids, now.version)
 
     def save(self, draft: tuple[int, ...], expected_version: int) -> None:

@@ -66,7 +66,7 @@ class ItemStatusCommand(VersionedEditCommand):
         items = onboarding.get_plan(self.store, self.plan_id).items
         now = next((i for i in items if i.id == self.item_id), None)
         if now is None:
-            raise StoreError("That onboarding item no longer exists.")
+            raise StoreError(translate("commands", "That onboarding item no longer exists."))
         return Held(now.status, now.version)
 
     def save(self, draft: ItemStatus, expected_version: int) -> None:

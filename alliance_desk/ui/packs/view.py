@@ -235,9 +235,11 @@ class PacksView(QWidget):
             except StoreError as error:
                 text = str(error)
             else:
-                text = "Left out of the partner's version:\n" + "\n".join(
-                    f"•  {line.what[0].upper()}{line.what[1:]}: {line.number} — {line.why}"
-                    for line in lines
+                text = self.tr("Left out of the partner's version:\n{lines}").format(
+                    lines="\n".join(
+                        f"•  {line.what[0].upper()}{line.what[1:]}: {line.number} — {line.why}"
+                        for line in lines
+                    )
                 )
                 if not lines:
                     text = self.tr("Nothing is left out: every record of this alliance is shared.")
@@ -258,7 +260,7 @@ class PacksView(QWidget):
             return portfolio_report(gather.portfolio_inputs(store, first, last, audience))
         alliance_id = self.alliance.currentData()
         if alliance_id is None:
-            raise StoreError("Choose the alliance the pack is about.")
+            raise StoreError(self.tr("Choose the alliance the pack is about."))
         if kind is PackKind.GOVERNANCE:
             return governance_pack(
                 gather.governance_inputs(store, alliance_id, self.meeting.currentData(), audience)

@@ -140,7 +140,8 @@ def _days_to_decide(decision) -> str:
     if draft.raised_on is None:
         return ""
     if draft.open:
-        return f"{max(0, (date.today() - draft.raised_on).days)} so far"
+        days = max(0, (date.today() - draft.raised_on).days)
+        return translate("Column", "{days} so far").format(days=days)
     return str(days_to_decide(decision))
 
 

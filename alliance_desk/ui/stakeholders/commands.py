@@ -71,7 +71,7 @@ class EditPersonCommand(VersionedEditCommand):
         """Their details as stored now: one query, not their whole contact history."""
         found = stakeholders.with_current_details(self.store, [self.stakeholder])
         if not found:
-            raise StoreError("That person is no longer on this alliance.")
+            raise StoreError(translate("commands", "That person is no longer on this alliance."))
         now = found[0]
         return Held((now.person.draft(), now.details), (now.person.version, now.version))
 

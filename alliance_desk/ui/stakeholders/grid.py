@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import HIGH, Quadrant, Stakeholder
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.theme import SIDE_COLOURS, colours, mixed
 
 CELL = 140.0  # scene units per rating step
@@ -121,7 +121,9 @@ class PersonMarker(QGraphicsEllipseItem):
             s.name,
             " · ".join(part for part in (s.person.title, s.person.organisation) if part),
             f"{s.side.label} · {s.details.stance.label} · {s.quadrant.label}",
-            f"Power {s.details.power} · interest {s.details.interest}",
+            translate("StakeholderGrid", "Power {power} · interest {interest}").format(
+                power=s.details.power, interest=s.details.interest
+            ),
         ]
         if s.details.roles:
             lines.append(f"Roles: {s.details.roles}")
