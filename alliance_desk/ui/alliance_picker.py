@@ -41,7 +41,7 @@ class AlliancePicker(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.search, 1)
-        layout.addWidget(dialog_buttons(self, "Choose"))
+        layout.addWidget(dialog_buttons(self, self.tr("Choose")))
         self.search.line.setFocus()
 
     def _find(self, text: str) -> list[Alliance]:

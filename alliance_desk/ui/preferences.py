@@ -101,7 +101,12 @@ class PolicyCommand(StoreCommand):
 
     def __init__(self, desk: Desk, before: Policy, after: Policy) -> None:
         changed = ", ".join(differences(before, after))
-        super().__init__(desk, f"Change the portfolio's rules ({changed})")
+        super().__init__(
+            desk,
+            translate("commands", "Change the portfolio's rules ({changed})").format(
+                changed=changed
+            ),
+        )
         self.before, self.after = before, after
 
     def apply(self) -> None:
@@ -176,7 +181,7 @@ class PreferencesDialog(QDialog):
             shared = self.tr("The portfolio's rules (shared with everyone using it)")
             layout.addWidget(heading(shared, level=2))
             layout.addLayout(self._policy_form(policy))
-        layout.addWidget(dialog_buttons(self, "Save"))
+        layout.addWidget(dialog_buttons(self, self.tr("Save")))
 
     def _policy_form(self, policy: Policy) -> QFormLayout:
         form = QFormLayout()

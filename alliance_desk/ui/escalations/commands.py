@@ -8,13 +8,14 @@ from collections.abc import Callable
 from alliance_desk.core.escalations import Escalation, EscalationDraft
 from alliance_desk.store import escalations
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
+from alliance_desk.ui.i18n import translate
 
 # -- undoable edits -------------------------------------------------------------------------------
 
 
 class RaiseCommand(StoreCommand):
     def __init__(self, desk: Desk, alliance_id: int, draft: EscalationDraft, level: int) -> None:
-        super().__init__(desk, f"Raise “{draft.title}”")
+        super().__init__(desk, translate("commands", "Raise “{title}”").format(title=draft.title))
         self.alliance_id, self.draft, self.level = alliance_id, draft, level
         self.escalation_id: int | None = None
 
@@ -62,7 +63,7 @@ class WorkflowCommand(VersionedEditCommand):
 
 class NoteCommand(StoreCommand):
     def __init__(self, desk: Desk, escalation: Escalation, text: str) -> None:
-        super().__init__(desk, "Add a note")
+        super().__init__(desk, translate("commands", "Add a note"))
         # `note`, not `text`: that would hide QUndoCommand.text(), which redo() calls.
         self.escalation_id, self.note = escalation.id, text
         self.state = None
@@ -81,7 +82,7 @@ class EditCommand(VersionedEditCommand):
     def __init__(self, desk: Desk, escalation: Escalation, after: EscalationDraft) -> None:
         super().__init__(
             desk,
-            f"Edit “{after.title}”",
+            translate("commands", "Edit “{title}”").format(title=after.title),
             escalation.title,
             escalation.draft,
             after,

@@ -133,7 +133,7 @@ class RaiseDialog(QDialog):
             "level", self.tr("Starts at &level"), [(f"{k} · {v}", k) for k, v in LEVELS.items()]
         )
         self.draft: EscalationDraft | None = None
-        _finish(self, self.form, "Raise it")
+        _finish(self, self.form, self.tr("Raise it"))
         self.form.title.setFocus()
 
     def accept(self) -> None:
@@ -178,7 +178,7 @@ class ResolveDialog(QDialog):
         )
         self.form.add_choice("kind", self.tr("&How"), [(k.label, k) for k in ResolutionKind])
         self.resolution: Resolution | None = None
-        _finish(self, self.form, "Resolve")
+        _finish(self, self.form, self.tr("Resolve"))
         self.form.fields["root_cause"].setFocus()
 
     def accept(self) -> None:

@@ -17,7 +17,12 @@ from alliance_desk.ui.i18n import translate
 
 class StartPlanCommand(StoreCommand):
     def __init__(self, desk: Desk, start: PlanStart, template: Template, name: str) -> None:
-        super().__init__(desk, f"Start onboarding {name} as {start.role}")
+        super().__init__(
+            desk,
+            translate("commands", "Start onboarding {name} as {role}").format(
+                name=name, role=start.role
+            ),
+        )
         self.start, self.template = start, template
         self.plan_id: int | None = None
         self.snapshot: onboarding.PlanSnapshot | None = None
@@ -35,7 +40,12 @@ class StartPlanCommand(StoreCommand):
 
 class DeletePlanCommand(StoreCommand):
     def __init__(self, desk: Desk, plan: Plan) -> None:
-        super().__init__(desk, f"Delete the onboarding plan of {plan.person_name}")
+        super().__init__(
+            desk,
+            translate("commands", "Delete the onboarding plan of {person_name}").format(
+                person_name=plan.person_name
+            ),
+        )
         self.plan_id = plan.id
         self.snapshot: onboarding.PlanSnapshot | None = None
 
@@ -83,7 +93,7 @@ class ItemStatusCommand(VersionedEditCommand):
 
 class AddItemCommand(StoreCommand):
     def __init__(self, desk: Desk, plan_id: int, title: str, due: date, owner: OwnerRole):
-        super().__init__(desk, f"Add “{title}”")
+        super().__init__(desk, translate("commands", "Add “{title}”").format(title=title))
         self.plan_id, self.values = plan_id, (title, due, owner)
         self.item_id: int | None = None
 

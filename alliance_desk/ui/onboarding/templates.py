@@ -83,7 +83,7 @@ class TemplateEditor(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.errors)
-        layout.addWidget(dialog_buttons(self, "Save template"))
+        layout.addWidget(dialog_buttons(self, self.tr("Save template")))
 
     def add_row(self, title: str, offset: str, owner: OwnerRole, optional: bool, detail: str):
         row = self.table.rowCount()

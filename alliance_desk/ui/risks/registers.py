@@ -87,7 +87,8 @@ def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=Non
 
 
 RISKS = RegisterSpec(
-    noun="risk",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "risk"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "Risks"),
     kind=Kind.RISK,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Risk"), lambda r: r.draft.title),
@@ -194,7 +195,8 @@ def _decision_form(form: FieldForm, _people) -> None:
 
 
 DECISIONS = RegisterSpec(
-    noun="decision",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "decision"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "Decisions"),
     kind=Kind.DECISION,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Decision"), lambda d: d.draft.title),
@@ -286,7 +288,8 @@ def _obligation_status(obligation) -> str:
 
 
 OBLIGATIONS = RegisterSpec(
-    noun="obligation",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "obligation"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "Obligations"),
     kind=Kind.OBLIGATION,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Obligation"), lambda o: o.draft.title),
@@ -353,7 +356,8 @@ def _insight_form(form: FieldForm, _people) -> None:
 
 
 INSIGHTS = RegisterSpec(
-    noun="insight",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "insight"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "Insights"),
     kind=Kind.INSIGHT,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Insight"), lambda i: i.draft.title),

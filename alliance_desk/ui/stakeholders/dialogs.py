@@ -118,7 +118,7 @@ class AddPersonDialog(QDialog):
         self.form = PersonForm()
         self.result_new: tuple[PersonDraft, StakeholderDraft] | None = None
         self.result_existing: tuple[int, StakeholderDraft] | None = None
-        buttons = dialog_buttons(self, "Add person")
+        buttons = dialog_buttons(self, self.tr("Add person"))
         layout = QVBoxLayout(self)
         if existing:
             layout.addWidget(QLabel(self.tr("Who")))
@@ -198,7 +198,7 @@ class LogInteractionDialog(QDialog):
         self.draft: InteractionDraft | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(dialog_buttons(self, "Log it"))
+        layout.addWidget(dialog_buttons(self, self.tr("Log it")))
         self.note.setFocus()
 
     def chosen_people(self) -> list[int]:

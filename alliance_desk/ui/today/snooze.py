@@ -89,7 +89,7 @@ class SnoozeDialog(QDialog):
         layout.addWidget(what)
         layout.addLayout(quick)
         layout.addLayout(form)
-        layout.addWidget(dialog_buttons(self, "Snooze"))
+        layout.addWidget(dialog_buttons(self, self.tr("Snooze")))
         self.day.setFocus()
 
     def accept(self) -> None:
