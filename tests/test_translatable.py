@@ -208,9 +208,18 @@ def text_arguments(call: ast.Call) -> list[ast.expr]:
     return args + [k.value for k in call.keywords if k.arg in TEXT_KEYWORDS]
 
 
-# A Qt class's constructor (QProgressDialog, QWizardPage, QTreeWidgetItem…): a sentence given
-# to it by position is text it shows, whether or not the class is listed above.
-QT_CLASS = re.compile(r"Q[A-Z]\w*")
+# A sentence (words with a space) given to any other call is text someone reads — a Qt class's
+# constructor (QProgressDialog, QTreeWidgetItem…), a filter's "All roles", a file's default
+# name, a status message handed on — but for these, which take formats, types and logs.
+NOT_TEXT_CALLS = {"cast", "strftime", "strptime", "setDisplayFormat", "setStyleSheet"}
+LOGGERS = {"log", "logger", "logging"}
+
+
+def takes_no_text(call: ast.Call) -> bool:
+    func = call.func
+    return name_of(func) in NOT_TEXT_CALLS or (
+        isinstance(func, ast.Attribute) and name_of(func.value) in LOGGERS
+    )
 
 
 def as_base_call(tree: ast.AST) -> dict[int, ast.Call]:
@@ -247,8 +256,9 @@ def problems_in(source: str, where: str) -> list[str]:
                 found.append(f"{where}:{call.lineno}: tr() of text built at run time")
             continue
         texts = text_arguments(bases.get(id(call), call))
-        if QT_CLASS.fullmatch(name_of(call.func) or "") and id(call) not in marked:
-            texts += [arg for arg in call.args if sentence(arg) and arg not in texts]
+        if id(call) not in marked and not takes_no_text(call):
+            given = [*call.args, *(keyword.value for keyword in call.keywords)]
+            texts += [arg for arg in given if sentence(arg) and arg not in texts]
         for arg in texts:
             if untranslated(arg):
                 found.append(f"{where}:{arg.lineno}: {ast.unparse(arg)[:70]}")
@@ -339,6 +349,9 @@ def test_the_check_catches_what_it_must() -> None:
         "class C(QUndoCommand):\n    def __init__(self, name):\n"
         '        super().__init__(f"Add {name}")',
         'layout.addWidget(dialog_buttons(self, "Save review"))',
+        'self._fill_filter(self.role_filter, "All roles", roles)',
+        '_convert(window, path, work, f"Encrypted {path.name}.")',
+        'Template(name=f"{template.name} (copy)")',
     ]
     fine = [
         'label = QLabel(self.tr("Owner"))',
@@ -356,7 +369,11 @@ def test_the_check_catches_what_it_must() -> None:
         'brush = QColor("white")',
         "class C(QUndoCommand):\n    def __init__(self, name):\n"
         '        super().__init__(translate("commands", "Add {name}").format(name=name))',
-        'class C(QWidget):\n    def __init__(self):\n        super().__init__("not text at all")',
+        'cast("EscalationsView | None", view)',
+        'log.warning("%s not saved: %s", kind, error)',
+        'day.strftime("%a %d %b %Y")',
+        'edit.setDisplayFormat("ddd d MMM yyyy")',
+        'self._fill_filter(self.role_filter, self.tr("All roles"), roles)',
     ]
     sorts_out(problems_in, caught, fine)
 
@@ -364,7 +381,7 @@ def test_the_check_catches_what_it_must() -> None:
 def test_the_check_finds_unmarked_words_in_the_windows_own_modules() -> None:
     """A sentence written back in plain English fails the check where the window really has
     one: a progress dialog's text (a Qt class's constructor), an undo command's text (given to
-    its base class by `super().__init__`), a dialog's OK button."""
+    its base class by `super().__init__`), a dialog's OK button, a filter's first entry."""
     sources = ui_sources()
     for where, marked, plain in (
         (
@@ -381,6 +398,11 @@ def test_the_check_finds_unmarked_words_in_the_windows_own_modules() -> None:
             "alliance_desk/ui/habits/dialogs.py",
             'dialog_buttons(self, self.tr("Save review"))',
             'dialog_buttons(self, "Save review")',
+        ),
+        (
+            "alliance_desk/ui/stakeholders/view.py",
+            'self._fill_filter(self.role_filter, self.tr("All roles"), roles)',
+            'self._fill_filter(self.role_filter, "All roles", roles)',
         ),
     ):
         source = sources[where]

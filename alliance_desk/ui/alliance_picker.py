@@ -78,5 +78,7 @@ def pick_alliance(desk: Desk, parent: QWidget | None, why: str) -> int | None:
         return None
     if len(alliances) == 1:
         return alliances[0].id
-    dialog = AlliancePicker(alliances, f"{why} Which one?", parent)
+    dialog = AlliancePicker(
+        alliances, translate("alliance_picker", "{why} Which one?").format(why=why), parent
+    )
     return dialog.chosen if dialog.exec() else None

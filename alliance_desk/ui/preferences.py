@@ -146,8 +146,10 @@ class PreferencesDialog(QDialog):
         self.settings = settings
         self.policy = policy
         self.setWindowTitle(self.tr("Preferences"))
-        self.keep = _days(1, 100, backups_to_keep(settings), " backups")
-        self.max_age = _days(0, 3650, backup_max_age(settings) or 0, " days", "no age limit")
+        self.keep = _days(1, 100, backups_to_keep(settings), self.tr(" backups"))
+        self.max_age = _days(
+            0, 3650, backup_max_age(settings) or 0, self.tr(" days"), self.tr("no age limit")
+        )
         self.max_age.setToolTip(
             self.tr("Older backups are removed at start; the newest is always kept.")
         )
@@ -193,7 +195,7 @@ class PreferencesDialog(QDialog):
 
         self.sla = []
         for level, name in LEVELS.items():
-            spin = _days(1, MAX_SLA_DAYS, policy.sla_days[level], " business days")
+            spin = _days(1, MAX_SLA_DAYS, policy.sla_days[level], self.tr(" business days"))
             row(
                 self.tr("Service level {level} · {lower}").format(level=level, lower=name.lower()),
                 spin,

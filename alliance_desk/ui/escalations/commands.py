@@ -53,7 +53,7 @@ class WorkflowCommand(VersionedEditCommand):
                 self.store,
                 self.escalation_id,
                 self.before,
-                f"Undo: {self.label}",
+                translate("commands", "Undo: {label}").format(label=self.label),
                 expected_version=expected_version,
             )
         else:
@@ -74,7 +74,10 @@ class NoteCommand(StoreCommand):
     def revert(self) -> None:
         state, _version = escalations.state(self.store, self.escalation_id)
         escalations.undo_to(
-            self.store, self.escalation_id, state, f"Withdrew the note “{self.note}”"
+            self.store,
+            self.escalation_id,
+            state,
+            translate("commands", "Withdrew the note “{note}”").format(note=self.note),
         )
 
 

@@ -73,9 +73,9 @@ class EscalationForm(FieldForm):
             "shared_with_partner",
             self.tr("Raised with the &partner"),
             [
-                ("By its level: yes from level 1 (alliance managers)", None),
-                ("Yes — in the partner's governance pack", True),
-                ("No — ours only", False),
+                (self.tr("By its level: yes from level 1 (alliance managers)"), None),
+                (self.tr("Yes — in the partner's governance pack"), True),
+                (self.tr("No — ours only"), False),
             ],
         )
         self.shared.setToolTip(

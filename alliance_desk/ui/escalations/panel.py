@@ -256,7 +256,7 @@ class EscalationPanel(QWidget):
         item = self.current
         if item is None or item.status.active:
             return
-        dialog = ReasonDialog(self.tr("Reopen"), "Why is it open again?", self)
+        dialog = ReasonDialog(self.tr("Reopen"), self.tr("Why is it open again?"), self)
         self._workflow(
             self.tr("Reopen"),
             lambda version: escalations.reopen(

@@ -203,7 +203,12 @@ class TemplatesDialog(QDialog):
         template = self.current()
         if template is not None:
             self._open_editor(
-                Template(f"{template.name} (copy)", template.purpose, template.items, None)
+                Template(
+                    self.tr("{name} (copy)").format(name=template.name),
+                    template.purpose,
+                    template.items,
+                    None,
+                )
             )
 
     def _edit(self) -> None:
@@ -216,7 +221,7 @@ class TemplatesDialog(QDialog):
             self._open_editor(template)
 
     def _new(self) -> None:
-        self._open_editor(Template("New checklist", "", ()))
+        self._open_editor(Template(self.tr("New checklist"), "", ()))
 
     def _delete(self) -> None:
         template = self.current()

@@ -187,9 +187,15 @@ def _decision_form(form: FieldForm, _people) -> None:
         "shared_with_partner",
         translate("risks.registers", "Taken &jointly"),
         [
-            ("By its forum: yes if taken in a committee (JSC, JDC, joint …)", None),
-            ("Yes — in the partner's governance pack", True),
-            ("No — ours only", False),
+            (
+                translate(
+                    "risks.registers",
+                    "By its forum: yes if taken in a committee (JSC, JDC, joint …)",
+                ),
+                None,
+            ),
+            (translate("risks.registers", "Yes — in the partner's governance pack"), True),
+            (translate("risks.registers", "No — ours only"), False),
         ],
     )
 

@@ -126,9 +126,15 @@ class PersonMarker(QGraphicsEllipseItem):
             ),
         ]
         if s.details.roles:
-            lines.append(f"Roles: {s.details.roles}")
+            lines.append(
+                translate("StakeholderGrid", "Roles: {roles}").format(roles=s.details.roles)
+            )
         lines.append(
-            f"Last contact: {s.last_contact.isoformat() if s.last_contact else 'none logged'}"
+            translate("StakeholderGrid", "Last contact: {day}").format(
+                day=s.last_contact.isoformat()
+            )
+            if s.last_contact
+            else translate("StakeholderGrid", "Last contact: none logged")
         )
         return "\n".join(line for line in lines if line)
 
@@ -218,10 +224,10 @@ class StakeholderGrid(QGraphicsView):
             number.setBrush(QBrush(c.muted))
             number.setPos(MARGIN - 18, centre.y() - 8)
         axis_font.setBold(True)
-        across = scene.addSimpleText("Interest / engagement →", axis_font)
+        across = scene.addSimpleText(self.tr("Interest / engagement →"), axis_font)
         across.setBrush(QBrush(c.text))
         across.setPos(MARGIN + PLOT / 2 - across.boundingRect().width() / 2, MARGIN + PLOT + 52)
-        up = scene.addSimpleText("Power / influence →", axis_font)
+        up = scene.addSimpleText(self.tr("Power / influence →"), axis_font)
         up.setBrush(QBrush(c.text))
         up.setRotation(-90)
         up.setPos(MARGIN - 48, MARGIN + PLOT / 2 + up.boundingRect().width() / 2)
