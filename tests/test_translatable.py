@@ -273,14 +273,22 @@ def fragments_in(source: str, where: str) -> list[str]:
     """Words held in a variable or a cell before they reach the screen, none translated: a
     table cell or tooltip made by a lambda (`lambda r: f"Tier {r.tier}"`), a fragment chosen by
     a condition (`kind = "auto" if automatic else "you"`), a sentence or f-string kept in a
-    name (`text = f"Add {name}"`, `LEGEND = "Blue: our company…"`). Strings without a space
-    assigned as-is are keys, colours and shortcuts, not language."""
+    name (`text = f"Add {name}"`, `LEGEND = "Blue: our company…"`), a sentence in a table
+    (`NOTHING = {"sla": ("Nothing is late", …)}`, `for text, slot in (("Back up now", …),)`,
+    `show_errors({"template": "Choose a checklist."})`). Strings without a space assigned
+    as-is are keys, colours and shortcuts, not language; a type's name in quotes
+    (`Callable[…, "Page[Any] | None"]`) is not words."""
     tree = ast.parse(source)
     marked = inside(tree)
+    types = inside(tree, lambda node: isinstance(node, ast.Subscript))
     found = []
     for node in ast.walk(tree):
         if id(node) in marked:
             continue
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)) and id(node) not in types:
+            for item in node.values if isinstance(node, ast.Dict) else node.elts:
+                if isinstance(item, (ast.Constant, ast.JoinedStr)) and sentence(item):
+                    found.append(f"{where}:{item.lineno}: in a table {ast.unparse(item)[:70]}")
         if isinstance(node, ast.Lambda) and untranslated(node.body):
             found.append(f"{where}:{node.lineno}: a cell {ast.unparse(node)[:70]}")
         if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:
@@ -378,6 +386,10 @@ def test_the_check_catches_what_it_must() -> None:
     sorts_out(problems_in, caught, fine)
 
 
+def both_checks(source: str, where: str) -> list[str]:
+    return problems_in(source, where) + fragments_in(source, where)
+
+
 def test_the_check_finds_unmarked_words_in_the_windows_own_modules() -> None:
     """A sentence written back in plain English fails the check where the window really has
     one: a progress dialog's text (a Qt class's constructor), an undo command's text (given to
@@ -404,10 +416,15 @@ def test_the_check_finds_unmarked_words_in_the_windows_own_modules() -> None:
             'self._fill_filter(self.role_filter, self.tr("All roles"), roles)',
             'self._fill_filter(self.role_filter, "All roles", roles)',
         ),
+        (
+            "alliance_desk/ui/today/view.py",
+            'QT_TRANSLATE_NOOP("TodayView", "Nothing is overdue")',
+            '"Nothing is overdue"',
+        ),
     ):
         source = sources[where]
-        assert marked in source and not problems_in(source, where), where
-        found = problems_in(source.replace(marked, plain), where)
+        assert marked in source and not both_checks(source, where), where
+        found = both_checks(source.replace(marked, plain), where)
         assert len(found) == 1 and plain.split('"')[1] in found[0], found
 
 
@@ -421,6 +438,9 @@ def test_the_check_catches_words_held_in_a_name_or_a_cell() -> None:
         'text = f"Add “{item.title}” to the agenda"',
         'LEGEND = "Blue: our company · Orange: partner"',
         'tooltip=lambda row: "When it should move up a level"',
+        'NOTHING = {"sla": ("No escalation is late", "Nothing is waiting too long.")}',
+        'for text, slot in (("Back up now", self.back_up_now),):\n    QPushButton(text)',
+        'self.form.show_errors({"template": "Choose a checklist."})',
     ]
     fine = [
         'kind = self.tr("auto") if c.automatic else self.tr("you")',
@@ -431,6 +451,9 @@ def test_the_check_catches_words_held_in_a_name_or_a_cell() -> None:
         'values["formality"] = "formal" if details.formal else "informal"',
         'LEGEND = QT_TRANSLATE_NOOP("Grid", "Blue: our company")',
         "Column(title, lambda r: r.alliance.name)",
+        'NOTHING = {"sla": (QT_TRANSLATE_NOOP("TodayView", "No escalation is late"), "")}',
+        "for keys, slot in (('Ctrl+PgDown', self.next_item),):\n    pass",
+        'Fetch = Callable[[Order, Any], "Page[Any] | None"]',
     ]
     sorts_out(fragments_in, caught, fine)
 

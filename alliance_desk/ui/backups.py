@@ -98,9 +98,9 @@ class BackupsDialog(QDialog):
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         for text, slot in (
-            ("Back up now", self.back_up_now),
-            ("Check the portfolio for damage", self.check),
-            ("Restore the selected backup…", self.restore),
+            (self.tr("Back up now"), self.back_up_now),
+            (self.tr("Check the portfolio for damage"), self.check),
+            (self.tr("Restore the selected backup…"), self.restore),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)

@@ -64,10 +64,13 @@ class ItemStatusCommand(VersionedEditCommand):
     refresh_on_conflict = True
 
     def __init__(self, desk: Desk, plan: Plan, item: PlanItem, status: ItemStatus) -> None:
-        verb = {ItemStatus.DONE: "Tick", ItemStatus.NOT_APPLICABLE: "Set aside"}.get(
-            status, "Reopen"
-        )
-        text = f"{verb} “{item.title}”"
+        if status is ItemStatus.DONE:
+            text = translate("commands", "Tick “{title}”")
+        elif status is ItemStatus.NOT_APPLICABLE:
+            text = translate("commands", "Set aside “{title}”")
+        else:
+            text = translate("commands", "Reopen “{title}”")
+        text = text.format(title=item.title)
         super().__init__(desk, text, item.title, item.status, status, item.version)
         self.plan_id, self.item_id = plan.id, item.id
         self.state = onboarding.ItemState(item.status, item.done_on)

@@ -166,7 +166,7 @@ class StartOnboardingDialog(QDialog):
             self.form.show_errors(error.errors)
             return
         if values.get("template") is None:
-            self.form.show_errors({"template": "Choose a checklist."})
+            self.form.show_errors({"template": self.tr("Choose a checklist.")})
             return
         self.chosen_template = self.templates[values["template"]]
         super().accept()

@@ -34,9 +34,16 @@ from alliance_desk.core.validation import (
     ValidationError,
 )
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.widgets import FieldError, without_mnemonic
 
-ITEM_COLUMNS = ("Item", "Days from start", "Owner", "Optional", "Detail")
+ITEM_COLUMNS = (
+    QT_TRANSLATE_NOOP("TemplateEditor", "Item"),
+    QT_TRANSLATE_NOOP("TemplateEditor", "Days from start"),
+    QT_TRANSLATE_NOOP("TemplateEditor", "Owner"),
+    QT_TRANSLATE_NOOP("TemplateEditor", "Optional"),
+    QT_TRANSLATE_NOOP("TemplateEditor", "Detail"),
+)
 
 
 class TemplateEditor(QDialog):
@@ -51,7 +58,7 @@ class TemplateEditor(QDialog):
         self.purpose = QPlainTextEdit(template.purpose)
         self.purpose.setFixedHeight(60)
         self.table = QTableWidget(0, len(ITEM_COLUMNS))
-        self.table.setHorizontalHeaderLabels(ITEM_COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(text) for text in ITEM_COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -37,22 +37,32 @@ from alliance_desk.store import packs as gather
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.widgets import body_text, heading
 
 # What a partner version leaves out is counted over every kind of record on the alliance.
 SHOWS = frozenset(Kind)
 
 DESCRIPTIONS = {
-    PackKind.GOVERNANCE: "For a committee meeting: key figures with the KPI scorecard, milestones "
-    "due and slipped, agenda, previous actions, decisions and their implementation, open "
-    "escalations, top risks and how they moved, obligations, health, people and onboarding.",
-    PackKind.BRIEFING: "For our executive about to meet the partner: the alliance and its North "
-    "Star, key people on both sides with the power × interest map, recent contacts, open issues "
-    "and suggested talking points. Internal: it has no partner version.",
-    PackKind.PORTFOLIO: "Publish your work: outcomes first — milestones achieved and slipped, "
-    "KPIs against target, decisions implemented and how long they took, escalations resolved, "
-    "health and value by quadrant — then the practice behind them. Internal: it has no "
-    "partner version.",
+    PackKind.GOVERNANCE: QT_TRANSLATE_NOOP(
+        "PacksView",
+        "For a committee meeting: key figures with the KPI scorecard, milestones "
+        "due and slipped, agenda, previous actions, decisions and their implementation, open "
+        "escalations, top risks and how they moved, obligations, health, people and onboarding.",
+    ),
+    PackKind.BRIEFING: QT_TRANSLATE_NOOP(
+        "PacksView",
+        "For our executive about to meet the partner: the alliance and its North "
+        "Star, key people on both sides with the power × interest map, recent contacts, open "
+        "issues and suggested talking points. Internal: it has no partner version.",
+    ),
+    PackKind.PORTFOLIO: QT_TRANSLATE_NOOP(
+        "PacksView",
+        "Publish your work: outcomes first — milestones achieved and slipped, "
+        "KPIs against target, decisions implemented and how long they took, escalations resolved, "
+        "health and value by quadrant — then the practice behind them. Internal: it has no "
+        "partner version.",
+    ),
 }
 
 
@@ -200,7 +210,7 @@ class PacksView(QWidget):
 
     def _kind_changed(self) -> None:
         kind = PackKind(self.kind.currentData())
-        self.description.setText(DESCRIPTIONS[kind])
+        self.description.setText(self.tr(DESCRIPTIONS[kind]))
         needs = {
             PackKind.GOVERNANCE: {"alliance", "meeting"},
             PackKind.BRIEFING: {"alliance"},

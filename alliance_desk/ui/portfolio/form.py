@@ -54,7 +54,7 @@ class AllianceForm(FieldForm):
         self.tier = self.add_choice(
             "tier_override",
             self.tr("T&ier"),
-            [("Suggested", None), *((label, tier) for tier, label in TIER_LABELS.items())],
+            [(self.tr("Suggested"), None), *((label, tier) for tier, label in TIER_LABELS.items())],
             self.tier_hint,
         )
         self.strategic_value = self.add_number(

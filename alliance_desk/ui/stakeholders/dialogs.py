@@ -74,7 +74,9 @@ class PersonForm(FieldForm):
             self.tr("e.g. FREQ=WEEKLY;INTERVAL=3 (custom cadence only)"),
         )
         self.formality = self.add_choice(
-            "formality", self.tr("Style"), [("Informal", "informal"), ("Formal", "formal")]
+            "formality",
+            self.tr("Style"),
+            [(self.tr("Informal"), "informal"), (self.tr("Formal"), "formal")],
         )
         self.notes = self.add_text(
             "notes", self.tr("Not&es"), self.tr("What matters to them, how they decide")

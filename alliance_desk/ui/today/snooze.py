@@ -72,9 +72,9 @@ class SnoozeDialog(QDialog):
         self.day.setAccessibleName(self.tr("Snooze until"))
         quick = QHBoxLayout()
         for text, day in (
-            ("&Tomorrow", today + timedelta(days=1)),
-            ("Next &Monday", next_monday(today)),
-            ("In a &week", today + timedelta(days=7)),
+            (self.tr("&Tomorrow"), today + timedelta(days=1)),
+            (self.tr("Next &Monday"), next_monday(today)),
+            (self.tr("In a &week"), today + timedelta(days=7)),
         ):
             button = QPushButton(text)
             button.setAutoDefault(False)
