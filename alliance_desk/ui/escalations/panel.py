@@ -113,14 +113,15 @@ class EscalationPanel(QWidget):
         today = date.today()
         policy = self.desk.policy.sla
         self.title.setText(item.title)
+        days = item.days_open(today)
         state = [
             item.status.label,
             self.tr("level {level} since {day}").format(
                 level=level_label(item.level), day=item.level_since.isoformat()
             ),
-            by_count(
-                item.days_open(today), self.tr("open {days} day"), self.tr("open {days} days")
-            ).format(days=item.days_open(today)),
+            by_count(days, self.tr("open {days} day"), self.tr("open {days} days")).format(
+                days=days
+            ),
         ]
         if item.status.active:
             state.append(
