@@ -2,8 +2,11 @@
 (a label, button, menu, action, tooltip, placeholder, message, window title, column title or
 status text) without going through `tr()` / `QCoreApplication.translate()`, and what those
 get is one whole literal sentence (an f-string there could not be extracted by lupdate); no
-words wait in a variable or a table cell untranslated ("(auto)", "Tier 2", "yes"); and the
-words core hands out (labels, levels, tiers) are marked there and come out translated."""
+words wait in a variable or a table cell untranslated ("(auto)", "Tier 2", "yes"); no sentence
+is handed to a Qt class's constructor (QProgressDialog, QTreeWidgetItem…) or to an undo
+command's text untranslated; the words core hands out (labels, levels, tiers) are marked there
+and come out translated; and the sentence check core passes (nothing returned, kept, raised or
+put in a form's errors untranslated) holds for the window's own code too."""
 
 from __future__ import annotations
 
@@ -86,6 +89,7 @@ TEXT_CALLS: dict[str, tuple[int, ...] | None] = {
     "pick_alliance": (2,),
     "createUndoAction": (1,),
     "createRedoAction": (1,),
+    "QUndoCommand": (0,),  # the Edit menu's "Undo …"
     "QToolBar": (0,),
     "addToolBar": (0,),
 }
@@ -104,6 +108,7 @@ TEXT_KEYWORDS = {
     "message",
     "caption",
     "ok",  # a dialog's OK button: FormDialog(title, ok, …)
+    "ok_text",  # dialog_buttons(dialog, ok_text)
 }
 TRANSLATORS = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP"}
 
@@ -203,8 +208,46 @@ def text_arguments(call: ast.Call) -> list[ast.expr]:
     return args + [k.value for k in call.keywords if k.arg in TEXT_KEYWORDS]
 
 
+# A sentence (words with a space) given to any other call is text someone reads — a Qt class's
+# constructor (QProgressDialog, QTreeWidgetItem…), a filter's "All roles", a file's default
+# name, a status message handed on — but for these, which take formats, types and logs.
+NOT_TEXT_CALLS = {"cast", "strftime", "strptime", "setDisplayFormat", "setStyleSheet"}
+LOGGERS = {"log", "logger", "logging"}
+
+
+def takes_no_text(call: ast.Call) -> bool:
+    func = call.func
+    return name_of(func) in NOT_TEXT_CALLS or (
+        isinstance(func, ast.Attribute) and name_of(func.value) in LOGGERS
+    )
+
+
+def as_base_call(tree: ast.AST) -> dict[int, ast.Call]:
+    """Each `super().__init__(…)` in a class whose base takes text (an undo command's
+    `StoreCommand(desk, text)`, a QUndoCommand's text), as a call of that base: the text an
+    undoable edit gives the Edit menu ("Undo Add …") is checked as any other."""
+    found = {}
+    for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
+        bases = [name for name in map(name_of, cls.bases) if name in TEXT_CALLS or name in OWN]
+        if not bases:
+            continue
+        for call in (node for node in ast.walk(cls) if isinstance(node, ast.Call)):
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "__init__"
+                and isinstance(func.value, ast.Call)
+                and name_of(func.value.func) == "super"
+            ):
+                base = ast.Call(func=ast.Name(id=bases[0]), args=call.args, keywords=call.keywords)
+                found[id(call)] = base
+    return found
+
+
 def problems_in(source: str, where: str) -> list[str]:
     tree = ast.parse(source)
+    marked = inside(tree)
+    bases = as_base_call(tree)
     found = []
     for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
         if translator(call):
@@ -212,7 +255,11 @@ def problems_in(source: str, where: str) -> list[str]:
             if isinstance(text, (ast.JoinedStr, ast.BinOp)):  # lupdate sees no sentence
                 found.append(f"{where}:{call.lineno}: tr() of text built at run time")
             continue
-        for arg in text_arguments(call):
+        texts = text_arguments(bases.get(id(call), call))
+        if id(call) not in marked and not takes_no_text(call):
+            given = [*call.args, *(keyword.value for keyword in call.keywords)]
+            texts += [arg for arg in given if sentence(arg) and arg not in texts]
+        for arg in texts:
             if untranslated(arg):
                 found.append(f"{where}:{arg.lineno}: {ast.unparse(arg)[:70]}")
     return found
@@ -226,14 +273,22 @@ def fragments_in(source: str, where: str) -> list[str]:
     """Words held in a variable or a cell before they reach the screen, none translated: a
     table cell or tooltip made by a lambda (`lambda r: f"Tier {r.tier}"`), a fragment chosen by
     a condition (`kind = "auto" if automatic else "you"`), a sentence or f-string kept in a
-    name (`text = f"Add {name}"`, `LEGEND = "Blue: our company…"`). Strings without a space
-    assigned as-is are keys, colours and shortcuts, not language."""
+    name (`text = f"Add {name}"`, `LEGEND = "Blue: our company…"`), a sentence in a table
+    (`NOTHING = {"sla": ("Nothing is late", …)}`, `for text, slot in (("Back up now", …),)`,
+    `show_errors({"template": "Choose a checklist."})`). Strings without a space assigned
+    as-is are keys, colours and shortcuts, not language; a type's name in quotes
+    (`Callable[…, "Page[Any] | None"]`) is not words."""
     tree = ast.parse(source)
     marked = inside(tree)
+    types = inside(tree, lambda node: isinstance(node, ast.Subscript))
     found = []
     for node in ast.walk(tree):
         if id(node) in marked:
             continue
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)) and id(node) not in types:
+            for item in node.values if isinstance(node, ast.Dict) else node.elts:
+                if isinstance(item, (ast.Constant, ast.JoinedStr)) and sentence(item):
+                    found.append(f"{where}:{item.lineno}: in a table {ast.unparse(item)[:70]}")
         if isinstance(node, ast.Lambda) and untranslated(node.body):
             found.append(f"{where}:{node.lineno}: a cell {ast.unparse(node)[:70]}")
         if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:
@@ -262,12 +317,18 @@ def sorts_out(check, caught: list[str], fine: list[str]) -> None:
         assert not check(sample, "sample"), sample
 
 
-def test_every_visible_string_goes_through_tr() -> None:
+def ui_sources() -> dict[str, str]:
+    """The window's modules by path; our own functions and classes that take text found."""
     sources = {
         str(path.relative_to(UI.parent.parent)): path.read_text(encoding="utf-8")
         for path in sorted(UI.rglob("*.py"))
     }
     OWN.update(own_text_parameters(sources.values()))
+    return sources
+
+
+def test_every_visible_string_goes_through_tr() -> None:
+    sources = ui_sources()
     found = [problem for where, text in sources.items() for problem in problems_in(text, where)]
     found += [problem for where, text in sources.items() for problem in fragments_in(text, where)]
     assert not found, f"{len(found)} strings the window shows cannot be translated:\n" + (
@@ -278,6 +339,7 @@ def test_every_visible_string_goes_through_tr() -> None:
 def test_the_check_catches_what_it_must() -> None:
     """The check itself: each way of showing an untranslated string is caught, and the
     translated or wordless ones are not."""
+    ui_sources()  # our own functions that take text: dialog_buttons(dialog, ok_text)
     caught = [
         'label = QLabel("Owner")',
         'button.setText(f"Add {noun}")',
@@ -290,6 +352,14 @@ def test_the_check_catches_what_it_must() -> None:
         'label = QLabel(self.tr(f"Hello {name}"))',
         'painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, "Impact →")',
         'Column("Alliance", lambda r: r.name)',
+        'self.progress = QProgressDialog("Laying out the pack…", "", 0, 0, self)',
+        'row = QTreeWidgetItem(["Not applicable", day])',
+        "class C(QUndoCommand):\n    def __init__(self, name):\n"
+        '        super().__init__(f"Add {name}")',
+        'layout.addWidget(dialog_buttons(self, "Save review"))',
+        'self._fill_filter(self.role_filter, "All roles", roles)',
+        '_convert(window, path, work, f"Encrypted {path.name}.")',
+        'Template(name=f"{template.name} (copy)")',
     ]
     fine = [
         'label = QLabel(self.tr("Owner"))',
@@ -302,8 +372,60 @@ def test_the_check_catches_what_it_must() -> None:
         'label.setText("")',
         'Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda r: r.name)',
         "painter.translate(10, 20)",
+        'self.progress = QProgressDialog(self.tr("Laying out the pack…"), "", 0, 0, self)',
+        'shortcut = QKeySequence("Ctrl+Shift+R")',
+        'brush = QColor("white")',
+        "class C(QUndoCommand):\n    def __init__(self, name):\n"
+        '        super().__init__(translate("commands", "Add {name}").format(name=name))',
+        'cast("EscalationsView | None", view)',
+        'log.warning("%s not saved: %s", kind, error)',
+        'day.strftime("%a %d %b %Y")',
+        'edit.setDisplayFormat("ddd d MMM yyyy")',
+        'self._fill_filter(self.role_filter, self.tr("All roles"), roles)',
     ]
     sorts_out(problems_in, caught, fine)
+
+
+def both_checks(source: str, where: str) -> list[str]:
+    return problems_in(source, where) + fragments_in(source, where)
+
+
+def test_the_check_finds_unmarked_words_in_the_windows_own_modules() -> None:
+    """A sentence written back in plain English fails the check where the window really has
+    one: a progress dialog's text (a Qt class's constructor), an undo command's text (given to
+    its base class by `super().__init__`), a dialog's OK button, a filter's first entry."""
+    sources = ui_sources()
+    for where, marked, plain in (
+        (
+            "alliance_desk/ui/packs/view.py",
+            'QProgressDialog(self.tr("Laying out the pack…")',
+            'QProgressDialog("Laying out the pack…"',
+        ),
+        (
+            "alliance_desk/ui/escalations/commands.py",
+            'translate("commands", "Add a note")',
+            '"Add a note"',
+        ),
+        (
+            "alliance_desk/ui/habits/dialogs.py",
+            'dialog_buttons(self, self.tr("Save review"))',
+            'dialog_buttons(self, "Save review")',
+        ),
+        (
+            "alliance_desk/ui/stakeholders/view.py",
+            'self._fill_filter(self.role_filter, self.tr("All roles"), roles)',
+            'self._fill_filter(self.role_filter, "All roles", roles)',
+        ),
+        (
+            "alliance_desk/ui/today/view.py",
+            'QT_TRANSLATE_NOOP("TodayView", "Nothing is overdue")',
+            '"Nothing is overdue"',
+        ),
+    ):
+        source = sources[where]
+        assert marked in source and not both_checks(source, where), where
+        found = both_checks(source.replace(marked, plain), where)
+        assert len(found) == 1 and plain.split('"')[1] in found[0], found
 
 
 def test_the_check_catches_words_held_in_a_name_or_a_cell() -> None:
@@ -316,6 +438,9 @@ def test_the_check_catches_words_held_in_a_name_or_a_cell() -> None:
         'text = f"Add “{item.title}” to the agenda"',
         'LEGEND = "Blue: our company · Orange: partner"',
         'tooltip=lambda row: "When it should move up a level"',
+        'NOTHING = {"sla": ("No escalation is late", "Nothing is waiting too long.")}',
+        'for text, slot in (("Back up now", self.back_up_now),):\n    QPushButton(text)',
+        'self.form.show_errors({"template": "Choose a checklist."})',
     ]
     fine = [
         'kind = self.tr("auto") if c.automatic else self.tr("you")',
@@ -326,6 +451,9 @@ def test_the_check_catches_words_held_in_a_name_or_a_cell() -> None:
         'values["formality"] = "formal" if details.formal else "informal"',
         'LEGEND = QT_TRANSLATE_NOOP("Grid", "Blue: our company")',
         "Column(title, lambda r: r.alliance.name)",
+        'NOTHING = {"sla": (QT_TRANSLATE_NOOP("TodayView", "No escalation is late"), "")}',
+        "for keys, slot in (('Ctrl+PgDown', self.next_item),):\n    pass",
+        'Fetch = Callable[[Order, Any], "Page[Any] | None"]',
     ]
     sorts_out(fragments_in, caught, fine)
 
@@ -617,12 +745,12 @@ def sentence(node: ast.expr) -> bool:
     )
 
 
-def _not_for_users(where: str, node: ast.AST) -> bool:
+def _not_for_users(where: str, node: ast.AST, allowed=NOT_FOR_USERS) -> bool:
     text = ast.unparse(node)
-    return any(where.endswith(name) and words in text for name, words in NOT_FOR_USERS)
+    return any(where.endswith(name) and words in text for name, words in allowed)
 
 
-def core_sentence_problems(source: str, where: str) -> list[str]:
+def core_sentence_problems(source: str, where: str, allowed=NOT_FOR_USERS) -> list[str]:
     """Sentences core hands a user untranslated: returned, kept in a name, given to a form's
     errors, to an exception, or to a task, card, gap or import problem — and translate()
     given text lupdate cannot read (built at run time, or filled before it is translated)."""
@@ -633,7 +761,7 @@ def core_sentence_problems(source: str, where: str) -> list[str]:
     found: list[str] = []
 
     def add(node: ast.expr, how: str) -> None:
-        if not _not_for_users(where, node):
+        if not _not_for_users(where, node, allowed):
             found.append(f"{where}:{node.lineno}: {how} {ast.unparse(node)[:80]}")
 
     for node in ast.walk(tree):
@@ -683,6 +811,51 @@ def test_core_writes_every_sentence_a_user_reads_translatable() -> None:
         )
     ]
     assert not found, f"{len(found)} sentences from core cannot be translated:\n" + "\n".join(found)
+
+
+# Sentences the window's own code writes that no user reads, each with why (file, words in it).
+UI_NOT_FOR_USERS = {
+    ("marked_text.py", "<span"): "markup around text already translated",
+    ("theme.py", "{{"): "a style sheet: property names and colours",
+    ("passphrase.py", "unreachable"): "a programming error: the loop returns or raises first",
+}
+
+
+def test_the_window_writes_every_sentence_a_user_reads_translatable() -> None:
+    """The sentence check core passes, over the window's own code: a checklist item's status
+    ("Overdue 3 days"), an open question's line, a tier's tooltip, an escalation's state, a
+    backup's fault, the crash notice, the StoreError/ConflictError messages the window shows —
+    none returned, kept, raised or put in a form's errors without tr()/translate()."""
+    found = [
+        problem
+        for where, source in ui_sources().items()
+        for problem in core_sentence_problems(source, where, UI_NOT_FOR_USERS)
+    ]
+    assert not found, f"{len(found)} sentences from the window cannot be translated:\n" + (
+        "\n".join(found)
+    )
+
+
+def test_the_sentence_check_finds_a_sentence_unmarked_in_the_window() -> None:
+    """A checklist item's status and a message the window raises, each written back in plain
+    English, fail the check."""
+    for name, marked, plain in (
+        ("onboarding/panel.py", 'translate("PlanDetail", "Not applicable")', '"Not applicable"'),
+        (
+            "preferences.py",
+            'StoreError(translate("commands", "No portfolio is open."))',
+            'StoreError("No portfolio is open.")',
+        ),
+    ):
+        source = (UI / name).read_text(encoding="utf-8")
+        assert marked in source and not core_sentence_problems(source, name, UI_NOT_FOR_USERS)
+        found = core_sentence_problems(source.replace(marked, plain), name, UI_NOT_FOR_USERS)
+        assert len(found) == 1 and plain.split('"')[1] in found[0], found
+
+
+def test_what_the_window_writes_off_for_users_is_still_there() -> None:
+    for name, words in UI_NOT_FOR_USERS:
+        assert words in (UI / name).read_text(encoding="utf-8"), (name, words)
 
 
 def test_the_sentence_check_catches_what_it_must() -> None:

@@ -41,7 +41,7 @@ class AlliancePicker(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.search, 1)
-        layout.addWidget(dialog_buttons(self, "Choose"))
+        layout.addWidget(dialog_buttons(self, self.tr("Choose")))
         self.search.line.setFocus()
 
     def _find(self, text: str) -> list[Alliance]:
@@ -78,5 +78,7 @@ def pick_alliance(desk: Desk, parent: QWidget | None, why: str) -> int | None:
         return None
     if len(alliances) == 1:
         return alliances[0].id
-    dialog = AlliancePicker(alliances, f"{why} Which one?", parent)
+    dialog = AlliancePicker(
+        alliances, translate("alliance_picker", "{why} Which one?").format(why=why), parent
+    )
     return dialog.chosen if dialog.exec() else None

@@ -69,14 +69,14 @@ def refused(parent: QWidget, problem: StoreError, db_path: Path | None, reopen) 
 def _short(problem: Exception) -> str:
     """Why a backup cannot be restored, in a few words for its line in the list."""
     for kind, words in (
-        (UnfinishedFileError, "left half-way by an interrupted upgrade"),
-        (CorruptDatabaseError, "damaged"),
-        (NewerDatabaseError, "saved by a newer version"),
-        (NotADatabaseError, "not a portfolio"),
+        (UnfinishedFileError, translate("backups", "left half-way by an interrupted upgrade")),
+        (CorruptDatabaseError, translate("backups", "damaged")),
+        (NewerDatabaseError, translate("backups", "saved by a newer version")),
+        (NotADatabaseError, translate("backups", "not a portfolio")),
     ):
         if isinstance(problem, kind):
             return words
-    return "it cannot be read"
+    return translate("backups", "it cannot be read")
 
 
 class BackupsDialog(QDialog):
@@ -98,9 +98,9 @@ class BackupsDialog(QDialog):
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         for text, slot in (
-            ("Back up now", self.back_up_now),
-            ("Check the portfolio for damage", self.check),
-            ("Restore the selected backup…", self.restore),
+            (self.tr("Back up now"), self.back_up_now),
+            (self.tr("Check the portfolio for damage"), self.check),
+            (self.tr("Restore the selected backup…"), self.restore),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from alliance_desk import APP_NAME
+from alliance_desk.ui.i18n import translate
 
 
 def open_folder(folder: Path) -> bool:
@@ -18,13 +19,14 @@ def open_folder(folder: Path) -> bool:
 
 
 def crash_message(report: Path) -> str:
-    return (
-        f"{APP_NAME} ran into a problem it did not expect. A report was written to\n\n"
-        f"{report}\n\n"
+    return translate(
+        "crash_dialog",
+        "{app} ran into a problem it did not expect. A report was written to\n\n"
+        "{report}\n\n"
         "Every change you saw saved is safe: edits are saved as you make them. You can keep "
         "working, or quit and start again. If it happens again, send the report (it holds "
-        "no names or notes) to whoever supports Alliance Desk for you."
-    )
+        "no names or notes) to whoever supports {app} for you.",
+    ).format(app=APP_NAME, report=report)
 
 
 class CrashNotice(QObject):

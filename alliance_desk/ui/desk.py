@@ -234,12 +234,17 @@ class VersionedEditCommand(StoreCommand):
         except StoreError:
             record = None
         if record is None:
-            raise StoreError(f"“{self.name}” no longer exists.")
+            raise StoreError(
+                translate("StoreCommand", "“{name}” no longer exists.").format(name=self.name)
+            )
         draft = record.draft() if callable(record.draft) else record.draft
         if draft != expected_draft:
             raise ConflictError(
-                f"“{self.name}” was changed elsewhere since this edit, so it was not undone or "
-                "redone: that would overwrite the newer change. Refresh (F5) to see it."
+                translate(
+                    "StoreCommand",
+                    "“{name}” was changed elsewhere since this edit, so it was not undone or "
+                    "redone: that would overwrite the newer change. Refresh (F5) to see it.",
+                ).format(name=self.name)
             )
         return record.version
 

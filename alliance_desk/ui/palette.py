@@ -162,7 +162,7 @@ class Palette(QDialog):
         table.setItemDelegateForColumn(DETAIL, MarkedTextDelegate(self._marked, table))
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
-        layout.addWidget(dialog_buttons(self, "Go"))
+        layout.addWidget(dialog_buttons(self, self.tr("Go")))
         self.search.line.setFocus()
 
     def _marked(self, index: QModelIndex | QPersistentModelIndex) -> str:

@@ -165,7 +165,11 @@ def unlock_and_open(
             translate("passphrase", "Unlock the portfolio"), message, parent=parent
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            raise StoreError(f"{path} stays locked: no passphrase was given.")
+            raise StoreError(
+                translate("passphrase", "{path} stays locked: no passphrase was given.").format(
+                    path=path
+                )
+            )
         try:
             _unlock_while_loading(path, dialog.passphrase(), meanwhile)
         except cipher.WrongPassphrase as wrong:
@@ -312,7 +316,12 @@ def encrypt_portfolio(window: MainWindow, *, first_run: bool = False) -> None:
     secret = dialog.passphrase()
     if dialog.keep():
         _remember(path, secret)
-    _convert(window, path, lambda: encryption.encrypt(path, secret), f"Encrypted {path.name}.")
+    _convert(
+        window,
+        path,
+        lambda: encryption.encrypt(path, secret),
+        translate("passphrase", "Encrypted {name}.").format(name=path.name),
+    )
 
 
 def _current_passphrase(window: MainWindow, path: Path, why: str) -> bool:
@@ -342,7 +351,7 @@ def decrypt_portfolio(window: MainWindow) -> None:
     if not cipher.looks_encrypted(path):
         window.say(translate("passphrase", "{name} is not encrypted.").format(name=path.name))
         return
-    if not _current_passphrase(window, path, "Decrypt the portfolio"):
+    if not _current_passphrase(window, path, translate("passphrase", "Decrypt the portfolio")):
         return
     answer = QMessageBox.warning(
         window,
@@ -358,7 +367,12 @@ def decrypt_portfolio(window: MainWindow) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
     _remember(path, None)
-    _convert(window, path, lambda: encryption.decrypt(path), f"Decrypted {path.name}.")
+    _convert(
+        window,
+        path,
+        lambda: encryption.decrypt(path),
+        translate("passphrase", "Decrypted {name}.").format(name=path.name),
+    )
 
 
 def change_passphrase(window: MainWindow) -> None:
@@ -374,7 +388,7 @@ def change_passphrase(window: MainWindow) -> None:
             ).format(name=path.name)
         )
         return
-    if not _current_passphrase(window, path, "Change the passphrase"):
+    if not _current_passphrase(window, path, translate("passphrase", "Change the passphrase")):
         return
     dialog = PassphraseDialog(
         translate("passphrase", "Change the passphrase"),
@@ -392,5 +406,5 @@ def change_passphrase(window: MainWindow) -> None:
         window,
         path,
         lambda: encryption.change_passphrase(path, secret),
-        f"The passphrase of {path.name} was changed.",
+        translate("passphrase", "The passphrase of {name} was changed.").format(name=path.name),
     )

@@ -101,7 +101,12 @@ class PolicyCommand(StoreCommand):
 
     def __init__(self, desk: Desk, before: Policy, after: Policy) -> None:
         changed = ", ".join(differences(before, after))
-        super().__init__(desk, f"Change the portfolio's rules ({changed})")
+        super().__init__(
+            desk,
+            translate("commands", "Change the portfolio's rules ({changed})").format(
+                changed=changed
+            ),
+        )
         self.before, self.after = before, after
 
     def apply(self) -> None:
@@ -112,7 +117,7 @@ class PolicyCommand(StoreCommand):
 
     def _store(self) -> Store:
         if self.desk.store is None:
-            raise StoreError("No portfolio is open.")
+            raise StoreError(translate("commands", "No portfolio is open."))
         return self.desk.store
 
 
@@ -141,8 +146,10 @@ class PreferencesDialog(QDialog):
         self.settings = settings
         self.policy = policy
         self.setWindowTitle(self.tr("Preferences"))
-        self.keep = _days(1, 100, backups_to_keep(settings), " backups")
-        self.max_age = _days(0, 3650, backup_max_age(settings) or 0, " days", "no age limit")
+        self.keep = _days(1, 100, backups_to_keep(settings), self.tr(" backups"))
+        self.max_age = _days(
+            0, 3650, backup_max_age(settings) or 0, self.tr(" days"), self.tr("no age limit")
+        )
         self.max_age.setToolTip(
             self.tr("Older backups are removed at start; the newest is always kept.")
         )
@@ -176,7 +183,7 @@ class PreferencesDialog(QDialog):
             shared = self.tr("The portfolio's rules (shared with everyone using it)")
             layout.addWidget(heading(shared, level=2))
             layout.addLayout(self._policy_form(policy))
-        layout.addWidget(dialog_buttons(self, "Save"))
+        layout.addWidget(dialog_buttons(self, self.tr("Save")))
 
     def _policy_form(self, policy: Policy) -> QFormLayout:
         form = QFormLayout()
@@ -188,7 +195,7 @@ class PreferencesDialog(QDialog):
 
         self.sla = []
         for level, name in LEVELS.items():
-            spin = _days(1, MAX_SLA_DAYS, policy.sla_days[level], " business days")
+            spin = _days(1, MAX_SLA_DAYS, policy.sla_days[level], self.tr(" business days"))
             row(
                 self.tr("Service level {level} · {lower}").format(level=level, lower=name.lower()),
                 spin,

@@ -30,6 +30,7 @@ from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
@@ -39,7 +40,7 @@ from alliance_desk.ui.widgets import vertical_scroll
 class RegisterSpec:
     """What a register is made of."""
 
-    noun: str  # "risk"
+    noun: str  # "risk", marked QT_TRANSLATE_NOOP("RegisterSpec", …): shown as `word`
     kind: Kind  # of record it lists
     columns: Sequence[Column]
     build_form: Callable[[FieldForm, list[tuple[int, str, str]]], None]  # adds the fields
@@ -61,6 +62,17 @@ class RegisterSpec:
     # store's sort for each column (None: that column does not sort).
     page: Callable[..., Any] | None = None
     sorts: Sequence[str | None] = ()
+    plural: str = ""  # "Risks", marked as `noun` is: the list's name, shown as `words`
+
+    @property
+    def word(self) -> str:
+        """The noun in the user's language."""
+        return translate("RegisterSpec", self.noun)
+
+    @property
+    def words(self) -> str:
+        """The list's name ("Risks") in the user's language."""
+        return translate("RegisterSpec", self.plural)
 
     @property
     def shows(self) -> frozenset[Kind]:
@@ -79,7 +91,12 @@ def draft_values(draft) -> dict[str, Any]:
 
 class AddCommand(StoreCommand):
     def __init__(self, desk: Desk, spec: RegisterSpec, alliance_id: int, draft) -> None:
-        super().__init__(desk, f"Add {spec.noun} “{getattr(draft, 'title', '')}”")
+        super().__init__(
+            desk,
+            translate("commands", "Add {noun} “{title}”").format(
+                noun=spec.word, title=getattr(draft, "title", "")
+            ),
+        )
         self.spec, self.alliance_id, self.draft = spec, alliance_id, draft
         self.record_id: int | None = None
         self.kept: Any = None  # what `remove` returned, for `restore`
@@ -97,7 +114,12 @@ class AddCommand(StoreCommand):
 
 class RemoveCommand(StoreCommand):
     def __init__(self, desk: Desk, spec: RegisterSpec, record) -> None:
-        super().__init__(desk, f"Delete {spec.noun} “{getattr(record.draft, 'title', '')}”")
+        super().__init__(
+            desk,
+            translate("commands", "Delete {noun} “{title}”").format(
+                noun=spec.word, title=getattr(record.draft, "title", "")
+            ),
+        )
         self.spec, self.record_id = spec, record.id
         self.kept: Any = None  # what `remove` returned, for `restore`
 
@@ -110,10 +132,12 @@ class RemoveCommand(StoreCommand):
 
 class EditCommand(VersionedEditCommand):
     def __init__(self, desk: Desk, spec: RegisterSpec, record, after) -> None:
-        title = getattr(record.draft, "title", spec.noun)
+        title = getattr(record.draft, "title", spec.word)
         super().__init__(
             desk,
-            f"Edit {spec.noun} “{getattr(after, 'title', '')}”",
+            translate("commands", "Edit {noun} “{title}”").format(
+                noun=spec.word, title=getattr(after, "title", "")
+            ),
             title,
             record.draft,
             after,
@@ -145,7 +169,7 @@ class AddDialog(QDialog):
         values: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Add a {noun}").format(noun=spec.noun))
+        self.setWindowTitle(self.tr("Add a {noun}").format(noun=spec.word))
         self.setMinimumWidth(520)
         self.spec = spec
         self.form = FieldForm()
@@ -153,7 +177,7 @@ class AddDialog(QDialog):
         if values:
             self.form.set_values(values)
         self.draft = None
-        buttons = dialog_buttons(self, f"Add {spec.noun}")
+        buttons = dialog_buttons(self, self.tr("Add {noun}").format(noun=spec.word))
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
@@ -192,9 +216,9 @@ class RegisterTab(QWidget):
         )
         if isinstance(self.model, PagedTableModel):
             self.model.fetch = self._fetch
-        self.table = make_table(self.model, *spec.sort, name=f"{spec.noun.capitalize()}s")
+        self.table = make_table(self.model, *spec.sort, name=spec.words)
         self.selection = Selection(self.table, self._show, lambda record: record.id)
-        self.add_button = QPushButton(self.tr("Add {noun}…").format(noun=spec.noun))
+        self.add_button = QPushButton(self.tr("Add {noun}…").format(noun=spec.word))
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add)
         self.delete_button = QPushButton(self.tr("Delete"))
@@ -366,7 +390,7 @@ class RegisterTab(QWidget):
 
     def add_with(self, values: dict[str, Any] | None, title: str = "") -> None:
         """The add dialog, its form starting from `values` (`title`: the dialog's own)."""
-        why = self.tr("Each {noun} belongs to one alliance.").format(noun=self.spec.noun)
+        why = self.tr("Each {noun} belongs to one alliance.").format(noun=self.spec.word)
         alliance_id = pick_alliance(self.desk, self, why)
         if self.desk.store is None or alliance_id is None:
             return
@@ -390,5 +414,5 @@ class RegisterTab(QWidget):
             self.current = None
             self.desk.run(RemoveCommand(self.desk, self.spec, record))
             self.desk.status.emit(
-                self.tr("Deleted the {noun}. Undo with Ctrl+Z.").format(noun=self.spec.noun)
+                self.tr("Deleted the {noun}. Undo with Ctrl+Z.").format(noun=self.spec.word)
             )

@@ -46,9 +46,17 @@ def open_signing_in(
             QLineEdit.EchoMode.Password,
         )
         if not ok:
-            raise StoreError(f"Not signed in to {location.display}: no password was given.")
+            raise StoreError(
+                translate("sign_in", "Not signed in to {display}: no password was given.").format(
+                    display=location.display
+                )
+            )
         try:
             return open_store(with_password(location.url, password))
         except PasswordRequired as again:
             problem = again
-    raise StoreError(f"{problem}. Check the password with your database administrator.")
+    raise StoreError(
+        translate(
+            "sign_in", "{problem}. Check the password with your database administrator."
+        ).format(problem=problem)
+    )

@@ -175,13 +175,19 @@ class WindowCommands(Base):
         getattr(view, step)()
 
     def escalate(self) -> None:
-        self._on_escalation("Ctrl+Shift+Up", "moves up a level", "escalate")
+        self._on_escalation(
+            "Ctrl+Shift+Up", translate("WindowCommands", "moves up a level"), "escalate"
+        )
 
     def deescalate(self) -> None:
-        self._on_escalation("Ctrl+Shift+Down", "moves down a level", "deescalate")
+        self._on_escalation(
+            "Ctrl+Shift+Down", translate("WindowCommands", "moves down a level"), "deescalate"
+        )
 
     def note(self) -> None:
-        self._on_escalation("Ctrl+Shift+M", "adds a note to", "add_note")
+        self._on_escalation(
+            "Ctrl+Shift+M", translate("WindowCommands", "adds a note to"), "add_note"
+        )
 
     # -- finding ----------------------------------------------------------------------------
 

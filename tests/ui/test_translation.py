@@ -314,3 +314,58 @@ def test_todays_rows_speak_the_translation(marked_window) -> None:
         found += [f"{task.kind}: {text!r}" for text in texts if unmarked(text)]
         found += [f"{task.kind}: {text!r}" for text in texts if not text.startswith("«")]
     assert not found, "\n".join(found[:20])
+
+
+@pytest.fixture
+def marked(qapp):
+    """The marking translator alone, no window."""
+    translator = Marked()
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+def test_the_sentences_the_window_builds_speak_the_translation(marked) -> None:
+    """Sentences the window writes outside a text call — a checklist item's status (its two
+    plural forms), an open question's line, a backup's fault, the crash notice, a tier's
+    tooltip, a register's nouns, an undo command's text — come out as one translated template
+    with its values filled in."""
+    from datetime import date, timedelta
+    from types import SimpleNamespace
+
+    from alliance_desk.core.onboarding import ItemStatus
+    from alliance_desk.store.errors import CorruptDatabaseError
+    from alliance_desk.ui import backups, crash_dialog
+    from alliance_desk.ui.escalations.commands import NoteCommand
+    from alliance_desk.ui.onboarding.panel import _status_text
+    from alliance_desk.ui.portfolio.view import AllianceLine, _tier_tip
+    from alliance_desk.ui.risks.registers import RISKS
+    from alliance_desk.ui.value.questions import question_line
+
+    today = date(2026, 12, 3)
+
+    def item(late: int):
+        due = today - timedelta(days=late)
+        return SimpleNamespace(
+            status=ItemStatus.OPEN, done_on=None, due=due, overdue=lambda day: day > due
+        )
+
+    assert _status_text(item(1), today) == "«Overdue 1 day»"
+    assert _status_text(item(3), today) == "«Overdue 3 days»"
+    question = SimpleNamespace(
+        title="Supply price",
+        days_open=95,
+        decision=SimpleNamespace(draft=SimpleNamespace(raised_on=date(2026, 9, 1))),
+    )
+    assert question_line(question, "Aurora") == (
+        "«Supply price — Aurora — open 95 days (raised 01 Sep 2026)»"
+    )
+    assert backups._short(CorruptDatabaseError("x")) == "«damaged»"
+    notice = crash_dialog.crash_message(Path("/tmp/report.txt"))
+    assert notice.startswith("«Alliance Desk ran into") and "/tmp/report.txt" in notice
+    assert "{" not in notice and notice.endswith("»")
+    alliance = SimpleNamespace(tier_override=2, suggested_tier=1)
+    assert _tier_tip(AllianceLine(alliance, (0, 0))) == "«Set by you (suggested: Tier 1)»"  # type: ignore[arg-type]
+    assert (RISKS.word, RISKS.words) == ("«risk»", "«Risks»")
+    note = NoteCommand(None, SimpleNamespace(id=1), "x")  # type: ignore[arg-type]
+    assert note.text() == "«Add a note»"

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from alliance_desk.core.escalations import Escalation, EscalationDraft
 from alliance_desk.store import escalations
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
+from alliance_desk.ui.i18n import translate
 
 # -- undoable edits -------------------------------------------------------------------------------
 
 
 class RaiseCommand(StoreCommand):
     def __init__(self, desk: Desk, alliance_id: int, draft: EscalationDraft, level: int) -> None:
-        super().__init__(desk, f"Raise “{draft.title}”")
+        super().__init__(desk, translate("commands", "Raise “{title}”").format(title=draft.title))
         self.alliance_id, self.draft, self.level = alliance_id, draft, level
         self.escalation_id: int | None = None
 
@@ -52,7 +53,7 @@ class WorkflowCommand(VersionedEditCommand):
                 self.store,
                 self.escalation_id,
                 self.before,
-                f"Undo: {self.label}",
+                translate("commands", "Undo: {label}").format(label=self.label),
                 expected_version=expected_version,
             )
         else:
@@ -62,7 +63,7 @@ class WorkflowCommand(VersionedEditCommand):
 
 class NoteCommand(StoreCommand):
     def __init__(self, desk: Desk, escalation: Escalation, text: str) -> None:
-        super().__init__(desk, "Add a note")
+        super().__init__(desk, translate("commands", "Add a note"))
         # `note`, not `text`: that would hide QUndoCommand.text(), which redo() calls.
         self.escalation_id, self.note = escalation.id, text
         self.state = None
@@ -73,7 +74,10 @@ class NoteCommand(StoreCommand):
     def revert(self) -> None:
         state, _version = escalations.state(self.store, self.escalation_id)
         escalations.undo_to(
-            self.store, self.escalation_id, state, f"Withdrew the note “{self.note}”"
+            self.store,
+            self.escalation_id,
+            state,
+            translate("commands", "Withdrew the note “{note}”").format(note=self.note),
         )
 
 
@@ -81,7 +85,7 @@ class EditCommand(VersionedEditCommand):
     def __init__(self, desk: Desk, escalation: Escalation, after: EscalationDraft) -> None:
         super().__init__(
             desk,
-            f"Edit “{after.title}”",
+            translate("commands", "Edit “{title}”").format(title=after.title),
             escalation.title,
             escalation.draft,
             after,

@@ -73,9 +73,9 @@ class EscalationForm(FieldForm):
             "shared_with_partner",
             self.tr("Raised with the &partner"),
             [
-                ("By its level: yes from level 1 (alliance managers)", None),
-                ("Yes — in the partner's governance pack", True),
-                ("No — ours only", False),
+                (self.tr("By its level: yes from level 1 (alliance managers)"), None),
+                (self.tr("Yes — in the partner's governance pack"), True),
+                (self.tr("No — ours only"), False),
             ],
         )
         self.shared.setToolTip(
@@ -133,7 +133,7 @@ class RaiseDialog(QDialog):
             "level", self.tr("Starts at &level"), [(f"{k} · {v}", k) for k, v in LEVELS.items()]
         )
         self.draft: EscalationDraft | None = None
-        _finish(self, self.form, "Raise it")
+        _finish(self, self.form, self.tr("Raise it"))
         self.form.title.setFocus()
 
     def accept(self) -> None:
@@ -178,7 +178,7 @@ class ResolveDialog(QDialog):
         )
         self.form.add_choice("kind", self.tr("&How"), [(k.label, k) for k in ResolutionKind])
         self.resolution: Resolution | None = None
-        _finish(self, self.form, "Resolve")
+        _finish(self, self.form, self.tr("Resolve"))
         self.form.fields["root_cause"].setFocus()
 
     def accept(self) -> None:

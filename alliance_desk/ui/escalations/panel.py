@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from alliance_desk.core.escalations import LEVELS, Escalation, Status, level_label
+from alliance_desk.core.i18n import by_count
 from alliance_desk.store import escalations, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.escalations.commands import EditCommand, NoteCommand, WorkflowCommand
@@ -112,18 +113,27 @@ class EscalationPanel(QWidget):
         today = date.today()
         policy = self.desk.policy.sla
         self.title.setText(item.title)
+        days = item.days_open(today)
         state = [
             item.status.label,
-            f"level {level_label(item.level)} since {item.level_since.isoformat()}",
-            f"open {item.days_open(today)} days",
+            self.tr("level {level} since {day}").format(
+                level=level_label(item.level), day=item.level_since.isoformat()
+            ),
+            by_count(days, self.tr("open {days} day"), self.tr("open {days} days")).format(
+                days=days
+            ),
         ]
         if item.status.active:
             state.append(
-                f"trigger {item.trigger_date(policy).isoformat()} ({item.sla_text(today, policy)})"
+                self.tr("trigger {day} ({sla})").format(
+                    day=item.trigger_date(policy).isoformat(), sla=item.sla_text(today, policy)
+                )
             )
         if item.resolution:
             state.append(
-                f"resolved by {item.resolution.kind.label.lower()}: {item.resolution.resolution}"
+                self.tr("resolved by {kind}: {resolution}").format(
+                    kind=item.resolution.kind.label.lower(), resolution=item.resolution.resolution
+                )
             )
         self.state.setText(" · ".join(state))
         active = item.status.active
@@ -247,7 +257,7 @@ class EscalationPanel(QWidget):
         item = self.current
         if item is None or item.status.active:
             return
-        dialog = ReasonDialog(self.tr("Reopen"), "Why is it open again?", self)
+        dialog = ReasonDialog(self.tr("Reopen"), self.tr("Why is it open again?"), self)
         self._workflow(
             self.tr("Reopen"),
             lambda version: escalations.reopen(

@@ -179,11 +179,13 @@ class EscalationsView(QWidget):
         self.text_filter.setPlaceholderText(self.tr("Filter   (Ctrl+F)"))
         self.text_filter.setAccessibleName(self.tr("Filter escalations"))
         self.text_filter.setClearButtonEnabled(True)
-        self.category_filter = _combo("All categories", [(c.label, c.value) for c in Category])
-        self.level_filter = _combo("All levels", [(level_label(k), k) for k in LEVELS])
+        self.category_filter = _combo(
+            self.tr("All categories"), [(c.label, c.value) for c in Category]
+        )
+        self.level_filter = _combo(self.tr("All levels"), [(level_label(k), k) for k in LEVELS])
         self.status_filter = _combo(
-            "Open and escalated",
-            [("Everything", "any"), *((s.label, s.value) for s in Status)],
+            self.tr("Open and escalated"),
+            [(self.tr("Everything"), "any"), *((s.label, s.value) for s in Status)],
         )
         for combo, name in (
             (self.category_filter, self.tr("Show category")),

@@ -74,7 +74,7 @@ class ActionStatusCommand(VersionedEditCommand):
         now = governance.get_meeting(self.store, self.meeting_id).actions
         found = next((a for a in now if a.id == self.action_id), None)
         if found is None:
-            raise StoreError("That action no longer exists.")
+            raise StoreError(translate("commands", "That action no longer exists."))
         return Held(found.status, found.version)
 
     def save(self, draft: ActionStatus, expected_version: int) -> None:
@@ -97,7 +97,7 @@ class MembersCommand(VersionedEditCommand):
     def current(self) -> Held:
         now = next((b for b in governance.list_bodies(self.store) if b.id == self.body_id), None)
         if now is None:
-            raise StoreError("That committee no longer exists.")
+            raise StoreError(translate("commands", "That committee no longer exists."))
         return Held(now.member_ids, now.version)
 
     def save(self, draft: tuple[int, ...], expected_version: int) -> None:
@@ -106,7 +106,7 @@ class MembersCommand(VersionedEditCommand):
 
 class CreateBodyCommand(StoreCommand):
     def __init__(self, desk: Desk, alliance_id: int, name: str, kind: BodyKind) -> None:
-        super().__init__(desk, f"Create {name}")
+        super().__init__(desk, translate("commands", "Create {name}").format(name=name))
         self.alliance_id, self.name, self.kind = alliance_id, name, kind
         self.body_id: int | None = None
 
@@ -122,7 +122,7 @@ class CreateMeetingCommand(StoreCommand):
     def __init__(
         self, desk: Desk, draft, agenda: Sequence[AgendaItem], attendee_ids: Sequence[int]
     ) -> None:
-        super().__init__(desk, "Create a meeting")
+        super().__init__(desk, translate("commands", "Create a meeting"))
         self.draft, self.agenda, self.attendee_ids = draft, list(agenda), list(attendee_ids)
         self.meeting_id: int | None = None
 
@@ -140,7 +140,7 @@ class DeleteMeetingCommand(StoreCommand):
     """Deletes a meeting; undo creates it again with its agenda, attendees and actions."""
 
     def __init__(self, desk: Desk, meeting: Meeting) -> None:
-        super().__init__(desk, "Delete the meeting")
+        super().__init__(desk, translate("commands", "Delete the meeting"))
         self.meeting, self.meeting_id = meeting, meeting.id
 
     def apply(self) -> None:
@@ -155,7 +155,9 @@ class DeleteMeetingCommand(StoreCommand):
 
 class RecordDecisionCommand(StoreCommand):
     def __init__(self, desk: Desk, meeting_id: int, decision: DecisionDraft) -> None:
-        super().__init__(desk, f"Record “{decision.title}”")
+        super().__init__(
+            desk, translate("commands", "Record “{title}”").format(title=decision.title)
+        )
         self.meeting_id, self.decision = meeting_id, decision
         self.decision_id: int | None = None
 
@@ -169,7 +171,9 @@ class RecordDecisionCommand(StoreCommand):
 
 class AddActionCommand(StoreCommand):
     def __init__(self, desk: Desk, meeting_id: int, action: ActionItem) -> None:
-        super().__init__(desk, f"Add action “{action.title}”")
+        super().__init__(
+            desk, translate("commands", "Add action “{title}”").format(title=action.title)
+        )
         self.meeting_id, self.action = meeting_id, action
         self.action_id: int | None = None
 
@@ -185,7 +189,7 @@ class AddCheckCommand(StoreCommand):
     def __init__(
         self, desk: Desk, alliance_id: int, checked_on: date, scores: dict, note: str
     ) -> None:
-        super().__init__(desk, "Record a health check")
+        super().__init__(desk, translate("commands", "Record a health check"))
         self.values = (alliance_id, checked_on, scores, note)
         self.check_id: int | None = None
 
@@ -201,7 +205,7 @@ class DeleteCheckCommand(StoreCommand):
     """Deletes a health check; undo records it again as it was."""
 
     def __init__(self, desk: Desk, check) -> None:
-        super().__init__(desk, "Delete the health check")
+        super().__init__(desk, translate("commands", "Delete the health check"))
         self.check, self.check_id = check, check.id
 
     def apply(self) -> None:

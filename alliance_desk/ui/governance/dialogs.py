@@ -228,7 +228,7 @@ class MembersDialog(QDialog):
             self.members.addItem(item)
         layout = QVBoxLayout(self)
         layout.addWidget(self.members)
-        layout.addWidget(dialog_buttons(self, "Save members"))
+        layout.addWidget(dialog_buttons(self, self.tr("Save members")))
 
     def chosen(self) -> list[int]:
         return [

@@ -128,7 +128,7 @@ class HealthDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addLayout(grid)
-        layout.addWidget(dialog_buttons(self, "Record check"))
+        layout.addWidget(dialog_buttons(self, self.tr("Record check")))
 
     def accept(self) -> None:
         values = {**self.form.values(), **{key: spin.value() for key, spin in self.spins.items()}}

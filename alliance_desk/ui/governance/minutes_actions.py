@@ -48,7 +48,9 @@ def amend(mode: MeetingMode) -> None:
     if item is None:
         return
     text, ok = QInputDialog.getMultiLineText(
-        mode, "Amend the approved minutes", f"Amendment to “{item.title}”:"
+        mode,
+        translate("governance.minutes_actions", "Amend the approved minutes"),
+        translate("governance.minutes_actions", "Amendment to “{title}”:").format(title=item.title),
     )
     if ok and text.strip():
         mode.save(minutes.amend_minutes, mode.meeting_id, item.title, text.strip())

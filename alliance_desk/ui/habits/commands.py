@@ -13,7 +13,9 @@ from alliance_desk.ui.i18n import translate
 
 class SetTargetCommand(StoreCommand):
     def __init__(self, desk: Desk, habit: str, before: int, after: int) -> None:
-        super().__init__(desk, f"Set the weekly target to {after}")
+        super().__init__(
+            desk, translate("commands", "Set the weekly target to {after}").format(after=after)
+        )
         self.habit, self.before, self.after = habit, before, after
 
     def apply(self) -> None:
@@ -25,7 +27,7 @@ class SetTargetCommand(StoreCommand):
 
 class CheckInCommand(StoreCommand):
     def __init__(self, desk: Desk, checkin: CheckIn) -> None:
-        super().__init__(desk, "Check in")
+        super().__init__(desk, translate("commands", "Check in"))
         self.checkin = checkin
         self.checkin_id: int | None = None
 
@@ -73,7 +75,7 @@ class SaveReviewCommand(StoreCommand):
         values: tuple[str, str, str],
         before: tuple[str, str, str] | None,
     ) -> None:
-        super().__init__(desk, "Save the weekly review")
+        super().__init__(desk, translate("commands", "Save the weekly review"))
         self.week, self.values, self.before = week, values, before
 
     def apply(self) -> None:

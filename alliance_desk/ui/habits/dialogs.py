@@ -127,7 +127,7 @@ class ReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(pick)
         layout.addLayout(body, 1)
-        layout.addWidget(dialog_buttons(self, "Save review"))
+        layout.addWidget(dialog_buttons(self, self.tr("Save review")))
         self._show_week(week)
 
     def _show_week(self, week: date) -> None:

@@ -270,7 +270,7 @@ class HabitsView(QWidget):
             if targeted
             else []
         )
-        self.heat.set_rows(weeks, [*rows, ("All seven", group_row)])
+        self.heat.set_rows(weeks, [*rows, (self.tr("All seven"), group_row)])
         self.per_habit, self.first_week = per_habit, first_week
         self._fill_reviews(year.reviews)
         self.select(keep)
@@ -423,7 +423,7 @@ class HabitsView(QWidget):
                 self,
                 self.tr("Export check-ins"),
                 documents_path(
-                    file_name("Habit check-ins", f"{self.week:%Y-%m-%d}", suffix=".csv")
+                    file_name(self.tr("Habit check-ins"), f"{self.week:%Y-%m-%d}", suffix=".csv")
                 ),
                 "CSV (*.csv)",
             )

@@ -17,7 +17,12 @@ from alliance_desk.ui.i18n import translate
 
 class StartPlanCommand(StoreCommand):
     def __init__(self, desk: Desk, start: PlanStart, template: Template, name: str) -> None:
-        super().__init__(desk, f"Start onboarding {name} as {start.role}")
+        super().__init__(
+            desk,
+            translate("commands", "Start onboarding {name} as {role}").format(
+                name=name, role=start.role
+            ),
+        )
         self.start, self.template = start, template
         self.plan_id: int | None = None
         self.snapshot: onboarding.PlanSnapshot | None = None
@@ -35,7 +40,12 @@ class StartPlanCommand(StoreCommand):
 
 class DeletePlanCommand(StoreCommand):
     def __init__(self, desk: Desk, plan: Plan) -> None:
-        super().__init__(desk, f"Delete the onboarding plan of {plan.person_name}")
+        super().__init__(
+            desk,
+            translate("commands", "Delete the onboarding plan of {person_name}").format(
+                person_name=plan.person_name
+            ),
+        )
         self.plan_id = plan.id
         self.snapshot: onboarding.PlanSnapshot | None = None
 
@@ -54,10 +64,13 @@ class ItemStatusCommand(VersionedEditCommand):
     refresh_on_conflict = True
 
     def __init__(self, desk: Desk, plan: Plan, item: PlanItem, status: ItemStatus) -> None:
-        verb = {ItemStatus.DONE: "Tick", ItemStatus.NOT_APPLICABLE: "Set aside"}.get(
-            status, "Reopen"
-        )
-        text = f"{verb} “{item.title}”"
+        if status is ItemStatus.DONE:
+            text = translate("commands", "Tick “{title}”")
+        elif status is ItemStatus.NOT_APPLICABLE:
+            text = translate("commands", "Set aside “{title}”")
+        else:
+            text = translate("commands", "Reopen “{title}”")
+        text = text.format(title=item.title)
         super().__init__(desk, text, item.title, item.status, status, item.version)
         self.plan_id, self.item_id = plan.id, item.id
         self.state = onboarding.ItemState(item.status, item.done_on)
@@ -66,7 +79,7 @@ class ItemStatusCommand(VersionedEditCommand):
         items = onboarding.get_plan(self.store, self.plan_id).items
         now = next((i for i in items if i.id == self.item_id), None)
         if now is None:
-            raise StoreError("That onboarding item no longer exists.")
+            raise StoreError(translate("commands", "That onboarding item no longer exists."))
         return Held(now.status, now.version)
 
     def save(self, draft: ItemStatus, expected_version: int) -> None:
@@ -83,7 +96,7 @@ class ItemStatusCommand(VersionedEditCommand):
 
 class AddItemCommand(StoreCommand):
     def __init__(self, desk: Desk, plan_id: int, title: str, due: date, owner: OwnerRole):
-        super().__init__(desk, f"Add “{title}”")
+        super().__init__(desk, translate("commands", "Add “{title}”").format(title=title))
         self.plan_id, self.values = plan_id, (title, due, owner)
         self.item_id: int | None = None
 

@@ -100,7 +100,7 @@ class StartOnboardingDialog(QDialog):
         self._describe_template()
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(dialog_buttons(self, "Start onboarding"))
+        layout.addWidget(dialog_buttons(self, self.tr("Start onboarding")))
 
     def _alliance_changed(self) -> None:
         self._fill_people()
@@ -166,7 +166,7 @@ class StartOnboardingDialog(QDialog):
             self.form.show_errors(error.errors)
             return
         if values.get("template") is None:
-            self.form.show_errors({"template": "Choose a checklist."})
+            self.form.show_errors({"template": self.tr("Choose a checklist.")})
             return
         self.chosen_template = self.templates[values["template"]]
         super().accept()
@@ -185,7 +185,7 @@ class AddItemDialog(QDialog):
         self.result_values: tuple[str, date, OwnerRole] | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(dialog_buttons(self, "Add item"))
+        layout.addWidget(dialog_buttons(self, self.tr("Add item")))
         self.title.setFocus()
 
     def accept(self) -> None:

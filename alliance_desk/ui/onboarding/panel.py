@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.i18n import by_count
 from alliance_desk.core.onboarding import Group, ItemStatus, Plan, group_of
 from alliance_desk.core.validation import FieldError, parse_date
 from alliance_desk.store import onboarding
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.onboarding.commands import (
     AddItemCommand,
     DeletePlanCommand,
@@ -172,7 +174,9 @@ class PlanDetail(QWidget):
         for item in plan.items:
             row = QTreeWidgetItem(
                 [
-                    item.title + ("  (optional)" if item.optional else ""),
+                    self.tr("{title}  (optional)").format(title=item.title)
+                    if item.optional
+                    else item.title,
                     _day(item.due, today),
                     item.owner.label,
                     _status_text(item, today),
@@ -310,10 +314,16 @@ def _day(day: date, today: date) -> str:
 
 def _status_text(item, today: date) -> str:
     if item.status is ItemStatus.DONE:
-        return f"Done {item.done_on.isoformat()}" if item.done_on else "Done"
+        if item.done_on:
+            return translate("PlanDetail", "Done {day}").format(day=item.done_on.isoformat())
+        return translate("PlanDetail", "Done")
     if item.status is ItemStatus.NOT_APPLICABLE:
-        return "Not applicable"
+        return translate("PlanDetail", "Not applicable")
     if item.overdue(today):
         days = (today - item.due).days
-        return f"Overdue {days} day{'s' if days != 1 else ''}"
-    return "Open"
+        return by_count(
+            days,
+            translate("PlanDetail", "Overdue {days} day"),
+            translate("PlanDetail", "Overdue {days} days"),
+        ).format(days=days)
+    return translate("PlanDetail", "Open")

@@ -34,9 +34,16 @@ from alliance_desk.core.validation import (
     ValidationError,
 )
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.widgets import FieldError, without_mnemonic
 
-ITEM_COLUMNS = ("Item", "Days from start", "Owner", "Optional", "Detail")
+ITEM_COLUMNS = (
+    QT_TRANSLATE_NOOP("TemplateEditor", "Item"),
+    QT_TRANSLATE_NOOP("TemplateEditor", "Days from start"),
+    QT_TRANSLATE_NOOP("TemplateEditor", "Owner"),
+    QT_TRANSLATE_NOOP("TemplateEditor", "Optional"),
+    QT_TRANSLATE_NOOP("TemplateEditor", "Detail"),
+)
 
 
 class TemplateEditor(QDialog):
@@ -51,7 +58,7 @@ class TemplateEditor(QDialog):
         self.purpose = QPlainTextEdit(template.purpose)
         self.purpose.setFixedHeight(60)
         self.table = QTableWidget(0, len(ITEM_COLUMNS))
-        self.table.setHorizontalHeaderLabels(ITEM_COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(text) for text in ITEM_COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -83,7 +90,7 @@ class TemplateEditor(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.errors)
-        layout.addWidget(dialog_buttons(self, "Save template"))
+        layout.addWidget(dialog_buttons(self, self.tr("Save template")))
 
     def add_row(self, title: str, offset: str, owner: OwnerRole, optional: bool, detail: str):
         row = self.table.rowCount()
@@ -203,7 +210,12 @@ class TemplatesDialog(QDialog):
         template = self.current()
         if template is not None:
             self._open_editor(
-                Template(f"{template.name} (copy)", template.purpose, template.items, None)
+                Template(
+                    self.tr("{name} (copy)").format(name=template.name),
+                    template.purpose,
+                    template.items,
+                    None,
+                )
             )
 
     def _edit(self) -> None:
@@ -216,7 +228,7 @@ class TemplatesDialog(QDialog):
             self._open_editor(template)
 
     def _new(self) -> None:
-        self._open_editor(Template("New checklist", "", ()))
+        self._open_editor(Template(self.tr("New checklist"), "", ()))
 
     def _delete(self) -> None:
         template = self.current()

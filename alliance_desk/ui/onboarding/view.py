@@ -27,7 +27,7 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.ui import widgets
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.onboarding.commands import StartPlanCommand
 from alliance_desk.ui.onboarding.dialogs import StartOnboardingDialog
 from alliance_desk.ui.onboarding.panel import PlanDetail
@@ -44,7 +44,11 @@ SHOWS = frozenset(
 
 def _next(plan: Plan) -> str:
     item = next_due(plan.items)
-    return f"{item.due.isoformat()}  {item.title}" if item else "All done"
+    if item is None:
+        return translate("OnboardingView", "All done")
+    return translate("OnboardingView", "{day}  {title}").format(
+        day=item.due.isoformat(), title=item.title
+    )
 
 
 PLAN_COLUMNS: tuple[Column[Plan], ...] = (
@@ -243,8 +247,10 @@ class OnboardingView(QWidget):
         meeting = next((m for m in coming if m.alliance_id == alliance_id), None)
         day = suggested_start(today, meeting.starts_at.date() if meeting else None)
         if meeting is not None and day == meeting.starts_at.date():
-            return day, f"The {meeting.body_name} meets that day: their first meeting."
-        return day, "A week from today, so nothing is overdue the day the plan starts."
+            return day, self.tr("The {body} meets that day: their first meeting.").format(
+                body=meeting.body_name
+            )
+        return day, self.tr("A week from today, so nothing is overdue the day the plan starts.")
 
     def edit_templates(self) -> None:
         TemplatesDialog(self, self).exec()

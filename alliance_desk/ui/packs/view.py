@@ -37,6 +37,7 @@ from alliance_desk.store import packs as gather
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.packs.preview import PackPreview
 from alliance_desk.ui.widgets import body_text, heading
 
@@ -44,16 +45,25 @@ from alliance_desk.ui.widgets import body_text, heading
 SHOWS = frozenset(Kind)
 
 DESCRIPTIONS = {
-    PackKind.GOVERNANCE: "For a committee meeting: key figures with the KPI scorecard, milestones "
-    "due and slipped, agenda, previous actions, decisions and their implementation, open "
-    "escalations, top risks and how they moved, obligations, health, people and onboarding.",
-    PackKind.BRIEFING: "For our executive about to meet the partner: the alliance and its North "
-    "Star, key people on both sides with the power × interest map, recent contacts, open issues "
-    "and suggested talking points. Internal: it has no partner version.",
-    PackKind.PORTFOLIO: "Publish your work: outcomes first — milestones achieved and slipped, "
-    "KPIs against target, decisions implemented and how long they took, escalations resolved, "
-    "health and value by quadrant — then the practice behind them. Internal: it has no "
-    "partner version.",
+    PackKind.GOVERNANCE: QT_TRANSLATE_NOOP(
+        "PacksView",
+        "For a committee meeting: key figures with the KPI scorecard, milestones "
+        "due and slipped, agenda, previous actions, decisions and their implementation, open "
+        "escalations, top risks and how they moved, obligations, health, people and onboarding.",
+    ),
+    PackKind.BRIEFING: QT_TRANSLATE_NOOP(
+        "PacksView",
+        "For our executive about to meet the partner: the alliance and its North "
+        "Star, key people on both sides with the power × interest map, recent contacts, open "
+        "issues and suggested talking points. Internal: it has no partner version.",
+    ),
+    PackKind.PORTFOLIO: QT_TRANSLATE_NOOP(
+        "PacksView",
+        "Publish your work: outcomes first — milestones achieved and slipped, "
+        "KPIs against target, decisions implemented and how long they took, escalations resolved, "
+        "health and value by quadrant — then the practice behind them. Internal: it has no "
+        "partner version.",
+    ),
 }
 
 
@@ -207,7 +217,7 @@ class PacksView(QWidget):
 
     def _kind_changed(self) -> None:
         kind = PackKind(self.kind.currentData())
-        self.description.setText(DESCRIPTIONS[kind])
+        self.description.setText(self.tr(DESCRIPTIONS[kind]))
         needs = {
             PackKind.GOVERNANCE: {"alliance", "meeting"},
             PackKind.BRIEFING: {"alliance"},
@@ -242,9 +252,11 @@ class PacksView(QWidget):
             except StoreError as error:
                 text = str(error)
             else:
-                text = "Left out of the partner's version:\n" + "\n".join(
-                    f"•  {line.what[0].upper()}{line.what[1:]}: {line.number} — {line.why}"
-                    for line in lines
+                text = self.tr("Left out of the partner's version:\n{lines}").format(
+                    lines="\n".join(
+                        f"•  {line.what[0].upper()}{line.what[1:]}: {line.number} — {line.why}"
+                        for line in lines
+                    )
                 )
                 if not lines:
                     text = self.tr("Nothing is left out: every record of this alliance is shared.")
@@ -290,7 +302,7 @@ class PacksView(QWidget):
             return portfolio_report(gather.portfolio_inputs(store, first, last, audience))
         alliance_id = self.alliance.currentData()
         if alliance_id is None:
-            raise StoreError("Choose the alliance the pack is about.")
+            raise StoreError(self.tr("Choose the alliance the pack is about."))
         if kind is PackKind.GOVERNANCE:
             return governance_pack(
                 gather.governance_inputs(store, alliance_id, self.meeting.currentData(), audience)

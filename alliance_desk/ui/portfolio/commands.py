@@ -6,11 +6,14 @@ from __future__ import annotations
 from alliance_desk.core.portfolio import Alliance, AllianceDraft
 from alliance_desk.store import portfolio
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
+from alliance_desk.ui.i18n import translate
 
 
 class CreateAllianceCommand(StoreCommand):
     def __init__(self, desk: Desk, draft: AllianceDraft) -> None:
-        super().__init__(desk, f"Create alliance “{draft.name}”")
+        super().__init__(
+            desk, translate("commands", "Create alliance “{name}”").format(name=draft.name)
+        )
         self.draft = draft
         self.alliance_id: int | None = None
 
@@ -28,7 +31,12 @@ class CreateAllianceCommand(StoreCommand):
 class EditAllianceCommand(VersionedEditCommand):
     def __init__(self, desk: Desk, alliance: Alliance, after: AllianceDraft):
         super().__init__(
-            desk, f"Edit “{after.name}”", alliance.name, alliance.draft(), after, alliance.version
+            desk,
+            translate("commands", "Edit “{name}”").format(name=after.name),
+            alliance.name,
+            alliance.draft(),
+            after,
+            alliance.version,
         )
         self.alliance_id = alliance.id
 
@@ -43,7 +51,7 @@ class EditAllianceCommand(VersionedEditCommand):
 
 class DeleteAllianceCommand(StoreCommand):
     def __init__(self, desk: Desk, alliance: Alliance) -> None:
-        super().__init__(desk, f"Delete “{alliance.name}”")
+        super().__init__(desk, translate("commands", "Delete “{name}”").format(name=alliance.name))
         self.alliance_id = alliance.id
 
     def apply(self) -> None:

@@ -54,7 +54,7 @@ class AllianceForm(FieldForm):
         self.tier = self.add_choice(
             "tier_override",
             self.tr("T&ier"),
-            [("Suggested", None), *((label, tier) for tier, label in TIER_LABELS.items())],
+            [(self.tr("Suggested"), None), *((label, tier) for tier, label in TIER_LABELS.items())],
             self.tier_hint,
         )
         self.strategic_value = self.add_number(
@@ -119,7 +119,7 @@ class NewAllianceDialog(QDialog):
         self.setMinimumWidth(520)
         self.form = AllianceForm()
         self.draft: AllianceDraft | None = None
-        buttons = dialog_buttons(self, "Create alliance")
+        buttons = dialog_buttons(self, self.tr("Create alliance"))
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr("Name and partner are required; everything else can be filled in later.")

@@ -48,8 +48,10 @@ class AllianceLine:
 def _tier_tip(line: AllianceLine) -> str:
     alliance = line.alliance
     if alliance.tier_override:
-        return f"Set by you (suggested: Tier {alliance.suggested_tier})"
-    return "Suggested from criticality × complexity"
+        return translate("Column", "Set by you (suggested: Tier {tier})").format(
+            tier=alliance.suggested_tier
+        )
+    return translate("Column", "Suggested from criticality × complexity")
 
 
 COLUMNS: tuple[Column[AllianceLine], ...] = (

@@ -87,7 +87,8 @@ def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=Non
 
 
 RISKS = RegisterSpec(
-    noun="risk",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "risk"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "Risks"),
     kind=Kind.RISK,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Risk"), lambda r: r.draft.title),
@@ -140,7 +141,8 @@ def _days_to_decide(decision) -> str:
     if draft.raised_on is None:
         return ""
     if draft.open:
-        return f"{max(0, (date.today() - draft.raised_on).days)} so far"
+        days = max(0, (date.today() - draft.raised_on).days)
+        return translate("Column", "{days} so far").format(days=days)
     return str(days_to_decide(decision))
 
 
@@ -185,15 +187,22 @@ def _decision_form(form: FieldForm, _people) -> None:
         "shared_with_partner",
         translate("risks.registers", "Taken &jointly"),
         [
-            ("By its forum: yes if taken in a committee (JSC, JDC, joint …)", None),
-            ("Yes — in the partner's governance pack", True),
-            ("No — ours only", False),
+            (
+                translate(
+                    "risks.registers",
+                    "By its forum: yes if taken in a committee (JSC, JDC, joint …)",
+                ),
+                None,
+            ),
+            (translate("risks.registers", "Yes — in the partner's governance pack"), True),
+            (translate("risks.registers", "No — ours only"), False),
         ],
     )
 
 
 DECISIONS = RegisterSpec(
-    noun="decision",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "decision"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "Decisions"),
     kind=Kind.DECISION,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Decision"), lambda d: d.draft.title),
@@ -285,7 +294,8 @@ def _obligation_status(obligation) -> str:
 
 
 OBLIGATIONS = RegisterSpec(
-    noun="obligation",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "obligation"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "Obligations"),
     kind=Kind.OBLIGATION,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Obligation"), lambda o: o.draft.title),
@@ -352,7 +362,8 @@ def _insight_form(form: FieldForm, _people) -> None:
 
 
 INSIGHTS = RegisterSpec(
-    noun="insight",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "insight"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "Insights"),
     kind=Kind.INSIGHT,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Insight"), lambda i: i.draft.title),

@@ -3,6 +3,7 @@ paired, interactions logged and deleted, people imported — each one store oper
 
 from __future__ import annotations
 
+from alliance_desk.core.i18n import by_count
 from alliance_desk.core.people import PersonDraft
 from alliance_desk.core.stakeholders import Interaction, InteractionDraft, Stakeholder
 from alliance_desk.store import stakeholders
@@ -15,7 +16,7 @@ from alliance_desk.ui.i18n import translate
 
 class AddPersonCommand(StoreCommand):
     def __init__(self, desk: Desk, alliance_id: int, name: str, *, new=None, existing=None):
-        super().__init__(desk, f"Add {name}")
+        super().__init__(desk, translate("commands", "Add {name}").format(name=name))
         self.alliance_id, self.new, self.existing = alliance_id, new, existing
         self.stakeholder_id: int | None = None
         self.removed: stakeholders.RemovedStakeholder | None = None
@@ -39,7 +40,10 @@ class AddPersonCommand(StoreCommand):
 
 class RemovePersonCommand(StoreCommand):
     def __init__(self, desk: Desk, stakeholder: Stakeholder) -> None:
-        super().__init__(desk, f"Remove {stakeholder.name} from the alliance")
+        super().__init__(
+            desk,
+            translate("commands", "Remove {name} from the alliance").format(name=stakeholder.name),
+        )
         self.stakeholder_id = stakeholder.id
         self.removed: stakeholders.RemovedStakeholder | None = None
 
@@ -58,7 +62,7 @@ class EditPersonCommand(VersionedEditCommand):
     def __init__(self, desk: Desk, stakeholder: Stakeholder, person: PersonDraft, details):
         super().__init__(
             desk,
-            f"Edit {person.name}",
+            translate("commands", "Edit {name}").format(name=person.name),
             stakeholder.name,
             (stakeholder.person.draft(), stakeholder.details),
             (person, details),
@@ -71,7 +75,7 @@ class EditPersonCommand(VersionedEditCommand):
         """Their details as stored now: one query, not their whole contact history."""
         found = stakeholders.with_current_details(self.store, [self.stakeholder])
         if not found:
-            raise StoreError("That person is no longer on this alliance.")
+            raise StoreError(translate("commands", "That person is no longer on this alliance."))
         now = found[0]
         return Held((now.person.draft(), now.details), (now.person.version, now.version))
 
@@ -97,7 +101,9 @@ class RateCommand(VersionedEditCommand):
         details = stakeholder.details
         super().__init__(
             desk,
-            f"Re-rate {stakeholder.name} to power {power}, interest {interest}",
+            translate("commands", "Re-rate {name} to power {power}, interest {interest}").format(
+                name=stakeholder.name, power=power, interest=interest
+            ),
             stakeholder.name,
             (details.power, details.interest),
             (power, interest),
@@ -140,7 +146,12 @@ class PairCommand(StoreCommand):
 
 class LogInteractionCommand(StoreCommand):
     def __init__(self, desk: Desk, alliance_id: int, draft: InteractionDraft) -> None:
-        super().__init__(desk, f"Log {draft.kind.label.lower()} of {draft.occurred_on}")
+        super().__init__(
+            desk,
+            translate("commands", "Log {kind} of {occurred_on}").format(
+                kind=draft.kind.label.lower(), occurred_on=draft.occurred_on
+            ),
+        )
         self.alliance_id, self.draft = alliance_id, draft
         self.interaction_id: int | None = None
 
@@ -155,7 +166,10 @@ class LogInteractionCommand(StoreCommand):
 class DeleteInteractionCommand(StoreCommand):
     def __init__(self, desk: Desk, interaction: Interaction) -> None:
         super().__init__(
-            desk, f"Delete the {interaction.kind.label.lower()} of {interaction.occurred_on}"
+            desk,
+            translate("commands", "Delete the {kind} of {occurred_on}").format(
+                kind=interaction.kind.label.lower(), occurred_on=interaction.occurred_on
+            ),
         )
         self.interaction = interaction
         self.interaction_id = interaction.id
@@ -171,7 +185,14 @@ class DeleteInteractionCommand(StoreCommand):
 
 class ImportPeopleCommand(StoreCommand):
     def __init__(self, desk: Desk, alliance_id: int, rows, source: str) -> None:
-        super().__init__(desk, f"Import {len(rows)} people from {source}")
+        super().__init__(
+            desk,
+            by_count(
+                len(rows),
+                translate("commands", "Import {count} person from {source}"),
+                translate("commands", "Import {count} people from {source}"),
+            ).format(count=len(rows), source=source),
+        )
         self.alliance_id, self.rows = alliance_id, rows
         self.ids: list[int] = []
         self.removed: list = []

@@ -74,7 +74,9 @@ class PersonForm(FieldForm):
             self.tr("e.g. FREQ=WEEKLY;INTERVAL=3 (custom cadence only)"),
         )
         self.formality = self.add_choice(
-            "formality", self.tr("Style"), [("Informal", "informal"), ("Formal", "formal")]
+            "formality",
+            self.tr("Style"),
+            [(self.tr("Informal"), "informal"), (self.tr("Formal"), "formal")],
         )
         self.notes = self.add_text(
             "notes", self.tr("Not&es"), self.tr("What matters to them, how they decide")
@@ -118,7 +120,7 @@ class AddPersonDialog(QDialog):
         self.form = PersonForm()
         self.result_new: tuple[PersonDraft, StakeholderDraft] | None = None
         self.result_existing: tuple[int, StakeholderDraft] | None = None
-        buttons = dialog_buttons(self, "Add person")
+        buttons = dialog_buttons(self, self.tr("Add person"))
         layout = QVBoxLayout(self)
         if existing:
             layout.addWidget(QLabel(self.tr("Who")))
@@ -198,7 +200,7 @@ class LogInteractionDialog(QDialog):
         self.draft: InteractionDraft | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(dialog_buttons(self, "Log it"))
+        layout.addWidget(dialog_buttons(self, self.tr("Log it")))
         self.note.setFocus()
 
     def chosen_people(self) -> list[int]:

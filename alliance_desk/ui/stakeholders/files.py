@@ -98,7 +98,13 @@ def save_png(view: StakeholdersView, path: str | None = None) -> None:
         path, _ = QFileDialog.getSaveFileName(
             view,
             translate("stakeholders.files", "Save the grid as a picture"),
-            documents_path(file_name(view.alliance_name, "power × interest", suffix=".png")),
+            documents_path(
+                file_name(
+                    view.alliance_name,
+                    translate("stakeholders.files", "power × interest"),
+                    suffix=".png",
+                )
+            ),
             "PNG (*.png)",
         )
     if not path:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import HIGH, Quadrant, Stakeholder
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.stakeholders.caption import Caption
 from alliance_desk.ui.theme import SIDE_COLOURS, colours, mixed
 
@@ -137,12 +137,20 @@ class PersonMarker(QGraphicsEllipseItem):
             s.name,
             " · ".join(part for part in (s.person.title, s.person.organisation) if part),
             f"{s.side.label} · {s.details.stance.label} · {s.quadrant.label}",
-            f"Power {s.details.power} · interest {s.details.interest}",
+            translate("StakeholderGrid", "Power {power} · interest {interest}").format(
+                power=s.details.power, interest=s.details.interest
+            ),
         ]
         if s.details.roles:
-            lines.append(f"Roles: {s.details.roles}")
+            lines.append(
+                translate("StakeholderGrid", "Roles: {roles}").format(roles=s.details.roles)
+            )
         lines.append(
-            f"Last contact: {s.last_contact.isoformat() if s.last_contact else 'none logged'}"
+            translate("StakeholderGrid", "Last contact: {day}").format(
+                day=s.last_contact.isoformat()
+            )
+            if s.last_contact
+            else translate("StakeholderGrid", "Last contact: none logged")
         )
         return "\n".join(line for line in lines if line)
 

@@ -168,9 +168,12 @@ class PersonPanel(QWidget):
         self.title.setText(f"{stakeholder.name} — {stakeholder.side.label}")
         today = date.today()
         due = stakeholder.next_due(today)
-        parts = [stakeholder.quadrant.label, f"health {stakeholder.health(today)}/100"]
+        health = self.tr("health {score}/100").format(score=stakeholder.health(today))
+        parts = [stakeholder.quadrant.label, health]
         if due is not None:
-            parts.append(("overdue since " if due < today else "next contact ") + due.isoformat())
+            late = due < today
+            soon = self.tr("overdue since {day}") if late else self.tr("next contact {day}")
+            parts.append(soon.format(day=due.isoformat()))
         self.status.setText(" · ".join(parts))
         self.form.set_person(stakeholder.person, stakeholder.details)
         by_id = {s.id: s for s in everyone}

@@ -303,10 +303,10 @@ class StakeholdersView(QWidget):
         self.by_id = {s.id: s for s in self.people}
         self.pages.setCurrentIndex(0)
         self._fill_filter(
-            self.function_filter, "All functions", {s.person.function for s in self.people}
+            self.function_filter, self.tr("All functions"), {s.person.function for s in self.people}
         )
         roles = {role for s in self.people for role in s.details.role_list}
-        self._fill_filter(self.role_filter, "All roles", roles)
+        self._fill_filter(self.role_filter, self.tr("All roles"), roles)
         self.model.set_rows(person_lines(self.people, today, self.onboarding_status))
         self.grid.set_people(self.people)
         self._apply_filters()

@@ -72,9 +72,9 @@ class SnoozeDialog(QDialog):
         self.day.setAccessibleName(self.tr("Snooze until"))
         quick = QHBoxLayout()
         for text, day in (
-            ("&Tomorrow", today + timedelta(days=1)),
-            ("Next &Monday", next_monday(today)),
-            ("In a &week", today + timedelta(days=7)),
+            (self.tr("&Tomorrow"), today + timedelta(days=1)),
+            (self.tr("Next &Monday"), next_monday(today)),
+            (self.tr("In a &week"), today + timedelta(days=7)),
         ):
             button = QPushButton(text)
             button.setAutoDefault(False)
@@ -89,7 +89,7 @@ class SnoozeDialog(QDialog):
         layout.addWidget(what)
         layout.addLayout(quick)
         layout.addLayout(form)
-        layout.addWidget(dialog_buttons(self, "Snooze"))
+        layout.addWidget(dialog_buttons(self, self.tr("Snooze")))
         self.day.setFocus()
 
     def accept(self) -> None:

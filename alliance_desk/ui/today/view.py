@@ -29,6 +29,7 @@ from alliance_desk.core.tasks import Task
 from alliance_desk.core.today import Today
 from alliance_desk.store.today import load_today
 from alliance_desk.ui.desk import Desk, follow
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.today.actions import TaskActions
 from alliance_desk.ui.today.cards import CardRow
 from alliance_desk.ui.today.tasks import TaskDelegate, TaskModel
@@ -39,18 +40,35 @@ SHOWS = frozenset(Kind)
 
 NOTHING = {
     None: (
-        "Nothing needs you today",
-        "Calls appear here when a contact plan falls due (set one on each person in "
-        "Stakeholders), onboarding items on their day, escalations near their service level, "
-        "risk reviews, obligations in their notice window and decisions to chase.",
+        QT_TRANSLATE_NOOP("TodayView", "Nothing needs you today"),
+        QT_TRANSLATE_NOOP(
+            "TodayView",
+            "Calls appear here when a contact plan falls due (set one on each person in "
+            "Stakeholders), onboarding items on their day, escalations near their service level, "
+            "risk reviews, obligations in their notice window and decisions to chase.",
+        ),
     ),
-    "overdue": ("Nothing is overdue", "Everything on your list is on time."),
-    "sla": ("No escalation is past its service level", "Nothing is waiting too long."),
-    "decisions": ("No decision is stalled", "Every decision is implemented or on time."),
-    "milestones": ("No milestone has slipped", "Every open milestone is on its planned date."),
+    "overdue": (
+        QT_TRANSLATE_NOOP("TodayView", "Nothing is overdue"),
+        QT_TRANSLATE_NOOP("TodayView", "Everything on your list is on time."),
+    ),
+    "sla": (
+        QT_TRANSLATE_NOOP("TodayView", "No escalation is past its service level"),
+        QT_TRANSLATE_NOOP("TodayView", "Nothing is waiting too long."),
+    ),
+    "decisions": (
+        QT_TRANSLATE_NOOP("TodayView", "No decision is stalled"),
+        QT_TRANSLATE_NOOP("TodayView", "Every decision is implemented or on time."),
+    ),
+    "milestones": (
+        QT_TRANSLATE_NOOP("TodayView", "No milestone has slipped"),
+        QT_TRANSLATE_NOOP("TodayView", "Every open milestone is on its planned date."),
+    ),
     "meetings": (
-        "No committee meets this week",
-        "The next meetings are listed on the right; a new one: Add → Meeting.",
+        QT_TRANSLATE_NOOP("TodayView", "No committee meets this week"),
+        QT_TRANSLATE_NOOP(
+            "TodayView", "The next meetings are listed on the right; a new one: Add → Meeting."
+        ),
     ),
 }
 
@@ -259,7 +277,8 @@ class TodayView(QWidget):
             self.select_row(found if found >= 0 else min(max(row, 0), self.model.rowCount() - 1))
         else:
             self.list_pages.setCurrentWidget(self.nothing)
-            self.nothing.set_text(*NOTHING[self.cards.active()])
+            title, text = NOTHING[self.cards.active()]
+            self.nothing.set_text(self.tr(title), self.tr(text))
         self.task_actions.update()
 
     def select_row(self, row: int) -> None:

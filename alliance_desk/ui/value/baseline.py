@@ -27,7 +27,7 @@ from alliance_desk.store import baseline, habits
 from alliance_desk.ui import widgets
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
 
@@ -40,7 +40,10 @@ def _score(value: float | None) -> str:
 
 class TakeBaseline(StoreCommand):
     def __init__(self, desk: Desk, day: date, scores: dict[str, int], note: str) -> None:
-        super().__init__(desk, f"Take a practice baseline ({day:%d %b %Y})")
+        super().__init__(
+            desk,
+            translate("commands", "Take a practice baseline ({day})").format(day=f"{day:%d %b %Y}"),
+        )
         self.day, self.scores, self.note = day, scores, note
         self.made: int | None = None
         self.kept: Kept | None = None
@@ -61,7 +64,12 @@ Kept = tuple[dict[str, Any], list[dict[str, Any]]]  # a removed baseline, to put
 
 class RemoveBaseline(StoreCommand):
     def __init__(self, desk: Desk, chosen: Baseline) -> None:
-        super().__init__(desk, f"Delete the baseline of {chosen.taken_on:%d %b %Y}")
+        super().__init__(
+            desk,
+            translate("commands", "Delete the baseline of {taken_on}").format(
+                taken_on=f"{chosen.taken_on:%d %b %Y}"
+            ),
+        )
         self.baseline_id = chosen.id
         self.kept: Kept | None = None
 
@@ -113,7 +121,7 @@ class BaselineDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(vertical_scroll(inner, self.tr("Questions")), 1)
         layout.addWidget(self.error)
-        layout.addWidget(dialog_buttons(self, "Save baseline"))
+        layout.addWidget(dialog_buttons(self, self.tr("Save baseline")))
 
     def accept(self) -> None:
         raw: dict[str, object] = {"taken_on": self.day.text(), "note": self.note.text()}

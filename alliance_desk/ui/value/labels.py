@@ -42,7 +42,9 @@ class Label:
 
 
 def caption(placement: Placement) -> str:
-    return f"{placement.name} · T{placement.tier}"
+    return translate("QuadrantMap", "{name} · T{tier}").format(
+        name=placement.name, tier=placement.tier
+    )
 
 
 def shortened(placement: Placement, metrics: QFontMetricsF, width: float) -> str:

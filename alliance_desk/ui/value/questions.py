@@ -10,9 +10,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from alliance_desk.core.i18n import by_count
 from alliance_desk.core.placement import OpenQuestion
 from alliance_desk.core.records import Opens
 from alliance_desk.store.paging import Page
+from alliance_desk.ui.i18n import translate
 
 ROWS_SHOWN = 4  # the list's height in rows: the table above keeps the room
 
@@ -23,8 +25,12 @@ Questions = Callable[[Any], Page[OpenQuestion]]
 def question_line(question: OpenQuestion, alliance: str = "") -> str:
     """ "Supply price — Aurora — open 95 days (raised 01 Sep 2026)"."""
     raised = question.decision.draft.raised_on
-    where = f" — {alliance}" if alliance else ""
-    return f"{question.title}{where} — open {question.days_open} days (raised {raised:%d %b %Y})"
+    title = f"{question.title} — {alliance}" if alliance else question.title
+    return by_count(
+        question.days_open,
+        translate("questions", "{title} — open {days} day (raised {raised})"),
+        translate("questions", "{title} — open {days} days (raised {raised})"),
+    ).format(title=title, days=question.days_open, raised=f"{raised:%d %b %Y}")
 
 
 class OpenQuestions(QWidget):

@@ -84,7 +84,8 @@ def _status(m: Milestone) -> str:
 
 
 MILESTONES = RegisterSpec(
-    noun="milestone",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "milestone"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "Milestones"),
     kind=Kind.MILESTONE,
     columns=(
         Column(
@@ -187,7 +188,8 @@ def _latest_tip(k: Kpi) -> str:
 
 
 KPIS = RegisterSpec(
-    noun="KPI",
+    noun=QT_TRANSLATE_NOOP("RegisterSpec", "KPI"),
+    plural=QT_TRANSLATE_NOOP("RegisterSpec", "KPIs"),
     kind=Kind.KPI,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "KPI"), lambda k: k.name),

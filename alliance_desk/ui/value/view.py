@@ -270,7 +270,12 @@ class QuadrantTab(QWidget):
 
 class RecordActual(StoreCommand):
     def __init__(self, desk: Desk, kpi: Kpi, day: date, number: float) -> None:
-        super().__init__(desk, f"Record {kpi.name} on {day:%d %b %Y}")
+        super().__init__(
+            desk,
+            translate("commands", "Record {name} on {day}").format(
+                name=kpi.name, day=f"{day:%d %b %Y}"
+            ),
+        )
         self.kpi_id, self.day, self.number = kpi.id, day, number
         self.before: float | None = None
 
