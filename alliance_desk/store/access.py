@@ -129,7 +129,7 @@ VERSIONED = (
     "onboarding_items",
 )
 # What only the server keeps (the models, shared with SQLite files, do not declare them).
-SERVER_TABLES = ("team_grants", "team_audit")
+SERVER_TABLES = ("team_grants", "team_audit", "search_words")
 SERVER_COLUMNS = ("created_by", "updated_by", "recorded_at")
 # Shared tables outside any alliance that are audited and stamped too.
 SHARED = ("people",)
