@@ -287,3 +287,37 @@ def test_the_words_and_the_function_belong_to_the_owner_not_a_superuser(team) ->
     table = team.sql("alice", "SELECT r.rolname, c.relrowsecurity FROM pg_class c JOIN pg_roles "
                      "r ON r.oid = c.relowner WHERE c.relname = 'search_words'")  # fmt: skip
     assert table == [("alliance_desk_owner", False)]
+
+
+def test_upgrading_a_team_store_holding_records_fills_the_words_as_the_owner(
+    postgres_template,
+) -> None:
+    """A store set up as README says, holding the demo portfolio and a private note, taken
+    back to 0028 and upgraded again by its administrator (so the upgrade runs as the owner
+    role, under FORCEd row security): every record is found by whoever may read it."""
+    from alembic import command
+
+    from alliance_desk.store.migrate import alembic_config, upgrade
+
+    state = set_up_team(postgres_template, ("alice", "bob"))
+    try:
+        alice = state.stores["alice"] = open_store(state.url_for("alice"))
+        populate_demo(alice)
+        shared = state.sql("alice", "SELECT min(id) FROM alliances")[0][0]
+        person = state.sql("alice", "SELECT min(id) FROM people")[0][0]
+        stakeholders.log_interaction(alice, shared, validate_interaction(
+            {"occurred_on": date.today(), "person_ids": [person], "private": True,
+             "note": "zqold secret"}))  # fmt: skip
+        mark(state, "zqold")
+        alice.close()
+        root = resolve(state.url_for("root"))
+        command.downgrade(alembic_config(root), "0028_value_speed")
+        assert state.sql("root", "SELECT to_regclass('search_words')") == [(None,)]
+        upgrade(root)
+        administration.grant(root, state.roles["bob"], [f"#{shared}"])
+        state.stores = {who: open_store(state.url_for(who)) for who in ("alice", "bob")}
+        for who in ("alice", "bob"):
+            assert found(state.stores[who], "zqold") == readable(state, who, "zqold") != set()
+        assert found(state.stores["bob"], "zqold") < found(state.stores["alice"], "zqold")
+    finally:
+        tear_down_team(state, postgres_template)
