@@ -96,49 +96,59 @@ def _like(term: Term) -> str:
     return "%" + term.text.replace("%", r"\%").replace("_", r"\_") + "%"
 
 
-def _read_back(number: int, source: tuple[str, ...], match: bool) -> str:
-    """Source `number`'s rows the function named, read as the member (row security applies),
-    of a live alliance."""
-    what, tables, record, alliance, day, _title, body = source
+def _read_back(number: int, match: bool) -> str:
+    """Rows `:ids{number}` of source `number` (SOURCES[number - 1]), read as the member (row
+    security applies), of a live alliance: (source, row id, what, record, alliance, day,
+    snippet)."""
+    what, tables, record, alliance, day, _title, body = SOURCES[number - 1]
     snippet = "ts_headline('simple', " + body + ", q.q, :headline)" if match else body
     return (
-        f"SELECT k.o, '{what}', {record}, {alliance}, {day}, k.score, {snippet} "
-        f"FROM k, {tables}, q WHERE r.id = k.row_id AND k.source = {number + 1} "
-        f"AND EXISTS (SELECT 1 FROM alliances a WHERE a.id = {alliance} AND a.deleted_at IS NULL)"
+        f"SELECT {number}, r.id, '{what}', {record}, {alliance}, {day}, {snippet} "
+        f"FROM {tables}, q WHERE r.id = ANY(:ids{number}) AND EXISTS "
+        f"(SELECT 1 FROM alliances a WHERE a.id = {alliance} AND a.deleted_at IS NULL)"
     )
 
 
 def find(
     session: Session, query: Query, alliance_id: int | None, kinds: Sequence[str], limit: int
 ) -> list[tuple]:
-    """(what, record id, alliance id, day, score, snippet) of the best `limit` records, in
-    one statement: the function's keys, each read back from its table."""
+    """(what, record id, alliance id, day, score, snippet) of the best `limit` records: the
+    function's keys, best first, then their rows read back from their tables."""
     match = tsquery(query)
     unspaced = [t for t in query.terms if t.unspaced]
-    params: dict[str, object] = {
-        "tsq": match or "",
-        "likes": [_like(t) for t in unspaced if not t.excluded],
-        "unlikes": [_like(t) for t in unspaced if t.excluded],
-        "kinds": list(kinds),
-        "alliance": alliance_id,
-        "limit": limit,
-        "headline": HEADLINE,
-    }
-    parts = [
-        _read_back(number, source, match is not None)
-        for number, source in enumerate(SOURCES)
-        if source[0] in kinds
-    ]
+    keys = session.execute(
+        text(
+            "SELECT source, row_id, score FROM search_records(:tsq, CAST(:likes AS text[]), "
+            "CAST(:unlikes AS text[]), CAST(:kinds AS text[]), CAST(:alliance AS integer), "
+            ":limit)"
+        ),
+        {
+            "tsq": match or "",
+            "likes": [_like(t) for t in unspaced if not t.excluded],
+            "unlikes": [_like(t) for t in unspaced if t.excluded],
+            "kinds": list(kinds),
+            "alliance": alliance_id,
+            "limit": limit,
+        },
+    ).all()
+    if not keys:
+        return []
+    ids: dict[int, list[int]] = {}
+    for source, row_id, _score in keys:
+        ids.setdefault(source, []).append(row_id)
+    parts = [_read_back(number, match is not None) for number in sorted(ids)]
+    params: dict[str, object] = {f"ids{number}": rows for number, rows in ids.items()}
     statement = text(
-        "WITH q AS (SELECT to_tsquery('simple', search_fold(:tsq)) AS q), "
-        "k AS MATERIALIZED (SELECT source, row_id, score, o FROM search_records(:tsq, "
-        "CAST(:likes AS text[]), CAST(:unlikes AS text[]), CAST(:kinds AS text[]), "
-        "CAST(:alliance AS integer), :limit) WITH ORDINALITY AS f(source, row_id, score, o)) "
-        f"SELECT * FROM ({' UNION ALL '.join(parts)}) found ORDER BY 1"
+        "WITH q AS (SELECT to_tsquery('simple', search_fold(:tsq)) AS q) "
+        + " UNION ALL ".join(parts)
     )
-    rows = session.execute(statement, params).all()
-    return [
-        (what, record_id, alliance, day, -score,
-         substring_snippet(words, query.wanted) if match is None else words)
-        for _order, what, record_id, alliance, day, score, words in rows
-    ]  # fmt: skip
+    rows = session.execute(statement, {**params, "tsq": match or "", "headline": HEADLINE})
+    read = {(source, row_id): rest for source, row_id, *rest in rows}
+    found = []
+    for source, row_id, score in keys:  # the function's order; a row not read back is left out
+        if (source, row_id) not in read:
+            continue
+        what, record_id, alliance, day, words = read[(source, row_id)]
+        snippet = substring_snippet(words, query.wanted) if match is None else words
+        found.append((what, record_id, alliance, day, -score, snippet))
+    return found

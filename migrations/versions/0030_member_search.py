@@ -197,7 +197,8 @@ $$
 # DEFINER function's own current_user is the owner). Superusers and BYPASSRLS roles are
 # exempt from row security, so from this too. Each source gives its newest `per` matches to
 # be ranked, 4 × the records wanted, and more when one source gave all it could and too few
-# records came of it (as search_postgres did before).
+# records came of it (as search_postgres did before). Matches are numbered from the narrow
+# columns alone; only the few ranked read their (long, compressed) words again.
 SEARCH_FUNCTION = """
 CREATE FUNCTION search_records(
     query text, likes text[], unlikes text[], kinds text[], alliance integer, wanted integer
@@ -233,7 +234,7 @@ BEGIN
               AND (everything OR EXISTS (SELECT 1 FROM public.team_grants g
                                          WHERE g.alliance_id = a.alliance_id AND g.member = who))
         ), matched AS (
-            SELECT w.source, w.row_id, w.what, w.record_id, w.day, w.title, w.words,
+            SELECT w.source, w.row_id, w.what, w.record_id, w.day,
                    row_number() OVER (PARTITION BY w.source ORDER BY w.row_id DESC) AS n
             FROM public.search_words w
             WHERE (q IS NULL OR w.words @@ q)
@@ -243,9 +244,11 @@ BEGIN
               AND w.body ILIKE ALL (likes) AND NOT w.body ILIKE ANY (unlikes)
         ), best AS (
             SELECT DISTINCT ON (m.what, m.record_id) m.source, m.row_id, m.record_id, m.day,
-                   CASE WHEN q IS NULL THEN 0.0::real ELSE ts_rank(m.title || m.words, q) END
+                   CASE WHEN q IS NULL THEN 0.0::real ELSE ts_rank(w.title || w.words, q) END
                    AS score
-            FROM matched m WHERE m.n <= per
+            FROM matched m JOIN public.search_words w ON w.source = m.source
+                 AND w.row_id = m.row_id
+            WHERE m.n <= per
             ORDER BY m.what, m.record_id, score DESC, m.day DESC NULLS LAST
         ), top AS (
             SELECT * FROM best b
