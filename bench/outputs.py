@@ -109,6 +109,7 @@ def bare_postgres(store: Any, query: str) -> list:
     if match is None:
         return []
     with store.read() as session:
+        session.execute(text("SET LOCAL enable_seqscan = off"))  # as search_records does
         statement = text(
             "SELECT source, row_id FROM search_words "
             "WHERE words @@ to_tsquery('simple', search_fold(:q)) LIMIT 50"
