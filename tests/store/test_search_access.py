@@ -11,13 +11,11 @@ function by hand."""
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 from datetime import date
 
 import psycopg
 import pytest
 
-from alliance_desk.core.bundle import migrations_path
 from alliance_desk.core.search import SEARCHED
 from alliance_desk.core.stakeholders import validate_interaction
 from alliance_desk.store import stakeholders
@@ -27,6 +25,7 @@ from alliance_desk.store.demo import populate_demo
 from alliance_desk.store.location import resolve
 from alliance_desk.store.search import search
 from alliance_desk.store.search_postgres import SOURCES
+from bench.generate import migration as generated_from
 from tests.store.test_search import FIELDS
 from tests.store.test_team_access import Refused, Setup, set_up_team, tear_down_team
 
@@ -35,12 +34,7 @@ CALL = f"SELECT source, row_id, score FROM search_records(%s, %s, %s, {KINDS}, %
 
 
 def migration():
-    path = migrations_path() / "versions" / "0030_member_search.py"
-    spec = importlib.util.spec_from_file_location("member_search", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return generated_from("0030_member_search")
 
 
 def _alliance_of(table: str) -> tuple[str, str]:
