@@ -144,7 +144,10 @@ def trigger_function(table: str) -> str:
     CREATE FUNCTION search_words_{table}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, public AS $$
     BEGIN
-        IF TG_OP = 'DELETE' THEN
+        IF TG_OP = 'TRUNCATE' THEN
+            DELETE FROM public.search_words WHERE source IN ({listed});
+            RETURN NULL;
+        ELSIF TG_OP = 'DELETE' THEN
             DELETE FROM public.search_words WHERE source IN ({listed}) AND row_id = OLD.id;
             RETURN NULL;
         END IF;
@@ -315,6 +318,10 @@ def upgrade() -> None:
             f"CREATE TRIGGER search_words AFTER INSERT OR UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION search_words_{table}()"
         )
+        op.execute(  # an administrator's TRUNCATE (members may not) fires no row trigger
+            f"CREATE TRIGGER search_words_truncate AFTER TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION search_words_{table}()"
+        )
     op.execute(PEOPLE_FUNCTION)
     op.execute(
         "CREATE TRIGGER search_words AFTER UPDATE ON people "
@@ -392,6 +399,7 @@ def downgrade() -> None:
         )
     for table in (*TABLES, "people"):
         op.execute(f"DROP TRIGGER IF EXISTS search_words ON {table}")
+        op.execute(f"DROP TRIGGER IF EXISTS search_words_truncate ON {table}")
         op.execute(f"DROP FUNCTION IF EXISTS search_words_{table}()")
     op.execute("DROP FUNCTION search_records(text, text[], text[], text[], integer, integer)")
     op.execute("DROP FUNCTION search_words_follow(smallint, integer)")
