@@ -33,14 +33,19 @@ BATCH = 20_000  # rows per executemany: bounded memory in the driver, few round 
 
 
 @cache
-def search_migration() -> ModuleType:
-    """Migration 0024 (the search index), loaded as a module to run its own statements."""
-    path = migrations_path() / "versions" / "0024_search.py"
-    spec = importlib.util.spec_from_file_location("bench_search_migration", path)
+def migration(stem: str) -> ModuleType:
+    """The migration script `stem` (as "0024_search"), loaded as a module."""
+    path = migrations_path() / "versions" / f"{stem}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_migration_{stem}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def search_migration() -> ModuleType:
+    """Migration 0024 (the search index), loaded as a module to run its own statements."""
+    return migration("0024_search")
 
 
 def search_triggers() -> list[str]:

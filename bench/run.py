@@ -79,6 +79,10 @@ def measure(target: str, runs: int, title: str) -> None:
     lines += sections.section_lines(window, _bare_connect(target), runs)
     lines.append(sections.keystroke_line(window))
     lines.append(outputs.search_line(store, runs))
+    if "://" in target:  # the URL's role may be a superuser, whom row security spares
+        from bench.member import member_search_line
+
+        lines.append(member_search_line(store, target, runs))
     lines.append(outputs.pack_line(store, runs))
     counts = screens.statement_counts(window)
     alliance_id, meeting_id = outputs.busiest_meeting(store)

@@ -34,7 +34,9 @@ Recipe for a migration that adds a table hanging from an alliance (say `values` 
 (`history=True` for records members may not delete unless they recorded them; `who=[...]`
 for columns holding who recorded the row). `protect_sql` adds `created_by` / `updated_by`,
 the policies, the stamping, version, guard and audit triggers. It needs the functions 0021
-creates, so it can be used by any migration after 0021.
+creates, so it can be used by any migration after 0021. A table whose text search finds also
+needs its source in `search_words` (migration 0030: a SECURITY DEFINER trigger taking the
+alliance from its parent's words), and search_records must apply any new policy it gets.
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ VERSIONED = (
     "onboarding_items",
 )
 # What only the server keeps (the models, shared with SQLite files, do not declare them).
-SERVER_TABLES = ("team_grants", "team_audit")
+SERVER_TABLES = ("team_grants", "team_audit", "search_words")
 SERVER_COLUMNS = ("created_by", "updated_by", "recorded_at")
 # Shared tables outside any alliance that are audited and stamped too.
 SHARED = ("people",)

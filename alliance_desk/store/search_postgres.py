@@ -1,9 +1,13 @@
-"""Search on the team store: PostgreSQL text search over the tables themselves.
+"""Search on the team store: the owner's words table, then the rows read back under row security.
 
-Reading the tables (not a copy of their text) means row-level security decides what a member
-finds — a colleague's private interaction or an alliance not granted never comes back. Each
-searched text is the expression migration 0024 indexes with GIN, word for word, so the index
-serves the query; both sides are folded by the database's `search_fold` (lower case, and
+Under FORCEd row security PostgreSQL will not use a text-search index for a member (`@@` is
+not LEAKPROOF), so a member's search read every table in full. Migration 0030 keeps a copy of
+the words (`search_words`: members may not read it) and the SECURITY DEFINER function
+`search_records` that searches it through its GIN index, applying the caller's grants and
+private notes — the tables' policies' own rules — before it ranks and limits, and returns only
+(source, row id, score). Those rows are then read back from their tables as the member, so row
+security still decides what is shown: a row the function returned by mistake would simply not
+come back. Words on both sides are folded by the database's `search_fold` (lower case, and
 without accents where the server has `unaccent`)."""
 
 from __future__ import annotations
@@ -20,15 +24,11 @@ def _joined(*columns: str) -> str:
     return " || ' ' || ".join(f"coalesce({c}, '')" for c in columns)
 
 
-def _vector(expression: str) -> str:
-    return f"to_tsvector('simple'::regconfig, search_fold({expression}))"
-
-
 MEETING = "JOIN governance_bodies b ON b.id = m.body_id"
 PEOPLE = "stakeholders r JOIN people p ON p.id = r.person_id"
-# what, FROM, record id, alliance id, day, the words naming the record (ranked higher), the
-# searched text — the expression migration 0024 indexes, word for word. A person's own details
-# and our notes on their place are two sources, each served by its table's index.
+# what, FROM, record id, alliance id, day, the words naming the record, the searched text —
+# as migration 0030's `search_words` holds them, word for word. The n-th source is that
+# table's source n + 1. A person's own details and our notes on their place are two sources.
 SOURCES = (
     ("alliance", "alliances r", "r.id", "r.id", "NULL::date", "r.name",
      _joined("r.name", "r.partner", "r.north_star")),
@@ -71,10 +71,7 @@ SOURCES = (
      "r.due_date", "r.title", _joined("r.title", "r.detail")),
 )  # fmt: skip
 
-# The live alliances the member may see, read once (under row security each alliance row
-# costs a check of the member's grants) for every source's candidates.
-LIVE = "live AS MATERIALIZED (SELECT id FROM alliances WHERE deleted_at IS NULL)"
-POOL = 4  # × the hits wanted: how many of each source's newest matches are ranked
+POOL = 4  # × the hits wanted: how many of each source's newest matches are ranked (0030)
 HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=18, MinWords=8, MaxFragments=1"
 
 
@@ -95,75 +92,63 @@ def tsquery(query: Query) -> str | None:
     return " & ".join(lexemes(t) for t in spaced)
 
 
-def _part(
-    number: int, source: tuple[str, ...], conditions: list[str], alliance_id: int | None
-) -> str:
-    """One source's candidates: its newest `:per` matches of live (and the asked) alliance."""
-    what, tables, record, alliance, day, title, body = source
-    where = [*conditions, f"{alliance} IN (SELECT id FROM live)"]
-    if alliance_id is not None:
-        where.append(f"{alliance} = :alliance")
+def _like(term: Term) -> str:
+    return "%" + term.text.replace("%", r"\%").replace("_", r"\_") + "%"
+
+
+def _read_back(number: int, match: bool) -> str:
+    """Rows `:ids{number}` of source `number` (SOURCES[number - 1]), read as the member (row
+    security applies), of a live alliance: (source, row id, what, record, alliance, day,
+    snippet)."""
+    what, tables, record, alliance, day, _title, body = SOURCES[number - 1]
+    snippet = "ts_headline('simple', " + body + ", q.q, :headline)" if match else body
     return (
-        f"(SELECT {number} AS part, '{what}' AS what, {record} AS record_id, "
-        f"{alliance} AS alliance_id, {day} AS day, coalesce({title}, '') AS title, "
-        f"{body} AS body FROM {tables}, q WHERE {' AND '.join(where)} "
-        "ORDER BY r.id DESC LIMIT :per)"
+        f"SELECT {number}, r.id, '{what}', {record}, {alliance}, {day}, {snippet} "
+        f"FROM {tables}, q WHERE r.id = ANY(:ids{number}) AND EXISTS "
+        f"(SELECT 1 FROM alliances a WHERE a.id = {alliance} AND a.deleted_at IS NULL)"
     )
 
 
 def find(
     session: Session, query: Query, alliance_id: int | None, kinds: Sequence[str], limit: int
 ) -> list[tuple]:
-    """(what, record id, alliance id, day, score, snippet) of the best `limit` records.
-
-    Ranking reads each candidate's words again (ts_rank of a vector the index does not keep),
-    so each source gives only its newest `POOL` × `limit` matches — found through its GIN
-    index — before they are ranked; a source holding more, when too few records came back,
-    is asked again for more."""
+    """(what, record id, alliance id, day, score, snippet) of the best `limit` records: the
+    function's keys, best first, then their rows read back from their tables."""
     match = tsquery(query)
-    params: dict[str, object] = {"limit": limit, "headline": HEADLINE, "tsq": match or ""}
-    if alliance_id is not None:
-        params["alliance"] = alliance_id
     unspaced = [t for t in query.terms if t.unspaced]
-    parts = []
-    for number, source in enumerate(SOURCES):
-        if source[0] not in kinds:
-            continue
-        body = source[6]
-        conditions = [f"{_vector(body)} @@ q.q"] if match is not None else []
-        for n, term in enumerate(unspaced):
-            clause = f"({body}) ILIKE :like{n}"
-            conditions.append(f"NOT {clause}" if term.excluded else clause)
-            params[f"like{n}"] = "%" + term.text.replace("%", r"\%").replace("_", r"\_") + "%"
-        parts.append(_part(number, source, conditions, alliance_id))
-    if not parts:
+    keys = session.execute(
+        text(
+            "SELECT source, row_id, score FROM search_records(:tsq, CAST(:likes AS text[]), "
+            "CAST(:unlikes AS text[]), CAST(:kinds AS text[]), CAST(:alliance AS integer), "
+            ":limit)"
+        ),
+        {
+            "tsq": match or "",
+            "likes": [_like(t) for t in unspaced if not t.excluded],
+            "unlikes": [_like(t) for t in unspaced if t.excluded],
+            "kinds": list(kinds),
+            "alliance": alliance_id,
+            "limit": limit,
+        },
+    ).all()
+    if not keys:
         return []
-    # Words of the title count as A, the rest as D (ts_rank's weights 1.0 and 0.1).
-    score = (
-        "ts_rank(setweight(to_tsvector('simple'::regconfig, search_fold(c.title)), 'A') || "
-        f"{_vector('c.body')}, q.q)"
-        if match is not None
-        else "0.0"
-    )
-    snippet = "ts_headline('simple', h.body, q.q, :headline)" if match is not None else "h.body"
-    order = "score DESC, day DESC NULLS LAST, record_id DESC"
+    ids: dict[int, list[int]] = {}
+    for source, row_id, _score in keys:
+        ids.setdefault(source, []).append(row_id)
+    parts = [_read_back(number, match is not None) for number in sorted(ids)]
+    params: dict[str, object] = {f"ids{number}": rows for number, rows in ids.items()}
     statement = text(
-        f"WITH q AS (SELECT to_tsquery('simple', search_fold(:tsq)) AS q), {LIVE}, "
-        f"c AS ({' UNION ALL '.join(parts)}) "
-        f"SELECT h.what, h.record_id, h.alliance_id, h.day, h.score, {snippet}, "
-        "(SELECT max(n) FROM (SELECT count(*) AS n FROM c GROUP BY part) k) FROM "
-        f"(SELECT DISTINCT ON (what, record_id) what, record_id, alliance_id, day, body, "
-        f"{score} AS score FROM c, q ORDER BY what, record_id, score DESC, day DESC NULLS LAST) h, "
-        f"q ORDER BY {order.replace('score', 'h.score')} LIMIT :limit"
+        "WITH q AS (SELECT to_tsquery('simple', search_fold(:tsq)) AS q) "
+        + " UNION ALL ".join(parts)
     )
-    per = POOL * limit
-    while True:
-        rows = session.execute(statement, {**params, "per": per}).all()
-        if len(rows) == limit or not rows or rows[0][6] < per:
-            break
-        per *= 4  # a source gave all it was asked for, yet too few records: look further
-    return [
-        (what, record_id, alliance, day, -score,
-         substring_snippet(words, query.wanted) if match is None else words)
-        for what, record_id, alliance, day, score, words, _fullest in rows
-    ]  # fmt: skip
+    rows = session.execute(statement, {**params, "tsq": match or "", "headline": HEADLINE})
+    read = {(source, row_id): rest for source, row_id, *rest in rows}
+    found = []
+    for source, row_id, score in keys:  # the function's order; a row not read back is left out
+        if (source, row_id) not in read:
+            continue
+        what, record_id, alliance, day, words = read[(source, row_id)]
+        snippet = substring_snippet(words, query.wanted) if match is None else words
+        found.append((what, record_id, alliance, day, -score, snippet))
+    return found

@@ -1,7 +1,7 @@
 """An index holding what the escalation log's heading counts and sums
 
 Revision ID: 0031_log_totals
-Revises: 0028_value_speed
+Revises: 0030_member_search
 Create Date: 2026-12-03 19:15:00
 
 The escalation log's heading counts the open issues by alliance and age and sums their delay,
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0031_log_totals"
-down_revision: str | None = "0028_value_speed"
+down_revision: str | None = "0030_member_search"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
