@@ -32,6 +32,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0025_list_indexes",
     "0026_open_questions",
     "0028_value_speed",
+    "0029_today_speed",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -67,4 +68,5 @@ FINGERPRINTS: dict[str, str] = {
     "0025_list_indexes": "e86548477212f3b5",
     "0026_open_questions": "e86548477212f3b5",
     "0028_value_speed": "9eefc8c5e85f1ccf",
+    "0029_today_speed": "ec6395b1e837c312",
 }

