@@ -102,7 +102,7 @@ def _live_stakeholder(session: Session, stakeholder_id: int) -> StakeholderRow:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def _last_contact(today: date):
+def last_contact_of(today: date):
     """Each stakeholder's last contact on or before `today`, as a correlated subquery.
 
     One look-up per person in ix_interaction_people_last (each link carries its interaction's
@@ -127,8 +127,21 @@ def calls_due(store: Store, today: date, days: int = 7) -> list[CallDue]:
     return batch.run(store, calls_due_query(today, days))
 
 
-def calls_due_query(today: date, days: int = 7) -> batch.Query[list[CallDue]]:
+def calls_due_query(
+    today: date,
+    days: int = 7,
+    *,
+    ids: Collection[int] | None = None,
+    cadences: Collection[Cadence] | None = None,
+) -> batch.Query[list[CallDue]]:
+    """The calls due by `today + days` (`ids`: only those stakeholders'; `cadences`: only
+    under those plans — Today ranks the fixed cadences in SQL, store/today_rank.py)."""
     horizon = today + timedelta(days=days)
+    chosen: list[Any] = []
+    if ids is not None:
+        chosen.append(table(StakeholderRow).c.id.in_(list(ids)))
+    if cadences is not None:
+        chosen.append(table(StakeholderRow).c.cadence.in_([c.value for c in cadences]))
     placed, people, alliances = table(StakeholderRow), table(PersonRow), table(AllianceRow)
     planned = (
         select(
@@ -139,12 +152,12 @@ def calls_due_query(today: date, days: int = 7) -> batch.Query[list[CallDue]]:
             placed.c.planned_from,
             people.c.name,
             people.c.title,
-            _last_contact(today).label("last_contact"),
+            last_contact_of(today).label("last_contact"),
             people.c.id.label("person_id"),
         )
         .join_from(placed, people, people.c.id == placed.c.person_id)
         .join(alliances, alliances.c.id == placed.c.alliance_id)
-        .where(alliances.c.deleted_at.is_(None), placed.c.cadence != Cadence.NONE.value)
+        .where(alliances.c.deleted_at.is_(None), placed.c.cadence != Cadence.NONE.value, *chosen)
         .cte("planned")
         .prefix_with("MATERIALIZED")  # each last contact looked up once, not again to filter
     )
@@ -218,7 +231,7 @@ def _stakeholders(
             & (StakeholderRow.alliance_id == InteractionRow.alliance_id),
         )
     people = scoped(
-        select(plain(StakeholderRow), plain(PersonRow), _last_contact(today)).join(
+        select(plain(StakeholderRow), plain(PersonRow), last_contact_of(today)).join(
             PersonRow, PersonRow.id == StakeholderRow.person_id
         ),
         StakeholderRow.alliance_id,

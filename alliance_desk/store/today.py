@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from alliance_desk.core.policy import Policy
+from alliance_desk.core.stakeholders import Cadence
 from alliance_desk.core.today import (
     DAYS_AHEAD,
     LIMIT,
@@ -38,7 +39,14 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
-from alliance_desk.store.today_rank import Plan, StoreRanking, counts_query, stalled_query
+from alliance_desk.store.today_calls import calling_query
+from alliance_desk.store.today_rank import (
+    Plan,
+    StoreRanking,
+    _weight,
+    counts_query,
+    stalled_query,
+)
 
 
 def today_inputs(
@@ -61,6 +69,10 @@ def today_inputs(
         for name in ("clocks", "reviews", "decisions"):
             del queries[name]
         queries["reviewing"] = risks.reviewing_query(today + timedelta(days=DAYS_AHEAD))
+        # Only the custom cadences' calls: the store ranks the fixed ones (today_calls.py).
+        queries["calls"] = stakeholders.calls_due_query(
+            today, DAYS_AHEAD, cadences=(Cadence.CUSTOM,)
+        )
     with store.read() as session:
         found = batch.run_together(session, queries)
     inputs = TodayInputs(
@@ -138,13 +150,20 @@ def load_today(
         )  # fmt: skip
         with store.read() as session:
             found = batch.run_together(
-                session, {"counts": counts_query(plan), "stalled": stalled_query(plan)}
+                session,
+                {
+                    "counts": counts_query(plan),
+                    "stalled": stalled_query(plan),
+                    "calling": calling_query(
+                        today, plan.horizon, alliance_id, lambda a: _weight(plan, a)
+                    ),
+                },
             )
         ranked = (
             StoreRanking(store, plan, found["counts"], asleep=False),
             StoreRanking(store, plan, found["counts"], asleep=True),
         )
-        inputs = replace(inputs, ranked=ranked, stalled=found["stalled"])
+        inputs = replace(inputs, ranked=ranked, stalled=found["stalled"], calling=found["calling"])
         return build(inputs, policy, today, now, limit=limit)
 
 

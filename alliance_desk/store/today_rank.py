@@ -23,21 +23,22 @@ from sqlalchemy.sql import Select
 from alliance_desk.core.escalations import Severity, Status, add_business_days
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance, Phase
-from alliance_desk.core.ranked import TaskEntry
+from alliance_desk.core.ranked import _DUE, _KIND, TaskEntry
 from alliance_desk.core.risks import DecisionStatus, RiskStatus
 from alliance_desk.core.tasks import (
     TIER_WEIGHT,
     alliance_weight,
+    call_entry,
     decision_entry,
     escalation_entry,
     review_entry,
     urgency,
 )
-from alliance_desk.store import batch, escalations, risks
+from alliance_desk.store import batch, escalations, risks, stakeholders
 from alliance_desk.store.database import Store
 from alliance_desk.store.models import AllianceRow, DecisionRow, EscalationRow, RiskRow, table
 
-KINDS = ("escalation", "risk", "decision")
+KINDS = ("escalation", "risk", "decision", "call")
 SOON_DAYS = 3  # an escalation is Today's business from 3 days before its trigger
 MARGIN = 0.002  # more than rounding to 3 places and float error can move a score
 LATE_DAYS = 30  # urgency stops growing here (core/tasks.py)
@@ -116,18 +117,25 @@ def _weight(plan: Plan, alliance: Any) -> Any:
     return tier * value * case((alliance.phase == Phase.EXIT.value, 0.5), else_=1.0)
 
 
-def candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]]) -> Any:
+def candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]], *, scored: bool = True) -> Any:
     """Every bulk task of the day: kind, id, alliance, late (0/1), snoozed (0/1), score.
-    `snoozed`: the ids of each kind snoozed past today."""
+    `snoozed`: the ids of each kind snoozed past today. Without `scored`, every score is 0
+    (to count them: the scores are most of the work)."""
 
     def asleep(kind: str, record_id: Any) -> Any:
         ids = list(snoozed.get(kind, ()))
         return case((record_id.in_(ids), 1), else_=0) if ids else literal(0)
 
+    from alliance_desk.store import today_calls  # it builds on this module's weights
+
+    people = today_calls.planned(plan.today, plan.only, lambda a: _weight(plan, a))
     return union_all(
-        _escalations(plan, asleep),
-        _reviews(plan, asleep),
-        _decisions(plan, asleep),
+        _escalations(plan, asleep, scored),
+        _reviews(plan, asleep, scored),
+        _decisions(plan, asleep, scored),
+        today_calls.calls(
+            plan.today, plan.horizon, people, asleep, lambda day: _urgency(plan, day), scored
+        ),
     ).subquery("ranked")
 
 
@@ -145,7 +153,7 @@ def _by_level(level: Any, days: Mapping[int, date]) -> Any:
     return case(*((level == n, literal(day, Date)) for n, day in days.items()))
 
 
-def _escalations(plan: Plan, asleep) -> Select[Any]:
+def _escalations(plan: Plan, asleep, scored: bool) -> Select[Any]:
     sla, today = plan.policy.sla, plan.today
     issues = table(EscalationRow).c
     levels = range(len(sla.days))
@@ -178,7 +186,7 @@ def _escalations(plan: Plan, asleep) -> Select[Any]:
             issues.alliance_id.label("alliance_id"),
             case((issues.level_since <= _by_level(issues.level, late), 1), else_=0).label("late"),
             asleep("escalation", issues.id).label("snoozed"),
-            (found * importance * weight).label("score"),
+            (found * importance * weight if scored else literal(0.0)).label("score"),
         )
         .select_from(joined)
         .where(
@@ -189,7 +197,7 @@ def _escalations(plan: Plan, asleep) -> Select[Any]:
     )
 
 
-def _reviews(plan: Plan, asleep) -> Select[Any]:
+def _reviews(plan: Plan, asleep, scored: bool) -> Select[Any]:
     risk = table(RiskRow).c
     importance = literal(0.8) + cast(risk.likelihood * risk.impact, Float) / literal(25.0)
     joined, where, weight = _live(plan, RiskRow, risk)
@@ -200,14 +208,14 @@ def _reviews(plan: Plan, asleep) -> Select[Any]:
             risk.alliance_id,
             case((risk.next_review < plan.today, 1), else_=0),
             asleep("risk", risk.id),
-            _urgency(plan, risk.next_review) * importance * weight,
+            _urgency(plan, risk.next_review) * importance * weight if scored else literal(0.0),
         )
         .select_from(joined)
         .where(where, risk.status != RiskStatus.CLOSED.value, risk.next_review <= plan.horizon)
     )
 
 
-def _decisions(plan: Plan, asleep) -> Select[Any]:
+def _decisions(plan: Plan, asleep, scored: bool) -> Select[Any]:
     rows = table(DecisionRow).c
     today = plan.today
     days = plan.policy.not_implemented_days
@@ -224,7 +232,7 @@ def _decisions(plan: Plan, asleep) -> Select[Any]:
             rows.alliance_id,
             literal(1),  # to review or to chase: always past its day
             asleep("decision", rows.id),
-            found * weight,
+            found * weight if scored else literal(0.0),
         )
         .select_from(joined)
         .where(
@@ -237,7 +245,7 @@ def _decisions(plan: Plan, asleep) -> Select[Any]:
 
 def counts_query(plan: Plan) -> batch.Query[dict[tuple[str, int, int], int]]:
     """How many candidates of each kind, late or not, snoozed or not."""
-    ranked = candidates(plan, plan.asleep())
+    ranked = candidates(plan, plan.asleep(), scored=False)
     return batch.Query(
         select(ranked.c.kind, ranked.c.late, ranked.c.snoozed, func.count()).group_by(
             ranked.c.kind, ranked.c.late, ranked.c.snoozed
@@ -292,9 +300,19 @@ class StoreRanking:
         return replace(self, kind=kind or self.kind, late=late or self.late)
 
     def top(self, count: int) -> list[TaskEntry]:
-        """The first `count` of these tasks, exactly ranked (two statements)."""
+        """The first `count` of these tasks, exactly ranked (two statements; the snoozed ones,
+        few and known by their keys, in one)."""
         if count <= 0 or not self.count:
             return []
+        if self.asleep:
+            entries = [
+                e
+                for e in self._entries(self.plan.asleep())
+                if (self.kind is None or e[_KIND] == self.kind)
+                and (not self.late or e[_DUE] < self.plan.today)
+            ]
+            entries.sort()
+            return entries[:count]
         ranked = candidates(self.plan, self.plan.asleep())
         chosen: tuple[Any, ...] = (ranked.c.snoozed == int(self.asleep),)
         if self.kind is not None:
@@ -324,9 +342,16 @@ class StoreRanking:
             "escalation": escalations.sla_clocks_query(ids["escalation"]),
             "risk": risks.reviews_due_query(plan.horizon, ids["risk"]),
             "decision": risks.decisions_due_query(today, ids["decision"]),
+            "call": stakeholders.calls_due_query(
+                today, (plan.horizon - today).days, ids=ids["call"]
+            ),
         }
         with self.store.read() as session:
             found = batch.run_together(session, queries)
+        found = {  # only the chosen alliance's (when one is)
+            kind: [record for record in records if record.alliance_id in weights]
+            for kind, records in found.items()
+        }
         made: list[TaskEntry | None] = [
             escalation_entry(c, policy.sla, weights[c.alliance_id], today)
             for c in found["escalation"]
@@ -340,4 +365,8 @@ class StoreRanking:
                            weights[d.alliance_id], today)
             for d in found["decision"]
         ]  # fmt: skip
+        made += [
+            call_entry(c, names[c.alliance_id], weights[c.alliance_id], today)
+            for c in found["call"]
+        ]
         return [entry for entry in made if entry is not None]

@@ -25,7 +25,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 INDEXES = (
-    ("ix_interaction_people_last", "interaction_people", ["person_id", "alliance_id", "occurred_on"]),
+    (
+        "ix_interaction_people_last",
+        "interaction_people",
+        ["person_id", "alliance_id", "occurred_on"],
+    ),
 )
 COLUMNS = ("alliance_id", "occurred_on")
 
