@@ -39,11 +39,10 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
-from alliance_desk.store.today_calls import calling_query
 from alliance_desk.store.today_rank import (
     Plan,
     StoreRanking,
-    _weight,
+    calling,
     counts_query,
     stalled_query,
 )
@@ -151,19 +150,15 @@ def load_today(
         with store.read() as session:
             found = batch.run_together(
                 session,
-                {
-                    "counts": counts_query(plan),
-                    "stalled": stalled_query(plan),
-                    "calling": calling_query(
-                        today, plan.horizon, alliance_id, lambda a: _weight(plan, a)
-                    ),
-                },
+                {"counts": counts_query(plan), "stalled": stalled_query(plan)},
             )
         ranked = (
             StoreRanking(store, plan, found["counts"], asleep=False),
             StoreRanking(store, plan, found["counts"], asleep=True),
         )
-        inputs = replace(inputs, ranked=ranked, stalled=found["stalled"], calling=found["calling"])
+        inputs = replace(
+            inputs, ranked=ranked, stalled=found["stalled"], calling=calling(found["counts"])
+        )
         return build(inputs, policy, today, now, limit=limit)
 
 

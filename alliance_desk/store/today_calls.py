@@ -20,7 +20,6 @@ from sqlalchemy.sql import Select
 
 from alliance_desk.core.stakeholders import Cadence, next_contact_due
 from alliance_desk.core.tasks import MAX_LATE_DAYS, urgency
-from alliance_desk.store import batch
 from alliance_desk.store.models import AllianceRow, StakeholderRow, table
 from alliance_desk.store.stakeholders import last_contact_of
 
@@ -39,10 +38,11 @@ def _by_cadence(cadence: Any, days: dict[Cadence, date]) -> Any:
     return case(*((cadence == plan.value, literal(day, Date)) for plan, day in days.items()))
 
 
-def planned(today: date, only: int | None, weight: Callable[[Any], Any]) -> Any:
-    """Everyone with a fixed cadence on a live (the chosen) alliance: id, alliance, cadence,
-    first planned day, last contact and the alliance's weight. Fenced (OFFSET 0) so the last
-    contact is looked up once a person, not once for each use of it."""
+def planned(today: date, only: int | None, weight: Callable[[Any], Any], within: Any = None) -> Any:
+    """Everyone with a fixed cadence on a live (the chosen) alliance (among `within`, a select
+    of alliance ids, if given): id, alliance, cadence, first planned day, last contact and the
+    alliance's weight. Fenced (OFFSET 0) so the last contact is looked up once a person, not
+    once for each use of it."""
     placed, alliances = table(StakeholderRow), table(AllianceRow)
     where: list[Any] = [
         alliances.c.deleted_at.is_(None),
@@ -50,6 +50,8 @@ def planned(today: date, only: int | None, weight: Callable[[Any], Any]) -> Any:
     ]
     if only is not None:
         where.append(alliances.c.id == only)
+    if within is not None:
+        where.append(placed.c.alliance_id.in_(within))
     return (
         select(
             placed.c.id,
@@ -102,21 +104,3 @@ def calls(
         asleep("call", people.c.id).label("snoozed"),
         (found * people.c.weight if scored else literal(0.0)).label("score"),
     ).where((last.is_(None) & (people.c.first <= horizon)) | (last <= _by_cadence(cadence, due_by)))
-
-
-def calling_query(
-    today: date, horizon: date, only: int | None, weight: Callable[[Any], Any]
-) -> batch.Query[frozenset[int]]:
-    """The alliances with a call due by `horizon` under a fixed cadence (a rhythm gap in
-    contact is not listed beside a call of the same alliance, core/tasks.py)."""
-    people = planned(today, only, weight)
-    last, cadence = people.c.last, people.c.cadence
-    due_by = {plan: _latest(plan, horizon) for plan in FIXED}
-    return batch.Query(
-        select(people.c.alliance_id)
-        .where(
-            (last.is_(None) & (people.c.first <= horizon)) | (last <= _by_cadence(cadence, due_by))
-        )
-        .distinct(),
-        lambda rows: frozenset(alliance_id for (alliance_id,) in rows),
-    )

@@ -12,12 +12,13 @@ any rounding, and those rows are ranked again in Python, exactly as core/tasks.p
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Date, Float, case, cast, func, literal, select, union_all
+from sqlalchemy import Date, Float, bindparam, case, cast, func, literal, select, union_all
 from sqlalchemy.sql import Select
 
 from alliance_desk.core.escalations import Severity, Status, add_business_days
@@ -42,6 +43,7 @@ KINDS = ("escalation", "risk", "decision", "call")
 SOON_DAYS = 3  # an escalation is Today's business from 3 days before its trigger
 MARGIN = 0.002  # more than rounding to 3 places and float error can move a score
 LATE_DAYS = 30  # urgency stops growing here (core/tasks.py)
+HEAVY = 10  # the first bound on the n-th best score is read from 10 n tasks
 
 
 @dataclass(frozen=True)
@@ -117,10 +119,38 @@ def _weight(plan: Plan, alliance: Any) -> Any:
     return tier * value * case((alliance.phase == Phase.EXIT.value, 0.5), else_=1.0)
 
 
+_BUILT: dict[tuple[Any, ...], Any] = {}
+BUILT_MOST = 16
+
+
 def candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]], *, scored: bool = True) -> Any:
     """Every bulk task of the day: kind, id, alliance, late (0/1), snoozed (0/1), score.
     `snoozed`: the ids of each kind snoozed past today. Without `scored`, every score is 0
-    (to count them: the scores are most of the work)."""
+    (to count them: the scores are most of the work). Built once for a day, its rules and
+    snoozes (a few hundred CASE branches took longer to build than to run), then reused."""
+    return built((plan, snoozed, scored), lambda: _candidates(plan, snoozed, scored))
+
+
+def built(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """`make()`, built once for a key (the plan and snoozes within it stand for their day,
+    rules, chosen alliance and snoozed ids) and kept: Today's statements are large."""
+    plan, snoozed, *rest = key
+    full = (plan.today, plan.policy, plan.horizon, plan.only, plan.postgres, *rest,
+            tuple((kind, tuple(sorted(ids))) for kind, ids in sorted(snoozed.items())))  # fmt: skip
+    if full not in _BUILT:
+        if len(_BUILT) >= BUILT_MOST:
+            _BUILT.clear()
+        _BUILT[full] = make()
+    return _BUILT[full]
+
+
+def _candidates(
+    plan: Plan,
+    snoozed: Mapping[str, Sequence[int]],
+    scored: bool,
+    within: Mapping[str, Any] | None = None,
+) -> Any:
+    """`candidates`; `within`: each kind's tasks only on these alliances (a select of ids)."""
 
     def asleep(kind: str, record_id: Any) -> Any:
         ids = list(snoozed.get(kind, ()))
@@ -128,24 +158,30 @@ def candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]], *, scored: bool
 
     from alliance_desk.store import today_calls  # it builds on this module's weights
 
-    people = today_calls.planned(plan.today, plan.only, lambda a: _weight(plan, a))
+    within = within or {}
+    people = today_calls.planned(
+        plan.today, plan.only, lambda a: _weight(plan, a), within.get("call")
+    )
     return union_all(
-        _escalations(plan, asleep, scored),
-        _reviews(plan, asleep, scored),
-        _decisions(plan, asleep, scored),
+        _escalations(plan, asleep, scored, within.get("escalation")),
+        _reviews(plan, asleep, scored, within.get("risk")),
+        _decisions(plan, asleep, scored, within.get("decision")),
         today_calls.calls(
             plan.today, plan.horizon, people, asleep, lambda day: _urgency(plan, day), scored
         ),
     ).subquery("ranked")
 
 
-def _live(plan: Plan, model: Any, rows: Any) -> tuple[Any, Any, Any]:
-    """(the records joined to their live alliance — the one chosen, if any —, its weight)."""
+def _live(plan: Plan, model: Any, rows: Any, within: Any = None) -> tuple[Any, Any, Any]:
+    """(the records joined to their live alliance — the one chosen, if any, and among
+    `within` if given —, its weight)."""
     alliances = table(AllianceRow).c
     joined = table(model).join(table(AllianceRow), alliances.id == rows.alliance_id)
     where: Any = alliances.deleted_at.is_(None)
     if plan.only is not None:
         where = where & (alliances.id == plan.only)
+    if within is not None:
+        where = where & rows.alliance_id.in_(within)
     return joined, where, _weight(plan, alliances)
 
 
@@ -153,7 +189,7 @@ def _by_level(level: Any, days: Mapping[int, date]) -> Any:
     return case(*((level == n, literal(day, Date)) for n, day in days.items()))
 
 
-def _escalations(plan: Plan, asleep, scored: bool) -> Select[Any]:
+def _escalations(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any]:
     sla, today = plan.policy.sla, plan.today
     issues = table(EscalationRow).c
     levels = range(len(sla.days))
@@ -178,7 +214,7 @@ def _escalations(plan: Plan, asleep, scored: bool) -> Select[Any]:
     )
     severity = case(*((issues.severity == s.value, float(s.rank)) for s in Severity), else_=0.0)
     importance = literal(1.2) + literal(0.2) * cast(issues.level, Float) + literal(0.2) * severity
-    joined, where, weight = _live(plan, EscalationRow, issues)
+    joined, where, weight = _live(plan, EscalationRow, issues, within)
     return (
         select(
             literal("escalation").label("kind"),
@@ -197,10 +233,10 @@ def _escalations(plan: Plan, asleep, scored: bool) -> Select[Any]:
     )
 
 
-def _reviews(plan: Plan, asleep, scored: bool) -> Select[Any]:
+def _reviews(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any]:
     risk = table(RiskRow).c
     importance = literal(0.8) + cast(risk.likelihood * risk.impact, Float) / literal(25.0)
-    joined, where, weight = _live(plan, RiskRow, risk)
+    joined, where, weight = _live(plan, RiskRow, risk, within)
     return (
         select(
             literal("risk"),
@@ -215,7 +251,7 @@ def _reviews(plan: Plan, asleep, scored: bool) -> Select[Any]:
     )
 
 
-def _decisions(plan: Plan, asleep, scored: bool) -> Select[Any]:
+def _decisions(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any]:
     rows = table(DecisionRow).c
     today = plan.today
     days = plan.policy.not_implemented_days
@@ -224,7 +260,7 @@ def _decisions(plan: Plan, asleep, scored: bool) -> Select[Any]:
     found = case(  # a review first, as core/tasks.py asks
         (reviewed, _urgency(plan, rows.review_date)), else_=_urgency(plan, rows.decided_on, days)
     )
-    joined, where, weight = _live(plan, DecisionRow, rows)
+    joined, where, weight = _live(plan, DecisionRow, rows, within)
     return (
         select(
             literal("decision"),
@@ -243,15 +279,35 @@ def _decisions(plan: Plan, asleep, scored: bool) -> Select[Any]:
     )
 
 
-def counts_query(plan: Plan) -> batch.Query[dict[tuple[str, int, int], int]]:
-    """How many candidates of each kind, late or not, snoozed or not."""
+Counts = Mapping[tuple[str, int, int, int], int]  # (kind, late, snoozed, alliance) -> how many
+
+
+def _most(plan: Plan) -> dict[str, float]:
+    """The greatest urgency × importance a task of each kind can have (core/tasks.py's
+    scores): its score is at most this times its alliance's weight."""
+    levels = len(plan.policy.sla.days) - 1
+    importance = {
+        "escalation": 1.2 + 0.2 * levels + 0.2 * max(s.rank for s in Severity),
+        "risk": 0.8 + 25 / 25,
+        "decision": 1.0,
+        "call": 1.0,
+    }
+    return {kind: (1.0 + LATE_DAYS / 10) * most * 1.000001 for kind, most in importance.items()}
+
+
+def counts_query(plan: Plan) -> batch.Query[Counts]:
+    """How many candidates of each kind, late or not, snoozed or not, on each alliance."""
     ranked = candidates(plan, plan.asleep(), scored=False)
+    columns = (ranked.c.kind, ranked.c.late, ranked.c.snoozed, ranked.c.alliance_id)
     return batch.Query(
-        select(ranked.c.kind, ranked.c.late, ranked.c.snoozed, func.count()).group_by(
-            ranked.c.kind, ranked.c.late, ranked.c.snoozed
-        ),
-        lambda found: {(kind, late, asleep): n for kind, late, asleep, n in found},
+        select(*columns, func.count()).group_by(*columns),
+        lambda found: {(kind, late, asleep, at): n for kind, late, asleep, at, n in found},
     )
+
+
+def calling(counts: Counts) -> frozenset[int]:
+    """The alliances with a call due (a rhythm gap in contact is not listed beside one)."""
+    return frozenset(at for kind, _late, _asleep, at in counts if kind == "call")
 
 
 def stalled_query(plan: Plan) -> batch.Query[int]:
@@ -275,21 +331,30 @@ class StoreRanking:
 
     store: Store
     plan: Plan
-    counts: Mapping[tuple[str, int, int], int]
+    counts: Counts
     asleep: bool
     kind: str | None = None
     late: bool = False
 
-    def _matches(self, kind: str, late: int, asleep: int) -> bool:
+    def _matches(self, kind: str, late: int, asleep: int, _alliance: int = 0) -> bool:
         return (
             asleep == int(self.asleep)
             and (self.kind is None or kind == self.kind)
             and (not self.late or late == 1)
         )
 
-    @property
+    @cached_property
+    def by_alliance(self) -> dict[int, int]:
+        """How many of these tasks each alliance holds."""
+        found: dict[int, int] = {}
+        for key, n in self.counts.items():
+            if self._matches(*key):
+                found[key[3]] = found.get(key[3], 0) + n
+        return found
+
+    @cached_property
     def count(self) -> int:
-        return sum(n for key, n in self.counts.items() if self._matches(*key))
+        return sum(self.by_alliance.values())
 
     def tally(self, kind: str | None = None, *, late: bool = False) -> int:
         return self.only(kind, late=late).count if kind or late else self.count
@@ -313,26 +378,72 @@ class StoreRanking:
             ]
             entries.sort()
             return entries[:count]
-        ranked = candidates(self.plan, self.plan.asleep())
-        chosen: tuple[Any, ...] = (ranked.c.snoozed == int(self.asleep),)
-        if self.kind is not None:
-            chosen += (ranked.c.kind == self.kind,)
-        if self.late:
-            chosen += (ranked.c.late == 1,)
-        # Materialized: read once for the n-th best score and once for the rows above it.
-        these = select(ranked).where(*chosen).cte("these").prefix_with("MATERIALIZED")
-        edge = (
-            select(these.c.score).order_by(these.c.score.desc()).limit(1).offset(count - 1)
-        ).scalar_subquery()
-        picked = select(these.c.kind, these.c.id).where(
-            these.c.score >= func.coalesce(edge, literal(-1.0)) - MARGIN
+        plan, snoozed = self.plan, self.plan.asleep()
+        picked = built(
+            (plan, snoozed, "top", self.kind, self.late, count), lambda: self._picked(count)
         )
         with self.store.read() as session:
-            found = session.execute(picked).all()
+            found = session.execute(picked, {"heavy": self._heaviest(HEAVY * count)}).all()
         ids = {kind: [i for k, i in found if k == kind] for kind in KINDS}
         entries = self._entries(ids)
         entries.sort()
         return entries[:count]
+
+    def _picked(self, count: int) -> Select[Any]:
+        """(kind, id) of every task that may be among the first `count` (see `top`)."""
+        plan, snoozed = self.plan, self.plan.asleep()
+
+        def these(ranked: Any) -> tuple[Any, ...]:
+            chosen: tuple[Any, ...] = (ranked.c.snoozed == int(self.asleep),)
+            if self.kind is not None:
+                chosen += (ranked.c.kind == self.kind,)
+            if self.late:
+                chosen += (ranked.c.late == 1,)
+            return chosen
+
+        # A first bound on the n-th best score: the n-th best of the heaviest alliances'
+        # tasks. An alliance too light to reach it with a task of the greatest urgency and
+        # importance of its kind holds none of the first n: only the others' are scored.
+        heavy = bindparam("heavy", expanding=True)
+        near = _candidates(plan, snoozed, True, {kind: heavy for kind in KINDS})
+        first = (
+            select(near.c.score)
+            .where(*these(near))
+            .order_by(near.c.score.desc())
+            .limit(1)
+            .offset(count - 1)
+            .scalar_subquery()
+        )
+        floor = func.coalesce(first, literal(-1.0)) - MARGIN
+        alliances = table(AllianceRow).c
+        most = _most(plan)
+        strong = {
+            kind: select(alliances.id).where(
+                alliances.deleted_at.is_(None), _weight(plan, alliances) * most[kind] >= floor
+            )
+            for kind in KINDS
+        }
+        ranked = _candidates(plan, snoozed, True, strong)
+        # Materialized: read once for the n-th best score and once for the rows above it.
+        chosen = select(ranked).where(*these(ranked)).cte("these").prefix_with("MATERIALIZED")
+        edge = (
+            select(chosen.c.score).order_by(chosen.c.score.desc()).limit(1).offset(count - 1)
+        ).scalar_subquery()
+        return select(chosen.c.kind, chosen.c.id).where(
+            chosen.c.score >= func.coalesce(edge, literal(-1.0)) - MARGIN
+        )
+
+    def _heaviest(self, count: int) -> list[int]:
+        """The heaviest alliances that hold `count` of these tasks between them (all if
+        fewer)."""
+        weights, held = self.plan.weights, self.by_alliance
+        chosen, found = [], 0
+        for alliance_id in sorted(held, key=lambda a: -weights.get(a, 0.0)):
+            chosen.append(alliance_id)
+            found += held[alliance_id]
+            if found >= count:
+                break
+        return chosen
 
     def _entries(self, ids: Mapping[str, list[int]]) -> list[TaskEntry]:
         plan = self.plan
