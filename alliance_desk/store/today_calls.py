@@ -38,33 +38,62 @@ def _by_cadence(cadence: Any, days: dict[Cadence, date]) -> Any:
     return case(*((cadence == plan.value, literal(day, Date)) for plan, day in days.items()))
 
 
-def planned(today: date, only: int | None, weight: Callable[[Any], Any], within: Any = None) -> Any:
+def planned(
+    today: date,
+    only: int | None,
+    weight: Callable[[Any], Any],
+    within: Any = None,
+    scored: bool = True,
+) -> Any:
     """Everyone with a fixed cadence on a live (the chosen) alliance (among `within`, a select
     of alliance ids, if given): id, alliance, cadence, first planned day, last contact and the
-    alliance's weight. Fenced (OFFSET 0) so the last contact is looked up once a person, not
-    once for each use of it."""
+    alliance's weight (0 without `scored`: only to count them). Fenced (OFFSET 0) so the last
+    contact is looked up once a person, not once for each use of it."""
+    from alliance_desk.store.today_rank import live_ids
+
     placed, alliances = table(StakeholderRow), table(AllianceRow)
-    where: list[Any] = [
-        alliances.c.deleted_at.is_(None),
-        placed.c.cadence.in_([plan.value for plan in FIXED]),
-    ]
-    if only is not None:
-        where.append(alliances.c.id == only)
+    where: list[Any] = [placed.c.cadence.in_([plan.value for plan in FIXED])]
     if within is not None:
         where.append(placed.c.alliance_id.in_(within))
-    return (
-        select(
-            placed.c.id,
-            placed.c.alliance_id,
-            placed.c.cadence,
-            func.coalesce(placed.c.planned_from, literal(today, Date)).label("first"),
-            last_contact_of(today).label("last"),
-            weight(alliances.c).label("weight"),
+    columns = (
+        placed.c.id,
+        placed.c.alliance_id,
+        placed.c.cadence,
+        func.coalesce(placed.c.planned_from, literal(today, Date)).label("first"),
+        last_contact_of(today).label("last"),
+    )
+    if scored:
+        found = select(*columns, weight(alliances.c).label("weight")).join_from(
+            placed, alliances, alliances.c.id == placed.c.alliance_id
         )
-        .join_from(placed, alliances, alliances.c.id == placed.c.alliance_id)
-        .where(*where)
-        .offset(0)
-        .subquery("planned")
+        where.append(alliances.c.deleted_at.is_(None))
+        if only is not None:
+            where.append(alliances.c.id == only)
+    else:
+        found = select(*columns, literal(0.0).label("weight"))
+        where.append(placed.c.alliance_id.in_(live_ids(only)))
+    return found.where(*where).offset(0).subquery("planned")
+
+
+def _urgency(
+    today: date, due_by: dict[Cadence, date], people: Any, urgency_of: Callable[[Any], Any]
+) -> Any:
+    """core/tasks.py's urgency of each call, from its last contact (Python's for each day
+    between 30 days late and the horizon; SQL's own for a plan's first call)."""
+    capped = {plan: _latest(plan, today - timedelta(days=MAX_LATE_DAYS)) for plan in FIXED}
+    last, cadence = people.c.last, people.c.cadence
+    near = [
+        ((cadence == plan.value) & (last == literal(day, Date)),
+         urgency(next_contact_due(day, plan) or day, today))
+        for plan in FIXED
+        for n in range(1, (due_by[plan] - capped[plan]).days + 1)
+        if (day := capped[plan] + timedelta(days=n))
+    ]  # fmt: skip
+    return case(
+        (last.is_(None), urgency_of(people.c.first)),  # never met: due from the plan's start
+        (last <= _by_cadence(cadence, capped), 1.0 + MAX_LATE_DAYS / 10),
+        *near,
+        else_=1.0 + MAX_LATE_DAYS / 10,
     )
 
 
@@ -80,21 +109,8 @@ def calls(
     core/tasks.py scores it: urgency × 1 × the alliance's weight). `people`: `planned(…)`."""
     due_by = {plan: _latest(plan, horizon) for plan in FIXED}
     late_by = {plan: _latest(plan, today - timedelta(days=1)) for plan in FIXED}
-    capped = {plan: _latest(plan, today - timedelta(days=MAX_LATE_DAYS)) for plan in FIXED}
     last, cadence = people.c.last, people.c.cadence
-    near = [
-        ((cadence == plan.value) & (last == literal(day, Date)),
-         urgency(next_contact_due(day, plan) or day, today))
-        for plan in FIXED
-        for n in range(1, (due_by[plan] - capped[plan]).days + 1)
-        if (day := capped[plan] + timedelta(days=n))
-    ]  # fmt: skip
-    found = case(
-        (last.is_(None), urgency_of(people.c.first)),  # never met: due from the plan's start
-        (last <= _by_cadence(cadence, capped), 1.0 + MAX_LATE_DAYS / 10),
-        *near,
-        else_=1.0 + MAX_LATE_DAYS / 10,
-    )
+    score = _urgency(today, due_by, people, urgency_of) * people.c.weight if scored else 0.0
     late = (last.is_(None) & (people.c.first < today)) | (last <= _by_cadence(cadence, late_by))
     return select(
         literal("call").label("kind"),
@@ -102,5 +118,5 @@ def calls(
         people.c.alliance_id.label("alliance_id"),
         case((late, 1), else_=0).label("late"),
         asleep("call", people.c.id).label("snoozed"),
-        (found * people.c.weight if scored else literal(0.0)).label("score"),
+        (literal(score) if isinstance(score, float) else score).label("score"),
     ).where((last.is_(None) & (people.c.first <= horizon)) | (last <= _by_cadence(cadence, due_by)))
