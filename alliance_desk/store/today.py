@@ -42,9 +42,8 @@ from alliance_desk.store.retry import retried
 from alliance_desk.store.today_rank import (
     Plan,
     StoreRanking,
-    calling,
     counts_query,
-    stalled_query,
+    holding,
 )
 
 
@@ -67,7 +66,6 @@ def today_inputs(
     if not bulk:
         for name in ("clocks", "reviews", "decisions"):
             del queries[name]
-        queries["reviewing"] = risks.reviewing_query(today + timedelta(days=DAYS_AHEAD))
         # Only the custom cadences' calls: the store ranks the fixed ones (today_calls.py).
         queries["calls"] = stakeholders.calls_due_query(
             today, DAYS_AHEAD, cadences=(Cadence.CUSTOM,)
@@ -148,16 +146,17 @@ def load_today(
             only=alliance_id, postgres=store.path is None, snoozed=inputs.snoozed,
         )  # fmt: skip
         with store.read() as session:
-            found = batch.run_together(
-                session,
-                {"counts": counts_query(plan), "stalled": stalled_query(plan)},
-            )
+            counts, stalled = batch.run_together(session, {"counts": counts_query(plan)})["counts"]
         ranked = (
-            StoreRanking(store, plan, found["counts"], asleep=False),
-            StoreRanking(store, plan, found["counts"], asleep=True),
+            StoreRanking(store, plan, counts, asleep=False),
+            StoreRanking(store, plan, counts, asleep=True),
         )
         inputs = replace(
-            inputs, ranked=ranked, stalled=found["stalled"], calling=calling(found["counts"])
+            inputs,
+            ranked=ranked,
+            stalled=stalled,
+            calling=holding(counts, "call"),
+            reviewing=holding(counts, "risk"),
         )
         return build(inputs, policy, today, now, limit=limit)
 

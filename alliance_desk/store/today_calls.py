@@ -119,4 +119,5 @@ def calls(
         case((late, 1), else_=0).label("late"),
         asleep("call", people.c.id).label("snoozed"),
         (literal(score) if isinstance(score, float) else score).label("score"),
+        literal(0).label("stalled"),
     ).where((last.is_(None) & (people.c.first <= horizon)) | (last <= _by_cadence(cadence, due_by)))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Date, Float, bindparam, case, cast, func, literal, select, union_all
 from sqlalchemy.sql import Select
@@ -245,6 +245,7 @@ def _escalations(plan: Plan, asleep, scored: bool, within: Any = None) -> Select
             case((issues.level_since <= _by_level(issues.level, late), 1), else_=0).label("late"),
             asleep("escalation", issues.id).label("snoozed"),
             (found * importance * weight if scored else literal(0.0)).label("score"),
+            literal(0).label("stalled"),
         )
         .select_from(joined)
         .where(
@@ -269,6 +270,7 @@ def _reviews(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any
             (
                 _urgency(plan, risk.next_review) * importance * weight if scored else literal(0.0)
             ).label("score"),
+            literal(0).label("stalled"),
         )
         .select_from(joined)
         .where(where, risk.status != RiskStatus.CLOSED.value, risk.next_review <= plan.horizon)
@@ -293,6 +295,7 @@ def _decisions(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[A
             literal(1).label("late"),  # to review or to chase: always past its day
             asleep("decision", rows.id).label("snoozed"),
             (found * weight if scored else literal(0.0)).label("score"),
+            case((rows.decided_on < stalled_before, 1), else_=0).label("stalled"),
         )
         .select_from(joined)
         .where(
@@ -319,25 +322,33 @@ def _most(plan: Plan) -> dict[str, float]:
     return {kind: (1.0 + LATE_DAYS / 10) * most * 1.000001 for kind, most in importance.items()}
 
 
-def counts_query(plan: Plan) -> batch.Query[Counts]:
+class Tally(NamedTuple):
+    counts: Counts
+    stalled: int  # decisions not implemented the policy's days after they were taken
+
+
+def counts_query(plan: Plan) -> batch.Query[Tally]:
     """How many candidates of each kind, late or not, snoozed or not, on each alliance (the
-    alliance only for calls, 0 for the other kinds). Summed without sorting a row: each
-    kind's total, late, snoozed and late-and-snoozed (calls per alliance, a few thousand)."""
+    alliance only for calls and risk reviews, 0 for the other kinds), and how many decisions
+    are stalled (the card). Summed without sorting a row: each kind's total, late, snoozed,
+    late-and-snoozed and stalled (calls and reviews per alliance, a few thousand)."""
+    apart = ("call", "risk")  # each alliance with one: no rhythm gap of that part beside it
 
     def counted(kind: str) -> Select[Any]:
         rows = built((plan, plan.asleep(), "counted"), lambda: _kinds(plan, plan.asleep(), False))
         found = rows[KINDS.index(kind)].subquery()
-        at = found.c.alliance_id if kind == "call" else literal(0)
+        at = found.c.alliance_id if kind in apart else literal(0)
         statement = select(
-            literal(kind), at, func.count(), func.sum(found.c.late),
-            func.sum(found.c.snoozed), func.sum(found.c.late * found.c.snoozed),
+            literal(kind), at, func.count(), func.sum(found.c.late), func.sum(found.c.snoozed),
+            func.sum(found.c.late * found.c.snoozed), func.sum(found.c.stalled),
         )  # fmt: skip
-        return statement.group_by(found.c.alliance_id) if kind == "call" else statement
+        return statement.group_by(found.c.alliance_id) if kind in apart else statement
 
-    def cells(found: Sequence[Any]) -> dict[tuple[str, int, int, int], int]:
+    def cells(found: Sequence[Any]) -> Tally:
         counts: dict[tuple[str, int, int, int], int] = {}
-        for kind, at, n, late, asleep, both in found:
-            late, asleep, both = late or 0, asleep or 0, both or 0
+        stalled = 0
+        for kind, at, n, late, asleep, both, stale in found:
+            late, asleep, both, stalled = late or 0, asleep or 0, both or 0, stalled + (stale or 0)
             for key, value in (
                 ((kind, 0, 0, at), n - late - asleep + both),
                 ((kind, 1, 0, at), late - both),
@@ -346,27 +357,15 @@ def counts_query(plan: Plan) -> batch.Query[Counts]:
             ):
                 if value:
                     counts[key] = value
-        return counts
+        return Tally(counts, stalled)
 
     return batch.Query(union_all(*(counted(kind) for kind in KINDS)), cells)
 
 
-def calling(counts: Counts) -> frozenset[int]:
-    """The alliances with a call due (a rhythm gap in contact is not listed beside one)."""
-    return frozenset(at for kind, _late, _asleep, at in counts if kind == "call")
-
-
-def stalled_query(plan: Plan) -> batch.Query[int]:
-    """Decisions still not implemented the policy's days after they were taken (the card)."""
-    rows = table(DecisionRow).c
-    before = plan.today - timedelta(days=plan.policy.not_implemented_days)
-    joined, where, _weight = _live(plan, DecisionRow, rows)
-    return batch.Query(
-        select(func.count())
-        .select_from(joined)
-        .where(where, rows.status != DecisionStatus.IMPLEMENTED.value, rows.decided_on < before),
-        lambda found: found[0][0],
-    )
+def holding(counts: Counts, kind: str) -> frozenset[int]:
+    """The alliances with a call (or a risk review) due: a rhythm gap in contact (risk
+    reviews) is not listed beside one."""
+    return frozenset(at for found, _late, _asleep, at in counts if found == kind)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from alliance_desk.store import batch, registers
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
+    AllianceRow,
     GovernanceBodyRow,
     HealthCheckRow,
     InteractionRow,
@@ -261,9 +262,17 @@ def _rhythm_statement(now: datetime):
         day = type_coerce(day, String()).label("day")
         return select(literal(part).label("part"), alliance.label("alliance_id"), day)
 
+    alliances = table(AllianceRow).c
+    # Each live alliance's last contact, one index look-up each (grouping every interaction
+    # read the whole index: 25 ms at ten times the heavy portfolio, against 1 ms).
+    contact = (
+        select(func.max(interactions.occurred_on))
+        .where(interactions.alliance_id == alliances.id)
+        .scalar_subquery()
+    )
     return union_all(
-        latest("contact", interactions.alliance_id, func.max(interactions.occurred_on)).group_by(
-            interactions.alliance_id
+        latest("contact", alliances.id, contact).where(
+            alliances.deleted_at.is_(None), contact.is_not(None)
         ),
         latest("check", checks.alliance_id, func.max(checks.checked_on)).group_by(
             checks.alliance_id
