@@ -29,9 +29,13 @@ FIXED = (Cadence.WEEKLY, Cadence.FORTNIGHTLY, Cadence.MONTHLY, Cadence.QUARTERLY
 def _latest(cadence: Cadence, by: date) -> date:
     """The latest last contact whose next call is due on or before `by`."""
     last = by
-    while (next_contact_due(last, cadence) or by) > by:
+    while _next(last, cadence) > by:
         last -= timedelta(days=1)
     return last
+
+
+def _next(last: date, cadence: Cadence) -> date:
+    return next_contact_due(last, cadence) or last
 
 
 def _by_cadence(cadence: Any, days: dict[Cadence, date]) -> Any:
@@ -76,23 +80,33 @@ def planned(
 
 
 def _urgency(
-    today: date, due_by: dict[Cadence, date], people: Any, urgency_of: Callable[[Any], Any]
+    today: date, due_by: dict[Cadence, date], people: Any, urgency_of: Callable[..., Any]
 ) -> Any:
     """core/tasks.py's urgency of each call, from its last contact (Python's for each day
     between 30 days late and the horizon; SQL's own for a plan's first call)."""
     capped = {plan: _latest(plan, today - timedelta(days=MAX_LATE_DAYS)) for plan in FIXED}
     last, cadence = people.c.last, people.c.cadence
-    near = [
-        ((cadence == plan.value) & (last == literal(day, Date)),
-         urgency(next_contact_due(day, plan) or day, today))
-        for plan in FIXED
-        for n in range(1, (due_by[plan] - capped[plan]).days + 1)
-        if (day := capped[plan] + timedelta(days=n))
-    ]  # fmt: skip
+    near = []  # a month's calls: one branch per due day (a few last days of a month share one)
+    for plan in (Cadence.MONTHLY, Cadence.QUARTERLY):
+        days: dict[date, list[date]] = {}
+        for n in range(1, (due_by[plan] - capped[plan]).days + 1):
+            day = capped[plan] + timedelta(days=n)
+            days.setdefault(_next(day, plan), []).append(day)
+        near += [
+            ((cadence == plan.value)
+             & last.between(literal(lasts[0], Date), literal(lasts[-1], Date)),
+             urgency(due, today))
+            for due, lasts in days.items()
+        ]  # fmt: skip
     return case(
         (last.is_(None), urgency_of(people.c.first)),  # never met: due from the plan's start
         (last <= _by_cadence(cadence, capped), 1.0 + MAX_LATE_DAYS / 10),
         *near,
+        # A week's or a fortnight's call: due that many days after the last contact.
+        *(
+            (cadence == plan.value, urgency_of(last, (_next(today, plan) - today).days))
+            for plan in (Cadence.WEEKLY, Cadence.FORTNIGHTLY)
+        ),
         else_=1.0 + MAX_LATE_DAYS / 10,
     )
 
@@ -102,7 +116,7 @@ def calls(
     horizon: date,
     people: Any,
     asleep: Callable[[str, Any], Any],
-    urgency_of: Callable[[Any], Any],
+    urgency_of: Callable[..., Any],
     scored: bool = True,
 ) -> Select[Any]:
     """Each call due by `horizon`: kind, id, alliance, late, snoozed, score (as
