@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Date, Float, bindparam, case, cast, func, literal, select, union_all
 from sqlalchemy.sql import Select
@@ -103,11 +103,16 @@ def _urgency(plan: Plan, due: Any, shift: int = 0) -> Any:
     )
 
 
-def _weight(plan: Plan, alliance: Any) -> Any:
-    """core/tasks.py's `alliance_weight` in SQL (close enough to pick by: Python ranks)."""
+def tier_of(alliance: Any) -> Any:
+    """core/portfolio.py's `Alliance.tier` in SQL: the override, else the suggested tier."""
     rated = alliance.criticality * alliance.complexity  # core/portfolio.py's suggest_tier
     suggested = case((rated >= 15, 1), ((rated >= 6) | (alliance.criticality >= 4), 2), else_=3)
-    chosen = func.coalesce(func.nullif(alliance.tier_override, 0), suggested)
+    return func.coalesce(func.nullif(alliance.tier_override, 0), suggested)
+
+
+def _weight(plan: Plan, alliance: Any) -> Any:
+    """core/tasks.py's `alliance_weight` in SQL (close enough to pick by: Python ranks)."""
+    chosen = tier_of(alliance)
     tier = case(*((chosen == tier, weight) for tier, weight in TIER_WEIGHT.items()), else_=1.0)
     money = _greatest(plan, cast(alliance.financial_value, Float), literal(0.0))
     value = (
@@ -336,52 +341,6 @@ def _most(plan: Plan) -> dict[str, float]:
         "call": 1.0,
     }
     return {kind: (1.0 + LATE_DAYS / 10) * most * 1.000001 for kind, most in importance.items()}
-
-
-class Tally(NamedTuple):
-    counts: Counts
-    stalled: int  # decisions not implemented the policy's days after they were taken
-
-
-def counts_query(plan: Plan) -> batch.Query[Tally]:
-    """How many candidates of each kind, late or not, snoozed or not, on each alliance (the
-    alliance only for calls and risk reviews, 0 for the other kinds), and how many decisions
-    are stalled (the card). Summed without sorting a row: each kind's total, late, snoozed,
-    late-and-snoozed and stalled (calls and reviews per alliance, a few thousand)."""
-    apart = ("call", "risk")  # each alliance with one: no rhythm gap of that part beside it
-
-    def counted(kind: str) -> Select[Any]:
-        rows = built((plan, plan.asleep(), "counted"), lambda: _kinds(plan, plan.asleep(), False))
-        found = rows[KINDS.index(kind)].subquery()
-        at = found.c.alliance_id if kind in apart else literal(0)
-        statement = select(
-            literal(kind), at, func.count(), func.sum(found.c.late), func.sum(found.c.snoozed),
-            func.sum(found.c.late * found.c.snoozed), func.sum(found.c.stalled),
-        )  # fmt: skip
-        return statement.group_by(found.c.alliance_id) if kind in apart else statement
-
-    def cells(found: Sequence[Any]) -> Tally:
-        counts: dict[tuple[str, int, int, int], int] = {}
-        stalled = 0
-        for kind, at, n, late, asleep, both, stale in found:
-            late, asleep, both, stalled = late or 0, asleep or 0, both or 0, stalled + (stale or 0)
-            for key, value in (
-                ((kind, 0, 0, at), n - late - asleep + both),
-                ((kind, 1, 0, at), late - both),
-                ((kind, 0, 1, at), asleep - both),
-                ((kind, 1, 1, at), both),
-            ):
-                if value:
-                    counts[key] = value
-        return Tally(counts, stalled)
-
-    return batch.Query(union_all(*(counted(kind) for kind in KINDS)), cells)
-
-
-def holding(counts: Counts, kind: str) -> frozenset[int]:
-    """The alliances with a call (or a risk review) due: a rhythm gap in contact (risk
-    reviews) is not listed beside one."""
-    return frozenset(at for found, _late, _asleep, at in counts if found == kind)
 
 
 @dataclass(frozen=True)
