@@ -424,7 +424,7 @@ class StoreRanking:
         # A first bound on the n-th best score: the n-th best of the heaviest alliances'
         # tasks. An alliance too light to reach it with a task of the greatest urgency and
         # importance of its kind holds none of the first n: only the others' are scored.
-        heavy = bindparam("heavy", expanding=True)
+        heavy: Any = bindparam("heavy", expanding=True)
         near = _candidates(plan, snoozed, True, {kind: heavy for kind in KINDS})
         first = (
             select(near.c.score)
