@@ -41,7 +41,8 @@ from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
 from alliance_desk.store.today_counts import counts_query, holding, stale_reviews_query
-from alliance_desk.store.today_rank import Plan, StoreRanking
+from alliance_desk.store.today_pages import StoreRanking
+from alliance_desk.store.today_rank import Plan
 
 
 def today_inputs(

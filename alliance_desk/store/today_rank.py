@@ -1,49 +1,42 @@
 """Today's bulk tasks — escalations near their service level, risk reviews, decisions to
-review or chase — ranked and counted in SQL (issue 25): a team store holds tens of thousands,
-and the window shows fifty. Counted exactly (every card), ranked by the same score as
-core/tasks.py, and only the tasks read are fetched and written out.
+review or chase, calls under a fixed cadence (store/today_calls.py) — ranked and counted in
+SQL (issue 25): a team store holds tens of thousands, and the window shows fifty. Counted
+exactly (every card, store/today_counts.py), ranked by the same score as core/tasks.py, and
+only the tasks read are fetched and written out.
 
 Each candidate's score is computed in SQL from the same parts (urgency × importance ×
 weight of its alliance; the urgency of each day and the alliance weights handed over as
 values, so SQL does no calendar arithmetic). SQL's product is used only to pick rows: the
 first `n` tasks are among the rows scoring at least the `n`-th best less a margin larger than
 any rounding, and those rows are ranked again in Python, exactly as core/tasks.py ranks
-(rounded score, day, words, the kind's own order)."""
+(rounded score, day, words, the kind's own order). Only the tasks of alliances heavy enough
+to reach a first bound on that `n`-th best score are scored (`StoreRanking._picked`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Date, Float, bindparam, case, cast, func, literal, select, union_all
+from sqlalchemy import Date, Float, case, cast, func, literal, select, union_all
 from sqlalchemy.sql import Select
 
 from alliance_desk.core.escalations import Severity, Status, add_business_days
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance, Phase
-from alliance_desk.core.ranked import _DUE, _KIND, TaskEntry
 from alliance_desk.core.risks import DecisionStatus, RiskStatus
 from alliance_desk.core.tasks import (
     TIER_WEIGHT,
     alliance_weight,
-    call_entry,
-    decision_entry,
-    escalation_entry,
-    review_entry,
     urgency,
 )
-from alliance_desk.store import batch, escalations, risks, stakeholders
-from alliance_desk.store.database import Store
 from alliance_desk.store.models import AllianceRow, DecisionRow, EscalationRow, RiskRow, table
 
 KINDS = ("escalation", "risk", "decision", "call")
 SOON_DAYS = 3  # an escalation is Today's business from 3 days before its trigger
 MARGIN = 0.002  # more than rounding to 3 places and float error can move a score
 LATE_DAYS = 30  # urgency stops growing here (core/tasks.py)
-HEAVY = 10  # the first bound on the n-th best score is read from 10 n tasks
 
 
 @dataclass(frozen=True)
@@ -142,11 +135,12 @@ def built(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     plan, snoozed, *rest = key
     full = (plan.today, plan.policy, plan.horizon, plan.only, plan.postgres, *rest,
             tuple((kind, tuple(sorted(ids))) for kind, ids in sorted(snoozed.items())))  # fmt: skip
-    if full not in _BUILT:
+    found = _BUILT.get(full)
+    if found is None:
         if len(_BUILT) >= BUILT_MOST:
             _BUILT.clear()
-        _BUILT[full] = make()
-    return _BUILT[full]
+        found = _BUILT[full] = make()
+    return found
 
 
 def _candidates(
@@ -328,176 +322,3 @@ def _decisions(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[A
 
 
 Counts = Mapping[tuple[str, int, int, int], int]  # (kind, late, snoozed, alliance) -> how many
-
-
-def _most(plan: Plan) -> dict[str, float]:
-    """The greatest urgency × importance a task of each kind can have (core/tasks.py's
-    scores): its score is at most this times its alliance's weight."""
-    levels = len(plan.policy.sla.days) - 1
-    importance = {
-        "escalation": 1.2 + 0.2 * levels + 0.2 * max(s.rank for s in Severity),
-        "risk": 0.8 + 25 / 25,
-        "decision": 1.0,
-        "call": 1.0,
-    }
-    return {kind: (1.0 + LATE_DAYS / 10) * most * 1.000001 for kind, most in importance.items()}
-
-
-@dataclass(frozen=True)
-class StoreRanking:
-    """The bulk tasks of one list of Today (to do or snoozed; maybe one kind, maybe only the
-    late ones), as core's `RankedSource`: counted from the counts read once, read in order
-    as far down as the list is read."""
-
-    store: Store
-    plan: Plan
-    counts: Counts
-    asleep: bool
-    kind: str | None = None
-    late: bool = False
-
-    def _matches(self, kind: str, late: int, asleep: int, _alliance: int = 0) -> bool:
-        return (
-            asleep == int(self.asleep)
-            and (self.kind is None or kind == self.kind)
-            and (not self.late or late == 1)
-        )
-
-    @cached_property
-    def by_alliance(self) -> dict[int, int]:
-        """How many of these tasks each alliance holds."""
-        found: dict[int, int] = {}
-        for key, n in self.counts.items():
-            if self._matches(*key):
-                found[key[3]] = found.get(key[3], 0) + n
-        return found
-
-    @cached_property
-    def count(self) -> int:
-        return sum(self.by_alliance.values())
-
-    def tally(self, kind: str | None = None, *, late: bool = False) -> int:
-        return self.only(kind, late=late).count if kind or late else self.count
-
-    def only(self, kind: str | None = None, *, late: bool = False) -> StoreRanking:
-        if kind is not None and self.kind is not None and kind != self.kind:
-            return replace(self, counts={})
-        return replace(self, kind=kind or self.kind, late=late or self.late)
-
-    def top(self, count: int) -> list[TaskEntry]:
-        """The first `count` of these tasks, exactly ranked (two statements; the snoozed ones,
-        few and known by their keys, in one)."""
-        if count <= 0 or not self.count:
-            return []
-        if self.asleep:
-            entries = [
-                e
-                for e in self._entries(self.plan.asleep())
-                if (self.kind is None or e[_KIND] == self.kind)
-                and (not self.late or e[_DUE] < self.plan.today)
-            ]
-            entries.sort()
-            return entries[:count]
-        plan, snoozed = self.plan, self.plan.asleep()
-        picked = built(
-            (plan, snoozed, "top", self.kind, self.late, count), lambda: self._picked(count)
-        )
-        with self.store.read() as session:
-            found = session.execute(picked, {"heavy": self._heaviest(HEAVY * count)}).all()
-        ids = {kind: [i for k, i in found if k == kind] for kind in KINDS}
-        entries = self._entries(ids)
-        entries.sort()
-        return entries[:count]
-
-    def _picked(self, count: int) -> Select[Any]:
-        """(kind, id) of every task that may be among the first `count` (see `top`)."""
-        plan, snoozed = self.plan, self.plan.asleep()
-
-        def these(ranked: Any) -> tuple[Any, ...]:
-            chosen: tuple[Any, ...] = (ranked.c.snoozed == int(self.asleep),)
-            if self.kind is not None:
-                chosen += (ranked.c.kind == self.kind,)
-            if self.late:
-                chosen += (ranked.c.late == 1,)
-            return chosen
-
-        # A first bound on the n-th best score: the n-th best of the heaviest alliances'
-        # tasks. An alliance too light to reach it with a task of the greatest urgency and
-        # importance of its kind holds none of the first n: only the others' are scored.
-        heavy: Any = bindparam("heavy", expanding=True)
-        near = _candidates(plan, snoozed, True, {kind: heavy for kind in KINDS})
-        first = (
-            select(near.c.score)
-            .where(*these(near))
-            .order_by(near.c.score.desc())
-            .limit(1)
-            .offset(count - 1)
-            .scalar_subquery()
-        )
-        floor = func.coalesce(first, literal(-1.0)) - MARGIN
-        alliances = table(AllianceRow).c
-        most = _most(plan)
-        strong = {
-            kind: select(alliances.id).where(
-                alliances.deleted_at.is_(None), _weight(plan, alliances) * most[kind] >= floor
-            )
-            for kind in KINDS
-        }
-        ranked = _candidates(plan, snoozed, True, strong)
-        # Materialized: read once for the n-th best score and once for the rows above it.
-        chosen = select(ranked).where(*these(ranked)).cte("these").prefix_with("MATERIALIZED")
-        edge = (
-            select(chosen.c.score).order_by(chosen.c.score.desc()).limit(1).offset(count - 1)
-        ).scalar_subquery()
-        return select(chosen.c.kind, chosen.c.id).where(
-            chosen.c.score >= func.coalesce(edge, literal(-1.0)) - MARGIN
-        )
-
-    def _heaviest(self, count: int) -> list[int]:
-        """The heaviest alliances that hold `count` of these tasks between them (all if
-        fewer)."""
-        weights, held = self.plan.weights, self.by_alliance
-        chosen, found = [], 0
-        for alliance_id in sorted(held, key=lambda a: -weights.get(a, 0.0)):
-            chosen.append(alliance_id)
-            found += held[alliance_id]
-            if found >= count:
-                break
-        return chosen
-
-    def _entries(self, ids: Mapping[str, list[int]]) -> list[TaskEntry]:
-        plan = self.plan
-        today, policy, weights = plan.today, plan.policy, plan.weights
-        names = {a.id: a.name for a in plan.alliances}
-        queries: dict[str, batch.Query[Any]] = {
-            "escalation": escalations.sla_clocks_query(ids["escalation"]),
-            "risk": risks.reviews_due_query(plan.horizon, ids["risk"]),
-            "decision": risks.decisions_due_query(today, ids["decision"]),
-            "call": stakeholders.calls_due_query(
-                today, (plan.horizon - today).days, ids=ids["call"]
-            ),
-        }
-        with self.store.read() as session:
-            found = batch.run_together(session, queries)
-        found = {  # only the chosen alliance's (when one is)
-            kind: [record for record in records if record.alliance_id in weights]
-            for kind, records in found.items()
-        }
-        made: list[TaskEntry | None] = [
-            escalation_entry(c, policy.sla, weights[c.alliance_id], today)
-            for c in found["escalation"]
-        ]
-        made += [
-            review_entry(r, names[r.alliance_id], weights[r.alliance_id], today)
-            for r in found["risk"]
-        ]
-        made += [
-            decision_entry(d, names[d.alliance_id], policy.not_implemented_days,
-                           weights[d.alliance_id], today)
-            for d in found["decision"]
-        ]  # fmt: skip
-        made += [
-            call_entry(c, names[c.alliance_id], weights[c.alliance_id], today)
-            for c in found["call"]
-        ]
-        return [entry for entry in made if entry is not None]
