@@ -162,8 +162,12 @@ class Portfolio:
                     "private": False,
                 }
             )
+            day = rows[-1]["occurred_on"]
             for person_id in rng.sample(people, k=min(2, len(people))):
-                links.append({"interaction_id": interaction_id, "person_id": person_id})
+                links.append(  # with the copies migration 0029's triggers would make
+                    {"interaction_id": interaction_id, "person_id": person_id,
+                     "alliance_id": alliance_id, "occurred_on": day}
+                )  # fmt: skip
         yield "interactions", rows
         yield "interaction_people", links
 

@@ -27,6 +27,11 @@ _KEY: Final = 6
 _MAKE: Final = 7
 
 
+def matches(entry: TaskEntry, kind: str | None, late: bool, today: date) -> bool:
+    """Whether an entry is of `kind` (None: any) and, when `late`, past its day."""
+    return (kind is None or entry[_KIND] == kind) and (not late or entry[_DUE] < today)
+
+
 class RankedSource(Protocol):
     """Tasks ranked elsewhere (the store ranks the bulk kinds in SQL): how many, how many of a
     kind or late, and the first `count` of them as entries, exactly ranked."""
@@ -94,20 +99,12 @@ class TaskList(Sequence["Task"]):
 
     def tally(self, kind: str | None = None, *, late: bool = False, today: date) -> int:
         """How many are of `kind` (None: any), and past their day when `late`."""
-        here = sum(
-            1
-            for e in self._entries
-            if (kind is None or e[_KIND] == kind) and (not late or e[_DUE] < today)
-        )
+        here = sum(1 for e in self._entries if matches(e, kind, late, today))
         return here + (self._source.tally(kind, late=late) if self._source else 0)
 
     def only(self, kind: str | None = None, *, late: bool = False, today: date) -> TaskList:
         """The same ranking, only the tasks of `kind` (None: any), only late ones if asked."""
-        kept = [
-            e
-            for e in self._entries
-            if (kind is None or e[_KIND] == kind) and (not late or e[_DUE] < today)
-        ]
+        kept = [e for e in self._entries if matches(e, kind, late, today)]
         source = self._source.only(kind, late=late) if self._source else None
         return TaskList(kept, self._snoozed, source)
 

@@ -74,6 +74,10 @@ class RhythmFacts:
     last_meeting: date | None = None
     next_meeting: date | None = None
     risk_reviews: tuple[date | None, ...] = ()  # each open risk's last rating
+    # Or, counted by the store under the tier's interval (Today at scale): how many open
+    # risks are not reviewed in time, and the oldest last rating among them (None: one was
+    # never rated). When given, `risk_reviews` is not read.
+    stale_reviews: tuple[int, date | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +146,17 @@ def gaps(
             found.append(RhythmGap(aid, part, interval, last, due, count))
 
     check("contact", facts.last_contact, rhythm.contact_days)
-    stale = [
-        rated for rated in facts.risk_reviews
-        if rated is None or (today - rated).days > rhythm.risk_review_days
-    ]  # fmt: skip
-    if stale:
-        oldest = None if None in stale else min(d for d in stale if d is not None)
-        check("risks", oldest, rhythm.risk_review_days, len(stale))
+    if facts.stale_reviews is not None:
+        late, oldest = facts.stale_reviews
+    else:
+        stale = [
+            rated for rated in facts.risk_reviews
+            if rated is None or (today - rated).days > rhythm.risk_review_days
+        ]  # fmt: skip
+        late = len(stale)
+        oldest = None if None in stale else min((d for d in stale if d is not None), default=None)
+    if late:
+        check("risks", oldest, rhythm.risk_review_days, late)
     check("health", facts.last_check, rhythm.health_days)
     planned = facts.next_meeting is not None and (facts.next_meeting - today).days <= (
         rhythm.meeting_days

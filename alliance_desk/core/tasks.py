@@ -170,6 +170,8 @@ class TaskInputs:
     rhythm: Sequence[RhythmGap] = ()  # what each alliance misses of its tier's rhythm
     # Alliances with a risk review due that the store ranks itself (not in `reviews`).
     reviewing: frozenset[int] = frozenset()
+    # Alliances with a call due that the store ranks itself (not in `calls`).
+    calling: frozenset[int] = frozenset()
 
 
 KIND_ORDER = {kind: place for place, kind in enumerate((
@@ -197,6 +199,15 @@ def escalation_entry(
         _escalation_importance(clock.level, clock.severity), weight, f"escalation:{clock.id}",
         "escalation", clock.title, trigger, clock.id,
         partial(_escalation_task, clock, trigger, sla, today), today,
+    )  # fmt: skip
+
+
+def call_entry(call: CallDue, alliance: str, weight: float, today: date) -> TaskEntry:
+    """A call falling due as a ranked entry (ties: by the stakeholder's id)."""
+    return _entry(
+        KIND_IMPORTANCE["call"], weight, f"call:{call.stakeholder_id}", "call",
+        _call_what(call), call.due, call.stakeholder_id,
+        partial(_call_task, call, alliance, today), today,
     )  # fmt: skip
 
 
@@ -265,10 +276,7 @@ def build_tasks(
         return weights.get(alliance_id, unknown)
 
     for call in inputs.calls:
-        add(
-            KIND_IMPORTANCE["call"], call.alliance_id, f"call:{call.stakeholder_id}", "call",
-            _call_what(call), call.due, partial(_call_task, call, name(call.alliance_id), today),
-        )  # fmt: skip
+        made.append(call_entry(call, name(call.alliance_id), weight(call.alliance_id), today))
     for due in inputs.onboarding:
         add(
             KIND_IMPORTANCE["onboarding"], due.alliance_id, f"item:{due.item.id}", "onboarding",
@@ -311,6 +319,7 @@ def build_tasks(
         task = _milestone_task(milestone, name(milestone.alliance_id), today)
         add_made(task, KIND_IMPORTANCE["milestone"], milestone.alliance_id)
     listed = {("contact", c.alliance_id) for c in inputs.calls}
+    listed |= {("contact", alliance_id) for alliance_id in inputs.calling}
     listed |= {("risks", r.alliance_id) for r in inputs.reviews}
     listed |= {("risks", alliance_id) for alliance_id in inputs.reviewing}
     listed |= {("meeting", m.alliance_id) for m in inputs.meetings}

@@ -76,6 +76,7 @@ class TodayInputs:
     # many decisions are stalled.
     ranked: tuple[RankedSource, RankedSource] | None = None
     reviewing: frozenset[int] = frozenset()
+    calling: frozenset[int] = frozenset()  # the alliances with a call due, ranked by the store
     stalled: int = 0
 
 
@@ -123,6 +124,7 @@ def only_alliance(inputs: TodayInputs, alliance_id: int) -> TodayInputs:
         if inputs.rhythm is None
         else {k: v for k, v in inputs.rhythm.items() if k == alliance_id},
         reviewing=inputs.reviewing & {alliance_id},
+        calling=inputs.calling & {alliance_id},
     )
 
 
@@ -170,6 +172,7 @@ def build(
             ],
             rhythm=_rhythm_gaps(inputs, policy, today),
             reviewing=inputs.reviewing,
+            calling=inputs.calling,
         ),
         policy.sla,
         policy.not_implemented_days,

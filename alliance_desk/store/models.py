@@ -254,8 +254,15 @@ class InteractionPersonRow(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     )
+    # Copies of the interaction's, kept by the database's triggers (migration 0029): each
+    # person's last contact on an alliance is one look-up in ix_interaction_people_last.
+    alliance_id: Mapped[int | None] = mapped_column(Integer)
+    occurred_on: Mapped[date | None] = mapped_column(Date)
 
-    __table_args__ = (Index("ix_interaction_people_person", "person_id"),)
+    __table_args__ = (
+        Index("ix_interaction_people_person", "person_id"),
+        Index("ix_interaction_people_last", "person_id", "alliance_id", "occurred_on"),
+    )
 
 
 class TemplateRow(Versioned, Timestamped, Base):

@@ -32,6 +32,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0025_list_indexes",
     "0026_open_questions",
     "0028_value_speed",
+    "0029_today_speed",
     "0030_member_search",
     "0031_log_totals",
 )
@@ -69,6 +70,7 @@ FINGERPRINTS: dict[str, str] = {
     "0025_list_indexes": "e86548477212f3b5",
     "0026_open_questions": "e86548477212f3b5",
     "0028_value_speed": "9eefc8c5e85f1ccf",
-    "0030_member_search": "9eefc8c5e85f1ccf",
-    "0031_log_totals": "7a426847ed7a3318",
+    "0029_today_speed": "ec6395b1e837c312",
+    "0030_member_search": "ec6395b1e837c312",
+    "0031_log_totals": "865f87b983e4d4e3",
 }

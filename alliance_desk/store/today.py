@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from alliance_desk.core.policy import Policy
+from alliance_desk.core.rhythm import RhythmFacts
+from alliance_desk.core.stakeholders import Cadence
 from alliance_desk.core.today import (
     DAYS_AHEAD,
     LIMIT,
@@ -38,7 +40,9 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
-from alliance_desk.store.today_rank import Plan, StoreRanking, counts_query, stalled_query
+from alliance_desk.store.today_counts import counts_query, holding, stale_reviews_query
+from alliance_desk.store.today_pages import StoreRanking
+from alliance_desk.store.today_rank import Plan
 
 
 def today_inputs(
@@ -60,7 +64,12 @@ def today_inputs(
     if not bulk:
         for name in ("clocks", "reviews", "decisions"):
             del queries[name]
-        queries["reviewing"] = risks.reviewing_query(today + timedelta(days=DAYS_AHEAD))
+        # Each open risk's last rating is counted in SQL too (today_counts.py).
+        queries["rhythm"] = value.rhythm_facts_query(now, risks=False)
+        # Only the custom cadences' calls: the store ranks the fixed ones (today_calls.py).
+        queries["calls"] = stakeholders.calls_due_query(
+            today, DAYS_AHEAD, cadences=(Cadence.CUSTOM,)
+        )
     with store.read() as session:
         found = batch.run_together(session, queries)
     inputs = TodayInputs(
@@ -138,14 +147,33 @@ def load_today(
         )  # fmt: skip
         with store.read() as session:
             found = batch.run_together(
-                session, {"counts": counts_query(plan), "stalled": stalled_query(plan)}
+                session, {"counts": counts_query(plan), "stale": stale_reviews_query(plan)}
             )
+        counts, stalled = found["counts"]
         ranked = (
-            StoreRanking(store, plan, found["counts"], asleep=False),
-            StoreRanking(store, plan, found["counts"], asleep=True),
+            StoreRanking(store, plan, counts, asleep=False),
+            StoreRanking(store, plan, counts, asleep=True),
         )
-        inputs = replace(inputs, ranked=ranked, stalled=found["stalled"])
+        inputs = replace(
+            inputs,
+            ranked=ranked,
+            stalled=stalled,
+            calling=holding(counts, "call"),
+            reviewing=holding(counts, "risk"),
+            rhythm=_with_stale_reviews(inputs, found["stale"]),
+        )
         return build(inputs, policy, today, now, limit=limit)
+
+
+def _with_stale_reviews(
+    inputs: TodayInputs, stale: dict[int, tuple[int, date | None]]
+) -> dict[int, RhythmFacts]:
+    """Each alliance's rhythm facts with its open risks not reviewed in time, as counted."""
+    facts = dict(inputs.rhythm or {})
+    for alliance in inputs.alliances:
+        known = facts.get(alliance.id, RhythmFacts(alliance.id))
+        facts[alliance.id] = replace(known, stale_reviews=stale.get(alliance.id, (0, None)))
+    return facts
 
 
 @contextmanager

@@ -1,19 +1,21 @@
 """Today's bulk tasks — escalations near their service level, risk reviews, decisions to
-review or chase — ranked and counted in SQL (issue 25): a team store holds tens of thousands,
-and the window shows fifty. Counted exactly (every card), ranked by the same score as
-core/tasks.py, and only the tasks read are fetched and written out.
+review or chase, calls under a fixed cadence (store/today_calls.py) — ranked and counted in
+SQL (issue 25): a team store holds tens of thousands, and the window shows fifty. Counted
+exactly (every card, store/today_counts.py), ranked by the same score as core/tasks.py, and
+only the tasks read are fetched and written out.
 
 Each candidate's score is computed in SQL from the same parts (urgency × importance ×
 weight of its alliance; the urgency of each day and the alliance weights handed over as
 values, so SQL does no calendar arithmetic). SQL's product is used only to pick rows: the
 first `n` tasks are among the rows scoring at least the `n`-th best less a margin larger than
 any rounding, and those rows are ranked again in Python, exactly as core/tasks.py ranks
-(rounded score, day, words, the kind's own order)."""
+(rounded score, day, words, the kind's own order). Only the tasks of alliances heavy enough
+to reach a first bound on that `n`-th best score are scored (`StoreRanking._picked`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,21 +25,15 @@ from sqlalchemy.sql import Select
 from alliance_desk.core.escalations import Severity, Status, add_business_days
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance, Phase
-from alliance_desk.core.ranked import TaskEntry
 from alliance_desk.core.risks import DecisionStatus, RiskStatus
 from alliance_desk.core.tasks import (
     TIER_WEIGHT,
     alliance_weight,
-    decision_entry,
-    escalation_entry,
-    review_entry,
     urgency,
 )
-from alliance_desk.store import batch, escalations, risks
-from alliance_desk.store.database import Store
 from alliance_desk.store.models import AllianceRow, DecisionRow, EscalationRow, RiskRow, table
 
-KINDS = ("escalation", "risk", "decision")
+KINDS = ("escalation", "risk", "decision", "call")
 SOON_DAYS = 3  # an escalation is Today's business from 3 days before its trigger
 MARGIN = 0.002  # more than rounding to 3 places and float error can move a score
 LATE_DAYS = 30  # urgency stops growing here (core/tasks.py)
@@ -100,11 +96,16 @@ def _urgency(plan: Plan, due: Any, shift: int = 0) -> Any:
     )
 
 
-def _weight(plan: Plan, alliance: Any) -> Any:
-    """core/tasks.py's `alliance_weight` in SQL (close enough to pick by: Python ranks)."""
+def tier_of(alliance: Any) -> Any:
+    """core/portfolio.py's `Alliance.tier` in SQL: the override, else the suggested tier."""
     rated = alliance.criticality * alliance.complexity  # core/portfolio.py's suggest_tier
     suggested = case((rated >= 15, 1), ((rated >= 6) | (alliance.criticality >= 4), 2), else_=3)
-    chosen = func.coalesce(func.nullif(alliance.tier_override, 0), suggested)
+    return func.coalesce(func.nullif(alliance.tier_override, 0), suggested)
+
+
+def _weight(plan: Plan, alliance: Any) -> Any:
+    """core/tasks.py's `alliance_weight` in SQL (close enough to pick by: Python ranks)."""
+    chosen = tier_of(alliance)
     tier = case(*((chosen == tier, weight) for tier, weight in TIER_WEIGHT.items()), else_=1.0)
     money = _greatest(plan, cast(alliance.financial_value, Float), literal(0.0))
     value = (
@@ -116,26 +117,95 @@ def _weight(plan: Plan, alliance: Any) -> Any:
     return tier * value * case((alliance.phase == Phase.EXIT.value, 0.5), else_=1.0)
 
 
-def candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]]) -> Any:
+_BUILT: dict[tuple[Any, ...], Any] = {}
+BUILT_MOST = 16
+
+
+def candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]], *, scored: bool = True) -> Any:
     """Every bulk task of the day: kind, id, alliance, late (0/1), snoozed (0/1), score.
-    `snoozed`: the ids of each kind snoozed past today."""
+    `snoozed`: the ids of each kind snoozed past today. Without `scored`, every score is 0
+    (to count them: the scores are most of the work). Built once for a day, its rules and
+    snoozes (a few hundred CASE branches took longer to build than to run), then reused."""
+    return built((plan, snoozed, scored), lambda: _candidates(plan, snoozed, scored))
+
+
+def built(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """`make()`, built once for a key (the plan and snoozes within it stand for their day,
+    rules, chosen alliance and snoozed ids) and kept: Today's statements are large."""
+    plan, snoozed, *rest = key
+    full = (plan.today, plan.policy, plan.horizon, plan.only, plan.postgres, *rest,
+            tuple((kind, tuple(sorted(ids))) for kind, ids in sorted(snoozed.items())))  # fmt: skip
+    found = _BUILT.get(full)
+    if found is None:
+        if len(_BUILT) >= BUILT_MOST:
+            _BUILT.clear()
+        found = _BUILT[full] = make()
+    return found
+
+
+def _candidates(
+    plan: Plan,
+    snoozed: Mapping[str, Sequence[int]],
+    scored: bool,
+    within: Mapping[str, Any] | None = None,
+) -> Any:
+    """`candidates`; `within`: each kind's tasks only on these alliances (a select of ids)."""
+    return union_all(*_kinds(plan, snoozed, scored, within)).subquery("ranked")
+
+
+def _kinds(
+    plan: Plan,
+    snoozed: Mapping[str, Sequence[int]],
+    scored: bool,
+    within: Mapping[str, Any] | None = None,
+) -> list[Select[Any]]:
+    """Each bulk kind's candidates, a SELECT each, in KINDS' order."""
 
     def asleep(kind: str, record_id: Any) -> Any:
         ids = list(snoozed.get(kind, ()))
         return case((record_id.in_(ids), 1), else_=0) if ids else literal(0)
 
-    return union_all(
-        _escalations(plan, asleep),
-        _reviews(plan, asleep),
-        _decisions(plan, asleep),
-    ).subquery("ranked")
+    from alliance_desk.store import today_calls  # it builds on this module's weights
+
+    within = within or {}
+    people = today_calls.planned(
+        plan.today, plan.only, lambda a: _weight(plan, a), within.get("call"), scored
+    )
+    return [
+        _escalations(plan, asleep, scored, within.get("escalation")),
+        _reviews(plan, asleep, scored, within.get("risk")),
+        _decisions(plan, asleep, scored, within.get("decision")),
+        today_calls.calls(
+            plan.today,
+            plan.horizon,
+            people,
+            asleep,
+            lambda day, shift=0: _urgency(plan, day, shift),
+            scored,
+        ),
+    ]
 
 
-def _live(plan: Plan, model: Any, rows: Any) -> tuple[Any, Any, Any]:
-    """(the records joined to their live alliance — the one chosen, if any —, its weight)."""
+def live_ids(only: int | None) -> Select[Any]:
+    """The ids of the live alliances (only the chosen one, if any)."""
     alliances = table(AllianceRow).c
+    chosen = () if only is None else (alliances.id == only,)
+    return select(alliances.id).where(alliances.deleted_at.is_(None), *chosen)
+
+
+def _live(
+    plan: Plan, model: Any, rows: Any, within: Any = None, scored: bool = True, indexed=False
+) -> tuple[Any, Any, Any]:
+    """(the records of a live alliance — the one chosen, if any, and among `within` if
+    given —, the condition, its alliance's weight). `indexed` and only to count them: no
+    join, so the database counts from an index holding the alliance (escalations: ten times
+    faster; the other kinds' indexes do not hold what their conditions read)."""
+    alliances = table(AllianceRow).c
+    where: Any = rows.alliance_id.in_(within) if within is not None else literal(True)
+    if indexed and not scored:
+        return table(model), where & rows.alliance_id.in_(live_ids(plan.only)), None
     joined = table(model).join(table(AllianceRow), alliances.id == rows.alliance_id)
-    where: Any = alliances.deleted_at.is_(None)
+    where = where & alliances.deleted_at.is_(None)
     if plan.only is not None:
         where = where & (alliances.id == plan.only)
     return joined, where, _weight(plan, alliances)
@@ -145,7 +215,7 @@ def _by_level(level: Any, days: Mapping[int, date]) -> Any:
     return case(*((level == n, literal(day, Date)) for n, day in days.items()))
 
 
-def _escalations(plan: Plan, asleep) -> Select[Any]:
+def _escalations(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any]:
     sla, today = plan.policy.sla, plan.today
     issues = table(EscalationRow).c
     levels = range(len(sla.days))
@@ -155,14 +225,25 @@ def _escalations(plan: Plan, asleep) -> Select[Any]:
             for n in levels}  # fmt: skip
     capped = {n: _latest_start(sla.allowed(n), sla.holidays, today - timedelta(days=LATE_DAYS))
               for n in levels}  # fmt: skip
-    # The urgency of each start between "30 days past its trigger" and "3 days before it".
-    near = [
-        ((issues.level == n) & (issues.level_since == literal(since, Date)),
-         urgency(add_business_days(since, sla.allowed(n), sla.holidays), today))
-        for n in levels
-        for d in range(1, (latest[n] - capped[n]).days + 1)
-        if (since := capped[n] + timedelta(days=d))
-    ]  # fmt: skip
+    # The urgency of each start between "30 days past its trigger" and "3 days before it":
+    # one branch per trigger day (the starts of a weekend share one) for the levels that
+    # allow as many days (fewer branches: a statement quicker to build and to compile).
+    near = []
+    alike: dict[int, list[int]] = {}
+    for n in levels:
+        alike.setdefault(sla.allowed(n), []).append(n)
+    for allowed, group in alike.items():
+        n = group[0]
+        starts: dict[date, list[date]] = {}
+        for d in range(1, (latest[n] - capped[n]).days + 1):
+            since = capped[n] + timedelta(days=d)
+            starts.setdefault(add_business_days(since, allowed, sla.holidays), []).append(since)
+        near += [
+            (issues.level.in_(group)
+             & issues.level_since.between(literal(days[0], Date), literal(days[-1], Date)),
+             urgency(trigger, today))
+            for trigger, days in starts.items()
+        ]  # fmt: skip
     found = case(
         (issues.level_since <= _by_level(issues.level, capped), 1.0 + LATE_DAYS / 10),
         *near,
@@ -170,7 +251,7 @@ def _escalations(plan: Plan, asleep) -> Select[Any]:
     )
     severity = case(*((issues.severity == s.value, float(s.rank)) for s in Severity), else_=0.0)
     importance = literal(1.2) + literal(0.2) * cast(issues.level, Float) + literal(0.2) * severity
-    joined, where, weight = _live(plan, EscalationRow, issues)
+    joined, where, weight = _live(plan, EscalationRow, issues, within, scored, indexed=True)
     return (
         select(
             literal("escalation").label("kind"),
@@ -178,7 +259,8 @@ def _escalations(plan: Plan, asleep) -> Select[Any]:
             issues.alliance_id.label("alliance_id"),
             case((issues.level_since <= _by_level(issues.level, late), 1), else_=0).label("late"),
             asleep("escalation", issues.id).label("snoozed"),
-            (found * importance * weight).label("score"),
+            (found * importance * weight if scored else literal(0.0)).label("score"),
+            literal(0).label("stalled"),
         )
         .select_from(joined)
         .where(
@@ -189,25 +271,28 @@ def _escalations(plan: Plan, asleep) -> Select[Any]:
     )
 
 
-def _reviews(plan: Plan, asleep) -> Select[Any]:
+def _reviews(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any]:
     risk = table(RiskRow).c
     importance = literal(0.8) + cast(risk.likelihood * risk.impact, Float) / literal(25.0)
-    joined, where, weight = _live(plan, RiskRow, risk)
+    joined, where, weight = _live(plan, RiskRow, risk, within, scored)
     return (
         select(
-            literal("risk"),
-            risk.id,
-            risk.alliance_id,
-            case((risk.next_review < plan.today, 1), else_=0),
-            asleep("risk", risk.id),
-            _urgency(plan, risk.next_review) * importance * weight,
+            literal("risk").label("kind"),
+            risk.id.label("id"),
+            risk.alliance_id.label("alliance_id"),
+            case((risk.next_review < plan.today, 1), else_=0).label("late"),
+            asleep("risk", risk.id).label("snoozed"),
+            (
+                _urgency(plan, risk.next_review) * importance * weight if scored else literal(0.0)
+            ).label("score"),
+            literal(0).label("stalled"),
         )
         .select_from(joined)
         .where(where, risk.status != RiskStatus.CLOSED.value, risk.next_review <= plan.horizon)
     )
 
 
-def _decisions(plan: Plan, asleep) -> Select[Any]:
+def _decisions(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any]:
     rows = table(DecisionRow).c
     today = plan.today
     days = plan.policy.not_implemented_days
@@ -216,15 +301,16 @@ def _decisions(plan: Plan, asleep) -> Select[Any]:
     found = case(  # a review first, as core/tasks.py asks
         (reviewed, _urgency(plan, rows.review_date)), else_=_urgency(plan, rows.decided_on, days)
     )
-    joined, where, weight = _live(plan, DecisionRow, rows)
+    joined, where, weight = _live(plan, DecisionRow, rows, within, scored)
     return (
         select(
-            literal("decision"),
-            rows.id,
-            rows.alliance_id,
-            literal(1),  # to review or to chase: always past its day
-            asleep("decision", rows.id),
-            found * weight,
+            literal("decision").label("kind"),
+            rows.id.label("id"),
+            rows.alliance_id.label("alliance_id"),
+            literal(1).label("late"),  # to review or to chase: always past its day
+            asleep("decision", rows.id).label("snoozed"),
+            (found * weight if scored else literal(0.0)).label("score"),
+            case((rows.decided_on < stalled_before, 1), else_=0).label("stalled"),
         )
         .select_from(joined)
         .where(
@@ -235,109 +321,4 @@ def _decisions(plan: Plan, asleep) -> Select[Any]:
     )
 
 
-def counts_query(plan: Plan) -> batch.Query[dict[tuple[str, int, int], int]]:
-    """How many candidates of each kind, late or not, snoozed or not."""
-    ranked = candidates(plan, plan.asleep())
-    return batch.Query(
-        select(ranked.c.kind, ranked.c.late, ranked.c.snoozed, func.count()).group_by(
-            ranked.c.kind, ranked.c.late, ranked.c.snoozed
-        ),
-        lambda found: {(kind, late, asleep): n for kind, late, asleep, n in found},
-    )
-
-
-def stalled_query(plan: Plan) -> batch.Query[int]:
-    """Decisions still not implemented the policy's days after they were taken (the card)."""
-    rows = table(DecisionRow).c
-    before = plan.today - timedelta(days=plan.policy.not_implemented_days)
-    joined, where, _weight = _live(plan, DecisionRow, rows)
-    return batch.Query(
-        select(func.count())
-        .select_from(joined)
-        .where(where, rows.status != DecisionStatus.IMPLEMENTED.value, rows.decided_on < before),
-        lambda found: found[0][0],
-    )
-
-
-@dataclass(frozen=True)
-class StoreRanking:
-    """The bulk tasks of one list of Today (to do or snoozed; maybe one kind, maybe only the
-    late ones), as core's `RankedSource`: counted from the counts read once, read in order
-    as far down as the list is read."""
-
-    store: Store
-    plan: Plan
-    counts: Mapping[tuple[str, int, int], int]
-    asleep: bool
-    kind: str | None = None
-    late: bool = False
-
-    def _matches(self, kind: str, late: int, asleep: int) -> bool:
-        return (
-            asleep == int(self.asleep)
-            and (self.kind is None or kind == self.kind)
-            and (not self.late or late == 1)
-        )
-
-    @property
-    def count(self) -> int:
-        return sum(n for key, n in self.counts.items() if self._matches(*key))
-
-    def tally(self, kind: str | None = None, *, late: bool = False) -> int:
-        return self.only(kind, late=late).count if kind or late else self.count
-
-    def only(self, kind: str | None = None, *, late: bool = False) -> StoreRanking:
-        if kind is not None and self.kind is not None and kind != self.kind:
-            return replace(self, counts={})
-        return replace(self, kind=kind or self.kind, late=late or self.late)
-
-    def top(self, count: int) -> list[TaskEntry]:
-        """The first `count` of these tasks, exactly ranked (two statements)."""
-        if count <= 0 or not self.count:
-            return []
-        ranked = candidates(self.plan, self.plan.asleep())
-        chosen: tuple[Any, ...] = (ranked.c.snoozed == int(self.asleep),)
-        if self.kind is not None:
-            chosen += (ranked.c.kind == self.kind,)
-        if self.late:
-            chosen += (ranked.c.late == 1,)
-        # Materialized: read once for the n-th best score and once for the rows above it.
-        these = select(ranked).where(*chosen).cte("these").prefix_with("MATERIALIZED")
-        edge = (
-            select(these.c.score).order_by(these.c.score.desc()).limit(1).offset(count - 1)
-        ).scalar_subquery()
-        picked = select(these.c.kind, these.c.id).where(
-            these.c.score >= func.coalesce(edge, literal(-1.0)) - MARGIN
-        )
-        with self.store.read() as session:
-            found = session.execute(picked).all()
-        ids = {kind: [i for k, i in found if k == kind] for kind in KINDS}
-        entries = self._entries(ids)
-        entries.sort()
-        return entries[:count]
-
-    def _entries(self, ids: Mapping[str, list[int]]) -> list[TaskEntry]:
-        plan = self.plan
-        today, policy, weights = plan.today, plan.policy, plan.weights
-        names = {a.id: a.name for a in plan.alliances}
-        queries: dict[str, batch.Query[Any]] = {
-            "escalation": escalations.sla_clocks_query(ids["escalation"]),
-            "risk": risks.reviews_due_query(plan.horizon, ids["risk"]),
-            "decision": risks.decisions_due_query(today, ids["decision"]),
-        }
-        with self.store.read() as session:
-            found = batch.run_together(session, queries)
-        made: list[TaskEntry | None] = [
-            escalation_entry(c, policy.sla, weights[c.alliance_id], today)
-            for c in found["escalation"]
-        ]
-        made += [
-            review_entry(r, names[r.alliance_id], weights[r.alliance_id], today)
-            for r in found["risk"]
-        ]
-        made += [
-            decision_entry(d, names[d.alliance_id], policy.not_implemented_days,
-                           weights[d.alliance_id], today)
-            for d in found["decision"]
-        ]  # fmt: skip
-        return [entry for entry in made if entry is not None]
+Counts = Mapping[tuple[str, int, int, int], int]  # (kind, late, snoozed, alliance) -> how many

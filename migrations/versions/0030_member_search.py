@@ -1,7 +1,7 @@
 """Search on the team store as fast for a member as for a superuser: an owner-only words table
 
 Revision ID: 0030_member_search
-Revises: 0028_value_speed
+Revises: 0029_today_speed
 Create Date: 2026-12-03 19:00:00
 
 Under FORCEd row-level security PostgreSQL uses an index only for conditions it knows cannot
@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0030_member_search"
-down_revision: str | None = "0028_value_speed"
+down_revision: str | None = "0029_today_speed"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -76,3 +76,48 @@ def test_a_rhythm_gap_is_on_today_until_snoozed(store) -> None:
     assert health.key in {t.key for t in later.snoozed}
     back = today.load_today(store, today=TODAY + timedelta(days=3), now=NOW + timedelta(days=3))
     assert health.key in {t.key for t in back.tasks}
+
+
+def test_risks_not_reviewed_in_time_are_counted_under_each_alliances_tier(store) -> None:
+    """The same two risks (last rated 45 and 50 days ago) are late under tier 1's 30 days
+    and not under tier 3's interval; a risk never rated makes the gap 'never reviewed',
+    counted with the others; a closed one never counts. As Value's full facts say."""
+    from sqlalchemy import text
+
+    from alliance_desk.core.rhythm import added_on, gaps
+    from alliance_desk.store import policy
+
+    strict = _alliance_with_history(store)
+    values = {"title": "Supply", "category": "business", "likelihood": 3, "impact": 3}
+    calm = portfolio.create_alliance(store, draft(name="Calm", tier_override=3)).id
+    for days in (45, 50):
+        risks.add_risk(store, calm, validate_risk(values), today=ago(days))
+    unrated = portfolio.create_alliance(store, draft(name="Unrated", tier_override=2)).id
+    risks.add_risk(store, unrated, validate_risk(values), today=ago(200))
+    never = risks.add_risk(store, unrated, validate_risk(values | {"title": "New"}), today=ago(1))
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM risk_ratings WHERE risk_id = :r"), {"r": never})
+        connection.execute(  # added long ago: never reviewed is late at once
+            text("UPDATE alliances SET created_at = :at WHERE id = :a"),
+            {"at": NOW - timedelta(days=800), "a": unrated},
+        )
+    listed = {t.key: t for t in today.load_today(store, today=TODAY, now=NOW).tasks}
+    rules = policy.load_policy(store)
+    full = value.rhythm_facts(store, NOW)
+    for alliance in portfolio.list_alliances(store):
+        expected = [
+            gap
+            for gap in gaps(
+                rules.rhythm(alliance.tier), full[alliance.id], TODAY, added_on(alliance)
+            )
+            if gap.part == "risks"
+        ]
+        task = listed.get(f"rhythm:risks:{alliance.id}")
+        assert (task is not None) == bool(expected), alliance.name
+        if task is not None:
+            (gap,) = expected
+            assert f"{gap.count} open risk(s)" in task.why or gap.last is None
+            assert task.due == gap.due
+    assert f"rhythm:risks:{calm}" not in listed
+    assert "2 open risk(s), the oldest reviewed" in listed[f"rhythm:risks:{strict}"].why
+    assert listed[f"rhythm:risks:{unrated}"].what.startswith("No risk review yet")

@@ -1,0 +1,137 @@
+"""Today's calls under a fixed cadence (weekly … quarterly), ranked and counted in SQL as the
+other bulk kinds are (store/today_rank.py): a team store plans contacts with twenty thousand
+people, and listing each call due in Python took a third of Today.
+
+SQL does no calendar arithmetic. The next call falls due one cadence step after the last
+contact (core/stakeholders.py's `next_contact_due`), which never comes earlier for a later
+contact, so for each cadence Python works out the latest last contact still due by the
+horizon, the latest already late, and the urgency of each last contact in between; SQL compares
+each person's last contact (one index look-up, migration 0029) with those days. A custom
+cadence (an RRULE) stays with Python (store/today.py lists those calls)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Date, case, func, literal, select
+from sqlalchemy.sql import Select
+
+from alliance_desk.core.stakeholders import Cadence, next_contact_due
+from alliance_desk.core.tasks import MAX_LATE_DAYS, urgency
+from alliance_desk.store.models import AllianceRow, StakeholderRow, table
+from alliance_desk.store.stakeholders import last_contact_of
+
+FIXED = (Cadence.WEEKLY, Cadence.FORTNIGHTLY, Cadence.MONTHLY, Cadence.QUARTERLY)
+
+
+def _latest(cadence: Cadence, by: date) -> date:
+    """The latest last contact whose next call is due on or before `by`."""
+    last = by
+    while _next(last, cadence) > by:
+        last -= timedelta(days=1)
+    return last
+
+
+def _next(last: date, cadence: Cadence) -> date:
+    return next_contact_due(last, cadence) or last
+
+
+def _by_cadence(cadence: Any, days: dict[Cadence, date]) -> Any:
+    return case(*((cadence == plan.value, literal(day, Date)) for plan, day in days.items()))
+
+
+def planned(
+    today: date,
+    only: int | None,
+    weight: Callable[[Any], Any],
+    within: Any = None,
+    scored: bool = True,
+) -> Any:
+    """Everyone with a fixed cadence on a live (the chosen) alliance (among `within`, a select
+    of alliance ids, if given): id, alliance, cadence, first planned day, last contact and the
+    alliance's weight (0 without `scored`: only to count them). Fenced (OFFSET 0) so the last
+    contact is looked up once a person, not once for each use of it."""
+    from alliance_desk.store.today_rank import live_ids
+
+    placed, alliances = table(StakeholderRow), table(AllianceRow)
+    where: list[Any] = [placed.c.cadence.in_([plan.value for plan in FIXED])]
+    if within is not None:
+        where.append(placed.c.alliance_id.in_(within))
+    columns = (
+        placed.c.id,
+        placed.c.alliance_id,
+        placed.c.cadence,
+        func.coalesce(placed.c.planned_from, literal(today, Date)).label("first"),
+        last_contact_of(today).label("last"),
+    )
+    if scored:
+        found = select(*columns, weight(alliances.c).label("weight")).join_from(
+            placed, alliances, alliances.c.id == placed.c.alliance_id
+        )
+        where.append(alliances.c.deleted_at.is_(None))
+        if only is not None:
+            where.append(alliances.c.id == only)
+    else:
+        found = select(*columns, literal(0.0).label("weight"))
+        where.append(placed.c.alliance_id.in_(live_ids(only)))
+    return found.where(*where).offset(0).subquery("planned")
+
+
+def _urgency(
+    today: date, due_by: dict[Cadence, date], people: Any, urgency_of: Callable[..., Any]
+) -> Any:
+    """core/tasks.py's urgency of each call, from its last contact (Python's for each day
+    between 30 days late and the horizon; SQL's own for a plan's first call)."""
+    capped = {plan: _latest(plan, today - timedelta(days=MAX_LATE_DAYS)) for plan in FIXED}
+    last, cadence = people.c.last, people.c.cadence
+    near = []  # a month's calls: one branch per due day (a few last days of a month share one)
+    for plan in (Cadence.MONTHLY, Cadence.QUARTERLY):
+        days: dict[date, list[date]] = {}
+        for n in range(1, (due_by[plan] - capped[plan]).days + 1):
+            day = capped[plan] + timedelta(days=n)
+            days.setdefault(_next(day, plan), []).append(day)
+        near += [
+            ((cadence == plan.value)
+             & last.between(literal(lasts[0], Date), literal(lasts[-1], Date)),
+             urgency(due, today))
+            for due, lasts in days.items()
+        ]  # fmt: skip
+    return case(
+        (last.is_(None), urgency_of(people.c.first)),  # never met: due from the plan's start
+        (last <= _by_cadence(cadence, capped), 1.0 + MAX_LATE_DAYS / 10),
+        *near,
+        # A week's or a fortnight's call: due that many days after the last contact.
+        *(
+            (cadence == plan.value, urgency_of(last, (_next(today, plan) - today).days))
+            for plan in (Cadence.WEEKLY, Cadence.FORTNIGHTLY)
+        ),
+        else_=1.0 + MAX_LATE_DAYS / 10,
+    )
+
+
+def calls(
+    today: date,
+    horizon: date,
+    people: Any,
+    asleep: Callable[[str, Any], Any],
+    urgency_of: Callable[..., Any],
+    scored: bool = True,
+) -> Select[Any]:
+    """Each call due by `horizon`: kind, id, alliance, late, snoozed, score (as
+    core/tasks.py scores it: urgency × 1 × the alliance's weight). `people`: `planned(…)`."""
+    due_by = {plan: _latest(plan, horizon) for plan in FIXED}
+    late_by = {plan: _latest(plan, today - timedelta(days=1)) for plan in FIXED}
+    last, cadence = people.c.last, people.c.cadence
+    score = _urgency(today, due_by, people, urgency_of) * people.c.weight if scored else 0.0
+    late = (last.is_(None) & (people.c.first < today)) | (last <= _by_cadence(cadence, late_by))
+    return select(
+        literal("call").label("kind"),
+        people.c.id.label("id"),
+        people.c.alliance_id.label("alliance_id"),
+        case((late, 1), else_=0).label("late"),
+        asleep("call", people.c.id).label("snoozed"),
+        (literal(score) if isinstance(score, float) else score).label("score"),
+        literal(0).label("stalled"),
+    ).where((last.is_(None) & (people.c.first <= horizon)) | (last <= _by_cadence(cadence, due_by)))

@@ -1,0 +1,101 @@
+"""Today's counts, in one statement with no row sorted (issue 25): how many bulk tasks of
+each kind (store/today_rank.py's candidates) are due, late, snoozed; the stalled decisions;
+the alliances with a call or a risk review due; and each alliance's open risks not reviewed
+within its tier's interval (Value's rhythm, counted here rather than listing twenty thousand
+risks' last ratings)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+
+from sqlalchemy import case, func, literal, select, union_all
+from sqlalchemy.sql import Select
+
+from alliance_desk.core.risks import RiskStatus
+from alliance_desk.store import batch
+from alliance_desk.store.models import AllianceRow, RiskRatingRow, RiskRow, table
+from alliance_desk.store.today_rank import KINDS, Counts, Plan, _kinds, built, live_ids, tier_of
+
+
+class Tally(NamedTuple):
+    counts: Counts
+    stalled: int  # decisions not implemented the policy's days after they were taken
+
+
+def counts_query(plan: Plan) -> batch.Query[Tally]:
+    """How many candidates of each kind, late or not, snoozed or not, on each alliance (the
+    alliance only for calls and risk reviews, 0 for the other kinds), and how many decisions
+    are stalled (the card). Summed without sorting a row: each kind's total, late, snoozed,
+    late-and-snoozed and stalled (calls and reviews per alliance, a few thousand)."""
+    apart = ("call", "risk")  # each alliance with one: no rhythm gap of that part beside it
+
+    def counted(kind: str) -> Select[Any]:
+        rows = built((plan, plan.asleep(), "counted"), lambda: _kinds(plan, plan.asleep(), False))
+        found = rows[KINDS.index(kind)].subquery()
+        at = found.c.alliance_id if kind in apart else literal(0)
+        statement = select(
+            literal(kind), at, func.count(), func.sum(found.c.late), func.sum(found.c.snoozed),
+            func.sum(found.c.late * found.c.snoozed), func.sum(found.c.stalled),
+        )  # fmt: skip
+        return statement.group_by(found.c.alliance_id) if kind in apart else statement
+
+    def cells(found: Sequence[Any]) -> Tally:
+        counts: dict[tuple[str, int, int, int], int] = {}
+        stalled = 0
+        for kind, at, n, late, asleep, both, stale in found:
+            late, asleep, both, stalled = late or 0, asleep or 0, both or 0, stalled + (stale or 0)
+            for key, value in (
+                ((kind, 0, 0, at), n - late - asleep + both),
+                ((kind, 1, 0, at), late - both),
+                ((kind, 0, 1, at), asleep - both),
+                ((kind, 1, 1, at), both),
+            ):
+                if value:
+                    counts[key] = value
+        return Tally(counts, stalled)
+
+    return batch.Query(union_all(*(counted(kind) for kind in KINDS)), cells)
+
+
+def holding(counts: Counts, kind: str) -> frozenset[int]:
+    """The alliances with a call (or a risk review) due: a rhythm gap in contact (risk
+    reviews) is not listed beside one."""
+    return frozenset(at for found, _late, _asleep, at in counts if found == kind)
+
+
+def stale_reviews_query(plan: Plan) -> batch.Query[dict[int, tuple[int, date | None]]]:
+    """Each alliance's open risks whose last rating is older than its tier's interval allows
+    (core/rhythm.py): how many, and the oldest last rating (None: one was never rated)."""
+    risk, alliances = table(RiskRow).c, table(AllianceRow).c
+    ratings = table(RiskRatingRow).c
+    last = select(func.max(ratings.rated_on)).where(ratings.risk_id == risk.id).scalar_subquery()
+    tier = tier_of(alliances)
+    before = {t: plan.today - timedelta(days=plan.policy.rhythm(t).risk_review_days)
+              for t in (1, 2, 3)}  # fmt: skip
+    cutoff = case((tier <= 1, before[1]), (tier == 2, before[2]), else_=before[3])
+    rated = (
+        select(risk.alliance_id, last.label("last"), cutoff.label("cutoff"))
+        .join_from(table(RiskRow), table(AllianceRow), alliances.id == risk.alliance_id)
+        .where(
+            risk.status != RiskStatus.CLOSED.value,
+            risk.alliance_id.in_(live_ids(plan.only)),
+        )
+        .offset(0)  # each risk's last rating looked up once
+        .subquery()
+    )
+    statement = (
+        select(
+            rated.c.alliance_id,
+            func.count(),
+            func.min(rated.c.last),
+            func.max(case((rated.c.last.is_(None), 1), else_=0)),
+        )
+        .where(rated.c.last.is_(None) | (rated.c.last < rated.c.cutoff))
+        .group_by(rated.c.alliance_id)
+    )
+    return batch.Query(
+        statement,
+        lambda found: {at: (n, None if never else oldest) for at, n, oldest, never in found},
+    )
