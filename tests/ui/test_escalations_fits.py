@@ -16,16 +16,21 @@ def test_the_counts_on_every_bar_read_at_4_5_to_1() -> None:
         assert contrast(ink_on(QColor(fill)), QColor(fill)) >= 4.5, fill
 
 
+def _age_chart(window):
+    """The escalations' age chart, on screen."""
+    window.show()
+    window.show_section("escalations")
+    view = window.view("escalations")
+    view.tabs.setCurrentIndex(1)
+    settle()
+    return view.chart
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_bars_grow_into_the_page(demo_window, size) -> None:
     """A few alliances get tall bars, not a strip at the top of an empty page."""
     demo_window.resize(*size)
-    demo_window.show()
-    demo_window.show_section("escalations")
-    view = demo_window.view("escalations")
-    view.tabs.setCurrentIndex(1)
-    settle()
-    chart = view.chart
+    chart = _age_chart(demo_window)
     assert isinstance(chart, AgeChart) and 1 <= len(chart.counts) <= 6
     page = chart.parentWidget()
     assert chart.height() >= 0.8 * page.height()
@@ -44,11 +49,6 @@ def test_the_bars_grow_into_the_page(demo_window, size) -> None:
 def test_on_a_wide_screen_every_alliance_is_named_whole(demo_window) -> None:
     """ "Asia licensing of Halcyon immunology …" was cut with room to spare at 1440×900."""
     demo_window.resize(1440, 881)
-    demo_window.show()
-    demo_window.show_section("escalations")
-    view = demo_window.view("escalations")
-    view.tabs.setCurrentIndex(1)
-    settle()
-    chart = view.chart
+    chart = _age_chart(demo_window)
     metrics = chart.fontMetrics()
     assert all(metrics.horizontalAdvance(name) <= chart.label_width() - 10 for name in chart.counts)

@@ -38,12 +38,7 @@ def crowded(count: int = 60) -> list[Placement]:
             value, risk = pick.uniform(3, 5), pick.uniform(3, 5)
         else:
             value, risk = pick.uniform(1, 2.5), pick.uniform(1, 2.2)
-        name = f"{NAMES[index % len(NAMES)]} {index}"
-        placements.append(
-            Placement(
-                index + 1, name, 1 + index % 3, round(value, 1), round(risk, 1), 0.0, RiskFactors()
-            )
-        )
+        placements.append(_placed(index, value, risk, 1))
     return placements
 
 
@@ -131,19 +126,19 @@ def test_sixty_alliances_never_overlap_and_the_rest_are_a_hover_away(quadrant, s
 def spread(count: int) -> list[Placement]:
     """`count` alliances over the whole chart, a tenth of them on a few shared spots."""
     pick = random.Random(count)
-    placements = []
-    for index in range(count):
-        if index % 10 == 0:
-            value, risk = (1.5, 1.0) if index % 20 else (4.0, 4.0)
-        else:
-            value, risk = pick.uniform(1, 5), pick.uniform(1, 5)
-        name = f"{NAMES[index % len(NAMES)]} {index}"
-        placements.append(
-            Placement(
-                index + 1, name, 1 + index % 3, round(value, 2), round(risk, 2), 0.0, RiskFactors()
-            )
-        )
-    return placements
+    spots = [
+        ((1.5, 1.0) if index % 20 else (4.0, 4.0))
+        if index % 10 == 0
+        else (pick.uniform(1, 5), pick.uniform(1, 5))
+        for index in range(count)
+    ]
+    return [_placed(index, value, risk, 2) for index, (value, risk) in enumerate(spots)]
+
+
+def _placed(index: int, value: float, risk: float, digits: int) -> Placement:
+    name = f"{NAMES[index % len(NAMES)]} {index}"
+    value, risk = round(value, digits), round(risk, digits)
+    return Placement(index + 1, name, 1 + index % 3, value, risk, 0.0, RiskFactors())
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
