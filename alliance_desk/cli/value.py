@@ -11,7 +11,7 @@ from typing import Any
 
 def value_command(args: Any) -> int:
     from alliance_desk.cli.records import find_alliance, open_store
-    from alliance_desk.core.placement import TIME_LOST_FORMULA
+    from alliance_desk.core.placement import TIME_LOST_FORMULA, shown
     from alliance_desk.core.value import due_soon, slipped
     from alliance_desk.store import portfolio, value, value_facts
     from alliance_desk.store.policy import load_policy
@@ -33,7 +33,7 @@ def value_command(args: Any) -> int:
         if only is not None and p.alliance_id != only:
             continue
         out.append(
-            f"  {p.name} — tier {p.tier} — value {p.value:.1f}, risk {p.risk:.1f}: "
+            f"  {p.name} — tier {p.tier} — value {shown(p.value):.1f}, risk {shown(p.risk):.1f}: "
             f"{p.quadrant.label} — time lost {line.lost} days"
         )
         out.append(f"      rhythm: {'; '.join(line.missing) if line.missing else 'kept'}")

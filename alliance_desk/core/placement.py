@@ -31,6 +31,7 @@ per alliance, in days, is the sum of
 from __future__ import annotations
 
 import enum
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,6 +89,12 @@ class Quadrant(enum.Enum):
     @property
     def guidance(self) -> str:
         return translate("Quadrant", self.value[1])
+
+
+def shown(score: float) -> float:
+    """A value or risk score as it is shown, to one decimal rounded down: 2.96 reads 2.9,
+    below the 3 that makes it high, as its quadrant says (rounded, it read 3.0 in Monitor)."""
+    return math.floor(score * 10 + 1e-9) / 10
 
 
 def quadrant(value: float, risk: float) -> Quadrant:

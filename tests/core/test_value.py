@@ -282,3 +282,14 @@ def test_cycle_times_by_level() -> None:
         _escalation(1, date(2026, 2, 3), 2),  # still open: not counted
     ]
     assert cycle_times_by_level(issues) == {1: 15.0, 3: 60.0}
+
+
+@pytest.mark.parametrize("score", [2.9, 2.95, 2.96, 2.999, 3.0, 3.04, 4.99, 1.0])
+def test_a_score_reads_on_the_same_side_of_high_as_its_quadrant(score: float) -> None:
+    """A value of 2.96 was shown as 3.0 beside 'Monitor' while 3 and above is high: shown to
+    one decimal it now never crosses the line its quadrant is drawn by."""
+    from alliance_desk.core.placement import HIGH, Quadrant, quadrant, shown
+
+    assert (shown(score) >= HIGH) == (quadrant(score, 1.0) is Quadrant.PROTECT)
+    assert (shown(score) >= HIGH) == (quadrant(1.0, score) is Quadrant.CONTAIN)
+    assert shown(score) <= score < shown(score) + 0.1 + 1e-9

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from alliance_desk.core.placement import HIGH, Placement, Quadrant
+from alliance_desk.core.placement import HIGH, Placement, Quadrant, shown
 from alliance_desk.ui.theme import colours
 from alliance_desk.ui.value.labels import Dot, Label, place_labels
 
@@ -153,8 +153,8 @@ class QuadrantMap(QWidget):
             self.tr("{name} — tier {tier}\nValue {value:.1f}, risk {risk:.1f}: {quadrant}").format(
                 name=p.name,
                 tier=p.tier,
-                value=p.value,
-                risk=p.risk,
+                value=shown(p.value),
+                risk=shown(p.risk),
                 quadrant=p.quadrant.label,
             )
             + "\n"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.placement import AllianceValue, time_lost_formula
+from alliance_desk.core.placement import AllianceValue, shown, time_lost_formula
 from alliance_desk.core.records import Opens
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.core.value import Kpi, validate_actual
@@ -73,14 +73,14 @@ COLUMNS: tuple[Column[AllianceValue], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Value"),
-        lambda r: f"{r.placement.value:.1f}",
+        lambda r: f"{shown(r.placement.value):.1f}",
         key=lambda r: r.placement.value,
         align_right=True,
         priority=1,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Risk"),
-        lambda r: f"{r.placement.risk:.1f}",
+        lambda r: f"{shown(r.placement.risk):.1f}",
         key=lambda r: r.placement.risk,
         align_right=True,
         priority=1,
@@ -238,8 +238,8 @@ class QuadrantTab(QWidget):
                 tier=p.tier,
                 quadrant=p.quadrant.label,
                 guidance=p.quadrant.guidance,
-                value=p.value,
-                risk=p.risk,
+                value=shown(p.value),
+                risk=shown(p.risk),
                 factors=p.factors.describe(),
                 lost=row.lost,
                 rhythm=("; ".join(row.missing) if row.missing else self.tr("kept")),
