@@ -27,7 +27,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import Table as PdfTable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from alliance_desk.core.files import write_private
 from alliance_desk.core.packs import (
@@ -42,6 +41,8 @@ from alliance_desk.core.packs import (
     Text,
 )
 from alliance_desk.packs.charts import bar_chart, grid, line_chart, small_charts
+from alliance_desk.packs.contents import Contents
+from alliance_desk.packs.contents import key as section_key
 from alliance_desk.packs.tables import column_widths, kpi_table, pdf_table
 from alliance_desk.packs.text import markup, reads_right_to_left, register_fonts, visual
 
@@ -89,22 +90,33 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _numbered_canvas(marking: str):
-    """A canvas that knows the page count when it draws each footer ("page X of Y")."""
+def _numbered_canvas(marking: str, contents: Contents):
+    """A canvas that knows the page count when it draws each footer ("page X of Y"), and
+    fills in the contents' page numbers before it saves."""
 
     class NumberedCanvas(pdf_canvas.Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self._marks: list[tuple[str, dict]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
+            self._marks = []
             self._startPage()
 
+        def bookmarkPage(self, key: str, **options) -> None:
+            # bound when the page is really written (in `save`): bound now, every bookmark,
+            # outline entry and contents link would lead to the first page
+            self._marks.append((key, options))
+
         def save(self) -> None:
+            contents.fill(self)
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
+                for key, options in self._marks:
+                    super().bookmarkPage(key, **options)
                 self._footer(total)
                 super().showPage()
             super().save()
@@ -122,22 +134,22 @@ def _numbered_canvas(marking: str):
 
 
 class PackDocument(BaseDocTemplate):
-    """Bookmarks each section heading in the outline and the contents."""
+    """Bookmarks each section heading in the outline and notes its page for the contents."""
 
     def __init__(self, path: str | IO[bytes], **kwargs: Any) -> None:
         super().__init__(path, pagesize=A4, **kwargs)
         frame = Frame(18 * mm, 20 * mm, A4[0] - 36 * mm, A4[1] - 38 * mm, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        self._sections = 0
+        self.section_pages: dict[str, int] = {}
 
     def afterFlowable(self, flowable) -> None:
         title = getattr(flowable, "section_title", None)
         if title is None:
             return
-        key = f"section-{getattr(flowable, 'section_number', 0)}"
+        key = section_key(getattr(flowable, "section_number", 0))
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(title, key, level=0, closed=False)
-        self.notify("TOCEntry", (0, markup(title), self.page, key))
+        self.section_pages[key] = self.page
 
 
 def _heading(text: str, number: int, styles) -> Paragraph:
@@ -238,14 +250,13 @@ def render(
             lambda kind, value: progress(value) if kind == "PAGE" else None
         )
     width = document.width
-    contents = TableOfContents()
-    contents.levelStyles = [styles["toc"]]
-    contents.dotsMinLevel = 0
+    titles = [markup(section.title) for section in pack.sections]
+    contents = Contents(titles, styles["toc"], document.section_pages)
     story = _cover(pack, width, styles)
     story += [Paragraph("Contents", styles["h1"]), contents, PageBreak()]
     for number, section in enumerate(pack.sections, start=1):
         story += _section(section, number, width, styles)
-    document.multiBuild(story, canvasmaker=_numbered_canvas(pack.marking))
+    document.build(story, canvasmaker=_numbered_canvas(pack.marking, contents))
     if before_writing is not None:
         before_writing()
     return write_private(path, buffer.getvalue())
