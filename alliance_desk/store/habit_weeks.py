@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, func, literal, select, union_all
@@ -105,8 +106,11 @@ def habit_year(store: Store, first_week: date, week: date) -> HabitYear:
 # -- the week's check-ins, a page at a time -------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
 def _listed(first: date, last: date, user: str | None):
-    """Every check-in and credit not taken away between two days, with its alliance's name."""
+    """Every check-in and credit not taken away between two days, with its alliance's name.
+    Built once per week and user: building it (its union's columns) took ≈ 12 ms, most of
+    the time the week's list took to show again after an edit."""
     manual, dismissed = table(CheckInRow).c, table(DismissedCreditRow).c
     empty = literal("")
     parts = [
