@@ -63,9 +63,7 @@ class Contents(Flowable):
         canvas.saveState()
         canvas.translate(x, y)
         canvas.doForm(form_name(entry_key))
-        canvas.linkRect(
-            "", entry_key, (free - NUMBER_ROOM, -0.2 * size, free, size), relative=1
-        )
+        canvas.linkRect("", entry_key, (free - NUMBER_ROOM, -0.2 * size, free, size), relative=1)
         canvas.restoreState()
 
     def fill(self, canvas: Any) -> None:

@@ -22,28 +22,14 @@ TITLES = [
 
 
 def _pack(rows: int) -> Pack:
-    sections = tuple(
-        Section(
-            title,
-            (
-                Text(f"About {number}"),
-                Table(
-                    ("What", "Note"),
-                    tuple((f"row {number}.{row}", "x " * 20) for row in range(rows * number)),
-                ),
-            ),
-        )  # fmt: skip
-        for number, title in enumerate(TITLES, start=1)
-    )
+    sections = []
+    for number, title in enumerate(TITLES, start=1):
+        lines = tuple((f"row {number}.{row}", "x " * 20) for row in range(rows * number))
+        sections.append(Section(title, (Text(f"About {number}"), Table(("What", "Note"), lines))))
     return Pack(
-        PackKind.GOVERNANCE,
-        "Contents",
-        "test",
-        Audience.INTERNAL,
-        date.today(),
-        (("For", "test"),),
-        sections,
-    )
+        PackKind.GOVERNANCE, "Contents", "test", Audience.INTERNAL, date.today(),
+        (("For", "test"),), tuple(sections),
+    )  # fmt: skip
 
 
 def _heading_pages(reader: PdfReader) -> list[int]:
