@@ -96,13 +96,24 @@ def build_menus(window: MainWindow) -> list[QAction]:
     )
     add(file_menu, translate("menus", "Back&ups…"), w.show_backups)
     file_menu.addSeparator()
-    secret = translate("menus", "an encrypted portfolio's passphrase")
-    for text, command in (
-        (translate("menus", "En&crypt portfolio…"), passphrase.encrypt_portfolio),
-        (translate("menus", "Decr&ypt portfolio…"), passphrase.decrypt_portfolio),
-        (translate("menus", "C&hange passphrase…"), passphrase.change_passphrase),
+    for text, command, tip in (
+        (
+            translate("menus", "En&crypt portfolio…"),
+            passphrase.encrypt_portfolio,
+            translate("menus", "Encrypt the portfolio with a passphrase"),
+        ),
+        (
+            translate("menus", "Decr&ypt portfolio…"),
+            passphrase.decrypt_portfolio,
+            translate("menus", "Decrypt the portfolio: remove its passphrase"),
+        ),
+        (
+            translate("menus", "C&hange passphrase…"),
+            passphrase.change_passphrase,
+            translate("menus", "Change an encrypted portfolio's passphrase"),
+        ),
     ):
-        add(file_menu, text, partial(command, w), tip=secret)
+        add(file_menu, text, partial(command, w), tip=tip)
     add(
         file_menu,
         translate("menus", "&Lock now"),

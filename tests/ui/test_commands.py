@@ -35,6 +35,10 @@ def test_the_palette_lists_every_command(demo_window, qtbot) -> None:
     enabled = [a for a in demo_window.commands if a.isEnabled() and a.text()]
     assert len(seen[0]) == len(enabled) > 30
     assert "Raise an escalation" in seen[0] and "Show Risks & decisions" in seen[0]
+    # each names what it does: no two read alike (three once read "an encrypted portfolio's
+    # passphrase", none saying which of encrypt, decrypt or change)
+    assert len(set(seen[0])) == len(seen[0])
+    assert "Change an encrypted portfolio's passphrase" in seen[0]
 
 
 @pytest.mark.parametrize(
