@@ -95,3 +95,21 @@ def test_the_contact_log_reads_out_the_newest_contact(demo_window) -> None:
     newest = max(view.log_model.all_rows(), key=lambda i: i.occurred_on)
     assert view.log_table.currentIndex().row() == 0
     assert newest.note and newest.note in view.log_note.text()
+
+
+def test_logging_a_contact_shows_who_is_ticked_and_eight_people_whole(qtbot) -> None:
+    """The "With" list of Log an interaction shows eight people whole (it showed three and a
+    half), the ticked ones first even when they come last by name."""
+    from alliance_desk.ui.stakeholders.dialogs import LogInteractionDialog
+
+    people = [(n, f"Person {n:02d} (Partner)") for n in range(1, 13)]
+    dialog = LogInteractionDialog(people, {12})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()
+    shown = dialog.people
+    assert shown.viewport().height() >= sum(shown.sizeHintForRow(r) for r in range(8))
+    first = shown.item(0)
+    assert first.text() == "Person 12 (Partner)" and first.checkState().name == "Checked"
+    assert dialog.chosen_people() == [12]
+    assert dialog.height() <= 700 - 60, "the dialog fits a 1024×700 screen with its frame"

@@ -179,8 +179,9 @@ class LogInteractionDialog(QDialog):
         )
         sentiment.setCurrentIndex(sentiment.findData(0))
         self.people = QListWidget()
-        self.people.setMaximumHeight(130)
-        for person_id, name in people:
+        # those ticked first, so who the contact is logged with shows without scrolling
+        ordered = sorted(people, key=lambda person: person[0] not in chosen)
+        for person_id, name in ordered:
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, person_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -188,6 +189,10 @@ class LogInteractionDialog(QDialog):
                 Qt.CheckState.Checked if person_id in chosen else Qt.CheckState.Unchecked
             )
             self.people.addItem(item)
+        # up to eight show whole (rows in other scripts may be taller); more scroll
+        tall = [self.people.sizeHintForRow(r) for r in range(min(8, len(people)))]
+        tall += [self.fontMetrics().height() + 4] * (3 - len(tall))
+        self.people.setFixedHeight(sum(tall) + 2 * self.people.frameWidth())
         self.form.add("person_ids", self.tr("&With"), self.people)
         self.note = self.form.add_text(
             "note", self.tr("&Note"), self.tr("What was said, agreed or felt"), 90
