@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -48,7 +48,7 @@ from alliance_desk.ui.habits.heatmap import HeatMap
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import colours
-from alliance_desk.ui.widgets import heading, splitter, vertical_scroll
+from alliance_desk.ui.widgets import FittingScroll, heading, splitter, vertical_scroll
 
 # Habits count the work that credits them, the alliance it was for, and the week start.
 SHOWS = CREDITING | {Kind.HABIT, Kind.ALLIANCE, Kind.POLICY}
@@ -71,6 +71,23 @@ def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> dat
 
 
 YEAR_WEEKS = 52
+
+
+class _WordsScroll(FittingScroll):
+    """The habit's words: as tall as they are when there is room, scrolling when not."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        hint = super().sizeHint()
+        if inner is None:
+            return hint
+        words = inner.heightForWidth(self.viewport().width())
+        return QSize(hint.width(), max(words, 0) + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # wrapped at another width, the words take another height
 
 
 class HabitsView(QWidget):
@@ -166,7 +183,7 @@ class HabitsView(QWidget):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(8, 0, 0, 0)
-        detail_layout.addWidget(vertical_scroll(about, self.tr("Habit details")), 1)
+        detail_layout.addWidget(vertical_scroll(about, self.tr("Habit details"), _WordsScroll))
         detail_layout.addLayout(chart_row)
         detail_layout.addWidget(self.strength_line, 1)
         top = splitter("habitsSplitter", self.table, detail)
