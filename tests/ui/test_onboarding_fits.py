@@ -1,12 +1,13 @@
 """Onboarding on a laptop: the checklist has room for twelve lines of text at 1024×700 (it
 had 9, its rows squeezed below their check boxes), every item's text whole — wrapped, never
-elided — and the split between the plans and the checklist stays where the user leaves it."""
+elided. (The split between the plans and the checklist stays where the user leaves it:
+tests/ui/test_fits.py.)"""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QSplitter, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from tests.ui.test_fits import SIZES, settle
 
@@ -62,21 +63,3 @@ def test_no_item_text_is_elided(demo_window, size) -> None:
         wrapped_rows += needed.height() > metrics.height() * 1.5
     if size[0] < 1200:
         assert wrapped_rows >= 1, "at 1024 a long item wraps (the test measures something)"
-
-
-def test_where_the_user_moves_the_split_is_remembered(make_window) -> None:
-    window, _error = make_window(demo=True)
-    window.resize(1024, 681)
-    window.show_section("onboarding")
-    settle()
-    split = window.view("onboarding").findChild(QSplitter, "onboardingSplitter")
-    total = sum(split.sizes())
-    split.setSizes([total - 300, 300])
-    settle()
-    left = split.sizes()
-    window.close()
-    again, _error = make_window(demo=True)
-    again.resize(1024, 681)
-    again.show_section("onboarding")
-    settle()
-    assert again.view("onboarding").findChild(QSplitter, "onboardingSplitter").sizes() == left

@@ -36,6 +36,22 @@ def hidden_part(widget: QWidget, rect: QRect | None = None) -> str:
     return ""
 
 
+def assert_rows_whole(listed, tallest: int = 0) -> list:
+    """Every row of the list `listed` on screen whole, none shorter than `tallest`, and the
+    list never scrolling; the rows' rectangles."""
+    assert listed.verticalScrollBar().maximum() == 0, "the list itself never scrolls"
+    rects = []
+    for row in range(listed.count()):
+        item = listed.item(row)
+        rect = listed.visualItemRect(item)
+        assert listed.viewport().rect().contains(rect), f"{item.text()!r} is cut in its list"
+        where = rect.translated(listed.viewport().pos())
+        assert hidden_part(listed, where) == "", f"{item.text()!r} is not all on screen"
+        assert rect.height() >= tallest, f"{item.text()!r}: {rect.height()} px"
+        rects.append(rect)
+    return rects
+
+
 def _today(window, size):
     window.resize(*size)
     window.show_section("today")
@@ -46,15 +62,8 @@ def _today(window, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_next_meeting_is_shown_whole(demo_window, size) -> None:
     view = _today(demo_window, size)
-    meetings = view.meetings
-    assert meetings.count() >= 2, "the demo has meetings ahead"
-    for row in range(meetings.count()):
-        item = meetings.item(row)
-        rect = meetings.visualItemRect(item)
-        assert meetings.viewport().rect().contains(rect), f"{item.text()!r} is cut in its list"
-        where = rect.translated(meetings.viewport().pos())
-        assert hidden_part(meetings, where) == "", f"{item.text()!r} is not all on screen"
-    assert meetings.verticalScrollBar().maximum() == 0, "the list itself never scrolls"
+    assert view.meetings.count() >= 2, "the demo has meetings ahead"
+    assert_rows_whole(view.meetings)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

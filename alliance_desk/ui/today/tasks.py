@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from alliance_desk.core.tasks import Task
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -162,7 +162,10 @@ class TaskDelegate(QStyledItemDelegate):
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         view = option.widget
-        width = view.viewport().width() if view is not None else option.rect.width()
+        if isinstance(view, QAbstractScrollArea):
+            width = view.viewport().width()  # the list's: a row is drawn across it
+        else:
+            width = option.rect.width()
         return max(width - 2 * self.PADDING - 8, 80)
 
     def second_lines(self, task: Task, font: QFont, width: int) -> list[str]:
