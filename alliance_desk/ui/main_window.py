@@ -29,6 +29,7 @@ from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
+from alliance_desk.ui.icons import section_icon
 from alliance_desk.ui.menus import build_menus, build_toolbar
 from alliance_desk.ui.preferences import LAST_DATABASE, backups_to_keep, move_policy_into
 from alliance_desk.ui.sections import SECTIONS
@@ -77,7 +78,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self._built: dict[str, QWidget] = {}
         for number, section in enumerate(SECTIONS, start=1):
             self.pages.addWidget(QWidget())  # stands in until the section is first shown
-            item = QListWidgetItem(icon(section.icon), translate("Section", section.title))
+            item = QListWidgetItem(section_icon(section.icon), translate("Section", section.title))
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setToolTip(
                 self.tr("{title} (Ctrl+{number})").format(

@@ -122,10 +122,12 @@ def without_mnemonic(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(": ")
 
 
-def vertical_scroll(inner: QWidget, name: str = "") -> QScrollArea:
-    """`inner` in a frameless area that scrolls up and down and always fits the width;
-    `name` says what it holds (for a screen reader, which can land on it)."""
-    scroll = FittingScroll()
+def vertical_scroll(
+    inner: QWidget, name: str = "", kind: type[FittingScroll] = FittingScroll
+) -> QScrollArea:
+    """`inner` in a frameless area (a `kind`) that scrolls up and down and always fits the
+    width; `name` says what it holds (for a screen reader, which can land on it)."""
+    scroll = kind()
     scroll.setAccessibleName(name or inner.accessibleName())
     scroll.setWidgetResizable(True)
     scroll.setWidget(inner)

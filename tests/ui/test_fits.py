@@ -158,23 +158,31 @@ def test_a_larger_font_still_fits(larger_font, make_window, size) -> None:
     assert_everything_fits(window, size)
 
 
-def test_a_splitter_stays_where_the_user_left_it(make_window) -> None:
-    """Dragged narrower, the portfolio's detail is as narrow in the next session."""
+@pytest.mark.parametrize(
+    ("section", "name", "size"),
+    [
+        ("portfolio", "portfolioSplitter", (1440, 900)),
+        ("onboarding", "onboardingSplitter", (1024, 681)),
+    ],
+)
+def test_a_splitter_stays_where_the_user_left_it(make_window, section, name, size) -> None:
+    """Dragged, the portfolio's detail is as narrow, onboarding's checklist as tall, in the
+    next session."""
     window, _error = make_window(demo=True)
-    window.resize(1440, 900)
-    window.show_section("portfolio")
+    window.resize(*size)
+    window.show_section(section)
     settle()
-    split = window.view("portfolio").findChild(QSplitter, "portfolioSplitter")
+    split = window.view(section).findChild(QSplitter, name)
     total = sum(split.sizes())
-    split.setSizes([total - 420, 420])
+    split.setSizes([total - 300, 300])
     settle()
     left = split.sizes()
     window.close()
     again, _error = make_window(demo=True)
-    again.resize(1440, 900)
-    again.show_section("portfolio")
+    again.resize(*size)
+    again.show_section(section)
     settle()
-    assert again.view("portfolio").findChild(QSplitter, "portfolioSplitter").sizes() == left
+    assert again.view(section).findChild(QSplitter, name).sizes() == left
 
 
 def test_a_narrow_table_keeps_the_name_and_the_most_important_columns(qtbot) -> None:

@@ -308,7 +308,7 @@ def test_todays_rows_speak_the_translation(marked_window) -> None:
     for task in tasks:
         assert task is not None
         line = kind_line(task)
-        texts = [line.split("  ·  ")[0], task.why, task.when, describe(task)]
+        texts = [line.split("  ·  ")[1], task.why, task.when, describe(task)]
         if task.kind not in ("escalation", "onboarding", "obligation"):  # their titles
             texts.append(task.what)
         found += [f"{task.kind}: {text!r}" for text in texts if unmarked(text)]

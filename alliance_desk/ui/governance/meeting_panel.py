@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -41,6 +40,7 @@ from alliance_desk.ui.governance.dialogs import (
     zone_field,
 )
 from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.whole_list import WholeList
 from alliance_desk.ui.widgets import heading, vertical_scroll
 
 if TYPE_CHECKING:
@@ -64,23 +64,21 @@ class MeetingPanel(QWidget):
         zone_field(self.form)
         format_field(self.form)
         self.form.edited.connect(self._save_times)
-        self.attendees = QListWidget()
+        # Each list as tall as its rows, so none is cut (the first attendee was, the agenda
+        # stopped mid-line at 1024×700): the panel scrolls instead.
+        self.attendees = WholeList()
         self.attendees.setWordWrap(True)
         self.attendees.setAccessibleName(self.tr("Attendees"))
-        self.attendees.setMaximumHeight(120)
         self.attendees.itemChanged.connect(self._attendees_changed)
-        self.agenda = QListWidget()
+        self.agenda = WholeList()
         self.agenda.setWordWrap(True)
         self.agenda.setAccessibleName(self.tr("Agenda"))
-        self.agenda.setMaximumHeight(150)
-        self.decisions = QListWidget()
+        self.decisions = WholeList()
         self.decisions.setWordWrap(True)
         self.decisions.setAccessibleName(self.tr("Decisions"))
-        self.decisions.setMaximumHeight(90)
-        self.action_items = QListWidget()
+        self.action_items = WholeList()
         self.action_items.setWordWrap(True)
         self.action_items.setAccessibleName(self.tr("Actions"))
-        self.action_items.setMaximumHeight(120)
         self.pack_button = QPushButton(self.tr("Export its pack…"))
         self.pack_button.setObjectName("primary")
         self.pack_button.setToolTip(self.tr("The governance pack for this meeting, as a PDF"))
@@ -111,7 +109,7 @@ class MeetingPanel(QWidget):
                 heading(self.tr("Agenda"), level=2),
                 (self.tr("Add item…"), self.add_agenda_item),
                 (self.tr("Remove"), self.remove_agenda_item),
-                (self.tr("Copy previous agenda"), self.copy_previous),
+                (self.tr("Copy last agenda"), self.copy_previous),  # short: the list keeps room
             )
         )
         layout.addWidget(self.agenda)

@@ -46,11 +46,25 @@ MEETINGS_SHOW = frozenset(
     {Kind.MEETING, Kind.COMMITTEE, Kind.DECISION, Kind.PERSON, Kind.STAKEHOLDER, Kind.ALLIANCE}
 )
 
+
+def zone_abbreviation(meeting: Meeting) -> str:
+    """The meeting's time zone as its clocks show it that day (CET, JST, GMT), or UTC±N
+    for a zone without letters (+04)."""
+    name = meeting.draft.starts_at.replace(tzinfo=meeting.draft.zone).tzname() or ""
+    return f"UTC{name}" if name[:1] in "+-" else name
+
+
+def when(meeting: Meeting) -> str:
+    """The start in the meeting's own zone, which the time is in (as the heading says)."""
+    return f"{meeting.draft.starts_at:%Y-%m-%d %H:%M} {zone_abbreviation(meeting)}"
+
+
 MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
     Column(
         QT_TRANSLATE_NOOP("Column", "When"),
-        lambda m: m.draft.starts_at.strftime("%Y-%m-%d %H:%M"),
-        key=lambda m: m.draft.starts_at,
+        when,
+        key=lambda m: m.draft.starts_at.replace(tzinfo=m.draft.zone),
+        tooltip=lambda m: f"{m.draft.starts_at:%A %d %B %Y, %H:%M} ({m.draft.zone.key})",
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Committee"),
@@ -73,7 +87,7 @@ MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
         QT_TRANSLATE_NOOP("Column", "Open actions"),
         lambda m: str(sum(1 for a in m.actions if a.status is ActionStatus.OPEN) or ""),
         colour=lambda m: OVERDUE if any(a.overdue(date.today()) for a in m.actions) else None,
-        priority=1,
+        priority=2,  # the committee shows first: its meetings' open actions are in the panel
     ),
 )
 

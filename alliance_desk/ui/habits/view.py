@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -48,7 +48,7 @@ from alliance_desk.ui.habits.heatmap import HeatMap
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import RowTableModel, Selection, make_table
 from alliance_desk.ui.theme import colours
-from alliance_desk.ui.widgets import heading, splitter, vertical_scroll
+from alliance_desk.ui.widgets import FittingScroll, heading, splitter, vertical_scroll
 
 # Habits count the work that credits them, the alliance it was for, and the week start.
 SHOWS = CREDITING | {Kind.HABIT, Kind.ALLIANCE, Kind.POLICY}
@@ -71,6 +71,23 @@ def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> dat
 
 
 YEAR_WEEKS = 52
+
+
+class _WordsScroll(FittingScroll):
+    """The habit's words: as tall as they are when there is room, scrolling when not."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        hint = super().sizeHint()
+        if inner is None:
+            return hint
+        words = inner.heightForWidth(self.viewport().width())
+        return QSize(hint.width(), max(words, 0) + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # wrapped at another width, the words take another height
 
 
 class HabitsView(QWidget):
@@ -111,7 +128,9 @@ class HabitsView(QWidget):
         self.habit_text.setWordWrap(True)
         self.target = QSpinBox()
         self.target.setRange(0, 50)
-        self.target.setSuffix(self.tr(" a week (0 pauses)"))
+        self.target.setSuffix(self.tr(" a week"))
+        self.target.setSpecialValueText(self.tr("paused"))  # 0 pauses the habit
+        self.target.setToolTip(self.tr("How many check-ins a week; 0 pauses the habit"))
         self.target.setAccessibleName(self.tr("Weekly target"))
         self.target.valueChanged.connect(self._target_changed)
         self.strength_line = TrendLine(
@@ -147,22 +166,27 @@ class HabitsView(QWidget):
         self.reviews.itemDoubleClicked.connect(self._open_review)
         self.heat = HeatMap()
 
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.addWidget(self.habit_text)
-        target_row = QHBoxLayout()
+        about = QWidget()
+        about_layout = QVBoxLayout(about)
+        about_layout.setContentsMargins(0, 0, 0, 0)
+        about_layout.addWidget(self.habit_text)
+        about_layout.addStretch(1)
+        chart_row = QHBoxLayout()
+        chart_row.addWidget(heading(self.tr("Strength over time"), level=2), 1)
         target_label = QLabel(self.tr("&Target"))
         target_label.setBuddy(self.target)
-        target_row.addWidget(target_label)
-        target_row.addWidget(self.target)
-        target_row.addStretch(1)
-        detail_layout.addLayout(target_row)
-        detail_layout.addWidget(heading(self.tr("Strength over time"), level=2))
-        detail_layout.addWidget(self.strength_line)
-        detail_layout.addStretch(1)
-        top = splitter(
-            "habitsSplitter", self.table, vertical_scroll(detail, self.tr("Habit details"))
-        )
+        chart_row.addWidget(target_label)
+        chart_row.addWidget(self.target)
+        # The chart and the target below the habit's words, never in their scrolling: on a
+        # laptop the words scroll in what room is left and the chart shows whole (it was
+        # half hidden).
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(8, 0, 0, 0)
+        detail_layout.addWidget(vertical_scroll(about, self.tr("Habit details"), _WordsScroll))
+        detail_layout.addLayout(chart_row)
+        detail_layout.addWidget(self.strength_line, 1)
+        top = splitter("habitsSplitter", self.table, detail)
         top.setSizes([640, 480])
         checkins_page = QWidget()
         checkins_layout = QVBoxLayout(checkins_page)

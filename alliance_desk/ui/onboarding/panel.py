@@ -39,6 +39,7 @@ from alliance_desk.ui.onboarding.dialogs import AddItemDialog
 from alliance_desk.ui.theme import colours
 from alliance_desk.ui.widgets import FieldError as FieldMessage
 from alliance_desk.ui.widgets import heading
+from alliance_desk.ui.wrapping import WrappingDelegate
 
 if TYPE_CHECKING:
     from alliance_desk.ui.onboarding.view import OnboardingView
@@ -68,21 +69,22 @@ class PlanDetail(QWidget):
             [self.tr("Item"), self.tr("Due"), self.tr("Owner"), self.tr("Status")]
         )
         self.items.setRootIsDecorated(False)
-        self.items.setUniformRowHeights(True)
+        # A long item wraps in the room the other columns leave it rather than being cut.
+        WrappingDelegate(self.items)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.items.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 120), (2, 120), (3, 150)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
+        for column in (1, 2, 3):  # as wide as their short words, the rest for the item
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.items.itemChanged.connect(self._check_changed)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(
             self.tr("A note on this onboarding (what they asked, what to watch)")
         )
         self.note.setAccessibleName(self.tr("Note"))
-        self.note.setFixedHeight(60)
+        self.note.setFixedHeight(2 * self.note.fontMetrics().lineSpacing() + 14)  # two lines
         self.note.installEventFilter(self)
         done = QPushButton(self.tr("Done  (Space)"))
         done.setObjectName("primary")
@@ -107,11 +109,20 @@ class PlanDetail(QWidget):
             action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
             self.items.addAction(action)
 
+        self.summary.setWordWrap(True)
+        # The summary and the start date share a line, the note sits beside its label: the
+        # checklist gets the height (8 items showed at 1024×700, now 12 or more).
         start_row = QHBoxLayout()
+        start_row.addWidget(self.summary, 1)
+        start_row.addSpacing(12)
         start_row.addWidget(QLabel(self.tr("Start date")))
         start_row.addWidget(self.start)
         start_row.addWidget(self.start_error)
-        start_row.addStretch(1)
+        note_row = QHBoxLayout()
+        note_label = QLabel(self.tr("Note"))
+        note_label.setBuddy(self.note)
+        note_row.addWidget(note_label, 0, Qt.AlignmentFlag.AlignTop)
+        note_row.addWidget(self.note, 1)
         buttons = QHBoxLayout()
         for button in (done, aside, reopen, add):
             buttons.addWidget(button)
@@ -120,12 +131,10 @@ class PlanDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.summary)
         layout.addLayout(start_row)
         layout.addLayout(buttons)
         layout.addWidget(self.items, 1)
-        layout.addWidget(QLabel(self.tr("Note")))
-        layout.addWidget(self.note)
+        layout.addLayout(note_row)
 
     def show_plan(self, plan: Plan | None) -> None:
         self.plan = plan

@@ -118,7 +118,12 @@ class OnboardingView(QWidget):
         self.scope.setObjectName("muted")
 
         splitter = widgets.splitter("onboardingSplitter", self.table, self.detail, vertical=True)
-        splitter.setSizes([220, 480])
+        # The plans keep about their rows' height; the window's extra height goes to the
+        # checklist (where the user drags it is remembered, as every splitter's).
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        rows = self.table.verticalHeader().defaultSectionSize()
+        splitter.setSizes([self.table.horizontalHeader().sizeHint().height() + 4 * rows + 6, 600])
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -14,16 +14,17 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from alliance_desk.core.tasks import Task
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
-from alliance_desk.ui.theme import OVERDUE, muted_colour
+from alliance_desk.ui.theme import OVERDUE, muted_colour, readable
 
 _Index = QModelIndex | QPersistentModelIndex
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE = 50  # tasks written out at a time: a screenful and more
+MOST_LINES = 3  # of a row's second line, wrapped: why now fits in one or two at 1024 wide
 
 # What kind of thing to do, first on each row's second line (translated where shown).
 KIND_LABELS = {
@@ -41,10 +42,27 @@ KIND_LABELS = {
 
 
 def kind_line(task: Task) -> str:
-    """A row's second line: what kind of task, on which alliance, and why now."""
+    """A row's second line: why now — the key fact, first so it is never the part cut off —
+    then what kind of task and on which alliance."""
     kind = KIND_LABELS.get(task.kind)
     words = translate("TaskKind", kind) if kind is not None else task.kind
-    return f"{words}  ·  {task.alliance}  ·  {task.why}"
+    return f"{task.why}  ·  {words}  ·  {task.alliance}"
+
+
+def wrapped(text: str, metrics: QFontMetrics, width: int, most: int = MOST_LINES) -> list[str]:
+    """`text` broken at spaces into lines no wider than `width`, at most `most` of them (the
+    last elided if there is more); a word wider than a line is elided."""
+    lines: list[str] = []
+    words = text.split(" ")
+    while words and len(lines) < most:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        if words and len(lines) == most - 1:
+            line = " ".join([line, *words])
+            words = []
+        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+    return lines
 
 
 def describe(task: Task) -> str:
@@ -136,13 +154,31 @@ class TaskModel(QAbstractListModel):
 
 
 class TaskDelegate(QStyledItemDelegate):
-    """Two lines per task; the late ones say so in the overdue colour."""
+    """A task per item: what, and how late, on the first line (the late ones in the overdue
+    colour); why now, its kind and alliance below, wrapped rather than cut."""
 
     PADDING = 6
+    GAP = 4  # between the first line and the rest
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        view = option.widget
+        if isinstance(view, QAbstractScrollArea):
+            width = view.viewport().width()  # the list's: a row is drawn across it
+        else:
+            width = option.rect.width()
+        return max(width - 2 * self.PADDING - 8, 80)
+
+    def second_lines(self, task: Task, font: QFont, width: int) -> list[str]:
+        """The row's second line, as drawn at `width`: wrapped, never cut mid-fact."""
+        return wrapped(kind_line(task), QFontMetrics(font), width)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         metrics = QFontMetrics(option.font)
-        return QSize(200, 2 * metrics.height() + 2 * self.PADDING + 4)
+        task: Task | None = index.data(TASK_ROLE)
+        lines = 1 + (
+            len(self.second_lines(task, option.font, self._text_width(option))) if task else 1
+        )
+        return QSize(200, lines * metrics.height() + 2 * self.PADDING + self.GAP)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         task: Task | None = index.data(TASK_ROLE)
@@ -174,7 +210,7 @@ class TaskDelegate(QStyledItemDelegate):
         )
         when_width = bold_metrics.horizontalAdvance(when) + 8
         painter.setFont(bold)
-        painter.setPen(QColor(OVERDUE) if task.late and not selected else text)
+        painter.setPen(readable(OVERDUE, palette) if task.late and not selected else text)
         painter.drawText(
             QRect(rect.right() - when_width, rect.top(), when_width, line),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -189,10 +225,11 @@ class TaskDelegate(QStyledItemDelegate):
         )
         painter.setFont(option.font)
         painter.setPen(muted)
-        second = kind_line(task)
-        painter.drawText(
-            QRect(rect.left(), rect.top() + line + 4, rect.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(second, Qt.TextElideMode.ElideRight, rect.width()),
-        )
+        top = rect.top() + line + self.GAP
+        for number, words in enumerate(self.second_lines(task, option.font, rect.width())):
+            painter.drawText(
+                QRect(rect.left(), top + number * line, rect.width(), line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                words,
+            )
         painter.restore()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
@@ -33,6 +32,7 @@ from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.today.actions import TaskActions
 from alliance_desk.ui.today.cards import CardRow
 from alliance_desk.ui.today.tasks import TaskDelegate, TaskModel
+from alliance_desk.ui.whole_list import WholeList
 from alliance_desk.ui.widgets import EmptyState, body_text, heading, splitter, vertical_scroll
 
 # Today shows something of every kind of record.
@@ -112,7 +112,8 @@ class TodayView(QWidget):
         self.list.setAccessibleName(self.tr("To do, most pressing first"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(TaskDelegate(self.list))
-        self.list.setUniformItemSizes(True)
+        # A row is as tall as its wrapped second line needs at the list's width.
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated.connect(lambda _index: self.task_actions.open())
@@ -144,11 +145,10 @@ class TodayView(QWidget):
         todo_layout.addWidget(self.list_pages, 1)
         todo_layout.addLayout(self.task_actions.buttons)
 
-        self.meetings = QListWidget()
+        # As tall as its few meetings, each whole; the side column scrolls if they need more.
+        self.meetings = WholeList()
         self.meetings.setAccessibleName(self.tr("Next meetings"))
         self.meetings.setWordWrap(True)  # wraps in the side column rather than scrolling
-        self.meetings.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.meetings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.meetings.itemActivated.connect(self._open_meeting)
         self.meetings.itemDoubleClicked.connect(self._open_meeting)
         self.pack_button = QPushButton(self.tr("Prepare its &pack…"))
@@ -160,7 +160,7 @@ class TodayView(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
         side_layout.addWidget(heading(self.tr("Next meetings"), level=2))
-        side_layout.addWidget(self.meetings, 1)
+        side_layout.addWidget(self.meetings)
         side_layout.addWidget(self.pack_button, 0, Qt.AlignmentFlag.AlignLeft)
         side_layout.addWidget(heading(self.tr("This week's habits"), level=2))
         side_layout.addWidget(self.habit_summary)

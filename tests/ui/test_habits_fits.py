@@ -1,0 +1,47 @@
+"""Habits on a laptop: the selected habit's strength chart and its weekly target are shown
+whole at 1024×700 and 1440×900 (the chart was half hidden in a small scrolling pane), and
+the habits table keeps its week and strength columns beside them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.test_fits import SIZES, settle
+from tests.ui.test_today_fits import hidden_part
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_strength_chart_and_target_show_whole(demo_window, size) -> None:
+    window = demo_window
+    window.resize(*size)
+    window.show_section("habits")
+    settle()
+    view = window.view("habits")
+    for row in range(view.model.rowCount()):  # whichever habit is selected
+        view.table.selectRow(row)
+        settle()
+        chart = view.strength_line
+        assert chart.points, "the demo has weeks of strength to draw"
+        assert hidden_part(chart) == "", f"the chart is {hidden_part(chart)}"
+        assert chart.height() >= chart.minimumHeight() >= 140
+        assert hidden_part(view.target) == "", f"the target is {hidden_part(view.target)}"
+        if size[1] > 800:  # on the larger screen the habit's words show whole too
+            words = view.habit_text.parentWidget().parentWidget().parentWidget()
+            assert words.verticalScrollBar().maximum() == 0, view.habit_text.text()
+    hidden = [
+        view.model.headerData(c, view.table.horizontalHeader().orientation())
+        for c in range(view.model.columnCount())
+        if view.table.isColumnHidden(c)
+    ]
+    assert "Strength" not in hidden and "This week" not in hidden, f"stepped aside: {hidden}"
+
+
+def test_a_paused_habit_says_so(demo_window) -> None:
+    """The target's shorter words (" a week") still say what 0 means."""
+    view = demo_window.view("habits")
+    view.target.blockSignals(True)
+    view.target.setValue(0)
+    assert view.target.text() == "paused"
+    view.target.setValue(3)
+    assert view.target.text() == "3 a week"
+    view.target.blockSignals(False)

@@ -1,0 +1,65 @@
+"""Onboarding on a laptop: the checklist has room for twelve lines of text at 1024×700 (it
+had 9, its rows squeezed below their check boxes), every item's text whole — wrapped, never
+elided. (The split between the plans and the checklist stays where the user leaves it:
+tests/ui/test_fits.py.)"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from tests.ui.test_fits import SIZES, settle
+
+
+def _checklist(window, size):
+    window.resize(*size)
+    window.show_section("onboarding")
+    settle()
+    view = window.view("onboarding")
+    assert view.detail.plan is not None, "the first plan is shown"
+    return view.detail.items
+
+
+def _rows(tree):
+    for top in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(top)
+        yield group
+        for child in range(group.childCount()):
+            yield group.child(child)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_checklist_shows_nine_whole_rows_or_more(demo_window, size) -> None:
+    tree = _checklist(demo_window, size)
+    viewport = tree.viewport().rect()
+    assert viewport.height() >= 12 * tree.fontMetrics().height(), "room for 12 lines"
+    whole = [row for row in _rows(tree) if viewport.contains(tree.visualItemRect(row))]
+    assert len(whole) >= 9, f"{len(whole)} rows shown whole"
+    check = tree.style().pixelMetric(tree.style().PixelMetric.PM_IndicatorHeight)
+    for row in whole:  # and none squeezed below its check box (rows were 14 pixels)
+        assert tree.visualItemRect(row).height() >= check, row.text(0)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_item_text_is_elided(demo_window, size) -> None:
+    """Each item's text, wrapped at its column's width, fits the height of its row."""
+    tree = _checklist(demo_window, size)
+    delegate = tree.itemDelegate()
+    assert tree.textElideMode() == Qt.TextElideMode.ElideNone
+    wrapped_rows = 0
+    for row in _rows(tree):
+        if row.parent() is None:
+            continue
+        index = tree.indexFromItem(row, 0)
+        room = delegate.text_rect(QStyleOptionViewItem(), index)
+        metrics = tree.fontMetrics()
+        needed = metrics.boundingRect(
+            QRect(0, 0, room.width(), 10_000), Qt.TextFlag.TextWordWrap, row.text(0)
+        )
+        longest_word = max(metrics.horizontalAdvance(word) for word in row.text(0).split())
+        assert longest_word <= room.width(), row.text(0)
+        assert needed.height() <= tree.visualItemRect(row).height(), f"{row.text(0)!r} is cut"
+        wrapped_rows += needed.height() > metrics.height() * 1.5
+    if size[0] < 1200:
+        assert wrapped_rows >= 1, "at 1024 a long item wraps (the test measures something)"

@@ -1,0 +1,100 @@
+"""Today on a laptop: every meeting listed beside the to-do list is shown whole (there were
+one and a half at 1024×700), and each to-do's why-now — the key fact — is drawn in full,
+never elided ("Slipped 125 days; planned 03 Nov 20…")."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from alliance_desk.ui.today.tasks import TaskDelegate
+from tests.ui.test_fits import SIZES, settle
+
+
+def hidden_part(widget: QWidget, rect: QRect | None = None) -> str:
+    """'' if `rect` (in `widget`'s coordinates; its whole rect if None) is on screen whole:
+    inside the window and inside the viewport of every scroll area around it; else where
+    it is cut."""
+    rect = QRect(widget.rect() if rect is None else rect)
+    if not widget.isVisible():
+        return "not shown"
+    window = widget.window()
+    parent = widget
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and parent is not widget:
+            viewport = parent.viewport()
+            if viewport.isAncestorOf(widget):
+                top_left = widget.mapTo(viewport, rect.topLeft())
+                mapped = QRect(top_left, rect.size())
+                if not viewport.rect().adjusted(-1, -1, 1, 1).contains(mapped):
+                    return f"cut by {parent.accessibleName() or type(parent).__name__}"
+        parent = parent.parentWidget()
+    mapped = QRect(widget.mapTo(window, rect.topLeft()), rect.size())
+    if not window.rect().adjusted(-1, -1, 1, 1).contains(mapped):
+        return "outside the window"
+    return ""
+
+
+def assert_rows_whole(listed, tallest: int = 0) -> list:
+    """Every row of the list `listed` on screen whole, none shorter than `tallest`, and the
+    list never scrolling; the rows' rectangles."""
+    assert listed.verticalScrollBar().maximum() == 0, "the list itself never scrolls"
+    rects = []
+    for row in range(listed.count()):
+        item = listed.item(row)
+        rect = listed.visualItemRect(item)
+        assert listed.viewport().rect().contains(rect), f"{item.text()!r} is cut in its list"
+        where = rect.translated(listed.viewport().pos())
+        assert hidden_part(listed, where) == "", f"{item.text()!r} is not all on screen"
+        assert rect.height() >= tallest, f"{item.text()!r}: {rect.height()} px"
+        rects.append(rect)
+    return rects
+
+
+def _today(window, size):
+    window.resize(*size)
+    window.show_section("today")
+    settle()
+    return window.view("today")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_next_meeting_is_shown_whole(demo_window, size) -> None:
+    view = _today(demo_window, size)
+    assert view.meetings.count() >= 2, "the demo has meetings ahead"
+    assert_rows_whole(view.meetings)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_each_to_do_says_why_now_in_full(demo_window, size) -> None:
+    view = _today(demo_window, size)
+    listed, delegate = view.list, view.list.itemDelegate()
+    assert isinstance(delegate, TaskDelegate)
+    viewport = listed.viewport().rect()
+    seen = 0
+    for row in range(view.model.rowCount()):
+        index = view.model.index(row, 0)
+        rect = listed.visualRect(index)
+        if not viewport.intersects(rect):
+            continue
+        seen += 1
+        task = view.model.task_at(row)
+        width = rect.width() - 2 * delegate.PADDING - 8
+        lines = delegate.second_lines(task, listed.font(), width)
+        drawn = " ".join(lines)
+        assert drawn.startswith(task.why), f"{task.why!r} is cut: {lines}"
+        assert len(lines) * listed.fontMetrics().height() <= rect.height(), "every line fits"
+    assert seen >= 5, "a screenful of to-dos"
+
+
+def test_a_narrow_list_wraps_the_fact_rather_than_cutting_it(demo_window) -> None:
+    """At the narrowest the window goes, the side column widened, the fact still shows."""
+    view = _today(demo_window, (760, 520))
+    view.splitter.setSizes([300, 400])
+    settle()
+    listed, delegate = view.list, view.list.itemDelegate()
+    task = max(view.model.tasks, key=lambda task: len(task.why))
+    width = listed.viewport().width() - 2 * delegate.PADDING - 8
+    lines = delegate.second_lines(task, listed.font(), width)
+    assert len(lines) >= 2 and " ".join(lines).startswith(task.why), lines
