@@ -119,7 +119,8 @@ class PacksView(QWidget):
         self.export_button.clicked.connect(lambda: self.export())
         self.open_button = QPushButton(self.tr("Open the file"))
         self.open_button.setObjectName("secondary")
-        self.open_button.setEnabled(False)
+        self.open_button.setEnabled(False)  # until a file was exported
+        self.open_button.setToolTip(self.tr("Export a pack first: this opens the file exported"))
         self.open_button.clicked.connect(self.open_file)
         self.result = QLabel()
         self.result.setObjectName("muted")
@@ -411,6 +412,7 @@ class PacksView(QWidget):
         )
         self.result.show()
         self.open_button.setEnabled(True)
+        self.open_button.setToolTip(self.tr("Open {name}").format(name=self.last_path.name))
         self.desk.status.emit(
             self.tr("Exported {lower} to {path}.").format(lower=pack.kind.label.lower(), path=path)
         )
