@@ -184,14 +184,17 @@ def _kpis(inputs: PackInputs, since) -> Kpis:
     return Kpis(kpi_figures(inputs.kpis) + tuple(figures[:10]))
 
 
-def _kpis_summary(figures: Kpis) -> str:
-    """'14 figures: open escalations 3, past service level 1, …' (the first few named)."""
-    named = [f"{label[0].lower()}{label[1:]} {value}" for label, value, _ in figures.figures]
+def _kpis_summary(figures: Kpis, kpis: int) -> str:
+    """'12 figures: 3 KPIs, open escalations 4, high or critical risks 2, open questions…'."""
+    named = {label: value for label, value, _ in figures.figures}
+    picked = ("Open escalations", "High or critical risks", "Open questions to decide")
     return (
         counted(len(named), "one figure", "{n} figures")
         + ": "
-        + ", ".join(named[:4])
-        + (", …" if len(named) > 4 else "")
+        + ", ".join(
+            [counted(kpis, "one KPI", "{n} KPIs")]
+            + [f"{label.lower()} {named[label]}" for label in picked if label in named]
+        )
     )
 
 
@@ -298,7 +301,7 @@ def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
     due = _due_obligations(inputs)
     past = sum(1 for o in due if o.draft.due_date < today)
     sections = (
-        Section.of("Key figures", figures, summary=_kpis_summary(figures)),
+        Section.of("Key figures", figures, summary=_kpis_summary(figures, len(inputs.kpis))),
         kpi_section(inputs.kpis),
         milestone_section(inputs.milestones, since, today, values=True),
         agenda,

@@ -142,7 +142,8 @@ def kpi_section(facts: Iterable, title: str = "Scorecard") -> Section:
         ),
         summary=counted(len(kpis), "one KPI", "{n} KPIs")
         + f", {met} on target"
-        + (f"; a trend line against the target for {measured}" if measured else ""),
+        + (", each charted against its target" if measured == len(kpis) else "")
+        + (f"; {measured} charted against its target" if 0 < measured < len(kpis) else ""),
     )
 
 

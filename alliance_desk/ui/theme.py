@@ -209,8 +209,8 @@ QPushButton#secondary {{
 }}
 QPushButton#secondary:focus {{ border: 2px solid {accent}; }}
 QPushButton#primary:disabled {{ background: {disabled}; color: {muted}; }}
-QPushButton#secondary:disabled {{ color: {faded}; border-color: {border}; background: {window.name()};
-    }}
+QPushButton#secondary:disabled {{ color: {faded}; border-color: {border};
+    background: {window.name()}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {error}; }}
 QFrame#card {{ background: {base}; border: 1px solid {border}; border-radius: 8px; }}
 QTableView {{ gridline-color: {c.line.name()}; }}

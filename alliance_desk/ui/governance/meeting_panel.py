@@ -187,7 +187,7 @@ class MeetingPanel(QWidget):
         for decision in risks.list_decisions(store, meeting.alliance_id):
             if decision.draft.meeting_id == meeting.id:
                 self.decisions.addItem(
-                    f"{decision.draft.title}  ({decision.draft.status.label.lower()})"
+                    f"{decision.draft.title}  ({decision.draft.implementation.lower()})"
                 )
         self.action_items.clear()
         today = date.today()

@@ -223,7 +223,7 @@ DECISIONS = RegisterSpec(
         Column(QT_TRANSLATE_NOOP("Column", "Forum"), lambda d: d.draft.forum, priority=2),
         Column(
             QT_TRANSLATE_NOOP("Column", "Implementation"),
-            lambda d: d.draft.status.label,
+            lambda d: d.draft.implementation,
             priority=1,
         ),
         Column(
