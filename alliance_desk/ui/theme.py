@@ -243,6 +243,7 @@ def _dark_controls(palette: QPalette, size: float, fill: str) -> str:
     return f"""
 QLineEdit, QPlainTextEdit, QTextEdit {{ border: 1px solid {edge}; border-radius: 3px;
     background: {base}; }}
+QLineEdit {{ padding: 2px 3px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border-color: {DARK_ACCENT}; }}
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{ border-color: {faint}; }}
 {boxes} {{ width: {box}px; height: {box}px; border: 1px solid {edge};

@@ -80,9 +80,7 @@ def _halo_pack(window):
     window.resize(1024, 681)
     window.show()
     window.show_section("packs")
-    halo = next(
-        a for a in portfolio.list_alliances(window.desk.store) if a.name.startswith("HALO")
-    )
+    halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name.startswith("HALO"))
     view.alliance.setCurrentIndex(view.alliance.findData(halo.id))
     settle()
     return view

@@ -179,8 +179,8 @@ def _visible(dot, dots) -> bool:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_alliances_on_one_spot_each_have_a_dot_beside_their_name(quadrant, size) -> None:
-    """Two demo alliances share a value and a risk (1.5, 1.0): each gets a dot of its own, its centre
-    clear of the other, its name beside it, and a click on it picks that alliance."""
+    """Two demo alliances share a value and a risk (1.5, 1.0): each gets a dot of its own,
+    its centre clear of the other, its name beside it, and a click on it picks that alliance."""
     window, tab = quadrant
     window.resize(*size)
     settle()

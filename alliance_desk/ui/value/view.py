@@ -338,11 +338,11 @@ class KpiTab(RegisterTab):
         super()._show(record)
         if record is None:
             return
-        values = [v for _, v in record.actuals]
-        known = [*values, record.draft.target]
-        low, high = min(known), max(known)
-        pad = (high - low) * 0.1 or 1.0
-        self.chart.lowest, self.chart.highest = low - pad, high + pad
+        self.chart.set_scale(
+            [v for _, v in record.actuals],
+            record.draft.target,
+            self.tr("Target {target}").format(target=record.show(record.draft.target)),
+        )
         self.chart.set_points(record.actuals)
         self.caption.setText(
             self.tr(
