@@ -31,6 +31,11 @@ def shown_long(day: date | datetime) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def clock(moment: datetime) -> str:
+    """A time of day: '14:00'."""
+    return f"{moment:%H:%M}"
+
+
 def shown_moment(moment: datetime, *, weekday: bool = False, seconds: bool = False) -> str:
     """A date and time: '3 Dec 2026 14:00' ('Thu 3 Dec 2026 14:00' with `weekday`)."""
     clock = f"{moment:%H:%M:%S}" if seconds else f"{moment:%H:%M}"
@@ -59,3 +64,6 @@ def entered_moment(moment: datetime) -> str:
 def stamp(day: date | datetime) -> str:
     """A day in a file's name or a setting (sorts as text): '2026-12-03'."""
     return f"{day:%Y-%m-%d}"
+
+
+QT_DAY = "ddd d MMM yyyy"  # a date box's display format: what `shown_weekday` writes

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import entered_moment, shown, shown_moment
 from alliance_desk.core.governance import Meeting, copy_agenda, validate_meeting
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import governance, risks, stakeholders
@@ -142,13 +143,13 @@ class MeetingPanel(QWidget):
             return
         store = self.desk.require_store()
         self.title.setText(
-            f"{meeting.body_name} — {meeting.draft.starts_at:%A %d %B %Y, %H:%M} "
+            f"{meeting.body_name} — {shown_moment(meeting.draft.starts_at, weekday=True)} "
             f"({meeting.draft.zone.key})"
         )
         self.form.set_values(
             {
-                "starts_at": f"{meeting.draft.starts_at:%Y-%m-%d %H:%M}",
-                "ends_at": f"{meeting.draft.ends_at:%Y-%m-%d %H:%M}",
+                "starts_at": entered_moment(meeting.draft.starts_at),
+                "ends_at": entered_moment(meeting.draft.ends_at),
                 "location": meeting.draft.location,
                 "time_zone": meeting.draft.zone.key,
                 "format": meeting.draft.format,
@@ -192,7 +193,7 @@ class MeetingPanel(QWidget):
         self.action_items.clear()
         today = date.today()
         for action in meeting.actions:
-            due = self.tr(", due {day}").format(day=action.due.isoformat()) if action.due else ""
+            due = self.tr(", due {day}").format(day=shown(action.due)) if action.due else ""
             item = QListWidgetItem(
                 f"[{action.status.label}] {action.title} — "
                 f"{self.names.get(action.owner_id, '?')}{due}"

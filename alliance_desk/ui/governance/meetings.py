@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import shown_moment, stamp
 from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
 from alliance_desk.core.minutes import opening_agenda
@@ -49,7 +50,7 @@ MEETINGS_SHOW = frozenset(
 MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
     Column(
         QT_TRANSLATE_NOOP("Column", "When"),
-        lambda m: m.draft.starts_at.strftime("%Y-%m-%d %H:%M"),
+        lambda m: shown_moment(m.draft.starts_at),
         key=lambda m: m.draft.starts_at,
     ),
     Column(
@@ -231,9 +232,7 @@ class MeetingsTab(QWidget):
         if meeting is None:
             return
         if not path:
-            name = file_name(
-                meeting.body_name, f"{meeting.draft.starts_at:%Y-%m-%d}", suffix=".ics"
-            )
+            name = file_name(meeting.body_name, stamp(meeting.draft.starts_at), suffix=".ics")
             path, _ = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Export the meeting"),

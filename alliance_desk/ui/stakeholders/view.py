@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.dates import shown_weekday
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import (
     SENTIMENT_LABELS,
@@ -433,7 +434,7 @@ class StakeholdersView(QWidget):
         if i is None:
             self.log_note.setText(self.tr("Select a contact to read its note in full."))
             return
-        head = f"{i.occurred_on:%a %d %b %Y} · {i.kind.label} · {', '.join(i.people_names)}"
+        head = f"{shown_weekday(i.occurred_on)} · {i.kind.label} · {', '.join(i.people_names)}"
         self.log_note.setText(
             f"{head} · {SENTIMENT_LABELS[i.sentiment]}\n\n{i.note or '(no note)'}"
         )
