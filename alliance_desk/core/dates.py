@@ -15,8 +15,10 @@ def shown(day: date | datetime | None, empty: str = "—") -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def shown_short(day: date, today: date | None = None) -> str:
+def shown_short(day: date | None, today: date | None = None) -> str:
     """A day near today: 'Thu 3 Dec', with the year only when it is not this one."""
+    if day is None:
+        return "—"
     this_year = (today or date.today()).year
     return f"{day:%a} {day.day} {day:%b}" + ("" if day.year == this_year else f" {day:%Y}")
 

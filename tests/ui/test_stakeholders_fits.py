@@ -122,7 +122,7 @@ def test_needs_attention_is_a_list_to_scan_and_enter_opens_the_person(
     lines = model.visible_rows()
     overdue = [(line.stakeholder_id, line.late) for line in lines if line.when and line.late]
     assert len(overdue) == len(set(overdue)), "an overdue contact is listed once per person"
-    for column in range(2):
+    for column in range(3):
         assert not table.isColumnHidden(column)
         right = table.columnViewportPosition(column) + table.columnWidth(column)
         assert right <= table.viewport().width()
@@ -130,7 +130,8 @@ def test_needs_attention_is_a_list_to_scan_and_enter_opens_the_person(
             text = model.index(row, column).data()
             assert table.fontMetrics().horizontalAdvance(text) <= table.columnWidth(column), text
     late = next(r for r, line in enumerate(lines) if line.late)
-    assert model.index(late, 2).data().startswith("since ")
+    assert model.index(late, 2).data().endswith(" late")
+    assert not table.isColumnHidden(2), "when it fell due shows beside the person"
     row = max(r for r, line in enumerate(lines) if line.name != lines[0].name)
     table.setFocus()
     table.setCurrentIndex(model.index(row, 0))

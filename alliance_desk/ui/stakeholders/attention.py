@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from alliance_desk.core.dates import shown
+from alliance_desk.core.dates import shown, shown_short
 from alliance_desk.core.i18n import by_count
 from alliance_desk.core.stakeholders import GapKind, Stakeholder, coverage_gaps, due_within
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -42,16 +42,27 @@ class AttentionLine:
 
 
 def _when_text(line: AttentionLine, today: date) -> str:
+    """Short enough to sit beside the name on a laptop: "3 days late", "Tue 8 Dec"."""
     if line.when is None:
-        return "—"
+        return ""
     if line.late:
         days = (today - line.when).days
         return by_count(
             days,
-            translate("Attention", "since {day} ({days} day)"),
-            translate("Attention", "since {day} ({days} days)"),
-        ).format(day=shown(line.when), days=days)
-    return translate("Attention", "by {day}").format(day=shown(line.when))
+            translate("Attention", "{days} day late"),
+            translate("Attention", "{days} days late"),
+        ).format(days=days)
+    if line.when == today:
+        return translate("Attention", "today")
+    return shown_short(line.when, today)
+
+
+def _when_tip(line: AttentionLine) -> str | None:
+    if line.when is None:
+        return None
+    if line.late:
+        return translate("Attention", "Due {day}").format(day=shown(line.when))
+    return translate("Attention", "Due by {day}").format(day=shown(line.when))
 
 
 def attention_lines(
@@ -103,6 +114,7 @@ def columns(today: date) -> tuple[Column[AttentionLine], ...]:
         Column(
             QT_TRANSLATE_NOOP("Column", "When"),
             lambda line: _when_text(line, today),
+            tooltip=_when_tip,
             colour=lambda line: OVERDUE if line.late else None,
             priority=1,
         ),
