@@ -145,11 +145,18 @@ class Section:
     title: str
     blocks: tuple[Block, ...] = ()
     new_page: bool = False  # starts on a page of its own (after a page of headlines)
+    # What it holds in the reader's words ("3 open, oldest 12 days"), for the preview before
+    # exporting; not printed. Empty: the preview describes the blocks.
+    summary: str = ""
 
     @classmethod
-    def of(cls, title: str, *blocks: Block | None, empty: str = NOTHING) -> Section:
+    def of(
+        cls, title: str, *blocks: Block | None, empty: str = NOTHING, summary: str = ""
+    ) -> Section:
         kept = tuple(b for b in blocks if b is not None and not _blank(b))
-        return cls(title, kept or (Text(empty, "muted"),))
+        if not kept:
+            return cls(title, (Text(empty, "muted"),))
+        return cls(title, kept, summary=summary)
 
 
 def _blank(block: Block) -> bool:
@@ -190,6 +197,11 @@ class Pack:
                 "alliance agreement"
             )
         return f"{lead}Confidential — internal only, do not forward to the partner"
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """`one` or `many` with the count filled in: counted(3, "one risk", "{n} risks")."""
+    return (one if count == 1 else many).format(n=count)
 
 
 def trend_mark(now: float, before: float | None) -> str:

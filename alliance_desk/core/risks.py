@@ -216,7 +216,8 @@ class DecisionStatus(Labelled, enum.StrEnum):
 label_members(
     DecisionStatus,
     {
-        DecisionStatus.PENDING: QT_TRANSLATE_NOOP("DecisionStatus", "Pending"),
+        # Of a decision taken: its implementation has not begun (an open question has none yet).
+        DecisionStatus.PENDING: QT_TRANSLATE_NOOP("DecisionStatus", "Not started"),
         DecisionStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("DecisionStatus", "In progress"),
         DecisionStatus.IMPLEMENTED: QT_TRANSLATE_NOOP("DecisionStatus", "Implemented"),
         DecisionStatus.NOT_IMPLEMENTED: QT_TRANSLATE_NOOP("DecisionStatus", "Not implemented"),
@@ -244,6 +245,14 @@ class DecisionDraft:
     def open(self) -> bool:
         """An open question: raised, not yet decided."""
         return self.decided_on is None
+
+    @property
+    def implementation(self) -> str:
+        """How far it is carried out, in words; of an open question, what it still waits for
+        (not a status of ours: nothing can be implemented before it is decided)."""
+        if self.open:
+            return translate("DecisionStatus", "Waits for the decision")
+        return self.status.label
 
 
 def validate_decision(raw: Mapping[str, object]) -> DecisionDraft:

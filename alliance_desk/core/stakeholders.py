@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.i18n import (
     QT_TRANSLATE_NOOP,
     Labelled,
@@ -479,6 +480,7 @@ class Gap:
     stakeholder_id: int
     name: str
     detail: str
+    since: date | None = None  # when it began, where known (a contact overdue: its due day)
 
 
 def coverage_gaps(
@@ -510,8 +512,8 @@ def coverage_gaps(
                 days,
                 translate("Gaps", "due {day} ({days} day ago)"),
                 translate("Gaps", "due {day} ({days} days ago)"),
-            ).format(day=due.isoformat(), days=days)
-            gaps.append(Gap(GapKind.CONTACT_OVERDUE, person.id, person.name, detail))
+            ).format(day=shown(due), days=days)
+            gaps.append(Gap(GapKind.CONTACT_OVERDUE, person.id, person.name, detail, due))
         if person.details.power >= HIGH and person.details.cadence is Cadence.NONE:
             cadence = translate("Gaps", "Set a cadence")
             gaps.append(Gap(GapKind.NO_PLAN, person.id, person.name, cadence))

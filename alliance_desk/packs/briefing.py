@@ -7,7 +7,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 from alliance_desk.core.audience import joint_risk, raised_with_partner, taken_jointly
-from alliance_desk.core.packs import Grid, Pack, PackInputs, PackKind, Section, Table, Text, rows
+from alliance_desk.core.dates import shown
+from alliance_desk.core.packs import (
+    Grid,
+    Pack,
+    PackInputs,
+    PackKind,
+    Section,
+    Table,
+    Text,
+    counted,
+    rows,
+)
 from alliance_desk.core.risks import DecisionStatus, ObligationStatus, Party
 from alliance_desk.core.stakeholders import Quadrant
 from alliance_desk.packs.common import day
@@ -123,6 +134,9 @@ def partner_briefing(inputs: PackInputs) -> Pack:
                 "Power × interest",
                 tuple((p.name, p.details.power, p.details.interest, p.side.value) for p in people),
             ),
+            summary=counted(len(key_people), "one key person", "{n} key people")
+            + " and a power × interest map of "
+            + counted(len(people), "one person", "{n} people"),
         ),
         Section.of(
             "Relationship history",
@@ -137,6 +151,8 @@ def partner_briefing(inputs: PackInputs) -> Pack:
                 ),
                 (1.1, 0.9, 2.4, 4),
             ),
+            summary=counted(len(recent), "the latest contact", "the latest {n} contacts")
+            + (f", the last on {shown(recent[0].occurred_on)}" if recent else ""),
         ),
         escalation_section(inputs, "Open issues"),
         Section.of(

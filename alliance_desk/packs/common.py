@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from alliance_desk.core.packs import Section, Table, Text, rows
+from alliance_desk.core.dates import shown
+from alliance_desk.core.packs import Section, Table, Text, counted, rows
 from alliance_desk.core.risks import DecisionStatus
 
 UPCOMING_DAYS = 90  # how far ahead the obligations section looks
@@ -42,6 +43,18 @@ def decision_sections(decisions, since: date, today: date) -> Section:
     open_ones = sorted((d for d in taken if open_decision(d[3])), key=lambda d: d[1])
     recent = [d for d in taken if d[1] >= since]
     waited = any(d[4] is not None for d in questions)
+    summary = "; ".join(
+        (
+            counted(len(questions), "one open question", "{n} open questions")
+            + (
+                f" (oldest {max((today - d[4]).days for d in questions if d[4])} days)"
+                if waited
+                else ""
+            ),
+            counted(len(open_ones), "one decision not yet implemented", "{n} not yet implemented"),
+            counted(len(recent), "one taken", "{n} taken") + f" since {shown(since)}",
+        )
+    )
     return Section.of(
         "Decisions",
         Table(
@@ -80,6 +93,7 @@ def decision_sections(decisions, since: date, today: date) -> Section:
             ),
             (4, 1.2, 1.3, 1.6),
         ),
+        summary=summary,
     )
 
 
@@ -99,9 +113,14 @@ def previous_actions(started: datetime | None, actions) -> Section:
         return Section.of(
             "Actions from the previous meeting", empty="No previous meeting recorded."
         )
+    actions = tuple(actions)
+    late = sum(1 for a in actions if a[3] == "Overdue")
     return Section.of(
         "Actions from the previous meeting",
         Text(f"From the meeting of {started:%d %B %Y}."),
-        Table(("Action", "Owner", "Due", "Status"), tuple(actions), (4, 2, 1.2, 1.2)),
+        Table(("Action", "Owner", "Due", "Status"), actions, (4, 2, 1.2, 1.2)),
         empty="The previous meeting recorded no actions.",
+        summary=counted(len(actions), "one action", "{n} actions")
+        + f" from the meeting of {shown(started)}"
+        + (f", {late} overdue" if late else ""),
     )

@@ -4,6 +4,7 @@ version is composed in `partner.py` from the shared facts alone."""
 
 from __future__ import annotations
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import level_label
 from alliance_desk.core.governance import DIMENSIONS
 from alliance_desk.core.packs import (
@@ -15,6 +16,7 @@ from alliance_desk.core.packs import (
     Section,
     Table,
     Text,
+    counted,
     rows,
     trend_mark,
 )
@@ -49,6 +51,7 @@ def meeting_time(starts_at, zone: str) -> str:
 def escalation_section(inputs: PackInputs, title: str = "Open escalations") -> Section:
     today, policy = inputs.today, inputs.sla
     open_items = [e for e in inputs.escalations if e.status.active]
+    late = sum(1 for e in open_items if e.past_sla(today, policy))
     return Section.of(
         title,
         Table(
@@ -64,11 +67,15 @@ def escalation_section(inputs: PackInputs, title: str = "Open escalations") -> S
             ),
             (3, 1.6, 1.9, 1, 0.9, 1.8),
         ),
+        summary=counted(len(open_items), "one open", "{n} open")
+        + (f", oldest {max(e.days_open(today) for e in open_items)} days" if open_items else "")
+        + (f"; {late} past the service level" if late else ""),
     )
 
 
 def _risk_section(inputs: PackInputs, since) -> Section:
     top = [r for r in inputs.risks if r.draft.status.value != "closed"][:8]
+    high = sum(1 for r in top if r.draft.score >= 10)
     return Section.of(
         "Top risks and how they moved",
         Text(f"Movement is measured since {since:%d %B %Y}."),
@@ -85,7 +92,15 @@ def _risk_section(inputs: PackInputs, since) -> Section:
             ),
             (2.6, 1.2, 0.8, 1.1, 1.3, 3),
         ),
+        summary=counted(len(top), "the top risk", "the top {n} risks")
+        + f" ({high} high or critical), each with its move since {shown(since)}",
     )
+
+
+def overall(check) -> float:
+    """A check's mean score over both sides and every dimension (a stored or a shared one)."""
+    values = [score for pair in check.scores.values() for score in pair]
+    return round(sum(values) / len(values), 2) if values else 0.0
 
 
 def health_blocks(checks) -> tuple:
@@ -101,10 +116,6 @@ def health_blocks(checks) -> tuple:
         for ours, theirs in [latest.scores[d.key]]
     )
 
-    def overall(check) -> float:
-        values = [score for pair in check.scores.values() for score in pair]
-        return round(sum(values) / len(values), 2) if values else 0.0
-
     return (
         Text(f"Latest check {latest.checked_on:%d %B %Y}: overall {overall(latest):.1f} / 5."),
         Table(("Dimension", "Our company", "Partner", "Gap"), gap_rows, (3, 1, 1, 1)),
@@ -114,6 +125,17 @@ def health_blocks(checks) -> tuple:
             1,
             5,
         ),
+    )
+
+
+def health_summary(checks) -> str:
+    """'Latest check 3 Dec 2026: 3.4 of 5; 4 checks charted over time'."""
+    checks = sorted(checks, key=lambda c: c.checked_on)
+    if not checks:
+        return ""
+    latest = checks[-1]
+    return f"Latest check {shown(latest.checked_on)}: {overall(latest):.1f} of 5, " + counted(
+        len(checks), "the only check so far", "the trend over {n} checks"
     )
 
 
@@ -162,6 +184,20 @@ def _kpis(inputs: PackInputs, since) -> Kpis:
     return Kpis(kpi_figures(inputs.kpis) + tuple(figures[:10]))
 
 
+def _kpis_summary(figures: Kpis, kpis: int) -> str:
+    """'12 figures: 3 KPIs, open escalations 4, high or critical risks 2, open questions…'."""
+    named = {label: value for label, value, _ in figures.figures}
+    picked = ("Open escalations", "High or critical risks", "Open questions to decide")
+    return (
+        counted(len(named), "one figure", "{n} figures")
+        + ": "
+        + ", ".join(
+            [counted(kpis, "one KPI", "{n} KPIs")]
+            + [f"{label.lower()} {named[label]}" for label in picked if label in named]
+        )
+    )
+
+
 def _agenda(inputs: PackInputs) -> tuple[tuple, Section]:
     meeting, names = inputs.meeting, inputs.names
     if meeting is None:
@@ -189,6 +225,8 @@ def _agenda(inputs: PackInputs) -> tuple[tuple, Section]:
             ),
             (0.4, 4, 1.6, 2, 0.9),
         ),
+        summary=counted(len(meeting.agenda), "one item", "{n} items")
+        + f", {sum(item.minutes for item in meeting.agenda)} minutes in all",
     )
     return extra, agenda
 
@@ -210,6 +248,7 @@ def _previous_actions(inputs: PackInputs) -> Section:
 def _people(inputs: PackInputs, since) -> Section:
     people = inputs.stakeholders
     changed = [p for p in people if p.last_rated and p.last_rated >= since]
+    ours = sum(1 for p in people if p.side.value == "internal")
     return Section.of(
         "People and onboarding",
         Text(
@@ -239,6 +278,10 @@ def _people(inputs: PackInputs, since) -> Section:
             ),
             (2.5, 2, 1.2, 1.4),
         ),
+        summary=f"{ours} people on our side, {len(people) - ours} on the partner's; "
+        + counted(len(changed), "one new or re-rated", "{n} new or re-rated")
+        + "; "
+        + counted(len(inputs.plans), "one onboarding plan", "{n} onboarding plans"),
     )
 
 
@@ -254,8 +297,11 @@ def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
     since = since_day(previous.draft.starts_at if previous else None, inputs.today)
     extra, agenda = _agenda(inputs)
     today = inputs.today
+    figures = _kpis(inputs, since)
+    due = _due_obligations(inputs)
+    past = sum(1 for o in due if o.draft.due_date < today)
     sections = (
-        Section.of("Key figures", _kpis(inputs, since)),
+        Section.of("Key figures", figures, summary=_kpis_summary(figures, len(inputs.kpis))),
         kpi_section(inputs.kpis),
         milestone_section(inputs.milestones, since, today, values=True),
         agenda,
@@ -281,7 +327,7 @@ def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
             Table(
                 ("Obligation", "Whose", "Due", "When", "Notice from"),
                 rows(
-                    _due_obligations(inputs),
+                    due,
                     lambda o: o.draft.title,
                     lambda o: o.draft.party.label,
                     lambda o: day(o.draft.due_date),
@@ -290,8 +336,12 @@ def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
                 ),
                 (4, 1, 1.2, 1.6, 1.2),
             ),
+            summary=counted(len(due) - past, "one coming due", "{n} coming due")
+            + (f", {past} past due" if past else ""),
         ),
-        Section.of("Alliance health", *health_blocks(inputs.checks)),
+        Section.of(
+            "Alliance health", *health_blocks(inputs.checks), summary=health_summary(inputs.checks)
+        ),
         _people(inputs, since),
     )
     return Pack(

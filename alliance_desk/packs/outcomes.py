@@ -170,7 +170,7 @@ def kpi_outcomes(inputs: PackInputs) -> Section:
     line = ", ".join(f"{counts[s]} {s.label}" for s in KpiStatus if counts[s])
     by = ", ".join(sorted({names.get(k.alliance_id, "") for k in inputs.kpis}))
     note = Text(f"{line}. Alliances measured: {by}." if inputs.kpis else "")
-    return Section(section.title, (note, *section.blocks))
+    return replace(section, blocks=(note, *section.blocks))
 
 
 def _open_figure(inputs: PackInputs) -> str:

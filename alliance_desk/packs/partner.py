@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import level_label
 from alliance_desk.core.governance import ActionStatus
 from alliance_desk.core.packs import (
@@ -15,6 +16,7 @@ from alliance_desk.core.packs import (
     Section,
     Table,
     Text,
+    counted,
     rows,
 )
 from alliance_desk.core.risks import risk_band
@@ -29,7 +31,7 @@ from alliance_desk.packs.common import (
     previous_actions,
     since_day,
 )
-from alliance_desk.packs.governance import health_blocks, meeting_time
+from alliance_desk.packs.governance import health_blocks, health_summary, meeting_time
 from alliance_desk.packs.value import kpi_figures, kpi_section, milestone_section
 
 
@@ -164,6 +166,7 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
                 ),
                 (3.4, 1.9, 1.1, 2.4, 1.1),
             ),
+            summary=counted(len(facts.escalations), "one open issue", "{n} open issues"),
         ),
         Section.of(
             "Joint risks",
@@ -183,6 +186,8 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
                 (2.4, 1.1, 0.8, 1.1, 1.2, 2.8, 1.4),
             ),
             empty="No open risk is marked joint.",
+            summary=counted(len(joint), "one joint risk", "{n} joint risks")
+            + f", each with its move since {shown(since)}",
         ),
         Section.of(
             "Obligations due or past due",
@@ -203,7 +208,9 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
                 (4, 1, 1.2, 1.6),
             ),
         ),
-        Section.of("Alliance health", *health_blocks(facts.health)),
+        Section.of(
+            "Alliance health", *health_blocks(facts.health), summary=health_summary(facts.health)
+        ),
         Section.of(
             "People and counterparts",
             Table(
@@ -220,6 +227,8 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
                 ),
                 (2.2, 1.4, 2.2, 2, 2.2),
             ),
+            summary=counted(len(facts.people), "one person", "{n} people")
+            + " on both sides, with their counterparts",
         ),
     )
     extra: tuple[tuple[str, str], ...] = ()

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from alliance_desk.core.packs import Section, SmallCharts, Table, Text
+from alliance_desk.core.dates import shown as day_shown
+from alliance_desk.core.packs import Section, SmallCharts, Table, Text, counted
 from alliance_desk.core.value import (
     Direction,
     Kpi,
     KpiDraft,
+    KpiStatus,
     Milestone,
     MilestoneDraft,
     MilestoneStatus,
@@ -86,16 +88,30 @@ def milestone_section(facts: Iterable, since: date, today: date, *, values: bool
         if milestones
         else ""
     )
+    due = sum(
+        1 for m in shown if m.draft.status.open and not m.slipped(today)
+    )  # open, on plan, due within DUE_DAYS
     return Section.of(
         "Milestones due and slipped",
         Text(summary),
         Table(tuple(headers), tuple(lines), tuple(widths)),
+        summary="; ".join(
+            (
+                counted(slipped, "one open and slipped", "{n} open and slipped"),
+                counted(
+                    due, f"one due within {DUE_DAYS} days", f"{{n}} due within {DUE_DAYS} days"
+                ),
+                counted(achieved, "one achieved", "{n} achieved") + f" since {day_shown(since)}",
+            )
+        ),
     )
 
 
 def kpi_section(facts: Iterable, title: str = "Scorecard") -> Section:
     """Each KPI against its target, its trend, and a small chart of its actuals."""
     kpis = [as_kpi(f) for f in facts]
+    met = sum(1 for k in kpis if k.status is KpiStatus.ON_TARGET)
+    measured = sum(1 for k in kpis if k.actuals)
     return Section.of(
         title,
         Table(
@@ -124,6 +140,10 @@ def kpi_section(facts: Iterable, title: str = "Scorecard") -> Section:
                 if k.actuals
             )
         ),
+        summary=counted(len(kpis), "one KPI", "{n} KPIs")
+        + f", {met} on target"
+        + (", each charted against its target" if measured == len(kpis) else "")
+        + (f"; {measured} charted against its target" if 0 < measured < len(kpis) else ""),
     )
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import shown_moment
 from alliance_desk.store import backup
 from alliance_desk.store.errors import (
     CorruptDatabaseError,
@@ -134,10 +135,11 @@ class BackupsDialog(QDialog):
                 holds = self.tr("cannot be restored: {why}").format(why=_short(problem))
                 why = str(problem)
             item = QListWidgetItem(
-                self.tr(
-                    "{taken_at:%Y-%m-%d %H:%M:%S}  ·  {size:,.0f} KB  ·  {reason}  ·  {holds}"
-                ).format(
-                    taken_at=info.taken_at, size=info.size / 1024, reason=info.reason, holds=holds
+                self.tr("{taken_at}  ·  {size:,.0f} KB  ·  {reason}  ·  {holds}").format(
+                    taken_at=shown_moment(info.taken_at, seconds=True),
+                    size=info.size / 1024,
+                    reason=info.reason,
+                    holds=holds,
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))

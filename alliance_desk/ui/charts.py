@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from alliance_desk.core.dates import shown_month
 from alliance_desk.ui.theme import colours
+
+
+def nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
+    """Round values from at or below `low` to at or above `high`, a 1, 2, 2.5 or 5 times a
+    power of ten apart, at most `most` of them: 0, 5, 10, 15 rather than 4.3, 8.5, 12.7."""
+    if high <= low:
+        high = low + 1
+    for count in range(most - 1, 0, -1):
+        raw = (high - low) / count
+        power = 10 ** math.floor(math.log10(raw))
+        for factor in (1, 2, 2.5, 5, 10):
+            step = factor * power
+            first = math.floor(low / step + 1e-9) * step
+            last = math.ceil(high / step - 1e-9) * step
+            if round((last - first) / step) + 1 <= most:
+                return [first + i * step for i in range(round((last - first) / step) + 1)]
+    return [low, high]
+
+
+def tick_text(value: float) -> str:
+    """A tick's number as written: 2.5, 10, 4,000 (no float noise such as 0.30000000000000004)."""
+    value = round(value, 6)
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}"
 
 
 class TrendLine(QWidget):
@@ -24,7 +49,20 @@ class TrendLine(QWidget):
         super().__init__(parent)
         self.points: list[tuple[date, float]] = []
         self.lowest, self.highest, self.empty = lowest, highest, empty
+        self.ticks: list[float] = []  # round values up the side; none: lowest, middle, highest
+        self.target: float | None = None  # drawn as a dashed line, labelled `target_text`
+        self.target_text = ""
         self.setMinimumHeight(140)
+
+    def set_scale(
+        self, values: list[float], target: float | None = None, target_text: str = ""
+    ) -> None:
+        """Round ticks around `values` and the target, which is drawn as a labelled dashed
+        line."""
+        known = [*values, *([target] if target is not None else [])] or [0.0]
+        self.ticks = nice_ticks(min(known), max(known))
+        self.lowest, self.highest = self.ticks[0], self.ticks[-1]
+        self.target, self.target_text = target, target_text
 
     def set_points(self, points) -> None:
         self.points = list(points)
@@ -35,14 +73,28 @@ class TrendLine(QWidget):
         text (a KPI's "12.7" or "4,300" is not cut at the window's edge)."""
         metrics = QFontMetricsF(self.font())
         low, high = self.lowest, self.highest
-        texts = [f"{value:g}" for value in (low, (low + high) / 2, high)]
+        values = self.ticks or [low, (low + high) / 2, high]
+        texts = [tick_text(value) if self.ticks else f"{value:g}" for value in values]
         room = max(24.0, *(metrics.horizontalAdvance(text) for text in texts)) + 2
         top, height = 10, self.height() - 10 - 24
         line = metrics.height()
         return [
             (QRectF(0, top + height * (high - value) / (high - low) - line / 2, room, line), text)
-            for value, text in zip((low, (low + high) / 2, high), texts, strict=True)
+            for value, text in zip(values, texts, strict=True)
         ]
+
+    def target_line(self) -> tuple[float, QRectF] | None:
+        """Where the target's dashed line runs (its y) and where its label is written: at the
+        right end, above the line (below it when the line is near the top)."""
+        if self.target is None:
+            return None
+        metrics = QFontMetricsF(self.font())
+        top, height = 10, self.height() - 10 - 24
+        y = top + height * (self.highest - self.target) / (self.highest - self.lowest)
+        width = metrics.horizontalAdvance(self.target_text) + 6
+        line = metrics.height()
+        above = y - line - 1 if y - line - 1 >= 0 else y + 1
+        return y, QRectF(self.width() - 12 - width, above, width, line)
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
@@ -63,6 +115,15 @@ class TrendLine(QWidget):
             y = rect.center().y()
             painter.setPen(QPen(c.line, 1))
             painter.drawLine(QPointF(left, y), QPointF(left + width, y))
+            painter.setPen(c.muted)
+        target = self.target_line()
+        if target is not None:
+            y, box = target
+            painter.setPen(QPen(c.overdue, 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(left, y), QPointF(left + width, y))
+            painter.fillRect(box, c.base)
+            painter.setPen(c.overdue)
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight, self.target_text)
             painter.setPen(c.muted)
         if len(self.points) < 2:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty)
@@ -89,7 +150,7 @@ class TrendLine(QWidget):
             painter.drawText(
                 QRectF(x, top + height + 4, 80, 16),
                 Qt.AlignmentFlag.AlignCenter,
-                f"{day:%b %Y}",
+                shown_month(day),
             )
             painter.setPen(QPen(c.accent, 2))
         painter.end()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import QT_DAY, entered
 from alliance_desk.ui.widgets import FieldError, without_mnemonic
 
 
@@ -59,7 +60,7 @@ def _as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return value.isoformat()
+        return entered(value)
     if isinstance(value, float):
         return f"{value:g}" if value else ""
     return str(value)
@@ -172,7 +173,7 @@ class FieldForm(QWidget):
         """A day, typed or picked from a calendar (its value reads as YYYY-MM-DD)."""
         edit = QDateEdit(QDate(value or date.today()))
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("ddd d MMM yyyy")
+        edit.setDisplayFormat(QT_DAY)
         edit.setMaximumWidth(180)
         self.add(key, label, edit)
         return edit
@@ -223,7 +224,7 @@ class FieldForm(QWidget):
             elif isinstance(widget, QSpinBox):
                 out[key] = widget.value()
             elif isinstance(widget, QDateEdit):
-                out[key] = cast(date, widget.date().toPython()).isoformat()
+                out[key] = entered(cast(date, widget.date().toPython()))
             elif isinstance(widget, QCheckBox):
                 out[key] = widget.isChecked()
         return out

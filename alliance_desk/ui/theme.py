@@ -168,6 +168,7 @@ def stylesheet(palette: QPalette, font: QFont) -> str:
     fill = DARK_FILL if dark else accent  # under white text: 4.5:1 or better on both
     fill_dark = QColor(fill).darker(125).name()
     disabled = mixed(palette.color(QPalette.ColorRole.Text), window, 0.14).name()
+    faded = mixed(palette.color(QPalette.ColorRole.Text), window, 0.42).name()  # reads "off"
     error = DARK_ERROR if dark else ERROR
     # Fusion on Linux points the arrow down for a column sorted ascending: drawn here as most
     # desktops draw it, up for ascending (A to Z, oldest first) and down for descending.
@@ -208,7 +209,8 @@ QPushButton#secondary {{
 }}
 QPushButton#secondary:focus {{ border: 2px solid {accent}; }}
 QPushButton#primary:disabled {{ background: {disabled}; color: {muted}; }}
-QPushButton#secondary:disabled {{ color: {muted}; border-color: {border}; }}
+QPushButton#secondary:disabled {{ color: {faded}; border-color: {border};
+    background: {window.name()}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 1px solid {error}; }}
 QFrame#card {{ background: {base}; border: 1px solid {border}; border-radius: 8px; }}
 QTableView {{ gridline-color: {c.line.name()}; }}
@@ -241,6 +243,7 @@ def _dark_controls(palette: QPalette, size: float, fill: str) -> str:
     return f"""
 QLineEdit, QPlainTextEdit, QTextEdit {{ border: 1px solid {edge}; border-radius: 3px;
     background: {base}; }}
+QLineEdit {{ padding: 2px 3px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border-color: {DARK_ACCENT}; }}
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{ border-color: {faint}; }}
 {boxes} {{ width: {box}px; height: {box}px; border: 1px solid {edge};

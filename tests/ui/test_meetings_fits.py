@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from alliance_desk.core.dates import shown_moment
 from tests.ui.test_fits import SIZES, settle
 from tests.ui.test_today_fits import assert_rows_whole
 
@@ -65,7 +66,7 @@ def test_each_meetings_time_says_its_zone(demo_window, size) -> None:
         meeting = tab.panel.meeting
         shown = model.index(row, 0).data()
         abbreviation = meeting.draft.starts_at.replace(tzinfo=meeting.draft.zone).tzname()
-        assert shown == f"{meeting.draft.starts_at:%Y-%m-%d %H:%M} {abbreviation}"
+        assert shown == f"{shown_moment(meeting.draft.starts_at)} {abbreviation}"
         assert meeting.draft.zone.key in tab.panel.title.text()  # the heading says the same zone
         assert meeting.draft.zone.key in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
         zones.add(meeting.draft.zone.key)

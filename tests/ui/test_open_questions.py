@@ -109,3 +109,42 @@ def test_the_value_section_lists_open_questions_and_enter_opens_one(demo_window,
     assert [tab.questions.list.item(i).text() for i in range(tab.questions.list.count())] == [
         shown[0].replace(f" — {HALO}", "")
     ]
+
+
+@pytest.mark.parametrize("size", [(1024, 681), (1440, 881)], ids=["1024x681", "1440x881"])
+def test_the_questions_are_read_whole_on_a_laptop(demo_window, size) -> None:
+    """Each open question wraps onto as many lines as it needs: nothing is cut in the middle,
+    and the list is tall enough for both of the demo's questions."""
+    from tests.ui.test_fits import settle
+
+    demo_window.desk.select_alliance(None)
+    demo_window.resize(*size)
+    demo_window.show()
+    demo_window.show_section("value")
+    settle()
+    box = demo_window.value.quadrant.questions.list
+    assert box.count() == 2
+    metrics = box.fontMetrics()
+    for row in range(box.count()):
+        item = box.item(row)
+        rect = box.visualItemRect(item)
+        needed = metrics.boundingRect(
+            rect.adjusted(3, 0, -3, 0), Qt.TextFlag.TextWordWrap, item.text()
+        )
+        assert needed.height() <= rect.height() + 1, (item.text(), needed, rect)
+        assert rect.bottom() <= box.viewport().height(), "the list shows each question"
+    assert box.textElideMode() is Qt.TextElideMode.ElideNone
+
+
+def test_an_open_question_says_it_waits_for_the_decision(log) -> None:
+    """The decision log's Implementation column says what an open question waits for, not
+    a status of ours ("Pending"); a decision taken but not begun reads "Not started"."""
+    table = log.decisions.table
+    model = table.model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = titles.index("Implementation")
+    cells = {
+        model.index(r, 0).data(): model.index(r, column).data() for r in range(model.rowCount())
+    }
+    assert cells[EU] == "Waits for the decision"
+    assert "Pending" not in cells.values()

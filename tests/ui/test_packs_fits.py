@@ -73,3 +73,59 @@ def test_on_all_alliances_the_coming_meetings_lead_to_their_packs(demo_window, q
     assert view.alliance.currentData() == chosen.alliance_id
     assert view.meeting.currentData() == chosen.meeting_id
     assert preview.table.isVisible() and not preview.meetings.isVisible()
+
+
+def _halo_pack(window):
+    view = window.packs
+    window.resize(1024, 681)
+    window.show()
+    window.show_section("packs")
+    halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name.startswith("HALO"))
+    view.alliance.setCurrentIndex(view.alliance.findData(halo.id))
+    settle()
+    return view
+
+
+def test_the_preview_says_what_each_section_holds_in_words(demo_window) -> None:
+    """No "rows" or "charts": each section's line names what it holds and how many (the
+    escalations: how many open and the oldest's age; the milestones whole, not elided)."""
+    view = _halo_pack(demo_window)
+    model = view.preview.table.model()
+    said = {
+        model.row_at(r).title: model.index(r, 1).data(Qt.ItemDataRole.DisplayRole)
+        for r in range(model.rowCount())
+    }
+    for title, text in said.items():
+        words = set(text.lower().replace(",", " ").replace(";", " ").split())
+        assert not words & {"row", "rows", "chart", "charts"}, (title, text)
+        assert "…”" not in text, (title, text)  # nothing quoted and cut off
+    pack = view.compose()
+    escalations = next(s for s in pack.sections if s.title == "Open escalations")
+    table = escalations.blocks[0]
+    oldest = max(int(row[3]) for row in table.rows)
+    assert said["Open escalations"].startswith(f"{len(table.rows)} open, oldest {oldest} days")
+    assert "open and slipped" in said["Milestones due and slipped"]
+    assert said["Scorecard"].split()[1].rstrip(",") == "KPIs"
+    assert said["Agenda"].split()[1].rstrip(",") == "items"
+    # A long line wraps inside its row instead of being cut off.
+    table_view = view.preview.table
+    row = list(said).index("Key figures")
+    rect = table_view.visualRect(model.index(row, 1))
+    needed = table_view.fontMetrics().boundingRect(
+        rect.adjusted(4, 0, -4, 0), Qt.TextFlag.TextWordWrap, said["Key figures"]
+    )
+    assert needed.height() <= rect.height() + 2, (needed, rect)
+
+
+def test_open_the_file_waits_for_an_exported_file(demo_window, qtbot, tmp_path) -> None:
+    """Before any export "Open the file" is off (and looks off); a failed export leaves it
+    off; once a file is written it opens that file."""
+    view = _halo_pack(demo_window)
+    assert not view.open_button.isEnabled()
+    view.export(str(tmp_path / "missing-folder" / "pack.pdf"))  # cannot be written
+    qtbot.waitUntil(lambda: view.progress is None, timeout=20_000)
+    assert not view.open_button.isEnabled() and view.last_path is None
+    out = tmp_path / "pack.pdf"
+    view.export(str(out))
+    qtbot.waitUntil(lambda: view.last_path == out, timeout=20_000)
+    assert view.open_button.isEnabled() and out.name in view.open_button.toolTip()

@@ -165,3 +165,63 @@ def test_six_hundred_alliances_are_named_without_overlap(quadrant, size) -> None
         rect = plated[0].rect.toRect().adjusted(2, 2, -2, -2)
         corner = image.pixelColor(rect.right(), rect.bottom())
         assert corner == colours().base, "a name over other dots sits on the chart's ground"
+
+
+def _visible(dot, dots) -> bool:
+    """Its centre is not under another dot: the eye finds it."""
+    return not any(
+        other is not dot
+        and (other.spot.x() - dot.spot.x()) ** 2 + (other.spot.y() - dot.spot.y()) ** 2
+        < other.radius**2
+        for other in dots
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_alliances_on_one_spot_each_have_a_dot_beside_their_name(quadrant, size) -> None:
+    """Two demo alliances share a value and a risk (1.5, 1.0): each gets a dot of its own,
+    its centre clear of the other, its name beside it, and a click on it picks that alliance."""
+    window, tab = quadrant
+    window.resize(*size)
+    settle()
+    chart = tab.map
+    spots = {p.alliance_id: chart.point_of(p) for p in chart.placements}
+    same = [  # where value and risk alone would put them: one dot on top of the other
+        (p, q)
+        for i, p in enumerate(chart.placements)
+        for q in chart.placements[i + 1 :]
+        if (spots[p.alliance_id] - spots[q.alliance_id]).manhattanLength() < 4
+    ]
+    assert len(same) == 1, "the demo puts two alliances on one spot"
+    same = list(same[0])
+    dots = {d.placement.alliance_id: d for d in chart.dots()}
+    first, second = (dots[p.alliance_id] for p in same)
+    assert first.spot != second.spot and _visible(first, dots.values())
+    assert _visible(second, dots.values())
+    area = chart._plot().adjusted(-1, -1, 1, 1)
+    labels = {label.alliance_id: label for label in chart.labels()}
+    for dot in (first, second):
+        assert area.contains(dot.spot)
+        assert chart.at(dot.spot) is dot.placement
+        label = labels[dot.placement.alliance_id]
+        # its name on the dot's line, just right or left of it: read as the dot's own
+        assert abs(label.rect.center().y() - dot.spot.y()) < 2, (label.text, dot.spot)
+        gap = min(abs(label.rect.left() - dot.spot.x()), abs(label.rect.right() - dot.spot.x()))
+        assert gap <= dot.radius + 6
+    assert not chart.badges(), "two on a spot are stacked, not counted"
+    assert_names_readable(chart)
+
+
+def test_many_alliances_on_one_spot_carry_their_count(quadrant) -> None:
+    """Ten alliances on one spot would make a column off the chart: one dot with a badge
+    saying 10, clear of every name, whose tooltip names all ten."""
+    window, tab = quadrant
+    window.resize(1024, 681)
+    many = crowded()
+    tab.map.set_placements(many, many[0].alliance_id)
+    settle()
+    badges = tab.map.badges()
+    assert [count for _rect, count in badges] == [10]
+    rect = badges[0][0]
+    assert not any(label.rect.intersects(rect) for label in tab.map.labels())
+    assert_names_readable(tab.map)

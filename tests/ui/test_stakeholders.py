@@ -152,14 +152,13 @@ def test_log_an_interaction_from_the_keyboard(view, qtbot) -> None:
 
 
 def test_needs_attention_lists_gaps_and_opens_the_person(view) -> None:
-    texts = [view.gaps.item(row).text() for row in range(view.gaps.count())]
-    assert any(t.startswith("No counterpart on our side · Hannah Weiss") for t in texts)
-    assert any(t.startswith("High power, no communication plan · Hannah Weiss") for t in texts)
-    assert any(t.startswith("Call this week") for t in texts)
-    item = next(
-        view.gaps.item(r) for r in range(view.gaps.count()) if "Hannah" in view.gaps.item(r).text()
-    )
-    view.gaps.itemClicked.emit(item)
+    texts = view.gaps.texts()
+    assert any(t.startswith("No counterpart · Hannah Weiss") for t in texts)
+    assert any(t.startswith("No contact plan · Hannah Weiss") for t in texts)
+    assert any("High power, no communication plan: Set a cadence" in t for t in texts)
+    assert any(t.startswith("Call overdue") or t.startswith("Call due") for t in texts)
+    row = next(r for r, t in enumerate(texts) if "Hannah" in t)
+    view.gaps.table.doubleClicked.emit(view.gaps.model.index(row, 0))
     assert view.panel.stakeholder.name == "Hannah Weiss"
 
 

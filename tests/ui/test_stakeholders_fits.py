@@ -113,3 +113,46 @@ def test_logging_a_contact_shows_who_is_ticked_and_eight_people_whole(qtbot) -> 
     assert first.text() == "Person 12 (Partner)" and first.checkState().name == "Checked"
     assert dialog.chosen_people() == [12]
     assert dialog.height() <= 700 - 60, "the dialog fits a 1024×700 screen with its frame"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_needs_attention_is_a_list_to_scan_and_enter_opens_the_person(
+    demo_window, qtbot, size
+) -> None:
+    """One thing per row — the person, why, since or by when, what to do — with the person
+    and why on screen whole, each person's overdue contact listed once; Enter on a row opens
+    that person on the People tab."""
+    from PySide6.QtCore import Qt
+
+    window = demo_window
+    halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == HALO)
+    window.desk.select_alliance(halo.id)
+    window.show_section("stakeholders")
+    window.resize(*size)
+    view = window.view("stakeholders")
+    view.tabs.setCurrentWidget(view.gaps)
+    settle()
+    table, model = view.gaps.table, view.gaps.model
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert titles[:3] == ["Person", "Why", "When"]
+    assert model.rowCount() >= 8
+    assert table.rowHeight(0) < 2 * table.fontMetrics().height() + 8, "one line per row"
+    lines = model.visible_rows()
+    overdue = [(line.stakeholder_id, line.late) for line in lines if line.when and line.late]
+    assert len(overdue) == len(set(overdue)), "an overdue contact is listed once per person"
+    for column in range(3):
+        assert not table.isColumnHidden(column)
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert right <= table.viewport().width()
+        for row in range(model.rowCount()):
+            text = model.index(row, column).data()
+            assert table.fontMetrics().horizontalAdvance(text) <= table.columnWidth(column), text
+    late = next(r for r, line in enumerate(lines) if line.late)
+    assert model.index(late, 2).data().endswith(" late")
+    assert not table.isColumnHidden(2), "when it fell due shows beside the person"
+    row = max(r for r, line in enumerate(lines) if line.name != lines[0].name)
+    table.setFocus()
+    table.setCurrentIndex(model.index(row, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert view.tabs.currentIndex() == 0
+    assert view.panel.stakeholder.id == lines[row].stakeholder_id

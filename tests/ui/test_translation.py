@@ -209,7 +209,7 @@ ESPERANTO_TS = """<?xml version="1.0" encoding="utf-8"?>
 </context>
 <context>
     <name>DecisionStatus</name>
-    <message><source>Pending</source><translation>Atendata</translation></message>
+    <message><source>Not started</source><translation>Ne komencita</translation></message>
 </context>
 </TS>
 """
@@ -271,7 +271,7 @@ def test_the_window_starts_in_the_users_language(tmp_path: Path, data_home) -> N
     )
     menu, cells = printed.split(" ", 1)
     assert menu == "&Dosiero"
-    assert "Atendata" in cells and "Pending" not in cells, cells
+    assert "Ne komencita" in cells and "Not started" not in cells, cells
 
 
 def test_without_a_translation_nothing_is_loaded_and_nothing_said(qapp, tmp_path: Path) -> None:
@@ -358,7 +358,7 @@ def test_the_sentences_the_window_builds_speak_the_translation(marked) -> None:
         decision=SimpleNamespace(draft=SimpleNamespace(raised_on=date(2026, 9, 1))),
     )
     assert question_line(question, "Aurora") == (
-        "«Supply price — Aurora — open 95 days (raised 01 Sep 2026)»"
+        "«Supply price — Aurora — open 95 days (raised 1 Sep 2026)»"
     )
     assert backups._short(CorruptDatabaseError("x")) == "«damaged»"
     notice = crash_dialog.crash_message(Path("/tmp/report.txt"))

@@ -3,6 +3,9 @@ KPIs are off target (a mark and a word, not colour alone)."""
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -139,3 +142,34 @@ def test_recording_an_actual_shows_its_fields_whole(demo_window, size) -> None:
     metrics = tab.chart.fontMetrics()
     for rect, text in tab.chart.scale_labels():
         assert rect.left() >= 0 and rect.width() >= metrics.horizontalAdvance(text), text
+
+
+def test_the_kpi_chart_has_round_ticks_and_a_labelled_target_line(demo_window) -> None:
+    """The selected KPI's chart reads 0, 5, 10 rather than 4.3, 8.5, 12.7, and its target is
+    a dashed line labelled with the target, inside the chart."""
+    from alliance_desk.ui.charts import nice_ticks
+
+    view = demo_window.value
+    _value_tab(demo_window, (1024, 681), "kpis")
+    tab = view.kpis
+    model = tab.table.model()
+    for row in range(model.rowCount()):
+        tab.table.selectRow(row)
+        settle()
+        kpi = model.row_at(row)
+        chart = tab.chart
+        texts = [text for _rect, text in chart.scale_labels()]
+        ticks = [float(text.replace(",", "")) for text in texts]
+        steps = {round(b - a, 9) for a, b in itertools.pairwise(ticks)}
+        assert len(steps) == 1, texts  # evenly spaced
+        step = steps.pop()
+        mantissa = step / 10 ** math.floor(math.log10(step))
+        assert round(mantissa, 6) in (1, 2, 2.5, 5), texts
+        assert all(round(t / step, 6) == round(t / step) for t in ticks), texts
+        values = [v for _, v in kpi.actuals] + [kpi.draft.target]
+        assert ticks[0] <= min(values) and ticks[-1] >= max(values)
+        y, label = chart.target_line()
+        assert chart.target_text == f"Target {kpi.show(kpi.draft.target)}"
+        assert label.top() >= 0 and label.bottom() <= chart.height()
+        assert 0 < y < chart.height()
+    assert nice_ticks(4.3, 12.7) == [0, 5, 10, 15]  # the review saw 4.3, 8.5, 12.7

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from alliance_desk.core.dates import entered
 from alliance_desk.core.escalations import (
     LEVELS,
     Category,
@@ -96,12 +97,12 @@ class EscalationForm(FieldForm):
                 "title": draft.title,
                 "category": draft.category,
                 "severity": draft.severity,
-                "raised_on": draft.raised_on.isoformat() if draft.raised_on else "",
+                "raised_on": entered(draft.raised_on),
                 "raised_by_id": draft.raised_by_id,
                 "owner_id": draft.owner_id,
                 "counterpart_id": draft.counterpart_id,
                 "description": draft.description,
-                "target_date": draft.target_date.isoformat() if draft.target_date else "",
+                "target_date": entered(draft.target_date),
                 "delay_days": draft.delay_days,
                 "value_at_stake": f"{draft.value_at_stake:g}" if draft.value_at_stake else "",
                 "internal_only": draft.internal_only,
@@ -128,7 +129,7 @@ class RaiseDialog(QDialog):
         self.setWindowTitle(self.tr("Raise an escalation"))
         self.setMinimumWidth(560)
         self.form = EscalationForm(people)
-        self.form.raised_on.setText(date.today().isoformat())
+        self.form.raised_on.setText(entered(date.today()))
         self.level = self.form.add_choice(
             "level", self.tr("Starts at &level"), [(f"{k} · {v}", k) for k, v in LEVELS.items()]
         )

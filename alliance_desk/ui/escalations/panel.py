@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from alliance_desk.core.dates import shown, shown_moment
 from alliance_desk.core.escalations import LEVELS, Escalation, Status, level_label
 from alliance_desk.core.i18n import by_count
 from alliance_desk.store import escalations, stakeholders
@@ -117,7 +118,7 @@ class EscalationPanel(QWidget):
         state = [
             item.status.label,
             self.tr("level {level} since {day}").format(
-                level=level_label(item.level), day=item.level_since.isoformat()
+                level=level_label(item.level), day=shown(item.level_since)
             ),
             by_count(days, self.tr("open {days} day"), self.tr("open {days} days")).format(
                 days=days
@@ -126,7 +127,7 @@ class EscalationPanel(QWidget):
         if item.status.active:
             state.append(
                 self.tr("trigger {day} ({sla})").format(
-                    day=item.trigger_date(policy).isoformat(), sla=item.sla_text(today, policy)
+                    day=shown(item.trigger_date(policy)), sla=item.sla_text(today, policy)
                 )
             )
         if item.resolution:
@@ -146,7 +147,7 @@ class EscalationPanel(QWidget):
         self.history.clear()
         events = self._cached(("history", item.id), lambda: escalations.history(store, item.id))
         for event in reversed(events):
-            self.history.addItem(f"{event.occurred_at:%Y-%m-%d %H:%M}  ·  {event.describe()}")
+            self.history.addItem(f"{shown_moment(event.occurred_at)}  ·  {event.describe()}")
         self._fit_history()
         people = self._cached(
             ("people", item.alliance_id),

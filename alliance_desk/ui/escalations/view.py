@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import (
     LEVELS,
     Category,
@@ -111,7 +112,7 @@ COLUMNS: tuple[Column[Line], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Raised"),
-        lambda row: row.escalation.raised_on.isoformat(),
+        lambda row: shown(row.escalation.raised_on),
         priority=3,
     ),
     Column(
@@ -122,7 +123,7 @@ COLUMNS: tuple[Column[Line], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Trigger"),
-        lambda row: row.trigger.isoformat() if row.escalation.status.active else "—",
+        lambda row: shown(row.trigger) if row.escalation.status.active else "—",
         tooltip=lambda row: translate(
             "Column", "When it should move up a level if still unresolved"
         ),

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.minutes import MeetingRecord
 
 
@@ -45,14 +46,14 @@ class CarryOverPanel(QWidget):
         self.carried.clear()
         for carried in record.carried:
             a = carried.action
-            due = self.tr(", due {day:%d %b}").format(day=a.due) if a.due else ""
+            due = self.tr(", due {day}").format(day=shown(a.due)) if a.due else ""
             self.carried.addItem(
-                self.tr("[{status}] {title} — {owner}{due} (from {meeting_day:%d %b %Y})").format(
+                self.tr("[{status}] {title} — {owner}{due} (from {meeting_day})").format(
                     status=a.status.label,
                     title=a.title,
                     owner=names.get(a.owner_id, "?"),
                     due=due,
-                    meeting_day=carried.meeting_day,
+                    meeting_day=shown(carried.meeting_day),
                 )
             )
         if not record.carried:

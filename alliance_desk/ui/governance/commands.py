@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.governance import (
     ActionItem,
     ActionStatus,
@@ -38,8 +39,8 @@ class MeetingPartCommand(VersionedEditCommand):
     def __init__(
         self, desk: Desk, text: str, meeting: Meeting, part: str, after: Any, *, form: bool = False
     ) -> None:
-        name = translate("commands", "The {body} meeting of {day:%d %B %Y}").format(
-            body=meeting.body_name, day=meeting.draft.starts_at
+        name = translate("commands", "The {body} meeting of {day}").format(
+            body=meeting.body_name, day=shown(meeting.draft.starts_at)
         )
         super().__init__(desk, text, name, getattr(meeting, part), after, meeting.version)
         self.meeting_id, self.part = meeting.id, part

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import entered, entered_moment
 from alliance_desk.core.governance import (
     Body,
     BodyKind,
@@ -109,10 +110,10 @@ def meeting_dialog(bodies: Sequence[Body], parent: QWidget | None = None) -> For
         hour=14
     )
     dialog.form.add_line("starts_at", translate("governance.dialogs", "&Starts")).setText(
-        f"{start:%Y-%m-%d %H:%M}"
+        entered_moment(start)
     )
     dialog.form.add_line("ends_at", translate("governance.dialogs", "&Ends")).setText(
-        f"{start + timedelta(hours=2):%Y-%m-%d %H:%M}"
+        entered_moment(start + timedelta(hours=2))
     )
     dialog.form.add_line("location", translate("governance.dialogs", "&Where"))
     zone_field(dialog.form).setText(local_zone_name())
@@ -160,14 +161,14 @@ def decision_dialog(meeting: Meeting, policy: Policy, parent: QWidget | None = N
     dialog.form.add_line("title", translate("governance.dialogs", "&Decision"))
     decided_on = meeting.draft.starts_at.date()
     dialog.form.add_line("decided_on", translate("governance.dialogs", "Decided &on")).setText(
-        decided_on.isoformat()
+        entered(decided_on)
     )
     review = policy.review_date_for(decided_on)
     dialog.form.add_line(
         "review_date",
         translate("governance.dialogs", "Re&view on"),
         translate("governance.dialogs", "YYYY-MM-DD"),
-    ).setText(review.isoformat() if review else "")
+    ).setText(entered(review))
     dialog.form.add_line("makers", translate("governance.dialogs", "Decision &makers"))
     dialog.form.add_text(
         "alternatives", translate("governance.dialogs", "&Alternatives considered")
@@ -191,7 +192,7 @@ def action_dialog(people: People, parent: QWidget | None = None) -> FormDialog:
         "due",
         translate("governance.dialogs", "&Due"),
         translate("governance.dialogs", "YYYY-MM-DD"),
-    ).setText((date.today() + timedelta(days=14)).isoformat())
+    ).setText(entered(date.today() + timedelta(days=14)))
     dialog.form.add_choice(
         "side",
         translate("governance.dialogs", "&Side"),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.governance import DIMENSIONS, HealthCheck, trend, validate_health_check
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import governance, portfolio
@@ -101,7 +102,7 @@ class HealthDialog(QDialog):
         self.setWindowTitle(self.tr("New health check"))
         self.result_value: tuple[date, dict, str] | None = None
         self.form = FieldForm()
-        self.form.add_line("checked_on", self.tr("&Date")).setText(date.today().isoformat())
+        self.form.add_line("checked_on", self.tr("&Date")).setText(entered(date.today()))
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Our company")), 0, 1)
         grid.addWidget(QLabel(self.tr("Partner")), 0, 2)
@@ -214,7 +215,7 @@ class HealthTab(QWidget):
             return
         lines = [
             self.tr("Checked {day} · overall {score} / 5").format(
-                day=latest.checked_on.isoformat(), score=f"{latest.overall:.1f}"
+                day=shown(latest.checked_on), score=f"{latest.overall:.1f}"
             )
         ]
         for dimension in DIMENSIONS:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import shown, shown_moment
 from alliance_desk.core.governance import AgendaItem
 from alliance_desk.core.minutes import Attendance, MeetingRecord
 from alliance_desk.core.packs import Audience
@@ -238,7 +239,7 @@ class MeetingMode(QWidget):
         }
         form = f" · {meeting.draft.format.capitalize()}" if meeting.draft.format else ""
         self.title.setText(
-            f"{meeting.body_name} — {meeting.draft.starts_at:%a %d %b %Y, %H:%M} "
+            f"{meeting.body_name} — {shown_moment(meeting.draft.starts_at, weekday=True)} "
             f"({meeting.draft.zone.key}){form}"
         )
         self.setWindowTitle(
@@ -274,7 +275,7 @@ class MeetingMode(QWidget):
             self.decisions.addItem(f"{decision.draft.title}{makers}")
         self.action_list.clear()
         for action in meeting.actions:
-            due = self.tr(", due {day:%d %b %Y}").format(day=action.due) if action.due else ""
+            due = self.tr(", due {day}").format(day=shown(action.due)) if action.due else ""
             side = f" [{action.side}]" if action.side else ""
             self.action_list.addItem(
                 f"{action.title} — {names.get(action.owner_id, '?')}{due}{side}"
@@ -325,7 +326,7 @@ class MeetingMode(QWidget):
             a for a in (self.record.amendments if self.record else ()) if a.item_title == item.title
         ]
         self.amendments.setText(
-            "\n".join(f"Amendment of {a.made_at:%d %b %Y %H:%M} UTC: {a.text}" for a in mine)
+            "\n".join(f"Amendment of {shown_moment(a.made_at)} UTC: {a.text}" for a in mine)
         )
 
     def _show_timer(self) -> None:

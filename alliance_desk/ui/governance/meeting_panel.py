@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import entered_moment, shown, shown_moment
 from alliance_desk.core.governance import Meeting, copy_agenda, validate_meeting
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import governance, risks, stakeholders
@@ -140,13 +141,13 @@ class MeetingPanel(QWidget):
             return
         store = self.desk.require_store()
         self.title.setText(
-            f"{meeting.body_name} — {meeting.draft.starts_at:%A %d %B %Y, %H:%M} "
+            f"{meeting.body_name} — {shown_moment(meeting.draft.starts_at, weekday=True)} "
             f"({meeting.draft.zone.key})"
         )
         self.form.set_values(
             {
-                "starts_at": f"{meeting.draft.starts_at:%Y-%m-%d %H:%M}",
-                "ends_at": f"{meeting.draft.ends_at:%Y-%m-%d %H:%M}",
+                "starts_at": entered_moment(meeting.draft.starts_at),
+                "ends_at": entered_moment(meeting.draft.ends_at),
                 "location": meeting.draft.location,
                 "time_zone": meeting.draft.zone.key,
                 "format": meeting.draft.format,
@@ -185,12 +186,12 @@ class MeetingPanel(QWidget):
         for decision in risks.list_decisions(store, meeting.alliance_id):
             if decision.draft.meeting_id == meeting.id:
                 self.decisions.addItem(
-                    f"{decision.draft.title}  ({decision.draft.status.label.lower()})"
+                    f"{decision.draft.title}  ({decision.draft.implementation.lower()})"
                 )
         self.action_items.clear()
         today = date.today()
         for action in meeting.actions:
-            due = self.tr(", due {day}").format(day=action.due.isoformat()) if action.due else ""
+            due = self.tr(", due {day}").format(day=shown(action.due)) if action.due else ""
             item = QListWidgetItem(
                 f"[{action.status.label}] {action.title} — "
                 f"{self.names.get(action.owner_id, '?')}{due}"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import shown_moment, stamp
 from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
 from alliance_desk.core.minutes import opening_agenda
@@ -56,7 +57,7 @@ def zone_abbreviation(meeting: Meeting) -> str:
 
 def when(meeting: Meeting) -> str:
     """The start in the meeting's own zone, which the time is in (as the heading says)."""
-    return f"{meeting.draft.starts_at:%Y-%m-%d %H:%M} {zone_abbreviation(meeting)}"
+    return f"{shown_moment(meeting.draft.starts_at)} {zone_abbreviation(meeting)}"
 
 
 MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
@@ -64,7 +65,7 @@ MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
         QT_TRANSLATE_NOOP("Column", "When"),
         when,
         key=lambda m: m.draft.starts_at.replace(tzinfo=m.draft.zone),
-        tooltip=lambda m: f"{m.draft.starts_at:%A %d %B %Y, %H:%M} ({m.draft.zone.key})",
+        tooltip=lambda m: f"{shown_moment(m.draft.starts_at, weekday=True)} ({m.draft.zone.key})",
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Committee"),
@@ -245,9 +246,7 @@ class MeetingsTab(QWidget):
         if meeting is None:
             return
         if not path:
-            name = file_name(
-                meeting.body_name, f"{meeting.draft.starts_at:%Y-%m-%d}", suffix=".ics"
-            )
+            name = file_name(meeting.body_name, stamp(meeting.draft.starts_at), suffix=".ics")
             path, _ = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Export the meeting"),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from alliance_desk.core.dates import stamp
 from alliance_desk.core.files import describe_os_error
 from alliance_desk.core.minutes import parse_quorum
 from alliance_desk.core.packs import Audience
@@ -74,7 +75,7 @@ def export_minutes(mode: MeetingMode, audience: Audience, path: str | None = Non
         meeting = record.meeting
         side = translate("packs", "partner") if audience is Audience.PARTNER else ""
         name = file_name(
-            meeting.body_name, f"{meeting.draft.starts_at:%Y-%m-%d}", "minutes", side, suffix=".pdf"
+            meeting.body_name, stamp(meeting.draft.starts_at), "minutes", side, suffix=".pdf"
         )
         path, _ = QFileDialog.getSaveFileName(
             mode,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alliance_desk.core.dates import shown_short
 from alliance_desk.core.habits import HabitSummary, ListedCheckIn
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.table_model import Column
@@ -55,7 +56,7 @@ def checkin_columns(
 
     return (
         Column(
-            QT_TRANSLATE_NOOP("Column", "Day"), lambda r: f"{r.checkin.day:%a %d %b}", colour=muted
+            QT_TRANSLATE_NOOP("Column", "Day"), lambda r: shown_short(r.checkin.day), colour=muted
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Habit"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import entered, shown, shown_weekday
 from alliance_desk.core.habits import Habit, WeekFacts, validate_checkin
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.validation import clean_text
@@ -49,7 +50,7 @@ def checkin_dialog(
         translate("habits.dialogs", "&Habit"),
         [(h.name, h.key) for h in habits],
     )
-    form.add_line("day", translate("habits.dialogs", "&Day")).setText(day.isoformat())
+    form.add_line("day", translate("habits.dialogs", "&Day")).setText(entered(day))
     form.add_choice(
         "alliance_id",
         translate("habits.dialogs", "&Alliance"),
@@ -91,10 +92,10 @@ class ReviewDialog(QDialog):
         for day in self.days:
             self.weeks.addItem(
                 (
-                    self.tr("Week of {day:%a %d %b %Y} (reviewed)")
+                    self.tr("Week of {day} (reviewed)")
                     if day in saved_weeks
-                    else self.tr("Week of {day:%a %d %b %Y}")
-                ).format(day=day)
+                    else self.tr("Week of {day}")
+                ).format(day=shown_weekday(day))
             )
         self.weeks.setCurrentIndex(self.days.index(week))
         self.weeks.activated.connect(self._week_chosen)
@@ -132,7 +133,7 @@ class ReviewDialog(QDialog):
 
     def _show_week(self, week: date) -> None:
         self.week = week
-        self.setWindowTitle(self.tr("Weekly review — week of {week:%d %B %Y}").format(week=week))
+        self.setWindowTitle(self.tr("Weekly review — week of {week}").format(week=shown(week)))
         facts, saved = self.read_week(week)
         self.facts.setText("\n".join(f"{figure}  {what}" for figure, what in facts.lines()))
         keys = ("went_well", "got_in_the_way", "focus")
@@ -147,9 +148,9 @@ class ReviewDialog(QDialog):
                 self,
                 self.tr("Leave this week's review?"),
                 self.tr(
-                    "What you typed for the week of {week:%d %B} is not saved yet. Show the "
+                    "What you typed for the week of {week} is not saved yet. Show the "
                     "other week anyway?"
-                ).format(week=self.week),
+                ).format(week=shown(self.week)),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 self.weeks.setCurrentIndex(self.days.index(self.week))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
+from alliance_desk.core.dates import shown_month_only
 from alliance_desk.ui.theme import colours
 
 
@@ -76,7 +77,7 @@ class HeatMap(QWidget):
                 painter.drawText(
                     QRectF(label_width + column * across - 4, y, 40, 16),
                     Qt.AlignmentFlag.AlignLeft,
-                    f"{week:%b}",
+                    shown_month_only(week),
                 )
         self._key(painter, label_width, y + line + 6, line)
         painter.end()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import CREDITING, Kind
+from alliance_desk.core.dates import shown, shown_weekday, stamp
 from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.habits import (
     HabitSummary,
@@ -63,8 +64,8 @@ def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> dat
         return None
     this_week = week_start(date.today(), start_weekday)
     last_prompt = str(settings.value(LAST_PROMPT, ""))
-    settings.setValue(LAST_PROMPT, this_week.isoformat())
-    if not last_prompt or last_prompt == this_week.isoformat():
+    settings.setValue(LAST_PROMPT, stamp(this_week))
+    if not last_prompt or last_prompt == stamp(this_week):
         return None  # the very first start has no week behind it; and ask once a week
     last_week = this_week - timedelta(weeks=1)
     return None if store_habits.review(store, last_week) is not None else last_week
@@ -265,7 +266,7 @@ class HabitsView(QWidget):
             {line.habit.key: line.habit.target for line in self.lines},
         )
         met = sum(1 for line in self.lines if line.on_target)
-        self.week_label.setText(self.tr("Week of {week:%a %d %b %Y}").format(week=self.week))
+        self.week_label.setText(self.tr("Week of {week}").format(week=shown_weekday(self.week)))
         active = sum(1 for line in self.lines if line.habit.target)
         self.group.setText(
             self.tr(
@@ -401,7 +402,7 @@ class HabitsView(QWidget):
         if saved is None:
             return False
         self.desk.status.emit(
-            self.tr("Saved the review of the week of {week:%d %B}.").format(week=dialog.week)
+            self.tr("Saved the review of the week of {week}.").format(week=shown(dialog.week))
         )
         return True
 
@@ -410,8 +411,8 @@ class HabitsView(QWidget):
         for week, went_well, _got, focus in saved:
             said = focus or went_well or self.tr("(nothing written)")
             item = QListWidgetItem(
-                self.tr("Week of {week:%a %d %b %Y}\n{said}").format(
-                    week=week, said=said.splitlines()[0]
+                self.tr("Week of {week}\n{said}").format(
+                    week=shown_weekday(week), said=said.splitlines()[0]
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, week)
@@ -447,7 +448,7 @@ class HabitsView(QWidget):
                 self,
                 self.tr("Export check-ins"),
                 documents_path(
-                    file_name(self.tr("Habit check-ins"), f"{self.week:%Y-%m-%d}", suffix=".csv")
+                    file_name(self.tr("Habit check-ins"), stamp(self.week), suffix=".csv")
                 ),
                 "CSV (*.csv)",
             )

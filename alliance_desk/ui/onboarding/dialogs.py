@@ -9,6 +9,7 @@ from typing import cast
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from alliance_desk.core.dates import entered
 from alliance_desk.core.onboarding import (
     OwnerRole,
     PlanStart,
@@ -179,7 +180,7 @@ class AddItemDialog(QDialog):
         self.form = FieldForm()
         self.title = self.form.add_line("title", self.tr("&What"))
         self.form.add_line("due", self.tr("&Due"), self.tr("YYYY-MM-DD")).setText(
-            (due or date.today()).isoformat()
+            entered(due or date.today())
         )
         self.form.add_choice("owner", self.tr("&Owner"), [(o.label, o) for o in OwnerRole])
         self.result_values: tuple[str, date, OwnerRole] | None = None

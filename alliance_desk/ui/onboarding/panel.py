@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import entered, shown, shown_short
 from alliance_desk.core.i18n import by_count
 from alliance_desk.core.onboarding import Group, ItemStatus, Plan, group_of
 from alliance_desk.core.validation import FieldError, parse_date
@@ -165,7 +166,7 @@ class PlanDetail(QWidget):
                 result=result, ratio=result.ratio, overdue=overdue, template_name=plan.template_name
             )
         )
-        self.start.setText(plan.start_date.isoformat())
+        self.start.setText(entered(plan.start_date))
         self.start.setModified(False)
         self.start_error.show_message(None)
         if self.note.toPlainText() != plan.note:
@@ -262,7 +263,7 @@ class PlanDetail(QWidget):
         self.start_error.show_message(None)
         if start != self.plan.start_date:
             text = self.tr("Move the start of {name} to {day}").format(
-                name=self.plan.person_name, day=start.isoformat()
+                name=self.plan.person_name, day=shown(start)
             )
             command = PlanEditCommand(self.view.desk, self.plan, text, "start_date", start)
             if not self.view.desk.run(command):
@@ -318,13 +319,13 @@ class PlanDetail(QWidget):
 
 def _day(day: date, today: date) -> str:
     """A due date as people say it: 'Mon 02 Nov', with the year only when it is not this one."""
-    return day.strftime("%a %d %b" if day.year == today.year else "%a %d %b %Y")
+    return shown_short(day, today)
 
 
 def _status_text(item, today: date) -> str:
     if item.status is ItemStatus.DONE:
         if item.done_on:
-            return translate("PlanDetail", "Done {day}").format(day=item.done_on.isoformat())
+            return translate("PlanDetail", "Done {day}").format(day=shown(item.done_on))
         return translate("PlanDetail", "Done")
     if item.status is ItemStatus.NOT_APPLICABLE:
         return translate("PlanDetail", "Not applicable")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import shown
 from alliance_desk.core.onboarding import (
     Plan,
     Template,
@@ -47,7 +48,7 @@ def _next(plan: Plan) -> str:
     if item is None:
         return translate("OnboardingView", "All done")
     return translate("OnboardingView", "{day}  {title}").format(
-        day=item.due.isoformat(), title=item.title
+        day=shown(item.due), title=item.title
     )
 
 
@@ -61,7 +62,8 @@ PLAN_COLUMNS: tuple[Column[Plan], ...] = (
     Column(QT_TRANSLATE_NOOP("Column", "Role"), lambda p: p.role, priority=1),
     Column(
         QT_TRANSLATE_NOOP("Column", "Starts"),
-        lambda p: p.start_date.isoformat(),
+        lambda p: shown(p.start_date),
+        key=lambda p: p.start_date,
         priority=2,
     ),
     Column(

@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
+from alliance_desk.core.dates import shown_moment
 from alliance_desk.core.governance import ComingMeeting
 from alliance_desk.core.packs import (
     NOTHING,
@@ -28,18 +29,18 @@ from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.table_model import Column, RowTableModel, make_table
 from alliance_desk.ui.widgets import heading
 
-SAID = 60  # characters of a paragraph quoted
 QUIET = "#6c7178"  # a section with nothing to report: grey, still 4.5:1 (lightened on dark)
+SKIPPED = {"#", "Date", "Noted", "Raised"}  # a column that does not say what a table lists
 
 
-# Each counted kind of block: how many it holds, in words for one and for more.
+def _listed(block: Table) -> str:
+    """A table by what it lists: "Obligation: 3" (its first telling column and the count)."""
+    header = next((h for h in block.headers if h not in SKIPPED), block.headers[0])
+    return translate("PackPreview", "{what}: {count}").format(what=header, count=len(block.rows))
+
+
+# Each kind of block a section has no summary for: what it shows, in words for one and more.
 COUNTED: tuple[tuple[type, Callable[[Any], int], str, str], ...] = (
-    (
-        Table,
-        lambda b: len(b.rows),
-        QT_TRANSLATE_NOOP("PackPreview", "one row"),
-        QT_TRANSLATE_NOOP("PackPreview", "{count} rows"),
-    ),
     (
         Kpis,
         lambda b: len(b.figures),
@@ -55,14 +56,17 @@ COUNTED: tuple[tuple[type, Callable[[Any], int], str, str], ...] = (
     (
         SmallCharts,
         lambda b: len(b.charts),
-        QT_TRANSLATE_NOOP("PackPreview", "one small chart"),
-        QT_TRANSLATE_NOOP("PackPreview", "{count} small charts"),
+        QT_TRANSLATE_NOOP("PackPreview", "the trend of one measure"),
+        QT_TRANSLATE_NOOP("PackPreview", "the trend of {count} measures"),
     ),
 )
 
 
 def describe(block: Block) -> str:
-    """A block of a pack in a few words: "12 rows", "9 key figures", "a chart"."""
+    """A block of a pack in a few words: "Risk: 8", "9 key figures", its chart's title, or
+    its text whole."""
+    if isinstance(block, Table):
+        return _listed(block)
     for kind, count, one, many in COUNTED:
         if isinstance(block, kind):
             number = count(block)
@@ -70,10 +74,9 @@ def describe(block: Block) -> str:
                 return translate("PackPreview", one)
             return translate("PackPreview", many).format(count=number)
     if isinstance(block, BarChart | LineChart):
-        return translate("PackPreview", "a chart")
+        return block.title
     assert isinstance(block, Text)  # the only kind left
-    text = " ".join(block.text.split())
-    return f"“{text[: SAID - 1]}…”" if len(text) > SAID else f"“{text}”"
+    return " ".join(block.text.split())
 
 
 def empty(section: Section) -> bool:
@@ -86,11 +89,15 @@ def empty(section: Section) -> bool:
 
 
 def contents(section: Section) -> str:
+    """What the section holds, in the reader's words: its summary ("3 open, oldest 12
+    days"), else each block described."""
     if empty(section):
         text = section.blocks[0]
         assert isinstance(text, Text)  # empty() says so
         return text.text
-    return ", ".join(describe(block) for block in section.blocks)
+    if section.summary:
+        return section.summary
+    return "; ".join(describe(block) for block in section.blocks)
 
 
 COLUMNS: tuple[Column[Section], ...] = (
@@ -98,6 +105,7 @@ COLUMNS: tuple[Column[Section], ...] = (
     Column(
         QT_TRANSLATE_NOOP("Column", "What it holds"),
         contents,
+        tooltip=contents,
         colour=lambda s: QUIET if empty(s) else None,
         priority=1,
     ),
@@ -106,7 +114,11 @@ COLUMNS: tuple[Column[Section], ...] = (
 
 def meeting_columns(names: dict[int, str]) -> tuple[Column[ComingMeeting], ...]:
     return (
-        Column(QT_TRANSLATE_NOOP("Column", "When"), lambda m: f"{m.starts_at:%a %d %b %Y %H:%M}"),
+        Column(
+            QT_TRANSLATE_NOOP("Column", "When"),
+            lambda m: shown_moment(m.starts_at, weekday=True),
+            key=lambda m: m.starts_at,
+        ),
         Column(QT_TRANSLATE_NOOP("Column", "Committee"), lambda m: m.body_name, priority=1),
         Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda m: names.get(m.alliance_id, "")),
     )
@@ -138,6 +150,9 @@ class PackPreview(QWidget):
         self.table = make_table(self.model, None, stretch=1, name=self.tr("Sections of the pack"))
         self.table.setSelectionMode(self.table.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setWordWrap(True)  # a summary is read whole, on two lines if need be
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.title)

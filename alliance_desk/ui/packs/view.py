@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import shown_moment, stamp
 from alliance_desk.core.packs import Audience, PackKind
 from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
 from alliance_desk.store import governance, portfolio
@@ -119,7 +120,8 @@ class PacksView(QWidget):
         self.export_button.clicked.connect(lambda: self.export())
         self.open_button = QPushButton(self.tr("Open the file"))
         self.open_button.setObjectName("secondary")
-        self.open_button.setEnabled(False)
+        self.open_button.setEnabled(False)  # until a file was exported
+        self.open_button.setToolTip(self.tr("Export a pack first: this opens the file exported"))
         self.open_button.clicked.connect(self.open_file)
         self.result = QLabel()
         self.result.setObjectName("muted")
@@ -197,7 +199,7 @@ class PacksView(QWidget):
             meetings = governance.list_meetings(self.desk.store, alliance_id)
             for meeting in meetings:
                 self.meeting.addItem(
-                    f"{meeting.body_name}, {meeting.draft.starts_at:%d %b %Y %H:%M} "
+                    f"{meeting.body_name}, {shown_moment(meeting.draft.starts_at)} "
                     f"({meeting.draft.zone.key})",
                     meeting.id,
                 )
@@ -322,7 +324,7 @@ class PacksView(QWidget):
             alliance,
             kind.label,
             audience,
-            day or f"{pack.prepared_on:%Y-%m-%d}",
+            day or stamp(pack.prepared_on),
             suffix=".pdf",
         )
 
@@ -331,7 +333,7 @@ class PacksView(QWidget):
             meeting = governance.get_meeting(self.desk.require_store(), meeting_id)
         except StoreError:
             return ""
-        return f"{meeting.draft.starts_at:%Y-%m-%d}"
+        return stamp(meeting.draft.starts_at)
 
     def export(self, path: str | None = None) -> None:
         if self.desk.store is None:
@@ -411,6 +413,7 @@ class PacksView(QWidget):
         )
         self.result.show()
         self.open_button.setEnabled(True)
+        self.open_button.setToolTip(self.tr("Open {name}").format(name=self.last_path.name))
         self.desk.status.emit(
             self.tr("Exported {lower} to {path}.").format(lower=pack.kind.label.lower(), path=path)
         )

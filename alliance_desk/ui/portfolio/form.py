@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from alliance_desk.core.dates import entered
 from alliance_desk.core.portfolio import (
     TIER_LABELS,
     AllianceDraft,
@@ -96,7 +97,7 @@ class AllianceForm(FieldForm):
     def set_draft(self, draft: AllianceDraft) -> None:
         values = asdict(draft)
         values["financial_value"] = f"{draft.financial_value:g}" if draft.financial_value else ""
-        values["start_date"] = draft.start_date.isoformat() if draft.start_date else ""
+        values["start_date"] = entered(draft.start_date)
         self.set_values(values)
 
     def validated(self) -> AllianceDraft | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.dates import shown
 from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
@@ -108,7 +110,7 @@ COLUMNS: tuple[Column[AllianceLine], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Started"),
-        lambda r: r.alliance.start_date.isoformat() if r.alliance.start_date else "—",
+        lambda r: shown(r.alliance.start_date),
         key=lambda r: r.alliance.start_date.toordinal() if r.alliance.start_date else 0,
         priority=3,
     ),
@@ -192,7 +194,7 @@ class AllianceDetail(QWidget):
                 self.desk.require_store(), alliance.id
             )
         for when, statement in reversed(self._history[key]):
-            self.history.addItem(f"{when} — {statement}")
+            self.history.addItem(f"{shown(date.fromisoformat(when))} — {statement}")
         if not self.history.count():
             self.history.addItem(self.tr("No North Star recorded yet."))
 

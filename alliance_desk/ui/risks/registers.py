@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.placement import days_to_decide
 from alliance_desk.core.risks import (
     DecisionStatus,
@@ -31,7 +32,7 @@ def _people(form: FieldForm, key: str, label: str, people) -> None:
 
 
 def _day(value) -> str:
-    return value.isoformat() if value else "—"
+    return shown(value)
 
 
 def _risk_form(form: FieldForm, people) -> None:
@@ -111,6 +112,7 @@ RISKS = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Next review"),
             lambda r: _day(r.draft.next_review),
+            key=lambda r: r.draft.next_review or date.max,
             priority=1,
         ),
         Column(
@@ -223,12 +225,13 @@ DECISIONS = RegisterSpec(
         Column(QT_TRANSLATE_NOOP("Column", "Forum"), lambda d: d.draft.forum, priority=2),
         Column(
             QT_TRANSLATE_NOOP("Column", "Implementation"),
-            lambda d: d.draft.status.label,
+            lambda d: d.draft.implementation,
             priority=1,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Review"),
             lambda d: _day(d.draft.review_date),
+            key=lambda d: d.draft.review_date or date.max,
             colour=lambda d: (
                 OVERDUE
                 if d.draft.review_date
@@ -302,7 +305,8 @@ OBLIGATIONS = RegisterSpec(
         Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda o: o.draft.party.label, priority=1),
         Column(
             QT_TRANSLATE_NOOP("Column", "Due"),
-            lambda o: o.draft.due_date.isoformat(),
+            lambda o: shown(o.draft.due_date),
+            key=lambda o: o.draft.due_date,
             colour=lambda o: (
                 OVERDUE
                 if o.draft.status is ObligationStatus.OPEN and o.draft.notice_from <= date.today()
@@ -312,7 +316,8 @@ OBLIGATIONS = RegisterSpec(
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Notice from"),
-            lambda o: o.draft.notice_from.isoformat(),
+            lambda o: shown(o.draft.notice_from),
+            key=lambda o: o.draft.notice_from,
             priority=2,
         ),
         Column(
@@ -344,7 +349,7 @@ def _insight_form(form: FieldForm, _people) -> None:
         "noted_on",
         translate("risks.registers", "&Noted on"),
         translate("risks.registers", "YYYY-MM-DD"),
-    ).setText(date.today().isoformat())
+    ).setText(entered(date.today()))
     form.add_line(
         "source",
         translate("risks.registers", "&Source"),
@@ -368,7 +373,10 @@ INSIGHTS = RegisterSpec(
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Insight"), lambda i: i.draft.title),
         Column(
-            QT_TRANSLATE_NOOP("Column", "Noted"), lambda i: i.draft.noted_on.isoformat(), priority=1
+            QT_TRANSLATE_NOOP("Column", "Noted"),
+            lambda i: shown(i.draft.noted_on),
+            key=lambda i: i.draft.noted_on,
+            priority=1,
         ),
         Column(QT_TRANSLATE_NOOP("Column", "Source"), lambda i: i.draft.source, priority=2),
     ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.stakeholders import SENTIMENT_LABELS, Interaction, Stakeholder
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.table_model import Column
@@ -27,7 +28,7 @@ class PersonLine:
 def _due_text(line: PersonLine) -> str:
     if line.due is None:
         return "—"
-    return line.due.isoformat() + ("  overdue" if line.overdue else "")
+    return shown(line.due) + ("  overdue" if line.overdue else "")
 
 
 PEOPLE_COLUMNS: tuple[Column[PersonLine], ...] = (
@@ -60,7 +61,8 @@ PEOPLE_COLUMNS: tuple[Column[PersonLine], ...] = (
     Column(QT_TRANSLATE_NOOP("Column", "Counterparts"), lambda p: p.counterparts, priority=3),
     Column(
         QT_TRANSLATE_NOOP("Column", "Last contact"),
-        lambda p: p.stakeholder.last_contact.isoformat() if p.stakeholder.last_contact else "—",
+        lambda p: shown(p.stakeholder.last_contact),
+        key=lambda p: p.stakeholder.last_contact or date.min,
         priority=2,
     ),
     Column(
@@ -86,7 +88,7 @@ PEOPLE_COLUMNS: tuple[Column[PersonLine], ...] = (
 INTERACTION_COLUMNS: tuple[Column[Interaction], ...] = (
     Column(
         QT_TRANSLATE_NOOP("Column", "Date"),
-        lambda i: i.occurred_on.isoformat(),
+        lambda i: shown(i.occurred_on),
         key=lambda i: (i.occurred_on, i.id),
         priority=1,
     ),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import HIGH, Quadrant, Stakeholder
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -146,9 +147,7 @@ class PersonMarker(QGraphicsEllipseItem):
                 translate("StakeholderGrid", "Roles: {roles}").format(roles=s.details.roles)
             )
         lines.append(
-            translate("StakeholderGrid", "Last contact: {day}").format(
-                day=s.last_contact.isoformat()
-            )
+            translate("StakeholderGrid", "Last contact: {day}").format(day=shown(s.last_contact))
             if s.last_contact
             else translate("StakeholderGrid", "Last contact: none logged")
         )

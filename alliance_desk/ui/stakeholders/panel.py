@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.stakeholders import SENTIMENT_LABELS, Stakeholder
 from alliance_desk.store import stakeholders
 from alliance_desk.ui.stakeholders.commands import EditPersonCommand, PairCommand
@@ -142,13 +143,11 @@ class PersonPanel(QWidget):
             ):
                 feeling = SENTIMENT_LABELS[interaction.sentiment].split()[0]
                 head = (
-                    f"{interaction.occurred_on:%d %b %Y}  ·  {interaction.kind.label}  ·  {feeling}"
+                    f"{shown(interaction.occurred_on)}  ·  {interaction.kind.label}  ·  {feeling}"
                 )
                 contacts.append(f"{head}\n{interaction.note}" if interaction.note else head)
             self._read[stakeholder.id] = (
-                "  →  ".join(
-                    f"{r.rated_on.isoformat()}: P{r.power}/I{r.interest}" for r in history
-                ),
+                "  →  ".join(f"{shown(r.rated_on)}: P{r.power}/I{r.interest}" for r in history),
                 contacts,
             )
         return self._read[stakeholder.id]
@@ -173,7 +172,7 @@ class PersonPanel(QWidget):
         if due is not None:
             late = due < today
             soon = self.tr("overdue since {day}") if late else self.tr("next contact {day}")
-            parts.append(soon.format(day=due.isoformat()))
+            parts.append(soon.format(day=shown(due)))
         self.status.setText(" · ".join(parts))
         self.form.set_person(stakeholder.person, stakeholder.details)
         by_id = {s.id: s for s in everyone}

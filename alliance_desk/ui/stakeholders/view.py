@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
     QStackedWidget,
@@ -27,13 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Changes, Kind
+from alliance_desk.core.dates import shown_weekday
 from alliance_desk.core.people import Side
 from alliance_desk.core.stakeholders import (
     SENTIMENT_LABELS,
     Interaction,
     Stakeholder,
-    coverage_gaps,
-    due_within,
 )
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
@@ -41,6 +38,7 @@ from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.stakeholders import files
+from alliance_desk.ui.stakeholders.attention import AttentionList, attention_lines
 from alliance_desk.ui.stakeholders.columns import (
     INTERACTION_COLUMNS,
     PEOPLE_COLUMNS,
@@ -160,11 +158,8 @@ class StakeholdersView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _index: self.log_interaction())
         self.panel = PersonPanel(self)
-        self.gaps = QListWidget()
-        self.gaps.setAccessibleName(self.tr("Needs attention"))
-        self.gaps.setWordWrap(True)
-        self.gaps.itemActivated.connect(self._gap_activated)
-        self.gaps.itemClicked.connect(self._gap_activated)
+        self.gaps = AttentionList()
+        self.gaps.opened.connect(self._gap_activated)
         self.log_model: RowTableModel[Interaction] = RowTableModel(INTERACTION_COLUMNS, self)
         self.log_table = make_table(self.log_model, 0, descending=True, stretch=4)  # newest first
         self.log_table.setAccessibleName(self.tr("Contact log"))
@@ -324,32 +319,8 @@ class StakeholdersView(QWidget):
         combo.blockSignals(False)
 
     def _fill_gaps(self, today: date) -> None:
-        self.gaps.clear()
-        due = due_within(self.people, today, 7)
-        for s in due:
-            when = s.next_due(today)
-            assert when is not None  # due_within lists only people with a next contact due
-            text = (
-                self.tr("Call this week · {name} — overdue since {when}")
-                if when < today
-                else self.tr("Call this week · {name} — due {when}")
-            )
-            item = QListWidgetItem(text.format(name=s.name, when=when.isoformat()))
-            item.setData(Qt.ItemDataRole.UserRole, s.id)
-            self.gaps.addItem(item)
-        for gap in coverage_gaps(self.people, today, onboarded=self.onboarding_status):
-            item = QListWidgetItem(f"{gap.kind.label} · {gap.name} — {gap.detail}")
-            item.setData(Qt.ItemDataRole.UserRole, gap.stakeholder_id)
-            self.gaps.addItem(item)
-        if not self.gaps.count():
-            self.gaps.addItem(
-                self.tr("Nothing needs attention: everyone is paired, planned and in touch.")
-            )
-        count = sum(
-            1
-            for row in range(self.gaps.count())
-            if self.gaps.item(row).data(Qt.ItemDataRole.UserRole)
-        )
+        self.gaps.show_lines(attention_lines(self.people, today, self.onboarding_status), today)
+        count = self.gaps.count()
         self.tabs.setTabText(
             1,
             (
@@ -411,11 +382,9 @@ class StakeholdersView(QWidget):
         if not self._syncing and stakeholder_id is not None:
             self.select(stakeholder_id)
 
-    def _gap_activated(self, item: QListWidgetItem) -> None:
-        stakeholder_id = item.data(Qt.ItemDataRole.UserRole)
-        if stakeholder_id:
-            self.tabs.setCurrentIndex(0)
-            self.select(stakeholder_id)
+    def _gap_activated(self, stakeholder_id: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.select(stakeholder_id)
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -465,7 +434,7 @@ class StakeholdersView(QWidget):
         if i is None:
             self.log_note.setText(self.tr("Select a contact to read its note in full."))
             return
-        head = f"{i.occurred_on:%a %d %b %Y} · {i.kind.label} · {', '.join(i.people_names)}"
+        head = f"{shown_weekday(i.occurred_on)} · {i.kind.label} · {', '.join(i.people_names)}"
         self.log_note.setText(
             f"{head} · {SENTIMENT_LABELS[i.sentiment]}\n\n{i.note or '(no note)'}"
         )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
+from alliance_desk.core.dates import shown_short
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.core.stakeholders import InteractionKind
 from alliance_desk.core.tasks import Task
@@ -133,9 +134,9 @@ class TaskActions:
             lambda: SnoozeCommand(desk, task, dialog.until) if dialog.until else None,
         ):
             desk.status.emit(
-                translate(
-                    "TaskActions", "Snoozed until {until:%a %d %b}. Undo with Ctrl+Z."
-                ).format(until=dialog.until)
+                translate("TaskActions", "Snoozed until {until}. Undo with Ctrl+Z.").format(
+                    until=shown_short(dialog.until)
+                )
             )
 
     def wake(self) -> None:

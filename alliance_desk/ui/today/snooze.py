@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.dates import QT_DAY, shown_short
 from alliance_desk.core.tasks import Task
 from alliance_desk.store import today as store_today
 from alliance_desk.ui.desk import Desk, StoreCommand
@@ -30,8 +31,8 @@ class SnoozeCommand(StoreCommand):
 
     def __init__(self, desk: Desk, task: Task, until: date | None) -> None:
         text = (
-            translate("commands", "Snooze “{what}” to {until:%d %b}").format(
-                what=task.what, until=until
+            translate("commands", "Snooze “{what}” to {until}").format(
+                what=task.what, until=shown_short(until) if until else ""
             )
             if until
             else translate("commands", "Bring back “{what}”").format(what=task.what)
@@ -67,7 +68,7 @@ class SnoozeDialog(QDialog):
         what.setWordWrap(True)
         self.day = QDateEdit(QDate(today + timedelta(days=1)))
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.day.setDisplayFormat(QT_DAY)
         self.day.setMinimumDate(QDate(today + timedelta(days=1)))
         self.day.setAccessibleName(self.tr("Snooze until"))
         quick = QHBoxLayout()

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from alliance_desk.core.dates import shown_short
 from alliance_desk.core.tasks import Task
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.theme import OVERDUE, muted_colour, readable
@@ -68,9 +69,7 @@ def wrapped(text: str, metrics: QFontMetrics, width: int, most: int = MOST_LINES
 def describe(task: Task) -> str:
     """The whole task in one sentence: the tooltip, the accessible text."""
     if task.snoozed_until:
-        text = translate(
-            "TaskModel", "{what} — {alliance}. {why}. {when} (snoozed until {until:%a %d %b})."
-        )
+        text = translate("TaskModel", "{what} — {alliance}. {why}. {when} (snoozed until {until}).")
     else:
         text = translate("TaskModel", "{what} — {alliance}. {why}. {when}.")
     return text.format(
@@ -78,7 +77,7 @@ def describe(task: Task) -> str:
         alliance=task.alliance,
         why=task.why,
         when=task.when[:1].upper() + task.when[1:],  # capitalize() would lower the rest
-        until=task.snoozed_until,
+        until=shown_short(task.snoozed_until) if task.snoozed_until else "",
     )
 
 
@@ -206,7 +205,9 @@ class TaskDelegate(QStyledItemDelegate):
         when = (
             task.when
             if not task.snoozed_until
-            else translate("TaskModel", "snoozed to {until:%d %b}").format(until=task.snoozed_until)
+            else translate("TaskModel", "snoozed to {until}").format(
+                until=shown_short(task.snoozed_until)
+            )
         )
         when_width = bold_metrics.horizontalAdvance(when) + 8
         painter.setFont(bold)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import clock, shown_long, shown_short
 from alliance_desk.core.ranked import MergedTasks, TaskList
 from alliance_desk.core.tasks import Task
 from alliance_desk.core.today import Today
@@ -211,7 +212,7 @@ class TodayView(QWidget):
 
     def show_today(self, today: Today) -> None:
         self.shown = today
-        self.date_label.setText(today.day.strftime("%A %d %B %Y"))
+        self.date_label.setText(shown_long(today.day))
         self.pages.setCurrentIndex(0 if today.alliances else 1)
         self.cards.set_cards(today.cards)
         self.show_snoozed.setText(
@@ -226,7 +227,8 @@ class TodayView(QWidget):
                 else self.tr("no agenda")
             )
             item = QListWidgetItem(
-                f"{meeting.body_name}\n{meeting.starts_at:%a %d %b %H:%M} · "
+                f"{meeting.body_name}\n{shown_short(meeting.starts_at)} "
+                f"{clock(meeting.starts_at)} · "
                 f"{meeting.location or 'no place yet'} · {agenda}"
             )
             item.setData(Qt.ItemDataRole.UserRole, (meeting.alliance_id, meeting.meeting_id))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.baseline import Area, AreaTrend, Baseline, Model, trends, validate_baseline
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.habits import summarise, week_start
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import baseline, habits
@@ -42,7 +43,7 @@ class TakeBaseline(StoreCommand):
     def __init__(self, desk: Desk, day: date, scores: dict[str, int], note: str) -> None:
         super().__init__(
             desk,
-            translate("commands", "Take a practice baseline ({day})").format(day=f"{day:%d %b %Y}"),
+            translate("commands", "Take a practice baseline ({day})").format(day=shown(day)),
         )
         self.day, self.scores, self.note = day, scores, note
         self.made: int | None = None
@@ -67,7 +68,7 @@ class RemoveBaseline(StoreCommand):
         super().__init__(
             desk,
             translate("commands", "Delete the baseline of {taken_on}").format(
-                taken_on=f"{chosen.taken_on:%d %b %Y}"
+                taken_on=shown(chosen.taken_on)
             ),
         )
         self.baseline_id = chosen.id
@@ -90,7 +91,7 @@ class BaselineDialog(QDialog):
         self.resize(760, 640)
         self.model = model
         self.result_values: tuple[date, dict[str, int], str] | None = None
-        self.day = QLineEdit(date.today().isoformat())
+        self.day = QLineEdit(entered(date.today()))
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("What prompted this baseline (optional)"))
         self.error = QLabel()
@@ -166,7 +167,8 @@ class BaselineTab(QWidget):
             # The note on hover too: on a laptop its column steps aside for the four areas.
             Column(
                 QT_TRANSLATE_NOOP("Column", "Taken on"),
-                lambda b: b.taken_on.isoformat(),
+                lambda b: shown(b.taken_on),
+                key=lambda b: b.taken_on,
                 tooltip=lambda b: b.note or None,
                 priority=1,
             ),
@@ -248,16 +250,16 @@ class BaselineTab(QWidget):
         self.summary.setText(
             (
                 self.tr(
-                    "One baseline, taken {taken_on:%d %B %Y}: a habit's measured strength sits "
+                    "One baseline, taken {taken_on}: a habit's measured strength sits "
                     "beside your own score of it; take another in a few months to see the change."
                 )
                 if len(self.records) == 1
                 else self.tr(
-                    "{count} baselines since {taken_on:%d %B %Y}: the change runs from the "
+                    "{count} baselines since {taken_on}: the change runs from the "
                     "first to the latest; a habit's measured strength sits beside your own "
                     "score of it."
                 )
-            ).format(count=len(self.records), taken_on=self.records[0].taken_on)
+            ).format(count=len(self.records), taken_on=shown(self.records[0].taken_on))
             if self.records
             else self.tr(
                 "Score your practice against the four foundations and the seven habits, "

@@ -18,6 +18,7 @@ LEADING = 3  # pixels kept clear between two names, so they never read as one cr
 NARROWEST = 100  # a name shortened below this says too little to be worth its room
 REACH = 40  # the name in focus may sit this many lines above or below its dot, joined by a line
 SHORTER = (220, 170, 130, NARROWEST)  # widths tried, in turn, for a name that does not fit
+STACKED = 4  # alliances on one spot drawn one under the other; more: one dot with their count
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,72 @@ class Label:
     whole: bool  # the name is shown in full
     leader: QPointF | None = None  # set when the name sits away from its dot: draw a line to it
     plate: bool = False  # drawn on a plate of its own over other dots (no free place was left)
+
+
+def spread(dots: Sequence[Dot], line: float = 0.0, bounds: QRectF | None = None) -> list[Dot]:
+    """Dots that would cover one another (alliances with the same value and risk) moved apart
+    around their common spot, one under the other (`line` apart at least: a name's height, so
+    each name sits beside its own dot), most important on top, kept inside `bounds`: every one
+    stays visible and clickable. More than `STACKED` on one spot stay there as one dot, which
+    carries their count (the chart draws it; its tooltip names them all). Dots apart already
+    are kept where they are."""
+    clusters: list[list[Dot]] = []
+    filed: dict[tuple[int, int], list[int]] = {}  # 16-pixel squares -> clusters touching them
+    for dot in dots:
+        square = (int(dot.spot.x() // 16), int(dot.spot.y() // 16))
+        near = {
+            index
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for index in filed.get((square[0] + dx, square[1] + dy), ())
+        }
+        joined = next(
+            (
+                index
+                for index in sorted(near)
+                if any(_covers(dot, other) for other in clusters[index])
+            ),
+            None,
+        )
+        if joined is None:
+            joined = len(clusters)
+            clusters.append([])
+        clusters[joined].append(dot)
+        filed.setdefault(square, []).append(joined)
+    moved: dict[int, Dot] = {}
+    for cluster in clusters:
+        if len(cluster) == 1:
+            continue
+        x = sum(d.spot.x() for d in cluster) / len(cluster)
+        y = sum(d.spot.y() for d in cluster) / len(cluster)
+        if len(cluster) > STACKED:  # one dot with a count: a column would run off the chart
+            for dot in cluster:
+                moved[id(dot)] = Dot(dot.placement, QPointF(x, y), dot.radius)
+            continue
+        step = max(2 * max(d.radius for d in cluster) + 3, line)
+        ordered = sorted(cluster, key=lambda d: importance(d, None))
+        top = y - (len(ordered) - 1) / 2 * step
+        if bounds is not None:  # the column stays inside the chart
+            top = min(max(top, bounds.top()), bounds.bottom() - (len(ordered) - 1) * step)
+        for index, dot in enumerate(ordered):
+            spot = QPointF(x, top + index * step)
+            moved[id(dot)] = Dot(dot.placement, spot, dot.radius)
+    return [moved.get(id(dot), dot) for dot in dots]
+
+
+def stacks(dots: Sequence[Dot]) -> list[tuple[QPointF, int]]:
+    """Spots holding more than one dot (after `spread`), with how many: each gets a badge."""
+    counts: dict[tuple[float, float], int] = {}
+    for dot in dots:
+        key = (round(dot.spot.x(), 1), round(dot.spot.y(), 1))
+        counts[key] = counts.get(key, 0) + 1
+    return [(QPointF(*key), count) for key, count in counts.items() if count > 1]
+
+
+def _covers(dot: Dot, other: Dot) -> bool:
+    """The two dots overlap by more than a sliver: one would hide much of the other."""
+    gap = ((dot.spot.x() - other.spot.x()) ** 2 + (dot.spot.y() - other.spot.y()) ** 2) ** 0.5
+    return gap < 0.8 * (dot.radius + other.radius)
 
 
 def caption(placement: Placement) -> str:

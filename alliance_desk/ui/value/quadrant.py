@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from alliance_desk.core.placement import HIGH, Placement, Quadrant, shown
 from alliance_desk.ui.theme import colours
-from alliance_desk.ui.value.labels import Dot, Label, place_labels
+from alliance_desk.ui.value.labels import LEADING, Dot, Label, place_labels, spread, stacks
 
 LOW, TOP = 1.0, 5.0
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_RIGHT = 34, 30, 8, 10
@@ -29,6 +29,7 @@ class QuadrantMap(QWidget):
         self.placements: list[Placement] = []
         self.focused: int | None = None
         self._labels: tuple | None = None
+        self._dots: tuple | None = None
         self._named = -1
         self.setMinimumSize(320, 280)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -73,7 +74,14 @@ class QuadrantMap(QWidget):
         return QPointF(x, y)
 
     def dots(self) -> list[Dot]:
-        return [Dot(p, self.point_of(p), 4 + (4 - p.tier)) for p in self.placements]  # tier 1 big
+        """Each alliance's dot (tier 1 biggest); alliances on one spot sit side by side around
+        it, so each name has a dot of its own (computed once per size and content)."""
+        key = (self.size(), self.font().key(), tuple(self.placements))
+        if self._dots is None or self._dots[0] != key:
+            dots = [Dot(p, self.point_of(p), 4 + (4 - p.tier)) for p in self.placements]
+            line = QFontMetricsF(self.font()).height() + 2 + LEADING  # a name's height
+            self._dots = (key, spread(dots, line, self._plot()))
+        return self._dots[1]
 
     def corner_titles(self) -> list[tuple[Quadrant, QRectF]]:
         """Each quadrant's title, in its outer corner (a name is never written over one)."""
@@ -105,7 +113,8 @@ class QuadrantMap(QWidget):
                 QFontMetricsF(self.font()),
                 QFontMetricsF(bold),
                 self.focused,
-                [rect for _quadrant, rect in self.corner_titles()],
+                [rect for _quadrant, rect in self.corner_titles()]
+                + [rect for rect, _count in self.badges()],
             )
             self._labels = (key, placed)
             named = len(placed)
@@ -117,11 +126,11 @@ class QuadrantMap(QWidget):
     def near(self, where: QPointF) -> list[Placement]:
         """Every alliance whose dot is within reach of `where`, nearest first."""
         found = []
-        for placement in self.placements:
-            spot = self.point_of(placement)
+        for dot in self.dots():
+            spot = dot.spot
             gap = ((spot.x() - where.x()) ** 2 + (spot.y() - where.y()) ** 2) ** 0.5
             if gap <= HIT:
-                found.append((gap, placement))
+                found.append((gap, dot.placement))
         return [placement for _gap, placement in sorted(found, key=lambda pair: pair[0])]
 
     def at(self, where: QPointF) -> Placement | None:
@@ -163,6 +172,25 @@ class QuadrantMap(QWidget):
         ]
         return "\n\n".join([*lines, self.tr("Click to focus on it; double-click to open it.")])
 
+    def badges(self) -> list[tuple[QRectF, int]]:
+        """Where many alliances share one spot: a badge with their count, beside their dot."""
+        metrics = QFontMetricsF(self.font())
+        found = []
+        for spot, count in stacks(self.dots()):
+            text = str(count)
+            size = max(metrics.horizontalAdvance(text) + 6, metrics.height())
+            found.append((QRectF(spot.x() - size - 2, spot.y() - size - 2, size, size), count))
+        return found
+
+    def _draw_badges(self, painter: QPainter) -> None:
+        c = colours()
+        for rect, count in self.badges():
+            painter.setPen(QPen(c.base, 1))
+            painter.setBrush(c.text)
+            painter.drawEllipse(rect)
+            painter.setPen(c.base)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -200,6 +228,7 @@ class QuadrantMap(QWidget):
             hot = dot.placement.quadrant is Quadrant.MANAGE_CLOSELY
             painter.setBrush(c.overdue if hot else c.accent)
             painter.drawEllipse(dot.spot, dot.radius, dot.radius)
+        self._draw_badges(painter)
         painter.setPen(c.text)
         for label in self.labels():
             # a name stays legible where a dashed split runs under it: the splits stop at it

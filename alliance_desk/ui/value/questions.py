@@ -8,8 +8,16 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.i18n import by_count
 from alliance_desk.core.placement import OpenQuestion
 from alliance_desk.core.records import Opens
@@ -30,7 +38,7 @@ def question_line(question: OpenQuestion, alliance: str = "") -> str:
         question.days_open,
         translate("questions", "{title} — open {days} day (raised {raised})"),
         translate("questions", "{title} — open {days} days (raised {raised})"),
-    ).format(title=title, days=question.days_open, raised=f"{raised:%d %b %Y}")
+    ).format(title=title, days=question.days_open, raised=shown(raised))
 
 
 class OpenQuestions(QWidget):
@@ -44,9 +52,11 @@ class OpenQuestions(QWidget):
         self.list.setToolTip(self.tr("Enter opens the question in the decision log to decide it"))
         self.caption.setBuddy(self.list)
         self.list.itemActivated.connect(self._open)
-        # A long question is elided (its tooltip has it all): a scroll bar would hide the row.
+        # A long question wraps onto more lines: read whole, never cut in the middle.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -73,8 +83,18 @@ class OpenQuestions(QWidget):
             self.fetch_more()
         if not self.list.count():
             self.list.addItem(self.tr("None: every question raised is decided."))
-        rows = min(max(count, 1), ROWS_SHOWN)
-        self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth())
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the first few questions, each wrapped to the list's width."""
+        rows = range(min(max(self.list.count(), 1), ROWS_SHOWN))
+        self.list.doItemsLayout()
+        height = sum(self.list.visualItemRect(self.list.item(r)).height() for r in rows)
+        self.list.setFixedHeight(height + 2 * self.list.frameWidth())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()  # narrower: more lines per question
 
     def fetch_more(self) -> None:
         """The next page of questions, added below those listed."""

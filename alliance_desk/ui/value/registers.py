@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import shown
 from alliance_desk.core.risks import Party
 from alliance_desk.core.value import (
     Direction,
@@ -24,7 +25,7 @@ from alliance_desk.ui.theme import ON_TARGET, OVERDUE
 
 
 def _day(day: date | None) -> str:
-    return day.isoformat() if day else ""
+    return shown(day, "")
 
 
 def _milestone_form(form: FieldForm, _people) -> None:
@@ -96,11 +97,13 @@ MILESTONES = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Planned"),
             lambda m: _day(m.draft.planned_on),
+            key=lambda m: m.draft.planned_on,
             priority=1,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Expected / actual"),
             lambda m: _day(m.expected_on(date.today())),
+            key=lambda m: m.expected_on(date.today()),
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Slip"),  # short: the cell says "12 d", hover says more
@@ -216,6 +219,7 @@ KPIS = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Measured"),
             lambda k: _day(k.actuals[-1][0]) if k.actuals else "",
+            key=lambda k: k.actuals[-1][0] if k.actuals else date.min,
             priority=3,
         ),
         Column(

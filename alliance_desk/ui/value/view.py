@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Kind
+from alliance_desk.core.dates import entered
+from alliance_desk.core.dates import shown as shown_date
 from alliance_desk.core.placement import AllianceValue, shown, time_lost_formula
 from alliance_desk.core.records import Opens
 from alliance_desk.core.validation import ValidationError
@@ -273,7 +275,7 @@ class RecordActual(StoreCommand):
         super().__init__(
             desk,
             translate("commands", "Record {name} on {day}").format(
-                name=kpi.name, day=f"{day:%d %b %Y}"
+                name=kpi.name, day=shown_date(day)
             ),
         )
         self.kpi_id, self.day, self.number = kpi.id, day, number
@@ -298,7 +300,7 @@ class KpiTab(RegisterTab):
             highest=1,
             empty=translate("KpiTab", "The chart appears after two actuals."),
         )
-        self.day = QLineEdit(date.today().isoformat())
+        self.day = QLineEdit(entered(date.today()))
         self.day.setPlaceholderText(translate("KpiTab", "YYYY-MM-DD"))
         self.day.setAccessibleName(translate("KpiTab", "Measured on"))
         self.number = QLineEdit()
@@ -338,11 +340,11 @@ class KpiTab(RegisterTab):
         super()._show(record)
         if record is None:
             return
-        values = [v for _, v in record.actuals]
-        known = [*values, record.draft.target]
-        low, high = min(known), max(known)
-        pad = (high - low) * 0.1 or 1.0
-        self.chart.lowest, self.chart.highest = low - pad, high + pad
+        self.chart.set_scale(
+            [v for _, v in record.actuals],
+            record.draft.target,
+            self.tr("Target {target}").format(target=record.show(record.draft.target)),
+        )
         self.chart.set_points(record.actuals)
         self.caption.setText(
             self.tr(
