@@ -3,7 +3,7 @@ shown whole — never one and a half meetings, never an attendee cut at the top.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -38,9 +38,15 @@ class WholeList(QListWidget):
         self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        # Fitted once the rows of a fill are all in (a row at a time would lay out the list
+        # once per row: slow for an alliance of hundreds of people).
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit)
         model = self.model()
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
-            signal.connect(self.fit)
+            signal.connect(lambda *_: self._refit.start())
         self.fit()
 
     def rows_height(self) -> int:
