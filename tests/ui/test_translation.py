@@ -358,7 +358,7 @@ def test_the_sentences_the_window_builds_speak_the_translation(marked) -> None:
         decision=SimpleNamespace(draft=SimpleNamespace(raised_on=date(2026, 9, 1))),
     )
     assert question_line(question, "Aurora") == (
-        "«Supply price — Aurora — open 95 days (raised 01 Sep 2026)»"
+        "«Supply price — Aurora — open 95 days (raised 1 Sep 2026)»"
     )
     assert backups._short(CorruptDatabaseError("x")) == "«damaged»"
     notice = crash_dialog.crash_message(Path("/tmp/report.txt"))
