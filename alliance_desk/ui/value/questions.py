@@ -31,7 +31,7 @@ Questions = Callable[[Any], Page[OpenQuestion]]
 
 
 def question_line(question: OpenQuestion, alliance: str = "") -> str:
-    """ "Supply price — Aurora — open 95 days (raised 01 Sep 2026)"."""
+    """ "Supply price — Aurora — open 95 days (raised 1 Sep 2026)"."""
     raised = question.decision.draft.raised_on
     title = f"{question.title} — {alliance}" if alliance else question.title
     return by_count(
