@@ -88,12 +88,9 @@ def _urgency(plan: Plan, due: Any, shift: int = 0) -> Any:
     today = literal(plan.today, Date)
     days: Any = today - due if plan.postgres else func.julianday(today) - func.julianday(due)
     late = cast(days, Float) - shift
-    ahead = _greatest(plan, literal(0.3), literal(1.0) + late / literal(10.0))
-    return case(
-        (late >= LATE_DAYS, literal(1.0 + LATE_DAYS / 10)),
-        (late >= 0, literal(1.0) + late / literal(10.0)),
-        else_=ahead,
-    )
+    # max(0.3, 1 + min(late, 30) / 10): the days late (once in the statement, not four times).
+    capped = _least(plan, late, literal(float(LATE_DAYS)))
+    return _greatest(plan, literal(0.3), literal(1.0) + capped / literal(10.0))
 
 
 def _days_after(plan: Plan, day: Any, base: date) -> Any:
@@ -124,7 +121,7 @@ def tier_of(alliance: Any) -> Any:
 def _weight(plan: Plan, alliance: Any) -> Any:
     """core/tasks.py's `alliance_weight` in SQL (close enough to pick by: Python ranks)."""
     chosen = tier_of(alliance)
-    tier = case(*((chosen == tier, weight) for tier, weight in TIER_WEIGHT.items()), else_=1.0)
+    tier = case(TIER_WEIGHT, value=chosen, else_=1.0)  # the tier written once
     money = _greatest(plan, cast(alliance.financial_value, Float), literal(0.0))
     value = (
         literal(1.0)
