@@ -80,24 +80,28 @@ def planned(
 
 
 def _urgency(
-    today: date, due_by: dict[Cadence, date], people: Any, urgency_of: Callable[..., Any]
+    today: date,
+    due_by: dict[Cadence, date],
+    people: Any,
+    urgency_of: Callable[..., Any],
+    looked_up: Callable[[Any, date, list[float]], Any],
 ) -> Any:
     """core/tasks.py's urgency of each call, from its last contact (Python's for each day
-    between 30 days late and the horizon; SQL's own for a plan's first call)."""
+    between 30 days late and the horizon, looked up by the day; SQL's own for a plan's first
+    call)."""
     capped = {plan: _latest(plan, today - timedelta(days=MAX_LATE_DAYS)) for plan in FIXED}
     last, cadence = people.c.last, people.c.cadence
-    near = []  # a month's calls: one branch per due day (a few last days of a month share one)
+    near = []  # a month's calls: the urgency of each last contact's due day
     for plan in (Cadence.MONTHLY, Cadence.QUARTERLY):
-        days: dict[date, list[date]] = {}
-        for n in range(1, (due_by[plan] - capped[plan]).days + 1):
-            day = capped[plan] + timedelta(days=n)
-            days.setdefault(_next(day, plan), []).append(day)
-        near += [
-            ((cadence == plan.value)
-             & last.between(literal(lasts[0], Date), literal(lasts[-1], Date)),
-             urgency(due, today))
-            for due, lasts in days.items()
-        ]  # fmt: skip
+        first = capped[plan] + timedelta(days=1)
+        lasts = [first + timedelta(days=n) for n in range((due_by[plan] - capped[plan]).days)]
+        if not lasts:
+            continue
+        near.append((
+            (cadence == plan.value)
+            & last.between(literal(first, Date), literal(lasts[-1], Date)),
+            looked_up(last, first, [urgency(_next(day, plan), today) for day in lasts]),
+        ))  # fmt: skip
     return case(
         (last.is_(None), urgency_of(people.c.first)),  # never met: due from the plan's start
         (last <= _by_cadence(cadence, capped), 1.0 + MAX_LATE_DAYS / 10),
@@ -117,6 +121,7 @@ def calls(
     people: Any,
     asleep: Callable[[str, Any], Any],
     urgency_of: Callable[..., Any],
+    looked_up: Callable[[Any, date, list[float]], Any],
     scored: bool = True,
 ) -> Select[Any]:
     """Each call due by `horizon`: kind, id, alliance, late, snoozed, score (as
@@ -124,7 +129,9 @@ def calls(
     due_by = {plan: _latest(plan, horizon) for plan in FIXED}
     late_by = {plan: _latest(plan, today - timedelta(days=1)) for plan in FIXED}
     last, cadence = people.c.last, people.c.cadence
-    score = _urgency(today, due_by, people, urgency_of) * people.c.weight if scored else 0.0
+    score = (
+        _urgency(today, due_by, people, urgency_of, looked_up) * people.c.weight if scored else 0.0
+    )
     late = (last.is_(None) & (people.c.first < today)) | (last <= _by_cadence(cadence, late_by))
     return select(
         literal("call").label("kind"),

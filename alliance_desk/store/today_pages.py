@@ -137,7 +137,10 @@ class StoreRanking:
             .offset(count - 1)
             .scalar_subquery()
         )
-        floor = func.coalesce(first, literal(-1.0)) - MARGIN
+        # Named once (a CTE): written into each kind's condition, the heavy alliances' whole
+        # scoring was compiled, and run, once for each kind.
+        bound = select((func.coalesce(first, literal(-1.0)) - MARGIN).label("floor")).cte("bound")
+        floor = select(bound.c.floor).scalar_subquery()
         alliances = table(AllianceRow).c
         most = _most(plan)
         strong = {

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Float, case, cast, func, literal, select, union_all
+from sqlalchemy import Date, Float, Integer, String, case, cast, func, literal, select, union_all
 from sqlalchemy.sql import Select
 
 from alliance_desk.core.escalations import Severity, Status, add_business_days
@@ -88,12 +88,27 @@ def _urgency(plan: Plan, due: Any, shift: int = 0) -> Any:
     today = literal(plan.today, Date)
     days: Any = today - due if plan.postgres else func.julianday(today) - func.julianday(due)
     late = cast(days, Float) - shift
-    ahead = _greatest(plan, literal(0.3), literal(1.0) + late / literal(10.0))
-    return case(
-        (late >= LATE_DAYS, literal(1.0 + LATE_DAYS / 10)),
-        (late >= 0, literal(1.0) + late / literal(10.0)),
-        else_=ahead,
-    )
+    # max(0.3, 1 + min(late, 30) / 10): the days late (once in the statement, not four times).
+    capped = _least(plan, late, literal(float(LATE_DAYS)))
+    return _greatest(plan, literal(0.3), literal(1.0) + capped / literal(10.0))
+
+
+def _days_after(plan: Plan, day: Any, base: date) -> Any:
+    """Whole days from `base` to `day` (a date column), in SQL."""
+    if plan.postgres:
+        return day - literal(base, Date)
+    return cast(func.julianday(day) - func.julianday(literal(base, Date)), Integer)
+
+
+def looked_up(plan: Plan, day: Any, base: date, values: Sequence[float]) -> Any:
+    """`values[n]` for `day` = `base` + n days, in SQL: the values written into one string at
+    a fixed width and the day's own sliced out. One expression, where a CASE branch for each
+    day made Today's first statement slow to build and to compile (≈ 2,000 parameters)."""
+    texts = [repr(float(value)) for value in values]
+    width = max(map(len, texts))
+    packed = "".join(text.ljust(width, "0") for text in texts)  # 0.7 -> 0.700: the same
+    start = _days_after(plan, day, base) * literal(width) + literal(1)
+    return cast(func.substr(literal(packed, String), start, literal(width)), Float)
 
 
 def tier_of(alliance: Any) -> Any:
@@ -106,7 +121,7 @@ def tier_of(alliance: Any) -> Any:
 def _weight(plan: Plan, alliance: Any) -> Any:
     """core/tasks.py's `alliance_weight` in SQL (close enough to pick by: Python ranks)."""
     chosen = tier_of(alliance)
-    tier = case(*((chosen == tier, weight) for tier, weight in TIER_WEIGHT.items()), else_=1.0)
+    tier = case(TIER_WEIGHT, value=chosen, else_=1.0)  # the tier written once
     money = _greatest(plan, cast(alliance.financial_value, Float), literal(0.0))
     value = (
         literal(1.0)
@@ -181,6 +196,7 @@ def _kinds(
             people,
             asleep,
             lambda day, shift=0: _urgency(plan, day, shift),
+            lambda day, base, values: looked_up(plan, day, base, values),
             scored,
         ),
     ]
@@ -225,25 +241,26 @@ def _escalations(plan: Plan, asleep, scored: bool, within: Any = None) -> Select
             for n in levels}  # fmt: skip
     capped = {n: _latest_start(sla.allowed(n), sla.holidays, today - timedelta(days=LATE_DAYS))
               for n in levels}  # fmt: skip
-    # The urgency of each start between "30 days past its trigger" and "3 days before it":
-    # one branch per trigger day (the starts of a weekend share one) for the levels that
-    # allow as many days (fewer branches: a statement quicker to build and to compile).
+    # The urgency of each start between "30 days past its trigger" and "3 days before it",
+    # looked up by the start day, for the levels that allow as many days.
     near = []
     alike: dict[int, list[int]] = {}
     for n in levels:
         alike.setdefault(sla.allowed(n), []).append(n)
     for allowed, group in alike.items():
         n = group[0]
-        starts: dict[date, list[date]] = {}
-        for d in range(1, (latest[n] - capped[n]).days + 1):
-            since = capped[n] + timedelta(days=d)
-            starts.setdefault(add_business_days(since, allowed, sla.holidays), []).append(since)
-        near += [
-            (issues.level.in_(group)
-             & issues.level_since.between(literal(days[0], Date), literal(days[-1], Date)),
-             urgency(trigger, today))
-            for trigger, days in starts.items()
-        ]  # fmt: skip
+        first = capped[n] + timedelta(days=1)
+        starts = [first + timedelta(days=d) for d in range((latest[n] - capped[n]).days)]
+        if not starts:
+            continue
+        near.append((
+            issues.level.in_(group)
+            & issues.level_since.between(literal(first, Date), literal(starts[-1], Date)),
+            looked_up(plan, issues.level_since, first, [
+                urgency(add_business_days(since, allowed, sla.holidays), today)
+                for since in starts
+            ]),
+        ))  # fmt: skip
     found = case(
         (issues.level_since <= _by_level(issues.level, capped), 1.0 + LATE_DAYS / 10),
         *near,
