@@ -54,6 +54,20 @@ class _FieldEvents(QObject):
         return False
 
 
+class WrappedLine(QPlainTextEdit):
+    """A one-line text (a title) that wraps onto the lines below instead of scrolling out
+    of sight: Enter does not break it, a pasted line break becomes a space."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # the dialog's button, as a line edit would
+            return
+        super().keyPressEvent(event)
+
+    def text(self) -> str:
+        return " ".join(self.toPlainText().splitlines())
+
+
 def _as_text(value: Any) -> str:
     """How a stored value reads in a line edit: dates as ISO, amounts without trailing zeros."""
     if value is None:
@@ -148,6 +162,16 @@ class FieldForm(QWidget):
         self.add(key, label, text)
         return text
 
+    def add_wrapped_line(self, key: str, label: str, placeholder: str = "") -> WrappedLine:
+        """A one-line text that may be long (an insight): wrapped over up to three lines."""
+        line = WrappedLine()
+        line.setPlaceholderText(placeholder)
+        line.setTabChangesFocus(True)
+        lines = line.fontMetrics().lineSpacing()
+        line.setFixedHeight(3 * lines + 2 * (line.frameWidth() + 4))
+        self.add(key, label, line)
+        return line
+
     def add_choice(
         self, key: str, label: str, items: Iterable[tuple[str, Any]], *extra: QWidget
     ) -> QComboBox:
@@ -157,6 +181,8 @@ class FieldForm(QWidget):
         combo.setMinimumContentsLength(14)
         for text, data in items:
             combo.addItem(text, data)
+        combo.currentTextChanged.connect(combo.setToolTip)  # whole, however narrow the box
+        combo.setToolTip(combo.currentText())
         self.add(key, label, combo, *extra)
         return combo
 
@@ -214,7 +240,7 @@ class FieldForm(QWidget):
         """What is in the fields now, as typed."""
         out: dict[str, Any] = {}
         for key, widget in self.fields.items():
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, (QLineEdit, WrappedLine)):
                 out[key] = widget.text()
             elif isinstance(widget, QPlainTextEdit):
                 out[key] = widget.toPlainText()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QLabel
+
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.placement import days_to_decide
 from alliance_desk.core.risks import (
@@ -183,20 +185,24 @@ def _decision_form(form: FieldForm, _people) -> None:
     form.add_check(
         "internal_only", translate("risks.registers", "Internal only: never in a partner pack")
     )
-    form.add_choice(
+    hint = QLabel(
+        translate(
+            "risks.registers",
+            "By its forum: joint if taken in a committee (JSC, JDC, joint …), and then in "
+            "the partner's governance pack.",
+        )
+    )
+    hint.setObjectName("muted")
+    hint.setWordWrap(True)
+    form.add_choice(  # short choices: whole in a narrow panel; the hint says the rule
         "shared_with_partner",
         translate("risks.registers", "Taken &jointly"),
         [
-            (
-                translate(
-                    "risks.registers",
-                    "By its forum: yes if taken in a committee (JSC, JDC, joint …)",
-                ),
-                None,
-            ),
-            (translate("risks.registers", "Yes — in the partner's governance pack"), True),
+            (translate("risks.registers", "By its forum"), None),
+            (translate("risks.registers", "Yes — in the partner's pack"), True),
             (translate("risks.registers", "No — ours only"), False),
         ],
+        hint,
     )
 
 
@@ -335,7 +341,7 @@ OBLIGATIONS = RegisterSpec(
 
 
 def _insight_form(form: FieldForm, _people) -> None:
-    form.add_line(
+    form.add_wrapped_line(  # an insight is a sentence or two: all of it in sight
         "title",
         translate("risks.registers", "&Insight"),
         translate("risks.registers", "What you learned about the partner"),
