@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, cast
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +20,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +70,56 @@ class WrappedLine(QPlainTextEdit):
 
     def text(self) -> str:
         return " ".join(self.toPlainText().splitlines())
+
+
+class WrappingCheck(QCheckBox):
+    """A check box whose words wrap onto more lines when its panel is narrow, instead of
+    holding the panel (and the list beside it) as wide as one line of them."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # narrower than one line
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _indicator(self) -> int:
+        style = self.style()
+        return style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self) + (
+            style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self)
+        )
+
+    def _text_rect(self, width: int) -> QRect:
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
+        room = QRect(0, 0, max(1, width - self._indicator()), 10_000)
+        return self.fontMetrics().boundingRect(room, int(flags), self.text())
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        words = max((metrics.horizontalAdvance(w) for w in self.text().split()), default=0)
+        width = self._indicator() + max(words, 12 * metrics.averageCharWidth())
+        return QSize(width, self.heightForWidth(width))
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().sizeHint().height(), self._text_rect(width).height() + 4)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)  # the words too, on every line
+
+    def paintEvent(self, _event) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        text, option.text = option.text, ""
+        painter.drawControl(QStyle.ControlElement.CE_CheckBox, option)
+        room = self.rect().adjusted(self._indicator(), 2, 0, 0)
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
+        painter.drawItemText(
+            room, int(flags), option.palette, self.isEnabled(), text, QPalette.ColorRole.WindowText
+        )
 
 
 def _as_text(value: Any) -> str:
@@ -204,7 +258,7 @@ class FieldForm(QWidget):
         return edit
 
     def add_check(self, key: str, text: str) -> QCheckBox:
-        box = QCheckBox(text)
+        box = WrappingCheck(text)
         self.add(key, "", box)
         return box
 

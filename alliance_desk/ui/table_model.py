@@ -240,11 +240,12 @@ def make_table(
 class ColumnFitter(QObject):
     """Sizes a table's columns to their contents and keeps them inside its width, so no
     header is cut and nothing needs scrolling sideways. The `stretch` column carries the
-    meaning (a risk, a decision, a note): it always shows, gets half the width (or what its
-    text needs, if less) before any other column is shown, and takes whatever is left. The
-    short columns (dates, status, SLA) are as wide as their texts, never wider than
-    `SHORT` characters (their cells then end in "…" and the tooltip holds the text); when
-    there is not room for every one, the least important (`Column.priority`) step aside.
+    meaning (a risk, a decision, a note): it always shows and takes whatever the others
+    leave. Another column shows only if the meaning keeps room for a typical row (up to
+    two thirds of the width, for the important columns: `Column.priority` 0 and 1) or for
+    its longest (up to half the width, for the rest); when one does not fit, none less important shows. The short columns are
+    as wide as their texts, at most `SHORT` characters (an alliance's name `ALLIANCE`, more
+    when the meaning has room to spare): a longer cell ends in "…", its tooltip whole.
     Measured again when the rows are replaced, fitted again when the table is resized."""
 
     SHORT = 26  # average characters: the widest a short column grows by its contents
@@ -256,6 +257,7 @@ class ColumnFitter(QObject):
         self.table, self.stretch = table, stretch
         self.widths: list[int] = []
         self.roomy: list[int] = []
+        self.typical = 0
         self._pending = False
         table.viewport().installEventFilter(self)
         model = table.model()
@@ -285,6 +287,13 @@ class ColumnFitter(QObject):
         self.widths = [max(titles[c], min(texts[c], self._most(c, most))) + 4 for c in range(count)]
         # What a column kept narrow (an alliance's name) grows to when the meaning is whole.
         self.roomy = [max(titles[c], min(texts[c], most)) + 4 for c in range(count)]
+        model = self.table.model()
+        meaning = sorted(
+            self.table.sizeHintForIndex(model.index(row, self.stretch)).width()
+            for row in range(min(model.rowCount(), FIT_ROWS))
+        )
+        # A typical row's meaning: the median (the upper one) of those measured.
+        self.typical = meaning[len(meaning) // 2] + 4 if meaning else 0
         self.fit()
 
     def _most(self, column: int, most: int) -> int:
@@ -314,25 +323,27 @@ class ColumnFitter(QObject):
         def priority(c: int) -> int:
             return self._column(c, "priority", 2)
 
-        def order(c: int) -> tuple[int, bool]:  # whose a row is comes first of its priority
-            return priority(c), not self._column(c, "names_alliance", False)
-
         title = header.sectionSizeFromContents(self.stretch).width() + 4
-        need = max(title, min(self.widths[self.stretch], max(self.NAME, available // 2)))
+        # The meaning keeps a typical row whole (up to two thirds of the width) beside the
+        # important columns (priority 0 and 1), and every row (up to half) beside the others.
+        most = max(self.NAME, 2 * available // 3)
+        typical = max(title, min(self.typical or self.widths[self.stretch], most))
+        whole = max(typical, min(self.widths[self.stretch], max(self.NAME, available // 2)))
         others = sorted(
-            (c for c in range(count) if c != self.stretch and not self._hidden(c)), key=order
+            (c for c in range(count) if c != self.stretch and not self._hidden(c)), key=priority
         )
         shown = [self.stretch]
-        used, short_of = need, None  # the first priority with a column left out
+        used, short_of = 0, None  # the first priority with a column left out
         for c in others:
             if short_of is not None and priority(c) > short_of:
                 break  # none less important than a column left out shows
-            if used + self.widths[c] <= available:
+            keep = typical if priority(c) <= 1 else whole
+            if used + self.widths[c] + keep <= available:
                 shown.append(c)
                 used += self.widths[c]
             else:
                 short_of = priority(c)
-        name = max(need, available - (used - need))
+        name = max(typical, available - used)
         # The meaning is never narrower than a column beside it: the least important go.
         while len(shown) > 1 and name < max(self.widths[c] for c in shown[1:]):
             name += self.widths[shown.pop()]

@@ -83,7 +83,7 @@ COLUMNS: tuple[Column[Line], ...] = (
     Column(
         QT_TRANSLATE_NOOP("Column", "Level"),
         lambda row: level_label(row.escalation.level),
-        priority=1,
+        priority=2,  # after whose it is (its detail says it too)
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Days open"),

@@ -95,7 +95,7 @@ RISKS = RegisterSpec(
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Risk"), lambda r: r.draft.title),
         Column(
-            QT_TRANSLATE_NOOP("Column", "Category"), lambda r: r.draft.category.label, priority=2
+            QT_TRANSLATE_NOOP("Column", "Category"), lambda r: r.draft.category.label, priority=3
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Score"),
@@ -109,11 +109,12 @@ RISKS = RegisterSpec(
             lambda r: f"{r.draft.likelihood} × {r.draft.impact}",
             priority=3,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda r: r.draft.status.label, priority=1),
+        # On a laptop with "All alliances": the risk, its score and whose it is, first.
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda r: r.draft.status.label, priority=2),
         Column(
             QT_TRANSLATE_NOOP("Column", "Next review"),
             lambda r: _day(r.draft.next_review),
-            priority=1,
+            priority=2,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Mitigation"),
@@ -230,7 +231,7 @@ DECISIONS = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Implementation"),
             lambda d: d.draft.status.label,
-            priority=1,
+            priority=2,  # after whose it is, on a laptop with "All alliances"
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Review"),
@@ -305,7 +306,8 @@ OBLIGATIONS = RegisterSpec(
     kind=Kind.OBLIGATION,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Obligation"), lambda o: o.draft.title),
-        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda o: o.draft.party.label, priority=1),
+        # On a laptop with "All alliances": the obligation, when it is due and whose it is.
+        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda o: o.draft.party.label, priority=2),
         Column(
             QT_TRANSLATE_NOOP("Column", "Due"),
             lambda o: o.draft.due_date.isoformat(),
@@ -325,7 +327,7 @@ OBLIGATIONS = RegisterSpec(
             QT_TRANSLATE_NOOP("Column", "Status"),
             _obligation_status,
             colour=lambda o: OVERDUE if _past_due(o) else None,
-            priority=1,
+            priority=2,
         ),
     ),
     build_form=_obligation_form,
@@ -373,8 +375,8 @@ INSIGHTS = RegisterSpec(
     kind=Kind.INSIGHT,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Insight"), lambda i: i.draft.title),
-        Column(
-            QT_TRANSLATE_NOOP("Column", "Noted"), lambda i: i.draft.noted_on.isoformat(), priority=1
+        Column(  # after whose it is: an insight is a sentence, a laptop has room for one more
+            QT_TRANSLATE_NOOP("Column", "Noted"), lambda i: i.draft.noted_on.isoformat(), priority=2
         ),
         Column(QT_TRANSLATE_NOOP("Column", "Source"), lambda i: i.draft.source, priority=2),
     ),
