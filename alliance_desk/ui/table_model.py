@@ -243,9 +243,10 @@ class ColumnFitter(QObject):
     meaning (a risk, a decision, a note): it always shows and takes whatever the others
     leave. Another column shows only if the meaning keeps room for a typical row (up to
     two thirds of the width, for the important columns: `Column.priority` 0 and 1) or for
-    its longest (up to half the width, for the rest); when one does not fit, none less important shows. The short columns are
-    as wide as their texts, at most `SHORT` characters (an alliance's name `ALLIANCE`, more
-    when the meaning has room to spare): a longer cell ends in "…", its tooltip whole.
+    its longest (up to half the width, for the rest); when one does not fit, none less
+    important shows. The short columns are as wide as their texts, at most `SHORT`
+    characters (an alliance's name `ALLIANCE`, more when the meaning has room to spare): a
+    longer cell ends in "…", its tooltip whole.
     Measured again when the rows are replaced, fitted again when the table is resized."""
 
     SHORT = 26  # average characters: the widest a short column grows by its contents
