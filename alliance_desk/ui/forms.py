@@ -62,6 +62,27 @@ class WrappedLine(QPlainTextEdit):
     """A one-line text (a title) that wraps onto the lines below instead of scrolling out
     of sight: Enter does not break it, a pasted line break becomes a space."""
 
+    LINES = (2, 6)  # as tall as its words wrap to, within these
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.textChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics, margin = self.fontMetrics(), int(self.document().documentMargin())
+        room = QRect(0, 0, max(1, self.viewport().width() - 2 * margin), 100_000)
+        wrapped = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), self.text() or "x")
+        lines = min(max(wrapped.height() // metrics.lineSpacing(), self.LINES[0]), self.LINES[1])
+        frame = self.contentsMargins().top() + self.contentsMargins().bottom()
+        self.setFixedHeight(lines * metrics.lineSpacing() + frame + 2 * margin + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()  # narrower: more lines
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.ignore()  # the dialog's button, as a line edit would
@@ -80,6 +101,7 @@ class WrappingCheck(QCheckBox):
         super().__init__(text, parent)
         policy = self.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # narrower than one line
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)  # and taller, wrapped
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
@@ -105,6 +127,13 @@ class WrappingCheck(QCheckBox):
 
     def hasHeightForWidth(self) -> bool:
         return True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A form's rows do not all ask a field's height for its width: say it as a minimum.
+        height = self.heightForWidth(event.size().width())
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)  # the words too, on every line
@@ -217,12 +246,9 @@ class FieldForm(QWidget):
         return text
 
     def add_wrapped_line(self, key: str, label: str, placeholder: str = "") -> WrappedLine:
-        """A one-line text that may be long (an insight): wrapped over up to three lines."""
+        """A one-line text that may be long (an insight): wrapped, as tall as it needs."""
         line = WrappedLine()
         line.setPlaceholderText(placeholder)
-        line.setTabChangesFocus(True)
-        lines = line.fontMetrics().lineSpacing()
-        line.setFixedHeight(3 * lines + 2 * (line.frameWidth() + 4))
         self.add(key, label, line)
         return line
 
