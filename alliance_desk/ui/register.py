@@ -268,7 +268,7 @@ class RegisterTab(QWidget):
                 left_layout.addWidget(above)
             left_layout.addWidget(self.table, 1)
         splitter = widgets.splitter(f"{spec.kind.value}Splitter", left, self.detail)
-        splitter.setSizes([780, 360])  # the list first: a laptop shows its columns
+        splitter.setSizes([750, 390])  # the list first: a laptop shows its columns
         self.buttons = QHBoxLayout()  # a register's own commands go before Delete
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.delete_button)
