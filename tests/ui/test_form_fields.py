@@ -18,13 +18,19 @@ INSIGHT = (
 )
 
 
+def _narrow(qtbot, form: FieldForm, width: int) -> FieldForm:
+    """`form` on screen, `width` pixels wide (a detail panel on a laptop)."""
+    qtbot.addWidget(form)
+    form.resize(width, 400)
+    form.show()
+    settle()
+    return form
+
+
 def test_a_long_insight_wraps_in_sight_and_stays_one_line(qtbot) -> None:
     form = FieldForm()
     line = form.add_wrapped_line("title", "&Insight")
-    qtbot.addWidget(form)
-    form.resize(260, 400)
-    form.show()
-    form.set_values({"title": INSIGHT})
+    _narrow(qtbot, form, 260).set_values({"title": INSIGHT})
     settle()
     assert isinstance(line, WrappedLine)
     assert not line.verticalScrollBar().isVisible(), "every line of it in sight"
@@ -39,10 +45,7 @@ def test_a_long_insight_wraps_in_sight_and_stays_one_line(qtbot) -> None:
 def test_a_check_box_wraps_and_its_words_tick_it(qtbot) -> None:
     form = FieldForm()
     box = form.add_check("internal_only", "Internal only: never in a partner pack")
-    qtbot.addWidget(form)
-    form.resize(160, 300)
-    form.show()
-    settle()
+    _narrow(qtbot, form, 160)
     assert isinstance(box, WrappingCheck)
     assert form.minimumSizeHint().width() <= 160, "the panel may be narrower than one line"
     assert box.height() >= 2 * box.fontMetrics().lineSpacing(), "on two lines, whole"
