@@ -321,7 +321,7 @@ OBLIGATIONS = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Notice from"),
             lambda o: o.draft.notice_from.isoformat(),
-            priority=2,
+            priority=3,  # after the status ("Open, past due")
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Status"),
