@@ -45,7 +45,13 @@ class _FieldEvents(QObject):
         self.form = form
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+        if event.type() == QEvent.Type.Resize and isinstance(watched, (QLabel, WrappingCheck)):
+            # A form's rows do not all ask wrapped words their height for the width they
+            # get: say it as a minimum, or a narrow panel cuts their last lines.
+            height = watched.heightForWidth(watched.width())
+            if height > 0 and height != watched.minimumHeight():
+                watched.setMinimumHeight(height)
+        elif event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
             if watched.document().isModified():
                 self.form.announce()
         elif event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
@@ -128,13 +134,6 @@ class WrappingCheck(QCheckBox):
     def hasHeightForWidth(self) -> bool:
         return True
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        # A form's rows do not all ask a field's height for its width: say it as a minimum.
-        height = self.heightForWidth(event.size().width())
-        if height != self.minimumHeight():
-            self.setMinimumHeight(height)
-
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)  # the words too, on every line
 
@@ -213,8 +212,11 @@ class FieldForm(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        for item in extra:
-            column.addWidget(item)
+        for item in (widget, *extra):
+            if item is not widget:
+                column.addWidget(item)
+            if isinstance(item, WrappingCheck) or (isinstance(item, QLabel) and item.wordWrap()):
+                item.installEventFilter(self._events)
         error = FieldError()
         column.addWidget(error)
         self.fields[key] = widget
