@@ -85,3 +85,19 @@ def test_taken_jointly_reads_whole(demo_window, size) -> None:
     )
     for index in range(combo.count()):
         assert combo.fontMetrics().horizontalAdvance(combo.itemText(index)) <= room
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_hint_under_a_field_keeps_every_line_in_a_narrow_panel(demo_window, size) -> None:
+    """The portfolio's tier hint lost its third line once the panel could be narrower."""
+    from alliance_desk.ui.portfolio.form import AllianceForm
+
+    demo_window.resize(*size)
+    demo_window.show_section("portfolio")
+    settle()
+    form = demo_window.view("portfolio").findChild(AllianceForm)
+    hint = form.tier_hint
+    assert hint.isVisible() and hint.text()
+    assert hint.height() >= hint.heightForWidth(hint.width())
+    for box in form.findChildren(WrappingCheck):
+        assert box.height() >= box.heightForWidth(box.width()), box.text()
