@@ -221,6 +221,7 @@ class RegisterTab(QWidget):
         # their numbers stay; shown second).
         self._alliance_names: dict[int, str] = {}
         columns = (*spec.columns, alliance_column(self._alliance_of))
+        assert spec.page is None or len(spec.sorts) == len(columns), "a sort for each column"
         self.model: RowTableModel = (
             PagedTableModel(columns, spec.sorts, self)
             if spec.page is not None
