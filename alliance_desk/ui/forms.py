@@ -98,6 +98,9 @@ class WrappedLine(QPlainTextEdit):
     def text(self) -> str:
         return " ".join(self.toPlainText().splitlines())
 
+    def setText(self, text: str) -> None:  # as a line edit is filled
+        self.setPlainText(text)
+
 
 class WrappingCheck(QCheckBox):
     """A check box whose words wrap onto more lines when its panel is narrow, instead of
