@@ -288,13 +288,15 @@ class ColumnFitter(QObject):
         self.widths = [max(titles[c], min(texts[c], self._most(c, most))) + 4 for c in range(count)]
         # What a column kept narrow (an alliance's name) grows to when the meaning is whole.
         self.roomy = [max(titles[c], min(texts[c], most)) + 4 for c in range(count)]
-        model = self.table.model()
+        # A typical row's meaning: the median (the upper one) of its texts' widths, plus
+        # the cell's padding (the widest cell's hint less its text), the delegate not asked.
+        model, metrics = self.table.model(), self.table.fontMetrics()
         meaning = sorted(
-            self.table.sizeHintForIndex(model.index(row, self.stretch)).width()
+            metrics.horizontalAdvance(str(model.index(row, self.stretch).data() or ""))
             for row in range(min(model.rowCount(), FIT_ROWS))
         )
-        # A typical row's meaning: the median (the upper one) of those measured.
-        self.typical = meaning[len(meaning) // 2] + 4 if meaning else 0
+        padding = max(0, texts[self.stretch] - meaning[-1]) if meaning else 0
+        self.typical = meaning[len(meaning) // 2] + padding + 4 if meaning else 0
         self.fit()
 
     def _most(self, column: int, most: int) -> int:
