@@ -26,9 +26,19 @@ from alliance_desk.store.paging import (
     text_key,
 )
 
-# The sorts each register offers, in the order of its columns on screen.
-RISK_SORTS = ("title", "category", "score", "rating", "status", "next_review", "mitigation")
-DECISION_SORTS = ("title", "decided", "days_to_decide", "forum", "status", "review")
+# The sorts each register offers, in the order of its columns on screen (the alliance's
+# name, on "All alliances", last).
+RISK_SORTS = (
+    "title",
+    "category",
+    "score",
+    "rating",
+    "status",
+    "next_review",
+    "mitigation",
+    "alliance",
+)
+DECISION_SORTS = ("title", "decided", "days_to_decide", "forum", "status", "review", "alliance")
 
 
 def _live(rows) -> Select:
@@ -58,6 +68,7 @@ def _risk_key(session: Session, column: str, rows) -> ColumnElement:
         "status": lambda: rows.c.status,
         "next_review": lambda: rows.c.next_review,
         "mitigation": lambda: text_key(session, rows.c.mitigation),
+        "alliance": lambda: text_key(session, table(AllianceRow).c.name),  # joined by _live
     }
     return keys[column]()
 
@@ -71,6 +82,7 @@ def _decision_key(session: Session, column: str, rows) -> ColumnElement:
         "forum": lambda: text_key(session, rows.c.forum),
         "status": lambda: rows.c.status,
         "review": lambda: rows.c.review_date,
+        "alliance": lambda: text_key(session, table(AllianceRow).c.name),  # joined by _live
     }
     return keys[column]()
 

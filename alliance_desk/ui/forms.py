@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, cast
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +20,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +46,13 @@ class _FieldEvents(QObject):
         self.form = form
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+        if event.type() == QEvent.Type.Resize and isinstance(watched, (QLabel, WrappingCheck)):
+            # A form's rows do not all ask wrapped words their height for the width they
+            # get: say it as a minimum, or a narrow panel cuts their last lines.
+            height = watched.heightForWidth(watched.width())
+            if height > 0 and height != watched.minimumHeight():
+                watched.setMinimumHeight(height)
+        elif event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
             if watched.document().isModified():
                 self.form.announce()
         elif event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
@@ -53,6 +63,95 @@ class _FieldEvents(QObject):
             if is_undo and not watched.isModified():
                 return True  # not accepted: the window's Undo/Redo shortcut takes it
         return False
+
+
+class WrappedLine(QPlainTextEdit):
+    """A one-line text (a title) that wraps onto the lines below instead of scrolling out
+    of sight: Enter does not break it, a pasted line break becomes a space."""
+
+    LINES = (2, 6)  # as tall as its words wrap to, within these
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.textChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics, margin = self.fontMetrics(), int(self.document().documentMargin())
+        room = QRect(0, 0, max(1, self.viewport().width() - 2 * margin), 100_000)
+        wrapped = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), self.text() or "x")
+        lines = min(max(wrapped.height() // metrics.lineSpacing(), self.LINES[0]), self.LINES[1])
+        frame = self.contentsMargins().top() + self.contentsMargins().bottom()
+        self.setFixedHeight(lines * metrics.lineSpacing() + frame + 2 * margin + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()  # narrower: more lines
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # the dialog's button, as a line edit would
+            return
+        super().keyPressEvent(event)
+
+    def text(self) -> str:
+        return " ".join(self.toPlainText().splitlines())
+
+    def setText(self, text: str) -> None:  # as a line edit is filled
+        self.setPlainText(text)
+
+
+class WrappingCheck(QCheckBox):
+    """A check box whose words wrap onto more lines when its panel is narrow, instead of
+    holding the panel (and the list beside it) as wide as one line of them."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # narrower than one line
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)  # and taller, wrapped
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _indicator(self) -> int:
+        style = self.style()
+        return style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self) + (
+            style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self)
+        )
+
+    def _text_rect(self, width: int) -> QRect:
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
+        room = QRect(0, 0, max(1, width - self._indicator()), 10_000)
+        return self.fontMetrics().boundingRect(room, int(flags), self.text())
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        words = max((metrics.horizontalAdvance(w) for w in self.text().split()), default=0)
+        width = self._indicator() + max(words, 12 * metrics.averageCharWidth())
+        return QSize(width, self.heightForWidth(width))
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().sizeHint().height(), self._text_rect(width).height() + 4)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)  # the words too, on every line
+
+    def paintEvent(self, _event) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        text, option.text = option.text, ""
+        painter.drawControl(QStyle.ControlElement.CE_CheckBox, option)
+        room = self.rect().adjusted(self._indicator(), 2, 0, 0)
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
+        painter.drawItemText(
+            room, int(flags), option.palette, self.isEnabled(), text, QPalette.ColorRole.WindowText
+        )
 
 
 def _as_text(value: Any) -> str:
@@ -117,8 +216,11 @@ class FieldForm(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        for item in extra:
-            column.addWidget(item)
+        for item in (widget, *extra):
+            if item is not widget:
+                column.addWidget(item)
+            if isinstance(item, WrappingCheck) or (isinstance(item, QLabel) and item.wordWrap()):
+                item.installEventFilter(self._events)
         error = FieldError()
         column.addWidget(error)
         self.fields[key] = widget
@@ -149,6 +251,13 @@ class FieldForm(QWidget):
         self.add(key, label, text)
         return text
 
+    def add_wrapped_line(self, key: str, label: str, placeholder: str = "") -> WrappedLine:
+        """A one-line text that may be long (an insight): wrapped, as tall as it needs."""
+        line = WrappedLine()
+        line.setPlaceholderText(placeholder)
+        self.add(key, label, line)
+        return line
+
     def add_choice(
         self, key: str, label: str, items: Iterable[tuple[str, Any]], *extra: QWidget
     ) -> QComboBox:
@@ -158,6 +267,8 @@ class FieldForm(QWidget):
         combo.setMinimumContentsLength(14)
         for text, data in items:
             combo.addItem(text, data)
+        combo.currentTextChanged.connect(combo.setToolTip)  # whole, however narrow the box
+        combo.setToolTip(combo.currentText())
         self.add(key, label, combo, *extra)
         return combo
 
@@ -179,7 +290,7 @@ class FieldForm(QWidget):
         return edit
 
     def add_check(self, key: str, text: str) -> QCheckBox:
-        box = QCheckBox(text)
+        box = WrappingCheck(text)
         self.add(key, "", box)
         return box
 
@@ -215,7 +326,7 @@ class FieldForm(QWidget):
         """What is in the fields now, as typed."""
         out: dict[str, Any] = {}
         for key, widget in self.fields.items():
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, (QLineEdit, WrappedLine)):
                 out[key] = widget.text()
             elif isinstance(widget, QPlainTextEdit):
                 out[key] = widget.toPlainText()

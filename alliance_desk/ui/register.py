@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.validation import ValidationError
+from alliance_desk.store import portfolio
 from alliance_desk.store.database import Store
 from alliance_desk.store.paging import Order, Page
 from alliance_desk.ui import widgets
@@ -32,7 +33,13 @@ from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.paged_model import PagedTableModel
-from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.table_model import (
+    Column,
+    RowTableModel,
+    Selection,
+    alliance_column,
+    make_table,
+)
 from alliance_desk.ui.widgets import vertical_scroll
 
 
@@ -59,7 +66,7 @@ class RegisterSpec:
     new_values: Callable[[Policy, date], dict[str, Any]] | None = None
     # A long register reads a page at a time: (store, alliance id, order, *, cursor, limit,
     # until, only) -> Page (None: `until` not listed); `only` is the tab's own filter. And the
-    # store's sort for each column (None: that column does not sort).
+    # store's sort for each column (None: that column does not sort), the alliance's last.
     page: Callable[..., Any] | None = None
     sorts: Sequence[str | None] = ()
     plural: str = ""  # "Risks", marked as `noun` is: the list's name, shown as `words`
@@ -201,6 +208,7 @@ class RegisterTab(QWidget):
         people_of: Callable[[int], list[tuple[int, str, str]]],
         *,
         above: QWidget | None = None,
+        above_splits: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -209,14 +217,20 @@ class RegisterTab(QWidget):
         self.only: Any = None  # a paged register's own filter (`set_only`)
         self._people: dict[int, tuple[tuple[int, str, str], ...]] = {}
         self._form_people: tuple | None = None
+        # On "All alliances" a column says whose each record is (after the spec's own, so
+        # their numbers stay; shown second).
+        self._alliance_names: dict[int, str] = {}
+        columns = (*spec.columns, alliance_column(self._alliance_of))
+        assert spec.page is None or len(spec.sorts) == len(columns), "a sort for each column"
         self.model: RowTableModel = (
-            PagedTableModel(spec.columns, spec.sorts, self)
+            PagedTableModel(columns, spec.sorts, self)
             if spec.page is not None
-            else RowTableModel(spec.columns, self)
+            else RowTableModel(columns, self)
         )
         if isinstance(self.model, PagedTableModel):
             self.model.fetch = self._fetch
         self.table = make_table(self.model, *spec.sort, name=spec.words)
+        self.table.horizontalHeader().moveSection(len(spec.columns), 1)
         self.selection = Selection(self.table, self._show, lambda record: record.id)
         self.add_button = QPushButton(self.tr("Add {noun}…").format(noun=spec.word))
         self.add_button.setObjectName("primary")
@@ -239,14 +253,23 @@ class RegisterTab(QWidget):
         detail_layout.addLayout(self.form_box)
         detail_layout.addStretch(1)
         self.detail = vertical_scroll(detail, self.tr("Details"))
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        if above is not None:
-            left_layout.addWidget(above)
-        left_layout.addWidget(self.table, 1)
+        left: QWidget
+        if above is not None and above_splits:
+            # A drawing above the list: the user sets how much of the height it takes.
+            left = widgets.splitter(
+                f"{spec.kind.value}AboveSplitter", above, self.table, vertical=True
+            )
+            left.setStretchFactor(1, 1)
+            left.setSizes([180, 420])  # on a laptop the list keeps most of the height
+        else:
+            left = QWidget()
+            left_layout = QVBoxLayout(left)
+            left_layout.setContentsMargins(0, 0, 0, 0)
+            if above is not None:
+                left_layout.addWidget(above)
+            left_layout.addWidget(self.table, 1)
         splitter = widgets.splitter(f"{spec.kind.value}Splitter", left, self.detail)
-        splitter.setSizes([700, 420])
+        splitter.setSizes([750, 390])  # the list first: a laptop shows its columns
         self.buttons = QHBoxLayout()  # a register's own commands go before Delete
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.delete_button)
@@ -275,9 +298,18 @@ class RegisterTab(QWidget):
             only=self.only,
         )
 
+    def _alliance_of(self, record) -> str:
+        return self._alliance_names.get(record.alliance_id, "")
+
     def reload(self) -> None:
         store, alliance_id = self.desk.store, self.desk.alliance_id
         self._people.clear()
+        self._alliance_names = (
+            {a.id: a.name for a in portfolio.list_alliances(store)}
+            if store is not None and alliance_id is None
+            else {}
+        )
+        self.model.set_across(alliance_id is None)
         if isinstance(self.model, PagedTableModel):
             self.model.restart()
         else:

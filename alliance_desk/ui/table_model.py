@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView
 from shiboken6 import isValid
 
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.theme import readable
 
 Row = TypeVar("Row")
@@ -41,6 +42,14 @@ class Column(Generic[Row]):
     # When the table is too narrow for every column, the highest numbers step aside first
     # (the first column, the record's name, always shows).
     priority: int = 2
+    # Names the alliance a row belongs to: shown only while the list spans several alliances
+    # (`RowTableModel.set_across`), where rows of two alliances may otherwise read alike.
+    names_alliance: bool = False
+
+
+def alliance_column(name_of: Callable[[Row], str]) -> Column[Row]:
+    """The column that says which alliance a row belongs to, on "All alliances"."""
+    return Column(QT_TRANSLATE_NOOP("Column", "Alliance"), name_of, priority=1, names_alliance=True)
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -56,6 +65,18 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._filter = ""
         self._accept: Callable[[Row], bool] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.across = True  # the rows may come from several alliances
+
+    def set_across(self, across: bool) -> None:
+        """Whether the rows may come from several alliances (the alliance column shows)."""
+        if across != self.across:
+            self.across = across
+            if self.columns:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+    def hidden(self, column: int) -> bool:
+        """Whether `column` has nothing to say of these rows (the alliance, of one)."""
+        return not self.across and self.columns[column].names_alliance
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
@@ -166,11 +187,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return self._texts(entry)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             # The whole text, for a cell too narrow for it (and a column's own words, if any).
-            return (
-                spec.tooltip(row)
-                if spec.tooltip is not None
-                else self._texts(entry)[index.column()] or None
-            )
+            text = self._texts(entry)[index.column()]
+            tip = spec.tooltip(row) if spec.tooltip is not None else None
+            if tip and text and text not in tip:
+                return f"{text}\n{tip}"
+            return tip or text or None
         if role == Qt.ItemDataRole.ForegroundRole and spec.colour is not None:
             colour = spec.colour(row)
             return readable(colour) if colour else None
@@ -219,21 +240,35 @@ def make_table(
 
 class ColumnFitter(QObject):
     """Sizes a table's columns to their contents and keeps them inside its width, so no
-    header is cut and nothing needs scrolling sideways: the `stretch` column (the name)
-    always shows and takes the room left; when there is not room for every column, the
-    least important ones (`Column.priority`) step aside. Measured again when the rows are
-    replaced, fitted again when the table is resized."""
+    header is cut and nothing needs scrolling sideways. The `stretch` column carries the
+    meaning (a risk, a decision, a note): it always shows and takes whatever the others
+    leave. Another column shows only if the meaning keeps room for a typical row (up to
+    two thirds of the width, for the important columns: `Column.priority` 0 and 1) or for
+    its longest (up to half the width, for the rest); when one does not fit, none less
+    important shows. The short columns are as wide as their texts, at most `SHORT`
+    characters (an alliance's name `ALLIANCE`, more when the meaning has room to spare): a
+    longer cell ends in "…", its tooltip whole.
+    Measured again when the rows are replaced, fitted again when the table is resized."""
 
-    MOST = 360  # no column wider than this by its contents alone
+    SHORT = 26  # average characters: the widest a short column grows by its contents
+    ALLIANCE = 18  # and the alliance's name (whole in the tooltip)
+    NAME = 180  # the narrowest the meaning column gets, while the table is this wide
 
     def __init__(self, table: QTableView, stretch: int = 0) -> None:
         super().__init__(table)
         self.table, self.stretch = table, stretch
         self.widths: list[int] = []
+        self.roomy: list[int] = []
+        self.typical = 0
         self._pending = False
         table.viewport().installEventFilter(self)
         model = table.model()
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.headerDataChanged,
+        ):
             signal.connect(self.later)
         self.later()
 
@@ -248,15 +283,39 @@ class ColumnFitter(QObject):
             return
         header = self.table.horizontalHeader()
         count = self.table.model().columnCount()
-        self.widths = [
-            min(
-                self.MOST,
-                max(header.sectionSizeFromContents(c).width(), content_width(self.table, c)),
-            )
-            + 4
-            for c in range(count)
-        ]
+        most = self.table.fontMetrics().averageCharWidth() * self.SHORT
+        titles = [header.sectionSizeFromContents(c).width() for c in range(count)]  # never cut
+        texts = [content_width(self.table, c) for c in range(count)]
+        self.widths = [max(titles[c], min(texts[c], self._most(c, most))) + 4 for c in range(count)]
+        # What a column kept narrow (an alliance's name) grows to when the meaning is whole.
+        self.roomy = [max(titles[c], min(texts[c], most)) + 4 for c in range(count)]
+        # A typical row's meaning: the median (the upper one) of its texts' widths, plus
+        # the cell's padding (the widest cell's hint less its text), the delegate not asked.
+        model, metrics = self.table.model(), self.table.fontMetrics()
+        meaning = sorted(
+            metrics.horizontalAdvance(str(model.index(row, self.stretch).data() or ""))
+            for row in range(min(model.rowCount(), FIT_ROWS))
+        )
+        padding = max(0, texts[self.stretch] - meaning[-1]) if meaning else 0
+        self.typical = meaning[len(meaning) // 2] + padding + 4 if meaning else 0
         self.fit()
+
+    def _most(self, column: int, most: int) -> int:
+        """The widest `column` grows by its contents: the meaning three times a short one;
+        an alliance's name no more than it takes to tell it from another."""
+        if column == self.stretch:
+            return 3 * most
+        if self._column(column, "names_alliance", False):
+            return most * self.ALLIANCE // self.SHORT
+        return most
+
+    def _column(self, column: int, field: str, default):
+        columns = getattr(self.table.model(), "columns", None)
+        return getattr(columns[column], field) if columns and column < len(columns) else default
+
+    def _hidden(self, column: int) -> bool:
+        hidden = getattr(self.table.model(), "hidden", None)
+        return column != self.stretch and hidden is not None and hidden(column)
 
     def fit(self) -> None:
         count = len(self.widths)
@@ -264,30 +323,45 @@ class ColumnFitter(QObject):
         if not count or available <= 0:
             return
         header = self.table.horizontalHeader()
-        columns = getattr(self.table.model(), "columns", None)
 
         def priority(c: int) -> int:
-            return columns[c].priority if columns and c < len(columns) else 2
+            return self._column(c, "priority", 2)
 
         title = header.sectionSizeFromContents(self.stretch).width() + 4
-        # The name gets up to a third of the width before other columns are shown.
-        need = max(title, min(self.widths[self.stretch], max(180, available // 3)))
-        used, shown = need, {self.stretch}
-        others = sorted((c for c in range(count) if c != self.stretch), key=priority)
-        short_of = None  # the first priority with a column left out: none less important shows
+        # The meaning keeps a typical row whole (up to two thirds of the width) beside the
+        # important columns (priority 0 and 1), and every row (up to half) beside the others.
+        most = max(self.NAME, 2 * available // 3)
+        typical = max(title, min(self.typical or self.widths[self.stretch], most))
+        whole = max(typical, min(self.widths[self.stretch], max(self.NAME, available // 2)))
+        others = sorted(
+            (c for c in range(count) if c != self.stretch and not self._hidden(c)), key=priority
+        )
+        shown = [self.stretch]
+        used, short_of = 0, None  # the first priority with a column left out
         for c in others:
             if short_of is not None and priority(c) > short_of:
-                break
-            if used + self.widths[c] <= available:
-                shown.add(c)
+                break  # none less important than a column left out shows
+            keep = typical if priority(c) <= 1 else whole
+            if used + self.widths[c] + keep <= available:
+                shown.append(c)
                 used += self.widths[c]
             else:
                 short_of = priority(c)
+        name = max(typical, available - used)
+        # The meaning is never narrower than a column beside it: the least important go.
+        while len(shown) > 1 and name < max(self.widths[c] for c in shown[1:]):
+            name += self.widths[shown.pop()]
+        widths = {c: self.widths[c] for c in shown}
+        for c in shown[1:]:  # room the meaning does not need: whole names, if short of it
+            grow = min(self.roomy[c] - widths[c], name - self.widths[self.stretch])
+            if grow > 0:
+                widths[c] += grow
+                name -= grow
         for c in range(count):
             self.table.setColumnHidden(c, c not in shown)
             if c in shown and c != self.stretch:
-                header.resizeSection(c, self.widths[c])
-        header.resizeSection(self.stretch, max(need, available - (used - need)))
+                header.resizeSection(c, widths[c])
+        header.resizeSection(self.stretch, name)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.widths:

@@ -205,12 +205,15 @@ def test_a_narrow_table_keeps_the_name_and_the_most_important_columns(qtbot) -> 
     qtbot.addWidget(table)
     table.show()
     shown = {}
-    for width in (900, 420, 300, 200):
+    for width in (900, 620, 420, 300, 200):
         table.resize(width, 200)
         settle()
         shown[width] = [c.title for i, c in enumerate(columns) if not table.isColumnHidden(i)]
     assert shown[900] == ["Name", "Extra detail", "Status", "Owner"]
-    assert shown[420] == ["Name", "Status", "Owner"]
+    assert shown[620] == ["Name", "Status", "Owner"]
+    # The name keeps up to two thirds of the width beside the important Status.
+    assert shown[420] == ["Name", "Status"]
+    assert table.columnWidth(0) >= 2 * 420 // 3 - table.verticalScrollBar().width()
     assert shown[300] == ["Name", "Status"]
     assert shown[200] == ["Name"]
     assert not table.horizontalScrollBar().isVisible()

@@ -79,12 +79,12 @@ COLUMNS: tuple[Column[Line], ...] = (
         QT_TRANSLATE_NOOP("Column", "SLA"),
         lambda row: row.sla,
         colour=lambda row: OVERDUE if row.past else None,
-        priority=1,
+        priority=0,  # how late it is: the log's first fact, before even whose it is
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Level"),
         lambda row: level_label(row.escalation.level),
-        priority=1,
+        priority=2,  # after whose it is (its detail says it too)
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Days open"),
@@ -96,6 +96,7 @@ COLUMNS: tuple[Column[Line], ...] = (
         QT_TRANSLATE_NOOP("Column", "Alliance"),
         lambda row: row.escalation.alliance_name,
         priority=1,
+        names_alliance=True,  # on "All alliances" only
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Severity"),
@@ -135,6 +136,9 @@ COLUMNS: tuple[Column[Line], ...] = (
         priority=3,
     ),
 )
+
+
+ALLIANCE = next(i for i, column in enumerate(COLUMNS) if column.names_alliance)
 
 
 def _line_id(line: Line) -> int:
@@ -206,6 +210,7 @@ class EscalationsView(QWidget):
         self.model: PagedTableModel[Line] = PagedTableModel(COLUMNS, SORTS, self)
         self.model.fetch = self._fetch
         self.table = make_table(self.model, sort_column=1, name=self.tr("Escalations"))
+        self.table.horizontalHeader().moveSection(ALLIANCE, 1)  # whose, beside the title
         self.selection = Selection(
             self.table,
             lambda line: self.panel.show_escalation(line.escalation if line else None),
@@ -281,6 +286,7 @@ class EscalationsView(QWidget):
         else:
             self.title.setText(self.tr("Escalations — all alliances"))
         keep = self.current.id if self.current else None
+        self.model.set_across(self.desk.alliance_id is None)
         self.model.restart()
         self._count()
         self._totals()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QLabel
+
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.placement import days_to_decide
@@ -94,7 +96,7 @@ RISKS = RegisterSpec(
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Risk"), lambda r: r.draft.title),
         Column(
-            QT_TRANSLATE_NOOP("Column", "Category"), lambda r: r.draft.category.label, priority=2
+            QT_TRANSLATE_NOOP("Column", "Category"), lambda r: r.draft.category.label, priority=3
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Score"),
@@ -108,12 +110,13 @@ RISKS = RegisterSpec(
             lambda r: f"{r.draft.likelihood} × {r.draft.impact}",
             priority=3,
         ),
-        Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda r: r.draft.status.label, priority=1),
+        # On a laptop with "All alliances": the risk, its score and whose it is, first.
+        Column(QT_TRANSLATE_NOOP("Column", "Status"), lambda r: r.draft.status.label, priority=2),
         Column(
             QT_TRANSLATE_NOOP("Column", "Next review"),
             lambda r: _day(r.draft.next_review),
             key=lambda r: r.draft.next_review or date.max,
-            priority=1,
+            priority=2,
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Mitigation"),
@@ -185,20 +188,24 @@ def _decision_form(form: FieldForm, _people) -> None:
     form.add_check(
         "internal_only", translate("risks.registers", "Internal only: never in a partner pack")
     )
-    form.add_choice(
+    hint = QLabel(
+        translate(
+            "risks.registers",
+            "By its forum: joint if taken in a committee (JSC, JDC, joint …), and then in "
+            "the partner's governance pack.",
+        )
+    )
+    hint.setObjectName("muted")
+    hint.setWordWrap(True)
+    form.add_choice(  # short choices: whole in a narrow panel; the hint says the rule
         "shared_with_partner",
         translate("risks.registers", "Taken &jointly"),
         [
-            (
-                translate(
-                    "risks.registers",
-                    "By its forum: yes if taken in a committee (JSC, JDC, joint …)",
-                ),
-                None,
-            ),
-            (translate("risks.registers", "Yes — in the partner's governance pack"), True),
+            (translate("risks.registers", "By its forum"), None),
+            (translate("risks.registers", "Yes — in the partner's pack"), True),
             (translate("risks.registers", "No — ours only"), False),
         ],
+        hint,
     )
 
 
@@ -226,7 +233,7 @@ DECISIONS = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Implementation"),
             lambda d: d.draft.implementation,
-            priority=1,
+            priority=2,  # after whose it is, on a laptop with "All alliances"
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Review"),
@@ -302,7 +309,8 @@ OBLIGATIONS = RegisterSpec(
     kind=Kind.OBLIGATION,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Obligation"), lambda o: o.draft.title),
-        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda o: o.draft.party.label, priority=1),
+        # On a laptop with "All alliances": the obligation, when it is due and whose it is.
+        Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda o: o.draft.party.label, priority=2),
         Column(
             QT_TRANSLATE_NOOP("Column", "Due"),
             lambda o: shown(o.draft.due_date),
@@ -318,13 +326,13 @@ OBLIGATIONS = RegisterSpec(
             QT_TRANSLATE_NOOP("Column", "Notice from"),
             lambda o: shown(o.draft.notice_from),
             key=lambda o: o.draft.notice_from,
-            priority=2,
+            priority=3,  # after the status ("Open, past due")
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Status"),
             _obligation_status,
             colour=lambda o: OVERDUE if _past_due(o) else None,
-            priority=1,
+            priority=2,
         ),
     ),
     build_form=_obligation_form,
@@ -340,7 +348,7 @@ OBLIGATIONS = RegisterSpec(
 
 
 def _insight_form(form: FieldForm, _people) -> None:
-    form.add_line(
+    form.add_wrapped_line(  # an insight is a sentence or two: all of it in sight
         "title",
         translate("risks.registers", "&Insight"),
         translate("risks.registers", "What you learned about the partner"),
@@ -372,11 +380,11 @@ INSIGHTS = RegisterSpec(
     kind=Kind.INSIGHT,
     columns=(
         Column(QT_TRANSLATE_NOOP("Column", "Insight"), lambda i: i.draft.title),
-        Column(
+        Column(  # after whose it is: an insight is a sentence, a laptop has room for one more
             QT_TRANSLATE_NOOP("Column", "Noted"),
             lambda i: shown(i.draft.noted_on),
             key=lambda i: i.draft.noted_on,
-            priority=1,
+            priority=2,
         ),
         Column(QT_TRANSLATE_NOOP("Column", "Source"), lambda i: i.draft.source, priority=2),
     ),

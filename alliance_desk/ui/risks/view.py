@@ -52,7 +52,7 @@ class RisksView(QWidget):
         legend.setObjectName("muted")
         legend.setWordWrap(True)
         heat_layout.addWidget(legend, 1)
-        self.risks = RegisterTab(desk, RISKS, people_of, above=heat_box)
+        self.risks = RegisterTab(desk, RISKS, people_of, above=heat_box, above_splits=True)
 
         self.late_only = QCheckBox()
         self.late_count = QLabel()
