@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Words, translate
 from alliance_desk.core.validation import FieldError, parse_rating
 
@@ -174,7 +175,7 @@ def added_on(alliance) -> date | None:
 
 def last_on(day: date) -> str:
     """ "last 03 Dec 2026": when a part of the rhythm last happened."""
-    return translate("Rhythm", "last {day}").format(day=f"{day:%d %b %Y}")
+    return translate("Rhythm", "last {day}").format(day=shown(day))
 
 
 def _ago(day: date | None) -> str:

@@ -36,6 +36,8 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from alliance_desk.core.dates import clock as clock_of
+from alliance_desk.core.dates import shown, shown_short
 from alliance_desk.core.escalations import LEVELS, SlaClock, SlaPolicy
 from alliance_desk.core.governance import ComingMeeting, LateAction
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Words, by_count, translate
@@ -108,7 +110,7 @@ class Task:
 
     @property
     def when(self) -> str:
-        """How late, or when it is due: "3 days late", "due today", "due Fri 04 Dec"."""
+        """How late, or when it is due: "3 days late", "due today", "due Fri 4 Dec"."""
         late = self.late_days
         if late:
             return by_count(
@@ -118,7 +120,7 @@ class Task:
             return translate("Tasks", "due today")
         if self.due == self.today + timedelta(days=1):
             return translate("Tasks", "due tomorrow")
-        return translate("Tasks", "due {day}").format(day=f"{self.due:%a %d %b}")
+        return translate("Tasks", "due {day}").format(day=shown_short(self.due, self.today))
 
     @property
     def acts(self) -> tuple[str, ...]:
@@ -354,7 +356,7 @@ def _meeting_what(meeting: ComingMeeting) -> str:
 
 def _call_task(call: CallDue, alliance: str, today: date) -> Task:
     last = (
-        translate("Tasks", "last contact {day}").format(day=f"{call.last_contact:%d %b %Y}")
+        translate("Tasks", "last contact {day}").format(day=shown(call.last_contact))
         if call.last_contact
         else translate("Tasks", "never met")
     )
@@ -406,7 +408,7 @@ def _obligation_task(obligation: Obligation, alliance: str, today: date) -> Task
     return Task(
         f"obligation:{obligation.id}", "obligation", draft.title, alliance,
         translate("Tasks", "{whose}; notice from {day}").format(
-            whose=WHOSE[draft.party.value], day=f"{draft.notice_from:%d %b}"
+            whose=WHOSE[draft.party.value], day=shown_short(draft.notice_from, today)
         ),
         draft.due_date,
         today, Opens("obligations", obligation.alliance_id, obligation.id),
@@ -433,9 +435,8 @@ def _meeting_task(meeting: ComingMeeting, alliance: str, today: date) -> Task:
         if count
         else translate("Tasks", "no agenda")
     )
-    why = translate("Tasks", "Meets {when}; {agenda}").format(
-        when=f"{meeting.starts_at:%a %d %b %H:%M}", agenda=agenda
-    )
+    when = f"{shown_short(meeting.starts_at.date(), today)} {clock_of(meeting.starts_at)}"
+    why = translate("Tasks", "Meets {when}; {agenda}").format(when=when, agenda=agenda)
     return Task(
         f"meeting:{meeting.meeting_id}", "meeting", _meeting_what(meeting), alliance, why,
         meeting.starts_at.date(), today, Opens("meeting", meeting.alliance_id, meeting.meeting_id),
@@ -484,7 +485,7 @@ def _decision_task(
     if review:
         assert due.review_date is not None
         why = translate("Tasks", "{status}; review was planned for {day}").format(
-            status=due.status.label, day=f"{due.review_date:%d %b}"
+            status=due.status.label, day=shown_short(due.review_date, today)
         )
     else:
         assert due.decided_on is not None
@@ -506,12 +507,12 @@ def _milestone_task(milestone: Milestone, alliance: str, today: date) -> Task:
     what = translate("Tasks", "Milestone: {title}").format(title=draft.title)
     if slip:
         expected = milestone.expected_on(today)
-        planned = f"{draft.planned_on:%d %b %Y}"
+        planned = shown(draft.planned_on)
         why = (
             translate("Tasks", "Slipped {days} days; planned {planned}, now expected {expected}")
             if expected > today
             else translate("Tasks", "Slipped {days} days; planned {planned}, not yet achieved")
-        ).format(days=slip, planned=planned, expected=f"{expected:%d %b %Y}")
+        ).format(days=slip, planned=planned, expected=shown(expected))
         return Task(f"milestone:{milestone.id}", "milestone", what,
                     alliance, why, draft.planned_on, today, opens)  # fmt: skip
     why = translate("Tasks", "{status}; {whose}").format(
@@ -530,13 +531,11 @@ def _rhythm_task(gap: RhythmGap, alliance: Alliance, today: date) -> Task:
         last = (
             translate("Rhythm", "never recorded")
             if added is None
-            else translate("Rhythm", "none since it was added {day}").format(
-                day=f"{added:%d %b %Y}"
-            )
+            else translate("Rhythm", "none since it was added {day}").format(day=shown(added))
         )
     elif gap.part == "risks":
         last = translate("Rhythm", "{count} open risk(s), the oldest reviewed {day}").format(
-            count=gap.count, day=f"{gap.last:%d %b %Y}"
+            count=gap.count, day=shown(gap.last)
         )
     else:
         last = last_on(gap.last)

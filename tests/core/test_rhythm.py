@@ -35,7 +35,7 @@ def test_each_part_missed_says_why() -> None:
         "no contact in 14 days (last 18 Nov 2026)",
         "2 open risk(s) not reviewed in 30 days",
         "no health check in 90 days (never)",
-        "no committee meeting in 60 days (last 03 Oct 2026)",
+        "no committee meeting in 60 days (last 3 Oct 2026)",
     ]
     planned = RhythmFacts(1, ago(1), ago(1), ago(61), TODAY + timedelta(days=20))
     assert missing(rhythm, planned, TODAY) == []  # the next meeting is within the rhythm

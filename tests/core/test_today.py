@@ -116,7 +116,7 @@ def test_lateness_and_the_kind_of_task_rank_within_an_alliance() -> None:
     whats = [t.what for t in today.tasks]
     assert whats.index("Call Very late") < whats.index("Call Late") < whats.index("Call Ahead")
     assert whats[0] == "Stuck"  # level 2, critical, past its SLA
-    assert [t.when for t in today.tasks][-1] == "due Tue 08 Dec"
+    assert [t.when for t in today.tasks][-1] == "due Tue 8 Dec"
 
 
 def test_decisions_to_review_and_to_chase_and_the_stalled_card() -> None:
@@ -195,7 +195,7 @@ def test_milestones_due_this_week_or_slipped_are_on_the_list_and_counted() -> No
     listed = [t for t in today.tasks if t.kind == "milestone"]
     assert [t.key for t in listed] == ["milestone:1", "milestone:2", "milestone:3"]
     assert listed[0].when == "20 days late" and "Slipped 20 days" in listed[0].why
-    assert listed[2].when == f"due {TODAY + timedelta(days=3):%a %d %b}"
+    assert listed[2].when == "due Sat 5 Dec"  # 3 days on, no year (this one's), no "05"
     assert listed[0].opens.what == "milestones"
     card = next(c for c in today.cards if c.key == "milestones")
     assert card.value == 2
