@@ -4,6 +4,7 @@ selection elsewhere says why instead of doing nothing."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,21 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from alliance_desk.store import governance, portfolio
+from alliance_desk.store.demo import demo_data
 from alliance_desk.ui.alliance_picker import AlliancePicker
 from alliance_desk.ui.palette import Palette, plain_text
 from tests.helpers import answer_dialog
 
 HALO = "HALO-7 oncology co-development"
+
+
+def _next_jsc_day() -> str:
+    """'17 dec': the day HALO-7's next steering committee falls on in a demo built today (the demo
+    dates everything from today, so a fixed day would only match one day of the year)."""
+    halo = next(a for a in demo_data()["alliances"] if a["name"] == HALO)
+    days = min(m["days"] for m in halo["governance"]["meetings"] if m["days"] > 0)
+    day = date.today() + timedelta(days=days)
+    return f"{day.day} {day:%b}".lower()
 
 
 def _type_and_enter(qtbot, line, text: str) -> None:
@@ -51,10 +62,11 @@ def test_the_palette_lists_every_command(demo_window, qtbot) -> None:
             lambda w: w.risks.risks.current.draft.title.startswith("Fill-finish"),
         ),
         ("show habits", "habits", lambda w: True),
-        ("jsc 16 dec", "risks", lambda w: w.risks.meetings.current.body_name.endswith("Committee")),
+        ("jsc {next_jsc}", "risks", lambda w: w.risks.meetings.current.body_name.endswith("Committee")),
     ],
 )
 def test_the_palette_opens_what_is_typed(demo_window, qtbot, typed, section, check) -> None:
+    typed = typed.format(next_jsc=_next_jsc_day())
     answer_dialog(qtbot, lambda dialog: _type_and_enter(qtbot, dialog.search.line, typed))
     demo_window.show_palette()
     assert demo_window.current_section() == section
