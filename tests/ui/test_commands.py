@@ -62,7 +62,11 @@ def test_the_palette_lists_every_command(demo_window, qtbot) -> None:
             lambda w: w.risks.risks.current.draft.title.startswith("Fill-finish"),
         ),
         ("show habits", "habits", lambda w: True),
-        ("jsc {next_jsc}", "risks", lambda w: w.risks.meetings.current.body_name.endswith("Committee")),
+        (
+            "jsc {next_jsc}",
+            "risks",
+            lambda w: w.risks.meetings.current.body_name.endswith("Committee"),
+        ),
     ],
 )
 def test_the_palette_opens_what_is_typed(demo_window, qtbot, typed, section, check) -> None:
