@@ -75,15 +75,21 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
     settings = settings if settings is not None else QSettings()
     store, error, refusal, target = None, None, None, None
     from alliance_desk.store.location import resolve, without_password
-    from alliance_desk.ui.desk import Desk
-    from alliance_desk.ui.main_window import MainWindow
     from alliance_desk.ui.sign_in import open_signing_in
 
-    early: list[MainWindow] = []  # built while an encrypted file's key is derived aside
+    # An encrypted file's passphrase is asked for before the window's code is imported: the
+    # key is then derived on another core while it loads (see `_unlock_while_loading`).
+    early: list = []  # the window, built while an encrypted file's key is derived aside
 
     def build_early() -> None:
+        from sqlalchemy.orm import configure_mappers
+
+        from alliance_desk.ui.desk import Desk
+        from alliance_desk.ui.main_window import MainWindow
+
         if not early:
             early.append(MainWindow(Desk(None), settings))
+        configure_mappers()  # else the first query after the key does it, on the way to Today
 
     try:
         target = _choose_target(db, demo, settings)

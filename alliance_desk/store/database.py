@@ -34,7 +34,13 @@ from alliance_desk.store.errors import (
     server_failure,
     sqlite_failure,
 )
-from alliance_desk.store.integrity import CheckAside, check_file, inspect_file, is_new
+from alliance_desk.store.integrity import (
+    CheckAside,
+    check_file,
+    inspect_file,
+    is_new,
+    taken_ahead,
+)
 from alliance_desk.store.location import (
     Location,
     data_dir,
@@ -303,12 +309,14 @@ def open_store(
     itself; the backup before a schema upgrade is always taken here, first.
     `check_aside=True` reads every page on another thread (`Store.verify` waits for the
     verdict) when the file needs no upgrade; a file about to be upgraded is checked first.
-    `started_check`: that check, already started on this file by the entry point.
+    `started_check`: that check, already started on this file by the entry point (for an
+    encrypted file, `integrity.check_ahead` began it as its key was derived).
     """
     location = target if isinstance(target, Location) else resolve(target)
     if location.path is None:
         return _open_server(location)
     path = location.path
+    started_check = started_check or taken_ahead(path, cipher.passphrase_for(path))
     backup.remove_leftovers_of(path)
     try:
         revision = inspect_file(path, quick_check=False)

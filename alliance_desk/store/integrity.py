@@ -107,12 +107,13 @@ def _literal(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def check_file(path: Path, *, whole: bool = False) -> None:
+def check_file(path: Path, *, whole: bool = False, secret: str | None = None) -> None:
     """Read every page of a portfolio file (SQLite's quick_check); raise `CorruptDatabaseError`
     with a sentence for the user if it is damaged. Reads only. `whole`: `alliance-desk
-    check`'s thorough check (see `_quick_check`)."""
+    check`'s thorough check (see `_quick_check`). `secret`: the passphrase of an encrypted
+    file not unlocked yet (`check_ahead`)."""
     try:
-        connection = read_only(path)
+        connection = read_only(path) if secret is None else cipher.open_to_read(path, secret)
         try:
             _quick_check(connection, path, whole=whole)
         finally:
@@ -150,15 +151,16 @@ def check_search_index(path: Path) -> None:
 class CheckAside(threading.Thread):
     """`check_file` on another core while the app starts; `wait` gives its verdict."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, secret: str | None = None) -> None:
         super().__init__(name="integrity-check", daemon=True)
         self.path = path
+        self.secret = secret  # an encrypted file's, before it is unlocked (`check_ahead`)
         self.problem: StoreError | None = None
         self.start()
 
     def run(self) -> None:
         try:
-            check_file(self.path)
+            check_file(self.path, secret=self.secret)
         except StoreError as problem:
             self.problem = problem
 
@@ -166,6 +168,25 @@ class CheckAside(threading.Thread):
         self.join()
         if self.problem is not None:
             raise self.problem
+
+
+_ahead: dict[Path, CheckAside] = {}
+
+
+def check_ahead(path: Path, secret: str) -> None:
+    """Begin the start's page check of the encrypted file `path` now: its thread waits for the
+    key `cipher.prepare` is deriving from `secret` and reads every page the moment it exists,
+    while the window is still being built, not once the file is opened after it. `open_store`
+    takes it over (`taken_ahead`) when `secret` has unlocked the file."""
+    if cipher.looks_encrypted(path):
+        _ahead[path.resolve()] = CheckAside(path, secret)
+
+
+def taken_ahead(path: Path, secret: str | None) -> CheckAside | None:
+    """The check `check_ahead` began on `path`, if it was begun with `secret` (the passphrase
+    that unlocked it); it is handed out once, and a wrong passphrase's (None) is dropped."""
+    check = _ahead.pop(path.resolve(), None)
+    return check if check is not None and secret is not None and check.secret == secret else None
 
 
 def is_new(path: Path) -> bool:

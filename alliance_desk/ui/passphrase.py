@@ -193,17 +193,23 @@ def _unlock_while_loading(
 ) -> None:
     """`cipher.unlock`, with the key derived on another core while the window's code loads
     and `meanwhile` runs (both are needed right after): start-up pays for the slower of the
-    two, not for both."""
+    two, not for both. The page check of the start begins as soon as the key exists."""
+    from alliance_desk.store import integrity
+
     cipher.prepare(path, secret)
-    from alliance_desk.ui import main_window  # noqa: F401
-    from alliance_desk.ui.session_lock import load_bus_code
-    from alliance_desk.ui.today import view  # noqa: F401
+    integrity.check_ahead(path, secret)
+    try:
+        from alliance_desk.ui import main_window  # noqa: F401
+        from alliance_desk.ui.session_lock import load_bus_code
+        from alliance_desk.ui.today import view  # noqa: F401
 
-    if meanwhile is not None:
-        meanwhile()
-    load_bus_code()  # an encrypted portfolio's window listens for the session locking
-
-    cipher.unlock(path, secret)
+        if meanwhile is not None:
+            meanwhile()
+        load_bus_code()  # an encrypted portfolio's window listens for the session locking
+        cipher.unlock(path, secret)
+    except BaseException:
+        integrity.taken_ahead(path, None)  # a wrong passphrase's check says nothing
+        raise
 
 
 # -- File → Encrypt / Decrypt / Change passphrase ------------------------------------------------

@@ -146,3 +146,23 @@ def test_the_start_up_backup_waits_until_the_window_has_been_up(
     qtbot.waitUntil(lambda: len(backup.list_backups(encrypted)) == 1, timeout=10_000)
     taken = backup.list_backups(encrypted)[0].path
     assert cipher.looks_encrypted(taken)  # encrypted alike
+
+
+def test_a_damaged_encrypted_portfolio_is_refused_after_a_mistyped_passphrase_too(
+    encrypted: Path, make_window, qtbot
+) -> None:
+    """The check begun with a wrong passphrase says nothing about the file; the one begun
+    with the right passphrase still reads every page before anything is shown."""
+    _damage(encrypted, _root_page(encrypted, "search_index_data"))
+    before = digest(encrypted)
+
+    def mistyped(dialog) -> None:
+        dialog.entry.setText("not " + SECRET)
+        dialog.accept()
+
+    answer_dialog(qtbot, mistyped, typed)
+    window, error = make_window(db=str(encrypted))
+    assert window.desk.store is None
+    assert error is not None and "damaged" in error
+    assert window.today.pages.currentWidget() is window.today.welcome
+    assert digest(encrypted) == before
