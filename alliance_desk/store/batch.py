@@ -11,18 +11,46 @@ its function as rows that read like a result's: by position, by name and by `_ma
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Numeric, func, literal_column, select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Numeric,
+    bindparam,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import CompoundSelect, Select
+from sqlalchemy.sql.elements import BindParameter
 
 from alliance_desk.store.database import Store
 
 T = TypeVar("T")
+
+# The moment a kept statement (`prepared`) is run for, given to `Together.run` as "now": built
+# with it, one statement serves every moment of its day.
+NOW: BindParameter[datetime] = bindparam("now", type_=DateTime)
+When = datetime | BindParameter[datetime]  # a moment, or NOW
+Ids = Collection[int] | BindParameter[Any]  # ids, or `ids(name)`'s parameter
+
+
+def ids(name: str) -> BindParameter[Any]:
+    """A list of ids given to `Together.run` as `name`: a kept statement for any ids."""
+    return bindparam(name, type_=Integer, expanding=True)
+
+
+def among(column: Any, chosen: Ids) -> Any:
+    """`column IN chosen`."""
+    return column.in_(chosen if isinstance(chosen, BindParameter) else list(chosen))
 
 
 @dataclass(frozen=True)
@@ -125,7 +153,7 @@ class Together:
 
 
 _PREPARED: dict[tuple[Any, ...], Together] = {}
-PREPARED_MOST = 16
+PREPARED_MOST = 32
 
 
 def prepared(

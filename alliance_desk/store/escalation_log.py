@@ -205,8 +205,8 @@ class LogTotals:
 def log_totals(
     store: Store, alliance_id: int | None, *, today: date, policy: SlaPolicy
 ) -> LogTotals:
-    """Counts and sums of the open issues (by their status index), grouped by alliance and
-    age, with the count of every issue in scope: one statement (two when none is open)."""
+    """Counts and sums of the open issues (by their status index), per alliance and age,
+    with the count of every issue in scope: one statement (two when none is open)."""
     issues, alliances = table(EscalationRow), table(AllianceRow)
     clock = Clock(today, policy)
     scope = LogFilter(alliance_id=alliance_id)
@@ -221,34 +221,37 @@ def log_totals(
             .where(alliances.c.deleted_at.is_(None))
         )
 
-    # An open issue has no end yet (reopening clears it): its age runs to today.
-    bucket = case(
-        *(
-            (issues.c.raised_on >= today - timedelta(days=high), label)
-            for _low, high, label in AGE_BUCKETS
-            if high is not None
-        ),
-        else_=AGE_BUCKETS[-1][2],
-    )
+    # An open issue has no end yet (reopening clears it): its age runs to today. Each bounded
+    # age bucket is counted as how many were raised since its first day (the next bucket's
+    # count is the difference): grouped by status and alliance, in the order of the open
+    # totals' index, no row is sorted (a third of the time at ten times the heavy portfolio).
+    bounded = sorted((high, label) for _low, high, label in AGE_BUCKETS if high is not None)
+    labels = [label for _high, label in bounded] + [AGE_BUCKETS[-1][2]]  # the last: the rest
     each = _scope(
         select(issues.c.alliance_id, func.count().label("n")).group_by(issues.c.alliance_id),
         scope,
         issues,
     )
     everything = select(func.coalesce(func.sum(named(each, "n").subquery().c.n), 0))
+    since = [f"since_{days}" for days, _label in bounded]
     open_ones = _scope(
         select(
             issues.c.alliance_id,
-            bucket.label("bucket"),
             func.count().label("n"),
+            *(
+                func.count(case((issues.c.raised_on >= today - timedelta(days=days), 1))).label(
+                    name
+                )
+                for (days, _label), name in zip(bounded, since, strict=True)
+            ),
             func.coalesce(func.sum(issues.c.delay_days), 0).label("delay"),
             func.coalesce(func.sum(issues.c.value_at_stake), 0).label("at_stake"),
             func.count(case((_past(clock, issues), 1))).label("past"),
         ).where(issues.c.status.in_(ACTIVE)),
         scope,
         issues,
-    ).group_by(issues.c.alliance_id, bucket)
-    query = named(open_ones, "bucket", "n", "delay", "at_stake", "past").add_columns(
+    ).group_by(issues.c.status, issues.c.alliance_id)
+    query = named(open_ones, "alliance_id", "n", *since, "delay", "at_stake", "past").add_columns(
         alliances.c.name, everything.scalar_subquery()
     )
     with store.read() as session:
@@ -257,8 +260,16 @@ def log_totals(
     ages: dict[str, dict[str, int]] = {}
     open_count = delay = past = 0
     value = 0.0
-    for label, count, delay_days, at_stake, past_sla, name, _total in found:
-        ages.setdefault(name, {label: 0 for *_, label in AGE_BUCKETS})[label] += count
+    # By alliance, as the rows came when they were grouped by alliance: a status's rows
+    # follow the other's now.
+    for _id, count, *counts, delay_days, at_stake, past_sla, name, _total in sorted(
+        found, key=lambda row: row[0]
+    ):
+        buckets = ages.setdefault(name, {label: 0 for *_, label in AGE_BUCKETS})
+        held = 0  # raised since the first day of the buckets so far
+        for label, raised in zip(labels, [*counts, count], strict=True):
+            buckets[label] += raised - held
+            held = raised
         open_count, delay, value = open_count + count, delay + delay_days, value + at_stake
         past += past_sla
     return LogTotals(total, CostOfTime(open_count, int(delay), float(value), past), ages)

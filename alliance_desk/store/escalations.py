@@ -188,10 +188,10 @@ def sla_clocks(store: Store) -> list[SlaClock]:
     return batch.run(store, sla_clocks_query())
 
 
-def sla_clocks_query(ids: Collection[int] | None = None) -> batch.Query[list[SlaClock]]:
+def sla_clocks_query(ids: batch.Ids | None = None) -> batch.Query[list[SlaClock]]:
     """Active escalations' clocks, by id (`ids`: only those)."""
     issues, alliances = table(EscalationRow), table(AllianceRow)
-    only = () if ids is None else (issues.c.id.in_(list(ids)),)
+    only = () if ids is None else (batch.among(issues.c.id, ids),)
     return batch.Query(
         (  # plain Core: Today ranks them at start
             select(

@@ -231,7 +231,9 @@ def coming_meetings(store: Store, now: datetime, limit: int | None = 5) -> list[
     return batch.run(store, coming_meetings_query(now, limit))
 
 
-def coming_meetings_query(now: datetime, limit: int | None = 5) -> batch.Query[list[ComingMeeting]]:
+def coming_meetings_query(
+    now: batch.When, limit: int | None = 5
+) -> batch.Query[list[ComingMeeting]]:
     meetings, bodies, alliances = table(MeetingRow), table(GovernanceBodyRow), table(AllianceRow)
     agenda = table(AgendaItemRow).c
     agenda_items = (

@@ -125,9 +125,9 @@ def reviews_due(store: Store, by: date) -> list[ReviewDue]:
     return batch.run(store, reviews_due_query(by))
 
 
-def reviews_due_query(by: date, ids: Collection[int] | None = None) -> batch.Query[list[ReviewDue]]:
+def reviews_due_query(by: date, ids: batch.Ids | None = None) -> batch.Query[list[ReviewDue]]:
     risk, alliances = table(RiskRow), table(AllianceRow)
-    only = () if ids is None else (risk.c.id.in_(list(ids)),)
+    only = () if ids is None else (batch.among(risk.c.id, ids),)
     return batch.Query(
         (
             select(
@@ -307,7 +307,7 @@ def reviewing_query(by: date) -> batch.Query[frozenset[int]]:
 
 
 def decisions_due_query(
-    today: date, ids: Collection[int] | None = None
+    today: date, ids: batch.Ids | None = None
 ) -> batch.Query[list[DecisionDue]]:
     """Today's decisions: not implemented, and either past their review date or taken before
     `today` (only those can be stalled: the policy allows at least a day), in the order of
@@ -323,7 +323,7 @@ def decisions_due_query(
             alliances.deleted_at.is_(None),
             rows.status != DecisionStatus.IMPLEMENTED.value,
             or_(rows.review_date < today, rows.decided_on < today),
-            *(() if ids is None else (rows.id.in_(list(ids)),)),
+            *(() if ids is None else (batch.among(rows.id, ids),)),
         )
         .order_by(rows.decided_on.desc().nulls_first(), rows.id.desc())
     )

@@ -131,7 +131,7 @@ def calls_due_query(
     today: date,
     days: int = 7,
     *,
-    ids: Collection[int] | None = None,
+    ids: batch.Ids | None = None,
     cadences: Collection[Cadence] | None = None,
 ) -> batch.Query[list[CallDue]]:
     """The calls due by `today + days` (`ids`: only those stakeholders'; `cadences`: only
@@ -139,7 +139,7 @@ def calls_due_query(
     horizon = today + timedelta(days=days)
     chosen: list[Any] = []
     if ids is not None:
-        chosen.append(table(StakeholderRow).c.id.in_(list(ids)))
+        chosen.append(batch.among(table(StakeholderRow).c.id, ids))
     if cadences is not None:
         chosen.append(table(StakeholderRow).c.cadence.in_([c.value for c in cadences]))
     placed, people, alliances = table(StakeholderRow), table(PersonRow), table(AllianceRow)

@@ -42,7 +42,7 @@ from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
 from alliance_desk.store.today_counts import counts_query, holding, stale_reviews_query
 from alliance_desk.store.today_pages import StoreRanking
-from alliance_desk.store.today_rank import Plan
+from alliance_desk.store.today_rank import Plan, plan_key
 
 
 def today_inputs(
@@ -58,20 +58,27 @@ def today_inputs(
     meetings ahead, not only the next few, to pick one alliance's from), in one statement:
     on the team store each statement is a round trip. Without `bulk`, the escalations, risk
     reviews and decisions are left for the store to rank (store/today_rank.py)."""
-    queries = today_queries(
-        today, now, user=store.user or None, every_meeting=every_meeting, policy=policy is None
-    )
-    if not bulk:
-        for name in ("clocks", "reviews", "decisions"):
-            del queries[name]
-        # Each open risk's last rating is counted in SQL too (today_counts.py).
-        queries["rhythm"] = value.rhythm_facts_query(now, risks=False)
-        # Only the custom cadences' calls: the store ranks the fixed ones (today_calls.py).
-        queries["calls"] = stakeholders.calls_due_query(
-            today, DAYS_AHEAD, cadences=(Cadence.CUSTOM,)
+    user, read_policy = store.user or None, policy is None
+
+    def queries() -> dict[str, batch.Query[Any]]:
+        found = today_queries(
+            today, batch.NOW, user=user, every_meeting=every_meeting, policy=read_policy
         )
+        if not bulk:
+            for name in ("clocks", "reviews", "decisions"):
+                del found[name]
+            # Each open risk's last rating is counted in SQL too (today_counts.py).
+            found["rhythm"] = value.rhythm_facts_query(batch.NOW, risks=False)
+            # Only the custom cadences' calls: the store ranks the fixed ones (today_calls.py).
+            found["calls"] = stakeholders.calls_due_query(
+                today, DAYS_AHEAD, cadences=(Cadence.CUSTOM,)
+            )
+        return found
+
     with store.read() as session:
-        found = batch.run_together(session, queries)
+        # Built once for the day, the user and what is read; `now` is given as it runs.
+        key = ("today", today, user, every_meeting, read_policy, bulk)
+        found = batch.prepared(session, key, queries).run(session, {"now": now})
     inputs = TodayInputs(
         alliances=found["alliances"],
         calls=found["calls"],
@@ -93,7 +100,7 @@ def today_inputs(
 
 
 def today_queries(
-    today: date, now: datetime, *, user: str | None, every_meeting: bool, policy: bool
+    today: date, now: batch.When, *, user: str | None, every_meeting: bool, policy: bool
 ) -> dict[str, batch.Query[Any]]:
     """What Today reads, by name (`policy`: the portfolio's policy too; `user`: the team
     store's role, whose own check-ins and credits count)."""
@@ -146,9 +153,11 @@ def load_today(
             only=alliance_id, postgres=store.path is None, snoozed=inputs.snoozed,
         )  # fmt: skip
         with store.read() as session:
-            found = batch.run_together(
-                session, {"counts": counts_query(plan), "stale": stale_reviews_query(plan)}
-            )
+            found = batch.prepared(
+                session,
+                ("today counts", *plan_key(plan, plan.asleep())),
+                lambda: {"counts": counts_query(plan), "stale": stale_reviews_query(plan)},
+            ).run(session)
         counts, stalled = found["counts"]
         ranked = (
             StoreRanking(store, plan, counts, asleep=False),

@@ -5,8 +5,9 @@ first bound on the `n`-th best score are scored (`StoreRanking._picked`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -176,16 +177,12 @@ class StoreRanking:
         plan = self.plan
         today, policy, weights = plan.today, plan.policy, plan.weights
         names = {a.id: a.name for a in plan.alliances}
-        queries: dict[str, batch.Query[Any]] = {
-            "escalation": escalations.sla_clocks_query(ids["escalation"]),
-            "risk": risks.reviews_due_query(plan.horizon, ids["risk"]),
-            "decision": risks.decisions_due_query(today, ids["decision"]),
-            "call": stakeholders.calls_due_query(
-                today, (plan.horizon - today).days, ids=ids["call"]
-            ),
-        }
         with self.store.read() as session:
-            found = batch.run_together(session, queries)
+            found = batch.prepared(
+                session,
+                ("today entries", today, plan.horizon),
+                _entries_queries(today, plan.horizon),
+            ).run(session, {f"{kind}_ids": ids[kind] for kind in KINDS})
         found = {  # only the chosen alliance's (when one is)
             kind: [record for record in records if record.alliance_id in weights]
             for kind, records in found.items()
@@ -208,3 +205,16 @@ class StoreRanking:
             for c in found["call"]
         ]
         return [entry for entry in made if entry is not None]
+
+
+def _entries_queries(today: date, horizon: date) -> Callable[[], dict[str, batch.Query[Any]]]:
+    """What `StoreRanking._entries` reads: the tasks of each kind whose ids it is given as
+    `<kind>_ids` (built once a day, for any ids)."""
+    return lambda: {
+        "escalation": escalations.sla_clocks_query(batch.ids("escalation_ids")),
+        "risk": risks.reviews_due_query(horizon, batch.ids("risk_ids")),
+        "decision": risks.decisions_due_query(today, batch.ids("decision_ids")),
+        "call": stakeholders.calls_due_query(
+            today, (horizon - today).days, ids=batch.ids("call_ids")
+        ),
+    }

@@ -148,14 +148,21 @@ def built(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     """`make()`, built once for a key (the plan and snoozes within it stand for their day,
     rules, chosen alliance and snoozed ids) and kept: Today's statements are large."""
     plan, snoozed, *rest = key
-    full = (plan.today, plan.policy, plan.horizon, plan.only, plan.postgres, *rest,
-            tuple((kind, tuple(sorted(ids))) for kind, ids in sorted(snoozed.items())))  # fmt: skip
+    full = (*plan_key(plan, snoozed), *rest)
     found = _BUILT.get(full)
     if found is None:
         if len(_BUILT) >= BUILT_MOST:
             _BUILT.clear()
         found = _BUILT[full] = make()
     return found
+
+
+def plan_key(plan: Plan, snoozed: Mapping[str, Sequence[int]]) -> tuple[Any, ...]:
+    """What a statement built from a plan and its snoozes depends on: the day, the rules, the
+    horizon, the chosen alliance, the engine and the snoozed ids (not the alliances' list,
+    which only Python reads)."""
+    return (plan.today, plan.policy, plan.horizon, plan.only, plan.postgres,
+            tuple((kind, tuple(sorted(ids))) for kind, ids in sorted(snoozed.items())))  # fmt: skip
 
 
 def _candidates(

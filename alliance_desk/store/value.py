@@ -223,7 +223,9 @@ def rhythm_facts(store: Store, now: datetime) -> dict[int, RhythmFacts]:
     return batch.run(store, rhythm_facts_query(now))
 
 
-def rhythm_facts_query(now: datetime, *, risks: bool = True) -> batch.Query[dict[int, RhythmFacts]]:
+def rhythm_facts_query(
+    now: batch.When, *, risks: bool = True
+) -> batch.Query[dict[int, RhythmFacts]]:
     """The statement of `rhythm_facts`, with what its rows become (without `risks`, no open
     risk's last rating: Today counts them in SQL, store/today_rank.py)."""
     return batch.Query(_rhythm_statement(now, risks), _rhythm_facts)
@@ -250,7 +252,7 @@ def _rhythm_facts(found: Sequence[Any]) -> dict[int, RhythmFacts]:
     }
 
 
-def _rhythm_statement(now: datetime, with_risks: bool = True):
+def _rhythm_statement(now: batch.When, with_risks: bool = True):
     """(part, alliance id, day) rows: the last contact, health check and meeting, the next
     meeting, and one row per open risk with its last rating (NULL: never rated)."""
     interactions, checks = table(InteractionRow).c, table(HealthCheckRow).c

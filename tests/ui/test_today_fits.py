@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from alliance_desk.ui.today.tasks import TaskDelegate
+from alliance_desk.ui.today.tasks import TaskDelegate, kind_line
 from tests.ui.test_fits import SIZES, settle
 
 
@@ -98,3 +99,18 @@ def test_a_narrow_list_wraps_the_fact_rather_than_cutting_it(demo_window) -> Non
     width = listed.viewport().width() - 2 * delegate.PADDING - 8
     lines = delegate.second_lines(task, listed.font(), width)
     assert len(lines) >= 2 and " ".join(lines).startswith(task.why), lines
+
+
+def test_a_row_is_wrapped_again_for_a_larger_text_or_a_narrower_list(demo_window) -> None:
+    """A row's lines are kept between showings (by words, font and width): a larger text size
+    or a narrower list wraps it again, never reusing the lines measured before."""
+    view = _today(demo_window, (1024, 700))
+    listed, delegate = view.list, view.list.itemDelegate()
+    task = view.model.tasks[0]
+    width = QFontMetrics(listed.font()).horizontalAdvance(kind_line(task)) + 4
+    assert len(delegate.second_lines(task, listed.font(), width)) == 1
+    larger = QFont(listed.font())
+    larger.setPointSizeF(listed.font().pointSizeF() * 2)
+    assert len(delegate.second_lines(task, larger, width)) > 1
+    assert len(delegate.second_lines(task, listed.font(), width // 2)) > 1
+    assert len(delegate.second_lines(task, listed.font(), width)) == 1

@@ -159,6 +159,10 @@ class TaskDelegate(QStyledItemDelegate):
     PADDING = 6
     GAP = 4  # between the first line and the rest
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._lines: dict[tuple[str, str, int], tuple[str, ...]] = {}  # see `second_lines`
+
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         view = option.widget
         if isinstance(view, QAbstractScrollArea):
@@ -168,8 +172,17 @@ class TaskDelegate(QStyledItemDelegate):
         return max(width - 2 * self.PADDING - 8, 80)
 
     def second_lines(self, task: Task, font: QFont, width: int) -> list[str]:
-        """The row's second line, as drawn at `width`: wrapped, never cut mid-fact."""
-        return wrapped(kind_line(task), QFontMetrics(font), width)
+        """The row's second line, as drawn at `width`: wrapped, never cut mid-fact. Kept by
+        text, font and width: each row is measured and drawn again every time Today is shown
+        (a thousand and more text measurements), mostly the same lines as the last time."""
+        text = kind_line(task)
+        key = (text, font.key(), width)
+        found = self._lines.get(key)
+        if found is None:
+            if len(self._lines) >= 2048:
+                self._lines.clear()
+            found = self._lines[key] = tuple(wrapped(text, QFontMetrics(font), width))
+        return list(found)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         metrics = QFontMetrics(option.font)
