@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.governance import (
     ActionItem,
     ActionStatus,
@@ -214,7 +215,7 @@ class MeetingRecord:
     def state(self) -> str:
         if self.approved_at is None:
             return translate("Minutes", "DRAFT — version {version}").format(version=self.version)
-        day = f"{self.approved_at:%d %B %Y}"
+        day = shown(self.approved_at)
         if self.approved_by:
             return translate("Minutes", "Approved {day} by {name}").format(
                 day=day, name=self.approved_by

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.records import KINDS, Opens
 
 # Markers around the matched words of a snippet (never typed by a user: control characters).
@@ -202,4 +203,4 @@ def substring_snippet(text: str, terms: Sequence[Term], width: int = 80) -> str:
 
 def interaction_title(kind: str, day: date) -> str:
     """How an interaction is named in results: "Call, 3 Nov 2026"."""
-    return f"{kind.capitalize()}, {day.day} {day:%b %Y}"
+    return f"{kind.capitalize()}, {shown(day)}"

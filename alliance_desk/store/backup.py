@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from alliance_desk.core.dates import clock, shown
 from alliance_desk.core.files import DISK_FULL, describe_os_error, sync_folder
 from alliance_desk.store import cipher
 from alliance_desk.store.errors import (
@@ -190,7 +191,7 @@ def offer_for(problem: StoreError, db_path: Path | None) -> StoreError:
     why = WHY.get(info.reason, info.reason.replace("-", " "))
     return type(problem)(
         f"{problem} A backup that opens cleanly was taken {why} on "
-        f"{info.taken_at:%d %B %Y at %H:%M}.",
+        f"{shown(info.taken_at)} at {clock(info.taken_at)}.",
         backup=info.path,
     )
 

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from alliance_desk import APP_NAME, __version__
+from alliance_desk.core.dates import shown
 from alliance_desk.core.governance import (
     ActionItem,
     ActionStatus,
@@ -350,7 +351,7 @@ def _meeting(
 
     def title() -> str:
         body = session.get_one(GovernanceBodyRow, row.body_id)
-        return f"The {body.name} meeting of {row.starts_at:%d %B %Y}"
+        return f"The {body.name} meeting of {shown(row.starts_at)}"
 
     versions.check(row, expected_version, title, then)
     versions.touch(row)

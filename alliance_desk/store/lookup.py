@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.records import Named, Opens
 from alliance_desk.store.database import Store
 from alliance_desk.store.models import (
@@ -105,6 +106,6 @@ def named_records(store: Store) -> list[Named]:
             joined=table(MeetingRow).join(table(GovernanceBodyRow), bodies.id == meetings.body_id),
             on=alliances.id == bodies.alliance_id,
         ):
-            name = f"{body} {starts_at:%d %b %Y}"
+            name = f"{body} {shown(starts_at)}"
             out.append(Named(name, alliance, Opens("meeting", alliance_id, mid)))
     return out

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from alliance_desk.core.audience import Withheld, withheld
+from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import SlaPolicy
 from alliance_desk.core.habits import summarise, week_start
 from alliance_desk.core.packs import Audience, PackInputs, PackKind
@@ -64,7 +65,7 @@ def meeting_of(store: Store, alliance, meeting_id: int):
     if meeting.alliance_id != alliance.id:
         other = portfolio.get_alliance(store, meeting.alliance_id)
         raise StoreError(
-            f"Meeting {meeting_id} ({meeting.body_name}, {meeting.draft.starts_at:%d %b %Y}) "
+            f"Meeting {meeting_id} ({meeting.body_name}, {shown(meeting.draft.starts_at)}) "
             f"belongs to “{other.name}”, not to “{alliance.name}”."
         )
     return meeting

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.records import Opens
 from alliance_desk.core.search import (
     LIMIT,
@@ -141,5 +142,5 @@ def _title(what: str, record_id: int, alliance_id: int, name: tuple[Any, ...]) -
         return f"Onboarding {name[0]} ({name[1]})", opens
     if what == "meeting":
         starts = _day(name[1])
-        return f"{name[0]}, {starts:%d %b %Y}" if starts else str(name[0]), opens
+        return f"{name[0]}, {shown(starts)}" if starts else str(name[0]), opens
     return str(name[0]), opens

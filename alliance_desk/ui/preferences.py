@@ -226,6 +226,16 @@ class PreferencesDialog(QDialog):
         self.weekends = QCheckBox(self.tr("Keep onboarding due dates off weekends"))
         self.weekends.setChecked(policy.keep_off_weekends)
         row(self.tr("Onboarding"), self.weekends, "keep-off-weekends")
+        # The four numbers say nothing by themselves: what each is, where they are typed.
+        self.rhythm_hint = QLabel(
+            self.tr(
+                "Each tier's rhythm, in days: between contacts with its people, risk reviews, "
+                "health checks, committee meetings."
+            )
+        )
+        self.rhythm_hint.setObjectName("muted")
+        self.rhythm_hint.setWordWrap(True)
+        form.addRow(self.rhythm_hint)  # across the form: a line or two, not four
         self.rhythms = []
         for tier in (1, 2, 3):
             line = QLineEdit(policy.rhythm(tier).text())

@@ -247,7 +247,7 @@ class ColumnFitter(QObject):
     its longest (up to half the width, for the rest); when one does not fit, none less
     important shows. The short columns are as wide as their texts, at most `SHORT`
     characters (an alliance's name `ALLIANCE`, more when the meaning has room to spare): a
-    longer cell ends in "…", its tooltip whole.
+    longer cell ends in "…", its tooltip whole, unless the meaning, whole, leaves it the room.
     Measured again when the rows are replaced, fitted again when the table is resized."""
 
     SHORT = 26  # average characters: the widest a short column grows by its contents
@@ -287,8 +287,9 @@ class ColumnFitter(QObject):
         titles = [header.sectionSizeFromContents(c).width() for c in range(count)]  # never cut
         texts = [content_width(self.table, c) for c in range(count)]
         self.widths = [max(titles[c], min(texts[c], self._most(c, most))) + 4 for c in range(count)]
-        # What a column kept narrow (an alliance's name) grows to when the meaning is whole.
-        self.roomy = [max(titles[c], min(texts[c], most)) + 4 for c in range(count)]
+        # What a column kept narrow (an alliance's name, the next item) grows to when the
+        # meaning is whole: its widest text, whole.
+        self.roomy = [max(titles[c], texts[c]) + 4 for c in range(count)]
         # A typical row's meaning: the median (the upper one) of its texts' widths, plus
         # the cell's padding (the widest cell's hint less its text), the delegate not asked.
         model, metrics = self.table.model(), self.table.fontMetrics()
@@ -333,11 +334,15 @@ class ColumnFitter(QObject):
         most = max(self.NAME, 2 * available // 3)
         typical = max(title, min(self.typical or self.widths[self.stretch], most))
         whole = max(typical, min(self.widths[self.stretch], max(self.NAME, available // 2)))
+        # The first column names the record (a meeting's time) when the meaning is another:
+        # it shows however narrow the table.
+        first = [0] if self.stretch != 0 and not self._hidden(0) else []
+        shown = [self.stretch, *first]
         others = sorted(
-            (c for c in range(count) if c != self.stretch and not self._hidden(c)), key=priority
+            (c for c in range(count) if c not in shown and not self._hidden(c)), key=priority
         )
-        shown = [self.stretch]
-        used, short_of = 0, None  # the first priority with a column left out
+        fixed = sum(self.widths[c] for c in first)
+        used, short_of = fixed, None  # the first priority with a column left out
         for c in others:
             if short_of is not None and priority(c) > short_of:
                 break  # none less important than a column left out shows
@@ -347,9 +352,9 @@ class ColumnFitter(QObject):
                 used += self.widths[c]
             else:
                 short_of = priority(c)
-        name = max(typical, available - used)
+        name = max(min(typical, available - fixed), available - used)
         # The meaning is never narrower than a column beside it: the least important go.
-        while len(shown) > 1 and name < max(self.widths[c] for c in shown[1:]):
+        while len(shown) > 1 + len(first) and name < max(self.widths[c] for c in shown[1:]):
             name += self.widths[shown.pop()]
         widths = {c: self.widths[c] for c in shown}
         for c in shown[1:]:  # room the meaning does not need: whole names, if short of it

@@ -47,7 +47,12 @@ class WrappingDelegate(QStyledItemDelegate):
         self.initStyleOption(cell, index)
         cell.rect = QRect(0, 0, max(width, 40), TALL)
         style = self.tree.style()
-        return style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, self.tree)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, self.tree)
+        # The style draws the words inside a focus margin on each side: a line that fits the
+        # rect but not the room within wraps once more than the row was sized for, and Qt
+        # ends the row in "..." ("… decision rights and meeting ..." under X at 1024×700).
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, cell, self.tree) + 1
+        return rect.adjusted(margin, 0, -margin, 0)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         hint = super().sizeHint(option, index)

@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from alliance_desk.cli import main
+from alliance_desk.core.dates import shown
 from alliance_desk.core.minutes import Attendance
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.risks import validate_decision
@@ -112,7 +113,7 @@ def test_approved_minutes_are_locked_and_changes_show_as_dated_amendments(demo, 
     text = export(store, first.id, tmp_path / "approved.pdf")
     assert "DRAFT" not in text
     today = datetime.now(UTC)
-    assert f"Approved {today:%d %B %Y} by the JSC" in text
+    assert f"Approved {shown(today)} by the JSC" in text
     assert HOSTILE.split(" — ")[0] in text  # the approved text, as it was
     assert "Amended on" in text
     assert f"{today:%d %B %Y}" in text.split("Amendments after approval")[-1]

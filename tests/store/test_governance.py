@@ -192,7 +192,7 @@ def test_meeting_action_and_committee_edits_from_an_older_version_are_refused(st
             expected_version=seen.version,
         ),
     ):
-        with pytest.raises(ConflictError, match="The JSC meeting of 03 November 2026"):
+        with pytest.raises(ConflictError, match="The JSC meeting of 3 Nov 2026"):
             edit()
     with pytest.raises(ConflictError, match="“Send the minutes” was changed elsewhere"):
         governance.set_action_status(

@@ -62,6 +62,22 @@ def test_the_window_formats_dates_only_through_the_helper() -> None:
     assert not found, "\n".join(found)
 
 
+def test_messages_from_the_store_and_core_write_dates_the_window_way() -> None:
+    """A meeting named in search results, a save conflict, a backup's offer, approved minutes:
+    "3 Dec 2026" as the window writes it, not "03 December 2026". (The store keeps dates it
+    saves or names files with in ISO: `isoformat` and `strftime` stay allowed there.)"""
+    package = UI.parent
+    found = [
+        f"{path.relative_to(package)}:{line}: {what}"
+        for folder in ("store", "core")
+        for path in sorted((package / folder).rglob("*.py"))
+        if path.name != "dates.py"
+        for line, what in formatting(ast.parse(path.read_text(encoding="utf-8")))
+        if what not in ("isoformat", "strftime")
+    ]
+    assert not found, "\n".join(found)
+
+
 def test_the_walk_finds_each_way_of_formatting_a_date() -> None:
     """The check above would catch each way a date was written before."""
     source = (

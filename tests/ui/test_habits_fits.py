@@ -34,6 +34,10 @@ def test_the_strength_chart_and_target_show_whole(demo_window, size) -> None:
         if view.table.isColumnHidden(c)
     ]
     assert "Strength" not in hidden and "This week" not in hidden, f"stepped aside: {hidden}"
+    table = view.table
+    for row in range(view.model.rowCount()):  # "Manage and engage stakehold…" at 1024×700
+        name = view.model.index(row, 0)
+        assert table.sizeHintForIndex(name).width() <= table.columnWidth(0), name.data()
 
 
 def test_a_paused_habit_says_so(demo_window) -> None:

@@ -77,3 +77,19 @@ def test_each_meetings_time_says_its_zone(demo_window, size) -> None:
         if model.headerData(c, Qt.Orientation.Horizontal) == "Committee"
     )
     assert not table.isColumnHidden(committee), "with the zone, the committee still shows"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_committee_takes_the_room_the_time_leaves(demo_window, size) -> None:
+    """ "HALO-7 Joint Steering …" was cut beside a When column stretched to 215 px at
+    1024×700: each time and each committee now reads whole."""
+    tab = _meetings(demo_window, size)
+    model, table = tab.model, tab.table
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    when, committee = titles.index("When"), titles.index("Committee")
+    assert model.rowCount() >= 2
+    for row in range(model.rowCount()):
+        for column in (when, committee):
+            needed = table.sizeHintForIndex(model.index(row, column)).width()
+            assert needed <= table.columnWidth(column), model.index(row, column).data()
+    assert table.columnWidth(committee) > table.columnWidth(when)

@@ -63,3 +63,59 @@ def test_no_item_text_is_elided(demo_window, size) -> None:
         wrapped_rows += needed.height() > metrics.height() * 1.5
     if size[0] < 1200:
         assert wrapped_rows >= 1, "at 1024 a long item wraps (the test measures something)"
+
+
+def test_at_any_width_of_its_column_no_item_ends_in_dots(demo_window) -> None:
+    """Qt draws an item's words inside a focus margin on each side of its text rectangle; a
+    row sized for the rectangle itself lost its last words ("… and meeting ...") whenever a
+    line fitted the rectangle but not the room within. Swept over column widths, every row
+    is as tall as its words wrapped where Qt wraps them."""
+    from PySide6.QtWidgets import QStyle
+
+    tree = _checklist(demo_window, SIZES[0])
+    delegate, header, metrics = tree.itemDelegate(), tree.header(), tree.fontMetrics()
+    style = tree.style()
+    inset = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1)
+    for window_width in range(1024, 1144, 3):  # the item column stretches with the window
+        demo_window.resize(window_width, SIZES[0][1])
+        settle()
+        width = header.sectionSize(0)
+        for row in _rows(tree):
+            if row.parent() is None:
+                continue
+            index = tree.indexFromItem(row, 0)
+            cell = QStyleOptionViewItem()
+            cell.initFrom(tree)
+            delegate.initStyleOption(cell, index)
+            levels = 1 + tree.rootIsDecorated()  # an item under its group, and the marks
+            cell.rect = QRect(0, 0, width - tree.indentation() * levels, 10_000)
+            text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, tree)
+            drawn = metrics.boundingRect(
+                QRect(0, 0, text.width() - inset, 10_000), Qt.TextFlag.TextWordWrap, row.text(0)
+            )
+            assert drawn.height() <= tree.visualItemRect(row).height(), (width, row.text(0))
+
+
+def _cut_cells(table) -> list[tuple[str, str]]:
+    """(column, text) of the shown cells drawn shorter than they are ("HALO-7 oncology
+    co-de…")."""
+    model = table.model()
+    return [
+        (model.headerData(column, Qt.Orientation.Horizontal), model.index(row, column).data())
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+        if not table.isColumnHidden(column)
+        and table.sizeHintForIndex(model.index(row, column)).width() > table.columnWidth(column)
+    ]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_with_room_to_spare_every_plan_reads_whole(demo_window, size) -> None:
+    """The person's column stood 455 px wide for "Laura Nieminen" at 1440×900 while the
+    alliance beside it read "HALO-7 oncology co-de…" and the next item was cut: the room the
+    names leave goes to the columns that need it (only the next item, a sentence, may
+    still be too long: whole in its tooltip)."""
+    _checklist(demo_window, size)
+    table = demo_window.view("onboarding").table
+    assert table.model().rowCount() >= 3
+    assert [cut for cut in _cut_cells(table) if cut[0] != "Next item"] == []

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from alliance_desk.core.packs import Audience
 from alliance_desk.store import portfolio
 from tests.ui.test_fits import SIZES, settle
+from tests.ui.test_onboarding_fits import _cut_cells
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -129,3 +130,14 @@ def test_open_the_file_waits_for_an_exported_file(demo_window, qtbot, tmp_path) 
     view.export(str(out))
     qtbot.waitUntil(lambda: view.last_path == out, timeout=20_000)
     assert view.open_button.isEnabled() and out.name in view.open_button.toolTip()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_coming_meetings_name_their_alliances_whole(demo_window, size) -> None:
+    """Packs on "All alliances": the committee had 445 px and its alliance 160, cut."""
+    demo_window.resize(*size)
+    demo_window.show_section("packs")
+    settle()
+    table = demo_window.packs.preview.meetings
+    assert table.isVisible() and table.model().rowCount() >= 2
+    assert _cut_cells(table) == []

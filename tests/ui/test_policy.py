@@ -158,3 +158,25 @@ def test_old_preferences_move_into_the_portfolio_once(make_window, settings) -> 
     policy.set_setting(window.desk.store, "sla-level-1", "3")
     again, _ = make_window(demo=True)
     assert policy.load_policy(again.desk.store).sla_days[1] == 3
+
+
+def test_the_tier_rhythms_say_what_their_four_numbers_are(demo_window, settings) -> None:
+    """ "Tier 1 rhythm (days): 14, 30, 90, 60" explained only on hovering: a line above the
+    three says, in order, what each number counts, shown whole."""
+    from PySide6.QtWidgets import QApplication
+
+    from alliance_desk.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(settings, "here", demo_window, demo_window.desk.policy)
+    dialog.show()
+    QApplication.processEvents()
+    hint = dialog.rhythm_hint
+    assert hint.isVisible()
+    said = hint.text()
+    order = ("contacts", "risk reviews", "health checks", "committee meetings")
+    assert [said.index(word) for word in order] == sorted(said.index(word) for word in order)
+    assert hint.height() >= hint.heightForWidth(hint.width()), "every line of it shows"
+    first = dialog.rhythms[0].mapTo(dialog, dialog.rhythms[0].rect().topLeft())
+    assert hint.mapTo(dialog, hint.rect().bottomLeft()).y() <= first.y(), "above the tiers"
+    assert dialog.width() <= 1024 and dialog.height() <= 700 - 19, "fits a laptop's screen"
+    dialog.close()

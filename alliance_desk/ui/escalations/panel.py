@@ -61,12 +61,14 @@ class EscalationPanel(QWidget):
             "reopen": self.reopen,
         }
         self.buttons: dict[str, QPushButton] = {}
-        button_rows = (QHBoxLayout(), QHBoxLayout())
+        # Two a row (up and down, note and resolve, close and reopen): three a row held the
+        # panel 304 px wide, and the log beside it cut a typical title on a laptop.
+        button_rows = (QHBoxLayout(), QHBoxLayout(), QHBoxLayout())
         for index, (key, text, keys) in enumerate(STEPS):
             button = QPushButton(translate("EscalationPanel", text))
             button.clicked.connect(slots[key])
             button.setToolTip(keys)
-            button_rows[index // 3].addWidget(button)
+            button_rows[index // 2].addWidget(button)
             self.buttons[key] = button
         inner = QWidget()
         layout = QVBoxLayout(inner)

@@ -220,7 +220,7 @@ class EscalationsView(QWidget):
         self.panel = EscalationPanel(self)
         self.chart = AgeChart()
         log = splitter("escalationsSplitter", self.table, self.panel)
-        log.setSizes([760, 440])
+        log.setSizes([780, 420])  # a laptop's log keeps a typical title whole beside its SLA
         self.tabs = QTabWidget()
         self.tabs.addTab(log, self.tr("Log"))
         chart_page = QWidget()

@@ -105,9 +105,12 @@ class MeetingPanel(QWidget):
         layout.addWidget(self.form)
         layout.addWidget(heading(self.tr("Attendees"), level=2))
         layout.addWidget(self.attendees)
+        # The agenda's three buttons under its heading, not beside it: beside it they held
+        # the panel 399 px wide and the meetings list beside it cut the committee's name.
+        layout.addWidget(heading(self.tr("Agenda"), level=2))
         layout.addLayout(
             _row(
-                heading(self.tr("Agenda"), level=2),
+                None,
                 (self.tr("Add item…"), self.add_agenda_item),
                 (self.tr("Remove"), self.remove_agenda_item),
                 (self.tr("Copy last agenda"), self.copy_previous),  # short: the list keeps room
@@ -325,11 +328,15 @@ class MeetingPanel(QWidget):
         self._run_edit(ActionStatusCommand(self.desk, self.meeting.id, action))
 
 
-def _row(title: QLabel, *buttons: tuple[str, Callable[[], None]]) -> QHBoxLayout:
+def _row(title: QLabel | None, *buttons: tuple[str, Callable[[], None]]) -> QHBoxLayout:
+    """A heading with its buttons at the right, or (no heading) the buttons at the left."""
     row = QHBoxLayout()
-    row.addWidget(title, 1)
+    if title is not None:
+        row.addWidget(title, 1)
     for text, slot in buttons:
         button = QPushButton(text)
         button.clicked.connect(slot)
         row.addWidget(button)
+    if title is None:
+        row.addStretch(1)
     return row

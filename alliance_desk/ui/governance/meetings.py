@@ -66,11 +66,11 @@ MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
         when,
         key=lambda m: m.draft.starts_at.replace(tzinfo=m.draft.zone),
         tooltip=lambda m: f"{shown_moment(m.draft.starts_at, weekday=True)} ({m.draft.zone.key})",
+        priority=0,  # as wide as its time: the committee takes the room left
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Committee"),
         lambda m: m.body_name,
-        priority=1,
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Where"),
@@ -101,7 +101,7 @@ class MeetingsTab(QWidget):
         self.desk = desk
         self.meetings: list[Meeting] = []
         self.model: RowTableModel[Meeting] = RowTableModel(MEETING_COLUMNS, self)
-        self.table = make_table(self.model, 0, descending=True, name=self.tr("Meetings"))
+        self.table = make_table(self.model, 0, descending=True, stretch=1, name=self.tr("Meetings"))
         self.panel = MeetingPanel(self)
         self.selection = Selection(self.table, self.panel.show_meeting, lambda m: m.id)
         buttons = QHBoxLayout()

@@ -188,7 +188,7 @@ class HabitsView(QWidget):
         detail_layout.addLayout(chart_row)
         detail_layout.addWidget(self.strength_line, 1)
         top = splitter("habitsSplitter", self.table, detail)
-        top.setSizes([640, 480])
+        top.setSizes([660, 460])  # every habit's name whole beside its week on a laptop
         checkins_page = QWidget()
         checkins_layout = QVBoxLayout(checkins_page)
         note = QLabel(
