@@ -76,25 +76,51 @@ class TrendLine(QWidget):
         values = self.ticks or [low, (low + high) / 2, high]
         texts = [tick_text(value) if self.ticks else f"{value:g}" for value in values]
         room = max(24.0, *(metrics.horizontalAdvance(text) for text in texts)) + 2
-        top, height = 10, self.height() - 10 - 24
+        top = self._top()
+        height = self.height() - top - 24
         line = metrics.height()
         return [
             (QRectF(0, top + height * (high - value) / (high - low) - line / 2, room, line), text)
             for value, text in zip(values, texts, strict=True)
         ]
 
+    def _top(self) -> float:
+        """Where the plot starts: below a strip for the target's label, when there is one."""
+        if self.target is None:
+            return 10
+        return QFontMetricsF(self.font()).height() + 8
+
     def target_line(self) -> tuple[float, QRectF] | None:
-        """Where the target's dashed line runs (its y) and where its label is written: at the
-        right end, above the line (below it when the line is near the top)."""
+        """Where the target's dashed line runs (its y) and where its label is written: in a
+        strip of its own above the plot, at the right, after a dash of the same line — clear
+        of the line and of the values, wherever they run (on the line it was crossed by the
+        values near the target)."""
         if self.target is None:
             return None
         metrics = QFontMetricsF(self.font())
-        top, height = 10, self.height() - 10 - 24
+        top = self._top()
+        height = self.height() - top - 24
         y = top + height * (self.highest - self.target) / (self.highest - self.lowest)
         width = metrics.horizontalAdvance(self.target_text) + 6
-        line = metrics.height()
-        above = y - line - 1 if y - line - 1 >= 0 else y + 1
-        return y, QRectF(self.width() - 12 - width, above, width, line)
+        return y, QRectF(self.width() - 12 - width, 2, width, metrics.height())
+
+    def spots(self) -> list[QPointF]:
+        """Where each value is drawn, first to last (the line runs through them)."""
+        if len(self.points) < 2:
+            return []
+        left = max(rect.right() for rect, _text in self.scale_labels()) + 6
+        top = self._top()
+        width, height = self.width() - left - 12, self.height() - top - 24
+        low, high = self.lowest, self.highest
+        first, last = self.points[0][0], self.points[-1][0]
+        span = max((last - first).days, 1)
+        return [
+            QPointF(
+                left + width * (day - first).days / span,
+                top + height * (high - score) / (high - low),
+            )
+            for day, score in self.points
+        ]
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
@@ -102,14 +128,9 @@ class TrendLine(QWidget):
         c = colours()
         scale = self.scale_labels()
         left = max(rect.right() for rect, _text in scale) + 6
-        right, top, bottom = 12, 10, 24
+        right, top, bottom = 12, self._top(), 24
         width, height = self.width() - left - right, self.height() - top - bottom
         painter.setPen(c.muted)
-        low, high = self.lowest, self.highest
-
-        def y_of(value: float) -> float:
-            return top + height * (high - value) / (high - low)
-
         for rect, text in scale:
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, text)
             y = rect.center().y()
@@ -119,21 +140,18 @@ class TrendLine(QWidget):
         target = self.target_line()
         if target is not None:
             y, box = target
-            painter.setPen(QPen(c.overdue, 1.5, Qt.PenStyle.DashLine))
+            dashed = QPen(c.overdue, 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(dashed)
             painter.drawLine(QPointF(left, y), QPointF(left + width, y))
-            painter.fillRect(box, c.base)
+            middle = box.center().y()
+            painter.drawLine(QPointF(box.left() - 22, middle), QPointF(box.left() - 2, middle))
             painter.setPen(c.overdue)
             painter.drawText(box, Qt.AlignmentFlag.AlignRight, self.target_text)
             painter.setPen(c.muted)
         if len(self.points) < 2:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty)
             return
-        first, last = self.points[0][0], self.points[-1][0]
-        span = max((last - first).days, 1)
-        spots = [
-            QPointF(left + width * (day - first).days / span, y_of(score))
-            for day, score in self.points
-        ]
+        spots = self.spots()
         line = QPolygonF(spots)
         painter.setPen(QPen(c.accent, 2))
         painter.drawPolyline(line)

@@ -173,3 +173,69 @@ def test_the_kpi_chart_has_round_ticks_and_a_labelled_target_line(demo_window) -
         assert label.top() >= 0 and label.bottom() <= chart.height()
         assert 0 < y < chart.height()
     assert nice_ticks(4.3, 12.7) == [0, 5, 10, 15]  # the review saw 4.3, 8.5, 12.7
+
+
+def _blue(image, accent, x: int, y: int) -> bool:
+    """The pixel is of the values' line (its antialiased edges included)."""
+    seen = image.pixelColor(x, y)
+    return (
+        abs(seen.red() - accent.red())
+        + abs(seen.green() - accent.green())
+        + abs(seen.blue() - accent.blue())
+        < 90
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_target_label_sits_clear_of_the_target_line_and_the_values(
+    themed,  # noqa: F811
+    make_window,
+    size,
+) -> None:
+    """ "Target 5 days" was written on the dashed line with the values' line running through
+    it: for every KPI its label is clear of the target's line and of every value's line, no
+    pixel of the values' colour inside it, and its amber reads on the chart's ground."""
+    from alliance_desk.ui.theme import colours
+
+    window, _error = make_window(demo=True)
+    tab = _value_tab(window, size, "kpis")
+    model = tab.table.model()
+    checked = 0
+    for row in range(model.rowCount()):
+        tab.table.selectRow(row)
+        settle()
+        chart = tab.chart
+        y, label = chart.target_line()
+        assert chart.rect().toRectF().contains(label), chart.target_text
+        metrics = chart.fontMetrics()
+        assert label.width() >= metrics.horizontalAdvance(chart.target_text), "cut"
+        assert y > label.bottom() + 2 or y < label.top() - 2, f"{chart.target_text} on its line"
+        spots = chart.spots()
+        for start, end in itertools.pairwise(spots):
+            for step in range(41):  # along each stretch of the values' line, 2 px wide
+                x = start.x() + (end.x() - start.x()) * step / 40
+                at = start.y() + (end.y() - start.y()) * step / 40
+                assert not label.adjusted(-2, -2, 2, 2).contains(x, at), (
+                    f"the values' line runs through {chart.target_text!r}"
+                )
+        for scale, text in chart.scale_labels():
+            assert not scale.intersects(label), f"{chart.target_text!r} covers {text}"
+        image = chart.grab().toImage()
+        accent = colours().accent
+
+        inside = label.toRect()
+        assert not any(
+            _blue(image, accent, x, at)
+            for x in range(inside.left(), inside.right())
+            for at in range(inside.top(), inside.bottom())
+        ), f"the values' line is drawn over {chart.target_text!r}"
+        middle = spots[len(spots) // 2].toPoint()
+        assert any(
+            _blue(image, accent, middle.x() + dx, middle.y() + dy)
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+        ), "the values' line is drawn (and seen)"
+        ground = chart.palette().color(chart.backgroundRole())
+        assert contrast(colours().overdue, ground) >= 4.5
+        checked += 1
+    assert checked >= 5

@@ -300,6 +300,7 @@ class KpiTab(RegisterTab):
             highest=1,
             empty=translate("KpiTab", "The chart appears after two actuals."),
         )
+        self.chart.setMinimumHeight(156)  # the target's label takes a strip above the plot
         self.day = QLineEdit(entered(date.today()))
         self.day.setPlaceholderText(translate("KpiTab", "YYYY-MM-DD"))
         self.day.setAccessibleName(translate("KpiTab", "Measured on"))
