@@ -16,7 +16,14 @@ from datetime import date, datetime, timedelta
 
 from alliance_desk.core.escalations import SlaClock
 from alliance_desk.core.governance import ComingMeeting, LateAction
-from alliance_desk.core.habits import CheckIn, Habit, summarise, week_line, week_start
+from alliance_desk.core.habits import (
+    CheckIn,
+    Habit,
+    HabitSummary,
+    summarise,
+    week_line,
+    week_start,
+)
 from alliance_desk.core.i18n import translate
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
@@ -94,6 +101,8 @@ class Today:
     # window pages through them); `tasks` and `snoozed` hold the first `limit` of each.
     to_do: TaskList = field(default_factory=lambda: TaskList([]), compare=False, repr=False)
     asleep: TaskList = field(default_factory=lambda: TaskList([]), compare=False, repr=False)
+    # This week's standing of each habit with a target, in order (the window lists them).
+    week: tuple[HabitSummary, ...] = ()
 
     @property
     def more(self) -> int:
@@ -224,9 +233,8 @@ def build(
     )
     week = week_start(today, policy.week_start)
     checkins = [c for c in inputs.checkins if week <= c.day <= week + timedelta(days=6)]
-    habit_line = week_line(
-        summarise(inputs.habits, checkins, week, start_weekday=policy.week_start)
-    )
+    standing = summarise(inputs.habits, checkins, week, start_weekday=policy.week_start)
+    habit_line = week_line(standing)
     return Today(
         day=today,
         cards=cards,
@@ -238,4 +246,5 @@ def build(
         alliances=len(inputs.alliances),
         to_do=tasks,
         asleep=asleep,
+        week=tuple(summary for summary in standing if summary.habit.target),
     )

@@ -114,3 +114,44 @@ def test_a_row_is_wrapped_again_for_a_larger_text_or_a_narrower_list(demo_window
     assert len(delegate.second_lines(task, larger, width)) > 1
     assert len(delegate.second_lines(task, listed.font(), width // 2)) > 1
     assert len(delegate.second_lines(task, listed.font(), width)) == 1
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_each_habit_of_the_week_reads_by_its_whole_name(demo_window, size) -> None:
+    """The side column named habits by their first word ("Gain 0/1", "Manage 3/3"): each habit
+    with a target is listed by its whole name, every line of it inside its label and the label
+    on screen, its count beside it — two lines at most a habit, so no wall of text."""
+    from PySide6.QtWidgets import QLabel
+
+    from alliance_desk.store import habits
+
+    view = _today(demo_window, size)
+    targeted = [h for h in habits.habits(demo_window.desk.store) if h.target]
+    assert len(targeted) >= 5, "the demo's habits have targets"
+    side = view.splitter.widget(1)
+    labels = [label for label in side.findChildren(QLabel) if label.isVisible()]
+    for habit in targeted:
+        shown = [label for label in labels if label.text() == habit.name]
+        assert len(shown) == 1, f"{habit.name!r} is not listed whole"
+        label = shown[0]
+        metrics = label.fontMetrics()
+        room = label.contentsRect()
+        widest = max(metrics.horizontalAdvance(word) for word in habit.name.split())
+        assert widest <= room.width(), f"{habit.name!r}: a word is cut"
+        if label.wordWrap():
+            assert label.height() >= label.heightForWidth(label.width()), habit.name
+        else:
+            assert room.width() >= metrics.horizontalAdvance(habit.name), habit.name
+        assert label.height() <= 2 * metrics.lineSpacing() + 4, f"{habit.name!r}: 3+ lines"
+        assert hidden_part(label) == "", f"{habit.name!r}: {hidden_part(label)}"
+        count = [
+            other
+            for other in labels
+            if other is not label and other.text().endswith(f"/{habit.target}")
+            if abs(
+                other.mapTo(side, other.rect().topLeft()).y()
+                - label.mapTo(side, label.rect().topLeft()).y()
+            )
+            < 2
+        ]
+        assert count, f"{habit.name!r} has its count beside it"

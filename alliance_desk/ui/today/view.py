@@ -32,9 +32,10 @@ from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.today.actions import TaskActions
 from alliance_desk.ui.today.cards import CardRow
+from alliance_desk.ui.today.habits import HabitWeek
 from alliance_desk.ui.today.tasks import TaskDelegate, TaskModel
 from alliance_desk.ui.whole_list import WholeList
-from alliance_desk.ui.widgets import EmptyState, body_text, heading, splitter, vertical_scroll
+from alliance_desk.ui.widgets import EmptyState, heading, splitter, vertical_scroll
 
 # Today shows something of every kind of record.
 SHOWS = frozenset(Kind)
@@ -155,8 +156,7 @@ class TodayView(QWidget):
         self.pack_button = QPushButton(self.tr("Prepare its &pack…"))
         self.pack_button.setObjectName("secondary")
         self.pack_button.clicked.connect(self._pack_for_meeting)
-        self.habit_summary = body_text("")
-        self.habit_summary.setAccessibleName(self.tr("This week's habits"))
+        self.habit_week = HabitWeek()
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
@@ -164,7 +164,7 @@ class TodayView(QWidget):
         side_layout.addWidget(self.meetings)
         side_layout.addWidget(self.pack_button, 0, Qt.AlignmentFlag.AlignLeft)
         side_layout.addWidget(heading(self.tr("This week's habits"), level=2))
-        side_layout.addWidget(self.habit_summary)
+        side_layout.addWidget(self.habit_week)
         keys = QLabel(
             self.tr(
                 "Keys in the list: Enter opens the record · L logs the call · Space ticks the "
@@ -238,8 +238,7 @@ class TodayView(QWidget):
             self.meetings.addItem(self.tr("No meeting planned. Add → Meeting plans one."))
         self.meetings.setCurrentRow(0)
         self.pack_button.setEnabled(bool(today.meetings))
-        habits = today.habits.replace("  ·  ", "\n")  # one habit a line
-        self.habit_summary.setText(habits or self.tr("No habit has a target this week."))
+        self.habit_week.set_week(today.week)
         self._fill_tasks()
 
     def visible_tasks(self) -> Sequence[Task]:
