@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from alliance_desk.core.placement import Placement, RiskFactors
 from alliance_desk.ui.theme import colours
+from alliance_desk.ui.value.labels import caption
 from tests.ui.test_fits import SIZES, settle
 
 NAMES = (
@@ -80,8 +81,12 @@ def assert_names_readable(chart) -> None:
         ]
         font = QFont(chart.font())
         font.setBold(label.alliance_id == chart.focused)  # the alliance in focus is in bold
-        if QFontMetricsF(font).horizontalAdvance(label.text) > label.rect.width():
+        metrics = QFontMetricsF(font)
+        lines = label.text.split("\n")
+        if any(metrics.horizontalAdvance(line) > label.rect.width() for line in lines):
             found.append(f"{label.text!r} is wider than its place")
+        if metrics.height() + metrics.lineSpacing() * (len(lines) - 1) > label.rect.height():
+            found.append(f"{label.text!r} is taller than its place")
     for title in titles:
         if not frame.contains(title):
             found.append("a quadrant's title is cut by the chart's edge")
@@ -100,6 +105,12 @@ def test_the_demo_portfolio_names_every_alliance_without_overlap(quadrant, size,
     assert_names_readable(tab.map)
     assert len(tab.map.labels()) == len(tab.map.placements), "every demo alliance is named"
     assert not tab.unnamed.isVisible()
+    # each name read whole ("Asia licensing of Halc… · T2" said little), on a line or more
+    names = {p.alliance_id: caption(p) for p in tab.map.placements}
+    for label in tab.map.labels():
+        assert label.whole, f"{label.text!r} is shortened"
+        assert " ".join(label.text.split("\n")) == names[label.alliance_id]
+        assert len(label.text.split("\n")) <= 3
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

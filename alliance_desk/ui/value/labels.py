@@ -1,11 +1,13 @@
 """Where the quadrant writes each alliance's name: beside its dot, never over another name, a
-quadrant's title or another dot, and never past the chart's edge. A name that cannot be placed
-whole is shortened; one that cannot be placed at all is left off (its dot's tooltip names it)."""
+quadrant's title or another dot, and never past the chart's edge. A name with no room on one
+line is written on two or three; one that cannot be placed whole is shortened; one that cannot
+be placed at all is left off (its dot's tooltip names it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations, pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
@@ -35,7 +37,7 @@ class Dot:
 @dataclass(frozen=True, slots=True)
 class Label:
     alliance_id: int
-    text: str
+    text: str  # on more than one line ("\n" between them) where a long name needs room
     rect: QRectF
     whole: bool  # the name is shown in full
     leader: QPointF | None = None  # set when the name sits away from its dot: draw a line to it
@@ -114,6 +116,24 @@ def caption(placement: Placement) -> str:
     )
 
 
+def wrapped(placement: Placement, metrics: QFontMetricsF, lines: int) -> list[str]:
+    """The caption on `lines` lines, broken between words where the widest line is narrowest
+    (the tier stays with the last word); [] when the name has too few words."""
+    words = placement.name.split()
+    if len(words) < lines:
+        return []
+    words[-1] += translate("QuadrantMap", " · T{tier}").format(tier=placement.tier)
+    best: list[str] = []
+    widest = float("inf")
+    for cuts in combinations(range(1, len(words)), lines - 1):
+        ends = (0, *cuts, len(words))
+        texts = [" ".join(words[a:b]) for a, b in pairwise(ends)]
+        width = max(metrics.horizontalAdvance(text) for text in texts)
+        if width < widest:
+            best, widest = texts, width
+    return best
+
+
 def shortened(placement: Placement, metrics: QFontMetricsF, width: float) -> str:
     """The name cut at its end to fit `width`, the tier kept: "Asia licensing of Hal… · T2"."""
     tier = translate("QuadrantMap", " · T{tier}").format(tier=placement.tier)
@@ -150,6 +170,12 @@ def _spots(dot: Dot, width: float, height: float) -> list[QRectF]:
         QRectF(x + r - width, y - r - height, width, height),
         QRectF(x + r - width, y + r, width, height),
     ]
+
+
+def _beside(dot: Dot, width: float, height: float) -> list[QRectF]:
+    """Right or left of its dot, on its line: where a name reads as the dot's own (a long
+    name rather wraps there than moves a line up or down)."""
+    return _spots(dot, width, height)[:2]
 
 
 def _clear(rect: QRectF) -> QRectF:
@@ -244,24 +270,32 @@ def place_labels(
     for dot in sorted(dots, key=lambda d: importance(d, focused)):
         fm = bold if dot.placement.alliance_id == focused else metrics
         own = dot.rect()
-        height = fm.height() + 2
+        line = fm.height() + 2
         full = caption(dot.placement)
+        # Whole first: on one line, then on two or three (a long name beside a dot near the
+        # chart's edge); shortened only where none of those has room.
+        whole = [[full], *(wrapped(dot.placement, fm, n) for n in (2, 3))]
+        texts = [lines for lines in whole if lines]
         full_width = fm.horizontalAdvance(full) + 4
-        widths = [full_width, *(w for w in SHORTER if w < full_width)]
-        tries = [(width, _spots, False) for width in widths]
+        sizes = [
+            (max(fm.horizontalAdvance(text) for text in lines) + 4, lines) for lines in texts
+        ] + [(width, []) for width in SHORTER if width < full_width]
+        tries = [(size, _beside, False) for size in sizes[: len(texts)]]
+        tries += [(size, _spots, False) for size in sizes]
         if dot.placement.alliance_id == focused:  # always named: farther away, or at worst
-            tries += [(width, _farther, False) for width in widths]  # on a plate over dots
-            tries += [(width, where, True) for width, where, _over in tries]
-        for width, where, over in tries:
+            tries += [(size, _farther, False) for size in sizes]  # on a plate over dots
+            tries += [(size, where, True) for size, where, _over in tries]
+        for (width, lines), where, over in tries:
+            height = line + fm.lineSpacing() * (max(len(lines), 1) - 1)
             spot = next(
                 (rect for rect in where(dot, width, height) if free(rect, dot, own, over)), None
             )
             if spot is not None:
-                text = full if width == full_width else shortened(dot.placement, fm, width - 4)
+                text = "\n".join(lines) if lines else shortened(dot.placement, fm, width - 4)
                 taken.add(spot, spot)
                 leader = dot.spot if where is _farther else None
                 labels.append(
-                    Label(dot.placement.alliance_id, text, spot, text == full, leader, over)
+                    Label(dot.placement.alliance_id, text, spot, bool(lines), leader, over)
                 )
                 break
     return labels
