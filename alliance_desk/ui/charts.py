@@ -77,7 +77,7 @@ class TrendLine(QWidget):
         texts = [tick_text(value) if self.ticks else f"{value:g}" for value in values]
         room = max(24.0, *(metrics.horizontalAdvance(text) for text in texts)) + 2
         top = self._top()
-        height = self.height() - top - 24
+        height = self.height() - top - self._bottom()
         line = metrics.height()
         return [
             (QRectF(0, top + height * (high - value) / (high - low) - line / 2, room, line), text)
@@ -90,6 +90,10 @@ class TrendLine(QWidget):
             return 10
         return QFontMetricsF(self.font()).height() + 8
 
+    def _bottom(self) -> float:
+        """Room under the plot for the months, clear of the lowest value's number."""
+        return 1.5 * QFontMetricsF(self.font()).height() + 4
+
     def target_line(self) -> tuple[float, QRectF] | None:
         """Where the target's dashed line runs (its y) and where its label is written: in a
         strip of its own above the plot, at the right, after a dash of the same line — clear
@@ -99,39 +103,64 @@ class TrendLine(QWidget):
             return None
         metrics = QFontMetricsF(self.font())
         top = self._top()
-        height = self.height() - top - 24
+        height = self.height() - top - self._bottom()
         y = top + height * (self.highest - self.target) / (self.highest - self.lowest)
         width = metrics.horizontalAdvance(self.target_text) + 6
         return y, QRectF(self.width() - 12 - width, 2, width, metrics.height())
+
+    def _plot(self) -> QRectF:
+        """Where the values are drawn: right of the scale, above the months."""
+        left = max(rect.right() for rect, _text in self.scale_labels()) + 6
+        top = self._top()
+        return QRectF(left, top, self.width() - left - 12, self.height() - top - self._bottom())
 
     def spots(self) -> list[QPointF]:
         """Where each value is drawn, first to last (the line runs through them)."""
         if len(self.points) < 2:
             return []
-        left = max(rect.right() for rect, _text in self.scale_labels()) + 6
-        top = self._top()
-        width, height = self.width() - left - 12, self.height() - top - 24
+        plot = self._plot()
         low, high = self.lowest, self.highest
         first, last = self.points[0][0], self.points[-1][0]
         span = max((last - first).days, 1)
         return [
             QPointF(
-                left + width * (day - first).days / span,
-                top + height * (high - score) / (high - low),
+                plot.left() + plot.width() * (day - first).days / span,
+                plot.top() + plot.height() * (high - score) / (high - low),
             )
             for day, score in self.points
         ]
+
+    def month_labels(self) -> list[tuple[QRectF, str]]:
+        """The months under the values, left to right: the first and the last, then as many
+        between as have room — none written over another, none past the chart's edge."""
+        spots = self.spots()
+        if not spots:
+            return []
+        metrics = QFontMetricsF(self.font())
+        plot = self._plot()
+        many = len(spots) > 12 or plot.width() / len(spots) < 84
+        order = [0, len(spots) - 1]
+        order += [len(spots) // 2] if many else list(range(1, len(spots) - 1))
+        kept: list[tuple[QRectF, str]] = []
+        for index in order:
+            text = shown_month(self.points[index][0])
+            width = metrics.horizontalAdvance(text) + 4
+            x = min(max(spots[index].x() - width / 2, 0), self.width() - width)
+            below = plot.bottom() + metrics.height() / 2 + 2  # under the lowest number
+            rect = QRectF(x, below, width, metrics.height())
+            room = rect.adjusted(-8, 0, 8, 0)
+            if all(text != seen and not room.intersects(other) for other, seen in kept):
+                kept.append((rect, text))
+        return sorted(kept, key=lambda pair: pair[0].left())
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         c = colours()
-        scale = self.scale_labels()
-        left = max(rect.right() for rect, _text in scale) + 6
-        right, top, bottom = 12, self._top(), 24
-        width, height = self.width() - left - right, self.height() - top - bottom
+        plot = self._plot()
+        left, width = plot.left(), plot.width()
         painter.setPen(c.muted)
-        for rect, text in scale:
+        for rect, text in self.scale_labels():
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, text)
             y = rect.center().y()
             painter.setPen(QPen(c.line, 1))
@@ -155,20 +184,11 @@ class TrendLine(QWidget):
         line = QPolygonF(spots)
         painter.setPen(QPen(c.accent, 2))
         painter.drawPolyline(line)
-        many = len(self.points) > 12 or width / len(self.points) < 84  # labels would collide
-        labelled = {0, len(self.points) // 2, len(self.points) - 1}
-        for index, ((day, _score), spot) in enumerate(zip(self.points, spots, strict=True)):
-            if not many:
-                painter.setBrush(c.accent)
+        if len(self.points) <= 12 and width / len(self.points) >= 84:  # room for every dot
+            painter.setBrush(c.accent)
+            for spot in spots:
                 painter.drawEllipse(spot, 3.5, 3.5)
-            if many and index not in labelled:
-                continue
-            painter.setPen(c.text)
-            x = min(max(spot.x() - 40, 0), self.width() - 80)
-            painter.drawText(
-                QRectF(x, top + height + 4, 80, 16),
-                Qt.AlignmentFlag.AlignCenter,
-                shown_month(day),
-            )
-            painter.setPen(QPen(c.accent, 2))
+        painter.setPen(c.text)
+        for rect, text in self.month_labels():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.end()

@@ -239,3 +239,45 @@ def test_the_target_label_sits_clear_of_the_target_line_and_the_values(
         assert contrast(colours().overdue, ground) >= 4.5
         checked += 1
     assert checked >= 5
+
+
+def _apart(labels) -> list[str]:
+    """Months written over (or touching) one another, or past the chart's edge."""
+    found = []
+    for (rect, text), (after, later) in itertools.pairwise(labels):
+        if rect.right() + 6 > after.left():
+            found.append(f"{text!r} runs into {later!r}")
+    return found
+
+
+def test_months_under_a_chart_never_run_into_each_other(demo_window, qtbot) -> None:
+    """Under each KPI's chart the first and the last month are named and none is written over
+    another; two values in one month name it once (a wide chart labelled each value in an 80
+    pixel box: 1 and 15 January wrote "Jan 2026" twice, one over the other)."""
+    from datetime import date
+
+    from alliance_desk.ui.charts import TrendLine
+
+    tab = _value_tab(demo_window, (1024, 681), "kpis")
+    model = tab.table.model()
+    for row in range(model.rowCount()):
+        tab.table.selectRow(row)
+        settle()
+        chart = tab.chart
+        labels = chart.month_labels()
+        texts = [text for _rect, text in labels]
+        assert texts[0] != texts[-1] and len(texts) >= 2, texts
+        assert not _apart(labels), _apart(labels)
+        metrics = chart.fontMetrics()
+        for rect, text in labels:
+            assert chart.rect().toRectF().contains(rect), text
+            assert rect.width() >= metrics.horizontalAdvance(text), text
+            for scale, number in chart.scale_labels():
+                assert not scale.intersects(rect), f"{text!r} covers the scale's {number}"
+    close = TrendLine(lowest=0, highest=10)
+    qtbot.addWidget(close)
+    close.resize(420, 160)
+    close.set_points([(date(2026, 1, 1), 2), (date(2026, 1, 15), 3), (date(2026, 12, 1), 8)])
+    labels = close.month_labels()
+    assert [text for _rect, text in labels] == ["Jan 2026", "Dec 2026"]
+    assert not _apart(labels)
