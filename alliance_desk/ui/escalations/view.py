@@ -50,9 +50,10 @@ from alliance_desk.ui.escalations.dialogs import (
     RaiseDialog,
 )
 from alliance_desk.ui.escalations.panel import EscalationPanel
+from alliance_desk.ui.list_split import ListSplitter
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import Selection, make_table
-from alliance_desk.ui.widgets import EmptyState, heading, splitter
+from alliance_desk.ui.widgets import EmptyState, heading
 
 # What the log shows: issues, their alliances, the people involved, service levels.
 SHOWS = frozenset({Kind.ESCALATION, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER, Kind.POLICY})
@@ -116,8 +117,8 @@ class EscalationsView(QWidget):
 
         self.panel = EscalationPanel(self)
         self.chart = AgeChart()
-        log = splitter("escalationsSplitter", self.table, self.panel)
-        log.setSizes([780, 420])  # a laptop's log keeps a typical title whole beside its SLA
+        # A laptop's log keeps a typical title whole beside whose it is and its SLA.
+        log = ListSplitter("escalationsSplitter", self.table, self.panel, 0.35, self.table)
         self.tabs = QTabWidget()
         self.tabs.addTab(log, self.tr("Log"))
         chart_page = QWidget()
