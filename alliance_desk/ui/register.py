@@ -32,6 +32,7 @@ from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.list_split import ListSplitter
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import (
     Column,
@@ -268,8 +269,8 @@ class RegisterTab(QWidget):
             if above is not None:
                 left_layout.addWidget(above)
             left_layout.addWidget(self.table, 1)
-        splitter = widgets.splitter(f"{spec.kind.value}Splitter", left, self.detail)
-        splitter.setSizes([750, 390])  # the list first: a laptop shows its columns
+        # The list first: on a laptop the form gives way as far as the list's columns need.
+        splitter = ListSplitter(f"{spec.kind.value}Splitter", left, self.detail, 0.34, self.table)
         self.buttons = QHBoxLayout()  # a register's own commands go before Delete
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.delete_button)

@@ -45,6 +45,9 @@ class Column(Generic[Row]):
     # Names the alliance a row belongs to: shown only while the list spans several alliances
     # (`RowTableModel.set_across`), where rows of two alliances may otherwise read alike.
     names_alliance: bool = False
+    # Names one of a few (an alliance in the portfolio, a habit): read whole where it fits,
+    # as the meaning every row and not a typical one, as a short column its widest text.
+    whole: bool = False
 
 
 def alliance_column(name_of: Callable[[Row], str]) -> Column[Row]:
@@ -299,6 +302,8 @@ class ColumnFitter(QObject):
         )
         padding = max(0, texts[self.stretch] - meaning[-1]) if meaning else 0
         self.typical = meaning[len(meaning) // 2] + padding + 4 if meaning else 0
+        if self._column(self.stretch, "whole", False):
+            self.typical = self.widths[self.stretch]
         self.fit()
 
     def _most(self, column: int, most: int) -> int:
@@ -306,6 +311,8 @@ class ColumnFitter(QObject):
         an alliance's name no more than it takes to tell it from another."""
         if column == self.stretch:
             return 3 * most
+        if self._column(column, "whole", False):
+            return 2 * most
         if self._column(column, "names_alliance", False):
             return most * self.ALLIANCE // self.SHORT
         return most

@@ -277,14 +277,17 @@ def test_undo_of_my_step_never_reverts_a_teammates_later_one(view, qtbot, messag
 
 
 def test_the_history_is_as_tall_as_its_entries_so_the_details_stay_near(view, qtbot) -> None:
-    """A short history takes two lines, not a tall empty box pushing the details below the
-    fold; a long one grows to eight entries and scrolls past them."""
+    """A short history takes its entries' lines (wrapped to the panel), not a tall empty box
+    pushing the details below the fold; a long one grows to eight entries and scrolls past
+    them."""
     item = next(e for e in view.items if e.title.startswith("Different reading"))
     view.select(item.id)
     history = view.panel.history
     short = history.height()
     assert history.count() <= 2
-    assert short < 5 * history.fontMetrics().lineSpacing()
+    lines = sum(history.visualItemRect(history.item(row)).height() for row in range(2))
+    assert short <= lines + 2 * history.frameWidth() + 4, "no empty box under the entries"
+    assert history.verticalScrollBar().maximum() == 0, "and none of them cut"
     for number in range(12):
         escalations.add_note(view.desk.store, item.id, f"Chased them, round {number}")
     view.panel.forget([item.id])

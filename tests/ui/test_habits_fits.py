@@ -49,3 +49,24 @@ def test_a_paused_habit_says_so(demo_window) -> None:
     view.target.setValue(3)
     assert view.target.text() == "3 a week"
     view.target.blockSignals(False)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_each_check_in_names_its_habit_whole(demo_window, size) -> None:
+    """ "Manage and engage st…" in the week's check-ins at 1024×700: a habit is one of seven,
+    its name reads whole beside what was done (whose typical line stays whole too)."""
+    window = demo_window
+    window.resize(*size)
+    window.show_section("habits")
+    view = window.view("habits")
+    view.tabs.setCurrentIndex(0)
+    settle()
+    table, model = view.checkins, view.checkins.model()
+    assert model.rowCount() >= 3, "the demo has check-ins this week"
+    for row in range(model.rowCount()):
+        habit = model.index(row, 1)
+        assert table.sizeHintForIndex(habit).width() <= table.columnWidth(1), habit.data()
+    what = sorted(
+        table.sizeHintForIndex(model.index(row, 2)).width() for row in range(model.rowCount())
+    )
+    assert what[len(what) // 2] <= table.columnWidth(2), "a typical check-in reads whole"

@@ -139,14 +139,10 @@ def test_on_all_alliances_every_record_says_whose_it_is(demo_window, size) -> No
     window.resize(*size)
     _insight_elsewhere(window)
     names = {a.id: a.name for a in portfolio.list_alliances(window.desk.store)}
-    # On a laptop the milestones' plan, slip and status and the escalations' SLA come first
-    # (test_value_fits, and how late an escalation is): their alliance shows from 1440 up.
-    lists = (
-        [r for r in REGISTERS if r[1] != "milestones"]
-        if size == SIZES[0]
-        else [*REGISTERS, ("escalations", None, 0)]
-    )
-    for section, attribute, tab in lists:
+    # The milestones' and the escalations' too, on a laptop (their alliance stepped aside at
+    # 1024×700, 495 px for the 556 the milestones' columns need, 502 for the log's 611): the
+    # details beside them give way, and the status and the SLA say it shorter.
+    for section, attribute, tab in [*REGISTERS, ("escalations", None, 0)]:
         _focus(window, None)
         table = _show(window, section, attribute, tab)
         model, column = table.model(), _alliance_column(table)

@@ -128,6 +128,30 @@ def test_milestones_keep_their_slip_and_status_on_a_laptop(demo_window, size) ->
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_slipped_milestones_status_is_whole_and_says_by_how_much_on_hovering(
+    demo_window, size
+) -> None:
+    """ "At risk, slipped" held the Status column wide enough that the alliance stepped aside
+    on a laptop: the cell says its word whole (the Slip beside it says how late, in the same
+    colour) and its tooltip says the rest."""
+    from datetime import date
+
+    _value_tab(demo_window, size, "milestones")
+    table = demo_window.value.milestones.table
+    model = table.model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    status = titles.index("Status")
+    slipped = 0
+    for row in range(model.rowCount()):
+        milestone, cell = model.row_at(row), model.index(row, status)
+        assert table.sizeHintForIndex(cell).width() <= table.columnWidth(status), cell.data()
+        if milestone.draft.status.open and milestone.slip_days(date.today()):
+            slipped += 1
+            assert "later than planned" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert slipped, "the demo has open milestones that slipped"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_recording_an_actual_shows_its_fields_whole(demo_window, size) -> None:
     """The date and value fields under a KPI's chart are wide enough for a date and a
     number, and the chart's scale ("12.7") is not cut at its left edge."""

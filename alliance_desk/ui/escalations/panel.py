@@ -8,13 +8,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from alliance_desk.core.dates import shown, shown_moment
 from alliance_desk.core.escalations import LEVELS, Escalation, Status, level_label
 from alliance_desk.core.i18n import by_count
 from alliance_desk.store import escalations, stakeholders
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.button_grid import ButtonGrid
 from alliance_desk.ui.escalations.commands import EditCommand, NoteCommand, WorkflowCommand
 from alliance_desk.ui.escalations.dialogs import EscalationForm, ReasonDialog, ResolveDialog
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -52,6 +56,7 @@ class EscalationPanel(QWidget):
         self.history = QListWidget()
         self.history.setWordWrap(True)
         self.history.setAccessibleName(self.tr("History"))
+        self.history.installEventFilter(self)
         slots = {
             "up": self.escalate,
             "down": self.deescalate,
@@ -61,22 +66,21 @@ class EscalationPanel(QWidget):
             "reopen": self.reopen,
         }
         self.buttons: dict[str, QPushButton] = {}
-        # Two a row (up and down, note and resolve, close and reopen): three a row held the
-        # panel 304 px wide, and the log beside it cut a typical title on a laptop.
-        button_rows = (QHBoxLayout(), QHBoxLayout(), QHBoxLayout())
-        for index, (key, text, keys) in enumerate(STEPS):
+        # As many a row as the panel holds: two on a laptop (up and down, note and resolve,
+        # close and reopen: three held the panel 304 px wide, and the log beside it cut a
+        # typical title), three on a wide screen, where two a row took three rows.
+        steps = ButtonGrid((6, 3, 2))
+        for key, text, keys in STEPS:
             button = QPushButton(translate("EscalationPanel", text))
             button.clicked.connect(slots[key])
             button.setToolTip(keys)
-            button_rows[index // 2].addWidget(button)
+            steps.addWidget(button)
             self.buttons[key] = button
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(self.title)
         layout.addWidget(self.state)
-        for row in button_rows:
-            row.addStretch(1)
-            layout.addLayout(row)
+        layout.addLayout(steps)
         layout.addWidget(heading(self.tr("History"), level=2))
         layout.addWidget(self.history)
         layout.addWidget(heading(self.tr("Details"), level=2))
@@ -86,11 +90,24 @@ class EscalationPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(vertical_scroll(inner, self.tr("Escalation details")))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.history
+            and isinstance(event, QResizeEvent)
+            and event.oldSize().width() != event.size().width()
+        ):
+            # Narrower, its entries wrap to more lines (laid out once the resize is done).
+            QTimer.singleShot(0, self._fit_history)
+        return False
+
     def _fit_history(self) -> None:
         """As tall as its entries, from two lines to eight entries (it scrolls past those):
         a short history no longer pushes the details below the fold."""
+        if not isValid(self.history):
+            return  # the window closed before a resize's refit came round
         shown = range(min(self.history.count(), 8))
-        rows = sum(self.history.sizeHintForRow(row) for row in shown)
+        # As laid out, wrapped to the list's width (a row's size hint is one unwrapped line).
+        rows = sum(self.history.visualItemRect(self.history.item(row)).height() for row in shown)
         lowest = 2 * self.history.fontMetrics().lineSpacing()
         self.history.setFixedHeight(max(rows, lowest) + 2 * self.history.frameWidth() + 4)
 

@@ -3,7 +3,6 @@ history, and how long open issues have been waiting, per alliance."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.changes import Changes, Kind
-from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import (
     LEVELS,
     Category,
@@ -36,6 +34,15 @@ from alliance_desk.store.paging import Order, Page
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.escalations.chart import AgeChart
+from alliance_desk.ui.escalations.columns import (
+    ALLIANCE,
+    COLUMNS,
+    SORTS,
+    Line,
+    counted,
+    line_id,
+    lines_for,
+)
 from alliance_desk.ui.escalations.commands import (
     RaiseCommand,
 )
@@ -43,124 +50,15 @@ from alliance_desk.ui.escalations.dialogs import (
     RaiseDialog,
 )
 from alliance_desk.ui.escalations.panel import EscalationPanel
-from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
+from alliance_desk.ui.list_split import ListSplitter
 from alliance_desk.ui.paged_model import PagedTableModel
-from alliance_desk.ui.table_model import Column, Selection, make_table
-from alliance_desk.ui.theme import OVERDUE
-from alliance_desk.ui.widgets import EmptyState, heading, splitter
+from alliance_desk.ui.table_model import Selection, make_table
+from alliance_desk.ui.widgets import EmptyState, heading
 
 # What the log shows: issues, their alliances, the people involved, service levels.
 SHOWS = frozenset({Kind.ESCALATION, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER, Kind.POLICY})
 
 ALL = "__all__"
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """An escalation with what the log shows about it, computed once per load."""
-
-    escalation: Escalation
-    days_open: int
-    days_at_level: int
-    trigger: date
-    sla: str
-    past: bool
-
-
-def lines_for(items: list[Escalation], today: date, policy: SlaPolicy) -> list[Line]:
-    return [
-        Line(e, e.days_open(today), e.days_at_level(today), *e.sla(today, policy)) for e in items
-    ]
-
-
-COLUMNS: tuple[Column[Line], ...] = (
-    Column(QT_TRANSLATE_NOOP("Column", "Title"), lambda row: row.escalation.title),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "SLA"),
-        lambda row: row.sla,
-        colour=lambda row: OVERDUE if row.past else None,
-        priority=0,  # how late it is: the log's first fact, before even whose it is
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Level"),
-        lambda row: level_label(row.escalation.level),
-        priority=2,  # after whose it is (its detail says it too)
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Days open"),
-        lambda row: str(row.days_open),
-        align_right=True,
-        priority=2,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Alliance"),
-        lambda row: row.escalation.alliance_name,
-        priority=1,
-        names_alliance=True,  # on "All alliances" only
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Severity"),
-        lambda row: row.escalation.draft.severity.label,
-        priority=1,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Category"),
-        lambda row: row.escalation.draft.category.label,
-        priority=2,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Status"), lambda row: row.escalation.status.label, priority=2
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Raised"),
-        lambda row: shown(row.escalation.raised_on),
-        priority=3,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "At level"),
-        lambda row: translate("Column", "{days} d").format(days=row.days_at_level),
-        align_right=True,
-        priority=3,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Trigger"),
-        lambda row: shown(row.trigger) if row.escalation.status.active else "—",
-        tooltip=lambda row: translate(
-            "Column", "When it should move up a level if still unresolved"
-        ),
-        priority=3,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Column", "Owner"),
-        lambda row: row.escalation.person(row.escalation.draft.owner_id),
-        priority=3,
-    ),
-)
-
-
-ALLIANCE = next(i for i, column in enumerate(COLUMNS) if column.names_alliance)
-
-
-def _line_id(line: Line) -> int:
-    return line.escalation.id
-
-
-def _counted(item: Escalation) -> tuple:
-    """What the log's totals and age chart count of an escalation."""
-    return (
-        item.status,
-        item.level,
-        item.level_since,
-        item.raised_on,
-        item.resolved_on,
-        item.closed_on,
-        item.draft.delay_days,
-        item.draft.value_at_stake,
-    )
-
-
-# The store's sort for each column, in the same order (`escalation_log.COLUMNS`).
-SORTS = escalation_log.COLUMNS
 
 
 # -- the section ----------------------------------------------------------------------------------
@@ -219,8 +117,8 @@ class EscalationsView(QWidget):
 
         self.panel = EscalationPanel(self)
         self.chart = AgeChart()
-        log = splitter("escalationsSplitter", self.table, self.panel)
-        log.setSizes([780, 420])  # a laptop's log keeps a typical title whole beside its SLA
+        # A laptop's log keeps a typical title whole beside whose it is and its SLA.
+        log = ListSplitter("escalationsSplitter", self.table, self.panel, 0.35, self.table)
         self.tabs = QTabWidget()
         self.tabs.addTab(log, self.tr("Log"))
         chart_page = QWidget()
@@ -305,10 +203,10 @@ class EscalationsView(QWidget):
             return False
         self.panel.forget(ids)
         keep = self.current.id if self.current else None
-        before = {e.id: _counted(e) for e in self.items if e.id in ids}
+        before = {e.id: counted(e) for e in self.items if e.id in ids}
         lines = lines_for(fresh, date.today(), self.policy())
-        self.model.replace_rows({line.escalation.id: line for line in lines}, _line_id)
-        if any(before.get(e.id) != _counted(e) for e in fresh):
+        self.model.replace_rows({line.escalation.id: line for line in lines}, line_id)
+        if any(before.get(e.id) != counted(e) for e in fresh):
             self._totals()  # a title edited changes no total: not read again
         self.select(keep)
         return True

@@ -62,6 +62,7 @@ def checkin_columns(
             QT_TRANSLATE_NOOP("Column", "Habit"),
             lambda r: names.get(r.checkin.habit, r.checkin.habit),
             colour=muted,
+            whole=True,  # one of seven: "Manage and engage stakeholders" ended "st…" at 1024
         ),
         Column(QT_TRANSLATE_NOOP("Column", "What"), lambda r: r.checkin.note or "—", colour=muted),
         Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda r: r.alliance, colour=muted),

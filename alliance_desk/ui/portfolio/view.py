@@ -24,9 +24,9 @@ from alliance_desk.core.dates import shown
 from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui import widgets
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
+from alliance_desk.ui.list_split import ListSplitter
 from alliance_desk.ui.portfolio.commands import (
     CreateAllianceCommand,
     DeleteAllianceCommand,
@@ -61,6 +61,7 @@ COLUMNS: tuple[Column[AllianceLine], ...] = (
         QT_TRANSLATE_NOOP("Column", "Alliance"),
         lambda r: r.alliance.name,
         tooltip=lambda r: r.alliance.north_star or None,
+        whole=True,  # every name whole, not a typical one, beside the partner and the tier
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Partner"),
@@ -263,11 +264,8 @@ class PortfolioView(QWidget):
         left.addLayout(title_row)
         left.addWidget(self.text_filter)
         left.addWidget(self.table)
-        splitter = widgets.splitter("portfolioSplitter", list_side, self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 380])
-        splitter.setCollapsible(0, False)
+        # On a laptop the details give way, so every alliance's name reads whole.
+        splitter = ListSplitter("portfolioSplitter", list_side, self.detail, 0.35, self.table)
 
         self.empty = EmptyState(
             self.tr("No alliances yet"),

@@ -1,0 +1,90 @@
+"""A list beside its details on a laptop: the details give way, down to what their fields
+need, so the list's columns read whole; on a wide screen they keep their share; a handle the
+user moved stays where they left it as the window changes size."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from alliance_desk.ui.list_split import ListSplitter
+from tests.ui.test_fits import SIZES, settle
+
+# (section, tab or None, the splitter's name, whether its list wants more of a laptop)
+SPLITS = (
+    ("portfolio", None, "portfolioSplitter", True),
+    ("escalations", 0, "escalationsSplitter", True),
+    ("value", 1, "milestoneSplitter", True),
+    ("risks", 1, "decisionSplitter", False),  # a decision, whose and when fit already
+)
+
+
+def _split(window, section: str, tab: int | None, name: str) -> ListSplitter:
+    window.show_section(section)
+    view = window.view(section)
+    if tab is not None:
+        view.tabs.setCurrentIndex(tab)
+    settle()
+    split = view.findChild(ListSplitter, name)
+    assert split is not None and split.isVisible(), name
+    return split
+
+
+@pytest.mark.parametrize(("section", "tab", "name", "gives_way"), SPLITS)
+def test_the_details_give_way_on_a_laptop_only_as_far_as_the_list_needs(
+    demo_window, section, tab, name, gives_way
+) -> None:
+    window = demo_window
+    window.resize(*SIZES[0])
+    split = _split(window, section, tab, name)
+    details, least = split.widget(1), split.widget(1).minimumSizeHint().width()
+    total = sum(split.sizes())
+    if gives_way:
+        assert least <= split.sizes()[1] < split.share * total - 20, "narrower than its share"
+        table = split.table
+        assert table.horizontalScrollBar().maximum() == 0
+    else:
+        assert abs(split.sizes()[1] - split.share * total) <= 2, "its share: the list fits"
+    window.resize(*SIZES[1])
+    settle()
+    total = sum(split.sizes())
+    assert abs(split.sizes()[1] - split.share * total) <= 2, "their share of a wide screen"
+    assert split.sizes()[1] > details.minimumSizeHint().width() + 100
+
+
+def _drag(handle, by: int) -> None:
+    """The user's mouse drags the handle `by` pixels to the right."""
+    start = QPointF(handle.width() / 2, handle.height() / 2)
+    for kind, where, buttons in (
+        (QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseMove, start + QPointF(by, 0), Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseButtonRelease, start + QPointF(by, 0), Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(
+            kind,
+            where,
+            handle.mapToGlobal(where.toPoint()).toPointF(),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(handle, event)
+    settle()
+
+
+def test_a_handle_the_user_moved_stays_theirs(demo_window) -> None:
+    window = demo_window
+    window.resize(*SIZES[1])
+    split = _split(window, "escalations", 0, "escalationsSplitter")
+    before = split.sizes()
+    _drag(split.handle(1), -150)  # wider details
+    moved = split.sizes()
+    assert moved[1] >= before[1] + 100, (before, moved)
+    window.resize(*SIZES[0])
+    settle()
+    window.resize(*SIZES[1])
+    settle()
+    after = split.sizes()
+    assert abs(after[1] - moved[1]) <= 0.05 * moved[1], (moved, after)
