@@ -463,8 +463,13 @@ class MainWindow(WindowCommands, QMainWindow):
     def _save_splitters(self) -> None:
         for view in self._built.values():
             for split in view.findChildren(QSplitter):
-                if split.objectName():
-                    self.settings.setValue(f"splitters/{split.objectName()}", split.saveState())
+                key = f"splitters/{split.objectName()}"
+                if not split.objectName():
+                    continue
+                if getattr(split, "placed", True):
+                    self.settings.setValue(key, split.saveState())
+                else:  # never moved by the user: sized to the screen at each start
+                    self.settings.remove(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         focus = self.focusWidget()

@@ -55,12 +55,13 @@ def test_the_details_give_way_on_a_laptop_only_as_far_as_the_list_needs(
 
 
 def _drag(handle, by: int) -> None:
-    """The user's mouse drags the handle `by` pixels to the right."""
+    """The user's mouse drags the handle `by` pixels to the right (or down)."""
     start = QPointF(handle.width() / 2, handle.height() / 2)
+    step = QPointF(by, 0) if handle.orientation() == Qt.Orientation.Horizontal else QPointF(0, by)
     for kind, where, buttons in (
         (QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton),
-        (QEvent.Type.MouseMove, start + QPointF(by, 0), Qt.MouseButton.LeftButton),
-        (QEvent.Type.MouseButtonRelease, start + QPointF(by, 0), Qt.MouseButton.NoButton),
+        (QEvent.Type.MouseMove, start + step, Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseButtonRelease, start + step, Qt.MouseButton.NoButton),
     ):
         event = QMouseEvent(
             kind,
@@ -88,3 +89,15 @@ def test_a_handle_the_user_moved_stays_theirs(demo_window) -> None:
     settle()
     after = split.sizes()
     assert abs(after[1] - moved[1]) <= 0.05 * moved[1], (moved, after)
+
+
+def test_only_a_handle_the_user_moved_is_remembered_for_next_time(demo_window) -> None:
+    # Saved unmoved, every later start would restore a wide screen's split on a laptop.
+    window = demo_window
+    window.resize(*SIZES[1])
+    untouched = _split(window, "portfolio", None, "portfolioSplitter")
+    moved = _split(window, "escalations", 0, "escalationsSplitter")
+    _drag(moved.handle(1), -150)
+    window.save_state()
+    assert window.settings.value("splitters/escalationsSplitter") is not None
+    assert window.settings.value(f"splitters/{untouched.objectName()}") is None
