@@ -463,13 +463,11 @@ class MainWindow(WindowCommands, QMainWindow):
     def _save_splitters(self) -> None:
         for view in self._built.values():
             for split in view.findChildren(QSplitter):
-                key = f"splitters/{split.objectName()}"
-                if not split.objectName():
-                    continue
-                if getattr(split, "placed", True):
-                    self.settings.setValue(key, split.saveState())
-                else:  # never moved by the user: sized to the screen at each start
-                    self.settings.remove(key)
+                name = split.objectName()
+                if name and getattr(split, "placed", True):
+                    self.settings.setValue(f"splitters/{name}", split.saveState())
+                elif name:  # never moved by the user: sized to the screen at each start
+                    self.settings.remove(f"splitters/{name}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         focus = self.focusWidget()
