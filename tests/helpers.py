@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -217,3 +218,19 @@ def every_page(read) -> list:
         cursor = page.cursor
         if not page.more:
             return rows
+
+
+MONTH = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+DATES_ANOTHER_WAY = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b"  # "2026-12-03"
+    rf"|(?<![\d:])0\d (?:{MONTH})"  # "03 Dec", "03 December"
+    r"|(?<!day )\b\d{1,2} (?:January|February|March|April|June|July|August|September"
+    r"|October|November|December)\b"  # "25 October 2026" ("1 May 2026" is the short form)
+)
+
+
+def dates_another_way(text: str) -> list[str]:
+    """The dates in `text` not written as the window writes them ("3 Dec 2026"): an ISO day,
+    a zero-padded day, a month spelled out after its day other than in a heading's long form
+    ("Thursday 3 December 2026")."""
+    return [match.group() for match in DATES_ANOTHER_WAY.finditer(text)]

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from alliance_desk.cli.output import Failure, say
+from alliance_desk.core.dates import shown_moment
 from alliance_desk.store import backup
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.integrity import check_file, check_search_index, inspect_file, is_new
@@ -50,8 +51,8 @@ def listing(args: argparse.Namespace) -> int:
     path = file_path(args.db)
     backup.remove_leftovers_of(path)
     for info in backup.list_backups(path):
-        taken = info.taken_at.strftime("%Y-%m-%d %H:%M:%S")
-        say(f"{taken}  {info.size / 1024:8.0f} KB  {info.reason:<15} {info.path}")
+        taken = shown_moment(info.taken_at, seconds=True)
+        say(f"{taken:<20}  {info.size / 1024:8.0f} KB  {info.reason:<15} {info.path}")
     return 0
 
 

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from alliance_desk.cli.output import Failure
+from alliance_desk.core.dates import shown
 from alliance_desk.core.search import MARK_END, MARK_START, Hit, grouped, parse
 
 
@@ -33,7 +34,7 @@ def as_text(hits: list[Hit], query: str) -> str:
     for group in grouped(hits):
         out.append(f"{group.kind} ({len(group.hits)})")
         for hit in group.hits:
-            when = f", {hit.day:%d %b %Y}" if hit.day else ""
+            when = f", {shown(hit.day)}" if hit.day else ""
             out.append(f"  {hit.title} — {hit.alliance}{when}")
             words = hit.snippet.replace(MARK_START, "[").replace(MARK_END, "]")
             if words and hit.plain_snippet != hit.title:

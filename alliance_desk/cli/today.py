@@ -8,6 +8,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from alliance_desk.core.dates import clock, shown_long, shown_short
 from alliance_desk.core.tasks import Task
 from alliance_desk.core.today import Today
 
@@ -59,7 +60,7 @@ def task_line(rank: int, task: Task) -> str:
 
 
 def as_text(today: Today) -> str:
-    out = [f"Today, {today.day:%A %d %B %Y}"]
+    out = [f"Today, {shown_long(today.day)}"]
     out.append("  ·  ".join(f"{card.value} {card.caption}" for card in today.cards))
     out.append("")
     out.append(f"To do, most pressing first ({today.total})" if today.total else "To do")
@@ -71,7 +72,8 @@ def as_text(today: Today) -> str:
     out.append("")
     out.append("Next meetings")
     for m in today.meetings:
-        out.append(f"  - {m.body_name}, {m.starts_at:%a %d %b %H:%M}, {m.location or 'no place'}")
+        when = f"{shown_short(m.starts_at, today.day)} {clock(m.starts_at)}"
+        out.append(f"  - {m.body_name}, {when}, {m.location or 'no place'}")
     if not today.meetings:
         out.append("  No meeting planned.")
     out.append("")

@@ -11,6 +11,7 @@ from typing import Any
 
 def value_command(args: Any) -> int:
     from alliance_desk.cli.records import find_alliance, open_store
+    from alliance_desk.core import dates
     from alliance_desk.core.placement import TIME_LOST_FORMULA, shown
     from alliance_desk.core.value import due_soon, slipped
     from alliance_desk.store import portfolio, value, value_facts
@@ -27,7 +28,11 @@ def value_command(args: Any) -> int:
         kpis = value.list_kpis(store, only)
     finally:
         store.close()
-    out = [f"Value, {today:%A %d %B %Y}", "", "Risk × value (value, risk 1–5; 3 and up is high)"]
+    out = [
+        f"Value, {dates.shown_long(today)}",
+        "",
+        "Risk × value (value, risk 1–5; 3 and up is high)",
+    ]
     for line in picture:
         p = line.placement
         if only is not None and p.alliance_id != only:
@@ -42,7 +47,7 @@ def value_command(args: Any) -> int:
         "Open questions, slowest first",
         [
             f"  {q.title} — {names.get(q.alliance_id, '')} — open {q.days_open} days "
-            f"(raised {q.decision.draft.raised_on})"
+            f"(raised {dates.shown(q.decision.draft.raised_on)})"
             for q in questions
         ],
         "  None: every question raised is decided.",
@@ -52,14 +57,18 @@ def value_command(args: Any) -> int:
     out += _section(
         "Milestones open and slipped",
         [
-            f"  {m.title} — {names.get(m.alliance_id, '')} — planned {m.draft.planned_on}, "
-            f"expected {m.expected_on(today)}: {m.slip_days(today)} days late"
+            f"  {m.title} — {names.get(m.alliance_id, '')} — "
+            f"planned {dates.shown(m.draft.planned_on)}, "
+            f"expected {dates.shown(m.expected_on(today))}: {m.slip_days(today)} days late"
             for m in late
         ],
     )
     out += _section(
         "Milestones due within 30 days",
-        [f"  {m.title} — {names.get(m.alliance_id, '')} — {m.expected_on(today)}" for m in soon],
+        [
+            f"  {m.title} — {names.get(m.alliance_id, '')} — {dates.shown(m.expected_on(today))}"
+            for m in soon
+        ],
     )
     out += ["", f"KPIs ({len(kpis)})"]
     out += [

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from alliance_desk.core.audience import joint_risk, raised_with_partner, taken_jointly
-from alliance_desk.core.dates import shown
+from alliance_desk.core.dates import shown, shown_month, shown_short
 from alliance_desk.core.packs import (
     Grid,
     Pack,
@@ -21,7 +21,6 @@ from alliance_desk.core.packs import (
 )
 from alliance_desk.core.risks import DecisionStatus, ObligationStatus, Party
 from alliance_desk.core.stakeholders import Quadrant
-from alliance_desk.packs.common import day
 from alliance_desk.packs.governance import cover_lines, escalation_section
 
 SOON_DAYS = 30
@@ -34,10 +33,10 @@ def talking_points(inputs: PackInputs) -> list[str]:
     today = inputs.today
     points = []
     for issue in [e for e in inputs.escalations if e.status.active and raised_with_partner(e)][:3]:
-        target = f"; target {day(issue.draft.target_date)}" if issue.draft.target_date else ""
+        target = f"; target {shown(issue.draft.target_date)}" if issue.draft.target_date else ""
         points.append(
             f"Where “{issue.title}” stands: at level {issue.level} since "
-            f"{issue.level_since:%d %B}{target}."
+            f"{shown_short(issue.level_since, today)}{target}."
         )
     for decision in [
         d
@@ -46,7 +45,7 @@ def talking_points(inputs: PackInputs) -> list[str]:
     ][:2]:
         points.append(
             f"Confirm the next step on “{decision.draft.title}” "
-            f"(decided {decision.draft.decided_on:%d %B}, still pending)."
+            f"(decided {shown_short(decision.draft.decided_on, today)}, still pending)."
         )
     horizon = today + timedelta(days=SOON_DAYS)
     for obligation in sorted(
@@ -61,9 +60,9 @@ def talking_points(inputs: PackInputs) -> list[str]:
         key=lambda o: o.draft.due_date,
     )[:3]:
         when = (
-            f"was due {obligation.draft.due_date:%d %B} and is still open"
+            f"was due {shown_short(obligation.draft.due_date, today)} and is still open"
             if obligation.draft.due_date < today
-            else f"is due {obligation.draft.due_date:%d %B}"
+            else f"is due {shown_short(obligation.draft.due_date, today)}"
         )
         points.append(f"“{obligation.draft.title}” ({obligation.draft.party.label}) {when}.")
     previous = inputs.previous_meeting
@@ -73,7 +72,8 @@ def talking_points(inputs: PackInputs) -> list[str]:
             a for a in previous.actions if a.overdue(today) and a.owner_id in partner_people
         ][:2]:
             owner = inputs.names.get(action.owner_id, "")
-            points.append(f"Follow up “{action.title}” ({owner}, due {action.due:%d %B}).")
+            due = shown_short(action.due, today)
+            points.append(f"Follow up “{action.title}” ({owner}, due {due}).")
     for risk in [r for r in inputs.risks if joint_risk(r) and r.draft.score >= 10][:2]:
         points.append(f"Review the joint risk “{risk.draft.title}” ({risk.draft.score}).")
     return points
@@ -101,7 +101,7 @@ def partner_briefing(inputs: PackInputs) -> Pack:
             "Partner profile and recent insights",
             Text(
                 f"{alliance.partner}: {alliance.alliance_type.label.lower()} partner since "
-                f"{alliance.start_date:%B %Y}."
+                f"{shown_month(alliance.start_date)}."
                 if alliance.start_date
                 else ""
             ),
@@ -109,7 +109,7 @@ def partner_briefing(inputs: PackInputs) -> Pack:
                 ("Noted", "Insight", "Source"),
                 rows(
                     list(inputs.insights)[:10],
-                    lambda i: day(i.draft.noted_on),
+                    lambda i: shown(i.draft.noted_on),
                     lambda i: i.draft.title + (f" — {i.draft.detail}" if i.draft.detail else ""),
                     lambda i: i.draft.source,
                 ),
@@ -144,7 +144,7 @@ def partner_briefing(inputs: PackInputs) -> Pack:
                 ("Date", "Kind", "With", "Note"),
                 rows(
                     recent,
-                    lambda i: day(i.occurred_on),
+                    lambda i: shown(i.occurred_on),
                     lambda i: i.kind.label,
                     lambda i: ", ".join(i.people_names),
                     lambda i: i.note.split("\n")[0],

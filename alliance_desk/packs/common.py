@@ -11,19 +11,11 @@ from alliance_desk.core.risks import DecisionStatus
 UPCOMING_DAYS = 90  # how far ahead the obligations section looks
 
 
-def day(value: date | None) -> str:
-    return value.isoformat() if value else "—"
-
-
 def since_day(previous_start: datetime | None, today: date) -> date:
     """The reference day for 'since the last meeting': the previous meeting, else 90 days ago."""
     if previous_start is not None:
         return previous_start.date()
     return date.fromordinal(today.toordinal() - 90)
-
-
-def prepared(today: date) -> str:
-    return today.strftime("%d %B %Y")
 
 
 def open_decision(status: DecisionStatus) -> bool:
@@ -62,7 +54,7 @@ def decision_sections(decisions, since: date, today: date) -> Section:
             rows(
                 questions,
                 lambda d: d[0],
-                lambda d: day(d[4]),
+                lambda d: shown(d[4]),
                 lambda d: d[2],
                 lambda d: f"{(today - d[4]).days} days" if d[4] else "—",
             ),
@@ -75,7 +67,7 @@ def decision_sections(decisions, since: date, today: date) -> Section:
             rows(
                 open_ones,
                 lambda d: d[0],
-                lambda d: day(d[1]),
+                lambda d: shown(d[1]),
                 lambda d: d[2],
                 lambda d: d[3].label,
                 lambda d: f"{(today - d[1]).days} days",
@@ -83,11 +75,11 @@ def decision_sections(decisions, since: date, today: date) -> Section:
             (4, 1.2, 1.3, 1.6, 1.1),
         ),
         Table(
-            (f"Taken since {since:%d %B %Y}", "Taken", "Forum", "Implementation"),
+            (f"Taken since {shown(since)}", "Taken", "Forum", "Implementation"),
             rows(
                 recent,
                 lambda d: d[0],
-                lambda d: day(d[1]),
+                lambda d: shown(d[1]),
                 lambda d: d[2],
                 lambda d: d[3].label,
             ),
@@ -117,7 +109,7 @@ def previous_actions(started: datetime | None, actions) -> Section:
     late = sum(1 for a in actions if a[3] == "Overdue")
     return Section.of(
         "Actions from the previous meeting",
-        Text(f"From the meeting of {started:%d %B %Y}."),
+        Text(f"From the meeting of {shown(started)}."),
         Table(("Action", "Owner", "Due", "Status"), actions, (4, 2, 1.2, 1.2)),
         empty="The previous meeting recorded no actions.",
         summary=counted(len(actions), "one action", "{n} actions")

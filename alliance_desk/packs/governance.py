@@ -4,7 +4,7 @@ version is composed in `partner.py` from the shared facts alone."""
 
 from __future__ import annotations
 
-from alliance_desk.core.dates import shown
+from alliance_desk.core.dates import shown, shown_moment, shown_month
 from alliance_desk.core.escalations import level_label
 from alliance_desk.core.governance import DIMENSIONS
 from alliance_desk.core.packs import (
@@ -23,10 +23,8 @@ from alliance_desk.core.packs import (
 from alliance_desk.core.risks import DecisionStatus, ObligationStatus, coming_due
 from alliance_desk.core.shared_facts import PartnerFacts
 from alliance_desk.packs.common import (
-    day,
     decision_sections,
     obligation_flag,
-    prepared,
     previous_actions,
     since_day,
 )
@@ -40,12 +38,12 @@ def cover_lines(inputs: PackInputs, extra: tuple = ()) -> tuple[tuple[str, str],
         ("Partner", alliance.partner),
         *extra,
         ("Audience", inputs.audience.label),
-        ("Prepared", prepared(inputs.today)),
+        ("Prepared", shown(inputs.today)),
     )
 
 
 def meeting_time(starts_at, zone: str) -> str:
-    return f"{starts_at:%A %d %B %Y, %H:%M} ({zone})"
+    return f"{shown_moment(starts_at, weekday=True)} ({zone})"
 
 
 def escalation_section(inputs: PackInputs, title: str = "Open escalations") -> Section:
@@ -78,7 +76,7 @@ def _risk_section(inputs: PackInputs, since) -> Section:
     high = sum(1 for r in top if r.draft.score >= 10)
     return Section.of(
         "Top risks and how they moved",
-        Text(f"Movement is measured since {since:%d %B %Y}."),
+        Text(f"Movement is measured since {shown(since)}."),
         Table(
             ("Risk", "Category", "L × I", "Score", "Since then", "Mitigation"),
             rows(
@@ -117,11 +115,11 @@ def health_blocks(checks) -> tuple:
     )
 
     return (
-        Text(f"Latest check {latest.checked_on:%d %B %Y}: overall {overall(latest):.1f} / 5."),
+        Text(f"Latest check {shown(latest.checked_on)}: overall {overall(latest):.1f} / 5."),
         Table(("Dimension", "Our company", "Partner", "Gap"), gap_rows, (3, 1, 1, 1)),
         LineChart(
             "Overall health over time",
-            tuple((f"{c.checked_on:%b %Y}", overall(c)) for c in checks),
+            tuple((shown_month(c.checked_on), overall(c)) for c in checks),
             1,
             5,
         ),
@@ -239,7 +237,7 @@ def _previous_actions(inputs: PackInputs) -> Section:
             previous.actions if previous else (),
             lambda a: a.title,
             lambda a: names.get(a.owner_id, "—"),
-            lambda a: day(a.due),
+            lambda a: shown(a.due),
             lambda a: "Overdue" if a.overdue(inputs.today) else a.status.label,
         ),
     )
@@ -273,7 +271,7 @@ def _people(inputs: PackInputs, since) -> Section:
                 inputs.plans,
                 lambda p: p.person_name,
                 lambda p: p.role,
-                lambda p: day(p.start_date),
+                lambda p: shown(p.start_date),
                 lambda p: f"{p.progress(inputs.today)} ({p.progress(inputs.today).ratio:.0%})",
             ),
             (2.5, 2, 1.2, 1.4),
@@ -330,9 +328,9 @@ def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
                     due,
                     lambda o: o.draft.title,
                     lambda o: o.draft.party.label,
-                    lambda o: day(o.draft.due_date),
+                    lambda o: shown(o.draft.due_date),
                     lambda o: obligation_flag(o.draft.due_date, True, today),
-                    lambda o: day(o.draft.notice_from),
+                    lambda o: shown(o.draft.notice_from),
                 ),
                 (4, 1, 1.2, 1.6, 1.2),
             ),

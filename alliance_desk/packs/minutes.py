@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from alliance_desk.core.dates import shown, shown_moment
 from alliance_desk.core.governance import ActionStatus
 from alliance_desk.core.packs import Audience, Pack, PackKind, Section, Table, Text, rows
 from alliance_desk.core.shared_minutes import SharedMinutes
-from alliance_desk.packs.common import day, prepared
 from alliance_desk.packs.governance import meeting_time
 
 
@@ -27,7 +27,7 @@ def _actions(title: str, actions, today: date, empty: str) -> Section:
                 actions,
                 lambda a: a.title,
                 lambda a: a.owner or "—",
-                lambda a: day(a.due),
+                lambda a: shown(a.due),
                 lambda a: "Overdue" if a.overdue(today) else a.status.label,
             ),
             (4, 2, 1.2, 1.2),
@@ -44,7 +44,7 @@ def _decisions(title: str, decisions, empty: str) -> Section:
             rows(
                 decisions,
                 lambda d: d.title,
-                lambda d: day(d.decided_on),
+                lambda d: shown(d.decided_on),
                 lambda d: d.makers or d.forum or "—",
                 lambda d: d.status.label,
             ),
@@ -65,9 +65,7 @@ def minutes_pack(
         items.append(Text(item.minutes or "No minutes taken on this item.", "body"))
         for amendment in minutes.amendments:  # shown apart from the approved text, dated
             if amendment.item_title == item.title:
-                items.append(
-                    Text(f"Amended {amendment.made_at:%d %B %Y}: {amendment.text}", "muted")
-                )
+                items.append(Text(f"Amended {shown(amendment.made_at)}: {amendment.text}", "muted"))
     attendance = Table(
         ("Name", "Attendance", "Delegate"),
         tuple((a.name, a.attendance, a.delegate or "") for a in minutes.attendance),
@@ -75,9 +73,7 @@ def minutes_pack(
     )
     amendments = Table(
         ("Amended on", "Item", "Amendment"),
-        tuple(
-            (f"{a.made_at:%d %B %Y %H:%M} UTC", a.item_title, a.text) for a in minutes.amendments
-        ),
+        tuple((f"{shown_moment(a.made_at)} UTC", a.item_title, a.text) for a in minutes.amendments),
         (1.6, 2, 4),
     )
     later = minutes.next_meeting
@@ -131,10 +127,10 @@ def minutes_pack(
             empty="None." if not draft else "The minutes are a draft: not approved yet.",
         ),
     )
-    status = minutes.state.upper() if draft else f"Approved {minutes.approved_on:%d %B %Y}"
+    status = minutes.state.upper() if draft else f"Approved {shown(minutes.approved_on)}"
     return Pack(
         kind=PackKind.MINUTES,
-        title=f"{meeting.committee} — {meeting.starts_at:%d %B %Y}",
+        title=f"{meeting.committee} — {shown(meeting.starts_at)}",
         subtitle=f"{alliance_name} · {status}",
         audience=audience,
         prepared_on=today,
@@ -143,7 +139,7 @@ def minutes_pack(
             ("Meeting", _when(meeting)),
             ("Status", status),
             ("Audience", audience.label),
-            ("Prepared", prepared(today)),
+            ("Prepared", shown(today)),
         ),
         sections=sections,
         status=minutes.state.upper() if draft else "",

@@ -12,6 +12,7 @@ from statistics import mean
 
 from alliance_desk.core.baseline import load_model, trends
 from alliance_desk.core.bundle import resource_path
+from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import level_label
 from alliance_desk.core.packs import Grid, Kpis, LineChart, PackInputs, Section, Table, Text, rows
 from alliance_desk.core.placement import (
@@ -29,7 +30,6 @@ from alliance_desk.core.placement import (
 )
 from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.core.value import KpiStatus, slipped
-from alliance_desk.packs.common import day
 from alliance_desk.packs.value import kpi_section
 
 
@@ -96,7 +96,7 @@ def headline(inputs: PackInputs) -> Section:
     )
     closely = [p.name for p in placed if p.quadrant is Quadrant.MANAGE_CLOSELY]
     story = (
-        f"Between {first:%d %B %Y} and {last:%d %B %Y}: {len(achieved)} milestone(s) achieved and "
+        f"Between {shown(first)} and {shown(last)}: {len(achieved)} milestone(s) achieved and "
         f"{len(late)} open past their planned date; {on_target} of {len(kpis)} KPIs on target; "
         f"{len(resolved)} escalation(s) resolved. "
         + (
@@ -124,8 +124,8 @@ def milestone_outcomes(inputs: PackInputs) -> Section:
                 sorted(achieved, key=lambda m: m.draft.achieved_on or today),
                 lambda m: m.title,
                 lambda m: names.get(m.alliance_id, ""),
-                lambda m: day(m.draft.planned_on),
-                lambda m: day(m.draft.achieved_on),
+                lambda m: shown(m.draft.planned_on),
+                lambda m: shown(m.draft.achieved_on),
                 lambda m: f"{m.slip_days(today)} d" if m.slip_days(today) else "on time",
                 lambda m: f"{m.draft.value:,.1f}" if m.draft.value else "",
             ),
@@ -137,8 +137,8 @@ def milestone_outcomes(inputs: PackInputs) -> Section:
                 late,
                 lambda m: m.title,
                 lambda m: names.get(m.alliance_id, ""),
-                lambda m: day(m.draft.planned_on),
-                lambda m: day(m.expected_on(today)),
+                lambda m: shown(m.draft.planned_on),
+                lambda m: shown(m.expected_on(today)),
                 lambda m: f"{m.slip_days(today)} d",
                 lambda m: f"{m.draft.value:,.1f}" if m.draft.value else "",
             ),
@@ -244,7 +244,7 @@ def decision_outcomes(inputs: PackInputs) -> Section:
                 (
                     q.title,
                     names.get(q.alliance_id, ""),
-                    day(q.decision.draft.raised_on),
+                    shown(q.decision.draft.raised_on),
                     str(q.days_open),
                 )
                 for q in open_questions(inputs.decisions, today)
@@ -317,7 +317,8 @@ def baseline_section(inputs: PackInputs) -> Section:
     return Section.of(
         "Practice baseline (self-assessment)",
         Text(
-            f"{len(taken)} baseline(s), from {day(taken[0].taken_on)} to {day(taken[-1].taken_on)};"
+            f"{len(taken)} baseline(s), from {shown(taken[0].taken_on)} "
+            f"to {shown(taken[-1].taken_on)};"
             " scores 1–5 per area, the mean of its statements. For the habits, the strength "
             "measured from check-ins over the period (0–100) stands beside the self-score."
             if taken

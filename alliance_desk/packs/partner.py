@@ -23,11 +23,9 @@ from alliance_desk.core.risks import risk_band
 from alliance_desk.core.shared_facts import PartnerFacts, SharedMeeting
 from alliance_desk.packs.common import (
     UPCOMING_DAYS,
-    day,
     decision_sections,
     obligation_flag,
     open_decision,
-    prepared,
     previous_actions,
     since_day,
 )
@@ -112,7 +110,7 @@ def _actions(facts: PartnerFacts) -> Section:
             previous.actions if previous else (),
             lambda a: a.title,
             lambda a: a.owner or "—",
-            lambda a: day(a.due),
+            lambda a: shown(a.due),
             lambda a: "Overdue" if a.overdue(facts.today) else a.status.label,
         ),
     )
@@ -139,7 +137,10 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
             Table(
                 ("Action", "Owner", "Due"),
                 rows(
-                    open_actions, lambda a: a.title, lambda a: a.owner or "—", lambda a: day(a.due)
+                    open_actions,
+                    lambda a: a.title,
+                    lambda a: a.owner or "—",
+                    lambda a: shown(a.due),
                 ),
                 (4, 2, 1.2),
             ),
@@ -160,9 +161,9 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
                     sorted(facts.escalations, key=lambda e: (-e.level, e.raised_on)),
                     lambda e: e.title,
                     lambda e: level_label(e.level),
-                    lambda e: day(e.raised_on),
+                    lambda e: shown(e.raised_on),
                     lambda e: " / ".join(n for n in (e.owner, e.counterpart) if n) or "—",
-                    lambda e: day(e.target_date),
+                    lambda e: shown(e.target_date),
                 ),
                 (3.4, 1.9, 1.1, 2.4, 1.1),
             ),
@@ -170,7 +171,7 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
         ),
         Section.of(
             "Joint risks",
-            Text(f"Movement is measured since {since:%d %B %Y}." if joint else ""),
+            Text(f"Movement is measured since {shown(since)}." if joint else ""),
             Table(
                 ("Risk", "Category", "L × I", "Score", "Since then", "Mitigation", "Owner"),
                 rows(
@@ -202,7 +203,7 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
                     _open_obligations(facts),
                     lambda o: o.title,
                     lambda o: o.party.label,
-                    lambda o: day(o.due_date),
+                    lambda o: shown(o.due_date),
                     lambda o: obligation_flag(o.due_date, True, today),
                 ),
                 (4, 1, 1.2, 1.6),
@@ -249,7 +250,7 @@ def partner_governance_pack(facts: PartnerFacts) -> Pack:
             ("Partner", alliance.partner),
             *extra,
             ("Version", f"Partner version, prepared for {alliance.partner}: shared facts only"),
-            ("Prepared", prepared(today)),
+            ("Prepared", shown(today)),
         ),
         tuple(section for section in sections if section is not None),
     )

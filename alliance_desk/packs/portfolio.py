@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.packs import (
     Pack,
     PackInputs,
@@ -15,7 +16,6 @@ from alliance_desk.core.packs import (
     Text,
     rows,
 )
-from alliance_desk.packs.common import day
 from alliance_desk.packs.outcomes import baseline_section, outcome_sections
 
 
@@ -55,7 +55,7 @@ def portfolio_report(inputs: PackInputs) -> Pack:
         Section.of(
             "Escalations resolved",
             Text(
-                f"{len(resolved)} resolved between {first:%d %b} and {last:%d %b %Y}"
+                f"{len(resolved)} resolved between {shown(first)} and {shown(last)}"
                 + (f"; average cycle time {sum(cycle) / len(cycle):.0f} days" if cycle else "")
                 + (
                     f"; {sum(e.draft.delay_days for e in resolved)} days of delay dealt with."
@@ -69,8 +69,8 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                     resolved,
                     lambda e: e.title,
                     lambda e: names.get(e.alliance_id, ""),
-                    lambda e: day(e.draft.raised_on),
-                    lambda e: day(e.resolved_on),
+                    lambda e: shown(e.draft.raised_on),
+                    lambda e: shown(e.resolved_on),
                     lambda e: (e.resolved_on - e.draft.raised_on).days,
                     lambda e: e.resolution.kind.label if e.resolution else "",
                 ),
@@ -98,7 +98,7 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                     lambda p: p.person_name,
                     lambda p: p.role,
                     lambda p: p.alliance_name,
-                    lambda p: day(p.start_date),
+                    lambda p: shown(p.start_date),
                 ),
                 (2.4, 2, 3, 1.2),
             ),
@@ -107,14 +107,14 @@ def portfolio_report(inputs: PackInputs) -> Pack:
     return Pack(
         PackKind.PORTFOLIO,
         "Publishing our work",
-        f"Alliance management report, {first:%d %B} – {last:%d %B %Y}",
+        f"Alliance management report, {shown(first)} – {shown(last)}",
         inputs.audience,
         inputs.today,
         (
-            ("Period", f"{first:%d %B %Y} – {last:%d %B %Y}"),
+            ("Period", f"{shown(first)} – {shown(last)}"),
             ("Alliances", str(len(alliances))),
             ("Audience", inputs.audience.label),
-            ("Prepared", inputs.today.strftime("%d %B %Y")),
+            ("Prepared", shown(inputs.today)),
         ),
         sections,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from alliance_desk.core.dates import shown as day_shown
+from alliance_desk.core import dates
 from alliance_desk.core.packs import Section, SmallCharts, Table, Text, counted
 from alliance_desk.core.value import (
     Direction,
@@ -17,7 +17,6 @@ from alliance_desk.core.value import (
     MilestoneDraft,
     MilestoneStatus,
 )
-from alliance_desk.packs.common import day
 
 DUE_DAYS = 90  # a governance pack looks this far ahead for milestones
 
@@ -71,8 +70,8 @@ def milestone_section(facts: Iterable, since: date, today: date, *, values: bool
         line = [
             ("★ " if m.draft.north_star else "") + m.title,
             m.draft.party.label,
-            day(m.draft.planned_on),
-            day(m.expected_on(today)),
+            dates.shown(m.draft.planned_on),
+            dates.shown(m.expected_on(today)),
             m.draft.status.label,
             f"{m.slip_days(today)} d" if m.slip_days(today) else "—",
         ]
@@ -82,7 +81,7 @@ def milestone_section(facts: Iterable, since: date, today: date, *, values: bool
     slipped = sum(1 for m in milestones if m.slipped(today) and m.draft.status.open)
     achieved = sum(1 for m in milestones if m.draft.achieved_on and m.draft.achieved_on >= since)
     summary = (
-        f"{achieved} achieved since {since:%d %B %Y}; {slipped} open and slipped; "
+        f"{achieved} achieved since {dates.shown(since)}; {slipped} open and slipped; "
         f"{sum(1 for m in milestones if m.draft.status.open)} open in all. "
         "★ marks the milestones that evidence the North Star."
         if milestones
@@ -101,7 +100,7 @@ def milestone_section(facts: Iterable, since: date, today: date, *, values: bool
                 counted(
                     due, f"one due within {DUE_DAYS} days", f"{{n}} due within {DUE_DAYS} days"
                 ),
-                counted(achieved, "one achieved", "{n} achieved") + f" since {day_shown(since)}",
+                counted(achieved, "one achieved", "{n} achieved") + f" since {dates.shown(since)}",
             )
         ),
     )

@@ -9,7 +9,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSplitter, QTableView, QWidget
 from shiboken6 import isValid
 
-from alliance_desk.ui.table_model import ColumnFitter
+from alliance_desk.ui.table_fit import ColumnFitter
 
 
 def columns_wanted(table: QTableView) -> int:

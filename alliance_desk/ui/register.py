@@ -34,13 +34,8 @@ from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.list_split import ListSplitter
 from alliance_desk.ui.paged_model import PagedTableModel
-from alliance_desk.ui.table_model import (
-    Column,
-    RowTableModel,
-    Selection,
-    alliance_column,
-    make_table,
-)
+from alliance_desk.ui.table_model import Column, RowTableModel, alliance_column
+from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
 
 

@@ -13,13 +13,14 @@ import pytest
 from pypdf import PdfReader
 
 from alliance_desk.cli import main
-from alliance_desk.core.dates import shown
+from alliance_desk.core.dates import shown, shown_moment
 from alliance_desk.core.minutes import Attendance
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.risks import validate_decision
 from alliance_desk.store import governance, minutes, portfolio, stakeholders
 from alliance_desk.store.demo import create_demo
 from alliance_desk.store.errors import StoreError
+from tests.helpers import dates_another_way
 
 HALO = "HALO-7 oncology co-development"
 HOSTILE = 'Slot <b>agreed</b> & "signed" — 合意 — מוסכם'
@@ -102,7 +103,7 @@ def test_draft_minutes_say_draft_and_hold_the_whole_meeting(demo, tmp_path) -> N
     assert 'Slot <b>agreed</b> & "signed"' in text  # escaped, not read as markup
     assert "Fund the second CMO" in text and "Jonathan Okafor, Dr. Samuel Achebe" in text
     assert "Circulate the minutes" in text
-    assert f"{second.draft.starts_at:%A %d %B %Y, %H:%M}" in text  # the next meeting
+    assert shown_moment(second.draft.starts_at, weekday=True) in text  # the next meeting
     assert "Amendments after approval" in text and "not approved yet" in text
 
 
@@ -116,10 +117,14 @@ def test_approved_minutes_are_locked_and_changes_show_as_dated_amendments(demo, 
     assert f"Approved {shown(today)} by the JSC" in text
     assert HOSTILE.split(" — ")[0] in text  # the approved text, as it was
     assert "Amended on" in text
-    assert f"{today:%d %B %Y}" in text.split("Amendments after approval")[-1]
+    assert shown(today) in text.split("Amendments after approval")[-1]
     assert "The slot moved to Q4." in text.split("Amendments after approval")[-1]
     minutes_part = text.rsplit("Actions from the previous meeting", 1)[0]
-    assert f"Amended {today:%d %B %Y}: The slot moved to Q4." in minutes_part  # by its item
+    assert f"Amended {shown(today)}: The slot moved to Q4." in minutes_part  # by its item
+    # every date as the window writes it: "Approved 4 Dec 2026" beside "25 Oct 2026", the
+    # meeting's own day, never "25 October 2026" or an ISO "2026-12-29" due date
+    assert f"Joint Steering Committee — {shown(first.draft.starts_at)}" in text  # the title
+    assert not dates_another_way(text)
 
 
 def test_the_partner_gets_approved_minutes_only_without_internal_people(demo, tmp_path):

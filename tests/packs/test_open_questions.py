@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.packs import Audience
 from alliance_desk.packs.compose import governance_pack, portfolio_report
 from alliance_desk.packs.outcomes import headline
@@ -24,7 +25,7 @@ def _halo(store) -> int:
 
 def test_the_governance_pack_lists_open_questions_apart(demo_store, tmp_path) -> None:
     halo = _halo(demo_store)
-    raised = (date.today() - timedelta(days=64)).isoformat()
+    raised = shown(date.today() - timedelta(days=64))
     inputs = gather.governance_inputs(demo_store, halo, None, Audience.INTERNAL)
     text = text_of(render(governance_pack(inputs), tmp_path / "internal.pdf"))
     questions = text.split("Open question, slowest first")[1].split("Not yet implemented")[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
-from alliance_desk.ui.table_model import FIT_ROWS, ColumnFitter, content_width
+from alliance_desk.ui.table_fit import FIT_ROWS, ColumnFitter, content_width
 from tests.ui.test_fits import screens, settle
 
 

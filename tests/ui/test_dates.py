@@ -78,6 +78,21 @@ def test_messages_from_the_store_and_core_write_dates_the_window_way() -> None:
     assert not found, "\n".join(found)
 
 
+def test_packs_and_the_command_line_write_dates_the_window_way() -> None:
+    """A pack's cover, tables and prose and a command's text say "3 Dec 2026" as the window
+    does, never "03 December 2026" or "2026-12-03". (The command line's --json keeps ISO for
+    programs: `isoformat` stays allowed there, and only there.)"""
+    package = UI.parent
+    found = [
+        f"{path.relative_to(package)}:{line}: {what}"
+        for folder in ("packs", "cli")
+        for path in sorted((package / folder).rglob("*.py"))
+        for line, what in formatting(ast.parse(path.read_text(encoding="utf-8")))
+        if not (folder == "cli" and what == "isoformat")
+    ]
+    assert not found, "\n".join(found)
+
+
 def test_the_walk_finds_each_way_of_formatting_a_date() -> None:
     """The check above would catch each way a date was written before."""
     source = (

@@ -191,7 +191,8 @@ def test_a_narrow_table_keeps_the_name_and_the_most_important_columns(qtbot) -> 
     full text of a cut cell is its tooltip."""
     from PySide6.QtCore import Qt
 
-    from alliance_desk.ui.table_model import Column, RowTableModel, make_table
+    from alliance_desk.ui.table_model import Column, RowTableModel
+    from alliance_desk.ui.table_view import make_table
 
     columns = (
         Column("Name", lambda r: r[0]),

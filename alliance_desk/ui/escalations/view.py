@@ -52,7 +52,7 @@ from alliance_desk.ui.escalations.dialogs import (
 from alliance_desk.ui.escalations.panel import EscalationPanel
 from alliance_desk.ui.list_split import ListSplitter
 from alliance_desk.ui.paged_model import PagedTableModel
-from alliance_desk.ui.table_model import Selection, make_table
+from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.widgets import EmptyState, heading
 
 # What the log shows: issues, their alliances, the people involved, service levels.

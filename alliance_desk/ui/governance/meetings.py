@@ -39,7 +39,8 @@ from alliance_desk.ui.governance.dialogs import MembersDialog, body_dialog, meet
 from alliance_desk.ui.governance.meeting_mode import MeetingMode
 from alliance_desk.ui.governance.meeting_panel import MeetingPanel
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
-from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import splitter
 

@@ -47,7 +47,8 @@ from alliance_desk.ui.habits.commands import (
 from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
 from alliance_desk.ui.habits.heatmap import HeatMap
 from alliance_desk.ui.paged_model import PagedTableModel
-from alliance_desk.ui.table_model import RowTableModel, Selection, make_table
+from alliance_desk.ui.table_model import RowTableModel
+from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.theme import colours
 from alliance_desk.ui.widgets import FittingScroll, heading, splitter, vertical_scroll
 

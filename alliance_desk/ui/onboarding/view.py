@@ -34,7 +34,8 @@ from alliance_desk.ui.onboarding.dialogs import StartOnboardingDialog
 from alliance_desk.ui.onboarding.panel import PlanDetail
 from alliance_desk.ui.onboarding.templates import TemplatesDialog
 from alliance_desk.ui.stakeholders.dialogs import add_person
-from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import EmptyState, heading
 

@@ -26,7 +26,8 @@ from alliance_desk.core.packs import (
     Text,
 )
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
-from alliance_desk.ui.table_model import Column, RowTableModel, make_table
+from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_view import make_table
 from alliance_desk.ui.widgets import heading
 
 QUIET = "#6c7178"  # a section with nothing to report: grey, still 4.5:1 (lightened on dark)

@@ -33,7 +33,8 @@ from alliance_desk.ui.portfolio.commands import (
     EditAllianceCommand,
 )
 from alliance_desk.ui.portfolio.form import AllianceForm, NewAllianceDialog
-from alliance_desk.ui.table_model import Column, RowTableModel, make_table, select_row
+from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_view import make_table, select_row
 from alliance_desk.ui.theme import TIER_COLOURS
 from alliance_desk.ui.widgets import EmptyState, heading, vertical_scroll
 

@@ -15,7 +15,8 @@ from alliance_desk.core.dates import shown, shown_short
 from alliance_desk.core.i18n import by_count
 from alliance_desk.core.stakeholders import GapKind, Stakeholder, coverage_gaps, due_within
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
-from alliance_desk.ui.table_model import Column, RowTableModel, make_table
+from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_view import make_table
 from alliance_desk.ui.theme import OVERDUE
 
 CALL_DAYS = 7  # calls falling due this far ahead are listed

@@ -54,7 +54,8 @@ from alliance_desk.ui.stakeholders.commands import (
 from alliance_desk.ui.stakeholders.dialogs import add_person, log_interaction
 from alliance_desk.ui.stakeholders.grid import LEGEND, StakeholderGrid
 from alliance_desk.ui.stakeholders.panel import PersonPanel
-from alliance_desk.ui.table_model import RowTableModel, make_table, select_row
+from alliance_desk.ui.table_model import RowTableModel
+from alliance_desk.ui.table_view import make_table, select_row
 from alliance_desk.ui.widgets import (
     AllianceChooser,
     EmptyState,

@@ -29,7 +29,8 @@ from alliance_desk.ui import widgets
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
-from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.widgets import vertical_scroll
 
 BASELINE_SHOWS = frozenset({Kind.BASELINE, Kind.HABIT})

@@ -31,7 +31,8 @@ from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, StoreCommand, follow
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterTab
-from alliance_desk.ui.table_model import Column, RowTableModel, Selection, make_table
+from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.value.baseline import BASELINE_SHOWS, BaselineTab
 from alliance_desk.ui.value.quadrant import QuadrantMap

@@ -1,0 +1,178 @@
+"""Column widths for the app's tables: each column as wide as its texts, inside the table's
+width, the meaning column taking the room the others leave (`ColumnFitter`), measured on the
+first `FIT_ROWS` rows."""
+
+from __future__ import annotations
+
+import heapq
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+from shiboken6 import isValid
+
+FIT_ROWS = 50  # rows a column's width is measured on: a screenful and more
+
+
+class ColumnFitter(QObject):
+    """Sizes a table's columns to their contents and keeps them inside its width, so no
+    header is cut and nothing needs scrolling sideways. The `stretch` column carries the
+    meaning (a risk, a decision, a note): it always shows and takes whatever the others
+    leave. Another column shows only if the meaning keeps room for a typical row (up to
+    two thirds of the width, for the important columns: `Column.priority` 0 and 1) or for
+    its longest (up to half the width, for the rest); when one does not fit, none less
+    important shows. The short columns are as wide as their texts, at most `SHORT`
+    characters (an alliance's name `ALLIANCE`, more when the meaning has room to spare): a
+    longer cell ends in "…", its tooltip whole, unless the meaning, whole, leaves it the room.
+    Measured again when the rows are replaced, fitted again when the table is resized."""
+
+    SHORT = 26  # average characters: the widest a short column grows by its contents
+    ALLIANCE = 18  # and the alliance's name (whole in the tooltip)
+    NAME = 180  # the narrowest the meaning column gets, while the table is this wide
+
+    def __init__(self, table: QTableView, stretch: int = 0) -> None:
+        super().__init__(table)
+        self.table, self.stretch = table, stretch
+        self.widths: list[int] = []
+        self.roomy: list[int] = []
+        self.typical = 0
+        self._pending = False
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.headerDataChanged,
+        ):
+            signal.connect(self.later)
+        self.later()
+
+    def later(self, *_args: object) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.measure)
+
+    def measure(self) -> None:
+        self._pending = False
+        if not isValid(self.table):
+            return
+        header = self.table.horizontalHeader()
+        count = self.table.model().columnCount()
+        most = self.table.fontMetrics().averageCharWidth() * self.SHORT
+        titles = [header.sectionSizeFromContents(c).width() for c in range(count)]  # never cut
+        texts = [content_width(self.table, c) for c in range(count)]
+        self.widths = [max(titles[c], min(texts[c], self._most(c, most))) + 4 for c in range(count)]
+        # What a column kept narrow (an alliance's name, the next item) grows to when the
+        # meaning is whole: its widest text, whole.
+        self.roomy = [max(titles[c], texts[c]) + 4 for c in range(count)]
+        # A typical row's meaning: the median (the upper one) of its texts' widths, plus
+        # the cell's padding (the widest cell's hint less its text), the delegate not asked.
+        model, metrics = self.table.model(), self.table.fontMetrics()
+        meaning = sorted(
+            metrics.horizontalAdvance(str(model.index(row, self.stretch).data() or ""))
+            for row in range(min(model.rowCount(), FIT_ROWS))
+        )
+        padding = max(0, texts[self.stretch] - meaning[-1]) if meaning else 0
+        self.typical = meaning[len(meaning) // 2] + padding + 4 if meaning else 0
+        if self._column(self.stretch, "whole", False):
+            self.typical = self.widths[self.stretch]
+        self.fit()
+
+    def _most(self, column: int, most: int) -> int:
+        """The widest `column` grows by its contents: the meaning three times a short one;
+        an alliance's name no more than it takes to tell it from another."""
+        if column == self.stretch:
+            return 3 * most
+        if self._column(column, "whole", False):
+            return 2 * most
+        if self._column(column, "names_alliance", False):
+            return most * self.ALLIANCE // self.SHORT
+        return most
+
+    def _column(self, column: int, field: str, default):
+        columns = getattr(self.table.model(), "columns", None)
+        return getattr(columns[column], field) if columns and column < len(columns) else default
+
+    def _hidden(self, column: int) -> bool:
+        hidden = getattr(self.table.model(), "hidden", None)
+        return column != self.stretch and hidden is not None and hidden(column)
+
+    def fit(self) -> None:
+        count = len(self.widths)
+        available = self.table.viewport().width()
+        if not count or available <= 0:
+            return
+        header = self.table.horizontalHeader()
+
+        def priority(c: int) -> int:
+            return self._column(c, "priority", 2)
+
+        title = header.sectionSizeFromContents(self.stretch).width() + 4
+        # The meaning keeps a typical row whole (up to two thirds of the width) beside the
+        # important columns (priority 0 and 1), and every row (up to half) beside the others.
+        most = max(self.NAME, 2 * available // 3)
+        typical = max(title, min(self.typical or self.widths[self.stretch], most))
+        whole = max(typical, min(self.widths[self.stretch], max(self.NAME, available // 2)))
+        # The first column names the record (a meeting's time) when the meaning is another:
+        # it shows however narrow the table.
+        first = [0] if self.stretch != 0 and not self._hidden(0) else []
+        shown = [self.stretch, *first]
+        others = sorted(
+            (c for c in range(count) if c not in shown and not self._hidden(c)), key=priority
+        )
+        fixed = sum(self.widths[c] for c in first)
+        used, short_of = fixed, None  # the first priority with a column left out
+        for c in others:
+            if short_of is not None and priority(c) > short_of:
+                break  # none less important than a column left out shows
+            keep = typical if priority(c) <= 1 else whole
+            if used + self.widths[c] + keep <= available:
+                shown.append(c)
+                used += self.widths[c]
+            else:
+                short_of = priority(c)
+        name = max(min(typical, available - fixed), available - used)
+        # The meaning is never narrower than a column beside it: the least important go.
+        while len(shown) > 1 + len(first) and name < max(self.widths[c] for c in shown[1:]):
+            name += self.widths[shown.pop()]
+        widths = {c: self.widths[c] for c in shown}
+        for c in shown[1:]:  # room the meaning does not need: whole names, if short of it
+            grow = min(self.roomy[c] - widths[c], name - self.widths[self.stretch])
+            if grow > 0:
+                widths[c] += grow
+                name -= grow
+        for c in range(count):
+            self.table.setColumnHidden(c, c not in shown)
+            if c in shown and c != self.stretch:
+                header.resizeSection(c, widths[c])
+        header.resizeSection(self.stretch, name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.widths:
+            self.fit()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.later()  # the desktop's font changed: the texts need other widths
+        return False
+
+
+def content_width(table: QTableView, column: int, candidates: int = 3) -> int:
+    """The width `column`'s widest cell needs among the first `FIT_ROWS` rows, as
+    `sizeHintForColumn` gives it, asked of the delegate only for the few cells whose text is
+    widest (Qt asks it for every cell, each a dozen calls of the model's `data`: 10–30 ms a
+    section each time it is shown again)."""
+    model = table.model()
+    rows = min(model.rowCount(), FIT_ROWS)
+    if rows <= 0:
+        return 0
+    metrics = table.fontMetrics()
+
+    def text_width(row: int) -> int:
+        text = model.data(model.index(row, column))
+        return metrics.horizontalAdvance(str(text)) if text is not None else 0
+
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    delegate = table.itemDelegateForColumn(column) or table.itemDelegate()
+    widest = heapq.nlargest(candidates, range(rows), key=text_width)
+    grid = 1 if table.showGrid() else 0
+    return max(delegate.sizeHint(option, model.index(row, column)).width() for row in widest) + grid
