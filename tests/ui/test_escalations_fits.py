@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QStyle
 
 from alliance_desk.ui.escalations.chart import BUCKET_COLOURS, AgeChart, ink_on
 from tests.ui.test_fits import SIZES, settle
@@ -118,3 +119,35 @@ def test_a_short_history_shows_every_entry_whole(demo_window, size) -> None:
         rect = history.visualItemRect(history.item(row))
         assert rect.bottom() < history.viewport().height(), history.item(row).text()
     assert history.verticalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_choice_in_the_details_reads_whole(demo_window, size) -> None:
+    """'By its level: yes from level 1 (all…' was cut in the combo at 1440×900: each of the
+    app's own choices fits its combo (the rule behind a choice is in its tooltip). People's
+    names are the user's and may be long: their combo's tooltip names the chosen one whole."""
+    view = _log(demo_window, size)
+    form = view.panel.form
+    people = (form.raised_by, form.owner, form.counterpart)
+    for person in people:
+        assert person.toolTip() == person.currentText() != ""
+    for combo in form.findChildren(QComboBox):
+        if combo in people:
+            continue
+        room = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            _combo_option(combo),
+            QStyle.SubControl.SC_ComboBoxEditField,
+            combo,
+        )
+        for row in range(combo.count()):
+            text = combo.itemText(row)
+            assert combo.fontMetrics().horizontalAdvance(text) <= room.width(), text
+
+
+def _combo_option(combo):
+    from PySide6.QtWidgets import QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    return option

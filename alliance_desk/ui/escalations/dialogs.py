@@ -73,14 +73,15 @@ class EscalationForm(FieldForm):
         self.shared = self.add_choice(
             "shared_with_partner",
             self.tr("Raised with the &partner"),
-            [
-                (self.tr("By its level: yes from level 1 (alliance managers)"), None),
-                (self.tr("Yes — in the partner's governance pack"), True),
+            [  # short: whole in a laptop's narrow panel; the tooltip says the rule
+                (self.tr("By its level"), None),
+                (self.tr("Yes — in their pack"), True),
                 (self.tr("No — ours only"), False),
             ],
         )
         self.shared.setToolTip(
             self.tr(
+                "By its level: raised with the partner from level 1 (alliance managers) up. "
                 "Open issues raised with the partner go into the governance pack for them "
                 "(title, level, dates, owners); internal-only always keeps it out."
             )
