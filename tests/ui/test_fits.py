@@ -11,8 +11,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
     QLabel,
     QSplitter,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QTabWidget,
     QWidget,
@@ -220,3 +223,40 @@ def test_a_narrow_table_keeps_the_name_and_the_most_important_columns(qtbot) -> 
     assert shown[200] == ["Name"]
     assert not table.horizontalScrollBar().isVisible()
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == long_name
+
+
+def chosen_text_cut(combo: QComboBox) -> bool:
+    """A combo box narrower than its chosen text, with no tooltip that says it whole."""
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    room = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    text = combo.currentText()
+    return combo.fontMetrics().horizontalAdvance(text) > room.width() and text not in (
+        combo.toolTip()
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_chosen_value_too_long_for_its_box_is_whole_in_its_tooltip(demo_window, size) -> None:
+    """'Pair with Dr. Samuel Achebe' was cut in a person's details at 1024×700 with nothing
+    to hover: with each list's first record open, every combo box shows its choice whole or
+    names it whole in its tooltip."""
+    window = demo_window
+    halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == HALO)
+    window.desk.select_alliance(halo.id)
+    window.resize(*size)
+    found = []
+    for where, view in screens(window):
+        settle()
+        for listing in view.findChildren(QAbstractItemView):
+            model = listing.model()
+            shown = listing.isVisible() and model is not None and model.rowCount()
+            if shown and not listing.selectionModel().hasSelection():
+                listing.setCurrentIndex(model.index(0, 0))
+        settle()
+        for combo in view.findChildren(QComboBox):
+            if combo.isVisible() and chosen_text_cut(combo):
+                found.append(f"{where}: {combo.currentText()!r}")
+    assert not found, "\n".join(found)

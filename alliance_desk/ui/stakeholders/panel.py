@@ -50,6 +50,7 @@ class PersonPanel(QWidget):
         self.pairs.setWordWrap(True)
         self.pairs.setMaximumHeight(80)
         self.pair_with = QComboBox()
+        self.pair_with.currentTextChanged.connect(self.pair_with.setToolTip)  # whole, if cut
         self.pair_button = QPushButton(self.tr("Pair"))
         self.pair_button.clicked.connect(self._pair)
         self.unpair_button = QPushButton(self.tr("Unpair selected"))
