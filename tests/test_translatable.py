@@ -489,7 +489,7 @@ def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:
         "<source>Working team</source>",  # core: a level (Words)
         "<source>Tier 1 — strategic, high touch</source>",
         "<source>Light touch: check in at the tier&apos;s rhythm.</source>",  # a guidance
-        "<source>{count} high risk(s)</source>",  # core: a sentence through translate()
+        "<source>{count} high risks</source>",  # core: a sentence through translate()
         "<source>Past by {days} business days</source>",  # core: an SLA text
         "<source>No risk review for {days} days (rhythm {interval})</source>",  # a Words
     ):
@@ -975,7 +975,7 @@ def test_sla_rhythm_band_and_validation_sentences_come_out_translated(marking_ho
     last = f"«last {monday - timedelta(days=40):%d %b %Y}»"
     assert gaps[:3] == [
         f"«no contact in 14 days ({last})»",
-        "«1 open risk(s) not reviewed in 30 days»",
+        "«1 open risk not reviewed in 30 days»",
         "«no health check in 90 days («never»)»",
     ]
     assert risk_band(12) == "«high»" and risk_band(25) == "«critical»"

@@ -40,7 +40,7 @@ from statistics import mean
 
 from alliance_desk.core.escalations import Escalation, SlaPolicy
 from alliance_desk.core.governance import HealthCheck
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, translate
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, by_count, translate
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts, added_on, missing
 from alliance_desk.core.risks import Decision, Risk
@@ -122,16 +122,28 @@ class RiskFactors:
 
     def describe(self) -> str:
         parts = [
-            translate("Placement", "{count} high risk(s)").format(count=self.high_risks)
+            by_count(
+                self.high_risks,
+                translate("Placement", "{count} high risk"),
+                translate("Placement", "{count} high risks"),
+            ).format(count=self.high_risks)
             if self.high_risks
             else "",
-            translate("Placement", "{count} escalation(s) past SLA").format(count=self.past_sla)
+            by_count(
+                self.past_sla,
+                translate("Placement", "{count} escalation past SLA"),
+                translate("Placement", "{count} escalations past SLA"),
+            ).format(count=self.past_sla)
             if self.past_sla
             else "",
             translate("Placement", "health gap {gap:.1f}").format(gap=self.health_gap)
             if self.health_gap > 0
             else "",
-            translate("Placement", "{count} slipped milestone(s)").format(count=self.slipped)
+            by_count(
+                self.slipped,
+                translate("Placement", "{count} slipped milestone"),
+                translate("Placement", "{count} slipped milestones"),
+            ).format(count=self.slipped)
             if self.slipped
             else "",
         ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from alliance_desk.core.dates import shown
-from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Words, translate
+from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Words, by_count, translate
 from alliance_desk.core.validation import FieldError, parse_rating
 
 MAX_RHYTHM_DAYS = 730
@@ -190,7 +190,11 @@ def missing(
     words = []
     for gap in gaps(rhythm, facts, today, since):
         if gap.part == "risks":
-            text = translate("Rhythm", "{count} open risk(s) not reviewed in {interval} days")
+            text = by_count(
+                gap.count,
+                translate("Rhythm", "{count} open risk not reviewed in {interval} days"),
+                translate("Rhythm", "{count} open risks not reviewed in {interval} days"),
+            )
             words.append(text.format(count=gap.count, interval=gap.interval))
         else:
             text = NONE_IN[gap.part]

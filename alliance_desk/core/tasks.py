@@ -534,9 +534,11 @@ def _rhythm_task(gap: RhythmGap, alliance: Alliance, today: date) -> Task:
             else translate("Rhythm", "none since it was added {day}").format(day=shown(added))
         )
     elif gap.part == "risks":
-        last = translate("Rhythm", "{count} open risk(s), the oldest reviewed {day}").format(
-            count=gap.count, day=shown(gap.last)
-        )
+        last = by_count(
+            gap.count,
+            translate("Rhythm", "{count} open risk, reviewed {day}"),
+            translate("Rhythm", "{count} open risks, the oldest reviewed {day}"),
+        ).format(count=gap.count, day=shown(gap.last))
     else:
         last = last_on(gap.last)
     return Task(

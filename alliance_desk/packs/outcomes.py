@@ -96,9 +96,10 @@ def headline(inputs: PackInputs) -> Section:
     )
     closely = [p.name for p in placed if p.quadrant is Quadrant.MANAGE_CLOSELY]
     story = (
-        f"Between {shown(first)} and {shown(last)}: {len(achieved)} milestone(s) achieved and "
+        f"Between {shown(first)} and {shown(last)}: "
+        f"{_count(len(achieved), 'milestone')} achieved and "
         f"{len(late)} open past their planned date; {on_target} of {len(kpis)} KPIs on target; "
-        f"{len(resolved)} escalation(s) resolved. "
+        f"{_count(len(resolved), 'escalation')} resolved. "
         + (
             f"To manage closely (high value at high risk): {', '.join(closely)}. "
             if closely
@@ -342,3 +343,8 @@ def baseline_section(inputs: PackInputs) -> Section:
         ),
         empty="No baseline taken yet: Value → Practice baseline.",
     )
+
+
+def _count(count: int, noun: str) -> str:
+    """'1 milestone', '3 milestones' (packs are English)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -33,7 +33,7 @@ def test_each_part_missed_says_why() -> None:
     facts = RhythmFacts(1, ago(15), None, ago(61), None, (ago(31), None, ago(5)))
     assert missing(rhythm, facts, TODAY) == [
         "no contact in 14 days (last 18 Nov 2026)",
-        "2 open risk(s) not reviewed in 30 days",
+        "2 open risks not reviewed in 30 days",
         "no health check in 90 days (never)",
         "no committee meeting in 60 days (last 3 Oct 2026)",
     ]
@@ -112,7 +112,7 @@ def test_rhythm_gaps_are_tasks_ranked_by_tier_and_urgency() -> None:
         ("rhythm:risks:3", "No risk review for 100 days (rhythm 90)", "Minor"),
     ]
     acme, minor = tasks
-    assert acme.why == f"Tier 1 rhythm; 1 open risk(s), the oldest reviewed {ago(47):%d %b %Y}"
+    assert acme.why == f"Tier 1 rhythm; 1 open risk, reviewed {ago(47):%d %b %Y}"
     assert acme.due == ago(17) and acme.when == "17 days late"
     # urgency 1 + 17/10, importance 0.8, weight: tier 1 × 2, strategic value 3 → × 1.25
     assert acme.score == pytest.approx(2.7 * 0.8 * 2.0 * 1.25)

@@ -225,7 +225,7 @@ def test_place_puts_each_alliance_by_the_documented_formula() -> None:
     # Small: 0.5×2 + 0.3×(1+4×0.1) + 0.2×1 = 1 + 0.42 + 0.2
     assert (placed["Small"].value, placed["Small"].risk) == (1.62, 1.0)
     assert placed["Small"].quadrant is Quadrant.MONITOR
-    assert "1 high risk(s)" in placed["Big"].factors.describe()
+    assert "1 high risk," in placed["Big"].factors.describe() + ","
 
 
 # -- the cost of time ----------------------------------------------------------------------------

@@ -116,8 +116,8 @@ def test_risks_not_reviewed_in_time_are_counted_under_each_alliances_tier(store)
         assert (task is not None) == bool(expected), alliance.name
         if task is not None:
             (gap,) = expected
-            assert f"{gap.count} open risk(s)" in task.why or gap.last is None
+            assert f"{gap.count} open risk" in task.why or gap.last is None
             assert task.due == gap.due
     assert f"rhythm:risks:{calm}" not in listed
-    assert "2 open risk(s), the oldest reviewed" in listed[f"rhythm:risks:{strict}"].why
+    assert "2 open risks, the oldest reviewed" in listed[f"rhythm:risks:{strict}"].why
     assert listed[f"rhythm:risks:{unrated}"].what.startswith("No risk review yet")
