@@ -165,7 +165,7 @@ def _decision_form(form: FieldForm, _people) -> None:
     form.add_line(
         "decided_on",
         translate("risks.registers", "Decided &on"),
-        translate("risks.registers", "YYYY-MM-DD (blank: an open question)"),
+        translate("risks.registers", "YYYY-MM-DD, blank if still open"),
     )
     form.add_line(
         "forum",
