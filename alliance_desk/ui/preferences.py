@@ -37,7 +37,7 @@ from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.widgets import FieldError as FieldMessage
-from alliance_desk.ui.widgets import heading
+from alliance_desk.ui.widgets import heading, muted_note
 
 BACKUPS_TO_KEEP = "backups/keep"
 BACKUP_MAX_AGE = "backups/max_age_days"
@@ -227,14 +227,12 @@ class PreferencesDialog(QDialog):
         self.weekends.setChecked(policy.keep_off_weekends)
         row(self.tr("Onboarding"), self.weekends, "keep-off-weekends")
         # The four numbers say nothing by themselves: what each is, where they are typed.
-        self.rhythm_hint = QLabel(
+        self.rhythm_hint = muted_note(
             self.tr(
                 "Each tier's rhythm, in days: between contacts with its people, risk reviews, "
                 "health checks, committee meetings."
             )
         )
-        self.rhythm_hint.setObjectName("muted")
-        self.rhythm_hint.setWordWrap(True)
         form.addRow(self.rhythm_hint)  # across the form: a line or two, not four
         self.rhythms = []
         for tier in (1, 2, 3):

@@ -35,6 +35,14 @@ def body_text(text: str) -> QLabel:
     return label
 
 
+def muted_note(text: str) -> QLabel:
+    """A quieter line that explains (what numbers count, what an empty list means), wrapped."""
+    label = QLabel(text)
+    label.setObjectName("muted")
+    label.setWordWrap(True)
+    return label
+
+
 class EmptyState(QWidget):
     """A calm, centred message that says what belongs here and offers the next step."""
 

@@ -45,6 +45,14 @@ def screens(window):
             yield f"{section.key} › {tabs.tabText(index)}", view
 
 
+def show_at(window, section: str, size: tuple[int, int]):
+    """`section` of `window`, the window at `size`, laid out: its view."""
+    window.resize(*size)
+    window.show_section(section)
+    settle()
+    return window.view(section)
+
+
 def settle() -> None:
     for _ in range(4):
         QApplication.processEvents()

@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.test_fits import SIZES, settle
+from tests.ui.test_fits import SIZES, settle, show_at
 from tests.ui.test_today_fits import hidden_part
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_strength_chart_and_target_show_whole(demo_window, size) -> None:
-    window = demo_window
-    window.resize(*size)
-    window.show_section("habits")
-    settle()
-    view = window.view("habits")
+    view = show_at(demo_window, "habits", size)
     for row in range(view.model.rowCount()):  # whichever habit is selected
         view.table.selectRow(row)
         settle()

@@ -6,17 +6,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.test_fits import SIZES, settle
+from tests.ui.test_fits import SIZES, show_at
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_alliance_is_named_whole_beside_its_partner_and_tier(demo_window, size) -> None:
     """ "Asia licensing of Halcyon immunology port…" at 1024×700: 16 px short."""
-    window = demo_window
-    window.resize(*size)
-    window.show_section("portfolio")
-    settle()
-    table = window.view("portfolio").table
+    table = show_at(demo_window, "portfolio", size).table
     model = table.model()
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     for title in ("Alliance", "Partner", "Tier"):

@@ -50,7 +50,13 @@ from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import RowTableModel
 from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.theme import colours
-from alliance_desk.ui.widgets import FittingScroll, heading, splitter, vertical_scroll
+from alliance_desk.ui.widgets import (
+    FittingScroll,
+    heading,
+    muted_note,
+    splitter,
+    vertical_scroll,
+)
 
 # Habits count the work that credits them, the alliance it was for, and the week start.
 SHOWS = CREDITING | {Kind.HABIT, Kind.ALLIANCE, Kind.POLICY}
@@ -150,14 +156,12 @@ class HabitsView(QWidget):
         self.checkins = make_table(
             self.checkins_model, None, stretch=2, name=self.tr("Check-ins this week")
         )
-        self.no_checkins = QLabel(
+        self.no_checkins = muted_note(
             self.tr(
                 "Nothing yet this week. Logged contacts, resolved escalations, risk reviews, "
                 "decisions and health checks count on their own."
             )
         )
-        self.no_checkins.setObjectName("muted")
-        self.no_checkins.setWordWrap(True)
         remove = QPushButton(self.tr("Remove the selected check-in"))
         remove.clicked.connect(self.remove_checkin)
         self.reviews = QListWidget()
