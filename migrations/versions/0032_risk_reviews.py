@@ -27,7 +27,13 @@ down_revision: str | None = "0031_log_totals"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-INDEXES = (("ix_risks_last_rated", "risks", ["alliance_id", "last_rated_on", "status"]),)
+INDEXES = (
+    (
+        "ix_risks_last_rated",
+        "risks",
+        ["alliance_id", "last_rated_on", "status", "likelihood", "impact"],
+    ),
+)
 
 _LAST = "(SELECT max(r.rated_on) FROM risk_ratings r WHERE r.risk_id = {risk})"
 
