@@ -426,6 +426,9 @@ class RiskRow(Versioned, Timestamped, Base):
     next_review: Mapped[date | None] = mapped_column(Date)
     internal_only: Mapped[bool] = mapped_column(Boolean, default=False)
     joint: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # Its last rating's day, kept by the database's triggers (migration 0032): Today and
+    # Value count the risks not reviewed in time from ix_risks_last_rated alone.
+    last_rated_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
         Index("ix_risks_alliance", "alliance_id", "status"),
@@ -434,6 +437,9 @@ class RiskRow(Versioned, Timestamped, Base):
         Index("ix_risks_alliance_score", "alliance_id", sql_text("(likelihood * impact)")),
         # Open high risks and each one's last rating per alliance, from the index (0028).
         Index("ix_risks_open", "alliance_id", "status", "likelihood", "impact"),
+        Index(  # 0032
+            "ix_risks_last_rated", "alliance_id", "last_rated_on", "status", "likelihood", "impact"
+        ),
     )
 
 

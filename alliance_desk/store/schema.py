@@ -35,6 +35,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0029_today_speed",
     "0030_member_search",
     "0031_log_totals",
+    "0032_risk_reviews",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -73,4 +74,5 @@ FINGERPRINTS: dict[str, str] = {
     "0029_today_speed": "ec6395b1e837c312",
     "0030_member_search": "ec6395b1e837c312",
     "0031_log_totals": "865f87b983e4d4e3",
+    "0032_risk_reviews": "db2a4fd64acdf86c",
 }

@@ -41,7 +41,6 @@ from alliance_desk.store.models import (
     InteractionRow,
     MeetingRow,
     MilestoneRow,
-    RiskRatingRow,
     RiskRow,
     table,
 )
@@ -139,30 +138,23 @@ def _escalations(session: Session, policy: SlaPolicy, today: date) -> Select:
 
 def _risks(policy: Policy, today: date) -> Select:
     """Per alliance: open high risks, and for each tier's review interval the open risks
-    not rated within it (and the oldest rating among them), and those never rated."""
-    risks, ratings = table(RiskRow).c, table(RiskRatingRow).c
-    last = (
-        select(func.max(ratings.rated_on))
-        .where(ratings.risk_id == risks.id)
-        .scalar_subquery()
-        .label("rated")
-    )
-    each = _fenced(
-        select(risks.alliance_id, (risks.likelihood * risks.impact).label("score"), last).where(
-            risks.status != RiskStatus.CLOSED.value
-        )
-    )
-    rated = each.c.rated
+    not rated within it (and the oldest rating among them), and those never rated. Each
+    risk's last rating is the day the database keeps on it (migration 0032), read with the
+    rest from the index ix_risks_last_rated."""
+    risks = table(RiskRow).c
+    rated = risks.last_rated_on
     columns = [
-        each.c.alliance_id,
-        _count(each.c.score >= HIGH_RISK_SCORE).label("high_risks"),
+        risks.alliance_id,
+        _count(risks.likelihood * risks.impact >= HIGH_RISK_SCORE).label("high_risks"),
         _count(rated.is_(None)).label("never"),
     ]
     for tier in TIERS:
         cut = literal(today - timedelta(days=policy.rhythm(tier).risk_review_days), Date)
         columns.append(_count(or_(rated.is_(None), rated < cut)).label(f"stale_{tier}"))
         columns.append(func.min(case((rated < cut, rated))).label(f"oldest_{tier}"))
-    return select(*columns).group_by(each.c.alliance_id)
+    return (
+        select(*columns).where(risks.status != RiskStatus.CLOSED.value).group_by(risks.alliance_id)
+    )
 
 
 def _rhythm() -> Select:
