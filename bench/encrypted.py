@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,24 +38,30 @@ def _start(path: Path, secret: str | None) -> float:
     return float(result.stdout.split()[0])
 
 
-def _in_window(path: Path, runs: int) -> tuple[float, float]:
-    """Median seconds for Today and for the busiest alliance's governance pack."""
+def _windows(paths: list[Path]) -> list:
+    """A main window on each of `paths`, as the app opens it (settings kept aside)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from alliance_desk.app import build_window
+
+    QApplication.instance() or QApplication([])
+    windows = []
+    for path in paths:
+        ini = str(Path(tempfile.mkdtemp()) / "bench.ini")
+        window, error = build_window(str(path), False, QSettings(ini, QSettings.Format.IniFormat))
+        assert error is None, error
+        windows.append(window)
+    return windows
+
+
+def _exporter(store) -> Callable[[], None]:
+    """Exporting the busiest alliance's governance pack (internal) from `store`."""
     from alliance_desk.core.packs import Audience
     from alliance_desk.packs.compose import governance_pack
     from alliance_desk.packs.render import render
     from alliance_desk.store import escalations, governance, packs
-    from bench.timing import median
 
-    QApplication.instance() or QApplication([])
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
-    window, error = build_window(str(path), False, settings)
-    assert error is None, error
-    store = window.desk.store
-    today = median(window.today.reload, runs)
     meetings = governance.list_meetings(store)
     busiest = max(
         {m.alliance_id for m in meetings}, key=lambda a: len(escalations.list_escalations(store, a))
@@ -66,9 +73,32 @@ def _in_window(path: Path, runs: int) -> tuple[float, float]:
         inputs = packs.governance_inputs(store, busiest, meeting.id, Audience.INTERNAL)
         render(governance_pack(inputs), out)
 
-    pack = median(export, max(1, runs // 2))
-    window.close()
-    store.close()
+    return export
+
+
+def _interleaved(works: list[Callable[[], None]], runs: int) -> list[float]:
+    """The median seconds of each of `works`, run in turn `runs` times after one untimed run
+    each: a busy moment of the machine slows both sides alike, not one side's whole series."""
+    for work in works:
+        work()  # the first run compiles statements and fills caches: not what is compared
+    times: list[list[float]] = [[] for _ in works]
+    for _ in range(runs):
+        for work, taken in zip(works, times, strict=True):
+            started = time.perf_counter()
+            work()
+            taken.append(time.perf_counter() - started)
+    return [statistics.median(taken) for taken in times]
+
+
+def _in_window(plain: Path, encrypted: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Median seconds for Today and for the busiest alliance's governance pack, both windows
+    open in this process and measured in turn: ([encrypted, plain], [encrypted, plain])."""
+    windows = _windows([encrypted, plain])
+    today = _interleaved([window.today.reload for window in windows], runs)
+    pack = _interleaved([_exporter(window.desk.store) for window in windows], max(1, runs // 2))
+    for window in windows:
+        window.close()
+        window.desk.store.close()
     return today, pack
 
 
@@ -100,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.runs):  # interleaved: a busy moment of the machine hits both alike
         plain_starts.append(_start(plain, None))
         encrypted_starts.append(_start(encrypted, PASSPHRASE))
-    plain_today, plain_pack = _in_window(plain, args.runs)
-    encrypted_today, encrypted_pack = _in_window(encrypted, args.runs)
+    (encrypted_today, plain_today), (encrypted_pack, plain_pack) = _in_window(
+        plain, encrypted, args.runs
+    )
     cipher.forget(encrypted)
     rows = [
         (

@@ -45,6 +45,28 @@ def test_encrypt_list_and_decrypt_from_a_script(demo: Path, monkeypatch, capsys)
     sqlite3.connect(demo).execute("SELECT count(*) FROM alliances").fetchone()
 
 
+def test_sql_log10_on_an_encrypted_portfolio_matches_the_builtin(demo: Path, monkeypatch) -> None:
+    """SQLCipher's library lacks SQL's log10, with which Today weighs each alliance's money
+    (store/today_rank.py): the stand-in gives what Python's SQLite gives a plain file."""
+    import math
+
+    from sqlalchemy import text
+
+    from alliance_desk.store.database import open_store
+
+    values = [1.0, 1.5, 2, 10.0, 101.0, 1000.0, 12345.678]
+    _encrypt(demo, monkeypatch)
+    cipher.unlock(demo, SECRET)
+    store = open_store(demo, start_backup=False)
+    try:
+        with store.engine.connect() as connection:
+            assert cipher.is_sqlcipher(connection.connection.dbapi_connection)
+            got = [connection.execute(text("SELECT log10(:v)"), {"v": v}).scalar() for v in values]
+    finally:
+        store.close()
+    assert got == [math.log10(v) for v in values]
+
+
 def test_a_wrong_passphrase_is_one_line_and_changes_nothing(demo: Path, monkeypatch, capsys):
     _encrypt(demo, monkeypatch)
     capsys.readouterr()
