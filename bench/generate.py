@@ -77,8 +77,46 @@ def put_search_back(connection: Connection) -> None:
 
 def _write(connection: Connection, name: str, rows: list[dict[str, Any]]) -> None:
     table = Base.metadata.tables[name]
+    if connection.dialect.name == "sqlite" and rows:
+        _write_raw(connection, table, rows)
+        return
     for start in range(0, len(rows), BATCH):
         connection.execute(insert(table), rows[start : start + BATCH])
+
+
+def _write_raw(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """The same rows through the driver's own executemany: each value converted by its
+    column type's own bind processor (so dates and flags are stored exactly as SQLAlchemy
+    stores them), without SQLAlchemy's work per row (a third of the time at ten times)."""
+    given = list(rows[0])
+    # Columns the rows leave out take their Python default, as SQLAlchemy's insert gives them
+    # (a callable one, a time, once a batch).
+    defaults = [c for c in table.c if c.name not in given and c.default is not None]
+    names = [*given, *(c.name for c in defaults)]
+    convert = [table.c[name].type._cached_bind_processor(connection.dialect) for name in names]
+    marks = ", ".join("?" for _ in names)
+    statement = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        for start in range(0, len(rows), BATCH):
+            filled = [c.default.arg(None) if c.default.is_callable else c.default.arg
+                      for c in defaults]  # fmt: skip
+            cursor.executemany(
+                statement,
+                [
+                    tuple(
+                        value if to is None else to(value)
+                        for to, value in zip(
+                            convert, [*(row[name] for name in given), *filled], strict=True
+                        )
+                    )
+                    for row in rows[start : start + BATCH]
+                ],
+            )
+    finally:
+        cursor.close()
 
 
 def _follow_sequences(connection: Connection, names: list[str]) -> None:
