@@ -449,7 +449,8 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
         f"code = main(['--db', {str(db)!r}, 'export-pack', 'governance', '--alliance', '#1', "
         f"'--meeting', '1', {str(out)!r}]); "
         "from reportlab.pdfbase import pdfmetrics; "
-        "shown = ('PySide6', 'alliance_desk.cli', 'alliance_desk.ui'); "
+        "shown = ('PySide6', 'alliance_desk.cli', 'alliance_desk.ui', "
+        "'alliance_desk.core.search'); "
         "print(code, sorted(m for m in sys.modules if m.startswith(shown)), "
         "sorted(pdfmetrics.getRegisteredFontNames()))"
     )
@@ -459,6 +460,7 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
     assert done.startswith("0 ") and out.stat().st_size > 0
     assert "PySide6" not in done and "alliance_desk.ui" not in done
     assert "alliance_desk.cli.today" not in done and "alliance_desk.cli.search" not in done
+    assert "alliance_desk.core.search" not in done  # the search's own words: not a pack's
     assert "WQY" not in done and "Symbola" not in done and "DejaVu" in done
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from alliance_desk import APP_NAME, __version__
-from alliance_desk.core.search import SEARCHED
+from alliance_desk.core.records import SEARCHED
 
 DB_HELP = (
     "the portfolio to use: a file path or a postgresql+psycopg:// URL "

@@ -103,3 +103,20 @@ def find(query: str, records: Iterable[Named], limit: int = 50) -> list[Named]:
             scored.append((score, len(record.name), record.name.casefold(), record))
     scored.sort(key=lambda entry: entry[:3])
     return [entry[3] for entry in scored[:limit]]
+
+
+# Opens.what of every kind a search finds, in the user's words, in the order lists show them.
+SEARCHED = (
+    "alliance",
+    "person",
+    "interaction",
+    "escalation",
+    "risks",
+    "decisions",
+    "obligations",
+    "meeting",
+    "plan",
+    "insights",
+    "milestones",
+    "kpis",
+)

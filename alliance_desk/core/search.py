@@ -18,27 +18,13 @@ from datetime import date
 
 from alliance_desk.core.dates import shown
 from alliance_desk.core.records import KINDS, Opens
+from alliance_desk.core.records import SEARCHED as SEARCHED  # kept there: the CLI needs no more
 
 # Markers around the matched words of a snippet (never typed by a user: control characters).
 MARK_START, MARK_END = "\x02", "\x03"
 LIMIT = 50
 MAX_QUERY = 200  # characters: a search box, not a document
 
-# Opens.what of every kind a search finds, in the user's words, in the order lists show them.
-SEARCHED = (
-    "alliance",
-    "person",
-    "interaction",
-    "escalation",
-    "risks",
-    "decisions",
-    "obligations",
-    "meeting",
-    "plan",
-    "insights",
-    "milestones",
-    "kpis",
-)
 
 _CJK = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff"
