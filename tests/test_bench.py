@@ -111,3 +111,21 @@ def test_statements_benchmark_counts_each_kind_of_edit(tmp_path: Path) -> None:
     for edit in ("person field", "alliance field", "escalation field", "risk field"):
         line = next(line for line in printed.splitlines() if line.startswith(edit))
         assert line.rstrip().endswith("met"), line
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's own high-water mark: Linux")
+def test_probe_reports_its_own_peak_memory_not_its_parents() -> None:
+    """The benchmark starts each probe from a process that has just generated the portfolio:
+    that parent's peak must not be printed as the app's (Linux carries `ru_maxrss` over an
+    exec). A bare child that only imports the probe's module peaks below this test process."""
+    import resource
+
+    ballast = bytearray(64 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(ballast[::4096])  # resident, so this process's peak holds it
+    ours = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = subprocess.run(
+        [sys.executable, "-c", "from bench.probe import peak_rss_mb; print(peak_rss_mb())"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    del ballast
+    assert float(child.stdout) < ours
