@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from alliance_desk.store.paging import PAGE, Order, Page
+from alliance_desk.ui.table_fit import FIT_ROWS
 from alliance_desk.ui.table_model import Column, RowTableModel
 
 Row = TypeVar("Row")
@@ -52,16 +53,37 @@ class PagedTableModel(RowTableModel[Row]):
         limit = max(self.page, len(self._all)) if keep else self.page
         page = self.fetch(self.order, None, limit, None) if self.fetch else Page([])
         assert page is not None  # no `until`: always a page
+        fresh = [[row, None, None] for row in page.rows]
+        self._cursor, self._more = page.cursor, page.more
+        if self._read and self._same_shown(fresh):
+            # Read again after an edit elsewhere, the rows say what they said: the records are
+            # the fresh ones (their versions, tooltips, colours), without a reset, so the
+            # view keeps its place and its columns need no measuring again (table_fit).
+            self._all = fresh
+            self._apply()
+            if fresh:
+                last = self.index(len(fresh) - 1, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
         self._read = True
         self._inserting = True
         try:
             self.beginResetModel()
-            self._all = [[row, None, None] for row in page.rows]
-            self._cursor, self._more = page.cursor, page.more
+            self._all = fresh
             self._apply()
             self.endResetModel()
         finally:
             self._inserting = False
+
+    def _same_shown(self, fresh: list[list]) -> bool:
+        """Whether `fresh` is as many rows as are listed, the first `FIT_ROWS` (those the
+        columns are measured on) with the same texts; the rest are only painted."""
+        if len(fresh) != len(self._all):
+            return False
+        return all(
+            self._texts(new) == self._texts(old)
+            for new, old in zip(fresh[:FIT_ROWS], self._all[:FIT_ROWS], strict=True)
+        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         name = self.sorts[column] if 0 <= column < len(self.sorts) else None

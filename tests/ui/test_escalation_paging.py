@@ -139,3 +139,34 @@ def test_typing_in_the_filter_asks_the_store(big) -> None:
     assert sorted(titles) == [f"Bulk issue {n:05d}" for n in range(1190, 1200)]
     assert view.totals.text().startswith("10 listed")
     assert view.shown() == LogFilter(text="BULK ISSUE 0119", status=None)
+
+
+def _teammate_edits(store, escalation_id: int, column: str, value: str) -> int:
+    """A change saved by another process (this window is not told): the new version."""
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"UPDATE escalations SET {column} = ?, version = version + 1 WHERE id = ?",
+            (value, escalation_id),
+        )
+    return escalations.get_escalation(store, escalation_id).version
+
+
+def test_a_reload_after_edits_shows_them_at_once_near_the_top_and_far_down(big) -> None:
+    """Read again (as after an edit), the log shows a title changed in its first rows and
+    one far below them, and holds each issue's new version, even when no text changed
+    (the next step on it is then no conflict)."""
+    _show(big)
+    view, store = big.escalations, big.desk.store
+    first, far = view.model.row_at(0).escalation, view.model.row_at(PAGE - 1).escalation
+    _teammate_edits(store, far.id, "title", "Renamed far down")
+    view.reload()
+    assert view.model.row_at(PAGE - 1).escalation.id == far.id
+    assert view.model.index(PAGE - 1, 0).data() == "Renamed far down"
+    _teammate_edits(store, first.id, "title", "Renamed at the top")
+    view.reload()
+    assert view.model.index(0, 0).data() == "Renamed at the top"
+    second = view.model.row_at(1).escalation  # not the one selected
+    version = _teammate_edits(store, second.id, "description", "Not in the log's columns")
+    view.reload()
+    assert view.model.row_at(1).escalation.id == second.id
+    assert view.model.row_at(1).escalation.version == version > second.version
