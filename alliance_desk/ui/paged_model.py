@@ -76,9 +76,13 @@ class PagedTableModel(RowTableModel[Row]):
             self._inserting = False
 
     def _same_shown(self, fresh: list[list]) -> bool:
-        """Whether `fresh` is as many rows as are listed, the first `FIT_ROWS` (those the
-        columns are measured on) with the same texts; the rest are only painted."""
+        """Whether `fresh` lists the same records in the same order, each as it was (a
+        record's version and the names it shows are not part of its equality), and the
+        first `FIT_ROWS` (those the columns are measured on) with the same texts. A record
+        changed or moved anywhere resets the list: a selected row keeps its record."""
         if len(fresh) != len(self._all):
+            return False
+        if any(new[0] != old[0] for new, old in zip(fresh, self._all, strict=True)):
             return False
         return all(
             self._texts(new) == self._texts(old)
