@@ -44,7 +44,10 @@ def _stale(store, alliance_id: int) -> str | None:
 
 
 def _says(count: int, day: date) -> str:
-    return f"{count} open risk(s), the oldest reviewed {shown(day)}"
+    """Today's rhythm line for `count` open risks not reviewed in time, the oldest on `day`."""
+    if count == 1:
+        return f"1 open risk, reviewed {shown(day)}"
+    return f"{count} open risks, the oldest reviewed {shown(day)}"
 
 
 def _wrong(store) -> set[tuple[int, str]]:
