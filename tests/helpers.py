@@ -234,3 +234,35 @@ def dates_another_way(text: str) -> list[str]:
     a zero-padded day, a month spelled out after its day other than in a heading's long form
     ("Thursday 3 December 2026")."""
     return [match.group() for match in DATES_ANOTHER_WAY.finditer(text)]
+
+
+@contextmanager
+def set_back(store, revision: str):
+    """Close `store`, set its portfolio back to the schema `revision` and yield a connection to
+    it as it then is; opening it again afterwards (`open_store`) upgrades it."""
+    from alembic import command
+
+    from alliance_desk.store.database import make_engine
+    from alliance_desk.store.migrate import alembic_config
+
+    location = store.location
+    store.close()
+    command.downgrade(alembic_config(location), revision)
+    engine = make_engine(location)
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def table_columns(connection, table: str) -> set[str]:
+    """The names of `table`'s columns, on either engine."""
+    from sqlalchemy import text
+
+    query = (
+        "SELECT column_name FROM information_schema.columns WHERE table_name = :table"
+        if connection.dialect.name == "postgresql"
+        else "SELECT name FROM pragma_table_info(:table)"
+    )
+    return set(connection.execute(text(query), {"table": table}).scalars())

@@ -12,8 +12,8 @@ from sqlalchemy import text
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import portfolio, stakeholders, today
-from alliance_desk.store.database import make_engine, open_store
-from tests.helpers import draft
+from alliance_desk.store.database import open_store
+from tests.helpers import draft, set_back, table_columns
 from tests.store.test_team_access import setup  # noqa: F401  (the team store, its members)
 
 NOW = datetime.now().replace(microsecond=0)
@@ -110,9 +110,6 @@ def test_each_link_carries_its_interactions_day_whoever_writes_it(store) -> None
 def test_a_portfolio_holding_contacts_gains_the_copy_and_keeps_its_rows(store) -> None:
     """Set back to 0028 (the copy and its index gone), then upgraded: every link gains its
     interaction's day, Today's calls are what they were, and nothing is lost either way."""
-    from alembic import command
-
-    from alliance_desk.store.migrate import alembic_config
 
     alliance = portfolio.create_alliance(store, draft(name="Kestrel")).id
     late, person = _monthly(store, alliance, "Hannah Weiss")
@@ -121,24 +118,10 @@ def test_a_portfolio_holding_contacts_gains_the_copy_and_keeps_its_rows(store) -
     _met(store, alliance, other, DAY - timedelta(days=5))
     before = today.load_today(store, now=NOW, limit=None)
     location = store.location
-    store.close()
-    command.downgrade(alembic_config(location), "0028_value_speed")
-    engine = make_engine(location)
-    with engine.connect() as connection:
-        columns = {
-            row[0]
-            for row in connection.execute(
-                text(
-                    "SELECT column_name FROM information_schema.columns "
-                    "WHERE table_name = 'interaction_people'"
-                )
-                if engine.dialect.name == "postgresql"
-                else text("SELECT name FROM pragma_table_info('interaction_people')")
-            )
-        }
+    with set_back(store, "0028_value_speed") as connection:
+        columns = table_columns(connection, "interaction_people")
         assert not columns & {"alliance_id", "occurred_on"} and "person_id" in columns
         assert connection.execute(text("SELECT count(*) FROM interaction_people")).scalar() == 2
-    engine.dispose()
     upgraded = open_store(location.url if location.path is None else location.path)
     try:
         assert _copies(upgraded) == set()

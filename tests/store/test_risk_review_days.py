@@ -13,8 +13,8 @@ from sqlalchemy import text
 from alliance_desk.core.dates import shown
 from alliance_desk.core.risks import validate_risk
 from alliance_desk.store import portfolio, risks, today
-from alliance_desk.store.database import make_engine, open_store
-from tests.helpers import draft
+from alliance_desk.store.database import open_store
+from tests.helpers import draft, set_back, table_columns
 from tests.store.test_team_access import setup  # noqa: F401  (the team store, its members)
 
 NOW = datetime.now().replace(microsecond=0)
@@ -111,9 +111,6 @@ def test_a_kept_day_is_no_edit_of_the_risk(store) -> None:
 def test_a_portfolio_holding_risks_gains_the_day_and_keeps_its_rows(store) -> None:
     """Set back to 0031 (the day and its index gone), then upgraded: every risk gains its
     last rating's day, Today is what it was, and nothing is lost either way."""
-    from alembic import command
-
-    from alliance_desk.store.migrate import alembic_config
 
     alliance = portfolio.create_alliance(store, draft(name="Kestrel")).id
     _risk(store, alliance, "Supply", DAY - timedelta(days=200))
@@ -121,23 +118,10 @@ def test_a_portfolio_holding_risks_gains_the_day_and_keeps_its_rows(store) -> No
     before = today.load_today(store, now=NOW, limit=None)
     assert _says(1, DAY - timedelta(days=200)) in (_stale(store, alliance) or "")
     location = store.location
-    store.close()
-    command.downgrade(alembic_config(location), "0031_log_totals")
-    engine = make_engine(location)
-    with engine.connect() as connection:
-        columns = {
-            row[0]
-            for row in connection.execute(
-                text(
-                    "SELECT column_name FROM information_schema.columns WHERE table_name = 'risks'"
-                )
-                if engine.dialect.name == "postgresql"
-                else text("SELECT name FROM pragma_table_info('risks')")
-            )
-        }
+    with set_back(store, "0031_log_totals") as connection:
+        columns = table_columns(connection, "risks")
         assert "last_rated_on" not in columns and "title" in columns
         assert connection.execute(text("SELECT count(*) FROM risk_ratings")).scalar() == 2
-    engine.dispose()
     upgraded = open_store(location.url if location.path is None else location.path)
     try:
         assert _wrong(upgraded) == set()
