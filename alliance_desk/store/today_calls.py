@@ -20,7 +20,7 @@ from sqlalchemy.sql import Select
 
 from alliance_desk.core.stakeholders import Cadence, next_contact_due
 from alliance_desk.core.tasks import MAX_LATE_DAYS, urgency
-from alliance_desk.store.models import AllianceRow, StakeholderRow, table
+from alliance_desk.store.models import StakeholderRow, table
 from alliance_desk.store.stakeholders import last_contact_of
 
 FIXED = (Cadence.WEEKLY, Cadence.FORTNIGHTLY, Cadence.MONTHLY, Cadence.QUARTERLY)
@@ -42,20 +42,15 @@ def _by_cadence(cadence: Any, days: dict[Cadence, date]) -> Any:
     return case(*((cadence == plan.value, literal(day, Date)) for plan, day in days.items()))
 
 
-def planned(
-    today: date,
-    only: int | None,
-    weight: Callable[[Any], Any],
-    within: Any = None,
-    scored: bool = True,
-) -> Any:
+def planned(today: date, only: int | None, weights: Any = None, within: Any = None) -> Any:
     """Everyone with a fixed cadence on a live (the chosen) alliance (among `within`, a select
     of alliance ids, if given): id, alliance, cadence, first planned day, last contact and the
-    alliance's weight (0 without `scored`: only to count them). Fenced (OFFSET 0) so the last
-    contact is looked up once a person, not once for each use of it."""
+    alliance's weight from `weights` (today_rank.weighed; without it 0: only to count them).
+    Fenced (OFFSET 0) so the last contact is looked up once a person, not once for each use
+    of it."""
     from alliance_desk.store.today_rank import live_ids
 
-    placed, alliances = table(StakeholderRow), table(AllianceRow)
+    placed = table(StakeholderRow)
     where: list[Any] = [placed.c.cadence.in_([plan.value for plan in FIXED])]
     if within is not None:
         where.append(placed.c.alliance_id.in_(within))
@@ -66,13 +61,10 @@ def planned(
         func.coalesce(placed.c.planned_from, literal(today, Date)).label("first"),
         last_contact_of(today).label("last"),
     )
-    if scored:
-        found = select(*columns, weight(alliances.c).label("weight")).join_from(
-            placed, alliances, alliances.c.id == placed.c.alliance_id
+    if weights is not None:
+        found = select(*columns, weights.c.weight).join_from(
+            placed, weights, weights.c.id == placed.c.alliance_id
         )
-        where.append(alliances.c.deleted_at.is_(None))
-        if only is not None:
-            where.append(alliances.c.id == only)
     else:
         found = select(*columns, literal(0.0).label("weight"))
         where.append(placed.c.alliance_id.in_(live_ids(only)))

@@ -19,7 +19,6 @@ from alliance_desk.core.ranked import TaskEntry, matches
 from alliance_desk.core.tasks import call_entry, decision_entry, escalation_entry, review_entry
 from alliance_desk.store import batch, escalations, risks, stakeholders
 from alliance_desk.store.database import Store
-from alliance_desk.store.models import AllianceRow, table
 from alliance_desk.store.today_rank import (
     KINDS,
     LATE_DAYS,
@@ -27,8 +26,8 @@ from alliance_desk.store.today_rank import (
     Counts,
     Plan,
     _candidates,
-    _weight,
     built,
+    weighed,
 )
 
 HEAVY = 10  # the first bound on the n-th best score is read from 10 n tasks
@@ -129,7 +128,8 @@ class StoreRanking:
         # tasks. An alliance too light to reach it with a task of the greatest urgency and
         # importance of its kind holds none of the first n: only the others' are scored.
         heavy: Any = bindparam("heavy", expanding=True)
-        near = _candidates(plan, snoozed, True, {kind: heavy for kind in KINDS})
+        weights = weighed(plan)  # one for the whole statement
+        near = _candidates(plan, snoozed, True, {kind: heavy for kind in KINDS}, weights)
         first = (
             select(near.c.score)
             .where(*these(near))
@@ -142,15 +142,12 @@ class StoreRanking:
         # scoring was compiled, and run, once for each kind.
         bound = select((func.coalesce(first, literal(-1.0)) - MARGIN).label("floor")).cte("bound")
         floor = select(bound.c.floor).scalar_subquery()
-        alliances = table(AllianceRow).c
         most = _most(plan)
         strong = {
-            kind: select(alliances.id).where(
-                alliances.deleted_at.is_(None), _weight(plan, alliances) * most[kind] >= floor
-            )
+            kind: select(weights.c.id).where(weights.c.weight * most[kind] >= floor)
             for kind in KINDS
         }
-        ranked = _candidates(plan, snoozed, True, strong)
+        ranked = _candidates(plan, snoozed, True, strong, weights)
         # Materialized: read once for the n-th best score and once for the rows above it.
         chosen = select(ranked).where(*these(ranked)).cte("these").prefix_with("MATERIALIZED")
         edge = (

@@ -132,6 +132,21 @@ def _weight(plan: Plan, alliance: Any) -> Any:
     return tier * value * case((alliance.phase == Phase.EXIT.value, 0.5), else_=1.0)
 
 
+def weighed(plan: Plan) -> Any:
+    """Each live (the chosen) alliance's id and weight, worked out once a statement
+    (MATERIALIZED): written into each candidate's score, the weight was worked out once a
+    candidate — thousands of logarithms where SQLCipher's library has no SQL one and calls
+    Python's (≈ 1.5 µs each: a third of Today's ranking statement on an encrypted file)."""
+    alliances = table(AllianceRow).c
+    chosen = () if plan.only is None else (alliances.id == plan.only,)
+    rows = select(alliances.id, _weight(plan, alliances).label("weight"))
+    return (
+        rows.where(alliances.deleted_at.is_(None), *chosen)
+        .cte("weighed")
+        .prefix_with("MATERIALIZED")
+    )
+
+
 _BUILT: dict[tuple[Any, ...], Any] = {}
 BUILT_MOST = 16
 
@@ -170,9 +185,11 @@ def _candidates(
     snoozed: Mapping[str, Sequence[int]],
     scored: bool,
     within: Mapping[str, Any] | None = None,
+    weights: Any = None,
 ) -> Any:
-    """`candidates`; `within`: each kind's tasks only on these alliances (a select of ids)."""
-    return union_all(*_kinds(plan, snoozed, scored, within)).subquery("ranked")
+    """`candidates`; `within`: each kind's tasks only on these alliances (a select of ids);
+    `weights`: `weighed(plan)`, one for the whole statement (made here if not given)."""
+    return union_all(*_kinds(plan, snoozed, scored, within, weights)).subquery("ranked")
 
 
 def _kinds(
@@ -180,6 +197,7 @@ def _kinds(
     snoozed: Mapping[str, Sequence[int]],
     scored: bool,
     within: Mapping[str, Any] | None = None,
+    weights: Any = None,
 ) -> list[Select[Any]]:
     """Each bulk kind's candidates, a SELECT each, in KINDS' order."""
 
@@ -190,13 +208,12 @@ def _kinds(
     from alliance_desk.store import today_calls  # it builds on this module's weights
 
     within = within or {}
-    people = today_calls.planned(
-        plan.today, plan.only, lambda a: _weight(plan, a), within.get("call"), scored
-    )
+    weights = (weighed(plan) if weights is None else weights) if scored else None
+    people = today_calls.planned(plan.today, plan.only, weights, within.get("call"))
     return [
-        _escalations(plan, asleep, scored, within.get("escalation")),
-        _reviews(plan, asleep, scored, within.get("risk")),
-        _decisions(plan, asleep, scored, within.get("decision")),
+        _escalations(plan, asleep, weights, within.get("escalation")),
+        _reviews(plan, asleep, weights, within.get("risk")),
+        _decisions(plan, asleep, weights, within.get("decision")),
         today_calls.calls(
             plan.today,
             plan.horizon,
@@ -217,28 +234,31 @@ def live_ids(only: int | None) -> Select[Any]:
 
 
 def _live(
-    plan: Plan, model: Any, rows: Any, within: Any = None, scored: bool = True, indexed=False
+    plan: Plan, model: Any, rows: Any, within: Any = None, weights: Any = None, indexed=False
 ) -> tuple[Any, Any, Any]:
     """(the records of a live alliance — the one chosen, if any, and among `within` if
-    given —, the condition, its alliance's weight). `indexed` and only to count them: no
+    given —, the condition, its alliance's weight from `weights` (`weighed`); without
+    `weights`, only to count them: a weight of 0). `indexed` and only to count them: no
     join, so the database counts from an index holding the alliance (escalations: ten times
     faster; the other kinds' indexes do not hold what their conditions read)."""
     alliances = table(AllianceRow).c
     where: Any = rows.alliance_id.in_(within) if within is not None else literal(True)
-    if indexed and not scored:
-        return table(model), where & rows.alliance_id.in_(live_ids(plan.only)), None
+    if weights is not None:
+        return table(model).join(weights, weights.c.id == rows.alliance_id), where, weights.c.weight
+    if indexed:
+        return table(model), where & rows.alliance_id.in_(live_ids(plan.only)), literal(0.0)
     joined = table(model).join(table(AllianceRow), alliances.id == rows.alliance_id)
     where = where & alliances.deleted_at.is_(None)
     if plan.only is not None:
         where = where & (alliances.id == plan.only)
-    return joined, where, _weight(plan, alliances)
+    return joined, where, literal(0.0)
 
 
 def _by_level(level: Any, days: Mapping[int, date]) -> Any:
     return case(*((level == n, literal(day, Date)) for n, day in days.items()))
 
 
-def _escalations(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any]:
+def _escalations(plan: Plan, asleep, weights: Any, within: Any = None) -> Select[Any]:
     sla, today = plan.policy.sla, plan.today
     issues = table(EscalationRow).c
     levels = range(len(sla.days))
@@ -275,7 +295,7 @@ def _escalations(plan: Plan, asleep, scored: bool, within: Any = None) -> Select
     )
     severity = case(*((issues.severity == s.value, float(s.rank)) for s in Severity), else_=0.0)
     importance = literal(1.2) + literal(0.2) * cast(issues.level, Float) + literal(0.2) * severity
-    joined, where, weight = _live(plan, EscalationRow, issues, within, scored, indexed=True)
+    joined, where, weight = _live(plan, EscalationRow, issues, within, weights, indexed=True)
     return (
         select(
             literal("escalation").label("kind"),
@@ -283,7 +303,7 @@ def _escalations(plan: Plan, asleep, scored: bool, within: Any = None) -> Select
             issues.alliance_id.label("alliance_id"),
             case((issues.level_since <= _by_level(issues.level, late), 1), else_=0).label("late"),
             asleep("escalation", issues.id).label("snoozed"),
-            (found * importance * weight if scored else literal(0.0)).label("score"),
+            (found * importance * weight if weights is not None else weight).label("score"),
             literal(0).label("stalled"),
         )
         .select_from(joined)
@@ -295,10 +315,10 @@ def _escalations(plan: Plan, asleep, scored: bool, within: Any = None) -> Select
     )
 
 
-def _reviews(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any]:
+def _reviews(plan: Plan, asleep, weights: Any, within: Any = None) -> Select[Any]:
     risk = table(RiskRow).c
     importance = literal(0.8) + cast(risk.likelihood * risk.impact, Float) / literal(25.0)
-    joined, where, weight = _live(plan, RiskRow, risk, within, scored)
+    joined, where, weight = _live(plan, RiskRow, risk, within, weights)
     return (
         select(
             literal("risk").label("kind"),
@@ -307,7 +327,9 @@ def _reviews(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any
             case((risk.next_review < plan.today, 1), else_=0).label("late"),
             asleep("risk", risk.id).label("snoozed"),
             (
-                _urgency(plan, risk.next_review) * importance * weight if scored else literal(0.0)
+                _urgency(plan, risk.next_review) * importance * weight
+                if weights is not None
+                else weight
             ).label("score"),
             literal(0).label("stalled"),
         )
@@ -316,7 +338,7 @@ def _reviews(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any
     )
 
 
-def _decisions(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[Any]:
+def _decisions(plan: Plan, asleep, weights: Any, within: Any = None) -> Select[Any]:
     rows = table(DecisionRow).c
     today = plan.today
     days = plan.policy.not_implemented_days
@@ -325,7 +347,7 @@ def _decisions(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[A
     found = case(  # a review first, as core/tasks.py asks
         (reviewed, _urgency(plan, rows.review_date)), else_=_urgency(plan, rows.decided_on, days)
     )
-    joined, where, weight = _live(plan, DecisionRow, rows, within, scored)
+    joined, where, weight = _live(plan, DecisionRow, rows, within, weights)
     return (
         select(
             literal("decision").label("kind"),
@@ -333,7 +355,7 @@ def _decisions(plan: Plan, asleep, scored: bool, within: Any = None) -> Select[A
             rows.alliance_id.label("alliance_id"),
             literal(1).label("late"),  # to review or to chase: always past its day
             asleep("decision", rows.id).label("snoozed"),
-            (found * weight if scored else literal(0.0)).label("score"),
+            (found * weight if weights is not None else weight).label("score"),
             case((rows.decided_on < stalled_before, 1), else_=0).label("stalled"),
         )
         .select_from(joined)
