@@ -145,6 +145,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, row: int) -> Row | None:
         return self._rows[row][0] if 0 <= row < len(self._rows) else None
 
+    def shown_texts(self, rows: int) -> list[list[str]]:
+        """The texts of the first `rows` rows shown, a list a row (what `data` displays):
+        the column fitter measures them without a model index and a call a cell."""
+        return [self._texts(entry) for entry in self._rows[:rows]]
+
     def find(self, match: Callable[[Row], bool]) -> int:
         for index, entry in enumerate(self._rows):
             if match(entry[0]):
