@@ -41,6 +41,7 @@ class ColumnFitter(QObject):
         self._pending = False
         self._advances: dict[str, int] = {}  # a text's width, measured once (most repeat)
         table.viewport().installEventFilter(self)
+        table.installEventFilter(self)  # its font: the viewport is not always told
         model = table.model()
         for signal in (
             model.modelReset,
@@ -174,7 +175,8 @@ class ColumnFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.widths:
-            self.fit()
+            if watched is not self.table:
+                self.fit()
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._advances.clear()
             self.later()  # the desktop's font changed: the texts need other widths

@@ -40,3 +40,48 @@ def test_the_widest_cell_is_found_whatever_its_place_or_script(qtbot) -> None:
     table.setModel(model)
     table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     assert content_width(table, 0) == table.sizeHintForColumn(0)
+
+
+def test_a_fitted_table_is_measured_as_qt_measures_it_and_again_in_a_larger_font(qtbot) -> None:
+    """The fitter reads the model's own texts and measures each distinct text once; what it
+    finds for each column is still Qt's own measure, and a font set on the table is measured
+    anew (the table's viewport is not always told of it: under the app's theme it was not,
+    and every cell kept the smaller font's width)."""
+    from alliance_desk.ui.table_model import Column, RowTableModel
+
+    columns = [
+        Column("Title", lambda row: row[0]),
+        Column("Owner", lambda row: row[1]),
+        Column("Due", lambda row: row[2]),
+    ]
+    model: RowTableModel[tuple[str, str, str]] = RowTableModel(columns)
+    owners = ["王芳", "Ελένη Παπαδοπούλου", "Jamal", "Jamal"]
+    model.set_rows(
+        [
+            (f"Risk {n} " + "x" * (n % 13), owners[n % 4], f"{n % 28 + 1} Dec 2026")
+            for n in range(80)
+        ]
+    )
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+    fitter = ColumnFitter(table)
+    table.resize(900, 400)
+    table.show()
+
+    def measured_as_qt() -> bool:
+        header = table.horizontalHeader()
+        return bool(fitter.roomy) and all(
+            fitter.roomy[c]
+            == max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) + 4
+            for c in range(len(columns))
+        )
+
+    qtbot.waitUntil(measured_as_qt)
+    before = list(fitter.roomy)
+    font = table.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    table.setFont(font)
+    qtbot.waitUntil(lambda: fitter.roomy != before and measured_as_qt())
+    assert all(after > was for after, was in zip(fitter.roomy[:2], before[:2], strict=True))
