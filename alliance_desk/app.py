@@ -215,16 +215,10 @@ def _check_early(db: str | None, demo: bool):
     has read the settings."""
     if demo or not db or "://" in db:
         return None
-    path = Path(db).expanduser()
-    if not path.is_file():
-        return None
-    from alliance_desk.store.cipher import looks_encrypted
-    from alliance_desk.store.integrity import CheckAside
+    from alliance_desk.store.integrity import check_early
 
-    if looks_encrypted(path):
-        return None  # it needs its passphrase first, asked once the window is up
-
-    return CheckAside(path)
+    # an encrypted file needs its passphrase first, asked once the window is up
+    return check_early(Path(db).expanduser())
 
 
 def start(db: str | None = None, demo: bool = False):

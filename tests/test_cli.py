@@ -437,8 +437,9 @@ def test_every_command_names_a_function_that_runs_it() -> None:
 
 
 def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
-    """A cold `export-pack` writes the pack without importing Qt, the other commands' code or
-    the fallback fonts its Western text never uses (each costs start-up time)."""
+    """A cold `export-pack` writes the pack without importing Qt, the other commands' code,
+    the other packs' composers or the fallback fonts its Western text never uses (each costs
+    start-up time)."""
     from bench.generate import generate
 
     db = tmp_path / "small.sqlite3"
@@ -450,7 +451,7 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
         f"'--meeting', '1', {str(out)!r}]); "
         "from reportlab.pdfbase import pdfmetrics; "
         "shown = ('PySide6', 'alliance_desk.cli', 'alliance_desk.ui', "
-        "'alliance_desk.core.search'); "
+        "'alliance_desk.core.search', 'alliance_desk.packs'); "
         "print(code, sorted(m for m in sys.modules if m.startswith(shown)), "
         "sorted(pdfmetrics.getRegisteredFontNames()))"
     )
@@ -461,6 +462,9 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
     assert "PySide6" not in done and "alliance_desk.ui" not in done
     assert "alliance_desk.cli.today" not in done and "alliance_desk.cli.search" not in done
     assert "alliance_desk.core.search" not in done  # the search's own words: not a pack's
+    assert "alliance_desk.packs.governance'" in done
+    others = ("briefing", "partner", "portfolio")  # the other packs' composers
+    assert not any(f"alliance_desk.packs.{other}'" in done for other in others)
     assert "WQY" not in done and "Symbola" not in done and "DejaVu" in done
 
 

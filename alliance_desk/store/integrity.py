@@ -189,6 +189,16 @@ def taken_ahead(path: Path, secret: str | None) -> CheckAside | None:
     return check if check is not None and secret is not None and check.secret == secret else None
 
 
+def check_early(path: Path | None) -> CheckAside | None:
+    """Begin reading every page of an existing portfolio file now, on another core, so that
+    the check overlaps the imports made before the file is opened (`open_store` takes it as
+    its `started_check`). None for a server, no file or an empty one, and an encrypted file
+    whose passphrase this process does not hold yet."""
+    if path is None or not path.is_file() or is_new(path) or cipher.needs_passphrase(path):
+        return None
+    return CheckAside(path)
+
+
 def is_new(path: Path) -> bool:
     """True for a path with no file yet or an empty (0-byte) file: a new portfolio goes there."""
     try:
