@@ -439,7 +439,7 @@ def test_every_command_names_a_function_that_runs_it() -> None:
 def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
     """A cold `export-pack` writes the pack without importing Qt, the other commands' code,
     the other packs' composers or the fallback fonts its Western text never uses (each costs
-    start-up time)."""
+    start-up time), and leaves the cycle collector running as it found it."""
     from bench.generate import generate
 
     db = tmp_path / "small.sqlite3"
@@ -450,10 +450,11 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
         f"code = main(['--db', {str(db)!r}, 'export-pack', 'governance', '--alliance', '#1', "
         f"'--meeting', '1', {str(out)!r}]); "
         "from reportlab.pdfbase import pdfmetrics; "
+        "import gc; "
         "shown = ('PySide6', 'alliance_desk.cli', 'alliance_desk.ui', "
         "'alliance_desk.core.search', 'alliance_desk.packs'); "
         "print(code, sorted(m for m in sys.modules if m.startswith(shown)), "
-        "sorted(pdfmetrics.getRegisteredFontNames()))"
+        "sorted(pdfmetrics.getRegisteredFontNames()), gc.isenabled(), gc.get_freeze_count())"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
@@ -465,6 +466,7 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
     assert "alliance_desk.packs.governance'" in done
     others = ("briefing", "partner", "portfolio")  # the other packs' composers
     assert not any(f"alliance_desk.packs.{other}'" in done for other in others)
+    assert done.endswith("True 0")  # collecting again, nothing left frozen
     assert "WQY" not in done and "Symbola" not in done and "DejaVu" in done
 
 
