@@ -452,7 +452,8 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
         "from reportlab.pdfbase import pdfmetrics; "
         "import gc; "
         "shown = ('PySide6', 'alliance_desk.cli', 'alliance_desk.ui', "
-        "'alliance_desk.core.search', 'alliance_desk.packs'); "
+        "'alliance_desk.core.search', 'alliance_desk.packs', 'alliance_desk.core.shared_facts', "
+        "'alliance_desk.core.habits', 'alliance_desk.store.baseline', 'http.client'); "
         "print(code, sorted(m for m in sys.modules if m.startswith(shown)), "
         "sorted(pdfmetrics.getRegisteredFontNames()), gc.isenabled(), gc.get_freeze_count())"
     )
@@ -466,6 +467,9 @@ def test_export_pack_loads_only_what_a_pack_needs(tmp_path: Path) -> None:
     assert "alliance_desk.packs.governance'" in done
     others = ("briefing", "partner", "portfolio")  # the other packs' composers
     assert not any(f"alliance_desk.packs.{other}'" in done for other in others)
+    # the partner's shared facts and the portfolio report's habits and baselines: not this pack's
+    assert "shared_facts" not in done and "habits" not in done and "baseline" not in done
+    assert "http.client" not in done  # (xml.sax.saxutils' escape imports it)
     assert done.endswith("True 0")  # collecting again, nothing left frozen
     assert "WQY" not in done and "Symbola" not in done and "DejaVu" in done
 

@@ -4,6 +4,8 @@ version is composed in `partner.py` from the shared facts alone."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from alliance_desk.core.dates import shown, shown_moment, shown_month
 from alliance_desk.core.escalations import level_label
 from alliance_desk.core.governance import DIMENSIONS
@@ -21,7 +23,6 @@ from alliance_desk.core.packs import (
     trend_mark,
 )
 from alliance_desk.core.risks import DecisionStatus, ObligationStatus, coming_due
-from alliance_desk.core.shared_facts import PartnerFacts
 from alliance_desk.packs.common import (
     decision_sections,
     obligation_flag,
@@ -29,6 +30,9 @@ from alliance_desk.packs.common import (
     since_day,
 )
 from alliance_desk.packs.value import kpi_figures, kpi_section, milestone_section
+
+if TYPE_CHECKING:
+    from alliance_desk.core.shared_facts import PartnerFacts
 
 
 def cover_lines(inputs: PackInputs, extra: tuple = ()) -> tuple[tuple[str, str], ...]:
@@ -286,7 +290,7 @@ def _people(inputs: PackInputs, since) -> Section:
 def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
     """The governance pack: the internal one from the alliance's records, the partner's from
     the shared facts alone."""
-    if isinstance(inputs, PartnerFacts):
+    if not isinstance(inputs, PackInputs):  # the shared facts, imported by the partner's alone
         from alliance_desk.packs.partner import partner_governance_pack
 
         return partner_governance_pack(inputs)

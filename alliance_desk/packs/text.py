@@ -18,7 +18,6 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from itertools import groupby
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
@@ -192,9 +191,17 @@ def markup(text: object, width: float | None = None, size: float = 9.5) -> str:
             lines.append(line)
     out = []
     for font, part in runs("\n".join(lines)):
-        safe = escape(part, {'"': "&quot;"}).replace("\n", "<br/>")
+        safe = _escaped(part).replace("\n", "<br/>")
         out.append(safe if font == BODY else f'<font name="{font}">{safe}</font>')
     return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    """`&`, `<`, `>` and `"` as XML entities (xml.sax.saxutils' escape, without the ≈ 15 ms of
+    urllib and http.client it imports)."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def font_for(text: str) -> str:

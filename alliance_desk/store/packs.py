@@ -10,20 +10,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from alliance_desk.core.audience import Withheld, withheld
 from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import SlaPolicy
-from alliance_desk.core.habits import summarise, week_start
 from alliance_desk.core.packs import Audience, PackInputs, PackKind
-from alliance_desk.core.shared_facts import PartnerFacts, partner_facts
 from alliance_desk.store import (
-    baseline,
     escalations,
     governance,
-    habits,
     onboarding,
     portfolio,
     risks,
@@ -35,6 +31,12 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import PackExportRow, PersonRow
 from alliance_desk.store.policy import load_policy
 from alliance_desk.store.retry import retried
+
+# What only the partner's version or the portfolio report needs is imported by them alone
+# (a cold `export-pack governance` pays for its own modules only).
+if TYPE_CHECKING:
+    from alliance_desk.core.audience import Withheld
+    from alliance_desk.core.shared_facts import PartnerFacts
 
 
 def _names(store: Store) -> dict[int, str]:
@@ -124,6 +126,8 @@ def governance_inputs(
     alliance = _alliance(store, alliance_id, audience)
     inputs = _inputs(store, alliance, meeting_id, policy, today)
     if audience is Audience.PARTNER:
+        from alliance_desk.core.shared_facts import partner_facts
+
         return partner_facts(inputs)
     return inputs
 
@@ -132,6 +136,8 @@ def withheld_from_partner(
     store: Store, alliance_id: int, meeting_id: int | None = None, today: date | None = None
 ) -> tuple[Withheld, ...]:
     """What the partner's governance pack of this alliance leaves out, per kind, and why."""
+    from alliance_desk.core.audience import withheld
+
     today = today or date.today()
     alliance = _alliance(store, alliance_id, Audience.PARTNER)
     inputs = _inputs(store, alliance, meeting_id, None, today)
@@ -158,6 +164,9 @@ def portfolio_inputs(
     store: Store, first: date, last: date, audience: Audience = Audience.INTERNAL
 ) -> PackInputs:
     """Every alliance and our own practice over a period: internal only."""
+    from alliance_desk.core.habits import summarise, week_start
+    from alliance_desk.store import baseline, habits
+
     _refuse_partner(PackKind.PORTFOLIO, audience)
     alliances = tuple(portfolio.list_alliances(store))
     kept = {a.id for a in alliances}
