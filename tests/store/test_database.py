@@ -124,6 +124,24 @@ def test_a_check_started_by_the_entry_point_is_the_one_that_decides(demo_store) 
         again.verify()
 
 
+def test_a_check_begins_early_only_on_a_file_there_is_to_read(demo_store, tmp_path) -> None:
+    """`check_early` (the window's start and `export-pack`, before their imports) begins
+    reading a portfolio file's pages at once and gives the same verdict as the check on
+    opening; there is nothing to begin for a server, a folder, a missing or an empty file."""
+    from alliance_desk.store.integrity import check_early
+
+    path = demo_store.path
+    demo_store.close()
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    for nothing in (None, tmp_path, tmp_path / "missing.sqlite3", empty):
+        assert check_early(nothing) is None
+    check_early(path).wait()  # a sound file passes
+    _damage_last_pages(path)
+    with pytest.raises(CorruptDatabaseError, match="damaged"):
+        check_early(path).wait()
+
+
 def test_a_check_run_aside_passes_a_sound_file(demo_store) -> None:
     path = demo_store.path
     demo_store.close()
