@@ -139,6 +139,10 @@ def test_typing_in_the_filter_asks_the_store(big) -> None:
     assert sorted(titles) == [f"Bulk issue {n:05d}" for n in range(1190, 1200)]
     assert view.totals.text().startswith("10 listed")
     assert view.shown() == LogFilter(text="BULK ISSUE 0119", status=None)
+    view.text_filter.setText("bulk issue 0007")  # the same statements, another text
+    titles = [line.escalation.title for line in view.model.visible_rows()]
+    assert sorted(titles) == [f"Bulk issue {n:05d}" for n in range(70, 80)]
+    assert view.totals.text().startswith("10 listed")
 
 
 def _teammate_edits(store, escalation_id: int, column: str, value: str) -> int:
