@@ -105,10 +105,12 @@ def _kept(session: Session, key: tuple[Any, ...], make: Callable[[], Any]) -> An
 
 
 def _past(clock: Clock, issues) -> ColumnElement:
-    return and_(
-        issues.c.status.in_(ACTIVE),
-        or_(*(and_(issues.c.level == n, issues.c.level_since <= clock.cut(n)) for n in LEVELS)),
-    )
+    return and_(issues.c.status.in_(ACTIVE), _late(clock, issues))
+
+
+def _late(clock: Clock, issues) -> ColumnElement:
+    """At its level since before the day its SLA passed (past it, when the issue is active)."""
+    return or_(*(and_(issues.c.level == n, issues.c.level_since <= clock.cut(n)) for n in LEVELS))
 
 
 def _scope(query, shown: LogFilter, issues):
@@ -311,7 +313,7 @@ def _totals(scope: LogFilter, clock: Clock) -> tuple[Select, Select]:
             *raised_since,
             func.coalesce(func.sum(issues.c.delay_days), 0).label("delay"),
             func.coalesce(func.sum(issues.c.value_at_stake), 0).label("at_stake"),
-            func.count(case((_past(clock, issues), 1))).label("past"),
+            func.count(case((_late(clock, issues), 1))).label("past"),  # of the active
         ).where(issues.c.status.in_(ACTIVE)),
         scope,
         issues,
