@@ -295,12 +295,22 @@ def _totals(scope: LogFilter, clock: Clock) -> tuple[Select, Select]:
             .where(alliances.c.deleted_at.is_(None))
         )
 
-    each = _scope(
-        select(issues.c.alliance_id, func.count().label("n")).group_by(issues.c.alliance_id),
-        scope,
-        issues,
-    )
-    everything = select(func.coalesce(func.sum(named(each, "n").subquery().c.n), 0))
+    if scope.alliance_id is None:
+        # Every issue less those of deleted alliances: the first count walks an index's pages
+        # without reading its entries, the second seeks the few deleted alliances' issues
+        # (60,000 issues grouped by alliance took ≈ 5 ms at ten times the heavy portfolio).
+        deleted = select(alliances.c.id).where(alliances.c.deleted_at.is_not(None))
+        everything = select(
+            select(func.count()).select_from(issues).scalar_subquery()
+            - select(func.count()).where(issues.c.alliance_id.in_(deleted)).scalar_subquery()
+        )
+    else:
+        each = _scope(
+            select(issues.c.alliance_id, func.count().label("n")).group_by(issues.c.alliance_id),
+            scope,
+            issues,
+        )
+        everything = select(func.coalesce(func.sum(named(each, "n").subquery().c.n), 0))
     since = [f"since_{days}" for days, _label in _BOUNDED]
     raised_since = (
         func.count(case((issues.c.raised_on >= clock.today - timedelta(days=days), 1))).label(name)
