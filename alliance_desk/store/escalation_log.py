@@ -233,6 +233,12 @@ def _count(session: Session, shown: LogFilter, clock: Clock) -> Select:
     return query.where(_where(session, shown, clock, issues, alliances))
 
 
+def lists_the_open(shown: LogFilter) -> bool:
+    """Whether the log as `shown` lists the open issues in its scope and nothing else (its
+    filters as they start): `log_totals`' open count is then how many it lists."""
+    return shown == LogFilter(alliance_id=shown.alliance_id)
+
+
 @dataclass(frozen=True)
 class LogTotals:
     """What the log's heading says of every escalation in scope, whatever the filters."""
