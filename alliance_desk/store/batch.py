@@ -33,6 +33,7 @@ from sqlalchemy.sql import CompoundSelect, Select
 from sqlalchemy.sql.elements import BindParameter
 
 from alliance_desk.store.database import Store
+from alliance_desk.store.kept import Kept
 
 T = TypeVar("T")
 
@@ -152,8 +153,7 @@ class Together:
         }
 
 
-_PREPARED: dict[tuple[Any, ...], Together] = {}
-PREPARED_MOST = 32
+_PREPARED: Kept[Together] = Kept(32)
 
 
 def prepared(
@@ -162,9 +162,5 @@ def prepared(
     """The statement of `queries()` for `key` (what the queries depend on besides their
     bound parameters, e.g. the day and the policy), built once: a screen shown again after
     an edit only runs it. A few are kept, for the engines and days in use."""
-    full = (session.get_bind().dialect.name, *key)
-    if full not in _PREPARED:
-        if len(_PREPARED) >= PREPARED_MOST:
-            _PREPARED.clear()
-        _PREPARED[full] = Together(full[0], queries())
-    return _PREPARED[full]
+    dialect = session.get_bind().dialect.name
+    return _PREPARED.get((dialect, *key), lambda: Together(dialect, queries()))

@@ -10,12 +10,25 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, false, func, literal, or_, select, true, union_all
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from alliance_desk.core.escalations import Escalation, SlaPolicy, Status, add_business_days
 from alliance_desk.store.escalations import escalation_of
+from alliance_desk.store.kept import Kept
 from alliance_desk.store.paging import Order, Page
 
 if TYPE_CHECKING:
@@ -24,6 +37,9 @@ if TYPE_CHECKING:
 ACTIVE = (Status.OPEN.value, Status.ESCALATED.value)
 STATUSES = tuple(s.value for s in Status)
 LEVELS = (0, 1, 2, 3)
+# The log's statements are run with these bound: `LogFilter.pinned`, and one issue's id.
+PINNED: BindParameter[int] = bindparam("pinned", type_=Integer)
+_ROW: BindParameter[int] = bindparam("row", type_=Integer)
 
 
 @dataclass(frozen=True)
@@ -114,16 +130,17 @@ def _key(order: Order, clock: Clock, status: str, level: int, since: date, ident
     return (block, clock.trigger(level, since), since, ident)
 
 
-def _stream_where(stream: Stream, issues, listed: ColumnElement, pinned: int | None):
+def _stream_where(stream: Stream, issues, listed: ColumnElement, pinned: bool):
+    """`stream`'s rows (`pinned`: whether the log lists an issue whatever the filters)."""
     if stream.pinned is not None:
-        return [issues.c.id == stream.pinned]
+        return [issues.c.id == PINNED]
     terms = [issues.c.status == stream.status, issues.c.level == stream.level, listed]
     if stream.since_at_most is not None:
         terms.append(issues.c.level_since <= stream.since_at_most)
     if stream.since_after is not None:
         terms.append(issues.c.level_since > stream.since_after)
-    if pinned is not None:
-        terms.append(issues.c.id != pinned)
+    if pinned:
+        terms.append(issues.c.id != PINNED)
     return terms
 
 
@@ -150,9 +167,66 @@ def _before(stream: Stream, key: tuple, order: Order, clock: Clock, issues) -> C
     )
 
 
+class Merged:
+    """The statements of a merged order for one shape of the filters (`LogFilter.shape`), one
+    order and one clock, built once — then run with the filters' values, the pages' offsets
+    and the ids read bound. `base`: the log's statement for its scope; `listed`: the filters
+    other than status and level."""
+
+    def __init__(
+        self,
+        base: Select,
+        issues: Any,
+        listed: ColumnElement,
+        shown: LogFilter,
+        order: Order,
+        clock: Clock,
+    ) -> None:
+        self.base, self.issues, self.listed = base, issues, listed
+        self.pinned = shown.pinned is not None
+        direction = (
+            (issues.c.level_since.desc(), issues.c.id.desc())
+            if order.descending
+            else (issues.c.level_since, issues.c.id)
+        )
+        # Each stream's keys in its order, so many from an offset (`n<i>`, `o<i>`: the i-th
+        # of `_streams`, the same list for every filter of this shape).
+        self.parts = [
+            select(
+                base.with_only_columns(issues.c.level_since, issues.c.id)
+                .add_columns(literal(index).label("stream"))
+                .where(*_stream_where(stream, issues, listed, self.pinned))
+                .order_by(*direction)
+                .limit(bindparam(f"n{index}", type_=Integer))
+                .offset(bindparam(f"o{index}", type_=Integer))
+                .subquery()
+            )
+            for index, stream in enumerate(_streams(shown, order, clock))
+        ]
+        self._keys: Kept[Any] = Kept(16)
+        self.rows = base.where(issues.c.id.in_(bindparam("ids", expanding=True)))
+        self.state = base.with_only_columns(
+            issues.c.status, issues.c.level, issues.c.level_since, issues.c.id
+        ).where(issues.c.id == _ROW)
+
+    def keys(self, indices: tuple[int, ...]) -> Any:
+        """The keys of the streams at `indices` (ascending), in one statement."""
+        return self._keys.get(
+            indices,
+            lambda: (
+                union_all(*(self.parts[i] for i in indices))
+                if len(indices) > 1
+                else self.parts[indices[0]]
+            ),
+        )
+
+    def where(self, stream: Stream) -> list[ColumnElement]:
+        return _stream_where(stream, self.issues, self.listed, self.pinned)
+
+
 def merged_page(
     session: Session,
-    query: tuple[Select, Any, ColumnElement],
+    merged: Merged,
     shown: LogFilter,
     order: Order,
     clock: Clock,
@@ -160,22 +234,17 @@ def merged_page(
     limit: int,
     until: int | None,
 ) -> Page[Escalation] | None:
-    """A page of the log in a merged order: `query` is (the log's statement for its scope,
-    the escalations table, the filters other than status and level); `shown` the
-    `escalation_log.LogFilter`."""
-    base, issues, listed = query
+    """A page of the log in a merged order: `merged` its statements for `shown` (an
+    `escalation_log.LogFilter`), `order` and `clock`."""
+    base, issues, values = merged.base, merged.issues, shown.values()
     streams = _streams(shown, order, clock)
     offsets: dict[Stream, int] = dict(cursor or {})
     wants = {stream: limit for stream in streams}
     take = limit
     if until is not None:
         found = session.execute(
-            base.with_only_columns(
-                issues.c.status, issues.c.level, issues.c.level_since, issues.c.id
-            ).where(
-                issues.c.id == until,
-                or_(*(and_(*_stream_where(s, issues, listed, shown.pinned)) for s in streams)),
-            )
+            merged.state.where(or_(*(and_(*merged.where(s)) for s in streams))),
+            {**values, "row": until},
         ).first()
         if found is None:
             return None
@@ -184,21 +253,22 @@ def merged_page(
             select(
                 *(
                     base.with_only_columns(func.count())
-                    .where(*_stream_where(s, issues, listed, shown.pinned))
+                    .where(*merged.where(s))
                     .where(_before(s, key, order, clock, issues))
                     .scalar_subquery()
                     for s in streams
                 )
-            )
+            ),
+            values,
         ).one()
         for stream, count in zip(streams, counts, strict=True):
             if stream.pinned is not None and stream.pinned != until:
-                count = int(_pinned_ahead(session, base, issues, stream, key, order, clock))
+                count = int(_pinned_ahead(session, merged, values, stream, key, order, clock))
             ahead = max(0, count - offsets.get(stream, 0))
             wants[stream] = ahead + limit
             take += ahead
     ranked, fetched = _first_keys(
-        session, (base, issues, listed, shown), order, clock, streams, offsets, wants, take
+        session, merged, values, order, clock, streams, offsets, wants, take
     )
     kept = ranked[:take]
     for _key_of, stream in kept:
@@ -207,23 +277,24 @@ def merged_page(
     ids = [key_of[3] for key_of, _stream in kept]
     rows = {}
     if ids:
-        for row in session.execute(base.where(issues.c.id.in_(ids))).all():
+        for row in session.execute(merged.rows, {**values, "ids": ids}).all():
             rows[row.id] = escalation_of(row._mapping)
     return Page([rows[i] for i in ids if i in rows], tuple(offsets.items()), more)
 
 
-def _first_keys(session, where, order, clock, streams, offsets, wants, take):
+def _first_keys(session, merged, values, order, clock, streams, offsets, wants, take):
     """The merged keys of the streams, enough for the first `take`: a share of each stream
     first, then the rest of what a stream may hold before the `take`-th key (most streams
     need no second look). Returns (ranked (key, stream) pairs, rows read per stream)."""
     share = max(16, 2 * take // max(1, len(streams)))
     first = {s: min(wants[s], share) for s in streams}
-    rows = _stream_keys(session, where, order, {s: (offsets.get(s, 0), first[s]) for s in streams})
+    reads = {s: (offsets.get(s, 0), first[s]) for s in streams}
+    rows = _stream_keys(session, merged, values, streams, reads)
     fetched = {s: 0 for s in streams}
     last: dict[Stream, tuple] = {}
     ranked = []
-    for stream, *values in rows:
-        key = _key(order, clock, *values)
+    for stream, *values_of in rows:
+        key = _key(order, clock, *values_of)
         ranked.append((key, stream))
         fetched[stream] += 1
         last[stream] = _later(last.get(stream), key, order.descending)
@@ -236,8 +307,8 @@ def _first_keys(session, where, order, clock, streams, offsets, wants, take):
         and (boundary is None or _before_key(last[s], boundary, order.descending))
     }
     if again:
-        for stream, *values in _stream_keys(session, where, order, again):
-            ranked.append((_key(order, clock, *values), stream))
+        for stream, *values_of in _stream_keys(session, merged, values, streams, again):
+            ranked.append((_key(order, clock, *values_of), stream))
             fetched[stream] += 1
         ranked.sort(reverse=order.descending)
     return ranked, fetched
@@ -254,57 +325,29 @@ def _before_key(key: tuple, boundary: tuple, descending: bool) -> bool:
     return key > boundary if descending else key < boundary
 
 
-def _pinned_ahead(session, base, issues, stream, key, order, clock) -> bool:
-    row = session.execute(
-        base.with_only_columns(
-            issues.c.status, issues.c.level, issues.c.level_since, issues.c.id
-        ).where(issues.c.id == stream.pinned)
-    ).first()
+def _pinned_ahead(session, merged: Merged, values, stream, key, order, clock) -> bool:
+    row = session.execute(merged.state, {**values, "row": stream.pinned}).first()
     if row is None:
         return False
     pinned = _key(order, clock, *row)
     return pinned > key if order.descending else pinned < key
 
 
-def _stream_keys(session, where, order, reads) -> list:
-    """(stream, status, level, since, id) of rows of some streams (`reads`: stream ->
-    (offset, how many)), in one statement. `where`: (statement, table, filters, shown)."""
-    base, issues, listed, shown = where
-    direction = (
-        (issues.c.level_since.desc(), issues.c.id.desc())
-        if order.descending
-        else (issues.c.level_since, issues.c.id)
-    )
-    streams = list(reads)
-    parts = []
-    for index, stream in enumerate(streams):
-        offset, count = reads[stream]
-        part = (
-            base.with_only_columns(issues.c.level_since, issues.c.id)
-            .add_columns(literal(index).label("stream"))
-            .where(*_stream_where(stream, issues, listed, shown.pinned))
-            .order_by(*direction)
-            .limit(count)
-            .offset(offset)
-            .subquery()
-        )
-        parts.append(select(part))
-    if not parts:
+def _stream_keys(session, merged: Merged, values, streams: list[Stream], reads) -> list:
+    """(stream, status, level, since, id) of rows of some of `streams` (`reads`: stream ->
+    (offset, how many)), in one statement."""
+    indices = tuple(i for i, stream in enumerate(streams) if stream in reads)
+    if not indices:
         return []
-    rows = session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all()
+    bound = dict(values)
+    for i in indices:
+        bound[f"o{i}"], bound[f"n{i}"] = reads[streams[i]]
     result = []
-    for since, ident, index in rows:
+    for since, ident, index in session.execute(merged.keys(indices), bound).all():
         stream = streams[index]
         if stream.pinned is not None:  # its status and level are not the stream's: ask
-            result.append((stream, *_pinned_state(session, base, issues, ident), since, ident))
+            state = session.execute(merged.state, {**values, "row": ident}).one()
+            result.append((stream, state[0], state[1], since, ident))
         else:
             result.append((stream, stream.status, stream.level, since, ident))
     return result
-
-
-def _pinned_state(session, base, issues, ident: int) -> tuple[str, int]:
-    return tuple(
-        session.execute(
-            base.with_only_columns(issues.c.status, issues.c.level).where(issues.c.id == ident)
-        ).one()
-    )

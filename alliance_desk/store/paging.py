@@ -5,14 +5,26 @@ matched that way when they were filtered in memory), and offset paging over one 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Date, Integer, Select, cast, func, literal, select
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    TypeDecorator,
+    bindparam,
+    cast,
+    func,
+    literal,
+    select,
+)
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 T = TypeVar("T")
 
@@ -47,11 +59,34 @@ def folded(session: Session, expression: ColumnElement) -> ColumnElement:
     return func.lower(expression) if on_postgres(session) else func.casefold(expression)
 
 
-def contains(session: Session, haystack: ColumnElement, needle: str) -> ColumnElement:
-    """Whether `needle` occurs in `haystack`, ignoring case (no wildcards: a % is a %)."""
+class Needle(TypeDecorator[str]):
+    """Text `contains` looks for, as it is sent: folded as Python folds it on SQLite (on
+    PostgreSQL, lower() folds it in the statement)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None or dialect.name == "postgresql":
+            return value
+        return value.casefold()
+
+
+def needle(name: str) -> BindParameter[str]:
+    """Text for `contains` given as `name` when the statement runs: a kept statement (see
+    `kept`) then looks for any text."""
+    return bindparam(name, type_=Needle())
+
+
+def contains(
+    session: Session, haystack: ColumnElement, needle: str | BindParameter[str]
+) -> ColumnElement:
+    """Whether `needle` (a text, or a `needle` parameter) occurs in `haystack`, ignoring case
+    (no wildcards: a % is a %)."""
+    sought = literal(needle, Needle()) if isinstance(needle, str) else needle
     if on_postgres(session):
-        return func.strpos(func.lower(haystack), func.lower(literal(needle))) > 0
-    return func.instr(func.casefold(haystack), needle.casefold()) > 0
+        return func.strpos(func.lower(haystack), func.lower(sought)) > 0
+    return func.instr(func.casefold(haystack), sought) > 0
 
 
 def text_key(session: Session, expression: ColumnElement) -> ColumnElement:
@@ -91,6 +126,30 @@ def ordering(
     return [key.asc().nulls_first() for key in keys]
 
 
+@dataclass(frozen=True)
+class Paged:
+    """A list's statements for `read_page`: its rows in their order from an offset, and the
+    place of one row in that order, with the offset, the number of rows and the row's id as
+    bound parameters — built once, they are run for any page."""
+
+    rows: Select
+    position: Select
+
+    @classmethod
+    def of(cls, query: Select, order: Sequence[ColumnElement], ident: ColumnElement) -> Paged:
+        """`query`'s rows in `order` (ties broken by it: the last term is unique); `ident`
+        says which row is which."""
+        numbered = query.with_only_columns(
+            ident.label("ident"), func.row_number().over(order_by=list(order)).label("position")
+        ).subquery()
+        return cls(
+            query.order_by(*order)
+            .limit(bindparam("page_limit", type_=Integer))
+            .offset(bindparam("page_start", type_=Integer)),
+            select(numbered.c.position).where(numbered.c.ident == bindparam("page_until")),
+        )
+
+
 def offset_page(
     session: Session,
     query: Select,
@@ -104,16 +163,28 @@ def offset_page(
     """`limit` rows of `query` in `order` from offset `cursor` (0 when None). `until`: an
     id that must be among the rows returned (all rows up to it are read, then a page
     more); None comes back when it is not listed at all."""
+    return read_page(session, Paged.of(query, order, ident), convert, cursor, limit, until)
+
+
+def read_page(
+    session: Session,
+    paged: Paged,
+    convert: Callable[[Any], T],
+    cursor: int | None,
+    limit: int,
+    until: Any = None,
+    values: Mapping[str, Any] | None = None,
+) -> Page[T] | None:
+    """`offset_page` with its statements built already; `values`: of the other parameters
+    they are bound to."""
     start = cursor or 0
     if until is not None:
-        numbered = query.with_only_columns(
-            ident.label("ident"), func.row_number().over(order_by=list(order)).label("position")
-        ).subquery()
-        position = session.scalar(select(numbered.c.position).where(numbered.c.ident == until))
+        position = session.scalar(paged.position, {**(values or {}), "page_until": until})
         if position is None:
             return None
         limit = max(limit, position - start + limit)
-    rows = session.execute(query.order_by(*order).limit(limit + 1).offset(start)).all()
+    bound = {**(values or {}), "page_limit": limit + 1, "page_start": start}
+    rows = session.execute(paged.rows, bound).all()
     more = len(rows) > limit
     taken = rows[:limit]
     return Page([convert(row) for row in taken], start + len(taken), more)

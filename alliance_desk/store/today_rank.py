@@ -31,6 +31,7 @@ from alliance_desk.core.tasks import (
     alliance_weight,
     urgency,
 )
+from alliance_desk.store.kept import Kept
 from alliance_desk.store.models import AllianceRow, DecisionRow, EscalationRow, RiskRow, table
 
 KINDS = ("escalation", "risk", "decision", "call")
@@ -147,8 +148,7 @@ def weighed(plan: Plan) -> Any:
     )
 
 
-_BUILT: dict[tuple[Any, ...], Any] = {}
-BUILT_MOST = 16
+_BUILT: Kept[Any] = Kept(16)
 
 
 def candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]], *, scored: bool = True) -> Any:
@@ -164,12 +164,7 @@ def built(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     rules, chosen alliance and snoozed ids) and kept: Today's statements are large."""
     plan, snoozed, *rest = key
     full = (*plan_key(plan, snoozed), *rest)
-    found = _BUILT.get(full)
-    if found is None:
-        if len(_BUILT) >= BUILT_MOST:
-            _BUILT.clear()
-        found = _BUILT[full] = make()
-    return found
+    return _BUILT.get(full, make)
 
 
 def plan_key(plan: Plan, snoozed: Mapping[str, Sequence[int]]) -> tuple[Any, ...]:

@@ -78,7 +78,7 @@ def _fill(store, count: int = 42, first: int = 0) -> tuple[int, int]:
     return one, two
 
 
-def _listed(item, shown: LogFilter) -> bool:
+def _listed(item, shown: LogFilter, today: date = TODAY, policy: SlaPolicy = POLICY) -> bool:
     if item.id == shown.pinned:
         return True
     status = item.status.value
@@ -92,44 +92,53 @@ def _listed(item, shown: LogFilter) -> bool:
         (shown.alliance_id is None or item.alliance_id == shown.alliance_id)
         and (shown.category is None or item.draft.category.value == shown.category)
         and (shown.level is None or item.level == shown.level)
-        and (not shown.past_only or item.past_sla(TODAY, POLICY))
+        and (not shown.past_only or item.past_sla(today, policy))
         and (not text or text in haystack)
     )
 
 
-PLAIN = {
-    "title": lambda e: e.title.casefold(),
-    "level": lambda e: e.level,
-    "days_open": lambda e: e.days_open(TODAY),
-    "alliance": lambda e: e.alliance_name.casefold(),
-    "severity": lambda e: e.draft.severity.rank,
-    "category": lambda e: e.draft.category.value,
-    "status": lambda e: e.status.value,
-    "raised": lambda e: e.raised_on,
-    "at_level": lambda e: e.days_at_level(TODAY),
-    "owner": lambda e: e.person(e.draft.owner_id).casefold(),
+PLAIN = {  # each column's key of an escalation on a day
+    "title": lambda e, _today: e.title.casefold(),
+    "level": lambda e, _today: e.level,
+    "days_open": lambda e, today: e.days_open(today),
+    "alliance": lambda e, _today: e.alliance_name.casefold(),
+    "severity": lambda e, _today: e.draft.severity.rank,
+    "category": lambda e, _today: e.draft.category.value,
+    "status": lambda e, _today: e.status.value,
+    "raised": lambda e, _today: e.raised_on,
+    "at_level": lambda e, today: e.days_at_level(today),
+    "owner": lambda e, _today: e.person(e.draft.owner_id).casefold(),
 }
 
 
-def expected(store, shown: LogFilter, order: Order) -> list[int]:
+def expected(
+    store, shown: LogFilter, order: Order, today: date = TODAY, policy: SlaPolicy = POLICY
+) -> list[int]:
     """The log as Python sorts and filters the whole of it: ties by id, reversed whole."""
 
     def key(e):
         if order.column == "sla":
-            return (0 if e.past_sla(TODAY, POLICY) else 1, e.trigger_date(POLICY), e.level_since)
+            return (0 if e.past_sla(today, policy) else 1, e.trigger_date(policy), e.level_since)
         if order.column == "trigger":
-            return (0 if e.status.active else 1, e.trigger_date(POLICY), e.level_since)
-        return (PLAIN[order.column](e),)
+            return (0 if e.status.active else 1, e.trigger_date(policy), e.level_since)
+        return (PLAIN[order.column](e, today),)
 
-    rows = [e for e in escalations.list_escalations(store) if _listed(e, shown)]
+    rows = [e for e in escalations.list_escalations(store) if _listed(e, shown, today, policy)]
     rows.sort(key=lambda e: (*key(e), e.id), reverse=order.descending)
     return [e.id for e in rows]
 
 
-def paged(store, shown: LogFilter, order: Order, limit: int = 5) -> list[int]:
+def paged(
+    store,
+    shown: LogFilter,
+    order: Order,
+    limit: int = 5,
+    today: date = TODAY,
+    policy: SlaPolicy = POLICY,
+) -> list[int]:
     ids, cursor, more = [], None, True
     while more:
-        page = log_page(store, shown, order, today=TODAY, policy=POLICY, cursor=cursor, limit=limit)
+        page = log_page(store, shown, order, today=today, policy=policy, cursor=cursor, limit=limit)
         assert page is not None
         ids += [e.id for e in page.rows]
         cursor, more = page.cursor, page.more

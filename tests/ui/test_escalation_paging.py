@@ -139,6 +139,10 @@ def test_typing_in_the_filter_asks_the_store(big) -> None:
     assert sorted(titles) == [f"Bulk issue {n:05d}" for n in range(1190, 1200)]
     assert view.totals.text().startswith("10 listed")
     assert view.shown() == LogFilter(text="BULK ISSUE 0119", status=None)
+    view.text_filter.setText("bulk issue 0007")  # the same statements, another text
+    titles = [line.escalation.title for line in view.model.visible_rows()]
+    assert sorted(titles) == [f"Bulk issue {n:05d}" for n in range(70, 80)]
+    assert view.totals.text().startswith("10 listed")
 
 
 def _teammate_edits(store, escalation_id: int, column: str, value: str) -> int:
@@ -170,3 +174,25 @@ def test_a_reload_after_edits_shows_them_at_once_near_the_top_and_far_down(big) 
     view.reload()
     assert view.model.row_at(1).escalation.id == second.id
     assert view.model.row_at(1).escalation.version == version > second.version
+
+
+def test_the_heading_counts_what_the_log_lists_as_it_starts_and_filtered(big) -> None:
+    """As the log starts (open and escalated issues, the count its totals read too), after
+    more are logged, and filtered: the heading says how many the log lists."""
+    _show(big)
+    view, store = big.escalations, big.desk.store
+    view.status_filter.setCurrentIndex(0)  # open and escalated, as the log starts
+    counts = []
+    for more in (False, True):
+        if more:
+            _bulk(store, 40, start=5000)
+        view.reload()
+        listed = log_count(store, view.shown(), today=date.today(), policy=view.policy())
+        assert view.totals.text().startswith(f"{listed:,} listed")
+        counts.append(listed)
+    assert counts[1] == counts[0] + 20  # half of them open or escalated
+    view.level_filter.setCurrentIndex(2)  # level 1
+    listed = log_count(store, view.shown(), today=date.today(), policy=view.policy())
+    assert 0 < listed < counts[1] and view.totals.text().startswith(f"{listed:,} listed")
+    view.reload()  # as after an edit: read with the totals, still the filtered count
+    assert view.totals.text().startswith(f"{listed:,} listed")

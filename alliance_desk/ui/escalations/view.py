@@ -186,8 +186,7 @@ class EscalationsView(QWidget):
         keep = self.current.id if self.current else None
         self.model.set_across(self.desk.alliance_id is None)
         self.model.restart()
-        self._count()
-        self._totals()
+        self._count(self._totals())
         self.select(keep)
 
     def refresh_rows(self, changes: Changes) -> bool:
@@ -211,8 +210,9 @@ class EscalationsView(QWidget):
         self.select(keep)
         return True
 
-    def _totals(self) -> None:
-        """The cost of time of what is open in scope, its ages, and whether there is any."""
+    def _totals(self) -> escalation_log.LogTotals | None:
+        """The cost of time of what is open in scope, its ages, and whether there is any (what
+        was read: None without a portfolio)."""
         store, today, policy = self.desk.store, date.today(), self.policy()
         totals = (
             escalation_log.log_totals(store, self.desk.alliance_id, today=today, policy=policy)
@@ -232,6 +232,7 @@ class EscalationsView(QWidget):
         self.chart.set_counts(totals.ages if totals else {})
         self.pages.setCurrentIndex(0 if totals and totals.count else 1)
         self._show_count()
+        return totals
 
     @property
     def items(self) -> list[Escalation]:
@@ -270,15 +271,17 @@ class EscalationsView(QWidget):
             return None
         return Page(lines_for(page.rows, today, policy), page.cursor, page.more)
 
-    def _count(self) -> None:
-        """The totals line: how many the filters list (a COUNT), and the cost of time."""
-        store = self.desk.store
-        listed = (
-            escalation_log.log_count(store, self.shown(), today=date.today(), policy=self.policy())
-            if store
-            else 0
-        )
-        self._listed = listed
+    def _count(self, totals: escalation_log.LogTotals | None = None) -> None:
+        """The totals line: how many the filters list (a COUNT, or the open ones of `totals`
+        just read when the filters list just those), and the cost of time."""
+        store, shown = self.desk.store, self.shown()
+        if store is None:
+            self._listed = 0
+        elif totals is not None and escalation_log.lists_the_open(shown):
+            self._listed = totals.cost.open_count
+        else:
+            today, policy = date.today(), self.policy()
+            self._listed = escalation_log.log_count(store, shown, today=today, policy=policy)
         self._show_count()
 
     def _show_count(self) -> None:
