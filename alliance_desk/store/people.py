@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from alliance_desk.core.people import Person, PersonDraft, Side
 from alliance_desk.store.database import Store
@@ -61,17 +61,18 @@ def people_on_alliance(store: Store, alliance_id: int) -> list[Person]:
 
 
 def people_counts(store: Store) -> dict[int, tuple[int, int]]:
-    """Per alliance id: (people on our side, people on the partner's side)."""
+    """Per alliance id: (people on our side, people on the partner's side). Grouped by the
+    alliance alone, in the order of the stakeholders' own key (alliance, person), each side
+    summed beside the count: grouping by side too made SQLite sort every stakeholder in a
+    temporary tree first (30,000 at ten times the heavy portfolio: 14 → 8 ms)."""
+    placed = StakeholderRow.__table__.c
+    ours = func.sum(case((PersonRow.side == Side.INTERNAL.value, 1), else_=0))
     with store.read() as session:
         rows = session.execute(
-            select(StakeholderRow.alliance_id, PersonRow.side, func.count())
-            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
-            .join(AllianceRow, AllianceRow.id == StakeholderRow.alliance_id)
+            select(placed.alliance_id, ours, func.count())
+            .join(PersonRow, PersonRow.id == placed.person_id)
+            .join(AllianceRow, AllianceRow.id == placed.alliance_id)
             .where(AllianceRow.deleted_at.is_(None))
-            .group_by(StakeholderRow.alliance_id, PersonRow.side)
+            .group_by(placed.alliance_id)
         )
-        counts: dict[int, list[int]] = {}
-        for alliance_id, side, count in rows:
-            pair = counts.setdefault(alliance_id, [0, 0])
-            pair[0 if side == Side.INTERNAL.value else 1] = count
-        return {alliance_id: (pair[0], pair[1]) for alliance_id, pair in counts.items()}
+        return {alliance_id: (internal, count - internal) for alliance_id, internal, count in rows}

@@ -27,6 +27,20 @@ def test_demo_spans_tiers_types_and_phases_with_people_on_both_sides(demo_store)
     assert names and sides == {Side.INTERNAL, Side.PARTNER}
 
 
+def test_people_counts_match_each_alliances_people_side_by_side(demo_store) -> None:
+    """The portfolio's people columns: each alliance's people on our side and on the
+    partner's, as its stakeholder list has them (one person on two alliances counts on
+    both)."""
+    counts = people.people_counts(demo_store)
+    expected = {}
+    for alliance in portfolio.list_alliances(demo_store):
+        sides = [p.side for p in people.people_on_alliance(demo_store, alliance.id)]
+        if sides:
+            expected[alliance.id] = (sides.count(Side.INTERNAL), sides.count(Side.PARTNER))
+    assert counts == expected
+    assert len({pair for pair in counts.values()}) > 1  # not one pair for every alliance
+
+
 def test_demo_goes_to_its_own_file_and_is_not_overwritten(data_home: Path) -> None:
     """The demo lives beside, never in, the user's portfolio; a second run keeps its edits."""
     path = create_demo()
