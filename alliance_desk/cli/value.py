@@ -23,7 +23,7 @@ def value_command(args: Any) -> int:
         only = find_alliance(store, args.alliance).id if args.alliance else None
         picture = value_facts.value_picture(store, load_policy(store), today, datetime.now())
         questions = value_facts.open_questions(store, only, today)
-        names = {a.id: a.name for a in portfolio.list_alliances(store)}
+        names = portfolio.alliance_names(store)
         milestones = value.list_milestones(store, only)
         kpis = value.list_kpis(store, only)
     finally:

@@ -301,9 +301,7 @@ class RegisterTab(QWidget):
         store, alliance_id = self.desk.store, self.desk.alliance_id
         self._people.clear()
         self._alliance_names = (
-            {a.id: a.name for a in portfolio.list_alliances(store)}
-            if store is not None and alliance_id is None
-            else {}
+            portfolio.alliance_names(store) if store is not None and alliance_id is None else {}
         )
         self.model.set_across(alliance_id is None)
         if isinstance(self.model, PagedTableModel):

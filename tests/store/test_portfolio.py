@@ -38,13 +38,17 @@ def test_deleted_alliance_disappears_until_undeleted(store) -> None:
     made = portfolio.create_alliance(store, draft())
     person = people.create_person(store, validate_person({"name": "Ana", "side": "partner"}))
     people.add_to_alliance(store, made.id, person.id)
+    kept = portfolio.create_alliance(store, draft(name="Kept"))
+    assert portfolio.alliance_names(store) == {made.id: made.name, kept.id: "Kept"}
     portfolio.delete_alliance(store, made.id)
-    assert portfolio.list_alliances(store) == []
+    assert portfolio.list_alliances(store) == [kept]
+    assert portfolio.alliance_names(store) == {kept.id: "Kept"}
     assert people.people_counts(store) == {}
     with pytest.raises(StoreError):
         portfolio.get_alliance(store, made.id)
     portfolio.undelete_alliance(store, made.id)
-    assert portfolio.list_alliances(store) == [made]
+    assert portfolio.list_alliances(store) == [made, kept]
+    assert portfolio.alliance_names(store) == {made.id: made.name, kept.id: "Kept"}
     assert people.people_counts(store) == {made.id: (0, 1)}
 
 
