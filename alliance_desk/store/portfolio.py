@@ -69,6 +69,21 @@ def alliance_names(store: Store) -> dict[int, str]:
         return {alliance_id: name for alliance_id, name in session.execute(query)}
 
 
+def alliance_choices(store: Store) -> list[tuple[int, str, str]]:
+    """Each alliance not deleted as a chooser lists it: (id, name, partner), in
+    `list_alliances`' order, three columns read (the chooser is filled on every showing)."""
+    alliances = table(AllianceRow).c
+    query = (
+        select(alliances.id, alliances.name, alliances.partner)
+        .where(alliances.deleted_at.is_(None))
+        .order_by(func.lower(alliances.name), alliances.id)
+    )
+    with store.read() as session:
+        return [
+            (alliance_id, name, partner) for alliance_id, name, partner in session.execute(query)
+        ]
+
+
 def get_alliance(store: Store, alliance_id: int) -> Alliance:
     with store.read() as session:
         row = session.get(AllianceRow, alliance_id)

@@ -300,8 +300,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.alliance_selector.clear()
         self.alliance_selector.addItem(self.tr(ALL_ALLIANCES), None)
         if self.desk.store is not None:
-            for alliance in portfolio.list_alliances(self.desk.store):
-                self.alliance_selector.addItem(f"{alliance.name} — {alliance.partner}", alliance.id)
+            for alliance_id, name, partner in portfolio.alliance_choices(self.desk.store):
+                self.alliance_selector.addItem(f"{name} — {partner}", alliance_id)
         self.alliance_selector.blockSignals(False)
         # As wide as the longest name needs, within reason: the toolbar has room to spare.
         longest = max(

@@ -40,9 +40,14 @@ def test_deleted_alliance_disappears_until_undeleted(store) -> None:
     people.add_to_alliance(store, made.id, person.id)
     kept = portfolio.create_alliance(store, draft(name="Kept"))
     assert portfolio.alliance_names(store) == {made.id: made.name, kept.id: "Kept"}
+    assert portfolio.alliance_choices(store) == [
+        (made.id, made.name, made.partner),
+        (kept.id, "Kept", kept.partner),
+    ]
     portfolio.delete_alliance(store, made.id)
     assert portfolio.list_alliances(store) == [kept]
     assert portfolio.alliance_names(store) == {kept.id: "Kept"}
+    assert portfolio.alliance_choices(store) == [(kept.id, "Kept", kept.partner)]
     assert people.people_counts(store) == {}
     with pytest.raises(StoreError):
         portfolio.get_alliance(store, made.id)
@@ -57,6 +62,8 @@ def test_alliances_are_listed_by_name_ignoring_case(store) -> None:
     for name in ("Zephyr", "alpha", "Mistral"):
         portfolio.create_alliance(store, draft(name=name))
     assert [a.name for a in portfolio.list_alliances(store)] == ["alpha", "Mistral", "Zephyr"]
+    listed = [(a.id, a.name, a.partner) for a in portfolio.list_alliances(store)]
+    assert portfolio.alliance_choices(store) == listed  # the choosers list them alike
 
 
 def test_two_editors_never_overwrite_a_newer_edit_silently(store) -> None:

@@ -177,8 +177,8 @@ class PacksView(QWidget):
         self.alliance.blockSignals(True)
         self.alliance.clear()
         self.alliance.addItem(self.tr("Choose the alliance…"), None)
-        for alliance in portfolio.list_alliances(store) if store else []:
-            self.alliance.addItem(f"{alliance.name} — {alliance.partner}", alliance.id)
+        for alliance_id, name, partner in portfolio.alliance_choices(store) if store else []:
+            self.alliance.addItem(f"{name} — {partner}", alliance_id)
         self.alliance.setCurrentIndex(max(self.alliance.findData(current), 0))
         self.alliance.blockSignals(False)
         self._fill_meetings()
