@@ -18,6 +18,12 @@ def test_created_alliance_comes_back_as_a_plain_value(store) -> None:
     assert made.id > 0 and made.created_at is not None
     assert portfolio.list_alliances(store) == [made]
     assert portfolio.get_alliance(store, made.id).tier == 1
+    # Listed as read one by one: every field, the ones left out of comparisons too.
+    (listed,) = portfolio.list_alliances(store)
+    assert listed == portfolio.get_alliance(store, made.id) == made
+    for name in ("id", "created_at", "updated_at", "version", "alliance_type", "phase"):
+        assert getattr(listed, name) == getattr(made, name), name
+    assert type(listed.alliance_type) is type(made.alliance_type)
 
 
 def test_update_changes_fields_and_keeps_north_star_history(store) -> None:
