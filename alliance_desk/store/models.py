@@ -440,6 +440,9 @@ class RiskRow(Versioned, Timestamped, Base):
         Index(  # 0032
             "ix_risks_last_rated", "alliance_id", "last_rated_on", "status", "likelihood", "impact"
         ),
+        # Today's count of reviews due, and the heat map's cells, from the index alone (0033).
+        Index("ix_risks_due", "alliance_id", "status", "next_review"),
+        Index("ix_risks_cells", "likelihood", "impact", "status", "alliance_id"),
     )
 
 
@@ -587,6 +590,8 @@ class DecisionRow(Versioned, Timestamped, Base):
         Index("ix_decisions_day", "decided_on"),
         # Time to decision and open questions per alliance (migration 0028).
         Index("ix_decisions_asked", "alliance_id", "raised_on", "decided_on"),
+        # Today's count of decisions to review or stalled, from the index alone (0033).
+        Index("ix_decisions_due", "alliance_id", "status", "review_date", "decided_on"),
     )
 
 

@@ -36,6 +36,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0030_member_search",
     "0031_log_totals",
     "0032_risk_reviews",
+    "0033_due_indexes",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -75,4 +76,5 @@ FINGERPRINTS: dict[str, str] = {
     "0030_member_search": "ec6395b1e837c312",
     "0031_log_totals": "865f87b983e4d4e3",
     "0032_risk_reviews": "db2a4fd64acdf86c",
+    "0033_due_indexes": "5c1179cba1479b7f",
 }
