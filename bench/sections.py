@@ -1,9 +1,20 @@
 """In the window: computing Today, showing each section (against a bare `QTableView` of the
-same rows, bench.bare_view), and a filter keystroke in the escalation log."""
+same rows, bench.bare_view), and a filter keystroke in the escalation log.
+
+    python -m bench.sections PORTFOLIO [--sections value,habits] [--runs 7] [--most 0.050]
+
+times some sections alone (each after an edit of a record it lists, as bench.run does) on a
+copy of a portfolio file (the edits are saved) or on a team store's URL.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
+import shutil
 import statistics
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -70,7 +81,11 @@ def _edit_listed(window: Any, section: str) -> Callable[[], None]:
 
 
 def section_lines(
-    window: Any, bare_connect: Callable[[], Any], runs: int, most: float = SHOW_MOST
+    window: Any,
+    bare_connect: Callable[[], Any],
+    runs: int,
+    most: float = SHOW_MOST,
+    sections: tuple[str, ...] = SECTIONS,
 ) -> list[Line]:
     """Each section shown as a click in the navigation shows it, after an edit of a record
     it lists made it stale (`_edit_listed`), against the bare view of as many rows as it
@@ -82,7 +97,7 @@ def section_lines(
     app = QApplication.instance()
     lines = []
     bare_window = BareWindow(bare_connect, SIZE)
-    for section in SECTIONS:
+    for section in sections:
         window.show_section("today" if section != "today" else "portfolio")
         _settle(app)
         started = time.perf_counter()
@@ -143,3 +158,34 @@ def keystroke_line(window: Any) -> Line:
 def today_line(window: Any, runs: int) -> Line:
     """Computing and showing Today again (as after an edit), for reference."""
     return Line("Computing Today (s)", median(window.today.reload, runs))
+
+
+def main(argv: list[str] | None = None) -> int:
+    import gc
+
+    from bench.run import _bare_connect, _open_window
+    from bench.timing import print_table
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", help="a portfolio file (a copy is timed) or a team store URL")
+    parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--most", type=float, default=HEAVY_MOST, help="seconds, the target")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    target = args.target
+    if "://" not in target:
+        target = shutil.copy(target, tempfile.mkdtemp())
+    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}; runs {args.runs}")
+    window = _open_window(target)
+    gc.freeze()  # as `app.start` does once the window is up
+    chosen = tuple(args.sections.split(","))
+    lines = section_lines(window, _bare_connect(target), args.runs, args.most, chosen)
+    print_table(f"Sections of {args.target}", lines)
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip interpreter teardown: PySide6 can crash tearing down a finished app

@@ -22,6 +22,11 @@ from alliance_desk.ui.theme import readable
 
 Row = TypeVar("Row")
 _Index = QModelIndex | QPersistentModelIndex
+# The roles `data` answers, as the numbers a view asks with.
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, int(Qt.ItemDataRole.TextAlignmentRole)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,22 +185,25 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # A view asks seven roles of each cell it paints, this answers four: the others go
+        # back at once (a screenful of a table is a few hundred cells, each a Python call).
+        if role not in _ANSWERED:
             return None
-        entry = self._rows[index.row()]
-        row, spec = entry[0], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts(entry)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
+            return None
+        entry, column = self._rows[number], index.column()
+        if role == _DISPLAY:
+            return self._texts(entry)[column]
+        row, spec = entry[0], self.columns[column]
+        if role == _TOOLTIP:
             # The whole text, for a cell too narrow for it (and a column's own words, if any).
-            text = self._texts(entry)[index.column()]
+            text = self._texts(entry)[column]
             tip = spec.tooltip(row) if spec.tooltip is not None else None
             if tip and text and text not in tip:
                 return f"{text}\n{tip}"
             return tip or text or None
-        if role == Qt.ItemDataRole.ForegroundRole and spec.colour is not None:
-            colour = spec.colour(row)
+        if role == _FOREGROUND:
+            colour = spec.colour(row) if spec.colour is not None else None
             return readable(colour) if colour else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and spec.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return _RIGHT if spec.align_right else None  # the text's alignment

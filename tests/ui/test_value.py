@@ -3,13 +3,15 @@ undo, an actual recorded and charted."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from alliance_desk.core.placement import Quadrant
-from alliance_desk.store import portfolio, value
+from alliance_desk.core.value import MilestoneDraft
+from alliance_desk.store import escalations, portfolio, value
 from alliance_desk.ui.table_model import RowTableModel
 from alliance_desk.ui.value.registers import KPIS, MILESTONES
 from alliance_desk.ui.value.view import COLUMNS
@@ -85,6 +87,32 @@ def test_a_slipping_milestone_moves_the_alliance_up_and_undo_moves_it_back(view,
     assert all(m.title != "Contract signature" for m in value.list_milestones(desk.store))
     back = next(p for p in view.quadrant.map.placements if p.alliance_id == small.alliance_id)
     assert back.risk == small.risk
+
+
+def test_a_refresh_keeps_the_table_as_the_user_left_it_until_a_figure_changes(view, qtbot) -> None:
+    """Read again after a teammate's save (F5), the table keeps a column the user widened
+    while nothing it shows changed (an issue renamed), and shows the new figures when one
+    did (a milestone slipping)."""
+    desk, tab = view.desk, view.quadrant
+    header = tab.table.horizontalHeader()
+    qtbot.wait(1)  # the columns fitted to their texts
+    widened = header.sectionSize(0) + 77
+    header.resizeSection(0, widened)  # the alliance's name, dragged wider
+    issue = escalations.list_escalations(desk.store)[0]
+    renamed = replace(issue.draft, title=f"{issue.draft.title} (renamed)")
+    escalations.update_escalation(desk.store, issue.id, renamed)
+    desk.refresh_all()
+    qtbot.wait(1)
+    assert header.sectionSize(0) == widened
+    small = next(p for p in tab.map.placements if p.factors.slipped == 0)
+    slipping = MilestoneDraft("Contract signature", date(2020, 1, 1))
+    value.add_milestone(desk.store, small.alliance_id, slipping)
+    desk.refresh_all()
+    qtbot.wait(1)
+    row = tab.model.find(lambda r: r.id == small.alliance_id)
+    assert tab.model.row_at(row).placement.factors.slipped == 1
+    assert "slipped" in tab.model.index(row, 6).data()
+    assert header.sectionSize(0) != widened  # fitted again to the new texts
 
 
 def test_record_an_actual_then_undo_it(view) -> None:
