@@ -154,6 +154,12 @@ class WrappingCheck(QCheckBox):
         )
 
 
+def qdate(day: date) -> QDate:
+    """`day` as Qt's date (spelled out: PySide6's own conversion of a Python date is missing
+    from some releases' type stubs)."""
+    return QDate(day.year, day.month, day.day)
+
+
 def _as_text(value: Any) -> str:
     """How a stored value reads in a line edit: dates as ISO, amounts without trailing zeros."""
     if value is None:
@@ -282,7 +288,7 @@ class FieldForm(QWidget):
 
     def add_date(self, key: str, label: str, value: date | None = None) -> QDateEdit:
         """A day, typed or picked from a calendar (its value reads as YYYY-MM-DD)."""
-        edit = QDateEdit(QDate(value or date.today()))
+        edit = QDateEdit(qdate(value or date.today()))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(QT_DAY)
         edit.setMaximumWidth(180)
@@ -359,7 +365,7 @@ class FieldForm(QWidget):
                     widget.setValue(int(value))
                 elif isinstance(widget, QDateEdit) and value:
                     day = value if isinstance(value, date) else date.fromisoformat(str(value))
-                    widget.setDate(QDate(day))
+                    widget.setDate(qdate(day))
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
             self.show_errors({})

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import cast
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from alliance_desk.core.dates import entered
@@ -24,7 +23,7 @@ from alliance_desk.core.validation import (
     parse_date,
 )
 from alliance_desk.ui.dialogs import dialog_buttons
-from alliance_desk.ui.forms import FieldForm
+from alliance_desk.ui.forms import FieldForm, qdate
 
 
 class StartOnboardingDialog(QDialog):
@@ -108,7 +107,7 @@ class StartOnboardingDialog(QDialog):
         alliance_id = self.alliance.currentData()
         if self.start_for is not None and alliance_id is not None:
             day, why = self.start_for(alliance_id)
-            self.start.setDate(QDate(day))
+            self.start.setDate(qdate(day))
             self.start_hint.setText(why)
 
     def _fill_people(self, select: int | None = None) -> None:

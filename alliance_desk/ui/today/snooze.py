@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import cast
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -23,6 +22,7 @@ from alliance_desk.core.tasks import Task
 from alliance_desk.store import today as store_today
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
+from alliance_desk.ui.forms import qdate
 from alliance_desk.ui.i18n import translate
 
 
@@ -66,10 +66,10 @@ class SnoozeDialog(QDialog):
             )
         )
         what.setWordWrap(True)
-        self.day = QDateEdit(QDate(today + timedelta(days=1)))
+        self.day = QDateEdit(qdate(today + timedelta(days=1)))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat(QT_DAY)
-        self.day.setMinimumDate(QDate(today + timedelta(days=1)))
+        self.day.setMinimumDate(qdate(today + timedelta(days=1)))
         self.day.setAccessibleName(self.tr("Snooze until"))
         quick = QHBoxLayout()
         for text, day in (
@@ -79,7 +79,7 @@ class SnoozeDialog(QDialog):
         ):
             button = QPushButton(text)
             button.setAutoDefault(False)
-            button.clicked.connect(lambda _c=False, d=day: self.day.setDate(QDate(d)))
+            button.clicked.connect(lambda _c=False, d=day: self.day.setDate(qdate(d)))
             quick.addWidget(button)
         quick.addStretch(1)
         form = QFormLayout()
