@@ -27,6 +27,24 @@ from alliance_desk.store.integrity import fingerprint
 from alliance_desk.store.location import Location
 from alliance_desk.store.schema import FINGERPRINTS
 
+Index = tuple[str, str, list[str]]  # a migration's index: name, table, columns
+
+
+def add_indexes(indexes: tuple[Index, ...]) -> None:
+    """Create a migration's indexes (its `upgrade`), in the upgrade's transaction."""
+    from alembic import op
+
+    for name, table, columns in indexes:
+        op.create_index(name, table, columns)
+
+
+def drop_indexes(indexes: tuple[Index, ...]) -> None:
+    """Drop a migration's indexes (its `downgrade`)."""
+    from alembic import op
+
+    for name, table, _columns in indexes:
+        op.drop_index(name, table_name=table)
+
 
 def alembic_config(location: Location) -> Config:
     """A `Config` built in code with an absolute script location (works inside a bundle too)."""

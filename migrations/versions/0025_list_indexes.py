@@ -14,7 +14,8 @@ order, by the day decided, has its indexes since 0016.)
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
+
+from alliance_desk.store.migrate import add_indexes, drop_indexes
 
 revision: str = "0025_list_indexes"
 down_revision: str | None = "0024_search"
@@ -34,10 +35,8 @@ INDEXES = (
 
 
 def upgrade() -> None:
-    for name, table, columns in INDEXES:
-        op.create_index(name, table, columns)
+    add_indexes(INDEXES)
 
 
 def downgrade() -> None:
-    for name, table, _columns in INDEXES:
-        op.drop_index(name, table_name=table)
+    drop_indexes(INDEXES)

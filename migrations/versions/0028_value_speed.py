@@ -14,7 +14,7 @@ Habits section counts a year of check-ins and logged contacts per day the same w
 
 from collections.abc import Sequence
 
-from alembic import op
+from alliance_desk.store.migrate import add_indexes, drop_indexes
 
 revision: str = "0028_value_speed"
 down_revision: str | None = "0026_open_questions"
@@ -36,10 +36,8 @@ INDEXES = (
 
 
 def upgrade() -> None:
-    for name, table, columns in INDEXES:
-        op.create_index(name, table, columns)
+    add_indexes(INDEXES)
 
 
 def downgrade() -> None:
-    for name, table, _columns in INDEXES:
-        op.drop_index(name, table_name=table)
+    drop_indexes(INDEXES)

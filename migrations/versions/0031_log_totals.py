@@ -13,7 +13,7 @@ the database reads the index alone (≈ 20 and 2 ms).
 
 from collections.abc import Sequence
 
-from alembic import op
+from alliance_desk.store.migrate import add_indexes, drop_indexes
 
 revision: str = "0031_log_totals"
 down_revision: str | None = "0030_member_search"
@@ -31,10 +31,8 @@ INDEXES = (
 
 
 def upgrade() -> None:
-    for name, table, columns in INDEXES:
-        op.create_index(name, table, columns)
+    add_indexes(INDEXES)
 
 
 def downgrade() -> None:
-    for name, table, _columns in INDEXES:
-        op.drop_index(name, table_name=table)
+    drop_indexes(INDEXES)

@@ -15,7 +15,7 @@ alone (≈ 8, 10 and 4 ms).
 
 from collections.abc import Sequence
 
-from alembic import op
+from alliance_desk.store.migrate import add_indexes, drop_indexes
 
 revision: str = "0033_due_indexes"
 down_revision: str | None = "0032_risk_reviews"
@@ -30,10 +30,8 @@ INDEXES = (
 
 
 def upgrade() -> None:
-    for name, table, columns in INDEXES:
-        op.create_index(name, table, columns)
+    add_indexes(INDEXES)
 
 
 def downgrade() -> None:
-    for name, table, _columns in INDEXES:
-        op.drop_index(name, table_name=table)
+    drop_indexes(INDEXES)
