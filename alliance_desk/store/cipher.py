@@ -222,6 +222,12 @@ def is_sqlcipher(connection: object) -> bool:
     return isinstance(connection, sqlcipher.Connection)
 
 
+def library_version(connection: object) -> str:
+    """The version of the SQLite library behind `connection` (SQLCipher's or Python's own),
+    known without running a statement."""
+    return sqlcipher.sqlite_version if is_sqlcipher(connection) else sqlite3.sqlite_version
+
+
 def is_wrong_key(error: Exception, path: Path) -> bool:
     """SQLCipher's "not a database" on a keyed file: the passphrase is wrong (not damage)."""
     code = getattr(error, "sqlite_errorcode", None)
