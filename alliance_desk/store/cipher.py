@@ -129,6 +129,7 @@ def prepare(path: Path, secret: str) -> None:
     salt = salt_of(path)
     if not secret or salt is None or (secret, salt) in _derived or (secret, salt) in _deriving:
         return
+    _quiet()  # here, not on the check's thread (`integrity.check_ahead`)
     result: list[bytes] = []
     thread = threading.Thread(
         target=lambda: result.append(_derive(secret, salt)), name="derive-key", daemon=True
@@ -171,12 +172,32 @@ def _quoted(secret: str) -> str:
     return "'" + secret.replace("'", "''") + "'"
 
 
+_quieted = False
+
+
+def _quiet(connection=None) -> None:
+    """SQLCipher's log off: it would print to stderr (a wrong passphrase, say). The level is
+    the library's, not a connection's, so it is set once per process (through `connection`,
+    or one made for it) — not by every keyed connection: each statement the start's check
+    runs costs its thread a wait for the interpreter (see `integrity._EVERY_STORED_TABLE`)."""
+    global _quieted
+    if _quieted:
+        return
+    through = connection if connection is not None else sqlcipher.connect(":memory:")
+    try:
+        through.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        if connection is None:
+            through.close()
+    _quieted = True
+
+
 def open_keyed(target: str, key: str | None, *, uri: bool = False, **options: Any):
     """An SQLCipher connection to `target` with `key` (from `key_for`) set before anything is
     read (no key: a plain file through SQLCipher's module, for exporting it)."""
     connection = sqlcipher.connect(target, uri=uri, **options)
     try:
-        connection.execute("PRAGMA cipher_log_level = NONE")  # it would print to stderr
+        _quiet(connection)
         if key is not None:
             connection.execute(f"PRAGMA key = {_quoted(key)}")
     except BaseException:
@@ -220,6 +241,12 @@ def engine_options(path: Path | None) -> dict[str, Any]:
 def is_sqlcipher(connection: object) -> bool:
     """True for a connection made by SQLCipher's module (an encrypted file's)."""
     return isinstance(connection, sqlcipher.Connection)
+
+
+def library_version(connection: object) -> str:
+    """The version of the SQLite library behind `connection` (SQLCipher's or Python's own),
+    known without running a statement."""
+    return sqlcipher.sqlite_version if is_sqlcipher(connection) else sqlite3.sqlite_version
 
 
 def is_wrong_key(error: Exception, path: Path) -> bool:

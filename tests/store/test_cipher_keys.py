@@ -102,3 +102,38 @@ def test_a_file_replaced_while_locked_is_not_reopened(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no longer"):
         store.unlock("anything")
     store.close()
+
+
+def test_a_wrong_passphrase_prints_nothing_and_sqlciphers_log_is_silenced_once(
+    tmp_path: Path, monkeypatch, capfd
+) -> None:
+    """SQLCipher writes to the process's stderr (below Python) when a key does not fit,
+    unless its log is off; the level is the library's, so it is turned off once, not by each
+    keyed connection (every statement costs the start's check thread a wait)."""
+    path = tmp_path / "portfolio.sqlite3"
+    connection = _sqlcipher_itself(path, SECRET)
+    connection.execute("CREATE TABLE t (x TEXT)")
+    connection.commit()
+    connection.execute("PRAGMA cipher_log_level = WARN")  # as a new process starts
+    connection.close()
+    monkeypatch.setattr(cipher, "_quieted", False)
+    statements: list[str] = []
+
+    class Counting(sqlcipher.Connection):
+        def execute(self, sql: str, *args):
+            statements.append(sql.split("=")[0].strip())
+            return super().execute(sql, *args)
+
+    for secret in ("not " + SECRET, "nor " + SECRET):
+        with pytest.raises(cipher.WrongPassphrase):
+            key = cipher.key_for(path, secret)
+            keyed = cipher.open_keyed(str(path), key, factory=Counting)
+            try:
+                keyed.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher.DatabaseError:
+                raise cipher.wrong(path) from None
+            finally:
+                keyed.close()
+    assert capfd.readouterr().err == ""
+    assert statements.count("PRAGMA cipher_log_level") == 1
+    assert statements.count("PRAGMA key") == 2

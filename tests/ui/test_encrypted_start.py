@@ -166,3 +166,44 @@ def test_a_damaged_encrypted_portfolio_is_refused_after_a_mistyped_passphrase_to
     assert error is not None and "damaged" in error
     assert window.today.pages.currentWidget() is window.today.welcome
     assert digest(encrypted) == before
+
+
+def test_the_start_check_of_a_sound_file_is_one_statement_that_yields_no_row(
+    encrypted: Path,
+) -> None:
+    """The check runs beside the window's thread, and each statement it runs and each row it
+    is handed takes the interpreter back from that thread, after a wait of up to 5 ms: a row
+    per table (and a query for their names) made the encrypted start's check ≈ 100 such
+    waits late, and the window stall as often. A damaged file still fails it (above)."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    from alliance_desk.store import integrity
+
+    handed: list[tuple] = []
+
+    class Counted(sqlcipher.Cursor):
+        def fetchall(self) -> list:
+            rows = super().fetchall()
+            handed.extend(rows)
+            return rows
+
+        def fetchone(self):
+            row = super().fetchone()
+            handed.extend([row] if row is not None else [])
+            return row
+
+    class Counting(sqlcipher.Connection):
+        def cursor(self, factory=Counted):
+            return super().cursor(factory)
+
+    cipher.unlock(encrypted, SECRET)
+    key = cipher.key_for(encrypted, SECRET)
+    connection = cipher.open_keyed(str(encrypted), key, factory=Counting)
+    statements: list[str] = []
+    connection.set_trace_callback(statements.append)
+    try:
+        integrity._quick_check(connection, encrypted)
+    finally:
+        connection.close()
+    assert len([sql for sql in statements if not sql.startswith("-- ")]) == 1  # not nested
+    assert handed == []
