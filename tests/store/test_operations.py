@@ -192,6 +192,8 @@ def governance_set_action_status(s, w: World) -> Call:
 RECIPES: dict[str, Recipe] = {
     # portfolio
     "portfolio.list_alliances": lambda s, w: lambda: portfolio.list_alliances(s),
+    "portfolio.alliance_names": lambda s, w: lambda: portfolio.alliance_names(s),
+    "portfolio.alliance_choices": lambda s, w: lambda: portfolio.alliance_choices(s),
     "portfolio.get_alliance": lambda s, w: lambda: portfolio.get_alliance(s, w.alliance),
     "portfolio.create_alliance": lambda s, w: lambda: portfolio.create_alliance(s, draft()),
     "portfolio.update_alliance": lambda s, w: (
