@@ -31,8 +31,11 @@ QUERIES = {
     "habits": "SELECT habit, day, minutes, note FROM habit_checkins ORDER BY day DESC LIMIT {rows}",
     "packs": "SELECT kind, audience, exported_on, file_name FROM pack_exports "
     "ORDER BY id DESC LIMIT {rows}",
-    "value": "SELECT title, planned_on, forecast_on, status FROM milestones "
-    "ORDER BY planned_on LIMIT {rows}",
+    # Value's table is one row per live alliance (its milestones are a register behind it):
+    # the floor reads the alliances it lists, with as many columns as it shows.
+    "value": "SELECT name, partner, alliance_type, phase, criticality, complexity, "
+    "strategic_value, financial_value, start_date FROM alliances WHERE deleted_at IS NULL "
+    "ORDER BY strategic_value DESC, name LIMIT {rows}",
 }
 
 

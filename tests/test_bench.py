@@ -129,3 +129,21 @@ def test_probe_reports_its_own_peak_memory_not_its_parents() -> None:
     )  # fmt: skip
     del ballast
     assert float(child.stdout) < ours
+
+
+def test_every_bare_floor_reads_rows_of_a_generated_portfolio(tmp_path: Path) -> None:
+    """A section's floor is a plain query of the rows it shows: one reading a table the
+    generated portfolio leaves empty (Value's once read milestones) measured an empty view
+    and made the section's ratio meaningless."""
+    from bench.bare_view import QUERIES
+
+    path = tmp_path / "heavy.sqlite3"
+    generate(path, scale=0.01)
+    with sqlite3.connect(path) as connection:
+        empty = [
+            section
+            for section, query in QUERIES.items()
+            if section not in ("packs", "onboarding")  # none exported or planned yet
+            and not connection.execute(query.format(rows=5)).fetchall()
+        ]
+    assert empty == []
