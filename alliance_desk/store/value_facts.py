@@ -144,7 +144,7 @@ def _escalations(session: Session, policy: SlaPolicy, today: date) -> Select:
 
 def _risks(policy: Policy, today: date) -> Select:
     """Per alliance: open high risks, and for each tier's review interval the open risks
-    not rated within it (and the oldest rating among them), and those never rated. Each
+    not rated within it, those never rated and the oldest rating. Each
     risk's last rating is the day the database keeps on it (migration 0032), read with the
     rest from the index ix_risks_last_rated."""
     risks = table(RiskRow).c
@@ -153,11 +153,12 @@ def _risks(policy: Policy, today: date) -> Select:
         risks.alliance_id,
         _count(risks.likelihood * risks.impact >= HIGH_RISK_SCORE).label("high_risks"),
         _count(rated.is_(None)).label("never"),
+        # The oldest rating stale under any interval is the oldest of all: one column.
+        func.min(rated).label("oldest"),
     ]
     for tier in TIERS:
         cut = literal(today - timedelta(days=policy.rhythm(tier).risk_review_days), Date)
         columns.append(_count(or_(rated.is_(None), rated < cut)).label(f"stale_{tier}"))
-        columns.append(func.min(case((rated < cut, rated))).label(f"oldest_{tier}"))
     return (
         select(*columns).where(risks.status != RiskStatus.CLOSED.value).group_by(risks.alliance_id)
     )
@@ -213,7 +214,7 @@ def _rhythm_facts(found: dict[str, Any], risks: dict[int, Any]) -> dict[int, Rhy
         if held is not None and row.alliance_id in tiers:
             tier = tiers[row.alliance_id]
             if held[f"stale_{tier}"]:
-                oldest = None if held["never"] else held[f"oldest_{tier}"]
+                oldest = None if held["never"] else held["oldest"]
                 stale = (held[f"stale_{tier}"], oldest)
         facts[row.alliance_id] = RhythmFacts(
             row.alliance_id,
