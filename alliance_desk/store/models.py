@@ -474,6 +474,9 @@ class GovernanceBodyRow(Versioned, Base):
     quorum_theirs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     recurrence: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
+    # Each alliance's committees, found by the alliance (0034).
+    __table_args__ = (Index("ix_governance_bodies_alliance", "alliance_id"),)
+
 
 class BodyMemberRow(Base):
     __tablename__ = "governance_body_members"

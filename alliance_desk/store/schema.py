@@ -37,6 +37,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0031_log_totals",
     "0032_risk_reviews",
     "0033_due_indexes",
+    "0034_body_index",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -77,4 +78,5 @@ FINGERPRINTS: dict[str, str] = {
     "0031_log_totals": "865f87b983e4d4e3",
     "0032_risk_reviews": "db2a4fd64acdf86c",
     "0033_due_indexes": "5c1179cba1479b7f",
+    "0034_body_index": "bead719f12407e2c",
 }
