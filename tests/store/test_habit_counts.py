@@ -38,8 +38,12 @@ from alliance_desk.store import (
 from alliance_desk.store.models import (
     AllianceRow,
     CheckInRow,
+    DecisionRow,
     DismissedCreditRow,
     EscalationRow,
+    HealthCheckRow,
+    InsightRow,
+    InteractionRow,
     PackExportRow,
     RiskRatingRow,
     RiskRow,
@@ -48,6 +52,15 @@ from tests.helpers import draft
 
 TODAY = date(2026, 12, 3)
 KEYS = ("engage", "bridge", "resolve", "value", "insights", "publish", "excellence")
+WORK = (  # what credits a habit: (kind, rows, the day it credits, the habit)
+    ("interaction", InteractionRow, "occurred_on", "engage"),
+    ("escalation", EscalationRow, "resolved_on", "resolve"),
+    ("risk review", RiskRatingRow, "rated_on", "value"),
+    ("decision", DecisionRow, "decided_on", "value"),
+    ("pack", PackExportRow, "exported_on", "publish"),
+    ("insight", InsightRow, "noted_on", "insights"),
+    ("health check", HealthCheckRow, "checked_on", "insights"),
+)
 
 
 def _work(store) -> dict[str, list[int]]:
@@ -127,18 +140,9 @@ def _work(store) -> dict[str, list[int]]:
 
 def _counted_here(store, first: date, last: date):
     """Per habit and week start, the check-ins and minutes, counted from every row."""
-    day_of = {
-        "interaction": "occurred_on",
-        "escalation": "resolved_on",
-        "risk review": "rated_on",
-        "decision": "decided_on",
-        "pack": "exported_on",
-        "insight": "noted_on",
-        "health check": "checked_on",
-    }
     counts: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     minutes: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    gone = {"credits of deleted alliances": 0, "taken away": 0}
+    gone = {"credits of deleted alliances": 0, "of them taken away too": 0, "taken away": 0}
 
     def week(day: date) -> date:
         return first + timedelta(weeks=(day - first).days // 7)
@@ -149,21 +153,20 @@ def _counted_here(store, first: date, last: date):
         }
         taken = {(row.kind, row.record_id) for row in session.scalars(select(DismissedCreditRow))}
         risk_alliance = {row.id: row.alliance_id for row in session.scalars(select(RiskRow))}
-        for source in habits.SOURCES:
-            for row in session.scalars(select(source.model)):
-                day = getattr(row, day_of[source.kind])
+        for kind, model, day_of, habit in WORK:
+            for row in session.scalars(select(model)):
+                day = getattr(row, day_of)
                 if day is None or not first <= day <= last:
                     continue
-                if source.kind == "risk review":
-                    alliance = risk_alliance[row.risk_id]
-                else:
-                    alliance = row.alliance_id
-                if source.kind != "pack" and alliance in deleted:
+                of_risk = kind == "risk review"
+                alliance = risk_alliance[row.risk_id] if of_risk else row.alliance_id
+                if kind != "pack" and alliance in deleted:
                     gone["credits of deleted alliances"] += 1
-                elif (source.kind, row.id) in taken:
+                    gone["of them taken away too"] += (kind, row.id) in taken
+                elif (kind, row.id) in taken:
                     gone["taken away"] += 1
                 else:
-                    counts[habits.CREDIT_SOURCES[source.kind]][week(day)] += 1
+                    counts[habit][week(day)] += 1
         for row in session.scalars(select(CheckInRow)):
             if first <= row.day <= last:
                 counts[row.habit][week(row.day)] += 1
