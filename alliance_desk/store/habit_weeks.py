@@ -20,13 +20,15 @@ from alliance_desk.store import batch
 from alliance_desk.store.database import Store
 from alliance_desk.store.habits import (
     CREDIT_SOURCES,
+    SOURCES,
+    Source,
     credit_note,
     credit_sources,
     habits_query,
     reviews_query,
 )
 from alliance_desk.store.models import AllianceRow, CheckInRow, DismissedCreditRow, table
-from alliance_desk.store.paging import PAGE, Page, day_number, offset_page
+from alliance_desk.store.paging import PAGE, Page, Paged, day_number, read_page
 
 
 @dataclass(frozen=True)
@@ -44,22 +46,47 @@ def _credits(first: date, last: date, user: str | None) -> list[tuple[str, Any]]
     return [(kind, query.subquery()) for kind, query in credit_sources(first, last, user)]
 
 
+def _per_day(source: Source, first: date, last: date, user: str | None) -> list[Any]:
+    """(habit, day, 0, credits) rows of one kind of work, one per day: all of it, counted
+    from the day's index alone, less that of deleted alliances (few, found through each
+    one's own index). Joining each of the year's ≈ 59,000 interactions at ten times the heavy
+    portfolio to its alliance to leave deleted ones out took most of the year's count."""
+    rows = table(source.model).c
+    day, habit = rows[source.day], literal(CREDIT_SOURCES[source.kind])
+    chosen: list[Any] = [day.between(first, last)]
+    if user is not None:
+        chosen.append(rows[source.who] == user)
+    every = select(habit, day, literal(0), func.count()).where(*chosen).group_by(day)
+    if not source.of_alliance:
+        return [every]
+    alliances = table(AllianceRow).c
+    deleted: Any = select(alliances.id).where(alliances.deleted_at.is_not(None))
+    if source.via is None:
+        held = rows.alliance_id.in_(deleted)
+    else:  # a risk review: the reviews of the deleted alliances' risks
+        holder, link = table(source.via[0]).c, source.via[1]
+        held = rows[link].in_(select(holder.id).where(holder.alliance_id.in_(deleted)))
+    gone = select(habit, day, literal(0), -func.count()).where(held, *chosen)
+    return [every, gone.group_by(day)]
+
+
 def _counted(first: date, last: date, user: str | None):
     """(habit, day, minutes, check-ins) rows, one per habit and day: each check-in and credit
-    counts one, each credit taken away minus one (counted from the few taken away, not by
-    looking each credit up). Summed per day first, in the order of each day's index."""
+    counts one (`_per_day`), each credit taken away minus one (counted from the few taken
+    away, not by looking each credit up). Summed per day first, in the order of each day's
+    index."""
     manual, dismissed = table(CheckInRow).c, table(DismissedCreditRow).c
     parts = [
         select(manual.habit, manual.day, func.sum(manual.minutes), func.count())
         .where(manual.day.between(first, last))
         .group_by(manual.day, manual.habit)
     ]
+    for source in SOURCES:
+        parts.extend(_per_day(source, first, last, user))
     for kind, rows in _credits(first, last, user):
         ident, day = list(rows.c)[:2]
-        habit = literal(CREDIT_SOURCES[kind])
-        parts.append(select(habit, day, literal(0), func.count()).group_by(day))
         parts.append(
-            select(habit, day, literal(0), -func.count())
+            select(literal(CREDIT_SOURCES[kind]), day, literal(0), -func.count())
             .select_from(table(DismissedCreditRow))
             .join(rows, and_(dismissed.kind == kind, dismissed.record_id == ident))
             .group_by(day)
@@ -108,9 +135,10 @@ def habit_year(store: Store, first_week: date, week: date) -> HabitYear:
 
 @lru_cache(maxsize=8)
 def _listed(first: date, last: date, user: str | None):
-    """Every check-in and credit not taken away between two days, with its alliance's name.
-    Built once per week and user: building it (its union's columns) took ≈ 12 ms, most of
-    the time the week's list took to show again after an edit."""
+    """Every check-in and credit not taken away between two days, with its alliance's name,
+    as the statements of its pages. Built once per week and user: building it (its union's
+    columns) took ≈ 12 ms, most of the time the week's list took to show again after an
+    edit; and its page statements ≈ 0.7 ms more."""
     manual, dismissed = table(CheckInRow).c, table(DismissedCreditRow).c
     empty = literal("")
     parts = [
@@ -127,11 +155,9 @@ def _listed(first: date, last: date, user: str | None):
     ]
     for kind, rows in _credits(first, last, user):
         ident, day, alliance, text = list(rows.c)[:4]
-        taken_away = (
-            select(dismissed.record_id)
-            .where(dismissed.kind == kind, dismissed.record_id == ident)
-            .exists()
-        )
+        # The ids taken away, gathered once (not looked for again for each credit, where no
+        # index fits: the table's key starts with who took them away).
+        taken_away = ident.in_(select(dismissed.record_id).where(dismissed.kind == kind))
         parts.append(
             select(
                 literal(CREDIT_SOURCES[kind]),
@@ -152,7 +178,7 @@ def _listed(first: date, last: date, user: str | None):
         and_(alliances.id == listed.c.alliance_id, alliances.deleted_at.is_(None)),
     )
     order = (listed.c.day, listed.c.habit, listed.c.id, listed.c.kind, listed.c.record_id)
-    return query, order, listed
+    return Paged.of(query, order, listed.c.id)
 
 
 def _listed_checkin(row: Any) -> ListedCheckIn:
@@ -177,7 +203,7 @@ def checkins_page(
     """Check-ins and credits not taken away between two days, oldest first (then by habit),
     a page from `cursor`."""
     with store.read() as session:
-        query, order, listed = _listed(first, last, store.user or None)
-        page = offset_page(session, query, order, listed.c.id, _listed_checkin, cursor, limit)
+        paged = _listed(first, last, store.user or None)
+        page = read_page(session, paged, _listed_checkin, cursor, limit)
     assert page is not None  # no `until`: always a page
     return page

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -98,37 +99,54 @@ def set_target(store: Store, habit: str, target: int) -> int:
     return previous
 
 
+@dataclass(frozen=True)
+class Source:
+    """A kind of recorded work that credits a habit: its table, the day it credits and the
+    text a credit shows, who recorded it (the team store's user), and where its alliance is:
+    on the row itself, or on the row `via` names (its table and the column pointing at it).
+    Work of a deleted alliance credits nothing; a pack credits whatever it was of."""
+
+    kind: str
+    model: type[Any]
+    day: str
+    text: str
+    who: str = "recorded_by"
+    via: tuple[type[Any], str] | None = None
+    of_alliance: bool = True
+
+
+SOURCES = (  # in the order their credits of one day and habit are listed
+    Source("interaction", InteractionRow, "occurred_on", "note", "owner"),
+    Source("escalation", EscalationRow, "resolved_on", "title", "resolved_by"),
+    Source("risk review", RiskRatingRow, "rated_on", "title", via=(RiskRow, "risk_id")),
+    Source("decision", DecisionRow, "decided_on", "title"),
+    Source("pack", PackExportRow, "exported_on", "file_name", of_alliance=False),
+    Source("insight", InsightRow, "noted_on", "title"),
+    Source("health check", HealthCheckRow, "checked_on", "note"),
+)
+
+
 def credit_sources(first: date, last: date, user: str | None):
     """Each kind of recorded work that credits a habit, as (kind, query of id, day, alliance,
     text) for the days from `first` to `last`; with `user` (the team store), only the work
     that user recorded. Plain Core: Today counts the week at start."""
     alliances = table(AllianceRow)
-    live = alliances.c.deleted_at.is_(None)
-
-    def dated(model, day: str, text: str, who: str = "recorded_by", *, via=None):
-        rows = table(model)
-        holder = table(via) if via is not None else rows
-        query = select(rows.c.id, rows.c[day], holder.c.alliance_id, holder.c[text])
-        if via is not None:
-            query = query.join_from(rows, holder, holder.c.id == rows.c.risk_id)
-        query = query.join(alliances, alliances.c.id == holder.c.alliance_id).where(
-            live, rows.c[day].between(first, last)
+    found = []
+    for source in SOURCES:
+        rows = table(source.model)
+        holder = table(source.via[0]) if source.via is not None else rows
+        query = select(rows.c.id, rows.c[source.day], holder.c.alliance_id, holder.c[source.text])
+        if source.via is not None:
+            query = query.join_from(rows, holder, holder.c.id == rows.c[source.via[1]])
+        if source.of_alliance:
+            query = query.join(alliances, alliances.c.id == holder.c.alliance_id).where(
+                alliances.c.deleted_at.is_(None)
+            )
+        query = query.where(rows.c[source.day].between(first, last))
+        found.append(
+            (source.kind, query if user is None else query.where(rows.c[source.who] == user))
         )
-        return query if user is None else query.where(rows.c[who] == user)
-
-    packs = table(PackExportRow).c
-    exported = select(packs.id, packs.exported_on, packs.alliance_id, packs.file_name).where(
-        packs.exported_on.between(first, last)
-    )
-    return (
-        ("interaction", dated(InteractionRow, "occurred_on", "note", "owner")),
-        ("escalation", dated(EscalationRow, "resolved_on", "title", "resolved_by")),
-        ("risk review", dated(RiskRatingRow, "rated_on", "title", via=RiskRow)),
-        ("decision", dated(DecisionRow, "decided_on", "title")),
-        ("pack", exported if user is None else exported.where(packs.recorded_by == user)),
-        ("insight", dated(InsightRow, "noted_on", "title")),
-        ("health check", dated(HealthCheckRow, "checked_on", "note")),
-    )
+    return tuple(found)
 
 
 def checkins(store: Store, first: date, last: date) -> list[CheckIn]:

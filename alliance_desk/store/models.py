@@ -240,7 +240,9 @@ class InteractionRow(Base):
     __table_args__ = (
         Index("ix_interactions_alliance", "alliance_id", "occurred_on"),
         Index("ix_interactions_day", "occurred_on"),  # the week's habit credits, portfolio-wide
-        # A year of credits counted per day from the index alone (Habits, migration 0028).
+        # Made for Habits' year of credits (migration 0028); since its counts leave the deleted
+        # alliances' work out by subtracting it, not by joining each credit to its alliance,
+        # they read ix_interactions_day and ix_interactions_alliance instead.
         Index("ix_interactions_day_alliance", "occurred_on", "alliance_id"),
     )
 
