@@ -181,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()  # as `app.start` does once the window is up
     chosen = tuple(args.sections.split(","))
     lines = section_lines(window, _bare_connect(target), args.runs, args.most, chosen)
-    print_table(f"Sections of {args.target}", lines)
+    from alliance_desk.store.location import without_password
+
+    print_table(f"Sections of {without_password(args.target)}", lines)  # output gets shared
     return 0
 
 
