@@ -41,7 +41,7 @@ from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
 from alliance_desk.store.today_counts import counts_query, holding, stale_reviews_query
-from alliance_desk.store.today_pages import StoreRanking
+from alliance_desk.store.today_pages import StoreRanking, grouped
 from alliance_desk.store.today_rank import Plan, plan_key
 
 
@@ -172,9 +172,10 @@ def load_today(
                 lambda: {"counts": counts_query(plan), "stale": stale_reviews_query(plan)},
             ).run(session)
         counts, stalled = found["counts"]
+        groups = grouped(counts)  # one grouping for both lists and all their variants
         ranked = (
-            StoreRanking(store, plan, counts, asleep=False),
-            StoreRanking(store, plan, counts, asleep=True),
+            StoreRanking(store, plan, counts, asleep=False, groups=groups),
+            StoreRanking(store, plan, counts, asleep=True, groups=groups),
         )
         inputs = replace(
             inputs,

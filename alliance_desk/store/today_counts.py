@@ -46,14 +46,14 @@ def counts_query(plan: Plan) -> batch.Query[Tally]:
         stalled = 0
         for kind, at, n, late, asleep, both, stale in found:
             late, asleep, both, stalled = late or 0, asleep or 0, both or 0, stalled + (stale or 0)
-            for key, value in (
-                ((kind, 0, 0, at), n - late - asleep + both),
-                ((kind, 1, 0, at), late - both),
-                ((kind, 0, 1, at), asleep - both),
-                ((kind, 1, 1, at), both),
-            ):
-                if value:
-                    counts[key] = value
+            if n - late - asleep + both:
+                counts[(kind, 0, 0, at)] = n - late - asleep + both
+            if late - both:
+                counts[(kind, 1, 0, at)] = late - both
+            if asleep - both:  # few: snoozed ones
+                counts[(kind, 0, 1, at)] = asleep - both
+            if both:
+                counts[(kind, 1, 1, at)] = both
         return Tally(counts, stalled)
 
     return batch.Query(union_all(*(counted(kind) for kind in KINDS)), cells)
