@@ -35,9 +35,14 @@ def counts_query(plan: Plan) -> batch.Query[Tally]:
         rows = built((plan, plan.asleep(), "counted"), lambda: _kinds(plan, plan.asleep(), False))
         found = rows[KINDS.index(kind)].subquery()
         at = found.c.alliance_id if kind in apart else literal(0)
+        # Summed only where they may be other than 0: none of a kind snoozed, only decisions
+        # stall (twenty thousand calls summed three zeros each).
+        snoozed = bool(plan.asleep()[kind])
         statement = select(
-            literal(kind), at, func.count(), func.sum(found.c.late), func.sum(found.c.snoozed),
-            func.sum(found.c.late * found.c.snoozed), func.sum(found.c.stalled),
+            literal(kind), at, func.count(), func.sum(found.c.late),
+            func.sum(found.c.snoozed) if snoozed else literal(0),
+            func.sum(found.c.late * found.c.snoozed) if snoozed else literal(0),
+            func.sum(found.c.stalled) if kind == "decision" else literal(0),
         )  # fmt: skip
         return statement.group_by(found.c.alliance_id) if kind in apart else statement
 
