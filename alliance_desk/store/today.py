@@ -196,7 +196,7 @@ def _with_stale_reviews(
     for alliance in inputs.alliances:
         counted = stale.get(alliance.id, (0, None))
         had = known.get(alliance.id)
-        # Made whole, not `replace`d: six hundred replaces cost more than the gaps they feed.
+        # Made whole, not `replace`d: a replace costs several constructor calls (×600 here).
         facts[alliance.id] = (
             RhythmFacts(alliance.id, stale_reviews=counted)
             if had is None
