@@ -221,6 +221,34 @@ def summarise(
     return summarise_weeks(habits, counts, minutes, week, first_week=first_week, done=done)
 
 
+Tallies = Mapping[tuple[str, date], tuple[int, int]]  # (habit, day) -> (check-ins, minutes)
+
+
+def tally_days(checkins: Iterable[CheckIn]) -> dict[tuple[str, date], tuple[int, int]]:
+    """Check-ins counted by habit and day, with the minutes checked in."""
+    found: dict[tuple[str, date], tuple[int, int]] = {}
+    for checkin in checkins:
+        key = (checkin.habit, checkin.day)
+        n, minutes = found.get(key, (0, 0))
+        found[key] = (n + 1, minutes + checkin.minutes)
+    return found
+
+
+def summarise_days(habits: Sequence[Habit], tallies: Tallies, week: date) -> list[HabitSummary]:
+    """Each habit's standing in the week starting `week` alone, as `summarise` gives it, from
+    the check-ins counted by habit and day (`tally_days`, or the store's count: Today at
+    scale reads a few dozen counts, not thousands of credits)."""
+    last = week + timedelta(days=6)
+    counts: dict[str, int] = {}
+    minutes: dict[str, int] = {}
+    for (habit, day), (n, spent) in tallies.items():
+        if week <= day <= last and n:
+            counts[habit] = counts.get(habit, 0) + n
+            minutes[habit] = minutes.get(habit, 0) + spent
+    weekly = {habit: {week: n} for habit, n in counts.items()}
+    return summarise_weeks(habits, weekly, minutes, week, done=counts)
+
+
 def summarise_weeks(
     habits: Sequence[Habit],
     counts: Mapping[str, Mapping[date, int]],

@@ -20,7 +20,9 @@ from alliance_desk.core.habits import (
     CheckIn,
     Habit,
     HabitSummary,
-    summarise,
+    Tallies,
+    summarise_days,
+    tally_days,
     week_line,
     week_start,
 )
@@ -85,6 +87,9 @@ class TodayInputs:
     reviewing: frozenset[int] = frozenset()
     calling: frozenset[int] = frozenset()  # the alliances with a call due, ranked by the store
     stalled: int = 0
+    # The check-ins and credits counted by habit and day by the store, instead of `checkins`
+    # (None: counted from `checkins`).
+    checked: Tallies | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +132,7 @@ def only_alliance(inputs: TodayInputs, alliance_id: int) -> TodayInputs:
         late_actions=mine(inputs.late_actions),
         habits=inputs.habits,
         checkins=inputs.checkins,
+        checked=inputs.checked,
         snoozed=inputs.snoozed,
         milestones=mine(inputs.milestones),
         rhythm=None
@@ -232,8 +238,8 @@ def build(
         ),
     )
     week = week_start(today, policy.week_start)
-    checkins = [c for c in inputs.checkins if week <= c.day <= week + timedelta(days=6)]
-    standing = summarise(inputs.habits, checkins, week, start_weekday=policy.week_start)
+    checked = tally_days(inputs.checkins) if inputs.checked is None else inputs.checked
+    standing = summarise_days(inputs.habits, checked, week)
     habit_line = week_line(standing)
     return Today(
         day=today,

@@ -41,7 +41,7 @@ from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
 from alliance_desk.store.today_counts import counts_query, holding, stale_reviews_query
-from alliance_desk.store.today_pages import StoreRanking
+from alliance_desk.store.today_pages import StoreRanking, grouped
 from alliance_desk.store.today_rank import Plan, plan_key
 
 
@@ -62,8 +62,9 @@ def today_inputs(
 
     def queries() -> dict[str, batch.Query[Any]]:
         found = today_queries(
-            today, batch.NOW, user=user, every_meeting=every_meeting, policy=read_policy
-        )
+            today, batch.NOW, user=user, every_meeting=every_meeting, policy=read_policy,
+            tallied=not bulk,
+        )  # fmt: skip
         if not bulk:
             for name in ("clocks", "reviews", "decisions"):
                 del found[name]
@@ -90,7 +91,8 @@ def today_inputs(
         meetings=found["meetings"],
         late_actions=found["late_actions"],
         habits=found["habits"],
-        checkins=habits.merged_checkins(found),
+        checkins=habits.merged_checkins(found) if "checkins" in found else [],
+        checked=found.get("checked"),
         snoozed=found["snoozed"],
         milestones=[m for m in found["milestones"] if m.draft.status.open],
         rhythm=found["rhythm"],
@@ -100,10 +102,17 @@ def today_inputs(
 
 
 def today_queries(
-    today: date, now: batch.When, *, user: str | None, every_meeting: bool, policy: bool
+    today: date,
+    now: batch.When,
+    *,
+    user: str | None,
+    every_meeting: bool,
+    policy: bool,
+    tallied: bool = False,
 ) -> dict[str, batch.Query[Any]]:
     """What Today reads, by name (`policy`: the portfolio's policy too; `user`: the team
-    store's role, whose own check-ins and credits count)."""
+    store's role, whose own check-ins and credits count; `tallied`: the check-ins and credits
+    counted by habit and day, not listed)."""
     # The check-ins of the week holding `today`, whichever day the policy starts it on.
     first, last = today - timedelta(days=6), today + timedelta(days=6)
     queries: dict[str, batch.Query[Any]] = {
@@ -119,7 +128,11 @@ def today_queries(
         ),
         "late_actions": governance.late_actions_query(today),
         "habits": habits.habits_query(),
-        **habits.checkins_queries(first, last, user),
+        **(
+            {"checked": habits.tallies_query(first, last, user)}
+            if tallied
+            else habits.checkins_queries(first, last, user)
+        ),
         "snoozed": snoozes_query(today),
         "milestones": value.milestones_query(),
         "rhythm": value.rhythm_facts_query(now),
@@ -159,9 +172,10 @@ def load_today(
                 lambda: {"counts": counts_query(plan), "stale": stale_reviews_query(plan)},
             ).run(session)
         counts, stalled = found["counts"]
+        groups = grouped(counts)  # one grouping for both lists and all their variants
         ranked = (
-            StoreRanking(store, plan, counts, asleep=False),
-            StoreRanking(store, plan, counts, asleep=True),
+            StoreRanking(store, plan, counts, asleep=False, groups=groups),
+            StoreRanking(store, plan, counts, asleep=True, groups=groups),
         )
         inputs = replace(
             inputs,
@@ -178,11 +192,20 @@ def _with_stale_reviews(
     inputs: TodayInputs, stale: dict[int, tuple[int, date | None]]
 ) -> dict[int, RhythmFacts]:
     """Each alliance's rhythm facts with its open risks not reviewed in time, as counted."""
-    facts = dict(inputs.rhythm or {})
+    known, facts = inputs.rhythm or {}, {}
     for alliance in inputs.alliances:
-        known = facts.get(alliance.id, RhythmFacts(alliance.id))
-        facts[alliance.id] = replace(known, stale_reviews=stale.get(alliance.id, (0, None)))
-    return facts
+        counted = stale.get(alliance.id, (0, None))
+        had = known.get(alliance.id)
+        # Made whole, not `replace`d: a replace costs several constructor calls (×600 here).
+        facts[alliance.id] = (
+            RhythmFacts(alliance.id, stale_reviews=counted)
+            if had is None
+            else RhythmFacts(
+                alliance.id, had.last_contact, had.last_check, had.last_meeting,
+                had.next_meeting, had.risk_reviews, counted,
+            )
+        )  # fmt: skip
+    return {**known, **facts}
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Date, Float, Integer, String, case, cast, func, literal, select, union_all
@@ -52,8 +53,9 @@ class Plan:
     postgres: bool = False
     snoozed: Mapping[str, date] = field(default_factory=dict)  # key -> until, the running ones
 
-    @property
+    @cached_property
     def weights(self) -> dict[int, float]:
+        """Each alliance's weight (core/tasks.py), worked out once a plan."""
         return {a.id: alliance_weight(a) for a in self.alliances}
 
     def asleep(self) -> dict[str, list[int]]:

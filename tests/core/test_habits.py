@@ -15,6 +15,9 @@ from alliance_desk.core.habits import (
     streak,
     strength,
     strength_series,
+    summarise,
+    summarise_days,
+    tally_days,
     week_start,
     weekly_counts,
 )
@@ -97,3 +100,24 @@ def test_minutes_per_habit_in_a_period() -> None:
         "engage": 75,
         "resolve": 60,
     }
+
+
+def test_a_week_counted_by_day_stands_as_its_check_ins_do() -> None:
+    """Today's habit week from check-ins counted by habit and day (as the store counts them)
+    is the week `summarise` makes of the check-ins themselves: counts, minutes, streak,
+    strength; days outside the week and unknown habits do not count."""
+    habits = load_habits(resource_path("habits.json"))
+    week = date(2026, 11, 25)  # a Wednesday: weeks starting on Wednesdays
+    inside = [
+        CheckIn("engage", week, minutes=20),
+        CheckIn("engage", week, minutes=5),
+        CheckIn("engage", week + timedelta(days=6)),
+        CheckIn("resolve", week + timedelta(days=3), minutes=30),
+        CheckIn("no such habit", week),
+    ]
+    outside = [CheckIn("engage", week - timedelta(days=1), minutes=45)]
+    expected = summarise(habits, inside, week, start_weekday=2)
+    found = summarise_days(habits, tally_days(inside + outside), week)
+    assert found == expected
+    engage = next(s for s in found if s.habit.key == "engage")
+    assert (engage.count, engage.minutes, engage.done) == (3, 25, 3)

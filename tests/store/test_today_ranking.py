@@ -1,7 +1,8 @@
 """Today on a generated portfolio (hundreds of tasks of every bulk kind), on the file and on
 the team store: the lean lists it reads (decisions' six columns, calls too recent to fall due
 left out in SQL) give the very Today the whole lists give, ranked the same, every card's count
-exact, and the tasks written out on demand equal to those written out at once."""
+exact, the tasks written out on demand equal to those written out at once, and the habit week
+counted in SQL equal to the week's check-ins and credits listed."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import update
 
+from alliance_desk.core.habits import CheckIn, summarise, week_line, week_start
 from alliance_desk.core.stakeholders import Cadence, due_by
 from alliance_desk.core.tasks import urgency
 from alliance_desk.core.today import DAYS_AHEAD, LIMIT, MEETINGS_AHEAD, TodayInputs, build
@@ -146,3 +148,38 @@ def test_the_ranking_and_the_counts_hold_for_every_task_written_out(store, gener
     assert cards["decisions"] == len(stalled) > 0
     late = paged.to_do.only("escalation", late=True, today=DAY)
     assert list(late) == [t for t in whole.tasks if t.kind == "escalation" and t.late]
+
+
+def test_the_habit_week_counts_every_check_in_and_credit_not_dismissed(store, generated) -> None:
+    """Today's habit week (counted in SQL by habit and day) says what the week's check-ins
+    and credits, listed one by one, say: each habit's count and minutes, credits dismissed
+    left out, whichever day the week starts on."""
+    start = (DAY.weekday() + 3) % 7  # the week turns within the days read around today
+    rules = policy.set_setting(generated, "week-start", str(start))
+    week = week_start(DAY, start)
+    for day, habit, minutes in (
+        (week, "engage", 20),
+        (week, "engage", 5),  # two on one day
+        (week + timedelta(days=6), "resolve", 30),
+        (week - timedelta(days=1), "engage", 45),  # the week before: not counted
+        (week + timedelta(days=7), "value", 15),  # the week after
+    ):
+        habits.add_checkin(generated, CheckIn(habit, day, "manual", minutes))
+    listed = habits.checkins(generated, DAY - timedelta(days=6), DAY + timedelta(days=6))
+    credited = [c for c in listed if c.automatic and week <= c.day <= week + timedelta(days=6)]
+    assert len({c.habit for c in credited}) >= 2, credited
+    for checkin in credited[:3]:
+        assert checkin.source is not None
+        habits.dismiss_credit(generated, *checkin.source)
+    listed = habits.checkins(generated, week, week + timedelta(days=6))
+    expected = summarise(habits.habits(generated), listed, week, start_weekday=start)
+
+    found = today.load_today(generated, now=NOW)
+    assert found.week == tuple(s for s in expected if s.habit.target)
+    assert found.habits == week_line(expected)
+    by_habit = {s.habit.key: s for s in found.week}
+    for habit, least in (("engage", 25), ("resolve", 30)):  # besides the generated ones
+        assert by_habit[habit].minutes == sum(c.minutes for c in listed if c.habit == habit)
+        assert by_habit[habit].minutes >= least
+    assert sum(s.count for s in found.week) == sum(1 for c in listed if c.habit in by_habit)
+    assert rules.week_start == start
