@@ -157,9 +157,11 @@ class Statements:
 
     def __init__(self, store) -> None:
         self.store, self.seen = store, []
+        self.parameters: list[object] = []  # each statement's, in the same order
 
-    def _count(self, _conn, _cursor, statement, *_args) -> None:
+    def _count(self, _conn, _cursor, statement, parameters, *_args) -> None:
         self.seen.append(statement)
+        self.parameters.append(parameters)
 
     def __enter__(self):
         from sqlalchemy import event
@@ -178,6 +180,28 @@ def statements(store, work) -> list[str]:
     with Statements(store) as counted:
         work()
     return counted.seen
+
+
+def statements_run(store, work) -> list[tuple[str, object]]:
+    """The statements `work()` runs on `store`, each with its parameters (to ask the
+    database's planner about them as they ran)."""
+    with Statements(store) as counted:
+        work()
+    return list(zip(counted.seen, counted.parameters, strict=True))
+
+
+def resolved_escalation(store, alliance_id: int, title: str) -> int:
+    """An escalation raised on the alliance and resolved at once: its id."""
+    from alliance_desk.core.escalations import validate_escalation, validate_resolution
+    from alliance_desk.store import escalations
+
+    issue = escalations.raise_escalation(
+        store, alliance_id, validate_escalation({"title": title, "category": "conflict"})
+    )
+    escalations.resolve(
+        store, issue, validate_resolution({"root_cause": "r", "resolution": "s", "kind": "other"})
+    )
+    return issue
 
 
 def start_demo_in_fresh_process(script: str, config: Path, data_home: Path, *args: str, **env):

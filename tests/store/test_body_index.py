@@ -8,24 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import event
-
 from alliance_desk.store import value_facts
 from alliance_desk.store.policy import load_policy
-
-
-def _statements(store, read) -> list[tuple[str, object]]:
-    run: list[tuple[str, object]] = []
-
-    def seen(_connection, _cursor, statement, parameters, _context, _many) -> None:
-        run.append((statement, parameters))
-
-    event.listen(store.engine, "before_cursor_execute", seen)
-    try:
-        read(store)
-    finally:
-        event.remove(store.engine, "before_cursor_execute", seen)
-    return run
+from tests.helpers import statements_run
 
 
 def _plan(store, statement: str, parameters) -> str:
@@ -48,7 +33,7 @@ def test_value_finds_each_alliances_committees_through_their_index(store) -> Non
     def read(store) -> None:
         value_facts.value_picture(store, policy, date(2026, 12, 4), datetime(2026, 12, 4, 9))
 
-    ((statement, parameters),) = _statements(store, read)
+    ((statement, parameters),) = statements_run(store, lambda: read(store))
     plan = _plan(store, statement, parameters)
     assert "governance_bodies" in plan, plan
     if store.path is None:

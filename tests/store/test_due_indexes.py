@@ -7,24 +7,14 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy import event
-
 from alliance_desk.store import register_lists
 from alliance_desk.store.today import load_today
+from tests.helpers import statements_run
 
 
 def _plans(store, read) -> list[tuple[str, list[str]]]:
     """Each statement `read(store)` runs, with SQLite's plan for it (one line a step)."""
-    run: list[tuple[str, object]] = []
-
-    def seen(_connection, _cursor, statement, parameters, _context, _many) -> None:
-        run.append((statement, parameters))
-
-    event.listen(store.engine, "before_cursor_execute", seen)
-    try:
-        read(store)
-    finally:
-        event.remove(store.engine, "before_cursor_execute", seen)
+    run = statements_run(store, lambda: read(store))
     planner = sqlite3.connect(store.path)
     try:
         return [

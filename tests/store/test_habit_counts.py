@@ -15,7 +15,6 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.habits import CheckIn, week_start
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import validate_person
@@ -26,7 +25,6 @@ from alliance_desk.core.risks import (
 )
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import (
-    escalations,
     governance,
     habit_weeks,
     habits,
@@ -48,7 +46,7 @@ from alliance_desk.store.models import (
     RiskRatingRow,
     RiskRow,
 )
-from tests.helpers import draft
+from tests.helpers import draft, resolved_escalation
 
 TODAY = date(2026, 12, 3)
 KEYS = ("engage", "bridge", "resolve", "value", "insights", "publish", "excellence")
@@ -89,14 +87,7 @@ def _work(store) -> dict[str, list[int]]:
                 store, aid, validate_interaction({**contact, "private": n % 5 == 0})
             )
         )
-        issue = escalations.raise_escalation(
-            store, aid, validate_escalation({"title": f"Issue {n}", "category": "conflict"})
-        )
-        escalations.resolve(
-            store,
-            issue,
-            validate_resolution({"root_cause": "r", "resolution": "s", "kind": "other"}),
-        )
+        issue = resolved_escalation(store, aid, f"Issue {n}")
         made["escalation"].append(issue)
         risk = risks.add_risk(
             store,

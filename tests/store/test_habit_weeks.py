@@ -12,14 +12,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import update
 
-from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.habits import CheckIn, summarise, summarise_weeks, week_start
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import escalations, habit_weeks, habits, portfolio, risks, stakeholders
+from alliance_desk.store import habit_weeks, habits, portfolio, risks, stakeholders
 from alliance_desk.store.models import EscalationRow
-from tests.helpers import Statements, draft, every_page
+from tests.helpers import Statements, draft, every_page, resolved_escalation
 
 TODAY = date(2026, 12, 3)
 KEYS = ("engage", "bridge", "resolve", "value", "insights", "publish", "excellence")
@@ -59,14 +58,7 @@ def _year(store) -> None:
             ),
         )
         if n % 5 == 0:
-            issue = escalations.raise_escalation(
-                store, aid, validate_escalation({"title": f"Issue {n}", "category": "conflict"})
-            )
-            escalations.resolve(
-                store,
-                issue,
-                validate_resolution({"root_cause": "r", "resolution": "s", "kind": "other"}),
-            )
+            issue = resolved_escalation(store, aid, f"Issue {n}")
             with store.write() as session:
                 session.execute(
                     update(EscalationRow).where(EscalationRow.id == issue).values(resolved_on=day)
