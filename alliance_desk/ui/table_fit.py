@@ -8,6 +8,7 @@ import heapq
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 from shiboken6 import isValid
 
@@ -174,8 +175,10 @@ class ColumnFitter(QObject):
         header.resizeSection(self.stretch, name)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.widths:
-            if watched is not self.table:
+        if isinstance(event, QResizeEvent) and self.widths:
+            # Only a change of width moves the columns: a taller or shorter table (a panel
+            # below it growing by a line) keeps the widths the user dragged.
+            if watched is not self.table and event.size().width() != event.oldSize().width():
                 self.fit()
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._advances.clear()

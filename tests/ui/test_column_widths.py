@@ -85,3 +85,28 @@ def test_a_fitted_table_is_measured_as_qt_measures_it_and_again_in_a_larger_font
     table.setFont(font)
     qtbot.waitUntil(lambda: fitter.roomy != before and measured_as_qt())
     assert all(after > was for after, was in zip(fitter.roomy[:2], before[:2], strict=True))
+
+
+def test_a_column_the_user_widened_stays_when_the_table_only_grows_taller(qtbot) -> None:
+    """A panel below a table gaining a line makes the table shorter, not narrower: the width
+    the user dragged a column to stays. A change of width fits the columns again."""
+    from alliance_desk.ui.table_model import Column, RowTableModel
+
+    columns = [Column("Name", lambda row: row[0]), Column("Owner", lambda row: row[1])]
+    model: RowTableModel[tuple[str, str]] = RowTableModel(columns)
+    model.set_rows([(f"Alliance {n}", f"Owner {n}") for n in range(30)])
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    fitter = ColumnFitter(table, stretch=0)
+    table.resize(600, 400)
+    table.show()
+    qtbot.waitUntil(lambda: bool(fitter.widths))
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(1) == fitter.widths[1])
+    header.resizeSection(1, fitter.widths[1] + 60)  # dragged wider
+    table.resize(600, 250)
+    qtbot.wait(5)
+    assert header.sectionSize(1) == fitter.widths[1] + 60
+    table.resize(500, 250)
+    qtbot.waitUntil(lambda: header.sectionSize(1) == fitter.widths[1])

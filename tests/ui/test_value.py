@@ -16,6 +16,7 @@ from alliance_desk.ui.table_model import RowTableModel
 from alliance_desk.ui.value.registers import KPIS, MILESTONES
 from alliance_desk.ui.value.view import COLUMNS
 from tests.helpers import answer_dialog
+from tests.ui.test_fits import settle
 
 HALO = "HALO-7 oncology co-development"
 
@@ -95,20 +96,20 @@ def test_a_refresh_keeps_the_table_as_the_user_left_it_until_a_figure_changes(vi
     did (a milestone slipping)."""
     desk, tab = view.desk, view.quadrant
     header = tab.table.horizontalHeader()
-    qtbot.wait(1)  # the columns fitted to their texts
+    settle()  # the columns fitted to their texts, the panels below laid out
     widened = header.sectionSize(0) + 77
     header.resizeSection(0, widened)  # the alliance's name, dragged wider
     issue = escalations.list_escalations(desk.store)[0]
     renamed = replace(issue.draft, title=f"{issue.draft.title} (renamed)")
     escalations.update_escalation(desk.store, issue.id, renamed)
     desk.refresh_all()
-    qtbot.wait(1)
+    settle()
     assert header.sectionSize(0) == widened
     small = next(p for p in tab.map.placements if p.factors.slipped == 0)
     slipping = MilestoneDraft("Contract signature", date(2020, 1, 1))
     value.add_milestone(desk.store, small.alliance_id, slipping)
     desk.refresh_all()
-    qtbot.wait(1)
+    settle()
     row = tab.model.find(lambda r: r.id == small.alliance_id)
     assert tab.model.row_at(row).placement.factors.slipped == 1
     assert "slipped" in tab.model.index(row, 6).data()
