@@ -157,10 +157,11 @@ _PREPARED: Kept[Together] = Kept(32)
 
 
 def prepared(
-    session: Session, key: tuple[Any, ...], queries: Callable[[], Mapping[str, Query[Any]]]
+    session: Session | str, key: tuple[Any, ...], queries: Callable[[], Mapping[str, Query[Any]]]
 ) -> Together:
     """The statement of `queries()` for `key` (what the queries depend on besides their
     bound parameters, e.g. the day and the policy), built once: a screen shown again after
-    an edit only runs it. A few are kept, for the engines and days in use."""
-    dialect = session.get_bind().dialect.name
+    an edit only runs it. A few are kept, for the engines and days in use. `session`: the
+    one it runs in, or its dialect's name (to build it before any connection exists)."""
+    dialect = session if isinstance(session, str) else session.get_bind().dialect.name
     return _PREPARED.get((dialect, *key), lambda: Together(dialect, queries()))

@@ -207,3 +207,27 @@ def test_the_start_check_of_a_sound_file_is_one_statement_that_yields_no_row(
         connection.close()
     assert len([sql for sql in statements if not sql.startswith("-- ")]) == 1  # not nested
     assert handed == []
+
+
+def test_todays_first_statement_is_built_while_the_key_is_derived(
+    encrypted: Path, make_window, qtbot, monkeypatch
+) -> None:
+    """The start builds what Today reads first before the key exists (it has the time: the
+    key takes longer to derive than the window to build), and Today's first load runs that
+    statement instead of building it again once the file is open."""
+    from alliance_desk.store import batch, today
+
+    cipher._passphrases.clear()
+    batch._PREPARED.clear()
+    built: list[bool] = []  # for each build: whether the file was unlocked already
+    real = today.today_queries
+
+    def recorded(*args, **kwargs):
+        built.append(cipher.passphrase_for(encrypted) is not None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(today, "today_queries", recorded)
+    answer_dialog(qtbot, typed)
+    window, error = make_window(db=str(encrypted))
+    assert error is None and window.today.shown is not None
+    assert built == [False]  # once, before the unlock
