@@ -174,6 +174,8 @@ class TaskInputs:
     reviewing: frozenset[int] = frozenset()
     # Alliances with a call due that the store ranks itself (not in `calls`).
     calling: frozenset[int] = frozenset()
+    # Each alliance's `alliance_weight`, if worked out already (the store's plan did).
+    weights: Mapping[int, float] | None = None
 
 
 KIND_ORDER = {kind: place for place, kind in enumerate((
@@ -252,7 +254,9 @@ def build_tasks(
     by_id = {a.id: a for a in inputs.alliances}
     names = {a.id: a.name for a in inputs.alliances}
     # Per alliance once, not per task: a team store ranks tens of thousands of tasks.
-    weights = {a.id: alliance_weight(a) for a in inputs.alliances}
+    weights = inputs.weights
+    if weights is None:
+        weights = {a.id: alliance_weight(a) for a in inputs.alliances}
     unknown = alliance_weight(None)
     made: list[TaskEntry] = []
 

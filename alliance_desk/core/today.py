@@ -86,6 +86,7 @@ class TodayInputs:
     ranked: tuple[RankedSource, RankedSource] | None = None
     reviewing: frozenset[int] = frozenset()
     calling: frozenset[int] = frozenset()  # the alliances with a call due, ranked by the store
+    weights: Mapping[int, float] | None = None  # each alliance's weight, if worked out already
     stalled: int = 0
     # The check-ins and credits counted by habit and day by the store, instead of `checkins`
     # (None: counted from `checkins`).
@@ -188,6 +189,7 @@ def build(
             rhythm=_rhythm_gaps(inputs, policy, today),
             reviewing=inputs.reviewing,
             calling=inputs.calling,
+            weights=inputs.weights,
         ),
         policy.sla,
         policy.not_implemented_days,

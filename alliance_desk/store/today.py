@@ -203,6 +203,7 @@ def load_today(
             ranked=ranked,
             stalled=stalled,
             calling=holding(counts, "call"),
+            weights=plan.weights,  # worked out once, for the store's ranking and Python's
             reviewing=holding(counts, "risk"),
             rhythm=_with_stale_reviews(inputs, found["stale"]),
         )

@@ -75,3 +75,23 @@ def test_a_teammate_never_gets_the_week_kept_for_another(store, generated) -> No
     assert theirs == _afresh(other, now=NOW)
     assert today.load_today(generated, now=NOW, limit=None) == mine == _afresh(generated, now=NOW)
     assert theirs.habits != mine.habits
+
+
+def test_each_alliance_is_weighed_once_a_reading(store, generated, monkeypatch) -> None:  # noqa: F811
+    """The store's plan and Python's ranking share one weight per alliance (Today read at ten
+    times the heavy portfolio weighed 600 alliances twice), and the tasks are the same."""
+    from alliance_desk.core import tasks
+
+    expected = _afresh(generated, now=NOW)
+    weighed: list[object] = []
+    real = tasks.alliance_weight
+
+    def counted(alliance):
+        weighed.append(alliance)
+        return real(alliance)
+
+    monkeypatch.setattr(tasks, "alliance_weight", counted)
+    monkeypatch.setattr(today_rank, "alliance_weight", counted)
+    assert today.load_today(generated, now=NOW, limit=None) == expected
+    alliances = {a.id for a in weighed if a is not None}
+    assert len(alliances) > 3 and len([a for a in weighed if a is not None]) == len(alliances)
