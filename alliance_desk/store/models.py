@@ -281,7 +281,7 @@ class LastContactRow(Base):
     it from the links copied there."""
 
     __tablename__ = "last_contacts"
-    __table_args__ = {"sqlite_with_rowid": False, "info": {"derived": True}}
+    __table_args__ = ({"sqlite_with_rowid": False, "info": {"derived": True}},)
 
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True

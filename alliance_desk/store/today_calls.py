@@ -20,8 +20,8 @@ from sqlalchemy.sql import Select
 
 from alliance_desk.core.stakeholders import Cadence, next_contact_due
 from alliance_desk.core.tasks import MAX_LATE_DAYS, urgency
-from alliance_desk.store.models import StakeholderRow, table
 from alliance_desk.store.last_contacts import last_contact_of
+from alliance_desk.store.models import StakeholderRow, table
 
 FIXED = (Cadence.WEEKLY, Cadence.FORTNIGHTLY, Cadence.MONTHLY, Cadence.QUARTERLY)
 
