@@ -80,7 +80,7 @@ def last_contact_of(today: date) -> LastContact:
         )
         .join_from(interactions, links, links.c.interaction_id == interactions.c.id)
         .where(interactions.c.private, interactions.c.occurred_on <= today)
-        .group_by(links.c.person_id, interactions.c.alliance_id)
+        .group_by(interactions.c.alliance_id, links.c.person_id)  # the index's order
         .subquery("mine")
     )
     day = case(

@@ -39,9 +39,10 @@ down_revision: str | None = "0034_body_index"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Private contacts are few: each reader's own are found through this index, not among all.
-INDEXES = (("ix_interactions_private", "interactions", ["occurred_on"]),)
-PRIVATE = "private"
+# Private contacts are few: each reader's own are found through this index, not among all
+# (by alliance first: SQLite then reads them in the order it groups them). Its condition is
+# written as each engine is asked it (SQLite is asked `private = 1`).
+PRIVATE = {"sqlite": "private = 1", "postgresql": "private"}
 
 # The latest shared day of the links of `{persons}` on `{alliances}` (lists of SQL values),
 # from the interactions themselves (not the links' copies, which another trigger may not have
@@ -153,8 +154,9 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )  # fmt: skip
     op.create_index(
-        "ix_interactions_private", "interactions", ["occurred_on"],
-        sqlite_where=sa.text(PRIVATE), postgresql_where=sa.text(PRIVATE),
+        "ix_interactions_private", "interactions", ["alliance_id", "occurred_on"],
+        sqlite_where=sa.text(PRIVATE["sqlite"]),
+        postgresql_where=sa.text(PRIVATE["postgresql"]),
     )  # fmt: skip
     if op.get_bind().dialect.name != "postgresql":
         op.execute(FILL)
