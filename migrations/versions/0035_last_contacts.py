@@ -64,20 +64,25 @@ FILL = (
 _ALLIANCE = "(SELECT i.alliance_id FROM interactions i WHERE i.id = {row}.interaction_id)"
 _OLD_ALLIANCE = f"coalesce(OLD.alliance_id, {_ALLIANCE.format(row='OLD')})"
 _LINKED = "SELECT l.person_id FROM interaction_people l WHERE l.interaction_id = NEW.id"
-# (trigger, its event, [(persons, alliances)] whose days it recomputes)
+_MOVED = " OR ".join(
+    f"OLD.{column} IS NOT NEW.{column}" for column in ("alliance_id", "occurred_on", "private")
+)
+# (trigger, its event, when it fires (SQL, '': always), [(persons, alliances)] whose days it
+# recomputes)
 KEYS = (
-    ("last_contact_linked", "AFTER INSERT ON interaction_people",
+    ("last_contact_linked", "AFTER INSERT ON interaction_people", "",
      [("NEW.person_id", _ALLIANCE.format(row="NEW"))]),
-    ("last_contact_unlinked", "AFTER DELETE ON interaction_people",
+    ("last_contact_unlinked", "AFTER DELETE ON interaction_people", "",
      [("OLD.person_id", _OLD_ALLIANCE)]),
     ("last_contact_relinked", "AFTER UPDATE OF interaction_id, person_id ON interaction_people",
+     "OLD.interaction_id IS NOT NEW.interaction_id OR OLD.person_id IS NOT NEW.person_id",
      [("OLD.person_id", _OLD_ALLIANCE), ("NEW.person_id", _ALLIANCE.format(row="NEW"))]),
     ("last_contact_moved", "AFTER UPDATE OF alliance_id, occurred_on, private ON interactions",
-     [(_LINKED, "OLD.alliance_id, NEW.alliance_id")]),
+     _MOVED, [(_LINKED, "OLD.alliance_id, NEW.alliance_id")]),
 )  # fmt: skip
 
 
-def sqlite_trigger(name: str, event: str, keys: list[tuple[str, str]]) -> str:
+def sqlite_trigger(name: str, event: str, when: str, keys: list[tuple[str, str]]) -> str:
     """The file's trigger: each key's row deleted and written again from its links."""
     body = "".join(
         f"DELETE FROM last_contacts WHERE person_id IN ({persons}) "
@@ -86,7 +91,8 @@ def sqlite_trigger(name: str, event: str, keys: list[tuple[str, str]]) -> str:
         f"{DAYS.format(persons=persons, alliances=alliances)}; "
         for persons, alliances in keys
     )
-    return f"CREATE TRIGGER IF NOT EXISTS {name} {event} BEGIN {body}END"
+    condition = f" WHEN {when}" if when else ""
+    return f"CREATE TRIGGER IF NOT EXISTS {name} {event}{condition} BEGIN {body}END"
 
 
 PUT = """
@@ -103,6 +109,18 @@ BEGIN
         VALUES (person, alliance, last)
         ON CONFLICT (person_id, alliance_id) DO UPDATE SET day = EXCLUDED.day;
     END IF;
+END
+$$
+"""
+
+
+# An administrator's TRUNCATE (members may not) fires no row trigger: no link, no day.
+EMPTIED = """
+CREATE FUNCTION ad_last_contacts_emptied() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, public AS $$
+BEGIN
+    DELETE FROM public.last_contacts;
+    RETURN NULL;
 END
 $$
 """
@@ -160,14 +178,22 @@ def upgrade() -> None:
     )  # fmt: skip
     if op.get_bind().dialect.name != "postgresql":
         op.execute(FILL)
-        for name, event, keys in KEYS:
-            op.execute(sqlite_trigger(name, event, keys))
+        for name, event, when, keys in KEYS:
+            op.execute(sqlite_trigger(name, event, when, keys))
         return
     _fill_team_store()
     op.execute(PUT)
-    for name, event, keys in KEYS:
+    for name, event, when, keys in KEYS:
         op.execute(postgres_function(name, keys))
-        op.execute(f"CREATE TRIGGER {name} {event} FOR EACH ROW EXECUTE FUNCTION ad_{name}()")
+        condition = f" WHEN ({when.replace(' IS NOT ', ' IS DISTINCT FROM ')})" if when else ""
+        op.execute(
+            f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} EXECUTE FUNCTION ad_{name}()"
+        )
+    op.execute(EMPTIED)
+    op.execute(
+        "CREATE TRIGGER last_contacts_emptied AFTER TRUNCATE ON interaction_people "
+        "FOR EACH STATEMENT EXECUTE FUNCTION ad_last_contacts_emptied()"
+    )
     _privileges()
 
 
@@ -189,13 +215,15 @@ def _fill_team_store() -> None:
 
 
 def _privileges() -> None:
-    """Members read the rows of their granted alliances, and nothing else; the functions are
+    """Members read the rows of their granted alliances (as ad_granted says, but one look at
+    their grants for all rows rather than one per row), and nothing else; the functions are
     the triggers' alone (ad_last_contact_put also checks it is called from a trigger)."""
-    functions = ", ".join(f"ad_{name}()" for name, _event, _keys in KEYS)
+    functions = ", ".join(f"ad_{name}()" for name, *_rest in (*KEYS, ("last_contacts_emptied",)))
     op.execute(
         f"""
         ALTER TABLE last_contacts ENABLE ROW LEVEL SECURITY;
-        CREATE POLICY granted_alliance ON last_contacts FOR SELECT USING (ad_granted(alliance_id));
+        CREATE POLICY granted_alliance ON last_contacts FOR SELECT USING (alliance_id IN (
+            SELECT g.alliance_id FROM team_grants g WHERE g.member = current_user));
         REVOKE ALL ON last_contacts FROM PUBLIC;
         REVOKE EXECUTE ON FUNCTION {functions} FROM PUBLIC;
         REVOKE EXECUTE ON FUNCTION ad_last_contact_put(integer, integer, date) FROM PUBLIC;
@@ -212,13 +240,15 @@ def _privileges() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for name, event, _keys in KEYS:
+        op.execute("DROP TRIGGER IF EXISTS last_contacts_emptied ON interaction_people")
+        op.execute("DROP FUNCTION IF EXISTS ad_last_contacts_emptied()")
+        for name, event, *_rest in KEYS:
             table = event.split(" ON ")[1]
             op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
             op.execute(f"DROP FUNCTION IF EXISTS ad_{name}()")
         op.execute("DROP FUNCTION IF EXISTS ad_last_contact_put(integer, integer, date)")
     else:
-        for name, _event, _keys in KEYS:
+        for name, *_rest in KEYS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_index("ix_interactions_private", table_name="interactions")
     op.drop_table("last_contacts")
