@@ -18,7 +18,7 @@ a day: not a column of `stakeholders`, whose version a trigger would bump, givin
 editing that person a false "changed elsewhere".
 
 On the team store the owner keeps the table; members may only read it, and only for the
-alliances granted to them (row security, not FORCEd: the owner writes it). A trigger reads the
+alliances granted to them (FORCEd row security; writes only from a trigger). A trigger reads the
 links as whoever wrote them — on the alliance written every shared link is theirs to see,
 private ones are left out whoever's they are — and hands each key's day to
 `ad_last_contact_put`, a SECURITY DEFINER function that refuses to run outside a trigger, so a
@@ -216,14 +216,19 @@ def _fill_team_store() -> None:
 
 def _privileges() -> None:
     """Members read the rows of their granted alliances (as ad_granted says, but one look at
-    their grants for all rows rather than one per row), and nothing else; the functions are
-    the triggers' alone (ad_last_contact_put also checks it is called from a trigger)."""
+    their grants for all rows rather than one per row), and nothing else. Row security is
+    FORCEd as on every team table: the owner too reads only its grants' rows, and writes only
+    from a trigger (ad_last_contact_put, whose own check this repeats; a foreign key's cascade
+    is exempt). The functions are the triggers' alone."""
     functions = ", ".join(f"ad_{name}()" for name, *_rest in (*KEYS, ("last_contacts_emptied",)))
     op.execute(
         f"""
         ALTER TABLE last_contacts ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE last_contacts FORCE ROW LEVEL SECURITY;
         CREATE POLICY granted_alliance ON last_contacts FOR SELECT USING (alliance_id IN (
             SELECT g.alliance_id FROM team_grants g WHERE g.member = current_user));
+        CREATE POLICY kept_by_the_database ON last_contacts
+            USING (pg_trigger_depth() > 0) WITH CHECK (pg_trigger_depth() > 0);
         REVOKE ALL ON last_contacts FROM PUBLIC;
         REVOKE EXECUTE ON FUNCTION {functions} FROM PUBLIC;
         REVOKE EXECUTE ON FUNCTION ad_last_contact_put(integer, integer, date) FROM PUBLIC;
