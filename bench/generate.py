@@ -6,9 +6,10 @@
 At scale 1: 60 alliances, 3,000 people, 30,000 interactions, 6,000 escalations with ~30,000
 history events, 2,000 risks, 3,000 decisions, 400 meetings and 10,000 habit check-ins; scale 10
 is the team store's ten times that. The schema is made by the app's own upgrade; the rows go in
-as executemany inserts in one transaction. On the file the search index's triggers are set
-aside meanwhile (each would fire per row) and put back, and the index filled once, with the
-very statements of migration 0024, so the file is what a normal upgrade and use would give.
+as executemany inserts in one transaction. On the file the search index's and the last
+contacts' triggers are set aside meanwhile (each would fire per row) and put back, and both
+filled once, with the very statements of migrations 0024 and 0035, so the file is what a
+normal upgrade and use would give.
 """
 
 from __future__ import annotations
@@ -56,23 +57,41 @@ def search_triggers() -> list[str]:
     return [*statements, migration.PERSON_CHANGED]
 
 
+def kept_triggers() -> list[str]:
+    """The file's triggers keeping each person's last contact (migration 0035)."""
+    migration = last_contacts_migration()
+    return [migration.sqlite_trigger(*key) for key in migration.KEYS]
+
+
+def last_contacts_migration() -> ModuleType:
+    return migration("0035_last_contacts")
+
+
+LINKED = "ALTER TABLE interaction_people {state} TRIGGER last_contact_linked"
+KEPT = "ALTER TABLE last_contacts {state} ROW LEVEL SECURITY"
+
+
 def _trigger_name(statement: str) -> str:
-    return statement.split()[2]  # CREATE TRIGGER <name> …
+    return statement.split()[5] if " IF NOT EXISTS " in statement else statement.split()[2]
 
 
-def set_search_aside(connection: Connection) -> None:
-    for statement in search_triggers():
+def set_triggers_aside(connection: Connection) -> None:
+    """The search index's and the last contacts' triggers dropped (each would fire per row)."""
+    for statement in (*search_triggers(), *kept_triggers()):
         connection.exec_driver_sql(f"DROP TRIGGER {_trigger_name(statement)}")
     connection.exec_driver_sql("DELETE FROM search_index")
+    connection.exec_driver_sql("DELETE FROM last_contacts")
 
 
-def put_search_back(connection: Connection) -> None:
-    """The triggers as the migration makes them, and the index filled from the records."""
+def put_triggers_back(connection: Connection) -> None:
+    """The triggers as the migrations make them, the search index and the last contacts
+    filled from the records by the migrations' own statements."""
     migration = search_migration()
-    for statement in search_triggers():
+    for statement in (*search_triggers(), *kept_triggers()):
         connection.exec_driver_sql(statement)
     for source in migration.SOURCES:
         connection.exec_driver_sql(migration.index_rows(source, "r", f"FROM {source[1]} r"))
+    connection.exec_driver_sql(last_contacts_migration().FILL)
 
 
 def _write(connection: Connection, name: str, rows: list[dict[str, Any]]) -> None:
@@ -152,14 +171,23 @@ def generate(target: Path | str, scale: float = 1.0, seed: int = 7) -> dict[str,
                 # SQLite's default 2 MB of cache each insert read its index pages back from
                 # the OS again (60 s at ten times, a third of it the contact links).
                 connection.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
-                set_search_aside(connection)
+                set_triggers_aside(connection)
+            else:
+                # The one trigger the bulk links fire: each would recompute its key.
+                connection.exec_driver_sql(LINKED.format(state="DISABLE"))
             for name, rows in portfolio.tables():
                 _write(connection, name, rows)
                 written.append(name)
             if on_file:
-                put_search_back(connection)
+                put_triggers_back(connection)
             else:
                 _follow_sequences(connection, written)
+                connection.exec_driver_sql(LINKED.format(state="ENABLE"))
+                # As the role that wrote them, which sees every shared contact it wrote; outside
+                # a trigger only with the table's row security set aside (as the migration does).
+                connection.exec_driver_sql(KEPT.format(state="NO FORCE"))
+                connection.exec_driver_sql(last_contacts_migration().FILL)
+                connection.exec_driver_sql(KEPT.format(state="FORCE"))
         with store.engine.connect() as connection:
             if on_file:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

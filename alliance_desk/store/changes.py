@@ -35,6 +35,8 @@ TRACKED: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "counterparts": (Kind.COUNTERPART, ("internal_id", "partner_id")),
     "interactions": (Kind.INTERACTION, ("id",)),
     "interaction_people": (Kind.INTERACTION, ("interaction_id",)),
+    # Kept by the database from the contacts (migration 0035): a change there is theirs.
+    "last_contacts": (Kind.INTERACTION, ()),
     "onboarding_templates": (Kind.TEMPLATE, ("id",)),
     "onboarding_template_items": (Kind.TEMPLATE, ("template_id",)),
     "onboarding_plans": (Kind.PLAN, ("id",)),

@@ -244,6 +244,15 @@ class InteractionRow(Base):
         # alliances' work out by subtracting it, not by joining each credit to its alliance,
         # they read ix_interactions_day and ix_interactions_alliance instead.
         Index("ix_interactions_day_alliance", "occurred_on", "alliance_id"),
+        # The reader's own private contacts, which last_contacts leaves out (migration 0035):
+        # by alliance first, so SQLite reads them from it in the order it groups them.
+        Index(
+            "ix_interactions_private",
+            "alliance_id",
+            "occurred_on",
+            sqlite_where=sql_text("private = 1"),
+            postgresql_where=sql_text("private"),
+        ),
     )
 
 
@@ -265,6 +274,24 @@ class InteractionPersonRow(Base):
         Index("ix_interaction_people_person", "person_id"),
         Index("ix_interaction_people_last", "person_id", "alliance_id", "occurred_on"),
     )
+
+
+class LastContactRow(Base):
+    """Each person's latest shared (not private) contact day on each alliance, kept by the
+    database's triggers from the links (migration 0035) so Today's calls read it by one join.
+    Derived (info "derived"): never copied or counted as records; the target's triggers rebuild
+    it from the links copied there."""
+
+    __tablename__ = "last_contacts"
+    __table_args__ = ({"sqlite_with_rowid": False, "info": {"derived": True}},)
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    alliance_id: Mapped[int] = mapped_column(
+        ForeignKey("alliances.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date)
 
 
 class TemplateRow(Versioned, Timestamped, Base):

@@ -38,6 +38,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0032_risk_reviews",
     "0033_due_indexes",
     "0034_body_index",
+    "0035_last_contacts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -79,4 +80,5 @@ FINGERPRINTS: dict[str, str] = {
     "0032_risk_reviews": "db2a4fd64acdf86c",
     "0033_due_indexes": "5c1179cba1479b7f",
     "0034_body_index": "bead719f12407e2c",
+    "0035_last_contacts": "3beace188eacdc9b",
 }

@@ -6,8 +6,8 @@ SQL does no calendar arithmetic. The next call falls due one cadence step after 
 contact (core/stakeholders.py's `next_contact_due`), which never comes earlier for a later
 contact, so for each cadence Python works out the latest last contact still due by the
 horizon, the latest already late, and the urgency of each last contact in between; SQL compares
-each person's last contact (one index look-up, migration 0029) with those days. A custom
-cadence (an RRULE) stays with Python (store/today.py lists those calls)."""
+each person's last contact (the day the database keeps, store/last_contacts.py) with those
+days. A custom cadence (an RRULE) stays with Python (store/today.py lists those calls)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from sqlalchemy.sql import Select
 
 from alliance_desk.core.stakeholders import Cadence, next_contact_due
 from alliance_desk.core.tasks import MAX_LATE_DAYS, urgency
+from alliance_desk.store.last_contacts import last_contact_of
 from alliance_desk.store.models import StakeholderRow, table
-from alliance_desk.store.stakeholders import last_contact_of
 
 FIXED = (Cadence.WEEKLY, Cadence.FORTNIGHTLY, Cadence.MONTHLY, Cadence.QUARTERLY)
 
@@ -46,11 +46,11 @@ def planned(today: date, only: int | None, weights: Any = None, within: Any = No
     """Everyone with a fixed cadence on a live (the chosen) alliance (among `within`, a select
     of alliance ids, if given): id, alliance, cadence, first planned day, last contact and the
     alliance's weight from `weights` (today_rank.weighed; without it 0: only to count them).
-    Fenced (OFFSET 0) so the last contact is looked up once a person, not once for each use
+    Fenced (OFFSET 0) so the last contact is worked out once a person, not once for each use
     of it."""
     from alliance_desk.store.today_rank import live_ids
 
-    placed = table(StakeholderRow)
+    placed, last = table(StakeholderRow), last_contact_of(today)
     where: list[Any] = [placed.c.cadence.in_([plan.value for plan in FIXED])]
     if within is not None:
         where.append(placed.c.alliance_id.in_(within))
@@ -59,7 +59,7 @@ def planned(today: date, only: int | None, weights: Any = None, within: Any = No
         placed.c.alliance_id,
         placed.c.cadence,
         func.coalesce(placed.c.planned_from, literal(today, Date)).label("first"),
-        last_contact_of(today).label("last"),
+        last.day.label("last"),
     )
     if weights is not None:
         found = select(*columns, weights.c.weight).join_from(
@@ -68,7 +68,7 @@ def planned(today: date, only: int | None, weights: Any = None, within: Any = No
     else:
         found = select(*columns, literal(0.0).label("weight"))
         where.append(placed.c.alliance_id.in_(live_ids(only)))
-    return found.where(*where).offset(0).subquery("planned")
+    return last.joined(found).where(*where).offset(0).subquery("planned")
 
 
 def _urgency(

@@ -43,6 +43,13 @@ from alliance_desk.store.retry import retried
 BATCH = 2_000
 
 
+def records() -> list[Table]:
+    """The tables holding records, in foreign-key order: not those the database derives from
+    them (info "derived": last_contacts), which the target's triggers fill from the rows
+    copied there — copied as well, each would be there twice."""
+    return [table for table in Base.metadata.sorted_tables if not table.info.get("derived")]
+
+
 class Copied(dict[str, int]):
     """Rows copied per table; `people_matched`: people of the source found already in the
     team store by a merge, and placed there instead of added."""
@@ -55,7 +62,7 @@ def record_counts(store: Store) -> dict[str, int]:
     with store.read() as session:
         return {
             table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in Base.metadata.sorted_tables
+            for table in records()
         }
 
 
@@ -78,7 +85,7 @@ def copy_portfolio(source: Store, target: Store) -> Copied:
     copied = Copied()
     mine = {source.user: target.user}
     with source.read() as reading, target.write() as writing:
-        for table in Base.metadata.sorted_tables:
+        for table in records():
             who = [column.key for column in table.columns if column.info.get("who")]
             rows = [dict(row) for row in reading.execute(select(table)).mappings()]
             for row in rows:
@@ -138,7 +145,7 @@ def merge_portfolio(source: Store, target: Store) -> Copied:
     mine = {source.user: target.user}
     with source.read() as reading, target.write() as writing:
         known = _people_known(writing)
-        for table in Base.metadata.sorted_tables:
+        for table in records():
             if table.name in BY_ID_IN_PLAIN_COLUMNS:
                 continue
             rows = [

@@ -1,0 +1,93 @@
+"""Each stakeholder's last contact on their alliance on or before a day, read from the day the
+database keeps (`last_contacts`, migration 0035) rather than looked up among the links.
+
+The kept day is the latest of the person's shared contacts there. It answers alone when it is
+not after the day asked about; a contact recorded for a later date sends that person back to
+the look-up among the links (ix_interaction_people_last), which sees what the reader may see.
+Private contacts are not kept (another member's must not show, not even its day): the
+reader's own, few, are read once through ix_interactions_private — on the file every contact
+is the user's, on the team store row security shows each member only theirs — and the later
+of the two days is the last contact, exactly what the look-up among all the links gives.
+
+At ten times the heavy portfolio (20,000 planned stakeholders) Today's planned calls took,
+with the look-ups and then with the kept days (medians, old and new in turn in one process):
+80 → 48 ms on the file, 117 → 37 ms on the team store as a superuser and 1,363 → 383 ms as a
+member (each look-up also checked the links' row security; what is left there is the
+stakeholders' own)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.sql import Select
+
+from alliance_desk.store.models import (
+    InteractionPersonRow,
+    InteractionRow,
+    LastContactRow,
+    StakeholderRow,
+    table,
+)
+
+
+def looked_up(today: date) -> Any:
+    """The last contact among the links themselves, as a correlated subquery: one look-up a
+    stakeholder in ix_interaction_people_last (each link carries its interaction's alliance
+    and day, migration 0029). Only for those whose kept day is after `today`."""
+    present, placed = table(InteractionPersonRow).c, table(StakeholderRow).c
+    return (
+        select(func.max(present.occurred_on))
+        .where(
+            present.person_id == placed.person_id,
+            present.alliance_id == placed.alliance_id,
+            present.occurred_on <= today,
+        )
+        .scalar_subquery()
+    )
+
+
+@dataclass(frozen=True)
+class LastContact:
+    """`day`: each stakeholder's last contact on or before the day (None: never met), for a
+    select from `stakeholders` that `joined` has given the two outer joins it reads."""
+
+    day: Any
+    kept: Any
+    mine: Any
+
+    def joined(self, query: Select[Any]) -> Select[Any]:
+        placed = table(StakeholderRow)
+        for days in (self.kept, self.mine):
+            query = query.outerjoin_from(
+                placed,
+                days,
+                (days.c.person_id == placed.c.person_id)
+                & (days.c.alliance_id == placed.c.alliance_id),
+            )
+        return query
+
+
+def last_contact_of(today: date) -> LastContact:
+    """Each stakeholder's last contact on or before `today` (see the module's docstring)."""
+    kept = table(LastContactRow).alias("kept")
+    interactions, links = table(InteractionRow), table(InteractionPersonRow)
+    mine = (
+        select(
+            links.c.person_id,
+            interactions.c.alliance_id,
+            func.max(interactions.c.occurred_on).label("day"),
+        )
+        .join_from(interactions, links, links.c.interaction_id == interactions.c.id)
+        .where(interactions.c.private, interactions.c.occurred_on <= today)
+        .group_by(interactions.c.alliance_id, links.c.person_id)  # the index's order
+        .subquery("mine")
+    )
+    day = case(
+        (kept.c.day > today, looked_up(today)),
+        (mine.c.day.is_(None) | (kept.c.day >= mine.c.day), kept.c.day),
+        else_=mine.c.day,
+    )
+    return LastContact(day, kept, mine)

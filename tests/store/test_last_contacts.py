@@ -1,0 +1,290 @@
+"""Each person's last contact on each alliance, kept by the database (`last_contacts`,
+migration 0035): after any sequence of changes, by the app or by SQL typed by hand, it is
+what the interactions say, and Today's calls read from it are what the look-up among the
+links gave — on the file and on the team store, where members may only read it and another
+member's private contact never shows."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select, text
+
+from alliance_desk.core.people import validate_person
+from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
+from alliance_desk.store import portfolio, stakeholders, today, today_calls
+from alliance_desk.store.database import open_store
+from alliance_desk.store.last_contacts import last_contact_of, looked_up
+from alliance_desk.store.models import StakeholderRow, table
+from tests.helpers import draft, set_back
+from tests.store.test_team_access import Refused, setup  # noqa: F401  (the team store)
+
+NOW = datetime.now().replace(microsecond=0)
+DAY = NOW.date()
+TRUTH = (
+    "SELECT l.person_id, i.alliance_id, max(i.occurred_on) FROM interaction_people l "
+    "JOIN interactions i ON i.id = l.interaction_id WHERE NOT i.private "
+    "GROUP BY l.person_id, i.alliance_id"
+)
+
+
+def wrong_days(store) -> set[tuple]:
+    """Rows of last_contacts that differ from the days recomputed from the interactions (as
+    the superuser or file user sees them all), and days missing from it."""
+    with store.engine.connect() as connection:
+        kept = connection.execute(text("SELECT person_id, alliance_id, day FROM last_contacts"))
+        return set(map(tuple, kept)) ^ set(map(tuple, connection.execute(text(TRUTH))))
+
+
+def last_contacts(store, day: date) -> tuple[dict, dict]:
+    """Each stakeholder's last contact on or before `day`: (read from the kept days, looked
+    up among the links as before)."""
+    placed, last = table(StakeholderRow), last_contact_of(day)
+    with store.read() as session:
+        kept = dict(session.execute(last.joined(select(placed.c.id, last.day))).all())
+        seek = dict(session.execute(select(placed.c.id, looked_up(day))).all())
+    return kept, seek
+
+
+class LookedUp:
+    """The last contact as it was read before migration 0035: a look-up per stakeholder."""
+
+    def __init__(self, day: date) -> None:
+        self.day = looked_up(day)
+
+    def joined(self, query):
+        return query
+
+
+def todays_calls_both_ways(store, monkeypatch) -> tuple:
+    """Today's tasks and cards read from the kept days, then from the look-ups."""
+    from alliance_desk.store import batch, today_rank
+
+    def fresh():
+        batch._PREPARED.clear()
+        today_rank._BUILT.clear()
+        found = today.load_today(store, now=NOW, limit=None)
+        return found.tasks, found.cards, stakeholders.calls_due(store, DAY)
+
+    kept = fresh()
+    with monkeypatch.context() as patched:
+        patched.setattr(today_calls, "last_contact_of", LookedUp)
+        patched.setattr(stakeholders, "last_contact_of", LookedUp)
+        seek = fresh()
+    fresh()  # the kept statements again, for whoever reads next
+    return kept, seek
+
+
+def _person(store, alliance_id: int, name: str) -> int:
+    sid = stakeholders.add_new_person(
+        store,
+        alliance_id,
+        validate_person({"name": name, "side": "partner"}),
+        validate_stakeholder({"cadence": "monthly"}),
+    )
+    return next(
+        s for s in stakeholders.list_stakeholders(store, alliance_id) if s.id == sid
+    ).person.id
+
+
+def _sql(store, statement: str, **values) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(text(statement), values)
+
+
+def _ids(store, statement: str) -> list[int]:
+    with store.engine.connect() as connection:
+        return list(connection.execute(text(statement)).scalars())
+
+
+def test_the_kept_days_follow_every_change_and_today_reads_what_the_links_say(
+    store, monkeypatch
+) -> None:
+    """Two hundred random changes — contacts logged (some private, some for a later date),
+    moved to another day or alliance, made private or shared, people unlinked or swapped,
+    interactions, people and alliances deleted — by the app and by SQL typed by hand: after
+    each the kept days are the interactions' own, and each stakeholder's last contact (on
+    three days: before, on and after the contacts) is what the look-up gives."""
+    chance = random.Random(25)
+    alliances = [portfolio.create_alliance(store, draft(name=f"A{n}")).id for n in range(3)]
+    people = [_person(store, alliances[0], f"Person {n}") for n in range(6)]
+    for person in people:  # each also placed on the other alliances
+        for alliance in alliances[1:]:
+            stakeholders.add_existing_person(
+                store, alliance, person, validate_stakeholder({"cadence": "weekly"})
+            )
+
+    def live(kind: str) -> list[int]:
+        return _ids(store, f"SELECT id FROM {kind} ORDER BY id")
+
+    def log() -> None:
+        alliance = chance.choice(live("alliances"))
+        who = chance.sample(live("people"), k=min(2, len(live("people"))))
+        day = DAY + timedelta(days=chance.randint(-90, 20))
+        values = {"occurred_on": day, "person_ids": who, "private": chance.random() < 0.3}
+        stakeholders.log_interaction(store, alliance, validate_interaction(values))
+
+    def log_by_hand() -> None:
+        with store.engine.begin() as connection:
+            made = connection.execute(
+                text(
+                    "INSERT INTO interactions (alliance_id, occurred_on, kind, sentiment, note, "
+                    "internal_only, created_at, private) VALUES (:a, :day, 'call', 0, '', "
+                    "false, :now, :private) RETURNING id"
+                ),
+                {"a": chance.choice(live("alliances")), "now": NOW,
+                 "day": DAY - timedelta(days=chance.randint(-5, 60)),
+                 "private": chance.random() < 0.3},
+            ).scalar_one()  # fmt: skip
+            connection.execute(
+                text("INSERT INTO interaction_people (interaction_id, person_id) VALUES (:i, :p)"),
+                {"i": made, "p": chance.choice(live("people"))},
+            )
+
+    def on_one(statement: str) -> None:
+        found = live("interactions")
+        if found:
+            _sql(
+                store,
+                statement,
+                id=chance.choice(found),
+                day=DAY + timedelta(days=chance.randint(-90, 20)),
+                alliance=chance.choice(live("alliances")),
+            )
+
+    def unlink() -> None:
+        links = _ids(store, "SELECT interaction_id FROM interaction_people")
+        if links:
+            _sql(store, "DELETE FROM interaction_people WHERE interaction_id = :i AND person_id "
+                 "IN (SELECT min(person_id) FROM interaction_people WHERE interaction_id = :i)",
+                 i=chance.choice(links))  # fmt: skip
+
+    def swap() -> None:
+        links = _ids(store, "SELECT interaction_id FROM interaction_people")
+        if links:
+            _sql(store, "UPDATE interaction_people SET person_id = :p WHERE interaction_id = :i "
+                 "AND person_id = (SELECT min(person_id) FROM interaction_people "
+                 "WHERE interaction_id = :i) AND NOT EXISTS (SELECT 1 FROM interaction_people "
+                 "WHERE interaction_id = :i AND person_id = :p)",
+                 i=chance.choice(links), p=chance.choice(live("people")))  # fmt: skip
+
+    def delete_by_app() -> None:
+        found = live("interactions")
+        if found:
+            stakeholders.delete_interaction(store, chance.choice(found))
+
+    def delete_rare(kind: str) -> None:
+        if len(live(kind)) > 2 and chance.random() < 0.3:
+            _sql(store, f"DELETE FROM {kind} WHERE id = :id", id=chance.choice(live(kind)))
+
+    changes = [
+        log, log, log, log, log_by_hand, unlink, swap, delete_by_app,
+        lambda: on_one("UPDATE interactions SET occurred_on = :day WHERE id = :id"),
+        lambda: on_one("UPDATE interactions SET alliance_id = :alliance WHERE id = :id"),
+        lambda: on_one("UPDATE interactions SET private = NOT private WHERE id = :id"),
+        lambda: on_one("UPDATE interactions SET occurred_on = :day, alliance_id = :alliance, "
+                       "private = false WHERE id = :id"),
+        lambda: on_one("DELETE FROM interactions WHERE id = :id"),
+        lambda: delete_rare("people"),
+        lambda: delete_rare("alliances"),
+    ]  # fmt: skip
+    for step in range(200):
+        chance.choice(changes)()
+        assert wrong_days(store) == set(), f"after change {step}"
+        if step % 20 == 0:
+            for day in (DAY - timedelta(days=30), DAY, DAY + timedelta(days=30)):
+                kept, seek = last_contacts(store, day)
+                assert kept == seek, f"after change {step}, on {day}"
+    assert _ids(store, "SELECT count(*) FROM last_contacts")[0] > 0
+    kept, seek = todays_calls_both_ways(store, monkeypatch)
+    assert kept == seek
+    # An administrator empties the links at once (on the team store: TRUNCATE, which fires
+    # no row trigger): no link, no day.
+    emptied = "TRUNCATE" if store.path is None else "DELETE FROM"
+    _sql(store, f"{emptied} interaction_people")
+    assert _ids(store, "SELECT count(*) FROM last_contacts") == [0]
+
+
+def test_a_portfolio_holding_contacts_gains_its_kept_days(store) -> None:
+    """Set back to 0034 (no kept days), then upgraded: the days of the contacts already
+    recorded are kept, a private contact's left out."""
+    alliance = portfolio.create_alliance(store, draft(name="Kestrel")).id
+    person = _person(store, alliance, "Hannah Weiss")
+    for days, private in ((40, False), (10, False), (2, True)):
+        values = {"occurred_on": DAY - timedelta(days=days), "person_ids": [person]}
+        stakeholders.log_interaction(
+            store, alliance, validate_interaction({**values, "private": private})
+        )
+    location = store.location
+    with set_back(store, "0034_body_index") as connection:
+        assert connection.execute(text("SELECT count(*) FROM interaction_people")).scalar() == 3
+    upgraded = open_store(location.url if location.path is None else location.path)
+    try:
+        assert wrong_days(upgraded) == set()
+        with upgraded.engine.connect() as connection:
+            (row,) = connection.execute(text("SELECT person_id, day FROM last_contacts")).all()
+        assert row[0] == person and str(row[1]) == str(DAY - timedelta(days=10))
+        kept, seek = last_contacts(upgraded, DAY)
+        assert kept == seek and set(kept.values()) == {DAY - timedelta(days=2)}
+    finally:
+        upgraded.close()
+
+
+def test_a_member_may_only_read_the_kept_days(setup) -> None:  # noqa: F811
+    """Bob, with psql, cannot write a day, change one, delete one or empty the table, nor
+    call the function the triggers write through; he reads the days of his alliances only."""
+    ana, shared = setup.ids["ana"], setup.ids["shared"]
+    for statement in (
+        f"INSERT INTO last_contacts (person_id, alliance_id, day) VALUES ({ana}, {shared}, "
+        "'2099-01-01')",
+        "UPDATE last_contacts SET day = '2099-01-01'",
+        "DELETE FROM last_contacts",
+        "TRUNCATE last_contacts",
+        f"SELECT ad_last_contact_put({ana}, {shared}, '2099-01-01')",
+        f"SELECT ad_last_contact_put({ana}, {shared}, NULL)",
+    ):
+        with pytest.raises(Refused):
+            setup.sql("bob", statement)
+    rows = setup.sql("bob", "SELECT person_id, alliance_id, day FROM last_contacts")
+    assert rows == [(ana, shared, date.today())]  # not the day on Confidential
+    assert len(setup.sql("alice", "SELECT * FROM last_contacts")) == 2
+
+
+def test_another_members_private_contact_never_shows(setup, monkeypatch) -> None:  # noqa: F811
+    """Alice meets Rui privately after their shared meeting, then makes the shared one private
+    too: Bob's last contact with Rui stays the shared day, then is none; Alice's own Today
+    counts her private contacts. Read from the kept days or looked up, the same for both."""
+    alice, bob = setup.stores["alice"], setup.stores["bob"]
+    shared = setup.ids["shared"]
+    rui = _person(alice, shared, "Rui Costa")
+    sid = next(s.id for s in stakeholders.list_stakeholders(alice, shared) if s.person.id == rui)
+
+    def met(days: int, private: bool) -> int:
+        values = {"occurred_on": DAY - timedelta(days=days), "person_ids": [rui]}
+        return stakeholders.log_interaction(
+            alice, shared, validate_interaction({**values, "private": private})
+        )
+
+    def whose() -> tuple:
+        both = []
+        for who in (alice, bob):
+            kept, seek = last_contacts(who, DAY)
+            assert kept == seek
+            calls_kept, calls_seek = todays_calls_both_ways(who, monkeypatch)
+            assert calls_kept == calls_seek
+            both.append(kept[sid])
+        return tuple(both)
+
+    open_meeting = met(40, False)
+    met(3, True)
+    met(-5, True)  # a private contact recorded for a later date
+    assert whose() == (DAY - timedelta(days=3), DAY - timedelta(days=40))
+    days = setup.sql("bob", f"SELECT day FROM last_contacts WHERE person_id = {rui}")
+    assert days == [(DAY - timedelta(days=40),)]
+    setup.sql("alice", f"UPDATE interactions SET private = true WHERE id = {open_meeting}")
+    assert whose() == (DAY - timedelta(days=3), None)
+    assert setup.sql("bob", f"SELECT day FROM last_contacts WHERE person_id = {rui}") == []
+    setup.sql("alice", f"DELETE FROM interactions WHERE id = {open_meeting}")
+    assert whose() == (DAY - timedelta(days=3), None)
