@@ -226,6 +226,12 @@ def test_the_index_is_built_for_a_portfolio_that_already_holds_records(tmp_path:
         assert "ix_risks_score" in later and "ix_escalations_clock" in later  # 0025's, 0028's
         for index in later:
             connection.execute(f"DROP INDEX {index}")
+        for (name,) in connection.execute(  # 0035's kept last contacts
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'last_contact%'"
+        ).fetchall():
+            connection.execute(f"DROP TRIGGER {name}")
+        connection.execute("DROP TABLE last_contacts")
+        connection.execute("DROP INDEX ix_interactions_private")
         connection.execute("UPDATE alembic_version SET version_num = '0023_meetings'")
     connection.close()
     upgrade(resolve(path))
