@@ -3,6 +3,8 @@ sets its steps in tidy rows, and its SLA column says how late in a few words."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -105,7 +107,10 @@ def test_the_sla_column_says_how_late_in_short_and_whole_on_hovering(demo_window
         assert line.sla in tip, tip
         assert table.sizeHintForIndex(cell).width() <= table.columnWidth(sla), cell.data()
         said.add(cell.data().split()[-1])
-    assert {"late", "today"} <= said, said
+    # The demo has issues late and one due today; on a weekend none can be due (the clock
+    # counts business days), so the next one says how many days are left.
+    weekend = date.today().weekday() >= 5
+    assert {"late", "left" if weekend else "today"} <= said, said
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
