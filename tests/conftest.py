@@ -125,13 +125,34 @@ def demo_store(tmp_path: Path):
 # -- the team store: a PostgreSQL server started by .ci/test (tests skip without one) --
 
 SERVER = os.environ.get("ALLIANCE_DESK_TEST_POSTGRES")
-TEMPLATE = "alliance_desk_template"
+# .ci/test runs the suite in parallel processes (pytest-xdist) against one server: each
+# process migrates its own template database.
+TEMPLATE = f"alliance_desk_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def _admin():
     from sqlalchemy import create_engine
 
     return create_engine(SERVER, isolation_level="AUTOCOMMIT")
+
+
+def _server_roles(connection) -> None:
+    """The roles `team init` makes (and the memberships it grants among them), made here once
+    for the server so that tests in parallel processes never race to create them."""
+    from sqlalchemy import text
+
+    from alliance_desk.store.access import ADMIN, OWNER, ROLES, TEAM
+
+    for role in ROLES:
+        if not connection.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}
+        ).scalar():
+            connection.execute(text(f"CREATE ROLE {role} NOLOGIN"))
+    for member, role in ((ADMIN, TEAM), (ADMIN, OWNER)):
+        if not connection.execute(
+            text(f"SELECT pg_has_role('{member}', '{role}', 'MEMBER')")
+        ).scalar():
+            connection.execute(text(f"GRANT {role} TO {member}"))
 
 
 @pytest.fixture(scope="session")
@@ -145,10 +166,18 @@ def postgres_template():
 
     admin = _admin()
     with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE}"))
-        connection.execute(text(f"CREATE DATABASE {TEMPLATE}"))
-    url = make_url(SERVER).set(database=TEMPLATE)
-    open_store(url.render_as_string(hide_password=False)).close()  # migrations, once
+        # Roles belong to the whole server: the first migration (or `team init`) to find one
+        # missing creates it, and two processes doing so at once would collide. The first
+        # process to get here makes them all while the others wait.
+        connection.execute(text("SELECT pg_advisory_lock(7702)"))
+        try:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE}"))
+            connection.execute(text(f"CREATE DATABASE {TEMPLATE}"))
+            url = make_url(SERVER).set(database=TEMPLATE)
+            open_store(url.render_as_string(hide_password=False)).close()  # migrations, once
+            _server_roles(connection)
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(7702)"))
     yield admin
     admin.dispose()
 
