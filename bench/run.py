@@ -6,7 +6,9 @@ given a PostgreSQL server, on the team store.
 
 Without --db it generates the portfolio at --scale (bench.generate) in a temporary folder.
 --postgres names a server on which it may create a database (`bench_<pid>`) to fill at the same
-scale (or --team-url an already generated team store). The heavy (1×) portfolio's sections are
+scale (or --team-url an already generated team store); the team store is measured as that
+URL's role and again as a member granted every alliance (`bench.member`), whom row
+security binds as it binds a team's users. The heavy (1×) portfolio's sections are
 measured too (--heavy-db, or generated). Timings live here, never in the test suite.
 """
 
@@ -64,8 +66,9 @@ def _open_window(target: str):
     return window
 
 
-def measure(target: str, runs: int, title: str) -> None:
-    """Every line of the table for one store, and its statements per screen."""
+def measure(target: str, runs: int, title: str, *, member: bool = False) -> None:
+    """Every line of the table for one store, and its statements per screen. `member`: the
+    URL is a member's (row security applies; the search lines are measured with the owner)."""
     import gc
 
     from bench import outputs, screens, sections, startup
@@ -78,8 +81,9 @@ def measure(target: str, runs: int, title: str) -> None:
     lines.append(sections.today_line(window, runs))
     lines += sections.section_lines(window, _bare_connect(target), runs)
     lines.append(sections.keystroke_line(window))
-    lines.append(outputs.search_line(store, runs))
-    if "://" in target:  # the URL's role may be a superuser, whom row security spares
+    if not member:  # a member may not read the words table the bare search reads
+        lines.append(outputs.search_line(store, runs))
+    if "://" in target and not member:  # the URL's role may be a superuser: no row security
         from bench.member import member_search_line
 
         lines.append(member_search_line(store, target, runs))
@@ -141,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
         team = _team_store(args.postgres)
         _generated(team, args.scale)
     if team is not None:
-        measure(team, args.runs, f"The team store (PostgreSQL), scale {args.scale:g}")
+        from bench.member import member_url
+
+        measure(team, args.runs, f"The team store (PostgreSQL), scale {args.scale:g}, its owner")
+        title = f"The team store, scale {args.scale:g}, a member granted every alliance"
+        measure(member_url(team), args.runs, title, member=True)
     heavy = args.heavy_db
     if heavy is None:
         heavy = folder / "heavy.sqlite3"

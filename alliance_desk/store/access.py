@@ -314,17 +314,27 @@ _HIDDEN = {
 }
 
 
+# The alliances granted to whoever reads, as a subquery: PostgreSQL reads the grants once a
+# statement and looks each row up in a hash (calling ad_granted per row cost ≈ 18 µs a row:
+# ≈ 2 s of a member's Today at ten times the heavy portfolio; migration 0036).
+GRANTED = "(SELECT g.alliance_id FROM team_grants g WHERE g.member = current_user)"
+# An administrator reads every grant: asked once a statement (an InitPlan), not once a row.
+IS_ADMIN = "(SELECT ad_is_admin(current_user))"
+
+
 def _visible(table: str) -> str:
     """The restrictive policy's condition: the row belongs to a granted alliance."""
-    if table == "alliances":  # few rows; sees the grant its creation made (RETURNING)
-        return "ad_granted_now(id)"
+    if table == "alliances":
+        # The grant its creation made is seen by the creating statement (RETURNING) only
+        # through the volatile function: asked of the rows one created, not of every row.
+        return f"id IN {GRANTED} OR (created_by = current_user AND ad_granted_now(id))"
     if table in NULLABLE:
-        return "alliance_id IS NULL OR ad_granted(alliance_id)"
+        return f"alliance_id IS NULL OR alliance_id IN {GRANTED}"
     hanging = _parent(table)
     if hanging is not None:
         key, parent = hanging
         return f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {table}.{key})"
-    return "ad_granted(alliance_id)"
+    return f"alliance_id IN {GRANTED}"
 
 
 def _quote(value: str) -> str:

@@ -39,6 +39,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0033_due_indexes",
     "0034_body_index",
     "0035_last_contacts",
+    "0036_grant_lookups",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -81,4 +82,5 @@ FINGERPRINTS: dict[str, str] = {
     "0033_due_indexes": "5c1179cba1479b7f",
     "0034_body_index": "bead719f12407e2c",
     "0035_last_contacts": "3beace188eacdc9b",
+    "0036_grant_lookups": "3beace188eacdc9b",
 }

@@ -252,14 +252,18 @@ def test_the_policies_the_function_mirrors_are_those_on_the_tables(team) -> None
             "stakeholder_id", "onboarding_items": "plan_id"}  # fmt: skip
     expected = []
     for table in tables:
+        granted_ids = (
+            "( SELECT g.alliance_id FROM team_grants g WHERE ((g.member)::text = CURRENT_USER))"
+        )
         if table == "alliances":
-            granted = "ad_granted_now(id)"
+            granted = (f"((id IN {granted_ids}) OR (((created_by)::text = CURRENT_USER) AND "
+                       "ad_granted_now(id)))")  # fmt: skip
         elif table in parents:
             key = keys.get(table, "meeting_id")
             granted = (f"(EXISTS ( SELECT 1 FROM {parents[table]} p WHERE "
                        f"(p.id = {table}.{key})))")  # fmt: skip
         else:
-            granted = "ad_granted(alliance_id)"
+            granted = f"(alliance_id IN {granted_ids})"
         expected.append((table, "granted_alliance", "RESTRICTIVE", granted))
         if table == "interactions":
             mine = "((NOT private) OR ((owner)::text = CURRENT_USER))"
