@@ -34,23 +34,10 @@ down_revision: str | None = "0035_last_contacts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The tables holding an alliance_id of their own, as 0021 and 0022 protected them.
-ALLIANCE_TABLES = (
-    "stakeholders",
-    "north_star_history",
-    "interactions",
-    "escalations",
-    "governance_bodies",
-    "health_checks",
-    "obligations",
-    "risks",
-    "decisions",
-    "insights",
-    "milestones",
-    "kpis",
-    "kpi_actuals",
-)
-NULLABLE = ("habit_checkins", "pack_exports")
+# The tables holding an alliance_id of their own: those 0021 protected (access.DIRECT, which
+# only ever lists those; later tables join through protect_sql) and 0022's.
+ALLIANCE_TABLES = (*access.DIRECT, "milestones", "kpis", "kpi_actuals")
+NULLABLE = access.NULLABLE
 
 
 def _policy(table: str, condition: str) -> str:
