@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from alliance_desk.core.escalations import Escalation, SlaPolicy, Status, add_business_days
+from alliance_desk.store import fence
 from alliance_desk.store.escalations import escalation_of
 from alliance_desk.store.kept import Kept
 from alliance_desk.store.paging import Order, Page
@@ -197,7 +198,7 @@ class Merged:
                 .add_columns(literal(index).label("stream"))
                 .where(*_stream_where(stream, issues, listed, self.pinned))
                 .order_by(*direction)
-                .limit(bindparam(f"n{index}", type_=Integer))
+                .limit(fence.limit(f"n{index}"))
                 .offset(bindparam(f"o{index}", type_=Integer))
                 .subquery()
             )

@@ -28,7 +28,7 @@ from alliance_desk.core.governance import (
     members_by_role,
 )
 from alliance_desk.core.risks import DecisionDraft
-from alliance_desk.store import batch, registers, versions
+from alliance_desk.store import batch, fence, registers, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -254,7 +254,7 @@ def coming_meetings_query(
             .join(alliances, alliances.c.id == bodies.c.alliance_id)
             .where(alliances.c.deleted_at.is_(None), meetings.c.starts_at >= now)
             .order_by(meetings.c.starts_at)
-            .limit(limit)
+            .limit(fence.limit(limit))
         ),
         lambda rows: [ComingMeeting(*row) for row in rows],
     )
@@ -305,7 +305,7 @@ def previous_meeting(store: Store, body_id: int, before: datetime) -> Meeting | 
             select(MeetingRow.id)
             .where(MeetingRow.body_id == body_id, MeetingRow.starts_at < before)
             .order_by(MeetingRow.starts_at.desc())
-            .limit(1)
+            .limit(fence.limit(1))
         )
     return get_meeting(store, meeting_id) if meeting_id else None
 

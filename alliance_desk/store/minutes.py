@@ -23,7 +23,7 @@ from alliance_desk.core.minutes import (
 )
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import Side
-from alliance_desk.store import governance, portfolio, risks, stakeholders
+from alliance_desk.store import fence, governance, portfolio, risks, stakeholders
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -85,7 +85,7 @@ def meeting_record(store: Store, meeting_id: int) -> MeetingRecord:
             select(MeetingRow.id)
             .where(MeetingRow.body_id == body.id, MeetingRow.starts_at > meeting.draft.starts_at)
             .order_by(MeetingRow.starts_at)
-            .limit(1)
+            .limit(fence.limit(1))
         )
     decisions = risks.list_decisions(store, meeting.alliance_id)
     taken = tuple(

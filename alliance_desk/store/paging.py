@@ -26,6 +26,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
+from alliance_desk.store import fence
+
 T = TypeVar("T")
 
 PAGE = 100  # rows read at a time: three screenfuls at 1440×900, more as the list is scrolled
@@ -144,7 +146,7 @@ class Paged:
         ).subquery()
         return cls(
             query.order_by(*order)
-            .limit(bindparam("page_limit", type_=Integer))
+            .limit(fence.limit("page_limit"))
             .offset(bindparam("page_start", type_=Integer)),
             select(numbered.c.position).where(numbered.c.ident == bindparam("page_until")),
         )

@@ -29,7 +29,7 @@ from alliance_desk.core.stakeholders import (
     due_by,
 )
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import batch, membership, versions
+from alliance_desk.store import batch, fence, membership, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.last_contacts import last_contact_of
@@ -425,7 +425,7 @@ def _take_back(session: Session, rating: RatingRow, stakeholder: StakeholderRow)
         select(RatingRow.power, RatingRow.interest)
         .where(RatingRow.stakeholder_id == stakeholder.id)
         .order_by(RatingRow.rated_on.desc(), RatingRow.id.desc())
-        .limit(1)
+        .limit(fence.limit(1))
     ).first()
     if latest is not None:
         stakeholder.power, stakeholder.interest = latest
@@ -738,7 +738,9 @@ def interactions(
                 )
             )
         rows = session.scalars(
-            query.order_by(InteractionRow.occurred_on.desc(), InteractionRow.id.desc()).limit(limit)
+            query.order_by(InteractionRow.occurred_on.desc(), InteractionRow.id.desc()).limit(
+                fence.limit(limit)
+            )
         ).all()
         people = session.execute(
             select(InteractionPersonRow.interaction_id, PersonRow.id, PersonRow.name)

@@ -20,6 +20,7 @@ from sqlalchemy.sql import Select
 
 from alliance_desk.core.stakeholders import Cadence, next_contact_due
 from alliance_desk.core.tasks import MAX_LATE_DAYS, urgency
+from alliance_desk.store.fence import fenced
 from alliance_desk.store.last_contacts import last_contact_of
 from alliance_desk.store.models import StakeholderRow, table
 
@@ -68,7 +69,7 @@ def planned(today: date, only: int | None, weights: Any = None, within: Any = No
     else:
         found = select(*columns, literal(0.0).label("weight"))
         where.append(placed.c.alliance_id.in_(live_ids(only)))
-    return last.joined(found).where(*where).offset(0).subquery("planned")
+    return fenced(last.joined(found).where(*where)).subquery("planned")
 
 
 def _urgency(

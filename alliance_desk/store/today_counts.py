@@ -15,6 +15,7 @@ from sqlalchemy.sql import Select
 
 from alliance_desk.core.risks import RiskStatus
 from alliance_desk.store import batch
+from alliance_desk.store.fence import fenced
 from alliance_desk.store.models import AllianceRow, RiskRow, table
 from alliance_desk.store.today_rank import KINDS, Counts, Plan, _kinds, built, tier_of
 
@@ -83,13 +84,11 @@ def stale_reviews_query(plan: Plan) -> batch.Query[dict[int, tuple[int, date | N
               for t in (1, 2, 3)}  # fmt: skip
     cutoff = case((tier <= 1, before[1]), (tier == 2, before[2]), else_=before[3])
     chosen = () if plan.only is None else (alliances.id == plan.only,)
-    live = (
+    live = fenced(  # worked out once per alliance, not once per risk
         select(alliances.id.label("id"), cutoff.label("cutoff"))
         .where(alliances.deleted_at.is_(None), *chosen)
         .order_by(alliances.id)
-        .offset(0)  # worked out once per alliance, not once per risk
-        .subquery()
-    )
+    ).subquery()
     statement = (
         select(
             live.c.id,

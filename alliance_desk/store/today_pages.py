@@ -17,7 +17,7 @@ from sqlalchemy.sql import Select
 from alliance_desk.core.escalations import Severity
 from alliance_desk.core.ranked import TaskEntry, matches
 from alliance_desk.core.tasks import call_entry, decision_entry, escalation_entry, review_entry
-from alliance_desk.store import batch, escalations, risks, stakeholders
+from alliance_desk.store import batch, escalations, fence, risks, stakeholders
 from alliance_desk.store.database import Store
 from alliance_desk.store.today_rank import (
     KINDS,
@@ -145,7 +145,7 @@ class StoreRanking:
             select(near.c.score)
             .where(*these(near))
             .order_by(near.c.score.desc())
-            .limit(1)
+            .limit(fence.limit(1))
             .offset(count - 1)
             .scalar_subquery()
         )
@@ -162,7 +162,10 @@ class StoreRanking:
         # Materialized: read once for the n-th best score and once for the rows above it.
         chosen = select(ranked).where(*these(ranked)).cte("these").prefix_with("MATERIALIZED")
         edge = (
-            select(chosen.c.score).order_by(chosen.c.score.desc()).limit(1).offset(count - 1)
+            select(chosen.c.score)
+            .order_by(chosen.c.score.desc())
+            .limit(fence.limit(1))
+            .offset(count - 1)
         ).scalar_subquery()
         return select(chosen.c.kind, chosen.c.id).where(
             chosen.c.score >= func.coalesce(edge, literal(-1.0)) - MARGIN

@@ -31,6 +31,7 @@ from alliance_desk.core.value_facts import (
 )
 from alliance_desk.store import batch, portfolio, registers
 from alliance_desk.store.database import Store
+from alliance_desk.store.fence import fenced
 from alliance_desk.store.models import (
     AllianceRow,
     DecisionRow,
@@ -97,8 +98,8 @@ def _rank(value: ColumnElement, bounds: Sequence[int], strict: bool) -> ColumnEl
 
 def _fenced(query: Select) -> Any:
     """A subquery the database computes once a row instead of copying its expressions into
-    the query around it (OFFSET keeps SQLite and PostgreSQL from flattening it)."""
-    return query.offset(0).subquery()
+    the query around it (store/fence.py)."""
+    return fenced(query).subquery()
 
 
 def _escalations(session: Session, policy: SlaPolicy, today: date) -> Select:

@@ -1,0 +1,80 @@
+"""A screen shown again runs statements already compiled: none is planned anew each time it
+runs. SQLite 3.47+ (SQLCipher's library) plans again any statement whose LIMIT is a bare bound
+parameter, each time it is bound (store/fence.py): Today's ranking statement was compiled at
+every run on an encrypted portfolio, doubling its time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import event
+
+from alliance_desk.store import encryption, escalations
+from alliance_desk.store.demo import create_demo
+from alliance_desk.ui.sections import SECTIONS
+
+SECRET = "kept-statements-passphrase"
+
+
+class Compiles:
+    """Statements SQLite compiled while the engine ran them: SQLite asks a connection's
+    authorizer while it compiles a statement (and when it compiles one again), never when it
+    runs a compiled one."""
+
+    def __init__(self, engine) -> None:
+        self.counting = False
+        self.compiled: list[str] = []
+        self._asked = 0
+        self._before = 0
+        self._connections: set[int] = set()
+        event.listen(engine, "before_cursor_execute", self._started)
+        event.listen(engine, "after_cursor_execute", self._ran)
+
+    def _ask(self, *_args) -> int:
+        self._asked += 1
+        return 0  # SQLITE_OK: the authorizer only watches
+
+    def _started(self, connection, *_args) -> None:
+        raw = connection.connection.dbapi_connection
+        if id(raw) not in self._connections:  # setting it expires the connection's statements
+            self._connections.add(id(raw))
+            raw.set_authorizer(self._ask)
+        self._before = self._asked
+
+    def _ran(self, _connection, _cursor, statement: str, *_args) -> None:
+        if self.counting and self._asked > self._before:
+            self.compiled.append(" ".join(statement.split())[:160])
+
+
+def _tour(window, store) -> None:
+    """Every section shown after an edit that concerns most of them (an escalation's title)
+    and a refresh, as after a teammate's change or the user's own elsewhere."""
+    app = QApplication.instance()
+    for section in SECTIONS:
+        issue = escalations.list_escalations(store)[0]
+        title = issue.draft.title.rstrip("+") + "+"
+        escalations.update_escalation(store, issue.id, replace(issue.draft, title=title))
+        window.desk.refresh_all()
+        window.show_section(section.key)
+        for _ in range(3):
+            app.processEvents()
+
+
+@pytest.mark.parametrize("encrypted", [True, False], ids=["encrypted", "plain"])
+def test_screens_shown_again_compile_nothing(make_window, tmp_path: Path, encrypted: bool):
+    path = create_demo(tmp_path / "portfolio.sqlite3")
+    if encrypted:
+        encryption.encrypt(path, SECRET)
+    window, error = make_window(db=str(path))
+    assert error is None
+    store = window.desk.store
+    compiles = Compiles(store.engine)
+    _tour(window, store)
+    _tour(window, store)  # every statement of the tour compiled once, on every connection
+    compiles.counting = True
+    _tour(window, store)
+    window.today.reload()
+    assert compiles.compiled == []
