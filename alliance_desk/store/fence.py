@@ -17,6 +17,7 @@ from sqlalchemy import Integer, bindparam, literal, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.selectable import Select
+from sqlalchemy.sql.visitors import _TraverseInternalsType
 
 
 class _Unlimited(ColumnElement[int]):
@@ -24,6 +25,7 @@ class _Unlimited(ColumnElement[int]):
 
     type = Integer()
     inherit_cache = True
+    _traverse_internals: _TraverseInternalsType = []  # noqa: RUF012 (stateless: one cache key)
 
 
 @compiles(_Unlimited)
