@@ -47,8 +47,11 @@ def planned(today: date, only: int | None, weights: Any = None, within: Any = No
     """Everyone with a fixed cadence on a live (the chosen) alliance (among `within`, a select
     of alliance ids, if given): id, alliance, cadence, first planned day, last contact and the
     alliance's weight from `weights` (today_rank.weighed; without it 0: only to count them).
-    Fenced (OFFSET 0) so the last contact is worked out once a person, not once for each use
-    of it."""
+    Fenced (OFFSET 0) to be scored, so the last contact is worked out once a person, not once
+    for each use of it in the score. Only to count them, not fenced: the few uses left are
+    cheaper than reading each person's row back out of the fenced subquery (SQLite decodes
+    it again for each column named), and the counts' GROUP BY then follows the index on the
+    alliance instead of sorting every person (counting 20,000 calls: 79 -> 54 ms)."""
     from alliance_desk.store.today_rank import live_ids
 
     placed, last = table(StakeholderRow), last_contact_of(today)
@@ -69,7 +72,8 @@ def planned(today: date, only: int | None, weights: Any = None, within: Any = No
     else:
         found = select(*columns, literal(0.0).label("weight"))
         where.append(placed.c.alliance_id.in_(live_ids(only)))
-    return fenced(last.joined(found).where(*where)).subquery("planned")
+    query = last.joined(found).where(*where)
+    return (fenced(query) if weights is not None else query).subquery("planned")
 
 
 def _urgency(
