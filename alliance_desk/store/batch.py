@@ -21,7 +21,6 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
-    Integer,
     Numeric,
     bindparam,
     func,
@@ -32,6 +31,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import CompoundSelect, Select
 from sqlalchemy.sql.elements import BindParameter
 
+from alliance_desk.store import id_lists
 from alliance_desk.store.database import Store
 from alliance_desk.store.kept import Kept
 
@@ -45,13 +45,14 @@ Ids = Collection[int] | BindParameter[Any]  # ids, or `ids(name)`'s parameter
 
 
 def ids(name: str) -> BindParameter[Any]:
-    """A list of ids given to `Together.run` as `name`: a kept statement for any ids."""
-    return bindparam(name, type_=Integer, expanding=True)
+    """A list of ids given to `Together.run` as `name`: a kept statement for any ids, of any
+    number (store/id_lists.py)."""
+    return id_lists.id_list(name)
 
 
-def among(column: Any, chosen: Ids) -> Any:
-    """`column IN chosen`."""
-    return column.in_(chosen if isinstance(chosen, BindParameter) else list(chosen))
+def among(column: Any, chosen: Ids | Select[Any]) -> Any:
+    """`column IN chosen`: ids, `ids(name)`'s parameter or a SELECT of ids."""
+    return id_lists.among(column, chosen)
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,15 @@ SQLite 3.47 and later (SQLCipher's is 3.53) read a LIMIT that is a bare bound pa
 planning, and a statement that did so is planned again every time its parameters are bound:
 the statement cache no longer saves its compiling. Today's ranking statement, with the `LIMIT ?`
 (-1) SQLAlchemy writes for `.offset(0)`, was compiled anew at each run through SQLCipher (14 ms
-instead of 6). So a LIMIT is either written into the statement (a number: SQLAlchemy renders it
-at execution, so the compiled form is still shared) or bound inside an expression (`? + 0`,
-which SQLite does not read ahead): never a bare `?`. OFFSET may be bound.
+instead of 6). So a LIMIT is either written into the statement (a number) or bound inside an
+expression (`? + 0`, which SQLite does not read ahead): never a bare `?`. OFFSET may be bound.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, literal, literal_column
+from sqlalchemy import Integer, bindparam, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.selectable import Select
@@ -52,4 +51,6 @@ def limit(value: int | str | None) -> ColumnElement[int] | None:
         return None
     if isinstance(value, str):
         return bindparam(value, type_=Integer) + literal_column("0", Integer)
-    return literal(value, Integer, literal_execute=True)
+    # Written when the statement is built (part of its cache key, unlike a parameter rendered
+    # at each run, which SQLAlchemy would substitute into the statement's text every time).
+    return literal_column(str(int(value)), Integer)

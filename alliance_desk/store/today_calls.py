@@ -21,6 +21,7 @@ from sqlalchemy.sql import Select
 from alliance_desk.core.stakeholders import Cadence, next_contact_due
 from alliance_desk.core.tasks import MAX_LATE_DAYS, urgency
 from alliance_desk.store.fence import fenced
+from alliance_desk.store.id_lists import among
 from alliance_desk.store.last_contacts import last_contact_of
 from alliance_desk.store.models import StakeholderRow, table
 
@@ -57,7 +58,7 @@ def planned(today: date, only: int | None, weights: Any = None, within: Any = No
     placed, last = table(StakeholderRow), last_contact_of(today)
     where: list[Any] = [placed.c.cadence.in_([plan.value for plan in FIXED])]
     if within is not None:
-        where.append(placed.c.alliance_id.in_(within))
+        where.append(among(placed.c.alliance_id, within))
     columns = (
         placed.c.id,
         placed.c.alliance_id,

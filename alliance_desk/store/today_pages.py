@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import bindparam, func, literal, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.sql import Select
 
 from alliance_desk.core.escalations import Severity
@@ -138,7 +138,7 @@ class StoreRanking:
         # A first bound on the n-th best score: the n-th best of the heaviest alliances'
         # tasks. An alliance too light to reach it with a task of the greatest urgency and
         # importance of its kind holds none of the first n: only the others' are scored.
-        heavy: Any = bindparam("heavy", expanding=True)
+        heavy: Any = batch.ids("heavy")
         weights = weighed(plan)  # one for the whole statement
         near = _candidates(plan, snoozed, True, {kind: heavy for kind in KINDS}, weights)
         first = (

@@ -32,6 +32,7 @@ from alliance_desk.core.tasks import (
     alliance_weight,
     urgency,
 )
+from alliance_desk.store.id_lists import among
 from alliance_desk.store.kept import Kept
 from alliance_desk.store.models import AllianceRow, DecisionRow, EscalationRow, RiskRow, table
 
@@ -239,7 +240,7 @@ def _live(
     join, so the database counts from an index holding the alliance (escalations: ten times
     faster; the other kinds' indexes do not hold what their conditions read)."""
     alliances = table(AllianceRow).c
-    where: Any = rows.alliance_id.in_(within) if within is not None else literal(True)
+    where: Any = among(rows.alliance_id, within) if within is not None else literal(True)
     if weights is not None:
         return table(model).join(weights, weights.c.id == rows.alliance_id), where, weights.c.weight
     if indexed:

@@ -8,6 +8,7 @@ for Today's ranking statement)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -87,5 +88,36 @@ def test_screens_shown_again_compile_nothing(make_window, tmp_path: Path, encryp
     compiles.counting = True
     _tour(window, store)
     window.today.reload()
+    assert compiles.compiled == []
+    assert compiles.written == []
+
+
+def test_lists_of_ids_of_any_length_share_one_compiled_statement(demo_store):
+    """Today reads its chosen tasks by their ids, as many as were chosen: a list of another
+    length is the same statement (an expanding IN wrote one `?` per id, so every new length
+    was compiled again, by SQLAlchemy and by SQLite)."""
+    from alliance_desk.store import batch, risks
+
+    issues = [e.id for e in escalations.list_escalations(demo_store)]
+    chosen = [r.id for r in risks.list_risks(demo_store)]
+    assert len(issues) >= 4 and len(chosen) >= 3
+    with demo_store.read() as session:
+        together = batch.Together(
+            "sqlite",
+            {
+                "escalation": escalations.sla_clocks_query(batch.ids("escalation_ids")),
+                "risk": risks.reviews_due_query(date(2100, 1, 1), batch.ids("risk_ids")),
+            },
+        )
+        compiles = Compiles(demo_store.engine)
+        found = together.run(session, {"escalation_ids": issues[:1], "risk_ids": chosen[:1]})
+        assert [c.id for c in found["escalation"]] == issues[:1]
+        compiles.counting = True
+        for many in (2, 4, 0, 3):
+            found = together.run(
+                session, {"escalation_ids": issues[:many], "risk_ids": chosen[: many % 3]}
+            )
+            assert sorted(c.id for c in found["escalation"]) == sorted(issues[:many])
+            assert sorted(r.id for r in found["risk"]) == sorted(chosen[: many % 3])
     assert compiles.compiled == []
     assert compiles.written == []
