@@ -160,3 +160,38 @@ def test_an_export_writes_the_chosen_file_and_nothing_else(
     view.export(str(chosen))
     qtbot.waitUntil(lambda: view.last_path == chosen, timeout=20_000)
     assert files() - before == {chosen}
+
+
+def test_the_alliance_list_follows_changes_and_is_kept_when_none(demo_window, qtbot) -> None:
+    """Shown again after a change elsewhere, the list of alliances names a renamed alliance
+    by its new name and keeps the one chosen; shown again with no alliance changed, its
+    items are kept as they are (not cleared and added again: 600 of them at ten times)."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QApplication
+
+    store = demo_window.desk.store
+    demo_window.show_section("packs")
+    view = demo_window.packs
+    _choose(view, "HALO-7 onc")
+    chosen = view.alliance.currentData()
+    removed: list[int] = []
+    view.alliance.model().rowsRemoved.connect(lambda *_args: removed.append(1))
+
+    def shown_again() -> None:
+        demo_window.show_section("today")
+        demo_window.desk.refresh_all()
+        demo_window.show_section("packs")
+        for _ in range(3):
+            QApplication.processEvents()
+
+    shown_again()
+    assert removed == [] and view.alliance.currentData() == chosen
+    halo = portfolio.get_alliance(store, chosen)
+    portfolio.update_alliance(store, chosen, replace(halo.draft(), name="HALO-8 renamed"))
+    shown_again()
+    texts = [view.alliance.itemText(i) for i in range(view.alliance.count())]
+    assert any(text.startswith("HALO-8 renamed — ") for text in texts)
+    assert not any(text.startswith("HALO-7 oncology") for text in texts)
+    assert view.alliance.currentData() == chosen
+    assert view.alliance.currentText().startswith("HALO-8 renamed")

@@ -164,6 +164,10 @@ class PacksView(QWidget):
         self.meeting.currentIndexChanged.connect(self._show_withheld)
         self.audience.currentIndexChanged.connect(self._show_withheld)
         self.focus: int | None = None  # the alliance in focus when the list was last filled
+        # The alliances listed (id, name, partner): the list is filled again only when they
+        # change (six hundred items cleared and added at every showing, and read back for the
+        # preview's names, were a third of showing Packs at ten times).
+        self.choices: list[tuple[int, str, str]] = []
         follow(desk, self, self.reload, SHOWS)
 
     def reload(self) -> None:
@@ -174,11 +178,14 @@ class PacksView(QWidget):
         if self.desk.alliance_id != self.focus:
             current = self.desk.alliance_id  # start from the alliance the user is working on
         self.focus = self.desk.alliance_id
+        choices = portfolio.alliance_choices(store) if store else []
         self.alliance.blockSignals(True)
-        self.alliance.clear()
-        self.alliance.addItem(self.tr("Choose the alliance…"), None)
-        for alliance_id, name, partner in portfolio.alliance_choices(store) if store else []:
-            self.alliance.addItem(f"{name} — {partner}", alliance_id)
+        if choices != self.choices or not self.alliance.count():
+            self.choices = choices
+            self.alliance.clear()
+            self.alliance.addItem(self.tr("Choose the alliance…"), None)
+            for alliance_id, name, partner in self.choices:
+                self.alliance.addItem(f"{name} — {partner}", alliance_id)
         self.alliance.setCurrentIndex(max(self.alliance.findData(current), 0))
         self.alliance.blockSignals(False)
         self._fill_meetings()
@@ -274,10 +281,7 @@ class PacksView(QWidget):
         if self.desk.store is None:
             return
         if kind is not PackKind.PORTFOLIO and self.alliance.currentData() is None:
-            names = {
-                self.alliance.itemData(i): self.alliance.itemText(i).split(" — ")[0]
-                for i in range(1, self.alliance.count())
-            }
+            names = {alliance_id: name for alliance_id, name, _partner in self.choices}
             self.preview.show_pack(
                 None,
                 self.tr("Choose the alliance to see what its pack will contain."),
