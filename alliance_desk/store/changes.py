@@ -37,6 +37,9 @@ TRACKED: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "interaction_people": (Kind.INTERACTION, ("interaction_id",)),
     # Kept by the database from the contacts (migration 0035): a change there is theirs.
     "last_contacts": (Kind.INTERACTION, ()),
+    # How many writes Today's tables have seen (migration 0037): only the database's triggers
+    # write it, for a write to one of those tables, which says what changed.
+    "change_counts": (Kind.POLICY, ()),
     "onboarding_templates": (Kind.TEMPLATE, ("id",)),
     "onboarding_template_items": (Kind.TEMPLATE, ("template_id",)),
     "onboarding_plans": (Kind.PLAN, ("id",)),

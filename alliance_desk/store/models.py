@@ -8,6 +8,7 @@ are built, at every start. Only forward references to later classes are quoted.
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -292,6 +293,19 @@ class LastContactRow(Base):
         ForeignKey("alliances.id", ondelete="CASCADE"), primary_key=True
     )
     day: Mapped[date] = mapped_column(Date)
+
+
+class ChangeCountRow(Base):
+    """How many writes each table Today counts from has seen (on the team store: by each
+    login), kept by the database's triggers (migration 0037) so a count is read again only
+    when a table it reads has changed (store/change_counts.py). Derived: never copied."""
+
+    __tablename__ = "change_counts"
+    __table_args__ = ({"sqlite_with_rowid": False, "info": {"derived": True}},)
+
+    name: Mapped[str] = mapped_column(String(63), primary_key=True)
+    member: Mapped[str] = mapped_column(String(63), primary_key=True, server_default="")
+    n: Mapped[int] = mapped_column(BigInteger, server_default="0")
 
 
 class TemplateRow(Versioned, Timestamped, Base):

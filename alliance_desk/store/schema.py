@@ -40,6 +40,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0034_body_index",
     "0035_last_contacts",
     "0036_grant_lookups",
+    "0037_change_counts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -83,4 +84,5 @@ FINGERPRINTS: dict[str, str] = {
     "0034_body_index": "bead719f12407e2c",
     "0035_last_contacts": "3beace188eacdc9b",
     "0036_grant_lookups": "3beace188eacdc9b",
+    "0037_change_counts": "4e1f33640bcdbd50",
 }

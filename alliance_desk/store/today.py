@@ -28,6 +28,7 @@ from alliance_desk.core.today import (
 )
 from alliance_desk.store import (
     batch,
+    change_counts,
     escalations,
     governance,
     habits,
@@ -41,9 +42,14 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
-from alliance_desk.store.today_counts import counts_query, holding, stale_reviews_query
+from alliance_desk.store.today_counts import (
+    counts_query,
+    holding,
+    stale_reviews_query,
+    together,
+)
 from alliance_desk.store.today_pages import StoreRanking, grouped
-from alliance_desk.store.today_rank import Plan, plan_key
+from alliance_desk.store.today_rank import KINDS, Plan, plan_key
 
 
 def today_inputs(
@@ -59,11 +65,35 @@ def today_inputs(
     meetings ahead, not only the next few, to pick one alliance's from), in one statement:
     on the team store each statement is a round trip. Without `bulk`, the escalations, risk
     reviews and decisions are left for the store to rank (store/today_rank.py)."""
+    found = _inputs_found(store, policy, today, now, every_meeting, bulk)
+    return policy or found["policy"], _inputs_of(found)
+
+
+def _inputs_found(
+    store: Store,
+    policy: Policy | None,
+    today: date,
+    now: datetime,
+    every_meeting: bool,
+    bulk: bool,
+) -> dict[str, Any]:
     user = store.user or None
     with store.read() as session:
         statement = _inputs_statement(session, today, user, every_meeting, policy is None, bulk)
-        found = statement.run(session, {"now": now})
-    inputs = TodayInputs(
+        return statement.run(session, {"now": now})
+
+
+def _read_inputs(
+    store: Store, policy: Policy | None, today: date, now: datetime, *, every_meeting: bool
+) -> tuple[Policy, TodayInputs, dict[str, int]]:
+    """`today_inputs` for the store's ranking, with the tables' change counters read in the
+    same statement (before Today's counts: store/change_counts.py)."""
+    found = _inputs_found(store, policy, today, now, every_meeting, bulk=False)
+    return policy or found["policy"], _inputs_of(found), found["counters"]
+
+
+def _inputs_of(found: dict[str, Any]) -> TodayInputs:
+    return TodayInputs(
         alliances=found["alliances"],
         calls=found["calls"],
         onboarding=found["onboarding"],
@@ -81,7 +111,6 @@ def today_inputs(
         rhythm=found["rhythm"],
         reviewing=found.get("reviewing", frozenset()),
     )
-    return policy or found["policy"], inputs
 
 
 def _inputs_statement(
@@ -109,6 +138,7 @@ def _inputs_statement(
             found["calls"] = stakeholders.calls_due_query(
                 today, DAYS_AHEAD, cadences=(Cadence.CUSTOM,)
             )
+            found["counters"] = change_counts.counters_query()
         return found
 
     key = ("today", today, user, every_meeting, read_policy, bulk)
@@ -177,8 +207,8 @@ def load_today(
     now = now or datetime.now()
     today = today or now.date()
     with _uncollected():
-        policy, inputs = today_inputs(
-            store, policy, today, now, every_meeting=alliance_id is not None, bulk=False
+        policy, inputs, counters = _read_inputs(
+            store, policy, today, now, every_meeting=alliance_id is not None
         )
         if alliance_id is not None:
             inputs = only_alliance(inputs, alliance_id)
@@ -186,13 +216,8 @@ def load_today(
             today, policy, inputs.alliances, today + timedelta(days=DAYS_AHEAD),
             only=alliance_id, postgres=store.path is None, snoozed=inputs.snoozed,
         )  # fmt: skip
-        with store.read() as session:
-            found = batch.prepared(
-                session,
-                ("today counts", *plan_key(plan, plan.asleep())),
-                lambda: {"counts": counts_query(plan), "stale": stale_reviews_query(plan)},
-            ).run(session)
-        counts, stalled = found["counts"]
+        found = _counted(store, plan, counters)
+        counts, stalled = together(found[kind] for kind in KINDS)
         groups = grouped(counts)  # one grouping for both lists and all their variants
         ranked = (
             StoreRanking(store, plan, counts, asleep=False, groups=groups),
@@ -208,6 +233,31 @@ def load_today(
             rhythm=_with_stale_reviews(inputs, found["stale"]),
         )
         return build(inputs, policy, today, now, limit=limit)
+
+
+def _counted(store: Store, plan: Plan, counters: dict[str, int]) -> dict[str, Any]:
+    """Each bulk kind's tally and the stale risk reviews (store/today_counts.py), each kept
+    until a table it reads changes (store/change_counts.py): after an edit, only what it
+    touched is counted again, in one statement."""
+    key = ("today counts", *plan_key(plan, plan.asleep()))
+
+    def read(parts: tuple[str, ...]) -> dict[str, Any]:
+        kinds = tuple(kind for kind in KINDS if kind in parts)
+
+        def queries() -> dict[str, batch.Query[Any]]:
+            asked: dict[str, batch.Query[Any]] = {}
+            if kinds:
+                asked["counts"] = counts_query(plan, kinds)
+            if "stale" in parts:
+                asked["stale"] = stale_reviews_query(plan)
+            return asked
+
+        with store.read() as session:
+            found = batch.prepared(session, (*key, parts), queries).run(session)
+        tallies: dict[str, Any] = found.get("counts", {})
+        return {**tallies, **({"stale": found["stale"]} if "stale" in parts else {})}
+
+    return change_counts.reused(store, key, counters, change_counts.NEEDS, read)
 
 
 def _with_stale_reviews(

@@ -6,7 +6,7 @@ risks' last ratings)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -25,11 +25,13 @@ class Tally(NamedTuple):
     stalled: int  # decisions not implemented the policy's days after they were taken
 
 
-def counts_query(plan: Plan) -> batch.Query[Tally]:
-    """How many candidates of each kind, late or not, snoozed or not, on each alliance (the
-    alliance only for calls and risk reviews, 0 for the other kinds), and how many decisions
-    are stalled (the card). Summed without sorting a row: each kind's total, late, snoozed,
-    late-and-snoozed and stalled (calls and reviews per alliance, a few thousand)."""
+def counts_query(plan: Plan, kinds: Sequence[str] = KINDS) -> batch.Query[dict[str, Tally]]:
+    """How many candidates of each kind (of `kinds`), late or not, snoozed or not, on each
+    alliance (the alliance only for calls and risk reviews, 0 for the other kinds), and how
+    many decisions are stalled (the card): each kind's own tally, so each can be kept until
+    what it reads changes (store/change_counts.py). Summed without sorting a row: each
+    kind's total, late, snoozed, late-and-snoozed and stalled (calls and reviews per
+    alliance, a few thousand)."""
     apart = ("call", "risk")  # each alliance with one: no rhythm gap of that part beside it
 
     def counted(kind: str) -> Select[Any]:
@@ -47,22 +49,35 @@ def counts_query(plan: Plan) -> batch.Query[Tally]:
         )  # fmt: skip
         return statement.group_by(found.c.alliance_id) if kind in apart else statement
 
-    def cells(found: Sequence[Any]) -> Tally:
-        counts: dict[tuple[str, int, int, int], int] = {}
-        stalled = 0
+    def cells(found: Sequence[Any]) -> dict[str, Tally]:
+        counts: dict[str, dict[tuple[str, int, int, int], int]] = {kind: {} for kind in kinds}
+        stalled = dict.fromkeys(kinds, 0)
         for kind, at, n, late, asleep, both, stale in found:
-            late, asleep, both, stalled = late or 0, asleep or 0, both or 0, stalled + (stale or 0)
+            late, asleep, both = late or 0, asleep or 0, both or 0
+            stalled[kind] += stale or 0
+            mine = counts[kind]
             if n - late - asleep + both:
-                counts[(kind, 0, 0, at)] = n - late - asleep + both
+                mine[(kind, 0, 0, at)] = n - late - asleep + both
             if late - both:
-                counts[(kind, 1, 0, at)] = late - both
+                mine[(kind, 1, 0, at)] = late - both
             if asleep - both:  # few: snoozed ones
-                counts[(kind, 0, 1, at)] = asleep - both
+                mine[(kind, 0, 1, at)] = asleep - both
             if both:
-                counts[(kind, 1, 1, at)] = both
-        return Tally(counts, stalled)
+                mine[(kind, 1, 1, at)] = both
+        return {kind: Tally(counts[kind], stalled[kind]) for kind in kinds}
 
-    return batch.Query(union_all(*(counted(kind) for kind in KINDS)), cells)
+    selects = [counted(kind) for kind in kinds]
+    return batch.Query(selects[0] if len(selects) == 1 else union_all(*selects), cells)
+
+
+def together(tallies: Iterable[Tally]) -> Tally:
+    """The kinds' tallies as one."""
+    counts: dict[tuple[str, int, int, int], int] = {}
+    stalled = 0
+    for tally in tallies:
+        counts.update(tally.counts)
+        stalled += tally.stalled
+    return Tally(counts, stalled)
 
 
 def holding(counts: Counts, kind: str) -> frozenset[int]:

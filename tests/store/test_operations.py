@@ -49,6 +49,7 @@ from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
     baseline,
     batch,
+    change_counts,
     escalation_log,
     escalations,
     governance,
@@ -193,6 +194,16 @@ RECIPES: dict[str, Recipe] = {
     # portfolio
     "portfolio.list_alliances": lambda s, w: lambda: portfolio.list_alliances(s),
     "portfolio.alliance_names": lambda s, w: lambda: portfolio.alliance_names(s),
+    "change_counts.reused": lambda s, w: (
+        lambda: change_counts.reused(
+            s,
+            "k",
+            {"alliances": 1},
+            {"part": ("alliances",)},
+            lambda parts: dict.fromkeys(parts, 1),
+        )
+    ),
+    "change_counts.forget": lambda s, w: lambda: change_counts.forget(s),
     "portfolio.alliance_choices": lambda s, w: lambda: portfolio.alliance_choices(s),
     "portfolio.get_alliance": lambda s, w: lambda: portfolio.get_alliance(s, w.alliance),
     "portfolio.create_alliance": lambda s, w: lambda: portfolio.create_alliance(s, draft()),

@@ -231,6 +231,11 @@ def test_the_index_is_built_for_a_portfolio_that_already_holds_records(tmp_path:
         ).fetchall():
             connection.execute(f"DROP TRIGGER {name}")
         connection.execute("DROP TABLE last_contacts")
+        for (name,) in connection.execute(  # 0037's change counters
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'change_count%'"
+        ).fetchall():
+            connection.execute(f"DROP TRIGGER {name}")
+        connection.execute("DROP TABLE change_counts")
         connection.execute("DROP INDEX ix_interactions_private")
         connection.execute("UPDATE alembic_version SET version_num = '0023_meetings'")
     connection.close()

@@ -17,13 +17,15 @@ from tests.helpers import draft
 
 
 def contents(store) -> dict[str, list[tuple]]:
-    """Every row of every table, in id order: what "without loss" is checked against."""
+    """Every row of every table, in id order: what "without loss" is checked against (not
+    how many writes each table has seen: migration 0037's counters)."""
     with store.read() as session:
         return {
             table.name: sorted(
                 (tuple(str(value) for value in row) for row in session.execute(select(table))),
             )
             for table in Base.metadata.sorted_tables
+            if table.name != "change_counts"
         }
 
 

@@ -1,0 +1,102 @@
+"""Results kept until a table they read changes (issue 25).
+
+Today counts tens of thousands of bulk tasks on every showing (store/today_counts.py,
+≈ 100 ms at ten times the heavy portfolio), though an edit changes one kind of them at most.
+The database counts the writes each of those tables has seen (`change_counts`, kept by
+triggers: migration 0037), so whoever writes — this window, another one, an import, SQL
+typed by hand, a teammate — moves the counter of what they wrote. Each part of a result is
+kept with the counters of the tables it reads, and read again only when one has moved.
+
+The counters are read before the parts are (in the same statement as Today's other lists),
+so a part is never kept under counters newer than what it was read from: a write landing in
+between makes the part look older than it is, and it is read again next time, never the
+other way round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import func, select
+
+from alliance_desk.store import batch
+from alliance_desk.store.database import Store
+from alliance_desk.store.models import ChangeCountRow, table
+
+T = TypeVar("T")
+
+# Who sees which rows on the team store (row security reads the grants): every part.
+EVERY = ("team_grants", "alliances")
+# The tables each part of Today's counts reads (tests/store/test_change_counts.py checks that
+# every table their statements name is listed; migration 0037 counts the writes of each).
+NEEDS: dict[str, tuple[str, ...]] = {
+    "escalation": (*EVERY, "escalations"),
+    "risk": (*EVERY, "risks"),
+    "decision": (*EVERY, "decisions"),
+    "call": (
+        *EVERY,
+        "people",
+        "stakeholders",
+        "interactions",
+        "interaction_people",
+        "last_contacts",
+    ),
+    "stale": (*EVERY, "risks"),
+}
+MOST = 64  # parts kept for a store (the days, rules and alliances in use): then all let go
+
+Counters = Mapping[str, int]
+
+_KEPT: WeakKeyDictionary[Store, dict[Hashable, tuple[tuple[int, ...], Any]]] = WeakKeyDictionary()
+
+
+def counters_query() -> batch.Query[dict[str, int]]:
+    """How many writes each counted table has seen (on the team store: everyone's)."""
+    counted = table(ChangeCountRow).c
+    statement = select(counted.name, func.sum(counted.n)).group_by(counted.name)
+    return batch.Query(statement, lambda found: {name: int(n) for name, n in found})
+
+
+def _stamp(counters: Counters, tables: Sequence[str]) -> tuple[int, ...]:
+    return tuple(counters.get(name, 0) for name in tables)
+
+
+def reused(
+    store: Store,
+    key: Hashable,
+    counters: Counters | None,
+    needs: Mapping[str, Sequence[str]],
+    read: Callable[[tuple[str, ...]], Mapping[str, T]],
+) -> dict[str, T]:
+    """Each part named in `needs` (part -> the tables it reads), for `key` (what else it
+    depends on: the day, the rules, the chosen alliance): kept where none of its tables has
+    changed since it was read, the others read together by `read(parts)`. `counters`: as read
+    before (None: not known, every part is read)."""
+    kept = _KEPT.setdefault(store, {})
+    found: dict[str, T] = {}
+    stale = []
+    for part, tables in needs.items():
+        had = kept.get((key, part)) if counters is not None else None
+        if had is not None and had[0] == _stamp(counters or {}, tables):
+            found[part] = had[1]
+        else:
+            stale.append(part)
+    if stale:
+        fresh = read(tuple(stale))
+        if len(kept) + len(stale) > MOST:
+            kept.clear()
+        for part in stale:
+            found[part] = fresh[part]
+            if counters is not None:
+                kept[(key, part)] = (_stamp(counters, needs[part]), fresh[part])
+    return found
+
+
+def forget(store: Store | None = None) -> None:
+    """Let go of every part kept (for a store, or for all)."""
+    if store is None:
+        _KEPT.clear()
+    else:
+        _KEPT.pop(store, None)

@@ -1,0 +1,239 @@
+"""Today's counts are kept until a table they read changes (store/change_counts.py, migration
+0037). Whoever writes — the app, SQL typed by hand, a teammate, a trigger of another table —
+moves the counter of what was written, so Today read with its counts kept is always Today
+read afresh; and a member can neither forge nor turn back a counter."""
+
+from __future__ import annotations
+
+import importlib
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Table, text
+from sqlalchemy.sql.visitors import iterate
+
+from alliance_desk.store import batch, change_counts, escalations, today, today_rank
+from alliance_desk.store.today_counts import counts_query, stale_reviews_query
+from alliance_desk.store.today_rank import KINDS, Plan
+from tests.store.test_team_access import Refused, setup  # noqa: F401  (the team store)
+from tests.store.test_today_ranking import DAY, NOW, generated  # noqa: F401  (the fixture)
+
+MIGRATION = importlib.import_module("migrations.versions.0037_change_counts")
+
+
+def _afresh(store):
+    """Today with nothing kept: every count read again, every statement built anew."""
+    change_counts.forget()
+    batch._PREPARED.clear()
+    today_rank._BUILT.clear()
+    return _shown(today.load_today(store, now=NOW, limit=None))
+
+
+def _shown(found) -> tuple:
+    return found.total, found.cards, found.tasks, found.snoozed
+
+
+def _tables(statement) -> set[str]:
+    return {element.name for element in iterate(statement) if isinstance(element, Table)}
+
+
+def _plan(store) -> Plan:
+    from alliance_desk.store import policy, portfolio
+
+    alliances = portfolio.list_alliances(store)
+    return Plan(DAY, policy.load_policy(store), alliances, DAY + timedelta(days=14),
+                postgres=store.path is None)  # fmt: skip
+
+
+def test_every_table_a_count_reads_is_counted(store) -> None:
+    """Each part's statement names only tables its entry in NEEDS lists, and the migration
+    counts the writes of every one of them."""
+    plan = _plan(store)
+    statements = {kind: counts_query(plan, (kind,)).statement for kind in KINDS}
+    statements["stale"] = stale_reviews_query(plan).statement
+    assert set(statements) == set(change_counts.NEEDS)
+    for part, statement in statements.items():
+        named = _tables(statement)
+        assert named, part
+        assert named <= set(change_counts.NEEDS[part]), (part, named)
+    counted = {*MIGRATION.WATCHED, *MIGRATION.TEAM_ONLY}
+    assert {t for tables in change_counts.NEEDS.values() for t in tables} <= counted
+
+
+def _first(connection, table: str) -> tuple[str, object]:
+    column = connection.execute(f"PRAGMA table_info({table})").fetchone()[1]
+    return column, connection.execute(f"SELECT min({column}) FROM {table}").fetchone()[0]
+
+
+def test_a_write_by_hand_to_any_counted_table_moves_its_counter(demo_store) -> None:
+    """With the sqlite3 shell: an update and a delete of one row of each table move its
+    counter inside the transaction; rolled back, the counter goes back with the rows."""
+    path = demo_store.path
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+
+        def counter(table: str) -> int:
+            query = "SELECT n FROM change_counts WHERE name = ?"
+            return connection.execute(query, (table,)).fetchone()[0]
+
+        for table in MIGRATION.WATCHED:
+            column, value = _first(connection, table)
+            assert value is not None, f"the demo has no {table}"
+            before = counter(table)
+            connection.execute("BEGIN")
+            connection.execute(
+                f"UPDATE {table} SET {column} = {column} WHERE {column} = ?", (value,)
+            )
+            updated = counter(table)
+            assert updated > before, table  # one a row: a few rows may share the value
+            connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (value,))
+            assert counter(table) > updated, table
+            connection.execute("ROLLBACK")
+            assert counter(table) == before, table
+    finally:
+        connection.close()
+
+
+def _by_hand(store, statement: str, **values) -> None:
+    """One statement typed by hand: sqlite3 on the file, a connection of its own on the
+    team store (as the superuser the tests run as)."""
+    if store.path is not None:
+        with sqlite3.connect(store.path) as connection:
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute(statement, values)
+        connection.close()
+        return
+    with store.engine.connect() as connection:
+        connection.execute(text(statement), values)
+        connection.commit()
+
+
+def _ids(store, statement: str) -> str:
+    with store.read() as session:
+        return ", ".join(str(i) for i in session.execute(text(statement)).scalars())
+
+
+# Each a write by hand that changes what one part of Today's counts reads.
+CHANGES = {
+    "escalations near their level go late": (
+        "UPDATE escalations SET level_since = :long_ago WHERE id IN ({ids})",
+        "SELECT id FROM escalations WHERE status IN ('open', 'escalated') ORDER BY id LIMIT 40",
+    ),
+    "every risk review is put off (their alliances' stale reviews show)": (
+        "UPDATE risks SET next_review = :later WHERE id IN ({ids})",
+        "SELECT id FROM risks",
+    ),
+    "every risk is rated today (its last rating day kept by a trigger)": (
+        "UPDATE risk_ratings SET rated_on = :today WHERE risk_id IN ({ids})",
+        "SELECT id FROM risks WHERE status != 'closed'",
+    ),
+    "risks fall due for review": (
+        "UPDATE risks SET next_review = :yesterday WHERE id IN ({ids})",
+        "SELECT id FROM risks WHERE status != 'closed' ORDER BY id LIMIT 40",
+    ),
+    "decisions are implemented": (
+        "UPDATE decisions SET status = 'implemented' WHERE id IN ({ids})",
+        "SELECT id FROM decisions WHERE status != 'implemented' ORDER BY id LIMIT 40",
+    ),
+    "people are planned weekly": (
+        "UPDATE stakeholders SET cadence = 'weekly' WHERE id IN ({ids})",
+        "SELECT id FROM stakeholders WHERE cadence = 'none' ORDER BY id LIMIT 60",
+    ),
+    "contacts are removed (their kept days with them)": (
+        "DELETE FROM interactions WHERE id IN ({ids})",
+        "SELECT interaction_id FROM interaction_people JOIN stakeholders s USING (person_id) "
+        "WHERE s.cadence != 'none' ORDER BY interaction_id DESC LIMIT 300",
+    ),
+    "people leave the portfolio": (
+        "DELETE FROM people WHERE id IN ({ids})",
+        "SELECT person_id FROM stakeholders WHERE cadence != 'none' ORDER BY id LIMIT 40",
+    ),
+    "an alliance is deleted": (
+        "UPDATE alliances SET deleted_at = :now WHERE id IN ({ids})",
+        "SELECT alliance_id FROM escalations GROUP BY alliance_id ORDER BY count(*) DESC LIMIT 1",
+    ),
+}
+
+
+def test_today_with_its_counts_kept_is_today_read_afresh_whoever_writes(store, generated) -> None:  # noqa: F811
+    """Today read twice (its counts kept), then after each write typed by hand: each time
+    what it shows changed, and is exactly what it shows with nothing kept."""
+    values = {
+        "long_ago": DAY - timedelta(days=90),
+        "yesterday": DAY - timedelta(days=1),
+        "today": DAY,
+        "later": DAY + timedelta(days=300),
+        "now": NOW,
+    }
+    shown = _afresh(generated)
+    assert _shown(today.load_today(generated, now=NOW, limit=None)) == shown
+    for change, (statement, chosen) in CHANGES.items():
+        ids = _ids_with(generated, chosen, values)
+        assert ids, change
+        _by_hand(generated, statement.format(ids=ids), **values)
+        kept = _shown(today.load_today(generated, now=NOW, limit=None))
+        assert kept != shown, f"nothing to see after: {change}"
+        assert kept == _afresh(generated), change
+        shown = kept
+
+
+def _ids_with(store, statement: str, values: dict) -> str:
+    with store.read() as session:
+        asked = {k: v for k, v in values.items() if f":{k}" in statement}
+        return ", ".join(str(i) for i in session.execute(text(statement), asked).scalars())
+
+
+def test_an_edit_counts_again_only_what_it_touched(store, generated, monkeypatch) -> None:  # noqa: F811
+    """An escalation edited through the app: Today's next reading counts the escalations
+    again, and keeps the calls, risk reviews, decisions and stale reviews it had."""
+    from alliance_desk.store import today as today_module
+
+    asked: list[tuple[str, ...]] = []
+    real = today_module.counts_query
+
+    def spy(plan, kinds=KINDS):
+        asked.append(tuple(kinds))
+        return real(plan, kinds)
+
+    monkeypatch.setattr(today_module, "counts_query", spy)
+    before = _afresh(generated)
+    assert asked == [KINDS]
+    today.load_today(generated, now=NOW, limit=None)
+    assert asked == [KINDS]  # nothing changed: nothing counted
+    issue = escalations.list_escalations(generated)[0]
+    renamed = replace(issue.draft, title=f"{issue.draft.title} (renamed)")
+    escalations.update_escalation(generated, issue.id, renamed)
+    again = _shown(today.load_today(generated, now=NOW, limit=None))
+    assert asked[1:] == [("escalation",)]
+    assert again == _afresh(generated)
+
+
+@pytest.mark.usefixtures("setup")
+def test_a_member_can_neither_forge_nor_turn_back_a_counter(setup) -> None:  # noqa: F811
+    """Bob, with psql, reads the counters but cannot write them, empty them or call the
+    function the triggers count through; his own write moves one, and Alice's Today, its
+    counts kept, then shows what he changed."""
+    for statement in (
+        "UPDATE change_counts SET n = 0",
+        "DELETE FROM change_counts",
+        "INSERT INTO change_counts (name, member, n) VALUES ('escalations', 'x', 99)",
+        "TRUNCATE change_counts",
+        "SELECT ad_count_change()",
+    ):
+        with pytest.raises((*Refused, Exception)):
+            setup.sql("bob", statement)
+    alice = setup.stores["alice"]
+    total = dict(setup.sql("bob", "SELECT name, sum(n) FROM change_counts GROUP BY name"))
+    seen = today.load_today(alice, limit=None)
+    today.load_today(alice, limit=None)  # kept
+    issue = setup.ids["escalation"]
+    late = f"UPDATE escalations SET level_since = current_date - 60 WHERE id = {issue}"
+    assert setup.sql("bob", late) == 1  # now past its service level: Today's business
+    moved = dict(setup.sql("bob", "SELECT name, sum(n) FROM change_counts GROUP BY name"))
+    assert moved["escalations"] > total["escalations"]
+    after = today.load_today(alice, limit=None)
+    assert after.total == seen.total + 1
+    change_counts.forget()
+    assert _shown(today.load_today(alice, limit=None)) == _shown(after)
