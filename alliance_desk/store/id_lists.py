@@ -49,6 +49,9 @@ class Among(ColumnElement[bool]):
 
     type = Boolean()
     inherit_cache = True
+    # A condition, not a boolean value: without this SQLAlchemy writes `… IN (…) = 1` on
+    # SQLite, which no index can answer (a list of 50 ids then scanned 60,000 escalations).
+    _is_implicitly_boolean = True
     _traverse_internals: _TraverseInternalsType = [  # noqa: RUF012 (SQLAlchemy's cache key)
         ("column", InternalTraversal.dp_clauseelement),
         ("chosen", InternalTraversal.dp_clauseelement),
@@ -69,6 +72,30 @@ def _among(element: Among, compiler: Any, **kw: Any) -> str:
 def _among_postgres(element: Among, compiler: Any, **kw: Any) -> str:
     column, chosen = compiler.process(element.column, **kw), compiler.process(element.chosen, **kw)
     return f"{column} = ANY({chosen})"
+
+
+class Unindexed(ColumnElement[Any]):
+    """`column`, which SQLite is not to look up through an index (`+column`): where a few
+    ids drive a statement, an index on another condition would read every row it holds."""
+
+    inherit_cache = True
+    _traverse_internals: _TraverseInternalsType = [  # noqa: RUF012 (SQLAlchemy's cache key)
+        ("column", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(Unindexed)
+def _unindexed(element: Unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(element.column, **kw)}"
+
+
+@compiles(Unindexed, "postgresql")
+def _unindexed_postgres(element: Unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))  # its planner knows the list's length
 
 
 def among(column: Any, chosen: Any) -> Any:
