@@ -11,10 +11,10 @@ table those counts read, how many writes it has seen; a count is read again only
 table it reads from has changed since (store/change_counts.py).
 
 It is kept by triggers, so every writer (the app, an import, another window, SQL typed by
-hand, a teammate) moves it: on the file one per row written, on the team store one per
-statement, on the writer's own row (`member`: its login), so two teammates writing at once
-never wait for each other's counter. A count only ever grows, inside the writer's transaction:
-a reader sees it move exactly when it can see what was written.
+hand, a teammate) moves it: on the file one per row written, on the team store once per
+writing transaction, on the writer's own row (`member`: its login), so two teammates writing
+at once never wait for each other's counter. A count only ever grows, inside the writer's
+transaction: a reader sees it move exactly when it can see what was written.
 
 On the team store everyone may read the counters (they say how often a table changed, not
 what changed or where); only the triggers write them — `ad_count_change` is a SECURITY
@@ -65,6 +65,13 @@ SET search_path = pg_catalog, public AS $$
 BEGIN
     IF pg_trigger_depth() < 1 THEN
         RAISE insufficient_privilege USING MESSAGE = 'change_counts is kept by the database';
+    END IF;
+    -- Once a transaction is enough (its writes show all at once): a bulk write's every
+    -- statement moving the one row again would make each look past the versions before it.
+    PERFORM 1 FROM public.change_counts c WHERE c.name = TG_TABLE_NAME
+        AND c.member = session_user AND c.xmin = pg_current_xact_id()::xid;
+    IF FOUND THEN
+        RETURN NULL;
     END IF;
     INSERT INTO public.change_counts AS c (name, member, n) VALUES (TG_TABLE_NAME, session_user, 1)
     ON CONFLICT (name, member) DO UPDATE SET n = c.n + 1;

@@ -198,7 +198,7 @@ def test_an_edit_counts_again_only_what_it_touched(store, generated, monkeypatch
         return real(plan, kinds)
 
     monkeypatch.setattr(today_module, "counts_query", spy)
-    before = _afresh(generated)
+    _afresh(generated)
     assert asked == [KINDS]
     today.load_today(generated, now=NOW, limit=None)
     assert asked == [KINDS]  # nothing changed: nothing counted
@@ -237,3 +237,28 @@ def test_a_member_can_neither_forge_nor_turn_back_a_counter(setup) -> None:  # n
     assert after.total == seen.total + 1
     change_counts.forget()
     assert _shown(today.load_today(alice, limit=None)) == _shown(after)
+
+
+def test_a_teammates_transaction_moves_their_counter_once_and_a_rollback_not_at_all(setup) -> None:  # noqa: F811
+    """Bob's 300 statements in one transaction move his escalations counter once (each
+    statement moving the one row again made a bulk write slower with every row); rolled
+    back, they move it not at all; Alice's own counter is hers."""
+    issue = setup.ids["escalation"]
+
+    def counter(who: str) -> int:
+        role = setup.roles[who]
+        query = "SELECT n FROM change_counts WHERE name = 'escalations' AND member = %s"
+        found = setup.sql("alice", query, (role,))
+        return found[0][0] if found else 0
+
+    before, hers = counter("bob"), counter("alice")
+    with setup.connect("bob") as connection:
+        with connection.transaction():
+            for n in range(300):
+                connection.execute(f"UPDATE escalations SET title = 'Slot {n}' WHERE id = {issue}")
+        assert counter("bob") == before + 1
+        with pytest.raises(RuntimeError), connection.transaction():
+            connection.execute(f"UPDATE escalations SET title = 'Slot' WHERE id = {issue}")
+            raise RuntimeError("rolled back")
+    assert counter("bob") == before + 1
+    assert counter("alice") == hers
