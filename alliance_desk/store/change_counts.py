@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select
+from sqlalchemy import String, column, func, select
 
 from alliance_desk.store import batch
 from alliance_desk.store.database import Store
@@ -52,10 +52,15 @@ Counters = Mapping[str, int]
 _KEPT: WeakKeyDictionary[Store, dict[Hashable, tuple[tuple[int, ...], Any]]] = WeakKeyDictionary()
 
 
-def counters_query() -> batch.Query[dict[str, int]]:
-    """How many writes each counted table has seen (on the team store: everyone's)."""
-    counted = table(ChangeCountRow).c
-    statement = select(counted.name, func.sum(counted.n)).group_by(counted.name)
+def counters_query(dialect: str) -> batch.Query[dict[str, int]]:
+    """How many writes each counted table has seen (on the team store: everyone's, summed
+    by the server, as members may not read who wrote how often)."""
+    if dialect == "postgresql":
+        totals = func.ad_change_counts().table_valued(column("name", String), column("n"))
+        statement = select(totals.c.name, totals.c.n)
+    else:
+        counted = table(ChangeCountRow).c
+        statement = select(counted.name, func.sum(counted.n)).group_by(counted.name)
     return batch.Query(statement, lambda found: {name: int(n) for name, n in found})
 
 

@@ -138,7 +138,8 @@ def _inputs_statement(
             found["calls"] = stakeholders.calls_due_query(
                 today, DAYS_AHEAD, cadences=(Cadence.CUSTOM,)
             )
-            found["counters"] = change_counts.counters_query()
+            dialect = session if isinstance(session, str) else session.get_bind().dialect.name
+            found["counters"] = change_counts.counters_query(dialect)
         return found
 
     key = ("today", today, user, every_meeting, read_policy, bulk)

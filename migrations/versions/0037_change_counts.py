@@ -16,10 +16,10 @@ writing transaction, on the writer's own row (`member`: its login), so two teamm
 at once never wait for each other's counter. A count only ever grows, inside the writer's
 transaction: a reader sees it move exactly when it can see what was written.
 
-On the team store everyone may read the counters (they say how often a table changed, not
-what changed or where); only the triggers write them — `ad_count_change` is a SECURITY
-DEFINER function that refuses to run outside a trigger, and row security (FORCEd) admits a
-write only from one.
+On the team store a member reads only each table's total (`ad_change_counts()`: how often a
+table changed, not what, where or by whom — who wrote what stays the administrators' audit);
+only the triggers write the counters — `ad_count_change` is a SECURITY DEFINER function that
+refuses to run outside a trigger, and row security (FORCEd) admits a write only from one.
 """
 
 from collections.abc import Sequence
@@ -81,6 +81,14 @@ $$
 """
 
 
+TOTALS = """
+CREATE FUNCTION ad_change_counts() RETURNS TABLE (name varchar, n numeric) LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT c.name, sum(c.n) FROM public.change_counts c GROUP BY c.name
+$$
+"""
+
+
 def upgrade() -> None:
     op.create_table(
         "change_counts",
@@ -97,6 +105,7 @@ def upgrade() -> None:
                 op.execute(sqlite_trigger(table, event))
         return
     op.execute(COUNT)
+    op.execute(TOTALS)
     for table in (*WATCHED, *TEAM_ONLY):
         op.execute(
             f"CREATE TRIGGER change_count AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
@@ -110,11 +119,11 @@ def upgrade() -> None:
         CREATE POLICY kept_by_the_database ON change_counts
             USING (pg_trigger_depth() > 0) WITH CHECK (pg_trigger_depth() > 0);
         REVOKE ALL ON change_counts FROM PUBLIC;
-        REVOKE EXECUTE ON FUNCTION ad_count_change() FROM PUBLIC;
+        REVOKE EXECUTE ON FUNCTION ad_count_change(), ad_change_counts() FROM PUBLIC;
         DO $$ BEGIN
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{TEAM}') THEN
                 REVOKE ALL ON change_counts FROM {TEAM};
-                GRANT SELECT ON change_counts TO {TEAM};
+                GRANT EXECUTE ON FUNCTION ad_change_counts() TO {TEAM};
             END IF;
         END $$
         """
@@ -126,6 +135,7 @@ def downgrade() -> None:
         for table in (*WATCHED, *TEAM_ONLY):
             op.execute(f"DROP TRIGGER IF EXISTS change_count ON {table}")
         op.execute("DROP FUNCTION IF EXISTS ad_count_change()")
+        op.execute("DROP FUNCTION IF EXISTS ad_change_counts()")
     else:
         for table in WATCHED:
             for event in EVENTS:
