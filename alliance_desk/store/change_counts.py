@@ -45,6 +45,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     ),
     "stale": (*EVERY, "risks"),
 }
+# The tables the portfolio's count of people on each alliance reads (store/people.py).
+PEOPLE = ("team_grants", "people", "stakeholders")
 MOST = 64  # parts kept for a store (the days, rules and alliances in use): then all let go
 
 Counters = Mapping[str, int]

@@ -105,6 +105,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             entry[1] = [column.text(entry[0]) for column in self.columns]
         return entry[1]
 
+    def _text(self, entry: list, column: int) -> str:
+        texts = entry[1]
+        return texts[column] if texts is not None else self.columns[column].text(entry[0])
+
     def _search_text(self, entry: list) -> str:
         if entry[2] is None:
             entry[2] = " ".join(self._texts(entry)).casefold()
@@ -133,8 +137,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             spec = self.columns[column]
             if (sort_key := spec.key) is not None:
                 rows = sorted(rows, key=lambda entry: sort_key(entry[0]))
-            else:
-                rows = sorted(rows, key=lambda entry: self._texts(entry)[column].casefold())
+            else:  # the sorted column's text alone: the rest are worked out as rows show
+                rows = sorted(rows, key=lambda entry: self._text(entry, column).casefold())
             if order == Qt.SortOrder.DescendingOrder:
                 rows.reverse()
         self._rows = list(rows)

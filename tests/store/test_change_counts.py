@@ -62,6 +62,45 @@ def test_every_table_a_count_reads_is_counted(store) -> None:
     assert {t for tables in change_counts.NEEDS.values() for t in tables} <= counted
 
 
+def test_the_people_counts_read_only_counted_tables() -> None:
+    from alliance_desk.store.people import people_counts_query
+
+    assert _tables(people_counts_query()) <= set(change_counts.PEOPLE)
+    assert set(change_counts.PEOPLE) <= {*MIGRATION.WATCHED, *MIGRATION.TEAM_ONLY}
+
+
+def test_the_portfolio_counts_its_people_again_only_when_people_change(store, monkeypatch) -> None:
+    """The count of people on each alliance is kept across an alliance's edit and read
+    again after a place on an alliance is added by hand: always what counting afresh gives."""
+    from alliance_desk.core.people import validate_person
+    from alliance_desk.core.stakeholders import validate_stakeholder
+    from alliance_desk.store import people, portfolio, stakeholders
+    from tests.helpers import draft
+
+    made = portfolio.create_alliance(store, draft(name="Counted"))
+    ana = validate_person({"name": "Ana Lima", "side": "partner"})
+    stakeholders.add_new_person(store, made.id, ana, validate_stakeholder({}))
+    other = portfolio.create_alliance(store, draft(name="Other"))
+    counted: list[int] = []
+    real = people._counted
+    monkeypatch.setattr(people, "_counted", lambda s: counted.append(1) or real(s))
+    assert people.people_counts(store) == {made.id: (0, 1)}
+    portfolio.update_alliance(store, made.id, replace(made.draft(), partner="Renamed"))
+    assert people.people_counts(store) == {made.id: (0, 1)}
+    assert counted == [1]  # kept across the alliance's edit
+    person = stakeholders.list_stakeholders(store, made.id)[0].person.id
+    from alliance_desk.store.models import StakeholderRow
+
+    copied = [
+        c.name for c in StakeholderRow.__table__.columns if c.name not in ("id", "alliance_id")
+    ]
+    names = ", ".join(copied)
+    _by_hand(store, f"INSERT INTO stakeholders (alliance_id, {names}) SELECT {other.id}, {names} "
+             f"FROM stakeholders WHERE person_id = {person}")  # fmt: skip
+    assert people.people_counts(store) == {made.id: (0, 1), other.id: (0, 1)} == real(store)
+    assert counted == [1, 1]
+
+
 def _first(connection, table: str) -> tuple[str, object]:
     column = connection.execute(f"PRAGMA table_info({table})").fetchone()[1]
     return column, connection.execute(f"SELECT min({column}) FROM {table}").fetchone()[0]
