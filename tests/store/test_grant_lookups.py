@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from alliance_desk.store import portfolio
 from alliance_desk.store import team as administration
+from alliance_desk.store.access import TEAM
 from alliance_desk.store.database import open_store
 from alliance_desk.store.demo import populate_demo
 from alliance_desk.store.location import resolve
@@ -55,7 +56,15 @@ def _superuser(setup: Setup):
 def _protected(setup: Setup) -> list[str]:
     with _superuser(setup).connect() as connection:
         return list(
-            connection.execute(text("SELECT DISTINCT tablename FROM pg_policies ORDER BY 1"))
+            # Those members may read (change_counts: only its totals, through a function).
+            connection.execute(
+                text(
+                    "SELECT DISTINCT c.relname FROM pg_policy p JOIN pg_class c "
+                    "ON c.oid = p.polrelid WHERE has_table_privilege(:team, c.oid, 'SELECT') "
+                    "ORDER BY 1"
+                ),
+                {"team": TEAM},
+            )
             .scalars()
             .all()
         )
