@@ -294,4 +294,7 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
         QTimer.singleShot(200, lambda: offer_on_first_run(window))
         # First start of a new week: offer to review the week that just ended.
         QTimer.singleShot(300, window.prompt_review_if_due)
+    from alliance_desk.ui.warm_up import SectionWarmUp
+
+    SectionWarmUp(window).start()  # the other sections, built while the user is idle
     return app.exec()

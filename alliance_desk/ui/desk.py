@@ -308,9 +308,25 @@ def load_now(widget: QWidget | None) -> None:
     for freshness in widget.findChildren(
         _Freshness, options=Qt.FindChildOption.FindDirectChildrenOnly
     ):
-        if freshness.stale:
-            freshness.stale = False
+        _read(freshness)
+
+
+def read_ahead(view: QWidget) -> None:
+    """Read, while `view` is hidden, all it will show when it is next shown: each part that
+    would then be visible (not a tab behind another, which is read when it is chosen)."""
+    for freshness in view.findChildren(_Freshness):
+        if freshness.widget is view or freshness.widget.isVisibleTo(view):
+            _read(freshness)
+
+
+def _read(freshness: _Freshness) -> None:
+    if freshness.stale:
+        freshness.stale = False
+        try:
             freshness.reload()
+        except BaseException:
+            freshness.stale = True  # read again when shown
+            raise
 
 
 def follow(
