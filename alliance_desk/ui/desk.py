@@ -311,12 +311,20 @@ def load_now(widget: QWidget | None) -> None:
         _read(freshness)
 
 
-def read_ahead(view: QWidget) -> None:
-    """Read, while `view` is hidden, all it will show when it is next shown: each part that
+def stale_parts(view: QWidget) -> list[_Freshness]:
+    """The parts of `view` that would be read when it is next shown: those out of date that
     would then be visible (not a tab behind another, which is read when it is chosen)."""
-    for freshness in view.findChildren(_Freshness):
-        if freshness.widget is view or freshness.widget.isVisibleTo(view):
-            _read(freshness)
+    return [
+        freshness
+        for freshness in view.findChildren(_Freshness)
+        if freshness.stale and (freshness.widget is view or freshness.widget.isVisibleTo(view))
+    ]
+
+
+def read_ahead(view: QWidget) -> None:
+    """Read, while `view` is hidden, all it will show when it is next shown."""
+    for freshness in stale_parts(view):
+        _read(freshness)
 
 
 def _read(freshness: _Freshness) -> None:

@@ -1,14 +1,16 @@
-"""Sections built and read ahead while the user is idle, so that the first click on each is as
-quick as any later one.
+"""Sections built and read ahead while the user is idle, so that a click on a section shows it
+at once: the first click as well as the one after an edit elsewhere.
 
-Start-up builds only the section on screen (three times faster). The first visit to each
-other section then pays for importing its code, building its widgets and compiling its
-statements: on ten times the heavy portfolio ≈ 0.13 s for the escalation log and ≈ 0.22 s for
-Value, against 0.02-0.09 s for every later visit. Once the window has had no keyboard or mouse
-input for `IDLE_MS`, one section not built yet is built and its data read, hidden; the next
-waits for the next quiet moment (each step holds the window for what that first click would
-have cost, at most). Nothing is written; it stops for good once every section is built, and
-waits while a dialog is open, the portfolio is locked or none is open.
+Start-up builds only the section on screen (three times faster), and a hidden section is read
+again only when it is next shown (reading every section after each saved field would take
+seconds at heavy scale). So the first visit to a section paid for importing its code, building
+its widgets and reading its data — on ten times the heavy portfolio ≈ 0.13 s for the escalation
+log and ≈ 0.22 s for Value — and a visit after an edit for reading it again (Value ≈ 0.09 s).
+Once the window has had no keyboard or mouse input for `IDLE_MS`, one section is built or read
+ahead, hidden: first those not built yet, then those an edit has left out of date; the next
+waits for the next quiet moment (each step holds the window for what that click would have
+cost, at most). When nothing is left it sleeps until the next change. Nothing is written; it
+waits while a dialog or menu is open, the portfolio is locked or none is open.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.desk import read_ahead
+from alliance_desk.ui.desk import read_ahead, stale_parts
 from alliance_desk.ui.lock import InputWatch
 from alliance_desk.ui.sections import SECTIONS
 
@@ -31,12 +33,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-IDLE_MS = 1500  # without keyboard or mouse input before a section is built ahead
+IDLE_MS = 1500  # without keyboard or mouse input before a section is built or read ahead
 NEXT_MS = 200  # between two sections, when the user is still away
 
 
 class SectionWarmUp(QObject):
-    """Builds and reads `window`'s sections ahead of their first showing (see the module)."""
+    """Builds and reads `window`'s hidden sections ahead of their showing (see the module)."""
 
     def __init__(self, window: MainWindow, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
@@ -46,7 +48,8 @@ class SectionWarmUp(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.step)
-        self.built: list[str] = []  # the sections this built, in order
+        self.done: list[str] = []  # the sections built or read ahead, in order
+        window.desk.changed.connect(self._wake)
 
     def start(self) -> None:
         app = QApplication.instance()
@@ -61,6 +64,11 @@ class SectionWarmUp(QObject):
         if app is not None:
             app.removeEventFilter(self.watch)
 
+    def _wake(self, *_changes: object) -> None:
+        """Something changed: hidden sections showing it are out of date now."""
+        if not self.timer.isActive():
+            self.timer.start(IDLE_MS)
+
     def _waiting(self) -> bool:
         """Not now: no portfolio, a locked one, or a dialog or menu open."""
         window = self.window
@@ -71,21 +79,32 @@ class SectionWarmUp(QObject):
             or QApplication.activePopupWidget() is not None
         )
 
+    def _next(self) -> str | None:
+        """A section not built yet, else a hidden one out of date; None when there is none."""
+        built = self.window._built
+        unbuilt = [s.key for s in SECTIONS if s.key not in built]
+        if unbuilt:
+            return unbuilt[0]
+        on_screen = self.window.pages.currentWidget()
+        return next(
+            (key for key, view in built.items() if view is not on_screen and stale_parts(view)),
+            None,
+        )
+
     def step(self) -> None:
-        left = [s.key for s in SECTIONS if s.key not in self.window._built]
-        if not left:
-            self.stop()
-            return
+        key = self._next()
+        if key is None:
+            self.timer.stop()
+            return  # asleep until the next change (`_wake`)
         quiet = (self.clock() - self.watch.last) * 1000
         if quiet < IDLE_MS or self._waiting():
             self.timer.start(max(NEXT_MS, int(IDLE_MS - quiet)))
             return
-        view = self.window.view(left[0])
         try:
-            read_ahead(view)
+            read_ahead(self.window.view(key))
         except StoreError as problem:  # read again when it is shown, and said then
             log.info("a section read ahead failed: %s", problem)
-            self.stop()
+            self.timer.stop()  # asleep until the next change
             return
-        self.built.append(left[0])
+        self.done.append(key)
         self.timer.start(NEXT_MS)

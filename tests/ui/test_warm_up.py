@@ -45,7 +45,7 @@ def warm(demo_window):
     warm_up.stop()
 
 
-def test_each_section_is_built_and_read_while_the_user_is_away_then_it_stops(warm) -> None:
+def test_each_section_is_built_and_read_while_the_user_is_away_then_it_sleeps(warm) -> None:
     window, warm_up, clock = warm
     store_file = Path(window.desk.store.path)
     before = digest(store_file)
@@ -54,7 +54,7 @@ def test_each_section_is_built_and_read_while_the_user_is_away_then_it_stops(war
     for _ in others:
         clock.now += AWAY
         warm_up.step()
-    assert warm_up.built == others
+    assert warm_up.done == others
     assert set(window._built) == {s.key for s in SECTIONS}
     for key in others:
         view = window._built[key]
@@ -62,16 +62,41 @@ def test_each_section_is_built_and_read_while_the_user_is_away_then_it_stops(war
         assert _stale(view) and not any(_stale(view))  # its first showing reads nothing
     assert window.current_section() == on_screen
     clock.now += AWAY
-    warm_up.step()  # nothing left: it stops listening and schedules nothing more
-    assert not warm_up.timer.isActive()
+    warm_up.step()  # nothing left: it schedules nothing more
+    assert warm_up.done == others and not warm_up.timer.isActive()
     assert digest(store_file) == before  # nothing written
+
+
+def test_an_edit_wakes_it_and_hidden_sections_it_touched_are_read_again(warm) -> None:
+    from alliance_desk.core.changes import Changes
+
+    window, warm_up, clock = warm
+    for _ in SECTIONS:
+        clock.now += AWAY
+        warm_up.step()
+    read = list(warm_up.done)
+    assert not warm_up.timer.isActive()
+    window.desk.changed.emit(Changes.everything())  # as after an edit saved anywhere
+    assert warm_up.timer.isActive()  # awake again
+    stale = [key for key, view in window._built.items() if any(_stale(view))]
+    on_screen = window.current_section()
+    assert on_screen not in stale  # the section on screen reads itself at once
+    assert stale  # hidden ones wait to be shown, or read ahead
+    for _ in stale:
+        clock.now += AWAY
+        warm_up.step()
+    assert warm_up.done[len(read) :] == stale
+    assert not any(any(_stale(view)) for view in window._built.values())
+    clock.now += AWAY
+    warm_up.step()
+    assert not warm_up.timer.isActive()
 
 
 def test_the_first_click_on_a_section_read_ahead_reads_nothing(warm, monkeypatch) -> None:
     window, warm_up, clock = warm
     clock.now += AWAY
     warm_up.step()
-    key = warm_up.built[0]
+    key = warm_up.done[0]
     reads: list[str] = []
     view = window._built[key]
     for freshness in view.findChildren(desk_module._Freshness):
@@ -87,11 +112,11 @@ def test_nothing_is_built_while_the_user_types(warm, qtbot) -> None:
     QApplication.sendEvent(window.statusBar(), key)  # a key pressed just now
     built = set(window._built)
     warm_up.step()
-    assert set(window._built) == built and warm_up.built == []
+    assert set(window._built) == built and warm_up.done == []
     assert warm_up.timer.isActive()  # it tries again once the user has been away a moment
     clock.now += AWAY
     warm_up.step()
-    assert len(warm_up.built) == 1
+    assert len(warm_up.done) == 1
 
 
 def test_nothing_is_built_while_a_dialog_is_open_or_no_portfolio_is(warm, qtbot) -> None:
@@ -102,11 +127,11 @@ def test_nothing_is_built_while_a_dialog_is_open_or_no_portfolio_is(warm, qtbot)
     dialog.show()
     assert QApplication.activeModalWidget() is dialog
     warm_up.step()
-    assert warm_up.built == [] and warm_up.timer.isActive()
+    assert warm_up.done == [] and warm_up.timer.isActive()
     dialog.close()
     window.desk.set_store(None)
     warm_up.step()
-    assert warm_up.built == []
+    assert warm_up.done == []
 
 
 def test_a_failed_reading_ahead_stops_the_warm_up_quietly(warm, monkeypatch) -> None:
@@ -118,7 +143,7 @@ def test_a_failed_reading_ahead_stops_the_warm_up_quietly(warm, monkeypatch) -> 
     monkeypatch.setattr("alliance_desk.ui.warm_up.read_ahead", unanswered)
     clock.now += AWAY
     warm_up.step()
-    assert warm_up.built == [] and not warm_up.timer.isActive()
+    assert warm_up.done == [] and not warm_up.timer.isActive()
 
 
 def test_a_section_whose_reading_failed_is_read_again_when_shown(demo_window) -> None:
