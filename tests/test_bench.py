@@ -94,6 +94,7 @@ def test_benchmark_prints_its_table(tmp_path: Path) -> None:
         "Peak memory",
         "Computing Today",
         "Show escalations after an edit",
+        "escalations, after an edit and a pause (read ahead)",
         "filter keystroke",
         "Search, slowest",
         "Governance pack",
