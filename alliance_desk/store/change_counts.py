@@ -45,6 +45,9 @@ NEEDS: dict[str, tuple[str, ...]] = {
     ),
     "stale": (*EVERY, "risks"),
 }
+# The tables Today's ranking of the bulk tasks reads (store/today_pages.py): those of every
+# count, as it ranks what they count.
+RANKED = tuple(sorted({name for tables in NEEDS.values() for name in tables}))
 # The tables the portfolio's count of people on each alliance reads (store/people.py).
 PEOPLE = ("team_grants", "people", "stakeholders")
 MOST = 64  # parts kept for a store (the days, rules and alliances in use): then all let go

@@ -221,8 +221,8 @@ def load_today(
         counts, stalled = together(found[kind] for kind in KINDS)
         groups = grouped(counts)  # one grouping for both lists and all their variants
         ranked = (
-            StoreRanking(store, plan, counts, asleep=False, groups=groups),
-            StoreRanking(store, plan, counts, asleep=True, groups=groups),
+            StoreRanking(store, plan, counts, asleep=False, groups=groups, counters=counters),
+            StoreRanking(store, plan, counts, asleep=True, groups=groups, counters=counters),
         )
         inputs = replace(
             inputs,

@@ -17,7 +17,7 @@ from sqlalchemy.sql import Select
 from alliance_desk.core.escalations import Severity
 from alliance_desk.core.ranked import TaskEntry, matches
 from alliance_desk.core.tasks import call_entry, decision_entry, escalation_entry, review_entry
-from alliance_desk.store import batch, escalations, fence, risks, stakeholders
+from alliance_desk.store import batch, change_counts, escalations, fence, risks, stakeholders
 from alliance_desk.store.database import Store
 from alliance_desk.store.today_rank import (
     KINDS,
@@ -27,6 +27,7 @@ from alliance_desk.store.today_rank import (
     Plan,
     _candidates,
     built,
+    plan_key,
     weighed,
 )
 
@@ -61,6 +62,9 @@ class StoreRanking:
     # The counts by (kind, late, snoozed), each by alliance: worked out once from `counts` and
     # shared by every variant (`only`), which picks at most sixteen of them.
     groups: Mapping[tuple[str, int, int], Mapping[int, int]] | None = None
+    # The tables' change counters, read before the counts (store/change_counts.py): the
+    # tasks picked are kept with them, until a table the ranking reads changes.
+    counters: Mapping[str, int] | None = None
 
     def __post_init__(self) -> None:
         if self.groups is None:
@@ -113,15 +117,29 @@ class StoreRanking:
             entries.sort()
             return entries[:count]
         plan, snoozed = self.plan, self.plan.asleep()
+        key = ("today top", *plan_key(plan, snoozed), self.kind, self.late, count)
+        found = change_counts.reused(
+            self.store,
+            key,
+            self.counters,
+            {"top": change_counts.RANKED},
+            lambda _parts: {"top": self._ranked(count)},
+        )["top"]
+        ids = {kind: [i for k, i in found if k == kind] for kind in KINDS}
+        entries = self._entries(ids)
+        entries.sort()
+        return entries[:count]
+
+    def _ranked(self, count: int) -> list[tuple[str, int]]:
+        """(kind, id) of every task that may be among the first `count`, as the database
+        ranks them now (one statement)."""
+        plan, snoozed = self.plan, self.plan.asleep()
         picked = built(
             (plan, snoozed, "top", self.kind, self.late, count), lambda: self._picked(count)
         )
         with self.store.read() as session:
             found = session.execute(picked, {"heavy": self._heaviest(HEAVY * count)}).all()
-        ids = {kind: [i for k, i in found if k == kind] for kind in KINDS}
-        entries = self._entries(ids)
-        entries.sort()
-        return entries[:count]
+        return [(kind, record_id) for kind, record_id in found]
 
     def _picked(self, count: int) -> Select[Any]:
         """(kind, id) of every task that may be among the first `count` (see `top`)."""

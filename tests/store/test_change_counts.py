@@ -302,3 +302,46 @@ def test_a_teammates_transaction_moves_their_counter_once_and_a_rollback_not_at_
             raise RuntimeError("rolled back")
     assert counter("bob") == before + 1
     assert counter("alice") == hers
+
+
+def test_the_ranking_reads_only_counted_tables(store) -> None:
+    """The statement picking Today's first tasks names only tables whose writes move a
+    counter it is kept under (change_counts.RANKED)."""
+    from alliance_desk.store.today_pages import StoreRanking
+
+    ranking = StoreRanking(store, _plan(store), counts={}, asleep=False)
+    named = _tables(ranking._picked(50))
+    assert {"escalations", "risks", "decisions", "stakeholders"} <= named
+    assert named <= set(change_counts.RANKED), named
+
+
+def test_an_edit_no_ranked_table_holds_keeps_the_ranking(store, generated, monkeypatch) -> None:  # noqa: F811
+    """A habit checked in (a table the ranking does not read): Today's next reading keeps the
+    tasks it had picked, and still equals Today read afresh; an escalation edited by hand
+    then ranks them again."""
+    from alliance_desk.core.habits import CheckIn
+    from alliance_desk.store import habits
+    from alliance_desk.store.today_pages import StoreRanking
+
+    ranked: list[int] = []
+    real = StoreRanking._ranked
+
+    def spy(self, count):
+        ranked.append(count)
+        return real(self, count)
+
+    monkeypatch.setattr(StoreRanking, "_ranked", spy)
+    shown = _afresh(generated)
+    assert len(ranked) == 1
+    habits.add_checkin(generated, CheckIn("bridge", DAY, "a call", 20))
+    assert _shown(today.load_today(generated, now=NOW, limit=None)) == shown
+    assert len(ranked) == 1  # kept
+    _by_hand(
+        generated,
+        "UPDATE escalations SET level_since = :long_ago WHERE status IN ('open', 'escalated')",
+        long_ago=DAY - timedelta(days=90),
+    )
+    again = _shown(today.load_today(generated, now=NOW, limit=None))
+    assert len(ranked) == 2  # ranked again
+    assert again != shown
+    assert again == _afresh(generated)
