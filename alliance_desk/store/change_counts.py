@@ -48,6 +48,21 @@ NEEDS: dict[str, tuple[str, ...]] = {
 # The tables Today's ranking of the bulk tasks reads (store/today_pages.py): those of every
 # count, as it ranks what they count.
 RANKED = tuple(sorted({name for tables in NEEDS.values() for name in tables}))
+# The tables the Habits section's weeks read (store/habit_weeks.py; migration 0038 counts the
+# writes of those 0037 did not).
+HABIT_WEEKS = (
+    *EVERY,
+    "habit_checkins",
+    "habit_dismissed_credits",
+    "interactions",
+    "escalations",
+    "risks",
+    "risk_ratings",
+    "decisions",
+    "pack_exports",
+    "insights",
+    "health_checks",
+)
 # The tables the portfolio's count of people on each alliance reads (store/people.py).
 PEOPLE = ("team_grants", "people", "stakeholders")
 MOST = 64  # parts kept for a store (the days, rules and alliances in use): then all let go

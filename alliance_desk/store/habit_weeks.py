@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.habits import CheckIn, Habit, ListedCheckIn
-from alliance_desk.store import batch
+from alliance_desk.store import batch, change_counts
 from alliance_desk.store.database import Store
 from alliance_desk.store.habits import (
     CREDIT_SOURCES,
@@ -108,21 +108,37 @@ def _weeks(session: Session, first_week: date, last: date, user: str | None):
 
 def habit_year(store: Store, first_week: date, week: date) -> HabitYear:
     """Per habit, the check-ins and minutes of each week from `first_week` to the week
-    starting `week` (both week starts), with the targets and the reviews: one statement."""
+    starting `week` (both week starts), with the targets and the reviews: one statement, and
+    one more for the weeks when a table they count has changed since they were last read
+    (store/change_counts.py)."""
     last, user = week + timedelta(days=6), store.user or None
+    key = ("habit year", first_week, last, user)
     with store.read() as session:
+        dialect = session.get_bind().dialect.name
         found = batch.prepared(
             session,
-            ("habit year", first_week, last, user),
+            key,
             lambda: {
                 "habits": habits_query(),
-                "weeks": batch.Query(_weeks(session, first_week, last, user), list),
                 "reviews": reviews_query(),
+                "counters": change_counts.counters_query(dialect),
             },
         ).run(session)
+
+        def weeks(_parts: tuple[str, ...]) -> dict[str, list[Any]]:
+            counted = batch.prepared(
+                session,
+                (*key, "weeks"),
+                lambda: {"weeks": batch.Query(_weeks(session, first_week, last, user), list)},
+            ).run(session)
+            return {"weeks": counted["weeks"]}
+
+        kept = change_counts.reused(
+            store, key, found["counters"], {"weeks": change_counts.HABIT_WEEKS}, weeks
+        )
     counts: dict[str, dict[date, int]] = defaultdict(dict)
     minutes: dict[str, dict[date, int]] = defaultdict(dict)
-    for habit, number, count, spent in found["weeks"]:
+    for habit, number, count, spent in kept["weeks"]:
         start = first_week + timedelta(weeks=int(number))
         if count:
             counts[habit][start] = int(count)

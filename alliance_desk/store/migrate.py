@@ -46,6 +46,49 @@ def drop_indexes(indexes: tuple[Index, ...]) -> None:
         op.drop_index(name, table_name=table)
 
 
+CHANGE_EVENTS = ("insert", "update", "delete")
+
+
+def count_changes(tables: tuple[str, ...]) -> None:
+    """Have the database count the writes of `tables` in `change_counts` (migration 0037's
+    table, and on PostgreSQL its function `ad_count_change`): on SQLite a counter row each
+    and a trigger for each kind of write, moving it once a row; on PostgreSQL a trigger
+    moving the writer's own counter once a writing transaction."""
+    from alembic import op
+
+    if op.get_bind().dialect.name == "postgresql":
+        for table in tables:
+            op.execute(
+                f"CREATE TRIGGER change_count AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION ad_count_change()"
+            )
+        return
+    values = ", ".join(f"('{table}', '', 0)" for table in tables)
+    op.execute(f"INSERT INTO change_counts (name, member, n) VALUES {values}")
+    for table in tables:
+        for write in CHANGE_EVENTS:
+            op.execute(
+                f"CREATE TRIGGER IF NOT EXISTS change_count_{table}_{write} AFTER "
+                f"{write.upper()} ON {table} BEGIN UPDATE change_counts SET n = n + 1 "
+                f"WHERE name = '{table}' AND member = ''; END"
+            )
+
+
+def stop_counting_changes(tables: tuple[str, ...]) -> None:
+    """Undo `count_changes` (a migration's `downgrade`)."""
+    from alembic import op
+
+    if op.get_bind().dialect.name == "postgresql":
+        for table in tables:
+            op.execute(f"DROP TRIGGER IF EXISTS change_count ON {table}")
+        return  # its counters stay: only the database's triggers may change them
+    for table in tables:
+        for write in CHANGE_EVENTS:
+            op.execute(f"DROP TRIGGER IF EXISTS change_count_{table}_{write}")
+    names = ", ".join(f"'{table}'" for table in tables)
+    op.execute(f"DELETE FROM change_counts WHERE name IN ({names})")
+
+
 def alembic_config(location: Location) -> Config:
     """A `Config` built in code with an absolute script location (works inside a bundle too)."""
     config = Config()

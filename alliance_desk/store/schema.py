@@ -41,6 +41,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0035_last_contacts",
     "0036_grant_lookups",
     "0037_change_counts",
+    "0038_habit_change_counts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -85,4 +86,5 @@ FINGERPRINTS: dict[str, str] = {
     "0035_last_contacts": "3beace188eacdc9b",
     "0036_grant_lookups": "3beace188eacdc9b",
     "0037_change_counts": "4e1f33640bcdbd50",
+    "0038_habit_change_counts": "8fdfa84d0273f2cc",
 }

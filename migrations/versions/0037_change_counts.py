@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from alliance_desk.store.access import TEAM
+from alliance_desk.store.migrate import count_changes, stop_counting_changes
 
 revision: str = "0037_change_counts"
 down_revision: str | None = "0036_grant_lookups"
@@ -48,17 +49,6 @@ WATCHED = (
     "last_contacts",
 )
 TEAM_ONLY = ("team_grants",)  # who sees what on the team store
-EVENTS = ("insert", "update", "delete")
-
-
-def sqlite_trigger(table: str, event: str) -> str:
-    return (
-        f"CREATE TRIGGER IF NOT EXISTS change_count_{table}_{event} AFTER {event.upper()} "
-        f"ON {table} BEGIN UPDATE change_counts SET n = n + 1 WHERE name = '{table}' "
-        "AND member = ''; END"
-    )
-
-
 COUNT = """
 CREATE FUNCTION ad_count_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, public AS $$
@@ -98,19 +88,11 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     if op.get_bind().dialect.name != "postgresql":
-        values = ", ".join(f"('{table}', '', 0)" for table in WATCHED)
-        op.execute(f"INSERT INTO change_counts (name, member, n) VALUES {values}")
-        for table in WATCHED:
-            for event in EVENTS:
-                op.execute(sqlite_trigger(table, event))
+        count_changes(WATCHED)
         return
     op.execute(COUNT)
     op.execute(TOTALS)
-    for table in (*WATCHED, *TEAM_ONLY):
-        op.execute(
-            f"CREATE TRIGGER change_count AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION ad_count_change()"
-        )
+    count_changes((*WATCHED, *TEAM_ONLY))
     op.execute(
         f"""
         ALTER TABLE change_counts ENABLE ROW LEVEL SECURITY;
@@ -132,12 +114,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for table in (*WATCHED, *TEAM_ONLY):
-            op.execute(f"DROP TRIGGER IF EXISTS change_count ON {table}")
+        stop_counting_changes((*WATCHED, *TEAM_ONLY))
         op.execute("DROP FUNCTION IF EXISTS ad_count_change()")
         op.execute("DROP FUNCTION IF EXISTS ad_change_counts()")
     else:
-        for table in WATCHED:
-            for event in EVENTS:
-                op.execute(f"DROP TRIGGER IF EXISTS change_count_{table}_{event}")
+        stop_counting_changes(WATCHED)
     op.drop_table("change_counts")

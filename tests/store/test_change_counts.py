@@ -345,3 +345,78 @@ def test_an_edit_no_ranked_table_holds_keeps_the_ranking(store, generated, monke
     assert len(ranked) == 2  # ranked again
     assert again != shown
     assert again == _afresh(generated)
+
+
+HABITS_MIGRATION = importlib.import_module("migrations.versions.0038_habit_change_counts")
+
+
+def test_the_habit_weeks_read_only_counted_tables(store) -> None:
+    from alliance_desk.store.habit_weeks import _weeks
+
+    with store.read() as session:
+        named = _tables(_weeks(session, DAY - timedelta(weeks=51), DAY, None))
+    assert {"habit_checkins", "interactions", "risk_ratings", "pack_exports"} <= named
+    assert named <= set(change_counts.HABIT_WEEKS), named
+    counted = {*MIGRATION.WATCHED, *MIGRATION.TEAM_ONLY, *HABITS_MIGRATION.WATCHED}
+    assert set(change_counts.HABIT_WEEKS) <= counted
+
+
+# Each a write by hand to a table only the Habits weeks count (migration 0038).
+HABIT_CHANGES = {
+    "a check-in added": (
+        "INSERT INTO habit_checkins (habit, day, note, minutes, created_at, recorded_by) "
+        "VALUES ('bridge', :today, 'typed by hand', 5, :now, '')",
+    ),
+    "check-ins removed": ("DELETE FROM habit_checkins",),
+    "a credit taken away": (
+        "INSERT INTO habit_dismissed_credits (recorded_by, kind, record_id) SELECT '', "
+        "'interaction', id FROM interactions WHERE occurred_on <= :today "
+        "ORDER BY occurred_on DESC LIMIT 1",
+    ),
+    "a risk rated": (
+        "INSERT INTO risk_ratings (risk_id, rated_on, likelihood, impact, recorded_by) "
+        "SELECT id, :today, 3, 3, '' FROM risks ORDER BY id LIMIT 1",
+    ),
+    "a pack exported": (
+        "INSERT INTO pack_exports (kind, audience, exported_on, file_name, recorded_by) "
+        "VALUES ('governance', 'internal', :today, 'pack.pdf', '')",
+    ),
+    "packs forgotten": ("DELETE FROM pack_exports",),
+    "an insight noted": (
+        "INSERT INTO insights (alliance_id, title, noted_on, source, detail, internal_only, "
+        "recorded_by, created_at, updated_at) SELECT id, 'typed by hand', :today, '', '', "
+        "false, '', :now, :now FROM alliances WHERE deleted_at IS NULL ORDER BY id LIMIT 1",
+    ),
+    "insights moved a week back": ("UPDATE insights SET noted_on = :week_ago",),
+    "a health check taken": (
+        "INSERT INTO health_checks (alliance_id, checked_on, note, recorded_by) SELECT id, "
+        ":today, '', '' FROM alliances WHERE deleted_at IS NULL ORDER BY id LIMIT 1",
+    ),
+    "health checks moved a week back": ("UPDATE health_checks SET checked_on = :week_ago",),
+}
+
+
+def test_the_habit_weeks_kept_are_the_weeks_read_afresh_whoever_writes(store, generated) -> None:  # noqa: F811
+    """The year's weeks read twice (kept), then after each write typed by hand to a table
+    only they count: each time exactly the weeks read with nothing kept."""
+    from alliance_desk.store import habit_weeks, habits
+
+    first, week = DAY - timedelta(weeks=51), DAY - timedelta(days=DAY.weekday())
+    values = {"today": DAY, "week_ago": DAY - timedelta(days=7), "now": NOW}
+
+    def year():
+        found = habit_weeks.habit_year(generated, first, week)
+        return found.counts, found.minutes
+
+    change_counts.forget()
+    shown = year()
+    habits.set_target(generated, "bridge", 4)  # a target: nothing the weeks count
+    assert year() == shown
+    for change, (statement,) in HABIT_CHANGES.items():
+        asked = {k: v for k, v in values.items() if f":{k}" in statement}
+        _by_hand(generated, statement, **asked)
+        kept = year()
+        assert kept != shown, f"nothing to see after: {change}"
+        change_counts.forget()
+        assert kept == year(), change
+        shown = kept

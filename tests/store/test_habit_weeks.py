@@ -110,10 +110,24 @@ def test_the_weeks_checkins_read_a_page_at_a_time_are_the_weeks(store) -> None:
     assert any(r.checkin.automatic for r in read) and any(not r.checkin.automatic for r in read)
 
 
-def test_the_year_is_one_statement(store) -> None:
+def test_the_year_is_one_statement_and_one_more_when_what_it_counts_changed(store) -> None:
     _year(store)
     week = week_start(TODAY)
-    habit_weeks.habit_year(store, week - timedelta(weeks=51), week)  # built once
+    first = week - timedelta(weeks=51)
+    habit_weeks.habit_year(store, first, week)  # built once
     with Statements(store) as counted:
-        habit_weeks.habit_year(store, week - timedelta(weeks=51), week)
-    assert len(counted.seen) == 1
+        before = habit_weeks.habit_year(store, first, week)
+    assert len(counted.seen) == 1  # the weeks kept: nothing they count has changed
+    habits.add_checkin(store, CheckIn("bridge", TODAY, "one more", 5))
+    with Statements(store) as counted:
+        year = habit_weeks.habit_year(store, first, week)
+    assert len(counted.seen) == 2  # counted again
+    assert year.counts["bridge"][week] == before.counts.get("bridge", {}).get(week, 0) + 1
+    assert year.counts == _afresh_counts(store, first, week)
+
+
+def _afresh_counts(store, first, week) -> dict:
+    from alliance_desk.store import change_counts
+
+    change_counts.forget()
+    return habit_weeks.habit_year(store, first, week).counts
