@@ -5,8 +5,9 @@ be placed at all is left off (its dot's tooltip names it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations, pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -124,25 +125,33 @@ def _covers(dot: Dot, other: Dot) -> bool:
     return gap < 0.8 * (dot.radius + other.radius)
 
 
+Measure = Callable[[str], float]  # a text's width in one font
+
+
 def caption(placement: Placement) -> str:
     return translate("QuadrantMap", "{name} · T{tier}").format(
         name=placement.name, tier=placement.tier
     )
 
 
-def wrapped(placement: Placement, metrics: QFontMetricsF, lines: int) -> list[str]:
+def wrapped(
+    placement: Placement, metrics: QFontMetricsF, lines: int, advance: Measure | None = None
+) -> list[str]:
     """The caption on `lines` lines, broken between words where the widest line is narrowest
-    (the tier stays with the last word); [] when the name has too few words."""
+    (the tier stays with the last word); [] when the name has too few words. `advance`
+    measures a text as `metrics` does (one that remembers: the same words are measured for
+    many breaks)."""
     words = placement.name.split()
     if len(words) < lines:
         return []
+    measure = advance or metrics.horizontalAdvance
     words[-1] += translate("QuadrantMap", " · T{tier}").format(tier=placement.tier)
     best: list[str] = []
     widest = float("inf")
     for cuts in combinations(range(1, len(words)), lines - 1):
         ends = (0, *cuts, len(words))
         texts = [" ".join(words[a:b]) for a, b in pairwise(ends)]
-        width = max(metrics.horizontalAdvance(text) for text in texts)
+        width = max(measure(text) for text in texts)
         if width < widest:
             best, widest = texts, width
     return best
@@ -155,54 +164,83 @@ def shortened(placement: Placement, metrics: QFontMetricsF, width: float) -> str
     return metrics.elidedText(placement.name, Qt.TextElideMode.ElideRight, room) + tier
 
 
-def _farther(dot: Dot, width: float, height: float) -> list[QRectF]:
+# The places tried are plain numbers, not QRectF: each QRectF made or asked for an edge is a
+# call into Qt, and 600 names try ≈ 50,000 places (most of placing them went on those calls).
+# A QRectF is made only for the place a name takes.
+Rect = tuple[float, float, float, float]  # x, y, width, height: as QRectF(x, y, width, height)
+Box = tuple[float, float, float, float]  # its left, top, right and bottom, as Qt finds them
+Spot = tuple[float, float, float]  # a dot's centre and radius
+Own = tuple[tuple[float, float, float], Box | None]  # a dot's x, y and width, and its box
+
+
+def _box(rect: Rect) -> Box | None:
+    """The edges QRectF(*rect) compares (right = x + width, a negative size reaching left or
+    up), None when it is empty: as QRectF's `intersects` and `contains` do, step for step, so
+    every comparison comes out as Qt's would, to the last bit."""
+    x, y, width, height = rect
+    left = right = x
+    if width < 0:
+        left += width
+    else:
+        right += width
+    top = bottom = y
+    if height < 0:
+        top += height
+    else:
+        bottom += height
+    if left == right or top == bottom:
+        return None  # an empty rectangle is inside nothing and overlaps nothing
+    return left, top, right, bottom
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """QRectF.intersects: the two share more than an edge."""
+    return not (a[0] >= b[2] or b[0] >= a[2] or a[1] >= b[3] or b[1] >= a[3])
+
+
+def _clear(rect: Rect) -> Rect:
+    """A name's place with the room kept around it (names touching edge to edge crowd): as
+    QRectF.adjusted(-LEADING, -LEADING + 1, LEADING, LEADING - 1) computes it."""
+    x, y, width, height = rect
+    x1, y1, x2, y2 = -LEADING, -LEADING + 1, LEADING, LEADING - 1
+    return x + x1, y + y1, width + x2 - x1, height + y2 - y1
+
+
+def _farther(at: Spot, width: float, height: float) -> list[Rect]:
     """Farther from its dot, a line or more above or below, right or left."""
-    x, y, r = dot.spot.x(), dot.spot.y(), dot.radius + GAP + 8
+    x, y, r = at[0], at[1], at[2] + GAP + 8
     middle = y - height / 2
     return [
-        QRectF(x + dx, middle + sign * lines * height, width, height)
+        (x + dx, middle + sign * lines * height, width, height)
         for lines in range(2, REACH + 1)
         for sign in (-1, 1)
         for dx in (r, -r - width)
     ]
 
 
-def _spots(dot: Dot, width: float, height: float) -> list[QRectF]:
+def _spots(at: Spot, width: float, height: float) -> list[Rect]:
     """Where a name of this size may go, best first: right, left, then a line above or below
     in line with those (names of alliances on one spot stack as a list), then above and below."""
-    x, y, r = dot.spot.x(), dot.spot.y(), dot.radius + GAP
+    x, y, r = at[0], at[1], at[2] + GAP
     middle, line = y - height / 2, height + LEADING
     return [
-        QRectF(x + r, middle, width, height),
-        QRectF(x - r - width, middle, width, height),
-        QRectF(x + r, middle - line, width, height),
-        QRectF(x + r, middle + line, width, height),
-        QRectF(x - r - width, middle - line, width, height),
-        QRectF(x - r - width, middle + line, width, height),
-        QRectF(x - r, y - r - height, width, height),
-        QRectF(x - r, y + r, width, height),
-        QRectF(x + r - width, y - r - height, width, height),
-        QRectF(x + r - width, y + r, width, height),
+        (x + r, middle, width, height),
+        (x - r - width, middle, width, height),
+        (x + r, middle - line, width, height),
+        (x + r, middle + line, width, height),
+        (x - r - width, middle - line, width, height),
+        (x - r - width, middle + line, width, height),
+        (x - r, y - r - height, width, height),
+        (x - r, y + r, width, height),
+        (x + r - width, y - r - height, width, height),
+        (x + r - width, y + r, width, height),
     ]
 
 
-def _beside(dot: Dot, width: float, height: float) -> list[QRectF]:
+def _beside(at: Spot, width: float, height: float) -> list[Rect]:
     """Right or left of its dot, on its line: where a name reads as the dot's own (a long
     name rather wraps there than moves a line up or down)."""
-    return _spots(dot, width, height)[:2]
-
-
-def _clear(rect: QRectF) -> QRectF:
-    """A name's place with the room kept around it (names touching edge to edge crowd)."""
-    return rect.adjusted(-LEADING, -LEADING + 1, LEADING, LEADING - 1)
-
-
-def _room_of(other: Dot, dot: Dot) -> QRectF:
-    """What a name of `dot` must not cover of `other`: all of it, or only its centre when the
-    two touch (a name beside a dot could not otherwise avoid its neighbour)."""
-    if other.rect().intersects(dot.rect()):
-        return QRectF(other.spot.x() - 1, other.spot.y() - 1, 2, 2)
-    return other.rect()
+    return _spots(at, width, height)[:2]
 
 
 def importance(dot: Dot, focused: int | None) -> tuple:
@@ -230,20 +268,25 @@ class _Grid:
         self.cells: dict[tuple[int, int], list] = {}
 
     @staticmethod
-    def _squares(rect: QRectF) -> list[tuple[int, int]]:
-        left, right = int(rect.left() // WIDE), int(rect.right() // WIDE)
-        top, bottom = int(rect.top() // HIGH), int(rect.bottom() // HIGH)
-        return [(x, y) for x in range(left, right + 1) for y in range(top, bottom + 1)]
+    def _squares(rect: Rect) -> list[tuple[int, int]]:
+        x, y, width, height = rect  # QRectF's left() to right() is x to x + width
+        left, right = int(x // WIDE), int((x + width) // WIDE)
+        top, bottom = int(y // HIGH), int((y + height) // HIGH)
+        return [(c, r) for c in range(left, right + 1) for r in range(top, bottom + 1)]
 
-    def add(self, rect: QRectF, item: object) -> None:
+    def add(self, rect: Rect, item: object) -> None:
         for square in self._squares(rect):
             self.cells.setdefault(square, []).append(item)
 
-    def near(self, rect: QRectF) -> Iterator:
+    def near(self, rect: Rect) -> Iterator:
         """What was filed under the squares `rect` touches (an item may come more than once)."""
         cells = self.cells
         for square in self._squares(rect):
             yield from cells.get(square, ())
+
+
+def _rect(rect: QRectF) -> Rect:
+    return rect.x(), rect.y(), rect.width(), rect.height()
 
 
 def place_labels(
@@ -256,82 +299,101 @@ def place_labels(
 ) -> list[Label]:
     """A label for each dot that has room for one; none overlaps another, an obstacle or
     another dot, and each lies wholly inside `area`."""
-    inside = area.adjusted(1, 1, -1, -1)
-    taken = _Grid()  # the names placed so far
+    inside = _box(_rect(area.adjusted(1, 1, -1, -1)))
+    walls = [box for box in (_box(_rect(rect)) for rect in obstacles) if box is not None]
+    taken = _Grid()  # the names placed so far, by their boxes
     placed_dots = _Grid()
+    spots: dict[int, Spot] = {}  # by id(dot): its centre and radius, asked of Qt once
     for dot in dots:
-        rect = dot.rect()
-        centre = QRectF(dot.spot.x() - 1, dot.spot.y() - 1, 2, 2)
-        placed_dots.add(rect, (dot, rect, centre))
+        x, y = dot.spot.x(), dot.spot.y()
+        spots[id(dot)] = (x, y, dot.radius)
+        r = dot.radius + 1  # as Dot.rect()
+        rect = (x - r, y - r, 2 * r, 2 * r)
+        centre = _box((x - 1, y - 1, 2, 2))
+        placed_dots.add(rect, (dot, _box(rect), centre, x, y))
     labels: list[Label] = []
     # Places found taken, by place, dot's rectangle and `over_dots`: names are only ever added,
     # so a place once taken stays taken for a dot of the same rectangle (the dots on one spot
     # try the same places in turn: with 600 alliances that was most of the first drawing).
     refused: set[tuple] = set()
 
-    def free(rect: QRectF, dot: Dot, own: QRectF, over_dots: bool = False) -> bool:
-        key = (
-            rect.x(),
-            rect.y(),
-            rect.width(),
-            rect.height(),
-            own.x(),
-            own.y(),
-            own.width(),
-            over_dots,
-        )
+    def free(rect: Rect, dot: Dot, own: Own, over_dots: bool = False) -> bool:
+        key = (rect, own[0], over_dots)
         if key in refused:
             return False
-        if _free(rect, dot, own, over_dots):
+        if _free(rect, dot, own[1], over_dots):
             return True
         refused.add(key)
         return False
 
-    def _free(rect: QRectF, dot: Dot, own: QRectF, over_dots: bool) -> bool:
+    def _free(rect: Rect, dot: Dot, mine: Box | None, over_dots: bool) -> bool:
         """`rect` is inside the chart and covers no name, obstacle or (unless `over_dots`)
-        other dot (of a dot touching `dot`, only its centre: see `_room_of`)."""
-        if not inside.contains(rect):
+        other dot (of a dot touching `dot`'s box `mine`, only its centre: a name beside a dot
+        could not otherwise avoid its neighbour)."""
+        box = _box(rect)
+        if box is None or inside is None:  # QRectF.contains: nothing holds an empty one
             return False
-        if any(rect.intersects(other) for other in obstacles):
+        if box[0] < inside[0] or box[2] > inside[2] or box[1] < inside[1] or box[3] > inside[3]:
+            return False
+        if any(_overlap(box, wall) for wall in walls):
             return False
         room = _clear(rect)  # names keep LEADING apart; titles may be closer
-        if any(room.intersects(other) for other in taken.near(room)):
+        clear = _box(room)
+        if clear is not None and any(_overlap(clear, other) for other in taken.near(room)):
             return False
-        return over_dots or not any(
-            rect.intersects(centre if other_rect.intersects(own) else other_rect)
-            for other, other_rect, centre in placed_dots.near(rect)
-            if other is not dot and not own.contains(other.spot)
-        )
+        if over_dots:
+            return True
+        for other, other_box, centre, x, y in placed_dots.near(rect):
+            if other is dot or other_box is None:
+                continue
+            if mine is not None and mine[0] <= x <= mine[2] and mine[1] <= y <= mine[3]:
+                continue  # on `dot`'s own spot (QRectF.contains of a point)
+            touching = mine is not None and _overlap(other_box, mine)
+            covered = centre if touching else other_box
+            if covered is not None and _overlap(box, covered):
+                return False
+        return True
 
+    # Per font: a name's height on one line, the next lines', and its measure, asked of Qt once
+    # per text (each name measured whole, on two and on three lines asked Qt ≈ 8,400 times for
+    # 600 names: a sixth of placing them).
+    fonts = {
+        id(fm): (fm.height() + 2, fm.lineSpacing(), cache(fm.horizontalAdvance))
+        for fm in (metrics, bold)
+    }
     for dot in sorted(dots, key=lambda d: importance(d, focused)):
         fm = bold if dot.placement.alliance_id == focused else metrics
-        own = dot.rect()
-        line = fm.height() + 2
+        line, spacing, advance = fonts[id(fm)]
+        at = spots[id(dot)]
+        r = dot.radius + 1
+        mark = (at[0] - r, at[1] - r, 2 * r, 2 * r)  # as Dot.rect()
+        own = (mark[:3], _box(mark))  # x, y and width: what `refused` files it by; its box
         full = caption(dot.placement)
         # Whole first: on one line, then on two or three (a long name beside a dot near the
         # chart's edge); shortened only where none of those has room.
-        whole = [[full], *(wrapped(dot.placement, fm, n) for n in (2, 3))]
+        whole = [[full], *(wrapped(dot.placement, fm, n, advance) for n in (2, 3))]
         texts = [lines for lines in whole if lines]
-        full_width = fm.horizontalAdvance(full) + 4
-        sizes = [
-            (max(fm.horizontalAdvance(text) for text in lines) + 4, lines) for lines in texts
-        ] + [(width, []) for width in SHORTER if width < full_width]
+        full_width = advance(full) + 4
+        sizes = [(max(advance(text) for text in lines) + 4, lines) for lines in texts] + [
+            (width, []) for width in SHORTER if width < full_width
+        ]
         tries = [(size, _beside, False) for size in sizes[: len(texts)]]
         tries += [(size, _spots, False) for size in sizes]
         if dot.placement.alliance_id == focused:  # always named: farther away, or at worst
             tries += [(size, _farther, False) for size in sizes]  # on a plate over dots
             tries += [(size, where, True) for size, where, _over in tries]
         for (width, lines), where, over in tries:
-            height = line + fm.lineSpacing() * (max(len(lines), 1) - 1)
+            height = line + spacing * (max(len(lines), 1) - 1)
             spot = next(
-                (rect for rect in where(dot, width, height) if free(rect, dot, own, over)), None
+                (rect for rect in where(at, width, height) if free(rect, dot, own, over)), None
             )
             if spot is not None:
                 text = "\n".join(lines) if lines else shortened(dot.placement, fm, width - 4)
-                taken.add(spot, spot)
+                found = _box(spot)
+                taken.add(spot, found)
                 leader = dot.spot if where is _farther else None
                 labels.append(
-                    Label(dot.placement.alliance_id, text, spot, bool(lines), leader, over)
+                    Label(dot.placement.alliance_id, text, QRectF(*spot), bool(lines), leader, over)
                 )
                 break
     return labels
