@@ -26,6 +26,7 @@ SHOW_MOST = 0.100  # s, any section on the ten-times portfolio (issue 25)
 HEAVY_MOST = 0.050  # s, any section on the heavy portfolio
 SHOW_TIMES = 3.0  # × the bare view of the same rows
 KEYSTROKE_MOST = 0.030
+PAUSE_EVENTS = 0.3  # s of the user's pause given to what reading ahead left for later
 SECTIONS = ("today", "portfolio", "stakeholders", "onboarding", "escalations", "risks",
             "habits", "packs", "value")  # fmt: skip
 
@@ -92,6 +93,7 @@ def section_lines(
     shows."""
     from PySide6.QtWidgets import QApplication
 
+    from alliance_desk.ui.collector import MainThreadCollector
     from alliance_desk.ui.warm_up import SectionWarmUp
     from bench.bare_view import BareWindow, visible_rows
 
@@ -104,13 +106,19 @@ def section_lines(
     warm_up.start()
 
     def paused() -> None:
-        """As when the user pauses after an edit: hidden sections are read ahead."""
+        """As when the user pauses after an edit: hidden sections are read ahead, then what
+        that reading left for later (a pack's preview, say) runs and the collector's timer
+        collects what is due, as they would during the pause — not in the click timed next."""
         while True:
             clock[0] += 10.0
             done = len(warm_up.done)
             warm_up.step()
             if len(warm_up.done) == done:
-                return
+                break
+        ends = time.perf_counter() + PAUSE_EVENTS
+        while time.perf_counter() < ends:
+            app.processEvents()
+        MainThreadCollector().collect_due()
 
     for section in sections:
         window.show_section("today" if section != "today" else "portfolio")
