@@ -53,6 +53,7 @@ def _open_window(target: str):
 
     from alliance_desk.app import build_window
     from bench.sections import SIZE
+    from bench.timing import run_events
 
     app = QApplication.instance() or QApplication([])
     # Fresh settings: the window opens on Today, not on the section a previous run left open.
@@ -62,7 +63,7 @@ def _open_window(target: str):
         raise SystemExit(error)
     window.resize(*SIZE)
     window.show()
-    app.processEvents()
+    run_events(app)
     return window
 
 

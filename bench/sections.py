@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bench.timing import Line, median, within
+from bench.timing import Line, median, run_events, within
 
 SIZE = (1440, 900)
 SHOW_MOST = 0.100  # s, any section on the ten-times portfolio (issue 25)
@@ -33,7 +33,7 @@ SECTIONS = ("today", "portfolio", "stakeholders", "onboarding", "escalations", "
 
 def _settle(app: Any) -> None:
     for _ in range(3):
-        app.processEvents()
+        run_events(app)
 
 
 def _edit_listed(window: Any, section: str) -> Callable[[], None]:
@@ -117,7 +117,7 @@ def section_lines(
                 break
         ends = time.perf_counter() + PAUSE_EVENTS
         while time.perf_counter() < ends:
-            app.processEvents()
+            run_events(app)
         MainThreadCollector().collect_due()
 
     for section in sections:
@@ -125,7 +125,7 @@ def section_lines(
         _settle(app)
         started = time.perf_counter()
         window.show_section(section)
-        app.processEvents()
+        run_events(app)
         first = time.perf_counter() - started
         samples, floors = [], []
         rows = visible_rows(window.view(section))
@@ -136,11 +136,11 @@ def section_lines(
             _settle(app)
             started = time.perf_counter()
             window.show_section(section)
-            app.processEvents()
+            run_events(app)
             samples.append(time.perf_counter() - started)
             started = time.perf_counter()
             bare_window.show(section, rows)
-            app.processEvents()
+            run_events(app)
             floors.append(time.perf_counter() - started)
         line = within(
             f"Show {section} after an edit, {rows} rows on screen (s)",
@@ -162,7 +162,7 @@ def section_lines(
             paused()
             started = time.perf_counter()
             window.show_section(section)
-            app.processEvents()
+            run_events(app)
             after_pause.append(time.perf_counter() - started)
         at = next(i for i, line in enumerate(lines) if line.what.startswith(f"  {section}, first"))
         lines.insert(
@@ -192,7 +192,7 @@ def keystroke_line(window: Any) -> Line:
 
     def type_word(word: str) -> None:
         view.text_filter.setText(word)
-        app.processEvents()
+        run_events(app)
         view.table.viewport().repaint()
 
     took = statistics.median(median(lambda w=w: type_word(w), 3) for w in words)

@@ -21,6 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench.timing import run_events
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TARGET_SELECTS = 3
@@ -45,7 +47,7 @@ def counting(engine: Any) -> Iterator[Counter[str]]:
 
 def _settle(app: Any) -> None:
     for _ in range(3):
-        app.processEvents()
+        run_events(app)
 
 
 def _type(form: Any, key: str, text: str) -> None:
