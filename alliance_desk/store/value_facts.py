@@ -29,7 +29,7 @@ from alliance_desk.core.value_facts import (
     SlaCalendar,
     health_gap_of,
 )
-from alliance_desk.store import batch, portfolio, registers
+from alliance_desk.store import batch, change_counts, portfolio, registers
 from alliance_desk.store.database import Store
 from alliance_desk.store.fence import fenced
 from alliance_desk.store.models import (
@@ -321,23 +321,45 @@ def _facts(found: dict[str, Any]) -> dict[int, AllianceFacts]:
 
 
 def _queries(session: Session, policy: Policy, today: date) -> dict[str, batch.Query]:
+    """Every part of the picture but those kept (`change_counts.VALUE`), and the counters."""
+    dialect = session.get_bind().dialect.name
     return {
         "alliances": portfolio.alliances_query(),
         "rhythm": batch.Query(_rhythm(), list),
-        "escalations": batch.Query(_escalations(session, policy.sla, today), list),
-        "risks": batch.Query(_risks(policy, today), list),
         "checks": batch.Query(_checks(), list),
         "milestones": batch.Query(_milestones(today), list),
-        "decisions": batch.Query(_decisions(session, today), list),
+        "counters": change_counts.counters_query(dialect),
     }
 
 
+def _kept_queries(
+    session: Session, policy: Policy, today: date, parts: tuple[str, ...]
+) -> dict[str, batch.Query]:
+    made = {
+        "escalations": lambda: _escalations(session, policy.sla, today),
+        "risks": lambda: _risks(policy, today),
+        "decisions": lambda: _decisions(session, today),
+    }
+    return {part: batch.Query(made[part](), list) for part in parts}
+
+
 def _read(store: Store, policy: Policy, today: date, now: datetime) -> dict[str, Any]:
+    """Each part of the picture, in one statement while the sums of escalations, risks and
+    decisions are kept (store/change_counts.py: the counters are read with the rest, before
+    them); a second one reads the sums a write has made stale."""
+    key = ("value", policy, today)
     with store.read() as session:
-        built = batch.prepared(
-            session, ("value", policy, today), lambda: _queries(session, policy, today)
-        )
-        return built.run(session, {"now": now})
+        built = batch.prepared(session, key, lambda: _queries(session, policy, today))
+        found = built.run(session, {"now": now})
+
+    def read(parts: tuple[str, ...]) -> dict[str, Any]:
+        with store.read() as session:
+            return batch.prepared(
+                session, (*key, parts), lambda: _kept_queries(session, policy, today, parts)
+            ).run(session)
+
+    counters = found.pop("counters")
+    return {**found, **change_counts.reused(store, key, counters, change_counts.VALUE, read)}
 
 
 def value_picture(store: Store, policy: Policy, today: date, now: datetime) -> list[AllianceValue]:
