@@ -397,3 +397,26 @@ def test_opening_a_portfolio_at_head_imports_neither_alembic_nor_qt() -> None:
     )
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert found.stdout.split() == ["False", "False"], found.stderr
+
+
+def test_a_portfolio_files_start_loads_no_postgresql_code(db_path: Path) -> None:
+    """The data layer as the start imports it, a file at head opened and its Today read:
+    neither SQLAlchemy's PostgreSQL dialect (≈ 16 ms of every start, loaded by a column type
+    and an index option only the team store uses) nor its driver is imported."""
+    import subprocess
+    import sys
+
+    open_store(db_path, start_backup=False).close()  # made and upgraded here, not there
+    probe = (
+        "import sys\n"
+        "from alliance_desk.app import _import_data_layer\n"
+        "_import_data_layer()\n"
+        "from alliance_desk.store.database import open_store\n"
+        "from alliance_desk.store.today import load_today\n"
+        f"store = open_store({str(db_path)!r}, start_backup=False)\n"
+        "load_today(store)\n"
+        "store.close()\n"
+        "print(sorted(m for m in sys.modules if 'postgres' in m or 'psycopg' in m))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert found.stdout.strip() == "[]", found.stdout + found.stderr
