@@ -58,13 +58,17 @@ def search_triggers() -> list[str]:
 
 
 def kept_triggers() -> list[str]:
-    """The file's triggers keeping each person's last contact (migration 0035)."""
-    migration = last_contacts_migration()
-    return [migration.sqlite_trigger(*key) for key in migration.KEYS]
+    """The file's triggers keeping each person's last contact (migrations 0035 and 0039)."""
+    return file_contacts_migration().every_contact_triggers()
 
 
 def last_contacts_migration() -> ModuleType:
     return migration("0035_last_contacts")
+
+
+def file_contacts_migration() -> ModuleType:
+    """Migration 0039: on the file the kept day counts private contacts too."""
+    return migration("0039_file_private_contacts")
 
 
 LINKED = "ALTER TABLE interaction_people {state} TRIGGER last_contact_linked"
@@ -91,7 +95,7 @@ def put_triggers_back(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
     for source in migration.SOURCES:
         connection.exec_driver_sql(migration.index_rows(source, "r", f"FROM {source[1]} r"))
-    connection.exec_driver_sql(last_contacts_migration().FILL)
+    connection.exec_driver_sql(file_contacts_migration().every_contact_fill())
 
 
 def _write(connection: Connection, name: str, rows: list[dict[str, Any]]) -> None:

@@ -22,6 +22,7 @@ KINDS = ("co-development", "licensing", "technology", "research collaboration")
 PHASES = ("exploration", "start-up", "execution", "expansion / renewal", "exit")
 HABITS = ("value", "engage", "bridge", "insights", "resolve", "excellence", "publish")
 INTERACTION_KINDS = ("meeting", "call", "e-mail", "informal")
+PRIVATE_EVERY = 50  # one contact in fifty is marked private
 TOPICS = ("supply", "budget", "data")
 CATEGORIES = ("misunderstanding", "business problem", "conflict")
 COMPROMISE = ResolutionKind("compromise")
@@ -159,7 +160,9 @@ class Portfolio:
                     "sentiment": rng.randint(-2, 2),
                     "note": "Discussed the plan and next steps.",
                     "internal_only": False,
-                    "private": False,
+                    # One in fifty the user's own private read of the people met: on the
+                    # file every one is the user's; on the team store a member sees only theirs.
+                    "private": interaction_id % PRIVATE_EVERY == 0,
                 }
             )
             day = rows[-1]["occurred_on"]

@@ -42,6 +42,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0036_grant_lookups",
     "0037_change_counts",
     "0038_habit_change_counts",
+    "0039_file_private_contacts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -87,4 +88,5 @@ FINGERPRINTS: dict[str, str] = {
     "0036_grant_lookups": "3beace188eacdc9b",
     "0037_change_counts": "4e1f33640bcdbd50",
     "0038_habit_change_counts": "8fdfa84d0273f2cc",
+    "0039_file_private_contacts": "8fdfa84d0273f2cc",
 }
