@@ -64,11 +64,10 @@ HABIT_WEEKS = (
     "health_checks",
 )
 # The parts of the Value section's sums kept until a table they read changes
-# (store/value_facts.py): those whose every table is counted. The escalation clocks' sums are
-# most of Value's reading (≈ 40 ms of 52 at ten times the heavy portfolio), and an edit of
-# anything else leaves them as they were.
+# (store/value_facts.py): those whose every table is counted. The escalations' sums, most of
+# Value's reading (≈ 40 ms of 52 at ten times the heavy portfolio), are kept alliance by
+# alliance (store/alliance_counts.py, migration 0040).
 VALUE: dict[str, tuple[str, ...]] = {
-    "escalations": (*EVERY, "escalations"),
     "risks": (*EVERY, "risks"),
     "decisions": (*EVERY, "decisions"),
 }

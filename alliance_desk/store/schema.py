@@ -43,6 +43,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0037_change_counts",
     "0038_habit_change_counts",
     "0039_file_private_contacts",
+    "0040_alliance_escalation_counts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -89,4 +90,5 @@ FINGERPRINTS: dict[str, str] = {
     "0037_change_counts": "4e1f33640bcdbd50",
     "0038_habit_change_counts": "8fdfa84d0273f2cc",
     "0039_file_private_contacts": "8fdfa84d0273f2cc",
+    "0040_alliance_escalation_counts": "d6ca6a4ab35ca593",
 }

@@ -14,9 +14,7 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
-from alliance_desk.core.escalations import SlaPolicy, Status
 from alliance_desk.core.placement import AllianceValue, OpenQuestion, picture
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts
@@ -26,16 +24,13 @@ from alliance_desk.core.value_facts import (
     DECISION_NORM_DAYS,
     HIGH_RISK_SCORE,
     AllianceFacts,
-    SlaCalendar,
     health_gap_of,
 )
-from alliance_desk.store import batch, change_counts, portfolio, registers
+from alliance_desk.store import alliance_counts, batch, change_counts, portfolio, registers
 from alliance_desk.store.database import Store
-from alliance_desk.store.fence import fenced
 from alliance_desk.store.models import (
     AllianceRow,
     DecisionRow,
-    EscalationRow,
     GovernanceBodyRow,
     HealthCheckRow,
     HealthScoreRow,
@@ -48,14 +43,13 @@ from alliance_desk.store.models import (
 from alliance_desk.store.paging import (
     PAGE,
     Page,
-    day_number,
     days_between,
     offset_page,
     text_key,
 )
 from alliance_desk.store.risks import decision_of
+from alliance_desk.store.value_sla import count_of, escalation_sums, positive
 
-ACTIVE = (Status.OPEN.value, Status.ESCALATED.value)
 OPEN_MILESTONE = tuple(s.value for s in MilestoneStatus if s.open)
 TIERS = (1, 2, 3)
 
@@ -71,78 +65,6 @@ def _live(rows) -> Select:
     )
 
 
-def _positive(value: ColumnElement) -> ColumnElement:
-    return case((value > 0, value), else_=0)
-
-
-def _count(condition: ColumnElement) -> ColumnElement:
-    return func.sum(case((condition, 1), else_=0))
-
-
-# -- the trigger date as day ordinals (core.value_facts.SlaCalendar) -----------------------------
-
-
-def _rank(value: ColumnElement, bounds: Sequence[int], strict: bool) -> ColumnElement:
-    """How many of the sorted `bounds` are below `value` (strict) or at most it, as a
-    balanced CASE: a few comparisons a row whatever the number of holidays."""
-
-    def between(low: int, high: int) -> ColumnElement:
-        if low == high:
-            return literal(low)
-        middle = (low + high) // 2
-        passed = bounds[middle] < value if strict else bounds[middle] <= value
-        return case((passed, between(middle + 1, high)), else_=between(low, middle))
-
-    return between(0, len(bounds))
-
-
-def _fenced(query: Select) -> Any:
-    """A subquery the database computes once a row instead of copying its expressions into
-    the query around it (store/fence.py)."""
-    return fenced(query).subquery()
-
-
-def _escalations(session: Session, policy: SlaPolicy, today: date) -> Select:
-    """Per alliance: open issues past their trigger date, and the days every issue ran past
-    it (until resolved or closed, or until today). Each step a layer of its own, so each
-    day is worked out once an issue, not again wherever the next step names it (the day an
-    issue reached its level is named in every comparison with a holiday): at the heavy
-    portfolio ≈ 5 ms less with a dozen holidays, ≈ 1 ms without."""
-    issues = table(EscalationRow).c
-    calendar = SlaCalendar.of(policy)
-    allowed = case(
-        {level: policy.allowed(level) for level in range(4)}, value=issues.level, else_=0
-    )
-    ends = func.coalesce(issues.resolved_on, issues.closed_on, literal(today, Date))
-    days = _fenced(
-        select(
-            issues.alliance_id,
-            case((issues.status.in_(ACTIVE), 1), else_=0).label("active"),
-            allowed.label("allowed"),
-            day_number(session, issues.level_since).label("since"),
-            day_number(session, ends).label("ends"),
-        ).select_from(table(EscalationRow))
-    )
-    since, rest = days.c.since, days.c.since % 7
-    # The business day the issue is due by, counted from year 1 (`SlaCalendar`).
-    target = (
-        5 * (since // 7)
-        + case((rest > 5, 5), else_=rest)
-        - _rank(since, calendar.holidays, strict=False)
-        + days.c.allowed
-    )
-    clocks = _fenced(select(days.c.alliance_id, days.c.active, days.c.ends, target.label("day")))
-    # Its ordinal: the target-th weekday once the holidays before it are counted in.
-    weekday = clocks.c.day + _rank(clocks.c.day, calendar.before, strict=True) - 1
-    due = (7 * (weekday // 5) + weekday % 5 + 1).label("due")
-    dues = _fenced(select(clocks.c.alliance_id, clocks.c.active, clocks.c.ends, due))
-    return select(
-        dues.c.alliance_id,
-        _count(and_(dues.c.active == 1, dues.c.due < today.toordinal())).label("past_sla"),
-        func.sum(_positive(dues.c.ends - dues.c.due)).label("escalation_days"),
-    ).group_by(dues.c.alliance_id)
-
-
 def _risks(policy: Policy, today: date) -> Select:
     """Per alliance: open high risks, and for each tier's review interval the open risks
     not rated within it, those never rated and the oldest rating. Each
@@ -152,14 +74,14 @@ def _risks(policy: Policy, today: date) -> Select:
     rated = risks.last_rated_on
     columns = [
         risks.alliance_id,
-        _count(risks.likelihood * risks.impact >= HIGH_RISK_SCORE).label("high_risks"),
-        _count(rated.is_(None)).label("never"),
+        count_of(risks.likelihood * risks.impact >= HIGH_RISK_SCORE).label("high_risks"),
+        count_of(rated.is_(None)).label("never"),
         # The oldest rating stale under any interval is the oldest of all: one column.
         func.min(rated).label("oldest"),
     ]
     for tier in TIERS:
         cut = literal(today - timedelta(days=policy.rhythm(tier).risk_review_days), Date)
-        columns.append(_count(or_(rated.is_(None), rated < cut)).label(f"stale_{tier}"))
+        columns.append(count_of(or_(rated.is_(None), rated < cut)).label(f"stale_{tier}"))
     return (
         select(*columns).where(risks.status != RiskStatus.CLOSED.value).group_by(risks.alliance_id)
     )
@@ -272,7 +194,7 @@ def _milestones(today: date) -> Select:
         .add_columns(
             rows.alliance_id,
             func.sum(case((opened, rows.value), else_=0.0)).label("stake"),
-            _count(slipped).label("slipped"),
+            count_of(slipped).label("slipped"),
         )
         .group_by(rows.alliance_id)
     )
@@ -283,16 +205,16 @@ def _decisions(session: Session, today: date) -> Select:
     and the days beyond the norm both cost."""
     rows = table(DecisionRow).c
     decided = rows.decided_on.is_not(None)
-    took = _positive(days_between(session, rows.raised_on, rows.decided_on))
-    waited = _positive(days_between(session, rows.raised_on, literal(today, Date)))
+    took = positive(days_between(session, rows.raised_on, rows.decided_on))
+    waited = positive(days_between(session, rows.raised_on, literal(today, Date)))
     beyond = case((decided, took), else_=waited) - DECISION_NORM_DAYS
     return (
         select(
             rows.alliance_id,
-            _count(decided).label("timed"),
+            count_of(decided).label("timed"),
             func.sum(case((decided, took), else_=0)).label("timed_days"),
-            func.sum(_positive(beyond)).label("decision_days"),
-            _count(rows.decided_on.is_(None)).label("waiting"),
+            func.sum(positive(beyond)).label("decision_days"),
+            count_of(rows.decided_on.is_(None)).label("waiting"),
             func.max(case((decided, 0), else_=waited)).label("longest_wait"),
         )
         .select_from(table(DecisionRow))
@@ -336,7 +258,6 @@ def _kept_queries(
     session: Session, policy: Policy, today: date, parts: tuple[str, ...]
 ) -> dict[str, batch.Query]:
     made = {
-        "escalations": lambda: _escalations(session, policy.sla, today),
         "risks": lambda: _risks(policy, today),
         "decisions": lambda: _decisions(session, today),
     }
@@ -346,7 +267,8 @@ def _kept_queries(
 def _read(store: Store, policy: Policy, today: date, now: datetime) -> dict[str, Any]:
     """Each part of the picture, in one statement while the sums of escalations, risks and
     decisions are kept (store/change_counts.py: the counters are read with the rest, before
-    them); a second one reads the sums a write has made stale."""
+    them); another reads the sums of risks or decisions a write has made stale, and another
+    the escalations' of the alliances whose escalations changed (store/alliance_counts.py)."""
     key = ("value", policy, today)
     with store.read() as session:
         built = batch.prepared(session, key, lambda: _queries(session, policy, today))
@@ -358,8 +280,24 @@ def _read(store: Store, policy: Policy, today: date, now: datetime) -> dict[str,
                 session, (*key, parts), lambda: _kept_queries(session, policy, today, parts)
             ).run(session)
 
+    def escalations(ids: Sequence[int] | None) -> list[Any]:
+        chosen = None if ids is None else batch.ids("alliances")
+        with store.read() as session:
+            built = batch.prepared(
+                session,
+                (*key, "escalations", ids is None),
+                lambda: {
+                    "sums": batch.Query(escalation_sums(session, policy.sla, today, chosen), list)
+                },
+            )
+            return built.run(session, {"alliances": list(ids or ())})["sums"]
+
     counters = found.pop("counters")
-    return {**found, **change_counts.reused(store, key, counters, change_counts.VALUE, read)}
+    found.update(change_counts.reused(store, key, counters, change_counts.VALUE, read))
+    found["escalations"] = alliance_counts.by_alliance(
+        store, key, counters, "escalations", escalations
+    )
+    return found
 
 
 def value_picture(store: Store, policy: Policy, today: date, now: datetime) -> list[AllianceValue]:
@@ -385,7 +323,7 @@ def _waiting(session: Session, alliance_id: int | None, today: date):
     query = registers.rows_query(
         DecisionRow, alliance_id, where=(rows.decided_on.is_(None), rows.raised_on.is_not(None))
     )
-    waited = _positive(days_between(session, rows.raised_on, literal(today, Date)))
+    waited = positive(days_between(session, rows.raised_on, literal(today, Date)))
     order = (waited.desc(), text_key(session, rows.title), rows.id)
     return query, order, rows.id
 

@@ -47,6 +47,7 @@ from alliance_desk.core.risks import (
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
+    alliance_counts,
     baseline,
     batch,
     change_counts,
@@ -204,6 +205,10 @@ RECIPES: dict[str, Recipe] = {
         )
     ),
     "change_counts.forget": lambda s, w: lambda: change_counts.forget(s),
+    "alliance_counts.by_alliance": lambda s, w: (
+        lambda: alliance_counts.by_alliance(s, "k", {"escalations": 1}, "escalations", lambda _: [])
+    ),
+    "alliance_counts.forget": lambda s, w: lambda: alliance_counts.forget(s),
     "portfolio.alliance_choices": lambda s, w: lambda: portfolio.alliance_choices(s),
     "portfolio.get_alliance": lambda s, w: lambda: portfolio.get_alliance(s, w.alliance),
     "portfolio.create_alliance": lambda s, w: lambda: portfolio.create_alliance(s, draft()),
