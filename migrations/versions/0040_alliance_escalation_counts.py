@@ -100,8 +100,7 @@ def upgrade() -> None:
         for name, event, rows in SQLITE:
             body = " ".join(_BUMP.format(row=row) for row in rows)
             op.execute(
-                f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {COUNTED} "
-                f"BEGIN {body} END"
+                f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {COUNTED} BEGIN {body} END"
             )
         return
     op.execute(COUNT)
