@@ -33,7 +33,12 @@ def test_value_finds_each_alliances_committees_through_their_index(store) -> Non
     def read(store) -> None:
         value_facts.value_picture(store, policy, date(2026, 12, 4), datetime(2026, 12, 4, 9))
 
-    ((statement, parameters),) = statements_run(store, lambda: read(store))
+    # The picture's statement, the one naming the committees (the kept sums are read apart).
+    ((statement, parameters),) = [
+        (statement, parameters)
+        for statement, parameters in statements_run(store, lambda: read(store))
+        if "governance_bodies" in statement
+    ]
     plan = _plan(store, statement, parameters)
     assert "governance_bodies" in plan, plan
     if store.path is None:
