@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from alliance_desk.core.bundle import migrations_path
 from alliance_desk.store.database import open_store
 from alliance_desk.store.models import Base
-from bench.rows import Portfolio
+from bench.rows import PRIVATE_EVERY, Portfolio
 
 CACHE_KIB = 512 * 1024  # SQLite's page cache while the file is filled: it all fits at ten times
 BATCH = 20_000  # rows per executemany: bounded memory in the driver, few round trips
@@ -71,8 +71,18 @@ def file_contacts_migration() -> ModuleType:
     return migration("0039_file_private_contacts")
 
 
-LINKED = "ALTER TABLE interaction_people {state} TRIGGER last_contact_linked"
-KEPT = "ALTER TABLE last_contacts {state} ROW LEVEL SECURITY"
+def private_contacts_migration() -> ModuleType:
+    """Migration 0041: on the team store each member's private contacts' days kept apart."""
+    return migration("0041_team_private_contacts")
+
+
+# The triggers the bulk links fire on the team store: each would recompute its key.
+LINKED = (
+    "ALTER TABLE interaction_people {state} TRIGGER last_contact_linked",
+    "ALTER TABLE interaction_people {state} TRIGGER private_contact_linked",
+)
+# Filled with row security set aside on these (those it binds): the kept days and the contacts.
+KEPT = ("last_contacts", "private_last_contacts", "interactions", "interaction_people")
 
 
 def _trigger_name(statement: str) -> str:
@@ -154,6 +164,39 @@ def _follow_sequences(connection: Connection, names: list[str]) -> None:
             )
 
 
+def _shared_out(connection: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """On the team store every other private contact is the benchmark's member's own
+    (bench.member's role), the rest the generating role's: a team's private contacts belong
+    to several people, and a member reads only theirs."""
+    from bench.member import MEMBER
+
+    me = connection.exec_driver_sql("SELECT current_user").scalar()
+    for row in rows:
+        row["owner"] = MEMBER if row["private"] and row["id"] % (2 * PRIVATE_EVERY) else me
+    return rows
+
+
+def _fill_kept_days(connection: Connection) -> None:
+    """The links' triggers back, and the days they keep filled by the migrations' own
+    statements: as the role that wrote the contacts (which sees every one of them here),
+    outside a trigger only with the tables' row security set aside (as the migrations do)."""
+    for statement in LINKED:
+        connection.exec_driver_sql(statement.format(state="ENABLE"))
+    forced = [
+        name
+        for name in KEPT
+        if connection.execute(
+            text("SELECT relforcerowsecurity FROM pg_class WHERE relname = :name"), {"name": name}
+        ).scalar()
+    ]
+    for table in forced:
+        connection.exec_driver_sql(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+    connection.exec_driver_sql(last_contacts_migration().FILL)
+    connection.exec_driver_sql(private_contacts_migration().FILL)
+    for table in forced:
+        connection.exec_driver_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+
+
 def generate(target: Path | str, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
     """Write the portfolio to a new file at `target` (replacing one there), or to the empty
     team store whose URL `target` is. Returns how many of each record it holds."""
@@ -177,21 +220,18 @@ def generate(target: Path | str, scale: float = 1.0, seed: int = 7) -> dict[str,
                 connection.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
                 set_triggers_aside(connection)
             else:
-                # The one trigger the bulk links fire: each would recompute its key.
-                connection.exec_driver_sql(LINKED.format(state="DISABLE"))
+                for statement in LINKED:
+                    connection.exec_driver_sql(statement.format(state="DISABLE"))
             for name, rows in portfolio.tables():
+                if name == "interactions" and not on_file:
+                    rows = _shared_out(connection, rows)
                 _write(connection, name, rows)
                 written.append(name)
             if on_file:
                 put_triggers_back(connection)
             else:
                 _follow_sequences(connection, written)
-                connection.exec_driver_sql(LINKED.format(state="ENABLE"))
-                # As the role that wrote them, which sees every shared contact it wrote; outside
-                # a trigger only with the table's row security set aside (as the migration does).
-                connection.exec_driver_sql(KEPT.format(state="NO FORCE"))
-                connection.exec_driver_sql(last_contacts_migration().FILL)
-                connection.exec_driver_sql(KEPT.format(state="FORCE"))
+                _fill_kept_days(connection)
         with store.engine.connect() as connection:
             if on_file:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

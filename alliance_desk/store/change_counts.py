@@ -42,6 +42,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
         "interactions",
         "interaction_people",
         "last_contacts",
+        "private_last_contacts",
     ),
     "stale": (*EVERY, "risks"),
 }

@@ -37,6 +37,7 @@ TRACKED: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "interaction_people": (Kind.INTERACTION, ("interaction_id",)),
     # Kept by the database from the contacts (migration 0035): a change there is theirs.
     "last_contacts": (Kind.INTERACTION, ()),
+    "private_last_contacts": (Kind.INTERACTION, ()),  # the same for private ones (0041)
     # How many writes Today's tables have seen (migration 0037): only the database's triggers
     # write it, for a write to one of those tables, which says what changed.
     "change_counts": (Kind.POLICY, ()),

@@ -298,6 +298,28 @@ class LastContactRow(Base):
     day: Mapped[date] = mapped_column(Date)
 
 
+class PrivateLastContactRow(Base):
+    """On the team store, each member's latest private contact day with each person on each
+    alliance, kept by the database's triggers (migration 0041) and shown by row security to
+    that member alone. Empty on the file, whose last_contacts counts private contacts (0039).
+    Derived (info "derived"), as last_contacts."""
+
+    __tablename__ = "private_last_contacts"
+    __table_args__ = (
+        Index("ix_private_last_contacts_key", "person_id", "alliance_id"),
+        {"sqlite_with_rowid": False, "info": {"derived": True}},
+    )
+
+    owner: Mapped[str] = mapped_column(String(63), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    alliance_id: Mapped[int] = mapped_column(
+        ForeignKey("alliances.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+
+
 class ChangeCountRow(Base):
     """How many writes each table Today counts from has seen (on the team store: by each
     login), kept by the database's triggers (migration 0037) so a count is read again only

@@ -1,8 +1,10 @@
 """Each person's last contact on each alliance, kept by the database (`last_contacts`,
-migration 0035): after any sequence of changes, by the app or by SQL typed by hand, it is
-what the interactions say, and Today's calls read from it are what the look-up among the
-links gave — on the file and on the team store, where members may only read it and another
-member's private contact never shows."""
+migration 0035, and on the team store each member's own private contacts' in
+`private_last_contacts`, 0041): after any sequence of changes, by the app or by SQL typed by
+hand, they are what the interactions say, and Today's calls read from them are what the
+look-up among the links gave — on the file and on the team store, where members may only
+read them, each member only their own private days, and another member's private contact
+never shows."""
 
 from __future__ import annotations
 
@@ -32,13 +34,26 @@ TRUTH = (
 )
 
 
+# Each owner's last private contact with each person on each alliance (team store only).
+PRIVATE_TRUTH = (
+    "SELECT i.owner, l.person_id, i.alliance_id, max(i.occurred_on) FROM interaction_people l "
+    "JOIN interactions i ON i.id = l.interaction_id WHERE i.private "
+    "GROUP BY i.owner, l.person_id, i.alliance_id"
+)
+PRIVATE_KEPT = "SELECT owner, person_id, alliance_id, day FROM private_last_contacts"
+
+
 def wrong_days(store) -> set[tuple]:
-    """Rows of last_contacts that differ from the days recomputed from the interactions (as
-    the superuser or file user sees them all), and days missing from it."""
+    """Rows of last_contacts and private_last_contacts that differ from the days recomputed
+    from the interactions (as the superuser or file user sees them all), and days missing
+    from them. On the file private days are never kept apart."""
     truth = TRUTH.format(shared="" if store.path is not None else "WHERE NOT i.private ")
+    private_truth = PRIVATE_TRUTH if store.path is None else PRIVATE_TRUTH + " LIMIT 0"
     with store.engine.connect() as connection:
         kept = connection.execute(text("SELECT person_id, alliance_id, day FROM last_contacts"))
-        return set(map(tuple, kept)) ^ set(map(tuple, connection.execute(text(truth))))
+        wrong = set(map(tuple, kept)) ^ set(map(tuple, connection.execute(text(truth))))
+        private = set(map(tuple, connection.execute(text(PRIVATE_KEPT))))
+        return wrong | private ^ set(map(tuple, connection.execute(text(private_truth))))
 
 
 def last_contacts(store, day: date) -> tuple[dict, dict]:
@@ -187,6 +202,7 @@ def test_the_kept_days_follow_every_change_and_today_reads_what_the_links_say(
         lambda: on_one("UPDATE interactions SET occurred_on = :day WHERE id = :id"),
         lambda: on_one("UPDATE interactions SET alliance_id = :alliance WHERE id = :id"),
         lambda: on_one("UPDATE interactions SET private = NOT private WHERE id = :id"),
+        lambda: on_one("UPDATE interactions SET private = true, occurred_on = :day WHERE id = :id"),
         lambda: on_one("UPDATE interactions SET occurred_on = :day, alliance_id = :alliance, "
                        "private = false WHERE id = :id"),
         lambda: on_one("DELETE FROM interactions WHERE id = :id"),
@@ -201,6 +217,8 @@ def test_the_kept_days_follow_every_change_and_today_reads_what_the_links_say(
                 kept, seek = last_contacts(store, day)
                 assert kept == seek, f"after change {step}, on {day}"
     assert _ids(store, "SELECT count(*) FROM last_contacts")[0] > 0
+    private_days = _ids(store, "SELECT count(*) FROM private_last_contacts")[0]
+    assert private_days > 0 if store.path is None else private_days == 0
     kept, seek = todays_calls_both_ways(store, monkeypatch)
     assert kept == seek
     # An administrator empties the links at once (on the team store: TRUNCATE, which fires
@@ -208,6 +226,7 @@ def test_the_kept_days_follow_every_change_and_today_reads_what_the_links_say(
     emptied = "TRUNCATE" if store.path is None else "DELETE FROM"
     _sql(store, f"{emptied} interaction_people")
     assert _ids(store, "SELECT count(*) FROM last_contacts") == [0]
+    assert _ids(store, "SELECT count(*) FROM private_last_contacts") == [0]
 
 
 def test_a_portfolio_holding_contacts_gains_its_kept_days(store) -> None:
@@ -229,6 +248,9 @@ def test_a_portfolio_holding_contacts_gains_its_kept_days(store) -> None:
         assert wrong_days(upgraded) == set()
         with upgraded.engine.connect() as connection:
             (row,) = connection.execute(text("SELECT person_id, day FROM last_contacts")).all()
+            private = connection.execute(text("SELECT person_id, day FROM private_last_contacts"))
+            kept_apart = [(person, DAY - timedelta(days=2))] if location.path is None else []
+            assert [(p, date.fromisoformat(str(d))) for p, d in private] == kept_apart
         latest = DAY - timedelta(days=10 if location.path is None else 2)
         assert row[0] == person and str(row[1]) == str(latest)
         kept, seek = last_contacts(upgraded, DAY)
@@ -255,6 +277,60 @@ def test_a_member_may_only_read_the_kept_days(setup) -> None:  # noqa: F811
     rows = setup.sql("bob", "SELECT person_id, alliance_id, day FROM last_contacts")
     assert rows == [(ana, shared, date.today())]  # not the day on Confidential
     assert len(setup.sql("alice", "SELECT * FROM last_contacts")) == 2
+
+
+def test_a_members_private_days_are_theirs_alone_and_only_the_database_writes_them(
+    setup,  # noqa: F811
+) -> None:
+    """Alice's private note on Ana keeps her a private day. Bob reads none of it, and with psql
+    cannot write, forge, change, delete or empty a day, nor call the functions the triggers
+    write through — not for himself either; Alice cannot write hers by hand."""
+    ana, shared = setup.ids["ana"], setup.ids["shared"]
+    alice, bob = setup.roles["alice"], setup.roles["bob"]
+    mine = setup.sql("alice", PRIVATE_KEPT)
+    assert mine == [(alice, ana, shared, date.today())]
+    assert setup.sql("bob", "SELECT * FROM private_last_contacts") == []
+    for who, owner in (("bob", alice), ("bob", bob), ("alice", alice)):
+        for statement in (
+            f"INSERT INTO private_last_contacts (owner, person_id, alliance_id, day) "
+            f"VALUES ('{owner}', {ana}, {shared}, '2099-01-01')",
+            "UPDATE private_last_contacts SET day = '2099-01-01'",
+            "DELETE FROM private_last_contacts",
+            "TRUNCATE private_last_contacts",
+            f"SELECT ad_private_contact_put('{owner}', {ana}, {shared}, '2099-01-01')",
+            f"SELECT ad_private_contact_put('{owner}', {ana}, {shared}, NULL)",
+            f"SELECT ad_private_contact_keep('{owner}', {ana}, {shared})",
+        ):
+            with pytest.raises(Refused):
+                setup.sql(who, statement)
+    assert setup.sql("alice", "SELECT day FROM private_last_contacts") == [(date.today(),)]
+
+
+def test_a_private_day_follows_changes_made_by_someone_row_security_does_not_bind(
+    setup,  # noqa: F811
+) -> None:
+    """The store's owner, whom row security does not bind once it is set aside (as an
+    administrator's maintenance may), moves and then deletes Alice's private note: her kept
+    day follows, though the writer is not her."""
+    ids = setup.ids
+    earlier = date.today() - timedelta(days=9)
+    read = ("interactions", "interaction_people", "people", "alliances")
+    with setup.connect("root") as connection:
+        connection.execute("SET ROLE alliance_desk_owner")
+        for name in read:
+            connection.execute(f"ALTER TABLE {name} NO FORCE ROW LEVEL SECURITY")
+        try:
+            connection.execute(
+                "UPDATE interactions SET occurred_on = %s WHERE id = %s",
+                (earlier, ids["private_note"]),
+            )
+            days = setup.sql("alice", "SELECT day FROM private_last_contacts")
+            assert days == [(earlier,)]
+            connection.execute("DELETE FROM interactions WHERE id = %s", (ids["private_note"],))
+        finally:
+            for name in read:
+                connection.execute(f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY")
+    assert setup.sql("alice", "SELECT * FROM private_last_contacts") == []
 
 
 def test_another_members_private_contact_never_shows(setup, monkeypatch) -> None:  # noqa: F811
@@ -298,8 +374,8 @@ def test_another_members_private_contact_never_shows(setup, monkeypatch) -> None
 def test_on_the_file_no_private_contact_is_gathered_and_the_statement_stays_cacheable(
     store,
 ) -> None:
-    """On the file the kept day counts private contacts (0039), so the private contacts are
-    not gathered again: their subquery's condition is false there and true on the team store.
+    """On the file the kept day counts private contacts (0039), so no private day is read
+    apart: that subquery's condition is false there and true on the team store (0041).
     The statement keeps a cache key (without one SQLAlchemy compiled Today's statements anew
     at every reading: ≈ 50 ms at ten times the heavy portfolio)."""
     placed, last = table(StakeholderRow), last_contact_of(DAY)
@@ -308,5 +384,5 @@ def test_on_the_file_no_private_contact_is_gathered_and_the_statement_stays_cach
     with store.read() as session:
         dialect = session.get_bind().dialect
     compiled = str(statement.compile(dialect=dialect))
-    gathered = compiled.split("FROM interactions", 1)[1].split("GROUP BY", 1)[0]
-    assert gathered.rstrip().endswith("AND 0" if store.path is not None else "AND true")
+    gathered = compiled.split("FROM private_last_contacts", 1)[1].split("GROUP BY", 1)[0]
+    assert gathered.split() == (["WHERE", "0"] if store.path is not None else ["WHERE", "true"])
