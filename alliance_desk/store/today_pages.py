@@ -11,13 +11,13 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import Float, bindparam, func, literal, select
 from sqlalchemy.sql import Select
 
 from alliance_desk.core.escalations import Severity
 from alliance_desk.core.ranked import TaskEntry, matches
 from alliance_desk.core.tasks import call_entry, decision_entry, escalation_entry, review_entry
-from alliance_desk.store import batch, change_counts, escalations, fence, risks, stakeholders
+from alliance_desk.store import batch, escalations, fence, risks, stakeholders, top_kept
 from alliance_desk.store.database import Store
 from alliance_desk.store.today_rank import (
     KINDS,
@@ -27,6 +27,7 @@ from alliance_desk.store.today_rank import (
     Plan,
     _candidates,
     built,
+    escalation_candidates,
     plan_key,
     weighed,
 )
@@ -118,40 +119,59 @@ class StoreRanking:
             return entries[:count]
         plan, snoozed = self.plan, self.plan.asleep()
         key = ("today top", *plan_key(plan, snoozed), self.kind, self.late, count)
-        found = change_counts.reused(
+        found = top_kept.top_rows(
             self.store,
             key,
             self.counters,
-            {"top": change_counts.RANKED},
-            lambda _parts: {"top": self._ranked(count)},
-        )["top"]
-        ids = {kind: [i for k, i in found if k == kind] for kind in KINDS}
+            count,
+            MARGIN,
+            lambda: self._ranked(count),
+            self._moved,
+        )
+        ids = {kind: [row[1] for row in found if row[0] == kind] for kind in KINDS}
         entries = self._entries(ids)
         entries.sort()
         return entries[:count]
 
-    def _ranked(self, count: int) -> list[tuple[str, int]]:
-        """(kind, id) of every task that may be among the first `count`, as the database
-        ranks them now (one statement)."""
+    def _ranked(self, count: int) -> list[top_kept.Picked]:
+        """Every task that may be among the first `count`, as the database ranks them now
+        (one statement)."""
         plan, snoozed = self.plan, self.plan.asleep()
         picked = built(
             (plan, snoozed, "top", self.kind, self.late, count), lambda: self._picked(count)
         )
         with self.store.read() as session:
             found = session.execute(picked, {"heavy": self._heaviest(HEAVY * count)}).all()
-        return [(kind, record_id) for kind, record_id in found]
+        return [(kind, i, alliance_id, score) for kind, i, alliance_id, score in found]
+
+    def _moved(self, alliances: list[int], least: float) -> list[top_kept.Picked]:
+        """These tasks' escalations on `alliances` scoring at least `least` (one statement)."""
+        plan, snoozed = self.plan, self.plan.asleep()
+
+        def make() -> Select[Any]:
+            near = escalation_candidates(plan, snoozed, batch.ids("moved"))
+            columns = (near.c.kind, near.c.id, near.c.alliance_id, near.c.score)
+            least = bindparam("least", type_=Float)
+            return select(*columns).where(*self._these(near), near.c.score >= least)
+
+        chosen = built((plan, snoozed, "moved", self.kind, self.late), make)
+        with self.store.read() as session:
+            found = session.execute(chosen, {"moved": alliances, "least": least}).all()
+        return [(kind, i, alliance_id, score) for kind, i, alliance_id, score in found]
+
+    def _these(self, ranked: Any) -> tuple[Any, ...]:
+        """The conditions picking these tasks among the candidates (`today_rank._candidates`)."""
+        chosen: tuple[Any, ...] = (ranked.c.snoozed == int(self.asleep),)
+        if self.kind is not None:
+            chosen += (ranked.c.kind == self.kind,)
+        if self.late:
+            chosen += (ranked.c.late == 1,)
+        return chosen
 
     def _picked(self, count: int) -> Select[Any]:
         """(kind, id) of every task that may be among the first `count` (see `top`)."""
         plan, snoozed = self.plan, self.plan.asleep()
-
-        def these(ranked: Any) -> tuple[Any, ...]:
-            chosen: tuple[Any, ...] = (ranked.c.snoozed == int(self.asleep),)
-            if self.kind is not None:
-                chosen += (ranked.c.kind == self.kind,)
-            if self.late:
-                chosen += (ranked.c.late == 1,)
-            return chosen
+        these = self._these
 
         # A first bound on the n-th best score: the n-th best of the heaviest alliances'
         # tasks. An alliance too light to reach it with a task of the greatest urgency and
@@ -185,8 +205,8 @@ class StoreRanking:
             .limit(fence.limit(1))
             .offset(count - 1)
         ).scalar_subquery()
-        return select(chosen.c.kind, chosen.c.id).where(
-            chosen.c.score >= func.coalesce(edge, literal(-1.0)) - MARGIN
+        return select(chosen.c.kind, chosen.c.id, chosen.c.alliance_id, chosen.c.score).where(
+            chosen.c.score >= func.coalesce(edge, literal(top_kept.NONE)) - MARGIN
         )
 
     def _heaviest(self, count: int) -> list[int]:

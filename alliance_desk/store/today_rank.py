@@ -198,11 +198,7 @@ def _kinds(
     weights: Any = None,
 ) -> list[Select[Any]]:
     """Each bulk kind's candidates, a SELECT each, in KINDS' order."""
-
-    def asleep(kind: str, record_id: Any) -> Any:
-        ids = list(snoozed.get(kind, ()))
-        return case((record_id.in_(ids), 1), else_=0) if ids else literal(0)
-
+    asleep = _asleep(snoozed)
     from alliance_desk.store import today_calls  # it builds on this module's weights
 
     within = within or {}
@@ -222,6 +218,22 @@ def _kinds(
             scored,
         ),
     ]
+
+
+def _asleep(snoozed: Mapping[str, Sequence[int]]) -> Callable[[str, Any], Any]:
+    """1 for a record of a kind snoozed past today, else 0, in SQL."""
+
+    def asleep(kind: str, record_id: Any) -> Any:
+        ids = list(snoozed.get(kind, ()))
+        return case((record_id.in_(ids), 1), else_=0) if ids else literal(0)
+
+    return asleep
+
+
+def escalation_candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]], within: Any) -> Any:
+    """The escalations' candidates alone, as `candidates`' rows, scored, on the alliances
+    `within` (a select or list of ids)."""
+    return _escalations(plan, _asleep(snoozed), weighed(plan), within).subquery("ranked")
 
 
 def live_ids(only: int | None) -> Select[Any]:

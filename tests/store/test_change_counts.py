@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Table, text
 from sqlalchemy.sql.visitors import iterate
 
-from alliance_desk.store import batch, change_counts, escalations, today, today_rank
+from alliance_desk.store import batch, change_counts, escalations, today, today_rank, top_kept
 from alliance_desk.store.today_counts import counts_query, stale_reviews_query
 from alliance_desk.store.today_rank import KINDS, Plan
 from tests.store.test_team_access import Refused, setup  # noqa: F401  (the team store)
@@ -27,6 +27,7 @@ PRIVATE_DAYS = importlib.import_module("migrations.versions.0041_team_private_co
 def _afresh(store):
     """Today with nothing kept: every count read again, every statement built anew."""
     change_counts.forget()
+    top_kept.forget()
     batch._PREPARED.clear()
     today_rank._BUILT.clear()
     return _shown(today.load_today(store, now=NOW, limit=None))
@@ -325,13 +326,18 @@ def test_an_edit_no_ranked_table_holds_keeps_the_ranking(store, generated, monke
     from alliance_desk.store.today_pages import StoreRanking
 
     ranked: list[int] = []
-    real = StoreRanking._ranked
+    real, moved = StoreRanking._ranked, StoreRanking._moved
 
     def spy(self, count):
         ranked.append(count)
         return real(self, count)
 
+    def moved_spy(self, alliances, least):  # ranked again alliance by alliance (top_kept)
+        ranked.append(len(alliances))
+        return moved(self, alliances, least)
+
     monkeypatch.setattr(StoreRanking, "_ranked", spy)
+    monkeypatch.setattr(StoreRanking, "_moved", moved_spy)
     shown = _afresh(generated)
     assert len(ranked) == 1
     habits.add_checkin(generated, CheckIn("bridge", DAY, "a call", 20))

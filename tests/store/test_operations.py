@@ -69,6 +69,7 @@ from alliance_desk.store import (
     search,
     stakeholders,
     today,
+    top_kept,
     value,
     value_facts,
 )
@@ -209,6 +210,10 @@ RECIPES: dict[str, Recipe] = {
         lambda: alliance_counts.by_alliance(s, "k", {"escalations": 1}, "escalations", lambda _: [])
     ),
     "alliance_counts.forget": lambda s, w: lambda: alliance_counts.forget(s),
+    "top_kept.top_rows": lambda s, w: (
+        lambda: top_kept.top_rows(s, "k", {"escalations": 1}, 3, 0.5, list, lambda *_: [])
+    ),
+    "top_kept.forget": lambda s, w: lambda: top_kept.forget(s),
     "portfolio.alliance_choices": lambda s, w: lambda: portfolio.alliance_choices(s),
     "portfolio.get_alliance": lambda s, w: lambda: portfolio.get_alliance(s, w.alliance),
     "portfolio.create_alliance": lambda s, w: lambda: portfolio.create_alliance(s, draft()),
