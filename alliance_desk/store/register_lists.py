@@ -108,15 +108,15 @@ def risk_page(
             _scoped(_live(rows), rows, alliance_id),
             ordering([key, rows.c.id], order.descending),
             rows.c.id,
-            lambda row: row.id,
+            lambda row: row,
             cursor,
             limit,
             until,
         )
-    if page is None or not page.rows:
-        return page
-    found = {r.id: r for r in risks.list_risks(store, ids=page.rows)}
-    return Page([found[i] for i in page.rows if i in found], page.cursor, page.more)
+        if page is None:
+            return None
+        # The page's rows are whole risks: only their ratings are read besides.
+        return Page(risks.risks_of(session, page.rows), page.cursor, page.more)
 
 
 def risk_cells(store: Store, alliance_id: int | None) -> dict[tuple[int, int], int]:

@@ -74,26 +74,33 @@ def list_risks(
     where = _only(RiskRow, ids)
     if review_by is not None:
         where += (columns.status != RiskStatus.CLOSED.value, columns.next_review <= review_by)
-    ratings: list[Any] = []
     with store.read() as session:
         rows = registers.rows_for(session, RiskRow, alliance_id, columns.id, where=where)
-        if history:
-            ratings = list(
-                session.execute(
-                    select(
-                        RiskRatingRow.risk_id,
-                        RiskRatingRow.rated_on,
-                        RiskRatingRow.likelihood,
-                        RiskRatingRow.impact,
-                    )
-                    .where(RiskRatingRow.risk_id.in_([row.id for row in rows]))
-                    .order_by(RiskRatingRow.rated_on, RiskRatingRow.id)
-                ).all()
-            )
+        risks = risks_of(session, rows, history=history)
+    return sorted(risks, key=lambda r: (-r.draft.score, r.draft.title.casefold()))
+
+
+def risks_of(session: Session, rows: Sequence[Any], *, history: bool = True) -> list[Risk]:
+    """Risks from their rows (all the risk table's columns), in the rows' order, with their
+    rating history read in one statement (`history=False`: none)."""
+    ratings: list[Any] = []
+    if history and rows:
+        ratings = list(
+            session.execute(
+                select(
+                    RiskRatingRow.risk_id,
+                    RiskRatingRow.rated_on,
+                    RiskRatingRow.likelihood,
+                    RiskRatingRow.impact,
+                )
+                .where(RiskRatingRow.risk_id.in_([row.id for row in rows]))
+                .order_by(RiskRatingRow.rated_on, RiskRatingRow.id)
+            ).all()
+        )
     by_risk: dict[int, list] = defaultdict(list)
     for risk_id, rated_on, likelihood, impact in ratings:
         by_risk[risk_id].append((rated_on, likelihood, impact))
-    risks = [
+    return [
         Risk(
             row.id,
             row.alliance_id,
@@ -116,7 +123,6 @@ def list_risks(
         )
         for row in rows
     ]
-    return sorted(risks, key=lambda r: (-r.draft.score, r.draft.title.casefold()))
 
 
 def reviews_due(store: Store, by: date) -> list[ReviewDue]:

@@ -171,6 +171,19 @@ def test_the_heat_map_counts_every_open_risk(store) -> None:
         assert risk_cells(store, alliance_id) == heat_map(risks.list_risks(store, alliance_id))
 
 
+def test_a_page_of_risks_is_the_whole_register_s_records_read_in_two_statements(store) -> None:
+    """A page of the risk register holds the very risks the whole register lists (their
+    ratings too), read in two statements: the page's rows, then their ratings (each a round
+    trip on the team store; the page's risks were read a second time by id before)."""
+    _fill(store)
+    whole = {r.id: r for r in risks.list_risks(store)}
+    assert all(r.history for r in whole.values())
+    with Statements(store) as counted:
+        page = risk_page(store, None, Order("score", True), limit=5)
+    assert len(counted.seen) == 2
+    assert page.rows == [whole[r.id] for r in page.rows] and len(page.rows) == 5
+
+
 def test_a_record_far_down_is_read_up_to(store) -> None:
     _fill(store)
     want = _sorted(risks.list_risks(store), RISK_KEYS["score"], True)
