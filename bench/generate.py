@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection
 
 from alliance_desk.core.bundle import migrations_path
 from alliance_desk.store.database import open_store
+from alliance_desk.store.migrate import row_security_set_aside
 from alliance_desk.store.models import Base
 from bench.rows import PRIVATE_EVERY, Portfolio
 
@@ -185,19 +186,9 @@ def _fill_kept_days(connection: Connection) -> None:
     outside a trigger only with the tables' row security set aside (as the migrations do)."""
     for statement in LINKED:
         connection.exec_driver_sql(statement.format(state="ENABLE"))
-    forced = [
-        name
-        for name in KEPT
-        if connection.execute(
-            text("SELECT relforcerowsecurity FROM pg_class WHERE relname = :name"), {"name": name}
-        ).scalar()
-    ]
-    for table in forced:
-        connection.exec_driver_sql(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
-    connection.exec_driver_sql(last_contacts_migration().FILL)
-    connection.exec_driver_sql(private_contacts_migration().FILL)
-    for table in forced:
-        connection.exec_driver_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    with row_security_set_aside(connection, KEPT):
+        connection.exec_driver_sql(last_contacts_migration().FILL)
+        connection.exec_driver_sql(private_contacts_migration().FILL)
 
 
 def generate(target: Path | str, scale: float = 1.0, seed: int = 7) -> dict[str, int]:

@@ -10,6 +10,8 @@ rolled back and the file stays as it was.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -44,6 +46,39 @@ def drop_indexes(indexes: tuple[Index, ...]) -> None:
 
     for name, table, _columns in indexes:
         op.drop_index(name, table_name=table)
+
+
+@contextmanager
+def row_security_set_aside(connection: Connection, tables: Sequence[str]) -> Iterator[None]:
+    """On the team store, row security set aside on those of `tables` that FORCE it, for what
+    the block runs as their owner (filling a kept table from every member's rows): the ALTER
+    locks each table until the transaction ends, so nobody reads or writes in between."""
+    query = text("SELECT relforcerowsecurity FROM pg_class WHERE relname = :table")
+    forced = [name for name in tables if connection.execute(query, {"table": name}).scalar()]
+    for name in forced:
+        connection.exec_driver_sql(f"ALTER TABLE {name} NO FORCE ROW LEVEL SECURITY")
+    yield
+    for name in forced:
+        connection.exec_driver_sql(f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY")
+
+
+def create_kept_triggers(keys: Sequence[tuple[str, str, str]], emptied: tuple[str, str]) -> None:
+    """A team store's triggers keeping a table: (name, event, condition or '') for each row
+    trigger, whose function is `ad_<name>()`; (name, table) of the statement trigger its
+    function `ad_<name>()` empties it with at a TRUNCATE of that table. Their functions made
+    before."""
+    from alembic import op
+
+    for name, fired, when in keys:
+        condition = f" WHEN ({when})" if when else ""
+        op.execute(
+            f"CREATE TRIGGER {name} {fired} FOR EACH ROW{condition} EXECUTE FUNCTION ad_{name}()"
+        )
+    name, table = emptied
+    op.execute(
+        f"CREATE TRIGGER {name} AFTER TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION ad_{name}()"
+    )
 
 
 CHANGE_EVENTS = ("insert", "update", "delete")

@@ -31,7 +31,12 @@ import sqlalchemy as sa
 from alembic import op
 
 from alliance_desk.store.access import TEAM
-from alliance_desk.store.migrate import count_changes, stop_counting_changes
+from alliance_desk.store.migrate import (
+    count_changes,
+    create_kept_triggers,
+    row_security_set_aside,
+    stop_counting_changes,
+)
 
 revision: str = "0041_team_private_contacts"
 down_revision: str | None = "0040_alliance_escalation_counts"
@@ -185,37 +190,18 @@ def upgrade() -> None:
     count_changes(WATCHED)
     if op.get_bind().dialect.name != "postgresql":
         return
-    _fill()
+    with row_security_set_aside(op.get_bind(), ("interactions", "interaction_people")):
+        op.execute(FILL)  # every private contact's day, whoever's, before the table has any
     op.execute(PUT)
     op.execute(KEEP)
-    for name, event, when, body in KEYS:
+    for name, _event, _when, body in KEYS:
         op.execute(trigger_function(name, body))
-        condition = f" WHEN ({when})" if when else ""
-        op.execute(
-            f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} EXECUTE FUNCTION ad_{name}()"
-        )
     op.execute(EMPTIED)
-    op.execute(
-        "CREATE TRIGGER private_contacts_emptied AFTER TRUNCATE ON interaction_people "
-        "FOR EACH STATEMENT EXECUTE FUNCTION ad_private_contacts_emptied()"
+    create_kept_triggers(
+        [(name, event, when) for name, event, when, _body in KEYS],
+        ("private_contacts_emptied", "interaction_people"),
     )
     _privileges()
-
-
-def _forced(table: str) -> bool:
-    query = sa.text("SELECT relforcerowsecurity FROM pg_class WHERE relname = :table")
-    return bool(op.get_bind().execute(query, {"table": table}).scalar())
-
-
-def _fill() -> None:
-    """Every private contact's day, whoever's: row security is set aside for this transaction
-    only (the ALTER locks each table until the commit), before this table has any."""
-    forced = [t for t in ("interactions", "interaction_people") if _forced(t)]
-    for table in forced:
-        op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
-    op.execute(FILL)
-    for table in forced:
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
 
 
 def _privileges() -> None:

@@ -22,6 +22,7 @@ from alliance_desk.store.last_contacts import last_contact_of, looked_up
 from alliance_desk.store.models import StakeholderRow, table
 from tests.helpers import draft, set_back
 from tests.store.test_team_access import Refused, setup  # noqa: F401  (the team store)
+from tests.store.test_today_ranking import generated  # noqa: F401  (the fixture)
 
 NOW = datetime.now().replace(microsecond=0)
 DAY = NOW.date()
@@ -386,3 +387,13 @@ def test_on_the_file_no_private_contact_is_gathered_and_the_statement_stays_cach
     compiled = str(statement.compile(dialect=dialect))
     gathered = compiled.split("FROM private_last_contacts", 1)[1].split("GROUP BY", 1)[0]
     assert gathered.split() == (["WHERE", "0"] if store.path is not None else ["WHERE", "true"])
+
+
+def test_a_generated_portfolio_keeps_the_days_its_contacts_say(store, generated) -> None:  # noqa: F811
+    """The benchmark's generator fills the kept days in bulk, with the migrations' own
+    statements: they are what the contacts say, and on the team store the private contacts
+    belong to two people (the generating role and the benchmark's member)."""
+    assert wrong_days(generated) == set()
+    if store.path is None:
+        owners = _ids(generated, "SELECT count(DISTINCT owner) FROM interactions WHERE private")
+        assert owners == [2]
