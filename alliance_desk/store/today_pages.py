@@ -169,7 +169,8 @@ class StoreRanking:
         return chosen
 
     def _picked(self, count: int) -> Select[Any]:
-        """(kind, id) of every task that may be among the first `count` (see `top`)."""
+        """(kind, id, alliance id, score) of every task that may be among the first `count`
+        (see `top`; kept by store/top_kept.py)."""
         plan, snoozed = self.plan, self.plan.asleep()
         these = self._these
 
