@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from alembic.config import Config
 from alembic.runtime.environment import EnvironmentContext
@@ -79,6 +80,57 @@ def create_kept_triggers(keys: Sequence[tuple[str, str, str]], emptied: tuple[st
         f"CREATE TRIGGER {name} AFTER TRUNCATE ON {table} "
         f"FOR EACH STATEMENT EXECUTE FUNCTION ad_{name}()"
     )
+
+
+def only_in_a_trigger(table: str) -> str:
+    """plpgsql refusing a call made outside a trigger: a function writing a table only the
+    database keeps (members may call it, but only their writes' triggers do)."""
+    return (
+        "IF pg_trigger_depth() < 1 THEN RAISE insufficient_privilege "
+        f"USING MESSAGE = '{table} is kept by the database'; END IF;"
+    )
+
+
+def trigger_function(name: str, declared: str, body: str) -> str:
+    """The team store's trigger function `ad_<name>()`: `declared` its variables (plpgsql
+    declarations), `body` what it does for the row; it returns NULL (an AFTER trigger)."""
+    return f"""
+    CREATE FUNCTION ad_{name}() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog, public AS $$
+    DECLARE
+        {declared}
+    BEGIN
+        {body}
+        RETURN NULL;
+    END
+    $$
+    """
+
+
+def drop_kept_triggers(keys: Sequence[tuple[str, str]], emptied: tuple[str, str]) -> None:
+    """Undo `create_kept_triggers` and drop the triggers' functions (a migration's
+    `downgrade`): (name, event ending in "ON <table>") of each row trigger, (name, table)."""
+    from alembic import op
+
+    name, table = emptied
+    op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    op.execute(f"DROP FUNCTION IF EXISTS ad_{name}()")
+    for name, fired in keys:
+        op.execute(f"DROP TRIGGER IF EXISTS {name} ON {fired.split(' ON ')[1]}")
+        op.execute(f"DROP FUNCTION IF EXISTS ad_{name}()")
+
+
+def person_alliance_key() -> list[Any]:
+    """A kept table's key columns for each person on each alliance, going with either."""
+    import sqlalchemy as sa
+
+    return [
+        sa.Column(
+            f"{kind}_id", sa.Integer(), sa.ForeignKey(f"{table}.id", ondelete="CASCADE"),
+            primary_key=True,
+        )
+        for kind, table in (("person", "people"), ("alliance", "alliances"))
+    ]  # fmt: skip
 
 
 CHANGE_EVENTS = ("insert", "update", "delete")

@@ -34,8 +34,12 @@ from alliance_desk.store.access import TEAM
 from alliance_desk.store.migrate import (
     count_changes,
     create_kept_triggers,
+    drop_kept_triggers,
+    only_in_a_trigger,
+    person_alliance_key,
     row_security_set_aside,
     stop_counting_changes,
+    trigger_function,
 )
 
 revision: str = "0041_team_private_contacts"
@@ -56,9 +60,7 @@ PUT = f"""
 CREATE FUNCTION ad_private_contact_put(who text, person integer, alliance integer, last date)
 RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
-    IF pg_trigger_depth() < 1 THEN
-        RAISE insufficient_privilege USING MESSAGE = '{TABLE} is kept by the database';
-    END IF;
+    {only_in_a_trigger(TABLE)}
     IF last IS NULL THEN
         DELETE FROM public.{TABLE}
         WHERE owner = who AND person_id = person AND alliance_id = alliance;
@@ -80,9 +82,7 @@ RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 DECLARE
     last date;
 BEGIN
-    IF pg_trigger_depth() < 1 THEN
-        RAISE insufficient_privilege USING MESSAGE = '{TABLE} is kept by the database';
-    END IF;
+    {only_in_a_trigger(TABLE)}
     IF who IS NULL OR person IS NULL OR alliance IS NULL THEN
         RETURN;
     END IF;
@@ -155,33 +155,11 @@ $$
 """
 
 
-def trigger_function(name: str, body: str) -> str:
-    return f"""
-    CREATE FUNCTION ad_{name}() RETURNS trigger LANGUAGE plpgsql
-    SET search_path = pg_catalog, public AS $$
-    DECLARE
-        k record;
-        alliance integer;
-    BEGIN
-        {body}
-        RETURN NULL;
-    END
-    $$
-    """
-
-
 def upgrade() -> None:
     op.create_table(
         TABLE,
         sa.Column("owner", sa.String(63), primary_key=True),
-        sa.Column(
-            "person_id", sa.Integer(), sa.ForeignKey("people.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column(
-            "alliance_id", sa.Integer(), sa.ForeignKey("alliances.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
+        *person_alliance_key(),
         sa.Column("day", sa.Date(), nullable=False),
         sqlite_with_rowid=False,
     )  # fmt: skip
@@ -195,7 +173,7 @@ def upgrade() -> None:
     op.execute(PUT)
     op.execute(KEEP)
     for name, _event, _when, body in KEYS:
-        op.execute(trigger_function(name, body))
+        op.execute(trigger_function(name, "k record; alliance integer;", body))
     op.execute(EMPTIED)
     create_kept_triggers(
         [(name, event, when) for name, event, when, _body in KEYS],
@@ -233,11 +211,10 @@ def _privileges() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS private_contacts_emptied ON interaction_people")
-        op.execute("DROP FUNCTION IF EXISTS ad_private_contacts_emptied()")
-        for name, event, *_rest in KEYS:
-            op.execute(f"DROP TRIGGER IF EXISTS {name} ON {event.split(' ON ')[1]}")
-            op.execute(f"DROP FUNCTION IF EXISTS ad_{name}()")
+        drop_kept_triggers(
+            [(name, event) for name, event, *_rest in KEYS],
+            ("private_contacts_emptied", "interaction_people"),
+        )
         op.execute("DROP FUNCTION IF EXISTS ad_private_contact_keep(text, integer, integer)")
         op.execute("DROP FUNCTION IF EXISTS ad_private_contact_put(text, integer, integer, date)")
     stop_counting_changes(WATCHED)
