@@ -45,6 +45,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0039_file_private_contacts",
     "0040_alliance_escalation_counts",
     "0041_team_private_contacts",
+    "0042_custom_cadences",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -93,4 +94,5 @@ FINGERPRINTS: dict[str, str] = {
     "0039_file_private_contacts": "8fdfa84d0273f2cc",
     "0040_alliance_escalation_counts": "d6ca6a4ab35ca593",
     "0041_team_private_contacts": "59a75fec15f8581a",
+    "0042_custom_cadences": "cd086be8b3cbb413",
 }

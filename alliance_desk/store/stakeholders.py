@@ -9,7 +9,17 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, case, delete, func, insert, or_, select, text
+from sqlalchemy import (
+    CursorResult,
+    case,
+    delete,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from alliance_desk.core.people import PersonDraft, Side
@@ -109,6 +119,9 @@ def calls_due(store: Store, today: date, days: int = 7) -> list[CallDue]:
     return batch.run(store, calls_due_query(today, days))
 
 
+_CUSTOM = f"'{Cadence.CUSTOM.value}'"  # a constant, as the partial index names it
+
+
 def calls_due_query(
     today: date,
     days: int = 7,
@@ -122,7 +135,11 @@ def calls_due_query(
     chosen: list[Any] = []
     if ids is not None:
         chosen.append(batch.among(table(StakeholderRow).c.id, ids))
-    if cadences is not None:
+    if cadences is not None and set(cadences) == {Cadence.CUSTOM}:
+        # Named as the partial index ix_stakeholders_custom names it (migration 0042), so
+        # both engines read the few from it, not every stakeholder's row.
+        chosen.append(table(StakeholderRow).c.cadence == literal_column(_CUSTOM))
+    elif cadences is not None:
         chosen.append(table(StakeholderRow).c.cadence.in_([c.value for c in cadences]))
     placed, people, alliances = table(StakeholderRow), table(PersonRow), table(AllianceRow)
     last = last_contact_of(today)

@@ -41,3 +41,16 @@ def test_the_heat_map_counts_its_cells_from_an_index_in_their_order(demo_store) 
     ((_statement, steps),) = plans
     assert "SCAN risks USING COVERING INDEX ix_risks_cells" in steps, steps
     assert not [step for step in steps if "TEMP B-TREE" in step], steps
+
+
+def test_todays_custom_cadences_are_found_from_their_index_not_every_stakeholder(
+    demo_store,
+) -> None:
+    """Today lists the calls under a custom cadence for Python (migration 0042): the few
+    are read from the partial index ix_stakeholders_custom; no step reads every stakeholder's
+    row to find them."""
+    (inputs,) = [
+        steps for statement, steps in _plans(demo_store, load_today) if "AS habits" in statement
+    ]
+    assert any("ix_stakeholders_custom" in step for step in inputs), inputs
+    assert "SCAN stakeholders" not in inputs, inputs
