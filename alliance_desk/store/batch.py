@@ -23,8 +23,10 @@ from sqlalchemy import (
     Float,
     Numeric,
     bindparam,
+    case,
     func,
     literal_column,
+    null,
     select,
 )
 from sqlalchemy.orm import Session
@@ -42,6 +44,8 @@ T = TypeVar("T")
 NOW: BindParameter[datetime] = bindparam("now", type_=DateTime)
 When = datetime | BindParameter[datetime]  # a moment, or NOW
 Ids = Collection[int] | BindParameter[Any]  # ids, or `ids(name)`'s parameter
+# What `Together.run` gives for a part its condition said is unchanged (`unless`).
+KEPT: Any = type("Kept", (), {"__repr__": lambda self: "KEPT", "__slots__": ()})()
 
 
 def ids(name: str) -> BindParameter[Any]:
@@ -128,11 +132,22 @@ def run_together(session: Session, queries: Mapping[str, Query[Any]]) -> dict[st
 
 class Together:
     """Queries sent as one statement, built once: a screen that shows the same queries again
-    (with other values for their bound parameters) keeps it and only runs it."""
+    (with other values for their bound parameters) keeps it and only runs it.
 
-    def __init__(self, dialect: str, queries: Mapping[str, Query[Any]]) -> None:
+    `unless`: for some parts, a condition under which the database leaves the part out (the
+    statement gives `KEPT` for it): a part the caller still holds as it is (its tables'
+    change counters unmoved, store/change_counts.py) is then neither worked out, sent nor
+    decoded again, in the same round trip as the parts that did change."""
+
+    def __init__(
+        self,
+        dialect: str,
+        queries: Mapping[str, Query[Any]],
+        unless: Mapping[str, Any] | None = None,
+    ) -> None:
         self.queries = dict(queries)
         self.shapes = [_Shape(query) for query in self.queries.values()]
+        self.unless = dict(unless or {})
         columns = []
         for name, query in self.queries.items():
             subquery = query.statement.subquery()
@@ -140,14 +155,22 @@ class Together:
                 rows = func.json_agg(func.json_build_array(*subquery.c))
             else:
                 rows = func.json_group_array(func.json_array(*subquery.c))
-            columns.append(select(rows).select_from(subquery).scalar_subquery().label(name))
+            part: Any = select(rows).select_from(subquery).scalar_subquery()
+            if name in self.unless:  # NULL only when left out: no rows read as an empty array
+                if dialect == "postgresql":
+                    part = func.coalesce(part, literal_column("'[]'::json"))
+                part = case((self.unless[name], null()), else_=part)
+            columns.append(part.label(name))
         self.statement = select(*columns) if columns else select(literal_column("1"))
 
     def run(self, session: Session, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """Each query's value by its name; `values`: of the statement's bound parameters."""
+        """Each query's value by its name (`KEPT` for a part left out); `values`: of the
+        statement's bound parameters."""
         found = session.execute(self.statement, dict(values or {})).one()
         return {
-            name: query.convert(shape.rows(found[index]))  # psycopg hands JSON over decoded
+            name: KEPT
+            if found[index] is None and name in self.unless
+            else query.convert(shape.rows(found[index]))  # psycopg hands JSON over decoded
             for index, ((name, query), shape) in enumerate(
                 zip(self.queries.items(), self.shapes, strict=True)
             )
@@ -158,11 +181,18 @@ _PREPARED: Kept[Together] = Kept(32)
 
 
 def prepared(
-    session: Session | str, key: tuple[Any, ...], queries: Callable[[], Mapping[str, Query[Any]]]
+    session: Session | str,
+    key: tuple[Any, ...],
+    queries: Callable[[], Mapping[str, Query[Any]]],
+    unless: Callable[[str], Mapping[str, Any]] | None = None,
 ) -> Together:
     """The statement of `queries()` for `key` (what the queries depend on besides their
     bound parameters, e.g. the day and the policy), built once: a screen shown again after
     an edit only runs it. A few are kept, for the engines and days in use. `session`: the
-    one it runs in, or its dialect's name (to build it before any connection exists)."""
+    one it runs in, or its dialect's name (to build it before any connection exists).
+    `unless(dialect)`: the parts' conditions to be left out (`Together`)."""
     dialect = session if isinstance(session, str) else session.get_bind().dialect.name
-    return _PREPARED.get((dialect, *key), lambda: Together(dialect, queries()))
+    return _PREPARED.get(
+        (dialect, *key),
+        lambda: Together(dialect, queries(), unless(dialect) if unless is not None else None),
+    )

@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import String, column, func, select
+from sqlalchemy import Integer, String, and_, bindparam, column, func, select
 
 from alliance_desk.store import batch
 from alliance_desk.store.database import Store
@@ -72,6 +72,12 @@ VALUE: dict[str, tuple[str, ...]] = {
     "risks": (*EVERY, "risks"),
     "decisions": (*EVERY, "decisions"),
 }
+# The parts of Today's one statement (store/today.py) left out of it while their tables are
+# unchanged (`parts_kept`): the alliances, read, sent and listed again on every showing
+# (≈ 6 ms at ten times the heavy portfolio).
+TODAY_PARTS: dict[str, tuple[str, ...]] = {"alliances": EVERY}
+# The same of the Value section's one statement (store/value_facts.py).
+VALUE_PARTS: dict[str, tuple[str, ...]] = {"alliances": EVERY}
 # The tables the portfolio's count of people on each alliance reads (store/people.py).
 PEOPLE = ("team_grants", "people", "stakeholders")
 MOST = 64  # parts kept for a store (the days, rules and alliances in use): then all let go
@@ -91,6 +97,63 @@ def counters_query(dialect: str) -> batch.Query[dict[str, int]]:
         counted = table(ChangeCountRow).c
         statement = select(counted.name, func.sum(counted.n)).group_by(counted.name)
     return batch.Query(statement, lambda found: {name: int(n) for name, n in found})
+
+
+def _counter(dialect: str, name: str) -> Any:
+    """One table's counter, as `counters_query` reads it (0 for a table not counted yet)."""
+    if dialect == "postgresql":
+        totals = func.ad_change_counts().table_valued(column("name", String), column("n"))
+        n, named = totals.c.n, totals.c.name
+    else:
+        counted = table(ChangeCountRow).c
+        n, named = counted.n, counted.name
+    return select(func.coalesce(func.sum(n), 0)).where(named == name).scalar_subquery()
+
+
+def unchanged(dialect: str, needs: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """For each part named in `needs` (part -> the tables it reads), the condition that none
+    of its tables has changed since it was kept: each counter as given in `seen <part>
+    <table>` (`parts_kept` gives them). For `batch.Together`'s `unless`."""
+    return {
+        part: and_(
+            *(
+                _counter(dialect, name) == bindparam(f"seen {part} {name}", type_=Integer)
+                for name in tables
+            )
+        )
+        for part, tables in needs.items()
+    }
+
+
+def parts_kept(
+    store: Store,
+    key: Hashable,
+    needs: Mapping[str, Sequence[str]],
+    run: Callable[[dict[str, int]], dict[str, Any]],
+) -> dict[str, Any]:
+    """What `run(seen)` finds — a statement built with `unless=unchanged(…, needs)` and the
+    counters as its part "counters" — with each part of `needs` it left out (`batch.KEPT`:
+    its tables unchanged since it was kept, for `key`) as it was kept; the parts it read are
+    kept with the counters read beside them, in the same snapshot."""
+    kept = _KEPT.setdefault(store, {})
+    held = {part: kept.get((key, part)) for part in needs}
+    seen = {
+        f"seen {part} {name}": had[0][i] if had is not None else -1
+        for part, had in held.items()
+        for i, name in enumerate(needs[part])
+    }
+    found = run(seen)
+    for part, tables in needs.items():
+        had = held[part]
+        if found[part] is batch.KEPT:
+            if had is None:  # cannot be: no counter is -1
+                raise RuntimeError(f"{part} was left out but never kept")
+            found[part] = had[1]
+        else:
+            if len(kept) >= MOST:
+                kept.clear()
+            kept[(key, part)] = (_stamp(found["counters"], tables), found[part])
+    return found
 
 
 def _stamp(counters: Counters, tables: Sequence[str]) -> tuple[int, ...]:

@@ -80,7 +80,15 @@ def _inputs_found(
     user = store.user or None
     with store.read() as session:
         statement = _inputs_statement(session, today, user, every_meeting, policy is None, bulk)
-        return statement.run(session, {"now": now})
+        if bulk:
+            return statement.run(session, {"now": now})
+        # The alliances, unless they changed: left out by the database while they are kept.
+        return change_counts.parts_kept(
+            store,
+            "today inputs",
+            change_counts.TODAY_PARTS,
+            lambda seen: statement.run(session, {"now": now, **seen}),
+        )
 
 
 def _read_inputs(
@@ -143,7 +151,14 @@ def _inputs_statement(
         return found
 
     key = ("today", today, user, every_meeting, read_policy, bulk)
-    return batch.prepared(session, key, queries)
+    if bulk:
+        return batch.prepared(session, key, queries)
+    return batch.prepared(
+        session,
+        key,
+        queries,
+        lambda dialect: change_counts.unchanged(dialect, change_counts.TODAY_PARTS),
+    )
 
 
 def build_ahead(today: date) -> None:

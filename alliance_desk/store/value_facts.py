@@ -271,8 +271,18 @@ def _read(store: Store, policy: Policy, today: date, now: datetime) -> dict[str,
     the escalations' of the alliances whose escalations changed (store/alliance_counts.py)."""
     key = ("value", policy, today)
     with store.read() as session:
-        built = batch.prepared(session, key, lambda: _queries(session, policy, today))
-        found = built.run(session, {"now": now})
+        built = batch.prepared(
+            session,
+            key,
+            lambda: _queries(session, policy, today),
+            lambda dialect: change_counts.unchanged(dialect, change_counts.VALUE_PARTS),
+        )
+        found = change_counts.parts_kept(
+            store,
+            key,
+            change_counts.VALUE_PARTS,
+            lambda seen: built.run(session, {"now": now, **seen}),
+        )
 
     def read(parts: tuple[str, ...]) -> dict[str, Any]:
         with store.read() as session:

@@ -205,6 +205,11 @@ RECIPES: dict[str, Recipe] = {
             lambda parts: dict.fromkeys(parts, 1),
         )
     ),
+    "change_counts.parts_kept": lambda s, w: (
+        lambda: change_counts.parts_kept(
+            s, "k", {"part": ("alliances",)}, lambda seen: {"part": 1, "counters": {}}
+        )
+    ),
     "change_counts.forget": lambda s, w: lambda: change_counts.forget(s),
     "alliance_counts.by_alliance": lambda s, w: (
         lambda: alliance_counts.by_alliance(s, "k", {"escalations": 1}, "escalations", lambda _: [])

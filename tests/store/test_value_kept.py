@@ -86,6 +86,10 @@ CHANGES = {
         "SELECT id FROM escalations WHERE status IN ('open', 'escalated') "
         "ORDER BY id DESC LIMIT 30",
     ),
+    "an alliance is renamed (the alliances, left out while unchanged, come back)": (
+        "UPDATE alliances SET name = 'Zeta ' || name WHERE id IN ({ids})",
+        "SELECT id FROM alliances ORDER BY id LIMIT 1",
+    ),
     "issues are deleted": (
         "DELETE FROM escalations WHERE id IN ({ids})",
         "SELECT id FROM escalations WHERE status IN ('open', 'escalated') ORDER BY id LIMIT 40",

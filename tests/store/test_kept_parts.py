@@ -1,0 +1,148 @@
+"""Parts of one statement the database leaves out while the caller holds them unchanged
+(store/batch.py `Together(unless=…)`, store/change_counts.py `parts_kept`): Today's alliances
+are neither worked out, sent nor listed again after an edit that did not touch an alliance,
+and come back in the same statement as soon as anyone writes one — the app, SQL typed by hand
+or a teammate."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+from sqlalchemy import text
+
+from alliance_desk.core.portfolio import AllianceDraft
+from alliance_desk.store import batch, change_counts, escalations, portfolio, today
+from tests.store.test_change_counts import _afresh, _shown
+from tests.store.test_today_ranking import NOW, generated  # noqa: F401  (the fixture)
+
+
+def _listings(monkeypatch) -> list[int]:
+    """How many alliances each listing turned rows into (every Today statement built after
+    this lists them through the spy)."""
+    listed: list[int] = []
+    real = portfolio._listed
+
+    def spy(rows):
+        found = real(rows)
+        listed.append(len(found))
+        return found
+
+    monkeypatch.setattr(portfolio, "_listed", spy)
+    return listed
+
+
+def _by_hand(store, statement: str) -> None:
+    if store.path is not None:
+        with sqlite3.connect(store.path) as connection:
+            connection.execute(statement)
+        connection.close()
+        return
+    with store.engine.connect() as connection:
+        connection.execute(text(statement))
+        connection.commit()
+
+
+def test_today_lists_alliances_again_only_once_one_is_written(
+    store,
+    generated,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """Read afresh, then again: listed once. After an escalation edit: held (and Today is
+    Today read afresh). After a rename typed by hand, and an alliance added through the app:
+    listed again, with the change."""
+    listed = _listings(monkeypatch)
+    shown = _afresh(generated)
+    first = len(listed)
+    assert first == 1 and listed[0] > 1  # read and listed once, every alliance
+    assert _shown(today.load_today(generated, now=NOW, limit=None)) == shown
+    assert len(listed) == first  # nothing written: held, not listed again
+
+    issue = escalations.list_escalations(generated)[0]  # an edit elsewhere
+    escalations.update_escalation(
+        generated, issue.id, replace(issue.draft, title=f"{issue.draft.title} (renamed)")
+    )
+    again = _shown(today.load_today(generated, now=NOW, limit=None))
+    assert len(listed) == first
+    assert again == _afresh(generated)
+    first = len(listed)
+
+    # A rename typed by hand: the next reading sends the alliances again, with the new name.
+    _by_hand(
+        generated,
+        "UPDATE alliances SET name = 'Zeta ' || name WHERE id = (SELECT min(id) FROM alliances)",
+    )
+    renamed = today.load_today(generated, now=NOW, limit=None)
+    assert len(listed) == first + 1
+    names = {task.alliance for task in renamed.tasks}
+    assert any(name.startswith("Zeta ") for name in names)
+    assert _shown(renamed) == _afresh(generated)
+
+    # One added through the app: listed again, and Today holds it.
+    draft = portfolio.list_alliances(generated)[0].draft()
+    had = listed[first]  # Today's listing after the rename
+    portfolio.create_alliance(generated, replace(draft, name="Brand new alliance"))
+    before = len(listed)
+    today.load_today(generated, now=NOW, limit=None)
+    assert len(listed) == before + 1
+    assert listed[-1] == had + 1
+
+
+def test_value_lists_alliances_again_only_once_one_is_written(
+    store,
+    generated,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """The Value section's statement holds the alliances the same way."""
+    from tests.store.test_value_kept import _afresh as value_afresh
+    from tests.store.test_value_kept import _picture
+
+    listed = _listings(monkeypatch)
+    shown = value_afresh(generated)
+    first = len(listed)
+    assert first == 1
+    issue = escalations.list_escalations(generated)[0]
+    escalations.update_escalation(
+        generated, issue.id, replace(issue.draft, title=f"{issue.draft.title} (renamed)")
+    )
+    assert _picture(generated) == shown  # a title is not on the picture
+    assert len(listed) == first
+    _by_hand(
+        generated,
+        "UPDATE alliances SET partner = 'Other' WHERE id = (SELECT min(id) FROM alliances)",
+    )
+    assert _picture(generated) == value_afresh(generated)
+    assert len(listed) == first + 2  # read again, then afresh
+
+
+def test_a_part_left_out_comes_back_as_null_only_while_its_counters_are_those_given(store) -> None:
+    """The statement itself: with the counters last seen, the part is NULL (nothing sent);
+    with any other value, or once the table moved, it is read — an empty part as an empty
+    list, never mistaken for one left out."""
+    queries = {
+        "alliances": portfolio.alliances_query(),
+        "counters": change_counts.counters_query(store.engine.dialect.name),
+    }
+    needs = {"alliances": change_counts.EVERY}
+    statement = batch.Together(
+        store.engine.dialect.name,
+        queries,
+        change_counts.unchanged(store.engine.dialect.name, needs),
+    )
+    with store.read() as session:
+        never = {f"seen alliances {name}": -1 for name in change_counts.EVERY}
+        found = statement.run(session, never)
+        assert found["alliances"] == []  # none yet: read, as an empty list
+        seen = {
+            f"seen alliances {name}": found["counters"].get(name, 0) for name in needs["alliances"]
+        }
+        assert statement.run(session, seen)["alliances"] is batch.KEPT
+    portfolio.create_alliance(store, AllianceDraft(name="Acme", partner="Acme Corp"))
+    with store.read() as session:
+        found = statement.run(session, seen)
+        assert [a.name for a in found["alliances"]] == ["Acme"]
+        moved = {
+            f"seen alliances {name}": found["counters"].get(name, 0) for name in needs["alliances"]
+        }
+        assert moved != seen
+        assert statement.run(session, moved)["alliances"] is batch.KEPT
