@@ -191,6 +191,33 @@ def reused(
     return found
 
 
+def moved(
+    store: Store, key: Hashable, part: str, counters: Counters, tables: Sequence[str]
+) -> set[str] | None:
+    """Those of a kept part's `tables` whose counters moved since it was kept (None: it is
+    not kept)."""
+    had = _KEPT.get(store, {}).get((key, part))
+    if had is None:
+        return None
+    return {name for name, was in zip(tables, had[0], strict=True) if counters.get(name, 0) != was}
+
+
+def keep(
+    store: Store,
+    key: Hashable,
+    part: str,
+    counters: Counters,
+    tables: Sequence[str],
+    value: Any,
+) -> None:
+    """Keep a part worked out another way (from its pieces) as if `reused` had read it
+    under `counters`."""
+    kept = _KEPT.setdefault(store, {})
+    if len(kept) >= MOST:
+        kept.clear()
+    kept[(key, part)] = (_stamp(counters, tables), value)
+
+
 def forget(store: Store | None = None) -> None:
     """Let go of every part kept (for a store, or for all)."""
     if store is None:

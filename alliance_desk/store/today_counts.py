@@ -25,49 +25,77 @@ class Tally(NamedTuple):
     stalled: int  # decisions not implemented the policy's days after they were taken
 
 
+def _tally_select(plan: Plan, kind: str, by_alliance: bool, within: Any = None) -> Select[Any]:
+    """One kind's tally: (kind, alliance or 0, count, late, snoozed, late and snoozed,
+    stalled), by alliance or not (`within`: only on those alliances)."""
+    asleep = plan.asleep()
+    if within is None:
+        rows = built((plan, asleep, "counted"), lambda: _kinds(plan, asleep, False))
+    else:
+        rows = built(
+            (plan, asleep, "counted within", kind),
+            lambda: _kinds(plan, asleep, False, {kind: within}),
+        )
+    found = rows[KINDS.index(kind)].subquery()
+    at = found.c.alliance_id if by_alliance else literal(0)
+    # Summed only where they may be other than 0: none of a kind snoozed, only decisions
+    # stall (twenty thousand calls summed three zeros each).
+    snoozed = bool(asleep[kind])
+    statement = select(
+        literal(kind).label("kind"), at.label("alliance_id"), func.count().label("n"),
+        func.sum(found.c.late).label("late"),
+        (func.sum(found.c.snoozed) if snoozed else literal(0)).label("snoozed"),
+        (func.sum(found.c.late * found.c.snoozed) if snoozed else literal(0)).label("both"),
+        (func.sum(found.c.stalled) if kind == "decision" else literal(0)).label("stalled"),
+    )  # fmt: skip
+    return statement.group_by(found.c.alliance_id) if by_alliance else statement
+
+
 def counts_query(plan: Plan, kinds: Sequence[str] = KINDS) -> batch.Query[dict[str, Tally]]:
     """How many candidates of each kind (of `kinds`), late or not, snoozed or not, on each
     alliance (the alliance only for calls and risk reviews, 0 for the other kinds), and how
     many decisions are stalled (the card): each kind's own tally, so each can be kept until
     what it reads changes (store/change_counts.py). Summed without sorting a row: each
     kind's total, late, snoozed, late-and-snoozed and stalled (calls and reviews per
-    alliance, a few thousand)."""
-    apart = ("call", "risk")  # each alliance with one: no rhythm gap of that part beside it
+    alliance, a few thousand: no rhythm gap of that part beside an alliance with one)."""
+    selects = [_tally_select(plan, kind, kind in ("call", "risk")) for kind in kinds]
+    statement = selects[0] if len(selects) == 1 else union_all(*selects)
+    return batch.Query(statement, lambda found: _tallies(found, kinds))
 
-    def counted(kind: str) -> Select[Any]:
-        rows = built((plan, plan.asleep(), "counted"), lambda: _kinds(plan, plan.asleep(), False))
-        found = rows[KINDS.index(kind)].subquery()
-        at = found.c.alliance_id if kind in apart else literal(0)
-        # Summed only where they may be other than 0: none of a kind snoozed, only decisions
-        # stall (twenty thousand calls summed three zeros each).
-        snoozed = bool(plan.asleep()[kind])
-        statement = select(
-            literal(kind), at, func.count(), func.sum(found.c.late),
-            func.sum(found.c.snoozed) if snoozed else literal(0),
-            func.sum(found.c.late * found.c.snoozed) if snoozed else literal(0),
-            func.sum(found.c.stalled) if kind == "decision" else literal(0),
-        )  # fmt: skip
-        return statement.group_by(found.c.alliance_id) if kind in apart else statement
 
-    def cells(found: Sequence[Any]) -> dict[str, Tally]:
-        counts: dict[str, dict[tuple[str, int, int, int], int]] = {kind: {} for kind in kinds}
-        stalled = dict.fromkeys(kinds, 0)
-        for kind, at, n, late, asleep, both, stale in found:
-            late, asleep, both = late or 0, asleep or 0, both or 0
-            stalled[kind] += stale or 0
-            mine = counts[kind]
-            if n - late - asleep + both:
-                mine[(kind, 0, 0, at)] = n - late - asleep + both
-            if late - both:
-                mine[(kind, 1, 0, at)] = late - both
-            if asleep - both:  # few: snoozed ones
-                mine[(kind, 0, 1, at)] = asleep - both
-            if both:
-                mine[(kind, 1, 1, at)] = both
-        return {kind: Tally(counts[kind], stalled[kind]) for kind in kinds}
+def by_alliance_query(plan: Plan, kind: str, chosen: bool) -> batch.Query[list[Any]]:
+    """One kind's tally alliance by alliance, as rows holding `alliance_id` (`chosen`: only
+    the alliances given as the ids `alliances`): kept alliance by alliance, so an edit
+    tallies again only its alliance's (store/alliance_counts.py)."""
+    within = batch.ids("alliances") if chosen else None
+    return batch.Query(_tally_select(plan, kind, True, within), list)
 
-    selects = [counted(kind) for kind in kinds]
-    return batch.Query(selects[0] if len(selects) == 1 else union_all(*selects), cells)
+
+def summed(kind: str, rows: Iterable[Sequence[Any]]) -> Tally:
+    """A kind's tally from its rows alliance by alliance, as `counts_query` tallies it."""
+    total = [0, 0, 0, 0, 0]
+    for row in rows:
+        for i, value in enumerate(row[2:7]):
+            total[i] += value or 0
+    return _tallies([(kind, 0, *total)], (kind,))[kind]
+
+
+def _tallies(found: Iterable[Sequence[Any]], kinds: Sequence[str]) -> dict[str, Tally]:
+    counts: dict[str, dict[tuple[str, int, int, int], int]] = {kind: {} for kind in kinds}
+    stalled = dict.fromkeys(kinds, 0)
+    for kind, at, n, late, asleep, both, stale in found:
+        late, asleep, both = late or 0, asleep or 0, both or 0
+        stalled[kind] += stale or 0
+        mine = counts[kind]
+        if n - late - asleep + both:
+            mine[(kind, 0, 0, at)] = n - late - asleep + both
+        if late - both:
+            mine[(kind, 1, 0, at)] = late - both
+        if asleep - both:  # few: snoozed ones
+            mine[(kind, 0, 1, at)] = asleep - both
+        if both:
+            mine[(kind, 1, 1, at)] = both
+    return {kind: Tally(counts[kind], stalled[kind]) for kind in kinds}
 
 
 def together(tallies: Iterable[Tally]) -> Tally:

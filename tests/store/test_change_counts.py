@@ -14,7 +14,16 @@ import pytest
 from sqlalchemy import Table, text
 from sqlalchemy.sql.visitors import iterate
 
-from alliance_desk.store import batch, change_counts, escalations, today, today_rank, top_kept
+from alliance_desk.store import (
+    alliance_counts,
+    batch,
+    change_counts,
+    escalations,
+    today,
+    today_rank,
+    top_kept,
+)
+from alliance_desk.store.database import open_store
 from alliance_desk.store.today_counts import counts_query, stale_reviews_query
 from alliance_desk.store.today_rank import KINDS, Plan
 from tests.store.test_team_access import Refused, setup  # noqa: F401  (the team store)
@@ -27,6 +36,7 @@ PRIVATE_DAYS = importlib.import_module("migrations.versions.0041_team_private_co
 def _afresh(store):
     """Today with nothing kept: every count read again, every statement built anew."""
     change_counts.forget()
+    alliance_counts.forget()
     top_kept.forget()
     batch._PREPARED.clear()
     today_rank._BUILT.clear()
@@ -227,28 +237,52 @@ def _ids_with(store, statement: str, values: dict) -> str:
 
 
 def test_an_edit_counts_again_only_what_it_touched(store, generated, monkeypatch) -> None:  # noqa: F811
-    """An escalation edited through the app: Today's next reading counts the escalations
-    again, and keeps the calls, risk reviews, decisions and stale reviews it had."""
+    """Escalations edited through the app, one after another: Today's next readings count
+    no other kind again — the calls, risk reviews, decisions and stale reviews are kept —
+    and tally the escalations alliance by alliance (every alliance once), then only the
+    edited issue's alliance. Each time Today is Today read afresh."""
     from alliance_desk.store import today as today_module
 
     asked: list[tuple[str, ...]] = []
-    real = today_module.counts_query
+    tallied: list[list[int] | None] = []  # the alliances whose escalations were tallied
+    real, real_by_alliance = today_module.counts_query, alliance_counts.by_alliance
+
+    watching = [True]  # not while the other store reads
 
     def spy(plan, kinds=KINDS):
-        asked.append(tuple(kinds))
+        if watching[0]:
+            asked.append(tuple(kinds))
         return real(plan, kinds)
 
+    def by_alliance(store, key, counters, table, read):
+        def spied(ids):
+            if watching[0]:
+                tallied.append(None if ids is None else list(ids))
+            return read(ids)
+
+        return real_by_alliance(store, key, counters, table, spied)
+
     monkeypatch.setattr(today_module, "counts_query", spy)
+    monkeypatch.setattr(alliance_counts, "by_alliance", by_alliance)
     _afresh(generated)
-    assert asked == [KINDS]
     today.load_today(generated, now=NOW, limit=None)
-    assert asked == [KINDS]  # nothing changed: nothing counted
-    issue = escalations.list_escalations(generated)[0]
-    renamed = replace(issue.draft, title=f"{issue.draft.title} (renamed)")
-    escalations.update_escalation(generated, issue.id, renamed)
-    again = _shown(today.load_today(generated, now=NOW, limit=None))
-    assert asked[1:] == [("escalation",)]
-    assert again == _afresh(generated)
+    assert asked == [KINDS] and tallied == []  # nothing changed: nothing counted again
+    target = generated.path or generated.location.url
+    elsewhere = open_store(target, start_backup=False)  # nothing kept for it
+    try:
+        for n in range(3):
+            issue = escalations.list_escalations(generated)[n]
+            renamed = replace(issue.draft, title=f"{issue.draft.title} (renamed)")
+            escalations.update_escalation(generated, issue.id, renamed)
+            again = _shown(today.load_today(generated, now=NOW, limit=None))
+            assert asked == [KINDS]  # no kind counted again as a whole
+            assert tallied[-1] == (None if n == 0 else [issue.alliance_id])
+            watching[0] = False
+            assert again == _shown(today.load_today(elsewhere, now=NOW, limit=None))
+            watching[0] = True
+    finally:
+        elsewhere.close()
+    assert len(tallied) == 3
 
 
 @pytest.mark.usefixtures("setup")

@@ -210,6 +210,12 @@ RECIPES: dict[str, Recipe] = {
             s, "k", {"part": ("alliances",)}, lambda seen: {"part": 1, "counters": {}}
         )
     ),
+    "change_counts.moved": lambda s, w: (
+        lambda: change_counts.moved(s, "k", "part", {"alliances": 2}, ("alliances",))
+    ),
+    "change_counts.keep": lambda s, w: (
+        lambda: change_counts.keep(s, "k", "part", {"alliances": 1}, ("alliances",), 1)
+    ),
     "change_counts.forget": lambda s, w: lambda: change_counts.forget(s),
     "alliance_counts.by_alliance": lambda s, w: (
         lambda: alliance_counts.by_alliance(s, "k", {"escalations": 1}, "escalations", lambda _: [])
