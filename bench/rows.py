@@ -303,7 +303,7 @@ class Portfolio:
         yield (
             "governance_bodies",
             [
-                {"id": a, "alliance_id": a, "name": f"JSC {a}", "kind": "JSC"}
+                {"id": a, "alliance_id": a, "name": f"JSC {a}", "kind": "joint steering committee"}
                 for a in self.alliance_ids
             ],
         )

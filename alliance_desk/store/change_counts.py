@@ -16,14 +16,15 @@ other way round.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Integer, String, and_, bindparam, column, func, select
+from sqlalchemy import DateTime, Integer, String, and_, bindparam, column, exists, func, select
 
 from alliance_desk.store import batch
 from alliance_desk.store.database import Store
-from alliance_desk.store.models import ChangeCountRow, table
+from alliance_desk.store.models import ChangeCountRow, MeetingRow, table
 
 T = TypeVar("T")
 
@@ -73,11 +74,15 @@ VALUE: dict[str, tuple[str, ...]] = {
     "decisions": (*EVERY, "decisions"),
 }
 # The parts of Today's one statement (store/today.py) left out of it while their tables are
-# unchanged (`parts_kept`): the alliances, read, sent and listed again on every showing
-# (≈ 6 ms at ten times the heavy portfolio).
-TODAY_PARTS: dict[str, tuple[str, ...]] = {"alliances": EVERY}
+# unchanged (`parts_kept`): the alliances and their rhythm, read, sent and made into records
+# again on every showing (≈ 14 ms at ten times the heavy portfolio).
+RHYTHM = (*EVERY, "interactions", "health_checks", "meetings", "governance_bodies")
+TODAY_PARTS: dict[str, tuple[str, ...]] = {"alliances": EVERY, "rhythm": RHYTHM}
 # The same of the Value section's one statement (store/value_facts.py).
-VALUE_PARTS: dict[str, tuple[str, ...]] = {"alliances": EVERY}
+VALUE_PARTS: dict[str, tuple[str, ...]] = {"alliances": EVERY, "rhythm": RHYTHM}
+# The parts that read the moment (`batch.NOW`): the rhythm's last meeting held and the next
+# are the same only if no meeting started since the moment it was read for, too.
+TIMED = frozenset({"rhythm"})
 # The tables the portfolio's count of people on each alliance reads (store/people.py).
 PEOPLE = ("team_grants", "people", "stakeholders")
 MOST = 64  # parts kept for a store (the days, rules and alliances in use): then all let go
@@ -113,46 +118,55 @@ def _counter(dialect: str, name: str) -> Any:
 def unchanged(dialect: str, needs: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     """For each part named in `needs` (part -> the tables it reads), the condition that none
     of its tables has changed since it was kept: each counter as given in `seen <part>
-    <table>` (`parts_kept` gives them). For `batch.Together`'s `unless`."""
-    return {
-        part: and_(
-            *(
-                _counter(dialect, name) == bindparam(f"seen {part} {name}", type_=Integer)
-                for name in tables
-            )
-        )
-        for part, tables in needs.items()
-    }
+    <table>` (`parts_kept` gives them), and for a part in TIMED no meeting started between
+    `seen <part> now` and `now`. For `batch.Together`'s `unless`."""
+    conditions = {}
+    for part, tables in needs.items():
+        same = [
+            _counter(dialect, name) == bindparam(f"seen {part} {name}", type_=Integer)
+            for name in tables
+        ]
+        if part in TIMED:
+            starts = table(MeetingRow).c.starts_at
+            since = bindparam(f"seen {part} now", type_=DateTime)
+            same.append(~exists().where(starts > since, starts <= batch.NOW))
+        conditions[part] = and_(*same)
+    return conditions
 
 
 def parts_kept(
     store: Store,
     key: Hashable,
     needs: Mapping[str, Sequence[str]],
-    run: Callable[[dict[str, int]], dict[str, Any]],
+    run: Callable[[dict[str, Any]], dict[str, Any]],
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """What `run(seen)` finds — a statement built with `unless=unchanged(…, needs)` and the
     counters as its part "counters" — with each part of `needs` it left out (`batch.KEPT`:
     its tables unchanged since it was kept, for `key`) as it was kept; the parts it read are
-    kept with the counters read beside them, in the same snapshot."""
+    kept with the counters read beside them, in the same snapshot (and, TIMED, the moment
+    `now` the statement was run for)."""
     kept = _KEPT.setdefault(store, {})
     held = {part: kept.get((key, part)) for part in needs}
-    seen = {
+    seen: dict[str, Any] = {
         f"seen {part} {name}": had[0][i] if had is not None else -1
         for part, had in held.items()
         for i, name in enumerate(needs[part])
     }
+    for part in TIMED & set(needs):
+        had = held[part]
+        seen[f"seen {part} now"] = had[1][1] if had is not None else datetime.min
     found = run(seen)
     for part, tables in needs.items():
         had = held[part]
         if found[part] is batch.KEPT:
             if had is None:  # cannot be: no counter is -1
                 raise RuntimeError(f"{part} was left out but never kept")
-            found[part] = had[1]
+            found[part] = had[1][0]
         else:
             if len(kept) >= MOST:
                 kept.clear()
-            kept[(key, part)] = (_stamp(found["counters"], tables), found[part])
+            kept[(key, part)] = (_stamp(found["counters"], tables), (found[part], now))
     return found
 
 

@@ -576,7 +576,11 @@ class MeetingRow(Versioned, Base):
     minutes_approved_at: Mapped[datetime | None] = mapped_column(DateTime)
     minutes_approved_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
-    __table_args__ = (Index("ix_meetings_body", "body_id", "starts_at"),)
+    __table_args__ = (
+        Index("ix_meetings_body", "body_id", "starts_at"),
+        # Whether a meeting started since a rhythm was read (migration 0043).
+        Index("ix_meetings_starts", "starts_at"),
+    )
 
 
 class MeetingAttendeeRow(Base):

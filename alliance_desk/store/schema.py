@@ -46,6 +46,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0040_alliance_escalation_counts",
     "0041_team_private_contacts",
     "0042_custom_cadences",
+    "0043_meeting_change_counts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -95,4 +96,5 @@ FINGERPRINTS: dict[str, str] = {
     "0040_alliance_escalation_counts": "d6ca6a4ab35ca593",
     "0041_team_private_contacts": "59a75fec15f8581a",
     "0042_custom_cadences": "cd086be8b3cbb413",
+    "0043_meeting_change_counts": "9a694fcefcfab100",
 }

@@ -85,12 +85,13 @@ def _inputs_found(
         statement = _inputs_statement(session, today, user, every_meeting, policy is None, bulk)
         if bulk:
             return statement.run(session, {"now": now})
-        # The alliances, unless they changed: left out by the database while they are kept.
+        # The alliances and their rhythm, unless they changed: left out while they are kept.
         return change_counts.parts_kept(
             store,
             "today inputs",
             change_counts.TODAY_PARTS,
             lambda seen: statement.run(session, {"now": now, **seen}),
+            now,
         )
 
 

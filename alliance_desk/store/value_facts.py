@@ -282,6 +282,7 @@ def _read(store: Store, policy: Policy, today: date, now: datetime) -> dict[str,
             key,
             change_counts.VALUE_PARTS,
             lambda seen: built.run(session, {"now": now, **seen}),
+            now,
         )
 
     def read(parts: tuple[str, ...]) -> dict[str, Any]:

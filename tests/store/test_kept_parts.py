@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy import text
 
+from alliance_desk.core.governance import MeetingDraft
 from alliance_desk.core.portfolio import AllianceDraft
-from alliance_desk.store import batch, change_counts, escalations, portfolio, today
-from tests.store.test_change_counts import _afresh, _shown
+from alliance_desk.store import (
+    batch,
+    change_counts,
+    escalations,
+    governance,
+    portfolio,
+    today,
+    value,
+)
+from alliance_desk.store.database import open_store
+from tests.store.test_change_counts import _afresh, _shown, _tables
 from tests.store.test_today_ranking import NOW, generated  # noqa: F401  (the fixture)
 
 
@@ -146,3 +157,87 @@ def test_a_part_left_out_comes_back_as_null_only_while_its_counters_are_those_gi
         }
         assert moved != seen
         assert statement.run(session, moved)["alliances"] is batch.KEPT
+
+
+def _rhythm(store, now):
+    return today._read_inputs(store, None, now.date(), now, every_meeting=False)[1].rhythm
+
+
+def test_the_rhythm_is_read_again_once_a_meeting_is_written_or_has_started(
+    store,
+    generated,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """Today's rhythm facts (each alliance's last contact, health check, meeting held and
+    next meeting) are held while nothing they read moves — and read again after a meeting
+    is added through the app, after one is moved by hand, and once the hour of a meeting
+    has passed though nothing was written: each time what a store holding nothing reads."""
+    made: list[int] = []
+    real = value._rhythm_facts
+
+    def spy(found):
+        made.append(len(found))
+        return real(found)
+
+    monkeypatch.setattr(value, "_rhythm_facts", spy)
+    batch._PREPARED.clear()
+    change_counts.forget()
+    target = generated.path or generated.location.url
+    elsewhere = open_store(target, start_backup=False)  # nothing kept for it
+    try:
+
+        def fresh(now):
+            change_counts.forget(elsewhere)
+            return _rhythm(elsewhere, now)
+
+        first = _rhythm(generated, NOW)
+        reads = len(made)
+        assert _rhythm(generated, NOW + timedelta(minutes=5)) == first
+        assert len(made) == reads  # held: no meeting started, nothing written
+        body = governance.list_bodies(generated)[0]
+        soon = NOW + timedelta(hours=1)
+        governance.create_meeting(generated, MeetingDraft(body.id, soon, soon + timedelta(hours=1)))
+        coming = _rhythm(generated, NOW + timedelta(minutes=10))
+        assert coming[body.alliance_id].next_meeting == soon.date()
+        assert coming == fresh(NOW + timedelta(minutes=10))
+        reads = len(made)
+        later = NOW + timedelta(hours=2)  # the meeting has been held: nothing was written
+        held = _rhythm(generated, later)
+        assert len(made) > reads
+        assert held[body.alliance_id].last_meeting == soon.date()
+        assert held == fresh(later)
+        _by_hand(generated, f"UPDATE meetings SET location = 'Room 4' WHERE body_id = {body.id}")
+        reads = len(made)
+        assert _rhythm(generated, later) == fresh(later)
+        assert len(made) > reads + 1  # this store's reading and the fresh one's
+    finally:
+        elsewhere.close()
+
+
+def test_the_parts_left_out_read_only_counted_tables(store) -> None:
+    """Each part Today's and Value's statements may leave out names only the tables its
+    entry lists, and the database counts the writes of every one of them."""
+    import importlib
+
+    from alliance_desk.store import value_facts
+
+    watched = set()
+    for revision in (
+        "0037_change_counts",
+        "0038_habit_change_counts",
+        "0043_meeting_change_counts",
+    ):
+        module = importlib.import_module(f"migrations.versions.{revision}")
+        watched |= {*module.WATCHED, *getattr(module, "TEAM_ONLY", ())}
+    statements = {
+        ("today", "alliances"): portfolio.alliances_query().statement,
+        ("today", "rhythm"): value.rhythm_facts_query(batch.NOW, risks=False).statement,
+        ("value", "alliances"): portfolio.alliances_query().statement,
+        ("value", "rhythm"): value_facts._rhythm(),
+    }
+    parts = {"today": change_counts.TODAY_PARTS, "value": change_counts.VALUE_PARTS}
+    for (screen, part), statement in statements.items():
+        named = _tables(statement)
+        assert named and named <= set(parts[screen][part]), (screen, part, named)
+    assert {t for p in parts.values() for tables in p.values() for t in tables} <= watched
+    assert set(parts["today"]) == {"alliances", "rhythm"} == set(parts["value"])
