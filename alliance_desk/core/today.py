@@ -28,6 +28,7 @@ from alliance_desk.core.habits import (
     week_start,
 )
 from alliance_desk.core.i18n import translate
+from alliance_desk.core.last import Last
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance
@@ -155,7 +156,16 @@ def _rhythm_gaps(inputs: TodayInputs, policy: Policy, today: date) -> list[Rhyth
     """What each alliance misses of its tier's rhythm (none when the facts were not read)."""
     if inputs.rhythm is None:
         return []
-    facts, kept = inputs.rhythm, _GAPS
+    return _LAST_GAPS.get(
+        (inputs.rhythm, inputs.alliances), (policy, today), lambda: _gaps(inputs, policy, today)
+    )
+
+
+_LAST_GAPS: Last[list[RhythmGap]] = Last()  # the whole list, while its inputs are kept
+
+
+def _gaps(inputs: TodayInputs, policy: Policy, today: date) -> list[RhythmGap]:
+    facts, kept = inputs.rhythm or {}, _GAPS
     found: list[RhythmGap] = []
     for a in inputs.alliances:
         key = (policy.rhythm(a.tier), facts.get(a.id) or RhythmFacts(a.id), today, added_on(a))

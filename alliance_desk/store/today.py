@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from alliance_desk.core.last import Last
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts
 from alliance_desk.core.stakeholders import Cadence
@@ -308,7 +309,19 @@ def _escalations_moved(
 def _with_stale_reviews(
     inputs: TodayInputs, stale: dict[int, tuple[int, date | None]]
 ) -> dict[int, RhythmFacts]:
-    """Each alliance's rhythm facts with its open risks not reviewed in time, as counted."""
+    """Each alliance's rhythm facts with its open risks not reviewed in time, as counted
+    (the same while both and the alliances are those kept)."""
+    return _LAST_FACTS.get(
+        (inputs.rhythm, stale, inputs.alliances), (), lambda: _facts_with(inputs, stale)
+    )
+
+
+_LAST_FACTS: Last[dict[int, RhythmFacts]] = Last()
+
+
+def _facts_with(
+    inputs: TodayInputs, stale: dict[int, tuple[int, date | None]]
+) -> dict[int, RhythmFacts]:
     known, facts = inputs.rhythm or {}, {}
     for alliance in inputs.alliances:
         counted = stale.get(alliance.id, (0, None))

@@ -24,6 +24,7 @@ from sqlalchemy import Date, Float, Integer, String, case, cast, func, literal, 
 from sqlalchemy.sql import Select
 
 from alliance_desk.core.escalations import Severity, Status, add_business_days
+from alliance_desk.core.last import Last
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.core.risks import DecisionStatus, RiskStatus
@@ -42,6 +43,9 @@ MARGIN = 0.002  # more than rounding to 3 places and float error can move a scor
 LATE_DAYS = 30  # urgency stops growing here (core/tasks.py)
 
 
+_LAST_WEIGHTS: Last[dict[int, float]] = Last()
+
+
 @dataclass(frozen=True)
 class Plan:
     """What the ranking is computed from: the day, the rules, the (live, chosen) alliances."""
@@ -56,8 +60,11 @@ class Plan:
 
     @cached_property
     def weights(self) -> dict[int, float]:
-        """Each alliance's weight (core/tasks.py), worked out once a plan."""
-        return {a.id: alliance_weight(a) for a in self.alliances}
+        """Each alliance's weight (core/tasks.py), worked out once a plan (and once for the
+        alliances a store keeps, store/change_counts.py)."""
+        return _LAST_WEIGHTS.get(
+            (self.alliances,), (), lambda: {a.id: alliance_weight(a) for a in self.alliances}
+        )
 
     def asleep(self) -> dict[str, list[int]]:
         """The ids of each bulk kind snoozed past today."""

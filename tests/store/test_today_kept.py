@@ -79,10 +79,10 @@ def test_a_teammate_never_gets_the_week_kept_for_another(store, generated) -> No
 
 def test_each_alliance_is_weighed_once_a_reading(store, generated, monkeypatch) -> None:  # noqa: F811
     """The store's plan and Python's ranking share one weight per alliance (Today read at ten
-    times the heavy portfolio weighed 600 alliances twice), and the tasks are the same."""
+    times the heavy portfolio weighed 600 alliances twice), and the next reading, its
+    alliances unchanged (kept: store/change_counts.py), weighs none again."""
     from alliance_desk.core import tasks
 
-    expected = _afresh(generated, now=NOW)
     weighed: list[object] = []
     real = tasks.alliance_weight
 
@@ -92,6 +92,9 @@ def test_each_alliance_is_weighed_once_a_reading(store, generated, monkeypatch) 
 
     monkeypatch.setattr(tasks, "alliance_weight", counted)
     monkeypatch.setattr(today_rank, "alliance_weight", counted)
-    assert today.load_today(generated, now=NOW, limit=None) == expected
+    expected = _afresh(generated, now=NOW)
     alliances = {a.id for a in weighed if a is not None}
     assert len(alliances) > 3 and len([a for a in weighed if a is not None]) == len(alliances)
+    weighed.clear()
+    assert today.load_today(generated, now=NOW, limit=None) == expected
+    assert [a for a in weighed if a is not None] == []
