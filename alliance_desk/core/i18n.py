@@ -32,6 +32,11 @@ def by_count(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
+def installed() -> Hook | None:
+    """The hook installed (None: English): what a kept text was translated by."""
+    return _hook
+
+
 def install(hook: Hook | None) -> None:
     """Makes `hook(context, text)` translate every word core hands out (None: English)."""
     global _hook

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from alliance_desk.core.last import Last
 from alliance_desk.core.placement import AllianceValue, OpenQuestion, picture
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts
@@ -315,9 +316,15 @@ def value_picture(store: Store, policy: Policy, today: date, now: datetime) -> l
     """Every live alliance on risk × value, with its time lost, time to decision, open
     questions and what it misses of its tier's rhythm — in one statement."""
     found = _read(store, policy, today, now)
-    risks = {row.alliance_id: row._mapping for row in found["risks"]}
-    rhythm = _rhythm_facts(found, risks)
+    rhythm = _LAST_RHYTHM.get(  # the same while its parts are those kept
+        (found["rhythm"], found["risks"], found["alliances"]),
+        (),
+        lambda: _rhythm_facts(found, {row.alliance_id: row._mapping for row in found["risks"]}),
+    )
     return picture(found["alliances"], _facts(found), rhythm, policy, today)
+
+
+_LAST_RHYTHM: Last[dict[int, RhythmFacts]] = Last()
 
 
 def facts(store: Store, policy: Policy, today: date) -> dict[int, AllianceFacts]:

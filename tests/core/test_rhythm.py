@@ -163,3 +163,23 @@ def test_a_snoozed_gap_waits_for_its_day_and_one_alliance_keeps_its_own() -> Non
     assert [t.key for t in beta.tasks] == ["rhythm:health:2"]
     unread = replace(inputs, rhythm=None)  # facts not read: no rhythm tasks, not "never"
     assert build(unread, Policy(), TODAY, datetime(2026, 12, 3)).tasks == ()
+
+
+def test_the_value_picture_words_what_is_missing_in_the_language_installed_now() -> None:
+    """The picture keeps what each alliance misses while its facts are the same objects;
+    a translator installed meanwhile words it anew, and other facts are worked out anew."""
+    from alliance_desk.core import i18n
+    from alliance_desk.core.placement import picture
+
+    alliances = [_alliance(1, "Acme", 1)]
+    rhythm = {1: RhythmFacts(1, last_contact=ago(200))}
+    english = picture(alliances, {}, rhythm, Policy(), TODAY)[0].missing
+    assert english and all(not text.startswith("«") for text in english)
+    i18n.install(lambda context, text: f"«{text}»")
+    try:
+        shouted = picture(alliances, {}, rhythm, Policy(), TODAY)[0].missing
+    finally:
+        i18n.install(None)
+    assert shouted and all(text.startswith("«") for text in shouted)
+    met = {1: RhythmFacts(1, last_contact=TODAY, last_check=TODAY, last_meeting=TODAY)}
+    assert len(picture(alliances, {}, met, Policy(), TODAY)[0].missing) < len(english)
