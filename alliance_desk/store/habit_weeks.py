@@ -7,6 +7,7 @@ interaction logged in a year (store/habits.py says what credits which habit)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -39,6 +40,9 @@ class HabitYear:
     counts: dict[str, dict[date, int]]  # habit -> week start -> check-ins
     minutes: dict[str, dict[date, int]]  # habit -> week start -> minutes checked in
     reviews: list[tuple[date, str, str, str]]  # every weekly review, newest first
+    # The tables' change counters, read before the weeks: the week's first page of check-ins
+    # is kept with them (`checkins_page`).
+    counters: Mapping[str, int] | None = None
 
 
 def _credits(first: date, last: date, user: str | None) -> list[tuple[str, Any]]:
@@ -143,7 +147,9 @@ def habit_year(store: Store, first_week: date, week: date) -> HabitYear:
         if count:
             counts[habit][start] = int(count)
             minutes[habit][start] = int(spent or 0)
-    return HabitYear(found["habits"], dict(counts), dict(minutes), found["reviews"])
+    return HabitYear(
+        found["habits"], dict(counts), dict(minutes), found["reviews"], found["counters"]
+    )
 
 
 # -- the week's check-ins, a page at a time -------------------------------------------------------
@@ -214,12 +220,28 @@ def _listed_checkin(row: Any) -> ListedCheckIn:
 
 
 def checkins_page(
-    store: Store, first: date, last: date, *, cursor: Any = None, limit: int = PAGE
+    store: Store,
+    first: date,
+    last: date,
+    *,
+    cursor: Any = None,
+    limit: int = PAGE,
+    counters: Mapping[str, int] | None = None,
 ) -> Page[ListedCheckIn]:
     """Check-ins and credits not taken away between two days, oldest first (then by habit),
-    a page from `cursor`."""
-    with store.read() as session:
-        paged = _listed(first, last, store.user or None)
-        page = read_page(session, paged, _listed_checkin, cursor, limit)
-    assert page is not None  # no `until`: always a page
-    return page
+    a page from `cursor`. The first page is kept until a table it reads changes, given the
+    change `counters` read before it (`HabitYear.counters`): a habit's target edited, the
+    week's list is not read again (≈ 4 ms at ten times the heavy portfolio)."""
+    user = store.user or None
+
+    def read(_parts: tuple[str, ...] = ()) -> dict[str, Page[ListedCheckIn]]:
+        with store.read() as session:
+            page = read_page(session, _listed(first, last, user), _listed_checkin, cursor, limit)
+        assert page is not None  # no `until`: always a page
+        return {"page": page}
+
+    if cursor is not None or counters is None:
+        return read()["page"]
+    key = ("check-ins page", first, last, user, limit)
+    needs = {"page": change_counts.HABIT_WEEKS}
+    return change_counts.reused(store, key, counters, needs, read)["page"]

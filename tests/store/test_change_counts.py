@@ -392,12 +392,15 @@ HABITS_MIGRATION = importlib.import_module("migrations.versions.0038_habit_chang
 
 
 def test_the_habit_weeks_read_only_counted_tables(store) -> None:
-    from alliance_desk.store.habit_weeks import _weeks
+    from alliance_desk.store.habit_weeks import _listed, _weeks
 
     with store.read() as session:
         named = _tables(_weeks(session, DAY - timedelta(weeks=51), DAY, None))
     assert {"habit_checkins", "interactions", "risk_ratings", "pack_exports"} <= named
     assert named <= set(change_counts.HABIT_WEEKS), named
+    listed = _tables(_listed(DAY - timedelta(days=6), DAY, None).rows)  # the week's page
+    assert {"habit_checkins", "interactions", "alliances"} <= listed
+    assert listed <= set(change_counts.HABIT_WEEKS), listed
     counted = {*MIGRATION.WATCHED, *MIGRATION.TEAM_ONLY, *HABITS_MIGRATION.WATCHED}
     assert set(change_counts.HABIT_WEEKS) <= counted
 
@@ -437,22 +440,40 @@ HABIT_CHANGES = {
 }
 
 
-def test_the_habit_weeks_kept_are_the_weeks_read_afresh_whoever_writes(store, generated) -> None:  # noqa: F811
-    """The year's weeks read twice (kept), then after each write typed by hand to a table
-    only they count: each time exactly the weeks read with nothing kept."""
+def test_the_habit_weeks_kept_are_the_weeks_read_afresh_whoever_writes(
+    store,
+    generated,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """The year's weeks and the week's first page of check-ins read twice (kept: the page not
+    read again after a target is set), then after each write typed by hand to a table only
+    they count: each time exactly what is read with nothing kept."""
     from alliance_desk.store import habit_weeks, habits
 
     first, week = DAY - timedelta(weeks=51), DAY - timedelta(days=DAY.weekday())
     values = {"today": DAY, "week_ago": DAY - timedelta(days=7), "now": NOW}
+    pages: list[object] = []
+    real = habit_weeks.read_page
+
+    def spy(*args, **kwargs):
+        pages.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(habit_weeks, "read_page", spy)
 
     def year():
         found = habit_weeks.habit_year(generated, first, week)
-        return found.counts, found.minutes
+        listed = habit_weeks.checkins_page(
+            generated, week, week + timedelta(days=6), counters=found.counters
+        )
+        return found.counts, found.minutes, listed.rows
 
     change_counts.forget()
     shown = year()
+    assert shown[2] and len(pages) == 1
     habits.set_target(generated, "bridge", 4)  # a target: nothing the weeks count
     assert year() == shown
+    assert len(pages) == 1  # the page kept
     for change, (statement,) in HABIT_CHANGES.items():
         asked = {k: v for k, v in values.items() if f":{k}" in statement}
         _by_hand(generated, statement, **asked)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -105,6 +106,7 @@ class HabitsView(QWidget):
         super().__init__(parent)
         self.desk, self.settings = desk, settings
         self.week = week_start(date.today(), desk.policy.week_start)
+        self.counters: Mapping[str, int] | None = None  # read with the weeks, used once
         self.lines: list[HabitSummary] = []
         self.title = heading(self.tr("Habits"))
         self.week_label = QLabel()
@@ -258,6 +260,7 @@ class HabitsView(QWidget):
         self.week = week_start(self.week, start_day)  # the rule may have changed meanwhile
         first_week = self.week - timedelta(weeks=YEAR_WEEKS - 1)
         year = habit_weeks.habit_year(store, first_week, self.week)
+        self.counters = year.counters  # the week's first page is kept with them
         all_habits = year.habits
         keep = self.current_habit()
         minutes = {key: weeks.get(self.week, 0) for key, weeks in year.minutes.items()}
@@ -306,13 +309,16 @@ class HabitsView(QWidget):
         self.select(keep)
 
     def _checkins_page(self, _order, cursor, limit, _until):
-        """A page of the week's check-ins, oldest first (the list does not sort otherwise)."""
+        """A page of the week's check-ins, oldest first (the list does not sort otherwise);
+        the first after a reload may be the one kept under the counters it read."""
+        counters, self.counters = self.counters, None
         return habit_weeks.checkins_page(
             self.desk.require_store(),
             self.week,
             self.week + timedelta(days=6),
             cursor=cursor,
             limit=limit,
+            counters=counters,
         )
 
     def current_habit(self) -> str | None:
