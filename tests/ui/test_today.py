@@ -280,3 +280,23 @@ def test_a_list_that_shrank_since_it_was_counted_stops_reading(today) -> None:
     while model.canFetchMore():
         model.fetchMore()
     assert model.tasks == whole and model.row_of("call:999999") == -1
+
+
+def test_the_weeks_habits_are_redrawn_only_when_they_change(today, qtbot) -> None:
+    """Today is shown again after every edit: its habit lines stay the same labels while the
+    week's counts do not move, and say the new count once a check-in is added."""
+    from alliance_desk.core.habits import CheckIn
+    from alliance_desk.store import habits
+
+    week = today.habit_week
+    labels = list(week.names) + list(week.counts)
+    assert labels
+    today.reload()
+    assert list(week.names) + list(week.counts) == labels  # nothing moved: the same labels
+    line = next(s for s in today.shown.week if s.habit.target)
+    store = today.desk.store
+    habits.add_checkin(store, CheckIn(line.habit.key, today.shown.day, "typed in a test"))
+    today.reload()
+    row = [s.habit.key for s in today.shown.week].index(line.habit.key)
+    assert week.counts[row].text().startswith(f"{line.count + 1}/")
+    assert list(week.names) + list(week.counts) != labels

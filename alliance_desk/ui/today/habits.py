@@ -28,6 +28,7 @@ class HabitWeek(QWidget):
         self.none = self._label(self.tr("No habit has a target this week."))
         self.none.setWordWrap(True)
         self.none.hide()
+        self.week: Sequence[HabitSummary] | None = None  # what the lines show
 
     def _label(self, text: str) -> QLabel:
         label = QLabel(text, self)
@@ -36,6 +37,9 @@ class HabitWeek(QWidget):
         return label
 
     def set_week(self, week: Sequence[HabitSummary]) -> None:
+        if self.week is not None and list(week) == list(self.week):
+            return  # the same lines: not made again (Today is shown again after every edit)
+        self.week = list(week)
         for label in (*self.names, *self.counts, self.none):
             self.grid.removeWidget(label)
             if label is not self.none:

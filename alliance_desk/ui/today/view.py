@@ -211,7 +211,7 @@ class TodayView(QWidget):
         self.show_today(load_today(store, policy=self.desk.policy))
 
     def show_today(self, today: Today) -> None:
-        self.shown = today
+        before, self.shown = self.shown, today
         self.date_label.setText(shown_long(today.day))
         self.pages.setCurrentIndex(0 if today.alliances else 1)
         self.cards.set_cards(today.cards)
@@ -219,6 +219,12 @@ class TodayView(QWidget):
             self.tr("Show &snoozed ({count})").format(count=len(today.asleep))
         )
         self.show_snoozed.setEnabled(bool(today.asleep) or self.show_snoozed.isChecked())
+        if before is None or before.meetings != today.meetings or not self.meetings.count():
+            self._fill_meetings(today)
+        self.habit_week.set_week(today.week)
+        self._fill_tasks()
+
+    def _fill_meetings(self, today: Today) -> None:
         self.meetings.clear()
         for meeting in today.meetings:
             agenda = (
@@ -238,8 +244,6 @@ class TodayView(QWidget):
             self.meetings.addItem(self.tr("No meeting planned. Add → Meeting plans one."))
         self.meetings.setCurrentRow(0)
         self.pack_button.setEnabled(bool(today.meetings))
-        self.habit_week.set_week(today.week)
-        self._fill_tasks()
 
     def visible_tasks(self) -> Sequence[Task]:
         """The tasks the list shows: to do (and snoozed, if asked), only the card's kind —
