@@ -4,10 +4,10 @@ order, by service level (past their SLA first, then by trigger date), is merged 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, and_, bindparam, case, func, or_, select, true
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from alliance_desk.core.escalations import (
     Severity,
     SlaPolicy,
 )
+from alliance_desk.store import alliance_counts, batch, change_counts
 from alliance_desk.store.database import Store
 from alliance_desk.store.escalation_streams import (
     ACTIVE,
@@ -263,12 +264,17 @@ def log_totals(
     with the count of every issue in scope: one statement (two when none is open)."""
     clock = Clock(today, policy)
     scope = LogFilter(alliance_id=alliance_id)
-    with store.read() as session:
-        query, everything = _kept(
-            session, ("totals", scope.shape(), clock), lambda: _totals(scope, clock)
-        )
-        found = session.execute(query, scope.values()).all()
-        total = found[0][-1] if found else session.execute(everything, scope.values()).scalar_one()
+    if alliance_id is None:
+        found, total = _portfolio_totals(store, clock)
+    else:
+        with store.read() as session:
+            query, everything = _kept(
+                session, ("totals", scope.shape(), clock), lambda: _totals(scope, clock)
+            )
+            found = list(session.execute(query, scope.values()).all())
+            total = (
+                found[0][-1] if found else session.execute(everything, scope.values()).scalar_one()
+            )
     ages: dict[str, dict[str, int]] = {}
     open_count = delay = past = 0
     value = 0.0
@@ -287,8 +293,53 @@ def log_totals(
     return LogTotals(total, CostOfTime(open_count, int(delay), float(value), past), ages)
 
 
-def _totals(scope: LogFilter, clock: Clock) -> tuple[Select, Select]:
-    """`log_totals`' statement, and the count of every issue in scope alone."""
+class _OfAlliance(NamedTuple):
+    alliance_id: int
+    rows: tuple[Any, ...]  # its statuses' rows of `_totals`
+
+
+def _portfolio_totals(store: Store, clock: Clock) -> tuple[list[Any], int]:
+    """The open issues' rows of `_totals` across the portfolio, each alliance's kept until
+    its escalations change (store/alliance_counts.py, migration 0040: an issue edited, only
+    its alliance's are summed again, ≈ 10 ms less at ten times the heavy portfolio), and the
+    count of every issue, read with the change counters in one statement."""
+    scope = LogFilter()
+    with store.read() as session:
+        dialect = session.get_bind().dialect.name
+        query, everything = _kept(
+            session, ("totals", scope.shape(), clock), lambda: _totals(scope, clock)
+        )
+        head = batch.prepared(
+            session,
+            ("log totals", clock),
+            lambda: {
+                "counters": change_counts.counters_query(dialect),
+                "total": batch.Query(everything, lambda rows: rows[0][0]),
+            },
+        ).run(session)
+
+        def read(ids: Sequence[int] | None) -> list[_OfAlliance]:
+            if ids is None:
+                rows = session.execute(query).all()
+            else:
+                chosen, _ = _kept(
+                    session, ("totals of", clock), lambda: _totals(scope, clock, chosen=True)
+                )
+                rows = session.execute(chosen, {"alliances": list(ids)}).all()
+            grouped: dict[int, list[Any]] = {}
+            for row in rows:
+                grouped.setdefault(row[0], []).append(tuple(row))
+            return [_OfAlliance(a, tuple(found)) for a, found in grouped.items()]
+
+        kept = alliance_counts.by_alliance(
+            store, ("log totals", clock), head["counters"], "escalations", read
+        )
+    return [row for alliance in kept for row in alliance.rows], int(head["total"] or 0)
+
+
+def _totals(scope: LogFilter, clock: Clock, *, chosen: bool = False) -> tuple[Select, Select]:
+    """`log_totals`' statement, and the count of every issue in scope alone (`chosen`: only
+    the open issues of the alliances given as the ids `alliances`)."""
     issues, alliances = table(EscalationRow), table(AllianceRow)
 
     def named(per_alliance: Select, *columns) -> Select:
@@ -330,7 +381,10 @@ def _totals(scope: LogFilter, clock: Clock) -> tuple[Select, Select]:
             func.coalesce(func.sum(issues.c.delay_days), 0).label("delay"),
             func.coalesce(func.sum(issues.c.value_at_stake), 0).label("at_stake"),
             func.count(case((_late(clock, issues), 1))).label("past"),  # of the active
-        ).where(issues.c.status.in_(ACTIVE)),
+        ).where(
+            issues.c.status.in_(ACTIVE),
+            *((batch.among(issues.c.alliance_id, batch.ids("alliances")),) if chosen else ()),
+        ),
         scope,
         issues,
     ).group_by(issues.c.status, issues.c.alliance_id)

@@ -1,0 +1,103 @@
+"""The escalation log's heading (store/escalation_log.py `log_totals`) keeps each alliance's
+sums until that alliance's escalations change (store/alliance_counts.py, migration 0040):
+whoever writes — the app, SQL typed by hand — the heading kept is the heading a store
+holding nothing reads, and an issue edited through the app sums again its alliance alone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from alliance_desk.core.policy import Policy
+from alliance_desk.store import alliance_counts, escalations
+from alliance_desk.store.database import open_store
+from alliance_desk.store.escalation_log import log_totals
+from tests.store.test_change_counts import _by_hand, _ids_with
+from tests.store.test_today_ranking import DAY, generated  # noqa: F401  (the fixture)
+
+SLA = Policy().sla
+
+# Each a write by hand that moves the heading: statuses, ages, delays, alliances.
+CHANGES = {
+    "issues are resolved": (
+        "UPDATE escalations SET status = 'resolved' WHERE id IN ({ids})",
+        "SELECT id FROM escalations WHERE status IN ('open', 'escalated') ORDER BY id LIMIT 25",
+    ),
+    "issues were raised long ago and delayed": (
+        "UPDATE escalations SET raised_on = :long_ago, delay_days = delay_days + 9 "
+        "WHERE id IN ({ids})",
+        "SELECT id FROM escalations WHERE status IN ('open', 'escalated') "
+        "ORDER BY id DESC LIMIT 25",
+    ),
+    "issues move to another alliance": (
+        "UPDATE escalations SET alliance_id = (SELECT min(id) FROM alliances) WHERE id IN ({ids})",
+        "SELECT id FROM escalations WHERE status IN ('open', 'escalated') "
+        "AND alliance_id != (SELECT min(id) FROM alliances) ORDER BY id LIMIT 10",
+    ),
+    "issues are deleted": (
+        "DELETE FROM escalations WHERE id IN ({ids})",
+        "SELECT id FROM escalations ORDER BY id LIMIT 30",
+    ),
+    "an alliance is renamed": (
+        "UPDATE alliances SET name = 'Zeta ' || name WHERE id IN ({ids})",
+        "SELECT alliance_id FROM escalations WHERE status = 'open' ORDER BY id LIMIT 1",
+    ),
+    "an alliance is deleted": (
+        "UPDATE alliances SET deleted_at = :long_ago WHERE id IN ({ids})",
+        "SELECT alliance_id FROM escalations WHERE status = 'open' ORDER BY id DESC LIMIT 1",
+    ),
+}
+
+
+def test_the_heading_kept_is_the_heading_read_afresh_whoever_writes(
+    store,
+    generated,  # noqa: F811
+    monkeypatch,
+) -> None:
+    from datetime import timedelta
+
+    tallied: list[list[int] | None] = []
+    real = alliance_counts.by_alliance
+
+    def by_alliance(store, key, counters, table, read):
+        def spied(ids):
+            tallied.append(None if ids is None else list(ids))
+            return read(ids)
+
+        return real(store, key, counters, table, spied)
+
+    monkeypatch.setattr(alliance_counts, "by_alliance", by_alliance)
+    target = generated.path or generated.location.url
+    elsewhere = open_store(target, start_backup=False)
+
+    def heading(on):
+        return log_totals(on, None, today=DAY, policy=SLA)
+
+    def afresh():
+        alliance_counts.forget(elsewhere)
+        return heading(elsewhere)
+
+    try:
+        shown = heading(generated)
+        assert shown == afresh() and shown.count > 0
+        mine = len(tallied)
+        assert heading(generated) == shown
+        assert len(tallied) == mine  # nothing changed: nothing summed again
+        for n in range(3):  # an issue edited through the app: its alliance summed again
+            issue = escalations.list_escalations(generated)[n]
+            draft = replace(issue.draft, title=f"{issue.draft.title} (renamed)")
+            escalations.update_escalation(generated, issue.id, draft)
+            mine = len(tallied)
+            assert heading(generated) == afresh()
+            assert tallied[mine] == [issue.alliance_id]
+        values = {"long_ago": DAY - timedelta(days=200)}
+        for change, (statement, chosen) in CHANGES.items():
+            ids = _ids_with(generated, chosen, values)
+            assert ids, change
+            asked = {k: v for k, v in values.items() if f":{k}" in statement}
+            _by_hand(generated, statement.format(ids=ids), **asked)
+            kept = heading(generated)
+            assert kept != shown, f"nothing to see after: {change}"
+            assert kept == afresh(), change
+            shown = kept
+    finally:
+        elsewhere.close()
