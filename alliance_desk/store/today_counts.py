@@ -17,7 +17,15 @@ from alliance_desk.core.risks import RiskStatus
 from alliance_desk.store import batch
 from alliance_desk.store.fence import fenced
 from alliance_desk.store.models import AllianceRow, RiskRow, table
-from alliance_desk.store.today_rank import KINDS, Counts, Plan, _kinds, built, tier_of
+from alliance_desk.store.today_rank import (
+    KINDS,
+    Counts,
+    Plan,
+    _kinds,
+    built,
+    escalations_counted,
+    tier_of,
+)
 
 
 class Tally(NamedTuple):
@@ -31,12 +39,14 @@ def _tally_select(plan: Plan, kind: str, by_alliance: bool, within: Any = None) 
     asleep = plan.asleep()
     if within is None:
         rows = built((plan, asleep, "counted"), lambda: _kinds(plan, asleep, False))
-    else:
-        rows = built(
+        found = rows[KINDS.index(kind)].subquery()
+    elif kind == "escalation":  # the one kind kept alliance by alliance (store/today.py)
+        found = built(
             (plan, asleep, "counted within", kind),
-            lambda: _kinds(plan, asleep, False, {kind: within}),
-        )
-    found = rows[KINDS.index(kind)].subquery()
+            lambda: escalations_counted(plan, asleep, within),
+        ).subquery()
+    else:
+        raise ValueError(f"{kind} is not tallied alliance by alliance")
     at = found.c.alliance_id if by_alliance else literal(0)
     # Summed only where they may be other than 0: none of a kind snoozed, only decisions
     # stall (twenty thousand calls summed three zeros each).

@@ -237,6 +237,13 @@ def _asleep(snoozed: Mapping[str, Sequence[int]]) -> Callable[[str, Any], Any]:
     return asleep
 
 
+def escalations_counted(plan: Plan, snoozed: Mapping[str, Sequence[int]], within: Any) -> Any:
+    """The escalations' candidates alone, unscored (to count them), on the alliances `within`
+    (a select or list of ids): built without the other kinds' (a call's plan is hundreds of
+    branches)."""
+    return _escalations(plan, _asleep(snoozed), None, within)
+
+
 def escalation_candidates(plan: Plan, snoozed: Mapping[str, Sequence[int]], within: Any) -> Any:
     """The escalations' candidates alone, as `candidates`' rows, scored, on the alliances
     `within` (a select or list of ids)."""

@@ -220,13 +220,28 @@ def test_today_with_its_counts_kept_is_today_read_afresh_whoever_writes(store, g
     }
     shown = _afresh(generated)
     assert _shown(today.load_today(generated, now=NOW, limit=None)) == shown
-    for change, (statement, chosen) in CHANGES.items():
-        ids = _ids_with(generated, chosen, values)
+    each_write_shows_as_afresh(
+        generated,
+        CHANGES,
+        values,
+        shown,
+        lambda: _shown(today.load_today(generated, now=NOW, limit=None)),
+        lambda: _afresh(generated),
+    )
+
+
+def each_write_shows_as_afresh(store, changes, values, shown, read, afresh) -> None:
+    """Each write typed by hand (`changes`: what -> (statement with {ids}, the SELECT of the
+    ids), with `values` for its parameters): what `read()` then shows changed from what it
+    showed, and is what `afresh()` (nothing kept) shows."""
+    for change, (statement, chosen) in changes.items():
+        ids = _ids_with(store, chosen, values)
         assert ids, change
-        _by_hand(generated, statement.format(ids=ids), **values)
-        kept = _shown(today.load_today(generated, now=NOW, limit=None))
+        asked = {k: v for k, v in values.items() if f":{k}" in statement}
+        _by_hand(store, statement.format(ids=ids), **asked)
+        kept = read()
         assert kept != shown, f"nothing to see after: {change}"
-        assert kept == _afresh(generated), change
+        assert kept == afresh(), change
         shown = kept
 
 

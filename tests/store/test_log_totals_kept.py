@@ -11,7 +11,7 @@ from alliance_desk.core.policy import Policy
 from alliance_desk.store import alliance_counts, escalations
 from alliance_desk.store.database import open_store
 from alliance_desk.store.escalation_log import log_totals
-from tests.store.test_change_counts import _by_hand, _ids_with
+from tests.store.test_change_counts import each_write_shows_as_afresh
 from tests.store.test_today_ranking import DAY, generated  # noqa: F401  (the fixture)
 
 SLA = Policy().sla
@@ -90,14 +90,8 @@ def test_the_heading_kept_is_the_heading_read_afresh_whoever_writes(
             assert heading(generated) == afresh()
             assert tallied[mine] == [issue.alliance_id]
         values = {"long_ago": DAY - timedelta(days=200)}
-        for change, (statement, chosen) in CHANGES.items():
-            ids = _ids_with(generated, chosen, values)
-            assert ids, change
-            asked = {k: v for k, v in values.items() if f":{k}" in statement}
-            _by_hand(generated, statement.format(ids=ids), **asked)
-            kept = heading(generated)
-            assert kept != shown, f"nothing to see after: {change}"
-            assert kept == afresh(), change
-            shown = kept
+        each_write_shows_as_afresh(
+            generated, CHANGES, values, heading(generated), lambda: heading(generated), afresh
+        )
     finally:
         elsewhere.close()

@@ -25,7 +25,7 @@ from alliance_desk.store import (
     value_sla,
 )
 from tests.helpers import Statements
-from tests.store.test_change_counts import _by_hand, _ids_with, _tables
+from tests.store.test_change_counts import _by_hand, _tables, each_write_shows_as_afresh
 from tests.store.test_team_access import Refused, setup  # noqa: F401  (the team store)
 from tests.store.test_today_ranking import DAY, NOW, generated  # noqa: F401  (the fixture)
 
@@ -106,15 +106,9 @@ def test_the_picture_with_its_sums_kept_is_the_picture_read_afresh_whoever_write
     values = {"long_ago": DAY - timedelta(days=90), "today": DAY}
     shown = _afresh(generated)
     assert _picture(generated) == shown
-    for change, (statement, chosen) in CHANGES.items():
-        ids = _ids_with(generated, chosen, values)
-        assert ids, change
-        asked = {k: v for k, v in values.items() if f":{k}" in statement}
-        _by_hand(generated, statement.format(ids=ids), **asked)
-        kept = _picture(generated)
-        assert kept != shown, f"nothing to see after: {change}"
-        assert kept == _afresh(generated), change
-        shown = kept
+    each_write_shows_as_afresh(
+        generated, CHANGES, values, shown, lambda: _picture(generated), lambda: _afresh(generated)
+    )
 
 
 def test_an_edit_of_a_milestone_keeps_the_sums_and_an_issue_edit_reads_them_again(
