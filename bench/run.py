@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -134,6 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-file", action="store_true", help="only the team store")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp())
+    try:
+        _measure_all(args, folder)
+    finally:  # the generated portfolios: hundreds of megabytes each at ten times
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def _measure_all(args: argparse.Namespace, folder: Path) -> None:
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}; runs {args.runs}")
     if not args.no_file:
         path = args.db
@@ -156,7 +165,6 @@ def main(argv: list[str] | None = None) -> int:
         heavy = folder / "heavy.sqlite3"
         _generated(heavy, 1.0)
     measure_heavy(heavy, args.runs)
-    return 0
 
 
 if __name__ == "__main__":

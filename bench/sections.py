@@ -219,9 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--most", type=float, default=HEAVY_MOST, help="seconds, the target")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    target = args.target
+    target, folder = args.target, tempfile.mkdtemp()
     if "://" not in target:
-        target = shutil.copy(target, tempfile.mkdtemp())
+        target = shutil.copy(target, folder)  # deleted at the end: it may be hundreds of MB
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}; runs {args.runs}")
     window = _open_window(target)
     gc.freeze()  # as `app.start` does once the window is up
@@ -230,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     from alliance_desk.store.location import without_password
 
     print_table(f"Sections of {without_password(args.target)}", lines)  # output gets shared
+    shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
