@@ -176,6 +176,53 @@ def stop_counting_changes(tables: tuple[str, ...]) -> None:
     op.execute(f"DELETE FROM change_counts WHERE name IN ({names})")
 
 
+# Each alliance's writes of a table, counted as `<table>@<alliance id>` (migration 0040): the
+# file's triggers, by the rows whose alliances a write counts.
+_ALLIANCE_EVENTS = (("insert", ("NEW",)), ("delete", ("OLD",)), ("update", ("OLD", "NEW")))
+
+
+def count_alliance_changes(table: str) -> None:
+    """Have the database count each alliance's writes of `table` (a table with an
+    `alliance_id`) beside the table's own count: on SQLite a trigger for each kind of write;
+    on PostgreSQL a row trigger and a TRUNCATE trigger calling 0040's
+    `ad_count_alliance_change()` (`<table>@*` for a TRUNCATE, which names no alliance)."""
+    from alembic import op
+
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            f"""
+            CREATE TRIGGER change_count_alliance AFTER INSERT OR UPDATE OR DELETE ON {table}
+                FOR EACH ROW EXECUTE FUNCTION ad_count_alliance_change();
+            CREATE TRIGGER change_count_alliance_emptied AFTER TRUNCATE ON {table}
+                FOR EACH STATEMENT EXECUTE FUNCTION ad_count_alliance_change();
+            """
+        )
+        return
+    for write, rows in _ALLIANCE_EVENTS:
+        body = " ".join(
+            f"INSERT INTO change_counts (name, member, n) VALUES ('{table}@' || {row}.alliance_id, "
+            "'', 1) ON CONFLICT (name, member) DO UPDATE SET n = n + 1;"
+            for row in rows
+        )
+        op.execute(
+            f"CREATE TRIGGER IF NOT EXISTS change_count_{table}_alliance_{write} AFTER "
+            f"{write.upper()} ON {table} BEGIN {body} END"
+        )
+
+
+def stop_counting_alliance_changes(table: str) -> None:
+    """Undo `count_alliance_changes` (a migration's `downgrade`)."""
+    from alembic import op
+
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP TRIGGER IF EXISTS change_count_alliance ON {table}")
+        op.execute(f"DROP TRIGGER IF EXISTS change_count_alliance_emptied ON {table}")
+        return  # the counters stay: only the database's triggers may change them
+    for write, _rows in _ALLIANCE_EVENTS:
+        op.execute(f"DROP TRIGGER IF EXISTS change_count_{table}_alliance_{write}")
+    op.execute(f"DELETE FROM change_counts WHERE name LIKE '{table}@%'")
+
+
 def alembic_config(location: Location) -> Config:
     """A `Config` built in code with an absolute script location (works inside a bundle too)."""
     config = Config()

@@ -511,9 +511,10 @@ class RiskRow(Versioned, Timestamped, Base):
         Index(  # 0032
             "ix_risks_last_rated", "alliance_id", "last_rated_on", "status", "likelihood", "impact"
         ),
-        # Today's count of reviews due, and the heat map's cells, from the index alone (0033).
+        # Today's count of reviews due from the index alone (0033).
         Index("ix_risks_due", "alliance_id", "status", "next_review"),
-        Index("ix_risks_cells", "likelihood", "impact", "status", "alliance_id"),
+        # The heat map's cells, each alliance's from the index in its order (0044).
+        Index("ix_risks_alliance_cells", "alliance_id", "likelihood", "impact", "status"),
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from alliance_desk.core.risks import Decision, DecisionStatus, Risk, RiskStatus
+from alliance_desk.core.risks import Decision, DecisionStatus, Risk
 from alliance_desk.store import risks
 from alliance_desk.store.database import Store
 from alliance_desk.store.models import AllianceRow, DecisionRow, RiskRow, table
@@ -117,17 +117,6 @@ def risk_page(
             return None
         # The page's rows are whole risks: only their ratings are read besides.
         return Page(risks.risks_of(session, page.rows), page.cursor, page.more)
-
-
-def risk_cells(store: Store, alliance_id: int | None) -> dict[tuple[int, int], int]:
-    """Open risks per (likelihood, impact): the heat map, counted by the database."""
-    rows = table(RiskRow)
-    query = _scoped(_live(rows), rows, alliance_id).where(rows.c.status != RiskStatus.CLOSED.value)
-    query = query.with_only_columns(rows.c.likelihood, rows.c.impact, func.count()).group_by(
-        rows.c.likelihood, rows.c.impact
-    )
-    with store.read() as session:
-        return {(lk, im): n for lk, im, n in session.execute(query).all()}
 
 
 def _stalled(rows, today: date, days: int) -> list[ColumnElement]:

@@ -47,6 +47,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0041_team_private_contacts",
     "0042_custom_cadences",
     "0043_meeting_change_counts",
+    "0044_alliance_risk_counts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -97,4 +98,5 @@ FINGERPRINTS: dict[str, str] = {
     "0041_team_private_contacts": "59a75fec15f8581a",
     "0042_custom_cadences": "cd086be8b3cbb413",
     "0043_meeting_change_counts": "9a694fcefcfab100",
+    "0044_alliance_risk_counts": "33b656ea5e7cf5e3",
 }

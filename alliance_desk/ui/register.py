@@ -4,6 +4,7 @@ are all registers; each one only says what its columns, fields and store calls a
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import portfolio
+from alliance_desk.store.change_counts import PEOPLE
 from alliance_desk.store.database import Store
 from alliance_desk.store.paging import Order, Page
+from alliance_desk.store.register_head import Head, register_head
 from alliance_desk.ui import widgets
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
@@ -211,11 +213,12 @@ class RegisterTab(QWidget):
         self.desk, self.spec, self.people_of = desk, spec, people_of
         self.current = None
         self.only: Any = None  # a paged register's own filter (`set_only`)
-        self._people: dict[int, tuple[tuple[int, str, str], ...]] = {}
+        self._people: dict[int, tuple[tuple[int, str, str], ...]] = {}  # kept while `_known`
+        self._known: tuple | None = None  # the store, and the counters of people and places
+        self.head = Head({}, {})  # the change counters, alliances' names: read at each reload
         self._form_people: tuple | None = None
         # On "All alliances" a column says whose each record is (after the spec's own, so
-        # their numbers stay; shown second).
-        self._alliance_names: dict[int, str] = {}
+        # their numbers stay; shown second): its name from `head`.
         columns = (*spec.columns, alliance_column(self._alliance_of))
         assert spec.page is None or len(spec.sorts) == len(columns), "a sort for each column"
         self.model: RowTableModel = (
@@ -295,14 +298,15 @@ class RegisterTab(QWidget):
         )
 
     def _alliance_of(self, record) -> str:
-        return self._alliance_names.get(record.alliance_id, "")
+        return self.head.names.get(record.alliance_id, "")
 
     def reload(self) -> None:
         store, alliance_id = self.desk.store, self.desk.alliance_id
-        self._people.clear()
-        self._alliance_names = (
-            portfolio.alliance_names(store) if store is not None and alliance_id is None else {}
-        )
+        self.head = register_head(store, names=alliance_id is None) if store else Head({}, {})
+        known = (weakref.ref(store), self.head.stamp(PEOPLE)) if store is not None else None
+        if known is None or known != self._known:  # people or their places changed
+            self._people.clear()
+        self._known = known
         self.model.set_across(alliance_id is None)
         if isinstance(self.model, PagedTableModel):
             self.model.restart()

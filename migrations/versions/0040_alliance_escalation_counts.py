@@ -22,22 +22,14 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from alliance_desk.store.migrate import count_alliance_changes, stop_counting_alliance_changes
+
 revision: str = "0040_alliance_escalation_counts"
 down_revision: str | None = "0039_file_private_contacts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 COUNTED = "escalations"
-_BUMP = (
-    "INSERT INTO change_counts (name, member, n) VALUES ('escalations@' || {row}.alliance_id, "
-    "'', 1) ON CONFLICT (name, member) DO UPDATE SET n = n + 1;"
-)
-# The file's triggers: (name, event, the rows whose alliances they count).
-SQLITE = (
-    ("change_count_escalations_alliance_insert", "INSERT", ("NEW",)),
-    ("change_count_escalations_alliance_delete", "DELETE", ("OLD",)),
-    ("change_count_escalations_alliance_update", "UPDATE", ("OLD", "NEW")),
-)
 
 COUNT = """
 CREATE FUNCTION ad_count_alliance_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
@@ -96,33 +88,16 @@ $$
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        for name, event, rows in SQLITE:
-            body = " ".join(_BUMP.format(row=row) for row in rows)
-            op.execute(
-                f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {COUNTED} BEGIN {body} END"
-            )
-        return
-    op.execute(COUNT)
-    op.execute(
-        f"""
-        CREATE TRIGGER change_count_alliance AFTER INSERT OR UPDATE OR DELETE ON {COUNTED}
-            FOR EACH ROW EXECUTE FUNCTION ad_count_alliance_change();
-        CREATE TRIGGER change_count_alliance_emptied AFTER TRUNCATE ON {COUNTED}
-            FOR EACH STATEMENT EXECUTE FUNCTION ad_count_alliance_change();
-        REVOKE EXECUTE ON FUNCTION ad_count_alliance_change() FROM PUBLIC;
-        """
-    )
-    op.execute(TOTALS)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(COUNT)
+    count_alliance_changes(COUNTED)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("REVOKE EXECUTE ON FUNCTION ad_count_alliance_change() FROM PUBLIC")
+        op.execute(TOTALS)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        for name, _event, _rows in SQLITE:
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
-        op.execute("DELETE FROM change_counts WHERE name LIKE 'escalations@%'")
-        return
-    op.execute(f"DROP TRIGGER IF EXISTS change_count_alliance ON {COUNTED}")
-    op.execute(f"DROP TRIGGER IF EXISTS change_count_alliance_emptied ON {COUNTED}")
-    op.execute("DROP FUNCTION IF EXISTS ad_count_alliance_change()")
-    op.execute(TOTALS_0037)  # the counters stay: only the database's triggers may change them
+    stop_counting_alliance_changes(COUNTED)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS ad_count_alliance_change()")
+        op.execute(TOTALS_0037)  # the counters stay: only the database's triggers change them

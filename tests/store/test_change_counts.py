@@ -245,6 +245,23 @@ def each_write_shows_as_afresh(store, changes, values, shown, read, afresh) -> N
         shown = kept
 
 
+def alliances_counted(monkeypatch) -> list[list[int] | None]:
+    """The alliances whose rows `alliance_counts.by_alliance` reads at each reading (None:
+    every one), from now on."""
+    counted: list[list[int] | None] = []
+    real = alliance_counts.by_alliance
+
+    def by_alliance(store, key, counters, table, read):
+        def spied(ids):
+            counted.append(None if ids is None else list(ids))
+            return read(ids)
+
+        return real(store, key, counters, table, spied)
+
+    monkeypatch.setattr(alliance_counts, "by_alliance", by_alliance)
+    return counted
+
+
 def _ids_with(store, statement: str, values: dict) -> str:
     with store.read() as session:
         asked = {k: v for k, v in values.items() if f":{k}" in statement}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from alliance_desk.store import register_lists
+from alliance_desk.store import register_head
 from alliance_desk.store.today import load_today
 from tests.helpers import statements_run
 
@@ -36,10 +36,11 @@ def test_todays_counts_read_risks_and_decisions_from_their_indexes_alone(demo_st
 
 
 def test_the_heat_map_counts_its_cells_from_an_index_in_their_order(demo_store) -> None:
-    """Across the portfolio: every open risk, counted in the index's order, none sorted."""
-    plans = _plans(demo_store, lambda store: register_lists.risk_cells(store, None))
+    """Across the portfolio: every open risk, counted alliance by alliance in the index's
+    order, none sorted (migration 0044)."""
+    plans = _plans(demo_store, lambda store: register_head.risk_cells(store, None))
     ((_statement, steps),) = plans
-    assert "SCAN risks USING COVERING INDEX ix_risks_cells" in steps, steps
+    assert "SCAN risks USING COVERING INDEX ix_risks_alliance_cells" in steps, steps
     assert not [step for step in steps if "TEMP B-TREE" in step], steps
 
 

@@ -11,7 +11,7 @@ from alliance_desk.core.policy import Policy
 from alliance_desk.store import alliance_counts, escalations
 from alliance_desk.store.database import open_store
 from alliance_desk.store.escalation_log import log_totals
-from tests.store.test_change_counts import each_write_shows_as_afresh
+from tests.store.test_change_counts import alliances_counted, each_write_shows_as_afresh
 from tests.store.test_today_ranking import DAY, generated  # noqa: F401  (the fixture)
 
 SLA = Policy().sla
@@ -55,17 +55,7 @@ def test_the_heading_kept_is_the_heading_read_afresh_whoever_writes(
 ) -> None:
     from datetime import timedelta
 
-    tallied: list[list[int] | None] = []
-    real = alliance_counts.by_alliance
-
-    def by_alliance(store, key, counters, table, read):
-        def spied(ids):
-            tallied.append(None if ids is None else list(ids))
-            return read(ids)
-
-        return real(store, key, counters, table, spied)
-
-    monkeypatch.setattr(alliance_counts, "by_alliance", by_alliance)
+    tallied = alliances_counted(monkeypatch)
     target = generated.path or generated.location.url
     elsewhere = open_store(target, start_backup=False)
 

@@ -63,6 +63,7 @@ from alliance_desk.store import (
     people,
     policy,
     portfolio,
+    register_head,
     register_lists,
     registers,
     risks,
@@ -323,7 +324,8 @@ RECIPES: dict[str, Recipe] = {
     "register_lists.risk_page": lambda s, w: (
         lambda: register_lists.risk_page(s, None, Order("score", True), until=w.risk)
     ),
-    "register_lists.risk_cells": lambda s, w: lambda: register_lists.risk_cells(s, w.alliance),
+    "register_head.risk_cells": lambda s, w: lambda: register_head.risk_cells(s, w.alliance),
+    "register_head.register_head": lambda s, w: lambda: register_head.register_head(s, names=True),
     "register_lists.decision_page": lambda s, w: (
         lambda: register_lists.decision_page(
             s, w.alliance, Order("decided", True), stalled=(TODAY, 0), until=w.decision

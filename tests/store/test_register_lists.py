@@ -15,11 +15,11 @@ from alliance_desk.core.risks import heat_map, not_implemented, validate_decisio
 from alliance_desk.store import portfolio, risks
 from alliance_desk.store.database import open_store
 from alliance_desk.store.paging import Order
+from alliance_desk.store.register_head import risk_cells
 from alliance_desk.store.register_lists import (
     DECISION_SORTS,
     RISK_SORTS,
     decision_page,
-    risk_cells,
     risk_page,
     stalled_count,
 )

@@ -224,8 +224,8 @@ def test_the_index_is_built_for_a_portfolio_that_already_holds_records(tmp_path:
             connection.execute(f"DROP TRIGGER {name}")
         later = _later_indexes()
         assert "ix_risks_score" in later and "ix_escalations_clock" in later  # 0025's, 0028's
-        for index in later:
-            connection.execute(f"DROP INDEX {index}")
+        for index in later:  # (0044 replaced 0033's ix_risks_cells)
+            connection.execute(f"DROP INDEX IF EXISTS {index}")
         for (name,) in connection.execute(  # 0035's kept last contacts
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'last_contact%'"
         ).fetchall():

@@ -210,3 +210,63 @@ def test_an_open_obligation_past_its_day_says_so_in_its_status(demo_store) -> No
     assert shown["Late report"][0].endswith("past due") and shown["Late report"][1] is not None
     assert "past due" not in shown["Report ahead"][0] and shown["Report ahead"][1] is None
     assert "past due" not in shown["Report sent"][0]
+
+
+def test_what_changed_elsewhere_shows_after_a_refresh_and_nothing_else_is_read(
+    demo_window,
+) -> None:
+    """The register keeps the alliances' names, the people on an alliance and each
+    alliance's heat map cells between showings (store/register_head.py): someone put on the
+    alliance elsewhere is offered as an owner, a risk closed by hand leaves the heat map and
+    an alliance renamed shows its new name in the register after F5 — and a showing after
+    which nothing changed reads none of them again."""
+    from sqlalchemy import text
+
+    from alliance_desk.core.people import validate_person
+    from alliance_desk.core.stakeholders import validate_stakeholder
+    from alliance_desk.store import stakeholders
+    from alliance_desk.store.database import open_store
+    from tests.helpers import statements_run
+
+    store = demo_window.desk.store
+    demo_window.desk.select_alliance(None)
+    demo_window.show_section("risks")
+    tab = demo_window.risks.risks
+    risk = max(tab.records, key=lambda r: r.draft.score)
+    tab.select(risk.id)
+    heat = dict(demo_window.risks.heat.cells)
+    cell = (risk.draft.likelihood, risk.draft.impact)
+    assert heat[cell] >= 1
+    other = open_store(store.path, start_backup=False)
+    try:
+        person = validate_person({"name": "Zora Okafor", "side": "partner"})
+        details = validate_stakeholder({"roles": "Risk owner", "power": 3, "interest": 4})
+        stakeholders.add_new_person(other, risk.alliance_id, person, details)
+        with other.write() as session:
+            session.execute(
+                text("UPDATE risks SET status = 'closed' WHERE id = :i"), {"i": risk.id}
+            )
+            session.execute(
+                text("UPDATE alliances SET name = 'Renamed by hand' WHERE id = :i"),
+                {"i": risk.alliance_id},
+            )
+    finally:
+        other.close()
+    demo_window.desk.refresh_all()
+    after = dict(demo_window.risks.heat.cells)
+    assert after.get(cell, 0) == heat[cell] - 1
+    assert sum(after.values()) == sum(heat.values()) - 1
+    mine = next(r for r in tab.records if r.alliance_id == risk.alliance_id)
+    tab.select(mine.id)
+    owners = tab.form.fields["owner_id"]
+    names = [owners.itemText(i) for i in range(owners.count())]
+    assert "Zora Okafor (partner)" in names, names
+    row = tab.model.visible_rows().index(mine)
+    shown = [tab.model.index(row, c).data() for c in range(tab.model.columnCount())]
+    assert "Renamed by hand" in shown
+
+    before = dict(demo_window.risks.heat.cells)
+    run = [statement for statement, _ in statements_run(store, demo_window.desk.refresh_all)]
+    assert demo_window.risks.heat.cells == before
+    assert not [s for s in run if "count(*)" in s and "risks" in s], run  # cells kept
+    assert not [s for s in run if "stakeholders" in s and "people" in s], run  # people kept

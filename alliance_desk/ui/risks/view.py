@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.store import register_lists, stakeholders
+from alliance_desk.store.register_head import register_head, risk_cells
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.governance.health import HEALTH_SHOWS, HealthTab
 from alliance_desk.ui.governance.meetings import MEETINGS_SHOW, MeetingsTab
@@ -128,15 +129,18 @@ class RisksView(QWidget):
 
     def _reload_risks(self) -> None:
         self.risks.reload()
-        self._heat()
+        self._heat(self.risks.head.counters)
 
-    def _heat(self) -> None:
+    def _heat(self, counters=None) -> None:
         """The heat map of every open risk in scope, counted by the store (the register
-        reads a page at a time)."""
+        reads a page at a time), each alliance's kept while its risks are unchanged since
+        `counters` (as read before: `register_head`'s)."""
         store = self.desk.store
-        self.heat.set_cells(
-            register_lists.risk_cells(store, self.desk.alliance_id) if store else {}
-        )
+        if store is None:
+            self.heat.set_cells({})
+            return
+        counters = counters if counters is not None else register_head(store, names=False).counters
+        self.heat.set_cells(risk_cells(store, self.desk.alliance_id, counters))
 
     def _refresh_risks(self, changes: Changes) -> bool:
         before = {r.id: _cell(r) for r in self.risks.records}
