@@ -95,6 +95,7 @@ def test_benchmark_prints_its_table(tmp_path: Path) -> None:
         "Computing Today",
         "Show escalations after an edit",
         "escalations, after an edit and a pause (read ahead)",
+        "risks, shown again, nothing changed",
         "filter keystroke",
         "Search, slowest",
         "Governance pack",
