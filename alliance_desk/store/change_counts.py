@@ -92,12 +92,23 @@ Counters = Mapping[str, int]
 _KEPT: WeakKeyDictionary[Store, dict[Hashable, tuple[tuple[int, ...], Any]]] = WeakKeyDictionary()
 
 
+def _server_counts() -> Any:
+    """The team store's counters as `ad_change_counts()` gives them (everyone's, summed by
+    the server), as one common table expression: a statement asking for several counters
+    (`unchanged`, besides the counters themselves) calls the function once, not once each
+    (it sums ≈ 1,200 rows: ≈ 1 ms a call, ten calls in Today's and Value's statement)."""
+    totals = func.ad_change_counts().table_valued(column("name", String), column("n"))
+    return select(totals.c.name, totals.c.n).cte("change_totals")
+
+
+_SERVER_COUNTS = _server_counts()
+
+
 def counters_query(dialect: str) -> batch.Query[dict[str, int]]:
     """How many writes each counted table has seen (on the team store: everyone's, summed
     by the server, as members may not read who wrote how often)."""
     if dialect == "postgresql":
-        totals = func.ad_change_counts().table_valued(column("name", String), column("n"))
-        statement = select(totals.c.name, totals.c.n)
+        statement = select(_SERVER_COUNTS.c.name, _SERVER_COUNTS.c.n)
     else:
         counted = table(ChangeCountRow).c
         statement = select(counted.name, func.sum(counted.n)).group_by(counted.name)
@@ -107,8 +118,7 @@ def counters_query(dialect: str) -> batch.Query[dict[str, int]]:
 def _counter(dialect: str, name: str) -> Any:
     """One table's counter, as `counters_query` reads it (0 for a table not counted yet)."""
     if dialect == "postgresql":
-        totals = func.ad_change_counts().table_valued(column("name", String), column("n"))
-        n, named = totals.c.n, totals.c.name
+        n, named = _SERVER_COUNTS.c.n, _SERVER_COUNTS.c.name
     else:
         counted = table(ChangeCountRow).c
         n, named = counted.n, counted.name
