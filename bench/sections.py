@@ -93,6 +93,7 @@ def section_lines(
     shows."""
     from PySide6.QtWidgets import QApplication
 
+    from alliance_desk.store import today_tally
     from alliance_desk.ui.collector import MainThreadCollector
     from alliance_desk.ui.warm_up import SectionWarmUp
     from bench.bare_view import BareWindow, visible_rows
@@ -120,6 +121,9 @@ def section_lines(
             run_events(app)
         MainThreadCollector().collect_due()
 
+    # As after a quiet moment on Today once the window is up, before any first edit (the
+    # warm-up's last step: sections not built yet here, so their first showing is timed).
+    today_tally.tally_ahead(window.desk.store)
     for section in sections:
         window.show_section("today" if section != "today" else "portfolio")
         _settle(app)

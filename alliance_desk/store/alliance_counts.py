@@ -81,6 +81,11 @@ def by_alliance(
     return list(rows.values())
 
 
+def holds(store: Store, key: Hashable) -> bool:
+    """Whether sums are kept for `key` (under whichever counters)."""
+    return key in _KEPT.get(store, {})
+
+
 def forget(store: Store | None = None) -> None:
     """Let go of every sum kept (for a store, or for all)."""
     if store is None:

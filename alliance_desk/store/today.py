@@ -5,7 +5,7 @@ and the team store answers it in one round trip; and snoozing a task to a day.""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -28,7 +28,6 @@ from alliance_desk.core.today import (
     only_alliance,
 )
 from alliance_desk.store import (
-    alliance_counts,
     batch,
     change_counts,
     escalations,
@@ -38,6 +37,7 @@ from alliance_desk.store import (
     portfolio,
     risks,
     stakeholders,
+    today_tally,
     value,
 )
 from alliance_desk.store.database import Store
@@ -45,11 +45,9 @@ from alliance_desk.store.models import SnoozeRow, table
 from alliance_desk.store.policy import policy_query
 from alliance_desk.store.retry import retried
 from alliance_desk.store.today_counts import (
-    by_alliance_query,
     counts_query,
     holding,
     stale_reviews_query,
-    summed,
     together,
 )
 from alliance_desk.store.today_pages import StoreRanking, grouped
@@ -278,32 +276,10 @@ def _counted(store: Store, plan: Plan, counters: dict[str, int]) -> dict[str, An
         tallies: dict[str, Any] = found.get("counts", {})
         return {**tallies, **({"stale": found["stale"]} if "stale" in parts else {})}
 
-    _escalations_moved(store, plan, key, counters)
-    return change_counts.reused(store, key, counters, change_counts.NEEDS, read)
-
-
-def _escalations_moved(
-    store: Store, plan: Plan, key: tuple[Any, ...], counters: dict[str, int]
-) -> None:
-    """When only escalations moved since their tally was kept (an issue edited), tally them
-    again alliance by alliance, only the alliances whose escalations changed (the others
-    kept: store/alliance_counts.py, migration 0040), and keep the sum, so `reused` finds it
-    fresh. Counting every open issue again took ≈ 6 ms at ten times the heavy portfolio."""
-    tables = change_counts.NEEDS["escalation"]
-    if change_counts.moved(store, key, "escalation", counters, tables) != {"escalations"}:
-        return
-
-    def read(ids: Sequence[int] | None) -> list[Any]:
-        with store.read() as session:
-            built = batch.prepared(
-                session,
-                (*key, "escalations by alliance", ids is None),
-                lambda: {"rows": by_alliance_query(plan, "escalation", ids is not None)},
-            )
-            return built.run(session, {"alliances": list(ids or ())})["rows"]
-
-    rows = alliance_counts.by_alliance(store, key, counters, "escalations", read)
-    change_counts.keep(store, key, "escalation", counters, tables, summed("escalation", rows))
+    today_tally.escalations_moved(store, plan, key, counters)
+    found = change_counts.reused(store, key, counters, change_counts.NEEDS, read)
+    today_tally.remember(store, plan, key, counters)
+    return found
 
 
 def _with_stale_reviews(

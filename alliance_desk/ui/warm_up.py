@@ -9,8 +9,10 @@ log and ≈ 0.22 s for Value — and a visit after an edit for reading it again 
 Once the window has had no keyboard or mouse input for `IDLE_MS`, one section is built or read
 ahead, hidden: first those not built yet, then those an edit has left out of date; the next
 waits for the next quiet moment (each step holds the window for what that click would have
-cost, at most). When nothing is left it sleeps until the next change. Nothing is written; it
-waits while a dialog or menu is open, the portfolio is locked or none is open.
+cost, at most). Then Today's tally of escalations is split by alliance, so that the next issue
+edited is counted again for its own alliance alone (store/today_tally.py). When nothing is left
+it sleeps until the next change. Nothing is written; it waits while a dialog or menu is open,
+the portfolio is locked or none is open.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from alliance_desk.store import today_tally
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import read_ahead, stale_parts
 from alliance_desk.ui.lock import InputWatch
@@ -49,6 +52,7 @@ class SectionWarmUp(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.step)
         self.done: list[str] = []  # the sections built or read ahead, in order
+        self.ahead: list[str] = []  # and the store's work for the next edit (today_tally.py)
         window.desk.changed.connect(self._wake)
 
     def start(self) -> None:
@@ -93,7 +97,8 @@ class SectionWarmUp(QObject):
 
     def step(self) -> None:
         key = self._next()
-        if key is None:
+        store = self.window.desk.store
+        if key is None and not today_tally.pending(store):
             self.timer.stop()
             return  # asleep until the next change (`_wake`)
         quiet = (self.clock() - self.watch.last) * 1000
@@ -101,10 +106,16 @@ class SectionWarmUp(QObject):
             self.timer.start(max(NEXT_MS, int(IDLE_MS - quiet)))
             return
         try:
-            read_ahead(self.window.view(key))
+            if key is None:  # last: Today's tally split by alliance for the next edit
+                today_tally.tally_ahead(store)
+                self.ahead.append("today's tally")
+                self.timer.stop()
+                return  # nothing else was left: asleep until the next change
+            else:
+                read_ahead(self.window.view(key))
+                self.done.append(key)
         except StoreError as problem:  # read again when it is shown, and said then
             log.info("a section read ahead failed: %s", problem)
             self.timer.stop()  # asleep until the next change
             return
-        self.done.append(key)
         self.timer.start(NEXT_MS)

@@ -317,6 +317,43 @@ def test_an_edit_counts_again_only_what_it_touched(store, generated, monkeypatch
     assert len(tallied) == 3
 
 
+def test_the_tally_split_ahead_leaves_the_first_edit_its_own_alliance(
+    store,
+    generated,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """`today_tally.tally_ahead` (the window's idle moment) splits Today's escalation tally
+    by alliance under the counters Today was read with: the first issue edited afterwards is
+    tallied for its own alliance alone, and Today is Today read afresh. A write landing
+    between the reading and the split (by hand, here) is read again, never missed."""
+    from alliance_desk.store import today_tally
+
+    _afresh(generated)
+    tallied = alliances_counted(monkeypatch)
+    assert today_tally.pending(generated)
+    _by_hand(
+        generated, "UPDATE escalations SET level = 2 WHERE id = (SELECT min(id) FROM escalations)"
+    )
+    today_tally.tally_ahead(generated)
+    assert tallied == [None] and not today_tally.pending(generated)
+    today_tally.tally_ahead(generated)  # done: nothing read again
+    assert tallied == [None]
+    target = generated.path or generated.location.url
+    elsewhere = open_store(target, start_backup=False)  # nothing kept for it
+    try:
+        changed = escalations.list_escalations(generated)
+        hand = min(i.id for i in changed)
+        by_hand_alliance = next(i.alliance_id for i in changed if i.id == hand)
+        issue = changed[5]
+        renamed = replace(issue.draft, title=f"{issue.draft.title} (renamed)")
+        escalations.update_escalation(generated, issue.id, renamed)
+        again = _shown(today.load_today(generated, now=NOW, limit=None))
+        assert sorted(tallied[-1] or []) == sorted({issue.alliance_id, by_hand_alliance})
+        assert again == _shown(today.load_today(elsewhere, now=NOW, limit=None))
+    finally:
+        elsewhere.close()
+
+
 @pytest.mark.usefixtures("setup")
 def test_a_member_can_neither_forge_nor_turn_back_a_counter(setup) -> None:  # noqa: F811
     """Bob, with psql, reads each table's total but not who wrote how often, cannot write
