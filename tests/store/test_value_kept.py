@@ -178,6 +178,8 @@ def test_a_member_reads_no_counter_of_an_alliance_not_granted(setup) -> None:  #
     psql, sees the escalations total move, and of the alliances' counters only the shared
     one's; he can neither call the counting function nor write a counter of his own."""
     from alliance_desk.core.escalations import validate_escalation
+    from alliance_desk.core.risks import validate_risk
+    from alliance_desk.store import risks
 
     alice = setup.stores["alice"]
     secret, shared = setup.ids["secret"], setup.ids["shared"]
@@ -192,8 +194,18 @@ def test_a_member_reads_no_counter_of_an_alliance_not_granted(setup) -> None:  #
     assert f"escalations@{shared}" in seen
     assert not any(name.startswith("escalations@") and name != f"escalations@{shared}"
                    for name in seen)  # fmt: skip
+    risks.add_risk(  # and a risk there (revision 0044): the same
+        alice,
+        secret,
+        validate_risk(
+            {"title": "Quiet risk", "category": "business", "likelihood": 4, "impact": 4}
+        ),
+    )
+    seen = dict(setup.sql("bob", "SELECT name, n FROM ad_change_counts()"))
+    assert not any(name.startswith("risks@") and name != f"risks@{shared}" for name in seen)
     admins = dict(setup.sql("root", "SELECT name, n FROM change_counts WHERE member <> ''"))
     assert f"escalations@{secret}" in admins  # it is counted, just not shown to him
+    assert f"risks@{secret}" in admins
     for statement in (
         "SELECT ad_count_alliance_change()",
         f"INSERT INTO change_counts (name, member, n) VALUES ('escalations@{shared}', 'x', 9)",
