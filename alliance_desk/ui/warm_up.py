@@ -52,7 +52,7 @@ class SectionWarmUp(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.step)
         self.done: list[str] = []  # the sections built or read ahead, in order
-        self.ahead: list[str] = []  # and the store's work for the next edit (today_tally.py)
+        self.ahead = 0  # and the times it split Today's tally for the next edit (today_tally.py)
         window.desk.changed.connect(self._wake)
 
     def start(self) -> None:
@@ -108,7 +108,7 @@ class SectionWarmUp(QObject):
         try:
             if key is None:  # last: Today's tally split by alliance for the next edit
                 today_tally.tally_ahead(store)
-                self.ahead.append("today's tally")
+                self.ahead += 1
                 self.timer.stop()
                 return  # nothing else was left: asleep until the next change
             else:

@@ -70,6 +70,7 @@ from alliance_desk.store import (
     search,
     stakeholders,
     today,
+    today_tally,
     top_kept,
     value,
     value_facts,
@@ -222,6 +223,17 @@ RECIPES: dict[str, Recipe] = {
         lambda: alliance_counts.by_alliance(s, "k", {"escalations": 1}, "escalations", lambda _: [])
     ),
     "alliance_counts.forget": lambda s, w: lambda: alliance_counts.forget(s),
+    "alliance_counts.holds": lambda s, w: lambda: alliance_counts.holds(s, "k"),
+    "today_tally.escalations_moved": lambda s, w: (
+        lambda: today_tally.escalations_moved(s, None, ("k",), {"escalations": 1})  # type: ignore[arg-type]
+    ),
+    "today_tally.remember": lambda s, w: (
+        lambda: today_tally.remember(s, None, ("k",), {"escalations": 1})  # type: ignore[arg-type]
+    ),
+    "today_tally.pending": lambda s, w: lambda: today_tally.pending(s),
+    "today_tally.tally_ahead": lambda s, w: (lambda _read: lambda: today_tally.tally_ahead(s))(
+        today.load_today(s)
+    ),
     "top_kept.top_rows": lambda s, w: (
         lambda: top_kept.top_rows(s, "k", {"escalations": 1}, 3, 0.5, list, lambda *_: [])
     ),
