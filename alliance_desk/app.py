@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from alliance_desk import APP_NAME, __version__
+from alliance_desk.core import wall
 
 ORGANISATION = "Alliance Desk"
 APPLICATION = "alliance-desk"
@@ -91,11 +92,9 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
             early.append(MainWindow(Desk(None), settings))
         configure_mappers()  # else the first query after the key does it, on the way to Today
         if early[0].current_section() == "today":
-            from datetime import date
-
             from alliance_desk.store.today import build_ahead
 
-            build_ahead(date.today())  # its first statement, still before the key exists
+            build_ahead(wall.today())  # its first statement, still before the key exists
 
     try:
         target = _choose_target(db, demo, settings)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One day for the whole run, in this process, its xdist workers and the app processes tests
+# start: a run that crosses midnight would otherwise build the demo on one day and count its
+# "days open" on the next (alliance_desk.core.wall).
+os.environ.setdefault("ALLIANCE_DESK_TODAY", date.today().isoformat())
 
 import sys
 import uuid

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from alliance_desk.cli import main
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown, shown_long, shown_moment
 from alliance_desk.store import backup
 from alliance_desk.store.demo import create_demo
@@ -28,19 +29,19 @@ def _out(capsys, *command: str) -> str:
 
 def test_today_and_value_write_dates_the_window_way(demo: Path, capsys) -> None:
     today = _out(capsys, "--db", str(demo), "today")
-    assert today.startswith(f"Today, {shown_long(date.today())}\n")
+    assert today.startswith(f"Today, {shown_long(wall.today())}\n")
     assert "Next meetings\n  - " in today
     assert not dates_another_way(today)
     value = _out(capsys, "--db", str(demo), "value")
-    assert value.startswith(f"Value, {shown_long(date.today())}\n")
-    raised = shown(date.today() - timedelta(days=64))  # the demo's EU question
+    assert value.startswith(f"Value, {shown_long(wall.today())}\n")
+    raised = shown(wall.today() - timedelta(days=64))  # the demo's EU question
     assert f"open 64 days (raised {raised})" in value
     assert not dates_another_way(value)
 
 
 def test_json_keeps_iso_days_for_programs(demo: Path, capsys) -> None:
     digest = json.loads(_out(capsys, "--db", str(demo), "today", "--json"))
-    assert digest["day"] == date.today().isoformat()
+    assert digest["day"] == wall.today().isoformat()
     hits = json.loads(_out(capsys, "--db", str(demo), "search", "supply", "--json"))
     days = [hit["day"] for hit in hits if hit["day"]]
     assert days and all(date.fromisoformat(day) for day in days)

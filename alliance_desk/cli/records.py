@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from alliance_desk.cli.output import Failure, note, say
+from alliance_desk.core import wall
 from alliance_desk.core.files import check_writable_target, describe_os_error, write_private
 
 
@@ -250,7 +251,6 @@ def _render(pack, output: Path, args: argparse.Namespace, before_writing=None) -
 def export_minutes(args: argparse.Namespace) -> int:
     """The minutes of one meeting (`--meeting`): DRAFT and its version until approved; for the
     partner only approved minutes, and only what the allow-list shares."""
-    from datetime import date
 
     from alliance_desk.core.packs import Audience
     from alliance_desk.packs.minutes import minutes_pack
@@ -267,7 +267,7 @@ def export_minutes(args: argparse.Namespace) -> int:
         if args.alliance and find_alliance(store, args.alliance).id != meeting.alliance_id:
             raise Failure(f"meeting {args.meeting} is not a meeting of {args.alliance}")
         facts, alliance_name = minutes_document(store, args.meeting, audience)
-        pack = minutes_pack(facts, alliance_name, audience, date.today())
+        pack = minutes_pack(facts, alliance_name, audience, wall.today())
         path = _render(pack, output, args)
         packs.record_export(store, "minutes", meeting.alliance_id, audience, path.name)
     finally:

@@ -5,8 +5,9 @@ the same)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
+
+from alliance_desk.core import wall
 
 
 def value_command(args: Any) -> int:
@@ -17,11 +18,11 @@ def value_command(args: Any) -> int:
     from alliance_desk.store import portfolio, value, value_facts
     from alliance_desk.store.policy import load_policy
 
-    today = date.today()
+    today = wall.today()
     store = open_store(args.db, reads_only=True)
     try:
         only = find_alliance(store, args.alliance).id if args.alliance else None
-        picture = value_facts.value_picture(store, load_policy(store), today, datetime.now())
+        picture = value_facts.value_picture(store, load_policy(store), today, wall.now())
         questions = value_facts.open_questions(store, only, today)
         names = portfolio.alliance_names(store)
         milestones = value.list_milestones(store, only)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
+from alliance_desk.core import wall
+
 
 def shown(day: date | datetime | None, empty: str = "—") -> str:
     """A day to read: '3 Dec 2026' (`empty` when there is none)."""
@@ -20,7 +22,7 @@ def shown_short(day: date | None, today: date | None = None) -> str:
     """A day near today: 'Thu 3 Dec', with the year only when it is not this one."""
     if day is None:
         return "—"
-    return _short(day, (today or date.today()).year)
+    return _short(day, (today or wall.today()).year)
 
 
 @lru_cache(maxsize=2048)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from alliance_desk.core import wall
 from alliance_desk.core.i18n import (
     QT_TRANSLATE_NOOP,
     Labelled,
@@ -291,7 +292,7 @@ def validate_escalation(raw: Mapping[str, object], today: date | None = None) ->
     fields = FieldCollector()
     raised_on = fields.take("raised_on", parse_date, raw.get("raised_on"))
     if raised_on is None and "raised_on" not in fields.errors:
-        raised_on = today or date.today()
+        raised_on = today or wall.today()
     draft = EscalationDraft(
         title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=300),
         category=fields.take("category", parse_choice, Category, raw.get("category")),

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from alliance_desk.core import wall
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
 from alliance_desk.core.risks import Party
 from alliance_desk.core.validation import (
@@ -196,7 +197,7 @@ def local_zone_name() -> str:
     for name in candidates:
         if name and _known_zone(name):
             return name
-    offset = datetime.now().astimezone().utcoffset()
+    offset = wall.now().astimezone().utcoffset()
     hours, rest = divmod(int(offset.total_seconds()) if offset else 0, 3600)
     if rest == 0 and hours:
         return f"Etc/GMT{-hours:+d}"  # POSIX signs: Etc/GMT-1 is one hour ahead of UTC

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from alliance_desk.core import wall
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.governance import (
@@ -64,7 +65,7 @@ def demo_data() -> dict:
 def populate_demo(store: Store, today: date | None = None) -> None:
     """Write the demo portfolio into an (empty) store. Interactions are dated relative to
     `today`, so the demo always shows a living portfolio rather than one frozen in the past."""
-    today = today or date.today()
+    today = today or wall.today()
     data = demo_data()
     builtin, _problems = onboarding.load_builtin_templates()
     templates = {template.source: template for template in builtin}

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from alliance_desk.core import wall
 from alliance_desk.core.escalations import (
     LEVELS,
     Category,
@@ -85,7 +86,7 @@ def _event(
 ):
     """Append to the history. An event for a past day (back-dated entry) is stamped at noon of
     that day; anything else at the moment it is written."""
-    at = utcnow() if on is None or on >= date.today() else datetime.combine(on, time(12))
+    at = utcnow() if on is None or on >= wall.today() else datetime.combine(on, time(12))
     session.add(
         EscalationEventRow(
             escalation_id=escalation_id, occurred_at=at, kind=kind.value, text=text, **levels
@@ -360,7 +361,7 @@ def change_level(
         before = _state(row)
         kind = EventKind.LEVEL_UP if to_level > row.level else EventKind.LEVEL_DOWN
         _event(session, row.id, kind, reason, on=today, from_level=row.level, to_level=to_level)
-        row.level, row.level_since = to_level, today or date.today()
+        row.level, row.level_since = to_level, today or wall.today()
         row.status = (Status.ESCALATED if to_level > 0 else Status.OPEN).value
         return before
 
@@ -389,7 +390,7 @@ def resolve(
         row.status = Status.RESOLVED.value
         row.root_cause, row.resolution = resolution.root_cause, resolution.resolution
         row.resolution_kind = resolution.kind.value
-        row.resolved_on = today or date.today()
+        row.resolved_on = today or wall.today()
         row.resolved_by = store.user  # whose "resolve problems" it credits
         _event(
             session,
@@ -415,7 +416,7 @@ def close(
         if row.status != Status.RESOLVED.value:
             raise StoreError("Resolve the issue before closing it.")
         before = _state(row)
-        row.status, row.closed_on = Status.CLOSED.value, today or date.today()
+        row.status, row.closed_on = Status.CLOSED.value, today or wall.today()
         _event(session, row.id, EventKind.CLOSED, on=today)
         return before
 
@@ -436,7 +437,7 @@ def reopen(
             raise StoreError("It is still open.")
         before = _state(row)
         row.status = (Status.ESCALATED if row.level else Status.OPEN).value
-        row.level_since = today or date.today()
+        row.level_since = today or wall.today()
         row.resolved_on = row.closed_on = None
         _event(session, row.id, EventKind.REOPENED, reason, on=today)
         return before

@@ -5,7 +5,7 @@ SQLAlchemy would otherwise evaluate each of the ~260 `Mapped[...]` strings when 
 are built, at every start. Only forward references to later classes are quoted.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -37,6 +37,8 @@ from sqlalchemy.orm import (
     relationship,
 )
 
+from alliance_desk.core import wall
+
 # Constraint names must be stable so that later batch migrations on SQLite can find them.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -49,7 +51,7 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     """Naive UTC: SQLite keeps no zone, so every stored time is UTC by convention."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    return wall.utcnow()
 
 
 def recorded_by(**options):

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from alliance_desk.core import wall
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.onboarding import (
     DueItem,
@@ -313,7 +314,7 @@ def set_item_status(
         row = _live_item(session, item_id, expected_version)
         before = ItemState(ItemStatus(row.status), row.done_on)
         row.status = status.value
-        row.done_on = (today or date.today()) if status is ItemStatus.DONE else None
+        row.done_on = (today or wall.today()) if status is ItemStatus.DONE else None
         return before
 
 
@@ -403,12 +404,12 @@ def status_by_stakeholder(
     merged: dict[int, list[PlanItem]] = defaultdict(list)
     for plan in list_plans(store, alliance_id):
         merged[plan.stakeholder_id].extend(plan.items)
-    return {sid: progress(items, today or date.today()) for sid, items in merged.items()}
+    return {sid: progress(items, today or wall.today()) for sid, items in merged.items()}
 
 
 def items_due(store: Store, today: date | None = None, days: int = 7) -> list[DueItem]:
     """Open items due by `today + days` (overdue ones included) across live alliances."""
-    return batch.run(store, items_due_query(today or date.today(), days))
+    return batch.run(store, items_due_query(today or wall.today(), days))
 
 
 def items_due_query(today: date, days: int = 7) -> batch.Query[list[DueItem]]:

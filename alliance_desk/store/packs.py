@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import SlaPolicy
 from alliance_desk.core.packs import Audience, PackInputs, PackKind
@@ -122,7 +123,7 @@ def governance_inputs(
     today: date | None = None,
 ) -> PackInputs | PartnerFacts:
     """What the governance pack draws on: for the partner, only the shared facts."""
-    today = today or date.today()
+    today = today or wall.today()
     alliance = _alliance(store, alliance_id, audience)
     inputs = _inputs(store, alliance, meeting_id, policy, today)
     if audience is Audience.PARTNER:
@@ -138,7 +139,7 @@ def withheld_from_partner(
     """What the partner's governance pack of this alliance leaves out, per kind, and why."""
     from alliance_desk.core.audience import withheld
 
-    today = today or date.today()
+    today = today or wall.today()
     alliance = _alliance(store, alliance_id, Audience.PARTNER)
     inputs = _inputs(store, alliance, meeting_id, None, today)
     notes = stakeholders.interactions(store, alliance_id, limit=1_000_000)
@@ -154,7 +155,7 @@ def briefing_inputs(
 ) -> PackInputs:
     """The partner briefing is for our executive: it has no version for the partner."""
     _refuse_partner(PackKind.BRIEFING, audience)
-    today = today or date.today()
+    today = today or wall.today()
     inputs = _inputs(store, portfolio.get_alliance(store, alliance_id), None, policy, today)
     recent = stakeholders.interactions(store, alliance_id, limit=40)
     return replace(inputs, interactions=tuple(recent))
@@ -183,7 +184,7 @@ def portfolio_inputs(
     lines = [(s.habit.name, s.done, s.weeks_met, s.strength, s.streak) for s in summaries]
     return PackInputs(
         audience=audience,
-        today=date.today(),
+        today=wall.today(),
         alliances=alliances,
         names=_names(store),
         escalations=tuple(e for e in escalations.list_escalations(store) if e.alliance_id in kept),
@@ -216,7 +217,7 @@ def record_export(
             kind=kind,
             alliance_id=alliance_id,
             audience=audience.value,
-            exported_on=date.today(),
+            exported_on=wall.today(),
             file_name=file_name,
         )
         session.add(row)
@@ -225,5 +226,5 @@ def record_export(
 
 
 def last_days(days: int, today: date | None = None) -> tuple[date, date]:
-    today = today or date.today()
+    today = today or wall.today()
     return today - timedelta(days=days), today

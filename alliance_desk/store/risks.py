@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.orm import Session
 
+from alliance_desk.core import wall
 from alliance_desk.core.risks import (
     Decision,
     DecisionDraft,
@@ -170,7 +171,7 @@ def _rate(session: Session, risk_id: int, draft: RiskDraft, today: date | None) 
         risk_id=risk_id,
         likelihood=draft.likelihood,
         impact=draft.impact,
-        rated_on=today or date.today(),
+        rated_on=today or wall.today(),
     )
     session.add(rating)
     session.flush()

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown
 from alliance_desk.core.records import Opens
 from alliance_desk.core.search import (
@@ -137,7 +138,7 @@ def _title(what: str, record_id: int, alliance_id: int, name: tuple[Any, ...]) -
             if place
             else Opens("alliance", alliance_id, alliance_id)
         )
-        return interaction_title(kind, _day(day) or date.today()), where
+        return interaction_title(kind, _day(day) or wall.today()), where
     if what == "plan":
         return f"Onboarding {name[0]} ({name[1]})", opens
     if what == "meeting":

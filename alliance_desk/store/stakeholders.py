@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from alliance_desk.core import wall
 from alliance_desk.core.people import PersonDraft, Side
 from alliance_desk.core.stakeholders import (
     HEALTH_WINDOW_DAYS,
@@ -205,7 +206,7 @@ def list_stakeholders(
     Four set-based queries whatever the number of people, so the list stays instant.
     """
     with store.read() as session:
-        return _stakeholders(session, alliance_id, today or date.today(), ids)
+        return _stakeholders(session, alliance_id, today or wall.today(), ids)
 
 
 def _stakeholders(
@@ -411,7 +412,7 @@ def add_new_person(
         person_row = PersonRow(**_person_columns(person))
         session.add(person_row)
         session.flush()
-        return _insert_stakeholder(session, alliance_id, person_row.id, details, date.today()).id
+        return _insert_stakeholder(session, alliance_id, person_row.id, details, wall.today()).id
 
 
 @retried
@@ -427,7 +428,7 @@ def add_existing_person(
         )
         if exists:
             raise StoreError("That person is already on this alliance.")
-        return _insert_stakeholder(session, alliance_id, person_id, details, date.today()).id
+        return _insert_stakeholder(session, alliance_id, person_id, details, wall.today()).id
 
 
 def _name(session: Session, row: StakeholderRow) -> str:
@@ -473,7 +474,7 @@ def update_details(
     whose id is returned (so `unrate` can take it back)."""
     with store.write() as session:
         row = _live_stakeholder(session, stakeholder_id)
-        return _set_details(session, row, details, today or date.today())
+        return _set_details(session, row, details, today or wall.today())
 
 
 @retried
@@ -509,7 +510,7 @@ def edit_person(
             _take_back(session, rating, row)
         for name, value in _person_columns(person).items():
             setattr(person_row, name, value)
-        return _set_details(session, row, details, today or date.today())
+        return _set_details(session, row, details, today or wall.today())
 
 
 @retried
@@ -531,7 +532,7 @@ def rate(
         row = _live_stakeholder(session, stakeholder_id)
         versions.check(row, expected_version, _name(session, row), versions.SHOWN_NOW)
         rating = RatingRow(
-            stakeholder_id=row.id, power=power, interest=interest, rated_on=today or date.today()
+            stakeholder_id=row.id, power=power, interest=interest, rated_on=today or wall.today()
         )
         session.add(rating)
         row.power, row.interest = power, interest
@@ -808,7 +809,7 @@ def import_people(
 
     Rows go in as bulk INSERTs (executemany) with their ids taken up front, so 50,000 people
     take seconds rather than a minute of one-by-one ORM flushes."""
-    today = date.today()
+    today = wall.today()
     with store.write() as session:
         if not _alliance_held(session, alliance_id):
             raise StoreError("That alliance no longer exists.")

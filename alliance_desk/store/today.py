@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from alliance_desk.core import wall
 from alliance_desk.core.last import Last
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts
@@ -223,7 +224,7 @@ def load_today(
 ) -> Today:
     """Today for the whole portfolio, or one alliance, under the portfolio's policy (read
     here unless given). `limit`: tasks written out (None: all of them)."""
-    now = now or datetime.now()
+    now = now or wall.now()
     today = today or now.date()
     with _uncollected():
         policy, inputs, counters = _read_inputs(

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from alliance_desk.core import wall
 from alliance_desk.core.last import Last
 from alliance_desk.core.placement import AllianceValue, OpenQuestion, picture
 from alliance_desk.core.policy import Policy
@@ -330,7 +331,7 @@ _LAST_RHYTHM: Last[dict[int, RhythmFacts]] = Last()
 def facts(store: Store, policy: Policy, today: date) -> dict[int, AllianceFacts]:
     """Each alliance's counted facts (only those with records; the picture reads the live
     ones), as the picture reads them."""
-    return _facts(_read(store, policy, today, datetime.now()))
+    return _facts(_read(store, policy, today, wall.now()))
 
 
 # -- open questions, slowest first ---------------------------------------------------------------

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import QT_DAY, entered
 from alliance_desk.ui.widgets import FieldError, without_mnemonic
 
@@ -288,7 +289,7 @@ class FieldForm(QWidget):
 
     def add_date(self, key: str, label: str, value: date | None = None) -> QDateEdit:
         """A day, typed or picked from a calendar (its value reads as YYYY-MM-DD)."""
-        edit = QDateEdit(qdate(value or date.today()))
+        edit = QDateEdit(qdate(value or wall.today()))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(QT_DAY)
         edit.setMaximumWidth(180)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.validation import ValidationError
@@ -415,7 +416,7 @@ class RegisterTab(QWidget):
     def add(self) -> None:
         values = None
         if self.spec.new_values is not None:
-            values = self.spec.new_values(self.desk.policy, date.today())
+            values = self.spec.new_values(self.desk.policy, wall.today())
         self.add_with(values)
 
     def add_with(self, values: dict[str, Any] | None, title: str = "") -> None:

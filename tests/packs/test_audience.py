@@ -10,13 +10,13 @@ outline, the raw file and every decompressed stream. Internal packs print what t
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
+from alliance_desk.core import wall
 from alliance_desk.core.audience import ALLOW_LIST
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.shared_facts import SHARED_FACTS, check_fields_are_listed
@@ -130,7 +130,7 @@ def exported(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("audience")
     store = open_store(folder / "marked.sqlite3")
-    today = date.today()
+    today = wall.today()
     try:
         alliances = [build_alliance(store, tag, today) for tag in ("first", "second")]
         belongs = owners(store)

@@ -5,10 +5,10 @@ page each heading is printed on)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from pypdf import PdfReader
 
+from alliance_desk.core import wall
 from alliance_desk.core.packs import Audience, Pack, PackKind, Section, Table, Text
 from alliance_desk.packs.render import render
 
@@ -27,7 +27,7 @@ def _pack(rows: int) -> Pack:
         lines = tuple((f"row {number}.{row}", "x " * 20) for row in range(rows * number))
         sections.append(Section(title, (Text(f"About {number}"), Table(("What", "Note"), lines))))
     return Pack(
-        PackKind.GOVERNANCE, "Contents", "test", Audience.INTERNAL, date.today(),
+        PackKind.GOVERNANCE, "Contents", "test", Audience.INTERNAL, wall.today(),
         (("For", "test"),), tuple(sections),
     )  # fmt: skip
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PasswordType, PdfReader
 
+from alliance_desk.core import wall
 from alliance_desk.core.packs import Audience, Pack, PackKind, Section, Table, Text
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import validate_insight
@@ -131,7 +131,7 @@ def test_ten_thousand_characters_in_any_script_lay_out(demo_store, halo, tmp_pat
         halo.id,
         validate_interaction(
             {
-                "occurred_on": date.today(),
+                "occurred_on": wall.today(),
                 "note": note,
                 "person_ids": [stakeholders.list_stakeholders(demo_store, halo.id)[0].person.id],
             }
@@ -141,7 +141,7 @@ def test_ten_thousand_characters_in_any_script_lay_out(demo_store, halo, tmp_pat
         demo_store,
         halo.id,
         validate_insight(
-            {"title": "Long read", "noted_on": date.today(), "detail": "\n".join([MIXED] * 120)}
+            {"title": "Long read", "noted_on": wall.today(), "detail": "\n".join([MIXED] * 120)}
         ),
     )
     path = render(
@@ -163,7 +163,7 @@ def test_emoji_and_symbols_print_and_extract_as_typed(tmp_path) -> None:
         "Emoji",
         "test",
         Audience.INTERNAL,
-        date.today(),
+        wall.today(),
         (("Status", typed),),
         (Section("Status", (Text(typed), Table(("What", "Mark"), ((typed, "🚀"),)))),),
     )
@@ -172,7 +172,7 @@ def test_emoji_and_symbols_print_and_extract_as_typed(tmp_path) -> None:
     assert text.count(typed) >= 3  # cover, paragraph, table cell
     assert b"Symbola" in path.read_bytes()
     missing = render(
-        Pack(PackKind.GOVERNANCE, "x", "x", Audience.INTERNAL, date.today(), (("a", "🥲"),)),
+        Pack(PackKind.GOVERNANCE, "x", "x", Audience.INTERNAL, wall.today(), (("a", "🥲"),)),
         tmp_path / "missing.pdf",
     )
     assert "\ufffd" in PdfReader(str(missing)).pages[0].extract_text()

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from alliance_desk.cli import main
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown, shown_moment
 from alliance_desk.core.minutes import Attendance
 from alliance_desk.core.packs import Audience
@@ -79,13 +80,12 @@ def demo(tmp_path: Path):
 
 
 def export(store, meeting_id: int, out: Path, audience=Audience.INTERNAL) -> str:
-    from datetime import date
 
     from alliance_desk.packs.minutes import minutes_pack
     from alliance_desk.packs.render import render
 
     facts, name = minutes.minutes_document(store, meeting_id, audience)
-    render(minutes_pack(facts, name, audience, date.today()), out)
+    render(minutes_pack(facts, name, audience, wall.today()), out)
     return text_of(out)
 
 
@@ -113,7 +113,7 @@ def test_approved_minutes_are_locked_and_changes_show_as_dated_amendments(demo, 
     minutes.amend_minutes(store, first.id, first.agenda[0].title, "The slot moved to Q4.")
     text = export(store, first.id, tmp_path / "approved.pdf")
     assert "DRAFT" not in text
-    today = datetime.now(UTC)
+    today = wall.utcnow()
     assert f"Approved {shown(today)} by the JSC" in text
     assert HOSTILE.split(" — ")[0] in text  # the approved text, as it was
     assert "Amended on" in text

@@ -4,8 +4,9 @@ figures, and the executive report counts them with how long the slowest has wait
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown
 from alliance_desk.core.packs import Audience
 from alliance_desk.packs.compose import governance_pack, portfolio_report
@@ -25,7 +26,7 @@ def _halo(store) -> int:
 
 def test_the_governance_pack_lists_open_questions_apart(demo_store, tmp_path) -> None:
     halo = _halo(demo_store)
-    raised = shown(date.today() - timedelta(days=64))
+    raised = shown(wall.today() - timedelta(days=64))
     inputs = gather.governance_inputs(demo_store, halo, None, Audience.INTERNAL)
     text = text_of(render(governance_pack(inputs), tmp_path / "internal.pdf"))
     questions = text.split("Open question, slowest first")[1].split("Not yet implemented")[0]
@@ -39,7 +40,7 @@ def test_the_governance_pack_lists_open_questions_apart(demo_store, tmp_path) ->
 
 
 def test_the_executive_report_counts_open_questions_slowest_first(demo_store, tmp_path) -> None:
-    today = date.today()
+    today = wall.today()
     inputs = gather.portfolio_inputs(demo_store, today - timedelta(days=90), today)
     text = text_of(render(portfolio_report(inputs), tmp_path / "report.pdf"))
     figures = {label: shown for label, shown, _ in headline(inputs).blocks[0].figures}

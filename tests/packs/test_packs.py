@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from alliance_desk.core import wall
 from alliance_desk.core.escalations import validate_escalation
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import validate_person
@@ -44,7 +45,7 @@ def next_meeting(demo_store, halo):
     return next(
         m
         for m in governance.list_meetings(demo_store, halo.id)
-        if m.draft.starts_at.date() > date.today()
+        if m.draft.starts_at.date() > wall.today()
     )
 
 
@@ -209,7 +210,7 @@ def test_partner_briefing_and_portfolio_report(demo_store, halo, tmp_path) -> No
     )
     assert "North Star" in brief and "Key people on both sides" in brief
     assert "Suggested talking points" in brief and "Rebecca Holm" in brief
-    first, last = date.today() - timedelta(days=90), date.today()
+    first, last = wall.today() - timedelta(days=90), wall.today()
     report_path = render(
         portfolio_report(gather.portfolio_inputs(demo_store, first, last)), tmp_path / "r.pdf"
     )
@@ -243,7 +244,7 @@ def test_the_outcome_figures_count_the_period(demo_store, tmp_path) -> None:
     from alliance_desk.packs.outcomes import headline
     from alliance_desk.store import value
 
-    today = date.today()
+    today = wall.today()
     first = today - timedelta(days=120)
     inputs = gather.portfolio_inputs(demo_store, first, today)
     figures = dict((label, shown) for label, shown, _ in headline(inputs).blocks[0].figures)
@@ -268,11 +269,11 @@ def test_password_protection(demo_store, halo, tmp_path) -> None:
 
 def test_export_credits_publish_your_work(demo_store, halo) -> None:
     before = [
-        c for c in habits.checkins(demo_store, date.today(), date.today()) if c.habit == "publish"
+        c for c in habits.checkins(demo_store, wall.today(), wall.today()) if c.habit == "publish"
     ]
     gather.record_export(demo_store, "governance", halo.id, Audience.INTERNAL, "jsc.pdf")
     after = [
-        c for c in habits.checkins(demo_store, date.today(), date.today()) if c.habit == "publish"
+        c for c in habits.checkins(demo_store, wall.today(), wall.today()) if c.habit == "publish"
     ]
     assert len(after) == len(before) + 1 and after[-1].automatic
 
@@ -327,7 +328,7 @@ def test_hebrew_and_arabic_names_print_joined_and_right_to_left(demo_store, halo
     risks.add_insight(
         demo_store,
         halo.id,
-        validate_insight({"title": "Board view", "noted_on": date.today(), "detail": long_note}),
+        validate_insight({"title": "Board view", "noted_on": wall.today(), "detail": long_note}),
     )
     path = render(
         partner_briefing(gather.briefing_inputs(demo_store, halo.id, Audience.INTERNAL)),

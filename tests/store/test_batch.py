@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert, select
 
+from alliance_desk.core import wall
 from alliance_desk.core.today import DAYS_AHEAD, MEETINGS_AHEAD, TodayInputs, build
 from alliance_desk.store import (
     batch,
@@ -26,7 +27,7 @@ from alliance_desk.store.demo import populate_demo
 from alliance_desk.store.models import EscalationRow, table
 from tests.helpers import statements
 
-NOW = datetime.now().replace(microsecond=0)
+NOW = wall.now().replace(microsecond=0)
 DAY = NOW.date()
 
 

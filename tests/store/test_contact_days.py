@@ -5,10 +5,11 @@ and on the team store, where another member's private contact stays out of sight
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import text
 
+from alliance_desk.core import wall
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import portfolio, stakeholders, today
@@ -16,7 +17,7 @@ from alliance_desk.store.database import open_store
 from tests.helpers import draft, set_back, table_columns
 from tests.store.test_team_access import setup  # noqa: F401  (the team store, its members)
 
-NOW = datetime.now().replace(microsecond=0)
+NOW = wall.now().replace(microsecond=0)
 DAY = NOW.date()
 
 

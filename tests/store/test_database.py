@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from alliance_desk.core import wall
 from alliance_desk.store import portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import CorruptDatabaseError, NewerDatabaseError, NotADatabaseError
@@ -222,7 +223,6 @@ def _at_0016_with_half_of_0017(path: Path) -> None:
 
 def _backup_at(db_path: Path, revision: str, reason: str = "before-upgrade") -> Path:
     """A backup of `db_path` as the app names them, holding a sound portfolio at `revision`."""
-    from datetime import datetime
 
     from alliance_desk.store import backup
     from alliance_desk.store.location import make_private_dir, resolve
@@ -233,7 +233,7 @@ def _backup_at(db_path: Path, revision: str, reason: str = "before-upgrade") -> 
     upgrade(resolve(scratch), revision)
     folder = backup.backup_dir(db_path)
     make_private_dir(folder)
-    made = folder / f"{db_path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite3"
+    made = folder / f"{db_path.stem}-{wall.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite3"
     backup.copy_database(scratch, made)
     scratch.unlink()
     return made

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alliance_desk.core import wall
 from alliance_desk.core.people import Side
 from alliance_desk.core.portfolio import Phase
 from alliance_desk.store import people, portfolio
@@ -89,13 +90,12 @@ def test_replacing_a_file_with_the_demo_keeps_what_was_there(tmp_path) -> None:
 def test_the_demo_shows_value_promised_measured_and_slipping(demo_store) -> None:
     """Milestones with some slipped, KPIs with two years of actuals, decisions whose
     question date is known: enough for every value view to have something to say."""
-    from datetime import date
 
     from alliance_desk.core.placement import decision_speed
     from alliance_desk.core.value import slipped
     from alliance_desk.store import risks, value
 
-    today = date.today()
+    today = wall.today()
     milestones = value.list_milestones(demo_store)
     assert len(slipped(milestones, today)) >= 3
     assert any(m.draft.achieved_on for m in milestones)

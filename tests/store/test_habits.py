@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from alliance_desk.core import wall
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.habits import CheckIn
 from alliance_desk.core.people import validate_person
@@ -11,7 +12,7 @@ from alliance_desk.core.stakeholders import validate_interaction, validate_stake
 from alliance_desk.store import escalations, habits, portfolio, stakeholders
 from tests.helpers import draft
 
-TODAY = date.today()
+TODAY = wall.today()
 WEEK = (TODAY - timedelta(days=6), TODAY)
 
 

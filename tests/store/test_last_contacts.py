@@ -9,11 +9,12 @@ never shows."""
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select, text
 
+from alliance_desk.core import wall
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import portfolio, stakeholders, today, today_calls
@@ -24,7 +25,7 @@ from tests.helpers import draft, set_back
 from tests.store.test_team_access import Refused, setup  # noqa: F401  (the team store)
 from tests.store.test_today_ranking import generated  # noqa: F401  (the fixture)
 
-NOW = datetime.now().replace(microsecond=0)
+NOW = wall.now().replace(microsecond=0)
 DAY = NOW.date()
 # The last contact of each person on each alliance: on the team store of the shared ones (a
 # private one's day is never kept there), on the file of all (every one is the user's, 0039).
@@ -276,7 +277,7 @@ def test_a_member_may_only_read_the_kept_days(setup) -> None:  # noqa: F811
         with pytest.raises(Refused):
             setup.sql("bob", statement)
     rows = setup.sql("bob", "SELECT person_id, alliance_id, day FROM last_contacts")
-    assert rows == [(ana, shared, date.today())]  # not the day on Confidential
+    assert rows == [(ana, shared, wall.today())]  # not the day on Confidential
     assert len(setup.sql("alice", "SELECT * FROM last_contacts")) == 2
 
 
@@ -289,7 +290,7 @@ def test_a_members_private_days_are_theirs_alone_and_only_the_database_writes_th
     ana, shared = setup.ids["ana"], setup.ids["shared"]
     alice, bob = setup.roles["alice"], setup.roles["bob"]
     mine = setup.sql("alice", PRIVATE_KEPT)
-    assert mine == [(alice, ana, shared, date.today())]
+    assert mine == [(alice, ana, shared, wall.today())]
     assert setup.sql("bob", "SELECT * FROM private_last_contacts") == []
     for who, owner in (("bob", alice), ("bob", bob), ("alice", alice)):
         for statement in (
@@ -304,7 +305,7 @@ def test_a_members_private_days_are_theirs_alone_and_only_the_database_writes_th
         ):
             with pytest.raises(Refused):
                 setup.sql(who, statement)
-    assert setup.sql("alice", "SELECT day FROM private_last_contacts") == [(date.today(),)]
+    assert setup.sql("alice", "SELECT day FROM private_last_contacts") == [(wall.today(),)]
 
 
 def test_a_private_day_follows_changes_made_by_someone_row_security_does_not_bind(
@@ -314,7 +315,7 @@ def test_a_private_day_follows_changes_made_by_someone_row_security_does_not_bin
     administrator's maintenance may), moves and then deletes Alice's private note: her kept
     day follows, though the writer is not her."""
     ids = setup.ids
-    earlier = date.today() - timedelta(days=9)
+    earlier = wall.today() - timedelta(days=9)
     read = ("interactions", "interaction_people", "people", "alliances")
     with setup.connect("root") as connection:
         connection.execute("SET ROLE alliance_desk_owner")

@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from alliance_desk.core import wall
 from alliance_desk.store import backup, portfolio
 from alliance_desk.store.database import make_engine, open_store
 from alliance_desk.store.location import resolve
@@ -286,9 +287,9 @@ def test_snoozes_arrive_on_a_portfolio_holding_rows_and_leave_it_intact(db_path:
         assert policy.load_policy(store).sla_days[1] == 3
         day = date(2026, 11, 30)
         assert [c.note for c in habits.checkins(store, day, day)] == ["Lunch"]
-        store_today.snooze(store, "call:3", date.today() + timedelta(days=2))
-        assert store_today.snoozes(store, date.today()) == {
-            "call:3": date.today() + timedelta(days=2)
+        store_today.snooze(store, "call:3", wall.today() + timedelta(days=2))
+        assert store_today.snoozes(store, wall.today()) == {
+            "call:3": wall.today() + timedelta(days=2)
         }
     finally:
         store.close()

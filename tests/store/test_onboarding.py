@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from alliance_desk.core import wall
 from alliance_desk.core.onboarding import ItemStatus, OwnerRole, PlanStart, Template, TemplateItem
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import GapKind, coverage_gaps, validate_stakeholder
@@ -140,7 +141,7 @@ def test_user_templates_round_trip_and_refuse_empty(store) -> None:
 
 def test_items_due_this_week_across_the_portfolio(store, member) -> None:
     alliance_id, sid = member
-    today = date.today()
+    today = wall.today()
     onboarding.start_plan(
         store, PlanStart(alliance_id, sid, "JSC", today), builtin("Governance committee member")
     )
@@ -154,14 +155,14 @@ def test_items_due_this_week_across_the_portfolio(store, member) -> None:
 def test_committee_member_without_a_plan_is_a_gap(store, member) -> None:
     alliance_id, sid = member
     people = stakeholders.list_stakeholders(store, alliance_id)
-    gaps = coverage_gaps(people, date.today(), onboarded=set())
+    gaps = coverage_gaps(people, wall.today(), onboarded=set())
     assert GapKind.NOT_ONBOARDED in {g.kind for g in gaps}
     onboarding.start_plan(
         store, PlanStart(alliance_id, sid, "JSC", MONDAY), builtin("Governance committee member")
     )
     onboarded = onboarding.status_by_stakeholder(store, alliance_id)
     assert GapKind.NOT_ONBOARDED not in {
-        g.kind for g in coverage_gaps(people, date.today(), onboarded=onboarded)
+        g.kind for g in coverage_gaps(people, wall.today(), onboarded=onboarded)
     }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from alliance_desk.core import wall
 from alliance_desk.core.risks import validate_decision
 from alliance_desk.store import habits, risks
 from alliance_desk.store.database import open_store
@@ -66,7 +67,7 @@ def _upgrade_holding_a_decision(url: str) -> None:
         question = risks.add_decision(store, 7, asked)
         assert [d.id for d in risks.list_decisions(store, 7)] == [question, 3]  # open first
         assert _titles(store, "quokka") == ["Quokka filing route"]  # the insert trigger works
-        decided = replace(asked, title="Quokka filing route decided", decided_on=date.today())
+        decided = replace(asked, title="Quokka filing route decided", decided_on=wall.today())
         risks.update_decision(store, question, decided)
         assert _titles(store, "decided") == ["Quokka filing route decided"]  # and the update
     finally:
@@ -145,7 +146,7 @@ def test_a_decision_credit_counts_on_the_day_it_is_decided(store) -> None:
     from tests.helpers import draft
 
     aid = portfolio.create_alliance(store, draft(name="A")).id
-    today = date.today()
+    today = wall.today()
     first = today - timedelta(days=30)
 
     def credits() -> list[tuple[str, date]]:

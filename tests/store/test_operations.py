@@ -10,13 +10,14 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import event
 
 import alliance_desk.store
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.escalations import (
     ResolutionKind,
@@ -85,7 +86,7 @@ NOT_OPERATIONS = {
     "demo.populate_demo": "writes a whole new demo portfolio through the operations themselves",
 }
 
-TODAY = date.today()
+TODAY = wall.today()
 NEW_PERSON = validate_person({"name": "Ana Lima", "side": "partner"})
 DETAILS = validate_stakeholder({"roles": "JSC member", "power": 4, "interest": 2})
 RISK = validate_risk(
@@ -428,9 +429,7 @@ RECIPES: dict[str, Recipe] = {
     ),
     "governance.delete_body": lambda s, w: lambda: governance.delete_body(s, w.body),
     "governance.list_meetings": lambda s, w: lambda: governance.list_meetings(s),
-    "governance.coming_meetings": lambda s, w: (
-        lambda: governance.coming_meetings(s, datetime.now())
-    ),
+    "governance.coming_meetings": lambda s, w: lambda: governance.coming_meetings(s, wall.now()),
     "governance.late_actions": lambda s, w: lambda: governance.late_actions(s, TODAY),
     "governance.get_meeting": lambda s, w: lambda: governance.get_meeting(s, w.meeting),
     "governance.previous_meeting": lambda s, w: (
@@ -591,9 +590,7 @@ RECIPES: dict[str, Recipe] = {
     "policy.set_setting": lambda s, w: lambda: policy.set_setting(s, "holidays", "2026-12-25"),
     "policy.adopt_settings": lambda s, w: lambda: policy.adopt_settings(s, {"week-start": "6"}),
     # today
-    "today.today_inputs": lambda s, w: (
-        lambda: today.today_inputs(s, Policy(), TODAY, datetime.now())
-    ),
+    "today.today_inputs": lambda s, w: lambda: today.today_inputs(s, Policy(), TODAY, wall.now()),
     "today.load_today": lambda s, w: lambda: today.load_today(s),
     "batch.run": lambda s, w: lambda: batch.run(s, portfolio.alliances_query()),
     "lookup.named_records": lambda s, w: lambda: lookup.named_records(s),
@@ -642,7 +639,7 @@ RECIPES: dict[str, Recipe] = {
             lambda: value.remove_actual(s, made, TODAY),
         )[1]
     )(value.add_kpi(s, w.alliance, KPI)),
-    "value.rhythm_facts": lambda s, w: lambda: value.rhythm_facts(s, datetime.now()),
+    "value.rhythm_facts": lambda s, w: lambda: value.rhythm_facts(s, wall.now()),
     "habit_weeks.habit_year": lambda s, w: (
         lambda: habit_weeks.habit_year(s, TODAY - timedelta(weeks=51), TODAY)
     ),
@@ -650,7 +647,7 @@ RECIPES: dict[str, Recipe] = {
         lambda: habit_weeks.checkins_page(s, TODAY - timedelta(days=6), TODAY)
     ),
     "value_facts.value_picture": lambda s, w: (
-        lambda: value_facts.value_picture(s, Policy(), TODAY, datetime.now())
+        lambda: value_facts.value_picture(s, Policy(), TODAY, wall.now())
     ),
     "value_facts.facts": lambda s, w: lambda: value_facts.facts(s, Policy(), TODAY),
     "value_facts.open_questions": lambda s, w: lambda: value_facts.open_questions(s, None, TODAY),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from alliance_desk.core import wall
 from alliance_desk.core.governance import BodyKind, validate_meeting
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import RiskStatus, validate_risk
@@ -12,7 +13,7 @@ from alliance_desk.core.stakeholders import validate_interaction, validate_stake
 from alliance_desk.store import governance, portfolio, risks, stakeholders, today, value
 from tests.helpers import draft, statements
 
-TODAY = date.today()
+TODAY = wall.today()
 NOW = datetime.combine(TODAY, datetime.min.time()).replace(hour=12)
 
 

@@ -6,10 +6,11 @@ editor's save conflict."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import text
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown
 from alliance_desk.core.risks import validate_risk
 from alliance_desk.store import portfolio, risks, today
@@ -17,7 +18,7 @@ from alliance_desk.store.database import open_store
 from tests.helpers import draft, set_back, table_columns
 from tests.store.test_team_access import setup  # noqa: F401  (the team store, its members)
 
-NOW = datetime.now().replace(microsecond=0)
+NOW = wall.now().replace(microsecond=0)
 DAY = NOW.date()
 FAR = DAY + timedelta(days=300)  # no review planned soon: the rhythm gap is what shows
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from alliance_desk.core import wall
 from alliance_desk.core.risks import validate_decision, validate_obligation, validate_risk
 from alliance_desk.store import portfolio, risks
 from tests.helpers import draft
@@ -70,15 +71,15 @@ def test_a_partner_insight_credits_gaining_insights(store) -> None:
     insight_id = risks.add_insight(
         store,
         alliance.id,
-        validate_insight({"title": "They reorganise in Q1", "noted_on": date.today()}),
+        validate_insight({"title": "They reorganise in Q1", "noted_on": wall.today()}),
     )
     credits = [
-        c for c in habits.checkins(store, date.today(), date.today()) if c.habit == "insights"
+        c for c in habits.checkins(store, wall.today(), wall.today()) if c.habit == "insights"
     ]
     assert [c.source for c in credits] == [("insight", insight_id)]
     risks.remove_insight(store, insight_id)
     assert not [
-        c for c in habits.checkins(store, date.today(), date.today()) if c.habit == "insights"
+        c for c in habits.checkins(store, wall.today(), wall.today()) if c.habit == "insights"
     ]
 
 
@@ -86,7 +87,7 @@ def test_filtered_register_queries_match_the_rules(store) -> None:
     from alliance_desk.core.risks import coming_due, due_for_review, past_review
 
     alliance = portfolio.create_alliance(store, draft())
-    today = date.today()
+    today = wall.today()
     for title, review in (("soon", 3), ("later", 30), ("overdue", -2)):
         risks.add_risk(
             store,

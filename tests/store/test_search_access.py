@@ -11,11 +11,11 @@ function by hand."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date
 
 import psycopg
 import pytest
 
+from alliance_desk.core import wall
 from alliance_desk.core.search import SEARCHED
 from alliance_desk.core.stakeholders import validate_interaction
 from alliance_desk.store import stakeholders
@@ -96,7 +96,7 @@ def team(postgres_template):
     administration.grant(root, state.roles["bob"], [f"#{alliances[0]}"])
     person = state.sql("alice", "SELECT min(person_id) FROM stakeholders WHERE alliance_id = %s",
                        (alliances[0],))[0][0]  # fmt: skip
-    values = {"occurred_on": date.today(), "person_ids": [person], "private": True}
+    values = {"occurred_on": wall.today(), "person_ids": [person], "private": True}
     state.ids["private"] = stakeholders.log_interaction(
         state.stores["alice"], alliances[0],
         validate_interaction({**values, "note": "zqhid zqall reorganisation"}),
@@ -306,7 +306,7 @@ def test_upgrading_a_team_store_holding_records_fills_the_words_as_the_owner(
         shared = state.sql("alice", "SELECT min(id) FROM alliances")[0][0]
         person = state.sql("alice", "SELECT min(id) FROM people")[0][0]
         stakeholders.log_interaction(alice, shared, validate_interaction(
-            {"occurred_on": date.today(), "person_ids": [person], "private": True,
+            {"occurred_on": wall.today(), "person_ids": [person], "private": True,
              "note": "zqold secret"}))  # fmt: skip
         mark(state, "zqold")
         alice.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from alliance_desk.core import wall
 from alliance_desk.store import search_postgres, search_sqlite
 from alliance_desk.store.database import Store
 from alliance_desk.store.search import search
@@ -22,7 +23,7 @@ def newer_notes(
     """`count` new interactions of today (on the first alliance), each with `note` and its
     number: their ids, the newest first."""
     alliance = alliance or first_row(store, "alliances")
-    rows = [{"a": alliance, "d": date.today(), "n": f"{note} {number}"} for number in range(count)]
+    rows = [{"a": alliance, "d": wall.today(), "n": f"{note} {number}"} for number in range(count)]
     with store.write() as session:
         from sqlalchemy import text
 

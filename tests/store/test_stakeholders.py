@@ -3,10 +3,11 @@ interactions and all-or-nothing imports."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from alliance_desk.core import wall
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.stakeholders import (
     Cadence,
@@ -18,7 +19,7 @@ from alliance_desk.store import portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from tests.helpers import draft, teammate
 
-TODAY = date.today()
+TODAY = wall.today()
 
 
 @pytest.fixture

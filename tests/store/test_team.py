@@ -5,12 +5,13 @@ row-level security in the database, not by the app (so hand-written SQL cannot s
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from alliance_desk.core import wall
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import portfolio, stakeholders
@@ -82,7 +83,7 @@ def test_a_private_interaction_is_hidden_from_teammates_by_the_database(team) ->
     alliance, person = _shared_alliance(team)
 
     def log(store, note: str, private: bool) -> int:
-        values = {"occurred_on": date.today(), "person_ids": [person], "note": note}
+        values = {"occurred_on": wall.today(), "person_ids": [person], "note": note}
         return stakeholders.log_interaction(
             store, alliance.id, validate_interaction({**values, "private": private})
         )
@@ -146,7 +147,7 @@ def test_habits_are_each_users_own_on_the_team_store(team) -> None:
     from alliance_desk.store import escalations, habits, risks
 
     alice, bob = team["alice"], team["bob"]
-    today = date.today()
+    today = wall.today()
     alliance, person = _shared_alliance(team)
     stakeholders.log_interaction(
         alice,
@@ -192,7 +193,7 @@ def test_a_snooze_is_each_users_own_on_the_team_store(team) -> None:
     from alliance_desk.store import today as store_today
 
     alice, bob = team["alice"], team["bob"]
-    day = date.today()
+    day = wall.today()
     later = day + timedelta(days=3)
     assert store_today.snooze(alice, "call:1", later) is None
     assert store_today.snoozes(alice, day) == {"call:1": later}
@@ -211,7 +212,7 @@ def test_search_never_finds_a_teammates_private_interaction(team) -> None:
     alice, bob = team["alice"], team["bob"]
     alliance, person = _shared_alliance(team)
     for note, private in [("Shared zqsupply plan agreed", False), ("zqsecret reorg", True)]:
-        values = {"occurred_on": date.today(), "person_ids": [person], "note": note}
+        values = {"occurred_on": wall.today(), "person_ids": [person], "note": note}
         stakeholders.log_interaction(
             alice, alliance.id, validate_interaction({**values, "private": private})
         )
@@ -249,7 +250,7 @@ def test_a_practice_baseline_is_each_users_own_on_the_team_store(team) -> None:
 
     alice, bob = team["alice"], team["bob"]
     key = next(iter(baseline.model().questions))
-    made = baseline.take_baseline(alice, date.today(), {key: 2}, "Mine")
+    made = baseline.take_baseline(alice, wall.today(), {key: 2}, "Mine")
     assert [b.note for b in baseline.list_baselines(alice)] == ["Mine"]
     assert baseline.list_baselines(bob) == []
     with bob.engine.connect() as connection:
@@ -268,10 +269,10 @@ def test_teammates_share_an_alliances_milestones_and_kpis(team) -> None:
     alice, bob = team["alice"], team["bob"]
     alliance, _ = _shared_alliance(team)
     value.add_milestone(
-        alice, alliance.id, validate_milestone({"title": "M", "planned_on": date.today()})
+        alice, alliance.id, validate_milestone({"title": "M", "planned_on": wall.today()})
     )
     kpi = value.add_kpi(alice, alliance.id, validate_kpi({"name": "K", "target": 5}))
-    value.record_actual(bob, kpi, date.today(), 4)
+    value.record_actual(bob, kpi, wall.today(), 4)
     assert [m.title for m in value.list_milestones(bob, alliance.id)] == ["M"]
     assert value.list_kpis(alice, alliance.id)[0].latest == 4
 
@@ -285,10 +286,10 @@ def test_milestones_and_kpis_of_an_alliance_not_granted_stay_hidden(team) -> Non
     alice, bob = team["alice"], team["bob"]
     kept = portfolio.create_alliance(alice, draft(name="Alice's own"))
     value.add_milestone(
-        alice, kept.id, validate_milestone({"title": "Zqsecret", "planned_on": date.today()})
+        alice, kept.id, validate_milestone({"title": "Zqsecret", "planned_on": wall.today()})
     )
     kpi = value.add_kpi(alice, kept.id, validate_kpi({"name": "Zqkpi", "target": 5}))
-    value.record_actual(alice, kpi, date.today(), 4)
+    value.record_actual(alice, kpi, wall.today(), 4)
     assert value.list_milestones(bob, kept.id) == []
     assert value.list_kpis(bob, kept.id) == []
     with bob.engine.begin() as connection:

@@ -9,13 +9,13 @@ SQL on his own connection. Nothing here goes through the app's code to refuse an
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from alliance_desk.core import wall
 from alliance_desk.core.escalations import validate_escalation
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import validate_decision
@@ -121,7 +121,7 @@ def setup(postgres_template):
     stakeholders.add_existing_person(alice, shared.id, ana, validate_stakeholder({}))
 
     def log(note: str, private: bool, alliance: int) -> int:
-        values = {"occurred_on": date.today(), "person_ids": [ana], "note": note}
+        values = {"occurred_on": wall.today(), "person_ids": [ana], "note": note}
         return stakeholders.log_interaction(
             alice, alliance, validate_interaction({**values, "private": private})
         )
@@ -137,11 +137,11 @@ def setup(postgres_template):
             alice,
             shared.id,
             validate_escalation(
-                {"title": "Slot", "category": "conflict", "raised_on": date.today()}
+                {"title": "Slot", "category": "conflict", "raised_on": wall.today()}
             ),
         ),
         "decision": risks.add_decision(
-            alice, shared.id, validate_decision({"title": "Go", "decided_on": date.today()})
+            alice, shared.id, validate_decision({"title": "Go", "decided_on": wall.today()})
         ),
     }
     yield state
@@ -490,7 +490,7 @@ def test_open_questions_keep_the_rules_on_decisions(setup) -> None:
     question = risks.add_decision(
         setup.stores["alice"],
         ids["secret"],
-        validate_decision({"title": "Confidential question", "raised_on": date.today()}),
+        validate_decision({"title": "Confidential question", "raised_on": wall.today()}),
     )
     assert setup.sql("bob", "SELECT id FROM decisions WHERE decided_on IS NULL") == [mine]
     assert (

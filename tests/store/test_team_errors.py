@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import date
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from alliance_desk.core import wall
 from alliance_desk.store import database, portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import (
@@ -106,7 +106,7 @@ def test_a_refusal_by_the_store_says_what_was_refused(team_database, carol) -> N
     owner = open_store(team_database)
     alliance = portfolio.create_alliance(owner, draft(name="Shared"))
     decision = risks.add_decision(
-        owner, alliance.id, validate_decision({"title": "Go", "decided_on": date.today()})
+        owner, alliance.id, validate_decision({"title": "Go", "decided_on": wall.today()})
     )
     owner.close()
     name = make_url(carol).username or ""

@@ -6,7 +6,7 @@ the member may see."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from alliance_desk.cli import main
+from alliance_desk.core import wall
 from alliance_desk.core.escalations import validate_escalation
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import validate_decision, validate_risk
@@ -34,7 +35,7 @@ from alliance_desk.store.transfer import record_counts
 from tests.helpers import draft
 
 MANAGERS = 5
-SNOOZED_UNTIL = date.today() + timedelta(days=9)
+SNOOZED_UNTIL = wall.today() + timedelta(days=9)
 
 
 def _file_of(path: Path, who: str, people: tuple[dict, ...] = ()) -> Path:
@@ -57,7 +58,7 @@ def _file_of(path: Path, who: str, people: tuple[dict, ...] = ()) -> Path:
                 alliance.id,
                 validate_interaction(
                     {
-                        "occurred_on": date.today(),
+                        "occurred_on": wall.today(),
                         "person_ids": [person],
                         "note": note,
                         "private": private,
@@ -68,7 +69,7 @@ def _file_of(path: Path, who: str, people: tuple[dict, ...] = ()) -> Path:
             store,
             alliance.id,
             validate_escalation(
-                {"title": f"{who}'s issue", "category": "conflict", "raised_on": date.today()}
+                {"title": f"{who}'s issue", "category": "conflict", "raised_on": wall.today()}
             ),
         )
         escalations.add_note(store, issue, f"{who} called the partner")
@@ -82,7 +83,7 @@ def _file_of(path: Path, who: str, people: tuple[dict, ...] = ()) -> Path:
         risks.add_decision(
             store,
             alliance.id,
-            validate_decision({"title": f"{who} goes", "decided_on": date.today()}),
+            validate_decision({"title": f"{who} goes", "decided_on": wall.today()}),
         )
         habits.set_target(store, "engage", 4)
         risk = next(r.id for r in risks.list_risks(store, alliance.id))
@@ -286,9 +287,9 @@ def test_snoozes_and_dismissed_credits_follow_their_records(managers, tmp_path) 
             alliance = next(a for a in portfolio.list_alliances(store) if a.name.startswith(name))
             risk = risks.list_risks(store, alliance.id)[0]
             notes = {i.note: i.id for i in stakeholders.interactions(store, alliance.id)}
-            assert today.snoozes(store, date.today()) == {f"risk:{risk.id}": SNOOZED_UNTIL}
-            week = date.today() - timedelta(days=date.today().weekday())
-            credited = {c.source for c in habits.checkins(store, week, date.today()) if c.source}
+            assert today.snoozes(store, wall.today()) == {f"risk:{risk.id}": SNOOZED_UNTIL}
+            week = wall.today() - timedelta(days=wall.today().weekday())
+            credited = {c.source for c in habits.checkins(store, week, wall.today()) if c.source}
             assert ("interaction", notes[f"{name}: private note"]) in credited
             assert ("interaction", notes[f"{name}: shared note"]) not in credited
             with store.engine.connect() as connection:

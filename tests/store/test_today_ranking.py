@@ -6,11 +6,12 @@ counted in SQL equal to the week's check-ins and credits listed."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 
+from alliance_desk.core import wall
 from alliance_desk.core.habits import CheckIn, summarise, week_line, week_start
 from alliance_desk.core.stakeholders import Cadence, due_by
 from alliance_desk.core.tasks import urgency
@@ -31,7 +32,7 @@ from alliance_desk.store.database import open_store
 from alliance_desk.store.models import AllianceRow, StakeholderRow
 from bench.generate import generate
 
-NOW = datetime.now().replace(microsecond=0)
+NOW = wall.now().replace(microsecond=0)
 DAY = NOW.date()
 
 

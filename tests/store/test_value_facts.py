@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
 
+from alliance_desk.core import wall
 from alliance_desk.core.escalations import SlaPolicy, add_business_days, validate_escalation
 from alliance_desk.core.placement import open_questions, value_picture
 from alliance_desk.core.policy import Policy
@@ -202,7 +203,7 @@ def test_the_picture_counted_in_sql_is_the_one_counted_in_memory(store, policy) 
         )
         assert {a: counted[a] for a in ids[:4] if a in counted} == in_memory
     # Something of every kind was counted: the comparison above is not of empty pictures.
-    lines = value_facts.value_picture(store, policy, TODAY, datetime.now())
+    lines = value_facts.value_picture(store, policy, TODAY, wall.now())
     assert all(line.placement.factors.past_sla and line.lost for line in lines)
     assert any(line.placement.factors.health_gap for line in lines)
     assert any(line.waiting for line in lines) and any(line.decide for line in lines)
@@ -224,9 +225,9 @@ def test_open_questions_are_read_slowest_first_a_page_at_a_time(store) -> None:
 
 def test_the_picture_is_one_statement_however_many_records(store) -> None:
     _portfolio(store)
-    value_facts.value_picture(store, POLICY, TODAY, datetime.now())  # built once
+    value_facts.value_picture(store, POLICY, TODAY, wall.now())  # built once
     with Statements(store) as counted:
-        value_facts.value_picture(store, POLICY, TODAY, datetime.now())
+        value_facts.value_picture(store, POLICY, TODAY, wall.now())
     assert len(counted.seen) == 1
 
 
@@ -246,7 +247,7 @@ def test_holidays_near_the_clocks_move_the_trigger_the_same_in_sql(store) -> Non
     _portfolio(store)
     dense = frozenset(TODAY - timedelta(days=n) for n in range(0, 60, 2))
     policy = replace(POLICY, holidays=dense | HOLIDAYS)
-    now = datetime.now()
+    now = wall.now()
     assert value_facts.value_picture(store, policy, TODAY, now) == _in_memory(
         store, policy, TODAY, now
     )

@@ -4,13 +4,14 @@ selection elsewhere says why instead of doing nothing."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog
 
+from alliance_desk.core import wall
 from alliance_desk.store import governance, portfolio
 from alliance_desk.store.demo import demo_data
 from alliance_desk.ui.alliance_picker import AlliancePicker
@@ -25,7 +26,7 @@ def _next_jsc_day() -> str:
     dates everything from today, so a fixed day would only match one day of the year)."""
     halo = next(a for a in demo_data()["alliances"] if a["name"] == HALO)
     days = min(m["days"] for m in halo["governance"]["meetings"] if m["days"] > 0)
-    day = date.today() + timedelta(days=days)
+    day = wall.today() + timedelta(days=days)
     return f"{day.day} {day:%b}".lower()
 
 
@@ -186,9 +187,8 @@ def test_packs_start_from_no_alliance_or_the_one_in_focus_and_its_next_meeting(
 
 
 def _now():
-    from datetime import datetime
 
-    return datetime.now()
+    return wall.now()
 
 
 def test_a_pack_is_exported_from_its_meeting_into_documents(demo_window, monkeypatch) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 import alliance_desk.ui
+from alliance_desk.core import wall
 from alliance_desk.core.governance import Body
 from alliance_desk.core.habits import WeekFacts
 from alliance_desk.core.onboarding import Template
@@ -62,7 +63,7 @@ def _build(name: str, cls: type, window, tmp_path: Path) -> QDialog:
     from alliance_desk.ui.palette import CommandSource
     from alliance_desk.ui.risks.registers import RISKS
 
-    today = date.today()
+    today = wall.today()
     templates = [Template("Governance committee member", "For a JSC member", ())]
     people = [(1, "Ana Lima", "internal"), (2, "Bo Chen", "partner")]
     task = Task(

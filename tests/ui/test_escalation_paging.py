@@ -5,12 +5,13 @@ filters in SQL, and the totals come from a COUNT."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from alliance_desk.core import wall
 from alliance_desk.core.records import Opens
 from alliance_desk.store import escalations, portfolio
 from alliance_desk.store.escalation_log import LogFilter, log_count
@@ -21,7 +22,7 @@ from tests.helpers import Statements
 def _bulk(store, count: int, start: int = 0) -> None:
     """`count` more escalations, written in one statement (as the benchmark's generator)."""
     alliances = [a.id for a in portfolio.list_alliances(store)]
-    today = date.today()
+    today = wall.today()
     rows = []
     for n in range(start, start + count):
         day = (today - timedelta(days=n % 400)).isoformat()
@@ -75,7 +76,7 @@ def test_showing_the_log_reads_one_page_whatever_its_length(big) -> None:
     view = big.escalations
     before = _reload(view)
     assert view.model.rowCount() == PAGE and view.model.canFetchMore()
-    listed = log_count(big.desk.store, view.shown(), today=date.today(), policy=view.policy())
+    listed = log_count(big.desk.store, view.shown(), today=wall.today(), policy=view.policy())
     assert listed > 1200 and f"{listed:,} listed" in view.totals.text()
     _bulk(big.desk.store, 1200, start=1200)
     big.desk.store_changed.emit()
@@ -187,12 +188,12 @@ def test_the_heading_counts_what_the_log_lists_as_it_starts_and_filtered(big) ->
         if more:
             _bulk(store, 40, start=5000)
         view.reload()
-        listed = log_count(store, view.shown(), today=date.today(), policy=view.policy())
+        listed = log_count(store, view.shown(), today=wall.today(), policy=view.policy())
         assert view.totals.text().startswith(f"{listed:,} listed")
         counts.append(listed)
     assert counts[1] == counts[0] + 20  # half of them open or escalated
     view.level_filter.setCurrentIndex(2)  # level 1
-    listed = log_count(store, view.shown(), today=date.today(), policy=view.policy())
+    listed = log_count(store, view.shown(), today=wall.today(), policy=view.policy())
     assert 0 < listed < counts[1] and view.totals.text().startswith(f"{listed:,} listed")
     view.reload()  # as after an edit: read with the totals, still the filtered count
     assert view.totals.text().startswith(f"{listed:,} listed")

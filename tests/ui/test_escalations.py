@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 
+from alliance_desk.core import wall
 from alliance_desk.core.escalations import EventKind, Status
 from alliance_desk.store import escalations, portfolio
 from tests.helpers import answer_dialog, teammate
@@ -63,7 +62,7 @@ def test_raise_an_escalation_from_the_keyboard(view, qtbot) -> None:
     assert seen and seen[0] is not None
     assert view.current.title == "Data transfer agreement unsigned"
     made = stored(view, view.current.id)
-    assert made.status is Status.OPEN and made.level == 0 and made.draft.raised_on == date.today()
+    assert made.status is Status.OPEN and made.level == 0 and made.draft.raised_on == wall.today()
     view.desk.undo_stack.undo()
     assert "Data transfer agreement unsigned" not in [
         e.title for e in escalations.list_escalations(view.desk.store)
@@ -94,7 +93,7 @@ def test_escalate_with_a_reason_then_undo(view, qtbot) -> None:
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     moved = stored(view, item.id)
-    assert (moved.level, moved.level_since) == (2, date.today())
+    assert (moved.level, moved.level_since) == (2, wall.today())
     assert (
         view.panel.history.item(0)
         .text()
@@ -171,7 +170,7 @@ def test_filters_and_totals(view) -> None:
     view.past_only.setChecked(True)
     shown = view.model.visible_rows()
     policy = view.policy()
-    assert all(line.escalation.past_sla(date.today(), policy) for line in shown)
+    assert all(line.escalation.past_sla(wall.today(), policy) for line in shown)
     view.past_only.setChecked(False)
     view.status_filter.setCurrentIndex(view.status_filter.findData("closed"))
     assert [line.escalation.title for line in view.model.visible_rows()] == [

@@ -3,13 +3,12 @@ sets its steps in tidy rows, and its SLA column says how late in a few words."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyle
 
+from alliance_desk.core import wall
 from alliance_desk.ui.escalations.chart import BUCKET_COLOURS, AgeChart, ink_on
 from tests.ui.test_fits import SIZES, settle
 from tests.ui.test_theme import contrast
@@ -109,7 +108,7 @@ def test_the_sla_column_says_how_late_in_short_and_whole_on_hovering(demo_window
         said.add(cell.data().split()[-1])
     # The demo has issues late and one due today; on a weekend none can be due (the clock
     # counts business days), so the next one says how many days are left.
-    weekend = date.today().weekday() >= 5
+    weekend = wall.today().weekday() >= 5
     assert {"late", "left" if weekend else "today"} <= said, said
 
 

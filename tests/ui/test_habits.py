@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
+from alliance_desk.core import wall
 from alliance_desk.core.habits import HabitSummary, week_start
 from alliance_desk.core.stakeholders import validate_interaction
 from alliance_desk.store import habits, portfolio, stakeholders
@@ -14,7 +15,7 @@ from alliance_desk.ui.habits.view import COLUMNS, LAST_PROMPT
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog
 
-TODAY = date.today()
+TODAY = wall.today()
 MONDAY = week_start(TODAY)
 
 
@@ -192,7 +193,7 @@ def test_the_weeks_facts_count_what_happened(demo_window) -> None:
     stakeholders.log_interaction(
         store,
         alliance.id,
-        validate_interaction({"occurred_on": date.today(), "person_ids": [person], "note": "x"}),
+        validate_interaction({"occurred_on": wall.today(), "person_ids": [person], "note": "x"}),
     )
     issue = next(e for e in escalations.list_escalations(store) if e.status.active)
     escalations.resolve(

@@ -3,10 +3,9 @@ lets it go, and Delete, a workflow key or Unpair then do nothing to it."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 
+from alliance_desk.core import wall
 from alliance_desk.core.escalations import Category
 from alliance_desk.store import escalations, portfolio, risks, stakeholders
 
@@ -71,7 +70,7 @@ def test_a_decision_hidden_by_late_only_is_never_deleted(demo_window, qtbot) -> 
         d
         for d in tab.records
         if d.draft.open  # an open question is not stalled either: hidden by "late only"
-        or (date.today() - d.draft.decided_on).days < days
+        or (wall.today() - d.draft.decided_on).days < days
         or d.draft.status.value == "implemented"
     )
     tab.select(on_time.id)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from alliance_desk.core import wall
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.store import governance, onboarding, portfolio, stakeholders
 from alliance_desk.ui.onboarding import templates as onboarding_templates
@@ -44,7 +45,7 @@ def test_start_onboarding_a_new_committee_member(view, qtbot) -> None:
         s for s in stakeholders.list_stakeholders(store, halo.id) if s.name == "Jonathan Okafor"
     )
     jsc = next(
-        m for m in governance.coming_meetings(store, datetime.now(), None)
+        m for m in governance.coming_meetings(store, wall.now(), None)
         if m.alliance_id == halo.id
     )  # fmt: skip
     seen: list[tuple[str, str, date]] = []
@@ -67,7 +68,7 @@ def test_start_onboarding_a_new_committee_member(view, qtbot) -> None:
     assert plans[0].template_name == "Governance committee member"
     assert view.detail.plan.id == plans[0].id
     assert view.detail.items.topLevelItem(0).text(0) == "Before day one"
-    assert plans[0].progress(date.today()).overdue == 0  # born on time, not 6 items late
+    assert plans[0].progress(wall.today()).overdue == 0  # born on time, not 6 items late
     view.desk.undo_stack.undo()
     assert not [
         p for p in onboarding.list_plans(store, halo.id) if p.person_name == "Jonathan Okafor"
@@ -134,7 +135,7 @@ def test_tick_with_space_and_undo(view, qtbot) -> None:
     ticked = next(
         i for i in onboarding.get_plan(view.desk.store, plan.id).items if i.id == open_item.id
     )
-    assert ticked.status is ItemStatus.DONE and ticked.done_on == date.today()
+    assert ticked.status is ItemStatus.DONE and ticked.done_on == wall.today()
     assert view.detail.current_item_id() == open_item.id  # the cursor stays on the item
     qtbot.keyClick(view.detail.items, Qt.Key.Key_N)
     assert (

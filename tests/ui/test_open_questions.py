@@ -3,11 +3,10 @@ with undo, and listed slowest first on the Value section, where Enter opens one.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 
+from alliance_desk.core import wall
 from alliance_desk.store import portfolio, risks
 from tests.helpers import answer_dialog
 
@@ -35,7 +34,7 @@ def test_record_an_open_question_decide_it_today_and_undo_both(log, qtbot) -> No
     def fill(dialog) -> None:
         assert dialog.windowTitle() == "Record an open question"
         assert dialog.form.fields["decided_on"].text() == ""  # not decided: that is the point
-        assert dialog.form.fields["raised_on"].text() == date.today().isoformat()
+        assert dialog.form.fields["raised_on"].text() == wall.today().isoformat()
         qtbot.keyClicks(dialog.form.fields["title"], "Which CMO takes the second slot?")
         qtbot.keyClick(
             dialog.form.fields["title"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
@@ -46,7 +45,7 @@ def test_record_an_open_question_decide_it_today_and_undo_both(log, qtbot) -> No
     qtbot.keyClick(tab.table, Qt.Key.Key_Q, BOTH)
     assert seen and seen[0] is not None
     asked = _stored(store, "Which CMO takes the second slot?")
-    assert asked is not None and asked.draft.open and asked.draft.raised_on == date.today()
+    assert asked is not None and asked.draft.open and asked.draft.raised_on == wall.today()
     assert tab.current.id == asked.id and log.questions.decide_button.isEnabled()
     row = tab.model.find(lambda d: d.id == asked.id)
     assert tab.model.index(row, 1).data() == "open question"
@@ -56,8 +55,8 @@ def test_record_an_open_question_decide_it_today_and_undo_both(log, qtbot) -> No
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_D, BOTH)
     decided = _stored(store, "Which CMO takes the second slot?")
-    assert decided.draft.decided_on == date.today() and not decided.draft.open
-    assert decided.draft.review_date == log.desk.policy.review_date_for(date.today())
+    assert decided.draft.decided_on == wall.today() and not decided.draft.open
+    assert decided.draft.review_date == log.desk.policy.review_date_for(wall.today())
     assert not log.questions.decide_button.isEnabled()  # nothing left to decide on this one
 
     log.desk.undo_stack.undo()  # undecided again
@@ -83,9 +82,9 @@ def test_typing_a_decided_day_decides_an_open_question(log, qtbot) -> None:
     tab.select(question.id)
     field = tab.form.fields["decided_on"]
     field.setFocus()
-    qtbot.keyClicks(field, date.today().isoformat())
+    qtbot.keyClicks(field, wall.today().isoformat())
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert _stored(log.desk.store, EU).draft.decided_on == date.today()
+    assert _stored(log.desk.store, EU).draft.decided_on == wall.today()
 
 
 def test_the_value_section_lists_open_questions_and_enter_opens_one(demo_window, qtbot):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from alliance_desk.core import wall
 from alliance_desk.core.packs import Audience, PackKind
 from alliance_desk.store import habits, portfolio
 
@@ -26,7 +26,7 @@ def test_export_a_governance_pack_for_the_next_meeting(demo_window, qtbot, tmp_p
     before = len(
         [
             c
-            for c in habits.checkins(demo_window.desk.store, date.today(), date.today())
+            for c in habits.checkins(demo_window.desk.store, wall.today(), wall.today())
             if c.habit == "publish"
         ]
     )
@@ -38,7 +38,7 @@ def test_export_a_governance_pack_for_the_next_meeting(demo_window, qtbot, tmp_p
     assert view.open_button.isEnabled() and str(out) in view.result.text()
     after = [
         c
-        for c in habits.checkins(demo_window.desk.store, date.today(), date.today())
+        for c in habits.checkins(demo_window.desk.store, wall.today(), wall.today())
         if c.habit == "publish"
     ]
     assert len(after) == before + 1

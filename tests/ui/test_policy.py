@@ -8,13 +8,14 @@ import json
 from datetime import date
 
 from alliance_desk.cli import main
+from alliance_desk.core import wall
 from alliance_desk.core.packs import Audience
 from alliance_desk.store import packs, policy, portfolio
 from alliance_desk.store.today import load_today
 from tests.helpers import answer_dialog, teammate
 
 HALO = "HALO-7 oncology co-development"
-TODAY = date.today()
+TODAY = wall.today()
 
 
 def _halo(store) -> int:

@@ -4,11 +4,12 @@ up to; the heat map and the stalled count are the whole portfolio's."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
+from alliance_desk.core import wall
 from alliance_desk.core.records import Opens
 from alliance_desk.core.risks import heat_map, not_implemented
 from alliance_desk.store import portfolio, risks
@@ -19,7 +20,7 @@ from tests.helpers import Statements
 def _bulk(store, count: int) -> None:
     """`count` risks and as many decisions, each in one statement."""
     alliances = [a.id for a in portfolio.list_alliances(store)]
-    today = date.today()
+    today = wall.today()
     stamp = "2026-01-01 00:00:00"
     with store.engine.begin() as connection:
         connection.exec_driver_sql(
@@ -64,7 +65,7 @@ def test_the_tab_reads_one_page_and_counts_the_rest(big) -> None:
     assert view.heat.cells == heat_map(risks.list_risks(store))
     view.tabs.setCurrentWidget(view.decisions)
     assert view.decisions.model.rowCount() == PAGE
-    late = not_implemented(risks.list_decisions(store), date.today(), 60)
+    late = not_implemented(risks.list_decisions(store), wall.today(), 60)
     assert view.late_count.text() == f"{len(late):,} of them"
     scores = [r.draft.score for r in view.risks.model.visible_rows()]
     assert scores == sorted(scores, reverse=True)
@@ -105,5 +106,5 @@ def test_the_stalled_filter_lets_a_hidden_decision_go(big) -> None:
     assert not view.decisions.table.selectionModel().hasSelection()
     shown = view.decisions.model.visible_rows()
     assert shown and all(
-        d.draft.decided_on and (date.today() - d.draft.decided_on).days > 60 for d in shown
+        d.draft.decided_on and (wall.today() - d.draft.decided_on).days > 60 for d in shown
     )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 
+from alliance_desk.core import wall
 from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.store import portfolio, risks
 from alliance_desk.store.policy import set_setting
@@ -95,7 +94,7 @@ def test_decisions_not_implemented_filter(view) -> None:
     view.late_only.setChecked(True)
     shown = view.decisions.model.visible_rows()
     assert shown and all(d.draft.status is not DecisionStatus.IMPLEMENTED for d in shown)
-    assert all((date.today() - d.draft.decided_on).days > 60 for d in shown)
+    assert all((wall.today() - d.draft.decided_on).days > 60 for d in shown)
     assert "over 60 days" in view.late_only.text()
     set_setting(view.desk.store, "not-implemented-days", "5")
     assert "over 5 days" in view.late_only.text()
@@ -179,7 +178,7 @@ def test_a_register_tab_shows_changes_made_while_another_tab_was_open(demo_windo
     demo_window.show_section("risks")
     view = demo_window.risks
     view.tabs.setCurrentWidget(view.risks)
-    decision = validate_decision({"title": "Fund the bridging study", "decided_on": date.today()})
+    decision = validate_decision({"title": "Fund the bridging study", "decided_on": wall.today()})
     risks.add_decision(store, halo.id, decision)
     demo_window.desk.refresh_all()  # as every saved edit does
     view.tabs.setCurrentWidget(view.decisions)
@@ -194,7 +193,7 @@ def test_an_open_obligation_past_its_day_says_so_in_its_status(demo_store) -> No
     from alliance_desk.core.risks import ObligationDraft, ObligationStatus, Party
 
     alliance = portfolio.list_alliances(demo_store)[0]
-    today = date.today()
+    today = wall.today()
     for title, due, status in (
         ("Late report", today - timedelta(days=3), ObligationStatus.OPEN),
         ("Report ahead", today + timedelta(days=9), ObligationStatus.OPEN),

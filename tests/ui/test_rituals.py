@@ -6,7 +6,6 @@ test asserts what the ritual made and that it took no more actions than README.m
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from alliance_desk.core import wall
 from alliance_desk.core.escalations import Category
 from alliance_desk.core.stakeholders import InteractionKind
 from alliance_desk.store import escalations, governance, habits, onboarding, portfolio
@@ -75,7 +75,7 @@ def test_pack_for_the_next_meeting(start, qtbot, monkeypatch, tmp_path: Path) ->
     """Prepare its pack (the next meeting is selected on Today), Save: the pack of that
     meeting, proposed in the documents folder under the alliance and the meeting's date."""
     window, user = start
-    coming = governance.coming_meetings(window.desk.store, datetime.now(), None)[0]
+    coming = governance.coming_meetings(window.desk.store, wall.now(), None)[0]
     proposed: list[str] = []
 
     def save_dialog(_parent, _title, suggested, _filter):
@@ -132,7 +132,7 @@ def test_onboard_a_new_jsc_member(start, qtbot) -> None:
     store = window.desk.store
     jsc = next(
         m
-        for m in governance.coming_meetings(store, datetime.now(), None)
+        for m in governance.coming_meetings(store, wall.now(), None)
         if m.alliance_id == halo(window).id
     )
 

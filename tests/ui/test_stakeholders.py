@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from alliance_desk.core import wall
 from alliance_desk.core.people import Side
 from alliance_desk.store import portfolio, stakeholders
 from alliance_desk.ui.stakeholders.columns import (
@@ -74,7 +74,7 @@ def test_models_pass_qtmodeltester(qtmodeltester, view) -> None:
     """The people and contact-log models obey Qt's model contract, sorted and filtered."""
     people = stakeholders.list_stakeholders(view.desk.store, view.desk.alliance_id)
     model = RowTableModel(PEOPLE_COLUMNS)
-    model.set_rows(person_lines(people, __import__("datetime").date.today()))
+    model.set_rows(person_lines(people, __import__("datetime").wall.today()))
     qtmodeltester.check(model)
     model.sort(10, Qt.SortOrder.DescendingOrder)
     model.set_filter("partner")
@@ -345,7 +345,7 @@ def test_the_contact_log_is_newest_first_with_every_note_in_full(view) -> None:
         view.desk.store,
         view.desk.alliance_id,
         validate_interaction(
-            {"occurred_on": date.today(), "person_ids": [laura.person.id], "note": note}
+            {"occurred_on": wall.today(), "person_ids": [laura.person.id], "note": note}
         ),
     )
     view.reload()

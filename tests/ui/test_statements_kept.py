@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 from sqlalchemy.engine.interfaces import CacheStats
 
+from alliance_desk.core import wall
 from alliance_desk.store import encryption, escalations
 from alliance_desk.store.demo import create_demo
 from alliance_desk.ui.sections import SECTIONS
@@ -131,8 +132,8 @@ def test_todays_chosen_tasks_are_read_by_their_ids(demo_store):
     from alliance_desk.store import today_pages
     from alliance_desk.store.today_rank import KINDS
 
-    horizon = date.today().replace(year=date.today().year + 1)
-    queries = today_pages._entries_queries(date.today(), horizon)()
+    horizon = wall.today().replace(year=wall.today().year + 1)
+    queries = today_pages._entries_queries(wall.today(), horizon)()
     tables = {"escalation": "escalations", "risk": "risks", "decision": "decisions",
               "call": "stakeholders"}  # fmt: skip
     seen: list[tuple[str, object]] = []

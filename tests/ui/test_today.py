@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from alliance_desk.core import wall
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.core.stakeholders import InteractionKind
 from alliance_desk.store import onboarding, stakeholders
@@ -94,7 +95,7 @@ def test_log_the_call_in_place(today, qtbot) -> None:
     qtbot.keyClick(today.list, Qt.Key.Key_L)
     assert seen == [[task.person_id]]
     logged = stakeholders.interactions(today.desk.store, task.opens.alliance_id, limit=1)[0]
-    assert logged.note == "Caught up on the filing plan" and logged.occurred_on == date.today()
+    assert logged.note == "Caught up on the filing plan" and logged.occurred_on == wall.today()
     assert logged.kind is InteractionKind.CALL  # a call is logged as one without choosing
     assert task.key not in {t.key for t in today.model.tasks}
 
@@ -116,7 +117,7 @@ def test_tick_an_onboarding_item_in_place_and_undo(today, qtbot) -> None:
 
 def _snooze_to_monday(today, qtbot) -> date:
     """S on the selected task, "Monday" in the dialog, Ctrl+Enter; the Monday it names."""
-    monday = date.today() + timedelta(days=7 - date.today().weekday())
+    monday = wall.today() + timedelta(days=7 - wall.today().weekday())
 
     def fill(dialog) -> None:
         next(
@@ -134,7 +135,7 @@ def _snooze_to_monday(today, qtbot) -> date:
 def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> None:
     task = _select(today, "escalation")
     monday = _snooze_to_monday(today, qtbot)
-    assert store_today.snoozes(today.desk.store, date.today()) == {task.key: monday}
+    assert store_today.snoozes(today.desk.store, wall.today()) == {task.key: monday}
     assert task.key not in {t.key for t in today.model.tasks}
     today.show_snoozed.setChecked(True)
     snoozed = next(t for t in today.model.tasks if t.key == task.key)
@@ -145,10 +146,10 @@ def test_snooze_to_a_day_is_stored_shown_on_request_and_undone(today, qtbot) -> 
         and not today.task_actions.snooze_button.isEnabled()
     )
     today.task_actions.wake()
-    assert store_today.snoozes(today.desk.store, date.today()) == {}
+    assert store_today.snoozes(today.desk.store, wall.today()) == {}
     today.desk.undo_stack.undo()  # the bringing back
     today.desk.undo_stack.undo()  # the snooze
-    assert store_today.snoozes(today.desk.store, date.today()) == {}
+    assert store_today.snoozes(today.desk.store, wall.today()) == {}
     today.show_snoozed.setChecked(False)
     assert task.key in {t.key for t in today.model.tasks}
 
@@ -244,7 +245,7 @@ def test_a_gap_in_the_tiers_rhythm_is_a_task_enter_opens_where_to_fix_it(
 def test_a_rhythm_task_snoozes_like_any_other(today, qtbot) -> None:
     task = _select_key(today, "rhythm:")
     monday = _snooze_to_monday(today, qtbot)
-    assert store_today.snoozes(today.desk.store, date.today()) == {task.key: monday}
+    assert store_today.snoozes(today.desk.store, wall.today()) == {task.key: monday}
     assert task.key not in {t.key for t in today.model.tasks}
     today.desk.undo_stack.undo()
     assert task.key in {t.key for t in today.model.tasks}

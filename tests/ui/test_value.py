@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from alliance_desk.core import wall
 from alliance_desk.core.placement import Quadrant
 from alliance_desk.core.value import MilestoneDraft
 from alliance_desk.store import escalations, portfolio, value
@@ -80,7 +81,7 @@ def test_a_slipping_milestone_moves_the_alliance_up_and_undo_moves_it_back(view,
         for m in value.list_milestones(desk.store, small.alliance_id)
         if m.title == "Contract signature"
     ]
-    assert made.slip_days(date.today()) > 2000
+    assert made.slip_days(wall.today()) > 2000
     view.tabs.setCurrentWidget(view.quadrant)
     moved = next(p for p in view.quadrant.map.placements if p.alliance_id == small.alliance_id)
     assert moved.factors.slipped == 1 and moved.risk == small.risk + 0.5
@@ -128,7 +129,7 @@ def test_record_an_actual_then_undo_it(view) -> None:
     tab.number.setText("12")
     tab.record()
     assert "not a date" in tab.message.text()
-    tab.day.setText(date.today().isoformat())
+    tab.day.setText(wall.today().isoformat())
     tab.number.setText("999")
     tab.record()
     (fresh,) = value.list_kpis(desk.store, ids=[kpi.id])

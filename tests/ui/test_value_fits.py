@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
+from alliance_desk.core import wall
 from alliance_desk.core.value import KpiStatus
 from tests.ui.test_fits import SIZES, settle
 from tests.ui.test_theme import contrast, themed  # noqa: F401 (a fixture)
@@ -134,7 +135,6 @@ def test_a_slipped_milestones_status_is_whole_and_says_by_how_much_on_hovering(
     """ "At risk, slipped" held the Status column wide enough that the alliance stepped aside
     on a laptop: the cell says its word whole (the Slip beside it says how late, in the same
     colour) and its tooltip says the rest."""
-    from datetime import date
 
     _value_tab(demo_window, size, "milestones")
     table = demo_window.value.milestones.table
@@ -145,7 +145,7 @@ def test_a_slipped_milestones_status_is_whole_and_says_by_how_much_on_hovering(
     for row in range(model.rowCount()):
         milestone, cell = model.row_at(row), model.index(row, status)
         assert table.sizeHintForIndex(cell).width() <= table.columnWidth(status), cell.data()
-        if milestone.draft.status.open and milestone.slip_days(date.today()):
+        if milestone.draft.status.open and milestone.slip_days(wall.today()):
             slipped += 1
             assert "later than planned" in cell.data(Qt.ItemDataRole.ToolTipRole)
     assert slipped, "the demo has open milestones that slipped"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import entered
 from alliance_desk.core.escalations import (
     LEVELS,
@@ -130,7 +129,7 @@ class RaiseDialog(QDialog):
         self.setWindowTitle(self.tr("Raise an escalation"))
         self.setMinimumWidth(560)
         self.form = EscalationForm(people)
-        self.form.raised_on.setText(entered(date.today()))
+        self.form.raised_on.setText(entered(wall.today()))
         self.level = self.form.add_choice(
             "level", self.tr("Starts at &level"), [(f"{k} · {v}", k) for k, v in LEVELS.items()]
         )

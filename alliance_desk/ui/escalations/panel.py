@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -13,6 +12,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown, shown_moment
 from alliance_desk.core.escalations import LEVELS, Escalation, Status, level_label
 from alliance_desk.core.i18n import by_count
@@ -130,7 +130,7 @@ class EscalationPanel(QWidget):
         self.setVisible(item is not None)
         if item is None:
             return
-        today = date.today()
+        today = wall.today()
         policy = self.desk.policy.sla
         self.title.setText(item.title)
         days = item.days_open(today)

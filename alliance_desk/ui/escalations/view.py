@@ -3,8 +3,6 @@ history, and how long open issues have been waiting, per alliance."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.escalations import (
     LEVELS,
@@ -203,7 +202,7 @@ class EscalationsView(QWidget):
         self.panel.forget(ids)
         keep = self.current.id if self.current else None
         before = {e.id: counted(e) for e in self.items if e.id in ids}
-        lines = lines_for(fresh, date.today(), self.policy())
+        lines = lines_for(fresh, wall.today(), self.policy())
         self.model.replace_rows({line.escalation.id: line for line in lines}, line_id)
         if any(before.get(e.id) != counted(e) for e in fresh):
             self._totals()  # a title edited changes no total: not read again
@@ -213,7 +212,7 @@ class EscalationsView(QWidget):
     def _totals(self) -> escalation_log.LogTotals | None:
         """The cost of time of what is open in scope, its ages, and whether there is any (what
         was read: None without a portfolio)."""
-        store, today, policy = self.desk.store, date.today(), self.policy()
+        store, today, policy = self.desk.store, wall.today(), self.policy()
         totals = (
             escalation_log.log_totals(store, self.desk.alliance_id, today=today, policy=policy)
             if store
@@ -256,7 +255,7 @@ class EscalationsView(QWidget):
         store = self.desk.store
         if store is None:
             return Page([])
-        today, policy = date.today(), self.policy()
+        today, policy = wall.today(), self.policy()
         page = escalation_log.log_page(
             store,
             self.shown(),
@@ -280,7 +279,7 @@ class EscalationsView(QWidget):
         elif totals is not None and escalation_log.lists_the_open(shown):
             self._listed = totals.cost.open_count
         else:
-            today, policy = date.today(), self.policy()
+            today, policy = wall.today(), self.policy()
             self._listed = escalation_log.log_count(store, shown, today=today, policy=policy)
         self._show_count()
 

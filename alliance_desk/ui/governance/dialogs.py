@@ -4,7 +4,7 @@ item, a committee's members."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import entered, entered_moment
 from alliance_desk.core.governance import (
     Body,
@@ -106,7 +107,7 @@ def meeting_dialog(bodies: Sequence[Body], parent: QWidget | None = None) -> For
         translate("governance.dialogs", "&Committee"),
         [(b.name, b.id) for b in bodies],
     )
-    start = datetime.combine(date.today() + timedelta(days=14), datetime.min.time()).replace(
+    start = datetime.combine(wall.today() + timedelta(days=14), datetime.min.time()).replace(
         hour=14
     )
     dialog.form.add_line("starts_at", translate("governance.dialogs", "&Starts")).setText(
@@ -192,7 +193,7 @@ def action_dialog(people: People, parent: QWidget | None = None) -> FormDialog:
         "due",
         translate("governance.dialogs", "&Due"),
         translate("governance.dialogs", "YYYY-MM-DD"),
-    ).setText(entered(date.today() + timedelta(days=14)))
+    ).setText(entered(wall.today() + timedelta(days=14)))
     dialog.form.add_choice(
         "side",
         translate("governance.dialogs", "&Side"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.governance import DIMENSIONS, HealthCheck, trend, validate_health_check
@@ -102,7 +103,7 @@ class HealthDialog(QDialog):
         self.setWindowTitle(self.tr("New health check"))
         self.result_value: tuple[date, dict, str] | None = None
         self.form = FieldForm()
-        self.form.add_line("checked_on", self.tr("&Date")).setText(entered(date.today()))
+        self.form.add_line("checked_on", self.tr("&Date")).setText(entered(wall.today()))
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Our company")), 0, 1)
         grid.addWidget(QLabel(self.tr("Partner")), 0, 2)

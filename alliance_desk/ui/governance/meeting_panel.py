@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import entered_moment, shown, shown_moment
 from alliance_desk.core.governance import Meeting, copy_agenda, validate_meeting
 from alliance_desk.core.validation import ValidationError
@@ -192,7 +192,7 @@ class MeetingPanel(QWidget):
                     f"{decision.draft.title}  ({decision.draft.implementation.lower()})"
                 )
         self.action_items.clear()
-        today = date.today()
+        today = wall.today()
         for action in meeting.actions:
             due = self.tr(", due {day}").format(day=shown(action.due)) if action.due else ""
             item = QListWidgetItem(

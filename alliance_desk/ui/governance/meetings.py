@@ -4,7 +4,6 @@ the selected one beside it (meeting_panel.py)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import cast
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import shown_moment, stamp
 from alliance_desk.core.files import describe_os_error, write_private
@@ -88,7 +88,7 @@ MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
     Column(
         QT_TRANSLATE_NOOP("Column", "Open actions"),
         lambda m: str(sum(1 for a in m.actions if a.status is ActionStatus.OPEN) or ""),
-        colour=lambda m: OVERDUE if any(a.overdue(date.today()) for a in m.actions) else None,
+        colour=lambda m: OVERDUE if any(a.overdue(wall.today()) for a in m.actions) else None,
         priority=2,  # the committee shows first: its meetings' open actions are in the panel
     ),
 )

@@ -4,11 +4,11 @@ amend them, export them as PDF for our side or the partner, and set the committe
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import stamp
 from alliance_desk.core.files import describe_os_error
 from alliance_desk.core.minutes import parse_quorum
@@ -86,7 +86,7 @@ def export_minutes(mode: MeetingMode, audience: Audience, path: str | None = Non
     if not path:
         return
     try:
-        written = render(minutes_pack(facts, alliance_name, audience, date.today()), path)
+        written = render(minutes_pack(facts, alliance_name, audience, wall.today()), path)
     except OSError as error:
         mode.desk.report_error(
             translate("governance.minutes_actions", "{path} cannot be written: {reason}.").format(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import CREDITING, Kind
 from alliance_desk.core.dates import shown, shown_weekday, stamp
 from alliance_desk.core.files import describe_os_error, write_private
@@ -70,7 +71,7 @@ def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> dat
     once: the answer is remembered even when the user declines)."""
     if store is None or settings is None:
         return None
-    this_week = week_start(date.today(), start_weekday)
+    this_week = week_start(wall.today(), start_weekday)
     last_prompt = str(settings.value(LAST_PROMPT, ""))
     settings.setValue(LAST_PROMPT, stamp(this_week))
     if not last_prompt or last_prompt == stamp(this_week):
@@ -105,7 +106,7 @@ class HabitsView(QWidget):
     ):
         super().__init__(parent)
         self.desk, self.settings = desk, settings
-        self.week = week_start(date.today(), desk.policy.week_start)
+        self.week = week_start(wall.today(), desk.policy.week_start)
         self.counters: Mapping[str, int] | None = None  # read with the weeks, used once
         self.lines: list[HabitSummary] = []
         self.title = heading(self.tr("Habits"))
@@ -248,7 +249,7 @@ class HabitsView(QWidget):
     # -- loading ----------------------------------------------------------------------------------
 
     def move_week(self, step: int) -> None:
-        today = week_start(date.today(), self.desk.policy.week_start)
+        today = week_start(wall.today(), self.desk.policy.week_start)
         self.week = today if step == 0 else self.week + timedelta(weeks=step)
         self.reload()
 
@@ -366,7 +367,7 @@ class HabitsView(QWidget):
             store_habits.habits(store),
             portfolio.list_alliances(store),
             habit=self.current_habit(),
-            day=min(date.today(), self.week + timedelta(days=6)),
+            day=min(wall.today(), self.week + timedelta(days=6)),
             alliance_id=self.desk.alliance_id,
             parent=self,
         )

@@ -8,6 +8,7 @@ from typing import cast
 
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import entered
 from alliance_desk.core.onboarding import (
     OwnerRole,
@@ -74,7 +75,7 @@ class StartOnboardingDialog(QDialog):
         self.start_hint = QLabel()
         self.start_hint.setObjectName("muted")
         self.start_hint.setWordWrap(True)
-        self.start = self.form.add_date("start_date", self.tr("&Day one"), date.today())
+        self.start = self.form.add_date("start_date", self.tr("&Day one"), wall.today())
         holder = self.form.fields["start_date"].parentWidget()  # the field's column
         assert holder is not None
         cast(QVBoxLayout, holder.layout()).insertWidget(1, self.start_hint)
@@ -179,7 +180,7 @@ class AddItemDialog(QDialog):
         self.form = FieldForm()
         self.title = self.form.add_line("title", self.tr("&What"))
         self.form.add_line("due", self.tr("&Due"), self.tr("YYYY-MM-DD")).setText(
-            entered(due or date.today())
+            entered(due or wall.today())
         )
         self.form.add_choice("owner", self.tr("&Owner"), [(o.label, o) for o in OwnerRole])
         self.result_values: tuple[str, date, OwnerRole] | None = None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import entered, shown, shown_short
 from alliance_desk.core.i18n import by_count
 from alliance_desk.core.onboarding import Group, ItemStatus, Plan, group_of
@@ -149,7 +150,7 @@ class PlanDetail(QWidget):
             self.note.clear()
             self.items.blockSignals(False)
             return
-        today = date.today()
+        today = wall.today()
         result = plan.progress(today)
         self.title.setText(
             self.tr("{person_name} — {role} on {alliance_name}").format(
@@ -295,7 +296,7 @@ class PlanDetail(QWidget):
     def add_item(self) -> None:
         if self.plan is None:
             return
-        dialog = AddItemDialog(self, due=max(date.today(), self.plan.start_date))
+        dialog = AddItemDialog(self, due=max(wall.today(), self.plan.start_date))
         plan_id = self.plan.id
         self.view.desk.run_dialog(
             dialog,

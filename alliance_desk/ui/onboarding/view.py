@@ -4,7 +4,7 @@ grouped as before day one, first week, first month and later."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import shown
 from alliance_desk.core.onboarding import (
@@ -81,10 +82,10 @@ PLAN_COLUMNS: tuple[Column[Plan], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Overdue"),
-        lambda p: str(p.progress(date.today()).overdue or ""),
-        key=lambda p: p.progress(date.today()).overdue,
+        lambda p: str(p.progress(wall.today()).overdue or ""),
+        key=lambda p: p.progress(wall.today()).overdue,
         align_right=True,
-        colour=lambda p: OVERDUE if p.progress(date.today()).overdue else None,
+        colour=lambda p: OVERDUE if p.progress(wall.today()).overdue else None,
         priority=1,
     ),
 )
@@ -250,8 +251,8 @@ class OnboardingView(QWidget):
     def day_one(self, alliance_id: int) -> tuple[date, str]:
         """The day a new plan starts, and why: the alliance's next committee meeting, else a
         week out."""
-        today = date.today()
-        coming = governance.coming_meetings(self.desk.require_store(), datetime.now(), None)
+        today = wall.today()
+        coming = governance.coming_meetings(self.desk.require_store(), wall.now(), None)
         meeting = next((m for m in coming if m.alliance_id == alliance_id), None)
         day = suggested_start(today, meeting.starts_at.date() if meeting else None)
         if meeting is not None and day == meeting.starts_at.date():

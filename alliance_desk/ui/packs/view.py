@@ -8,7 +8,6 @@ governance pack has a partner version, so the audience is fixed to internal for 
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
 from pathlib import Path
 from typing import cast
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import shown_moment, stamp
 from alliance_desk.core.packs import Audience, PackKind
@@ -210,7 +210,7 @@ class PacksView(QWidget):
                     f"({meeting.draft.zone.key})",
                     meeting.id,
                 )
-            upcoming = [m for m in meetings if m.draft.starts_at.date() >= date.today()]
+            upcoming = [m for m in meetings if m.draft.starts_at.date() >= wall.today()]
             if upcoming:  # the next meeting is what a pack is usually for
                 soonest = min(upcoming, key=lambda m: m.draft.starts_at)
                 self.meeting.setCurrentIndex(self.meeting.findData(soonest.id))
@@ -285,7 +285,7 @@ class PacksView(QWidget):
             self.preview.show_pack(
                 None,
                 self.tr("Choose the alliance to see what its pack will contain."),
-                governance.coming_meetings(self.desk.store, datetime.now(), limit=12),
+                governance.coming_meetings(self.desk.store, wall.now(), limit=12),
                 names,
             )
             return

@@ -4,12 +4,12 @@ today) and decide the selected one today, from the keyboard, each an undoable st
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from alliance_desk.core import wall
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.register import EditCommand, RegisterTab
@@ -59,7 +59,7 @@ class QuestionActions:
 
     def ask(self) -> None:
         self.decisions.add_with(
-            {"raised_on": date.today(), "decided_on": None},
+            {"raised_on": wall.today(), "decided_on": None},
             translate("questions", "Record an open question"),
         )
 
@@ -70,7 +70,7 @@ class QuestionActions:
                 translate("questions", "Select an open question in the decision log to decide it.")
             )
             return
-        today = date.today()
+        today = wall.today()
         draft = replace(
             record.draft,
             decided_on=today,

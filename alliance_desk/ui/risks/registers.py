@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.placement import days_to_decide
@@ -146,7 +147,7 @@ def _days_to_decide(decision) -> str:
     if draft.raised_on is None:
         return ""
     if draft.open:
-        days = max(0, (date.today() - draft.raised_on).days)
+        days = max(0, (wall.today() - draft.raised_on).days)
         return translate("Column", "{days} so far").format(days=days)
     return str(days_to_decide(decision))
 
@@ -242,7 +243,7 @@ DECISIONS = RegisterSpec(
             colour=lambda d: (
                 OVERDUE
                 if d.draft.review_date
-                and d.draft.review_date < date.today()
+                and d.draft.review_date < wall.today()
                 and d.draft.status is not DecisionStatus.IMPLEMENTED
                 else None
             ),
@@ -292,7 +293,7 @@ def _obligation_form(form: FieldForm, _people) -> None:
 
 def _past_due(obligation) -> bool:
     draft = obligation.draft
-    return draft.status is ObligationStatus.OPEN and draft.due_date < date.today()
+    return draft.status is ObligationStatus.OPEN and draft.due_date < wall.today()
 
 
 def _obligation_status(obligation) -> str:
@@ -317,7 +318,7 @@ OBLIGATIONS = RegisterSpec(
             key=lambda o: o.draft.due_date,
             colour=lambda o: (
                 OVERDUE
-                if o.draft.status is ObligationStatus.OPEN and o.draft.notice_from <= date.today()
+                if o.draft.status is ObligationStatus.OPEN and o.draft.notice_from <= wall.today()
                 else None
             ),
             priority=1,
@@ -357,7 +358,7 @@ def _insight_form(form: FieldForm, _people) -> None:
         "noted_on",
         translate("risks.registers", "&Noted on"),
         translate("risks.registers", "YYYY-MM-DD"),
-    ).setText(entered(date.today()))
+    ).setText(entered(wall.today()))
     form.add_line(
         "source",
         translate("risks.registers", "&Source"),

@@ -3,8 +3,6 @@ what is not implemented, and the obligations of the agreement."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.store import register_lists, stakeholders
 from alliance_desk.store.register_head import register_head, risk_cells
@@ -161,7 +160,7 @@ class RisksView(QWidget):
         return True
 
     def _decision_filter(self) -> None:
-        days, store, today = self.desk.policy.not_implemented_days, self.desk.store, date.today()
+        days, store, today = self.desk.policy.not_implemented_days, self.desk.store, wall.today()
         late = (
             register_lists.stalled_count(store, self.desk.alliance_id, today, days) if store else 0
         )

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown, shown_short
 from alliance_desk.core.i18n import by_count
 from alliance_desk.core.stakeholders import GapKind, Stakeholder, coverage_gaps, due_within
@@ -135,7 +136,7 @@ class AttentionList(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model: RowTableModel[AttentionLine] = RowTableModel(columns(date.today()), self)
+        self.model: RowTableModel[AttentionLine] = RowTableModel(columns(wall.today()), self)
         self.table = make_table(self.model, None, stretch=1, name=self.tr("Needs attention"))
         self.table.setToolTip(self.tr("Enter or double-click opens the person"))
         self.table.activated.connect(self._open)

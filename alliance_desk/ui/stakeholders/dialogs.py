@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import entered
 from alliance_desk.core.people import PersonDraft, Side
 from alliance_desk.core.stakeholders import (
@@ -168,7 +169,7 @@ class LogInteractionDialog(QDialog):
         self.setWindowTitle(self.tr("Log an interaction"))
         self.setMinimumWidth(480)
         self.form = FieldForm()
-        self.form.add_line("occurred_on", self.tr("&Date")).setText(entered(today or date.today()))
+        self.form.add_line("occurred_on", self.tr("&Date")).setText(entered(today or wall.today()))
         self.form.add_choice("kind", self.tr("&Kind"), [(k.label, k) for k in InteractionKind])
         self.form.set_values({"kind": kind})
         sentiment = self.form.add_choice(

@@ -4,7 +4,6 @@ counterparts, rating history and the contacts logged with them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown
 from alliance_desk.core.stakeholders import SENTIMENT_LABELS, Stakeholder
 from alliance_desk.store import stakeholders
@@ -166,7 +166,7 @@ class PersonPanel(QWidget):
             self.history.setText("")
             return
         self.title.setText(f"{stakeholder.name} — {stakeholder.side.label}")
-        today = date.today()
+        today = wall.today()
         due = stakeholder.next_due(today)
         health = self.tr("health {score}/100").format(score=stakeholder.health(today))
         parts = [stakeholder.quadrant.label, health]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.dates import shown_weekday
 from alliance_desk.core.people import Side
@@ -254,7 +255,7 @@ class StakeholdersView(QWidget):
         except StoreError:
             self.pages.setCurrentWidget(self.choose)
             return
-        today = date.today()
+        today = wall.today()
         self.people = stakeholders.list_stakeholders(store, alliance_id, today)
         self.alliance_name = alliance.name
         self.title.setText(self.tr("Stakeholders — {name}").format(name=alliance.name))
@@ -290,7 +291,7 @@ class StakeholdersView(QWidget):
         if persons:  # the contact log names them too
             names = {s.person.id: s.name for s in self.people}
             self.log_model.set_rows([renamed(i, names) for i in self.log_model.all_rows()])
-        self._show_people(date.today())
+        self._show_people(wall.today())
         return True
 
     def _show_people(self, today: date) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import clock, shown_long, shown_short
 from alliance_desk.core.ranked import MergedTasks, TaskList
@@ -319,4 +320,4 @@ class TodayView(QWidget):
             self.open_demo()
 
     def day(self) -> date:
-        return self.shown.day if self.shown else date.today()
+        return self.shown.day if self.shown else wall.today()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.baseline import Area, AreaTrend, Baseline, Model, trends, validate_baseline
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered, shown
@@ -92,7 +93,7 @@ class BaselineDialog(QDialog):
         self.resize(760, 640)
         self.model = model
         self.result_values: tuple[date, dict[str, int], str] | None = None
-        self.day = QLineEdit(entered(date.today()))
+        self.day = QLineEdit(entered(wall.today()))
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("What prompted this baseline (optional)"))
         self.error = QLabel()
@@ -229,7 +230,7 @@ class BaselineTab(QWidget):
 
     def strengths(self) -> dict[str, float]:
         """Each habit's measured strength over the last year (the Habits section's figure)."""
-        store, today = self.desk.require_store(), date.today()
+        store, today = self.desk.require_store(), wall.today()
         start = self.desk.policy.week_start
         week = week_start(today, start)
         first = week_start(today - timedelta(days=365), start)

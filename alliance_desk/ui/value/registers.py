@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import shown
 from alliance_desk.core.risks import Party
@@ -64,12 +65,12 @@ def _milestone_form(form: FieldForm, _people) -> None:
 
 
 def _slip(m: Milestone) -> str:
-    days = m.slip_days(date.today())
+    days = m.slip_days(wall.today())
     return translate("Column", "{days} d").format(days=days) if days else ""
 
 
 def _slip_tip(m: Milestone) -> str | None:
-    days = m.slip_days(date.today())
+    days = m.slip_days(wall.today())
     if not days:
         return None
     if days == 1:
@@ -95,16 +96,16 @@ MILESTONES = RegisterSpec(
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Expected / actual"),
-            lambda m: _day(m.expected_on(date.today())),
-            key=lambda m: m.expected_on(date.today()),
+            lambda m: _day(m.expected_on(wall.today())),
+            key=lambda m: m.expected_on(wall.today()),
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Slip"),  # short: the cell says "12 d", hover says more
             _slip,
-            key=lambda m: m.slip_days(date.today()),
+            key=lambda m: m.slip_days(wall.today()),
             tooltip=_slip_tip,
             align_right=True,
-            colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
+            colour=lambda m: OVERDUE if m.slipped(wall.today()) else None,
             priority=1,
         ),
         Column(
@@ -113,7 +114,7 @@ MILESTONES = RegisterSpec(
             # slipped" held the column 30 px wider, and the alliance stepped aside on a laptop).
             lambda m: m.draft.status.label,
             tooltip=_slip_tip,
-            colour=lambda m: OVERDUE if m.slipped(date.today()) else None,
+            colour=lambda m: OVERDUE if m.slipped(wall.today()) else None,
             priority=1,
         ),
         Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda m: m.draft.party.label, priority=3),

@@ -4,7 +4,7 @@ practice baseline (ui/value/baseline.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered
 from alliance_desk.core.dates import shown as shown_date
@@ -154,7 +155,7 @@ class QuadrantTab(QWidget):
         self.questions = OpenQuestions()
         self.questions.opened.connect(self.question_opened.emit)
         self.rows: list[AllianceValue] = []
-        self.today = date.today()
+        self.today = wall.today()
         text = formula_text()
         self.formula = QLabel(text)
         self.formula.setObjectName("muted")
@@ -202,8 +203,8 @@ class QuadrantTab(QWidget):
         store = self.desk.store
         if store is None:
             return
-        today = date.today()
-        rows = value_facts.value_picture(store, self.desk.policy, today, datetime.now())
+        today = wall.today()
+        rows = value_facts.value_picture(store, self.desk.policy, today, wall.now())
         self.today = today
         if rows != self.rows or self.map.focused != self.desk.alliance_id:
             # Only when something it shows changed: after an edit Value does not count (a
@@ -306,7 +307,7 @@ class KpiTab(RegisterTab):
             empty=translate("KpiTab", "The chart appears after two actuals."),
         )
         self.chart.setMinimumHeight(156)  # the target's label takes a strip above the plot
-        self.day = QLineEdit(entered(date.today()))
+        self.day = QLineEdit(entered(wall.today()))
         self.day.setPlaceholderText(translate("KpiTab", "YYYY-MM-DD"))
         self.day.setAccessibleName(translate("KpiTab", "Measured on"))
         self.number = QLineEdit()
