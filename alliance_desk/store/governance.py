@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from alliance_desk import APP_NAME, __version__
+from alliance_desk.core import wall
 from alliance_desk.core.dates import shown
 from alliance_desk.core.governance import (
     ActionItem,
@@ -531,7 +532,7 @@ def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
     calendar.add("version", "2.0")
     event = Event()
     event.add("uid", f"meeting-{meeting.id}@alliance-desk.invalid")
-    event.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
+    event.add("dtstamp", wall.utcnow().replace(tzinfo=UTC, microsecond=0))
     event.add("dtstart", starts)
     event.add("dtend", ends)
     event.add("summary", f"{meeting.body_name} — {alliance}")

@@ -91,3 +91,22 @@ def test_the_test_run_holds_the_day_it_began_on() -> None:
 
     held = os.environ.get(wall.HELD_DAY)
     assert held and wall.today() == date.fromisoformat(held)
+
+
+def test_the_app_reads_the_day_from_the_wall_clock_only() -> None:
+    """A `date.today()` elsewhere would count on the machine's day while the rest of the app
+    holds another. Crash reports and backup file names keep the machine's real time."""
+    import re
+    from pathlib import Path
+
+    import alliance_desk
+
+    real_time = {"core/wall.py", "crash.py", "store/backup.py"}
+    root = Path(alliance_desk.__file__).parent
+    calls = re.compile(r"\b(date\.today|datetime\.now|datetime\.today|datetime\.utcnow)\(")
+    readers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if str(path.relative_to(root)) not in real_time and calls.search(path.read_text())
+    )
+    assert readers == []
