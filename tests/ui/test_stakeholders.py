@@ -74,7 +74,7 @@ def test_models_pass_qtmodeltester(qtmodeltester, view) -> None:
     """The people and contact-log models obey Qt's model contract, sorted and filtered."""
     people = stakeholders.list_stakeholders(view.desk.store, view.desk.alliance_id)
     model = RowTableModel(PEOPLE_COLUMNS)
-    model.set_rows(person_lines(people, __import__("datetime").wall.today()))
+    model.set_rows(person_lines(people, wall.today()))
     qtmodeltester.check(model)
     model.sort(10, Qt.SortOrder.DescendingOrder)
     model.set_filter("partner")
