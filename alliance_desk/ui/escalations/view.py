@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +51,7 @@ from alliance_desk.ui.escalations.panel import EscalationPanel
 from alliance_desk.ui.list_split import ListSplitter
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_view import Selection, make_table
-from alliance_desk.ui.widgets import EmptyState, heading
+from alliance_desk.ui.widgets import EmptyState, heading, section_tabs
 
 # What the log shows: issues, their alliances, the people involved, service levels.
 SHOWS = frozenset({Kind.ESCALATION, Kind.ALLIANCE, Kind.PERSON, Kind.STAKEHOLDER, Kind.POLICY})
@@ -118,7 +117,7 @@ class EscalationsView(QWidget):
         self.chart = AgeChart()
         # A laptop's log keeps a typical title whole beside whose it is and its SLA.
         log = ListSplitter("escalationsSplitter", self.table, self.panel, 0.35, self.table)
-        self.tabs = QTabWidget()
+        self.tabs = section_tabs()
         self.tabs.addTab(log, self.tr("Log"))
         chart_page = QWidget()
         chart_layout = QVBoxLayout(chart_page)

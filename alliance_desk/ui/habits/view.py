@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -56,6 +55,7 @@ from alliance_desk.ui.widgets import (
     FittingScroll,
     heading,
     muted_note,
+    section_tabs,
     splitter,
     vertical_scroll,
 )
@@ -208,7 +208,7 @@ class HabitsView(QWidget):
         checkins_layout.addWidget(self.no_checkins)
         checkins_layout.addWidget(self.checkins, 1)
         checkins_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
-        self.tabs = QTabWidget()
+        self.tabs = section_tabs()
         self.tabs.addTab(checkins_page, self.tr("Check-ins this week"))
         self.tabs.addTab(self.reviews, self.tr("Weekly reviews"))
         self.tabs.addTab(self.heat, self.tr("The last 52 weeks"))

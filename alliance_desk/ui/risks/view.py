@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from alliance_desk.ui.register import RegisterTab
 from alliance_desk.ui.risks.heatmap import HeatMap
 from alliance_desk.ui.risks.questions import QuestionActions
 from alliance_desk.ui.risks.registers import DECISIONS, INSIGHTS, OBLIGATIONS, RISKS
-from alliance_desk.ui.widgets import heading
+from alliance_desk.ui.widgets import heading, section_tabs
 
 
 class RisksView(QWidget):
@@ -72,7 +71,7 @@ class RisksView(QWidget):
         self.meetings = MeetingsTab(desk)
         self.health = HealthTab(desk)
 
-        self.tabs = QTabWidget()
+        self.tabs = section_tabs()
         self.tabs.addTab(self.risks, self.tr("Risk register"))
         self.tabs.addTab(self.decisions, self.tr("Decision log"))
         self.tabs.addTab(self.obligations, self.tr("Obligations"))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -61,6 +60,7 @@ from alliance_desk.ui.widgets import (
     AllianceChooser,
     EmptyState,
     heading,
+    section_tabs,
     splitter,
     vertical_scroll,
 )
@@ -183,7 +183,7 @@ class StakeholdersView(QWidget):
         people_tab = splitter("peopleListSplitter", ListPane(self.table), self.panel, vertical=True)
         people_tab.setStretchFactor(0, 0)
         people_tab.setStretchFactor(1, 1)
-        self.tabs = QTabWidget()
+        self.tabs = section_tabs()
         self.tabs.addTab(people_tab, self.tr("People"))
         self.tabs.addTab(self.gaps, self.tr("Needs attention"))
         contact_log = splitter(

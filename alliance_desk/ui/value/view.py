@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,7 @@ from alliance_desk.ui.value.baseline import BASELINE_SHOWS, BaselineTab
 from alliance_desk.ui.value.quadrant import QuadrantMap
 from alliance_desk.ui.value.questions import OpenQuestions
 from alliance_desk.ui.value.registers import KPIS, MILESTONES
-from alliance_desk.ui.widgets import heading
+from alliance_desk.ui.widgets import heading, section_tabs
 
 QUADRANT_SHOWS = frozenset(
     {
@@ -398,7 +397,7 @@ class ValueView(QWidget):
         self.milestones = RegisterTab(desk, MILESTONES, people_of)
         self.kpis = KpiTab(desk, people_of)
         self.baseline = BaselineTab(desk)
-        self.tabs = QTabWidget()
+        self.tabs = section_tabs()
         self.tabs.addTab(self.quadrant, self.tr("Risk × value"))
         self.tabs.addTab(self.milestones, self.tr("Milestones"))
         self.tabs.addTab(self.kpis, self.tr("Scorecard"))
