@@ -30,7 +30,7 @@ from alliance_desk.store import fence
 
 T = TypeVar("T")
 
-PAGE = 100  # rows read at a time: three screenfuls at 1440×900, more as the list is scrolled
+PAGE = 50  # rows read at a time: two screenfuls at 1440×900, more as the list is scrolled
 
 
 @dataclass(frozen=True)
