@@ -70,7 +70,8 @@ def by_alliance(
         )
         if moved:
             ids = [int(name) for name in moved]
-            rows = {i: row for i, row in held.rows.items() if i not in set(ids)}
+            gone = set(ids)
+            rows = {i: row for i, row in held.rows.items() if i not in gone}
             rows.update((row.alliance_id, row) for row in read(ids))
             kept[key] = _Held(whole, total, alliances, rows)
             return list(rows.values())
