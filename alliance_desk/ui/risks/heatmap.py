@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from alliance_desk.core.risks import (
     band_key,
 )
+from alliance_desk.ui.kept_picture import KeptPicture
 from alliance_desk.ui.theme import colours, is_dark
 
 ON_BANDS = "#1f2a33"  # dark text on the light palette's pale bands
@@ -37,6 +38,7 @@ class HeatMap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cells: dict[tuple[int, int], int] = {}
+        self.picture = KeptPicture()  # drawn again only when the counts (or size…) change
         self.setMinimumSize(200, 160)  # a laptop's register keeps its rows (a splitter)
 
     def set_cells(self, cells: dict[tuple[int, int], int]) -> None:
@@ -47,7 +49,9 @@ class HeatMap(QWidget):
         return QSize(300, 260)
 
     def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
+        self.picture.paint(self, tuple(sorted(self.cells.items())), self._draw)
+
+    def _draw(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         left, bottom = 34, 30
         fills, ink = band_colours(self.palette())
@@ -90,4 +94,3 @@ class HeatMap(QWidget):
         painter.rotate(-90)
         painter.drawText(QRectF(0, -6, 90, 14), Qt.AlignmentFlag.AlignLeft, self.tr("Likelihood →"))
         painter.restore()
-        painter.end()

@@ -11,11 +11,11 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QPixmap,
 )
-from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from alliance_desk.core.placement import HIGH, Placement, Quadrant, shown
+from alliance_desk.ui.kept_picture import KeptPicture
 from alliance_desk.ui.theme import colours
 from alliance_desk.ui.value.labels import LEADING, Dot, Label, place_labels, spread, stacks
 
@@ -39,8 +39,7 @@ class QuadrantMap(QWidget):
         self._labels: tuple | None = None
         self._dots: tuple | None = None
         self._named = -1
-        self._drawn: tuple | None = None  # (what it shows, the picture of it)
-        self.drawings = 0  # times the chart was drawn afresh (not copied from `_drawn`)
+        self.picture = KeptPicture()  # its last drawing, copied while it shows the same
         self.setMinimumSize(320, 280)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
@@ -205,27 +204,11 @@ class QuadrantMap(QWidget):
         """The chart as last drawn while it shows the same (600 alliances: ≈ 6 ms of drawing
         at every return to Value, and at every repaint a tooltip or a window above it asks
         for); drawn afresh when its size, font, colours, dots or focus changed."""
-        ratio = self.devicePixelRatioF()
-        shows = (
-            self.size(),
-            ratio,
-            self.font().key(),
-            QApplication.palette().cacheKey(),
-            self.focused,
-            tuple(self.placements),
-        )
-        if self._drawn is None or self._drawn[0] != shows:
-            picture = QPixmap(self.size() * ratio)
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(picture)
-            self._draw(painter)
-            painter.end()
-            self._drawn = (shows, picture)
-            self.drawings += 1
-        painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._drawn[1])
-        painter.end()
+        self.picture.paint(self, (self.focused, tuple(self.placements)), self._draw)
+
+    @property
+    def drawings(self) -> int:
+        return self.picture.drawings
 
     def _draw(self, painter: QPainter) -> None:
         painter.setFont(self.font())
