@@ -63,3 +63,33 @@ def test_icons_are_drawn_at_the_screens_pixel_ratio(qapp) -> None:
     assert selected.pixelColor(
         *next((x, y) for x, y in ink if image.pixelColor(x, y).alpha() == 255)
     ) == QColor("white")
+
+
+def test_an_icon_is_drawn_from_its_svg_once_per_size_and_colour(demo_window) -> None:
+    """Each change of section repainted six sidebar icons from their SVG (≈ 0.1 ms each); a
+    picture of each is kept, drawn again only for another size, scale or colour."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from alliance_desk.ui import icons
+
+    navigation = demo_window.navigation
+    navigation.setCurrentRow(1)
+    settle()
+    navigation.viewport().grab()
+    drawn = icons._drawn.cache_info().misses
+    for row in (2, 1, 2):
+        navigation.setCurrentRow(row)
+        settle()
+        navigation.viewport().grab()
+    assert icons._drawn.cache_info().misses == drawn  # the same icons, copied
+    app = QApplication.instance()
+    previous = app.palette()
+    other = QPalette(previous)
+    other.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffee00"))
+    app.setPalette(other)
+    try:
+        navigation.viewport().grab()
+        assert icons._drawn.cache_info().misses > drawn  # the selected one, in its new ink
+    finally:
+        app.setPalette(previous)
