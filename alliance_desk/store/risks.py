@@ -81,23 +81,25 @@ def list_risks(
     return sorted(risks, key=lambda r: (-r.draft.score, r.draft.title.casefold()))
 
 
+def _ratings_of() -> Any:
+    rated = table(RiskRatingRow).c
+    return (
+        select(rated.risk_id, rated.rated_on, rated.likelihood, rated.impact)
+        .where(batch.among(rated.risk_id, batch.ids("risks")))
+        .order_by(rated.rated_on, rated.id)
+    )
+
+
+# The rating history of the risks given as `risks`: one statement for any page of risks.
+_RATINGS = _ratings_of()
+
+
 def risks_of(session: Session, rows: Sequence[Any], *, history: bool = True) -> list[Risk]:
     """Risks from their rows (all the risk table's columns), in the rows' order, with their
     rating history read in one statement (`history=False`: none)."""
     ratings: list[Any] = []
     if history and rows:
-        ratings = list(
-            session.execute(
-                select(
-                    RiskRatingRow.risk_id,
-                    RiskRatingRow.rated_on,
-                    RiskRatingRow.likelihood,
-                    RiskRatingRow.impact,
-                )
-                .where(RiskRatingRow.risk_id.in_([row.id for row in rows]))
-                .order_by(RiskRatingRow.rated_on, RiskRatingRow.id)
-            ).all()
-        )
+        ratings = list(session.execute(_RATINGS, {"risks": [row.id for row in rows]}).all())
     by_risk: dict[int, list] = defaultdict(list)
     for risk_id, rated_on, likelihood, impact in ratings:
         by_risk[risk_id].append((rated_on, likelihood, impact))
