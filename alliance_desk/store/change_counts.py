@@ -15,12 +15,25 @@ other way round.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import DateTime, Integer, String, and_, bindparam, column, exists, func, select
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    cast,
+    column,
+    exists,
+    func,
+    select,
+)
 
 from alliance_desk.store import batch
 from alliance_desk.store.database import Store
@@ -106,15 +119,27 @@ _SERVER_COUNTS = _server_counts()
 
 def counters_query(dialect: str) -> batch.Query[dict[str, int]]:
     """How many writes each counted table has seen (on the team store: everyone's, summed
-    by the server, as members may not read who wrote how often)."""
+    by the server, as members may not read who wrote how often). One JSON object, not a row
+    a counter: 1,218 counters at ten times the heavy portfolio made as many rows to decode
+    and wrap at every reading (≈ 0.5 ms of a register's head)."""
     if dialect == "postgresql":
-        statement = select(_SERVER_COUNTS.c.name, _SERVER_COUNTS.c.n)
+        totals = _SERVER_COUNTS.c
+        statement = select(func.json_object_agg(totals.name, cast(totals.n, BigInteger)))
     else:
         # A file has one writer, '': one row a counter, nothing to sum (half the time of
-        # summing 1,218 counters at ten times the heavy portfolio).
+        # summing them).
         counted = table(ChangeCountRow).c
-        statement = select(counted.name, counted.n).where(counted.member == "")
-    return batch.Query(statement, lambda found: {name: int(n) for name, n in found})
+        statement = select(func.json_group_object(counted.name, counted.n)).where(
+            counted.member == ""
+        )
+    return batch.Query(statement, _counters)
+
+
+def _counters(found: Sequence[Any]) -> dict[str, int]:
+    value = found[0][0] if found else None
+    if isinstance(value, str):  # SQLite hands the object on as text
+        value = json.loads(value)
+    return dict(value or {})  # PostgreSQL's json_object_agg of no rows is NULL
 
 
 def _counter(dialect: str, name: str) -> Any:
