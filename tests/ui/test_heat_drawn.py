@@ -5,29 +5,16 @@ count, size or palette draws it afresh, as a new map would draw it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QImage
 
 from alliance_desk.ui.risks.heatmap import HeatMap
+from tests.ui.test_quadrant_drawn import another_palette, drawn_like, shown
 
 CELLS = {(5, 5): 106, (4, 2): 91, (1, 1): 84, (3, 3): 7}
 
 
-def shown(heat: HeatMap) -> QImage:
-    heat.repaint()
-    return heat.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-
-
 def drawn_afresh(heat: HeatMap) -> QImage:
-    new = HeatMap()
-    new.resize(heat.size())
-    new.set_cells(dict(heat.cells))
-    new.show()
-    try:
-        return shown(new)
-    finally:
-        new.close()
-        new.deleteLater()
+    return drawn_like(heat, lambda new: new.set_cells(dict(heat.cells)))
 
 
 @pytest.fixture
@@ -58,16 +45,7 @@ def test_a_new_count_a_size_or_a_palette_draws_it_afresh(heat) -> None:
     heat.resize(360, 240)
     looks.append(shown(heat))
     assert looks[2] == drawn_afresh(heat)
-    app = QApplication.instance()
-    previous = app.palette()
-    dark = QPalette(previous)
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202326"))
-    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e3e7ea"))
-    app.setPalette(dark)
-    QApplication.processEvents()  # the map is told of its new palette, as between two inputs
-    try:
+    with another_palette(Window="#202326", WindowText="#e3e7ea"):
         looks.append(shown(heat))
         assert looks[3] == drawn_afresh(heat) and looks[3] != looks[2]
-    finally:
-        app.setPalette(previous)
     assert heat.picture.drawings >= 4

@@ -4,33 +4,61 @@ draws it afresh, the same picture a new chart draws."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from typing import TypeVar
 
 import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from alliance_desk.ui.value.quadrant import QuadrantMap
 from tests.ui.test_quadrant_fits import crowded
 
-
-def shown(chart: QuadrantMap) -> QImage:
-    chart.repaint()
-    return chart.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+W = TypeVar("W", bound=QWidget)
 
 
-def drawn_afresh(chart: QuadrantMap) -> QImage:
-    """What a chart made now, with the same content, size and font, shows."""
-    new = QuadrantMap()
-    new.resize(chart.size())
-    new.setFont(chart.font())
-    new.set_placements(chart.placements, chart.focused)
+def shown(widget: QWidget) -> QImage:
+    widget.repaint()
+    return widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def drawn_like(widget: W, fill: Callable[[W], None]) -> QImage:
+    """What a new widget of the same kind, size and font shows once `fill` gave it the same
+    content."""
+    new = type(widget)()
+    new.resize(widget.size())
+    new.setFont(widget.font())
+    fill(new)
     new.show()
     try:
         return shown(new)
     finally:
         new.close()
         new.deleteLater()
+
+
+@contextmanager
+def another_palette(**roles: str) -> Iterator[None]:
+    """The application's palette with `roles` (QPalette.ColorRole names) in other colours,
+    for the block; widgets are told of it, as between two inputs."""
+    app = QApplication.instance()
+    previous = app.palette()
+    changed = QPalette(previous)
+    for role, colour in roles.items():
+        changed.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    app.setPalette(changed)
+    QApplication.processEvents()
+    try:
+        yield
+    finally:
+        app.setPalette(previous)
+
+
+def drawn_afresh(chart: QuadrantMap) -> QImage:
+    """What a chart made now, with the same content, size and font, shows."""
+    return drawn_like(chart, lambda new: new.set_placements(chart.placements, chart.focused))
 
 
 def alike(one: QImage, other: QImage) -> bool:
@@ -95,17 +123,9 @@ def test_focus_size_and_palette_each_draw_it_afresh(chart) -> None:
     chart.resize(600, 460)
     looks.append(shown(chart))
     assert alike(looks[-1], drawn_afresh(chart))
-    app = QApplication.instance()
-    previous = app.palette()
-    dark = QPalette(previous)
-    dark.setColor(QPalette.ColorRole.Base, QColor("#171a1d"))
-    dark.setColor(QPalette.ColorRole.Text, QColor("#e3e7ea"))
-    app.setPalette(dark)
-    try:
+    with another_palette(Base="#171a1d", Text="#e3e7ea"):
         looks.append(shown(chart))
         assert alike(looks[-1], drawn_afresh(chart))
-    finally:
-        app.setPalette(previous)
     assert looks[0] != looks[1]  # the focused alliance has a ring and a bold name
     assert looks[1].size() != looks[2].size()
     assert looks[2] != looks[3]
