@@ -120,9 +120,11 @@ class MainWindow(WindowCommands, QMainWindow):
         self._update_title()
         self._restore_state()
         self._move_policy_in()
+        from alliance_desk.ui.day_watch import DayWatch
         from alliance_desk.ui.lock import WindowLock
 
         self.screen_lock = WindowLock(self)
+        self.day_watch = DayWatch(desk, self)
 
     # -- sections, built when first shown ----------------------------------------------------
 

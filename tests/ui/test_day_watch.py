@@ -1,0 +1,45 @@
+"""Left open overnight, the window counts from the new day: Today's date and the days each
+question has been open move on at midnight (or on waking), and nothing is read again while
+the day is the same."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from alliance_desk.core import wall
+from alliance_desk.core.dates import shown_long
+
+
+@pytest.fixture
+def held_day():
+    yield wall.hold
+    wall.hold(None)
+
+
+def test_the_window_moves_on_to_a_new_day(demo_window, held_day) -> None:
+    window = demo_window
+    today = wall.today()
+    window.show_section("today")
+    assert window.today.date_label.text() == shown_long(today)
+    refreshed = []
+    window.desk.changed.connect(refreshed.append)
+    assert window.day_watch.check() is False  # the same day: nothing read again
+    assert refreshed == []
+    held_day(today + timedelta(days=1))  # midnight struck while the window stayed open
+    assert window.day_watch.check() is True
+    assert window.today.date_label.text() == shown_long(today + timedelta(days=1))
+    assert len(refreshed) == 1
+    assert window.day_watch.check() is False  # and once only
+
+
+def test_coming_back_to_the_window_on_another_day_reads_it_at_once(demo_window, held_day) -> None:
+    from PySide6.QtCore import Qt
+
+    window = demo_window
+    today = wall.today()
+    window.show_section("today")
+    held_day(today + timedelta(days=3))  # a laptop shut on Friday, opened on Monday
+    window.day_watch._state(Qt.ApplicationState.ApplicationActive)
+    assert window.today.date_label.text() == shown_long(today + timedelta(days=3))
