@@ -19,10 +19,15 @@ EVERY_MS = 60_000  # a date compared once a minute: the day's turn shows within 
 
 class DayWatch(QObject):
     def __init__(
-        self, desk: Desk, parent: QObject | None = None, clock: Callable[[], date] = wall.today
+        self,
+        desk: Desk,
+        parent: QObject | None = None,
+        *,
+        waiting: Callable[[], bool] = lambda: False,
+        clock: Callable[[], date] = wall.today,
     ) -> None:
         super().__init__(parent)
-        self.desk, self.clock = desk, clock
+        self.desk, self.waiting, self.clock = desk, waiting, clock
         self.day = clock()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
@@ -38,8 +43,8 @@ class DayWatch(QObject):
     def check(self) -> bool:
         """Read everything again if the day has turned since the last look; whether it had."""
         today = self.clock()
-        if today == self.day:
-            return False
+        if today == self.day or self.waiting():
+            return False  # (locked, or a dialog open: the next look after it reads the day)
         self.day = today
         self.desk.refresh_all()
         return True

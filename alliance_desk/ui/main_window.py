@@ -122,9 +122,10 @@ class MainWindow(WindowCommands, QMainWindow):
         self._move_policy_in()
         from alliance_desk.ui.day_watch import DayWatch
         from alliance_desk.ui.lock import WindowLock
+        from alliance_desk.ui.warm_up import not_now
 
         self.screen_lock = WindowLock(self)
-        self.day_watch = DayWatch(desk, self)
+        self.day_watch = DayWatch(desk, self, waiting=lambda: not_now(self))
 
     # -- sections, built when first shown ----------------------------------------------------
 

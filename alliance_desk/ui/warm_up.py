@@ -40,6 +40,17 @@ IDLE_MS = 1500  # without keyboard or mouse input before a section is built or r
 NEXT_MS = 200  # between two sections, when the user is still away
 
 
+def not_now(window: MainWindow) -> bool:
+    """No reading behind the user's back now: no portfolio, a locked one, or a dialog or menu
+    open (the warm-up, the turn of the day)."""
+    return (
+        window.desk.store is None
+        or window.screen_lock.locked
+        or QApplication.activeModalWidget() is not None
+        or QApplication.activePopupWidget() is not None
+    )
+
+
 class SectionWarmUp(QObject):
     """Builds and reads `window`'s hidden sections ahead of their showing (see the module)."""
 
@@ -74,14 +85,7 @@ class SectionWarmUp(QObject):
             self.timer.start(IDLE_MS)
 
     def _waiting(self) -> bool:
-        """Not now: no portfolio, a locked one, or a dialog or menu open."""
-        window = self.window
-        return (
-            window.desk.store is None
-            or window.screen_lock.locked
-            or QApplication.activeModalWidget() is not None
-            or QApplication.activePopupWidget() is not None
-        )
+        return not_now(self.window)
 
     def _next(self) -> str | None:
         """A section not built yet, else a hidden one out of date; None when there is none."""

@@ -43,3 +43,18 @@ def test_coming_back_to_the_window_on_another_day_reads_it_at_once(demo_window, 
     held_day(today + timedelta(days=3))  # a laptop shut on Friday, opened on Monday
     window.day_watch._state(Qt.ApplicationState.ApplicationActive)
     assert window.today.date_label.text() == shown_long(today + timedelta(days=3))
+
+
+def test_a_locked_window_reads_the_new_day_only_once_unlocked(demo_window, held_day) -> None:
+    """Locked (the file closed, its key forgotten), nothing is read; the next look after
+    unlocking reads the new day."""
+    from alliance_desk.ui.day_watch import DayWatch
+
+    locked = [True]
+    watch = DayWatch(demo_window.desk, demo_window, waiting=lambda: locked[0])
+    refreshed = []
+    demo_window.desk.changed.connect(refreshed.append)
+    held_day(wall.today() + timedelta(days=1))
+    assert watch.check() is False and refreshed == []
+    locked[0] = False
+    assert watch.check() is True and len(refreshed) == 1
