@@ -127,7 +127,9 @@ RISKS = RegisterSpec(
     ),
     build_form=_risk_form,
     validate=validate_risk,
-    load=lambda store, alliance_id, ids=None: risks.list_risks(store, alliance_id, ids=ids),
+    load=lambda store, alliance_id, ids=None: risks.list_risks(
+        store, alliance_id, ids=ids, history=False
+    ),
     add=risks.add_risk,
     update=risks.update_risk,
     remove=risks.remove_risk,
