@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from alliance_desk.core import wall
 from alliance_desk.ui.desk import Desk
@@ -43,6 +44,9 @@ class DayWatch(QObject):
     def check(self) -> bool:
         """Read everything again if the day has turned since the last look; whether it had."""
         today = self.clock()
+        window = self.parent()
+        if isinstance(window, QWidget) and not window.isVisible():
+            return False  # a closed window reads nothing (it reads the day if shown again)
         if today == self.day or self.waiting():
             return False  # (locked, or a dialog open: the next look after it reads the day)
         self.day = today

@@ -3,6 +3,7 @@ in its section, and the commands of the menus (ui/menus.py lists them)."""
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -125,7 +126,10 @@ class MainWindow(WindowCommands, QMainWindow):
         from alliance_desk.ui.warm_up import not_now
 
         self.screen_lock = WindowLock(self)
-        self.day_watch = DayWatch(desk, self, waiting=lambda: not_now(self))
+        shown = weakref.ref(self)  # no cycle through the watch: the window is freed as before
+        self.day_watch = DayWatch(
+            desk, self, waiting=lambda: (window := shown()) is None or not_now(window)
+        )
 
     # -- sections, built when first shown ----------------------------------------------------
 

@@ -58,3 +58,15 @@ def test_a_locked_window_reads_the_new_day_only_once_unlocked(demo_window, held_
     assert watch.check() is False and refreshed == []
     locked[0] = False
     assert watch.check() is True and len(refreshed) == 1
+
+
+def test_a_closed_window_reads_nothing_at_the_turn_of_the_day(demo_window, held_day) -> None:
+    """A window closed (at the end of a session, or a test) is not read again when the day
+    turns or the application comes to the front."""
+    refreshed = []
+    demo_window.desk.changed.connect(refreshed.append)
+    demo_window.hide()
+    held_day(wall.today() + timedelta(days=1))
+    assert demo_window.day_watch.check() is False and refreshed == []
+    demo_window.show()
+    assert demo_window.day_watch.check() is True and len(refreshed) == 1
