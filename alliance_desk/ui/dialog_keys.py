@@ -1,13 +1,13 @@
 """Every dialog saves with Ctrl+Enter and cancels with Esc, from any field — a multi-line note
 included, where Enter alone adds a line. One application-wide filter does it for every dialog
-the app opens, so a new dialog cannot forget (Esc is Qt's own: QDialog rejects on it)."""
+the app opens, so a new dialog cannot forget (Esc is Qt's own: QDialog rejects on it). The
+filter is `app_events`' (one for the app's rules)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QMessageBox,
@@ -27,31 +27,16 @@ def submits(event: QEvent) -> bool:
     )
 
 
-class DialogKeys(QObject):
-    """Ctrl+Enter in a dialog accepts it (its accept() checks what was typed first)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        if not isinstance(watched, QWidget) or not submits(event):
-            return False
-        dialog = watched.window()
-        if not isinstance(dialog, QDialog) or isinstance(dialog, NOT_OURS):
-            return False
-        if kind == QEvent.Type.ShortcutOverride:
-            event.accept()  # the key comes to us as a key press, not as some shortcut
-            return True
-        dialog.accept()
+def handle(watched: QObject, event: QEvent, kind: QEvent.Type) -> bool:
+    """The rule for one ShortcutOverride or KeyPress event (`app_events` hands them over):
+    Ctrl+Enter in a dialog accepts it (its accept() checks what was typed first)."""
+    if not isinstance(watched, QWidget) or not submits(event):
+        return False
+    dialog = watched.window()
+    if not isinstance(dialog, QDialog) or isinstance(dialog, NOT_OURS):
+        return False
+    if kind == QEvent.Type.ShortcutOverride:
+        event.accept()  # the key comes to us as a key press, not as some shortcut
         return True
-
-
-_keys: DialogKeys | None = None
-
-
-def install(app: QApplication) -> None:
-    """Install the filter once for the whole application."""
-    global _keys
-    if _keys is None:
-        _keys = DialogKeys(app)
-        app.installEventFilter(_keys)
+    dialog.accept()
+    return True

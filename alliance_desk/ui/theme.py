@@ -311,10 +311,9 @@ def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
     """Fusion, the system's palette (dark when the desktop or ALLIANCE_DESK_THEME asks), and
     the stylesheet made from them. Applied again when the desktop's colour scheme changes."""
     global _applied
-    from alliance_desk.ui import dialog_keys, wheel_guard
+    from alliance_desk.ui import app_events
 
-    wheel_guard.install(app)
-    dialog_keys.install(app)
+    app_events.install(app)
     if _applied is None:
         register_fonts(app)
         app.setStyle("Fusion")

@@ -4,6 +4,7 @@ Qt lets a combo, spin or date box take a wheel event whenever the pointer is ove
 scrolling a long form changes — and, since every edit is saved at once, saves — whatever field
 passes under the pointer. One application-wide filter fixes it for every such widget: without
 keyboard focus the wheel scrolls the form around it instead; with focus it works as usual.
+The filter is `app_events`' (one for the app's rules).
 """
 
 from __future__ import annotations
@@ -20,25 +21,21 @@ from PySide6.QtWidgets import (
 GUARDED = (QComboBox, QAbstractSpinBox)  # QDateEdit, QTimeEdit and QDateTimeEdit are spin boxes
 
 
-class WheelGuard(QObject):
-    """Hands wheel events over unfocused value widgets to their parents."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, GUARDED):
-            # A click or Tab still gives focus; the wheel alone no longer does.
-            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        elif (
-            kind == QEvent.Type.Wheel
-            and isinstance(watched, GUARDED)
-            and not watched.hasFocus()
-            and not _inside_focused(watched)
-        ):
-            area = _scroll_area_around(watched)
-            if area is not None:
-                QCoreApplication.sendEvent(area.viewport(), event)  # scrolls the form instead
-            return True
+def handle(watched: QObject, event: QEvent, kind: QEvent.Type) -> bool:
+    """The rule for one Polish or Wheel event (`app_events` hands them over): True when the
+    event is taken."""
+    if not isinstance(watched, GUARDED):
         return False
+    if kind == QEvent.Type.Polish:
+        # A click or Tab still gives focus; the wheel alone no longer does.
+        watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return False
+    if watched.hasFocus() or _inside_focused(watched):
+        return False
+    area = _scroll_area_around(watched)
+    if area is not None:
+        QCoreApplication.sendEvent(area.viewport(), event)  # scrolls the form instead
+    return True
 
 
 def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
@@ -52,14 +49,3 @@ def _inside_focused(widget: QWidget) -> bool:
     """A combo's line edit or popup may hold the focus for it."""
     focused = QApplication.focusWidget()
     return focused is not None and widget.isAncestorOf(focused)
-
-
-_guard: WheelGuard | None = None
-
-
-def install(app: QApplication) -> None:
-    """Install the guard once for the whole application."""
-    global _guard
-    if _guard is None:
-        _guard = WheelGuard(app)
-        app.installEventFilter(_guard)
