@@ -41,6 +41,9 @@ class ColumnFitter(QObject):
         self.typical = 0
         self._pending = False
         self._advances: dict[str, int] = {}  # a text's width, measured once (most repeat)
+        self._hints: dict[tuple[int, str], int] = {}  # a cell's hint by column and text
+        self._texts: list[list[str]] | None = None  # the model's texts, last measured
+        self._columns = 0  # how many the hints were kept for
         table.viewport().installEventFilter(self)
         table.installEventFilter(self)  # its font: the viewport is not always told
         model = table.model()
@@ -72,7 +75,9 @@ class ColumnFitter(QObject):
         def of(column: int) -> Callable[[int], int]:
             return lambda row: cells[row][column]
 
-        texts = [content_width(self.table, c, width=of(c)) for c in range(count)]
+        texts = [
+            content_width(self.table, c, width=of(c), hint=self._kept_hint(c)) for c in range(count)
+        ]
         self.widths = [max(titles[c], min(texts[c], self._most(c, most))) + 4 for c in range(count)]
         # What a column kept narrow (an alliance's name, the next item) grows to when the
         # meaning is whole: its widest text, whole.
@@ -86,19 +91,40 @@ class ColumnFitter(QObject):
             self.typical = self.widths[self.stretch]
         self.fit()
 
+    def _kept_hint(self, column: int) -> Callable[[int, Callable[[int], int]], int] | None:
+        """Where the cells are the model's own plain texts, a cell's hint (what the delegate
+        needs for it) depends on its column and text alone while the font and the style stay:
+        kept, so a reload asks the delegate only of texts it has not seen (the widest cells'
+        hints, each a dozen calls of `data`, were most of a reload's measuring)."""
+        texts, hints = self._texts, self._hints
+        if texts is None:
+            return None
+
+        def hint(row: int, ask: Callable[[int], int]) -> int:
+            key = (column, texts[row][column])
+            if key not in hints:
+                hints[key] = ask(row)
+            return hints[key]
+
+        return hint
+
     def _cell_widths(self, rows: int, count: int) -> list[list[int]]:
         """The width of each text of the first `rows` rows, a list a row. From the model's
         own texts where it keeps them (a reload asked `data` 8,000 times and measured 2,000
         texts: ≈ 20 ms of a section shown again), each distinct text measured once."""
         model, advance = self.table.model(), self._advances
+        self._texts = None
         if isinstance(model, RowTableModel) and type(model).data is RowTableModel.data:
-            texts = model.shown_texts(rows)
+            texts = self._texts = model.shown_texts(rows)
         else:
             texts = [
                 [str(model.index(r, c).data() or "") for c in range(count)] for r in range(rows)
             ]
         if len(advance) > 4096:
             advance.clear()
+        if len(self._hints) > 4096 or count != self._columns:
+            self._hints.clear()
+        self._columns = count
         width = self.table.fontMetrics().horizontalAdvance
         return [
             [advance[t] if t in advance else advance.setdefault(t, width(t)) for t in row]
@@ -182,17 +208,23 @@ class ColumnFitter(QObject):
                 self.fit()
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._advances.clear()
+            self._hints.clear()
             self.later()  # the desktop's font changed: the texts need other widths
         return False
 
 
 def content_width(
-    table: QTableView, column: int, candidates: int = 3, width: Callable[[int], int] | None = None
+    table: QTableView,
+    column: int,
+    candidates: int = 3,
+    width: Callable[[int], int] | None = None,
+    hint: Callable[[int, Callable[[int], int]], int] | None = None,
 ) -> int:
     """The width `column`'s widest cell needs among the first `FIT_ROWS` rows, as
     `sizeHintForColumn` gives it, asked of the delegate only for the few cells whose text is
     widest (Qt asks it for every cell, each a dozen calls of the model's `data`: 10–30 ms a
-    section each time it is shown again). `width`: of a row's text, if known already."""
+    section each time it is shown again). `width`: of a row's text, if known already;
+    `hint(row, ask)`: a row's cell hint, where `ask(row)` asks the delegate (to keep them)."""
     model = table.model()
     rows = min(model.rowCount(), FIT_ROWS)
     if rows <= 0:
@@ -208,4 +240,8 @@ def content_width(
     delegate = table.itemDelegateForColumn(column) or table.itemDelegate()
     widest = heapq.nlargest(candidates, range(rows), key=width or text_width)
     grid = 1 if table.showGrid() else 0
-    return max(delegate.sizeHint(option, model.index(row, column)).width() for row in widest) + grid
+
+    def ask(row: int) -> int:
+        return delegate.sizeHint(option, model.index(row, column)).width()
+
+    return max(hint(row, ask) if hint else ask(row) for row in widest) + grid

@@ -110,3 +110,67 @@ def test_a_column_the_user_widened_stays_when_the_table_only_grows_taller(qtbot)
     assert header.sectionSize(1) == fitter.widths[1] + 60
     table.resize(500, 250)
     qtbot.waitUntil(lambda: header.sectionSize(1) == fitter.widths[1])
+
+
+def test_rows_read_again_are_measured_as_qt_measures_them_asking_only_of_new_texts(
+    qtbot,
+) -> None:
+    """A reload asks the delegate only of texts it has not measured in that column (a cell's
+    hint depends on its column and text): after rows with wider and narrower texts the widths
+    are still Qt's own, rows seen before cost no question, and a larger font asks anew."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from alliance_desk.ui.table_model import Column, RowTableModel
+
+    asked: list[str] = []
+
+    class Counting(QStyledItemDelegate):
+        def sizeHint(self, option, index):
+            asked.append(index.data())
+            return super().sizeHint(option, index)
+
+    columns = [Column("Title", lambda row: row[0]), Column("Owner", lambda row: row[1])]
+    model: RowTableModel[tuple[str, str]] = RowTableModel(columns)
+    first = [(f"Risk {n}", "Jamal") for n in range(60)]
+    wider = [(f"A longer risk title {n} " + "w" * (n % 9), "Ελένη Παπαδοπούλου") for n in range(60)]
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.setItemDelegate(Counting(table))
+    table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+    fitter = ColumnFitter(table)
+    table.resize(900, 400)
+    table.show()
+
+    def as_qt() -> list[int]:
+        header = table.horizontalHeader()
+        return [
+            max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) + 4
+            for c in range(len(columns))
+        ]
+
+    def measured(rows) -> tuple[list[int], list[str]]:
+        """The widths found for `rows`, and the texts the delegate was asked of for them."""
+        before = list(fitter.roomy)
+        asked.clear()
+        model.set_rows(rows)
+        qtbot.waitUntil(lambda: fitter.roomy != before)
+        return list(fitter.roomy), list(asked)
+
+    model.set_rows(first)
+    qtbot.waitUntil(lambda: bool(fitter.roomy))
+    assert fitter.roomy == as_qt()
+    widths, new = measured(wider)
+    assert widths == as_qt() and new  # new texts: asked
+    widths, new = measured(first)
+    assert widths == as_qt() and new == []  # seen before: not asked again
+    widths, new = measured(wider)
+    assert widths == as_qt() and new == []
+    font = table.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    before = list(fitter.roomy)
+    asked.clear()
+    table.setFont(font)
+    qtbot.waitUntil(lambda: fitter.roomy != before)
+    assert asked  # another font: every hint asked anew
+    assert fitter.roomy == as_qt()
