@@ -238,12 +238,10 @@ def scroll_bars(palette: QPalette, accent: str) -> str:
     track = mixed(text, window, 0.05).name()
     handle = mixed(text, window, 0.5).name()
     hover = mixed(text, window, 0.65).name()
-    rules = []
-    for side, length, extent in (
-        ("vertical", "height", "width"),
-        ("horizontal", "width", "height"),
-    ):
-        rules.append(f"""
+    sides = (("vertical", "height", "width"), ("horizontal", "width", "height"))
+    return (
+        "".join(
+            f"""
 QScrollBar:{side} {{ background: {track}; {extent}: {SCROLL_BAR}px; margin: 0; border: none; }}
 QScrollBar::handle:{side} {{ background: {handle}; border-radius: 4px; min-{length}: 32px;
     margin: 3px; }}
@@ -251,8 +249,11 @@ QScrollBar::handle:{side}:hover {{ background: {hover}; }}
 QScrollBar::handle:{side}:pressed {{ background: {accent}; }}
 QScrollBar::add-line:{side}, QScrollBar::sub-line:{side} {{ {length}: 0; border: none;
     background: none; }}
-QScrollBar::add-page:{side}, QScrollBar::sub-page:{side} {{ background: none; }}""")
-    return "".join(rules) + "\n"
+QScrollBar::add-page:{side}, QScrollBar::sub-page:{side} {{ background: none; }}"""
+            for side, length, extent in sides
+        )
+        + "\n"
+    )
 
 
 SCROLL_BAR = 14  # px across: Fusion's own extent, so no layout changes width
