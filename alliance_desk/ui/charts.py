@@ -108,17 +108,19 @@ class TrendLine(QWidget):
         width = metrics.horizontalAdvance(self.target_text) + 6
         return y, QRectF(self.width() - 12 - width, 2, width, metrics.height())
 
-    def _plot(self) -> QRectF:
-        """Where the values are drawn: right of the scale, above the months."""
-        left = max(rect.right() for rect, _text in self.scale_labels()) + 6
+    def _plot(self, labels: list[tuple[QRectF, str]] | None = None) -> QRectF:
+        """Where the values are drawn: right of the scale (`labels`, if worked out already),
+        above the months."""
+        left = max(rect.right() for rect, _text in labels or self.scale_labels()) + 6
         top = self._top()
         return QRectF(left, top, self.width() - left - 12, self.height() - top - self._bottom())
 
-    def spots(self) -> list[QPointF]:
-        """Where each value is drawn, first to last (the line runs through them)."""
+    def spots(self, plot: QRectF | None = None) -> list[QPointF]:
+        """Where each value is drawn, first to last (the line runs through them); `plot`:
+        `_plot()`, if worked out already."""
         if len(self.points) < 2:
             return []
-        plot = self._plot()
+        plot = plot or self._plot()
         low, high = self.lowest, self.highest
         first, last = self.points[0][0], self.points[-1][0]
         span = max((last - first).days, 1)
@@ -130,14 +132,17 @@ class TrendLine(QWidget):
             for day, score in self.points
         ]
 
-    def month_labels(self) -> list[tuple[QRectF, str]]:
+    def month_labels(
+        self, plot: QRectF | None = None, spots: list[QPointF] | None = None
+    ) -> list[tuple[QRectF, str]]:
         """The months under the values, left to right: the first and the last, then as many
-        between as have room — none written over another, none past the chart's edge."""
-        spots = self.spots()
+        between as have room — none written over another, none past the chart's edge.
+        `plot`, `spots`: as `_plot()` and `spots()` give them, if worked out already."""
+        plot = plot or self._plot()
+        spots = self.spots(plot) if spots is None else spots
         if not spots:
             return []
         metrics = QFontMetricsF(self.font())
-        plot = self._plot()
         many = len(spots) > 12 or plot.width() / len(spots) < 84
         order = [0, len(spots) - 1]
         order += [len(spots) // 2] if many else list(range(1, len(spots) - 1))
@@ -157,10 +162,11 @@ class TrendLine(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         c = colours()
-        plot = self._plot()
+        labels = self.scale_labels()  # worked out once a paint: the plot and spots need them
+        plot = self._plot(labels)
         left, width = plot.left(), plot.width()
         painter.setPen(c.muted)
-        for rect, text in self.scale_labels():
+        for rect, text in labels:
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, text)
             y = rect.center().y()
             painter.setPen(QPen(c.line, 1))
@@ -180,7 +186,7 @@ class TrendLine(QWidget):
         if len(self.points) < 2:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty)
             return
-        spots = self.spots()
+        spots = self.spots(plot)
         line = QPolygonF(spots)
         painter.setPen(QPen(c.accent, 2))
         painter.drawPolyline(line)
@@ -189,6 +195,6 @@ class TrendLine(QWidget):
             for spot in spots:
                 painter.drawEllipse(spot, 3.5, 3.5)
         painter.setPen(c.text)
-        for rect, text in self.month_labels():
+        for rect, text in self.month_labels(plot, spots):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.end()
