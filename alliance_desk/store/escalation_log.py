@@ -195,7 +195,24 @@ def log_page(
 def _merged(session: Session, shown: LogFilter, order: Order, clock: Clock) -> Merged:
     issues, alliances = table(EscalationRow), table(AllianceRow)
     listed = and_(true(), *_others(session, shown, clock, issues, alliances))
-    return Merged(_scope(log_select(), shown, issues), issues, listed, shown, order, clock)
+    base = _scope(log_select(), shown, issues)
+    keys = _keys_from(session, shown, issues, alliances)
+    return Merged(base, issues, listed, shown, order, clock, keys_from=keys)
+
+
+def _keys_from(session: Session, shown: LogFilter, issues, alliances) -> Select | None:
+    """Where the merged order's streams read their keys on the team store: the escalations on
+    the live alliances, named once for the whole statement. Each of the (up to 16) streams
+    joined the alliances itself, and under row security each join checked the policy again
+    and made the statement dearer to plan: as a member at ten times, planning 7.2 → 4.1 ms
+    and running 14.9 → 13.3 ms, two such statements a showing. On the file (no row
+    security; the log's index plan joins as it is) and when the filters read the alliance's
+    name (the text filter): None, the log's own statement."""
+    if session.get_bind().dialect.name != "postgresql" or shown.text.strip():
+        return None
+    live = select(alliances.c.id).where(alliances.c.deleted_at.is_(None)).cte("live")
+    chosen = select(issues.c.id).where(issues.c.alliance_id.in_(select(live.c.id)))
+    return _scope(chosen, shown, issues)
 
 
 def _paged(session: Session, shown: LogFilter, order: Order, clock: Clock) -> Paged:

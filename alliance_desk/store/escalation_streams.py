@@ -172,7 +172,8 @@ class Merged:
     """The statements of a merged order for one shape of the filters (`LogFilter.shape`), one
     order and one clock, built once — then run with the filters' values, the pages' offsets
     and the ids read bound. `base`: the log's statement for its scope; `listed`: the filters
-    other than status and level."""
+    other than status and level; `keys_from`: where the streams read their keys, if not from
+    `base` (`escalation_log._keys_from`)."""
 
     def __init__(
         self,
@@ -182,6 +183,7 @@ class Merged:
         shown: LogFilter,
         order: Order,
         clock: Clock,
+        keys_from: Select | None = None,
     ) -> None:
         self.base, self.issues, self.listed = base, issues, listed
         self.pinned = shown.pinned is not None
@@ -194,7 +196,8 @@ class Merged:
         # of `_streams`, the same list for every filter of this shape).
         self.parts = [
             select(
-                base.with_only_columns(issues.c.level_since, issues.c.id)
+                (base if keys_from is None else keys_from)
+                .with_only_columns(issues.c.level_since, issues.c.id)
                 .add_columns(literal(index).label("stream"))
                 .where(*_stream_where(stream, issues, listed, self.pinned))
                 .order_by(*direction)

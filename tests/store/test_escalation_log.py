@@ -253,6 +253,32 @@ def test_a_page_costs_the_same_statements_however_long_the_log(store) -> None:
     assert len(statements(store, first_pages)) == small <= 3
 
 
+def test_the_streams_name_the_live_alliances_once_on_the_team_store(store) -> None:
+    """On the team store every stream of the SLA order joined the alliances itself, and row
+    security checked the alliances' policy once a join (up to 16 a statement): the streams
+    now read the live alliances from one named list; with the text filter, which reads the
+    alliance's name, and on the file they join as before. The rows are the same (the tests
+    above compare every order and filter with Python's on both engines)."""
+    _fill(store, 30)
+    postgres = store.path is None
+
+    def keys_statement(shown: LogFilter) -> str:
+        ran = statements(
+            store, lambda: log_page(store, shown, Order("sla"), today=TODAY, policy=POLICY)
+        )
+        return next(statement for statement in ran if "stream" in statement)
+
+    plain = keys_statement(LogFilter(status=None))
+    joins = plain.count("JOIN alliances")
+    assert plain.count("UNION ALL") >= 7  # many streams: every status and level
+    if postgres:
+        assert joins == 0 and plain.count("live AS") == 1
+    else:
+        assert joins == plain.count("UNION ALL") + 1
+    searched = keys_statement(LogFilter(status=None, text="alpha"))
+    assert searched.count("JOIN alliances") == searched.count("UNION ALL") + 1
+
+
 def test_the_default_order_reads_an_index_and_never_sorts_the_log(db_path) -> None:
     store = open_store(db_path)
     try:
