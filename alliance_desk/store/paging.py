@@ -5,12 +5,14 @@ matched that way when they were filtered in memory), and offset paging over one 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
+    Column,
     Date,
     Integer,
     Select,
@@ -24,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import BindParameter, ColumnElement
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnElement
 
 from alliance_desk.store import fence
 
@@ -123,9 +125,25 @@ def ordering(
     if descending and empty_first:
         # The id (never NULL) without a NULLS clause, so SQLite still reads it off the index.
         return [*(key.desc().nulls_first() for key in keys[:-1]), keys[-1].desc()]
+    # A key that is never NULL gets no NULLS clause: the rows are the same, and PostgreSQL
+    # reads an ascending index backwards only as DESC NULLS FIRST — with NULLS LAST it sorted
+    # every risk for the register's first page by score (9 ms at ten times, against 1 ms).
     if descending:
-        return [key.desc().nulls_last() for key in keys]
-    return [key.asc().nulls_first() for key in keys]
+        return [key.desc() if _never_empty(key) else key.desc().nulls_last() for key in keys]
+    return [key.asc() if _never_empty(key) else key.asc().nulls_first() for key in keys]
+
+
+def _never_empty(key: ColumnElement) -> bool:
+    """Whether `key` can never be NULL: a column declared NOT NULL, or sums and products of
+    such columns and numbers (a risk's score and rating). Anything else (a function, a CASE,
+    a nullable column) may be."""
+    if isinstance(key, Column):
+        return not key.nullable
+    if isinstance(key, BindParameter):
+        return key.value is not None and not key.expanding and key.callable is None
+    if isinstance(key, BinaryExpression) and key.operator in (operator.add, operator.mul):
+        return _never_empty(key.left) and _never_empty(key.right)
+    return False
 
 
 @dataclass(frozen=True)

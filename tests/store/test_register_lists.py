@@ -229,6 +229,37 @@ def test_the_default_orders_read_an_index(db_path) -> None:
         store.close()
 
 
+def test_the_risk_register_by_score_can_be_read_off_an_index_on_the_team_store(store) -> None:
+    """Every key of the score order is never empty, so it is written without a NULLS clause:
+    PostgreSQL reads an ascending index backwards only as DESC NULLS FIRST, and with NULLS
+    LAST it sorted every risk for the first page (9 ms at ten times the heavy portfolio,
+    against 1 ms off the index). Asked to sort nothing, it reads the page off the score
+    index. On the file the plan is the one above."""
+    if store.path is not None:
+        pytest.skip("SQLite reads DESC and DESC NULLS LAST off its index alike")
+    from sqlalchemy import text
+
+    _fill(store, 12)
+    with Statements(store) as counted:
+        for alliance_id in (None, _fill(store, 3)):
+            risk_page(store, alliance_id, Order("score", True))
+            risk_page(store, alliance_id, Order("score", False))
+    pages = [
+        (statement, parameters)
+        for statement, parameters in zip(counted.seen, counted.parameters, strict=True)
+        if "LIMIT" in statement
+    ]
+    assert len(pages) == 4
+    with store.engine.connect() as connection:
+        connection.execute(text("SET enable_sort = off"))  # only an index can give the order
+        for statement, parameters in pages:
+            assert "NULLS" not in statement, statement
+            plan = connection.exec_driver_sql(f"EXPLAIN {statement}", parameters).all()
+            lines = [row[0].strip().removeprefix("->  ") for row in plan]
+            assert not any(line.startswith("Sort  (") for line in lines), lines  # a node
+            assert any("ix_risks_" in line for line in lines), lines
+
+
 def test_open_questions_lead_the_decision_log_as_the_whole_log_lists_them(store) -> None:
     """In the log's default order (newest decided first) the open questions come first on
     both engines, as in store.risks.list_decisions (NULL sorts low on SQLite, high on
