@@ -505,9 +505,11 @@ class RiskRow(Versioned, Timestamped, Base):
 
     __table_args__ = (
         Index("ix_risks_alliance", "alliance_id", "status"),
-        # The register's pages, by score (migration 0025).
-        Index("ix_risks_score", sql_text("(likelihood * impact)")),
-        Index("ix_risks_alliance_score", "alliance_id", sql_text("(likelihood * impact)")),
+        # The register's pages, by score and then id (migration 0045; 0025 held the score).
+        Index("ix_risks_score_order", sql_text("(likelihood * impact)"), "id"),
+        Index(
+            "ix_risks_alliance_score_order", "alliance_id", sql_text("(likelihood * impact)"), "id"
+        ),
         # Open high risks and each one's last rating per alliance, from the index (0028).
         Index("ix_risks_open", "alliance_id", "status", "likelihood", "impact"),
         Index(  # 0032

@@ -48,6 +48,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0042_custom_cadences",
     "0043_meeting_change_counts",
     "0044_alliance_risk_counts",
+    "0045_risk_score_order",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -99,4 +100,5 @@ FINGERPRINTS: dict[str, str] = {
     "0042_custom_cadences": "cd086be8b3cbb413",
     "0043_meeting_change_counts": "9a694fcefcfab100",
     "0044_alliance_risk_counts": "33b656ea5e7cf5e3",
+    "0045_risk_score_order": "1844a079692ddb7a",
 }
