@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import combinations, pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -357,10 +356,7 @@ def place_labels(
     # Per font: a name's height on one line, the next lines', and its measure, asked of Qt once
     # per text (each name measured whole, on two and on three lines asked Qt ≈ 8,400 times for
     # 600 names: a sixth of placing them).
-    fonts = {
-        id(fm): (fm.height() + 2, fm.lineSpacing(), cache(fm.horizontalAdvance))
-        for fm in (metrics, bold)
-    }
+    fonts = {id(fm): (fm.height() + 2, fm.lineSpacing(), _measured(fm)) for fm in (metrics, bold)}
     for dot in sorted(dots, key=lambda d: importance(d, focused)):
         fm = bold if dot.placement.alliance_id == focused else metrics
         line, spacing, advance = fonts[id(fm)]
@@ -397,3 +393,19 @@ def place_labels(
                 )
                 break
     return labels
+
+
+def _measured(fm: QFontMetricsF) -> Measure:
+    """`fm.horizontalAdvance`, asked of Qt once per text. Not `functools.cache`: wrapping a
+    PySide method copies its `__doc__`, and shiboken builds the help text of its signature
+    for that — loading its signature parser the first time, ≈ 25 ms of Value's first
+    showing."""
+    widths: dict[str, float] = {}
+
+    def advance(text: str) -> float:
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = fm.horizontalAdvance(text)
+        return width
+
+    return advance
