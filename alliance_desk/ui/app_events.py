@@ -1,5 +1,6 @@
 """One application-wide event filter for the app's rules: the wheel never edits an unfocused
-field (`wheel_guard`), Ctrl+Enter accepts any dialog (`dialog_keys`).
+field (`wheel_guard`), Ctrl+Enter accepts any dialog (`dialog_keys`), every window carries the
+theme's stylesheet (`window_sheet`).
 
 Qt hands every event of every object to an application's filters first — a section's showing
 is some 330 events, scrolling and typing as many more — and a filter written in Python costs
@@ -11,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
-from alliance_desk.ui import dialog_keys, wheel_guard
+from alliance_desk.ui import dialog_keys, wheel_guard, window_sheet
 
 _WHEEL = frozenset((QEvent.Type.Polish, QEvent.Type.Wheel))
 _KEYS = frozenset((QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress))
@@ -24,6 +25,8 @@ class AppEvents(QObject):
         if kind not in _WANTED:
             return False
         if kind in _WHEEL:
+            if kind == QEvent.Type.Polish:
+                window_sheet.polished(watched)
             return wheel_guard.handle(watched, event, kind)
         return dialog_keys.handle(watched, event, kind)
 

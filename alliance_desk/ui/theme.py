@@ -312,7 +312,7 @@ def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
     """Fusion, the system's palette (dark when the desktop or ALLIANCE_DESK_THEME asks), and
     the stylesheet made from them. Applied again when the desktop's colour scheme changes."""
     global _applied
-    from alliance_desk.ui import app_events
+    from alliance_desk.ui import app_events, window_sheet
 
     app_events.install(app)
     if _applied is None:
@@ -326,7 +326,7 @@ def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
     if _applied == (sheet, palette.color(QPalette.ColorRole.Window).name()):
         return  # setting it again re-polishes every widget alive: half a second for nothing
     app.setPalette(palette)
-    app.setStyleSheet(sheet)
+    window_sheet.use(app, sheet)  # on each window, not the application: see window_sheet
     _applied = (sheet, palette.color(QPalette.ColorRole.Window).name())
 
 

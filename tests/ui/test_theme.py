@@ -80,8 +80,9 @@ def test_selections_and_filled_buttons_carry_white_text_at_4_5_to_1(themed) -> N
     highlight = palette.color(QPalette.ColorRole.Highlight)
     assert contrast(highlight, palette.color(QPalette.ColorRole.HighlightedText)) >= 4.5
     assert contrast(QColor(DARK_FILL), QColor("white")) >= 4.5
-    sheet = QApplication.instance().styleSheet()
-    assert f"background: {highlight.name()}; color: white" in sheet  # the selected section
+    from alliance_desk.ui import window_sheet
+
+    assert f"background: {highlight.name()}; color: white" in window_sheet.sheet()  # selected
 
 
 def test_check_boxes_and_text_fields_show_their_edges_on_either_palette(themed, qtbot) -> None:
