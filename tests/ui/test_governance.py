@@ -270,3 +270,24 @@ def test_meeting_times_changed_elsewhere_keep_my_text(meetings, messages) -> Non
     assert governance.get_meeting(meetings.desk.store, meeting.id).draft.location == "Their room"
     meetings.panel._save_times()
     assert governance.get_meeting(meetings.desk.store, meeting.id).draft.location == "My room"
+
+
+def test_the_time_zone_field_completes_a_city_typed_in_any_case(qtbot) -> None:
+    """The zones offered are the machine's own, read when the field is first used."""
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+    from alliance_desk.ui.forms import FieldForm
+    from alliance_desk.ui.governance.dialogs import zone_field
+
+    holder = QDialog()
+    form = FieldForm()
+    QVBoxLayout(holder).addWidget(form)
+    line = zone_field(form)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
+    completer = line.completer()
+    completer.setCompletionPrefix("zurich")
+    assert completer.currentCompletion() == "Europe/Zurich"

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import cache
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -49,7 +50,9 @@ def zone_field(form: FieldForm) -> QLineEdit:
         translate("governance.dialogs", "Time &zone"),
         translate("governance.dialogs", "e.g. Europe/Zurich, Asia/Tokyo"),
     )
-    completer = QCompleter(sorted(available_timezones()), line)
+    names = QStringListModel(line)
+    line.installEventFilter(_ZonesOnFocus(names, line))
+    completer = QCompleter(names, line)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     line.setCompleter(completer)
@@ -59,6 +62,27 @@ def zone_field(form: FieldForm) -> QLineEdit:
         )
     )
     return line
+
+
+@cache
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+class _ZonesOnFocus(QObject):
+    """Fills a zone field's completions the first time the field takes the focus: listing
+    the zones this machine knows (some 600 files) cost ≈ 8 ms of every meeting form built,
+    the Risks section's first showing among them."""
+
+    def __init__(self, names: QStringListModel, line: QLineEdit) -> None:
+        super().__init__(line)
+        self.names = names
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            watched.removeEventFilter(self)
+            self.names.setStringList(list(_zone_names()))
+        return False
 
 
 def people_items(people: People) -> list[tuple[str, int | None]]:
