@@ -31,8 +31,57 @@ def section_tabs() -> QTabWidget:
     return tabs
 
 
+class Heading(QLabel):
+    """A title on one line that, where the window is too narrow for it (a section's title
+    with a long alliance name at 1024 px), ends in "…" and holds the whole title in its
+    tooltip — instead of being cut mid-letter under the buttons beside it. `text()` is the
+    whole title. A heading set to wrap is never shortened."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self._whole = ""
+        self.setText(text)
+
+    def text(self) -> str:
+        return self._whole
+
+    def setText(self, text: str) -> None:
+        self._whole = text
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.wordWrap():
+            return hint
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._whole)
+        return QSize(width + margins.left() + margins.right() + 2, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return hint if self.wordWrap() else QSize(min(hint.width(), 60), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        room = self.contentsRect().width()
+        shown = self._whole
+        if not self.wordWrap() and self.fontMetrics().horizontalAdvance(shown) > room > 0:
+            shown = self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, room)
+        if super().text() != shown:
+            super().setText(shown)
+        self.setToolTip(self._whole if shown != self._whole else "")
+
+
 def heading(text: str, level: int = 1) -> QLabel:
-    label = QLabel(text)
+    label = Heading(text)
     label.setObjectName("heading" if level == 1 else "subheading")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label

@@ -26,6 +26,7 @@ from alliance_desk.ui.sections import SECTIONS
 from alliance_desk.ui.widgets import FittingScroll
 
 HALO = "HALO-7 oncology co-development"
+ASIA = "Asia licensing of Halcyon immunology portfolio"  # the demo's longest name
 # Maximised on a 1024×700 and a 1440×900 screen: the window manager's title bar (openbox,
 # as shot.sh runs it) takes 19 pixels of the height.
 SIZES = ((1024, 681), (1440, 881))
@@ -119,13 +120,34 @@ def problems(window, where: str) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("alliance", ["all", "halo"])
+@pytest.mark.parametrize("alliance", ["all", "halo", "asia"])
 def test_nothing_is_cut_off_or_sticks_out(demo_window, size, alliance) -> None:
     window = demo_window
-    if alliance == "halo":
-        halo = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == HALO)
-        window.desk.select_alliance(halo.id)
+    if alliance != "all":
+        name = HALO if alliance == "halo" else ASIA
+        chosen = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == name)
+        window.desk.select_alliance(chosen.id)
     assert_everything_fits(window, size)
+
+
+def test_a_title_too_long_for_the_window_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(
+    demo_window,
+) -> None:
+    """At 1024 px the Stakeholders title with the demo's longest alliance name was cut
+    mid-letter under the Add person button."""
+    window = demo_window
+    chosen = next(a for a in portfolio.list_alliances(window.desk.store) if a.name == ASIA)
+    window.desk.select_alliance(chosen.id)
+    view = show_at(window, "stakeholders", SIZES[0])
+    title = view.title
+    shown = QLabel.text(title)
+    assert title.text() == f"Stakeholders — {ASIA}"
+    assert shown.endswith("…") and title.text().startswith(shown[:-1])
+    assert title.toolTip() == title.text()
+    assert title.fontMetrics().horizontalAdvance(shown) <= title.contentsRect().width()
+    window.resize(*SIZES[1])
+    settle()
+    assert QLabel.text(title) == title.text() and title.toolTip() == ""  # room for it all
 
 
 def assert_everything_fits(window, size: tuple[int, int]) -> None:

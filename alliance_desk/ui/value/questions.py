@@ -47,6 +47,7 @@ class OpenQuestions(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = QLabel()
+        self.caption.setWordWrap(True)  # a long alliance name in it wraps, never cut
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Open questions, slowest first"))
         self.list.setToolTip(self.tr("Enter opens the question in the decision log to decide it"))
