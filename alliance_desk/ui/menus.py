@@ -177,7 +177,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
         add(
             view_menu,
             translate("Section", section.menu_text),
-            partial(w.show_section, section.key),
+            partial(w.go_to_section, section.key),
             f"Ctrl+{number}",
             translate("menus", "Show {title}").format(title=translate("Section", section.title)),
         )

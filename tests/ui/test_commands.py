@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from alliance_desk.core import wall
 from alliance_desk.store import governance, portfolio
@@ -214,3 +214,22 @@ def test_a_pack_is_exported_from_its_meeting_into_documents(demo_window, monkeyp
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     assert str(path.parent) == documents
     assert path.name == f"{HALO} — Governance meeting pack — {meeting.draft.starts_at:%Y-%m-%d}.pdf"
+
+
+def test_ctrl_3_on_all_alliances_puts_the_keyboard_in_the_list_of_alliances(
+    demo_window, qtbot
+) -> None:
+    """Stakeholders works on one alliance: with none in focus it lists them. Reached by its
+    key, Down and Enter open the second one (the arrow keys used to move through the
+    sections, Enter to do nothing)."""
+    demo_window.show_section("today")
+    demo_window.navigation.setFocus()
+    qtbot.keyClick(demo_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert demo_window.current_section() == "stakeholders"
+    chooser_list = QApplication.focusWidget()
+    assert chooser_list is not None and chooser_list.accessibleName() == "Alliances"
+    second = chooser_list.item(1).data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(chooser_list, Qt.Key.Key_Down)
+    qtbot.keyClick(chooser_list, Qt.Key.Key_Return)
+    assert demo_window.current_section() == "stakeholders"
+    assert demo_window.desk.alliance_id == second
