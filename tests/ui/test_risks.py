@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
 
 from alliance_desk.core import wall
 from alliance_desk.core.risks import DecisionStatus
@@ -270,3 +271,40 @@ def test_what_changed_elsewhere_shows_after_a_refresh_and_nothing_else_is_read(
     assert demo_window.risks.heat.cells == before
     assert not [s for s in run if "count(*)" in s and "risks" in s], run  # cells kept
     assert not [s for s in run if "stakeholders" in s and "people" in s], run  # people kept
+
+
+def test_a_review_past_due_and_a_critical_score_stand_out_in_the_register(demo_store) -> None:
+    """An open risk whose review date has passed reads in the overdue colour (a closed one,
+    or one reviewed later, does not); a critical score reads apart from a high one."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from alliance_desk.core.risks import RiskStatus
+
+    first = risks.list_risks(demo_store)[0]
+    today = wall.today()
+
+    def risk(likelihood: int, impact: int, review, status=RiskStatus.OPEN):
+        draft = replace(
+            first.draft, likelihood=likelihood, impact=impact, next_review=review, status=status
+        )
+        return replace(first, draft=draft)
+
+    rows = [
+        risk(5, 5, today - timedelta(days=2)),
+        risk(4, 4, today + timedelta(days=2)),
+        risk(2, 2, today - timedelta(days=2), RiskStatus.CLOSED),
+    ]
+    model = RowTableModel(RISKS.columns)
+    model.set_rows(rows)
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    review, score = titles.index("Next review"), titles.index("Score")
+
+    def colour(row: int, column: int):
+        found = model.index(row, column).data(Qt.ItemDataRole.ForegroundRole)
+        return None if found is None else QBrush(found).color().name()
+
+    assert colour(0, review) is not None
+    assert colour(1, review) is None and colour(2, review) is None
+    assert None not in (colour(0, score), colour(1, score)) and colour(0, score) != colour(1, score)
+    assert colour(2, score) is None

@@ -27,7 +27,7 @@ from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterSpec
 from alliance_desk.ui.table_model import Column
-from alliance_desk.ui.theme import OVERDUE
+from alliance_desk.ui.theme import ERROR, OVERDUE
 
 
 def _people(form: FieldForm, key: str, label: str, people) -> None:
@@ -36,6 +36,17 @@ def _people(form: FieldForm, key: str, label: str, people) -> None:
 
 def _day(value) -> str:
     return shown(value)
+
+
+def _score_colour(risk) -> str | None:
+    """Critical (20–25) in the error colour, high (10–16) amber: the two read apart."""
+    return ERROR if risk.draft.score >= 20 else OVERDUE if risk.draft.score >= 10 else None
+
+
+def _review_due(risk) -> bool:
+    """A risk still open whose review date has passed."""
+    review = risk.draft.next_review
+    return bool(review) and review < wall.today() and risk.draft.status is not RiskStatus.CLOSED
 
 
 def _risk_form(form: FieldForm, people) -> None:
@@ -103,7 +114,7 @@ RISKS = RegisterSpec(
             QT_TRANSLATE_NOOP("Column", "Score"),
             lambda r: f"{r.draft.score}  ({r.draft.band})",
             key=lambda r: r.draft.score,
-            colour=lambda r: OVERDUE if r.draft.score >= 10 else None,
+            colour=_score_colour,
             priority=1,
         ),
         Column(
@@ -117,6 +128,7 @@ RISKS = RegisterSpec(
             QT_TRANSLATE_NOOP("Column", "Next review"),
             lambda r: _day(r.draft.next_review),
             key=lambda r: r.draft.next_review or date.max,
+            colour=lambda r: OVERDUE if _review_due(r) else None,
             priority=2,
         ),
         Column(
