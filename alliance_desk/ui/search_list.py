@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from alliance_desk.ui.table_model import Column, RowTableModel
 from alliance_desk.ui.table_view import make_table, select_row
+from alliance_desk.ui.widgets import muted_note
 
 MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
@@ -43,15 +44,29 @@ class SearchList(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing always goes to the line
         self.table.setShowGrid(False)
         self.table.doubleClicked.connect(lambda _index: self.choose())
+        self.nothing = muted_note("")  # what was typed found nothing: said, not an empty box
+        self.nothing.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.nothing.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.nothing, 1)
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(list(self.search(self.line.text())))
-        select_row(self.table, 0 if self.model.rowCount() else -1)
+        typed = self.line.text()
+        self.model.set_rows(list(self.search(typed)))
+        found = self.model.rowCount() > 0
+        select_row(self.table, 0 if found else -1)
+        if not found and typed.strip():
+            self.nothing.setText(
+                self.tr("Nothing matches “{typed}”. Try fewer letters or another word.").format(
+                    typed=typed.strip()
+                )
+            )
+        self.nothing.setVisible(not found and bool(typed.strip()))
+        self.table.setVisible(not self.nothing.isVisibleTo(self))
 
     def current(self) -> Any:
         index = self.table.currentIndex()

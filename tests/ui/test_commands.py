@@ -233,3 +233,24 @@ def test_ctrl_3_on_all_alliances_puts_the_keyboard_in_the_list_of_alliances(
     qtbot.keyClick(chooser_list, Qt.Key.Key_Return)
     assert demo_window.current_section() == "stakeholders"
     assert demo_window.desk.alliance_id == second
+
+
+def test_the_palette_says_when_nothing_matches_and_shows_the_list_again(
+    demo_window, qtbot
+) -> None:
+    said: list[tuple[bool, str, bool]] = []
+
+    def fill(dialog) -> None:
+        search = dialog.search
+        qtbot.keyClicks(search.line, "zzqx")
+        said.append((search.nothing.isVisible(), search.nothing.text(), search.table.isVisible()))
+        search.line.clear()
+        qtbot.keyClicks(search.line, "halo")
+        said.append((search.nothing.isVisible(), "", search.table.isVisible()))
+        dialog.reject()
+
+    answer_dialog(qtbot, fill)
+    demo_window.show_palette()
+    (nothing_shown, text, table_shown), (nothing_after, _, table_after) = said
+    assert nothing_shown and "zzqx" in text and not table_shown
+    assert not nothing_after and table_after
