@@ -40,7 +40,12 @@ class Heading(QLabel):
     def __init__(self, text: str = "") -> None:
         super().__init__()
         self._whole = ""
+        self._tip = ""  # a tooltip of its own, shown under the whole title when shortened
         self.setText(text)
+
+    def setToolTip(self, tip: str) -> None:
+        self._tip = tip
+        self._fit()
 
     def text(self) -> str:
         return self._whole
@@ -77,7 +82,8 @@ class Heading(QLabel):
             shown = self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, room)
         if super().text() != shown:
             super().setText(shown)
-        self.setToolTip(self._whole if shown != self._whole else "")
+        whole = self._whole if shown != self._whole else ""
+        super().setToolTip("\n\n".join(tip for tip in (whole, self._tip) if tip))
 
 
 def heading(text: str, level: int = 1) -> QLabel:

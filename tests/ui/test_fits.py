@@ -290,3 +290,18 @@ def test_a_chosen_value_too_long_for_its_box_is_whole_in_its_tooltip(demo_window
             if combo.isVisible() and chosen_text_cut(combo):
                 found.append(f"{where}: {combo.currentText()!r}")
     assert not found, "\n".join(found)
+
+
+def test_a_heading_keeps_its_own_tooltip_under_the_whole_title(qtbot) -> None:
+    from alliance_desk.ui.widgets import heading
+
+    title = heading("To do — most pressing first (72)", level=2)
+    title.setToolTip("Ranked by how late each item is")
+    qtbot.addWidget(title)
+    title.resize(60, title.sizeHint().height())
+    title.show()
+    settle()
+    assert title.toolTip() == "To do — most pressing first (72)\n\nRanked by how late each item is"
+    title.resize(title.sizeHint())
+    settle()
+    assert title.toolTip() == "Ranked by how late each item is"

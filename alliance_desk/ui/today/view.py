@@ -108,6 +108,14 @@ class TodayView(QWidget):
         self.cards.changed.connect(self._fill_tasks)
 
         self.list_title = heading("", level=2)
+        self.list_title.setToolTip(
+            self.tr(
+                "Ranked by how late each item is, how much its kind weighs (an escalation more "
+                "the higher its level and severity) and the tier and value of its alliance: a "
+                "call three days late on a tier-1 alliance comes before the same call on a "
+                "tier-3 one."
+            )
+        )
         self.show_snoozed = QCheckBox(self.tr("Show &snoozed"))
         self.show_snoozed.toggled.connect(self._fill_tasks)
         self.model = TaskModel(self)
