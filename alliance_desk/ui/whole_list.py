@@ -3,8 +3,8 @@ shown whole — never one and a half meetings, never an attendee cut at the top.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QListWidget,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
+
+from alliance_desk.ui.theme import muted_colour
 
 
 class _Roomy(QStyledItemDelegate):
@@ -30,8 +32,9 @@ class WholeList(QListWidget):
     """A QListWidget that never scrolls: it takes the height its rows need at its width (a
     wrapped row is taller), so the panel around it scrolls instead. For a handful of rows."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, empty: str = "") -> None:
         super().__init__(parent)
+        self.empty = empty  # said, muted, inside the list while it has no rows
         self.setItemDelegate(_Roomy(self))
         self.setVerticalScrollBarPolicy(self.verticalScrollBarPolicy().ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(self.horizontalScrollBarPolicy().ScrollBarAlwaysOff)
@@ -52,8 +55,8 @@ class WholeList(QListWidget):
     def rows_height(self) -> int:
         """The height of the rows laid out at the present width."""
         self.doItemsLayout()
-        if self.count() == 0:
-            return self.fontMetrics().height()
+        if self.count() == 0:  # room for what `empty` says, as for a row
+            return self.fontMetrics().height() + _Roomy.PADDING
         last = self.rectForIndex(self.indexFromItem(self.item(self.count() - 1)))
         return last.bottom() + 1 + self.spacing()
 
@@ -65,3 +68,14 @@ class WholeList(QListWidget):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.fit()  # wrapped rows take another height at another width
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count() or not self.empty:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(muted_colour(self.palette()))
+        area = self.viewport().rect().adjusted(4, 0, -4, 0)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(area, int(flags), self.empty)
+        painter.end()

@@ -235,9 +235,7 @@ def test_ctrl_3_on_all_alliances_puts_the_keyboard_in_the_list_of_alliances(
     assert demo_window.desk.alliance_id == second
 
 
-def test_the_palette_says_when_nothing_matches_and_shows_the_list_again(
-    demo_window, qtbot
-) -> None:
+def test_the_palette_says_when_nothing_matches_and_shows_the_list_again(demo_window, qtbot) -> None:
     said: list[tuple[bool, str, bool]] = []
 
     def fill(dialog) -> None:

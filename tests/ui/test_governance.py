@@ -291,3 +291,31 @@ def test_the_time_zone_field_completes_a_city_typed_in_any_case(qtbot) -> None:
     completer = line.completer()
     completer.setCompletionPrefix("zurich")
     assert completer.currentCompletion() == "Europe/Zurich"
+
+
+def _inked(widget) -> int:
+    """Pixels of the list's inside that are not its background: what is written in it."""
+    image = widget.viewport().grab().toImage()
+    base = widget.palette().base().color()
+    return sum(
+        image.pixelColor(x, y) != base
+        for x in range(0, image.width(), 2)
+        for y in range(image.height())
+    )
+
+
+def test_a_meeting_s_empty_lists_say_so_instead_of_a_blank_sliver(qtbot) -> None:
+    from alliance_desk.ui.whole_list import WholeList
+
+    said, silent = WholeList(empty="None recorded at this meeting yet"), WholeList()
+    for made in (said, silent):
+        qtbot.addWidget(made)
+        made.resize(400, 40)
+        made.show()
+        qtbot.waitExposed(made)
+        made.fit()
+    assert said.height() >= said.fontMetrics().height()
+    assert _inked(said) > 40 and _inked(silent) == 0
+    said.addItem("")  # a row with no text: nothing written, and no sentence either
+    said.viewport().repaint()
+    assert _inked(said) == 0
