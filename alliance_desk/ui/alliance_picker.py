@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.records import match
 from alliance_desk.store import portfolio
+from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -82,3 +83,19 @@ def pick_alliance(desk: Desk, parent: QWidget | None, why: str) -> int | None:
         alliances, translate("alliance_picker", "{why} Which one?").format(why=why), parent
     )
     return dialog.chosen if dialog.exec() else None
+
+
+def name_the_alliance(dialog: QWidget, desk: Desk, alliance_id: int) -> None:
+    """`dialog`'s title names the alliance what it adds will belong to — the one in focus,
+    or the one picked a moment ago from "All alliances", which nothing on the form shows."""
+    if desk.store is None:
+        return
+    try:
+        name = portfolio.get_alliance(desk.store, alliance_id).name
+    except StoreError:
+        return
+    dialog.setWindowTitle(
+        translate("alliance_picker", "{title} — {alliance}").format(
+            title=dialog.windowTitle(), alliance=name
+        )
+    )

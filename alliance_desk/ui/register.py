@@ -30,7 +30,7 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.paging import Order, Page
 from alliance_desk.store.register_head import Head, register_head
 from alliance_desk.ui import widgets
-from alliance_desk.ui.alliance_picker import pick_alliance
+from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
@@ -428,6 +428,7 @@ class RegisterTab(QWidget):
         dialog = AddDialog(self.spec, self.people_of(alliance_id), self, values)
         if title:
             dialog.setWindowTitle(title)
+        name_the_alliance(dialog, self.desk, alliance_id)
         command = self.desk.run_dialog(
             dialog,
             lambda: (

@@ -29,7 +29,7 @@ from alliance_desk.core.escalations import (
 from alliance_desk.store import escalation_log, escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.paging import Order, Page
-from alliance_desk.ui.alliance_picker import pick_alliance
+from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.escalations.chart import AgeChart
 from alliance_desk.ui.escalations.columns import (
@@ -318,6 +318,7 @@ class EscalationsView(QWidget):
         if alliance_id is None:
             return
         dialog = RaiseDialog(stakeholders.people_choices(store, alliance_id), self)
+        name_the_alliance(dialog, self.desk, alliance_id)
         command = self.desk.run_dialog(
             dialog,
             lambda: (

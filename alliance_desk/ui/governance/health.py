@@ -26,7 +26,7 @@ from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.governance import DIMENSIONS, HealthCheck, trend, validate_health_check
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import governance, portfolio
-from alliance_desk.ui.alliance_picker import pick_alliance
+from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.dialogs import dialog_buttons
@@ -242,6 +242,7 @@ class HealthTab(QWidget):
         if self.desk.store is None or alliance_id is None:
             return
         dialog = HealthDialog(self)
+        name_the_alliance(dialog, self.desk, alliance_id)
         self.desk.run_dialog(
             dialog,
             lambda: (

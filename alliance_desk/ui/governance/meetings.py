@@ -26,7 +26,7 @@ from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
 from alliance_desk.core.minutes import opening_agenda
 from alliance_desk.store import governance, minutes, stakeholders
 from alliance_desk.store.errors import StoreError
-from alliance_desk.ui.alliance_picker import pick_alliance
+from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.files import documents_path, file_name
 from alliance_desk.ui.governance.commands import (
@@ -151,6 +151,7 @@ class MeetingsTab(QWidget):
         if alliance_id is None:
             return
         dialog = body_dialog(self)
+        name_the_alliance(dialog, self.desk, alliance_id)
         command = self.desk.run_dialog(
             dialog,
             lambda: (
@@ -200,6 +201,7 @@ class MeetingsTab(QWidget):
             )
             return
         dialog = meeting_dialog(bodies, self)
+        name_the_alliance(dialog, self.desk, alliance_id)
 
         def command() -> CreateMeetingCommand | None:
             draft = dialog.result_value
