@@ -182,7 +182,9 @@ class PreferencesDialog(QDialog):
         if policy is not None:
             shared = self.tr("The portfolio's rules (shared with everyone using it)")
             layout.addWidget(heading(shared, level=2))
-            layout.addLayout(self._policy_form(policy))
+            rules = self._policy_form(policy)
+            layout.addLayout(rules)
+            _same_label_column(form, rules)
         layout.addWidget(dialog_buttons(self, self.tr("Save")))
 
     def _policy_form(self, policy: Policy) -> QFormLayout:
@@ -292,3 +294,18 @@ class PreferencesDialog(QDialog):
 
         self.settings.setValue(IDLE_MINUTES, self.lock_after.value())
         super().accept()
+
+
+def _same_label_column(*forms: QFormLayout) -> None:
+    """One column of labels for every form, so that their fields start at the same x (each
+    form sized its own: this computer's fields began 40 px left of the rules' below)."""
+    labels: list[QWidget] = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if label is not None:
+                labels.append(label)
+    widest = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(widest)

@@ -224,3 +224,22 @@ def test_each_form_of_the_sections_has_one_field_per_alt_letter(demo_window) -> 
         texts += [box.text() for box in form.findChildren(QAbstractButton)]
         letters = [m for m in map(_mnemonic, texts) if m]
         assert len(letters) == len(set(letters)), (where, texts)
+
+
+def test_preferences_line_up_this_computer_s_fields_with_the_portfolio_s_rules(
+    qtbot, settings
+) -> None:
+    from PySide6.QtCore import QPoint
+
+    from alliance_desk.core.policy import Policy
+    from alliance_desk.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(settings, "/home/me/portfolio.db", None, Policy())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    starts = {
+        field.mapTo(dialog, QPoint(0, 0)).x()
+        for field in (dialog.keep, dialog.lock_after, dialog.sla[0], dialog.rhythms[0])
+    }
+    assert len(starts) == 1, starts
