@@ -121,6 +121,15 @@ class AreaTrend:
             return None
         return round(self.latest - self.first, 2)
 
+    @property
+    def change_text(self) -> str:
+        """The change as the window and the pack show it: "+1.0", "-0.5", "0.0" when the
+        score held (not "+0.0"), "—" before a second baseline."""
+        change = self.change
+        if change is None:
+            return "—"
+        return "0.0" if round(change, 1) == 0 else f"{change:+.1f}"
+
 
 def trends(
     baselines: Sequence[Baseline], model: Model, strengths: Mapping[str, float] | None = None

@@ -332,7 +332,7 @@ def baseline_section(inputs: PackInputs) -> Section:
                     t.area.name,
                     score(t.first),
                     score(t.latest),
-                    "—" if t.change is None else f"{t.change:+.1f}",
+                    t.change_text,
                     "" if t.measured is None else f"{t.measured:.0f}",
                 )
                 for t in found

@@ -53,3 +53,20 @@ def test_area_scores_and_trend_with_the_measured_habit_beside() -> None:
     assert found["governance"].measured is None  # a foundation area has no habit to measure
     assert found["engage"].measured == 61.5
     assert found["engage"].first is None and found["engage"].change is None
+
+
+@pytest.mark.parametrize(
+    ("first", "latest", "said"),
+    [
+        (2.0, 4.0, "+2.0"),
+        (3.0, 2.5, "-0.5"),
+        (3.0, 3.0, "0.0"),
+        (3.0, 3.04, "0.0"),
+        (None, 3.0, "—"),
+    ],
+)
+def test_a_change_is_signed_except_when_the_score_held(first, latest, said) -> None:
+    """The window and the pack print the same text; a score that held reads 0.0, not +0.0."""
+    from alliance_desk.core.baseline import AreaTrend
+
+    assert AreaTrend(MODEL.areas[0], first, latest, None).change_text == said

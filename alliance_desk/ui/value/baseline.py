@@ -195,7 +195,7 @@ class BaselineTab(QWidget):
             ),
             Column(
                 QT_TRANSLATE_NOOP("Column", "Change"),
-                lambda t: "—" if t.change is None else f"{t.change:+.1f}",
+                lambda t: t.change_text,
                 align_right=True,
             ),
             Column(
