@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -17,8 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from alliance_desk.core.portfolio import Alliance
 
 
 def section_tabs() -> QTabWidget:
@@ -215,81 +211,6 @@ def vertical_scroll(
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return scroll
-
-
-class AllianceChooser(QWidget):
-    """The page of a section that works on one alliance, while none is chosen: what the
-    section is for and the alliances to pick from (click or Enter), or how to make one."""
-
-    chosen = Signal(int)  # an alliance id
-
-    def __init__(self, purpose: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.purpose = purpose
-        self.message = EmptyState("", "")
-        self.list = QListWidget()
-        self.list.setObjectName("chooser")  # roomier rows (theme)
-        self.list.setWordWrap(True)  # a long name wraps rather than scrolling sideways
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setAccessibleName(self.tr("Alliances"))
-        self.list.setMaximumWidth(680)
-        self.list.itemActivated.connect(self._chosen)
-        self.list.itemClicked.connect(self._chosen)
-        self.open_button = QPushButton(self.tr("&Open"))
-        self.open_button.setObjectName("primary")
-        self.open_button.setToolTip(self.tr("Open the alliance selected above (Enter)"))
-        self.open_button.clicked.connect(self._open_current)
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(self.list, 3)
-        centred.addStretch(1)
-        button_row = QHBoxLayout()
-        button_row.addStretch(1)
-        button_row.addWidget(self.open_button)
-        button_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addLayout(centred)
-        layout.addLayout(button_row)
-        layout.addStretch(2)
-
-    def fill(self, alliances: Iterable[Alliance]) -> None:
-        self.list.clear()
-        for alliance in alliances:
-            item = QListWidgetItem(f"{alliance.name} — {alliance.partner}")
-            item.setData(Qt.ItemDataRole.UserRole, alliance.id)
-            self.list.addItem(item)
-        if self.list.count():
-            self.message.set_text(
-                self.tr("Choose an alliance"),
-                self.tr(
-                    "{purpose} Pick one below, or in the Alliance selector above (Ctrl+L)."
-                ).format(purpose=self.purpose),
-            )
-            self.list.setCurrentRow(0)
-        else:
-            self.message.set_text(
-                self.tr("No alliances yet"),
-                self.tr(
-                    "{purpose} Create your first alliance (Ctrl+N), or open the demo "
-                    "portfolio from the File menu."
-                ).format(purpose=self.purpose),
-            )
-        self.list.setVisible(self.list.count() > 0)
-        self.open_button.setVisible(self.list.count() > 0)
-        # No taller than its rows (no empty box under a short list), scrolling past 12.
-        rows = min(self.list.count(), 12)
-        height = sum(self.list.sizeHintForRow(row) for row in range(rows))
-        self.list.setMaximumHeight(height + 2 * self.list.frameWidth() + 2)
-
-    def _chosen(self, item: QListWidgetItem) -> None:
-        self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
-
-    def _open_current(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self._chosen(item)
 
 
 def splitter(name: str, *widgets: QWidget, vertical: bool = False) -> QSplitter:

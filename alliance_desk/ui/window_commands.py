@@ -195,7 +195,7 @@ class WindowCommands(Base):
         """Ctrl+1 … Ctrl+9: show the section; where it asks to choose an alliance first, the
         keyboard is in its list at once (Enter opens the one selected; before, the arrow keys
         still moved through the sections beside it)."""
-        from alliance_desk.ui.widgets import AllianceChooser
+        from alliance_desk.ui.alliance_chooser import AllianceChooser
 
         self.show_section(key)
         view = self._built.get(key)
@@ -204,7 +204,7 @@ class WindowCommands(Base):
         choosers = view.findChildren(AllianceChooser)
         chooser = next((c for c in choosers if c.isVisibleTo(view) and c.list.count()), None)
         if chooser is not None:
-            chooser.list.setFocus()
+            chooser.take_focus()
 
     def find_in_section(self) -> None:
         view = self._built.get(self.current_section())

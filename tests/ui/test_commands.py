@@ -263,3 +263,47 @@ def test_the_palette_says_when_nothing_matches_and_shows_the_list_again(demo_win
     (nothing_shown, text, table_shown), (nothing_after, _, table_after) = said
     assert nothing_shown and "zzqx" in text and not table_shown
     assert not nothing_after and table_after
+
+
+def test_a_long_list_of_alliances_is_narrowed_by_typing_and_opened_with_enter(
+    make_window, tmp_path, qtbot
+) -> None:
+    """Sixty alliances sat eight rows to a box above an empty page: the list now shows twelve,
+    and a line above it, which has the keyboard, narrows them to what is typed."""
+    from alliance_desk.store.database import open_store
+    from tests.helpers import draft
+
+    path = tmp_path / "many.db"
+    store = open_store(path, start_backup=False)
+    for number in range(30):
+        portfolio.create_alliance(
+            store, draft(name=f"Alliance {number:02d}", partner=f"Partner {number:02d}")
+        )
+    store.close()
+    window, error = make_window(str(path))
+    assert error is None
+    window.desk.select_alliance(None)
+    window.show_section("today")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.navigation.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    chooser = window.stakeholders.choose
+    assert QApplication.focusWidget() is chooser.filter
+    shown_rows = chooser.list.height() // chooser.list.sizeHintForRow(0)
+    assert shown_rows >= 12
+
+    def visible() -> list[str]:
+        rows = (chooser.list.item(r) for r in range(chooser.list.count()))
+        return [item.text() for item in rows if not item.isHidden()]
+
+    qtbot.keyClicks(chooser.filter, "partner 17")
+    assert visible() == ["Alliance 17 — Partner 17"]
+    chooser.filter.clear()
+    qtbot.keyClicks(chooser.filter, "2")  # every word typed, anywhere in the line
+    found = visible()
+    assert found == [text for text in found if "2" in text] and len(found) == 12
+    qtbot.keyClick(chooser.filter, Qt.Key.Key_Down)
+    qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)
+    chosen = portfolio.get_alliance(window.desk.store, window.desk.alliance_id)
+    assert f"{chosen.name} — {chosen.partner}" == found[1]

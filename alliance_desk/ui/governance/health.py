@@ -26,6 +26,7 @@ from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.governance import DIMENSIONS, HealthCheck, trend, validate_health_check
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import governance, portfolio
+from alliance_desk.ui.alliance_chooser import AllianceChooser
 from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk
@@ -33,7 +34,7 @@ from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.governance.commands import AddCheckCommand, DeleteCheckCommand
 from alliance_desk.ui.theme import SIDE_COLOURS, colours
-from alliance_desk.ui.widgets import AllianceChooser, heading
+from alliance_desk.ui.widgets import heading
 
 HEALTH_SHOWS = frozenset({Kind.HEALTH_CHECK, Kind.ALLIANCE})
 

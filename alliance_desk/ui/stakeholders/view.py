@@ -34,6 +34,7 @@ from alliance_desk.core.stakeholders import (
 )
 from alliance_desk.store import onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
+from alliance_desk.ui.alliance_chooser import AllianceChooser
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import translate
@@ -57,7 +58,6 @@ from alliance_desk.ui.stakeholders.panel import PersonPanel
 from alliance_desk.ui.table_model import RowTableModel
 from alliance_desk.ui.table_view import make_table, select_row
 from alliance_desk.ui.widgets import (
-    AllianceChooser,
     EmptyState,
     heading,
     section_tabs,
