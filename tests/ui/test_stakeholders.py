@@ -378,3 +378,25 @@ def test_on_all_alliances_the_chooser_opens_the_alliance_picked(demo_window, qtb
     chooser.list.setCurrentRow(2)
     chooser.open_button.click()
     assert window.desk.alliance_id == names[2]
+
+
+@pytest.mark.parametrize(
+    ("name", "room", "label"),
+    [
+        ("김민준 (Kim Min-jun)", "김민준 (Kim", "김민준"),
+        ("佐藤 健一 (Kenichi Sato)", "佐藤 健一 (Ke", "佐藤 健一"),
+        ("Kwame Nkrumah-Asante", "Kwame N.", "Kwame N."),
+        ("Daniel Brooks", "Daniel Brooks", "Daniel Brooks"),
+    ],
+)
+def test_a_name_too_long_for_the_grid_drops_its_transliteration_before_its_surname(
+    qapp, name, room, label
+) -> None:
+    """On the map "김민준 (Kim Min-jun)" was shortened to "김민준 M.", the initial of its
+    transliteration; a bracketed part goes first, then the surname becomes an initial."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from alliance_desk.ui.stakeholders.grid import short_label
+
+    metrics = QFontMetricsF(qapp.font())
+    assert short_label(name, metrics, metrics.horizontalAdvance(room) + 1) == label

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -66,8 +67,16 @@ def rating_at(point: QPointF) -> tuple[int, int]:
     return power, interest
 
 
+_BRACKETED = re.compile(r"\s*\([^)]*\)\s*$")  # "(Kim Min-jun)" after a name
+
+
 def short_label(name: str, metrics: QFontMetrics | QFontMetricsF, width: float) -> str:
-    """The name if it fits; else first name and initial ("Kwame N."); else elided."""
+    """The name if it fits; else without what it adds in brackets (a transliteration:
+    "김민준 (Kim Min-jun)" is "김민준", not "김민준 M."); else first name and initial
+    ("Kwame N."); else elided."""
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    name = _BRACKETED.sub("", name).strip() or name
     if metrics.horizontalAdvance(name) <= width:
         return name
     parts = name.split()
