@@ -151,7 +151,10 @@ class Palette(QDialog):
     def __init__(self, sources: Sequence[PaletteSource], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Go to anything"))
-        self.resize(720, 440)
+        # Wide enough for a record's name and, beside it, the words that found it (at 720 px
+        # those were cut to a dozen characters); narrower than a laptop's screen.
+        room = parent.screen().availableGeometry().width() - 64 if parent is not None else 960
+        self.resize(min(960, room), 480)
         self.sources = list(sources)
         self.picked: PaletteEntry | None = None
         self.search = SearchList(
