@@ -491,7 +491,7 @@ def test_pyside6_lupdate_extracts_the_windows_words(tmp_path: Path) -> None:
         "<source>Light touch: check in at the tier&apos;s rhythm.</source>",  # a guidance
         "<source>{count} high risks</source>",  # core: a sentence through translate()
         "<source>Past by {days} business days</source>",  # core: an SLA text
-        "<source>No risk review for {days} days (rhythm {interval})</source>",  # a Words
+        "<source>No risk review for {days} days (due every {interval} days)</source>",  # a Words
     ):
         assert source in ts, source
     extracted = {

@@ -102,22 +102,28 @@ class RhythmGap:
 NEVER_YET = Words(
     "Rhythm",
     {
-        "contact": QT_TRANSLATE_NOOP("Rhythm", "No contact yet (rhythm {interval})"),
-        "risks": QT_TRANSLATE_NOOP("Rhythm", "No risk review yet (rhythm {interval})"),
-        "health": QT_TRANSLATE_NOOP("Rhythm", "No health check yet (rhythm {interval})"),
-        "meeting": QT_TRANSLATE_NOOP("Rhythm", "No committee meeting yet (rhythm {interval})"),
+        "contact": QT_TRANSLATE_NOOP("Rhythm", "No contact yet (due every {interval} days)"),
+        "risks": QT_TRANSLATE_NOOP("Rhythm", "No risk review yet (due every {interval} days)"),
+        "health": QT_TRANSLATE_NOOP("Rhythm", "No health check yet (due every {interval} days)"),
+        "meeting": QT_TRANSLATE_NOOP(
+            "Rhythm", "No committee meeting yet (due every {interval} days)"
+        ),
     },
 )
 NONE_FOR = Words(
     "Rhythm",
     {
-        "contact": QT_TRANSLATE_NOOP("Rhythm", "No contact for {days} days (rhythm {interval})"),
-        "risks": QT_TRANSLATE_NOOP("Rhythm", "No risk review for {days} days (rhythm {interval})"),
+        "contact": QT_TRANSLATE_NOOP(
+            "Rhythm", "No contact for {days} days (due every {interval} days)"
+        ),
+        "risks": QT_TRANSLATE_NOOP(
+            "Rhythm", "No risk review for {days} days (due every {interval} days)"
+        ),
         "health": QT_TRANSLATE_NOOP(
-            "Rhythm", "No health check for {days} days (rhythm {interval})"
+            "Rhythm", "No health check for {days} days (due every {interval} days)"
         ),
         "meeting": QT_TRANSLATE_NOOP(
-            "Rhythm", "No committee meeting for {days} days (rhythm {interval})"
+            "Rhythm", "No committee meeting for {days} days (due every {interval} days)"
         ),
     },
 )

@@ -527,7 +527,7 @@ def _milestone_task(milestone: Milestone, alliance: str, today: date) -> Task:
 
 
 def _rhythm_task(gap: RhythmGap, alliance: Alliance, today: date) -> Task:
-    """ "No risk review for 47 days (rhythm 30)", due since the tier's interval ran out."""
+    """ "No risk review for 47 days (due every 30 days)", due since the tier's interval ran out."""
     since = gap.days_since(today)
     what = (NEVER_YET if since is None else NONE_FOR)[gap.part]
     added = added_on(alliance)

@@ -108,8 +108,8 @@ def test_rhythm_gaps_are_tasks_ranked_by_tier_and_urgency() -> None:
     }
     tasks = _today(alliances, rhythm).tasks
     assert [(t.key, t.what, t.alliance) for t in tasks] == [
-        ("rhythm:risks:1", "No risk review for 47 days (rhythm 30)", "Acme"),
-        ("rhythm:risks:3", "No risk review for 100 days (rhythm 90)", "Minor"),
+        ("rhythm:risks:1", "No risk review for 47 days (due every 30 days)", "Acme"),
+        ("rhythm:risks:3", "No risk review for 100 days (due every 90 days)", "Minor"),
     ]
     acme, minor = tasks
     assert acme.why == f"Tier 1 rhythm; 1 open risk, reviewed {ago(47):%d %b %Y}"

@@ -70,7 +70,9 @@ def test_a_rhythm_gap_is_on_today_until_snoozed(store) -> None:
         f"rhythm:risks:{aid}",
     }
     health = listed[f"rhythm:health:{aid}"]
-    assert health.what == "No health check for 100 days (rhythm 90)" and health.late_days == 10
+    assert (
+        health.what == "No health check for 100 days (due every 90 days)" and health.late_days == 10
+    )
     today.snooze(store, health.key, TODAY + timedelta(days=3))
     later = today.load_today(store, today=TODAY, now=NOW)
     assert health.key not in {t.key for t in later.tasks}

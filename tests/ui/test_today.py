@@ -235,7 +235,7 @@ def test_a_gap_in_the_tiers_rhythm_is_a_task_enter_opens_where_to_fix_it(
     committee meeting: each is a task saying so, and Enter opens where it is recorded, on
     that alliance."""
     task = _select_key(today, f"rhythm:{part}:")
-    assert task.kind == "rhythm" and "(rhythm " in task.what and task.why.startswith("Tier ")
+    assert task.kind == "rhythm" and "(due every " in task.what and task.why.startswith("Tier ")
     qtbot.keyClick(today.list, Qt.Key.Key_Return)
     assert demo_window.current_section() == section
     assert demo_window.risks.tabs.currentWidget() is getattr(demo_window.risks, tab)
