@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from alliance_desk.core.dates import shown_month_only
-from alliance_desk.ui.theme import colours
+from alliance_desk.ui.theme import Colours, colours
 
 
 class HeatMap(QWidget):
@@ -54,6 +54,7 @@ class HeatMap(QWidget):
         cell = max(2.0, min(float(self.TALLEST), across - 2))
         c = colours()
         base = c.accent
+        empty = _empty(c)
         for row, (label, values) in enumerate(self.rows):
             y = row * step + 4
             painter.setPen(c.text)
@@ -66,7 +67,7 @@ class HeatMap(QWidget):
                 name,
             )
             for column, value in enumerate(values):
-                colour = QColor(c.faint) if value <= 0 else QColor(base)
+                colour = QColor(empty) if value <= 0 else QColor(base)
                 if value > 0:
                     colour.setAlphaF(0.25 + 0.75 * min(value, 1.0))
                 painter.fillRect(QRectF(label_width + column * across, y, cell, height), colour)
@@ -91,7 +92,7 @@ class HeatMap(QWidget):
         painter.drawText(QRectF(left, top, width, line), Qt.AlignmentFlag.AlignLeft, words)
         x = left + width
         for share in (0.0, 0.34, 0.67, 1.0):
-            colour = QColor(c.faint) if share == 0 else QColor(c.accent)
+            colour = QColor(_empty(c)) if share == 0 else QColor(c.accent)
             if share:
                 colour.setAlphaF(0.25 + 0.75 * share)
             painter.fillRect(QRectF(x, top + (line - 12) / 2, 12, 12), colour)
@@ -99,3 +100,10 @@ class HeatMap(QWidget):
         painter.drawText(
             QRectF(x + 3, top, 300, line), Qt.AlignmentFlag.AlignLeft, self.tr("target met")
         )
+
+
+def _empty(c: Colours) -> QColor:
+    """A week without a check-in: drawn on the window, not on a list's white, so in the
+    shade of a rule (the faint shade of an empty list cell was all but the window's own:
+    the legend's "None" could not be seen)."""
+    return c.line
