@@ -32,7 +32,7 @@ def test_record_an_open_question_decide_it_today_and_undo_both(log, qtbot) -> No
     store, tab = log.desk.store, log.decisions
 
     def fill(dialog) -> None:
-        assert dialog.windowTitle() == "Record an open question"
+        assert dialog.windowTitle() == f"Record an open question — {HALO}"  # whose
         assert dialog.form.fields["decided_on"].text() == ""  # not decided: that is the point
         assert dialog.form.fields["raised_on"].text() == wall.today().isoformat()
         qtbot.keyClicks(dialog.form.fields["title"], "Which CMO takes the second slot?")
