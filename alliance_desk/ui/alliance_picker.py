@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QVBoxLayout, QWidget
 
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.records import match
@@ -86,8 +87,9 @@ def pick_alliance(desk: Desk, parent: QWidget | None, why: str) -> int | None:
 
 
 def name_the_alliance(dialog: QWidget, desk: Desk, alliance_id: int) -> None:
-    """`dialog`'s title names the alliance what it adds will belong to — the one in focus,
-    or the one picked a moment ago from "All alliances", which nothing on the form shows."""
+    """`dialog` names the alliance what it adds will belong to — the one in focus, or the
+    one picked a moment ago from "All alliances", which nothing on the form showed: in its
+    title, and (the window manager cuts a long title in the middle) in a line at its top."""
     if desk.store is None:
         return
     try:
@@ -99,3 +101,10 @@ def name_the_alliance(dialog: QWidget, desk: Desk, alliance_id: int) -> None:
             title=dialog.windowTitle(), alliance=name
         )
     )
+    layout = dialog.layout()
+    if isinstance(layout, QBoxLayout):
+        line = QLabel(translate("alliance_picker", "For {alliance}").format(alliance=name))
+        line.setObjectName("muted")
+        line.setWordWrap(True)
+        line.setTextFormat(Qt.TextFormat.PlainText)
+        layout.insertWidget(0, line)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from alliance_desk.core import wall
 from alliance_desk.store import governance, portfolio
@@ -138,15 +138,18 @@ def test_every_add_command_works_from_today_on_all_alliances(
             return
         opened.append(type(dialog).__name__)
         titles.append(dialog.windowTitle())
+        lines.append([label.text() for label in dialog.findChildren(QLabel)])
         dialog.reject()
 
     titles: list[str] = []
+    lines: list[list[str]] = []
     answer_dialog(qtbot, answer, answer)
     action.trigger()
     assert not [m for m in messages if m[0] == "warning"], messages
     assert ADD_DIALOGS[text] in opened, opened
-    if text in NAMES_THE_ALLIANCE:  # the one just picked: nothing on the form shows it
+    if text in NAMES_THE_ALLIANCE:  # the one just picked: nothing on the form showed it
         assert titles[-1].endswith(f"— {HALO}"), titles
+        assert f"For {HALO}" in lines[-1]  # a long title is cut by the window manager
 
 
 def test_keys_of_a_section_say_why_elsewhere(demo_window, qtbot, messages) -> None:

@@ -219,8 +219,8 @@ class EscalationsView(QWidget):
         )
         cost = totals.cost if totals else cost_of_time([], today, policy)
         self._cost = self.tr(
-            "{open_count:,} open · {past_sla:,} past SLA · what is open has cost "
-            "{delay_days:,} days of delay and puts {value_at_stake:,.1f} M of value at stake"
+            "{open_count:,} open · {past_sla:,} past SLA · estimated to cause "
+            "{delay_days:,} days of delay and to put {value_at_stake:,.1f} M of value at stake"
         ).format(
             open_count=cost.open_count,
             past_sla=cost.past_sla,
