@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from alliance_desk.core.records import Named, Opens, find, match
 from alliance_desk.core.search import MARK_END, MARK_START, Hit
@@ -165,7 +165,14 @@ class Palette(QDialog):
         table.setItemDelegateForColumn(DETAIL, MarkedTextDelegate(self._marked, table))
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
-        layout.addWidget(dialog_buttons(self, self.tr("Go")))
+        buttons = dialog_buttons(self, self.tr("Go"))
+        layout.addWidget(buttons)
+        go = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # Go when there is something to go to (with nothing found it did nothing).
+        self.search.model.modelReset.connect(
+            lambda: go.setEnabled(self.search.model.rowCount() > 0)
+        )
+        go.setEnabled(self.search.model.rowCount() > 0)
         self.search.line.setFocus()
 
     def _marked(self, index: QModelIndex | QPersistentModelIndex) -> str:

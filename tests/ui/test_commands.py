@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 
 from alliance_desk.core import wall
 from alliance_desk.store import governance, portfolio
@@ -251,14 +251,18 @@ def test_ctrl_3_on_all_alliances_puts_the_keyboard_in_the_list_of_alliances(
 
 def test_the_palette_says_when_nothing_matches_and_shows_the_list_again(demo_window, qtbot) -> None:
     said: list[tuple[bool, str, bool]] = []
+    enabled: list[bool] = []
 
     def fill(dialog) -> None:
         search = dialog.search
+        go = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Go")
         qtbot.keyClicks(search.line, "zzqx")
         said.append((search.nothing.isVisible(), search.nothing.text(), search.table.isVisible()))
+        enabled.append(go.isEnabled())
         search.line.clear()
         qtbot.keyClicks(search.line, "halo")
         said.append((search.nothing.isVisible(), "", search.table.isVisible()))
+        enabled.append(go.isEnabled())
         dialog.reject()
 
     answer_dialog(qtbot, fill)
@@ -266,6 +270,7 @@ def test_the_palette_says_when_nothing_matches_and_shows_the_list_again(demo_win
     (nothing_shown, text, table_shown), (nothing_after, _, table_after) = said
     assert nothing_shown and "zzqx" in text and not table_shown
     assert not nothing_after and table_after
+    assert enabled == [False, True]  # Go only when there is something to go to
 
 
 def test_a_long_list_of_alliances_is_narrowed_by_typing_and_opened_with_enter(
