@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QStyle, QVBoxLayout, QWidget
 
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.records import match
@@ -107,4 +107,6 @@ def name_the_alliance(dialog: QWidget, desk: Desk, alliance_id: int) -> None:
         line.setObjectName("muted")
         line.setWordWrap(True)
         line.setTextFormat(Qt.TextFormat.PlainText)
+        # In line with the form's labels below it, which sit inside the form's own margin.
+        line.setIndent(dialog.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin))
         layout.insertWidget(0, line)
