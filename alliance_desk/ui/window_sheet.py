@@ -32,8 +32,9 @@ def use(app: QApplication, new: str) -> None:
     previous one (windows, and widgets that were polished before they had a parent)."""
     old, _sheet[0] = _sheet[0], new
     for widget in app.allWidgets():
-        if widget.parentWidget() is None or (old and widget.styleSheet() == old):
-            widget.setStyleSheet(new)
+        own = widget.styleSheet()
+        if (old and own == old) or (not own and widget.parentWidget() is None):
+            widget.setStyleSheet(new)  # a sheet of a widget's own is left as it is
 
 
 def polished(watched: QObject) -> None:

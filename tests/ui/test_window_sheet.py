@@ -89,3 +89,21 @@ def test_a_new_palette_restyles_the_windows_already_open(qapp, qtbot, monkeypatc
     finally:
         monkeypatch.setenv(THEME_VARIABLE, "light")
         apply_theme(qapp)
+
+
+def test_a_window_s_own_stylesheet_is_kept_when_the_palette_changes(
+    qapp, qtbot, monkeypatch
+) -> None:
+    own = "QLabel { color: #123456; }"
+    window = QLabel("Meeting mode")
+    window.setStyleSheet(own)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    monkeypatch.setenv(THEME_VARIABLE, "dark")
+    apply_theme(qapp)
+    try:
+        assert window.styleSheet() == own
+    finally:
+        monkeypatch.setenv(THEME_VARIABLE, "light")
+        apply_theme(qapp)
