@@ -548,7 +548,7 @@ def _rhythm_task(gap: RhythmGap, alliance: Alliance, today: date) -> Task:
     return Task(
         f"rhythm:{gap.part}:{gap.alliance_id}", "rhythm",
         what.format(days=since, interval=gap.interval), alliance.name,
-        translate("Rhythm", "Tier {tier} rhythm; {last}").format(tier=alliance.tier, last=last),
+        translate("Rhythm", "Tier {tier}: {last}").format(tier=alliance.tier, last=last),
         gap.due, today,
         Opens(RHYTHM_OPENS[gap.part], gap.alliance_id),
     )  # fmt: skip

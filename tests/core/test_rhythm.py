@@ -112,12 +112,17 @@ def test_rhythm_gaps_are_tasks_ranked_by_tier_and_urgency() -> None:
         ("rhythm:risks:3", "No risk review for 100 days (due every 90 days)", "Minor"),
     ]
     acme, minor = tasks
-    assert acme.why == f"Tier 1 rhythm; 1 open risk, reviewed {ago(47):%d %b %Y}"
+    assert acme.why == f"Tier 1: 1 open risk, reviewed {ago(47):%d %b %Y}"
     assert acme.due == ago(17) and acme.when == "17 days late"
     # urgency 1 + 17/10, importance 0.8, weight: tier 1 × 2, strategic value 3 → × 1.25
     assert acme.score == pytest.approx(2.7 * 0.8 * 2.0 * 1.25)
     assert minor.score == pytest.approx(2.0 * 0.8 * 1.0 * 1.25)  # 10 days late, tier 3
     assert (acme.opens.what, acme.opens.alliance_id) == ("risks", 1)
+    # Its row on Today names the tier and the kind of task once each.
+    from alliance_desk.ui.today.tasks import kind_line
+
+    line = kind_line(acme)
+    assert line.count("Tier") == 1 and line.lower().count("rhythm") == 1, line
 
 
 def test_each_part_opens_where_it_is_fixed() -> None:

@@ -38,7 +38,7 @@ KIND_LABELS = {
     "action": QT_TRANSLATE_NOOP("TaskKind", "Action"),
     "meeting": QT_TRANSLATE_NOOP("TaskKind", "Meeting"),
     "milestone": QT_TRANSLATE_NOOP("TaskKind", "Milestone"),
-    "rhythm": QT_TRANSLATE_NOOP("TaskKind", "Tier rhythm"),
+    "rhythm": QT_TRANSLATE_NOOP("TaskKind", "Rhythm"),  # the why says the tier
 }
 
 
