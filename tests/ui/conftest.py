@@ -33,6 +33,19 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return shown
 
 
+@pytest.fixture(autouse=True)
+def windows_gone_with_their_test():
+    """A test's windows are destroyed in its own teardown. pytest-qt closes them and calls
+    `deleteLater`, which Qt carries out in the next event loop that runs: without this, that
+    was inside the next test (often a modal dialog's `exec`, with that test's windows up).
+    Autouse, so its teardown runs after the other fixtures' (make_window closes stores)."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def make_window(qtbot, qapp, settings):
     from PySide6.QtCore import QCoreApplication
