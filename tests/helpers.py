@@ -61,11 +61,16 @@ def answer_dialog(qtbot, fill, *then) -> list:
 
     seen = []
     steps = [fill, *then]
+    # `run` reaches itself through `me`, emptied after the last step: no reference cycle is
+    # left to keep the dialogs alive until the cycle collector deletes them at some moment of
+    # a later test (a Python-owned dialog destroyed inside another test's event loop).
+    me: list = []
 
     def run(waited: int = 0) -> None:
+        again = me[0]
         dialog = QApplication.activeModalWidget()
         if dialog is None and waited < 50 and len(seen) > 0:
-            QTimer.singleShot(10, lambda: run(waited + 1))  # the next one is not open yet
+            QTimer.singleShot(10, lambda: again(waited + 1))  # the next one is not open yet
             return
         step = steps.pop(0)
         try:
@@ -76,8 +81,11 @@ def answer_dialog(qtbot, fill, *then) -> list:
             if dialog is not None and dialog.isVisible():
                 dialog.reject()
             if steps:
-                QTimer.singleShot(0, run)
+                QTimer.singleShot(0, again)
+            else:
+                me.clear()
 
+    me.append(run)
     QTimer.singleShot(0, run)
     return seen
 
