@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # "days open" on the next (alliance_desk.core.wall).
 os.environ.setdefault("ALLIANCE_DESK_TODAY", date.today().isoformat())
 
+import gc
 import sys
 import uuid
 from pathlib import Path
@@ -23,6 +24,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+
+
+_THRESHOLDS = gc.get_threshold()
+
+
+@pytest.fixture(autouse=True)
+def cycles_collected_on_the_test_thread():
+    """Cycles are collected on the test's own thread, as the app collects them on its
+    window's (alliance_desk/ui/collector.py): automatic collection is off while a test runs,
+    and the generations whose counts have passed Python's thresholds are collected when it
+    ends. Left automatic, the collector ran in whichever thread crossed a threshold — a key
+    derived, a page check, a backup on another core — and could free there a Qt object an
+    earlier test left in a cycle, which Qt does not survive: the likely cause of the one
+    segfault CI met, inside a passphrase dialog's event loop while keys were derived aside.
+    (Code under test that turns collection back on, as `app.start` does, keeps it on until
+    the test ends.)"""
+    gc.disable()
+    yield
+    counts, due = gc.get_count(), -1
+    for generation in range(3):
+        if counts[generation] <= _THRESHOLDS[generation]:
+            break
+        due = generation  # collecting a generation collects the younger ones too
+    if due >= 0:
+        gc.collect(due)
 
 
 @pytest.fixture(autouse=True)
