@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 from shiboken6 import isValid
 
+from alliance_desk.ui import left_out
 from alliance_desk.ui.table_model import RowTableModel
 
+_RESIZE, _TOOLTIP = QEvent.Type.Resize, QEvent.Type.ToolTip
+_RESTYLED = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
 FIT_ROWS = 50  # rows a column's width is measured on: a screenful and more
 
 
@@ -46,6 +50,7 @@ class ColumnFitter(QObject):
         self._columns = 0  # how many the hints were kept for
         table.viewport().installEventFilter(self)
         table.installEventFilter(self)  # its font: the viewport is not always told
+        table.horizontalHeader().viewport().installEventFilter(self)  # its tooltip (left_out)
         model = table.model()
         for signal in (
             model.modelReset,
@@ -201,12 +206,20 @@ class ColumnFitter(QObject):
         header.resizeSection(self.stretch, name)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(event, QResizeEvent) and self.widths:
+        kind = event.type()
+        if kind == _RESIZE:
             # Only a change of width moves the columns: a taller or shorter table (a panel
             # below it growing by a line) keeps the widths the user dragged.
-            if watched is not self.table and event.size().width() != event.oldSize().width():
+            size = cast(QResizeEvent, event)
+            if (
+                self.widths
+                and watched is self.table.viewport()
+                and size.size().width() != size.oldSize().width()
+            ):
                 self.fit()
-        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        elif kind == _TOOLTIP:  # what the width left out, named (ui/left_out.py)
+            return bool(self.widths) and left_out.tooltip(self.table, watched, event, self._hidden)
+        elif kind in _RESTYLED:
             self._advances.clear()
             self._hints.clear()
             self.later()  # the desktop's font changed: the texts need other widths

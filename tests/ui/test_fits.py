@@ -219,20 +219,27 @@ def test_a_splitter_stays_where_the_user_left_it(make_window, section, name, siz
     assert again.view(section).findChild(QSplitter, name).sizes() == left
 
 
-def test_a_narrow_table_keeps_the_name_and_the_most_important_columns(qtbot) -> None:
-    """Narrowed, a table drops its least important columns first, never the name, and the
-    full text of a cut cell is its tooltip."""
-    from PySide6.QtCore import Qt
+def four_columns():
+    """A name, and three columns of priorities 3, 1 and 2 (rows: four texts)."""
+    from alliance_desk.ui.table_model import Column
 
-    from alliance_desk.ui.table_model import Column, RowTableModel
-    from alliance_desk.ui.table_view import make_table
-
-    columns = (
+    return (
         Column("Name", lambda r: r[0]),
         Column("Extra detail", lambda r: r[1], priority=3),
         Column("Status", lambda r: r[2], priority=1),
         Column("Owner", lambda r: r[3], priority=2),
     )
+
+
+def test_a_narrow_table_keeps_the_name_and_the_most_important_columns(qtbot) -> None:
+    """Narrowed, a table drops its least important columns first, never the name, and the
+    full text of a cut cell is its tooltip."""
+    from PySide6.QtCore import Qt
+
+    from alliance_desk.ui.table_model import RowTableModel
+    from alliance_desk.ui.table_view import make_table
+
+    columns = four_columns()
     model = RowTableModel(columns)
     long_name = "A decision with a very long title that no narrow table can show in full"
     model.set_rows([(long_name, "rarely needed words", "Pending", "Mara Lindqvist")])
