@@ -66,3 +66,45 @@ def test_each_check_in_names_its_habit_whole(demo_window, size) -> None:
         table.sizeHintForIndex(model.index(row, 2)).width() for row in range(model.rowCount())
     )
     assert what[len(what) // 2] <= table.columnWidth(2), "a typical check-in reads whole"
+
+
+def _ink_rows(widget) -> list[tuple[int, int]]:
+    """The runs of pixel rows of `widget` that hold text: (first row, row after the last)."""
+    from PySide6.QtGui import QColor
+
+    image = widget.grab().toImage()
+    paper = widget.palette().window().color().lightness()
+    runs: list[tuple[int, int]] = []
+    start = None
+    for y in range(image.height()):
+        inked = any(
+            abs(QColor(image.pixel(x, y)).lightness() - paper) > 80
+            for x in range(0, image.width(), 2)
+        )
+        if inked and start is None:
+            start = y
+        elif not inked and start is not None:
+            runs.append((start, y))
+            start = None
+    if start is not None:
+        runs.append((start, image.height()))
+    return runs
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_habit_s_words_end_on_a_whole_line(demo_window, size) -> None:
+    """Where the habit's words scroll, the last line in view is whole: the bottom of the
+    scrolling box never cuts through a line of text (at 1024×700 the top half of a line
+    showed above the chart)."""
+    from PySide6.QtCore import QPoint
+
+    view = show_at(demo_window, "habits", size)
+    label = view.habit_text
+    words = label.parentWidget().parentWidget().parentWidget()
+    for row in range(view.model.rowCount()):
+        view.table.selectRow(row)
+        settle()
+        words.verticalScrollBar().setValue(0)
+        shown = words.viewport().height() - label.mapTo(words.viewport(), QPoint(0, 0)).y()
+        cut = [(top, end) for top, end in _ink_rows(label) if top < shown < end]
+        assert not cut, f"{label.text().splitlines()[0]}: a line cut at {shown} px: {cut}"
