@@ -240,7 +240,22 @@ def start(db: str | None = None, demo: bool = False):
     from alliance_desk.ui import collector
 
     collector.install(app)  # from now on cycles are collected on this thread only
+    _orm_ready_later(window)
     return app, window, error
+
+
+ORM_READY_MS = 300
+
+
+def _orm_ready_later(window) -> None:
+    """Configure the ORM's mappers a moment after the window is up. Start-up reads Today in
+    plain Core and never needs them; the first section that queries through the ORM (an
+    escalation's history, a person's details) configured them on the user's click instead,
+    ≈ 20 ms of that first showing."""
+    from PySide6.QtCore import QTimer
+    from sqlalchemy.orm import configure_mappers
+
+    QTimer.singleShot(ORM_READY_MS, window, configure_mappers)
 
 
 def _start(db: str | None, demo: bool, started_check):
