@@ -33,22 +33,23 @@ _THRESHOLDS = gc.get_threshold()
 def cycles_collected_on_the_test_thread():
     """Cycles are collected on the test's own thread, as the app collects them on its
     window's (alliance_desk/ui/collector.py): automatic collection is off while a test runs,
-    and the generations whose counts have passed Python's thresholds are collected when it
-    ends. Left automatic, the collector ran in whichever thread crossed a threshold — a key
-    derived, a page check, a backup on another core — and could free there a Qt object an
-    earlier test left in a cycle, which Qt does not survive: the likely cause of the one
-    segfault CI met, inside a passphrase dialog's event loop while keys were derived aside.
-    (Code under test that turns collection back on, as `app.start` does, keeps it on until
-    the test ends.)"""
+    and when it ends its own cycles are collected (the youngest generation, and the older
+    ones whose counts have passed Python's thresholds). Left automatic, the collector ran in
+    whichever thread crossed a threshold — a key derived, a page check, a backup on another
+    core — and could free there a Qt object an earlier test left in a cycle, which Qt does
+    not survive: the likely cause of the one segfault CI met, inside a passphrase dialog's
+    event loop while keys were derived aside. (Code under test that turns collection back on,
+    as `app.start` does, keeps it on until the test ends; tests of that code turn it on
+    first.)"""
     gc.disable()
     yield
-    counts, due = gc.get_count(), -1
-    for generation in range(3):
+    gc.disable()  # turned on again by the code under test, perhaps
+    counts, due = gc.get_count(), 0  # the youngest always: this test's own cycles
+    for generation in range(1, 3):
         if counts[generation] <= _THRESHOLDS[generation]:
             break
         due = generation  # collecting a generation collects the younger ones too
-    if due >= 0:
-        gc.collect(due)
+    gc.collect(due)
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ class Node:
 
 
 def test_work_on_another_thread_never_collects_there_and_the_window_thread_does(qtbot) -> None:
+    gc.enable()  # as outside the suite (tests/conftest.py turns it off): the collector must
     seen: list[int] = []
 
     def record(phase: str, _info: dict) -> None:
