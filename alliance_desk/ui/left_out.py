@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect
+from PySide6.QtGui import QHelpEvent, Qt
 from PySide6.QtWidgets import QTableView, QToolTip
 
 from alliance_desk.ui.i18n import translate
@@ -74,15 +74,25 @@ def tooltip(
         return False
     header = table.horizontalHeader()
     if watched is header.viewport():
-        text = header_tip(table, header.logicalIndexAt(event.pos()), columns)
+        section = header.logicalIndexAt(event.pos())
+        text = header_tip(table, section, columns)
+        at = header.sectionViewportPosition(section)
+        area = QRect(at, 0, header.sectionSize(section), header.height())
     elif watched is table.viewport():
         index = table.indexAt(event.pos())
         if not index.isValid():
             return False
         text = row_tip(table, index, columns)
+        area = table.visualRect(index)  # the tip goes when the pointer leaves the cell
     else:
         return False
     if not text:
         return False
-    QToolTip.showText(event.globalPos(), text, watched)
+    QToolTip.showText(event.globalPos(), plain(text), watched, area)
     return True
+
+
+def plain(text: str) -> str:
+    """`text` shown as typed: a name with what looks like markup ("<b>") would otherwise be
+    drawn as rich text, and the lines would run together."""
+    return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text

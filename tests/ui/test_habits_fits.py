@@ -4,6 +4,8 @@ the habits table keeps its week and strength columns beside them."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tests.ui.test_fits import SIZES, settle, show_at
@@ -74,6 +76,7 @@ def _ink_rows(widget) -> list[tuple[int, int]]:
 
     image = widget.grab().toImage()
     paper = widget.palette().window().color().lightness()
+    scale = image.devicePixelRatio()  # rows of device pixels, returned in the widget's own
     runs: list[tuple[int, int]] = []
     start = None
     for y in range(image.height()):
@@ -88,7 +91,7 @@ def _ink_rows(widget) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         runs.append((start, image.height()))
-    return runs
+    return [(int(top / scale), math.ceil(end / scale)) for top, end in runs]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

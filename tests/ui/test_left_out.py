@@ -78,3 +78,12 @@ def test_a_table_wide_enough_leaves_its_tooltips_to_qt(qtbot) -> None:
     for widget, at in ((table.viewport(), _cell(table, 0, 2)), (header.viewport(), QPoint(10, 5))):
         event = QHelpEvent(QEvent.Type.ToolTip, at, widget.mapToGlobal(at))
         assert not left_out.tooltip(table, widget, event, lambda _column: False)
+
+
+def test_a_name_that_looks_like_markup_shows_as_typed(qtbot, shown) -> None:
+    table = _table(qtbot, 420)
+    table.model().set_rows([(f"<b>Bold</b> & co: {LONG}", "x", "Open", "Mara Lindqvist")])
+    settle()
+    assert table.isColumnHidden(3)
+    tip = _tip(shown, table.viewport(), _cell(table, 0, 0)).replace("\xa0", " ")
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in tip and "<br" in tip and "<b>" not in tip

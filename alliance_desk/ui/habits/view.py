@@ -112,7 +112,7 @@ class _WordsScroll(FittingScroll):
         self.verticalScrollBar().setSingleStep(pitch)
         room = self.height() - 2 * self.frameWidth()
         words = inner.heightForWidth(self.viewport().width())
-        cut = room % pitch if words > room else 0
+        cut = room % pitch if words > room >= pitch else 0
         if self.viewportMargins().bottom() != cut:
             self.setViewportMargins(0, 0, 0, cut)
 
