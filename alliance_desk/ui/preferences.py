@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -36,8 +35,9 @@ from alliance_desk.store.policy import adopt_settings, update_policy
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.rhythm_grid import RhythmGrid
 from alliance_desk.ui.widgets import FieldError as FieldMessage
-from alliance_desk.ui.widgets import heading, muted_note
+from alliance_desk.ui.widgets import heading
 
 BACKUPS_TO_KEEP = "backups/keep"
 BACKUP_MAX_AGE = "backups/max_age_days"
@@ -228,22 +228,9 @@ class PreferencesDialog(QDialog):
         self.weekends = QCheckBox(self.tr("Keep onboarding due dates off weekends"))
         self.weekends.setChecked(policy.keep_off_weekends)
         row(self.tr("Onboarding"), self.weekends, "keep-off-weekends")
-        # The four numbers say nothing by themselves: what each is, where they are typed.
-        self.rhythm_hint = muted_note(
-            self.tr(
-                "Each tier's rhythm, in days: between contacts with its people, risk reviews, "
-                "health checks, committee meetings."
-            )
-        )
-        form.addRow(self.rhythm_hint)  # across the form: a line or two, not four
-        self.rhythms = []
-        for tier in (1, 2, 3):
-            line = QLineEdit(policy.rhythm(tier).text())
-            line.setPlaceholderText(self.tr("contact, risk review, health check, meeting (days)"))
-            row(self.tr("Tier {tier} rhythm (days)").format(tier=tier), line, f"rhythm-tier-{tier}")
-            self.rhythms.append(line)
-        self.rhythm_error = FieldMessage()
-        form.addRow("", self.rhythm_error)
+        # Each tier's days between touches, under the names of the touches (ui/rhythm_grid.py).
+        self.rhythm_grid = RhythmGrid(policy.rhythms)
+        form.addRow(self.tr("Tier rhythms (days)"), self.rhythm_grid)
         return form
 
     def _edited_policy(self) -> Policy:
@@ -256,17 +243,8 @@ class PreferencesDialog(QDialog):
         except FieldError as error:
             self.holidays_error.show_message(str(error).removeprefix("holidays: "))
             raise
-        for tier, line in enumerate(self.rhythms, start=1):
-            try:
-                policy = with_setting(policy, f"rhythm-tier-{tier}", line.text())
-            except FieldError as error:
-                self.rhythm_error.show_message(
-                    f"Tier {tier}: {error}".replace(f"rhythm-tier-{tier}: ", "")
-                )
-                line.setFocus()
-                raise
         return Policy(
-            rhythms=policy.rhythms,
+            rhythms=self.rhythm_grid.rhythms(),
             sla_days=(
                 self.sla[0].value(),
                 self.sla[1].value(),

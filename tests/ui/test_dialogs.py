@@ -240,6 +240,6 @@ def test_preferences_line_up_this_computer_s_fields_with_the_portfolio_s_rules(
     qtbot.waitExposed(dialog)
     starts = {
         field.mapTo(dialog, QPoint(0, 0)).x()
-        for field in (dialog.keep, dialog.lock_after, dialog.sla[0], dialog.rhythms[0])
+        for field in (dialog.keep, dialog.lock_after, dialog.sla[0], dialog.rhythm_grid)
     }
     assert len(starts) == 1, starts

@@ -160,28 +160,6 @@ def test_old_preferences_move_into_the_portfolio_once(make_window, settings) -> 
     assert policy.load_policy(again.desk.store).sla_days[1] == 3
 
 
-def test_the_tier_rhythms_say_what_their_four_numbers_are(demo_window, settings) -> None:
-    """ "Tier 1 rhythm (days): 14, 30, 90, 60" explained only on hovering: a line above the
-    three says, in order, what each number counts, shown whole."""
-    from PySide6.QtWidgets import QApplication
-
-    from alliance_desk.ui.preferences import PreferencesDialog
-
-    dialog = PreferencesDialog(settings, "here", demo_window, demo_window.desk.policy)
-    dialog.show()
-    QApplication.processEvents()
-    hint = dialog.rhythm_hint
-    assert hint.isVisible()
-    said = hint.text()
-    order = ("contacts", "risk reviews", "health checks", "committee meetings")
-    assert [said.index(word) for word in order] == sorted(said.index(word) for word in order)
-    assert hint.height() >= hint.heightForWidth(hint.width()), "every line of it shows"
-    first = dialog.rhythms[0].mapTo(dialog, dialog.rhythms[0].rect().topLeft())
-    assert hint.mapTo(dialog, hint.rect().bottomLeft()).y() <= first.y(), "above the tiers"
-    assert dialog.width() <= 1024 and dialog.height() <= 700 - 19, "fits a laptop's screen"
-    dialog.close()
-
-
 def _says_the_same_habits(window, line: str) -> bool:
     """Today's habit list says what `today` prints in one line ("Manage 3/3  ·  Gain 0/1"):
     the same habits in the same order, each by its whole name, with the same counts."""
@@ -192,3 +170,35 @@ def _says_the_same_habits(window, line: str) -> bool:
         name.startswith(short) and count == counted
         for (short, counted), name, count in zip(said, names, counts, strict=True)
     )
+
+
+def test_each_tier_s_rhythm_is_four_fields_under_their_names(demo_window, qtbot, settings) -> None:
+    """Tier rhythms were typed as "14, 30, 90, 60", the order said only by a note above them
+    (and before that only on hovering): now each number is a field of its own under its
+    column's name, in a rhythm's order, whole, and what is set there is the rule saved for
+    everyone."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from alliance_desk.core.rhythm import DEFAULT_RHYTHMS
+    from alliance_desk.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(settings, "here", demo_window, demo_window.desk.policy)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    grid = dialog.rhythm_grid
+    heads = {label.text(): label for label in grid.findChildren(QLabel)}
+    for column, name in enumerate(("Contact", "Risk review", "Health check", "Meeting")):
+        head, field = heads[name], grid.fields[0][column]
+        assert head.geometry().left() == field.geometry().left(), name  # right above it
+        assert head.geometry().bottom() < field.geometry().top()
+        assert head.width() >= head.sizeHint().width(), f"{name} is cut"
+    assert [[f.value() for f in row] for row in grid.fields] == [
+        [r.contact_days, r.risk_review_days, r.health_days, r.meeting_days] for r in DEFAULT_RHYTHMS
+    ]
+    assert "health checks" in grid.fields[1][2].toolTip()
+    assert dialog.width() <= 1024 and dialog.height() <= 700 - 19, "fits a laptop's screen"
+    grid.fields[1][2].setValue(120)  # tier 2's health checks
+    dialog.accept()
+    assert dialog.policy is not None and dialog.policy.rhythm(2).health_days == 120
+    assert dialog.policy.rhythm(1) == DEFAULT_RHYTHMS[0]
