@@ -9,11 +9,13 @@ rolled back and the file stays as it was.
 
 from __future__ import annotations
 
+import importlib.util
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from alembic.config import Config
@@ -31,6 +33,17 @@ from alliance_desk.store.location import Location
 from alliance_desk.store.schema import FINGERPRINTS
 
 Index = tuple[str, str, list[str]]  # a migration's index: name, table, columns
+
+
+def earlier_revision(file_name: str) -> ModuleType:
+    """An earlier revision's module, to reuse what it made (a revision's module name starts
+    with a digit, so it is loaded from its file): `earlier_revision("0030_member_search.py")`."""
+    path = Path(migrations_path()) / "versions" / file_name
+    spec = importlib.util.spec_from_file_location(f"alliance_desk_revision_{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def add_indexes(indexes: tuple[Index, ...]) -> None:

@@ -49,6 +49,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0043_meeting_change_counts",
     "0044_alliance_risk_counts",
     "0045_risk_score_order",
+    "0046_search_newest_first",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -101,4 +102,5 @@ FINGERPRINTS: dict[str, str] = {
     "0043_meeting_change_counts": "9a694fcefcfab100",
     "0044_alliance_risk_counts": "33b656ea5e7cf5e3",
     "0045_risk_score_order": "1844a079692ddb7a",
+    "0046_search_newest_first": "1844a079692ddb7a",
 }

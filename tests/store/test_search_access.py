@@ -282,7 +282,7 @@ def test_the_words_and_the_function_belong_to_the_owner_not_a_superuser(team) ->
     by_name = {name: tuple(rest) for name, *rest in rows}
     owner, superuser, definer, config = by_name["search_records"]
     assert (owner, superuser, definer) == ("alliance_desk_owner", False, True)
-    assert config == ["search_path=pg_catalog, public", "enable_seqscan=off"]
+    assert config == ["search_path=pg_catalog, public", "enable_seqscan=off", "jit=off"]
     assert by_name["search_words_interactions"][:3] == ("alliance_desk_owner", False, True)
     table = team.sql("alice", "SELECT r.rolname, c.relrowsecurity FROM pg_class c JOIN pg_roles "
                      "r ON r.oid = c.relowner WHERE c.relname = 'search_words'")  # fmt: skip
