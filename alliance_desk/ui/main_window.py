@@ -97,6 +97,9 @@ class MainWindow(WindowCommands, QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        from alliance_desk.ui.section_focus import SidebarKeys
+
+        SidebarKeys(self.navigation, lambda: self._built.get(self.current_section()))
 
         self.alliance_selector = QComboBox()
         self.alliance_selector.setMinimumContentsLength(28)

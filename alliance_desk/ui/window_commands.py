@@ -192,10 +192,11 @@ class WindowCommands(Base):
     # -- finding ----------------------------------------------------------------------------
 
     def go_to_section(self, key: str) -> None:
-        """Ctrl+1 … Ctrl+9: show the section; where it asks to choose an alliance first, the
-        keyboard is in its list at once (Enter opens the one selected; before, the arrow keys
-        still moved through the sections beside it)."""
+        """Ctrl+1 … Ctrl+9: show the section, the keyboard in its list at once (its one-key
+        commands act; before, they went to the sidebar). Where it asks to choose an alliance
+        first, in that list (Enter opens the one selected)."""
         from alliance_desk.ui.alliance_chooser import AllianceChooser
+        from alliance_desk.ui.section_focus import focus_content
 
         self.show_section(key)
         view = self._built.get(key)
@@ -205,6 +206,8 @@ class WindowCommands(Base):
         chooser = next((c for c in choosers if c.isVisibleTo(view) and c.list.count()), None)
         if chooser is not None:
             chooser.take_focus()
+        else:
+            focus_content(view)
 
     def find_in_section(self) -> None:
         view = self._built.get(self.current_section())
