@@ -150,6 +150,7 @@ def scored(task: Task, score: float) -> Task:
     return type(task)(
         task.key, task.kind, task.what, task.alliance, task.why, task.due, task.today,
         task.opens, score, task.person_id, task.item_id, task.snoozed_until,
+        task.business_days_late,
     )  # fmt: skip
 
 

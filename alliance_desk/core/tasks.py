@@ -38,7 +38,7 @@ from typing import Any
 
 from alliance_desk.core.dates import clock as clock_of
 from alliance_desk.core.dates import shown, shown_short
-from alliance_desk.core.escalations import LEVELS, SlaClock, SlaPolicy
+from alliance_desk.core.escalations import LEVELS, SlaClock, SlaPolicy, business_days_between
 from alliance_desk.core.governance import ComingMeeting, LateAction
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Words, by_count, translate
 from alliance_desk.core.onboarding import DueItem
@@ -99,6 +99,9 @@ class Task:
     person_id: int | None = None  # a call: the person the contact is with
     item_id: int | None = None  # an onboarding item: the item to tick
     snoozed_until: date | None = None
+    # An escalation past its service level: how late in business days, as its SLA counts
+    # (and the escalation log shows) — not the calendar days since it fell due.
+    business_days_late: int | None = None
 
     @property
     def late_days(self) -> int:
@@ -110,8 +113,15 @@ class Task:
 
     @property
     def when(self) -> str:
-        """How late, or when it is due: "3 days late", "due today", "due Fri 4 Dec"."""
+        """How late, or when it is due: "3 days late" ("2 business days late": an escalation
+        past its service level), "due today", "due Fri 4 Dec"."""
         late = self.late_days
+        if late and self.business_days_late is not None:
+            return by_count(
+                self.business_days_late,
+                translate("Tasks", "{days} business day late"),
+                translate("Tasks", "{days} business days late"),
+            ).format(days=self.business_days_late)
         if late:
             return by_count(
                 late, translate("Tasks", "{days} day late"), translate("Tasks", "{days} days late")
@@ -389,10 +399,12 @@ def _escalation_task(clock: SlaClock, trigger: date, sla: SlaPolicy, today: date
     why = translate("Tasks", "{sla} at level {level} ({name})").format(
         sla=clock.sla_text(today, sla), level=clock.level, name=LEVELS[clock.level].lower()
     )
+    late = business_days_between(trigger, today, sla.holidays) if today > trigger else None
     return Task(
         f"escalation:{clock.id}", "escalation", clock.title, clock.alliance_name, why, trigger,
         today,
         Opens("escalation", clock.alliance_id, clock.id),
+        business_days_late=late,
     )  # fmt: skip
 
 

@@ -72,6 +72,22 @@ def test_escalations_follow_the_policys_service_levels() -> None:
     assert tight.cards[1].key == "sla" and tight.cards[1].value == 1
 
 
+def test_an_escalation_is_as_late_as_its_service_level_counts_not_by_the_calendar() -> None:
+    """Today said "9 days late" beside "Past by 5 business days", and the escalation log's
+    SLA column "5 d late": one escalation, two numbers. Its lateness is its SLA's."""
+    since = TODAY - timedelta(days=14)  # a Wednesday; one business day allowed: due Thursday
+    clock = SlaClock(7, "Aurora", "Slot", 1, since, since, 1)
+    policy = replace(Policy(), sla_days=(1, 1, 1, 1))
+    (task,) = build(_inputs(clocks=[clock]), policy, TODAY, NOW).tasks
+    assert task.late_days == 13  # calendar days since it fell due
+    assert task.when == "9 business days late"
+    assert "Past by 9 business days" in task.why
+    (one,) = build(
+        _inputs(clocks=[replace(clock, level_since=TODAY - timedelta(days=2))]), policy, TODAY, NOW
+    ).tasks
+    assert one.when == "1 business day late"
+
+
 @pytest.mark.parametrize(
     ("days", "expected"),
     [(0, 1.0), (3, 1.3), (30, 4.0), (90, 4.0), (-1, 0.9), (-7, 0.3), (-30, 0.3)],
@@ -202,3 +218,23 @@ def test_milestones_due_this_week_or_slipped_are_on_the_list_and_counted() -> No
     mine = build(only_alliance(_inputs(alliances=alliances, milestones=milestones), 2),
                  Policy(), TODAY, NOW)  # fmt: skip
     assert [t.key for t in mine.tasks if t.kind == "milestone"] == ["milestone:2"]
+
+
+def test_a_scored_task_keeps_every_field_of_the_task() -> None:
+    """`ranked.scored` copies a task field by field (faster than `replace`): a field it
+    missed fell back to its default — an escalation lost its business days late."""
+    from dataclasses import fields
+
+    from alliance_desk.core.ranked import scored
+    from alliance_desk.core.records import Opens
+    from alliance_desk.core.tasks import Task
+
+    values = {
+        "key": "escalation:7", "kind": "escalation", "what": "Slot", "alliance": "Aurora",
+        "why": "Past", "due": TODAY, "today": TODAY, "opens": Opens("escalation", 1, 7),
+        "score": 1.0, "person_id": 3, "item_id": 4, "snoozed_until": TODAY,
+        "business_days_late": 5,
+    }  # fmt: skip
+    assert set(values) == {field.name for field in fields(Task)}  # a new field: add it here
+    task = Task(**values)
+    assert scored(task, 2.5) == replace(task, score=2.5)
