@@ -400,3 +400,22 @@ def test_a_name_too_long_for_the_grid_drops_its_transliteration_before_its_surna
 
     metrics = QFontMetricsF(qapp.font())
     assert short_label(name, metrics, metrics.horizontalAdvance(room) + 1) == label
+
+
+def test_a_new_person_starts_at_the_stores_defaults_not_the_first_of_each_list(qtbot) -> None:
+    """Add person preset Stance to Champion (the first in its list) and Channel to In person,
+    where a person added any other way is neutral, met by video: one set of defaults."""
+    from dataclasses import asdict
+
+    from alliance_desk.core.stakeholders import StakeholderDraft
+    from alliance_desk.ui.stakeholders.dialogs import AddPersonDialog
+
+    dialog = AddPersonDialog([])
+    qtbot.addWidget(dialog)
+    dialog.form.name.setText("Ana Lima")
+    checked = dialog.form.validated()
+    assert checked is not None
+    _person, details = checked
+    assert details == StakeholderDraft()
+    assert asdict(details)["stance"].value == "neutral"
+    assert dialog.form.stance.currentText() == "Neutral"

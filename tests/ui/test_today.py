@@ -80,20 +80,31 @@ def test_enter_opens_the_record_behind_a_task(demo_window, today, qtbot, kind, s
     assert shown == record
 
 
+def _first_line(dialog) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    first = dialog.layout().itemAt(0).widget()
+    return first.text() if isinstance(first, QLabel) else ""
+
+
 def test_log_the_call_in_place(today, qtbot) -> None:
     """L on a call: the contact dialog with that person ticked; Ctrl+Enter from the note logs
     it, and the call leaves the list (its next contact moved on)."""
     task = _select(today, "call")
     seen: list[list[int]] = []
+    named: list[str] = []
 
     def fill(dialog) -> None:
         seen.append(dialog.chosen_people())
+        # Which alliance it is logged on, said on the form (it was not: only the people hinted).
+        named.append(_first_line(dialog))
         dialog.note.setPlainText("Caught up on the filing plan")
         qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     answer_dialog(qtbot, fill)
     qtbot.keyClick(today.list, Qt.Key.Key_L)
     assert seen == [[task.person_id]]
+    assert named == [f"For {task.alliance}"]
     logged = stakeholders.interactions(today.desk.store, task.opens.alliance_id, limit=1)[0]
     assert logged.note == "Caught up on the filing plan" and logged.occurred_on == wall.today()
     assert logged.kind is InteractionKind.CALL  # a call is logged as one without choosing

@@ -34,6 +34,7 @@ from alliance_desk.core.stakeholders import (
 )
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import stakeholders
+from alliance_desk.ui.alliance_picker import name_the_alliance
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
@@ -86,8 +87,13 @@ class PersonForm(FieldForm):
         self.internal_only = self.add_check(
             "internal_only", self.tr("Internal only: never in a partner pack")
         )
-        self.power.setValue(3)
-        self.interest.setValue(3)
+        # A new person starts where the store's own defaults put them (neutral, middling power
+        # and interest, video calls): the form showed the first of each list, so everyone
+        # added in a hurry landed on the map as a champion met in person.
+        defaults = StakeholderDraft()
+        self.set_values(
+            {**asdict(defaults), "formality": "formal" if defaults.formal else "informal"}
+        )
 
     def set_person(self, person: PersonDraft, details: StakeholderDraft) -> None:
         values = {**asdict(person), **asdict(details)}
@@ -267,6 +273,8 @@ def log_interaction(
         )
         return False
     dialog = LogInteractionDialog(people, set(chosen), parent, kind=kind)
+    # From Today or Ctrl+I the alliance is the task's or the one in focus: the form says which.
+    name_the_alliance(dialog, desk, alliance_id)
     logged = desk.run_dialog(
         dialog,
         lambda: (
