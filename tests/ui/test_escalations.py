@@ -69,6 +69,31 @@ def test_raise_an_escalation_from_the_keyboard(view, qtbot) -> None:
     ]
 
 
+def test_raise_dialog_asks_for_the_kind_instead_of_presetting_one(view, qtbot) -> None:
+    """The first kind was preset (and its hint shown as if chosen): now the kind is chosen,
+    and a dialog without one says so and keeps what was typed."""
+
+    def fill(dialog) -> None:
+        assert dialog.form.category.currentData() is None
+        assert dialog.form.category_hint.text() == ""
+        qtbot.keyClicks(dialog.form.title, "Labels reprinted twice")
+        dialog.accept()
+        assert dialog.isVisible()
+        assert "Choose what kind it is" in dialog.form.errors["category"].text()
+        assert dialog.form.title.text() == "Labels reprinted twice"
+        dialog.form.category.setCurrentIndex(dialog.form.category.findData("business problem"))
+        dialog.accept()
+
+    before = len(escalations.list_escalations(view.desk.store))
+    answer_dialog(qtbot, fill)
+    view.raise_escalation()
+    made = escalations.list_escalations(view.desk.store)
+    assert len(made) == before + 1
+    assert next(e for e in made if e.title == "Labels reprinted twice").draft.category.value == (
+        "business problem"
+    )
+
+
 def test_raise_dialog_refuses_a_missing_title(view, qtbot) -> None:
     def fill(dialog) -> None:
         dialog.accept()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QComboBox
 from sqlalchemy import event
 
 from alliance_desk.store import escalations, habits, onboarding, portfolio, risks, stakeholders
@@ -82,7 +83,11 @@ def _register(tab: str) -> Callable:
 def _set(**values) -> Callable:
     def run(dialog) -> None:
         for key, value in values.items():
-            dialog.form.fields[key].setText(value)
+            field = dialog.form.fields[key]
+            if isinstance(field, QComboBox):
+                field.setCurrentIndex(field.findData(value))
+            else:
+                field.setText(value)
 
     return run
 
@@ -142,7 +147,7 @@ FORMS = [
     Form(
         "new escalation",
         _open("escalations", lambda w: w.escalations.raise_escalation()),
-        _set(title="Data transfer unsigned"),
+        _set(title="Data transfer unsigned", category="conflict"),
         "description",
         len(LONG),
         _register_count(escalations.list_escalations),

@@ -115,7 +115,12 @@ class EscalationForm(FieldForm):
         try:
             draft = validate_escalation(self.values())
         except ValidationError as error:
-            self.show_errors(error.errors)
+            errors = dict(error.errors)
+            if "category" in errors and self.category.currentData() is None:  # not chosen yet
+                errors["category"] = self.tr(
+                    "Choose what kind it is: each kind is settled its own way."
+                )
+            self.show_errors(errors)
             return None
         self.show_errors({})
         return draft
@@ -130,6 +135,10 @@ class RaiseDialog(QDialog):
         self.setMinimumWidth(560)
         self.form = EscalationForm(people)
         self.form.raised_on.setText(entered(wall.today()))
+        # Chosen, not preset: the first kind ("Misunderstanding") was taken for every
+        # escalation raised in a hurry, with its hint reading as if someone had chosen it.
+        self.form.category.insertItem(0, self.tr("Choose the kind…"), None)
+        self.form.category.setCurrentIndex(0)
         self.level = self.form.add_choice(
             "level", self.tr("Starts at &level"), [(f"{k} · {v}", k) for k, v in LEVELS.items()]
         )
