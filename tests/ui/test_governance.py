@@ -60,6 +60,40 @@ def test_new_meeting_copies_the_previous_agenda_and_invites_the_committee(meetin
     )
 
 
+def test_a_new_meeting_is_offered_like_the_committee_s_last_on_a_working_day(
+    meetings, qtbot
+) -> None:
+    """The form offered 14:00 in this machine's zone two weeks ahead, whatever the day: a
+    Tokyo committee's meeting at 14:00 UTC on a Sunday, with no place and no format."""
+    from datetime import timedelta
+
+    from alliance_desk.core import wall
+    from alliance_desk.core.governance import local_zone_name
+
+    store = meetings.desk.store
+    offered: list[dict] = []
+
+    def look(dialog) -> None:
+        offered.append(dict(dialog.form.values()))
+        dialog.reject()
+
+    answer_dialog(qtbot, look)
+    meetings.new_meeting()
+    (values,) = offered
+    last = governance.previous_meeting(store, values["body_id"], datetime(9999, 1, 1)).draft
+    assert last.location and last.time_zone not in ("", local_zone_name())  # not the default
+    starts = datetime.fromisoformat(values["starts_at"])
+    ends = datetime.fromisoformat(values["ends_at"])
+    assert starts.weekday() < 5 and wall.today() + timedelta(days=14) <= starts.date()
+    assert starts.date() <= wall.today() + timedelta(days=16)
+    assert (starts.time(), ends - starts) == (last.starts_at.time(), last.ends_at - last.starts_at)
+    assert (values["location"], values["time_zone"], values["format"]) == (
+        last.location,
+        last.time_zone,
+        last.format,
+    )
+
+
 def test_meeting_ending_before_it_starts_is_refused(meetings, qtbot) -> None:
     def fill(dialog) -> None:
         dialog.form.fields["starts_at"].setText("2027-02-01 10:00")

@@ -3,8 +3,8 @@ item, a committee's members."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import datetime, time, timedelta
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -117,36 +117,60 @@ def body_dialog(parent: QWidget | None = None) -> FormDialog:
     return dialog
 
 
-def meeting_dialog(bodies: Sequence[Body], parent: QWidget | None = None) -> FormDialog:
-    """A new meeting of one of `bodies`, two weeks ahead at 14:00 in this machine's zone;
-    its form's `copy` box says whether to start from the previous meeting's agenda."""
+def meeting_dialog(
+    bodies: Sequence[Body],
+    parent: QWidget | None = None,
+    latest: Mapping[int, Meeting | None] | None = None,
+) -> FormDialog:
+    """A new meeting of one of `bodies`, on the first working day two weeks ahead; its time,
+    length, place, zone and format those of the committee's latest meeting (`latest`, by
+    committee), else 14:00 for two hours in this machine's zone. Its form's `copy` box says
+    whether to start from the previous meeting's agenda."""
     dialog = FormDialog(
         translate("governance.dialogs", "New meeting"),
         translate("governance.dialogs", "Create meeting"),
         validate_meeting,
         parent,
     )
-    dialog.form.add_choice(
+    committee = dialog.form.add_choice(
         "body_id",
         translate("governance.dialogs", "&Committee"),
         [(b.name, b.id) for b in bodies],
     )
-    start = datetime.combine(wall.today() + timedelta(days=14), datetime.min.time()).replace(
-        hour=14
-    )
-    dialog.form.add_line("starts_at", translate("governance.dialogs", "&Starts")).setText(
-        entered_moment(start)
-    )
-    dialog.form.add_line("ends_at", translate("governance.dialogs", "&Ends")).setText(
-        entered_moment(start + timedelta(hours=2))
-    )
+    dialog.form.add_line("starts_at", translate("governance.dialogs", "&Starts"))
+    dialog.form.add_line("ends_at", translate("governance.dialogs", "&Ends"))
     dialog.form.add_line("location", translate("governance.dialogs", "&Where"))
-    zone_field(dialog.form).setText(local_zone_name())
+    zone_field(dialog.form)
     format_field(dialog.form)
     dialog.form.add_check(
         "copy",
         translate("governance.dialogs", "Start from the previous meeting's agenda"),
     ).setChecked(True)
+
+    def like_the_last() -> None:
+        """The committee's habits: a meeting in Tokyo was offered at 14:00 UTC on a Sunday."""
+        last = (latest or {}).get(committee.currentData())
+        day = wall.today() + timedelta(days=14)
+        day += timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+        if last is None:
+            start, length = datetime.combine(day, time(14)), timedelta(hours=2)
+            place, zone, kind = "", local_zone_name(), ""
+        else:
+            was = last.draft
+            start, length = datetime.combine(day, was.starts_at.time()), was.ends_at - was.starts_at
+            place, zone, kind = was.location, was.time_zone or local_zone_name(), was.format
+        dialog.form.set_values(
+            {
+                "starts_at": entered_moment(start),
+                "ends_at": entered_moment(start + length),
+                "location": place,
+                "time_zone": zone,
+                "format": kind,
+            }
+        )
+
+    committee.currentIndexChanged.connect(like_the_last)
+    like_the_last()
     return dialog
 
 

@@ -4,6 +4,7 @@ the selected one beside it (meeting_panel.py)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import cast
 
 from PySide6.QtCore import Qt, Signal
@@ -44,6 +45,7 @@ from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import splitter
 
+FAR_FUTURE = datetime(9999, 1, 1)  # "before" this: a committee's latest meeting, planned or held
 MEETINGS_SHOW = frozenset(
     {Kind.MEETING, Kind.COMMITTEE, Kind.DECISION, Kind.PERSON, Kind.STAKEHOLDER, Kind.ALLIANCE}
 )
@@ -200,7 +202,8 @@ class MeetingsTab(QWidget):
                 )
             )
             return
-        dialog = meeting_dialog(bodies, self)
+        latest = {b.id: governance.previous_meeting(store, b.id, FAR_FUTURE) for b in bodies}
+        dialog = meeting_dialog(bodies, self, latest)
         name_the_alliance(dialog, self.desk, alliance_id)
 
         def command() -> CreateMeetingCommand | None:
