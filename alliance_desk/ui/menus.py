@@ -35,6 +35,29 @@ def keys(standard: QKeySequence.StandardKey, *fallback: str) -> list[QKeySequenc
     return bound
 
 
+def _only_what_applies(window: MainWindow, crypt: list[QAction]) -> None:
+    """In the open File menu, the encryption commands that apply to the portfolio open: all
+    four were offered at once, on a plain file as on an encrypted one."""
+    from alliance_desk.store import cipher
+    from alliance_desk.store.location import demo_database_path
+
+    store = window.desk.store
+    path = store.path if store is not None else None
+    encrypted = path is not None and cipher.looks_encrypted(path)
+    plain = path is not None and not encrypted and path != demo_database_path()
+    encrypt, *others = crypt
+    encrypt.setEnabled(plain)
+    for action in others:
+        action.setEnabled(encrypted)
+
+
+def _all_enabled(crypt: list[QAction]) -> None:
+    """Once the menu closes, their keys (Ctrl+Shift+L) and the palette reach them again: each
+    says why it cannot act on this portfolio, where a disabled one would do nothing."""
+    for action in crypt:
+        action.setEnabled(True)
+
+
 def build_menus(window: MainWindow) -> list[QAction]:
     """Every menu of the window; returns the commands in menu order (the palette lists them)."""
     made: list[QAction] = []
@@ -96,6 +119,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
     )
     add(file_menu, translate("menus", "Back&ups…"), w.show_backups)
     file_menu.addSeparator()
+    crypt: list[QAction] = []  # encrypt, decrypt, change the passphrase, lock
     for text, command, tip in (
         (
             translate("menus", "En&crypt portfolio…"),
@@ -113,14 +137,18 @@ def build_menus(window: MainWindow) -> list[QAction]:
             translate("menus", "Change an encrypted portfolio's passphrase"),
         ),
     ):
-        add(file_menu, text, partial(command, w), tip=tip)
-    add(
-        file_menu,
-        translate("menus", "&Lock now"),
-        w.lock_now,
-        "Ctrl+Shift+L",
-        translate("menus", "Lock an encrypted portfolio"),
+        crypt.append(add(file_menu, text, partial(command, w), tip=tip))
+    crypt.append(
+        add(
+            file_menu,
+            translate("menus", "&Lock now"),
+            w.lock_now,
+            "Ctrl+Shift+L",
+            translate("menus", "Lock an encrypted portfolio"),
+        )
     )
+    file_menu.aboutToShow.connect(partial(_only_what_applies, w, crypt))
+    file_menu.aboutToHide.connect(partial(_all_enabled, crypt))
     file_menu.addSeparator()
     add(
         file_menu,
