@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar
 
 from alliance_desk import APP_NAME
-from alliance_desk.ui import passphrase
+from alliance_desk.ui import new_here, passphrase
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.sections import SECTIONS
 
@@ -90,7 +90,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
         file_menu,
         translate("menus", "&New alliance…"),
         w.new_alliance,
-        QKeySequence.StandardKey.New,
+        None,  # Ctrl+N: a new one of what the section shows (Add menu), an alliance included
         translate("menus", "Add an alliance"),
     )
     file_menu.addSeparator()
@@ -231,6 +231,16 @@ def build_menus(window: MainWindow) -> list[QAction]:
     )
 
     new_menu = bar.addMenu(translate("menus", "&Add"))
+    here = add(
+        new_menu,
+        translate("NewHere", new_here.ALLIANCE),
+        partial(new_here.new_here, w),
+        QKeySequence.StandardKey.New,
+        translate("menus", "A new one of what the section shows: alliance, person, risk, …"),
+    )
+    new_menu.aboutToShow.connect(partial(new_here.name_it, w, here))
+    w.pages.currentChanged.connect(lambda _index: new_here.name_it(w, here))
+    new_menu.addSeparator()
     add(
         new_menu,
         translate("menus", "&Person…"),

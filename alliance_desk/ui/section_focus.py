@@ -48,7 +48,7 @@ def _one_key_commands(widget: QWidget) -> list[QAction]:
         action
         for action in widget.actions()
         if any(
-            key.count() == 1 and not key[0].keyboardModifiers() & MODIFIERS
+            key.count() == 1 and not key[0].keyboardModifiers() & MODIFIERS  # type: ignore[index]
             for key in action.shortcuts()
         )
     ]
