@@ -1,6 +1,6 @@
 """One application-wide event filter for the app's rules: the wheel never edits an unfocused
 field (`wheel_guard`), Ctrl+Enter accepts any dialog (`dialog_keys`), every window carries the
-theme's stylesheet (`window_sheet`).
+theme's stylesheet (`window_sheet`), a dialog opens as tall as its fields (`dialog_keys.fit`).
 
 Qt hands every event of every object to an application's filters first — a section's showing
 is some 330 events, scrolling and typing as many more — and a filter written in Python costs
@@ -16,13 +16,16 @@ from alliance_desk.ui import dialog_keys, wheel_guard, window_sheet
 
 _WHEEL = frozenset((QEvent.Type.Polish, QEvent.Type.Wheel))
 _KEYS = frozenset((QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress))
-_WANTED = _WHEEL | _KEYS
+_WANTED = _WHEEL | _KEYS | {QEvent.Type.Show}
 
 
 class AppEvents(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind not in _WANTED:
+            return False
+        if kind == QEvent.Type.Show:
+            dialog_keys.fit(watched)
             return False
         if kind in _WHEEL:
             if kind == QEvent.Type.Polish:

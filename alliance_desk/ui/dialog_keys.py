@@ -1,7 +1,8 @@
 """Every dialog saves with Ctrl+Enter and cancels with Esc, from any field — a multi-line note
-included, where Enter alone adds a line. One application-wide filter does it for every dialog
-the app opens, so a new dialog cannot forget (Esc is Qt's own: QDialog rejects on it). The
-filter is `app_events`' (one for the app's rules)."""
+included, where Enter alone adds a line — and opens as tall as its fields need at its width.
+One application-wide filter does it for every dialog the app opens, so a new dialog cannot
+forget (Esc is Qt's own: QDialog rejects on it). The filter is `app_events`' (one for the
+app's rules)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,24 @@ def handle(watched: QObject, event: QEvent, kind: QEvent.Type) -> bool:
         return True
     dialog.accept()
     return True
+
+
+def fit(watched: QObject) -> None:
+    """A dialog of ours, shown for the first time, as tall as its contents at its width.
+
+    Its height was worked out at its narrowest, where every form puts its labels above the
+    fields; shown wider, the labels sit beside them and the spare height (≈ 120 px in Log an
+    interaction) went to whatever could grow — a box floating away from its label, a band
+    of nothing around the "For <alliance>" line."""
+    if not isinstance(watched, QDialog) or isinstance(watched, NOT_OURS):
+        return
+    if not watched.isWindow() or watched.property("fitted"):
+        return
+    watched.setProperty("fitted", True)
+    layout = watched.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    layout.activate()
+    height = layout.totalHeightForWidth(watched.width())
+    if 0 < height < watched.height():
+        watched.resize(watched.width(), height)

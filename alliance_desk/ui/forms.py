@@ -218,6 +218,13 @@ class FieldForm(QWidget):
 
     def add(self, key: str, label: str, widget: QWidget, *extra: QWidget) -> QWidget:
         """Add `widget` under `label` (empty for a check box) with `extra` widgets below it."""
+        if widget.minimumHeight() == widget.maximumHeight():
+            # A box of fixed height (a note, a list of people) kept its scroll area's
+            # "expanding" policy: the form gave its row the dialog's spare height and the box
+            # floated in the middle of it, away from its label (Log an interaction, Add a risk).
+            policy = widget.sizePolicy()
+            policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+            widget.setSizePolicy(policy)
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)

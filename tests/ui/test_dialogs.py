@@ -243,3 +243,40 @@ def test_preferences_line_up_this_computer_s_fields_with_the_portfolio_s_rules(
         for field in (dialog.keep, dialog.lock_after, dialog.sla[0], dialog.rhythm_grid)
     }
     assert len(starts) == 1, starts
+
+
+@pytest.mark.parametrize("name", sorted(dialog_classes()))
+def test_a_dialog_opens_as_tall_as_its_fields_each_beside_its_label(
+    name, demo_window, qtbot, tmp_path
+) -> None:
+    """Heights were worked out at a dialog's narrowest, where labels sit above fields; shown
+    wider, the spare height went to whatever could grow: a note box floated 35 px below its
+    label in Add a risk, the people list and the note in Log an interaction."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QFormLayout
+
+    from alliance_desk.ui.forms import FieldForm
+
+    dialog = _build(name, dialog_classes()[name], demo_window, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        assert dialog.height() <= layout.totalHeightForWidth(dialog.width()) + 1, name
+    for form in dialog.findChildren(FieldForm):
+        rows = form.layout_
+        if not form.isVisible() or rows.rowWrapPolicy() != QFormLayout.RowWrapPolicy.WrapLongRows:
+            continue
+        for row in range(rows.rowCount()):
+            label = rows.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            holder = rows.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or holder is None or not label.widget().isVisible():
+                continue
+            field = holder.widget().layout().itemAt(0).widget()
+            top = label.widget().mapTo(dialog, QPoint(0, 0)).y()
+            assert abs(field.mapTo(dialog, QPoint(0, 0)).y() - top) <= 8, (
+                name,
+                label.widget().text(),
+            )
+    dialog.deleteLater()
