@@ -284,7 +284,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
         ),
         (
             "insights",
-            translate("menus", "Partner i&nsight…"),
+            translate("menus", "Partner insi&ght…"),
             translate("menus", "Note what you learned about the partner"),
         ),
     ):
