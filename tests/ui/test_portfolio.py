@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from alliance_desk.core.portfolio import Phase
 from alliance_desk.store import portfolio
@@ -241,3 +242,31 @@ def test_undo_never_overwrites_a_change_made_elsewhere_since(demo_window, messag
     demo_window.desk.undo_stack.undo()
     assert messages and "not undone" in messages[-1][1]
     assert portfolio.get_alliance(demo_window.desk.store, alliance_id).partner == "Theirs"
+
+
+def test_a_filter_matching_nothing_says_so_and_shows_no_old_alliance(demo_window, qtbot) -> None:
+    """The list went blank and the panel kept the last alliance's values, greyed, under "No
+    alliance selected"."""
+    demo_window.show_section("portfolio")
+    view = demo_window.portfolio
+    qtbot.keyClicks(view.text_filter, "zzz")
+    said = view.table.viewport().findChildren(QLabel)
+    assert [label.text() for label in said if label.isVisible()] == [
+        "Nothing matches “zzz”. Clear the filter to see all."
+    ]
+    assert view.detail.title.text() == "No alliance selected"
+    assert not view.detail.form.isVisible() and not view.detail.history.isVisible()
+    view.text_filter.clear()
+    assert not any(label.isVisible() for label in said)
+    assert view.detail.form.isVisible() and view.detail.alliance is not None
+
+
+def test_the_escalation_log_says_when_its_filter_matches_nothing(demo_window, qtbot) -> None:
+    demo_window.show_section("escalations")
+    log = demo_window.escalations
+    qtbot.keyClicks(log.text_filter, "no such words anywhere")
+    qtbot.waitUntil(lambda: log.model.rowCount() == 0)
+    said = [w for w in log.table.viewport().findChildren(QLabel) if w.isVisible()]
+    assert [w.text() for w in said] == [
+        "Nothing matches “no such words anywhere”. Clear the filter to see all."
+    ]

@@ -49,6 +49,7 @@ from alliance_desk.ui.escalations.dialogs import (
 )
 from alliance_desk.ui.escalations.panel import EscalationPanel
 from alliance_desk.ui.list_split import ListSplitter
+from alliance_desk.ui.no_match import NoMatch
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.widgets import EmptyState, heading, section_tabs
@@ -106,6 +107,7 @@ class EscalationsView(QWidget):
         self.model: PagedTableModel[Line] = PagedTableModel(COLUMNS, SORTS, self)
         self.model.fetch = self._fetch
         self.table = make_table(self.model, sort_column=1, name=self.tr("Escalations"))
+        NoMatch(self.table, self.text_filter)
         self.table.horizontalHeader().moveSection(ALLIANCE, 1)  # whose, beside the title
         self.selection = Selection(
             self.table,

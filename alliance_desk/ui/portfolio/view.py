@@ -27,6 +27,7 @@ from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.list_split import ListSplitter
+from alliance_desk.ui.no_match import NoMatch
 from alliance_desk.ui.portfolio.commands import (
     CreateAllianceCommand,
     DeleteAllianceCommand,
@@ -163,11 +164,14 @@ class AllianceDetail(QWidget):
         self.history.setWordWrap(True)
         inner = QWidget()
         layout = QVBoxLayout(inner)
+        history_title = heading(self.tr("North Star history"), level=2)
+        # With none selected (a filter matching nothing), no form at all: the last alliance's
+        # values stayed in it, greyed, under "No alliance selected".
+        self.body = (self.form, history_title, self.history)
         layout.addWidget(self.title)
         layout.addWidget(self.saved)
-        layout.addWidget(self.form)
-        layout.addWidget(heading(self.tr("North Star history"), level=2))
-        layout.addWidget(self.history)
+        for part in self.body:
+            layout.addWidget(part)
         layout.addStretch(1)
         scroll = vertical_scroll(inner, self.tr("Alliance details"))
         outer = QVBoxLayout(self)
@@ -181,9 +185,11 @@ class AllianceDetail(QWidget):
     def show_alliance(self, alliance: Alliance | None) -> None:
         self.alliance = alliance
         self.setEnabled(alliance is not None)
+        for part in self.body:
+            part.setVisible(alliance is not None)
         if alliance is None:
             self.title.setText(self.tr("No alliance selected"))
-            self.saved.setText("")
+            self.saved.setText(self.tr("Choose one in the list to see and edit it."))
             self.history.clear()
             return
         self.title.setText(alliance.name)
@@ -239,6 +245,7 @@ class PortfolioView(QWidget):
         self.table = make_table(self.model, sort_column=0)
         self.table.setMinimumWidth(360)
         self.table.setAccessibleName(self.tr("Alliances"))
+        NoMatch(self.table, self.text_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.detail = AllianceDetail(desk)
 

@@ -38,6 +38,7 @@ from alliance_desk.ui.alliance_chooser import AllianceChooser
 from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.no_match import NoMatch
 from alliance_desk.ui.stakeholders import files
 from alliance_desk.ui.stakeholders.attention import AttentionList, attention_lines
 from alliance_desk.ui.stakeholders.columns import (
@@ -157,6 +158,7 @@ class StakeholdersView(QWidget):
 
         self.model: RowTableModel[PersonLine] = RowTableModel(PEOPLE_COLUMNS, self)
         self.table = make_table(self.model, name=self.tr("People"))
+        NoMatch(self.table, self.text_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _index: self.log_interaction())
         self.panel = PersonPanel(self)
