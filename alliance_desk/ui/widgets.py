@@ -222,3 +222,13 @@ def splitter(name: str, *widgets: QWidget, vertical: bool = False) -> QSplitter:
     for widget in widgets:
         made.addWidget(widget)
     return made
+
+
+def unbroken(text: str) -> str:
+    """`text` kept on one line where a label wraps: "+1 positive", not "+1" over "positive"."""
+    return text.replace(" ", "\u00a0")
+
+
+def unbroken_zone(name: str) -> str:
+    """A time zone's name that a label never wraps at its "/" ("Asia/" over "Tokyo")."""
+    return name.replace("/", "/\u2060")  # a word joiner: no break after the slash

@@ -42,7 +42,7 @@ from alliance_desk.ui.governance.commands import AddActionCommand, RecordDecisio
 from alliance_desk.ui.governance.dialogs import action_dialog, decision_dialog
 from alliance_desk.ui.governance.meeting_commands import AttendanceCommand, ReviewActionCommand
 from alliance_desk.ui.theme import OVERDUE
-from alliance_desk.ui.widgets import heading
+from alliance_desk.ui.widgets import heading, unbroken_zone
 
 SAVE_AFTER_MS = 600  # typing pauses this long: the minutes are saved
 
@@ -240,7 +240,7 @@ class MeetingMode(QWidget):
         form = f" · {meeting.draft.format.capitalize()}" if meeting.draft.format else ""
         self.title.setText(
             f"{meeting.body_name} — {shown_moment(meeting.draft.starts_at, weekday=True)} "
-            f"({meeting.draft.zone.key}){form}"
+            f"({unbroken_zone(meeting.draft.zone.key)}){form}"
         )
         self.setWindowTitle(
             self.tr("Meeting mode — {body_name} — {alliance_name}").format(

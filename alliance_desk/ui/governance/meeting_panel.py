@@ -42,7 +42,7 @@ from alliance_desk.ui.governance.dialogs import (
 )
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.whole_list import WholeList
-from alliance_desk.ui.widgets import heading, vertical_scroll
+from alliance_desk.ui.widgets import heading, unbroken_zone, vertical_scroll
 
 if TYPE_CHECKING:
     from alliance_desk.ui.governance.meetings import MeetingsTab
@@ -145,7 +145,7 @@ class MeetingPanel(QWidget):
         store = self.desk.require_store()
         self.title.setText(
             f"{meeting.body_name} — {shown_moment(meeting.draft.starts_at, weekday=True)} "
-            f"({meeting.draft.zone.key})"
+            f"({unbroken_zone(meeting.draft.zone.key)})"
         )
         self.form.set_values(
             {

@@ -3,6 +3,7 @@ one person's details, plan, counterparts and contacts; plus coverage gaps and th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -63,6 +64,7 @@ from alliance_desk.ui.widgets import (
     heading,
     section_tabs,
     splitter,
+    unbroken,
     vertical_scroll,
 )
 
@@ -139,7 +141,7 @@ class StakeholdersView(QWidget):
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add_person)
         more = QToolButton()
-        more.setText(self.tr("More ▾"))
+        more.setText(self.tr("More"))  # the button draws its own arrow
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(more)
         menu.addAction(self.tr("Import people from CSV…"), self.import_csv)
@@ -152,7 +154,8 @@ class StakeholdersView(QWidget):
         self.grid.rerated.connect(self._rerated)
         self.grid.selected.connect(self._grid_selected)
         self.lines_toggle.toggled.connect(self.grid.show_counterparts)
-        legend = QLabel(translate("StakeholderGrid", LEGEND))
+        # A mark and its word stay on one line ("○" ending one line, "neutral" the next).
+        legend = QLabel(re.sub(r"([★+○?✕]) ", "\\1\u00a0", translate("StakeholderGrid", LEGEND)))
         legend.setObjectName("muted")
         legend.setWordWrap(True)
 
@@ -440,7 +443,7 @@ class StakeholdersView(QWidget):
             return
         head = f"{shown_weekday(i.occurred_on)} · {i.kind.label} · {', '.join(i.people_names)}"
         self.log_note.setText(
-            f"{head} · {SENTIMENT_LABELS[i.sentiment]}\n\n{i.note or '(no note)'}"
+            f"{head} · {unbroken(SENTIMENT_LABELS[i.sentiment])}\n\n{i.note or '(no note)'}"
         )
 
     def _delete_interaction(self) -> None:

@@ -36,7 +36,7 @@ from alliance_desk.ui.today.cards import CardRow
 from alliance_desk.ui.today.habits import HabitWeek
 from alliance_desk.ui.today.tasks import TaskDelegate, TaskModel
 from alliance_desk.ui.whole_list import WholeList
-from alliance_desk.ui.widgets import EmptyState, heading, splitter, vertical_scroll
+from alliance_desk.ui.widgets import EmptyState, heading, splitter, unbroken, vertical_scroll
 
 # Today shows something of every kind of record.
 SHOWS = frozenset(Kind)
@@ -174,12 +174,14 @@ class TodayView(QWidget):
         side_layout.addWidget(self.pack_button, 0, Qt.AlignmentFlag.AlignLeft)
         side_layout.addWidget(heading(self.tr("This week's habits"), level=2))
         side_layout.addWidget(self.habit_week)
-        keys = QLabel(
-            self.tr(
-                "Keys in the list: Enter opens the record · L logs the call · Space ticks the "
-                "item · P prepares the pack · S snoozes"
-            )
+        hint = self.tr(
+            "Keys in the list: Enter opens the record · L logs the call · Space ticks the "
+            "item · P prepares the pack · S snoozes"
         )
+        # Lines break between the keys, never inside one ("… P prepares the pack · S" over
+        # "snoozes" read as if S had nothing to do).
+        intro, colon, listed = hint.rpartition(": ")
+        keys = QLabel(intro + colon + " · ".join(map(unbroken, listed.split(" · "))))
         keys.setObjectName("muted")
         keys.setWordWrap(True)
         side_layout.addWidget(keys)

@@ -360,8 +360,8 @@ class KpiTab(RegisterTab):
                 target=record.show(record.draft.target),
                 direction=record.draft.direction.value,
                 latest=record.show(record.latest),
-                status=record.status.label,
-                trend=record.trend.label,
+                status=record.status.label.lower(),  # inside the sentence, not a heading
+                trend=record.trend.label.lower(),
             )
         )
 
