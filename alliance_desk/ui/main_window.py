@@ -469,6 +469,8 @@ class MainWindow(WindowCommands, QMainWindow):
             state = self.settings.value(f"splitters/{split.objectName()}")
             if split.objectName() and state is not None:
                 split.restoreState(state)
+                if hasattr(split, "placed"):  # where the user left it, not to be refitted
+                    split.placed = True
 
     def _save_splitters(self) -> None:
         for view in self._built.values():

@@ -119,3 +119,18 @@ def test_with_room_to_spare_every_plan_reads_whole(demo_window, size) -> None:
     table = demo_window.view("onboarding").table
     assert table.model().rowCount() >= 3
     assert [cut for cut in _cut_cells(table) if cut[0] != "Next item"] == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_plan_shows_whole_above_the_checklist(demo_window, size) -> None:
+    """The plans were given four rows' height that showed three and a half (the fourth plan
+    cut through its middle, even at 1440×900), the checklist's spare room below them."""
+    _checklist(demo_window, size)
+    view = demo_window.view("onboarding")
+    table = view.table
+    rows = view.model.rowCount()
+    assert 2 <= rows <= 6, "the demo has a few plans"
+    viewport = table.viewport().rect()
+    for row in range(rows):
+        cell = table.visualRect(view.model.index(row, 0))
+        assert viewport.contains(cell), f"plan {row + 1} of {rows} cut"

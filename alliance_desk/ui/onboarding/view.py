@@ -91,6 +91,9 @@ PLAN_COLUMNS: tuple[Column[Plan], ...] = (
 )
 
 
+PLANS_SHOWN = 6  # plans shown whole before the list scrolls
+
+
 class OnboardingView(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,8 +129,10 @@ class OnboardingView(QWidget):
         # checklist (where the user drags it is remembered, as every splitter's).
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        rows = self.table.verticalHeader().defaultSectionSize()
-        splitter.setSizes([self.table.horizontalHeader().sizeHint().height() + 4 * rows + 6, 600])
+        self.splitter = splitter
+        splitter.placed = False  # type: ignore[attr-defined]  # by the user: dragged or restored
+        splitter.splitterMoved.connect(lambda *_: setattr(splitter, "placed", True))
+        self._fit_plans()
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -184,6 +189,24 @@ class OnboardingView(QWidget):
         self.model.set_rows(plans)
         self.pages.setCurrentIndex(0 if plans else 1)
         self.select_plan(keep)
+        self._fit_plans()
+
+    def _fit_plans(self) -> None:
+        """The plans as tall as their rows, whole, up to six (more scroll); the rest of the
+        height to the checklist. They were given four rows' height that showed three and a
+        half, with the checklist's spare room below. A height the user chose stands."""
+        if getattr(self.splitter, "placed", True):
+            return
+        table = self.table
+        shown = min(max(self.model.rowCount(), 1), PLANS_SHOWN)
+        rows = sum(table.rowHeight(row) for row in range(shown)) if self.model.rowCount() else 0
+        rows = rows or shown * table.verticalHeader().defaultSectionSize()
+        height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
+        bar = table.horizontalScrollBar()
+        if bar.isVisible():
+            height += bar.sizeHint().height()
+        total = sum(self.splitter.sizes()) or height + 600
+        self.splitter.setSizes([height, max(total - height, 1)])
 
     def select_plan(self, plan_id: int | None) -> None:
         self.selection.select(plan_id)
