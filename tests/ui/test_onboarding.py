@@ -313,3 +313,24 @@ def test_a_checklist_edit_refused_as_a_conflict_reopens_with_my_text(view, qtbot
     assert names == ["Advisers", "Advisers (mine)"]  # reopened with my text
     (saved,) = onboarding.list_templates(store)
     assert saved.name == "Advisers (mine)"
+
+
+def test_start_onboarding_asks_who_instead_of_offering_the_first_person(view, qtbot) -> None:
+    """The first person on the alliance and their first role were preset: a plan started
+    in a hurry was someone else's."""
+    halo = next(a for a in portfolio.list_alliances(view.desk.store) if a.name.startswith("HALO"))
+    view.desk.select_alliance(halo.id)
+    before = len(onboarding.list_plans(view.desk.store))
+    seen: list[tuple] = []
+
+    def start(dialog) -> None:
+        seen.append((dialog.person.currentData(), dialog.role.text()))
+        dialog.accept()
+        assert dialog.isVisible()
+        seen.append(dialog.form.errors["stakeholder_id"].text())
+        dialog.reject()
+
+    answer_dialog(qtbot, start)
+    view.start_plan()
+    assert seen == [(None, ""), "Choose who is joining, or add them with New person…"]
+    assert len(onboarding.list_plans(view.desk.store)) == before

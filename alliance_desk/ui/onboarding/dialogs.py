@@ -116,6 +116,9 @@ class StartOnboardingDialog(QDialog):
         self.person.clear()
         self._roles = {}
         alliance_id = self.alliance.currentData()
+        # Chosen, not preset: the first person on the alliance (and their first role) was
+        # offered, and a plan started in a hurry was someone else's.
+        self.person.addItem(self.tr("Choose who is joining…"), None)
         for stakeholder_id, name, roles in self.people_of(alliance_id) if alliance_id else []:
             self.person.addItem(name, stakeholder_id)
             self._roles[stakeholder_id] = roles
@@ -161,6 +164,11 @@ class StartOnboardingDialog(QDialog):
 
     def accept(self) -> None:
         values = self.form.values()
+        if values.get("stakeholder_id") is None:
+            self.form.show_errors(
+                {"stakeholder_id": self.tr("Choose who is joining, or add them with New person…")}
+            )
+            return
         try:
             self.start_result = validate_plan_start(values)
         except ValidationError as error:
