@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -128,6 +129,9 @@ def _days(low: int, high: int, value: int, suffix: str, special: str = "") -> QS
     if special:
         spin.setSpecialValueText(special)  # shown for the lowest value
     spin.setValue(value)
+    # As wide as its longest value and suffix: stretched across the dialog (340 px for
+    # "10 backups") the numbers sat far from the arrows that change them.
+    spin.setSizePolicy(QSizePolicy.Policy.Fixed, spin.sizePolicy().verticalPolicy())
     return spin
 
 
@@ -211,6 +215,7 @@ class PreferencesDialog(QDialog):
         row(self.tr("Not business days"), self.holidays, "holidays")
         form.addRow("", self.holidays_error)
         self.week_start = QComboBox()
+        self.week_start.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for number, day in enumerate(WEEKDAYS):
             self.week_start.addItem(day.capitalize(), number)
         self.week_start.setCurrentIndex(policy.week_start)

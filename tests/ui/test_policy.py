@@ -202,3 +202,24 @@ def test_each_tier_s_rhythm_is_four_fields_under_their_names(demo_window, qtbot,
     dialog.accept()
     assert dialog.policy is not None and dialog.policy.rhythm(2).health_days == 120
     assert dialog.policy.rhythm(1) == DEFAULT_RHYTHMS[0]
+
+
+def test_the_day_counts_are_as_wide_as_their_values_not_the_dialog(
+    demo_window, qtbot, settings
+) -> None:
+    """Stretched across the dialog ("10 backups" in a box 340 px wide) the numbers sat far
+    from the arrows that change them."""
+    from PySide6.QtWidgets import QApplication, QSpinBox
+
+    from alliance_desk.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(settings, "here", demo_window, demo_window.desk.policy)
+    qtbot.addWidget(dialog)
+    dialog.resize(800, dialog.height())
+    dialog.show()
+    QApplication.processEvents()
+    spins = [s for s in dialog.findChildren(QSpinBox) if s.suffix()]
+    assert len(spins) >= 6
+    for spin in spins:
+        assert spin.width() <= spin.sizeHint().width(), spin.suffix()
+        assert spin.width() >= spin.minimumSizeHint().width(), spin.suffix()  # whole

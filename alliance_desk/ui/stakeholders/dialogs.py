@@ -74,7 +74,10 @@ class PersonForm(FieldForm):
         self.cadence_rule = self.add_line(
             "cadence_rule",
             self.tr("Custom r&ule"),
-            self.tr("e.g. FREQ=WEEKLY;INTERVAL=3 (custom cadence only)"),
+            self.tr("e.g. FREQ=WEEKLY;INTERVAL=3"),  # whole in a laptop's narrow form
+        )
+        self.cadence_rule.setToolTip(
+            self.tr("Only for the custom cadence: an iCalendar rule, e.g. every third week")
         )
         self.formality = self.add_choice(
             "formality",
