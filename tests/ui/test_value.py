@@ -202,3 +202,41 @@ def test_an_alliance_missing_its_tiers_rhythm_says_why_and_the_policy_sets_it(vi
     assert row.missing == ()
     rhythm = next(c for c in COLUMNS if c.title == "Tier's rhythm")
     assert rhythm.text(row) == "on rhythm"
+
+
+def test_an_achieved_milestone_is_good_news_even_when_it_came_late(view) -> None:
+    """ "Achieved" was orange like a slip; the Slip beside it says how late it came."""
+    from PySide6.QtCore import Qt
+
+    from alliance_desk.core.value import MilestoneStatus
+    from alliance_desk.ui.theme import ON_TARGET, OVERDUE
+
+    view.tabs.setCurrentWidget(view.milestones)
+    settle()
+    model = view.milestones.model
+    status = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Status"
+    )
+    slip = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Slip"
+    )
+    seen = set()
+    for row in range(model.rowCount()):
+        milestone = model.row_at(row)
+        colour = model.index(row, status).data(Qt.ItemDataRole.ForegroundRole)
+        name = colour.name() if colour is not None else None
+        if milestone.draft.status is MilestoneStatus.ACHIEVED:
+            assert name == ON_TARGET, milestone.draft.title
+            late = model.index(row, slip).data(Qt.ItemDataRole.ForegroundRole)
+            if late is not None:  # achieved late: the slip still says so
+                assert late.name() == OVERDUE
+                seen.add("late")
+            seen.add("achieved")
+        if milestone.draft.status is MilestoneStatus.MISSED:
+            assert name == OVERDUE, milestone.draft.title
+            seen.add("missed")
+    assert seen == {"achieved", "late", "missed"}

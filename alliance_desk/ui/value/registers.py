@@ -78,6 +78,17 @@ def _slip_tip(m: Milestone) -> str | None:
     return translate("Column", "{days} days later than planned").format(days=days)
 
 
+def _milestone_colour(m: Milestone) -> str | None:
+    """Achieved is good news, late or not (the Slip beside it says how late, in orange): it
+    was orange like a slip. Missed, and a slipping open one, are the warning's colour."""
+    status = m.draft.status
+    if status is MilestoneStatus.ACHIEVED:
+        return ON_TARGET
+    if status is MilestoneStatus.MISSED or m.slipped(wall.today()):
+        return OVERDUE
+    return None
+
+
 MILESTONES = RegisterSpec(
     noun=QT_TRANSLATE_NOOP("RegisterSpec", "milestone"),
     plural=QT_TRANSLATE_NOOP("RegisterSpec", "Milestones"),
@@ -114,7 +125,7 @@ MILESTONES = RegisterSpec(
             # slipped" held the column 30 px wider, and the alliance stepped aside on a laptop).
             lambda m: m.draft.status.label,
             tooltip=_slip_tip,
-            colour=lambda m: OVERDUE if m.slipped(wall.today()) else None,
+            colour=_milestone_colour,
             priority=1,
         ),
         Column(QT_TRANSLATE_NOOP("Column", "Whose"), lambda m: m.draft.party.label, priority=3),
