@@ -180,6 +180,22 @@ class PreferencesDialog(QDialog):
             )
         )
         form.addRow(self.tr("Lock an encrypted portfolio after"), self.lock_after)
+        from alliance_desk.ui.theme import APPEARANCE
+
+        # A dark theme was there, but only for a desktop that asks for one or an environment
+        # variable: a choice of its own here, applied at once.
+        self.appearance = QComboBox()
+        for text, value in (
+            (self.tr("As the desktop"), ""),
+            (self.tr("Light"), "light"),
+            (self.tr("Dark"), "dark"),
+        ):
+            self.appearance.addItem(text, value)
+        chosen = str(settings.value(APPEARANCE, "") or "")
+        self.appearance.setCurrentIndex(max(self.appearance.findData(chosen), 0))
+        self.appearance.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.appearance.setAccessibleName(self.tr("Appearance"))
+        form.addRow(self.tr("Appearance"), self.appearance)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("This computer"), level=2))
         layout.addLayout(form)
@@ -276,7 +292,21 @@ class PreferencesDialog(QDialog):
         from alliance_desk.ui.lock import IDLE_MINUTES
 
         self.settings.setValue(IDLE_MINUTES, self.lock_after.value())
+        self._apply_appearance()
         super().accept()
+
+    def _apply_appearance(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from alliance_desk.ui.theme import APPEARANCE, apply_theme
+
+        chosen = self.appearance.currentData()
+        if chosen == str(self.settings.value(APPEARANCE, "") or ""):
+            return
+        self.settings.setValue(APPEARANCE, chosen)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, dark=None if not chosen else chosen == "dark")
 
 
 def _same_label_column(*forms: QFormLayout) -> None:

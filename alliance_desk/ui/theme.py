@@ -31,6 +31,7 @@ TIER_COLOURS = {1: "#2f6f8f", 2: "#557a2b", 3: "#6c7178"}  # 4.5:1 on white (WCA
 SIDE_COLOURS = {"internal": "#2f6f8f", "partner": "#a5621f"}
 
 THEME_VARIABLE = "ALLIANCE_DESK_THEME"
+APPEARANCE = "appearance/theme"  # this computer's choice: "light", "dark", or the desktop's
 
 
 def mixed(first: QColor, second: QColor, share: float) -> QColor:
@@ -137,8 +138,13 @@ def dark_palette() -> QPalette:
 
 
 def wants_dark() -> bool:
-    """Dark if asked for (ALLIANCE_DESK_THEME), else if the desktop says it is dark."""
+    """Dark if asked for (ALLIANCE_DESK_THEME, else Preferences → Appearance), else if the
+    desktop says it is dark."""
     asked = os.environ.get(THEME_VARIABLE, "").strip().lower()
+    if asked not in ("dark", "light"):
+        from PySide6.QtCore import QSettings
+
+        asked = str(QSettings().value(APPEARANCE, "")).strip().lower()
     if asked in ("dark", "light"):
         return asked == "dark"
     hints = QGuiApplication.styleHints()

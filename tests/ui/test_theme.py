@@ -172,3 +172,31 @@ def test_a_long_list_s_scroll_bar_is_a_flat_handle_that_stands_out(themed, qtbot
         y for y in range(image.height()) if contrast(image.pixelColor(middle, y), window) >= 3.0
     )
     assert last >= image.height() - 5  # and ends at the bottom at the end of the list
+
+
+def test_preferences_choose_the_dark_theme_and_back_at_once(demo_window, settings, qapp, qtbot):
+    """A dark theme existed only for a desktop that asks for one (or an environment
+    variable): Preferences → Appearance chooses it, for this computer, applied at once."""
+    from alliance_desk.ui.preferences import PreferencesDialog
+    from alliance_desk.ui.theme import APPEARANCE, apply_theme, is_dark
+
+    def choose(value: str) -> None:
+        dialog = PreferencesDialog(settings, "here", demo_window, None)
+        qtbot.addWidget(dialog)
+        dialog.appearance.setCurrentIndex(dialog.appearance.findData(value))
+        dialog.accept()
+
+    try:
+        assert not is_dark(qapp.palette())
+        choose("dark")
+        assert settings.value(APPEARANCE) == "dark"
+        assert is_dark(qapp.palette())
+        assert "#1f2327" in demo_window.styleSheet().lower()  # the window restyled too
+        again = PreferencesDialog(settings, "here", demo_window, None)
+        qtbot.addWidget(again)
+        assert again.appearance.currentData() == "dark"  # the choice is shown next time
+        choose("light")
+        assert not is_dark(qapp.palette())
+    finally:
+        settings.remove(APPEARANCE)
+        apply_theme(qapp, dark=False)
