@@ -27,95 +27,56 @@ down_revision: str | None = "0045_risk_score_order"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# 0030's function but for `matched` (no numbering), `counted` and `newest`, `SET jit`, and
-# ties no longer left to chance: of a record's rows scoring alike the first source's newest
-# stands for it (its snippet is shown), and records scoring alike on the same day with the same
-# id (of two kinds) come in the order of their sources.
-SEARCH_FUNCTION = """
-CREATE OR REPLACE FUNCTION search_records(
-    query text, likes text[], unlikes text[], kinds text[], alliance integer, wanted integer
-) RETURNS TABLE (source smallint, row_id integer, score real)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
-SET enable_seqscan = off SET jit = off AS $$
-#variable_conflict use_column
-DECLARE
-    who name := coalesce(nullif(current_setting('role'), 'none'), session_user);
-    everything boolean;
-    q tsquery;
-    per integer;
-    fullest bigint;
-    sources smallint[];
-    rows_ integer[];
-    scores real[];
-BEGIN
-    wanted := least(greatest(coalesce(wanted, 0), 0), 1000);
-    likes := coalesce(likes, '{}');
-    unlikes := coalesce(unlikes, '{}');
-    IF coalesce(query, '') <> '' THEN
-        q := to_tsquery('simple'::regconfig, public.search_fold(query));
-    END IF;
-    IF wanted = 0 OR (q IS NULL AND cardinality(likes) = 0) THEN
-        RETURN;
-    END IF;
-    SELECT r.rolsuper OR r.rolbypassrls INTO everything FROM pg_roles r WHERE r.rolname = who;
-    everything := coalesce(everything, false);
-    per := 4 * wanted;
-    LOOP
-        WITH allowed AS (
-            SELECT a.alliance_id FROM public.search_words a
-            WHERE a.source = 1 AND NOT a.deleted AND (alliance IS NULL OR a.alliance_id = alliance)
-              AND (everything OR EXISTS (SELECT 1 FROM public.team_grants g
-                                         WHERE g.alliance_id = a.alliance_id AND g.member = who))
-        ), matched AS MATERIALIZED (
+# 0030's function, changed where its text below says: `matched` no longer numbered, `counted`
+# and `newest` instead, `SET jit`, and ties no longer left to chance (of a record's rows
+# scoring alike the first source's newest stands for it, its snippet shown; records scoring
+# alike on the same day with the same id, of two kinds, come in the order of their sources).
+# Each (before, after, how many times) — written as changes, 0030's text staying the one copy.
+MATCHED_BEFORE = """        ), matched AS (
+            SELECT w.source, w.row_id, w.what, w.record_id, w.day,
+                   row_number() OVER (PARTITION BY w.source ORDER BY w.row_id DESC) AS n
+"""
+MATCHED_AFTER = """        ), matched AS MATERIALIZED (
             SELECT w.source, w.row_id, w.what, w.record_id, w.day
-            FROM public.search_words w
-            WHERE (q IS NULL OR w.words @@ q)
-              AND w.alliance_id IN (SELECT a.alliance_id FROM allowed a)
-              AND w.what = ANY (kinds)
-              AND (w.private_to IS NULL OR w.private_to = who OR everything)
-              AND w.body ILIKE ALL (likes) AND NOT w.body ILIKE ANY (unlikes)
-        ), counted AS MATERIALIZED (
+"""
+NEWEST = """        ), counted AS MATERIALIZED (
             SELECT m.source, count(*) AS n FROM matched m GROUP BY m.source
         ), newest AS (
             SELECT t.* FROM counted c CROSS JOIN LATERAL (
                 SELECT m.* FROM matched m WHERE m.source = c.source
                 ORDER BY m.row_id DESC LIMIT per
             ) t
-        ), best AS (
-            SELECT DISTINCT ON (m.what, m.record_id) m.source, m.row_id, m.record_id, m.day,
-                   CASE WHEN q IS NULL THEN 0.0::real ELSE ts_rank(w.title || w.words, q) END
-                   AS score
-            FROM newest m JOIN public.search_words w ON w.source = m.source
-                 AND w.row_id = m.row_id
-            ORDER BY m.what, m.record_id, score DESC, m.day DESC NULLS LAST, m.source,
-                     m.row_id DESC
-        ), top AS (
-            SELECT * FROM best b
-            ORDER BY b.score DESC, b.day DESC NULLS LAST, b.record_id DESC, b.source
-            LIMIT wanted
-        )
-        SELECT (SELECT array_agg(t.source ORDER BY t.score DESC, t.day DESC NULLS LAST,
-                                 t.record_id DESC, t.source) FROM top t),
-               (SELECT array_agg(t.row_id ORDER BY t.score DESC, t.day DESC NULLS LAST,
-                                 t.record_id DESC, t.source) FROM top t),
-               (SELECT array_agg(t.score ORDER BY t.score DESC, t.day DESC NULLS LAST,
-                                 t.record_id DESC, t.source) FROM top t),
-               (SELECT max(c.n) FROM counted c)
-        INTO sources, rows_, scores, fullest;
-        EXIT WHEN coalesce(cardinality(sources), 0) = wanted OR sources IS NULL
-                  OR fullest <= per;
-        per := per * 4;
-    END LOOP;
-    RETURN QUERY SELECT u.s, u.r, u.k FROM unnest(sources, rows_, scores) WITH ORDINALITY
-        AS u(s, r, k, o) ORDER BY u.o;
-END
-$$
-"""
+        ), best AS ("""
+CHANGES = (
+    ("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1),
+    ("SET enable_seqscan = off AS $$", "SET enable_seqscan = off SET jit = off AS $$", 1),
+    (MATCHED_BEFORE, MATCHED_AFTER, 1),
+    ("        ), best AS (", NEWEST, 1),
+    ("FROM matched m JOIN public.search_words w", "FROM newest m JOIN public.search_words w", 1),
+    ("            WHERE m.n <= per\n", "", 1),
+    (
+        "m.record_id, score DESC, m.day DESC NULLS LAST\n",
+        "m.record_id, score DESC, m.day DESC NULLS LAST, m.source,\n"
+        "                     m.row_id DESC\n",
+        1,
+    ),
+    ("b.record_id DESC LIMIT wanted", "b.record_id DESC, b.source\n            LIMIT wanted", 1),
+    ("t.record_id DESC) FROM top t)", "t.record_id DESC, t.source) FROM top t)", 3),
+    ("(SELECT max(m.n) FROM matched m)", "(SELECT max(c.n) FROM counted c)", 1),
+)
+
+
+def search_function(before: str) -> str:
+    """0046's function from 0030's text (each change found exactly where expected)."""
+    for old, new, times in CHANGES:
+        assert before.count(old) == times, old
+        before = before.replace(old, new)
+    return before
 
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(SEARCH_FUNCTION)
+        op.execute(search_function(earlier_revision("0030_member_search.py").SEARCH_FUNCTION))
 
 
 def downgrade() -> None:
