@@ -246,3 +246,32 @@ def test_the_year_fills_its_page_with_a_key(demo_window) -> None:
         assert needed <= heat.height(), (size, needed, heat.height())
         heights.append(heat.cell_height())
     assert heights[0] >= heat.CELL and heights[-1] >= 20
+
+
+def test_the_week_s_facts_start_their_words_in_one_column(demo_window, qtbot) -> None:
+    """ "4 of 7  habits on target" and "6  credits earned" began their words at different
+    places: the figures now have a column of their own."""
+    from PySide6.QtGui import QTextDocument
+
+    starts: list[float] = []
+
+    def look(dialog) -> None:
+        document = QTextDocument()
+        document.setHtml(dialog.facts.text())
+        document.setTextWidth(400)
+        block, texts = document.begin(), []
+        while block.isValid():
+            if block.text().strip():
+                texts.append((block.text(), document.documentLayout().blockBoundingRect(block)))
+            block = block.next()
+        words = [rect.left() for text, rect in texts if not text[0].isdigit()]
+        figures = [text for text, _rect in texts if text[0].isdigit()]
+        assert len(words) == len(figures) >= 6
+        starts.extend(words)
+        dialog.reject()
+
+    demo_window.show_section("habits")
+    view = demo_window.habits
+    answer_dialog(qtbot, look)
+    view.review(view.week)
+    assert len(set(starts)) == 1, starts

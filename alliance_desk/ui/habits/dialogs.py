@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from html import escape
 from typing import cast
 
 from PySide6.QtCore import Qt
@@ -103,7 +104,7 @@ class ReviewDialog(QDialog):
         weeks_label.setBuddy(self.weeks)
         self.facts = QLabel()
         self.facts.setObjectName("body")
-        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)  # a table: figures line up
         self.facts.setAccessibleName(self.tr("The week's facts"))
         facts_box = QVBoxLayout()
         facts_box.addWidget(heading(self.tr("The week in facts"), level=2))
@@ -135,7 +136,14 @@ class ReviewDialog(QDialog):
         self.week = week
         self.setWindowTitle(self.tr("Weekly review — week of {week}").format(week=shown(week)))
         facts, saved = self.read_week(week)
-        self.facts.setText("\n".join(f"{figure}  {what}" for figure, what in facts.lines()))
+        # Figures right-aligned in a column of their own: "4 of 7  habits on target" and
+        # "6  credits earned" began their words at different places.
+        rows = "".join(
+            f"<tr><td align='right' style='padding-right: 6px'>{escape(str(figure))}</td>"
+            f"<td>{escape(str(what))}</td></tr>"
+            for figure, what in facts.lines()
+        )
+        self.facts.setText(f"<table cellspacing='0' cellpadding='1'>{rows}</table>")
         keys = ("went_well", "got_in_the_way", "focus")
         self.form.set_values(dict(zip(keys, saved or ("", "", ""), strict=True)))
 
