@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from alliance_desk.core.validation import ValidationError
@@ -25,6 +26,8 @@ def dialog_buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButton
         translate("dialogs", "Ctrl+Enter, from any field")
     )  # the app's keys: ui/dialog_keys.py
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(translate("dialogs", "Esc"))
+    for button in buttons.buttons():  # text alone, like every button of the window (the
+        button.setIcon(QIcon())  # desktop's green tick and red cross stood out here only)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons

@@ -280,3 +280,30 @@ def test_a_dialog_opens_as_tall_as_its_fields_each_beside_its_label(
                 label.widget().text(),
             )
     dialog.deleteLater()
+
+
+def test_a_dialog_s_buttons_are_words_alone_like_the_window_s(demo_window, qapp, tmp_path):
+    """The desktop's green tick and red cross sat on Save and Cancel, and nowhere else (a
+    desktop whose style puts icons on dialog buttons, as the review's did)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QProxyStyle, QStyle
+
+    from alliance_desk.ui.theme import apply_theme
+
+    class WithIcons(QProxyStyle):
+        def styleHint(self, hint, option=None, widget=None, returned=None):
+            if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+                return 1
+            return super().styleHint(hint, option, widget, returned)
+
+    qapp.setStyle(WithIcons("Fusion"))
+    try:
+        plain = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        assert not plain.buttons()[0].icon().isNull()  # this style would put icons there
+        for name in ("RaiseDialog", "LogInteractionDialog", "FormDialog", "PreferencesDialog"):
+            dialog = _build(name, dialog_classes()[name], demo_window, tmp_path)
+            for box in dialog.findChildren(QDialogButtonBox):
+                assert all(button.icon().isNull() for button in box.buttons()), name
+            dialog.deleteLater()
+    finally:
+        qapp.setStyle("Fusion")
+        apply_theme(qapp)
