@@ -91,7 +91,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
         translate("menus", "&New alliance…"),
         w.new_alliance,
         None,  # Ctrl+N: a new one of what the section shows (Add menu), an alliance included
-        translate("menus", "Add an alliance"),
+        translate("menus", "New alliance — add one to the portfolio"),  # named as everywhere
     )
     file_menu.addSeparator()
     add(
@@ -235,8 +235,7 @@ def build_menus(window: MainWindow) -> list[QAction]:
         new_menu,
         translate("NewHere", new_here.ALLIANCE),
         partial(new_here.new_here, w),
-        QKeySequence.StandardKey.New,
-        translate("menus", "A new one of what the section shows: alliance, person, risk, …"),
+        QKeySequence.StandardKey.New,  # no tip: the palette shows its name for the section
     )
     new_menu.aboutToShow.connect(partial(new_here.name_it, w, here))
     w.pages.currentChanged.connect(lambda _index: new_here.name_it(w, here))

@@ -62,3 +62,17 @@ def test_with_no_alliance_yet_ctrl_n_makes_one_from_any_section(
     window.show_section("escalations")
     titles = _ctrl_n(window, qtbot)
     assert len(titles) == 1 and titles[0].startswith("New alliance")
+
+
+def test_go_to_anything_names_ctrl_n_for_the_section_and_new_alliance_as_everywhere(
+    demo_window,
+) -> None:
+    """The palette called the toolbar's "New alliance" "Add an alliance"; Ctrl+N's command
+    is listed by what it makes in the section shown."""
+    from alliance_desk.ui.palette import CommandSource
+
+    demo_window.show_section("stakeholders")
+    texts = [entry.text for entry in CommandSource(demo_window.commands).entries("new")]
+    assert "New person" in texts
+    assert any(text.startswith("New alliance") for text in texts)
+    assert not any(text.startswith("Add an alliance") for text in texts)
