@@ -67,19 +67,25 @@ def rating_at(point: QPointF) -> tuple[int, int]:
     return power, interest
 
 
+# Honorifics a short label leaves out rather than keep as if they were the first name.
+TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "dott", "ing"})
 _BRACKETED = re.compile(r"\s*\([^)]*\)\s*$")  # "(Kim Min-jun)" after a name
 
 
 def short_label(name: str, metrics: QFontMetrics | QFontMetricsF, width: float) -> str:
     """The name if it fits; else without what it adds in brackets (a transliteration:
-    "김민준 (Kim Min-jun)" is "김민준", not "김민준 M."); else first name and initial
-    ("Kwame N."); else elided."""
+    "김민준 (Kim Min-jun)" is "김민준", not "김민준 M."); else without a title ("Dr.");
+    else first name and initial ("Kwame N."); else elided."""
     if metrics.horizontalAdvance(name) <= width:
         return name
     name = _BRACKETED.sub("", name).strip() or name
     if metrics.horizontalAdvance(name) <= width:
         return name
     parts = name.split()
+    if len(parts) > 2 and parts[0].rstrip(".").casefold() in TITLES:
+        parts = parts[1:]  # "Dr. Samuel Achebe" is "Samuel Achebe", then "Samuel A." —
+        if metrics.horizontalAdvance(" ".join(parts)) <= width:  # not "Dr. A."
+            return " ".join(parts)
     if len(parts) > 1:
         short = f"{parts[0]} {parts[-1][0]}."
         if metrics.horizontalAdvance(short) <= width:
