@@ -280,3 +280,27 @@ def test_six_hundred_dots_on_a_few_spots_are_gathered_by_their_neighbours(
     )
     assert 5 <= len(named) <= 25  # a few names around the crowd; the rest are a hover away
     assert len(looked) < 10 * len(dots)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_name_set_aslant_from_its_dot_has_a_line_to_it(quadrant, size) -> None:
+    """At 1024x700 "Eastern Europe commercialisation · T2" sat a line up and right of its dot,
+    over the next alliance's: which bubble was which was a guess. A name neither on its dot's
+    line nor right above or below it has a line drawn to its dot."""
+    window, tab = quadrant
+    window.resize(*size)
+    settle()
+    chart = tab.map
+    dots = {d.placement.alliance_id: d for d in chart.dots()}
+    aslant = 0
+    for label in chart.labels():
+        spot = dots[label.alliance_id].spot
+        rect = label.rect
+        beside = rect.top() <= spot.y() <= rect.bottom()
+        over_or_under = rect.left() <= spot.x() <= rect.right()
+        if not beside and not over_or_under:
+            aslant += 1
+            assert label.leader == spot, label.text
+    for label in chart.labels():  # and only those, or those set farther away
+        if label.leader is not None:
+            assert not label.rect.contains(label.leader), label.text

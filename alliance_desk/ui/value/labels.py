@@ -236,6 +236,14 @@ def _spots(at: Spot, width: float, height: float) -> list[Rect]:
     ]
 
 
+def _aslant(rect: Rect, at: Spot) -> bool:
+    """A name a line above or below its dot and to its side: read as the neighbour's as
+    often as its own ("Eastern Europe …" up and right of its dot, over the next one), so it
+    gets a line to its dot as a name placed farther away does."""
+    x, y, width, height = rect
+    return not (y <= at[1] <= y + height) and not (x <= at[0] <= x + width)
+
+
 def _beside(at: Spot, width: float, height: float) -> list[Rect]:
     """Right or left of its dot, on its line: where a name reads as the dot's own (a long
     name rather wraps there than moves a line up or down)."""
@@ -387,7 +395,7 @@ def place_labels(
                 text = "\n".join(lines) if lines else shortened(dot.placement, fm, width - 4)
                 found = _box(spot)
                 taken.add(spot, found)
-                leader = dot.spot if where is _farther else None
+                leader = dot.spot if where is _farther or _aslant(spot, at) else None
                 labels.append(
                     Label(dot.placement.alliance_id, text, QRectF(*spot), bool(lines), leader, over)
                 )
