@@ -71,6 +71,18 @@ def checkin_dialog(
     return dialog
 
 
+def _figures_table(lines) -> str:
+    """The week's facts (figure, words — both translated already) as markup: figures
+    right-aligned in a column of their own ("4 of 7  habits on target" and "6  credits
+    earned" began their words at different places)."""
+    rows = "".join(
+        f"<tr><td align='right' style='padding-right: 6px'>{escape(str(figure))}</td>"
+        f"<td>{escape(str(what))}</td></tr>"
+        for figure, what in lines
+    )
+    return f"<table cellspacing='0' cellpadding='1'>{rows}</table>"
+
+
 class ReviewDialog(QDialog):
     """The weekly review: the week's facts beside the three reflection boxes, and every
     saved review a choice away (the weeks list). Saving saves the week shown."""
@@ -136,14 +148,7 @@ class ReviewDialog(QDialog):
         self.week = week
         self.setWindowTitle(self.tr("Weekly review — week of {week}").format(week=shown(week)))
         facts, saved = self.read_week(week)
-        # Figures right-aligned in a column of their own: "4 of 7  habits on target" and
-        # "6  credits earned" began their words at different places.
-        rows = "".join(
-            f"<tr><td align='right' style='padding-right: 6px'>{escape(str(figure))}</td>"
-            f"<td>{escape(str(what))}</td></tr>"
-            for figure, what in facts.lines()
-        )
-        self.facts.setText(f"<table cellspacing='0' cellpadding='1'>{rows}</table>")
+        self.facts.setText(_figures_table(facts.lines()))
         keys = ("went_well", "got_in_the_way", "focus")
         self.form.set_values(dict(zip(keys, saved or ("", "", ""), strict=True)))
 
