@@ -421,3 +421,36 @@ def test_a_new_person_starts_at_the_stores_defaults_not_the_first_of_each_list(q
     assert details == StakeholderDraft()
     assert asdict(details)["stance"].value == "neutral"
     assert dialog.form.stance.currentText() == "Neutral"
+
+
+def test_a_counterpart_line_passes_under_the_names_it_crosses(view) -> None:
+    """On the demo's map dashed counterpart lines ran through "Tomás Ferreira", "Marco
+    Bellini" and others: each name is drawn on the grid's colour, so its letters read the same with
+    counterpart lines shown or hidden."""
+    from PySide6.QtCore import QRect
+
+    grid, scale = view.grid, 2.0
+    names = [marker.label for marker in grid.markers.values()]
+    for name in names:
+        name.fit(None)  # as in the picture: in scene units
+    boxes = {name.full: name.mapRectToScene(name.boundingRect()) for name in names}
+    crossed = set()
+    for line, _a, _b in grid.lines:
+        if not line.isVisible():
+            continue
+        ends = line.mapToScene(line.line().p1()), line.mapToScene(line.line().p2())
+        points = [ends[0] + (ends[1] - ends[0]) * (i / 400) for i in range(401)]
+        crossed |= {full for full, box in boxes.items() if any(box.contains(p) for p in points)}
+    assert {"Tomás Ferreira", "Marco Bellini"} <= crossed, crossed
+    with_lines = grid.to_image(scale)
+    view.lines_toggle.setChecked(False)
+    without = grid.to_image(scale)
+    for full in crossed:
+        box = boxes[full]
+        pixels = QRect(
+            round(box.left() * scale) + 3,
+            round(box.top() * scale) + 3,
+            round(box.width() * scale) - 6,
+            round(box.height() * scale) - 6,
+        )
+        assert with_lines.copy(pixels) == without.copy(pixels), full

@@ -4,13 +4,15 @@ The grid is a scene scaled to fit its pane; at a laptop's 1024×700 that is abou
 and text drawn in scene units shrank with it (names 6 pixels tall). A `Caption` is drawn on
 screen in the desktop's own font size, whatever the scale, anchored to a point of the scene;
 a name too wide for its cell at that size is shortened (its marker's tooltip has it whole).
-For a picture (the exported PNG) it is drawn at its size in scene units, as the grid is."""
+For a picture (the exported PNG) it is drawn at its size in scene units, as the grid is.
+A caption given a `backdrop` is drawn on the colour behind it, so that a line passing under a
+name (a counterpart line, say) does not run through its letters."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -44,6 +46,7 @@ class Caption(QGraphicsItem):
         share: float = 1.0,
         width: float | None = None,
         shorten: Callable[[str, QFontMetricsF, float], str] | None = None,
+        backdrop: Callable[[QPointF], QColor] | None = None,
         parent: QGraphicsItem | None = None,
     ) -> None:
         super().__init__(parent)
@@ -51,6 +54,7 @@ class Caption(QGraphicsItem):
         self.bold, self.lines, self.share = bold, lines, share
         self.width, self.shorten = width, shorten  # width in scene units, when limited
         self.text = text
+        self.backdrop = backdrop  # the colour behind a point of the scene (its item's place)
         self.font = QFont()
         self._box = QRectF()
         self.fit(None)
@@ -78,6 +82,21 @@ class Caption(QGraphicsItem):
         return self._box
 
     def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget=None) -> None:
+        if self.backdrop is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.backdrop((self.parentItem() or self).scenePos()))
+            painter.drawRoundedRect(self._text_box(), 2, 2)
         painter.setFont(self.font)
         painter.setPen(self.colour)
         painter.drawText(self._box, Qt.AlignmentFlag.AlignCenter, self.text)
+
+    def _text_box(self) -> QRectF:
+        """Where the letters are: the caption's width, its line's ascent and descent."""
+        metrics = QFontMetricsF(self.font)
+        height = metrics.ascent() + metrics.descent()
+        return QRectF(
+            self._box.left(),
+            self._box.center().y() - height / 2,
+            self._box.width(),
+            height,
+        )

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.dates import shown
 from alliance_desk.core.people import Side
-from alliance_desk.core.stakeholders import HIGH, Quadrant, Stakeholder
+from alliance_desk.core.stakeholders import HIGH, Quadrant, Stakeholder, quadrant
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.stakeholders.caption import Caption
 from alliance_desk.ui.theme import SIDE_COLOURS, colours, mixed
@@ -58,6 +58,11 @@ def quadrant_tints() -> dict[Quadrant, QColor]:
 def cell_centre(power: int, interest: int) -> QPointF:
     """Interest runs left to right, power bottom to top."""
     return QPointF(MARGIN + (interest - 0.5) * CELL, MARGIN + (5 - power + 0.5) * CELL)
+
+
+def tint_at(point: QPointF) -> QColor:
+    """The colour of the grid under a scene point: its quadrant's tint."""
+    return quadrant_tints()[quadrant(*rating_at(point))]
 
 
 def rating_at(point: QPointF) -> tuple[int, int]:
@@ -142,6 +147,7 @@ class PersonMarker(QGraphicsEllipseItem):
             share=0.9,
             width=label_width,
             shorten=short_label,
+            backdrop=tint_at,
             parent=self,
         )
         self.label.setPos(0, radius + 2)
