@@ -7,6 +7,7 @@ on Today showed Stakeholders instead of snoozing. Now the keyboard goes to the s
 when the section is chosen from the keyboard or the window first shows, and a letter or Space
 typed in the sidebar is the section's: the keyboard moves into its list and the key does
 there what it says (Enter just moves in). The arrow keys still move through the sections.
+A section's tabs (`follow_pages`) keep the keyboard in the list of the page they show.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
 
 MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
@@ -80,6 +81,24 @@ def _its_command(view: QWidget, event: QKeyEvent) -> tuple[QWidget, QAction] | N
             ):
                 return widget, action
     return None
+
+
+def follow_pages(tabs: QTabWidget) -> None:
+    """When `tabs` shows another page while the keyboard is among its pages, the keyboard
+    goes to that page's list. Qt hands the keyboard of a page that goes to the next widget
+    that takes it — on a register's page its Delete button, where Space then deleted the
+    selected record, one more at each press. The tab bar, when the keyboard is on it, keeps
+    it (its arrow keys move between the tabs)."""
+
+    def shown(index: int) -> None:
+        focus = tabs.window().focusWidget()
+        page = tabs.widget(index)
+        if page is None or not page.isVisible() or focus is None or focus is tabs.tabBar():
+            return
+        if tabs.isAncestorOf(focus):
+            focus_content(page)
+
+    tabs.currentChanged.connect(shown)
 
 
 class SidebarKeys(QObject):

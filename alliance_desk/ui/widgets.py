@@ -16,14 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.ui.section_focus import follow_pages
+
 
 def section_tabs() -> QTabWidget:
     """A section's tabs in document mode: the page sits on the window, with no framed pane.
     Fusion fills a framed pane with a gradient of its own at every showing (≈ 2.5 ms for a
     register's page, a bare table's whole showing is 6) and gives the page a lighter shade
-    than the rest of the window; here every page has the window's colour, as Today's has."""
+    than the rest of the window; here every page has the window's colour, as Today's has.
+    The page shown takes the keyboard into its list (`section_focus.follow_pages`)."""
     tabs = QTabWidget()
     tabs.setDocumentMode(True)
+    follow_pages(tabs)
     return tabs
 
 

@@ -97,3 +97,52 @@ def test_r_typed_in_the_sidebar_reopens_the_onboarding_item(demo_window, qtbot) 
 def test_ctrl_4_puts_the_keyboard_in_the_checklist_whose_keys_act(demo_window, qtbot) -> None:
     qtbot.keyClick(demo_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is demo_window.onboarding.detail.items
+
+
+def _click_tab(qtbot, tabs, index: int) -> None:
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+
+
+def test_a_tab_clicked_keeps_the_keyboard_in_its_list_so_space_deletes_nothing(
+    demo_window, qtbot
+) -> None:
+    """Clicking Obligations (or Decision log) left the keyboard on the page's Delete button:
+    Space then deleted the selected record, one more at each press."""
+    demo_window.show_section("risks")
+    risks = demo_window.risks
+    risks.risks.table.setFocus()
+    for page in (risks.obligations, risks.decisions):
+        _click_tab(qtbot, risks.tabs, risks.tabs.indexOf(page))
+        listed = page.model.rowCount()
+        assert listed > 0
+        assert demo_window.focusWidget() is page.table
+        qtbot.keyClick(demo_window.focusWidget(), Qt.Key.Key_Space)
+        assert page.model.rowCount() == listed
+
+
+def test_tab_leaves_a_table_instead_of_moving_to_its_next_cell(demo_window, qtbot) -> None:
+    """Tab in a list went from cell to cell and on to the next row (another record chosen);
+    it moves the keyboard on, as in every other field, and the record stays chosen."""
+    demo_window.show_section("risks")
+    table = demo_window.risks.risks.table
+    table.setFocus()
+    row = table.currentIndex().row()
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert demo_window.focusWidget() is not table
+    assert table.currentIndex().row() == row
+
+
+def test_value_s_tabs_clicked_put_the_keyboard_in_their_lists(demo_window, qtbot) -> None:
+    demo_window.show_section("value")
+    value = demo_window.value
+    value.tabs.setCurrentWidget(value.quadrant)
+    value.setFocus()
+    for page in (value.milestones, value.kpis, value.baseline):
+        focus = demo_window.focusWidget()
+        if focus is None or not value.tabs.isAncestorOf(focus):
+            value.tabs.currentWidget().setFocus()  # the keyboard on the page that goes
+        _click_tab(qtbot, value.tabs, value.tabs.indexOf(page))
+        focus = demo_window.focusWidget()
+        assert focus is not None and page.isAncestorOf(focus), page
+        assert focus.metaObject().className() in ("QTableView", "QListWidget", "QListView")
