@@ -337,6 +337,23 @@ def build_menus(window: MainWindow) -> list[QAction]:
     return made
 
 
+def _button_for(window: MainWindow, full: QAction, word: str) -> QAction:
+    """A toolbar button doing what `full` does (the Edit menu's Undo or Redo) under one short
+    `word`: the menu's text names what is undone ("Undo Delete alliance "Asia licensing of
+    …"") and on a 1024 px window pushed both buttons into the toolbar's overflow. What is
+    undone is the button's tooltip."""
+    button = QAction(word, window)
+
+    def follow() -> None:
+        button.setEnabled(full.isEnabled())
+        button.setToolTip(full.text().replace("&", ""))
+
+    full.changed.connect(follow)
+    button.triggered.connect(full.trigger)
+    follow()
+    return button
+
+
 def build_toolbar(window: MainWindow) -> None:
     bar = QToolBar(translate("menus", "Main"))
     bar.setObjectName("mainToolbar")
@@ -347,6 +364,6 @@ def build_toolbar(window: MainWindow) -> None:
     bar.addWidget(window.alliance_selector)
     bar.addSeparator()
     bar.addAction(window.new_action)
-    bar.addAction(window.undo_action)
-    bar.addAction(window.redo_action)
+    bar.addAction(_button_for(window, window.undo_action, translate("menus", "Undo")))
+    bar.addAction(_button_for(window, window.redo_action, translate("menus", "Redo")))
     window.addToolBar(bar)

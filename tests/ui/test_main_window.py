@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.store import portfolio
@@ -205,3 +206,32 @@ def test_the_first_screen_needs_no_orm_mapping_configured(tmp_path: Path, data_h
     lines, configured = printed.split(" ", 1)
     assert int(lines) > 0  # Today really was filled
     assert configured == "[]"
+
+
+def test_the_toolbar_s_undo_and_redo_stay_in_view_whatever_was_done(demo_window, qtbot) -> None:
+    """At 1024 px Undo and Redo went into the toolbar's overflow after any edit: the button
+    carried the whole "Undo Delete alliance "Asia licensing of …"". The buttons say Undo and
+    Redo; their tooltips say what."""
+    from PySide6.QtWidgets import QToolBar
+
+    demo_window.resize(1024, 700)
+    qtbot.waitUntil(lambda: demo_window.width() == 1024)
+    store = demo_window.desk.store
+    for _ in range(2):
+        demo_window.desk.select_alliance(portfolio.list_alliances(store)[0].id)
+        demo_window.delete_alliance_action.trigger()
+    demo_window.desk.undo_stack.undo()  # one to undo, one to redo
+    bar = demo_window.findChild(QToolBar, "mainToolbar")
+    QApplication.processEvents()
+    buttons = {}
+    for action in bar.actions():
+        button = bar.widgetForAction(action)
+        if button is not None and action.text() in ("Undo", "Redo"):
+            buttons[action.text()] = (button, action)
+    assert set(buttons) == {"Undo", "Redo"}
+    for word, (button, action) in buttons.items():
+        assert button.isVisible(), word
+        assert button.isEnabled(), word
+        assert action.toolTip().startswith(f"{word} Delete “"), action.toolTip()
+    buttons["Redo"][1].trigger()  # does what the Edit menu's Redo does
+    assert len(portfolio.list_alliances(store)) == 5
