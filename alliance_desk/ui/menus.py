@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar
 
 from alliance_desk import APP_NAME
-from alliance_desk.ui import new_here, passphrase
+from alliance_desk.ui import keys_help, new_here, passphrase
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.sections import SECTIONS
 
@@ -237,6 +237,9 @@ def build_menus(window: MainWindow) -> list[QAction]:
         partial(new_here.new_here, w),
         QKeySequence.StandardKey.New,  # no tip: the palette shows its name for the section
     )
+    here.setProperty(
+        keys_help.WHAT, translate("menus", "A new one of what the section shows (Add menu)")
+    )
     new_menu.aboutToShow.connect(partial(new_here.name_it, w, here))
     w.pages.currentChanged.connect(lambda _index: new_here.name_it(w, here))
     new_menu.addSeparator()
@@ -327,6 +330,13 @@ def build_menus(window: MainWindow) -> list[QAction]:
     )
 
     help_menu = bar.addMenu(translate("menus", "&Help"))
+    add(
+        help_menu,
+        translate("menus", "&Keyboard shortcuts"),
+        w.show_keys,
+        keys(QKeySequence.StandardKey.HelpContents, "F1"),
+        translate("menus", "Keyboard shortcuts — every key and what it does"),
+    )
     add(help_menu, translate("menus", "Open &log folder"), w.open_log_folder)
     help_menu.addSeparator()
     add(

@@ -317,6 +317,18 @@ class WindowCommands(Base):
                 )
             )
 
+    def show_keys(self) -> None:
+        """Help › Keyboard shortcuts: beside the window, which stays usable."""
+        from alliance_desk.ui.keys_help import KeysHelp
+
+        shown = getattr(self, "_keys_help", None)
+        if shown is None:
+            shown = self._keys_help = KeysHelp(self.commands, self)
+        if shown.isVisible():
+            shown.activateWindow()  # asked again: brought to the front
+        shown.show()
+        shown.filter.setFocus()
+
     def open_log_folder(self) -> None:
         """The app's log and crash reports, in the system's file manager."""
         from alliance_desk.store.location import log_dir, make_private_dir

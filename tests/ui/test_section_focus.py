@@ -146,3 +146,19 @@ def test_value_s_tabs_clicked_put_the_keyboard_in_their_lists(demo_window, qtbot
         focus = demo_window.focusWidget()
         assert focus is not None and page.isAncestorOf(focus), page
         assert focus.metaObject().className() in ("QTableView", "QListWidget", "QListView")
+
+
+def test_ctrl_tab_moves_to_the_next_tab_from_the_list(demo_window, qtbot) -> None:
+    demo_window.show_section("risks")
+    risks = demo_window.risks
+    risks.tabs.setCurrentWidget(risks.risks)
+    risks.risks.table.setFocus()
+    qtbot.keyClick(risks.risks.table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert risks.tabs.currentWidget() is risks.decisions
+    assert demo_window.focusWidget() is risks.decisions.table
+    qtbot.keyClick(
+        risks.decisions.table,
+        Qt.Key.Key_Backtab,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert risks.tabs.currentWidget() is risks.risks
