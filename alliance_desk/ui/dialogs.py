@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from alliance_desk.core.validation import ValidationError
@@ -50,9 +51,31 @@ class FormDialog(QDialog):
         self.form = FieldForm()
         self.validate = validate
         self.result_value: Any = None
+        self.buttons = dialog_buttons(self, ok)
+        self._opened = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(dialog_buttons(self, ok))
+        layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opened with the keyboard in the first field, the buttons last in the Tab order.
+        Fields added after the dialog was made (most are) came after its buttons: the
+        check-in dialog opened on its Check in button, where typing went nowhere and the
+        Space of a note pressed the button."""
+        super().showEvent(event)
+        if self._opened:
+            return
+        self._opened = True
+        fields = [w for w in self.form.fields.values() if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if not fields:
+            return
+        last = fields[-1]
+        for button in self.buttons.buttons():
+            QWidget.setTabOrder(last, button)
+            last = button
+        focus = self.focusWidget()
+        if focus is None or not self.form.isAncestorOf(focus):
+            fields[0].setFocus(Qt.FocusReason.TabFocusReason)
 
     def accept(self) -> None:
         try:

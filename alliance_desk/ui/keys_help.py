@@ -113,6 +113,7 @@ class KeysHelp(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in buttons.buttons():
             button.setIcon(QIcon())  # text alone, like every button of the window
+            button.setToolTip(translate("dialogs", "Esc"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)

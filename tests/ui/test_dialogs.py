@@ -96,6 +96,7 @@ def _build(name: str, cls: type, window, tmp_path: Path) -> QDialog:
         "Palette": lambda: cls([CommandSource(window.commands)]),
         "PassphraseDialog": lambda: cls("Encrypt", "A passphrase:", new=True),
         "LockPrompt": lambda: cls("portfolio.sqlite3", lambda _secret: False, window),
+        "KeysHelp": lambda: cls(window.commands),
     }
     return makers[name]()
 
@@ -120,7 +121,7 @@ def test_every_dialog_class_is_covered() -> None:
         "SnoozeDialog", "TemplateEditor", "TemplatesDialog", "StartOnboardingDialog",
         "AddItemDialog", "RaiseDialog", "ReasonDialog", "ResolveDialog", "AlliancePicker",
         "ReviewDialog", "FormDialog", "Palette", "BaselineDialog", "PassphraseDialog",
-        "LockPrompt",
+        "LockPrompt", "KeysHelp",
     }  # fmt: skip
 
 
@@ -164,7 +165,11 @@ def test_ctrl_enter_saves_and_esc_cancels_from_every_field(
         assert dialog.result() == QDialog.DialogCode.Rejected
         dialog.show()
     buttons = [b.toolTip() for b in dialog.findChildren(QAbstractButton)]
-    assert "Ctrl+Enter, from any field" in buttons or name in ("BackupsDialog", "TemplatesDialog")
+    assert "Ctrl+Enter, from any field" in buttons or name in (
+        "BackupsDialog",
+        "TemplatesDialog",
+        "KeysHelp",
+    )
     assert "Esc" in buttons or name in ("BackupsDialog", "TemplatesDialog", "LockPrompt")
     QApplication.processEvents()
 

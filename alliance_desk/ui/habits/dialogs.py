@@ -143,6 +143,7 @@ class ReviewDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(dialog_buttons(self, self.tr("Save review")))
         self._show_week(week)
+        self.form.fields["went_well"].setFocus()  # typing at once writes the review
 
     def _show_week(self, week: date) -> None:
         self.week = week
