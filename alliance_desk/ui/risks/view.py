@@ -117,8 +117,8 @@ class RisksView(QWidget):
         )
         self.scope.setText(
             self.tr(
-                "Choose an alliance (Ctrl+L) to add records; with “All alliances” the registers "
-                "and meetings show the whole portfolio, and health checks ask which alliance."
+                "Every alliance's records, and a record added asks which alliance it is for. "
+                "Choose an alliance (Ctrl+L) to see its records alone."
             )
             if self.desk.alliance_id is None
             else ""
