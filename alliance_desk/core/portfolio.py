@@ -112,6 +112,12 @@ class AllianceDraft:
         return suggest_tier(self.criticality, self.complexity)
 
     @property
+    def value_shown(self) -> str:
+        """The financial value in millions as lists and packs show it: "—" when none is
+        recorded (0, as its field leaves it empty), where they printed "0.0"."""
+        return f"{self.financial_value:,.1f}" if self.financial_value else "—"
+
+    @property
     def tier(self) -> int:
         return self.tier_override or self.suggested_tier
 

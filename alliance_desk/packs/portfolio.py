@@ -45,7 +45,7 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                     lambda a: a.partner,
                     lambda a: a.tier,
                     lambda a: a.phase.label,
-                    lambda a: f"{a.financial_value:,.1f}",
+                    lambda a: a.value_shown,
                     lambda a: active_risk.get(a.id, 0),
                     lambda a: contacts.get(a.id, 0),
                 ),

@@ -361,3 +361,25 @@ def test_a_wrapped_right_to_left_paragraph_keeps_its_reading_order() -> None:
     assert lines[0].split()[-1] == words[0][::-1]
     assert lines[-1].split()[0] == words[-1][::-1]
     assert markup("Dr. דוד כהן (CMO)") == "Dr. ןהכ דוד (CMO)"  # the Latin around it stays
+
+
+def test_an_alliance_without_a_financial_value_shows_a_dash_not_zero(demo_store, tmp_path) -> None:
+    """A new alliance whose value field was left empty showed "0.0" in Portfolio's Value (M)
+    column and in the portfolio report, while its field was empty."""
+    from alliance_desk.core.portfolio import validate_alliance
+    from alliance_desk.ui.portfolio.view import COLUMNS, AllianceLine
+
+    made = portfolio.create_alliance(
+        demo_store, validate_alliance({"name": "Nordic pilot", "partner": "Acme Oy"})
+    )
+    assert made.financial_value == 0
+    first, last = wall.today() - timedelta(days=90), wall.today()
+    report = text_of(
+        render(
+            portfolio_report(gather.portfolio_inputs(demo_store, first, last)), tmp_path / "r.pdf"
+        )
+    )
+    row = report.split("Nordic pilot Acme Oy", 1)[1].split()[:5]  # tier, phase, value …
+    assert row[2] == "—" and "0.0" not in row, row
+    value = next(c for c in COLUMNS if c.title == "Value (M)")
+    assert value.text(AllianceLine(made, (0, 0))) == "—"

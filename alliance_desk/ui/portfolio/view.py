@@ -106,7 +106,7 @@ COLUMNS: tuple[Column[AllianceLine], ...] = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Column", "Value (M)"),
-        lambda r: f"{r.alliance.financial_value:,.1f}",
+        lambda r: r.alliance.value_shown,
         key=lambda r: r.alliance.financial_value,
         align_right=True,
         priority=1,
