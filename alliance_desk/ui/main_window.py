@@ -260,44 +260,9 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def open_record(self, opens: Opens) -> None:
         """Show a record in its section: from Today, the palette, or any list."""
-        what, alliance_id, record_id = opens.what, opens.alliance_id, opens.record_id
-        if what == "alliance":
-            self.desk.select_alliance(record_id)
-            self.show_section("portfolio")
-        elif what == "person":
-            self.desk.select_alliance(alliance_id)
-            self.show_section("stakeholders")
-            self.stakeholders.select(record_id)
-        elif what == "plan":
-            self.desk.select_alliance(None)
-            self.show_section("onboarding")
-            self.onboarding.select_plan(record_id)
-        elif what == "escalation":
-            self.desk.select_alliance(None)
-            self.show_section("escalations")
-            self.escalations.status_filter.setCurrentIndex(1)  # everything: surely listed
-            self.escalations.select(record_id)
-        elif what == "meeting":
-            self.desk.select_alliance(alliance_id)
-            self.show_section("risks")
-            self.risks.tabs.setCurrentWidget(self.risks.meetings)
-            self.risks.meetings.select(record_id)
-        elif what == "health":  # a health check is due: the alliance's checks
-            self.desk.select_alliance(alliance_id)
-            self.show_section("risks")
-            self.risks.tabs.setCurrentWidget(self.risks.health)
-        elif what in ("milestones", "kpis"):
-            self.desk.select_alliance(alliance_id)
-            self.show_section("value")
-            tab = getattr(self.value, what)
-            self.value.tabs.setCurrentWidget(tab)
-            tab.select(record_id)
-        else:  # a register: risks, decisions, obligations, insights
-            self.desk.select_alliance(alliance_id)
-            self.show_section("risks")
-            tab = getattr(self.risks, what)
-            self.risks.tabs.setCurrentWidget(tab)
-            tab.select(record_id)
+        from alliance_desk.ui.open_record import open_record
+
+        open_record(self, opens)
 
     # -- the alliance in focus -----------------------------------------------------------------
 

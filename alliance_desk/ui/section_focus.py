@@ -16,7 +16,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
 
 MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
@@ -24,6 +34,7 @@ MODIFIERS = (
     | Qt.KeyboardModifier.MetaModifier
 )
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+TYPED_IN = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
 
 
 def _keyed(view: QWidget) -> list[QAbstractItemView]:
@@ -83,22 +94,27 @@ def _its_command(view: QWidget, event: QKeyEvent) -> tuple[QWidget, QAction] | N
     return None
 
 
-def follow_pages(tabs: QTabWidget) -> None:
-    """When `tabs` shows another page while the keyboard is among its pages, the keyboard
-    goes to that page's list. Qt hands the keyboard of a page that goes to the next widget
-    that takes it — on a register's page its Delete button, where Space then deleted the
-    selected record, one more at each press. The tab bar, when the keyboard is on it, keeps
-    it (its arrow keys move between the tabs)."""
+def follow_pages(pages: QTabWidget | QStackedWidget) -> None:
+    """When `pages` (a section's tabs, or the pages of a section such as the stakeholder
+    map's "Choose an alliance" and the map) shows another page while the keyboard is among
+    them, the keyboard goes to that page's list. Qt hands the keyboard of a page that goes to
+    the first widget of the new one that takes it — on a register's page its Delete button,
+    where Space then deleted the selected record, one more at each press; on the map, after
+    an alliance was picked, "Add person…". A field being typed in keeps the keyboard, and so
+    does the tab bar (its arrow keys move between the tabs)."""
 
     def shown(index: int) -> None:
-        focus = tabs.window().focusWidget()
-        page = tabs.widget(index)
-        if page is None or not page.isVisible() or focus is None or focus is tabs.tabBar():
+        focus = pages.window().focusWidget()
+        page = pages.widget(index)
+        if page is None or not page.isVisible() or focus is None or not pages.isAncestorOf(focus):
             return
-        if tabs.isAncestorOf(focus):
-            focus_content(page)
+        if isinstance(focus, TYPED_IN) or (
+            isinstance(pages, QTabWidget) and focus is pages.tabBar()
+        ):
+            return
+        focus_content(page)
 
-    tabs.currentChanged.connect(shown)
+    pages.currentChanged.connect(shown)
 
 
 class SidebarKeys(QObject):

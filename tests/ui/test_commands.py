@@ -247,6 +247,8 @@ def test_ctrl_3_on_all_alliances_puts_the_keyboard_in_the_list_of_alliances(
     qtbot.keyClick(chooser_list, Qt.Key.Key_Return)
     assert demo_window.current_section() == "stakeholders"
     assert demo_window.desk.alliance_id == second
+    # The keyboard in the people listed (it was left on "Add person…": Down went to "More")
+    assert demo_window.focusWidget() is demo_window.stakeholders.table
 
 
 def test_the_palette_says_when_nothing_matches_and_shows_the_list_again(demo_window, qtbot) -> None:

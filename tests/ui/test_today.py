@@ -80,6 +80,32 @@ def test_enter_opens_the_record_behind_a_task(demo_window, today, qtbot, kind, s
     assert shown == record
 
 
+@pytest.mark.parametrize(
+    "kind", ["call", "onboarding", "escalation", "risk", "obligation", "decision", "action"]
+)
+def test_a_record_opened_from_today_has_the_keyboard_and_the_user_s_filters(
+    demo_window, today, qtbot, kind
+) -> None:
+    """Opened with Enter, the keyboard was left on a button of the section ("Raise
+    escalation…", "Add person…"); an escalation reset the log's "Open and escalated" to
+    "Everything"; a register's record swapped "All alliances" for its alliance. The
+    keyboard is in the list showing the record; what the user chose stays as it was."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    demo_window.desk.select_alliance(None)
+    demo_window.show_section("escalations")
+    status = demo_window.escalations.status_filter.currentText()
+    demo_window.show_section("today")
+    _select(today, kind)
+    qtbot.keyClick(today.list, Qt.Key.Key_Return)
+    focus = demo_window.focusWidget()
+    assert isinstance(focus, QAbstractItemView), focus
+    assert demo_window.view(demo_window.current_section()).isAncestorOf(focus)
+    assert demo_window.escalations.status_filter.currentText() == status
+    if kind != "call":  # a stakeholder map is one alliance's
+        assert demo_window.desk.alliance_id is None
+
+
 def _first_line(dialog) -> str:
     from PySide6.QtWidgets import QLabel
 

@@ -303,6 +303,13 @@ class EscalationsView(QWidget):
     def select(self, escalation_id: int | None) -> None:
         self.selection.select(escalation_id)
 
+    def reveal(self, escalation_id: int | None) -> None:
+        """Listed whatever the filters say (pinned until they change), and selected."""
+        if escalation_id is not None and self.pinned != escalation_id:
+            self.pinned = escalation_id
+            self._apply_filters()
+        self.select(escalation_id)
+
     @property
     def current(self) -> Escalation | None:
         """The escalation shown beside the log."""

@@ -40,6 +40,7 @@ from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.no_match import NoMatch
+from alliance_desk.ui.section_focus import follow_pages
 from alliance_desk.ui.stakeholders import files
 from alliance_desk.ui.stakeholders.attention import AttentionList, attention_lines
 from alliance_desk.ui.stakeholders.columns import (
@@ -240,6 +241,7 @@ class StakeholdersView(QWidget):
         self.pages = QStackedWidget()
         for page in (content, self.choose, self.nobody):
             self.pages.addWidget(page)
+        follow_pages(self.pages)  # an alliance picked: the keyboard in its people
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(self.pages)
