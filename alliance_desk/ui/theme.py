@@ -266,14 +266,17 @@ SCROLL_BAR = 14  # px across: Fusion's own extent, so no layout changes width
 
 
 def _dark_controls(palette: QPalette, size: float, fill: str) -> str:
-    """Fusion outlines text fields and check boxes in a shade of the window colour, which on
-    a dark palette is all but black on black: there they get a visible edge (3:1 against the
-    window) and a check box a filled, ticked box when checked."""
+    """Fusion outlines text fields, number boxes and check boxes in a shade of the window
+    colour, which on a dark palette is all but black on black: there they get a visible edge
+    (3:1 against the window) and a check box a filled, ticked box when checked. A number box
+    styled here draws its own step buttons: the sort arrows' triangles, in the muted grey."""
     window = palette.color(QPalette.ColorRole.Window)
     edge = mixed(palette.color(QPalette.ColorRole.Text), window, 0.42).name()
     faint = mixed(palette.color(QPalette.ColorRole.Text), window, 0.2).name()
     base = palette.color(QPalette.ColorRole.Base).name()
     tick = resource_path("icons", "check-mark.svg").as_posix()
+    up = resource_path("icons", "sort-ascending-dark.svg").as_posix()
+    down = resource_path("icons", "sort-descending-dark.svg").as_posix()
     part = resource_path("icons", "part-mark.svg").as_posix()
     box = round(size * 4 / 3)  # the font's size in pixels at 96 dpi, as Fusion's box is
     indicators = ("QCheckBox::indicator", "QAbstractItemView::indicator", "QGroupBox::indicator")
@@ -287,6 +290,19 @@ QLineEdit, QPlainTextEdit, QTextEdit {{ border: 1px solid {edge}; border-radius:
 QLineEdit {{ padding: 2px 3px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border-color: {DARK_ACCENT}; }}
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{ border-color: {faint}; }}
+QAbstractSpinBox {{ border: 1px solid {edge}; border-radius: 3px; background: {base};
+    padding: 0 18px 0 5px; }}
+QAbstractSpinBox QLineEdit {{ border: none; padding: 0; background: transparent; }}
+QAbstractSpinBox:focus {{ border-color: {DARK_ACCENT}; }}
+QAbstractSpinBox:disabled {{ border-color: {faint}; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ subcontrol-origin: padding;
+    width: 16px; border-left: 1px solid {faint}; background: {base}; }}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-arrow {{ image: url({up}); width: 8px; height: 8px; }}
+QAbstractSpinBox::down-arrow {{ image: url({down}); width: 8px; height: 8px; }}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off,
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{ image: none; }}
 {boxes} {{ width: {box}px; height: {box}px; border: 1px solid {edge};
     border-radius: 3px; background: {base}; }}
 {checked} {{ background: {fill}; border-color: {fill}; image: url({tick}); }}

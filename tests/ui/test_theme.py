@@ -106,6 +106,40 @@ def test_check_boxes_and_text_fields_show_their_edges_on_either_palette(themed, 
     assert _edge_contrast(box, window, 24) >= 3.0
 
 
+def test_number_boxes_show_their_edges_and_step_arrows_on_either_palette(themed, qtbot) -> None:
+    """A number box (Likelihood, Criticality, a habit's target, every number in Preferences)
+    had no visible edge in the dark palette where the text fields beside it had one; styled,
+    its step buttons must stay inside its edge and keep their arrows."""
+    from PySide6.QtWidgets import QSpinBox, QVBoxLayout, QWidget
+
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    number = QSpinBox()
+    number.setRange(1, 5)
+    number.setValue(3)
+    layout.addWidget(number)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    image = number.grab().toImage()
+    width, height = image.width(), image.height()
+
+    def strongest(xs) -> float:
+        return max(contrast(image.pixelColor(x, y), window) for x in xs for y in range(height))
+
+    least = 3.0 if themed else 1.2
+    assert strongest(range(4)) >= least  # the left edge
+    assert strongest(range(width - 3, width)) >= least  # the right edge, around the buttons
+    base = QApplication.palette().color(QPalette.ColorRole.Base)
+    arrows = [
+        contrast(image.pixelColor(x, y), base)
+        for x in range(width - 16, width - 3)
+        for y in range(2, height - 2)
+    ]
+    assert max(arrows) >= 3.0  # the step arrows are drawn
+
+
 def _arrow_widths(order, qtbot) -> list[int]:
     """Row by row, how wide the sort arrow of a one-column header is drawn, top to bottom."""
     from PySide6.QtWidgets import QTableWidget
