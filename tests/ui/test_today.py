@@ -338,3 +338,29 @@ def test_the_weeks_habits_are_redrawn_only_when_they_change(today, qtbot) -> Non
     row = [s.habit.key for s in today.shown.week].index(line.habit.key)
     assert week.counts[row].text().startswith(f"{line.count + 1}/")
     assert list(week.names) + list(week.counts) != labels
+
+
+def test_the_snooze_dialog_is_wide_enough_for_its_title_and_the_task(today, qtbot) -> None:
+    """It opened about 300 px wide: its title was cut ("Snooze until …Alliance Desk") and a
+    long task broke into short lines ("co-" / "development")."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from alliance_desk import APP_NAME
+
+    task = max(today.model.tasks, key=lambda t: len(t.what) + len(t.alliance))
+    today.select_row(today.model.tasks.index(task))
+    seen = {}
+
+    def look(dialog) -> None:
+        bold = QFont(QApplication.font())
+        bold.setBold(True)
+        title = QFontMetrics(bold).horizontalAdvance(f"{dialog.windowTitle()} — {APP_NAME}")
+        seen["room"] = dialog.width() - title
+        words = next(label for label in dialog.findChildren(QLabel) if task.what in label.text())
+        seen["lines"] = words.height() // words.fontMetrics().lineSpacing()
+
+    answer_dialog(qtbot, look)
+    qtbot.keyClick(today.list, Qt.Key.Key_S)
+    assert seen["room"] >= 100  # the window's own buttons beside the title
+    assert seen["lines"] <= 3

@@ -58,6 +58,7 @@ class SnoozeDialog(QDialog):
     def __init__(self, task: Task, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Snooze until"))
+        self.setMinimumWidth(480)  # as every form: its title and the task's words whole
         self.today = today
         self.until: date | None = None
         what = QLabel(
