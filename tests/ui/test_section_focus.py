@@ -99,6 +99,20 @@ def test_ctrl_4_puts_the_keyboard_in_the_checklist_whose_keys_act(demo_window, q
     assert QApplication.focusWidget() is demo_window.onboarding.detail.items
 
 
+def test_space_right_after_ctrl_4_ticks_the_first_open_item(demo_window, qtbot) -> None:
+    """The checklist's current row was its first heading ("Before day one"): the first Space
+    did nothing. It is the first item still open."""
+    from alliance_desk.core.onboarding import ItemStatus
+
+    qtbot.keyClick(demo_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    detail = demo_window.onboarding.detail
+    item_id = detail.current_item_id()
+    assert item_id is not None
+    assert next(i for i in detail.plan.items if i.id == item_id).status is ItemStatus.OPEN
+    qtbot.keyClick(detail.items, Qt.Key.Key_Space)
+    assert next(i for i in detail.plan.items if i.id == item_id).status is ItemStatus.DONE
+
+
 def _click_tab(qtbot, tabs, index: int) -> None:
     bar = tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())

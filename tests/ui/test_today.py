@@ -364,3 +364,23 @@ def test_the_snooze_dialog_is_wide_enough_for_its_title_and_the_task(today, qtbo
     qtbot.keyClick(today.list, Qt.Key.Key_S)
     assert seen["room"] >= 100  # the window's own buttons beside the title
     assert seen["lines"] <= 3
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [(Qt.Key.Key_Space, "Space ticks"), (Qt.Key.Key_L, "L logs"), (Qt.Key.Key_P, "P prepares")],
+)
+def test_a_task_key_on_a_task_it_does_not_act_on_says_what_does(
+    demo_window, today, qtbot, key, said
+) -> None:
+    """Space on a call or a milestone did nothing and said nothing, while the hint under the
+    list says "Space ticks the item"; so did L and P on tasks they do not act on."""
+    task = _select(today, "risk")  # a risk to review: Enter opens it, S snoozes it
+    assert not {"tick", "log", "pack"} & set(task.acts)
+    before = len(today.model.tasks)
+    qtbot.keyClick(today.list, key)
+    message = demo_window.statusBar().currentMessage()
+    assert message.startswith(said), message
+    assert "Enter opens it" in message and "S snoozes it" in message
+    assert len(today.model.tasks) == before
+    assert task.key in {t.key for t in today.model.tasks}

@@ -139,6 +139,9 @@ class PlanDetail(QWidget):
         layout.addLayout(note_row)
 
     def show_plan(self, plan: Plan | None) -> None:
+        kept = self.current_item_id() if self.plan is not None and plan is not None else None
+        if plan is None or self.plan is None or plan.id != self.plan.id:
+            kept = None
         self.plan = plan
         self.setEnabled(plan is not None)
         self.items.blockSignals(True)
@@ -213,7 +216,31 @@ class PlanDetail(QWidget):
             if groups[group].childCount():
                 self.items.addTopLevelItem(groups[group])
                 groups[group].setExpanded(True)
+        # The current row an item, never a group's heading (Space there did nothing): the one
+        # that was current, else the first still open, else the first.
+        rows = [self._row(top, child) for top, child in self._places()]
+        open_ids = {i.id for i in plan.items if i.status is ItemStatus.OPEN}
+        first = next((r for r in rows if r.data(0, Qt.ItemDataRole.UserRole) in open_ids), None)
+        chosen = next((r for r in rows if r.data(0, Qt.ItemDataRole.UserRole) == kept), None)
+        if chosen or first or rows:
+            self.items.setCurrentItem(chosen or first or rows[0])
         self.items.blockSignals(False)
+
+    def _places(self) -> list[tuple[int, int]]:
+        """(group, row) of every item in the checklist, top to bottom."""
+        places: list[tuple[int, int]] = []
+        for top in range(self.items.topLevelItemCount()):
+            group = self.items.topLevelItem(top)
+            assert group is not None  # top < topLevelItemCount()
+            places.extend((top, child) for child in range(group.childCount()))
+        return places
+
+    def _row(self, top: int, child: int) -> QTreeWidgetItem:
+        group = self.items.topLevelItem(top)
+        assert group is not None
+        row = group.child(child)
+        assert row is not None
+        return row
 
     def current_item_id(self) -> int | None:
         row = self.items.currentItem()
@@ -229,14 +256,11 @@ class PlanDetail(QWidget):
             self.select_item(item_id)
 
     def select_item(self, item_id: int) -> None:
-        for top in range(self.items.topLevelItemCount()):
-            group = self.items.topLevelItem(top)
-            assert group is not None  # top < topLevelItemCount()
-            for child in range(group.childCount()):
-                row = group.child(child)
-                if row is not None and row.data(0, Qt.ItemDataRole.UserRole) == item_id:
-                    self.items.setCurrentItem(row)
-                    return
+        for top, child in self._places():
+            row = self._row(top, child)
+            if row.data(0, Qt.ItemDataRole.UserRole) == item_id:
+                self.items.setCurrentItem(row)
+                return
 
     def _check_changed(self, row: QTreeWidgetItem, column: int) -> None:
         item_id = row.data(0, Qt.ItemDataRole.UserRole)

@@ -65,6 +65,27 @@ class TaskActions:
         self.snooze_button.setEnabled(task is not None and task.snoozed_until is None)
         self.wake_button.setVisible(task is not None and task.snoozed_until is not None)
 
+    def _not_for(self, task: Task | None, what: str) -> None:
+        """Said when a task's key was pressed on a task it does not act on (Space on a call
+        did nothing, while the hint under the list says "Space ticks the item")."""
+        if task is None:
+            return
+        acts = task.acts
+        keys = [translate("TaskActions", "Enter opens it")]
+        if "log" in acts:
+            keys.append(translate("TaskActions", "L logs the call"))
+        if "tick" in acts:
+            keys.append(translate("TaskActions", "Space ticks it"))
+        if "pack" in acts:
+            keys.append(translate("TaskActions", "P prepares its pack"))
+        if task.snoozed_until is None:
+            keys.append(translate("TaskActions", "S snoozes it"))
+        self.view.desk.status.emit(
+            translate("TaskActions", "{what}. This one: {keys}.").format(
+                what=what, keys=" · ".join(keys)
+            )
+        )
+
     # -- the commands ------------------------------------------------------------------------
 
     def open(self) -> None:
@@ -87,6 +108,7 @@ class TaskActions:
             )
             return
         if not any_task:
+            self._not_for(task, translate("TaskActions", "L logs the call a task is about"))
             return
         alliance_id = task.opens.alliance_id if task is not None else None
         if alliance_id is None:
@@ -101,7 +123,10 @@ class TaskActions:
     def tick(self) -> None:
         """Mark the onboarding item done, never over a teammate's newer change to it."""
         task, desk = self.current(), self.view.desk
-        if task is None or "tick" not in task.acts or desk.store is None:
+        if task is not None and "tick" not in task.acts:
+            self._not_for(task, translate("TaskActions", "Space ticks an onboarding item"))
+            return
+        if task is None or desk.store is None:
             return
         assert task.opens.record_id is not None  # an onboarding item opens its plan
         try:
@@ -123,6 +148,8 @@ class TaskActions:
         task = self.current()
         if task is not None and "pack" in task.acts:
             self.view.prepare_pack.emit((task.opens.alliance_id, task.opens.record_id))
+        else:
+            self._not_for(task, translate("TaskActions", "P prepares a meeting's pack"))
 
     def snooze(self) -> None:
         task, desk = self.current(), self.view.desk
