@@ -192,6 +192,14 @@ def test_resolve_requires_everything_then_close(view, qtbot) -> None:
 
 def test_filters_and_totals(view) -> None:
     assert "open" in view.totals.text() and "at stake" in view.totals.text()
+    # What the filters list, then what is open whatever they list, said as such: it read
+    # "3 listed · 7 open", as if 7 of the 3 were open.
+    everything_open = view.totals.text().split("all open: ")[1].split(",")[0]
+    view.text_filter.setText("assay")
+    listed, rest = view.totals.text().split(" listed — ")
+    assert int(listed) < int(everything_open)
+    assert rest.startswith(f"all open: {everything_open},")
+    view.text_filter.clear()
     view.past_only.setChecked(True)
     shown = view.model.visible_rows()
     policy = view.policy()

@@ -220,8 +220,10 @@ class EscalationsView(QWidget):
             else None
         )
         cost = totals.cost if totals else cost_of_time([], today, policy)
+        # What is open in scope, whatever the filters list: said as such beside what they list
+        # ("3 listed · 7 open" read as if 7 of the 3 were open).
         self._cost = self.tr(
-            "{open_count:,} open · {past_sla:,} past SLA · estimated to cause "
+            "all open: {open_count:,}, {past_sla:,} past SLA, estimated to cause "
             "{delay_days:,} days of delay and to put {value_at_stake:,.1f} M of value at stake"
         ).format(
             open_count=cost.open_count,
@@ -286,7 +288,7 @@ class EscalationsView(QWidget):
 
     def _show_count(self) -> None:
         self.totals.setText(
-            self.tr("{listed:,} listed · {cost}").format(listed=self._listed, cost=self._cost)
+            self.tr("{listed:,} listed — {cost}").format(listed=self._listed, cost=self._cost)
         )
 
     def _filters_changed(self) -> None:
