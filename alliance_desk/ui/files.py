@@ -19,6 +19,9 @@ def file_name(*parts: str, suffix: str) -> str:
 
 
 def documents_path(name: str) -> str:
-    """`name` in the user's documents folder (their home folder when the system has none)."""
+    """`name` in the user's documents folder, or their home folder when the system names
+    none or the folder it names does not exist (the save dialog then opened in whatever
+    folder the app was started from)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return str(Path(folder or Path.home()) / name)
+    place = Path(folder) if folder and Path(folder).is_dir() else Path.home()
+    return str(place / name)
