@@ -114,5 +114,5 @@ def previous_actions(started: datetime | None, actions) -> Section:
         empty="The previous meeting recorded no actions.",
         summary=counted(len(actions), "one action", "{n} actions")
         + f" from the meeting of {shown(started)}"
-        + (f", {late} overdue" if late else ""),
+        + (", " + counted(late, "one overdue", "{n} overdue") if late else ""),
     )

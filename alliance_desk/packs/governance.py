@@ -71,7 +71,7 @@ def escalation_section(inputs: PackInputs, title: str = "Open escalations") -> S
         ),
         summary=counted(len(open_items), "one open", "{n} open")
         + (f", oldest {max(e.days_open(today) for e in open_items)} days" if open_items else "")
-        + (f"; {late} past the service level" if late else ""),
+        + ("; " + counted(late, "one", "{n}") + " past the service level" if late else ""),
     )
 
 
@@ -339,7 +339,7 @@ def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
                 (4, 1, 1.2, 1.6, 1.2),
             ),
             summary=counted(len(due) - past, "one coming due", "{n} coming due")
-            + (f", {past} past due" if past else ""),
+            + (", " + counted(past, "one past due", "{n} past due") if past else ""),
         ),
         Section.of(
             "Alliance health", *health_blocks(inputs.checks), summary=health_summary(inputs.checks)

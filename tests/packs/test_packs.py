@@ -383,3 +383,15 @@ def test_an_alliance_without_a_financial_value_shows_a_dash_not_zero(demo_store,
     assert row[2] == "—" and "0.0" not in row, row
     value = next(c for c in COLUMNS if c.title == "Value (M)")
     assert value.text(AllianceLine(made, (0, 0))) == "—"
+
+
+def test_a_pack_preview_counts_one_in_words_throughout(demo_store, halo, next_meeting) -> None:
+    """The preview said "one coming due, 1 past due": one of each is "one"."""
+    import re
+
+    pack = governance_pack(
+        gather.governance_inputs(demo_store, halo.id, next_meeting.id, Audience.INTERNAL)
+    )
+    summaries = [section.summary for section in pack.sections if section.summary]
+    assert any("past due" in summary for summary in summaries), summaries
+    assert not [s for s in summaries if re.search(r"(^|\D)1 [a-z]", s)], summaries
