@@ -454,3 +454,20 @@ def test_a_counterpart_line_passes_under_the_names_it_crosses(view) -> None:
             round(box.height() * scale) - 6,
         )
         assert with_lines.copy(pixels) == without.copy(pixels), full
+
+
+def test_the_undo_of_a_logged_contact_names_its_day_as_lists_do(view) -> None:
+    """Edit › Undo read "Undo Log call of 2026-12-06" beside "…to Mon 7 Dec" for a snooze:
+    a day is written as the lists write it."""
+    from alliance_desk.core.dates import shown
+    from alliance_desk.core.stakeholders import validate_interaction
+    from alliance_desk.ui.stakeholders.commands import LogInteractionCommand
+
+    daniel = person(view, "Daniel Brooks")
+    draft = validate_interaction(
+        {"kind": "call", "occurred_on": wall.today().isoformat(), "person_ids": [daniel.person.id]}
+    )
+    view.desk.run(LogInteractionCommand(view.desk, view.desk.alliance_id, draft))
+    text = view.desk.undo_stack.undoText()
+    assert text == f"Log call of {shown(wall.today())}", text
+    assert wall.today().isoformat() not in text

@@ -3,6 +3,7 @@ paired, interactions logged and deleted, people imported — each one store oper
 
 from __future__ import annotations
 
+from alliance_desk.core.dates import shown
 from alliance_desk.core.i18n import by_count
 from alliance_desk.core.people import PersonDraft
 from alliance_desk.core.stakeholders import Interaction, InteractionDraft, Stakeholder
@@ -149,7 +150,7 @@ class LogInteractionCommand(StoreCommand):
         super().__init__(
             desk,
             translate("commands", "Log {kind} of {occurred_on}").format(
-                kind=draft.kind.label.lower(), occurred_on=draft.occurred_on
+                kind=draft.kind.label.lower(), occurred_on=shown(draft.occurred_on)
             ),
         )
         self.alliance_id, self.draft = alliance_id, draft
@@ -168,7 +169,7 @@ class DeleteInteractionCommand(StoreCommand):
         super().__init__(
             desk,
             translate("commands", "Delete the {kind} of {occurred_on}").format(
-                kind=interaction.kind.label.lower(), occurred_on=interaction.occurred_on
+                kind=interaction.kind.label.lower(), occurred_on=shown(interaction.occurred_on)
             ),
         )
         self.interaction = interaction
