@@ -184,6 +184,11 @@ class Desk(QObject):
             if command is None:
                 return None
             if self.run(command):
+                # Said in the status bar as snoozing and deleting say it (the caller may say
+                # more): a record made in a dialog showed no word that it was saved.
+                self.status.emit(
+                    translate("Desk", "Done: {what}. Undo with Ctrl+Z.").format(what=command.text())
+                )
                 return command
             if command.conflict and command.refresh_on_conflict:
                 return None

@@ -105,3 +105,29 @@ def test_a_field_edit_reads_only_what_it_changed(demo_window) -> None:
     assert _selects(window, rename) <= 3
     assert log.current.title == "Renamed in place"
     assert any(line.escalation.title == "Renamed in place" for line in log.model.visible_rows())
+
+
+def test_a_record_made_in_a_dialog_is_said_saved_in_the_status_bar(demo_window) -> None:
+    """Create alliance, Add risk, Escalate, Check in: no word that anything was saved, where
+    Snooze, Log call and Delete say so."""
+    from alliance_desk.core.portfolio import validate_alliance
+    from alliance_desk.ui.portfolio.commands import CreateAllianceCommand
+
+    class Accepted:
+        def __init__(self) -> None:
+            self.times = 0
+
+        def exec(self) -> int:
+            self.times += 1
+            return 1 if self.times == 1 else 0
+
+    desk = demo_window.desk
+    made = desk.run_dialog(
+        Accepted(),
+        lambda: CreateAllianceCommand(
+            desk, validate_alliance({"name": "Nordic pilot", "partner": "Acme Oy"})
+        ),
+    )
+    assert made is not None
+    message = demo_window.statusBar().currentMessage()
+    assert message == "Done: Create alliance “Nordic pilot”. Undo with Ctrl+Z.", message
