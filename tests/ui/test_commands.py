@@ -226,7 +226,8 @@ def test_a_pack_is_exported_from_its_meeting_into_documents(demo_window, monkeyp
     assert demo_window.packs.meeting.currentData() == meeting.id
     path = Path(proposed[0])
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    assert str(path.parent) == documents
+    # the documents folder, or the home folder on a computer without one
+    assert path.parent == (Path(documents) if Path(documents).is_dir() else Path.home())
     assert path.name == f"{HALO} — Governance meeting pack — {meeting.draft.starts_at:%Y-%m-%d}.pdf"
 
 
