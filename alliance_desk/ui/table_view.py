@@ -95,4 +95,13 @@ class Selection:
 
     def _moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._selecting and current.isValid():
+            # A current row is a selected one: the keyboard coming into a table with none
+            # made its first row current (and shown beside it) without highlighting it.
+            chosen = self.table.selectionModel()
+            if not chosen.isRowSelected(current.row(), current.parent()):
+                chosen.select(
+                    current,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
             self.show(cast("RowTableModel[Any]", self.table.model()).row_at(current.row()))

@@ -240,3 +240,18 @@ def test_an_achieved_milestone_is_good_news_even_when_it_came_late(view) -> None
             assert name == OVERDUE, milestone.draft.title
             seen.add("missed")
     assert seen == {"achieved", "late", "missed"}
+
+
+def test_the_row_shown_beside_the_table_is_the_row_highlighted(view) -> None:
+    """The keyboard coming into the table made its first row current: HALO-7's details were
+    shown beside it, and no row was highlighted."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    tab = view.quadrant
+    table = tab.table
+    assert not table.selectionModel().selectedRows()
+    first = table.model().index(0, 0)
+    table.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [0]
+    name = table.model().index(0, 0).data()
+    assert tab.guidance.text().startswith(name) or name in tab.guidance.text()
