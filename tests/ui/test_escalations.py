@@ -76,6 +76,10 @@ def test_raise_dialog_asks_for_the_kind_instead_of_presetting_one(view, qtbot) -
     def fill(dialog) -> None:
         assert dialog.form.category.currentData() is None
         assert dialog.form.category_hint.text() == ""
+        assert not dialog.form.category_hint.isVisible()  # no empty line under the field
+        dialog.form.category.setCurrentIndex(dialog.form.category.findData("misunderstanding"))
+        assert dialog.form.category_hint.isVisible() and dialog.form.category_hint.text()
+        dialog.form.category.setCurrentIndex(0)
         qtbot.keyClicks(dialog.form.title, "Labels reprinted twice")
         dialog.accept()
         assert dialog.isVisible()

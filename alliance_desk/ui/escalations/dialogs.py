@@ -90,6 +90,8 @@ class EscalationForm(FieldForm):
     def _hint(self) -> None:
         category = self.category.currentData()
         self.category_hint.setText(Category(category).hint if category else "")
+        # No kind chosen yet: no empty line under the field (a gap in Raise escalation).
+        self.category_hint.setVisible(bool(category))
 
     def set_draft(self, draft: EscalationDraft) -> None:
         self.set_values(
