@@ -109,7 +109,7 @@ def test_the_view_starts_from_the_alliance_in_focus(demo_window) -> None:
     demo_window.show_section("packs")
     view = demo_window.packs
     assert view.alliance.currentData() == otori.id
-    assert "Asia/Tokyo" in view.meeting.currentText()  # its committee meets on Tokyo time
+    assert view.meeting.currentText().endswith(" JST")  # its committee meets on Tokyo time
 
 
 def test_internal_only_alliance_refuses_a_partner_pack(
@@ -195,3 +195,23 @@ def test_the_alliance_list_follows_changes_and_is_kept_when_none(demo_window, qt
     assert not any(text.startswith("HALO-7 oncology") for text in texts)
     assert view.alliance.currentData() == chosen
     assert view.alliance.currentText().startswith("HALO-8 renamed")
+
+
+def test_the_pack_s_meetings_are_named_as_committees_lists_them(demo_window) -> None:
+    """Committees listed "19 Dec 2026 14:00 CET", the pack's meeting box "(Europe/Zurich)"."""
+    from alliance_desk.store import governance, portfolio
+    from alliance_desk.ui.governance.meetings import when
+
+    store = demo_window.desk.store
+    halo = next(a for a in portfolio.list_alliances(store) if a.name.startswith("HALO-7"))
+    demo_window.show_section("packs")
+    packs = demo_window.packs
+    packs.alliance.setCurrentIndex(packs.alliance.findData(halo.id))
+    named = {
+        packs.meeting.itemData(i): packs.meeting.itemText(i) for i in range(packs.meeting.count())
+    }
+    meetings = governance.list_meetings(store, halo.id)
+    assert meetings
+    for meeting in meetings:
+        assert named[meeting.id] == f"{meeting.body_name}, {when(meeting)}"
+        assert meeting.draft.zone.key not in named[meeting.id]

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
-from alliance_desk.core.dates import shown_moment, stamp
+from alliance_desk.core.dates import stamp
 from alliance_desk.core.packs import Audience, PackKind
 from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
 from alliance_desk.store import governance, portfolio
@@ -203,13 +203,11 @@ class PacksView(QWidget):
         self.meeting.addItem(self.tr("No meeting — the alliance as of today"), None)
         alliance_id = self.alliance.currentData()
         if self.desk.store is not None and alliance_id is not None:
+            from alliance_desk.ui.governance.meetings import when  # as Committees lists it
+
             meetings = governance.list_meetings(self.desk.store, alliance_id)
             for meeting in meetings:
-                self.meeting.addItem(
-                    f"{meeting.body_name}, {shown_moment(meeting.draft.starts_at)} "
-                    f"({meeting.draft.zone.key})",
-                    meeting.id,
-                )
+                self.meeting.addItem(f"{meeting.body_name}, {when(meeting)}", meeting.id)
             upcoming = [m for m in meetings if m.draft.starts_at.date() >= wall.today()]
             if upcoming:  # the next meeting is what a pack is usually for
                 soonest = min(upcoming, key=lambda m: m.draft.starts_at)
