@@ -344,7 +344,9 @@ def build_menus(window: MainWindow) -> list[QAction]:
         translate("menus", "&About {APP_NAME}").format(APP_NAME=APP_NAME),
         w.show_about,
     )
-    return made
+    from alliance_desk.ui.tab_commands import tab_commands
+
+    return made + tab_commands(w)  # in the palette, not in a menu
 
 
 def _button_for(window: MainWindow, full: QAction, word: str) -> QAction:
