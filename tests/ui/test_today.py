@@ -384,3 +384,18 @@ def test_a_task_key_on_a_task_it_does_not_act_on_says_what_does(
     assert "Enter opens it" in message and "S snoozes it" in message
     assert len(today.model.tasks) == before
     assert task.key in {t.key for t in today.model.tasks}
+
+
+def test_today_says_it_lists_every_alliance_while_one_is_in_focus(demo_window, today) -> None:
+    """With HALO-7 chosen (Ctrl+L) Today still listed every alliance's tasks, saying nothing."""
+    from alliance_desk.store import portfolio
+
+    halo = next(
+        a for a in portfolio.list_alliances(demo_window.desk.store) if a.name.startswith("HALO")
+    )
+    listed = len(today.model.tasks)
+    demo_window.desk.select_alliance(halo.id)
+    assert "every alliance's tasks" in today.date_label.text()
+    assert len(today.model.tasks) == listed
+    demo_window.desk.select_alliance(None)
+    assert "every alliance" not in today.date_label.text()

@@ -104,6 +104,7 @@ class TodayView(QWidget):
         )
         self.date_label = QLabel()
         self.date_label.setObjectName("muted")
+        self.date_label.setWordWrap(True)  # never at the title's expense on a laptop
         self.cards = CardRow()
         self.cards.changed.connect(self._fill_tasks)
 
@@ -211,6 +212,7 @@ class TodayView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(self.pages)
         follow(desk, self, self.reload, SHOWS, alliance=False)
+        desk.alliance_changed.connect(lambda _alliance: self._show_day())
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -223,7 +225,7 @@ class TodayView(QWidget):
 
     def show_today(self, today: Today) -> None:
         before, self.shown = self.shown, today
-        self.date_label.setText(shown_long(today.day))
+        self._show_day()
         self.pages.setCurrentIndex(0 if today.alliances else 1)
         self.cards.set_cards(today.cards)
         self.show_snoozed.setText(
@@ -234,6 +236,19 @@ class TodayView(QWidget):
             self._fill_meetings(today)
         self.habit_week.set_week(today.week)
         self._fill_tasks()
+
+    def _show_day(self) -> None:
+        """The day; and, while one alliance is in focus, that Today still lists every
+        alliance's (it listed them all and did not say so)."""
+        if self.shown is None:
+            return
+        day = shown_long(self.shown.day)
+        if self.desk.alliance_id is None:
+            self.date_label.setText(day)
+            return
+        self.date_label.setText(
+            self.tr("{day} · every alliance's tasks, whichever is chosen above").format(day=day)
+        )
 
     def _fill_meetings(self, today: Today) -> None:
         self.meetings.clear()
