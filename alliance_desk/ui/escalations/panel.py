@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from alliance_desk.core import wall
@@ -22,7 +29,7 @@ from alliance_desk.ui.button_grid import ButtonGrid
 from alliance_desk.ui.escalations.commands import EditCommand, NoteCommand, WorkflowCommand
 from alliance_desk.ui.escalations.dialogs import EscalationForm, ReasonDialog, ResolveDialog
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
-from alliance_desk.ui.widgets import heading, vertical_scroll
+from alliance_desk.ui.widgets import heading, muted_note, vertical_scroll
 
 if TYPE_CHECKING:
     from alliance_desk.ui.escalations.view import EscalationsView
@@ -86,9 +93,22 @@ class EscalationPanel(QWidget):
         layout.addWidget(heading(self.tr("Details"), level=2))
         layout.addLayout(self.form_holder)
         layout.addStretch(1)
+        # With none chosen (a filter hid the one that was), the pane says so and keeps its
+        # place: it disappeared and the log took the whole width, and came back at the next
+        # choice. No other escalation is taken instead (its steps would act on it unseen).
+        none = QWidget()
+        none_layout = QVBoxLayout(none)
+        none_layout.addWidget(heading(self.tr("No escalation chosen"), level=2))
+        none_layout.addWidget(
+            muted_note(self.tr("Choose one in the log to see its history and take its next step."))
+        )
+        none_layout.addStretch(1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(vertical_scroll(inner, self.tr("Escalation details")))
+        self.pages.addWidget(none)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(vertical_scroll(inner, self.tr("Escalation details")))
+        outer.addWidget(self.pages)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -127,7 +147,7 @@ class EscalationPanel(QWidget):
 
     def show_escalation(self, item: Escalation | None) -> None:
         self.current = item
-        self.setVisible(item is not None)
+        self.pages.setCurrentIndex(0 if item is not None else 1)
         if item is None:
             return
         today = wall.today()
