@@ -50,6 +50,7 @@ IN_PLACE = (
     (
         QT_TRANSLATE_NOOP("KeysHelp", "In any list"),
         (
+            ("Enter", QT_TRANSLATE_NOOP("KeysHelp", "Into the chosen record's form beside it")),
             ("Delete", QT_TRANSLATE_NOOP("KeysHelp", "Delete the selected record (undoable)")),
             ("Tab", QT_TRANSLATE_NOOP("KeysHelp", "On to the next field")),
             ("Ctrl+Tab", QT_TRANSLATE_NOOP("KeysHelp", "Next tab")),

@@ -35,6 +35,7 @@ from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.into_form import enter_moves_into
 from alliance_desk.ui.list_split import ListSplitter
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import Column, RowTableModel, alliance_column
@@ -232,6 +233,7 @@ class RegisterTab(QWidget):
         self.table = make_table(self.model, *spec.sort, name=spec.words)
         self.table.horizontalHeader().moveSection(len(spec.columns), 1)
         self.selection = Selection(self.table, self._show, lambda record: record.id)
+        enter_moves_into(self.table, lambda: self.form.fields.values() if self.form else ())
         self.add_button = QPushButton(self.tr("Add {noun}…").format(noun=spec.word))
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add)

@@ -176,3 +176,23 @@ def test_ctrl_tab_moves_to_the_next_tab_from_the_list(demo_window, qtbot) -> Non
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert risks.tabs.currentWidget() is risks.risks
+
+
+def test_enter_on_a_record_moves_the_keyboard_into_its_form(demo_window, qtbot) -> None:
+    """Enter in a register or the portfolio did nothing: only each field's Alt+letter reached
+    the form beside the list."""
+    demo_window.show_section("risks")
+    register = demo_window.risks.decisions
+    demo_window.risks.tabs.setCurrentWidget(register)
+    register.table.setFocus()
+    register.table.selectRow(0)
+    QApplication.processEvents()  # a form made for the record shows once events run
+    qtbot.keyClick(register.table, Qt.Key.Key_Return)
+    first = next(f for f in register.form.fields.values() if f.isVisible())
+    assert demo_window.focusWidget() is first
+    demo_window.show_section("portfolio")
+    portfolio = demo_window.portfolio
+    portfolio.table.setFocus()
+    portfolio.table.selectRow(0)
+    qtbot.keyClick(portfolio.table, Qt.Key.Key_Return)
+    assert demo_window.focusWidget() is portfolio.detail.form.name

@@ -26,6 +26,7 @@ from alliance_desk.store import people, portfolio
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
+from alliance_desk.ui.into_form import enter_moves_into
 from alliance_desk.ui.list_split import ListSplitter
 from alliance_desk.ui.no_match import NoMatch
 from alliance_desk.ui.portfolio.commands import (
@@ -248,6 +249,7 @@ class PortfolioView(QWidget):
         NoMatch(self.table, self.text_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.detail = AllianceDetail(desk)
+        enter_moves_into(self.table, lambda: self.detail.form.fields.values())
 
         self.new_button = QPushButton(self.tr("New alliance…"))
         self.new_button.setObjectName("primary")
