@@ -40,6 +40,22 @@ TABS = {
 }
 
 
+# Value: its registers' tabs and what Ctrl+N makes there (an alliance on the others)
+VALUE_TABS = {
+    "milestones": QT_TRANSLATE_NOOP("NewHere", "&New milestone…"),
+    "kpis": QT_TRANSLATE_NOOP("NewHere", "&New KPI…"),
+}
+
+
+def _value_tab(window: MainWindow) -> str | None:
+    """Value's register shown, if one is (Ctrl+N there made an alliance, and left Value)."""
+    view = window._built.get("value")
+    if view is None:
+        return None
+    shown = view.tabs.currentWidget()  # type: ignore[attr-defined]
+    return next((name for name in VALUE_TABS if getattr(view, name, None) is shown), None)
+
+
 def _tab(window: MainWindow) -> str:
     """The Risks & decisions tab shown ("risks" before the section is built)."""
     view = window._built.get("risks")
@@ -65,6 +81,10 @@ def what_new_makes(window: MainWindow) -> tuple[str, Callable[[], object]]:
         if tab == "health":
             return translate("NewHere", TABS[tab]), window.new_health_check
         return translate("NewHere", TABS[tab]), lambda: window.add_to_register(tab)
+    value_tab = _value_tab(window) if section == "value" else None
+    if value_tab is not None:
+        register = getattr(window.view("value"), value_tab)
+        return translate("NewHere", VALUE_TABS[value_tab]), register.add
     return translate("NewHere", ALLIANCE), window.new_alliance
 
 

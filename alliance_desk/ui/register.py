@@ -176,7 +176,9 @@ class AddDialog(QDialog):
         values: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Add a {noun}").format(noun=spec.word))
+        vowel = spec.word[:1].lower() in "aeiou"  # "Add a insight" read wrong
+        title = self.tr("Add an {noun}") if vowel else self.tr("Add a {noun}")
+        self.setWindowTitle(title.format(noun=spec.word))
         self.setMinimumWidth(520)
         self.spec = spec
         self.form = FieldForm()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -68,9 +69,12 @@ def _one_key_commands(widget: QWidget) -> list[QAction]:
 
 def content_of(view: QWidget) -> QWidget | None:
     """The list or table the keyboard belongs in when `view` is shown: the first with one-key
-    commands, else the first."""
+    commands, else the first table (the records: a meeting's attendee checklist, a person's
+    counterparts or an escalation's history are lists beside them, where Space ticked an
+    attendee and Down scrolled the panel), else the first list."""
     lists = _keyed(view)
-    return next((w for w in lists if _one_key_commands(w)), lists[0] if lists else None)
+    tables = [w for w in lists if isinstance(w, QTableView)]
+    return next((w for w in lists if _one_key_commands(w)), (tables or lists or [None])[0])
 
 
 def focus_content(view: QWidget | None) -> QWidget | None:

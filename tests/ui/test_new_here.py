@@ -29,6 +29,10 @@ def _ctrl_n(window, qtbot) -> list[str]:
         ("escalations", None, "Raise an escalation", "New escalation…"),
         ("risks", "risks", "Add a risk", "New risk…"),
         ("risks", "decisions", "Add a decision", "New decision…"),
+        ("risks", "obligations", "Add an obligation", "New obligation…"),
+        ("risks", "insights", "Add an insight", "New partner insight…"),
+        ("value", "milestones", "Add a milestone", "New milestone…"),  # made an alliance
+        ("value", "kpis", "Add a KPI", "New KPI…"),
         ("habits", None, "Check in", "New check-in…"),
         ("portfolio", None, "New alliance", "New alliance…"),
     ],
@@ -40,7 +44,7 @@ def test_ctrl_n_makes_what_the_section_holds_and_stays_there(
     demo_window.desk.select_alliance(halo)  # one alliance in focus: no "which one?" first
     demo_window.show_section(section)
     if tab is not None:
-        view = demo_window.risks
+        view = demo_window.view(section)
         view.tabs.setCurrentWidget(getattr(view, tab))
     titles = _ctrl_n(demo_window, qtbot)
     assert len(titles) == 1 and titles[0].startswith(title)

@@ -196,3 +196,29 @@ def test_enter_on_a_record_moves_the_keyboard_into_its_form(demo_window, qtbot) 
     portfolio.table.selectRow(0)
     qtbot.keyClick(portfolio.table, Qt.Key.Key_Return)
     assert demo_window.focusWidget() is portfolio.detail.form.name
+
+
+def test_the_keyboard_goes_to_the_records_not_to_a_list_beside_them(demo_window, qtbot) -> None:
+    """Committees & meetings put the keyboard in the attendee checklist (Space ticked an
+    attendee), Ctrl+5 in the escalation's history, Ctrl+K to a person in their counterparts."""
+    from alliance_desk.core.records import Opens
+    from alliance_desk.store import portfolio, stakeholders
+
+    risks = demo_window.view("risks")
+    demo_window.show_section("risks")
+    risks.risks.table.setFocus()
+    qtbot.keyClick(demo_window.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(2):
+        qtbot.keyClick(
+            demo_window.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier
+        )
+    assert risks.tabs.currentWidget() is risks.meetings
+    assert demo_window.focusWidget() is risks.meetings.table
+    demo_window.navigation.setFocus()
+    qtbot.keyClick(demo_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert demo_window.focusWidget() is demo_window.escalations.table
+    store = demo_window.desk.store
+    alliance = portfolio.list_alliances(store)[0]
+    person = stakeholders.list_stakeholders(store, alliance.id)[0]
+    demo_window.open_record(Opens("person", alliance.id, person.id))
+    assert demo_window.focusWidget() is demo_window.stakeholders.table
