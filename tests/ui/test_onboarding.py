@@ -197,6 +197,16 @@ def test_add_an_adhoc_item_and_a_note(view, qtbot) -> None:
     view.detail.add_item()
     titles = [i.title for i in onboarding.get_plan(view.desk.store, plan.id).items]
     assert "Dinner with the partner's CMO" in titles
+    # The new item is the one chosen, the keyboard in the checklist (it stayed on Add item…:
+    # Space opened the dialog again, Down went to Delete plan).
+    QApplication.processEvents()
+    added = next(
+        i
+        for i in onboarding.get_plan(view.desk.store, plan.id).items
+        if i.title.startswith("Dinner")
+    )
+    assert view.detail.current_item_id() == added.id
+    assert view.window().focusWidget() is view.detail.items
     view.detail.note.setPlainText("Prefers calls to e-mail")
     view.detail.note.document().setModified(True)
     view.detail.save_note()

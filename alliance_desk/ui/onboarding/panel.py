@@ -322,7 +322,7 @@ class PlanDetail(QWidget):
             return
         dialog = AddItemDialog(self, due=max(wall.today(), self.plan.start_date))
         plan_id = self.plan.id
-        self.view.desk.run_dialog(
+        added = self.view.desk.run_dialog(
             dialog,
             lambda: (
                 AddItemCommand(self.view.desk, plan_id, *dialog.result_values)
@@ -330,6 +330,14 @@ class PlanDetail(QWidget):
                 else None
             ),
         )
+        # The new item chosen, the keyboard in the checklist: it stayed on "Add item…", where
+        # Space opened the dialog again.
+        if isinstance(added, AddItemCommand) and added.item_id is not None:
+            self.select_item(added.item_id)
+            current = self.items.currentItem()
+            if current is not None:
+                self.items.scrollToItem(current)
+            self.items.setFocus()
 
     def delete_plan(self) -> None:
         if self.plan is not None:
