@@ -18,10 +18,14 @@ def file_name(*parts: str, suffix: str) -> str:
     return f"{name[:180] or 'export'}{suffix}"
 
 
-def documents_path(name: str) -> str:
-    """`name` in the user's documents folder, or their home folder when the system names
-    none or the folder it names does not exist (the save dialog then opened in whatever
-    folder the app was started from)."""
+def documents_folder() -> Path:
+    """The user's documents folder, or their home folder when the system names none or the
+    folder it names does not exist (a save dialog then opened in whatever folder the app
+    was started from). Open dialogs start here too."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    place = Path(folder) if folder and Path(folder).is_dir() else Path.home()
-    return str(place / name)
+    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
+
+
+def documents_path(name: str) -> str:
+    """`name` in `documents_folder()`."""
+    return str(documents_folder() / name)

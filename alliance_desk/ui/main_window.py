@@ -29,6 +29,7 @@ from alliance_desk.store import portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
+from alliance_desk.ui.files import documents_folder
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.icons import section_icon
 from alliance_desk.ui.menus import build_menus, build_toolbar
@@ -348,7 +349,7 @@ class MainWindow(WindowCommands, QMainWindow):
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Open portfolio"),
-            "",
+            str(documents_folder()),
             self.tr("Alliance Desk portfolios (*.sqlite3 *.db);;All files (*)"),
         )
         if path:

@@ -242,3 +242,15 @@ def test_typing_is_kept_when_the_save_fails_and_saved_on_close(mode, qtbot, monk
     agenda = governance.get_meeting(mode.desk.store, mode.meeting_id).agenda
     assert next(i for i in agenda if i.id == item_id).record == "Said and kept"
     assert QApplication.activeModalWidget() is None
+
+
+def test_decisions_to_review_are_dated_as_the_lists_date_them(mode) -> None:
+    """Meeting mode listed "… (taken 2026-08-28)" where every list says "28 Aug 2026"."""
+    import re
+
+    review = mode.carry_box.review
+    lines = [review.item(row).text() for row in range(review.count())]
+    dated = [line for line in lines if "(taken " in line]
+    assert dated, lines
+    assert not [line for line in dated if re.search(r"\d{4}-\d{2}-\d{2}", line)], dated
+    assert all(re.search(r"\(taken \d{1,2} [A-Z][a-z]{2} \d{4}\)", line) for line in dated)

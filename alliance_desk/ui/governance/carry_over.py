@@ -64,7 +64,7 @@ class CarryOverPanel(QWidget):
             d = decision.draft
             self.review.addItem(
                 self.tr("{title} — {lower} (taken {decided_on})").format(
-                    title=d.title, lower=d.status.label.lower(), decided_on=d.decided_on
+                    title=d.title, lower=d.status.label.lower(), decided_on=shown(d.decided_on)
                 )
             )
         if not record.to_review:

@@ -18,7 +18,7 @@ from alliance_desk.core.people_csv import (
     read_people_file,
 )
 from alliance_desk.store import stakeholders
-from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.files import documents_folder, documents_path, file_name
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.stakeholders.commands import ImportPeopleCommand
 
@@ -35,7 +35,7 @@ def import_csv(view: StakeholdersView, path: str | None = None) -> None:
         path, _ = QFileDialog.getOpenFileName(
             view,
             translate("stakeholders.files", "Import people"),
-            "",
+            str(documents_folder()),  # where Export saves (it opened the app's folder)
             translate("stakeholders.files", "CSV files (*.csv *.txt);;All files (*)"),
         )
     if not path:
