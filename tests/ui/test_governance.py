@@ -353,3 +353,31 @@ def test_a_meeting_s_empty_lists_say_so_instead_of_a_blank_sliver(qtbot) -> None
     said.addItem("")  # a row with no text: nothing written, and no sentence either
     said.viewport().repaint()
     assert _inked(said) == 0
+
+
+def test_the_members_dialog_shows_its_committee_s_name_and_whole_rows(demo_store, qtbot) -> None:
+    """It opened at Qt's least size: "Members of …lliance Desk", rows cut, scrolling sideways."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from alliance_desk import APP_NAME
+    from alliance_desk.store import governance as store_governance
+    from alliance_desk.store import portfolio as store_portfolio
+    from alliance_desk.store import stakeholders as store_stakeholders
+    from alliance_desk.ui.governance.dialogs import MembersDialog
+
+    halo = next(
+        a for a in store_portfolio.list_alliances(demo_store) if a.name.startswith("HALO-7")
+    )
+    body = store_governance.list_bodies(demo_store, halo.id)[0]
+    people = store_stakeholders.list_stakeholders(demo_store, halo.id)
+    dialog = MembersDialog(body, people)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bold = QFont(QApplication.font())
+    bold.setBold(True)
+    title = QFontMetrics(bold).horizontalAdvance(f"{dialog.windowTitle()} — {APP_NAME}")
+    assert dialog.width() >= title + 100
+    assert dialog.members.height() >= 4 * dialog.members.sizeHintForRow(0)
+    assert dialog.members.horizontalScrollBar().maximum() == 0

@@ -267,8 +267,13 @@ class MembersDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Members of {name}").format(name=body.name))
+        # Wide enough for its title and a person's roles, tall enough for a committee: it
+        # opened at Qt's least, "Members of …lliance Desk", its rows cut and scrolling sideways.
+        self.setMinimumWidth(560)
         self.members = QListWidget()
         self.members.setAccessibleName(self.tr("Members"))
+        self.members.setWordWrap(True)
+        self.members.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for person in people:
             item = QListWidgetItem(f"{person.name} ({person.side.label}) — {person.details.roles}")
             item.setData(Qt.ItemDataRole.UserRole, person.id)
@@ -276,6 +281,12 @@ class MembersDialog(QDialog):
             checked = person.id in body.member_ids
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.members.addItem(item)
+        rows = min(len(people), 12)
+        self.members.setMinimumHeight(
+            max(rows, 4) * self.members.sizeHintForRow(0) + 2 * self.members.frameWidth()
+            if people
+            else 0
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.members)
         layout.addWidget(dialog_buttons(self, self.tr("Save members")))
