@@ -170,3 +170,15 @@ def test_copy_to_a_new_file_keeps_it_encrypted(demo: Path, monkeypatch, tmp_path
     cipher._passphrases.clear()
     monkeypatch.setenv("ALLIANCE_DESK_PASSPHRASE", SECRET)
     assert main(["--db", str(target), "alliances"]) == 0
+
+
+def test_encrypt_refuses_a_passphrase_shorter_than_eight_characters(
+    demo: Path, monkeypatch, capsys
+) -> None:
+    """As the window's Encrypt portfolio… does: one line, nothing changed."""
+    before = demo.read_bytes()
+    monkeypatch.setenv("ALLIANCE_DESK_PASSPHRASE", "abc")
+    assert main(["--db", str(demo), "encrypt"]) != 0
+    err = capsys.readouterr().err
+    assert "at least 8 characters" in err and err.count("\n") == 1
+    assert demo.read_bytes() == before and not cipher.looks_encrypted(demo)

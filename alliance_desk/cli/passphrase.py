@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from alliance_desk.cli.output import Failure, say
+from alliance_desk.core.passphrases import LEAST, too_short
 from alliance_desk.store import cipher
 
 ENV = "ALLIANCE_DESK_PASSPHRASE"
@@ -68,7 +69,7 @@ def _new_passphrase(variable: str) -> str:
     """A new passphrase: from `variable`, or typed twice at a terminal."""
     secret = _from_environment(variable)
     if secret is not None:
-        return secret
+        return _long_enough(secret)
     if not _at_terminal():
         raise Failure(f"no new passphrase: run this in a terminal to be asked, or set {variable}")
     import getpass
@@ -79,7 +80,16 @@ def _new_passphrase(variable: str) -> str:
         raise Failure("an empty passphrase would protect nothing; nothing was changed")
     if first != getpass.getpass("The same passphrase again: "):
         raise Failure("the two passphrases differ; nothing was changed")
-    return first
+    return _long_enough(first)
+
+
+def _long_enough(secret: str) -> str:
+    if too_short(secret):
+        raise Failure(
+            f"a passphrase needs at least {LEAST} characters (a few words are easy to remember "
+            "and hard to guess); nothing was changed"
+        )
+    return secret
 
 
 def _file(db: str | None) -> Path:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_desk.core.passphrases import LEAST, too_short
 from alliance_desk.store import cipher
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.location import demo_database_path, resolve
@@ -123,6 +124,15 @@ class PassphraseDialog(QDialog):
         """Only a passphrase typed (and, for a new one, typed twice alike) is accepted."""
         if not self.entry.text():
             self.message.setText(self.tr("Type the passphrase (it cannot be empty)."))
+            return
+        if self.again is not None and too_short(self.entry.text()):
+            self.message.setText(
+                self.tr(
+                    "Use at least {least} characters: a few words are easy to remember and "
+                    "hard to guess."
+                ).format(least=LEAST)
+            )
+            self.entry.setFocus()
             return
         if self.again is not None and self.again.text() != self.entry.text():
             self.message.setText(self.tr("The two passphrases differ: type the same one twice."))

@@ -258,3 +258,27 @@ def test_the_file_menu_offers_only_the_encryption_commands_that_apply(
     locked, error = make_window(db=str(encrypted))
     assert error is None
     assert _offered(locked) == ["Decrypt portfolio…", "Change passphrase…", "Lock now"]
+
+
+def test_a_new_passphrase_shorter_than_eight_characters_is_refused(qtbot) -> None:
+    """Encrypt portfolio… took "abc": the file's only lock against whoever has the laptop."""
+    from alliance_desk.ui.passphrase import PassphraseDialog
+
+    dialog = PassphraseDialog("Encrypt", "A passphrase:", new=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.entry.setText("abc")
+    dialog.again.setText("abc")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    assert "at least 8 characters" in dialog.message.text()
+    dialog.entry.setText("three short words")
+    dialog.again.setText("three short words")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    opening = PassphraseDialog("Open", "The passphrase:")  # an old one is typed as it is
+    qtbot.addWidget(opening)
+    opening.show()
+    opening.entry.setText("abc")
+    opening.accept()
+    assert opening.result() == opening.DialogCode.Accepted
