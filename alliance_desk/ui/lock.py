@@ -93,9 +93,9 @@ class LockPrompt(QDialog):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         layout = QVBoxLayout(self)
         explain = QLabel(
-            self.tr(
-                "{app} locked itself, and closed {name}. What you were typing was saved."
-            ).format(app=APP_NAME, name=name)
+            self.tr("{name} is closed and {app} locked. What you were typing was saved.").format(
+                app=APP_NAME, name=name
+            )
         )
         explain.setWordWrap(True)
         explain.setMinimumWidth(420)
