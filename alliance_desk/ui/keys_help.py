@@ -58,6 +58,25 @@ IN_PLACE = (
         ),
     ),
     (
+        QT_TRANSLATE_NOOP("KeysHelp", "On Committees & meetings"),
+        (("Ctrl+Shift+R", QT_TRANSLATE_NOOP("KeysHelp", "Run the selected meeting")),),
+    ),
+    (
+        QT_TRANSLATE_NOOP("KeysHelp", "In meeting mode"),
+        (
+            ("Ctrl+PgDown", QT_TRANSLATE_NOOP("KeysHelp", "Next agenda item")),
+            ("Ctrl+PgUp", QT_TRANSLATE_NOOP("KeysHelp", "Previous agenda item")),
+            ("Ctrl+D", QT_TRANSLATE_NOOP("KeysHelp", "Record a decision")),
+            ("Ctrl+Shift+A", QT_TRANSLATE_NOOP("KeysHelp", "Add an action")),
+            ("Ctrl+T", QT_TRANSLATE_NOOP("KeysHelp", "Start or pause the item's timer")),
+            ("P", QT_TRANSLATE_NOOP("KeysHelp", "Attendee present")),
+            ("R", QT_TRANSLATE_NOOP("KeysHelp", "Attendee remote")),
+            ("A", QT_TRANSLATE_NOOP("KeysHelp", "Attendee sent apologies")),
+            ("D", QT_TRANSLATE_NOOP("KeysHelp", "Attendee sent a delegate")),
+            ("I", QT_TRANSLATE_NOOP("KeysHelp", "Attendee back to invited")),
+        ),
+    ),
+    (
         QT_TRANSLATE_NOOP("KeysHelp", "In a dialog"),
         (
             ("Ctrl+Enter", QT_TRANSLATE_NOOP("KeysHelp", "Save and close")),
