@@ -138,7 +138,7 @@ class BackupsDialog(QDialog):
                 self.tr("{taken_at}  ·  {size:,.0f} KB  ·  {reason}  ·  {holds}").format(
                     taken_at=shown_moment(info.taken_at, seconds=True),
                     size=info.size / 1024,
-                    reason=info.reason,
+                    reason=backup.WHY.get(info.reason, info.reason),  # not "before-upgrade"
                     holds=holds,
                 )
             )
@@ -165,12 +165,13 @@ class BackupsDialog(QDialog):
         except StoreError as problem:
             self.status.setText(self.tr("Damage found: {problem}").format(problem=problem))
             return
-        self.status.setText(
-            self.tr("The portfolio file is healthy (schema {schema}).").format(schema=schema)
-        )
+        self.status.setText(self.tr("The portfolio file is healthy: every page was checked."))
+        self.status.setToolTip(self.tr("Schema revision {schema}").format(schema=schema))
 
     def restore(self) -> None:
-        item = self.list.currentItem()
+        # The one highlighted, never a first row merely current (it ran on one not chosen).
+        chosen = self.list.selectedItems()
+        item = chosen[0] if chosen else None
         path = item.data(Qt.ItemDataRole.UserRole) if item else None
         if not path:
             self.status.setText(self.tr("Select a backup first."))

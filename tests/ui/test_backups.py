@@ -146,3 +146,26 @@ def test_restore_over_a_portfolio_file_gone_meanwhile_says_restored(
     dialog.restore()
     assert dialog.status.text() == "Restored."
     assert len(portfolio.list_alliances(demo_window.desk.store)) == 7
+
+
+def test_restore_acts_only_on_the_backup_highlighted_and_reasons_read_as_words(
+    demo_window, qtbot, monkeypatch
+) -> None:
+    """Restore ran on a first row that was current but not highlighted; the list said
+    "before-upgrade", the check "schema 0046_search_newest_first"."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    path = demo_window.desk.store.path
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a) or 0))
+    dialog = BackupsDialog(path, 10, lambda _target: None)
+    qtbot.addWidget(dialog)
+    dialog.back_up_now()
+    dialog.list.clearSelection()
+    dialog.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
+    dialog.restore()
+    assert not asked and dialog.status.text() == "Select a backup first."
+    assert "on request" in dialog.list.item(0).text()
+    assert "manual" not in dialog.list.item(0).text()
+    dialog.check()
+    assert "schema" not in dialog.status.text() and "00" not in dialog.status.text()
