@@ -173,7 +173,7 @@ class BackupsDialog(QDialog):
         chosen = self.list.selectedItems()
         item = chosen[0] if chosen else None
         path = item.data(Qt.ItemDataRole.UserRole) if item else None
-        if not path:
+        if item is None or not path:
             self.status.setText(self.tr("Select a backup first."))
             return
         answer = QMessageBox.question(
