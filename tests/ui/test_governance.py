@@ -173,7 +173,12 @@ def test_health_check_add_and_undo(demo_window, qtbot) -> None:
     before = len(tab.checks)
 
     def fill(dialog) -> None:
+        # Nothing is preset: a check nobody scored was one Ctrl+Enter away.
         dialog.spins["trust.ours"].setValue(5)
+        dialog.accept()
+        assert dialog.isVisible() and "not scored yet" in dialog.problem.text()
+        for spin in dialog.spins.values():
+            spin.setValue(spin.value() or 3)
         dialog.spins["trust.theirs"].setValue(1)
         dialog.accept()
 

@@ -115,8 +115,11 @@ class HealthDialog(QDialog):
             grid.addWidget(label, row, 0)
             for column, side in ((1, "ours"), (2, "theirs")):
                 spin = QSpinBox()
-                spin.setRange(1, 5)
-                spin.setValue(3)
+                # Unscored until scored: every box preset to 3 let one Ctrl+Enter record a
+                # check nobody made.
+                spin.setRange(0, 5)
+                spin.setSpecialValueText(self.tr("—"))
+                spin.setValue(0)
                 spin.setAccessibleName(
                     self.tr("{dimension}, {side}").format(
                         dimension=dimension.label,
@@ -128,12 +131,27 @@ class HealthDialog(QDialog):
         self.note = self.form.add_text(
             "note", self.tr("&Note"), self.tr("What stood out; what each side said")
         )
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addLayout(grid)
+        layout.addWidget(self.problem)
         layout.addWidget(dialog_buttons(self, self.tr("Record check")))
 
     def accept(self) -> None:
+        unscored = [spin for spin in self.spins.values() if spin.value() == 0]
+        if unscored:
+            self.problem.setText(
+                self.tr("Score every line for both sides, 1 to 5: {count} not scored yet.").format(
+                    count=len(unscored)
+                )
+            )
+            self.problem.show()
+            unscored[0].setFocus()
+            return
         values = {**self.form.values(), **{key: spin.value() for key, spin in self.spins.items()}}
         try:
             self.result_value = validate_health_check(values)
