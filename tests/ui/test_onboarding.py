@@ -344,3 +344,45 @@ def test_start_onboarding_asks_who_instead_of_offering_the_first_person(view, qt
     view.start_plan()
     assert seen == [(None, ""), "Choose who is joining, or add them with New person…"]
     assert len(onboarding.list_plans(view.desk.store)) == before
+
+
+def test_deleting_a_checklist_asks_first_and_a_built_in_one_says_why_it_stays(
+    view, qtbot, monkeypatch
+) -> None:
+    """One's own checklist went at once with no way back; Delete on a built-in one did
+    nothing and said nothing."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from alliance_desk.core.onboarding import Template, TemplateItem
+
+    store = view.desk.store
+    onboarding.save_template(store, Template("Advisers", "", (TemplateItem("Send the CDA", -2),)))
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    dialog = onboarding_templates.TemplatesDialog(view)
+    qtbot.addWidget(dialog)
+    rows = {
+        dialog.list.item(r).data(Qt.ItemDataRole.UserRole).name: r
+        for r in range(dialog.list.count())
+    }
+    built_in = next(
+        r
+        for r in range(dialog.list.count())
+        if dialog.list.item(r).data(Qt.ItemDataRole.UserRole).id is None
+    )
+    dialog.list.setCurrentRow(built_in)
+    dialog._delete()
+    assert "is built in and stays" in dialog.message.text() and not asked
+    dialog.list.setCurrentRow(rows["Advisers"])
+    dialog._delete()
+    assert len(asked) == 1 and "Advisers" in asked[0]
+    assert [t.name for t in onboarding.list_templates(store)] == ["Advisers"]  # No: kept
+    dialog.list.setCurrentRow(rows["Advisers"])
+    dialog._delete()
+    assert onboarding.list_templates(store) == []

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -168,9 +169,13 @@ class TemplatesDialog(QDialog):
         buttons.addWidget(close)
         note = QLabel(self.tr("Built-in checklists are read-only: copy one to make it your own."))
         note.setObjectName("muted")
+        self.message = QLabel()  # why a command did nothing
+        self.message.setObjectName("problem")
+        self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -231,7 +236,29 @@ class TemplatesDialog(QDialog):
         self._open_editor(Template(self.tr("New checklist"), "", ()))
 
     def _delete(self) -> None:
+        """One's own checklist, once confirmed (it went at once, and cannot be undone); a
+        built-in one says why it stays (Delete did nothing, silently)."""
         template = self.current()
-        if template is not None and template.id is not None:
+        self.message.clear()
+        if template is None:
+            return
+        if template.id is None:
+            self.message.setText(
+                self.tr("“{name}” is built in and stays: copy it to make one of your own.").format(
+                    name=template.name
+                )
+            )
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete this checklist?"),
+            self.tr(
+                "Delete “{name}”? This cannot be undone; plans already started from it keep "
+                "their items."
+            ).format(name=template.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
             self.view.delete_template(template)
             self.refresh()
