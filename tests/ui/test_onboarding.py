@@ -386,3 +386,22 @@ def test_deleting_a_checklist_asks_first_and_a_built_in_one_says_why_it_stays(
     dialog.list.setCurrentRow(rows["Advisers"])
     dialog._delete()
     assert onboarding.list_templates(store) == []
+
+
+def test_the_template_editor_shows_its_headers_and_owners_whole(view, qtbot) -> None:
+    """ "Days from start" read "ays from star" and the owner boxes "My counterp"."""
+    from alliance_desk.core.onboarding import OwnerRole, Template, TemplateItem
+
+    items = tuple(TemplateItem(f"Step {n}", n, owner) for n, owner in enumerate(OwnerRole))
+    editor = onboarding_templates.TemplateEditor(Template("Advisers", "", items))
+    qtbot.addWidget(editor)
+    editor.resize(1000, 560)
+    editor.show()
+    qtbot.waitExposed(editor)
+    header = editor.table.horizontalHeader()
+    for column in (1, 2):
+        text = editor.table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(text), text
+    for row in range(editor.table.rowCount()):
+        box = editor.table.cellWidget(row, 2)
+        assert box.width() >= box.sizeHint().width() - 2, box.currentText()

@@ -52,7 +52,12 @@ class TemplateEditor(QDialog):
 
     def __init__(self, template: Template, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Edit checklist template"))
+        # A copy of a built-in one (Edit… on it) is a new checklist until saved.
+        self.setWindowTitle(
+            self.tr("Edit checklist template")
+            if template.id is not None
+            else self.tr("New checklist template")
+        )
         self.resize(820, 560)
         self.template_id, self.version = template.id, template.version
         self.name = QLineEdit(template.name)
@@ -60,8 +65,15 @@ class TemplateEditor(QDialog):
         self.purpose.setFixedHeight(60)
         self.table = QTableWidget(0, len(ITEM_COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(text) for text in ITEM_COLUMNS])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # The item takes the room; the days, the owner and the tick as wide as their header
+        # and their boxes ("ays from star", "My counterp" were cut at the default width); the
+        # detail a third of what is left, not half of it, mostly empty.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 200)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for item in template.items:
             self.add_row(item.title, str(item.offset_days), item.owner, item.optional, item.detail)
