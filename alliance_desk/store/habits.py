@@ -313,18 +313,22 @@ def save_review(store: Store, week: date, went_well: str, got_in_the_way: str, f
 
 def checkins_csv(store: Store, first: date, last: date) -> bytes:
     """Check-ins (manual and automatic) as a CSV that Excel opens as UTF-8; notes that look
-    like formulas are made inert (`core.spreadsheet`)."""
+    like formulas are made inert (`core.spreadsheet`). An alliance is named, not numbered
+    (its id meant nothing in a spreadsheet)."""
+    from alliance_desk.store.portfolio import alliance_names
+
     names = {h.key: h.name for h in habits(store)}
+    alliances = alliance_names(store)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["date", "habit", "automatic", "source", "alliance_id", "minutes", "note"])
+    writer.writerow(["date", "habit", "automatic", "source", "alliance", "minutes", "note"])
     for c in checkins(store, first, last):
         row = [
             c.day.isoformat(),
             names.get(c.habit, c.habit),
             "yes" if c.automatic else "no",
             c.source[0] if c.source else "",
-            c.alliance_id or "",
+            alliances.get(c.alliance_id, "") if c.alliance_id else "",
             c.minutes,
             c.note,
         ]

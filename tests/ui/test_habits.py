@@ -140,8 +140,10 @@ def test_export_checkins_csv(demo_window, tmp_path) -> None:
     out = tmp_path / "checkins.csv"
     demo_window.habits.export_csv(str(out))
     text = out.read_bytes().decode("utf-8-sig")
-    assert text.startswith("date,habit,automatic,source")
+    assert text.startswith("date,habit,automatic,source,alliance,")
     assert "Publish your work,no" in text and ",yes,interaction," in text
+    # an alliance by its name: its number meant nothing in a spreadsheet
+    assert ",yes,interaction,HALO-7 oncology co-development," in text
 
 
 def test_the_review_shows_the_weeks_facts_and_past_reviews_are_found_again(

@@ -476,8 +476,12 @@ class HabitsView(QWidget):
             path, _ = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Export check-ins"),
-                documents_path(
-                    file_name(self.tr("Habit check-ins"), stamp(self.week), suffix=".csv")
+                documents_path(  # named for what it holds: the year up to this week
+                    file_name(
+                        self.tr("Habit check-ins"),
+                        self.tr("the year to {week}").format(week=stamp(self.week)),
+                        suffix=".csv",
+                    )
                 ),
                 "CSV (*.csv)",
             )
