@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from alliance_desk.core import wall
 from alliance_desk.core.governance import ActionStatus
 from alliance_desk.core.minutes import CARRY_OVER_TITLE, Attendance
 from alliance_desk.store import governance, minutes, portfolio, risks
@@ -254,3 +255,24 @@ def test_decisions_to_review_are_dated_as_the_lists_date_them(mode) -> None:
     assert dated, lines
     assert not [line for line in dated if re.search(r"\d{4}-\d{2}-\d{2}", line)], dated
     assert all(re.search(r"\(taken \d{1,2} [A-Z][a-z]{2} \d{4}\)", line) for line in dated)
+
+
+def test_approving_says_what_looks_amiss_and_defaults_to_no(mode, monkeypatch) -> None:
+    """The minutes of a meeting still to come, with no minutes and its quorum not met, were
+    approved on the spot: the question said nothing of it and Yes was the default."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def answer(_parent, _title, text, _buttons, default):
+        asked.append((text, default))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    record = mode.record
+    assert record.meeting.draft.starts_at.date() > wall.today()  # the HALO-7 JSC's next
+    mode.approve_button.click()
+    text, default = asked[0]
+    assert "still to come" in text
+    assert default == QMessageBox.StandardButton.No
+    assert not mode.record.locked

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from alliance_desk.core import wall
-from alliance_desk.core.dates import stamp
+from alliance_desk.core.dates import shown, stamp
 from alliance_desk.core.files import describe_os_error
-from alliance_desk.core.minutes import parse_quorum
+from alliance_desk.core.minutes import MeetingRecord, parse_quorum
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.stakeholders import validate_rrule
 from alliance_desk.core.validation import FieldCollector
@@ -25,19 +25,42 @@ if TYPE_CHECKING:
     from alliance_desk.ui.governance.meeting_mode import MeetingMode
 
 
+def _before_approving(record: MeetingRecord) -> list[str]:
+    """What a chair would want to know before approving: a meeting yet to happen, minutes
+    not taken, a quorum not met (the minutes of a meeting of 26 Dec, empty, quorum unmet,
+    were approved on 6 Dec without a word)."""
+    said = []
+    day = record.meeting.draft.starts_at.date()
+    if day > wall.today():
+        said.append(
+            translate(
+                "governance.minutes_actions", "The meeting is on {day}: still to come."
+            ).format(day=shown(day))
+        )
+    if not any(item.record.strip() for item in record.meeting.agenda):
+        said.append(translate("governance.minutes_actions", "No item has minutes yet."))
+    if not record.quorum.met:
+        said.append(translate("governance.minutes_actions", "The quorum is not met."))
+    return said
+
+
 def approve(mode: MeetingMode) -> None:
-    """Approve and lock the minutes, once asked."""
+    """Approve and lock the minutes, once asked (and told what looks amiss first)."""
     record = mode.record
     if record is None or not mode.flush():
         return
+    concerns = _before_approving(record)
+    question = translate(
+        "governance.minutes_actions",
+        "Approve and lock these minutes? Any later change is recorded as a dated amendment "
+        "beside the approved text.",
+    )
     answer = QMessageBox.question(
         mode,
         translate("governance.minutes_actions", "Approve the minutes"),
-        translate(
-            "governance.minutes_actions",
-            "Approve and lock these minutes? Any later change is recorded as a dated amendment "
-            "beside the approved text.",
-        ),
+        "\n".join([*concerns, "", question]) if concerns else question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No if concerns else QMessageBox.StandardButton.Yes,
     )
     if answer == QMessageBox.StandardButton.Yes:
         mode.save(minutes.approve_minutes, mode.meeting_id, record.body.name)
