@@ -27,18 +27,10 @@ from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 WHAT = "keys"  # an action's property: what its keys do, where its name does not say it
 
-# Keys no menu shows: where they act, then (keys, what they do).
+# Keys no menu shows that no table of the app's own lists: where they act, then (keys, what
+# they do). Today's one-key commands and meeting mode's keys are read from their own tables
+# (`_of_their_own`), which make the shortcuts.
 IN_PLACE = (
-    (
-        QT_TRANSLATE_NOOP("KeysHelp", "On Today's list"),
-        (
-            ("Enter", QT_TRANSLATE_NOOP("KeysHelp", "Open the record")),
-            ("L", QT_TRANSLATE_NOOP("KeysHelp", "Log the call")),
-            ("Space", QT_TRANSLATE_NOOP("KeysHelp", "Tick the item")),
-            ("P", QT_TRANSLATE_NOOP("KeysHelp", "Prepare the pack")),
-            ("S", QT_TRANSLATE_NOOP("KeysHelp", "Snooze")),
-        ),
-    ),
     (
         QT_TRANSLATE_NOOP("KeysHelp", "In an onboarding plan"),
         (
@@ -62,21 +54,6 @@ IN_PLACE = (
         (("Ctrl+Shift+R", QT_TRANSLATE_NOOP("KeysHelp", "Run the selected meeting")),),
     ),
     (
-        QT_TRANSLATE_NOOP("KeysHelp", "In meeting mode"),
-        (
-            ("Ctrl+PgDown", QT_TRANSLATE_NOOP("KeysHelp", "Next agenda item")),
-            ("Ctrl+PgUp", QT_TRANSLATE_NOOP("KeysHelp", "Previous agenda item")),
-            ("Ctrl+D", QT_TRANSLATE_NOOP("KeysHelp", "Record a decision")),
-            ("Ctrl+Shift+A", QT_TRANSLATE_NOOP("KeysHelp", "Add an action")),
-            ("Ctrl+T", QT_TRANSLATE_NOOP("KeysHelp", "Start or pause the item's timer")),
-            ("P", QT_TRANSLATE_NOOP("KeysHelp", "Attendee present")),
-            ("R", QT_TRANSLATE_NOOP("KeysHelp", "Attendee remote")),
-            ("A", QT_TRANSLATE_NOOP("KeysHelp", "Attendee sent apologies")),
-            ("D", QT_TRANSLATE_NOOP("KeysHelp", "Attendee sent a delegate")),
-            ("I", QT_TRANSLATE_NOOP("KeysHelp", "Attendee back to invited")),
-        ),
-    ),
-    (
         QT_TRANSLATE_NOOP("KeysHelp", "In a dialog"),
         (
             ("Ctrl+Enter", QT_TRANSLATE_NOOP("KeysHelp", "Save and close")),
@@ -84,6 +61,28 @@ IN_PLACE = (
         ),
     ),
 )
+
+
+def _of_their_own() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Today's list and meeting mode, from the tables that bind their keys."""
+    from alliance_desk.ui.governance.attendance import KEYS as MARKS
+    from alliance_desk.ui.governance.meeting_mode import MEETING_KEYS
+    from alliance_desk.ui.today.view import TASK_KEYS
+
+    today = [(_shown("Enter"), translate("KeysHelp", "Open the record"))]
+    today += [(_shown(key), translate("TodayView", does)) for key, _method, does in TASK_KEYS]
+    meeting = [(_shown(key), translate("MeetingMode", does)) for key, _m, does in MEETING_KEYS]
+    meeting += [
+        (
+            QKeySequence(key).toString(),
+            translate("KeysHelp", "Attendee: {how}").format(how=how.label),
+        )
+        for key, how in MARKS.items()
+    ]
+    return [
+        (translate("KeysHelp", "On Today's list"), today),
+        (translate("KeysHelp", "In meeting mode"), meeting),
+    ]
 
 
 # Keys of their own some keyboards have (the desktop binds Undo, Exit, F14 to some commands):
@@ -157,7 +156,7 @@ class KeysHelp(QDialog):
             )
             title = translate("KeysHelp", "{menu} menu").format(menu=menu)
             groups.setdefault(title, []).append((shown, does))
-        listed = list(groups.items())
+        listed = list(groups.items()) + _of_their_own()
         for where, rows in IN_PLACE:
             listed.append(
                 (

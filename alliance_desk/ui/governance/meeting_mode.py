@@ -41,6 +41,7 @@ from alliance_desk.ui.governance.carry_over import CarryOverPanel, buddy
 from alliance_desk.ui.governance.commands import AddActionCommand, RecordDecisionCommand
 from alliance_desk.ui.governance.dialogs import action_dialog, decision_dialog
 from alliance_desk.ui.governance.meeting_commands import AttendanceCommand, ReviewActionCommand
+from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import heading, unbroken_zone
 
@@ -49,6 +50,16 @@ SAVE_AFTER_MS = 600  # typing pauses this long: the minutes are saved
 
 def clock(seconds: int) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+# Meeting mode's own keys: (keys, its method, what it does — Help › Keyboard shortcuts lists it)
+MEETING_KEYS = (
+    ("Ctrl+PgDown", "next_item", QT_TRANSLATE_NOOP("MeetingMode", "Next agenda item")),
+    ("Ctrl+PgUp", "previous_item", QT_TRANSLATE_NOOP("MeetingMode", "Previous agenda item")),
+    ("Ctrl+D", "record_decision", QT_TRANSLATE_NOOP("MeetingMode", "Record a decision")),
+    ("Ctrl+Shift+A", "add_action", QT_TRANSLATE_NOOP("MeetingMode", "Add an action")),
+    ("Ctrl+T", "toggle_timer", QT_TRANSLATE_NOOP("MeetingMode", "Start or pause the timer")),
+)
 
 
 class MeetingMode(QWidget):
@@ -130,16 +141,12 @@ class MeetingMode(QWidget):
 
         self._lay_out()
         self.keys = {
-            QKeySequence(keys): slot
-            for keys, slot in (
-                ("Ctrl+PgDown", self.next_item),
-                ("Ctrl+PgUp", self.previous_item),
-                ("Ctrl+D", self.record_decision),
-                ("Ctrl+Shift+A", self.add_action),
-                ("Ctrl+T", self.toggle_timer),
-                ("Esc", self.close),  # once the minutes are saved (closeEvent)
-                ("Ctrl+Z", self.undo),
-                ("Ctrl+Shift+Z", self.redo),
+            QKeySequence(keys): getattr(self, method)
+            for keys, method, _does in (
+                *MEETING_KEYS,
+                ("Esc", "close", ""),  # once the minutes are saved (closeEvent)
+                ("Ctrl+Z", "undo", ""),
+                ("Ctrl+Shift+Z", "redo", ""),
             )
         }
         for sequence, slot in self.keys.items():

@@ -76,6 +76,16 @@ NOTHING = {
 }
 
 
+# The one-key commands of Today's list: (key, its TaskActions method, what it does — Help ›
+# Keyboard shortcuts lists them)
+TASK_KEYS = (
+    ("L", "log_call", QT_TRANSLATE_NOOP("TodayView", "Log the call")),
+    ("Space", "tick", QT_TRANSLATE_NOOP("TodayView", "Tick the item")),
+    ("S", "snooze", QT_TRANSLATE_NOOP("TodayView", "Snooze")),
+    ("P", "pack", QT_TRANSLATE_NOOP("TodayView", "Prepare the pack")),
+)
+
+
 class TodayView(QWidget):
     open_record = Signal(object)  # core.records.Opens
     prepare_pack = Signal(object)  # (alliance id, meeting id)
@@ -135,16 +145,11 @@ class TodayView(QWidget):
         self.list_pages.addWidget(self.nothing)
         self.task_actions = TaskActions(self)
         self.list.selectionModel().currentChanged.connect(lambda *_: self.task_actions.update())
-        for key, slot in (
-            ("L", self.task_actions.log_call),
-            ("Space", self.task_actions.tick),
-            ("S", self.task_actions.snooze),
-            ("P", self.task_actions.pack),
-        ):
+        for key, method, _does in TASK_KEYS:
             action = QAction(self.list)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
+            action.triggered.connect(getattr(self.task_actions, method))
             self.list.addAction(action)
 
         todo = QWidget()
