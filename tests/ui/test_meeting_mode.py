@@ -276,3 +276,23 @@ def test_approving_says_what_looks_amiss_and_defaults_to_no(mode, monkeypatch) -
     assert "still to come" in text
     assert default == QMessageBox.StandardButton.No
     assert not mode.record.locked
+
+
+def test_the_draft_s_screen_does_not_count_up_as_it_is_typed_and_marked(mode, qtbot) -> None:
+    """Meeting mode said "DRAFT — version 12", then 13, 14 … with every attendance mark and
+    every pause in typing (each save is a new version of the meeting): a number nobody asked
+    for, climbing while they ran the meeting. The exported minutes still carry it."""
+    before = mode.state.text()
+    version = mode.record.version
+    mode.attendance.setFocus()
+    mode.attendance.setCurrentRow(0)
+    key(qtbot, mode.attendance, Qt.Key.Key_P)
+    marked = minutes.meeting_record(mode.desk.store, mode.meeting_id).version
+    assert marked > version
+    assert f"version {marked}" in mode.state.toolTip()  # what an export would say now
+    key(qtbot, mode.editor, Qt.Key.Key_PageDown, CTRL)
+    qtbot.keyClicks(mode.editor, "Agreed to widen enrolment")
+    mode.close()  # what is typed is saved on the way out
+    assert minutes.meeting_record(mode.desk.store, mode.meeting_id).version > marked
+    assert mode.state.text() == before and "version" not in before.lower()
+    assert "Draft" in before

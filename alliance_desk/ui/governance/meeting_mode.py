@@ -257,7 +257,14 @@ class MeetingMode(QWidget):
         quorum = record.quorum
         self.quorum.setText(quorum.describe())
         self.quorum.setStyleSheet("" if quorum.met else f"color: {OVERDUE}")
-        self.state.setText(record.state)
+        # The draft's number climbs with every save (each mark, each burst of typing): the
+        # exported minutes carry it, the meeting's own screen says only that it is a draft.
+        self.state.setText(record.state if record.locked else self.tr("Draft — saved as you type"))
+        self.state.setToolTip(
+            ""
+            if record.locked
+            else self.tr("Exported now, these minutes say “{state}”.").format(state=record.state)
+        )
         self.approve_button.setEnabled(not record.locked)
         self.amend_button.setEnabled(record.locked)
         self.partner_export.setEnabled(record.locked)
