@@ -212,6 +212,33 @@ def test_health_checks_on_all_alliances_offer_the_alliances_not_three_empty_stat
     assert tab.remove.isEnabled() == bool(tab.checks)
 
 
+def test_a_check_added_on_all_alliances_is_shown_with_its_alliance_in_focus(
+    demo_window, qtbot, monkeypatch
+) -> None:
+    """Add › Health check on "All alliances" asked which alliance, saved the check, and left
+    the tab asking to choose an alliance (another one highlighted), the new check nowhere."""
+    from alliance_desk.ui.governance import health
+
+    demo_window.desk.select_alliance(None)
+    demo_window.show_section("risks")
+    tab = demo_window.risks.health
+    demo_window.risks.tabs.setCurrentWidget(tab)
+    halo = next(a for a in portfolio.list_alliances(demo_window.desk.store) if a.name == HALO)
+    monkeypatch.setattr(health, "pick_alliance", lambda *_args: halo.id)
+
+    def fill(dialog) -> None:
+        for spin in dialog.spins.values():
+            spin.setValue(4)
+        dialog.spins["governance.theirs"].setValue(1)
+        dialog.accept()
+
+    answer_dialog(qtbot, fill)
+    tab.new_check()
+    assert demo_window.desk.alliance_id == halo.id
+    qtbot.waitUntil(tab.spider.isVisible)
+    assert tab.checks[-1].gap("governance") == 3 and tab.spider.check == tab.checks[-1]
+
+
 def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
     body_id = meetings.current.draft.body_id
 

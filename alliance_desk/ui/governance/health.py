@@ -262,7 +262,7 @@ class HealthTab(QWidget):
             return
         dialog = HealthDialog(self)
         name_the_alliance(dialog, self.desk, alliance_id)
-        self.desk.run_dialog(
+        added = self.desk.run_dialog(
             dialog,
             lambda: (
                 AddCheckCommand(self.desk, alliance_id, *dialog.result_value)
@@ -270,6 +270,10 @@ class HealthTab(QWidget):
                 else None
             ),
         )
+        if added is not None:
+            # Checks are shown one alliance at a time: one picked from "All alliances" comes
+            # into focus, or the tab went on asking to choose one, another one highlighted.
+            self.desk.select_alliance(alliance_id)
 
     def delete_latest(self) -> None:
         if not self.checks:
