@@ -239,6 +239,35 @@ def test_a_check_added_on_all_alliances_is_shown_with_its_alliance_in_focus(
     assert tab.checks[-1].gap("governance") == 3 and tab.spider.check == tab.checks[-1]
 
 
+def test_a_new_committee_goes_straight_on_to_its_first_meeting(meetings, qtbot) -> None:
+    """A committee is listed by its meetings, so one just created appeared nowhere: its first
+    meeting is now asked for at once, that committee chosen, and then shown and selected."""
+    from PySide6.QtWidgets import QLineEdit
+
+    said = []
+    meetings.desk.status.connect(said.append)
+    offered = []
+
+    def name(dialog) -> None:
+        dialog.findChild(QLineEdit).setText("HALO-7 Joint Finance Committee")
+        dialog.accept()
+
+    def plan(dialog) -> None:
+        offered.append(dialog.form.fields["body_id"].currentText())
+        dialog.accept()
+
+    answer_dialog(qtbot, name, plan)
+    meetings.new_body()
+    assert offered == ["HALO-7 Joint Finance Committee"]
+    assert meetings.current is not None
+    assert meetings.current.body_name == "HALO-7 Joint Finance Committee"
+    assert "first meeting is planned" in said[-1]
+
+    answer_dialog(qtbot, lambda dialog: name(dialog), lambda dialog: dialog.reject())
+    meetings.new_body()  # the meeting put off: the user reads where the committee will show
+    assert "listed here with its first meeting" in said[-1]
+
+
 def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
     body_id = meetings.current.draft.body_id
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QMessageBox,
@@ -162,15 +163,25 @@ class MeetingsTab(QWidget):
                 else None
             ),
         )
-        if command is not None:
-            bodies = governance.list_bodies(self.desk.require_store(), alliance_id)
-            body = next(b for b in bodies if b.id == command.body_id)
-            count = len(body.member_ids)
-            self.desk.status.emit(
-                self.tr("Created {name} with {count} members from their roles.").format(
-                    name=body.name, count=count
-                )
+        if command is None:
+            return
+        bodies = governance.list_bodies(self.desk.require_store(), alliance_id)
+        body = next(b for b in bodies if b.id == command.body_id)
+        created = self.tr("Created {name} with {count} members from their roles.").format(
+            name=body.name, count=len(body.member_ids)
+        )
+        # A committee is listed by its meetings: one with none yet appeared nowhere. Its
+        # first meeting is planned at once (or the user reads where it will show).
+        planned = self._plan_meeting(alliance_id, body.id) is not None
+        self.desk.status.emit(
+            created
+            + " "
+            + (
+                self.tr("Its first meeting is planned and chosen.")
+                if planned
+                else self.tr("It is listed here with its first meeting (New meeting…).")
             )
+        )
 
     def edit_members(self) -> None:
         """Choose who sits on the current meeting's committee, from both sides."""
@@ -190,9 +201,15 @@ class MeetingsTab(QWidget):
 
     def new_meeting(self) -> None:
         alliance_id = pick_alliance(self.desk, self, self.tr("A meeting belongs to one alliance."))
+        if alliance_id is not None:
+            self._plan_meeting(alliance_id)
+
+    def _plan_meeting(self, alliance_id: int, body_id: int | None = None):
+        """Ask for a new meeting of `alliance_id`'s committee `body_id` (or the first);
+        the command that made it, or None."""
         store = self.desk.store
-        if store is None or alliance_id is None:
-            return
+        if store is None:
+            return None
         bodies = governance.list_bodies(store, alliance_id)
         if not bodies:
             self.desk.report_error(
@@ -201,9 +218,12 @@ class MeetingsTab(QWidget):
                     "its meetings."
                 )
             )
-            return
+            return None
         latest = {b.id: governance.previous_meeting(store, b.id, FAR_FUTURE) for b in bodies}
         dialog = meeting_dialog(bodies, self, latest)
+        if body_id is not None:
+            committee = cast(QComboBox, dialog.form.fields["body_id"])
+            committee.setCurrentIndex(max(committee.findData(body_id), 0))
         name_the_alliance(dialog, self.desk, alliance_id)
 
         def command() -> CreateMeetingCommand | None:
@@ -225,6 +245,7 @@ class MeetingsTab(QWidget):
         made = self.desk.run_dialog(dialog, command)
         if made is not None:
             self.select(made.meeting_id)
+        return made
 
     def run_meeting(self) -> None:
         """Open the selected meeting in meeting mode, in its own window."""
