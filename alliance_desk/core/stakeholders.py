@@ -26,6 +26,7 @@ from alliance_desk.core.i18n import (
 )
 from alliance_desk.core.onboarding import is_committee_role
 from alliance_desk.core.people import Person, PersonDraft, Side, validate_person
+from alliance_desk.core.recurrence import rule_from_words
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -179,23 +180,24 @@ SENTIMENT_LABELS = Words(
 
 
 def validate_rrule(rule: str) -> str:
-    """A custom cadence as an iCalendar RRULE, e.g. `FREQ=WEEKLY;INTERVAL=3`."""
+    """A repeating rhythm as an iCalendar RRULE: said in words ("every 3 weeks", "quarterly",
+    `core.recurrence`) or typed as one (`FREQ=WEEKLY;INTERVAL=3`)."""
     text = rule.strip().removeprefix("RRULE:")
     if not text:
-        raise FieldError(translate("Stakeholders", "Enter a rule such as FREQ=WEEKLY;INTERVAL=3."))
+        raise FieldError(translate("Stakeholders", "Enter a rhythm such as “every 3 weeks”."))
+    said = rule_from_words(text)
+    if said is not None:
+        return said
     try:
         rrulestr(text, dtstart=datetime(2024, 1, 1))
+        known = "FREQ=" in text.upper()
     except (ValueError, TypeError):
+        known = False
+    if not known:
         raise FieldError(
             translate(
-                "Stakeholders", "“{text}” is not a recurrence rule (try FREQ=MONTHLY)."
+                "Stakeholders", "“{text}” is not a rhythm: try “every 3 weeks” or “quarterly”."
             ).format(text=text[:60])
-        ) from None
-    if "FREQ=" not in text.upper():
-        raise FieldError(
-            translate(
-                "Stakeholders", "A recurrence rule needs FREQ=…, e.g. FREQ=WEEKLY;INTERVAL=3."
-            )
         )
     return text
 

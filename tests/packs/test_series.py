@@ -57,8 +57,10 @@ def test_a_series_repeats_by_the_committees_rule_in_its_zone(demo_store) -> None
     meeting = _tokyo_meeting(store)
     with pytest.raises(StoreError, match="no series of meetings"):
         minutes.invitation(store, meeting.id, series="")
-    with pytest.raises(StoreError, match=r"not a recurrence rule|needs FREQ"):
-        minutes.invitation(store, meeting.id, series="every month")
+    with pytest.raises(StoreError, match=r"is not a rhythm"):
+        minutes.invitation(store, meeting.id, series="whenever the chairs agree")
+    _calendar, said = _event(minutes.invitation(store, meeting.id, series="every 2 months"))
+    assert said["rrule"].to_ical().decode() == "FREQ=MONTHLY;INTERVAL=2"  # said in words
     minutes.set_committee_rules(
         store, meeting.draft.body_id, recurrence="FREQ=MONTHLY;INTERVAL=3;COUNT=8"
     )

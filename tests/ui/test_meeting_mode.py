@@ -204,10 +204,10 @@ def test_minutes_are_exported_and_the_committee_rules_set_from_meeting_mode(
     def rules(dialog) -> None:
         dialog.form.fields["quorum_ours"].setValue(2)
         dialog.form.fields["quorum_theirs"].setValue(3)
-        dialog.form.fields["recurrence"].setText("every quarter")
+        dialog.form.fields["recurrence"].setText("when the chairs can")
         dialog.accept()
-        assert dialog.isVisible() and "recurrence" in dialog.form.errors
-        dialog.form.fields["recurrence"].setText("FREQ=MONTHLY;INTERVAL=3")
+        assert dialog.isVisible() and "every 3 weeks" in dialog.form.errors["recurrence"].text()
+        dialog.form.fields["recurrence"].setText("every quarter")  # as people say it
         dialog.accept()
 
     answer_dialog(qtbot, rules)
@@ -219,6 +219,10 @@ def test_minutes_are_exported_and_the_committee_rules_set_from_meeting_mode(
         "FREQ=MONTHLY;INTERVAL=3",
     )
     assert mode.quorum.text().startswith("Quorum NOT met")
+    shown = []
+    answer_dialog(qtbot, lambda dialog: shown.append(dialog.form.fields["recurrence"].text()))
+    mode.rules_button.click()
+    assert shown == ["every 3 months"]  # the stored rule read back in words
 
 
 def test_typing_is_kept_when_the_save_fails_and_saved_on_close(mode, qtbot, monkeypatch) -> None:

@@ -186,6 +186,29 @@ def test_edit_a_person_in_the_panel_and_undo(view, qtbot) -> None:
     assert len(stakeholders.rating_history(view.desk.store, laura.id)) == 1
 
 
+def test_a_custom_cadence_is_typed_and_shown_in_words(view, qtbot) -> None:
+    """The custom cadence asked for an iCalendar rule ("FREQ=WEEKLY;INTERVAL=3"): it is now
+    typed as people say it, kept as the rule calendars read, and shown again in words."""
+    from alliance_desk.core.stakeholders import Cadence
+
+    laura = person(view, "Laura Nieminen")
+    view.select(laura.id)
+    form = view.panel.form
+    form.cadence.setCurrentIndex(form.cadence.findData(Cadence.CUSTOM))
+    form.cadence_rule.selectAll()
+    qtbot.keyClicks(form.cadence_rule, "every other week")
+    qtbot.keyClick(form.cadence_rule, Qt.Key.Key_Return)
+    saved = person(view, "Laura Nieminen").details
+    assert (saved.cadence, saved.cadence_rule) == (Cadence.CUSTOM, "FREQ=WEEKLY;INTERVAL=2")
+    view.select(person(view, "Hannah Weiss").id)
+    view.select(laura.id)
+    assert form.cadence_rule.text() == "every 2 weeks"
+    undo_count = view.desk.undo_stack.count()
+    form.cadence_rule.setFocus()
+    qtbot.keyClick(form.cadence_rule, Qt.Key.Key_Return)  # unchanged in words: nothing saved
+    assert view.desk.undo_stack.count() == undo_count
+
+
 def test_pair_from_the_panel(view) -> None:
     hannah = person(view, "Hannah Weiss")
     view.select(hannah.id)

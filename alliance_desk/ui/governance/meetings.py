@@ -26,6 +26,7 @@ from alliance_desk.core.dates import shown_moment, stamp
 from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
 from alliance_desk.core.minutes import opening_agenda
+from alliance_desk.core.recurrence import in_words
 from alliance_desk.store import governance, minutes, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
@@ -291,9 +292,9 @@ class MeetingsTab(QWidget):
                 self,
                 self.tr("Export the meeting"),
                 self.tr(
-                    "{name} meets by a rule ({recurrence}). Export the whole series from "
-                    "this meeting? (No: this meeting alone)"
-                ).format(name=body.name, recurrence=body.recurrence),
+                    "{name} meets {recurrence}. Export the whole series from this meeting? "
+                    "(No: this meeting alone)"
+                ).format(name=body.name, recurrence=in_words(body.recurrence)),
             )
             series = "" if answer == QMessageBox.StandardButton.Yes else None
         try:

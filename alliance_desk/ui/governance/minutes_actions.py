@@ -13,6 +13,7 @@ from alliance_desk.core.dates import shown, stamp
 from alliance_desk.core.files import describe_os_error
 from alliance_desk.core.minutes import MeetingRecord, parse_quorum
 from alliance_desk.core.packs import Audience
+from alliance_desk.core.recurrence import in_words
 from alliance_desk.core.stakeholders import validate_rrule
 from alliance_desk.core.validation import FieldCollector
 from alliance_desk.store import minutes, packs
@@ -162,8 +163,8 @@ def committee_rules(mode: MeetingMode) -> None:
     dialog.form.add_line(
         "recurrence",
         translate("governance.minutes_actions", "Meets &every"),
-        translate("governance.minutes_actions", "e.g. FREQ=MONTHLY;INTERVAL=3"),
-    ).setText(body.recurrence)
+        translate("governance.minutes_actions", "e.g. every 3 months, quarterly"),
+    ).setText(in_words(body.recurrence))
     while dialog.exec():
         ours, theirs, rule = dialog.result_value
         if mode.save(minutes.set_committee_rules, body.id, quorum=(ours, theirs), recurrence=rule):

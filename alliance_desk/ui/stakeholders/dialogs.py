@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core import wall
 from alliance_desk.core.dates import entered
 from alliance_desk.core.people import PersonDraft, Side
+from alliance_desk.core.recurrence import in_words
 from alliance_desk.core.stakeholders import (
     SENTIMENT_LABELS,
     Cadence,
@@ -74,10 +75,13 @@ class PersonForm(FieldForm):
         self.cadence_rule = self.add_line(
             "cadence_rule",
             self.tr("Custom r&ule"),
-            self.tr("e.g. FREQ=WEEKLY;INTERVAL=3"),  # whole in a laptop's narrow form
+            self.tr("e.g. every 3 weeks"),  # whole in a laptop's narrow form
         )
         self.cadence_rule.setToolTip(
-            self.tr("Only for the custom cadence: an iCalendar rule, e.g. every third week")
+            self.tr(
+                "Only for the custom cadence, as you would say it: every 3 weeks, every other "
+                "month, quarterly (or an iCalendar rule)"
+            )
         )
         self.formality = self.add_choice(
             "formality",
@@ -101,6 +105,7 @@ class PersonForm(FieldForm):
     def set_person(self, person: PersonDraft, details: StakeholderDraft) -> None:
         values = {**asdict(person), **asdict(details)}
         values["formality"] = "formal" if details.formal else "informal"
+        values["cadence_rule"] = in_words(details.cadence_rule)  # as it was typed, in words
         self.set_values(values)
 
     def validated(self, **fixed) -> tuple[PersonDraft, StakeholderDraft] | None:
