@@ -162,7 +162,7 @@ def committee_rules(mode: MeetingMode) -> None:
     ).setValue(body.quorum_theirs)
     dialog.form.add_line(
         "recurrence",
-        translate("governance.minutes_actions", "Meets &every"),
+        translate("governance.minutes_actions", "M&eets"),
         translate("governance.minutes_actions", "e.g. every 3 months, quarterly"),
     ).setText(in_words(body.recurrence))
     while dialog.exec():
