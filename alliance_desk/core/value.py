@@ -34,6 +34,8 @@ from alliance_desk.core.validation import (
 
 # -- milestones ----------------------------------------------------------------------------------
 
+CURRENCY_SIGNS = "$€£¥₹₩₽₺₪"  # a unit that begins with one is written before the figure
+
 
 class MilestoneStatus(Labelled, enum.StrEnum):
     PLANNED = "planned"
@@ -309,4 +311,7 @@ class Kpi:
             return "—"
         unit = self.draft.unit
         text = f"{value:,.1f}".removesuffix(".0")
+        if unit and unit[0] in CURRENCY_SIGNS:  # "$M": $40M, as money is written, not "40 $M"
+            sign = "-" if text.startswith("-") else ""
+            return f"{sign}{unit[0]}{text.removeprefix('-')}{unit[1:]}"
         return f"{text} {unit}".strip() if unit and unit != "%" else f"{text}{unit}"

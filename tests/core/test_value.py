@@ -131,6 +131,20 @@ def test_kpi_trend_follows_the_direction() -> None:
     assert kpi.show(38.0) == "38 days"
 
 
+def test_a_figure_in_money_is_written_as_money_is() -> None:
+    """A KPI in "$M" read "40 $M" on the scorecard and in the packs."""
+
+    def kpi(unit: str) -> Kpi:
+        return Kpi(1, 1, KpiDraft("Revenue", unit, Direction.HIGHER, 50), ())
+
+    assert kpi("$M").show(40.0) == "$40M"
+    assert kpi("€").show(1250.5) == "€1,250.5"
+    assert kpi("£k").show(-3.0) == "-£3k"
+    assert kpi("%").show(62.0) == "62%"
+    assert kpi("patients").show(120.0) == "120 patients"
+    assert kpi("").show(7.0) == "7"
+
+
 def test_kpi_input_is_checked() -> None:
     assert validate_kpi({"name": "Margin", "target": "-2.5", "direction": "lower is better"}) == (
         KpiDraft("Margin", "", Direction.LOWER, -2.5)
