@@ -254,6 +254,10 @@ def test_a_new_committee_goes_straight_on_to_its_first_meeting(meetings, qtbot) 
 
     def plan(dialog) -> None:
         offered.append(dialog.form.fields["body_id"].currentText())
+        copy = dialog.form.fields["copy"]
+        assert not copy.isEnabled() and not copy.isChecked()  # no earlier agenda to start from
+        # the zone the alliance's committees meet in, not this machine's
+        assert dialog.form.fields["time_zone"].text() == "Europe/Zurich"
         dialog.accept()
 
     answer_dialog(qtbot, name, plan)

@@ -142,19 +142,29 @@ def meeting_dialog(
     dialog.form.add_line("location", translate("governance.dialogs", "&Where"))
     zone_field(dialog.form)
     format_field(dialog.form)
-    dialog.form.add_check(
+    copy = dialog.form.add_check(
         "copy",
         translate("governance.dialogs", "Start from the previous meeting's agenda"),
-    ).setChecked(True)
+    )
+    held = [m for m in (latest or {}).values() if m is not None]
+    # A committee that never met takes the zone its alliance's other committees meet in.
+    usual_zone = max(held, key=lambda m: m.draft.starts_at).draft.time_zone if held else ""
 
     def like_the_last() -> None:
         """The committee's habits: a meeting in Tokyo was offered at 14:00 UTC on a Sunday."""
         last = (latest or {}).get(committee.currentData())
+        copy.setEnabled(last is not None)  # a first meeting has no agenda before it
+        copy.setChecked(last is not None)
+        copy.setToolTip(
+            ""
+            if last is not None
+            else translate("governance.dialogs", "This committee has not met yet.")
+        )
         day = wall.today() + timedelta(days=14)
         day += timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
         if last is None:
             start, length = datetime.combine(day, time(14)), timedelta(hours=2)
-            place, zone, kind = "", local_zone_name(), ""
+            place, zone, kind = "", usual_zone or local_zone_name(), ""
         else:
             was = last.draft
             start, length = datetime.combine(day, was.starts_at.time()), was.ends_at - was.starts_at
