@@ -268,8 +268,9 @@ SCROLL_BAR = 14  # px across: Fusion's own extent, so no layout changes width
 def _dark_controls(palette: QPalette, size: float, fill: str) -> str:
     """Fusion outlines text fields, number boxes and check boxes in a shade of the window
     colour, which on a dark palette is all but black on black: there they get a visible edge
-    (3:1 against the window) and a check box a filled, ticked box when checked. A number box
-    styled here draws its own step buttons: the sort arrows' triangles, in the muted grey."""
+    (3:1 against the window), lists a fainter one, and a check box a filled, ticked box when
+    checked. A number box styled here draws its own step buttons: the sort arrows'
+    triangles, in the muted grey."""
     window = palette.color(QPalette.ColorRole.Window)
     edge = mixed(palette.color(QPalette.ColorRole.Text), window, 0.42).name()
     faint = mixed(palette.color(QPalette.ColorRole.Text), window, 0.2).name()
@@ -290,6 +291,7 @@ QLineEdit, QPlainTextEdit, QTextEdit {{ border: 1px solid {edge}; border-radius:
 QLineEdit {{ padding: 2px 3px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border-color: {DARK_ACCENT}; }}
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{ border-color: {faint}; }}
+QListView {{ border: 1px solid {faint}; }}
 QAbstractSpinBox {{ border: 1px solid {edge}; border-radius: 3px; background: {base};
     padding: 0 18px 0 5px; }}
 QAbstractSpinBox QLineEdit {{ border: none; padding: 0; background: transparent; }}

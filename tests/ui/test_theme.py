@@ -234,3 +234,20 @@ def test_preferences_choose_the_dark_theme_and_back_at_once(demo_window, setting
     finally:
         settings.remove(APPEARANCE)
         apply_theme(qapp, dark=False)
+
+
+def test_lists_show_their_edges_on_either_palette(themed, qtbot) -> None:
+    """Meeting mode's attendance and agenda lists (and every chooser) had no edge in the dark
+    palette: a list on a window of nearly its own colour, where a list ended nobody saw."""
+    from PySide6.QtWidgets import QListWidget, QVBoxLayout, QWidget
+
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    listing = QListWidget()
+    listing.addItems(["1. Actions from the previous meeting", "2. Budget"])
+    layout.addWidget(listing)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    assert _edge_contrast(listing, window, 2) >= 1.5
