@@ -164,6 +164,12 @@ def test_take_a_baseline_after_scoring_every_statement_then_undo(view, qtbot) ->
     def fill(dialog) -> None:
         first = next(iter(dialog.choices))
         assert dialog.choices[first].currentData() == before[-1].scores[first]  # last answers
+        # Every answer box in one column, whatever its area: each area's own form lined its
+        # boxes up with its own statements, out of line with the next area's.
+        lefts = {
+            choice.mapTo(dialog, choice.rect().topLeft()).x() for choice in dialog.choices.values()
+        }
+        assert len(lefts) == 1, lefts
         for choice in dialog.choices.values():
             choice.setCurrentIndex(0)  # "Choose…"
         dialog.accept()  # nothing scored: refused, saying how many are left

@@ -7,10 +7,12 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -100,10 +102,12 @@ class BaselineDialog(QDialog):
         self.error.setObjectName("error")
         self.choices: dict[str, QComboBox] = {}
         inner = QWidget()
-        form = QVBoxLayout(inner)
+        # One grid for every area: a form per area sized its label column to its own
+        # statements, so the answer boxes of one area stood out of line with the next's.
+        form = QGridLayout(inner)
+        form.setColumnStretch(0, 1)
         for area in model.areas:
-            form.addWidget(widgets.heading(area.name, 2))
-            rows = QFormLayout()
+            form.addWidget(widgets.heading(area.name, 2), form.rowCount(), 0, 1, 2)
             for question in area.questions:
                 choice = QComboBox()
                 choice.addItem(self.tr("Choose…"), None)
@@ -114,9 +118,12 @@ class BaselineDialog(QDialog):
                 choice.setAccessibleName(question.text)
                 text = QLabel(question.text)
                 text.setWordWrap(True)
-                rows.addRow(text, choice)
+                text.setBuddy(choice)
+                row = form.rowCount()
+                form.addWidget(text, row, 0)
+                form.addWidget(choice, row, 1, Qt.AlignmentFlag.AlignTop)
                 self.choices[question.key] = choice
-            form.addLayout(rows)
+        form.setRowStretch(form.rowCount(), 1)
         top = QFormLayout()
         top.addRow(self.tr("Taken on"), self.day)
         top.addRow(self.tr("Note"), self.note)
