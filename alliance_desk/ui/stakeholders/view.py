@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -141,9 +140,9 @@ class StakeholdersView(QWidget):
         self.add_button = QPushButton(self.tr("Add person…"))
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add_person)
-        more = QToolButton()
-        more.setText(self.tr("More"))  # the button draws its own arrow
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button draws its menu's arrow in a place of its own (a tool button's sat
+        # against the last letter: "More.")
+        more = QPushButton(self.tr("More"))
         menu = QMenu(more)
         menu.addAction(self.tr("Import people from CSV…"), self.import_csv)
         menu.addAction(self.tr("Export people to CSV…"), self.export_csv)
