@@ -199,8 +199,11 @@ class Pack:
         return f"{lead}Confidential — internal only, do not forward to the partner"
 
 
-def counted(count: int, one: str, many: str) -> str:
-    """`one` or `many` with the count filled in: counted(3, "one risk", "{n} risks")."""
+def counted(count: int, one: str, many: str, none: str | None = None) -> str:
+    """`one` or `many` with the count filled in: counted(3, "one risk", "{n} risks"); for
+    nothing, `none`, else `many` with "no" ("no risks", not "0 risks")."""
+    if count == 0:
+        return none if none is not None else many.format(n="no")
     return (one if count == 1 else many).format(n=count)
 
 

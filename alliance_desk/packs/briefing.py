@@ -88,6 +88,7 @@ def partner_briefing(inputs: PackInputs) -> Pack:
         key=lambda p: (p.quadrant is not Quadrant.MANAGE_CLOSELY, -p.details.power, p.name),
     )[:16]
     recent = list(inputs.interactions)[:12]
+    points = talking_points(inputs)
     sections = (
         Section.of(
             "The alliance",
@@ -151,15 +152,19 @@ def partner_briefing(inputs: PackInputs) -> Pack:
                 ),
                 (1.1, 0.9, 2.4, 4),
             ),
-            summary=counted(len(recent), "the latest contact", "the latest {n} contacts")
+            summary=counted(
+                len(recent), "the latest contact", "the latest {n} contacts", "no contact yet"
+            )
             + (f", the last on {shown(recent[0].occurred_on)}" if recent else ""),
         ),
         escalation_section(inputs, "Open issues"),
         Section.of(
             "Suggested talking points",
-            *(Text(f"•  {point}") for point in talking_points(inputs)),
+            *(Text(f"•  {point}") for point in points),
             empty="Nothing open with the partner: no issue raised, decision pending or "
             "obligation coming due.",
+            summary=counted(len(points), "one point", "{n} points")
+            + " from the open issues, pending decisions and obligations coming due",
         ),
     )
     return Pack(

@@ -43,8 +43,13 @@ def decision_sections(decisions, since: date, today: date) -> Section:
                 if waited
                 else ""
             ),
-            counted(len(open_ones), "one decision not yet implemented", "{n} not yet implemented"),
-            counted(len(recent), "one taken", "{n} taken") + f" since {shown(since)}",
+            counted(
+                len(open_ones),
+                "one decision not yet implemented",
+                "{n} not yet implemented",
+                "none waiting to be implemented",
+            ),
+            counted(len(recent), "one taken", "{n} taken", "none taken") + f" since {shown(since)}",
         )
     )
     return Section.of(

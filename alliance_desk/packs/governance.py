@@ -69,7 +69,7 @@ def escalation_section(inputs: PackInputs, title: str = "Open escalations") -> S
             ),
             (3, 1.6, 1.9, 1, 0.9, 1.8),
         ),
-        summary=counted(len(open_items), "one open", "{n} open")
+        summary=counted(len(open_items), "one open", "{n} open", "none open")
         + (f", oldest {max(e.days_open(today) for e in open_items)} days" if open_items else "")
         + ("; " + counted(late, "one", "{n}") + " past the service level" if late else ""),
     )
@@ -95,7 +95,10 @@ def _risk_section(inputs: PackInputs, since) -> Section:
             (2.6, 1.2, 0.8, 1.1, 1.3, 3),
         ),
         summary=counted(len(top), "the top risk", "the top {n} risks")
-        + f" ({high} high or critical), each with its move since {shown(since)}",
+        + f" ({counted(high, 'one', '{n}', 'none')} high or critical), each with its move "
+        f"since {shown(since)}"
+        if top
+        else "no open risks",
     )
 
 
@@ -281,7 +284,9 @@ def _people(inputs: PackInputs, since) -> Section:
             (2.5, 2, 1.2, 1.4),
         ),
         summary=f"{ours} people on our side, {len(people) - ours} on the partner's; "
-        + counted(len(changed), "one new or re-rated", "{n} new or re-rated")
+        + counted(
+            len(changed), "one new or re-rated", "{n} new or re-rated", "none new or re-rated"
+        )
         + "; "
         + counted(len(inputs.plans), "one onboarding plan", "{n} onboarding plans"),
     )
@@ -338,7 +343,7 @@ def governance_pack(inputs: PackInputs | PartnerFacts) -> Pack:
                 ),
                 (4, 1, 1.2, 1.6, 1.2),
             ),
-            summary=counted(len(due) - past, "one coming due", "{n} coming due")
+            summary=counted(len(due) - past, "one coming due", "{n} coming due", "none coming due")
             + (", " + counted(past, "one past due", "{n} past due") if past else ""),
         ),
         Section.of(

@@ -14,7 +14,17 @@ from alliance_desk.core.baseline import load_model, trends
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import level_label
-from alliance_desk.core.packs import Grid, Kpis, LineChart, PackInputs, Section, Table, Text, rows
+from alliance_desk.core.packs import (
+    Grid,
+    Kpis,
+    LineChart,
+    PackInputs,
+    Section,
+    Table,
+    Text,
+    counted,
+    rows,
+)
 from alliance_desk.core.placement import (
     HIGH,
     TIME_LOST_FORMULA,
@@ -107,7 +117,12 @@ def headline(inputs: PackInputs) -> Section:
         )
         + f"Time lost across the portfolio: {sum(t.total for t in lost.values())} days."
     )
-    return Section.of("Outcomes at a glance", Kpis(figures), Text(story))
+    return Section.of(
+        "Outcomes at a glance",
+        Kpis(figures),
+        Text(story),
+        summary=f"{len(figures)} headline figures for the period, and what they add up to",
+    )
 
 
 def milestone_outcomes(inputs: PackInputs) -> Section:
@@ -145,6 +160,9 @@ def milestone_outcomes(inputs: PackInputs) -> Section:
             ),
             (3, 2.4, 1.1, 1.1, 0.9, 0.8),
         ),
+        summary=counted(len(achieved), "one achieved", "{n} achieved", "none achieved")
+        + " in the period; "
+        + counted(len(late), "one open and slipped", "{n} open and slipped", "none slipped"),
     )
 
 
@@ -252,6 +270,14 @@ def decision_outcomes(inputs: PackInputs) -> Section:
             ),
             (4, 2, 1.2, 0.9),
         ),
+        summary="how it is counted; "
+        + counted(len(forums), "one forum", "{n} forums")
+        + " by days to decide, the trend by quarter; time lost by alliance; "
+        + counted(
+            len(open_questions(inputs.decisions, today)),
+            "one open question",
+            "{n} open questions",
+        ),
     )
 
 
@@ -290,6 +316,8 @@ def quadrant_outcomes(inputs: PackInputs) -> Section:
             ),
             (1.3, 3.2, 1.1, 3),
         ),
+        summary=counted(len(placed), "one alliance", "{n} alliances")
+        + " placed by risk and value; each quadrant's financial value and what it asks",
     )
 
 
@@ -342,6 +370,9 @@ def baseline_section(inputs: PackInputs) -> Section:
             (3.4, 0.9, 0.9, 0.9, 1.8),
         ),
         empty="No baseline taken yet: Value → Practice baseline.",
+        summary=counted(len(taken), "one baseline", "{n} baselines")
+        + (f", the latest {shown(taken[-1].taken_on)}" if taken else "")
+        + "; each area's score with its habit's measured strength",
     )
 
 

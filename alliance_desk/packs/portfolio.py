@@ -14,6 +14,7 @@ from alliance_desk.core.packs import (
     Section,
     Table,
     Text,
+    counted,
     rows,
 )
 from alliance_desk.packs.outcomes import baseline_section, outcome_sections
@@ -51,6 +52,8 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                 ),
                 (3, 2.2, 0.6, 1.4, 1, 0.9, 0.9),
             ),
+            summary=counted(len(alliances), "one alliance", "{n} alliances")
+            + ": tier, phase, value, high risks and contacts",
         ),
         Section.of(
             "Escalations resolved",
@@ -76,6 +79,8 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                 ),
                 (3, 2, 1.1, 1.1, 0.6, 1.4),
             ),
+            summary=counted(len(resolved), "one resolved", "{n} resolved", "none resolved")
+            + (f", in {sum(cycle) / len(cycle):.0f} days on average" if cycle else ""),
         ),
         Section.of(
             "Practice: the seven habits (supporting evidence)",
@@ -87,6 +92,8 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                 ),
                 (3.4, 1, 1.2, 1, 1),
             ),
+            summary=counted(len(inputs.habit_lines), "one habit", "{n} habits")
+            + ": check-ins, weeks on target, strength and streak",
         ),
         baseline_section(inputs),
         Section.of(
@@ -102,6 +109,7 @@ def portfolio_report(inputs: PackInputs) -> Pack:
                 ),
                 (2.4, 2, 3, 1.2),
             ),
+            summary=counted(len(completed), "one person", "{n} people") + " fully onboarded",
         ),
     )
     return Pack(

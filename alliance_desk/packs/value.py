@@ -96,11 +96,15 @@ def milestone_section(facts: Iterable, since: date, today: date, *, values: bool
         Table(tuple(headers), tuple(lines), tuple(widths)),
         summary="; ".join(
             (
-                counted(slipped, "one open and slipped", "{n} open and slipped"),
+                counted(slipped, "one open and slipped", "{n} open and slipped", "none slipped"),
                 counted(
-                    due, f"one due within {DUE_DAYS} days", f"{{n}} due within {DUE_DAYS} days"
+                    due,
+                    f"one due within {DUE_DAYS} days",
+                    f"{{n}} due within {DUE_DAYS} days",
+                    f"none due within {DUE_DAYS} days",
                 ),
-                counted(achieved, "one achieved", "{n} achieved") + f" since {dates.shown(since)}",
+                counted(achieved, "one achieved", "{n} achieved", "none achieved")
+                + f" since {dates.shown(since)}",
             )
         ),
     )
@@ -140,7 +144,7 @@ def kpi_section(facts: Iterable, title: str = "Scorecard") -> Section:
             )
         ),
         summary=counted(len(kpis), "one KPI", "{n} KPIs")
-        + f", {met} on target"
+        + f", {counted(met, 'one', '{n}', 'none')} on target"
         + (", each charted against its target" if measured == len(kpis) else "")
         + (f"; {measured} charted against its target" if 0 < measured < len(kpis) else ""),
     )

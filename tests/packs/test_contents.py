@@ -69,3 +69,13 @@ def test_a_pack_is_laid_out_once_not_twice(tmp_path, monkeypatch) -> None:
     )
     render(_pack(rows=5), tmp_path / "pack.pdf")
     assert len(passes) == 1
+
+
+def test_a_count_of_nothing_is_said_in_words() -> None:
+    """The preview's lines said "the top 0 risks (0 high or critical)" and "0 open"."""
+    from alliance_desk.core.packs import counted
+
+    assert counted(3, "one risk", "{n} risks") == "3 risks"
+    assert counted(1, "one risk", "{n} risks") == "one risk"
+    assert counted(0, "one risk", "{n} risks") == "no risks"
+    assert counted(0, "one taken", "{n} taken", "none taken") == "none taken"

@@ -141,3 +141,40 @@ def test_the_coming_meetings_name_their_alliances_whole(demo_window, size) -> No
     table = demo_window.packs.preview.meetings
     assert table.isVisible() and table.model().rowCount() >= 2
     assert _cut_cells(table) == []
+
+
+def test_every_kind_s_preview_reads_as_words_not_headers_and_zeroes(demo_window) -> None:
+    """The portfolio report's preview said "a map of 7 people" (of alliances), "Alliance: 7",
+    "Quadrant: 4"; the briefing's "tier 1.; North Star: …"; a quiet alliance's governance
+    pack "the top 0 risks (0 high or critical)". Every line of every kind now reads as words."""
+    import re
+
+    from alliance_desk.core.packs import PackKind
+
+    view = _halo_pack(demo_window)
+    quiet = next(
+        a for a in portfolio.list_alliances(demo_window.desk.store) if a.name.startswith("Hospital")
+    )
+    seen = {}
+    for kind, alliance_id in (
+        (PackKind.PORTFOLIO, None),
+        (PackKind.BRIEFING, view.alliance.currentData()),
+        (PackKind.GOVERNANCE, view.alliance.currentData()),
+        (PackKind.GOVERNANCE, quiet.id),
+        (PackKind.BRIEFING, quiet.id),
+    ):
+        view.kind.setCurrentIndex(view.kind.findData(kind))
+        if alliance_id is not None:
+            view.alliance.setCurrentIndex(view.alliance.findData(alliance_id))
+        settle()
+        model = view.preview.table.model()
+        for row in range(model.rowCount()):
+            seen[(kind, alliance_id, model.row_at(row).title)] = model.index(row, 1).data()
+    assert any(kind is PackKind.PORTFOLIO for kind, _a, _t in seen)
+    for where, text in seen.items():
+        assert ".;" not in text, (where, text)
+        assert not re.search(r"map of \d+ people", text) or "interest" in text, (where, text)
+        assert not re.search(r"(^|[\s(])0 [a-z]", text), (where, text)  # "no risks", not "0"
+        assert not re.fullmatch(r"[A-Z][a-z]+: \d+", text), (where, text)  # a bare header
+    quadrant = seen[(PackKind.PORTFOLIO, None, "Value by quadrant")]
+    assert quadrant.startswith("7 alliances placed by risk and value"), quadrant

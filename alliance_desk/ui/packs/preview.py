@@ -49,10 +49,10 @@ COUNTED: tuple[tuple[type, Callable[[Any], int], str, str], ...] = (
         QT_TRANSLATE_NOOP("PackPreview", "{count} key figures"),
     ),
     (
-        Grid,
+        Grid,  # people by power and interest, or alliances by risk and value: named apart
         lambda b: len(b.people),
-        QT_TRANSLATE_NOOP("PackPreview", "a map of one person"),
-        QT_TRANSLATE_NOOP("PackPreview", "a map of {count} people"),
+        QT_TRANSLATE_NOOP("PackPreview", "a {title} map of one"),
+        QT_TRANSLATE_NOOP("PackPreview", "a {title} map of {count}"),
     ),
     (
         SmallCharts,
@@ -71,9 +71,10 @@ def describe(block: Block) -> str:
     for kind, count, one, many in COUNTED:
         if isinstance(block, kind):
             number = count(block)
+            title = getattr(block, "title", "").lower()
             if number == 1:
-                return translate("PackPreview", one)
-            return translate("PackPreview", many).format(count=number)
+                return translate("PackPreview", one).format(title=title)
+            return translate("PackPreview", many).format(count=number, title=title)
     if isinstance(block, BarChart | LineChart):
         return block.title
     assert isinstance(block, Text)  # the only kind left
@@ -98,7 +99,9 @@ def contents(section: Section) -> str:
         return text.text
     if section.summary:
         return section.summary
-    return "; ".join(describe(block) for block in section.blocks)
+    # A text's own full stop ends its part, not the line: "tier 1; North Star: …", not
+    # "tier 1.; North Star: …".
+    return "; ".join(describe(block).rstrip(" .;") for block in section.blocks)
 
 
 COLUMNS: tuple[Column[Section], ...] = (
