@@ -278,6 +278,10 @@ def _dark_controls(palette: QPalette, size: float, fill: str) -> str:
     tick = resource_path("icons", "check-mark.svg").as_posix()
     up = resource_path("icons", "sort-ascending-dark.svg").as_posix()
     down = resource_path("icons", "sort-descending-dark.svg").as_posix()
+    # at a limit the arrow is dimmed, as Fusion greys it, not taken away (a box then looked
+    # as if it had lost a button)
+    up_off = resource_path("icons", "step-up-off-dark.svg").as_posix()
+    down_off = resource_path("icons", "step-down-off-dark.svg").as_posix()
     part = resource_path("icons", "part-mark.svg").as_posix()
     box = round(size * 4 / 3)  # the font's size in pixels at 96 dpi, as Fusion's box is
     indicators = ("QCheckBox::indicator", "QAbstractItemView::indicator", "QGroupBox::indicator")
@@ -303,8 +307,9 @@ QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
 QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
 QAbstractSpinBox::up-arrow {{ image: url({up}); width: 8px; height: 8px; }}
 QAbstractSpinBox::down-arrow {{ image: url({down}); width: 8px; height: 8px; }}
-QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off,
-QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{ image: none; }}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off {{ image: url({up_off}); }}
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{
+    image: url({down_off}); }}
 {boxes} {{ width: {box}px; height: {box}px; border: 1px solid {edge};
     border-radius: 3px; background: {base}; }}
 {checked} {{ background: {fill}; border-color: {fill}; image: url({tick}); }}

@@ -138,6 +138,20 @@ def test_number_boxes_show_their_edges_and_step_arrows_on_either_palette(themed,
         for y in range(2, height - 2)
     ]
     assert max(arrows) >= 3.0  # the step arrows are drawn
+    # At its least the down arrow is dimmed, not gone: in the dark palette it vanished, and
+    # the box looked as if it had lost a button.
+    number.setValue(1)
+    image = number.grab().toImage()
+
+    def arrow(rows) -> float:
+        return max(
+            contrast(image.pixelColor(x, y), base)
+            for x in range(width - 16, width - 3)
+            for y in rows
+        )
+
+    assert arrow(range(2, height // 2)) >= 3.0  # up: still a step to take
+    assert 1.2 <= arrow(range(height // 2 + 1, height - 2)) < arrow(range(2, height // 2))
 
 
 def _arrow_widths(order, qtbot) -> list[int]:
