@@ -45,6 +45,18 @@ class AlliancePicker(QDialog):
         layout.addWidget(self.search, 1)
         layout.addWidget(dialog_buttons(self, self.tr("Choose")))
         self.search.line.setFocus()
+        self._fit(len(self.alliances))
+
+    def _fit(self, count: int) -> None:
+        """Every alliance in view up to ten, whole names (at 560 × 380 six showed, the sixth
+        cut in half, and the first name cut off) — within the screen."""
+        table = self.search.table
+        rows = min(count, 10) * table.verticalHeader().defaultSectionSize()
+        table.setMinimumHeight(rows + table.horizontalHeader().sizeHint().height() + 4)
+        table.resizeColumnsToContents()
+        wide = sum(table.columnWidth(c) for c in range(table.model().columnCount())) + 60
+        screen = self.screen().availableGeometry()
+        self.resize(min(max(560, wide), screen.width() - 80), self.sizeHint().height())
 
     def _find(self, text: str) -> list[Alliance]:
         if not text.strip():
