@@ -264,7 +264,11 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
     attendees = [by_stakeholder[m] for m in members]
     previous = None
     for entry in data["meetings"]:
-        start = datetime.combine(today + timedelta(days=entry["days"]), time(entry["hour"]))
+        day = today + timedelta(days=entry["days"])
+        # Committees meet on working days: one falling on a weekend moves back to the Friday
+        # (the demo had its steering committee meet on a Saturday, and a plan begin there).
+        day -= timedelta(days=max(0, day.weekday() - 4))
+        start = datetime.combine(day, time(entry["hour"]))
         draft = MeetingDraft(
             body_id,
             start,

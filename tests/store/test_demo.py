@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from alliance_desk.core import wall
 from alliance_desk.core.people import Side
 from alliance_desk.core.portfolio import Phase
@@ -115,3 +117,28 @@ def test_the_demo_holds_two_baselines_showing_the_practice_develop(demo_store) -
     assert len(taken) == 2
     found = {t.area.key: t for t in trends(taken, baseline.model())}
     assert found["governance"].change == 2.0 and found["publish"].change == 2.0
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_the_demo_s_committees_meet_on_working_days(tmp_path, weekday: int) -> None:
+    """Made on a Sunday, the demo had its steering committee meet on Saturday 19 December —
+    and a new onboarding plan begin that day, with "keep off weekends" ticked."""
+    from datetime import date, timedelta
+
+    from alliance_desk.core import wall
+    from alliance_desk.store import governance
+    from alliance_desk.store.database import open_store
+    from alliance_desk.store.demo import create_demo
+
+    held = date(2026, 12, 7) + timedelta(days=weekday)  # a Monday, then each day after
+    wall.hold(held)
+    try:
+        store = open_store(create_demo(tmp_path / "demo.sqlite3"))
+        try:
+            meetings = governance.list_meetings(store)
+        finally:
+            store.close()
+    finally:
+        wall.hold(None)
+    assert meetings and all(m.draft.starts_at.weekday() < 5 for m in meetings)
+    assert sum(m.draft.starts_at.date() > held for m in meetings) == 2  # two still to come
