@@ -272,6 +272,29 @@ def test_a_new_committee_goes_straight_on_to_its_first_meeting(meetings, qtbot) 
     assert "listed here with its first meeting" in said[-1]
 
 
+@pytest.mark.parametrize("size", [(390, 400), (560, 520)])
+def test_the_health_chart_names_each_dimension_whole_and_clear_of_its_spoke(qtbot, size) -> None:
+    """At 1024 × 700 "Decision making" ran off the chart's right edge, and every name sat on
+    a box centred on its spoke's end, the spoke running through "Communication"."""
+    from PySide6.QtCore import QLineF, QPointF
+
+    from alliance_desk.core.governance import DIMENSIONS
+    from alliance_desk.ui.governance.health import SpiderChart
+
+    chart = SpiderChart()
+    qtbot.addWidget(chart)
+    chart.resize(*size)
+    metrics = chart.fontMetrics()
+    for index, dimension in enumerate(DIMENSIONS):
+        box, _align = chart.label_box(index)
+        needed = metrics.horizontalAdvance(dimension.label)
+        assert box.width() >= needed and box.left() >= 0 and box.right() <= size[0], dimension
+        assert box.top() >= 0 and box.bottom() <= size[1], dimension
+        spoke = QLineF(chart.centre(), chart.point(index, 5))
+        for step in range(21):  # no point of the spoke inside the name's box
+            assert not box.contains(QPointF(spoke.pointAt(step / 20))), dimension
+
+
 def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
     body_id = meetings.current.draft.body_id
 

@@ -60,27 +60,30 @@ class SpiderChart(QWidget):
                 self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No health check yet.")
             )
             return
-        centre = QPointF(self.width() / 2, self.height() / 2 + 6)
-        radius = min(self.width() / 2 - 80, self.height() / 2 - 46)
+        centre, point = self.centre(), self.point
         count = len(DIMENSIONS)
 
-        def point(index: int, value: float) -> QPointF:
-            angle = -math.pi / 2 + 2 * math.pi * index / count
-            return centre + QPointF(math.cos(angle), math.sin(angle)) * radius * value / 5
-
-        painter.setPen(QPen(colours().line, 1))
+        # Rings and spokes in the muted grey (the spokes were black, the rings all but
+        # invisible), each ring numbered up the first spoke so a score can be read off.
+        grid = QColor(colours().muted)
+        grid.setAlpha(110)
+        painter.setPen(QPen(grid, 1))
         for ring in range(1, 6):
             painter.drawPolygon(QPolygonF([point(i, ring) for i in range(count)]))
+        for index in range(count):
+            painter.drawLine(centre, point(index, 5))
+        painter.setPen(colours().muted)
+        small = painter.font()
+        small.setPointSizeF(small.pointSizeF() * 0.8)
+        painter.setFont(small)
+        for ring in range(1, 6):
+            mark = point(0, ring)
+            painter.drawText(QRectF(mark.x() + 3, mark.y() + 1, 16, 12), 0, str(ring))
+        painter.setFont(self.font())
         painter.setPen(colours().text)
         for index, dimension in enumerate(DIMENSIONS):
-            painter.drawLine(centre, point(index, 5))
-            label = point(index, 5.9)
-            x = min(max(label.x() - 65, 0), self.width() - 130)  # keep labels inside
-            painter.drawText(
-                QRectF(x, label.y() - 10, 130, 20),
-                Qt.AlignmentFlag.AlignCenter,
-                dimension.label,
-            )
+            box, align = self.label_box(index)
+            painter.drawText(box, align, dimension.label)
         for side, colour in ((0, SIDE_COLOURS["internal"]), (1, SIDE_COLOURS["partner"])):
             shape = QPolygonF(
                 [point(i, self.check.scores[d.key][side]) for i, d in enumerate(DIMENSIONS)]
@@ -96,6 +99,35 @@ class SpiderChart(QWidget):
         painter.setPen(QColor(SIDE_COLOURS["partner"]))
         painter.drawText(QPointF(8, 34), self.tr("■ Partner"))
         painter.end()
+
+    def centre(self) -> QPointF:
+        return QPointF(self.width() / 2, self.height() / 2 + 6)
+
+    def point(self, index: int, value: float) -> QPointF:
+        """Where `value` (0–5) lies on the spoke of dimension `index`."""
+        widest = max(self.fontMetrics().horizontalAdvance(d.label) for d in DIMENSIONS)
+        line = self.fontMetrics().height()
+        # room beside the chart for the widest name ("Decision making" was cut at the edge)
+        radius = max(40.0, min(self.width() / 2 - widest - 10, self.height() / 2 - 2 * line - 4))
+        angle = -math.pi / 2 + 2 * math.pi * index / len(DIMENSIONS)
+        return self.centre() + QPointF(math.cos(angle), math.sin(angle)) * radius * value / 5
+
+    def label_box(self, index: int) -> tuple[QRectF, Qt.AlignmentFlag]:
+        return self._label_box(self.point(index, 5.25), self.centre())
+
+    def _label_box(self, at: QPointF, centre: QPointF) -> tuple[QRectF, Qt.AlignmentFlag]:
+        """Where a dimension's name goes: beside the end of its spoke, on the side away from
+        the chart (a box centred on the point let the spoke run through the name)."""
+        width = max(self.fontMetrics().horizontalAdvance(d.label) for d in DIMENSIONS) + 4
+        height = self.fontMetrics().height()
+        flag = Qt.AlignmentFlag
+        if abs(at.x() - centre.x()) < 2:  # straight up or down: centred above or below
+            top = at.y() - height if at.y() < centre.y() else at.y()
+            return QRectF(at.x() - width / 2, top, width, height), flag.AlignHCenter
+        top = at.y() if at.y() > centre.y() else at.y() - height
+        if at.x() > centre.x():
+            return QRectF(min(at.x() + 2, self.width() - width), top, width, height), flag.AlignLeft
+        return QRectF(max(at.x() - 2 - width, 0), top, width, height), flag.AlignRight
 
 
 class HealthDialog(QDialog):
