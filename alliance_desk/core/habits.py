@@ -318,14 +318,18 @@ class WeekFacts:
                 of.format(count=self.on_target, total=self.active),
                 translate("WeekFacts", "habits on target"),
             ),
-            (self.credits, translate("WeekFacts", "credits earned from your work")),
-            (self.own, translate("WeekFacts", "check-ins of your own")),
+            # Said as what they are: "credits" and "calls missed" explained nothing.
+            (self.credits, translate("WeekFacts", "check-ins made for you by what you logged")),
+            (self.own, translate("WeekFacts", "check-ins you made yourself")),
             (self.contacts, translate("WeekFacts", "contacts logged")),
             (self.items_done, translate("WeekFacts", "onboarding items done")),
             (self.resolved, translate("WeekFacts", "escalations resolved")),
             (self.decisions, translate("WeekFacts", "decisions recorded")),
             (self.packs, translate("WeekFacts", "packs exported")),
-            (self.calls_missed, translate("WeekFacts", "calls missed")),
+            (
+                self.calls_missed,
+                translate("WeekFacts", "contacts your plans called for, not held"),
+            ),
         ]
 
 
