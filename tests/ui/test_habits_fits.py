@@ -21,11 +21,12 @@ def test_the_strength_chart_and_target_show_whole(demo_window, size) -> None:
         chart = view.strength_line
         assert chart.points, "the demo has weeks of strength to draw"
         assert hidden_part(chart) == "", f"the chart is {hidden_part(chart)}"
-        assert chart.height() >= chart.minimumHeight() >= 140
+        assert chart.height() >= chart.minimumHeight() >= 100
         assert hidden_part(view.target) == "", f"the target is {hidden_part(view.target)}"
-        if size[1] > 800:  # on the larger screen the habit's words show whole too
-            words = view.habit_text.parentWidget().parentWidget().parentWidget()
-            assert words.verticalScrollBar().maximum() == 0, view.habit_text.text()
+        # The habit's words show whole on either screen: on a laptop the last of its three
+        # suggestions scrolled out of view above a chart that had room to spare.
+        words = view.habit_text.parentWidget().parentWidget().parentWidget()
+        assert words.verticalScrollBar().maximum() == 0, view.habit_text.text()
     hidden = [
         view.model.headerData(c, view.table.horizontalHeader().orientation())
         for c in range(view.model.columnCount())

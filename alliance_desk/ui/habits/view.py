@@ -164,6 +164,9 @@ class HabitsView(QWidget):
         self.strength_line = TrendLine(
             lowest=0, highest=100, empty=self.tr("Strength builds as weeks pass.")
         )
+        # A little lower than a chart's usual least on a laptop, so the habit's words above it
+        # show whole (the last of its three suggestions scrolled out of a 700-pixel screen).
+        self.strength_line.setMinimumHeight(100)
         # The week's check-ins, read a page at a time as the list scrolls (oldest first).
         self.habit_names: dict[str, str] = {}
         self.muted_colour: list[str] = []
