@@ -139,11 +139,11 @@ def test_a_meeting_run_from_the_keyboard(mode, qtbot, monkeypatch) -> None:
 
     # Ctrl+T: the item's timer against its planned minutes; over time shows as such.
     key(qtbot, mode.editor, Qt.Key.Key_T, CTRL)
-    assert mode.running
-    mode.tick(mode.item.minutes * 60 + 90)
+    assert mode.timer_label.running
+    mode.timer_label.tick(mode.item.minutes * 60 + 90)
     assert "01:30 over" in mode.timer_label.text()
     key(qtbot, mode.editor, Qt.Key.Key_T, CTRL)
-    assert not mode.running
+    assert not mode.timer_label.running
 
     # Typing then moving on at once still saves (no waiting for the pause).
     qtbot.keyClicks(mode.editor, " Next review in March.")

@@ -40,16 +40,13 @@ from alliance_desk.ui.governance.attendance import AttendanceList
 from alliance_desk.ui.governance.carry_over import CarryOverPanel, buddy
 from alliance_desk.ui.governance.commands import AddActionCommand, RecordDecisionCommand
 from alliance_desk.ui.governance.dialogs import action_dialog, decision_dialog
+from alliance_desk.ui.governance.item_timer import ItemTimer
 from alliance_desk.ui.governance.meeting_commands import AttendanceCommand, ReviewActionCommand
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import heading, unbroken_zone
 
 SAVE_AFTER_MS = 600  # typing pauses this long: the minutes are saved
-
-
-def clock(seconds: int) -> str:
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 # Meeting mode's own keys: (keys, its method, what it does — Help › Keyboard shortcuts lists it)
@@ -69,8 +66,6 @@ class MeetingMode(QWidget):
         super().__init__(parent, Qt.WindowType.Window)  # a window of its own, not modal
         self.desk, self.meeting_id = desk, meeting_id
         self.index = 0
-        self.elapsed: dict[int, int] = {}  # agenda position -> seconds spent
-        self.running = False
         self.dirty = False
         self.shown_item: int | None = None  # id of the item whose minutes the editor holds
         self.setWindowTitle(self.tr("Meeting mode"))
@@ -112,9 +107,7 @@ class MeetingMode(QWidget):
 
         self.item_title = heading("", level=2)
         self.item_title.setWordWrap(True)
-        self.timer_label = QLabel()
-        self.timer_label.setObjectName("subheading")
-        self.timer_label.setAccessibleName(self.tr("Item timer"))
+        self.timer_label = ItemTimer(self)
         self.carry_box = CarryOverPanel()
         self.carried = self.carry_box.carried
         self.carried.toggled.connect(self.toggle_carried)
@@ -135,9 +128,6 @@ class MeetingMode(QWidget):
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_AFTER_MS)
         self.save_timer.timeout.connect(self.flush)
-        self.ticker = QTimer(self)
-        self.ticker.setInterval(1000)
-        self.ticker.timeout.connect(self.tick)
 
         self._lay_out()
         self.keys = {
@@ -320,7 +310,7 @@ class MeetingMode(QWidget):
         if item is None:
             self.item_title.setText(self.tr("No agenda yet: add items in the meeting's panel."))
             self.carry_box.setVisible(False)
-            self.timer_label.setText("")
+            self.timer_label.show_item(None)
             return
         who = ""
         if item.presenter_id and self.record:
@@ -335,28 +325,13 @@ class MeetingMode(QWidget):
             )
         )
         self.carry_box.setVisible(item.carry_over)
-        self._show_timer()
+        self.timer_label.show_item(self.index, item.minutes)
         mine = [
             a for a in (self.record.amendments if self.record else ()) if a.item_title == item.title
         ]
         self.amendments.setText(
             "\n".join(f"Amendment of {shown_moment(a.made_at)} UTC: {a.text}" for a in mine)
         )
-
-    def _show_timer(self) -> None:
-        item = self.item
-        if item is None:
-            return
-        spent, planned = self.elapsed.get(self.index, 0), item.minutes * 60
-        over = spent > planned
-        state = self.tr("running") if self.running else self.tr("paused (Ctrl+T)")
-        text = self.tr("{spent} of {planned} — {state}").format(
-            spent=clock(spent), planned=clock(planned), state=state
-        )
-        if over:
-            text += self.tr(" — {over} over").format(over=clock(spent - planned))
-        self.timer_label.setText(text)
-        self.timer_label.setStyleSheet(f"color: {OVERDUE}; font-weight: bold" if over else "")
 
     # -- moving and timing ------------------------------------------------------------------------
 
@@ -371,17 +346,7 @@ class MeetingMode(QWidget):
         self.show_item(self.index - 1)
 
     def toggle_timer(self) -> None:
-        self.running = not self.running
-        if self.running:
-            self.ticker.start()
-        else:
-            self.ticker.stop()
-        self._show_timer()
-
-    def tick(self, seconds: int = 1) -> None:
-        if self.running and self.item is not None:
-            self.elapsed[self.index] = self.elapsed.get(self.index, 0) + seconds
-            self._show_timer()
+        self.timer_label.toggle()
 
     # -- saving -----------------------------------------------------------------------------------
 
@@ -505,7 +470,7 @@ class MeetingMode(QWidget):
         super().closeEvent(event)
 
     def _finish(self) -> None:
-        self.ticker.stop()
+        self.timer_label.stop()
         if self.record is not None:
             self.desk.changed.disconnect(self._changed)
             self.record = None
