@@ -176,5 +176,6 @@ def test_every_kind_s_preview_reads_as_words_not_headers_and_zeroes(demo_window)
         assert not re.search(r"map of \d+ people", text) or "interest" in text, (where, text)
         assert not re.search(r"(^|[\s(])0 [a-z]", text), (where, text)  # "no risks", not "0"
         assert not re.fullmatch(r"[A-Z][a-z]+: \d+", text), (where, text)  # a bare header
+    assert all(text[:1] == text[:1].upper() for text in seen.values())  # each begun as a line
     quadrant = seen[(PackKind.PORTFOLIO, None, "Value by quadrant")]
     assert quadrant.startswith("7 alliances placed by risk and value"), quadrant

@@ -97,11 +97,10 @@ def contents(section: Section) -> str:
         text = section.blocks[0]
         assert isinstance(text, Text)  # empty() says so
         return text.text
-    if section.summary:
-        return section.summary
     # A text's own full stop ends its part, not the line: "tier 1; North Star: …", not
     # "tier 1.; North Star: …".
-    return "; ".join(describe(block).rstrip(" .;") for block in section.blocks)
+    said = section.summary or "; ".join(describe(b).rstrip(" .;") for b in section.blocks)
+    return said[:1].upper() + said[1:]  # a line of its own, begun as one ("None achieved")
 
 
 COLUMNS: tuple[Column[Section], ...] = (
