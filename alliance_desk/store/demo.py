@@ -57,6 +57,8 @@ from alliance_desk.store.integrity import inspect_file, is_new
 from alliance_desk.store.location import demo_database_path, partial_path
 from alliance_desk.store.models import AllianceRow, table
 
+YEAR_END = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}  # no committee meets then
+
 
 def demo_data() -> dict:
     return json.loads(resource_path("demo", "portfolio.json").read_text(encoding="utf-8"))
@@ -265,9 +267,11 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
     previous = None
     for entry in data["meetings"]:
         day = today + timedelta(days=entry["days"])
-        # Committees meet on working days: one falling on a weekend moves back to the Friday
-        # (the demo had its steering committee meet on a Saturday, and a plan begin there).
-        day -= timedelta(days=max(0, day.weekday() - 4))
+        # Committees meet on working days: one falling on a weekend or the year-end holidays
+        # moves back to the working day before (the demo had its steering committee meet on
+        # a Saturday, and a plan begin there; then a committee on Christmas Day).
+        while day.weekday() >= 5 or (day.month, day.day) in YEAR_END:
+            day -= timedelta(days=1)
         start = datetime.combine(day, time(entry["hour"]))
         draft = MeetingDraft(
             body_id,
