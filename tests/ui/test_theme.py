@@ -62,6 +62,21 @@ def test_coloured_cells_are_legible(themed, make_window) -> None:
     assert faint == set()
 
 
+def _shown(qtbot, *widgets):
+    """`widgets` laid out in a window of their own, shown (drawn as the theme draws them);
+    the window, for the caller to keep while it looks at them."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    for widget in widgets:
+        layout.addWidget(widget)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    return holder
+
+
 def _edge_contrast(widget, background: QColor, columns: int) -> float:
     """The strongest contrast against `background` among the pixels of the widget's left
     `columns` pixels: what outlines it (a box's or a field's edge) as drawn."""
@@ -89,16 +104,10 @@ def test_check_boxes_and_text_fields_show_their_edges_on_either_palette(themed, 
     """Fusion outlines them in a shade of the window colour: black on black in the dark
     palette. An unchecked box and an empty field must stand out (3:1, as WCAG asks of a
     control's edge), or the user cannot see there is something to tick or type in."""
-    from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
     box, field = QCheckBox("Only stalled"), QLineEdit()
-    layout.addWidget(box)
-    layout.addWidget(field)
-    qtbot.addWidget(holder)
-    holder.show()
-    qtbot.waitExposed(holder)
+    _holder = _shown(qtbot, box, field)
     window = QApplication.palette().color(QPalette.ColorRole.Window)
     assert _edge_contrast(box, window, 24) >= 3.0
     assert _edge_contrast(field, window, 4) >= (3.0 if themed else 1.2)
@@ -110,17 +119,12 @@ def test_number_boxes_show_their_edges_and_step_arrows_on_either_palette(themed,
     """A number box (Likelihood, Criticality, a habit's target, every number in Preferences)
     had no visible edge in the dark palette where the text fields beside it had one; styled,
     its step buttons must stay inside its edge and keep their arrows."""
-    from PySide6.QtWidgets import QSpinBox, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QSpinBox
 
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
     number = QSpinBox()
     number.setRange(1, 5)
     number.setValue(3)
-    layout.addWidget(number)
-    qtbot.addWidget(holder)
-    holder.show()
-    qtbot.waitExposed(holder)
+    _holder = _shown(qtbot, number)
     window = QApplication.palette().color(QPalette.ColorRole.Window)
     image = number.grab().toImage()
     width, height = image.width(), image.height()
@@ -253,15 +257,10 @@ def test_preferences_choose_the_dark_theme_and_back_at_once(demo_window, setting
 def test_lists_show_their_edges_on_either_palette(themed, qtbot) -> None:
     """Meeting mode's attendance and agenda lists (and every chooser) had no edge in the dark
     palette: a list on a window of nearly its own colour, where a list ended nobody saw."""
-    from PySide6.QtWidgets import QListWidget, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QListWidget
 
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
     listing = QListWidget()
     listing.addItems(["1. Actions from the previous meeting", "2. Budget"])
-    layout.addWidget(listing)
-    qtbot.addWidget(holder)
-    holder.show()
-    qtbot.waitExposed(holder)
+    _holder = _shown(qtbot, listing)
     window = QApplication.palette().color(QPalette.ColorRole.Window)
     assert _edge_contrast(listing, window, 2) >= 1.5
