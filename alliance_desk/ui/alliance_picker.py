@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QStyle, QVBoxLayout, QWidget
 
 from alliance_desk.core.portfolio import Alliance
@@ -32,7 +33,6 @@ class AlliancePicker(QDialog):
     def __init__(self, alliances: Sequence[Alliance], why: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Which alliance?"))
-        self.resize(560, 380)
         self.alliances = list(alliances)
         self.chosen: int | None = None
         self.search = SearchList(COLUMNS, self._find, self.tr("Type part of its name or partner"))
@@ -45,14 +45,22 @@ class AlliancePicker(QDialog):
         layout.addWidget(self.search, 1)
         layout.addWidget(dialog_buttons(self, self.tr("Choose")))
         self.search.line.setFocus()
-        self._fit(len(self.alliances))
+        self.resize(560, 380)
+        self.fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.fitted:  # measured once the theme has styled it (its header's padding)
+            self.fitted = True
+            self._fit(len(self.alliances))
+        super().showEvent(event)
 
     def _fit(self, count: int) -> None:
         """Every alliance in view up to ten, whole names (at 560 × 380 six showed, the sixth
         cut in half, and the first name cut off) — within the screen."""
         table = self.search.table
         rows = min(count, 10) * table.verticalHeader().defaultSectionSize()
-        table.setMinimumHeight(rows + table.horizontalHeader().sizeHint().height() + 4)
+        header = table.horizontalHeader().sizeHint().height()
+        table.setMinimumHeight(rows + header + 2 * table.frameWidth() + 2)
         table.resizeColumnsToContents()
         wide = sum(table.columnWidth(c) for c in range(table.model().columnCount())) + 60
         screen = self.screen().availableGeometry()

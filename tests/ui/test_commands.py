@@ -4,7 +4,6 @@ selection elsewhere says why instead of doing nothing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 
 from alliance_desk.core import wall
 from alliance_desk.store import governance, portfolio
-from alliance_desk.store.demo import demo_data
 from alliance_desk.ui.alliance_picker import AlliancePicker
 from alliance_desk.ui.palette import Palette, plain_text
 from tests.helpers import answer_dialog
@@ -21,12 +19,18 @@ from tests.helpers import answer_dialog
 HALO = "HALO-7 oncology co-development"
 
 
-def _next_jsc_day() -> str:
+def _next_jsc_day(store) -> str:
     """'17 dec': the day HALO-7's next steering committee falls on in a demo built today (the demo
-    dates everything from today, so a fixed day would only match one day of the year)."""
-    halo = next(a for a in demo_data()["alliances"] if a["name"] == HALO)
-    days = min(m["days"] for m in halo["governance"]["meetings"] if m["days"] > 0)
-    day = wall.today() + timedelta(days=days)
+    dates everything from today, and keeps meetings off weekends and the year's end, so a
+    fixed day would only match one day of the year): read from the demo itself."""
+    from alliance_desk.store import governance, portfolio
+
+    halo = next(a for a in portfolio.list_alliances(store) if a.name == HALO)
+    day = min(
+        m.draft.starts_at.date()
+        for m in governance.list_meetings(store, halo.id)
+        if m.draft.starts_at.date() > wall.today()
+    )
     return f"{day.day} {day:%b}".lower()
 
 
@@ -71,7 +75,7 @@ def test_the_palette_lists_every_command(demo_window, qtbot) -> None:
     ],
 )
 def test_the_palette_opens_what_is_typed(demo_window, qtbot, typed, section, check) -> None:
-    typed = typed.format(next_jsc=_next_jsc_day())
+    typed = typed.format(next_jsc=_next_jsc_day(demo_window.desk.store))
     answer_dialog(qtbot, lambda dialog: _type_and_enter(qtbot, dialog.search.line, typed))
     demo_window.show_palette()
     assert demo_window.current_section() == section
