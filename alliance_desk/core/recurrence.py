@@ -17,20 +17,18 @@ _UNITS = {
     "quarter": "MONTHLY",  # three months each
     "year": "YEARLY",
 }
-_NAMED = {
-    "daily": ("DAILY", 1),
-    "weekly": ("WEEKLY", 1),
-    "fortnightly": ("WEEKLY", 2),
-    "biweekly": ("WEEKLY", 2),
-    "monthly": ("MONTHLY", 1),
-    "bimonthly": ("MONTHLY", 2),
-    "quarterly": ("MONTHLY", 3),
-    "half-yearly": ("MONTHLY", 6),
-    "semiannually": ("MONTHLY", 6),
-    "twice a year": ("MONTHLY", 6),
-    "yearly": ("YEARLY", 1),
-    "annually": ("YEARLY", 1),
+# Rhythms with a name of their own, by the rule they mean (frequency, interval).
+_NAMES_OF = {
+    ("DAILY", 1): ("daily",),
+    ("WEEKLY", 1): ("weekly",),
+    ("WEEKLY", 2): ("fortnightly", "biweekly"),
+    ("MONTHLY", 1): ("monthly",),
+    ("MONTHLY", 2): ("bimonthly",),
+    ("MONTHLY", 3): ("quarterly",),
+    ("MONTHLY", 6): ("half-yearly", "semiannually", "twice a year"),
+    ("YEARLY", 1): ("yearly", "annually"),
 }
+_NAMED = {name: rule for rule, names in _NAMES_OF.items() for name in names}
 _ORDINALS = {"other": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 _SAID = re.compile(r"^(?:every\s+|each\s+|once\s+every\s+)?(?:(\d{1,3}|[a-z]+)\s+)?([a-z]+?)s?$")
 
