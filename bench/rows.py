@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -48,8 +48,10 @@ def counts(scale: float) -> dict[str, int]:
 
 
 def stored(draft: Any) -> dict[str, Any]:
-    """A draft's fields as the store writes them (enums by value)."""
-    return {k: getattr(v, "value", v) for k, v in asdict(draft).items()}
+    """A draft's fields as the store writes them (enums by value). Its own fields, not
+    `asdict`'s deep copy of each (a tenth of the generation's time at ten times): a draft's
+    values are the columns' scalars."""
+    return {f.name: getattr(v := getattr(draft, f.name), "value", v) for f in fields(draft)}
 
 
 def _noon(day: date) -> datetime:
