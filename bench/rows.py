@@ -347,7 +347,7 @@ class Portfolio:
         ]
 
 
-# The stakeholder columns a draft fills besides its roles (store.stakeholders._detail_columns).
+# The stakeholder columns a draft fills besides its roles (store.stakeholders.detail_columns).
 STAKEHOLDER_COLUMNS = (
     "power",
     "interest",

@@ -126,7 +126,7 @@ def import_people(args: argparse.Namespace) -> int:
         parse_people_csv,
         read_people_file,
     )
-    from alliance_desk.store import stakeholders
+    from alliance_desk.store import people_import
 
     try:
         data = read_people_file(args.file)  # before opening anything: a bad file costs nothing
@@ -138,10 +138,10 @@ def import_people(args: argparse.Namespace) -> int:
     try:
         alliance = find_alliance(store, args.alliance)
         try:
-            rows = parse_people_csv(data, stakeholders.existing_keys(store, alliance.id))
+            rows = parse_people_csv(data, people_import.existing_keys(store, alliance.id))
         except ImportRejected as rejected:
             raise Failure(_rejection(args.file, rejected)) from None
-        stakeholders.import_people(store, alliance.id, rows)
+        people_import.import_people(store, alliance.id, rows)
     finally:
         store.close()
     say(f"imported {len(rows)} people into {alliance.name}")

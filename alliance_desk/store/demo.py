@@ -40,6 +40,7 @@ from alliance_desk.core.stakeholders import validate_interaction, validate_stake
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
     baseline,
+    contact_log,
     escalations,
     governance,
     habits,
@@ -132,7 +133,7 @@ def populate_demo(store: Store, today: date | None = None) -> None:
         for entry in raw.get("escalations", []):
             _demo_escalation(store, alliance.id, entry, on_alliance, today)
         for entry in raw.get("interactions", []):
-            stakeholders.log_interaction(
+            contact_log.log_interaction(
                 store,
                 alliance.id,
                 validate_interaction(

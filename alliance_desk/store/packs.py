@@ -19,6 +19,7 @@ from alliance_desk.core.dates import shown
 from alliance_desk.core.escalations import SlaPolicy
 from alliance_desk.core.packs import Audience, PackInputs, PackKind
 from alliance_desk.store import (
+    contact_log,
     escalations,
     governance,
     onboarding,
@@ -142,7 +143,7 @@ def withheld_from_partner(
     today = today or wall.today()
     alliance = _alliance(store, alliance_id, Audience.PARTNER)
     inputs = _inputs(store, alliance, meeting_id, None, today)
-    notes = stakeholders.interactions(store, alliance_id, limit=1_000_000)
+    notes = contact_log.interactions(store, alliance_id, limit=1_000_000)
     return withheld(replace(inputs, interactions=tuple(notes)))
 
 
@@ -157,7 +158,7 @@ def briefing_inputs(
     _refuse_partner(PackKind.BRIEFING, audience)
     today = today or wall.today()
     inputs = _inputs(store, portfolio.get_alliance(store, alliance_id), None, policy, today)
-    recent = stakeholders.interactions(store, alliance_id, limit=40)
+    recent = contact_log.interactions(store, alliance_id, limit=40)
     return replace(inputs, interactions=tuple(recent))
 
 
@@ -194,7 +195,7 @@ def portfolio_inputs(
         interactions=tuple(
             i
             for a in alliances
-            for i in stakeholders.interactions(store, a.id, limit=10_000)
+            for i in contact_log.interactions(store, a.id, limit=10_000)
             if first <= i.occurred_on <= last
         ),
         habit_lines=tuple(lines),

@@ -1,25 +1,16 @@
-"""Queries and commands for stakeholder mapping: people on an alliance, their ratings and
-counterparts, communication plans and the interaction log."""
+"""Queries and commands for stakeholder mapping: people on an alliance, their ratings,
+counterparts and communication plans. Taking people off is store/stakeholder_removal.py,
+the interaction log store/contact_log.py, bulk imports store/people_import.py."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import (
-    CursorResult,
-    case,
-    delete,
-    func,
-    insert,
-    literal_column,
-    or_,
-    select,
-    text,
-)
+from sqlalchemy import case, delete, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core import wall
@@ -30,9 +21,6 @@ from alliance_desk.core.stakeholders import (
     Cadence,
     CallDue,
     Channel,
-    Interaction,
-    InteractionDraft,
-    InteractionKind,
     Rating,
     Stakeholder,
     StakeholderDraft,
@@ -50,8 +38,6 @@ from alliance_desk.store.models import (
     InteractionPersonRow,
     InteractionRow,
     PersonRow,
-    PlanItemRow,
-    PlanRow,
     RatingRow,
     StakeholderRow,
     plain,
@@ -76,7 +62,7 @@ def _details(row: StakeholderRow) -> StakeholderDraft:
     )
 
 
-def _detail_columns(details: StakeholderDraft) -> dict[str, object]:
+def detail_columns(details: StakeholderDraft) -> dict[str, object]:
     return {
         "role": details.roles,
         "power": details.power,
@@ -91,7 +77,7 @@ def _detail_columns(details: StakeholderDraft) -> dict[str, object]:
     }
 
 
-def _person_columns(person: PersonDraft) -> dict[str, object]:
+def person_columns(person: PersonDraft) -> dict[str, object]:
     return {
         "name": person.name,
         "side": person.side.value,
@@ -104,7 +90,7 @@ def _person_columns(person: PersonDraft) -> dict[str, object]:
     }
 
 
-def _live_stakeholder(session: Session, stakeholder_id: int) -> StakeholderRow:
+def live_stakeholder(session: Session, stakeholder_id: int) -> StakeholderRow:
     row = session.get(StakeholderRow, stakeholder_id)
     if row is None:
         raise StoreError("That person is no longer on this alliance.")
@@ -386,7 +372,7 @@ def _insert_stakeholder(
         alliance_id=alliance_id,
         person_id=person_id,
         planned_from=today if details.cadence is not Cadence.NONE else None,
-        **_detail_columns(details),
+        **detail_columns(details),
     )
     session.add(row)
     session.flush()
@@ -409,7 +395,7 @@ def add_new_person(
     with store.write() as session:
         if session.get(AllianceRow, alliance_id) is None:
             raise StoreError("That alliance no longer exists.")
-        person_row = PersonRow(**_person_columns(person))
+        person_row = PersonRow(**person_columns(person))
         session.add(person_row)
         session.flush()
         return _insert_stakeholder(session, alliance_id, person_row.id, details, wall.today()).id
@@ -460,7 +446,7 @@ def _set_details(
         session.add(rating)
     if row.cadence != details.cadence.value:
         row.planned_from = today if details.cadence is not Cadence.NONE else None
-    for name, value in _detail_columns(details).items():
+    for name, value in detail_columns(details).items():
         setattr(row, name, value)
     session.flush()
     return rating.id if rating is not None else None
@@ -473,7 +459,7 @@ def update_details(
     """Change roles, stance, plan or ratings; a change of rating is kept as a dated rating,
     whose id is returned (so `unrate` can take it back)."""
     with store.write() as session:
-        row = _live_stakeholder(session, stakeholder_id)
+        row = live_stakeholder(session, stakeholder_id)
         return _set_details(session, row, details, today or wall.today())
 
 
@@ -508,7 +494,7 @@ def edit_person(
             versions.check(row, expected_version[1], person_row.name)
         if take_back is not None and (rating := session.get(RatingRow, take_back)) is not None:
             _take_back(session, rating, row)
-        for name, value in _person_columns(person).items():
+        for name, value in person_columns(person).items():
             setattr(person_row, name, value)
         return _set_details(session, row, details, today or wall.today())
 
@@ -529,7 +515,7 @@ def rate(
     if not (1 <= power <= 5 and 1 <= interest <= 5):
         raise ValidationError({"rating": "Ratings go from 1 to 5."})
     with store.write() as session:
-        row = _live_stakeholder(session, stakeholder_id)
+        row = live_stakeholder(session, stakeholder_id)
         versions.check(row, expected_version, _name(session, row), versions.SHOWN_NOW)
         rating = RatingRow(
             stakeholder_id=row.id, power=power, interest=interest, rated_on=today or wall.today()
@@ -547,116 +533,11 @@ def unrate(store: Store, rating_id: int, *, expected_version: int | None = None)
         rating = session.get(RatingRow, rating_id)
         if rating is None:
             return
-        stakeholder = _live_stakeholder(session, rating.stakeholder_id)
+        stakeholder = live_stakeholder(session, rating.stakeholder_id)
         versions.check(
             stakeholder, expected_version, _name(session, stakeholder), versions.SHOWN_NOW
         )
         _take_back(session, rating, stakeholder)
-
-
-@dataclass(frozen=True, slots=True)
-class RemovedStakeholder:
-    """Everything needed to put a removed person back on an alliance exactly as they were."""
-
-    columns: dict
-    ratings: tuple[tuple[int, int, date], ...]
-    pairs: tuple[tuple[int, int], ...]
-    plans: tuple[dict, ...] = ()
-    plan_items: tuple[dict, ...] = ()
-
-
-def _as_dict(row) -> dict:
-    return {column.key: getattr(row, column.key) for column in row.__table__.columns}
-
-
-@retried
-def remove_from_alliance(store: Store, stakeholder_id: int) -> RemovedStakeholder:
-    """Take a person off an alliance (they stay in the portfolio and in past interactions)."""
-    with store.write() as session:
-        return _remove(session, stakeholder_id)
-
-
-@retried
-def remove_many(store: Store, stakeholder_ids: Sequence[int]) -> list[RemovedStakeholder]:
-    """Take several people off their alliances in one transaction (undoing an import)."""
-    with store.write() as session:
-        return [_remove(session, stakeholder_id) for stakeholder_id in stakeholder_ids]
-
-
-def _remove(session: Session, stakeholder_id: int) -> RemovedStakeholder:
-    row = _live_stakeholder(session, stakeholder_id)
-    columns = {column.key: getattr(row, column.key) for column in StakeholderRow.__table__.columns}
-    ratings = tuple(
-        (power, interest, rated_on)
-        for power, interest, rated_on in session.execute(
-            select(RatingRow.power, RatingRow.interest, RatingRow.rated_on)
-            .where(RatingRow.stakeholder_id == row.id)
-            .order_by(RatingRow.id)
-        ).all()
-    )
-    pairs = tuple(
-        (internal_id, partner_id)
-        for internal_id, partner_id in session.execute(
-            select(CounterpartRow.internal_id, CounterpartRow.partner_id).where(
-                (CounterpartRow.internal_id == row.id) | (CounterpartRow.partner_id == row.id)
-            )
-        ).all()
-    )
-    plans = session.scalars(select(PlanRow).where(PlanRow.stakeholder_id == row.id)).all()
-    plan_items = session.scalars(
-        select(PlanItemRow).where(PlanItemRow.plan_id.in_([plan.id for plan in plans]))
-    ).all()
-    kept_plans = tuple(_as_dict(plan) for plan in plans)
-    kept_items = tuple(_as_dict(item) for item in plan_items)
-    session.execute(
-        delete(PlanItemRow).where(PlanItemRow.plan_id.in_([plan["id"] for plan in kept_plans]))
-    )
-    session.execute(delete(PlanRow).where(PlanRow.stakeholder_id == row.id))
-    session.delete(row)
-    session.flush()
-    session.execute(delete(RatingRow).where(RatingRow.stakeholder_id == stakeholder_id))
-    session.execute(
-        delete(CounterpartRow).where(
-            (CounterpartRow.internal_id == stakeholder_id)
-            | (CounterpartRow.partner_id == stakeholder_id)
-        )
-    )
-    return RemovedStakeholder(columns, ratings, pairs, kept_plans, kept_items)
-
-
-@retried
-def restore_to_alliance(store: Store, removed: RemovedStakeholder) -> None:
-    """Undo `remove_from_alliance`."""
-    with store.write() as session:
-        _restore(session, removed)
-
-
-@retried
-def restore_many(store: Store, removed: Sequence[RemovedStakeholder]) -> None:
-    """Undo `remove_many`, in one transaction."""
-    with store.write() as session:
-        for each in removed:
-            _restore(session, each)
-
-
-def _restore(session: Session, removed: RemovedStakeholder) -> None:
-    session.add(StakeholderRow(**removed.columns))
-    session.flush()
-    stakeholder_id = removed.columns["id"]
-    for power, interest, rated_on in removed.ratings:
-        session.add(
-            RatingRow(
-                stakeholder_id=stakeholder_id, power=power, interest=interest, rated_on=rated_on
-            )
-        )
-    for internal_id, partner_id in removed.pairs:
-        if session.get(StakeholderRow, internal_id) and session.get(StakeholderRow, partner_id):
-            session.add(CounterpartRow(internal_id=internal_id, partner_id=partner_id))
-    for plan in removed.plans:
-        session.add(PlanRow(**plan))
-    session.flush()
-    for item in removed.plan_items:
-        session.add(PlanItemRow(**item))
 
 
 # -- counterparts --------------------------------------------------------------------------------
@@ -666,8 +547,8 @@ def _restore(session: Session, removed: RemovedStakeholder) -> None:
 def pair(store: Store, first_id: int, second_id: int) -> None:
     """Pair two people on the same alliance, one from each side (order does not matter)."""
     with store.write() as session:
-        first = _live_stakeholder(session, first_id)
-        second = _live_stakeholder(session, second_id)
+        first = live_stakeholder(session, first_id)
+        second = live_stakeholder(session, second_id)
         if first.alliance_id != second.alliance_id:
             raise StoreError(
                 membership.apart(
@@ -705,169 +586,3 @@ def unpair(store: Store, first_id: int, second_id: int) -> None:
                 )
             )
         )
-
-
-# -- interactions ------------------------------------------------------------------------------
-
-
-@retried
-def log_interaction(store: Store, alliance_id: int, draft: InteractionDraft) -> int:
-    """Record an interaction with one or more people; returns its id."""
-    with store.write() as session:
-        row = InteractionRow(
-            alliance_id=alliance_id,
-            occurred_on=draft.occurred_on,
-            kind=draft.kind.value,
-            sentiment=draft.sentiment,
-            note=draft.note,
-            internal_only=draft.internal_only,
-            private=draft.private,
-        )
-        session.add(row)
-        session.flush()
-        for person_id in dict.fromkeys(draft.person_ids):
-            session.add(InteractionPersonRow(interaction_id=row.id, person_id=person_id))
-        return row.id
-
-
-@retried
-def delete_interaction(store: Store, interaction_id: int) -> None:
-    with store.write() as session:
-        session.execute(
-            delete(InteractionPersonRow).where(
-                InteractionPersonRow.interaction_id == interaction_id
-            )
-        )
-        session.execute(delete(InteractionRow).where(InteractionRow.id == interaction_id))
-
-
-def interactions(
-    store: Store, alliance_id: int, person_id: int | None = None, limit: int = 200
-) -> list[Interaction]:
-    """The newest interactions on an alliance (optionally only those with one person)."""
-    with store.read() as session:
-        query = select(InteractionRow).where(InteractionRow.alliance_id == alliance_id)
-        if person_id is not None:
-            query = query.where(
-                InteractionRow.id.in_(
-                    select(InteractionPersonRow.interaction_id).where(
-                        InteractionPersonRow.person_id == person_id
-                    )
-                )
-            )
-        rows = session.scalars(
-            query.order_by(InteractionRow.occurred_on.desc(), InteractionRow.id.desc()).limit(
-                fence.limit(limit)
-            )
-        ).all()
-        people = session.execute(
-            select(InteractionPersonRow.interaction_id, PersonRow.id, PersonRow.name)
-            .join(PersonRow, PersonRow.id == InteractionPersonRow.person_id)
-            .where(InteractionPersonRow.interaction_id.in_([row.id for row in rows]))
-            .order_by(PersonRow.name)
-        ).all()
-    by_interaction: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for interaction_id, pid, name in people:
-        by_interaction[interaction_id].append((pid, name))
-    return [
-        Interaction(
-            id=row.id,
-            alliance_id=row.alliance_id,
-            occurred_on=row.occurred_on,
-            kind=InteractionKind(row.kind),
-            sentiment=row.sentiment,
-            note=row.note,
-            internal_only=row.internal_only,
-            private=row.private,
-            person_ids=tuple(pid for pid, _ in by_interaction[row.id]),
-            people_names=tuple(name for _, name in by_interaction[row.id]),
-        )
-        for row in rows
-    ]
-
-
-# -- import --------------------------------------------------------------------------------------
-
-
-def existing_keys(store: Store, alliance_id: int) -> set[tuple[str, str]]:
-    """(casefolded name, side) of everyone already on the alliance, to catch duplicates."""
-    with store.read() as session:
-        rows = session.execute(
-            select(PersonRow.name, PersonRow.side)
-            .join(StakeholderRow, StakeholderRow.person_id == PersonRow.id)
-            .where(StakeholderRow.alliance_id == alliance_id)
-        ).all()
-    return {(name.casefold(), side) for name, side in rows}
-
-
-@retried
-def import_people(
-    store: Store, alliance_id: int, people: Sequence[tuple[PersonDraft, StakeholderDraft]]
-) -> list[int]:
-    """Add many people to an alliance in one transaction: all of them, or none.
-    Returns the new stakeholder ids.
-
-    Rows go in as bulk INSERTs (executemany) with their ids taken up front, so 50,000 people
-    take seconds rather than a minute of one-by-one ORM flushes."""
-    today = wall.today()
-    with store.write() as session:
-        if not _alliance_held(session, alliance_id):
-            raise StoreError("That alliance no longer exists.")
-        person_ids = _new_ids(session, table(PersonRow), len(people))
-        ids = _new_ids(session, table(StakeholderRow), len(people))
-        session.execute(
-            insert(table(PersonRow)),
-            [
-                {"id": pid, **_person_columns(person)}
-                for pid, (person, _d) in zip(person_ids, people, strict=True)
-            ],
-        )
-        session.execute(
-            insert(table(StakeholderRow)),
-            [
-                {
-                    "id": sid,
-                    "alliance_id": alliance_id,
-                    "person_id": pid,
-                    "planned_from": today if d.cadence is not Cadence.NONE else None,
-                    **_detail_columns(d),
-                }
-                for sid, pid, (_p, d) in zip(ids, person_ids, people, strict=True)
-            ],
-        )
-        session.execute(
-            insert(table(RatingRow)),
-            [
-                {"stakeholder_id": sid, "power": d.power, "interest": d.interest, "rated_on": today}
-                for sid, (_p, d) in zip(ids, people, strict=True)
-            ],
-        )
-        return ids
-
-
-def _alliance_held(session: Session, alliance_id: int) -> bool:
-    """Whether the alliance exists. On SQLite this is a write that changes nothing, so the
-    transaction holds the file's write lock from here on and the ids taken next stay free."""
-    if session.get_bind().dialect.name != "sqlite":
-        return session.get(AllianceRow, alliance_id) is not None
-    held = session.execute(text("UPDATE alliances SET id = id WHERE id = :id"), {"id": alliance_id})
-    return cast(CursorResult, held).rowcount == 1
-
-
-def _new_ids(session: Session, rows, count: int) -> list[int]:
-    """`count` unused ids for `rows`: from the table's sequence on PostgreSQL, after the
-    largest id on SQLite (whose whole file this transaction has locked)."""
-    if not count:
-        return []
-    if session.get_bind().dialect.name == "postgresql":
-        return list(
-            session.scalars(
-                text(
-                    f"SELECT nextval(pg_get_serial_sequence('{rows.name}', 'id')) "
-                    "FROM generate_series(1, :count)"
-                ),
-                {"count": count},
-            )
-        )
-    start = session.scalar(select(func.max(rows.c.id))) or 0
-    return list(range(start + 1, start + count + 1))

@@ -29,6 +29,7 @@ from alliance_desk.core.risks import (
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
+    contact_log,
     escalations,
     governance,
     habits,
@@ -142,7 +143,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
     hidden, hidden_pid = _person(store, alliance, "hidden", "partner", shared=False)
     _, private_pid = _person(store, alliance, "private", "internal", person_flag=True)
     stakeholders.pair(store, ours, theirs)
-    stakeholders.log_interaction(
+    contact_log.log_interaction(
         store,
         alliance.id,
         validate_interaction(

@@ -19,7 +19,7 @@ from alliance_desk.packs.compose import governance_pack, partner_briefing
 from alliance_desk.packs.render import render
 from alliance_desk.packs.tables import CELL_SIZE, PADDING, SLACK, column_widths
 from alliance_desk.packs.text import register_fonts, width_of
-from alliance_desk.store import governance, portfolio, risks, stakeholders
+from alliance_desk.store import contact_log, governance, portfolio, risks, stakeholders
 from alliance_desk.store import packs as gather
 
 HALO = "HALO-7 oncology co-development"
@@ -126,7 +126,7 @@ def test_ten_thousand_characters_in_any_script_lay_out(demo_store, halo, tmp_pat
     pages instead of failing the export (ReportLab's LayoutError before)."""
     note = (MIXED * 200)[:9_000] + "x" * 990 + " THE-END"
     assert len(note) <= 10_000
-    stakeholders.log_interaction(
+    contact_log.log_interaction(
         demo_store,
         halo.id,
         validate_interaction(

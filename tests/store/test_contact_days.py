@@ -12,7 +12,7 @@ from sqlalchemy import text
 from alliance_desk.core import wall
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import portfolio, stakeholders, today
+from alliance_desk.store import contact_log, portfolio, stakeholders, today
 from alliance_desk.store.database import open_store
 from tests.helpers import draft, set_back, table_columns
 from tests.store.test_team_access import setup  # noqa: F401  (the team store, its members)
@@ -34,7 +34,7 @@ def _monthly(store, alliance_id: int, name: str) -> tuple[int, int]:
 
 
 def _met(store, alliance_id: int, person_id: int, day: date, private: bool = False) -> int:
-    return stakeholders.log_interaction(
+    return contact_log.log_interaction(
         store,
         alliance_id,
         validate_interaction({"occurred_on": day, "person_ids": [person_id], "private": private}),

@@ -16,7 +16,7 @@ import pytest
 
 from alliance_desk.core.bundle import migrations_path
 from alliance_desk.core.people_csv import parse_people_csv
-from alliance_desk.store import backup, portfolio, stakeholders
+from alliance_desk.store import backup, people_import, portfolio, stakeholders
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import DiskFullError, ReadOnlyError, StoreError
 from alliance_desk.store.integrity import healthy, inspect_file, read_only
@@ -334,7 +334,7 @@ def _people_file(count: int, bad_last: bool = False) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def people_import(path: Path, count: int):
+def importing_people(path: Path, count: int):
     """(action, check): importing `count` people into alliance 1 of `path`, and checking
     that none or all of them are there."""
     parsed = parse_people_csv(_people_file(count))
@@ -342,7 +342,7 @@ def people_import(path: Path, count: int):
     def action() -> None:
         store = open_store(path, start_backup=False)
         try:
-            stakeholders.import_people(store, 1, parsed)
+            people_import.import_people(store, 1, parsed)
         finally:
             store.close()
 
@@ -362,7 +362,7 @@ def test_killed_while_importing_people_imports_all_or_none(folder) -> None:
     template = folder / "template.sqlite3"
     _portfolio_with(template, ["Importing"])
     path = folder / "portfolio.sqlite3"
-    action, check = people_import(path, 500)
+    action, check = importing_people(path, 500)
 
     prepare = lambda: reset(folder, "portfolio.sqlite3", template)  # noqa: E731
     kills = sweep(prepare, action, check, statement_points(prepare, action, every=25))
@@ -412,7 +412,7 @@ def test_a_full_disk_or_read_only_file_at_each_step_says_so_and_loses_nothing(
         _portfolio_with(template, ["Steady"])
     if operation == "copy-to":  # enough rows that copying them needs new pages
         store = open_store(template, start_backup=False)
-        stakeholders.import_people(store, 1, parsed)
+        people_import.import_people(store, 1, parsed)
         store.close()
 
     def run() -> None:
@@ -422,7 +422,7 @@ def test_a_full_disk_or_read_only_file_at_each_step_says_so_and_loses_nothing(
         store = open_store(path, start_backup=False)
         try:
             if operation == "import":
-                stakeholders.import_people(store, 1, parsed)
+                people_import.import_people(store, 1, parsed)
             else:
                 copy_to(store, target)
         finally:

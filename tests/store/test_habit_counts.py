@@ -25,6 +25,7 @@ from alliance_desk.core.risks import (
 )
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import (
+    contact_log,
     governance,
     habit_weeks,
     habits,
@@ -83,7 +84,7 @@ def _work(store) -> dict[str, list[int]]:
         aid, day = ids[n % 4], TODAY - timedelta(days=chance.randrange(400))
         contact = {"occurred_on": day, "person_ids": [people[aid]], "note": f"Call {n}"}
         made["interaction"].append(
-            stakeholders.log_interaction(
+            contact_log.log_interaction(
                 store, aid, validate_interaction({**contact, "private": n % 5 == 0})
             )
         )

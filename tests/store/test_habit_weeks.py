@@ -16,7 +16,7 @@ from alliance_desk.core.habits import CheckIn, summarise, summarise_weeks, week_
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import habit_weeks, habits, portfolio, risks, stakeholders
+from alliance_desk.store import contact_log, habit_weeks, habits, portfolio, risks, stakeholders
 from alliance_desk.store.models import EscalationRow
 from tests.helpers import Statements, draft, every_page, resolved_escalation
 
@@ -38,7 +38,7 @@ def _year(store) -> None:
     for n in range(90):
         aid = (keep, gone)[n % 2]
         day = TODAY - timedelta(days=chance.randrange(380 if n % 2 else 25))
-        made = stakeholders.log_interaction(
+        made = contact_log.log_interaction(
             store,
             aid,
             validate_interaction(

@@ -9,7 +9,7 @@ from alliance_desk.core.escalations import validate_escalation, validate_resolut
 from alliance_desk.core.habits import CheckIn
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import escalations, habits, portfolio, stakeholders
+from alliance_desk.store import contact_log, escalations, habits, portfolio, stakeholders
 from tests.helpers import draft
 
 TODAY = wall.today()
@@ -25,7 +25,7 @@ def test_work_recorded_elsewhere_is_credited_and_removing_it_removes_the_credit(
         validate_stakeholder({}),
     )
     person = stakeholders.get_stakeholder(store, sid).person.id
-    interaction = stakeholders.log_interaction(
+    interaction = contact_log.log_interaction(
         store,
         alliance.id,
         validate_interaction({"occurred_on": TODAY, "person_ids": [person], "note": "Coffee"}),
@@ -44,7 +44,7 @@ def test_work_recorded_elsewhere_is_credited_and_removing_it_removes_the_credit(
         ("resolve", "escalation"),
     }
     assert all(c.automatic for c in credits)
-    stakeholders.delete_interaction(store, interaction)
+    contact_log.delete_interaction(store, interaction)
     assert [c.habit for c in habits.checkins(store, *WEEK)] == ["resolve"]
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 from alliance_desk.core import wall
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import portfolio, stakeholders, today, today_calls
+from alliance_desk.store import contact_log, portfolio, stakeholders, today, today_calls
 from alliance_desk.store.database import open_store
 from alliance_desk.store.last_contacts import last_contact_of, looked_up
 from alliance_desk.store.models import StakeholderRow, table
@@ -144,7 +144,7 @@ def test_the_kept_days_follow_every_change_and_today_reads_what_the_links_say(
         who = chance.sample(live("people"), k=min(2, len(live("people"))))
         day = DAY + timedelta(days=chance.randint(-90, 20))
         values = {"occurred_on": day, "person_ids": who, "private": chance.random() < 0.3}
-        stakeholders.log_interaction(store, alliance, validate_interaction(values))
+        contact_log.log_interaction(store, alliance, validate_interaction(values))
 
     def log_by_hand() -> None:
         with store.engine.begin() as connection:
@@ -193,7 +193,7 @@ def test_the_kept_days_follow_every_change_and_today_reads_what_the_links_say(
     def delete_by_app() -> None:
         found = live("interactions")
         if found:
-            stakeholders.delete_interaction(store, chance.choice(found))
+            contact_log.delete_interaction(store, chance.choice(found))
 
     def delete_rare(kind: str) -> None:
         if len(live(kind)) > 2 and chance.random() < 0.3:
@@ -239,7 +239,7 @@ def test_a_portfolio_holding_contacts_gains_its_kept_days(store) -> None:
     person = _person(store, alliance, "Hannah Weiss")
     for days, private in ((40, False), (10, False), (2, True)):
         values = {"occurred_on": DAY - timedelta(days=days), "person_ids": [person]}
-        stakeholders.log_interaction(
+        contact_log.log_interaction(
             store, alliance, validate_interaction({**values, "private": private})
         )
     location = store.location
@@ -346,7 +346,7 @@ def test_another_members_private_contact_never_shows(setup, monkeypatch) -> None
 
     def met(days: int, private: bool) -> int:
         values = {"occurred_on": DAY - timedelta(days=days), "person_ids": [rui]}
-        return stakeholders.log_interaction(
+        return contact_log.log_interaction(
             alice, shared, validate_interaction({**values, "private": private})
         )
 

@@ -22,7 +22,7 @@ from alliance_desk.core.governance import (
 )
 from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction
-from alliance_desk.store import escalations, governance, portfolio, risks, stakeholders
+from alliance_desk.store import contact_log, escalations, governance, portfolio, risks, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.transfer import record_counts
 
@@ -100,7 +100,7 @@ def interaction_with(store, halo, stranger, on_halo, **_):
             "note": "Supply slot",
         }
     )
-    stakeholders.log_interaction(store, halo.id, draft)
+    contact_log.log_interaction(store, halo.id, draft)
 
 
 def committee_member(store, halo, stranger, **_):

@@ -13,7 +13,7 @@ from alliance_desk.core.onboarding import ItemStatus, OwnerRole, PlanStart, Temp
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import GapKind, coverage_gaps, validate_stakeholder
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import onboarding, portfolio, stakeholders
+from alliance_desk.store import onboarding, portfolio, stakeholder_removal, stakeholders
 from alliance_desk.store.onboarding import DuplicatePlanError
 from tests.helpers import draft, teammate
 
@@ -173,9 +173,9 @@ def test_removing_a_person_and_undoing_keeps_their_plan(store, member) -> None:
     )
     first = onboarding.get_plan(store, plan_id).items[0]
     onboarding.set_item_status(store, first.id, ItemStatus.DONE)
-    removed = stakeholders.remove_from_alliance(store, sid)
+    removed = stakeholder_removal.remove_from_alliance(store, sid)
     assert onboarding.list_plans(store) == []
-    stakeholders.restore_to_alliance(store, removed)
+    stakeholder_removal.restore_to_alliance(store, removed)
     plan = onboarding.get_plan(store, plan_id)
     assert plan.progress().done == 1
 

@@ -52,6 +52,7 @@ from alliance_desk.store import (
     baseline,
     batch,
     change_counts,
+    contact_log,
     escalation_log,
     escalations,
     governance,
@@ -62,6 +63,7 @@ from alliance_desk.store import (
     onboarding,
     packs,
     people,
+    people_import,
     policy,
     portfolio,
     register_head,
@@ -69,6 +71,7 @@ from alliance_desk.store import (
     registers,
     risks,
     search,
+    stakeholder_removal,
     stakeholders,
     today,
     today_tally,
@@ -156,7 +159,7 @@ def _world(store) -> World:
         plan=plan.id,
         item=plan.items[0].id,
         check=governance.list_checks(store)[0].id,
-        interaction=stakeholders.interactions(store, alliance.id)[0].id,
+        interaction=contact_log.interactions(store, alliance.id)[0].id,
     )
 
 
@@ -290,18 +293,18 @@ RECIPES: dict[str, Recipe] = {
     "stakeholders.unrate": lambda s, w: (lambda rating: lambda: stakeholders.unrate(s, rating))(
         stakeholders.rate(s, w.stakeholder, 5, 1)
     ),
-    "stakeholders.remove_from_alliance": lambda s, w: (
-        lambda: stakeholders.remove_from_alliance(s, w.stakeholder)
+    "stakeholder_removal.remove_from_alliance": lambda s, w: (
+        lambda: stakeholder_removal.remove_from_alliance(s, w.stakeholder)
     ),
-    "stakeholders.remove_many": lambda s, w: (
-        lambda: stakeholders.remove_many(s, [w.stakeholder, w.partner])
+    "stakeholder_removal.remove_many": lambda s, w: (
+        lambda: stakeholder_removal.remove_many(s, [w.stakeholder, w.partner])
     ),
-    "stakeholders.restore_to_alliance": lambda s, w: (
-        lambda removed: lambda: stakeholders.restore_to_alliance(s, removed)
-    )(stakeholders.remove_from_alliance(s, w.stakeholder)),
-    "stakeholders.restore_many": lambda s, w: (
-        lambda removed: lambda: stakeholders.restore_many(s, removed)
-    )(stakeholders.remove_many(s, [w.stakeholder, w.partner])),
+    "stakeholder_removal.restore_to_alliance": lambda s, w: (
+        lambda removed: lambda: stakeholder_removal.restore_to_alliance(s, removed)
+    )(stakeholder_removal.remove_from_alliance(s, w.stakeholder)),
+    "stakeholder_removal.restore_many": lambda s, w: (
+        lambda removed: lambda: stakeholder_removal.restore_many(s, removed)
+    )(stakeholder_removal.remove_many(s, [w.stakeholder, w.partner])),
     "stakeholders.pair": lambda s, w: (
         stakeholders.unpair(s, w.stakeholder, w.partner),
         lambda: stakeholders.pair(s, w.stakeholder, w.partner),
@@ -310,8 +313,8 @@ RECIPES: dict[str, Recipe] = {
         stakeholders.pair(s, w.stakeholder, w.partner),
         lambda: stakeholders.unpair(s, w.stakeholder, w.partner),
     )[1],
-    "stakeholders.log_interaction": lambda s, w: (
-        lambda: stakeholders.log_interaction(
+    "contact_log.log_interaction": lambda s, w: (
+        lambda: contact_log.log_interaction(
             s,
             w.alliance,
             validate_interaction(
@@ -319,13 +322,13 @@ RECIPES: dict[str, Recipe] = {
             ),
         )
     ),
-    "stakeholders.delete_interaction": lambda s, w: (
-        lambda: stakeholders.delete_interaction(s, w.interaction)
+    "contact_log.delete_interaction": lambda s, w: (
+        lambda: contact_log.delete_interaction(s, w.interaction)
     ),
-    "stakeholders.interactions": lambda s, w: lambda: stakeholders.interactions(s, w.alliance),
-    "stakeholders.existing_keys": lambda s, w: lambda: stakeholders.existing_keys(s, w.alliance),
-    "stakeholders.import_people": lambda s, w: (
-        lambda: stakeholders.import_people(
+    "contact_log.interactions": lambda s, w: lambda: contact_log.interactions(s, w.alliance),
+    "people_import.existing_keys": lambda s, w: lambda: people_import.existing_keys(s, w.alliance),
+    "people_import.import_people": lambda s, w: (
+        lambda: people_import.import_people(
             s, w.alliance, [(NEW_PERSON, DETAILS), (replace(NEW_PERSON, name="Bo Li"), DETAILS)]
         )
     ),

@@ -10,7 +10,15 @@ from alliance_desk.core.governance import BodyKind, validate_meeting
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import RiskStatus, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import governance, portfolio, risks, stakeholders, today, value
+from alliance_desk.store import (
+    contact_log,
+    governance,
+    portfolio,
+    risks,
+    stakeholders,
+    today,
+    value,
+)
 from tests.helpers import draft, statements
 
 TODAY = wall.today()
@@ -30,7 +38,7 @@ def _alliance_with_history(store) -> int:
     pid = stakeholders.get_stakeholder(store, sid).person.id
     for days in (20, 3):
         note = {"occurred_on": ago(days), "person_ids": [pid], "note": "n"}
-        stakeholders.log_interaction(store, aid, validate_interaction(note))
+        contact_log.log_interaction(store, aid, validate_interaction(note))
     scores = {key: (3, 3) for key in ("trust", "communication", "decisions", "value")}
     for days in (200, 100):
         governance.add_check(store, aid, ago(days), scores)

@@ -18,7 +18,7 @@ import pytest
 from alliance_desk.core import wall
 from alliance_desk.core.search import SEARCHED
 from alliance_desk.core.stakeholders import validate_interaction
-from alliance_desk.store import stakeholders
+from alliance_desk.store import contact_log
 from alliance_desk.store import team as administration
 from alliance_desk.store.database import open_store
 from alliance_desk.store.demo import populate_demo
@@ -97,7 +97,7 @@ def team(postgres_template):
     person = state.sql("alice", "SELECT min(person_id) FROM stakeholders WHERE alliance_id = %s",
                        (alliances[0],))[0][0]  # fmt: skip
     values = {"occurred_on": wall.today(), "person_ids": [person], "private": True}
-    state.ids["private"] = stakeholders.log_interaction(
+    state.ids["private"] = contact_log.log_interaction(
         state.stores["alice"], alliances[0],
         validate_interaction({**values, "note": "zqhid zqall reorganisation"}),
     )  # fmt: skip
@@ -305,7 +305,7 @@ def test_upgrading_a_team_store_holding_records_fills_the_words_as_the_owner(
         populate_demo(alice)
         shared = state.sql("alice", "SELECT min(id) FROM alliances")[0][0]
         person = state.sql("alice", "SELECT min(id) FROM people")[0][0]
-        stakeholders.log_interaction(alice, shared, validate_interaction(
+        contact_log.log_interaction(alice, shared, validate_interaction(
             {"occurred_on": wall.today(), "person_ids": [person], "private": True,
              "note": "zqold secret"}))  # fmt: skip
         mark(state, "zqold")

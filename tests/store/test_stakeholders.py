@@ -15,7 +15,13 @@ from alliance_desk.core.stakeholders import (
     validate_interaction,
     validate_stakeholder,
 )
-from alliance_desk.store import portfolio, stakeholders
+from alliance_desk.store import (
+    contact_log,
+    people_import,
+    portfolio,
+    stakeholder_removal,
+    stakeholders,
+)
 from alliance_desk.store.errors import StoreError
 from tests.helpers import draft, teammate
 
@@ -93,7 +99,7 @@ def test_interactions_set_last_contact_and_next_due(store, alliance) -> None:
     b = add(store, alliance.id, "Ben", "internal", cadence="weekly")
     people = {s.id: s.person.id for s in stakeholders.list_stakeholders(store, alliance.id)}
     when = TODAY - timedelta(days=10)
-    interaction_id = stakeholders.log_interaction(
+    interaction_id = contact_log.log_interaction(
         store,
         alliance.id,
         validate_interaction(
@@ -110,9 +116,9 @@ def test_interactions_set_last_contact_and_next_due(store, alliance) -> None:
     assert ben.next_due(TODAY) == when + timedelta(days=7)
     assert ben.next_due(TODAY) < TODAY  # weekly plan, ten days ago: overdue
     assert ana.contacts_90d == ((when, 1),)
-    (logged,) = stakeholders.interactions(store, alliance.id, person_id=people[a])
+    (logged,) = contact_log.interactions(store, alliance.id, person_id=people[a])
     assert logged.people_names == ("Ana", "Ben") and logged.sentiment == 1
-    stakeholders.delete_interaction(store, interaction_id)
+    contact_log.delete_interaction(store, interaction_id)
     assert stakeholders.get_stakeholder(store, a).last_contact is None
 
 
@@ -121,9 +127,9 @@ def test_remove_and_restore_keeps_history_and_pairs(store, alliance) -> None:
     theirs = add(store, alliance.id, "Rebecca", "partner", power=4)
     stakeholders.pair(store, ours, theirs)
     stakeholders.rate(store, theirs, 5, 5)
-    removed = stakeholders.remove_from_alliance(store, theirs)
+    removed = stakeholder_removal.remove_from_alliance(store, theirs)
     assert [s.name for s in stakeholders.list_stakeholders(store, alliance.id)] == ["Mara"]
-    stakeholders.restore_to_alliance(store, removed)
+    stakeholder_removal.restore_to_alliance(store, removed)
     back = stakeholders.get_stakeholder(store, theirs)
     assert back.counterpart_ids == (ours,) and back.details.power == 5
     assert len(stakeholders.rating_history(store, theirs)) == 2
@@ -132,7 +138,7 @@ def test_remove_and_restore_keeps_history_and_pairs(store, alliance) -> None:
 def test_import_is_all_or_nothing(store, alliance) -> None:
     """If one row cannot be written, none are."""
     good = (validate_person({"name": "A", "side": "partner"}), validate_stakeholder({}))
-    assert len(stakeholders.import_people(store, alliance.id, [good, good])) == 2
+    assert len(people_import.import_people(store, alliance.id, [good, good])) == 2
     portfolio.delete_alliance(store, alliance.id)
     gone = portfolio.create_alliance(store, draft(name="tmp"))
     with store.write() as session:  # remove the alliance under the import's feet
@@ -140,8 +146,8 @@ def test_import_is_all_or_nothing(store, alliance) -> None:
 
         session.delete(session.get(AllianceRow, gone.id))
     with pytest.raises(StoreError):
-        stakeholders.import_people(store, gone.id, [good])
-    assert stakeholders.existing_keys(store, alliance.id) == {("a", Side.PARTNER.value)}
+        people_import.import_people(store, gone.id, [good])
+    assert people_import.existing_keys(store, alliance.id) == {("a", Side.PARTNER.value)}
 
 
 def test_cadence_change_restarts_the_plan(store, alliance) -> None:
@@ -159,7 +165,7 @@ def test_whole_portfolio_listing_keeps_contacts_per_alliance(store, alliance) ->
     sid = add(store, alliance.id, "Ana", "partner", cadence="weekly")
     person_id = stakeholders.get_stakeholder(store, sid).person.id
     stakeholders.add_existing_person(store, other.id, person_id, validate_stakeholder({}))
-    stakeholders.log_interaction(
+    contact_log.log_interaction(
         store,
         other.id,
         validate_interaction({"occurred_on": TODAY, "person_ids": [person_id]}),
@@ -181,7 +187,7 @@ def test_calls_due_lists_planned_people_due_by_the_horizon(store, alliance) -> N
     for sid, days_ago in ((late, 10), (recent, 3)):
         person = stakeholders.get_stakeholder(store, sid).person.id
         when = TODAY - timedelta(days=days_ago)
-        stakeholders.log_interaction(
+        contact_log.log_interaction(
             store, alliance.id, validate_interaction({"occurred_on": when, "person_ids": [person]})
         )
     gone = portfolio.create_alliance(store, draft(name="Wound down"))
@@ -279,7 +285,7 @@ def test_fifty_thousand_people_import_in_one_go_and_a_bad_row_adds_nobody(db_pat
     store = open_store(db_path)
     try:
         alliance = portfolio.create_alliance(store, draft(name="Very big"))
-        ids = stakeholders.import_people(store, alliance.id, parse_people_csv(data))
+        ids = people_import.import_people(store, alliance.id, parse_people_csv(data))
         people = stakeholders.list_stakeholders(store, alliance.id)
         assert len(ids) == len(people) == 50_000
         last = next(s for s in people if s.person.name == "Person 49999")

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from alliance_desk.core import wall
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import portfolio, stakeholders
+from alliance_desk.store import contact_log, portfolio, stakeholders
 from alliance_desk.store.database import open_store
 from tests.helpers import draft
 
@@ -84,20 +84,20 @@ def test_a_private_interaction_is_hidden_from_teammates_by_the_database(team) ->
 
     def log(store, note: str, private: bool) -> int:
         values = {"occurred_on": wall.today(), "person_ids": [person], "note": note}
-        return stakeholders.log_interaction(
+        return contact_log.log_interaction(
             store, alliance.id, validate_interaction({**values, "private": private})
         )
 
     log(alice, "Shared: supply plan agreed", private=False)
     secret = log(alice, "Private: Ana hinted at a reorganisation", private=True)
 
-    mine = stakeholders.interactions(alice, alliance.id)
+    mine = contact_log.interactions(alice, alliance.id)
     assert {i.note for i in mine} == {
         "Shared: supply plan agreed",
         "Private: Ana hinted at a reorganisation",
     }
     assert next(i for i in mine if i.id == secret).private
-    theirs = stakeholders.interactions(bob, alliance.id)
+    theirs = contact_log.interactions(bob, alliance.id)
     assert [i.note for i in theirs] == ["Shared: supply plan agreed"]
 
     with bob.engine.begin() as connection:  # not even by hand
@@ -109,11 +109,11 @@ def test_a_private_interaction_is_hidden_from_teammates_by_the_database(team) ->
             text("UPDATE interactions SET note = 'overwritten' WHERE id = :id"), {"id": secret}
         )
         assert changed.rowcount == 0
-    kept = {i.id: i.note for i in stakeholders.interactions(alice, alliance.id)}
+    kept = {i.id: i.note for i in contact_log.interactions(alice, alliance.id)}
     assert kept[secret] == "Private: Ana hinted at a reorganisation"
     # Bob's own private note is just as hidden from Alice.
     log(bob, "Bob's private aside", private=True)
-    seen_by_alice = {i.note for i in stakeholders.interactions(alice, alliance.id)}
+    seen_by_alice = {i.note for i in contact_log.interactions(alice, alliance.id)}
     assert "Bob's private aside" not in seen_by_alice
 
 
@@ -149,7 +149,7 @@ def test_habits_are_each_users_own_on_the_team_store(team) -> None:
     alice, bob = team["alice"], team["bob"]
     today = wall.today()
     alliance, person = _shared_alliance(team)
-    stakeholders.log_interaction(
+    contact_log.log_interaction(
         alice,
         alliance.id,
         validate_interaction({"occurred_on": today, "person_ids": [person], "note": "Call"}),
@@ -213,7 +213,7 @@ def test_search_never_finds_a_teammates_private_interaction(team) -> None:
     alliance, person = _shared_alliance(team)
     for note, private in [("Shared zqsupply plan agreed", False), ("zqsecret reorg", True)]:
         values = {"occurred_on": wall.today(), "person_ids": [person], "note": note}
-        stakeholders.log_interaction(
+        contact_log.log_interaction(
             alice, alliance.id, validate_interaction({**values, "private": private})
         )
     assert [h.title for h in search(alice, "zqsecret")]

@@ -20,7 +20,7 @@ from alliance_desk.core.escalations import validate_escalation
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import validate_decision
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import escalations, portfolio, risks, stakeholders
+from alliance_desk.store import contact_log, escalations, portfolio, risks, stakeholders
 from alliance_desk.store import team as administration
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import ConflictError
@@ -122,7 +122,7 @@ def setup(postgres_template):
 
     def log(note: str, private: bool, alliance: int) -> int:
         values = {"occurred_on": wall.today(), "person_ids": [ana], "note": note}
-        return stakeholders.log_interaction(
+        return contact_log.log_interaction(
             alice, alliance, validate_interaction({**values, "private": private})
         )
 

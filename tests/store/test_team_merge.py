@@ -20,6 +20,7 @@ from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import (
+    contact_log,
     escalations,
     habits,
     portfolio,
@@ -53,7 +54,7 @@ def _file_of(path: Path, who: str, people: tuple[dict, ...] = ()) -> Path:
         )
         person = stakeholders.list_stakeholders(store, alliance.id)[0].person.id
         for note, private in ((f"{who}: shared note", False), (f"{who}: private note", True)):
-            stakeholders.log_interaction(
+            contact_log.log_interaction(
                 store,
                 alliance.id,
                 validate_interaction(
@@ -88,7 +89,7 @@ def _file_of(path: Path, who: str, people: tuple[dict, ...] = ()) -> Path:
         habits.set_target(store, "engage", 4)
         risk = next(r.id for r in risks.list_risks(store, alliance.id))
         today.snooze(store, f"risk:{risk}", SNOOZED_UNTIL)
-        shared = next(i.id for i in stakeholders.interactions(store, alliance.id) if not i.private)
+        shared = next(i.id for i in contact_log.interactions(store, alliance.id) if not i.private)
         habits.dismiss_credit(store, "interaction", shared)
         for person in people:
             stakeholders.add_new_person(
@@ -155,7 +156,7 @@ def test_five_files_merge_into_a_team_store_in_use(managers, tmp_path, capsys) -
             expected = sorted([f"{name}'s alliance"] + (["Team's"] if name == first else []))
             assert names == expected  # only his own (and the team's, which he created)
             alliance = next(a for a in portfolio.list_alliances(store) if a.name.startswith(name))
-            notes = {i.note for i in stakeholders.interactions(store, alliance.id)}
+            notes = {i.note for i in contact_log.interactions(store, alliance.id)}
             assert notes == {f"{name}: shared note", f"{name}: private note"}
             with store.engine.connect() as connection:
                 owners = connection.execute(text("SELECT DISTINCT owner FROM interactions"))
@@ -286,7 +287,7 @@ def test_snoozes_and_dismissed_credits_follow_their_records(managers, tmp_path) 
         try:
             alliance = next(a for a in portfolio.list_alliances(store) if a.name.startswith(name))
             risk = risks.list_risks(store, alliance.id)[0]
-            notes = {i.note: i.id for i in stakeholders.interactions(store, alliance.id)}
+            notes = {i.note: i.id for i in contact_log.interactions(store, alliance.id)}
             assert today.snoozes(store, wall.today()) == {f"risk:{risk.id}": SNOOZED_UNTIL}
             week = wall.today() - timedelta(days=wall.today().weekday())
             credited = {c.source for c in habits.checkins(store, week, wall.today()) if c.source}

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from alliance_desk import crash
 from alliance_desk.core.stakeholders import validate_interaction
-from alliance_desk.store import stakeholders
+from alliance_desk.store import contact_log, stakeholders
 from alliance_desk.store.location import log_dir
 
 NAME = "Zoë Quillfeather-Marker"
@@ -138,7 +138,7 @@ def test_log_lines_name_records_by_id_never_by_what_they_hold(
             field.setModified(True)
         panel.form.announce()
     person = demo_window.stakeholders.people[0].person.id
-    stakeholders.log_interaction(
+    contact_log.log_interaction(
         desk.store,
         alliance,
         validate_interaction(

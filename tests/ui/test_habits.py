@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QToolButton
 from alliance_desk.core import wall
 from alliance_desk.core.habits import HabitSummary, week_start
 from alliance_desk.core.stakeholders import validate_interaction
-from alliance_desk.store import habits, portfolio, stakeholders
+from alliance_desk.store import contact_log, habits, portfolio, stakeholders
 from alliance_desk.ui.habits.view import COLUMNS, LAST_PROMPT
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog
@@ -65,7 +65,7 @@ def test_logging_an_interaction_credits_engaging_stakeholders_once(demo_window) 
     before = line(view, "engage").count
     alliance = portfolio.list_alliances(store)[0]
     person = stakeholders.list_stakeholders(store, alliance.id)[0].person.id
-    stakeholders.log_interaction(
+    contact_log.log_interaction(
         store,
         alliance.id,
         validate_interaction({"occurred_on": TODAY, "person_ids": [person], "note": "Quick call"}),
@@ -193,7 +193,7 @@ def test_the_weeks_facts_count_what_happened(demo_window) -> None:
     before = habits.week_facts(store, MONDAY)
     alliance = portfolio.list_alliances(store)[0]
     person = stakeholders.list_stakeholders(store, alliance.id)[0].person.id
-    stakeholders.log_interaction(
+    contact_log.log_interaction(
         store,
         alliance.id,
         validate_interaction({"occurred_on": wall.today(), "person_ids": [person], "note": "x"}),

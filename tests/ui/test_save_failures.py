@@ -12,7 +12,15 @@ import pytest
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import event
 
-from alliance_desk.store import escalations, habits, onboarding, portfolio, risks, stakeholders
+from alliance_desk.store import (
+    contact_log,
+    escalations,
+    habits,
+    onboarding,
+    portfolio,
+    risks,
+    stakeholders,
+)
 from tests.helpers import answer_dialog
 
 
@@ -167,7 +175,7 @@ FORMS = [
         "note",
         10_000,
         lambda store: sum(
-            len(stakeholders.interactions(store, a.id, limit=100_000))
+            len(contact_log.interactions(store, a.id, limit=100_000))
             for a in portfolio.list_alliances(store)
         ),
     ),

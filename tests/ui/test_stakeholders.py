@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core import wall
 from alliance_desk.core.people import Side
-from alliance_desk.store import portfolio, stakeholders
+from alliance_desk.store import contact_log, portfolio, stakeholders
 from alliance_desk.ui.stakeholders.columns import (
     INTERACTION_COLUMNS,
     PEOPLE_COLUMNS,
@@ -80,7 +80,7 @@ def test_models_pass_qtmodeltester(qtmodeltester, view) -> None:
     model.set_filter("partner")
     qtmodeltester.check(model)
     log = RowTableModel(INTERACTION_COLUMNS)
-    log.set_rows(stakeholders.interactions(view.desk.store, view.desk.alliance_id))
+    log.set_rows(contact_log.interactions(view.desk.store, view.desk.alliance_id))
     qtmodeltester.check(log)
     assert log.rowCount() > 0
 
@@ -143,11 +143,11 @@ def test_log_an_interaction_from_the_keyboard(view, qtbot) -> None:
     QTimer.singleShot(0, answer)
     qtbot.keyClick(view.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert seen == [[hannah.person.id]]
-    latest = stakeholders.interactions(view.desk.store, view.desk.alliance_id, hannah.person.id)
+    latest = contact_log.interactions(view.desk.store, view.desk.alliance_id, hannah.person.id)
     assert latest[0].note == "Agreed to meet before the JSC"
     assert person(view, "Hannah Weiss").last_contact == latest[0].occurred_on
     view.desk.undo_stack.undo()
-    again = stakeholders.interactions(view.desk.store, view.desk.alliance_id, hannah.person.id)
+    again = contact_log.interactions(view.desk.store, view.desk.alliance_id, hannah.person.id)
     assert "Agreed to meet before the JSC" not in [i.note for i in again]
 
 
@@ -364,7 +364,7 @@ def test_the_contact_log_is_newest_first_with_every_note_in_full(view) -> None:
 
     laura = person(view, "Laura Nieminen")
     note = "First line of the call.\nSecond line: they want the filing plan by Friday.\nThird."
-    stakeholders.log_interaction(
+    contact_log.log_interaction(
         view.desk.store,
         view.desk.alliance_id,
         validate_interaction(

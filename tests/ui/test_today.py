@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from alliance_desk.core import wall
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.core.stakeholders import InteractionKind
-from alliance_desk.store import onboarding, stakeholders
+from alliance_desk.store import contact_log, onboarding
 from alliance_desk.store import today as store_today
 from alliance_desk.store.today import load_today
 from alliance_desk.ui.today.tasks import TaskModel
@@ -131,7 +131,7 @@ def test_log_the_call_in_place(today, qtbot) -> None:
     qtbot.keyClick(today.list, Qt.Key.Key_L)
     assert seen == [[task.person_id]]
     assert named == [f"For {task.alliance}"]
-    logged = stakeholders.interactions(today.desk.store, task.opens.alliance_id, limit=1)[0]
+    logged = contact_log.interactions(today.desk.store, task.opens.alliance_id, limit=1)[0]
     assert logged.note == "Caught up on the filing plan" and logged.occurred_on == wall.today()
     assert logged.kind is InteractionKind.CALL  # a call is logged as one without choosing
     assert task.key not in {t.key for t in today.model.tasks}

@@ -7,7 +7,7 @@ from alliance_desk.core.dates import shown
 from alliance_desk.core.i18n import by_count
 from alliance_desk.core.people import PersonDraft
 from alliance_desk.core.stakeholders import Interaction, InteractionDraft, Stakeholder
-from alliance_desk.store import stakeholders
+from alliance_desk.store import contact_log, people_import, stakeholder_removal, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.i18n import translate
@@ -20,11 +20,11 @@ class AddPersonCommand(StoreCommand):
         super().__init__(desk, translate("commands", "Add {name}").format(name=name))
         self.alliance_id, self.new, self.existing = alliance_id, new, existing
         self.stakeholder_id: int | None = None
-        self.removed: stakeholders.RemovedStakeholder | None = None
+        self.removed: stakeholder_removal.RemovedStakeholder | None = None
 
     def apply(self) -> None:
         if self.removed is not None:
-            stakeholders.restore_to_alliance(self.store, self.removed)
+            stakeholder_removal.restore_to_alliance(self.store, self.removed)
         elif self.new is not None:
             self.stakeholder_id = stakeholders.add_new_person(
                 self.store, self.alliance_id, *self.new
@@ -36,7 +36,7 @@ class AddPersonCommand(StoreCommand):
 
     def revert(self) -> None:
         assert self.stakeholder_id is not None  # set by apply(), which ran first
-        self.removed = stakeholders.remove_from_alliance(self.store, self.stakeholder_id)
+        self.removed = stakeholder_removal.remove_from_alliance(self.store, self.stakeholder_id)
 
 
 class RemovePersonCommand(StoreCommand):
@@ -46,14 +46,14 @@ class RemovePersonCommand(StoreCommand):
             translate("commands", "Remove {name} from the alliance").format(name=stakeholder.name),
         )
         self.stakeholder_id = stakeholder.id
-        self.removed: stakeholders.RemovedStakeholder | None = None
+        self.removed: stakeholder_removal.RemovedStakeholder | None = None
 
     def apply(self) -> None:
-        self.removed = stakeholders.remove_from_alliance(self.store, self.stakeholder_id)
+        self.removed = stakeholder_removal.remove_from_alliance(self.store, self.stakeholder_id)
 
     def revert(self) -> None:
         assert self.removed is not None  # set by apply(), which ran first
-        stakeholders.restore_to_alliance(self.store, self.removed)
+        stakeholder_removal.restore_to_alliance(self.store, self.removed)
 
 
 class EditPersonCommand(VersionedEditCommand):
@@ -157,11 +157,11 @@ class LogInteractionCommand(StoreCommand):
         self.interaction_id: int | None = None
 
     def apply(self) -> None:
-        self.interaction_id = stakeholders.log_interaction(self.store, self.alliance_id, self.draft)
+        self.interaction_id = contact_log.log_interaction(self.store, self.alliance_id, self.draft)
 
     def revert(self) -> None:
         assert self.interaction_id is not None  # set by apply(), which ran first
-        stakeholders.delete_interaction(self.store, self.interaction_id)
+        contact_log.delete_interaction(self.store, self.interaction_id)
 
 
 class DeleteInteractionCommand(StoreCommand):
@@ -176,10 +176,10 @@ class DeleteInteractionCommand(StoreCommand):
         self.interaction_id = interaction.id
 
     def apply(self) -> None:
-        stakeholders.delete_interaction(self.store, self.interaction_id)
+        contact_log.delete_interaction(self.store, self.interaction_id)
 
     def revert(self) -> None:
-        self.interaction_id = stakeholders.log_interaction(
+        self.interaction_id = contact_log.log_interaction(
             self.store, self.interaction.alliance_id, self.interaction
         )
 
@@ -200,10 +200,10 @@ class ImportPeopleCommand(StoreCommand):
 
     def apply(self) -> None:
         if self.removed:
-            stakeholders.restore_many(self.store, self.removed)
+            stakeholder_removal.restore_many(self.store, self.removed)
             self.removed = []
         else:
-            self.ids = stakeholders.import_people(self.store, self.alliance_id, self.rows)
+            self.ids = people_import.import_people(self.store, self.alliance_id, self.rows)
 
     def revert(self) -> None:
-        self.removed = stakeholders.remove_many(self.store, self.ids)
+        self.removed = stakeholder_removal.remove_many(self.store, self.ids)

@@ -17,7 +17,7 @@ from alliance_desk.core.people_csv import (
     people_to_csv,
     read_people_file,
 )
-from alliance_desk.store import stakeholders
+from alliance_desk.store import people_import
 from alliance_desk.ui.files import documents_folder, documents_path, file_name
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.stakeholders.commands import ImportPeopleCommand
@@ -42,7 +42,7 @@ def import_csv(view: StakeholdersView, path: str | None = None) -> None:
         return
     try:
         data = read_people_file(path)
-        rows = parse_people_csv(data, stakeholders.existing_keys(desk.store, alliance_id))
+        rows = parse_people_csv(data, people_import.existing_keys(desk.store, alliance_id))
     except ImportRejected as rejected:
         desk.report_error(
             translate("stakeholders.files", "{name} was not imported.\n\n{summary}").format(

@@ -32,7 +32,7 @@ from alliance_desk.core.stakeholders import (
     Interaction,
     Stakeholder,
 )
-from alliance_desk.store import onboarding, portfolio, stakeholders
+from alliance_desk.store import contact_log, onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.alliance_chooser import AllianceChooser
 from alliance_desk.ui.alliance_picker import pick_alliance
@@ -271,7 +271,7 @@ class StakeholdersView(QWidget):
             self.panel.show_person(None, [])
             return
         self.onboarding_status = onboarding.status_by_stakeholder(store, alliance_id, today)
-        self.log_model.set_rows(stakeholders.interactions(store, alliance_id, limit=500))
+        self.log_model.set_rows(contact_log.interactions(store, alliance_id, limit=500))
         # The newest contact read out below the log (its pane was blank until a click).
         select_row(self.log_table, 0 if self.log_model.rowCount() else -1)
         self._show_note(self.log_table.currentIndex(), QModelIndex())
