@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from alliance_desk.core import wall
 from alliance_desk.core.escalations import Category
 from alliance_desk.core.stakeholders import InteractionKind
-from alliance_desk.store import escalations, governance, habits, onboarding, portfolio
-from alliance_desk.store import stakeholders as store_people
+from alliance_desk.store import contact_log, escalations, governance, habits, onboarding, portfolio
 from tests.helpers import answer_dialog
 
 HALO = "HALO-7 oncology co-development"
@@ -180,7 +179,7 @@ def test_log_a_call(start, qtbot) -> None:
 
     answer_dialog(qtbot, log)
     user.press(today.list, Qt.Key.Key_L)
-    logged = store_people.interactions(window.desk.store, task.opens.alliance_id, limit=1)[0]
+    logged = contact_log.interactions(window.desk.store, task.opens.alliance_id, limit=1)[0]
     assert logged.note == "Agreed to share the CMC slot plan by Friday"
     assert logged.kind is InteractionKind.CALL and task.person_id in logged.person_ids
     assert len(user.actions) <= 4, user.actions
