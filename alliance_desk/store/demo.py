@@ -40,10 +40,12 @@ from alliance_desk.core.stakeholders import validate_interaction, validate_stake
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
     baseline,
+    committees,
     contact_log,
     escalations,
     governance,
     habits,
+    health_checks,
     onboarding,
     people,
     portfolio,
@@ -259,7 +261,7 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
         for s in stakeholders.list_stakeholders(store, alliance_id)
         if any(role in s.details.roles for role in body["member_roles"])
     ]
-    body_id = governance.create_body(
+    body_id = committees.create_body(
         store, alliance_id, body["name"], BodyKind(body["kind"]), members
     )
     meeting_minutes.set_committee_rules(store, body_id, quorum=(1, 1))
@@ -297,7 +299,7 @@ def _demo_governance(store: Store, alliance_id: int, data: dict, on_alliance, to
         previous = governance.get_meeting(store, meeting_id)
     for days_ago, scores, note in data.get("health", []):
         pairs = {key: tuple(value) for key, value in scores.items()}
-        governance.add_check(store, alliance_id, today - timedelta(days=days_ago), pairs, note)
+        health_checks.add_check(store, alliance_id, today - timedelta(days=days_ago), pairs, note)
 
 
 def create_demo(path: Path | None = None, *, replace: bool = False) -> Path:

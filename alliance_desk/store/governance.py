@@ -1,32 +1,27 @@
-"""Queries and commands for governance bodies, meetings and health checks, and the meeting
-invitation as an iCalendar (.ics) file."""
+"""Queries and commands for governance meetings: agendas, attendees, actions and the
+decisions taken. The bodies themselves are store/committees.py, health checks
+store/health_checks.py, the invitation file store/meeting_calendar.py."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from alliance_desk import APP_NAME, __version__
-from alliance_desk.core import wall
 from alliance_desk.core.dates import shown
 from alliance_desk.core.governance import (
     ActionItem,
     ActionStatus,
     AgendaItem,
-    Body,
-    BodyKind,
     ComingMeeting,
-    HealthCheck,
     LateAction,
     Meeting,
     MeetingDraft,
     Purpose,
-    members_by_role,
 )
 from alliance_desk.core.risks import DecisionDraft
 from alliance_desk.store import batch, fence, registers, versions
@@ -36,114 +31,15 @@ from alliance_desk.store.models import (
     ActionItemRow,
     AgendaItemRow,
     AllianceRow,
-    BodyMemberRow,
     DecisionRow,
     GovernanceBodyRow,
-    HealthCheckRow,
-    HealthScoreRow,
     MeetingAttendeeRow,
     MeetingRow,
-    PersonRow,
-    StakeholderRow,
     plain,
     table,
 )
 from alliance_desk.store.retry import retried
 from alliance_desk.store.risks import decision_columns
-
-# -- bodies -------------------------------------------------------------------------------------
-
-
-def list_bodies(store: Store, alliance_id: int | None = None) -> list[Body]:
-    with store.read() as session:
-        rows = registers.rows_for(
-            session, GovernanceBodyRow, alliance_id, table(GovernanceBodyRow).c.name
-        )
-        members = session.execute(
-            select(BodyMemberRow.body_id, BodyMemberRow.stakeholder_id).where(
-                BodyMemberRow.body_id.in_([row.id for row in rows])
-            )
-        ).all()
-    by_body: dict[int, list[int]] = defaultdict(list)
-    for body_id, stakeholder_id in members:
-        by_body[body_id].append(stakeholder_id)
-    return [
-        Body(
-            row.id,
-            row.alliance_id,
-            row.name,
-            BodyKind(row.kind),
-            tuple(sorted(by_body[row.id])),
-            row.version,
-            row.quorum_ours,
-            row.quorum_theirs,
-            row.recurrence,
-        )
-        for row in rows
-    ]
-
-
-@retried
-def create_body(
-    store: Store,
-    alliance_id: int,
-    name: str,
-    kind: BodyKind,
-    member_ids: Iterable[int] | None = None,
-) -> int:
-    """Create a committee; its members are `member_ids`, or with None, everyone on the
-    alliance whose roles name its kind (`core.governance.members_by_role`)."""
-    with store.write() as session:
-        body_id = registers.insert(
-            session, GovernanceBodyRow, alliance_id, {"name": name, "kind": kind.value}
-        )
-        if member_ids is None:
-            roles = session.execute(
-                select(StakeholderRow.id, StakeholderRow.role).where(
-                    StakeholderRow.alliance_id == alliance_id
-                )
-            ).all()
-            member_ids = members_by_role(kind, roles)
-        _set_members(session, body_id, member_ids)
-        return body_id
-
-
-def _set_members(session: Session, body_id: int, stakeholder_ids: Iterable[int]) -> None:
-    session.execute(delete(BodyMemberRow).where(BodyMemberRow.body_id == body_id))
-    for stakeholder_id in dict.fromkeys(stakeholder_ids):
-        session.add(BodyMemberRow(body_id=body_id, stakeholder_id=stakeholder_id))
-
-
-@retried
-def set_members(
-    store: Store,
-    body_id: int,
-    stakeholder_ids: Iterable[int],
-    *,
-    expected_version: int | None = None,
-) -> tuple[int, ...]:
-    """Replace a body's members; returns the previous ones (for undo). With
-    `expected_version`, members changed elsewhere since raise ConflictError instead."""
-    with store.write() as session:
-        body = session.get(GovernanceBodyRow, body_id)
-        if body is None:
-            raise StoreError("That committee no longer exists.")
-        versions.check(body, expected_version, body.name, versions.SHOWN_NOW)
-        versions.touch(body)
-        before = tuple(
-            session.scalars(
-                select(BodyMemberRow.stakeholder_id).where(BodyMemberRow.body_id == body_id)
-            )
-        )
-        _set_members(session, body_id, stakeholder_ids)
-        return before
-
-
-@retried
-def delete_body(store: Store, body_id: int) -> None:
-    with store.write() as session:
-        session.execute(delete(GovernanceBodyRow).where(GovernanceBodyRow.id == body_id))
-
 
 # -- meetings ------------------------------------------------------------------------------------
 
@@ -504,106 +400,3 @@ def record_decision(store: Store, meeting_id: int, draft: DecisionDraft) -> int:
         alliance_id, body_name = found
         linked = replace(draft, meeting_id=meeting_id, forum=draft.forum or body_name)
         return registers.insert(session, DecisionRow, alliance_id, decision_columns(linked))
-
-
-def meeting_to_ics(store: Store, meeting: Meeting) -> bytes:
-    """The meeting as a calendar invitation: its times in the meeting's own time zone (with the
-    VTIMEZONE a calendar needs to convert them), the agenda with its presenters in the
-    description, every attendee by name."""
-    presenters = {item.presenter_id for item in meeting.agenda if item.presenter_id}
-    wanted = set(meeting.attendee_ids) | presenters
-    with store.read() as session:
-        people = {
-            pid: (name, email)
-            for pid, name, email in session.execute(
-                select(PersonRow.id, PersonRow.name, PersonRow.email).where(
-                    PersonRow.id.in_(wanted)
-                )
-            ).all()
-        }
-        alliance = session.get_one(AllianceRow, meeting.alliance_id).name
-    from icalendar import Calendar, Event, vCalAddress, vText  # only for this export
-
-    zone = meeting.draft.zone
-    starts = meeting.draft.starts_at.replace(tzinfo=zone)
-    ends = meeting.draft.ends_at.replace(tzinfo=zone)
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{APP_NAME}//{__version__}//EN")
-    calendar.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"meeting-{meeting.id}@alliance-desk.invalid")
-    event.add("dtstamp", wall.utcnow().replace(tzinfo=UTC, microsecond=0))
-    event.add("dtstart", starts)
-    event.add("dtend", ends)
-    event.add("summary", f"{meeting.body_name} — {alliance}")
-    if meeting.draft.location:
-        event.add("location", meeting.draft.location)
-
-    def name(person_id: int) -> str:
-        return people.get(person_id, ("", ""))[0]
-
-    lines = [
-        f"{number}. {item.title} ({item.purpose.value}, {item.minutes} min"
-        + (f", {name(item.presenter_id)}" if item.presenter_id and name(item.presenter_id) else "")
-        + ")"
-        for number, item in enumerate(meeting.agenda, start=1)
-    ]
-    when = f"Times in {zone.key}."
-    event.add(
-        "description", "\n".join(["Agenda", *lines, when] if lines else ["Agenda to follow.", when])
-    )
-    for person_id in meeting.attendee_ids:
-        person_name, email = people.get(person_id, ("", ""))
-        address = vCalAddress(f"mailto:{email or 'unknown@invalid'}")
-        address.params["cn"] = vText(person_name)
-        event.add("attendee", address, encode=False)
-    calendar.add_component(event)
-    calendar.add_missing_timezones(
-        date(max(starts.year - 1, 1), 1, 1), date(min(ends.year + 2, 9999), 1, 1)
-    )
-    return calendar.to_ical()
-
-
-# -- health checks -------------------------------------------------------------------------------
-
-
-def list_checks(store: Store, alliance_id: int | None = None) -> list[HealthCheck]:
-    """Health checks, oldest first."""
-    with store.read() as session:
-        rows = registers.rows_for(
-            session, HealthCheckRow, alliance_id, table(HealthCheckRow).c.checked_on
-        )
-        scores = session.scalars(
-            select(HealthScoreRow).where(HealthScoreRow.check_id.in_([r.id for r in rows]))
-        ).all()
-    by_check: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for score in scores:
-        by_check[score.check_id][score.dimension] = (score.ours, score.theirs)
-    return [
-        HealthCheck(row.id, row.alliance_id, row.checked_on, by_check[row.id], row.note)
-        for row in rows
-    ]
-
-
-@retried
-def add_check(
-    store: Store,
-    alliance_id: int,
-    checked_on: date,
-    scores: Mapping[str, tuple[int, int]],
-    note: str = "",
-) -> int:
-    """A health check with both sides' scores, in one transaction; returns its id."""
-    with store.write() as session:
-        check_id = registers.insert(
-            session, HealthCheckRow, alliance_id, {"checked_on": checked_on, "note": note}
-        )
-        for key, (ours, theirs) in scores.items():
-            session.add(HealthScoreRow(check_id=check_id, dimension=key, ours=ours, theirs=theirs))
-        return check_id
-
-
-@retried
-def delete_check(store: Store, check_id: int) -> None:
-    with store.write() as session:
-        session.execute(delete(HealthCheckRow).where(HealthCheckRow.id == check_id))

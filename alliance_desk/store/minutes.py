@@ -23,7 +23,15 @@ from alliance_desk.core.minutes import (
 )
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import Side
-from alliance_desk.store import fence, governance, portfolio, risks, stakeholders
+from alliance_desk.store import (
+    committees,
+    fence,
+    governance,
+    meeting_calendar,
+    portfolio,
+    risks,
+    stakeholders,
+)
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -61,7 +69,7 @@ def meeting_record(store: Store, meeting_id: int) -> MeetingRecord:
     meeting = governance.get_meeting(store, meeting_id)
     body = next(
         b
-        for b in governance.list_bodies(store, meeting.alliance_id)
+        for b in committees.list_bodies(store, meeting.alliance_id)
         if b.id == meeting.draft.body_id
     )
     with store.read() as session:
@@ -345,7 +353,7 @@ PARTSTAT = {
 def invitation(
     store: Store, meeting_id: int, *, series: str | None = None, organiser: str = ""
 ) -> bytes:
-    """The meeting as an .ics invitation (store.governance.meeting_to_ics: its time zone with
+    """The meeting as an .ics invitation (store.meeting_calendar.meeting_to_ics: its time zone with
     the VTIMEZONE, the agenda in the description, every attendee) with its organiser, each
     attendee's reply as recorded, the format and, with `series`, the committee's series of
     meetings: `series` is an RRULE, or '' for the committee's own (refused when it has none).
@@ -368,7 +376,7 @@ def invitation(
             rule = validate_rrule(rule)
         except FieldError as error:
             raise StoreError(str(error)) from None
-    calendar = Calendar.from_ical(governance.meeting_to_ics(store, record.meeting))
+    calendar = Calendar.from_ical(meeting_calendar.meeting_to_ics(store, record.meeting))
     (event,) = calendar.walk("VEVENT")
     by_email = {a.email.casefold(): a for a in record.attendees if a.email}
     chosen = by_email.get(organiser.strip().casefold()) if organiser else None

@@ -22,6 +22,7 @@ from alliance_desk.store import (
     contact_log,
     escalations,
     governance,
+    health_checks,
     onboarding,
     portfolio,
     risks,
@@ -105,7 +106,7 @@ def _inputs(
         escalations=tuple(escalations.list_escalations(store, alliance_id)),
         risks=tuple(risks.list_risks(store, alliance_id)),
         obligations=tuple(risks.list_obligations(store, alliance_id)),
-        checks=tuple(governance.list_checks(store, alliance_id)),
+        checks=tuple(health_checks.list_checks(store, alliance_id)),
         insights=tuple(risks.list_insights(store, alliance_id)),
         stakeholders=people,
         plans=tuple(onboarding.list_plans(store, alliance_id)),
@@ -203,7 +204,7 @@ def portfolio_inputs(
         milestones=tuple(value.list_milestones(store)),
         kpis=tuple(value.list_kpis(store)),
         baselines=tuple(baseline.list_baselines(store)),
-        checks=tuple(c for c in governance.list_checks(store) if c.alliance_id in kept),
+        checks=tuple(c for c in health_checks.list_checks(store) if c.alliance_id in kept),
         sla=load_policy(store).sla,
     )
 

@@ -29,10 +29,12 @@ from alliance_desk.core.risks import (
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
+    committees,
     contact_log,
     escalations,
     governance,
     habits,
+    health_checks,
     minutes,
     onboarding,
     risks,
@@ -192,7 +194,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
         )
         if joint and not flag:
             alliance.share("risks", risk_id)
-    body = governance.create_body(store, alliance.id, "b", BodyKind.JSC, [ours, theirs, hidden])
+    body = committees.create_body(store, alliance.id, "b", BodyKind.JSC, [ours, theirs, hidden])
     alliance.share("governance_bodies", body)
     before = datetime.combine(today - timedelta(days=20), time(10))
     previous = governance.create_meeting(
@@ -253,7 +255,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
         if not flag:
             alliance.share("obligations", obligation_id)
     scores = {key: (4, 3) for key in ("trust", "communication", "decisions", "value")}
-    governance.add_check(store, alliance.id, today, scores | {"governance": (3, 3)}, "note")
+    health_checks.add_check(store, alliance.id, today, scores | {"governance": (3, 3)}, "note")
     templates, _ = onboarding.load_builtin_templates()
     onboarding.start_plan(store, PlanStart(alliance.id, theirs, "JSC member", today), templates[0])
     habits.add_checkin(store, CheckIn("engage", today, "note", 10, alliance.id))

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from alliance_desk.core.governance import AgendaItem, MeetingDraft, Purpose, validate_meeting
-from alliance_desk.store import governance, portfolio, stakeholders
+from alliance_desk.store import committees, governance, meeting_calendar, portfolio, stakeholders
 
 
 def _event(ics: bytes):
@@ -33,7 +33,7 @@ def test_the_invitation_is_in_the_meetings_time_zone_with_everyone_named(demo_st
         (*meeting.agenda, AgendaItem("Royalty calendar", Purpose.DECISION, 10, outsider)),
     )
     meeting = governance.get_meeting(store, meeting.id)
-    calendar, event = _event(governance.meeting_to_ics(store, meeting))
+    calendar, event = _event(meeting_calendar.meeting_to_ics(store, meeting))
     start = event.decoded("dtstart")
     assert start.tzinfo.key == "Asia/Tokyo" and start.hour == meeting.draft.starts_at.hour
     assert start.astimezone(UTC).hour == (meeting.draft.starts_at.hour - 9) % 24
@@ -52,13 +52,15 @@ def test_summer_and_winter_hours_follow_the_zone(store) -> None:
     from tests.helpers import draft
 
     alliance = portfolio.create_alliance(store, draft())
-    body = governance.create_body(store, alliance.id, "JSC", BodyKind.JSC)
+    body = committees.create_body(store, alliance.id, "JSC", BodyKind.JSC)
     for month, utc_hour in ((7, 12), (12, 13)):
         start = datetime(2027, month, 5, 14)
         made = governance.create_meeting(
             store, MeetingDraft(body, start, start.replace(hour=16), "Basel", "Europe/Zurich")
         )
-        _, event = _event(governance.meeting_to_ics(store, governance.get_meeting(store, made)))
+        _, event = _event(
+            meeting_calendar.meeting_to_ics(store, governance.get_meeting(store, made))
+        )
         assert event.decoded("dtstart").astimezone(UTC).hour == utc_hour
 
 

@@ -17,7 +17,7 @@ from alliance_desk.core.governance import (
     validate_action,
 )
 from alliance_desk.core.risks import validate_decision
-from alliance_desk.store import governance, risks
+from alliance_desk.store import committees, governance, health_checks, meeting_calendar, risks
 
 
 def test_meeting_with_agenda_attendees_actions_and_a_decision(demo_store) -> None:
@@ -26,10 +26,10 @@ def test_meeting_with_agenda_attendees_actions_and_a_decision(demo_store) -> Non
 
     halo = next(a for a in portfolio.list_alliances(store) if a.name.startswith("HALO-7 onc"))
     people = stakeholders.list_stakeholders(store, halo.id)
-    body_id = governance.create_body(
+    body_id = committees.create_body(
         store, halo.id, "HALO-7 JSC", BodyKind.JSC, [s.id for s in people[:4]]
     )
-    (body,) = [b for b in governance.list_bodies(store, halo.id) if b.id == body_id]
+    (body,) = [b for b in committees.list_bodies(store, halo.id) if b.id == body_id]
     assert len(body.member_ids) == 4
     presenter = people[0].person.id
     agenda = [
@@ -69,7 +69,7 @@ def test_meeting_with_agenda_attendees_actions_and_a_decision(demo_store) -> Non
     saved = governance.get_meeting(store, first)
     assert saved.actions[0].status is ActionStatus.DONE and len(saved.attendee_ids) == 3
 
-    calendar = Calendar.from_ical(governance.meeting_to_ics(store, saved))
+    calendar = Calendar.from_ical(meeting_calendar.meeting_to_ics(store, saved))
     (event,) = list(calendar.walk("VEVENT"))
     assert str(event["summary"]) == f"HALO-7 JSC — {halo.name}"
     assert event.decoded("dtstart") == datetime(2026, 9, 1, 14, tzinfo=saved.draft.zone)
@@ -94,7 +94,7 @@ def test_upcoming_meetings_and_meetings_with_overdue_actions(store) -> None:
         validate_stakeholder({}),
     )
     person = stakeholders.list_stakeholders(store, alliance_id)[0].person
-    body_id = governance.create_body(store, alliance_id, "JSC", BodyKind.JSC, [])
+    body_id = committees.create_body(store, alliance_id, "JSC", BodyKind.JSC, [])
     ids = {}
     for day in (1, 10, 20, 30):
         start = datetime(2026, 11, day, 14)
@@ -131,13 +131,15 @@ def test_health_checks_round_trip(store) -> None:
 
     alliance = portfolio.create_alliance(store, draft())
     scores = {d.key: (4, 2) for d in DIMENSIONS}
-    governance.add_check(store, alliance.id, date(2026, 11, 1), scores, "Partner feels unheard")
-    governance.add_check(store, alliance.id, date(2026, 5, 1), {d.key: (3, 3) for d in DIMENSIONS})
-    checks = governance.list_checks(store, alliance.id)
+    health_checks.add_check(store, alliance.id, date(2026, 11, 1), scores, "Partner feels unheard")
+    health_checks.add_check(
+        store, alliance.id, date(2026, 5, 1), {d.key: (3, 3) for d in DIMENSIONS}
+    )
+    checks = health_checks.list_checks(store, alliance.id)
     assert [c.checked_on for c in checks] == [date(2026, 5, 1), date(2026, 11, 1)]
     assert checks[1].gap("trust") == 2 and checks[1].note == "Partner feels unheard"
-    governance.delete_check(store, checks[0].id)
-    assert len(governance.list_checks(store, alliance.id)) == 1
+    health_checks.delete_check(store, checks[0].id)
+    assert len(health_checks.list_checks(store, alliance.id)) == 1
 
 
 def test_meeting_action_and_committee_edits_from_an_older_version_are_refused(store) -> None:
@@ -160,7 +162,7 @@ def test_meeting_action_and_committee_edits_from_an_older_version_are_refused(st
         validate_stakeholder({}),
     )
     person = stakeholders.get_stakeholder(store, sid).person
-    body_id = governance.create_body(store, alliance_id, "JSC", BodyKind.JSC, [])
+    body_id = committees.create_body(store, alliance_id, "JSC", BodyKind.JSC, [])
     start = datetime(2026, 11, 3, 14)
     meeting_id = governance.create_meeting(
         store, MeetingDraft(body_id, start, start.replace(hour=16)), [AgendaItem("Budget")]
@@ -169,7 +171,7 @@ def test_meeting_action_and_committee_edits_from_an_older_version_are_refused(st
         store, meeting_id, validate_action({"title": "Send the minutes", "owner_id": person.id})
     )
     seen = governance.get_meeting(store, meeting_id)
-    (body,) = governance.list_bodies(store, alliance_id)
+    (body,) = committees.list_bodies(store, alliance_id)
     with teammate(store) as other:
         governance.set_agenda(
             other, meeting_id, (*seen.agenda, AgendaItem("Theirs")), expected_version=seen.version
@@ -177,7 +179,7 @@ def test_meeting_action_and_committee_edits_from_an_older_version_are_refused(st
         governance.set_action_status(
             other, action_id, ActionStatus.DONE, expected_version=seen.actions[0].version
         )
-        governance.set_members(other, body_id, [sid], expected_version=body.version)
+        committees.set_members(other, body_id, [sid], expected_version=body.version)
 
     mine = (*seen.agenda, AgendaItem("Mine"))
     for edit in (
@@ -199,13 +201,13 @@ def test_meeting_action_and_committee_edits_from_an_older_version_are_refused(st
             store, action_id, ActionStatus.OPEN, expected_version=seen.actions[0].version
         )
     with pytest.raises(ConflictError, match="“JSC” was changed elsewhere"):
-        governance.set_members(store, body_id, [], expected_version=body.version)
+        committees.set_members(store, body_id, [], expected_version=body.version)
 
     now = governance.get_meeting(store, meeting_id)
     assert [item.title for item in now.agenda] == ["Budget", "Theirs"]
     assert now.attendee_ids == () and now.draft.location == ""
     assert now.actions[0].status is ActionStatus.DONE
-    assert governance.list_bodies(store, alliance_id)[0].member_ids == (sid,)
+    assert committees.list_bodies(store, alliance_id)[0].member_ids == (sid,)
     governance.set_agenda(
         store, meeting_id, (*now.agenda, AgendaItem("Mine")), expected_version=now.version
     )

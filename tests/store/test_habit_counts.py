@@ -26,9 +26,9 @@ from alliance_desk.core.risks import (
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import (
     contact_log,
-    governance,
     habit_weeks,
     habits,
+    health_checks,
     packs,
     portfolio,
     risks,
@@ -108,7 +108,7 @@ def _work(store) -> dict[str, list[int]]:
                 store, aid, validate_insight({"title": f"I{n}", "noted_on": day.isoformat()})
             )
         )
-        made["health check"].append(governance.add_check(store, aid, day, {}, f"Check {n}"))
+        made["health check"].append(health_checks.add_check(store, aid, day, {}, f"Check {n}"))
         made["pack"].append(packs.record_export(store, "alliance", aid, Audience.INTERNAL, "p"))
         habits.add_checkin(store, CheckIn(KEYS[n % 7], day, f"Own {n}", n % 40, (aid, None)[n % 2]))
         with store.write() as session:  # resolved and exported on the day of the work

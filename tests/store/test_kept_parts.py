@@ -17,6 +17,7 @@ from alliance_desk.core.portfolio import AllianceDraft
 from alliance_desk.store import (
     batch,
     change_counts,
+    committees,
     escalations,
     governance,
     portfolio,
@@ -194,7 +195,7 @@ def test_the_rhythm_is_read_again_once_a_meeting_is_written_or_has_started(
         reads = len(made)
         assert _rhythm(generated, NOW + timedelta(minutes=5)) == first
         assert len(made) == reads  # held: no meeting started, nothing written
-        body = governance.list_bodies(generated)[0]
+        body = committees.list_bodies(generated)[0]
         soon = NOW + timedelta(hours=1)
         governance.create_meeting(generated, MeetingDraft(body.id, soon, soon + timedelta(hours=1)))
         coming = _rhythm(generated, NOW + timedelta(minutes=10))

@@ -22,7 +22,15 @@ from alliance_desk.core.governance import (
 )
 from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction
-from alliance_desk.store import contact_log, escalations, governance, portfolio, risks, stakeholders
+from alliance_desk.store import (
+    committees,
+    contact_log,
+    escalations,
+    governance,
+    portfolio,
+    risks,
+    stakeholders,
+)
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.transfer import record_counts
 
@@ -40,7 +48,7 @@ def two(demo_store):
         if s.person.id not in halo_people
     )
     meeting = next(m for m in governance.list_meetings(demo_store, otori.id))
-    body = next(b for b in governance.list_bodies(demo_store, halo.id))
+    body = next(b for b in committees.list_bodies(demo_store, halo.id))
     return demo_store, halo, otori, on_halo, stranger, meeting, body
 
 
@@ -104,7 +112,7 @@ def interaction_with(store, halo, stranger, on_halo, **_):
 
 
 def committee_member(store, halo, stranger, **_):
-    governance.create_body(store, halo.id, "Stray JSC", BodyKind.JSC, [stranger.id])
+    committees.create_body(store, halo.id, "Stray JSC", BodyKind.JSC, [stranger.id])
 
 
 def counterparts_across(store, stranger, on_halo, **_):

@@ -27,7 +27,7 @@ from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import DecisionStatus, validate_decision
 from alliance_desk.core.stakeholders import validate_stakeholder
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import governance, minutes, portfolio, risks, stakeholders
+from alliance_desk.store import committees, governance, minutes, portfolio, risks, stakeholders
 from alliance_desk.store.errors import StoreError
 from tests.helpers import draft
 
@@ -49,7 +49,7 @@ def committee(store):
             validate_stakeholder({"roles": "JSC member"}),
         )
     people = {s.name: s for s in stakeholders.list_stakeholders(store, alliance_id)}
-    body_id = governance.create_body(store, alliance_id, "JSC", BodyKind.JSC)
+    body_id = committees.create_body(store, alliance_id, "JSC", BodyKind.JSC)
     minutes.set_committee_rules(store, body_id, quorum=(1, 1))
     meeting_id = governance.create_meeting(
         store,

@@ -52,13 +52,16 @@ from alliance_desk.store import (
     baseline,
     batch,
     change_counts,
+    committees,
     contact_log,
     escalation_log,
     escalations,
     governance,
     habit_weeks,
     habits,
+    health_checks,
     lookup,
+    meeting_calendar,
     minutes,
     onboarding,
     packs,
@@ -154,11 +157,11 @@ def _world(store) -> World:
         obligation=risks.list_obligations(store, alliance.id)[0].id,
         insight=risks.list_insights(store)[0].id,
         meeting=meeting.id,
-        body=governance.list_bodies(store)[0].id,
+        body=committees.list_bodies(store)[0].id,
         action=meeting.actions[0].id,
         plan=plan.id,
         item=plan.items[0].id,
-        check=governance.list_checks(store)[0].id,
+        check=health_checks.list_checks(store)[0].id,
         interaction=contact_log.interactions(store, alliance.id)[0].id,
     )
 
@@ -423,14 +426,14 @@ RECIPES: dict[str, Recipe] = {
         risks.remove_insight(s, w.insight)
     ),
     # governance
-    "governance.list_bodies": lambda s, w: lambda: governance.list_bodies(s),
-    "governance.create_body": lambda s, w: (
-        lambda: governance.create_body(s, w.alliance, "JSC", BodyKind.JSC)
+    "committees.list_bodies": lambda s, w: lambda: committees.list_bodies(s),
+    "committees.create_body": lambda s, w: (
+        lambda: committees.create_body(s, w.alliance, "JSC", BodyKind.JSC)
     ),
-    "governance.set_members": lambda s, w: (
-        lambda: governance.set_members(s, w.body, [w.stakeholder])
+    "committees.set_members": lambda s, w: (
+        lambda: committees.set_members(s, w.body, [w.stakeholder])
     ),
-    "governance.delete_body": lambda s, w: lambda: governance.delete_body(s, w.body),
+    "committees.delete_body": lambda s, w: lambda: committees.delete_body(s, w.body),
     "governance.list_meetings": lambda s, w: lambda: governance.list_meetings(s),
     "governance.coming_meetings": lambda s, w: lambda: governance.coming_meetings(s, wall.now()),
     "governance.late_actions": lambda s, w: lambda: governance.late_actions(s, TODAY),
@@ -467,8 +470,8 @@ RECIPES: dict[str, Recipe] = {
     "governance.record_decision": lambda s, w: (
         lambda: governance.record_decision(s, w.meeting, DECISION)
     ),
-    "governance.meeting_to_ics": lambda s, w: (
-        lambda: governance.meeting_to_ics(s, governance.get_meeting(s, w.meeting))
+    "meeting_calendar.meeting_to_ics": lambda s, w: (
+        lambda: meeting_calendar.meeting_to_ics(s, governance.get_meeting(s, w.meeting))
     ),
     "minutes.meeting_record": lambda s, w: lambda: minutes.meeting_record(s, w.meeting),
     "minutes.set_attendance": lambda s, w: (
@@ -495,11 +498,11 @@ RECIPES: dict[str, Recipe] = {
     "minutes.invitation": lambda s, w: (
         lambda: minutes.invitation(s, w.meeting, series="FREQ=MONTHLY")
     ),
-    "governance.list_checks": lambda s, w: lambda: governance.list_checks(s),
-    "governance.add_check": lambda s, w: (
-        lambda: governance.add_check(s, w.alliance, TODAY, SCORES, "Fine")
+    "health_checks.list_checks": lambda s, w: lambda: health_checks.list_checks(s),
+    "health_checks.add_check": lambda s, w: (
+        lambda: health_checks.add_check(s, w.alliance, TODAY, SCORES, "Fine")
     ),
-    "governance.delete_check": lambda s, w: lambda: governance.delete_check(s, w.check),
+    "health_checks.delete_check": lambda s, w: lambda: health_checks.delete_check(s, w.check),
     # onboarding
     "onboarding.list_templates": lambda s, w: lambda: onboarding.list_templates(s),
     "onboarding.save_template": lambda s, w: lambda: onboarding.save_template(s, TEMPLATE),

@@ -11,8 +11,10 @@ from alliance_desk.core.people import validate_person
 from alliance_desk.core.risks import RiskStatus, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import (
+    committees,
     contact_log,
     governance,
+    health_checks,
     portfolio,
     risks,
     stakeholders,
@@ -41,8 +43,8 @@ def _alliance_with_history(store) -> int:
         contact_log.log_interaction(store, aid, validate_interaction(note))
     scores = {key: (3, 3) for key in ("trust", "communication", "decisions", "value")}
     for days in (200, 100):
-        governance.add_check(store, aid, ago(days), scores)
-    body = governance.create_body(store, aid, "JSC", BodyKind.JSC, [])
+        health_checks.add_check(store, aid, ago(days), scores)
+    body = committees.create_body(store, aid, "JSC", BodyKind.JSC, [])
     for days in (70, -30):
         start = NOW - timedelta(days=days)
         values = {"body_id": body, "starts_at": start, "ends_at": start + timedelta(hours=2)}

@@ -25,7 +25,7 @@ from alliance_desk.core.value import validate_milestone
 from alliance_desk.core.value_facts import SlaCalendar, facts_of
 from alliance_desk.store import (
     escalations,
-    governance,
+    health_checks,
     portfolio,
     risks,
     value,
@@ -147,10 +147,10 @@ def _portfolio(store) -> list[int]:
             )
     scores = {"trust": (4, 2), "value": (3, 3), "speed": (1, 5)}
     for n, aid in enumerate(ids[:4]):
-        governance.add_check(store, aid, TODAY - timedelta(days=40), {"trust": (5, 5)})
+        health_checks.add_check(store, aid, TODAY - timedelta(days=40), {"trust": (5, 5)})
         # Two checks on the same day: the one recorded last is the latest.
-        governance.add_check(store, aid, TODAY - timedelta(days=n), dict(scores))
-        governance.add_check(store, aid, TODAY - timedelta(days=n), {"trust": (n + 1, 1)})
+        health_checks.add_check(store, aid, TODAY - timedelta(days=n), dict(scores))
+        health_checks.add_check(store, aid, TODAY - timedelta(days=n), {"trust": (n + 1, 1)})
     with store.write() as session:  # a risk never rated
         first = session.execute(RiskRatingRow.__table__.select().limit(1)).first()
         session.execute(RiskRatingRow.__table__.delete().where(RiskRatingRow.id == first.id))
@@ -172,7 +172,7 @@ def _in_memory(store, policy: Policy, today: date, now: datetime):
         portfolio.list_alliances(store),
         risks=risks.list_risks(store, history=False),
         escalations=escalations.list_escalations(store),
-        checks=governance.list_checks(store),
+        checks=health_checks.list_checks(store),
         milestones=value.list_milestones(store),
         decisions=risks.list_decisions(store),
         facts=value.rhythm_facts(store, now),
@@ -195,7 +195,7 @@ def test_the_picture_counted_in_sql_is_the_one_counted_in_memory(store, policy) 
         in_memory = facts_of(
             risks=risks.list_risks(store, history=False),
             escalations=escalations.list_escalations(store),
-            checks=governance.list_checks(store),
+            checks=health_checks.list_checks(store),
             milestones=value.list_milestones(store),
             decisions=risks.list_decisions(store),
             today=today,

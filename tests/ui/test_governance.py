@@ -12,7 +12,7 @@ from icalendar import Calendar
 from PySide6.QtCore import Qt
 
 from alliance_desk.core.governance import ActionStatus, AgendaItem
-from alliance_desk.store import governance, portfolio
+from alliance_desk.store import committees, governance, health_checks, portfolio
 from alliance_desk.ui.governance.meetings import MEETING_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog, teammate
@@ -187,7 +187,7 @@ def test_health_check_add_and_undo(demo_window, qtbot) -> None:
     assert len(tab.checks) == before + 1 and tab.spider.check.gap("trust") == 4
     assert "Trust: 5 vs 1  (gap +4)  ← they see it worse" in tab.gaps.text()
     demo_window.desk.undo_stack.undo()
-    assert len(governance.list_checks(demo_window.desk.store, halo.id)) == before
+    assert len(health_checks.list_checks(demo_window.desk.store, halo.id)) == before
 
 
 def test_health_checks_on_all_alliances_offer_the_alliances_not_three_empty_states(
@@ -299,7 +299,7 @@ def test_edit_committee_members_and_undo(meetings, qtbot) -> None:
     body_id = meetings.current.draft.body_id
 
     def members(store):
-        return next(b for b in governance.list_bodies(store) if b.id == body_id).member_ids
+        return next(b for b in committees.list_bodies(store) if b.id == body_id).member_ids
 
     before = members(meetings.desk.store)
 
@@ -449,7 +449,7 @@ def test_the_members_dialog_shows_its_committee_s_name_and_whole_rows(demo_store
     from PySide6.QtWidgets import QApplication
 
     from alliance_desk import APP_NAME
-    from alliance_desk.store import governance as store_governance
+    from alliance_desk.store import committees as store_committees
     from alliance_desk.store import portfolio as store_portfolio
     from alliance_desk.store import stakeholders as store_stakeholders
     from alliance_desk.ui.governance.dialogs import MembersDialog
@@ -457,7 +457,7 @@ def test_the_members_dialog_shows_its_committee_s_name_and_whole_rows(demo_store
     halo = next(
         a for a in store_portfolio.list_alliances(demo_store) if a.name.startswith("HALO-7")
     )
-    body = store_governance.list_bodies(demo_store, halo.id)[0]
+    body = store_committees.list_bodies(demo_store, halo.id)[0]
     people = store_stakeholders.list_stakeholders(demo_store, halo.id)
     dialog = MembersDialog(body, people)
     qtbot.addWidget(dialog)

@@ -18,7 +18,7 @@ from alliance_desk.core.governance import (
     Meeting,
 )
 from alliance_desk.core.risks import DecisionDraft
-from alliance_desk.store import governance, risks
+from alliance_desk.store import committees, governance, health_checks, risks
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.i18n import translate
@@ -96,13 +96,13 @@ class MembersCommand(VersionedEditCommand):
         self.body_id = body.id
 
     def current(self) -> Held:
-        now = next((b for b in governance.list_bodies(self.store) if b.id == self.body_id), None)
+        now = next((b for b in committees.list_bodies(self.store) if b.id == self.body_id), None)
         if now is None:
             raise StoreError(translate("commands", "That committee no longer exists."))
         return Held(now.member_ids, now.version)
 
     def save(self, draft: tuple[int, ...], expected_version: int) -> None:
-        governance.set_members(self.store, self.body_id, draft, expected_version=expected_version)
+        committees.set_members(self.store, self.body_id, draft, expected_version=expected_version)
 
 
 class CreateBodyCommand(StoreCommand):
@@ -112,11 +112,11 @@ class CreateBodyCommand(StoreCommand):
         self.body_id: int | None = None
 
     def apply(self) -> None:
-        self.body_id = governance.create_body(self.store, self.alliance_id, self.name, self.kind)
+        self.body_id = committees.create_body(self.store, self.alliance_id, self.name, self.kind)
 
     def revert(self) -> None:
         assert self.body_id is not None  # set by apply(), which ran first
-        governance.delete_body(self.store, self.body_id)
+        committees.delete_body(self.store, self.body_id)
 
 
 class CreateMeetingCommand(StoreCommand):
@@ -195,11 +195,11 @@ class AddCheckCommand(StoreCommand):
         self.check_id: int | None = None
 
     def apply(self) -> None:
-        self.check_id = governance.add_check(self.store, *self.values)
+        self.check_id = health_checks.add_check(self.store, *self.values)
 
     def revert(self) -> None:
         assert self.check_id is not None  # set by apply(), which ran first
-        governance.delete_check(self.store, self.check_id)
+        health_checks.delete_check(self.store, self.check_id)
 
 
 class DeleteCheckCommand(StoreCommand):
@@ -210,10 +210,10 @@ class DeleteCheckCommand(StoreCommand):
         self.check, self.check_id = check, check.id
 
     def apply(self) -> None:
-        governance.delete_check(self.store, self.check_id)
+        health_checks.delete_check(self.store, self.check_id)
 
     def revert(self) -> None:
         c = self.check
-        self.check_id = governance.add_check(
+        self.check_id = health_checks.add_check(
             self.store, c.alliance_id, c.checked_on, c.scores, c.note
         )

@@ -25,7 +25,7 @@ from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.governance import DIMENSIONS, HealthCheck, trend, validate_health_check
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import governance, portfolio
+from alliance_desk.store import health_checks, portfolio
 from alliance_desk.ui.alliance_chooser import AllianceChooser
 from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
 from alliance_desk.ui.charts import TrendLine
@@ -250,7 +250,7 @@ class HealthTab(QWidget):
             self.pages.setCurrentWidget(self.choose)
             return
         self.pages.setCurrentIndex(0)
-        self.checks = governance.list_checks(store, alliance_id) if store and alliance_id else []
+        self.checks = health_checks.list_checks(store, alliance_id) if store and alliance_id else []
         latest = self.checks[-1] if self.checks else None
         self.remove.setEnabled(latest is not None)
         self.spider.set_check(latest)

@@ -27,7 +27,7 @@ from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
 from alliance_desk.core.minutes import opening_agenda
 from alliance_desk.core.recurrence import in_words
-from alliance_desk.store import governance, minutes, stakeholders
+from alliance_desk.store import committees, governance, minutes, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
 from alliance_desk.ui.desk import Desk
@@ -166,7 +166,7 @@ class MeetingsTab(QWidget):
         )
         if command is None:
             return
-        bodies = governance.list_bodies(self.desk.require_store(), alliance_id)
+        bodies = committees.list_bodies(self.desk.require_store(), alliance_id)
         body = next(b for b in bodies if b.id == command.body_id)
         created = self.tr("Created {name} with {count} members from their roles.").format(
             name=body.name, count=len(body.member_ids)
@@ -191,7 +191,7 @@ class MeetingsTab(QWidget):
             self.desk.report_error(self.tr("Choose a meeting of the committee first."))
             return
         store = self.desk.require_store()
-        bodies = governance.list_bodies(store, meeting.alliance_id)
+        bodies = committees.list_bodies(store, meeting.alliance_id)
         body = next(b for b in bodies if b.id == meeting.draft.body_id)
         people = stakeholders.list_stakeholders(store, meeting.alliance_id)
         dialog = MembersDialog(body, people, self)
@@ -211,7 +211,7 @@ class MeetingsTab(QWidget):
         store = self.desk.store
         if store is None:
             return None
-        bodies = governance.list_bodies(store, alliance_id)
+        bodies = committees.list_bodies(store, alliance_id)
         if not bodies:
             self.desk.report_error(
                 self.tr(
@@ -284,7 +284,7 @@ class MeetingsTab(QWidget):
         if not path:
             return
         store = self.desk.require_store()
-        bodies = governance.list_bodies(store, meeting.alliance_id)
+        bodies = committees.list_bodies(store, meeting.alliance_id)
         body = next((b for b in bodies if b.id == meeting.draft.body_id), None)
         series = None
         if body is not None and body.recurrence:
