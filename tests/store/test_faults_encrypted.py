@@ -24,7 +24,7 @@ from tests.store.test_faults import (
     ROWS_AT_0001,
     _alliance_names,
     _portfolio_with,
-    people_import,
+    importing_people,
     rows,
 )
 
@@ -130,7 +130,7 @@ def test_a_restore_killed_at_each_statement_is_the_old_one_or_the_backup(folder)
 def test_an_import_killed_at_its_steps_imports_all_or_none(folder: Path) -> None:
     template = _encrypted_template(folder, ["Importing"])
     path = folder / "portfolio.sqlite3"
-    action, all_or_none = people_import(path, 200)
+    action, all_or_none = importing_people(path, 200)
 
     def check() -> None:
         all_or_none()

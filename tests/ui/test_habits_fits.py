@@ -61,7 +61,7 @@ def test_each_check_in_names_its_habit_whole(demo_window, size) -> None:
     view.tabs.setCurrentIndex(0)
     settle()
     table, model = view.checkins, view.checkins.model()
-    assert model.rowCount() >= 3, "the demo has check-ins this week"
+    assert model.rowCount() >= 1, "the demo has check-ins this week, on a Monday too"
     for row in range(model.rowCount()):
         habit = model.index(row, 1)
         assert table.sizeHintForIndex(habit).width() <= table.columnWidth(1), habit.data()
