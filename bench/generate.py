@@ -10,50 +10,32 @@ in one transaction, through the driver (SQLite's executemany, PostgreSQL's COPY)
 the search index's and the last contacts' triggers are set aside meanwhile (each would fire
 per row) and put back, and both filled once, with the very statements of migrations 0024 and
 0035, and the indexes are made again once the rows are in, so the file is what a normal
-upgrade and use would give. On the team store every row's triggers fire as they would for
-the app's own writes (stamps, audit, search words, access checks): most of its time.
+upgrade and use would give. On the team store each table's stamps, audit and search words
+are done once for all its rows (bench.team_fill), the same as its triggers give row by row
+(compared by a test); the rest of its triggers fire as for the app's own writes.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import time
 from collections.abc import Iterator
-from functools import cache
 from operator import itemgetter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from alliance_desk.core.bundle import migrations_path
 from alliance_desk.store.database import open_store
-from alliance_desk.store.migrate import row_security_set_aside
 from alliance_desk.store.models import Base
-from bench.rows import PRIVATE_EVERY, Portfolio
+from bench import team_fill
+from bench.migration_scripts import file_contacts_migration, search_migration
+from bench.rows import Portfolio
 
 CACHE_KIB = 512 * 1024  # SQLite's page cache while the file is filled: it all fits at ten times
 BATCH = 20_000  # rows per executemany: bounded memory in the driver, few round trips
-
-
-@cache
-def migration(stem: str) -> ModuleType:
-    """The migration script `stem` (as "0024_search"), loaded as a module."""
-    path = migrations_path() / "versions" / f"{stem}.py"
-    spec = importlib.util.spec_from_file_location(f"bench_migration_{stem}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def search_migration() -> ModuleType:
-    """Migration 0024 (the search index), loaded as a module to run its own statements."""
-    return migration("0024_search")
 
 
 def search_triggers() -> list[str]:
@@ -66,29 +48,6 @@ def search_triggers() -> list[str]:
 def kept_triggers() -> list[str]:
     """The file's triggers keeping each person's last contact (migrations 0035 and 0039)."""
     return file_contacts_migration().every_contact_triggers()
-
-
-def last_contacts_migration() -> ModuleType:
-    return migration("0035_last_contacts")
-
-
-def file_contacts_migration() -> ModuleType:
-    """Migration 0039: on the file the kept day counts private contacts too."""
-    return migration("0039_file_private_contacts")
-
-
-def private_contacts_migration() -> ModuleType:
-    """Migration 0041: on the team store each member's private contacts' days kept apart."""
-    return migration("0041_team_private_contacts")
-
-
-# The triggers the bulk links fire on the team store: each would recompute its key.
-LINKED = (
-    "ALTER TABLE interaction_people {state} TRIGGER last_contact_linked",
-    "ALTER TABLE interaction_people {state} TRIGGER private_contact_linked",
-)
-# Filled with row security set aside on these (those it binds): the kept days and the contacts.
-KEPT = ("last_contacts", "private_last_contacts", "interactions", "interaction_people")
 
 
 def _trigger_name(statement: str) -> str:
@@ -188,7 +147,8 @@ def _batches(
     convert = [
         (index, to)
         for index, name in enumerate(given)
-        if (to := table.c[name].type._cached_bind_processor(connection.dialect)) is not None
+        if name in table.c  # the team store's own stamps are text, unknown to the models
+        and (to := table.c[name].type._cached_bind_processor(connection.dialect)) is not None
     ]
     pick = itemgetter(*given) if len(given) > 1 else lambda row: (row[given[0]],)
     for start in range(0, len(rows), BATCH):
@@ -212,47 +172,13 @@ def _bound(column: Any, connection: Connection, value: Any) -> Any:
     return value if to is None else to(value)
 
 
-def _follow_sequences(connection: Connection, names: list[str]) -> None:
-    """PostgreSQL: rows went in with their ids, so each id sequence moves past them."""
-    for name in names:
-        if "id" in Base.metadata.tables[name].c:
-            connection.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                    f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
-                )
-            )
-
-
-def _shared_out(connection: Connection) -> None:
-    """On the team store every other private contact is given to the benchmark's member
-    (bench.member's role), the rest stay the generating role's: a team's private contacts
-    belong to several people, and a member reads only theirs. The rows' triggers (which stamp
-    the writer as owner) are set aside for it; the kept days are filled afterwards."""
-    from bench.member import MEMBER
-
-    connection.exec_driver_sql("ALTER TABLE interactions DISABLE TRIGGER USER")
-    connection.execute(
-        text("UPDATE interactions SET owner = :member WHERE private AND id % :every <> 0"),
-        {"member": MEMBER, "every": 2 * PRIVATE_EVERY},
-    )
-    connection.exec_driver_sql("ALTER TABLE interactions ENABLE TRIGGER USER")
-
-
-def _fill_kept_days(connection: Connection) -> None:
-    """The links' triggers back, and the days they keep filled by the migrations' own
-    statements: as the role that wrote the contacts (which sees every one of them here),
-    outside a trigger only with the tables' row security set aside (as the migrations do)."""
-    for statement in LINKED:
-        connection.exec_driver_sql(statement.format(state="ENABLE"))
-    with row_security_set_aside(connection, KEPT):
-        connection.exec_driver_sql(last_contacts_migration().FILL)
-        connection.exec_driver_sql(private_contacts_migration().FILL)
-
-
-def generate(target: Path | str, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
+def generate(
+    target: Path | str, scale: float = 1.0, seed: int = 7, *, per_row: bool = False
+) -> dict[str, int]:
     """Write the portfolio to a new file at `target` (replacing one there), or to the empty
-    team store whose URL `target` is. Returns how many of each record it holds."""
+    team store whose URL `target` is. Returns how many of each record it holds. `per_row`:
+    on the team store, every trigger fires for each row as for the app's own writes (the
+    reference the bulk fill is compared to; several times slower)."""
     on_file = not str(target).startswith("postgresql")
     if on_file:
         for suffix in ("", "-wal", "-shm"):
@@ -274,19 +200,22 @@ def generate(target: Path | str, scale: float = 1.0, seed: int = 7) -> dict[str,
                 set_triggers_aside(connection)
                 indexes = set_indexes_aside(connection)
             else:
-                for statement in LINKED:
+                for statement in team_fill.LINKED:
                     connection.exec_driver_sql(statement.format(state="DISABLE"))
             for name, rows in portfolio.tables():
-                _write(connection, name, rows)
+                if on_file or per_row:
+                    _write(connection, name, rows)
+                else:
+                    team_fill.write_table(connection, name, rows, _write)
                 written.append(name)
             if on_file:
                 for statement in indexes:
                     connection.exec_driver_sql(statement)
                 put_triggers_back(connection)
             else:
-                _follow_sequences(connection, written)
-                _shared_out(connection)
-                _fill_kept_days(connection)
+                team_fill.follow_sequences(connection, written)
+                team_fill.share_out(connection)
+                team_fill.fill_kept_days(connection)
         with store.engine.connect() as connection:
             if on_file:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

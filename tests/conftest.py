@@ -214,19 +214,29 @@ def postgres_template():
     admin.dispose()
 
 
-@pytest.fixture
-def team_database(postgres_template):
-    """An empty, migrated PostgreSQL database: the team store."""
+def _empty_team_store(admin):
+    """An empty, migrated PostgreSQL database's URL, dropped after the test."""
+    from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
     name = f"alliance_desk_team_{uuid.uuid4().hex[:10]}"
-    from sqlalchemy import text
-
-    with postgres_template.connect() as connection:
+    with admin.connect() as connection:
         connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
     yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    with postgres_template.connect() as connection:
+    with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def team_database(postgres_template):
+    """An empty, migrated PostgreSQL database: the team store."""
+    yield from _empty_team_store(postgres_template)
+
+
+@pytest.fixture
+def second_team_database(postgres_template):
+    """Another, beside `team_database` (two stores filled two ways, compared)."""
+    yield from _empty_team_store(postgres_template)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from alliance_desk.store.access import TEAM
 from alliance_desk.store.database import open_store
 from alliance_desk.store.demo import populate_demo
 from alliance_desk.store.location import resolve
-from bench.generate import migration
+from bench.migration_scripts import migration
 from tests.helpers import draft
 from tests.store.test_team_access import Setup, set_up_team, tear_down_team
 

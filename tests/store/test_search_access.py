@@ -25,7 +25,7 @@ from alliance_desk.store.demo import populate_demo
 from alliance_desk.store.location import resolve
 from alliance_desk.store.search import search
 from alliance_desk.store.search_postgres import SOURCES
-from bench.generate import migration as generated_from
+from bench.migration_scripts import migration as generated_from
 from tests.store.test_search import FIELDS
 from tests.store.test_team_access import Refused, Setup, set_up_team, tear_down_team
 

@@ -120,7 +120,7 @@ def test_many_history_notes_of_one_escalation_do_not_crowd_out_other_records(
 
 def test_the_kinds_of_the_index_rows_are_numbered_as_migration_0024_numbers_them() -> None:
     """A search of some kinds keeps index rows by the number in their rowid alone."""
-    from bench.generate import search_migration
+    from bench.migration_scripts import search_migration
 
     numbered = {number: what for number, _table, what, *_ in search_migration().SOURCES}
     assert numbered == search_sqlite.SOURCE_KINDS
