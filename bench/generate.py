@@ -172,6 +172,20 @@ def _bound(column: Any, connection: Connection, value: Any) -> Any:
     return value if to is None else to(value)
 
 
+def _fill_file(connection: Connection, portfolio: Portfolio) -> None:
+    # Links, check-ins and events go into indexes in no order of theirs: with SQLite's
+    # default 2 MB of cache each insert read its index pages back from the OS again (60 s at
+    # ten times, a third of it the contact links).
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
+    set_triggers_aside(connection)
+    indexes = set_indexes_aside(connection)
+    for name, rows in portfolio.tables():
+        _write(connection, name, rows)
+    for statement in indexes:
+        connection.exec_driver_sql(statement)
+    put_triggers_back(connection)
+
+
 def generate(
     target: Path | str, scale: float = 1.0, seed: int = 7, *, per_row: bool = False
 ) -> dict[str, int]:
@@ -187,35 +201,14 @@ def generate(
     else:
         store = open_store(str(target))
     portfolio = Portfolio(scale, seed)
-    written = []
     try:
         with store.engine.begin() as connection:
             if connection.execute(text("SELECT count(*) FROM alliances")).scalar():
                 raise SystemExit(f"{target} already holds a portfolio: give an empty one.")
             if on_file:
-                # Links, check-ins and events go into indexes in no order of theirs: with
-                # SQLite's default 2 MB of cache each insert read its index pages back from
-                # the OS again (60 s at ten times, a third of it the contact links).
-                connection.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
-                set_triggers_aside(connection)
-                indexes = set_indexes_aside(connection)
+                _fill_file(connection, portfolio)
             else:
-                for statement in team_fill.LINKED:
-                    connection.exec_driver_sql(statement.format(state="DISABLE"))
-            for name, rows in portfolio.tables():
-                if on_file or per_row:
-                    _write(connection, name, rows)
-                else:
-                    team_fill.write_table(connection, name, rows, _write)
-                written.append(name)
-            if on_file:
-                for statement in indexes:
-                    connection.exec_driver_sql(statement)
-                put_triggers_back(connection)
-            else:
-                team_fill.follow_sequences(connection, written)
-                team_fill.share_out(connection)
-                team_fill.fill_kept_days(connection)
+                team_fill.fill(connection, portfolio.tables(), _write, per_row=per_row)
         with store.engine.connect() as connection:
             if on_file:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
