@@ -8,25 +8,25 @@ closely, and moving them to 4 is a deliberate call.
 from __future__ import annotations
 
 import enum
-from calendar import monthrange
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from dateutil.rrule import rrulestr
-
-from alliance_desk.core.dates import shown
+from alliance_desk.core.cadence import (
+    Cadence,
+    cadence_days,
+    due_by,
+    next_contact_due,
+    validate_rrule,
+)
 from alliance_desk.core.i18n import (
     QT_TRANSLATE_NOOP,
     Labelled,
     Words,
-    by_count,
     label_members,
     translate,
 )
-from alliance_desk.core.onboarding import is_committee_role
 from alliance_desk.core.people import Person, PersonDraft, Side, validate_person
-from alliance_desk.core.recurrence import rule_from_words
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -94,41 +94,6 @@ def quadrant(power: int, interest: int) -> Quadrant:
     return Quadrant.KEEP_INFORMED if interest >= HIGH else Quadrant.MONITOR
 
 
-class Cadence(Labelled, enum.StrEnum):
-    NONE = "none"
-    WEEKLY = "weekly"
-    FORTNIGHTLY = "every 2 weeks"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    CUSTOM = "custom"
-
-
-label_members(
-    Cadence,
-    {
-        Cadence.NONE: QT_TRANSLATE_NOOP("Cadence", "No plan"),
-        Cadence.WEEKLY: QT_TRANSLATE_NOOP("Cadence", "Weekly"),
-        Cadence.FORTNIGHTLY: QT_TRANSLATE_NOOP("Cadence", "Every 2 weeks"),
-        Cadence.MONTHLY: QT_TRANSLATE_NOOP("Cadence", "Monthly"),
-        Cadence.QUARTERLY: QT_TRANSLATE_NOOP("Cadence", "Quarterly"),
-        Cadence.CUSTOM: QT_TRANSLATE_NOOP("Cadence", "Custom"),
-    },
-)
-
-
-_STEP_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14}
-_STEP_MONTHS = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3}
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day where it has no such day (31
-    January + 1 month = 28 February), as dateutil's relativedelta does, at a tenth of its cost:
-    Today steps thousands of contacts at every start."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
-
-
 class Channel(Labelled, enum.StrEnum):
     IN_PERSON = "in person"
     VIDEO = "video call"
@@ -177,68 +142,6 @@ SENTIMENT_LABELS = Words(
         2: QT_TRANSLATE_NOOP("Sentiment", "+2 very positive"),
     },
 )
-
-
-def validate_rrule(rule: str) -> str:
-    """A repeating rhythm as an iCalendar RRULE: said in words ("every 3 weeks", "quarterly",
-    `core.recurrence`) or typed as one (`FREQ=WEEKLY;INTERVAL=3`)."""
-    text = rule.strip().removeprefix("RRULE:")
-    if not text:
-        raise FieldError(translate("Stakeholders", "Enter a rhythm such as “every 3 weeks”."))
-    said = rule_from_words(text)
-    if said is not None:
-        return said
-    try:
-        rrulestr(text, dtstart=datetime(2024, 1, 1))
-        known = "FREQ=" in text.upper()
-    except (ValueError, TypeError):
-        known = False
-    if not known:
-        raise FieldError(
-            translate(
-                "Stakeholders", "“{text}” is not a rhythm: try “every 3 weeks” or “quarterly”."
-            ).format(text=text[:60])
-        )
-    return text
-
-
-def next_contact_due(
-    last_contact: date | None, cadence: Cadence, rule: str = "", *, planned_from: date | None = None
-) -> date | None:
-    """When the next contact is due under the plan: one cadence step after the last contact.
-
-    With no contact yet, it is due from the day the plan started (`planned_from`), i.e. now.
-    With no plan there is no due date. A custom cadence uses its RRULE from the last contact.
-    """
-    if cadence is Cadence.NONE:
-        return None
-    if last_contact is None:
-        return planned_from
-    if cadence is Cadence.CUSTOM:
-        start = datetime.combine(last_contact, datetime.min.time())
-        following = rrulestr(rule, dtstart=start).after(start)
-        return following.date() if following else None
-    if cadence in _STEP_DAYS:
-        return last_contact + timedelta(days=_STEP_DAYS[cadence])
-    return add_months(last_contact, _STEP_MONTHS[cadence])
-
-
-def cadence_days(cadence: Cadence, rule: str = "") -> float | None:
-    """The average number of days between planned contacts."""
-    fixed = {
-        Cadence.WEEKLY: 7.0,
-        Cadence.FORTNIGHTLY: 14.0,
-        Cadence.MONTHLY: 30.4,
-        Cadence.QUARTERLY: 91.3,
-    }
-    if cadence in fixed:
-        return fixed[cadence]
-    if cadence is Cadence.CUSTOM and rule:
-        start = datetime(2024, 1, 1)
-        dates = list(rrulestr(rule, dtstart=start).xafter(start, count=5, inc=True))
-        if len(dates) >= 2:
-            return max((dates[-1] - dates[0]).days / (len(dates) - 1), 1.0)
-    return None
 
 
 HEALTH_WINDOW_DAYS = 90
@@ -458,80 +361,6 @@ def validate_interaction(raw: Mapping[str, object]) -> InteractionDraft:
 # -- coverage gaps ---------------------------------------------------------------------------
 
 
-class GapKind(Labelled, enum.StrEnum):
-    NO_COUNTERPART = "No counterpart on our side"
-    CONTACT_OVERDUE = "Contact overdue"
-    NO_PLAN = "High power, no communication plan"
-    NOT_ONBOARDED = "Committee member never onboarded"
-
-
-label_members(
-    GapKind,
-    {
-        GapKind.NO_COUNTERPART: QT_TRANSLATE_NOOP("GapKind", "No counterpart on our side"),
-        GapKind.CONTACT_OVERDUE: QT_TRANSLATE_NOOP("GapKind", "Contact overdue"),
-        GapKind.NO_PLAN: QT_TRANSLATE_NOOP("GapKind", "High power, no communication plan"),
-        GapKind.NOT_ONBOARDED: QT_TRANSLATE_NOOP("GapKind", "Committee member never onboarded"),
-    },
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    kind: GapKind
-    stakeholder_id: int
-    name: str
-    detail: str
-    since: date | None = None  # when it began, where known (a contact overdue: its due day)
-
-
-def coverage_gaps(
-    stakeholders: Sequence[Stakeholder], today: date, onboarded: Collection[int] | None = None
-) -> list[Gap]:
-    """What is missing in an alliance's stakeholder coverage, worst first.
-
-    - a partner person nobody on our side is paired with;
-    - anyone whose next planned contact date has passed;
-    - anyone rated high on power with no communication plan;
-    - when `onboarded` (stakeholder ids with an onboarding plan) is given: anyone whose roles
-      put them on a committee but who has no onboarding plan.
-    """
-    gaps: list[Gap] = []
-    for person in stakeholders:
-        if person.side is Side.PARTNER and not person.counterpart_ids:
-            gaps.append(
-                Gap(
-                    GapKind.NO_COUNTERPART,
-                    person.id,
-                    person.name,
-                    translate("Gaps", "Pair them with someone"),
-                )
-            )
-        due = person.next_due(today)
-        if due is not None and due < today:
-            days = (today - due).days
-            detail = by_count(
-                days,
-                translate("Gaps", "due {day} ({days} day ago)"),
-                translate("Gaps", "due {day} ({days} days ago)"),
-            ).format(day=shown(due), days=days)
-            gaps.append(Gap(GapKind.CONTACT_OVERDUE, person.id, person.name, detail, due))
-        if person.details.power >= HIGH and person.details.cadence is Cadence.NONE:
-            cadence = translate("Gaps", "Set a cadence")
-            gaps.append(Gap(GapKind.NO_PLAN, person.id, person.name, cadence))
-        if (
-            onboarded is not None
-            and person.id not in onboarded
-            and is_committee_role(person.details.roles)
-        ):
-            detail = translate("Gaps", "{roles}: start an onboarding plan").format(
-                roles=person.details.roles
-            )
-            gaps.append(Gap(GapKind.NOT_ONBOARDED, person.id, person.name, detail))
-    order = {kind: index for index, kind in enumerate(GapKind)}
-    return sorted(gaps, key=lambda gap: (order[gap.kind], gap.name.casefold()))
-
-
 @dataclass(frozen=True, slots=True)
 class CallDue:
     """Someone whose next planned contact falls due soon (what Today lists)."""
@@ -544,32 +373,6 @@ class CallDue:
     due: date
     person_id: int = 0
     cadence: str = ""  # the contact plan's, in words ("monthly")
-
-
-# No step of a cadence is shorter than this many days (a month is at least 28, a quarter 89):
-# a contact later than `horizon - SHORTEST_STEP` cannot fall due by the horizon.
-SHORTEST_STEP = {
-    Cadence.WEEKLY: 7,
-    Cadence.FORTNIGHTLY: 14,
-    Cadence.MONTHLY: 28,
-    Cadence.QUARTERLY: 89,
-}
-
-
-def due_by(
-    last_contact: date | None,
-    cadence: Cadence,
-    rule: str,
-    planned_from: date,
-    horizon: date,
-) -> date | None:
-    """The next due date if it falls on or before `horizon`, else None; skips the calendar
-    arithmetic for contacts too recent to be due (most of a large portfolio)."""
-    shortest = SHORTEST_STEP.get(cadence)
-    if last_contact is not None and shortest and (horizon - last_contact).days < shortest:
-        return None
-    due = next_contact_due(last_contact, cadence, rule, planned_from=planned_from)
-    return due if due is not None and due <= horizon else None
 
 
 def due_within(

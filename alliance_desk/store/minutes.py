@@ -237,7 +237,7 @@ def set_committee_rules(
 ) -> None:
     """A committee's quorum (members of our side and of the partner's a meeting needs; 0: no
     rule) and its series of meetings as an RRULE ('' none; checked by the caller with
-    `core.stakeholders.validate_rrule`). None leaves that rule as it is."""
+    `core.cadence.validate_rrule`). None leaves that rule as it is."""
     with store.write() as session:
         body = session.get(GovernanceBodyRow, body_id)
         if body is None:
@@ -360,7 +360,7 @@ def invitation(
     `organiser`: an e-mail address; by default the first of our side invited with one."""
     from icalendar import Calendar, vCalAddress, vRecur, vText
 
-    from alliance_desk.core.stakeholders import validate_rrule
+    from alliance_desk.core.cadence import validate_rrule
     from alliance_desk.core.validation import FieldError
 
     record = meeting_record(store, meeting_id)

@@ -10,8 +10,9 @@ from sqlalchemy import CursorResult, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from alliance_desk.core import wall
+from alliance_desk.core.cadence import Cadence
 from alliance_desk.core.people import PersonDraft
-from alliance_desk.core.stakeholders import Cadence, StakeholderDraft
+from alliance_desk.core.stakeholders import StakeholderDraft
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import AllianceRow, PersonRow, RatingRow, StakeholderRow, table

@@ -14,18 +14,16 @@ from sqlalchemy import case, delete, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core import wall
+from alliance_desk.core.cadence import SHORTEST_STEP, Cadence, due_by
 from alliance_desk.core.people import PersonDraft, Side
 from alliance_desk.core.stakeholders import (
     HEALTH_WINDOW_DAYS,
-    SHORTEST_STEP,
-    Cadence,
     CallDue,
     Channel,
     Rating,
     Stakeholder,
     StakeholderDraft,
     Stance,
-    due_by,
 )
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import batch, fence, membership, versions

@@ -15,10 +15,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core import wall
+from alliance_desk.core.cadence import Cadence
 from alliance_desk.core.last import Last
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts
-from alliance_desk.core.stakeholders import Cadence
 from alliance_desk.core.today import (
     DAYS_AHEAD,
     LIMIT,

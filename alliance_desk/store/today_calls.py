@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Date, case, func, literal, select
 from sqlalchemy.sql import Select
 
-from alliance_desk.core.stakeholders import Cadence, next_contact_due
+from alliance_desk.core.cadence import Cadence, next_contact_due
 from alliance_desk.core.tasks import MAX_LATE_DAYS, urgency
 from alliance_desk.store.fence import fenced
 from alliance_desk.store.id_lists import among

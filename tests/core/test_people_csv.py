@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from alliance_desk.core.cadence import Cadence
 from alliance_desk.core.people import Person, Side
 from alliance_desk.core.people_csv import ImportRejected, parse_people_csv, people_to_csv
-from alliance_desk.core.stakeholders import Cadence, Stakeholder, Stance
+from alliance_desk.core.stakeholders import Stakeholder, Stance
 
 
 def rows_of(text: str, *, bom: bool = False, encoding: str = "utf-8") -> bytes:

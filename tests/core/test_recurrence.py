@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 from dateutil.rrule import rrulestr
 
+from alliance_desk.core.cadence import validate_rrule
 from alliance_desk.core.recurrence import in_words, rule_from_words
-from alliance_desk.core.stakeholders import validate_rrule
 from alliance_desk.core.validation import FieldError
 
 

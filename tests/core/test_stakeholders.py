@@ -8,18 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from alliance_desk.core.cadence import Cadence, due_by, next_contact_due
+from alliance_desk.core.coverage import GapKind, coverage_gaps
 from alliance_desk.core.people import Person, Side
 from alliance_desk.core.stakeholders import (
-    Cadence,
-    GapKind,
     Quadrant,
     Stakeholder,
     StakeholderDraft,
     Stance,
-    coverage_gaps,
-    due_by,
     due_within,
-    next_contact_due,
     quadrant,
     relationship_health,
     validate_interaction,
@@ -184,7 +181,7 @@ def test_adding_months_agrees_with_relativedelta_on_every_day_of_four_years() ->
     """Month steps of the contact plan: calendar-aware, month ends and leap days included."""
     from dateutil.relativedelta import relativedelta
 
-    from alliance_desk.core.stakeholders import add_months
+    from alliance_desk.core.cadence import add_months
 
     day = date(2026, 1, 1)
     while day < date(2030, 1, 1):

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from alliance_desk.core import wall
+from alliance_desk.core.coverage import GapKind, coverage_gaps
 from alliance_desk.core.onboarding import ItemStatus, OwnerRole, PlanStart, Template, TemplateItem
 from alliance_desk.core.people import validate_person
-from alliance_desk.core.stakeholders import GapKind, coverage_gaps, validate_stakeholder
+from alliance_desk.core.stakeholders import validate_stakeholder
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import onboarding, portfolio, stakeholder_removal, stakeholders
 from alliance_desk.store.onboarding import DuplicatePlanError

@@ -8,13 +8,9 @@ from datetime import timedelta
 import pytest
 
 from alliance_desk.core import wall
+from alliance_desk.core.cadence import Cadence
 from alliance_desk.core.people import Side, validate_person
-from alliance_desk.core.stakeholders import (
-    Cadence,
-    Stance,
-    validate_interaction,
-    validate_stakeholder,
-)
+from alliance_desk.core.stakeholders import Stance, validate_interaction, validate_stakeholder
 from alliance_desk.store import (
     contact_log,
     people_import,

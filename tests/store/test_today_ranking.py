@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import update
 
 from alliance_desk.core import wall
+from alliance_desk.core.cadence import Cadence, due_by
 from alliance_desk.core.habits import CheckIn, summarise, week_line, week_start
-from alliance_desk.core.stakeholders import Cadence, due_by
 from alliance_desk.core.tasks import urgency
 from alliance_desk.core.today import DAYS_AHEAD, LIMIT, MEETINGS_AHEAD, TodayInputs, build
 from alliance_desk.store import (

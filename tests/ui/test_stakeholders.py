@@ -189,7 +189,7 @@ def test_edit_a_person_in_the_panel_and_undo(view, qtbot) -> None:
 def test_a_custom_cadence_is_typed_and_shown_in_words(view, qtbot) -> None:
     """The custom cadence asked for an iCalendar rule ("FREQ=WEEKLY;INTERVAL=3"): it is now
     typed as people say it, kept as the rule calendars read, and shown again in words."""
-    from alliance_desk.core.stakeholders import Cadence
+    from alliance_desk.core.cadence import Cadence
 
     laura = person(view, "Laura Nieminen")
     view.select(laura.id)

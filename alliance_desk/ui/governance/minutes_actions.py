@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from alliance_desk.core import wall
+from alliance_desk.core.cadence import validate_rrule
 from alliance_desk.core.dates import shown, stamp
 from alliance_desk.core.files import describe_os_error
 from alliance_desk.core.minutes import MeetingRecord, parse_quorum
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.recurrence import in_words
-from alliance_desk.core.stakeholders import validate_rrule
 from alliance_desk.core.validation import FieldCollector
 from alliance_desk.store import minutes, packs
 from alliance_desk.store.errors import StoreError

@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from alliance_desk.core import wall
+from alliance_desk.core.coverage import GapKind, coverage_gaps
 from alliance_desk.core.dates import shown, shown_short
 from alliance_desk.core.i18n import by_count
-from alliance_desk.core.stakeholders import GapKind, Stakeholder, coverage_gaps, due_within
+from alliance_desk.core.stakeholders import Stakeholder, due_within
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.table_model import Column, RowTableModel
 from alliance_desk.ui.table_view import make_table

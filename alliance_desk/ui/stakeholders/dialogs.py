@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core import wall
+from alliance_desk.core.cadence import Cadence
 from alliance_desk.core.dates import entered
 from alliance_desk.core.people import PersonDraft, Side
 from alliance_desk.core.recurrence import in_words
 from alliance_desk.core.stakeholders import (
     SENTIMENT_LABELS,
-    Cadence,
     Channel,
     InteractionDraft,
     InteractionKind,
