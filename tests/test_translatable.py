@@ -553,7 +553,7 @@ def unmarked_core_words() -> list[str]:
     every table of words, every age bucket — any not marked."""
     import enum
 
-    from alliance_desk.core import escalations, i18n
+    from alliance_desk.core import escalation_ages, i18n
 
     found = []
     i18n.install(lambda context, text: f"«{text}»")
@@ -577,8 +577,8 @@ def unmarked_core_words() -> list[str]:
                     ]
         found += [
             f"age bucket {label!r}"
-            for *_, label in escalations.AGE_BUCKETS
-            if "«" not in escalations.age_words(label)
+            for *_, label in escalation_ages.AGE_BUCKETS
+            if "«" not in escalation_ages.age_words(label)
         ]
     finally:
         i18n.install(None)
@@ -956,7 +956,8 @@ def test_sla_rhythm_band_and_validation_sentences_come_out_translated(marking_ho
     through the translator with its values in place."""
     from datetime import date, timedelta
 
-    from alliance_desk.core.escalations import SlaClock, SlaPolicy
+    from alliance_desk.core.business_days import SlaPolicy
+    from alliance_desk.core.escalations import SlaClock
     from alliance_desk.core.rhythm import Rhythm, RhythmFacts, missing
     from alliance_desk.core.risks import risk_band, validate_decision
     from alliance_desk.core.validation import FieldError, ValidationError, parse_date

@@ -1,5 +1,6 @@
-"""Escalations: issues raised in an alliance, their level, service levels in business days,
-an append-only history, and the cost of time they cause.
+"""Escalations: issues raised in an alliance, their level, service levels in business days
+(counted in `core.business_days`) and an append-only history; their ages and the cost of time
+they cause are in `core.escalation_ages`.
 
 Levels: 0 working team, 1 alliance managers, 2 governance committee, 3 executive sponsors.
 Each level allows a number of business days (Monday–Friday, less the holidays the user lists)
@@ -10,12 +11,12 @@ it reached its current level. An unresolved issue past its trigger date is *past
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, datetime
 
 from alliance_desk.core import wall
+from alliance_desk.core.business_days import SlaPolicy, add_business_days, business_days_between
 from alliance_desk.core.i18n import (
     QT_TRANSLATE_NOOP,
     Labelled,
@@ -179,90 +180,6 @@ label_members(
         EventKind.UNDONE: QT_TRANSLATE_NOOP("EventKind", "Undone"),
     },
 )
-
-
-# -- business days -------------------------------------------------------------------------------
-
-DEFAULT_SLA_DAYS = (5, 5, 10, 10)
-
-
-@dataclass(frozen=True, slots=True)
-class SlaPolicy:
-    """Business days allowed at each level, and the days that are not business days."""
-
-    days: tuple[int, int, int, int] = DEFAULT_SLA_DAYS
-    holidays: frozenset[date] = frozenset()
-
-    def allowed(self, level: int) -> int:
-        return self.days[level]
-
-
-def add_business_days(start: date, days: int, holidays: Iterable[date] = ()) -> date:
-    """The date `days` business days after `start` (weekends and holidays not counted)."""
-    return _add_business_days(start, days, frozenset(holidays))
-
-
-def _add_weekdays(start: date, days: int) -> date:
-    """`days` (> 0) Monday-to-Friday days after `start`, by arithmetic: whole weeks hold five,
-    and the rest spills over one weekend at most."""
-    weekday = start.weekday()
-    if weekday > 4:  # from a weekend, count as from the Friday before
-        start -= timedelta(days=weekday - 4)
-        weekday = 4
-    weeks, rest = divmod(days, 5)
-    if rest == 0:  # lands on the same weekday, whole weeks later (a Friday start stays one)
-        return start + timedelta(days=7 * weeks)
-    return start + timedelta(days=7 * weeks + rest + (2 if weekday + rest > 4 else 0))
-
-
-@lru_cache(maxsize=4096)
-def _add_business_days(start: date, days: int, holidays: frozenset[date]) -> date:
-    # Cached: a portfolio has thousands of escalations but few distinct (day, level) pairs.
-    # Arithmetic rather than a walk or rrule (80 µs a call): Today ranks thousands of clocks at
-    # start. Each weekday holiday passed on the way pushes the end one more business day out.
-    if days <= 0:
-        return start
-    end = _add_weekdays(start, days)
-    missed = sum(1 for day in holidays if start < day <= end and day.weekday() < 5)
-    while missed:
-        later = _add_weekdays(end, missed)
-        missed = sum(1 for day in holidays if end < day <= later and day.weekday() < 5)
-        end = later
-    return end
-
-
-def business_days_between(start: date, end: date, holidays: Iterable[date] = ()) -> int:
-    """Business days after `start` up to and including `end` (0 when end <= start).
-
-    Counted arithmetically — whole weeks hold five — so an issue years past its trigger costs
-    no more than one a day past it; the tests check it against a day-by-day `rrule` count.
-    """
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    weekday = start.weekday()
-    for offset in range(1, rest + 1):
-        if (weekday + offset) % 7 < 5:
-            count += 1
-    count -= sum(1 for day in set(holidays) if start < day <= end and day.weekday() < 5)
-    return count
-
-
-def parse_holidays(text: str) -> frozenset[date]:
-    """Holidays typed as ISO dates separated by commas, spaces or new lines."""
-    found = set()
-    for part in text.replace(",", " ").split():
-        try:
-            found.add(date.fromisoformat(part))
-        except ValueError:
-            raise FieldError(
-                translate("Escalations", "“{text}” is not a date such as 2026-12-25.").format(
-                    text=part
-                )
-            ) from None
-    return frozenset(found)
 
 
 # -- the record ---------------------------------------------------------------------------------
@@ -472,53 +389,3 @@ class Escalation:
 
     def person(self, person_id: int | None) -> str:
         return self.names.get(person_id, "") if person_id else ""
-
-
-AGE_BUCKETS = (
-    (0, 7, QT_TRANSLATE_NOOP("AgeBucket", "0–7 days")),
-    (8, 30, QT_TRANSLATE_NOOP("AgeBucket", "8–30 days")),
-    (31, 90, QT_TRANSLATE_NOOP("AgeBucket", "31–90 days")),
-    (91, None, QT_TRANSLATE_NOOP("AgeBucket", "90+ days")),
-)
-
-
-def age_words(bucket: str) -> str:
-    """An age bucket (as `age_bucket` names it) in the user's language."""
-    return translate("AgeBucket", bucket)
-
-
-def age_bucket(days: int) -> str:
-    for low, high, label in AGE_BUCKETS:
-        if days >= low and (high is None or days <= high):
-            return label
-    return AGE_BUCKETS[0][2]
-
-
-def age_buckets(escalations: Iterable[Escalation], today: date) -> dict[str, dict[str, int]]:
-    """Open escalations per alliance name, counted by age bucket."""
-    result: dict[str, dict[str, int]] = {}
-    for item in escalations:
-        if item.status.active:
-            counts = result.setdefault(item.alliance_name, {label: 0 for *_, label in AGE_BUCKETS})
-            counts[age_bucket(item.days_open(today))] += 1
-    return result
-
-
-@dataclass(frozen=True, slots=True)
-class CostOfTime:
-    open_count: int
-    delay_days: int
-    value_at_stake: float
-    past_sla: int
-
-
-def cost_of_time(escalations: Iterable[Escalation], today: date, policy: SlaPolicy) -> CostOfTime:
-    """Totals over the open escalations: the delay they are estimated to cause, the value they
-    put at stake, and how many are past their service level."""
-    active = [e for e in escalations if e.status.active]
-    return CostOfTime(
-        open_count=len(active),
-        delay_days=sum(e.draft.delay_days for e in active),
-        value_at_stake=sum(e.draft.value_at_stake for e in active),
-        past_sla=sum(1 for e in active if e.past_sla(today, policy)),
-    )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, Words, label_members
 
 if TYPE_CHECKING:  # the annotations only; importing them here would cost every start
-    from alliance_desk.core.escalations import SlaPolicy
+    from alliance_desk.core.business_days import SlaPolicy
     from alliance_desk.core.governance import Meeting
 
 
@@ -222,7 +222,7 @@ def rows(items: Sequence, *columns) -> tuple[tuple[str, ...], ...]:
 
 
 def _default_sla() -> SlaPolicy:
-    from alliance_desk.core.escalations import SlaPolicy
+    from alliance_desk.core.business_days import SlaPolicy
 
     return SlaPolicy()
 

@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import mean
 
-from alliance_desk.core.escalations import Escalation, SlaPolicy
+from alliance_desk.core.business_days import SlaPolicy
+from alliance_desk.core.escalations import Escalation
 from alliance_desk.core.governance import HealthCheck
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, by_count, installed, translate
 from alliance_desk.core.last import Last

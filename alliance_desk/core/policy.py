@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from alliance_desk.core.escalations import DEFAULT_SLA_DAYS, LEVELS, SlaPolicy, parse_holidays
+from alliance_desk.core.business_days import DEFAULT_SLA_DAYS, SlaPolicy, parse_holidays
+from alliance_desk.core.escalations import LEVELS
 from alliance_desk.core.i18n import translate
 from alliance_desk.core.rhythm import DEFAULT_RHYTHMS, Rhythm, parse_rhythm
 from alliance_desk.core.validation import FieldError, parse_rating, parse_yes_no

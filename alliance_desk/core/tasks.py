@@ -36,9 +36,10 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from alliance_desk.core.business_days import SlaPolicy, business_days_between
 from alliance_desk.core.dates import clock as clock_of
 from alliance_desk.core.dates import shown, shown_short
-from alliance_desk.core.escalations import LEVELS, SlaClock, SlaPolicy, business_days_between
+from alliance_desk.core.escalations import LEVELS, SlaClock
 from alliance_desk.core.governance import ComingMeeting, LateAction
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Words, by_count, translate
 from alliance_desk.core.onboarding import DueItem

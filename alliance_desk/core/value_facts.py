@@ -6,7 +6,7 @@ same from records in memory (the packs, and the tests that hold the two to each 
 The service-level trigger date is a number of business days after the day an issue reached
 its level. The SQL reads it as arithmetic on day ordinals (`SlaCalendar`): weekdays are
 counted in whole weeks of five, and each weekday holiday is one business day fewer — the
-same day `core.escalations.add_business_days` walks to, without a walk.
+same day `core.business_days.add_business_days` walks to, without a walk.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from alliance_desk.core.escalations import Escalation, SlaPolicy
+from alliance_desk.core.business_days import SlaPolicy
+from alliance_desk.core.escalations import Escalation
 from alliance_desk.core.governance import HealthCheck
 from alliance_desk.core.risks import Decision, Risk, RiskStatus
 from alliance_desk.core.value import Milestone, MilestoneStatus

@@ -13,13 +13,9 @@ from sqlalchemy import Select, and_, bindparam, case, func, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from alliance_desk.core.escalations import (
-    AGE_BUCKETS,
-    CostOfTime,
-    Escalation,
-    Severity,
-    SlaPolicy,
-)
+from alliance_desk.core.business_days import SlaPolicy
+from alliance_desk.core.escalation_ages import AGE_BUCKETS, CostOfTime
+from alliance_desk.core.escalations import Escalation, Severity
 from alliance_desk.store import alliance_counts, batch, change_counts
 from alliance_desk.store.database import Store
 from alliance_desk.store.escalation_streams import (

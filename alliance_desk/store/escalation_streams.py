@@ -26,7 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
-from alliance_desk.core.escalations import Escalation, SlaPolicy, Status, add_business_days
+from alliance_desk.core.business_days import SlaPolicy, add_business_days
+from alliance_desk.core.escalations import Escalation, Status
 from alliance_desk.store import fence
 from alliance_desk.store.escalations import escalation_of
 from alliance_desk.store.kept import Kept

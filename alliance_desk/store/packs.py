@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from alliance_desk.core import wall
+from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.dates import shown
-from alliance_desk.core.escalations import SlaPolicy
 from alliance_desk.core.packs import Audience, PackInputs, PackKind
 from alliance_desk.store import (
     contact_log,

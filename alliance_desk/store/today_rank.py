@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy import Date, Float, Integer, String, case, cast, func, literal, select, union_all
 from sqlalchemy.sql import Select
 
-from alliance_desk.core.escalations import Severity, Status, add_business_days
+from alliance_desk.core.business_days import add_business_days
+from alliance_desk.core.escalations import Severity, Status
 from alliance_desk.core.last import Last
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance, Phase

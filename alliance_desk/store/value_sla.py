@@ -13,7 +13,8 @@ from sqlalchemy import Date, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from alliance_desk.core.escalations import SlaPolicy, Status
+from alliance_desk.core.business_days import SlaPolicy
+from alliance_desk.core.escalations import Status
 from alliance_desk.core.value_facts import SlaCalendar
 from alliance_desk.store import batch
 from alliance_desk.store.fence import fenced

@@ -6,20 +6,20 @@ from datetime import date
 
 import pytest
 
+from alliance_desk.core.business_days import (
+    SlaPolicy,
+    add_business_days,
+    business_days_between,
+    parse_holidays,
+)
+from alliance_desk.core.escalation_ages import age_bucket, age_buckets, cost_of_time
 from alliance_desk.core.escalations import (
     Category,
     Escalation,
     EscalationDraft,
     FieldError,
-    SlaPolicy,
     Status,
-    add_business_days,
-    age_bucket,
-    age_buckets,
-    business_days_between,
     check_reason,
-    cost_of_time,
-    parse_holidays,
     validate_escalation,
     validate_resolution,
 )
@@ -238,7 +238,7 @@ def test_adding_business_days_agrees_with_a_day_by_day_walk(start_offset: int) -
     on weekends, back to back and right after the start."""
     from datetime import timedelta
 
-    from alliance_desk.core.escalations import _add_business_days
+    from alliance_desk.core.business_days import _add_business_days
 
     start = date(2026, 12, 14) + timedelta(days=start_offset)
     holiday_sets = [

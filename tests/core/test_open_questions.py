@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
-from alliance_desk.core.escalations import SlaPolicy
+from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.minutes import awaiting_review
 from alliance_desk.core.placement import (
     DECISION_NORM_DAYS,

@@ -7,12 +7,8 @@ from datetime import date
 
 import pytest
 
-from alliance_desk.core.escalations import (
-    Escalation,
-    SlaPolicy,
-    Status,
-    validate_escalation,
-)
+from alliance_desk.core.business_days import SlaPolicy
+from alliance_desk.core.escalations import Escalation, Status, validate_escalation
 from alliance_desk.core.governance import HealthCheck
 from alliance_desk.core.placement import (
     Quadrant,

@@ -10,13 +10,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from alliance_desk.core.escalations import (
-    SlaPolicy,
-    age_buckets,
-    cost_of_time,
-    validate_escalation,
-    validate_resolution,
-)
+from alliance_desk.core.business_days import SlaPolicy
+from alliance_desk.core.escalation_ages import age_buckets, cost_of_time
+from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.people import validate_person
 from alliance_desk.store import escalations, people, portfolio
 from alliance_desk.store.database import open_store

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from alliance_desk.core.escalations import SlaPolicy, age_buckets, cost_of_time
+from alliance_desk.core.business_days import SlaPolicy
+from alliance_desk.core.escalation_ages import age_buckets, cost_of_time
 from alliance_desk.store import escalations
 from alliance_desk.store.escalation_log import LogFilter, log_count, log_page, log_totals
 from alliance_desk.store.paging import Order

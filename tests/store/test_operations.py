@@ -18,13 +18,9 @@ from sqlalchemy import event
 
 import alliance_desk.store
 from alliance_desk.core import wall
+from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.changes import Changes, Kind
-from alliance_desk.core.escalations import (
-    ResolutionKind,
-    SlaPolicy,
-    validate_escalation,
-    validate_resolution,
-)
+from alliance_desk.core.escalations import ResolutionKind, validate_escalation, validate_resolution
 from alliance_desk.core.governance import (
     ActionItem,
     ActionStatus,

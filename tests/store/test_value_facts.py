@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from sqlalchemy import update
 
 from alliance_desk.core import wall
-from alliance_desk.core.escalations import SlaPolicy, add_business_days, validate_escalation
+from alliance_desk.core.business_days import SlaPolicy, add_business_days
+from alliance_desk.core.escalations import validate_escalation
 from alliance_desk.core.placement import open_questions, value_picture
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.risks import validate_decision, validate_risk

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from alliance_desk.core.escalations import AGE_BUCKETS, age_words
+from alliance_desk.core.escalation_ages import AGE_BUCKETS, age_words
 from alliance_desk.ui.theme import colours
 
 BUCKET_COLOURS = ("#9cc3d5", "#5b9bb8", "#c98b3c", "#a8551a")

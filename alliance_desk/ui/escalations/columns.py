@@ -6,13 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from alliance_desk.core.business_days import SlaPolicy, business_days_between
 from alliance_desk.core.dates import shown
-from alliance_desk.core.escalations import (
-    Escalation,
-    SlaPolicy,
-    business_days_between,
-    level_label,
-)
+from alliance_desk.core.escalations import Escalation, level_label
 from alliance_desk.store import escalation_log
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.table_model import Column

@@ -16,16 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core import wall
+from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.changes import Changes, Kind
-from alliance_desk.core.escalations import (
-    LEVELS,
-    Category,
-    Escalation,
-    SlaPolicy,
-    Status,
-    cost_of_time,
-    level_label,
-)
+from alliance_desk.core.escalation_ages import cost_of_time
+from alliance_desk.core.escalations import LEVELS, Category, Escalation, Status, level_label
 from alliance_desk.store import escalation_log, escalations, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.paging import Order, Page
