@@ -42,6 +42,7 @@ from alliance_desk.store import (
     baseline,
     committees,
     contact_log,
+    counterparts,
     escalations,
     governance,
     habits,
@@ -115,7 +116,7 @@ def populate_demo(store: Store, today: date | None = None) -> None:
             person_id = stakeholders.get_stakeholder(store, sid).person.id
             on_alliance[entry["name"]] = (sid, person_id)
             if entry.get("counterpart"):
-                stakeholders.pair(store, on_alliance[entry["counterpart"]][0], sid)
+                counterparts.pair(store, on_alliance[entry["counterpart"]][0], sid)
         for entry in raw.get("onboarding", []):
             template = templates[entry["template"]]
             start = PlanStart(

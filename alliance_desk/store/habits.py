@@ -338,7 +338,7 @@ def checkins_csv(store: Store, first: date, last: date) -> bytes:
 
 def week_facts(store: Store, week: date, start_weekday: int = 0) -> WeekFacts:
     """What the week starting `week` held, for its review (core/habits.WeekFacts)."""
-    from alliance_desk.store.stakeholders import calls_due
+    from alliance_desk.store.calls_due import calls_due
 
     last = week + timedelta(days=6)
     first_week = week - timedelta(weeks=52)

@@ -1,6 +1,8 @@
-"""Queries and commands for stakeholder mapping: people on an alliance, their ratings,
-counterparts and communication plans. Taking people off is store/stakeholder_removal.py,
-the interaction log store/contact_log.py, bulk imports store/people_import.py."""
+"""Queries and commands for stakeholder mapping: people on an alliance, their details and
+communication plans. Ratings are store/stakeholder_ratings.py, counterparts
+store/counterparts.py, the calls falling due store/calls_due.py, taking people off
+store/stakeholder_removal.py, the interaction log store/contact_log.py, bulk imports
+store/people_import.py."""
 
 from __future__ import annotations
 
@@ -10,23 +12,20 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, delete, func, literal_column, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core import wall
-from alliance_desk.core.cadence import SHORTEST_STEP, Cadence, due_by
+from alliance_desk.core.cadence import Cadence
 from alliance_desk.core.people import PersonDraft, Side
 from alliance_desk.core.stakeholders import (
     HEALTH_WINDOW_DAYS,
-    CallDue,
     Channel,
-    Rating,
     Stakeholder,
     StakeholderDraft,
     Stance,
 )
-from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import batch, fence, membership, versions
+from alliance_desk.store import fence, versions
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.last_contacts import last_contact_of
@@ -96,85 +95,6 @@ def live_stakeholder(session: Session, stakeholder_id: int) -> StakeholderRow:
 
 
 # -- reading -----------------------------------------------------------------------------------
-
-
-def calls_due(store: Store, today: date, days: int = 7) -> list[CallDue]:
-    """Everyone on a live alliance whose next planned contact is due by `today + days`
-    (overdue ones included), soonest first: Today's list, from only the columns it shows."""
-    return batch.run(store, calls_due_query(today, days))
-
-
-_CUSTOM = f"'{Cadence.CUSTOM.value}'"  # a constant, as the partial index names it
-
-
-def calls_due_query(
-    today: date,
-    days: int = 7,
-    *,
-    ids: batch.Ids | None = None,
-    cadences: Collection[Cadence] | None = None,
-) -> batch.Query[list[CallDue]]:
-    """The calls due by `today + days` (`ids`: only those stakeholders'; `cadences`: only
-    under those plans — Today ranks the fixed cadences in SQL, store/today_rank.py)."""
-    horizon = today + timedelta(days=days)
-    chosen: list[Any] = []
-    if ids is not None:
-        chosen.append(batch.among(table(StakeholderRow).c.id, ids))
-    if cadences is not None and set(cadences) == {Cadence.CUSTOM}:
-        # Named as the partial index ix_stakeholders_custom names it (migration 0042), so
-        # both engines read the few from it, not every stakeholder's row.
-        chosen.append(table(StakeholderRow).c.cadence == literal_column(_CUSTOM))
-    elif cadences is not None:
-        chosen.append(table(StakeholderRow).c.cadence.in_([c.value for c in cadences]))
-    placed, people, alliances = table(StakeholderRow), table(PersonRow), table(AllianceRow)
-    last = last_contact_of(today)
-    found = (
-        select(
-            placed.c.id,
-            placed.c.alliance_id,
-            placed.c.cadence,
-            placed.c.cadence_rule,
-            placed.c.planned_from,
-            people.c.name,
-            people.c.title,
-            last.day.label("last_contact"),
-            people.c.id.label("person_id"),
-        )
-        .join_from(placed, people, people.c.id == placed.c.person_id)
-        .join(alliances, alliances.c.id == placed.c.alliance_id)
-        .where(alliances.c.deleted_at.is_(None), placed.c.cadence != Cadence.NONE.value, *chosen)
-    )
-    planned = (
-        last.joined(found)
-        .cte("planned")
-        .prefix_with("MATERIALIZED")  # each last contact looked up once, not again to filter
-    )
-    # Left out here rather than in Python (`due_by` skips them too): a contact more recent
-    # than the cadence's shortest step cannot fall due by the horizon — most of a portfolio.
-    recent_enough = case(
-        *((planned.c.cadence == plan.value, horizon - timedelta(days=step))
-          for plan, step in SHORTEST_STEP.items()),
-    )  # fmt: skip
-    statement = select(*planned.c).where(
-        or_(
-            planned.c.last_contact.is_(None),
-            recent_enough.is_(None),
-            planned.c.last_contact <= recent_enough,
-        )
-    )
-
-    def due(rows: Sequence[Any]) -> list[CallDue]:
-        found = []
-        for sid, aid, cadence, rule, planned_from, name, title, last, person_id in rows:
-            plan = Cadence(cadence)
-            when = due_by(last, plan, rule, planned_from or today, horizon)
-            if when is not None:
-                words = plan.label.lower()  # in the user's words, as Today says it
-                found.append(CallDue(sid, aid, name, title, last, when, person_id, words))
-        found.sort(key=lambda call: (call.due, call.name.casefold()))
-        return found
-
-    return batch.Query(statement, due)
 
 
 def list_stakeholders(
@@ -335,17 +255,6 @@ def get_stakeholder(store: Store, stakeholder_id: int, today: date | None = None
     return found[0]
 
 
-def rating_history(store: Store, stakeholder_id: int) -> list[Rating]:
-    """Every rating a person has had on this alliance, oldest first."""
-    with store.read() as session:
-        rows = session.execute(
-            select(RatingRow.power, RatingRow.interest, RatingRow.rated_on)
-            .where(RatingRow.stakeholder_id == stakeholder_id)
-            .order_by(RatingRow.rated_on, RatingRow.id)
-        ).all()
-    return [Rating(power, interest, rated_on) for power, interest, rated_on in rows]
-
-
 def people_not_on(store: Store, alliance_id: int) -> list[tuple[int, str, Side]]:
     """People in the portfolio who are not yet on this alliance: (person id, name, side)."""
     with store.read() as session:
@@ -415,11 +324,7 @@ def add_existing_person(
         return _insert_stakeholder(session, alliance_id, person_id, details, wall.today()).id
 
 
-def _name(session: Session, row: StakeholderRow) -> str:
-    return session.get_one(PersonRow, row.person_id).name
-
-
-def _take_back(session: Session, rating: RatingRow, stakeholder: StakeholderRow) -> None:
+def take_back_rating(session: Session, rating: RatingRow, stakeholder: StakeholderRow) -> None:
     """Delete a rating; the person's current rating becomes the latest one left."""
     session.delete(rating)
     session.flush()
@@ -491,96 +396,7 @@ def edit_person(
             versions.check(person_row, expected_version[0], person_row.name)
             versions.check(row, expected_version[1], person_row.name)
         if take_back is not None and (rating := session.get(RatingRow, take_back)) is not None:
-            _take_back(session, rating, row)
+            take_back_rating(session, rating, row)
         for name, value in person_columns(person).items():
             setattr(person_row, name, value)
         return _set_details(session, row, details, today or wall.today())
-
-
-@retried
-def rate(
-    store: Store,
-    stakeholder_id: int,
-    power: int,
-    interest: int,
-    today: date | None = None,
-    *,
-    expected_version: int | None = None,
-) -> int:
-    """Record a new dated rating and make it current; returns the rating's id (for undo).
-    With `expected_version`, a change to the person's place saved elsewhere since (another
-    rating, a new stance) raises ConflictError instead."""
-    if not (1 <= power <= 5 and 1 <= interest <= 5):
-        raise ValidationError({"rating": "Ratings go from 1 to 5."})
-    with store.write() as session:
-        row = live_stakeholder(session, stakeholder_id)
-        versions.check(row, expected_version, _name(session, row), versions.SHOWN_NOW)
-        rating = RatingRow(
-            stakeholder_id=row.id, power=power, interest=interest, rated_on=today or wall.today()
-        )
-        session.add(rating)
-        row.power, row.interest = power, interest
-        session.flush()
-        return rating.id
-
-
-@retried
-def unrate(store: Store, rating_id: int, *, expected_version: int | None = None) -> None:
-    """Take back a rating; the person's current rating becomes the latest one left."""
-    with store.write() as session:
-        rating = session.get(RatingRow, rating_id)
-        if rating is None:
-            return
-        stakeholder = live_stakeholder(session, rating.stakeholder_id)
-        versions.check(
-            stakeholder, expected_version, _name(session, stakeholder), versions.SHOWN_NOW
-        )
-        _take_back(session, rating, stakeholder)
-
-
-# -- counterparts --------------------------------------------------------------------------------
-
-
-@retried
-def pair(store: Store, first_id: int, second_id: int) -> None:
-    """Pair two people on the same alliance, one from each side (order does not matter)."""
-    with store.write() as session:
-        first = live_stakeholder(session, first_id)
-        second = live_stakeholder(session, second_id)
-        if first.alliance_id != second.alliance_id:
-            raise StoreError(
-                membership.apart(
-                    session, (first.id, first.alliance_id), (second.id, second.alliance_id)
-                )
-            )
-        sides = {
-            session.get_one(PersonRow, first.person_id).side: first.id,
-            session.get_one(PersonRow, second.person_id).side: second.id,
-        }
-        if set(sides) != {Side.INTERNAL.value, Side.PARTNER.value}:
-            raise StoreError("A counterpart pair needs one person from each company.")
-        internal_id, partner_id = sides[Side.INTERNAL.value], sides[Side.PARTNER.value]
-        exists = session.scalar(
-            select(CounterpartRow.id).where(
-                CounterpartRow.internal_id == internal_id, CounterpartRow.partner_id == partner_id
-            )
-        )
-        if not exists:
-            session.add(CounterpartRow(internal_id=internal_id, partner_id=partner_id))
-
-
-@retried
-def unpair(store: Store, first_id: int, second_id: int) -> None:
-    with store.write() as session:
-        session.execute(
-            delete(CounterpartRow).where(
-                (
-                    (CounterpartRow.internal_id == first_id)
-                    & (CounterpartRow.partner_id == second_id)
-                )
-                | (
-                    (CounterpartRow.internal_id == second_id)
-                    & (CounterpartRow.partner_id == first_id)
-                )
-            )
-        )

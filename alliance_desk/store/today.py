@@ -30,6 +30,7 @@ from alliance_desk.core.today import (
 )
 from alliance_desk.store import (
     batch,
+    calls_due,
     change_counts,
     escalations,
     governance,
@@ -37,7 +38,6 @@ from alliance_desk.store import (
     onboarding,
     portfolio,
     risks,
-    stakeholders,
     today_tally,
     value,
 )
@@ -147,7 +147,7 @@ def _inputs_statement(
             # Each open risk's last rating is counted in SQL too (today_counts.py).
             found["rhythm"] = value.rhythm_facts_query(batch.NOW, risks=False)
             # Only the custom cadences' calls: the store ranks the fixed ones (today_calls.py).
-            found["calls"] = stakeholders.calls_due_query(
+            found["calls"] = calls_due.calls_due_query(
                 today, DAYS_AHEAD, cadences=(Cadence.CUSTOM,)
             )
             dialect = session if isinstance(session, str) else session.get_bind().dialect.name
@@ -188,7 +188,7 @@ def today_queries(
     first, last = today - timedelta(days=6), today + timedelta(days=6)
     queries: dict[str, batch.Query[Any]] = {
         "alliances": portfolio.alliances_query(),
-        "calls": stakeholders.calls_due_query(today, DAYS_AHEAD),
+        "calls": calls_due.calls_due_query(today, DAYS_AHEAD),
         "onboarding": onboarding.items_due_query(today, DAYS_AHEAD),
         "clocks": escalations.sla_clocks_query(),
         "reviews": risks.reviews_due_query(today + timedelta(days=DAYS_AHEAD)),

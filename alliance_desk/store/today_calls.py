@@ -3,7 +3,7 @@ other bulk kinds are (store/today_rank.py): a team store plans contacts with twe
 people, and listing each call due in Python took a third of Today.
 
 SQL does no calendar arithmetic. The next call falls due one cadence step after the last
-contact (core/stakeholders.py's `next_contact_due`), which never comes earlier for a later
+contact (core/cadence.py's `next_contact_due`), which never comes earlier for a later
 contact, so for each cadence Python works out the latest last contact still due by the
 horizon, the latest already late, and the urgency of each last contact in between; SQL compares
 each person's last contact (the day the database keeps, store/last_contacts.py) with those

@@ -17,7 +17,7 @@ from sqlalchemy.sql import Select
 from alliance_desk.core.escalations import Severity
 from alliance_desk.core.ranked import TaskEntry, matches
 from alliance_desk.core.tasks import call_entry, decision_entry, escalation_entry, review_entry
-from alliance_desk.store import batch, escalations, fence, risks, stakeholders, top_kept
+from alliance_desk.store import batch, calls_due, escalations, fence, risks, top_kept
 from alliance_desk.store.database import Store
 from alliance_desk.store.today_rank import (
     KINDS,
@@ -272,7 +272,5 @@ def _entries_queries(today: date, horizon: date) -> Callable[[], dict[str, batch
         "escalation": escalations.sla_clocks_query(batch.ids("escalation_ids")),
         "risk": risks.reviews_due_query(horizon, batch.ids("risk_ids")),
         "decision": risks.decisions_due_query(today, batch.ids("decision_ids")),
-        "call": stakeholders.calls_due_query(
-            today, (horizon - today).days, ids=batch.ids("call_ids")
-        ),
+        "call": calls_due.calls_due_query(today, (horizon - today).days, ids=batch.ids("call_ids")),
     }

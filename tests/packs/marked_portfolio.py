@@ -31,6 +31,7 @@ from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
     committees,
     contact_log,
+    counterparts,
     escalations,
     governance,
     habits,
@@ -144,7 +145,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
     theirs, theirs_pid = _person(store, alliance, "theirs", "partner", notes="n")
     hidden, hidden_pid = _person(store, alliance, "hidden", "partner", shared=False)
     _, private_pid = _person(store, alliance, "private", "internal", person_flag=True)
-    stakeholders.pair(store, ours, theirs)
+    counterparts.pair(store, ours, theirs)
     contact_log.log_interaction(
         store,
         alliance.id,

@@ -12,6 +12,7 @@ from alliance_desk.core import wall
 from alliance_desk.core.today import DAYS_AHEAD, MEETINGS_AHEAD, TodayInputs, build
 from alliance_desk.store import (
     batch,
+    calls_due,
     escalations,
     governance,
     habits,
@@ -19,7 +20,6 @@ from alliance_desk.store import (
     policy,
     portfolio,
     risks,
-    stakeholders,
     today,
     value,
 )
@@ -47,7 +47,7 @@ def test_today_read_together_is_today_read_list_by_list(store) -> None:
     week = DAY - timedelta(days=6)
     alone = TodayInputs(
         alliances=portfolio.list_alliances(store),
-        calls=stakeholders.calls_due(store, DAY, DAYS_AHEAD),
+        calls=calls_due.calls_due(store, DAY, DAYS_AHEAD),
         onboarding=onboarding.items_due(store, DAY, DAYS_AHEAD),
         clocks=escalations.sla_clocks(store),
         reviews=risks.reviews_due(store, DAY + timedelta(days=DAYS_AHEAD)),

@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 from alliance_desk.core import wall
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import contact_log, portfolio, stakeholders, today, today_calls
+from alliance_desk.store import calls_due, contact_log, portfolio, stakeholders, today, today_calls
 from alliance_desk.store.database import open_store
 from alliance_desk.store.last_contacts import last_contact_of, looked_up
 from alliance_desk.store.models import StakeholderRow, table
@@ -86,7 +86,7 @@ def todays_calls_both_ways(store, monkeypatch) -> tuple:
         batch._PREPARED.clear()
         today_rank._BUILT.clear()
         found = today.load_today(store, now=NOW, limit=None)
-        return found.tasks, found.cards, stakeholders.calls_due(store, DAY)
+        return found.tasks, found.cards, calls_due.calls_due(store, DAY)
 
     kept = fresh()
     with monkeypatch.context() as patched:

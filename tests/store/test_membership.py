@@ -25,6 +25,7 @@ from alliance_desk.core.stakeholders import validate_interaction
 from alliance_desk.store import (
     committees,
     contact_log,
+    counterparts,
     escalations,
     governance,
     portfolio,
@@ -116,7 +117,7 @@ def committee_member(store, halo, stranger, **_):
 
 
 def counterparts_across(store, stranger, on_halo, **_):
-    stakeholders.pair(store, on_halo[0].id, stranger.id)
+    counterparts.pair(store, on_halo[0].id, stranger.id)
 
 
 def decision_in_their_meeting(store, halo, meeting, **_):

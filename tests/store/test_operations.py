@@ -47,9 +47,11 @@ from alliance_desk.store import (
     alliance_counts,
     baseline,
     batch,
+    calls_due,
     change_counts,
     committees,
     contact_log,
+    counterparts,
     escalation_log,
     escalations,
     governance,
@@ -70,6 +72,7 @@ from alliance_desk.store import (
     registers,
     risks,
     search,
+    stakeholder_ratings,
     stakeholder_removal,
     stakeholders,
     today,
@@ -263,7 +266,7 @@ RECIPES: dict[str, Recipe] = {
     "people.people_on_alliance": lambda s, w: lambda: people.people_on_alliance(s, w.alliance),
     "people.people_counts": lambda s, w: lambda: people.people_counts(s),
     # stakeholders
-    "stakeholders.calls_due": lambda s, w: lambda: stakeholders.calls_due(s, TODAY),
+    "calls_due.calls_due": lambda s, w: lambda: calls_due.calls_due(s, TODAY),
     "stakeholders.list_stakeholders": lambda s, w: (
         lambda: stakeholders.list_stakeholders(s, w.alliance)
     ),
@@ -274,8 +277,8 @@ RECIPES: dict[str, Recipe] = {
     "stakeholders.get_stakeholder": lambda s, w: (
         lambda: stakeholders.get_stakeholder(s, w.stakeholder)
     ),
-    "stakeholders.rating_history": lambda s, w: (
-        lambda: stakeholders.rating_history(s, w.stakeholder)
+    "stakeholder_ratings.rating_history": lambda s, w: (
+        lambda: stakeholder_ratings.rating_history(s, w.stakeholder)
     ),
     "stakeholders.people_not_on": lambda s, w: lambda: stakeholders.people_not_on(s, w.alliance),
     "stakeholders.add_new_person": lambda s, w: (
@@ -288,10 +291,12 @@ RECIPES: dict[str, Recipe] = {
         lambda: stakeholders.update_details(s, w.stakeholder, DETAILS)
     ),
     "stakeholders.edit_person": stakeholders_edit_person,
-    "stakeholders.rate": lambda s, w: lambda: stakeholders.rate(s, w.stakeholder, 5, 1),
-    "stakeholders.unrate": lambda s, w: (lambda rating: lambda: stakeholders.unrate(s, rating))(
-        stakeholders.rate(s, w.stakeholder, 5, 1)
+    "stakeholder_ratings.rate": lambda s, w: (
+        lambda: stakeholder_ratings.rate(s, w.stakeholder, 5, 1)
     ),
+    "stakeholder_ratings.unrate": lambda s, w: (
+        lambda rating: lambda: stakeholder_ratings.unrate(s, rating)
+    )(stakeholder_ratings.rate(s, w.stakeholder, 5, 1)),
     "stakeholder_removal.remove_from_alliance": lambda s, w: (
         lambda: stakeholder_removal.remove_from_alliance(s, w.stakeholder)
     ),
@@ -304,13 +309,13 @@ RECIPES: dict[str, Recipe] = {
     "stakeholder_removal.restore_many": lambda s, w: (
         lambda removed: lambda: stakeholder_removal.restore_many(s, removed)
     )(stakeholder_removal.remove_many(s, [w.stakeholder, w.partner])),
-    "stakeholders.pair": lambda s, w: (
-        stakeholders.unpair(s, w.stakeholder, w.partner),
-        lambda: stakeholders.pair(s, w.stakeholder, w.partner),
+    "counterparts.pair": lambda s, w: (
+        counterparts.unpair(s, w.stakeholder, w.partner),
+        lambda: counterparts.pair(s, w.stakeholder, w.partner),
     )[1],
-    "stakeholders.unpair": lambda s, w: (
-        stakeholders.pair(s, w.stakeholder, w.partner),
-        lambda: stakeholders.unpair(s, w.stakeholder, w.partner),
+    "counterparts.unpair": lambda s, w: (
+        counterparts.pair(s, w.stakeholder, w.partner),
+        lambda: counterparts.unpair(s, w.stakeholder, w.partner),
     )[1],
     "contact_log.log_interaction": lambda s, w: (
         lambda: contact_log.log_interaction(
@@ -744,7 +749,7 @@ def test_what_a_write_reports_names_the_records_it_touched(demo_store) -> None:
     w = _world(store)
     told: list[Changes] = []
     store.on_change(told.append)
-    stakeholders.rate(store, w.stakeholder, 5, 1)
+    stakeholder_ratings.rate(store, w.stakeholder, 5, 1)
     escalations.delete_escalation(store, w.escalation)
     onboarding.remove_plan(store, w.plan)
     governance.delete_meeting(store, w.meeting)

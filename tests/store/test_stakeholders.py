@@ -12,9 +12,12 @@ from alliance_desk.core.cadence import Cadence
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.stakeholders import Stance, validate_interaction, validate_stakeholder
 from alliance_desk.store import (
+    calls_due,
     contact_log,
+    counterparts,
     people_import,
     portfolio,
+    stakeholder_ratings,
     stakeholder_removal,
     stakeholders,
 )
@@ -55,37 +58,39 @@ def test_rerating_keeps_dated_history_and_can_be_taken_back(store, alliance) -> 
     """Each re-rating is stored with its date; undoing one restores the previous rating."""
     sid = add(store, alliance.id, "Ana", "partner", power=2, interest=2)
     later = TODAY + timedelta(days=3)
-    rating_id = stakeholders.rate(store, sid, 5, 4, today=later)
-    assert [(r.power, r.interest, r.rated_on) for r in stakeholders.rating_history(store, sid)] == [
+    rating_id = stakeholder_ratings.rate(store, sid, 5, 4, today=later)
+    assert [
+        (r.power, r.interest, r.rated_on) for r in stakeholder_ratings.rating_history(store, sid)
+    ] == [
         (2, 2, TODAY),
         (5, 4, later),
     ]
     assert stakeholders.get_stakeholder(store, sid).details.power == 5
-    stakeholders.unrate(store, rating_id)
+    stakeholder_ratings.unrate(store, rating_id)
     current = stakeholders.get_stakeholder(store, sid).details
     assert (current.power, current.interest) == (2, 2)
-    assert len(stakeholders.rating_history(store, sid)) == 1
+    assert len(stakeholder_ratings.rating_history(store, sid)) == 1
 
 
 def test_editing_details_records_a_rating_only_when_it_changes(store, alliance) -> None:
     sid = add(store, alliance.id, "Ana", "partner")
     stakeholders.update_details(store, sid, validate_stakeholder({"stance": "blocker"}))
-    assert len(stakeholders.rating_history(store, sid)) == 1
+    assert len(stakeholder_ratings.rating_history(store, sid)) == 1
     stakeholders.update_details(store, sid, validate_stakeholder({"power": 4}))
-    assert len(stakeholders.rating_history(store, sid)) == 2
+    assert len(stakeholder_ratings.rating_history(store, sid)) == 2
 
 
 def test_counterparts_pair_one_from_each_side(store, alliance) -> None:
     ours = add(store, alliance.id, "Mara", "internal")
     theirs = add(store, alliance.id, "Rebecca", "partner")
     also_theirs = add(store, alliance.id, "Sam", "partner")
-    stakeholders.pair(store, theirs, ours)  # either order
-    stakeholders.pair(store, ours, also_theirs)
+    counterparts.pair(store, theirs, ours)  # either order
+    counterparts.pair(store, ours, also_theirs)
     with pytest.raises(StoreError, match="one person from each company"):
-        stakeholders.pair(store, theirs, also_theirs)
+        counterparts.pair(store, theirs, also_theirs)
     listed = {s.name: s.counterpart_ids for s in stakeholders.list_stakeholders(store, alliance.id)}
     assert listed == {"Mara": (theirs, also_theirs), "Rebecca": (ours,), "Sam": (ours,)}
-    stakeholders.unpair(store, theirs, ours)
+    counterparts.unpair(store, theirs, ours)
     assert stakeholders.get_stakeholder(store, theirs).counterpart_ids == ()
 
 
@@ -121,14 +126,14 @@ def test_interactions_set_last_contact_and_next_due(store, alliance) -> None:
 def test_remove_and_restore_keeps_history_and_pairs(store, alliance) -> None:
     ours = add(store, alliance.id, "Mara", "internal")
     theirs = add(store, alliance.id, "Rebecca", "partner", power=4)
-    stakeholders.pair(store, ours, theirs)
-    stakeholders.rate(store, theirs, 5, 5)
+    counterparts.pair(store, ours, theirs)
+    stakeholder_ratings.rate(store, theirs, 5, 5)
     removed = stakeholder_removal.remove_from_alliance(store, theirs)
     assert [s.name for s in stakeholders.list_stakeholders(store, alliance.id)] == ["Mara"]
     stakeholder_removal.restore_to_alliance(store, removed)
     back = stakeholders.get_stakeholder(store, theirs)
     assert back.counterpart_ids == (ours,) and back.details.power == 5
-    assert len(stakeholders.rating_history(store, theirs)) == 2
+    assert len(stakeholder_ratings.rating_history(store, theirs)) == 2
 
 
 def test_import_is_all_or_nothing(store, alliance) -> None:
@@ -190,13 +195,13 @@ def test_calls_due_lists_planned_people_due_by_the_horizon(store, alliance) -> N
     add(store, gone.id, "Eve", "partner", cadence="weekly")
     portfolio.delete_alliance(store, gone.id)
 
-    due = stakeholders.calls_due(store, TODAY, 7)
+    due = calls_due.calls_due(store, TODAY, 7)
     assert [(c.name, c.due) for c in due] == [
         ("Ana", TODAY - timedelta(days=3)),
         ("Dee", TODAY),
     ]
     assert due[0].last_contact == TODAY - timedelta(days=10) and due[1].last_contact is None
-    assert [c.name for c in stakeholders.calls_due(store, TODAY, 40)] == ["Ana", "Dee", "Cy"]
+    assert [c.name for c in calls_due.calls_due(store, TODAY, 40)] == ["Ana", "Dee", "Cy"]
 
 
 def test_a_person_edited_elsewhere_is_never_overwritten_silently(store, alliance) -> None:
@@ -225,7 +230,7 @@ def test_a_person_edited_elsewhere_is_never_overwritten_silently(store, alliance
         retitle(store, mine, "CMO", stance=Stance.BLOCKER, power=5)
     now = stakeholders.get_stakeholder(store, sid)
     assert now.person.title == "CSO" and now.details.stance is not Stance.BLOCKER
-    assert len(stakeholders.rating_history(store, sid)) == 1  # nothing half-written
+    assert len(stakeholder_ratings.rating_history(store, sid)) == 1  # nothing half-written
     retitle(store, now, "CMO")
     assert stakeholders.get_stakeholder(store, sid).person.title == "CMO"
 
@@ -237,15 +242,15 @@ def test_a_drag_on_a_stale_grid_does_not_undo_a_teammates_rating(store, alliance
     sid = add(store, alliance.id, "Ana", "partner", power=2, interest=2)
     seen = stakeholders.get_stakeholder(store, sid)
     with teammate(store) as other:
-        stakeholders.rate(other, sid, 4, 4, expected_version=seen.version)
+        stakeholder_ratings.rate(other, sid, 4, 4, expected_version=seen.version)
     with pytest.raises(ConflictError, match="Their version is shown now"):
-        stakeholders.rate(store, sid, 1, 5, expected_version=seen.version)
+        stakeholder_ratings.rate(store, sid, 1, 5, expected_version=seen.version)
     now = stakeholders.get_stakeholder(store, sid)
     assert (now.details.power, now.details.interest) == (4, 4)
-    mine = stakeholders.rate(store, sid, 1, 5, expected_version=now.version)
+    mine = stakeholder_ratings.rate(store, sid, 1, 5, expected_version=now.version)
     with pytest.raises(ConflictError):  # undoing from a version before my own rating
-        stakeholders.unrate(store, mine, expected_version=now.version)
-    stakeholders.unrate(
+        stakeholder_ratings.unrate(store, mine, expected_version=now.version)
+    stakeholder_ratings.unrate(
         store, mine, expected_version=stakeholders.get_stakeholder(store, sid).version
     )
     assert stakeholders.get_stakeholder(store, sid).details.power == 4
@@ -259,11 +264,11 @@ def test_undoing_an_edit_takes_its_rating_back_in_the_same_save(store, alliance)
     rating = stakeholders.edit_person(
         store, sid, before.person.draft(), replace(before.details, power=5, stance=Stance.CHAMPION)
     )
-    assert rating is not None and len(stakeholders.rating_history(store, sid)) == 2
+    assert rating is not None and len(stakeholder_ratings.rating_history(store, sid)) == 2
     stakeholders.edit_person(store, sid, before.person.draft(), before.details, take_back=rating)
     after = stakeholders.get_stakeholder(store, sid)
     assert after.details == before.details
-    assert [r.power for r in stakeholders.rating_history(store, sid)] == [2]
+    assert [r.power for r in stakeholder_ratings.rating_history(store, sid)] == [2]
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ from alliance_desk.core.habits import CheckIn, summarise, week_line, week_start
 from alliance_desk.core.tasks import urgency
 from alliance_desk.core.today import DAYS_AHEAD, LIMIT, MEETINGS_AHEAD, TodayInputs, build
 from alliance_desk.store import (
+    calls_due,
     escalations,
     governance,
     habits,
@@ -82,7 +83,7 @@ def _whole_lists(store) -> TodayInputs:
         )  # fmt: skip
         if due is not None:
             calls.add((person.id, due, person.last_contact))
-    read = stakeholders.calls_due(store, DAY, DAYS_AHEAD)
+    read = calls_due.calls_due(store, DAY, DAYS_AHEAD)
     assert {(c.stakeholder_id, c.due, c.last_contact) for c in read} == calls
     week = DAY - timedelta(days=6)
     return TodayInputs(

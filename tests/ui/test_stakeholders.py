@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core import wall
 from alliance_desk.core.people import Side
-from alliance_desk.store import contact_log, portfolio, stakeholders
+from alliance_desk.store import contact_log, portfolio, stakeholder_ratings, stakeholders
 from alliance_desk.ui.stakeholders.columns import (
     INTERACTION_COLUMNS,
     PEOPLE_COLUMNS,
@@ -104,14 +104,14 @@ def test_drag_a_marker_rerates_and_undo_restores(view, qtbot) -> None:
     qtbot.waitUntil(lambda: view.desk.undo_stack.count() == 1)
     moved = person(view, "Daniel Brooks")
     assert (moved.details.power, moved.details.interest) == (5, 5)
-    history = stakeholders.rating_history(view.desk.store, daniel.id)
+    history = stakeholder_ratings.rating_history(view.desk.store, daniel.id)
     assert [(r.power, r.interest) for r in history] == [(3, 2), (5, 5)]
     assert view.grid.markers[daniel.id].stakeholder.details.power == 5
     assert view.panel.stakeholder.id == daniel.id  # still selected after the redraw
     view.desk.undo_stack.undo()
     back = person(view, "Daniel Brooks")
     assert (back.details.power, back.details.interest) == (3, 2)
-    assert len(stakeholders.rating_history(view.desk.store, daniel.id)) == 1
+    assert len(stakeholder_ratings.rating_history(view.desk.store, daniel.id)) == 1
 
 
 def test_drop_in_the_same_cell_changes_nothing(view) -> None:
@@ -178,12 +178,12 @@ def test_edit_a_person_in_the_panel_and_undo(view, qtbot) -> None:
     qtbot.keyClick(title, Qt.Key.Key_Return)
     assert person(view, "Laura Nieminen").person.title == "Chief Regulatory Officer"
     view.panel.form.power.setValue(5)  # a rating change from the form is a dated rating too
-    assert len(stakeholders.rating_history(view.desk.store, laura.id)) == 2
+    assert len(stakeholder_ratings.rating_history(view.desk.store, laura.id)) == 2
     view.desk.undo_stack.undo()
     view.desk.undo_stack.undo()
     restored = person(view, "Laura Nieminen")
     assert restored.person.title == laura.person.title and restored.details.power == 4
-    assert len(stakeholders.rating_history(view.desk.store, laura.id)) == 1
+    assert len(stakeholder_ratings.rating_history(view.desk.store, laura.id)) == 1
 
 
 def test_a_custom_cadence_is_typed_and_shown_in_words(view, qtbot) -> None:
@@ -305,7 +305,7 @@ def test_a_drag_on_a_stale_grid_is_refused_and_the_grid_catches_up(view, qtbot, 
     recorded, and the grid redraws him where the teammate put him."""
     daniel = person(view, "Daniel Brooks")
     with teammate(view.desk.store) as other:
-        stakeholders.rate(other, daniel.id, 4, 4)
+        stakeholder_ratings.rate(other, daniel.id, 4, 4)
     marker = view.grid.markers[daniel.id]
     drag(view.grid, marker.pos(), cell_centre(5, 5))
     qtbot.waitUntil(lambda: bool(messages))
@@ -321,7 +321,7 @@ def test_undo_of_a_rerating_never_removes_a_teammates_later_one(view, qtbot, mes
     drag(view.grid, view.grid.markers[daniel.id].pos(), cell_centre(5, 5))
     qtbot.waitUntil(lambda: view.desk.undo_stack.count() == 1)
     with teammate(view.desk.store) as other:
-        stakeholders.rate(other, daniel.id, 1, 1)
+        stakeholder_ratings.rate(other, daniel.id, 1, 1)
     view.desk.undo_stack.undo()
     assert messages and "was not undone" in messages[-1][1]
     now = person(view, "Daniel Brooks")

@@ -7,7 +7,14 @@ from alliance_desk.core.dates import shown
 from alliance_desk.core.i18n import by_count
 from alliance_desk.core.people import PersonDraft
 from alliance_desk.core.stakeholders import Interaction, InteractionDraft, Stakeholder
-from alliance_desk.store import contact_log, people_import, stakeholder_removal, stakeholders
+from alliance_desk.store import (
+    contact_log,
+    counterparts,
+    people_import,
+    stakeholder_ratings,
+    stakeholder_removal,
+    stakeholders,
+)
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.i18n import translate
@@ -121,9 +128,9 @@ class RateCommand(VersionedEditCommand):
         store = self.store
         if draft is self.before:
             assert self.rating_id is not None  # the rating this edit saved
-            stakeholders.unrate(store, self.rating_id, expected_version=expected_version)
+            stakeholder_ratings.unrate(store, self.rating_id, expected_version=expected_version)
         else:
-            self.rating_id = stakeholders.rate(
+            self.rating_id = stakeholder_ratings.rate(
                 store, self.stakeholder_id, *draft, expected_version=expected_version
             )
 
@@ -139,10 +146,10 @@ class PairCommand(StoreCommand):
         self.ids, self.unpair = (first.id, second.id), unpair
 
     def apply(self) -> None:
-        (stakeholders.unpair if self.unpair else stakeholders.pair)(self.store, *self.ids)
+        (counterparts.unpair if self.unpair else counterparts.pair)(self.store, *self.ids)
 
     def revert(self) -> None:
-        (stakeholders.pair if self.unpair else stakeholders.unpair)(self.store, *self.ids)
+        (counterparts.pair if self.unpair else counterparts.unpair)(self.store, *self.ids)
 
 
 class LogInteractionCommand(StoreCommand):

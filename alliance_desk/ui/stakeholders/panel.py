@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core import wall
 from alliance_desk.core.dates import shown
 from alliance_desk.core.stakeholders import SENTIMENT_LABELS, Stakeholder
-from alliance_desk.store import contact_log, stakeholders
+from alliance_desk.store import contact_log, stakeholder_ratings, stakeholders
 from alliance_desk.ui.stakeholders.commands import EditPersonCommand, PairCommand
 from alliance_desk.ui.stakeholders.dialogs import PersonForm
 from alliance_desk.ui.widgets import heading, vertical_scroll
@@ -137,7 +137,7 @@ class PersonPanel(QWidget):
     def _history_and_contacts(self, stakeholder: Stakeholder) -> tuple[str, list[str]]:
         if stakeholder.id not in self._read:
             store = self.view.desk.require_store()
-            history = stakeholders.rating_history(store, stakeholder.id)
+            history = stakeholder_ratings.rating_history(store, stakeholder.id)
             contacts = []
             for interaction in contact_log.interactions(
                 store, stakeholder.alliance_id, person_id=stakeholder.person.id, limit=20
