@@ -201,12 +201,12 @@ def statements_run(store, work) -> list[tuple[str, object]]:
 def resolved_escalation(store, alliance_id: int, title: str) -> int:
     """An escalation raised on the alliance and resolved at once: its id."""
     from alliance_desk.core.escalations import validate_escalation, validate_resolution
-    from alliance_desk.store import escalations
+    from alliance_desk.store import escalation_moves, escalations
 
     issue = escalations.raise_escalation(
         store, alliance_id, validate_escalation({"title": title, "category": "conflict"})
     )
-    escalations.resolve(
+    escalation_moves.resolve(
         store, issue, validate_resolution({"root_cause": "r", "resolution": "s", "kind": "other"})
     )
     return issue

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from alliance_desk.core.dates import clock, shown_long, shown_short
-from alliance_desk.core.tasks import Task
+from alliance_desk.core.task import Task
 from alliance_desk.core.today import Today
 
 

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from alliance_desk.core import wall
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
-from alliance_desk.core.risks import Party
+from alliance_desk.core.obligations import Party
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,
@@ -164,7 +164,7 @@ class ActionItem:
     status: ActionStatus = ActionStatus.OPEN
     id: int = 0
     version: int = field(default=1, compare=False)
-    side: str = ""  # core.risks.Party value: whose action it is ('' not said)
+    side: str = ""  # core.obligations.Party value: whose action it is ('' not said)
     reviewed_in: int | None = None  # the later meeting that last updated it
 
     def overdue(self, today: date) -> bool:

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 if TYPE_CHECKING:
-    from alliance_desk.core.tasks import Task
+    from alliance_desk.core.task import Task
 
 # An entry: (-score, due, what folded, tie, score, kind, key, how to write it out) — the first
 # four sort it exactly as the tasks themselves sort; the tie (the kind's place, then its

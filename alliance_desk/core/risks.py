@@ -1,12 +1,12 @@
-"""The registers a governance committee reviews: risks, decisions and obligations.
+"""The registers a governance committee reviews: risks and decisions (obligations are
+core/obligations.py, partner insights core/insights.py).
 
 Risk score = likelihood × impact (each 1–5). Bands on the 5 × 5 heat map: 1–4 low, 5–9 medium,
 10–16 high, 20–25 critical. Every change of likelihood or impact is kept with its date so a pack
 can show how each risk moved since the last meeting.
 
 A decision counts as *not implemented* when it is still pending, in progress or explicitly not
-implemented a configurable number of days after it was taken. An obligation enters its *notice
-window* `notice_days` before it is due and stays there until it is done or waived.
+implemented a configurable number of days after it was taken.
 """
 
 from __future__ import annotations
@@ -348,121 +348,3 @@ def past_review(decisions: Iterable[Decision], today: date) -> list[Decision]:
         and d.draft.review_date < today
         and d.draft.status is not DecisionStatus.IMPLEMENTED
     ]
-
-
-# -- obligations ----------------------------------------------------------------------------------
-
-
-class Party(Labelled, enum.StrEnum):
-    OURS = "ours"
-    THEIRS = "theirs"
-    JOINT = "joint"
-
-
-label_members(
-    Party,
-    {
-        Party.OURS: QT_TRANSLATE_NOOP("Party", "Ours"),
-        Party.THEIRS: QT_TRANSLATE_NOOP("Party", "Theirs"),
-        Party.JOINT: QT_TRANSLATE_NOOP("Party", "Joint"),
-    },
-)
-
-
-class ObligationStatus(Labelled, enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    WAIVED = "waived"
-
-
-label_members(
-    ObligationStatus,
-    {
-        ObligationStatus.OPEN: QT_TRANSLATE_NOOP("ObligationStatus", "Open"),
-        ObligationStatus.DONE: QT_TRANSLATE_NOOP("ObligationStatus", "Done"),
-        ObligationStatus.WAIVED: QT_TRANSLATE_NOOP("ObligationStatus", "Waived"),
-    },
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ObligationDraft:
-    title: str
-    party: Party
-    due_date: date
-    notice_days: int = 30
-    status: ObligationStatus = ObligationStatus.OPEN
-    internal_only: bool = False
-
-    @property
-    def notice_from(self) -> date:
-        return self.due_date - timedelta(days=self.notice_days)
-
-
-def validate_obligation(raw: Mapping[str, object]) -> ObligationDraft:
-    fields = FieldCollector()
-    draft = ObligationDraft(
-        title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=500),
-        party=fields.take("party", parse_choice, Party, raw.get("party")),
-        due_date=fields.take("due_date", parse_date, raw.get("due_date"), required=True),
-        notice_days=fields.take(
-            "notice_days", parse_rating, raw.get("notice_days", 30), low=0, high=730
-        ),
-        status=fields.take(
-            "status", parse_choice, ObligationStatus, raw.get("status"), ObligationStatus.OPEN
-        ),
-        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
-    )
-    fields.raise_if_any()
-    return draft
-
-
-@dataclass(frozen=True, slots=True)
-class Obligation:
-    id: int
-    alliance_id: int
-    draft: ObligationDraft
-    version: int = field(default=1, compare=False)
-
-
-def coming_due(obligations: Iterable[Obligation], today: date) -> list[Obligation]:
-    """Open obligations inside their notice window, or already overdue, soonest first."""
-    due = [
-        o
-        for o in obligations
-        if o.draft.status is ObligationStatus.OPEN and o.draft.notice_from <= today
-    ]
-    return sorted(due, key=lambda o: o.draft.due_date)
-
-
-# -- partner insights ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class InsightDraft:
-    title: str
-    noted_on: date
-    source: str = ""
-    detail: str = ""
-    internal_only: bool = False
-
-
-def validate_insight(raw: Mapping[str, object]) -> InsightDraft:
-    fields = FieldCollector()
-    draft = InsightDraft(
-        title=fields.take("title", clean_text, raw.get("title"), required=True, max_length=300),
-        noted_on=fields.take("noted_on", parse_date, raw.get("noted_on"), required=True),
-        source=fields.take("source", clean_text, raw.get("source"), max_length=300) or "",
-        detail=fields.take("detail", clean_text, raw.get("detail")) or "",
-        internal_only=fields.take("internal_only", parse_yes_no, raw.get("internal_only")),
-    )
-    fields.raise_if_any()
-    return draft
-
-
-@dataclass(frozen=True, slots=True)
-class Insight:
-    id: int
-    alliance_id: int
-    draft: InsightDraft
-    version: int = field(default=1, compare=False)

@@ -22,8 +22,9 @@ from alliance_desk.core.audience import (
 )
 from alliance_desk.core.governance import ActionStatus, Meeting, Purpose
 from alliance_desk.core.i18n import translate
+from alliance_desk.core.obligations import Party
 from alliance_desk.core.people import Side
-from alliance_desk.core.risks import DecisionStatus, Party
+from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.core.value import Direction, MilestoneStatus
 
 

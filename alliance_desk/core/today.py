@@ -29,21 +29,17 @@ from alliance_desk.core.habits import (
 )
 from alliance_desk.core.i18n import translate
 from alliance_desk.core.last import Last
+from alliance_desk.core.obligations import Obligation, coming_due
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.ranked import RankedSource, TaskList
 from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, added_on, gaps
-from alliance_desk.core.risks import Decision, DecisionDue, Obligation, ReviewDue, coming_due
+from alliance_desk.core.risks import Decision, DecisionDue, ReviewDue
 from alliance_desk.core.stakeholders import CallDue
-from alliance_desk.core.tasks import (
-    Task,
-    TaskInputs,
-    build_tasks,
-    due_of,
-    meetings_within,
-    past_sla,
-)
+from alliance_desk.core.task import Task
+from alliance_desk.core.task_kinds import due_of
+from alliance_desk.core.tasks import TaskInputs, build_tasks, meetings_within, past_sla
 from alliance_desk.core.value import Milestone
 
 DAYS_AHEAD = 7  # calls, onboarding items, risk reviews and meetings due within the week

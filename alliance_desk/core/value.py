@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
-from alliance_desk.core.risks import Party
+from alliance_desk.core.obligations import Party
 from alliance_desk.core.validation import (
     FieldCollector,
     FieldError,

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from alliance_desk.core.audience import joint_risk, raised_with_partner, taken_jointly
 from alliance_desk.core.dates import shown, shown_month, shown_short
+from alliance_desk.core.obligations import ObligationStatus, Party
 from alliance_desk.core.packs import (
     Grid,
     Pack,
@@ -19,7 +20,7 @@ from alliance_desk.core.packs import (
     counted,
     rows,
 )
-from alliance_desk.core.risks import DecisionStatus, ObligationStatus, Party
+from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.core.stakeholders import Quadrant
 from alliance_desk.packs.governance import cover_lines, escalation_section
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from alliance_desk.core.dates import shown, shown_moment, shown_month
 from alliance_desk.core.escalations import level_label
 from alliance_desk.core.governance import DIMENSIONS
+from alliance_desk.core.obligations import ObligationStatus, coming_due
 from alliance_desk.core.packs import (
     Kpis,
     LineChart,
@@ -22,7 +23,7 @@ from alliance_desk.core.packs import (
     rows,
     trend_mark,
 )
-from alliance_desk.core.risks import DecisionStatus, ObligationStatus, coming_due
+from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.packs.common import (
     decision_sections,
     obligation_flag,

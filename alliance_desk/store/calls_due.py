@@ -10,18 +10,11 @@ from typing import Any
 from sqlalchemy import case, literal_column, or_, select
 
 from alliance_desk.core.cadence import SHORTEST_STEP, Cadence, due_by
-from alliance_desk.core.stakeholders import (
-    CallDue,
-)
+from alliance_desk.core.stakeholders import CallDue
 from alliance_desk.store import batch
 from alliance_desk.store.database import Store
 from alliance_desk.store.last_contacts import last_contact_of
-from alliance_desk.store.models import (
-    AllianceRow,
-    PersonRow,
-    StakeholderRow,
-    table,
-)
+from alliance_desk.store.models import AllianceRow, PersonRow, StakeholderRow, table
 
 
 def calls_due(store: Store, today: date, days: int = 7) -> list[CallDue]:

@@ -8,10 +8,7 @@ from alliance_desk.core.people import Side
 from alliance_desk.store import membership
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
-from alliance_desk.store.models import (
-    CounterpartRow,
-    PersonRow,
-)
+from alliance_desk.store.models import CounterpartRow, PersonRow
 from alliance_desk.store.retry import retried
 from alliance_desk.store.stakeholders import live_stakeholder
 

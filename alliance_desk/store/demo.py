@@ -26,27 +26,28 @@ from alliance_desk.core.governance import (
     copy_agenda,
 )
 from alliance_desk.core.habits import CheckIn
+from alliance_desk.core.insights import validate_insight
 from alliance_desk.core.minutes import opening_agenda
+from alliance_desk.core.obligations import validate_obligation
 from alliance_desk.core.onboarding import ItemStatus, PlanStart
 from alliance_desk.core.people import Side, validate_person
 from alliance_desk.core.portfolio import validate_alliance
-from alliance_desk.core.risks import (
-    validate_decision,
-    validate_insight,
-    validate_obligation,
-    validate_risk,
-)
+from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
     baseline,
+    checklists,
     committees,
     contact_log,
     counterparts,
+    escalation_moves,
     escalations,
     governance,
     habits,
     health_checks,
+    insights,
+    obligations,
     onboarding,
     people,
     portfolio,
@@ -73,7 +74,7 @@ def populate_demo(store: Store, today: date | None = None) -> None:
     `today`, so the demo always shows a living portfolio rather than one frozen in the past."""
     today = today or wall.today()
     data = demo_data()
-    builtin, _problems = onboarding.load_builtin_templates()
+    builtin, _problems = checklists.load_builtin_templates()
     templates = {template.source: template for template in builtin}
     company = data["company"]
     internal_people = {}
@@ -182,14 +183,14 @@ def _demo_escalation(store: Store, alliance_id: int, entry: dict, on_alliance, t
     )
     escalation_id = escalations.raise_escalation(store, alliance_id, draft)
     for days, level, reason in entry["levels"]:
-        escalations.change_level(store, escalation_id, level, reason, today=ago(days))
+        escalation_moves.change_level(store, escalation_id, level, reason, today=ago(days))
     for _days, text in entry["notes"]:
-        escalations.add_note(store, escalation_id, text)
+        escalation_moves.add_note(store, escalation_id, text)
     if "resolution" in entry:
         done = entry["resolution"]
         resolution = validate_resolution(done)
-        escalations.resolve(store, escalation_id, resolution, today=ago(done["days_ago"]))
-        escalations.close(store, escalation_id, today=ago(entry["closed_days_ago"]))
+        escalation_moves.resolve(store, escalation_id, resolution, today=ago(done["days_ago"]))
+        escalation_moves.close(store, escalation_id, today=ago(entry["closed_days_ago"]))
 
 
 def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, today: date):
@@ -223,10 +224,10 @@ def _demo_registers(store: Store, alliance_id: int, data: dict, on_alliance, tod
         risks.add_decision(store, alliance_id, decision)
     for entry in data.get("insights", []):
         insight = validate_insight({**entry, "noted_on": day(-entry["noted_days_ago"])})
-        risks.add_insight(store, alliance_id, insight)
+        insights.add_insight(store, alliance_id, insight)
     for entry in data.get("obligations", []):
         obligation = validate_obligation({**entry, "due_date": day(entry["due_in"])})
-        risks.add_obligation(store, alliance_id, obligation)
+        obligations.add_obligation(store, alliance_id, obligation)
 
 
 def _demo_value(store: Store, alliance_id: int, data: dict, today: date) -> None:

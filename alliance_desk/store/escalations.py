@@ -1,10 +1,12 @@
-"""Queries and commands for the escalation log. Every change writes an event; events are never
-rewritten (the database refuses), so undo appends an "undone" event instead of erasing one."""
+"""Queries and commands for the escalation log: raising, editing and reading escalations (their
+course — levels, resolution, closing, undo — is store/escalation_moves.py). Every change writes
+an event; events are never rewritten (the database refuses), so undo appends an "undone" event
+instead of erasing one."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date, datetime, time
 
 from sqlalchemy import delete, select
@@ -23,7 +25,6 @@ from alliance_desk.core.escalations import (
     Severity,
     SlaClock,
     Status,
-    check_reason,
 )
 from alliance_desk.store import batch, versions
 from alliance_desk.store.database import Store
@@ -76,7 +77,7 @@ def _draft(values) -> EscalationDraft:
     )
 
 
-def _event(
+def append_event(
     session: Session,
     escalation_id: int,
     kind: EventKind,
@@ -94,7 +95,7 @@ def _event(
     )
 
 
-def _get(session: Session, escalation_id: int) -> EscalationRow:
+def escalation_row(session: Session, escalation_id: int) -> EscalationRow:
     row = session.get(EscalationRow, escalation_id)
     if row is None:
         raise StoreError("That escalation no longer exists.")
@@ -261,7 +262,7 @@ def raise_escalation(store: Store, alliance_id: int, draft: EscalationDraft, lev
         )
         session.add(row)
         session.flush()
-        _event(
+        append_event(
             session,
             row.id,
             EventKind.RAISED,
@@ -290,7 +291,7 @@ def update_escalation(
     """Change the editable fields; the history records which ones changed. Returns the new
     version; with `expected_version`, a change saved elsewhere since raises ConflictError."""
     with store.write() as session:
-        row = _get(session, escalation_id)
+        row = escalation_row(session, escalation_id)
         versions.check(row, expected_version, row.title)
         before = _draft({column.key: getattr(row, column.key) for column in row.__table__.columns})
         changed = [name for name in DRAFT_FIELDS if getattr(before, name) != getattr(draft, name)]
@@ -299,162 +300,6 @@ def update_escalation(
         for name, value in _columns(draft).items():
             setattr(row, name, value)
         labels = ", ".join(name.replace("_id", "").replace("_", " ") for name in changed)
-        _event(session, row.id, EventKind.EDITED, f"Changed {labels}")
+        append_event(session, row.id, EventKind.EDITED, f"Changed {labels}")
         session.flush()
         return row.version
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    """The workflow fields of an escalation, as kept for undo."""
-
-    level: int
-    level_since: date
-    status: str
-    root_cause: str
-    resolution: str
-    resolution_kind: str
-    resolved_on: date | None
-    closed_on: date | None
-
-
-def _state(row: EscalationRow) -> State:
-    return State(**{name: getattr(row, name) for name in State.__dataclass_fields__})
-
-
-def state(store: Store, escalation_id: int) -> tuple[State, int]:
-    """The workflow fields as stored now, and the escalation's version."""
-    with store.read() as session:
-        row = _get(session, escalation_id)
-        return _state(row), row.version
-
-
-def _moving(session: Session, escalation_id: int, expected_version: int | None) -> EscalationRow:
-    """The escalation a workflow step applies to, still at the version the user saw."""
-    row = _get(session, escalation_id)
-    versions.check(row, expected_version, row.title, versions.SHOWN_NOW)
-    return row
-
-
-@retried
-def change_level(
-    store: Store,
-    escalation_id: int,
-    to_level: int,
-    reason: str,
-    today: date | None = None,
-    *,
-    expected_version: int | None = None,
-) -> State:
-    """Move up or down a level, saying why. Returns the state before (for undo). Each step
-    here takes `expected_version`: a step begun before a teammate's change raises
-    ConflictError, so a de-escalation never silently undoes their escalation."""
-    reason = check_reason(reason)
-    if not 0 <= to_level <= 3:
-        raise StoreError("Levels go from 0 (working team) to 3 (executive sponsors).")
-    with store.write() as session:
-        row = _moving(session, escalation_id, expected_version)
-        if not Status(row.status).active:
-            raise StoreError("Reopen a resolved or closed escalation before changing its level.")
-        if to_level == row.level:
-            raise StoreError(f"It is already at level {to_level}.")
-        before = _state(row)
-        kind = EventKind.LEVEL_UP if to_level > row.level else EventKind.LEVEL_DOWN
-        _event(session, row.id, kind, reason, on=today, from_level=row.level, to_level=to_level)
-        row.level, row.level_since = to_level, today or wall.today()
-        row.status = (Status.ESCALATED if to_level > 0 else Status.OPEN).value
-        return before
-
-
-@retried
-def add_note(store: Store, escalation_id: int, text: str) -> None:
-    with store.write() as session:
-        _get(session, escalation_id)
-        _event(session, escalation_id, EventKind.NOTE, text)
-
-
-@retried
-def resolve(
-    store: Store,
-    escalation_id: int,
-    resolution: Resolution,
-    today: date | None = None,
-    *,
-    expected_version: int | None = None,
-) -> State:
-    with store.write() as session:
-        row = _moving(session, escalation_id, expected_version)
-        if not Status(row.status).active:
-            raise StoreError("Only an open or escalated issue can be resolved.")
-        before = _state(row)
-        row.status = Status.RESOLVED.value
-        row.root_cause, row.resolution = resolution.root_cause, resolution.resolution
-        row.resolution_kind = resolution.kind.value
-        row.resolved_on = today or wall.today()
-        row.resolved_by = store.user  # whose "resolve problems" it credits
-        _event(
-            session,
-            row.id,
-            EventKind.RESOLVED,
-            f"{resolution.kind.label}: {resolution.resolution} "
-            f"(root cause: {resolution.root_cause})",
-            on=today,
-        )
-        return before
-
-
-@retried
-def close(
-    store: Store,
-    escalation_id: int,
-    today: date | None = None,
-    *,
-    expected_version: int | None = None,
-) -> State:
-    with store.write() as session:
-        row = _moving(session, escalation_id, expected_version)
-        if row.status != Status.RESOLVED.value:
-            raise StoreError("Resolve the issue before closing it.")
-        before = _state(row)
-        row.status, row.closed_on = Status.CLOSED.value, today or wall.today()
-        _event(session, row.id, EventKind.CLOSED, on=today)
-        return before
-
-
-@retried
-def reopen(
-    store: Store,
-    escalation_id: int,
-    reason: str,
-    today: date | None = None,
-    *,
-    expected_version: int | None = None,
-) -> State:
-    reason = check_reason(reason)
-    with store.write() as session:
-        row = _moving(session, escalation_id, expected_version)
-        if Status(row.status).active:
-            raise StoreError("It is still open.")
-        before = _state(row)
-        row.status = (Status.ESCALATED if row.level else Status.OPEN).value
-        row.level_since = today or wall.today()
-        row.resolved_on = row.closed_on = None
-        _event(session, row.id, EventKind.REOPENED, reason, on=today)
-        return before
-
-
-@retried
-def undo_to(
-    store: Store,
-    escalation_id: int,
-    state: State,
-    what: str,
-    *,
-    expected_version: int | None = None,
-) -> None:
-    """Put the workflow fields back and say so in the history (which is never erased)."""
-    with store.write() as session:
-        row = _moving(session, escalation_id, expected_version)
-        for name in State.__dataclass_fields__:
-            setattr(row, name, getattr(state, name))
-        _event(session, row.id, EventKind.UNDONE, what)

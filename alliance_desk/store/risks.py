@@ -1,4 +1,5 @@
-"""Queries and commands for the risk register, the decision log and obligations."""
+"""Queries and commands for the risk register and the decision log (obligations are
+store/obligations.py, partner insights store/insights.py)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,6 @@ from alliance_desk.core.risks import (
     DecisionDraft,
     DecisionDue,
     DecisionStatus,
-    Insight,
-    InsightDraft,
-    Obligation,
-    ObligationDraft,
-    ObligationStatus,
-    Party,
     ReviewDue,
     Risk,
     RiskCategory,
@@ -34,8 +29,6 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.models import (
     AllianceRow,
     DecisionRow,
-    InsightRow,
-    ObligationRow,
     RiskRatingRow,
     RiskRow,
     table,
@@ -43,16 +36,16 @@ from alliance_desk.store.models import (
 from alliance_desk.store.retry import retried
 
 
-def _enum_values(draft: Any) -> dict[str, Any]:
+def enum_values(draft: Any) -> dict[str, Any]:
     return {k: (v.value if hasattr(v, "value") else v) for k, v in asdict(draft).items()}
 
 
 def decision_columns(draft: DecisionDraft) -> dict[str, Any]:
     """A decision's stored columns (a meeting records one through the same columns)."""
-    return _enum_values(draft)
+    return enum_values(draft)
 
 
-def _only(model: Any, ids: Collection[int] | None) -> tuple[ColumnElement[bool], ...]:
+def among_ids(model: Any, ids: Collection[int] | None) -> tuple[ColumnElement[bool], ...]:
     """The condition keeping only records `ids` (all of them with None)."""
     return () if ids is None else (table(model).c.id.in_(list(ids)),)
 
@@ -72,7 +65,7 @@ def list_risks(
     whose next review falls on or before that day; `history=False` skips the history; `ids`:
     only those risks)."""
     columns = table(RiskRow).c
-    where = _only(RiskRow, ids)
+    where = among_ids(RiskRow, ids)
     if review_by is not None:
         where += (columns.status != RiskStatus.CLOSED.value, columns.next_review <= review_by)
     with store.read() as session:
@@ -163,7 +156,7 @@ def reviews_due_query(by: date, ids: batch.Ids | None = None) -> batch.Query[lis
 def add_risk(store: Store, alliance_id: int, draft: RiskDraft, today: date | None = None) -> int:
     """Add a risk with its first dated rating; returns its id."""
     with store.write() as session:
-        risk_id = registers.insert(session, RiskRow, alliance_id, _enum_values(draft))
+        risk_id = registers.insert(session, RiskRow, alliance_id, enum_values(draft))
         _rate(session, risk_id, draft, today)
         return risk_id
 
@@ -196,7 +189,7 @@ def update_risk(
     with store.write() as session:
         row = registers.get(session, RiskRow, risk_id)
         moved = (row.likelihood, row.impact) != (draft.likelihood, draft.impact)
-        registers.update(session, RiskRow, risk_id, _enum_values(draft), expected_version)
+        registers.update(session, RiskRow, risk_id, enum_values(draft), expected_version)
         if take_back is not None:
             session.execute(delete(RiskRatingRow).where(RiskRatingRow.id == take_back))
             return None
@@ -283,7 +276,7 @@ def decisions_query(
 ) -> batch.Query[list[Decision]]:
     """The statement of `list_decisions`, with what its rows become."""
     columns = table(DecisionRow).c
-    where = _only(DecisionRow, ids)
+    where = among_ids(DecisionRow, ids)
     if not_implemented:
         where += (columns.status != DecisionStatus.IMPLEMENTED.value,)
     if review_before is not None:
@@ -348,14 +341,14 @@ def decisions_due_query(
 
 @retried
 def add_decision(store: Store, alliance_id: int, draft: DecisionDraft) -> int:
-    return registers.add(store, DecisionRow, alliance_id, _enum_values(draft))
+    return registers.add(store, DecisionRow, alliance_id, enum_values(draft))
 
 
 @retried
 def update_decision(
     store: Store, decision_id: int, draft: DecisionDraft, *, expected_version: int | None = None
 ) -> None:
-    registers.change(store, DecisionRow, decision_id, _enum_values(draft), expected_version)
+    registers.change(store, DecisionRow, decision_id, enum_values(draft), expected_version)
 
 
 @retried
@@ -366,119 +359,3 @@ def remove_decision(store: Store, decision_id: int) -> dict[str, Any]:
 @retried
 def restore_decision(store: Store, kept: dict[str, Any]) -> None:
     registers.put_back(store, DecisionRow, kept)
-
-
-# -- obligations ---------------------------------------------------------------------------------
-
-
-def list_obligations(
-    store: Store,
-    alliance_id: int | None = None,
-    *,
-    open_only: bool = False,
-    ids: Collection[int] | None = None,
-) -> list[Obligation]:
-    """Obligations, soonest due first (`open_only`: not done or waived; `ids`: only those)."""
-    return batch.run(store, obligations_query(alliance_id, open_only=open_only, ids=ids))
-
-
-def obligations_query(
-    alliance_id: int | None = None,
-    *,
-    open_only: bool = False,
-    ids: Collection[int] | None = None,
-) -> batch.Query[list[Obligation]]:
-    """The statement of `list_obligations`, with what its rows become."""
-    columns = table(ObligationRow).c
-    where = _only(ObligationRow, ids)
-    if open_only:
-        where += (columns.status == ObligationStatus.OPEN.value,)
-    query = registers.rows_query(ObligationRow, alliance_id, columns.due_date, where=where)
-    return batch.Query(query, _obligations)
-
-
-def _obligations(rows: Sequence[Any]) -> list[Obligation]:
-    return [
-        Obligation(
-            row.id,
-            row.alliance_id,
-            ObligationDraft(
-                title=row.title,
-                party=Party(row.party),
-                due_date=row.due_date,
-                notice_days=row.notice_days,
-                status=ObligationStatus(row.status),
-                internal_only=row.internal_only,
-            ),
-            row.version,
-        )
-        for row in rows
-    ]
-
-
-@retried
-def add_obligation(store: Store, alliance_id: int, draft: ObligationDraft) -> int:
-    return registers.add(store, ObligationRow, alliance_id, _enum_values(draft))
-
-
-@retried
-def update_obligation(
-    store: Store, obligation_id: int, draft: ObligationDraft, *, expected_version: int | None = None
-) -> None:
-    registers.change(store, ObligationRow, obligation_id, _enum_values(draft), expected_version)
-
-
-@retried
-def remove_obligation(store: Store, obligation_id: int) -> dict[str, Any]:
-    return registers.delete(store, ObligationRow, obligation_id)
-
-
-@retried
-def restore_obligation(store: Store, kept: dict[str, Any]) -> None:
-    registers.put_back(store, ObligationRow, kept)
-
-
-# -- partner insights ----------------------------------------------------------------------------
-
-
-def list_insights(
-    store: Store, alliance_id: int | None = None, *, ids: Collection[int] | None = None
-) -> list[Insight]:
-    """Insights about the partner, newest first (`ids`: only those)."""
-    columns = table(InsightRow).c
-    order = (columns.noted_on.desc(), columns.id.desc())
-    with store.read() as session:
-        rows = registers.rows_for(
-            session, InsightRow, alliance_id, *order, where=_only(InsightRow, ids)
-        )
-    return [
-        Insight(
-            row.id,
-            row.alliance_id,
-            InsightDraft(row.title, row.noted_on, row.source, row.detail, row.internal_only),
-            row.version,
-        )
-        for row in rows
-    ]
-
-
-@retried
-def add_insight(store: Store, alliance_id: int, draft: InsightDraft) -> int:
-    return registers.add(store, InsightRow, alliance_id, _enum_values(draft))
-
-
-@retried
-def update_insight(
-    store: Store, insight_id: int, draft: InsightDraft, *, expected_version: int | None = None
-) -> None:
-    registers.change(store, InsightRow, insight_id, _enum_values(draft), expected_version)
-
-
-@retried
-def remove_insight(store: Store, insight_id: int) -> dict[str, Any]:
-    return registers.delete(store, InsightRow, insight_id)
-
-
-@retried
-def restore_insight(store: Store, kept: dict[str, Any]) -> None:
-    registers.put_back(store, InsightRow, kept)

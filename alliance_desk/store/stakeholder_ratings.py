@@ -9,17 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core import wall
-from alliance_desk.core.stakeholders import (
-    Rating,
-)
+from alliance_desk.core.stakeholders import Rating
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import versions
 from alliance_desk.store.database import Store
-from alliance_desk.store.models import (
-    PersonRow,
-    RatingRow,
-    StakeholderRow,
-)
+from alliance_desk.store.models import PersonRow, RatingRow, StakeholderRow
 from alliance_desk.store.retry import retried
 from alliance_desk.store.stakeholders import live_stakeholder, take_back_rating
 

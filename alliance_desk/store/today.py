@@ -35,6 +35,7 @@ from alliance_desk.store import (
     escalations,
     governance,
     habits,
+    obligations,
     onboarding,
     portfolio,
     risks,
@@ -192,7 +193,7 @@ def today_queries(
         "onboarding": onboarding.items_due_query(today, DAYS_AHEAD),
         "clocks": escalations.sla_clocks_query(),
         "reviews": risks.reviews_due_query(today + timedelta(days=DAYS_AHEAD)),
-        "obligations": risks.obligations_query(open_only=True),
+        "obligations": obligations.obligations_query(open_only=True),
         "decisions": risks.decisions_due_query(today),
         "meetings": governance.coming_meetings_query(
             now, None if every_meeting else MEETINGS_AHEAD

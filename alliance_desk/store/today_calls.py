@@ -19,7 +19,7 @@ from sqlalchemy import Date, case, func, literal, select
 from sqlalchemy.sql import Select
 
 from alliance_desk.core.cadence import Cadence, next_contact_due
-from alliance_desk.core.tasks import MAX_LATE_DAYS, urgency
+from alliance_desk.core.task import MAX_LATE_DAYS, urgency
 from alliance_desk.store.fence import fenced
 from alliance_desk.store.id_lists import among
 from alliance_desk.store.last_contacts import last_contact_of

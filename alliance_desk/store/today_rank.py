@@ -29,11 +29,7 @@ from alliance_desk.core.last import Last
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance, Phase
 from alliance_desk.core.risks import DecisionStatus, RiskStatus
-from alliance_desk.core.tasks import (
-    TIER_WEIGHT,
-    alliance_weight,
-    urgency,
-)
+from alliance_desk.core.task import TIER_WEIGHT, alliance_weight, urgency
 from alliance_desk.store.id_lists import among
 from alliance_desk.store.kept import Kept
 from alliance_desk.store.models import AllianceRow, DecisionRow, EscalationRow, RiskRow, table
@@ -41,7 +37,7 @@ from alliance_desk.store.models import AllianceRow, DecisionRow, EscalationRow, 
 KINDS = ("escalation", "risk", "decision", "call")
 SOON_DAYS = 3  # an escalation is Today's business from 3 days before its trigger
 MARGIN = 0.002  # more than rounding to 3 places and float error can move a score
-LATE_DAYS = 30  # urgency stops growing here (core/tasks.py)
+LATE_DAYS = 30  # urgency stops growing here (core/task.py)
 
 
 _LAST_WEIGHTS: Last[dict[int, float]] = Last()
@@ -95,7 +91,7 @@ def _greatest(plan: Plan, *values: Any) -> Any:
 
 
 def _urgency(plan: Plan, due: Any, shift: int = 0) -> Any:
-    """core/tasks.py's `urgency` of a day (`shift` days later) in SQL: days late capped at
+    """core/task.py's `urgency` of a day (`shift` days later) in SQL: days late capped at
     30, days ahead floored at 0.3."""
     today = literal(plan.today, Date)
     days: Any = today - due if plan.postgres else func.julianday(today) - func.julianday(due)
@@ -131,7 +127,7 @@ def tier_of(alliance: Any) -> Any:
 
 
 def _weight(plan: Plan, alliance: Any) -> Any:
-    """core/tasks.py's `alliance_weight` in SQL (close enough to pick by: Python ranks)."""
+    """core/task.py's `alliance_weight` in SQL (close enough to pick by: Python ranks)."""
     chosen = tier_of(alliance)
     tier = case(TIER_WEIGHT, value=chosen, else_=1.0)  # the tier written once
     money = _greatest(plan, cast(alliance.financial_value, Float), literal(0.0))

@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlalchemy import String, delete, func, literal, select, type_coerce, union_all
 
+from alliance_desk.core.obligations import Party
 from alliance_desk.core.rhythm import RhythmFacts
-from alliance_desk.core.risks import Party, RiskStatus
+from alliance_desk.core.risks import RiskStatus
 from alliance_desk.core.value import (
     Direction,
     Kpi,

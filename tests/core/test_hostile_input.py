@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.habits import validate_checkin
+from alliance_desk.core.obligations import validate_obligation
 from alliance_desk.core.onboarding import validate_template
 from alliance_desk.core.people_csv import ImportRejected, parse_people_csv
 from alliance_desk.core.portfolio import validate_alliance
-from alliance_desk.core.risks import validate_decision, validate_obligation, validate_risk
+from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_person_on_alliance
 from alliance_desk.core.validation import ValidationError
 

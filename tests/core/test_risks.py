@@ -6,21 +6,23 @@ from datetime import date
 
 import pytest
 
+from alliance_desk.core.obligations import (
+    Obligation,
+    ObligationStatus,
+    coming_due,
+    validate_obligation,
+)
 from alliance_desk.core.risks import (
     Decision,
     DecisionStatus,
-    Obligation,
-    ObligationStatus,
     Risk,
     RiskStatus,
-    coming_due,
     due_for_review,
     heat_map,
     not_implemented,
     past_review,
     risk_band,
     validate_decision,
-    validate_obligation,
     validate_risk,
 )
 from alliance_desk.core.validation import ValidationError

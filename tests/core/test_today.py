@@ -15,7 +15,7 @@ from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import DRAFT_FIELDS, Alliance, Phase, validate_alliance
 from alliance_desk.core.risks import Decision, DecisionDraft, DecisionStatus
 from alliance_desk.core.stakeholders import CallDue
-from alliance_desk.core.tasks import alliance_weight, urgency
+from alliance_desk.core.task import alliance_weight, urgency
 from alliance_desk.core.today import TodayInputs, build, only_alliance
 
 TODAY = date(2026, 12, 2)  # a Wednesday
@@ -227,7 +227,7 @@ def test_a_scored_task_keeps_every_field_of_the_task() -> None:
 
     from alliance_desk.core.ranked import scored
     from alliance_desk.core.records import Opens
-    from alliance_desk.core.tasks import Task
+    from alliance_desk.core.task import Task
 
     values = {
         "key": "escalation:7", "kind": "escalation", "what": "Slot", "alliance": "Aurora",

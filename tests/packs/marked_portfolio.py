@@ -16,27 +16,28 @@ from sqlalchemy import String, Text, select, update
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.governance import ActionItem, AgendaItem, BodyKind, MeetingDraft, Purpose
 from alliance_desk.core.habits import CheckIn
+from alliance_desk.core.insights import validate_insight
 from alliance_desk.core.minutes import Attendance
+from alliance_desk.core.obligations import validate_obligation
 from alliance_desk.core.onboarding import PlanStart
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.portfolio import validate_alliance
-from alliance_desk.core.risks import (
-    validate_decision,
-    validate_insight,
-    validate_obligation,
-    validate_risk,
-)
+from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
+    checklists,
     committees,
     contact_log,
     counterparts,
+    escalation_moves,
     escalations,
     governance,
     habits,
     health_checks,
+    insights,
     minutes,
+    obligations,
     onboarding,
     risks,
     stakeholders,
@@ -127,8 +128,8 @@ def _escalation(store, alliance: Alliance, level: int, *, shared: bool, **values
     draft = validate_escalation({"title": "t", "category": "conflict", **values})
     escalation_id = escalations.raise_escalation(store, alliance.id, draft)
     for step in range(1, level + 1):
-        escalations.change_level(store, escalation_id, step, "reason")
-    escalations.add_note(store, escalation_id, "note")
+        escalation_moves.change_level(store, escalation_id, step, "reason")
+    escalation_moves.add_note(store, escalation_id, "note")
     if shared:
         alliance.share("escalations", escalation_id)
     return escalation_id
@@ -154,7 +155,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
         ),
     )
     for flag in (False, True):
-        risks.add_insight(
+        insights.add_insight(
             store,
             alliance.id,
             validate_insight(
@@ -175,7 +176,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
     _escalation(store, alliance, 1, shared=False, internal_only=True)
     closed = _escalation(store, alliance, 1, shared=False)
     resolution = validate_resolution({"root_cause": "r", "resolution": "r", "kind": "compromise"})
-    escalations.resolve(store, closed, resolution)
+    escalation_moves.resolve(store, closed, resolution)
     for joint, flag in ((True, False), (False, False), (True, True)):
         risk_id = risks.add_risk(
             store,
@@ -245,7 +246,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
     )
     alliance.share("decisions", in_meeting)
     for flag in (False, True):
-        obligation_id = risks.add_obligation(
+        obligation_id = obligations.add_obligation(
             store,
             alliance.id,
             validate_obligation(
@@ -257,7 +258,7 @@ def build_alliance(store, tag: str, today: date) -> Alliance:
             alliance.share("obligations", obligation_id)
     scores = {key: (4, 3) for key in ("trust", "communication", "decisions", "value")}
     health_checks.add_check(store, alliance.id, today, scores | {"governance": (3, 3)}, "note")
-    templates, _ = onboarding.load_builtin_templates()
+    templates, _ = checklists.load_builtin_templates()
     onboarding.start_plan(store, PlanStart(alliance.id, theirs, "JSC member", today), templates[0])
     habits.add_checkin(store, CheckIn("engage", today, "note", 10, alliance.id))
     for shared in (True, False):  # due soon, slipped, achieved lately: all in the packs

@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 from pypdf import PasswordType, PdfReader
 
 from alliance_desk.core import wall
+from alliance_desk.core.insights import validate_insight
 from alliance_desk.core.packs import Audience, Pack, PackKind, Section, Table, Text
 from alliance_desk.core.people import validate_person
-from alliance_desk.core.risks import validate_insight
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.packs.compose import governance_pack, partner_briefing
 from alliance_desk.packs.render import render
 from alliance_desk.packs.tables import CELL_SIZE, PADDING, SLACK, column_widths
 from alliance_desk.packs.text import register_fonts, width_of
-from alliance_desk.store import contact_log, governance, portfolio, risks, stakeholders
+from alliance_desk.store import contact_log, governance, insights, portfolio, stakeholders
 from alliance_desk.store import packs as gather
 
 HALO = "HALO-7 oncology co-development"
@@ -137,7 +137,7 @@ def test_ten_thousand_characters_in_any_script_lay_out(demo_store, halo, tmp_pat
             }
         ),
     )
-    risks.add_insight(
+    insights.add_insight(
         demo_store,
         halo.id,
         validate_insight(

@@ -16,7 +16,15 @@ from alliance_desk.core.risks import validate_risk
 from alliance_desk.core.stakeholders import validate_stakeholder
 from alliance_desk.packs.compose import governance_pack, partner_briefing, portfolio_report
 from alliance_desk.packs.render import markup, render
-from alliance_desk.store import escalations, governance, habits, portfolio, risks, stakeholders
+from alliance_desk.store import (
+    escalations,
+    governance,
+    habits,
+    insights,
+    portfolio,
+    risks,
+    stakeholders,
+)
 from alliance_desk.store import packs as gather
 from alliance_desk.store.errors import StoreError
 
@@ -312,9 +320,8 @@ def test_hebrew_and_arabic_names_print_joined_and_right_to_left(demo_store, halo
     and one drawn as ReportLab alone would draw it reads back reversed (the control)."""
     from reportlab.pdfgen import canvas
 
-    from alliance_desk.core.risks import validate_insight
+    from alliance_desk.core.insights import validate_insight
     from alliance_desk.packs.render import register_fonts
-    from alliance_desk.store import risks
 
     hebrew, arabic = "דוד כהן", "محمد العلي"
     for name in (hebrew, arabic):
@@ -325,7 +332,7 @@ def test_hebrew_and_arabic_names_print_joined_and_right_to_left(demo_store, halo
             validate_stakeholder({"power": 5, "interest": 5}),
         )
     long_note = " ".join(["الشراكة"] * 8 + ["نهاية"])  # "partnership" x 8, "end": must wrap
-    risks.add_insight(
+    insights.add_insight(
         demo_store,
         halo.id,
         validate_insight({"title": "Board view", "noted_on": wall.today(), "detail": long_note}),

@@ -14,7 +14,7 @@ from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.escalation_ages import age_buckets, cost_of_time
 from alliance_desk.core.escalations import validate_escalation, validate_resolution
 from alliance_desk.core.people import validate_person
-from alliance_desk.store import escalations, people, portfolio
+from alliance_desk.store import escalation_moves, escalations, people, portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.escalation_log import (
     COLUMNS,
@@ -68,9 +68,9 @@ def _fill(store, count: int = 42, first: int = 0) -> tuple[int, int]:
         made_id = escalations.raise_escalation(store, (one, two)[n % 2], made, level=n % 4)
         if n % 6 == 5:
             resolution = {"root_cause": "r", "resolution": "s", "kind": "compromise"}
-            escalations.resolve(store, made_id, validate_resolution(resolution))
+            escalation_moves.resolve(store, made_id, validate_resolution(resolution))
             if n % 12 == 11:
-                escalations.close(store, made_id)
+                escalation_moves.close(store, made_id)
     return one, two
 
 

@@ -13,7 +13,7 @@ from alliance_desk.core.escalations import (
     validate_resolution,
 )
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import escalations, portfolio
+from alliance_desk.store import escalation_moves, escalations, portfolio
 from alliance_desk.store.errors import StoreError
 from tests.helpers import draft, teammate
 
@@ -41,10 +41,12 @@ def kinds(store, escalation_id):
 
 def test_full_workflow_is_recorded_in_order(store, issue) -> None:
     """Raise, escalate twice, de-escalate, note, resolve, close, reopen: all in the history."""
-    escalations.change_level(store, issue, 1, "Team stuck for a week", today=date(2026, 11, 9))
-    escalations.change_level(store, issue, 2, "Needs a JSC decision", today=date(2026, 11, 16))
-    escalations.change_level(store, issue, 1, "JSC asked AMs to propose", today=date(2026, 11, 18))
-    escalations.add_note(store, issue, "Kestrel offered a Q3 slot")
+    escalation_moves.change_level(store, issue, 1, "Team stuck for a week", today=date(2026, 11, 9))
+    escalation_moves.change_level(store, issue, 2, "Needs a JSC decision", today=date(2026, 11, 16))
+    escalation_moves.change_level(
+        store, issue, 1, "JSC asked AMs to propose", today=date(2026, 11, 18)
+    )
+    escalation_moves.add_note(store, issue, "Kestrel offered a Q3 slot")
     item = escalations.get_escalation(store, issue)
     assert (item.level, item.level_since, item.status) == (1, date(2026, 11, 18), Status.ESCALATED)
     resolution = validate_resolution(
@@ -54,9 +56,9 @@ def test_full_workflow_is_recorded_in_order(store, issue) -> None:
             "kind": "compromise",
         }
     )
-    escalations.resolve(store, issue, resolution, today=date(2026, 11, 20))
-    escalations.close(store, issue, today=date(2026, 11, 21))
-    escalations.reopen(store, issue, "Slot fell through", today=date(2026, 11, 24))
+    escalation_moves.resolve(store, issue, resolution, today=date(2026, 11, 20))
+    escalation_moves.close(store, issue, today=date(2026, 11, 21))
+    escalation_moves.reopen(store, issue, "Slot fell through", today=date(2026, 11, 24))
     assert kinds(store, issue) == [
         EventKind.RAISED,
         EventKind.LEVEL_UP,
@@ -79,11 +81,11 @@ def test_full_workflow_is_recorded_in_order(store, issue) -> None:
 
 def test_workflow_rules_refuse_wrong_moves(store, issue) -> None:
     with pytest.raises(ValidationError):
-        escalations.change_level(store, issue, 1, "  ")  # a reason is required
+        escalation_moves.change_level(store, issue, 1, "  ")  # a reason is required
     with pytest.raises(StoreError, match="Resolve the issue before closing"):
-        escalations.close(store, issue)
+        escalation_moves.close(store, issue)
     with pytest.raises(StoreError, match="already at level 0"):
-        escalations.change_level(store, issue, 0, "no-op")
+        escalation_moves.change_level(store, issue, 0, "no-op")
     with pytest.raises(ValidationError):
         validate_resolution({"root_cause": "", "resolution": "Agreed", "kind": "compromise"})
     assert kinds(store, issue) == [EventKind.RAISED]  # nothing half-written
@@ -94,7 +96,7 @@ def test_history_cannot_be_rewritten_even_with_sql(store, issue) -> None:
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
-    escalations.add_note(store, issue, "Original wording")
+    escalation_moves.add_note(store, issue, "Original wording")
     for statement in (
         "UPDATE escalation_events SET text = 'Rewritten'",
         "DELETE FROM escalation_events",
@@ -107,15 +109,15 @@ def test_history_cannot_be_rewritten_even_with_sql(store, issue) -> None:
 
 
 def test_undo_restores_state_and_says_so(store, issue) -> None:
-    before = escalations.change_level(store, issue, 2, "Straight to the JSC")
-    escalations.undo_to(store, issue, before, "Undo: escalated 0 → 2")
+    before = escalation_moves.change_level(store, issue, 2, "Straight to the JSC")
+    escalation_moves.undo_to(store, issue, before, "Undo: escalated 0 → 2")
     item = escalations.get_escalation(store, issue)
     assert (item.level, item.status, item.level_since) == (0, Status.OPEN, DAY)
     assert kinds(store, issue)[-2:] == [EventKind.LEVEL_UP, EventKind.UNDONE]
 
 
 def test_undoing_the_raise_removes_it_with_its_history(store, issue) -> None:
-    escalations.add_note(store, issue, "note")
+    escalation_moves.add_note(store, issue, "note")
     escalations.delete_escalation(store, issue)
     assert escalations.list_escalations(store) == []
     assert escalations.history(store, issue) == []
@@ -153,7 +155,7 @@ def test_an_escalation_edit_from_an_older_version_is_refused(store, issue) -> No
     mine = escalations.get_escalation(store, issue)
     other = open_store(store.location.url if store.path is None else store.path)
     try:
-        escalations.change_level(other, issue, 1, "Needs the managers")
+        escalation_moves.change_level(other, issue, 1, "Needs the managers")
     finally:
         other.close()
     with pytest.raises(ConflictError, match="changed elsewhere"):
@@ -174,22 +176,26 @@ def test_a_workflow_step_from_an_older_version_is_refused(store, issue) -> None:
     from alliance_desk.store.errors import ConflictError
 
     seen = escalations.get_escalation(store, issue)
-    before = escalations.change_level(store, issue, 1, "Managers", expected_version=seen.version)
+    before = escalation_moves.change_level(
+        store, issue, 1, "Managers", expected_version=seen.version
+    )
     mine = escalations.get_escalation(store, issue)
     with teammate(store) as other:
-        escalations.change_level(other, issue, 2, "Needs the JSC", expected_version=mine.version)
+        escalation_moves.change_level(
+            other, issue, 2, "Needs the JSC", expected_version=mine.version
+        )
     with pytest.raises(ConflictError, match="Their version is shown now"):
-        escalations.change_level(store, issue, 0, "Sorted", expected_version=mine.version)
+        escalation_moves.change_level(store, issue, 0, "Sorted", expected_version=mine.version)
     with pytest.raises(ConflictError):
-        escalations.undo_to(store, issue, before, "Undo", expected_version=mine.version)
+        escalation_moves.undo_to(store, issue, before, "Undo", expected_version=mine.version)
     with pytest.raises(ConflictError):
-        escalations.resolve(
+        escalation_moves.resolve(
             store,
             issue,
             validate_resolution({"root_cause": "x", "resolution": "y", "kind": "compromise"}),
             expected_version=mine.version,
         )
-    now_state, now_version = escalations.state(store, issue)
+    now_state, now_version = escalation_moves.state(store, issue)
     assert now_state.level == 2 and escalations.get_escalation(store, issue).level == 2
-    escalations.change_level(store, issue, 1, "Agreed", expected_version=now_version)
+    escalation_moves.change_level(store, issue, 1, "Agreed", expected_version=now_version)
     assert escalations.get_escalation(store, issue).level == 1

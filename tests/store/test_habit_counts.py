@@ -16,19 +16,17 @@ import pytest
 from sqlalchemy import select, update
 
 from alliance_desk.core.habits import CheckIn, week_start
+from alliance_desk.core.insights import validate_insight
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import validate_person
-from alliance_desk.core.risks import (
-    validate_decision,
-    validate_insight,
-    validate_risk,
-)
+from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import (
     contact_log,
     habit_weeks,
     habits,
     health_checks,
+    insights,
     packs,
     portfolio,
     risks,
@@ -104,7 +102,7 @@ def _work(store) -> dict[str, list[int]]:
             )
         )
         made["insight"].append(
-            risks.add_insight(
+            insights.add_insight(
                 store, aid, validate_insight({"title": f"I{n}", "noted_on": day.isoformat()})
             )
         )

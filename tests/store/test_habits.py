@@ -9,7 +9,14 @@ from alliance_desk.core.escalations import validate_escalation, validate_resolut
 from alliance_desk.core.habits import CheckIn
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
-from alliance_desk.store import contact_log, escalations, habits, portfolio, stakeholders
+from alliance_desk.store import (
+    contact_log,
+    escalation_moves,
+    escalations,
+    habits,
+    portfolio,
+    stakeholders,
+)
 from tests.helpers import draft
 
 TODAY = wall.today()
@@ -33,7 +40,7 @@ def test_work_recorded_elsewhere_is_credited_and_removing_it_removes_the_credit(
     issue = escalations.raise_escalation(
         store, alliance.id, validate_escalation({"title": "Slot", "category": "conflict"})
     )
-    escalations.resolve(
+    escalation_moves.resolve(
         store,
         issue,
         validate_resolution({"root_cause": "r", "resolution": "s", "kind": "compromise"}),
@@ -53,7 +60,7 @@ def test_a_credit_can_be_taken_away_and_given_back(store) -> None:
     issue = escalations.raise_escalation(
         store, alliance.id, validate_escalation({"title": "Slot", "category": "conflict"})
     )
-    escalations.resolve(
+    escalation_moves.resolve(
         store, issue, validate_resolution({"root_cause": "r", "resolution": "s", "kind": "other"})
     )
     habits.dismiss_credit(store, "escalation", issue)

@@ -14,7 +14,7 @@ from alliance_desk.core.onboarding import ItemStatus, OwnerRole, PlanStart, Temp
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.stakeholders import validate_stakeholder
 from alliance_desk.core.validation import ValidationError
-from alliance_desk.store import onboarding, portfolio, stakeholder_removal, stakeholders
+from alliance_desk.store import checklists, onboarding, portfolio, stakeholder_removal, stakeholders
 from alliance_desk.store.onboarding import DuplicatePlanError
 from tests.helpers import draft, teammate
 
@@ -34,13 +34,13 @@ def member(store):
 
 
 def builtin(name: str) -> Template:
-    templates, problems = onboarding.load_builtin_templates()
+    templates, problems = checklists.load_builtin_templates()
     assert problems == []
     return next(t for t in templates if t.name == name)
 
 
 def test_the_four_builtin_templates_load() -> None:
-    templates, problems = onboarding.load_builtin_templates()
+    templates, problems = checklists.load_builtin_templates()
     assert problems == []
     assert {t.name for t in templates} == {
         "Governance committee member",
@@ -58,7 +58,7 @@ def test_a_malformed_template_file_is_reported_and_the_rest_load(tmp_path: Path)
     )
     (tmp_path / "broken.json").write_text("{ not json")
     (tmp_path / "empty.json").write_text(json.dumps({"name": "Empty", "items": []}))
-    templates, problems = onboarding.load_builtin_templates(tmp_path)
+    templates, problems = checklists.load_builtin_templates(tmp_path)
     assert [t.name for t in templates] == ["Good"]
     assert len(problems) == 2
     assert any(p.startswith("broken.json: cannot be read") for p in problems)
@@ -132,12 +132,12 @@ def test_user_templates_round_trip_and_refuse_empty(store) -> None:
     template = Template(
         "Advisory board", "For scientific advisers", (TemplateItem("Send CDA", -10, OwnerRole.ME),)
     )
-    template_id = onboarding.save_template(store, template)
-    (saved,) = onboarding.list_templates(store)
+    template_id = checklists.save_template(store, template)
+    (saved,) = checklists.list_templates(store)
     assert saved.id == template_id and saved.items == template.items
     with pytest.raises(ValidationError):
-        onboarding.save_template(store, Template("Nothing", "", ()))
-    assert len(onboarding.list_templates(store)) == 1
+        checklists.save_template(store, Template("Nothing", "", ()))
+    assert len(checklists.list_templates(store)) == 1
 
 
 def test_items_due_this_week_across_the_portfolio(store, member) -> None:
@@ -223,16 +223,16 @@ def test_a_checklist_edited_elsewhere_is_not_replaced_silently(store) -> None:
     from alliance_desk.store.errors import ConflictError
 
     template = Template("Advisers", "", (TemplateItem("Send the CDA", -2),))
-    template_id = onboarding.save_template(store, template)
-    (mine,) = onboarding.list_templates(store)
+    template_id = checklists.save_template(store, template)
+    (mine,) = checklists.list_templates(store)
     with teammate(store) as other:
-        (theirs,) = onboarding.list_templates(other)
-        onboarding.save_template(
+        (theirs,) = checklists.list_templates(other)
+        checklists.save_template(
             other, replace(theirs, items=(*theirs.items, TemplateItem("Their item", 3)))
         )
     with pytest.raises(ConflictError, match="“Advisers” was changed elsewhere"):
-        onboarding.save_template(store, replace(mine, name="Advisers (mine)"))
-    (now,) = onboarding.list_templates(store)
+        checklists.save_template(store, replace(mine, name="Advisers (mine)"))
+    (now,) = checklists.list_templates(store)
     assert now.name == "Advisers" and len(now.items) == 2 and now.id == template_id
-    onboarding.save_template(store, replace(now, name="Advisers (mine)"))
-    assert onboarding.list_templates(store)[0].name == "Advisers (mine)"
+    checklists.save_template(store, replace(now, name="Advisers (mine)"))
+    assert checklists.list_templates(store)[0].name == "Advisers (mine)"

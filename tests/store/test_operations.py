@@ -30,17 +30,14 @@ from alliance_desk.core.governance import (
     Purpose,
 )
 from alliance_desk.core.habits import CheckIn
+from alliance_desk.core.insights import validate_insight
 from alliance_desk.core.minutes import Attendance
+from alliance_desk.core.obligations import validate_obligation
 from alliance_desk.core.onboarding import ItemStatus, OwnerRole, PlanStart, Template, TemplateItem
 from alliance_desk.core.packs import Audience
 from alliance_desk.core.people import validate_person
 from alliance_desk.core.policy import Policy
-from alliance_desk.core.risks import (
-    validate_decision,
-    validate_insight,
-    validate_obligation,
-    validate_risk,
-)
+from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.core.value import validate_kpi, validate_milestone
 from alliance_desk.store import (
@@ -49,18 +46,22 @@ from alliance_desk.store import (
     batch,
     calls_due,
     change_counts,
+    checklists,
     committees,
     contact_log,
     counterparts,
     escalation_log,
+    escalation_moves,
     escalations,
     governance,
     habit_weeks,
     habits,
     health_checks,
+    insights,
     lookup,
     meeting_calendar,
     minutes,
+    obligations,
     onboarding,
     packs,
     people,
@@ -153,8 +154,8 @@ def _world(store) -> World:
         escalation=escalations.list_escalations(store, alliance.id)[0].id,
         risk=risks.list_risks(store, alliance.id)[0].id,
         decision=risks.list_decisions(store, alliance.id)[0].id,
-        obligation=risks.list_obligations(store, alliance.id)[0].id,
-        insight=risks.list_insights(store)[0].id,
+        obligation=obligations.list_obligations(store, alliance.id)[0].id,
+        insight=insights.list_insights(store)[0].id,
         meeting=meeting.id,
         body=committees.list_bodies(store)[0].id,
         action=meeting.actions[0].id,
@@ -170,12 +171,12 @@ Recipe = Callable[[Any, World], Call]  # (store, world) -> the call to count (se
 
 
 def _resolved(store, w: World) -> int:
-    escalations.resolve(store, w.escalation, RESOLUTION)
+    escalation_moves.resolve(store, w.escalation, RESOLUTION)
     return w.escalation
 
 
 def _closed(store, w: World) -> int:
-    escalations.close(store, _resolved(store, w))
+    escalation_moves.close(store, _resolved(store, w))
     return w.escalation
 
 
@@ -374,21 +375,25 @@ RECIPES: dict[str, Recipe] = {
     "escalations.update_escalation": lambda s, w: (
         lambda: escalations.update_escalation(s, w.escalation, ISSUE)
     ),
-    "escalations.state": lambda s, w: lambda: escalations.state(s, w.escalation),
-    "escalations.change_level": lambda s, w: (
-        lambda: escalations.change_level(s, w.escalation, 3, "Stuck for weeks")
+    "escalation_moves.state": lambda s, w: lambda: escalation_moves.state(s, w.escalation),
+    "escalation_moves.change_level": lambda s, w: (
+        lambda: escalation_moves.change_level(s, w.escalation, 3, "Stuck for weeks")
     ),
-    "escalations.add_note": lambda s, w: lambda: escalations.add_note(s, w.escalation, "Called"),
-    "escalations.resolve": lambda s, w: lambda: escalations.resolve(s, w.escalation, RESOLUTION),
-    "escalations.close": lambda s, w: (lambda issue: lambda: escalations.close(s, issue))(
+    "escalation_moves.add_note": lambda s, w: (
+        lambda: escalation_moves.add_note(s, w.escalation, "Called")
+    ),
+    "escalation_moves.resolve": lambda s, w: (
+        lambda: escalation_moves.resolve(s, w.escalation, RESOLUTION)
+    ),
+    "escalation_moves.close": lambda s, w: (lambda issue: lambda: escalation_moves.close(s, issue))(
         _resolved(s, w)
     ),
-    "escalations.reopen": lambda s, w: (
-        lambda issue: lambda: escalations.reopen(s, issue, "It came back")
+    "escalation_moves.reopen": lambda s, w: (
+        lambda issue: lambda: escalation_moves.reopen(s, issue, "It came back")
     )(_closed(s, w)),
-    "escalations.undo_to": lambda s, w: (
-        lambda before: lambda: escalations.undo_to(s, w.escalation, before, "Undo resolve")
-    )(escalations.resolve(s, w.escalation, RESOLUTION)),
+    "escalation_moves.undo_to": lambda s, w: (
+        lambda before: lambda: escalation_moves.undo_to(s, w.escalation, before, "Undo resolve")
+    )(escalation_moves.resolve(s, w.escalation, RESOLUTION)),
     # risks, decisions, obligations, insights
     "risks.list_risks": lambda s, w: lambda: risks.list_risks(s),
     "risks.reviews_due": lambda s, w: lambda: risks.reviews_due(s, TODAY),
@@ -410,22 +415,26 @@ RECIPES: dict[str, Recipe] = {
     "risks.restore_decision": lambda s, w: (lambda kept: lambda: risks.restore_decision(s, kept))(
         risks.remove_decision(s, w.decision)
     ),
-    "risks.list_obligations": lambda s, w: lambda: risks.list_obligations(s),
-    "risks.add_obligation": lambda s, w: lambda: risks.add_obligation(s, w.alliance, OBLIGATION),
-    "risks.update_obligation": lambda s, w: (
-        lambda: risks.update_obligation(s, w.obligation, OBLIGATION)
+    "obligations.list_obligations": lambda s, w: lambda: obligations.list_obligations(s),
+    "obligations.add_obligation": lambda s, w: (
+        lambda: obligations.add_obligation(s, w.alliance, OBLIGATION)
     ),
-    "risks.remove_obligation": lambda s, w: lambda: risks.remove_obligation(s, w.obligation),
-    "risks.restore_obligation": lambda s, w: (
-        lambda kept: lambda: risks.restore_obligation(s, kept)
-    )(risks.remove_obligation(s, w.obligation)),
-    "risks.list_insights": lambda s, w: lambda: risks.list_insights(s),
-    "risks.add_insight": lambda s, w: lambda: risks.add_insight(s, w.alliance, INSIGHT),
-    "risks.update_insight": lambda s, w: lambda: risks.update_insight(s, w.insight, INSIGHT),
-    "risks.remove_insight": lambda s, w: lambda: risks.remove_insight(s, w.insight),
-    "risks.restore_insight": lambda s, w: (lambda kept: lambda: risks.restore_insight(s, kept))(
-        risks.remove_insight(s, w.insight)
+    "obligations.update_obligation": lambda s, w: (
+        lambda: obligations.update_obligation(s, w.obligation, OBLIGATION)
     ),
+    "obligations.remove_obligation": lambda s, w: (
+        lambda: obligations.remove_obligation(s, w.obligation)
+    ),
+    "obligations.restore_obligation": lambda s, w: (
+        lambda kept: lambda: obligations.restore_obligation(s, kept)
+    )(obligations.remove_obligation(s, w.obligation)),
+    "insights.list_insights": lambda s, w: lambda: insights.list_insights(s),
+    "insights.add_insight": lambda s, w: lambda: insights.add_insight(s, w.alliance, INSIGHT),
+    "insights.update_insight": lambda s, w: lambda: insights.update_insight(s, w.insight, INSIGHT),
+    "insights.remove_insight": lambda s, w: lambda: insights.remove_insight(s, w.insight),
+    "insights.restore_insight": lambda s, w: (
+        lambda kept: lambda: insights.restore_insight(s, kept)
+    )(insights.remove_insight(s, w.insight)),
     # governance
     "committees.list_bodies": lambda s, w: lambda: committees.list_bodies(s),
     "committees.create_body": lambda s, w: (
@@ -505,11 +514,11 @@ RECIPES: dict[str, Recipe] = {
     ),
     "health_checks.delete_check": lambda s, w: lambda: health_checks.delete_check(s, w.check),
     # onboarding
-    "onboarding.list_templates": lambda s, w: lambda: onboarding.list_templates(s),
-    "onboarding.save_template": lambda s, w: lambda: onboarding.save_template(s, TEMPLATE),
-    "onboarding.delete_template": lambda s, w: (
-        lambda made: lambda: onboarding.delete_template(s, made)
-    )(onboarding.save_template(s, TEMPLATE)),
+    "checklists.list_templates": lambda s, w: lambda: checklists.list_templates(s),
+    "checklists.save_template": lambda s, w: lambda: checklists.save_template(s, TEMPLATE),
+    "checklists.delete_template": lambda s, w: (
+        lambda made: lambda: checklists.delete_template(s, made)
+    )(checklists.save_template(s, TEMPLATE)),
     "onboarding.start_plan": lambda s, w: (
         lambda: onboarding.start_plan(
             s, PlanStart(w.alliance, w.stakeholder, "Auditor", TODAY), TEMPLATE

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from alliance_desk.core import wall
-from alliance_desk.core.risks import validate_decision, validate_obligation, validate_risk
-from alliance_desk.store import portfolio, risks
+from alliance_desk.core.obligations import validate_obligation
+from alliance_desk.core.risks import validate_decision, validate_risk
+from alliance_desk.store import insights, obligations, portfolio, risks
 from tests.helpers import draft
 
 
@@ -50,25 +51,25 @@ def test_decisions_and_obligations_round_trip(store) -> None:
         ),
     )
     assert risks.list_decisions(store, alliance.id)[0].draft.status.value == "implemented"
-    obligation_id = risks.add_obligation(
+    obligation_id = obligations.add_obligation(
         store,
         alliance.id,
         validate_obligation({"title": "Annual report", "party": "joint", "due_date": "2027-01-31"}),
     )
-    kept = risks.remove_obligation(store, obligation_id)
-    assert risks.list_obligations(store) == []
-    risks.restore_obligation(store, kept)
-    assert risks.list_obligations(store)[0].draft.title == "Annual report"
+    kept = obligations.remove_obligation(store, obligation_id)
+    assert obligations.list_obligations(store) == []
+    obligations.restore_obligation(store, kept)
+    assert obligations.list_obligations(store)[0].draft.title == "Annual report"
     portfolio.delete_alliance(store, alliance.id)
-    assert risks.list_decisions(store) == [] and risks.list_obligations(store) == []
+    assert risks.list_decisions(store) == [] and obligations.list_obligations(store) == []
 
 
 def test_a_partner_insight_credits_gaining_insights(store) -> None:
-    from alliance_desk.core.risks import validate_insight
+    from alliance_desk.core.insights import validate_insight
     from alliance_desk.store import habits
 
     alliance = portfolio.create_alliance(store, draft())
-    insight_id = risks.add_insight(
+    insight_id = insights.add_insight(
         store,
         alliance.id,
         validate_insight({"title": "They reorganise in Q1", "noted_on": wall.today()}),
@@ -77,14 +78,15 @@ def test_a_partner_insight_credits_gaining_insights(store) -> None:
         c for c in habits.checkins(store, wall.today(), wall.today()) if c.habit == "insights"
     ]
     assert [c.source for c in credits] == [("insight", insight_id)]
-    risks.remove_insight(store, insight_id)
+    insights.remove_insight(store, insight_id)
     assert not [
         c for c in habits.checkins(store, wall.today(), wall.today()) if c.habit == "insights"
     ]
 
 
 def test_filtered_register_queries_match_the_rules(store) -> None:
-    from alliance_desk.core.risks import coming_due, due_for_review, past_review
+    from alliance_desk.core.obligations import coming_due
+    from alliance_desk.core.risks import due_for_review, past_review
 
     alliance = portfolio.create_alliance(store, draft())
     today = wall.today()
@@ -136,15 +138,15 @@ def test_filtered_register_queries_match_the_rules(store) -> None:
         == [d.draft.title for d in past_review(risks.list_decisions(store), today)]
         == ["late"]
     )
-    risks.add_obligation(
+    obligations.add_obligation(
         store,
         alliance.id,
         validate_obligation(
             {"title": "closed", "party": "ours", "due_date": today, "status": "done"}
         ),
     )
-    assert risks.list_obligations(store, open_only=True) == []
-    assert coming_due(risks.list_obligations(store), today) == []
+    assert obligations.list_obligations(store, open_only=True) == []
+    assert coming_due(obligations.list_obligations(store), today) == []
 
 
 def test_register_edits_from_an_older_version_are_refused(store) -> None:
@@ -154,7 +156,7 @@ def test_register_edits_from_an_older_version_are_refused(store) -> None:
 
     import pytest
 
-    from alliance_desk.core.risks import validate_insight
+    from alliance_desk.core.insights import validate_insight
     from alliance_desk.store.database import open_store
     from alliance_desk.store.errors import ConflictError
 
@@ -167,12 +169,12 @@ def test_register_edits_from_an_older_version_are_refused(store) -> None:
     risks.add_decision(
         store, alliance_id, validate_decision({"title": "CMO", "decided_on": "2026-11-02"})
     )
-    risks.add_obligation(
+    obligations.add_obligation(
         store,
         alliance_id,
         validate_obligation({"title": "Report", "party": "ours", "due_date": "2027-01-31"}),
     )
-    risks.add_insight(
+    insights.add_insight(
         store, alliance_id, validate_insight({"title": "Fiscal year", "noted_on": "2026-11-01"})
     )
     other = open_store(store.location.url if store.path is None else store.path)
@@ -180,8 +182,8 @@ def test_register_edits_from_an_older_version_are_refused(store) -> None:
         for load, update in (
             (risks.list_risks, risks.update_risk),
             (risks.list_decisions, risks.update_decision),
-            (risks.list_obligations, risks.update_obligation),
-            (risks.list_insights, risks.update_insight),
+            (obligations.list_obligations, obligations.update_obligation),
+            (insights.list_insights, insights.update_insight),
         ):
             (mine,) = load(store)
             (theirs,) = load(other)

@@ -144,7 +144,7 @@ def test_habits_are_each_users_own_on_the_team_store(team) -> None:
     from alliance_desk.core.escalations import validate_escalation, validate_resolution
     from alliance_desk.core.habits import CheckIn
     from alliance_desk.core.risks import validate_decision
-    from alliance_desk.store import escalations, habits, risks
+    from alliance_desk.store import escalation_moves, escalations, habits, risks
 
     alice, bob = team["alice"], team["bob"]
     today = wall.today()
@@ -160,7 +160,7 @@ def test_habits_are_each_users_own_on_the_team_store(team) -> None:
         alliance.id,
         validate_escalation({"title": "Slot", "category": "conflict", "raised_on": today}),
     )
-    escalations.resolve(
+    escalation_moves.resolve(
         bob,
         issue,
         validate_resolution({"root_cause": "Plan", "resolution": "Agreed", "kind": "compromise"}),

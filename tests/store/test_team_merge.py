@@ -21,6 +21,7 @@ from alliance_desk.core.risks import validate_decision, validate_risk
 from alliance_desk.core.stakeholders import validate_interaction, validate_stakeholder
 from alliance_desk.store import (
     contact_log,
+    escalation_moves,
     escalations,
     habits,
     portfolio,
@@ -73,7 +74,7 @@ def _file_of(path: Path, who: str, people: tuple[dict, ...] = ()) -> Path:
                 {"title": f"{who}'s issue", "category": "conflict", "raised_on": wall.today()}
             ),
         )
-        escalations.add_note(store, issue, f"{who} called the partner")
+        escalation_moves.add_note(store, issue, f"{who} called the partner")
         risks.add_risk(
             store,
             alliance.id,

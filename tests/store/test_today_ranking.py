@@ -14,13 +14,14 @@ from sqlalchemy import update
 from alliance_desk.core import wall
 from alliance_desk.core.cadence import Cadence, due_by
 from alliance_desk.core.habits import CheckIn, summarise, week_line, week_start
-from alliance_desk.core.tasks import urgency
+from alliance_desk.core.task import urgency
 from alliance_desk.core.today import DAYS_AHEAD, LIMIT, MEETINGS_AHEAD, TodayInputs, build
 from alliance_desk.store import (
     calls_due,
     escalations,
     governance,
     habits,
+    obligations,
     onboarding,
     policy,
     portfolio,
@@ -92,7 +93,7 @@ def _whole_lists(store) -> TodayInputs:
         onboarding=onboarding.items_due(store, DAY, DAYS_AHEAD),
         clocks=escalations.sla_clocks(store),
         reviews=risks.reviews_due(store, DAY + timedelta(days=DAYS_AHEAD)),
-        obligations=risks.list_obligations(store, open_only=True),
+        obligations=obligations.list_obligations(store, open_only=True),
         decisions=risks.list_decisions(store, not_implemented=True),
         meetings=governance.coming_meetings(store, NOW, MEETINGS_AHEAD),
         late_actions=governance.late_actions(store, DAY),

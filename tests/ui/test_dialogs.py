@@ -34,7 +34,7 @@ from alliance_desk.core.people import Side
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import validate_alliance
 from alliance_desk.core.records import Opens
-from alliance_desk.core.tasks import Task
+from alliance_desk.core.task import Task
 
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QListWidget, QTableWidget)
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from alliance_desk.core import wall
 from alliance_desk.core.escalations import EventKind, Status
-from alliance_desk.store import escalations, portfolio
+from alliance_desk.store import escalation_moves, escalations, portfolio
 from tests.helpers import answer_dialog, teammate
 
 HALO = "HALO-7 oncology co-development"
@@ -276,7 +276,7 @@ def test_a_step_on_a_stale_log_is_refused_and_the_dialog_does_not_come_back(view
     item = next(e for e in view.items if e.status.active and 0 < e.level < 3)
     view.select(item.id)
     with teammate(view.desk.store) as other:
-        escalations.change_level(other, item.id, item.level + 1, "Needs the next level")
+        escalation_moves.change_level(other, item.id, item.level + 1, "Needs the next level")
     asked = []
 
     def fill(dialog) -> None:
@@ -306,7 +306,7 @@ def test_undo_of_my_step_never_reverts_a_teammates_later_one(view, qtbot, messag
     view.escalate()
     assert stored(view, item.id).level == item.level + 1
     with teammate(view.desk.store) as other:
-        escalations.change_level(other, item.id, item.level + 2, "And the one above")
+        escalation_moves.change_level(other, item.id, item.level + 2, "And the one above")
     view.desk.undo_stack.undo()
     assert messages and "was not undone" in messages[-1][1]
     assert stored(view, item.id).level == item.level + 2
@@ -325,7 +325,7 @@ def test_the_history_is_as_tall_as_its_entries_so_the_details_stay_near(view, qt
     assert short <= lines + 2 * history.frameWidth() + 4, "no empty box under the entries"
     assert history.verticalScrollBar().maximum() == 0, "and none of them cut"
     for number in range(12):
-        escalations.add_note(view.desk.store, item.id, f"Chased them, round {number}")
+        escalation_moves.add_note(view.desk.store, item.id, f"Chased them, round {number}")
     view.panel.forget([item.id])
     view.select(item.id)
     qtbot.waitUntil(lambda: history.count() >= 13)

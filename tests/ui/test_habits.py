@@ -187,7 +187,7 @@ def test_the_weeks_facts_count_what_happened(demo_window) -> None:
     """A contact logged and an escalation resolved this week show in this week's facts."""
     from alliance_desk.core.escalations import validate_resolution
     from alliance_desk.core.stakeholders import validate_interaction
-    from alliance_desk.store import escalations, portfolio, stakeholders
+    from alliance_desk.store import escalation_moves, escalations, portfolio, stakeholders
 
     store = demo_window.desk.store
     before = habits.week_facts(store, MONDAY)
@@ -199,7 +199,7 @@ def test_the_weeks_facts_count_what_happened(demo_window) -> None:
         validate_interaction({"occurred_on": wall.today(), "person_ids": [person], "note": "x"}),
     )
     issue = next(e for e in escalations.list_escalations(store) if e.status.active)
-    escalations.resolve(
+    escalation_moves.resolve(
         store,
         issue.id,
         validate_resolution({"root_cause": "a", "resolution": "b", "kind": "compromise"}),

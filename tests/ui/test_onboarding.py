@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from alliance_desk.core import wall
 from alliance_desk.core.onboarding import ItemStatus
-from alliance_desk.store import governance, onboarding, portfolio, stakeholders
+from alliance_desk.store import checklists, governance, onboarding, portfolio, stakeholders
 from alliance_desk.ui.onboarding import templates as onboarding_templates
 from alliance_desk.ui.onboarding.view import PLAN_COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
@@ -239,8 +239,8 @@ def test_a_broken_builtin_template_is_reported_and_the_view_still_works(
         json.dumps({"name": "Ok", "items": [{"title": "A", "offset_days": 0}]})
     )
     (folder / "bad.json").write_text(json.dumps({"name": "Bad", "items": []}))
-    real = onboarding.load_builtin_templates
-    monkeypatch.setattr(onboarding, "load_builtin_templates", lambda: real(folder))
+    real = checklists.load_builtin_templates
+    monkeypatch.setattr(checklists, "load_builtin_templates", lambda: real(folder))
     from alliance_desk.ui.onboarding.view import OnboardingView
 
     view = OnboardingView(demo_window.desk)
@@ -303,10 +303,10 @@ def test_a_checklist_edit_refused_as_a_conflict_reopens_with_my_text(view, qtbot
     from alliance_desk.core.onboarding import Template, TemplateItem
 
     store = view.desk.store
-    onboarding.save_template(store, Template("Advisers", "", (TemplateItem("Send the CDA", -2),)))
-    (mine,) = onboarding.list_templates(store)
+    checklists.save_template(store, Template("Advisers", "", (TemplateItem("Send the CDA", -2),)))
+    (mine,) = checklists.list_templates(store)
     with teammate(store) as other:
-        onboarding.save_template(other, replace(mine, purpose="Theirs"))
+        checklists.save_template(other, replace(mine, purpose="Theirs"))
     names = []
 
     def rename(editor) -> None:
@@ -321,7 +321,7 @@ def test_a_checklist_edit_refused_as_a_conflict_reopens_with_my_text(view, qtbot
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert messages and "changed elsewhere" in messages[-1][1]
     assert names == ["Advisers", "Advisers (mine)"]  # reopened with my text
-    (saved,) = onboarding.list_templates(store)
+    (saved,) = checklists.list_templates(store)
     assert saved.name == "Advisers (mine)"
 
 
@@ -356,7 +356,7 @@ def test_deleting_a_checklist_asks_first_and_a_built_in_one_says_why_it_stays(
     from alliance_desk.core.onboarding import Template, TemplateItem
 
     store = view.desk.store
-    onboarding.save_template(store, Template("Advisers", "", (TemplateItem("Send the CDA", -2),)))
+    checklists.save_template(store, Template("Advisers", "", (TemplateItem("Send the CDA", -2),)))
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     asked = []
 
@@ -382,10 +382,10 @@ def test_deleting_a_checklist_asks_first_and_a_built_in_one_says_why_it_stays(
     dialog.list.setCurrentRow(rows["Advisers"])
     dialog._delete()
     assert len(asked) == 1 and "Advisers" in asked[0]
-    assert [t.name for t in onboarding.list_templates(store)] == ["Advisers"]  # No: kept
+    assert [t.name for t in checklists.list_templates(store)] == ["Advisers"]  # No: kept
     dialog.list.setCurrentRow(rows["Advisers"])
     dialog._delete()
-    assert onboarding.list_templates(store) == []
+    assert checklists.list_templates(store) == []
 
 
 def test_the_template_editor_shows_its_headers_and_owners_whole(view, qtbot) -> None:

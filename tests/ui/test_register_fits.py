@@ -120,12 +120,12 @@ def _alliance_of(record) -> int:
 
 def _insight_elsewhere(window) -> None:
     """The demo's insights are all of one alliance: one of another."""
-    from alliance_desk.core.risks import validate_insight
-    from alliance_desk.store import risks
+    from alliance_desk.core.insights import validate_insight
+    from alliance_desk.store import insights
 
     store = window.desk.store
     other = next(a for a in portfolio.list_alliances(store) if a.name != HALO)
-    risks.add_insight(
+    insights.add_insight(
         store,
         other.id,
         validate_insight({"title": "Their new CEO reviews every deal", "noted_on": "2026-11-20"}),

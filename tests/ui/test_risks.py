@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush
 
 from alliance_desk.core import wall
 from alliance_desk.core.risks import DecisionStatus
-from alliance_desk.store import portfolio, risks
+from alliance_desk.store import obligations, portfolio, risks
 from alliance_desk.store.policy import set_setting
 from alliance_desk.ui.risks.registers import DECISIONS, OBLIGATIONS, RISKS
 from alliance_desk.ui.table_model import RowTableModel
@@ -108,9 +108,9 @@ def test_delete_an_obligation_and_undo(view, qtbot) -> None:
     before = len(view.obligations.records)
     view.obligations.table.setFocus()
     view.obligations.delete()
-    assert len(risks.list_obligations(view.desk.store, view.desk.alliance_id)) == before - 1
+    assert len(obligations.list_obligations(view.desk.store, view.desk.alliance_id)) == before - 1
     view.desk.undo_stack.undo()
-    assert len(risks.list_obligations(view.desk.store, view.desk.alliance_id)) == before
+    assert len(obligations.list_obligations(view.desk.store, view.desk.alliance_id)) == before
 
 
 def _first_risk_open(window):
@@ -192,7 +192,7 @@ def test_an_open_obligation_past_its_day_says_so_in_its_status(demo_store) -> No
     done, reads as it is."""
     from datetime import timedelta
 
-    from alliance_desk.core.risks import ObligationDraft, ObligationStatus, Party
+    from alliance_desk.core.obligations import ObligationDraft, ObligationStatus, Party
 
     alliance = portfolio.list_alliances(demo_store)[0]
     today = wall.today()
@@ -202,11 +202,11 @@ def test_an_open_obligation_past_its_day_says_so_in_its_status(demo_store) -> No
         ("Report sent", today - timedelta(days=3), ObligationStatus.DONE),
     ):
         draft = ObligationDraft(title, Party.OURS, due, 2, status)
-        risks.add_obligation(demo_store, alliance.id, draft)
+        obligations.add_obligation(demo_store, alliance.id, draft)
     column = next(c for c in OBLIGATIONS.columns if c.title == "Status")
     shown = {
         o.draft.title: (column.text(o), column.colour(o) if column.colour else None)
-        for o in risks.list_obligations(demo_store, alliance.id)
+        for o in obligations.list_obligations(demo_store, alliance.id)
     }
     assert shown["Late report"][0].endswith("past due") and shown["Late report"][1] is not None
     assert "past due" not in shown["Report ahead"][0] and shown["Report ahead"][1] is None

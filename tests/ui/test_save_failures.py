@@ -16,6 +16,7 @@ from alliance_desk.store import (
     contact_log,
     escalations,
     habits,
+    insights,
     onboarding,
     portfolio,
     risks,
@@ -150,7 +151,7 @@ FORMS = [
         _set(title="Their fiscal year"),
         "detail",
         len(LONG),
-        _register_count(risks.list_insights),
+        _register_count(insights.list_insights),
     ),
     Form(
         "new escalation",

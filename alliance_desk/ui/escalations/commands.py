@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from alliance_desk.core.escalations import Escalation, EscalationDraft
-from alliance_desk.store import escalations
+from alliance_desk.store import escalation_moves, escalations
 from alliance_desk.ui.desk import Desk, Held, StoreCommand, VersionedEditCommand
 from alliance_desk.ui.i18n import translate
 
@@ -40,16 +40,16 @@ class WorkflowCommand(VersionedEditCommand):
     def __init__(self, desk: Desk, escalation: Escalation, label: str, action: Callable) -> None:
         # From the version the user saw: if a teammate moved it on since, the step is refused.
         assert desk.store is not None  # edits are made only while a portfolio is open
-        before, _version = escalations.state(desk.store, escalation.id)
+        before, _version = escalation_moves.state(desk.store, escalation.id)
         super().__init__(desk, label, escalation.title, before, None, escalation.version)
         self.escalation_id, self.label, self.action = escalation.id, label, action
 
     def current(self) -> Held:
-        return Held(*escalations.state(self.store, self.escalation_id))
+        return Held(*escalation_moves.state(self.store, self.escalation_id))
 
     def save(self, draft, expected_version) -> None:
         if draft is self.before:
-            escalations.undo_to(
+            escalation_moves.undo_to(
                 self.store,
                 self.escalation_id,
                 self.before,
@@ -58,7 +58,7 @@ class WorkflowCommand(VersionedEditCommand):
             )
         else:
             self.before = self.action(expected_version)  # exactly what undo puts back
-            self.after, _ = escalations.state(self.store, self.escalation_id)
+            self.after, _ = escalation_moves.state(self.store, self.escalation_id)
 
 
 class NoteCommand(StoreCommand):
@@ -69,11 +69,11 @@ class NoteCommand(StoreCommand):
         self.state = None
 
     def apply(self) -> None:
-        escalations.add_note(self.store, self.escalation_id, self.note)
+        escalation_moves.add_note(self.store, self.escalation_id, self.note)
 
     def revert(self) -> None:
-        state, _version = escalations.state(self.store, self.escalation_id)
-        escalations.undo_to(
+        state, _version = escalation_moves.state(self.store, self.escalation_id)
+        escalation_moves.undo_to(
             self.store,
             self.escalation_id,
             state,

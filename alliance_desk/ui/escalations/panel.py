@@ -23,7 +23,7 @@ from alliance_desk.core import wall
 from alliance_desk.core.dates import shown, shown_moment
 from alliance_desk.core.escalations import LEVELS, Escalation, Status, level_label
 from alliance_desk.core.i18n import by_count
-from alliance_desk.store import escalations, stakeholders
+from alliance_desk.store import escalation_moves, escalations, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.button_grid import ButtonGrid
 from alliance_desk.ui.escalations.commands import EditCommand, NoteCommand, WorkflowCommand
@@ -245,7 +245,7 @@ class EscalationPanel(QWidget):
             self.tr("{verb} {level} → {to_level}").format(
                 verb=verb, level=item.level, to_level=to_level
             ),
-            lambda version: escalations.change_level(
+            lambda version: escalation_moves.change_level(
                 self.desk.require_store(),
                 item.id,
                 to_level,
@@ -275,9 +275,9 @@ class EscalationPanel(QWidget):
             return
         dialog = ResolveDialog(self)
 
-        def resolve(version: int) -> escalations.State:
+        def resolve(version: int) -> escalation_moves.State:
             assert dialog.resolution is not None  # run once the dialog is accepted with one
-            return escalations.resolve(
+            return escalation_moves.resolve(
                 self.desk.require_store(), item.id, dialog.resolution, expected_version=version
             )
 
@@ -288,7 +288,7 @@ class EscalationPanel(QWidget):
         if item is not None and item.status is Status.RESOLVED:
             self._workflow(
                 self.tr("Close"),
-                lambda version: escalations.close(
+                lambda version: escalation_moves.close(
                     self.desk.require_store(), item.id, expected_version=version
                 ),
             )
@@ -300,7 +300,7 @@ class EscalationPanel(QWidget):
         dialog = ReasonDialog(self.tr("Reopen"), self.tr("Why is it open again?"), self)
         self._workflow(
             self.tr("Reopen"),
-            lambda version: escalations.reopen(
+            lambda version: escalation_moves.reopen(
                 self.desk.require_store(), item.id, dialog.reason, expected_version=version
             ),
             dialog,

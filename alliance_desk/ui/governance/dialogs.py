@@ -32,8 +32,9 @@ from alliance_desk.core.governance import (
     validate_agenda_item,
     validate_meeting,
 )
+from alliance_desk.core.obligations import Party
 from alliance_desk.core.policy import Policy
-from alliance_desk.core.risks import Party, validate_decision
+from alliance_desk.core.risks import validate_decision
 from alliance_desk.core.stakeholders import Stakeholder
 from alliance_desk.core.validation import FieldCollector, clean_text
 from alliance_desk.ui.dialogs import FormDialog, dialog_buttons

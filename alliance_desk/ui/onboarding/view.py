@@ -24,7 +24,7 @@ from alliance_desk.core.onboarding import (
     next_due,
     suggested_start,
 )
-from alliance_desk.store import governance, onboarding, portfolio, stakeholders
+from alliance_desk.store import checklists, governance, onboarding, portfolio, stakeholders
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui import widgets
 from alliance_desk.ui.alliance_picker import pick_alliance
@@ -98,7 +98,7 @@ class OnboardingView(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.builtin, self.template_problems = onboarding.load_builtin_templates()
+        self.builtin, self.template_problems = checklists.load_builtin_templates()
         self.title = heading(self.tr("Onboarding"))
         start = QPushButton(self.tr("Start onboarding…"))
         start.setObjectName("primary")
@@ -166,7 +166,7 @@ class OnboardingView(QWidget):
     # -- loading -----------------------------------------------------------------------------------
 
     def templates(self) -> list[Template]:
-        mine = onboarding.list_templates(self.desk.store) if self.desk.store else []
+        mine = checklists.list_templates(self.desk.store) if self.desk.store else []
         return [*self.builtin, *mine]
 
     def reload(self) -> None:
@@ -289,7 +289,7 @@ class OnboardingView(QWidget):
 
     def save_template(self, template: Template) -> bool:
         try:
-            onboarding.save_template(self.desk.require_store(), template)
+            checklists.save_template(self.desk.require_store(), template)
         except StoreError as error:
             self.desk.report_error(str(error))
             return False
@@ -300,7 +300,7 @@ class OnboardingView(QWidget):
         template, if it was deleted meanwhile)."""
         try:
             stored = next(
-                t for t in onboarding.list_templates(self.desk.require_store()) if t.id == edited.id
+                t for t in checklists.list_templates(self.desk.require_store()) if t.id == edited.id
             )
         except (StopIteration, StoreError):
             return replace(edited, id=None, version=None)
@@ -309,6 +309,6 @@ class OnboardingView(QWidget):
     def delete_template(self, template: Template) -> None:
         assert template.id is not None  # only the user's own, never a built-in one
         try:
-            onboarding.delete_template(self.desk.require_store(), template.id)
+            checklists.delete_template(self.desk.require_store(), template.id)
         except StoreError as error:
             self.desk.report_error(str(error))

@@ -10,19 +10,17 @@ from PySide6.QtWidgets import QLabel
 from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered, shown
+from alliance_desk.core.insights import validate_insight
+from alliance_desk.core.obligations import ObligationStatus, Party, validate_obligation
 from alliance_desk.core.placement import days_to_decide
 from alliance_desk.core.risks import (
     DecisionStatus,
-    ObligationStatus,
-    Party,
     RiskCategory,
     RiskStatus,
     validate_decision,
-    validate_insight,
-    validate_obligation,
     validate_risk,
 )
-from alliance_desk.store import register_lists, risks
+from alliance_desk.store import insights, obligations, register_lists, risks
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.register import RegisterSpec
@@ -352,11 +350,13 @@ OBLIGATIONS = RegisterSpec(
     ),
     build_form=_obligation_form,
     validate=validate_obligation,
-    load=lambda store, alliance_id, ids=None: risks.list_obligations(store, alliance_id, ids=ids),
-    add=risks.add_obligation,
-    update=risks.update_obligation,
-    remove=risks.remove_obligation,
-    restore=risks.restore_obligation,
+    load=lambda store, alliance_id, ids=None: obligations.list_obligations(
+        store, alliance_id, ids=ids
+    ),
+    add=obligations.add_obligation,
+    update=obligations.update_obligation,
+    remove=obligations.remove_obligation,
+    restore=obligations.restore_obligation,
     sort=(2, False),
     new_values=lambda policy, _today: {"notice_days": policy.obligation_notice_days},
 )
@@ -405,10 +405,10 @@ INSIGHTS = RegisterSpec(
     ),
     build_form=_insight_form,
     validate=validate_insight,
-    load=lambda store, alliance_id, ids=None: risks.list_insights(store, alliance_id, ids=ids),
-    add=risks.add_insight,
-    update=risks.update_insight,
-    remove=risks.remove_insight,
-    restore=risks.restore_insight,
+    load=lambda store, alliance_id, ids=None: insights.list_insights(store, alliance_id, ids=ids),
+    add=insights.add_insight,
+    update=insights.update_insight,
+    remove=insights.remove_insight,
+    restore=insights.restore_insight,
     sort=(1, True),
 )

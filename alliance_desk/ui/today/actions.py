@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton
 from alliance_desk.core.dates import shown_short
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.core.stakeholders import InteractionKind
-from alliance_desk.core.tasks import Task
+from alliance_desk.core.task import Task
 from alliance_desk.store import onboarding
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.i18n import translate
@@ -101,7 +101,7 @@ class TaskActions:
 
         task, desk = self.current(), self.view.desk
         if task is not None and "log" in task.acts:
-            # A call opens its person on their alliance (core/tasks.py).
+            # A call opens its person on their alliance (core/task_kinds.py).
             assert task.opens.alliance_id is not None and task.person_id is not None
             log_interaction(
                 desk, self.view, task.opens.alliance_id, [task.person_id], InteractionKind.CALL

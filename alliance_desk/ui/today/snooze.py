@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_desk.core.dates import QT_DAY, shown_short
-from alliance_desk.core.tasks import Task
+from alliance_desk.core.task import Task
 from alliance_desk.store import today as store_today
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons

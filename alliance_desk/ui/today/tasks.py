@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from alliance_desk.core.dates import shown_short
-from alliance_desk.core.tasks import Task
+from alliance_desk.core.task import Task
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.theme import OVERDUE, muted_colour, readable
 

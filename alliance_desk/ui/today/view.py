@@ -26,7 +26,7 @@ from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import clock, shown_long, shown_short
 from alliance_desk.core.ranked import MergedTasks, TaskList
-from alliance_desk.core.tasks import Task
+from alliance_desk.core.task import Task
 from alliance_desk.core.today import Today
 from alliance_desk.store.today import load_today
 from alliance_desk.ui.desk import Desk, follow

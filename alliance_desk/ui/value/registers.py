@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import shown
-from alliance_desk.core.risks import Party
+from alliance_desk.core.obligations import Party
 from alliance_desk.core.value import (
     Direction,
     Kpi,
