@@ -1,12 +1,16 @@
-"""Where the app proposes to save what a user exports: their documents folder, under a name
-that says what the file is."""
+"""Where the app proposes to save what a user exports (their documents folder, under a name
+that says what the file is), and the saving itself, said in the status bar or as an error."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths
+
+from alliance_desk.core.files import describe_os_error, write_private
+from alliance_desk.ui.i18n import translate
 
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -29,3 +33,19 @@ def documents_folder() -> Path:
 def documents_path(name: str) -> str:
     """`name` in `documents_folder()`."""
     return str(documents_folder() / name)
+
+
+def save_reported(desk: Any, path: str, data: bytes, done: str) -> bool:
+    """`data` written to `path` (privately, whole or not at all): `done` said in the status
+    bar, or why it could not be written as the desk's error. True when written."""
+    try:
+        write_private(path, data)
+    except OSError as error:
+        desk.report_error(
+            translate("files", "{path} cannot be written: {reason}.").format(
+                path=path, reason=describe_os_error(error)
+            )
+        )
+        return False
+    desk.status.emit(done)
+    return True

@@ -160,7 +160,7 @@ class WindowCommands(Base):
 
     def prompt_review_if_due(self) -> bool:
         """Offer last week's habit review on the first start of a new week."""
-        from alliance_desk.ui.habits.view import review_due
+        from alliance_desk.ui.habits.dialogs import review_due
 
         week = review_due(self.desk.store, self.settings, self.desk.policy.week_start)
         return week is not None and self.habits.review(week)

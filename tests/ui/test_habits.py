@@ -11,7 +11,8 @@ from alliance_desk.core import wall
 from alliance_desk.core.habits import HabitSummary, week_start
 from alliance_desk.core.stakeholders import validate_interaction
 from alliance_desk.store import contact_log, habits, portfolio, stakeholders
-from alliance_desk.ui.habits.view import COLUMNS, LAST_PROMPT
+from alliance_desk.ui.habits.dialogs import LAST_PROMPT
+from alliance_desk.ui.habits.view import COLUMNS
 from alliance_desk.ui.table_model import RowTableModel
 from tests.helpers import answer_dialog
 

@@ -1,13 +1,13 @@
-"""Dialogs of the Habits section: a check-in, and the weekly review."""
+"""The Habits section's dialogs: a check-in, the weekly review, and when to offer the review."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from typing import cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_desk.core.dates import entered, shown, shown_weekday
-from alliance_desk.core.habits import Habit, WeekFacts, validate_checkin
+from alliance_desk.core import wall
+from alliance_desk.core.dates import entered, shown, shown_weekday, stamp
+from alliance_desk.core.habits import Habit, WeekFacts, validate_checkin, week_start
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.validation import clean_text
+from alliance_desk.store import habits as store_habits
 from alliance_desk.ui.dialogs import FormDialog, dialog_buttons
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import translate
@@ -183,3 +185,20 @@ class ReviewDialog(QDialog):
             self.form.show_errors({"went_well": str(error)})
             return
         super().accept()
+
+
+LAST_PROMPT = "habits/last_review_prompt"
+
+
+def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> date | None:
+    """On the first start of a new week, the week just ended if it has no review yet (asked
+    once: the answer is remembered even when the user declines)."""
+    if store is None or settings is None:
+        return None
+    this_week = week_start(wall.today(), start_weekday)
+    last_prompt = str(settings.value(LAST_PROMPT, ""))
+    settings.setValue(LAST_PROMPT, stamp(this_week))
+    if not last_prompt or last_prompt == stamp(this_week):
+        return None  # the very first start has no week behind it; and ask once a week
+    last_week = this_week - timedelta(weeks=1)
+    return None if store_habits.review(store, last_week) is not None else last_week

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core import wall
 from alliance_desk.core.changes import CREDITING, Kind
-from alliance_desk.core.dates import shown, shown_weekday, stamp
-from alliance_desk.core.files import describe_os_error, write_private
+from alliance_desk.core.dates import shown, shown_weekday
 from alliance_desk.core.habits import (
     HabitSummary,
     ListedCheckIn,
@@ -37,7 +35,7 @@ from alliance_desk.store import habit_weeks, portfolio
 from alliance_desk.store import habits as store_habits
 from alliance_desk.ui.charts import TrendLine
 from alliance_desk.ui.desk import Desk, follow
-from alliance_desk.ui.files import documents_path, file_name
+from alliance_desk.ui.habits import files
 from alliance_desk.ui.habits.columns import COLUMNS, checkin_columns
 from alliance_desk.ui.habits.commands import (
     CheckInCommand,
@@ -46,13 +44,14 @@ from alliance_desk.ui.habits.commands import (
     SetTargetCommand,
 )
 from alliance_desk.ui.habits.dialogs import ReviewDialog, checkin_dialog
+from alliance_desk.ui.habits.files import YEAR_WEEKS
 from alliance_desk.ui.habits.heatmap import HeatMap
+from alliance_desk.ui.habits.words import WordsScroll
 from alliance_desk.ui.paged_model import PagedTableModel
 from alliance_desk.ui.table_model import RowTableModel
 from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.theme import colours
 from alliance_desk.ui.widgets import (
-    FittingScroll,
     heading,
     muted_note,
     section_tabs,
@@ -62,59 +61,6 @@ from alliance_desk.ui.widgets import (
 
 # Habits count the work that credits them, the alliance it was for, and the week start.
 SHOWS = CREDITING | {Kind.HABIT, Kind.ALLIANCE, Kind.POLICY}
-
-LAST_PROMPT = "habits/last_review_prompt"
-
-
-def review_due(store, settings: QSettings | None, start_weekday: int = 0) -> date | None:
-    """On the first start of a new week, the week just ended if it has no review yet (asked
-    once: the answer is remembered even when the user declines)."""
-    if store is None or settings is None:
-        return None
-    this_week = week_start(wall.today(), start_weekday)
-    last_prompt = str(settings.value(LAST_PROMPT, ""))
-    settings.setValue(LAST_PROMPT, stamp(this_week))
-    if not last_prompt or last_prompt == stamp(this_week):
-        return None  # the very first start has no week behind it; and ask once a week
-    last_week = this_week - timedelta(weeks=1)
-    return None if store_habits.review(store, last_week) is not None else last_week
-
-
-YEAR_WEEKS = 52
-
-
-class _WordsScroll(FittingScroll):
-    """The habit's words: as tall as they are when there is room, scrolling when not — by
-    whole lines, so the last one in view is never cut across the middle (a laptop showed the
-    top half of a line above the chart)."""
-
-    def sizeHint(self) -> QSize:
-        inner = self.widget()
-        hint = super().sizeHint()
-        if inner is None:
-            return hint
-        words = inner.heightForWidth(self.viewport().width())
-        return QSize(hint.width(), max(words, 0) + 2 * self.frameWidth())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.updateGeometry()  # wrapped at another width, the words take another height
-        self._whole_lines()
-
-    def _whole_lines(self) -> None:
-        """A viewport a whole number of lines tall when the words do not fit (the room left
-        below stays empty), and the scroll bar's steps a line each, so they stay whole."""
-        inner = self.widget()
-        if inner is None:
-            return
-        pitch = max(1, inner.fontMetrics().lineSpacing())
-        self.verticalScrollBar().setSingleStep(pitch)
-        room = self.height() - 2 * self.frameWidth()
-        words = inner.heightForWidth(self.viewport().width())
-        cut = room % pitch if words > room >= pitch else 0
-        if self.viewportMargins().bottom() != cut:
-            self.setViewportMargins(0, 0, 0, cut)
 
 
 class HabitsView(QWidget):
@@ -212,7 +158,7 @@ class HabitsView(QWidget):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(8, 0, 0, 0)
-        detail_layout.addWidget(vertical_scroll(about, self.tr("Habit details"), _WordsScroll))
+        detail_layout.addWidget(vertical_scroll(about, self.tr("Habit details"), WordsScroll))
         detail_layout.addLayout(chart_row)
         detail_layout.addWidget(self.strength_line, 1)
         top = splitter("habitsSplitter", self.table, detail)
@@ -473,34 +419,4 @@ class HabitsView(QWidget):
             self.review(week)
 
     def export_csv(self, path: str | None = None) -> None:
-        if self.desk.store is None:
-            return
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export check-ins"),
-                documents_path(  # named for what it holds: the year up to this week
-                    file_name(
-                        self.tr("Habit check-ins"),
-                        self.tr("the year to {week}").format(week=stamp(self.week)),
-                        suffix=".csv",
-                    )
-                ),
-                "CSV (*.csv)",
-            )
-        if not path:
-            return
-        first = self.week - timedelta(weeks=YEAR_WEEKS - 1)
-        try:
-            write_private(
-                path,
-                store_habits.checkins_csv(self.desk.store, first, self.week + timedelta(days=6)),
-            )
-        except OSError as error:
-            self.desk.report_error(
-                self.tr("{path} cannot be written: {reason}.").format(
-                    path=path, reason=describe_os_error(error)
-                )
-            )
-            return
-        self.desk.status.emit(self.tr("Exported a year of check-ins to {path}.").format(path=path))
+        files.export_csv(self, path)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtWidgets import QFileDialog
 
-from alliance_desk.core.files import describe_os_error, write_private
 from alliance_desk.core.people_csv import (
     ImportRejected,
     Unreadable,
@@ -18,7 +17,7 @@ from alliance_desk.core.people_csv import (
     read_people_file,
 )
 from alliance_desk.store import people_import
-from alliance_desk.ui.files import documents_folder, documents_path, file_name
+from alliance_desk.ui.files import documents_folder, documents_path, file_name, save_reported
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.stakeholders.commands import ImportPeopleCommand
 
@@ -77,20 +76,10 @@ def export_csv(view: StakeholdersView, path: str | None = None) -> None:
         )
     if not path:
         return
-    try:
-        write_private(path, people_to_csv(view.people))
-    except OSError as error:
-        view.desk.report_error(
-            translate("stakeholders.files", "{path} cannot be written: {reason}.").format(
-                path=path, reason=describe_os_error(error)
-            )
-        )
-        return
-    view.desk.status.emit(
-        translate("stakeholders.files", "Exported {count} people to {path}.").format(
-            count=len(view.people), path=path
-        )
+    done = translate("stakeholders.files", "Exported {count} people to {path}.").format(
+        count=len(view.people), path=path
     )
+    save_reported(view.desk, path, people_to_csv(view.people), done)
 
 
 def save_png(view: StakeholdersView, path: str | None = None) -> None:
@@ -119,15 +108,5 @@ def save_png(view: StakeholdersView, path: str | None = None) -> None:
             )
         )
         return
-    try:
-        write_private(path, bytes(picture.data().data()))
-    except OSError as error:
-        view.desk.report_error(
-            translate("stakeholders.files", "{path} cannot be written: {reason}.").format(
-                path=path, reason=describe_os_error(error)
-            )
-        )
-        return
-    view.desk.status.emit(
-        translate("stakeholders.files", "Saved the grid to {path}.").format(path=path)
-    )
+    done = translate("stakeholders.files", "Saved the grid to {path}.").format(path=path)
+    save_reported(view.desk, path, bytes(picture.data().data()), done)
