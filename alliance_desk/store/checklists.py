@@ -84,15 +84,7 @@ def save_template(store: Store, template: Template) -> int:
             session.execute(delete(TemplateItemRow).where(TemplateItemRow.template_id == row.id))
         for position, item in enumerate(template.items):
             session.add(
-                TemplateItemRow(
-                    template_id=row.id,
-                    position=position,
-                    title=item.title,
-                    detail=item.detail,
-                    offset_days=item.offset_days,
-                    owner=item.owner.value,
-                    optional=item.optional,
-                )
+                TemplateItemRow(template_id=row.id, position=position, **item_columns(item))
             )
         return row.id
 
@@ -102,3 +94,14 @@ def delete_template(store: Store, template_id: int) -> None:
     with store.write() as session:
         session.execute(delete(TemplateItemRow).where(TemplateItemRow.template_id == template_id))
         session.execute(delete(TemplateRow).where(TemplateRow.id == template_id))
+
+
+def item_columns(item: TemplateItem) -> dict[str, object]:
+    """A checklist item's own columns, as a template and a plan started from it store them."""
+    return {
+        "title": item.title,
+        "detail": item.detail,
+        "offset_days": item.offset_days,
+        "owner": item.owner.value,
+        "optional": item.optional,
+    }

@@ -24,6 +24,7 @@ from alliance_desk.core.onboarding import (
     progress,
 )
 from alliance_desk.store import batch, versions
+from alliance_desk.store.checklists import item_columns
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.models import (
@@ -83,11 +84,7 @@ def start_plan(store: Store, start: PlanStart, template: Template) -> int:
                 PlanItemRow(
                     plan_id=plan.id,
                     position=position,
-                    title=item.title,
-                    detail=item.detail,
-                    offset_days=item.offset_days,
-                    owner=item.owner.value,
-                    optional=item.optional,
+                    **item_columns(item),
                     due_date=due_date(start.start_date, item.offset_days, start.keep_off_weekends),
                     status=ItemStatus.OPEN.value,
                     adhoc=False,
