@@ -9,8 +9,6 @@ from datetime import date
 
 from alliance_desk.core.validation import FieldCollector, clean_text, parse_date, parse_yes_no
 
-# -- risks ---------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True, slots=True)
 class InsightDraft:

@@ -19,8 +19,6 @@ from alliance_desk.core.validation import (
     parse_yes_no,
 )
 
-# -- risks ---------------------------------------------------------------------------------------
-
 
 class Party(Labelled, enum.StrEnum):
     OURS = "ours"
