@@ -13,7 +13,8 @@ from alliance_desk.core import wall
 def value_command(args: Any) -> int:
     from alliance_desk.cli.records import find_alliance, open_store
     from alliance_desk.core import dates
-    from alliance_desk.core.placement import TIME_LOST_FORMULA, shown
+    from alliance_desk.core.placement import shown
+    from alliance_desk.core.time_cost import TIME_LOST_FORMULA
     from alliance_desk.core.value import due_soon, slipped
     from alliance_desk.store import portfolio, value, value_facts
     from alliance_desk.store.policy import load_policy

@@ -25,20 +25,17 @@ from alliance_desk.core.packs import (
     counted,
     rows,
 )
-from alliance_desk.core.placement import (
-    HIGH,
+from alliance_desk.core.placement import HIGH, Placement, Quadrant, place
+from alliance_desk.core.risks import DecisionStatus
+from alliance_desk.core.time_cost import (
     TIME_LOST_FORMULA,
-    Placement,
-    Quadrant,
     cycle_times_by_level,
     days_to_decide,
     decision_speed,
     decision_trend,
     open_questions,
-    place,
     time_lost,
 )
-from alliance_desk.core.risks import DecisionStatus
 from alliance_desk.core.value import KpiStatus, slipped
 from alliance_desk.packs.value import kpi_section
 

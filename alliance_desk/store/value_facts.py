@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from alliance_desk.core import wall
 from alliance_desk.core.last import Last
-from alliance_desk.core.placement import AllianceValue, OpenQuestion, picture
+from alliance_desk.core.placement import AllianceValue, picture
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.rhythm import RhythmFacts
 from alliance_desk.core.risks import RiskStatus
+from alliance_desk.core.time_cost import OpenQuestion
 from alliance_desk.core.value import MilestoneStatus
 from alliance_desk.core.value_facts import (
     DECISION_NORM_DAYS,

@@ -10,8 +10,9 @@ import pytest
 
 from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.minutes import awaiting_review
-from alliance_desk.core.placement import (
-    DECISION_NORM_DAYS,
+from alliance_desk.core.policy import Policy
+from alliance_desk.core.risks import Decision, DecisionStatus, not_implemented, validate_decision
+from alliance_desk.core.time_cost import (
     TIME_LOST_FORMULA,
     days_to_decide,
     decision_speed,
@@ -19,10 +20,9 @@ from alliance_desk.core.placement import (
     open_questions,
     time_lost,
 )
-from alliance_desk.core.policy import Policy
-from alliance_desk.core.risks import Decision, DecisionStatus, not_implemented, validate_decision
 from alliance_desk.core.today import TodayInputs, build
 from alliance_desk.core.validation import ValidationError
+from alliance_desk.core.value_facts import DECISION_NORM_DAYS
 
 TODAY = date(2026, 12, 3)
 

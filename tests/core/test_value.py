@@ -13,17 +13,19 @@ from alliance_desk.core.governance import HealthCheck
 from alliance_desk.core.placement import (
     Quadrant,
     RiskFactors,
-    cycle_times_by_level,
-    decision_speed,
-    decision_trend,
     health_gap,
     place,
     quadrant,
-    time_lost,
     value_score,
 )
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.risks import Decision, Risk, validate_decision, validate_risk
+from alliance_desk.core.time_cost import (
+    cycle_times_by_level,
+    decision_speed,
+    decision_trend,
+    time_lost,
+)
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.core.value import (
     Direction,

@@ -93,7 +93,7 @@ def test_the_demo_shows_value_promised_measured_and_slipping(demo_store) -> None
     """Milestones with some slipped, KPIs with two years of actuals, decisions whose
     question date is known: enough for every value view to have something to say."""
 
-    from alliance_desk.core.placement import decision_speed
+    from alliance_desk.core.time_cost import decision_speed
     from alliance_desk.core.value import slipped
     from alliance_desk.store import risks, value
 

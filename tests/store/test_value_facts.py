@@ -19,9 +19,10 @@ from sqlalchemy import update
 from alliance_desk.core import wall
 from alliance_desk.core.business_days import SlaPolicy, add_business_days
 from alliance_desk.core.escalations import validate_escalation
-from alliance_desk.core.placement import open_questions, value_picture
+from alliance_desk.core.placement import value_picture
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.risks import validate_decision, validate_risk
+from alliance_desk.core.time_cost import open_questions
 from alliance_desk.core.value import validate_milestone
 from alliance_desk.core.value_facts import SlaCalendar, facts_of
 from alliance_desk.store import (

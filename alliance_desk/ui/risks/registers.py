@@ -12,7 +12,6 @@ from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered, shown
 from alliance_desk.core.insights import validate_insight
 from alliance_desk.core.obligations import ObligationStatus, Party, validate_obligation
-from alliance_desk.core.placement import days_to_decide
 from alliance_desk.core.risks import (
     DecisionStatus,
     RiskCategory,
@@ -20,6 +19,7 @@ from alliance_desk.core.risks import (
     validate_decision,
     validate_risk,
 )
+from alliance_desk.core.time_cost import days_to_decide
 from alliance_desk.store import insights, obligations, register_lists, risks
 from alliance_desk.ui.forms import FieldForm
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.dates import shown
 from alliance_desk.core.i18n import by_count
-from alliance_desk.core.placement import OpenQuestion
 from alliance_desk.core.records import Opens
+from alliance_desk.core.time_cost import OpenQuestion
 from alliance_desk.store.paging import Page
 from alliance_desk.ui.i18n import translate
 

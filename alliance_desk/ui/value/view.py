@@ -21,8 +21,9 @@ from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered
 from alliance_desk.core.dates import shown as shown_date
-from alliance_desk.core.placement import AllianceValue, shown, time_lost_formula
+from alliance_desk.core.placement import AllianceValue, shown
 from alliance_desk.core.records import Opens
+from alliance_desk.core.time_cost import time_lost_formula
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.core.value import Kpi, validate_actual
 from alliance_desk.store import stakeholders, value, value_facts
