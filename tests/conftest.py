@@ -105,10 +105,10 @@ def copied_templates(templates: Templates, monkeypatch: pytest.MonkeyPatch) -> N
     """A new, empty portfolio file gets the migrated template instead of running every
     migration again, and the demo is copied instead of rebuilt. Migrations themselves are
     tested from old revisions (tests/store/test_migrations.py), which still run them."""
-    from alliance_desk.store import database, demo
+    from alliance_desk.store import demo, new_files
     from alliance_desk.store.location import make_private_dir, resolve
 
-    migrate, build_demo = database.upgrade_to_head, demo.build_demo_file
+    migrate, build_demo = new_files.upgrade_to_head, demo.build_demo_file
 
     def upgrade(location) -> None:
         path = location.path
@@ -126,7 +126,7 @@ def copied_templates(templates: Templates, monkeypatch: pytest.MonkeyPatch) -> N
         make_private_dir(path.parent)  # as opening the store would
         _fill(path, templates.content("demo", build_demo))
 
-    monkeypatch.setattr(database, "upgrade_to_head", upgrade)
+    monkeypatch.setattr(new_files, "upgrade_to_head", upgrade)
     monkeypatch.setattr(demo, "build_demo_file", demo_file)
 
 

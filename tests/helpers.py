@@ -274,7 +274,7 @@ def set_back(store, revision: str):
     it as it then is; opening it again afterwards (`open_store`) upgrades it."""
     from alembic import command
 
-    from alliance_desk.store.database import make_engine
+    from alliance_desk.store.engine import make_engine
     from alliance_desk.store.migrate import alembic_config
 
     location = store.location

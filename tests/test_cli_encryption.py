@@ -157,9 +157,9 @@ def test_copy_to_a_new_file_keeps_it_encrypted(demo: Path, monkeypatch, tmp_path
     """`copy-to` from an encrypted portfolio makes a copy encrypted with the same passphrase."""
     import sqlite3
 
-    from alliance_desk.store import database, migrate
+    from alliance_desk.store import migrate, new_files
 
-    monkeypatch.setattr(database, "upgrade_to_head", migrate.upgrade)  # not the plain template
+    monkeypatch.setattr(new_files, "upgrade_to_head", migrate.upgrade)  # not the plain template
     _encrypt(demo, monkeypatch)
     target = tmp_path / "copy.sqlite3"
     monkeypatch.setenv("ALLIANCE_DESK_PASSPHRASE", SECRET)

@@ -9,23 +9,22 @@ and the upgrade is one transaction; every connection runs with WAL and foreign k
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from alliance_desk.core.changes import Changes
-from alliance_desk.core.files import describe_os_error, sync_folder
-from alliance_desk.store import backup, cipher
+from alliance_desk.store import backup, cipher, new_files
 from alliance_desk.store.changes import Recorder, watch
+from alliance_desk.store.engine import make_engine
 from alliance_desk.store.errors import (
     ConflictError,
     NewerDatabaseError,
@@ -34,22 +33,9 @@ from alliance_desk.store.errors import (
     server_failure,
     sqlite_failure,
 )
-from alliance_desk.store.integrity import (
-    CheckAside,
-    check_file,
-    inspect_file,
-    is_new,
-    taken_ahead,
-)
-from alliance_desk.store.location import (
-    Location,
-    data_dir,
-    make_private_dir,
-    partial_path,
-    resolve,
-)
+from alliance_desk.store.integrity import CheckAside, check_file, inspect_file, taken_ahead
+from alliance_desk.store.location import Location, resolve
 from alliance_desk.store.membership import guard
-from alliance_desk.store.pool import reuse_connections
 from alliance_desk.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 
@@ -194,68 +180,6 @@ def database_failure(
     return server_failure(state, str(error.orig), outcome, committing=committing)
 
 
-# The team store never hangs the app: a lock held by a teammate (even a `LOCK TABLE` typed by
-# hand) is waited for at most LOCK_TIMEOUT, any statement runs at most STATEMENT_TIMEOUT, and
-# then the user is told the team store is busy (`errors.BusyError`).
-LOCK_TIMEOUT = "5s"
-STATEMENT_TIMEOUT = "30s"
-# No just-in-time compilation (`jit=off`): a screen's statement is large (row security adds a
-# condition to every table read) and costed high, so a server with JIT on (PostgreSQL's
-# default) compiled a member's Today statements for 10 s at ten times the heavy portfolio, to
-# run them in half of one. Every statement the app sends is short; JIT pays off only on long
-# analytics.
-
-
-def _pragmas(durable: bool):
-    def on_connect(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        # FULL keeps a committed edit through a power cut, at a cost of milliseconds per save.
-        cursor.execute(f"PRAGMA synchronous={'FULL' if durable else 'OFF'}")
-        cursor.close()
-
-    return on_connect
-
-
-def make_engine(location: Location, *, foreign_keys: bool = True, durable: bool = True) -> Engine:
-    """An engine for `location`; for SQLite, WAL mode and (unless told not to) foreign keys on.
-
-    `durable=False` skips syncing to disk: only for files built aside and moved into place.
-    """
-    if location.path is None:
-        limits = f"-c lock_timeout={LOCK_TIMEOUT} -c statement_timeout={STATEMENT_TIMEOUT}"
-        server = create_engine(location.url, connect_args={"options": f"{limits} -c jit=off"})
-        reuse_connections(server)
-        return server
-    engine = create_engine(location.url, **cipher.engine_options(location.path))
-    if foreign_keys:
-        event.listen(engine, "connect", _pragmas(durable))
-    event.listen(engine, "connect", _functions)
-    return engine
-
-
-def _casefold(value: object) -> object:
-    return value.casefold() if isinstance(value, str) else value
-
-
-def _functions(dbapi_connection, _record) -> None:
-    """`casefold(text)` in SQL, as Python folds it: the lists filter and sort in SQL the way
-    they did in memory (SQLite's own lower() folds ASCII letters only)."""
-    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
-    # Today weighs alliances with log10 in SQL (store/today_rank.py); SQLCipher's SQLite is
-    # built without the math functions, so Python's stands in where the builtin is missing.
-    # Python's own C function, called as it is: a Python wrapper cost an encrypted Today
-    # ≈ 2 µs on each of its ≈ 2,600 rows. Today only ever asks for log10(1 + a value ≥ 0).
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("SELECT log10(1.0)")
-    except Exception:  # sqlite3's or sqlcipher3's OperationalError: no such function
-        dbapi_connection.create_function("log10", 1, math.log10, deterministic=True)
-    finally:
-        cursor.close()
-
-
 def _connect_failure(location: Location, error: OperationalError) -> StoreError:
     detail = str(error.orig).strip()
     if "password" in detail.lower():
@@ -285,14 +209,6 @@ def _server_revision(engine: Engine) -> tuple[str | None, bool]:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar(), may
         except DBAPIError:
             return None, may
-
-
-def upgrade_to_head(location: Location) -> None:
-    """Run Alembic's `upgrade head` in one transaction. Imported lazily: Alembic costs
-    ≈ 270 ms to import, and start-up needs it only when the file is older than the app."""
-    from alliance_desk.store.migrate import upgrade
-
-    upgrade(location)
 
 
 def open_store(
@@ -327,7 +243,7 @@ def open_store(
         raise backup.offer_for(problem, path) from None
     pending, warnings, created = None, [], False
     if revision is None:
-        created = create_portfolio(location)
+        created = new_files.create_portfolio(location)
         if not created:  # another process made it meanwhile: open theirs, as found
             return open_store(location, keep_backups=keep_backups, start_backup=start_backup)
     else:
@@ -346,7 +262,7 @@ def open_store(
         if revision != HEAD_REVISION:
             if not backup.is_current(path):  # a failed upgrade retried takes no second copy
                 backup.take_backup(path, reason="before-upgrade", keep=keep_backups)
-            upgrade_to_head(location)
+            new_files.upgrade_to_head(location)
         elif start_backup:
             try:
                 backup.backup_if_changed(path, keep=keep_backups)
@@ -387,81 +303,11 @@ def _open_server(location: Location) -> Store:
         )
     if revision != HEAD_REVISION:
         try:
-            upgrade_to_head(location)
+            new_files.upgrade_to_head(location)
         except DBAPIError as error:
             engine.dispose()
             raise database_failure(error, "the team store was not upgraded") from None
     return Store(location, engine)
-
-
-def prepare_folder(path: Path) -> None:
-    """A new portfolio's folder: the data folder is made on first use; any other folder must
-    exist already (a mistyped path should not silently grow a tree of folders)."""
-    folder = path.parent
-    if folder.is_dir():
-        return
-    if folder == data_dir():
-        make_private_dir(folder)
-        return
-    raise StoreError(
-        f"The folder {folder} does not exist, so no portfolio was created there. "
-        "Create the folder first, or check the path."
-    )
-
-
-def create_portfolio(location: Location) -> bool:
-    """Build a new portfolio at head beside `location.path` and rename it into place once it
-    is complete, so a crash at any moment leaves either no file or a whole one. Returns False
-    (and discards the build) when another process put a portfolio there in the meantime."""
-    path = location.path
-    assert path is not None, "only a file is created this way"
-    prepare_folder(path)
-    aside = partial_path(path)
-    remove_with_journals(aside)
-    try:
-        os.close(os.open(aside, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        upgrade_to_head(Location(f"sqlite:///{aside}", aside))
-        connection = cipher.connect(aside)
-        try:  # born in WAL mode, so opening it never has to write to switch
-            connection.execute("PRAGMA journal_mode=WAL")
-        finally:
-            connection.close()
-        with open(aside, "rb+") as handle:
-            os.fsync(handle.fileno())
-        placed = place_new_file(aside, path)
-    except OSError as error:
-        raise StoreError(
-            f"A new portfolio could not be created at {path}: {describe_os_error(error)}."
-        ) from None
-    finally:
-        remove_with_journals(aside)
-    sync_folder(path.parent)
-    return placed
-
-
-def remove_with_journals(path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def place_new_file(aside: Path, path: Path) -> bool:
-    """Rename the finished `aside` to `path` unless a portfolio appeared there meanwhile. An
-    empty file there is replaced; journals left by a file that no longer exists are removed
-    first, or SQLite would replay them into the new one."""
-    if path.exists() and not is_new(path):
-        return False
-    for suffix in ("-journal", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    if path.exists():
-        os.replace(aside, path)
-        return True
-    try:
-        os.link(aside, path)  # fails if the name was taken meanwhile, unlike a rename
-    except FileExistsError:
-        return False
-    except OSError:  # a file system without hard links
-        os.replace(aside, path)
-    return True
 
 
 def _ensure_wal(engine: Engine, path: Path | None = None, before_writing=None) -> None:

@@ -57,10 +57,11 @@ from alliance_desk.store import (
 )
 from alliance_desk.store import minutes as meeting_minutes
 from alliance_desk.store.backup import take_backup
-from alliance_desk.store.database import Store, open_store, prepare_folder, remove_with_journals
+from alliance_desk.store.database import Store, open_store
 from alliance_desk.store.integrity import inspect_file, is_new
 from alliance_desk.store.location import demo_database_path, partial_path
 from alliance_desk.store.models import AllianceRow, table
+from alliance_desk.store.new_files import prepare_folder, remove_with_journals
 
 YEAR_END = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}  # no committee meets then
 

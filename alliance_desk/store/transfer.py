@@ -27,17 +27,12 @@ from pathlib import Path
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as server_insert
 
-from alliance_desk.store.database import (
-    Store,
-    open_store,
-    place_new_file,
-    prepare_folder,
-    remove_with_journals,
-)
+from alliance_desk.store.database import Store, open_store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.integrity import is_new
 from alliance_desk.store.location import Location, partial_path, remove_leftovers, resolve
 from alliance_desk.store.models import Base
+from alliance_desk.store.new_files import place_new_file, prepare_folder, remove_with_journals
 from alliance_desk.store.retry import retried
 
 BATCH = 2_000

@@ -134,9 +134,9 @@ def test_without_its_passphrase_the_file_is_asked_for_not_called_damaged(marked:
 def test_a_new_portfolio_is_created_encrypted(tmp_path: Path, monkeypatch) -> None:
     """A passphrase given for a file that does not exist yet makes it born encrypted: every
     migration runs on the encrypted file (not the tests' plain template copy)."""
-    from alliance_desk.store import database, migrate, portfolio
+    from alliance_desk.store import migrate, new_files, portfolio
 
-    monkeypatch.setattr(database, "upgrade_to_head", migrate.upgrade)
+    monkeypatch.setattr(new_files, "upgrade_to_head", migrate.upgrade)
 
     path = tmp_path / "new.sqlite3"
     cipher.unlock(path, SECRET)

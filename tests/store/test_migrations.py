@@ -12,7 +12,8 @@ from alembic.script import ScriptDirectory
 
 from alliance_desk.core import wall
 from alliance_desk.store import backup, portfolio
-from alliance_desk.store.database import make_engine, open_store
+from alliance_desk.store.database import open_store
+from alliance_desk.store.engine import make_engine
 from alliance_desk.store.location import resolve
 from alliance_desk.store.migrate import alembic_config, upgrade
 from alliance_desk.store.models import Base
