@@ -30,7 +30,7 @@ from datetime import date
 
 from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.escalations import Escalation
-from alliance_desk.core.governance import HealthCheck
+from alliance_desk.core.health_checks import HealthCheck
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, by_count, installed, translate
 from alliance_desk.core.last import Last
 from alliance_desk.core.policy import Policy

@@ -20,7 +20,7 @@ from typing import Any
 
 from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.escalations import Escalation
-from alliance_desk.core.governance import HealthCheck
+from alliance_desk.core.health_checks import HealthCheck
 from alliance_desk.core.risks import Decision, Risk, RiskStatus
 from alliance_desk.core.value import Milestone, MilestoneStatus
 

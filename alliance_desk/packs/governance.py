@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from alliance_desk.core.dates import shown, shown_moment, shown_month
 from alliance_desk.core.escalations import level_label
-from alliance_desk.core.governance import DIMENSIONS
+from alliance_desk.core.health_checks import DIMENSIONS
 from alliance_desk.core.obligations import ObligationStatus, coming_due
 from alliance_desk.core.packs import (
     Kpis,

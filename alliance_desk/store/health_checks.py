@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
-from alliance_desk.core.governance import HealthCheck
+from alliance_desk.core.health_checks import HealthCheck
 from alliance_desk.store import registers
 from alliance_desk.store.database import Store
 from alliance_desk.store.models import HealthCheckRow, HealthScoreRow, table

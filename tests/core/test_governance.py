@@ -7,20 +7,17 @@ from datetime import date, datetime
 import pytest
 
 from alliance_desk.core.governance import (
-    DIMENSIONS,
     AgendaItem,
-    HealthCheck,
     Meeting,
     MeetingDraft,
     Purpose,
     copy_agenda,
     parse_moment,
-    trend,
     validate_action,
     validate_agenda_item,
-    validate_health_check,
     validate_meeting,
 )
+from alliance_desk.core.health_checks import DIMENSIONS, HealthCheck, trend, validate_health_check
 from alliance_desk.core.validation import ValidationError
 
 

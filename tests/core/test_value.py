@@ -9,7 +9,7 @@ import pytest
 
 from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.escalations import Escalation, Status, validate_escalation
-from alliance_desk.core.governance import HealthCheck
+from alliance_desk.core.health_checks import HealthCheck
 from alliance_desk.core.placement import (
     Quadrant,
     RiskFactors,

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from icalendar import Calendar
 
 from alliance_desk.core.governance import (
-    DIMENSIONS,
     ActionStatus,
     AgendaItem,
     BodyKind,
@@ -16,6 +15,7 @@ from alliance_desk.core.governance import (
     copy_agenda,
     validate_action,
 )
+from alliance_desk.core.health_checks import DIMENSIONS
 from alliance_desk.core.risks import validate_decision
 from alliance_desk.store import committees, governance, health_checks, meeting_calendar, risks
 

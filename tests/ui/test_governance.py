@@ -278,7 +278,7 @@ def test_the_health_chart_names_each_dimension_whole_and_clear_of_its_spoke(qtbo
     a box centred on its spoke's end, the spoke running through "Communication"."""
     from PySide6.QtCore import QLineF, QPointF
 
-    from alliance_desk.core.governance import DIMENSIONS
+    from alliance_desk.core.health_checks import DIMENSIONS
     from alliance_desk.ui.governance.health import SpiderChart
 
     chart = SpiderChart()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import entered, shown
-from alliance_desk.core.governance import DIMENSIONS, HealthCheck, trend, validate_health_check
+from alliance_desk.core.health_checks import DIMENSIONS, HealthCheck, trend, validate_health_check
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.store import health_checks, portfolio
 from alliance_desk.ui.alliance_chooser import AllianceChooser
