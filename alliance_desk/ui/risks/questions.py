@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from alliance_desk.core import wall
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.i18n import translate
-from alliance_desk.ui.register import EditCommand, RegisterTab
+from alliance_desk.ui.register import RegisterTab
+from alliance_desk.ui.register_commands import EditCommand
 
 ASK_KEYS = "Ctrl+Shift+Q"
 DECIDE_KEYS = "Ctrl+Shift+D"
