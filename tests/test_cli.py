@@ -47,6 +47,17 @@ def test_demo_command_creates_the_demo_file(capsys, data_home: Path) -> None:
     assert path.parent == data_home and path.exists()
 
 
+def test_demo_command_writes_where_db_names(capsys, data_home: Path, tmp_path: Path) -> None:
+    """`--db FILE demo` puts the demo in FILE, not in the data folder; a team store's URL is
+    refused in one line (the demo is a file)."""
+    target = tmp_path / "mine.sqlite3"
+    assert main(["--db", str(target), "demo"]) == 0
+    assert Path(capsys.readouterr().out.strip()) == target.resolve() and target.exists()
+    assert not any(data_home.glob("*.sqlite3"))
+    assert main(["--db", "postgresql+psycopg://someone@server/team", "demo"]) == 2
+    assert "name it with --path" in capsys.readouterr().err
+
+
 def test_check_refuses_a_corrupt_file_with_exit_code(tmp_path: Path, capsys) -> None:
     """A file that is not a portfolio gives a message on stderr and a non-zero exit, untouched."""
     path = tmp_path / "broken.sqlite3"

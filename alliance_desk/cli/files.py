@@ -85,6 +85,11 @@ def check(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     from alliance_desk.store.demo import create_demo
 
-    path = args.path.expanduser().resolve() if args.path else None
+    chosen = args.path
+    if chosen is None and args.db:  # `--db FILE demo` writes the demo there, as it reads
+        if "://" in args.db:
+            raise Failure("the demo portfolio is a file: name it with --path, not a team store")
+        chosen = Path(args.db)
+    path = chosen.expanduser().resolve() if chosen else None
     say(create_demo(path, replace=args.replace))
     return 0
