@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from alliance_desk.core.i18n import translate
+from alliance_desk.core.i18n import by_count, translate
 from alliance_desk.core.validation import (
     FieldCollector,
     clean_text,
@@ -58,6 +58,25 @@ def load_habits(path: Path) -> list[Habit]:
 def week_start(day: date, start_weekday: int = 0) -> date:
     """The first day of the week holding `day` (0 = Monday … 6 = Sunday)."""
     return day - timedelta(days=(day.weekday() - start_weekday) % 7)
+
+
+# A review is written at the end of its week or just after: on the first two days of a week,
+# the review opens on the week just ended until that one is written.
+REVIEW_LAST_WEEK_DAYS = 2
+
+
+def week_to_review(
+    shown: date, today: date, start_weekday: int, reviewed: Callable[[date], bool]
+) -> date:
+    """The week the weekly review opens on: the week `shown`, except early in the current
+    week, when the week just ended has no review yet (Monday's review of an empty Monday
+    said nothing)."""
+    this_week = week_start(today, start_weekday)
+    last_week = this_week - timedelta(weeks=1)
+    early = (today - this_week).days < REVIEW_LAST_WEEK_DAYS
+    if shown == this_week and early and not reviewed(last_week):
+        return last_week
+    return shown
 
 
 def weeks_between(first: date, last: date) -> list[date]:
@@ -318,17 +337,71 @@ class WeekFacts:
                 of.format(count=self.on_target, total=self.active),
                 translate("WeekFacts", "habits on target"),
             ),
-            # Said as what they are: "credits" and "calls missed" explained nothing.
-            (self.credits, translate("WeekFacts", "check-ins made for you by what you logged")),
-            (self.own, translate("WeekFacts", "check-ins you made yourself")),
-            (self.contacts, translate("WeekFacts", "contacts logged")),
-            (self.items_done, translate("WeekFacts", "onboarding items done")),
-            (self.resolved, translate("WeekFacts", "escalations resolved")),
-            (self.decisions, translate("WeekFacts", "decisions recorded")),
-            (self.packs, translate("WeekFacts", "packs exported")),
+            # Said as what they are: "credits" and "calls missed" explained nothing. Each
+            # figure's words agree with it ("1 check-in", "2 check-ins").
+            (
+                self.credits,
+                by_count(
+                    self.credits,
+                    translate("WeekFacts", "check-in made for you by what you logged"),
+                    translate("WeekFacts", "check-ins made for you by what you logged"),
+                ),
+            ),
+            (
+                self.own,
+                by_count(
+                    self.own,
+                    translate("WeekFacts", "check-in you made yourself"),
+                    translate("WeekFacts", "check-ins you made yourself"),
+                ),
+            ),
+            (
+                self.contacts,
+                by_count(
+                    self.contacts,
+                    translate("WeekFacts", "contact logged"),
+                    translate("WeekFacts", "contacts logged"),
+                ),
+            ),
+            (
+                self.items_done,
+                by_count(
+                    self.items_done,
+                    translate("WeekFacts", "onboarding item done"),
+                    translate("WeekFacts", "onboarding items done"),
+                ),
+            ),
+            (
+                self.resolved,
+                by_count(
+                    self.resolved,
+                    translate("WeekFacts", "escalation resolved"),
+                    translate("WeekFacts", "escalations resolved"),
+                ),
+            ),
+            (
+                self.decisions,
+                by_count(
+                    self.decisions,
+                    translate("WeekFacts", "decision recorded"),
+                    translate("WeekFacts", "decisions recorded"),
+                ),
+            ),
+            (
+                self.packs,
+                by_count(
+                    self.packs,
+                    translate("WeekFacts", "pack exported"),
+                    translate("WeekFacts", "packs exported"),
+                ),
+            ),
             (
                 self.calls_missed,
-                translate("WeekFacts", "contacts your plans called for, not held"),
+                by_count(
+                    self.calls_missed,
+                    translate("WeekFacts", "contact your plans called for, not held"),
+                    translate("WeekFacts", "contacts your plans called for, not held"),
+                ),
             ),
         ]
 

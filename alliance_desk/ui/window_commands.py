@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from alliance_desk.core import wall
+from alliance_desk.core.habits import week_to_review
 from alliance_desk.store import backup
+from alliance_desk.store import habits as store_habits
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.preferences import backup_max_age, backups_to_keep
@@ -155,8 +158,19 @@ class WindowCommands(Base):
         self.habits.check_in()
 
     def weekly_review(self) -> None:
+        """The review of the week shown on Habits; early in a week, of the week just ended
+        while it has no review (`core.habits.week_to_review`)."""
         self.show_section("habits")
-        self.habits.review(self.habits.week)
+        store = self.desk.store
+        if store is None:
+            return
+        week = week_to_review(
+            self.habits.week,
+            wall.today(),
+            self.desk.policy.week_start,
+            lambda day: store_habits.review(store, day) is not None,
+        )
+        self.habits.review(week)
 
     def prompt_review_if_due(self) -> bool:
         """Offer last week's habit review on the first start of a new week."""

@@ -9,6 +9,7 @@ import pytest
 from alliance_desk.core.bundle import resource_path
 from alliance_desk.core.habits import (
     CheckIn,
+    WeekFacts,
     group_score,
     load_habits,
     minutes_by_habit,
@@ -19,6 +20,7 @@ from alliance_desk.core.habits import (
     summarise_days,
     tally_days,
     week_start,
+    week_to_review,
     weekly_counts,
 )
 
@@ -121,3 +123,35 @@ def test_a_week_counted_by_day_stands_as_its_check_ins_do() -> None:
     assert found == expected
     engage = next(s for s in found if s.habit.key == "engage")
     assert (engage.count, engage.minutes, engage.done) == (3, 25, 3)
+
+
+def test_the_week_s_facts_agree_with_their_figures() -> None:
+    """The weekly review's figures read as a person would write them: "1 check-in you made
+    yourself", "2 check-ins you made yourself" ("1 check-ins" was shown)."""
+    ones = WeekFacts(date(2026, 12, 7), 1, 1, 1, 1, 1, 1, 1, 1, 1, 2)
+    twos = WeekFacts(date(2026, 12, 7), 2, 2, 2, 2, 2, 2, 2, 2, 2, 2)
+    singular = [words for figure, words in ones.lines()[1:]]
+    plural = [words for figure, words in twos.lines()[1:]]
+    assert "check-in you made yourself" in singular
+    assert "onboarding item done" in singular
+    assert "check-ins you made yourself" in plural
+    for one, many in zip(singular, plural, strict=True):
+        changed = [(a, b) for a, b in zip(one.split(), many.split(), strict=True) if a != b]
+        assert len(changed) == 1 and changed[0][1] == changed[0][0] + "s", (one, many)
+
+
+def test_the_review_opens_on_the_week_just_ended_early_in_a_week() -> None:
+    monday = date(2026, 12, 7)
+    last_week = monday - timedelta(weeks=1)
+    never = lambda _week: False  # noqa: E731
+    assert week_to_review(monday, monday, 0, never) == last_week
+    assert week_to_review(monday, monday + timedelta(days=1), 0, never) == last_week
+    assert week_to_review(monday, monday + timedelta(days=2), 0, never) == monday
+    assert week_to_review(monday, monday, 0, lambda week: week == last_week) == monday
+    # a week chosen on the page is reviewed as chosen
+    earlier = monday - timedelta(weeks=5)
+    assert week_to_review(earlier, monday, 0, never) == earlier
+    # weeks that start on Sunday: Sunday and Monday are its first two days
+    sunday = date(2026, 12, 6)
+    assert week_to_review(sunday, monday, 6, never) == sunday - timedelta(weeks=1)
+    assert week_to_review(sunday, sunday + timedelta(days=2), 6, never) == sunday

@@ -6,6 +6,8 @@ test asserts what the ritual made and that it took no more actions than README.m
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from alliance_desk.core import wall
 from alliance_desk.core.escalations import Category
+from alliance_desk.core.habits import week_start
 from alliance_desk.core.stakeholders import InteractionKind
 from alliance_desk.store import contact_log, escalations, governance, habits, onboarding, portfolio
 from tests.helpers import answer_dialog
@@ -189,9 +192,11 @@ def test_weekly_review(start, qtbot) -> None:
     """Ctrl+Shift+W, the three reflections beside the week's facts, Ctrl+Enter."""
     window, user = start
     facts: list[str] = []
+    weeks: list = []
 
     def review(dialog) -> None:
         facts.append(dialog.facts.text())
+        weeks.append(dialog.week)
         for key, text in (
             ("went_well", "The JSC pre-read went out on time"),
             ("got_in_the_way", "Two days lost to the CMC escalation"),
@@ -202,12 +207,46 @@ def test_weekly_review(start, qtbot) -> None:
 
     answer_dialog(qtbot, review)
     user.press(window.today.list, Qt.Key.Key_W, CTRL_SHIFT)
-    assert "escalations resolved" in facts[0] and "items done" in facts[0]
-    week = window.habits.week
-    assert habits.review(window.desk.store, week) == (
+    assert re.search("escalations? resolved", facts[0]) and re.search("items? done", facts[0])
+    assert habits.review(window.desk.store, weeks[0]) == (
         "The JSC pre-read went out on time",
         "Two days lost to the CMC escalation",
         "Pair Hannah with a counterpart",
     )
     assert len(user.actions) <= 5, user.actions
     QApplication.processEvents()
+
+
+def test_the_weekly_review_opens_early_in_a_week_on_the_week_just_ended(start, qtbot) -> None:
+    """On the first two days of a week Ctrl+Shift+W reviews the week just ended, until its
+    review is written; later in the week, and once it is written, the week under way."""
+    window, user = start
+    store = window.desk.store
+    monday = week_start(wall.today(), window.desk.policy.week_start)
+    last_week = monday - timedelta(weeks=1)
+    assert habits.review(store, last_week) is None  # the demo leaves last week to review
+    opened: list = []
+
+    def note_week(dialog) -> None:
+        opened.append(dialog.week)
+        dialog.reject()
+
+    def write_it(dialog) -> None:
+        opened.append(dialog.week)
+        user.type(dialog.form.fields["went_well"], "Closed the CMC escalation")
+        user.press(dialog.form.fields["focus"], Qt.Key.Key_Return, CTRL)
+
+    try:
+        for day, answer in (
+            (monday + timedelta(days=3), note_week),  # Thursday: this week
+            (monday, note_week),  # Monday: last week, not reviewed yet
+            (monday + timedelta(days=1), write_it),  # Tuesday: still last week; written
+            (monday, note_week),  # written: this week again
+        ):
+            wall.hold(day)
+            answer_dialog(qtbot, answer)
+            window.weekly_review()  # what Ctrl+Shift+W runs (test_weekly_review presses it)
+    finally:
+        wall.hold(None)
+    assert opened == [monday, last_week, last_week, monday]
+    assert habits.review(store, last_week)[0] == "Closed the CMC escalation"
