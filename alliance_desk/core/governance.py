@@ -15,6 +15,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from alliance_desk.core import wall
+from alliance_desk.core.dates import shown_moment
 from alliance_desk.core.i18n import QT_TRANSLATE_NOOP, Labelled, label_members, translate
 from alliance_desk.core.obligations import Party
 from alliance_desk.core.validation import (
@@ -112,6 +113,18 @@ class ComingMeeting(NamedTuple):
     starts_at: datetime
     location: str
     agenda_items: int
+    time_zone: str = ""  # IANA name its time is in; '' = the machine's zone
+
+    @property
+    def letters(self) -> str:
+        """The zone its time is in, as its clocks show it that day ('JST')."""
+        return zone_letters(self.starts_at, time_zone(self.time_zone or local_zone_name()))
+
+    @property
+    def when(self) -> str:
+        """Its start as the meeting's own clocks show it, with their zone: 'Wed 23 Dec 2026
+        10:00 JST' (a time without its zone was read as the reader's own)."""
+        return f"{shown_moment(self.starts_at, weekday=True)} {self.letters}"
 
 
 class LateAction(NamedTuple):
@@ -209,6 +222,13 @@ def _known_zone(name: str) -> bool:
 def time_zone(name: str) -> ZoneInfo:
     """The zone of that name (UTC for a name this machine does not know)."""
     return ZoneInfo(name) if _known_zone(name) else ZoneInfo("UTC")
+
+
+def zone_letters(starts_at: datetime, zone: ZoneInfo) -> str:
+    """A zone as its clocks show it that day (CET, JST, GMT), or UTC±N for a zone without
+    letters (+04)."""
+    name = starts_at.replace(tzinfo=zone).tzname() or ""
+    return f"UTC{name}" if name[:1] in "+-" else name
 
 
 def parse_time_zone(value: object) -> str:

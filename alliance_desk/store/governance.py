@@ -146,6 +146,7 @@ def coming_meetings_query(
                 meetings.c.starts_at,
                 meetings.c.location,
                 agenda_items,
+                meetings.c.time_zone,
             )
             .join_from(meetings, bodies, bodies.c.id == meetings.c.body_id)
             .join(alliances, alliances.c.id == bodies.c.alliance_id)

@@ -125,6 +125,23 @@ def test_upcoming_meetings_and_meetings_with_overdue_actions(store) -> None:
     assert governance.late_actions(store, date(2026, 11, 15)) == []
 
 
+def test_a_coming_meeting_says_the_zone_its_time_is_in(store) -> None:
+    """Today and Packs list a meeting's start in its own zone, and say which: '10:00' alone
+    was read as the reader's own time."""
+    from alliance_desk.store import portfolio
+    from tests.helpers import draft
+
+    alliance_id = portfolio.create_alliance(store, draft()).id
+    body_id = committees.create_body(store, alliance_id, "JSC", BodyKind.JSC, [])
+    for day, zone in ((10, "Asia/Tokyo"), (11, "Europe/Zurich"), (12, "America/Sao_Paulo")):
+        start = datetime(2026, 12, day, 10)
+        meeting = MeetingDraft(body_id, start, start.replace(hour=11), time_zone=zone)
+        governance.create_meeting(store, meeting, [])
+    coming = governance.coming_meetings(store, datetime(2026, 12, 1, 9))
+    assert [m.letters for m in coming] == ["JST", "CET", "UTC-03"]
+    assert coming[0].when == "Thu 10 Dec 2026 10:00 JST"
+
+
 def test_health_checks_round_trip(store) -> None:
     from alliance_desk.store import portfolio
     from tests.helpers import draft

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from alliance_desk.core import wall
+from alliance_desk.core.dates import clock
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.core.stakeholders import InteractionKind
 from alliance_desk.store import contact_log, onboarding
@@ -399,3 +400,16 @@ def test_today_says_it_lists_every_alliance_while_one_is_in_focus(demo_window, t
     assert len(today.model.tasks) == listed
     demo_window.desk.select_alliance(None)
     assert "every alliance" not in today.date_label.text()
+
+
+def test_the_coming_meetings_say_the_zone_their_time_is_in(today) -> None:
+    """Each coming meeting reads 'Wed 23 Dec 10:00 JST · place · 3 agenda items': its time as
+    its own clocks show it, with their zone, and its agenda counted in words that agree."""
+    from alliance_desk.store import governance
+
+    coming = governance.coming_meetings(today.desk.store, wall.now())
+    assert coming and today.meetings.count() == len(coming)
+    for row, meeting in enumerate(coming):
+        text = today.meetings.item(row).text()
+        assert f"{clock(meeting.starts_at)} {meeting.letters} · " in text, text
+        assert meeting.letters and "1 agenda items" not in text

@@ -24,7 +24,7 @@ from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import shown_moment, stamp
 from alliance_desk.core.files import describe_os_error, write_private
-from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda
+from alliance_desk.core.governance import ActionStatus, Meeting, copy_agenda, zone_letters
 from alliance_desk.core.minutes import opening_agenda
 from alliance_desk.core.recurrence import in_words
 from alliance_desk.store import committees, governance, minutes, stakeholders
@@ -54,10 +54,8 @@ MEETINGS_SHOW = frozenset(
 
 
 def zone_abbreviation(meeting: Meeting) -> str:
-    """The meeting's time zone as its clocks show it that day (CET, JST, GMT), or UTC±N
-    for a zone without letters (+04)."""
-    name = meeting.draft.starts_at.replace(tzinfo=meeting.draft.zone).tzname() or ""
-    return f"UTC{name}" if name[:1] in "+-" else name
+    """The meeting's time zone as its clocks show it that day (`core.governance.zone_letters`)."""
+    return zone_letters(meeting.draft.starts_at, meeting.draft.zone)
 
 
 def when(meeting: Meeting) -> str:

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from alliance_desk.core.dates import shown_moment
 from alliance_desk.core.governance import ComingMeeting
 from alliance_desk.core.packs import (
     NOTHING,
@@ -119,7 +118,7 @@ def meeting_columns(names: dict[int, str]) -> tuple[Column[ComingMeeting], ...]:
     return (
         Column(
             QT_TRANSLATE_NOOP("Column", "When"),
-            lambda m: shown_moment(m.starts_at, weekday=True),
+            lambda m: m.when,
             key=lambda m: m.starts_at,
         ),
         Column(QT_TRANSLATE_NOOP("Column", "Committee"), lambda m: m.body_name, priority=1),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from alliance_desk.core import wall
 from alliance_desk.core.changes import Kind
 from alliance_desk.core.dates import clock, shown_long, shown_short
+from alliance_desk.core.i18n import by_count
 from alliance_desk.core.ranked import MergedTasks, TaskList
 from alliance_desk.core.task import Task
 from alliance_desk.core.today import Today
@@ -258,15 +259,16 @@ class TodayView(QWidget):
     def _fill_meetings(self, today: Today) -> None:
         self.meetings.clear()
         for meeting in today.meetings:
+            count = meeting.agenda_items
             agenda = (
-                self.tr("{count} agenda items").format(count=meeting.agenda_items)
-                if meeting.agenda_items
+                by_count(count, self.tr("{count} agenda item"), self.tr("{count} agenda items"))
+                if count
                 else self.tr("no agenda")
-            )
+            ).format(count=count)
             item = QListWidgetItem(
                 f"{meeting.body_name}\n{shown_short(meeting.starts_at)} "
-                f"{clock(meeting.starts_at)} · "
-                f"{meeting.location or 'no place yet'} · {agenda}"
+                f"{clock(meeting.starts_at)} {meeting.letters} · "
+                f"{meeting.location or self.tr('no place yet')} · {agenda}"
             )
             item.setData(Qt.ItemDataRole.UserRole, (meeting.alliance_id, meeting.meeting_id))
             item.setToolTip(item.text().replace("\n", " — "))
