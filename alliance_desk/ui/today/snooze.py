@@ -61,12 +61,14 @@ class SnoozeDialog(QDialog):
         self.setMinimumWidth(480)  # as every form: its title and the task's words whole
         self.today = today
         self.until: date | None = None
+        # The task on lines of its own, the sentence after it: a line break forced after
+        # the task left a word alone on a line when the task itself wrapped.
         what = QLabel(
-            self.tr("“{what}” — {alliance}\nleaves Today until the day you choose.").format(
-                what=task.what, alliance=task.alliance
-            )
+            self.tr("“{what}” — {alliance}").format(what=task.what, alliance=task.alliance)
         )
         what.setWordWrap(True)
+        leaves = QLabel(self.tr("It leaves Today until the day you choose."))
+        leaves.setWordWrap(True)
         self.day = QDateEdit(qdate(today + timedelta(days=1)))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat(QT_DAY)
@@ -89,6 +91,7 @@ class SnoozeDialog(QDialog):
         form.addRow(label, self.day)
         layout = QVBoxLayout(self)
         layout.addWidget(what)
+        layout.addWidget(leaves)
         layout.addLayout(quick)
         layout.addLayout(form)
         layout.addWidget(dialog_buttons(self, self.tr("Snooze")))
