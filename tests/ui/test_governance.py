@@ -180,12 +180,19 @@ def test_health_check_add_and_undo(demo_window, qtbot) -> None:
         for spin in dialog.spins.values():
             spin.setValue(spin.value() or 3)
         dialog.spins["trust.theirs"].setValue(1)
+        dialog.spins["communication.ours"].setValue(2)
+        dialog.spins["communication.theirs"].setValue(4)
+        dialog.spins["value.ours"].setValue(3)
+        dialog.spins["value.theirs"].setValue(3)
         dialog.accept()
 
     answer_dialog(qtbot, fill)
     tab.new_check()
     assert len(tab.checks) == before + 1 and tab.spider.check.gap("trust") == 4
     assert "Trust: 5 vs 1  (gap +4)  ← they see it worse" in tab.gaps.text()
+    # the heading's minus sign ("ours − theirs"), and no "+0" for scores that agree
+    assert "Communication: 2 vs 4  (gap −2)  ← we see it worse" in tab.gaps.text()
+    assert "Value delivery: 3 vs 3  (no gap)" in tab.gaps.text()
     demo_window.desk.undo_stack.undo()
     assert len(health_checks.list_checks(demo_window.desk.store, halo.id)) == before
 

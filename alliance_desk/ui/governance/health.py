@@ -278,8 +278,17 @@ class HealthTab(QWidget):
                 if gap >= 2
                 else (self.tr("  ← we see it worse") if gap <= -2 else "")
             )
-            line = self.tr("{dimension}: {ours} vs {theirs}  (gap {gap})").format(
-                dimension=dimension.label, ours=ours, theirs=theirs, gap=f"{gap:+d}"
+            line = (
+                self.tr("{dimension}: {ours} vs {theirs}  (gap {gap})").format(
+                    dimension=dimension.label,
+                    ours=ours,
+                    theirs=theirs,
+                    gap=f"{gap:+d}".replace("-", "−"),  # the heading's minus sign
+                )
+                if gap
+                else self.tr("{dimension}: {ours} vs {theirs}  (no gap)").format(
+                    dimension=dimension.label, ours=ours, theirs=theirs
+                )
             )
             lines.append(line + flag)
         if latest.note:
