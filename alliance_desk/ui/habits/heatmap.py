@@ -73,15 +73,21 @@ class HeatMap(QWidget):
                 painter.fillRect(QRectF(label_width + column * across, y, cell, height), colour)
         painter.setPen(c.muted)
         y = len(self.rows) * step + 6
-        for column, week in enumerate(self.weeks):
-            if week.day <= 7:  # first week of a month
-                painter.drawText(
-                    QRectF(label_width + column * across - 4, y, 40, 16),
-                    Qt.AlignmentFlag.AlignLeft,
-                    shown_month_only(week),
-                )
+        self._months(painter, label_width, across, y, line)
         self._key(painter, label_width, y + line + 6, line)
         painter.end()
+
+    def _months(self, painter: QPainter, left: float, across: float, top: float, line: int):
+        """Each month's name under its first week, kept inside the widget: the last one (the
+        current month, under the latest weeks) was cut at the right edge ("De")."""
+        metrics = painter.fontMetrics()
+        for column, week in enumerate(self.weeks):
+            if week.day > 7:  # not the first week of a month
+                continue
+            name = shown_month_only(week)
+            width = metrics.horizontalAdvance(name) + 2
+            x = min(left + column * across - 4, self.width() - width)
+            painter.drawText(QRectF(x, top, width, line), Qt.AlignmentFlag.AlignLeft, name)
 
     def _key(self, painter: QPainter, left: float, top: float, line: int) -> None:
         """How to read the shades: from none to the target met."""
