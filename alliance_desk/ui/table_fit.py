@@ -172,8 +172,18 @@ class ColumnFitter(QObject):
         typical = max(title, min(self.typical or self.widths[self.stretch], most))
         whole = max(typical, min(self.widths[self.stretch], max(self.NAME, available // 2)))
         # The first column names the record (a meeting's time) when the meaning is another:
-        # it shows however narrow the table.
-        first = [0] if self.stretch != 0 and not self._hidden(0) else []
+        # it shows however narrow the table, and so does a column that is to always show.
+        first = [
+            c
+            for c in range(count)
+            if c != self.stretch
+            and not self._hidden(c)
+            and (c == 0 or self._column(c, "always", False))
+        ]
+        # ... unless the meaning's title would not fit beside them: they step aside from
+        # the last (a larger font on a laptop).
+        while len(first) > 1 and sum(self.widths[c] for c in first) + title > available:
+            first.pop()
         shown = [self.stretch, *first]
         others = sorted(
             (c for c in range(count) if c not in shown and not self._hidden(c)), key=priority

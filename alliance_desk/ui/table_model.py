@@ -46,6 +46,9 @@ class Column(Generic[Row]):
     # Names one of a few (an alliance in the portfolio, a habit): read whole where it fits,
     # as the meaning every row and not a typical one, as a short column its widest text.
     whole: bool = False
+    # Shows however narrow the table, as the first column does: what the rows are compared
+    # by (a baseline's four scores), before the meaning is read whole.
+    always: bool = False
 
 
 def alliance_column(name_of: Callable[[Row], str]) -> Column[Row]:

@@ -173,7 +173,8 @@ class BaselineTab(QWidget):
         self.records: list[Baseline] = []
         foundations = [a for a in self.model.areas if a.kind == "foundation"]
         columns: list[Column[Baseline]] = [
-            # The note on hover too: on a laptop its column steps aside for the four areas.
+            # The note on hover too: on a laptop the four areas show whole beside the day,
+            # and the note takes what they leave.
             Column(
                 QT_TRANSLATE_NOOP("Column", "Taken on"),
                 lambda b: shown(b.taken_on),
@@ -183,13 +184,15 @@ class BaselineTab(QWidget):
             ),
             # An area's name over two lines, so all four fit beside each other on a laptop.
             *(
-                Column(_two_lines(a.name), partial(_area_score, a), align_right=True, priority=1)
+                Column(_two_lines(a.name), partial(_area_score, a), align_right=True, always=True)
                 for a in foundations
             ),
             Column(QT_TRANSLATE_NOOP("Column", "Note"), lambda b: b.note),
         ]
         self.list_model: RowTableModel = RowTableModel(columns, self)
-        self.table = make_table(self.list_model, 0, True, name=self.tr("Baselines"))
+        # The note is the meaning (it takes the room left); the day, first, always shows.
+        note = len(columns) - 1
+        self.table = make_table(self.list_model, 0, True, stretch=note, name=self.tr("Baselines"))
         self.selection = Selection(self.table, self._chosen, lambda b: b.id)
         self.current: Baseline | None = None
         trend_columns: tuple[Column[AreaTrend], ...] = (
