@@ -153,6 +153,12 @@ def test_needs_attention_is_a_list_to_scan_and_enter_opens_the_person(
     row = max(r for r, line in enumerate(lines) if line.name != lines[0].name)
     table.setFocus()
     table.setCurrentIndex(model.index(row, 0))
+    # the chosen line whole under the list, whatever the columns left out
+    detail = view.gaps.detail
+    assert detail.isVisible() and detail.wordWrap()
+    assert detail.text().startswith(f"{lines[row].name} — {lines[row].why}")
+    assert detail.text().endswith(f"What to do: {lines[row].todo}")
+    assert detail.geometry().right() <= view.gaps.width()
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert view.tabs.currentIndex() == 0
     assert view.panel.stakeholder.id == lines[row].stakeholder_id

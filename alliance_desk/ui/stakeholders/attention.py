@@ -148,16 +148,44 @@ class AttentionList(QWidget):
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # The chosen line whole, under the list: on a laptop its When and What to do step
+        # aside, and a long one was cut at 1440 while the room below stood empty.
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setAccessibleName(self.tr("The chosen line"))
+        self.today = wall.today()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.empty)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
 
     def show_lines(self, lines: Sequence[AttentionLine], today: date) -> None:
+        self.today = today
         self.model.columns = list(columns(today))
         self.model.set_rows(list(lines))
         self.table.setVisible(bool(lines))
+        self.detail.setVisible(bool(lines))
         self.empty.setVisible(not lines)
+        if lines and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self._show_detail(self.table.currentIndex())
+
+    def _show_detail(self, index) -> None:
+        line = self.model.row_at(index.row()) if index.isValid() else None
+        if line is None:
+            self.detail.clear()
+            return
+        when = _when_text(line, self.today)
+        said = (
+            self.tr("{name} — {why}, {when}").format(name=line.name, why=line.why, when=when)
+            if when
+            else self.tr("{name} — {why}").format(name=line.name, why=line.why)
+        )
+        todo = self.tr("What to do: {todo}").format(todo=line.todo)
+        self.detail.setText(f"{said}\n{todo}")
 
     def count(self) -> int:
         return self.model.rowCount()
