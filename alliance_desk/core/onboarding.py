@@ -336,16 +336,28 @@ def checklist_for(role: str, templates: Sequence[Template]) -> int | None:
     a built-in one of the same kind; None when nothing suits."""
     text = role.casefold()
     for role_words, name_words in CHECKLIST_FOR_ROLE:
-        if not any(word in text for word in role_words):
-            continue
-        suits = [
-            index
-            for index, template in enumerate(templates)
-            if any(word in template.name.casefold() for word in name_words)
-        ]
-        if suits:
-            return max(suits, key=lambda index: templates[index].id is not None)
+        if any(word in text for word in role_words):
+            found = _suiting(templates, name_words)
+            if found is not None:
+                return found
     return None
+
+
+def joiner_checklist(role: str, templates: Sequence[Template]) -> int | None:
+    """The checklist a plan starts from: the one that suits `role`, else (no role yet, or one
+    that names nothing we know) the one for someone joining a team — not the first in the
+    list, the alliance kick-off, which is for a new alliance rather than a person."""
+    found = checklist_for(role, templates)
+    return found if found is not None else _suiting(templates, CHECKLIST_FOR_ROLE[-1][1])
+
+
+def _suiting(templates: Sequence[Template], name_words: Sequence[str]) -> int | None:
+    suits = [
+        index
+        for index, template in enumerate(templates)
+        if any(word in template.name.casefold() for word in name_words)
+    ]
+    return max(suits, key=lambda index: templates[index].id is not None) if suits else None
 
 
 ONBOARDING_LEAD_DAYS = 7  # with no committee meeting ahead, a plan starts a week out

@@ -169,6 +169,20 @@ def test_the_checklist_follows_the_role(role: str, expected: str | None) -> None
     assert (templates[found].name if found is not None else None) == expected
 
 
+@pytest.mark.parametrize("role", ["", "Observer", "Finance lead"])
+def test_a_plan_with_no_known_role_starts_from_the_joiner_s_checklist(role: str) -> None:
+    """Start onboarding, nobody chosen yet (or a role that names nothing we know): the
+    checklist offered is the one for someone joining a team — the first in the list, the
+    alliance kick-off, is for a new alliance — and a role that suits still wins."""
+    from alliance_desk.core.onboarding import joiner_checklist
+
+    templates = _named(*BUILT_IN)
+    assert templates[0].name == "Alliance kick-off"  # what was preselected
+    assert templates[joiner_checklist(role, templates)].name == "Project team member"
+    found = joiner_checklist("JSC member", templates)
+    assert templates[found].name == "Governance committee member"
+
+
 def test_ones_own_checklist_of_the_kind_comes_before_the_built_in_one() -> None:
     from alliance_desk.core.onboarding import checklist_for
 

@@ -14,7 +14,7 @@ from alliance_desk.core.onboarding import (
     OwnerRole,
     PlanStart,
     Template,
-    checklist_for,
+    joiner_checklist,
     validate_plan_start,
 )
 from alliance_desk.core.validation import (
@@ -146,7 +146,7 @@ class StartOnboardingDialog(QDialog):
     def _suggest_checklist(self) -> None:
         if self._chose_template:
             return
-        index = checklist_for(self.role.text(), self.templates)
+        index = joiner_checklist(self.role.text(), self.templates)
         if index is not None:
             self.template.setCurrentIndex(self.template.findData(index))
 
