@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from alliance_desk.core.dates import clock, shown_long, shown_short
+from alliance_desk.core.governance import local_zone_name
 from alliance_desk.core.task import Task
 from alliance_desk.core.today import Today
 
@@ -40,6 +41,7 @@ def as_json(today: Today) -> dict[str, Any]:
             {
                 "committee": m.body_name,
                 "starts_at": m.starts_at.isoformat(timespec="minutes"),
+                "time_zone": m.time_zone or local_zone_name(),  # the IANA name
                 "location": m.location,
                 "agenda_items": m.agenda_items,
                 "opens": {
@@ -72,7 +74,7 @@ def as_text(today: Today) -> str:
     out.append("")
     out.append("Next meetings")
     for m in today.meetings:
-        when = f"{shown_short(m.starts_at, today.day)} {clock(m.starts_at)}"
+        when = f"{shown_short(m.starts_at, today.day)} {clock(m.starts_at)} {m.letters}"
         out.append(f"  - {m.body_name}, {when}, {m.location or 'no place'}")
     if not today.meetings:
         out.append("  No meeting planned.")

@@ -43,7 +43,7 @@ from alliance_desk.core.tasks import TaskInputs, build_tasks, meetings_within, p
 from alliance_desk.core.value import Milestone
 
 DAYS_AHEAD = 7  # calls, onboarding items, risk reviews and meetings due within the week
-MEETINGS_AHEAD = 5  # the next meetings listed beside the to-do list
+MEETINGS_AHEAD = 3  # the next meetings listed beside the to-do list (Packs lists twelve)
 LIMIT = 50  # tasks listed; the rest are counted ("… and 70 more")
 
 

@@ -100,7 +100,7 @@ def populate_demo(store: Store, today: date | None = None) -> None:
         )
     for raw in data["alliances"]:
         alliance = portfolio.create_alliance(store, validate_alliance(raw))
-        _added_on(store, alliance.id, today - timedelta(days=ADDED_DAYS_AGO))
+        _added_on(store, alliance.id, added_day(raw.get("start_date"), today))
         on_alliance: dict[str, tuple[int, int]] = {}  # key or name -> (stakeholder, person id)
         for entry in raw["internal"]:
             person = internal_people[entry["key"]]
@@ -152,8 +152,21 @@ def populate_demo(store: Store, today: date | None = None) -> None:
 
 
 # The demo's history reaches two years back: its alliances were added before it (their tier's
-# rhythm counts from the day an alliance was added, core/rhythm.py).
+# rhythm counts from the day an alliance was added, core/rhythm.py) — or a month before they
+# started, for the younger ones, and six weeks ago for one still being explored (all added two
+# years ago, a start-up of this year missed "no committee meeting yet" by 670 days).
 ADDED_DAYS_AGO = 730
+ADDED_BEFORE_START_DAYS = 30
+EXPLORING_DAYS = 45
+
+
+def added_day(start_date: str | None, today: date) -> date:
+    """The day a demo alliance was added to the portfolio."""
+    if not start_date:
+        return today - timedelta(days=EXPLORING_DAYS)
+    before_start = date.fromisoformat(start_date) - timedelta(days=ADDED_BEFORE_START_DAYS)
+    earliest = today - timedelta(days=ADDED_DAYS_AGO)
+    return min(max(earliest, before_start), today - timedelta(days=EXPLORING_DAYS))
 
 
 def _added_on(store: Store, alliance_id: int, day: date) -> None:

@@ -14,6 +14,7 @@ from alliance_desk.core import wall
 from alliance_desk.core.dates import clock
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.core.stakeholders import InteractionKind
+from alliance_desk.core.today import MEETINGS_AHEAD
 from alliance_desk.store import contact_log, onboarding
 from alliance_desk.store import today as store_today
 from alliance_desk.store.today import load_today
@@ -269,9 +270,9 @@ def _select_key(view, prefix: str):
 def test_a_gap_in_the_tiers_rhythm_is_a_task_enter_opens_where_to_fix_it(
     demo_window, today, qtbot, part, section, tab
 ) -> None:
-    """The demo's companion-diagnostic alliance (tier 1) has never had a health check nor a
-    committee meeting: each is a task saying so, and Enter opens where it is recorded, on
-    that alliance."""
+    """The demo's companion-diagnostic alliance (tier 1) is twenty days past its tier's
+    interval for a health check and for a committee meeting: each is a task saying so, and
+    Enter opens where it is recorded, on that alliance."""
     task = _select_key(today, f"rhythm:{part}:")
     assert task.kind == "rhythm" and "(due every " in task.what and task.why.startswith("Tier ")
     qtbot.keyClick(today.list, Qt.Key.Key_Return)
@@ -403,13 +404,15 @@ def test_today_says_it_lists_every_alliance_while_one_is_in_focus(demo_window, t
 
 
 def test_the_coming_meetings_say_the_zone_their_time_is_in(today) -> None:
-    """Each coming meeting reads 'Wed 23 Dec 10:00 JST · place · 3 agenda items': its time as
-    its own clocks show it, with their zone, and its agenda counted in words that agree."""
+    """Each coming meeting reads 'Wed 23 Dec 10:00 JST': its time as its own clocks show it,
+    with their zone; its place and agenda (counted in words that agree) in its tooltip."""
     from alliance_desk.store import governance
 
-    coming = governance.coming_meetings(today.desk.store, wall.now())
+    coming = governance.coming_meetings(today.desk.store, wall.now(), MEETINGS_AHEAD)
     assert coming and today.meetings.count() == len(coming)
     for row, meeting in enumerate(coming):
-        text = today.meetings.item(row).text()
-        assert f"{clock(meeting.starts_at)} {meeting.letters} · " in text, text
-        assert meeting.letters and "1 agenda items" not in text
+        text, tip = today.meetings.item(row).text(), today.meetings.item(row).toolTip()
+        assert text.startswith(f"{meeting.body_name}\n") and meeting.letters
+        assert f"{clock(meeting.starts_at)} {meeting.letters}" in text, text
+        assert f"{clock(meeting.starts_at)} {meeting.letters} · {meeting.location}" in tip, tip
+        assert ("agenda item" in tip) and "1 agenda items" not in tip

@@ -265,13 +265,15 @@ class TodayView(QWidget):
                 if count
                 else self.tr("no agenda")
             ).format(count=count)
+            when = f"{shown_short(meeting.starts_at)} {clock(meeting.starts_at)} {meeting.letters}"
+            place = meeting.location or self.tr("no place yet")
+            # Two short lines in the side column (three meetings fit beside the habits on a
+            # laptop); where and the agenda in the tooltip — the line warns of no agenda.
             item = QListWidgetItem(
-                f"{meeting.body_name}\n{shown_short(meeting.starts_at)} "
-                f"{clock(meeting.starts_at)} {meeting.letters} · "
-                f"{meeting.location or self.tr('no place yet')} · {agenda}"
+                f"{meeting.body_name}\n{when}" + ("" if count else f" · {agenda}")
             )
             item.setData(Qt.ItemDataRole.UserRole, (meeting.alliance_id, meeting.meeting_id))
-            item.setToolTip(item.text().replace("\n", " — "))
+            item.setToolTip(f"{meeting.body_name} — {when} · {place} · {agenda}")
             self.meetings.addItem(item)
         if not today.meetings:
             self.meetings.addItem(self.tr("No meeting planned. Add → Meeting plans one."))
