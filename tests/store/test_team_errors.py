@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from alliance_desk.core import wall
-from alliance_desk.store import database, portfolio
+from alliance_desk.store import database, engine, portfolio
 from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import (
     BusyError,
@@ -29,8 +29,8 @@ from tests.helpers import draft
 
 @pytest.fixture
 def quick_limits(monkeypatch):
-    monkeypatch.setattr(database, "LOCK_TIMEOUT", "300ms")
-    monkeypatch.setattr(database, "STATEMENT_TIMEOUT", "2s")
+    monkeypatch.setattr(engine, "LOCK_TIMEOUT", "300ms")
+    monkeypatch.setattr(engine, "STATEMENT_TIMEOUT", "2s")
 
 
 def test_a_teammates_lock_table_makes_the_store_busy_not_hung(
@@ -69,7 +69,7 @@ def test_a_teammates_lock_table_makes_the_store_busy_not_hung(
 
 
 def test_a_statement_running_too_long_is_cut_short(team_database, monkeypatch) -> None:
-    monkeypatch.setattr(database, "STATEMENT_TIMEOUT", "200ms")
+    monkeypatch.setattr(engine, "STATEMENT_TIMEOUT", "200ms")
     store = open_store(team_database)
     try:
         with pytest.raises(BusyError, match="did not answer in time"), store.read() as session:
