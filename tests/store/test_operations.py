@@ -142,7 +142,9 @@ def _world(store) -> World:
     theirs = next(s for s in placed if s.side.value == "partner")
     on = {s.person.id for s in placed}
     outsider = next(pid for pid, _name, _side in stakeholders.people_not_on(store, alliance.id))
-    meeting = next(m for m in governance.list_meetings(store) if m.actions)
+    meeting = next(
+        m for m in governance.list_meetings(store) if m.actions and m.alliance_id == alliance.id
+    )
     plan = onboarding.list_plans(store)[0]
     assert outsider not in on
     return World(
@@ -157,7 +159,7 @@ def _world(store) -> World:
         obligation=obligations.list_obligations(store, alliance.id)[0].id,
         insight=insights.list_insights(store)[0].id,
         meeting=meeting.id,
-        body=committees.list_bodies(store)[0].id,
+        body=next(b.id for b in committees.list_bodies(store) if b.alliance_id == alliance.id),
         action=meeting.actions[0].id,
         plan=plan.id,
         item=plan.items[0].id,
