@@ -115,3 +115,47 @@ def test_the_checker_catches_a_wrong_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from sqlalchemy import select\n    import PySide6.QtCore\n")
     assert imported_modules(sample) == {"sqlalchemy", "PySide6.QtCore"}
+
+
+# The window and its first section, Today: what a start must load before its first frame.
+FIRST_FRAME = (
+    "alliance_desk.ui.main_window",
+    "alliance_desk.ui.today.view",
+    "alliance_desk.ui.warm_up",
+    "alliance_desk.ui.crash_dialog",
+    "alliance_desk.ui.sign_in",
+)
+
+
+def test_the_window_s_code_loads_without_the_data_layer() -> None:
+    """Issue 25: a start within 1.3 × the bare stack has no room for SQLAlchemy, the mapped
+    models and the store's modules (≈ 0.6 s of a cold start on this machine) before its first
+    frame; the window's own code (≈ 0.25 s) has. So the window and Today import the store's
+    modules where they first use them, and only its light ones (errors, locations, the
+    cipher's file checks) at the top. Run in a fresh process: this one has them all."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import json, sys\n"
+        f"for name in {FIRST_FRAME!r}:\n"
+        "    __import__(name)\n"
+        "print(json.dumps(sorted({m.split('.')[0] if m.startswith('sqlalchemy') else m"
+        " for m in sys.modules if m.startswith(('sqlalchemy', 'alliance_desk.store.'))})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "sqlalchemy" not in loaded
+    assert set(loaded) <= {
+        "alliance_desk.store.cipher",
+        "alliance_desk.store.errors",
+        "alliance_desk.store.location",
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -13,13 +13,21 @@ from PySide6.QtWidgets import QWidget
 
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.policy import Policy
-from alliance_desk.store import portfolio
-from alliance_desk.store.database import Store
 from alliance_desk.store.errors import ConflictError, StoreError
-from alliance_desk.store.policy import load_policy
 from alliance_desk.ui.i18n import translate
 
+if TYPE_CHECKING:
+    from alliance_desk.store.database import Store
+
 log = logging.getLogger(__name__)
+
+
+def _policy_of(store: Store) -> Policy:
+    """The portfolio's policy. The store's modules are imported where they are first used:
+    the window's own code loads without SQLAlchemy (tests/test_layers.py)."""
+    from alliance_desk.store.policy import load_policy
+
+    return load_policy(store)
 
 
 class StoreCommand(QUndoCommand):
@@ -107,7 +115,7 @@ class Desk(QObject):
         if store is not None:
             log.info("opened a portfolio %s", "file" if store.path else "on a server")
             self._stop_listening = store.on_change(self._stored)
-            self.policy = load_policy(store)  # plain Core: read before the first screen
+            self.policy = _policy_of(store)  # plain Core: read before the first screen
         else:
             self.policy = Policy()
 
@@ -151,13 +159,13 @@ class Desk(QObject):
     def _announce(self, changes: Changes) -> None:
         log.info("saved: %r", changes)  # kinds and ids of records, never what they hold
         if Kind.POLICY in changes.kinds and self.store is not None:
-            self.policy = load_policy(self.store)
+            self.policy = _policy_of(self.store)
         self.changed.emit(changes)
 
     def refresh_all(self) -> None:
         """Read everything again: what teammates saved on the team store, the policy too."""
         if self.store is not None:
-            self.policy = load_policy(self.store)
+            self.policy = _policy_of(self.store)
         self.changed.emit(Changes.everything())
 
     def select_alliance(self, alliance_id: int | None) -> None:
@@ -203,6 +211,8 @@ class Desk(QObject):
         """The name of the alliance in focus, or `fallback` when none is chosen."""
         if self.store is None or self.alliance_id is None:
             return fallback
+        from alliance_desk.store import portfolio
+
         try:
             return portfolio.get_alliance(self.store, self.alliance_id).name
         except StoreError:

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 from alliance_desk import APP_NAME, __version__
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.records import Opens
-from alliance_desk.store import portfolio
-from alliance_desk.store.database import open_store
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.files import documents_folder
@@ -276,6 +274,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.alliance_selector.clear()
         self.alliance_selector.addItem(self.tr(ALL_ALLIANCES), None)
         if self.desk.store is not None:
+            from alliance_desk.store import portfolio
+
             for alliance_id, name, partner in portfolio.alliance_choices(self.desk.store):
                 self.alliance_selector.addItem(f"{name} — {partner}", alliance_id)
         self.alliance_selector.blockSignals(False)
@@ -306,6 +306,7 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def switch_to(self, target) -> bool:
         """Open another portfolio in this window. Returns False (after saying why) if refused."""
+        from alliance_desk.store.database import open_store
         from alliance_desk.store.location import without_password
         from alliance_desk.ui.sign_in import open_signing_in
 

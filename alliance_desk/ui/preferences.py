@@ -3,7 +3,7 @@ changed undoably) and this computer's own settings (backups, start-up; kept in Q
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
@@ -30,15 +30,16 @@ from alliance_desk.core.policy import (
     with_setting,
 )
 from alliance_desk.core.validation import FieldError
-from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
-from alliance_desk.store.policy import adopt_settings, update_policy
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.rhythm_grid import RhythmGrid
 from alliance_desk.ui.widgets import FieldError as FieldMessage
 from alliance_desk.ui.widgets import heading
+
+if TYPE_CHECKING:
+    from alliance_desk.store.database import Store
 
 BACKUPS_TO_KEEP = "backups/keep"
 BACKUP_MAX_AGE = "backups/max_age_days"
@@ -81,6 +82,8 @@ def move_policy_into(store: Store, settings: QSettings) -> str | None:
     }
     if not texts:
         return None
+    from alliance_desk.store.policy import adopt_settings
+
     kept = adopt_settings(store, texts)
     for key in LEGACY_POLICY:
         settings.remove(key)
@@ -111,9 +114,13 @@ class PolicyCommand(StoreCommand):
         self.before, self.after = before, after
 
     def apply(self) -> None:
+        from alliance_desk.store.policy import update_policy
+
         update_policy(self._store(), self.before, self.after)
 
     def revert(self) -> None:
+        from alliance_desk.store.policy import update_policy
+
         update_policy(self._store(), self.after, self.before)
 
     def _store(self) -> Store:

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from alliance_desk.store import today_tally
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import read_ahead, stale_parts
 from alliance_desk.ui.lock import InputWatch
@@ -100,6 +99,8 @@ class SectionWarmUp(QObject):
         )
 
     def step(self) -> None:
+        from alliance_desk.store import today_tally
+
         key = self._next()
         store = self.window.desk.store
         if key is None and not today_tally.pending(store):

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, cast
 
 from alliance_desk.core import wall
 from alliance_desk.core.habits import week_to_review
-from alliance_desk.store import backup
-from alliance_desk.store import habits as store_habits
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.preferences import backup_max_age, backups_to_keep
@@ -164,6 +162,8 @@ class WindowCommands(Base):
         store = self.desk.store
         if store is None:
             return
+        from alliance_desk.store import habits as store_habits
+
         week = week_to_review(
             self.habits.week,
             wall.today(),
@@ -273,6 +273,8 @@ class WindowCommands(Base):
                 )
             )
             return
+        from alliance_desk.store import backup
+
         try:
             made = backup.take_backup(
                 store.path,

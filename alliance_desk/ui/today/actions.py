@@ -12,10 +12,8 @@ from alliance_desk.core.dates import shown_short
 from alliance_desk.core.onboarding import ItemStatus
 from alliance_desk.core.stakeholders import InteractionKind
 from alliance_desk.core.task import Task
-from alliance_desk.store import onboarding
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.i18n import translate
-from alliance_desk.ui.onboarding.commands import ItemStatusCommand
 from alliance_desk.ui.today.snooze import SnoozeCommand, SnoozeDialog
 
 if TYPE_CHECKING:
@@ -129,6 +127,9 @@ class TaskActions:
         if task is None or desk.store is None:
             return
         assert task.opens.record_id is not None  # an onboarding item opens its plan
+        from alliance_desk.store import onboarding
+        from alliance_desk.ui.onboarding.commands import ItemStatusCommand
+
         try:
             plan = onboarding.get_plan(desk.store, task.opens.record_id)
         except StoreError as error:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core.dates import QT_DAY, shown_short
 from alliance_desk.core.task import Task
-from alliance_desk.store import today as store_today
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.forms import qdate
@@ -42,9 +41,13 @@ class SnoozeCommand(StoreCommand):
         self.before: date | None = None
 
     def apply(self) -> None:
+        from alliance_desk.store import today as store_today
+
         self.before = store_today.snooze(self.store, self.key, self.until)
 
     def revert(self) -> None:
+        from alliance_desk.store import today as store_today
+
         store_today.snooze(self.store, self.key, self.before)
 
 

@@ -29,7 +29,6 @@ from alliance_desk.core.i18n import by_count
 from alliance_desk.core.ranked import MergedTasks, TaskList
 from alliance_desk.core.task import Task
 from alliance_desk.core.today import Today
-from alliance_desk.store.today import load_today
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
 from alliance_desk.ui.today.actions import TaskActions
@@ -227,6 +226,8 @@ class TodayView(QWidget):
         if store is None:
             self.pages.setCurrentWidget(self.welcome)
             return
+        from alliance_desk.store.today import load_today
+
         self.show_today(load_today(store, policy=self.desk.policy))
 
     def show_today(self, today: Today) -> None:
