@@ -7,7 +7,7 @@ read."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from heapq import merge
 from itertools import islice
@@ -142,6 +142,27 @@ class MergedTasks(Sequence["Task"]):
 
     def keys(self) -> list[str]:
         return []
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """The maker of a task already written out (a list kept as a picture)."""
+
+    task: Task
+
+    def __call__(self) -> Task:
+        return self.task
+
+
+def written_out(tasks: Sequence[Task]) -> TaskList:
+    """`tasks`, in their order, as a list with nothing left to read: Today kept between runs
+    (store/first_frame.py) holds the tasks the window showed, not the store's ranking."""
+    return TaskList(
+        [
+            (-t.score, t.due, t.what.casefold(), (0, i), t.score, t.kind, t.key, Written(t))
+            for i, t in enumerate(tasks)
+        ]
+    )
 
 
 def scored(task: Task, score: float) -> Task:

@@ -11,7 +11,7 @@ longer than a screenful is a register, not a to-do list.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -33,7 +33,7 @@ from alliance_desk.core.obligations import Obligation, coming_due
 from alliance_desk.core.onboarding import DueItem
 from alliance_desk.core.policy import Policy
 from alliance_desk.core.portfolio import Alliance
-from alliance_desk.core.ranked import RankedSource, TaskList
+from alliance_desk.core.ranked import RankedSource, TaskList, written_out
 from alliance_desk.core.rhythm import RhythmFacts, RhythmGap, added_on, gaps
 from alliance_desk.core.risks import Decision, DecisionDue, ReviewDue
 from alliance_desk.core.stakeholders import CallDue
@@ -111,6 +111,12 @@ class Today:
     @property
     def more(self) -> int:
         return self.total - len(self.tasks)
+
+
+def pictured(today: Today) -> Today:
+    """Today as the window first shows it, with nothing left to read from the store: the tasks
+    written out (`tasks`, `snoozed`: the first `LIMIT` of each) stand for the ranked lists."""
+    return replace(today, to_do=written_out(today.tasks), asleep=written_out(today.snoozed))
 
 
 def only_alliance(inputs: TodayInputs, alliance_id: int) -> TodayInputs:

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from alliance_desk.core.files import describe_os_error, shred, sync_folder
-from alliance_desk.store import backup, cipher
+from alliance_desk.store import backup, cipher, first_frame
 from alliance_desk.store.errors import StoreError, sqlite_failure
 from alliance_desk.store.integrity import inspect_file
 from alliance_desk.store.location import partial_path
@@ -39,7 +39,9 @@ def encrypt(path: Path, passphrase: str) -> list[Path]:
     if cipher.looks_encrypted(path):
         raise StoreError(f"{path} is encrypted already; nothing was changed.")
     inspect_file(path)  # a damaged or foreign file is refused before anything is written
-    return _convert_family(path, None, passphrase)
+    left = _convert_family(path, None, passphrase)
+    first_frame.forget(path)  # Today as last shown, kept in plain text: not any more
+    return left
 
 
 def decrypt(path: Path) -> list[Path]:
