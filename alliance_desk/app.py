@@ -71,11 +71,11 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
 
     from alliance_desk.store.database import open_store
     from alliance_desk.store.errors import StoreError
-    from alliance_desk.ui.preferences import LAST_DATABASE, backup_max_age, backups_to_keep
+    from alliance_desk.ui.preferences import backups_to_keep
 
     settings = settings if settings is not None else QSettings()
     store, error, refusal, target = None, None, None, None
-    from alliance_desk.store.location import resolve, without_password
+    from alliance_desk.store.location import resolve
     from alliance_desk.ui.sign_in import open_signing_in
 
     # An encrypted file's passphrase is asked for before the window's code is imported: the
@@ -120,12 +120,22 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
     window.refusal = None
     if refusal is not None and refusal.backup is not None:
         window.refusal = (refusal, resolve(target).path)
-    if store is not None and store.path is None:
+    if store is not None:
+        opened(window, store, settings)
+    return window, error
+
+
+def opened(window, store, settings) -> None:
+    """The portfolio is open and checked in the window: it is the one to reopen next time,
+    and a file's routine backup is taken once the window has been up a moment."""
+    from alliance_desk.store.location import without_password
+    from alliance_desk.ui.preferences import LAST_DATABASE, backup_max_age, backups_to_keep
+
+    if store.path is None:
         settings.setValue(LAST_DATABASE, without_password(store.location.url))
-    if store is not None and store.path is not None:
+    else:
         settings.setValue(LAST_DATABASE, str(store.path))
         _back_up_later(window, store, backups_to_keep(settings), backup_max_age(settings))
-    return window, error
 
 
 def _window_on(store, early: list, settings):
@@ -153,13 +163,13 @@ def _window_on(store, early: list, settings):
     if store is None:
         return build(), None, None
     window = early[0] if early else None
-    with _errors_held() as failures:  # a damaged page, most likely: the verdict says
+    with errors_held() as failures:  # a damaged page, most likely: the verdict says
         try:
             window = build()
             load_now(window.pages.currentWidget())
         except Exception as failure:
             failures.append(failure)
-    store, problem = _verified(store)
+    store, problem = verified(store)
     if problem is None and failures:
         raise failures[0]
     if problem is not None:  # a window of its own: nothing read of the damaged file stays
@@ -170,7 +180,7 @@ def _window_on(store, early: list, settings):
 
 
 @contextmanager
-def _errors_held() -> Iterator[list[BaseException]]:
+def errors_held() -> Iterator[list[BaseException]]:
     """Errors raised in Qt's slots (which Qt hands to `sys.excepthook`, not to the caller)
     collected instead, for the caller to judge."""
     held: list[BaseException] = []
@@ -182,7 +192,7 @@ def _errors_held() -> Iterator[list[BaseException]]:
         sys.excepthook = previous
 
 
-def _verified(store):
+def verified(store):
     """(store, None) once its integrity check has passed; (None, the refusal) when the file is
     damaged (the store is closed then)."""
     from alliance_desk.store.errors import StoreError
@@ -194,7 +204,7 @@ def _verified(store):
     return store, None
 
 
-def _import_data_layer() -> None:
+def import_data_layer() -> None:
     """Import the store before Qt: once PySide6 is loaded its import hook reads the source
     of every module imported after it (≈ 0.1 s for SQLAlchemy and the store). SQLite's
     dialect too, which SQLAlchemy would import only when the portfolio's engine is made: for
@@ -240,7 +250,9 @@ def start(db: str | None = None, demo: bool = False):
     from alliance_desk.ui import collector
 
     collector.install(app)  # from now on cycles are collected on this thread only
-    _orm_ready_later(window)
+    from alliance_desk.quick_start import when_open
+
+    when_open(window, lambda: _orm_ready_later(window))
     return app, window, error
 
 
@@ -263,7 +275,13 @@ def _start(db: str | None, demo: bool, started_check):
 
     crash.setup_logging()
     crash.log.info("%s %s starting", APP_NAME, __version__)
-    _import_data_layer()
+    from alliance_desk.store import first_frame
+
+    # Today as the app last left this portfolio, if the file is as it was: drawn first.
+    picture = None if demo else first_frame.for_start(db)
+    if picture is None:
+        import_data_layer()
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from alliance_desk.ui.theme import apply_theme, icon
@@ -279,7 +297,18 @@ def _start(db: str | None, demo: bool, started_check):
     from alliance_desk.ui.i18n import install_translators
 
     install_translators(app)  # before the first widget: every word is looked up as it is made
-    window, error = build_window(db, demo, started_check=started_check)
+    from alliance_desk.quick_start import first_frame_window, today_for
+
+    settings = QSettings()
+    kept = today_for(picture, settings, db)
+    if kept is not None:  # Today drawn as it was left; the portfolio opens behind it
+        path, today = kept
+        started_check = started_check or _check_early(str(path), False)
+        window, error = first_frame_window(path, today, settings, started_check), None
+    else:
+        if picture is not None:  # not drawn after all: the data layer, now
+            import_data_layer()
+        window, error = build_window(db, demo, settings, started_check=started_check)
     from alliance_desk.ui.crash_dialog import CrashNotice
 
     crash.install(CrashNotice(window).crashed.emit)
@@ -298,10 +327,19 @@ def _start(db: str | None, demo: bool, started_check):
 
 
 def run_window(db: str | None = None, demo: bool = False) -> int:
-    from PySide6.QtCore import QTimer
+    from alliance_desk.quick_start import when_open
 
     app, window, error = start(db, demo)
-    if not error:
+    when_open(window, lambda: _after_opening(window, error))
+    code = app.exec()
+    keep_first_frame(window)
+    return code
+
+
+def _after_opening(window, error: str | None) -> None:
+    from PySide6.QtCore import QTimer
+
+    if not error and window.desk.store is not None:
         from alliance_desk.ui.passphrase import offer_on_first_run
 
         # A portfolio made new at this start: encrypting it is offered first.
@@ -311,4 +349,32 @@ def run_window(db: str | None = None, demo: bool = False) -> int:
     from alliance_desk.ui.warm_up import SectionWarmUp
 
     SectionWarmUp(window).start()  # the other sections, built while the user is idle
-    return app.exec()
+
+
+def keep_first_frame(window) -> None:
+    """Once the window has closed: Today kept for the next start (store/first_frame.py),
+    for this day and the next few, read now that nothing else is; the file is closed first,
+    so what is kept is tied to the file as it stays."""
+    store = window.desk.store
+    if store is None or store.path is None:
+        return
+    from datetime import datetime, time, timedelta
+
+    from alliance_desk.quick_start import language
+    from alliance_desk.store import cipher, first_frame
+    from alliance_desk.store.today import load_today
+
+    path = store.path
+    try:
+        if cipher.looks_encrypted(path):  # what an encrypted file holds stays in it
+            return
+        first = wall.today()
+        days = {}
+        for ahead in range(first_frame.DAYS_AHEAD + 1):
+            day = first + timedelta(days=ahead)
+            now = wall.now() if ahead == 0 else datetime.combine(day, time.min)
+            days[day] = load_today(store, policy=window.desk.policy, now=now)
+        store.close()
+        first_frame.keep(path, days, language())
+    except Exception as error:  # the next start then reads Today as before
+        print(f"alliance-desk: Today was not kept for the next start: {error}", file=sys.stderr)

@@ -23,13 +23,16 @@ def bytecode_env() -> dict[str, str]:
 
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     folder = Path(tempfile.gettempdir()) / "alliance-desk-bench-bytecode"
-    return {"PYTHONPYCACHEPREFIX": str(folder)}
+    # Today kept by one run for the next (store/first_frame.py), as a user's last session
+    # keeps it: in a cache folder of the benchmark's own, not the user's.
+    cache = Path(tempfile.gettempdir()) / "alliance-desk-bench-cache"
+    return {"PYTHONPYCACHEPREFIX": str(folder), "XDG_CACHE_HOME": str(cache)}
 
 
-def _probe(mode: str, target: str, env: dict[str, str]) -> tuple[float, float]:
+def _probe(mode: str, target: str, env: dict[str, str]) -> tuple[float, float, float]:
     _took, printed = python("-m", "bench.probe", mode, target, env=env)
-    seconds, peak = printed.split()
-    return float(seconds), float(peak)
+    seconds, peak, ready = printed.split()
+    return float(seconds), float(peak), float(ready)
 
 
 def start_lines(target: str, runs: int) -> list[Line]:
@@ -43,9 +46,9 @@ def start_lines(target: str, runs: int) -> list[Line]:
         app.append(_probe("app", target, env))
         bare.append(_probe("bare-sa-first", target, env))
         qt_first.append(_probe("bare", target, env))
-    start = statistics.median(s for s, _ in app)
-    floor = statistics.median(s for s, _ in bare)
-    peak = max(m for _, m in app)
+    start = statistics.median(s for s, _, _ in app)
+    floor = statistics.median(s for s, _, _ in bare)
+    peak = max(m for _, m, _ in app)
     return [
         Line(
             "Cold start to Today (s)", start, floor, "≤ 1.3 × bare (same import order)",
@@ -53,7 +56,11 @@ def start_lines(target: str, runs: int) -> list[Line]:
         ),
         Line(
             "  the same against the bare stack importing PySide6 first", start,
-            statistics.median(s for s, _ in qt_first),
+            statistics.median(s for s, _, _ in qt_first),
+        ),
+        Line(
+            "  until the portfolio is open behind it: Today read afresh, every page checked",
+            statistics.median(r for _, _, r in app), floor,
         ),
         Line("Peak memory, app open (MB)", peak, None, f"≤ {MEMORY_MB} MB", peak <= MEMORY_MB),
     ]  # fmt: skip

@@ -215,13 +215,21 @@ def resolved_escalation(store, alliance_id: int, title: str) -> int:
 def start_demo_in_fresh_process(script: str, config: Path, data_home: Path, *args: str, **env):
     """Run `script` (which calls alliance_desk.app.start(sys.argv[1])) in a new Python on a
     fresh demo portfolio, off screen, with its own settings; what it printed, once it passed."""
+    from alliance_desk.store.demo import create_demo
+
+    demo = create_demo()  # written here: writing it is ORM work, opening it must not be
+    return start_in_fresh_process(script, demo, config, data_home, *args, **env)
+
+
+def start_in_fresh_process(
+    script: str, portfolio: Path, config: Path, data_home: Path, *args: str, **env
+):
+    """`script` run in a new Python on `portfolio` (its sys.argv[1]), off screen, with its own
+    settings; what it printed, once it passed."""
     import os
     import subprocess
     import sys
 
-    from alliance_desk.store.demo import create_demo
-
-    demo = create_demo()  # written here: writing it is ORM work, opening it must not be
     environment = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -230,7 +238,7 @@ def start_demo_in_fresh_process(script: str, config: Path, data_home: Path, *arg
         **env,
     }
     result = subprocess.run(
-        [sys.executable, "-c", script, str(demo), *args],
+        [sys.executable, "-c", script, str(portfolio), *args],
         capture_output=True,
         text=True,
         env=environment,

@@ -164,7 +164,7 @@ def test_the_probe_imports_for_an_encrypted_start_with_the_collector_off_as_the_
 
     gc.enable()  # as outside the suite (tests/conftest.py turns it off): the probe must
     seen: list[bool] = []
-    monkeypatch.setattr(app, "_import_data_layer", lambda: seen.append(gc.isenabled()))
+    monkeypatch.setattr(app, "import_data_layer", lambda: seen.append(gc.isenabled()))
     from alliance_desk.ui.passphrase import PassphraseDialog
 
     monkeypatch.setattr(PassphraseDialog, "exec", PassphraseDialog.exec)  # restored after

@@ -326,6 +326,16 @@ def load_now(widget: QWidget | None) -> None:
         _read(freshness)
 
 
+def shown_as_read(widget: QWidget) -> None:
+    """What `widget` shows is current, though it was not read here (Today drawn as it was
+    kept, quick_start.py): it is not read again when it is shown, only when what it shows
+    changes — as it does once the portfolio is open."""
+    for freshness in widget.findChildren(
+        _Freshness, options=Qt.FindChildOption.FindDirectChildrenOnly
+    ):
+        freshness.stale = False
+
+
 def stale_parts(view: QWidget) -> list[_Freshness]:
     """The parts of `view` that would be read when it is next shown: those out of date that
     would then be visible (not a tab behind another, which is read when it is chosen)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QObject, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,6 +65,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.settings = settings
         # A refused portfolio with a backup that opens: (the refusal, the file) — start offers it.
         self.refusal: tuple[Exception, Path | None] | None = None
+        # A start that drew Today as it was left: the portfolio opening behind it (quick_start.py).
+        self.loading: QObject | None = None
         self.setWindowIcon(icon("app"))
         screen = self.screen().availableGeometry()
         self.resize(min(1440, int(screen.width() * 0.92)), min(900, int(screen.height() * 0.9)))

@@ -409,8 +409,8 @@ def test_a_portfolio_files_start_loads_no_postgresql_code(db_path: Path) -> None
     open_store(db_path, start_backup=False).close()  # made and upgraded here, not there
     probe = (
         "import sys\n"
-        "from alliance_desk.app import _import_data_layer\n"
-        "_import_data_layer()\n"
+        "from alliance_desk.app import import_data_layer\n"
+        "import_data_layer()\n"
         "from alliance_desk.store.database import open_store\n"
         "from alliance_desk.store.today import load_today\n"
         f"store = open_store({str(db_path)!r}, start_backup=False)\n"
