@@ -223,6 +223,26 @@ def import_data_layer() -> None:
     )
 
 
+def _drawn_as_kept(picture, settings, db: str | None, started_check):
+    """The window drawn from what was kept (quick_start.py), or None to start as before —
+    also if drawing it failed: a picture never stands between the user and the portfolio."""
+    from alliance_desk.quick_start import first_frame_window, today_for
+    from alliance_desk.store import first_frame
+
+    try:
+        kept = today_for(picture, settings, db)
+        if kept is None:
+            return None
+        started_check = started_check or _check_early(str(kept.path), False)
+        return first_frame_window(kept, settings, started_check)
+    except Exception:
+        from alliance_desk import crash
+
+        crash.log.exception("Today as kept could not be drawn; read as at any start")
+        first_frame.forget(Path(picture.portfolio))
+        return None
+
+
 def _check_early(db: str | None, demo: bool):
     """Begin reading every page of the named portfolio file at once, on another core: the
     check (≈ 40 ms for a heavy portfolio) then overlaps all of start-up instead of the end of
@@ -297,14 +317,10 @@ def _start(db: str | None, demo: bool, started_check):
     from alliance_desk.ui.i18n import install_translators
 
     install_translators(app)  # before the first widget: every word is looked up as it is made
-    from alliance_desk.quick_start import first_frame_window, today_for
-
     settings = QSettings()
-    kept = today_for(picture, settings, db)
-    if kept is not None:  # Today drawn as it was left; the portfolio opens behind it
-        path, today = kept
-        started_check = started_check or _check_early(str(path), False)
-        window, error = first_frame_window(path, today, settings, started_check), None
+    window = _drawn_as_kept(picture, settings, db, started_check) if picture else None
+    if window is not None:  # Today drawn as it was left; the portfolio opens behind it
+        error = None
     else:
         if picture is not None:  # not drawn after all: the data layer, now
             import_data_layer()
@@ -361,7 +377,7 @@ def keep_first_frame(window) -> None:
     from datetime import datetime, time, timedelta
 
     from alliance_desk.quick_start import language
-    from alliance_desk.store import cipher, first_frame
+    from alliance_desk.store import cipher, first_frame, portfolio
     from alliance_desk.store.today import load_today
 
     path = store.path
@@ -374,7 +390,8 @@ def keep_first_frame(window) -> None:
             day = first + timedelta(days=ahead)
             now = wall.now() if ahead == 0 else datetime.combine(day, time.min)
             days[day] = load_today(store, policy=window.desk.policy, now=now)
+        choices = portfolio.alliance_choices(store)
         store.close()
-        first_frame.keep(path, days, language())
+        first_frame.keep(path, days, language(), choices)
     except Exception as error:  # the next start then reads Today as before
         print(f"alliance-desk: Today was not kept for the next start: {error}", file=sys.stderr)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -45,8 +45,18 @@ def language() -> str:
     return QLocale().name()
 
 
-def today_for(picture: first_frame.Picture | None, settings: QSettings, db: str | None):
-    """(the portfolio file, its kept Today) if this start may draw it; None otherwise: the
+class Drawn(NamedTuple):
+    """What a start draws first: the portfolio file, its Today and its alliances, as kept."""
+
+    path: Path
+    today: Today
+    alliances: tuple[tuple[int, str, str], ...]
+
+
+def today_for(
+    picture: first_frame.Picture | None, settings: QSettings, db: str | None
+) -> Drawn | None:
+    """What this start may draw of the portfolio it opens; None otherwise: the
     window opens on another section or alliance, the file is encrypted, it is not the one
     that will be opened, or nothing was kept for this day in this language."""
     from alliance_desk.ui.preferences import LAST_DATABASE, reopen_last
@@ -65,7 +75,7 @@ def today_for(picture: first_frame.Picture | None, settings: QSettings, db: str 
     if cipher.looks_encrypted(path):
         return None
     today = first_frame.today_of(picture, wall.today(), language())
-    return None if today is None else (path, today)
+    return None if today is None else Drawn(path, today, picture.alliances)
 
 
 class Loading(QObject):
@@ -168,14 +178,16 @@ def _refuse(window, path: Path, problem: Any) -> None:
     QMessageBox.critical(window, "Cannot open the portfolio", str(problem))
 
 
-def first_frame_window(path: Path, today: Today, settings: QSettings, started_check):
-    """The window on Today as kept, shown, with the portfolio opening behind it."""
+def first_frame_window(drawn: Drawn, settings: QSettings, started_check):
+    """The window on Today as kept, with the portfolio opening behind it."""
     from alliance_desk.ui.desk import Desk, shown_as_read
     from alliance_desk.ui.main_window import MainWindow
 
     window = MainWindow(Desk(None), settings)
-    window.today.show_today(today)
+    path = drawn.path
+    window.today.show_today(drawn.today)
     shown_as_read(window.today)
+    window.show_kept_alliances(list(drawn.alliances))
     from alliance_desk import APP_NAME
 
     window.setWindowTitle(f"{path.name} — {APP_NAME}")  # as the store will make it

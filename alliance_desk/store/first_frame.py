@@ -23,7 +23,7 @@ import hashlib
 import io
 import os
 import pickle
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,7 +34,7 @@ from alliance_desk.core.files import write_private
 from alliance_desk.core.today import Today, pictured
 from alliance_desk.store.location import APP_DIR_NAME, resolve
 
-FORMAT = 1
+FORMAT = 2  # what a picture holds: another format is not read
 DAYS_AHEAD = 3  # a portfolio closed on Friday opens on Monday with its picture
 MOST_BYTES = 4 * 1024 * 1024  # a kept picture is a few kilobytes: anything larger is refused
 
@@ -80,6 +80,7 @@ class Picture:
     portfolio: str
     language: str
     days: dict[date, Today]
+    alliances: tuple[tuple[int, str, str], ...] = ()  # the chooser's (id, name, partner)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +91,20 @@ class _Kept:
     picture: Picture
 
 
-def keep(portfolio: Path, days: Mapping[date, Today], language: str) -> Path | None:
+def keep(
+    portfolio: Path,
+    days: Mapping[date, Today],
+    language: str,
+    alliances: Sequence[tuple[int, str, str]] = (),
+) -> Path | None:
     """Keep each day's Today for the closed file `portfolio` (whose fingerprint it takes
-    now). Returns where, or None if nothing could be kept (a start then reads as before)."""
+    now), and the alliances its chooser lists. Returns where, or None if nothing could be
+    kept (a start then reads as before)."""
     found = fingerprint(portfolio)
     if found is None or not days:
         return None
     pictures = {day: pictured(today) for day, today in days.items()}
-    picture = Picture(str(Path(portfolio).resolve()), language, pictures)
+    picture = Picture(str(Path(portfolio).resolve()), language, pictures, tuple(alliances))
     kept = _Kept(FORMAT, __version__, found, picture)
     path = kept_path(portfolio)
     try:

@@ -271,15 +271,17 @@ class MainWindow(WindowCommands, QMainWindow):
         if changes.touches({Kind.ALLIANCE}):
             self._refresh_selector()
 
-    def _refresh_selector(self) -> None:
+    def _refresh_selector(self, choices: list[tuple[int, str, str]] | None = None) -> None:
+        """The chooser's alliances: the store's, or `choices` (id, name, partner) as kept."""
         self.alliance_selector.blockSignals(True)
         self.alliance_selector.clear()
         self.alliance_selector.addItem(self.tr(ALL_ALLIANCES), None)
-        if self.desk.store is not None:
+        if choices is None and self.desk.store is not None:
             from alliance_desk.store import portfolio
 
-            for alliance_id, name, partner in portfolio.alliance_choices(self.desk.store):
-                self.alliance_selector.addItem(f"{name} — {partner}", alliance_id)
+            choices = portfolio.alliance_choices(self.desk.store)
+        for alliance_id, name, partner in choices or ():
+            self.alliance_selector.addItem(f"{name} — {partner}", alliance_id)
         self.alliance_selector.blockSignals(False)
         # As wide as the longest name needs, within reason: the toolbar has room to spare.
         longest = max(
@@ -287,6 +289,13 @@ class MainWindow(WindowCommands, QMainWindow):
         )
         self.alliance_selector.setMinimumContentsLength(min(max(longest, 28), 56))
         self._sync_selector(self.desk.alliance_id)
+
+    def show_kept_alliances(self, choices: list[tuple[int, str, str]]) -> None:
+        """The window as it will be once its portfolio is open (Today drawn as kept while
+        it opens, quick_start.py): the chooser's alliances as kept, a new one offered (a
+        click waits for the portfolio to open, then makes it)."""
+        self._refresh_selector(choices)
+        self.new_action.setEnabled(True)
 
     def _sync_selector(self, alliance_id: int | None) -> None:
         index = self.alliance_selector.findData(alliance_id)

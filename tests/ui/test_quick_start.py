@@ -20,12 +20,13 @@ from tests.helpers import digest, start_in_fresh_process
 def kept(qapp):
     """The demo, closed, with Today kept in this machine's language: (path, Today)."""
     from alliance_desk.quick_start import language
+    from alliance_desk.store.portfolio import alliance_choices
 
     path = create_demo()
     store = open_store(path, start_backup=False)
-    today = load_today(store)
+    today, choices = load_today(store), alliance_choices(store)
     store.close()
-    first_frame.keep(path, {today.day: today}, language())
+    first_frame.keep(path, {today.day: today}, language(), choices)
     return path, today
 
 
@@ -51,7 +52,7 @@ def quick(kept, settings, qtbot, make_window, importing):
     path, _today = kept
     picture = today_for(first_frame.kept(path), settings, str(path))
     assert picture is not None
-    window = first_frame_window(*picture, settings, None)
+    window = first_frame_window(picture, settings, None)
     qtbot.addWidget(window)
     window.show()
     yield window
@@ -68,6 +69,12 @@ def test_the_first_frame_is_today_as_kept_then_read_afresh_from_the_open_portfol
     assert quick.today.pages.currentIndex() == 0  # the tasks, not the welcome
     assert quick.today.visible_tasks()[0] == today.tasks[0]
     assert quick.windowTitle() == f"{path.name} — Alliance Desk"
+    # as the open portfolio will show them: every task counted, the chooser's alliances
+    assert quick.today.list_title.text().endswith(f"({today.total})")
+    assert today.total > len(today.tasks)  # more than the picture holds
+    chooser = [quick.alliance_selector.itemText(i) for i in range(quick.alliance_selector.count())]
+    assert len(chooser) == 1 + today.alliances
+    title = quick.today.list_title.text()
     qtbot.wait(100)
     assert not quick.loading.done  # still importing: the picture stays
     importing.set()
@@ -76,6 +83,10 @@ def test_the_first_frame_is_today_as_kept_then_read_afresh_from_the_open_portfol
     assert quick.today.shown == today  # read again from the file: the same
     assert quick.desk.store._pending_check is None  # every page checked
     assert quick.windowTitle() == f"{path.name} — Alliance Desk"
+    assert quick.today.list_title.text() == title
+    assert [
+        quick.alliance_selector.itemText(i) for i in range(quick.alliance_selector.count())
+    ] == chooser
 
 
 def test_the_first_key_waits_for_the_portfolio_then_acts_on_it(quick, qtbot, importing) -> None:
@@ -110,7 +121,7 @@ def test_a_file_damaged_since_its_picture_was_kept_is_refused_and_the_picture_go
     before = digest(path)
     picture = today_for(first_frame.kept(path), settings, str(path))
     assert picture is not None  # size and time as they were: drawn
-    window = first_frame_window(*picture, settings, None)
+    window = first_frame_window(picture, settings, None)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.loading.done, timeout=10_000)
@@ -196,4 +207,21 @@ def test_encrypting_a_portfolio_forgets_its_picture(kept) -> None:
     path, _today = kept
     assert first_frame.kept_path(path).exists()
     encryption.encrypt(path, "a-long-enough-passphrase")
+    assert not first_frame.kept_path(path).exists()
+
+
+def test_a_picture_that_cannot_be_drawn_never_stands_in_the_way(
+    kept, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawing what was kept fails (a picture of another make, say): the start reads as at
+    any start, and the picture is forgotten."""
+    from alliance_desk import app, quick_start
+
+    path, _today = kept
+
+    def broken(*_args):
+        raise AttributeError("'Picture' object has no attribute 'alliances'")
+
+    monkeypatch.setattr(quick_start, "first_frame_window", broken)
+    assert app._drawn_as_kept(first_frame.kept(path), settings, str(path), None) is None
     assert not first_frame.kept_path(path).exists()

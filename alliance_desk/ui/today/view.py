@@ -309,8 +309,11 @@ class TodayView(QWidget):
         row = self.list.currentIndex().row()
         tasks = self.visible_tasks()
         self.model.set_tasks(tasks)
+        # All of them, unfiltered: as many as Today counted (a Today drawn as kept holds
+        # the first page of them only, quick_start.py).
+        shown = self.shown.total if self.shown and tasks is self.shown.to_do else len(tasks)
         self.list_title.setText(
-            self.tr("To do — most pressing first ({shown})").format(shown=len(tasks))
+            self.tr("To do — most pressing first ({shown})").format(shown=shown)
         )
         if tasks:
             self.list_pages.setCurrentWidget(self.list)
