@@ -391,6 +391,10 @@ def keep_first_frame(window) -> None:
             now = wall.now() if ahead == 0 else datetime.combine(day, time.min)
             days[day] = load_today(store, policy=window.desk.policy, now=now)
         choices = portfolio.alliance_choices(store)
+        # The journal emptied into the file now: closing it later (whichever connection is
+        # last) then writes nothing, and the file stays as its fingerprint says.
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         store.close()
         first_frame.keep(path, days, language(), choices)
     except Exception as error:  # the next start then reads Today as before

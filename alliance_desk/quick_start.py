@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from alliance_desk.core import wall
@@ -96,7 +96,13 @@ class Loading(QObject):
         assert app is not None
         app.installEventFilter(self)
         self.importing = threading.Thread(target=self._import, name="data-layer", daemon=True)
-        self.importing.start()
+        # Begun once the first frame is drawn: the import holds the interpreter most of the
+        # time, and drawing the window alongside it took twice as long.
+        QTimer.singleShot(0, self, self._begin)
+
+    def _begin(self) -> None:
+        if not self.done:
+            self.importing.start()
 
     def _import(self) -> None:
         from alliance_desk.app import import_data_layer
@@ -120,7 +126,10 @@ class Loading(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        self.importing.join()
+        if self.importing.ident is None:  # input came before the frame was drawn
+            self._import()
+        else:
+            self.importing.join()
         try:
             if self.failure is not None:
                 raise self.failure
