@@ -233,7 +233,8 @@ def _drawn_as_kept(picture, settings, db: str | None, started_check):
         kept = today_for(picture, settings, db)
         if kept is None:
             return None
-        started_check = started_check or _check_early(str(kept.path), False)
+        # The page check begins once the first frame is drawn (it would share the machine
+        # with drawing it); its verdict comes before anything of the file is used.
         return first_frame_window(kept, settings, started_check)
     except Exception:
         from alliance_desk import crash
@@ -262,8 +263,13 @@ def start(db: str | None = None, demo: bool = False):
     # cycle collector would scan them over and over: ≈ 5 % of the start. Collect afterwards,
     # with what exists now frozen out of later collections.
     gc.disable()
+    from alliance_desk.store import first_frame
+
+    # Today as the app last left this portfolio, if the file is as it was: drawn first.
+    picture = None if demo else first_frame.for_start(db)
     try:
-        app, window, error = _start(db, demo, _check_early(db, demo))
+        check = _check_early(db, demo) if picture is None else None
+        app, window, error = _start(db, demo, check, picture)
     finally:
         gc.freeze()
         gc.enable()
@@ -290,16 +296,23 @@ def _orm_ready_later(window) -> None:
     QTimer.singleShot(ORM_READY_MS, window, configure_mappers)
 
 
-def _start(db: str | None, demo: bool, started_check):
+def logging_on() -> None:
     from alliance_desk import crash
 
     crash.setup_logging()
     crash.log.info("%s %s starting", APP_NAME, __version__)
-    from alliance_desk.store import first_frame
 
-    # Today as the app last left this portfolio, if the file is as it was: drawn first.
-    picture = None if demo else first_frame.for_start(db)
+
+def crash_reports_on(window) -> None:
+    from alliance_desk import crash
+    from alliance_desk.ui.crash_dialog import CrashNotice
+
+    crash.install(CrashNotice(window).crashed.emit)
+
+
+def _start(db: str | None, demo: bool, started_check, picture):
     if picture is None:
+        logging_on()
         import_data_layer()
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -320,16 +333,18 @@ def _start(db: str | None, demo: bool, started_check):
     settings = QSettings()
     window = _drawn_as_kept(picture, settings, db, started_check) if picture else None
     if window is not None:  # Today drawn as it was left; the portfolio opens behind it
-        error = None
+        error = None  # the log and crash reports begin as the portfolio opens (quick_start)
     else:
-        if picture is not None:  # not drawn after all: the data layer, now
+        if picture is not None:  # not drawn after all: the log, the data layer, the check
+            logging_on()
             import_data_layer()
+            started_check = _check_early(db, demo)
         window, error = build_window(db, demo, settings, started_check=started_check)
-    from alliance_desk.ui.crash_dialog import CrashNotice
-
-    crash.install(CrashNotice(window).crashed.emit)
+        crash_reports_on(window)
     window.show()
     if error:
+        from alliance_desk import crash
+
         crash.log.warning("the portfolio could not be opened")  # the reason may name a path
     if window.refusal is not None:
         from alliance_desk.ui.backups import refused

@@ -32,6 +32,7 @@ _INPUT = frozenset(
         QEvent.Type.MouseButtonPress,
         QEvent.Type.MouseButtonDblClick,
         QEvent.Type.KeyPress,
+        QEvent.Type.InputMethod,
         QEvent.Type.ShortcutOverride,
         QEvent.Type.Wheel,
         QEvent.Type.ContextMenu,
@@ -64,9 +65,8 @@ def today_for(
     if picture is None:
         return None
     path = Path(picture.portfolio)
-    if db is None and (
-        not reopen_last(settings) or str(settings.value(LAST_DATABASE) or "") != str(path)
-    ):
+    last = str(settings.value(LAST_DATABASE) or "")
+    if db is None and (not reopen_last(settings) or "://" in last or Path(last).resolve() != path):
         return None
     if settings.value("window/section") not in (None, "", "today"):
         return None
@@ -105,9 +105,16 @@ class Loading(QObject):
             self.importing.start()
 
     def _import(self) -> None:
-        from alliance_desk.app import import_data_layer
+        """Off the UI thread: every page's check begun (on a core of its own), the log file
+        opened, the data layer imported — none of it needed by the first frame."""
+        from alliance_desk.app import import_data_layer, logging_on
 
         try:
+            if self.started_check is None:
+                from alliance_desk.store.integrity import check_early
+
+                self.started_check = check_early(self.path)
+            logging_on()
             import_data_layer()
         except BaseException as failure:  # raised again on the UI thread, by `finish`
             self.failure = failure
@@ -133,6 +140,9 @@ class Loading(QObject):
         try:
             if self.failure is not None:
                 raise self.failure
+            from alliance_desk.app import crash_reports_on
+
+            crash_reports_on(self.window)
             _open_in(self.window, self.path, self.settings, self.started_check)
         finally:
             self.ready.emit()

@@ -16,6 +16,18 @@ from alliance_desk.store.today import load_today
 from tests.helpers import digest, start_in_fresh_process
 
 
+@pytest.fixture(autouse=True)
+def reporting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The log file and crash reports, which the portfolio's opening turns on, recorded
+    instead of installed in this process (they would outlive the test)."""
+    from alliance_desk import app, crash
+
+    turned_on: list[str] = []
+    monkeypatch.setattr(app, "logging_on", lambda: turned_on.append("log"))
+    monkeypatch.setattr(crash, "install", lambda _notice=None: turned_on.append("crash reports"))
+    return turned_on
+
+
 @pytest.fixture
 def kept(qapp):
     """The demo, closed, with Today kept in this machine's language: (path, Today)."""
@@ -61,7 +73,7 @@ def quick(kept, settings, qtbot, make_window, importing):
 
 
 def test_the_first_frame_is_today_as_kept_then_read_afresh_from_the_open_portfolio(
-    quick, kept, qtbot, importing
+    quick, kept, qtbot, importing, reporting
 ) -> None:
     path, today = kept
     assert quick.desk.store is None and not quick.loading.done  # nothing opened yet
@@ -80,6 +92,7 @@ def test_the_first_frame_is_today_as_kept_then_read_afresh_from_the_open_portfol
     importing.set()
     qtbot.waitUntil(lambda: quick.loading.done, timeout=10_000)
     assert quick.desk.store is not None and quick.desk.store.path == path
+    assert reporting == ["log", "crash reports"]  # on, as the portfolio opened
     assert quick.today.shown == today  # read again from the file: the same
     assert quick.desk.store._pending_check is None  # every page checked
     assert quick.windowTitle() == f"{path.name} — Alliance Desk"
