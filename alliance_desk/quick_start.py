@@ -122,7 +122,11 @@ class Loading(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.done and event.type() in _INPUT:
-            self.finish()
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the wait is seen
+            try:
+                self.finish()
+            finally:
+                QApplication.restoreOverrideCursor()
         return False
 
     def finish(self) -> None:

@@ -102,18 +102,32 @@ def test_the_first_frame_is_today_as_kept_then_read_afresh_from_the_open_portfol
     ] == chooser
 
 
-def test_the_first_key_waits_for_the_portfolio_then_acts_on_it(quick, qtbot, importing) -> None:
+def test_the_first_key_waits_for_the_portfolio_then_acts_on_it(
+    quick, qtbot, importing, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Nothing is done on the picture: a key pressed before the portfolio is open waits for
-    it to open, then goes where it was typed."""
+    it to open (under a busy pointer), then goes where it was typed."""
     import threading
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
+    pointers = []
+    finish = quick.loading.finish
+
+    def finishing() -> None:  # the pointer while the key waits for the portfolio
+        cursor = QApplication.overrideCursor()
+        pointers.append(None if cursor is None else cursor.shape())
+        finish()
+
+    monkeypatch.setattr(quick.loading, "finish", finishing)
     assert not quick.loading.done
     threading.Timer(0.2, importing.set).start()  # the import ends while the key waits
     QTest.keyClick(quick, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert quick.loading.done and quick.desk.store is not None
+    assert pointers == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None  # and the pointer back as it was
     assert quick.current_section() == "escalations"  # Ctrl+5, shown on the open portfolio
     assert quick.view("escalations").model.rowCount() > 0
 
