@@ -148,6 +148,13 @@ class Loading(QObject):
 
             crash_reports_on(self.window)
             _open_in(self.window, self.path, self.settings, self.started_check)
+        except Exception as failure:  # never a picture left standing for a portfolio
+            if self.window.desk.store is not None:
+                raise  # it is open: reported as any other error
+            from alliance_desk import crash
+
+            crash.log.exception("the portfolio could not be opened behind Today's picture")
+            _refuse(self.window, self.path, failure)
         finally:
             self.ready.emit()
 

@@ -169,6 +169,8 @@ def _read(path: Path, portfolio: Path | None) -> Picture | None:
         or not isinstance(found.picture, Picture)
     ):
         return None
+    if portfolio is not None and str(portfolio.resolve()) != found.picture.portfolio:
+        return None  # another file's
     portfolio = portfolio or Path(found.picture.portfolio)
     if found.fingerprint != fingerprint(portfolio):
         return None

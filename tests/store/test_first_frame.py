@@ -135,3 +135,13 @@ def test_a_truncated_or_oversized_kept_file_is_refused() -> None:
 def test_nothing_is_kept_of_a_file_that_is_not_there(tmp_path: Path) -> None:
     assert first_frame.keep(tmp_path / "gone.sqlite3", {}, "en_GB") is None
     assert first_frame.kept(tmp_path / "gone.sqlite3") is None
+
+
+def test_another_file_s_picture_is_not_taken_for_this_one() -> None:
+    """A picture kept under this file's name but of another (copied over it, say) is not
+    read as this file's."""
+    path, _today, _ = _kept_demo()
+    other = path.with_name("other.sqlite3")
+    other.write_bytes(path.read_bytes())
+    first_frame.kept_path(path).replace(first_frame.kept_path(other))
+    assert first_frame.kept(other) is None

@@ -252,3 +252,23 @@ def test_a_picture_that_cannot_be_drawn_never_stands_in_the_way(
     monkeypatch.setattr(quick_start, "first_frame_window", broken)
     assert app._drawn_as_kept(first_frame.kept(path), settings, str(path), None) is None
     assert not first_frame.kept_path(path).exists()
+
+
+def test_a_failure_opening_the_portfolio_leaves_no_picture_standing(
+    quick, qtbot, importing, messages, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever goes wrong opening the file behind the picture (here an error nobody
+    foresaw), the window does not go on showing it as if the portfolio were open: it says
+    why and shows no portfolio, and the picture is forgotten."""
+    from alliance_desk.store import database
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(database, "open_store", broken)
+    importing.set()
+    qtbot.waitUntil(lambda: quick.loading.done, timeout=10_000)
+    assert quick.desk.store is None
+    assert quick.today.pages.currentWidget() is quick.today.welcome
+    assert messages and "the disk went away" in messages[-1][1]
+    assert first_frame.newest() is None
