@@ -223,6 +223,17 @@ def import_data_layer() -> None:
     )
 
 
+def _picture_for(db: str | None):
+    """What was kept of the portfolio this start opens (store/first_frame.py), or None —
+    also if reading it failed: a picture never stands between the user and the portfolio."""
+    from alliance_desk.store import first_frame
+
+    try:
+        return first_frame.for_start(db)
+    except Exception:
+        return None
+
+
 def _drawn_as_kept(picture, settings, db: str | None, started_check):
     """The window drawn from what was kept (quick_start.py), or None to start as before —
     also if drawing it failed: a picture never stands between the user and the portfolio."""
@@ -263,10 +274,8 @@ def start(db: str | None = None, demo: bool = False):
     # cycle collector would scan them over and over: ≈ 5 % of the start. Collect afterwards,
     # with what exists now frozen out of later collections.
     gc.disable()
-    from alliance_desk.store import first_frame
-
     # Today as the app last left this portfolio, if the file is as it was: drawn first.
-    picture = None if demo else first_frame.for_start(db)
+    picture = None if demo else _picture_for(db)
     try:
         check = _check_early(db, demo) if picture is None else None
         app, window, error = _start(db, demo, check, picture)

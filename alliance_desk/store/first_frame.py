@@ -32,6 +32,7 @@ from typing import Any
 from alliance_desk import __version__
 from alliance_desk.core.files import write_private
 from alliance_desk.core.today import Today, pictured
+from alliance_desk.store.errors import StoreError
 from alliance_desk.store.location import APP_DIR_NAME, resolve
 
 FORMAT = 2  # what a picture holds: another format is not read
@@ -132,7 +133,10 @@ def for_start(db: str | None) -> Picture | None:
     is the one to reopen)."""
     if db is None:
         return newest()
-    location = resolve(db)
+    try:
+        location = resolve(db)
+    except StoreError:  # not a place a portfolio can be: the start says why, as before
+        return None
     return None if location.path is None else kept(location.path)
 
 

@@ -272,3 +272,22 @@ def test_a_failure_opening_the_portfolio_leaves_no_picture_standing(
     assert quick.today.pages.currentWidget() is quick.today.welcome
     assert messages and "the disk went away" in messages[-1][1]
     assert first_frame.newest() is None
+
+
+@pytest.mark.parametrize("named", ["mysql://someone@somewhere/db", "sqlite://"])
+def test_a_start_on_what_cannot_hold_a_portfolio_still_says_why(
+    named: str, tmp_path: Path, data_home
+) -> None:
+    """Looking for a kept picture of what `--db` names must not stand in the way of the
+    start's own message for a place no portfolio can be."""
+    script = (
+        "import os, sys\n"
+        "from PySide6.QtWidgets import QMessageBox\n"
+        "QMessageBox.critical = staticmethod(lambda *a, **k: print('said', bool(a[2])))\n"
+        "from alliance_desk.app import start\n"
+        "app, window, error = start(sys.argv[1])\n"
+        "print('opened', window.desk.store is not None, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    printed = start_in_fresh_process(script, named, tmp_path / "config", data_home)
+    assert printed.splitlines() == ["said True", "opened False"]
