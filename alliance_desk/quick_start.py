@@ -13,6 +13,7 @@ picture goes with it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 from pathlib import Path
@@ -118,7 +119,9 @@ class Loading(QObject):
             import_data_layer()
         except BaseException as failure:  # raised again on the UI thread, by `finish`
             self.failure = failure
-        self._imported.emit()
+        # RuntimeError: the window was closed meanwhile, nothing is left to open it in
+        with contextlib.suppress(RuntimeError):
+            self._imported.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.done and event.type() in _INPUT:

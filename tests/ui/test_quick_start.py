@@ -291,3 +291,24 @@ def test_a_start_on_what_cannot_hold_a_portfolio_still_says_why(
     )
     printed = start_in_fresh_process(script, named, tmp_path / "config", data_home)
     assert printed.splitlines() == ["said True", "opened False"]
+
+
+def test_a_window_closed_before_its_portfolio_opened_leaves_nothing_to_fail(
+    quick, qtbot, importing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closed (and gone) within the moment the data layer takes to load: the loading thread
+    ends quietly, with nothing left to open the portfolio in."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    failures: list[BaseException] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    qtbot.waitUntil(lambda: quick.loading.importing.ident is not None, timeout=5_000)
+    loading = quick.loading
+    loading.deleteLater()  # as when its window goes: Qt deletes it with it
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    importing.set()
+    loading.importing.join(10)
+    assert not loading.importing.is_alive()
+    assert failures == []
