@@ -6,6 +6,7 @@ reads a share of keys per stream (more of the streams it needs), then the rows i
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -209,6 +210,11 @@ class Merged:
             for index, stream in enumerate(_streams(shown, order, clock))
         ]
         self._keys: Kept[Any] = Kept(16)
+        # How many rows of each stream the last first page of `take` rows held: the next
+        # first page (the log shown again after an edit) reads that many at once. A busy
+        # stream otherwise needed a second statement every time (≈ 11 ms on the team store at
+        # ten times the heavy portfolio).
+        self.first_page: tuple[int, dict[Stream, int]] = (0, {})
         self.rows = base.where(issues.c.id.in_(bindparam("ids", expanding=True)))
         self.state = base.with_only_columns(
             issues.c.status, issues.c.level, issues.c.level_since, issues.c.id
@@ -292,7 +298,9 @@ def _first_keys(session, merged, values, order, clock, streams, offsets, wants, 
     first, then the rest of what a stream may hold before the `take`-th key (most streams
     need no second look). Returns (ranked (key, stream) pairs, rows read per stream)."""
     share = max(16, 2 * take // max(1, len(streams)))
-    first = {s: min(wants[s], share) for s in streams}
+    starts = not any(offsets.values())
+    held = merged.first_page[1] if starts and merged.first_page[0] == take else {}
+    first = {s: min(wants[s], max(share, held.get(s, 0) + _MARGIN)) for s in streams}
     reads = {s: (offsets.get(s, 0), first[s]) for s in streams}
     rows = _stream_keys(session, merged, values, streams, reads)
     fetched = {s: 0 for s in streams}
@@ -316,7 +324,12 @@ def _first_keys(session, merged, values, order, clock, streams, offsets, wants, 
             ranked.append((_key(order, clock, *values_of), stream))
             fetched[stream] += 1
         ranked.sort(reverse=order.descending)
+    if starts:
+        merged.first_page = (take, Counter(stream for _key_of, stream in ranked[:take]))
     return ranked, fetched
+
+
+_MARGIN = 8  # rows more than a stream's share of the last first page: an edit moves a few
 
 
 def _later(seen: tuple | None, key: tuple, descending: bool) -> tuple:
