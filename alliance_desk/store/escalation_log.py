@@ -9,7 +9,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select, true
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -308,27 +320,26 @@ def log_totals(
 
 class _OfAlliance(NamedTuple):
     alliance_id: int
-    rows: tuple[Any, ...]  # its statuses' rows of `_totals`
+    rows: tuple[Any, ...]  # its statuses' rows of `_totals`, and its count of every issue
 
 
 def _portfolio_totals(store: Store, clock: Clock) -> tuple[list[Any], int]:
     """The open issues' rows of `_totals` across the portfolio, each alliance's kept until
     its escalations change (store/alliance_counts.py, migration 0040: an issue edited, only
     its alliance's are summed again, ≈ 10 ms less at ten times the heavy portfolio), and the
-    count of every issue, read with the change counters in one statement."""
+    count of every issue — summed from each alliance's own count, kept alike: counting the
+    whole log again after each edit took 11–22 ms on the team store at ten times (row
+    security checks each issue for a member)."""
     scope = LogFilter()
     with store.read() as session:
         dialect = session.get_bind().dialect.name
-        query, everything = _kept(
+        query, _everything = _kept(
             session, ("totals", scope.shape(), clock), lambda: _totals(scope, clock)
         )
         head = batch.prepared(
             session,
             ("log totals", clock),
-            lambda: {
-                "counters": change_counts.counters_query(dialect),
-                "total": batch.Query(everything, lambda rows: rows[0][0]),
-            },
+            lambda: {"counters": change_counts.counters_query(dialect)},
         ).run(session)
 
         def read(ids: Sequence[int] | None) -> list[_OfAlliance]:
@@ -347,40 +358,36 @@ def _portfolio_totals(store: Store, clock: Clock) -> tuple[list[Any], int]:
         kept = alliance_counts.by_alliance(
             store, ("log totals", clock), head["counters"], "escalations", read
         )
-    return [row for alliance in kept for row in alliance.rows], int(head["total"] or 0)
+    rows = [row for alliance in kept for row in alliance.rows]
+    return [row for row in rows if row[1]], sum(int(row[-1]) for row in rows)
 
 
 def _totals(scope: LogFilter, clock: Clock, *, chosen: bool = False) -> tuple[Select, Select]:
     """`log_totals`' statement, and the count of every issue in scope alone (`chosen`: only
-    the open issues of the alliances given as the ids `alliances`)."""
+    the issues of the alliances given as the ids `alliances`). Across the portfolio each
+    alliance also has a row counting every issue it has (open or not: 0 open ones, the
+    count last); in one alliance's scope every row ends with the count of every issue."""
     issues, alliances = table(EscalationRow), table(AllianceRow)
 
-    def named(per_alliance: Select, *columns) -> Select:
+    def named(per_alliance: Select | CompoundSelect, *columns, last: str = "") -> Select:
         """`columns` of `per_alliance` (a query grouped by alliance) for alliances not
-        deleted: each alliance is looked up once, not once per issue."""
+        deleted, then (with `last`) the alliance's name and that column: each alliance is
+        looked up once, not once per issue."""
         grouped = per_alliance.subquery()
+        ending = (alliances.c.name, grouped.c[last]) if last else ()
         return (
-            select(*(grouped.c[name] for name in columns))
+            select(*(grouped.c[name] for name in columns), *ending)
             .join_from(grouped, alliances, alliances.c.id == grouped.c.alliance_id)
             .where(alliances.c.deleted_at.is_(None))
         )
 
-    if scope.alliance_id is None:
-        # Every issue less those of deleted alliances: the first count walks an index's pages
-        # without reading its entries, the second seeks the few deleted alliances' issues
-        # (60,000 issues grouped by alliance took ≈ 5 ms at ten times the heavy portfolio).
-        deleted = select(alliances.c.id).where(alliances.c.deleted_at.is_not(None))
-        everything = select(
-            select(func.count()).select_from(issues).scalar_subquery()
-            - select(func.count()).where(issues.c.alliance_id.in_(deleted)).scalar_subquery()
-        )
-    else:
-        each = _scope(
-            select(issues.c.alliance_id, func.count().label("n")).group_by(issues.c.alliance_id),
-            scope,
-            issues,
-        )
-        everything = select(func.coalesce(func.sum(named(each, "n").subquery().c.n), 0))
+    each = _scope(
+        select(issues.c.alliance_id, func.count().label("n")).group_by(issues.c.alliance_id),
+        scope,
+        issues,
+    )
+    among = (batch.among(issues.c.alliance_id, batch.ids("alliances")),) if chosen else ()
+    everything = select(func.coalesce(func.sum(named(each, "n").subquery().c.n), 0))
     since = [f"since_{days}" for days, _label in _BOUNDED]
     raised_since = (
         func.count(case((issues.c.raised_on >= clock.today - timedelta(days=days), 1))).label(name)
@@ -394,17 +401,18 @@ def _totals(scope: LogFilter, clock: Clock, *, chosen: bool = False) -> tuple[Se
             func.coalesce(func.sum(issues.c.delay_days), 0).label("delay"),
             func.coalesce(func.sum(issues.c.value_at_stake), 0).label("at_stake"),
             func.count(case((_late(clock, issues), 1))).label("past"),  # of the active
-        ).where(
-            issues.c.status.in_(ACTIVE),
-            *((batch.among(issues.c.alliance_id, batch.ids("alliances")),) if chosen else ()),
-        ),
+        ).where(issues.c.status.in_(ACTIVE), *among),
         scope,
         issues,
     ).group_by(issues.c.status, issues.c.alliance_id)
-    # Across the portfolio the count of every issue is read once, beside the change counters
-    # (`_portfolio_totals`), not again with each alliance's rows (≈ 4 ms on the team store).
-    total = everything.scalar_subquery() if scope.alliance_id is not None else literal(0)
-    query = named(open_ones, "alliance_id", "n", *since, "delay", "at_stake", "past").add_columns(
-        alliances.c.name, total
-    )
-    return query, everything
+    sums = ("alliance_id", "n", *since, "delay", "at_stake", "past")
+    if scope.alliance_id is not None:
+        return named(open_ones, *sums).add_columns(
+            alliances.c.name, everything.scalar_subquery()
+        ), everything
+    zero = literal(0)
+    counted = each.with_only_columns(
+        issues.c.alliance_id, *(zero.label(name) for name in sums[1:]), func.count()
+    ).where(*among)
+    per_alliance = union_all(open_ones.add_columns(zero.label("every")), counted)
+    return named(per_alliance, *sums, last="every"), everything
