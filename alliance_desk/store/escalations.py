@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import fields
 from datetime import date, datetime, time
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core import wall
@@ -233,16 +233,33 @@ def get_escalation(store: Store, escalation_id: int) -> Escalation:
 
 def history(store: Store, escalation_id: int) -> list[Event]:
     """Every event in the order it was recorded (a back-dated entry keeps its own date)."""
+    return recent_history(store, escalation_id, None)[0]
+
+
+def recent_history(store: Store, escalation_id: int, newest: int | None) -> tuple[list[Event], int]:
+    """The last `newest` events (None: every one) in the order they were recorded, and how
+    many it has in all: one statement, whatever the length of its history."""
+    events = table(EscalationEventRow)
+    query = (
+        select(
+            events.c.occurred_at,
+            events.c.kind,
+            events.c.text,
+            events.c.from_level,
+            events.c.to_level,
+            func.count().over().label("total"),
+        )
+        .where(events.c.escalation_id == escalation_id)
+        .order_by(events.c.id.desc())  # the order it was recorded in, the last first
+        .limit(newest)
+    )
     with store.read() as session:
-        rows = session.scalars(
-            select(EscalationEventRow)
-            .where(EscalationEventRow.escalation_id == escalation_id)
-            .order_by(EscalationEventRow.id)  # the order it was recorded in
-        ).all()
-    return [
+        rows = session.execute(query).all()
+    found = [
         Event(row.occurred_at, EventKind(row.kind), row.text, row.from_level, row.to_level)
-        for row in rows
+        for row in reversed(rows)
     ]
+    return found, rows[0].total if rows else 0
 
 
 # -- writing -------------------------------------------------------------------------------------

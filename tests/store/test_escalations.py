@@ -199,3 +199,14 @@ def test_a_workflow_step_from_an_older_version_is_refused(store, issue) -> None:
     assert now_state.level == 2 and escalations.get_escalation(store, issue).level == 2
     escalation_moves.change_level(store, issue, 1, "Agreed", expected_version=now_version)
     assert escalations.get_escalation(store, issue).level == 1
+
+
+def test_recent_history_is_the_last_events_in_order_with_the_count_of_all(store, issue) -> None:
+    for number in range(6):
+        escalation_moves.add_note(store, issue, f"note {number}")
+    every = escalations.history(store, issue)
+    assert len(every) == 7 and every[0].kind is EventKind.RAISED
+    assert escalations.recent_history(store, issue, 3) == (every[-3:], 7)
+    assert escalations.recent_history(store, issue, None) == (every, 7)
+    assert escalations.recent_history(store, issue, 50) == (every, 7)
+    assert escalations.recent_history(store, issue + 1000, 3) == ([], 0)

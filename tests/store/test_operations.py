@@ -344,6 +344,9 @@ RECIPES: dict[str, Recipe] = {
     "escalations.sla_clocks": lambda s, w: lambda: escalations.sla_clocks(s),
     "escalations.get_escalation": lambda s, w: lambda: escalations.get_escalation(s, w.escalation),
     "escalations.history": lambda s, w: lambda: escalations.history(s, w.escalation),
+    "escalations.recent_history": lambda s, w: (
+        lambda: escalations.recent_history(s, w.escalation, 50)
+    ),
     "register_lists.risk_page": lambda s, w: (
         lambda: register_lists.risk_page(s, None, Order("score", True), until=w.risk)
     ),

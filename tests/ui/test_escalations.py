@@ -331,3 +331,45 @@ def test_the_history_is_as_tall_as_its_entries_so_the_details_stay_near(view, qt
     qtbot.waitUntil(lambda: history.count() >= 13)
     assert history.height() > short
     assert history.verticalScrollBar().maximum() > 0  # the rest scrolls
+
+
+def test_a_long_history_lists_its_newest_events_and_the_rest_on_request(view, qtbot) -> None:
+    """An escalation noted on for a year has hundreds of events: choosing it read and laid out
+    every one each time. The newest 50 are listed, newest first, and a last line offers the
+    rest; clicking it lists every event and goes to the first of those."""
+    from alliance_desk.ui.escalations.panel import HISTORY_SHOWN
+
+    item = next(e for e in view.items if e.title.startswith("Different reading"))
+    before = len(escalations.history(view.desk.store, item.id))
+    for number in range(HISTORY_SHOWN + 11 - before):
+        escalation_moves.add_note(view.desk.store, item.id, f"Chased them, round {number}")
+    view.panel.forget([item.id])
+    view.select(item.id)
+    history = view.panel.history
+    listed = [history.item(row).text() for row in range(history.count())]
+    assert len(listed) == HISTORY_SHOWN + 1
+    last = HISTORY_SHOWN + 10 - before
+    assert listed[0].endswith(f"Chased them, round {last}")  # the newest first
+    assert listed[-1] == "Show 11 earlier events…"
+    line = history.item(HISTORY_SHOWN)
+    history.scrollToItem(line)
+    qtbot.mouseClick(
+        history.viewport(), Qt.MouseButton.LeftButton, pos=history.visualItemRect(line).center()
+    )
+    every = [history.item(row).text() for row in range(history.count())]
+    assert len(every) == HISTORY_SHOWN + 11
+    assert every[:HISTORY_SHOWN] == listed[:HISTORY_SHOWN]
+    assert history.currentRow() == HISTORY_SHOWN
+    recorded = escalations.history(view.desk.store, item.id)  # oldest first, as kept
+    assert [text.split("  ·  ", 1)[1] for text in every] == [
+        e.describe() for e in reversed(recorded)
+    ]
+
+
+def test_a_short_history_has_no_line_for_the_rest(view) -> None:
+    item = next(e for e in view.items if e.title.startswith("Different reading"))
+    view.select(item.id)
+    history = view.panel.history
+    recorded = escalations.history(view.desk.store, item.id)
+    assert history.count() == len(recorded) > 0
+    assert not any("earlier" in history.item(row).text() for row in range(history.count()))

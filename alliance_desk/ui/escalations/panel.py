@@ -7,11 +7,12 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -33,6 +34,11 @@ from alliance_desk.ui.widgets import heading, muted_note, vertical_scroll
 
 if TYPE_CHECKING:
     from alliance_desk.ui.escalations.view import EscalationsView
+
+# The newest events listed at once: an escalation edited daily for a year has hundreds, and
+# reading and laying out every one each time it was chosen cost more than the log beside it.
+HISTORY_SHOWN = 50
+EARLIER = "earlier"  # the data of the line that lists the rest
 
 STEPS = (  # shown through translate("EscalationPanel", …)
     ("up", QT_TRANSLATE_NOOP("EscalationPanel", "Escalate ▲"), "Ctrl+Shift+Up"),
@@ -64,6 +70,8 @@ class EscalationPanel(QWidget):
         self.history.setWordWrap(True)
         self.history.setAccessibleName(self.tr("History"))
         self.history.installEventFilter(self)
+        self.history.itemClicked.connect(self._all_history)
+        self.history.itemActivated.connect(self._all_history)
         slots = {
             "up": self.escalate,
             "down": self.deescalate,
@@ -131,6 +139,41 @@ class EscalationPanel(QWidget):
         lowest = 2 * self.history.fontMetrics().lineSpacing()
         self.history.setFixedHeight(max(rows, lowest) + 2 * self.history.frameWidth() + 4)
 
+    def _show_history(self, escalation_id: int) -> None:
+        """The newest events first; past `HISTORY_SHOWN`, a last line lists the rest."""
+        store = self.desk.require_store()
+        events, total = self._cached(
+            ("history", escalation_id),
+            lambda: escalations.recent_history(store, escalation_id, HISTORY_SHOWN),
+        )
+        self.history.clear()
+        for event in reversed(events):
+            self.history.addItem(f"{shown_moment(event.occurred_at)}  ·  {event.describe()}")
+        if total > len(events):
+            n = total - len(events)
+            earlier = QListWidgetItem(
+                by_count(
+                    n, self.tr("Show {n} earlier event…"), self.tr("Show {n} earlier events…")
+                ).format(n=f"{n:,}")
+            )
+            earlier.setData(Qt.ItemDataRole.UserRole, EARLIER)
+            font = earlier.font()
+            font.setItalic(True)
+            earlier.setFont(font)
+            self.history.addItem(earlier)
+        self._fit_history()
+
+    def _all_history(self, line: QListWidgetItem) -> None:
+        """The line listing the rest, clicked or activated: every event, the newest first."""
+        if line.data(Qt.ItemDataRole.UserRole) != EARLIER or self.current is None:
+            return
+        chosen = self.current.id
+        store = self.desk.require_store()
+        self._read[("history", chosen)] = escalations.recent_history(store, chosen, None)
+        self._show_history(chosen)
+        self.history.setCurrentRow(HISTORY_SHOWN)  # where the line was: the first of the rest
+        self.history.scrollToItem(self.history.currentItem())
+
     def forget(self, escalation_ids=None) -> None:
         """Read again what was kept of these escalations (None: of all, and the people)."""
         if escalation_ids is None:
@@ -183,11 +226,7 @@ class EscalationPanel(QWidget):
         self.buttons["close"].setEnabled(item.status is Status.RESOLVED)
         self.buttons["reopen"].setEnabled(not active)
         store = self.desk.require_store()
-        self.history.clear()
-        events = self._cached(("history", item.id), lambda: escalations.history(store, item.id))
-        for event in reversed(events):
-            self.history.addItem(f"{shown_moment(event.occurred_at)}  ·  {event.describe()}")
-        self._fit_history()
+        self._show_history(item.id)
         people = self._cached(
             ("people", item.alliance_id),
             lambda: tuple(stakeholders.people_choices(store, item.alliance_id)),
