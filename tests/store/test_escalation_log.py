@@ -22,8 +22,8 @@ from alliance_desk.store.escalation_log import (
     LogFilter,
     log_count,
     log_page,
-    log_totals,
 )
+from alliance_desk.store.escalation_totals import log_totals
 from alliance_desk.store.paging import Order
 from tests.helpers import draft, statements
 

@@ -10,7 +10,8 @@ from datetime import timedelta
 from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.escalation_ages import age_buckets, cost_of_time
 from alliance_desk.store import escalations
-from alliance_desk.store.escalation_log import LogFilter, log_count, log_page, log_totals
+from alliance_desk.store.escalation_log import LogFilter, log_count, log_page
+from alliance_desk.store.escalation_totals import log_totals
 from alliance_desk.store.paging import Order
 from tests.store.test_escalation_log import POLICY, TODAY, _fill, expected, paged
 

@@ -1,4 +1,4 @@
-"""The escalation log's heading (store/escalation_log.py `log_totals`) keeps each alliance's
+"""The escalation log's heading (store/escalation_totals.py `log_totals`) keeps each alliance's
 sums until that alliance's escalations change (store/alliance_counts.py, migration 0040):
 whoever writes — the app, SQL typed by hand — the heading kept is the heading a store
 holding nothing reads, and an issue edited through the app sums again its alliance alone."""
@@ -10,7 +10,7 @@ from dataclasses import replace
 from alliance_desk.core.policy import Policy
 from alliance_desk.store import alliance_counts, escalations
 from alliance_desk.store.database import open_store
-from alliance_desk.store.escalation_log import log_totals
+from alliance_desk.store.escalation_totals import log_totals
 from tests.store.test_change_counts import alliances_counted, each_write_shows_as_afresh
 from tests.store.test_today_ranking import DAY, generated  # noqa: F401  (the fixture)
 

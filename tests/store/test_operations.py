@@ -52,6 +52,7 @@ from alliance_desk.store import (
     counterparts,
     escalation_log,
     escalation_moves,
+    escalation_totals,
     escalations,
     governance,
     habit_weeks,
@@ -368,8 +369,8 @@ RECIPES: dict[str, Recipe] = {
     "escalation_log.log_count": lambda s, w: (
         lambda: escalation_log.log_count(s, LogFilter(), today=TODAY, policy=SlaPolicy())
     ),
-    "escalation_log.log_totals": lambda s, w: (
-        lambda: escalation_log.log_totals(s, w.alliance, today=TODAY, policy=SlaPolicy())
+    "escalation_totals.log_totals": lambda s, w: (
+        lambda: escalation_totals.log_totals(s, w.alliance, today=TODAY, policy=SlaPolicy())
     ),
     "escalations.raise_escalation": lambda s, w: (
         lambda: escalations.raise_escalation(s, w.alliance, ISSUE, 1)

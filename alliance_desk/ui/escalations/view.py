@@ -20,7 +20,13 @@ from alliance_desk.core.business_days import SlaPolicy
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.escalation_ages import cost_of_time
 from alliance_desk.core.escalations import LEVELS, Category, Escalation, Status, level_label
-from alliance_desk.store import escalation_log, escalations, portfolio, stakeholders
+from alliance_desk.store import (
+    escalation_log,
+    escalation_totals,
+    escalations,
+    portfolio,
+    stakeholders,
+)
 from alliance_desk.store.errors import StoreError
 from alliance_desk.store.paging import Order, Page
 from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
@@ -204,12 +210,12 @@ class EscalationsView(QWidget):
         self.select(keep)
         return True
 
-    def _totals(self) -> escalation_log.LogTotals | None:
+    def _totals(self) -> escalation_totals.LogTotals | None:
         """The cost of time of what is open in scope, its ages, and whether there is any (what
         was read: None without a portfolio)."""
         store, today, policy = self.desk.store, wall.today(), self.policy()
         totals = (
-            escalation_log.log_totals(store, self.desk.alliance_id, today=today, policy=policy)
+            escalation_totals.log_totals(store, self.desk.alliance_id, today=today, policy=policy)
             if store
             else None
         )
@@ -267,13 +273,13 @@ class EscalationsView(QWidget):
             return None
         return Page(lines_for(page.rows, today, policy), page.cursor, page.more)
 
-    def _count(self, totals: escalation_log.LogTotals | None = None) -> None:
+    def _count(self, totals: escalation_totals.LogTotals | None = None) -> None:
         """The totals line: how many the filters list (a COUNT, or the open ones of `totals`
         just read when the filters list just those), and the cost of time."""
         store, shown = self.desk.store, self.shown()
         if store is None:
             self._listed = 0
-        elif totals is not None and escalation_log.lists_the_open(shown):
+        elif totals is not None and escalation_totals.lists_the_open(shown):
             self._listed = totals.cost.open_count
         else:
             today, policy = wall.today(), self.policy()
