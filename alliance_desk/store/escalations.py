@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import fields
 from datetime import date, datetime, time
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from alliance_desk.core import wall
@@ -238,7 +238,10 @@ def history(store: Store, escalation_id: int) -> list[Event]:
 
 def recent_history(store: Store, escalation_id: int, newest: int | None) -> tuple[list[Event], int]:
     """The last `newest` events (None: every one) in the order they were recorded, and how
-    many it has in all: one statement, whatever the length of its history."""
+    many it has in all. Every row is read — a few columns each, under a millisecond for
+    hundreds — and only the last are made into events: a LIMIT in the statement let
+    SQLCipher's planner (built with STAT4) choose its plan by the escalation's id and compile
+    the statement again for each escalation chosen."""
     events = table(EscalationEventRow)
     query = (
         select(
@@ -247,19 +250,15 @@ def recent_history(store: Store, escalation_id: int, newest: int | None) -> tupl
             events.c.text,
             events.c.from_level,
             events.c.to_level,
-            func.count().over().label("total"),
         )
         .where(events.c.escalation_id == escalation_id)
-        .order_by(events.c.id.desc())  # the order it was recorded in, the last first
-        .limit(newest)
+        .order_by(events.c.id)  # the order it was recorded in
     )
     with store.read() as session:
         rows = session.execute(query).all()
-    found = [
-        Event(row.occurred_at, EventKind(row.kind), row.text, row.from_level, row.to_level)
-        for row in reversed(rows)
-    ]
-    return found, rows[0].total if rows else 0
+    last = rows if newest is None else rows[max(0, len(rows) - newest) :]
+    found = [Event(at, EventKind(kind), text, low, high) for at, kind, text, low, high in last]
+    return found, len(rows)
 
 
 # -- writing -------------------------------------------------------------------------------------
