@@ -92,13 +92,21 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for queries; nothing it does is committed. On the team store a server's
-        refusal (busy, connection lost, permission) comes out as a `StoreError` sentence."""
-        try:
+        refusal (busy, connection lost, permission) comes out as a `StoreError` sentence.
+
+        On the team store the transaction is READ ONLY (the server refuses any write in it),
+        so it can end with COMMIT: psycopg forgets a connection's prepared statements at every
+        ROLLBACK, and the screens' statements are kept prepared (`engine.py`)."""
+        if self.path is not None:
             with self._sessions() as session:
                 yield session
+            return
+        try:
+            with self._sessions() as session:
+                session.connection(execution_options={"postgresql_readonly": True})
+                yield session
+                session.commit()
         except DBAPIError as error:
-            if self.path is not None:
-                raise
             raise database_failure(error, "nothing could be read") from error
 
     @contextmanager

@@ -3,12 +3,15 @@ no ping in between, and a connection the server dropped while idle is replaced u
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from alliance_desk.store import pool, portfolio
 from alliance_desk.store.errors import StoreError
+from tests.helpers import draft
 
 
 def _server_only(store) -> None:
@@ -74,3 +77,41 @@ def test_without_the_idle_ping_a_dropped_connection_fails_once(store) -> None:
     with pytest.raises(StoreError):
         portfolio.list_alliances(store)
     assert portfolio.list_alliances(store) == []
+
+
+def _prepared(store, words: str) -> list[int]:
+    """How many times each statement prepared on the store's connection whose text holds
+    `words` has run (its custom and generic plans)."""
+    with store.engine.connect() as connection:
+        return [
+            custom + generic
+            for custom, generic in connection.exec_driver_sql(
+                "SELECT custom_plans, generic_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE %(words)s",
+                {"words": f"%{words}%"},
+            )
+        ]
+
+
+def test_a_list_read_again_runs_one_statement_prepared_on_the_server(store) -> None:
+    """Read a second time, a list's statement is prepared on the connection, and a read ends
+    without making the connection forget it (psycopg forgets them all at a ROLLBACK): four
+    reads, three runs of one prepared statement, so the server can settle on its plan instead
+    of planning each showing afresh. A write in between still writes."""
+    _server_only(store)
+    made = portfolio.create_alliance(store, draft(name="Before"))
+    for _ in range(3):
+        portfolio.list_alliances(store)
+    portfolio.update_alliance(store, made.id, replace(made.draft(), name="After"))
+    assert [a.name for a in portfolio.list_alliances(store)] == ["After"]
+    assert _prepared(store, "ORDER BY lower(alliances.name)") == [3]
+
+
+def test_a_read_writes_nothing_even_when_asked_to(store) -> None:
+    """A read's transaction is read-only on the server: a write in it is refused in a
+    sentence, and nothing of it is kept although the read ends with COMMIT."""
+    _server_only(store)
+    portfolio.create_alliance(store, draft(name="Kept"))
+    with pytest.raises(StoreError), store.read() as session:
+        session.execute(text("UPDATE alliances SET name = 'Changed'"))
+    assert [a.name for a in portfolio.list_alliances(store)] == ["Kept"]
