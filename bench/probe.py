@@ -103,9 +103,13 @@ def main() -> None:
     else:
         # Exactly what `alliance-desk --db PATH` does before its event loop, with the
         # user's settings kept beside the database so runs do not touch real preferences.
+        import atexit
+        import shutil
         import tempfile
 
-        os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="alliance-desk-bench-")
+        settings = tempfile.mkdtemp(prefix="alliance-desk-bench-")
+        atexit.register(shutil.rmtree, settings, True)  # hundreds of runs left them in /tmp
+        os.environ["XDG_CONFIG_HOME"] = settings
         from alliance_desk.app import start
 
         secret = os.environ.pop("ALLIANCE_DESK_PASSPHRASE", None)
