@@ -34,6 +34,8 @@ def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("SELECT 1")
         cursor.close()
-        dbapi_connection.rollback()
+        # COMMIT, as a read ends (`Store.read`): a ROLLBACK makes psycopg forget the
+        # connection's prepared statements, after every pause of the user's.
+        dbapi_connection.commit()
     except Exception as error:  # any failure: the pool opens a fresh connection instead
         raise DisconnectionError(str(error)) from error

@@ -93,15 +93,19 @@ def _prepared(store, words: str) -> list[int]:
         ]
 
 
-def test_a_list_read_again_runs_one_statement_prepared_on_the_server(store) -> None:
+def test_a_list_read_again_runs_one_statement_prepared_on_the_server(store, monkeypatch) -> None:
     """Read a second time, a list's statement is prepared on the connection, and a read ends
     without making the connection forget it (psycopg forgets them all at a ROLLBACK): four
     reads, three runs of one prepared statement, so the server can settle on its plan instead
-    of planning each showing afresh. A write in between still writes."""
+    of planning each showing afresh — also after a pause long enough for the connection to be
+    pinged before it is used. A write in between still writes."""
     _server_only(store)
     made = portfolio.create_alliance(store, draft(name="Before"))
-    for _ in range(3):
+    for _ in range(2):
         portfolio.list_alliances(store)
+    monkeypatch.setattr(pool, "IDLE_SECONDS", 0.0)  # every use now comes after a "pause"
+    portfolio.list_alliances(store)
+    monkeypatch.setattr(pool, "IDLE_SECONDS", 30.0)
     portfolio.update_alliance(store, made.id, replace(made.draft(), name="After"))
     assert [a.name for a in portfolio.list_alliances(store)] == ["After"]
     assert _prepared(store, "ORDER BY lower(alliances.name)") == [3]
