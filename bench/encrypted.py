@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.timing import scratch
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PASSPHRASE = "bench passphrase"
 
@@ -48,7 +50,7 @@ def _windows(paths: list[Path]) -> list:
     QApplication.instance() or QApplication([])
     windows = []
     for path in paths:
-        ini = str(Path(tempfile.mkdtemp()) / "bench.ini")
+        ini = str(scratch() / "bench.ini")
         window, error = build_window(str(path), False, QSettings(ini, QSettings.Format.IniFormat))
         assert error is None, error
         windows.append(window)
@@ -67,7 +69,7 @@ def _exporter(store) -> Callable[[], None]:
         {m.alliance_id for m in meetings}, key=lambda a: len(escalations.list_escalations(store, a))
     )
     meeting = next(m for m in meetings if m.alliance_id == busiest)
-    out = Path(tempfile.mkdtemp()) / "pack.pdf"
+    out = scratch() / "pack.pdf"
 
     def export() -> None:
         inputs = packs.governance_inputs(store, busiest, meeting.id, Audience.INTERNAL)

@@ -3,11 +3,10 @@ document of the same pages) and full-text search (issue 23: first 50 hits ≤ 50
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.timing import Line, median, within
+from bench.timing import Line, median, scratch, within
 
 PACK_TIMES, PACK_PLUS = 1.5, 0.2  # ≤ 1.5 × bare ReportLab + 0.2 s
 SEARCH_MOST = 0.050
@@ -39,7 +38,7 @@ def pack_line(store: Any, runs: int) -> Line:
     from alliance_desk.store import packs
 
     alliance_id, meeting_id = busiest_meeting(store)
-    out = Path(tempfile.mkdtemp()) / "pack.pdf"
+    out = scratch() / "pack.pdf"
 
     def export() -> None:
         inputs = packs.governance_inputs(store, alliance_id, meeting_id, Audience.INTERNAL)

@@ -107,6 +107,7 @@ def main() -> None:
         import shutil
         import tempfile
 
+        # not bench.timing's `scratch`: its imports (statistics, subprocess) would be timed
         settings = tempfile.mkdtemp(prefix="alliance-desk-bench-")
         atexit.register(shutil.rmtree, settings, True)  # hundreds of runs left them in /tmp
         os.environ["XDG_CONFIG_HOME"] = settings

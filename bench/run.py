@@ -55,12 +55,12 @@ def _open_window(target: str):
     from alliance_desk.app import build_window
     from alliance_desk.ui.theme import apply_theme
     from bench.sections import SIZE
-    from bench.timing import run_events
+    from bench.timing import run_events, scratch
 
     app = QApplication.instance() or QApplication([])
     apply_theme(app)  # as `app.start` does: the window is measured as the user sees it
     # Fresh settings: the window opens on Today, not on the section a previous run left open.
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(scratch() / "bench.ini"), QSettings.Format.IniFormat)
     window, error = build_window(target, False, settings)
     if error:
         raise SystemExit(error)

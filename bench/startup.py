@@ -11,7 +11,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from bench.timing import Line, python
+from bench.timing import Line, python, scratch
 
 MEMORY_MB = 300
 
@@ -70,7 +70,7 @@ def export_line(target: str, alliance_id: int, meeting_id: int, runs: int) -> Li
     """`alliance-desk export-pack governance` from a cold process against a cold process that
     only imports ReportLab's platypus and SQLAlchemy."""
     env = bytecode_env()
-    out = Path(tempfile.mkdtemp()) / "pack.pdf"
+    out = scratch() / "pack.pdf"
     command = (
         "-m", "alliance_desk", "--db", target, "export-pack", "governance",
         "--alliance", f"#{alliance_id}", "--meeting", str(meeting_id), str(out),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -21,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.timing import run_events
+from bench.timing import run_events, scratch
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -177,7 +176,7 @@ def measure(path: Path) -> list[tuple[str, Counter[str], Counter[str]]]:
     from alliance_desk.app import build_window
 
     app = QApplication.instance() or QApplication([])
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(scratch() / "bench.ini"), QSettings.Format.IniFormat)
     window, error = build_window(str(path), False, settings)
     if error:
         raise SystemExit(error)
@@ -215,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     if path is None:
         from bench.generate import generate
 
-        path = Path(tempfile.mkdtemp()) / "heavy.sqlite3"
+        path = scratch() / "heavy.sqlite3"
         generate(path, args.scale)
     rows = measure(path)
     print(f"\n{'edit':38} {'statements per edit':36} {'per undo':36}")

@@ -15,6 +15,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def scratch() -> Path:
+    """A throwaway folder of this process's own, removed when it ends (a day of benchmark
+    runs otherwise leaves hundreds of settings files, packs and portfolios in /tmp)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="alliance-desk-bench-")
+    atexit.register(shutil.rmtree, folder, True)
+    return Path(folder)
+
+
 @dataclass(frozen=True)
 class Line:
     """One measure: its value, the bare baseline measured in the same run (None: none), the
