@@ -35,7 +35,6 @@ from alliance_desk.store.models import (
     GovernanceBodyRow,
     MeetingAttendeeRow,
     MeetingRow,
-    plain,
     table,
 )
 from alliance_desk.store.retry import retried
@@ -48,33 +47,37 @@ def list_meetings(
     store: Store, alliance_id: int | None = None, meeting_id: int | None = None
 ) -> list[Meeting]:
     """Meetings of live alliances, most recent first, with agenda, attendees and actions."""
+    meetings, bodies = table(MeetingRow).c, table(GovernanceBodyRow).c
+    alliances = table(AllianceRow).c
+    agenda_items, action_items = table(AgendaItemRow).c, table(ActionItemRow).c
+    attending = table(MeetingAttendeeRow).c
+    # Plain Core columns throughout (the rows have the models' names): a pack only reads, and
+    # one statement naming a mapped class configures every mapper first.
     with store.read() as session:
         query = (
-            select(plain(MeetingRow), GovernanceBodyRow.alliance_id, GovernanceBodyRow.name)
-            .join(GovernanceBodyRow, GovernanceBodyRow.id == MeetingRow.body_id)
-            .join(AllianceRow, AllianceRow.id == GovernanceBodyRow.alliance_id)
-            .where(AllianceRow.deleted_at.is_(None))
+            select(table(MeetingRow), bodies.alliance_id.label("of"), bodies.name.label("body"))
+            .join_from(table(MeetingRow), table(GovernanceBodyRow), bodies.id == meetings.body_id)
+            .join(table(AllianceRow), alliances.id == bodies.alliance_id)
+            .where(alliances.deleted_at.is_(None))
         )
         if alliance_id is not None:
-            query = query.where(GovernanceBodyRow.alliance_id == alliance_id)
+            query = query.where(bodies.alliance_id == alliance_id)
         if meeting_id is not None:
-            query = query.where(MeetingRow.id == meeting_id)
-        rows = session.execute(query.order_by(MeetingRow.starts_at.desc())).all()
-        ids = [row.id for row, *_ in rows]
-        agenda = session.scalars(
-            select(plain(AgendaItemRow))
-            .where(AgendaItemRow.meeting_id.in_(ids))
-            .order_by(AgendaItemRow.meeting_id, AgendaItemRow.position)
+            query = query.where(meetings.id == meeting_id)
+        rows = session.execute(query.order_by(meetings.starts_at.desc())).all()
+        ids = [row.id for row in rows]
+        agenda = session.execute(
+            select(table(AgendaItemRow))
+            .where(agenda_items.meeting_id.in_(ids))
+            .order_by(agenda_items.meeting_id, agenda_items.position)
         ).all()
-        actions = session.scalars(
-            select(plain(ActionItemRow))
-            .where(ActionItemRow.meeting_id.in_(ids))
-            .order_by(ActionItemRow.id)
+        actions = session.execute(
+            select(table(ActionItemRow))
+            .where(action_items.meeting_id.in_(ids))
+            .order_by(action_items.id)
         ).all()
         attendees = session.execute(
-            select(MeetingAttendeeRow.meeting_id, MeetingAttendeeRow.person_id).where(
-                MeetingAttendeeRow.meeting_id.in_(ids)
-            )
+            select(attending.meeting_id, attending.person_id).where(attending.meeting_id.in_(ids))
         ).all()
     agenda_by: dict[int, list[AgendaItem]] = defaultdict(list)
     for item in agenda:
@@ -110,8 +113,8 @@ def list_meetings(
     return [
         Meeting(
             id=row.id,
-            alliance_id=aid,
-            body_name=body_name,
+            alliance_id=row.of,
+            body_name=row.body,
             draft=MeetingDraft(
                 row.body_id, row.starts_at, row.ends_at, row.location, row.time_zone, row.format
             ),
@@ -120,7 +123,7 @@ def list_meetings(
             actions=tuple(actions_by[row.id]),
             version=row.version,
         )
-        for row, aid, body_name in rows
+        for row in rows
     ]
 
 
@@ -198,11 +201,12 @@ def get_meeting(store: Store, meeting_id: int) -> Meeting:
 
 
 def previous_meeting(store: Store, body_id: int, before: datetime) -> Meeting | None:
+    meetings = table(MeetingRow).c
     with store.read() as session:
         meeting_id = session.scalar(
-            select(MeetingRow.id)
-            .where(MeetingRow.body_id == body_id, MeetingRow.starts_at < before)
-            .order_by(MeetingRow.starts_at.desc())
+            select(meetings.id)
+            .where(meetings.body_id == body_id, meetings.starts_at < before)
+            .order_by(meetings.starts_at.desc())
             .limit(fence.limit(1))
         )
     return get_meeting(store, meeting_id) if meeting_id else None

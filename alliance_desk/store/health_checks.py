@@ -22,8 +22,11 @@ def list_checks(store: Store, alliance_id: int | None = None) -> list[HealthChec
         rows = registers.rows_for(
             session, HealthCheckRow, alliance_id, table(HealthCheckRow).c.checked_on
         )
-        scores = session.scalars(
-            select(HealthScoreRow).where(HealthScoreRow.check_id.in_([r.id for r in rows]))
+        scored = table(HealthScoreRow).c  # plain Core: a pack's read configures no mapper
+        scores = session.execute(
+            select(scored.check_id, scored.dimension, scored.ours, scored.theirs).where(
+                scored.check_id.in_([r.id for r in rows])
+            )
         ).all()
     by_check: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
     for score in scores:

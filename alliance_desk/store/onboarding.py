@@ -120,24 +120,28 @@ def list_plans(
     store: Store, alliance_id: int | None = None, plan_id: int | None = None
 ) -> list[Plan]:
     """Plans on live alliances (one alliance, or all), newest start first, with their items."""
+    plans, placed = table(PlanRow), table(StakeholderRow).c
+    alliances, people, items_of = table(AllianceRow).c, table(PersonRow).c, table(PlanItemRow).c
+    # plain Core columns, as every read of a pack: no mapper is configured for a read
     with store.read() as session:
         query = (
-            select(PlanRow, StakeholderRow.alliance_id, AllianceRow.name, PersonRow.name)
-            .join(StakeholderRow, StakeholderRow.id == PlanRow.stakeholder_id)
-            .join(AllianceRow, AllianceRow.id == StakeholderRow.alliance_id)
-            .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
-            .where(AllianceRow.deleted_at.is_(None))
+            select(plans, placed.alliance_id.label("of"), alliances.name.label("alliance_name"))
+            .add_columns(people.name.label("person_name"))
+            .join_from(plans, table(StakeholderRow), placed.id == plans.c.stakeholder_id)
+            .join(table(AllianceRow), alliances.id == placed.alliance_id)
+            .join(table(PersonRow), people.id == placed.person_id)
+            .where(alliances.deleted_at.is_(None))
         )
         if alliance_id is not None:
-            query = query.where(StakeholderRow.alliance_id == alliance_id)
+            query = query.where(placed.alliance_id == alliance_id)
         if plan_id is not None:
-            query = query.where(PlanRow.id == plan_id)
-        rows = session.execute(query.order_by(PlanRow.start_date.desc(), PlanRow.id)).all()
-        ids = [plan.id for plan, *_ in rows]
-        items = session.scalars(
-            select(PlanItemRow)
-            .where(PlanItemRow.plan_id.in_(ids))
-            .order_by(PlanItemRow.plan_id, PlanItemRow.due_date, PlanItemRow.position)
+            query = query.where(plans.c.id == plan_id)
+        rows = session.execute(query.order_by(plans.c.start_date.desc(), plans.c.id)).all()
+        ids = [plan.id for plan in rows]
+        items = session.execute(
+            select(table(PlanItemRow))
+            .where(items_of.plan_id.in_(ids))
+            .order_by(items_of.plan_id, items_of.due_date, items_of.position)
         ).all()
     by_plan: dict[int, list[PlanItem]] = defaultdict(list)
     for item in items:
@@ -145,10 +149,10 @@ def list_plans(
     return [
         Plan(
             id=plan.id,
-            alliance_id=aid,
-            alliance_name=alliance_name,
+            alliance_id=plan.of,
+            alliance_name=plan.alliance_name,
             stakeholder_id=plan.stakeholder_id,
-            person_name=person_name,
+            person_name=plan.person_name,
             role=plan.role,
             template_name=plan.template_name,
             start_date=plan.start_date,
@@ -157,7 +161,7 @@ def list_plans(
             items=tuple(by_plan[plan.id]),
             version=plan.version,
         )
-        for plan, aid, alliance_name, person_name in rows
+        for plan in rows
     ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from alliance_desk.core import wall
 from alliance_desk.core.business_days import SlaPolicy
@@ -33,7 +33,7 @@ from alliance_desk.store import (
 )
 from alliance_desk.store.database import Store
 from alliance_desk.store.errors import StoreError
-from alliance_desk.store.models import PackExportRow, PersonRow
+from alliance_desk.store.models import PackExportRow, PersonRow, table
 from alliance_desk.store.policy import load_policy
 from alliance_desk.store.retry import retried
 
@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 
 def _names(store: Store) -> dict[int, str]:
     with store.read() as session:
-        return dict(session.execute(select(PersonRow.id, PersonRow.name)).all())
+        people = table(PersonRow).c
+        return dict(session.execute(select(people.id, people.name)).all())
 
 
 def _refuse_partner(kind: PackKind, audience: Audience) -> None:
@@ -216,17 +217,21 @@ def record_export(
     store: Store, kind: str, alliance_id: int | None, audience: Audience, file_name: str
 ) -> int:
     """Remember an export; it counts toward 'publish your work' on the day it happened."""
+    # a plain Core insert: the command that exported configures no mapper for this one row
+    exports = table(PackExportRow)
     with store.write() as session:
-        row = PackExportRow(
-            kind=kind,
-            alliance_id=alliance_id,
-            audience=audience.value,
-            exported_on=wall.today(),
-            file_name=file_name,
+        found = session.scalar(
+            insert(exports)
+            .values(
+                kind=kind,
+                alliance_id=alliance_id,
+                audience=audience.value,
+                exported_on=wall.today(),
+                file_name=file_name,
+            )
+            .returning(exports.c.id)
         )
-        session.add(row)
-        session.flush()
-        return row.id
+        return int(found)
 
 
 def last_days(days: int, today: date | None = None) -> tuple[date, date]:

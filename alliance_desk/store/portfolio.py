@@ -104,11 +104,12 @@ def alliance_choices(store: Store) -> list[tuple[int, str, str]]:
 
 
 def get_alliance(store: Store, alliance_id: int) -> Alliance:
-    with store.read() as session:
-        row = session.get(AllianceRow, alliance_id)
-        if row is None or row.deleted_at is not None:
-            raise StoreError(f"Alliance {alliance_id} no longer exists.")
-        return _to_core(row)
+    """One alliance not deleted (plain Core, as every read of a pack: no mapper is configured
+    for a command that only reads)."""
+    found = batch.run(store, alliances_query((alliance_id,)))
+    if not found:
+        raise StoreError(f"Alliance {alliance_id} no longer exists.")
+    return found[0]
 
 
 @retried

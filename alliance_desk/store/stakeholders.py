@@ -117,45 +117,50 @@ def _stakeholders(
     session: Session, alliance_id: int | None, today: date, ids: Collection[int] | None
 ) -> list[Stakeholder]:
     window_start = today - timedelta(days=HEALTH_WINDOW_DAYS)
+    # Plain Core columns (the rows keep the models' names): a pack only reads, and a statement
+    # naming a mapped class would configure every mapper first.
+    placed, person, alliances = table(StakeholderRow), table(PersonRow), table(AllianceRow)
+    said, present = table(InteractionRow), table(InteractionPersonRow)
+    ratings, pairs_of = table(RatingRow).c, table(CounterpartRow).c
 
     def scoped(query: Any, column: Any) -> Any:
         if ids is not None:
-            query = query.where(StakeholderRow.id.in_(list(ids)))
+            query = query.where(placed.c.id.in_(list(ids)))
         if alliance_id is None:
-            return query.join(AllianceRow, AllianceRow.id == column).where(
-                AllianceRow.deleted_at.is_(None)
+            return query.join(alliances, alliances.c.id == column).where(
+                alliances.c.deleted_at.is_(None)
             )
         return query.where(column == alliance_id)
 
     contact = (
-        select(InteractionRow.alliance_id, InteractionPersonRow.person_id)
-        .join(InteractionRow, InteractionRow.id == InteractionPersonRow.interaction_id)
-        .where(InteractionRow.occurred_on <= today)
+        select(said.c.alliance_id, present.c.person_id)
+        .join_from(present, said, said.c.id == present.c.interaction_id)
+        .where(said.c.occurred_on <= today)
     )
     if ids is not None:
         contact = contact.join(
-            StakeholderRow,
-            (StakeholderRow.person_id == InteractionPersonRow.person_id)
-            & (StakeholderRow.alliance_id == InteractionRow.alliance_id),
+            placed,
+            (placed.c.person_id == present.c.person_id)
+            & (placed.c.alliance_id == said.c.alliance_id),
         )
     last = last_contact_of(today)
     people = scoped(
         last.joined(
-            select(plain(StakeholderRow), plain(PersonRow), last.day).join(
-                PersonRow, PersonRow.id == StakeholderRow.person_id
+            select(plain(StakeholderRow), plain(PersonRow), last.day).join_from(
+                placed, person, person.c.id == placed.c.person_id
             )
         ),
-        StakeholderRow.alliance_id,
+        placed.c.alliance_id,
     )
     rows = session.execute(
-        people.order_by(StakeholderRow.alliance_id, PersonRow.side, func.lower(PersonRow.name))
+        people.order_by(placed.c.alliance_id, person.c.side, func.lower(person.c.name))
     ).all()
     recent_rows = session.execute(
         scoped(
-            contact.add_columns(InteractionRow.occurred_on, InteractionRow.sentiment).where(
-                InteractionRow.occurred_on > window_start
+            contact.add_columns(said.c.occurred_on, said.c.sentiment).where(
+                said.c.occurred_on > window_start
             ),
-            InteractionRow.alliance_id,
+            said.c.alliance_id,
         )
     ).all()
     rated = {
@@ -163,23 +168,23 @@ def _stakeholders(
         for sid, first, last in session.execute(
             scoped(
                 select(
-                    RatingRow.stakeholder_id,
-                    func.min(RatingRow.rated_on),
-                    func.max(RatingRow.rated_on),
-                ).join(StakeholderRow, StakeholderRow.id == RatingRow.stakeholder_id),
-                StakeholderRow.alliance_id,
-            ).group_by(RatingRow.stakeholder_id)
+                    ratings.stakeholder_id,
+                    func.min(ratings.rated_on),
+                    func.max(ratings.rated_on),
+                ).join_from(table(RatingRow), placed, placed.c.id == ratings.stakeholder_id),
+                placed.c.alliance_id,
+            ).group_by(ratings.stakeholder_id)
         ).all()
     }
-    side = StakeholderRow.id == CounterpartRow.internal_id  # both sides share the alliance
+    side = placed.c.id == pairs_of.internal_id  # both sides share the alliance
     if ids is not None:  # but only some people are asked for: they may be on either side
-        side = side | (StakeholderRow.id == CounterpartRow.partner_id)
+        side = side | (placed.c.id == pairs_of.partner_id)
     pairs = session.execute(
         scoped(
-            select(CounterpartRow.internal_id, CounterpartRow.partner_id)
-            .join(StakeholderRow, side)
+            select(pairs_of.internal_id, pairs_of.partner_id)
+            .join_from(table(CounterpartRow), placed, side)
             .distinct(),
-            StakeholderRow.alliance_id,
+            placed.c.alliance_id,
         )
     ).all()
     recent: dict[tuple[int, int], list[tuple[date, int]]] = defaultdict(list)

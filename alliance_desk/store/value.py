@@ -123,10 +123,11 @@ def list_kpis(
         rows = registers.rows_for(
             session, KpiRow, alliance_id, columns.name, columns.id, where=_only(KpiRow, ids)
         )
+        measured = table(KpiActualRow).c
         actuals = session.execute(
-            select(KpiActualRow.kpi_id, KpiActualRow.measured_on, KpiActualRow.value)
-            .where(KpiActualRow.kpi_id.in_([row.id for row in rows]))
-            .order_by(KpiActualRow.measured_on)
+            select(measured.kpi_id, measured.measured_on, measured.value)
+            .where(measured.kpi_id.in_([row.id for row in rows]))
+            .order_by(measured.measured_on)
         ).all()
     by_kpi: dict[int, list[tuple[date, float]]] = defaultdict(list)
     for kpi_id, measured_on, value in actuals:
