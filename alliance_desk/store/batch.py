@@ -90,6 +90,12 @@ class Record(tuple):
         return {name: self[index] for name, index in type(self).columns.items()}
 
 
+def record_of(model: Any) -> type[Record]:
+    """Rows of every column of `model`'s table, in its order, read by the model's names."""
+    names = {name: index for index, name in enumerate(model.__table__.c.keys())}
+    return type(model.__name__, (Record,), {"__slots__": (), "columns": names})
+
+
 def _decoder(column_type: Any) -> Callable[[Any], Any] | None:
     """How a JSON value becomes what the column's type gives (None: it already is)."""
     if isinstance(column_type, DateTime):

@@ -12,6 +12,17 @@ from alliance_desk.store.database import Store
 from alliance_desk.store.models import PersonRow, StakeholderRow
 from alliance_desk.store.retry import retried
 
+_PLACE, _PERSON = batch.record_of(StakeholderRow), batch.record_of(PersonRow)
+_ENDS = len(_PLACE.columns), len(_PLACE.columns) + len(_PERSON.columns)
+
+
+def split_place(row: Any) -> tuple[Any, Any, Any]:
+    """A plain Core row of a stakeholder's columns, their person's and perhaps one more (None
+    when not): each table's columns read by name (both have an id, so one row cannot)."""
+    place, person = _ENDS
+    more = row[person:]
+    return _PLACE(row[:place]), _PERSON(row[place:person]), more[0] if more else None
+
 
 def person_from_row(row: PersonRow) -> Person:
     return Person(

@@ -37,10 +37,9 @@ from alliance_desk.store.models import (
     PersonRow,
     RatingRow,
     StakeholderRow,
-    plain,
     table,
 )
-from alliance_desk.store.people import person_from_row
+from alliance_desk.store.people import person_from_row, split_place
 from alliance_desk.store.retry import retried
 
 
@@ -146,7 +145,7 @@ def _stakeholders(
     last = last_contact_of(today)
     people = scoped(
         last.joined(
-            select(plain(StakeholderRow), plain(PersonRow), last.day).join_from(
+            select(placed, person, last.day).join_from(
                 placed, person, person.c.id == placed.c.person_id
             )
         ),
@@ -208,7 +207,7 @@ def _stakeholders(
             first_rated=rated.get(row.id, (None, None))[0],
             last_rated=rated.get(row.id, (None, None))[1],
         )
-        for row, person, last in rows
+        for row, person, last in map(split_place, rows)
     ]
 
 
@@ -219,13 +218,17 @@ def with_current_details(store: Store, known: Sequence[Stakeholder]) -> list[Sta
     if not known:
         return []
     with store.read() as session:
+        placed, people = table(StakeholderRow), table(PersonRow)
         rows = {
             row.id: (row, person)
-            for row, person in session.execute(
-                select(plain(StakeholderRow), plain(PersonRow))
-                .join(PersonRow, PersonRow.id == StakeholderRow.person_id)
-                .where(StakeholderRow.id.in_([s.id for s in known]))
-            ).all()
+            for row, person, _ in map(
+                split_place,
+                session.execute(
+                    select(placed, people)
+                    .join_from(placed, people, people.c.id == placed.c.person_id)
+                    .where(placed.c.id.in_([s.id for s in known]))
+                ),
+            )
         }
     return [
         replace(
