@@ -123,3 +123,60 @@ def test_the_names_are_read_again_only_when_an_alliance_changed(
         each_write_shows_as_afresh(generated, NAMES, values, shown, names, afresh)
     finally:
         elsewhere.close()
+
+
+CHOICES = {
+    **NAMES,
+    "a partner is renamed": (
+        "UPDATE alliances SET partner = 'Acme ' || partner WHERE id IN ({ids})",
+        "SELECT max(id) FROM alliances WHERE deleted_at IS NULL",
+    ),
+    "a deleted alliance is restored": CHANGES["a deleted alliance is restored"],
+}
+
+
+def test_the_chooser_s_alliances_are_read_again_only_when_an_alliance_changed(
+    store,
+    generated,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """Packs' chooser asks for the alliances at every showing: while no alliance (nor grant)
+    changed, the statement leaves them out and the list kept is given; after any write to
+    them, by hand, the list is what a store keeping nothing reads."""
+    from alliance_desk.store import batch
+
+    elsewhere = open_store(generated.path or generated.location.url, start_backup=False)
+    left_out: list[bool] = []
+    real = change_counts.parts_kept
+
+    def spied(store, key, needs, run, now=None):
+        def ran(seen):
+            found = run(seen)
+            left_out.extend(found[part] is batch.KEPT for part in needs)
+            return found
+
+        return real(store, key, needs, ran, now)
+
+    def afresh():
+        change_counts.forget(elsewhere)
+        return portfolio.alliance_choices(elsewhere)
+
+    try:
+        monkeypatch.setattr(change_counts, "parts_kept", spied)
+        shown = portfolio.alliance_choices(generated)
+        assert shown == afresh() and len(shown) > 3 and left_out == [False, False]
+        assert [name for _id, name, _partner in shown] == sorted(
+            (name for _id, name, _partner in shown), key=str.lower
+        )
+        risk = risks.list_risks(generated)[0]
+        risks.update_risk(generated, risk.id, replace(risk.draft, title="Renamed risk"))
+        left_out.clear()
+        assert portfolio.alliance_choices(generated) == shown
+        assert left_out == [True]  # not read: kept as it was
+        values = {"long_ago": DAY - timedelta(days=200)}
+        each_write_shows_as_afresh(
+            generated, CHOICES, values, shown, lambda: portfolio.alliance_choices(generated),
+            afresh,
+        )  # fmt: skip
+    finally:
+        elsewhere.close()
