@@ -5,8 +5,6 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from alliance_desk import APP_NAME, __version__
@@ -64,9 +62,12 @@ def _backup_in_background(path: Path, keep: int, max_age_days: int | None) -> No
     threading.Thread(target=work, name="start-backup", daemon=True).start()
 
 
-def build_window(db: str | None = None, demo: bool = False, settings=None, started_check=None):
+def build_window(
+    db: str | None = None, demo: bool = False, settings=None, started_check=None, ahead=None
+):
     """Open the portfolio and build the main window. Returns (window, error message or None).
-    `started_check`: the integrity check `start` began on the file named by `db`."""
+    `started_check`: the integrity check `start` began on the file named by `db`; `ahead`:
+    the team store it names, being opened on a thread (store/team_ahead.py)."""
     from PySide6.QtCore import QSettings
 
     from alliance_desk.store.database import open_store
@@ -96,9 +97,15 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
 
             build_ahead(wall.today())  # its first statement, still before the key exists
 
+    if ahead is not None:  # built while the team store is reached, and Today read, aside
+        from alliance_desk.ui.desk import Desk
+        from alliance_desk.ui.main_window import MainWindow
+
+        early.append(MainWindow(Desk(None), settings))
     try:
         target = _choose_target(db, demo, settings)
-        store = open_signing_in(
+        store = ahead.opened(target) if ahead is not None else None
+        store = store or open_signing_in(
             target,
             lambda target: open_store(
                 target,
@@ -113,7 +120,9 @@ def build_window(db: str | None = None, demo: bool = False, settings=None, start
         error, refusal = str(problem), problem
     except OSError as problem:
         error = str(problem)
-    window, store, damage = _window_on(store, early, settings)
+    from alliance_desk.window_on import window_on
+
+    window, store, damage = window_on(store, early, settings, ahead)
     if damage is not None:
         error, refusal = str(damage), damage
     # A refused file for which a backup that opens is known: the start offers to restore it.
@@ -136,72 +145,6 @@ def opened(window, store, settings) -> None:
     else:
         settings.setValue(LAST_DATABASE, str(store.path))
         _back_up_later(window, store, backups_to_keep(settings), backup_max_age(settings))
-
-
-def _window_on(store, early: list, settings):
-    """(the main window on `store`, the store if it is still open, the refusal if its check
-    failed). `early`: the window, if it was built while an encrypted file's key was derived.
-
-    Every page of the file is checked on another core (a plain file's from the moment the
-    process starts, an encrypted one's once its key is known) while the window is built and
-    its first section read; the verdict comes before anything is drawn or written
-    (`Store.write` waits for it too). A damaged file is then refused untouched and what was
-    read of it is thrown away unseen: an encrypted file's damaged page fails to read (SQLCipher
-    authenticates each page), a plain file's may read as other text, which nobody sees. On a
-    large portfolio the check takes longer than the window's code takes to load, and Today is
-    read meanwhile instead of after it."""
-    from alliance_desk.ui.desk import Desk, load_now
-    from alliance_desk.ui.main_window import MainWindow
-
-    def build():
-        if not early:
-            return MainWindow(Desk(store), settings)
-        if store is not None:
-            early[0].attach(store)
-        return early[0]
-
-    if store is None:
-        return build(), None, None
-    window = early[0] if early else None
-    with errors_held() as failures:  # a damaged page, most likely: the verdict says
-        try:
-            window = build()
-            load_now(window.pages.currentWidget())
-        except Exception as failure:
-            failures.append(failure)
-    store, problem = verified(store)
-    if problem is None and failures:
-        raise failures[0]
-    if problem is not None:  # a window of its own: nothing read of the damaged file stays
-        if window is not None:
-            window.deleteLater()
-        window = MainWindow(Desk(None), settings)
-    return window, store, problem
-
-
-@contextmanager
-def errors_held() -> Iterator[list[BaseException]]:
-    """Errors raised in Qt's slots (which Qt hands to `sys.excepthook`, not to the caller)
-    collected instead, for the caller to judge."""
-    held: list[BaseException] = []
-    previous = sys.excepthook
-    sys.excepthook = lambda _kind, error, _trace: held.append(error)
-    try:
-        yield held
-    finally:
-        sys.excepthook = previous
-
-
-def verified(store):
-    """(store, None) once its integrity check has passed; (None, the refusal) when the file is
-    damaged (the store is closed then)."""
-    from alliance_desk.store.errors import StoreError
-
-    try:
-        store.verify()
-    except StoreError as problem:
-        return None, problem
-    return store, None
 
 
 def import_data_layer() -> None:
@@ -268,6 +211,13 @@ def _check_early(db: str | None, demo: bool):
     return check_early(Path(db).expanduser())
 
 
+def _team_ahead(db: str | None):
+    """The team store named by `db` opened, and its Today read, on a thread while Qt starts."""
+    from alliance_desk.store import team_ahead
+
+    return team_ahead.begin(db)
+
+
 def start(db: str | None = None, demo: bool = False):
     """Everything up to the event loop: (application, shown window, error message or None)."""
     # Start-up allocates a great many long-lived objects (modules, mappers, widgets) and the
@@ -320,9 +270,11 @@ def crash_reports_on(window) -> None:
 
 
 def _start(db: str | None, demo: bool, started_check, picture):
+    ahead = None
     if picture is None:
         logging_on()
         import_data_layer()
+        ahead = None if demo else _team_ahead(db)
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -348,7 +300,7 @@ def _start(db: str | None, demo: bool, started_check, picture):
             logging_on()
             import_data_layer()
             started_check = _check_early(db, demo)
-        window, error = build_window(db, demo, settings, started_check=started_check)
+        window, error = build_window(db, demo, settings, started_check, ahead)
         crash_reports_on(window)
     window.show()
     if error:

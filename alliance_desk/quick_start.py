@@ -163,10 +163,10 @@ class Loading(QObject):
 
 
 def _open_in(window, path: Path, settings: QSettings, started_check) -> None:
-    from alliance_desk.app import errors_held, verified
     from alliance_desk.store.database import open_store
     from alliance_desk.store.errors import StoreError
     from alliance_desk.ui.preferences import backups_to_keep
+    from alliance_desk.window_on import errors_held, verified
 
     try:
         store = open_store(
