@@ -112,3 +112,29 @@ def test_the_habit_s_words_end_on_a_whole_line(demo_window, size) -> None:
         shown = words.viewport().height() - label.mapTo(words.viewport(), QPoint(0, 0)).y()
         cut = [(top, end) for top, end in _ink_rows(label) if top < shown < end]
         assert not cut, f"{label.text().splitlines()[0]}: a line cut at {shown} px: {cut}"
+
+
+def test_the_habit_s_name_stands_apart_from_its_words(demo_window) -> None:
+    """The selected habit's name is bold above its plain description (it read as the first
+    line of one block of text)."""
+    from PySide6.QtGui import QFont, QTextDocument
+
+    demo_window.show_section("habits")
+    view = demo_window.view("habits")
+    view.table.selectRow(0)
+    settle()
+    line = view.model.row_at(0)
+    document = QTextDocument()
+    document.setHtml(view.habit_text.text())
+    assert document.toPlainText().splitlines()[:2] == [line.habit.name, line.habit.description]
+    bold = {}
+    block = document.begin()
+    while block.isValid():
+        for piece in block.textFormats():
+            text = block.text()[piece.start : piece.start + piece.length]
+            for part in text.split("\u2028"):
+                if part:
+                    bold[part] = piece.format.fontWeight() >= QFont.Weight.Bold
+        block = block.next()
+    assert bold[line.habit.name] is True
+    assert bold[line.habit.description] is False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from html import escape
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
@@ -99,6 +100,7 @@ class HabitsView(QWidget):
         self.table.setAccessibleName(self.tr("Habits this week"))
         self.selection = Selection(self.table, self._show, lambda line: line.habit.key)
         self.habit_text = QLabel()
+        self.habit_text.setTextFormat(Qt.TextFormat.RichText)
         self.habit_text.setWordWrap(True)
         self.target = QSpinBox()
         self.target.setRange(0, 50)
@@ -303,10 +305,11 @@ class HabitsView(QWidget):
         if line is None:
             return
         habit = line.habit
-        prompts = "\n".join(f"•  {p}" for p in habit.prompts)
+        # The habit's name stands out from its words (it read as their first line).
+        prompts = "<br>".join(f"•&nbsp; {escape(p)}" for p in habit.prompts)
         self.habit_text.setText(
-            self.tr("{name}\n{description}\n\nTry:\n{prompts}").format(
-                name=habit.name, description=habit.description, prompts=prompts
+            self.tr("<b>{name}</b><br>{description}<br><br>Try:<br>{prompts}").format(
+                name=escape(habit.name), description=escape(habit.description), prompts=prompts
             )
         )
         self.target.blockSignals(True)
