@@ -155,3 +155,22 @@ def test_each_habit_of_the_week_reads_by_its_whole_name(demo_window, size) -> No
             < 2
         ]
         assert count, f"{habit.name!r} has its count beside it"
+
+
+@pytest.mark.parametrize("size", [*SIZES, (1024, 560)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_keys_show_whole_or_step_aside(demo_window, size) -> None:
+    """The keys under the meetings and habits were cut across a line at 1024×700: now they
+    show whole where the column has room for them, and step aside where it would have to
+    scroll for them — never cut, and never pushing the habits out of view."""
+    view = _today(demo_window, size)
+    keys = view.keys
+    habits = view.habit_week
+    if size[1] >= 681:  # the laptop's screen and a larger one: room for them
+        assert keys.isVisible() and hidden_part(keys) == "", hidden_part(keys)
+    else:  # a shorter window: the column would scroll for them
+        assert not keys.isVisible()
+    assert hidden_part(keys) in ("", "not shown")
+    column = keys.parentWidget().parentWidget().parentWidget()
+    if keys.isVisible():  # shown, they never make the column scroll
+        assert column.verticalScrollBar().maximum() == 0
+    assert habits.isVisible()

@@ -31,6 +31,7 @@ from alliance_desk.core.task import Task
 from alliance_desk.core.today import Today
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.room import ShownWhenRoom
 from alliance_desk.ui.today.actions import TaskActions
 from alliance_desk.ui.today.cards import CardRow
 from alliance_desk.ui.today.habits import HabitWeek
@@ -192,10 +193,13 @@ class TodayView(QWidget):
         keys.setWordWrap(True)
         side_layout.addWidget(keys)
         side_layout.addStretch(1)
+        side_scroll = vertical_scroll(side, self.tr("Meetings and habits"))
+        # Where the column would have to scroll for them, the keys step aside rather than
+        # show cut across a line (the buttons under the list name Enter and S).
+        self.keys = keys
+        ShownWhenRoom(side_scroll, keys)
 
-        self.splitter = splitter(
-            "todaySplitter", todo, vertical_scroll(side, self.tr("Meetings and habits"))
-        )
+        self.splitter = splitter("todaySplitter", todo, side_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([900, 320])
