@@ -177,6 +177,11 @@ class FieldForm(QWidget):
     and is left (or, for lists, spin boxes and check boxes, as soon as it changes)."""
 
     edited = Signal()
+    # Labels sit beside their fields only where every field keeps this many average
+    # characters: at 20 a detail panel at 1024×700 kept its labels beside fields 150 px wide
+    # (a partner insight's source cut to "Rebecca Holm, over coff") where its sibling tabs,
+    # with longer labels, set them above full-width fields.
+    FIELD_CHARS = 30
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,7 +215,8 @@ class FieldForm(QWidget):
         margins = self.layout_.contentsMargins()
         label = widest(QFormLayout.ItemRole.LabelRole)
         field = max(
-            widest(QFormLayout.ItemRole.FieldRole), 20 * self.fontMetrics().averageCharWidth()
+            widest(QFormLayout.ItemRole.FieldRole),
+            self.FIELD_CHARS * self.fontMetrics().averageCharWidth(),
         )
         return margins.left() + label + self.layout_.horizontalSpacing() + field + margins.right()
 

@@ -312,3 +312,32 @@ def test_a_heading_keeps_its_own_tooltip_under_the_whole_title(qtbot) -> None:
     title.resize(title.sizeHint())
     settle()
     assert title.toolTip() == "Ranked by how late each item is"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_field_beside_its_label_keeps_room_for_a_line_of_words(demo_window, size) -> None:
+    """Every detail panel's form, on either screen: where labels sit beside their fields,
+    each field keeps 30 average characters; narrower, the labels go above. A partner
+    insight's source was cut to "Rebecca Holm, over coff" at 1024×700 beside its label,
+    where the sibling tabs' forms had their labels above full-width fields."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFormLayout, QLineEdit
+
+    from alliance_desk.ui.forms import FieldForm
+
+    checked = 0
+    demo_window.resize(*size)
+    for where, page in screens(demo_window):
+        settle()
+        for form in page.findChildren(FieldForm):
+            if not form.isVisible():
+                continue
+            rows, least = form.layout_, 30 * form.fontMetrics().averageCharWidth()
+            beside = rows.rowWrapPolicy() != QFormLayout.RowWrapPolicy.WrapAllRows
+            for line in form.findChildren(QLineEdit):
+                if isinstance(line.parentWidget(), QAbstractSpinBox | QComboBox):
+                    continue  # a number's or a choice's own box: as narrow as it needs
+                if line.isVisible() and beside and line.width() < least:
+                    field = line.accessibleName() or line.objectName()
+                    raise AssertionError(f"{where}: {field} is {line.width()} px beside its label")
+                checked += line.isVisible()
+    assert checked > 10
