@@ -66,7 +66,8 @@ def test_each_meetings_time_says_its_zone(demo_window, size) -> None:
         meeting = tab.panel.meeting
         shown = model.index(row, 0).data()
         abbreviation = meeting.draft.starts_at.replace(tzinfo=meeting.draft.zone).tzname()
-        assert shown == f"{shown_moment(meeting.draft.starts_at)} {abbreviation}"
+        # with its weekday, as Today and the Packs preview show a meeting
+        assert shown == f"{shown_moment(meeting.draft.starts_at, weekday=True)} {abbreviation}"
         heading = tab.panel.title.text()
         assert meeting.draft.zone.key in heading.replace("\u2060", "")  # the same zone
         assert "/\u2060" in heading  # which a narrow panel never wraps after its "/"

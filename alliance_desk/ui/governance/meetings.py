@@ -59,8 +59,9 @@ def zone_abbreviation(meeting: Meeting) -> str:
 
 
 def when(meeting: Meeting) -> str:
-    """The start in the meeting's own zone, which the time is in (as the heading says)."""
-    return f"{shown_moment(meeting.draft.starts_at)} {zone_abbreviation(meeting)}"
+    """The start in the meeting's own zone, which the time is in (as the heading says), with
+    its weekday, as Today and the Packs preview show a meeting."""
+    return f"{shown_moment(meeting.draft.starts_at, weekday=True)} {zone_abbreviation(meeting)}"
 
 
 MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
