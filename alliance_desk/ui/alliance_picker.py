@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QVBoxLayout, QWidget
 
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.records import match
@@ -126,7 +126,5 @@ def name_the_alliance(dialog: QWidget, desk: Desk, alliance_id: int) -> None:
         line = QLabel(translate("alliance_picker", "For {alliance}").format(alliance=name))
         line.setObjectName("muted")
         line.setWordWrap(True)
-        line.setTextFormat(Qt.TextFormat.PlainText)
-        # In line with the form's labels below it, which sit inside the form's own margin.
-        line.setIndent(dialog.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin))
+        line.setTextFormat(Qt.TextFormat.PlainText)  # in line with the form's labels below
         layout.insertWidget(0, line)

@@ -190,6 +190,10 @@ class FieldForm(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, FieldError] = {}
         self.layout_ = QFormLayout(self)
+        # No margin of its own at the sides: its labels and fields line up with the heading,
+        # buttons and boxes around the form (a detail panel's sat 9 px left of its fields).
+        margins = self.layout_.contentsMargins()
+        self.layout_.setContentsMargins(0, margins.top(), 0, margins.bottom())
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 

@@ -312,3 +312,41 @@ def test_a_dialog_s_buttons_are_words_alone_like_the_window_s(demo_window, qapp,
     finally:
         qapp.setStyle("Fusion")
         apply_theme(qapp)
+
+
+@pytest.mark.parametrize("name", sorted(dialog_classes()))
+def test_a_dialog_s_fields_line_up_with_its_buttons_and_words(
+    name, demo_window, qtbot, tmp_path
+) -> None:
+    """The form kept a margin of its own inside the dialog's: its fields ended 9 px short of
+    the buttons' right edge, and its labels sat 9 px right of the words above them."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit
+
+    from alliance_desk.ui.forms import FieldForm
+
+    dialog = _build(name, dialog_classes()[name], demo_window, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edge = dialog.layout().contentsRect()
+    boxes = [b for b in dialog.findChildren(QDialogButtonBox) if b.isVisible()]
+    forms = [  # the dialog's own form, across its whole width
+        f
+        for f in dialog.findChildren(FieldForm)
+        if f.isVisible() and f.mapTo(dialog, QPoint(0, 0)).x() == edge.left()
+    ]
+    for form in forms[:1]:
+        rows = form.layout_
+        for row in range(rows.rowCount()):
+            label = rows.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if label is not None and label.widget().isVisible():
+                assert label.widget().mapTo(dialog, QPoint(0, 0)).x() == edge.left(), name
+        if boxes:
+            buttons = [b for b in boxes[-1].buttons() if b.isVisible()]
+            right = max(b.mapTo(dialog, QPoint(b.width(), 0)).x() for b in buttons)
+            for line in form.fields.values():
+                if isinstance(line, QLineEdit) and line.isVisible():
+                    end = line.mapTo(dialog, QPoint(line.width(), 0)).x()
+                    assert abs(end - right) <= 1, (name, line.accessibleName())
+    dialog.deleteLater()
