@@ -477,3 +477,27 @@ def test_the_members_dialog_shows_its_committee_s_name_and_whole_rows(demo_store
     assert dialog.width() >= title + 100
     assert dialog.members.height() >= 4 * dialog.members.sizeHintForRow(0)
     assert dialog.members.horizontalScrollBar().maximum() == 0
+
+
+def test_on_all_alliances_each_meeting_says_whose_it_is(demo_window) -> None:
+    """Every other register names each row's alliance on "All alliances"; the meetings did
+    not, and a committee's name does not always say it ("Platform Operating Committee")."""
+    from tests.ui.test_fits import settle
+
+    window = demo_window
+    window.resize(1440, 881)
+    window.show_section("risks")
+    tab = window.risks.meetings
+    window.risks.tabs.setCurrentWidget(tab)
+    settle()
+    model, table = tab.model, tab.table
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = titles.index("Alliance")
+    names = portfolio.alliance_names(window.desk.store)
+    assert not table.isColumnHidden(column)
+    shown = {model.index(r, column).data() for r in range(model.rowCount())}
+    assert shown == {names[m.alliance_id] for m in tab.meetings} and len(shown) >= 3
+    halo = next(i for i, name in names.items() if name == HALO)
+    window.desk.select_alliance(halo)
+    settle()
+    assert table.isColumnHidden(column)  # one alliance's meetings: nothing to tell apart

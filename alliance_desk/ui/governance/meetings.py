@@ -29,6 +29,7 @@ from alliance_desk.core.minutes import opening_agenda
 from alliance_desk.core.recurrence import in_words
 from alliance_desk.store import committees, governance, minutes, stakeholders
 from alliance_desk.store.errors import StoreError
+from alliance_desk.store.register_head import register_head
 from alliance_desk.ui.alliance_picker import name_the_alliance, pick_alliance
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.files import documents_path, file_name
@@ -42,7 +43,7 @@ from alliance_desk.ui.governance.dialogs import MembersDialog, body_dialog, meet
 from alliance_desk.ui.governance.meeting_mode import MeetingMode
 from alliance_desk.ui.governance.meeting_panel import MeetingPanel
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
-from alliance_desk.ui.table_model import Column, RowTableModel
+from alliance_desk.ui.table_model import Column, RowTableModel, alliance_column
 from alliance_desk.ui.table_view import Selection, make_table
 from alliance_desk.ui.theme import OVERDUE
 from alliance_desk.ui.widgets import splitter
@@ -62,6 +63,14 @@ def when(meeting: Meeting) -> str:
     """The start in the meeting's own zone, which the time is in (as the heading says), with
     its weekday, as Today and the Packs preview show a meeting."""
     return f"{shown_moment(meeting.draft.starts_at, weekday=True)} {zone_abbreviation(meeting)}"
+
+
+def meeting_columns(names: dict[int, str]) -> tuple[Column[Meeting], ...]:
+    """The list's columns, with the alliance of each meeting (its name from `names`, filled
+    as the list is read) on "All alliances", as every other register has it: a committee's
+    name does not always say whose it is ("Platform Operating Committee")."""
+    alliance: Column[Meeting] = alliance_column(lambda m: names.get(m.alliance_id, ""))
+    return (*MEETING_COLUMNS[:2], alliance, *MEETING_COLUMNS[2:])
 
 
 MEETING_COLUMNS: tuple[Column[Meeting], ...] = (
@@ -104,7 +113,8 @@ class MeetingsTab(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.meetings: list[Meeting] = []
-        self.model: RowTableModel[Meeting] = RowTableModel(MEETING_COLUMNS, self)
+        self.names: dict[int, str] = {}  # each alliance's name, for its column
+        self.model: RowTableModel[Meeting] = RowTableModel(meeting_columns(self.names), self)
         self.table = make_table(self.model, 0, descending=True, stretch=1, name=self.tr("Meetings"))
         self.panel = MeetingPanel(self)
         self.selection = Selection(self.table, self.panel.show_meeting, lambda m: m.id)
@@ -136,9 +146,13 @@ class MeetingsTab(QWidget):
         return self.panel.meeting
 
     def reload(self) -> None:
-        store = self.desk.store
-        self.meetings = governance.list_meetings(store, self.desk.alliance_id) if store else []
+        store, alliance_id = self.desk.store, self.desk.alliance_id
+        self.meetings = governance.list_meetings(store, alliance_id) if store else []
+        self.names.clear()
+        if store is not None and alliance_id is None:
+            self.names.update(register_head(store, names=True).names)  # kept till changed
         keep = self.current.id if self.current else None
+        self.model.set_across(alliance_id is None)
         self.model.set_rows(self.meetings)
         self.select(keep)
 
