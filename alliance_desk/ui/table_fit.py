@@ -10,7 +10,7 @@ from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTableView
 from shiboken6 import isValid
 
 from alliance_desk.ui import left_out
@@ -42,6 +42,7 @@ class ColumnFitter(QObject):
         self.table, self.stretch = table, stretch
         self.widths: list[int] = []
         self.roomy: list[int] = []
+        self.titles: list[int] = []  # each title's width, whole (`title_widths`)
         self.typical = 0
         self._pending = False
         self._advances: dict[str, int] = {}  # a text's width, measured once (most repeat)
@@ -59,6 +60,8 @@ class ColumnFitter(QObject):
             model.headerDataChanged,
         ):
             signal.connect(self.later)
+        # only the sorted column's title keeps room for the arrow (`title_widths`)
+        table.horizontalHeader().sortIndicatorChanged.connect(self.later)
         self.later()
 
     def later(self, *_args: object) -> None:
@@ -73,7 +76,7 @@ class ColumnFitter(QObject):
         header = self.table.horizontalHeader()
         count = self.table.model().columnCount()
         most = self.table.fontMetrics().averageCharWidth() * self.SHORT
-        titles = [header.sectionSizeFromContents(c).width() for c in range(count)]  # never cut
+        titles = self.titles = title_widths(header, count)  # never cut
         model = self.table.model()
         cells = self._cell_widths(min(model.rowCount(), FIT_ROWS), count)
 
@@ -165,7 +168,7 @@ class ColumnFitter(QObject):
         def priority(c: int) -> int:
             return self._column(c, "priority", 2)
 
-        title = header.sectionSizeFromContents(self.stretch).width() + 4
+        title = self.titles[self.stretch] + 4
         # The meaning keeps a typical row whole (up to two thirds of the width) beside the
         # important columns (priority 0 and 1), and every row (up to half) beside the others.
         most = max(self.NAME, 2 * available // 3)
@@ -234,6 +237,25 @@ class ColumnFitter(QObject):
             self._hints.clear()
             self.later()  # the desktop's font changed: the texts need other widths
         return False
+
+
+def title_widths(header: QHeaderView, count: int) -> list[int]:
+    """The width each of the first `count` titles needs to show whole: Qt's own measure,
+    which keeps every title room for the sort arrow (20 px under Fusion), leaving that room
+    to the sorted column alone — the arrow shows on one column only, and the room it kept
+    in the others cut the texts beside them (a partner's name in the Portfolio at 1440 px)."""
+    shown = header.isSortIndicatorShown()
+    sorted_column = header.sortIndicatorSection() if shown else -1
+    if shown:
+        header.setSortIndicatorShown(False)  # Qt then measures the titles without it
+    try:
+        widths = [header.sectionSizeFromContents(c).width() for c in range(count)]
+    finally:
+        if shown:
+            header.setSortIndicatorShown(True)
+    if 0 <= sorted_column < count:
+        widths[sorted_column] = header.sectionSizeFromContents(sorted_column).width()
+    return widths
 
 
 def content_width(

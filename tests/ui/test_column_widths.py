@@ -4,10 +4,12 @@ own measure would show whole), in every table of every section, with texts in ma
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
-from alliance_desk.ui.table_fit import FIT_ROWS, ColumnFitter, content_width
+from alliance_desk.ui.table_fit import FIT_ROWS, ColumnFitter, content_width, title_widths
 from tests.ui.test_fits import screens, settle
 
 
@@ -72,9 +74,9 @@ def test_a_fitted_table_is_measured_as_qt_measures_it_and_again_in_a_larger_font
 
     def measured_as_qt() -> bool:
         header = table.horizontalHeader()
+        titles = title_widths(header, len(columns))
         return bool(fitter.roomy) and all(
-            fitter.roomy[c]
-            == max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) + 4
+            fitter.roomy[c] == max(titles[c], table.sizeHintForColumn(c)) + 4
             for c in range(len(columns))
         )
 
@@ -143,11 +145,8 @@ def test_rows_read_again_are_measured_as_qt_measures_them_asking_only_of_new_tex
     table.show()
 
     def as_qt() -> list[int]:
-        header = table.horizontalHeader()
-        return [
-            max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) + 4
-            for c in range(len(columns))
-        ]
+        titles = title_widths(table.horizontalHeader(), len(columns))
+        return [max(titles[c], table.sizeHintForColumn(c)) + 4 for c in range(len(columns))]
 
     def measured(rows) -> tuple[list[int], list[str]]:
         """The widths found for `rows`, and the texts the delegate was asked of for them."""
@@ -174,3 +173,36 @@ def test_rows_read_again_are_measured_as_qt_measures_them_asking_only_of_new_tex
     qtbot.waitUntil(lambda: fitter.roomy != before)
     assert asked  # another font: every hint asked anew
     assert fitter.roomy == as_qt()
+
+
+def test_only_the_sorted_column_keeps_room_for_the_arrow(demo_window, qtbot) -> None:
+    """Qt keeps every title room for the sort arrow (20 px under Fusion), though the arrow
+    shows on one column. At 1440 px the Portfolio cut a partner's name ("Hellenic
+    BioResearch Insti…") while the Tier and Value columns held that room empty. Now each
+    partner shows whole; the column sorted by gets the arrow's room, its title whole beside
+    it, and the one it came from gives it back."""
+    from tests.ui.test_fits import show_at, title_room
+
+    view = show_at(demo_window, "portfolio", (1440, 881))
+    table = view.table
+    model, header = table.model(), table.horizontalHeader()
+    titles = [model.headerData(c, header.orientation()) for c in range(model.columnCount())]
+    partner, value = titles.index("Partner"), titles.index("Value (M)")
+    qtbot.waitUntil(lambda: table.columnWidth(partner) >= table.sizeHintForColumn(partner))
+    assert not table.isColumnHidden(value)
+    with_arrow = header.sectionSizeFromContents(value).width()
+    assert title_room(header, value) < with_arrow
+    assert header.sortIndicatorSection() != value
+    unsorted = table.columnWidth(value)
+    assert unsorted < with_arrow  # the arrow's room is not kept where no arrow shows
+
+    middle = QPoint(header.sectionViewportPosition(value) + 10, header.height() // 2)
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert header.sortIndicatorSection() == value
+    qtbot.waitUntil(lambda: table.columnWidth(value) >= with_arrow)
+    assert table.columnWidth(value) > unsorted
+    assert all(
+        table.columnWidth(c) + 2 >= title_room(header, c)
+        for c in range(model.columnCount())
+        if not table.isColumnHidden(c)
+    )

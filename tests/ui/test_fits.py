@@ -77,6 +77,19 @@ def cut_text(widget: QWidget) -> bool:
     return bool(texted) and widget.width() + 2 < widget.minimumSizeHint().width()
 
 
+def title_room(header, column: int) -> int:
+    """The width Qt says a column's title needs whole: its text, and the sort arrow's room
+    where the arrow shows (on the sorted column only)."""
+    shown = header.isSortIndicatorShown()
+    if shown and column == header.sortIndicatorSection():
+        return header.sectionSizeFromContents(column).width()
+    header.setSortIndicatorShown(False)
+    try:
+        return header.sectionSizeFromContents(column).width()
+    finally:
+        header.setSortIndicatorShown(shown)
+
+
 def problems(window, where: str) -> list[str]:
     found = []
     right, bottom = window.width(), window.height()
@@ -106,7 +119,7 @@ def problems(window, where: str) -> list[str]:
             for column in range(widget.model().columnCount()):
                 if widget.isColumnHidden(column):
                     continue
-                if header.sectionSize(column) + 2 < header.sectionSizeFromContents(column).width():
+                if header.sectionSize(column) + 2 < title_room(header, column):
                     title = widget.model().headerData(column, header.orientation())
                     found.append(f"{where}: column header {title!r} is cut")
             if widget.model().columnCount() and widget.isColumnHidden(0):

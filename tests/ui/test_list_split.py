@@ -12,11 +12,14 @@ from PySide6.QtWidgets import QApplication
 from alliance_desk.ui.list_split import ListSplitter
 from tests.ui.test_fits import SIZES, settle
 
-# (section, tab or None, the splitter's name, whether its list wants more of a laptop)
+# (section, tab or None, the splitter's name, whether its list wants more of a laptop: None
+# for a little or none)
 SPLITS = (
     ("portfolio", None, "portfolioSplitter", True),
     ("escalations", 0, "escalationsSplitter", True),
-    ("value", 1, "milestoneSplitter", True),
+    # a milestone's typical name, whose, when and how late fit within a few pixels of its
+    # share (its columns' titles keep no room for a sort arrow they do not show)
+    ("value", 1, "milestoneSplitter", None),
     ("risks", 1, "decisionSplitter", False),  # a decision, whose and when fit already
 )
 
@@ -41,11 +44,14 @@ def test_the_details_give_way_on_a_laptop_only_as_far_as_the_list_needs(
     split = _split(window, section, tab, name)
     details, least = split.widget(1), split.widget(1).minimumSizeHint().width()
     total = sum(split.sizes())
+    assert least <= split.sizes()[1] <= split.share * total + 2
+    if split.sizes()[1] < split.share * total - 2:  # gave way: only as far as the list needs
+        # (the splitter keeps a few pixels more than the details' size hint at the least)
+        assert split.sizes()[1] <= max(least, total - split.list_wanted()) + 8
+        assert split.table.horizontalScrollBar().maximum() == 0
     if gives_way:
-        assert least <= split.sizes()[1] < split.share * total - 20, "narrower than its share"
-        table = split.table
-        assert table.horizontalScrollBar().maximum() == 0
-    else:
+        assert split.sizes()[1] < split.share * total - 20, "narrower than its share"
+    elif gives_way is not None:
         assert abs(split.sizes()[1] - split.share * total) <= 2, "its share: the list fits"
     window.resize(*SIZES[1])
     settle()

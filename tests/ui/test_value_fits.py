@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from alliance_desk.core import wall
 from alliance_desk.core.value import KpiStatus
-from tests.ui.test_fits import SIZES, settle
+from tests.ui.test_fits import SIZES, settle, title_room
 from tests.ui.test_theme import contrast, themed  # noqa: F401 (a fixture)
 
 
@@ -107,7 +107,7 @@ def test_the_baselines_show_every_foundation_without_scrolling(demo_window, size
     assert model.columnCount() == 6  # taken on, four foundations, note
     note = model.columnCount() - 1
     assert not table.isColumnHidden(note)
-    assert table.columnWidth(0) <= 2 * header.sectionSizeFromContents(0).width()
+    assert table.columnWidth(0) <= 2 * title_room(header, 0)
     noted = next(row for row in range(model.rowCount()) if model.row_at(row).note)
     assert model.row_at(noted).note in model.index(noted, 0).data(Qt.ItemDataRole.ToolTipRole)
     for column in range(model.columnCount()):
@@ -115,7 +115,7 @@ def test_the_baselines_show_every_foundation_without_scrolling(demo_window, size
         if column == note and table.isColumnHidden(note):
             continue
         _column_on_screen(table, title)
-        assert table.columnWidth(column) >= header.sectionSizeFromContents(column).width() - 4
+        assert table.columnWidth(column) >= title_room(header, column) - 4
         lines = title.split("\n")
         assert header.height() >= len(lines) * header.fontMetrics().height(), title
     assert table.horizontalScrollBar().maximum() == 0
