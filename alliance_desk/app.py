@@ -15,7 +15,7 @@ APPLICATION = "alliance-desk"
 
 
 def _choose_target(db: str | None, demo: bool, settings) -> str | Path | None:
-    from alliance_desk.ui.preferences import LAST_DATABASE, reopen_last
+    from alliance_desk.last_opened import remembered
 
     if demo:
         from alliance_desk.store.demo import create_demo
@@ -23,10 +23,7 @@ def _choose_target(db: str | None, demo: bool, settings) -> str | Path | None:
         return create_demo()
     if db:
         return db
-    last = settings.value(LAST_DATABASE)
-    if last and reopen_last(settings) and ("://" in str(last) or Path(str(last)).exists()):
-        return str(last)  # a team store is remembered without its password: asked again
-    return None
+    return remembered(settings)
 
 
 START_BACKUP_DELAY_MS = 2000
@@ -137,8 +134,9 @@ def build_window(
 def opened(window, store, settings) -> None:
     """The portfolio is open and checked in the window: it is the one to reopen next time,
     and a file's routine backup is taken once the window has been up a moment."""
+    from alliance_desk.last_opened import LAST_DATABASE
     from alliance_desk.store.location import without_password
-    from alliance_desk.ui.preferences import LAST_DATABASE, backup_max_age, backups_to_keep
+    from alliance_desk.ui.preferences import backup_max_age, backups_to_keep
 
     if store.path is None:
         settings.setValue(LAST_DATABASE, without_password(store.location.url))
@@ -212,10 +210,12 @@ def _check_early(db: str | None, demo: bool):
 
 
 def _team_ahead(db: str | None):
-    """The team store named by `db` opened, and its Today read, on a thread while Qt starts."""
+    """The team store named by `db`, or else the one the start will reopen, opened and its
+    Today read on a thread while Qt starts."""
+    from alliance_desk.last_opened import remembered_early
     from alliance_desk.store import team_ahead
 
-    return team_ahead.begin(db)
+    return team_ahead.begin(db if db else remembered_early(ORGANISATION, APPLICATION))
 
 
 def start(db: str | None = None, demo: bool = False):

@@ -61,7 +61,7 @@ def today_for(
     """What this start may draw of the portfolio it opens; None otherwise: the
     window opens on another section or alliance, the file is encrypted, it is not the one
     that will be opened, or nothing was kept for this day in this language."""
-    from alliance_desk.ui.preferences import LAST_DATABASE, reopen_last
+    from alliance_desk.last_opened import LAST_DATABASE, reopen_last
 
     if picture is None:
         return None

@@ -13,8 +13,10 @@ of reach — is left for the start to meet as it always did: it opens the store 
 asks or explains. Everything the thread runs is imported before it begins (`prepare`), so no
 module is ever half imported by two threads (Python refuses a circular import met that way).
 
-Only for a team store named on the command line (`--db URL`): the one reopened from the
-user's settings is known only once Qt has read them.
+For a team store named on the command line (`--db URL`), and for the one a start naming
+none reopens: the user's settings are read for it before Qt starts, with QtCore alone
+(`last_opened.remembered_early`). That address has no password: a server that asks for one
+is asked by the start, as before.
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ class Ahead:
 
 
 def begin(db: str | None) -> Ahead | None:
-    """The team store named by `db`, begun on its thread; None for anything else."""
+    """The team store `db` names, begun on its thread; None for anything else."""
     if not named_server(db):
         return None
     prepare()

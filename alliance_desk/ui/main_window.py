@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 from alliance_desk import APP_NAME, __version__
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.records import Opens
+from alliance_desk.last_opened import LAST_DATABASE
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
 from alliance_desk.ui.files import documents_folder
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.icons import section_icon
 from alliance_desk.ui.menus import build_menus, build_toolbar
-from alliance_desk.ui.preferences import LAST_DATABASE, backups_to_keep, move_policy_into
+from alliance_desk.ui.preferences import backups_to_keep, move_policy_into
 from alliance_desk.ui.sections import SECTIONS
 from alliance_desk.ui.theme import icon
 from alliance_desk.ui.window_commands import WindowCommands

@@ -30,6 +30,7 @@ from alliance_desk.core.policy import (
     with_setting,
 )
 from alliance_desk.core.validation import FieldError
+from alliance_desk.last_opened import REOPEN_LAST, reopen_last
 from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk, StoreCommand
 from alliance_desk.ui.dialogs import dialog_buttons
@@ -44,8 +45,6 @@ if TYPE_CHECKING:
 BACKUPS_TO_KEEP = "backups/keep"
 BACKUP_MAX_AGE = "backups/max_age_days"
 DEFAULT_MAX_AGE_DAYS = 180
-REOPEN_LAST = "start/reopen_last"
-LAST_DATABASE = "start/last_database"
 # Where earlier versions kept the portfolio's rules, per user: moved into the portfolio once.
 LEGACY_POLICY = {
     **{f"escalations/sla_level_{level}": f"sla-level-{level}" for level in LEVELS},
@@ -65,10 +64,6 @@ def backup_max_age(settings: QSettings) -> int | None:
     """Days after which a backup is pruned (the newest is always kept); None: never."""
     days = int(cast("int | str", settings.value(BACKUP_MAX_AGE, DEFAULT_MAX_AGE_DAYS)))
     return days if days > 0 else None
-
-
-def reopen_last(settings: QSettings) -> bool:
-    return bool(settings.value(REOPEN_LAST, True, type=bool))
 
 
 def move_policy_into(store: Store, settings: QSettings) -> str | None:

@@ -173,8 +173,8 @@ def test_a_window_that_opens_elsewhere_reads_as_before(kept, settings, setting) 
 
 
 def test_only_the_last_portfolio_s_picture_is_drawn_when_no_file_is_named(kept, settings) -> None:
+    from alliance_desk.last_opened import LAST_DATABASE
     from alliance_desk.quick_start import today_for
-    from alliance_desk.ui.preferences import LAST_DATABASE
 
     path, _today = kept
     newest = first_frame.newest()

@@ -93,6 +93,30 @@ print(where, window.current_section(), window.today.shown == fresh, window.today
 os._exit(0)
 """
 
+REMEMBERED = """
+import os, sys, threading
+from PySide6.QtCore import QSettings
+from alliance_desk.app import APPLICATION, ORGANISATION
+from alliance_desk.last_opened import LAST_DATABASE, REOPEN_LAST
+remembered = QSettings(ORGANISATION, APPLICATION)  # as the window left them
+remembered.setValue(LAST_DATABASE, sys.argv[1])
+remembered.setValue(REOPEN_LAST, sys.argv[2] == "reopen")
+remembered.sync()
+import alliance_desk.store.today as today_module
+real, where = today_module.load_today, []
+
+def spied(*args, **kwargs):
+    where.append(threading.current_thread().name)
+    return real(*args, **kwargs)
+
+today_module.load_today = spied
+from alliance_desk.app import start
+app, window, error = start(None)
+store = window.desk.store
+print(where, store.location.url == sys.argv[1] if store else None, window.today.shown.alliances)
+os._exit(0)
+"""
+
 IMPORTS = """
 import os, sys
 from alliance_desk.app import import_data_layer
@@ -123,3 +147,21 @@ def test_the_thread_imports_nothing(team_database, tmp_path: Path, data_home) ->
     imported by two threads at once (the window's code loads meanwhile)."""
     printed = start_in_fresh_process(IMPORTS, team_database, tmp_path / "config", data_home)
     assert printed == "[]"
+
+
+def test_the_team_store_a_start_reopens_is_reached_while_qt_starts(
+    team_database, tmp_path: Path, data_home
+) -> None:
+    """No store named: the one the user's settings remember is reopened, and it is a team
+    store, so it is reached and its Today read on the thread too (the settings read before
+    Qt starts, with QtCore alone). With reopening turned off nothing is reached ahead."""
+    _with_an_alliance(team_database)
+    printed = start_in_fresh_process(
+        REMEMBERED, team_database, tmp_path / "config", data_home, "reopen"
+    )
+    assert printed == "['team-ahead'] True 1"
+    printed = start_in_fresh_process(
+        REMEMBERED, team_database, tmp_path / "other", data_home, "not"
+    )
+    # read where the window is built, of a new portfolio file of its own
+    assert printed == "['MainThread'] False 0"
