@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,17 +24,14 @@ from PySide6.QtWidgets import (
 from alliance_desk import APP_NAME, __version__
 from alliance_desk.core.changes import Changes, Kind
 from alliance_desk.core.records import Opens
-from alliance_desk.last_opened import LAST_DATABASE
-from alliance_desk.store.errors import StoreError
 from alliance_desk.ui.desk import Desk
-from alliance_desk.ui.files import documents_folder
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.icons import section_icon
 from alliance_desk.ui.menus import build_menus, build_toolbar
-from alliance_desk.ui.preferences import backups_to_keep, move_policy_into
 from alliance_desk.ui.sections import SECTIONS
 from alliance_desk.ui.theme import icon
 from alliance_desk.ui.window_commands import WindowCommands
+from alliance_desk.ui.window_files import WindowFiles
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,7 +50,7 @@ if TYPE_CHECKING:
 ALL_ALLIANCES = QT_TRANSLATE_NOOP("MainWindow", "All alliances")
 
 
-class MainWindow(WindowCommands, QMainWindow):
+class MainWindow(WindowFiles, WindowCommands, QMainWindow):
     new_action: QAction
     undo_action: QAction
     redo_action: QAction
@@ -313,85 +309,6 @@ class MainWindow(WindowCommands, QMainWindow):
     def focus_selector(self) -> None:
         self.alliance_selector.setFocus()
         self.alliance_selector.showPopup()
-
-    # -- the portfolio file ----------------------------------------------------------------------
-
-    def switch_to(self, target) -> bool:
-        """Open another portfolio in this window. Returns False (after saying why) if refused."""
-        from alliance_desk.store.database import open_store
-        from alliance_desk.store.location import without_password
-        from alliance_desk.ui.sign_in import open_signing_in
-
-        try:
-            store = open_signing_in(
-                target,
-                lambda where: open_store(where, keep_backups=backups_to_keep(self.settings)),
-                self,
-            )
-        except StoreError as error:
-            from alliance_desk.store.location import resolve
-            from alliance_desk.ui.backups import refused
-
-            path = resolve(target).path if error.backup is not None else None
-            return refused(self, error, path, self.switch_to)
-        self.desk.set_store(store)
-        self.settings.setValue(
-            LAST_DATABASE, str(store.path) if store.path else without_password(store.location.url)
-        )
-        self.statusBar().showMessage(
-            self.tr("Opened {display}").format(display=store.location.display), 5000
-        )
-        self._move_policy_in()
-        return True
-
-    def _move_policy_in(self) -> None:
-        """Once, after an upgrade: the rules this user kept in Preferences go into the portfolio."""
-        if self.desk.store is None:
-            return
-        try:
-            moved = move_policy_into(self.desk.store, self.settings)
-        except StoreError as error:  # a read-only file: tried again at the next start
-            self.statusBar().showMessage(
-                self.tr("Your rules stay in Preferences for now: {error}").format(error=error)
-            )
-            return
-        if moved:
-            self.statusBar().showMessage(moved, 15000)
-
-    def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open portfolio"),
-            str(documents_folder()),
-            self.tr("Alliance Desk portfolios (*.sqlite3 *.db);;All files (*)"),
-        )
-        if path:
-            self.switch_to(path)
-
-    def new_file(self) -> None:
-        from alliance_desk.ui.files import documents_path
-
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("New portfolio file"),
-            documents_path("portfolio.sqlite3"),
-            self.tr("Alliance Desk portfolios (*.sqlite3)"),
-        )
-        if path:
-            self.switch_to(path)
-
-    def open_demo(self) -> None:
-        from alliance_desk.store.demo import create_demo
-
-        try:
-            path = create_demo()
-        except (StoreError, OSError) as error:
-            self.show_error(
-                self.tr("The demo portfolio could not be created: {error}").format(error=error)
-            )
-            return
-        if self.switch_to(path):
-            self.show_section("today")
 
     def show_about(self) -> None:
         QMessageBox.about(
