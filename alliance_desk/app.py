@@ -212,10 +212,10 @@ def _check_early(db: str | None, demo: bool):
 def _team_ahead(db: str | None):
     """The team store named by `db`, or else the one the start will reopen, opened and its
     Today read on a thread while Qt starts."""
-    from alliance_desk.last_opened import remembered_early
+    from alliance_desk.last_opened import remembered_hint
     from alliance_desk.store import team_ahead
 
-    return team_ahead.begin(db if db else remembered_early(ORGANISATION, APPLICATION))
+    return team_ahead.begin(db if db else remembered_hint(ORGANISATION, APPLICATION))
 
 
 def start(db: str | None = None, demo: bool = False):
@@ -300,6 +300,7 @@ def _start(db: str | None, demo: bool, started_check, picture):
             logging_on()
             import_data_layer()
             started_check = _check_early(db, demo)
+            ahead = _team_ahead(db)  # a team store reopened where a file's Today was kept
         window, error = build_window(db, demo, settings, started_check, ahead)
         crash_reports_on(window)
     window.show()

@@ -27,8 +27,26 @@ def remembered(settings: QSettings) -> str | None:
     return None
 
 
-def remembered_early(organisation: str, application: str) -> str | None:
-    """`remembered`, read before the application object exists (its names given here)."""
-    from PySide6.QtCore import QSettings
+def remembered_hint(organisation: str, application: str) -> str | None:
+    """The store `remembered` will name, read without Qt (importing it here would make
+    every module imported after it dearer) from the file Qt keeps the settings in on Linux
+    and the BSDs: an INI file under the XDG config folder. A hint only: the start compares
+    it with what Qt reads. None where there is no such file, or a value is written in a
+    way this reading does not follow (quoted, escaped) — reopened as before."""
+    import configparser
+    import os
 
-    return remembered(QSettings(organisation, application))
+    folder = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    settings = Path(folder) / organisation / f"{application}.conf"
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        with open(settings, encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (OSError, UnicodeError, configparser.Error):
+        return None
+    group, key = LAST_DATABASE.split("/")
+    last = parser.get(group, key, fallback="")
+    reopen = parser.get(*REOPEN_LAST.split("/"), fallback="true")
+    if reopen != "true" or '"' in last or "\\" in last or last.startswith("@"):
+        return None
+    return last if "://" in last else None  # a file's check begins as before

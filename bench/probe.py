@@ -1,6 +1,7 @@
 """Started in a fresh process by the benchmark: time to an interactive window, and memory.
 
     python -m bench.probe app PATH      Alliance Desk on PATH, showing Today
+    python -m bench.probe app-reopened PATH   the same, PATH reopened from the settings
     python -m bench.probe bare PATH     the bare stack: PySide6 + SQLAlchemy session + QMainWindow
     python -m bench.probe bare-sa-first PATH   the same, SQLAlchemy imported before PySide6
 PATH may be a team store's URL (postgresql+psycopg://…). Prints "seconds peak_rss_mb ready"
@@ -107,16 +108,20 @@ def main() -> None:
         import shutil
         import tempfile
 
-        # not bench.timing's `scratch`: its imports (statistics, subprocess) would be timed
-        settings = tempfile.mkdtemp(prefix="alliance-desk-bench-")
-        atexit.register(shutil.rmtree, settings, True)  # hundreds of runs left them in /tmp
-        os.environ["XDG_CONFIG_HOME"] = settings
+        # "app-reopened": no store named, the one the settings (XDG_CONFIG_HOME, as the
+        # benchmark wrote them) remember is reopened, as most starts do.
+        reopened = mode == "app-reopened"
+        if not reopened:
+            # not bench.timing's `scratch`: its imports (statistics, subprocess) would be timed
+            settings = tempfile.mkdtemp(prefix="alliance-desk-bench-")
+            atexit.register(shutil.rmtree, settings, True)  # hundreds of runs left them
+            os.environ["XDG_CONFIG_HOME"] = settings
         from alliance_desk.app import start
 
         secret = os.environ.pop("ALLIANCE_DESK_PASSPHRASE", None)
         if secret is not None:  # an encrypted portfolio (bench.encrypted): typed at once
             _type_into_the_dialog(secret)
-        app, window, error = start(path)
+        app, window, error = start(None if reopened else path)
         if error:
             raise SystemExit(error)
         shown = window
