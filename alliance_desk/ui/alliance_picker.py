@@ -108,19 +108,15 @@ def pick_alliance(desk: Desk, parent: QWidget | None, why: str) -> int | None:
 
 def name_the_alliance(dialog: QWidget, desk: Desk, alliance_id: int) -> None:
     """`dialog` names the alliance what it adds will belong to — the one in focus, or the
-    one picked a moment ago from "All alliances", which nothing on the form showed: in its
-    title, and (the window manager cuts a long title in the middle) in a line at its top."""
+    one picked a moment ago from "All alliances", which nothing on the form showed: in a
+    line at its top. Not in its title: with the alliance's name there the window manager
+    cut it in the middle ("Raise an escalation — HALO-7 onc… y co-development")."""
     if desk.store is None:
         return
     try:
         name = portfolio.get_alliance(desk.store, alliance_id).name
     except StoreError:
         return
-    dialog.setWindowTitle(
-        translate("alliance_picker", "{title} — {alliance}").format(
-            title=dialog.windowTitle(), alliance=name
-        )
-    )
     layout = dialog.layout()
     if isinstance(layout, QBoxLayout):
         line = QLabel(translate("alliance_picker", "For {alliance}").format(alliance=name))

@@ -494,3 +494,40 @@ def test_the_undo_of_a_logged_contact_names_its_day_as_lists_do(view) -> None:
     text = view.desk.undo_stack.undoText()
     assert text == f"Log call of {shown(wall.today())}", text
     assert wall.today().isoformat() not in text
+
+
+def test_add_person_names_its_alliance_and_asks_who_as_a_row_of_its_form(
+    demo_window, qtbot
+) -> None:
+    """Add person said "to this alliance" in its title and put "Who" above a combo as wide as
+    the dialog, the only field not in line with the others; every other Add dialog names
+    its alliance in a line at the top."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLabel
+
+    from alliance_desk.store import portfolio
+    from alliance_desk.ui.stakeholders.dialogs import AddPersonDialog, add_person
+    from tests.helpers import answer_dialog
+
+    store = demo_window.desk.store
+    halo = next(a for a in portfolio.list_alliances(store) if a.name.startswith("HALO-7"))
+    seen: dict[str, object] = {}
+
+    def look(dialog: AddPersonDialog) -> None:
+        dialog.resize(700, dialog.height())
+        qtbot.waitUntil(lambda: dialog.form.name.isVisible())
+        seen["lines"] = [label.text() for label in dialog.findChildren(QLabel)]
+        seen["title"] = dialog.windowTitle()
+
+        def left(widget) -> int:
+            return widget.mapTo(dialog, QPoint(0, 0)).x()
+
+        seen["lefts"] = (left(dialog.existing), left(dialog.form.name))
+        dialog.reject()
+
+    answer_dialog(qtbot, look)
+    add_person(demo_window.desk, demo_window, halo.id)
+    assert f"For {halo.name}" in seen["lines"]
+    assert seen["title"] == "Add a person"
+    who, name = seen["lefts"]
+    assert who == name  # the person chosen lines up with the fields below

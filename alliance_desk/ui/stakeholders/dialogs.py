@@ -125,7 +125,7 @@ class AddPersonDialog(QDialog):
 
     def __init__(self, existing: list[tuple[int, str, Side]], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Add a person to this alliance"))
+        self.setWindowTitle(self.tr("Add a person"))
         self.setMinimumWidth(520)
         self.existing = QComboBox()
         self.existing.addItem(self.tr("Someone new"), None)
@@ -138,9 +138,13 @@ class AddPersonDialog(QDialog):
         self.result_existing: tuple[int, StakeholderDraft] | None = None
         buttons = dialog_buttons(self, self.tr("Add person"))
         layout = QVBoxLayout(self)
-        if existing:
-            layout.addWidget(QLabel(self.tr("Who")))
-            layout.addWidget(self.existing)
+        if existing:  # a row of the form, its label beside it as the others' are
+            who, holder = QLabel(self.tr("&Who")), QWidget()
+            who.setBuddy(self.existing)
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(self.existing)
+            self.form.layout_.insertRow(0, who, holder)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.form.name.setFocus()
@@ -245,6 +249,7 @@ def add_person(desk: Desk, parent: QWidget | None, alliance_id: int) -> int | No
     if desk.store is None:
         return None
     dialog = AddPersonDialog(stakeholders.people_not_on(desk.store, alliance_id), parent)
+    name_the_alliance(dialog, desk, alliance_id)
 
     def command_for() -> AddPersonCommand:
         if dialog.result_new is not None:
