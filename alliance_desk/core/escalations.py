@@ -301,10 +301,18 @@ class SlaClock:
     def past_sla(self, today: date, policy: SlaPolicy) -> bool:
         return today > self.trigger_date(policy)
 
-    def sla_text(self, today: date, policy: SlaPolicy) -> str:
+    def sla_text(self, today: date, policy: SlaPolicy, *, inside: bool = False) -> str:
+        """Where the escalation stands against its SLA, in words: a sentence of its own
+        ("Past by 6 business days"), or `inside` another one ("… (past by 6 business days)")."""
         trigger = self.trigger_date(policy)
         if today > trigger:
             late = business_days_between(trigger, today, policy.holidays)
+            if inside:
+                return by_count(
+                    late,
+                    translate("Escalations", "past by {days} business day"),
+                    translate("Escalations", "past by {days} business days"),
+                ).format(days=late)
             return by_count(
                 late,
                 translate("Escalations", "Past by {days} business day"),
@@ -312,6 +320,8 @@ class SlaClock:
             ).format(days=late)
         left = business_days_between(today, trigger, policy.holidays)
         if left == 0:
+            if inside:
+                return translate("Escalations", "due today")
             return translate("Escalations", "Due today")
         return by_count(
             left,
@@ -384,8 +394,8 @@ class Escalation:
     def past_sla(self, today: date, policy: SlaPolicy) -> bool:
         return self.status.active and self.clock.past_sla(today, policy)
 
-    def sla_text(self, today: date, policy: SlaPolicy) -> str:
-        return self.clock.sla_text(today, policy) if self.status.active else "—"
+    def sla_text(self, today: date, policy: SlaPolicy, *, inside: bool = False) -> str:
+        return self.clock.sla_text(today, policy, inside=inside) if self.status.active else "—"
 
     def person(self, person_id: int | None) -> str:
         return self.names.get(person_id, "") if person_id else ""

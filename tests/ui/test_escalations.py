@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from alliance_desk.core import wall
-from alliance_desk.core.escalations import EventKind, Status
+from alliance_desk.core.escalations import LEVELS, EventKind, Status
 from alliance_desk.store import escalation_moves, escalations, portfolio
 from tests.helpers import answer_dialog, teammate
 
@@ -373,3 +373,17 @@ def test_a_short_history_has_no_line_for_the_rest(view) -> None:
     recorded = escalations.history(view.desk.store, item.id)
     assert history.count() == len(recorded) > 0
     assert not any("earlier" in history.item(row).text() for row in range(history.count()))
+
+
+def test_the_state_line_reads_as_one_sentence(view) -> None:
+    """The line under an escalation's title capitalised its parts at random ("level 0 ·
+    Working team since …", "(Past by 6 business days)"); it now names the level as the
+    history does, "level 0 (working team)", and its SLA in lower case inside brackets."""
+    policy = view.desk.policy.sla
+    late = next(e for e in view.items if e.status.active and e.past_sla(wall.today(), policy))
+    view.select(late.id)
+    text = view.panel.state.text()
+    level = LEVELS[late.level].lower()
+    assert f"level {late.level} ({level}) since " in text
+    assert "(past by " in text and "Past" not in text
+    assert text.startswith(late.status.label)  # the line's one capital, as a sentence's

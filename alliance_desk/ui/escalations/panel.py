@@ -22,7 +22,7 @@ from shiboken6 import isValid
 
 from alliance_desk.core import wall
 from alliance_desk.core.dates import shown, shown_moment
-from alliance_desk.core.escalations import LEVELS, Escalation, Status, level_label
+from alliance_desk.core.escalations import LEVELS, Escalation, Status
 from alliance_desk.core.i18n import by_count
 from alliance_desk.store import escalation_moves, escalations, stakeholders
 from alliance_desk.store.errors import StoreError
@@ -199,8 +199,8 @@ class EscalationPanel(QWidget):
         days = item.days_open(today)
         state = [
             item.status.label,
-            self.tr("level {level} since {day}").format(
-                level=level_label(item.level), day=shown(item.level_since)
+            self.tr("level {level} ({name}) since {day}").format(
+                level=item.level, name=LEVELS[item.level].lower(), day=shown(item.level_since)
             ),
             by_count(days, self.tr("open {days} day"), self.tr("open {days} days")).format(
                 days=days
@@ -209,7 +209,8 @@ class EscalationPanel(QWidget):
         if item.status.active:
             state.append(
                 self.tr("trigger {day} ({sla})").format(
-                    day=shown(item.trigger_date(policy)), sla=item.sla_text(today, policy)
+                    day=shown(item.trigger_date(policy)),
+                    sla=item.sla_text(today, policy, inside=True),
                 )
             )
         if item.resolution:
