@@ -3,6 +3,8 @@ what is not implemented, and the obligations of the agreement."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -42,12 +44,12 @@ class RisksView(QWidget):
         heat_layout = QHBoxLayout(heat_box)
         heat_layout.setContentsMargins(0, 0, 0, 0)
         heat_layout.addWidget(self.heat)
-        legend = QLabel(
-            self.tr(
-                "Open risks by likelihood and impact.\nScore = likelihood × impact: 1–4 low, "
-                "5–9 medium, 10–16 high, 20–25 critical."
-            )
+        bands = self.tr(
+            "Open risks by likelihood and impact.\nScore = likelihood × impact: 1–4 low, "
+            "5–9 medium, 10–16 high, 20–25 critical."
         )
+        # a band's scores and its name stay on one line ("1–4" over "low" read apart)
+        legend = QLabel(re.sub(r"(\d+–\d+) (\w+)", "\\1\u00a0\\2", bands))
         legend.setObjectName("muted")
         legend.setWordWrap(True)
         heat_layout.addWidget(legend, 1)

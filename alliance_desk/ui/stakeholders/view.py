@@ -39,6 +39,7 @@ from alliance_desk.ui.alliance_picker import pick_alliance
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import translate
 from alliance_desk.ui.no_match import NoMatch
+from alliance_desk.ui.parts_label import PartsLabel
 from alliance_desk.ui.section_focus import follow_pages
 from alliance_desk.ui.stakeholders import files
 from alliance_desk.ui.stakeholders.attention import AttentionList, attention_lines
@@ -155,9 +156,10 @@ class StakeholdersView(QWidget):
         self.grid.selected.connect(self._grid_selected)
         self.lines_toggle.toggled.connect(self.grid.show_counterparts)
         # A mark and its word stay on one line ("○" ending one line, "neutral" the next).
-        legend = QLabel(re.sub(r"([★+○?✕]) ", "\\1\u00a0", translate("StakeholderGrid", LEGEND)))
+        legend = PartsLabel(
+            re.sub(r"([★+○?✕]) ", "\\1\u00a0", translate("StakeholderGrid", LEGEND))
+        )
         legend.setObjectName("muted")
-        legend.setWordWrap(True)
 
         self.model: RowTableModel[PersonLine] = RowTableModel(PEOPLE_COLUMNS, self)
         self.table = make_table(self.model, name=self.tr("People"))

@@ -31,13 +31,14 @@ from alliance_desk.core.task import Task
 from alliance_desk.core.today import Today
 from alliance_desk.ui.desk import Desk, follow
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP
+from alliance_desk.ui.parts_label import PartsLabel
 from alliance_desk.ui.room import ShownWhenRoom
 from alliance_desk.ui.today.actions import TaskActions
 from alliance_desk.ui.today.cards import CardRow
 from alliance_desk.ui.today.habits import HabitWeek
 from alliance_desk.ui.today.tasks import TaskDelegate, TaskModel
 from alliance_desk.ui.whole_list import WholeList
-from alliance_desk.ui.widgets import EmptyState, heading, splitter, unbroken, vertical_scroll
+from alliance_desk.ui.widgets import EmptyState, heading, splitter, vertical_scroll
 
 # Today shows something of every kind of record.
 SHOWS = frozenset(Kind)
@@ -186,11 +187,9 @@ class TodayView(QWidget):
             "item · P prepares the pack · S snoozes"
         )
         # Lines break between the keys, never inside one ("… P prepares the pack · S" over
-        # "snoozes" read as if S had nothing to do).
-        intro, colon, listed = hint.rpartition(": ")
-        keys = QLabel(intro + colon + " · ".join(map(unbroken, listed.split(" · "))))
+        # "snoozes" read as if S had nothing to do) nor leave a "·" at a line's end.
+        keys = PartsLabel(hint)
         keys.setObjectName("muted")
-        keys.setWordWrap(True)
         side_layout.addWidget(keys)
         side_layout.addStretch(1)
         side_scroll = vertical_scroll(side, self.tr("Meetings and habits"))
