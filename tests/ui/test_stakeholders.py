@@ -531,3 +531,25 @@ def test_add_person_names_its_alliance_and_asks_who_as_a_row_of_its_form(
     assert seen["title"] == "Add a person"
     who, name = seen["lefts"]
     assert who == name  # the person chosen lines up with the fields below
+
+
+def test_choosing_an_alliance_here_selects_its_first_person(demo_window, qtbot) -> None:
+    """Choosing an alliance while on Stakeholders left nobody selected and half the section
+    blank ("Select a person…"), where coming to the section selected the first person, as
+    every register selects its first row."""
+    from alliance_desk.store import portfolio
+
+    store = demo_window.desk.store
+    halo, asia = (
+        next(a for a in portfolio.list_alliances(store) if a.name.startswith(start))
+        for start in ("HALO-7", "Asia")
+    )
+    demo_window.desk.select_alliance(None)
+    demo_window.show_section("stakeholders")
+    view = demo_window.stakeholders
+    for alliance in (halo, asia):  # from the chooser, then from another alliance's people
+        demo_window.desk.select_alliance(alliance.id)
+        qtbot.waitUntil(lambda a=alliance: view.alliance_name == a.name)
+        first = view.model.row_at(0).stakeholder
+        assert view.current() is not None and view.current().id == first.id
+        assert view.table.currentIndex().row() == 0

@@ -316,7 +316,10 @@ class StakeholdersView(QWidget):
         self.grid.set_people(self.people)
         self._apply_filters()
         self._fill_gaps(today)
-        self.select(keep if keep in self.by_id else None)
+        if keep not in self.by_id:  # another alliance's people: the first, as every register
+            first = self.model.row_at(0) if self.model.rowCount() else None
+            keep = first.stakeholder.id if first is not None else None
+        self.select(keep)
 
     def _fill_filter(self, combo: QComboBox, everyone: str, values: set[str]) -> None:
         current = combo.currentData()
