@@ -3,6 +3,8 @@ a line's end or start (Today's keys on a laptop ended four lines in a dangling "
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from alliance_desk.ui.parts_label import SEPARATOR, PartsLabel
@@ -33,7 +35,7 @@ def test_parts_wrap_between_them_as_many_on_a_line_as_fit(qtbot) -> None:
         for line in lines:
             assert not line.startswith("·") and not line.endswith("·"), lines
             assert advance(line) <= label.width() or SEPARATOR not in line, (width, line)
-        for first, second in zip(lines, lines[1:], strict=False):  # none could take more
+        for first, second in itertools.pairwise(lines):  # none could take more
             assert advance(first + SEPARATOR + second.split(SEPARATOR)[0]) > label.width() - 1
         assert label.height() >= label.heightForWidth(label.width())
         assert label.heightForWidth(label.width()) >= len(lines) * label.fontMetrics().height()
