@@ -501,3 +501,34 @@ def test_on_all_alliances_each_meeting_says_whose_it_is(demo_window) -> None:
     window.desk.select_alliance(halo)
     settle()
     assert table.isColumnHidden(column)  # one alliance's meetings: nothing to tell apart
+
+
+@pytest.mark.parametrize("size", [(1024, 681), (1440, 881)], ids=["1024", "1440"])
+def test_a_health_check_uses_its_pane_from_the_top(demo_window, qtbot, size) -> None:
+    """The radar stood centred in a tall pane, a band of blank above and below it, beside a
+    140-px line of the overall score over blank; its ring numbers lay under the outlines.
+    Now the radar starts under the legend, every name inside the pane, and the line takes
+    the room below the gaps (up to TREND_MOST)."""
+    from PySide6.QtCore import QRectF
+
+    from alliance_desk.ui.governance.health import DIMENSIONS, TREND_MOST
+    from tests.ui.test_fits import settle
+
+    halo = next(a for a in portfolio.list_alliances(demo_window.desk.store) if a.name == HALO)
+    demo_window.desk.select_alliance(halo.id)
+    demo_window.resize(*size)
+    demo_window.show_section("risks")
+    tab = demo_window.risks.health
+    demo_window.risks.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(tab.spider.isVisible)
+    settle()
+    spider = tab.spider
+    line = spider.fontMetrics().height()
+    top = spider.centre().y() - spider.radius()
+    assert top <= spider.LEGEND + 2 * line + 8  # no band of blank above the chart
+    inside = QRectF(spider.rect())
+    for index in range(len(DIMENSIONS)):
+        box, _align = spider.label_box(index)
+        assert box.top() >= spider.LEGEND and inside.contains(box), DIMENSIONS[index].label
+    room = tab.height() - tab.trend.mapTo(tab, tab.trend.rect().topLeft()).y()
+    assert tab.trend.height() >= min(TREND_MOST, room - 20)

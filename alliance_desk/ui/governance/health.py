@@ -39,6 +39,9 @@ from alliance_desk.ui.widgets import heading
 HEALTH_SHOWS = frozenset({Kind.HEALTH_CHECK, Kind.ALLIANCE})
 
 
+TREND_MOST = 300  # px: the tallest the overall score over time grows
+
+
 class SpiderChart(QWidget):
     """The latest check: both sides' scores on each dimension, as two outlines."""
 
@@ -72,14 +75,6 @@ class SpiderChart(QWidget):
             painter.drawPolygon(QPolygonF([point(i, ring) for i in range(count)]))
         for index in range(count):
             painter.drawLine(centre, point(index, 5))
-        painter.setPen(colours().muted)
-        small = painter.font()
-        small.setPointSizeF(small.pointSizeF() * 0.8)
-        painter.setFont(small)
-        for ring in range(1, 6):
-            mark = point(0, ring)
-            painter.drawText(QRectF(mark.x() + 3, mark.y() + 1, 16, 12), 0, str(ring))
-        painter.setFont(self.font())
         painter.setPen(colours().text)
         for index, dimension in enumerate(DIMENSIONS):
             box, align = self.label_box(index)
@@ -93,6 +88,7 @@ class SpiderChart(QWidget):
             painter.setBrush(fill)
             painter.setPen(QPen(QColor(colour), 2))
             painter.drawPolygon(shape)
+        self._ring_numbers(painter)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QColor(SIDE_COLOURS["internal"]))
         painter.drawText(QPointF(8, 16), self.tr("■ Our company"))
@@ -100,17 +96,47 @@ class SpiderChart(QWidget):
         painter.drawText(QPointF(8, 34), self.tr("■ Partner"))
         painter.end()
 
+    def _ring_numbers(self, painter: QPainter) -> None:
+        """Each ring's number up the first spoke, over the outlines on a patch of the
+        window's colour (the outlines ran through "3" and "4")."""
+        small = self.font()
+        small.setPointSizeF(small.pointSizeF() * 0.8)
+        painter.setFont(small)
+        metrics = painter.fontMetrics()
+        patch = QColor(self.palette().color(self.backgroundRole()))
+        patch.setAlpha(210)
+        painter.setBrush(patch)
+        for ring in range(1, 6):
+            mark = self.point(0, ring)
+            box = QRectF(mark.x() + 2, mark.y() + 1, metrics.horizontalAdvance("5") + 4, 12)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(box, 2, 2)
+            painter.setPen(colours().muted)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(ring))
+        painter.setFont(self.font())
+
+    LEGEND = 40  # px the two sides' names take at the top left
+
+    def radius(self) -> float:
+        """As large as the width allows beside the names of the side spokes ("Decision
+        making" was cut at the edge), and the height below the legend and above and below
+        the names of the top and bottom spokes."""
+        widest = max(self.fontMetrics().horizontalAdvance(d.label) for d in DIMENSIONS)
+        line = self.fontMetrics().height()
+        # the names sit at 5.25 on their spokes: above the top one, below the bottom two
+        tall = (self.height() - self.LEGEND - 2 * line - 8) / (1.05 * (1 + math.cos(math.pi / 5)))
+        return max(40.0, min(self.width() / 2 - widest - 10, tall))
+
     def centre(self) -> QPointF:
-        return QPointF(self.width() / 2, self.height() / 2 + 6)
+        """Near the top, under the legend, beside the text on its right (centred in a tall
+        pane it stood in a band of blank above and below)."""
+        line = self.fontMetrics().height()
+        return QPointF(self.width() / 2, self.LEGEND + line + 4 + 1.05 * self.radius())
 
     def point(self, index: int, value: float) -> QPointF:
         """Where `value` (0–5) lies on the spoke of dimension `index`."""
-        widest = max(self.fontMetrics().horizontalAdvance(d.label) for d in DIMENSIONS)
-        line = self.fontMetrics().height()
-        # room beside the chart for the widest name ("Decision making" was cut at the edge)
-        radius = max(40.0, min(self.width() / 2 - widest - 10, self.height() / 2 - 2 * line - 4))
         angle = -math.pi / 2 + 2 * math.pi * index / len(DIMENSIONS)
-        return self.centre() + QPointF(math.cos(angle), math.sin(angle)) * radius * value / 5
+        return self.centre() + QPointF(math.cos(angle), math.sin(angle)) * self.radius() * value / 5
 
     def label_box(self, index: int) -> tuple[QRectF, Qt.AlignmentFlag]:
         return self._label_box(self.point(index, 5.25), self.centre())
@@ -225,8 +251,10 @@ class HealthTab(QWidget):
         right.addWidget(heading(self.tr("Perception gap (ours − theirs)"), level=2))
         right.addWidget(self.gaps)
         right.addWidget(heading(self.tr("Overall score over time"), level=2))
-        right.addWidget(self.trend)
-        right.addStretch(1)
+        # the room below the gaps, up to a chart's height (a 140-px line over blank)
+        self.trend.setMaximumHeight(TREND_MOST)
+        right.addWidget(self.trend, 1)
+        right.addStretch(0)
         body = QHBoxLayout()
         body.addWidget(self.spider, 1)
         body.addLayout(right, 1)
