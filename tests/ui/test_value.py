@@ -261,3 +261,32 @@ def test_the_row_shown_beside_the_table_is_the_row_highlighted(view) -> None:
     assert [i.row() for i in table.selectionModel().selectedRows()] == [0]
     name = table.model().index(0, 0).data()
     assert tab.guidance.text().startswith(name) or name in tab.guidance.text()
+
+
+def test_a_missed_milestone_never_achieved_has_no_expected_day(view) -> None:
+    """ "Clinical validation report": Missed, its Expected / actual its plan's own date and no
+    slip, read as if it had come on time. A missed one never achieved expects no day."""
+    from PySide6.QtCore import Qt
+
+    from alliance_desk.core.value import MilestoneStatus
+
+    view.tabs.setCurrentWidget(view.milestones)
+    settle()
+    model = view.milestones.model
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    expected = titles.index("Expected / actual")
+    missed = [
+        row
+        for row in range(model.rowCount())
+        if model.row_at(row).draft.status is MilestoneStatus.MISSED
+        and model.row_at(row).draft.achieved_on is None
+    ]
+    assert missed
+    for row in missed:
+        assert model.index(row, expected).data() == "—"
+    achieved = next(
+        row
+        for row in range(model.rowCount())
+        if model.row_at(row).draft.status is MilestoneStatus.ACHIEVED
+    )
+    assert model.index(achieved, expected).data() not in ("", "—")

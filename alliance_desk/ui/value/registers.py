@@ -64,6 +64,14 @@ def _milestone_form(form: FieldForm, _people) -> None:
     shared.setToolTip(translate("value.registers", "In the partner's pack, never its value"))
 
 
+def _expected(m: Milestone) -> str:
+    """When it happened or looks like happening; "—" for one missed and never achieved (its
+    plan's date there, beside "Missed", read as if it had come on time)."""
+    if m.draft.status is MilestoneStatus.MISSED and m.draft.achieved_on is None:
+        return "—"
+    return _day(m.expected_on(wall.today()))
+
+
 def _slip(m: Milestone) -> str:
     days = m.slip_days(wall.today())
     return translate("Column", "{days} d").format(days=days) if days else ""
@@ -107,7 +115,7 @@ MILESTONES = RegisterSpec(
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Expected / actual"),
-            lambda m: _day(m.expected_on(wall.today())),
+            _expected,
             key=lambda m: m.expected_on(wall.today()),
         ),
         Column(
