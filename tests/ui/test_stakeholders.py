@@ -155,7 +155,17 @@ def test_needs_attention_lists_gaps_and_opens_the_person(view) -> None:
     texts = view.gaps.texts()
     assert any(t.startswith("No counterpart · Hannah Weiss") for t in texts)
     assert any(t.startswith("No contact plan · Hannah Weiss") for t in texts)
-    assert any("High power, no communication plan: Set a cadence" in t for t in texts)
+    # what to do, not why again ("No counterpart on our side: Pair them…" was cut at 1440)
+    assert any(
+        t.startswith("No contact plan · Hannah Weiss") and t.endswith("— Set a cadence")
+        for t in texts
+    )
+    assert any(
+        t.startswith("No counterpart · Hannah") and t.endswith("— Pair them with someone")
+        for t in texts
+    )
+    why = view.gaps.model.index(texts.index(next(t for t in texts if "No contact plan" in t)), 1)
+    assert "High power, no communication plan" in why.data(Qt.ItemDataRole.ToolTipRole)
     assert any(t.startswith("Call overdue") or t.startswith("Call due") for t in texts)
     row = next(r for r, t in enumerate(texts) if "Hannah" in t)
     view.gaps.table.doubleClicked.emit(view.gaps.model.index(row, 0))

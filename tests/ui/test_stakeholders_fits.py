@@ -156,7 +156,8 @@ def test_needs_attention_is_a_list_to_scan_and_enter_opens_the_person(
     # the chosen line whole under the list, whatever the columns left out
     detail = view.gaps.detail
     assert detail.isVisible() and detail.wordWrap()
-    assert detail.text().startswith(f"{lines[row].name} — {lines[row].why}")
+    why = lines[row].about or lines[row].why  # why whole: the column says it in a word or two
+    assert detail.text().startswith(f"{lines[row].name} — {why}")
     assert detail.text().endswith(f"What to do: {lines[row].todo}")
     assert detail.geometry().right() <= view.gaps.width()
     qtbot.keyClick(table, Qt.Key.Key_Return)

@@ -42,6 +42,7 @@ class AttentionLine:
     when: date | None
     late: bool  # past its day
     todo: str
+    about: str = ""  # why, whole ("High power, no communication plan"), where `why` is short
 
 
 def _when_text(line: AttentionLine, today: date) -> str:
@@ -94,12 +95,15 @@ def attention_lines(
     for gap in coverage_gaps(people, today, onboarded=onboarded):
         if gap.kind is GapKind.CONTACT_OVERDUE and gap.stakeholder_id in called:
             continue  # the same fact as its call above
-        todo = f"{gap.kind.label}: {gap.detail}"
+        # What to do, not why again: "No counterpart on our side: Pair them with someone"
+        # beside "No counterpart" was cut at 1440, its news the part after the colon.
+        todo = gap.detail
         if gap.kind is GapKind.CONTACT_OVERDUE:
             todo = translate("Attention", "Get in touch and log it (Ctrl+I)")
         why = translate("Attention", WHY[gap.kind])
+        late = gap.since is not None
         lines.append(
-            AttentionLine(gap.stakeholder_id, gap.name, why, gap.since, gap.since is not None, todo)
+            AttentionLine(gap.stakeholder_id, gap.name, why, gap.since, late, todo, gap.kind.label)
         )
     return lines
 
@@ -110,7 +114,7 @@ def columns(today: date) -> tuple[Column[AttentionLine], ...]:
         Column(
             QT_TRANSLATE_NOOP("Column", "Why"),
             lambda line: line.why,
-            tooltip=lambda line: line.todo,
+            tooltip=lambda line: line.about or line.todo,
             colour=lambda line: OVERDUE if line.late else None,
             priority=1,
         ),
@@ -179,10 +183,11 @@ class AttentionList(QWidget):
             self.detail.clear()
             return
         when = _when_text(line, self.today)
+        why = line.about or line.why
         said = (
-            self.tr("{name} — {why}, {when}").format(name=line.name, why=line.why, when=when)
+            self.tr("{name} — {why}, {when}").format(name=line.name, why=why, when=when)
             if when
-            else self.tr("{name} — {why}").format(name=line.name, why=line.why)
+            else self.tr("{name} — {why}").format(name=line.name, why=why)
         )
         todo = self.tr("What to do: {todo}").format(todo=line.todo)
         self.detail.setText(f"{said}\n{todo}")
