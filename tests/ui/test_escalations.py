@@ -198,7 +198,9 @@ def test_filters_and_totals(view) -> None:
     assert "open" in view.totals.text() and "at stake" in view.totals.text()
     # What the filters list, then what is open whatever they list, said as such: it read
     # "3 listed · 7 open", as if 7 of the 3 were open.
-    everything_open = view.totals.text().split("all open: ")[1].split(",")[0]
+    # listing what is open, as the filters start: said once ("7 listed — all open: 7, …")
+    everything_open, rest = view.totals.text().split(" open, ", 1)
+    assert int(everything_open) == len(view.model.visible_rows()) and "listed" not in rest
     view.text_filter.setText("assay")
     listed, rest = view.totals.text().split(" listed — ")
     assert int(listed) < int(everything_open)

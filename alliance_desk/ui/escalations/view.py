@@ -161,6 +161,7 @@ class EscalationsView(QWidget):
         outer.addLayout(bar)
         outer.addWidget(self.pages, 1)
         self._cost, self._listed = "", 0
+        self._open_cost = ""
         follow(desk, self, self.reload, SHOWS, refresh_rows=self.refresh_rows)
 
     # -- loading ----------------------------------------------------------------------------------
@@ -222,15 +223,21 @@ class EscalationsView(QWidget):
         cost = totals.cost if totals else cost_of_time([], today, policy)
         # What is open in scope, whatever the filters list: said as such beside what they list
         # ("3 listed · 7 open" read as if 7 of the 3 were open).
+        figures = {
+            "open_count": cost.open_count,
+            "past_sla": cost.past_sla,
+            "delay_days": cost.delay_days,
+            "value_at_stake": cost.value_at_stake,
+        }
         self._cost = self.tr(
             "all open: {open_count:,}, {past_sla:,} past SLA, estimated to cause "
             "{delay_days:,} days of delay and to put {value_at_stake:,.1f} M of value at stake"
-        ).format(
-            open_count=cost.open_count,
-            past_sla=cost.past_sla,
-            delay_days=cost.delay_days,
-            value_at_stake=cost.value_at_stake,
-        )
+        ).format(**figures)
+        # when the filters list just what is open: once ("7 listed — all open: 7, …")
+        self._open_cost = self.tr(
+            "{open_count:,} open, {past_sla:,} past SLA, estimated to cause "
+            "{delay_days:,} days of delay and to put {value_at_stake:,.1f} M of value at stake"
+        ).format(**figures)
         self.chart.set_counts(totals.ages if totals else {})
         self.pages.setCurrentIndex(0 if totals and totals.count else 1)
         self._show_count()
@@ -287,6 +294,9 @@ class EscalationsView(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
+        if self._open_cost and escalation_totals.lists_the_open(self.shown()):
+            self.totals.setText(self._open_cost)
+            return
         self.totals.setText(
             self.tr("{listed:,} listed — {cost}").format(listed=self._listed, cost=self._cost)
         )

@@ -26,6 +26,10 @@ from alliance_desk.ui.risks.questions import QuestionActions
 from alliance_desk.ui.risks.registers import DECISIONS, INSIGHTS, OBLIGATIONS, RISKS
 from alliance_desk.ui.widgets import heading, section_tabs
 
+# A band's scores and its name stay on one line ("1–4" over "low" read apart).
+_BAND = re.compile(r"([0-9]+–[0-9]+) ")
+_TOGETHER = "\\1\u00a0"
+
 
 class RisksView(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
@@ -48,8 +52,7 @@ class RisksView(QWidget):
             "Open risks by likelihood and impact.\nScore = likelihood × impact: 1–4 low, "
             "5–9 medium, 10–16 high, 20–25 critical."
         )
-        # a band's scores and its name stay on one line ("1–4" over "low" read apart)
-        legend = QLabel(re.sub(r"(\d+–\d+) (\w+)", "\\1\u00a0\\2", bands))
+        legend = QLabel(_BAND.sub(_TOGETHER, bands))
         legend.setObjectName("muted")
         legend.setWordWrap(True)
         heat_layout.addWidget(legend, 1)
