@@ -12,9 +12,16 @@ def _labels(widget) -> list[str]:
 
 
 def test_today_s_keys_break_between_keys_never_inside_one(demo_window) -> None:
-    (hint,) = [t for t in _labels(demo_window.today) if t.startswith("Keys in the list")]
-    assert "S\u00a0snoozes" in hint and "P\u00a0prepares\u00a0the\u00a0pack" in hint
-    assert " · " in hint  # where it may break
+    """Each key and what it does on one line; a line never ends or starts with "·"."""
+    from alliance_desk.ui.parts_label import SEPARATOR
+
+    keys = demo_window.today.keys
+    for width in (160, 200, 260, 400, 900):
+        keys.resize(width, keys.heightForWidth(width))
+        lines = keys.text().split("\n")
+        parts = [part for line in lines for part in line.split(SEPARATOR)]
+        assert parts == keys.parts and "S snoozes" in parts and "P prepares the pack" in parts
+        assert not any(line.endswith("·") or line.startswith("·") for line in lines)
 
 
 def test_the_map_legend_keeps_each_mark_with_its_word(demo_window) -> None:

@@ -50,7 +50,7 @@ def test_record_an_open_question_decide_it_today_and_undo_both(log, qtbot) -> No
     assert asked is not None and asked.draft.open and asked.draft.raised_on == wall.today()
     assert tab.current.id == asked.id and log.questions.decide_button.isEnabled()
     row = tab.model.find(lambda d: d.id == asked.id)
-    assert tab.model.index(row, 1).data() == "open question"
+    assert tab.model.index(row, 1).data() == "Open question"
 
     log.window().activateWindow()  # as the window manager does when the dialog closes
     qtbot.waitUntil(log.window().isActiveWindow)

@@ -231,7 +231,7 @@ DECISIONS = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Decided"),
             lambda d: (
-                translate("risks.registers", "open question")
+                translate("risks.registers", "Open question")
                 if d.draft.open
                 else _day(d.draft.decided_on)
             ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
@@ -147,6 +148,10 @@ class AddPersonDialog(QDialog):
             self.form.layout_.insertRow(0, who, holder)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
+        if existing:  # moved into the form, it went to the end of the Tab order: first
+            fields = [self.existing, *self.form.fields.values()]
+            for first, second in itertools.pairwise(fields):
+                QWidget.setTabOrder(first, second)
         self.form.name.setFocus()
 
     def _existing_changed(self) -> None:

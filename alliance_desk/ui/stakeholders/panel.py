@@ -47,9 +47,11 @@ class PersonPanel(QWidget):
         self.form = PersonForm(with_side=False)
         self.form.edited.connect(self.save)
         self.pairs = QListWidget()
+        self.pairs.setAccessibleName(self.tr("Counterparts"))
         self.pairs.setWordWrap(True)
         self.pairs.setMaximumHeight(80)
         self.pair_with = QComboBox()
+        self.pair_with.setAccessibleName(self.tr("Pair with"))
         self.pair_with.currentTextChanged.connect(self.pair_with.setToolTip)  # whole, if cut
         self.pair_button = QPushButton(self.tr("Pair"))
         self.pair_button.clicked.connect(self._pair)

@@ -146,7 +146,7 @@ MILESTONES = RegisterSpec(
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Shared"),
-            lambda m: translate("Column", "yes") if m.draft.shared else "",
+            lambda m: translate("Column", "Yes") if m.draft.shared else "",
             priority=3,
         ),
     ),
@@ -244,7 +244,7 @@ KPIS = RegisterSpec(
         ),
         Column(
             QT_TRANSLATE_NOOP("Column", "Shared"),
-            lambda k: translate("Column", "yes") if k.draft.shared else "",
+            lambda k: translate("Column", "Yes") if k.draft.shared else "",
             priority=3,
         ),
     ),
