@@ -405,3 +405,22 @@ def test_the_template_editor_shows_its_headers_and_owners_whole(view, qtbot) -> 
     for row in range(editor.table.rowCount()):
         box = editor.table.cellWidget(row, 2)
         assert box.width() >= box.sizeHint().width() - 2, box.currentText()
+
+
+def test_a_done_item_says_its_day_as_the_due_day_beside_it_does(view) -> None:
+    """'Done 13 Nov 2026' stood beside a due day 'Fri 13 Nov': one way of saying a day."""
+    from alliance_desk.core.dates import shown_short
+
+    detail, today = view.detail, wall.today()
+    done = [i for i in detail.plan.items if i.status is ItemStatus.DONE and i.done_on]
+    assert done
+    rows = {
+        detail.items.topLevelItem(g).child(c).data(0, Qt.ItemDataRole.UserRole): (g, c)
+        for g in range(detail.items.topLevelItemCount())
+        for c in range(detail.items.topLevelItem(g).childCount())
+    }
+    for item in done:
+        group, child = rows[item.id]
+        row = detail.items.topLevelItem(group).child(child)
+        assert row.text(3) == f"Done {shown_short(item.done_on, today)}"
+        assert row.text(1) == shown_short(item.due, today)

@@ -145,7 +145,7 @@ class RaiseDialog(QDialog):
             "level", self.tr("Starts at &level"), [(f"{k} · {v}", k) for k, v in LEVELS.items()]
         )
         self.draft: EscalationDraft | None = None
-        _finish(self, self.form, self.tr("Raise it"))
+        _finish(self, self.form, self.tr("Raise escalation"))
         self.form.title.setFocus()
 
     def accept(self) -> None:

@@ -358,7 +358,8 @@ def _day(day: date, today: date) -> str:
 def _status_text(item, today: date) -> str:
     if item.status is ItemStatus.DONE:
         if item.done_on:
-            return translate("PlanDetail", "Done {day}").format(day=shown(item.done_on))
+            # as the due day beside it says a day ("Fri 13 Nov"; the year when not this one)
+            return translate("PlanDetail", "Done {day}").format(day=_day(item.done_on, today))
         return translate("PlanDetail", "Done")
     if item.status is ItemStatus.NOT_APPLICABLE:
         return translate("PlanDetail", "Not applicable")
