@@ -209,6 +209,15 @@ def _check_early(db: str | None, demo: bool):
     return check_early(Path(db).expanduser())
 
 
+def _reopens_a_team_store(db: str | None) -> bool:
+    """A start naming no store reopens a team store: no file's kept Today can be drawn (the
+    one kept last may be a file's), and the data layer is imported at once, before Qt (after
+    it, every module costs more), as for a team store named with --db."""
+    from alliance_desk.last_opened import remembered_hint
+
+    return not db and remembered_hint(ORGANISATION, APPLICATION) is not None
+
+
 def _team_ahead(db: str | None):
     """The team store named by `db`, or else the one the start will reopen, opened and its
     Today read on a thread while Qt starts."""
@@ -225,7 +234,7 @@ def start(db: str | None = None, demo: bool = False):
     # with what exists now frozen out of later collections.
     gc.disable()
     # Today as the app last left this portfolio, if the file is as it was: drawn first.
-    picture = None if demo else _picture_for(db)
+    picture = None if demo or _reopens_a_team_store(db) else _picture_for(db)
     try:
         check = _check_early(db, demo) if picture is None else None
         app, window, error = _start(db, demo, check, picture)
