@@ -87,8 +87,6 @@ def test_a_start_reopening_a_team_store_looks_for_no_file_s_kept_today(
         (tmp_path / "portfolio.sqlite3").write_bytes(b"")
         _kept(tmp_path / ("team" if looks is False else "file"), monkeypatch, last)
         looked.clear()
-        try:
+        with pytest.raises(_Stopped):
             app.start(None)
-        except _Stopped:
-            pass
         assert bool(looked) is looks, last
