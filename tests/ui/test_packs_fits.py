@@ -179,3 +179,24 @@ def test_every_kind_s_preview_reads_as_words_not_headers_and_zeroes(demo_window)
     assert all(text[:1] == text[:1].upper() for text in seen.values())  # each begun as a line
     quadrant = seen[(PackKind.PORTFOLIO, None, "Value by quadrant")]
     assert quadrant.startswith("7 alliances placed by risk and value"), quadrant
+
+
+@pytest.mark.parametrize("width", [1024, 1440, 1920])
+def test_what_the_pack_holds_takes_the_width_the_form_leaves(demo_window, width) -> None:
+    """At 1440 px the form and the preview stopped at 760 px and the right third of the
+    window stood empty: the preview now reaches the window's right edge, under the form, and
+    beside it where the window is wide enough for the coming meetings to stay whole."""
+    demo_window.resize(width, 881)
+    demo_window.show()
+    demo_window.show_section("packs")
+    view = demo_window.packs
+    settle()
+    form, preview = view.parts.first, view.preview
+    form_box = form.geometry().translated(view.parts.mapTo(view, view.parts.rect().topLeft()))
+    at = preview.mapTo(view, preview.rect().topLeft())
+    assert preview.mapTo(view, preview.rect().topRight()).x() >= view.width() - 40
+    if width >= 1920:
+        assert at.x() >= form_box.right() and abs(at.y() - form_box.top()) <= 12
+    else:
+        assert at.y() >= form_box.bottom()
+    assert _cut_cells(preview.meetings) == []
