@@ -63,6 +63,9 @@ class RegisterSpec:
     sort: tuple[int, bool] = (0, False)  # default sort column, and whether descending
     # What a new record's form starts with, from the portfolio's rules and today's date.
     new_values: Callable[[Policy, date], dict[str, Any]] | None = None
+    # The choices a new record's form leaves to the user, preset to none ("Choose…"): the
+    # first of the list was taken for every record added in a hurry.
+    chosen: tuple[str, ...] = ()
     # A long register reads a page at a time: (store, alliance id, order, *, cursor, limit,
     # until, only) -> Page (None: `until` not listed); `only` is the tab's own filter. And the
     # store's sort for each column (None: that column does not sort), the alliance's last.

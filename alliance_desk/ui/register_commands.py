@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QVBoxLayout, QWidget
 
 from alliance_desk.core.validation import ValidationError
 from alliance_desk.ui.desk import Desk, StoreCommand, VersionedEditCommand
@@ -103,6 +103,10 @@ class AddDialog(QDialog):
         self.spec = spec
         self.form = FieldForm()
         spec.build_form(self.form, people)
+        for key in spec.chosen:
+            choice = cast(QComboBox, self.form.fields[key])
+            choice.insertItem(0, self.tr("Choose…"), None)
+            choice.setCurrentIndex(0)
         if values:
             self.form.set_values(values)
         self.draft = None

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from alliance_desk.core import wall
-from alliance_desk.core.risks import DecisionStatus
+from alliance_desk.core.risks import DecisionStatus, RiskCategory
 from alliance_desk.store import obligations, portfolio, risks
 from alliance_desk.store.policy import set_setting
 from alliance_desk.ui.risks.registers import DECISIONS, OBLIGATIONS, RISKS
@@ -51,6 +51,12 @@ def test_add_a_risk_refuses_bad_likelihood_then_saves(view, qtbot) -> None:
         assert dialog.isVisible() and dialog.form.errors["title"].text() == "This is required."
         dialog.form.fields["title"].setText("Data-sharing agreement lapses")
         dialog.form.fields["impact"].setValue(5)
+        # the category is chosen, not preset (Business was every hurried risk's)
+        category = dialog.form.fields["category"]
+        assert category.currentText() == "Choose…" and category.currentData() is None
+        dialog.accept()
+        assert dialog.isVisible() and dialog.form.errors["category"].text().startswith("Choose")
+        category.setCurrentIndex(category.findData(RiskCategory.LEGAL))
         dialog.accept()
 
     answer_dialog(qtbot, fill)
@@ -61,6 +67,7 @@ def test_add_a_risk_refuses_bad_likelihood_then_saves(view, qtbot) -> None:
         if r.draft.title == "Data-sharing agreement lapses"
     )
     assert (added.draft.likelihood, added.draft.impact) == (1, 5)
+    assert added.draft.category is RiskCategory.LEGAL
     assert view.risks.current.id == added.id
     view.desk.undo_stack.undo()
     assert "Data-sharing agreement lapses" not in [

@@ -101,6 +101,7 @@ def _restore_risk_fields(store, risk_id, before, rating_id, expected_version=Non
 
 RISKS = RegisterSpec(
     noun=QT_TRANSLATE_NOOP("RegisterSpec", "risk"),
+    chosen=("category",),  # as an escalation's kind is: Business was every hurried risk's
     plural=QT_TRANSLATE_NOOP("RegisterSpec", "Risks"),
     kind=Kind.RISK,
     columns=(
