@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import event
 
+from alliance_desk.core.risks import RiskCategory
 from alliance_desk.store import (
     contact_log,
     escalations,
@@ -132,7 +133,7 @@ FORMS = [
     Form(
         "new risk",
         _register("risks"),
-        _set(title="Supply slips"),
+        _set(title="Supply slips", category=RiskCategory.BUSINESS),
         "mitigation",
         len(LONG),
         _register_count(risks.list_risks),
