@@ -12,7 +12,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from alliance_desk.core.placement import Placement, RiskFactors
 from alliance_desk.ui.theme import colours
-from alliance_desk.ui.value.labels import caption
+from alliance_desk.ui.value.label_text import caption
+from alliance_desk.ui.value.labels import leader_end
 from tests.ui.test_fits import SIZES, settle
 
 NAMES = (
@@ -304,3 +305,50 @@ def test_a_name_set_aslant_from_its_dot_has_a_line_to_it(quadrant, size) -> None
     for label in chart.labels():  # and only those, or those set farther away
         if label.leader is not None:
             assert not label.rect.contains(label.leader), label.text
+
+
+def _gap(rect: QRectF, x: float, y: float) -> float:
+    dx = max(rect.left() - x, 0.0, x - rect.right())
+    dy = max(rect.top() - y, 0.0, y - rect.bottom())
+    return (dx * dx + dy * dy) ** 0.5
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_name_between_two_dots_has_a_line_to_its_own(quadrant, size) -> None:
+    """At 1024x700 "Eastern Europe commercialisation · T2" sat right under its dot and right
+    over the next alliance's, as near one as the other. A name off its dot's line that some
+    other dot is as near as its own has a line to its dot, which meets the name's edge."""
+    window, tab = quadrant
+    window.resize(*size)
+    settle()
+    chart = tab.map
+    dots = {d.placement.alliance_id: d for d in chart.dots()}
+    between = 0
+    for label in chart.labels():
+        spot, rect = dots[label.alliance_id].spot, label.rect
+        if rect.top() <= spot.y() <= rect.bottom():
+            continue  # beside its dot
+        mine = _gap(rect, spot.x(), spot.y())
+        rivals = [
+            d.placement.name
+            for d in chart.dots()
+            if d.placement.alliance_id != label.alliance_id
+            and _gap(rect, d.spot.x(), d.spot.y()) <= mine + 3
+        ]
+        if rivals:
+            between += 1
+            assert label.leader == spot, (label.text, rivals)
+            end = leader_end(rect, spot)
+            assert abs(_gap(rect, end.x(), end.y())) < 0.01, "the line reaches the name"
+    if size == (1024, 700):
+        assert between, "the demo at this size has such a name (the case this guards)"
+
+
+def test_a_line_to_a_name_right_under_its_dot_runs_straight_down() -> None:
+    from PySide6.QtCore import QPointF
+
+    under = QRectF(90, 120, 200, 16)
+    assert leader_end(under, QPointF(100, 110)) == QPointF(100, 120)
+    assert leader_end(under, QPointF(100, 150)) == QPointF(100, 136)
+    assert leader_end(under, QPointF(300, 100)) == QPointF(290, 128)
+    assert leader_end(under, QPointF(50, 100)) == QPointF(90, 128)

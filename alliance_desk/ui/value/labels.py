@@ -5,15 +5,15 @@ be placed at all is left off (its dot's tooltip names it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations, pairwise
+from math import hypot
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
 from alliance_desk.core.placement import Placement, Quadrant
-from alliance_desk.ui.i18n import translate
+from alliance_desk.ui.value.label_text import caption, measured, shortened, wrapped
 
 GAP = 3  # pixels between a dot and its name
 LEADING = 3  # pixels kept clear between two names, so they never read as one crowded block
@@ -42,6 +42,14 @@ class Label:
     whole: bool  # the name is shown in full
     leader: QPointF | None = None  # set when the name sits away from its dot: draw a line to it
     plate: bool = False  # drawn on a plate of its own over other dots (no free place was left)
+
+
+def leader_end(rect: QRectF, dot: QPointF) -> QPointF:
+    """Where the line from a dot meets its name: the near end of the name's middle line, or,
+    for a name right above or below the dot, the edge facing it, straight over the dot."""
+    if rect.left() <= dot.x() <= rect.right():
+        return QPointF(dot.x(), rect.top() if dot.y() < rect.top() else rect.bottom())
+    return QPointF(rect.left() if rect.left() > dot.x() else rect.right(), rect.center().y())
 
 
 def spread(dots: Sequence[Dot], line: float = 0.0, bounds: QRectF | None = None) -> list[Dot]:
@@ -124,45 +132,6 @@ def _covers(dot: Dot, other: Dot) -> bool:
     return gap < 0.8 * (dot.radius + other.radius)
 
 
-Measure = Callable[[str], float]  # a text's width in one font
-
-
-def caption(placement: Placement) -> str:
-    return translate("QuadrantMap", "{name} · T{tier}").format(
-        name=placement.name, tier=placement.tier
-    )
-
-
-def wrapped(
-    placement: Placement, metrics: QFontMetricsF, lines: int, advance: Measure | None = None
-) -> list[str]:
-    """The caption on `lines` lines, broken between words where the widest line is narrowest
-    (the tier stays with the last word); [] when the name has too few words. `advance`
-    measures a text as `metrics` does (one that remembers: the same words are measured for
-    many breaks)."""
-    words = placement.name.split()
-    if len(words) < lines:
-        return []
-    measure = advance or metrics.horizontalAdvance
-    words[-1] += translate("QuadrantMap", " · T{tier}").format(tier=placement.tier)
-    best: list[str] = []
-    widest = float("inf")
-    for cuts in combinations(range(1, len(words)), lines - 1):
-        ends = (0, *cuts, len(words))
-        texts = [" ".join(words[a:b]) for a, b in pairwise(ends)]
-        width = max(measure(text) for text in texts)
-        if width < widest:
-            best, widest = texts, width
-    return best
-
-
-def shortened(placement: Placement, metrics: QFontMetricsF, width: float) -> str:
-    """The name cut at its end to fit `width`, the tier kept: "Asia licensing of Hal… · T2"."""
-    tier = translate("QuadrantMap", " · T{tier}").format(tier=placement.tier)
-    room = width - metrics.horizontalAdvance(tier)
-    return metrics.elidedText(placement.name, Qt.TextElideMode.ElideRight, room) + tier
-
-
 # The places tried are plain numbers, not QRectF: each QRectF made or asked for an edge is a
 # call into Qt, and 600 names try ≈ 50,000 places (most of placing them went on those calls).
 # A QRectF is made only for the place a name takes.
@@ -242,6 +211,22 @@ def _aslant(rect: Rect, at: Spot) -> bool:
     gets a line to its dot as a name placed farther away does."""
     x, y, width, height = rect
     return not (y <= at[1] <= y + height) and not (x <= at[0] <= x + width)
+
+
+def _between(rect: Rect, at: Spot, others: Iterable[tuple[float, float]]) -> bool:
+    """A name above or below its dot with another dot as near it as its own: at 1024x700
+    "Eastern Europe commercialisation · T2" sat right under its dot and right over the next
+    one, and which name was which dot's was a guess. Such a name gets a line to its dot."""
+    x, y, width, height = rect
+    if y <= at[1] <= y + height:
+        return False  # on its dot's line, beside it: read as its own
+
+    def gap(px: float, py: float) -> float:
+        dx, dy = max(x - px, 0.0, px - x - width), max(y - py, 0.0, py - y - height)
+        return hypot(dx, dy)
+
+    mine = gap(at[0], at[1])
+    return any(gap(px, py) <= mine + LEADING for px, py in others)
 
 
 def _beside(at: Spot, width: float, height: float) -> list[Rect]:
@@ -364,7 +349,7 @@ def place_labels(
     # Per font: a name's height on one line, the next lines', and its measure, asked of Qt once
     # per text (each name measured whole, on two and on three lines asked Qt ≈ 8,400 times for
     # 600 names: a sixth of placing them).
-    fonts = {id(fm): (fm.height() + 2, fm.lineSpacing(), _measured(fm)) for fm in (metrics, bold)}
+    fonts = {id(fm): (fm.height() + 2, fm.lineSpacing(), measured(fm)) for fm in (metrics, bold)}
     for dot in sorted(dots, key=lambda d: importance(d, focused)):
         fm = bold if dot.placement.alliance_id == focused else metrics
         line, spacing, advance = fonts[id(fm)]
@@ -395,25 +380,16 @@ def place_labels(
                 text = "\n".join(lines) if lines else shortened(dot.placement, fm, width - 4)
                 found = _box(spot)
                 taken.add(spot, found)
-                leader = dot.spot if where is _farther or _aslant(spot, at) else None
+                near = _clear((spot[0], spot[1] - line, spot[2], spot[3] + 2 * line))
+                others = [
+                    (x, y)
+                    for other, _box_, _centre, x, y in placed_dots.near(near)
+                    if other is not dot and (x, y) != at[:2]
+                ]
+                joined = where is _farther or _aslant(spot, at) or _between(spot, at, others)
+                leader = dot.spot if joined else None
                 labels.append(
                     Label(dot.placement.alliance_id, text, QRectF(*spot), bool(lines), leader, over)
                 )
                 break
     return labels
-
-
-def _measured(fm: QFontMetricsF) -> Measure:
-    """`fm.horizontalAdvance`, asked of Qt once per text. Not `functools.cache`: wrapping a
-    PySide method copies its `__doc__`, and shiboken builds the help text of its signature
-    for that — loading its signature parser the first time, ≈ 25 ms of Value's first
-    showing."""
-    widths: dict[str, float] = {}
-
-    def advance(text: str) -> float:
-        width = widths.get(text)
-        if width is None:
-            width = widths[text] = fm.horizontalAdvance(text)
-        return width
-
-    return advance

@@ -17,7 +17,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from alliance_desk.core.placement import HIGH, Placement, Quadrant, shown
 from alliance_desk.ui.kept_picture import KeptPicture
 from alliance_desk.ui.theme import colours
-from alliance_desk.ui.value.labels import LEADING, Dot, Label, place_labels, spread, stacks
+from alliance_desk.ui.value.labels import (
+    LEADING,
+    Dot,
+    Label,
+    leader_end,
+    place_labels,
+    spread,
+    stacks,
+)
 
 LOW, TOP = 1.0, 5.0
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_RIGHT = 34, 30, 8, 10
@@ -255,12 +263,7 @@ class QuadrantMap(QWidget):
             painter.fillRect(label.rect.intersected(shaded), c.faint)
             if label.leader is not None:
                 painter.setPen(QPen(c.muted, 1))
-                edge = (
-                    label.rect.left()
-                    if label.rect.left() > label.leader.x()
-                    else label.rect.right()
-                )
-                painter.drawLine(label.leader, QPointF(edge, label.rect.center().y()))
+                painter.drawLine(label.leader, leader_end(label.rect, label.leader))
                 painter.setPen(c.text)
             if label.plate:  # over other dots: on its own ground, so it stays readable
                 painter.setPen(QPen(c.line, 1))
