@@ -50,6 +50,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0044_alliance_risk_counts",
     "0045_risk_score_order",
     "0046_search_newest_first",
+    "0047_search_words_direct",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
@@ -103,4 +104,5 @@ FINGERPRINTS: dict[str, str] = {
     "0044_alliance_risk_counts": "33b656ea5e7cf5e3",
     "0045_risk_score_order": "1844a079692ddb7a",
     "0046_search_newest_first": "1844a079692ddb7a",
+    "0047_search_words_direct": "1844a079692ddb7a",
 }
