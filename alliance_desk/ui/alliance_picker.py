@@ -7,7 +7,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from alliance_desk.core.portfolio import Alliance
 from alliance_desk.core.records import match
@@ -18,6 +25,7 @@ from alliance_desk.ui.dialogs import dialog_buttons
 from alliance_desk.ui.i18n import QT_TRANSLATE_NOOP, translate
 from alliance_desk.ui.search_list import SearchList
 from alliance_desk.ui.table_model import Column
+from alliance_desk.ui.table_view import select_row
 
 COLUMNS: tuple[Column[Alliance], ...] = (
     Column(QT_TRANSLATE_NOOP("Column", "Alliance"), lambda a: a.name),
@@ -30,20 +38,37 @@ COLUMNS: tuple[Column[Alliance], ...] = (
 
 
 class AlliancePicker(QDialog):
-    def __init__(self, alliances: Sequence[Alliance], why: str, parent: QWidget | None = None):
+    """With nothing typed, the alliance `suggested` (of the record selected behind the dialog)
+    is the one Enter picks; without one, none is: the first in the alphabet had been, so a
+    quick Enter filed a new record under "Asia licensing …" whatever the user was looking at.
+    What is typed picks its best match, as ever."""
+
+    def __init__(
+        self,
+        alliances: Sequence[Alliance],
+        why: str,
+        parent: QWidget | None = None,
+        suggested: int | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Which alliance?"))
         self.alliances = list(alliances)
+        self.suggested = suggested
         self.chosen: int | None = None
         self.search = SearchList(COLUMNS, self._find, self.tr("Type part of its name or partner"))
         self.search.chosen.connect(self._chosen)
+        self.search.line.textChanged.connect(self._untyped)
         intro = QLabel(why)
         intro.setWordWrap(True)
         intro.setObjectName("muted")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.search, 1)
-        layout.addWidget(dialog_buttons(self, self.tr("Choose")))
+        buttons = dialog_buttons(self, self.tr("Choose"))
+        layout.addWidget(buttons)
+        self.choose_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.search.table.selectionModel().currentChanged.connect(self._can_choose)
+        self._untyped(self.search.line.text())
         self.search.line.setFocus()
         self.resize(560, 380)
         self.fitted = False
@@ -66,6 +91,22 @@ class AlliancePicker(QDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(max(560, wide), screen.width() - 80), self.sizeHint().height())
 
+    def _untyped(self, text: str) -> None:
+        """Nothing typed: the suggested alliance is current, or none is."""
+        if not text.strip():
+            at = self.search.model.find(lambda a: a.id == self.suggested)
+            select_row(self.search.table, at)
+        self._can_choose()
+
+    def _can_choose(self, *_args: object) -> None:
+        found = self.search.current() is not None
+        self.choose_button.setEnabled(found)
+        self.choose_button.setToolTip(
+            translate("dialogs", "Ctrl+Enter, from any field")
+            if found
+            else self.tr("Type part of a name, or pick one with the arrow keys")
+        )
+
     def _find(self, text: str) -> list[Alliance]:
         if not text.strip():
             return self.alliances
@@ -82,10 +123,13 @@ class AlliancePicker(QDialog):
             self._chosen(alliance)
 
 
-def pick_alliance(desk: Desk, parent: QWidget | None, why: str) -> int | None:
+def pick_alliance(
+    desk: Desk, parent: QWidget | None, why: str, suggested: int | None = None
+) -> int | None:
     """The alliance in focus; with none, the one the user picks (None if they cancel or
     there is none yet, after saying so). `why` says what needs one, e.g. "An escalation
-    belongs to one alliance."."""
+    belongs to one alliance."; `suggested`: the alliance of the record selected behind the
+    dialog, which Enter picks before anything is typed."""
     if desk.alliance_id is not None:
         return desk.alliance_id
     if desk.store is None:
@@ -101,7 +145,10 @@ def pick_alliance(desk: Desk, parent: QWidget | None, why: str) -> int | None:
     if len(alliances) == 1:
         return alliances[0].id
     dialog = AlliancePicker(
-        alliances, translate("alliance_picker", "{why} Which one?").format(why=why), parent
+        alliances,
+        translate("alliance_picker", "{why} Which one?").format(why=why),
+        parent,
+        suggested,
     )
     return dialog.chosen if dialog.exec() else None
 

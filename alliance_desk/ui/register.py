@@ -324,7 +324,8 @@ class RegisterTab(QWidget):
     def add_with(self, values: dict[str, Any] | None, title: str = "") -> None:
         """The add dialog, its form starting from `values` (`title`: the dialog's own)."""
         why = self.tr("Each {noun} belongs to one alliance.").format(noun=self.spec.word)
-        alliance_id = pick_alliance(self.desk, self, why)
+        shown = self.current.alliance_id if self.current is not None else None
+        alliance_id = pick_alliance(self.desk, self, why, shown)
         if self.desk.store is None or alliance_id is None:
             return
         dialog = AddDialog(self.spec, self.people_of(alliance_id), self, values)

@@ -90,7 +90,7 @@ def _build(name: str, cls: type, window, tmp_path: Path) -> QDialog:
         "RaiseDialog": lambda: cls(people),
         "ReasonDialog": lambda: cls("Escalate", "Why?"),
         "ResolveDialog": lambda: cls(),
-        "AlliancePicker": lambda: cls([_stored(alliance)], "Which one?"),
+        "AlliancePicker": lambda: cls([_stored(alliance)], "Which one?", suggested=1),
         "ReviewDialog": lambda: cls(today, lambda w: (_facts(w), None), []),
         "FormDialog": lambda: _form_dialog(cls),
         "Palette": lambda: cls([CommandSource(window.commands)]),

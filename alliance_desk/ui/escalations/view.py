@@ -334,7 +334,10 @@ class EscalationsView(QWidget):
         if store is None:
             return
         alliance_id = pick_alliance(
-            self.desk, self, self.tr("An escalation belongs to one alliance.")
+            self.desk,
+            self,
+            self.tr("An escalation belongs to one alliance."),
+            self.current.alliance_id if self.current is not None else None,
         )
         if alliance_id is None:
             return

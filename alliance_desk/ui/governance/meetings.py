@@ -145,6 +145,10 @@ class MeetingsTab(QWidget):
     def current(self) -> Meeting | None:
         return self.panel.meeting
 
+    def _shown(self) -> int | None:
+        """The alliance of the meeting selected: the one a new meeting most likely is for."""
+        return self.current.alliance_id if self.current is not None else None
+
     def reload(self) -> None:
         store, alliance_id = self.desk.store, self.desk.alliance_id
         self.meetings = governance.list_meetings(store, alliance_id) if store else []
@@ -163,7 +167,7 @@ class MeetingsTab(QWidget):
 
     def new_body(self) -> None:
         alliance_id = pick_alliance(
-            self.desk, self, self.tr("A committee belongs to one alliance.")
+            self.desk, self, self.tr("A committee belongs to one alliance."), self._shown()
         )
         if alliance_id is None:
             return
@@ -214,7 +218,9 @@ class MeetingsTab(QWidget):
             self.select(keep)
 
     def new_meeting(self) -> None:
-        alliance_id = pick_alliance(self.desk, self, self.tr("A meeting belongs to one alliance."))
+        alliance_id = pick_alliance(
+            self.desk, self, self.tr("A meeting belongs to one alliance."), self._shown()
+        )
         if alliance_id is not None:
             self._plan_meeting(alliance_id)
 

@@ -227,8 +227,12 @@ class OnboardingView(QWidget):
         store = self.desk.store
         if store is None:
             return
+        shown = self.model.row_at(self.table.currentIndex().row())
         alliance_id = pick_alliance(
-            self.desk, self, self.tr("Onboarding is for someone joining an alliance.")
+            self.desk,
+            self,
+            self.tr("Onboarding is for someone joining an alliance."),
+            shown.alliance_id if shown is not None else None,
         )
         if alliance_id is None:
             return
