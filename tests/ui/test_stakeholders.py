@@ -219,6 +219,21 @@ def test_a_custom_cadence_is_typed_and_shown_in_words(view, qtbot) -> None:
     assert view.desk.undo_stack.count() == undo_count
 
 
+def test_the_custom_rule_is_open_to_typing_for_the_custom_cadence_only(view) -> None:
+    """A rule typed beside "No plan" or "Monthly" counted for nothing and was dropped on
+    saving, without a word: the line takes typing only while the cadence is custom."""
+    from alliance_desk.core.cadence import Cadence
+    from alliance_desk.ui.stakeholders.dialogs import PersonForm
+
+    for form in (PersonForm(), view.panel.form):
+        if form is view.panel.form:
+            view.select(person(view, "Laura Nieminen").id)
+        for cadence in Cadence:
+            form.cadence.setCurrentIndex(form.cadence.findData(cadence))
+            assert form.cadence_rule.isEnabled() == (cadence is Cadence.CUSTOM), cadence
+    assert not PersonForm().cadence_rule.isEnabled()  # a new person: "No plan"
+
+
 def test_pair_from_the_panel(view) -> None:
     hannah = person(view, "Hannah Weiss")
     view.select(hannah.id)

@@ -84,6 +84,9 @@ class PersonForm(FieldForm):
                 "month, quarterly (or an iCalendar rule)"
             )
         )
+        # A rule counts for the custom cadence only (the others are rules of their own): a
+        # rule typed beside "No plan" was dropped on saving, without a word.
+        self.cadence.currentIndexChanged.connect(self._rule_applies)
         self.formality = self.add_choice(
             "formality",
             self.tr("Style"),
@@ -102,6 +105,10 @@ class PersonForm(FieldForm):
         self.set_values(
             {**asdict(defaults), "formality": "formal" if defaults.formal else "informal"}
         )
+        self._rule_applies()
+
+    def _rule_applies(self, *_args: object) -> None:
+        self.cadence_rule.setEnabled(self.cadence.currentData() == Cadence.CUSTOM)
 
     def set_person(self, person: PersonDraft, details: StakeholderDraft) -> None:
         values = {**asdict(person), **asdict(details)}
