@@ -66,7 +66,7 @@ def test_the_tab_reads_one_page_and_counts_the_rest(big) -> None:
     view.tabs.setCurrentWidget(view.decisions)
     assert view.decisions.model.rowCount() == PAGE
     late = not_implemented(risks.list_decisions(store), wall.today(), 60)
-    assert view.late_count.text() == f"{len(late):,} of them"
+    assert view.late_count.text() == f"{len(late):,} stalled"
     scores = [r.draft.score for r in view.risks.model.visible_rows()]
     assert scores == sorted(scores, reverse=True)
     assert scores[0] == max(r.draft.score for r in risks.list_risks(store))

@@ -25,7 +25,7 @@ class QuestionActions:
     def __init__(self, desk: Desk, decisions: RegisterTab) -> None:
         self.desk, self.decisions = desk, decisions
         self.ask_button = _button(
-            translate("questions", "Open &question…"),
+            translate("questions", "New open &question…"),
             translate(
                 "questions",
                 "Record a question still to decide ({keys}): raised today, no decided day yet. "

@@ -175,7 +175,7 @@ class RisksView(QWidget):
                 "(the number of days is the portfolio's rule, in Preferences)"
             ).format(days=days)
         )
-        self.late_count.setText(self.tr("{count:,} of them").format(count=late))
+        self.late_count.setText(self.tr("{count:,} stalled").format(count=late))
         self.decisions.set_only((today, days) if self.late_only.isChecked() else None)
 
 
