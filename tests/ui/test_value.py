@@ -290,3 +290,22 @@ def test_a_missed_milestone_never_achieved_has_no_expected_day(view) -> None:
         if model.row_at(row).draft.status is MilestoneStatus.ACHIEVED
     )
     assert model.index(achieved, expected).data() not in ("", "—")
+
+
+def test_the_star_on_a_milestone_says_what_it_means(view) -> None:
+    """Most milestones began with "★" and nothing on screen said it marks evidence of the
+    alliance's North Star: hovering a starred name says so, and the form's box names it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCheckBox
+
+    view.tabs.setCurrentWidget(view.milestones)
+    settle()
+    model = view.milestones.model
+    rows = [model.row_at(row) for row in range(model.rowCount())]
+    starred = next(r for r, m in enumerate(rows) if m.draft.north_star)
+    plain = next(r for r, m in enumerate(rows) if not m.draft.north_star)
+    tip = model.index(starred, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Evidence of the North Star" in tip and rows[starred].title in tip
+    assert "North Star" not in (model.index(plain, 0).data(Qt.ItemDataRole.ToolTipRole) or "")
+    boxes = [b.text() for b in view.milestones.form.findChildren(QCheckBox)]
+    assert any("★" in text and "North Star" in text for text in boxes), boxes

@@ -55,11 +55,13 @@ def _milestone_form(form: FieldForm, _people) -> None:
     )
     form.add_line(
         "value",
-        translate("value.registers", "&Value attached"),
+        translate("value.registers", "&Value attached (M)"),
         translate("value.registers", "e.g. 40 (millions, as the alliance's value)"),
     )
     form.add_choice("party", translate("value.registers", "&Whose"), [(p.label, p) for p in Party])
-    form.add_check("north_star", translate("value.registers", "Evidence of the &North Star"))
+    form.add_check(
+        "north_star", translate("value.registers", "Evidence of the &North Star (★ in the list)")
+    )
     shared = form.add_check("shared", translate("value.registers", "On the &joint plan"))
     shared.setToolTip(translate("value.registers", "In the partner's pack, never its value"))
 
@@ -105,6 +107,9 @@ MILESTONES = RegisterSpec(
         Column(
             QT_TRANSLATE_NOOP("Column", "Milestone"),
             lambda m: ("★ " if m.draft.north_star else "") + m.title,
+            tooltip=lambda m: (
+                translate("Column", "★ Evidence of the North Star") if m.draft.north_star else None
+            ),
         ),
         # On a laptop the plan, the slip and the status stay; the rest steps aside first.
         Column(
