@@ -63,6 +63,8 @@ def test_on_all_alliances_the_coming_meetings_lead_to_their_packs(demo_window, q
     preview = view.preview
     model = preview.meetings.model()
     assert preview.meetings.isVisible() and model.rowCount() >= 2
+    assert preview.title.text() == "Coming meetings"  # not "What the pack will contain"
+    assert "Choose the alliance first" in view.export_button.toolTip()
     assert preview.meetings.height() >= 3 * preview.meetings.verticalHeader().defaultSectionSize()
     for column in range(model.columnCount()):
         assert not preview.meetings.isColumnHidden(column)
@@ -74,6 +76,7 @@ def test_on_all_alliances_the_coming_meetings_lead_to_their_packs(demo_window, q
     assert view.alliance.currentData() == chosen.alliance_id
     assert view.meeting.currentData() == chosen.meeting_id
     assert preview.table.isVisible() and not preview.meetings.isVisible()
+    assert preview.title.text() == "What the pack will contain"
 
 
 def _halo_pack(window):

@@ -179,6 +179,13 @@ class PackPreview(QWidget):
         self.names.update(names or {})
         self.meetings_model.set_rows(list(coming) if pack is None else [])
         self.meetings.setVisible(pack is None and bool(coming))
+        # Over a list of meetings the heading names them: "What the pack will contain" above
+        # a table of committees read as if the pack held them.
+        self.title.setText(
+            self.tr("Coming meetings")
+            if pack is None and coming
+            else self.tr("What the pack will contain")
+        )
         self.layout_.setStretch(4, 0 if pack is not None or coming else 1)
         if pack is None:
             self.marking.setText(
