@@ -1,6 +1,7 @@
 """One application-wide event filter for the app's rules: the wheel never edits an unfocused
 field (`wheel_guard`), Ctrl+Enter accepts any dialog (`dialog_keys`), every window carries the
-theme's stylesheet (`window_sheet`), a dialog opens as tall as its fields (`dialog_keys.fit`).
+theme's stylesheet (`window_sheet`), a dialog opens as tall as its fields (`dialog_keys.fit`),
+only the list the keyboard is in shows its selection in the accent (`focus_selection`).
 
 Qt hands every event of every object to an application's filters first — a section's showing
 is some 330 events, scrolling and typing as many more — and a filter written in Python costs
@@ -12,11 +13,14 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
-from alliance_desk.ui import dialog_keys, wheel_guard, window_sheet
+from alliance_desk.ui import dialog_keys, focus_selection, wheel_guard, window_sheet
 
 _WHEEL = frozenset((QEvent.Type.Polish, QEvent.Type.Wheel))
 _KEYS = frozenset((QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress))
-_WANTED = _WHEEL | _KEYS | {QEvent.Type.Show}
+_FOCUS = frozenset(
+    (QEvent.Type.FocusIn, QEvent.Type.FocusOut, QEvent.Type.ApplicationPaletteChange)
+)
+_WANTED = _WHEEL | _KEYS | _FOCUS | {QEvent.Type.Show}
 
 
 class AppEvents(QObject):
@@ -27,9 +31,13 @@ class AppEvents(QObject):
         if kind == QEvent.Type.Show:
             dialog_keys.fit(watched)
             return False
+        if kind in _FOCUS:
+            focus_selection.follow(watched, kind)
+            return False
         if kind in _WHEEL:
             if kind == QEvent.Type.Polish:
                 window_sheet.polished(watched)
+                focus_selection.follow(watched, kind)
             return wheel_guard.handle(watched, event, kind)
         return dialog_keys.handle(watched, event, kind)
 
