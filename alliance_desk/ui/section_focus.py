@@ -71,7 +71,12 @@ def content_of(view: QWidget) -> QWidget | None:
     """The list or table the keyboard belongs in when `view` is shown: the first with one-key
     commands, else the first table (the records: a meeting's attendee checklist, a person's
     counterparts or an escalation's history are lists beside them, where Space ticked an
-    attendee and Down scrolled the panel), else the first list."""
+    attendee and Down scrolled the panel), else the first list. A section whose tables are
+    not made in that order names its list as `keyboard_home` (Habits: its week's check-ins
+    sit in a splitter made before the habits' table was put in, and took the keyboard)."""
+    home = getattr(view, "keyboard_home", None)  # a section's own choice, where it makes one
+    if isinstance(home, QWidget) and _takes_keyboard(home):
+        return home
     lists = _keyed(view)
     tables = [w for w in lists if isinstance(w, QTableView)]
     return next((w for w in lists if _one_key_commands(w)), (tables or lists or [None])[0])

@@ -99,6 +99,15 @@ def test_ctrl_4_puts_the_keyboard_in_the_checklist_whose_keys_act(demo_window, q
     assert QApplication.focusWidget() is demo_window.onboarding.detail.items
 
 
+def test_ctrl_7_puts_the_keyboard_in_the_habits_not_the_week_s_check_ins(
+    demo_window, qtbot
+) -> None:
+    """The week's check-ins took the keyboard (they sit first among the section's children),
+    with no row selected: a frame on a cell of theirs, the habits' selection beside it."""
+    qtbot.keyClick(demo_window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is demo_window.habits.table
+
+
 def test_space_right_after_ctrl_4_ticks_the_first_open_item(demo_window, qtbot) -> None:
     """The checklist's current row was its first heading ("Before day one"): the first Space
     did nothing. It is the first item still open."""

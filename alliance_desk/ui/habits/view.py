@@ -97,6 +97,7 @@ class HabitsView(QWidget):
         export.clicked.connect(self.export_csv)
         self.model: RowTableModel[HabitSummary] = RowTableModel(COLUMNS, self)
         self.table = make_table(self.model, None)  # the habits' own order, one to seven
+        self.keyboard_home = self.table  # Ctrl+7: the habits, not the week's check-ins
         self.table.setAccessibleName(self.tr("Habits this week"))
         self.selection = Selection(self.table, self._show, lambda line: line.habit.key)
         self.habit_text = QLabel()
