@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from alliance_desk.ui.theme import mixed
+from alliance_desk.ui.theme import is_dark, mixed
 
 _ROLES = (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText)
 _LEFT = QEvent.Type.FocusOut
@@ -33,7 +33,8 @@ def follow(watched: QObject, kind: QEvent.Type) -> None:
             palette.setColor(role, app.color(role))
     else:
         base = app.color(QPalette.ColorRole.Base)
-        palette.setColor(_ROLES[0], mixed(app.color(_ROLES[0]), base, 0.22))
+        share = 0.32 if is_dark(app) else 0.22  # a tint that still shows on a dark base
+        palette.setColor(_ROLES[0], mixed(app.color(_ROLES[0]), base, share))
         palette.setColor(_ROLES[1], app.color(QPalette.ColorRole.Text))
     if any(palette.color(role) != watched.palette().color(role) for role in _ROLES):
         watched.setPalette(palette)
