@@ -309,3 +309,43 @@ def test_the_star_on_a_milestone_says_what_it_means(view) -> None:
     assert "North Star" not in (model.index(plain, 0).data(Qt.ItemDataRole.ToolTipRole) or "")
     boxes = [b.text() for b in view.milestones.form.findChildren(QCheckBox)]
     assert any("★" in text and "North Star" in text for text in boxes), boxes
+
+
+def test_the_baseline_trend_says_which_rows_are_habits_and_the_days_compared(view) -> None:
+    """The four foundations and the seven habits stood in one column, told apart by nothing,
+    and the line above said "the change runs from the first to the latest" without their
+    days."""
+    from PySide6.QtCore import Qt
+
+    from alliance_desk.core.dates import shown
+    from alliance_desk.store import baseline
+
+    view.tabs.setCurrentWidget(view.baseline)
+    settle()
+    tab = view.baseline
+    model = tab.trend_model
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    of = titles.index("Of")
+    kinds = {
+        model.row_at(row).area.key: model.index(row, of).data() for row in range(model.rowCount())
+    }
+    assert kinds["governance"] == "Foundation" and kinds["engage"] == "Habit"
+    assert not tab.trends.isColumnHidden(of)
+    taken = baseline.list_baselines(view.desk.store)
+    assert len(taken) >= 2
+    summary = tab.summary.text()
+    assert shown(taken[0].taken_on) in summary and shown(taken[-1].taken_on) in summary
+
+
+def test_ctrl_tab_to_the_baselines_puts_the_keyboard_in_their_list(demo_window, qtbot) -> None:
+    """The trend below took the keyboard, with nothing selected in it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClick(demo_window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    tabs = demo_window.value.tabs
+    while tabs.currentWidget() is not demo_window.value.baseline:
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier
+        )
+    assert QApplication.focusWidget() is demo_window.value.baseline.table

@@ -194,9 +194,20 @@ class BaselineTab(QWidget):
         note = len(columns) - 1
         self.table = make_table(self.list_model, 0, True, stretch=note, name=self.tr("Baselines"))
         self.selection = Selection(self.table, self._chosen, lambda b: b.id)
+        self.keyboard_home = self.table  # the baselines, not the trend made from them
         self.current: Baseline | None = None
         trend_columns: tuple[Column[AreaTrend], ...] = (
             Column(QT_TRANSLATE_NOOP("Column", "Area"), lambda t: t.area.name),
+            # The four foundations, then the seven habits: said, not left to guess.
+            Column(
+                QT_TRANSLATE_NOOP("Column", "Of"),
+                lambda t: (
+                    translate("Column", "Habit")
+                    if t.area.kind == "habit"
+                    else translate("Column", "Foundation")
+                ),
+                always=True,
+            ),
             Column(
                 QT_TRANSLATE_NOOP("Column", "First"), lambda t: _score(t.first), align_right=True
             ),
@@ -217,7 +228,7 @@ class BaselineTab(QWidget):
         self.trend_model: RowTableModel = RowTableModel(trend_columns, self)
         self.trends = make_table(self.trend_model, None, name=self.tr("Trend by area"))
         self.trends.horizontalHeader().resizeSection(0, 240)
-        self.trends.horizontalHeader().resizeSection(4, 260)
+        self.trends.horizontalHeader().resizeSection(5, 260)
         take = QPushButton(self.tr("Take a baseline…"))
         take.setObjectName("primary")
         take.clicked.connect(self.take)
@@ -267,11 +278,15 @@ class BaselineTab(QWidget):
                 )
                 if len(self.records) == 1
                 else self.tr(
-                    "{count} baselines since {taken_on}: the change runs from the "
-                    "first to the latest; a habit's measured strength sits beside your own "
-                    "score of it."
+                    "{count} baselines, the first taken {taken_on} and the latest "
+                    "{latest}: Change is the latest score less the first. A habit's strength "
+                    "measured from your check-ins stands beside your own score of it."
                 )
-            ).format(count=len(self.records), taken_on=shown(self.records[0].taken_on))
+            ).format(
+                count=len(self.records),
+                taken_on=shown(self.records[0].taken_on),
+                latest=shown(self.records[-1].taken_on),
+            )
             if self.records
             else self.tr(
                 "Score your practice against the four foundations and the seven habits, "
