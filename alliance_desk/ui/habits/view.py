@@ -151,7 +151,8 @@ class HabitsView(QWidget):
         about_layout.addStretch(1)
         chart_row = QHBoxLayout()
         chart_row.addWidget(heading(self.tr("Strength over time"), level=2), 1)
-        target_label = QLabel(self.tr("&Target"))
+        # The habit's own goal, not a setting of the chart beside it: said in its label.
+        target_label = QLabel(self.tr("Weekly &target"))
         target_label.setBuddy(self.target)
         chart_row.addWidget(target_label)
         chart_row.addWidget(self.target)
