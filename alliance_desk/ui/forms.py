@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from alliance_desk.core import wall
 from alliance_desk.core.dates import QT_DAY, entered
+from alliance_desk.ui import internal_only
 from alliance_desk.ui.widgets import FieldError, without_mnemonic
 
 
@@ -188,6 +189,7 @@ class FieldForm(QWidget):
         self._loading = False
         self._events = _FieldEvents(self)
         self.fields: dict[str, QWidget] = {}
+        self._shares_linked: set[str] = set()  # tied to "Internal only" (ui/internal_only.py)
         self.errors: dict[str, FieldError] = {}
         self.layout_ = QFormLayout(self)
         # No margin of its own at the sides: its labels and fields line up with the heading,
@@ -249,6 +251,7 @@ class FieldForm(QWidget):
         column.addWidget(error)
         self.fields[key] = widget
         self.errors[key] = error
+        internal_only.link(self.fields, self._shares_linked)
         if label:
             caption = QLabel(label)
             caption.setBuddy(widget)

@@ -101,3 +101,28 @@ def test_a_hint_under_a_field_keeps_every_line_in_a_narrow_panel(demo_window, si
     assert hint.height() >= hint.heightForWidth(hint.width())
     for box in form.findChildren(WrappingCheck):
         assert box.height() >= box.heightForWidth(box.width()), box.text()
+
+
+def test_internal_only_greys_out_what_would_share_the_record(qtbot) -> None:
+    """A risk could be "Internal only" and "Joint risk: in the partner's governance pack" at
+    once, and which one won was a guess: what shares a record is greyed out, saying why,
+    while it is internal only, and comes back with its own words when unticked."""
+    from alliance_desk.ui.escalations.dialogs import RaiseDialog
+    from alliance_desk.ui.register_commands import AddDialog
+    from alliance_desk.ui.risks.registers import DECISIONS, RISKS
+
+    dialogs = [AddDialog(RISKS, []), AddDialog(DECISIONS, []), RaiseDialog([])]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+    keys = ("joint", "shared_with_partner", "shared_with_partner")
+    forms = [(dialog.form, key) for dialog, key in zip(dialogs, keys, strict=True)]
+    for form, key in forms:
+        internal, sharing = form.fields["internal_only"], form.fields[key]
+        own = sharing.toolTip()
+        assert not internal.isChecked() and sharing.isEnabled(), key
+        internal.setChecked(True)
+        assert not sharing.isEnabled(), key
+        assert "never in a partner pack" in sharing.toolTip(), key
+        internal.setChecked(False)
+        assert sharing.isEnabled() and sharing.toolTip() == own, key
+    assert "By its level" in forms[2][0].fields["shared_with_partner"].toolTip()
