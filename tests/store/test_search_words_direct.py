@@ -37,35 +37,33 @@ def _notes(store, escalation: int, round_: int) -> None:
         e=escalation, m=NOTES, r=str(round_))  # fmt: skip
 
 
-def _merge(url: str, done: threading.Event) -> None:
-    """What autoanalyze does to a GIN index: its pending list moved into its tree."""
+MERGE = f"SELECT gin_clean_pending_list('{INDEX}'::regclass)"  # the pages it merged
+
+
+def _value(url: str, statement: str):
+    """`statement`'s one value, on a connection of its own (as autovacuum's is)."""
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
-            connection.execute(text(f"SELECT gin_clean_pending_list('{INDEX}'::regclass)"))
-    finally:
-        engine.dispose()
-        done.set()
-
-
-def _pending_pages_merged(url: str) -> int:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            statement = f"SELECT gin_clean_pending_list('{INDEX}'::regclass)"
             return connection.execute(text(statement)).scalar_one()
     finally:
         engine.dispose()
 
 
-def _options(url: str) -> list[str]:
-    engine = create_engine(url)
+def _merge(url: str, done: threading.Event) -> None:
+    """What autoanalyze does to a GIN index: its pending list moved into its tree."""
     try:
-        with engine.connect() as connection:
-            statement = f"SELECT reloptions FROM pg_class WHERE relname = '{INDEX}'"
-            return list(connection.execute(text(statement)).scalar_one() or [])
+        _value(url, MERGE)
     finally:
-        engine.dispose()
+        done.set()
+
+
+def _pending_pages_merged(url: str) -> int:
+    return _value(url, MERGE)
+
+
+def _options(url: str) -> list[str]:
+    return list(_value(url, f"SELECT reloptions FROM pg_class WHERE relname = '{INDEX}'") or [])
 
 
 def test_an_excluded_word_excludes_while_new_words_are_merged(team_database) -> None:

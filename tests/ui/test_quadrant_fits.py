@@ -283,19 +283,24 @@ def test_six_hundred_dots_on_a_few_spots_are_gathered_by_their_neighbours(
     assert len(looked) < 10 * len(dots)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_a_name_set_aslant_from_its_dot_has_a_line_to_it(quadrant, size) -> None:
-    """At 1024x700 "Eastern Europe commercialisation · T2" sat a line up and right of its dot,
-    over the next alliance's: which bubble was which was a guess. A name neither on its dot's
-    line nor right above or below it has a line drawn to its dot."""
+def _named_at(quadrant, size):
+    """The chart at `size`, and each name it writes with its own dot's centre."""
     window, tab = quadrant
     window.resize(*size)
     settle()
     chart = tab.map
     dots = {d.placement.alliance_id: d for d in chart.dots()}
+    return chart, [(label, dots[label.alliance_id].spot) for label in chart.labels()]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_name_set_aslant_from_its_dot_has_a_line_to_it(quadrant, size) -> None:
+    """At 1024x700 "Eastern Europe commercialisation · T2" sat a line up and right of its dot,
+    over the next alliance's: which bubble was which was a guess. A name neither on its dot's
+    line nor right above or below it has a line drawn to its dot."""
+    chart, named = _named_at(quadrant, size)
     aslant = 0
-    for label in chart.labels():
-        spot = dots[label.alliance_id].spot
+    for label, spot in named:
         rect = label.rect
         beside = rect.top() <= spot.y() <= rect.bottom()
         over_or_under = rect.left() <= spot.x() <= rect.right()
@@ -318,14 +323,10 @@ def test_a_name_between_two_dots_has_a_line_to_its_own(quadrant, size) -> None:
     """At 1024x700 "Eastern Europe commercialisation · T2" sat right under its dot and right
     over the next alliance's, as near one as the other. A name off its dot's line that some
     other dot is as near as its own has a line to its dot, which meets the name's edge."""
-    window, tab = quadrant
-    window.resize(*size)
-    settle()
-    chart = tab.map
-    dots = {d.placement.alliance_id: d for d in chart.dots()}
+    chart, named = _named_at(quadrant, size)
     between = 0
-    for label in chart.labels():
-        spot, rect = dots[label.alliance_id].spot, label.rect
+    for label, spot in named:
+        rect = label.rect
         if rect.top() <= spot.y() <= rect.bottom():
             continue  # beside its dot
         mine = _gap(rect, spot.x(), spot.y())
